@@ -1,0 +1,158 @@
+// Package failure holds the typed errors every layer of insure shares.
+//
+// Providers return *Error values; the command layer turns their Kind into a
+// process exit code (see ExitCode) and prints Message and Hint. Keeping the
+// type here, free of cobra and printing, lets providers classify what went
+// wrong without knowing how it will be shown.
+package failure
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Kind classifies an error by what the user can do about it. Each kind has
+// one exit code, listed in `insure help exit-codes`.
+type Kind int
+
+const (
+	// Unexpected is a bug or a local I/O failure (exit 1).
+	Unexpected Kind = iota
+	// Usage is bad flags or bad input; nothing was sent (exit 2).
+	Usage
+	// Auth is a refused credential, signature or token (exit 3).
+	Auth
+	// Refused is a business refusal by the provider (exit 4).
+	Refused
+	// Network is a transport failure or timeout; the outcome may be unknown (exit 5).
+	Network
+	// Verification is a response that failed its signature check or could not be parsed (exit 6).
+	Verification
+	// RateLimit is a quota or rate limit (exit 7).
+	RateLimit
+)
+
+// ExitCode is the process exit code for the kind.
+func (k Kind) ExitCode() int { return int(k) + 1 }
+
+func (k Kind) String() string {
+	switch k {
+	case Usage:
+		return "usage"
+	case Auth:
+		return "auth"
+	case Refused:
+		return "refused"
+	case Network:
+		return "network"
+	case Verification:
+		return "verification"
+	case RateLimit:
+		return "rate_limit"
+	default:
+		return "unexpected"
+	}
+}
+
+// FieldError is one bad input field: which field, what rule it breaks and
+// an example of a good value.
+type FieldError struct {
+	Field   string `json:"field"`
+	Rule    string `json:"rule"`
+	Example string `json:"example,omitempty"`
+}
+
+func (f FieldError) String() string {
+	s := f.Field + ": " + f.Rule
+	if f.Example != "" {
+		s += " (for example " + f.Example + ")"
+	}
+	return s
+}
+
+// Error is the error type providers and commands return.
+type Error struct {
+	Kind      Kind
+	Provider  string // "paoding", "ebao", ...
+	Operation string // "report.buy", "quotation", ...
+	// Code is the provider's own code ("30020", HTTP "406", sunshine "300"),
+	// kept as the provider wrote it so JSON output can carry it unchanged.
+	Code    string
+	Message string // what happened, in words
+	Hint    string // what to do next
+	// Unknown says the request may have reached the provider and taken
+	// effect: the user must check before repeating it.
+	Unknown bool
+	Fields  []FieldError // for Usage errors: every bad field
+	Err     error        // the cause, if any
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	if e.Provider != "" {
+		b.WriteString(e.Provider)
+		if e.Operation != "" {
+			b.WriteString(" " + e.Operation)
+		}
+		b.WriteString(": ")
+	}
+	if e.Code != "" {
+		b.WriteString("[" + e.Code + "] ")
+	}
+	msg := e.Message
+	if msg == "" && e.Err != nil {
+		msg = e.Err.Error()
+	}
+	b.WriteString(msg)
+	for _, f := range e.Fields {
+		b.WriteString("\n  " + f.String())
+	}
+	return b.String()
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// ExitCode is the process exit code for the error.
+func (e *Error) ExitCode() int { return e.Kind.ExitCode() }
+
+// New builds an Error of the given kind.
+func New(kind Kind, provider, operation, format string, args ...any) *Error {
+	return &Error{Kind: kind, Provider: provider, Operation: operation, Message: fmt.Sprintf(format, args...)}
+}
+
+// Invalid is a Usage error listing every bad field at once.
+func Invalid(provider, operation string, fields ...FieldError) *Error {
+	return &Error{
+		Kind: Usage, Provider: provider, Operation: operation,
+		Message: fmt.Sprintf("%d invalid field(s); nothing was sent", len(fields)),
+		Fields:  fields,
+	}
+}
+
+// WithHint sets the hint and returns the error, for chaining.
+func (e *Error) WithHint(format string, args ...any) *Error {
+	e.Hint = fmt.Sprintf(format, args...)
+	return e
+}
+
+// NetworkError wraps a transport failure. When mayHaveTakenEffect is true
+// (a purchase, an issuance), the error says the outcome is unknown.
+func NetworkError(provider, operation string, err error, mayHaveTakenEffect bool) *Error {
+	e := &Error{Kind: Network, Provider: provider, Operation: operation, Err: err, Unknown: mayHaveTakenEffect}
+	e.Message = "network failure: " + err.Error()
+	if mayHaveTakenEffect {
+		e.Message += " (the outcome is unknown: the request may have reached the provider)"
+	}
+	return e
+}
+
+// KindOf returns the Kind of err: the Kind of the first *Error in its chain,
+// or Unexpected.
+func KindOf(err error) Kind {
+	var fe *Error
+	if errors.As(err, &fe) {
+		return fe.Kind
+	}
+	return Unexpected
+}

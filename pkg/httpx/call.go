@@ -1,0 +1,39 @@
+// Package httpx is insure's HTTP transport: timeouts, the redacting wire
+// log (-v), --dry-run and --curl rendering, and the request journal.
+//
+// Providers describe each request they send with a Call in its context, so
+// the transport can log, journal and mask it without knowing the provider.
+package httpx
+
+import (
+	"context"
+	"errors"
+)
+
+// ErrDryRun is returned by the transport instead of sending when --dry-run
+// or --curl is in force. Providers must wrap transport errors with %w so
+// callers can recognise it with errors.Is.
+var ErrDryRun = errors.New("dry run: request not sent")
+
+// Call describes one provider request.
+type Call struct {
+	Provider  string            // "paoding"
+	Operation string            // "report.buy"
+	Keys      map[string]string // identifiers worth finding later: orderId, quotationNumber...
+	// Secrets are values to mask wherever they appear in logs, journal rows
+	// and rendered requests: passwords, their hashes, static signs, tokens.
+	Secrets []string
+}
+
+type callKey struct{}
+
+// WithCall attaches c to ctx.
+func WithCall(ctx context.Context, c Call) context.Context {
+	return context.WithValue(ctx, callKey{}, c)
+}
+
+// CallFrom returns the Call attached to ctx.
+func CallFrom(ctx context.Context) (Call, bool) {
+	c, ok := ctx.Value(callKey{}).(Call)
+	return c, ok
+}
