@@ -17,7 +17,7 @@ func TestResidentID(t *testing.T) {
 	for v, ok := range map[string]bool{
 		"11010519491231002X": true, "11010519491231002x": true, "440308199901101512": true,
 		"110105194912310021": false, // wrong check char
-		"132456199001011234": true, // the ebao document's example is valid
+		"132456199001011234": true,  // the ebao document's example is valid
 		"110105194913310020": false, // month 13
 		"1101051949123100":   false,
 	} {

@@ -1,0 +1,157 @@
+package config
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+)
+
+// Keyring is the OS keyring, behind an interface so tests use a map.
+type Keyring interface {
+	Get(service, user string) (string, error)
+	Set(service, user, secret string) error
+	Delete(service, user string) error
+}
+
+// KeyringService is the service name insure's secrets are stored under.
+const KeyringService = "insure"
+
+// KeyringUser names one secret in the keyring.
+func KeyringUser(profile, provider, key string) string {
+	return profile + "." + provider + "." + key
+}
+
+// Profile is one resolved profile: file values with environment overrides
+// applied and keyring markers left for Get to resolve.
+type Profile struct {
+	Name    string
+	Sandbox bool
+	// Sections hold the values as configured, before env overrides.
+	Sections map[string]Section
+	// Source says where each provider.key value came from: "env", "file", "keyring", "default", "sandbox".
+	keyring Keyring
+	env     func(string) string
+}
+
+// ErrUnknownProfile names a profile that is not configured.
+type ErrUnknownProfile struct {
+	Name  string
+	Known []string
+}
+
+func (e *ErrUnknownProfile) Error() string {
+	return fmt.Sprintf("no profile named %q (known: %s); create it with `insure profile add %s` or `insure configure`", e.Name, strings.Join(e.Known, ", "), e.Name)
+}
+
+// Profile resolves the named profile. The sandbox profile always exists;
+// its endpoints are filled by whoever starts the sandbox.
+func (c *Config) Profile(name string, sandboxDefaults map[string]Section, kr Keyring) (*Profile, error) {
+	p := &Profile{Name: name, keyring: kr, env: os.Getenv, Sections: map[string]Section{}}
+	if name == SandboxProfile {
+		p.Sandbox = true
+		for prov, sec := range sandboxDefaults {
+			p.Sections[prov] = copySection(sec)
+		}
+		// A user may still keep defaults (output, timeout) for the sandbox.
+		if sec, ok := c.File.Profiles[SandboxProfile][DefaultsSection]; ok {
+			p.Sections[DefaultsSection] = copySection(sec)
+		}
+		return p, nil
+	}
+	secs, ok := c.File.Profiles[name]
+	if !ok {
+		return nil, &ErrUnknownProfile{Name: name, Known: c.ProfileNames()}
+	}
+	for prov, sec := range secs {
+		p.Sections[prov] = copySection(sec)
+	}
+	return p, nil
+}
+
+func copySection(s Section) Section {
+	out := Section{}
+	for k, v := range s {
+		out[k] = v
+	}
+	return out
+}
+
+// Get returns provider.key and where it came from. The environment wins;
+// a keyring marker is resolved; a schema default fills the gap.
+func (p *Profile) Get(provider, key string) (value, source string, err error) {
+	if v := p.env(EnvName(provider, key)); v != "" {
+		return v, "env", nil
+	}
+	if v, ok := p.Sections[provider][key]; ok && v != "" {
+		if v == KeyringMarker {
+			if p.keyring == nil {
+				return "", "keyring", fmt.Errorf("%s.%s is kept in the OS keyring, which is not available", provider, key)
+			}
+			s, err := p.keyring.Get(KeyringService, KeyringUser(p.Name, provider, key))
+			if err != nil {
+				return "", "keyring", fmt.Errorf("%s.%s is kept in the OS keyring but could not be read: %v (set %s instead)", provider, key, err, EnvName(provider, key))
+			}
+			return s, "keyring", nil
+		}
+		if p.Sandbox {
+			return v, "sandbox", nil
+		}
+		return v, "file", nil
+	}
+	if f, ok := Lookup(provider, key); ok && f.Default != "" {
+		return f.Default, "default", nil
+	}
+	return "", "", nil
+}
+
+// Value is Get without the source, for callers that have checked errors
+// elsewhere.
+func (p *Profile) Value(provider, key string) string {
+	v, _, _ := p.Get(provider, key)
+	return v
+}
+
+// Set changes a value in the resolved profile (the sandbox uses it to fill
+// in its endpoints).
+func (p *Profile) Set(provider, key, value string) {
+	if p.Sections[provider] == nil {
+		p.Sections[provider] = Section{}
+	}
+	p.Sections[provider][key] = value
+}
+
+// Keys lists the keys of one provider known from the schema and the file.
+func (p *Profile) Keys(provider string) []string {
+	seen := map[string]bool{}
+	var keys []string
+	for _, f := range FieldsOf(provider) {
+		seen[f.Key] = true
+		keys = append(keys, f.Key)
+	}
+	var extra []string
+	for k := range p.Sections[provider] {
+		if !seen[k] {
+			extra = append(extra, k)
+		}
+	}
+	sort.Strings(extra)
+	return append(keys, extra...)
+}
+
+// Mask hides a secret for display, keeping only its length class.
+func Mask(v string) string {
+	if v == "" {
+		return ""
+	}
+	return "********"
+}
+
+// MaskKeep hides all of s but its first and last n characters, for values
+// a user needs to compare by eye (an md5 of a password).
+func MaskKeep(s string, n int) string {
+	if len(s) <= 2*n {
+		return strings.Repeat("*", len(s))
+	}
+	return s[:n] + strings.Repeat("*", len(s)-2*n) + s[len(s)-n:]
+}

@@ -1,0 +1,126 @@
+package httpx
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+)
+
+// Mask replaces a secret wherever it is shown.
+const Mask = "****"
+
+// secretNames are header, query, form and JSON field names whose values are
+// secrets in at least one provider. Names are compared case-insensitively.
+// "sign" is paoding's md5(userName+md5(password)): static per user, so as
+// good as the password.
+var secretNames = map[string]bool{
+	"password": true, "secretkey": true, "secret_key": true, "secret-key": true,
+	"authorization-token": true, "authorization_token": true, "authorization": true,
+	"authorizationtoken": true, "token": true, "refreshtoken": true, "sign": true,
+	"cookie": true, "set-cookie": true,
+}
+
+// IsSecretName reports whether a field or header of that name holds a secret.
+func IsSecretName(name string) bool { return secretNames[strings.ToLower(name)] }
+
+// Redactor collects secret values and masks them in any text.
+type Redactor struct {
+	values map[string]bool
+}
+
+// NewRedactor starts with the given secret values.
+func NewRedactor(secrets ...string) *Redactor {
+	r := &Redactor{values: map[string]bool{}}
+	for _, s := range secrets {
+		r.Add(s)
+	}
+	return r
+}
+
+// Add records a secret value. Values shorter than four characters are
+// ignored: masking them would garble unrelated text, and nothing that short
+// is a credential worth the name.
+func (r *Redactor) Add(v string) {
+	if len(v) >= 4 {
+		r.values[v] = true
+	}
+}
+
+// AddFromHeader records the values of secret-named headers.
+func (r *Redactor) AddFromHeader(h http.Header) {
+	for k, vs := range h {
+		if IsSecretName(k) {
+			for _, v := range vs {
+				r.Add(v)
+			}
+		}
+	}
+}
+
+// AddFromValues records the values of secret-named query or form fields.
+func (r *Redactor) AddFromValues(q url.Values) {
+	for k, vs := range q {
+		if IsSecretName(k) {
+			for _, v := range vs {
+				r.Add(v)
+			}
+		}
+	}
+}
+
+// AddFromBody records secret-named fields of a JSON or form body.
+func (r *Redactor) AddFromBody(contentType string, body []byte) {
+	if len(body) == 0 {
+		return
+	}
+	switch {
+	case strings.Contains(contentType, "json") || (len(body) > 0 && (body[0] == '{' || body[0] == '[')):
+		var v any
+		if json.Unmarshal(body, &v) == nil {
+			r.addJSON(v)
+		}
+	case strings.Contains(contentType, "x-www-form-urlencoded"):
+		if q, err := url.ParseQuery(string(body)); err == nil {
+			r.AddFromValues(q)
+		}
+	}
+}
+
+func (r *Redactor) addJSON(v any) {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, e := range t {
+			if s, ok := e.(string); ok && IsSecretName(k) {
+				r.Add(s)
+				continue
+			}
+			r.addJSON(e)
+		}
+	case []any:
+		for _, e := range t {
+			r.addJSON(e)
+		}
+	}
+}
+
+// Apply masks every recorded secret in s, longest first so a secret that
+// contains another is masked whole. URL-encoded forms are masked too.
+func (r *Redactor) Apply(s string) string {
+	if r == nil || len(r.values) == 0 {
+		return s
+	}
+	vals := make([]string, 0, len(r.values)*2)
+	for v := range r.values {
+		vals = append(vals, v)
+		if e := url.QueryEscape(v); e != v {
+			vals = append(vals, e)
+		}
+	}
+	sort.Slice(vals, func(i, j int) bool { return len(vals[i]) > len(vals[j]) })
+	for _, v := range vals {
+		s = strings.ReplaceAll(s, v, Mask)
+	}
+	return s
+}

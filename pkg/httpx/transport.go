@@ -1,0 +1,207 @@
+package httpx
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Options configure the client every provider uses.
+type Options struct {
+	// Timeout bounds a whole request, body included (--timeout).
+	Timeout time.Duration
+	// ConnectTimeout, TLSTimeout and ResponseHeaderTimeout bound the
+	// phases; zero picks defaults derived from Timeout.
+	ConnectTimeout        time.Duration
+	TLSTimeout            time.Duration
+	ResponseHeaderTimeout time.Duration
+
+	// Verbose, when set, receives the redacted wire log (-v).
+	Verbose io.Writer
+	// DryRun prints each request to Out instead of sending it (--dry-run);
+	// Curl prints it as a curl command (--curl).
+	DryRun, Curl bool
+	Out          io.Writer
+	// ShowSecrets leaves secrets in --dry-run/--curl output (never in -v).
+	ShowSecrets bool
+
+	// Journal, when set, receives one Entry per request sent.
+	Journal Journal
+	Profile string
+
+	// Base is the underlying transport (tests); default a tuned http.Transport.
+	Base http.RoundTripper
+}
+
+// Entry is one journal row, already redacted.
+type Entry struct {
+	Time      time.Time
+	Profile   string
+	Provider  string
+	Operation string
+	Keys      map[string]string
+	Method    string
+	URL       string
+	Status    int
+	Duration  time.Duration
+	Request   string
+	Response  string
+	Error     string
+}
+
+// Journal records requests.
+type Journal interface {
+	Record(ctx context.Context, e Entry)
+}
+
+// NewClient builds the HTTP client.
+func NewClient(o Options) *http.Client {
+	if o.Timeout <= 0 {
+		o.Timeout = 30 * time.Second
+	}
+	base := o.Base
+	if base == nil {
+		connect := o.ConnectTimeout
+		if connect <= 0 {
+			connect = min(10*time.Second, o.Timeout)
+		}
+		tlsT := o.TLSTimeout
+		if tlsT <= 0 {
+			tlsT = min(10*time.Second, o.Timeout)
+		}
+		hdr := o.ResponseHeaderTimeout
+		if hdr <= 0 {
+			hdr = o.Timeout
+		}
+		base = &http.Transport{
+			Proxy:                 http.ProxyFromEnvironment,
+			DialContext:           (&net.Dialer{Timeout: connect, KeepAlive: 30 * time.Second}).DialContext,
+			TLSHandshakeTimeout:   tlsT,
+			ResponseHeaderTimeout: hdr,
+			MaxIdleConns:          16,
+			IdleConnTimeout:       60 * time.Second,
+			ForceAttemptHTTP2:     true,
+		}
+	}
+	return &http.Client{Timeout: o.Timeout, Transport: &transport{o: o, base: base}}
+}
+
+type transport struct {
+	o    Options
+	base http.RoundTripper
+}
+
+func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	call, _ := CallFrom(req.Context())
+	reqBody, err := readRequestBody(req)
+	if err != nil {
+		return nil, err
+	}
+	red := NewRedactor(call.Secrets...)
+	red.AddFromHeader(req.Header)
+	red.AddFromValues(req.URL.Query())
+	red.AddFromBody(req.Header.Get("Content-Type"), reqBody)
+
+	if t.o.DryRun || t.o.Curl {
+		text := ""
+		if t.o.Curl {
+			text = RenderCurl(req, reqBody)
+		} else {
+			text = RenderRequest(req, reqBody)
+		}
+		if !t.o.ShowSecrets {
+			text = red.Apply(text)
+		}
+		if t.o.Out != nil {
+			fmt.Fprint(t.o.Out, text)
+		}
+		return nil, ErrDryRun
+	}
+
+	shownReq := red.Apply(RenderRequest(req, reqBody))
+	if t.o.Verbose != nil {
+		fmt.Fprint(t.o.Verbose, prefixLines("> ", shownReq))
+	}
+	start := time.Now()
+	resp, err := t.base.RoundTrip(req)
+	elapsed := time.Since(start)
+	entry := Entry{
+		Time: start, Profile: t.o.Profile, Provider: call.Provider, Operation: call.Operation,
+		Keys: call.Keys, Method: req.Method, URL: red.Apply(req.URL.String()), Duration: elapsed,
+		Request: shownReq,
+	}
+	if err != nil {
+		entry.Error = red.Apply(err.Error())
+		if t.o.Verbose != nil {
+			fmt.Fprintf(t.o.Verbose, "< error after %s: %s\n", elapsed.Round(time.Millisecond), entry.Error)
+		}
+		t.record(req.Context(), entry)
+		return nil, err
+	}
+	respBody, rerr := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	resp.Body = io.NopCloser(bytes.NewReader(respBody))
+	red.AddFromHeader(resp.Header)
+	red.AddFromBody(resp.Header.Get("Content-Type"), respBody)
+	entry.Status = resp.StatusCode
+	entry.Response = red.Apply(renderResponse(resp, respBody))
+	if t.o.Verbose != nil {
+		fmt.Fprintf(t.o.Verbose, "< %s (%s)\n", resp.Status, elapsed.Round(time.Millisecond))
+		fmt.Fprint(t.o.Verbose, prefixLines("< ", entry.Response))
+	}
+	t.record(req.Context(), entry)
+	if rerr != nil {
+		return nil, rerr
+	}
+	return resp, nil
+}
+
+func (t *transport) record(ctx context.Context, e Entry) {
+	if t.o.Journal != nil && e.Provider != "" {
+		t.o.Journal.Record(ctx, e)
+	}
+}
+
+func readRequestBody(req *http.Request) ([]byte, error) {
+	if req.Body == nil || req.Body == http.NoBody {
+		return nil, nil
+	}
+	b, err := io.ReadAll(req.Body)
+	req.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	req.Body = io.NopCloser(bytes.NewReader(b))
+	req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
+	return b, nil
+}
+
+func renderResponse(resp *http.Response, body []byte) string {
+	var b strings.Builder
+	for _, k := range sortedKeys(resp.Header) {
+		for _, v := range resp.Header[k] {
+			fmt.Fprintf(&b, "%s: %s\n", k, v)
+		}
+	}
+	b.WriteString("\n")
+	if len(body) > 0 {
+		b.Write(body)
+		if body[len(body)-1] != '\n' {
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
+
+func prefixLines(prefix, s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = prefix + l
+	}
+	return strings.Join(lines, "\n") + "\n"
+}

@@ -1,0 +1,92 @@
+// Package iostreams is the one place that decides whether insure talks to a
+// person or a program: TTY detection, colour, and whether prompting is
+// allowed. Commands never look at os.Stdout themselves, so tests can force
+// either mode.
+package iostreams
+
+import (
+	"bytes"
+	"io"
+	"os"
+
+	"github.com/mattn/go-isatty"
+)
+
+// IOStreams carries the process's standard streams and what is known about
+// them.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+
+	stdinTTY, stdoutTTY, stderrTTY bool
+	colorEnabled                   bool
+	colorDisabled                  bool // --no-color, NO_COLOR or TERM=dumb: nothing is painted anywhere
+	neverPrompt                    bool
+	termWidth                      int
+}
+
+// System returns streams bound to the process's stdin, stdout and stderr.
+func System() *IOStreams {
+	s := &IOStreams{
+		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
+		stdinTTY:  isTerminal(os.Stdin),
+		stdoutTTY: isTerminal(os.Stdout),
+		stderrTTY: isTerminal(os.Stderr),
+		termWidth: 100,
+	}
+	_, noColor := os.LookupEnv("NO_COLOR")
+	s.colorDisabled = noColor || os.Getenv("TERM") == "dumb"
+	s.colorEnabled = s.stdoutTTY && !s.colorDisabled
+	if os.Getenv("CI") != "" {
+		s.neverPrompt = true
+	}
+	return s
+}
+
+func isTerminal(f *os.File) bool {
+	return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
+}
+
+// Test returns streams backed by buffers, not a TTY.
+func Test() (s *IOStreams, in *bytes.Buffer, out *bytes.Buffer, errOut *bytes.Buffer) {
+	in, out, errOut = &bytes.Buffer{}, &bytes.Buffer{}, &bytes.Buffer{}
+	return &IOStreams{In: in, Out: out, ErrOut: errOut, termWidth: 100}, in, out, errOut
+}
+
+func (s *IOStreams) IsStdinTTY() bool  { return s.stdinTTY }
+func (s *IOStreams) IsStdoutTTY() bool { return s.stdoutTTY }
+func (s *IOStreams) IsStderrTTY() bool { return s.stderrTTY }
+
+// SetStdinTTY and friends let tests force a mode.
+func (s *IOStreams) SetStdinTTY(v bool)  { s.stdinTTY = v }
+func (s *IOStreams) SetStdoutTTY(v bool) { s.stdoutTTY = v }
+func (s *IOStreams) SetStderrTTY(v bool) { s.stderrTTY = v }
+
+// ColorEnabled reports whether stdout output may carry ANSI colour.
+func (s *IOStreams) ColorEnabled() bool { return s.colorEnabled }
+func (s *IOStreams) SetColorEnabled(v bool) {
+	s.colorEnabled = v
+	s.colorDisabled = !v
+}
+
+// SetNeverPrompt forbids prompts (--no-input, CI).
+func (s *IOStreams) SetNeverPrompt(v bool) { s.neverPrompt = v }
+
+// CanPrompt reports whether a prompt may be shown: both stdin and stdout
+// are terminals and nothing forbade it. A prompt must never block a script.
+func (s *IOStreams) CanPrompt() bool {
+	return !s.neverPrompt && s.stdinTTY && s.stdoutTTY
+}
+
+// TerminalWidth is the width tables may use.
+func (s *IOStreams) TerminalWidth() int { return s.termWidth }
+
+// ColorScheme returns the palette for stdout.
+func (s *IOStreams) ColorScheme() *ColorScheme { return &ColorScheme{enabled: s.colorEnabled} }
+
+// ErrColorScheme returns the palette for stderr, which may be a terminal
+// while stdout is a pipe.
+func (s *IOStreams) ErrColorScheme() *ColorScheme {
+	return &ColorScheme{enabled: s.stderrTTY && !s.colorDisabled}
+}

@@ -1,0 +1,113 @@
+// Package store is insure's local state: an embedded SQLite database in the
+// XDG state directory holding the token cache, the request journal, cached
+// provider lists and an index of orders, quotations and policies.
+//
+// modernc.org/sqlite is pure Go, so release builds need no cgo. WAL and a
+// busy timeout let several insure processes share the file.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	_ "modernc.org/sqlite"
+)
+
+// Store is the open database.
+type Store struct {
+	db   *sql.DB
+	Path string
+	now  func() time.Time
+}
+
+const schema = `
+CREATE TABLE IF NOT EXISTS tokens (
+	profile TEXT NOT NULL, provider TEXT NOT NULL, body TEXT NOT NULL, updated_at TEXT NOT NULL,
+	PRIMARY KEY (profile, provider));
+CREATE TABLE IF NOT EXISTS locks (
+	name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS journal (
+	id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, profile TEXT NOT NULL,
+	provider TEXT NOT NULL, operation TEXT NOT NULL, keys TEXT NOT NULL, method TEXT NOT NULL,
+	url TEXT NOT NULL, status INTEGER NOT NULL, duration_ms INTEGER NOT NULL,
+	request TEXT NOT NULL, response TEXT NOT NULL, error TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS journal_time ON journal(time);
+CREATE TABLE IF NOT EXISTS cache (
+	profile TEXT NOT NULL, provider TEXT NOT NULL, name TEXT NOT NULL, body TEXT NOT NULL,
+	updated_at TEXT NOT NULL, PRIMARY KEY (profile, provider, name));
+CREATE TABLE IF NOT EXISTS records (
+	profile TEXT NOT NULL, provider TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL,
+	body TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+	PRIMARY KEY (profile, provider, kind, id));
+`
+
+// DefaultPath is the database in the state directory.
+func DefaultPath(stateDir string) string { return filepath.Join(stateDir, "insure.db") }
+
+// Open opens or creates the database at path with mode 0600.
+func Open(path string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("opening the local store %s: %w", path, err)
+	}
+	f.Close()
+	_ = os.Chmod(path, 0o600)
+	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1)
+	if _, err := db.Exec(schema); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("preparing the local store %s: %w", path, err)
+	}
+	// WAL side files inherit the umask; keep them private too.
+	for _, side := range []string{"-wal", "-shm"} {
+		_ = os.Chmod(path+side, 0o600)
+	}
+	return &Store{db: db, Path: path, now: time.Now}, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// SetClock replaces the clock (tests).
+func (s *Store) SetClock(now func() time.Time) { s.now = now }
+
+func (s *Store) stamp() string { return s.now().UTC().Format(time.RFC3339Nano) }
+
+// Lock takes the named lease lock, waiting while another process holds it,
+// runs fn and releases it. A lease that outlives its holder (a killed
+// process) expires after ttl.
+func (s *Store) Lock(ctx context.Context, name string, ttl time.Duration, fn func() error) error {
+	owner := fmt.Sprintf("%d-%d", os.Getpid(), time.Now().UnixNano())
+	for {
+		now := time.Now()
+		res, err := s.db.ExecContext(ctx,
+			`INSERT INTO locks(name, owner, expires_at) VALUES(?, ?, ?)
+			 ON CONFLICT(name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+			 WHERE locks.expires_at < ?`,
+			name, owner, now.Add(ttl).UnixMilli(), now.UnixMilli())
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("waiting for lock %s: %w", name, ctx.Err())
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	defer s.db.Exec(`DELETE FROM locks WHERE name = ? AND owner = ?`, name, owner) //nolint:errcheck
+	return fn()
+}
