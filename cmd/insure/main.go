@@ -1,0 +1,31 @@
+// Command insure drives motor-insurance and vehicle-data partner APIs.
+package main
+
+import (
+	"os"
+
+	"github.com/insurekit/insure/internal/build"
+	"github.com/insurekit/insure/pkg/cmd/factory"
+	"github.com/insurekit/insure/pkg/cmd/root"
+	"github.com/insurekit/insure/pkg/cmdutil"
+)
+
+func main() {
+	os.Exit(run())
+}
+
+func run() int {
+	f := factory.New(build.Version)
+	defer f.Cleanup()
+	cmd := root.NewCmdRoot(f)
+	err := cmd.Execute()
+	if err == nil {
+		return 0
+	}
+	jsonOut := false
+	if o, oerr := f.OutputOptions(); oerr == nil && o.Format == "json" && o.JQ == "" && o.Template == "" {
+		jsonOut = true
+	}
+	cmdutil.PrintError(f.IOStreams, err, jsonOut)
+	return cmdutil.ExitCode(err)
+}

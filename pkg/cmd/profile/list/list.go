@@ -1,0 +1,86 @@
+// Package list implements `insure profile list`.
+package list
+
+import (
+	"io"
+	"strings"
+
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/spf13/cobra"
+)
+
+// Options for `profile list`.
+type Options struct {
+	IO            *iostreams.IOStreams
+	Config        func() (*config.Config, error)
+	OutputOptions func() (output.Options, error)
+}
+
+// Entry is one listed profile.
+type Entry struct {
+	Name      string   `json:"name"`
+	Current   bool     `json:"current"`
+	BuiltIn   bool     `json:"built_in"`
+	Providers []string `json:"providers"`
+}
+
+// NewCmdList builds the command.
+func NewCmdList(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IOStreams, Config: f.Config, OutputOptions: f.OutputOptions}
+	return &cobra.Command{
+		Use:     "list",
+		Aliases: []string{"ls"},
+		Short:   "List profiles",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(opts)
+		},
+	}
+}
+
+// Run lists the profiles.
+func Run(opts *Options) error {
+	cfg, err := opts.Config()
+	if err != nil {
+		return err
+	}
+	oo, err := opts.OutputOptions()
+	if err != nil {
+		return err
+	}
+	var entries []Entry
+	for _, name := range cfg.ProfileNames() {
+		e := Entry{Name: name, Current: name == cfg.File.CurrentProfile, BuiltIn: name == config.SandboxProfile, Providers: []string{}}
+		if e.BuiltIn {
+			e.Providers = append(e.Providers, config.Providers...)
+		} else {
+			for _, p := range config.Providers {
+				if _, ok := cfg.File.Profiles[name][p]; ok {
+					e.Providers = append(e.Providers, p)
+				}
+			}
+		}
+		entries = append(entries, e)
+	}
+	return output.Print(opts.IO.Out, oo, output.Result{Data: entries, Table: func(w io.Writer) error {
+		t := output.NewTable(opts.IO.IsStdoutTTY(), "name", "current", "providers")
+		for _, e := range entries {
+			cur := ""
+			if e.Current {
+				cur = "*"
+			}
+			name := e.Name
+			if e.BuiltIn {
+				name += " (built-in)"
+			}
+			t.Row(name, cur, strings.Join(e.Providers, ","))
+		}
+		return t.Render(w)
+	}})
+}

@@ -1,0 +1,124 @@
+// Package show implements `insure profile show`.
+package show
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/sandbox"
+	"github.com/spf13/cobra"
+)
+
+// Options for `profile show`.
+type Options struct {
+	IO            *iostreams.IOStreams
+	Config        func() (*config.Config, error)
+	Keyring       func() config.Keyring
+	OutputOptions func() (output.Options, error)
+	Globals       *cmdutil.GlobalOptions
+	Name          string
+}
+
+// Setting is one shown value; secrets are always masked.
+type Setting struct {
+	Provider string `json:"provider"`
+	Key      string `json:"key"`
+	Value    string `json:"value"`
+	Secret   bool   `json:"secret"`
+	Source   string `json:"source"`
+	Env      string `json:"env"`
+}
+
+// NewCmdShow builds the command.
+func NewCmdShow(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IOStreams, Config: f.Config, Keyring: f.Keyring, OutputOptions: f.OutputOptions, Globals: f.Globals}
+	return &cobra.Command{
+		Use:   "show [NAME]",
+		Short: "Show a profile's settings with secrets masked and where each value comes from",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.Name = args[0]
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(opts)
+		},
+	}
+}
+
+// Run shows the profile.
+func Run(opts *Options) error {
+	cfg, err := opts.Config()
+	if err != nil {
+		return err
+	}
+	name := opts.Name
+	if name == "" {
+		name = opts.Globals.Profile
+	}
+	if name == "" {
+		name = cfg.File.CurrentProfile
+	}
+	if name == "" {
+		return &failure.Error{Kind: failure.Usage, Message: "no profile selected", Hint: "name one: insure profile show NAME"}
+	}
+	p, err := cfg.Profile(name, sandbox.Credentials(), opts.Keyring())
+	if err != nil {
+		return &failure.Error{Kind: failure.Usage, Message: err.Error()}
+	}
+	oo, err := opts.OutputOptions()
+	if err != nil {
+		return err
+	}
+	var settings []Setting
+	for _, prov := range config.Providers {
+		if p.Sections[prov] == nil && !hasEnv(prov) {
+			continue // not part of this profile: its defaults would only be noise
+		}
+		for _, key := range p.Keys(prov) {
+			v, src, gerr := p.Get(prov, key)
+			if gerr != nil {
+				v, src = "(unreadable: "+gerr.Error()+")", "keyring"
+			}
+			if src == "" {
+				continue
+			}
+			secret := config.IsSecretKey(prov, key)
+			if secret && gerr == nil {
+				v = config.Mask(v)
+			}
+			if p.Sandbox && key == "endpoint" && src == "sandbox" {
+				v = "(in-process sandbox, started on demand)"
+			}
+			settings = append(settings, Setting{prov, key, v, secret, src, config.EnvName(prov, key)})
+		}
+	}
+	return output.Print(opts.IO.Out, oo, output.Result{
+		Data: map[string]any{"name": name, "current": name == cfg.File.CurrentProfile, "settings": settings},
+		Table: func(w io.Writer) error {
+			fmt.Fprintf(w, "Profile %s\n\n", name)
+			t := output.NewTable(opts.IO.IsStdoutTTY(), "provider", "key", "value", "source")
+			for _, s := range settings {
+				t.Row(s.Provider, s.Key, s.Value, s.Source)
+			}
+			return t.Render(w)
+		},
+	})
+}
+
+func hasEnv(provider string) bool {
+	for _, f := range config.FieldsOf(provider) {
+		if os.Getenv(f.EnvName()) != "" {
+			return true
+		}
+	}
+	return false
+}

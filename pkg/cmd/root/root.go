@@ -1,0 +1,118 @@
+// Package root assembles the insure command tree and its global flags.
+package root
+
+import (
+	"os"
+	"strings"
+	"time"
+
+	"github.com/insurekit/insure/pkg/cmd/completion"
+	"github.com/insurekit/insure/pkg/cmd/version"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// NewCmdRoot builds the root command.
+func NewCmdRoot(f *cmdutil.Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "insure <command> <subcommand> [flags]",
+		Short: "Drive motor-insurance and vehicle-data partner APIs from the command line",
+		Long: `insure talks to four partner APIs: eBao Cloud policies, Bihu renewals,
+Sunshine's motor platform and Paoding 4S maintenance reports. It signs
+requests the way each provider documents, verifies what comes back, and
+prints tables for people and JSON for programs.
+
+Try it with nothing configured: the built-in "sandbox" profile runs a
+faithful fake of every provider in-process.
+
+  insure -p sandbox vin-report brands`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Example: `  insure -p sandbox token get
+  insure -p sandbox vin-report buy --vin LSVAU2180N2183294 --brand-factory 20 --yes
+  insure -p sandbox vin-report get ORDER_ID -o json --jq .status`,
+		Annotations: map[string]string{"versionInfo": version.Current().Version},
+	}
+	cmd.SetOut(f.IOStreams.Out)
+	cmd.SetErr(f.IOStreams.ErrOut)
+	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &failure.Error{Kind: failure.Usage, Message: err.Error(), Hint: "see `" + c.CommandPath() + " --help`"}
+	})
+
+	g := f.Globals
+	pf := cmd.PersistentFlags()
+	pf.StringVarP(&g.Profile, "profile", "p", "", "Profile to use (built-in: sandbox)")
+	pf.StringVar(&g.ConfigPath, "config", "", "Config file (default $XDG_CONFIG_HOME/insure/config.yaml)")
+	pf.StringVarP(&g.Output, "output", "o", "", "Output format: table|json|yaml|xml|raw (default: table on a terminal, json otherwise)")
+	pf.StringVar(&g.JQ, "jq", "", "Filter JSON output with a jq expression")
+	pf.StringVar(&g.Template, "template", "", "Format JSON output with a Go template")
+	pf.BoolVarP(&g.Verbose, "verbose", "v", false, "Log requests and responses to stderr, secrets masked")
+	pf.BoolVar(&g.DryRun, "dry-run", false, "Print the signed request instead of sending it")
+	pf.BoolVar(&g.Curl, "curl", false, "Print the request as a curl command instead of sending it")
+	pf.BoolVar(&g.ShowSecrets, "show-secrets", false, "Leave secrets unmasked in --dry-run and --curl output")
+	pf.DurationVar(&g.Timeout, "timeout", 30*time.Second, "Time limit for each request")
+	pf.BoolVar(&g.NoColor, "no-color", false, "Disable colour (also NO_COLOR)")
+	pf.BoolVar(&g.NoInput, "no-input", false, "Never prompt (implied when stdin is not a terminal or CI is set)")
+	pf.BoolVar(&g.Yes, "yes", false, "Confirm acts that buy, issue or cancel")
+	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{"table", "json", "yaml", "xml", "raw"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("profile", profileNames(f))
+
+	cmd.PersistentPreRunE = func(c *cobra.Command, args []string) error {
+		if err := applyEnv(c.Root().PersistentFlags()); err != nil {
+			return err
+		}
+		if g.NoColor {
+			f.IOStreams.SetColorEnabled(false)
+		}
+		if g.NoInput {
+			f.IOStreams.SetNeverPrompt(true)
+		}
+		return nil
+	}
+
+	cmd.AddGroup(&cobra.Group{ID: "work", Title: "Provider commands"}, &cobra.Group{ID: "setup", Title: "Setup and tools"})
+	for _, c := range commands(f) {
+		cmd.AddCommand(c)
+	}
+	addHelpTopics(cmd)
+	cmd.AddCommand(version.NewCmdVersion(f.IOStreams, nil))
+	cmd.AddCommand(completion.NewCmdCompletion(f.IOStreams))
+	return cmd
+}
+
+// applyEnv fills every global flag the user did not pass from
+// INSURE_<FLAG>, so the precedence is flag > environment > profile > default.
+func applyEnv(fs *pflag.FlagSet) error {
+	var err error
+	fs.VisitAll(func(fl *pflag.Flag) {
+		if fl.Changed || err != nil {
+			return
+		}
+		name := "INSURE_" + strings.ToUpper(strings.ReplaceAll(fl.Name, "-", "_"))
+		v, ok := os.LookupEnv(name)
+		if !ok || v == "" {
+			return
+		}
+		if e := fs.Set(fl.Name, v); e != nil {
+			err = &failure.Error{Kind: failure.Usage, Message: name + ": " + e.Error()}
+		}
+	})
+	if err == nil {
+		if _, ok := os.LookupEnv("NO_COLOR"); ok && !fs.Changed("no-color") {
+			_ = fs.Set("no-color", "true")
+		}
+	}
+	return err
+}
+
+func profileNames(f *cmdutil.Factory) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		cfg, err := f.Config()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		return cfg.ProfileNames(), cobra.ShellCompDirectiveNoFileComp
+	}
+}

@@ -1,0 +1,62 @@
+// Package version implements `insure version`.
+package version
+
+import (
+	"fmt"
+	"runtime"
+
+	"github.com/insurekit/insure/internal/build"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/spf13/cobra"
+)
+
+// Info is what `version` reports.
+type Info struct {
+	Version   string `json:"version"`
+	Commit    string `json:"commit"`
+	Date      string `json:"date"`
+	GoVersion string `json:"go_version"`
+	Platform  string `json:"platform"`
+}
+
+// Current returns the build's info.
+func Current() Info {
+	return Info{build.Version, build.Commit, build.Date, runtime.Version(), runtime.GOOS + "/" + runtime.GOARCH}
+}
+
+// Options for `insure version`.
+type Options struct {
+	IO   *iostreams.IOStreams
+	JSON bool
+}
+
+// NewCmdVersion builds the command. It deliberately uses none of the
+// Factory's lazy dependencies: `insure version` must start instantly.
+func NewCmdVersion(ios *iostreams.IOStreams, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: ios}
+	cmd := &cobra.Command{
+		Use:   "version",
+		Short: "Show the version, commit, build date and Go version",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if o, _ := cmd.Flags().GetString("output"); o == "json" || (o == "" && !ios.IsStdoutTTY()) {
+				opts.JSON = true
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return run(opts)
+		},
+	}
+	return cmd
+}
+
+func run(opts *Options) error {
+	i := Current()
+	if opts.JSON {
+		_, err := fmt.Fprintf(opts.IO.Out, `{"version":%q,"commit":%q,"date":%q,"go_version":%q,"platform":%q}`+"\n", i.Version, i.Commit, i.Date, i.GoVersion, i.Platform)
+		return err
+	}
+	_, err := fmt.Fprintf(opts.IO.Out, "insure %s (commit %s, built %s, %s, %s)\n", i.Version, i.Commit, i.Date, i.GoVersion, i.Platform)
+	return err
+}

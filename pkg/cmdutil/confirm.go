@@ -1,0 +1,29 @@
+package cmdutil
+
+import (
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/prompter"
+)
+
+// ConfirmAct guards acts that spend money or change a policy. With --yes it
+// passes; on a terminal it asks; otherwise it refuses with a usage error,
+// because a prompt must never block a script.
+func ConfirmAct(ios *iostreams.IOStreams, p func() prompter.Prompter, yes bool, question string) error {
+	if yes {
+		return nil
+	}
+	if !ios.CanPrompt() {
+		return &failure.Error{Kind: failure.Usage,
+			Message: "--yes is required when not running interactively",
+			Hint:    "add --yes to confirm: " + question}
+	}
+	ok, err := p().Confirm(question, false)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return &failure.Error{Kind: failure.Usage, Message: "cancelled; nothing was sent"}
+	}
+	return nil
+}

@@ -1,0 +1,133 @@
+package cmdutil
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/httpx"
+	"github.com/insurekit/insure/pkg/iostreams"
+)
+
+// ErrSilent ends a command with exit code 1 after it printed its own
+// message.
+var ErrSilent = errors.New("silent error")
+
+// ExitError carries an explicit exit code (a batch where some lines failed).
+type ExitError struct {
+	Code int
+	Err  error
+}
+
+func (e *ExitError) Error() string { return e.Err.Error() }
+func (e *ExitError) Unwrap() error { return e.Err }
+
+// FlagErrorf is a usage error (exit 2) about flags or arguments.
+func FlagErrorf(format string, args ...any) error {
+	return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf(format, args...)}
+}
+
+// ExitCode maps an error to the process exit code of `insure help exit-codes`.
+func ExitCode(err error) int {
+	if err == nil {
+		return 0
+	}
+	var ee *ExitError
+	if errors.As(err, &ee) {
+		return ee.Code
+	}
+	if errors.Is(err, httpx.ErrDryRun) {
+		return 0
+	}
+	if isCobraUsageError(err) {
+		return failure.Usage.ExitCode()
+	}
+	return failure.KindOf(err).ExitCode()
+}
+
+// isCobraUsageError recognises the plain errors cobra returns for unknown
+// commands and wrong argument counts, which carry no type to test.
+func isCobraUsageError(err error) bool {
+	var fe *failure.Error
+	if errors.As(err, &fe) {
+		return false
+	}
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand", "accepts ", "requires at least", "requires at most", "requires exactly", "invalid argument", "flag needs an argument", "required flag"} {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// errorDoc is the JSON shape of an error on stdout when output is JSON, so
+// a pipeline sees the provider's code with its number intact.
+type errorDoc struct {
+	Error struct {
+		Kind      string               `json:"kind"`
+		ExitCode  int                  `json:"exit_code"`
+		Provider  string               `json:"provider,omitempty"`
+		Operation string               `json:"operation,omitempty"`
+		Code      string               `json:"code,omitempty"`
+		Message   string               `json:"message"`
+		Hint      string               `json:"hint,omitempty"`
+		Unknown   bool                 `json:"outcome_unknown,omitempty"`
+		Fields    []failure.FieldError `json:"fields,omitempty"`
+	} `json:"error"`
+}
+
+// ErrorJSON renders err as the JSON error document.
+func ErrorJSON(err error) []byte {
+	var d errorDoc
+	var fe *failure.Error
+	if errors.As(err, &fe) {
+		d.Error.Kind = fe.Kind.String()
+		d.Error.Provider, d.Error.Operation, d.Error.Code = fe.Provider, fe.Operation, fe.Code
+		d.Error.Message = fe.Message
+		if d.Error.Message == "" && fe.Err != nil {
+			d.Error.Message = fe.Err.Error()
+		}
+		d.Error.Hint, d.Error.Unknown, d.Error.Fields = fe.Hint, fe.Unknown, fe.Fields
+	} else {
+		d.Error.Kind = failure.Unexpected.String()
+		if isCobraUsageError(err) {
+			d.Error.Kind = failure.Usage.String()
+		}
+		d.Error.Message = err.Error()
+	}
+	d.Error.ExitCode = ExitCode(err)
+	b, _ := json.Marshal(d)
+	return append(b, '\n')
+}
+
+// PrintError writes err for a person on stderr: the message, every bad
+// field, and the hint. jsonOut also writes the JSON document to stdout.
+func PrintError(ios *iostreams.IOStreams, err error, jsonOut bool) {
+	if err == nil || errors.Is(err, ErrSilent) || errors.Is(err, httpx.ErrDryRun) {
+		return
+	}
+	if jsonOut {
+		_, _ = ios.Out.Write(ErrorJSON(err))
+	}
+	cs := ios.ErrColorScheme()
+	writeErr(ios.ErrOut, cs, err)
+}
+
+func writeErr(w io.Writer, cs *iostreams.ColorScheme, err error) {
+	var fe *failure.Error
+	if !errors.As(err, &fe) {
+		fmt.Fprintf(w, "%s %s\n", cs.Red("error:"), err)
+		return
+	}
+	fmt.Fprintf(w, "%s %s\n", cs.Red("error:"), fe.Error())
+	if fe.Unknown {
+		fmt.Fprintf(w, "%s the outcome is unknown: the request may have taken effect. Check before repeating it.\n", cs.Yellow("warning:"))
+	}
+	if fe.Hint != "" {
+		fmt.Fprintf(w, "%s %s\n", cs.Bold("hint:"), fe.Hint)
+	}
+}

@@ -1,0 +1,56 @@
+// Package cmdutil holds what every command shares: the Factory that hands
+// out dependencies lazily, the global options, error-to-exit-code mapping
+// and the confirmation rule for acts that buy, issue or cancel.
+package cmdutil
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/prompter"
+	"github.com/insurekit/insure/pkg/store"
+)
+
+// GlobalOptions are the root command's persistent flags, after the
+// environment and the profile have filled what the flags left unset.
+type GlobalOptions struct {
+	Profile     string
+	ConfigPath  string
+	Output      string
+	JQ          string
+	Template    string
+	Verbose     bool
+	DryRun      bool
+	Curl        bool
+	ShowSecrets bool
+	Timeout     time.Duration
+	NoColor     bool
+	NoInput     bool
+	Yes         bool
+}
+
+// Factory hands out dependencies. Every func builds on first call and
+// caches, so `insure version` and `--help` open no store, start no sandbox
+// and load no prompt library.
+type Factory struct {
+	AppVersion string
+	IOStreams  *iostreams.IOStreams
+	Globals    *GlobalOptions
+
+	Config     func() (*config.Config, error)
+	Profile    func() (*config.Profile, error)
+	HttpClient func() (*http.Client, error)
+	Store      func() (*store.Store, error)
+	Prompter   func() prompter.Prompter
+	Keyring    func() config.Keyring
+	// OutputOptions resolves -o (flag > env > profile > TTY) with --jq and
+	// --template.
+	OutputOptions func() (output.Options, error)
+	Now           func() time.Time
+
+	// Cleanup releases what was built (store, in-process sandbox).
+	Cleanup func()
+}

@@ -1,0 +1,161 @@
+package sandbox
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Fault is one injected failure: requests to Provider whose path (below the
+// provider's prefix) starts with PathPrefix get Kind.
+//
+// The spec is a comma-separated list of PROVIDER[:PATH]=KIND, where KIND is
+//
+//	tamper          change one character of the response body after it was signed
+//	status:CODE     answer CODE with an empty body
+//	delay:DURATION  wait before answering (use more than --timeout for a timeout)
+//	drop            close the connection without answering
+//
+// for example "ebao=tamper,paoding:/4s/report/buy=drop". The same spec is
+// read from INSURE_SANDBOX_FAULTS by the in-process sandbox.
+type Fault struct {
+	Provider   string
+	PathPrefix string
+	Kind       string
+	Status     int
+	Delay      time.Duration
+}
+
+// ParseFaults reads a fault spec.
+func ParseFaults(spec string) ([]Fault, error) {
+	var out []Fault
+	for _, part := range strings.Split(spec, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		target, kind, ok := strings.Cut(part, "=")
+		if !ok {
+			return nil, fmt.Errorf("fault %q: want PROVIDER[:PATH]=KIND, for example ebao=tamper", part)
+		}
+		f := Fault{}
+		f.Provider, f.PathPrefix, _ = strings.Cut(target, ":")
+		name, arg, _ := strings.Cut(kind, ":")
+		f.Kind = name
+		switch name {
+		case "tamper", "drop":
+		case "status":
+			n, err := strconv.Atoi(arg)
+			if err != nil || n < 100 || n > 599 {
+				return nil, fmt.Errorf("fault %q: status needs an HTTP code, for example status:503", part)
+			}
+			f.Status = n
+		case "delay":
+			d, err := time.ParseDuration(arg)
+			if err != nil {
+				return nil, fmt.Errorf("fault %q: delay needs a duration, for example delay:5s", part)
+			}
+			f.Delay = d
+		default:
+			return nil, fmt.Errorf("fault %q: unknown kind %q (tamper, status:CODE, delay:DURATION, drop)", part, name)
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+func (f Fault) matches(provider, path string) bool {
+	return f.Provider == provider && strings.HasPrefix(path, f.PathPrefix)
+}
+
+// withFaults wraps one provider's handler.
+func withFaults(provider string, faults []Fault, h http.Handler) http.Handler {
+	var mine []Fault
+	for _, f := range faults {
+		if f.Provider == provider {
+			mine = append(mine, f)
+		}
+	}
+	if len(mine) == 0 {
+		return h
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for _, f := range mine {
+			if !f.matches(provider, r.URL.Path) {
+				continue
+			}
+			switch f.Kind {
+			case "delay":
+				select {
+				case <-time.After(f.Delay):
+				case <-r.Context().Done():
+					return
+				}
+			case "status":
+				w.WriteHeader(f.Status)
+				return
+			case "drop":
+				if hj, ok := w.(http.Hijacker); ok {
+					if conn, _, err := hj.Hijack(); err == nil {
+						conn.Close()
+						return
+					}
+				}
+				panic(http.ErrAbortHandler)
+			case "tamper":
+				rec := &recorder{header: http.Header{}}
+				h.ServeHTTP(rec, r)
+				for k, v := range rec.header {
+					w.Header()[k] = v
+				}
+				w.WriteHeader(rec.statusOr200())
+				_, _ = w.Write(tamper(rec.body.Bytes()))
+				return
+			}
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// tamper changes the first digit of the body (or, with none, its last
+// byte) so the body still parses but its signature no longer matches.
+func tamper(b []byte) []byte {
+	out := bytes.Clone(b)
+	for i, c := range out {
+		if c >= '0' && c <= '9' {
+			out[i] = '0' + (c-'0'+1)%10
+			return out
+		}
+	}
+	if len(out) > 0 {
+		out[len(out)-1] ^= 1
+	}
+	return out
+}
+
+type recorder struct {
+	header http.Header
+	body   bytes.Buffer
+	status int
+}
+
+func (r *recorder) Header() http.Header         { return r.header }
+func (r *recorder) Write(b []byte) (int, error) { return r.body.Write(b) }
+func (r *recorder) WriteHeader(code int)        { r.status = code }
+func (r *recorder) statusOr200() int {
+	if r.status == 0 {
+		return http.StatusOK
+	}
+	return r.status
+}
+
+// Hijack lets a wrapped handler that hijacks still compile against the
+// recorder; the sandboxes never do.
+func (r *recorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	return nil, nil, fmt.Errorf("hijack not supported while tampering")
+}

@@ -1,0 +1,171 @@
+// Package sandbox runs every provider's fake on one loopback listener, each
+// under its own path prefix (/paoding, /ebao, /bihu, /sunshine). The
+// built-in `sandbox` profile starts it in-process on a random port; `insure
+// sandbox serve` runs it as a long-lived server (needed for paoding's
+// asynchronous notifications).
+package sandbox
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/insurekit/insure/pkg/sandbox/state"
+)
+
+// Options configure a sandbox.
+type Options struct {
+	// StateDir holds sandbox.db; empty keeps state in memory.
+	StateDir string
+	Now      func() time.Time
+	Faults   []Fault
+	// Notify starts background work that a long-lived server does
+	// (paoding's result notifications).
+	Notify bool
+}
+
+// Provider is one mounted fake.
+type Provider struct {
+	Name string
+	// Path is appended to the server's URL to form the profile endpoint.
+	Path    string
+	Handler http.Handler
+	// Background, if set, runs until ctx ends (long-lived mode only).
+	Background func(ctx context.Context)
+}
+
+// Server is a running sandbox.
+type Server struct {
+	URL       string
+	Providers []Provider
+	srv       *http.Server
+	ln        net.Listener
+	store     state.Store
+	cancel    context.CancelFunc
+}
+
+// New builds the handler set without listening.
+func New(opts Options) (*Server, error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	var st state.Store
+	if opts.StateDir == "" {
+		st = state.NewMemory()
+	} else {
+		f, err := state.Open(filepath.Join(opts.StateDir, "sandbox.db"))
+		if err != nil {
+			return nil, err
+		}
+		st = f
+	}
+	provs := providers(st, opts)
+	mux := http.NewServeMux()
+	for _, p := range provs {
+		prefix := "/" + p.Name
+		mux.Handle(prefix+"/", http.StripPrefix(prefix, withFaults(p.Name, opts.Faults, p.Handler)))
+	}
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		fmt.Fprintln(w, "insure sandbox; providers:")
+		for _, p := range provs {
+			fmt.Fprintf(w, "  %s  %s\n", p.Name, "/"+p.Name+p.Path)
+		}
+	})
+	return &Server{Providers: provs, srv: &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}, store: st}, nil
+}
+
+// Listen binds addr ("127.0.0.1:0" for a random port) and serves in the
+// background.
+func (s *Server) Listen(addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	s.ln = ln
+	s.URL = "http://" + ln.Addr().String()
+	go func() { _ = s.srv.Serve(ln) }()
+	return nil
+}
+
+// StartBackground runs the providers' background work until Close.
+func (s *Server) StartBackground() {
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	for _, p := range s.Providers {
+		if p.Background != nil {
+			go p.Background(ctx)
+		}
+	}
+}
+
+// Endpoint is the base URL a profile uses for one provider.
+func (s *Server) Endpoint(provider string) string {
+	for _, p := range s.Providers {
+		if p.Name == provider {
+			return s.URL + "/" + p.Name + p.Path
+		}
+	}
+	return ""
+}
+
+// Names lists the mounted providers.
+func (s *Server) Names() []string {
+	var n []string
+	for _, p := range s.Providers {
+		n = append(n, p.Name)
+	}
+	sort.Strings(n)
+	return n
+}
+
+// Close stops serving, waits for requests in flight and closes the state.
+func (s *Server) Close(ctx context.Context) error {
+	if s.cancel != nil {
+		s.cancel()
+	}
+	err := s.srv.Shutdown(ctx)
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	if cerr := s.store.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// EndpointFromURL maps an external sandbox (INSURE_SANDBOX_URL) to one
+// provider's endpoint, using the same prefixes as a local one.
+func EndpointFromURL(base, provider string) string {
+	base = strings.TrimRight(base, "/")
+	for _, p := range providers(nil, Options{}) {
+		if p.Name == provider {
+			return base + "/" + p.Name + p.Path
+		}
+	}
+	return ""
+}
+
+// FaultsFromEnv reads INSURE_SANDBOX_FAULTS.
+func FaultsFromEnv() ([]Fault, error) {
+	spec := os.Getenv("INSURE_SANDBOX_FAULTS")
+	if spec == "" {
+		return nil, nil
+	}
+	f, err := ParseFaults(spec)
+	if err != nil {
+		return nil, fmt.Errorf("INSURE_SANDBOX_FAULTS: %w", err)
+	}
+	return f, nil
+}
