@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/pkg/prompter"
@@ -53,4 +54,21 @@ type Factory struct {
 
 	// Cleanup releases what was built (store, in-process sandbox).
 	Cleanup func()
+}
+
+// ProfileName is the selected profile's name without resolving it, for
+// commands that only touch the local store (no sandbox is started).
+func ProfileName(f *Factory) (string, error) {
+	if f.Globals.Profile != "" {
+		return f.Globals.Profile, nil
+	}
+	cfg, err := f.Config()
+	if err != nil {
+		return "", err
+	}
+	if cfg.File.CurrentProfile == "" {
+		return "", &failure.Error{Kind: failure.Usage, Message: "no profile selected",
+			Hint: "try the built-in sandbox with `-p sandbox`, or create a profile with `insure configure`"}
+	}
+	return cfg.File.CurrentProfile, nil
 }

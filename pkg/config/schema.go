@@ -24,6 +24,7 @@ var Fields = []Field{
 	{Provider: "paoding", Key: "username", Label: "Paoding user name (at most 15 characters)"},
 	{Provider: "paoding", Key: "password", Label: "Paoding password", Secret: true},
 	{Provider: "paoding", Key: "api-version", Label: "Paoding API version (Api-4s-Version header)", Default: "1.0"},
+	{Provider: "paoding", Key: "notify-url", Label: "Default URL Paoding notifies when a report is ready", Example: "https://example.com/paoding/notify"},
 
 	{Provider: "ebao", Key: "endpoint", Label: "eBao Cloud base URL", Example: "https://api.ebaocloud.example"},
 	{Provider: "ebao", Key: "access-key", Label: "eBao access key"},

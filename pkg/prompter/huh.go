@@ -3,7 +3,7 @@ package prompter
 import (
 	"io"
 
-	"github.com/charmbracelet/huh"
+	"charm.land/huh/v2"
 )
 
 // Huh is a Prompter drawn with charmbracelet/huh on the given streams.

@@ -2,7 +2,11 @@ package root
 
 import (
 	"github.com/insurekit/insure/pkg/cmd/configure"
+	"github.com/insurekit/insure/pkg/cmd/history"
 	"github.com/insurekit/insure/pkg/cmd/profile"
+	sandboxcmd "github.com/insurekit/insure/pkg/cmd/sandbox/serve"
+	"github.com/insurekit/insure/pkg/cmd/token"
+	"github.com/insurekit/insure/pkg/cmd/vinreport"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/spf13/cobra"
 )
@@ -10,7 +14,11 @@ import (
 // commands lists the top-level commands. A new command is one line here.
 func commands(f *cmdutil.Factory) []*cobra.Command {
 	return []*cobra.Command{
+		vinreport.NewCmdVinReport(f),
+		token.NewCmdToken(f),
 		profile.NewCmdProfile(f),
 		configure.NewCmdConfigure(f, nil),
+		sandboxcmd.NewCmdSandbox(f),
+		history.NewCmdHistory(f),
 	}
 }

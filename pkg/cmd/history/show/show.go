@@ -1,0 +1,84 @@
+// Package show implements `insure history show`.
+package show
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/store"
+	"github.com/spf13/cobra"
+)
+
+// Options for `history show`.
+type Options struct {
+	IO            *iostreams.IOStreams
+	Store         func() (*store.Store, error)
+	OutputOptions func() (output.Options, error)
+	ID            int64
+}
+
+// NewCmdShow builds the command.
+func NewCmdShow(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IOStreams, Store: f.Store, OutputOptions: f.OutputOptions}
+	return &cobra.Command{
+		Use:   "show ID",
+		Short: "Show one request and its response, secrets masked",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := strconv.ParseInt(args[0], 10, 64)
+			if err != nil || id <= 0 {
+				return cmdutil.FlagErrorf("ID must be a journal id from `insure history list` (got %q)", args[0])
+			}
+			opts.ID = id
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(opts)
+		},
+	}
+}
+
+// Run shows the entry.
+func Run(opts *Options) error {
+	oo, err := opts.OutputOptions()
+	if err != nil {
+		return err
+	}
+	st, err := opts.Store()
+	if err != nil {
+		return err
+	}
+	e, err := st.JournalEntryByID(context.Background(), opts.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("no journal entry %d", opts.ID), Hint: "list entries with `insure history list`"}
+	}
+	if err != nil {
+		return err
+	}
+	return output.Print(opts.IO.Out, oo, output.Result{Data: e, Table: func(w io.Writer) error {
+		cs := opts.IO.ColorScheme()
+		kv := output.NewKeyValues()
+		kv.Add("id", fmt.Sprint(e.ID))
+		kv.Add("time", e.Time.Local().Format("2006-01-02 15:04:05.000"))
+		kv.Add("profile", e.Profile)
+		kv.Add("operation", e.Provider+" "+e.Operation)
+		kv.Add("request", e.Method+" "+e.URL)
+		kv.Add("status", fmt.Sprint(e.Status))
+		kv.Add("duration", fmt.Sprintf("%d ms", e.DurationMS))
+		if e.Error != "" {
+			kv.Add("error", cs.Red(e.Error))
+		}
+		if err := kv.Render(w); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "\n%s\n%s\n%s\n%s", cs.Bold("Request"), e.Request, cs.Bold("Response"), e.Response)
+		return nil
+	}})
+}

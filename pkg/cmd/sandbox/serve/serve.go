@@ -1,0 +1,130 @@
+// Package serve implements `insure sandbox serve`.
+package serve
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/sandbox"
+	"github.com/spf13/cobra"
+)
+
+// Options for `sandbox serve`.
+type Options struct {
+	IO       *iostreams.IOStreams
+	Addr     string
+	Faults   string
+	StateDir string
+	// Ready, when set, receives the server once it listens (tests).
+	Ready func(*sandbox.Server)
+	// Stop ends the server (tests); nil waits for SIGINT/SIGTERM.
+	Stop <-chan struct{}
+}
+
+// NewCmdSandbox builds `insure sandbox`.
+func NewCmdSandbox(f *cmdutil.Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "sandbox <command>",
+		Short:   "Run the providers' fakes",
+		GroupID: "setup",
+	}
+	cmd.AddCommand(NewCmdServe(f, nil))
+	return cmd
+}
+
+// NewCmdServe builds `insure sandbox serve`.
+func NewCmdServe(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IOStreams}
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve every provider's fake on one loopback address until interrupted",
+		Long: `Serve the sandbox fakes of every provider under one listener, each under its
+own path prefix (/paoding, /ebao, /bihu, /sunshine). State is shared with the
+in-process sandbox of the "sandbox" profile. Point commands at it with
+INSURE_SANDBOX_URL; unlike the in-process sandbox it keeps running, so it
+delivers paoding's asynchronous result notifications.
+
+Faults (--faults or INSURE_SANDBOX_FAULTS) are a comma-separated list of
+PROVIDER[:PATH]=KIND with KIND one of tamper, status:CODE, delay:DURATION, drop:
+
+  ebao=tamper                      every ebao response fails its signature check
+  paoding:/4s/report/buy=drop      the connection drops on purchase (outcome unknown)
+  bihu=status:500                  every bihu request answers 500
+  paoding=delay:40s                slower than the default --timeout`,
+		Example: `  insure sandbox serve --addr 127.0.0.1:8790
+  INSURE_SANDBOX_URL=http://127.0.0.1:8790 insure -p sandbox vin-report brands`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Addr, "addr", "127.0.0.1:8790", "Address to listen on")
+	cmd.Flags().StringVar(&opts.Faults, "faults", os.Getenv("INSURE_SANDBOX_FAULTS"), "Faults to inject (see above)")
+	cmd.Flags().StringVar(&opts.StateDir, "state-dir", "", "Where sandbox state lives (default: the state directory's sandbox/)")
+	return cmd
+}
+
+// Run serves until interrupted.
+func Run(opts *Options) error {
+	faults, err := sandbox.ParseFaults(opts.Faults)
+	if err != nil {
+		return &failure.Error{Kind: failure.Usage, Message: "--faults: " + err.Error()}
+	}
+	dir := opts.StateDir
+	if dir == "" {
+		dir = filepath.Join(config.StateDir(), "sandbox")
+	}
+	srv, err := sandbox.New(sandbox.Options{StateDir: dir, Faults: faults, Notify: true})
+	if err != nil {
+		return err
+	}
+	if err := srv.Listen(opts.Addr); err != nil {
+		_ = srv.Close(context.Background())
+		return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("cannot listen on %s: %v", opts.Addr, err), Hint: "pick another --addr, e.g. 127.0.0.1:0 for a free port"}
+	}
+	srv.StartBackground()
+	endpoints := map[string]string{}
+	for _, n := range srv.Names() {
+		endpoints[n] = srv.Endpoint(n)
+	}
+	if opts.IO.IsStdoutTTY() {
+		fmt.Fprintf(opts.IO.Out, "insure sandbox listening on %s\n", srv.URL)
+		for _, n := range srv.Names() {
+			fmt.Fprintf(opts.IO.Out, "  %-9s %s\n", n, endpoints[n])
+		}
+		fmt.Fprintf(opts.IO.Out, "\nexport INSURE_SANDBOX_URL=%s\nPress Ctrl-C to stop.\n", srv.URL)
+	} else {
+		b, _ := json.Marshal(map[string]any{"url": srv.URL, "endpoints": endpoints})
+		fmt.Fprintln(opts.IO.Out, string(b))
+	}
+	if opts.Ready != nil {
+		opts.Ready(srv)
+	}
+	stop := opts.Stop
+	if stop == nil {
+		sig := make(chan os.Signal, 1)
+		signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+		defer signal.Stop(sig)
+		ch := make(chan struct{})
+		go func() { <-sig; close(ch) }()
+		stop = ch
+	}
+	<-stop
+	fmt.Fprintln(opts.IO.ErrOut, "shutting down the sandbox")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return srv.Close(ctx)
+}

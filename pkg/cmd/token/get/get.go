@@ -1,0 +1,82 @@
+// Package get implements `insure token get`.
+package get
+
+import (
+	"context"
+	"time"
+
+	"github.com/insurekit/insure/pkg/cmd/token/shared"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/spf13/cobra"
+)
+
+// Options for `token get` and `token refresh`.
+type Options struct {
+	IO            *iostreams.IOStreams
+	Source        func(provider string) (*shared.Source, error)
+	OutputOptions func() (output.Options, error)
+	Now           func() time.Time
+	ShowSecrets   bool
+	Provider      string
+	// Refresh extends the current token instead of logging in afresh.
+	Refresh bool
+}
+
+// NewOptions fills Options from the Factory.
+func NewOptions(f *cmdutil.Factory) *Options {
+	return &Options{IO: f.IOStreams, OutputOptions: f.OutputOptions, Now: f.Now,
+		Source: func(p string) (*shared.Source, error) { return shared.SourceFor(f, p) }}
+}
+
+// NewCmdGet builds the command.
+func NewCmdGet(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := NewOptions(f)
+	cmd := &cobra.Command{
+		Use:   "get",
+		Short: "Log in afresh and cache the new token",
+		Example: `  insure -p sandbox token get
+  insure token get --provider paoding -o json --jq .expires_at`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.ShowSecrets = f.Globals.ShowSecrets
+			if err := shared.ValidateProvider(opts.Provider); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(opts)
+		},
+	}
+	AddProviderFlag(cmd, &opts.Provider)
+	return cmd
+}
+
+// AddProviderFlag adds --provider with completion.
+func AddProviderFlag(cmd *cobra.Command, p *string) {
+	cmd.Flags().StringVar(p, "provider", "paoding", "Provider: paoding")
+	_ = cmd.RegisterFlagCompletionFunc("provider", cobra.FixedCompletions(shared.Providers, cobra.ShellCompDirectiveNoFileComp))
+}
+
+// Run logs in (or refreshes) and shows the token, masked.
+func Run(opts *Options) error {
+	oo, err := opts.OutputOptions()
+	if err != nil {
+		return err
+	}
+	src, err := opts.Source(opts.Provider)
+	if err != nil {
+		return err
+	}
+	obtain := src.Get
+	if opts.Refresh {
+		obtain = src.Refresh
+	}
+	t, err := obtain(context.Background())
+	if err != nil {
+		return err
+	}
+	return shared.Print(opts.IO, oo, shared.NewView(src.Provider, src.Profile, t, opts.Now(), opts.ShowSecrets))
+}

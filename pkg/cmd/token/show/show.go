@@ -1,0 +1,87 @@
+// Package show implements `insure token show`.
+package show
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/insurekit/insure/pkg/cmd/token/get"
+	"github.com/insurekit/insure/pkg/cmd/token/shared"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/tokencache"
+	"github.com/spf13/cobra"
+)
+
+// Options for `token show`.
+type Options struct {
+	IO            *iostreams.IOStreams
+	Cache         func(provider string) (tokencache.Cache, string, error)
+	OutputOptions func() (output.Options, error)
+	Now           func() time.Time
+	ShowSecrets   bool
+	Provider      string
+}
+
+// CacheFor opens the store's token cache for the selected profile without
+// starting a sandbox or touching the network.
+func CacheFor(f *cmdutil.Factory) func(string) (tokencache.Cache, string, error) {
+	return func(provider string) (tokencache.Cache, string, error) {
+		name, err := cmdutil.ProfileName(f)
+		if err != nil {
+			return nil, "", err
+		}
+		st, err := f.Store()
+		if err != nil {
+			return nil, "", err
+		}
+		return st.TokenCache(name, provider), name, nil
+	}
+}
+
+// NewCmdShow builds the command.
+func NewCmdShow(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IOStreams, Cache: CacheFor(f), OutputOptions: f.OutputOptions, Now: f.Now}
+	cmd := &cobra.Command{
+		Use:   "show",
+		Short: "Show the cached token and when it expires (no network)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.ShowSecrets = f.Globals.ShowSecrets
+			if err := shared.ValidateProvider(opts.Provider); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(opts)
+		},
+	}
+	get.AddProviderFlag(cmd, &opts.Provider)
+	return cmd
+}
+
+// Run shows the cached token.
+func Run(opts *Options) error {
+	oo, err := opts.OutputOptions()
+	if err != nil {
+		return err
+	}
+	cache, profile, err := opts.Cache(opts.Provider)
+	if err != nil {
+		return err
+	}
+	t, err := cache.Load(context.Background())
+	if err != nil {
+		return err
+	}
+	if t == nil {
+		return &failure.Error{Kind: failure.Usage, Provider: opts.Provider,
+			Message: fmt.Sprintf("no cached %s token for profile %s", opts.Provider, profile),
+			Hint:    "obtain one with `insure token get --provider " + opts.Provider + "`"}
+	}
+	return shared.Print(opts.IO, oo, shared.NewView(opts.Provider, profile, t, opts.Now(), opts.ShowSecrets))
+}

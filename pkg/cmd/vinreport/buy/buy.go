@@ -1,0 +1,246 @@
+// Package buy implements `insure vin-report buy`.
+package buy
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/insurekit/insure/pkg/cmd/vinreport/shared"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/httpx"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/prompter"
+	"github.com/insurekit/insure/pkg/store"
+	"github.com/insurekit/insure/providers/paoding"
+	"github.com/spf13/cobra"
+)
+
+// Options for `vin-report buy`.
+type Options struct {
+	IO            *iostreams.IOStreams
+	Client        func() (*paoding.Client, *config.Profile, error)
+	Store         func() (*store.Store, error)
+	Prompter      func() prompter.Prompter
+	OutputOptions func() (output.Options, error)
+	Now           func() time.Time
+	Yes           bool
+	DryRun        bool
+
+	Request paoding.BuyRequest
+}
+
+// Result is what a purchase prints.
+type Result struct {
+	OrderID          string `json:"orderId"`
+	PlatformOrderNum string `json:"platformOrderNum"`
+	Status           string `json:"status"`
+	Remark           string `json:"remark"`
+	VIN              string `json:"vin,omitempty"`
+	Image            string `json:"image,omitempty"`
+	BrandFactoryID   int    `json:"brandFactoryId,omitempty"`
+	// Resolved says the network failed but a lookup found the order.
+	Resolved bool `json:"resolvedAfterNetworkFailure,omitempty"`
+}
+
+// NewCmdBuy builds the command.
+func NewCmdBuy(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IOStreams, Store: f.Store, Prompter: f.Prompter, OutputOptions: f.OutputOptions, Now: f.Now,
+		Client: func() (*paoding.Client, *config.Profile, error) { return shared.Client(f) }}
+	cmd := &cobra.Command{
+		Use:   "buy (--vin VIN --brand-factory ID [--engine NO] | --image URL) [--order-id ID] [--notify-url URL]",
+		Short: "Buy a 4S maintenance report for a vehicle",
+		Long: `Order a maintenance report by VIN (with its brand factory) or by a photo of
+the driving licence. The report is produced asynchronously: fetch it with
+insure vin-report get ORDER_ID (add --wait to poll), or receive Paoding's
+notification at --notify-url (see insure vin-report listen).
+
+Everything is checked before anything is sent: the VIN (17 characters, no
+I, O or Q), the engine number when the brand factory needs one (from the
+cached factory list), and the document's length limits. The order id
+defaults to a new unique id, printed in the result. Buying costs money, so
+--yes is required when stdin is not a terminal.`,
+		Example: `  insure -p sandbox vin-report buy --vin LSVAU2180N2183294 --brand-factory 20 --yes
+  insure vin-report buy --image https://example.com/licence.jpg --order-id ACME-0001`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Yes, opts.DryRun = f.Globals.Yes, f.Globals.DryRun || f.Globals.Curl
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&opts.Request.VIN, "vin", "", "Vehicle identification number (17 characters)")
+	fl.StringVar(&opts.Request.EngineNum, "engine", "", "Engine number (required by some brand factories)")
+	fl.IntVar(&opts.Request.BrandFactoryID, "brand-factory", 0, "Brand factory id (see insure vin-report factories)")
+	fl.StringVar(&opts.Request.Image, "image", "", "URL of a driving-licence photo, instead of --vin")
+	fl.StringVar(&opts.Request.OrderID, "order-id", "", "Your unique order id (default: generated)")
+	fl.StringVar(&opts.Request.NotifyURL, "notify-url", "", "URL Paoding notifies when the report is ready (default: the profile's paoding.notify-url)")
+	_ = cmd.RegisterFlagCompletionFunc("brand-factory", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return shared.CompleteFactoryIDs(f), cobra.ShellCompDirectiveNoFileComp
+	})
+	return cmd
+}
+
+// NewOrderID makes a unique order id: a readable time plus randomness, well
+// under the 50-character limit.
+func NewOrderID(now time.Time) string {
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return "INS" + now.Format("20060102150405") + hex.EncodeToString(b)
+}
+
+// Run validates, confirms and buys.
+func Run(opts *Options) error {
+	ctx := context.Background()
+	oo, err := opts.OutputOptions()
+	if err != nil {
+		return err
+	}
+	c, prof, err := opts.Client()
+	if err != nil {
+		return err
+	}
+	req := opts.Request
+	if req.OrderID == "" {
+		req.OrderID = NewOrderID(opts.Now())
+	}
+	if req.NotifyURL == "" {
+		req.NotifyURL = prof.Value(paoding.Provider, "notify-url")
+	}
+	// Check what needs no lookup first, so bad input never costs a request.
+	if err := req.Validate(nil); err != nil {
+		return withNotifyHint(err)
+	}
+	st, err := opts.Store()
+	if err != nil {
+		return err
+	}
+	factory, err := lookupFactory(ctx, opts, c, st, prof.Name, req)
+	if err != nil {
+		return err
+	}
+	if err := req.Validate(factory); err != nil {
+		return err
+	}
+	if factory != nil && !factory.Usable {
+		fmt.Fprintf(opts.IO.ErrOut, "%s brand factory %d is marked unusable in the cached list; Paoding will probably refuse it (30030)\n", opts.IO.ErrColorScheme().WarningIcon(), req.BrandFactoryID)
+	}
+	if !opts.DryRun {
+		if err := cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, describe(req, factory)); err != nil {
+			return err
+		}
+	}
+	res, raw, err := c.BuyReport(ctx, req)
+	resolved := false
+	if err != nil {
+		if errors.Is(err, httpx.ErrDryRun) {
+			return err
+		}
+		var fe *failure.Error
+		if !errors.As(err, &fe) || fe.Kind != failure.Network {
+			return err
+		}
+		// The purchase may have gone through. Ask before saying anything.
+		report, _, gerr := c.GetReport(ctx, req.OrderID)
+		switch {
+		case gerr == nil:
+			res = &paoding.BuyResult{Status: "success", PlatformOrderNum: report.PlatformOrderID, Remark: "confirmed by looking the order up after a network failure"}
+			resolved = true
+		case failure.KindOf(gerr) == failure.Refused && hasCode(gerr, "30080"):
+			fe.Unknown = false
+			fe.Message += "; a lookup shows the order was not placed"
+			fe.Hint = "it is safe to run the same purchase again"
+			return fe
+		default:
+			fe.Hint = fmt.Sprintf("run `insure vin-report get %s` to learn whether the order exists before buying again", req.OrderID)
+			return fe
+		}
+	}
+	out := Result{OrderID: req.OrderID, PlatformOrderNum: res.PlatformOrderNum.String(), Status: res.Status.String(), Remark: res.Remark.String(),
+		VIN: req.VIN, Image: req.Image, BrandFactoryID: req.BrandFactoryID, Resolved: resolved}
+	body, _ := json.Marshal(out)
+	_ = st.PutRecord(ctx, store.Record{Profile: prof.Name, Provider: paoding.Provider, Kind: "order", ID: req.OrderID, Body: body})
+	if err := output.Print(opts.IO.Out, oo, output.Result{Data: out, Raw: raw, XMLRoot: "order", Table: func(w io.Writer) error {
+		kv := output.NewKeyValues()
+		kv.Add("order id", out.OrderID)
+		kv.Add("platform order", out.PlatformOrderNum)
+		kv.Add("status", out.Status)
+		if out.Remark != "" {
+			kv.Add("remark", out.Remark)
+		}
+		return kv.Render(w)
+	}}); err != nil {
+		return err
+	}
+	if opts.IO.IsStderrTTY() {
+		fmt.Fprintf(opts.IO.ErrOut, "%s Ordered. Fetch the report with: insure vin-report get %s --wait\n", opts.IO.ErrColorScheme().SuccessIcon(), out.OrderID)
+	}
+	return nil
+}
+
+func lookupFactory(ctx context.Context, opts *Options, c *paoding.Client, st *store.Store, profile string, req paoding.BuyRequest) (*paoding.BrandFactory, error) {
+	if req.VIN == "" {
+		return nil, nil
+	}
+	cat, err := shared.LoadCatalogue(ctx, st, profile)
+	if err != nil {
+		return nil, err
+	}
+	if bf := cat.Find(req.BrandFactoryID); bf != nil {
+		return bf, nil
+	}
+	if opts.DryRun {
+		fmt.Fprintf(opts.IO.ErrOut, "brand factory %d is not cached; the engine-number rule was not checked\n", req.BrandFactoryID)
+		return nil, nil
+	}
+	bf, _, err := c.BrandFactory(ctx, req.BrandFactoryID)
+	if err != nil {
+		return nil, err
+	}
+	cat.Merge([]paoding.BrandFactory{*bf})
+	_ = cat.Save(ctx, st, profile)
+	return bf, nil
+}
+
+func describe(req paoding.BuyRequest, f *paoding.BrandFactory) string {
+	if req.Image != "" {
+		return "Buy a 4S report from the licence photo " + req.Image + "?"
+	}
+	s := "Buy a 4S report for VIN " + req.VIN + " (brand factory " + strconv.Itoa(req.BrandFactoryID)
+	if f != nil {
+		s += " " + f.BrandFactoryName.String()
+		if f.Price != "" {
+			s += ", " + f.Price.String() + " yuan"
+		}
+	}
+	return s + ")?"
+}
+
+func withNotifyHint(err error) error {
+	var fe *failure.Error
+	if errors.As(err, &fe) {
+		for _, f := range fe.Fields {
+			if f.Field == "notifyUrl" {
+				fe.Hint = "pass --notify-url, or set a default: insure profile add NAME --set paoding.notify-url=URL (insure vin-report listen can receive notifications)"
+			}
+		}
+	}
+	return err
+}
+
+func hasCode(err error, code string) bool {
+	var fe *failure.Error
+	return errors.As(err, &fe) && fe.Code == code
+}

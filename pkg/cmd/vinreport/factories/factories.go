@@ -1,0 +1,161 @@
+// Package factories implements `insure vin-report factories`.
+package factories
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/insurekit/insure/pkg/cmd/vinreport/factoryget"
+	"github.com/insurekit/insure/pkg/cmd/vinreport/shared"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/store"
+	"github.com/insurekit/insure/providers/paoding"
+	"github.com/spf13/cobra"
+)
+
+// Options for `vin-report factories`.
+type Options struct {
+	IO            *iostreams.IOStreams
+	Client        func() (*paoding.Client, string, error)
+	Store         func() (*store.Store, error)
+	ProfileName   func() (string, error)
+	OutputOptions func() (output.Options, error)
+
+	Since   string
+	Full    bool
+	Offline bool
+}
+
+// NewCmdFactories builds the command and its `get` subcommand.
+func NewCmdFactories(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IOStreams, Store: f.Store, OutputOptions: f.OutputOptions,
+		ProfileName: func() (string, error) { return cmdutil.ProfileName(f) },
+		Client: func() (*paoding.Client, string, error) {
+			c, p, err := shared.Client(f)
+			if err != nil {
+				return nil, "", err
+			}
+			return c, p.Name, nil
+		}}
+	cmd := &cobra.Command{
+		Use:   "factories",
+		Short: "List brand factories (cached locally, updated incrementally)",
+		Long: `List the brand factories a report can be bought for, with their price and
+whether they need an engine number.
+
+Paoding asks partners to cache this list. insure keeps it in the local store
+and, on each run, fetches only the factories changed since the newest
+lastModifyTime it holds. --full refetches everything; --offline shows the
+cache without any request; --since shows only factories changed after a time.`,
+		Example: `  insure -p sandbox vin-report factories
+  insure vin-report factories --since "2016-01-01 00:00:00"
+  insure vin-report factories --offline -o json --jq '.[] | select(.needEngineNum) | .brandFactoryId'`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Since != "" {
+				if _, err := time.Parse(paoding.TimeLayout, opts.Since); err != nil {
+					return cmdutil.FlagErrorf("--since must look like \"2016-01-01 00:00:00\" (got %q)", opts.Since)
+				}
+			}
+			if opts.Full && opts.Offline {
+				return cmdutil.FlagErrorf("--full and --offline cannot be used together")
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Since, "since", "", `Only factories changed after this time ("yyyy-MM-dd HH:mm:ss")`)
+	cmd.Flags().BoolVar(&opts.Full, "full", false, "Refetch the whole list instead of the changes")
+	cmd.Flags().BoolVar(&opts.Offline, "offline", false, "Show the cached list without any request")
+	cmd.AddCommand(factoryget.NewCmdGet(f, nil))
+	return cmd
+}
+
+// Run updates the cache and lists it.
+func Run(opts *Options) error {
+	ctx := context.Background()
+	oo, err := opts.OutputOptions()
+	if err != nil {
+		return err
+	}
+	st, err := opts.Store()
+	if err != nil {
+		return err
+	}
+	var profile string
+	var raw []byte
+	var cat *shared.Catalogue
+	if opts.Offline {
+		if profile, err = opts.ProfileName(); err != nil {
+			return err
+		}
+		if cat, err = shared.LoadCatalogue(ctx, st, profile); err != nil {
+			return err
+		}
+		if len(cat.Factories) == 0 {
+			fmt.Fprintln(opts.IO.ErrOut, "the cache is empty: run `insure vin-report factories` once online")
+		}
+	} else {
+		var c *paoding.Client
+		c, profile, err = opts.Client()
+		if err != nil {
+			return err
+		}
+		if cat, err = shared.LoadCatalogue(ctx, st, profile); err != nil {
+			return err
+		}
+		if opts.Full {
+			cat = &shared.Catalogue{}
+		}
+		since := cat.Newest
+		if opts.Since != "" && (since == "" || opts.Since < since) {
+			since = opts.Since
+		}
+		var fetched []paoding.BrandFactory
+		fetched, raw, err = c.BrandFactories(ctx, since)
+		if err != nil {
+			return err
+		}
+		cat.Merge(fetched)
+		if err := cat.Save(ctx, st, profile); err != nil {
+			return err
+		}
+		if opts.IO.IsStderrTTY() && since != "" {
+			fmt.Fprintf(opts.IO.ErrOut, "%d changed since %s; %d cached\n", len(fetched), since, len(cat.Factories))
+		}
+	}
+	shown := []paoding.BrandFactory{}
+	for _, f := range cat.Factories {
+		if opts.Since == "" || f.LastModifyTime > opts.Since {
+			shown = append(shown, f)
+		}
+	}
+	return output.Print(opts.IO.Out, oo, output.Result{Data: shown, Raw: raw, XMLRoot: "brandFactories", Table: func(w io.Writer) error {
+		return Table(opts.IO, shown).Render(w)
+	}})
+}
+
+// Table draws factories.
+func Table(ios *iostreams.IOStreams, list []paoding.BrandFactory) *output.Table {
+	cs := ios.ColorScheme()
+	t := output.NewTable(ios.IsStdoutTTY(), "id", "factory", "brand", "price", "engine no.", "usable", "modified")
+	for _, f := range list {
+		engine := "-"
+		if f.NeedEngineNum {
+			engine = "required"
+		}
+		usable := "yes"
+		if !f.Usable {
+			usable = cs.Red("no")
+		}
+		t.Row(strconv.Itoa(int(f.BrandFactoryID)), f.BrandFactoryName.String(), f.BrandName.String(), f.Price.String(), engine, usable, f.LastModifyTime)
+	}
+	return t
+}

@@ -1,0 +1,119 @@
+// Package get implements `insure vin-report get ORDER_ID`.
+package get
+
+import (
+	"context"
+
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/insurekit/insure/pkg/cmd/vinreport/shared"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/providers/paoding"
+	"github.com/spf13/cobra"
+)
+
+// Options for `vin-report get`.
+type Options struct {
+	IO            *iostreams.IOStreams
+	Client        func() (*paoding.Client, error)
+	OutputOptions func() (output.Options, error)
+	Sleep         func(time.Duration)
+
+	OrderID      string
+	Wait         bool
+	WaitTimeout  time.Duration
+	PollInterval time.Duration
+}
+
+// NewCmdGet builds the command.
+func NewCmdGet(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IOStreams, OutputOptions: f.OutputOptions, Sleep: time.Sleep,
+		Client: func() (*paoding.Client, error) {
+			c, _, err := shared.Client(f)
+			return c, err
+		}}
+	cmd := &cobra.Command{
+		Use:   "get ORDER_ID",
+		Short: "Show a bought report: checks, maintenance records and claims",
+		Long: `Fetch the report of an order. On a terminal it is laid out for reading: the
+status, mileage and last visit, the ten checks with abnormal ones
+highlighted, the maintenance records and the claim history with amounts in
+yuan. -o json prints the record exactly as Paoding sent it.
+
+While the report is being generated the status is "generating"; --wait
+polls until it is done.`,
+		Example: `  insure -p sandbox vin-report get INS20261123093000a1b2c3d4 --wait
+  insure vin-report get ORDER_ID -o json --jq '.claimReport.claimCount'`,
+		Args: cobra.ExactArgs(1),
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return shared.CompleteOrderIDs(f), cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.OrderID = args[0]
+			if len(opts.OrderID) > 50 {
+				return cmdutil.FlagErrorf("ORDER_ID is at most 50 characters (got %d)", len(opts.OrderID))
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.Wait, "wait", false, "Poll until the report is no longer being generated")
+	cmd.Flags().DurationVar(&opts.WaitTimeout, "wait-timeout", 2*time.Minute, "Give up waiting after this long")
+	cmd.Flags().DurationVar(&opts.PollInterval, "interval", 2*time.Second, "Time between polls with --wait")
+	return cmd
+}
+
+// Run fetches (and with --wait, polls) the report.
+func Run(opts *Options) error {
+	ctx := context.Background()
+	oo, err := opts.OutputOptions()
+	if err != nil {
+		return err
+	}
+	c, err := opts.Client()
+	if err != nil {
+		return err
+	}
+	deadline := time.Now().Add(opts.WaitTimeout)
+	var report *paoding.Report
+	var raw []byte
+	for {
+		report, raw, err = c.GetReport(ctx, opts.OrderID)
+		if err != nil {
+			return err
+		}
+		if report.Ready() || !opts.Wait {
+			break
+		}
+		if time.Now().After(deadline) {
+			return &failure.Error{Kind: failure.Network, Provider: paoding.Provider, Operation: paoding.OpReportGet,
+				Message: fmt.Sprintf("the report of %s was still being generated after %s", opts.OrderID, opts.WaitTimeout),
+				Hint:    "run the same command again later, or raise --wait-timeout"}
+		}
+		if opts.IO.IsStderrTTY() {
+			fmt.Fprintf(opts.IO.ErrOut, "report %s is being generated; checking again in %s\n", opts.OrderID, opts.PollInterval)
+		}
+		opts.Sleep(opts.PollInterval)
+	}
+	var data any = report
+	if d := shared.DataOf(raw); d != nil {
+		data = d
+	}
+	err = output.Print(opts.IO.Out, oo, output.Result{Data: data, Raw: raw, XMLRoot: "report", Table: func(w io.Writer) error {
+		return Render(w, opts.IO.ColorScheme(), report)
+	}})
+	if err != nil {
+		return err
+	}
+	if !report.Ready() && opts.IO.IsStderrTTY() {
+		fmt.Fprintf(opts.IO.ErrOut, "still being generated: add --wait to poll until it is ready\n")
+	}
+	return nil
+}
