@@ -1,0 +1,297 @@
+// Package bihu speaks the Bihu (壁虎) partner API: a login that returns a
+// page token, the renewal lookup that returns a RenewalToken for the quote
+// page, and sign-out. Results are told apart by HTTP status, not by a code
+// in the body.
+package bihu
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/httpx"
+	"github.com/insurekit/insure/pkg/tokencache"
+)
+
+// Provider is the name this package reports in errors and httpx.Call.
+const Provider = "bihu"
+
+// DefaultSessionTimeout is the session length asked for at login when the
+// profile names none. The login document counts it in seconds; two hours
+// matches the other partners' tokens and outlives any batch of lookups.
+const DefaultSessionTimeout = 2 * time.Hour
+
+// maxBody bounds what is read from an answer; Bihu's are a few hundred bytes.
+const maxBody = 1 << 20
+
+// Config is one profile's Bihu settings.
+type Config struct {
+	BaseURL   string // e.g. http://lzl.91bihu.com (test) or http://bao.91bihu.com
+	AgentID   string
+	Username  string // the partner's own user the session is opened for
+	SecretKey string
+	CityCode  string // default city: a code or a name from Cities
+	// SessionTimeout is the session length asked for at login, sent in
+	// whole seconds. Zero means DefaultSessionTimeout.
+	SessionTimeout time.Duration
+	LowerHex       bool // send lower-case hex SecCodes; default upper
+	// PageBaseURL is where the quote and replenish pages live; empty means
+	// BaseURL, which is how the production host serves both.
+	PageBaseURL string
+	HTTP        *http.Client
+	Tokens      tokencache.Cache // nil: a cache for this process only
+	Now         func() time.Time
+}
+
+// Client calls Bihu for one profile. It is safe for concurrent use when its
+// token cache is.
+type Client struct {
+	cfg Config
+}
+
+// New returns a client, filling in defaults for what cfg leaves out.
+func New(cfg Config) *Client {
+	cfg.BaseURL = strings.TrimRight(strings.TrimSpace(cfg.BaseURL), "/")
+	cfg.PageBaseURL = strings.TrimRight(strings.TrimSpace(cfg.PageBaseURL), "/")
+	if cfg.PageBaseURL == "" {
+		cfg.PageBaseURL = cfg.BaseURL
+	}
+	if cfg.SessionTimeout <= 0 {
+		cfg.SessionTimeout = DefaultSessionTimeout
+	}
+	if cfg.HTTP == nil {
+		cfg.HTTP = http.DefaultClient
+	}
+	if cfg.Tokens == nil {
+		cfg.Tokens = &tokencache.Memory{}
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return &Client{cfg: cfg}
+}
+
+// Config returns the settings in force, defaults filled in.
+func (c *Client) Config() Config { return c.cfg }
+
+// timeoutSeconds is the session timeout as sent: whole seconds, at least 1.
+func (c *Client) timeoutSeconds() string {
+	s := int64(c.cfg.SessionTimeout / time.Second)
+	if s < 1 {
+		s = 1
+	}
+	return strconv.FormatInt(s, 10)
+}
+
+// checkCredentials stops a request that cannot succeed before it is sent.
+func (c *Client) checkCredentials(op string) error {
+	var missing []failure.FieldError
+	for _, f := range []struct{ name, v string }{
+		{"endpoint", c.cfg.BaseURL}, {"agent-id", c.cfg.AgentID},
+		{"username", c.cfg.Username}, {"secret-key", c.cfg.SecretKey},
+	} {
+		if strings.TrimSpace(f.v) == "" {
+			missing = append(missing, failure.FieldError{Field: f.name, Rule: "is required in the bihu profile"})
+		}
+	}
+	if len(missing) > 0 {
+		return failure.Invalid(Provider, op, missing...)
+	}
+	return nil
+}
+
+// BuildLogin signs a login request at the client's current time.
+func (c *Client) BuildLogin() *SignedRequest {
+	ts := strconv.FormatInt(c.cfg.Now().Unix(), 10)
+	to := c.timeoutSeconds()
+	canonical, code := LoginSecCode(c.cfg.AgentID, c.cfg.Username, c.cfg.SecretKey, ts, to, c.cfg.LowerHex)
+	p := map[string]string{"agentId": c.cfg.AgentID, "userName": c.cfg.Username, "timestamp": ts, "timeout": to, "secCode": code}
+	order := []string{"agentId", "userName", "timestamp", "timeout", "secCode"}
+	return &SignedRequest{
+		Operation: "login", Method: http.MethodPost, Path: PathLogin,
+		Params: p, Order: order, Canonical: MaskCanonical(canonical, c.cfg.SecretKey),
+		SecCode: code, Body: orderedJSON(p, order),
+	}
+}
+
+// BuildSignOut signs a sign-out request for token.
+func (c *Client) BuildSignOut(token string) *SignedRequest {
+	canonical, code := SignOutSecCode(c.cfg.AgentID, c.cfg.SecretKey, token, c.cfg.LowerHex)
+	p := map[string]string{"agentId": c.cfg.AgentID, "token": token, "secCode": code}
+	return &SignedRequest{
+		Operation: "signout", Method: http.MethodGet, Path: PathSignOut,
+		Params: p, Order: []string{"agentId", "token", "secCode"},
+		Canonical: maskToken(MaskCanonical(canonical, c.cfg.SecretKey), token), SecCode: code,
+	}
+}
+
+// answer is one HTTP exchange's outcome.
+type answer struct {
+	status int
+	raw    []byte
+	body   body // nil when the body is not a JSON object
+}
+
+// send performs sr. Transport failures come back wrapped with %w so that
+// httpx.ErrDryRun stays recognisable; a lookup or login is never unsafe to
+// repeat, so none of them is marked as having an unknown outcome.
+func (c *Client) send(ctx context.Context, sr *SignedRequest, keys map[string]string, secrets ...string) (*answer, error) {
+	ctx = httpx.WithCall(ctx, httpx.Call{
+		Provider: Provider, Operation: sr.Operation, Keys: keys,
+		Secrets: nonEmpty(append([]string{c.cfg.SecretKey, sr.SecCode}, secrets...)),
+	})
+	u := c.cfg.BaseURL + "/" + sr.Path
+	var req *http.Request
+	var err error
+	if sr.Method == http.MethodGet {
+		q := url.Values{}
+		for _, k := range sr.Order {
+			q.Set(k, sr.Params[k])
+		}
+		req, err = http.NewRequestWithContext(ctx, http.MethodGet, u+"?"+q.Encode(), nil)
+	} else {
+		req, err = http.NewRequestWithContext(ctx, sr.Method, u, strings.NewReader(string(sr.Body)))
+		if req != nil {
+			req.Header.Set("Content-Type", "application/json; charset=utf-8")
+		}
+	}
+	if err != nil {
+		return nil, failure.New(failure.Usage, Provider, sr.Operation, "bad endpoint %q: %v", c.cfg.BaseURL, err)
+	}
+	req.Header.Set("Accept", "application/json")
+	resp, err := c.cfg.HTTP.Do(req)
+	if err != nil {
+		if errors.Is(err, httpx.ErrDryRun) {
+			return nil, fmt.Errorf("bihu %s: %w", sr.Operation, err)
+		}
+		return nil, failure.NetworkError(Provider, sr.Operation, err, false).
+			WithHint("check the endpoint and the network; repeating a %s is safe", sr.Operation)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	if err != nil {
+		return nil, failure.NetworkError(Provider, sr.Operation, err, false).
+			WithHint("the answer was cut off; repeating a %s is safe", sr.Operation)
+	}
+	a := &answer{status: resp.StatusCode, raw: raw}
+	a.body, _ = parseBody(raw)
+	return a, nil
+}
+
+func nonEmpty(ss []string) []string {
+	out := ss[:0]
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Login always opens a new session and caches its token until the session
+// timeout asked for runs out.
+func (c *Client) Login(ctx context.Context) (*tokencache.Token, error) {
+	var tok *tokencache.Token
+	err := c.cfg.Tokens.Lock(ctx, func() error {
+		var err error
+		tok, err = c.login(ctx)
+		return err
+	})
+	return tok, err
+}
+
+// Token returns the cached token while it is valid for this profile, and
+// logs in otherwise.
+func (c *Client) Token(ctx context.Context) (*tokencache.Token, error) {
+	var tok *tokencache.Token
+	err := c.cfg.Tokens.Lock(ctx, func() error {
+		cached, err := c.cfg.Tokens.Load(ctx)
+		if err != nil {
+			return err
+		}
+		if c.usable(cached) {
+			tok = cached
+			return nil
+		}
+		tok, err = c.login(ctx)
+		return err
+	})
+	return tok, err
+}
+
+// usable says whether a cached token can still be sent. A token from
+// another agent, user or endpoint (the profile was edited) is not, and one
+// about to expire is not either, so a lookup does not race its expiry.
+func (c *Client) usable(t *tokencache.Token) bool {
+	margin := min(30*time.Second, c.cfg.SessionTimeout/10)
+	if !t.Valid(c.cfg.Now(), margin) {
+		return false
+	}
+	return t.Extra["agentId"] == c.cfg.AgentID && t.Extra["userName"] == c.cfg.Username &&
+		t.Extra["endpoint"] == c.cfg.BaseURL
+}
+
+// login sends one login; the caller holds the cache lock.
+func (c *Client) login(ctx context.Context) (*tokencache.Token, error) {
+	if err := c.checkCredentials("login"); err != nil {
+		return nil, err
+	}
+	issued := c.cfg.Now()
+	sr := c.BuildLogin()
+	a, err := c.send(ctx, sr, map[string]string{"agentId": c.cfg.AgentID, "userName": c.cfg.Username})
+	if err != nil {
+		return nil, err
+	}
+	if a.status != http.StatusOK {
+		return nil, c.loginError(a, sr)
+	}
+	value := a.body.str("Token")
+	if value == "" {
+		return nil, &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: "login",
+			Code: "200", Message: "login answered 200 without a Token",
+			Hint: "run with -v to see the answer; the server may have changed its format"}
+	}
+	tok := &tokencache.Token{
+		Value: value, IssuedAt: issued, ExpiresAt: issued.Add(c.cfg.SessionTimeout),
+		Extra: map[string]string{"agentId": c.cfg.AgentID, "userName": c.cfg.Username, "endpoint": c.cfg.BaseURL},
+	}
+	if err := c.cfg.Tokens.Save(ctx, tok); err != nil {
+		return nil, fmt.Errorf("bihu login: saving the token: %w", err)
+	}
+	return tok, nil
+}
+
+// SignOut ends the cached session on the server and forgets it. With no
+// cached session there is nothing to end and nothing is sent. A 403 means
+// the server has already ended the session, which is what was wanted.
+func (c *Client) SignOut(ctx context.Context) error {
+	return c.cfg.Tokens.Lock(ctx, func() error {
+		cached, err := c.cfg.Tokens.Load(ctx)
+		if err != nil {
+			return err
+		}
+		if cached == nil || cached.Value == "" {
+			return nil
+		}
+		if err := c.checkCredentials("signout"); err != nil {
+			return err
+		}
+		sr := c.BuildSignOut(cached.Value)
+		a, err := c.send(ctx, sr, nil, cached.Value)
+		if err != nil {
+			return err
+		}
+		switch a.status {
+		case http.StatusOK, http.StatusForbidden:
+			return c.cfg.Tokens.Clear(ctx)
+		}
+		return c.signOutError(a, sr)
+	})
+}

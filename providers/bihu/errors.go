@@ -1,0 +1,156 @@
+package bihu
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/insurekit/insure/pkg/failure"
+)
+
+// NeedsLicenceError is the cause inside the Refused error a 206 renewal
+// answer becomes: Bihu has no usable record of the vehicle and the user has
+// to complete the licence details on ReplenishURL before quoting. Get it
+// with errors.As. ReplenishURL holds the login token, so it is kept here
+// rather than in the printed message.
+type NeedsLicenceError struct {
+	ReplenishURL string
+	Result       *RenewalResult
+}
+
+func (e *NeedsLicenceError) Error() string {
+	return "renewal failed: the licence details must be completed on the ReplenishInfo page"
+}
+
+// ReplenishURL returns the page URL carried by a 206 renewal error.
+func ReplenishURL(err error) (string, bool) {
+	var ne *NeedsLicenceError
+	if errors.As(err, &ne) {
+		return ne.ReplenishURL, true
+	}
+	return "", false
+}
+
+// serverMsg is the body's msg, or the raw body when it is not JSON, cut to
+// a readable length.
+func serverMsg(a *answer) string {
+	msg := a.body.str("msg")
+	if msg == "" && a.body == nil {
+		msg = strings.TrimSpace(string(a.raw))
+	}
+	if r := []rune(msg); len(r) > 200 {
+		msg = string(r[:200]) + "..."
+	}
+	if msg == "" {
+		return ""
+	}
+	return " (server said: " + msg + ")"
+}
+
+func statusErr(kind failure.Kind, op string, a *answer, format string, args ...any) *failure.Error {
+	return &failure.Error{Kind: kind, Provider: Provider, Operation: op, Code: strconv.Itoa(a.status),
+		Message: fmt.Sprintf(format, args...) + serverMsg(a)}
+}
+
+// signatureError is a 406 whatever the operation: show the canonical string
+// (already masked) so the user can hash it themselves and compare.
+func (c *Client) signatureError(op string, a *answer, sr *SignedRequest) *failure.Error {
+	hex := "upper"
+	if c.cfg.LowerHex {
+		hex = "lower"
+	}
+	return statusErr(failure.Auth, op, a, "signature rejected; the SecCode sent was the MD5 (%s-case hex) of %s",
+		hex, sr.Canonical).
+		WithHint("check the secret key and agent id in the profile; `insure sign bihu %s` prints the same string for comparison, and the profile's lower-hex option switches the hex case", op)
+}
+
+// unexpected covers statuses the documents do not list. 5xx is treated like
+// the documented 500; anything else means the endpoint is not Bihu's API.
+func unexpected(op string, a *answer) *failure.Error {
+	if a.status >= 500 {
+		return statusErr(failure.Network, op, a, "server error HTTP %d", a.status).
+			WithHint("repeating a %s is safe; try again later", op)
+	}
+	return statusErr(failure.Verification, op, a, "unexpected HTTP %d", a.status).
+		WithHint("check that the endpoint is Bihu's API root (for example http://lzl.91bihu.com)")
+}
+
+func (c *Client) loginError(a *answer, sr *SignedRequest) *failure.Error {
+	switch a.status {
+	case http.StatusForbidden:
+		return statusErr(failure.Auth, "login", a, "login refused: agent %s is not authorised", c.cfg.AgentID).
+			WithHint("check the agent id; Bihu issues it together with the secret key")
+	case http.StatusNotAcceptable:
+		return c.signatureError("login", a, sr)
+	case http.StatusRequestedRangeNotSatisfiable:
+		return statusErr(failure.Auth, "login", a, "login failed for user %q with timeout %ss", c.cfg.Username, sr.Params["timeout"]).
+			WithHint("check the username and the session timeout in the profile")
+	case http.StatusInternalServerError:
+		return statusErr(failure.Network, "login", a, "server error").
+			WithHint("logging in again is safe; try again later")
+	}
+	return unexpected("login", a)
+}
+
+func (c *Client) signOutError(a *answer, sr *SignedRequest) *failure.Error {
+	switch a.status {
+	case http.StatusNotAcceptable:
+		return c.signatureError("signout", a, sr)
+	case http.StatusInternalServerError:
+		return statusErr(failure.Network, "signout", a, "server error").
+			WithHint("signing out again is safe; the session also ends by itself when its timeout runs out")
+	}
+	return unexpected("signout", a)
+}
+
+// sentSummary lists what a renewal sent, token and SecCode masked, for the
+// 412 message.
+func sentSummary(sr *SignedRequest) string {
+	keys := make([]string, 0, len(sr.Params))
+	for k := range sr.Params {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		v := sr.Params[k]
+		if k == ParamToken || k == ParamSecCode {
+			v = Mask
+		}
+		parts[i] = k + "=" + v
+	}
+	return strings.Join(parts, " ")
+}
+
+func (c *Client) renewalError(a *answer, sr *SignedRequest, res *RenewalResult) *failure.Error {
+	switch a.status {
+	case http.StatusPartialContent:
+		res.ReplenishURL = c.pageURL(PathReplenishURL, res.Token, "", sr.Params)
+		masked := c.pageURL(PathReplenishURL, Mask, "", sr.Params)
+		e := statusErr(failure.Refused, "renewal", a, "renewal failed for %s: Bihu has no usable renewal record", vehicleOf(sr.Params))
+		e.Err = &NeedsLicenceError{ReplenishURL: res.ReplenishURL, Result: res}
+		return e.WithHint("the licence details must be completed before quoting: open %s (with the session token, which the JSON output's replenishUrl carries)", masked)
+	case http.StatusForbidden:
+		return statusErr(failure.Auth, "renewal", a, "token refused even after logging in again").
+			WithHint("the session token was rejected; run `insure token clear --provider bihu`, check the agent id, and try again")
+	case http.StatusNotAcceptable:
+		return c.signatureError("renewal", a, sr)
+	case http.StatusPreconditionFailed:
+		return statusErr(failure.Refused, "renewal", a, "parameter check failed; sent %s", sentSummary(sr)).
+			WithHint("check the plate (7 characters), or the VIN with its engine number, and the city code (%s)", cityNames())
+	case http.StatusInternalServerError:
+		return statusErr(failure.Network, "renewal", a, "server error, also on the retry").
+			WithHint("a renewal is only a lookup, so repeating it is safe; try again later")
+	}
+	return unexpected("renewal", a)
+}
+
+func vehicleOf(p map[string]string) string {
+	if p[ParamLicenseNo] != "" {
+		return "plate " + p[ParamLicenseNo]
+	}
+	return "VIN " + p[ParamCarVin]
+}

@@ -1,0 +1,275 @@
+package bihu
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/validate"
+)
+
+// Normalize trims the fields and upper-cases plate, VIN and engine number,
+// which is how they appear on a licence; Validate and Renew both use it.
+func (r RenewalRequest) Normalize() RenewalRequest {
+	return RenewalRequest{
+		LicenseNo: strings.ToUpper(strings.TrimSpace(r.LicenseNo)),
+		CarVin:    strings.ToUpper(strings.TrimSpace(r.CarVin)),
+		EngineNo:  strings.ToUpper(strings.TrimSpace(r.EngineNo)),
+		CityCode:  strings.TrimSpace(r.CityCode),
+	}
+}
+
+// Validate checks the request as Bihu will, reporting every bad field in
+// one Usage error (exit 2), or returns nil.
+func (r RenewalRequest) Validate() error {
+	r = r.Normalize()
+	var ck validate.Checker
+	switch {
+	case r.LicenseNo == "" && r.CarVin == "" && r.EngineNo == "":
+		ck.Add("LicenseNo", "give a plate, or a VIN (CarVin) with its engine number (EngineNo)", "京J97896")
+	case r.LicenseNo != "" && (r.CarVin != "" || r.EngineNo != ""):
+		ck.Add("LicenseNo", "give either a plate or a VIN with engine number, not both", "")
+	case r.LicenseNo != "":
+		if n := utf8.RuneCountInString(r.LicenseNo); n == 8 {
+			ck.Add("LicenseNo", "Bihu does not support 8-character new-energy plates, only ordinary 7-character ones; renew this car by VIN (CarVin) and engine number (EngineNo) instead", "")
+		} else {
+			ck.Check("LicenseNo", r.LicenseNo, func(v string) *failure.FieldError { return validate.Plate(v, false) })
+		}
+	default:
+		if ck.Required("CarVin", r.CarVin, "LS4ASE2A2GJ137027") {
+			ck.Check("CarVin", r.CarVin, validate.VIN)
+		}
+		if ck.Required("EngineNo", r.EngineNo, "2192209") {
+			ck.Check("EngineNo", r.EngineNo, engineNo)
+		}
+	}
+	if r.CityCode != "" {
+		if _, ok := LookupCity(r.CityCode); !ok {
+			ck.Add("CityCode", "not a Bihu city; use a code or name from: "+cityNames(), "1")
+		}
+	}
+	return ck.Err(Provider, "renewal")
+}
+
+// engineNo accepts what licences print: letters, digits and the odd dash
+// or asterisk. Bihu states no format, so only obvious garbage is stopped.
+func engineNo(v string) *failure.FieldError {
+	if n := utf8.RuneCountInString(v); n > 30 {
+		return &failure.FieldError{Rule: "an engine number is at most 30 characters (got " + strconv.Itoa(n) + ")", Example: "2192209"}
+	}
+	for _, r := range v {
+		if !(r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r == '-' || r == '*' || r == '/') {
+			return &failure.FieldError{Rule: "an engine number has letters, digits, '-', '*' or '/' only (got " + strconv.QuoteRune(r) + ")", Example: "2192209"}
+		}
+	}
+	return nil
+}
+
+// RenewalParams validates req and returns the vehicle and city parameters
+// it becomes. The city is the request's, else the plate's, else the
+// profile's: the plate comes before the profile because renewal cannot
+// cross regions, so the plate's own city is the one that can succeed.
+func (c *Client) RenewalParams(req RenewalRequest) (map[string]string, error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	req = req.Normalize()
+	city, ok := LookupCity(req.CityCode)
+	if !ok && req.LicenseNo != "" {
+		city, ok = CityForPlate(req.LicenseNo)
+	}
+	if !ok && c.cfg.CityCode != "" {
+		if city, ok = LookupCity(c.cfg.CityCode); !ok {
+			return nil, failure.Invalid(Provider, "renewal", failure.FieldError{Field: "city-code",
+				Rule: "the profile's city is not a Bihu city; use one of: " + cityNames(), Example: "1"})
+		}
+	}
+	if !ok {
+		return nil, failure.Invalid(Provider, "renewal", failure.FieldError{Field: "CityCode",
+			Rule: "is required: the plate does not name a Bihu city and the profile sets none; use one of: " + cityNames(), Example: "1"})
+	}
+	p := map[string]string{ParamCityCode: city.Code}
+	if req.LicenseNo != "" {
+		p[ParamLicenseNo] = req.LicenseNo
+	} else {
+		p[ParamCarVin], p[ParamEngineNo] = req.CarVin, req.EngineNo
+	}
+	return p, nil
+}
+
+// renewalOrder is the wire order, the document's.
+var renewalOrder = []string{ParamLicenseNo, ParamCarVin, ParamEngineNo, ParamCityCode, ParamAgentID, ParamToken, ParamTimeStamp, ParamSecCode}
+
+// BuildRenewal signs a renewal of params (as RenewalParams returns, or any
+// other set for `insure api`) with token, at the client's current time.
+// Empty values are neither signed nor sent.
+func (c *Client) BuildRenewal(params map[string]string, token string) *SignedRequest {
+	p := map[string]string{}
+	for k, v := range params {
+		if v != "" && !isOneOf(k, ParamSecCode, SecretKeyName, ParamAgentID, ParamToken, ParamTimeStamp) {
+			p[k] = v
+		}
+	}
+	// The client owns these: a caller's copy in another case would be sent
+	// twice and signed twice.
+	for k, v := range map[string]string{ParamAgentID: c.cfg.AgentID, ParamToken: token,
+		ParamTimeStamp: strconv.FormatInt(c.cfg.Now().Unix(), 10)} {
+		if v != "" {
+			p[k] = v
+		}
+	}
+	canonical, code := RenewalSecCode(p, c.cfg.SecretKey, c.cfg.LowerHex)
+	p[ParamSecCode] = code
+	order := append([]string(nil), renewalOrder...)
+	for k := range p {
+		if !contains(renewalOrder, k) {
+			order = append(order, k)
+		}
+	}
+	return &SignedRequest{
+		Operation: "renewal", Method: http.MethodPost, Path: PathRenewal,
+		Params: p, Order: order, Canonical: maskToken(MaskCanonical(canonical, c.cfg.SecretKey), token),
+		SecCode: code, Body: orderedJSON(p, order),
+	}
+}
+
+func isOneOf(k string, names ...string) bool {
+	for _, n := range names {
+		if strings.EqualFold(k, n) {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Renew looks up last year's policy of one vehicle. On 200 the result holds
+// the RenewalToken and the quote page URL. Every other answer is an error;
+// a 206 also returns the result (see NeedsLicenceError).
+func (c *Client) Renew(ctx context.Context, req RenewalRequest) (*RenewalResult, error) {
+	params, err := c.RenewalParams(req)
+	if err != nil {
+		return nil, err
+	}
+	return c.RenewParams(ctx, params)
+}
+
+// RenewParams sends a renewal of params without validating them, for
+// `insure api`. A 403 is answered by logging in again and retrying once (the
+// session may have ended on the server before its time); a 500 is retried
+// once too, since a lookup changes nothing.
+func (c *Client) RenewParams(ctx context.Context, params map[string]string) (*RenewalResult, error) {
+	if err := c.checkCredentials("renewal"); err != nil {
+		return nil, err
+	}
+	tok, err := c.Token(ctx)
+	if err != nil {
+		return nil, err
+	}
+	keys := map[string]string{}
+	if v := params[ParamLicenseNo]; v != "" {
+		keys["plate"] = v
+	}
+	if v := params[ParamCarVin]; v != "" {
+		keys["vin"] = v
+	}
+	relogged, retried := false, false
+	for {
+		sr := c.BuildRenewal(params, tok.Value)
+		a, err := c.send(ctx, sr, keys, tok.Value)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case a.status == http.StatusForbidden && !relogged:
+			relogged = true
+			if tok, err = c.Login(ctx); err != nil {
+				return nil, err
+			}
+			continue
+		case a.status >= 500 && !retried:
+			retried = true
+			continue
+		}
+		return c.renewalResult(a, sr)
+	}
+}
+
+func (c *Client) renewalResult(a *answer, sr *SignedRequest) (*RenewalResult, error) {
+	res := &RenewalResult{
+		HTTPStatus: a.status, Msg: a.body.str("msg"), Token: sr.Params[ParamToken],
+		LicenseNo: sr.Params[ParamLicenseNo], CarVin: sr.Params[ParamCarVin],
+		EngineNo: sr.Params[ParamEngineNo], CityCode: sr.Params[ParamCityCode], Raw: a.raw,
+	}
+	res.Code, _ = strconv.Atoi(a.body.str("code"))
+	for k, v := range a.body {
+		switch strings.ToLower(k) {
+		case "code", "msg", "renewaltoken":
+		default:
+			if res.Extra == nil {
+				res.Extra = map[string]json.RawMessage{}
+			}
+			res.Extra[k] = v
+		}
+	}
+	if a.status != http.StatusOK {
+		e := c.renewalError(a, sr, res)
+		if a.status == http.StatusPartialContent {
+			return res, e
+		}
+		return nil, e
+	}
+	res.RenewalToken = a.body.str("RenewalToken")
+	if res.RenewalToken == "" {
+		return nil, &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: "renewal",
+			Code: "200", Message: "renewal answered 200 without a RenewalToken",
+			Hint: "run with -v to see the answer; the server may have changed its format"}
+	}
+	res.QuotePageURL = c.pageURL(PathQuotePage, res.Token, res.RenewalToken, nil)
+	return res, nil
+}
+
+// pageURL builds a page link. Every page wants the login token; the
+// replenish page also gets the vehicle so it can open on the right car
+// (the document gives it no parameters, so this is our choice).
+func (c *Client) pageURL(path, token, renewalToken string, vehicle map[string]string) string {
+	// Built by hand to keep the document's order, Token first.
+	var b strings.Builder
+	b.WriteString(c.cfg.PageBaseURL + "/" + path + "?Token=")
+	if token == Mask {
+		b.WriteString(Mask)
+	} else {
+		b.WriteString(url.QueryEscape(token))
+	}
+	if renewalToken != "" {
+		b.WriteString("&RenewalToken=" + url.QueryEscape(renewalToken))
+	}
+	for _, k := range []string{ParamLicenseNo, ParamCarVin, ParamEngineNo, ParamCityCode} {
+		if v := vehicle[k]; v != "" {
+			b.WriteString("&" + k + "=" + url.QueryEscape(v))
+		}
+	}
+	return b.String()
+}
+
+// maskToken hides the login token in a canonical string; the token is as
+// much a secret as the key while its session lasts.
+func maskToken(s, token string) string {
+	if token == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, token, Mask)
+}

@@ -1,0 +1,221 @@
+package sandbox
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/insurekit/insure/pkg/validate"
+	"github.com/insurekit/insure/providers/bihu"
+)
+
+// login: 403 for an unknown agent, 416 for what cannot be bound or makes
+// no sense as a session, 406 for a wrong secCode, else a new session.
+func (s *server) login(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		answer(w, http.StatusMethodNotAllowed, "login is POST", nil)
+		return
+	}
+	p, err := params(r)
+	if err != nil {
+		answer(w, http.StatusRequestedRangeNotSatisfiable, "login failed: the body is not a JSON object", nil)
+		return
+	}
+	agent := p["agentid"]
+	secret, ok := s.agents[agent]
+	if agent == "" || !ok {
+		answer(w, http.StatusForbidden, "unauthorised: unknown agentId", nil)
+		return
+	}
+	user, ts, to := p["username"], p["timestamp"], p["timeout"]
+	switch {
+	case user == "" || utf8.RuneCountInString(user) > 50:
+		answer(w, http.StatusRequestedRangeNotSatisfiable, "login failed: userName must be 1-50 characters", nil)
+		return
+	case !digits(ts):
+		answer(w, http.StatusRequestedRangeNotSatisfiable, "login failed: timestamp must be unix seconds", nil)
+		return
+	}
+	secs, err := strconv.ParseInt(to, 10, 64)
+	if err != nil || secs < 1 || secs > int64(MaxTimeout/time.Second) {
+		answer(w, http.StatusRequestedRangeNotSatisfiable,
+			fmt.Sprintf("login failed: timeout must be whole seconds from 1 to %d", int64(MaxTimeout/time.Second)), nil)
+		return
+	}
+	_, want := bihu.LoginSecCode(agent, user, secret, ts, to, false)
+	if !bihu.SecCodeEqual(p["seccode"], want) {
+		answer(w, http.StatusNotAcceptable, "verification failed: secCode does not match", nil)
+		return
+	}
+	now := s.now()
+	token := newToken()
+	err = s.update(func(d *Doc) error {
+		d.Sessions[token] = Session{AgentID: agent, UserName: user, IssuedAt: now, ExpiresAt: now.Add(time.Duration(secs) * time.Second)}
+		return nil
+	})
+	if err != nil {
+		internalError(w)
+		return
+	}
+	answer(w, http.StatusOK, "ok", map[string]string{"Token": token})
+}
+
+// renewalFields are the parameters the server binds; anything else in the
+// body is ignored and so takes no part in the secCode either.
+var renewalFields = []string{
+	bihu.ParamLicenseNo, bihu.ParamCarVin, bihu.ParamEngineNo, bihu.ParamCityCode,
+	bihu.ParamAgentID, bihu.ParamToken, bihu.ParamTimeStamp,
+}
+
+// renewal checks in the order a server can: bind and check parameters
+// (412), find the agent (403), check the secCode with its secret (406),
+// check the session (403), then look the vehicle up (200 or 206).
+func (s *server) renewal(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		answer(w, http.StatusMethodNotAllowed, "renewal is POST", nil)
+		return
+	}
+	raw, err := params(r)
+	if err != nil {
+		answer(w, http.StatusPreconditionFailed, "parameter check failed: the body is not a JSON object of strings and numbers", nil)
+		return
+	}
+	p := map[string]string{}
+	for _, f := range renewalFields {
+		if v := raw[strings.ToLower(f)]; v != "" {
+			p[f] = v
+		}
+	}
+	if msg := checkRenewal(p, raw["seccode"]); msg != "" {
+		answer(w, http.StatusPreconditionFailed, "parameter check failed: "+msg, nil)
+		return
+	}
+	secret, ok := s.agents[p[bihu.ParamAgentID]]
+	if !ok {
+		answer(w, http.StatusForbidden, "unauthorised: unknown AgentId", nil)
+		return
+	}
+	if _, want := bihu.RenewalSecCode(p, secret, false); !bihu.SecCodeEqual(raw["seccode"], want) {
+		answer(w, http.StatusNotAcceptable, "verification failed: SecCode does not match", nil)
+		return
+	}
+	token := p[bihu.ParamToken]
+	status, renewalToken := 0, ""
+	err = s.update(func(d *Doc) error {
+		sess, ok := d.Sessions[token]
+		if token == "" || !ok || sess.AgentID != p[bihu.ParamAgentID] {
+			status = http.StatusForbidden
+			return nil
+		}
+		if !Renews(p[bihu.ParamLicenseNo] + p[bihu.ParamCarVin]) {
+			status = http.StatusPartialContent
+			return nil
+		}
+		status, renewalToken = http.StatusOK, newToken()
+		d.Renewals[renewalToken] = Renewal{
+			Token: token, LicenseNo: p[bihu.ParamLicenseNo], CarVin: p[bihu.ParamCarVin],
+			EngineNo: p[bihu.ParamEngineNo], CityCode: p[bihu.ParamCityCode], ExpiresAt: sess.ExpiresAt,
+		}
+		return nil
+	})
+	switch {
+	case err != nil:
+		internalError(w)
+	case status == http.StatusForbidden:
+		answer(w, status, "unauthorised: Token is missing, unknown or expired; log in again", nil)
+	case status == http.StatusPartialContent:
+		answer(w, status, "renewal failed: no renewal record for this vehicle; complete the licence details", nil)
+	default:
+		answer(w, status, "renewal found", map[string]string{"RenewalToken": renewalToken})
+	}
+}
+
+// checkRenewal returns what is wrong with the bound parameters, or "".
+// A plate wins over a VIN when both are sent, as the plate is the usual key.
+func checkRenewal(p map[string]string, secCode string) string {
+	switch {
+	case p[bihu.ParamAgentID] == "":
+		return "AgentId is required"
+	case !digits(p[bihu.ParamTimeStamp]):
+		return "TimeStamp is required, in unix seconds"
+	case secCode == "":
+		return "SecCode is required"
+	case p[bihu.ParamCityCode] == "":
+		return "CityCode is required"
+	}
+	if c, ok := bihu.LookupCity(p[bihu.ParamCityCode]); !ok || c.Code != p[bihu.ParamCityCode] {
+		return "CityCode " + p[bihu.ParamCityCode] + " is not an open city"
+	}
+	if plate := p[bihu.ParamLicenseNo]; plate != "" {
+		if utf8.RuneCountInString(plate) == 8 {
+			return "8-character new-energy plates are not supported"
+		}
+		if fe := validate.Plate(plate, false); fe != nil {
+			return "LicenseNo: " + fe.Rule
+		}
+		return ""
+	}
+	vin := p[bihu.ParamCarVin]
+	switch {
+	case vin == "":
+		return "LicenseNo, or CarVin with EngineNo, is required"
+	case validate.VIN(vin) != nil:
+		return "CarVin: " + validate.VIN(vin).Rule
+	case p[bihu.ParamEngineNo] == "":
+		return "EngineNo is required with CarVin"
+	}
+	return ""
+}
+
+// Renews is the sandbox's rule for which vehicles have a renewal record: a
+// plate or VIN whose last character is an even digit.
+func Renews(plateOrVIN string) bool {
+	if plateOrVIN == "" {
+		return false
+	}
+	last := plateOrVIN[len(plateOrVIN)-1]
+	return last >= '0' && last <= '9' && (last-'0')%2 == 0
+}
+
+// signOut: 403 for an unknown agent, 406 for a wrong secCode, 403 for a
+// session that is not open; otherwise the session and its renewals end.
+func (s *server) signOut(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		w.Header().Set("Allow", http.MethodGet)
+		answer(w, http.StatusMethodNotAllowed, "sign-out is GET", nil)
+		return
+	}
+	q := query(r)
+	agent, token := q["agentid"], q["token"]
+	secret, ok := s.agents[agent]
+	if agent == "" || !ok {
+		answer(w, http.StatusForbidden, "unauthorised: unknown agentId", nil)
+		return
+	}
+	if _, want := bihu.SignOutSecCode(agent, secret, token, false); !bihu.SecCodeEqual(q["seccode"], want) {
+		answer(w, http.StatusNotAcceptable, "verification failed: secCode does not match", nil)
+		return
+	}
+	found := false
+	err := s.update(func(d *Doc) error {
+		if sess, ok := d.Sessions[token]; ok && sess.AgentID == agent {
+			found = true
+			delete(d.Sessions, token)
+			d.prune(s.now())
+		}
+		return nil
+	})
+	switch {
+	case err != nil:
+		internalError(w)
+	case !found:
+		answer(w, http.StatusForbidden, "unauthorised: token is missing, unknown or expired", nil)
+	default:
+		answer(w, http.StatusOK, "signed out", nil)
+	}
+}

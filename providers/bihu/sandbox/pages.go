@@ -1,0 +1,107 @@
+package sandbox
+
+import (
+	"html/template"
+	"net/http"
+
+	"github.com/insurekit/insure/providers/bihu"
+)
+
+type pageKind int
+
+const (
+	pageQuote pageKind = iota
+	pageReplenish
+)
+
+// pageData is what a page shows: the tokens exactly as received, so a
+// tester can see what the client put in the link, and what they mean.
+type pageData struct {
+	Title        string
+	Status       int
+	Token        string
+	SessionNote  string
+	RenewalToken string
+	RenewalNote  string
+	Vehicle      []string
+}
+
+var pageTmpl = template.Must(template.New("page").Parse(`<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{{.Title}} (insure sandbox)</title></head>
+<body>
+<h1>{{.Title}}</h1>
+<p>insure's Bihu sandbox: this page only shows what it received.</p>
+<dl>
+<dt>Token</dt><dd id="token">{{.Token}}</dd><dd id="session">{{.SessionNote}}</dd>
+{{if .RenewalNote}}<dt>RenewalToken</dt><dd id="renewal-token">{{.RenewalToken}}</dd><dd id="renewal">{{.RenewalNote}}</dd>{{end}}
+{{range .Vehicle}}<dd class="vehicle">{{.}}</dd>{{end}}
+</dl>
+</body></html>
+`))
+
+// page serves the quote and replenish pages. Both need an open session,
+// as every Bihu page does: without one the page answers 403.
+func (s *server) page(w http.ResponseWriter, r *http.Request, kind pageKind) {
+	if r.Method != http.MethodGet {
+		w.Header().Set("Allow", http.MethodGet)
+		http.Error(w, "pages are GET", http.StatusMethodNotAllowed)
+		return
+	}
+	q := query(r)
+	d := pageData{Title: "SelectInsuranceNew", Token: q["token"], Status: http.StatusOK}
+	if kind == pageReplenish {
+		d.Title = "ReplenishInfo"
+	}
+	var sess *Session
+	var ren *Renewal
+	err := s.update(func(doc *Doc) error {
+		if v, ok := doc.Sessions[d.Token]; ok && d.Token != "" {
+			sess = &v
+		}
+		if v, ok := doc.Renewals[q["renewaltoken"]]; ok && v.Token == d.Token {
+			ren = &v
+		}
+		return nil
+	})
+	if err != nil {
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	if sess == nil {
+		d.Status, d.SessionNote = http.StatusForbidden, "no open session for this Token: log in again"
+	} else {
+		d.SessionNote = "session open for agent " + sess.AgentID + ", user " + sess.UserName
+	}
+	if kind == pageQuote {
+		d.RenewalToken = q["renewaltoken"]
+		if ren == nil {
+			d.RenewalNote = "no renewal record for this RenewalToken and Token"
+		} else {
+			d.RenewalNote = "renewal record found"
+			d.Vehicle = vehicleLines(ren.LicenseNo, ren.CarVin, ren.EngineNo, ren.CityCode)
+		}
+	} else {
+		d.Vehicle = vehicleLines(q["licenseno"], q["carvin"], q["engineno"], q["citycode"])
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(d.Status)
+	_ = pageTmpl.Execute(w, d)
+}
+
+func vehicleLines(plate, vin, engine, city string) []string {
+	var out []string
+	for _, f := range []struct{ k, v string }{
+		{bihu.ParamLicenseNo, plate}, {bihu.ParamCarVin, vin}, {bihu.ParamEngineNo, engine}, {bihu.ParamCityCode, city},
+	} {
+		if f.v == "" {
+			continue
+		}
+		if f.k == bihu.ParamCityCode {
+			if c, ok := bihu.LookupCity(f.v); ok {
+				f.v += " " + c.Name
+			}
+		}
+		out = append(out, f.k+": "+f.v)
+	}
+	return out
+}

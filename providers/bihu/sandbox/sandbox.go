@@ -1,0 +1,219 @@
+// Package sandbox is a fake Bihu server, faithful to its documents: the
+// same paths (routed without regard to case, as the ASP.NET original does),
+// the same secCode checks with the agent's secret, the same HTTP statuses,
+// and sessions that end after the timeout asked for at login.
+//
+// Which vehicles renew is a sandbox rule, written down in
+// docs/providers/bihu.md: a plate or VIN whose last character is an even
+// digit has a renewal record (200), anything else has none (206).
+package sandbox
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/insurekit/insure/pkg/sandbox/state"
+)
+
+// Test credentials, used by the built-in sandbox profile. They protect
+// nothing: the sandbox only runs on loopback.
+const (
+	TestAgentID   = "102"
+	TestUsername  = "insure-test"
+	TestSecretKey = "bihu-sandbox-secret"
+)
+
+// StateName is the sandbox's document in the state store.
+const StateName = "bihu"
+
+// MaxTimeout is the longest session the sandbox grants. The document sets
+// no limit; a sandbox one lets a client's handling of 416 be exercised.
+const MaxTimeout = 30 * 24 * time.Hour
+
+// maxBody bounds a request body; real requests are a few hundred bytes.
+const maxBody = 64 << 10
+
+// Options configures the sandbox.
+type Options struct {
+	State state.Store
+	Now   func() time.Time
+	// Agents maps agent ids to secret keys; nil means only TestAgentID
+	// with TestSecretKey.
+	Agents map[string]string
+}
+
+// Doc is the persisted state: open sessions by login token and renewal
+// records by RenewalToken. Both end with the session that created them.
+type Doc struct {
+	Sessions map[string]Session `json:"sessions,omitempty"`
+	Renewals map[string]Renewal `json:"renewals,omitempty"`
+}
+
+// Session is one login.
+type Session struct {
+	AgentID   string    `json:"agentId"`
+	UserName  string    `json:"userName"`
+	IssuedAt  time.Time `json:"issuedAt"`
+	ExpiresAt time.Time `json:"expiresAt"`
+}
+
+// Renewal is one successful lookup, kept so the quote page can show it.
+type Renewal struct {
+	Token     string    `json:"token"`
+	LicenseNo string    `json:"licenseNo,omitempty"`
+	CarVin    string    `json:"carVin,omitempty"`
+	EngineNo  string    `json:"engineNo,omitempty"`
+	CityCode  string    `json:"cityCode"`
+	ExpiresAt time.Time `json:"expiresAt"`
+}
+
+// prune drops what has expired, so the document stays small.
+func (d *Doc) prune(now time.Time) {
+	for k, s := range d.Sessions {
+		if !now.Before(s.ExpiresAt) {
+			delete(d.Sessions, k)
+		}
+	}
+	for k, r := range d.Renewals {
+		if _, ok := d.Sessions[r.Token]; !ok || !now.Before(r.ExpiresAt) {
+			delete(d.Renewals, k)
+		}
+	}
+}
+
+type server struct {
+	store  state.Store
+	now    func() time.Time
+	agents map[string]string
+}
+
+// New returns the sandbox handler, serving the document's paths from /.
+func New(opts Options) http.Handler {
+	s := &server{store: opts.State, now: opts.Now, agents: opts.Agents}
+	if s.store == nil {
+		s.store = state.NewMemory()
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.agents == nil {
+		s.agents = map[string]string{TestAgentID: TestSecretKey}
+	}
+	return s
+}
+
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch strings.ToLower(strings.TrimSuffix(r.URL.Path, "/")) {
+	case "/unite/login":
+		s.login(w, r)
+	case "/unite/unitecheckrenewal":
+		s.renewal(w, r)
+	case "/unite/signout":
+		s.signOut(w, r)
+	case "/doquote/selectinsurancenew":
+		s.page(w, r, pageQuote)
+	case "/doquote/replenishinfo":
+		s.page(w, r, pageReplenish)
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+// update runs fn on the pruned state document.
+func (s *server) update(fn func(d *Doc) error) error {
+	now := s.now()
+	return state.UpdateJSON(s.store, StateName, func(d *Doc) error {
+		if d.Sessions == nil {
+			d.Sessions = map[string]Session{}
+		}
+		if d.Renewals == nil {
+			d.Renewals = map[string]Renewal{}
+		}
+		d.prune(now)
+		return fn(d)
+	})
+}
+
+// answer writes Bihu's JSON shape; the HTTP status is what matters to
+// clients, and code repeats it.
+func answer(w http.ResponseWriter, status int, msg string, extra map[string]string) {
+	body := map[string]any{"code": status, "msg": msg}
+	for k, v := range extra {
+		body[k] = v
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(body)
+}
+
+func internalError(w http.ResponseWriter) {
+	answer(w, http.StatusInternalServerError, "internal error", nil)
+}
+
+// errMalformed marks a body or value the server cannot bind.
+var errMalformed = errors.New("malformed")
+
+// params reads a JSON object into lower-cased keys, since ASP.NET binds
+// field names without regard to case. Strings and numbers are both
+// accepted (the documents' own examples send numbers); null is empty.
+func params(r *http.Request) (map[string]string, error) {
+	raw, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(strings.NewReader(string(raw)))
+	dec.UseNumber()
+	var m map[string]any
+	if err := dec.Decode(&m); err != nil || m == nil {
+		return nil, errMalformed
+	}
+	out := map[string]string{}
+	for k, v := range m {
+		switch v := v.(type) {
+		case string:
+			out[strings.ToLower(k)] = v
+		case json.Number:
+			out[strings.ToLower(k)] = v.String()
+		case nil:
+			out[strings.ToLower(k)] = ""
+		default:
+			return nil, errMalformed
+		}
+	}
+	return out, nil
+}
+
+// query reads query parameters into lower-cased keys.
+func query(r *http.Request) map[string]string {
+	out := map[string]string{}
+	for k, v := range r.URL.Query() {
+		if len(v) > 0 {
+			out[strings.ToLower(k)] = v[0]
+		}
+	}
+	return out
+}
+
+func newToken() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	return strings.ToUpper(hex.EncodeToString(b))
+}
+
+func digits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
