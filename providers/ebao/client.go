@@ -1,0 +1,240 @@
+// Package ebao is the client for eBao Cloud's policy API: quotation,
+// issuance and cancellation, each a JSON POST authenticated by
+// md5(body + secretKey) in the query string, each answer signed the same
+// way into a response header that the client verifies.
+//
+// Operations take the request body as bytes and send exactly those bytes:
+// the signature covers them, so the CLI can send a file unchanged and the
+// user can reproduce the signature with `insure sign ebao`.
+package ebao
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/httpx"
+)
+
+// The document's paths, relative to the service root.
+const (
+	PathQuotation    = "/pa_web/api/policies/quotations"
+	PathIssuance     = "/pa_web/api/policies/issuances"
+	PathCancellation = "/pa_web/api/endorsement/cancellation"
+)
+
+// DefaultSignatureHeader is the response header read when the profile names
+// none. The document says the answer is signed into a header but not which.
+const DefaultSignatureHeader = "signature"
+
+// maxBody bounds what is read from an answer; the documented answers are a
+// few hundred bytes.
+const maxBody = 4 << 20
+
+// Config is what a profile supplies.
+type Config struct {
+	BaseURL   string // service root, e.g. https://host:8090 (no /pa_web)
+	AccessKey string
+	SecretKey string
+	HTTP      *http.Client // nil: http.DefaultClient
+	// SignatureHeader names the response header carrying the answer's
+	// signature (default "signature").
+	SignatureHeader string
+	// RequireResponseSignature makes a successful answer without the header
+	// a Verification error; when false it is accepted with a warning in the
+	// response's Warnings.
+	RequireResponseSignature bool
+}
+
+// Client talks to one eBao Cloud endpoint with one key pair.
+type Client struct {
+	cfg Config
+}
+
+// New returns a Client, filling Config's defaults.
+func New(cfg Config) *Client {
+	if cfg.HTTP == nil {
+		cfg.HTTP = http.DefaultClient
+	}
+	if strings.TrimSpace(cfg.SignatureHeader) == "" {
+		cfg.SignatureHeader = DefaultSignatureHeader
+	}
+	return &Client{cfg: cfg}
+}
+
+// Quote sends a quotation body and returns the premium and quotation number.
+func (c *Client) Quote(ctx context.Context, body []byte) (*QuotationResponse, error) {
+	if err := ValidateQuotation(body); err != nil {
+		return nil, err
+	}
+	out := &QuotationResponse{}
+	if err := c.do(ctx, OpQuotation, PathQuotation, body, nil, out, &out.Raw, &out.Warnings); err != nil {
+		return nil, err
+	}
+	if out.QuotationNumber == "" {
+		return nil, malformed(OpQuotation, out.Raw, "the answer has no quotationNumber")
+	}
+	return out, nil
+}
+
+// Issue turns a quotation into a policy. A transport failure here leaves
+// the outcome unknown and is reported as such (failure.Error.Unknown).
+func (c *Client) Issue(ctx context.Context, body []byte) (*IssuanceResponse, error) {
+	if err := ValidateIssuance(body); err != nil {
+		return nil, err
+	}
+	var keys map[string]string
+	var req struct {
+		QuotationNumber string `json:"quotationNumber"`
+	}
+	if json.Unmarshal(body, &req) == nil && req.QuotationNumber != "" {
+		keys = map[string]string{"quotationNumber": req.QuotationNumber}
+	}
+	out := &IssuanceResponse{}
+	if err := c.do(ctx, OpIssuance, PathIssuance, body, keys, out, &out.Raw, &out.Warnings); err != nil {
+		return nil, err
+	}
+	if out.PolicyNumber == "" {
+		return nil, malformed(OpIssuance, out.Raw, "the answer has no policyNumber")
+	}
+	return out, nil
+}
+
+// Cancel surrenders a policy. When the service answers 200 with
+// "success": false, Cancel returns the response together with a Refused
+// error, so the caller can still print what came back.
+func (c *Client) Cancel(ctx context.Context, body []byte) (*CancellationResponse, error) {
+	if err := ValidateCancellation(body); err != nil {
+		return nil, err
+	}
+	var req CancellationRequest
+	_ = json.Unmarshal(body, &req) // validated above
+	keys := map[string]string{"policyNumber": req.PolicyNumber}
+	out := &CancellationResponse{}
+	if err := c.do(ctx, OpCancellation, PathCancellation, body, keys, out, &out.Raw, &out.Warnings); err != nil {
+		return nil, err
+	}
+	if out.EndorsementNumber == "" && out.Success == nil {
+		return nil, malformed(OpCancellation, out.Raw, "the answer has neither endorsement_number nor success")
+	}
+	if out.Success != nil && !*out.Success {
+		return out, failure.New(failure.Refused, Provider, OpCancellation,
+			"the service did not cancel policy %s (success: false)", req.PolicyNumber).
+			WithHint("check the policy's status and the application date and type")
+	}
+	return out, nil
+}
+
+// do signs and sends body, verifies the answer's signature, maps error
+// statuses and decodes a successful answer into out.
+func (c *Client) do(ctx context.Context, op, path string, body []byte, keys map[string]string, out any, raw *[]byte, warnings *[]string) error {
+	key := keys["quotationNumber"] + keys["policyNumber"]
+	sig := Sign(body, c.cfg.SecretKey)
+	ctx = httpx.WithCall(ctx, httpx.Call{
+		Provider: Provider, Operation: op, Keys: keys,
+		Secrets: []string{c.cfg.SecretKey, sig},
+	})
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, SignedURL(c.cfg.BaseURL, path, c.cfg.AccessKey, body, c.cfg.SecretKey), bytes.NewReader(body))
+	if err != nil {
+		return failure.New(failure.Usage, Provider, op, "bad endpoint %q: %v", c.cfg.BaseURL, err).
+			WithHint("set the profile's ebao endpoint to the service root, e.g. https://host:8090")
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
+	resp, err := c.cfg.HTTP.Do(req)
+	if err != nil {
+		err = redact(err, sig)
+		if errors.Is(err, httpx.ErrDryRun) {
+			return fmt.Errorf("%s %s: %w", Provider, op, err)
+		}
+		return failure.NetworkError(Provider, op, err, changes(op)).WithHint("%s", checkHint(op, key))
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
+	if err != nil {
+		return failure.NetworkError(Provider, op, fmt.Errorf("reading the answer: %w", err), changes(op)).WithHint("%s", checkHint(op, key))
+	}
+	if len(b) > maxBody {
+		return malformed(op, b[:maxBody], fmt.Sprintf("the answer is larger than %d bytes", maxBody))
+	}
+	*raw = b
+
+	ok2xx := resp.StatusCode >= 200 && resp.StatusCode < 300
+	name := c.cfg.SignatureHeader
+	authFailed := resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden
+	if vals := resp.Header.Values(name); len(vals) > 0 {
+		if !VerifyResponse(b, c.cfg.SecretKey, vals[0]) {
+			if authFailed {
+				// A wrong secret-key explains both the refusal and the
+				// mismatch; exit 3 points at the key, the real problem.
+				e := statusError(op, key, resp.StatusCode, b)
+				e.Message += " (the answer's signature does not verify either, as expected with a wrong secret-key)"
+				return e
+			}
+			u := &UnverifiedResponse{Status: resp.StatusCode, Header: name, Got: vals[0], Raw: b,
+				Reason: fmt.Sprintf("the %q header of the answer (HTTP %d) does not match its body", name, resp.StatusCode)}
+			e := verificationError(op, u, "the answer may have been altered on the way or signed with another key: check the profile's secret-key; -o raw shows the body as received")
+			if ok2xx && changes(op) {
+				// The service accepted the request; only its answer is in doubt.
+				e.Unknown = true
+				e.Hint += "; " + checkHint(op, key)
+			}
+			return e
+		}
+	} else if ok2xx {
+		// Error answers from a gateway or the framework are often unsigned;
+		// only a successful answer, whose content is acted upon, must be.
+		msg := fmt.Sprintf("the answer carries no %q header, so its body is not verified", name)
+		if other := signatureLike(resp.Header); other != "" {
+			msg += fmt.Sprintf(" (it has %q: set the profile's response-signature-header)", other)
+		}
+		if c.cfg.RequireResponseSignature {
+			u := &UnverifiedResponse{Status: resp.StatusCode, Header: name, Raw: b, Reason: msg}
+			return verificationError(op, u, "if the service does not sign its answers, set the profile to warn instead of failing on a missing signature")
+		}
+		*warnings = append(*warnings, msg)
+	}
+
+	if !ok2xx {
+		return statusError(op, key, resp.StatusCode, b)
+	}
+	if err := json.Unmarshal(b, out); err != nil {
+		return malformed(op, b, "the answer is not the expected JSON object: "+err.Error())
+	}
+	return nil
+}
+
+// malformed is a signed (or accepted) answer the client cannot use.
+func malformed(op string, raw []byte, reason string) *failure.Error {
+	u := &UnverifiedResponse{Status: http.StatusOK, Raw: raw, Reason: reason}
+	return verificationError(op, u, "-o raw shows the body as received; report it to eBao")
+}
+
+// redact removes the request signature from the URL that net/http puts in
+// its errors, so it cannot reach an error message in the clear. The cause
+// stays wrapped for errors.Is (httpx.ErrDryRun, timeouts).
+func redact(err error, sig string) error {
+	var ue *url.Error
+	if !errors.As(err, &ue) {
+		return err
+	}
+	return &url.Error{Op: ue.Op, URL: strings.ReplaceAll(ue.URL, sig, "REDACTED"), Err: ue.Err}
+}
+
+// signatureLike finds a header that looks like a signature under another
+// name, to point a misconfigured profile at the right one.
+func signatureLike(h http.Header) string {
+	for k := range h {
+		if strings.Contains(strings.ToLower(k), "sign") {
+			return k
+		}
+	}
+	return ""
+}

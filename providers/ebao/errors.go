@@ -1,0 +1,151 @@
+package ebao
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/insurekit/insure/pkg/failure"
+)
+
+// Provider is this package's name in errors, the journal and the wire log.
+const Provider = "ebao"
+
+// Operation names, as they appear in httpx.Call and failure.Error.
+const (
+	OpQuotation    = "quotation"
+	OpIssuance     = "issuance"
+	OpCancellation = "cancellation"
+)
+
+// UnverifiedResponse is the cause inside a Verification error: the body
+// arrived but its signature header was missing (when required), wrong, or
+// the body could not be parsed. The body is kept so `-o raw` can still show
+// it, marked as untrusted, instead of it being lost.
+type UnverifiedResponse struct {
+	Status int
+	Header string // the signature header's name
+	Got    string // the header's value as received ("" when absent)
+	Reason string
+	Raw    []byte
+}
+
+func (u *UnverifiedResponse) Error() string { return u.Reason }
+
+// ServerError is the cause inside an error for a non-2xx answer. The
+// document defines no error body; the service runs on Tomcat/Spring, whose
+// default error body is {timestamp, status, error, message, path}, so that
+// is read when present.
+type ServerError struct {
+	Status    int             `json:"status"`
+	Timestamp json.RawMessage `json:"timestamp,omitempty"` // epoch millis or text, by Spring version
+	ErrorText string          `json:"error,omitempty"`
+	Message   string          `json:"message,omitempty"`
+	Path      string          `json:"path,omitempty"`
+	Raw       []byte          `json:"-"`
+}
+
+func (s *ServerError) Error() string {
+	return fmt.Sprintf("HTTP %d %s", s.Status, s.describe())
+}
+
+func (s *ServerError) describe() string {
+	// The status is already in the error's Code; the message is the part
+	// that names the field.
+	switch {
+	case s.Message != "" && s.Message != "No message available":
+		return s.Message
+	case s.ErrorText != "":
+		return s.ErrorText
+	}
+	// Not the Spring shape: show the start of what came, which carries no
+	// secret (the server never echoes the key).
+	t := strings.TrimSpace(string(s.Raw))
+	if len(t) > 200 {
+		t = t[:200] + "..."
+	}
+	if t == "" {
+		t = http.StatusText(s.Status)
+	}
+	return t
+}
+
+func parseServerError(status int, body []byte) *ServerError {
+	se := &ServerError{}
+	if json.Unmarshal(body, se) != nil {
+		se = &ServerError{}
+	}
+	if se.Message == "" {
+		// Other gateways in front of the service use errorMessage or msg.
+		var alt struct {
+			ErrorMessage string `json:"errorMessage"`
+			Msg          string `json:"msg"`
+		}
+		if json.Unmarshal(body, &alt) == nil {
+			se.Message = alt.ErrorMessage + alt.Msg
+		}
+	}
+	se.Status = status
+	se.Raw = body
+	return se
+}
+
+// changes reports whether op buys, issues or cancels, so an unanswered
+// request may have taken effect.
+func changes(op string) bool { return op == OpIssuance || op == OpCancellation }
+
+// checkHint says how to find out what happened to an unanswered request;
+// key is the quotation or policy number the request carried, if any.
+func checkHint(op, key string) string {
+	switch op {
+	case OpIssuance:
+		if key == "" {
+			return "the policy may have been issued: ask eBao before sending the issuance again"
+		}
+		return "the policy may have been issued: ask eBao whether quotation " + key + " became a policy before sending the issuance again"
+	case OpCancellation:
+		return "the policy may already be cancelled: ask eBao for the status of policy " + key + " before cancelling again"
+	}
+	return "a quotation changes nothing: it is safe to send again"
+}
+
+// statusError turns a non-2xx answer into a typed error.
+func statusError(op, key string, status int, body []byte) *failure.Error {
+	se := parseServerError(status, body)
+	e := &failure.Error{Provider: Provider, Operation: op, Code: strconv.Itoa(status), Message: se.describe(), Err: se}
+	switch {
+	case status == http.StatusUnauthorized || status == http.StatusForbidden:
+		e.Kind = failure.Auth
+		e.Hint = "check the profile's access-key and secret-key, and that the body was sent exactly as signed (re-serialising or re-indenting the JSON after signing changes the bytes and the signature)"
+	case status == http.StatusTooManyRequests:
+		e.Kind = failure.RateLimit
+		e.Hint = "wait and retry later"
+	case status == http.StatusBadRequest || status == http.StatusConflict || status == http.StatusUnprocessableEntity:
+		e.Kind = failure.Refused
+		e.Hint = "correct the field the message names and send again"
+	case status == http.StatusNotFound || status == http.StatusMethodNotAllowed || status == http.StatusUnsupportedMediaType:
+		e.Kind = failure.Unexpected
+		e.Hint = "check the profile's endpoint: it should be the service root in front of /pa_web/api"
+	case status == http.StatusBadGateway || status == http.StatusServiceUnavailable || status == http.StatusGatewayTimeout:
+		// A gateway gave up waiting: the service may still have acted.
+		e.Kind = failure.Network
+		e.Unknown = changes(op)
+		e.Hint = checkHint(op, key)
+	case status >= 500:
+		e.Kind = failure.Unexpected
+		e.Unknown = changes(op)
+		e.Hint = "the service failed; " + checkHint(op, key)
+	default:
+		e.Kind = failure.Refused
+	}
+	return e
+}
+
+func verificationError(op string, u *UnverifiedResponse, hint string) *failure.Error {
+	return &failure.Error{
+		Kind: failure.Verification, Provider: Provider, Operation: op,
+		Message: u.Reason + "; the body is not trusted", Hint: hint, Err: u,
+	}
+}

@@ -1,0 +1,198 @@
+package sandbox
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/insurekit/insure/providers/ebao"
+)
+
+// The service validates only what the document states (required members,
+// certificate type 1-6, a date at characters 7-14 of a resident ID, an @ in
+// e-mail addresses, parseable dates) and stops at the first problem. It is
+// deliberately looser than the client's validation, which adds the GB 11643
+// check digit and mobile format: a request sent with `insure api` around
+// the client's checks gets the answer the real service would give.
+
+// check keeps the first problem found.
+type check struct{ field, msg string }
+
+func (c *check) fail(field, format string, args ...any) {
+	if c.field == "" {
+		c.field, c.msg = field, fmt.Sprintf(format, args...)
+	}
+}
+
+func (c *check) ok() bool { return c.field == "" }
+
+func at(p, k string) string {
+	if p == "" {
+		return k
+	}
+	return p + "." + k
+}
+
+func (c *check) str(o map[string]any, p, k string, required bool) string {
+	v, present := o[k]
+	if !present || v == nil {
+		if required {
+			c.fail(at(p, k), "must not be null")
+		}
+		return ""
+	}
+	s, isStr := v.(string)
+	if !isStr {
+		c.fail(at(p, k), "JSON parse error: expected a string")
+		return ""
+	}
+	if required && strings.TrimSpace(s) == "" {
+		c.fail(at(p, k), "must not be empty")
+	}
+	return s
+}
+
+func (c *check) date(o map[string]any, p, k string) time.Time {
+	s := c.str(o, p, k, true)
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := ebao.ParseDate(s)
+	if err != nil {
+		c.fail(at(p, k), "cannot parse %q as a date", s)
+	}
+	return t
+}
+
+func (c *check) array(o map[string]any, k string, required bool) []any {
+	v, present := o[k]
+	if !present || v == nil {
+		if required {
+			c.fail(k, "must not be empty")
+		}
+		return nil
+	}
+	a, ok := v.([]any)
+	if !ok {
+		c.fail(k, "JSON parse error: expected an array")
+		return nil
+	}
+	if required && len(a) == 0 {
+		c.fail(k, "must not be empty")
+	}
+	return a
+}
+
+func (c *check) object(v any, p string) map[string]any {
+	o, ok := v.(map[string]any)
+	if !ok {
+		c.fail(p, "JSON parse error: expected an object")
+	}
+	return o
+}
+
+// decode reads one JSON object with numbers kept as text.
+func decode(body []byte) (map[string]any, error) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var m map[string]any
+	if err := dec.Decode(&m); err != nil {
+		return nil, err
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("unexpected data after the JSON object")
+	}
+	if m == nil {
+		return nil, fmt.Errorf("the body must be a JSON object")
+	}
+	return m, nil
+}
+
+// checkPolicy applies the document's rules to a quotation or issuance.
+func checkPolicy(m map[string]any) check {
+	var c check
+	c.str(m, "", "channelCode", true)
+	c.str(m, "", "productId", true)
+	eff := c.date(m, "", "effectiveDate")
+	exp := c.date(m, "", "expiredDate")
+	if c.ok() && !eff.Before(exp) {
+		c.fail("expiredDate", "must be after effectiveDate")
+	}
+	for i, v := range c.array(m, "campaigns", false) {
+		p := fmt.Sprintf("campaigns[%d]", i)
+		if o := c.object(v, p); o != nil {
+			c.str(o, p, "code", true)
+			c.str(o, p, "voucher", false)
+		}
+	}
+	if v, present := m["policyHolder"]; !present || v == nil {
+		c.fail("policyHolder", "must not be null")
+	} else if o := c.object(v, "policyHolder"); o != nil {
+		c.person(o, "policyHolder", "PH001", "PH005", "PH006", "PH015")
+	}
+	for i, v := range c.array(m, "policyInsuredPeople", true) {
+		p := fmt.Sprintf("policyInsuredPeople[%d]", i)
+		if o := c.object(v, p); o != nil {
+			c.person(o, p, "ISP001", "ISP004", "ISP005", "ISP012")
+		}
+	}
+	for i, v := range c.array(m, "insuredObjects", true) {
+		p := fmt.Sprintf("insuredObjects[%d]", i)
+		if o := c.object(v, p); o != nil {
+			c.str(o, p, "plan_code", true)
+			sel, present := o["componentSelection"]
+			if !present || sel == nil {
+				c.fail(at(p, "componentSelection"), "must not be null")
+			} else if so := c.object(sel, at(p, "componentSelection")); so != nil {
+				for k, b := range so {
+					if _, isBool := b.(bool); !isBool {
+						c.fail(at(p, "componentSelection."+k), "JSON parse error: expected true or false")
+					}
+				}
+			}
+		}
+	}
+	return c
+}
+
+func (c *check) person(o map[string]any, p, name, typ, id, email string) {
+	c.str(o, p, name, true)
+	var n int
+	switch v := o[typ].(type) {
+	case json.Number:
+		n, _ = strconv.Atoi(v.String())
+	case string:
+		n, _ = strconv.Atoi(v)
+	}
+	if n < 1 || n > 6 {
+		c.fail(at(p, typ), "certificate type must be 1-6")
+	}
+	num := c.str(o, p, id, true)
+	if n == 1 && num != "" {
+		if len(num) < 14 {
+			c.fail(at(p, id), "characters 7-14 of a resident ID must be a date")
+		} else if _, err := time.Parse("20060102", num[6:14]); err != nil {
+			c.fail(at(p, id), "characters 7-14 of a resident ID must be a date (got %s)", num[6:14])
+		}
+	}
+	if e := c.str(o, p, email, false); e != "" && !strings.Contains(e, "@") {
+		c.fail(at(p, email), "an e-mail address must contain @")
+	}
+}
+
+// checkCancellation applies the document's rules to a cancellation.
+func checkCancellation(m map[string]any) check {
+	var c check
+	c.str(m, "", "policyNumber", true)
+	c.str(m, "", "channelCode", true)
+	c.date(m, "", "applicationDate")
+	switch t := c.str(m, "", "applicationType", true); t {
+	case "", ebao.ApplyByInsurer, ebao.ApplyByPolicyHolder, ebao.ApplyByUnderwriter:
+	default:
+		c.fail("applicationType", "unknown application type %q", t)
+	}
+	return c
+}

@@ -1,0 +1,154 @@
+// Package sandbox is a fake eBao Cloud policy service, faithful to the
+// provider document: the same three paths, the md5(body + secretKey)
+// request signature in the query string, a signed header on every answer
+// it can sign, Spring-style error bodies, and a deterministic premium (see
+// docs/providers/ebao.md) so tests and demos can assert numbers.
+package sandbox
+
+import (
+	"encoding/json"
+	"io"
+	"mime"
+	"net/http"
+	"time"
+
+	"github.com/insurekit/insure/pkg/sandbox/state"
+	"github.com/insurekit/insure/providers/ebao"
+)
+
+// Test credentials and catalogue entries the built-in sandbox profile uses.
+const (
+	// TestAccessKey is the access key from the document's example request.
+	TestAccessKey = "TqlLeuUB1w"
+	// TestSecretKey is the sandbox's secret; the document does not give one.
+	TestSecretKey = "sandbox-ebao-secret-7f3a9c"
+	// TestChannelCode is the channel of the document's examples.
+	TestChannelCode = "AXA_TP"
+	// TestProductID is the product of the document's examples.
+	TestProductID = "UbwoOpjMjt:1"
+)
+
+// stateName is this sandbox's document in the shared state store.
+const stateName = "ebao"
+
+// Options configure the sandbox.
+type Options struct {
+	State state.Store      // nil: a fresh in-memory store
+	Now   func() time.Time // nil: time.Now
+	// SignatureHeader names the header the answers are signed into
+	// (default "signature"), to exercise a profile that sets another name.
+	SignatureHeader string
+}
+
+type server struct {
+	store  state.Store
+	now    func() time.Time
+	header string
+	keys   map[string]string // accessKey -> secretKey
+}
+
+// New returns the sandbox, serving the document's paths from "/".
+func New(opts Options) http.Handler {
+	s := &server{store: opts.State, now: opts.Now, header: opts.SignatureHeader,
+		keys: map[string]string{TestAccessKey: TestSecretKey}}
+	if s.store == nil {
+		s.store = state.NewMemory()
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.header == "" {
+		s.header = ebao.DefaultSignatureHeader
+	}
+	return s
+}
+
+// reply is what a handler produces; ServeHTTP signs and writes it.
+type reply struct {
+	status int
+	body   any
+}
+
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	var handle func(r *http.Request, body []byte) reply
+	switch r.URL.Path {
+	case ebao.PathQuotation:
+		handle = s.quote
+	case ebao.PathIssuance:
+		handle = s.issue
+	case ebao.PathCancellation:
+		handle = s.cancel
+	default:
+		s.write(w, r, "", s.failure(r, http.StatusNotFound, "No message available"))
+		return
+	}
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		s.write(w, r, "", s.failure(r, http.StatusMethodNotAllowed, "Request method '"+r.Method+"' not supported"))
+		return
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if err != nil {
+		s.write(w, r, "", s.failure(r, http.StatusBadRequest, "could not read the request body"))
+		return
+	}
+	q := r.URL.Query()
+	if v := q.Get("version"); v != ebao.APIVersion {
+		s.write(w, r, "", s.failure(r, http.StatusBadRequest, "unsupported version '"+v+"': this service speaks version 1"))
+		return
+	}
+	secret, known := s.keys[q.Get("accessKey")]
+	// Authentication failures go out unsigned: the check runs before the
+	// request reaches the signing step, and signing a refusal with the
+	// secret the caller failed to prove would help nobody.
+	if !known {
+		s.write(w, r, "", s.failure(r, http.StatusUnauthorized, "unknown accessKey"))
+		return
+	}
+	if sig := q.Get("signature"); sig == "" || !ebao.VerifyResponse(body, secret, sig) {
+		s.write(w, r, "", s.failure(r, http.StatusUnauthorized, "signature verification failed: expected md5 of the request body followed by the secret key"))
+		return
+	}
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
+		s.write(w, r, secret, s.failure(r, http.StatusUnsupportedMediaType, "Content type '"+r.Header.Get("Content-Type")+"' not supported"))
+		return
+	}
+	s.write(w, r, secret, handle(r, body))
+}
+
+// springError is the body Tomcat/Spring sends for an error status.
+type springError struct {
+	Timestamp string `json:"timestamp"`
+	Status    int    `json:"status"`
+	Error     string `json:"error"`
+	Message   string `json:"message"`
+	Path      string `json:"path"`
+}
+
+func (s *server) failure(r *http.Request, status int, msg string) reply {
+	return reply{status, springError{
+		Timestamp: s.now().UTC().Format("2006-01-02T15:04:05.000+0000"),
+		Status:    status, Error: http.StatusText(status), Message: msg, Path: r.URL.Path,
+	}}
+}
+
+// bad is a 400 naming the field, as the service's validation answers.
+func (s *server) bad(r *http.Request, field, msg string) reply {
+	return s.failure(r, http.StatusBadRequest, field+": "+msg)
+}
+
+// write encodes the reply and, when the caller's secret is known, signs the
+// exact bytes written into the signature header.
+func (s *server) write(w http.ResponseWriter, r *http.Request, secret string, rep reply) {
+	b, err := json.Marshal(rep.body)
+	if err != nil {
+		rep = s.failure(r, http.StatusInternalServerError, "could not encode the answer")
+		b, _ = json.Marshal(rep.body)
+	}
+	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+	if secret != "" {
+		w.Header().Set(s.header, ebao.Sign(b, secret))
+	}
+	w.WriteHeader(rep.status)
+	_, _ = w.Write(b)
+}

@@ -1,0 +1,312 @@
+package ebao
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/insurekit/insure/pkg/validate"
+)
+
+// Validation walks the decoded JSON rather than the typed structs: a value
+// of the wrong JSON type must be reported under its own path alongside every
+// other problem, where a struct decode would stop at the first one.
+
+// ValidateQuotation checks a quotation body before it is sent. It returns
+// nil or a *failure.Error of Kind Usage listing every bad field by path
+// (for example "policyHolder.PH006").
+func ValidateQuotation(body []byte) error { return validatePolicy(OpQuotation, body) }
+
+// ValidateIssuance checks an issuance body. quotationNumber is optional
+// here: the document's field table does not list it and `insure issue
+// --quote` adds it (see WithQuotationNumber). When present it must be a
+// non-empty string.
+func ValidateIssuance(body []byte) error { return validatePolicy(OpIssuance, body) }
+
+// ValidateCancellation checks a cancellation body.
+func ValidateCancellation(body []byte) error {
+	var c validate.Checker
+	m, ok := decodeObject(&c, body)
+	if ok {
+		str(&c, m, "", "policyNumber", true, "P2701160000000001")
+		str(&c, m, "", "channelCode", true, "AXA_TP")
+		date(&c, m, "", "applicationDate", true)
+		if t, ok := str(&c, m, "", "applicationType", true, ApplyByPolicyHolder); ok && t != "" {
+			switch t {
+			case ApplyByInsurer, ApplyByPolicyHolder, ApplyByUnderwriter:
+			default:
+				c.Add("applicationType", "must be "+ApplyByInsurer+", "+ApplyByPolicyHolder+" or "+ApplyByUnderwriter+" (got "+strconv.Quote(t)+")", ApplyByPolicyHolder)
+			}
+		}
+	}
+	return c.Err(Provider, OpCancellation)
+}
+
+func validatePolicy(op string, body []byte) error {
+	var c validate.Checker
+	m, ok := decodeObject(&c, body)
+	if !ok {
+		return c.Err(Provider, op)
+	}
+	if op == OpIssuance {
+		if q, present := m["quotationNumber"]; present {
+			if s, isStr := q.(string); !isStr || strings.TrimSpace(s) == "" {
+				c.Add("quotationNumber", "must be a non-empty string when present", "Q2701160000000001")
+			}
+		}
+	}
+	str(&c, m, "", "channelCode", true, "AXA_TP")
+	str(&c, m, "", "productId", true, "UbwoOpjMjt:1")
+	eff, okEff := date(&c, m, "", "effectiveDate", true)
+	exp, okExp := date(&c, m, "", "expiredDate", true)
+	if okEff && okExp && !eff.Before(exp) {
+		c.Add("expiredDate", "must be later than effectiveDate", "")
+	}
+	for i, v := range list(&c, m, "", "campaigns", false) {
+		p := fmt.Sprintf("campaigns[%d]", i)
+		if o := object(&c, v, p); o != nil {
+			str(&c, o, p, "code", true, "campaign_1")
+			str(&c, o, p, "voucher", false, "")
+		}
+	}
+	if v, present := m["policyHolder"]; !present || v == nil {
+		c.Add("policyHolder", "is required", "")
+	} else if o := object(&c, v, "policyHolder"); o != nil {
+		person(&c, o, "policyHolder", holderCodes)
+	}
+	people := list(&c, m, "", "policyInsuredPeople", true)
+	for i, v := range people {
+		p := fmt.Sprintf("policyInsuredPeople[%d]", i)
+		if o := object(&c, v, p); o != nil {
+			person(&c, o, p, insuredCodes)
+		}
+	}
+	for i, v := range list(&c, m, "", "insuredObjects", true) {
+		p := fmt.Sprintf("insuredObjects[%d]", i)
+		if o := object(&c, v, p); o != nil {
+			insuredObject(&c, o, p)
+		}
+	}
+	return c.Err(Provider, op)
+}
+
+// personCodes names one party's members: the holder and the insured carry
+// the same facts under different codes.
+type personCodes struct{ name, birth, idType, id, mobile, email string }
+
+var (
+	holderCodes  = personCodes{"PH001", "PH003", "PH005", "PH006", "PH013", "PH015"}
+	insuredCodes = personCodes{"ISP001", "ISP003", "ISP004", "ISP005", "ISP011", "ISP012"}
+)
+
+func person(c *validate.Checker, o map[string]any, p string, k personCodes) {
+	str(c, o, p, k.name, true, "Shop.Zhang")
+	birth, hasBirth := date(c, o, p, k.birth, false)
+	if hasBirth && birth.After(time.Now()) {
+		c.Add(join(p, k.birth), "a birth date cannot be in the future", "1990-01-01T00:00:00.000Z")
+	}
+	typ, typOK := idType(c, o, p, k.idType)
+	id, idOK := str(c, o, p, k.id, true, validResidentExample)
+	if typOK && idOK && typ == IDResident && id != "" {
+		if fe := validate.ResidentID(id); fe != nil {
+			c.Add(join(p, k.id), fe.Rule, fe.Example)
+		} else if hasBirth {
+			idBirth, _ := validate.ResidentIDBirthDate(id)
+			if !sameBirthDate(idBirth, o[k.birth].(string), birth) {
+				c.Add(join(p, k.id), fmt.Sprintf("the birth date in the resident ID (%s) does not agree with %s", idBirth.Format("2006-01-02"), k.birth), "")
+			}
+		}
+	}
+	if s, ok := str(c, o, p, k.mobile, false, ""); ok && s != "" {
+		c.Check(join(p, k.mobile), s, validate.Mobile)
+	}
+	if s, ok := str(c, o, p, k.email, false, ""); ok && s != "" {
+		c.Check(join(p, k.email), s, validate.Email)
+	}
+}
+
+const validResidentExample = "11010519491231002X"
+
+// sameBirthDate compares the ID's date with the birth date as written and,
+// for an instant, also as a Beijing calendar date: a browser that turns
+// local midnight into UTC writes 1989-12-31T16:00:00Z for 1 January 1990.
+func sameBirthDate(idDate time.Time, written string, parsed time.Time) bool {
+	want := idDate.Format("2006-01-02")
+	if len(written) >= 10 && written[:10] == want {
+		return true
+	}
+	return parsed.In(beijing).Format("2006-01-02") == want
+}
+
+var beijing = time.FixedZone("CST", 8*3600)
+
+func insuredObject(c *validate.Checker, o map[string]any, p string) {
+	str(c, o, p, "name", false, "")
+	str(c, o, p, "code", false, "")
+	str(c, o, p, "type", false, "")
+	str(c, o, p, "plan_code", true, "Plan_1")
+	if v, present := o["factor_table"]; present && v != nil {
+		object(c, v, join(p, "factor_table"))
+	}
+	v, present := o["componentSelection"]
+	if !present || v == nil {
+		c.Add(join(p, "componentSelection"), "is required: select at least one coverage", `{"ACC_DEATH": true}`)
+		return
+	}
+	sel := object(c, v, join(p, "componentSelection"))
+	if sel == nil {
+		return
+	}
+	chosen := 0
+	for k, val := range sel {
+		b, isBool := val.(bool)
+		if !isBool {
+			c.Add(join(p, "componentSelection."+k), "must be true or false", "true")
+		} else if b {
+			chosen++
+		}
+	}
+	if chosen == 0 {
+		c.Add(join(p, "componentSelection"), "must select at least one coverage (a member set to true)", `{"ACC_DEATH": true}`)
+	}
+}
+
+// decodeObject decodes body as one JSON object, numbers kept as text.
+func decodeObject(c *validate.Checker, body []byte) (map[string]any, bool) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		c.Add("body", "is not valid JSON: "+err.Error(), "")
+		return nil, false
+	}
+	if err := dec.Decode(new(any)); !errors.Is(err, io.EOF) {
+		c.Add("body", "has data after the JSON object", "")
+		return nil, false
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		c.Add("body", "must be a JSON object", "")
+		return nil, false
+	}
+	return m, true
+}
+
+func join(p, k string) string {
+	if p == "" {
+		return k
+	}
+	return p + "." + k
+}
+
+// str reads a string member. ok is false when the member has the wrong type
+// (already reported); a missing optional member is ok with "".
+func str(c *validate.Checker, o map[string]any, p, k string, required bool, example string) (string, bool) {
+	v, present := o[k]
+	if !present || v == nil {
+		if required {
+			c.Add(join(p, k), "is required", example)
+			return "", false
+		}
+		return "", true
+	}
+	s, isStr := v.(string)
+	if !isStr {
+		c.Add(join(p, k), "must be a JSON string", example)
+		return "", false
+	}
+	if required && strings.TrimSpace(s) == "" {
+		c.Add(join(p, k), "is required (empty)", example)
+		return "", false
+	}
+	return s, true
+}
+
+// date reads an ISO 8601 member; ok means present and parsed.
+func date(c *validate.Checker, o map[string]any, p, k string, required bool) (time.Time, bool) {
+	s, ok := str(c, o, p, k, required, isoExample)
+	if !ok || s == "" {
+		return time.Time{}, false
+	}
+	t, err := ParseDate(s)
+	if err != nil {
+		c.Add(join(p, k), "must be an ISO 8601 date-time with a zone (got "+strconv.Quote(s)+")", isoExample)
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+const isoExample = "2027-01-16T03:07:53.970Z"
+
+var dateLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05.999999999Z0700", // Java's default offset form, +0800
+	"2006-01-02",
+}
+
+// ParseDate reads the date forms accepted in request bodies: RFC 3339 with
+// optional fraction, the same with a colon-less offset, or a plain date.
+// A date-time without a zone is refused: the server would have to guess it.
+func ParseDate(s string) (time.Time, error) {
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("not an ISO 8601 date-time with zone: %q", s)
+}
+
+func idType(c *validate.Checker, o map[string]any, p, k string) (IDType, bool) {
+	const rule = "a certificate type 1-6 (1 resident ID, 2 driving licence, 3 passport, 4 officer's card, 5 birth certificate, 6 other)"
+	v, present := o[k]
+	if !present || v == nil {
+		c.Add(join(p, k), "is required: "+rule, "1")
+		return 0, false
+	}
+	var s string
+	switch x := v.(type) {
+	case json.Number:
+		s = x.String()
+	case string:
+		s = strings.TrimSpace(x)
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > 6 {
+		c.Add(join(p, k), "must be "+rule, "1")
+		return 0, false
+	}
+	return IDType(n), true
+}
+
+func list(c *validate.Checker, o map[string]any, p, k string, required bool) []any {
+	v, present := o[k]
+	if !present || v == nil {
+		if required {
+			c.Add(join(p, k), "is required (a non-empty array)", "")
+		}
+		return nil
+	}
+	a, ok := v.([]any)
+	if !ok {
+		c.Add(join(p, k), "must be a JSON array", "")
+		return nil
+	}
+	if required && len(a) == 0 {
+		c.Add(join(p, k), "must not be empty", "")
+	}
+	return a
+}
+
+func object(c *validate.Checker, v any, p string) map[string]any {
+	o, ok := v.(map[string]any)
+	if !ok {
+		c.Add(p, "must be a JSON object", "")
+		return nil
+	}
+	return o
+}
