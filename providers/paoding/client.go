@@ -1,0 +1,286 @@
+// Package paoding is the client of the Paoding 4S maintenance-report
+// platform (庖丁解车): a 2-hour token obtained with a static sign, then
+// brand and brand-factory catalogues, report purchase by VIN or licence
+// photo, and the report itself, delivered by polling or by notification.
+package paoding
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/httpx"
+	"github.com/insurekit/insure/pkg/tokencache"
+)
+
+// Provider is the name used in errors, calls and the config.
+const Provider = "paoding"
+
+// DefaultAPIVersion is the only interface version the document defines.
+const DefaultAPIVersion = "1.0"
+
+// DefaultRefreshMargin is how long before expiry Token refreshes.
+const DefaultRefreshMargin = 10 * time.Minute
+
+// Header names. Document version 1.2 replaced underscores with hyphens.
+const (
+	HeaderVersion = "Api-4s-Version"
+	HeaderToken   = "Authorization-Token"
+)
+
+// Operation names, used in httpx.Call, errors and quotas.
+const (
+	OpTokenGenerate    = "token.generate"
+	OpTokenRefresh     = "token.refresh"
+	OpBrandList        = "brand.list"
+	OpBrandFactoryList = "brandFactory.list"
+	OpBrandFactoryGet  = "brandFactory.get"
+	OpReportBuy        = "report.buy"
+	OpReportGet        = "report.get"
+)
+
+// Paths of the operations, relative to BaseURL.
+const (
+	PathTokenGenerate    = "/4s/token/generate"
+	PathTokenRefresh     = "/4s/token/refresh"
+	PathBrandList        = "/4s/brand/list"
+	PathBrandFactoryList = "/4s/brandFactory/list"
+	PathBrandFactoryGet  = "/4s/brandFactory/get"
+	PathReportBuy        = "/4s/report/buy"
+	PathReportGet        = "/4s/report/get"
+)
+
+// TimeLayout is the document's timestamp format (lastModifyTime, createTime).
+const TimeLayout = "2006-01-02 15:04:05"
+
+// maxBody bounds what the client reads: a report with images is a few
+// hundred kilobytes at most, so anything near this is not a real answer.
+const maxBody = 16 << 20
+
+// Config holds the account and plumbing of a Client.
+type Config struct {
+	BaseURL       string // e.g. "http://openapi4s.beitaijf.cn"; the /4s/... paths are appended
+	Username      string
+	Password      string
+	APIVersion    string           // Api-4s-Version header; DefaultAPIVersion when empty
+	HTTP          *http.Client     // http.DefaultClient when nil
+	Tokens        tokencache.Cache // required for every call but GenerateToken's result to persist
+	Now           func() time.Time // time.Now when nil
+	RefreshMargin time.Duration    // DefaultRefreshMargin when zero
+}
+
+// Client calls the platform. It is safe for concurrent use.
+type Client struct {
+	cfg Config
+}
+
+// New returns a Client with defaults filled in.
+func New(cfg Config) *Client {
+	if cfg.APIVersion == "" {
+		cfg.APIVersion = DefaultAPIVersion
+	}
+	if cfg.HTTP == nil {
+		cfg.HTTP = http.DefaultClient
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.RefreshMargin == 0 {
+		cfg.RefreshMargin = DefaultRefreshMargin
+	}
+	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	return &Client{cfg: cfg}
+}
+
+type envelope struct {
+	Code   Text            `json:"code"`
+	Remark Text            `json:"remark"`
+	Data   json.RawMessage `json:"data"`
+}
+
+type request struct {
+	op      string
+	method  string
+	path    string
+	query   url.Values
+	form    url.Values
+	keys    map[string]string
+	token   string   // Authorization-Token; empty only for generate
+	secrets []string // beyond the account's own
+}
+
+// send performs one request and classifies the answer. On a business code
+// other than 10000 it returns the raw body with a *failure.Error carrying
+// the code.
+func (c *Client) send(ctx context.Context, rq request) (*envelope, []byte, error) {
+	u := c.cfg.BaseURL + rq.path
+	if len(rq.query) > 0 {
+		u += "?" + rq.query.Encode()
+	}
+	var body io.Reader
+	if rq.form != nil {
+		body = strings.NewReader(rq.form.Encode())
+	}
+	secrets := append(c.accountSecrets(), rq.secrets...)
+	if rq.token != "" {
+		secrets = append(secrets, rq.token)
+	}
+	ctx = httpx.WithCall(ctx, httpx.Call{Provider: Provider, Operation: rq.op, Keys: rq.keys, Secrets: nonEmpty(secrets)})
+	req, err := http.NewRequestWithContext(ctx, rq.method, u, body)
+	if err != nil {
+		return nil, nil, failure.New(failure.Usage, Provider, rq.op, "cannot build the request: %v", err).
+			WithHint("check the profile's paoding endpoint (an absolute http or https URL)")
+	}
+	req.Header.Set(HeaderVersion, c.cfg.APIVersion)
+	if rq.token != "" {
+		req.Header.Set(HeaderToken, rq.token)
+	}
+	if rq.form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
+	}
+	req.Header.Set("Accept", "application/json")
+	resp, err := c.cfg.HTTP.Do(req)
+	if err != nil {
+		return nil, nil, transportError(rq.op, err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	if err != nil {
+		return nil, nil, transportError(rq.op, err)
+	}
+	var env envelope
+	parseErr := json.Unmarshal(raw, &env)
+	if parseErr == nil && env.Code == "" {
+		parseErr = errors.New("no code field")
+	}
+	if resp.StatusCode/100 != 2 && parseErr != nil {
+		return nil, raw, statusError(rq.op, resp)
+	}
+	if parseErr != nil {
+		return nil, raw, &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: rq.op,
+			Message: fmt.Sprintf("unparseable answer (HTTP %d, %d bytes): %v", resp.StatusCode, len(raw), parseErr),
+			Hint:    "rerun with -v to see the body; check that the endpoint is the paoding API and not a proxy page",
+			Err:     parseErr}
+	}
+	if code := strings.TrimSpace(string(env.Code)); code != CodeOK {
+		return &env, raw, codeError(rq.op, code, string(env.Remark))
+	}
+	return &env, raw, nil
+}
+
+func (c *Client) accountSecrets() []string {
+	if c.cfg.Password == "" {
+		return nil
+	}
+	return []string{c.cfg.Password, PasswordDigest(c.cfg.Password), Sign(c.cfg.Username, c.cfg.Password)}
+}
+
+func nonEmpty(in []string) []string {
+	out := in[:0]
+	for _, s := range in {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// transportError keeps a dry run recognisable and out of the Network kind:
+// nothing failed, nothing was sent.
+func transportError(op string, err error) error {
+	if errors.Is(err, httpx.ErrDryRun) {
+		return fmt.Errorf("%s %s: %w", Provider, op, err)
+	}
+	e := failure.NetworkError(Provider, op, err, op == OpReportBuy)
+	if op == OpReportBuy {
+		e.Hint = "run `insure vin-report get ORDER_ID` to learn whether the order exists before buying again; a second buy with the same orderId is refused (30020), never charged twice"
+	} else {
+		e.Hint = "check the network and the profile's paoding endpoint, then retry"
+	}
+	return e
+}
+
+func statusError(op string, resp *http.Response) error {
+	e := &failure.Error{Kind: failure.Refused, Provider: Provider, Operation: op, Code: strconv.Itoa(resp.StatusCode),
+		Message: fmt.Sprintf("HTTP %s without a paoding answer", resp.Status)}
+	switch {
+	case resp.StatusCode == http.StatusTooManyRequests:
+		e.Kind = failure.RateLimit
+		e.Hint = "slow down and retry later"
+	case resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusMethodNotAllowed:
+		e.Kind = failure.Unexpected
+		e.Hint = "check the profile's paoding endpoint: it should be the host only, without /4s"
+	case resp.StatusCode >= 500:
+		e.Kind = failure.Unexpected
+		e.Hint = "the provider or a proxy failed; retry later"
+		if op == OpReportBuy {
+			e.Unknown = true
+			e.Hint = "the order may have been accepted: run `insure vin-report get ORDER_ID` before buying again"
+		}
+	default:
+		e.Hint = "rerun with -v to see the answer"
+	}
+	return e
+}
+
+// call runs a business operation with the cached token. A token the server
+// rejects (10030) is replaced once and the call repeated once: a rejected
+// call was not executed, so repeating even a purchase is safe.
+func (c *Client) call(ctx context.Context, rq request) (*envelope, []byte, error) {
+	tok, err := c.Token(ctx)
+	if errors.Is(err, httpx.ErrDryRun) {
+		// Under --dry-run show the business request too, with a stand-in token.
+		rq.token = "DRY-RUN-TOKEN"
+		_, _, err2 := c.send(ctx, rq)
+		if err2 == nil || errors.Is(err2, httpx.ErrDryRun) {
+			return nil, nil, err
+		}
+		return nil, nil, err2
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	rq.token = tok.Value
+	rq.secrets = append(rq.secrets, tok.RefreshToken)
+	env, raw, err := c.send(ctx, rq)
+	if !hasCode(err, "10030") {
+		return env, raw, err
+	}
+	tok, rerr := c.renew(ctx, tok.Value)
+	if rerr != nil {
+		return env, raw, rerr
+	}
+	rq.token = tok.Value
+	rq.secrets = append(rq.secrets, tok.RefreshToken)
+	return c.send(ctx, rq)
+}
+
+func hasCode(err error, codes ...string) bool {
+	var fe *failure.Error
+	if !errors.As(err, &fe) {
+		return false
+	}
+	for _, c := range codes {
+		if fe.Code == c {
+			return true
+		}
+	}
+	return false
+}
+
+func decodeData(op string, env *envelope, raw []byte, v any) error {
+	if err := json.Unmarshal(env.Data, v); err != nil {
+		return &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: op,
+			Message: fmt.Sprintf("the data of a successful answer does not decode (%d bytes): %v", len(raw), err),
+			Hint:    "rerun with -o raw to see the body, and report it to the insure maintainers", Err: err}
+	}
+	return nil
+}

@@ -1,0 +1,219 @@
+package paoding
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/validate"
+)
+
+// Brands lists the brands (brand.list). The raw body is returned for -o raw.
+func (c *Client) Brands(ctx context.Context) ([]Brand, []byte, error) {
+	env, raw, err := c.call(ctx, request{op: OpBrandList, method: http.MethodGet, path: PathBrandList})
+	if err != nil {
+		return nil, raw, err
+	}
+	var out []Brand
+	return out, raw, decodeData(OpBrandList, env, raw, &out)
+}
+
+// BrandFactories lists the brand factories, all of them when since is
+// empty, else those modified after since (yyyy-MM-dd HH:mm:ss). The
+// document asks partners to cache this list and poll with since.
+func (c *Client) BrandFactories(ctx context.Context, since string) ([]BrandFactory, []byte, error) {
+	var q url.Values
+	if since != "" {
+		if _, err := time.Parse(TimeLayout, since); err != nil {
+			return nil, nil, failure.Invalid(Provider, OpBrandFactoryList, failure.FieldError{
+				Field: "lastModifyTime", Rule: "must be yyyy-MM-dd HH:mm:ss", Example: "2017-01-01 00:00:00"})
+		}
+		q = url.Values{"lastModifyTime": {since}}
+	}
+	env, raw, err := c.call(ctx, request{op: OpBrandFactoryList, method: http.MethodGet, path: PathBrandFactoryList, query: q})
+	if err != nil {
+		return nil, raw, err
+	}
+	var out []BrandFactory
+	return out, raw, decodeData(OpBrandFactoryList, env, raw, &out)
+}
+
+// BrandFactory fetches one brand factory (brandFactory.get).
+func (c *Client) BrandFactory(ctx context.Context, id int) (*BrandFactory, []byte, error) {
+	if id <= 0 {
+		return nil, nil, failure.Invalid(Provider, OpBrandFactoryGet, failure.FieldError{
+			Field: "brandFactoryId", Rule: "must be a positive integer", Example: "20"})
+	}
+	ids := strconv.Itoa(id)
+	env, raw, err := c.call(ctx, request{op: OpBrandFactoryGet, method: http.MethodGet, path: PathBrandFactoryGet,
+		query: url.Values{"brandFactoryId": {ids}}, keys: map[string]string{"brandFactoryId": ids}})
+	if err != nil {
+		return nil, raw, err
+	}
+	var out BrandFactory
+	if err := decodeData(OpBrandFactoryGet, env, raw, &out); err != nil {
+		return nil, raw, err
+	}
+	return &out, raw, nil
+}
+
+// Validate checks the request against the document's rules and reports
+// every bad field at once. factory, when known, decides whether the engine
+// number is required; pass nil to skip that rule.
+func (r BuyRequest) Validate(factory *BrandFactory) error {
+	var c validate.Checker
+	switch {
+	case r.VIN == "" && r.Image == "":
+		c.Add("vin", "either vin or image (a URL of a driving-licence photo) is required", "LSVAU2180N2183294")
+	case r.VIN != "" && r.Image != "":
+		c.Add("image", "give vin or image, not both", "")
+	}
+	if r.VIN != "" {
+		c.Check("vin", r.VIN, validate.VIN)
+		if r.BrandFactoryID <= 0 {
+			c.Add("brandFactoryId", "is required when ordering by vin (list them with `insure vin-report factories`)", "20")
+		}
+		if factory != nil && bool(factory.NeedEngineNum) && strings.TrimSpace(r.EngineNum) == "" {
+			c.Add("engineNum", fmt.Sprintf("is required for brand factory %d (%s)", factory.BrandFactoryID, factory.BrandFactoryName), "")
+		}
+	}
+	if r.BrandFactoryID < 0 {
+		c.Add("brandFactoryId", "must be a positive integer", "20")
+	}
+	c.MaxLen("engineNum", r.EngineNum, 15)
+	if r.Image != "" {
+		c.MaxLen("image", r.Image, 100)
+		checkURL(&c, "image", r.Image, "https://example.com/licence.jpg")
+	}
+	if c.Required("orderId", r.OrderID, "ORD-20250310-0001") {
+		c.MaxLen("orderId", r.OrderID, 50)
+	}
+	if c.Required("notifyUrl", r.NotifyURL, "https://partner.example.com/paoding/notify") {
+		c.MaxLen("notifyUrl", r.NotifyURL, 100)
+		checkURL(&c, "notifyUrl", r.NotifyURL, "https://partner.example.com/paoding/notify")
+	}
+	return c.Err(Provider, OpReportBuy)
+}
+
+func checkURL(c *validate.Checker, field, v, example string) {
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		c.Add(field, "must be an absolute http or https URL", example)
+	}
+}
+
+func (r BuyRequest) form() url.Values {
+	f := url.Values{"orderId": {r.OrderID}, "notifyUrl": {r.NotifyURL}}
+	if r.BrandFactoryID > 0 {
+		f.Set("brandFactoryId", strconv.Itoa(r.BrandFactoryID))
+	}
+	for k, v := range map[string]string{"vin": r.VIN, "engineNum": r.EngineNum, "image": r.Image} {
+		if v != "" {
+			f.Set(k, v)
+		}
+	}
+	return f
+}
+
+// BuyReport orders a report (report.buy). It validates first (without the
+// engine-number rule, which needs the factory: call Validate with it to
+// have that checked too). A transport failure leaves the outcome unknown;
+// the error says so and how to check.
+func (c *Client) BuyReport(ctx context.Context, req BuyRequest) (*BuyResult, []byte, error) {
+	if err := req.Validate(nil); err != nil {
+		return nil, nil, err
+	}
+	keys := map[string]string{"orderId": req.OrderID}
+	if req.VIN != "" {
+		keys["vin"] = req.VIN
+	}
+	if req.BrandFactoryID > 0 {
+		keys["brandFactoryId"] = strconv.Itoa(req.BrandFactoryID)
+	}
+	env, raw, err := c.call(ctx, request{op: OpReportBuy, method: http.MethodPost, path: PathReportBuy, form: req.form(), keys: keys})
+	if err != nil {
+		return nil, raw, err
+	}
+	var out BuyResult
+	if err := decodeData(OpReportBuy, env, raw, &out); err != nil {
+		return nil, raw, err
+	}
+	if !strings.EqualFold(string(out.Status), "success") {
+		return &out, raw, &failure.Error{Kind: failure.Refused, Provider: Provider, Operation: OpReportBuy,
+			Code: string(out.Status), Message: "the platform did not accept the order" + remarkSuffix(string(out.Remark)),
+			Hint: "check the order with `insure vin-report get " + req.OrderID + "`; if it does not exist, buy again"}
+	}
+	return &out, raw, nil
+}
+
+// GetReport fetches an order's report (report.get). Status 1 means the
+// report is still being produced: poll again or wait for the notification.
+func (c *Client) GetReport(ctx context.Context, orderID string) (*Report, []byte, error) {
+	if strings.TrimSpace(orderID) == "" {
+		return nil, nil, failure.Invalid(Provider, OpReportGet, failure.FieldError{Field: "orderId", Rule: "is required", Example: "ORD-20250310-0001"})
+	}
+	env, raw, err := c.call(ctx, request{op: OpReportGet, method: http.MethodGet, path: PathReportGet,
+		query: url.Values{"orderId": {orderID}}, keys: map[string]string{"orderId": orderID}})
+	if err != nil {
+		return nil, raw, err
+	}
+	var out Report
+	if err := decodeData(OpReportGet, env, raw, &out); err != nil {
+		return nil, raw, err
+	}
+	return &out, raw, nil
+}
+
+// NotificationAck is the body a notification receiver must answer; any
+// other answer makes the platform retry.
+const NotificationAck = "success"
+
+// Notification is what the platform POSTs to the notifyUrl when a report
+// is produced.
+type Notification struct {
+	Status          string `json:"status"`
+	OrderID         string `json:"orderId"`
+	PlatformOrderID string `json:"platformOrderId"`
+}
+
+// StatusText names the notified status.
+func (n Notification) StatusText() string {
+	s, _ := strconv.Atoi(n.Status)
+	return StatusText(s)
+}
+
+// ParseNotification reads a notification from its form fields (URL-encoded
+// or multipart, as the document does not say which). The receiver should
+// answer NotificationAck once it has recorded it.
+func ParseNotification(r *http.Request) (Notification, error) {
+	const op = "report.notify"
+	if r.Method != http.MethodPost {
+		return Notification{}, failure.New(failure.Verification, Provider, op, "a notification is a POST, got %s", r.Method)
+	}
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
+		if err := r.ParseMultipartForm(1 << 20); err != nil {
+			return Notification{}, failure.New(failure.Verification, Provider, op, "unreadable notification: %v", err)
+		}
+	} else if err := r.ParseForm(); err != nil {
+		return Notification{}, failure.New(failure.Verification, Provider, op, "unreadable notification: %v", err)
+	}
+	n := Notification{Status: r.PostFormValue("status"), OrderID: r.PostFormValue("orderId"), PlatformOrderID: r.PostFormValue("platformOrderId")}
+	var missing []failure.FieldError
+	for _, f := range []struct{ name, v string }{{"status", n.Status}, {"orderId", n.OrderID}, {"platformOrderId", n.PlatformOrderID}} {
+		if f.v == "" {
+			missing = append(missing, failure.FieldError{Field: f.name, Rule: "is missing from the notification"})
+		}
+	}
+	if len(missing) > 0 {
+		e := failure.Invalid(Provider, op, missing...)
+		e.Kind = failure.Verification
+		e.Message = "incomplete notification"
+		return n, e
+	}
+	return n, nil
+}

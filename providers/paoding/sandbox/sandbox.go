@@ -1,0 +1,337 @@
+// Package sandbox is a fake of the Paoding 4S report platform, faithful to
+// its document: the same paths, methods, headers, form encoding, codes,
+// token lifetimes and daily quotas, with a fixed brand catalogue and
+// reports derived from the VIN so tests and demos can predict them.
+package sandbox
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"mime"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/insurekit/insure/pkg/sandbox/state"
+	"github.com/insurekit/insure/providers/paoding"
+)
+
+// Test credentials accepted by token.generate.
+const (
+	TestUsername = "sandbox-4s"
+	TestPassword = "sandbox-4s-pass"
+)
+
+// TokenLifetime is the document's two hours.
+const TokenLifetime = 120 * time.Minute
+
+// stateName is this sandbox's document in the shared state store.
+const stateName = "paoding"
+
+// china is where the platform's days begin and end, for quotas and order
+// numbers, whatever the machine's zone.
+var china = time.FixedZone("CST", 8*3600)
+
+// Options configure a Server.
+type Options struct {
+	State         state.Store      // required
+	Now           func() time.Time // default time.Now
+	ReportDelay   time.Duration    // from buy until the report is ready; default 2s
+	RetryInterval time.Duration    // between notification attempts; default 5m
+	Quotas        map[string]int   // per operation per day; overrides the test-environment defaults
+	HTTP          *http.Client     // sends notifications; default a client with a 10s timeout
+	// PollInterval is how often RunNotifier looks for due notifications;
+	// default 1s.
+	PollInterval time.Duration
+	// TokenField names the token in the generate answer: "token" (the
+	// document's example, the default) or "authorizationToken" (its table).
+	TokenField string
+	// Balance, in fen, is what the account may spend on reports; each
+	// purchase costs its factory's price. Zero means unlimited.
+	Balance int64
+}
+
+// Server serves the platform's paths from "/".
+type Server struct {
+	opts   Options
+	quotas map[string]int
+	routes map[string]route
+}
+
+type route struct {
+	op     string
+	method string
+	auth   bool // needs Authorization-Token
+	handle func(s *Server, d *doc, r *http.Request, now time.Time) answer
+}
+
+// answer is what a handler produces: a code, its remark and the data.
+type answer struct {
+	code   string
+	remark string
+	data   any
+}
+
+func ok(data any) answer { return answer{code: paoding.CodeOK, remark: "成功", data: data} }
+
+func fail(code, remark string) answer { return answer{code: code, remark: remark} }
+
+// New returns a Server.
+func New(opts Options) *Server {
+	if opts.State == nil {
+		panic("paoding sandbox: Options.State is required")
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.ReportDelay == 0 {
+		opts.ReportDelay = 2 * time.Second
+	}
+	if opts.RetryInterval == 0 {
+		opts.RetryInterval = 5 * time.Minute
+	}
+	if opts.PollInterval == 0 {
+		opts.PollInterval = time.Second
+	}
+	if opts.HTTP == nil {
+		opts.HTTP = &http.Client{Timeout: 10 * time.Second}
+	}
+	if opts.TokenField == "" {
+		opts.TokenField = "token"
+	}
+	s := &Server{opts: opts, quotas: map[string]int{}}
+	for op, q := range paoding.DailyQuotas {
+		s.quotas[op] = q.Test
+	}
+	for op, n := range opts.Quotas {
+		s.quotas[op] = n
+	}
+	s.routes = map[string]route{
+		paoding.PathTokenGenerate:    {paoding.OpTokenGenerate, http.MethodPost, false, (*Server).generate},
+		paoding.PathTokenRefresh:     {paoding.OpTokenRefresh, http.MethodPost, true, (*Server).refresh},
+		paoding.PathBrandList:        {paoding.OpBrandList, http.MethodGet, true, (*Server).brandList},
+		paoding.PathBrandFactoryList: {paoding.OpBrandFactoryList, http.MethodGet, true, (*Server).factoryList},
+		paoding.PathBrandFactoryGet:  {paoding.OpBrandFactoryGet, http.MethodGet, true, (*Server).factoryGet},
+		paoding.PathReportBuy:        {paoding.OpReportBuy, http.MethodPost, true, (*Server).buy},
+		paoding.PathReportGet:        {paoding.OpReportGet, http.MethodGet, true, (*Server).reportGet},
+	}
+	return s
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	rt, found := s.routes[r.URL.Path]
+	if !found {
+		http.NotFound(w, r)
+		return
+	}
+	if r.Method != rt.method {
+		w.Header().Set("Allow", rt.method)
+		http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if a, bad := checkVersion(r); bad {
+		writeAnswer(w, a)
+		return
+	}
+	if a, bad := parseBody(r, rt); bad {
+		writeAnswer(w, a)
+		return
+	}
+	var a answer
+	err := state.UpdateJSON(s.opts.State, stateName, func(d *doc) error {
+		now := s.opts.Now()
+		d.init(now)
+		if rt.auth {
+			if _, live := d.liveToken(r.Header.Get(paoding.HeaderToken), now); !live {
+				a = fail("10030", "未授权")
+				return nil
+			}
+		}
+		if d.Calls[rt.op] >= s.quotas[rt.op] {
+			a = fail("10040", "访问次数超限")
+			return nil
+		}
+		d.Calls[rt.op]++
+		a = rt.handle(s, d, r, now)
+		return nil
+	})
+	if err != nil {
+		a = fail("10099", "其它错误")
+	}
+	writeAnswer(w, a)
+}
+
+func checkVersion(r *http.Request) (answer, bool) {
+	v := r.Header.Get(paoding.HeaderVersion)
+	if v == "" {
+		for k := range r.Header {
+			if strings.EqualFold(k, "Api_4s_Version") {
+				return fail("10010", "参数错误：请求头应为 Api-4s-Version（中划线）"), true
+			}
+		}
+		return fail("10010", "参数错误：缺少请求头 Api-4s-Version"), true
+	}
+	if v != paoding.DefaultAPIVersion {
+		return fail("10010", "参数错误：不支持的接口版本 "+truncate(v, 5)), true
+	}
+	return answer{}, false
+}
+
+// parseBody insists on a form body for POSTs, as the platform does; a
+// purchase may also be multipart (a licence photo upload).
+func parseBody(r *http.Request, rt route) (answer, bool) {
+	if r.Method != http.MethodPost {
+		return answer{}, false
+	}
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	switch {
+	case err == nil && mt == "application/x-www-form-urlencoded":
+		err = r.ParseForm()
+	case err == nil && mt == "multipart/form-data" && rt.op == paoding.OpReportBuy:
+		err = r.ParseMultipartForm(4 << 20)
+	default:
+		return fail("10010", "参数错误：请求体须为 application/x-www-form-urlencoded"), true
+	}
+	if err != nil {
+		return fail("10010", "参数错误：请求体无法解析"), true
+	}
+	return answer{}, false
+}
+
+func writeAnswer(w http.ResponseWriter, a answer) {
+	data := a.data
+	if data == nil {
+		data = struct{}{}
+	}
+	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(struct {
+		Code   string `json:"code"`
+		Remark string `json:"remark"`
+		Data   any    `json:"data"`
+	}{a.code, a.remark, data})
+}
+
+// Calls returns how many calls of an operation were counted against
+// today's quota: tests use it to see what the sandbox received.
+func (s *Server) Calls(op string) (int, error) {
+	var n int
+	err := state.UpdateJSON(s.opts.State, stateName, func(d *doc) error {
+		d.init(s.opts.Now())
+		n = d.Calls[op]
+		return nil
+	})
+	return n, err
+}
+
+// Order is what the sandbox knows of one accepted order.
+type Order struct {
+	OrderID         string    `json:"orderId"`
+	PlatformOrderID string    `json:"platformOrderId"`
+	BrandFactoryID  int       `json:"brandFactoryId,omitempty"`
+	VIN             string    `json:"vin,omitempty"`
+	EngineNum       string    `json:"engineNum,omitempty"`
+	Image           string    `json:"image,omitempty"`
+	NotifyURL       string    `json:"notifyUrl"`
+	CreatedAt       time.Time `json:"createdAt"`
+	Attempts        int       `json:"attempts"` // notifications sent
+	LastAttempt     time.Time `json:"lastAttempt,omitzero"`
+	Acked           bool      `json:"acked"` // the receiver answered success
+	LastAnswer      string    `json:"lastAnswer,omitempty"`
+}
+
+// Order returns a stored order, for tests and `insure sandbox` diagnostics.
+func (s *Server) Order(orderID string) (*Order, error) {
+	var out *Order
+	err := state.UpdateJSON(s.opts.State, stateName, func(d *doc) error {
+		d.init(s.opts.Now())
+		if o, found := d.Orders[orderID]; found {
+			c := *o
+			out = &c
+		}
+		return nil
+	})
+	if err == nil && out == nil {
+		err = errors.New("no such order")
+	}
+	return out, err
+}
+
+// doc is the whole sandbox state, one JSON document shared by processes.
+type doc struct {
+	Tokens  map[string]*tokenRec  `json:"tokens"`  // by token value
+	Refresh map[string]*refreshRc `json:"refresh"` // by refresh token
+	Day     string                `json:"day"`     // China date of Calls and Seq
+	Calls   map[string]int        `json:"calls"`   // per operation, today
+	Seq     int                   `json:"seq"`     // today's last platform order number
+	Spent   int64                 `json:"spent"`   // fen
+	Orders  map[string]*Order     `json:"orders"`  // by partner orderId
+}
+
+type tokenRec struct {
+	User      string    `json:"user"`
+	ExpiresAt time.Time `json:"expiresAt"`
+}
+
+type refreshRc struct {
+	Token string `json:"token"`
+	Used  bool   `json:"used"`
+}
+
+// init fills empty maps, rolls the day over and forgets expired tokens
+// (and their refresh tokens) so the document stays small.
+func (d *doc) init(now time.Time) {
+	if d.Tokens == nil {
+		d.Tokens = map[string]*tokenRec{}
+	}
+	if d.Refresh == nil {
+		d.Refresh = map[string]*refreshRc{}
+	}
+	if d.Orders == nil {
+		d.Orders = map[string]*Order{}
+	}
+	if day := now.In(china).Format("2006-01-02"); d.Day != day || d.Calls == nil {
+		d.Day, d.Calls, d.Seq = day, map[string]int{}, 0
+	}
+	for v, t := range d.Tokens {
+		if !now.Before(t.ExpiresAt) {
+			delete(d.Tokens, v)
+		}
+	}
+	for v, rc := range d.Refresh {
+		if _, live := d.Tokens[rc.Token]; !live {
+			delete(d.Refresh, v)
+		}
+	}
+}
+
+func (d *doc) liveToken(v string, now time.Time) (*tokenRec, bool) {
+	t, found := d.Tokens[v]
+	return t, found && now.Before(t.ExpiresAt)
+}
+
+func truncate(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n])
+	}
+	return s
+}
+
+// RunNotifier sends due notifications every PollInterval until ctx ends.
+// Only a long-lived sandbox (`insure sandbox serve`) runs it.
+func (s *Server) RunNotifier(ctx context.Context) {
+	t := time.NewTicker(s.opts.PollInterval)
+	defer t.Stop()
+	for {
+		_, _ = s.NotifyDue(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

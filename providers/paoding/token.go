@@ -1,0 +1,212 @@
+package paoding
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/tokencache"
+)
+
+// defaultLifetime applies when an answer omits effectiveDuration; the
+// document gives two hours.
+const defaultLifetime = 120 * time.Minute
+
+type tokenData struct {
+	// The document's table says authorizationToken, its example token.
+	AuthorizationToken Text `json:"authorizationToken"`
+	Token              Text `json:"token"`
+	RefreshToken       Text `json:"refreshToken"`
+	EffectiveDuration  Int  `json:"effectiveDuration"` // minutes
+}
+
+func (d tokenData) value() string {
+	if d.AuthorizationToken != "" {
+		return string(d.AuthorizationToken)
+	}
+	return string(d.Token)
+}
+
+func (d tokenData) lifetime() time.Duration {
+	if d.EffectiveDuration <= 0 {
+		return defaultLifetime
+	}
+	return time.Duration(d.EffectiveDuration) * time.Minute
+}
+
+func (c *Client) cache() (tokencache.Cache, error) {
+	if c.cfg.Tokens == nil {
+		return nil, failure.New(failure.Unexpected, Provider, "token", "no token cache configured")
+	}
+	return c.cfg.Tokens, nil
+}
+
+// GenerateToken logs in with the sign and caches the new token. Without a
+// cache (Config.Tokens nil) it only returns it.
+func (c *Client) GenerateToken(ctx context.Context) (*tokencache.Token, error) {
+	tc := c.cfg.Tokens
+	if tc == nil {
+		return c.generateLocked(ctx, nil)
+	}
+	var out *tokencache.Token
+	var err error
+	err = tc.Lock(ctx, func() error {
+		out, err = c.generateLocked(ctx, tc)
+		return err
+	})
+	return out, err
+}
+
+func (c *Client) generateLocked(ctx context.Context, tc tokencache.Cache) (*tokencache.Token, error) {
+	if c.cfg.Username == "" || c.cfg.Password == "" {
+		return nil, failure.New(failure.Usage, Provider, OpTokenGenerate, "the profile has no paoding username or password").
+			WithHint("run `insure profile add` or set INSURE_PAODING_USERNAME and INSURE_PAODING_PASSWORD")
+	}
+	form := url.Values{"userName": {c.cfg.Username}, "sign": {Sign(c.cfg.Username, c.cfg.Password)}}
+	env, raw, err := c.send(ctx, request{op: OpTokenGenerate, method: http.MethodPost, path: PathTokenGenerate, form: form})
+	if err != nil {
+		return nil, err
+	}
+	var d tokenData
+	if err := decodeData(OpTokenGenerate, env, raw, &d); err != nil {
+		return nil, err
+	}
+	if d.value() == "" {
+		return nil, failure.New(failure.Verification, Provider, OpTokenGenerate, "the answer carries no token (neither authorizationToken nor token)")
+	}
+	now := c.cfg.Now()
+	t := &tokencache.Token{Value: d.value(), RefreshToken: string(d.RefreshToken), IssuedAt: now, ExpiresAt: now.Add(d.lifetime())}
+	if tc == nil {
+		return t, nil
+	}
+	if err := tc.Save(ctx, t); err != nil {
+		return nil, failure.New(failure.Unexpected, Provider, OpTokenGenerate, "cannot save the token: %v", err)
+	}
+	return t, nil
+}
+
+// RefreshToken spends the cached refresh token to restart the token's two
+// hours. It runs under the cache lock and does nothing but return the cached
+// token when, by the time it holds the lock, another holder (another
+// process) has already refreshed or replaced the token it first saw: a
+// refresh token works once, so refreshing twice would fail with 10010.
+func (c *Client) RefreshToken(ctx context.Context) (*tokencache.Token, error) {
+	tc, err := c.cache()
+	if err != nil {
+		return nil, err
+	}
+	seen, err := tc.Load(ctx)
+	if err != nil {
+		return nil, failure.New(failure.Unexpected, Provider, OpTokenRefresh, "cannot read the token cache: %v", err)
+	}
+	var out *tokencache.Token
+	err = tc.Lock(ctx, func() error {
+		cur, err := tc.Load(ctx)
+		if err != nil {
+			return failure.New(failure.Unexpected, Provider, OpTokenRefresh, "cannot read the token cache: %v", err)
+		}
+		if cur == nil || cur.RefreshToken == "" {
+			return failure.New(failure.Auth, Provider, OpTokenRefresh, "there is no cached token to refresh").
+				WithHint("run `insure token get` to generate one")
+		}
+		if seen != nil && !sameToken(seen, cur) {
+			out = cur
+			return nil
+		}
+		out, err = c.refreshLocked(ctx, tc, cur)
+		return err
+	})
+	return out, err
+}
+
+func sameToken(a, b *tokencache.Token) bool {
+	return a.Value == b.Value && a.RefreshToken == b.RefreshToken && a.ExpiresAt.Equal(b.ExpiresAt)
+}
+
+func (c *Client) refreshLocked(ctx context.Context, tc tokencache.Cache, cur *tokencache.Token) (*tokencache.Token, error) {
+	env, raw, err := c.send(ctx, request{
+		op: OpTokenRefresh, method: http.MethodPost, path: PathTokenRefresh,
+		form: url.Values{"refreshToken": {cur.RefreshToken}}, token: cur.Value, secrets: []string{cur.RefreshToken},
+	})
+	if err != nil {
+		return nil, err
+	}
+	var d tokenData
+	if err := decodeData(OpTokenRefresh, env, raw, &d); err != nil {
+		return nil, err
+	}
+	if d.RefreshToken == "" {
+		return nil, failure.New(failure.Verification, Provider, OpTokenRefresh, "the answer carries no new refreshToken")
+	}
+	t := *cur
+	if v := d.value(); v != "" {
+		t.Value = v
+	}
+	t.RefreshToken = string(d.RefreshToken)
+	t.ExpiresAt = c.cfg.Now().Add(d.lifetime())
+	if err := tc.Save(ctx, &t); err != nil {
+		return nil, failure.New(failure.Unexpected, Provider, OpTokenRefresh, "cannot save the token: %v", err)
+	}
+	return &t, nil
+}
+
+// Token returns a token good for at least RefreshMargin: the cached one,
+// else the cached one refreshed, else a new one. A refresh the server
+// refuses because the refresh token is spent (10010) or the token unknown
+// (10030) falls back to generating.
+func (c *Client) Token(ctx context.Context) (*tokencache.Token, error) {
+	tc, err := c.cache()
+	if err != nil {
+		return nil, err
+	}
+	cur, err := tc.Load(ctx)
+	if err != nil {
+		return nil, failure.New(failure.Unexpected, Provider, "token", "cannot read the token cache: %v", err)
+	}
+	if cur.Valid(c.cfg.Now(), c.cfg.RefreshMargin) {
+		return cur, nil
+	}
+	return c.obtain(ctx, tc, "")
+}
+
+// renew replaces a token the server rejected with 10030.
+func (c *Client) renew(ctx context.Context, rejected string) (*tokencache.Token, error) {
+	tc, err := c.cache()
+	if err != nil {
+		return nil, err
+	}
+	return c.obtain(ctx, tc, rejected)
+}
+
+// obtain does, under the lock, what Token and renew share. The cache is
+// reloaded inside the lock because another process may have done the work
+// while this one waited.
+func (c *Client) obtain(ctx context.Context, tc tokencache.Cache, rejected string) (*tokencache.Token, error) {
+	var out *tokencache.Token
+	err := tc.Lock(ctx, func() error {
+		cur, err := tc.Load(ctx)
+		if err != nil {
+			return failure.New(failure.Unexpected, Provider, "token", "cannot read the token cache: %v", err)
+		}
+		now := c.cfg.Now()
+		if cur.Valid(now, c.cfg.RefreshMargin) && cur.Value != rejected {
+			out = cur
+			return nil
+		}
+		if cur != nil && cur.RefreshToken != "" && cur.Valid(now, 0) {
+			t, err := c.refreshLocked(ctx, tc, cur)
+			if err == nil {
+				out = t
+				return nil
+			}
+			if !hasCode(err, "10010", "10030") {
+				return err
+			}
+		}
+		out, err = c.generateLocked(ctx, tc)
+		return err
+	})
+	return out, err
+}

@@ -1,0 +1,264 @@
+package paoding_test
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/tokencache"
+	"github.com/insurekit/insure/providers/paoding"
+	"github.com/insurekit/insure/providers/paoding/sandbox"
+)
+
+func TestGenerateTokenSendsSignAndCaches(t *testing.T) {
+	for _, field := range []string{"token", "authorizationToken"} {
+		t.Run(field, func(t *testing.T) {
+			e := newEnv(t, sandbox.Options{TokenField: field})
+			tok, err := e.client().GenerateToken(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(tok.Value) != 32 || len(tok.RefreshToken) != 32 || !tok.ExpiresAt.Equal(start.Add(120*time.Minute)) {
+				t.Errorf("token: len %d, refresh len %d, expires %s", len(tok.Value), len(tok.RefreshToken), tok.ExpiresAt)
+			}
+			cached, _ := e.tokens.Load(ctx)
+			if cached == nil || cached.Value != tok.Value {
+				t.Error("the token was not cached")
+			}
+			reqs := e.requests(paoding.PathTokenGenerate)
+			if len(reqs) != 1 {
+				t.Fatalf("sandbox saw %d generate requests", len(reqs))
+			}
+			r := reqs[0]
+			if r.Method != "POST" || r.ContentType != "application/x-www-form-urlencoded;charset=UTF-8" {
+				t.Errorf("method %s, content type %q", r.Method, r.ContentType)
+			}
+			if r.Header.Get("Api-4s-Version") != "1.0" || r.Header.Get("Authorization-Token") != "" {
+				t.Errorf("headers: version %q, token present %v", r.Header.Get("Api-4s-Version"), r.Header.Get("Authorization-Token") != "")
+			}
+			if r.Form.Get("userName") != sandbox.TestUsername || r.Form.Get("sign") != paoding.Sign(sandbox.TestUsername, sandbox.TestPassword) {
+				t.Error("generate form does not carry userName and the documented sign")
+			}
+			c := e.callsFor(paoding.OpTokenGenerate)
+			if len(c) != 1 || c[0].Provider != "paoding" {
+				t.Fatalf("calls: %d", len(c))
+			}
+			for _, s := range []string{sandbox.TestPassword, paoding.PasswordDigest(sandbox.TestPassword), r.Form.Get("sign")} {
+				if !slices.Contains(c[0].Secrets, s) {
+					t.Error("a secret of the generate request is not listed for masking")
+				}
+			}
+		})
+	}
+}
+
+func TestGenerateWrongPasswordIsAuth(t *testing.T) {
+	e := newEnv(t, sandbox.Options{})
+	cfg := e.config()
+	cfg.Password = "wrong"
+	_, err := paoding.New(cfg).GenerateToken(ctx)
+	var fe *failure.Error
+	if !errors.As(err, &fe) || fe.Code != "10020" || fe.ExitCode() != 3 || fe.Hint == "" {
+		t.Fatalf("err = %v", err)
+	}
+	if cached, _ := e.tokens.Load(ctx); cached != nil {
+		t.Error("a failed login left a token in the cache")
+	}
+}
+
+func TestTokenLifecycle(t *testing.T) {
+	e := newEnv(t, sandbox.Options{})
+	c := e.client()
+	first, err := c.Token(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.clock.Advance(100 * time.Minute)
+	again, err := c.Token(ctx)
+	if err != nil || again.Value != first.Value || e.count(paoding.OpTokenRefresh) != 0 {
+		t.Fatalf("a token with 20 minutes left was not reused (err %v)", err)
+	}
+
+	e.clock.Advance(15 * time.Minute) // 5 minutes left: inside the margin
+	refreshed, err := c.Token(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if refreshed.Value != first.Value || refreshed.RefreshToken == first.RefreshToken {
+		t.Error("a refresh should keep the token and replace the refresh token")
+	}
+	if want := e.clock.Now().Add(120 * time.Minute); !refreshed.ExpiresAt.Equal(want) {
+		t.Errorf("expires %s, want %s", refreshed.ExpiresAt, want)
+	}
+	r := e.requests(paoding.PathTokenRefresh)
+	if len(r) != 1 || r[0].Form.Get("refreshToken") != first.RefreshToken || r[0].Header.Get("Authorization-Token") != first.Value {
+		t.Fatal("the refresh did not send the cached token and refresh token")
+	}
+	if cl := e.callsFor(paoding.OpTokenRefresh); !slices.Contains(cl[0].Secrets, first.RefreshToken) || !slices.Contains(cl[0].Secrets, first.Value) {
+		t.Error("token and refresh token are not listed as secrets")
+	}
+
+	e.clock.Advance(3 * time.Hour) // expired: a refresh is no longer possible
+	fresh, err := c.Token(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fresh.Value == first.Value || e.count(paoding.OpTokenGenerate) != 2 || e.count(paoding.OpTokenRefresh) != 1 {
+		t.Errorf("expired token: generate %d, refresh %d", e.count(paoding.OpTokenGenerate), e.count(paoding.OpTokenRefresh))
+	}
+}
+
+// Another process spent the refresh token this process cached: the server
+// answers 10010 and the client logs in again.
+func TestSpentRefreshTokenFallsBackToGenerate(t *testing.T) {
+	e := newEnv(t, sandbox.Options{})
+	a := e.client()
+	tok, err := a.GenerateToken(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale := &tokencache.Memory{}
+	_ = stale.Save(ctx, tok)
+	if _, err := a.RefreshToken(ctx); err != nil {
+		t.Fatal(err)
+	}
+	cfg := e.config()
+	cfg.Tokens = stale
+	b := paoding.New(cfg)
+	e.clock.Advance(115 * time.Minute)
+	got, err := b.Token(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Value == tok.Value || e.count(paoding.OpTokenGenerate) != 2 || e.count(paoding.OpTokenRefresh) != 2 {
+		t.Errorf("generate %d refresh %d", e.count(paoding.OpTokenGenerate), e.count(paoding.OpTokenRefresh))
+	}
+	if _, err := b.RefreshToken(ctx); err != nil {
+		t.Errorf("refreshing the new token: %v", err)
+	}
+}
+
+func TestRefreshWithoutTokenIsAuth(t *testing.T) {
+	e := newEnv(t, sandbox.Options{})
+	_, err := e.client().RefreshToken(ctx)
+	if failure.KindOf(err) != failure.Auth {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// barrier makes every caller of Lock wait until n callers have loaded the
+// token, so both refreshers see the same token before either refreshes.
+type barrier struct {
+	*tokencache.Memory
+	wg *sync.WaitGroup
+}
+
+func (b barrier) Lock(ctx context.Context, fn func() error) error {
+	b.wg.Done()
+	b.wg.Wait()
+	return b.Memory.Lock(ctx, fn)
+}
+
+func TestConcurrentRefreshSpendsRefreshTokenOnce(t *testing.T) {
+	e := newEnv(t, sandbox.Options{})
+	if _, err := e.client().GenerateToken(ctx); err != nil {
+		t.Fatal(err)
+	}
+	wg := &sync.WaitGroup{}
+	wg.Add(2)
+	shared := barrier{e.tokens, wg}
+	results := make([]*tokencache.Token, 2)
+	errs := make([]error, 2)
+	var done sync.WaitGroup
+	for i := range 2 {
+		done.Add(1)
+		go func() {
+			defer done.Done()
+			cfg := e.config()
+			cfg.Tokens = shared
+			results[i], errs[i] = paoding.New(cfg).RefreshToken(ctx)
+		}()
+	}
+	done.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatalf("refresh failed: %v", err)
+		}
+	}
+	if n := e.count(paoding.OpTokenRefresh); n != 1 {
+		t.Fatalf("sandbox saw %d refreshes, want 1", n)
+	}
+	if results[0].RefreshToken != results[1].RefreshToken {
+		t.Error("the two clients ended with different refresh tokens")
+	}
+}
+
+func TestConcurrentTokenRefreshesOnce(t *testing.T) {
+	e := newEnv(t, sandbox.Options{})
+	if _, err := e.client().GenerateToken(ctx); err != nil {
+		t.Fatal(err)
+	}
+	e.clock.Advance(115 * time.Minute)
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = e.client().Token(ctx)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if e.count(paoding.OpTokenRefresh) != 1 || e.count(paoding.OpTokenGenerate) != 1 {
+		t.Errorf("refresh %d generate %d", e.count(paoding.OpTokenRefresh), e.count(paoding.OpTokenGenerate))
+	}
+}
+
+// A token the server does not know (revoked, or from another environment)
+// is replaced once and the call repeated.
+func TestRejectedTokenIsReplacedAndCallRetried(t *testing.T) {
+	e := newEnv(t, sandbox.Options{})
+	_ = e.tokens.Save(ctx, &tokencache.Token{Value: "0123456789abcdef0123456789abcdef", RefreshToken: "fedcba9876543210fedcba9876543210",
+		IssuedAt: start, ExpiresAt: start.Add(time.Hour)})
+	brands, _, err := e.client().Brands(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(brands) == 0 {
+		t.Error("no brands")
+	}
+	if n := len(e.requests(paoding.PathBrandList)); n != 2 {
+		t.Errorf("brand list sent %d times, want 2", n)
+	}
+	if e.count(paoding.OpTokenGenerate) != 1 {
+		t.Errorf("generate %d", e.count(paoding.OpTokenGenerate))
+	}
+	cached, _ := e.tokens.Load(ctx)
+	if cached.Value == "0123456789abcdef0123456789abcdef" {
+		t.Error("the rejected token is still cached")
+	}
+}
+
+func TestRejectedTokenOnBuyRetriesOnce(t *testing.T) {
+	e := newEnv(t, sandbox.Options{})
+	_ = e.tokens.Save(ctx, &tokencache.Token{Value: "0123456789abcdef0123456789abcdef", IssuedAt: start, ExpiresAt: start.Add(time.Hour)})
+	_, _, err := e.client().BuyReport(ctx, paoding.BuyRequest{BrandFactoryID: 20, VIN: "LSVAU2180N2183294", OrderID: "R1", NotifyURL: "https://p.example.com/n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(e.requests(paoding.PathReportBuy)); n != 2 || e.count(paoding.OpReportBuy) != 1 {
+		t.Errorf("buy sent %d times, accepted %d", n, e.count(paoding.OpReportBuy))
+	}
+	if o, err := e.box.Order("R1"); err != nil || o.VIN != "LSVAU2180N2183294" {
+		t.Errorf("order %+v (%v)", o, err)
+	}
+}
