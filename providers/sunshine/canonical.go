@@ -1,0 +1,272 @@
+package sunshine
+
+import (
+	"bytes"
+	"crypto/rsa"
+	"fmt"
+)
+
+// The signature covers bytes, not an XML infoset, so the canonical form is
+// cut from the document as it travels (GBK). Working on GBK bytes directly
+// is safe: '<', '>' and ASCII whitespace are below 0x40, and GBK never uses
+// such bytes inside a two-byte character.
+
+type tagPos struct {
+	name        string
+	start, end  int // b[start:end] is the whole tag, '<' to '>'
+	closing     bool
+	selfClosing bool
+}
+
+// scanTags lists the element tags of b in order, skipping comments, CDATA
+// sections, processing instructions and declarations.
+func scanTags(b []byte) []tagPos {
+	var tags []tagPos
+	for i := 0; i < len(b); {
+		if b[i] != '<' {
+			i++
+			continue
+		}
+		rest := b[i:]
+		switch {
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			i = skipPast(b, i, "-->")
+			continue
+		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+			i = skipPast(b, i, "]]>")
+			continue
+		case bytes.HasPrefix(rest, []byte("<?")):
+			i = skipPast(b, i, "?>")
+			continue
+		case bytes.HasPrefix(rest, []byte("<!")):
+			i = skipPast(b, i, ">")
+			continue
+		}
+		t := tagPos{start: i}
+		j := i + 1
+		if j < len(b) && b[j] == '/' {
+			t.closing = true
+			j++
+		}
+		k := j
+		for k < len(b) && !isSpace(b[k]) && b[k] != '>' && b[k] != '/' {
+			k++
+		}
+		t.name = string(b[j:k])
+		var quote byte
+		for k < len(b) {
+			c := b[k]
+			if quote != 0 {
+				if c == quote {
+					quote = 0
+				}
+			} else if c == '"' || c == '\'' {
+				quote = c
+			} else if c == '>' {
+				break
+			}
+			k++
+		}
+		if k >= len(b) {
+			break // unterminated tag: nothing after it can be trusted
+		}
+		t.end = k + 1
+		t.selfClosing = !t.closing && k > j && b[k-1] == '/'
+		tags = append(tags, t)
+		i = t.end
+	}
+	return tags
+}
+
+func skipPast(b []byte, i int, end string) int {
+	if k := bytes.Index(b[i:], []byte(end)); k >= 0 {
+		return i + k + len(end)
+	}
+	return len(b)
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+// elementRanges returns the byte ranges [start,end) of every element named
+// name (exact case: the signature covers exact bytes) that is not nested in
+// another element of the same name.
+func elementRanges(b []byte, tags []tagPos, name string) ([][2]int, error) {
+	var out [][2]int
+	for i := 0; i < len(tags); i++ {
+		t := tags[i]
+		if t.closing || t.name != name {
+			continue
+		}
+		if t.selfClosing {
+			out = append(out, [2]int{t.start, t.end})
+			continue
+		}
+		depth, found := 1, false
+		for j := i + 1; j < len(tags); j++ {
+			u := tags[j]
+			if u.name != name || u.selfClosing {
+				continue
+			}
+			if u.closing {
+				depth--
+			} else {
+				depth++
+			}
+			if depth == 0 {
+				out = append(out, [2]int{t.start, u.end})
+				i, found = j, true
+				break
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("<%s> at byte %d has no </%s>", name, t.start, name)
+		}
+	}
+	return out, nil
+}
+
+// Compact removes runs of whitespace that sit between two tags ("> \n\t<"),
+// the platform's normalisation before signing. Whitespace inside text is
+// kept, so a value that itself begins or ends with spaces is signed as is.
+func Compact(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		out = append(out, b[i])
+		if b[i] != '>' {
+			continue
+		}
+		j := i + 1
+		for j < len(b) && isSpace(b[j]) {
+			j++
+		}
+		if j < len(b) && b[j] == '<' {
+			i = j - 1
+		}
+	}
+	return out
+}
+
+// CanonicalElement returns the bytes that are signed: the first element
+// named element ("Request" or "Response"), from its start tag to its end
+// tag, exactly as in xmlGBK, with whitespace between tags removed.
+func CanonicalElement(xmlGBK []byte, element string) ([]byte, error) {
+	r, err := elementRanges(xmlGBK, scanTags(xmlGBK), element)
+	if err != nil {
+		return nil, err
+	}
+	if len(r) == 0 {
+		return nil, fmt.Errorf("no <%s> element", element)
+	}
+	return Compact(xmlGBK[r[0][0]:r[0][1]]), nil
+}
+
+// packagePart is one <Package> of a document and the byte ranges, within
+// the whole document, of its signed body and of its Sign element.
+type packagePart struct {
+	pkg, body, sign [2]int
+	hasBody         bool
+	hasSign         bool
+}
+
+func packageParts(b []byte, body string) ([]packagePart, error) {
+	tags := scanTags(b)
+	pkgs, err := elementRanges(b, tags, "Package")
+	if err != nil {
+		return nil, err
+	}
+	if len(pkgs) == 0 {
+		return nil, fmt.Errorf("no <Package> element")
+	}
+	var parts []packagePart
+	for _, p := range pkgs {
+		part := packagePart{pkg: p}
+		var inner []tagPos
+		for _, t := range tags {
+			if t.start > p[0] && t.end < p[1] {
+				inner = append(inner, t)
+			}
+		}
+		if r, err := elementRanges(b, inner, body); err != nil {
+			return nil, err
+		} else if len(r) > 0 {
+			part.body, part.hasBody = r[0], true
+		}
+		if r, err := elementRanges(b, inner, "Sign"); err != nil {
+			return nil, err
+		} else if len(r) > 0 {
+			part.sign, part.hasSign = r[0], true
+		}
+		parts = append(parts, part)
+	}
+	return parts, nil
+}
+
+// SignDocument signs the body element (Request for a partner, Response for
+// the platform) of every Package in xmlGBK and returns the document with
+// each Sign element's content replaced, or a Sign added after the body.
+// Every other byte is left alone, so signing an already signed document
+// with the same key changes nothing (PKCS#1 v1.5 signatures are
+// deterministic).
+func SignDocument(xmlGBK []byte, body string, key *rsa.PrivateKey) ([]byte, error) {
+	parts, err := packageParts(xmlGBK, body)
+	if err != nil {
+		return nil, err
+	}
+	out := append([]byte(nil), xmlGBK...)
+	for i := len(parts) - 1; i >= 0; i-- {
+		p := parts[i]
+		if !p.hasBody {
+			return nil, fmt.Errorf("package %d has no <%s>", i+1, body)
+		}
+		sig, err := SignRequest(Compact(xmlGBK[p.body[0]:p.body[1]]), key)
+		if err != nil {
+			return nil, err
+		}
+		signEl := []byte("<Sign>" + sig + "</Sign>")
+		if p.hasSign {
+			out = splice(out, p.sign[0], p.sign[1], signEl)
+		} else {
+			out = splice(out, p.body[1], p.body[1], signEl)
+		}
+	}
+	return out, nil
+}
+
+func splice(b []byte, from, to int, with []byte) []byte {
+	out := make([]byte, 0, len(b)-(to-from)+len(with))
+	out = append(out, b[:from]...)
+	out = append(out, with...)
+	return append(out, b[to:]...)
+}
+
+// VerifyDocument checks the Sign of every Package against its body element
+// with the signer's public key.
+func VerifyDocument(xmlGBK []byte, body string, pub *rsa.PublicKey) error {
+	parts, err := packageParts(xmlGBK, body)
+	if err != nil {
+		return err
+	}
+	for i, p := range parts {
+		if !p.hasBody {
+			return fmt.Errorf("package %d has no <%s> to verify", i+1, body)
+		}
+		if !p.hasSign {
+			return fmt.Errorf("package %d has no <Sign>", i+1)
+		}
+		sig := signText(xmlGBK[p.sign[0]:p.sign[1]])
+		if err := VerifySignature(Compact(xmlGBK[p.body[0]:p.body[1]]), sig, pub); err != nil {
+			return fmt.Errorf("package %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+// signText is the content of a <Sign>...</Sign> element.
+func signText(el []byte) string {
+	start := bytes.IndexByte(el, '>') + 1
+	end := bytes.LastIndex(el, []byte("</"))
+	if start <= 0 || end < start {
+		return "" // <Sign/>
+	}
+	return string(el[start:end])
+}

@@ -1,0 +1,270 @@
+// Package sunshine speaks the Sunshine motor-insurance partner platform
+// (阳光车险): one servlet URL, GBK XML envelopes POSTed raw, MD5withRSA
+// signatures both ways, and a purchase driven by numbered transactions
+// (050 ... 135) that share a SessionId. See docs/providers/sunshine.md.
+package sunshine
+
+import (
+	"bytes"
+	"context"
+	"crypto/rsa"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/httpx"
+)
+
+// Provider is the provider name in errors and wire logs.
+const Provider = "sunshine"
+
+// Defaults used when Config leaves a field empty.
+const (
+	DefaultInsureType = "100"
+	DefaultTo         = "Server" // what the manual's requests put in <To>
+	DefaultRetries    = 2
+	DefaultRetryDelay = 500 * time.Millisecond
+	maxResponseBytes  = 16 << 20
+)
+
+// Config is what a client needs from a profile.
+type Config struct {
+	BaseURL    string // the servlet URL, e.g. http://host/InterFaceServlet
+	SellerID   string
+	AgentCode  string // e.g. W03210001
+	InsureType string // default "100"
+	From, To   string // header From/To; From defaults to SellerID, To to "Server"
+
+	PrivateKey        *rsa.PrivateKey // partner key, signs requests
+	PlatformPublicKey *rsa.PublicKey  // verifies responses
+	// SkipVerify accepts responses without checking their signature. Only
+	// for diagnosing a platform whose key is not at hand; never a default.
+	SkipVerify bool
+
+	HTTP *http.Client
+	Now  func() time.Time
+
+	// Retries is how many times a request whose outcome is unknown (a
+	// transport failure or HTTP 5xx) is sent again, byte for byte: the
+	// platform promises the same answer to the same request. 0 means
+	// DefaultRetries, negative means none.
+	Retries int
+	// RetryDelay is the pause before each retry. 0 means DefaultRetryDelay,
+	// negative means none.
+	RetryDelay time.Duration
+}
+
+// Client sends transactions to the platform.
+type Client struct {
+	Config
+}
+
+// New returns a client; empty optional fields take their defaults.
+func New(cfg Config) *Client {
+	if cfg.InsureType == "" {
+		cfg.InsureType = DefaultInsureType
+	}
+	if cfg.From == "" {
+		cfg.From = cfg.SellerID
+	}
+	if cfg.To == "" {
+		cfg.To = DefaultTo
+	}
+	if cfg.HTTP == nil {
+		cfg.HTTP = http.DefaultClient
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	switch {
+	case cfg.Retries == 0:
+		cfg.Retries = DefaultRetries
+	case cfg.Retries < 0:
+		cfg.Retries = 0
+	}
+	switch {
+	case cfg.RetryDelay == 0:
+		cfg.RetryDelay = DefaultRetryDelay
+	case cfg.RetryDelay < 0:
+		cfg.RetryDelay = 0
+	}
+	return &Client{Config: cfg}
+}
+
+// Send builds, signs and sends one transaction and reads the answer.
+//
+// The error is nil for status 100 and 200 (check Response.NeedsInput). For
+// 300 and 400 both the response and a Refused error are returned, so the
+// caller can still show the answer. A response that fails its signature
+// check or cannot be read is a Verification error; a transport failure,
+// after the retries, a Network error naming the SessionId.
+func (c *Client) Send(ctx context.Context, spec RequestSpec) (*Response, error) {
+	b, err := c.Build(spec)
+	if err != nil {
+		return nil, err
+	}
+	return c.sendBytes(ctx, b)
+}
+
+// SendRaw sends a document the user wrote. The Header and Request go as
+// written (no new SessionId or SendTime, since the file may be a replay);
+// only the Sign is computed with the profile's key, which is a no-op on a
+// document this client signed. A UTF-8 file (as editors save) is converted
+// to GBK first.
+func (c *Client) SendRaw(ctx context.Context, doc []byte) (*Response, error) {
+	op := "txn.raw"
+	gbk, err := toGBK(doc)
+	if err != nil {
+		return nil, failure.New(failure.Usage, Provider, op, "the request file: %v", err)
+	}
+	env, err := ParseEnvelope(gbk)
+	if err != nil {
+		return nil, failure.New(failure.Usage, Provider, op, "the request file is not an envelope: %v", err)
+	}
+	if env.Packages[0].Request == nil {
+		return nil, failure.New(failure.Usage, Provider, op, "the request file has no <Request>")
+	}
+	if c.PrivateKey == nil {
+		return nil, failure.Invalid(Provider, op, failure.FieldError{Field: "private-key", Rule: "required to sign requests"})
+	}
+	signed, err := SignDocument(gbk, "Request", c.PrivateKey)
+	if err != nil {
+		return nil, failure.New(failure.Usage, Provider, op, "cannot sign the request file: %v", err)
+	}
+	return c.sendBytes(ctx, signed)
+}
+
+// toGBK converts a valid UTF-8 document holding non-ASCII text to GBK and
+// labels it so; anything else is taken to be GBK already.
+func toGBK(doc []byte) ([]byte, error) {
+	if !hasNonASCII(doc) || !isUTF8(doc) {
+		return doc, nil
+	}
+	if m := declEncoding.FindSubmatchIndex(doc); m != nil {
+		doc = splice(doc, m[2], m[3], []byte("GBK"))
+	}
+	return EncodeGBK(doc)
+}
+
+func (c *Client) sendBytes(ctx context.Context, b []byte) (*Response, error) {
+	env, err := ParseEnvelope(b)
+	if err != nil {
+		return nil, failure.New(failure.Usage, Provider, "txn", "cannot read the request: %v", err)
+	}
+	p := env.Packages[0]
+	txn := Transaction(p.Header.RequestType)
+	op := txn.Operation()
+	keys := map[string]string{"sessionId": p.Header.SessionID}
+	if p.Request != nil && p.Request.Order != nil {
+		addOrderKeys(keys, p.Request.Order)
+	}
+	if !c.SkipVerify && c.PlatformPublicKey == nil {
+		return nil, failure.Invalid(Provider, op, failure.FieldError{Field: "platform-public-key", Rule: "required to verify the platform's answers"})
+	}
+	ctx = httpx.WithCall(ctx, httpx.Call{Provider: Provider, Operation: op, Keys: keys})
+
+	body, err := c.post(ctx, op, b)
+	if err != nil {
+		if errors.Is(err, httpx.ErrDryRun) {
+			return nil, err
+		}
+		fe := failure.NetworkError(Provider, op, err, !txn.standalone())
+		return nil, fe.WithHint("the platform answers an identical request identically: send the same signed request again (SessionId %s), e.g. from `insure history show`", p.Header.SessionID)
+	}
+	resp, err := c.readResponse(op, body)
+	if err != nil {
+		return nil, err
+	}
+	return resp, statusError(txn, resp)
+}
+
+func addOrderKeys(keys map[string]string, o *Order) {
+	var props, pols []string
+	for _, s := range o.SubOrders {
+		if s.ProposalNo != "" {
+			props = append(props, s.ProposalNo)
+		}
+		if s.PolicyNo != "" {
+			pols = append(pols, s.PolicyNo)
+		}
+	}
+	if len(props) > 0 {
+		keys["proposalNo"] = strings.Join(props, ",")
+	}
+	if len(pols) > 0 {
+		keys["policyNo"] = strings.Join(pols, ",")
+	}
+}
+
+// post sends b, retrying the identical bytes when the outcome is unknown.
+func (c *Client) post(ctx context.Context, op string, b []byte) ([]byte, error) {
+	var last error
+	for attempt := 0; attempt <= c.Retries; attempt++ {
+		if attempt > 0 && c.RetryDelay > 0 {
+			t := time.NewTimer(c.RetryDelay)
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				return nil, fmt.Errorf("%w (after %d attempts; last: %v)", ctx.Err(), attempt, last)
+			case <-t.C:
+			}
+		}
+		body, status, err := c.postOnce(ctx, b)
+		switch {
+		case errors.Is(err, httpx.ErrDryRun):
+			return nil, err
+		case err != nil:
+			last = err
+			if ctx.Err() != nil {
+				return nil, err
+			}
+			continue
+		case status >= 500:
+			last = fmt.Errorf("HTTP %d", status)
+			continue
+		case status != http.StatusOK:
+			return nil, failure.New(failure.Verification, Provider, op, "unexpected HTTP status %d (the platform answers 200 with an envelope)", status).
+				WithHint("check the endpoint URL in the profile")
+		}
+		return body, nil
+	}
+	return nil, fmt.Errorf("%d attempts: %w", c.Retries+1, last)
+}
+
+func (c *Client) postOnce(ctx context.Context, b []byte) ([]byte, int, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.BaseURL, bytes.NewReader(b))
+	if err != nil {
+		return nil, 0, err
+	}
+	req.Header.Set("Content-Type", "text/xml; charset=GBK")
+	res, err := c.HTTP.Do(req)
+	if err != nil {
+		return nil, 0, fmt.Errorf("POST %s: %w", c.BaseURL, err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(res.Body, maxResponseBytes))
+	if err != nil {
+		return nil, 0, fmt.Errorf("reading the answer: %w", err)
+	}
+	return body, res.StatusCode, nil
+}
+
+func (c *Client) readResponse(op string, body []byte) (*Response, error) {
+	if !c.SkipVerify {
+		if err := VerifyDocument(body, "Response", c.PlatformPublicKey); err != nil {
+			return nil, &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: op,
+				Message: "the response signature does not verify: " + err.Error(),
+				Hint:    "check platform-public-key in the profile; the answer was not trusted", Err: err}
+		}
+	}
+	resp, err := ReadResponse(body)
+	if err != nil {
+		return nil, &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: op,
+			Message: "unreadable response: " + err.Error(), Err: err}
+	}
+	return resp, nil
+}

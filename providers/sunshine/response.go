@@ -1,0 +1,140 @@
+package sunshine
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/insurekit/insure/pkg/failure"
+)
+
+// Response is the platform's answer to one transaction: the first
+// package's header and body, flattened for printing, with every package
+// in Packages when there are several.
+type Response struct {
+	Header        Header   `json:"header"`
+	Status        string   `json:"status"`
+	ErrorMessages []string `json:"errorMessages,omitempty"`
+	ResponseBody
+	Sign     string    `json:"sign,omitempty"`
+	Packages []Package `json:"packages,omitempty"`
+
+	Raw  []byte `json:"-"` // GBK bytes as received, for -o raw
+	UTF8 []byte `json:"-"` // the same document in UTF-8
+}
+
+// ReadResponse parses an answer without checking its signature (see
+// VerifyDocument).
+func ReadResponse(raw []byte) (*Response, error) {
+	env, utf8Doc, err := parseEnvelope(raw)
+	if err != nil {
+		return nil, err
+	}
+	first := env.Packages[0]
+	if first.Response == nil {
+		return nil, errors.New("the envelope has no <Response>")
+	}
+	r := &Response{Header: first.Header, Status: first.Header.Status, ResponseBody: *first.Response, Sign: first.Sign, Raw: raw, UTF8: utf8Doc}
+	for _, line := range strings.Split(first.Header.ErrorMessage, "\n") {
+		if s := strings.TrimSpace(line); s != "" {
+			r.ErrorMessages = append(r.ErrorMessages, s)
+		}
+	}
+	if len(env.Packages) > 1 {
+		r.Packages = env.Packages
+	}
+	return r, nil
+}
+
+// NeedsInput says the answer is a form to fill in and send back (200).
+func (r *Response) NeedsInput() bool { return r.Status == StatusNeedForm }
+
+// Message is the error messages as one line.
+func (r *Response) Message() string { return strings.Join(r.ErrorMessages, "; ") }
+
+// Premiums maps each control key that carries a premium (cov_200,
+// forcePremium, bizTotalPremium, totalPremium...) to it, in fen.
+func (r *Response) Premiums() map[string]int64 {
+	out := map[string]int64{}
+	for _, g := range r.TagsList {
+		for _, t := range g.Tags {
+			if p, ok := t.Premium(); ok && t.Key() != "" {
+				out[t.Key()] = p
+			}
+		}
+	}
+	return out
+}
+
+// Premium is the premium of one control, in fen.
+func (r *Response) Premium(key string) (int64, bool) {
+	p, ok := r.Premiums()[key]
+	return p, ok
+}
+
+// ProposalNos maps sub-order type (biz, force) to proposal number.
+func (r *Response) ProposalNos() map[string]string {
+	return r.subOrderField(func(s SubOrder) string { return s.ProposalNo })
+}
+
+// PolicyNos maps sub-order type (biz, force) to policy number.
+func (r *Response) PolicyNos() map[string]string {
+	return r.subOrderField(func(s SubOrder) string { return s.PolicyNo })
+}
+
+func (r *Response) subOrderField(f func(SubOrder) string) map[string]string {
+	out := map[string]string{}
+	if r.Order == nil {
+		return out
+	}
+	for _, s := range r.Order.SubOrders {
+		if v := f(s); v != "" {
+			out[s.Type] = v
+		}
+	}
+	return out
+}
+
+// NeedsVerificationCode says a 120 answer asks for the customer's code (127).
+func (r *Response) NeedsVerificationCode() bool { return r.IsIDVerify == "1" }
+
+// statusError maps the header status (and, for 126/127, ResponseCode) to
+// a typed error; nil for 100 and 200.
+func statusError(txn Transaction, r *Response) error {
+	op := txn.Operation()
+	sid := r.Header.SessionID
+	switch r.Status {
+	case StatusOK:
+		if (txn == TxnSendCode || txn == TxnCheckCode) && r.ResponseCode != "" && !strings.EqualFold(r.ResponseCode, "success") {
+			msg := r.ResponseMessage
+			if msg == "" {
+				msg = "the verification code step failed"
+			}
+			return (&failure.Error{Kind: failure.Refused, Provider: Provider, Operation: op, Code: r.ResponseCode, Message: msg}).
+				WithHint("check the code the customer received, or ask for a new one with 126 (SessionId %s)", sid)
+		}
+		return nil
+	case StatusNeedForm:
+		return nil
+	case StatusDeclined, StatusStopped:
+		msg := r.Message()
+		if msg == "" {
+			msg = map[string]string{StatusDeclined: "declined by the insurer", StatusStopped: "the platform stopped the flow"}[r.Status]
+		}
+		e := &failure.Error{Kind: failure.Refused, Provider: Provider, Operation: op, Code: r.Status, Message: msg}
+		// The platform has no separate code for a rejected signature; it
+		// says so in the message, and that is a credentials problem.
+		if strings.Contains(msg, "签名") || strings.Contains(msg, "验签") {
+			e.Kind = failure.Auth
+			return e.WithHint("check private-key and seller-id in the profile: the platform must hold the matching public key")
+		}
+		if r.Status == StatusDeclined {
+			return e.WithHint("the insurer will not cover this case online; nothing more can be done in session %s", sid)
+		}
+		return e.WithHint("the platform stopped this step of session %s: check the order of the steps, or start again with a new 100 request", sid)
+	default:
+		return &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: op, Code: r.Status,
+			Message: "unrecognised status " + quote(r.Status) + " in the answer"}
+	}
+}
+
+func quote(s string) string { return `"` + s + `"` }

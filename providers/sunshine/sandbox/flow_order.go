@@ -1,0 +1,202 @@
+package sandbox
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	sun "github.com/insurekit/insure/providers/sunshine"
+)
+
+var underwriteKeys = []string{
+	"insuredName", "insuredIdNo", "insuredMobile",
+	"applicantName", "applicantIdNo", "applicantMobile",
+	"addresseeName", "addresseeMobile", "addresseeProvince", "addresseeCity", "addresseeTown", "addresseeDetails",
+}
+
+var deliveryKeys = underwriteKeys[6:]
+
+// missing lists the keys whose value is empty or malformed in data.
+func missing(keys []string, data map[string]string) []string {
+	var bad []string
+	for _, k := range keys {
+		v := data[k]
+		switch {
+		case v == "":
+			bad = append(bad, k)
+		case strings.HasSuffix(k, "IdNo") && !idNoRE.MatchString(v):
+			bad = append(bad, k)
+		case strings.HasSuffix(k, "Mobile") && !mobileRE.MatchString(v):
+			bad = append(bad, k)
+		}
+	}
+	return bad
+}
+
+func (c *call) inputs() map[string]string {
+	m := map[string]string{}
+	for _, g := range c.req.InputsList {
+		for _, i := range g.Inputs {
+			m[i.Name] = i.Value
+		}
+	}
+	return m
+}
+
+// underwrite (120) takes the people, the delivery address and the
+// partner's order, and hands out proposal numbers. Beijing purchases must
+// then confirm the applicant's verification code (127).
+func (c *call) underwrite() sun.Package {
+	s := c.s
+	in := c.inputs()
+	if bad := missing(underwriteKeys, in); len(bad) > 0 {
+		return c.form("请补充或更正："+labels(bad), formFor(bad, in)...)
+	}
+	o := c.req.Order
+	if o == nil || o.TBOrderID == "" {
+		return c.stop("核保请求须包含Order及TBOrderId")
+	}
+	q := *s.Quote
+	want := map[string]bool{"biz": q.Biz > 0, "force": s.Force}
+	var subs []sun.SubOrder
+	for _, so := range o.SubOrders {
+		if !want[so.Type] {
+			return c.stop("子订单类型与报价不符：" + so.Type)
+		}
+		if so.TBOrderID == "" {
+			return c.stop("子订单缺少TBOrderId：" + so.Type)
+		}
+		premium := q.Biz
+		if so.Type == "force" {
+			premium = q.ForceTotal
+		}
+		subs = append(subs, sun.SubOrder{Type: so.Type, TBOrderID: so.TBOrderID, ItemID: so.ItemID,
+			ProposalNo: s.proposalNo(so.Type, c.h.SessionID, c.now.In(chinaTime).Format("2006")),
+			Premium:    strconv.FormatInt(premium, 10)})
+		delete(want, so.Type)
+	}
+	for _, typ := range []string{"biz", "force"} {
+		if want[typ] {
+			return c.stop("缺少子订单：" + typ)
+		}
+	}
+	for k, v := range in {
+		s.Data[k] = v
+	}
+	s.TBOrderID, s.SubOrders, s.Step = o.TBOrderID, subs, "120"
+	s.NeedCode, s.CodeOK = s.beijing(), false
+	verify := "0"
+	if s.NeedCode {
+		verify = "1"
+	}
+	return c.ok(&sun.ResponseBody{TagsList: []sun.Tags{totalsTags(q)}, Order: c.orderAnswer(false, false), IsIDVerify: verify})
+}
+
+// orderAnswer is the session's order as the answers show it.
+func (c *call) orderAnswer(withPremium, withPolicy bool) *sun.Order {
+	s := c.s
+	o := &sun.Order{TBOrderID: s.TBOrderID}
+	if withPremium {
+		empty := ""
+		o.Premium, o.PayNo = strconv.FormatInt(s.Quote.Total, 10), &empty
+	}
+	for _, so := range s.SubOrders {
+		out := sun.SubOrder{Type: so.Type, TBOrderID: so.TBOrderID, ProposalNo: so.ProposalNo}
+		if withPremium {
+			out.Premium = so.Premium
+		}
+		if withPolicy {
+			out.PolicyNo = so.PolicyNo
+		}
+		o.SubOrders = append(o.SubOrders, out)
+	}
+	return o
+}
+
+func codeAnswer(code, msg string) *sun.ResponseBody {
+	return &sun.ResponseBody{ResponseCode: code, ResponseMessage: msg}
+}
+
+// sendCode (126) "texts" the code again.
+func (c *call) sendCode() sun.Package {
+	if !c.s.NeedCode {
+		return c.stop("该投保单无需短信验证")
+	}
+	c.s.CodeSent++
+	return c.ok(codeAnswer("success", ""))
+}
+
+// checkCode (127) confirms the code the applicant received.
+func (c *call) checkCode() sun.Package {
+	if !c.s.NeedCode {
+		return c.stop("该投保单无需短信验证")
+	}
+	if c.req.IssueCode != c.s.verificationCode() {
+		return c.ok(codeAnswer("fail", "验证码错误"))
+	}
+	c.s.CodeOK = true
+	return c.ok(codeAnswer("success", ""))
+}
+
+// delivery (135) changes the address before payment.
+func (c *call) delivery() sun.Package {
+	in := c.inputs()
+	if bad := missing(deliveryKeys, in); len(bad) > 0 {
+		return c.stop("配送信息修改失败，请检查：" + labels(bad))
+	}
+	for k, v := range in {
+		c.s.Data[k] = v
+	}
+	c.s.Step = "135"
+	return c.ok(nil)
+}
+
+// sameOrder checks that the request names the session's order and
+// proposals.
+func (c *call) sameOrder(o *sun.Order) string {
+	if o == nil || o.TBOrderID != c.s.TBOrderID {
+		return "订单号与核保时不一致"
+	}
+	props := map[string]string{}
+	for _, so := range c.s.SubOrders {
+		props[so.Type] = so.ProposalNo
+	}
+	for _, so := range o.SubOrders {
+		if so.ProposalNo != "" && so.ProposalNo != props[so.Type] {
+			return "投保单号不符：" + so.ProposalNo
+		}
+	}
+	return ""
+}
+
+// paymentCheck (125) says the proposals may be paid, with the amount.
+func (c *call) paymentCheck() sun.Package {
+	if msg := c.sameOrder(c.req.Order); msg != "" {
+		return c.stop(msg)
+	}
+	if c.s.NeedCode && !c.s.CodeOK {
+		return c.stop("请先完成短信验证（127）")
+	}
+	c.s.Step = "125"
+	return c.ok(&sun.ResponseBody{TagsList: []sun.Tags{totalsTags(*c.s.Quote)}, Order: c.orderAnswer(true, false)})
+}
+
+// issue (130) takes the payment and issues the policies.
+func (c *call) issue() sun.Package {
+	s := c.s
+	if msg := c.sameOrder(c.req.Order); msg != "" {
+		return c.stop(msg)
+	}
+	p := c.req.Payment
+	if p == nil || p.TBOrderID != s.TBOrderID {
+		return c.stop("支付信息缺失或订单号不符")
+	}
+	if p.PayMoney != strconv.FormatInt(s.Quote.Total, 10) {
+		return c.stop(fmt.Sprintf("支付金额%s分与应缴保费%d分不符", p.PayMoney, s.Quote.Total))
+	}
+	for i := range s.SubOrders {
+		s.SubOrders[i].PolicyNo = "P" + strings.TrimPrefix(s.SubOrders[i].ProposalNo, "T")
+	}
+	s.Step = "130"
+	return c.ok(&sun.ResponseBody{Order: c.orderAnswer(false, true)})
+}

@@ -1,0 +1,276 @@
+package sandbox
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	sun "github.com/insurekit/insure/providers/sunshine"
+)
+
+var (
+	cityCodeRE = regexp.MustCompile(`^\d{8}$`)
+	mobileRE   = regexp.MustCompile(`^1\d{10}$`)
+	idNoRE     = regexp.MustCompile(`^\d{17}[\dXx]$`)
+	vinRE      = regexp.MustCompile(`^[A-HJ-NPR-Z0-9]{17}$`)
+)
+
+// colors (050) answers the H5 page colours of the manual's example.
+func (c *call) colors() sun.Package {
+	return c.ok(&sun.ResponseBody{TagsList: []sun.Tags{{Type: "cssArray", Tags: []sun.Tag{
+		tag("label", "background", "css", "#ff8700", def("data", ""), def("dataUrl", ""), def("checkUrl", ""), def("premium", "")),
+		tag("label", "radio", "css", "#53c35d", def("data", ""), def("dataUrl", ""), def("checkUrl", ""), def("premium", "")),
+	}}}})
+}
+
+// vehicleLookup (095): a registered vehicle must give its VIN and engine
+// number (200); a new car has nothing to add (100).
+func (c *call) vehicleLookup() sun.Package {
+	if !cityCodeRE.MatchString(c.in("cityCode")) {
+		return c.stop("cityCode须为8位城市代码")
+	}
+	switch c.in("noLicenseFlag") {
+	case "1":
+		return c.ok(nil)
+	case "0":
+		if c.in("licenseNo") == "" {
+			return c.stop("非新车须提供licenseNo")
+		}
+		return c.form("", formFor([]string{"vehicleFrameNo", "engineNo"}, nil)...)
+	}
+	return c.stop("noLicenseFlag须为0或1")
+}
+
+// basicInfo (100) opens a session and answers with the vehicle form.
+func (c *call) basicInfo() (sun.Package, *session) {
+	var bad []string
+	if !cityCodeRE.MatchString(c.in("cityCode")) {
+		bad = append(bad, "cityCode")
+	}
+	if c.in("ownerName") == "" {
+		bad = append(bad, "ownerName")
+	}
+	if !mobileRE.MatchString(c.in("ownerMobile")) {
+		bad = append(bad, "ownerMobile")
+	}
+	switch c.in("noLicenseFlag") {
+	case "0":
+		if c.in("licenseNo") == "" {
+			bad = append(bad, "licenseNo")
+		}
+	case "1":
+	default:
+		bad = append(bad, "noLicenseFlag")
+	}
+	if len(bad) > 0 {
+		return c.stop("基础信息有误：" + strings.Join(bad, "、")), nil
+	}
+	s := &session{SellerID: c.h.SellerID, Step: "100", Data: map[string]string{}}
+	s.merge(c.req.InputsList)
+	return c.form("", formFor(vehicleKeys, s.Data)...), s
+}
+
+// quote (105) checks the vehicle form and prices the chosen package.
+func (c *call) quote() sun.Package {
+	s := c.s
+	data := map[string]string{}
+	for k, v := range s.Data {
+		data[k] = v
+	}
+	for _, g := range c.req.InputsList {
+		for _, i := range g.Inputs {
+			data[i.Name] = i.Value
+		}
+	}
+	if data["seats"] == "" {
+		data["seats"] = "5"
+	}
+	if bad := c.badVehicle(data); len(bad) > 0 {
+		return c.form("请补充或更正："+labels(bad), formFor(bad, data)...)
+	}
+	if strings.HasSuffix(strings.ToUpper(data["vehicleFrameNo"]), "00300") {
+		return c.decline("该车辆不符合网上投保条件，请联系客服")
+	}
+	pkg := data["packageType"]
+	if pkg == "" {
+		pkg = "luxury"
+	}
+	choice, ok := packages[pkg]
+	if pkg == "optional" {
+		choice, ok = s.Choice, s.PackageType == "optional"
+		if !ok {
+			choice, ok = packages["luxury"], true
+		}
+	}
+	if !ok {
+		return c.stop("不支持的套餐：" + pkg)
+	}
+	s.Data = data
+	return c.priced(pkg, choice, true)
+}
+
+func (c *call) badVehicle(d map[string]string) []string {
+	var bad []string
+	if !vinRE.MatchString(strings.ToUpper(d["vehicleFrameNo"])) {
+		bad = append(bad, "vehicleFrameNo")
+	}
+	if d["vehicleId"] == "" {
+		bad = append(bad, "vehicleId")
+	}
+	if e := d["engineNo"]; e == "" || len(e) > 20 {
+		bad = append(bad, "engineNo")
+	}
+	if n, err := strconv.Atoi(d["seats"]); err != nil || n < 2 || n > 11 {
+		bad = append(bad, "seats")
+	}
+	if t, err := time.ParseInLocation("2006-01-02", d["firstRegisterDate"], chinaTime); err != nil || t.After(c.now) {
+		bad = append(bad, "firstRegisterDate")
+	}
+	switch d["specialCarFlag"] {
+	case "0", "":
+	case "1":
+		if _, err := time.Parse("2006-01-02", d["specialCarDate"]); err != nil {
+			bad = append(bad, "specialCarDate")
+		}
+	default:
+		bad = append(bad, "specialCarFlag")
+	}
+	if d["ownerName"] == "" {
+		bad = append(bad, "ownerName")
+	}
+	if !idNoRE.MatchString(d["ownerIdNo"]) {
+		bad = append(bad, "ownerIdNo")
+	}
+	return bad
+}
+
+// requote (110) prices a free combination ("optional").
+func (c *call) requote() sun.Package {
+	if p := c.in("packageType"); p != "" && p != "optional" {
+		return c.stop("修改报价只适用于自由组合套餐(optional)")
+	}
+	choice := map[string]string{}
+	base := c.s.Choice
+	if c.s.PackageType != "optional" {
+		base = packages["luxury"]
+	}
+	for k, v := range base {
+		choice[k] = v
+	}
+	for _, cov := range coverages {
+		if v, ok := c.req.Input(cov.key); ok {
+			choice[cov.key] = v
+		}
+	}
+	if bad := checkChoice(choice); len(bad) > 0 {
+		q := price(choice, c.seats(), c.forceFlag())
+		var tags []sun.Tag
+		for _, t := range coverageTags(choice, q, c.forceFlag()) {
+			for _, b := range bad {
+				if t.Key() == b {
+					tags = append(tags, t)
+				}
+			}
+		}
+		return c.form("险别选择有误（取值不在选项中，或未投保其主险）："+strings.Join(bad, "、"), sun.Tags{Type: "optional", Tags: tags})
+	}
+	return c.priced("optional", choice, false)
+}
+
+func (c *call) seats() int {
+	n, _ := strconv.Atoi(c.s.Data["seats"])
+	if n == 0 {
+		n = 5
+	}
+	return n
+}
+
+// forceFlag is the request's compulsory-insurance choice, else the
+// session's, else yes.
+func (c *call) forceFlag() bool {
+	if v, ok := c.req.Input("forceFlag"); ok {
+		return v != "0"
+	}
+	if c.s.Step == "100" {
+		return true
+	}
+	return c.s.Force
+}
+
+// priced records the combination and answers the quote.
+func (c *call) priced(pkg string, choice map[string]string, withVehicle bool) sun.Package {
+	s := c.s
+	tomorrow := c.now.In(chinaTime).AddDate(0, 0, 1).Format("2006-01-02")
+	bizBegin, forceBegin := orDefault(c.in("bizBeginDate"), tomorrow), orDefault(c.in("forceBeginDate"), tomorrow)
+	for _, d := range []string{bizBegin, forceBegin} {
+		if _, err := time.Parse("2006-01-02", d); err != nil || d < tomorrow {
+			return c.form("起保日期须晚于今天", deadlineTags(tomorrow, tomorrow))
+		}
+	}
+	force := c.forceFlag()
+	q := price(choice, c.seats(), force)
+	s.PackageType, s.Choice, s.Force, s.Quote, s.Saved = pkg, choice, force, &q, false
+	s.Data["bizBeginDate"], s.Data["forceBeginDate"] = bizBegin, forceBegin
+	s.Step = c.h.RequestType
+	var groups []sun.Tags
+	if withVehicle {
+		var vt, ot []sun.Tag
+		for _, k := range []string{"cityCode", "licenseNo", "noLicenseFlag", "vehicleModelName", "vehicleId", "firstRegisterDate", "engineNo", "vehicleFrameNo", "seats"} {
+			vt = append(vt, tag("label", k, k, s.Data[k], def("premium", "0")))
+		}
+		for _, k := range []string{"ownerName", "ownerIdNo"} {
+			ot = append(ot, tag("label", k, k, s.Data[k], def("premium", "0")))
+		}
+		groups = append(groups, sun.Tags{Type: "vehicleInfo", Tags: vt}, sun.Tags{Type: "ownerInfo", Tags: ot})
+	}
+	groups = append(groups, sun.Tags{Type: pkg, Tags: coverageTags(choice, q, force)}, deadlineTags(bizBegin, forceBegin), forceTags(q))
+	return c.ok(&sun.ResponseBody{PackageType: pkg, TagsList: groups})
+}
+
+func orDefault(v, d string) string {
+	if v == "" {
+		return d
+	}
+	return v
+}
+
+var chinaTime = time.FixedZone("CST", 8*3600)
+
+// savePremium (115) keeps the package and offers the gift list.
+func (c *call) savePremium() sun.Package {
+	s := c.s
+	if p := c.in("packageType"); p != "" && p != s.PackageType {
+		return c.stop(fmt.Sprintf("套餐%s尚未报价，请先以该套餐发送105或110", p))
+	}
+	q := *s.Quote
+	s.Saved, s.Step = true, "115"
+	// Gifts: 3% of the commercial premium may be spent, in yuan.
+	budget := q.Biz * 3 / 100 / 100
+	id := sha256.Sum256([]byte(c.h.SessionID + "gift"))
+	gifts := sun.Tags{Type: "lifeTablePresents", Extra: []*sun.Node{
+		{Name: "AvailableCost", Text: fmt.Sprintf("%d.0", budget)},
+		{Name: "PresentInfo", Children: []*sun.Node{
+			defNode("pkIdEncryption", hex.EncodeToString(id[:8])), defNode("presentName", "加油卡"),
+			defNode("showPrice", "50"), defNode("maxOptionalNum", strconv.FormatInt(budget/50, 10)),
+			defNode("presentType", "2"), defNode("prePresentNum", ""), defNode("phoneNoSign", "0"),
+			defNode("phoneNo", ""), defNode("accountNumberSign", "0"), defNode("accountNumber", ""), defNode("remark", ""),
+		}},
+	}}
+	return c.ok(&sun.ResponseBody{TagsList: []sun.Tags{
+		deadlineTags(s.Data["bizBeginDate"], s.Data["forceBeginDate"]),
+		forceTags(q),
+		{Type: "commercial", Tags: []sun.Tag{premiumTag("bizTotalPremium", "商业总保费", q.Biz)}},
+		{Type: "subPremium", Tags: []sun.Tag{premiumTag("standardPremium", "市场总价", q.Standard), premiumTag("totalPremium", "网购总价", q.Total)}},
+		{Type: "engageList"},
+		gifts,
+		{Type: "addPresentPackages"},
+	}})
+}
+
+func defNode(name, value string) *sun.Node {
+	return &sun.Node{Name: "Definition", Attrs: []sun.Attr{{Name: "name", Value: name}}, Text: value}
+}

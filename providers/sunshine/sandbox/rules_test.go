@@ -1,0 +1,104 @@
+package sandbox_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/insurekit/insure/pkg/sandbox/state"
+	sun "github.com/insurekit/insure/providers/sunshine"
+)
+
+func in(typ string, kv ...string) sun.Inputs {
+	g := sun.Inputs{Type: typ}
+	for i := 0; i+1 < len(kv); i += 2 {
+		g.Inputs = append(g.Inputs, sun.Input{Name: kv[i], Value: kv[i+1]})
+	}
+	return g
+}
+
+// The documented refusals of each step, on one Guangzhou purchase that has
+// reached 120.
+func TestStepRules(t *testing.T) {
+	c := client(t, server(t, state.NewMemory()).URL)
+	ctx := context.Background()
+	send := func(spec sun.RequestSpec) (*sun.Response, error) { return c.Send(ctx, spec) }
+	must := func(spec sun.RequestSpec) *sun.Response {
+		t.Helper()
+		r, err := send(spec)
+		if err != nil {
+			t.Fatalf("%s: %v", spec.Transaction, err)
+		}
+		return r
+	}
+
+	if r := must(sun.RequestSpec{Transaction: "095", InputsList: []sun.Inputs{in("vehicleInfo", "cityCode", "08512200", "noLicenseFlag", "1")}}); r.Status != "100" {
+		t.Errorf("095 new car: %s", r.Status)
+	}
+	sid := must(sun.RequestSpec{Transaction: "100", InputsList: []sun.Inputs{in("vehicleInfo", "cityCode", "08512200",
+		"noLicenseFlag", "1", "ownerName", "王五", "ownerMobile", "13800138000")}}).Header.SessionID
+	must(sun.RequestSpec{Transaction: "105", SessionID: sid, InputsList: []sun.Inputs{in("vehicleInfo",
+		"vehicleFrameNo", "LSVAM4187C2184321", "engineNo", "E1", "vehicleId", "XDAAMD0068", "firstRegisterDate", "2025-12-01",
+		"ownerName", "王五", "ownerIdNo", "440106198001011234", "packageType", "basic", "forceFlag", "0")}})
+
+	tests := []struct {
+		spec sun.RequestSpec
+		want string // in the 400 message
+	}{
+		{sun.RequestSpec{Transaction: "110", InputsList: []sun.Inputs{in("", "packageType", "luxury")}}, "optional"},
+		{sun.RequestSpec{Transaction: "115", InputsList: []sun.Inputs{in("", "packageType", "luxury")}}, "luxury"},
+		{sun.RequestSpec{Transaction: "125"}, "顺序"},
+		{sun.RequestSpec{Transaction: "126"}, "顺序"},
+	}
+	for _, tt := range tests {
+		tt.spec.SessionID = sid
+		_, err := send(tt.spec)
+		if err == nil || !strings.Contains(err.Error(), "[400]") || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v", tt.spec.Transaction, err)
+		}
+	}
+
+	people := []sun.Inputs{
+		in("insuredInfo", "insuredName", "王五", "insuredIdNo", "440106198001011234", "insuredMobile", "13800138000"),
+		in("applicantInfo", "applicantName", "王五", "applicantIdNo", "440106198001011234", "applicantMobile", "13800138000"),
+		in("deliverInfo", "addresseeName", "王五", "addresseeMobile", "13800138000", "addresseeProvince", "44",
+			"addresseeCity", "4401", "addresseeTown", "440106", "addresseeDetails", "广州"),
+	}
+	// basic without compulsory insurance: one biz sub-order only.
+	bizOnly := &sun.Order{TBOrderID: "O1", SubOrders: []sun.SubOrder{{Type: "biz", TBOrderID: "O2"}}}
+	if _, err := send(sun.RequestSpec{Transaction: "120", SessionID: sid, InputsList: people}); err == nil || !strings.Contains(err.Error(), "Order") {
+		t.Errorf("120 without order: %v", err)
+	}
+	withForce := &sun.Order{TBOrderID: "O1", SubOrders: []sun.SubOrder{{Type: "biz", TBOrderID: "O2"}, {Type: "force", TBOrderID: "O3"}}}
+	if _, err := send(sun.RequestSpec{Transaction: "120", SessionID: sid, InputsList: people, Order: withForce}); err == nil || !strings.Contains(err.Error(), "force") {
+		t.Errorf("120 with a force sub-order not quoted: %v", err)
+	}
+	r := must(sun.RequestSpec{Transaction: "120", SessionID: sid, InputsList: people[:2], Order: bizOnly})
+	if !r.NeedsInput() || r.TagsList[0].Type != "deliverInfo" || len(r.TagsList[0].Tags) != 6 {
+		t.Fatalf("120 without delivery: %s %+v", r.Status, r.TagsList)
+	}
+	r = must(sun.RequestSpec{Transaction: "120", SessionID: sid, InputsList: people, Order: bizOnly})
+	props := r.ProposalNos()
+	if len(props) != 1 || r.IsIDVerify != "0" {
+		t.Fatalf("120: %v %q", props, r.IsIDVerify)
+	}
+	if _, err := send(sun.RequestSpec{Transaction: "127", SessionID: sid, IssueCode: "138000"}); err == nil || !strings.Contains(err.Error(), "无需") {
+		t.Errorf("127 outside Beijing: %v", err)
+	}
+	if _, err := send(sun.RequestSpec{Transaction: "135", SessionID: sid, InputsList: people[2:3]}); err != nil {
+		t.Errorf("135: %v", err)
+	}
+	if _, err := send(sun.RequestSpec{Transaction: "135", SessionID: sid, InputsList: []sun.Inputs{in("deliverInfo", "addresseeName", "王五")}}); err == nil {
+		t.Error("135 with a partial address accepted")
+	}
+	bizOnly.SubOrders[0].ProposalNo = props["biz"]
+	total := must(sun.RequestSpec{Transaction: "125", SessionID: sid, Order: bizOnly}).Order.Premium
+	// basic, no compulsory: 148200 + 97200 + 22230 + 14580.
+	if total != "282210" {
+		t.Errorf("125 premium %s", total)
+	}
+	pay := &sun.Payment{TBOrderID: "O1", PayMoney: "1"}
+	if _, err := send(sun.RequestSpec{Transaction: "130", SessionID: sid, Order: bizOnly, Payment: pay}); err == nil || !strings.Contains(err.Error(), "282210") {
+		t.Errorf("130 with the wrong amount: %v", err)
+	}
+}

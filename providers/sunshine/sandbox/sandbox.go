@@ -1,0 +1,258 @@
+// Package sandbox is a fake of the Sunshine motor platform, faithful to
+// its manual: one servlet taking raw GBK XML, partner signatures checked
+// with the partner's public key, answers signed with the platform key, the
+// purchase flow 100 -> 105 -> (110, 115) -> 120 -> (126, 127, 135) -> 125
+// -> 130 with forms, deterministic premiums and idempotent replies. The
+// rules tests rely on are written down in docs/providers/sunshine.md.
+package sandbox
+
+import (
+	"crypto/rsa"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/insurekit/insure/pkg/sandbox/state"
+	"github.com/insurekit/insure/providers/sunshine"
+)
+
+// Path is where the servlet answers, as on the real platform.
+const Path = "/InterFaceServlet"
+
+// ComID is what the sandbox writes in <From> of its answers.
+const ComID = "2051078519"
+
+// stateName is the sandbox's document in the state store.
+const stateName = "sunshine"
+
+// Options configure the sandbox.
+type Options struct {
+	State state.Store
+	Now   func() time.Time
+	// Partners maps SellerId to the partner's public key. Empty means the
+	// test partner only (TestSellerID with TestPartnerPublicKeyPEM).
+	Partners map[string]*rsa.PublicKey
+	// PlatformKey signs answers; nil means TestPlatformPrivateKeyPEM.
+	PlatformKey *rsa.PrivateKey
+}
+
+type server struct {
+	opts Options
+}
+
+// New returns the sandbox handler, serving POST Path.
+func New(opts Options) http.Handler {
+	if opts.State == nil {
+		opts.State = state.NewMemory()
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if len(opts.Partners) == 0 {
+		pub, err := sunshine.ParsePublicKeyPEM([]byte(TestPartnerPublicKeyPEM))
+		if err != nil {
+			panic("sandbox test key: " + err.Error())
+		}
+		opts.Partners = map[string]*rsa.PublicKey{TestSellerID: pub}
+	}
+	if opts.PlatformKey == nil {
+		k, err := sunshine.ParsePrivateKeyPEM([]byte(TestPlatformPrivateKeyPEM))
+		if err != nil {
+			panic("sandbox test key: " + err.Error())
+		}
+		opts.PlatformKey = k
+	}
+	mux := http.NewServeMux()
+	s := &server{opts: opts}
+	mux.HandleFunc(Path, s.serve)
+	return mux
+}
+
+// db is the sandbox's persistent state: purchase sessions, and every
+// answer given, by request digest, so that a repeated request gets the
+// very same bytes back (the platform's idempotency promise).
+type db struct {
+	Sessions map[string]*session `json:"sessions"`
+	Replies  map[string][]byte   `json:"replies"`
+}
+
+func (s *server) serve(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		http.Error(w, "POST the XML envelope", http.StatusMethodNotAllowed)
+		return
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	sum := sha256.Sum256(body)
+	digest := hex.EncodeToString(sum[:])
+	var reply []byte
+	err = state.UpdateJSON(s.opts.State, stateName, func(d *db) error {
+		if d.Sessions == nil {
+			d.Sessions = map[string]*session{}
+		}
+		if d.Replies == nil {
+			d.Replies = map[string][]byte{}
+		}
+		if prev, ok := d.Replies[digest]; ok {
+			reply = prev
+			return nil
+		}
+		out, err := s.answer(d, body)
+		if err != nil {
+			return err
+		}
+		d.Replies[digest] = out
+		reply = out
+		return nil
+	})
+	if err != nil {
+		http.Error(w, "sandbox: "+err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/xml; charset=GBK")
+	_, _ = w.Write(reply)
+}
+
+// answer handles every package of a request envelope and returns the
+// signed answer envelope.
+func (s *server) answer(d *db, body []byte) ([]byte, error) {
+	now := s.opts.Now()
+	env, err := sunshine.ParseEnvelope(body)
+	if err != nil {
+		return s.render([]sunshine.Package{stopped(sunshine.Header{}, now, "报文无法解析："+err.Error())})
+	}
+	var out []sunshine.Package
+	for _, p := range env.Packages {
+		out = append(out, s.handlePackage(d, body, p, now))
+	}
+	return s.render(out)
+}
+
+func (s *server) render(pkgs []sunshine.Package) ([]byte, error) {
+	env := &sunshine.Envelope{Packages: pkgs}
+	doc, err := env.Marshal()
+	if err != nil {
+		return nil, err
+	}
+	return sunshine.SignDocument(doc, "Response", s.opts.PlatformKey)
+}
+
+func (s *server) handlePackage(d *db, body []byte, p sunshine.Package, now time.Time) sunshine.Package {
+	h := p.Header
+	pub, known := s.opts.Partners[h.SellerID]
+	switch {
+	case p.Request == nil:
+		return stopped(h, now, "报文缺少Request节点")
+	case !known:
+		return stopped(h, now, "未知的SellerId："+h.SellerID)
+	case sunshine.VerifyDocument(body, "Request", pub) != nil:
+		return stopped(h, now, "签名验证失败，请检查私钥与SellerId")
+	case h.SessionID == "":
+		return stopped(h, now, "SessionId不能为空")
+	}
+	req := &call{h: h, req: p.Request, now: now}
+	txn := sunshine.Transaction(h.RequestType)
+	switch txn {
+	case sunshine.TxnColors:
+		return req.colors()
+	case sunshine.TxnVehicleLookup:
+		return req.vehicleLookup()
+	case sunshine.TxnBasicInfo:
+		if _, used := d.Sessions[h.SessionID]; used {
+			return stopped(h, now, "SessionId已使用过，100请求须使用新的SessionId")
+		}
+		resp, sess := req.basicInfo()
+		if sess != nil {
+			d.Sessions[h.SessionID] = sess
+		}
+		return resp
+	}
+	if !txn.Valid() {
+		return stopped(h, now, "不支持的交易类型："+h.RequestType)
+	}
+	sess, ok := d.Sessions[h.SessionID]
+	if !ok || sess.SellerID != h.SellerID {
+		return stopped(h, now, "SessionId不存在，请先发送100请求")
+	}
+	req.s = sess
+	if msg := sess.outOfOrder(txn); msg != "" {
+		return stopped(h, now, msg)
+	}
+	switch txn {
+	case sunshine.TxnQuote:
+		return req.quote()
+	case sunshine.TxnRequote:
+		return req.requote()
+	case sunshine.TxnSavePremium:
+		return req.savePremium()
+	case sunshine.TxnUnderwrite:
+		return req.underwrite()
+	case sunshine.TxnSendCode:
+		return req.sendCode()
+	case sunshine.TxnCheckCode:
+		return req.checkCode()
+	case sunshine.TxnDelivery:
+		return req.delivery()
+	case sunshine.TxnPaymentCheck:
+		return req.paymentCheck()
+	default: // sunshine.TxnIssue
+		return req.issue()
+	}
+}
+
+// call is one request package being answered.
+type call struct {
+	h   sunshine.Header
+	req *sunshine.RequestBody
+	s   *session
+	now time.Time
+}
+
+func (c *call) in(name string) string {
+	v, _ := c.req.Input(name)
+	return v
+}
+
+// reply builds an answer package with the header the platform writes.
+func reply(h sunshine.Header, now time.Time, status, msg string, body *sunshine.ResponseBody) sunshine.Package {
+	insure := h.InsureType
+	if insure == "" {
+		insure = sunshine.DefaultInsureType
+	}
+	if body == nil {
+		body = &sunshine.ResponseBody{}
+	}
+	return sunshine.Package{
+		Header: sunshine.Header{
+			Version: "2", RequestType: h.RequestType, InsureType: insure, SessionID: h.SessionID,
+			From: ComID, To: h.From, SellerID: h.SellerID, SendTime: sunshine.FormatTime(now),
+			Status: status, ErrorMessage: msg,
+		},
+		Response: body,
+	}
+}
+
+func (c *call) ok(body *sunshine.ResponseBody) sunshine.Package {
+	return reply(c.h, c.now, sunshine.StatusOK, "", body)
+}
+
+// form answers 200: the listed controls must be filled in and sent again.
+func (c *call) form(msg string, tags ...sunshine.Tags) sunshine.Package {
+	return reply(c.h, c.now, sunshine.StatusNeedForm, msg, &sunshine.ResponseBody{TagsList: tags})
+}
+
+func (c *call) stop(msg string) sunshine.Package { return stopped(c.h, c.now, msg) }
+
+func (c *call) decline(msg string) sunshine.Package {
+	return reply(c.h, c.now, sunshine.StatusDeclined, msg, nil)
+}
+
+func stopped(h sunshine.Header, now time.Time, msg string) sunshine.Package {
+	return reply(h, now, sunshine.StatusStopped, msg, nil)
+}
