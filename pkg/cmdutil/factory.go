@@ -41,8 +41,11 @@ type Factory struct {
 	IOStreams  *iostreams.IOStreams
 	Globals    *GlobalOptions
 
-	Config     func() (*config.Config, error)
-	Profile    func() (*config.Profile, error)
+	Config  func() (*config.Config, error)
+	Profile func() (*config.Profile, error)
+	// Settings resolves the profile's values without starting the sandbox
+	// (its endpoints are then unset): for sign and other offline commands.
+	Settings   func() (*config.Profile, error)
 	HttpClient func() (*http.Client, error)
 	Store      func() (*store.Store, error)
 	Prompter   func() prompter.Prompter

@@ -29,6 +29,9 @@ type Options struct {
 	// Notify starts background work that a long-lived server does
 	// (paoding's result notifications).
 	Notify bool
+	// Observe, when set, sees every request before it is served (tests
+	// assert what the sandbox received, or that it received nothing).
+	Observe func(*http.Request)
 }
 
 // Provider is one mounted fake.
@@ -83,7 +86,14 @@ func New(opts Options) (*Server, error) {
 			fmt.Fprintf(w, "  %s  %s\n", p.Name, "/"+p.Name+p.Path)
 		}
 	})
-	return &Server{Providers: provs, srv: &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}, store: st}, nil
+	var h http.Handler = mux
+	if opts.Observe != nil {
+		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			opts.Observe(r)
+			mux.ServeHTTP(w, r)
+		})
+	}
+	return &Server{Providers: provs, srv: &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}, store: st}, nil
 }
 
 // Listen binds addr ("127.0.0.1:0" for a random port) and serves in the

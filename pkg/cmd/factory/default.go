@@ -71,6 +71,24 @@ func New(appVersion string) *cmdutil.Factory {
 		profOnce.Do(func() { prof, sb, profErr = resolveProfile(f) })
 		return prof, profErr
 	}
+	f.Settings = func() (*config.Profile, error) {
+		if prof != nil {
+			return prof, nil
+		}
+		cfg, err := f.Config()
+		if err != nil {
+			return nil, err
+		}
+		name, err := cmdutil.ProfileName(f)
+		if err != nil {
+			return nil, err
+		}
+		p, err := cfg.Profile(name, sandbox.Credentials(), f.Keyring())
+		if err != nil {
+			return nil, &failure.Error{Kind: failure.Usage, Message: err.Error()}
+		}
+		return p, nil
+	}
 	f.HttpClient = func() (*http.Client, error) {
 		httpOnce.Do(func() {
 			o := httpx.Options{
@@ -136,14 +154,9 @@ func resolveProfile(f *cmdutil.Factory) (*config.Profile, *sandbox.Server, error
 	if err != nil {
 		return nil, nil, err
 	}
-	name := f.Globals.Profile
-	if name == "" {
-		name = cfg.File.CurrentProfile
-	}
-	if name == "" {
-		return nil, nil, &failure.Error{Kind: failure.Usage,
-			Message: "no profile selected",
-			Hint:    "try the built-in sandbox with `-p sandbox`, or create a profile with `insure configure`"}
+	name, err := cmdutil.ProfileName(f)
+	if err != nil {
+		return nil, nil, err
 	}
 	p, err := cfg.Profile(name, sandbox.Credentials(), f.Keyring())
 	if err != nil {

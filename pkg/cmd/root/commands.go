@@ -2,9 +2,11 @@ package root
 
 import (
 	"github.com/insurekit/insure/pkg/cmd/configure"
+	"github.com/insurekit/insure/pkg/cmd/example"
 	"github.com/insurekit/insure/pkg/cmd/history"
 	"github.com/insurekit/insure/pkg/cmd/profile"
 	sandboxcmd "github.com/insurekit/insure/pkg/cmd/sandbox/serve"
+	"github.com/insurekit/insure/pkg/cmd/sign"
 	"github.com/insurekit/insure/pkg/cmd/token"
 	"github.com/insurekit/insure/pkg/cmd/vinreport"
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -17,6 +19,8 @@ func commands(f *cmdutil.Factory) []*cobra.Command {
 		vinreport.NewCmdVinReport(f),
 		token.NewCmdToken(f),
 		profile.NewCmdProfile(f),
+		sign.NewCmdSign(f),
+		example.NewCmdExample(f, nil),
 		configure.NewCmdConfigure(f, nil),
 		sandboxcmd.NewCmdSandbox(f),
 		history.NewCmdHistory(f),

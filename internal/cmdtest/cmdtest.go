@@ -1,0 +1,175 @@
+// Package cmdtest builds a Factory for command tests: test IO streams in
+// TTY or pipe mode, a private store, and the real sandbox on a loopback
+// port, with a record of every request the sandbox received.
+package cmdtest
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/httpx"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/prompter"
+	"github.com/insurekit/insure/pkg/sandbox"
+	"github.com/insurekit/insure/pkg/store"
+)
+
+// Env is one test's world.
+type Env struct {
+	F       *cmdutil.Factory
+	In      *bytes.Buffer
+	Out     *bytes.Buffer
+	ErrOut  *bytes.Buffer
+	Sandbox *sandbox.Server
+	Config  *config.Config
+	Store   *store.Store
+	// Prompts answers prompts in TTY mode (nil: prompting fails the test).
+	Prompts *Prompter
+
+	mu       sync.Mutex
+	received []Received
+}
+
+// Received is one request the sandbox saw.
+type Received struct {
+	Method, Path string
+	Header       http.Header
+}
+
+// Options shape the Env.
+type Options struct {
+	TTY    bool
+	Faults string
+	Now    func() time.Time
+}
+
+// New builds an Env whose profile is the sandbox profile, pointed at a
+// fresh sandbox listening on loopback.
+func New(t *testing.T, o Options) *Env {
+	t.Helper()
+	ios, in, out, errOut := iostreams.Test()
+	ios.SetStdinTTY(o.TTY)
+	ios.SetStdoutTTY(o.TTY)
+	ios.SetStderrTTY(o.TTY)
+	e := &Env{In: in, Out: out, ErrOut: errOut, Prompts: &Prompter{t: t}}
+	faults, err := sandbox.ParseFaults(o.Faults)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	sb, err := sandbox.New(sandbox.Options{StateDir: filepath.Join(dir, "sandbox"), Faults: faults, Now: o.Now,
+		Observe: func(r *http.Request) {
+			e.mu.Lock()
+			e.received = append(e.received, Received{Method: r.Method, Path: r.URL.Path, Header: r.Header.Clone()})
+			e.mu.Unlock()
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sb.Listen("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = sb.Close(context.Background()) })
+	e.Sandbox = sb
+	st, err := store.Open(filepath.Join(dir, "state", "insure.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	e.Store = st
+	e.Config = &config.Config{Path: filepath.Join(dir, "config", "config.yaml")}
+
+	g := &cmdutil.GlobalOptions{Profile: config.SandboxProfile, Timeout: 10 * time.Second}
+	f := &cmdutil.Factory{AppVersion: "test", IOStreams: ios, Globals: g, Now: time.Now}
+	if o.Now != nil {
+		f.Now = o.Now
+	}
+	f.Config = func() (*config.Config, error) { return e.Config, nil }
+	f.Keyring = func() config.Keyring { return MapKeyring{} }
+	f.Settings = func() (*config.Profile, error) {
+		return e.Config.Profile(g.Profile, sandbox.Credentials(), MapKeyring{})
+	}
+	f.Profile = func() (*config.Profile, error) {
+		p, err := f.Settings()
+		if err != nil {
+			return nil, &failure.Error{Kind: failure.Usage, Message: err.Error()}
+		}
+		if p.Sandbox {
+			for _, n := range sb.Names() {
+				p.Set(n, "endpoint", sb.Endpoint(n))
+			}
+		}
+		return p, nil
+	}
+	f.Store = func() (*store.Store, error) { return st, nil }
+	f.HttpClient = func() (*http.Client, error) {
+		o := httpx.Options{Timeout: g.Timeout, DryRun: g.DryRun, Curl: g.Curl, ShowSecrets: g.ShowSecrets, Out: ios.Out, Profile: g.Profile}
+		if g.Verbose {
+			o.Verbose = ios.ErrOut
+		}
+		if !g.DryRun && !g.Curl {
+			o.Journal = st.Journal()
+		}
+		return httpx.NewClient(o), nil
+	}
+	f.Prompter = func() prompter.Prompter { return e.Prompts }
+	f.OutputOptions = func() (output.Options, error) {
+		oo := output.Options{Format: g.Output, JQ: g.JQ, Template: g.Template, Pretty: ios.IsStdoutTTY()}
+		if oo.Format == "" {
+			oo.Format = "json"
+			if ios.IsStdoutTTY() {
+				oo.Format = "table"
+			}
+		}
+		return oo, output.ValidateOptions(oo)
+	}
+	f.Cleanup = func() {}
+	e.F = f
+	return e
+}
+
+// Received returns the requests the sandbox saw so far.
+func (e *Env) Received() []Received {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]Received(nil), e.received...)
+}
+
+// ReceivedPaths lists the paths the sandbox saw.
+func (e *Env) ReceivedPaths() []string {
+	var out []string
+	for _, r := range e.Received() {
+		out = append(out, r.Method+" "+r.Path)
+	}
+	return out
+}
+
+// Reset clears the streams and the request record between steps.
+func (e *Env) Reset() {
+	e.Out.Reset()
+	e.ErrOut.Reset()
+	e.mu.Lock()
+	e.received = nil
+	e.mu.Unlock()
+}
+
+// MapKeyring is an in-memory keyring.
+type MapKeyring map[string]string
+
+func (m MapKeyring) Get(s, u string) (string, error) {
+	if v, ok := m[s+"/"+u]; ok {
+		return v, nil
+	}
+	return "", failure.New(failure.Unexpected, "", "", "not in keyring")
+}
+func (m MapKeyring) Set(s, u, v string) error { m[s+"/"+u] = v; return nil }
+func (m MapKeyring) Delete(s, u string) error { delete(m, s+"/"+u); return nil }

@@ -1,0 +1,151 @@
+// Package example implements `insure example PROVIDER OPERATION`.
+package example
+
+import (
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/insurekit/insure/examples"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/spf13/cobra"
+)
+
+// Options for `example`.
+type Options struct {
+	IO            *iostreams.IOStreams
+	OutputOptions func() (output.Options, error)
+	Provider      string
+	Operation     string
+}
+
+// Entry is one example file.
+type Entry struct {
+	Provider  string `json:"provider"`
+	Operation string `json:"operation"`
+	File      string `json:"file"`
+}
+
+// NewCmdExample builds the command.
+func NewCmdExample(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IOStreams, OutputOptions: f.OutputOptions}
+	cmd := &cobra.Command{
+		Use:     "example [PROVIDER [OPERATION]]",
+		Short:   "Print a valid request file to start from",
+		GroupID: "setup",
+		Long: `Print one of the request files in examples/ (embedded in the binary), ready
+to edit and pass with -f. Without arguments, list them.`,
+		Example: `  insure example
+  insure example paoding buy > buy.json`,
+		Args: cobra.MaximumNArgs(2),
+		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+			var out []string
+			seen := map[string]bool{}
+			for _, e := range List() {
+				switch {
+				case len(args) == 0 && !seen[e.Provider]:
+					seen[e.Provider] = true
+					out = append(out, e.Provider)
+				case len(args) == 1 && e.Provider == args[0]:
+					out = append(out, e.Operation)
+				}
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				opts.Provider = args[0]
+			}
+			if len(args) > 1 {
+				opts.Operation = args[1]
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(opts)
+		},
+	}
+	return cmd
+}
+
+// List returns every embedded example, sorted.
+func List() []Entry {
+	var out []Entry
+	_ = fs.WalkDir(examples.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.Contains(p, "/") {
+			return nil
+		}
+		ext := path.Ext(p)
+		if ext != ".json" && ext != ".yaml" && ext != ".yml" && ext != ".xml" {
+			return nil
+		}
+		out = append(out, Entry{Provider: path.Dir(p), Operation: strings.TrimSuffix(path.Base(p), ext), File: "examples/" + p})
+		return nil
+	})
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Provider != out[j].Provider {
+			return out[i].Provider < out[j].Provider
+		}
+		return out[i].Operation < out[j].Operation
+	})
+	return out
+}
+
+// Run prints the example or the list.
+func Run(opts *Options) error {
+	all := List()
+	if opts.Operation == "" {
+		var shown []Entry
+		for _, e := range all {
+			if opts.Provider == "" || e.Provider == opts.Provider {
+				shown = append(shown, e)
+			}
+		}
+		if len(shown) == 0 && opts.Provider != "" {
+			return unknown(opts, all)
+		}
+		oo, err := opts.OutputOptions()
+		if err != nil {
+			return err
+		}
+		return output.Print(opts.IO.Out, oo, output.Result{Data: shown, Table: func(w io.Writer) error {
+			t := output.NewTable(opts.IO.IsStdoutTTY(), "provider", "operation", "file")
+			for _, e := range shown {
+				t.Row(e.Provider, e.Operation, e.File)
+			}
+			return t.Render(w)
+		}})
+	}
+	for _, e := range all {
+		if e.Provider == opts.Provider && e.Operation == opts.Operation {
+			b, err := examples.FS.ReadFile(strings.TrimPrefix(e.File, "examples/"))
+			if err != nil {
+				return err
+			}
+			_, err = opts.IO.Out.Write(b)
+			return err
+		}
+	}
+	return unknown(opts, all)
+}
+
+func unknown(opts *Options, all []Entry) error {
+	var names []string
+	for _, e := range all {
+		if opts.Provider == "" || e.Provider == opts.Provider {
+			names = append(names, e.Provider+" "+e.Operation)
+		}
+	}
+	if len(names) == 0 {
+		for _, e := range all {
+			names = append(names, e.Provider+" "+e.Operation)
+		}
+	}
+	return &failure.Error{Kind: failure.Usage, Message: "no example " + strings.TrimSpace(opts.Provider+" "+opts.Operation),
+		Hint: "available: " + strings.Join(names, ", ")}
+}

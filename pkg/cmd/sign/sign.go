@@ -1,0 +1,25 @@
+// Package sign groups `insure sign PROVIDER`: reproduce a provider's
+// signature offline so an engineer can compare it with what their own code
+// builds. Nothing is sent.
+package sign
+
+import (
+	signpaoding "github.com/insurekit/insure/pkg/cmd/sign/paoding"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/spf13/cobra"
+)
+
+// NewCmdSign builds `insure sign`.
+func NewCmdSign(f *cmdutil.Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "sign <provider>",
+		Short:   "Compute a provider's signature offline and show how it was built",
+		GroupID: "setup",
+		Long: `Show the exact string a provider's signature is computed over (secrets
+masked), the signature itself and, where there is one, the signed URL.
+--verify checks a signature you computed yourself: exit 0 when it matches,
+6 when it does not. Nothing is sent.`,
+	}
+	cmd.AddCommand(signpaoding.NewCmdPaoding(f, nil))
+	return cmd
+}
