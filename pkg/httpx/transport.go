@@ -123,7 +123,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, ErrDryRun
 	}
 
-	shownReq := red.Apply(RenderRequest(req, reqBody))
+	shownReq := red.Apply(RenderRequest(req, displayBody(req.Header.Get("Content-Type"), reqBody)))
 	if t.o.Verbose != nil {
 		fmt.Fprint(t.o.Verbose, prefixLines("> ", shownReq))
 	}
@@ -149,7 +149,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	red.AddFromHeader(resp.Header)
 	red.AddFromBody(resp.Header.Get("Content-Type"), respBody)
 	entry.Status = resp.StatusCode
-	entry.Response = red.Apply(renderResponse(resp, respBody))
+	entry.Response = red.Apply(renderResponse(resp, displayBody(resp.Header.Get("Content-Type"), respBody)))
 	if t.o.Verbose != nil {
 		fmt.Fprintf(t.o.Verbose, "< %s (%s)\n", resp.Status, elapsed.Round(time.Millisecond))
 		fmt.Fprint(t.o.Verbose, prefixLines("< ", entry.Response))

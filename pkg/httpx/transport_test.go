@@ -1,0 +1,116 @@
+package httpx
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+type memJournal struct {
+	mu      sync.Mutex
+	entries []Entry
+}
+
+func (m *memJournal) Record(_ context.Context, e Entry) {
+	m.mu.Lock()
+	m.entries = append(m.entries, e)
+	m.mu.Unlock()
+}
+
+func TestVerboseLogAndJournalMaskSecrets(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"code":"10000","data":{"token":"TOKEN-abcdef123456","refreshToken":"REFRESH-987654"}}`)
+	}))
+	defer srv.Close()
+	var log bytes.Buffer
+	j := &memJournal{}
+	c := NewClient(Options{Verbose: &log, Journal: j, Profile: "p"})
+	ctx := WithCall(context.Background(), Call{Provider: "paoding", Operation: "token.generate", Secrets: []string{"hunter2-password"}})
+	body := strings.NewReader("userName=acme&sign=0123456789abcdef0123456789abcdef&note=hunter2-password")
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/4s/token/generate?secretKey=KEY-SECRET-1", body)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Authorization-Token", "HEADER-TOKEN-42")
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(resp.Body)
+	if !strings.Contains(string(got), "TOKEN-abcdef123456") {
+		t.Fatal("the caller must still get the real body")
+	}
+	secrets := []string{"TOKEN-abcdef123456", "REFRESH-987654", "hunter2-password", "0123456789abcdef0123456789abcdef", "KEY-SECRET-1", "HEADER-TOKEN-42"}
+	if len(j.entries) != 1 {
+		t.Fatalf("journal entries: %d", len(j.entries))
+	}
+	e := j.entries[0]
+	for _, s := range secrets {
+		for name, text := range map[string]string{"log": log.String(), "request": e.Request, "response": e.Response, "url": e.URL} {
+			if strings.Contains(text, s) {
+				t.Errorf("%s shows %q", name, s)
+			}
+		}
+	}
+	if !strings.Contains(log.String(), "userName=acme") || e.Operation != "token.generate" || e.Status != 200 {
+		t.Errorf("log lost its useful parts: %s / %+v", log.String(), e)
+	}
+}
+
+func TestDryRunRendersAndSendsNothing(t *testing.T) {
+	hits := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hits++ }))
+	defer srv.Close()
+	var out bytes.Buffer
+	for _, curl := range []bool{false, true} {
+		out.Reset()
+		c := NewClient(Options{DryRun: !curl, Curl: curl, Out: &out})
+		ctx := WithCall(context.Background(), Call{Secrets: []string{"pw-secret-1"}})
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/x", strings.NewReader(`{"password":"pw-secret-1","a":1}`))
+		req.Header.Set("Content-Type", "application/json")
+		_, err := c.Do(req)
+		if !errors.Is(err, ErrDryRun) {
+			t.Fatalf("err %v", err)
+		}
+		if strings.Contains(out.String(), "pw-secret-1") || !strings.Contains(out.String(), `"a":1`) {
+			t.Fatalf("rendered: %q", out.String())
+		}
+		if curl && !strings.HasPrefix(out.String(), "curl ") {
+			t.Fatalf("not a curl command: %q", out.String())
+		}
+	}
+	if hits != 0 {
+		t.Fatalf("dry run sent %d requests", hits)
+	}
+}
+
+func TestGBKBodiesAreShownAsText(t *testing.T) {
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(`<?xml version="1.0" encoding="GBK"?><a>张三</a>`))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/xml;charset=GBK")
+		w.Write(gbk)
+	}))
+	defer srv.Close()
+	var log bytes.Buffer
+	c := NewClient(Options{Verbose: &log})
+	req, _ := http.NewRequest(http.MethodPost, srv.URL, bytes.NewReader(gbk))
+	req.Header.Set("Content-Type", "text/xml;charset=GBK")
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := io.ReadAll(resp.Body)
+	if !bytes.Equal(raw, gbk) {
+		t.Fatal("the body handed back must stay GBK")
+	}
+	if strings.Count(log.String(), "张三") != 2 {
+		t.Fatalf("log: %s", log.String())
+	}
+}
