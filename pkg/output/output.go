@@ -12,6 +12,7 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/itchyny/gojq"
 	"gopkg.in/yaml.v3"
 )
@@ -41,8 +42,16 @@ type Result struct {
 	XMLRoot string
 }
 
-// ValidateOptions checks a format before anything runs.
+// ValidateOptions checks a format before anything runs; a bad one is a
+// usage error (exit 2).
 func ValidateOptions(o Options) error {
+	if err := validateOptions(o); err != nil {
+		return &failure.Error{Kind: failure.Usage, Message: err.Error(), Hint: "see `insure help formatting`"}
+	}
+	return nil
+}
+
+func validateOptions(o Options) error {
 	ok := false
 	for _, f := range Formats {
 		if f == o.Format {

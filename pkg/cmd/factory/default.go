@@ -129,10 +129,7 @@ func New(appVersion string) *cmdutil.Factory {
 				o.Format = "table"
 			}
 		}
-		if err := output.ValidateOptions(o); err != nil {
-			return o, &failure.Error{Kind: failure.Usage, Message: err.Error()}
-		}
-		return o, nil
+		return o, output.ValidateOptions(o)
 	}
 	f.Cleanup = func() {
 		if sb != nil {

@@ -1,0 +1,87 @@
+package root
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmdutil"
+)
+
+func execRoot(e *cmdtest.Env, args ...string) error {
+	cmd := NewCmdRoot(e.F)
+	cmd.SetArgs(args)
+	cmd.SetOut(e.Out)
+	cmd.SetErr(e.ErrOut)
+	return cmd.Execute()
+}
+
+func TestEnvironmentFillsUnsetFlagsOnly(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	t.Setenv("INSURE_OUTPUT", "yaml")
+	t.Setenv("INSURE_TIMEOUT", "7s")
+	if err := execRoot(e, "profile", "list"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(e.Out.String(), "  name: sandbox\n") {
+		t.Fatalf("INSURE_OUTPUT ignored: %q", e.Out.String())
+	}
+	if e.F.Globals.Timeout.String() != "7s" {
+		t.Fatalf("timeout %v", e.F.Globals.Timeout)
+	}
+	e2 := cmdtest.New(t, cmdtest.Options{})
+	if err := execRoot(e2, "profile", "list", "-o", "json"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(e2.Out.String(), "[") {
+		t.Fatalf("the flag must beat the environment: %q", e2.Out.String())
+	}
+}
+
+func TestBadEnvironmentValueIsUsage(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	t.Setenv("INSURE_TIMEOUT", "soon")
+	if err := execRoot(e, "profile", "list"); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "INSURE_TIMEOUT") {
+		t.Fatalf("%v", err)
+	}
+}
+
+func TestUsageErrorsExitTwo(t *testing.T) {
+	for _, args := range [][]string{{"bogus"}, {"profile", "list", "--nope"}, {"vin-report", "get"}, {"profile", "list", "-o", "html"}} {
+		e := cmdtest.New(t, cmdtest.Options{})
+		err := execRoot(e, args...)
+		if cmdutil.ExitCode(err) != 2 {
+			t.Errorf("%v: exit %d (%v)", args, cmdutil.ExitCode(err), err)
+		}
+		if len(e.Received()) != 0 {
+			t.Errorf("%v sent a request", args)
+		}
+	}
+}
+
+func TestHelpTopics(t *testing.T) {
+	for topic, want := range map[string]string{"environment": "INSURE_PAODING_PASSWORD", "exit-codes": "7  rate limit", "formatting": "--jq"} {
+		e := cmdtest.New(t, cmdtest.Options{})
+		if err := execRoot(e, "help", topic); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(e.Out.String(), want) {
+			t.Errorf("help %s lacks %q", topic, want)
+		}
+	}
+}
+
+func TestJQAndTemplate(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	if err := execRoot(e, "profile", "list", "--jq", ".[0].name"); err != nil || e.Out.String() != "sandbox\n" {
+		t.Fatalf("%q %v", e.Out.String(), err)
+	}
+	e.Reset()
+	if err := execRoot(e, "profile", "list", "--template", "{{range .}}{{.name}};{{end}}"); err != nil || e.Out.String() != "sandbox;" {
+		t.Fatalf("%q %v", e.Out.String(), err)
+	}
+	e.Reset()
+	if err := execRoot(e, "profile", "list", "--jq", ".[ broken"); cmdutil.ExitCode(err) != 2 {
+		t.Fatalf("bad jq: %v", err)
+	}
+}
