@@ -1,0 +1,232 @@
+// Package e2e runs the insure binary as a user would: separate processes
+// sharing a state directory, in a pipe and (where `script` exists) on a
+// pseudo-terminal, against the built-in sandbox.
+package e2e
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+var bin string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "insure-e2e")
+	if err != nil {
+		panic(err)
+	}
+	bin = filepath.Join(dir, "insure")
+	if runtime.GOOS == "windows" {
+		bin += ".exe"
+	}
+	build := exec.Command("go", "build", "-o", bin, "github.com/insurekit/insure/cmd/insure")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		panic("building insure: " + err.Error())
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// user is one person's machine: a config dir and a state dir.
+type user struct {
+	t   *testing.T
+	env []string
+}
+
+func newUser(t *testing.T) *user {
+	home := t.TempDir()
+	env := []string{
+		"HOME=" + home, "PATH=" + os.Getenv("PATH"),
+		"XDG_CONFIG_HOME=" + filepath.Join(home, "config"),
+		"XDG_STATE_HOME=" + filepath.Join(home, "state"),
+	}
+	return &user{t: t, env: env}
+}
+
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+func (u *user) run(stdin string, extraEnv []string, args ...string) result {
+	u.t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(append([]string{}, u.env...), extraEnv...)
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		u.t.Fatal(err)
+	}
+	return result{out.String(), errb.String(), code}
+}
+
+func TestReadmeJobAcrossProcesses(t *testing.T) {
+	u := newUser(t)
+	r := u.run("", nil, "-p", "sandbox", "vin-report", "buy", "--vin", "LSVAU2180N2183294", "--brand-factory", "20", "--order-id", "DEMO-1", "--yes")
+	if r.code != 0 {
+		t.Fatalf("buy: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	var buy map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &buy); err != nil || buy["orderId"] != "DEMO-1" {
+		t.Fatalf("buy output %q", r.stdout)
+	}
+	// A second process with its own in-process sandbox sees the order.
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		r = u.run("", nil, "-p", "sandbox", "vin-report", "get", "DEMO-1", "--jq", ".status")
+		if r.code != 0 {
+			t.Fatalf("get: %d %s", r.code, r.stderr)
+		}
+		if strings.TrimSpace(r.stdout) == "2" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("report never ready: %q", r.stdout)
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	r = u.run("", nil, "-p", "sandbox", "history", "list", "--key", "DEMO-1", "--jq", ".[].operation")
+	if !strings.Contains(r.stdout, "report.buy") || !strings.Contains(r.stdout, "report.get") {
+		t.Fatalf("journal: %q", r.stdout)
+	}
+}
+
+func TestVerboseNeverShowsPasswordOrToken(t *testing.T) {
+	u := newUser(t)
+	r := u.run("", nil, "-p", "sandbox", "-v", "token", "get")
+	if r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	r2 := u.run("", nil, "-p", "sandbox", "-v", "vin-report", "brands")
+	r3 := u.run("", nil, "-p", "sandbox", "token", "show", "--show-secrets", "--jq", ".token")
+	token := strings.TrimSpace(r3.stdout)
+	if len(token) != 32 {
+		t.Fatalf("token %q", token)
+	}
+	for _, out := range []string{r.stdout, r.stderr, r2.stdout, r2.stderr} {
+		for _, secret := range []string{token, "sandbox-4s-pass", "c3750b583be47ba43bde9a01754004db"} {
+			if strings.Contains(out, secret) {
+				t.Fatalf("secret %q in output", secret)
+			}
+		}
+	}
+	if !strings.Contains(r2.stderr, "Authorization-Token: ****") {
+		t.Fatalf("wire log: %s", r2.stderr)
+	}
+	// Nor in the journal, which history show prints.
+	r = u.run("", nil, "-p", "sandbox", "history", "show", "1", "-o", "json")
+	if strings.Contains(r.stdout, token) || strings.Contains(r.stdout, "sandbox-4s-pass") {
+		t.Fatal("secret in the journal")
+	}
+}
+
+func TestBadInputExitsTwoAndSendsNothing(t *testing.T) {
+	u := newUser(t)
+	r := u.run("", nil, "-p", "sandbox", "vin-report", "buy", "--vin", "SHORT", "--brand-factory", "20", "--yes")
+	if r.code != 2 || !strings.Contains(r.stderr, "vin:") {
+		t.Fatalf("%d %s", r.code, r.stderr)
+	}
+	var doc map[string]map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || doc["error"]["kind"] != "usage" {
+		t.Fatalf("json error %q", r.stdout)
+	}
+	r = u.run("", nil, "-p", "sandbox", "history", "list", "--jq", "length")
+	if strings.TrimSpace(r.stdout) != "0" {
+		t.Fatalf("something was sent: %s", r.stdout)
+	}
+}
+
+func TestNoProfileSaysWhatToDo(t *testing.T) {
+	u := newUser(t)
+	r := u.run("", nil, "vin-report", "brands")
+	if r.code != 2 || !strings.Contains(r.stderr, "-p sandbox") {
+		t.Fatalf("%d %s", r.code, r.stderr)
+	}
+}
+
+func TestServeAndListenDeliverNotifications(t *testing.T) {
+	u := newUser(t)
+	serve := exec.Command(bin, "sandbox", "serve", "--addr", "127.0.0.1:0")
+	serve.Env = u.env
+	stdout, _ := serve.StdoutPipe()
+	if err := serve.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = serve.Process.Signal(os.Interrupt); _ = serve.Wait() }()
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info struct {
+		URL string `json:"url"`
+	}
+	if err := json.Unmarshal([]byte(line), &info); err != nil || info.URL == "" {
+		t.Fatalf("serve printed %q", line)
+	}
+
+	listen := exec.Command(bin, "vin-report", "listen", "--addr", "127.0.0.1:18791", "--count", "1")
+	listen.Env = u.env
+	var lout bytes.Buffer
+	listen.Stdout = &lout
+	if err := listen.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	env := []string{"INSURE_SANDBOX_URL=" + info.URL}
+	r := u.run("", env, "-p", "sandbox", "vin-report", "buy", "--vin", "LSVAU2180N2183294", "--brand-factory", "20",
+		"--order-id", "NOTE-1", "--notify-url", "http://127.0.0.1:18791/notify", "--yes")
+	if r.code != 0 {
+		t.Fatalf("buy: %s", r.stderr)
+	}
+	done := make(chan error, 1)
+	go func() { done <- listen.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		_ = listen.Process.Kill()
+		t.Fatal("no notification within 20s")
+	}
+	var ev map[string]any
+	if err := json.Unmarshal(lout.Bytes(), &ev); err != nil || ev["orderId"] != "NOTE-1" || ev["answer"] != "success" {
+		t.Fatalf("listen printed %q", lout.String())
+	}
+}
+
+func TestTerminalModeShowsTables(t *testing.T) {
+	script, err := exec.LookPath("script")
+	if err != nil || runtime.GOOS != "linux" {
+		t.Skip("no script(1) to give the binary a pseudo-terminal")
+	}
+	u := newUser(t)
+	cmd := exec.Command(script, "-qec", bin+" -p sandbox vin-report brands", "/dev/null")
+	cmd.Env = append(u.env, "TERM=xterm")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	s := string(out)
+	if !strings.Contains(s, "BRAND") || strings.Contains(s, `"brandId"`) {
+		t.Fatalf("not a table: %q", s)
+	}
+	if strings.Contains(s, "\x1b]11;?") {
+		t.Fatal("the binary queried the terminal at start-up")
+	}
+}
