@@ -14,7 +14,7 @@ import (
 
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/itchyny/gojq"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // Formats accepted by --output.

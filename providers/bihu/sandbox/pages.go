@@ -3,6 +3,7 @@ package sandbox
 import (
 	"html/template"
 	"net/http"
+	"sync"
 
 	"github.com/insurekit/insure/providers/bihu"
 )
@@ -26,7 +27,13 @@ type pageData struct {
 	Vehicle      []string
 }
 
-var pageTmpl = template.Must(template.New("page").Parse(`<!DOCTYPE html>
+// pageTmpl is parsed on first use: parsing at init would cost every insure
+// process, sandbox or not, start-up time.
+var pageTmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("page").Parse(pageSource))
+})
+
+const pageSource = `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{{.Title}} (insure sandbox)</title></head>
 <body>
 <h1>{{.Title}}</h1>
@@ -37,7 +44,7 @@ var pageTmpl = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 {{range .Vehicle}}<dd class="vehicle">{{.}}</dd>{{end}}
 </dl>
 </body></html>
-`))
+`
 
 // page serves the quote and replenish pages. Both need an open session,
 // as every Bihu page does: without one the page answers 403.
@@ -85,7 +92,7 @@ func (s *server) page(w http.ResponseWriter, r *http.Request, kind pageKind) {
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(d.Status)
-	_ = pageTmpl.Execute(w, d)
+	_ = pageTmpl().Execute(w, d)
 }
 
 func vehicleLines(plate, vin, engine, city string) []string {
