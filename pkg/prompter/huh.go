@@ -68,3 +68,56 @@ func (h *Huh) MultiSelect(prompt string, defs []string, options []string) ([]int
 	err := h.run(huh.NewMultiSelect[int]().Title(prompt).Options(opts...).Value(&v))
 	return v, err
 }
+
+// Form asks every question in one huh form, a page per Group.
+func (h *Huh) Form(qs []Question) (map[string]string, error) {
+	values := make([]string, len(qs))
+	var groups []*huh.Group
+	var fields []huh.Field
+	title := ""
+	flush := func() {
+		if len(fields) > 0 {
+			g := huh.NewGroup(fields...)
+			if title != "" {
+				g = g.Title(title)
+			}
+			groups = append(groups, g)
+			fields = nil
+		}
+	}
+	for i, q := range qs {
+		if i == 0 || q.Group != qs[i-1].Group {
+			flush()
+			title = q.Group
+		}
+		values[i] = q.Default
+		switch {
+		case len(q.Options) > 0:
+			opts := make([]huh.Option[string], len(q.Options))
+			for j, o := range q.Options {
+				opts[j] = huh.NewOption(o, o)
+			}
+			fields = append(fields, huh.NewSelect[string]().Title(q.Label).Options(opts...).Value(&values[i]))
+		case q.Secret:
+			fields = append(fields, huh.NewInput().Title(q.Label).EchoMode(huh.EchoModePassword).Value(&values[i]))
+		default:
+			fields = append(fields, huh.NewInput().Title(q.Label).Value(&values[i]))
+		}
+	}
+	flush()
+	f := huh.NewForm(groups...).WithShowHelp(true)
+	if h.In != nil {
+		f = f.WithInput(h.In)
+	}
+	if h.Out != nil {
+		f = f.WithOutput(h.Out)
+	}
+	if err := f.Run(); err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for i, q := range qs {
+		out[q.Key] = values[i]
+	}
+	return out, nil
+}

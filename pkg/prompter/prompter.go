@@ -18,3 +18,50 @@ type Prompter interface {
 	Select(prompt string, defaultValue string, options []string) (int, error)
 	MultiSelect(prompt string, defaults []string, options []string) ([]int, error)
 }
+
+// Question is one field of a multi-question form.
+type Question struct {
+	Key     string // the answer's key in Form's result
+	Label   string
+	Default string
+	Secret  bool     // typed without echo
+	Options []string // non-empty: choose one of these
+	// Group titles the page the question is on; consecutive questions with
+	// the same Group share a page.
+	Group string
+}
+
+// FormPrompter asks several questions in one form, so keys typed ahead are
+// never lost between questions and the terminal is set up once.
+type FormPrompter interface {
+	Form(qs []Question) (map[string]string, error)
+}
+
+// AskAll asks qs with p's Form when it has one, else one by one.
+func AskAll(p Prompter, qs []Question) (map[string]string, error) {
+	if fp, ok := p.(FormPrompter); ok {
+		return fp.Form(qs)
+	}
+	out := map[string]string{}
+	for _, q := range qs {
+		var v string
+		var err error
+		switch {
+		case q.Secret:
+			v, err = p.Password(q.Label)
+		case len(q.Options) > 0:
+			var i int
+			i, err = p.Select(q.Label, q.Default, q.Options)
+			if err == nil {
+				v = q.Options[i]
+			}
+		default:
+			v, err = p.Input(q.Label, q.Default)
+		}
+		if err != nil {
+			return nil, err
+		}
+		out[q.Key] = v
+	}
+	return out, nil
+}

@@ -214,40 +214,40 @@ func ask(opts *Options, prof map[string]config.Section, given []setting) ([]sett
 			provs = append(provs, config.Providers[i])
 		}
 	}
-	var out []setting
+	// One form for every field: questions typed ahead are never lost
+	// between prompts, and the terminal is set up once.
+	var qs []prompter.Question
 	for _, pr := range provs {
 		for _, fld := range config.FieldsOf(pr) {
 			if have[pr+"."+fld.Key] {
 				continue
 			}
-			cur := prof[pr][fld.Key]
-			if cur == "" {
-				cur = fld.Default
-			}
-			var v string
-			var err error
+			q := prompter.Question{Key: pr + "." + fld.Key, Label: fld.Label, Secret: fld.Secret, Group: pr}
 			if fld.Secret {
-				label := fld.Label
 				if prof[pr][fld.Key] != "" {
-					label += " (leave empty to keep the current one)"
-				}
-				v, err = p.Password(label)
-				if v == "" {
-					continue
+					q.Label += " (leave empty to keep the current one)"
 				}
 			} else {
-				label := fld.Label
-				if fld.Example != "" && cur == "" {
-					label += " (e.g. " + fld.Example + ")"
+				q.Default = prof[pr][fld.Key]
+				if q.Default == "" {
+					q.Default = fld.Default
 				}
-				v, err = p.Input(label, cur)
+				if fld.Example != "" && q.Default == "" {
+					q.Label += " (e.g. " + fld.Example + ")"
+				}
 			}
-			if err != nil {
-				return nil, err
-			}
-			if v != "" {
-				out = append(out, setting{pr, fld.Key, v})
-			}
+			qs = append(qs, q)
+		}
+	}
+	answers, err := prompter.AskAll(p, qs)
+	if err != nil {
+		return nil, err
+	}
+	var out []setting
+	for _, q := range qs {
+		if v := answers[q.Key]; v != "" {
+			prov, key, _ := strings.Cut(q.Key, ".")
+			out = append(out, setting{prov, key, v})
 		}
 	}
 	return out, nil
