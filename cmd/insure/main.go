@@ -1,3 +1,5 @@
+//go:generate go run ../../internal/gen/cmd ../..
+
 // Command insure drives motor-insurance and vehicle-data partner APIs.
 package main
 
