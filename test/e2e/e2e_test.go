@@ -230,3 +230,40 @@ func TestTerminalModeShowsTables(t *testing.T) {
 		t.Fatal("the binary queried the terminal at start-up")
 	}
 }
+
+// Several processes refreshing at once must never spend a refresh token
+// twice: the store's lock serialises them, and each either finds the token
+// already refreshed or refreshes with the current, unspent refresh token.
+// Spending a used one would be answered 10010 and force a new login, so
+// the test counts logins and the answers' codes.
+func TestConcurrentRefreshSpendsTheRefreshTokenOnce(t *testing.T) {
+	u := newUser(t)
+	if r := u.run("", nil, "-p", "sandbox", "token", "get"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	const n = 4
+	results := make(chan result, n)
+	for i := 0; i < n; i++ {
+		go func() { results <- u.run("", nil, "-p", "sandbox", "token", "refresh") }()
+	}
+	for i := 0; i < n; i++ {
+		if r := <-results; r.code != 0 {
+			t.Fatalf("refresh failed: %d %s", r.code, r.stderr)
+		}
+	}
+	r := u.run("", nil, "-p", "sandbox", "history", "list", "--operation", "token.generate", "--jq", "length")
+	if strings.TrimSpace(r.stdout) != "1" {
+		t.Fatalf("logins: %s (a spent refresh token forced a new login)", r.stdout)
+	}
+	r = u.run("", nil, "-p", "sandbox", "history", "list", "--operation", "token.refresh", "--jq", ".[].id")
+	ids := strings.Fields(r.stdout)
+	if len(ids) == 0 || len(ids) > n {
+		t.Fatalf("refreshes: %v", ids)
+	}
+	for _, id := range ids {
+		show := u.run("", nil, "-p", "sandbox", "history", "show", id, "--jq", ".response")
+		if !strings.Contains(show.stdout, `"10000"`) || strings.Contains(show.stdout, `"10010"`) {
+			t.Fatalf("refresh %s answered: %s", id, show.stdout)
+		}
+	}
+}
