@@ -62,9 +62,17 @@ func (c *Client) signatureError(op string, a *answer, sr *SignedRequest) *failur
 	if c.cfg.LowerHex {
 		hex = "lower"
 	}
+	// The sign commands are named login and renew; sign-out has none.
+	compare := "hash the string above yourself to compare"
+	switch op {
+	case "login":
+		compare = "`insure sign bihu login` prints the same string for comparison"
+	case "renewal":
+		compare = "`insure sign bihu renew` prints the same string for comparison"
+	}
 	return statusErr(failure.Auth, op, a, "signature rejected; the SecCode sent was the MD5 (%s-case hex) of %s",
 		hex, sr.Canonical).
-		WithHint("check the secret key and agent id in the profile; `insure sign bihu %s` prints the same string for comparison, and the profile's lower-hex option switches the hex case", op)
+		WithHint("check the secret key and agent id in the profile; %s, and the profile's hex-case option (upper or lower) switches the hex case", compare)
 }
 
 // unexpected covers statuses the documents do not list. 5xx is treated like

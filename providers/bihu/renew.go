@@ -3,6 +3,7 @@ package bihu
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/httpx"
 	"github.com/insurekit/insure/pkg/validate"
 )
 
@@ -156,6 +158,22 @@ func contains(ss []string, s string) bool {
 	return false
 }
 
+// DryRunToken stands in for the login token when a dry run could not log
+// in. It is not a secret, so a dry run's SecCode can be reproduced with it.
+const DryRunToken = "DRY-RUN-TOKEN"
+
+// DryRunError is what a renewal returns under --dry-run: httpx.ErrDryRun
+// (errors.Is still finds it) with the renewal as it was signed, because the
+// transport masks the SecCode it printed and a user comparing signatures
+// needs to see it.
+type DryRunError struct {
+	Request *SignedRequest
+	Err     error
+}
+
+func (e *DryRunError) Error() string { return e.Err.Error() }
+func (e *DryRunError) Unwrap() error { return e.Err }
+
 // Renew looks up last year's policy of one vehicle. On 200 the result holds
 // the RenewalToken and the quote page URL. Every other answer is an error;
 // a 206 also returns the result (see NeedsLicenceError).
@@ -175,9 +193,17 @@ func (c *Client) RenewParams(ctx context.Context, params map[string]string) (*Re
 	if err := c.checkCredentials("renewal"); err != nil {
 		return nil, err
 	}
+	token := ""
 	tok, err := c.Token(ctx)
-	if err != nil {
+	switch {
+	case errors.Is(err, httpx.ErrDryRun):
+		// Under --dry-run the login was shown, not sent, so there is no
+		// token: show the renewal too, signed over a stand-in.
+		token = DryRunToken
+	case err != nil:
 		return nil, err
+	default:
+		token = tok.Value
 	}
 	keys := map[string]string{}
 	if v := params[ParamLicenseNo]; v != "" {
@@ -188,8 +214,11 @@ func (c *Client) RenewParams(ctx context.Context, params map[string]string) (*Re
 	}
 	relogged, retried := false, false
 	for {
-		sr := c.BuildRenewal(params, tok.Value)
-		a, err := c.send(ctx, sr, keys, tok.Value)
+		sr := c.BuildRenewal(params, token)
+		a, err := c.send(ctx, sr, keys, token)
+		if errors.Is(err, httpx.ErrDryRun) {
+			return nil, &DryRunError{Request: sr, Err: err}
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -199,6 +228,7 @@ func (c *Client) RenewParams(ctx context.Context, params map[string]string) (*Re
 			if tok, err = c.Login(ctx); err != nil {
 				return nil, err
 			}
+			token = tok.Value
 			continue
 		case a.status >= 500 && !retried:
 			retried = true

@@ -5,6 +5,7 @@ import (
 	"github.com/insurekit/insure/pkg/cmd/example"
 	"github.com/insurekit/insure/pkg/cmd/history"
 	"github.com/insurekit/insure/pkg/cmd/profile"
+	"github.com/insurekit/insure/pkg/cmd/renew"
 	sandboxcmd "github.com/insurekit/insure/pkg/cmd/sandbox/serve"
 	"github.com/insurekit/insure/pkg/cmd/sign"
 	"github.com/insurekit/insure/pkg/cmd/token"
@@ -16,6 +17,7 @@ import (
 // commands lists the top-level commands. A new command is one line here.
 func commands(f *cmdutil.Factory) []*cobra.Command {
 	return []*cobra.Command{
+		renew.NewCmdRenew(f, nil),
 		vinreport.NewCmdVinReport(f),
 		token.NewCmdToken(f),
 		profile.NewCmdProfile(f),

@@ -4,6 +4,7 @@
 package sign
 
 import (
+	signbihu "github.com/insurekit/insure/pkg/cmd/sign/bihu"
 	signpaoding "github.com/insurekit/insure/pkg/cmd/sign/paoding"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/spf13/cobra"
@@ -21,5 +22,6 @@ masked), the signature itself and, where there is one, the signed URL.
 6 when it does not. Nothing is sent.`,
 	}
 	cmd.AddCommand(signpaoding.NewCmdPaoding(f, nil))
+	cmd.AddCommand(signbihu.NewCmdBihu(f))
 	return cmd
 }

@@ -37,6 +37,7 @@ func NewCmdGet(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Use:   "get",
 		Short: "Log in afresh and cache the new token",
 		Example: `  insure -p sandbox token get
+  insure -p sandbox token get --provider bihu
   insure token get --provider paoding -o json --jq .expires_at`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -56,7 +57,7 @@ func NewCmdGet(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 
 // AddProviderFlag adds --provider with completion.
 func AddProviderFlag(cmd *cobra.Command, p *string) {
-	cmd.Flags().StringVar(p, "provider", "paoding", "Provider: paoding")
+	cmd.Flags().StringVar(p, "provider", "paoding", "Provider: paoding or bihu (bihu has no refresh token: refresh logs in again)")
 	_ = cmd.RegisterFlagCompletionFunc("provider", cobra.FixedCompletions(shared.Providers, cobra.ShellCompDirectiveNoFileComp))
 }
 

@@ -1,5 +1,5 @@
 // Package shared connects the token commands to the providers that log in
-// with tokens (paoding; bihu joins through the same Source).
+// with tokens (paoding, bihu).
 package shared
 
 import (
@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	rnshared "github.com/insurekit/insure/pkg/cmd/renew/shared"
 	vrshared "github.com/insurekit/insure/pkg/cmd/vinreport/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
@@ -18,7 +19,7 @@ import (
 )
 
 // Providers that have tokens.
-var Providers = []string{"paoding"}
+var Providers = []string{"paoding", "bihu"}
 
 // Source obtains tokens for one provider.
 type Source struct {
@@ -38,6 +39,13 @@ func SourceFor(f *cmdutil.Factory, provider string) (*Source, error) {
 			return nil, err
 		}
 		return &Source{Provider: provider, Profile: p.Name, Get: c.GenerateToken, Refresh: c.RefreshToken}, nil
+	case "bihu":
+		c, p, err := rnshared.Client(f)
+		if err != nil {
+			return nil, err
+		}
+		// Bihu has no refresh token: a new session is a new login.
+		return &Source{Provider: provider, Profile: p.Name, Get: c.Login, Refresh: c.Login}, nil
 	}
 	return nil, cmdutil.FlagErrorf("--provider must be one of %s (got %q)", strings.Join(Providers, ", "), provider)
 }

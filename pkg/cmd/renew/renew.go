@@ -1,0 +1,280 @@
+// Package renew implements `insure renew`: look up last year's policy of a
+// vehicle so its renewal can be quoted. Only Bihu offers it.
+package renew
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/insurekit/insure/pkg/cmd/renew/shared"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/store"
+	"github.com/insurekit/insure/providers/bihu"
+	"github.com/spf13/cobra"
+)
+
+// Providers that offer renewal lookups.
+var Providers = []string{bihu.Provider}
+
+// RecordKind is the store record a lookup leaves, keyed by plate or VIN.
+const RecordKind = "renewal"
+
+// Options for `renew`.
+type Options struct {
+	IO            *iostreams.IOStreams
+	Client        func() (*bihu.Client, *config.Profile, error)
+	Store         func() (*store.Store, error)
+	OutputOptions func() (output.Options, error)
+	// Browser opens a URL without waiting for the browser (--open).
+	Browser     func(url string) error
+	DryRun      bool
+	ShowSecrets bool
+
+	Provider   string
+	Request    bihu.RenewalRequest
+	ListCities bool
+	Open       bool
+}
+
+// Result is what a lookup prints: the provider's answer with its HTTP
+// status, and the city's name for people.
+type Result struct {
+	Provider string `json:"provider"`
+	*bihu.RenewalResult
+	CityName string `json:"cityName,omitempty"`
+}
+
+// NewCmdRenew builds the command.
+func NewCmdRenew(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IOStreams, Store: f.Store, OutputOptions: f.OutputOptions, Browser: OpenBrowser,
+		Client: func() (*bihu.Client, *config.Profile, error) { return shared.Client(f) }}
+	cmd := &cobra.Command{
+		Use:     "renew [--provider bihu] (--plate PLATE | --vin VIN --engine ENGINE_NO) [--city CITY] [--open]",
+		Short:   "Look up a vehicle's last policy and get the page to quote its renewal",
+		GroupID: "work",
+		Long: `Ask Bihu for last year's policy of a vehicle, by plate or by VIN with its
+engine number. On success Bihu answers with a RenewalToken, and insure
+prints it together with the quote page URL
+(DoQuote/SelectInsuranceNew?Token=..&RenewalToken=..), which opens Bihu's
+own page for quoting the renewal; --open launches a browser on it.
+
+The city is a code or a name from the table that --list-cities prints
+(offline). Without --city it is the plate's own city where the plate names
+one city of the table (京 北京, 沪 上海, 粤B 深圳, ...), then the profile's
+bihu.city-code. Renewal cannot cross regions, so it must be the vehicle's
+city.
+
+Input is checked before anything is sent: a 7-character plate (new-energy
+plates are not supported: use the VIN and engine number), or a VIN with an
+engine number, not both. Every bad field is listed at once (exit 2).
+
+Results, by Bihu's HTTP status:
+  200  found: renewal token and quote page URL
+  206  no usable record (exit 4): complete the licence details on the
+       ReplenishInfo page, whose URL is in the error's hint
+  403  session token refused, also after logging in again (exit 3)
+  406  SecCode refused (exit 3): the string that was hashed is shown, secret
+       masked, to compare with insure sign bihu renew
+  412  parameter check failed (exit 4): what was sent is shown
+  500  server error, also on the automatic retry (exit 5): a lookup changes
+       nothing, so running it again is safe
+
+--dry-run prints the signed request and, on stderr, its SecCode with the
+insure sign bihu renew command that reproduces it.`,
+		Example: `  insure -p sandbox renew --plate 京J97896
+  insure -p sandbox renew --vin LSVAU2180N2183294 --engine 2192209 --city 北京
+  insure renew --plate 粤B12346 -o json --jq .quotePageUrl
+  insure renew --plate 京J97896 --open
+  insure renew --list-cities`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkProvider(opts.Provider); err != nil {
+				return err
+			}
+			if opts.ListCities {
+				var extra []string
+				for _, n := range []string{"plate", "vin", "engine", "city", "open"} {
+					if cmd.Flags().Changed(n) {
+						extra = append(extra, "--"+n)
+					}
+				}
+				if len(extra) > 0 {
+					return cmdutil.FlagErrorf("--list-cities takes no other flags (got %s)", strings.Join(extra, ", "))
+				}
+			}
+			opts.DryRun = f.Globals.DryRun || f.Globals.Curl
+			opts.ShowSecrets = f.Globals.ShowSecrets
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&opts.Provider, "provider", bihu.Provider, "Provider to look the vehicle up with: "+strings.Join(Providers, ", "))
+	fl.StringVar(&opts.Request.LicenseNo, "plate", "", "Plate (licence number), 7 characters, e.g. 京J97896")
+	fl.StringVar(&opts.Request.CarVin, "vin", "", "VIN (17 characters), with --engine, instead of --plate")
+	fl.StringVar(&opts.Request.EngineNo, "engine", "", "Engine number, with --vin")
+	fl.StringVar(&opts.Request.CityCode, "city", "", "City code or name (default: the plate's city, then the profile's bihu.city-code)")
+	fl.BoolVar(&opts.ListCities, "list-cities", false, "Print the table of cities Bihu renews in and exit")
+	fl.BoolVar(&opts.Open, "open", false, "Open the quote page (or, on 206, the ReplenishInfo page) in a browser")
+	_ = cmd.RegisterFlagCompletionFunc("provider", cobra.FixedCompletions(Providers, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("city", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		out := make([]string, len(bihu.Cities))
+		for i, c := range bihu.Cities {
+			out[i] = c.Code + "\t" + c.Name
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	})
+	return cmd
+}
+
+func checkProvider(p string) error {
+	for _, v := range Providers {
+		if v == p {
+			return nil
+		}
+	}
+	return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("renew does not support provider %q (valid: %s)", p, strings.Join(Providers, ", ")),
+		Hint: "only Bihu offers renewal lookups: insure renew --provider bihu --plate PLATE"}
+}
+
+// Run looks the vehicle up, or lists the cities.
+func Run(opts *Options) error {
+	ctx := context.Background()
+	oo, err := opts.OutputOptions()
+	if err != nil {
+		return err
+	}
+	if opts.ListCities {
+		return listCities(opts.IO, oo)
+	}
+	// The request first: bad input is reported without reading the
+	// profile, logging in or sending anything.
+	if err := opts.Request.Validate(); err != nil {
+		return err
+	}
+	c, prof, err := opts.Client()
+	if err != nil {
+		return err
+	}
+	res, err := c.Renew(ctx, opts.Request)
+	var dry *bihu.DryRunError
+	if errors.As(err, &dry) {
+		showDryRun(opts, prof.Name, c.Config(), dry.Request)
+		return err
+	}
+	if err != nil && res == nil {
+		return err
+	}
+	// A result with an error is a 206: there is a record of it, and maybe a
+	// page to open, before the error is reported.
+	out := Result{Provider: bihu.Provider, RenewalResult: res}
+	if city, ok := bihu.LookupCity(res.CityCode); ok {
+		out.CityName = city.Name
+	}
+	record(ctx, opts, prof.Name, res)
+	if err != nil {
+		return needsLicence(opts, oo, res, err)
+	}
+	if err := output.Print(opts.IO.Out, oo, output.Result{Data: out, Raw: res.Raw, XMLRoot: "renewal", Table: func(w io.Writer) error {
+		return table(w, out)
+	}}); err != nil {
+		return err
+	}
+	if opts.Open {
+		openPage(opts, res.QuotePageURL)
+	} else if opts.IO.IsStderrTTY() {
+		fmt.Fprintf(opts.IO.ErrOut, "%s Renewal found. Add --open to open the quote page in a browser.\n", opts.IO.ErrColorScheme().SuccessIcon())
+	}
+	return nil
+}
+
+// needsLicence finishes a 206: the page where the licence details are
+// completed goes in the hint, which is printed on stderr and in the JSON
+// error document. It holds the session token, like the quote page URL of a
+// success, because the page cannot open without it.
+func needsLicence(opts *Options, oo output.Options, res *bihu.RenewalResult, err error) error {
+	u, ok := bihu.ReplenishURL(err)
+	var fe *failure.Error
+	if ok && errors.As(err, &fe) {
+		fe.Hint = "the licence details must be completed before this vehicle can be quoted; complete them on the ReplenishInfo page, then run the lookup again: " + u
+	}
+	if oo.Format == "raw" && oo.JQ == "" && oo.Template == "" {
+		if perr := output.Print(opts.IO.Out, oo, output.Result{Raw: res.Raw}); perr != nil {
+			return perr
+		}
+	}
+	if ok && opts.Open {
+		openPage(opts, u)
+	}
+	return err
+}
+
+func table(w io.Writer, r Result) error {
+	kv := output.NewKeyValues()
+	if r.LicenseNo != "" {
+		kv.Add("plate", r.LicenseNo)
+	} else {
+		kv.Add("VIN", r.CarVin)
+		kv.Add("engine", r.EngineNo)
+	}
+	kv.Add("city", strings.TrimSpace(r.CityCode+" "+r.CityName))
+	kv.Add("renewal token", r.RenewalToken)
+	kv.Add("quote page", r.QuotePageURL)
+	return kv.Render(w)
+}
+
+func listCities(ios *iostreams.IOStreams, oo output.Options) error {
+	return output.Print(ios.Out, oo, output.Result{Data: bihu.Cities, XMLRoot: "cities", Table: func(w io.Writer) error {
+		t := output.NewTable(ios.IsStdoutTTY(), "CODE", "CITY")
+		for _, c := range bihu.Cities {
+			t.Row(c.Code, c.Name)
+		}
+		return t.Render(w)
+	}})
+}
+
+// record leaves the outcome in the store so support can find a lookup by
+// plate or VIN. The page URLs are kept with the session token masked: the
+// store is not a place for secrets.
+func record(ctx context.Context, opts *Options, profile string, res *bihu.RenewalResult) {
+	st, err := opts.Store()
+	if err != nil {
+		return
+	}
+	r := *res
+	r.QuotePageURL, r.ReplenishURL = maskToken(r.QuotePageURL, r.Token), maskToken(r.ReplenishURL, r.Token)
+	body, _ := json.Marshal(r)
+	id := r.LicenseNo
+	if id == "" {
+		id = r.CarVin
+	}
+	if err := st.PutRecord(ctx, store.Record{Profile: profile, Provider: bihu.Provider, Kind: RecordKind, ID: id, Body: body}); err != nil {
+		fmt.Fprintf(opts.IO.ErrOut, "%s the lookup was not recorded in the local store: %v\n", opts.IO.ErrColorScheme().WarningIcon(), err)
+	}
+}
+
+func maskToken(s, token string) string {
+	if token == "" || s == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, token, bihu.Mask)
+}
+
+func openPage(opts *Options, u string) {
+	if u == "" || opts.Browser == nil {
+		return
+	}
+	if err := opts.Browser(u); err != nil {
+		fmt.Fprintf(opts.IO.ErrOut, "%s could not open a browser: %v; open the URL yourself\n", opts.IO.ErrColorScheme().WarningIcon(), err)
+	}
+}

@@ -1,0 +1,196 @@
+// Package bihu implements `insure sign bihu login|renew`: Bihu's SecCodes
+// computed offline, with the string each one hashes, so an engineer can
+// compare them with what their own code builds. Nothing is sent.
+package bihu
+
+import (
+	"bufio"
+	"crypto/subtle"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	rnshared "github.com/insurekit/insure/pkg/cmd/renew/shared"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/output"
+	provider "github.com/insurekit/insure/providers/bihu"
+	"github.com/spf13/cobra"
+)
+
+// Options for `sign bihu login` and `sign bihu renew`.
+type Options struct {
+	IO            *iostreams.IOStreams
+	Settings      func() (*config.Profile, error)
+	OutputOptions func() (output.Options, error)
+	Now           func() time.Time
+	ShowSecrets   bool
+
+	Operation   string // "login" or "renew"
+	SecretStdin bool
+	Verify      string
+	HexCase     string
+
+	// login
+	AgentID        string
+	Username       string
+	Timestamp      string
+	SessionTimeout string
+
+	// renew: KEY=VALUE arguments
+	Params []string
+}
+
+// Result is what the command prints.
+type Result struct {
+	Operation string `json:"operation"`
+	// Params are the values signed besides the secret key, as they would
+	// be sent (a real session token masked).
+	Params map[string]string `json:"params"`
+	// Canonical is the string hashed, secret key masked.
+	Canonical string `json:"canonical"`
+	HexCase   string `json:"hexCase"`
+	SecCode   string `json:"secCode"`
+	Verified  *bool  `json:"verified,omitempty"`
+}
+
+// NewCmdBihu builds `insure sign bihu`.
+func NewCmdBihu(f *cmdutil.Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "bihu <login|renew>",
+		Short: "Compute Bihu's SecCodes: the MD5 of key=value pairs with the secret key",
+		Long: `Compute the SecCode a Bihu login or renewal carries and show the string it
+is the MD5 of, secret key masked. The login string has a fixed order; the
+renewal string is every parameter sent plus secretKey, sorted by name
+without regard to case.
+
+The secret key comes from stdin (--secret-stdin), INSURE_BIHU_SECRET_KEY
+or the profile, never from a flag. The hex case is the profile's
+bihu.hex-case (upper unless set) or --hex-case. --verify SECCODE checks a
+code you computed, in either hex case: exit 0 when it matches, 6 when it
+does not.`,
+	}
+	cmd.AddCommand(NewCmdLogin(f, nil), NewCmdRenew(f, nil))
+	return cmd
+}
+
+func newOptions(f *cmdutil.Factory, op string) *Options {
+	return &Options{IO: f.IOStreams, Settings: f.Settings, OutputOptions: f.OutputOptions, Now: f.Now, Operation: op}
+}
+
+func addCommonFlags(cmd *cobra.Command, opts *Options) {
+	fl := cmd.Flags()
+	fl.BoolVar(&opts.SecretStdin, "secret-stdin", false, "Read the secret key from stdin")
+	fl.StringVar(&opts.Verify, "verify", "", "Check this SecCode (either hex case; exit 6 on mismatch)")
+	fl.StringVar(&opts.HexCase, "hex-case", "", "upper or lower (default: the profile's bihu.hex-case, else upper)")
+	_ = cmd.RegisterFlagCompletionFunc("hex-case", cobra.FixedCompletions([]string{"upper", "lower"}, cobra.ShellCompDirectiveNoFileComp))
+}
+
+// settings reads one bihu setting: from the profile (which applies the
+// environment) when one is selected, else from the environment alone, so
+// the command works on a machine with no profile at all.
+func settings(opts *Options) func(key string) string {
+	p, err := opts.Settings()
+	return func(key string) string {
+		if err == nil && p != nil {
+			return p.Value(provider.Provider, key)
+		}
+		return os.Getenv(config.EnvName(provider.Provider, key))
+	}
+}
+
+// secret reads the secret key: stdin first, then the environment or profile.
+func secret(opts *Options, setting func(string) string) (string, error) {
+	if opts.SecretStdin {
+		b, err := io.ReadAll(bufio.NewReader(io.LimitReader(opts.IO.In, 4096)))
+		if err != nil {
+			return "", err
+		}
+		if s := strings.TrimRight(string(b), "\r\n"); s != "" {
+			return s, nil
+		}
+	}
+	return setting("secret-key"), nil
+}
+
+var missingSecret = failure.FieldError{Field: "secret key",
+	Rule:    "is required: pipe it to --secret-stdin, or set INSURE_BIHU_SECRET_KEY or the profile's bihu.secret-key",
+	Example: `printf %s "$SECRET" | insure sign bihu renew ... --secret-stdin`}
+
+// hexCase resolves --hex-case, then the profile's.
+func hexCase(opts *Options, setting func(string) string) (bool, *failure.FieldError) {
+	v, field := opts.HexCase, "--hex-case"
+	if v == "" {
+		v, field = setting("hex-case"), "bihu.hex-case"
+	}
+	lower, err := rnshared.ParseHexCase(v)
+	if err != nil {
+		return false, &failure.FieldError{Field: field, Rule: err.Error(), Example: "upper"}
+	}
+	return lower, nil
+}
+
+// finish checks --verify and prints the result; a mismatch is exit 6 after
+// the result is shown, so the user sees the string to compare.
+func finish(opts *Options, res Result, hint string) error {
+	oo, err := opts.OutputOptions()
+	if err != nil {
+		return err
+	}
+	var mismatch error
+	if opts.Verify != "" {
+		got := strings.ToUpper(strings.TrimSpace(opts.Verify))
+		ok := subtle.ConstantTimeCompare([]byte(got), []byte(strings.ToUpper(res.SecCode))) == 1
+		res.Verified = &ok
+		if !ok {
+			mismatch = &failure.Error{Kind: failure.Verification, Provider: provider.Provider, Operation: "sign " + res.Operation,
+				Message: "the given SecCode does not match", Hint: hint}
+		}
+	}
+	err = output.Print(opts.IO.Out, oo, output.Result{Data: res, Table: func(w io.Writer) error {
+		cs := opts.IO.ColorScheme()
+		kv := output.NewKeyValues()
+		kv.Add("operation", res.Operation)
+		kv.Add("hex case", res.HexCase)
+		kv.Add("SecCode", res.SecCode)
+		if res.Verified != nil {
+			if *res.Verified {
+				kv.Add("verify", cs.Green("match"))
+			} else {
+				kv.Add("verify", cs.Red("MISMATCH: got "+opts.Verify))
+			}
+		}
+		if err := kv.Render(w); err != nil {
+			return err
+		}
+		_, err := fmt.Fprintf(w, "string hashed (secret key masked):\n%s\n", res.Canonical)
+		return err
+	}})
+	if err != nil {
+		return err
+	}
+	return mismatch
+}
+
+func hexName(lower bool) string {
+	if lower {
+		return "lower"
+	}
+	return "upper"
+}
+
+func digits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
