@@ -48,6 +48,11 @@ type Config struct {
 	HTTP        *http.Client
 	Tokens      tokencache.Cache // nil: a cache for this process only
 	Now         func() time.Time
+	// TokenScope names the server a cached token belongs to; empty means
+	// BaseURL. The CLI's in-process sandbox listens on a new port in every
+	// process, so it scopes its tokens by "sandbox" instead, letting
+	// separate processes share one login as they would with a real server.
+	TokenScope string
 }
 
 // Client calls Bihu for one profile. It is safe for concurrent use when its
@@ -235,7 +240,7 @@ func (c *Client) usable(t *tokencache.Token) bool {
 		return false
 	}
 	return t.Extra["agentId"] == c.cfg.AgentID && t.Extra["userName"] == c.cfg.Username &&
-		t.Extra["endpoint"] == c.cfg.BaseURL
+		t.Extra["endpoint"] == c.tokenScope()
 }
 
 // login sends one login; the caller holds the cache lock.
@@ -260,7 +265,7 @@ func (c *Client) login(ctx context.Context) (*tokencache.Token, error) {
 	}
 	tok := &tokencache.Token{
 		Value: value, IssuedAt: issued, ExpiresAt: issued.Add(c.cfg.SessionTimeout),
-		Extra: map[string]string{"agentId": c.cfg.AgentID, "userName": c.cfg.Username, "endpoint": c.cfg.BaseURL},
+		Extra: map[string]string{"agentId": c.cfg.AgentID, "userName": c.cfg.Username, "endpoint": c.tokenScope()},
 	}
 	if err := c.cfg.Tokens.Save(ctx, tok); err != nil {
 		return nil, fmt.Errorf("bihu login: saving the token: %w", err)
@@ -294,4 +299,11 @@ func (c *Client) SignOut(ctx context.Context) error {
 		}
 		return c.signOutError(a, sr)
 	})
+}
+
+func (c *Client) tokenScope() string {
+	if c.cfg.TokenScope != "" {
+		return c.cfg.TokenScope
+	}
+	return c.cfg.BaseURL
 }

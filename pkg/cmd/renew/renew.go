@@ -177,7 +177,13 @@ func Run(opts *Options) error {
 	}
 	// A result with an error is a 206: there is a record of it, and maybe a
 	// page to open, before the error is reported.
-	out := Result{Provider: bihu.Provider, RenewalResult: res}
+	// The page URLs carry the login token, which is a secret: shown masked
+	// unless --show-secrets, while --open opens the real page.
+	shown := *res
+	if !opts.ShowSecrets {
+		shown.QuotePageURL, shown.ReplenishURL = maskToken(res.QuotePageURL, res.Token), maskToken(res.ReplenishURL, res.Token)
+	}
+	out := Result{Provider: bihu.Provider, RenewalResult: &shown}
 	if city, ok := bihu.LookupCity(res.CityCode); ok {
 		out.CityName = city.Name
 	}
@@ -193,7 +199,7 @@ func Run(opts *Options) error {
 	if opts.Open {
 		openPage(opts, res.QuotePageURL)
 	} else if opts.IO.IsStderrTTY() {
-		fmt.Fprintf(opts.IO.ErrOut, "%s Renewal found. Add --open to open the quote page in a browser.\n", opts.IO.ErrColorScheme().SuccessIcon())
+		fmt.Fprintf(opts.IO.ErrOut, "%s Renewal found. Add --open to open the quote page in a browser (--show-secrets prints its link with the login token).\n", opts.IO.ErrColorScheme().SuccessIcon())
 	}
 	return nil
 }
@@ -206,7 +212,11 @@ func needsLicence(opts *Options, oo output.Options, res *bihu.RenewalResult, err
 	u, ok := bihu.ReplenishURL(err)
 	var fe *failure.Error
 	if ok && errors.As(err, &fe) {
-		fe.Hint = "the licence details must be completed before this vehicle can be quoted; complete them on the ReplenishInfo page, then run the lookup again: " + u
+		shown := u
+		if !opts.ShowSecrets {
+			shown = maskToken(u, res.Token)
+		}
+		fe.Hint = "the licence details must be completed before this vehicle can be quoted; complete them on the ReplenishInfo page (add --open to open it; the link carries the login token, printed with --show-secrets), then run the lookup again: " + shown
 	}
 	if oo.Format == "raw" && oo.JQ == "" && oo.Template == "" {
 		if perr := output.Print(opts.IO.Out, oo, output.Result{Raw: res.Raw}); perr != nil {

@@ -235,8 +235,13 @@ func checkFound(t *testing.T, e *env, tty bool) {
 	if !hex32.MatchString(renewalToken) || !strings.HasSuffix(page, "&RenewalToken="+renewalToken) {
 		t.Fatalf("renewal token %q, page %q", renewalToken, page)
 	}
-	// The page opens on the sandbox, which knows the renewal.
-	resp, err := http.Get(page)
+	// The link is shown with the login token masked; with the real token
+	// (what --open uses) the page opens on the sandbox, which knows the renewal.
+	tok, _ := e.Store.TokenCache(config.SandboxProfile, "bihu").Load(t.Context())
+	if tok == nil || !strings.Contains(page, "Token=****&") || strings.Contains(e.Out.String(), tok.Value) {
+		t.Fatalf("the login token is shown or none was cached: %q", e.Out.String())
+	}
+	resp, err := http.Get(strings.Replace(page, "Token=****", "Token="+tok.Value, 1))
 	if err != nil || resp.StatusCode != http.StatusOK {
 		t.Fatalf("quote page: %v %v", resp, err)
 	}
@@ -245,9 +250,8 @@ func checkFound(t *testing.T, e *env, tty bool) {
 	if err != nil || !strings.Contains(string(rec.Body), renewalToken) || !strings.Contains(string(rec.Body), "Token=****") {
 		t.Fatalf("record %v %v", rec, err)
 	}
-	tok, _ := e.Store.TokenCache(config.SandboxProfile, "bihu").Load(t.Context())
-	if tok == nil || strings.Contains(string(rec.Body), tok.Value) {
-		t.Fatalf("the record holds the session token, or none was cached: %s", rec.Body)
+	if strings.Contains(string(rec.Body), tok.Value) {
+		t.Fatalf("the record holds the session token: %s", rec.Body)
 	}
 }
 
@@ -339,7 +343,7 @@ func TestRenewalNeedingLicenceOpensReplenishPageAndPrintsRawBody(t *testing.T) {
 	}
 	tok, _ := e.Store.TokenCache(config.SandboxProfile, "bihu").Load(t.Context())
 	want := e.URL + "/DoQuote/ReplenishInfo?Token=" + tok.Value + "&LicenseNo="
-	if len(e.opened) != 1 || !strings.HasPrefix(e.opened[0], want) || !strings.Contains(e.ErrOut.String(), e.opened[0]) {
+	if len(e.opened) != 1 || !strings.HasPrefix(e.opened[0], want) || !strings.Contains(e.ErrOut.String(), strings.Replace(e.opened[0], tok.Value, "****", 1)) || strings.Contains(e.ErrOut.String(), tok.Value) {
 		t.Fatalf("opened %v, stderr %q", e.opened, e.ErrOut.String())
 	}
 	rec, err := e.Store.GetRecord(t.Context(), config.SandboxProfile, "bihu", RecordKind, "京A12345")
@@ -358,7 +362,8 @@ func TestOpenLaunchesQuotePageOrSaysWhyNot(t *testing.T) {
 	if err := e.run("--plate", "京J97896", "--open"); err != nil {
 		t.Fatal(err)
 	}
-	if len(e.opened) != 1 || !strings.Contains(e.Out.String(), e.opened[0]) || !strings.Contains(e.opened[0], "SelectInsuranceNew") {
+	tok, _ := e.Store.TokenCache(config.SandboxProfile, "bihu").Load(t.Context())
+	if len(e.opened) != 1 || !strings.Contains(e.Out.String(), strings.Replace(e.opened[0], tok.Value, "****", 1)) || !strings.Contains(e.opened[0], "SelectInsuranceNew") {
 		t.Fatalf("opened %v; stdout %q", e.opened, e.Out.String())
 	}
 	// No opener installed: the lookup still succeeds and stderr says so.

@@ -67,6 +67,7 @@ func Client(f *cmdutil.Factory) (*bihu.Client, *config.Profile, error) {
 		HTTP:           httpClient,
 		Tokens:         st.TokenCache(p.Name, bihu.Provider),
 		Now:            f.Now,
+		TokenScope:     tokenScope(p),
 	}), p, nil
 }
 
@@ -125,3 +126,12 @@ func ParseHexCase(v string) (bool, error) {
 type errInvalid string
 
 func (e errInvalid) Error() string { return string(e) }
+
+// tokenScope lets separate processes on the sandbox profile share a login:
+// each starts its sandbox on a new port, but all share one sandbox state.
+func tokenScope(p *config.Profile) string {
+	if p.Sandbox {
+		return "sandbox"
+	}
+	return ""
+}
