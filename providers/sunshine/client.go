@@ -268,3 +268,9 @@ func (c *Client) readResponse(op string, body []byte) (*Response, error) {
 	}
 	return resp, nil
 }
+
+// ToGBK returns a document in the wire encoding: a UTF-8 file (as editors
+// save) is converted to GBK and its declaration relabelled; anything else
+// is taken to be GBK already. SendRaw does this; `insure sign` needs it to
+// sign the bytes that would travel.
+func ToGBK(doc []byte) ([]byte, error) { return toGBK(doc) }

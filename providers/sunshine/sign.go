@@ -135,10 +135,22 @@ func ReadPublicKey(pathOrPEM string) (*rsa.PublicKey, error) {
 }
 
 func keyText(pathOrPEM string) ([]byte, error) {
-	if strings.Contains(pathOrPEM, "-----BEGIN") {
+	if strings.Contains(pathOrPEM, "-----BEGIN") || looksLikeBase64DER(pathOrPEM) {
 		return []byte(pathOrPEM), nil
 	}
 	return os.ReadFile(pathOrPEM)
+}
+
+// looksLikeBase64DER recognises a bare base64 key (what Java tooling hands
+// out) in a profile value, which would otherwise be taken for a path: no
+// path is hundreds of base64 characters long.
+func looksLikeBase64DER(v string) bool {
+	s := strings.Join(strings.Fields(v), "")
+	if len(s) < 200 {
+		return false
+	}
+	_, err := base64.StdEncoding.DecodeString(s)
+	return err == nil
 }
 
 func pemOrBase64(b []byte) ([]byte, error) {

@@ -1,6 +1,7 @@
 package root
 
 import (
+	"github.com/insurekit/insure/pkg/cmd/api"
 	"github.com/insurekit/insure/pkg/cmd/configure"
 	"github.com/insurekit/insure/pkg/cmd/example"
 	"github.com/insurekit/insure/pkg/cmd/history"
@@ -8,6 +9,7 @@ import (
 	"github.com/insurekit/insure/pkg/cmd/renew"
 	sandboxcmd "github.com/insurekit/insure/pkg/cmd/sandbox/serve"
 	"github.com/insurekit/insure/pkg/cmd/sign"
+	sunshinecmd "github.com/insurekit/insure/pkg/cmd/sunshine"
 	"github.com/insurekit/insure/pkg/cmd/token"
 	"github.com/insurekit/insure/pkg/cmd/vinreport"
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -22,6 +24,8 @@ func commands(f *cmdutil.Factory) []*cobra.Command {
 		token.NewCmdToken(f),
 		profile.NewCmdProfile(f),
 		sign.NewCmdSign(f),
+		sunshinecmd.NewCmdSunshine(f),
+		api.NewCmdAPI(f, nil),
 		example.NewCmdExample(f, nil),
 		configure.NewCmdConfigure(f, nil),
 		sandboxcmd.NewCmdSandbox(f),

@@ -6,6 +6,7 @@ package sign
 import (
 	signbihu "github.com/insurekit/insure/pkg/cmd/sign/bihu"
 	signpaoding "github.com/insurekit/insure/pkg/cmd/sign/paoding"
+	signsunshine "github.com/insurekit/insure/pkg/cmd/sign/sunshine"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/spf13/cobra"
 )
@@ -22,6 +23,7 @@ masked), the signature itself and, where there is one, the signed URL.
 6 when it does not. Nothing is sent.`,
 	}
 	cmd.AddCommand(signpaoding.NewCmdPaoding(f, nil))
+	cmd.AddCommand(signsunshine.NewCmdSunshine(f, nil))
 	cmd.AddCommand(signbihu.NewCmdBihu(f))
 	return cmd
 }

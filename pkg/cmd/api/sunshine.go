@@ -1,0 +1,215 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/insurekit/insure/pkg/cmd/sunshine/shared"
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/providers/sunshine"
+	"go.yaml.in/yaml/v3"
+)
+
+const maxFile = 4 << 20
+
+func runSunshine(opts *Options) error {
+	ctx := context.Background()
+	oo, err := opts.OutputOptions()
+	if err != nil {
+		return err
+	}
+	txn := sunshine.Transaction(opts.Operation)
+	if !txn.Valid() {
+		var codes []string
+		for _, t := range sunshine.Transactions {
+			codes = append(codes, string(t))
+		}
+		return &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider,
+			Message: fmt.Sprintf("unknown transaction %q; nothing was sent", opts.Operation), Hint: "one of " + strings.Join(codes, " ")}
+	}
+	if opts.RawXML && (len(opts.Sets) > 0 || opts.Session != "") {
+		return &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider, Operation: txn.Operation(),
+			Message: "--raw-xml sends the file as written: --set and --session do not apply; nothing was sent",
+			Hint:    "edit the XML, or use a YAML description without --raw-xml"}
+	}
+	if opts.RawXML && opts.File == "" {
+		return &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider, Operation: txn.Operation(), Message: "--raw-xml needs -f FILE; nothing was sent"}
+	}
+	var raw []byte
+	var spec sunshine.RequestSpec
+	if opts.File != "" {
+		if raw, err = readFile(opts, txn); err != nil {
+			return err
+		}
+	}
+	if !opts.RawXML {
+		if spec, err = buildSpec(opts, txn, raw); err != nil {
+			return err
+		}
+	}
+	c, prof, err := opts.SunshineClient()
+	if err != nil {
+		return err
+	}
+	var resp *sunshine.Response
+	var sendErr error
+	if opts.RawXML {
+		resp, sendErr = c.SendRaw(ctx, raw)
+	} else {
+		resp, sendErr = send(ctx, opts, c, prof.Name, spec)
+	}
+	if resp == nil {
+		return sendErr
+	}
+	// A refusal comes with the answer: show it only when the document
+	// itself was asked for, so a JSON pipeline gets one document (the error).
+	if sendErr != nil && oo.Format != "raw" && oo.Format != "xml" {
+		return sendErr
+	}
+	v := shared.View(resp)
+	tty := opts.IO.IsStdoutTTY()
+	if err := shared.Print(opts.IO, oo, resp, output.Result{Data: v, XMLRoot: "response", Table: func(w io.Writer) error {
+		return shared.RenderView(w, tty, v)
+	}}); err != nil {
+		return err
+	}
+	return sendErr
+}
+
+// send goes through the session's Flow when insure keeps the session (or
+// the request starts one), so the guided commands can continue it.
+func send(ctx context.Context, opts *Options, c *sunshine.Client, profile string, spec sunshine.RequestSpec) (*sunshine.Response, error) {
+	st, err := opts.Store()
+	if err != nil {
+		return nil, err
+	}
+	var s *shared.Session
+	switch {
+	case spec.Transaction == sunshine.TxnBasicInfo && spec.SessionID == "":
+		s = &shared.Session{Profile: profile}
+		for _, g := range spec.InputsList {
+			for _, in := range g.Inputs {
+				switch in.Name {
+				case "licenseNo":
+					s.Plate = in.Value
+				case "cityCode":
+					s.City = in.Value
+				case "ownerName":
+					s.Owner = in.Value
+				case "ownerMobile":
+					s.Mobile = in.Value
+				case "noLicenseFlag":
+					s.NewCar = in.Value == "1"
+				}
+			}
+		}
+	case spec.SessionID != "" && spec.Transaction != sunshine.TxnColors && spec.Transaction != sunshine.TxnVehicleLookup:
+		s, err = shared.Load(ctx, st, profile, spec.SessionID)
+		var fe *failure.Error
+		if errors.As(err, &fe) && fe.Kind == failure.Usage {
+			s, err = nil, nil // not one of ours: send it as is
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if s == nil {
+		return c.Send(ctx, spec)
+	}
+	if spec.Transaction == sunshine.TxnUnderwrite && spec.Order != nil {
+		s.TBOrderID, s.SubOrders = spec.Order.TBOrderID, spec.Order.SubOrders
+	}
+	fl := &shared.Flow{C: c, St: st, S: s, IO: opts.IO}
+	return fl.Send(ctx, spec)
+}
+
+func readFile(opts *Options, txn sunshine.Transaction) ([]byte, error) {
+	var b []byte
+	var err error
+	if opts.File == "-" {
+		b, err = io.ReadAll(io.LimitReader(opts.IO.In, maxFile+1))
+	} else {
+		b, err = os.ReadFile(opts.File)
+	}
+	if err == nil && len(b) > maxFile {
+		err = fmt.Errorf("larger than %d bytes", maxFile)
+	}
+	if err != nil {
+		return nil, &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider, Operation: txn.Operation(),
+			Message: fmt.Sprintf("-f %s: %v; nothing was sent", opts.File, err), Hint: "start from examples/sunshine/" + string(txn) + ".yaml"}
+	}
+	return b, nil
+}
+
+// buildSpec reads the description, checks its transaction and applies
+// --session and --set.
+func buildSpec(opts *Options, txn sunshine.Transaction, b []byte) (sunshine.RequestSpec, error) {
+	var spec sunshine.RequestSpec
+	if len(b) > 0 {
+		if err := yaml.Unmarshal(b, &spec); err != nil {
+			return spec, &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider, Operation: txn.Operation(),
+				Message: fmt.Sprintf("-f %s is not a request description: %v; nothing was sent", opts.File, err),
+				Hint:    "see examples/sunshine/" + string(txn) + ".yaml; for an XML envelope add --raw-xml"}
+		}
+	}
+	if spec.Transaction == "" {
+		spec.Transaction = txn
+	}
+	if spec.Transaction != txn {
+		return spec, &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider, Operation: txn.Operation(),
+			Message: fmt.Sprintf("-f %s describes transaction %s, not %s; nothing was sent", opts.File, spec.Transaction, txn)}
+	}
+	if opts.Session != "" {
+		spec.SessionID = opts.Session
+	}
+	if txn == sunshine.TxnBasicInfo && opts.Session == "" {
+		// 100 starts a session: a SessionId copied from an example would be
+		// refused as already used.
+		spec.SessionID = ""
+	}
+	var bad []failure.FieldError
+	for _, s := range opts.Sets {
+		k, v, ok := strings.Cut(s, "=")
+		if !ok || k == "" {
+			bad = append(bad, failure.FieldError{Field: "--set " + s, Rule: "must be GROUP.KEY=VALUE or KEY=VALUE", Example: "--set vehicleInfo.cityCode=07518800"})
+			continue
+		}
+		group, key, dotted := strings.Cut(k, ".")
+		if !dotted {
+			group, key = "", k
+		}
+		spec.InputsList = setInput(spec.InputsList, group, key, v, dotted)
+	}
+	if len(bad) > 0 {
+		return spec, failure.Invalid(sunshine.Provider, txn.Operation(), bad...)
+	}
+	return spec, nil
+}
+
+// setInput sets key in group (named: that group, made if absent; unnamed:
+// wherever key is, else the first group).
+func setInput(list []sunshine.Inputs, group, key, value string, named bool) []sunshine.Inputs {
+	for gi := range list {
+		if named && list[gi].Type != group {
+			continue
+		}
+		for ii := range list[gi].Inputs {
+			if list[gi].Inputs[ii].Name == key {
+				list[gi].Inputs[ii].Value = value
+				return list
+			}
+		}
+	}
+	for gi := range list {
+		if !named || list[gi].Type == group {
+			list[gi].Inputs = append(list[gi].Inputs, sunshine.Input{Name: key, Value: value})
+			return list
+		}
+	}
+	return append(list, sunshine.Inputs{Type: group, Inputs: []sunshine.Input{{Name: key, Value: value}}})
+}

@@ -1,0 +1,168 @@
+// Package deliver implements `insure sunshine deliver` (135): change the
+// delivery address of an underwritten session before payment.
+package deliver
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/insurekit/insure/pkg/cmd/sunshine/shared"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/prompter"
+	"github.com/insurekit/insure/pkg/store"
+	"github.com/insurekit/insure/providers/sunshine"
+	"github.com/spf13/cobra"
+)
+
+// Options for `sunshine deliver`.
+type Options struct {
+	IO            *iostreams.IOStreams
+	Client        func() (*sunshine.Client, *config.Profile, error)
+	Store         func() (*store.Store, error)
+	Prompter      func() prompter.Prompter
+	OutputOptions func() (output.Options, error)
+
+	Session string
+	Flags   map[string]*string // delivery key -> flag value
+	File    string
+	Sets    []string
+}
+
+// fields are the six delivery inputs, with their flags and labels.
+var fields = []struct{ key, flag, label string }{
+	{"addresseeName", "name", "收件人姓名"},
+	{"addresseeMobile", "mobile", "收件人手机"},
+	{"addresseeProvince", "province", "省份"},
+	{"addresseeCity", "city", "城市"},
+	{"addresseeTown", "town", "区县"},
+	{"addresseeDetails", "address", "收件地址"},
+}
+
+// NewCmdDeliver builds the command.
+func NewCmdDeliver(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IOStreams, Store: f.Store, Prompter: f.Prompter, OutputOptions: f.OutputOptions, Flags: map[string]*string{},
+		Client: func() (*sunshine.Client, *config.Profile, error) { return shared.Client(f) }}
+	cmd := &cobra.Command{
+		Use:   "deliver --session ID [--name N] [--mobile M] [--province P] [--city C] [--town T] [--address A]",
+		Short: "Change the delivery address of a Sunshine purchase (135)",
+		Long: `Send 135: the platform takes a new delivery address after underwriting (120)
+and before the policy is issued (130). The platform needs all six fields;
+those not given keep the session's current values. On a terminal a field
+with no value is asked; in a script it is exit 2, listing each.`,
+		Example: `  insure -p sandbox sunshine deliver --session SESSION --name 李四 --mobile 13700137000 --address 广州市越秀区中山五路2号`,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(opts)
+		},
+	}
+	for _, fd := range fields {
+		v := new(string)
+		opts.Flags[fd.key] = v
+		cmd.Flags().StringVar(v, fd.flag, "", fmt.Sprintf("%s (%s)", fd.label, fd.key))
+	}
+	cmd.Flags().StringVar(&opts.Session, "session", "", "The session `ID`")
+	cmd.Flags().StringVarP(&opts.File, "file", "f", "", "Answers file (YAML or JSON), - for stdin")
+	cmd.Flags().StringArrayVar(&opts.Sets, "set", nil, "KEY=VALUE for a delivery input (repeatable)")
+	return cmd
+}
+
+// Run sends 135.
+func Run(opts *Options) error {
+	ctx := context.Background()
+	oo, err := opts.OutputOptions()
+	if err != nil {
+		return err
+	}
+	if opts.Session == "" {
+		return cmdutil.FlagErrorf("--session is required (see insure sunshine sessions)")
+	}
+	answers, err := shared.LoadAnswers(opts.IO.In, opts.File, opts.Sets)
+	if err != nil {
+		return err
+	}
+	c, prof, err := opts.Client()
+	if err != nil {
+		return err
+	}
+	st, err := opts.Store()
+	if err != nil {
+		return err
+	}
+	s, err := shared.Load(ctx, st, prof.Name, opts.Session)
+	if err != nil {
+		return err
+	}
+	if s.Step != "120" && s.Step != "125" && s.Step != "135" {
+		return &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider, Operation: sunshine.TxnDelivery.Operation(),
+			Message: fmt.Sprintf("session %s is at step %s: the address can change only after underwriting (120) and before issue (130); nothing was sent", s.ID, s.Step)}
+	}
+	// Build the form the platform would show, prefilled with the current
+	// address, and answer it like any other.
+	form := sunshine.Tags{Type: "deliverInfo"}
+	for _, fd := range fields {
+		v := s.Input(fd.key)
+		if fv := *opts.Flags[fd.key]; fv != "" {
+			answers.Add("", fd.key, fv)
+		}
+		form.Tags = append(form.Tags, sunshine.Tag{Definitions: []sunshine.Definition{
+			{Name: "type", Value: "text"}, {Name: "key", Value: fd.key}, {Name: "label", Value: fd.label}, {Name: "value", Value: v}}})
+	}
+	var p prompter.Prompter
+	if opts.IO.CanPrompt() {
+		p = opts.Prompter()
+	}
+	in, err := fill(form, answers, p, opts.IO.ErrOut)
+	if err != nil {
+		return err
+	}
+	fl := &shared.Flow{C: c, St: st, S: s, IO: opts.IO}
+	if _, err := fl.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnDelivery, InputsList: in}); err != nil {
+		return err
+	}
+	res := map[string]string{"sessionId": s.ID, "step": s.Step}
+	for _, fd := range fields {
+		res[fd.key] = s.Input(fd.key)
+	}
+	return shared.Print(opts.IO, oo, fl.Last, output.Result{Data: res, XMLRoot: "delivery", Table: func(w io.Writer) error {
+		kv := output.NewKeyValues()
+		kv.Add("session", s.ID)
+		for _, fd := range fields {
+			kv.Add(fd.label, res[fd.key])
+		}
+		return kv.Render(w)
+	}})
+}
+
+// fill keeps current values, applies answers, and asks (terminal) or
+// lists (script) the fields that are still empty.
+func fill(form sunshine.Tags, answers *shared.Answers, p prompter.Prompter, errOut io.Writer) ([]sunshine.Inputs, error) {
+	var empty []sunshine.Tag
+	for i, t := range form.Tags {
+		if v, ok := answers.Lookup(form.Type, t.Key()); ok {
+			form.Tags[i].Definitions[3].Value = v
+		} else if t.Value() == "" {
+			empty = append(empty, t)
+		}
+	}
+	if len(empty) > 0 {
+		in, err := shared.Fill(shared.FillOptions{Txn: sunshine.TxnDelivery, Form: []sunshine.Tags{{Type: form.Type, Tags: empty}},
+			Prompter: p, ErrOut: errOut, Required: true})
+		if err != nil {
+			return nil, err
+		}
+		for _, g := range in {
+			for _, i := range g.Inputs {
+				answers.Add(form.Type, i.Name, i.Value)
+			}
+		}
+	}
+	return shared.Fill(shared.FillOptions{Txn: sunshine.TxnDelivery, Form: []sunshine.Tags{form}, Answers: answers})
+}

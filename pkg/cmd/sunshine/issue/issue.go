@@ -1,0 +1,107 @@
+// Package issue implements the Sunshine purchase: `insure sunshine
+// issue`, and `insure issue --provider sunshine` through AddIssueFlags
+// and RunIssue.
+package issue
+
+import (
+	"time"
+
+	"github.com/insurekit/insure/pkg/cmd/sunshine/shared"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/prompter"
+	"github.com/insurekit/insure/pkg/store"
+	"github.com/insurekit/insure/providers/sunshine"
+	"github.com/spf13/cobra"
+)
+
+// IssueOptions for a Sunshine purchase.
+type IssueOptions struct {
+	IO            *iostreams.IOStreams
+	Client        func() (*sunshine.Client, *config.Profile, error)
+	Store         func() (*store.Store, error)
+	Prompter      func() prompter.Prompter
+	OutputOptions func() (output.Options, error)
+	Now           func() time.Time
+	Yes           bool
+	DryRun        bool
+
+	// File and Sets are the common -f and --set of `insure issue`: answers
+	// to the underwriting form (insured, applicant, delivery).
+	File string
+	Sets []string
+
+	Session    string
+	OrderID    string // the partner's TBOrderId (default: TB + SessionId)
+	PayType    string // 01 Alipay ...
+	PayNo      string // the payment's transaction number (payOrderId)
+	CheckPayNo string
+	PartnerID  string
+	VerifyCode string // Beijing: the code the applicant received (127)
+	SendCode   bool   // Beijing: send the code again first (126)
+}
+
+// NewIssueOptions fills the dependencies from the Factory. Yes and DryRun
+// are read from the globals when the command runs.
+func NewIssueOptions(f *cmdutil.Factory) *IssueOptions {
+	return &IssueOptions{IO: f.IOStreams, Store: f.Store, Prompter: f.Prompter, OutputOptions: f.OutputOptions, Now: f.Now,
+		Client: func() (*sunshine.Client, *config.Profile, error) { return shared.Client(f) }}
+}
+
+// AddIssueFlags adds the Sunshine-only flags of an issue command and
+// returns their names. -f and --set are left to the caller.
+func AddIssueFlags(cmd *cobra.Command, opts *IssueOptions) []string {
+	fl := cmd.Flags()
+	fl.StringVar(&opts.Session, "session", "", "The quoted session `ID` to buy (see insure sunshine sessions)")
+	fl.StringVar(&opts.OrderID, "order-id", "", "Your order number, TBOrderId (default: TB followed by the session id)")
+	fl.StringVar(&opts.PayType, "pay-type", "01", "Payment type of 130 (01: Alipay)")
+	fl.StringVar(&opts.PayNo, "pay-no", "", "Payment transaction number, payOrderId (default: a generated test number)")
+	fl.StringVar(&opts.CheckPayNo, "check-pay-no", "", "Payment check number, checkPayNo (default: the PayNo of the 125 answer)")
+	fl.StringVar(&opts.PartnerID, "partner-id", "", "Payment partner id of 130")
+	fl.StringVar(&opts.VerifyCode, "verify-code", "", "Beijing: the verification code the applicant received (127)")
+	fl.BoolVar(&opts.SendCode, "send-code", false, "Beijing: send the verification code again first (126)")
+	return []string{"session", "order-id", "pay-type", "pay-no", "check-pay-no", "partner-id", "verify-code", "send-code"}
+}
+
+// Long is the help text shared with `insure issue --provider sunshine`.
+const Long = `Buy a quoted Sunshine session: 120 (underwriting: the insured, the
+applicant and the delivery address; proposal numbers back), 126/127 when
+the platform asks for the applicant's verification code (Beijing), 125
+(payment check: the amount to pay) and 130 (issue: policy numbers back).
+
+The people and the address are answers to the underwriting form: on a
+terminal the form is asked, in a script they come from --set KEY=VALUE or
+-f answers.yaml (see examples/sunshine/answers-issue.yaml), and anything
+still needed is exit 2 listing each key. The verification code is asked on
+a terminal (empty: send it again); in a script pass --verify-code.
+
+Issuing buys a policy, so --yes is required when not on a terminal. Every
+step is saved: after a failure, the same command continues where it
+stopped. A step whose outcome is unknown was sent again byte for byte
+(the platform answers an identical request identically) before giving up.`
+
+// NewCmdIssue builds `insure sunshine issue`.
+func NewCmdIssue(f *cmdutil.Factory, runF func(*IssueOptions) error) *cobra.Command {
+	opts := NewIssueOptions(f)
+	cmd := &cobra.Command{
+		Use:   "issue --session ID [--set KEY=VALUE ...] [--pay-type 01 --pay-no NO] [--verify-code CODE]",
+		Short: "Buy a quoted Sunshine policy (120, 126/127, 125, 130)",
+		Long:  Long,
+		Example: `  insure -p sandbox sunshine issue --session SESSION -f examples/sunshine/answers-issue.yaml --yes
+  insure sunshine issue --session SESSION --verify-code 345678 --pay-no 2026030200001000910000069408 --yes`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Yes, opts.DryRun = f.Globals.Yes, f.Globals.DryRun || f.Globals.Curl
+			if runF != nil {
+				return runF(opts)
+			}
+			return RunIssue(opts)
+		},
+	}
+	AddIssueFlags(cmd, opts)
+	cmd.Flags().StringVarP(&opts.File, "file", "f", "", "Answers file (YAML or JSON), - for stdin")
+	cmd.Flags().StringArrayVar(&opts.Sets, "set", nil, "Answer a form control: KEY=VALUE or GROUP.KEY=VALUE (repeatable)")
+	return cmd
+}

@@ -1,0 +1,148 @@
+// Package keygen implements `insure sunshine keygen`: a key pair for a
+// partner (or a test platform), written as PEM files.
+package keygen
+
+import (
+	"crypto/md5"
+	"crypto/x509"
+	"encoding/hex"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/providers/sunshine"
+	"github.com/spf13/cobra"
+)
+
+// Options for `sunshine keygen`.
+type Options struct {
+	IO            *iostreams.IOStreams
+	OutputOptions func() (output.Options, error)
+	Generate      func(bits int) (priv, pub []byte, err error)
+
+	Dir    string
+	Name   string
+	Bits   int
+	Force  bool
+	Stdout bool
+}
+
+// Result is what keygen prints: never the private key, unless --stdout.
+type Result struct {
+	PrivateKeyFile string `json:"privateKeyFile,omitempty"`
+	PublicKeyFile  string `json:"publicKeyFile,omitempty"`
+	Bits           int    `json:"bits"`
+	// Fingerprint is the MD5 of the public key's DER, to compare by phone.
+	Fingerprint string `json:"fingerprint"`
+	PublicKey   string `json:"publicKey"`
+}
+
+// NewCmdKeygen builds the command.
+func NewCmdKeygen(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IOStreams, OutputOptions: f.OutputOptions, Generate: sunshine.GenerateKeyPair}
+	cmd := &cobra.Command{
+		Use:   "keygen [--dir DIR] [--name NAME] [--bits 1024] [--force] [--stdout]",
+		Short: "Make an RSA key pair for signing Sunshine requests",
+		Long: `Make an RSA key pair (PKCS#8 private key, X.509 public key, PEM) as the
+platform expects: 1024 bits unless --bits says otherwise. The private key
+is written to DIR/NAME.pem with mode 0600 and is never printed; the public
+key goes to DIR/NAME.pub.pem and is printed, to send to Sunshine. Existing
+files are not overwritten without --force.
+
+--stdout writes both PEM blocks to stdout instead of files (for a secret
+store); only then does the private key leave the file system.
+
+Point the profile at the private key: insure profile add NAME --set
+sunshine.private-key=DIR/NAME.pem`,
+		Example: `  insure sunshine keygen --dir ~/.config/insure/keys --name acme
+  insure sunshine keygen --stdout | vault kv put secret/sunshine key=-`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Dir, "dir", ".", "Directory for the key files")
+	cmd.Flags().StringVar(&opts.Name, "name", "sunshine-partner", "Base name of the key files")
+	cmd.Flags().IntVar(&opts.Bits, "bits", 1024, "Key size (the platform issues 1024-bit keys)")
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "Overwrite existing key files")
+	cmd.Flags().BoolVar(&opts.Stdout, "stdout", false, "Print both keys as PEM to stdout instead of writing files")
+	return cmd
+}
+
+// Run makes the pair.
+func Run(opts *Options) error {
+	if opts.Bits < 1024 || opts.Bits > 8192 {
+		return cmdutil.FlagErrorf("--bits must be between 1024 and 8192 (got %d)", opts.Bits)
+	}
+	privFile := filepath.Join(opts.Dir, opts.Name+".pem")
+	pubFile := filepath.Join(opts.Dir, opts.Name+".pub.pem")
+	if !opts.Stdout && !opts.Force {
+		for _, p := range []string{privFile, pubFile} {
+			if _, err := os.Stat(p); err == nil {
+				return &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider, Operation: "keygen",
+					Message: p + " exists; nothing was written", Hint: "choose another --name or --dir, or pass --force to replace it"}
+			}
+		}
+	}
+	oo, err := opts.OutputOptions()
+	if err != nil {
+		return err
+	}
+	priv, pub, err := opts.Generate(opts.Bits)
+	if err != nil {
+		return err
+	}
+	if opts.Stdout {
+		_, err := opts.IO.Out.Write(append(priv, pub...))
+		return err
+	}
+	if err := os.MkdirAll(opts.Dir, 0o700); err != nil {
+		return err
+	}
+	if err := config.WriteFileAtomic(privFile, priv, 0o600); err != nil {
+		return err
+	}
+	if err := config.WriteFileAtomic(pubFile, pub, 0o644); err != nil {
+		return err
+	}
+	fp, err := fingerprint(pub)
+	if err != nil {
+		return err
+	}
+	r := Result{PrivateKeyFile: privFile, PublicKeyFile: pubFile, Bits: opts.Bits, Fingerprint: fp, PublicKey: string(pub)}
+	return output.Print(opts.IO.Out, oo, output.Result{Data: r, XMLRoot: "keys", Table: func(w io.Writer) error {
+		kv := output.NewKeyValues()
+		kv.Add("private key", privFile+" (mode 0600; keep it secret)")
+		kv.Add("public key", pubFile+" (send this one to Sunshine)")
+		kv.Add("bits", fmt.Sprint(opts.Bits))
+		kv.Add("fingerprint", fp+" (md5 of the public key)")
+		if err := kv.Render(w); err != nil {
+			return err
+		}
+		_, err := io.WriteString(w, "\n"+string(pub))
+		return err
+	}})
+}
+
+func fingerprint(pubPEM []byte) (string, error) {
+	b, _ := pem.Decode(pubPEM)
+	if b == nil {
+		return "", errors.New("generated public key is not PEM")
+	}
+	if _, err := x509.ParsePKIXPublicKey(b.Bytes); err != nil {
+		return "", err
+	}
+	sum := md5.Sum(b.Bytes)
+	return hex.EncodeToString(sum[:]), nil
+}

@@ -1,0 +1,47 @@
+package keygen
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/providers/sunshine"
+)
+
+func run(e *cmdtest.Env, args ...string) error {
+	cmd := NewCmdKeygen(e.F, nil)
+	cmd.SetArgs(args)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	return cmd.Execute()
+}
+
+func TestWritesPairWithoutPrintingPrivateKey(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	dir := filepath.Join(t.TempDir(), "keys")
+	if err := run(e, "--dir", dir, "--name", "acme"); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(e.Out.String()+e.ErrOut.String(), "PRIVATE KEY") || !strings.Contains(e.Out.String(), "PUBLIC KEY") {
+		t.Fatalf("%s", e.Out.String())
+	}
+	st, err := os.Stat(filepath.Join(dir, "acme.pem"))
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("%v %v", st.Mode(), err)
+	}
+	if _, err := sunshine.ReadPrivateKey(filepath.Join(dir, "acme.pem")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sunshine.ReadPublicKey(filepath.Join(dir, "acme.pub.pem")); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(e, "--dir", dir, "--name", "acme"); cmdutil.ExitCode(err) != 2 {
+		t.Fatalf("overwrite without --force: %v", err)
+	}
+	e.Reset()
+	if err := run(e, "--stdout"); err != nil || !strings.Contains(e.Out.String(), "BEGIN PRIVATE KEY") {
+		t.Fatalf("--stdout: %v", err)
+	}
+}

@@ -1,0 +1,132 @@
+// Package sessions implements `insure sunshine sessions`: the purchase
+// sessions kept in the local store.
+package sessions
+
+import (
+	"context"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/insurekit/insure/pkg/cmd/sunshine/shared"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/store"
+	"github.com/insurekit/insure/providers/sunshine"
+	"github.com/spf13/cobra"
+)
+
+// Options for `sunshine sessions`.
+type Options struct {
+	IO            *iostreams.IOStreams
+	Store         func() (*store.Store, error)
+	OutputOptions func() (output.Options, error)
+	ProfileName   func() (string, error)
+	Limit         int
+}
+
+// Row is one session as listed.
+type Row struct {
+	SessionID   string            `json:"sessionId"`
+	Step        string            `json:"step"`
+	StepName    string            `json:"stepName"`
+	Pending     string            `json:"pending,omitempty"`
+	Plate       string            `json:"plate,omitempty"`
+	Owner       string            `json:"owner,omitempty"`
+	PackageType string            `json:"packageType,omitempty"`
+	Total       *shared.Money     `json:"total,omitempty"`
+	TBOrderID   string            `json:"tbOrderId,omitempty"`
+	ProposalNos map[string]string `json:"proposalNos,omitempty"`
+	PolicyNos   map[string]string `json:"policyNos,omitempty"`
+	Message     string            `json:"message,omitempty"`
+	UpdatedAt   string            `json:"updatedAt"`
+}
+
+// NewCmdSessions builds the command.
+func NewCmdSessions(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IOStreams, Store: f.Store, OutputOptions: f.OutputOptions,
+		ProfileName: func() (string, error) { return cmdutil.ProfileName(f) }}
+	cmd := &cobra.Command{
+		Use:   "sessions [--limit N]",
+		Short: "List Sunshine purchase sessions with their step and numbers",
+		Long: `List the profile's Sunshine sessions, newest first: the last step the
+platform completed, a form still waiting for answers, the premium, and the
+proposal and policy numbers. Nothing is sent.`,
+		Example: `  insure -p sandbox sunshine sessions
+  insure sunshine sessions -o json --jq '.[] | select(.step == "130") | .policyNos'`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(opts)
+		},
+	}
+	cmd.Flags().IntVar(&opts.Limit, "limit", 50, "Show at most this many sessions")
+	return cmd
+}
+
+// Run lists the sessions.
+func Run(opts *Options) error {
+	oo, err := opts.OutputOptions()
+	if err != nil {
+		return err
+	}
+	name, err := opts.ProfileName()
+	if err != nil {
+		return err
+	}
+	st, err := opts.Store()
+	if err != nil {
+		return err
+	}
+	list, err := shared.List(context.Background(), st, name, opts.Limit)
+	if err != nil {
+		return err
+	}
+	rows := make([]Row, 0, len(list))
+	for _, s := range list {
+		r := Row{SessionID: s.ID, Step: s.Step, StepName: sunshine.Transaction(s.Step).Name(), Pending: s.Pending, Plate: s.Plate, Owner: s.Owner,
+			PackageType: s.PackageType, TBOrderID: s.TBOrderID, ProposalNos: s.ProposalNos(), PolicyNos: s.PolicyNos(),
+			Message: s.Message, UpdatedAt: s.UpdatedAt.Local().Format("2006-01-02 15:04:05")}
+		if v, ok := s.Premiums["totalPremium"]; ok {
+			m := shared.NewMoney(v)
+			r.Total = &m
+		}
+		rows = append(rows, r)
+	}
+	tty := opts.IO.IsStdoutTTY()
+	return output.Print(opts.IO.Out, oo, output.Result{Data: rows, XMLRoot: "sessions", Table: func(w io.Writer) error {
+		t := output.NewTable(tty, "session", "step", "plate", "package", "total", "proposals", "policies", "updated")
+		for _, r := range rows {
+			step := r.Step + " " + r.StepName
+			if r.Pending != "" {
+				step += " (form pending for " + r.Pending + ")"
+			}
+			total := ""
+			if r.Total != nil {
+				total = r.Total.Yuan
+			}
+			t.Row(r.SessionID, step, r.Plate, r.PackageType, total, joinMap(r.ProposalNos), joinMap(r.PolicyNos), r.UpdatedAt)
+		}
+		if t.Len() == 0 && tty {
+			_, err := io.WriteString(w, "no Sunshine sessions yet: start one with insure sunshine quote\n")
+			return err
+		}
+		return t.Render(w)
+	}})
+}
+
+func joinMap(m map[string]string) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var out []string
+	for _, k := range keys {
+		out = append(out, k+":"+m[k])
+	}
+	return strings.Join(out, " ")
+}

@@ -1,0 +1,38 @@
+package sessions
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmd/sunshine/deliver"
+	"github.com/insurekit/insure/pkg/cmd/sunshine/shared"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/providers/sunshine"
+)
+
+func TestListsSessionsAndDeliverNeedsUnderwriting(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	s := &shared.Session{ID: "20260302100000123456", Profile: config.SandboxProfile, Step: "130", Plate: "冀A00021", PackageType: "luxury",
+		Premiums: map[string]int64{"totalPremium": 542975}, SubOrders: []sunshine.SubOrder{{Type: "biz", ProposalNo: "T1", PolicyNo: "P1"}}}
+	if err := shared.Save(t.Context(), e.Store, s); err != nil {
+		t.Fatal(err)
+	}
+	cmd := NewCmdSessions(e.F, nil)
+	cmd.SetArgs(nil)
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"20260302100000123456", "130 issue policy", "5429.75", "biz:P1"} {
+		if !strings.Contains(e.Out.String(), want) {
+			t.Errorf("%q not in %s", want, e.Out.String())
+		}
+	}
+	d := deliver.NewCmdDeliver(e.F, nil)
+	d.SetArgs([]string{"--session", s.ID, "--name", "李四"})
+	d.SilenceUsage, d.SilenceErrors = true, true
+	if err := d.Execute(); cmdutil.ExitCode(err) != 2 || len(e.Received()) != 0 {
+		t.Fatalf("deliver after issue: %v", err)
+	}
+}

@@ -1,0 +1,147 @@
+package shared
+
+import (
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/providers/sunshine"
+)
+
+// Money is an amount as the platform gives it (fen) and for people (yuan).
+type Money struct {
+	Fen  int64  `json:"fen"`
+	Yuan string `json:"yuan"`
+}
+
+// NewMoney converts fen; the yuan text is exact (no floating point).
+func NewMoney(fen int64) Money { return Money{Fen: fen, Yuan: Yuan(fen)} }
+
+// Yuan renders fen as yuan with two decimals.
+func Yuan(fen int64) string {
+	sign := ""
+	if fen < 0 {
+		sign, fen = "-", -fen
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, fen/100, fen%100)
+}
+
+// ControlView is one form control for printing.
+type ControlView struct {
+	Key        string            `json:"key"`
+	Label      string            `json:"label,omitempty"`
+	Type       string            `json:"type,omitempty"`
+	Value      string            `json:"value"`
+	ValueLabel string            `json:"valueLabel,omitempty"`
+	Options    []sunshine.Option `json:"options,omitempty"`
+	Premium    *Money            `json:"premium,omitempty"`
+	Disabled   bool              `json:"disabled,omitempty"`
+}
+
+// FormView is one Tags group for printing.
+type FormView struct {
+	Type     string        `json:"type,omitempty"`
+	Controls []ControlView `json:"controls"`
+}
+
+// Forms converts a TagsList for printing: premiums in yuan, options split.
+func Forms(list []sunshine.Tags) []FormView {
+	var out []FormView
+	for _, g := range list {
+		fv := FormView{Type: g.Type, Controls: []ControlView{}}
+		for _, t := range g.Tags {
+			cv := ControlView{Key: t.Key(), Label: t.Label(), Type: t.Type(), Value: t.Value(), Options: t.Options(), Disabled: t.Disabled()}
+			cv.ValueLabel = OptionLabel(t, cv.Value)
+			if p, ok := t.Premium(); ok {
+				m := NewMoney(p)
+				cv.Premium = &m
+			}
+			fv.Controls = append(fv.Controls, cv)
+		}
+		out = append(out, fv)
+	}
+	return out
+}
+
+// OptionLabel is the label of the option whose value is v ("0" matches
+// "0.00": the platform is not consistent), or "".
+func OptionLabel(t sunshine.Tag, v string) string {
+	if nv, err := pickOption(t.Options(), v); err == nil {
+		for _, op := range t.Options() {
+			if op.Value == nv {
+				return op.Label
+			}
+		}
+	}
+	return ""
+}
+
+// FormTable draws forms as one table of controls.
+func FormTable(w io.Writer, tty bool, forms []FormView) error {
+	t := output.NewTable(tty, "group", "key", "label", "type", "value", "premium", "options")
+	for _, g := range forms {
+		for _, c := range g.Controls {
+			v := c.Value
+			if c.ValueLabel != "" && c.ValueLabel != c.Value {
+				v += " (" + c.ValueLabel + ")"
+			}
+			prem := ""
+			if c.Premium != nil {
+				prem = c.Premium.Yuan
+			}
+			var opts []string
+			for _, op := range c.Options {
+				opts = append(opts, OptionText(op))
+			}
+			o := strings.Join(opts, "; ")
+			if tty && len([]rune(o)) > 60 {
+				o = string([]rune(o)[:57]) + "..."
+			}
+			t.Row(g.Type, c.Key, c.Label, c.Type, v, prem, o)
+		}
+	}
+	if t.Len() == 0 {
+		return nil
+	}
+	return t.Render(w)
+}
+
+var declRE = regexp.MustCompile(`^(\s*<\?xml[^>]*encoding\s*=\s*["'])([^"']+)(["'])`)
+
+// UTF8XML is the answer as UTF-8 text with its declaration saying so: what
+// -o xml prints, since a terminal or an editor reads UTF-8 (-o raw keeps
+// the GBK bytes as received).
+func UTF8XML(resp *sunshine.Response) []byte {
+	doc := resp.UTF8
+	if doc == nil {
+		if d, err := sunshine.DecodeGBK(resp.Raw); err == nil {
+			doc = d
+		}
+	}
+	return RelabelUTF8(doc)
+}
+
+// RelabelUTF8 makes a decoded document's declaration say UTF-8.
+func RelabelUTF8(doc []byte) []byte {
+	return declRE.ReplaceAll(doc, []byte("${1}UTF-8${3}"))
+}
+
+// Print prints a result whose provider answer is resp: -o xml is the
+// answer in UTF-8, -o raw its GBK bytes, other formats r.
+func Print(ios *iostreams.IOStreams, oo output.Options, resp *sunshine.Response, r output.Result) error {
+	if resp != nil {
+		r.Raw = resp.Raw
+		if oo.Format == "xml" && oo.JQ == "" && oo.Template == "" {
+			doc := UTF8XML(resp)
+			if len(doc) > 0 && doc[len(doc)-1] != '\n' {
+				doc = append(doc, '\n')
+			}
+			_, err := ios.Out.Write(doc)
+			return err
+		}
+	}
+	return output.Print(ios.Out, oo, r)
+}

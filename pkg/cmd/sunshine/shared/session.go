@@ -1,0 +1,249 @@
+package shared
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/store"
+	"github.com/insurekit/insure/providers/sunshine"
+)
+
+// RecordKind is the store record kind of a purchase session.
+const RecordKind = "session"
+
+// Stored is one input the session has sent, with the form group it
+// answered. The platform forgets inputs of a step it answered with a form,
+// so every retry of a step sends them all again.
+type Stored struct {
+	Group string `json:"group,omitempty"`
+	Value string `json:"value"`
+}
+
+// Session is a purchase's state between commands: each step may be its
+// own process, so everything a later step needs lives here, in the store.
+type Session struct {
+	ID      string `json:"sessionId"`
+	Profile string `json:"profile"`
+	// Step is the last transaction the platform completed (status 100).
+	Step string `json:"step"`
+	// Pending is the transaction whose form (Form) awaits answers.
+	Pending string `json:"pending,omitempty"`
+	Message string `json:"message,omitempty"`
+
+	Plate  string `json:"plate,omitempty"`
+	City   string `json:"city,omitempty"`
+	Owner  string `json:"owner,omitempty"`
+	Mobile string `json:"mobile,omitempty"`
+	NewCar bool   `json:"newCar,omitempty"`
+
+	Inputs map[string]Stored `json:"inputs,omitempty"`
+	// Form is the last form or priced package the platform sent.
+	Form        []sunshine.Tags  `json:"form,omitempty"`
+	PackageType string           `json:"packageType,omitempty"`
+	Premiums    map[string]int64 `json:"premiums,omitempty"` // fen, by control key
+
+	TBOrderID string              `json:"tbOrderId,omitempty"`
+	SubOrders []sunshine.SubOrder `json:"subOrders,omitempty"`
+	NeedCode  bool                `json:"needCode,omitempty"`
+	CodeOK    bool                `json:"codeOk,omitempty"`
+	PayAmount int64               `json:"payAmount,omitempty"` // fen, from 125
+	PayNo     string              `json:"payNo,omitempty"`     // from 125, reported back in 130
+	IssuedAt  string              `json:"issuedAt,omitempty"`
+
+	UpdatedAt time.Time `json:"updatedAt"`
+}
+
+// Remember keeps inputs that were sent.
+func (s *Session) Remember(groups []sunshine.Inputs) {
+	if s.Inputs == nil {
+		s.Inputs = map[string]Stored{}
+	}
+	for _, g := range groups {
+		for _, in := range g.Inputs {
+			s.Inputs[in.Name] = Stored{Group: g.Type, Value: in.Value}
+		}
+	}
+}
+
+// Input is a remembered input's value.
+func (s *Session) Input(key string) string { return s.Inputs[key].Value }
+
+// StoredInputs returns remembered inputs as groups, keys sorted, keeping
+// only keys keep accepts (nil: all).
+func (s *Session) StoredInputs(keep func(key string) bool) []sunshine.Inputs {
+	keys := make([]string, 0, len(s.Inputs))
+	for k := range s.Inputs {
+		if keep == nil || keep(k) {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	var out []sunshine.Inputs
+	idx := map[string]int{}
+	for _, k := range keys {
+		st := s.Inputs[k]
+		i, ok := idx[st.Group]
+		if !ok {
+			i = len(out)
+			idx[st.Group] = i
+			out = append(out, sunshine.Inputs{Type: st.Group})
+		}
+		out[i].Inputs = append(out[i].Inputs, sunshine.Input{Name: k, Value: st.Value})
+	}
+	return out
+}
+
+// ProposalNos and PolicyNos map sub-order type (biz, force) to number.
+func (s *Session) ProposalNos() map[string]string {
+	return s.subField(func(o sunshine.SubOrder) string { return o.ProposalNo })
+}
+
+// PolicyNos maps sub-order type to policy number.
+func (s *Session) PolicyNos() map[string]string {
+	return s.subField(func(o sunshine.SubOrder) string { return o.PolicyNo })
+}
+
+func (s *Session) subField(f func(sunshine.SubOrder) string) map[string]string {
+	out := map[string]string{}
+	for _, o := range s.SubOrders {
+		if v := f(o); v != "" {
+			out[o.Type] = v
+		}
+	}
+	return out
+}
+
+// Apply records what an answer to txn tells about the session. Forms
+// (200) become Pending; refusals change nothing, as on the platform.
+func (s *Session) Apply(txn sunshine.Transaction, resp *sunshine.Response) {
+	if resp == nil {
+		return
+	}
+	s.Message = resp.Message()
+	switch resp.Status {
+	case sunshine.StatusNeedForm:
+		s.Pending, s.Form = string(txn), resp.TagsList
+		return
+	case sunshine.StatusOK:
+	default:
+		return
+	}
+	if (txn == sunshine.TxnSendCode || txn == sunshine.TxnCheckCode) && resp.ResponseCode != "" && resp.ResponseCode != "success" {
+		return
+	}
+	s.Pending = ""
+	if txn != sunshine.TxnSendCode && txn != sunshine.TxnCheckCode {
+		s.Step = string(txn)
+	}
+	switch txn {
+	case sunshine.TxnQuote, sunshine.TxnRequote:
+		s.Form, s.PackageType = resp.TagsList, resp.PackageType
+		s.Premiums = resp.Premiums()
+	case sunshine.TxnSavePremium:
+		for k, v := range resp.Premiums() {
+			if s.Premiums == nil {
+				s.Premiums = map[string]int64{}
+			}
+			s.Premiums[k] = v
+		}
+	case sunshine.TxnUnderwrite:
+		s.NeedCode, s.CodeOK = resp.NeedsVerificationCode(), false
+		s.mergeOrder(resp.Order)
+	case sunshine.TxnCheckCode:
+		s.CodeOK = true
+	case sunshine.TxnPaymentCheck, sunshine.TxnIssue:
+		s.mergeOrder(resp.Order)
+		if resp.Order != nil && resp.Order.Premium != "" && txn == sunshine.TxnPaymentCheck {
+			fmt.Sscan(resp.Order.Premium, &s.PayAmount)
+			if resp.Order.PayNo != nil {
+				s.PayNo = *resp.Order.PayNo
+			}
+		}
+	}
+}
+
+// mergeOrder keeps the session's sub-orders and adds the numbers an
+// answer hands out.
+func (s *Session) mergeOrder(o *sunshine.Order) {
+	if o == nil {
+		return
+	}
+	if o.TBOrderID != "" {
+		s.TBOrderID = o.TBOrderID
+	}
+	for _, so := range o.SubOrders {
+		found := false
+		for i := range s.SubOrders {
+			if s.SubOrders[i].Type == so.Type {
+				found = true
+				if so.ProposalNo != "" {
+					s.SubOrders[i].ProposalNo = so.ProposalNo
+				}
+				if so.PolicyNo != "" {
+					s.SubOrders[i].PolicyNo = so.PolicyNo
+				}
+				if so.Premium != "" {
+					s.SubOrders[i].Premium = so.Premium
+				}
+				if so.TBOrderID != "" {
+					s.SubOrders[i].TBOrderID = so.TBOrderID
+				}
+			}
+		}
+		if !found {
+			s.SubOrders = append(s.SubOrders, so)
+		}
+	}
+}
+
+// Save writes the session to the store.
+func Save(ctx context.Context, st *store.Store, s *Session) error {
+	s.UpdatedAt = time.Now().UTC()
+	b, err := json.Marshal(s)
+	if err != nil {
+		return err
+	}
+	return st.PutRecord(ctx, store.Record{Profile: s.Profile, Provider: sunshine.Provider, Kind: RecordKind, ID: s.ID, Body: b})
+}
+
+// Load reads a session; an unknown id is a usage error pointing at
+// `insure sunshine sessions`.
+func Load(ctx context.Context, st *store.Store, profile, id string) (*Session, error) {
+	r, err := st.GetRecord(ctx, profile, sunshine.Provider, RecordKind, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider,
+			Message: fmt.Sprintf("no session %s in profile %s; nothing was sent", id, profile),
+			Hint:    "list the sessions with `insure sunshine sessions`, or start one with `insure sunshine quote --plate ...`"}
+	}
+	if err != nil {
+		return nil, err
+	}
+	var s Session
+	if err := json.Unmarshal(r.Body, &s); err != nil {
+		return nil, fmt.Errorf("session %s in the store is unreadable: %w", id, err)
+	}
+	s.UpdatedAt = r.UpdatedAt
+	return &s, nil
+}
+
+// List returns the profile's sessions, newest first.
+func List(ctx context.Context, st *store.Store, profile string, limit int) ([]Session, error) {
+	recs, err := st.ListRecords(ctx, profile, sunshine.Provider, RecordKind, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Session, 0, len(recs))
+	for _, r := range recs {
+		var s Session
+		if json.Unmarshal(r.Body, &s) == nil {
+			s.UpdatedAt = r.UpdatedAt
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
