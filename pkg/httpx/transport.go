@@ -29,6 +29,9 @@ type Options struct {
 	Out          io.Writer
 	// ShowSecrets leaves secrets in --dry-run/--curl output (never in -v).
 	ShowSecrets bool
+	// ForDisplay decodes GBK bodies in --dry-run output for a UTF-8
+	// terminal; in a pipe the bytes stay exactly as they would be sent.
+	ForDisplay bool
 
 	// Journal, when set, receives one Entry per request sent.
 	Journal Journal
@@ -108,11 +111,15 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	red.AddFromBody(req.Header.Get("Content-Type"), reqBody)
 
 	if t.o.DryRun || t.o.Curl {
+		shown := reqBody
+		if t.o.ForDisplay {
+			shown = displayBody(req.Header.Get("Content-Type"), reqBody)
+		}
 		text := ""
 		if t.o.Curl {
-			text = RenderCurl(req, reqBody)
+			text = RenderCurl(req, shown)
 		} else {
-			text = RenderRequest(req, reqBody)
+			text = RenderRequest(req, shown)
 		}
 		if !t.o.ShowSecrets {
 			text = red.Apply(text)

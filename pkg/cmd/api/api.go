@@ -6,13 +6,18 @@ import (
 	"fmt"
 	"time"
 
+	rnshared "github.com/insurekit/insure/pkg/cmd/renew/shared"
 	"github.com/insurekit/insure/pkg/cmd/sunshine/shared"
+	vrshared "github.com/insurekit/insure/pkg/cmd/vinreport/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/prompter"
 	"github.com/insurekit/insure/pkg/store"
+	"github.com/insurekit/insure/providers/bihu"
+	"github.com/insurekit/insure/providers/paoding"
 	"github.com/insurekit/insure/providers/sunshine"
 	"github.com/spf13/cobra"
 )
@@ -21,6 +26,10 @@ import (
 type Options struct {
 	IO             *iostreams.IOStreams
 	SunshineClient func() (*sunshine.Client, *config.Profile, error)
+	PaodingClient  func() (*paoding.Client, error)
+	BihuClient     func() (*bihu.Client, error)
+	Prompter       func() prompter.Prompter
+	Yes, DryRun    bool
 	Store          func() (*store.Store, error)
 	OutputOptions  func() (output.Options, error)
 	Now            func() time.Time
@@ -37,6 +46,8 @@ type Options struct {
 // error can say they are known but not here yet.
 var backends = map[string]func(*Options) error{
 	sunshine.Provider: runSunshine,
+	paoding.Provider:  runPaoding,
+	bihu.Provider:     runBihu,
 }
 
 var known = []string{"ebao", "bihu", "paoding", "sunshine"}
@@ -44,7 +55,16 @@ var known = []string{"ebao", "bihu", "paoding", "sunshine"}
 // NewCmdAPI builds the command.
 func NewCmdAPI(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Store: f.Store, OutputOptions: f.OutputOptions, Now: f.Now,
-		SunshineClient: func() (*sunshine.Client, *config.Profile, error) { return shared.Client(f) }}
+		Prompter:       f.Prompter,
+		SunshineClient: func() (*sunshine.Client, *config.Profile, error) { return shared.Client(f) },
+		PaodingClient: func() (*paoding.Client, error) {
+			c, _, err := vrshared.Client(f)
+			return c, err
+		},
+		BihuClient: func() (*bihu.Client, error) {
+			c, _, err := rnshared.Client(f)
+			return c, err
+		}}
 	cmd := &cobra.Command{
 		Use:     "api PROVIDER OPERATION [-f FILE|-] [--set ...]",
 		Short:   "Send any documented operation from a request file and print the answer",
@@ -52,6 +72,18 @@ func NewCmdAPI(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Long: `Build, sign and send one operation of a provider from a small request file,
 and print the answer. For integration work and for steps the guided
 commands do not cover.
+
+paoding: OPERATION is token.generate, token.refresh, brand.list,
+brandFactory.list, brandFactory.get, report.buy or report.get; -f is a JSON
+or YAML object of the document's parameters (brandFactoryId, vin,
+engineNum, image, orderId, notifyUrl, lastModifyTime), --set KEY=VALUE
+adds or replaces one. report.buy needs --yes in a script. The answer is
+Paoding's whole JSON, code and remark included.
+
+bihu: OPERATION is login, renewal or signout. renewal sends LicenseNo or
+CarVin + EngineNo, and CityCode, as given (-f, --set), without the renew
+command's checks, so Bihu's own answer (412 included) can be seen; AgentId,
+Token, TimeStamp and SecCode are added.
 
 sunshine: OPERATION is a transaction code (050 095 100 105 110 115 120 125
 126 127 130 135). -f is a YAML or JSON description of its InputsList,
@@ -67,13 +99,17 @@ answer, so the guided commands can continue it.
 The answer is shown with forms as tables of controls (key, label, type,
 value, options) and premiums in yuan; -o json gives the same as data, -o
 xml the platform's XML in UTF-8, -o raw its GBK bytes exactly as received.`,
-		Example: `  insure -p sandbox api sunshine 050
+		Example: `  insure -p sandbox api paoding brand.list
+  insure -p sandbox api paoding report.buy -f examples/paoding/buy.json --set orderId=API-1 --yes
+  insure -p sandbox api bihu renewal --set LicenseNo=京J97896 --set CityCode=1
+  insure -p sandbox api sunshine 050
   insure -p sandbox api sunshine 100 -f examples/sunshine/100.yaml --set vehicleInfo.cityCode=07518800
   insure -p sandbox api sunshine 105 -f examples/sunshine/105.yaml --session SESSION -o xml
   insure -p sandbox api sunshine 050 --raw-xml -f request.xml -o raw > answer.xml`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Provider, opts.Operation = args[0], args[1]
+			opts.Yes, opts.DryRun = f.Globals.Yes, f.Globals.DryRun || f.Globals.Curl
 			run, ok := backends[opts.Provider]
 			if !ok {
 				return unsupported(opts.Provider)
@@ -88,6 +124,12 @@ xml the platform's XML in UTF-8, -o raw its GBK bytes exactly as received.`,
 			case 0:
 				return known, cobra.ShellCompDirectiveNoFileComp
 			case 1:
+				switch args[0] {
+				case paoding.Provider:
+					return paodingOps, cobra.ShellCompDirectiveNoFileComp
+				case bihu.Provider:
+					return bihuOps, cobra.ShellCompDirectiveNoFileComp
+				}
 				if args[0] == sunshine.Provider {
 					var codes []string
 					for _, t := range sunshine.Transactions {

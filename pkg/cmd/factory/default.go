@@ -94,7 +94,7 @@ func New(appVersion string) *cmdutil.Factory {
 			o := httpx.Options{
 				Timeout: f.Globals.Timeout,
 				DryRun:  f.Globals.DryRun, Curl: f.Globals.Curl, ShowSecrets: f.Globals.ShowSecrets,
-				Out:     f.IOStreams.Out,
+				Out: f.IOStreams.Out, ForDisplay: f.IOStreams.IsStdoutTTY(),
 				Profile: f.Globals.Profile,
 			}
 			if p, err := f.Profile(); err == nil {

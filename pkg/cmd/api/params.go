@@ -1,0 +1,71 @@
+package api
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/insurekit/insure/pkg/failure"
+	"go.yaml.in/yaml/v3"
+)
+
+// readParams reads a flat request (a JSON or YAML object) from -f and
+// applies --set KEY=VALUE, for the providers whose operations take named
+// parameters (paoding, bihu). Values are kept as strings, which is how
+// both providers' documents send them.
+func readParams(opts *Options, provider, op string) (map[string]string, error) {
+	params := map[string]string{}
+	if opts.File != "" {
+		var b []byte
+		var err error
+		if opts.File == "-" {
+			b, err = io.ReadAll(io.LimitReader(opts.IO.In, maxFile+1))
+		} else {
+			b, err = os.ReadFile(opts.File)
+		}
+		if err == nil && len(b) > maxFile {
+			err = fmt.Errorf("larger than %d bytes", maxFile)
+		}
+		var raw map[string]any
+		if err == nil {
+			if json.Valid(b) {
+				err = json.Unmarshal(b, &raw)
+			} else {
+				err = yaml.Unmarshal(b, &raw)
+			}
+		}
+		if err != nil {
+			return nil, &failure.Error{Kind: failure.Usage, Provider: provider, Operation: op,
+				Message: fmt.Sprintf("-f %s: %v; nothing was sent", opts.File, err), Hint: "the file is one JSON or YAML object of parameters; see insure example " + provider}
+		}
+		for k, v := range raw {
+			switch t := v.(type) {
+			case string:
+				params[k] = t
+			case nil:
+			default:
+				b, _ := json.Marshal(t)
+				params[k] = string(b)
+			}
+		}
+	}
+	for _, s := range opts.Sets {
+		k, v, ok := strings.Cut(s, "=")
+		if !ok || k == "" {
+			return nil, &failure.Error{Kind: failure.Usage, Provider: provider, Operation: op,
+				Message: fmt.Sprintf("--set %q: want KEY=VALUE; nothing was sent", s)}
+		}
+		params[k] = v
+	}
+	return params, nil
+}
+
+func unknownOperation(provider, op string, ops []string) error {
+	sort.Strings(ops)
+	return &failure.Error{Kind: failure.Usage, Provider: provider,
+		Message: fmt.Sprintf("unknown %s operation %q; nothing was sent", provider, op),
+		Hint:    "one of: " + strings.Join(ops, ", ")}
+}

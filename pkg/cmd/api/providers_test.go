@@ -1,0 +1,62 @@
+package api
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmdutil"
+)
+
+func runAPI(e *cmdtest.Env, args ...string) error {
+	cmd := NewCmdAPI(e.F, nil)
+	cmd.SetArgs(args)
+	return cmd.Execute()
+}
+
+func TestPaodingOperations(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	if err := runAPI(e, "paoding", "brand.list"); err != nil {
+		t.Fatal(err)
+	}
+	var env map[string]any
+	if err := json.Unmarshal(e.Out.Bytes(), &env); err != nil || env["code"] != "10000" {
+		t.Fatalf("answer %q", e.Out.String())
+	}
+	e.Reset()
+	err := runAPI(e, "paoding", "report.buy", "-f", "../../../examples/paoding/buy.json", "--set", "orderId=API-1")
+	if cmdutil.ExitCode(err) != 2 || len(e.Received()) != 0 {
+		t.Fatalf("buy without --yes: %v, sent %v", err, e.ReceivedPaths())
+	}
+	e.F.Globals.Yes = true
+	if err := runAPI(e, "paoding", "report.buy", "-f", "../../../examples/paoding/buy.json", "--set", "orderId=API-1"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(e.Out.String(), `"platformOrderNum"`) {
+		t.Fatalf("%q", e.Out.String())
+	}
+	e.Reset()
+	if err := runAPI(e, "paoding", "report.get", "--set", "orderId=API-1"); err != nil || !strings.Contains(e.Out.String(), `"orderId":"API-1"`) {
+		t.Fatalf("%v %q", err, e.Out.String())
+	}
+	if err := runAPI(e, "paoding", "nope"); cmdutil.ExitCode(err) != 2 {
+		t.Fatalf("unknown op: %v", err)
+	}
+}
+
+func TestBihuRenewalSendsWhatItIsGiven(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	if err := runAPI(e, "bihu", "renewal", "--set", "LicenseNo=京J97896", "--set", "CityCode=1"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(e.Out.String(), "RenewalToken") {
+		t.Fatalf("%q", e.Out.String())
+	}
+	e.Reset()
+	// No CityCode: the command does not check, Bihu answers 412.
+	err := runAPI(e, "bihu", "renewal", "--set", "LicenseNo=京J97896")
+	if cmdutil.ExitCode(err) != 4 || !strings.Contains(err.Error(), "412") {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+}
