@@ -137,9 +137,12 @@ func (c *Client) Cancel(ctx context.Context, body []byte) (*CancellationResponse
 func (c *Client) do(ctx context.Context, op, path string, body []byte, keys map[string]string, out any, raw *[]byte, warnings *[]string) error {
 	key := keys["quotationNumber"] + keys["policyNumber"]
 	sig := Sign(body, c.cfg.SecretKey)
+	// The signature is not a secret: it covers one body only, and showing
+	// it (in -v and --dry-run) is what lets an engineer compare it with
+	// `insure sign ebao`. The secret key never leaves this process.
 	ctx = httpx.WithCall(ctx, httpx.Call{
 		Provider: Provider, Operation: op, Keys: keys,
-		Secrets: []string{c.cfg.SecretKey, sig},
+		Secrets: []string{c.cfg.SecretKey},
 	})
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, SignedURL(c.cfg.BaseURL, path, c.cfg.AccessKey, body, c.cfg.SecretKey), bytes.NewReader(body))
 	if err != nil {

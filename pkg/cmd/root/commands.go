@@ -2,10 +2,13 @@ package root
 
 import (
 	"github.com/insurekit/insure/pkg/cmd/api"
+	"github.com/insurekit/insure/pkg/cmd/cancel"
 	"github.com/insurekit/insure/pkg/cmd/configure"
 	"github.com/insurekit/insure/pkg/cmd/example"
 	"github.com/insurekit/insure/pkg/cmd/history"
+	"github.com/insurekit/insure/pkg/cmd/issue"
 	"github.com/insurekit/insure/pkg/cmd/profile"
+	"github.com/insurekit/insure/pkg/cmd/quote"
 	"github.com/insurekit/insure/pkg/cmd/renew"
 	sandboxcmd "github.com/insurekit/insure/pkg/cmd/sandbox/serve"
 	"github.com/insurekit/insure/pkg/cmd/sign"
@@ -19,6 +22,9 @@ import (
 // commands lists the top-level commands. A new command is one line here.
 func commands(f *cmdutil.Factory) []*cobra.Command {
 	return []*cobra.Command{
+		quote.NewCmdQuote(f, nil),
+		issue.NewCmdIssue(f, nil),
+		cancel.NewCmdCancel(f, nil),
 		renew.NewCmdRenew(f, nil),
 		vinreport.NewCmdVinReport(f),
 		token.NewCmdToken(f),

@@ -5,6 +5,7 @@ package sign
 
 import (
 	signbihu "github.com/insurekit/insure/pkg/cmd/sign/bihu"
+	signebao "github.com/insurekit/insure/pkg/cmd/sign/ebao"
 	signpaoding "github.com/insurekit/insure/pkg/cmd/sign/paoding"
 	signsunshine "github.com/insurekit/insure/pkg/cmd/sign/sunshine"
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -24,6 +25,7 @@ masked), the signature itself and, where there is one, the signed URL.
 	}
 	cmd.AddCommand(signpaoding.NewCmdPaoding(f, nil))
 	cmd.AddCommand(signsunshine.NewCmdSunshine(f, nil))
+	cmd.AddCommand(signebao.NewCmdEbao(f, nil))
 	cmd.AddCommand(signbihu.NewCmdBihu(f))
 	return cmd
 }

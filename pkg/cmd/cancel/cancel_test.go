@@ -1,0 +1,175 @@
+package cancel
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmd/issue"
+	"github.com/insurekit/insure/pkg/cmd/quote"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
+	"github.com/spf13/cobra"
+)
+
+var quoteFile = filepath.Join("..", "..", "..", "examples", "ebao", "quote.json")
+
+func execute(e *cmdtest.Env, cmd *cobra.Command, args ...string) error {
+	cmd.SetArgs(args)
+	cmd.SetOut(e.Out)
+	cmd.SetErr(e.ErrOut)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true // as under the root command
+	return cmd.Execute()
+}
+
+func run(e *cmdtest.Env, args ...string) error { return execute(e, NewCmdCancel(e.F, nil), args...) }
+
+func sentCancellation(e *cmdtest.Env) bool {
+	for _, p := range e.ReceivedPaths() {
+		if strings.Contains(p, "/cancellation") {
+			return true
+		}
+	}
+	return false
+}
+
+func TestFlags(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	var got *Options
+	cmd := NewCmdCancel(e.F, func(o *Options) error { got = o; return nil })
+	if err := execute(e, cmd, "--provider", "ebao", "P1", "--type", "APLY_BY_INSURER", "--date", "2015-01-01", "--channel", "CHANNEL01"); err != nil {
+		t.Fatal(err)
+	}
+	if got.PolicyNumber != "P1" || got.Type != "APLY_BY_INSURER" || got.Date != "2015-01-01" || got.Channel != "CHANNEL01" {
+		t.Fatalf("%+v", got)
+	}
+	got = nil
+	if err := execute(e, NewCmdCancel(e.F, func(o *Options) error { got = o; return nil }), "--provider", "ebao", "P1"); err != nil || got.Type != "APLY_BY_POLICY_HOLDER" {
+		t.Fatalf("default type: %+v %v", got, err)
+	}
+	if err := execute(e, NewCmdCancel(e.F, nil), "--provider", "ebao"); cmdutil.ExitCode(err) != 2 {
+		t.Fatalf("no policy number: %v", err)
+	}
+}
+
+// flow runs quote, issue and cancel as a user would, each command reading
+// only what the previous one printed, in a pipe (JSON) or on a terminal.
+func flow(t *testing.T, tty bool) {
+	e := cmdtest.New(t, cmdtest.Options{TTY: tty})
+	if !tty {
+		e.F.Globals.Yes = true
+	}
+	number := func(re string) string {
+		t.Helper()
+		m := regexp.MustCompile(re).FindString(e.Out.String())
+		if m == "" {
+			t.Fatalf("no %s in %q", re, e.Out.String())
+		}
+		e.Reset()
+		return m
+	}
+	if err := execute(e, quote.NewCmdQuote(e.F, nil), "--provider", "ebao", "-f", quoteFile); err != nil {
+		t.Fatal(err)
+	}
+	q := number(`Q\d{16}`)
+	e.Prompts.Answers = map[string]any{"Issue a policy from quotation " + q + "*": true}
+	if err := execute(e, issue.NewCmdIssue(e.F, nil), "--provider", "ebao", "-f", quoteFile, "--quote", q); err != nil {
+		t.Fatal(err)
+	}
+	p := number(`P\d{16}`)
+	e.Prompts.Answers = map[string]any{"Cancel policy " + p + " (APLY_BY_POLICY_HOLDER, applied 2027-02-01)? This cannot be undone.": true}
+	if err := run(e, "--provider", "ebao", p, "--date", "2027-02-01"); err != nil {
+		t.Fatal(err)
+	}
+	out := e.Out.String()
+	var endorsement string
+	if tty {
+		if !strings.Contains(out, "endorsement number:") || !strings.Contains(out, "cancelled:") || !strings.Contains(out, "yes") {
+			t.Fatalf("table: %q", out)
+		}
+		endorsement = regexp.MustCompile(`E\d{16}`).FindString(out)
+		if len(e.Prompts.Asked) != 2 {
+			t.Fatalf("asked %q", e.Prompts.Asked)
+		}
+	} else {
+		var r struct {
+			Endorsement string `json:"endorsement_number"`
+			Success     bool   `json:"success"`
+		}
+		if err := json.Unmarshal([]byte(out), &r); err != nil || !r.Success {
+			t.Fatalf("stdout %q", out)
+		}
+		endorsement = r.Endorsement
+	}
+	ctx := t.Context()
+	if _, err := e.Store.GetRecord(ctx, config.SandboxProfile, "ebao", "endorsement", endorsement); err != nil {
+		t.Fatalf("endorsement %q not recorded: %v", endorsement, err)
+	}
+	if rec, err := e.Store.GetRecord(ctx, config.SandboxProfile, "ebao", "policy", p); err != nil || !strings.Contains(string(rec.Body), "CANCELLED") {
+		t.Fatalf("policy record not marked cancelled: %v", err)
+	}
+	// A second cancellation is the service's refusal, with the field named.
+	e.Reset()
+	e.F.Globals.Yes = true
+	err := run(e, "--provider", "ebao", p)
+	if cmdutil.ExitCode(err) != 4 || !strings.Contains(err.Error(), "policyNumber") {
+		t.Fatalf("second cancel: exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+}
+
+func TestQuoteIssueCancelInPipe(t *testing.T)     { flow(t, false) }
+func TestQuoteIssueCancelOnTerminal(t *testing.T) { flow(t, true) }
+
+func TestCancelInPipeNeedsYes(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	err := run(e, "--provider", "ebao", "P2611230000000001")
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--yes") || sentCancellation(e) {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+}
+
+func TestBadTypeDateAndChannelAreAllNamed(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.F.Globals.Yes = true
+	err := run(e, "--provider", "ebao", "P2611230000000001", "--type", "BY_ME", "--date", "2015-02-30", "--channel", " ")
+	if cmdutil.ExitCode(err) != 2 {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	for _, f := range []string{"applicationType:", "applicationDate:", "channelCode:"} {
+		if !strings.Contains(err.Error(), f) {
+			t.Errorf("error does not name %s: %v", f, err)
+		}
+	}
+	if len(e.Received()) != 0 {
+		t.Fatalf("sent %v", e.ReceivedPaths())
+	}
+}
+
+func TestDryRunBuildsTheBodyFromArguments(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	e.F.Globals.DryRun = true
+	if err := run(e, "--provider", "ebao", "P2611230000000001", "--type", "APLY_BY_INSURER", "--date", "2015-01-01"); cmdutil.ExitCode(err) != 0 {
+		t.Fatal(err)
+	}
+	want := "{\n  \"policyNumber\": \"P2611230000000001\",\n  \"channelCode\": \"AXA_TP\",\n  \"applicationDate\": \"2015-01-01T00:00:00.000Z\",\n  \"applicationType\": \"APLY_BY_INSURER\"\n}\n"
+	if !strings.HasSuffix(e.Out.String(), want) || !strings.Contains(e.Out.String(), "/pa_web/api/endorsement/cancellation?") {
+		t.Fatalf("dry run: %s", e.Out.String())
+	}
+	if len(e.Prompts.Asked) != 0 || len(e.Received()) != 0 {
+		t.Fatal("asked or sent under --dry-run")
+	}
+}
+
+func TestTamperedAnswerIsExit6(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{Faults: "ebao=tamper"})
+	e.F.Globals.Yes = true
+	// The policy does not exist, so the (tampered) answer is a 400; its
+	// signature is still checked.
+	err := run(e, "--provider", "ebao", "P2611230000000001")
+	if cmdutil.ExitCode(err) != 6 || e.Out.Len() != 0 {
+		t.Fatalf("exit %d: %v; stdout %q", cmdutil.ExitCode(err), err, e.Out.String())
+	}
+}

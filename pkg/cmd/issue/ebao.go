@@ -1,0 +1,124 @@
+package issue
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/insurekit/insure/pkg/cmd/quote/shared"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/store"
+	"github.com/insurekit/insure/providers/ebao"
+)
+
+// Record is what the local store keeps for a policy (kind "policy").
+type Record struct {
+	PolicyNumber    string `json:"policyNumber"`
+	Status          string `json:"status,omitempty"`
+	QuotationNumber string `json:"quotationNumber,omitempty"`
+	ProductID       string `json:"productId,omitempty"`
+	EffectiveDate   string `json:"effectiveDate,omitempty"`
+	ExpiredDate     string `json:"expiredDate,omitempty"`
+	Holder          string `json:"holder,omitempty"`
+}
+
+func runEbao(opts *Options) error {
+	ctx := context.Background()
+	oo, err := opts.OutputOptions()
+	if err != nil {
+		return err
+	}
+	body, err := shared.Body(opts.IO, opts.File, opts.Sets)
+	if err != nil {
+		return err
+	}
+	if body, err = withQuote(body, opts.Quote); err != nil {
+		return err
+	}
+	if err := ebao.ValidateIssuance(body); err != nil {
+		return err
+	}
+	var req ebao.IssuanceRequest
+	_ = json.Unmarshal(body, &req) // validated above
+	if req.QuotationNumber == "" {
+		fmt.Fprintf(opts.IO.ErrOut, "%s the body has no quotationNumber; eBao issues quotations, so it will probably refuse this (pass --quote)\n",
+			opts.IO.ErrColorScheme().WarningIcon())
+	}
+	c, prof, err := opts.EbaoClient()
+	if err != nil {
+		return err
+	}
+	if !opts.DryRun {
+		if err := cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, describe(req)); err != nil {
+			return err
+		}
+	}
+	resp, err := c.Issue(ctx, body)
+	if err != nil {
+		return shared.ShowUntrusted(opts.IO, oo, err)
+	}
+	shared.Warn(opts.IO, ebao.OpIssuance, resp.Warnings)
+	if st, serr := opts.Store(); serr == nil {
+		rec, _ := json.Marshal(Record{PolicyNumber: resp.PolicyNumber, Status: resp.Status, QuotationNumber: req.QuotationNumber,
+			ProductID: req.ProductID, EffectiveDate: req.EffectiveDate, ExpiredDate: req.ExpiredDate, Holder: req.PolicyHolder.Name})
+		_ = st.PutRecord(ctx, store.Record{Profile: prof.Name, Provider: ebao.Provider, Kind: "policy", ID: resp.PolicyNumber, Body: rec})
+	}
+	if err := output.Print(opts.IO.Out, oo, output.Result{Data: resp, Raw: resp.Raw, XMLRoot: "issuance", Table: func(w io.Writer) error {
+		kv := output.NewKeyValues()
+		kv.Add("policy number", resp.PolicyNumber)
+		kv.Add("status", resp.Status)
+		if req.QuotationNumber != "" {
+			kv.Add("quotation number", req.QuotationNumber)
+		}
+		return kv.Render(w)
+	}}); err != nil {
+		return err
+	}
+	if opts.IO.IsStderrTTY() {
+		fmt.Fprintf(opts.IO.ErrOut, "%s Issued. To cancel it: insure cancel --provider ebao %s\n",
+			opts.IO.ErrColorScheme().SuccessIcon(), resp.PolicyNumber)
+	}
+	return nil
+}
+
+// withQuote fills in the quotation number from --quote when the body has
+// none. A body naming a different quotation is refused: guessing which of
+// the two the user meant could issue the wrong policy.
+func withQuote(body []byte, quote string) ([]byte, error) {
+	if quote == "" {
+		return body, nil
+	}
+	var top map[string]json.RawMessage
+	if json.Unmarshal(body, &top) != nil {
+		return body, nil // not an object: validation names the problem
+	}
+	if raw, ok := top["quotationNumber"]; ok && string(raw) != "null" {
+		var have string
+		if json.Unmarshal(raw, &have) == nil && have == quote {
+			return body, nil
+		}
+		return nil, &failure.Error{Kind: failure.Usage, Provider: ebao.Provider, Operation: ebao.OpIssuance,
+			Message: fmt.Sprintf("the body's quotationNumber is %s but --quote says %s; nothing was sent", raw, quote),
+			Hint:    "drop --quote to issue the body's quotation, or correct the body"}
+	}
+	out, err := ebao.WithQuotationNumber(body, quote)
+	if err != nil {
+		return nil, &failure.Error{Kind: failure.Usage, Provider: ebao.Provider, Operation: ebao.OpIssuance, Message: "--quote: " + err.Error()}
+	}
+	return out, nil
+}
+
+func describe(r ebao.IssuanceRequest) string {
+	s := "Issue a policy"
+	if r.QuotationNumber != "" {
+		s += " from quotation " + r.QuotationNumber
+	}
+	s += " for " + r.PolicyHolder.Name + " (product " + r.ProductID
+	if len(r.EffectiveDate) >= 10 && len(r.ExpiredDate) >= 10 {
+		s += ", " + r.EffectiveDate[:10] + " to " + r.ExpiredDate[:10]
+	}
+	return s + ")?"
+}

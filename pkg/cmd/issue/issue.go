@@ -1,0 +1,94 @@
+// Package issue implements `insure issue`: turn a quotation into a policy.
+package issue
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/insurekit/insure/pkg/cmd/quote/shared"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/prompter"
+	"github.com/insurekit/insure/pkg/store"
+	"github.com/insurekit/insure/providers/ebao"
+	"github.com/spf13/cobra"
+)
+
+// Options for `issue`.
+type Options struct {
+	IO            *iostreams.IOStreams
+	EbaoClient    func() (*ebao.Client, *config.Profile, error)
+	Store         func() (*store.Store, error)
+	Prompter      func() prompter.Prompter
+	OutputOptions func() (output.Options, error)
+	Yes           bool
+	DryRun        bool
+
+	Provider string
+	File     string
+	Sets     []string
+	Quote    string
+}
+
+// backends are the providers `issue` supports; see shared.ProviderFlag.
+var backends = map[string]func(*Options) error{
+	ebao.Provider: runEbao,
+}
+
+// NewCmdIssue builds the command.
+func NewCmdIssue(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IOStreams, Store: f.Store, Prompter: f.Prompter, OutputOptions: f.OutputOptions,
+		EbaoClient: func() (*ebao.Client, *config.Profile, error) { return shared.EbaoClient(f) }}
+	cmd := &cobra.Command{
+		Use:     "issue --provider ebao -f FILE|- [--quote QUOTATION_NUMBER] [--set PATH=VALUE ...]",
+		Short:   "Issue a policy from a quotation",
+		GroupID: "work",
+		Long: `Turn a quotation into a policy. The body is the quotation's request with the
+quotation number added: pass the same file you quoted with and --quote.
+--quote fills in quotationNumber when the body has none (changing no other
+byte, so the file's signature stays reproducible); a body that already
+names another quotation is refused.
+
+Issuing a policy commits the customer, so --yes is required when not on a
+terminal; on a terminal you are asked. If the answer is lost (network
+failure, bad response signature) the policy may exist anyway: the error
+says so and names the quotation to ask about before issuing again.`,
+		Example: `  insure -p sandbox quote --provider ebao -f quote.json
+  insure -p sandbox issue --provider ebao -f quote.json --quote Q2611230000000001 --yes
+  insure example ebao issue | insure -p sandbox issue --provider ebao -f - --quote Q2611230000000001 --yes`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := shared.CheckProvider(cmd, opts.Provider, shared.ProviderNames(backends)); err != nil {
+				return err
+			}
+			if opts.File == "" {
+				return &failure.Error{Kind: failure.Usage, Message: "-f FILE (or -f - for stdin) is required",
+					Hint: "issue with the file you quoted with: insure issue --provider " + opts.Provider + " -f quote.json --quote QUOTATION_NUMBER"}
+			}
+			opts.Yes, opts.DryRun = f.Globals.Yes, f.Globals.DryRun || f.Globals.Curl
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&opts.Provider, "provider", "", "Provider to issue with: ebao")
+	fl.StringVarP(&opts.File, "file", "f", "", "Request body file, or - for stdin")
+	fl.StringVar(&opts.Quote, "quote", "", "Quotation number to issue (filled in when the body has none)")
+	fl.StringArrayVar(&opts.Sets, "set", nil, "Change one member of the body: PATH=VALUE (repeatable)")
+	_ = cmd.RegisterFlagCompletionFunc("provider", cobra.FixedCompletions(shared.ProviderNames(backends), cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+// Run issues with the selected provider.
+func Run(opts *Options) error {
+	run, ok := backends[opts.Provider]
+	if !ok {
+		return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("issue does not support provider %q (valid: %s)", opts.Provider, strings.Join(shared.ProviderNames(backends), ", "))}
+	}
+	return run(opts)
+}

@@ -1,0 +1,112 @@
+package quote
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/insurekit/insure/pkg/cmd/quote/shared"
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/store"
+	"github.com/insurekit/insure/providers/ebao"
+)
+
+// Record is what the local store keeps for a quotation (kind "quotation"),
+// so support can find what was quoted from its number alone.
+type Record struct {
+	QuotationNumber string          `json:"quotationNumber"`
+	Fee             *ebao.Fee       `json:"fee,omitempty"`
+	Request         json.RawMessage `json:"request"`
+}
+
+// FeeNames says what each fee code means, in the order the table shows
+// them: what the customer pays first.
+var FeeNames = []struct{ Code, Meaning string }{
+	{"APP", "premium payable"},
+	{"SGP", "standard gross premium"},
+	{"SNP", "standard net premium"},
+	{"AGP", "adjusted gross premium"},
+	{"ANP", "adjusted net premium"},
+	{"COMMISSION", "channel commission"},
+}
+
+func feeValue(f *ebao.Fee, code string) string {
+	if f == nil {
+		return ""
+	}
+	v := map[string]json.Number{"APP": f.APP, "SGP": f.SGP, "SNP": f.SNP, "AGP": f.AGP, "ANP": f.ANP, "COMMISSION": f.Commission}[code]
+	return v.String()
+}
+
+func runEbao(opts *Options) error {
+	ctx := context.Background()
+	oo, err := opts.OutputOptions()
+	if err != nil {
+		return err
+	}
+	var body []byte
+	interactive := false
+	switch {
+	case opts.File != "":
+		body, err = shared.Body(opts.IO, opts.File, opts.Sets)
+	case opts.IO.CanPrompt():
+		interactive = true
+		body, err = askQuotation(opts)
+		if err == nil && len(opts.Sets) > 0 {
+			body, err = shared.ApplySets(body, opts.Sets)
+		}
+	default:
+		return &failure.Error{Kind: failure.Usage, Provider: ebao.Provider, Operation: ebao.OpQuotation,
+			Message: "-f is required when not running interactively",
+			Hint:    "start from an example: insure example ebao quote > quote.json, then -f quote.json (or -f - to read stdin)"}
+	}
+	if err != nil {
+		return err
+	}
+	if err := ebao.ValidateQuotation(body); err != nil {
+		return err
+	}
+	file := opts.File
+	if interactive {
+		if file, err = offerSave(opts, body); err != nil {
+			return err
+		}
+	}
+	c, prof, err := opts.EbaoClient()
+	if err != nil {
+		return err
+	}
+	resp, err := c.Quote(ctx, body)
+	if err != nil {
+		return shared.ShowUntrusted(opts.IO, oo, err)
+	}
+	shared.Warn(opts.IO, ebao.OpQuotation, resp.Warnings)
+	if st, serr := opts.Store(); serr == nil {
+		rec, _ := json.Marshal(Record{QuotationNumber: resp.QuotationNumber, Fee: resp.Fee, Request: json.RawMessage(body)})
+		_ = st.PutRecord(ctx, store.Record{Profile: prof.Name, Provider: ebao.Provider, Kind: "quotation", ID: resp.QuotationNumber, Body: rec})
+	}
+	if err := output.Print(opts.IO.Out, oo, output.Result{Data: resp, Raw: resp.Raw, XMLRoot: "quotation", Table: func(w io.Writer) error {
+		kv := output.NewKeyValues()
+		kv.Add("quotation number", resp.QuotationNumber)
+		for _, f := range FeeNames {
+			v := feeValue(resp.Fee, f.Code)
+			if v == "" {
+				v = "-"
+			}
+			kv.Add(fmt.Sprintf("%s (%s)", f.Meaning, f.Code), v)
+		}
+		return kv.Render(w)
+	}}); err != nil {
+		return err
+	}
+	if opts.IO.IsStderrTTY() {
+		if file == "" || file == "-" {
+			file = "REQUEST.json"
+		}
+		fmt.Fprintf(opts.IO.ErrOut, "%s Quoted. To buy it: insure issue --provider ebao -f %s --quote %s\n",
+			opts.IO.ErrColorScheme().SuccessIcon(), file, resp.QuotationNumber)
+	}
+	return nil
+}

@@ -1,0 +1,224 @@
+package quote
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/providers/ebao"
+)
+
+// example is the repository's example request, the file the issue's
+// "Done when" commands use.
+var example = filepath.Join("..", "..", "..", "examples", "ebao", "quote.json")
+
+func run(e *cmdtest.Env, args ...string) error {
+	cmd := NewCmdQuote(e.F, nil)
+	cmd.SetArgs(args)
+	cmd.SetOut(e.Out)
+	cmd.SetErr(e.ErrOut)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true // as under the root command
+	return cmd.Execute()
+}
+
+func TestFlags(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	var got *Options
+	cmd := NewCmdQuote(e.F, func(o *Options) error { got = o; return nil })
+	cmd.SetArgs([]string{"--provider", "ebao", "-f", "q.json", "--set", "a.b=1", "--set", "c=x=y"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if got.Provider != "ebao" || got.File != "q.json" || !reflect.DeepEqual(got.Sets, []string{"a.b=1", "c=x=y"}) {
+		t.Fatalf("%+v", got)
+	}
+	if len(e.Received()) != 0 {
+		t.Fatal("flag parsing sent a request")
+	}
+}
+
+func TestProviderIsRequiredAndChecked(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	for _, args := range [][]string{{"-f", example}, {"--provider", "sunshine2", "-f", example}} {
+		err := run(e, args...)
+		if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "ebao") {
+			t.Errorf("%v: exit %d: %v", args, cmdutil.ExitCode(err), err)
+		}
+	}
+	if len(e.Received()) != 0 {
+		t.Fatal("sent a request")
+	}
+}
+
+func TestQuoteInPipePrintsFullJSONAndRecords(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	if err := run(e, "--provider", "ebao", "-f", example); err != nil {
+		t.Fatal(err)
+	}
+	var resp map[string]any
+	if err := json.Unmarshal(e.Out.Bytes(), &resp); err != nil {
+		t.Fatalf("stdout is not JSON: %q", e.Out.String())
+	}
+	q, _ := resp["quotationNumber"].(string)
+	fee, _ := resp["fee"].(map[string]any)
+	if !strings.HasPrefix(q, "Q") || len(fee) != 6 || fee["APP"] != 30.0 {
+		t.Fatalf("response %v", resp)
+	}
+	if e.ErrOut.Len() != 0 {
+		t.Fatalf("stderr in a pipe: %q", e.ErrOut.String())
+	}
+	rec, err := e.Store.GetRecord(t.Context(), config.SandboxProfile, "ebao", "quotation", q)
+	if err != nil || !strings.Contains(string(rec.Body), `"PH006":"132456199001011234"`) {
+		t.Fatalf("quotation not recorded with its request: %v", err)
+	}
+}
+
+func TestQuoteOnTerminalPrintsFeesInWords(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	if err := run(e, "--provider", "ebao", "-f", example); err != nil {
+		t.Fatal(err)
+	}
+	out := e.Out.String()
+	for _, want := range []string{"quotation number:", "premium payable (APP):", "standard gross premium (SGP):", "standard net premium (SNP):",
+		"adjusted gross premium (AGP):", "adjusted net premium (ANP):", "channel commission (COMMISSION):"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(e.ErrOut.String(), "insure issue --provider ebao -f "+example+" --quote Q") {
+		t.Fatalf("no next step: %q", e.ErrOut.String())
+	}
+}
+
+func TestStdinBodyIsSentAsRead(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	b, _ := os.ReadFile(example)
+	e.In.Write(b)
+	e.F.Globals.DryRun = true
+	if err := run(e, "--provider", "ebao", "-f", "-"); cmdutil.ExitCode(err) != 0 {
+		t.Fatal(err)
+	}
+	// The documented signature of this file's 1310 bytes under the sandbox key.
+	if !strings.Contains(e.Out.String(), "signature=ff38ba8429025c18fe21a6cae7c5b2f1 ") || !strings.HasSuffix(e.Out.String(), string(b)) {
+		t.Fatalf("dry run: %s", e.Out.String())
+	}
+}
+
+func TestSetEditsTheBodyThatIsSigned(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.F.Globals.DryRun = true
+	if err := run(e, "--provider", "ebao", "-f", example, "--set", "policyHolder.PH013=13800138000", "--set", "insuredObjects.0.plan_code=Plan_2"); cmdutil.ExitCode(err) != 0 {
+		t.Fatal(err)
+	}
+	out := e.Out.String()
+	body := out[strings.Index(out, "\n{")+1:]
+	if !strings.Contains(body, `"PH013": "13800138000"`) || !strings.Contains(body, `"plan_code": "Plan_2"`) {
+		t.Fatalf("body: %s", body)
+	}
+	if !strings.Contains(out, "signature="+ebao.Sign([]byte(body), "sandbox-ebao-secret-7f3a9c")+" ") {
+		t.Fatalf("the signature is not over the bytes shown:\n%s", out)
+	}
+	// And for real: Plan_2 doubles the premium.
+	e.Reset()
+	e.F.Globals.DryRun = false
+	if err := run(e, "--provider", "ebao", "-f", example, "--set", "insuredObjects[0].plan_code=Plan_2"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(e.Out.String(), `"APP":60`) {
+		t.Fatalf("%s", e.Out.String())
+	}
+}
+
+func TestTamperedAnswerIsExit6AndNotPrinted(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{Faults: "ebao=tamper"})
+	err := run(e, "--provider", "ebao", "-f", example)
+	if cmdutil.ExitCode(err) != 6 {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	if e.Out.Len() != 0 {
+		t.Fatalf("an untrusted body reached stdout: %q", e.Out.String())
+	}
+}
+
+func TestTamperedAnswerRawShowsBodyWithWarning(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{Faults: "ebao=tamper", TTY: true})
+	e.F.Globals.Output = "raw"
+	err := run(e, "--provider", "ebao", "-f", example)
+	if cmdutil.ExitCode(err) != 6 {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	if !strings.Contains(e.Out.String(), `"quotationNumber"`) || !strings.Contains(e.ErrOut.String(), "UNVERIFIED") {
+		t.Fatalf("stdout %q stderr %q", e.Out.String(), e.ErrOut.String())
+	}
+}
+
+func TestInvalidFieldsAreAllNamedAndNothingSent(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		e := cmdtest.New(t, cmdtest.Options{TTY: tty})
+		err := run(e, "--provider", "ebao", "-f", example,
+			"--set", "policyHolder.PH006=132456199001011235", // bad check character
+			"--set", "policyInsuredPeople.0.ISP005=1324561990010", // too short
+			"--set", "policyHolder.PH015=zhang.example.com",
+			"--set", "policyInsuredPeople.0.ISP012=bad@",
+			"--set", "effectiveDate=2027-13-01",
+			"--set", "expiredDate=2026-01-01T00:00:00")
+		if cmdutil.ExitCode(err) != 2 {
+			t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+		}
+		for _, f := range []string{"policyHolder.PH006:", "policyInsuredPeople[0].ISP005:", "policyHolder.PH015:", "policyInsuredPeople[0].ISP012:", "effectiveDate:", "expiredDate:"} {
+			if !strings.Contains(err.Error(), f) {
+				t.Errorf("error does not name %s: %v", f, err)
+			}
+		}
+		if len(e.Received()) != 0 || e.Out.Len() != 0 {
+			t.Fatalf("sent %v, printed %q", e.ReceivedPaths(), e.Out.String())
+		}
+	}
+}
+
+func TestPipeWithoutFileIsUsage(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	err := run(e, "--provider", "ebao")
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "-f is required when not running interactively") {
+		t.Fatalf("%v", err)
+	}
+}
+
+func TestMissingFileAndBadSetAreUsage(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	for _, args := range [][]string{
+		{"-f", filepath.Join(t.TempDir(), "nope.json")},
+		{"-f", example, "--set", "noequals"},
+		{"-f", example, "--set", "channelCode.x=1"},
+		{"-f", example, "--set", "policyInsuredPeople.5.ISP001=x"},
+	} {
+		err := run(e, append([]string{"--provider", "ebao"}, args...)...)
+		if cmdutil.ExitCode(err) != 2 {
+			t.Errorf("%v: exit %d: %v", args, cmdutil.ExitCode(err), err)
+		}
+	}
+	if len(e.Received()) != 0 {
+		t.Fatal("sent a request")
+	}
+}
+
+func TestMissingSettingsNameEveryVariable(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.Config.File.Profiles = map[string]map[string]config.Section{"bare": {"ebao": {"channel-code": "AXA_TP"}}}
+	e.F.Globals.Profile = "bare"
+	err := run(e, "--provider", "ebao", "-f", example)
+	if cmdutil.ExitCode(err) != 2 {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	for _, v := range []string{"INSURE_EBAO_ENDPOINT", "INSURE_EBAO_ACCESS_KEY", "INSURE_EBAO_SECRET_KEY"} {
+		if !strings.Contains(err.Error(), v) {
+			t.Errorf("error does not name %s: %v", v, err)
+		}
+	}
+}

@@ -1,0 +1,185 @@
+package ebao
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmd/issue"
+	"github.com/insurekit/insure/pkg/cmd/quote"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/spf13/cobra"
+)
+
+const sandboxSecret = "sandbox-ebao-secret-7f3a9c"
+
+var examples = filepath.Join("..", "..", "..", "..", "examples", "ebao")
+
+func execute(e *cmdtest.Env, cmd *cobra.Command, args ...string) error {
+	cmd.SetArgs(args)
+	cmd.SetOut(e.Out)
+	cmd.SetErr(e.ErrOut)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true // as under the root command
+	return cmd.Execute()
+}
+
+func run(e *cmdtest.Env, args ...string) error { return execute(e, NewCmdEbao(e.F, nil), args...) }
+
+func noSecret(t *testing.T, e *cmdtest.Env) {
+	t.Helper()
+	if strings.Contains(e.Out.String()+e.ErrOut.String(), sandboxSecret) {
+		t.Fatal("the secret key was printed")
+	}
+}
+
+func TestFlags(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	var got *Options
+	cmd := NewCmdEbao(e.F, func(o *Options) error { got = o; return nil })
+	if err := execute(e, cmd, "-f", "b.json", "--operation", "issue", "--access-key", "AK", "--secret-stdin", "--verify", "abc"); err != nil {
+		t.Fatal(err)
+	}
+	if got.File != "b.json" || got.Operation != "issue" || got.AccessKey != "AK" || !got.SecretStdin || got.Verify != "abc" {
+		t.Fatalf("%+v", got)
+	}
+	for _, args := range [][]string{
+		{},                             // no -f
+		{"-f", "-", "--secret-stdin"},  // both from stdin
+		{"-f", "b.json", "--response"}, // nothing to verify
+		{"-f", "b.json", "--operation", "buy"},
+	} {
+		if err := execute(e, NewCmdEbao(e.F, func(*Options) error { return nil }), args...); cmdutil.ExitCode(err) != 2 {
+			t.Errorf("%v: %v", args, err)
+		}
+	}
+}
+
+// The signature `sign ebao` prints for a file is the one a real request
+// for that file carries, as plain --dry-run shows it.
+func TestReproducesDryRunSignature(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		cmd  func(e *cmdtest.Env) *cobra.Command
+		args []string
+		op   string
+	}{
+		{"quote", func(e *cmdtest.Env) *cobra.Command { return quote.NewCmdQuote(e.F, nil) }, []string{"--provider", "ebao"}, "quote"},
+		{"issue", func(e *cmdtest.Env) *cobra.Command { return issue.NewCmdIssue(e.F, nil) }, []string{"--provider", "ebao"}, "issue"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := cmdtest.New(t, cmdtest.Options{})
+			file := filepath.Join(examples, c.name+".json")
+			e.F.Globals.DryRun = true
+			if err := execute(e, c.cmd(e), append(c.args, "-f", file)...); cmdutil.ExitCode(err) != 0 {
+				t.Fatal(err)
+			}
+			line := strings.SplitN(e.Out.String(), "\n", 2)[0] // POST /ebao/PATH?QUERY HTTP/1.1
+			want := regexp.MustCompile(`signature=([0-9a-f]{32})`).FindStringSubmatch(line)
+			if want == nil {
+				t.Fatalf("dry run: %s", line)
+			}
+			e.Reset()
+			e.F.Globals.DryRun, e.F.Globals.ShowSecrets = false, false
+			if err := run(e, "-f", file, "--operation", c.op); err != nil {
+				t.Fatal(err)
+			}
+			var r Result
+			if err := json.Unmarshal(e.Out.Bytes(), &r); err != nil {
+				t.Fatal(err)
+			}
+			b, _ := os.ReadFile(file)
+			if r.Signature != want[1] || r.BodyBytes != len(b) || r.Canonical != string(b)+"********" {
+				t.Fatalf("sign %+v, dry run %s", r, want[1])
+			}
+			if !strings.Contains(line, r.URL+" HTTP/1.1") {
+				t.Fatalf("URL %s is not the dry run's %s", r.URL, line)
+			}
+			noSecret(t, e)
+			if len(e.Received()) != 0 {
+				t.Fatal("sent a request")
+			}
+		})
+	}
+}
+
+func TestTableOnTerminalAndVerify(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	file := filepath.Join(examples, "quote.json")
+	if err := run(e, "-f", file); err != nil {
+		t.Fatal(err)
+	}
+	out := e.Out.String()
+	for _, want := range []string{"body:", "1310 bytes", "operation:", "quote (guessed", "signature:", "ff38ba8429025c18fe21a6cae7c5b2f1",
+		"signed URL:", "POST /pa_web/api/policies/quotations?version=1&accessKey=TqlLeuUB1w&signature=ff38ba8429025c18fe21a6cae7c5b2f1",
+		"string hashed", "}\n********\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+	noSecret(t, e)
+	e.Reset()
+	if err := run(e, "-f", file, "--verify", "FF38BA8429025C18FE21A6CAE7C5B2F1"); err != nil {
+		t.Fatalf("upper-case hex should verify: %v", err)
+	}
+	e.Reset()
+	if err := run(e, "-f", file, "--verify", "00000000000000000000000000000000"); cmdutil.ExitCode(err) != 6 || !strings.Contains(e.Out.String(), "MISMATCH") {
+		t.Fatalf("mismatch: %v", err)
+	}
+}
+
+func TestResponseVerification(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	// The worked answer in docs/providers/ebao.md, signed by the sandbox.
+	body := `{"fee":{"COMMISSION":0,"APP":30,"AGP":30,"SNP":30,"ANP":30,"SGP":30},"quotationNumber":"Q1507160000000001"}`
+	file := filepath.Join(t.TempDir(), "answer.json")
+	if err := os.WriteFile(file, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(e, "--response", "-f", file, "--header-signature", "a08cc53f9eeef33db23c4eb5dfd5de1c"); err != nil {
+		t.Fatal(err)
+	}
+	var r Result
+	if err := json.Unmarshal(e.Out.Bytes(), &r); err != nil || r.Verified == nil || !*r.Verified || r.BodyBytes != 107 || r.Signature != "" || r.URL != "" {
+		t.Fatalf("%q", e.Out.String())
+	}
+	e.Reset()
+	_ = os.WriteFile(file, []byte(strings.Replace(body, "30", "31", 1)), 0o600)
+	err := run(e, "--response", "-f", file, "--header-signature", "a08cc53f9eeef33db23c4eb5dfd5de1c")
+	if cmdutil.ExitCode(err) != 6 {
+		t.Fatalf("tampered answer: %v", err)
+	}
+	// The expected signature is never shown.
+	if regexp.MustCompile(`[0-9a-f]{32}`).FindAllString(e.Out.String(), -1)[0] != "a08cc53f9eeef33db23c4eb5dfd5de1c" {
+		t.Fatalf("%s", e.Out.String())
+	}
+}
+
+func TestSecretFromStdinOrEnvironmentWithoutProfile(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.F.Globals.Profile = "nope"
+	file := filepath.Join(examples, "quote.json")
+	e.In.WriteString(sandboxSecret + "\n")
+	if err := run(e, "-f", file, "--secret-stdin", "--access-key", "TqlLeuUB1w"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(e.Out.String(), `"signature":"ff38ba8429025c18fe21a6cae7c5b2f1"`) {
+		t.Fatalf("%s", e.Out.String())
+	}
+	noSecret(t, e)
+	e.Reset()
+	t.Setenv("INSURE_EBAO_SECRET_KEY", sandboxSecret)
+	t.Setenv("INSURE_EBAO_ACCESS_KEY", "TqlLeuUB1w")
+	if err := run(e, "-f", file); err != nil || !strings.Contains(e.Out.String(), "ff38ba8429025c18fe21a6cae7c5b2f1") {
+		t.Fatalf("%v %s", err, e.Out.String())
+	}
+	e.Reset()
+	t.Setenv("INSURE_EBAO_SECRET_KEY", "")
+	err := run(e, "-f", file)
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "INSURE_EBAO_SECRET_KEY") {
+		t.Fatalf("missing secret: %v", err)
+	}
+}
