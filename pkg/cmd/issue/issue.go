@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/insurekit/insure/pkg/cmd/quote/shared"
+	sunissue "github.com/insurekit/insure/pkg/cmd/sunshine/issue"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
@@ -14,6 +15,7 @@ import (
 	"github.com/insurekit/insure/pkg/prompter"
 	"github.com/insurekit/insure/pkg/store"
 	"github.com/insurekit/insure/providers/ebao"
+	"github.com/insurekit/insure/providers/sunshine"
 	"github.com/spf13/cobra"
 )
 
@@ -31,11 +33,14 @@ type Options struct {
 	File     string
 	Sets     []string
 	Quote    string
+	// Sunshine holds the Sunshine-only flags and dependencies.
+	Sunshine *sunissue.IssueOptions
 }
 
 // backends are the providers `issue` supports; see shared.ProviderFlag.
 var backends = map[string]func(*Options) error{
-	ebao.Provider: runEbao,
+	ebao.Provider:     runEbao,
+	sunshine.Provider: runSunshine,
 }
 
 // NewCmdIssue builds the command.
@@ -43,7 +48,7 @@ func NewCmdIssue(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Store: f.Store, Prompter: f.Prompter, OutputOptions: f.OutputOptions,
 		EbaoClient: func() (*ebao.Client, *config.Profile, error) { return shared.EbaoClient(f) }}
 	cmd := &cobra.Command{
-		Use:     "issue --provider ebao -f FILE|- [--quote QUOTATION_NUMBER] [--set PATH=VALUE ...]",
+		Use:     "issue --provider ebao|sunshine [-f FILE|-] [--quote QUOTATION_NUMBER | --session ID] [--set ...]",
 		Short:   "Issue a policy from a quotation",
 		GroupID: "work",
 		Long: `Turn a quotation into a policy. The body is the quotation's request with the
@@ -55,16 +60,23 @@ names another quotation is refused.
 Issuing a policy commits the customer, so --yes is required when not on a
 terminal; on a terminal you are asked. If the answer is lost (network
 failure, bad response signature) the policy may exist anyway: the error
-says so and names the quotation to ask about before issuing again.`,
+says so and names the quotation to ask about before issuing again.
+
+Sunshine (--provider sunshine --session ID) buys a quoted session:
+underwriting (120, with the Beijing verification code step where asked:
+--verify-code in scripts), payment check (125) and issue (130), printing
+the proposal and policy numbers. -f answers.yaml and --set KEY=VALUE
+answer the platform's forms. See insure sunshine issue --help.`,
 		Example: `  insure -p sandbox quote --provider ebao -f quote.json
   insure -p sandbox issue --provider ebao -f quote.json --quote Q2611230000000001 --yes
-  insure example ebao issue | insure -p sandbox issue --provider ebao -f - --quote Q2611230000000001 --yes`,
+  insure example ebao issue | insure -p sandbox issue --provider ebao -f - --quote Q2611230000000001 --yes
+  insure -p sandbox issue --provider sunshine --session SESSION_ID -f answers-issue.yaml --yes`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := shared.CheckProvider(cmd, opts.Provider, shared.ProviderNames(backends)); err != nil {
 				return err
 			}
-			if opts.File == "" {
+			if opts.File == "" && opts.Provider == ebao.Provider {
 				return &failure.Error{Kind: failure.Usage, Message: "-f FILE (or -f - for stdin) is required",
 					Hint: "issue with the file you quoted with: insure issue --provider " + opts.Provider + " -f quote.json --quote QUOTATION_NUMBER"}
 			}
@@ -76,10 +88,11 @@ says so and names the quotation to ask about before issuing again.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.Provider, "provider", "", "Provider to issue with: ebao")
+	fl.StringVar(&opts.Provider, "provider", "", "Provider to issue with: ebao or sunshine")
 	fl.StringVarP(&opts.File, "file", "f", "", "Request body file, or - for stdin")
 	fl.StringVar(&opts.Quote, "quote", "", "Quotation number to issue (filled in when the body has none)")
 	fl.StringArrayVar(&opts.Sets, "set", nil, "Change one member of the body: PATH=VALUE (repeatable)")
+	addSunshine(cmd, f, opts)
 	_ = cmd.RegisterFlagCompletionFunc("provider", cobra.FixedCompletions(shared.ProviderNames(backends), cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/insurekit/insure/pkg/cmd/quote/shared"
+	sunquote "github.com/insurekit/insure/pkg/cmd/sunshine/quote"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
@@ -15,6 +16,7 @@ import (
 	"github.com/insurekit/insure/pkg/prompter"
 	"github.com/insurekit/insure/pkg/store"
 	"github.com/insurekit/insure/providers/ebao"
+	"github.com/insurekit/insure/providers/sunshine"
 	"github.com/spf13/cobra"
 )
 
@@ -32,12 +34,15 @@ type Options struct {
 	Provider string
 	File     string
 	Sets     []string
+	// Sunshine holds the Sunshine-only flags and dependencies.
+	Sunshine *sunquote.QuoteOptions
 }
 
 // backends are the providers `quote` supports. Each reads the Options it
 // needs; a provider with its own flags marks them with shared.ProviderFlag.
 var backends = map[string]func(*Options) error{
-	ebao.Provider: runEbao,
+	ebao.Provider:     runEbao,
+	sunshine.Provider: runSunshine,
 }
 
 // NewCmdQuote builds the command.
@@ -46,7 +51,7 @@ func NewCmdQuote(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		OutputOptions: f.OutputOptions, Now: f.Now,
 		EbaoClient: func() (*ebao.Client, *config.Profile, error) { return shared.EbaoClient(f) }}
 	cmd := &cobra.Command{
-		Use:     "quote --provider ebao [-f FILE|-] [--set PATH=VALUE ...]",
+		Use:     "quote --provider ebao|sunshine [-f FILE|-] [--set ...]",
 		Short:   "Price a policy: get a quotation number and its premium",
 		GroupID: "work",
 		Long: `Send a quotation request and print the quotation number with its premium.
@@ -66,11 +71,20 @@ save the request it built.
 
 Every field is checked before anything is sent; all bad fields are listed
 at once (exit 2). An answer whose signature does not verify is exit 6 and
-is not printed (-o raw shows it, with a warning).`,
+is not printed (-o raw shows it, with a warning).
+
+Sunshine (--provider sunshine) quotes a vehicle step by step on the
+platform: --plate, --city, --owner, --mobile (or --new-car) start a
+session and price it; --session ID with --package or coverage answers
+changes it. The platform asks for more through forms: on a terminal each
+control is a prompt; in a script -f answers.yaml and --set KEY=VALUE answer
+them, and a missing answer is exit 2 listing every key with its label and
+options. See insure sunshine quote --help and docs/providers/sunshine.md.`,
 		Example: `  insure example ebao quote > quote.json
   insure -p sandbox quote --provider ebao -f quote.json
   insure -p sandbox quote --provider ebao -f quote.json --set policyHolder.PH013=15710023568
-  insure -p sandbox quote --provider ebao -f quote.json -o json --jq .quotationNumber`,
+  insure -p sandbox quote --provider ebao -f quote.json -o json --jq .quotationNumber
+  insure -p sandbox quote --provider sunshine --plate 冀A00021 --city 07518800 --owner 张三 --mobile 13800000000 -f answers-quote.yaml`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := shared.CheckProvider(cmd, opts.Provider, shared.ProviderNames(backends)); err != nil {
@@ -84,9 +98,10 @@ is not printed (-o raw shows it, with a warning).`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.Provider, "provider", "", "Provider to quote with: ebao")
+	fl.StringVar(&opts.Provider, "provider", "", "Provider to quote with: ebao or sunshine")
 	fl.StringVarP(&opts.File, "file", "f", "", "Request body file, or - for stdin (default on a terminal: ask)")
 	fl.StringArrayVar(&opts.Sets, "set", nil, "Change one member of the body: PATH=VALUE (repeatable)")
+	addSunshine(cmd, f, opts)
 	_ = cmd.RegisterFlagCompletionFunc("provider", cobra.FixedCompletions(shared.ProviderNames(backends), cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }

@@ -1,0 +1,60 @@
+package issue
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmd/quote"
+	"github.com/insurekit/insure/pkg/cmdutil"
+)
+
+const examples = "../../../examples/sunshine/"
+
+// The Sunshine flow through the top-level commands, in a pipe: quote with
+// answers from a file, then issue the session with --yes.
+func TestSunshineQuoteThenIssueInAPipe(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	q := quote.NewCmdQuote(e.F, nil)
+	q.SetArgs([]string{"--provider", "sunshine", "--plate", "冀A00021", "--city", "07518800", "--owner", "张三",
+		"--mobile", "13800000000", "-f", examples + "answers-quote.yaml"})
+	if err := q.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	var quoted struct {
+		SessionID string `json:"sessionId"`
+	}
+	if err := json.Unmarshal(e.Out.Bytes(), &quoted); err != nil || quoted.SessionID == "" {
+		t.Fatalf("quote printed %q", e.Out.String())
+	}
+
+	e.Reset()
+	cmd := NewCmdIssue(e.F, nil)
+	cmd.SetArgs([]string{"--provider", "sunshine", "--session", quoted.SessionID, "-f", examples + "answers-issue.yaml"})
+	if err := cmd.Execute(); cmdutil.ExitCode(err) != 2 || len(e.Received()) != 0 {
+		t.Fatalf("issue without --yes: %v, sent %v", err, e.ReceivedPaths())
+	}
+	e.F.Globals.Yes = true
+	cmd = NewCmdIssue(e.F, nil)
+	cmd.SetArgs([]string{"--provider", "sunshine", "--session", quoted.SessionID, "-f", examples + "answers-issue.yaml"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	var issued struct {
+		Step      string            `json:"step"`
+		PolicyNos map[string]string `json:"policyNos"`
+	}
+	if err := json.Unmarshal(e.Out.Bytes(), &issued); err != nil || issued.Step != "130" || !strings.HasPrefix(issued.PolicyNos["biz"], "P") {
+		t.Fatalf("issue printed %q", e.Out.String())
+	}
+}
+
+func TestSunshineFlagsAreRefusedForEbao(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	cmd := NewCmdIssue(e.F, nil)
+	cmd.SetArgs([]string{"--provider", "ebao", "-f", "x.json", "--session", "S"})
+	if err := cmd.Execute(); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--session") {
+		t.Fatalf("%v", err)
+	}
+}
