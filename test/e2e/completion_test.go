@@ -87,3 +87,30 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+func TestBashCompletesSessionsQuotationsAndPolicies(t *testing.T) {
+	u := newUser(t)
+	r := u.run("", nil, "-p", "sandbox", "quote", "--provider", "sunshine", "--plate", "冀A00021", "--city", "07518800",
+		"--owner", "张三", "--mobile", "13800000000", "-f", filepath.Join("..", "..", "examples", "sunshine", "answers-quote.yaml"), "--jq", ".sessionId")
+	if r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	session := strings.TrimSpace(r.stdout)
+	if got := u.complete(t, "insure -p sandbox issue --provider sunshine --session "); !contains(got, session) {
+		t.Fatalf("sessions: %v, want %s", got, session)
+	}
+	quote := filepath.Join("..", "..", "examples", "ebao", "quote.json")
+	r = u.run("", nil, "-p", "sandbox", "quote", "--provider", "ebao", "-f", quote, "--jq", ".quotationNumber")
+	q := strings.TrimSpace(r.stdout)
+	if got := u.complete(t, "insure -p sandbox issue --provider ebao --quote "); !contains(got, q) {
+		t.Fatalf("quotations: %v, want %s", got, q)
+	}
+	r = u.run("", nil, "-p", "sandbox", "issue", "--provider", "ebao", "-f", quote, "--quote", q, "--yes", "--jq", ".policyNumber")
+	p := strings.TrimSpace(r.stdout)
+	if r.code != 0 || p == "" {
+		t.Fatalf("issue: %s %s", r.stdout, r.stderr)
+	}
+	if got := u.complete(t, "insure -p sandbox cancel --provider ebao "); !contains(got, p) {
+		t.Fatalf("policies: %v, want %s", got, p)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	qshared "github.com/insurekit/insure/pkg/cmd/quote/shared"
 	rnshared "github.com/insurekit/insure/pkg/cmd/renew/shared"
 	"github.com/insurekit/insure/pkg/cmd/sunshine/shared"
 	vrshared "github.com/insurekit/insure/pkg/cmd/vinreport/shared"
@@ -17,6 +18,7 @@ import (
 	"github.com/insurekit/insure/pkg/prompter"
 	"github.com/insurekit/insure/pkg/store"
 	"github.com/insurekit/insure/providers/bihu"
+	"github.com/insurekit/insure/providers/ebao"
 	"github.com/insurekit/insure/providers/paoding"
 	"github.com/insurekit/insure/providers/sunshine"
 	"github.com/spf13/cobra"
@@ -28,6 +30,7 @@ type Options struct {
 	SunshineClient func() (*sunshine.Client, *config.Profile, error)
 	PaodingClient  func() (*paoding.Client, error)
 	BihuClient     func() (*bihu.Client, error)
+	EbaoClient     func() (*ebao.Client, error)
 	Prompter       func() prompter.Prompter
 	Yes, DryRun    bool
 	Store          func() (*store.Store, error)
@@ -48,6 +51,7 @@ var backends = map[string]func(*Options) error{
 	sunshine.Provider: runSunshine,
 	paoding.Provider:  runPaoding,
 	bihu.Provider:     runBihu,
+	ebao.Provider:     runEbao,
 }
 
 var known = []string{"ebao", "bihu", "paoding", "sunshine"}
@@ -61,6 +65,10 @@ func NewCmdAPI(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 			c, _, err := vrshared.Client(f)
 			return c, err
 		},
+		EbaoClient: func() (*ebao.Client, error) {
+			c, _, err := qshared.EbaoClient(f)
+			return c, err
+		},
 		BihuClient: func() (*bihu.Client, error) {
 			c, _, err := rnshared.Client(f)
 			return c, err
@@ -72,6 +80,10 @@ func NewCmdAPI(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Long: `Build, sign and send one operation of a provider from a small request file,
 and print the answer. For integration work and for steps the guided
 commands do not cover.
+
+ebao: OPERATION is quotation, issuance or cancellation; -f is the JSON
+body, sent byte for byte as read (--set is refused: the signature covers
+the exact bytes). issuance and cancellation need --yes in a script.
 
 paoding: OPERATION is token.generate, token.refresh, brand.list,
 brandFactory.list, brandFactory.get, report.buy or report.get; -f is a JSON
@@ -101,6 +113,7 @@ value, options) and premiums in yuan; -o json gives the same as data, -o
 xml the platform's XML in UTF-8, -o raw its GBK bytes exactly as received.`,
 		Example: `  insure -p sandbox api paoding brand.list
   insure -p sandbox api paoding report.buy -f examples/paoding/buy.json --set orderId=API-1 --yes
+  insure -p sandbox api ebao quotation -f examples/ebao/quote.json
   insure -p sandbox api bihu renewal --set LicenseNo=京J97896 --set CityCode=1
   insure -p sandbox api sunshine 050
   insure -p sandbox api sunshine 100 -f examples/sunshine/100.yaml --set vehicleInfo.cityCode=07518800
@@ -129,6 +142,8 @@ xml the platform's XML in UTF-8, -o raw its GBK bytes exactly as received.`,
 					return paodingOps, cobra.ShellCompDirectiveNoFileComp
 				case bihu.Provider:
 					return bihuOps, cobra.ShellCompDirectiveNoFileComp
+				case ebao.Provider:
+					return ebaoOps, cobra.ShellCompDirectiveNoFileComp
 				}
 				if args[0] == sunshine.Provider {
 					var codes []string

@@ -60,3 +60,19 @@ func TestBihuRenewalSendsWhatItIsGiven(t *testing.T) {
 		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
 }
+
+func TestEbaoQuotationSendsTheFileAsRead(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	if err := runAPI(e, "ebao", "quotation", "-f", "../../../examples/ebao/quote.json"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(e.Out.String(), `"quotationNumber":"Q`) {
+		t.Fatalf("%q", e.Out.String())
+	}
+	if err := runAPI(e, "ebao", "issuance", "-f", "../../../examples/ebao/issue.json"); cmdutil.ExitCode(err) != 2 {
+		t.Fatalf("issuance without --yes: %v", err)
+	}
+	if err := runAPI(e, "ebao", "quotation", "-f", "x.json", "--set", "a=b"); cmdutil.ExitCode(err) != 2 {
+		t.Fatalf("--set: %v", err)
+	}
+}

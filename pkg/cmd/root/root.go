@@ -76,6 +76,7 @@ faithful fake of every provider in-process.
 	for _, c := range commands(f) {
 		cmd.AddCommand(c)
 	}
+	registerRecordCompletions(cmd, f)
 	addHelpTopics(cmd)
 	cmd.AddCommand(version.NewCmdVersion(f.IOStreams, nil))
 	cmd.AddCommand(completion.NewCmdCompletion(f.IOStreams))
