@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"github.com/insurekit/insure/pkg/failure"
 	"os"
 	"sort"
 	"strings"
@@ -154,4 +155,21 @@ func MaskKeep(s string, n int) string {
 		return strings.Repeat("*", len(s))
 	}
 	return s[:n] + strings.Repeat("*", len(s)-2*n) + s[len(s)-n:]
+}
+
+// Setting reads provider.key for a command about to send. A value that
+// cannot be read (a keyring failure), or a required one that is unset, is
+// added to errs naming the field and where to set it, so a command reports
+// every missing setting at once and sends nothing.
+func (p *Profile) Setting(provider, key string, required bool, errs *[]failure.FieldError) string {
+	v, _, err := p.Get(provider, key)
+	if err != nil {
+		*errs = append(*errs, failure.FieldError{Field: provider + "." + key, Rule: err.Error()})
+		return ""
+	}
+	if v == "" && required {
+		*errs = append(*errs, failure.FieldError{Field: provider + "." + key, Rule: "is not set in profile " + p.Name,
+			Example: "insure configure " + p.Name + " --provider " + provider + ", or " + EnvName(provider, key)})
+	}
+	return v
 }

@@ -22,18 +22,7 @@ func EbaoClient(f *cmdutil.Factory) (*ebao.Client, *config.Profile, error) {
 		return nil, nil, err
 	}
 	var bad []failure.FieldError
-	get := func(key string, required bool) string {
-		v, _, err := p.Get(ebao.Provider, key)
-		if err != nil {
-			bad = append(bad, failure.FieldError{Field: "ebao." + key, Rule: err.Error()})
-			return ""
-		}
-		if v == "" && required {
-			bad = append(bad, failure.FieldError{Field: "ebao." + key, Rule: "is not set in profile " + p.Name,
-				Example: "insure configure " + p.Name + " --provider ebao, or " + config.EnvName(ebao.Provider, key)})
-		}
-		return v
-	}
+	get := func(key string, required bool) string { return p.Setting(ebao.Provider, key, required, &bad) }
 	endpoint, access, secret := get("endpoint", true), get("access-key", true), get("secret-key", true)
 	header := get("response-signature-header", false)
 	require := false

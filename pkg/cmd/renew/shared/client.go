@@ -22,18 +22,7 @@ func Client(f *cmdutil.Factory) (*bihu.Client, *config.Profile, error) {
 		return nil, nil, err
 	}
 	var bad []failure.FieldError
-	get := func(key string) string {
-		v, _, err := p.Get(bihu.Provider, key)
-		if err != nil {
-			bad = append(bad, failure.FieldError{Field: "bihu." + key, Rule: err.Error()})
-			return ""
-		}
-		if v == "" {
-			bad = append(bad, failure.FieldError{Field: "bihu." + key, Rule: "is not set in profile " + p.Name,
-				Example: "insure configure " + p.Name + " --provider bihu, or " + config.EnvName(bihu.Provider, key)})
-		}
-		return v
-	}
+	get := func(key string) string { return p.Setting(bihu.Provider, key, true, &bad) }
 	endpoint, agent, user, secret := get("endpoint"), get("agent-id"), get("username"), get("secret-key")
 	timeout, ferr := SessionTimeout(p)
 	if ferr != nil {

@@ -62,17 +62,7 @@ func ReadKeys(p *config.Profile, needPrivate, needPublic bool) (*Keys, []failure
 
 func readKeys(p *config.Profile, forSending bool) (*Keys, []failure.FieldError) {
 	var bad []failure.FieldError
-	get := func(key string, required bool) string {
-		v, _, err := p.Get(sunshine.Provider, key)
-		if err != nil {
-			bad = append(bad, failure.FieldError{Field: "sunshine." + key, Rule: err.Error()})
-			return ""
-		}
-		if v == "" && required {
-			bad = append(bad, missing(p, key))
-		}
-		return v
-	}
+	get := func(key string, required bool) string { return p.Setting(sunshine.Provider, key, required, &bad) }
 	k := &Keys{Endpoint: get("endpoint", forSending), SellerID: get("seller-id", forSending), AgentCode: get("agent-code", forSending)}
 	if v := get("private-key", true); v != "" {
 		key, err := sunshine.ReadPrivateKey(v)
@@ -92,11 +82,6 @@ func readKeys(p *config.Profile, forSending bool) (*Keys, []failure.FieldError) 
 		k.Public = key
 	}
 	return k, bad
-}
-
-func missing(p *config.Profile, key string) failure.FieldError {
-	return failure.FieldError{Field: "sunshine." + key, Rule: "is not set in profile " + p.Name,
-		Example: "insure configure " + p.Name + " --provider sunshine, or " + config.EnvName(sunshine.Provider, key)}
 }
 
 // keyErr describes a key error without echoing the value when it is key

@@ -22,18 +22,7 @@ func Client(f *cmdutil.Factory) (*paoding.Client, *config.Profile, error) {
 		return nil, nil, err
 	}
 	var missing []failure.FieldError
-	get := func(key string) string {
-		v, _, err := p.Get(paoding.Provider, key)
-		if err != nil {
-			missing = append(missing, failure.FieldError{Field: "paoding." + key, Rule: err.Error()})
-			return ""
-		}
-		if v == "" {
-			missing = append(missing, failure.FieldError{Field: "paoding." + key, Rule: "is not set in profile " + p.Name,
-				Example: "insure configure " + p.Name + " --provider paoding, or " + config.EnvName(paoding.Provider, key)})
-		}
-		return v
-	}
+	get := func(key string) string { return p.Setting(paoding.Provider, key, true, &missing) }
 	endpoint, user, pass := get("endpoint"), get("username"), get("password")
 	if len(missing) > 0 {
 		e := failure.Invalid(paoding.Provider, "", missing...)
