@@ -3,9 +3,7 @@
 package add
 
 import (
-	"bufio"
 	"fmt"
-	"io"
 
 	"strings"
 
@@ -117,8 +115,8 @@ func Run(opts *Options) error {
 		if !ok {
 			bad = append(bad, failure.FieldError{Field: "--secret-stdin", Rule: "want provider.key", Example: "paoding.password"})
 		} else {
-			secret, err := readSecret(opts.IO.In)
-			if err != nil || secret == "" {
+			secret, err := cmdutil.ReadSecretStdin(opts.IO.In, "--secret-stdin", `printf %s "$SECRET" | insure profile add NAME --secret-stdin `+opts.SecretStdin)
+			if err != nil {
 				bad = append(bad, failure.FieldError{Field: "--secret-stdin", Rule: "stdin must carry the secret", Example: `printf %s "$SECRET" | insure profile add NAME --secret-stdin ` + opts.SecretStdin})
 			} else {
 				sets = append(sets, setting{prov, key, secret})
@@ -178,14 +176,6 @@ func Run(opts *Options) error {
 	}
 	fmt.Fprintln(opts.IO.ErrOut)
 	return nil
-}
-
-func readSecret(r io.Reader) (string, error) {
-	b, err := io.ReadAll(bufio.NewReader(io.LimitReader(r, 1<<20)))
-	if err != nil {
-		return "", err
-	}
-	return strings.TrimRight(string(b), "\r\n"), nil
 }
 
 // ask runs the wizard for every field the flags left unset.

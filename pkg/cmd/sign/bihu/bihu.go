@@ -4,7 +4,6 @@
 package bihu
 
 import (
-	"bufio"
 	"crypto/subtle"
 	"fmt"
 	"io"
@@ -106,13 +105,7 @@ func settings(opts *Options) func(key string) string {
 // secret reads the secret key: stdin first, then the environment or profile.
 func secret(opts *Options, setting func(string) string) (string, error) {
 	if opts.SecretStdin {
-		b, err := io.ReadAll(bufio.NewReader(io.LimitReader(opts.IO.In, 4096)))
-		if err != nil {
-			return "", err
-		}
-		if s := strings.TrimRight(string(b), "\r\n"); s != "" {
-			return s, nil
-		}
+		return cmdutil.ReadSecretStdin(opts.IO.In, "--secret-stdin", `printf %s "$SECRET" | insure sign bihu renew ... --secret-stdin`)
 	}
 	return setting("secret-key"), nil
 }

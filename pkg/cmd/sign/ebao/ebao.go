@@ -2,7 +2,6 @@
 package ebao
 
 import (
-	"bufio"
 	"crypto/subtle"
 	"encoding/json"
 	"fmt"
@@ -207,11 +206,9 @@ func table(w io.Writer, opts *Options, res Result, noEndpoint bool) error {
 // environment or stdin may supply everything.
 func credentials(opts *Options) (secret, access, endpoint string, err error) {
 	if opts.SecretStdin {
-		b, err := io.ReadAll(bufio.NewReader(io.LimitReader(opts.IO.In, 4096)))
-		if err != nil {
+		if secret, err = cmdutil.ReadSecretStdin(opts.IO.In, "--secret-stdin", `printf %s "$SECRET" | insure sign ebao -f body.json --secret-stdin`); err != nil {
 			return "", "", "", err
 		}
-		secret = strings.TrimRight(string(b), "\r\n")
 	}
 	access = opts.AccessKey
 	if p, perr := opts.Settings(); perr == nil {

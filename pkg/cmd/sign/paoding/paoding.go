@@ -2,7 +2,6 @@
 package paoding
 
 import (
-	"bufio"
 	"crypto/subtle"
 	"io"
 	"strings"
@@ -76,11 +75,9 @@ func Run(opts *Options) error {
 	}
 	user, pass := opts.Username, ""
 	if opts.PasswordStdin {
-		b, err := io.ReadAll(bufio.NewReader(io.LimitReader(opts.IO.In, 4096)))
-		if err != nil {
+		if pass, err = cmdutil.ReadSecretStdin(opts.IO.In, "--password-stdin", `printf %s "$PW" | insure sign paoding --username acme --password-stdin`); err != nil {
 			return err
 		}
-		pass = strings.TrimRight(string(b), "\r\n")
 	}
 	if user == "" || pass == "" {
 		if p, err := opts.Settings(); err == nil {

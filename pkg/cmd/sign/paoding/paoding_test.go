@@ -74,3 +74,11 @@ func TestMissingPasswordIsUsage(t *testing.T) {
 		t.Fatalf("%v", err)
 	}
 }
+
+func TestEmptyStdinIsAnErrorNotTheProfilePassword(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	err := run(e, "--username", "acme", "--password-stdin")
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--password-stdin") || e.Out.Len() != 0 {
+		t.Fatalf("exit %d: %v, stdout %q", cmdutil.ExitCode(err), err, e.Out.String())
+	}
+}
