@@ -267,3 +267,25 @@ func TestConcurrentRefreshSpendsTheRefreshTokenOnce(t *testing.T) {
 		}
 	}
 }
+
+// Local commands never start the in-process sandbox: it would cost start-up
+// time and create sandbox state for nothing.
+func TestLocalCommandsStartNoSandbox(t *testing.T) {
+	u := newUser(t)
+	for _, args := range [][]string{{"history", "list"}, {"profile", "list"}, {"token", "show"}, {"example"}, {"sign", "paoding"}, {"bogus"}} {
+		u.run("", nil, append([]string{"-p", "sandbox"}, args...)...)
+	}
+	var state string
+	for _, e := range u.env {
+		if strings.HasPrefix(e, "XDG_STATE_HOME=") {
+			state = strings.TrimPrefix(e, "XDG_STATE_HOME=")
+		}
+	}
+	if _, err := os.Stat(filepath.Join(state, "insure", "sandbox")); err == nil {
+		t.Fatal("a local command started the sandbox")
+	}
+	u.run("", nil, "-p", "sandbox", "vin-report", "brands")
+	if _, err := os.Stat(filepath.Join(state, "insure", "sandbox")); err != nil {
+		t.Fatal("the sandbox state is not where expected; the test above proves nothing")
+	}
+}

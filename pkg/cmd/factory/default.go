@@ -119,7 +119,7 @@ func New(appVersion string) *cmdutil.Factory {
 	f.OutputOptions = func() (output.Options, error) {
 		o := output.Options{Format: f.Globals.Output, JQ: f.Globals.JQ, Template: f.Globals.Template, Pretty: f.IOStreams.IsStdoutTTY()}
 		if o.Format == "" {
-			if p, err := f.Profile(); err == nil {
+			if p, err := f.Settings(); err == nil {
 				o.Format = p.Value(config.DefaultsSection, "output")
 			}
 		}
