@@ -13,7 +13,10 @@ GORELEASER_VERSION=v2.15.1
 GOBIN_DIR="$(go env GOPATH)/bin"
 export PATH="$GOBIN_DIR:$PATH"
 
-if ! goreleaser --version 2>/dev/null | grep -q "${GORELEASER_VERSION#v}"; then
+# Capture output before matching: `cmd | grep -q` under pipefail fails with
+# SIGPIPE (141) whenever grep exits before cmd has written everything.
+installed=$(goreleaser --version 2>/dev/null || true)
+if [[ "$installed" != *"${GORELEASER_VERSION#v}"* ]]; then
   echo "installing goreleaser $GORELEASER_VERSION (cached in $GOBIN_DIR)" >&2
   (cd "$(mktemp -d)" && GOFLAGS=-buildvcs=false go install "github.com/goreleaser/goreleaser/v2@$GORELEASER_VERSION")
 fi
@@ -39,5 +42,7 @@ goreleaser release --snapshot --clean --skip="$skip" --config "$config"
 # The artefacts a release promises.
 ls dist/*.tar.gz dist/*.deb dist/*.rpm dist/checksums.txt >/dev/null
 if [ "$skip" = publish ]; then ls dist/*.sbom.json >/dev/null; fi
-tar -tzf "$(ls dist/*linux_amd64*.tar.gz | head -n1)" | grep -q completions/insure.bash
+archive=$(ls dist/*linux_amd64*.tar.gz)
+contents=$(tar -tzf "${archive%%$'\n'*}")
+[[ "$contents" == *completions/insure.bash* ]] || { echo "the archive lacks completions/insure.bash" >&2; exit 1; }
 echo "snapshot ok: $(ls dist | tr '\n' ' ')"
