@@ -12,15 +12,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/insurekit/insure/pkg/cmd/factory"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
-	"github.com/insurekit/insure/pkg/httpx"
 	"github.com/insurekit/insure/pkg/iostreams"
-	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/pkg/prompter"
+	"github.com/insurekit/insure/pkg/registry"
 	"github.com/insurekit/insure/pkg/sandbox"
 	"github.com/insurekit/insure/pkg/store"
+	"github.com/insurekit/insure/providers/builtin"
 )
 
 // Env is one test's world.
@@ -66,7 +67,8 @@ func New(t *testing.T, o Options) *Env {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	sb, err := sandbox.New(sandbox.Options{StateDir: filepath.Join(dir, "sandbox"), Faults: faults, Now: o.Now,
+	reg := builtin.Registry()
+	sb, err := sandbox.New(sandbox.Options{Registry: reg, StateDir: filepath.Join(dir, "sandbox"), Faults: faults, Now: o.Now,
 		Observe: func(r *http.Request) {
 			e.mu.Lock()
 			e.received = append(e.received, Received{Method: r.Method, Path: r.URL.Path, Header: r.Header.Clone()})
@@ -80,59 +82,33 @@ func New(t *testing.T, o Options) *Env {
 	}
 	t.Cleanup(func() { _ = sb.Close(context.Background()) })
 	e.Sandbox = sb
-	st, err := store.Open(filepath.Join(dir, "state", "insure.db"))
+	// The Factory is the binary's, from the same constructors, with the
+	// test's streams, directories, keyring and already-running sandbox.
+	f := factory.NewWith("test", factory.Options{
+		IOStreams:  ios,
+		Registry:   reg,
+		ConfigPath: filepath.Join(dir, "config", "config.yaml"),
+		StateDir:   filepath.Join(dir, "state"),
+		Keyring:    MapKeyring{},
+		StartSandbox: func(*registry.Registry, string) (*sandbox.Server, func(), error) {
+			return sb, func() {}, nil
+		},
+		Now: o.Now,
+	})
+	f.Globals.Profile = config.SandboxProfile
+	f.Globals.Timeout = 10 * time.Second
+	f.Prompter = func() prompter.Prompter { return e.Prompts }
+	cfg, err := f.Config()
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
+	e.Config = cfg
+	st, err := f.Store()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(f.Cleanup)
 	e.Store = st
-	e.Config = &config.Config{Path: filepath.Join(dir, "config", "config.yaml")}
-
-	g := &cmdutil.GlobalOptions{Profile: config.SandboxProfile, Timeout: 10 * time.Second}
-	f := &cmdutil.Factory{AppVersion: "test", IOStreams: ios, Globals: g, Now: time.Now}
-	if o.Now != nil {
-		f.Now = o.Now
-	}
-	f.Config = func() (*config.Config, error) { return e.Config, nil }
-	f.Keyring = func() config.Keyring { return MapKeyring{} }
-	f.Settings = func() (*config.Profile, error) {
-		return e.Config.Profile(g.Profile, sandbox.Credentials(), MapKeyring{})
-	}
-	f.Profile = func() (*config.Profile, error) {
-		p, err := f.Settings()
-		if err != nil {
-			return nil, &failure.Error{Kind: failure.Usage, Message: err.Error()}
-		}
-		if p.Sandbox {
-			for _, n := range sb.Names() {
-				p.Set(n, "endpoint", sb.Endpoint(n))
-			}
-		}
-		return p, nil
-	}
-	f.Store = func() (*store.Store, error) { return st, nil }
-	f.HttpClient = func() (*http.Client, error) {
-		o := httpx.Options{Timeout: g.Timeout, DryRun: g.DryRun, Curl: g.Curl, ShowSecrets: g.ShowSecrets, Out: ios.Out, Profile: g.Profile}
-		if g.Verbose {
-			o.Verbose = ios.ErrOut
-		}
-		if !g.DryRun && !g.Curl {
-			o.Journal = st.Journal()
-		}
-		return httpx.NewClient(o), nil
-	}
-	f.Prompter = func() prompter.Prompter { return e.Prompts }
-	f.OutputOptions = func() (output.Options, error) {
-		oo := output.Options{Format: g.Output, JQ: g.JQ, Template: g.Template, Pretty: ios.IsStdoutTTY()}
-		if oo.Format == "" {
-			oo.Format = "json"
-			if ios.IsStdoutTTY() {
-				oo.Format = "table"
-			}
-		}
-		return oo, output.ValidateOptions(oo)
-	}
-	f.Cleanup = func() {}
 	e.F = f
 	return e
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/pkg/prompter"
+	"github.com/insurekit/insure/pkg/registry"
 	"github.com/insurekit/insure/pkg/store"
 )
 
@@ -40,6 +41,9 @@ type Factory struct {
 	AppVersion string
 	IOStreams  *iostreams.IOStreams
 	Globals    *GlobalOptions
+	// Registry lists the providers; everything outside providers/ learns
+	// about them here.
+	Registry *registry.Registry
 
 	Config  func() (*config.Config, error)
 	Profile func() (*config.Profile, error)
@@ -47,9 +51,12 @@ type Factory struct {
 	// (its endpoints are then unset): for sign and other offline commands.
 	Settings   func() (*config.Profile, error)
 	HttpClient func() (*http.Client, error)
-	Store      func() (*store.Store, error)
-	Prompter   func() prompter.Prompter
-	Keyring    func() config.Keyring
+	// Client builds (once) the selected profile's client of one provider
+	// from the registry; the typed accessors (Ebao, Paoding...) wrap it.
+	Client   func(provider string) (any, error)
+	Store    func() (*store.Store, error)
+	Prompter func() prompter.Prompter
+	Keyring  func() config.Keyring
 	// OutputOptions resolves -o (flag > env > profile > TTY) with --jq and
 	// --template.
 	OutputOptions func() (output.Options, error)

@@ -17,8 +17,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 
+	"github.com/insurekit/insure/pkg/registry"
 	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
 )
@@ -46,6 +46,9 @@ const DefaultsSection = "defaults"
 type Config struct {
 	Path string
 	File File
+	// Schema is the provider registry: which sections and keys exist,
+	// which are secrets, their defaults and the sandbox's credentials.
+	Schema *registry.Registry
 	// Warnings to show the user once (e.g. a file readable by others).
 	Warnings []string
 }
@@ -84,9 +87,10 @@ func StateDir() string {
 	return ".insure-state"
 }
 
-// Load reads the file at path. A missing file is an empty config.
-func Load(path string) (*Config, error) {
-	c := &Config{Path: path}
+// Load reads the file at path against the providers' schema. A missing
+// file is an empty config.
+func Load(path string, schema *registry.Registry) (*Config, error) {
+	c := &Config{Path: path, Schema: schema}
 	st, err := os.Stat(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return c, nil
@@ -164,9 +168,7 @@ func (c *Config) ProfileNames() []string {
 }
 
 // EnvName is INSURE_<PROVIDER>_<FIELD> with dashes as underscores.
-func EnvName(provider, key string) string {
-	return "INSURE_" + strings.ToUpper(strings.ReplaceAll(provider+"_"+key, "-", "_"))
-}
+func EnvName(provider, key string) string { return registry.EnvName(provider, key) }
 
 // ValidProfileName checks a name for a new profile.
 func ValidProfileName(name string) error {

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/insurekit/insure/providers/builtin"
 )
 
 type mapKeyring map[string]string
@@ -32,32 +34,32 @@ func TestSaveLoadRoundTripIsPrivate(t *testing.T) {
 	if st.Mode().Perm() != 0o600 {
 		t.Fatalf("mode %o", st.Mode().Perm())
 	}
-	got, err := Load(path)
+	got, err := Load(path, builtin.Registry())
 	if err != nil || got.File.CurrentProfile != "test" || got.File.Profiles["test"]["paoding"]["username"] != "acme" || len(got.Warnings) != 0 {
 		t.Fatalf("%+v %v", got, err)
 	}
 	os.Chmod(path, 0o644)
-	got, _ = Load(path)
+	got, _ = Load(path, builtin.Registry())
 	if len(got.Warnings) != 1 || !strings.Contains(got.Warnings[0], "chmod 600") {
 		t.Fatalf("warnings %v", got.Warnings)
 	}
 }
 
 func TestMissingFileIsEmpty(t *testing.T) {
-	c, err := Load(filepath.Join(t.TempDir(), "none.yaml"))
+	c, err := Load(filepath.Join(t.TempDir(), "none.yaml"), builtin.Registry())
 	if err != nil || len(c.File.Profiles) != 0 {
 		t.Fatal(err)
 	}
-	if _, err := c.Profile("nope", nil, nil); err == nil || !strings.Contains(err.Error(), "insure profile add nope") {
+	if _, err := c.Profile("nope", nil); err == nil || !strings.Contains(err.Error(), "insure profile add nope") {
 		t.Fatalf("%v", err)
 	}
 }
 
 func TestPrecedenceEnvFileKeyringDefault(t *testing.T) {
-	c := &Config{}
+	c := &Config{Schema: builtin.Registry()}
 	c.File.Profiles = map[string]map[string]Section{"p": {"paoding": {"username": "file-user", "password": KeyringMarker}}}
 	kr := mapKeyring{KeyringService + "/" + KeyringUser("p", "paoding", "password"): "kr-pw"}
-	p, err := c.Profile("p", nil, kr)
+	p, err := c.Profile("p", kr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,9 +80,9 @@ func TestPrecedenceEnvFileKeyringDefault(t *testing.T) {
 }
 
 func TestSandboxProfileIsBuiltInAndOverridable(t *testing.T) {
-	c := &Config{}
-	p, err := c.Profile(SandboxProfile, map[string]Section{"paoding": {"username": "sb"}}, nil)
-	if err != nil || !p.Sandbox || p.Value("paoding", "username") != "sb" {
+	c := &Config{Schema: builtin.Registry()}
+	p, err := c.Profile(SandboxProfile, nil)
+	if err != nil || !p.Sandbox || p.Value("paoding", "username") != "sandbox-4s" {
 		t.Fatalf("%+v %v", p, err)
 	}
 	t.Setenv("INSURE_PAODING_USERNAME", "other")

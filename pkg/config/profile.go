@@ -2,10 +2,12 @@ package config
 
 import (
 	"fmt"
-	"github.com/insurekit/insure/pkg/failure"
 	"os"
 	"sort"
 	"strings"
+
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/registry"
 )
 
 // Keyring is the OS keyring, behind an interface so tests use a map.
@@ -30,9 +32,9 @@ type Profile struct {
 	Sandbox bool
 	// Sections hold the values as configured, before env overrides.
 	Sections map[string]Section
-	// Source says where each provider.key value came from: "env", "file", "keyring", "default", "sandbox".
-	keyring Keyring
-	env     func(string) string
+	schema   *registry.Registry
+	keyring  Keyring
+	env      func(string) string
 }
 
 // ErrUnknownProfile names a profile that is not configured.
@@ -45,13 +47,18 @@ func (e *ErrUnknownProfile) Error() string {
 	return fmt.Sprintf("no profile named %q (known: %s); create it with `insure profile add %s` or `insure configure`", e.Name, strings.Join(e.Known, ", "), e.Name)
 }
 
-// Profile resolves the named profile. The sandbox profile always exists;
-// its endpoints are filled by whoever starts the sandbox.
-func (c *Config) Profile(name string, sandboxDefaults map[string]Section, kr Keyring) (*Profile, error) {
-	p := &Profile{Name: name, keyring: kr, env: os.Getenv, Sections: map[string]Section{}}
+// Profile resolves the named profile. The sandbox profile always exists,
+// holding the sandboxes' test credentials from the schema; its endpoints
+// are filled by whoever starts the sandbox.
+func (c *Config) Profile(name string, kr Keyring) (*Profile, error) {
+	p := &Profile{Name: name, keyring: kr, env: os.Getenv, schema: c.Schema, Sections: map[string]Section{}}
 	if name == SandboxProfile {
 		p.Sandbox = true
-		for prov, sec := range sandboxDefaults {
+		var creds map[string]map[string]string
+		if c.Schema != nil {
+			creds = c.Schema.SandboxCredentials()
+		}
+		for prov, sec := range creds {
 			p.Sections[prov] = copySection(sec)
 		}
 		// A user may still keep defaults (output, timeout) for the sandbox.
@@ -100,8 +107,10 @@ func (p *Profile) Get(provider, key string) (value, source string, err error) {
 		}
 		return v, "file", nil
 	}
-	if f, ok := Lookup(provider, key); ok && f.Default != "" {
-		return f.Default, "default", nil
+	if p.schema != nil {
+		if f, ok := p.schema.Field(provider, key); ok && f.Default != "" {
+			return f.Default, "default", nil
+		}
 	}
 	return "", "", nil
 }
@@ -126,9 +135,11 @@ func (p *Profile) Set(provider, key, value string) {
 func (p *Profile) Keys(provider string) []string {
 	seen := map[string]bool{}
 	var keys []string
-	for _, f := range FieldsOf(provider) {
-		seen[f.Key] = true
-		keys = append(keys, f.Key)
+	if d, ok := p.schemaProvider(provider); ok {
+		for _, k := range d.Keys() {
+			seen[k] = true
+			keys = append(keys, k)
+		}
 	}
 	var extra []string
 	for k := range p.Sections[provider] {
@@ -173,3 +184,25 @@ func (p *Profile) Setting(provider, key string, required bool, errs *[]failure.F
 	}
 	return v
 }
+
+func (p *Profile) schemaProvider(provider string) (*registry.Provider, bool) {
+	if p.schema == nil {
+		return nil, false
+	}
+	return p.schema.Lookup(provider)
+}
+
+// For is the profile's view of one provider's settings, as a client
+// constructor reads them.
+func (p *Profile) For(provider string) registry.Settings {
+	return providerSettings{p: p, provider: provider}
+}
+
+type providerSettings struct {
+	p        *Profile
+	provider string
+}
+
+func (s providerSettings) Get(key string) (string, string, error) { return s.p.Get(s.provider, key) }
+func (s providerSettings) ProfileName() string                    { return s.p.Name }
+func (s providerSettings) IsSandbox() bool                        { return s.p.Sandbox }

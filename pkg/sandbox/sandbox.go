@@ -17,11 +17,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/insurekit/insure/pkg/registry"
 	"github.com/insurekit/insure/pkg/sandbox/state"
 )
 
 // Options configure a sandbox.
 type Options struct {
+	// Registry lists the providers whose fakes are mounted.
+	Registry *registry.Registry
 	// StateDir holds sandbox.db; empty keeps state in memory.
 	StateDir string
 	Now      func() time.Time
@@ -69,7 +72,7 @@ func New(opts Options) (*Server, error) {
 		}
 		st = f
 	}
-	provs := providers(st, opts)
+	provs := mount(opts.Registry, st, opts)
 	mux := http.NewServeMux()
 	for _, p := range provs {
 		prefix := "/" + p.Name
@@ -157,14 +160,26 @@ func (s *Server) Close(ctx context.Context) error {
 
 // EndpointFromURL maps an external sandbox (INSURE_SANDBOX_URL) to one
 // provider's endpoint, using the same prefixes as a local one.
-func EndpointFromURL(base, provider string) string {
-	base = strings.TrimRight(base, "/")
-	for _, p := range providers(nil, Options{}) {
-		if p.Name == provider {
-			return base + "/" + p.Name + p.Path
-		}
+func EndpointFromURL(reg *registry.Registry, base, provider string) string {
+	p, ok := reg.Lookup(provider)
+	if !ok || p.Sandbox == nil {
+		return ""
 	}
-	return ""
+	return strings.TrimRight(base, "/") + "/" + p.Name + p.Sandbox.Path
+}
+
+// mount builds the fake of every registered provider that has one, each
+// under /<name>.
+func mount(reg *registry.Registry, st state.Store, opts Options) []Provider {
+	var out []Provider
+	for _, d := range reg.All() {
+		if d.Sandbox == nil || d.Sandbox.New == nil {
+			continue
+		}
+		srv := d.Sandbox.New(registry.SandboxEnv{State: st, Now: opts.Now, LongLived: opts.Notify})
+		out = append(out, Provider{Name: d.Name, Path: d.Sandbox.Path, Handler: srv.Handler, Background: srv.Background})
+	}
+	return out
 }
 
 // FaultsFromEnv reads INSURE_SANDBOX_FAULTS.

@@ -6,10 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	qshared "github.com/insurekit/insure/pkg/cmd/quote/shared"
-	rnshared "github.com/insurekit/insure/pkg/cmd/renew/shared"
-	"github.com/insurekit/insure/pkg/cmd/sunshine/shared"
-	vrshared "github.com/insurekit/insure/pkg/cmd/vinreport/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
@@ -60,17 +56,17 @@ var known = []string{"ebao", "bihu", "paoding", "sunshine"}
 func NewCmdAPI(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Store: f.Store, OutputOptions: f.OutputOptions, Now: f.Now,
 		Prompter:       f.Prompter,
-		SunshineClient: func() (*sunshine.Client, *config.Profile, error) { return shared.Client(f) },
+		SunshineClient: f.Sunshine,
 		PaodingClient: func() (*paoding.Client, error) {
-			c, _, err := vrshared.Client(f)
+			c, _, err := f.Paoding()
 			return c, err
 		},
 		EbaoClient: func() (*ebao.Client, error) {
-			c, _, err := qshared.EbaoClient(f)
+			c, _, err := f.Ebao()
 			return c, err
 		},
 		BihuClient: func() (*bihu.Client, error) {
-			c, _, err := rnshared.Client(f)
+			c, _, err := f.Bihu()
 			return c, err
 		}}
 	cmd := &cobra.Command{

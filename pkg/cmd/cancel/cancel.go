@@ -45,7 +45,7 @@ var backends = map[string]func(*Options) error{
 // NewCmdCancel builds the command.
 func NewCmdCancel(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Store: f.Store, Prompter: f.Prompter, OutputOptions: f.OutputOptions, Now: f.Now,
-		EbaoClient: func() (*ebao.Client, *config.Profile, error) { return shared.EbaoClient(f) }}
+		EbaoClient: f.Ebao}
 	cmd := &cobra.Command{
 		Use:     "cancel --provider ebao POLICY_NUMBER [--type TYPE] [--date DATE] [--channel CODE]",
 		Short:   "Cancel (surrender) a policy",

@@ -1,6 +1,8 @@
-// Package factory builds the real Factory: config from disk, the local
-// store, the HTTP client and, for the sandbox profile, the in-process
-// sandbox, each on first use.
+// Package factory builds the real Factory from small named constructors:
+// config from disk, the local store, the HTTP client, provider clients
+// from the registry and, for the sandbox profile, the in-process sandbox,
+// each on first use, so `insure version` and `--help` build nothing.
+// internal/cmdtest builds test Factories from the same constructors.
 package factory
 
 import (
@@ -19,62 +21,133 @@ import (
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/pkg/prompter"
+	"github.com/insurekit/insure/pkg/registry"
 	"github.com/insurekit/insure/pkg/sandbox"
 	"github.com/insurekit/insure/pkg/store"
+	"github.com/insurekit/insure/providers/builtin"
 )
 
-// New returns a Factory bound to the process's streams.
+// Options replace the process's defaults (tests use them; the binary
+// passes none).
+type Options struct {
+	IOStreams *iostreams.IOStreams
+	Registry  *registry.Registry
+	// ConfigPath is used when --config is not given; default
+	// config.DefaultPath().
+	ConfigPath string
+	// StateDir holds the store and the in-process sandbox's state;
+	// default config.StateDir().
+	StateDir string
+	Keyring  config.Keyring
+	// StartSandbox starts the sandbox the sandbox profile talks to and
+	// returns how to stop it; default: in-process on a random loopback
+	// port, faults from INSURE_SANDBOX_FAULTS.
+	StartSandbox func(reg *registry.Registry, stateDir string) (*sandbox.Server, func(), error)
+	Now          func() time.Time
+}
+
+// New returns the binary's Factory, bound to the process's streams.
 func New(appVersion string) *cmdutil.Factory {
+	return NewWith(appVersion, Options{})
+}
+
+// NewWith returns a Factory with some defaults replaced.
+func NewWith(appVersion string, o Options) *cmdutil.Factory {
+	if o.IOStreams == nil {
+		o.IOStreams = iostreams.System()
+	}
+	if o.Registry == nil {
+		o.Registry = builtin.Registry()
+	}
+	if o.StateDir == "" {
+		o.StateDir = config.StateDir()
+	}
+	if o.Keyring == nil {
+		o.Keyring = config.OSKeyring{}
+	}
+	if o.StartSandbox == nil {
+		o.StartSandbox = inProcessSandbox
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
 	f := &cmdutil.Factory{
 		AppVersion: appVersion,
-		IOStreams:  iostreams.System(),
+		IOStreams:  o.IOStreams,
 		Globals:    &cmdutil.GlobalOptions{},
-		Now:        time.Now,
+		Registry:   o.Registry,
+		Now:        o.Now,
 	}
-	var (
-		cfgOnce   sync.Once
-		cfg       *config.Config
-		cfgErr    error
-		profOnce  sync.Once
-		prof      *config.Profile
-		profErr   error
-		storeOnce sync.Once
-		st        *store.Store
-		stErr     error
-		sb        *sandbox.Server
-		httpOnce  sync.Once
-		client    *http.Client
-		prOnce    sync.Once
-		pr        prompter.Prompter
-	)
-	f.Config = func() (*config.Config, error) {
-		cfgOnce.Do(func() {
+	f.Keyring = func() config.Keyring { return o.Keyring }
+	f.Config = configFunc(f, o.ConfigPath)
+	var closeStore func()
+	f.Store, closeStore = storeFuncs(o.StateDir)
+	f.Settings = settingsFunc(f)
+	var stopSandbox func()
+	f.Profile = profileFunc(f, func() (*sandbox.Server, error) {
+		srv, stop, err := o.StartSandbox(f.Registry, o.StateDir)
+		stopSandbox = stop
+		return srv, err
+	})
+	f.HttpClient = httpClientFunc(f)
+	f.Client = clientFunc(f)
+	f.Prompter = prompterFunc(f)
+	f.OutputOptions = outputOptionsFunc(f)
+	f.Cleanup = func() {
+		if stopSandbox != nil {
+			stopSandbox()
+		}
+		closeStore()
+	}
+	return f
+}
+
+func configFunc(f *cmdutil.Factory, defaultPath string) func() (*config.Config, error) {
+	var once sync.Once
+	var cfg *config.Config
+	var err error
+	return func() (*config.Config, error) {
+		once.Do(func() {
 			path := f.Globals.ConfigPath
+			if path == "" {
+				path = defaultPath
+			}
 			if path == "" {
 				path = config.DefaultPath()
 			}
-			cfg, cfgErr = config.Load(path)
-			if cfgErr == nil {
+			cfg, err = config.Load(path, f.Registry)
+			if err == nil {
 				for _, w := range cfg.Warnings {
 					fmt.Fprintf(f.IOStreams.ErrOut, "%s %s\n", f.IOStreams.ErrColorScheme().Yellow("warning:"), w)
 				}
 			}
 		})
-		return cfg, cfgErr
+		return cfg, err
 	}
-	f.Keyring = func() config.Keyring { return config.OSKeyring{} }
-	f.Store = func() (*store.Store, error) {
-		storeOnce.Do(func() { st, stErr = store.Open(store.DefaultPath(config.StateDir())) })
-		return st, stErr
+}
+
+// storeFuncs opens the store on first use; the second func closes it if
+// it was opened.
+func storeFuncs(stateDir string) (func() (*store.Store, error), func()) {
+	var once sync.Once
+	var st *store.Store
+	var err error
+	open := func() (*store.Store, error) {
+		once.Do(func() { st, err = store.Open(store.DefaultPath(stateDir)) })
+		return st, err
 	}
-	f.Profile = func() (*config.Profile, error) {
-		profOnce.Do(func() { prof, sb, profErr = resolveProfile(f) })
-		return prof, profErr
-	}
-	f.Settings = func() (*config.Profile, error) {
-		if prof != nil {
-			return prof, nil
+	closeStore := func() {
+		if st != nil {
+			_ = st.Close()
 		}
+	}
+	return open, closeStore
+}
+
+// settingsFunc resolves the profile's values without starting the sandbox
+// (its endpoints are then unset), for sign and other offline commands.
+func settingsFunc(f *cmdutil.Factory) func() (*config.Profile, error) {
+	return func() (*config.Profile, error) {
 		cfg, err := f.Config()
 		if err != nil {
 			return nil, err
@@ -83,41 +156,164 @@ func New(appVersion string) *cmdutil.Factory {
 		if err != nil {
 			return nil, err
 		}
-		p, err := cfg.Profile(name, sandbox.Credentials(), f.Keyring())
+		p, err := cfg.Profile(name, f.Keyring())
 		if err != nil {
 			return nil, &failure.Error{Kind: failure.Usage, Message: err.Error()}
 		}
 		return p, nil
 	}
-	f.HttpClient = func() (*http.Client, error) {
-		httpOnce.Do(func() {
+}
+
+// profileFunc picks the profile (flag > INSURE_PROFILE > current-profile)
+// and, for the sandbox profile, points it at INSURE_SANDBOX_URL or at a
+// sandbox it starts.
+func profileFunc(f *cmdutil.Factory, start func() (*sandbox.Server, error)) func() (*config.Profile, error) {
+	var once sync.Once
+	var prof *config.Profile
+	var err error
+	return func() (*config.Profile, error) {
+		once.Do(func() {
+			prof, err = f.Settings()
+			if err != nil || !prof.Sandbox {
+				return
+			}
+			if base := os.Getenv("INSURE_SANDBOX_URL"); base != "" {
+				for _, name := range f.Registry.Names() {
+					if ep := sandbox.EndpointFromURL(f.Registry, base, name); ep != "" {
+						prof.Set(name, "endpoint", ep)
+					}
+				}
+				return
+			}
+			srv, serr := start()
+			if serr != nil {
+				prof, err = nil, serr
+				return
+			}
+			for _, name := range srv.Names() {
+				prof.Set(name, "endpoint", srv.Endpoint(name))
+			}
+		})
+		return prof, err
+	}
+}
+
+func inProcessSandbox(reg *registry.Registry, stateDir string) (*sandbox.Server, func(), error) {
+	faults, err := sandbox.FaultsFromEnv()
+	if err != nil {
+		return nil, nil, &failure.Error{Kind: failure.Usage, Message: err.Error()}
+	}
+	srv, err := sandbox.New(sandbox.Options{Registry: reg, StateDir: filepath.Join(stateDir, "sandbox"), Faults: faults})
+	if err != nil {
+		return nil, nil, fmt.Errorf("starting the in-process sandbox: %w", err)
+	}
+	if err := srv.Listen("127.0.0.1:0"); err != nil {
+		return nil, nil, fmt.Errorf("starting the in-process sandbox: %w", err)
+	}
+	stop := func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Close(ctx)
+	}
+	return srv, stop, nil
+}
+
+// transportKey is what the HTTP client is built from; the client is
+// rebuilt only when it changes (the binary sets the globals once; tests
+// flip --dry-run between steps).
+func transportKey(g *cmdutil.GlobalOptions) string {
+	return fmt.Sprint(g.Timeout, g.DryRun, g.Curl, g.ShowSecrets, g.Verbose, g.Profile)
+}
+
+func httpClientFunc(f *cmdutil.Factory) func() (*http.Client, error) {
+	var mu sync.Mutex
+	var client *http.Client
+	var builtFor string
+	return func() (*http.Client, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if key := transportKey(f.Globals); client == nil || key != builtFor {
+			builtFor = key
+			g := f.Globals
 			o := httpx.Options{
-				Timeout: f.Globals.Timeout,
-				DryRun:  f.Globals.DryRun, Curl: f.Globals.Curl, ShowSecrets: f.Globals.ShowSecrets,
+				Timeout: g.Timeout,
+				DryRun:  g.DryRun, Curl: g.Curl, ShowSecrets: g.ShowSecrets,
 				Out: f.IOStreams.Out, ForDisplay: f.IOStreams.IsStdoutTTY(),
-				Profile: f.Globals.Profile,
+				Profile: g.Profile,
 			}
 			if p, err := f.Profile(); err == nil {
 				o.Profile = p.Name
 			}
-			if f.Globals.Verbose {
+			if g.Verbose {
 				o.Verbose = f.IOStreams.ErrOut
 			}
-			if !f.Globals.DryRun && !f.Globals.Curl {
+			if !g.DryRun && !g.Curl {
 				if s, err := f.Store(); err == nil {
 					o.Journal = s.Journal()
 				}
 			}
 			client = httpx.NewClient(o)
-		})
+		}
 		return client, nil
 	}
-	f.Prompter = func() prompter.Prompter {
-		prOnce.Do(func() { pr = &prompter.Huh{In: f.IOStreams.In, Out: f.IOStreams.ErrOut} })
+}
+
+// clientFunc builds each provider's client once, from the registry's
+// constructor, the profile's settings and the shared plumbing.
+func clientFunc(f *cmdutil.Factory) func(string) (any, error) {
+	var mu sync.Mutex
+	built := map[string]any{}
+	return func(name string) (any, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		key := name + "\x00" + transportKey(f.Globals)
+		if c, ok := built[key]; ok {
+			return c, nil
+		}
+		d, ok := f.Registry.Lookup(name)
+		if !ok || d.NewClient == nil {
+			return nil, &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("unknown provider %q (known: %v)", name, f.Registry.Names())}
+		}
+		p, err := f.Profile()
+		if err != nil {
+			return nil, err
+		}
+		hc, err := f.HttpClient()
+		if err != nil {
+			return nil, err
+		}
+		env := registry.Env{Provider: d, Settings: p.For(d.Name), HTTP: hc, Now: f.Now}
+		if d.Tokens != nil {
+			st, err := f.Store()
+			if err != nil {
+				return nil, err
+			}
+			env.Tokens = st.TokenCache(p.Name, d.Name)
+		}
+		c, err := d.NewClient(env)
+		if err != nil {
+			return nil, err
+		}
+		built[key] = c
+		return c, nil
+	}
+}
+
+func prompterFunc(f *cmdutil.Factory) func() prompter.Prompter {
+	var once sync.Once
+	var pr prompter.Prompter
+	return func() prompter.Prompter {
+		once.Do(func() { pr = &prompter.Huh{In: f.IOStreams.In, Out: f.IOStreams.ErrOut} })
 		return pr
 	}
-	f.OutputOptions = func() (output.Options, error) {
-		o := output.Options{Format: f.Globals.Output, JQ: f.Globals.JQ, Template: f.Globals.Template, Pretty: f.IOStreams.IsStdoutTTY()}
+}
+
+// outputOptionsFunc resolves -o: flag > INSURE_OUTPUT > the profile's
+// default > table on a terminal, json otherwise.
+func outputOptionsFunc(f *cmdutil.Factory) func() (output.Options, error) {
+	return func() (output.Options, error) {
+		ios := f.IOStreams
+		o := output.Options{Format: f.Globals.Output, JQ: f.Globals.JQ, Template: f.Globals.Template, Pretty: ios.IsStdoutTTY()}
 		if o.Format == "" {
 			if p, err := f.Settings(); err == nil {
 				o.Format = p.Value(config.DefaultsSection, "output")
@@ -125,64 +321,10 @@ func New(appVersion string) *cmdutil.Factory {
 		}
 		if o.Format == "" {
 			o.Format = "json"
-			if f.IOStreams.IsStdoutTTY() {
+			if ios.IsStdoutTTY() {
 				o.Format = "table"
 			}
 		}
 		return o, output.ValidateOptions(o)
 	}
-	f.Cleanup = func() {
-		if sb != nil {
-			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			_ = sb.Close(ctx)
-			cancel()
-		}
-		if st != nil {
-			_ = st.Close()
-		}
-	}
-	return f
-}
-
-// resolveProfile picks the profile (flag > INSURE_PROFILE > current-profile)
-// and, for the sandbox profile, points it at a running sandbox.
-func resolveProfile(f *cmdutil.Factory) (*config.Profile, *sandbox.Server, error) {
-	cfg, err := f.Config()
-	if err != nil {
-		return nil, nil, err
-	}
-	name, err := cmdutil.ProfileName(f)
-	if err != nil {
-		return nil, nil, err
-	}
-	p, err := cfg.Profile(name, sandbox.Credentials(), f.Keyring())
-	if err != nil {
-		return nil, nil, &failure.Error{Kind: failure.Usage, Message: err.Error()}
-	}
-	if !p.Sandbox {
-		return p, nil, nil
-	}
-	if base := os.Getenv("INSURE_SANDBOX_URL"); base != "" {
-		for _, prov := range config.Providers {
-			if ep := sandbox.EndpointFromURL(base, prov); ep != "" {
-				p.Set(prov, "endpoint", ep)
-			}
-		}
-		return p, nil, nil
-	}
-	faults, err := sandbox.FaultsFromEnv()
-	if err != nil {
-		return nil, nil, &failure.Error{Kind: failure.Usage, Message: err.Error()}
-	}
-	srv, err := sandbox.New(sandbox.Options{StateDir: filepath.Join(config.StateDir(), "sandbox"), Faults: faults})
-	if err != nil {
-		return nil, nil, fmt.Errorf("starting the in-process sandbox: %w", err)
-	}
-	if err := srv.Listen("127.0.0.1:0"); err != nil {
-		return nil, nil, fmt.Errorf("starting the in-process sandbox: %w", err)
-	}
-	for _, prov := range srv.Names() {
-		p.Set(prov, "endpoint", srv.Endpoint(prov))
-	}
-	return p, srv, nil
 }

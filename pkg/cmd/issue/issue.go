@@ -46,7 +46,7 @@ var backends = map[string]func(*Options) error{
 // NewCmdIssue builds the command.
 func NewCmdIssue(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Store: f.Store, Prompter: f.Prompter, OutputOptions: f.OutputOptions,
-		EbaoClient: func() (*ebao.Client, *config.Profile, error) { return shared.EbaoClient(f) }}
+		EbaoClient: f.Ebao}
 	cmd := &cobra.Command{
 		Use:     "issue --provider ebao|sunshine [-f FILE|-] [--quote QUOTATION_NUMBER | --session ID] [--set ...]",
 		Short:   "Issue a policy from a quotation",

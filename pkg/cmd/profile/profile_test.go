@@ -22,7 +22,7 @@ func run(e *cmdtest.Env, args ...string) error {
 // reload reads the saved file back, as the next process would.
 func reload(t *testing.T, e *cmdtest.Env) *config.Config {
 	t.Helper()
-	c, err := config.Load(e.Config.Path)
+	c, err := config.Load(e.Config.Path, e.F.Registry)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func TestKeyringKeepsSecretsOutOfTheFile(t *testing.T) {
 	if strings.Contains(string(raw), "kr-secret") || !strings.Contains(string(raw), "keyring:") {
 		t.Fatalf("file: %s", raw)
 	}
-	p, err := reload(t, e).Profile("kr", nil, kr)
+	p, err := reload(t, e).Profile("kr", kr)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,7 +49,7 @@ var backends = map[string]func(*Options) error{
 func NewCmdQuote(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Settings: f.Settings, Store: f.Store, Prompter: f.Prompter,
 		OutputOptions: f.OutputOptions, Now: f.Now,
-		EbaoClient: func() (*ebao.Client, *config.Profile, error) { return shared.EbaoClient(f) }}
+		EbaoClient: f.Ebao}
 	cmd := &cobra.Command{
 		Use:     "quote --provider ebao|sunshine [-f FILE|-] [--set ...]",
 		Short:   "Price a policy: get a quotation number and its premium",

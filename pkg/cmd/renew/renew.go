@@ -10,7 +10,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/insurekit/insure/pkg/cmd/renew/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
@@ -55,7 +54,7 @@ type Result struct {
 // NewCmdRenew builds the command.
 func NewCmdRenew(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Store: f.Store, OutputOptions: f.OutputOptions, Browser: OpenBrowser,
-		Client: func() (*bihu.Client, *config.Profile, error) { return shared.Client(f) }}
+		Client: f.Bihu}
 	cmd := &cobra.Command{
 		Use:     "renew [--provider bihu] (--plate PLATE | --vin VIN --engine ENGINE_NO) [--city CITY] [--open]",
 		Short:   "Look up a vehicle's last policy and get the page to quote its renewal",

@@ -72,20 +72,20 @@ func AddFlags(cmd *cobra.Command, opts *Options) {
 
 type setting struct{ provider, key, value string }
 
-func parseSetting(s string) (setting, error) {
+func parseSetting(cfg *config.Config, s string) (setting, error) {
 	kv, value, ok := strings.Cut(s, "=")
 	prov, key, ok2 := strings.Cut(kv, ".")
 	if !ok || !ok2 || prov == "" || key == "" {
 		return setting{}, fmt.Errorf("--set %q: want provider.key=value, for example paoding.username=acme", s)
 	}
 	known := false
-	for _, p := range append([]string{config.DefaultsSection}, config.Providers...) {
+	for _, p := range append([]string{config.DefaultsSection}, cfg.Providers()...) {
 		if p == prov {
 			known = true
 		}
 	}
 	if !known {
-		return setting{}, fmt.Errorf("--set %q: unknown provider %q (one of %s, or defaults)", s, prov, strings.Join(config.Providers, ", "))
+		return setting{}, fmt.Errorf("--set %q: unknown provider %q (one of %s, or defaults)", s, prov, strings.Join(cfg.Providers(), ", "))
 	}
 	return setting{prov, key, value}, nil
 }
@@ -95,15 +95,19 @@ func Run(opts *Options) error {
 	if err := config.ValidProfileName(opts.Name); err != nil {
 		return &failure.Error{Kind: failure.Usage, Message: err.Error()}
 	}
+	cfg, err := opts.Config()
+	if err != nil {
+		return err
+	}
 	var sets []setting
 	var bad []failure.FieldError
 	for _, v := range opts.Values {
-		s, err := parseSetting(v)
+		s, err := parseSetting(cfg, v)
 		if err != nil {
 			bad = append(bad, failure.FieldError{Field: "--set", Rule: err.Error()})
 			continue
 		}
-		if config.IsSecretKey(s.provider, s.key) {
+		if cfg.IsSecretKey(s.provider, s.key) {
 			bad = append(bad, failure.FieldError{Field: "--set " + s.provider + "." + s.key,
 				Rule: "secrets are not taken from flags (they would show in ps)", Example: "--secret-stdin " + s.provider + "." + s.key + ", or " + config.EnvName(s.provider, s.key)})
 			continue
@@ -126,10 +130,6 @@ func Run(opts *Options) error {
 	if len(bad) > 0 {
 		return failure.Invalid("", "profile add", bad...)
 	}
-	cfg, err := opts.Config()
-	if err != nil {
-		return err
-	}
 	if cfg.File.Profiles == nil {
 		cfg.File.Profiles = map[string]map[string]config.Section{}
 	}
@@ -139,7 +139,7 @@ func Run(opts *Options) error {
 		prof = map[string]config.Section{}
 	}
 	if opts.Interactive {
-		asked, err := ask(opts, prof, sets)
+		asked, err := ask(opts, cfg, prof, sets)
 		if err != nil {
 			return err
 		}
@@ -150,7 +150,7 @@ func Run(opts *Options) error {
 			prof[s.provider] = config.Section{}
 		}
 		value := s.value
-		if config.IsSecretKey(s.provider, s.key) && opts.UseKeyring {
+		if cfg.IsSecretKey(s.provider, s.key) && opts.UseKeyring {
 			if err := opts.Keyring().Set(config.KeyringService, config.KeyringUser(opts.Name, s.provider, s.key), s.value); err != nil {
 				return fmt.Errorf("storing %s.%s in the OS keyring: %w (drop --keyring to keep it in the 0600 config file)", s.provider, s.key, err)
 			}
@@ -179,7 +179,7 @@ func Run(opts *Options) error {
 }
 
 // ask runs the wizard for every field the flags left unset.
-func ask(opts *Options, prof map[string]config.Section, given []setting) ([]setting, error) {
+func ask(opts *Options, cfg *config.Config, prof map[string]config.Section, given []setting) ([]setting, error) {
 	p := opts.Prompter()
 	have := map[string]bool{}
 	for _, s := range given {
@@ -188,27 +188,32 @@ func ask(opts *Options, prof map[string]config.Section, given []setting) ([]sett
 	provs := opts.Providers
 	if len(provs) == 0 {
 		var defaults []string
-		for _, pr := range config.Providers {
+		all := cfg.Providers()
+		for _, pr := range all {
 			if prof[pr] != nil {
 				defaults = append(defaults, pr)
 			}
 		}
-		if len(defaults) == 0 {
-			defaults = []string{"paoding"}
+		if len(defaults) == 0 && len(all) > 0 {
+			defaults = all[:1]
 		}
-		idx, err := p.MultiSelect("Which providers does this profile talk to?", defaults, config.Providers)
+		idx, err := p.MultiSelect("Which providers does this profile talk to?", defaults, all)
 		if err != nil {
 			return nil, err
 		}
 		for _, i := range idx {
-			provs = append(provs, config.Providers[i])
+			provs = append(provs, all[i])
 		}
 	}
 	// One form for every field: questions typed ahead are never lost
 	// between prompts, and the terminal is set up once.
 	var qs []prompter.Question
 	for _, pr := range provs {
-		for _, fld := range config.FieldsOf(pr) {
+		d, ok := cfg.Schema.Lookup(pr)
+		if !ok {
+			return nil, &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("unknown provider %q (one of %s)", pr, strings.Join(cfg.Providers(), ", "))}
+		}
+		for _, fld := range d.Settings {
 			if have[pr+"."+fld.Key] {
 				continue
 			}

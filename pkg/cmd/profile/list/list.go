@@ -58,9 +58,9 @@ func Run(opts *Options) error {
 	for _, name := range cfg.ProfileNames() {
 		e := Entry{Name: name, Current: name == cfg.File.CurrentProfile, BuiltIn: name == config.SandboxProfile, Providers: []string{}}
 		if e.BuiltIn {
-			e.Providers = append(e.Providers, config.Providers...)
+			e.Providers = append(e.Providers, cfg.Providers()...)
 		} else {
-			for _, p := range config.Providers {
+			for _, p := range cfg.Providers() {
 				if _, ok := cfg.File.Profiles[name][p]; ok {
 					e.Providers = append(e.Providers, p)
 				}

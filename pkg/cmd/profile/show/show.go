@@ -11,7 +11,6 @@ import (
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
-	"github.com/insurekit/insure/pkg/sandbox"
 	"github.com/spf13/cobra"
 )
 
@@ -70,7 +69,7 @@ func Run(opts *Options) error {
 	if name == "" {
 		return &failure.Error{Kind: failure.Usage, Message: "no profile selected", Hint: "name one: insure profile show NAME"}
 	}
-	p, err := cfg.Profile(name, sandbox.Credentials(), opts.Keyring())
+	p, err := cfg.Profile(name, opts.Keyring())
 	if err != nil {
 		return &failure.Error{Kind: failure.Usage, Message: err.Error()}
 	}
@@ -79,8 +78,8 @@ func Run(opts *Options) error {
 		return err
 	}
 	var settings []Setting
-	for _, prov := range config.Providers {
-		if p.Sections[prov] == nil && !hasEnv(prov) {
+	for _, prov := range cfg.Providers() {
+		if p.Sections[prov] == nil && !hasEnv(cfg, prov) {
 			continue // not part of this profile: its defaults would only be noise
 		}
 		for _, key := range p.Keys(prov) {
@@ -91,7 +90,7 @@ func Run(opts *Options) error {
 			if src == "" {
 				continue
 			}
-			secret := config.IsSecretKey(prov, key)
+			secret := cfg.IsSecretKey(prov, key)
 			if secret && gerr == nil {
 				v = config.Mask(v)
 			}
@@ -114,9 +113,13 @@ func Run(opts *Options) error {
 	})
 }
 
-func hasEnv(provider string) bool {
-	for _, f := range config.FieldsOf(provider) {
-		if os.Getenv(f.EnvName()) != "" {
+func hasEnv(cfg *config.Config, provider string) bool {
+	d, ok := cfg.Schema.Lookup(provider)
+	if !ok {
+		return false
+	}
+	for _, key := range d.Keys() {
+		if os.Getenv(config.EnvName(provider, key)) != "" {
 			return true
 		}
 	}

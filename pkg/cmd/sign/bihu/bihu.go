@@ -11,12 +11,12 @@ import (
 	"strings"
 	"time"
 
-	rnshared "github.com/insurekit/insure/pkg/cmd/renew/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/providers/bihu"
 	provider "github.com/insurekit/insure/providers/bihu"
 	"github.com/spf13/cobra"
 )
@@ -120,7 +120,7 @@ func hexCase(opts *Options, setting func(string) string) (bool, *failure.FieldEr
 	if v == "" {
 		v, field = setting("hex-case"), "bihu.hex-case"
 	}
-	lower, err := rnshared.ParseHexCase(v)
+	lower, err := bihu.ParseHexCase(v)
 	if err != nil {
 		return false, &failure.FieldError{Field: field, Rule: err.Error(), Example: "upper"}
 	}

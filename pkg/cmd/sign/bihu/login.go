@@ -4,9 +4,9 @@ import (
 	"strconv"
 	"time"
 
-	rnshared "github.com/insurekit/insure/pkg/cmd/renew/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/registry"
 	provider "github.com/insurekit/insure/providers/bihu"
 	"github.com/spf13/cobra"
 )
@@ -75,7 +75,7 @@ func Run(opts *Options) error {
 	}
 	seconds := strconv.FormatInt(int64(provider.DefaultSessionTimeout/time.Second), 10)
 	if timeout != "" {
-		d, err := rnshared.ParseSessionTimeout(timeout)
+		d, err := registry.ParseDurationOrSeconds(timeout)
 		if err != nil {
 			bad = append(bad, failure.FieldError{Field: field, Rule: err.Error(), Example: "7200"})
 		}

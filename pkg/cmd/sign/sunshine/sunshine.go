@@ -16,6 +16,7 @@ import (
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/registry"
 	provider "github.com/insurekit/insure/providers/sunshine"
 	"github.com/spf13/cobra"
 )
@@ -24,6 +25,7 @@ import (
 type Options struct {
 	IO            *iostreams.IOStreams
 	Settings      func() (*config.Profile, error)
+	Registry      *registry.Registry
 	OutputOptions func() (output.Options, error)
 
 	File   string
@@ -45,7 +47,7 @@ type Result struct {
 
 // NewCmdSunshine builds the command.
 func NewCmdSunshine(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{IO: f.IOStreams, Settings: f.Settings, OutputOptions: f.OutputOptions}
+	opts := &Options{IO: f.IOStreams, Settings: f.Settings, Registry: f.Registry, OutputOptions: f.OutputOptions}
 	cmd := &cobra.Command{
 		Use:   "sunshine -f FILE [--verify]",
 		Short: "Sign a Sunshine request envelope, or verify a signed document (MD5withRSA)",
@@ -111,9 +113,10 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	keys, bad := shared.ReadKeys(p, !opts.Verify || element == "Request", opts.Verify && element == "Response")
-	if len(bad) > 0 {
-		return failure.Invalid(provider.Provider, "sign", bad...)
+	d, _ := opts.Registry.Lookup(provider.Provider)
+	private, public, err := provider.SigningKeys(d, p.For(provider.Provider), !opts.Verify || element == "Request", opts.Verify && element == "Response")
+	if err != nil {
+		return err
 	}
 	res := Result{File: opts.File, Element: element, CanonicalLength: len(canon), CanonicalMD5: hex.EncodeToString(sum[:])}
 	var signed []byte
@@ -126,10 +129,10 @@ func Run(opts *Options) error {
 		var verr error
 		if element == "Response" {
 			res.KeyUsed = "platform-public-key"
-			verr = provider.VerifyDocument(doc, element, keys.Public)
+			verr = provider.VerifyDocument(doc, element, public)
 		} else {
 			res.KeyUsed = "public half of private-key"
-			verr = provider.VerifyDocument(doc, element, &keys.Private.PublicKey)
+			verr = provider.VerifyDocument(doc, element, &private.PublicKey)
 		}
 		ok := verr == nil
 		res.Verified = &ok
@@ -140,10 +143,10 @@ func Run(opts *Options) error {
 		}
 	} else {
 		res.KeyUsed = "private-key"
-		if res.Sign, err = provider.SignRequest(canon, keys.Private); err != nil {
+		if res.Sign, err = provider.SignRequest(canon, private); err != nil {
 			return err
 		}
-		if signed, err = provider.SignDocument(doc, "Request", keys.Private); err != nil {
+		if signed, err = provider.SignDocument(doc, "Request", private); err != nil {
 			return err
 		}
 	}

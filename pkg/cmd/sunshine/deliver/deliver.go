@@ -46,7 +46,7 @@ var fields = []struct{ key, flag, label string }{
 // NewCmdDeliver builds the command.
 func NewCmdDeliver(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Store: f.Store, Prompter: f.Prompter, OutputOptions: f.OutputOptions, Flags: map[string]*string{},
-		Client: func() (*sunshine.Client, *config.Profile, error) { return shared.Client(f) }}
+		Client: f.Sunshine}
 	cmd := &cobra.Command{
 		Use:   "deliver --session ID [--name N] [--mobile M] [--province P] [--city C] [--town T] [--address A]",
 		Short: "Change the delivery address of a Sunshine purchase (135)",

@@ -6,7 +6,6 @@ package issue
 import (
 	"time"
 
-	"github.com/insurekit/insure/pkg/cmd/sunshine/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/iostreams"
@@ -47,7 +46,7 @@ type IssueOptions struct {
 // are read from the globals when the command runs.
 func NewIssueOptions(f *cmdutil.Factory) *IssueOptions {
 	return &IssueOptions{IO: f.IOStreams, Store: f.Store, Prompter: f.Prompter, OutputOptions: f.OutputOptions, Now: f.Now,
-		Client: func() (*sunshine.Client, *config.Profile, error) { return shared.Client(f) }}
+		Client: f.Sunshine}
 }
 
 // AddIssueFlags adds the Sunshine-only flags of an issue command and

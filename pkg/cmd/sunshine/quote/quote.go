@@ -6,7 +6,6 @@ package quote
 import (
 	"time"
 
-	"github.com/insurekit/insure/pkg/cmd/sunshine/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/iostreams"
@@ -43,7 +42,7 @@ type QuoteOptions struct {
 // NewQuoteOptions fills the dependencies from the Factory.
 func NewQuoteOptions(f *cmdutil.Factory) *QuoteOptions {
 	return &QuoteOptions{IO: f.IOStreams, Store: f.Store, Prompter: f.Prompter, OutputOptions: f.OutputOptions, Now: f.Now,
-		Client: func() (*sunshine.Client, *config.Profile, error) { return shared.Client(f) }}
+		Client: f.Sunshine}
 }
 
 // AddQuoteFlags adds the Sunshine-only flags of a quote command and

@@ -9,8 +9,6 @@ import (
 	"strings"
 	"time"
 
-	rnshared "github.com/insurekit/insure/pkg/cmd/renew/shared"
-	vrshared "github.com/insurekit/insure/pkg/cmd/vinreport/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/iostreams"
@@ -34,13 +32,13 @@ type Source struct {
 func SourceFor(f *cmdutil.Factory, provider string) (*Source, error) {
 	switch provider {
 	case "paoding":
-		c, p, err := vrshared.Client(f)
+		c, p, err := f.Paoding()
 		if err != nil {
 			return nil, err
 		}
 		return &Source{Provider: provider, Profile: p.Name, Get: c.GenerateToken, Refresh: c.RefreshToken}, nil
 	case "bihu":
-		c, p, err := rnshared.Client(f)
+		c, p, err := f.Bihu()
 		if err != nil {
 			return nil, err
 		}

@@ -6,7 +6,6 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/insurekit/insure/pkg/cmd/vinreport/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
@@ -24,7 +23,7 @@ type Options struct {
 // NewCmdBrands builds the command.
 func NewCmdBrands(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, OutputOptions: f.OutputOptions, Client: func() (*paoding.Client, error) {
-		c, _, err := shared.Client(f)
+		c, _, err := f.Paoding()
 		return c, err
 	}}
 	return &cobra.Command{

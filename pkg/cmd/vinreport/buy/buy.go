@@ -55,7 +55,7 @@ type Result struct {
 // NewCmdBuy builds the command.
 func NewCmdBuy(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Store: f.Store, Prompter: f.Prompter, OutputOptions: f.OutputOptions, Now: f.Now,
-		Client: func() (*paoding.Client, *config.Profile, error) { return shared.Client(f) }}
+		Client: f.Paoding}
 	cmd := &cobra.Command{
 		Use:   "buy (--vin VIN --brand-factory ID [--engine NO] | --image URL) [--order-id ID] [--notify-url URL]",
 		Short: "Buy a 4S maintenance report for a vehicle",

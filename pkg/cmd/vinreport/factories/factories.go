@@ -36,7 +36,7 @@ func NewCmdFactories(f *cmdutil.Factory, runF func(*Options) error) *cobra.Comma
 	opts := &Options{IO: f.IOStreams, Store: f.Store, OutputOptions: f.OutputOptions,
 		ProfileName: func() (string, error) { return cmdutil.ProfileName(f) },
 		Client: func() (*paoding.Client, string, error) {
-			c, p, err := shared.Client(f)
+			c, p, err := f.Paoding()
 			if err != nil {
 				return nil, "", err
 			}

@@ -28,7 +28,7 @@ type Options struct {
 func NewCmdGet(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Store: f.Store, OutputOptions: f.OutputOptions,
 		Client: func() (*paoding.Client, string, error) {
-			c, p, err := shared.Client(f)
+			c, p, err := f.Paoding()
 			if err != nil {
 				return nil, "", err
 			}

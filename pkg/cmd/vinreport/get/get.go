@@ -34,7 +34,7 @@ type Options struct {
 func NewCmdGet(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, OutputOptions: f.OutputOptions, Sleep: time.Sleep,
 		Client: func() (*paoding.Client, error) {
-			c, _, err := shared.Client(f)
+			c, _, err := f.Paoding()
 			return c, err
 		}}
 	cmd := &cobra.Command{

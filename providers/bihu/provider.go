@@ -1,0 +1,83 @@
+package bihu
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/insurekit/insure/pkg/registry"
+	"github.com/insurekit/insure/pkg/tokencache"
+)
+
+// Descriptor is Bihu's entry in the provider registry; sandbox is its fake
+// (providers/bihu/sandbox), passed in because the fake imports this
+// package.
+func Descriptor(sandbox *registry.Sandbox) registry.Provider {
+	return registry.Provider{
+		Name:        Provider,
+		DisplayName: "Bihu (壁虎)",
+		Summary:     "renewal look-ups by plate or VIN",
+		Settings: []registry.Field{
+			{Key: "endpoint", Label: "Bihu base URL", Example: "http://lzl.91bihu.com", Check: registry.CheckURL},
+			{Key: "agent-id", Label: "Bihu agent id", Example: "102"},
+			{Key: "username", Label: "Bihu user name"},
+			{Key: "secret-key", Label: "Bihu secret key", Secret: true},
+			{Key: "city-code", Label: "Default Bihu city code", Example: "1"},
+			{Key: "session-timeout", Label: "Bihu login session length", Default: "2h", Check: registry.CheckDurationOrSeconds},
+			{Key: "hex-case", Label: "SecCode hex case (upper/lower)", Default: "upper", Choices: []string{"upper", "lower"}},
+		},
+		NewClient: newClient,
+		Tokens: &registry.TokenScope{
+			Get: func(ctx context.Context, c any) (*tokencache.Token, error) { return c.(*Client).Login(ctx) },
+			// Bihu has no refresh token: a new session is a new login.
+			Refresh: func(ctx context.Context, c any) (*tokencache.Token, error) { return c.(*Client).Login(ctx) },
+			Note:    "no refresh token: refresh logs in again",
+		},
+		Operations: []registry.Operation{
+			{Name: "login", Summary: "open a session and get its page token"},
+			{Name: "renewal", Summary: "look a car's renewal up by plate or VIN + engine number"},
+			{Name: "signout", Summary: "end the session"},
+		},
+		Sandbox: sandbox,
+	}
+}
+
+func newClient(env registry.Env) (any, error) {
+	s := registry.ReadSettings(env.Provider, env.Settings)
+	cfg := Config{
+		BaseURL:   s.Required("endpoint"),
+		AgentID:   s.Required("agent-id"),
+		Username:  s.Required("username"),
+		SecretKey: s.Required("secret-key"),
+		CityCode:  s.Optional("city-code"),
+		LowerHex:  strings.EqualFold(strings.TrimSpace(s.Optional("hex-case")), "lower"),
+		HTTP:      env.HTTP,
+		Tokens:    env.Tokens,
+		Now:       env.Now,
+	}
+	if v := s.Optional("session-timeout"); v != "" {
+		cfg.SessionTimeout, _ = registry.ParseDurationOrSeconds(v) // checked by the schema
+	}
+	if env.Settings.IsSandbox() {
+		// Each process starts the in-process sandbox on a new port, but all
+		// share one sandbox state, so they share one login as they would
+		// with a real server.
+		cfg.TokenScope = "sandbox"
+	}
+	if err := s.Err(); err != nil {
+		return nil, err
+	}
+	return New(cfg), nil
+}
+
+// ParseHexCase says whether v asks for lower-case hex SecCodes: "upper"
+// (the default, also for "") or "lower".
+func ParseHexCase(v string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "", "upper":
+		return false, nil
+	case "lower":
+		return true, nil
+	}
+	return false, fmt.Errorf("must be upper or lower (got %q)", v)
+}

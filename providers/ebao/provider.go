@@ -1,0 +1,46 @@
+package ebao
+
+import "github.com/insurekit/insure/pkg/registry"
+
+// Descriptor is eBao Cloud's entry in the provider registry; sandbox is its
+// fake (providers/ebao/sandbox), passed in because the fake imports this
+// package.
+func Descriptor(sandbox *registry.Sandbox) registry.Provider {
+	return registry.Provider{
+		Name:        Provider,
+		DisplayName: "eBao Cloud",
+		Summary:     "policy quotation, issuance and cancellation",
+		Settings: []registry.Field{
+			{Key: "endpoint", Label: "eBao Cloud base URL", Example: "https://api.ebaocloud.example", Check: registry.CheckURL},
+			{Key: "access-key", Label: "eBao access key"},
+			{Key: "secret-key", Label: "eBao secret key", Secret: true},
+			{Key: "channel-code", Label: "eBao channel code", Example: "AXA_TP"},
+			{Key: "product-id", Label: "eBao product id", Example: "UbwoOpjMjt:1"},
+			{Key: "response-signature-header", Label: "Response header carrying eBao's signature", Default: DefaultSignatureHeader},
+			{Key: "require-response-signature", Label: "Treat a missing response signature as an error (true/false)", Default: "false", Check: registry.CheckBool},
+		},
+		NewClient: newClient,
+		Operations: []registry.Operation{
+			{Name: OpQuotation, Summary: "price a policy"},
+			{Name: OpIssuance, Summary: "issue a policy from a quotation", Acts: true},
+			{Name: OpCancellation, Summary: "cancel (surrender) a policy", Acts: true},
+		},
+		Sandbox: sandbox,
+	}
+}
+
+func newClient(env registry.Env) (any, error) {
+	s := registry.ReadSettings(env.Provider, env.Settings)
+	cfg := Config{
+		BaseURL:                  s.Required("endpoint"),
+		AccessKey:                s.Required("access-key"),
+		SecretKey:                s.Required("secret-key"),
+		SignatureHeader:          s.Optional("response-signature-header"),
+		RequireResponseSignature: s.Bool("require-response-signature"),
+		HTTP:                     env.HTTP,
+	}
+	if err := s.Err(); err != nil {
+		return nil, err
+	}
+	return New(cfg), nil
+}

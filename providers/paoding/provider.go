@@ -1,0 +1,62 @@
+package paoding
+
+import (
+	"context"
+
+	"github.com/insurekit/insure/pkg/registry"
+	"github.com/insurekit/insure/pkg/tokencache"
+)
+
+// Descriptor is Paoding's entry in the provider registry; sandbox is its
+// fake (providers/paoding/sandbox), passed in because the fake imports
+// this package.
+func Descriptor(sandbox *registry.Sandbox) registry.Provider {
+	return registry.Provider{
+		Name:        Provider,
+		DisplayName: "Paoding (庖丁解车)",
+		Summary:     "4S-shop maintenance reports by VIN",
+		Settings: []registry.Field{
+			{Key: "endpoint", Label: "Paoding API base URL", Example: "http://openapi4s.beitaijf.cn", Check: registry.CheckURL},
+			{Key: "username", Label: "Paoding user name (at most 15 characters)", Check: registry.CheckMaxLen(15)},
+			{Key: "password", Label: "Paoding password", Secret: true},
+			{Key: "api-version", Label: "Paoding API version (Api-4s-Version header)", Default: DefaultAPIVersion},
+			{Key: "notify-url", Label: "Default URL Paoding notifies when a report is ready", Example: "https://example.com/paoding/notify", Check: registry.CheckURL},
+		},
+		NewClient: newClient,
+		Tokens: &registry.TokenScope{
+			Get:     func(ctx context.Context, c any) (*tokencache.Token, error) { return c.(*Client).GenerateToken(ctx) },
+			Refresh: func(ctx context.Context, c any) (*tokencache.Token, error) { return c.(*Client).RefreshToken(ctx) },
+			Note:    "a 2-hour token and a single-use refresh token",
+		},
+		Operations: []registry.Operation{
+			{Name: OpTokenGenerate, Summary: "log in for a 2-hour token"},
+			{Name: OpTokenRefresh, Summary: "extend the token with its single-use refresh token"},
+			{Name: OpBrandList, Summary: "brands the platform covers"},
+			{Name: OpBrandFactoryList, Summary: "brand factories, optionally changed since a time"},
+			{Name: OpBrandFactoryGet, Summary: "one brand factory"},
+			{Name: OpReportBuy, Summary: "buy a maintenance report", Acts: true},
+			{Name: OpReportGet, Summary: "a bought report"},
+		},
+		Sandbox: sandbox,
+	}
+}
+
+func newClient(env registry.Env) (any, error) {
+	s := registry.ReadSettings(env.Provider, env.Settings)
+	cfg := Config{
+		BaseURL:    s.Required("endpoint"),
+		Username:   s.Required("username"),
+		Password:   s.Required("password"),
+		APIVersion: s.Optional("api-version"),
+		HTTP:       env.HTTP,
+		Tokens:     env.Tokens,
+		Now:        env.Now,
+	}
+	if err := s.Err(); err != nil {
+		return nil, err
+	}
+	return New(cfg), nil
+}
+
+// descriptorForSettings is the descriptor without its sandbox, for reading
+// settings against the schema.

@@ -1,0 +1,101 @@
+package sunshine
+
+import (
+	"crypto/rsa"
+	"strings"
+
+	"github.com/insurekit/insure/pkg/registry"
+)
+
+// Descriptor is Sunshine's entry in the provider registry; sandbox is its
+// fake (providers/sunshine/sandbox), passed in because the fake imports
+// this package.
+func Descriptor(sandbox *registry.Sandbox) registry.Provider {
+	var ops []registry.Operation
+	for _, t := range Transactions {
+		ops = append(ops, registry.Operation{Name: string(t), Summary: t.Name(), Acts: t == TxnUnderwrite || t == TxnIssue})
+	}
+	return registry.Provider{
+		Name:        Provider,
+		DisplayName: "Sunshine (阳光车险)",
+		Summary:     "the signed GBK XML motor platform",
+		Settings: []registry.Field{
+			{Key: "endpoint", Label: "Sunshine servlet URL", Example: "http://example.com/InterFaceServlet", Check: registry.CheckURL},
+			{Key: "seller-id", Label: "Sunshine seller id"},
+			{Key: "agent-code", Label: "Sunshine agent code", Example: "W03210001"},
+			{Key: "insure-type", Label: "Sunshine insure type", Default: DefaultInsureType},
+			{Key: "private-key", Label: "Path to the partner private key (PEM)", Secret: true},
+			{Key: "platform-public-key", Label: "Path to the platform public key (PEM)"},
+		},
+		NewClient:  newClient,
+		Operations: ops,
+		Sandbox:    sandbox,
+	}
+}
+
+func newClient(env registry.Env) (any, error) {
+	s := registry.ReadSettings(env.Provider, env.Settings)
+	cfg := Config{
+		BaseURL:    s.Required("endpoint"),
+		SellerID:   s.Required("seller-id"),
+		AgentCode:  s.Required("agent-code"),
+		InsureType: s.Optional("insure-type"),
+		HTTP:       env.HTTP,
+		Now:        env.Now,
+	}
+	cfg.PrivateKey, cfg.PlatformPublicKey = readKeyPair(s, true, true)
+	if err := s.Err(); err != nil {
+		return nil, err
+	}
+	return New(cfg), nil
+}
+
+// SigningKeys reads the profile's key pair without needing an endpoint,
+// for `insure sign sunshine`: only the keys asked for are required.
+func SigningKeys(p *registry.Provider, settings registry.Settings, needPrivate, needPublic bool) (*rsa.PrivateKey, *rsa.PublicKey, error) {
+	s := registry.ReadSettings(p, settings)
+	priv, pub := readKeyPair(s, needPrivate, needPublic)
+	return priv, pub, s.Err()
+}
+
+func readKeyPair(s *registry.SettingsReader, needPrivate, needPublic bool) (*rsa.PrivateKey, *rsa.PublicKey) {
+	var priv *rsa.PrivateKey
+	var pub *rsa.PublicKey
+	if v := read(s, "private-key", needPrivate); v != "" {
+		key, err := ReadPrivateKey(v)
+		if err != nil {
+			// The message names the file or says the text is not a key; it
+			// never quotes the key.
+			s.Add("private-key", "cannot be read: "+keyErr(err, v), "a PEM file path, or "+registry.EnvName(Provider, "private-key"))
+		}
+		priv = key
+	}
+	if v := read(s, "platform-public-key", needPublic); v != "" {
+		key, err := ReadPublicKey(v)
+		if err != nil {
+			s.Add("platform-public-key", "cannot be read: "+keyErr(err, v), "")
+		}
+		pub = key
+	}
+	return priv, pub
+}
+
+func read(s *registry.SettingsReader, key string, required bool) string {
+	if required {
+		return s.Required(key)
+	}
+	return s.Optional(key)
+}
+
+// keyErr describes a key error without echoing the value when it is key
+// material rather than a path.
+func keyErr(err error, v string) string {
+	msg := err.Error()
+	if len(v) > 100 || strings.Contains(v, "-----BEGIN") {
+		msg = strings.ReplaceAll(msg, v, "(the configured value)")
+	}
+	if strings.Contains(v, "-----BEGIN") {
+		return "the PEM text is not a usable RSA key: " + msg
+	}
+	return msg
+}
