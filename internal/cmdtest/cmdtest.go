@@ -48,9 +48,12 @@ type Received struct {
 
 // Options shape the Env.
 type Options struct {
-	TTY    bool
-	Faults string
-	Now    func() time.Time
+	// Registry replaces the built-in providers (a test registering a toy
+	// provider).
+	Registry *registry.Registry
+	TTY      bool
+	Faults   string
+	Now      func() time.Time
 }
 
 // New builds an Env whose profile is the sandbox profile, pointed at a
@@ -67,7 +70,10 @@ func New(t *testing.T, o Options) *Env {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	reg := builtin.Registry()
+	reg := o.Registry
+	if reg == nil {
+		reg = builtin.Registry()
+	}
 	sb, err := sandbox.New(sandbox.Options{Registry: reg, StateDir: filepath.Join(dir, "sandbox"), Faults: faults, Now: o.Now,
 		Observe: func(r *http.Request) {
 			e.mu.Lock()

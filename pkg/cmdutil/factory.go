@@ -82,3 +82,19 @@ func ProfileName(f *Factory) (string, error) {
 	}
 	return cfg.File.CurrentProfile, nil
 }
+
+// SettingsOrEnvironment resolves the selected profile's settings or, when
+// no usable profile is selected, the environment's alone, so offline
+// commands (sign) work on a machine with nothing configured.
+func SettingsOrEnvironment(f *Factory) func() (*config.Profile, error) {
+	return func() (*config.Profile, error) {
+		cfg, err := f.Config()
+		if err != nil {
+			return nil, err
+		}
+		if p, err := f.Settings(); err == nil {
+			return p, nil
+		}
+		return cfg.EnvironmentProfile(), nil
+	}
+}

@@ -77,6 +77,13 @@ func (c *Config) Profile(name string, kr Keyring) (*Profile, error) {
 	return p, nil
 }
 
+// EnvironmentProfile is a profile with nothing configured: its settings
+// come from INSURE_<PROVIDER>_<FIELD> and the schema's defaults alone, for
+// offline commands (sign) on a machine with no profile selected.
+func (c *Config) EnvironmentProfile() *Profile {
+	return &Profile{Name: "(environment)", env: os.Getenv, schema: c.Schema, Sections: map[string]Section{}}
+}
+
 func copySection(s Section) Section {
 	out := Section{}
 	for k, v := range s {

@@ -59,6 +59,9 @@ type Server struct {
 
 // New builds the handler set without listening.
 func New(opts Options) (*Server, error) {
+	if opts.Registry == nil {
+		return nil, errors.New("sandbox: no provider registry given")
+	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}

@@ -15,13 +15,16 @@ import (
 	sunshinesb "github.com/insurekit/insure/providers/sunshine/sandbox"
 )
 
-// Registry lists the built-in providers in the order the wizard asks
-// about them.
-func Registry() *registry.Registry {
-	return registry.New(
+// Providers are the built-in providers' descriptors in the order the
+// wizard asks about them.
+func Providers() []registry.Provider {
+	return []registry.Provider{
 		paoding.Descriptor(paodingsb.Fake()),
 		ebao.Descriptor(ebaosb.Fake()),
 		bihu.Descriptor(bihusb.Fake()),
 		sunshine.Descriptor(sunshinesb.Fake()),
-	)
+	}
 }
+
+// Registry is the registry of the built-in providers.
+func Registry() *registry.Registry { return registry.New(Providers()...) }

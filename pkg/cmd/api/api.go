@@ -4,6 +4,7 @@ package api
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -12,6 +13,7 @@ import (
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/pkg/prompter"
+	"github.com/insurekit/insure/pkg/registry"
 	"github.com/insurekit/insure/pkg/store"
 	"github.com/insurekit/insure/providers/bihu"
 	"github.com/insurekit/insure/providers/ebao"
@@ -23,6 +25,8 @@ import (
 // Options for `api`.
 type Options struct {
 	IO             *iostreams.IOStreams
+	Registry       *registry.Registry
+	Client         func(provider string) (any, error)
 	SunshineClient func() (*sunshine.Client, *config.Profile, error)
 	PaodingClient  func() (*paoding.Client, error)
 	BihuClient     func() (*bihu.Client, error)
@@ -41,21 +45,20 @@ type Options struct {
 	RawXML    bool
 }
 
-// backends are the providers `api` speaks. The others are listed so the
-// error can say they are known but not here yet.
-var backends = map[string]func(*Options) error{
+// runners are the providers whose api support needs more than the
+// registry's generic Call (forms, parameter files, GBK XML). Every other
+// registered provider with a Call is served by runGeneric.
+var runners = map[string]func(*Options) error{
 	sunshine.Provider: runSunshine,
 	paoding.Provider:  runPaoding,
 	bihu.Provider:     runBihu,
 	ebao.Provider:     runEbao,
 }
 
-var known = []string{"ebao", "bihu", "paoding", "sunshine"}
-
 // NewCmdAPI builds the command.
 func NewCmdAPI(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Store: f.Store, OutputOptions: f.OutputOptions, Now: f.Now,
-		Prompter:       f.Prompter,
+		Prompter: f.Prompter, Registry: f.Registry, Client: f.Client,
 		SunshineClient: f.Sunshine,
 		PaodingClient: func() (*paoding.Client, error) {
 			c, _, err := f.Paoding()
@@ -119,9 +122,9 @@ xml the platform's XML in UTF-8, -o raw its GBK bytes exactly as received.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Provider, opts.Operation = args[0], args[1]
 			opts.Yes, opts.DryRun = f.Globals.Yes, f.Globals.DryRun || f.Globals.Curl
-			run, ok := backends[opts.Provider]
-			if !ok {
-				return unsupported(opts.Provider)
+			run, err := runnerFor(opts)
+			if err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
@@ -131,22 +134,18 @@ xml the platform's XML in UTF-8, -o raw its GBK bytes exactly as received.`,
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 			switch len(args) {
 			case 0:
-				return known, cobra.ShellCompDirectiveNoFileComp
-			case 1:
-				switch args[0] {
-				case paoding.Provider:
-					return paodingOps, cobra.ShellCompDirectiveNoFileComp
-				case bihu.Provider:
-					return bihuOps, cobra.ShellCompDirectiveNoFileComp
-				case ebao.Provider:
-					return ebaoOps, cobra.ShellCompDirectiveNoFileComp
+				var names []string
+				for _, p := range f.Registry.All() {
+					names = append(names, p.Name+"\t"+p.Summary)
 				}
-				if args[0] == sunshine.Provider {
-					var codes []string
-					for _, t := range sunshine.Transactions {
-						codes = append(codes, string(t)+"\t"+t.Name())
+				return names, cobra.ShellCompDirectiveNoFileComp
+			case 1:
+				if p, ok := f.Registry.Lookup(args[0]); ok {
+					var ops []string
+					for _, o := range p.Operations {
+						ops = append(ops, o.Name+"\t"+o.Summary)
 					}
-					return codes, cobra.ShellCompDirectiveNoFileComp
+					return ops, cobra.ShellCompDirectiveNoFileComp
 				}
 			}
 			return nil, cobra.ShellCompDirectiveNoFileComp
@@ -160,13 +159,21 @@ xml the platform's XML in UTF-8, -o raw its GBK bytes exactly as received.`,
 	return cmd
 }
 
-func unsupported(p string) error {
-	for _, k := range known {
-		if k == p {
-			return &failure.Error{Kind: failure.Usage, Provider: p,
-				Message: fmt.Sprintf("insure api %s is not yet supported: use the provider's own commands; nothing was sent", p),
-				Hint:    "see insure --help for the " + p + " commands"}
-		}
+// runnerFor picks how to send opts.Provider's operation: its dedicated
+// runner, or the registry's generic Call.
+func runnerFor(opts *Options) (func(*Options) error, error) {
+	d, ok := opts.Registry.Lookup(opts.Provider)
+	if !ok {
+		return nil, &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("unknown provider %q (known: %s); nothing was sent", opts.Provider, strings.Join(opts.Registry.Names(), ", "))}
 	}
-	return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("unknown provider %q (known: ebao, bihu, paoding, sunshine); nothing was sent", p)}
+	opts.Provider = d.Name
+	if run, ok := runners[d.Name]; ok {
+		return run, nil
+	}
+	if d.Call == nil {
+		return nil, &failure.Error{Kind: failure.Usage, Provider: d.Name,
+			Message: fmt.Sprintf("insure api %s is not supported: use the provider's own commands; nothing was sent", d.Name),
+			Hint:    "see insure --help for the " + d.Name + " commands"}
+	}
+	return runGeneric, nil
 }

@@ -2,6 +2,8 @@
 package configure
 
 import (
+	"strings"
+
 	"github.com/insurekit/insure/pkg/cmd/profile/add"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
@@ -12,7 +14,7 @@ import (
 // flag (--set, --secret-stdin, --provider), so a script can give every
 // answer and never see a prompt.
 func NewCmdConfigure(f *cmdutil.Factory, runF func(*add.Options) error) *cobra.Command {
-	opts := &add.Options{IO: f.IOStreams, Config: f.Config, Keyring: f.Keyring, Prompter: f.Prompter}
+	opts := &add.Options{IO: f.IOStreams, Registry: f.Registry, Config: f.Config, Keyring: f.Keyring, Prompter: f.Prompter}
 	cmd := &cobra.Command{
 		Use:     "configure [NAME]",
 		Short:   "Set up a profile interactively",
@@ -43,6 +45,7 @@ saved as they are, like insure profile add.`,
 		},
 	}
 	add.AddFlags(cmd, opts)
-	cmd.Flags().StringSliceVar(&opts.Providers, "provider", nil, "Only ask about these providers (paoding, ebao, bihu, sunshine)")
+	cmd.Flags().StringSliceVar(&opts.Providers, "provider", nil, "Only ask about these providers ("+strings.Join(f.Registry.Names(), ", ")+")")
+	_ = cmd.RegisterFlagCompletionFunc("provider", cobra.FixedCompletions(f.Registry.Names(), cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }

@@ -12,12 +12,14 @@ import (
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/prompter"
+	"github.com/insurekit/insure/pkg/registry"
 	"github.com/spf13/cobra"
 )
 
 // Options for adding or updating a profile.
 type Options struct {
 	IO       *iostreams.IOStreams
+	Registry *registry.Registry
 	Config   func() (*config.Config, error)
 	Keyring  func() config.Keyring
 	Prompter func() prompter.Prompter
@@ -39,7 +41,7 @@ type Options struct {
 
 // NewCmdAdd builds `insure profile add`.
 func NewCmdAdd(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{IO: f.IOStreams, Config: f.Config, Keyring: f.Keyring, Prompter: f.Prompter}
+	opts := &Options{IO: f.IOStreams, Registry: f.Registry, Config: f.Config, Keyring: f.Keyring, Prompter: f.Prompter}
 	cmd := &cobra.Command{
 		Use:   "add NAME",
 		Short: "Create or update a profile from flags (for scripts)",
@@ -68,6 +70,33 @@ func AddFlags(cmd *cobra.Command, opts *Options) {
 	cmd.Flags().StringVar(&opts.SecretStdin, "secret-stdin", "", "Read the secret provider.key from stdin (e.g. paoding.password)")
 	cmd.Flags().BoolVar(&opts.UseKeyring, "keyring", false, "Keep secrets in the OS keyring instead of the config file")
 	cmd.Flags().BoolVar(&opts.Use, "use", false, "Make this the current profile")
+	_ = cmd.RegisterFlagCompletionFunc("set", completeKeys(opts.Registry, false))
+	_ = cmd.RegisterFlagCompletionFunc("secret-stdin", completeKeys(opts.Registry, true))
+}
+
+// completeKeys completes provider.key names from the registry: the
+// non-secret ones for --set (with "="), the secret ones for --secret-stdin.
+func completeKeys(reg *registry.Registry, secrets bool) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		var out []string
+		for _, p := range reg.All() {
+			for _, f := range p.Settings {
+				if f.Secret != secrets {
+					continue
+				}
+				name := p.Name + "." + f.Key
+				if !secrets {
+					name += "="
+				}
+				out = append(out, name+"\t"+f.Label)
+			}
+		}
+		directive := cobra.ShellCompDirectiveNoFileComp
+		if !secrets {
+			directive |= cobra.ShellCompDirectiveNoSpace
+		}
+		return out, directive
+	}
 }
 
 type setting struct{ provider, key, value string }

@@ -15,6 +15,7 @@ import (
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/registry"
 	"github.com/insurekit/insure/pkg/sandbox"
 	"github.com/spf13/cobra"
 )
@@ -22,6 +23,7 @@ import (
 // Options for `sandbox serve`.
 type Options struct {
 	IO       *iostreams.IOStreams
+	Registry *registry.Registry
 	Addr     string
 	Faults   string
 	StateDir string
@@ -44,7 +46,7 @@ func NewCmdSandbox(f *cmdutil.Factory) *cobra.Command {
 
 // NewCmdServe builds `insure sandbox serve`.
 func NewCmdServe(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{IO: f.IOStreams}
+	opts := &Options{IO: f.IOStreams, Registry: f.Registry}
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve every provider's fake on one loopback address until interrupted",
@@ -87,7 +89,7 @@ func Run(opts *Options) error {
 	if dir == "" {
 		dir = filepath.Join(config.StateDir(), "sandbox")
 	}
-	srv, err := sandbox.New(sandbox.Options{StateDir: dir, Faults: faults, Notify: true})
+	srv, err := sandbox.New(sandbox.Options{Registry: opts.Registry, StateDir: dir, Faults: faults, Notify: true})
 	if err != nil {
 		return err
 	}

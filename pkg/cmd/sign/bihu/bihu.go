@@ -7,7 +7,6 @@ import (
 	"crypto/subtle"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -78,7 +77,7 @@ does not.`,
 }
 
 func newOptions(f *cmdutil.Factory, op string) *Options {
-	return &Options{IO: f.IOStreams, Settings: f.Settings, OutputOptions: f.OutputOptions, Now: f.Now, Operation: op}
+	return &Options{IO: f.IOStreams, Settings: cmdutil.SettingsOrEnvironment(f), OutputOptions: f.OutputOptions, Now: f.Now, Operation: op}
 }
 
 func addCommonFlags(cmd *cobra.Command, opts *Options) {
@@ -90,15 +89,15 @@ func addCommonFlags(cmd *cobra.Command, opts *Options) {
 }
 
 // settings reads one bihu setting: from the profile (which applies the
-// environment) when one is selected, else from the environment alone, so
-// the command works on a machine with no profile at all.
+// environment) when one is selected, else from the environment alone
+// (SettingsOrEnvironment), so the command works with no profile at all.
 func settings(opts *Options) func(key string) string {
 	p, err := opts.Settings()
 	return func(key string) string {
-		if err == nil && p != nil {
-			return p.Value(provider.Provider, key)
+		if err != nil || p == nil {
+			return ""
 		}
-		return os.Getenv(config.EnvName(provider.Provider, key))
+		return p.Value(provider.Provider, key)
 	}
 }
 

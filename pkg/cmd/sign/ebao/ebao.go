@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/insurekit/insure/pkg/cmd/quote/shared"
@@ -56,7 +55,7 @@ var operations = map[string]string{
 
 // NewCmdEbao builds the command.
 func NewCmdEbao(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{IO: f.IOStreams, Settings: f.Settings, OutputOptions: f.OutputOptions}
+	opts := &Options{IO: f.IOStreams, Settings: cmdutil.SettingsOrEnvironment(f), OutputOptions: f.OutputOptions}
 	cmd := &cobra.Command{
 		Use:   "ebao -f FILE|- [--operation quote|issue|cancel] [--verify SIG] [--response --header-signature SIG]",
 		Short: "Compute eBao's signature md5(body + secretKey) over a file's exact bytes",
@@ -203,7 +202,7 @@ func table(w io.Writer, opts *Options, res Result, noEndpoint bool) error {
 
 // credentials resolves the secret (stdin, environment, profile), the
 // access key and the endpoint. A missing profile is not an error: the
-// environment or stdin may supply everything.
+// environment (SettingsOrEnvironment) or stdin may supply everything.
 func credentials(opts *Options) (secret, access, endpoint string, err error) {
 	if opts.SecretStdin {
 		if secret, err = cmdutil.ReadSecretStdin(opts.IO.In, "--secret-stdin", `printf %s "$SECRET" | insure sign ebao -f body.json --secret-stdin`); err != nil {
@@ -219,15 +218,6 @@ func credentials(opts *Options) (secret, access, endpoint string, err error) {
 			access = p.Value(provider.Provider, "access-key")
 		}
 		endpoint = p.Value(provider.Provider, "endpoint")
-	} else {
-		env := func(k string) string { return os.Getenv(config.EnvName(provider.Provider, k)) }
-		if secret == "" {
-			secret = env("secret-key")
-		}
-		if access == "" {
-			access = env("access-key")
-		}
-		endpoint = env("endpoint")
 	}
 	var bad []failure.FieldError
 	if secret == "" {

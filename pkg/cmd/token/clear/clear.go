@@ -29,7 +29,7 @@ func NewCmdClear(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Short: "Forget the cached token (the next command logs in afresh)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := shared.ValidateProvider(opts.Provider); err != nil {
+			if err := shared.ValidateProvider(f.Registry, opts.Provider); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -38,7 +38,7 @@ func NewCmdClear(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 			return Run(opts)
 		},
 	}
-	get.AddProviderFlag(cmd, &opts.Provider)
+	get.AddProviderFlag(cmd, f.Registry, &opts.Provider)
 	return cmd
 }
 

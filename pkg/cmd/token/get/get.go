@@ -9,6 +9,7 @@ import (
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/registry"
 	"github.com/spf13/cobra"
 )
 
@@ -42,7 +43,7 @@ func NewCmdGet(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.ShowSecrets = f.Globals.ShowSecrets
-			if err := shared.ValidateProvider(opts.Provider); err != nil {
+			if err := shared.ValidateProvider(f.Registry, opts.Provider); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -51,14 +52,18 @@ func NewCmdGet(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 			return Run(opts)
 		},
 	}
-	AddProviderFlag(cmd, &opts.Provider)
+	AddProviderFlag(cmd, f.Registry, &opts.Provider)
 	return cmd
 }
 
 // AddProviderFlag adds --provider with completion.
-func AddProviderFlag(cmd *cobra.Command, p *string) {
-	cmd.Flags().StringVar(p, "provider", "paoding", "Provider: paoding or bihu (bihu has no refresh token: refresh logs in again)")
-	_ = cmd.RegisterFlagCompletionFunc("provider", cobra.FixedCompletions(shared.Providers, cobra.ShellCompDirectiveNoFileComp))
+func AddProviderFlag(cmd *cobra.Command, reg *registry.Registry, p *string) {
+	def := ""
+	if names := shared.Providers(reg); len(names) > 0 {
+		def = names[0]
+	}
+	cmd.Flags().StringVar(p, "provider", def, shared.ProviderHelp(reg))
+	_ = cmd.RegisterFlagCompletionFunc("provider", cobra.FixedCompletions(shared.Providers(reg), cobra.ShellCompDirectiveNoFileComp))
 }
 
 // Run logs in (or refreshes) and shows the token, masked.

@@ -23,7 +23,7 @@ afresh.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.ShowSecrets = f.Globals.ShowSecrets
-			if err := shared.ValidateProvider(opts.Provider); err != nil {
+			if err := shared.ValidateProvider(f.Registry, opts.Provider); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -32,6 +32,6 @@ afresh.`,
 			return get.Run(opts)
 		},
 	}
-	get.AddProviderFlag(cmd, &opts.Provider)
+	get.AddProviderFlag(cmd, f.Registry, &opts.Provider)
 	return cmd
 }

@@ -13,11 +13,9 @@ import (
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/registry"
 	"github.com/insurekit/insure/pkg/tokencache"
 )
-
-// Providers that have tokens.
-var Providers = []string{"paoding", "bihu"}
 
 // Source obtains tokens for one provider.
 type Source struct {
@@ -28,34 +26,54 @@ type Source struct {
 	Refresh func(ctx context.Context) (*tokencache.Token, error)
 }
 
-// SourceFor builds the Source of a provider.
+// SourceFor builds the Source of a provider from its registry entry.
 func SourceFor(f *cmdutil.Factory, provider string) (*Source, error) {
-	switch provider {
-	case "paoding":
-		c, p, err := f.Paoding()
-		if err != nil {
-			return nil, err
-		}
-		return &Source{Provider: provider, Profile: p.Name, Get: c.GenerateToken, Refresh: c.RefreshToken}, nil
-	case "bihu":
-		c, p, err := f.Bihu()
-		if err != nil {
-			return nil, err
-		}
-		// Bihu has no refresh token: a new session is a new login.
-		return &Source{Provider: provider, Profile: p.Name, Get: c.Login, Refresh: c.Login}, nil
+	if err := ValidateProvider(f.Registry, provider); err != nil {
+		return nil, err
 	}
-	return nil, cmdutil.FlagErrorf("--provider must be one of %s (got %q)", strings.Join(Providers, ", "), provider)
+	d, _ := f.Registry.Lookup(provider)
+	c, err := f.Client(d.Name)
+	if err != nil {
+		return nil, err
+	}
+	p, err := f.Profile()
+	if err != nil {
+		return nil, err
+	}
+	return &Source{Provider: d.Name, Profile: p.Name,
+		Get:     func(ctx context.Context) (*tokencache.Token, error) { return d.Tokens.Get(ctx, c) },
+		Refresh: func(ctx context.Context) (*tokencache.Token, error) { return d.Tokens.Refresh(ctx, c) },
+	}, nil
+}
+
+// Providers lists the providers that log in with tokens.
+func Providers(reg *registry.Registry) []string {
+	var out []string
+	for _, p := range reg.WithTokens() {
+		out = append(out, p.Name)
+	}
+	return out
 }
 
 // ValidateProvider checks --provider before anything runs.
-func ValidateProvider(p string) error {
-	for _, k := range Providers {
-		if k == p {
-			return nil
-		}
+func ValidateProvider(reg *registry.Registry, p string) error {
+	if d, ok := reg.Lookup(p); ok && d.Tokens != nil {
+		return nil
 	}
-	return cmdutil.FlagErrorf("--provider must be one of %s (got %q)", strings.Join(Providers, ", "), p)
+	return cmdutil.FlagErrorf("--provider must be one of %s (got %q)", strings.Join(Providers(reg), ", "), p)
+}
+
+// ProviderHelp describes --provider: each token provider and its note.
+func ProviderHelp(reg *registry.Registry) string {
+	var parts []string
+	for _, p := range reg.WithTokens() {
+		s := p.Name
+		if p.Tokens.Note != "" {
+			s += " (" + p.Tokens.Note + ")"
+		}
+		parts = append(parts, s)
+	}
+	return "Provider: " + strings.Join(parts, "; ")
 }
 
 // View is how a token is shown: never the value itself unless asked.

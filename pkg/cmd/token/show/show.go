@@ -51,7 +51,7 @@ func NewCmdShow(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.ShowSecrets = f.Globals.ShowSecrets
-			if err := shared.ValidateProvider(opts.Provider); err != nil {
+			if err := shared.ValidateProvider(f.Registry, opts.Provider); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -60,7 +60,7 @@ func NewCmdShow(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 			return Run(opts)
 		},
 	}
-	get.AddProviderFlag(cmd, &opts.Provider)
+	get.AddProviderFlag(cmd, f.Registry, &opts.Provider)
 	return cmd
 }
 
