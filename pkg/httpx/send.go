@@ -307,10 +307,13 @@ func (r Request) StatusError(resp *Response) *failure.Error {
 		Message: fmt.Sprintf("HTTP %d %s", st, http.StatusText(st))}
 	switch {
 	case st >= 300 && st < 400:
+		// The target is named by its address; its query (which may echo
+		// a signature or a token) is left out, and any secret masked.
 		red := r.redactor()
 		loc := resp.Header.Get("Location")
 		if u, err := url.Parse(loc); err == nil {
 			red.AddFromValues(u.Query())
+			loc = withoutQuery(loc)
 		}
 		loc = red.Apply(loc)
 		if loc == "" {
