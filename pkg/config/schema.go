@@ -1,5 +1,7 @@
 package config
 
+import "github.com/insurekit/insure/pkg/httpx"
+
 // Field describes one setting of one provider's section in a profile. The
 // schema drives `insure configure`, `profile show` masking and the
 // INSURE_<PROVIDER>_<FIELD> environment overrides.
@@ -77,9 +79,5 @@ func IsSecretKey(provider, key string) bool {
 	if f, ok := Lookup(provider, key); ok {
 		return f.Secret
 	}
-	switch key {
-	case "password", "secret-key", "secret", "token", "private-key":
-		return true
-	}
-	return false
+	return httpx.IsSecretName(key)
 }

@@ -251,3 +251,15 @@ func TestDryRunIsNotAFailure(t *testing.T) {
 		t.Errorf("%v / %q", err, out.String())
 	}
 }
+
+// One list of secret names serves the wire log and the profile settings.
+func TestSecretNames(t *testing.T) {
+	for _, n := range []string{"password", "secret-key", "secret", "token", "private-key", "Authorization-Token", "sign"} {
+		if !httpx.IsSecretName(n) {
+			t.Errorf("%s is not a secret name", n)
+		}
+	}
+	if httpx.IsSecretName("endpoint") || httpx.IsSecretName("agent-id") {
+		t.Error("endpoint and agent-id are not secrets")
+	}
+}
