@@ -31,5 +31,5 @@ func (c *Config) IsSecretKey(provider, key string) bool {
 	if f, ok := c.Field(provider, key); ok {
 		return f.Secret
 	}
-	return httpx.IsSecretName(key) || key == "secret" || key == "private-key"
+	return httpx.IsSecretName(key)
 }

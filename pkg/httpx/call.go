@@ -23,6 +23,10 @@ type Call struct {
 	// Secrets are values to mask wherever they appear in logs, journal rows
 	// and rendered requests: passwords, their hashes, static signs, tokens.
 	Secrets []string
+	// Limit is the most response body bytes the transport reads (and
+	// keeps for the wire log and journal); a longer answer fails with a
+	// *TooLargeError. Zero means MaxLimit.
+	Limit int64
 }
 
 type callKey struct{}

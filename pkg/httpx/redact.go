@@ -11,18 +11,21 @@ import (
 // Mask replaces a secret wherever it is shown.
 const Mask = "****"
 
-// secretNames are header, query, form and JSON field names whose values are
-// secrets in at least one provider. Names are compared case-insensitively.
-// "sign" is paoding's md5(userName+md5(password)): static per user, so as
-// good as the password.
+// secretNames are header, query, form, JSON field and profile setting
+// names whose values are secrets in at least one provider: the one list
+// insure keeps (config.IsSecretKey falls back to it). Names are compared
+// case-insensitively. "sign" is paoding's md5(userName+md5(password)):
+// static per user, so as good as the password.
 var secretNames = map[string]bool{
-	"password": true, "secretkey": true, "secret_key": true, "secret-key": true,
+	"password": true, "secret": true, "secretkey": true, "secret_key": true, "secret-key": true,
+	"private-key": true, "private_key": true, "privatekey": true,
 	"authorization-token": true, "authorization_token": true, "authorization": true,
 	"authorizationtoken": true, "token": true, "refreshtoken": true, "sign": true,
 	"cookie": true, "set-cookie": true,
 }
 
-// IsSecretName reports whether a field or header of that name holds a secret.
+// IsSecretName reports whether a field, header or setting of that name
+// holds a secret.
 func IsSecretName(name string) bool { return secretNames[strings.ToLower(name)] }
 
 // Redactor collects secret values and masks them in any text.

@@ -3,6 +3,7 @@ package httpx
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -91,8 +92,14 @@ func NewClient(o Options) *http.Client {
 			ForceAttemptHTTP2:     true,
 		}
 	}
-	return &http.Client{Timeout: o.Timeout, Transport: &transport{o: o, base: base}}
+	return &http.Client{Timeout: o.Timeout, Transport: &transport{o: o, base: base}, CheckRedirect: refuseRedirect}
 }
+
+// refuseRedirect stops the client at the first 3xx: following it would
+// carry Authorization-Token, signed URLs and signed bodies to wherever the
+// Location points. The 3xx answer itself comes back to the caller, which
+// Send turns into a Network error naming the target.
+func refuseRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
 type transport struct {
 	o    Options
@@ -150,16 +157,31 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		t.record(req.Context(), entry)
 		return nil, err
 	}
-	respBody, rerr := io.ReadAll(resp.Body)
+	// The body is read here, for the log and the journal, through the
+	// operation's limit: never more than Limit bytes are kept, and the
+	// client's deadline (which cancels req's context) covers the read.
+	respBody, rerr := readLimited(resp.Body, call.Limit)
 	resp.Body.Close()
+	entry.Duration = time.Since(start)
+	var tooLarge *TooLargeError
+	if errors.As(rerr, &tooLarge) {
+		// What arrived is not an answer; keep the headers only.
+		respBody = nil
+	}
 	resp.Body = io.NopCloser(bytes.NewReader(respBody))
 	red.AddFromHeader(resp.Header)
 	red.AddFromBody(resp.Header.Get("Content-Type"), respBody)
 	entry.Status = resp.StatusCode
 	entry.Response = red.Apply(renderResponse(resp, displayBody(resp.Header.Get("Content-Type"), respBody)))
+	if rerr != nil {
+		entry.Error = red.Apply(rerr.Error())
+	}
 	if t.o.Verbose != nil {
-		fmt.Fprintf(t.o.Verbose, "< %s (%s)\n", resp.Status, elapsed.Round(time.Millisecond))
+		fmt.Fprintf(t.o.Verbose, "< %s (%s)\n", resp.Status, entry.Duration.Round(time.Millisecond))
 		fmt.Fprint(t.o.Verbose, prefixLines("< ", entry.Response))
+		if rerr != nil {
+			fmt.Fprintf(t.o.Verbose, "< error reading the body: %s\n", entry.Error)
+		}
 	}
 	t.record(req.Context(), entry)
 	if rerr != nil {

@@ -6,9 +6,7 @@ package bihu
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -28,8 +26,16 @@ const Provider = "bihu"
 // matches the other partners' tokens and outlives any batch of lookups.
 const DefaultSessionTimeout = 2 * time.Hour
 
-// maxBody bounds what is read from an answer; Bihu's are a few hundred bytes.
-const maxBody = 1 << 20
+// Policies are what each operation accepts back and whether it may be
+// repeated (docs/reliability.md). Bihu's answers are a few hundred bytes.
+// Nothing here acts: a login opens one more session, a renewal is a
+// look-up, a sign-out of an ended session answers 403, so all are
+// repeated after a connection failure, a 429 or a 5xx.
+var Policies = map[string]httpx.Policy{
+	"login":   {Limit: httpx.SmallLimit, Retry: httpx.Idempotent},
+	"renewal": {Limit: httpx.SmallLimit, Retry: httpx.Idempotent},
+	"signout": {Limit: httpx.SmallLimit, Retry: httpx.Idempotent},
+}
 
 // Config is one profile's Bihu settings.
 type Config struct {
@@ -142,51 +148,40 @@ type answer struct {
 	status int
 	raw    []byte
 	body   body // nil when the body is not a JSON object
+	rq     httpx.Request
+	resp   *httpx.Response
 }
 
-// send performs sr. Transport failures come back wrapped with %w so that
-// httpx.ErrDryRun stays recognisable; a lookup or login is never unsafe to
-// repeat, so none of them is marked as having an unknown outcome.
+// send performs sr through httpx.Send, which repeats it after a connection
+// failure, a 429 or a 5xx (see Policies). Failures with no answer come
+// back as errors (a dry run wraps httpx.ErrDryRun); every answer comes
+// back whatever its status, for the caller to read as the document says.
 func (c *Client) send(ctx context.Context, sr *SignedRequest, keys map[string]string, secrets ...string) (*answer, error) {
-	ctx = httpx.WithCall(ctx, httpx.Call{
-		Provider: Provider, Operation: sr.Operation, Keys: keys,
-		Secrets: nonEmpty(append([]string{c.cfg.SecretKey, sr.SecCode}, secrets...)),
-	})
 	u := c.cfg.BaseURL + "/" + sr.Path
-	var req *http.Request
-	var err error
+	h := http.Header{}
+	var b []byte
 	if sr.Method == http.MethodGet {
 		q := url.Values{}
 		for _, k := range sr.Order {
 			q.Set(k, sr.Params[k])
 		}
-		req, err = http.NewRequestWithContext(ctx, http.MethodGet, u+"?"+q.Encode(), nil)
+		u += "?" + q.Encode()
 	} else {
-		req, err = http.NewRequestWithContext(ctx, sr.Method, u, strings.NewReader(string(sr.Body)))
-		if req != nil {
-			req.Header.Set("Content-Type", "application/json; charset=utf-8")
-		}
+		b = []byte(string(sr.Body))
+		h.Set("Content-Type", "application/json; charset=utf-8")
 	}
+	h.Set("Accept", "application/json")
+	rq := httpx.Request{
+		Provider: Provider, Operation: sr.Operation, Method: sr.Method, URL: u, Header: h, Body: b, Keys: keys,
+		Secrets: nonEmpty(append([]string{c.cfg.SecretKey, sr.SecCode}, secrets...)),
+		Policy:  Policies[sr.Operation],
+	}
+	resp, err := httpx.Send(ctx, c.cfg.HTTP, rq)
 	if err != nil {
-		return nil, failure.New(failure.Usage, Provider, sr.Operation, "bad endpoint %q: %v", c.cfg.BaseURL, err)
+		return nil, err
 	}
-	req.Header.Set("Accept", "application/json")
-	resp, err := c.cfg.HTTP.Do(req)
-	if err != nil {
-		if errors.Is(err, httpx.ErrDryRun) {
-			return nil, fmt.Errorf("bihu %s: %w", sr.Operation, err)
-		}
-		return nil, failure.NetworkError(Provider, sr.Operation, err, false).
-			WithHint("check the endpoint and the network; repeating a %s is safe", sr.Operation)
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
-	if err != nil {
-		return nil, failure.NetworkError(Provider, sr.Operation, err, false).
-			WithHint("the answer was cut off; repeating a %s is safe", sr.Operation)
-	}
-	a := &answer{status: resp.StatusCode, raw: raw}
-	a.body, _ = parseBody(raw)
+	a := &answer{status: resp.Status, raw: resp.Body, rq: rq, resp: resp}
+	a.body, _ = parseBody(resp.Body)
 	return a, nil
 }
 

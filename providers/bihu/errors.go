@@ -50,6 +50,14 @@ func serverMsg(a *answer) string {
 	return " (server said: " + msg + ")"
 }
 
+// attempts notes how many times a request was sent, when more than once.
+func attempts(a *answer) string {
+	if a.resp == nil || a.resp.Attempts < 2 {
+		return ""
+	}
+	return fmt.Sprintf(" (after %d attempts)", a.resp.Attempts)
+}
+
 func statusErr(kind failure.Kind, op string, a *answer, format string, args ...any) *failure.Error {
 	return &failure.Error{Kind: kind, Provider: Provider, Operation: op, Code: strconv.Itoa(a.status),
 		Message: fmt.Sprintf(format, args...) + serverMsg(a)}
@@ -75,15 +83,18 @@ func (c *Client) signatureError(op string, a *answer, sr *SignedRequest) *failur
 		WithHint("check the secret key and agent id in the profile; %s, and the profile's hex-case option (upper or lower) switches the hex case", compare)
 }
 
-// unexpected covers statuses the documents do not list. 5xx is treated like
-// the documented 500; anything else means the endpoint is not Bihu's API.
+// unexpected covers statuses the documents do not list: the shared table
+// (httpx.Request.StatusError) decides their kind, with the server's words.
 func unexpected(op string, a *answer) *failure.Error {
-	if a.status >= 500 {
-		return statusErr(failure.Network, op, a, "server error HTTP %d", a.status).
-			WithHint("repeating a %s is safe; try again later", op)
+	e := a.rq.StatusError(a.resp)
+	e.Message += serverMsg(a)
+	if e.Kind == failure.Network && !e.Unknown {
+		e.Hint = fmt.Sprintf("repeating a %s is safe; try again later", op)
 	}
-	return statusErr(failure.Verification, op, a, "unexpected HTTP %d", a.status).
-		WithHint("check that the endpoint is Bihu's API root (for example http://lzl.91bihu.com)")
+	if e.Kind == failure.Refused {
+		e.Hint = "check that the endpoint is Bihu's API root (for example http://lzl.91bihu.com)"
+	}
+	return e
 }
 
 func (c *Client) loginError(a *answer, sr *SignedRequest) *failure.Error {
@@ -97,7 +108,7 @@ func (c *Client) loginError(a *answer, sr *SignedRequest) *failure.Error {
 		return statusErr(failure.Auth, "login", a, "login failed for user %q with timeout %ss", c.cfg.Username, sr.Params["timeout"]).
 			WithHint("check the username and the session timeout in the profile")
 	case http.StatusInternalServerError:
-		return statusErr(failure.Network, "login", a, "server error").
+		return statusErr(failure.Network, "login", a, "server error%s", attempts(a)).
 			WithHint("logging in again is safe; try again later")
 	}
 	return unexpected("login", a)
@@ -108,7 +119,7 @@ func (c *Client) signOutError(a *answer, sr *SignedRequest) *failure.Error {
 	case http.StatusNotAcceptable:
 		return c.signatureError("signout", a, sr)
 	case http.StatusInternalServerError:
-		return statusErr(failure.Network, "signout", a, "server error").
+		return statusErr(failure.Network, "signout", a, "server error%s", attempts(a)).
 			WithHint("signing out again is safe; the session also ends by itself when its timeout runs out")
 	}
 	return unexpected("signout", a)
@@ -150,7 +161,7 @@ func (c *Client) renewalError(a *answer, sr *SignedRequest, res *RenewalResult) 
 		return statusErr(failure.Refused, "renewal", a, "parameter check failed; sent %s", sentSummary(sr)).
 			WithHint("check the plate (7 characters), or the VIN with its engine number, and the city code (%s)", cityNames())
 	case http.StatusInternalServerError:
-		return statusErr(failure.Network, "renewal", a, "server error, also on the retry").
+		return statusErr(failure.Network, "renewal", a, "server error%s", attempts(a)).
 			WithHint("a renewal is only a lookup, so repeating it is safe; try again later")
 	}
 	return unexpected("renewal", a)

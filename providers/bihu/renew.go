@@ -212,7 +212,7 @@ func (c *Client) RenewParams(ctx context.Context, params map[string]string) (*Re
 	if v := params[ParamCarVin]; v != "" {
 		keys["vin"] = v
 	}
-	relogged, retried := false, false
+	relogged := false
 	for {
 		sr := c.BuildRenewal(params, token)
 		a, err := c.send(ctx, sr, keys, token)
@@ -222,16 +222,12 @@ func (c *Client) RenewParams(ctx context.Context, params map[string]string) (*Re
 		if err != nil {
 			return nil, err
 		}
-		switch {
-		case a.status == http.StatusForbidden && !relogged:
+		if a.status == http.StatusForbidden && !relogged {
 			relogged = true
 			if tok, err = c.Login(ctx); err != nil {
 				return nil, err
 			}
 			token = tok.Value
-			continue
-		case a.status >= 500 && !retried:
-			retried = true
 			continue
 		}
 		return c.renewalResult(a, sr)

@@ -9,14 +9,11 @@
 package ebao
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/insurekit/insure/pkg/failure"
@@ -34,9 +31,15 @@ const (
 // none. The document says the answer is signed into a header but not which.
 const DefaultSignatureHeader = "signature"
 
-// maxBody bounds what is read from an answer; the documented answers are a
-// few hundred bytes.
-const maxBody = 4 << 20
+// Policies are what each operation accepts back and whether it may be
+// repeated (docs/reliability.md). The documented answers are a few hundred
+// bytes, so 1 MiB is ample; issuance and cancellation act, so a failure
+// leaves their outcome unknown and they are never repeated.
+var Policies = map[string]httpx.Policy{
+	OpQuotation:    {Limit: httpx.SmallLimit, Retry: httpx.Idempotent},
+	OpIssuance:     {Limit: httpx.SmallLimit, Retry: httpx.NoRetry, Acts: true},
+	OpCancellation: {Limit: httpx.SmallLimit, Retry: httpx.NoRetry, Acts: true},
+}
 
 // Config is what a profile supplies.
 type Config struct {
@@ -136,53 +139,44 @@ func (c *Client) Cancel(ctx context.Context, body []byte) (*CancellationResponse
 // statuses and decodes a successful answer into out.
 func (c *Client) do(ctx context.Context, op, path string, body []byte, keys map[string]string, out any, raw *[]byte, warnings *[]string) error {
 	key := keys["quotationNumber"] + keys["policyNumber"]
-	sig := Sign(body, c.cfg.SecretKey)
+	h := http.Header{}
+	h.Set("Content-Type", "application/json")
+	h.Set("Accept", "application/json")
 	// The signature is not a secret: it covers one body only, and showing
 	// it (in -v and --dry-run) is what lets an engineer compare it with
-	// `insure sign ebao`. The secret key never leaves this process.
-	ctx = httpx.WithCall(ctx, httpx.Call{
-		Provider: Provider, Operation: op, Keys: keys,
-		Secrets: []string{c.cfg.SecretKey},
-	})
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, SignedURL(c.cfg.BaseURL, path, c.cfg.AccessKey, body, c.cfg.SecretKey), bytes.NewReader(body))
-	if err != nil {
-		return failure.New(failure.Usage, Provider, op, "bad endpoint %q: %v", c.cfg.BaseURL, err).
-			WithHint("set the profile's ebao endpoint to the service root, e.g. https://host:8090")
+	// `insure sign ebao`. The secret key never leaves this process, and
+	// errors never quote the signed URL's query.
+	rq := httpx.Request{
+		Provider: Provider, Operation: op, Method: http.MethodPost,
+		URL:    SignedURL(c.cfg.BaseURL, path, c.cfg.AccessKey, body, c.cfg.SecretKey),
+		Header: h, Body: body, Keys: keys, Secrets: []string{c.cfg.SecretKey},
+		Policy: Policies[op], CheckHint: checkHint(op, key),
 	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "application/json")
-	resp, err := c.cfg.HTTP.Do(req)
+	resp, err := httpx.Send(ctx, c.cfg.HTTP, rq)
 	if err != nil {
-		err = redact(err, sig)
-		if errors.Is(err, httpx.ErrDryRun) {
-			return fmt.Errorf("%s %s: %w", Provider, op, err)
+		var fe *failure.Error
+		if errors.As(err, &fe) && fe.Kind == failure.Usage {
+			fe.Hint = "set the profile's ebao endpoint to the service root, e.g. https://host:8090"
 		}
-		return failure.NetworkError(Provider, op, err, changes(op)).WithHint("%s", checkHint(op, key))
+		return err
 	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
-	if err != nil {
-		return failure.NetworkError(Provider, op, fmt.Errorf("reading the answer: %w", err), changes(op)).WithHint("%s", checkHint(op, key))
-	}
-	if len(b) > maxBody {
-		return malformed(op, b[:maxBody], fmt.Sprintf("the answer is larger than %d bytes", maxBody))
-	}
+	b := resp.Body
 	*raw = b
 
-	ok2xx := resp.StatusCode >= 200 && resp.StatusCode < 300
+	ok2xx := resp.Status >= 200 && resp.Status < 300
 	name := c.cfg.SignatureHeader
-	authFailed := resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden
+	authFailed := resp.Status == http.StatusUnauthorized || resp.Status == http.StatusForbidden
 	if vals := resp.Header.Values(name); len(vals) > 0 {
 		if !VerifyResponse(b, c.cfg.SecretKey, vals[0]) {
 			if authFailed {
 				// A wrong secret-key explains both the refusal and the
 				// mismatch; exit 3 points at the key, the real problem.
-				e := statusError(op, key, resp.StatusCode, b)
+				e := statusError(rq, resp)
 				e.Message += " (the answer's signature does not verify either, as expected with a wrong secret-key)"
 				return e
 			}
-			u := &UnverifiedResponse{Status: resp.StatusCode, Header: name, Got: vals[0], Raw: b,
-				Reason: fmt.Sprintf("the %q header of the answer (HTTP %d) does not match its body", name, resp.StatusCode)}
+			u := &UnverifiedResponse{Status: resp.Status, Header: name, Got: vals[0], Raw: b,
+				Reason: fmt.Sprintf("the %q header of the answer (HTTP %d) does not match its body", name, resp.Status)}
 			e := verificationError(op, u, "the answer may have been altered on the way or signed with another key: check the profile's secret-key; -o raw shows the body as received")
 			if ok2xx && changes(op) {
 				// The service accepted the request; only its answer is in doubt.
@@ -199,14 +193,14 @@ func (c *Client) do(ctx context.Context, op, path string, body []byte, keys map[
 			msg += fmt.Sprintf(" (it has %q: set the profile's response-signature-header)", other)
 		}
 		if c.cfg.RequireResponseSignature {
-			u := &UnverifiedResponse{Status: resp.StatusCode, Header: name, Raw: b, Reason: msg}
+			u := &UnverifiedResponse{Status: resp.Status, Header: name, Raw: b, Reason: msg}
 			return verificationError(op, u, "if the service does not sign its answers, set the profile to warn instead of failing on a missing signature")
 		}
 		*warnings = append(*warnings, msg)
 	}
 
 	if !ok2xx {
-		return statusError(op, key, resp.StatusCode, b)
+		return statusError(rq, resp)
 	}
 	if err := json.Unmarshal(b, out); err != nil {
 		return malformed(op, b, "the answer is not the expected JSON object: "+err.Error())
@@ -218,17 +212,6 @@ func (c *Client) do(ctx context.Context, op, path string, body []byte, keys map[
 func malformed(op string, raw []byte, reason string) *failure.Error {
 	u := &UnverifiedResponse{Status: http.StatusOK, Raw: raw, Reason: reason}
 	return verificationError(op, u, "-o raw shows the body as received; report it to eBao")
-}
-
-// redact removes the request signature from the URL that net/http puts in
-// its errors, so it cannot reach an error message in the clear. The cause
-// stays wrapped for errors.Is (httpx.ErrDryRun, timeouts).
-func redact(err error, sig string) error {
-	var ue *url.Error
-	if !errors.As(err, &ue) {
-		return err
-	}
-	return &url.Error{Op: ue.Op, URL: strings.ReplaceAll(ue.URL, sig, "REDACTED"), Err: ue.Err}
 }
 
 // signatureLike finds a header that looks like a signature under another

@@ -4,10 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/httpx"
 )
 
 // Provider is this package's name in errors, the journal and the wire log.
@@ -111,34 +111,23 @@ func checkHint(op, key string) string {
 	return "a quotation changes nothing: it is safe to send again"
 }
 
-// statusError turns a non-2xx answer into a typed error.
-func statusError(op, key string, status int, body []byte) *failure.Error {
-	se := parseServerError(status, body)
-	e := &failure.Error{Provider: Provider, Operation: op, Code: strconv.Itoa(status), Message: se.describe(), Err: se}
-	switch {
-	case status == http.StatusUnauthorized || status == http.StatusForbidden:
-		e.Kind = failure.Auth
+// statusError turns a non-2xx answer into a typed error: the kind comes
+// from the shared table (httpx.Request.StatusError), the message from the
+// body, the hint from what eBao's statuses usually mean.
+func statusError(rq httpx.Request, resp *httpx.Response) *failure.Error {
+	se := parseServerError(resp.Status, resp.Body)
+	e := rq.StatusError(resp)
+	e.Message, e.Err = se.describe(), se
+	if resp.Attempts > 1 {
+		e.Message += fmt.Sprintf(" (after %d attempts)", resp.Attempts)
+	}
+	switch st := resp.Status; {
+	case e.Kind == failure.Auth:
 		e.Hint = "check the profile's access-key and secret-key, and that the body was sent exactly as signed (re-serialising or re-indenting the JSON after signing changes the bytes and the signature)"
-	case status == http.StatusTooManyRequests:
-		e.Kind = failure.RateLimit
-		e.Hint = "wait and retry later"
-	case status == http.StatusBadRequest || status == http.StatusConflict || status == http.StatusUnprocessableEntity:
-		e.Kind = failure.Refused
+	case st == http.StatusBadRequest || st == http.StatusConflict || st == http.StatusUnprocessableEntity:
 		e.Hint = "correct the field the message names and send again"
-	case status == http.StatusNotFound || status == http.StatusMethodNotAllowed || status == http.StatusUnsupportedMediaType:
-		e.Kind = failure.Unexpected
+	case e.Kind == failure.Refused:
 		e.Hint = "check the profile's endpoint: it should be the service root in front of /pa_web/api"
-	case status == http.StatusBadGateway || status == http.StatusServiceUnavailable || status == http.StatusGatewayTimeout:
-		// A gateway gave up waiting: the service may still have acted.
-		e.Kind = failure.Network
-		e.Unknown = changes(op)
-		e.Hint = checkHint(op, key)
-	case status >= 500:
-		e.Kind = failure.Unexpected
-		e.Unknown = changes(op)
-		e.Hint = "the service failed; " + checkHint(op, key)
-	default:
-		e.Kind = failure.Refused
 	}
 	return e
 }

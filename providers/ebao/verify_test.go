@@ -169,12 +169,14 @@ func TestStatusMapping(t *testing.T) {
 		{401, `{"status":401,"message":"bad signature"}`, true, failure.Auth, false, "bad signature"},
 		{400, `{"status":400,"message":"policyHolder.PH006: bad"}`, true, failure.Refused, false, "policyHolder.PH006: bad"},
 		{429, `busy`, false, failure.RateLimit, false, "busy"},
-		{404, `{"status":404,"error":"Not Found","message":"No message available"}`, false, failure.Unexpected, false, "Not Found"},
-		{500, `{"errorMessage":"boom"}`, false, failure.Unexpected, true, "boom"},
+		// The shared table (insure help exit-codes): a 404 is the wrong
+		// endpoint refusing the request, any 5xx a network failure.
+		{404, `{"status":404,"error":"Not Found","message":"No message available"}`, false, failure.Refused, false, "Not Found"},
+		{500, `{"errorMessage":"boom"}`, false, failure.Network, true, "boom"},
 		{504, ``, false, failure.Network, true, "Gateway Timeout"},
 		{200, `not json`, true, failure.Verification, false, "not the expected JSON"},
 		{200, `{"status":"EFFECTIVE"}`, true, failure.Verification, false, "no policyNumber"},
-		{500, `{"message":"x"}`, true, failure.Unexpected, true, "x"},
+		{500, `{"message":"x"}`, true, failure.Network, true, "x"},
 	}
 	for _, tt := range tests {
 		_, err := fixed(t, tt.status, tt.body, tt.sign).Issue(context.Background(), example(t, "issue"))
@@ -248,7 +250,8 @@ func TestDryRunAndCallDescription(t *testing.T) {
 	}
 	// The signature is not listed: it is shown so it can be compared.
 	want := httpx.Call{Provider: "ebao", Operation: "issuance",
-		Keys: map[string]string{"quotationNumber": "Q2611230000000001"}, Secrets: []string{sandbox.TestSecretKey}}
+		Keys: map[string]string{"quotationNumber": "Q2611230000000001"}, Secrets: []string{sandbox.TestSecretKey},
+		Limit: ebao.Policies[ebao.OpIssuance].Limit}
 	if !reflect.DeepEqual(tr.call, want) {
 		t.Errorf("call %+v", tr.call)
 	}

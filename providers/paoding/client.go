@@ -9,10 +9,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -61,9 +59,23 @@ const (
 // TimeLayout is the document's timestamp format (lastModifyTime, createTime).
 const TimeLayout = "2006-01-02 15:04:05"
 
-// maxBody bounds what the client reads: a report with images is a few
-// hundred kilobytes at most, so anything near this is not a real answer.
-const maxBody = 16 << 20
+// Policies are what each operation accepts back and whether it may be
+// repeated (docs/reliability.md). A report carries images, so report.get
+// takes up to 16 MiB; the catalogues list every brand and factory. A
+// purchase acts and is never repeated; a refresh token works only once, so
+// a refresh is not repeated either.
+var Policies = map[string]httpx.Policy{
+	OpTokenGenerate:    {Limit: httpx.SmallLimit, Retry: httpx.Idempotent},
+	OpTokenRefresh:     {Limit: httpx.SmallLimit, Retry: httpx.NoRetry},
+	OpBrandList:        {Limit: httpx.MediumLimit, Retry: httpx.Idempotent},
+	OpBrandFactoryList: {Limit: httpx.MediumLimit, Retry: httpx.Idempotent},
+	OpBrandFactoryGet:  {Limit: httpx.SmallLimit, Retry: httpx.Idempotent},
+	OpReportBuy:        {Limit: httpx.SmallLimit, Retry: httpx.NoRetry, Acts: true},
+	OpReportGet:        {Limit: httpx.MaxLimit, Retry: httpx.Idempotent},
+}
+
+// buyCheckHint is what to do when a purchase may have gone through.
+const buyCheckHint = "run `insure vin-report get ORDER_ID` to learn whether the order exists before buying again; a second buy with the same orderId is refused (30020), never charged twice"
 
 // Config holds the account and plumbing of a Client.
 type Config struct {
@@ -125,48 +137,45 @@ func (c *Client) send(ctx context.Context, rq request) (*envelope, []byte, error
 	if len(rq.query) > 0 {
 		u += "?" + rq.query.Encode()
 	}
-	var body io.Reader
-	if rq.form != nil {
-		body = strings.NewReader(rq.form.Encode())
+	h := http.Header{}
+	h.Set(HeaderVersion, c.cfg.APIVersion)
+	if rq.token != "" {
+		h.Set(HeaderToken, rq.token)
 	}
+	var body []byte
+	if rq.form != nil {
+		body = []byte(rq.form.Encode())
+		h.Set("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
+	}
+	h.Set("Accept", "application/json")
 	secrets := append(c.accountSecrets(), rq.secrets...)
 	if rq.token != "" {
 		secrets = append(secrets, rq.token)
 	}
-	ctx = httpx.WithCall(ctx, httpx.Call{Provider: Provider, Operation: rq.op, Keys: rq.keys, Secrets: nonEmpty(secrets)})
-	req, err := http.NewRequestWithContext(ctx, rq.method, u, body)
+	hr := httpx.Request{
+		Provider: Provider, Operation: rq.op, Method: rq.method, URL: u, Header: h, Body: body,
+		Keys: rq.keys, Secrets: nonEmpty(secrets), Policy: Policies[rq.op], CheckHint: buyCheckHint,
+	}
+	resp, err := httpx.Send(ctx, c.cfg.HTTP, hr)
 	if err != nil {
-		return nil, nil, failure.New(failure.Usage, Provider, rq.op, "cannot build the request: %v", err).
-			WithHint("check the profile's paoding endpoint (an absolute http or https URL)")
+		var fe *failure.Error
+		if errors.As(err, &fe) && fe.Kind == failure.Usage {
+			fe.Hint = "check the profile's paoding endpoint (an absolute http or https URL)"
+		}
+		return nil, nil, err
 	}
-	req.Header.Set(HeaderVersion, c.cfg.APIVersion)
-	if rq.token != "" {
-		req.Header.Set(HeaderToken, rq.token)
-	}
-	if rq.form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
-	}
-	req.Header.Set("Accept", "application/json")
-	resp, err := c.cfg.HTTP.Do(req)
-	if err != nil {
-		return nil, nil, transportError(rq.op, err)
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
-	if err != nil {
-		return nil, nil, transportError(rq.op, err)
-	}
+	raw := resp.Body
 	var env envelope
 	parseErr := json.Unmarshal(raw, &env)
 	if parseErr == nil && env.Code == "" {
 		parseErr = errors.New("no code field")
 	}
-	if resp.StatusCode/100 != 2 && parseErr != nil {
-		return nil, raw, statusError(rq.op, resp)
+	if resp.Status/100 != 2 && parseErr != nil {
+		return nil, raw, statusError(hr, resp)
 	}
 	if parseErr != nil {
 		return nil, raw, &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: rq.op,
-			Message: fmt.Sprintf("unparseable answer (HTTP %d, %d bytes): %v", resp.StatusCode, len(raw), parseErr),
+			Message: fmt.Sprintf("unparseable answer (HTTP %d, %d bytes): %v", resp.Status, len(raw), parseErr),
 			Hint:    "rerun with -v to see the body; check that the endpoint is the paoding API and not a proxy page",
 			Err:     parseErr}
 	}
@@ -193,40 +202,16 @@ func nonEmpty(in []string) []string {
 	return out
 }
 
-// transportError keeps a dry run recognisable and out of the Network kind:
-// nothing failed, nothing was sent.
-func transportError(op string, err error) error {
-	if errors.Is(err, httpx.ErrDryRun) {
-		return fmt.Errorf("%s %s: %w", Provider, op, err)
-	}
-	e := failure.NetworkError(Provider, op, err, op == OpReportBuy)
-	if op == OpReportBuy {
-		e.Hint = "run `insure vin-report get ORDER_ID` to learn whether the order exists before buying again; a second buy with the same orderId is refused (30020), never charged twice"
-	} else {
-		e.Hint = "check the network and the profile's paoding endpoint, then retry"
-	}
-	return e
-}
-
-func statusError(op string, resp *http.Response) error {
-	e := &failure.Error{Kind: failure.Refused, Provider: Provider, Operation: op, Code: strconv.Itoa(resp.StatusCode),
-		Message: fmt.Sprintf("HTTP %s without a paoding answer", resp.Status)}
+// statusError is an HTTP error status without a paoding answer in the
+// body: the shared table decides its kind, with paoding's hints.
+func statusError(hr httpx.Request, resp *httpx.Response) error {
+	e := hr.StatusError(resp)
+	e.Message += " without a paoding answer"
 	switch {
-	case resp.StatusCode == http.StatusTooManyRequests:
-		e.Kind = failure.RateLimit
-		e.Hint = "slow down and retry later"
-	case resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusMethodNotAllowed:
-		e.Kind = failure.Unexpected
+	case resp.Status == http.StatusNotFound || resp.Status == http.StatusMethodNotAllowed:
 		e.Hint = "check the profile's paoding endpoint: it should be the host only, without /4s"
-	case resp.StatusCode >= 500:
-		e.Kind = failure.Unexpected
-		e.Hint = "the provider or a proxy failed; retry later"
-		if op == OpReportBuy {
-			e.Unknown = true
-			e.Hint = "the order may have been accepted: run `insure vin-report get ORDER_ID` before buying again"
-		}
-	default:
-		e.Hint = "rerun with -v to see the answer"
+	case e.Kind == failure.Auth:
+		e.Hint = "a proxy or gateway refused the request before paoding saw it; check the profile's paoding endpoint and credentials"
 	}
 	return e
 }

@@ -5,12 +5,10 @@
 package sunshine
 
 import (
-	"bytes"
 	"context"
 	"crypto/rsa"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -28,7 +26,6 @@ const (
 	DefaultTo         = "Server" // what the manual's requests put in <To>
 	DefaultRetries    = 2
 	DefaultRetryDelay = 500 * time.Millisecond
-	maxResponseBytes  = 16 << 20
 )
 
 // Config is what a client needs from a profile.
@@ -49,11 +46,13 @@ type Config struct {
 	Now  func() time.Time
 
 	// Retries is how many times a request whose outcome is unknown (a
-	// transport failure or HTTP 5xx) is sent again, byte for byte: the
+	// transport failure, HTTP 429 or 5xx) is sent again, byte for byte: the
 	// platform promises the same answer to the same request. 0 means
-	// DefaultRetries, negative means none.
+	// DefaultRetries, negative means none. It feeds httpx.Send's policy.
 	Retries int
-	// RetryDelay is the pause before each retry. 0 means DefaultRetryDelay,
+	// RetryDelay is the back-off ceiling before the first retry, doubled
+	// for each further one, the wait drawn below it (full jitter); a
+	// Retry-After from the platform wins. 0 means DefaultRetryDelay,
 	// negative means none.
 	RetryDelay time.Duration
 }
@@ -165,17 +164,31 @@ func (c *Client) sendBytes(ctx context.Context, b []byte) (*Response, error) {
 	if !c.SkipVerify && c.PlatformPublicKey == nil {
 		return nil, failure.Invalid(Provider, op, failure.FieldError{Field: "platform-public-key", Rule: "required to verify the platform's answers"})
 	}
-	ctx = httpx.WithCall(ctx, httpx.Call{Provider: Provider, Operation: op, Keys: keys})
-
-	body, err := c.post(ctx, op, b)
-	if err != nil {
-		if errors.Is(err, httpx.ErrDryRun) {
-			return nil, err
-		}
-		fe := failure.NetworkError(Provider, op, err, !txn.standalone())
-		return nil, fe.WithHint("the platform answers an identical request identically: send the same signed request again (SessionId %s), e.g. from `insure history show`", p.Header.SessionID)
+	h := http.Header{}
+	h.Set("Content-Type", "text/xml; charset=GBK")
+	resend := fmt.Sprintf("the platform answers an identical request identically: send the same signed request again (SessionId %s), e.g. from `insure history show`", p.Header.SessionID)
+	rq := httpx.Request{
+		Provider: Provider, Operation: op, Method: http.MethodPost, URL: c.BaseURL, Header: h, Body: b, Keys: keys,
+		Policy: txn.Policy(), CheckHint: resend,
 	}
-	resp, err := c.readResponse(op, body)
+	rq.Retry = c.retryPolicy()
+	res, err := httpx.Send(ctx, c.HTTP, rq)
+	if err != nil {
+		var fe *failure.Error
+		if errors.As(err, &fe) && fe.Kind == failure.Network {
+			fe.Hint = resend
+		}
+		return nil, err
+	}
+	if fe := rq.StatusError(res); fe != nil {
+		if fe.Kind == failure.Network {
+			fe.Hint = resend
+		} else if fe.Kind == failure.Refused {
+			fe.Hint = "check the endpoint URL in the profile: the platform answers every transaction 200 with an envelope"
+		}
+		return nil, fe
+	}
+	resp, err := c.readResponse(op, res.Body)
 	if err != nil {
 		return nil, err
 	}
@@ -200,57 +213,15 @@ func addOrderKeys(keys map[string]string, o *Order) {
 	}
 }
 
-// post sends b, retrying the identical bytes when the outcome is unknown.
-func (c *Client) post(ctx context.Context, op string, b []byte) ([]byte, error) {
-	var last error
-	for attempt := 0; attempt <= c.Retries; attempt++ {
-		if attempt > 0 && c.RetryDelay > 0 {
-			t := time.NewTimer(c.RetryDelay)
-			select {
-			case <-ctx.Done():
-				t.Stop()
-				return nil, fmt.Errorf("%w (after %d attempts; last: %v)", ctx.Err(), attempt, last)
-			case <-t.C:
-			}
-		}
-		body, status, err := c.postOnce(ctx, b)
-		switch {
-		case errors.Is(err, httpx.ErrDryRun):
-			return nil, err
-		case err != nil:
-			last = err
-			if ctx.Err() != nil {
-				return nil, err
-			}
-			continue
-		case status >= 500:
-			last = fmt.Errorf("HTTP %d", status)
-			continue
-		case status != http.StatusOK:
-			return nil, failure.New(failure.Verification, Provider, op, "unexpected HTTP status %d (the platform answers 200 with an envelope)", status).
-				WithHint("check the endpoint URL in the profile")
-		}
-		return body, nil
-	}
-	return nil, fmt.Errorf("%d attempts: %w", c.Retries+1, last)
-}
-
-func (c *Client) postOnce(ctx context.Context, b []byte) ([]byte, int, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.BaseURL, bytes.NewReader(b))
-	if err != nil {
-		return nil, 0, err
-	}
-	req.Header.Set("Content-Type", "text/xml; charset=GBK")
-	res, err := c.HTTP.Do(req)
-	if err != nil {
-		return nil, 0, fmt.Errorf("POST %s: %w", c.BaseURL, err)
-	}
-	defer res.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(res.Body, maxResponseBytes))
-	if err != nil {
-		return nil, 0, fmt.Errorf("reading the answer: %w", err)
-	}
-	return body, res.StatusCode, nil
+// retryPolicy is httpx.Idempotent with the client's knobs: the platform
+// promises the same answer to the same request, so even a purchase step is
+// repeated byte for byte after a connection failure, a 429 or a 5xx.
+func (c *Client) retryPolicy() httpx.RetryPolicy {
+	p := httpx.Idempotent
+	p.Attempts = c.Retries + 1
+	p.Base = c.RetryDelay
+	p.Max = max(p.Max, c.RetryDelay)
+	return p
 }
 
 func (c *Client) readResponse(op string, body []byte) (*Response, error) {

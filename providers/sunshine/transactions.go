@@ -1,5 +1,7 @@
 package sunshine
 
+import "github.com/insurekit/insure/pkg/httpx"
+
 // Transaction is a RequestType code.
 type Transaction string
 
@@ -59,3 +61,19 @@ func (t Transaction) Operation() string { return "txn." + string(t) }
 
 // standalone transactions do not belong to a purchase session.
 func (t Transaction) standalone() bool { return t == TxnColors || t == TxnVehicleLookup }
+
+// Policy is what a transaction accepts back and whether it acts
+// (docs/reliability.md). Page colours and the vehicle look-up are short;
+// the forms, quotes and orders carry option lists and premium tables, so
+// 4 MiB. Every transaction of a purchase session may have taken effect
+// when its answer is lost. The retry policy comes from the client
+// (Config.Retries, Config.RetryDelay): every transaction is repeated
+// identically, since the platform answers an identical request
+// identically.
+func (t Transaction) Policy() httpx.Policy {
+	p := httpx.Policy{Limit: httpx.MediumLimit, Retry: httpx.Idempotent, Acts: !t.standalone()}
+	if t.standalone() {
+		p.Limit = httpx.SmallLimit
+	}
+	return p
+}

@@ -2,9 +2,6 @@ package api
 
 import (
 	"context"
-	"fmt"
-	"io"
-	"os"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
@@ -50,18 +47,11 @@ func runEbao(opts *Options) error {
 			Message: "api ebao sends a body file exactly as written: -f FILE (or -) is required and --set is not taken; nothing was sent",
 			Hint:    "start from insure example ebao quote; to edit fields use insure quote --provider ebao --set"}
 	}
-	var body []byte
-	var err error
-	if opts.File == "-" {
-		body, err = io.ReadAll(io.LimitReader(opts.IO.In, maxFile+1))
-	} else {
-		body, err = os.ReadFile(opts.File)
-	}
-	if err == nil && len(body) > maxFile {
-		err = fmt.Errorf("larger than %d bytes", maxFile)
-	}
+	body, err := cmdutil.ReadFile(opts.File, opts.IO.In, maxFile)
 	if err != nil {
-		return &failure.Error{Kind: failure.Usage, Provider: ebao.Provider, Operation: op, Message: fmt.Sprintf("-f %s: %v; nothing was sent", opts.File, err)}
+		fe := err.(*failure.Error)
+		fe.Provider, fe.Operation = ebao.Provider, op
+		return fe
 	}
 	if op != "quotation" && !opts.DryRun {
 		if err := cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, "Send this eBao "+op+"?"); err != nil {

@@ -3,8 +3,6 @@ package api
 import (
 	"context"
 	"fmt"
-	"io"
-	"os"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
@@ -30,9 +28,9 @@ func runGeneric(opts *Options) error {
 	}
 	var body []byte
 	if opts.File != "" {
-		b, err := readRequestFile(opts, maxGenericBody)
+		b, err := cmdutil.ReadFile(opts.File, opts.IO.In, maxGenericBody)
 		if err != nil {
-			return &failure.Error{Kind: failure.Usage, Provider: d.Name, Operation: op.Name, Message: fmt.Sprintf("-f %s: %v; nothing was sent", opts.File, err)}
+			return err
 		}
 		body = b
 	}
@@ -54,22 +52,4 @@ func runGeneric(opts *Options) error {
 		return err
 	}
 	return output.Print(opts.IO.Out, oo, output.Result{Data: ans.Data, Raw: ans.Raw})
-}
-
-// readRequestFile reads -f (or stdin for -) up to limit bytes.
-func readRequestFile(opts *Options, limit int64) ([]byte, error) {
-	var r io.Reader = opts.IO.In
-	if opts.File != "-" {
-		fh, err := os.Open(opts.File)
-		if err != nil {
-			return nil, err
-		}
-		defer fh.Close()
-		r = fh
-	}
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err == nil && int64(len(b)) > limit {
-		err = fmt.Errorf("larger than %d bytes", limit)
-	}
-	return b, err
 }

@@ -3,11 +3,10 @@ package api
 import (
 	"encoding/json"
 	"fmt"
-	"io"
-	"os"
 	"sort"
 	"strings"
 
+	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
 	"go.yaml.in/yaml/v3"
 )
@@ -19,15 +18,11 @@ import (
 func readParams(opts *Options, provider, op string) (map[string]string, error) {
 	params := map[string]string{}
 	if opts.File != "" {
-		var b []byte
-		var err error
-		if opts.File == "-" {
-			b, err = io.ReadAll(io.LimitReader(opts.IO.In, maxFile+1))
-		} else {
-			b, err = os.ReadFile(opts.File)
-		}
-		if err == nil && len(b) > maxFile {
-			err = fmt.Errorf("larger than %d bytes", maxFile)
+		b, err := cmdutil.ReadFile(opts.File, opts.IO.In, maxFile)
+		if err != nil {
+			fe := err.(*failure.Error)
+			fe.Provider, fe.Operation = provider, op
+			return nil, fe
 		}
 		var raw map[string]any
 		if err == nil {

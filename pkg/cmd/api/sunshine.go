@@ -5,10 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/insurekit/insure/pkg/cmd/sunshine/shared"
+	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/providers/sunshine"
@@ -129,19 +129,14 @@ func send(ctx context.Context, opts *Options, c *sunshine.Client, profile string
 }
 
 func readFile(opts *Options, txn sunshine.Transaction) ([]byte, error) {
-	var b []byte
-	var err error
-	if opts.File == "-" {
-		b, err = io.ReadAll(io.LimitReader(opts.IO.In, maxFile+1))
-	} else {
-		b, err = os.ReadFile(opts.File)
-	}
-	if err == nil && len(b) > maxFile {
-		err = fmt.Errorf("larger than %d bytes", maxFile)
-	}
+	b, err := cmdutil.ReadFile(opts.File, opts.IO.In, maxFile)
 	if err != nil {
-		return nil, &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider, Operation: txn.Operation(),
-			Message: fmt.Sprintf("-f %s: %v; nothing was sent", opts.File, err), Hint: "start from examples/sunshine/" + string(txn) + ".yaml"}
+		fe := err.(*failure.Error)
+		fe.Provider, fe.Operation = sunshine.Provider, txn.Operation()
+		if fe.Hint == "" {
+			fe.Hint = "start from examples/sunshine/" + string(txn) + ".yaml"
+		}
+		return nil, fe
 	}
 	return b, nil
 }

@@ -54,6 +54,31 @@ Other variables:
   6  the response failed verification: bad response signature or unparseable body
   7  rate limit or daily quota exceeded (e.g. paoding 10040)
 
+Exit 1 is left for bugs and local I/O errors. Where a provider's document
+gives an HTTP status its own meaning (bihu 200/206/403/406/412/500), that
+meaning holds; every other status and transport failure is classified the
+same way for every provider:
+
+  connection refused, reset, timeout     5  (outcome unknown for acts)
+  an answer cut off by --timeout         5  (the deadline covers the body)
+  5xx, once the retry policy gives up    5  (outcome unknown for acts)
+  3xx redirect (never followed)          5  names the target address
+  401, 403                               3
+  429                                    7
+  404, 405 and other 4xx                 4  check the profile's endpoint
+  200 whose body is not JSON (XML for
+  sunshine) or fails its signature       6
+  an answer larger than the operation's
+  limit (1 to 16 MiB)                    6  (outcome unknown for acts)
+
+Acts are the requests that buy, issue or cancel (ebao issuance and
+cancellation, paoding report.buy, sunshine purchase transactions): when
+one fails this way it may still have taken effect, stderr says what to
+check before sending it again. Look-ups are repeated up to 3 times after
+a connection failure, a 429 or a 5xx; acts never are, except sunshine's,
+whose platform answers an identical request identically. See
+docs/reliability.md.
+
 When the output is JSON (the default in a pipe), a failure also prints a JSON
 document on stdout with the provider's own code kept as it was sent:
 

@@ -7,9 +7,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 
+	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 )
@@ -21,30 +21,17 @@ const maxBody = 4 << 20
 // ReadBody returns the bytes of path, or of stdin when path is "-",
 // unchanged: the signature is computed over exactly what was read.
 func ReadBody(ios *iostreams.IOStreams, path string) ([]byte, error) {
-	var b []byte
-	var err error
-	if path == "-" {
-		b, err = io.ReadAll(io.LimitReader(ios.In, maxBody+1))
-	} else {
-		var f *os.File
-		f, err = os.Open(path)
-		if err == nil {
-			b, err = io.ReadAll(io.LimitReader(f, maxBody+1))
-			f.Close()
-		}
-	}
+	b, err := cmdutil.ReadFile(path, ios.In, maxBody)
 	name := path
 	if path == "-" {
 		name = "stdin"
 	}
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		return nil, &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("-f %s: no such file; nothing was sent", path),
-			Hint: "start from an example: insure example ebao quote > quote.json"}
+		err.(*failure.Error).Hint = "start from an example: insure example ebao quote > quote.json"
+		return nil, err
 	case err != nil:
-		return nil, &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("-f %s: %v; nothing was sent", path, err)}
-	case len(b) > maxBody:
-		return nil, &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("%s is larger than %d bytes; nothing was sent", name, maxBody)}
+		return nil, err
 	case len(bytes.TrimSpace(b)) == 0:
 		return nil, &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("%s is empty; nothing was sent", name),
 			Hint: "start from an example: insure example ebao quote > quote.json"}

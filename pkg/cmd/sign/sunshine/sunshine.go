@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/insurekit/insure/pkg/cmd/sunshine/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -86,14 +85,11 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	var b []byte
-	if opts.File == "-" {
-		b, err = io.ReadAll(io.LimitReader(opts.IO.In, 16<<20))
-	} else {
-		b, err = os.ReadFile(opts.File)
-	}
+	b, err := cmdutil.ReadFile(opts.File, opts.IO.In, 16<<20)
 	if err != nil {
-		return &failure.Error{Kind: failure.Usage, Provider: provider.Provider, Operation: "sign", Message: fmt.Sprintf("-f %s: %v", opts.File, err)}
+		fe := err.(*failure.Error)
+		fe.Provider, fe.Operation = provider.Provider, "sign"
+		return fe
 	}
 	doc, err := provider.ToGBK(b)
 	if err != nil {

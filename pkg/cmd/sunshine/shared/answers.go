@@ -4,10 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 
+	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/providers/sunshine"
 	"go.yaml.in/yaml/v3"
@@ -155,15 +155,10 @@ func ParseSets(a *Answers, sets []string) error {
 // GROUP: {KEY: VALUE}; or a request file (examples/sunshine/*.yaml), whose
 // inputsList is taken.
 func ReadAnswersFile(a *Answers, in io.Reader, path string) error {
-	var b []byte
-	var err error
-	if path == "-" {
-		b, err = io.ReadAll(io.LimitReader(in, 1<<20))
-	} else {
-		b, err = os.ReadFile(path)
-	}
+	b, err := cmdutil.ReadFile(path, in, 1<<20)
 	if err != nil {
-		return &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider, Message: fmt.Sprintf("-f %s: %v; nothing was sent", path, err)}
+		err.(*failure.Error).Provider = sunshine.Provider
+		return err
 	}
 	var doc map[string]any
 	if err := yaml.Unmarshal(b, &doc); err != nil {

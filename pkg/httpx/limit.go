@@ -1,0 +1,41 @@
+package httpx
+
+import (
+	"fmt"
+	"io"
+)
+
+// Response size limits. Each provider declares one per operation next to
+// the operation; these are the usual sizes.
+const (
+	// SmallLimit suits token, login, quote and other short JSON answers.
+	SmallLimit int64 = 1 << 20
+	// MediumLimit suits catalogues and XML forms.
+	MediumLimit int64 = 4 << 20
+	// MaxLimit is the largest answer any operation accepts (a report with
+	// images), and the transport's bound for a request without a Call.
+	MaxLimit int64 = 16 << 20
+)
+
+// TooLargeError is returned when an answer is longer than the limit of
+// its operation. Nothing beyond the limit was read or kept.
+type TooLargeError struct {
+	Limit int64
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("answer larger than %d bytes", e.Limit)
+}
+
+// readLimited reads r to its end, keeping at most limit bytes. A longer
+// stream stops the read at limit+1 bytes with a *TooLargeError.
+func readLimited(r io.Reader, limit int64) ([]byte, error) {
+	if limit <= 0 {
+		limit = MaxLimit
+	}
+	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if int64(len(b)) > limit {
+		return b[:limit], &TooLargeError{Limit: limit}
+	}
+	return b, err
+}

@@ -1,0 +1,353 @@
+package httpx
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/insurekit/insure/pkg/failure"
+)
+
+// Request describes one exchange with a provider: what Send sends, how
+// much of the answer it accepts, whether it may repeat it, and what a
+// failure means for the user.
+type Request struct {
+	Provider  string // "paoding"
+	Operation string // "report.buy"
+	Method    string // GET, POST
+	URL       string // absolute, query included
+	Header    http.Header
+	Body      []byte            // sent as is; nil for none
+	Keys      map[string]string // journal keys: orderId, quotationNumber...
+	// Secrets are values masked in the wire log, the journal and errors.
+	Secrets []string
+	// Policy is what the operation declares: answer limit, retries, and
+	// whether it acts.
+	Policy
+	// CheckHint tells the user what to check before repeating an act
+	// whose outcome is unknown. Used only when Acts is set.
+	CheckHint string
+}
+
+// Policy is what each operation declares next to its definition in its
+// provider package (docs/reliability.md lists them all).
+type Policy struct {
+	// Limit is the most answer bytes accepted; zero means SmallLimit.
+	Limit int64
+	// Retry says when the request may be sent again.
+	Retry RetryPolicy
+	// Acts is set for operations that buy, issue or cancel: after a
+	// failure their outcome is unknown (failure.Error.Unknown).
+	Acts bool
+}
+
+// Response is a complete answer: any status Send does not turn into an
+// error itself, with its headers and its whole body.
+type Response struct {
+	Status   int
+	Header   http.Header
+	Body     []byte
+	Attempts int // how many times the request was sent
+}
+
+// Send performs r with client (http.DefaultClient when nil) and returns
+// the answer, or a *failure.Error for a failure no provider gives its
+// own meaning:
+//
+//   - a connection error, reset or timeout: Network (exit 5);
+//   - an answer larger than r.Limit: Verification (exit 6);
+//   - a redirect, which is never followed: Network (exit 5), naming the
+//     target.
+//
+// Both Network and Verification errors carry Unknown when r.Acts. Every
+// other status (4xx, and 429 or 5xx once the retry policy gives up) comes
+// back as a Response, so the provider can read its own codes from the
+// body; StatusError classifies the statuses its document does not define.
+//
+// Under --dry-run the error wraps ErrDryRun. The deadline is the client's
+// Timeout, over the whole exchange, body and repeats included.
+func Send(ctx context.Context, client *http.Client, r Request) (*Response, error) {
+	if client == nil {
+		client = http.DefaultClient
+	}
+	// Whatever client the provider was given, a redirect is not followed:
+	// it would carry tokens and signed bodies to another host.
+	cl := *client
+	cl.CheckRedirect = refuseRedirect
+	if cl.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, cl.Timeout)
+		defer cancel()
+	}
+	if _, err := http.NewRequest(r.Method, r.URL, nil); err != nil {
+		return nil, failure.New(failure.Usage, r.Provider, r.Operation, "bad endpoint: %s; nothing was sent", cleanMessage(err, r.redactor())).
+			WithHint("set the profile's %s endpoint to an absolute http or https URL", r.Provider)
+	}
+	limit := r.limit()
+	ctx = WithCall(ctx, Call{Provider: r.Provider, Operation: r.Operation, Keys: r.Keys, Secrets: r.Secrets, Limit: limit})
+	red := r.redactor()
+
+	var resp *Response
+	var lastErr error
+	n := 0
+	for n < r.Retry.attempts() {
+		if n > 0 {
+			wait := r.Retry.backoff(n - 1)
+			if resp != nil {
+				if ra, ok := RetryAfter(resp.Header, time.Now()); ok {
+					wait = ra
+				}
+			}
+			if dl, ok := ctx.Deadline(); ok && time.Now().Add(wait).After(dl) {
+				break // a repeat would end past the deadline
+			}
+			if !sleep(ctx, wait) {
+				break
+			}
+		}
+		n++
+		resp, lastErr = r.once(ctx, &cl, limit)
+		if lastErr == nil {
+			resp.Attempts = n
+			if resp.Status >= 300 && resp.Status < 400 {
+				return nil, r.StatusError(resp)
+			}
+			if !retryable(resp.Status) {
+				return resp, nil
+			}
+			continue
+		}
+		var tl *TooLargeError
+		switch {
+		case errors.Is(lastErr, ErrDryRun):
+			return nil, fmt.Errorf("%s %s: %w", r.Provider, r.Operation, ErrDryRun)
+		case errors.As(lastErr, &tl):
+			return nil, r.tooLarge(tl)
+		case ctx.Err() != nil:
+			return nil, r.networkError(ctx, red, lastErr, n, cl.Timeout)
+		}
+	}
+	if resp != nil {
+		return resp, nil
+	}
+	if lastErr == nil { // the deadline came before the first attempt
+		lastErr = ctx.Err()
+	}
+	return nil, r.networkError(ctx, red, lastErr, n, cl.Timeout)
+}
+
+func (r Request) limit() int64 {
+	if r.Limit > 0 {
+		return r.Limit
+	}
+	return SmallLimit
+}
+
+func (r Request) redactor() *Redactor {
+	red := NewRedactor(r.Secrets...)
+	red.AddFromHeader(r.Header)
+	if u, err := url.Parse(r.URL); err == nil {
+		red.AddFromValues(u.Query())
+	}
+	red.AddFromBody(r.Header.Get("Content-Type"), r.Body)
+	return red
+}
+
+// once sends the request one time and reads the whole answer through the
+// limit. A non-nil Response comes with a nil error.
+func (r Request) once(ctx context.Context, cl *http.Client, limit int64) (*Response, error) {
+	var body *bytes.Reader
+	if r.Body != nil {
+		body = bytes.NewReader(r.Body)
+	}
+	var req *http.Request
+	var err error
+	if body != nil {
+		req, err = http.NewRequestWithContext(ctx, r.Method, r.URL, body)
+	} else {
+		req, err = http.NewRequestWithContext(ctx, r.Method, r.URL, nil)
+	}
+	if err != nil {
+		return nil, err
+	}
+	for k, vs := range r.Header {
+		req.Header[k] = append([]string(nil), vs...)
+	}
+	res, err := cl.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer res.Body.Close()
+	// The httpx transport has already read through the same limit; any
+	// other transport is bounded here.
+	b, err := readLimited(res.Body, limit)
+	if err != nil {
+		return nil, err
+	}
+	return &Response{Status: res.StatusCode, Header: res.Header, Body: b}, nil
+}
+
+func sleep(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}
+
+// unknownHint is what to do after a failure that may have taken effect.
+func (r Request) unknownHint(safe string) string {
+	if !r.Acts {
+		return safe
+	}
+	if r.CheckHint != "" {
+		return r.CheckHint
+	}
+	return fmt.Sprintf("the %s may have taken effect: check with %s before sending it again", r.Operation, r.Provider)
+}
+
+func (r Request) tooLarge(tl *TooLargeError) *failure.Error {
+	e := &failure.Error{Kind: failure.Verification, Provider: r.Provider, Operation: r.Operation,
+		Message: fmt.Sprintf("answer larger than %d bytes: it was not read further and not used", tl.Limit),
+		Unknown: r.Acts, Err: tl}
+	e.Hint = r.unknownHint(fmt.Sprintf("no %s answer is that large: check the profile's %s endpoint (-v shows the headers that came back)", r.Provider, r.Provider))
+	if r.Acts {
+		e.Hint += "; no " + r.Provider + " answer is that large, so check the profile's endpoint too"
+	}
+	return e
+}
+
+// networkError is a transport failure after n attempts, with every URL
+// and secret masked out of the message.
+func (r Request) networkError(ctx context.Context, red *Redactor, err error, n int, timeout time.Duration) *failure.Error {
+	msg := cleanMessage(err, red)
+	if errors.Is(err, context.DeadlineExceeded) || ctx.Err() == context.DeadlineExceeded || isTimeout(err) {
+		if timeout > 0 {
+			msg = fmt.Sprintf("no complete answer within %s (%s)", timeout, msg)
+		} else {
+			msg = "no complete answer in time (" + msg + ")"
+		}
+	}
+	if n > 1 {
+		msg += fmt.Sprintf(" (after %d attempts)", n)
+	}
+	e := failure.NetworkError(r.Provider, r.Operation, &maskedError{msg: msg, err: err}, r.Acts)
+	e.Hint = r.unknownHint(fmt.Sprintf("check the network and the profile's %s endpoint; repeating a %s is safe", r.Provider, r.Operation))
+	return e
+}
+
+func isTimeout(err error) bool {
+	var t interface{ Timeout() bool }
+	return errors.As(err, &t) && t.Timeout()
+}
+
+// maskedError shows a redacted message but keeps the cause for errors.Is.
+type maskedError struct {
+	msg string
+	err error
+}
+
+func (e *maskedError) Error() string { return e.msg }
+func (e *maskedError) Unwrap() error { return e.err }
+
+// cleanMessage is err's text with the URL net/http quotes reduced to its
+// scheme, host and path (the query carries signatures and tokens) and
+// every known secret masked.
+func cleanMessage(err error, red *Redactor) string {
+	msg := err.Error()
+	var ue *url.Error
+	if errors.As(err, &ue) && ue.URL != "" {
+		msg = strings.ReplaceAll(msg, ue.URL, withoutQuery(ue.URL))
+		msg = strings.ReplaceAll(msg, strconv.Quote(ue.URL), strconv.Quote(withoutQuery(ue.URL)))
+	}
+	return red.Apply(msg)
+}
+
+func withoutQuery(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		if i := strings.IndexAny(s, "?#"); i >= 0 {
+			return s[:i]
+		}
+		return s
+	}
+	u.RawQuery, u.Fragment, u.User = "", "", nil
+	return u.String()
+}
+
+// StatusError classifies an answer's HTTP status where the provider's
+// document gives it no meaning of its own; nil for 2xx. This is the one
+// table every provider shares (insure help exit-codes):
+//
+//	3xx            Network (5): redirects are never followed
+//	401, 403       Auth (3)
+//	429            RateLimit (7)
+//	other 4xx      Refused (4): check the profile's endpoint
+//	5xx            Network (5), outcome unknown when the operation acts
+//
+// The message names the status; providers add what the body says.
+func (r Request) StatusError(resp *Response) *failure.Error {
+	st := resp.Status
+	if st >= 200 && st < 300 {
+		return nil
+	}
+	e := &failure.Error{Provider: r.Provider, Operation: r.Operation, Code: strconv.Itoa(st),
+		Message: fmt.Sprintf("HTTP %d %s", st, http.StatusText(st))}
+	switch {
+	case st >= 300 && st < 400:
+		// The target is named by its address; its query (which may echo
+		// a signature or a token) is left out, and any secret masked.
+		red := r.redactor()
+		loc := resp.Header.Get("Location")
+		if u, err := url.Parse(loc); err == nil {
+			red.AddFromValues(u.Query())
+			loc = withoutQuery(loc)
+		}
+		loc = red.Apply(loc)
+		if loc == "" {
+			loc = "(no Location)"
+		}
+		e.Kind = failure.Network
+		e.Unknown = r.Acts
+		e.Message += ": redirected to " + loc + ", not followed (a redirect would carry credentials and signed requests to another address)"
+		e.Hint = r.unknownHint(fmt.Sprintf("check the profile's %s endpoint: use the address the redirect names if you trust it", r.Provider))
+		if r.Acts {
+			e.Hint += fmt.Sprintf("; check the profile's %s endpoint", r.Provider)
+		}
+	case st == http.StatusUnauthorized || st == http.StatusForbidden:
+		e.Kind = failure.Auth
+		e.Hint = fmt.Sprintf("check the credentials in the profile's %s settings", r.Provider)
+	case st == http.StatusTooManyRequests:
+		e.Kind = failure.RateLimit
+		e.Hint = "wait and retry later"
+		if d, ok := RetryAfter(resp.Header, time.Now()); ok {
+			e.Hint = fmt.Sprintf("wait %s (the server's Retry-After) and retry", d.Round(time.Second))
+		}
+	case st >= 400 && st < 500:
+		e.Kind = failure.Refused
+		e.Hint = fmt.Sprintf("check the profile's %s endpoint: the server did not take this for a %s request (-v shows the answer)", r.Provider, r.Operation)
+	case st >= 500:
+		e.Kind = failure.Network
+		e.Unknown = r.Acts
+		e.Hint = r.unknownHint(fmt.Sprintf("the provider or a proxy failed; repeating a %s is safe, try again later", r.Operation))
+	default:
+		e.Kind = failure.Verification
+		e.Hint = "rerun with -v to see the answer"
+	}
+	if resp.Attempts > 1 {
+		e.Message += fmt.Sprintf(" (after %d attempts)", resp.Attempts)
+	}
+	return e
+}

@@ -1,0 +1,75 @@
+package ebao_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/httpx"
+	"github.com/insurekit/insure/pkg/httpx/httpxtest"
+	"github.com/insurekit/insure/providers/ebao"
+	"github.com/insurekit/insure/providers/ebao/sandbox"
+)
+
+func hostileClient(base string, timeout time.Duration) *ebao.Client {
+	return ebao.New(ebao.Config{BaseURL: base, AccessKey: sandbox.TestAccessKey, SecretKey: sandbox.TestSecretKey,
+		HTTP: httpx.NewClient(httpx.Options{Timeout: timeout})})
+}
+
+// A signed POST answered 307 is not sent on to the other host.
+func TestHostileRedirect(t *testing.T) {
+	from, to := httpxtest.Redirect(t, http.StatusTemporaryRedirect)
+	c := hostileClient(from.URL, 5*time.Second)
+	body := example(t, "issue")
+	_, err := c.Issue(context.Background(), body)
+	fe := asFailure(t, err, failure.Network)
+	if !fe.Unknown || !strings.Contains(fe.Message, to.URL+ebao.PathIssuance) || strings.Contains(fe.Error(), ebao.Sign(body, sandbox.TestSecretKey)) {
+		t.Errorf("%v (unknown %v)", fe, fe.Unknown)
+	}
+	_, err = c.Quote(context.Background(), example(t, "quote"))
+	asFailure(t, err, failure.Network)
+	if to.Hits() != 0 {
+		t.Errorf("the second host received %d signed requests", to.Hits())
+	}
+}
+
+func TestHostileHugeAnswer(t *testing.T) {
+	srv := httpxtest.Huge(t, 256<<20, "application/json")
+	c := hostileClient(srv.URL, 20*time.Second)
+	_, err := c.Quote(context.Background(), example(t, "quote"))
+	if fe := asFailure(t, err, failure.Verification); fe.Unknown || !strings.Contains(fe.Message, "larger than 1048576 bytes") {
+		t.Errorf("quotation: %v", fe)
+	}
+	_, err = c.Issue(context.Background(), example(t, "issue"))
+	if fe := asFailure(t, err, failure.Verification); !fe.Unknown || !strings.Contains(fe.Hint, "ask eBao") {
+		t.Errorf("issuance: %v (hint %q)", fe, fe.Hint)
+	}
+}
+
+func TestHostileSlowBody(t *testing.T) {
+	srv := httpxtest.Trickle(t, 20*time.Millisecond)
+	start := time.Now()
+	_, err := hostileClient(srv.URL, 300*time.Millisecond).Cancel(context.Background(), example(t, "cancel"))
+	if fe := asFailure(t, err, failure.Network); !fe.Unknown || time.Since(start) > 2*time.Second {
+		t.Errorf("after %s: %v", time.Since(start), fe)
+	}
+}
+
+// An issuance answered 502 is sent once and left unknown, exit 5.
+func TestHostile5xxAfterIssue(t *testing.T) {
+	var hits atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		http.Error(w, "bad gateway", http.StatusBadGateway)
+	}))
+	defer srv.Close()
+	_, err := hostileClient(srv.URL, 5*time.Second).Issue(context.Background(), example(t, "issue"))
+	if fe := asFailure(t, err, failure.Network); !fe.Unknown || fe.ExitCode() != 5 || hits.Load() != 1 {
+		t.Errorf("%v (sent %d times)", fe, hits.Load())
+	}
+}
