@@ -56,7 +56,9 @@ a terminal (empty: send it again); in a script pass --verify-code.
 Issuing buys a policy, so --yes is required when not on a terminal. Every
 step is saved: after a failure, the same command continues where it
 stopped. A step whose outcome is unknown was sent again byte for byte
-(the platform answers an identical request identically) before giving up.`
+(the platform answers an identical request identically) before giving up.
+
+This is insure issue --provider sunshine: the same command and flags.`
 
 // NewCmdSunshineIssue builds `insure sunshine issue`: `insure issue
 // --provider sunshine` under the Sunshine group, with the same Options and

@@ -60,7 +60,9 @@ free combination (110); then the premium is saved (115) and gifts listed.
 --package basic|luxury re-prices a fixed package (105) first.
 
 Premiums are printed in yuan; -o json carries fen and yuan, -o xml the
-platform's last answer in UTF-8, -o raw its GBK bytes.`
+platform's last answer in UTF-8, -o raw its GBK bytes.
+
+This is insure quote --provider sunshine: the same command and flags.`
 
 // SunshineExample is shared like SunshineLong.
 const SunshineExample = `  insure -p sandbox sunshine quote --plate 冀A00021 --city 07518800 --owner 张三 --mobile 13800000000 \
