@@ -204,3 +204,38 @@ func TestSunshineOutputXMLIsUTF8AndRawIsGBK(t *testing.T) {
 		t.Fatalf("raw is not the GBK answer")
 	}
 }
+
+// `insure quote --provider sunshine` and its alias `insure sunshine
+// quote` are one command: the same answers give the same quote.
+func TestSunshineProviderAndAliasQuoteAlike(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	if err := runSunshineQuote(e, append(newArgs, vehicleSets...)...); err != nil {
+		t.Fatal(err)
+	}
+	var alias purchase.QuoteResult
+	if err := json.Unmarshal(e.Out.Bytes(), &alias); err != nil {
+		t.Fatal(err)
+	}
+	e.Reset()
+	if err := run(e, append([]string{"--provider", "sunshine"}, append(newArgs, vehicleSets...)...)...); err != nil {
+		t.Fatal(err)
+	}
+	var primary purchase.QuoteResult
+	if err := json.Unmarshal(e.Out.Bytes(), &primary); err != nil {
+		t.Fatal(err)
+	}
+	if primary.SessionID == alias.SessionID {
+		t.Fatal("the second quote did not start its own session")
+	}
+	primary.SessionID, alias.SessionID = "", ""
+	a, _ := json.Marshal(alias)
+	p, _ := json.Marshal(primary)
+	if string(a) != string(p) {
+		t.Fatalf("alias %s\nprimary %s", a, p)
+	}
+	e.Reset()
+	err := run(e, "--provider", "sunshine", "--plate", "X")
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--city") || len(e.Received()) != 0 {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+}

@@ -1,9 +1,11 @@
 // Package purchase is the Sunshine (阳光车险) purchase workflow: a session
 // kept across the numbered transactions (095 ... 135), the order they are
 // sent in, answers given as KEY=VALUE, and the filling of the forms the
-// platform sends back. It knows nothing of flags, terminals or printing:
-// a command hands it answers, an Asker for what they leave open, and a
-// SessionStore, and prints the Session it leaves behind.
+// platform sends back. It parses no flags, opens no terminal and prints
+// nothing: a command hands it answers, an Asker for what they leave open
+// and a SessionStore, and prints the Session it leaves behind. Like the
+// client's, its error hints name the `insure` command to run next, since
+// that is what the person reading them can do.
 package purchase
 
 import (
