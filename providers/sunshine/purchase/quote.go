@@ -7,10 +7,6 @@ import (
 	"github.com/insurekit/insure/providers/sunshine"
 )
 
-// Packages are the package types a quote (105) prices; "optional" is a
-// free combination of coverages (110).
-var Packages = []string{"basic", "luxury", "optional"}
-
 // Start opens the purchase of f.Session (its Plate or NewCar, City, Owner
 // and Mobile set) and prices it: 095 for a registered vehicle (does the
 // platform need the VIN and engine number?), 100 (a new session) and 105.
