@@ -73,7 +73,7 @@ func TestBasicInfoFromExampleWithSet(t *testing.T) {
 	if v.Status != "200" || len(v.Forms) == 0 || v.Forms[0].Controls[1].Key != "vehicleFrameNo" {
 		t.Fatalf("%+v", v)
 	}
-	s, err := shared.Load(t.Context(), e.Store, config.SandboxProfile, v.SessionID)
+	s, err := shared.RecordSessions{Store: e.Store}.Load(t.Context(), config.SandboxProfile, v.SessionID)
 	if err != nil || s.City != "07518800" || s.Pending != "100" {
 		t.Fatalf("%+v %v", s, err)
 	}

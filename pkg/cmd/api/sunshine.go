@@ -12,6 +12,7 @@ import (
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/providers/sunshine"
+	"github.com/insurekit/insure/providers/sunshine/purchase"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -88,10 +89,11 @@ func send(ctx context.Context, opts *Options, c *sunshine.Client, profile string
 	if err != nil {
 		return nil, err
 	}
-	var s *shared.Session
+	sessions := shared.RecordSessions{Store: st}
+	var s *purchase.Session
 	switch {
 	case spec.Transaction == sunshine.TxnBasicInfo && spec.SessionID == "":
-		s = &shared.Session{Profile: profile}
+		s = &purchase.Session{Profile: profile}
 		for _, g := range spec.InputsList {
 			for _, in := range g.Inputs {
 				switch in.Name {
@@ -109,9 +111,8 @@ func send(ctx context.Context, opts *Options, c *sunshine.Client, profile string
 			}
 		}
 	case spec.SessionID != "" && spec.Transaction != sunshine.TxnColors && spec.Transaction != sunshine.TxnVehicleLookup:
-		s, err = shared.Load(ctx, st, profile, spec.SessionID)
-		var fe *failure.Error
-		if errors.As(err, &fe) && fe.Kind == failure.Usage {
+		s, err = sessions.Load(ctx, profile, spec.SessionID)
+		if errors.Is(err, purchase.ErrSessionNotFound) {
 			s, err = nil, nil // not one of ours: send it as is
 		}
 		if err != nil {
@@ -124,7 +125,7 @@ func send(ctx context.Context, opts *Options, c *sunshine.Client, profile string
 	if spec.Transaction == sunshine.TxnUnderwrite && spec.Order != nil {
 		s.TBOrderID, s.SubOrders = spec.Order.TBOrderID, spec.Order.SubOrders
 	}
-	fl := &shared.Flow{C: c, St: st, S: s, IO: opts.IO}
+	fl := &purchase.Flow{Client: c, Sessions: sessions, Session: s, Progress: shared.StderrProgress{IO: opts.IO}}
 	return fl.Send(ctx, spec)
 }
 

@@ -4,9 +4,10 @@ package issue
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/insurekit/insure/pkg/cmd/quote/shared"
-	sunissue "github.com/insurekit/insure/pkg/cmd/sunshine/issue"
+	sunshared "github.com/insurekit/insure/pkg/cmd/sunshine/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
@@ -16,25 +17,31 @@ import (
 	"github.com/insurekit/insure/pkg/store"
 	"github.com/insurekit/insure/providers/ebao"
 	"github.com/insurekit/insure/providers/sunshine"
+	"github.com/insurekit/insure/providers/sunshine/purchase"
 	"github.com/spf13/cobra"
 )
 
 // Options for `issue`.
 type Options struct {
-	IO            *iostreams.IOStreams
-	EbaoClient    func() (*ebao.Client, *config.Profile, error)
-	Store         func() (*store.Store, error)
-	Prompter      func() prompter.Prompter
-	OutputOptions func() (output.Options, error)
-	Yes           bool
-	DryRun        bool
+	IO         *iostreams.IOStreams
+	EbaoClient func() (*ebao.Client, *config.Profile, error)
+	// SunshineClient and SunshineSessions are what a Sunshine purchase
+	// sends with and where it keeps its sessions.
+	SunshineClient   func() (*sunshine.Client, *config.Profile, error)
+	SunshineSessions func() (purchase.SessionStore, error)
+	Store            func() (*store.Store, error)
+	Prompter         func() prompter.Prompter
+	OutputOptions    func() (output.Options, error)
+	Now              func() time.Time
+	Yes              bool
+	DryRun           bool
 
 	Provider string
 	File     string
 	Sets     []string
 	Quote    string
-	// Sunshine holds the Sunshine-only flags and dependencies.
-	Sunshine *sunissue.IssueOptions
+	// Sunshine holds the Sunshine-only flags.
+	Sunshine SunshineOptions
 }
 
 // backends are the providers `issue` supports; see shared.ProviderFlag.
@@ -43,10 +50,17 @@ var backends = map[string]func(*Options) error{
 	sunshine.Provider: runSunshine,
 }
 
-// NewCmdIssue builds the command.
+func newOptions(f *cmdutil.Factory) *Options {
+	return &Options{IO: f.IOStreams, Store: f.Store, Prompter: f.Prompter, OutputOptions: f.OutputOptions, Now: f.Now,
+		EbaoClient:       f.Ebao,
+		SunshineClient:   f.Sunshine,
+		SunshineSessions: func() (purchase.SessionStore, error) { return sunshared.Sessions(f) }}
+}
+
+// NewCmdIssue builds the command; NewCmdSunshineIssue builds its alias
+// `insure sunshine issue`.
 func NewCmdIssue(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{IO: f.IOStreams, Store: f.Store, Prompter: f.Prompter, OutputOptions: f.OutputOptions,
-		EbaoClient: f.Ebao}
+	opts := newOptions(f)
 	cmd := &cobra.Command{
 		Use:     "issue --provider ebao|sunshine [-f FILE|-] [--quote QUOTATION_NUMBER | --session ID] [--set ...]",
 		Short:   "Issue a policy from a quotation",
@@ -66,7 +80,8 @@ Sunshine (--provider sunshine --session ID) buys a quoted session:
 underwriting (120, with the Beijing verification code step where asked:
 --verify-code in scripts), payment check (125) and issue (130), printing
 the proposal and policy numbers. -f answers.yaml and --set KEY=VALUE
-answer the platform's forms. See insure sunshine issue --help.`,
+answer the platform's forms. insure sunshine issue is the same command
+with the Sunshine flags only.`,
 		Example: `  insure -p sandbox quote --provider ebao -f quote.json
   insure -p sandbox issue --provider ebao -f quote.json --quote Q2611230000000001 --yes
   insure example ebao issue | insure -p sandbox issue --provider ebao -f - --quote Q2611230000000001 --yes
@@ -92,7 +107,7 @@ answer the platform's forms. See insure sunshine issue --help.`,
 	fl.StringVarP(&opts.File, "file", "f", "", "Request body file, or - for stdin")
 	fl.StringVar(&opts.Quote, "quote", "", "Quotation number to issue (filled in when the body has none)")
 	fl.StringArrayVar(&opts.Sets, "set", nil, "Change one member of the body: PATH=VALUE (repeatable)")
-	addSunshine(cmd, f, opts)
+	addSunshine(cmd, opts)
 	_ = cmd.RegisterFlagCompletionFunc("provider", cobra.FixedCompletions(shared.ProviderNames(backends), cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }

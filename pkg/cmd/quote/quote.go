@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/insurekit/insure/pkg/cmd/quote/shared"
-	sunquote "github.com/insurekit/insure/pkg/cmd/sunshine/quote"
+	sunshared "github.com/insurekit/insure/pkg/cmd/sunshine/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
@@ -17,25 +17,30 @@ import (
 	"github.com/insurekit/insure/pkg/store"
 	"github.com/insurekit/insure/providers/ebao"
 	"github.com/insurekit/insure/providers/sunshine"
+	"github.com/insurekit/insure/providers/sunshine/purchase"
 	"github.com/spf13/cobra"
 )
 
 // Options for `quote`.
 type Options struct {
-	IO            *iostreams.IOStreams
-	EbaoClient    func() (*ebao.Client, *config.Profile, error)
-	Settings      func() (*config.Profile, error)
-	Store         func() (*store.Store, error)
-	Prompter      func() prompter.Prompter
-	OutputOptions func() (output.Options, error)
-	Now           func() time.Time
-	DryRun        bool
+	IO         *iostreams.IOStreams
+	EbaoClient func() (*ebao.Client, *config.Profile, error)
+	// SunshineClient and SunshineSessions are what a Sunshine purchase
+	// sends with and where it keeps its sessions.
+	SunshineClient   func() (*sunshine.Client, *config.Profile, error)
+	SunshineSessions func() (purchase.SessionStore, error)
+	Settings         func() (*config.Profile, error)
+	Store            func() (*store.Store, error)
+	Prompter         func() prompter.Prompter
+	OutputOptions    func() (output.Options, error)
+	Now              func() time.Time
+	DryRun           bool
 
 	Provider string
 	File     string
 	Sets     []string
-	// Sunshine holds the Sunshine-only flags and dependencies.
-	Sunshine *sunquote.QuoteOptions
+	// Sunshine holds the Sunshine-only flags.
+	Sunshine SunshineOptions
 }
 
 // backends are the providers `quote` supports. Each reads the Options it
@@ -45,11 +50,18 @@ var backends = map[string]func(*Options) error{
 	sunshine.Provider: runSunshine,
 }
 
-// NewCmdQuote builds the command.
-func NewCmdQuote(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{IO: f.IOStreams, Settings: f.Settings, Store: f.Store, Prompter: f.Prompter,
+func newOptions(f *cmdutil.Factory) *Options {
+	return &Options{IO: f.IOStreams, Settings: f.Settings, Store: f.Store, Prompter: f.Prompter,
 		OutputOptions: f.OutputOptions, Now: f.Now,
-		EbaoClient: f.Ebao}
+		EbaoClient:       f.Ebao,
+		SunshineClient:   f.Sunshine,
+		SunshineSessions: func() (purchase.SessionStore, error) { return sunshared.Sessions(f) }}
+}
+
+// NewCmdQuote builds the command; NewCmdSunshineQuote builds its alias
+// `insure sunshine quote`.
+func NewCmdQuote(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := newOptions(f)
 	cmd := &cobra.Command{
 		Use:     "quote --provider ebao|sunshine [-f FILE|-] [--set ...]",
 		Short:   "Price a policy: get a quotation number and its premium",
@@ -79,7 +91,8 @@ session and price it; --session ID with --package or coverage answers
 changes it. The platform asks for more through forms: on a terminal each
 control is a prompt; in a script -f answers.yaml and --set KEY=VALUE answer
 them, and a missing answer is exit 2 listing every key with its label and
-options. See insure sunshine quote --help and docs/providers/sunshine.md.`,
+options. insure sunshine quote is the same command with the Sunshine
+flags only. See docs/providers/sunshine.md.`,
 		Example: `  insure example ebao quote > quote.json
   insure -p sandbox quote --provider ebao -f quote.json
   insure -p sandbox quote --provider ebao -f quote.json --set policyHolder.PH013=15710023568
@@ -101,7 +114,7 @@ options. See insure sunshine quote --help and docs/providers/sunshine.md.`,
 	fl.StringVar(&opts.Provider, "provider", "", "Provider to quote with: ebao or sunshine")
 	fl.StringVarP(&opts.File, "file", "f", "", "Request body file, or - for stdin (default on a terminal: ask)")
 	fl.StringArrayVar(&opts.Sets, "set", nil, "Change one member of the body: PATH=VALUE (repeatable)")
-	addSunshine(cmd, f, opts)
+	addSunshine(cmd, opts)
 	_ = cmd.RegisterFlagCompletionFunc("provider", cobra.FixedCompletions(shared.ProviderNames(backends), cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }

@@ -3,10 +3,10 @@
 package sunshine
 
 import (
+	"github.com/insurekit/insure/pkg/cmd/issue"
+	"github.com/insurekit/insure/pkg/cmd/quote"
 	"github.com/insurekit/insure/pkg/cmd/sunshine/deliver"
-	"github.com/insurekit/insure/pkg/cmd/sunshine/issue"
 	"github.com/insurekit/insure/pkg/cmd/sunshine/keygen"
-	"github.com/insurekit/insure/pkg/cmd/sunshine/quote"
 	"github.com/insurekit/insure/pkg/cmd/sunshine/sessions"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/spf13/cobra"
@@ -28,10 +28,12 @@ the local store, so the next command continues it:
   sessions list the sessions with their step and numbers
   keygen   make a partner key pair for testing
 
+quote and issue are insure quote --provider sunshine and insure issue
+--provider sunshine under this group: the same commands, same flags.
 Any single transaction can be sent as is with insure api sunshine CODE.`,
 	}
-	cmd.AddCommand(quote.NewCmdQuote(f, nil))
-	cmd.AddCommand(issue.NewCmdIssue(f, nil))
+	cmd.AddCommand(quote.NewCmdSunshineQuote(f, nil))
+	cmd.AddCommand(issue.NewCmdSunshineIssue(f, nil))
 	cmd.AddCommand(deliver.NewCmdDeliver(f, nil))
 	cmd.AddCommand(sessions.NewCmdSessions(f, nil))
 	cmd.AddCommand(keygen.NewCmdKeygen(f, nil))

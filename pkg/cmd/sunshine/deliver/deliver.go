@@ -16,6 +16,7 @@ import (
 	"github.com/insurekit/insure/pkg/prompter"
 	"github.com/insurekit/insure/pkg/store"
 	"github.com/insurekit/insure/providers/sunshine"
+	"github.com/insurekit/insure/providers/sunshine/purchase"
 	"github.com/spf13/cobra"
 )
 
@@ -84,7 +85,7 @@ func Run(opts *Options) error {
 	if opts.Session == "" {
 		return cmdutil.FlagErrorf("--session is required (see insure sunshine sessions)")
 	}
-	answers, err := shared.LoadAnswers(opts.IO.In, opts.File, opts.Sets)
+	answers, err := purchase.LoadAnswers(opts.IO.In, opts.File, opts.Sets)
 	if err != nil {
 		return err
 	}
@@ -96,7 +97,8 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	s, err := shared.Load(ctx, st, prof.Name, opts.Session)
+	sessions := shared.RecordSessions{Store: st}
+	s, err := purchase.OpenSession(ctx, sessions, prof.Name, opts.Session)
 	if err != nil {
 		return err
 	}
@@ -115,15 +117,11 @@ func Run(opts *Options) error {
 		form.Tags = append(form.Tags, sunshine.Tag{Definitions: []sunshine.Definition{
 			{Name: "type", Value: "text"}, {Name: "key", Value: fd.key}, {Name: "label", Value: fd.label}, {Name: "value", Value: v}}})
 	}
-	var p prompter.Prompter
-	if opts.IO.CanPrompt() {
-		p = opts.Prompter()
-	}
-	in, err := fill(form, answers, p, opts.IO.ErrOut)
+	in, err := fill(ctx, form, answers, shared.NewAsker(opts.IO, opts.Prompter))
 	if err != nil {
 		return err
 	}
-	fl := &shared.Flow{C: c, St: st, S: s, IO: opts.IO}
+	fl := &purchase.Flow{Client: c, Sessions: sessions, Session: s, Progress: shared.StderrProgress{IO: opts.IO}}
 	if _, err := fl.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnDelivery, InputsList: in}); err != nil {
 		return err
 	}
@@ -131,7 +129,7 @@ func Run(opts *Options) error {
 	for _, fd := range fields {
 		res[fd.key] = s.Input(fd.key)
 	}
-	return shared.Print(opts.IO, oo, fl.Last, output.Result{Data: res, XMLRoot: "delivery", Table: func(w io.Writer) error {
+	return shared.Print(opts.IO, oo, fl.LastResponse, output.Result{Data: res, XMLRoot: "delivery", Table: func(w io.Writer) error {
 		kv := output.NewKeyValues()
 		kv.Add("session", s.ID)
 		for _, fd := range fields {
@@ -143,7 +141,7 @@ func Run(opts *Options) error {
 
 // fill keeps current values, applies answers, and asks (terminal) or
 // lists (script) the fields that are still empty.
-func fill(form sunshine.Tags, answers *shared.Answers, p prompter.Prompter, errOut io.Writer) ([]sunshine.Inputs, error) {
+func fill(ctx context.Context, form sunshine.Tags, answers *purchase.Answers, ask purchase.Asker) ([]sunshine.Inputs, error) {
 	var empty []sunshine.Tag
 	for i, t := range form.Tags {
 		if v, ok := answers.Lookup(form.Type, t.Key()); ok {
@@ -153,8 +151,8 @@ func fill(form sunshine.Tags, answers *shared.Answers, p prompter.Prompter, errO
 		}
 	}
 	if len(empty) > 0 {
-		in, err := shared.Fill(shared.FillOptions{Txn: sunshine.TxnDelivery, Form: []sunshine.Tags{{Type: form.Type, Tags: empty}},
-			Prompter: p, ErrOut: errOut, Required: true})
+		in, err := purchase.Fill(ctx, purchase.FillOptions{Transaction: sunshine.TxnDelivery, Form: []sunshine.Tags{{Type: form.Type, Tags: empty}},
+			Asker: ask, Required: true})
 		if err != nil {
 			return nil, err
 		}
@@ -164,5 +162,5 @@ func fill(form sunshine.Tags, answers *shared.Answers, p prompter.Prompter, errO
 			}
 		}
 	}
-	return shared.Fill(shared.FillOptions{Txn: sunshine.TxnDelivery, Form: []sunshine.Tags{form}, Answers: answers})
+	return purchase.Fill(ctx, purchase.FillOptions{Transaction: sunshine.TxnDelivery, Form: []sunshine.Tags{form}, Answers: answers})
 }

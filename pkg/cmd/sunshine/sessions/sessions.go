@@ -14,6 +14,7 @@ import (
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/pkg/store"
 	"github.com/insurekit/insure/providers/sunshine"
+	"github.com/insurekit/insure/providers/sunshine/purchase"
 	"github.com/spf13/cobra"
 )
 
@@ -35,7 +36,7 @@ type Row struct {
 	Plate       string            `json:"plate,omitempty"`
 	Owner       string            `json:"owner,omitempty"`
 	PackageType string            `json:"packageType,omitempty"`
-	Total       *shared.Money     `json:"total,omitempty"`
+	Total       *purchase.Money   `json:"total,omitempty"`
 	TBOrderID   string            `json:"tbOrderId,omitempty"`
 	ProposalNos map[string]string `json:"proposalNos,omitempty"`
 	PolicyNos   map[string]string `json:"policyNos,omitempty"`
@@ -81,7 +82,7 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	list, err := shared.List(context.Background(), st, name, opts.Limit)
+	list, err := shared.RecordSessions{Store: st}.List(context.Background(), name, opts.Limit)
 	if err != nil {
 		return err
 	}
@@ -91,7 +92,7 @@ func Run(opts *Options) error {
 			PackageType: s.PackageType, TBOrderID: s.TBOrderID, ProposalNos: s.ProposalNos(), PolicyNos: s.PolicyNos(),
 			Message: s.Message, UpdatedAt: s.UpdatedAt.Local().Format("2006-01-02 15:04:05")}
 		if v, ok := s.Premiums["totalPremium"]; ok {
-			m := shared.NewMoney(v)
+			m := purchase.NewMoney(v)
 			r.Total = &m
 		}
 		rows = append(rows, r)

@@ -10,13 +10,14 @@ import (
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/providers/sunshine"
+	"github.com/insurekit/insure/providers/sunshine/purchase"
 )
 
 func TestListsSessionsAndDeliverNeedsUnderwriting(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{TTY: true})
-	s := &shared.Session{ID: "20260302100000123456", Profile: config.SandboxProfile, Step: "130", Plate: "冀A00021", PackageType: "luxury",
+	s := &purchase.Session{ID: "20260302100000123456", Profile: config.SandboxProfile, Step: "130", Plate: "冀A00021", PackageType: "luxury",
 		Premiums: map[string]int64{"totalPremium": 542975}, SubOrders: []sunshine.SubOrder{{Type: "biz", ProposalNo: "T1", PolicyNo: "P1"}}}
-	if err := shared.Save(t.Context(), e.Store, s); err != nil {
+	if err := (shared.RecordSessions{Store: e.Store}).Save(t.Context(), s); err != nil {
 		t.Fatal(err)
 	}
 	cmd := NewCmdSessions(e.F, nil)

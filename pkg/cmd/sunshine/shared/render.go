@@ -1,7 +1,6 @@
 package shared
 
 import (
-	"fmt"
 	"io"
 	"regexp"
 	"strings"
@@ -9,25 +8,8 @@ import (
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/providers/sunshine"
+	"github.com/insurekit/insure/providers/sunshine/purchase"
 )
-
-// Money is an amount as the platform gives it (fen) and for people (yuan).
-type Money struct {
-	Fen  int64  `json:"fen"`
-	Yuan string `json:"yuan"`
-}
-
-// NewMoney converts fen; the yuan text is exact (no floating point).
-func NewMoney(fen int64) Money { return Money{Fen: fen, Yuan: Yuan(fen)} }
-
-// Yuan renders fen as yuan with two decimals.
-func Yuan(fen int64) string {
-	sign := ""
-	if fen < 0 {
-		sign, fen = "-", -fen
-	}
-	return fmt.Sprintf("%s%d.%02d", sign, fen/100, fen%100)
-}
 
 // ControlView is one form control for printing.
 type ControlView struct {
@@ -37,7 +19,7 @@ type ControlView struct {
 	Value      string            `json:"value"`
 	ValueLabel string            `json:"valueLabel,omitempty"`
 	Options    []sunshine.Option `json:"options,omitempty"`
-	Premium    *Money            `json:"premium,omitempty"`
+	Premium    *purchase.Money   `json:"premium,omitempty"`
 	Disabled   bool              `json:"disabled,omitempty"`
 }
 
@@ -54,9 +36,9 @@ func Forms(list []sunshine.Tags) []FormView {
 		fv := FormView{Type: g.Type, Controls: []ControlView{}}
 		for _, t := range g.Tags {
 			cv := ControlView{Key: t.Key(), Label: t.Label(), Type: t.Type(), Value: t.Value(), Options: t.Options(), Disabled: t.Disabled()}
-			cv.ValueLabel = OptionLabel(t, cv.Value)
+			cv.ValueLabel = purchase.OptionLabel(t, cv.Value)
 			if p, ok := t.Premium(); ok {
-				m := NewMoney(p)
+				m := purchase.NewMoney(p)
 				cv.Premium = &m
 			}
 			fv.Controls = append(fv.Controls, cv)
@@ -64,19 +46,6 @@ func Forms(list []sunshine.Tags) []FormView {
 		out = append(out, fv)
 	}
 	return out
-}
-
-// OptionLabel is the label of the option whose value is v ("0" matches
-// "0.00": the platform is not consistent), or "".
-func OptionLabel(t sunshine.Tag, v string) string {
-	if nv, err := pickOption(t.Options(), v); err == nil {
-		for _, op := range t.Options() {
-			if op.Value == nv {
-				return op.Label
-			}
-		}
-	}
-	return ""
 }
 
 // FormTable draws forms as one table of controls.

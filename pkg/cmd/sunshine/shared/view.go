@@ -5,43 +5,44 @@ import (
 
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/providers/sunshine"
+	"github.com/insurekit/insure/providers/sunshine/purchase"
 )
 
 // SubOrderView is a sub-order with its premium in yuan.
 type SubOrderView struct {
-	Type       string `json:"type"`
-	TBOrderID  string `json:"tbOrderId,omitempty"`
-	ProposalNo string `json:"proposalNo,omitempty"`
-	PolicyNo   string `json:"policyNo,omitempty"`
-	Premium    *Money `json:"premium,omitempty"`
+	Type       string          `json:"type"`
+	TBOrderID  string          `json:"tbOrderId,omitempty"`
+	ProposalNo string          `json:"proposalNo,omitempty"`
+	PolicyNo   string          `json:"policyNo,omitempty"`
+	Premium    *purchase.Money `json:"premium,omitempty"`
 }
 
 // OrderView is an answer's order with amounts in yuan.
 type OrderView struct {
-	TBOrderID string         `json:"tbOrderId,omitempty"`
-	Premium   *Money         `json:"premium,omitempty"`
-	PayNo     *string        `json:"payNo,omitempty"`
-	SubOrders []SubOrderView `json:"subOrders,omitempty"`
+	TBOrderID string          `json:"tbOrderId,omitempty"`
+	Premium   *purchase.Money `json:"premium,omitempty"`
+	PayNo     *string         `json:"payNo,omitempty"`
+	SubOrders []SubOrderView  `json:"subOrders,omitempty"`
 }
 
 // ResponseView is any answer, for people and programs: the header's
 // outcome, forms as controls, premiums converted from fen.
 type ResponseView struct {
-	Transaction     string           `json:"transaction"`
-	Name            string           `json:"name"`
-	SessionID       string           `json:"sessionId"`
-	Status          string           `json:"status"`
-	Messages        []string         `json:"messages,omitempty"`
-	PackageType     string           `json:"packageType,omitempty"`
-	Forms           []FormView       `json:"forms,omitempty"`
-	Order           *OrderView       `json:"order,omitempty"`
-	IsIDVerify      string           `json:"isIdVerifi,omitempty"`
-	ResponseCode    string           `json:"responseCode,omitempty"`
-	ResponseMessage string           `json:"responseMessage,omitempty"`
-	Premiums        map[string]Money `json:"premiums,omitempty"`
+	Transaction     string                    `json:"transaction"`
+	Name            string                    `json:"name"`
+	SessionID       string                    `json:"sessionId"`
+	Status          string                    `json:"status"`
+	Messages        []string                  `json:"messages,omitempty"`
+	PackageType     string                    `json:"packageType,omitempty"`
+	Forms           []FormView                `json:"forms,omitempty"`
+	Order           *OrderView                `json:"order,omitempty"`
+	IsIDVerify      string                    `json:"isIdVerifi,omitempty"`
+	ResponseCode    string                    `json:"responseCode,omitempty"`
+	ResponseMessage string                    `json:"responseMessage,omitempty"`
+	Premiums        map[string]purchase.Money `json:"premiums,omitempty"`
 }
 
-func money(fen string) *Money {
+func money(fen string) *purchase.Money {
 	if fen == "" {
 		return nil
 	}
@@ -52,7 +53,7 @@ func money(fen string) *Money {
 		}
 		n = n*10 + int64(c-'0')
 	}
-	m := NewMoney(n)
+	m := purchase.NewMoney(n)
 	return &m
 }
 
@@ -63,9 +64,9 @@ func View(resp *sunshine.Response) ResponseView {
 		Messages: resp.ErrorMessages, PackageType: resp.PackageType, Forms: Forms(resp.TagsList), IsIDVerify: resp.IsIDVerify,
 		ResponseCode: resp.ResponseCode, ResponseMessage: resp.ResponseMessage}
 	if ps := resp.Premiums(); len(ps) > 0 {
-		v.Premiums = map[string]Money{}
+		v.Premiums = map[string]purchase.Money{}
 		for k, p := range ps {
-			v.Premiums[k] = NewMoney(p)
+			v.Premiums[k] = purchase.NewMoney(p)
 		}
 	}
 	if o := resp.Order; o != nil {

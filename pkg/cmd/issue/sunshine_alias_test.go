@@ -6,11 +6,12 @@ import (
 	"testing"
 
 	"github.com/insurekit/insure/internal/cmdtest"
-	"github.com/insurekit/insure/pkg/cmd/sunshine/quote"
+	"github.com/insurekit/insure/pkg/cmd/quote"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/providers/sunshine/purchase"
 )
 
-var people = []string{
+var sunshinePeople = []string{
 	"--set", "insuredName=张三", "--set", "insuredIdNo=440106198001011234", "--set", "insuredMobile=13800000000",
 	"--set", "applicantName=张三", "--set", "applicantIdNo=440106198001011234", "--set", "applicantMobile=13912345678",
 	"--set", "addresseeName=张三", "--set", "addresseeMobile=13800000000", "--set", "addresseeProvince=44",
@@ -18,19 +19,19 @@ var people = []string{
 }
 
 // quoted starts a priced session in city and returns its id.
-func quoted(t *testing.T, e *cmdtest.Env, city string) string {
+func quotedSession(t *testing.T, e *cmdtest.Env, city string) string {
 	t.Helper()
 	tty := e.F.IOStreams.IsStdoutTTY()
 	e.F.IOStreams.SetStdoutTTY(false)
 	defer e.F.IOStreams.SetStdoutTTY(tty)
-	cmd := quote.NewCmdQuote(e.F, nil)
+	cmd := quote.NewCmdSunshineQuote(e.F, nil)
 	cmd.SetArgs([]string{"--plate", "冀A00021", "--city", city, "--owner", "张三", "--mobile", "13800000000",
 		"--set", "vehicleFrameNo=LSVAM4187C2184321", "--set", "engineNo=184321", "--set", "vehicleId=XDAAMD0068",
 		"--set", "firstRegisterDate=2020-05-06", "--set", "ownerIdNo=440106198001011234"})
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	var r quote.Result
+	var r purchase.QuoteResult
 	if err := json.Unmarshal(e.Out.Bytes(), &r); err != nil || r.SessionID == "" {
 		t.Fatalf("quote: %q %v", e.Out.String(), err)
 	}
@@ -38,8 +39,10 @@ func quoted(t *testing.T, e *cmdtest.Env, city string) string {
 	return r.SessionID
 }
 
-func run(e *cmdtest.Env, args ...string) error {
-	cmd := NewCmdIssue(e.F, nil)
+// runSunshineIssue runs `insure sunshine issue`, the alias of `insure
+// issue --provider sunshine`.
+func runSunshineIssue(e *cmdtest.Env, args ...string) error {
+	cmd := NewCmdSunshineIssue(e.F, nil)
 	cmd.SetArgs(args)
 	cmd.SilenceUsage, cmd.SilenceErrors = true, true
 	cmd.SetOut(e.Out)
@@ -47,32 +50,33 @@ func run(e *cmdtest.Env, args ...string) error {
 	return cmd.Execute()
 }
 
-func TestFlags(t *testing.T) {
+func TestSunshineAliasFlags(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
 	e.F.Globals.Yes = true
-	var got *IssueOptions
-	cmd := NewCmdIssue(e.F, func(o *IssueOptions) error { got = o; return nil })
+	var opts *Options
+	cmd := NewCmdSunshineIssue(e.F, func(o *Options) error { opts = o; return nil })
 	cmd.SetArgs([]string{"--session", "S", "--pay-type", "02", "--pay-no", "P1", "--verify-code", "123456", "--send-code", "--order-id", "TB1", "--set", "a=b"})
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	if got.Session != "S" || got.PayType != "02" || got.PayNo != "P1" || got.VerifyCode != "123456" || !got.SendCode || got.OrderID != "TB1" || !got.Yes || len(got.Sets) != 1 {
-		t.Fatalf("%+v", got)
+	got := opts.Sunshine
+	if opts.Provider != "sunshine" || got.Session != "S" || got.PayType != "02" || got.PayNo != "P1" || got.VerifyCode != "123456" || !got.SendCode || got.OrderID != "TB1" || !opts.Yes || len(opts.Sets) != 1 {
+		t.Fatalf("%+v", opts)
 	}
 }
 
-func TestPipeNeedsYesThenIssues(t *testing.T) {
+func TestSunshinePipeNeedsYesThenIssues(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
-	sid := quoted(t, e, "07518800")
-	err := run(e, append([]string{"--session", sid}, people...)...)
+	sid := quotedSession(t, e, "07518800")
+	err := runSunshineIssue(e, append([]string{"--session", sid}, sunshinePeople...)...)
 	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--yes") || len(e.Received()) != 0 {
 		t.Fatalf("exit %d: %v (sent %d)", cmdutil.ExitCode(err), err, len(e.Received()))
 	}
 	e.F.Globals.Yes = true
-	if err := run(e, append([]string{"--session", sid, "--pay-no", "PAY-1"}, people...)...); err != nil {
+	if err := runSunshineIssue(e, append([]string{"--session", sid, "--pay-no", "PAY-1"}, sunshinePeople...)...); err != nil {
 		t.Fatal(err)
 	}
-	var r Result
+	var r purchase.IssueResult
 	if err := json.Unmarshal(e.Out.Bytes(), &r); err != nil {
 		t.Fatalf("%q", e.Out.String())
 	}
@@ -81,16 +85,16 @@ func TestPipeNeedsYesThenIssues(t *testing.T) {
 	}
 	// Issued sessions print again without sending.
 	e.Reset()
-	if err := run(e, "--session", sid); err != nil || len(e.Received()) != 0 {
+	if err := runSunshineIssue(e, "--session", sid); err != nil || len(e.Received()) != 0 {
 		t.Fatalf("%v, sent %d", err, len(e.Received()))
 	}
 }
 
-func TestPipeMissingPeopleListsEveryKey(t *testing.T) {
+func TestSunshinePipeMissingPeopleListsEveryKey(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
 	e.F.Globals.Yes = true
-	sid := quoted(t, e, "07518800")
-	err := run(e, "--session", sid, "--set", "insuredName=张三")
+	sid := quotedSession(t, e, "07518800")
+	err := runSunshineIssue(e, "--session", sid, "--set", "insuredName=张三")
 	if cmdutil.ExitCode(err) != 2 {
 		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
@@ -104,19 +108,19 @@ func TestPipeMissingPeopleListsEveryKey(t *testing.T) {
 // Beijing: underwriting asks for the applicant's code; a script without
 // --verify-code stops (exit 2), a wrong code is refused (exit 4), the
 // right one (the last six digits of applicantMobile) completes.
-func TestBeijingVerificationCodeInPipe(t *testing.T) {
+func TestSunshineBeijingVerificationCodeInPipe(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
 	e.F.Globals.Yes = true
-	sid := quoted(t, e, "01562800")
-	err := run(e, append([]string{"--session", sid}, people...)...)
+	sid := quotedSession(t, e, "01562800")
+	err := runSunshineIssue(e, append([]string{"--session", sid}, sunshinePeople...)...)
 	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "verification code") {
 		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
-	if err := run(e, "--session", sid, "--verify-code", "000000"); cmdutil.ExitCode(err) != 4 {
+	if err := runSunshineIssue(e, "--session", sid, "--verify-code", "000000"); cmdutil.ExitCode(err) != 4 {
 		t.Fatalf("wrong code: exit %d %v", cmdutil.ExitCode(err), err)
 	}
 	e.Reset()
-	if err := run(e, "--session", sid, "--verify-code", "345678", "--send-code"); err != nil {
+	if err := runSunshineIssue(e, "--session", sid, "--verify-code", "345678", "--send-code"); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(e.Out.String(), `"P01560509`) {
@@ -126,9 +130,9 @@ func TestBeijingVerificationCodeInPipe(t *testing.T) {
 
 // On a terminal: confirm, the underwriting form as prompts (owner details
 // offered as defaults), the verification code asked, empty = send again.
-func TestTerminalIssueBeijing(t *testing.T) {
+func TestSunshineTerminalIssueBeijing(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{TTY: true})
-	sid := quoted(t, e, "01562800")
+	sid := quotedSession(t, e, "01562800")
 	codeAsked := 0
 	e.Prompts.Answers = map[string]any{
 		"Buy the Sunshine luxury policy for 冀A00021, 5429.75 yuan*": true,
@@ -138,7 +142,7 @@ func TestTerminalIssueBeijing(t *testing.T) {
 		"城市 (addresseeCity)": "4401", "区县 (addresseeTown)": "440106", "收件地址 (addresseeDetails)": "体育西路1号",
 		"Verification code*": "345678",
 	}
-	if err := run(e, "--session", sid); err != nil {
+	if err := runSunshineIssue(e, "--session", sid); err != nil {
 		t.Fatalf("%v\n%s", err, e.ErrOut.String())
 	}
 	for _, a := range e.Prompts.Asked {
@@ -151,10 +155,10 @@ func TestTerminalIssueBeijing(t *testing.T) {
 	}
 }
 
-func TestTamperedAnswerIsExit6(t *testing.T) {
+func TestSunshineTamperedAnswerIsExit6(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{Faults: "sunshine=tamper"})
 	e.F.Globals.Yes = true
-	cmd := quote.NewCmdQuote(e.F, nil)
+	cmd := quote.NewCmdSunshineQuote(e.F, nil)
 	cmd.SetArgs([]string{"--plate", "冀A00021", "--city", "07518800", "--owner", "张三", "--mobile", "13800000000"})
 	if err := cmd.Execute(); cmdutil.ExitCode(err) != 6 {
 		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)

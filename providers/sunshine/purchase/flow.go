@@ -1,4 +1,4 @@
-package shared
+package purchase
 
 import (
 	"context"
@@ -7,21 +7,25 @@ import (
 
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/httpx"
-	"github.com/insurekit/insure/pkg/iostreams"
-	"github.com/insurekit/insure/pkg/store"
 	"github.com/insurekit/insure/providers/sunshine"
 )
+
+// maxRounds bounds how often one step is answered with a form: a platform
+// that keeps asking for the same thing must not loop a terminal forever.
+const maxRounds = 4
 
 // Flow sends the steps of one session and keeps its state in the store
 // after every answer, so a later command (or a retry after a failure)
 // continues where this one stopped.
 type Flow struct {
-	C  *sunshine.Client
-	St *store.Store
-	S  *Session
-	IO *iostreams.IOStreams
-	// Last is the last answer, for -o xml and -o raw.
-	Last *sunshine.Response
+	Client   *sunshine.Client
+	Sessions SessionStore
+	Session  *Session
+	// Asker asks what the answers leave open; nil in a script.
+	Asker    Asker
+	Progress Progress // nil: nobody is told
+	// LastResponse is the platform's last answer (for printing it as XML).
+	LastResponse *sunshine.Response
 }
 
 // Send sends one step of the session. The client already resends the
@@ -29,51 +33,40 @@ type Flow struct {
 // an identical request identically), so nothing is rebuilt here.
 func (f *Flow) Send(ctx context.Context, spec sunshine.RequestSpec) (*sunshine.Response, error) {
 	if spec.Transaction != sunshine.TxnBasicInfo && !isStandalone(spec.Transaction) {
-		spec.SessionID = f.S.ID
+		spec.SessionID = f.Session.ID
 	}
-	resp, err := f.C.Send(ctx, spec)
+	resp, err := f.Client.Send(ctx, spec)
 	if errors.Is(err, httpx.ErrDryRun) {
 		return nil, err
 	}
 	if resp != nil {
-		f.Last = resp
-		if spec.Transaction == sunshine.TxnBasicInfo && f.S.ID == "" {
-			f.S.ID = resp.Header.SessionID
+		f.LastResponse = resp
+		if spec.Transaction == sunshine.TxnBasicInfo && f.Session.ID == "" {
+			f.Session.ID = resp.Header.SessionID
 		}
-		if !isStandalone(spec.Transaction) && f.S.ID != "" {
-			f.S.Remember(spec.InputsList)
-			f.S.Apply(spec.Transaction, resp)
-			if serr := Save(ctx, f.St, f.S); serr != nil && err == nil {
+		if !isStandalone(spec.Transaction) && f.Session.ID != "" {
+			f.Session.Remember(spec.InputsList)
+			f.Session.Apply(spec.Transaction, resp)
+			if serr := f.Sessions.Save(ctx, f.Session); serr != nil && err == nil {
 				err = serr
 			}
 		}
-		f.progress(spec.Transaction, resp)
+		if f.Progress != nil {
+			f.Progress.Answered(spec.Transaction, resp)
+		}
 	}
-	return resp, withSession(err, f.S.ID)
+	return resp, withSession(err, f.Session.ID)
+}
+
+// note tells the person something that is not a failure.
+func (f *Flow) note(format string, args ...any) {
+	if f.Progress != nil {
+		f.Progress.Note(fmt.Sprintf(format, args...))
+	}
 }
 
 func isStandalone(t sunshine.Transaction) bool {
 	return t == sunshine.TxnColors || t == sunshine.TxnVehicleLookup
-}
-
-// progress says on a terminal's stderr what each step answered.
-func (f *Flow) progress(t sunshine.Transaction, resp *sunshine.Response) {
-	if !f.IO.IsStderrTTY() {
-		return
-	}
-	cs := f.IO.ErrColorScheme()
-	switch {
-	case resp.ResponseCode != "" && resp.ResponseCode != "success":
-		return // 126/127 refused: the caller reports the platform's message
-	case resp.Status == sunshine.StatusOK:
-		fmt.Fprintf(f.IO.ErrOut, "%s %s %s\n", cs.SuccessIcon(), t, t.Name())
-	case resp.Status == sunshine.StatusNeedForm:
-		if t == sunshine.TxnBasicInfo { // the vehicle form is this step's normal answer
-			fmt.Fprintf(f.IO.ErrOut, "%s %s %s: session %s, vehicle form received\n", cs.SuccessIcon(), t, t.Name(), resp.Header.SessionID)
-			return
-		}
-		fmt.Fprintf(f.IO.ErrOut, "%s %s %s: the platform asks for more input\n", cs.WarningIcon(), t, t.Name())
-	}
 }
 
 // withSession adds the session id to a hint that lacks one, so every

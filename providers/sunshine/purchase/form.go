@@ -1,78 +1,60 @@
-package shared
+package purchase
 
 import (
+	"context"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/insurekit/insure/pkg/failure"
-	"github.com/insurekit/insure/pkg/prompter"
 	"github.com/insurekit/insure/providers/sunshine"
 )
 
 // FillOptions say how to answer one form.
 type FillOptions struct {
-	Txn      sunshine.Transaction // the step the answers go to, for errors
-	Form     []sunshine.Tags
-	Answers  *Answers          // from --set and -f
-	Defaults map[string]string // used where a control has no value
-	// Prompter asks on a terminal; nil in a script, where an answer that
-	// is needed and not given is a usage error listing every such control.
-	Prompter prompter.Prompter
-	ErrOut   io.Writer
+	Transaction sunshine.Transaction // the step the answers go to, for errors
+	Form        []sunshine.Tags
+	Answers     *Answers          // given by the caller (files, KEY=VALUE)
+	Defaults    map[string]string // used where a control has no value
+	// Asker asks a person; nil in a script, where an answer that is needed
+	// and not given is a usage error listing every such control.
+	Asker Asker
 	// Required says the platform asked for exactly these controls (a 200
 	// answer to a step, or the 095 lookup): each needs an answer. Otherwise
 	// the form is prefilled and its values stand unless changed.
 	Required bool
-	Message  string // the platform's message, shown before prompting
-}
-
-// control is one form control with the group it belongs to.
-type control struct {
-	group string
-	tag   sunshine.Tag
-}
-
-func (c control) key() string   { return c.tag.Key() }
-func (c control) typ() string   { return strings.ToLower(c.tag.Type()) }
-func (c control) field() string { return strings.TrimPrefix(c.group+"."+c.key(), ".") }
-
-// answerable says the control's value is sent back: labels are shown,
-// disabled controls are not editable, and neither is returned.
-func (c control) answerable() bool {
-	return c.key() != "" && c.typ() != "label" && !c.tag.Disabled()
+	Message  string // the platform's message, shown before asking
 }
 
 // Fill answers a form and returns the inputs to send, one group per Tags.
-func Fill(o FillOptions) ([]sunshine.Inputs, error) {
+func Fill(ctx context.Context, o FillOptions) ([]sunshine.Inputs, error) {
 	var out []sunshine.Inputs
 	var bad, missing []failure.FieldError
-	var ask []control
+	var ask []Control
 	values := map[string]string{}
 	for _, g := range o.Form {
 		for _, t := range g.Tags {
-			c := control{group: g.Type, tag: t}
-			if !c.answerable() {
+			c := Control{Group: g.Type, Tag: t}
+			if !c.Answerable() {
 				continue
 			}
 			v := t.Value()
 			if v == "" {
-				v = o.Defaults[c.key()]
+				v = o.Defaults[c.Key()]
 			}
-			if ans, ok := o.Answers.Lookup(g.Type, c.key()); ok {
+			if ans, ok := o.Answers.Lookup(g.Type, c.Key()); ok {
 				nv, err := Normalise(t, ans)
 				if err != nil {
-					bad = append(bad, failure.FieldError{Field: c.field(), Rule: err.Error(), Example: example(c)})
+					bad = append(bad, failure.FieldError{Field: c.Field(), Rule: err.Error(), Example: example(c)})
 				}
-				values[c.field()] = nv
+				values[c.Field()] = nv
 				continue
 			}
-			values[c.field()] = v
-			needed := o.Required && (c.typ() != "hidden" || v == "")
+			values[c.Field()] = v
+			needed := o.Required && (c.Type() != "hidden" || v == "")
 			switch {
-			case o.Prompter != nil && (c.typ() != "hidden" || needed):
+			case o.Asker != nil && (c.Type() != "hidden" || needed):
 				ask = append(ask, c)
 			case needed:
 				missing = append(missing, describe(c, v))
@@ -80,30 +62,30 @@ func Fill(o FillOptions) ([]sunshine.Inputs, error) {
 		}
 	}
 	if len(bad) > 0 {
-		e := failure.Invalid(sunshine.Provider, o.Txn.Operation(), bad...)
+		e := failure.Invalid(sunshine.Provider, o.Transaction.Operation(), bad...)
 		e.Message = fmt.Sprintf("%d answer(s) are not among the control's options; nothing was sent", len(bad))
 		return nil, e
 	}
 	if len(missing) > 0 {
-		return nil, MissingError(o.Txn, o.Message, missing)
+		return nil, MissingError(o.Transaction, o.Message, missing)
 	}
 	if len(ask) > 0 {
-		if o.Message != "" && o.ErrOut != nil {
-			fmt.Fprintf(o.ErrOut, "%s %s\n", o.Txn.Operation(), o.Message)
-		}
-		if o.ErrOut != nil {
-			showLabels(o.ErrOut, o.Form)
-		}
-		if err := prompt(o, ask, values); err != nil {
+		got, err := o.Asker.Ask(ctx, Questions{Transaction: o.Transaction, Message: o.Message, Form: o.Form, Controls: ask, Current: values})
+		if err != nil {
 			return nil, err
+		}
+		for _, c := range ask {
+			if v, ok := got[c.Field()]; ok {
+				values[c.Field()] = v
+			}
 		}
 	}
 	for _, g := range o.Form {
 		in := sunshine.Inputs{Type: g.Type}
 		for _, t := range g.Tags {
-			c := control{group: g.Type, tag: t}
-			if v, ok := values[c.field()]; ok && c.answerable() {
-				in.Inputs = append(in.Inputs, sunshine.Input{Name: c.key(), Value: v})
+			c := Control{Group: g.Type, Tag: t}
+			if v, ok := values[c.Field()]; ok && c.Answerable() {
+				in.Inputs = append(in.Inputs, sunshine.Input{Name: c.Key(), Value: v})
 			}
 		}
 		if len(in.Inputs) > 0 {
@@ -132,8 +114,8 @@ func MissingFields(form []sunshine.Tags) []failure.FieldError {
 	var out []failure.FieldError
 	for _, g := range form {
 		for _, t := range g.Tags {
-			c := control{group: g.Type, tag: t}
-			if c.answerable() {
+			c := Control{Group: g.Type, Tag: t}
+			if c.Answerable() {
 				out = append(out, describe(c, t.Value()))
 			}
 		}
@@ -141,35 +123,35 @@ func MissingFields(form []sunshine.Tags) []failure.FieldError {
 	return out
 }
 
-func describe(c control, value string) failure.FieldError {
-	rule := c.tag.Label()
+func describe(c Control, value string) failure.FieldError {
+	rule := c.Tag.Label()
 	if rule == "" {
-		rule = c.key()
+		rule = c.Key()
 	}
-	rule += " [" + c.typ() + "]"
+	rule += " [" + c.Type() + "]"
 	if value != "" {
 		rule += fmt.Sprintf(", now %q", value)
 	}
-	if opts := c.tag.Options(); len(opts) > 0 {
+	if opts := c.Tag.Options(); len(opts) > 0 {
 		var s []string
 		for _, op := range opts {
 			s = append(s, op.Label+"="+op.Value)
 		}
 		rule += ", one of: " + strings.Join(s, ", ")
 	}
-	return failure.FieldError{Field: c.field(), Rule: rule, Example: example(c)}
+	return failure.FieldError{Field: c.Field(), Rule: rule, Example: example(c)}
 }
 
-func example(c control) string {
+func example(c Control) string {
 	v := "VALUE"
-	switch c.typ() {
+	switch c.Type() {
 	case "date", "cdate":
 		v = "2006-01-02"
 	}
-	if opts := c.tag.Options(); len(opts) > 0 {
+	if opts := c.Tag.Options(); len(opts) > 0 {
 		v = opts[len(opts)-1].Value
 	}
-	return "--set " + c.key() + "=" + v
+	return "--set " + c.Key() + "=" + v
 }
 
 // Normalise checks an answer against the control: an option may be given
@@ -228,23 +210,15 @@ func pickOption(opts []sunshine.Option, ans string) (string, error) {
 	return ans, fmt.Errorf("%q is not one of: %s", ans, strings.Join(s, ", "))
 }
 
-// showLabels prints a form's read-only controls (labels, disabled ones)
-// that carry a value, so the person sees what the platform filled in.
-func showLabels(w io.Writer, form []sunshine.Tags) {
-	for _, g := range form {
-		for _, t := range g.Tags {
-			c := control{group: g.Type, tag: t}
-			if c.answerable() || t.Value() == "" {
-				continue
+// OptionLabel is the label of the option whose value is v ("0" matches
+// "0.00": the platform is not consistent), or "".
+func OptionLabel(t sunshine.Tag, v string) string {
+	if nv, err := pickOption(t.Options(), v); err == nil {
+		for _, op := range t.Options() {
+			if op.Value == nv {
+				return op.Label
 			}
-			if _, ok := t.Premium(); ok && t.Value() == "" {
-				continue
-			}
-			label := t.Label()
-			if label == "" {
-				label = c.key()
-			}
-			fmt.Fprintf(w, "  %s: %s\n", label, t.Value())
 		}
 	}
+	return ""
 }

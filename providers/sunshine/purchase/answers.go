@@ -1,4 +1,4 @@
-package shared
+package purchase
 
 import (
 	"encoding/json"

@@ -1,46 +1,43 @@
-package quote
+package purchase
 
 import (
 	"context"
 	"fmt"
 	"strings"
 
-	"github.com/insurekit/insure/pkg/cmd/sunshine/shared"
 	"github.com/insurekit/insure/pkg/failure"
-	"github.com/insurekit/insure/pkg/prompter"
 	"github.com/insurekit/insure/providers/sunshine"
 )
 
-// resume continues a saved session: a pending vehicle form (105), a new
-// combination (110) or a fixed package (105), then the premium is saved
-// (115).
-func resume(ctx context.Context, opts *QuoteOptions, fl *shared.Flow, answers *shared.Answers, p prompter.Prompter) error {
-	s := fl.S
+// Change continues a saved session: a pending vehicle form (105), a new
+// combination (110: pkg "optional", or coverage answers cov_*) or another
+// fixed package (105), then the premium is saved (115).
+func (f *Flow) Change(ctx context.Context, pkg string, answers *Answers) error {
+	s := f.Session
 	switch {
 	case s.Step == "100" || s.Pending == "105":
-		return quoteLoop(ctx, opts, fl, answers, p, s.Form, s.Pending == "105")
+		return f.quote(ctx, pkg, answers, s.Form, s.Pending == "105")
 	case s.Step == "105" || s.Step == "110" || s.Step == "115":
 	default:
 		return &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider, Operation: "quote",
 			Message: fmt.Sprintf("session %s is at step %s (%s): the platform takes no new quote after underwriting; nothing was sent", s.ID, s.Step, sunshine.Transaction(s.Step).Name()),
 			Hint:    "start a new purchase with `insure sunshine quote --plate ...`, or continue this one with `insure sunshine issue --session " + s.ID + "`"}
 	}
-	pkg := opts.Package
 	if v, ok := answers.Get("packageType"); ok && pkg == "" {
 		pkg = v
 	}
 	changes := hasCoverageAnswers(answers)
 	switch {
 	case s.Pending == "110" || pkg == "optional" || changes:
-		if err := requote(ctx, opts, fl, answers, p); err != nil {
+		if err := f.requote(ctx, answers); err != nil {
 			return err
 		}
 	case pkg != "" && pkg != s.PackageType:
-		if err := quoteLoop(ctx, opts, fl, answers, p, nil, false); err != nil {
+		if err := f.quote(ctx, pkg, answers, nil, false); err != nil {
 			return err
 		}
 	}
-	_, err := fl.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnSavePremium,
+	_, err := f.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnSavePremium,
 		InputsList: []sunshine.Inputs{{Inputs: []sunshine.Input{{Name: "packageType", Value: s.PackageType}}}}})
 	return err
 }
@@ -50,18 +47,18 @@ func isCoverageKey(k string) bool {
 	return strings.HasPrefix(k, "cov_") || k == "forceFlag" || k == "bizBeginDate" || k == "forceBeginDate"
 }
 
-func hasCoverageAnswers(a *shared.Answers) bool { return a.Has(isCoverageKey) }
+func hasCoverageAnswers(a *Answers) bool { return a.Has(isCoverageKey) }
 
 // requote sends 110 with the current combination changed by the answers
 // (or, on a terminal without any, by the person's choices).
-func requote(ctx context.Context, opts *QuoteOptions, fl *shared.Flow, answers *shared.Answers, p prompter.Prompter) error {
-	s := fl.S
+func (f *Flow) requote(ctx context.Context, answers *Answers) error {
+	s := f.Session
 	form, required, message := coverageForm(s.Form), false, ""
 	if s.Pending == "110" {
 		form, required, message = s.Form, true, s.Message
 	}
-	ask := p
-	if !required && p != nil && hasCoverageAnswers(answers) {
+	ask := f.Asker
+	if !required && ask != nil && hasCoverageAnswers(answers) {
 		ask = nil // the script said what to change; ask nothing
 	}
 	for round := 0; ; round++ {
@@ -71,27 +68,27 @@ func requote(ctx context.Context, opts *QuoteOptions, fl *shared.Flow, answers *
 		var in []sunshine.Inputs
 		var err error
 		if !required && ask != nil {
-			in, err = chooseCoverages(opts, ask, form)
+			in, err = chooseCoverages(ctx, ask, form)
 		} else {
-			in, err = shared.Fill(shared.FillOptions{Txn: sunshine.TxnRequote, Form: form, Answers: answers, Prompter: ask,
-				ErrOut: opts.IO.ErrOut, Required: required, Message: message})
+			in, err = Fill(ctx, FillOptions{Transaction: sunshine.TxnRequote, Form: form, Answers: answers, Asker: ask,
+				Required: required, Message: message})
 		}
 		if err != nil {
 			return withContinue(err, s)
 		}
 		extra := answers.Unused(func(k string) bool { return k == "packageType" })
 		answers = nil
-		spec := sunshine.RequestSpec{Transaction: sunshine.TxnRequote, InputsList: shared.Merge(
+		spec := sunshine.RequestSpec{Transaction: sunshine.TxnRequote, InputsList: Merge(
 			[]sunshine.Inputs{{Inputs: []sunshine.Input{{Name: "packageType", Value: "optional"}}}}, in, extra)}
-		resp, err := fl.Send(ctx, spec)
+		resp, err := f.Send(ctx, spec)
 		if err != nil {
 			return err
 		}
 		if !resp.NeedsInput() {
 			return nil
 		}
-		form, required, message, ask = resp.TagsList, true, resp.Message(), p
-		if p == nil {
+		form, required, message, ask = resp.TagsList, true, resp.Message(), f.Asker
+		if ask == nil {
 			return stillAsking(s, sunshine.TxnRequote, form, message)
 		}
 	}
@@ -115,34 +112,26 @@ func coverageForm(form []sunshine.Tags) []sunshine.Tags {
 	return out
 }
 
-// chooseCoverages asks which coverages to change, then each one's value:
-// seventeen selects in a row would bury the one the person came for.
-func chooseCoverages(opts *QuoteOptions, p prompter.Prompter, form []sunshine.Tags) ([]sunshine.Inputs, error) {
-	var tags []sunshine.Tag
-	var groups []string
-	var names []string
+// chooseCoverages asks which coverages to change, then each one's value.
+func chooseCoverages(ctx context.Context, ask Asker, form []sunshine.Tags) ([]sunshine.Inputs, error) {
+	var controls []Control
 	for _, g := range form {
 		for _, t := range g.Tags {
-			cur := t.Value()
-			if l := shared.OptionLabel(t, cur); l != "" {
-				cur = l
-			}
-			tags, groups = append(tags, t), append(groups, g.Type)
-			names = append(names, fmt.Sprintf("%s: %s", shared.PromptLabel(t), cur))
+			controls = append(controls, Control{Group: g.Type, Tag: t})
 		}
 	}
-	idx, err := p.MultiSelect("Coverages to change", nil, names)
+	idx, err := ask.Choose(ctx, "Coverages to change", controls)
 	if err != nil {
 		return nil, err
 	}
 	var chosen []sunshine.Tags
 	for _, i := range idx {
-		if i >= 0 && i < len(tags) {
-			chosen = append(chosen, sunshine.Tags{Type: groups[i], Tags: []sunshine.Tag{tags[i]}})
+		if i >= 0 && i < len(controls) {
+			chosen = append(chosen, sunshine.Tags{Type: controls[i].Group, Tags: []sunshine.Tag{controls[i].Tag}})
 		}
 	}
 	if len(chosen) == 0 {
 		return nil, nil
 	}
-	return shared.Fill(shared.FillOptions{Txn: sunshine.TxnRequote, Form: chosen, Prompter: p, ErrOut: opts.IO.ErrOut})
+	return Fill(ctx, FillOptions{Transaction: sunshine.TxnRequote, Form: chosen, Asker: ask})
 }

@@ -1,10 +1,11 @@
-package shared
+package purchase
 
 import (
+	"context"
 	"strings"
 	"testing"
 
-	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/providers/sunshine"
 )
 
@@ -47,18 +48,18 @@ func TestFillScript(t *testing.T) {
 	if err := ParseSets(a, []string{"vehicleInfo.engineNo=E1", "packageType=luxury"}); err != nil {
 		t.Fatal(err)
 	}
-	in, err := Fill(FillOptions{Txn: sunshine.TxnQuote, Form: form, Answers: a})
+	in, err := Fill(context.Background(), FillOptions{Transaction: sunshine.TxnQuote, Form: form, Answers: a})
 	if err != nil || len(in) != 1 || len(in[0].Inputs) != 3 || in[0].Inputs[1].Value != "E1" {
 		t.Fatalf("%+v %v", in, err)
 	}
 	if extra := a.Unused(nil); len(extra) != 1 || extra[0].Inputs[0].Name != "packageType" {
 		t.Fatalf("unused %+v", extra)
 	}
-	_, err = Fill(FillOptions{Txn: sunshine.TxnQuote, Form: form, Required: true, Message: "请补充"})
-	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "是=1, 否=0") || !strings.Contains(err.Error(), "vehicleInfo.engineNo: 发动机号") || strings.Contains(err.Error(), "isOcr") {
+	_, err = Fill(context.Background(), FillOptions{Transaction: sunshine.TxnQuote, Form: form, Required: true, Message: "请补充"})
+	if failure.KindOf(err) != failure.Usage || !strings.Contains(err.Error(), "是=1, 否=0") || !strings.Contains(err.Error(), "vehicleInfo.engineNo: 发动机号") || strings.Contains(err.Error(), "isOcr") {
 		t.Fatalf("%v", err)
 	}
-	if err := ParseSets(&Answers{}, []string{"novalue", "g.=x"}); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "novalue") {
+	if err := ParseSets(&Answers{}, []string{"novalue", "g.=x"}); failure.KindOf(err) != failure.Usage || !strings.Contains(err.Error(), "novalue") {
 		t.Fatalf("%v", err)
 	}
 }

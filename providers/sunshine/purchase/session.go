@@ -1,31 +1,32 @@
-package shared
+// Package purchase is the Sunshine (阳光车险) purchase workflow: a session
+// kept across the numbered transactions (095 ... 135), the order they are
+// sent in, answers given as KEY=VALUE, and the filling of the forms the
+// platform sends back. It parses no flags, opens no terminal and prints
+// nothing: a command hands it answers, an Asker for what they leave open
+// and a SessionStore, and prints the Session it leaves behind. Like the
+// client's, its error hints name the `insure` command to run next, since
+// that is what the person reading them can do.
+package purchase
 
 import (
-	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"sort"
 	"time"
 
-	"github.com/insurekit/insure/pkg/failure"
-	"github.com/insurekit/insure/pkg/store"
 	"github.com/insurekit/insure/providers/sunshine"
 )
 
-// RecordKind is the store record kind of a purchase session.
-const RecordKind = "session"
-
-// Stored is one input the session has sent, with the form group it
+// SentInput is one input the session has sent, with the form group it
 // answered. The platform forgets inputs of a step it answered with a form,
 // so every retry of a step sends them all again.
-type Stored struct {
+type SentInput struct {
 	Group string `json:"group,omitempty"`
 	Value string `json:"value"`
 }
 
 // Session is a purchase's state between commands: each step may be its
-// own process, so everything a later step needs lives here, in the store.
+// own process, so everything a later step needs lives here, in the
+// SessionStore.
 type Session struct {
 	ID      string `json:"sessionId"`
 	Profile string `json:"profile"`
@@ -41,7 +42,7 @@ type Session struct {
 	Mobile string `json:"mobile,omitempty"`
 	NewCar bool   `json:"newCar,omitempty"`
 
-	Inputs map[string]Stored `json:"inputs,omitempty"`
+	Inputs map[string]SentInput `json:"inputs,omitempty"`
 	// Form is the last form or priced package the platform sent.
 	Form        []sunshine.Tags  `json:"form,omitempty"`
 	PackageType string           `json:"packageType,omitempty"`
@@ -61,11 +62,11 @@ type Session struct {
 // Remember keeps inputs that were sent.
 func (s *Session) Remember(groups []sunshine.Inputs) {
 	if s.Inputs == nil {
-		s.Inputs = map[string]Stored{}
+		s.Inputs = map[string]SentInput{}
 	}
 	for _, g := range groups {
 		for _, in := range g.Inputs {
-			s.Inputs[in.Name] = Stored{Group: g.Type, Value: in.Value}
+			s.Inputs[in.Name] = SentInput{Group: g.Type, Value: in.Value}
 		}
 	}
 }
@@ -73,9 +74,9 @@ func (s *Session) Remember(groups []sunshine.Inputs) {
 // Input is a remembered input's value.
 func (s *Session) Input(key string) string { return s.Inputs[key].Value }
 
-// StoredInputs returns remembered inputs as groups, keys sorted, keeping
+// SentInputs returns remembered inputs as groups, keys sorted, keeping
 // only keys keep accepts (nil: all).
-func (s *Session) StoredInputs(keep func(key string) bool) []sunshine.Inputs {
+func (s *Session) SentInputs(keep func(key string) bool) []sunshine.Inputs {
 	keys := make([]string, 0, len(s.Inputs))
 	for k := range s.Inputs {
 		if keep == nil || keep(k) {
@@ -199,51 +200,4 @@ func (s *Session) mergeOrder(o *sunshine.Order) {
 			s.SubOrders = append(s.SubOrders, so)
 		}
 	}
-}
-
-// Save writes the session to the store.
-func Save(ctx context.Context, st *store.Store, s *Session) error {
-	s.UpdatedAt = time.Now().UTC()
-	b, err := json.Marshal(s)
-	if err != nil {
-		return err
-	}
-	return st.PutRecord(ctx, store.Record{Profile: s.Profile, Provider: sunshine.Provider, Kind: RecordKind, ID: s.ID, Body: b})
-}
-
-// Load reads a session; an unknown id is a usage error pointing at
-// `insure sunshine sessions`.
-func Load(ctx context.Context, st *store.Store, profile, id string) (*Session, error) {
-	r, err := st.GetRecord(ctx, profile, sunshine.Provider, RecordKind, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider,
-			Message: fmt.Sprintf("no session %s in profile %s; nothing was sent", id, profile),
-			Hint:    "list the sessions with `insure sunshine sessions`, or start one with `insure sunshine quote --plate ...`"}
-	}
-	if err != nil {
-		return nil, err
-	}
-	var s Session
-	if err := json.Unmarshal(r.Body, &s); err != nil {
-		return nil, fmt.Errorf("session %s in the store is unreadable: %w", id, err)
-	}
-	s.UpdatedAt = r.UpdatedAt
-	return &s, nil
-}
-
-// List returns the profile's sessions, newest first.
-func List(ctx context.Context, st *store.Store, profile string, limit int) ([]Session, error) {
-	recs, err := st.ListRecords(ctx, profile, sunshine.Provider, RecordKind, limit)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Session, 0, len(recs))
-	for _, r := range recs {
-		var s Session
-		if json.Unmarshal(r.Body, &s) == nil {
-			s.UpdatedAt = r.UpdatedAt
-			out = append(out, s)
-		}
-	}
-	return out, nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/insurekit/insure/pkg/cmd/sunshine/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/providers/sunshine/purchase"
 )
 
 var newArgs = []string{"--plate", "冀A00021", "--city", "07518800", "--owner", "张三", "--mobile", "13800000000"}
@@ -16,8 +17,10 @@ var newArgs = []string{"--plate", "冀A00021", "--city", "07518800", "--owner", 
 var vehicleSets = []string{"--set", "vehicleFrameNo=LSVAM4187C2184321", "--set", "engineNo=184321", "--set", "vehicleId=XDAAMD0068",
 	"--set", "firstRegisterDate=2020-05-06", "--set", "ownerIdNo=440106198001011234"}
 
-func run(e *cmdtest.Env, args ...string) error {
-	cmd := NewCmdQuote(e.F, nil)
+// runSunshine runs `insure sunshine quote`, the alias of `insure quote
+// --provider sunshine`.
+func runSunshineQuote(e *cmdtest.Env, args ...string) error {
+	cmd := NewCmdSunshineQuote(e.F, nil)
 	cmd.SetArgs(args)
 	cmd.SilenceUsage, cmd.SilenceErrors = true, true
 	cmd.SetOut(e.Out)
@@ -25,26 +28,27 @@ func run(e *cmdtest.Env, args ...string) error {
 	return cmd.Execute()
 }
 
-func TestFlags(t *testing.T) {
+func TestSunshineAliasFlags(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
-	var got *QuoteOptions
-	cmd := NewCmdQuote(e.F, func(o *QuoteOptions) error { got = o; return nil })
+	var opts *Options
+	cmd := NewCmdSunshineQuote(e.F, func(o *Options) error { opts = o; return nil })
 	cmd.SetArgs(append(newArgs, "--new-car", "--package", "optional", "--set", "a=b", "-f", "x.yaml", "--session", "S1"))
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	if got.Plate != "冀A00021" || got.City != "07518800" || got.Owner != "张三" || got.Mobile != "13800000000" || !got.NewCar ||
-		got.Package != "optional" || got.Session != "S1" || got.File != "x.yaml" || len(got.Sets) != 1 {
-		t.Fatalf("%+v", got)
+	got := opts.Sunshine
+	if opts.Provider != "sunshine" || got.Plate != "冀A00021" || got.City != "07518800" || got.Owner != "张三" || got.Mobile != "13800000000" || !got.NewCar ||
+		got.Package != "optional" || got.Session != "S1" || opts.File != "x.yaml" || len(opts.Sets) != 1 {
+		t.Fatalf("%+v", opts)
 	}
 	if len(e.Received()) != 0 {
 		t.Fatal("flag parsing sent a request")
 	}
 }
 
-func TestBadFlagsListEveryFieldAndSendNothing(t *testing.T) {
+func TestSunshineBadFlagsListEveryFieldAndSendNothing(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
-	err := run(e, "--plate", "X", "--city", "0751", "--mobile", "123", "--package", "gold")
+	err := runSunshineQuote(e, "--plate", "X", "--city", "0751", "--mobile", "123", "--package", "gold")
 	if cmdutil.ExitCode(err) != 2 {
 		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
@@ -60,9 +64,9 @@ func TestBadFlagsListEveryFieldAndSendNothing(t *testing.T) {
 
 // In a pipe the lookup's form (095) must be answered by --set: exit 2
 // naming each key and label, before any session is opened.
-func TestPipeMissingLookupAnswers(t *testing.T) {
+func TestSunshinePipeMissingLookupAnswers(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
-	err := run(e, newArgs...)
+	err := runSunshineQuote(e, newArgs...)
 	if cmdutil.ExitCode(err) != 2 {
 		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
@@ -78,9 +82,9 @@ func TestPipeMissingLookupAnswers(t *testing.T) {
 
 // A form the platform sends back (105 status 200) stops a script with
 // every control it asks for; the session is saved and --session resumes.
-func TestPipeFormThenResumeQuotes(t *testing.T) {
+func TestSunshinePipeFormThenResumeQuotes(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
-	err := run(e, append(newArgs, "--set", "vehicleFrameNo=LSVAM4187C2184321", "--set", "engineNo=184321")...)
+	err := runSunshineQuote(e, append(newArgs, "--set", "vehicleFrameNo=LSVAM4187C2184321", "--set", "engineNo=184321")...)
 	if cmdutil.ExitCode(err) != 2 {
 		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
@@ -89,15 +93,15 @@ func TestPipeFormThenResumeQuotes(t *testing.T) {
 			t.Errorf("%q missing from %s", s, cmdutil.ErrorJSON(err))
 		}
 	}
-	list, _ := shared.List(t.Context(), e.Store, config.SandboxProfile, 0)
+	list, _ := shared.RecordSessions{Store: e.Store}.List(t.Context(), config.SandboxProfile, 0)
 	if len(list) != 1 || list[0].Pending != "105" {
 		t.Fatalf("session not saved with its pending form: %+v", list)
 	}
 	e.Reset()
-	if err := run(e, "--session", list[0].ID, "--set", "vehicleId=XDAAMD0068", "--set", "firstRegisterDate=2020-05-06", "--set", "ownerIdNo=440106198001011234"); err != nil {
+	if err := runSunshineQuote(e, "--session", list[0].ID, "--set", "vehicleId=XDAAMD0068", "--set", "firstRegisterDate=2020-05-06", "--set", "ownerIdNo=440106198001011234"); err != nil {
 		t.Fatal(err)
 	}
-	var r Result
+	var r purchase.QuoteResult
 	if err := json.Unmarshal(e.Out.Bytes(), &r); err != nil {
 		t.Fatalf("stdout %q: %v", e.Out.String(), err)
 	}
@@ -110,19 +114,19 @@ func TestPipeFormThenResumeQuotes(t *testing.T) {
 	}
 }
 
-func TestRequoteAndSave(t *testing.T) {
+func TestSunshineRequoteAndSave(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
-	if err := run(e, append(newArgs, vehicleSets...)...); err != nil {
+	if err := runSunshineQuote(e, append(newArgs, vehicleSets...)...); err != nil {
 		t.Fatal(err)
 	}
-	var r Result
+	var r purchase.QuoteResult
 	_ = json.Unmarshal(e.Out.Bytes(), &r)
 	e.Reset()
 	// 500000 is given without the ".00" of the option: it is matched.
-	if err := run(e, "--session", r.SessionID, "--package", "optional", "--set", "cov_600=500000", "--set", "cov_500=0"); err != nil {
+	if err := runSunshineQuote(e, "--session", r.SessionID, "--package", "optional", "--set", "cov_600=500000", "--set", "cov_500=0"); err != nil {
 		t.Fatal(err)
 	}
-	var r2 Result
+	var r2 purchase.QuoteResult
 	if err := json.Unmarshal(e.Out.Bytes(), &r2); err != nil {
 		t.Fatal(err)
 	}
@@ -131,17 +135,17 @@ func TestRequoteAndSave(t *testing.T) {
 		t.Fatalf("%+v", r2)
 	}
 	e.Reset()
-	err := run(e, "--session", r.SessionID, "--set", "cov_921=1")
+	err := runSunshineQuote(e, "--session", r.SessionID, "--set", "cov_921=1")
 	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "cov_921") {
 		t.Fatalf("an add-on without its main coverage: exit %d %v", cmdutil.ExitCode(err), err)
 	}
 }
 
-func TestDeclinedVehicleIsExit4(t *testing.T) {
+func TestSunshineDeclinedVehicleIsExit4(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
 	args := append(append([]string{}, newArgs...), vehicleSets...)
 	args = append(args, "--set", "vehicleFrameNo=LSVAM4187C2100300")
-	err := run(e, args...)
+	err := runSunshineQuote(e, args...)
 	if cmdutil.ExitCode(err) != 4 || !strings.Contains(string(cmdutil.ErrorJSON(err)), `"code":"300"`) {
 		t.Fatalf("exit %d: %s", cmdutil.ExitCode(err), cmdutil.ErrorJSON(err))
 	}
@@ -150,7 +154,7 @@ func TestDeclinedVehicleIsExit4(t *testing.T) {
 // On a terminal every control is a prompt: text with its default, select
 // and radio with their options; hidden ones are kept until the platform
 // asks for them.
-func TestTerminalPromptsEveryControl(t *testing.T) {
+func TestSunshineTerminalPromptsEveryControl(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{TTY: true})
 	e.Prompts.Answers = map[string]any{
 		"车架号 (vehicleFrameNo)":                    "LSVAM4187C2184321",
@@ -164,7 +168,7 @@ func TestTerminalPromptsEveryControl(t *testing.T) {
 		"身份证号码 (ownerIdNo)":                       "440106198001011234",
 		"车辆代码 (vehicleId)":                        "XDAAMD0068",
 	}
-	if err := run(e, newArgs...); err != nil {
+	if err := runSunshineQuote(e, newArgs...); err != nil {
 		t.Fatalf("%v\n%s", err, e.ErrOut.String())
 	}
 	out := e.Out.String()
@@ -182,10 +186,10 @@ func TestTerminalPromptsEveryControl(t *testing.T) {
 	}
 }
 
-func TestOutputXMLIsUTF8AndRawIsGBK(t *testing.T) {
+func TestSunshineOutputXMLIsUTF8AndRawIsGBK(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
 	e.F.Globals.Output = "xml"
-	if err := run(e, append(newArgs, vehicleSets...)...); err != nil {
+	if err := runSunshineQuote(e, append(newArgs, vehicleSets...)...); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(e.Out.String(), `encoding="UTF-8"`) || !strings.Contains(e.Out.String(), "车辆损失险") {
@@ -193,10 +197,45 @@ func TestOutputXMLIsUTF8AndRawIsGBK(t *testing.T) {
 	}
 	e.Reset()
 	e.F.Globals.Output = "raw"
-	if err := run(e, append(newArgs, vehicleSets...)...); err != nil {
+	if err := runSunshineQuote(e, append(newArgs, vehicleSets...)...); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(e.Out.String(), `encoding="GBK"`) || strings.Contains(e.Out.String(), "车辆损失险") {
 		t.Fatalf("raw is not the GBK answer")
+	}
+}
+
+// `insure quote --provider sunshine` and its alias `insure sunshine
+// quote` are one command: the same answers give the same quote.
+func TestSunshineProviderAndAliasQuoteAlike(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	if err := runSunshineQuote(e, append(newArgs, vehicleSets...)...); err != nil {
+		t.Fatal(err)
+	}
+	var alias purchase.QuoteResult
+	if err := json.Unmarshal(e.Out.Bytes(), &alias); err != nil {
+		t.Fatal(err)
+	}
+	e.Reset()
+	if err := run(e, append([]string{"--provider", "sunshine"}, append(newArgs, vehicleSets...)...)...); err != nil {
+		t.Fatal(err)
+	}
+	var primary purchase.QuoteResult
+	if err := json.Unmarshal(e.Out.Bytes(), &primary); err != nil {
+		t.Fatal(err)
+	}
+	if primary.SessionID == alias.SessionID {
+		t.Fatal("the second quote did not start its own session")
+	}
+	primary.SessionID, alias.SessionID = "", ""
+	a, _ := json.Marshal(alias)
+	p, _ := json.Marshal(primary)
+	if string(a) != string(p) {
+		t.Fatalf("alias %s\nprimary %s", a, p)
+	}
+	e.Reset()
+	err := run(e, "--provider", "sunshine", "--plate", "X")
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--city") || len(e.Received()) != 0 {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
 }

@@ -1,0 +1,112 @@
+package issue
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+
+	sunshared "github.com/insurekit/insure/pkg/cmd/sunshine/shared"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/providers/sunshine"
+	"github.com/insurekit/insure/providers/sunshine/purchase"
+)
+
+// runSunshine continues a quoted session to its policy numbers.
+func runSunshine(opts *Options) error {
+	ctx := context.Background()
+	oo, err := opts.OutputOptions()
+	if err != nil {
+		return err
+	}
+	so := &opts.Sunshine
+	if so.Session == "" {
+		return &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider, Operation: "issue",
+			Message: "--session is required: the quoted session to buy; nothing was sent",
+			Hint:    "list sessions with `insure sunshine sessions`, or quote first with `insure sunshine quote --plate ...`"}
+	}
+	answers, err := purchase.LoadAnswers(opts.IO.In, opts.File, opts.Sets)
+	if err != nil {
+		return err
+	}
+	c, prof, err := opts.SunshineClient()
+	if err != nil {
+		return err
+	}
+	sessions, err := opts.SunshineSessions()
+	if err != nil {
+		return err
+	}
+	s, err := purchase.OpenSession(ctx, sessions, prof.Name, so.Session)
+	if err != nil {
+		return err
+	}
+	fl := &purchase.Flow{Client: c, Sessions: sessions, Session: s, Progress: sunshared.StderrProgress{IO: opts.IO}}
+	if s.Issued() {
+		if opts.IO.IsStderrTTY() {
+			fmt.Fprintf(opts.IO.ErrOut, "Session %s was issued already; nothing was sent.\n", s.ID)
+		}
+		return printSunshine(opts, oo, fl)
+	}
+	if err := purchase.CheckIssuable(s); err != nil {
+		return err
+	}
+	if !opts.DryRun {
+		if err := cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, confirmation(s)); err != nil {
+			return err
+		}
+	}
+	fl.Asker = sunshared.NewAsker(opts.IO, opts.Prompter)
+	req := purchase.IssueRequest{OrderID: so.OrderID, PayType: so.PayType, PayNo: so.PayNo, CheckPayNo: so.CheckPayNo,
+		PartnerID: so.PartnerID, VerifyCode: so.VerifyCode, SendCode: so.SendCode, Now: opts.Now()}
+	if err := fl.Issue(ctx, req, answers); err != nil {
+		return err
+	}
+	return printSunshine(opts, oo, fl)
+}
+
+// confirmation is the question asked before buying.
+func confirmation(s *purchase.Session) string {
+	total := "the quoted premium"
+	if v, ok := s.Premiums["totalPremium"]; ok {
+		total = purchase.Yuan(v) + " yuan"
+	}
+	what := s.Plate
+	if what == "" {
+		what = "a new car"
+	}
+	return fmt.Sprintf("Buy the Sunshine %s policy for %s, %s (session %s)?", s.PackageType, what, total, s.ID)
+}
+
+func printSunshine(opts *Options, oo output.Options, fl *purchase.Flow) error {
+	s := fl.Session
+	r := purchase.NewIssueResult(s)
+	err := sunshared.Print(opts.IO, oo, fl.LastResponse, output.Result{Data: r, XMLRoot: "issue", Table: func(w io.Writer) error {
+		kv := output.NewKeyValues()
+		kv.Add("session", r.SessionID)
+		kv.Add("order", r.TBOrderID)
+		for _, typ := range sortedKeys(r.PolicyNos) {
+			kv.Add("policy ("+typ+")", r.PolicyNos[typ])
+		}
+		for _, typ := range sortedKeys(r.ProposalNos) {
+			kv.Add("proposal ("+typ+")", r.ProposalNos[typ])
+		}
+		kv.Add("paid", r.Paid.Yuan+" yuan")
+		return kv.Render(w)
+	}})
+	if err == nil && opts.IO.IsStderrTTY() && s.Issued() {
+		fmt.Fprintf(opts.IO.ErrOut, "%s Issued. Sessions: insure sunshine sessions\n", opts.IO.ErrColorScheme().SuccessIcon())
+	}
+	return err
+}
+
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,234 @@
+package shared
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/prompter"
+	"github.com/insurekit/insure/providers/sunshine"
+	"github.com/insurekit/insure/providers/sunshine/purchase"
+)
+
+// TerminalAsker asks a person on a terminal what a purchase's answers
+// leave open: each form control as a prompt, the verification code.
+type TerminalAsker struct {
+	Prompter prompter.Prompter
+	IO       *iostreams.IOStreams
+}
+
+// NewAsker is the Asker of a command: a TerminalAsker when prompting is
+// possible, otherwise nil, so a script gets a usage error listing every
+// answer still needed instead of a prompt that would hang it.
+func NewAsker(ios *iostreams.IOStreams, p func() prompter.Prompter) purchase.Asker {
+	if !ios.CanPrompt() {
+		return nil
+	}
+	return &TerminalAsker{Prompter: p(), IO: ios}
+}
+
+// Ask shows the platform's message and the form's read-only values, then
+// asks the controls.
+func (a *TerminalAsker) Ask(_ context.Context, q purchase.Questions) (map[string]string, error) {
+	if q.Message != "" {
+		fmt.Fprintf(a.IO.ErrOut, "%s %s\n", q.Transaction.Operation(), q.Message)
+	}
+	showLabels(a.IO.ErrOut, q.Form)
+	values := map[string]string{}
+	for k, v := range q.Current {
+		values[k] = v
+	}
+	if err := prompt(a.Prompter, a.IO.ErrOut, q.Controls, values); err != nil {
+		return nil, err
+	}
+	return values, nil
+}
+
+// Choose asks which controls to change, showing each one's value.
+func (a *TerminalAsker) Choose(_ context.Context, title string, controls []purchase.Control) ([]int, error) {
+	names := make([]string, 0, len(controls))
+	for _, c := range controls {
+		cur := c.Tag.Value()
+		if l := purchase.OptionLabel(c.Tag, cur); l != "" {
+			cur = l
+		}
+		names = append(names, fmt.Sprintf("%s: %s", PromptLabel(c.Tag), cur))
+	}
+	return a.Prompter.MultiSelect(title, nil, names)
+}
+
+// VerificationCode asks for the applicant's code, after saying why the
+// previous one was refused.
+func (a *TerminalAsker) VerificationCode(_ context.Context, refused error) (string, error) {
+	var fe *failure.Error
+	if errors.As(refused, &fe) {
+		fmt.Fprintf(a.IO.ErrOut, "%s %s\n", a.IO.ErrColorScheme().FailureIcon(), fe.Message)
+	}
+	return a.Prompter.Input("Verification code texted to the applicant (empty: send it again)", "")
+}
+
+// StderrProgress tells on stderr how a purchase goes: each step on a
+// terminal, notes always.
+type StderrProgress struct {
+	IO *iostreams.IOStreams
+}
+
+// Answered says on a terminal's stderr what each step answered.
+func (p StderrProgress) Answered(t sunshine.Transaction, resp *sunshine.Response) {
+	if !p.IO.IsStderrTTY() {
+		return
+	}
+	cs := p.IO.ErrColorScheme()
+	switch {
+	case resp.ResponseCode != "" && resp.ResponseCode != "success":
+		return // 126/127 refused: the caller reports the platform's message
+	case resp.Status == sunshine.StatusOK:
+		fmt.Fprintf(p.IO.ErrOut, "%s %s %s\n", cs.SuccessIcon(), t, t.Name())
+	case resp.Status == sunshine.StatusNeedForm:
+		if t == sunshine.TxnBasicInfo { // the vehicle form is this step's normal answer
+			fmt.Fprintf(p.IO.ErrOut, "%s %s %s: session %s, vehicle form received\n", cs.SuccessIcon(), t, t.Name(), resp.Header.SessionID)
+			return
+		}
+		fmt.Fprintf(p.IO.ErrOut, "%s %s %s: the platform asks for more input\n", cs.WarningIcon(), t, t.Name())
+	}
+}
+
+// Note prints text on stderr, terminal or not.
+func (p StderrProgress) Note(text string) { fmt.Fprintln(p.IO.ErrOut, text) }
+
+// PromptLabel is the text a control is asked with: its label and key, so
+// a person can reuse the key with --set next time.
+func PromptLabel(t sunshine.Tag) string {
+	label := t.Label()
+	if label == "" {
+		return t.Key()
+	}
+	return label + " (" + t.Key() + ")"
+}
+
+// OptionText is how an option is shown in a select.
+func OptionText(op sunshine.Option) string {
+	if op.Label == op.Value || op.Value == "" {
+		return op.Label
+	}
+	return op.Label + " = " + op.Value
+}
+
+// prompt asks the controls in one form where the prompter can (typed-ahead
+// keys are then not lost between questions), checkboxes separately.
+func prompt(p prompter.Prompter, errOut io.Writer, ask []purchase.Control, values map[string]string) error {
+	var qs []prompter.Question
+	var checks []purchase.Control
+	byKey := map[string]purchase.Control{}
+	for _, c := range ask {
+		opts := c.Tag.Options()
+		if c.Type() == "checkbox" {
+			checks = append(checks, c)
+			continue
+		}
+		q := prompter.Question{Key: c.Field(), Label: PromptLabel(c.Tag), Default: values[c.Field()], Group: c.Group}
+		if (c.Type() == "select" || c.Type() == "radio") && len(opts) > 0 {
+			q.Default = ""
+			for _, op := range opts {
+				q.Options = append(q.Options, OptionText(op))
+				if op.Value == values[c.Field()] {
+					q.Default = OptionText(op)
+				}
+			}
+		}
+		if c.Type() == "date" || c.Type() == "cdate" {
+			q.Label += " [yyyy-mm-dd]"
+		}
+		byKey[c.Field()] = c
+		qs = append(qs, q)
+	}
+	if len(qs) > 0 {
+		got, err := prompter.AskAll(p, qs)
+		if err != nil {
+			return err
+		}
+		for _, q := range qs {
+			c := byKey[q.Key]
+			v := strings.TrimSpace(got[q.Key])
+			if len(q.Options) > 0 {
+				for _, op := range c.Tag.Options() {
+					if OptionText(op) == v {
+						v = op.Value
+					}
+				}
+			}
+			// A mistyped date is asked again rather than sent to be refused.
+			for tries := 0; tries < 3; tries++ {
+				nv, err := purchase.Normalise(c.Tag, v)
+				if err == nil {
+					v = nv
+					break
+				}
+				fmt.Fprintf(errOut, "%s\n", err)
+				if v, err = p.Input(q.Label, ""); err != nil {
+					return err
+				}
+			}
+			values[q.Key] = v
+		}
+	}
+	for _, c := range checks {
+		opts := c.Tag.Options()
+		if len(opts) == 0 {
+			ok, err := p.Confirm(PromptLabel(c.Tag), values[c.Field()] == "1")
+			if err != nil {
+				return err
+			}
+			values[c.Field()] = map[bool]string{true: "1", false: "0"}[ok]
+			continue
+		}
+		var names, defs []string
+		cur := map[string]bool{}
+		for _, v := range strings.Split(values[c.Field()], ",") {
+			cur[v] = true
+		}
+		for _, op := range opts {
+			names = append(names, OptionText(op))
+			if cur[op.Value] {
+				defs = append(defs, OptionText(op))
+			}
+		}
+		idx, err := p.MultiSelect(PromptLabel(c.Tag), defs, names)
+		if err != nil {
+			return err
+		}
+		var vals []string
+		for _, i := range idx {
+			if i >= 0 && i < len(opts) {
+				vals = append(vals, opts[i].Value)
+			}
+		}
+		values[c.Field()] = strings.Join(vals, ",")
+	}
+	return nil
+}
+
+// showLabels prints a form's read-only controls (labels, disabled ones)
+// that carry a value, so the person sees what the platform filled in.
+func showLabels(w io.Writer, form []sunshine.Tags) {
+	for _, g := range form {
+		for _, t := range g.Tags {
+			c := purchase.Control{Group: g.Type, Tag: t}
+			if c.Answerable() || t.Value() == "" {
+				continue
+			}
+			if _, ok := t.Premium(); ok && t.Value() == "" {
+				continue
+			}
+			label := t.Label()
+			if label == "" {
+				label = c.Key()
+			}
+			fmt.Fprintf(w, "  %s: %s\n", label, t.Value())
+		}
+	}
+}

@@ -1,0 +1,258 @@
+package purchase
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/providers/sunshine"
+)
+
+// IssueRequest is what buying a quoted session needs beyond its answers.
+type IssueRequest struct {
+	OrderID    string // the partner's TBOrderId (default: TB + SessionId)
+	PayType    string // 01 Alipay ...
+	PayNo      string // the payment's transaction number (default: a test number)
+	CheckPayNo string // default: the PayNo of the 125 answer
+	PartnerID  string
+	VerifyCode string // Beijing: the code the applicant received (127)
+	SendCode   bool   // Beijing: send the code again first (126)
+	Now        time.Time
+}
+
+// CheckIssuable refuses a session that has no quote yet (nothing is
+// sent). An issued session (Issued) is not an error: it is printed again.
+func CheckIssuable(s *Session) error {
+	switch s.Step {
+	case "130", "105", "110", "115", "120", "125", "135":
+		return nil
+	}
+	return &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider, Operation: "issue",
+		Message: fmt.Sprintf("session %s has no quote yet (step %s); nothing was sent", s.ID, orNone(s.Step)),
+		Hint:    "finish the quote first: insure sunshine quote --session " + s.ID}
+}
+
+// Issued says the policy was issued (130): nothing is left to send.
+func (s *Session) Issued() bool { return s.Step == string(sunshine.TxnIssue) }
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+// Issue buys the quoted session: 120 (underwriting) until the platform
+// stops asking for people and address, 126/127 where it asks for the
+// applicant's code, 125 (payment check) and 130 (issue). Each step is
+// saved, so calling Issue again continues where a failure stopped it.
+func (f *Flow) Issue(ctx context.Context, req IssueRequest, answers *Answers) error {
+	s := f.Session
+	if err := CheckIssuable(s); err != nil || s.Issued() {
+		return err
+	}
+	if s.Step == "105" || s.Step == "110" || s.Step == "115" {
+		if err := f.underwrite(ctx, req, answers); err != nil {
+			return err
+		}
+	}
+	if s.Step != "125" {
+		if s.NeedCode && !s.CodeOK {
+			if err := f.verifyCode(ctx, req); err != nil {
+				return err
+			}
+		}
+		if _, err := f.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnPaymentCheck, Order: order(s, false)}); err != nil {
+			return err
+		}
+	}
+	if _, err := f.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnIssue, Order: order(s, false), Payment: f.payment(req)}); err != nil {
+		return err
+	}
+	s.IssuedAt = req.Now.UTC().Format("2006-01-02T15:04:05Z")
+	return f.Sessions.Save(ctx, s)
+}
+
+// groupOf places an answer given without a group in the form group the
+// platform's underwriting form uses for it.
+func groupOf(key string) string {
+	switch {
+	case strings.HasPrefix(key, "insured"):
+		return "insuredInfo"
+	case strings.HasPrefix(key, "applicant"):
+		return "applicantInfo"
+	case strings.HasPrefix(key, "addressee"):
+		return "deliverInfo"
+	}
+	return ""
+}
+
+func isUnderwriteKey(k string) bool { return groupOf(k) != "" }
+
+// underwrite sends 120 until the platform stops asking for people and
+// address details.
+func (f *Flow) underwrite(ctx context.Context, req IssueRequest, answers *Answers) error {
+	s := f.Session
+	if s.TBOrderID == "" {
+		s.TBOrderID = req.OrderID
+		if s.TBOrderID == "" {
+			s.TBOrderID = "TB" + s.ID
+		}
+	}
+	var form []sunshine.Tags
+	message := ""
+	if s.Pending == "120" {
+		form, message = s.Form, s.Message
+	}
+	for round := 0; ; round++ {
+		var in []sunshine.Inputs
+		if len(form) > 0 {
+			if round == maxRounds {
+				return continueIssue(MissingError(sunshine.TxnUnderwrite, message, MissingFields(form)), s)
+			}
+			var err error
+			in, err = Fill(ctx, FillOptions{Transaction: sunshine.TxnUnderwrite, Form: form, Answers: answers, Asker: f.Asker,
+				Required: true, Message: message, Defaults: ownerDefaults(s)})
+			if err != nil {
+				return continueIssue(err, s)
+			}
+		}
+		extra := regroup(answers.Unused(nil))
+		answers = nil
+		spec := sunshine.RequestSpec{Transaction: sunshine.TxnUnderwrite,
+			InputsList: Merge(s.SentInputs(isUnderwriteKey), extra, in), Order: order(s, true)}
+		resp, err := f.Send(ctx, spec)
+		if err != nil {
+			return err
+		}
+		if !resp.NeedsInput() {
+			return nil
+		}
+		form, message = resp.TagsList, resp.Message()
+		if f.Asker == nil {
+			return continueIssue(MissingError(sunshine.TxnUnderwrite, message, MissingFields(form)), s)
+		}
+	}
+}
+
+// ownerDefaults offers the owner's details where the form leaves a person
+// empty: the owner usually insures and applies for their own car. They are
+// only defaults for a person asked; a script must say so explicitly.
+func ownerDefaults(s *Session) map[string]string {
+	d := map[string]string{}
+	for _, who := range []string{"insured", "applicant", "addressee"} {
+		d[who+"Name"], d[who+"Mobile"] = s.Owner, s.Mobile
+	}
+	d["insuredIdNo"], d["applicantIdNo"] = s.Input("ownerIdNo"), s.Input("ownerIdNo")
+	return d
+}
+
+func regroup(groups []sunshine.Inputs) []sunshine.Inputs {
+	var out []sunshine.Inputs
+	for _, g := range groups {
+		for _, in := range g.Inputs {
+			t := g.Type
+			if t == "" {
+				t = groupOf(in.Name)
+			}
+			out = Merge(out, []sunshine.Inputs{{Type: t, Inputs: []sunshine.Input{in}}})
+		}
+	}
+	return out
+}
+
+func continueIssue(err error, s *Session) error {
+	if fe, ok := err.(*failure.Error); ok && fe.Kind == failure.Usage {
+		fe.Hint = "the session is saved: answer with --set KEY=VALUE (or -f answers.yaml) and run `insure sunshine issue --session " + s.ID + " --yes` again"
+	}
+	return err
+}
+
+// order is the session's order as 120, 125 and 130 send it. For 120 the
+// sub-orders follow the quote: commercial when it has a commercial
+// premium, compulsory when compulsory insurance was chosen.
+func order(s *Session, forUnderwriting bool) *sunshine.Order {
+	if forUnderwriting {
+		var subs []sunshine.SubOrder
+		if s.Premiums["bizTotalPremium"] > 0 {
+			subs = append(subs, sunshine.SubOrder{Type: "biz", TBOrderID: s.TBOrderID + "01"})
+		}
+		if s.Premiums["forcePremium"] > 0 || s.Premiums["forceTotalPremium"] > 0 {
+			subs = append(subs, sunshine.SubOrder{Type: "force", TBOrderID: s.TBOrderID + "02"})
+		}
+		s.SubOrders = subs
+	}
+	o := &sunshine.Order{TBOrderID: s.TBOrderID}
+	for _, so := range s.SubOrders {
+		o.SubOrders = append(o.SubOrders, sunshine.SubOrder{Type: so.Type, TBOrderID: so.TBOrderID, ProposalNo: so.ProposalNo})
+	}
+	return o
+}
+
+// payment describes the payment 130 reports. The amount is the one the
+// payment check (125) asked for.
+func (f *Flow) payment(req IssueRequest) *sunshine.Payment {
+	s, now := f.Session, req.Now
+	payNo := req.PayNo
+	if payNo == "" {
+		// Only a test platform issues without a real payment; say so.
+		payNo = "TEST" + s.ID
+		f.note("no --pay-no: reporting the generated payment number %s (enough for the sandbox)", payNo)
+	}
+	check := req.CheckPayNo
+	if check == "" {
+		check = s.PayNo
+	}
+	return &sunshine.Payment{TBOrderID: s.TBOrderID, PayOrderID: payNo, CheckPayNo: check, PayType: req.PayType,
+		PartnerID: req.PartnerID, PayTime: sunshine.FormatTime(now), PayMoney: strconv.FormatInt(s.PayAmount, 10),
+		AccountDate: sunshine.FormatTime(now)[:10]}
+}
+
+// verifyCode runs 126/127 when underwriting asked for the applicant's
+// code. A terminal asks (empty answer: send the code again); a script
+// needs --verify-code.
+func (f *Flow) verifyCode(ctx context.Context, req IssueRequest) error {
+	s := f.Session
+	sendAgain := func() error {
+		_, err := f.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnSendCode})
+		return err
+	}
+	if req.SendCode {
+		if err := sendAgain(); err != nil {
+			return err
+		}
+	}
+	if req.VerifyCode != "" || f.Asker == nil {
+		if req.VerifyCode == "" {
+			return &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider, Operation: sunshine.TxnCheckCode.Operation(),
+				Message: fmt.Sprintf("session %s needs the verification code texted to the applicant (IsIdVerifi 1); underwriting is saved", s.ID),
+				Hint:    "run `insure sunshine issue --session " + s.ID + " --verify-code CODE --yes` (add --send-code to text it again)"}
+		}
+		_, err := f.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnCheckCode, IssueCode: req.VerifyCode})
+		return err
+	}
+	var refused error
+	for tries := 0; ; tries++ {
+		code, err := f.Asker.VerificationCode(ctx, refused)
+		if err != nil {
+			return err
+		}
+		if code == "" {
+			if err := sendAgain(); err != nil {
+				return err
+			}
+			refused = nil
+			continue
+		}
+		_, err = f.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnCheckCode, IssueCode: code})
+		var fe *failure.Error
+		if err == nil || tries >= 2 || !errors.As(err, &fe) || fe.Kind != failure.Refused {
+			return err
+		}
+		refused = fe
+	}
+}

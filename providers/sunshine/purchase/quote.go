@@ -1,0 +1,105 @@
+package purchase
+
+import (
+	"context"
+
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/providers/sunshine"
+)
+
+// Start opens the purchase of f.Session (its Plate or NewCar, City, Owner
+// and Mobile set) and prices it: 095 for a registered vehicle (does the
+// platform need the VIN and engine number?), 100 (a new session) and 105.
+// pkg is the package to price: "" takes answers' packageType, else luxury.
+func (f *Flow) Start(ctx context.Context, pkg string, answers *Answers) error {
+	s := f.Session
+	base := []sunshine.Input{{Name: "cityCode", Value: s.City}}
+	flag := "1"
+	if !s.NewCar {
+		flag = "0"
+		base = append(base, sunshine.Input{Name: "licenseNo", Value: s.Plate})
+	}
+	base = append(base, sunshine.Input{Name: "noLicenseFlag", Value: flag})
+	var pre []sunshine.Inputs
+	if !s.NewCar {
+		resp, err := f.Client.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnVehicleLookup,
+			InputsList: []sunshine.Inputs{{Type: "vehicleInfo", Inputs: base}}})
+		if err != nil {
+			return err
+		}
+		f.LastResponse = resp
+		if resp.NeedsInput() {
+			// The lookup lists what the platform needs before it can start:
+			// each of those is required.
+			pre, err = Fill(ctx, FillOptions{Transaction: sunshine.TxnVehicleLookup, Form: resp.TagsList, Answers: answers,
+				Asker: f.Asker, Required: true, Message: resp.Message()})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	info := append(base, sunshine.Input{Name: "ownerName", Value: s.Owner}, sunshine.Input{Name: "ownerMobile", Value: s.Mobile},
+		sunshine.Input{Name: "agentCode", Value: f.Client.AgentCode})
+	resp, err := f.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnBasicInfo,
+		InputsList: Merge([]sunshine.Inputs{{Type: "vehicleInfo", Inputs: info}}, pre)})
+	if err != nil {
+		return err
+	}
+	return f.quote(ctx, pkg, answers, resp.TagsList, false)
+}
+
+// quote answers the vehicle form and sends 105 until it is priced. The
+// first form (the 100 answer) is prefilled; later ones list what the
+// platform still needs.
+func (f *Flow) quote(ctx context.Context, pkg string, answers *Answers, form []sunshine.Tags, required bool) error {
+	if pkg == "" {
+		if v, ok := answers.Get("packageType"); ok {
+			pkg = v
+		} else if f.Session.PackageType != "" && f.Session.PackageType != "optional" {
+			pkg = f.Session.PackageType
+		} else {
+			pkg = "luxury"
+		}
+	}
+	message := f.Session.Message
+	for round := 0; ; round++ {
+		if round == maxRounds {
+			return stillAsking(f.Session, sunshine.TxnQuote, form, message)
+		}
+		in, err := Fill(ctx, FillOptions{Transaction: sunshine.TxnQuote, Form: form, Answers: answers, Asker: f.Asker,
+			Required: required, Message: message})
+		if err != nil {
+			return withContinue(err, f.Session)
+		}
+		extra := answers.Unused(func(k string) bool { return k == "packageType" })
+		answers = nil // what was given is sent now; a form asking again needs new answers
+		spec := sunshine.RequestSpec{Transaction: sunshine.TxnQuote, InputsList: Merge(
+			f.Session.SentInputs(nil), in, extra, []sunshine.Inputs{{Inputs: []sunshine.Input{{Name: "packageType", Value: pkg}}}})}
+		resp, err := f.Send(ctx, spec)
+		if err != nil {
+			return err
+		}
+		if !resp.NeedsInput() {
+			return nil
+		}
+		form, required, message = resp.TagsList, true, resp.Message()
+		if f.Asker == nil {
+			return stillAsking(f.Session, sunshine.TxnQuote, form, message)
+		}
+	}
+}
+
+// stillAsking is exit 2 for a form a script cannot answer: every control,
+// and how to continue the saved session.
+func stillAsking(s *Session, txn sunshine.Transaction, form []sunshine.Tags, message string) error {
+	return withContinue(MissingError(txn, message, MissingFields(form)), s)
+}
+
+func withContinue(err error, s *Session) error {
+	fe, ok := err.(*failure.Error)
+	if !ok || fe.Kind != failure.Usage || s.ID == "" {
+		return err
+	}
+	fe.Hint = "the session is saved: answer with --set KEY=VALUE and run `insure sunshine quote --session " + s.ID + "` (or run it on a terminal to be asked)"
+	return fe
+}
