@@ -23,7 +23,6 @@ type IOStreams struct {
 	colorEnabled                   bool
 	colorDisabled                  bool // --no-color, NO_COLOR or TERM=dumb: nothing is painted anywhere
 	neverPrompt                    bool
-	termWidth                      int
 }
 
 // System returns streams bound to the process's stdin, stdout and stderr.
@@ -33,7 +32,6 @@ func System() *IOStreams {
 		stdinTTY:  isTerminal(os.Stdin),
 		stdoutTTY: isTerminal(os.Stdout),
 		stderrTTY: isTerminal(os.Stderr),
-		termWidth: 100,
 	}
 	_, noColor := os.LookupEnv("NO_COLOR")
 	s.colorDisabled = noColor || os.Getenv("TERM") == "dumb"
@@ -51,7 +49,7 @@ func isTerminal(f *os.File) bool {
 // Test returns streams backed by buffers, not a TTY.
 func Test() (s *IOStreams, in *bytes.Buffer, out *bytes.Buffer, errOut *bytes.Buffer) {
 	in, out, errOut = &bytes.Buffer{}, &bytes.Buffer{}, &bytes.Buffer{}
-	return &IOStreams{In: in, Out: out, ErrOut: errOut, termWidth: 100}, in, out, errOut
+	return &IOStreams{In: in, Out: out, ErrOut: errOut}, in, out, errOut
 }
 
 func (s *IOStreams) IsStdinTTY() bool  { return s.stdinTTY }
@@ -78,9 +76,6 @@ func (s *IOStreams) SetNeverPrompt(v bool) { s.neverPrompt = v }
 func (s *IOStreams) CanPrompt() bool {
 	return !s.neverPrompt && s.stdinTTY && s.stdoutTTY
 }
-
-// TerminalWidth is the width tables may use.
-func (s *IOStreams) TerminalWidth() int { return s.termWidth }
 
 // ColorScheme returns the palette for stdout.
 func (s *IOStreams) ColorScheme() *ColorScheme { return &ColorScheme{enabled: s.colorEnabled} }

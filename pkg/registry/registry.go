@@ -43,6 +43,10 @@ type Provider struct {
 	Call func(ctx context.Context, client any, op string, body []byte) (*Answer, error)
 	// Sandbox is the provider's fake, mounted by pkg/sandbox.
 	Sandbox *Sandbox
+	// RecordFlags maps a flag name to the kind of local-index record it
+	// names ("quote" -> "quotation"), so every command with that flag
+	// completes it from the store, never from the network.
+	RecordFlags map[string]string
 }
 
 // Operation is one documented operation of a provider.

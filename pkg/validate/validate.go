@@ -48,9 +48,6 @@ func (c *Checker) MaxLen(field, value string, max int) {
 	}
 }
 
-// Fields returns what was collected.
-func (c *Checker) Fields() []failure.FieldError { return c.errs }
-
 // Err returns a failure.Usage error listing every field, or nil.
 func (c *Checker) Err(provider, operation string) error {
 	if len(c.errs) == 0 {

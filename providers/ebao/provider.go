@@ -25,7 +25,8 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 			{Name: OpIssuance, Summary: "issue a policy from a quotation", Acts: true},
 			{Name: OpCancellation, Summary: "cancel (surrender) a policy", Acts: true},
 		},
-		Sandbox: sandbox,
+		Sandbox:     sandbox,
+		RecordFlags: map[string]string{"quote": "quotation"},
 	}
 }
 

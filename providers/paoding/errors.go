@@ -62,15 +62,6 @@ func LookupCode(code string) (CodeInfo, bool) {
 	return CodeInfo{}, false
 }
 
-// CodeMeaning is the English meaning of a business code, or a note that the
-// document does not list it.
-func CodeMeaning(code string) string {
-	if c, ok := LookupCode(code); ok {
-		return c.Meaning
-	}
-	return "undocumented code"
-}
-
 // Quota is one operation's documented daily call limit.
 type Quota struct {
 	Production int

@@ -27,9 +27,10 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 			{Key: "private-key", Label: "Path to the partner private key (PEM)", Secret: true},
 			{Key: "platform-public-key", Label: "Path to the platform public key (PEM)"},
 		},
-		NewClient:  newClient,
-		Operations: ops,
-		Sandbox:    sandbox,
+		NewClient:   newClient,
+		Operations:  ops,
+		Sandbox:     sandbox,
+		RecordFlags: map[string]string{"session": "session"},
 	}
 }
 

@@ -34,12 +34,9 @@ var chinaTime = time.FixedZone("CST", 8*3600)
 // FormatTime renders t as the platform writes times.
 func FormatTime(t time.Time) string { return t.In(chinaTime).Format(SendTimeLayout) }
 
-// NewSessionID makes a SessionId for a 100 request: digits only, as the
-// header table asks, the time to the second followed by six random digits
-// (the manual's examples have that shape).
-func NewSessionID() string { return NewSessionIDAt(time.Now()) }
-
-// NewSessionIDAt is NewSessionID at a given time.
+// NewSessionIDAt makes a SessionId for a 100 request sent at t: digits
+// only, as the header table asks, the time to the second followed by six
+// random digits (the manual's examples have that shape).
 func NewSessionIDAt(t time.Time) string {
 	n, err := rand.Int(rand.Reader, big.NewInt(1_000_000))
 	if err != nil {

@@ -7,9 +7,11 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -179,17 +181,29 @@ func TestServeAndListenDeliverNotifications(t *testing.T) {
 		t.Fatalf("serve printed %q", line)
 	}
 
-	listen := exec.Command(bin, "vin-report", "listen", "--addr", "127.0.0.1:18791", "--count", "1")
+	// A free port, and the address read from the listener's own words, so
+	// the test neither collides with another run nor guesses when it is up.
+	listen := exec.Command(bin, "vin-report", "listen", "--addr", "127.0.0.1:0", "--count", "1")
 	listen.Env = u.env
 	var lout bytes.Buffer
 	listen.Stdout = &lout
+	lerr, err := listen.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := listen.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(300 * time.Millisecond)
+	banner, err := bufio.NewReader(lerr).ReadString('\n')
+	addr := listenAddr.FindString(banner)
+	if err != nil || addr == "" {
+		_ = listen.Process.Kill()
+		t.Fatalf("listen said %q (%v)", banner, err)
+	}
+	go func() { _, _ = io.Copy(io.Discard, lerr) }()
 	env := []string{"INSURE_SANDBOX_URL=" + info.URL}
 	r := u.run("", env, "-p", "sandbox", "vin-report", "buy", "--vin", "LSVAU2180N2183294", "--brand-factory", "20",
-		"--order-id", "NOTE-1", "--notify-url", "http://127.0.0.1:18791/notify", "--yes")
+		"--order-id", "NOTE-1", "--notify-url", addr+"notify", "--yes")
 	if r.code != 0 {
 		t.Fatalf("buy: %s", r.stderr)
 	}
@@ -209,6 +223,8 @@ func TestServeAndListenDeliverNotifications(t *testing.T) {
 		t.Fatalf("listen printed %q", lout.String())
 	}
 }
+
+var listenAddr = regexp.MustCompile(`http://127\.0\.0\.1:\d+/`)
 
 func TestTerminalModeShowsTables(t *testing.T) {
 	script, err := exec.LookPath("script")

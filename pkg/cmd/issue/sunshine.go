@@ -3,6 +3,7 @@ package issue
 import (
 	"github.com/insurekit/insure/pkg/cmd/quote/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/providers/sunshine"
 	"github.com/spf13/cobra"
 )
 
@@ -37,7 +38,7 @@ func addSunshineFlags(cmd *cobra.Command, opts *SunshineOptions) []string {
 // addSunshine gives `insure issue` the Sunshine flags, marked so no other
 // provider accepts them.
 func addSunshine(cmd *cobra.Command, opts *Options) {
-	shared.ProviderFlag(cmd, "sunshine", addSunshineFlags(cmd, &opts.Sunshine)...)
+	shared.ProviderFlag(cmd, sunshine.Provider, addSunshineFlags(cmd, &opts.Sunshine)...)
 }
 
 // SunshineLong is the help text of `insure sunshine issue`, the alias of
@@ -65,7 +66,7 @@ This is insure issue --provider sunshine: the same command and flags.`
 // the same Run, and -f/--set described as answers.
 func NewCmdSunshineIssue(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := newOptions(f)
-	opts.Provider = "sunshine"
+	opts.Provider = sunshine.Provider
 	cmd := &cobra.Command{
 		Use:   "issue --session ID [--set KEY=VALUE ...] [--pay-type 01 --pay-no NO] [--verify-code CODE]",
 		Short: "Buy a quoted Sunshine policy (120, 126/127, 125, 130)",

@@ -3,6 +3,7 @@ package quote
 import (
 	"github.com/insurekit/insure/pkg/cmd/quote/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/providers/sunshine"
 	"github.com/spf13/cobra"
 )
 
@@ -37,7 +38,7 @@ func addSunshineFlags(cmd *cobra.Command, opts *SunshineOptions) []string {
 // addSunshine gives `insure quote` the Sunshine flags, marked so no other
 // provider accepts them.
 func addSunshine(cmd *cobra.Command, opts *Options) {
-	shared.ProviderFlag(cmd, "sunshine", addSunshineFlags(cmd, &opts.Sunshine)...)
+	shared.ProviderFlag(cmd, sunshine.Provider, addSunshineFlags(cmd, &opts.Sunshine)...)
 }
 
 // SunshineLong is the help text of `insure sunshine quote`, the alias of
@@ -75,7 +76,7 @@ const SunshineExample = `  insure -p sandbox sunshine quote --plate 冀A00021 --
 // the same Run, and -f/--set described as answers.
 func NewCmdSunshineQuote(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := newOptions(f)
-	opts.Provider = "sunshine"
+	opts.Provider = sunshine.Provider
 	cmd := &cobra.Command{
 		Use:     "quote (--plate PLATE | --new-car) --city CODE --owner NAME --mobile NO | --session ID",
 		Short:   "Price a Sunshine motor policy (095, 100, 105; 110, 115)",

@@ -5,19 +5,16 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// recordFlags maps flag names to the store records they name, so every
-// command with such a flag completes it from the local index (never from
-// the network) without each command registering it.
-var recordFlags = map[string]struct{ provider, kind string }{
-	"session": {"sunshine", "session"},
-	"quote":   {"ebao", "quotation"},
-}
-
+// registerRecordCompletions gives every flag a provider's registry entry
+// names in RecordFlags a completion from the local index (never from the
+// network), without each command registering it.
 func registerRecordCompletions(cmd *cobra.Command, f *cmdutil.Factory) {
-	for name, rec := range recordFlags {
-		if cmd.Flags().Lookup(name) != nil {
-			if _, ok := cmd.GetFlagCompletionFunc(name); !ok {
-				_ = cmd.RegisterFlagCompletionFunc(name, cmdutil.CompleteRecords(f, rec.provider, rec.kind))
+	for _, p := range f.Registry.All() {
+		for name, kind := range p.RecordFlags {
+			if cmd.Flags().Lookup(name) != nil {
+				if _, ok := cmd.GetFlagCompletionFunc(name); !ok {
+					_ = cmd.RegisterFlagCompletionFunc(name, cmdutil.CompleteRecords(f, p.Name, kind))
+				}
 			}
 		}
 	}

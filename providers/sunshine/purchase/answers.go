@@ -32,14 +32,6 @@ func (a *Answers) Add(group, key, value string) {
 	a.list = append(a.list, Answer{Group: group, Key: key, Value: value})
 }
 
-// Len is the number of answers.
-func (a *Answers) Len() int {
-	if a == nil {
-		return 0
-	}
-	return len(a.list)
-}
-
 // Lookup finds the answer for the control group.key: the last answer
 // naming that key with that group or with none. It marks the answer used,
 // so Unused does not send it a second time.
