@@ -17,7 +17,11 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
+	"strings"
+	"time"
 
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/registry"
 	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
@@ -51,6 +55,9 @@ type Config struct {
 	Schema *registry.Registry
 	// Warnings to show the user once (e.g. a file readable by others).
 	Warnings []string
+	// structural holds, by profile, what could not be read from the file
+	// (a section that is not a mapping, a list where a value belongs).
+	structural map[string][]failure.FieldError
 }
 
 // DefaultPath is $INSURE_CONFIG, else $XDG_CONFIG_HOME/insure/config.yaml.
@@ -89,6 +96,16 @@ func StateDir() string {
 
 // Load reads the file at path against the providers' schema. A missing
 // file is an empty config.
+//
+// Profile names, provider names and keys are case-insensitive: viper
+// lower-cases every key it reads, and Load lower-cases current-profile to
+// match, so what is written as "Prod" is found as "prod".
+//
+// Load fails only when the file as a whole cannot be read (not YAML, not a
+// mapping). A profile that is malformed or holds an unknown or invalid
+// setting is recorded, not fatal: Profile refuses it when it is the one in
+// use, and Problems lists it for `profile list` and `profile show`, so one
+// broken profile does not stop commands on the others.
 func Load(path string, schema *registry.Registry) (*Config, error) {
 	c := &Config{Path: path, Schema: schema}
 	st, err := os.Stat(path)
@@ -105,43 +122,198 @@ func Load(path string, schema *registry.Registry) (*Config, error) {
 	v.SetConfigFile(path)
 	v.SetConfigType("yaml")
 	if err := v.ReadInConfig(); err != nil {
+		var pe viper.ConfigParseError
+		if errors.As(err, &pe) {
+			return nil, &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("%s is not valid YAML: %v", path, err),
+				Hint: "fix the file, or move it aside and run insure configure", Err: err}
+		}
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
-	if err := v.Unmarshal(&c.File); err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
+	if err := c.decode(v.AllSettings()); err != nil {
+		return nil, err
 	}
 	return c, nil
 }
 
-// Save writes the file atomically with mode 0600.
+// decode fills c.File from viper's settings (keys already lower-case),
+// recording each profile's structural problems instead of failing.
+func (c *Config) decode(all map[string]any) error {
+	for k, val := range all {
+		switch k {
+		case "current-profile":
+			s, ok := scalar(val)
+			if !ok {
+				return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("%s: current-profile must be a profile name", c.Path)}
+			}
+			c.File.CurrentProfile = NormalizeProfileName(s)
+		case "profiles":
+			if val == nil {
+				continue
+			}
+			profs, ok := val.(map[string]any)
+			if !ok {
+				return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("%s: profiles must be a mapping of profile names to settings", c.Path)}
+			}
+			c.File.Profiles = map[string]map[string]Section{}
+			for name, pv := range profs {
+				c.decodeProfile(NormalizeProfileName(name), pv)
+			}
+		default:
+			w := fmt.Sprintf("%s: unknown top-level key %q is ignored", c.Path, k)
+			if near := registry.Closest(k, []string{"current-profile", "profiles"}); near != "" {
+				w += " (did you mean " + near + "?)"
+			}
+			c.Warnings = append(c.Warnings, w)
+		}
+	}
+	return nil
+}
+
+func (c *Config) decodeProfile(name string, pv any) {
+	prof := map[string]Section{}
+	c.File.Profiles[name] = prof
+	if err := ValidProfileName(name); err != nil {
+		c.addProblem(name, failure.FieldError{Field: "profiles." + name, Rule: err.Error(), Example: "prod-1"})
+	}
+	if pv == nil {
+		return
+	}
+	secs, ok := pv.(map[string]any)
+	if !ok {
+		c.addProblem(name, failure.FieldError{Field: "profiles." + name, Rule: "must be a mapping of providers to settings", Example: "ebao: {endpoint: https://...}"})
+		return
+	}
+	for secName, sv := range secs {
+		sec := Section{}
+		prof[secName] = sec
+		if sv == nil {
+			continue
+		}
+		kvs, ok := sv.(map[string]any)
+		if !ok {
+			c.addProblem(name, failure.FieldError{Field: secName, Rule: "must be a mapping of key: value", Example: secName + ": {key: value}"})
+			continue
+		}
+		for key, kv := range kvs {
+			s, ok := scalar(kv)
+			if !ok {
+				c.addProblem(name, failure.FieldError{Field: secName + "." + key, Rule: "must be a single value, not a list or a mapping"})
+				continue
+			}
+			sec[key] = s
+		}
+	}
+}
+
+func (c *Config) addProblem(profile string, fe failure.FieldError) {
+	if c.structural == nil {
+		c.structural = map[string][]failure.FieldError{}
+	}
+	c.structural[profile] = append(c.structural[profile], fe)
+}
+
+// scalar renders a YAML scalar as the string a setting holds.
+func scalar(v any) (string, bool) {
+	switch x := v.(type) {
+	case nil:
+		return "", true
+	case string:
+		return x, true
+	case bool:
+		return strconv.FormatBool(x), true
+	case int, int64, uint64, float64:
+		return fmt.Sprint(x), true
+	default:
+		return "", false
+	}
+}
+
+// Save writes the file atomically with mode 0600, holding the file lock.
+// To change one thing in a file other processes may be changing too, use
+// Update, which re-reads the file under the lock first.
 func (c *Config) Save() error {
+	unlock, err := lockConfig(c.Path)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	return c.save()
+}
+
+// Update is the read-modify-write of config.yaml: under an exclusive lock
+// on config.yaml.lock it re-reads the file, applies change to what it
+// read, and writes the result atomically. Concurrent updates from several
+// processes are therefore all kept. On success c holds the file as
+// written.
+func (c *Config) Update(change func(*Config) error) error {
+	unlock, err := lockConfig(c.Path)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	fresh, err := Load(c.Path, c.Schema)
+	if err != nil {
+		return err
+	}
+	if err := change(fresh); err != nil {
+		return err
+	}
+	if err := fresh.save(); err != nil {
+		return err
+	}
+	c.File, c.structural = fresh.File, fresh.structural
+	return nil
+}
+
+// save writes the file; the caller holds the lock, so any temporary file
+// of ours beside it is a leftover from a crash and is removed.
+func (c *Config) save() error {
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
 	if err := enc.Encode(&c.File); err != nil {
 		return err
 	}
-	return WriteFileAtomic(c.Path, buf.Bytes(), 0o600)
+	return writeFileAtomic(c.Path, buf.Bytes(), 0o600, 0)
 }
 
+// staleTempAge is how old a temporary file of WriteFileAtomic must be
+// before a later write of the same file removes it as a crash's leftover.
+const staleTempAge = time.Minute
+
 // WriteFileAtomic writes data to a temporary file beside path and renames
-// it over path, so a reader never sees half a file and a crash never
-// leaves one.
+// it over path, so a reader never sees half a file. The temporary file is
+// created with mode 0600 before any byte is written (and given mode just
+// before the rename); temporary files an earlier, crashed write left
+// behind for the same path are removed once they are a minute old.
 func WriteFileAtomic(path string, data []byte, mode os.FileMode) error {
+	return writeFileAtomic(path, data, mode, staleTempAge)
+}
+
+// afterTempCreate is a test hook: it runs once the temporary file exists
+// and before anything is written to it.
+var afterTempCreate func(name string)
+
+func writeFileAtomic(path string, data []byte, mode os.FileMode, staleAfter time.Duration) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
+	removeStaleTemps(path, staleAfter)
+	// CreateTemp opens with O_EXCL and mode 0600.
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(mode); err != nil {
+	if afterTempCreate != nil {
+		afterTempCreate(tmp.Name())
+	}
+	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
 		return err
 	}
-	if _, err := tmp.Write(data); err != nil {
+	if err := tmp.Chmod(mode); err != nil {
 		tmp.Close()
 		return err
 	}
@@ -153,6 +325,33 @@ func WriteFileAtomic(path string, data []byte, mode os.FileMode) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// removeStaleTemps deletes temporary files WriteFileAtomic made for path
+// (".config.yaml.123.tmp", and ".config.yaml.123" from older versions)
+// that are at least olderThan old.
+func removeStaleTemps(path string, olderThan time.Duration) {
+	dir, base := filepath.Dir(path), filepath.Base(path)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	prefix := "." + base + "."
+	for _, e := range entries {
+		n := e.Name()
+		if e.IsDir() || !strings.HasPrefix(n, prefix) {
+			continue
+		}
+		rest := strings.TrimSuffix(strings.TrimPrefix(n, prefix), ".tmp")
+		if rest == "" || strings.Trim(rest, "0123456789") != "" {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil || time.Since(info.ModTime()) < olderThan {
+			continue
+		}
+		_ = os.Remove(filepath.Join(dir, n))
+	}
 }
 
 // ProfileNames lists the configured profiles plus the built-in sandbox.
@@ -170,12 +369,19 @@ func (c *Config) ProfileNames() []string {
 // EnvName is INSURE_<PROVIDER>_<FIELD> with dashes as underscores.
 func EnvName(provider, key string) string { return registry.EnvName(provider, key) }
 
-// ValidProfileName checks a name for a new profile.
+// NormalizeProfileName is how a profile name is stored and looked up:
+// profile names are case-insensitive and kept lower-case.
+func NormalizeProfileName(name string) string {
+	return strings.ToLower(strings.TrimSpace(name))
+}
+
+// ValidProfileName checks a name for a new profile (in any case; it is
+// stored lower-case).
 func ValidProfileName(name string) error {
 	if name == "" {
 		return errors.New("a profile name is required")
 	}
-	if name == SandboxProfile {
+	if NormalizeProfileName(name) == SandboxProfile {
 		return errors.New(`"sandbox" is the built-in profile and cannot be redefined`)
 	}
 	for _, r := range name {

@@ -2,12 +2,12 @@ package config
 
 import (
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/registry"
+	"github.com/spf13/viper"
 )
 
 // Keyring is the OS keyring, behind an interface so tests use a map.
@@ -20,9 +20,26 @@ type Keyring interface {
 // KeyringService is the service name insure's secrets are stored under.
 const KeyringService = "insure"
 
-// KeyringUser names one secret in the keyring.
+// KeyringUser names one secret in the keyring (all lower-case, like the
+// names in the file).
 func KeyringUser(profile, provider, key string) string {
-	return profile + "." + provider + "." + key
+	return strings.ToLower(NormalizeProfileName(profile) + "." + provider + "." + key)
+}
+
+// newEnv is the viper instance the INSURE_<PROVIDER>_<FIELD> overrides are
+// read through: provider.key is looked up as INSURE_PROVIDER_KEY, dots and
+// dashes becoming underscores (registry.EnvName spells the same names for
+// messages). It reads the environment on every Get, and only the
+// environment: file values are kept apart so Get can say where a value
+// came from. An empty variable counts as unset.
+var env = newEnv()
+
+func newEnv() *viper.Viper {
+	v := viper.New()
+	v.SetEnvPrefix("INSURE")
+	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_", "-", "_"))
+	v.AutomaticEnv()
+	return v
 }
 
 // Profile is one resolved profile: file values with environment overrides
@@ -34,7 +51,6 @@ type Profile struct {
 	Sections map[string]Section
 	schema   *registry.Registry
 	keyring  Keyring
-	env      func(string) string
 }
 
 // ErrUnknownProfile names a profile that is not configured.
@@ -44,14 +60,38 @@ type ErrUnknownProfile struct {
 }
 
 func (e *ErrUnknownProfile) Error() string {
-	return fmt.Sprintf("no profile named %q (known: %s); create it with `insure profile add %s` or `insure configure`", e.Name, strings.Join(e.Known, ", "), e.Name)
+	s := fmt.Sprintf("no profile named %q (known: %s)", e.Name, strings.Join(e.Known, ", "))
+	if near := registry.Closest(e.Name, e.Known); near != "" {
+		s += "; did you mean " + near + "?"
+	}
+	return s + fmt.Sprintf("; create it with `insure profile add %s` or `insure configure`", e.Name)
 }
 
-// Profile resolves the named profile. The sandbox profile always exists,
+// Profile resolves the named profile, whatever the case of name (profile
+// names are stored lower-case). The sandbox profile always exists,
 // holding the sandboxes' test credentials from the schema; its endpoints
-// are filled by whoever starts the sandbox.
+// are filled by whoever starts the sandbox. A configured profile with
+// problems in the file (an unknown or invalid setting, see Problems) is a
+// usage error naming the file, the profile and every bad key; other
+// profiles' problems do not matter.
 func (c *Config) Profile(name string, kr Keyring) (*Profile, error) {
-	p := &Profile{Name: name, keyring: kr, env: os.Getenv, schema: c.Schema, Sections: map[string]Section{}}
+	p, problems, err := c.Inspect(name, kr)
+	if err != nil {
+		return nil, err
+	}
+	if len(problems) > 0 {
+		return nil, c.ProblemsError(p.Name, problems)
+	}
+	return p, nil
+}
+
+// Inspect resolves the named profile like Profile but returns its
+// problems instead of failing on them, for `profile show` and `profile
+// list`.
+func (c *Config) Inspect(name string, kr Keyring) (*Profile, []failure.FieldError, error) {
+	name = NormalizeProfileName(name)
+	p := &Profile{Name: name, keyring: kr, schema: c.Schema, Sections: map[string]Section{}}
+	problems := c.Problems(name)
 	if name == SandboxProfile {
 		p.Sandbox = true
 		var creds map[string]map[string]string
@@ -65,23 +105,23 @@ func (c *Config) Profile(name string, kr Keyring) (*Profile, error) {
 		if sec, ok := c.File.Profiles[SandboxProfile][DefaultsSection]; ok {
 			p.Sections[DefaultsSection] = copySection(sec)
 		}
-		return p, nil
+		return p, problems, nil
 	}
 	secs, ok := c.File.Profiles[name]
 	if !ok {
-		return nil, &ErrUnknownProfile{Name: name, Known: c.ProfileNames()}
+		return nil, nil, &ErrUnknownProfile{Name: name, Known: c.ProfileNames()}
 	}
 	for prov, sec := range secs {
 		p.Sections[prov] = copySection(sec)
 	}
-	return p, nil
+	return p, problems, nil
 }
 
 // EnvironmentProfile is a profile with nothing configured: its settings
 // come from INSURE_<PROVIDER>_<FIELD> and the schema's defaults alone, for
 // offline commands (sign) on a machine with no profile selected.
 func (c *Config) EnvironmentProfile() *Profile {
-	return &Profile{Name: "(environment)", env: os.Getenv, schema: c.Schema, Sections: map[string]Section{}}
+	return &Profile{Name: "(environment)", schema: c.Schema, Sections: map[string]Section{}}
 }
 
 func copySection(s Section) Section {
@@ -92,10 +132,19 @@ func copySection(s Section) Section {
 	return out
 }
 
-// Get returns provider.key and where it came from. The environment wins;
-// a keyring marker is resolved; a schema default fills the gap.
+// Env returns provider.key's INSURE_<PROVIDER>_<FIELD> override, if set
+// and not empty.
+func (p *Profile) Env(provider, key string) (string, bool) {
+	v := env.GetString(strings.ToLower(provider + "." + key))
+	return v, v != ""
+}
+
+// Get returns provider.key (in any case) and where it came from. The
+// environment wins; a keyring marker is resolved; a schema default fills
+// the gap.
 func (p *Profile) Get(provider, key string) (value, source string, err error) {
-	if v := p.env(EnvName(provider, key)); v != "" {
+	provider, key = strings.ToLower(strings.TrimSpace(provider)), strings.ToLower(strings.TrimSpace(key))
+	if v, ok := p.Env(provider, key); ok {
 		return v, "env", nil
 	}
 	if v, ok := p.Sections[provider][key]; ok && v != "" {
@@ -114,7 +163,7 @@ func (p *Profile) Get(provider, key string) (value, source string, err error) {
 		}
 		return v, "file", nil
 	}
-	if p.schema != nil {
+	if provider != DefaultsSection && p.schema != nil {
 		if f, ok := p.schema.Field(provider, key); ok && f.Default != "" {
 			return f.Default, "default", nil
 		}
@@ -132,6 +181,7 @@ func (p *Profile) Value(provider, key string) string {
 // Set changes a value in the resolved profile (the sandbox uses it to fill
 // in its endpoints).
 func (p *Profile) Set(provider, key, value string) {
+	provider, key = strings.ToLower(provider), strings.ToLower(key)
 	if p.Sections[provider] == nil {
 		p.Sections[provider] = Section{}
 	}

@@ -7,6 +7,7 @@ package factory
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
@@ -156,8 +157,14 @@ func settingsFunc(f *cmdutil.Factory) func() (*config.Profile, error) {
 		if err != nil {
 			return nil, err
 		}
+		// Names are matched without case; a profile whose settings in the
+		// file are unknown or invalid is a usage error naming them.
 		p, err := cfg.Profile(name, f.Keyring())
 		if err != nil {
+			var fe *failure.Error
+			if errors.As(err, &fe) {
+				return nil, fe
+			}
 			return nil, &failure.Error{Kind: failure.Usage, Message: err.Error()}
 		}
 		return p, nil

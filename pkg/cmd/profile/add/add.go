@@ -4,7 +4,6 @@ package add
 
 import (
 	"fmt"
-
 	"strings"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -101,29 +100,47 @@ func completeKeys(reg *registry.Registry, secrets bool) func(*cobra.Command, []s
 
 type setting struct{ provider, key, value string }
 
-func parseSetting(cfg *config.Config, s string) (setting, error) {
+// parseSetting reads one --set provider.key=value. Provider and key are
+// matched without case and kept lower-case. An unknown one, a secret, or
+// a value that breaks the field's rule is a FieldError; the value is never
+// repeated in it when the key is a secret.
+func parseSetting(cfg *config.Config, s string) (setting, *failure.FieldError) {
 	kv, value, ok := strings.Cut(s, "=")
 	prov, key, ok2 := strings.Cut(kv, ".")
+	prov, key = strings.ToLower(strings.TrimSpace(prov)), strings.ToLower(strings.TrimSpace(key))
 	if !ok || !ok2 || prov == "" || key == "" {
-		return setting{}, fmt.Errorf("--set %q: want provider.key=value, for example paoding.username=acme", s)
+		return setting{}, &failure.FieldError{Field: "--set " + kv, Rule: "want provider.key=value", Example: "--set paoding.username=acme"}
 	}
-	known := false
-	for _, p := range append([]string{config.DefaultsSection}, cfg.Providers()...) {
-		if p == prov {
-			known = true
+	if fe := cfg.CheckKey(prov, key); fe != nil {
+		fe.Field = "--set " + fe.Field
+		if fe.Example != "" {
+			fe.Example = "--set " + fe.Example + "=..."
 		}
+		return setting{}, fe
 	}
-	if !known {
-		return setting{}, fmt.Errorf("--set %q: unknown provider %q (one of %s, or defaults)", s, prov, strings.Join(cfg.Providers(), ", "))
+	if cfg.IsSecretKey(prov, key) {
+		return setting{}, &failure.FieldError{Field: "--set " + prov + "." + key,
+			Rule:    "secrets are not taken from flags (they would show in ps and in shell history)",
+			Example: "--secret-stdin " + prov + "." + key + ", or " + config.EnvName(prov, key)}
+	}
+	if fe := cfg.CheckValue(prov, key, value); fe != nil {
+		fe.Field = "--set " + fe.Field
+		if fe.Example != "" {
+			fe.Example = "--set " + prov + "." + key + "=" + fe.Example
+		}
+		return setting{}, fe
 	}
 	return setting{prov, key, value}, nil
 }
 
-// Run adds or updates the profile.
+// Run adds or updates the profile. Profile names are case-insensitive
+// and saved lower-case. The file is changed under its lock, re-read
+// first, so concurrent adds all survive.
 func Run(opts *Options) error {
 	if err := config.ValidProfileName(opts.Name); err != nil {
 		return &failure.Error{Kind: failure.Usage, Message: err.Error()}
 	}
+	name := config.NormalizeProfileName(opts.Name)
 	cfg, err := opts.Config()
 	if err != nil {
 		return err
@@ -131,67 +148,95 @@ func Run(opts *Options) error {
 	var sets []setting
 	var bad []failure.FieldError
 	for _, v := range opts.Values {
-		s, err := parseSetting(cfg, v)
-		if err != nil {
-			bad = append(bad, failure.FieldError{Field: "--set", Rule: err.Error()})
-			continue
-		}
-		if cfg.IsSecretKey(s.provider, s.key) {
-			bad = append(bad, failure.FieldError{Field: "--set " + s.provider + "." + s.key,
-				Rule: "secrets are not taken from flags (they would show in ps)", Example: "--secret-stdin " + s.provider + "." + s.key + ", or " + config.EnvName(s.provider, s.key)})
+		s, fe := parseSetting(cfg, v)
+		if fe != nil {
+			bad = append(bad, *fe)
 			continue
 		}
 		sets = append(sets, s)
 	}
+	for i, pr := range opts.Providers {
+		pr = strings.ToLower(strings.TrimSpace(pr))
+		opts.Providers[i] = pr
+		if _, ok := cfg.Schema.Lookup(pr); !ok {
+			rule := fmt.Sprintf("unknown provider %q (one of %s)", pr, strings.Join(cfg.Providers(), ", "))
+			if near := registry.Closest(pr, cfg.Providers()); near != "" {
+				rule += "; did you mean " + near + "?"
+			}
+			bad = append(bad, failure.FieldError{Field: "--provider", Rule: rule, Example: "--provider " + cfg.Providers()[0]})
+		}
+	}
 	if opts.SecretStdin != "" {
 		prov, key, ok := strings.Cut(opts.SecretStdin, ".")
-		if !ok {
+		prov, key = strings.ToLower(strings.TrimSpace(prov)), strings.ToLower(strings.TrimSpace(key))
+		example := `printf %s "$SECRET" | insure profile add NAME --secret-stdin ` + prov + "." + key
+		if !ok || prov == "" || key == "" {
 			bad = append(bad, failure.FieldError{Field: "--secret-stdin", Rule: "want provider.key", Example: "paoding.password"})
+		} else if fe := cfg.CheckKey(prov, key); fe != nil {
+			fe.Field = "--secret-stdin " + fe.Field
+			bad = append(bad, *fe)
+		} else if secret, err := cmdutil.ReadSecretStdin(opts.IO.In, "--secret-stdin", example); err != nil {
+			bad = append(bad, failure.FieldError{Field: "--secret-stdin", Rule: "stdin must carry the secret", Example: example})
+		} else if fe := cfg.CheckValue(prov, key, secret); fe != nil {
+			fe.Field = "--secret-stdin " + fe.Field
+			bad = append(bad, *fe)
 		} else {
-			secret, err := cmdutil.ReadSecretStdin(opts.IO.In, "--secret-stdin", `printf %s "$SECRET" | insure profile add NAME --secret-stdin `+opts.SecretStdin)
-			if err != nil {
-				bad = append(bad, failure.FieldError{Field: "--secret-stdin", Rule: "stdin must carry the secret", Example: `printf %s "$SECRET" | insure profile add NAME --secret-stdin ` + opts.SecretStdin})
-			} else {
-				sets = append(sets, setting{prov, key, secret})
-			}
+			sets = append(sets, setting{prov, key, secret})
 		}
 	}
 	if len(bad) > 0 {
 		return failure.Invalid("", "profile add", bad...)
 	}
-	if cfg.File.Profiles == nil {
-		cfg.File.Profiles = map[string]map[string]config.Section{}
-	}
-	prof := cfg.File.Profiles[opts.Name]
-	isNew := prof == nil
-	if prof == nil {
-		prof = map[string]config.Section{}
-	}
 	if opts.Interactive {
-		asked, err := ask(opts, cfg, prof, sets)
+		// Asked before taking the lock: a person may take minutes.
+		asked, err := ask(opts, cfg, cfg.File.Profiles[name], sets)
 		if err != nil {
 			return err
 		}
+		for _, s := range asked {
+			if fe := cfg.CheckValue(s.provider, s.key, s.value); fe != nil {
+				bad = append(bad, *fe)
+			}
+		}
+		if len(bad) > 0 {
+			return failure.Invalid("", "configure", bad...)
+		}
 		sets = append(sets, asked...)
 	}
-	for _, s := range sets {
-		if prof[s.provider] == nil {
-			prof[s.provider] = config.Section{}
-		}
-		value := s.value
+	for i, s := range sets {
 		if cfg.IsSecretKey(s.provider, s.key) && opts.UseKeyring {
-			if err := opts.Keyring().Set(config.KeyringService, config.KeyringUser(opts.Name, s.provider, s.key), s.value); err != nil {
+			if err := opts.Keyring().Set(config.KeyringService, config.KeyringUser(name, s.provider, s.key), s.value); err != nil {
 				return fmt.Errorf("storing %s.%s in the OS keyring: %w (drop --keyring to keep it in the 0600 config file)", s.provider, s.key, err)
 			}
-			value = config.KeyringMarker
+			sets[i].value = config.KeyringMarker
 		}
-		prof[s.provider][s.key] = value
 	}
-	cfg.File.Profiles[opts.Name] = prof
-	if opts.Use || cfg.File.CurrentProfile == "" {
-		cfg.File.CurrentProfile = opts.Name
-	}
-	if err := cfg.Save(); err != nil {
+	isNew := false
+	err = cfg.Update(func(c *config.Config) error {
+		if c.File.Profiles == nil {
+			c.File.Profiles = map[string]map[string]config.Section{}
+		}
+		prof := c.File.Profiles[name]
+		if prof == nil {
+			isNew = true
+			prof = map[string]config.Section{}
+			c.File.Profiles[name] = prof
+		}
+		for _, s := range sets {
+			if prof[s.provider] == nil {
+				prof[s.provider] = config.Section{}
+			}
+			prof[s.provider][s.key] = s.value
+		}
+		if opts.Use || c.File.CurrentProfile == "" {
+			c.File.CurrentProfile = name
+		}
+		return nil
+	})
+	if err != nil {
+		if failure.KindOf(err) == failure.Usage {
+			return err
+		}
 		return fmt.Errorf("saving %s: %w", cfg.Path, err)
 	}
 	cs := opts.IO.ErrColorScheme()
@@ -199,11 +244,17 @@ func Run(opts *Options) error {
 	if isNew {
 		verb = "Created"
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "%s %s profile %q in %s", cs.SuccessIcon(), verb, opts.Name, cfg.Path)
-	if cfg.File.CurrentProfile == opts.Name {
+	fmt.Fprintf(opts.IO.ErrOut, "%s %s profile %q in %s", cs.SuccessIcon(), verb, name, cfg.Path)
+	if cfg.File.CurrentProfile == name {
 		fmt.Fprint(opts.IO.ErrOut, " (current)")
 	}
 	fmt.Fprintln(opts.IO.ErrOut)
+	if name != opts.Name {
+		fmt.Fprintf(opts.IO.ErrOut, "Profile names are case-insensitive and saved in lower case: use -p %s or -p %s\n", opts.Name, name)
+	}
+	for _, fe := range cfg.Problems(name) {
+		fmt.Fprintf(opts.IO.ErrOut, "%s profile %q: %s\n", cs.Yellow("warning:"), name, fe.String())
+	}
 	return nil
 }
 

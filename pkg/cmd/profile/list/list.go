@@ -2,6 +2,7 @@
 package list
 
 import (
+	"fmt"
 	"io"
 	"strings"
 
@@ -25,6 +26,9 @@ type Entry struct {
 	Current   bool     `json:"current"`
 	BuiltIn   bool     `json:"built_in"`
 	Providers []string `json:"providers"`
+	// Problems are the profile's unknown or invalid settings; a profile
+	// with problems is listed but refused by commands until fixed.
+	Problems []string `json:"problems,omitempty"`
 }
 
 // NewCmdList builds the command.
@@ -65,6 +69,13 @@ func Run(opts *Options) error {
 					e.Providers = append(e.Providers, p)
 				}
 			}
+		}
+		for _, fe := range cfg.Problems(name) {
+			e.Problems = append(e.Problems, fe.String())
+		}
+		if len(e.Problems) > 0 {
+			fmt.Fprintf(opts.IO.ErrOut, "%s profile %q has %d bad setting(s); see insure profile show %s\n",
+				opts.IO.ErrColorScheme().Yellow("warning:"), name, len(e.Problems), name)
 		}
 		entries = append(entries, e)
 	}

@@ -40,36 +40,45 @@ func NewCmdRemove(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 	}
 }
 
-// Run deletes the profile.
+// Run deletes the profile (the name is matched without case).
 func Run(opts *Options) error {
-	if opts.Name == config.SandboxProfile {
+	name := config.NormalizeProfileName(opts.Name)
+	if name == config.SandboxProfile {
 		return &failure.Error{Kind: failure.Usage, Message: `"sandbox" is built in and cannot be removed`}
 	}
 	cfg, err := opts.Config()
 	if err != nil {
 		return err
 	}
-	prof, ok := cfg.File.Profiles[opts.Name]
-	if !ok {
-		return &failure.Error{Kind: failure.Usage, Message: (&config.ErrUnknownProfile{Name: opts.Name, Known: cfg.ProfileNames()}).Error()}
+	if _, ok := cfg.File.Profiles[name]; !ok {
+		return &failure.Error{Kind: failure.Usage, Message: (&config.ErrUnknownProfile{Name: name, Known: cfg.ProfileNames()}).Error()}
 	}
-	if err := cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Globals.Yes, fmt.Sprintf("Delete profile %q?", opts.Name)); err != nil {
+	if err := cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Globals.Yes, fmt.Sprintf("Delete profile %q?", name)); err != nil {
 		return err
 	}
-	for prov, sec := range prof {
+	var removed map[string]config.Section
+	err = cfg.Update(func(c *config.Config) error {
+		prof, ok := c.File.Profiles[name]
+		if !ok {
+			return &failure.Error{Kind: failure.Usage, Message: (&config.ErrUnknownProfile{Name: name, Known: c.ProfileNames()}).Error()}
+		}
+		removed = prof
+		delete(c.File.Profiles, name)
+		if c.File.CurrentProfile == name {
+			c.File.CurrentProfile = ""
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for prov, sec := range removed {
 		for key, v := range sec {
 			if v == config.KeyringMarker {
-				_ = opts.Keyring().Delete(config.KeyringService, config.KeyringUser(opts.Name, prov, key))
+				_ = opts.Keyring().Delete(config.KeyringService, config.KeyringUser(name, prov, key))
 			}
 		}
 	}
-	delete(cfg.File.Profiles, opts.Name)
-	if cfg.File.CurrentProfile == opts.Name {
-		cfg.File.CurrentProfile = ""
-	}
-	if err := cfg.Save(); err != nil {
-		return err
-	}
-	fmt.Fprintf(opts.IO.ErrOut, "%s Removed profile %q\n", opts.IO.ErrColorScheme().SuccessIcon(), opts.Name)
+	fmt.Fprintf(opts.IO.ErrOut, "%s Removed profile %q\n", opts.IO.ErrColorScheme().SuccessIcon(), name)
 	return nil
 }

@@ -4,7 +4,6 @@ package show
 import (
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
@@ -69,17 +68,20 @@ func Run(opts *Options) error {
 	if name == "" {
 		return &failure.Error{Kind: failure.Usage, Message: "no profile selected", Hint: "name one: insure profile show NAME"}
 	}
-	p, err := cfg.Profile(name, opts.Keyring())
+	// Show works on a profile with problems, to help fix it: they are
+	// listed on stderr and under "problems".
+	p, problems, err := cfg.Inspect(name, opts.Keyring())
 	if err != nil {
 		return &failure.Error{Kind: failure.Usage, Message: err.Error()}
 	}
+	name = p.Name
 	oo, err := opts.OutputOptions()
 	if err != nil {
 		return err
 	}
 	var settings []Setting
 	for _, prov := range cfg.Providers() {
-		if p.Sections[prov] == nil && !hasEnv(cfg, prov) {
+		if p.Sections[prov] == nil && !hasEnv(cfg, p, prov) {
 			continue // not part of this profile: its defaults would only be noise
 		}
 		for _, key := range p.Keys(prov) {
@@ -100,8 +102,17 @@ func Run(opts *Options) error {
 			settings = append(settings, Setting{prov, key, v, secret, src, config.EnvName(prov, key)})
 		}
 	}
+	data := map[string]any{"name": name, "current": name == cfg.File.CurrentProfile, "settings": settings}
+	if len(problems) > 0 {
+		data["problems"] = problems
+		cs := opts.IO.ErrColorScheme()
+		fmt.Fprintf(opts.IO.ErrOut, "%s %s\n", cs.Yellow("warning:"), cfg.ProblemsError(name, problems).Message)
+		for _, fe := range problems {
+			fmt.Fprintf(opts.IO.ErrOut, "  %s\n", fe.String())
+		}
+	}
 	return output.Print(opts.IO.Out, oo, output.Result{
-		Data: map[string]any{"name": name, "current": name == cfg.File.CurrentProfile, "settings": settings},
+		Data: data,
 		Table: func(w io.Writer) error {
 			fmt.Fprintf(w, "Profile %s\n\n", name)
 			t := output.NewTable(opts.IO.IsStdoutTTY(), "provider", "key", "value", "source")
@@ -113,13 +124,9 @@ func Run(opts *Options) error {
 	})
 }
 
-func hasEnv(cfg *config.Config, provider string) bool {
-	d, ok := cfg.Schema.Lookup(provider)
-	if !ok {
-		return false
-	}
-	for _, key := range d.Keys() {
-		if os.Getenv(config.EnvName(provider, key)) != "" {
+func hasEnv(cfg *config.Config, p *config.Profile, provider string) bool {
+	for _, key := range cfg.Keys(provider) {
+		if _, ok := p.Env(provider, key); ok {
 			return true
 		}
 	}

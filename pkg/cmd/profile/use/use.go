@@ -35,19 +35,26 @@ func NewCmdUse(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	}
 }
 
-// Run switches the current profile.
+// Run switches the current profile (names are matched without case).
 func Run(opts *Options) error {
+	name := config.NormalizeProfileName(opts.Name)
 	cfg, err := opts.Config()
 	if err != nil {
 		return err
 	}
-	if _, ok := cfg.File.Profiles[opts.Name]; !ok && opts.Name != config.SandboxProfile {
-		return &failure.Error{Kind: failure.Usage, Message: (&config.ErrUnknownProfile{Name: opts.Name, Known: cfg.ProfileNames()}).Error()}
-	}
-	cfg.File.CurrentProfile = opts.Name
-	if err := cfg.Save(); err != nil {
+	err = cfg.Update(func(c *config.Config) error {
+		if _, ok := c.File.Profiles[name]; !ok && name != config.SandboxProfile {
+			return &failure.Error{Kind: failure.Usage, Message: (&config.ErrUnknownProfile{Name: name, Known: c.ProfileNames()}).Error()}
+		}
+		c.File.CurrentProfile = name
+		return nil
+	})
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "%s Now using profile %q\n", opts.IO.ErrColorScheme().SuccessIcon(), opts.Name)
+	fmt.Fprintf(opts.IO.ErrOut, "%s Now using profile %q\n", opts.IO.ErrColorScheme().SuccessIcon(), name)
+	for _, fe := range cfg.Problems(name) {
+		fmt.Fprintf(opts.IO.ErrOut, "%s profile %q: %s\n", opts.IO.ErrColorScheme().Yellow("warning:"), name, fe.String())
+	}
 	return nil
 }

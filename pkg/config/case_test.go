@@ -1,0 +1,163 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/registry"
+	"github.com/insurekit/insure/providers/builtin"
+)
+
+func writeFile(t *testing.T, body string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestEverySchemaKeyIsReadFromItsEnvironmentVariable(t *testing.T) {
+	reg := builtin.Registry()
+	c := &Config{Schema: reg}
+	c.File.Profiles = map[string]map[string]Section{"p": {}}
+	p, err := c.Profile("p", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range reg.All() {
+		for _, f := range d.Settings {
+			name := EnvName(d.Name, f.Key)
+			t.Setenv(name, "from-"+name)
+			if v, src, err := p.Get(d.Name, f.Key); v != "from-"+name || src != "env" || err != nil {
+				t.Errorf("%s.%s with %s set: %q from %q (%v)", d.Name, f.Key, name, v, src, err)
+			}
+			// An empty variable counts as unset.
+			t.Setenv(name, "")
+			if _, src, _ := p.Get(d.Name, f.Key); src == "env" {
+				t.Errorf("%s.%s: empty %s counted as set", d.Name, f.Key, name)
+			}
+		}
+	}
+}
+
+func TestNamesAndKeysAreCaseInsensitive(t *testing.T) {
+	path := writeFile(t, `current-profile: Prod
+profiles:
+  Prod:
+    EBAO: {Endpoint: "https://ebao.example", Access-Key: AK}
+    Defaults: {Output: yaml}
+`)
+	c, err := Load(path, builtin.Registry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.File.CurrentProfile != "prod" {
+		t.Fatalf("current-profile %q", c.File.CurrentProfile)
+	}
+	for _, name := range []string{"Prod", "prod", "PROD"} {
+		p, err := c.Profile(name, nil)
+		if err != nil {
+			t.Fatalf("-p %s: %v", name, err)
+		}
+		if p.Name != "prod" {
+			t.Fatalf("name %q", p.Name)
+		}
+		if v, src, _ := p.Get("EBAO", "ENDPOINT"); v != "https://ebao.example" || src != "file" {
+			t.Fatalf("EBAO.ENDPOINT = %q from %q", v, src)
+		}
+		if p.Value("ebao", "access-key") != "AK" || p.Value(DefaultsSection, "output") != "yaml" {
+			t.Fatalf("%v", p.Sections)
+		}
+	}
+	if !c.IsSecretKey("PAODING", "Password") || !c.IsSecretKey("ebao", "SECRET-KEY") {
+		t.Fatal("secret keys must be recognised in any case")
+	}
+	// Saved back, everything is lower-case.
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := os.ReadFile(path)
+	if strings.Contains(string(raw), "Prod") || strings.Contains(string(raw), "EBAO") || !strings.Contains(string(raw), "current-profile: prod") {
+		t.Fatalf("saved:\n%s", raw)
+	}
+}
+
+func TestABrokenProfileStopsOnlyItself(t *testing.T) {
+	path := writeFile(t, `current-profile: good
+profiles:
+  good:
+    ebao: {endpoint: "https://ebao.example"}
+  broken:
+    ebao: {endpont: "http://x", endpoint: "localhost:9999", require-response-signature: falsemaybe}
+    ebaoo: {endpoint: "http://x"}
+    defaults: {output: html, timeout: soon}
+  shapeless:
+    paoding: [a, b]
+`)
+	c, err := Load(path, builtin.Registry())
+	if err != nil {
+		t.Fatalf("one broken profile must not stop Load: %v", err)
+	}
+	if _, err := c.Profile("good", nil); err != nil {
+		t.Fatalf("good: %v", err)
+	}
+	if len(c.Problems("good")) != 0 || len(c.ProfileNames()) != 4 {
+		t.Fatalf("problems %v names %v", c.Problems("good"), c.ProfileNames())
+	}
+	_, err = c.Profile("Broken", nil)
+	if failure.KindOf(err) != failure.Usage || failure.KindOf(err).ExitCode() != 2 {
+		t.Fatalf("broken: %v", err)
+	}
+	msg := err.Error()
+	for _, want := range []string{
+		path, `profile "broken"`,
+		`"ebao.endpont" is unknown; did you mean endpoint?`,
+		"ebao.endpoint: must be an absolute http:// or https:// URL", "https://api.ebaocloud.example",
+		"ebao.require-response-signature: must be true or false",
+		`"ebaoo.endpoint" is unknown`, "did you mean ebao?",
+		"defaults.output: must be one of table, json, yaml, xml, raw",
+		"defaults.timeout: must be a positive duration",
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error does not say %q:\n%s", want, msg)
+		}
+	}
+	if _, err := c.Profile("shapeless", nil); err == nil || !strings.Contains(err.Error(), "paoding") {
+		t.Fatalf("shapeless: %v", err)
+	}
+	// Inspect still resolves it, for profile show.
+	p, problems, err := c.Inspect("broken", nil)
+	if err != nil || p == nil || len(problems) != 6 {
+		t.Fatalf("inspect: %v %d %v", p, len(problems), err)
+	}
+}
+
+func TestAFileThatIsNotYAMLIsAUsageError(t *testing.T) {
+	path := writeFile(t, "profiles: [\n")
+	_, err := Load(path, builtin.Registry())
+	if failure.KindOf(err) != failure.Usage || !strings.Contains(err.Error(), path) {
+		t.Fatalf("%v", err)
+	}
+}
+
+func TestBadSecretValueIsNotEchoed(t *testing.T) {
+	c := &Config{Schema: builtin.Registry()}
+	if fe := c.CheckKey("PAODING", "Passwrd"); fe == nil || !strings.Contains(fe.Rule, "did you mean password?") {
+		t.Fatalf("%v", fe)
+	}
+	if fe := c.CheckValue("defaults", "output", "hunter2-html"); fe == nil || !strings.Contains(fe.Rule, "hunter2-html") {
+		t.Fatalf("non-secret values are quoted to help: %v", fe)
+	}
+	// A secret's value never appears, even when its rule quotes what it got.
+	c = &Config{Schema: registry.New(registry.Provider{Name: "acme", Settings: []registry.Field{
+		{Key: "token", Secret: true, Check: registry.CheckURL},
+	}})}
+	fe := c.CheckValue("acme", "token", "hunter2-secret")
+	if fe == nil || strings.Contains(fe.String(), "hunter2") || !strings.Contains(fe.Rule, "URL") {
+		t.Fatalf("%v", fe)
+	}
+}
