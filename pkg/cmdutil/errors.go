@@ -110,6 +110,10 @@ func PrintError(ios *iostreams.IOStreams, err error, jsonOut bool) {
 	if err == nil || errors.Is(err, ErrSilent) || errors.Is(err, httpx.ErrDryRun) {
 		return
 	}
+	var fe *failure.Error
+	if errors.As(err, &fe) && fe.Reported {
+		return
+	}
 	if jsonOut {
 		_, _ = ios.Out.Write(ErrorJSON(err))
 	}

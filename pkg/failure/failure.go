@@ -86,6 +86,9 @@ type Error struct {
 	Unknown bool
 	Fields  []FieldError // for Usage errors: every bad field
 	Err     error        // the cause, if any
+	// Reported says the command already printed its full account of the
+	// failure (insure doctor's checklist): only the exit code remains.
+	Reported bool
 }
 
 func (e *Error) Error() string {

@@ -35,6 +35,10 @@ type Provider struct {
 	NewClient func(Env) (any, error)
 	// Tokens is set for providers that log in for a token.
 	Tokens *TokenScope
+	// Probe makes one harmless call that proves the credentials work (a
+	// login, a signed look-up) for `insure doctor`, and says what it
+	// showed. It never buys, issues or cancels.
+	Probe func(ctx context.Context, client any) (string, error)
 	// Operations are the documented operations `insure api` can send.
 	Operations []Operation
 	// Call sends one operation for `insure api` from a request file's

@@ -33,6 +33,13 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 			Refresh: func(ctx context.Context, c any) (*tokencache.Token, error) { return c.(*Client).Login(ctx) },
 			Note:    "no refresh token: refresh logs in again",
 		},
+		Probe: func(ctx context.Context, c any) (string, error) {
+			t, err := c.(*Client).Token(ctx)
+			if err != nil {
+				return "", err
+			}
+			return "logged in; the session lasts until " + t.ExpiresAt.Local().Format("15:04:05 MST"), nil
+		},
 		Operations: []registry.Operation{
 			{Name: "login", Summary: "open a session and get its page token"},
 			{Name: "renewal", Summary: "look a car's renewal up by plate or VIN + engine number"},

@@ -1,6 +1,12 @@
 package ebao
 
-import "github.com/insurekit/insure/pkg/registry"
+import (
+	"context"
+	"errors"
+
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/registry"
+)
 
 // Descriptor is eBao Cloud's entry in the provider registry; sandbox is its
 // fake (providers/ebao/sandbox), passed in because the fake imports this
@@ -20,6 +26,7 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 			{Key: "require-response-signature", Label: "Treat a missing response signature as an error (true/false)", Default: "false", Check: registry.CheckBool},
 		},
 		NewClient: newClient,
+		Probe:     probe,
 		Operations: []registry.Operation{
 			{Name: OpQuotation, Summary: "price a policy"},
 			{Name: OpIssuance, Summary: "issue a policy from a quotation", Acts: true},
@@ -28,6 +35,25 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 		Sandbox:     sandbox,
 		RecordFlags: map[string]string{"quote": "quotation"},
 	}
+}
+
+// probe asks for a quotation of the sample body: eBao has no look-up, and a
+// quotation binds nothing. A signed answer, even a refusal of the sample,
+// proves the access key, the secret key and the response signature.
+func probe(ctx context.Context, c any) (string, error) {
+	body, err := Example("quote")
+	if err != nil {
+		return "", err
+	}
+	q, err := c.(*Client).Quote(ctx, body)
+	var fe *failure.Error
+	if errors.As(err, &fe) && fe.Kind == failure.Refused {
+		return "credentials accepted (the signed answer verified); the sample quotation was refused: " + fe.Message, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return "the sample quotation " + q.QuotationNumber + " was priced and its answer's signature verified", nil
 }
 
 func newClient(env registry.Env) (any, error) {

@@ -28,6 +28,13 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 			Refresh: func(ctx context.Context, c any) (*tokencache.Token, error) { return c.(*Client).RefreshToken(ctx) },
 			Note:    "a 2-hour token and a single-use refresh token",
 		},
+		Probe: func(ctx context.Context, c any) (string, error) {
+			t, err := c.(*Client).Token(ctx)
+			if err != nil {
+				return "", err
+			}
+			return "logged in; the token is valid until " + t.ExpiresAt.Local().Format("15:04:05 MST"), nil
+		},
 		Operations: []registry.Operation{
 			{Name: OpTokenGenerate, Summary: "log in for a 2-hour token"},
 			{Name: OpTokenRefresh, Summary: "extend the token with its single-use refresh token"},

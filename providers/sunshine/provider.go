@@ -1,6 +1,7 @@
 package sunshine
 
 import (
+	"context"
 	"crypto/rsa"
 	"strings"
 
@@ -27,7 +28,14 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 			{Key: "private-key", Label: "Path to the partner private key (PEM)", Secret: true},
 			{Key: "platform-public-key", Label: "Path to the platform public key (PEM)"},
 		},
-		NewClient:   newClient,
+		NewClient: newClient,
+		Probe: func(ctx context.Context, c any) (string, error) {
+			// 050 (page colours) belongs to no purchase and changes nothing.
+			if _, err := c.(*Client).Send(ctx, RequestSpec{Transaction: TxnColors}); err != nil {
+				return "", err
+			}
+			return "050 answered and the platform's signature verified with platform-public-key", nil
+		},
 		Operations:  ops,
 		Sandbox:     sandbox,
 		RecordFlags: map[string]string{"session": "session"},

@@ -187,6 +187,8 @@ func (p *namingPrompter) MultiSelect(_ string, _ []string, options []string) ([]
 	return nil, fmt.Errorf("toy not offered: %v", options)
 }
 
+func (p *namingPrompter) Confirm(string, bool) (bool, error) { return false, nil }
+
 func (p *namingPrompter) Form(qs []prompter.Question) (map[string]string, error) {
 	out := map[string]string{}
 	for _, q := range qs {

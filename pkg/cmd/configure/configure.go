@@ -2,10 +2,13 @@
 package configure
 
 import (
+	"fmt"
 	"strings"
 
+	"github.com/insurekit/insure/pkg/cmd/doctor"
 	"github.com/insurekit/insure/pkg/cmd/profile/add"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/spf13/cobra"
 )
@@ -41,11 +44,44 @@ saved as they are, like insure profile add.`,
 			if runF != nil {
 				return runF(opts)
 			}
-			return add.Run(opts)
+			if err := add.Run(opts); err != nil {
+				return err
+			}
+			if opts.Interactive {
+				return offerDoctor(cmd, f, opts)
+			}
+			return nil
 		},
 	}
 	add.AddFlags(cmd, opts)
 	cmd.Flags().StringSliceVar(&opts.Providers, "provider", nil, "Only ask about these providers ("+strings.Join(f.Registry.Names(), ", ")+")")
 	_ = cmd.RegisterFlagCompletionFunc("provider", cobra.FixedCompletions(f.Registry.Names(), cobra.ShellCompDirectiveNoFileComp))
 	return cmd
+}
+
+// offerDoctor ends the wizard by offering to check the profile it saved.
+// The profile is saved whatever the checks find, so configure still exits
+// 0; the checklist says what to fix.
+func offerDoctor(cmd *cobra.Command, f *cmdutil.Factory, opts *add.Options) error {
+	name := config.NormalizeProfileName(opts.Name)
+	run, err := opts.Prompter().Confirm("Check the profile now (insure doctor: endpoints, clock, credentials)?", true)
+	if err != nil {
+		return err
+	}
+	if !run {
+		fmt.Fprintf(opts.IO.ErrOut, "Check it later with: insure -p %s doctor\n", name)
+		return nil
+	}
+	f.Globals.Profile = name
+	d := doctor.NewOptions(f)
+	d.Context = cmd.Context()
+	if len(opts.Providers) == 1 {
+		d.Provider = opts.Providers[0]
+	}
+	if err := doctor.Run(d); err != nil && failure.KindOf(err) != failure.Unexpected {
+		fmt.Fprintf(opts.IO.ErrOut, "The profile is saved. Fix what is listed above, then run: insure -p %s doctor\n", name)
+	} else if err != nil {
+		return err
+	}
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/insurekit/insure/pkg/cmd/api"
 	"github.com/insurekit/insure/pkg/cmd/cancel"
 	"github.com/insurekit/insure/pkg/cmd/configure"
+	"github.com/insurekit/insure/pkg/cmd/doctor"
 	"github.com/insurekit/insure/pkg/cmd/example"
 	"github.com/insurekit/insure/pkg/cmd/history"
 	"github.com/insurekit/insure/pkg/cmd/issue"
@@ -34,6 +35,7 @@ func commands(f *cmdutil.Factory) []*cobra.Command {
 		api.NewCmdAPI(f, nil),
 		example.NewCmdExample(f, nil),
 		configure.NewCmdConfigure(f, nil),
+		doctor.NewCmdDoctor(f, nil),
 		sandboxcmd.NewCmdSandbox(f),
 		history.NewCmdHistory(f),
 	}

@@ -1,0 +1,221 @@
+package doctor
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/registry"
+)
+
+// Clock skew beyond these is worth a warning, then a failure: signed
+// requests carry timestamps (Bihu, Sunshine's SendTime) that servers
+// reject when they are far off.
+const (
+	skewWarn = 30 * time.Second
+	skewFail = 5 * time.Minute
+)
+
+func providerChecks(ctx context.Context, opts *Options, d *registry.Provider) []Check {
+	p, err := opts.Profile()
+	if err != nil {
+		return []Check{{Name: "settings", Provider: d.Name, Status: "fail", Detail: err.Error(), kind: failure.KindOf(err)}}
+	}
+	var out []Check
+	var sources []string
+	for _, f := range d.Settings {
+		if v, src, err := p.Get(d.Name, f.Key); err == nil && v != "" {
+			sources = append(sources, f.Key+" from "+src)
+		}
+	}
+	client, cerr := opts.Client(d.Name)
+	if cerr != nil {
+		c := Check{Name: "settings", Provider: d.Name, Status: "fail", Detail: cerr.Error(), kind: failure.KindOf(cerr),
+			Hint: "set what is missing with insure configure " + p.Name + " --provider " + d.Name + ", or the INSURE_" + strings.ToUpper(d.Name) + "_* variables"}
+		var fe *failure.Error
+		if asFailure(cerr, &fe) && len(fe.Fields) > 0 {
+			c.Setting = fe.Fields[0].Field
+			_, key, _ := strings.Cut(c.Setting, ".")
+			if _, src, _ := p.Get(d.Name, key); src != "" {
+				c.Source = src
+			}
+		}
+		out = append(out, c)
+	} else {
+		out = append(out, Check{Name: "settings", Provider: d.Name, Status: "pass", Detail: strings.Join(sources, ", ")})
+	}
+	endpoint, src, _ := p.Get(d.Name, "endpoint")
+	if endpoint == "" || registry.CheckURL(endpoint) != nil {
+		return out
+	}
+	timeout := opts.Timeout
+	if timeout <= 0 {
+		timeout = 30 * time.Second
+	}
+	ectx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	ep := checkEndpoint(ectx, endpoint)
+	ep.Provider, ep.Setting, ep.Source = d.Name, d.Name+".endpoint", src
+	out = append(out, ep)
+	if ep.Status == "fail" {
+		return out
+	}
+	clock := checkClock(ectx, endpoint, opts.Now)
+	clock.Provider = d.Name
+	out = append(out, clock)
+	if cerr != nil || d.Probe == nil {
+		return out
+	}
+	detail, err := d.Probe(ectx, client)
+	if err != nil {
+		c := Check{Name: "credentials", Provider: d.Name, Status: "fail", Detail: err.Error(), kind: failure.KindOf(err)}
+		var fe *failure.Error
+		if asFailure(err, &fe) {
+			c.Hint = fe.Hint
+		}
+		if c.kind == failure.Auth {
+			c.Hint = "the provider refused the credentials: check " + strings.Join(credentialKeys(d, func(k string) string {
+				_, src, _ := p.Get(d.Name, k)
+				return src
+			}), ", ")
+		}
+		return append(out, c)
+	}
+	return append(out, Check{Name: "credentials", Provider: d.Name, Status: "pass", Detail: detail})
+}
+
+// credentialKeys are the settings a refused login points at: the secrets
+// and the names they belong to, each with where its value came from.
+func credentialKeys(d *registry.Provider, get func(key string) string) []string {
+	var out []string
+	for _, f := range d.Settings {
+		k := f.Key
+		if f.Secret || strings.Contains(k, "user") || strings.Contains(k, "access") || strings.Contains(k, "agent") || strings.Contains(k, "seller") {
+			name := d.Name + "." + k
+			if src := get(k); src != "" {
+				name += " (from " + src + ")"
+			}
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// checkEndpoint resolves the endpoint's host, connects and, for https,
+// completes a TLS handshake with verification.
+func checkEndpoint(ctx context.Context, endpoint string) Check {
+	c := Check{Name: "endpoint", Status: "pass", kind: failure.Network}
+	u, _ := url.Parse(endpoint)
+	host, port := u.Hostname(), u.Port()
+	if port == "" {
+		port = map[string]string{"http": "80", "https": "443"}[u.Scheme]
+	}
+	var steps []string
+	if net.ParseIP(host) == nil {
+		addrs, err := net.DefaultResolver.LookupHost(ctx, host)
+		if err != nil {
+			c.Status, c.Detail = "fail", fmt.Sprintf("%s does not resolve: %v", host, err)
+			c.Hint = "check the endpoint's host name and the machine's DNS"
+			return c
+		}
+		steps = append(steps, fmt.Sprintf("%s resolves to %s", host, strings.Join(addrs, ", ")))
+	}
+	conn, err := (&net.Dialer{}).DialContext(ctx, "tcp", net.JoinHostPort(host, port))
+	if err != nil {
+		c.Status, c.Detail = "fail", fmt.Sprintf("cannot connect to %s: %v", net.JoinHostPort(host, port), err)
+		c.Hint = "check the endpoint's port, a firewall or HTTPS_PROXY; for the sandbox, whether insure sandbox serve runs"
+		return c
+	}
+	defer conn.Close()
+	steps = append(steps, "connects to "+net.JoinHostPort(host, port))
+	if u.Scheme == "https" {
+		tc := tls.Client(conn, &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12})
+		if err := tc.HandshakeContext(ctx); err != nil {
+			c.Status, c.Detail, c.kind = "fail", "TLS handshake with "+host+" failed: "+err.Error(), failure.Network
+			c.Hint = "a partner's test certificate needs its CA (SSL_CERT_FILE); TLS 1.2 or later is required"
+			return c
+		}
+		st := tc.ConnectionState()
+		steps = append(steps, fmt.Sprintf("TLS %s verified", tls.VersionName(st.Version)))
+	}
+	c.Detail = strings.Join(steps, "; ")
+	return c
+}
+
+// checkClock compares the server's Date header with this machine's clock.
+func checkClock(ctx context.Context, endpoint string, now func() time.Time) Check {
+	c := Check{Name: "clock", Status: "pass", kind: failure.Usage}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	req, err := http.NewRequestWithContext(ctx, http.MethodHead, endpoint, nil)
+	if err != nil {
+		c.Status, c.Detail = "skip", err.Error()
+		return c
+	}
+	start := now()
+	resp, err := client.Do(req)
+	if err != nil {
+		c.Status, c.Detail = "warn", "the server did not answer a HEAD request: "+err.Error()
+		return c
+	}
+	resp.Body.Close()
+	date, err := http.ParseTime(resp.Header.Get("Date"))
+	if err != nil {
+		c.Status, c.Detail = "skip", "the server sends no Date header"
+		return c
+	}
+	// Date has whole seconds: half a second either way is no skew.
+	skew := date.Sub(start.Add(now().Sub(start) / 2)).Round(time.Second)
+	abs := skew
+	if abs < 0 {
+		abs = -abs
+	}
+	c.Detail = fmt.Sprintf("the server's clock is %s from this machine's", skew)
+	switch {
+	case abs > skewFail:
+		c.Status, c.Hint = "fail", "set this machine's clock (NTP): signed requests carry timestamps the server rejects when they are far off"
+	case abs > skewWarn:
+		c.Status, c.Hint = "warn", "set this machine's clock (NTP) before the skew grows"
+	}
+	return c
+}
+
+func asFailure(err error, fe **failure.Error) bool { return errors.As(err, fe) }
+
+func render(w io.Writer, ios *iostreams.IOStreams, rep *Report) error {
+	cs := ios.ColorScheme()
+	if rep.Profile != "" {
+		fmt.Fprintf(w, "Profile %s\n\n", rep.Profile)
+	}
+	for _, c := range rep.Checks {
+		icon := map[string]string{"pass": cs.SuccessIcon(), "fail": cs.FailureIcon(), "warn": cs.WarningIcon(), "skip": cs.Gray("-")}[c.Status]
+		name := c.Name
+		if c.Provider != "" {
+			name = c.Provider + " " + name
+		}
+		fmt.Fprintf(w, "%s %s: %s\n", icon, cs.Bold(name), c.Detail)
+		if c.Setting != "" && c.Status == "fail" {
+			from := ""
+			if c.Source != "" {
+				from = " (from " + c.Source + ")"
+			}
+			fmt.Fprintf(w, "    setting: %s%s\n", c.Setting, from)
+		}
+		if c.Hint != "" && c.Status != "pass" {
+			fmt.Fprintf(w, "    %s %s\n", cs.Bold("fix:"), c.Hint)
+		}
+	}
+	if rep.OK {
+		_, err := fmt.Fprintf(w, "\n%s every check passed\n", cs.SuccessIcon())
+		return err
+	}
+	return nil
+}

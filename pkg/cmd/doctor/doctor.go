@@ -1,0 +1,262 @@
+// Package doctor implements `insure doctor`: what an integration engineer
+// runs first. It checks the config file, the keyring, and for each
+// provider of the profile its settings, its endpoint (DNS, connection,
+// TLS), the clock against the server's and the credentials, by one
+// harmless call the provider's registry entry names.
+package doctor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/registry"
+	"github.com/spf13/cobra"
+)
+
+// Options for `doctor`.
+type Options struct {
+	IO            *iostreams.IOStreams
+	Registry      *registry.Registry
+	Config        func() (*config.Config, error)
+	Settings      func() (*config.Profile, error)
+	Profile       func() (*config.Profile, error)
+	Client        func(provider string) (any, error)
+	Keyring       func() config.Keyring
+	OutputOptions func() (output.Options, error)
+	Now           func() time.Time
+	Timeout       time.Duration
+	Context       context.Context
+
+	// Provider limits the checks to one provider.
+	Provider string
+}
+
+// NewOptions fills Options from the Factory (configure runs doctor too).
+func NewOptions(f *cmdutil.Factory) *Options {
+	return &Options{IO: f.IOStreams, Registry: f.Registry, Config: f.Config, Settings: f.Settings, Profile: f.Profile,
+		Client: f.Client, Keyring: f.Keyring, OutputOptions: f.OutputOptions, Now: f.Now, Timeout: f.Globals.Timeout}
+}
+
+// NewCmdDoctor builds the command.
+func NewCmdDoctor(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := NewOptions(f)
+	cmd := &cobra.Command{
+		Use:     "doctor [--provider NAME]",
+		Short:   "Check a profile: config, keyring, endpoints, clock and credentials",
+		GroupID: "setup",
+		Long: `Check what a profile needs to work, provider by provider, and say what to
+fix: the config file and its permissions, the OS keyring where the profile
+keeps secrets there, then for each provider its settings (and where each
+value came from: file, environment, keyring), its endpoint (name lookup,
+connection, TLS), the clock against the server's Date header, and the
+credentials, by one call that buys, issues and cancels nothing (a login,
+a signed sample quotation, a page-colour transaction).
+
+A checklist on a terminal, JSON in a pipe. Exit 0 only when every check
+passes; otherwise the exit code of the first failure (2 settings, 3
+credentials, 5 network, 6 verification).`,
+		Example: `  insure -p sandbox doctor
+  insure -p prod doctor --provider ebao
+  insure -p prod doctor -o json --jq '.checks[] | select(.status=="fail")'`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Timeout = f.Globals.Timeout
+			opts.Context = cmd.Context()
+			if opts.Provider != "" {
+				d, ok := f.Registry.Lookup(opts.Provider)
+				if !ok {
+					return cmdutil.FlagErrorf("--provider must be one of %s (got %q)", strings.Join(f.Registry.Names(), ", "), opts.Provider)
+				}
+				opts.Provider = d.Name
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Provider, "provider", "", "Check only this provider ("+strings.Join(f.Registry.Names(), ", ")+")")
+	_ = cmd.RegisterFlagCompletionFunc("provider", cobra.FixedCompletions(f.Registry.Names(), cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+// Check is one line of the report.
+type Check struct {
+	Name     string `json:"name"`
+	Provider string `json:"provider,omitempty"`
+	// Status is pass, warn, fail or skip.
+	Status  string `json:"status"`
+	Detail  string `json:"detail"`
+	Setting string `json:"setting,omitempty"`
+	// Source says where the setting's value came from: file, env,
+	// keyring, default or sandbox.
+	Source string `json:"source,omitempty"`
+	Hint   string `json:"hint,omitempty"`
+	kind   failure.Kind
+}
+
+// Report is the whole result.
+type Report struct {
+	Profile string  `json:"profile"`
+	OK      bool    `json:"ok"`
+	Checks  []Check `json:"checks"`
+}
+
+// Run checks and prints.
+func Run(opts *Options) error {
+	oo, err := opts.OutputOptions()
+	if err != nil {
+		return err
+	}
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	rep := &Report{OK: true}
+	rep.Checks = append(rep.Checks, configChecks(opts, rep)...)
+	if p, err := opts.Settings(); err == nil {
+		rep.Profile = p.Name
+		rep.Checks = append(rep.Checks, keyringCheck(opts, p))
+		providers, problem := providersOf(opts, p)
+		if problem != nil {
+			rep.Checks = append(rep.Checks, *problem)
+		}
+		for _, d := range providers {
+			rep.Checks = append(rep.Checks, providerChecks(ctx, opts, d)...)
+		}
+	}
+	var first *Check
+	for i, c := range rep.Checks {
+		if c.Status == "fail" {
+			rep.OK = false
+			if first == nil {
+				first = &rep.Checks[i]
+			}
+		}
+	}
+	if err := output.Print(opts.IO.Out, oo, output.Result{Data: rep, Table: func(w io.Writer) error { return render(w, opts.IO, rep) }}); err != nil {
+		return err
+	}
+	if first == nil {
+		return nil
+	}
+	failed := 0
+	for _, c := range rep.Checks {
+		if c.Status == "fail" {
+			failed++
+		}
+	}
+	// The report already says everything: the error only carries the exit
+	// code and a one-line summary for stderr.
+	return &failure.Error{Kind: first.kind, Message: fmt.Sprintf("%d of %d checks failed; the first: %s", failed, len(rep.Checks), first.Name),
+		Reported: true}
+}
+
+func configChecks(opts *Options, rep *Report) []Check {
+	cfg, err := opts.Config()
+	if err != nil {
+		rep.OK = false
+		return []Check{{Name: "config file", Status: "fail", Detail: err.Error(), kind: failure.Usage,
+			Hint: "fix the file's YAML, or move it aside and run insure configure"}}
+	}
+	c := Check{Name: "config file", Status: "pass"}
+	st, err := os.Stat(cfg.Path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		c.Detail = cfg.Path + " does not exist (the built-in sandbox profile needs none)"
+	case err != nil:
+		c.Status, c.Detail, c.kind = "fail", err.Error(), failure.Usage
+	case st.Mode().Perm()&0o077 != 0:
+		c.Status, c.kind = "fail", failure.Usage
+		c.Detail = fmt.Sprintf("%s is readable by others (mode %04o) and may hold secrets", cfg.Path, st.Mode().Perm())
+		c.Hint = "chmod 600 " + cfg.Path
+	default:
+		c.Detail = fmt.Sprintf("%s (mode %04o)", cfg.Path, st.Mode().Perm())
+	}
+	out := []Check{c}
+	if p, err := opts.Settings(); err != nil {
+		out = append(out, Check{Name: "profile", Status: "fail", Detail: err.Error(), kind: failure.Usage,
+			Hint: "select a profile with -p NAME (insure profile list), or create one with insure configure"})
+	} else if problems := cfg.Problems(p.Name); len(problems) > 0 {
+		for _, fe := range problems {
+			out = append(out, Check{Name: "profile setting", Status: "fail", Setting: fe.Field, Source: "file",
+				Detail: fe.Rule, Hint: hintFor(fe), kind: failure.Usage})
+		}
+	} else {
+		out = append(out, Check{Name: "profile", Status: "pass", Detail: "profile " + p.Name + " reads cleanly"})
+	}
+	return out
+}
+
+func hintFor(fe failure.FieldError) string {
+	if fe.Example != "" {
+		return "for example " + fe.Example
+	}
+	return ""
+}
+
+// keyringCheck reads every secret the profile keeps in the OS keyring.
+func keyringCheck(opts *Options, p *config.Profile) Check {
+	var used []string
+	for prov, sec := range p.Sections {
+		for key, v := range sec {
+			if v == config.KeyringMarker {
+				used = append(used, prov+"."+key)
+			}
+		}
+	}
+	if len(used) == 0 {
+		return Check{Name: "keyring", Status: "skip", Detail: "profile " + p.Name + " keeps no secret in the OS keyring"}
+	}
+	sort.Strings(used)
+	for _, name := range used {
+		prov, key, _ := strings.Cut(name, ".")
+		if _, _, err := p.Get(prov, key); err != nil {
+			return Check{Name: "keyring", Status: "fail", Setting: name, Source: "keyring", Detail: err.Error(), kind: failure.Auth,
+				Hint: "unlock the keyring (a desktop session or a running secret service), or set " + config.EnvName(prov, key)}
+		}
+	}
+	return Check{Name: "keyring", Status: "pass", Detail: "read " + strings.Join(used, ", ")}
+}
+
+// providersOf picks the providers to check: --provider, every provider of
+// the sandbox profile, else those the profile (or the environment)
+// configures.
+func providersOf(opts *Options, p *config.Profile) ([]*registry.Provider, *Check) {
+	if opts.Provider != "" {
+		d, _ := opts.Registry.Lookup(opts.Provider)
+		return []*registry.Provider{d}, nil
+	}
+	var out []*registry.Provider
+	for _, d := range opts.Registry.All() {
+		if p.Sandbox && d.Sandbox != nil || len(p.Sections[d.Name]) > 0 || envConfigures(d) {
+			out = append(out, d)
+		}
+	}
+	if len(out) == 0 {
+		return nil, &Check{Name: "providers", Status: "fail", kind: failure.Usage,
+			Detail: "profile " + p.Name + " configures no provider",
+			Hint:   "add one with insure configure " + p.Name + " --provider NAME"}
+	}
+	return out, nil
+}
+
+func envConfigures(d *registry.Provider) bool {
+	for _, k := range d.Keys() {
+		if os.Getenv(registry.EnvName(d.Name, k)) != "" {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,133 @@
+package doctor_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmd/doctor"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
+	ebaosb "github.com/insurekit/insure/providers/ebao/sandbox"
+)
+
+func run(e *cmdtest.Env, args ...string) error {
+	cmd := doctor.NewCmdDoctor(e.F, nil)
+	cmd.SetArgs(args)
+	cmd.SetOut(e.Out)
+	cmd.SetErr(e.ErrOut)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	return cmd.Execute()
+}
+
+func TestFlagsAreParsed(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	var got *doctor.Options
+	cmd := doctor.NewCmdDoctor(e.F, func(o *doctor.Options) error { got = o; return nil })
+	cmd.SetArgs([]string{"--provider", "EBAO"})
+	if err := cmd.Execute(); err != nil || got.Provider != "ebao" {
+		t.Fatalf("%v %+v", err, got)
+	}
+	cmd = doctor.NewCmdDoctor(e.F, func(*doctor.Options) error { return nil })
+	cmd.SetArgs([]string{"--provider", "nope"})
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	if err := cmd.Execute(); cmdutil.ExitCode(err) != 2 {
+		t.Fatalf("unknown provider: %v", err)
+	}
+}
+
+func TestSandboxPassesEveryCheckInAPipe(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	if err := run(e); err != nil {
+		t.Fatalf("%v\n%s", err, e.Out)
+	}
+	var rep doctor.Report
+	if err := json.Unmarshal(e.Out.Bytes(), &rep); err != nil || !rep.OK || rep.Profile != "sandbox" {
+		t.Fatalf("%v %s", err, e.Out)
+	}
+	creds := map[string]bool{}
+	for _, c := range rep.Checks {
+		if c.Status == "fail" {
+			t.Errorf("failed: %+v", c)
+		}
+		if c.Name == "credentials" && c.Status == "pass" {
+			creds[c.Provider] = true
+		}
+	}
+	if len(creds) != 4 {
+		t.Fatalf("credentials proved for %v", creds)
+	}
+	for _, p := range e.ReceivedPaths() {
+		if strings.Contains(p, "issuance") || strings.Contains(p, "report/buy") || strings.Contains(p, "cancellation") {
+			t.Fatalf("doctor acted: %v", e.ReceivedPaths())
+		}
+	}
+}
+
+func TestTerminalChecklist(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	if err := run(e, "--provider", "paoding"); err != nil {
+		t.Fatal(err)
+	}
+	out := e.Out.String()
+	for _, want := range []string{"Profile sandbox", "✓ paoding settings: endpoint from sandbox", "✓ paoding credentials: logged in", "every check passed"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "ebao") {
+		t.Errorf("--provider paoding checked ebao:\n%s", out)
+	}
+}
+
+// A broken profile lists every problem with the setting and where its
+// value came from, and exits with the first failure's code.
+func TestBrokenProfileNamesEachProblemAndItsSource(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.Config.File.Profiles = map[string]map[string]config.Section{"broken": {
+		"ebao":    {"endpoint": e.Sandbox.Endpoint("ebao"), "access-key": ebaosb.TestAccessKey, "secret-key": "not-the-secret"},
+		"paoding": {"endpoint": "http://127.0.0.1:1", "username": "someone"},
+	}}
+	if err := e.Config.Save(); err != nil {
+		t.Fatal(err)
+	}
+	e.F.Globals.Profile = "broken"
+	t.Setenv("INSURE_PAODING_PASSWORD", "from-the-environment")
+	err := run(e)
+	if cmdutil.ExitCode(err) != 5 {
+		t.Fatalf("exit %d: %v\n%s", cmdutil.ExitCode(err), err, e.Out)
+	}
+	var rep doctor.Report
+	if err := json.Unmarshal(e.Out.Bytes(), &rep); err != nil || rep.OK {
+		t.Fatalf("%v %s", err, e.Out)
+	}
+	failed := map[string]doctor.Check{}
+	for _, c := range rep.Checks {
+		if c.Status == "fail" {
+			failed[c.Provider+" "+c.Name] = c
+		}
+	}
+	if c := failed["paoding endpoint"]; c.Setting != "paoding.endpoint" || c.Source != "file" || !strings.Contains(c.Detail, "127.0.0.1:1") {
+		t.Errorf("paoding endpoint: %+v", c)
+	}
+	if c := failed["ebao credentials"]; !strings.Contains(c.Hint, "ebao.secret-key (from file)") {
+		t.Errorf("ebao credentials: %+v", c)
+	}
+	if _, ok := failed["paoding credentials"]; ok {
+		t.Error("credentials were tried against an endpoint that does not connect")
+	}
+	if strings.Contains(e.Out.String()+e.ErrOut.String(), "not-the-secret") || strings.Contains(e.Out.String(), "from-the-environment") {
+		t.Fatal("a secret reached the output")
+	}
+	// The file's permissions are checked too.
+	if err := os.Chmod(e.Config.Path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e.Reset()
+	if err := run(e, "--provider", "ebao"); cmdutil.ExitCode(err) != 2 || !strings.Contains(e.Out.String(), "chmod 600 "+filepath.Clean(e.Config.Path)) {
+		t.Fatalf("mode: %v\n%s", err, e.Out)
+	}
+}
