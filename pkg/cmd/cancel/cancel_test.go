@@ -173,3 +173,28 @@ func TestTamperedAnswerIsExit6(t *testing.T) {
 		t.Fatalf("exit %d: %v; stdout %q", cmdutil.ExitCode(err), err, e.Out.String())
 	}
 }
+
+// A --jq runtime error after a cancellation: exit 8, the policy named.
+func TestJQFailureAfterCancelIsExit8(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		e := cmdtest.New(t, cmdtest.Options{TTY: tty})
+		e.F.Globals.Yes = true
+		e.F.IOStreams.SetStdoutTTY(false)
+		if err := execute(e, quote.NewCmdQuote(e.F, nil), "--provider", "ebao", "-f", quoteFile); err != nil {
+			t.Fatal(err)
+		}
+		q := regexp.MustCompile(`Q\d{16}`).FindString(e.Out.String())
+		e.Reset()
+		if err := execute(e, issue.NewCmdIssue(e.F, nil), "--provider", "ebao", "-f", quoteFile, "--quote", q); err != nil {
+			t.Fatal(err)
+		}
+		p := regexp.MustCompile(`P\d{16}`).FindString(e.Out.String())
+		e.Reset()
+		e.F.IOStreams.SetStdoutTTY(tty)
+		e.F.Globals.JQ = `error("boom")`
+		err := run(e, "--provider", "ebao", p, "--date", "2027-02-01")
+		if cmdutil.ExitCode(err) != cmdutil.ExitActDoneOutputFailed || !strings.Contains(err.Error(), "cancelled policy "+p) || !strings.Contains(err.Error(), "boom") {
+			t.Fatalf("tty %v: exit %d: %v", tty, cmdutil.ExitCode(err), err)
+		}
+	}
+}

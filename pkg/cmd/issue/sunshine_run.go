@@ -64,7 +64,15 @@ func runSunshine(opts *Options) error {
 	if err := fl.Issue(ctx, req, answers); err != nil {
 		return err
 	}
-	return printSunshine(opts, oo, fl)
+	if err := printSunshine(opts, oo, fl); err != nil {
+		r := purchase.NewIssueResult(s)
+		done := "issued Sunshine session " + s.ID + " (order " + r.TBOrderID
+		for _, typ := range sortedKeys(r.PolicyNos) {
+			done += ", " + typ + " policy " + r.PolicyNos[typ]
+		}
+		return cmdutil.ActOutputError(done+")", err)
+	}
+	return nil
 }
 
 // confirmation is the question asked before buying.

@@ -50,6 +50,32 @@ func TestSunshineQuoteThenIssueInAPipe(t *testing.T) {
 	}
 }
 
+// A --jq runtime error after a Sunshine issue: exit 8, the policy named.
+func TestSunshineJQFailureAfterIssueIsExit8(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	q := quote.NewCmdQuote(e.F, nil)
+	q.SetArgs([]string{"--provider", "sunshine", "--plate", "冀A00021", "--city", "07518800", "--owner", "张三",
+		"--mobile", "13800000000", "-f", examples + "answers-quote.yaml"})
+	if err := q.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	var quoted struct {
+		SessionID string `json:"sessionId"`
+	}
+	if err := json.Unmarshal(e.Out.Bytes(), &quoted); err != nil || quoted.SessionID == "" {
+		t.Fatalf("quote printed %q", e.Out.String())
+	}
+	e.Reset()
+	e.F.Globals.Yes, e.F.Globals.JQ = true, `error("boom")`
+	cmd := NewCmdIssue(e.F, nil)
+	cmd.SetArgs([]string{"--provider", "sunshine", "--session", quoted.SessionID, "-f", examples + "answers-issue.yaml"})
+	err := cmd.Execute()
+	if cmdutil.ExitCode(err) != cmdutil.ExitActDoneOutputFailed || !strings.Contains(err.Error(), "issued Sunshine session "+quoted.SessionID) ||
+		!strings.Contains(err.Error(), "biz policy P") || !strings.Contains(err.Error(), "boom") {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+}
+
 func TestSunshineFlagsAreRefusedForEbao(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
 	cmd := NewCmdIssue(e.F, nil)

@@ -369,3 +369,24 @@ func TestDryRunPrintsSignedRequestWithoutSecrets(t *testing.T) {
 	}
 	_ = time.Second
 }
+
+// A --jq runtime error after a purchase: exit 8, the order named, and the
+// purchase settled (a rerun needs --again).
+func TestJQFailureAfterBuyIsExit8(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		e := cmdtest.New(t, cmdtest.Options{TTY: tty})
+		e.F.Globals.Yes, e.F.Globals.JQ = true, `error("boom")`
+		err := run(t, e, "--vin", vin, "--brand-factory", "20", "--order-id", "JQ-1")
+		if cmdutil.ExitCode(err) != cmdutil.ExitActDoneOutputFailed || !strings.Contains(err.Error(), "bought order JQ-1") || !strings.Contains(err.Error(), "boom") {
+			t.Fatalf("tty %v: exit %d: %v", tty, cmdutil.ExitCode(err), err)
+		}
+		ios, _, _, errOut := iostreams.Test()
+		cmdutil.PrintError(ios, err, false)
+		if !strings.Contains(errOut.String(), "bought order JQ-1") {
+			t.Fatalf("stderr %q", errOut.String())
+		}
+		if err := run(t, e, "--vin", vin, "--brand-factory", "20"); cmdutil.ExitCode(err) != 2 {
+			t.Fatalf("rerun: %v", err)
+		}
+	}
+}
