@@ -3,7 +3,9 @@ package sandbox
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"strconv"
@@ -20,6 +22,13 @@ import (
 //	status:CODE     answer CODE with an empty body
 //	delay:DURATION  wait before answering (use more than --timeout for a timeout)
 //	drop            close the connection without answering
+//	act-then-status:CODE
+//	                serve the request (an order is placed, a policy issued),
+//	                then throw the answer away and answer CODE with an empty body
+//	act-then-drop   serve the request, then close the connection without answering
+//	act-after:DURATION
+//	                serve the request only after DURATION, even if the client has
+//	                given up by then (a platform that places an order late)
 //
 // for example "ebao=tamper,paoding:/4s/report/buy=drop". The same spec is
 // read from INSURE_SANDBOX_FAULTS by the in-process sandbox.
@@ -48,21 +57,21 @@ func ParseFaults(spec string) ([]Fault, error) {
 		name, arg, _ := strings.Cut(kind, ":")
 		f.Kind = name
 		switch name {
-		case "tamper", "drop":
-		case "status":
+		case "tamper", "drop", "act-then-drop":
+		case "status", "act-then-status":
 			n, err := strconv.Atoi(arg)
 			if err != nil || n < 100 || n > 599 {
-				return nil, fmt.Errorf("fault %q: status needs an HTTP code, for example status:503", part)
+				return nil, fmt.Errorf("fault %q: %s needs an HTTP code, for example %s:503", part, name, name)
 			}
 			f.Status = n
-		case "delay":
+		case "delay", "act-after":
 			d, err := time.ParseDuration(arg)
 			if err != nil {
-				return nil, fmt.Errorf("fault %q: delay needs a duration, for example delay:5s", part)
+				return nil, fmt.Errorf("fault %q: %s needs a duration, for example %s:5s", part, name, name)
 			}
 			f.Delay = d
 		default:
-			return nil, fmt.Errorf("fault %q: unknown kind %q (tamper, status:CODE, delay:DURATION, drop)", part, name)
+			return nil, fmt.Errorf("fault %q: unknown kind %q (tamper, status:CODE, delay:DURATION, drop, act-then-status:CODE, act-then-drop, act-after:DURATION)", part, name)
 		}
 		out = append(out, f)
 	}
@@ -100,13 +109,19 @@ func withFaults(provider string, faults []Fault, h http.Handler) http.Handler {
 				w.WriteHeader(f.Status)
 				return
 			case "drop":
-				if hj, ok := w.(http.Hijacker); ok {
-					if conn, _, err := hj.Hijack(); err == nil {
-						conn.Close()
-						return
-					}
-				}
-				panic(http.ErrAbortHandler)
+				drop(w)
+				return
+			case "act-then-status":
+				h.ServeHTTP(&recorder{header: http.Header{}}, r)
+				w.WriteHeader(f.Status)
+				return
+			case "act-then-drop":
+				h.ServeHTTP(&recorder{header: http.Header{}}, r)
+				drop(w)
+				return
+			case "act-after":
+				actAfter(w, r, f.Delay, h)
+				return
 			case "tamper":
 				rec := &recorder{header: http.Header{}}
 				h.ServeHTTP(rec, r)
@@ -120,6 +135,47 @@ func withFaults(provider string, faults []Fault, h http.Handler) http.Handler {
 		}
 		h.ServeHTTP(w, r)
 	})
+}
+
+// drop closes the connection without an answer.
+func drop(w http.ResponseWriter) {
+	if hj, ok := w.(http.Hijacker); ok {
+		if conn, _, err := hj.Hijack(); err == nil {
+			conn.Close()
+			return
+		}
+	}
+	panic(http.ErrAbortHandler)
+}
+
+// actAfter serves r after d whether or not the client still waits: the
+// body is read now, the handler runs later on a copy whose context the
+// client cannot cancel. A client still waiting gets the answer.
+func actAfter(w http.ResponseWriter, r *http.Request, d time.Duration, h http.Handler) {
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		drop(w)
+		return
+	}
+	late := r.Clone(context.WithoutCancel(r.Context()))
+	late.Body = io.NopCloser(bytes.NewReader(body))
+	rec := &recorder{header: http.Header{}}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		time.Sleep(d)
+		h.ServeHTTP(rec, late)
+	}()
+	select {
+	case <-done:
+	case <-r.Context().Done():
+		return
+	}
+	for k, v := range rec.header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(rec.statusOr200())
+	_, _ = w.Write(rec.body.Bytes())
 }
 
 // tamper changes the first digit of the body (or, with none, its last

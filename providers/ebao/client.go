@@ -82,6 +82,9 @@ func (c *Client) Quote(ctx context.Context, body []byte) (*QuotationResponse, er
 		return nil, err
 	}
 	if out.QuotationNumber == "" {
+		if e := answerError(OpQuotation, out.Raw, ""); e != nil {
+			return nil, e
+		}
 		return nil, malformed(OpQuotation, out.Raw, "the answer has no quotationNumber")
 	}
 	return out, nil
@@ -105,7 +108,15 @@ func (c *Client) Issue(ctx context.Context, body []byte) (*IssuanceResponse, err
 		return nil, err
 	}
 	if out.PolicyNumber == "" {
-		return nil, malformed(OpIssuance, out.Raw, "the answer has no policyNumber")
+		// A signed error body is the service refusing; anything else
+		// without a policy number leaves the issuance in doubt.
+		if e := answerError(OpIssuance, out.Raw, ""); e != nil {
+			return nil, e
+		}
+		e := malformed(OpIssuance, out.Raw, "the answer has no policyNumber")
+		e.Unknown = true
+		e.Hint = checkHint(OpIssuance, req.QuotationNumber) + "; -o raw shows the body as received"
+		return nil, e
 	}
 	return out, nil
 }
@@ -124,13 +135,25 @@ func (c *Client) Cancel(ctx context.Context, body []byte) (*CancellationResponse
 	if err := c.do(ctx, OpCancellation, PathCancellation, body, keys, out, &out.Raw, &out.Warnings); err != nil {
 		return nil, err
 	}
-	if out.EndorsementNumber == "" && out.Success == nil {
-		return nil, malformed(OpCancellation, out.Raw, "the answer has neither endorsement_number nor success")
+	// Only "success": true is a cancellation: a signed error body is a
+	// refusal, "success": false too, and anything else leaves it in doubt.
+	if out.Success == nil {
+		if e := answerError(OpCancellation, out.Raw, req.PolicyNumber); e != nil {
+			return nil, e
+		}
+		e := malformed(OpCancellation, out.Raw, "the answer has no \"success\": true")
+		e.Unknown = true
+		e.Hint = checkHint(OpCancellation, req.PolicyNumber) + "; -o raw shows the body as received"
+		return nil, e
 	}
-	if out.Success != nil && !*out.Success {
-		return out, failure.New(failure.Refused, Provider, OpCancellation,
+	if !*out.Success {
+		e := failure.New(failure.Refused, Provider, OpCancellation,
 			"the service did not cancel policy %s (success: false)", req.PolicyNumber).
 			WithHint("check the policy's status and the application date and type")
+		if ae := answerError(OpCancellation, out.Raw, req.PolicyNumber); ae != nil {
+			e.Code, e.Message = ae.Code, e.Message+": "+ae.Message
+		}
+		return out, e
 	}
 	return out, nil
 }
@@ -203,7 +226,16 @@ func (c *Client) do(ctx context.Context, op, path string, body []byte, keys map[
 		return statusError(rq, resp)
 	}
 	if err := json.Unmarshal(b, out); err != nil {
-		return malformed(op, b, "the answer is not the expected JSON object: "+err.Error())
+		if e := answerError(op, b, keys["policyNumber"]); e != nil {
+			return e
+		}
+		e := malformed(op, b, "the answer is not the expected JSON object: "+err.Error())
+		if changes(op) {
+			// The service took the request; what it did is not readable.
+			e.Unknown = true
+			e.Hint = checkHint(op, key) + "; -o raw shows the body as received"
+		}
+		return e
 	}
 	return nil
 }

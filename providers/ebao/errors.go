@@ -92,6 +92,53 @@ func parseServerError(status int, body []byte) *ServerError {
 	return se
 }
 
+// answerError reads the error a successful (2xx) answer may carry instead
+// of its result: the Spring shape ({status, error, message}) or a
+// gateway's {code|errorCode, message|errorMessage|msg}. It is nil when
+// the body carries no message. The answer passed its signature check, so
+// it is the service refusing: Refused (exit 4), with its code and message.
+func answerError(op string, body []byte, policy string) *failure.Error {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(body, &m) != nil {
+		return nil
+	}
+	text := func(names ...string) string {
+		for _, n := range names {
+			v, ok := m[n]
+			if !ok {
+				continue
+			}
+			var str string
+			if json.Unmarshal(v, &str) == nil && strings.TrimSpace(str) != "" {
+				return strings.TrimSpace(str)
+			}
+			var num json.Number
+			if json.Unmarshal(v, &num) == nil && num != "" {
+				return num.String()
+			}
+		}
+		return ""
+	}
+	msg := text("message", "errorMessage", "msg", "error")
+	if msg == "" || msg == "No message available" {
+		if msg = text("error"); msg == "" {
+			return nil
+		}
+	}
+	code := text("code", "errorCode", "status")
+	e := &failure.Error{Kind: failure.Refused, Provider: Provider, Operation: op, Code: code,
+		Message: "the service refused the " + op + ": " + msg}
+	switch op {
+	case OpIssuance:
+		e.Hint = "nothing was issued; correct what the message names (or quote again) and issue again"
+	case OpCancellation:
+		e.Hint = "policy " + policy + " was not cancelled; check its status and the application date and type"
+	default:
+		e.Hint = "correct what the message names and quote again"
+	}
+	return e
+}
+
 // changes reports whether op buys, issues or cancels, so an unanswered
 // request may have taken effect.
 func changes(op string) bool { return op == OpIssuance || op == OpCancellation }

@@ -73,3 +73,66 @@ func TestHostile5xxAfterIssue(t *testing.T) {
 		t.Errorf("%v (sent %d times)", fe, hits.Load())
 	}
 }
+
+// signedAnswer is a service that answers every request 200 with body,
+// validly signed with the sandbox's secret key.
+func signedAnswer(t *testing.T, body string) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set(ebao.DefaultSignatureHeader, ebao.Sign([]byte(body), sandbox.TestSecretKey))
+		_, _ = w.Write([]byte(body))
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// A signed 200 carrying an error is the service refusing: exit 4 with its
+// message and code, not an untrusted body.
+func TestSignedErrorBodyIsARefusal(t *testing.T) {
+	srv := signedAnswer(t, `{"timestamp":1700000000000,"status":422,"error":"Unprocessable Entity","message":"quotation has expired","path":"/pa_web/api/issuances"}`)
+	c := hostileClient(srv.URL, 5*time.Second)
+	_, err := c.Issue(context.Background(), example(t, "issue"))
+	if fe := asFailure(t, err, failure.Refused); fe.Code != "422" || !strings.Contains(fe.Message, "quotation has expired") || fe.Unknown {
+		t.Errorf("issuance: %v (code %q, unknown %v)", fe, fe.Code, fe.Unknown)
+	}
+	_, err = c.Cancel(context.Background(), example(t, "cancel"))
+	if fe := asFailure(t, err, failure.Refused); fe.Code != "422" || !strings.Contains(fe.Message, "quotation has expired") {
+		t.Errorf("cancellation: %v", fe)
+	}
+	gw := signedAnswer(t, `{"code":"E1002","msg":"policy holder blacklisted"}`)
+	_, err = hostileClient(gw.URL, 5*time.Second).Issue(context.Background(), example(t, "issue"))
+	if fe := asFailure(t, err, failure.Refused); fe.Code != "E1002" || !strings.Contains(fe.Message, "blacklisted") {
+		t.Errorf("gateway shape: %v", fe)
+	}
+}
+
+// A signed 200 without a policy number and without an error leaves the
+// issuance in doubt: unknown, with the quotation number to ask about.
+func TestIssuanceWithoutPolicyNumberIsUnknown(t *testing.T) {
+	srv := signedAnswer(t, `{"status":"PENDING"}`)
+	body, err := ebao.WithQuotationNumber(example(t, "issue"), "Q2701160000000042")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = hostileClient(srv.URL, 5*time.Second).Issue(context.Background(), body)
+	if fe := asFailure(t, err, failure.Verification); !fe.Unknown || !strings.Contains(fe.Hint, "Q2701160000000042") || !strings.Contains(fe.Hint, "may have been issued") {
+		t.Errorf("%v (unknown %v, hint %q)", fe, fe.Unknown, fe.Hint)
+	}
+}
+
+// Only "success": true is a cancellation.
+func TestCancellationWithoutSuccessIsNotSuccess(t *testing.T) {
+	for _, body := range []string{`{"endorsement_number":"E1506160000000003"}`, `{}`} {
+		srv := signedAnswer(t, body)
+		resp, err := hostileClient(srv.URL, 5*time.Second).Cancel(context.Background(), example(t, "cancel"))
+		if fe := asFailure(t, err, failure.Verification); !fe.Unknown || !strings.Contains(fe.Hint, "policy") || resp != nil {
+			t.Errorf("%s: %v (unknown %v)", body, fe, fe.Unknown)
+		}
+	}
+	srv := signedAnswer(t, `{"endorsement_number":"E1","success":false,"message":"policy already cancelled"}`)
+	_, err := hostileClient(srv.URL, 5*time.Second).Cancel(context.Background(), example(t, "cancel"))
+	if fe := asFailure(t, err, failure.Refused); !strings.Contains(fe.Message, "already cancelled") {
+		t.Errorf("success false: %v", fe)
+	}
+}

@@ -174,8 +174,11 @@ func TestStatusMapping(t *testing.T) {
 		{404, `{"status":404,"error":"Not Found","message":"No message available"}`, false, failure.Refused, false, "Not Found"},
 		{500, `{"errorMessage":"boom"}`, false, failure.Network, true, "boom"},
 		{504, ``, false, failure.Network, true, "Gateway Timeout"},
-		{200, `not json`, true, failure.Verification, false, "not the expected JSON"},
-		{200, `{"status":"EFFECTIVE"}`, true, failure.Verification, false, "no policyNumber"},
+		// A signed 200 that is not a policy leaves the issuance in doubt;
+		// a signed 200 carrying an error is the service refusing.
+		{200, `not json`, true, failure.Verification, true, "not the expected JSON"},
+		{200, `{"status":"EFFECTIVE"}`, true, failure.Verification, true, "no policyNumber"},
+		{200, `{"status":400,"error":"Bad Request","message":"policyHolder.PH006: bad"}`, true, failure.Refused, false, "policyHolder.PH006: bad"},
 		{500, `{"message":"x"}`, true, failure.Network, true, "x"},
 	}
 	for _, tt := range tests {

@@ -2,6 +2,7 @@ package paoding
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -137,11 +138,11 @@ func (c *Client) BuyReport(ctx context.Context, req BuyRequest) (*BuyResult, []b
 	}
 	env, raw, err := c.call(ctx, request{op: OpReportBuy, method: http.MethodPost, path: PathReportBuy, form: req.form(), keys: keys})
 	if err != nil {
-		return nil, raw, err
+		return nil, raw, buyUnknown(err, req.OrderID)
 	}
 	var out BuyResult
 	if err := decodeData(OpReportBuy, env, raw, &out); err != nil {
-		return nil, raw, err
+		return nil, raw, buyUnknown(err, req.OrderID)
 	}
 	if !strings.EqualFold(string(out.Status), "success") {
 		return &out, raw, &failure.Error{Kind: failure.Refused, Provider: Provider, Operation: OpReportBuy,
@@ -149,6 +150,20 @@ func (c *Client) BuyReport(ctx context.Context, req BuyRequest) (*BuyResult, []b
 			Hint: "check the order with `insure vin-report get " + req.OrderID + "`; if it does not exist, buy again"}
 	}
 	return &out, raw, nil
+}
+
+// buyUnknown marks a purchase failure that does not say whether the order
+// was placed (a transport failure, a 5xx, an answer cut short or
+// unreadable) as an unknown outcome naming the order id. A business code
+// is the platform's answer and stays as it is.
+func buyUnknown(err error, orderID string) error {
+	var fe *failure.Error
+	if !errors.As(err, &fe) || fe.Operation != OpReportBuy || (fe.Kind != failure.Network && fe.Kind != failure.Verification && fe.Kind != failure.Unexpected) {
+		return err
+	}
+	fe.Unknown = true
+	fe.Hint = strings.ReplaceAll(buyCheckHint, "ORDER_ID", orderID)
+	return err
 }
 
 // GetReport fetches an order's report (report.get). Status 1 means the

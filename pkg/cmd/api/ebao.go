@@ -70,5 +70,8 @@ func runEbao(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	if op != "quotation" {
+		return cmdutil.PrintActResult(opts.IO, oo, output.Result{Data: res, Raw: raw}, "the eBao "+op+" went through")
+	}
 	return output.Print(opts.IO.Out, oo, output.Result{Data: res, Raw: raw})
 }

@@ -51,5 +51,8 @@ func runGeneric(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	if op.Acts {
+		return cmdutil.PrintActResult(opts.IO, oo, output.Result{Data: ans.Data, Raw: ans.Raw}, fmt.Sprintf("the %s %s went through", d.Title(), op.Name))
+	}
 	return output.Print(opts.IO.Out, oo, output.Result{Data: ans.Data, Raw: ans.Raw})
 }

@@ -59,10 +59,12 @@ func runPaoding(opts *Options) error {
 		if err != nil {
 			return err
 		}
-		_, raw, err = c.BuyReport(ctx, req)
+		res, braw, err := c.BuyReport(ctx, req)
 		if err != nil {
 			return err
 		}
+		return cmdutil.PrintActResult(opts.IO, oo, output.Result{Data: json.RawMessage(braw), Raw: braw},
+			"bought order "+req.OrderID+" (platform order "+res.PlatformOrderNum.String()+")")
 	default:
 		c, err := opts.PaodingClient()
 		if err != nil {

@@ -77,6 +77,9 @@ func runSunshine(opts *Options) error {
 	if err := shared.Print(opts.IO, oo, resp, output.Result{Data: v, XMLRoot: "response", Table: func(w io.Writer) error {
 		return shared.RenderView(w, tty, v)
 	}}); err != nil {
+		if sendErr == nil && txn.Policy().Acts {
+			return cmdutil.ActOutputError(fmt.Sprintf("sunshine %s (%s) went through", txn, txn.Name()), err)
+		}
 		return err
 	}
 	return sendErr

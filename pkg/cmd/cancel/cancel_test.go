@@ -2,6 +2,9 @@ package cancel
 
 import (
 	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -12,6 +15,9 @@ import (
 	"github.com/insurekit/insure/pkg/cmd/quote"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/providers/ebao"
+	ebaosb "github.com/insurekit/insure/providers/ebao/sandbox"
 	"github.com/spf13/cobra"
 )
 
@@ -171,5 +177,76 @@ func TestTamperedAnswerIsExit6(t *testing.T) {
 	err := run(e, "--provider", "ebao", "P2611230000000001")
 	if cmdutil.ExitCode(err) != 6 || e.Out.Len() != 0 {
 		t.Fatalf("exit %d: %v; stdout %q", cmdutil.ExitCode(err), err, e.Out.String())
+	}
+}
+
+// A --jq runtime error after a cancellation: exit 8, the policy named.
+func TestJQFailureAfterCancelIsExit8(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		e := cmdtest.New(t, cmdtest.Options{TTY: tty})
+		e.F.Globals.Yes = true
+		e.F.IOStreams.SetStdoutTTY(false)
+		if err := execute(e, quote.NewCmdQuote(e.F, nil), "--provider", "ebao", "-f", quoteFile); err != nil {
+			t.Fatal(err)
+		}
+		q := regexp.MustCompile(`Q\d{16}`).FindString(e.Out.String())
+		e.Reset()
+		if err := execute(e, issue.NewCmdIssue(e.F, nil), "--provider", "ebao", "-f", quoteFile, "--quote", q); err != nil {
+			t.Fatal(err)
+		}
+		p := regexp.MustCompile(`P\d{16}`).FindString(e.Out.String())
+		e.Reset()
+		e.F.IOStreams.SetStdoutTTY(tty)
+		e.F.Globals.JQ = `error("boom")`
+		err := run(e, "--provider", "ebao", p, "--date", "2027-02-01")
+		if cmdutil.ExitCode(err) != cmdutil.ExitActDoneOutputFailed || !strings.Contains(err.Error(), "cancelled policy "+p) || !strings.Contains(err.Error(), "boom") {
+			t.Fatalf("tty %v: exit %d: %v", tty, cmdutil.ExitCode(err), err)
+		}
+	}
+}
+
+// hostileEbao is a profile "staging" whose eBao endpoint answers every
+// request 200 with body, validly signed.
+func hostileEbao(t *testing.T, tty bool, body string) *cmdtest.Env {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set(ebao.DefaultSignatureHeader, ebao.Sign([]byte(body), ebaosb.TestSecretKey))
+		_, _ = w.Write([]byte(body))
+	}))
+	t.Cleanup(srv.Close)
+	e := cmdtest.New(t, cmdtest.Options{TTY: tty})
+	e.Config.File.Profiles = map[string]map[string]config.Section{"staging": {"ebao": {
+		"endpoint": srv.URL, "access-key": ebaosb.TestAccessKey, "secret-key": ebaosb.TestSecretKey, "channel-code": "AXA_TP"}}}
+	e.F.Globals.Profile, e.F.Globals.Yes = "staging", true
+	return e
+}
+
+// A cancellation answer without "success": true is not a cancellation.
+func TestCancelWithoutSuccessIsNotSuccess(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		e := hostileEbao(t, tty, `{"endorsement_number":"E1506160000000003"}`)
+		err := run(e, "--provider", "ebao", "P2701160000000001", "--date", "2027-02-01")
+		fe := &failure.Error{}
+		if cmdutil.ExitCode(err) != 6 || !errors.As(err, &fe) || !fe.Unknown || !strings.Contains(fe.Hint, "P2701160000000001") {
+			t.Fatalf("tty %v: exit %d: %v", tty, cmdutil.ExitCode(err), err)
+		}
+		if strings.Contains(e.Out.String(), "E1506160000000003") {
+			t.Fatalf("printed as a success: %q", e.Out.String())
+		}
+		if _, gerr := e.Store.GetRecord(t.Context(), "staging", "ebao", "endorsement", "E1506160000000003"); gerr == nil {
+			t.Fatal("recorded as a cancellation")
+		}
+	}
+}
+
+// A signed error body is the service's refusal: exit 4 with its message.
+func TestCancelSignedErrorBodyIsRefusal(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		e := hostileEbao(t, tty, `{"status":400,"error":"Bad Request","message":"policy P2701160000000001 is already cancelled"}`)
+		err := run(e, "--provider", "ebao", "P2701160000000001", "--date", "2027-02-01")
+		if cmdutil.ExitCode(err) != 4 || !strings.Contains(err.Error(), "already cancelled") || !strings.Contains(string(cmdutil.ErrorJSON(err)), `"code":"400"`) {
+			t.Fatalf("tty %v: exit %d: %v", tty, cmdutil.ExitCode(err), err)
+		}
 	}
 }

@@ -64,7 +64,7 @@ func runEbao(opts *Options) error {
 	if refused == nil && resp.EndorsementNumber != "" {
 		record(ctx, opts, prof.Name, req, resp)
 	}
-	if err := output.Print(opts.IO.Out, oo, output.Result{Data: resp, Raw: resp.Raw, XMLRoot: "cancellation", Table: func(w io.Writer) error {
+	result := output.Result{Data: resp, Raw: resp.Raw, XMLRoot: "cancellation", Table: func(w io.Writer) error {
 		kv := output.NewKeyValues()
 		kv.Add("endorsement number", resp.EndorsementNumber)
 		kv.Add("policy number", req.PolicyNumber)
@@ -72,10 +72,14 @@ func runEbao(opts *Options) error {
 			kv.Add("cancelled", map[bool]string{true: "yes", false: "no"}[*resp.Success])
 		}
 		return kv.Render(w)
-	}}); err != nil {
-		return err
+	}}
+	if refused != nil {
+		if err := output.Print(opts.IO.Out, oo, result); err != nil {
+			return err
+		}
+		return refused
 	}
-	return refused
+	return cmdutil.PrintActResult(opts.IO, oo, result, fmt.Sprintf("cancelled policy %s (endorsement %s)", req.PolicyNumber, resp.EndorsementNumber))
 }
 
 func buildBody(opts *Options, channel string) []byte {

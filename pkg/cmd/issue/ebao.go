@@ -66,7 +66,7 @@ func runEbao(opts *Options) error {
 			ProductID: req.ProductID, EffectiveDate: req.EffectiveDate, ExpiredDate: req.ExpiredDate, Holder: req.PolicyHolder.Name})
 		_ = st.PutRecord(ctx, store.Record{Profile: prof.Name, Provider: ebao.Provider, Kind: "policy", ID: resp.PolicyNumber, Body: rec})
 	}
-	if err := output.Print(opts.IO.Out, oo, output.Result{Data: resp, Raw: resp.Raw, XMLRoot: "issuance", Table: func(w io.Writer) error {
+	if err := cmdutil.PrintActResult(opts.IO, oo, output.Result{Data: resp, Raw: resp.Raw, XMLRoot: "issuance", Table: func(w io.Writer) error {
 		kv := output.NewKeyValues()
 		kv.Add("policy number", resp.PolicyNumber)
 		kv.Add("status", resp.Status)
@@ -74,7 +74,7 @@ func runEbao(opts *Options) error {
 			kv.Add("quotation number", req.QuotationNumber)
 		}
 		return kv.Render(w)
-	}}); err != nil {
+	}}, "issued policy "+resp.PolicyNumber); err != nil {
 		return err
 	}
 	if opts.IO.IsStderrTTY() {

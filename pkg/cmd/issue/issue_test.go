@@ -172,3 +172,20 @@ func TestTamperedAnswerIsExit6OutcomeUnknown(t *testing.T) {
 		t.Fatalf("untrusted body on stdout: %q", e.Out.String())
 	}
 }
+
+// A --jq runtime error after an issuance: exit 8 and the policy named.
+func TestJQFailureAfterIssueIsExit8(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		e := cmdtest.New(t, cmdtest.Options{TTY: tty})
+		q := quoteNumber(t, e)
+		e.F.Globals.Yes, e.F.Globals.JQ = true, `error("boom")`
+		err := run(e, "--provider", "ebao", "-f", issueFile, "--quote", q)
+		if cmdutil.ExitCode(err) != cmdutil.ExitActDoneOutputFailed || !strings.Contains(err.Error(), "issued policy P") || !strings.Contains(err.Error(), "boom") {
+			t.Fatalf("tty %v: exit %d: %v", tty, cmdutil.ExitCode(err), err)
+		}
+		recs, _ := e.Store.ListRecords(t.Context(), config.SandboxProfile, "ebao", "policy", 10)
+		if len(recs) != 1 || !strings.Contains(err.Error(), recs[0].ID) {
+			t.Fatalf("records %v, err %v", recs, err)
+		}
+	}
+}

@@ -27,7 +27,7 @@ func addSunshineFlags(cmd *cobra.Command, opts *SunshineOptions) []string {
 	fl.StringVar(&opts.Session, "session", "", "The quoted session `ID` to buy (see insure sunshine sessions)")
 	fl.StringVar(&opts.OrderID, "order-id", "", "Your order number, TBOrderId (default: TB followed by the session id)")
 	fl.StringVar(&opts.PayType, "pay-type", "01", "Payment type of 130 (01: Alipay)")
-	fl.StringVar(&opts.PayNo, "pay-no", "", "Payment transaction number, payOrderId (default: a generated test number)")
+	fl.StringVar(&opts.PayNo, "pay-no", "", "Payment transaction number, payOrderId (required; only the sandbox profile generates a test number)")
 	fl.StringVar(&opts.CheckPayNo, "check-pay-no", "", "Payment check number, checkPayNo (default: the PayNo of the 125 answer)")
 	fl.StringVar(&opts.PartnerID, "partner-id", "", "Payment partner id of 130")
 	fl.StringVar(&opts.VerifyCode, "verify-code", "", "Beijing: the verification code the applicant received (127)")

@@ -8,6 +8,7 @@ import (
 
 	sunshared "github.com/insurekit/insure/pkg/cmd/sunshine/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/providers/sunshine"
@@ -53,18 +54,31 @@ func runSunshine(opts *Options) error {
 	if err := purchase.CheckIssuable(s); err != nil {
 		return err
 	}
+	// Only the sandbox issues without a real payment number.
+	req := purchase.IssueRequest{OrderID: so.OrderID, PayType: so.PayType, PayNo: so.PayNo, CheckPayNo: so.CheckPayNo,
+		PartnerID: so.PartnerID, VerifyCode: so.VerifyCode, SendCode: so.SendCode, Now: opts.Now(),
+		TestPayNo: prof.Name == config.SandboxProfile}
+	if err := req.Check(); err != nil {
+		return err
+	}
 	if !opts.DryRun {
 		if err := cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, confirmation(s)); err != nil {
 			return err
 		}
 	}
 	fl.Asker = sunshared.NewAsker(opts.IO, opts.Prompter)
-	req := purchase.IssueRequest{OrderID: so.OrderID, PayType: so.PayType, PayNo: so.PayNo, CheckPayNo: so.CheckPayNo,
-		PartnerID: so.PartnerID, VerifyCode: so.VerifyCode, SendCode: so.SendCode, Now: opts.Now()}
 	if err := fl.Issue(ctx, req, answers); err != nil {
 		return err
 	}
-	return printSunshine(opts, oo, fl)
+	if err := printSunshine(opts, oo, fl); err != nil {
+		r := purchase.NewIssueResult(s)
+		done := "issued Sunshine session " + s.ID + " (order " + r.TBOrderID
+		for _, typ := range sortedKeys(r.PolicyNos) {
+			done += ", " + typ + " policy " + r.PolicyNos[typ]
+		}
+		return cmdutil.ActOutputError(done+")", err)
+	}
+	return nil
 }
 
 // confirmation is the question asked before buying.

@@ -8,6 +8,7 @@ import (
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmd/quote"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
 )
 
 const examples = "../../../examples/sunshine/"
@@ -50,11 +51,83 @@ func TestSunshineQuoteThenIssueInAPipe(t *testing.T) {
 	}
 }
 
+// A --jq runtime error after a Sunshine issue: exit 8, the policy named.
+func TestSunshineJQFailureAfterIssueIsExit8(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	q := quote.NewCmdQuote(e.F, nil)
+	q.SetArgs([]string{"--provider", "sunshine", "--plate", "冀A00021", "--city", "07518800", "--owner", "张三",
+		"--mobile", "13800000000", "-f", examples + "answers-quote.yaml"})
+	if err := q.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	var quoted struct {
+		SessionID string `json:"sessionId"`
+	}
+	if err := json.Unmarshal(e.Out.Bytes(), &quoted); err != nil || quoted.SessionID == "" {
+		t.Fatalf("quote printed %q", e.Out.String())
+	}
+	e.Reset()
+	e.F.Globals.Yes, e.F.Globals.JQ = true, `error("boom")`
+	cmd := NewCmdIssue(e.F, nil)
+	cmd.SetArgs([]string{"--provider", "sunshine", "--session", quoted.SessionID, "-f", examples + "answers-issue.yaml"})
+	err := cmd.Execute()
+	if cmdutil.ExitCode(err) != cmdutil.ExitActDoneOutputFailed || !strings.Contains(err.Error(), "issued Sunshine session "+quoted.SessionID) ||
+		!strings.Contains(err.Error(), "biz policy P") || !strings.Contains(err.Error(), "boom") {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+}
+
 func TestSunshineFlagsAreRefusedForEbao(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
 	cmd := NewCmdIssue(e.F, nil)
 	cmd.SetArgs([]string{"--provider", "ebao", "-f", "x.json", "--session", "S"})
 	if err := cmd.Execute(); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--session") {
 		t.Fatalf("%v", err)
+	}
+}
+
+// Outside the sandbox profile a Sunshine issue without --pay-no is exit 2
+// naming the flag, and nothing is sent: no made-up PayOrderId.
+func TestSunshineIssueWithoutPayNoOutsideTheSandbox(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		// A profile "staging" with the sandbox's keys, pointed at this
+		// test's sandbox: anything but the sandbox profile.
+		sb, err := cmdtest.New(t, cmdtest.Options{}).F.Profile()
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := cmdtest.New(t, cmdtest.Options{TTY: tty})
+		section := config.Section{}
+		for _, k := range sb.Keys("sunshine") {
+			section[k] = sb.Value("sunshine", k)
+		}
+		section["endpoint"] = e.Sandbox.Endpoint("sunshine")
+		if e.Config.File.Profiles == nil {
+			e.Config.File.Profiles = map[string]map[string]config.Section{}
+		}
+		e.Config.File.Profiles["staging"] = map[string]config.Section{"sunshine": section}
+		e.F.Globals.Profile = "staging"
+		e.F.IOStreams.SetStdoutTTY(false)
+		q := quote.NewCmdQuote(e.F, nil)
+		q.SetArgs([]string{"--provider", "sunshine", "--plate", "冀A00021", "--city", "07518800", "--owner", "张三",
+			"--mobile", "13800000000", "-f", examples + "answers-quote.yaml"})
+		if err := q.Execute(); err != nil {
+			t.Fatal(err)
+		}
+		var quoted struct {
+			SessionID string `json:"sessionId"`
+		}
+		if err := json.Unmarshal(e.Out.Bytes(), &quoted); err != nil || quoted.SessionID == "" {
+			t.Fatalf("quote printed %q", e.Out.String())
+		}
+		e.Reset()
+		e.F.IOStreams.SetStdoutTTY(tty)
+		e.F.Globals.Yes = true
+		cmd := NewCmdIssue(e.F, nil)
+		cmd.SetArgs([]string{"--provider", "sunshine", "--session", quoted.SessionID, "-f", examples + "answers-issue.yaml"})
+		err = cmd.Execute()
+		if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--pay-no") || len(e.Received()) != 0 {
+			t.Fatalf("tty %v: exit %d: %v; sent %v", tty, cmdutil.ExitCode(err), err, e.ReceivedPaths())
+		}
 	}
 }

@@ -53,6 +53,9 @@ Other variables:
   5  network failure or timeout: the outcome may be unknown, stderr says so
   6  the response failed verification: bad response signature or unparseable body
   7  rate limit or daily quota exceeded (e.g. paoding 10040)
+  8  the act (a purchase, an issuance, a cancellation) went through, but its
+     result could not be printed (a --jq or --template runtime error, a
+     closed stdout): stderr says what was done; do not repeat it
 
 Exit 1 is left for bugs and local I/O errors. Where a provider's document
 gives an HTTP status its own meaning (bihu 200/206/403/406/412/500), that

@@ -16,12 +16,28 @@ import (
 type IssueRequest struct {
 	OrderID    string // the partner's TBOrderId (default: TB + SessionId)
 	PayType    string // 01 Alipay ...
-	PayNo      string // the payment's transaction number (default: a test number)
+	PayNo      string // the payment's transaction number (payOrderId); required unless TestPayNo
 	CheckPayNo string // default: the PayNo of the 125 answer
 	PartnerID  string
 	VerifyCode string // Beijing: the code the applicant received (127)
 	SendCode   bool   // Beijing: send the code again first (126)
 	Now        time.Time
+	// TestPayNo lets a missing PayNo be generated (TEST + SessionId): only
+	// for a test platform (the sandbox profile), which issues without a
+	// real payment. Anywhere else a made-up payment number must not be sent.
+	TestPayNo bool
+}
+
+// Check refuses a request that cannot be issued, before anything is sent.
+func (r IssueRequest) Check() error {
+	if strings.TrimSpace(r.PayNo) == "" && !r.TestPayNo {
+		e := failure.Invalid(sunshine.Provider, sunshine.TxnIssue.Operation(), failure.FieldError{Field: "--pay-no",
+			Rule:    "is required: the payment's transaction number (payOrderId) that 130 reports; only the sandbox profile may have one generated",
+			Example: "2026030200001000910000069408"})
+		e.Hint = "pay the amount the payment check (125) asked for, then pass the payment's transaction number with --pay-no"
+		return e
+	}
+	return nil
 }
 
 // CheckIssuable refuses a session that has no quote yet (nothing is
@@ -53,6 +69,9 @@ func orNone(s string) string {
 func (f *Flow) Issue(ctx context.Context, req IssueRequest, answers *Answers) error {
 	s := f.Session
 	if err := CheckIssuable(s); err != nil || s.Issued() {
+		return err
+	}
+	if err := req.Check(); err != nil {
 		return err
 	}
 	if s.Step == "105" || s.Step == "110" || s.Step == "115" {
@@ -198,7 +217,7 @@ func order(s *Session, forUnderwriting bool) *sunshine.Order {
 func (f *Flow) payment(req IssueRequest) *sunshine.Payment {
 	s, now := f.Session, req.Now
 	payNo := req.PayNo
-	if payNo == "" {
+	if payNo == "" && req.TestPayNo {
 		// Only a test platform issues without a real payment; say so.
 		payNo = "TEST" + s.ID
 		f.note("no --pay-no: reporting the generated payment number %s (enough for the sandbox)", payNo)

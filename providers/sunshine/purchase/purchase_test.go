@@ -135,7 +135,7 @@ func TestIssueBuysTheQuotedSession(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := fl.Issue(context.Background(), purchase.IssueRequest{PayType: "01", Now: testNow}, a); err != nil {
+	if err := fl.Issue(context.Background(), purchase.IssueRequest{PayType: "01", Now: testNow, TestPayNo: true}, a); err != nil {
 		t.Fatal(err)
 	}
 	if tx := p.transactions(); strings.Join(tx[3:], ",") != "120,125,130" {
@@ -160,8 +160,35 @@ func TestIssueBuysTheQuotedSession(t *testing.T) {
 	}
 
 	n := len(p.transactions())
-	if err := fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow}, answers(t)); err != nil || len(p.transactions()) != n {
+	if err := fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow, TestPayNo: true}, answers(t)); err != nil || len(p.transactions()) != n {
 		t.Fatalf("issuing again: %v, sent %d more", err, len(p.transactions())-n)
+	}
+}
+
+// Outside a test platform a missing payment number is refused before
+// anything is sent: a made-up PayOrderId never reaches the platform.
+func TestIssueWithoutPayNoIsRefusedOutsideTheSandbox(t *testing.T) {
+	p := newPlatform(t)
+	sessions := purchase.NewMemoryStore()
+	fl := p.flow(t, sessions)
+	fl.Session = quoted(t, p, sessions, "07518800")
+	n := len(p.transactions())
+	a, err := purchase.LoadAnswers(nil, "../../../examples/sunshine/answers-issue.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = fl.Issue(context.Background(), purchase.IssueRequest{PayType: "01", Now: testNow}, a)
+	if failure.KindOf(err) != failure.Usage || !strings.Contains(err.Error(), "--pay-no") {
+		t.Fatalf("%v", err)
+	}
+	if tx := p.transactions(); len(tx) != n {
+		t.Fatalf("sent %v", tx[n:])
+	}
+	if err := fl.Issue(context.Background(), purchase.IssueRequest{PayType: "01", PayNo: "2026030200001000910000069408", Now: testNow}, a); err != nil {
+		t.Fatal(err)
+	}
+	if _, body := p.sent(t, "130"); !strings.Contains(string(body), "2026030200001000910000069408") || strings.Contains(string(body), "TEST"+fl.Session.ID) {
+		t.Fatalf("130 sent:\n%s", body)
 	}
 }
 
@@ -189,7 +216,7 @@ func TestMissingAnswersAreReportedWithTheirKeys(t *testing.T) {
 	s := quoted(t, p, sessions, "07518800")
 	fl = p.flow(t, sessions)
 	fl.Session = s
-	err = fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow}, answers(t, "insuredName=张三"))
+	err = fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow, TestPayNo: true}, answers(t, "insuredName=张三"))
 	if !errors.As(err, &fe) || fe.Kind != failure.Usage || !strings.Contains(fieldsOf(fe), "applicantInfo.applicantMobile") ||
 		!strings.Contains(fieldsOf(fe), "被保险人身份证号") || !strings.Contains(fe.Hint, "insure sunshine issue --session "+s.ID) {
 		t.Fatalf("%v %s", err, fieldsOf(fe))
@@ -311,7 +338,7 @@ func TestBeijingVerificationCode(t *testing.T) {
 	if failure.KindOf(err) != failure.Usage || !strings.Contains(err.Error(), "verification code") {
 		t.Fatalf("%v", err)
 	}
-	if err := fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow, VerifyCode: "000000"}, answers(t)); failure.KindOf(err) != failure.Refused {
+	if err := fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow, VerifyCode: "000000", TestPayNo: true}, answers(t)); failure.KindOf(err) != failure.Refused {
 		t.Fatalf("wrong code: %v", err)
 	}
 
@@ -337,7 +364,7 @@ func TestStepsOutOfOrderAreUsageErrors(t *testing.T) {
 	p := newPlatform(t)
 	fl := p.flow(t, purchase.NewMemoryStore())
 	fl.Session = &purchase.Session{ID: "S1", Profile: "test", Step: "100"}
-	if err := fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow}, answers(t)); failure.KindOf(err) != failure.Usage ||
+	if err := fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow, TestPayNo: true}, answers(t)); failure.KindOf(err) != failure.Usage ||
 		!strings.Contains(err.Error(), "no quote yet") {
 		t.Fatalf("%v", err)
 	}

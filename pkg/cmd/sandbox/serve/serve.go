@@ -57,12 +57,18 @@ INSURE_SANDBOX_URL; unlike the in-process sandbox it keeps running, so it
 delivers paoding's asynchronous result notifications.
 
 Faults (--faults or INSURE_SANDBOX_FAULTS) are a comma-separated list of
-PROVIDER[:PATH]=KIND with KIND one of tamper, status:CODE, delay:DURATION, drop:
+PROVIDER[:PATH]=KIND with KIND one of tamper, status:CODE, delay:DURATION, drop,
+act-then-status:CODE, act-then-drop, act-after:DURATION:
 
   ebao=tamper                      every ebao response fails its signature check
   paoding:/4s/report/buy=drop      the connection drops on purchase (outcome unknown)
   bihu=status:500                  every bihu request answers 500
-  paoding=delay:40s                slower than the default --timeout`,
+  paoding=delay:40s                slower than the default --timeout
+  paoding:/4s/report/buy=act-then-status:502
+                                   the order is placed, the answer is a 502
+  paoding:/4s/report/buy=act-after:45s
+                                   the order is placed 45s after it arrives,
+                                   after the client (--timeout 30s) gave up`,
 		Example: `  insure sandbox serve --addr 127.0.0.1:8790
   INSURE_SANDBOX_URL=http://127.0.0.1:8790 insure -p sandbox vin-report brands`,
 		Args: cobra.NoArgs,

@@ -35,6 +35,11 @@ type Options struct {
 	Now           func() time.Time
 	Yes           bool
 	DryRun        bool
+	// Again allows a new purchase for a vehicle bought within a day.
+	Again bool
+	// Timeout is --timeout: each request's limit; after an unknown
+	// outcome the order is looked up for twice as long.
+	Timeout time.Duration
 
 	Request paoding.BuyRequest
 }
@@ -73,7 +78,7 @@ defaults to a new unique id, printed in the result. Buying costs money, so
   insure vin-report buy --image https://example.com/licence.jpg --order-id ACME-0001`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Yes, opts.DryRun = f.Globals.Yes, f.Globals.DryRun || f.Globals.Curl
+			opts.Yes, opts.DryRun, opts.Timeout = f.Globals.Yes, f.Globals.DryRun || f.Globals.Curl, f.Globals.Timeout
 			if runF != nil {
 				return runF(opts)
 			}
@@ -86,6 +91,7 @@ defaults to a new unique id, printed in the result. Buying costs money, so
 	fl.IntVar(&opts.Request.BrandFactoryID, "brand-factory", 0, "Brand factory id (see insure vin-report factories)")
 	fl.StringVar(&opts.Request.Image, "image", "", "URL of a driving-licence photo, instead of --vin")
 	fl.StringVar(&opts.Request.OrderID, "order-id", "", "Your unique order id (default: generated)")
+	fl.BoolVar(&opts.Again, "again", false, "Buy although this vehicle was bought within the last day")
 	fl.StringVar(&opts.Request.NotifyURL, "notify-url", "", "URL Paoding notifies when the report is ready (default: the profile's paoding.notify-url)")
 	_ = cmd.RegisterFlagCompletionFunc("brand-factory", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return shared.CompleteFactoryIDs(f), cobra.ShellCompDirectiveNoFileComp
@@ -137,9 +143,45 @@ func Run(opts *Options) error {
 	if factory != nil && !factory.Usable {
 		fmt.Fprintf(opts.IO.ErrOut, "%s brand factory %d is marked unusable in the cached list; Paoding will probably refuse it (30030)\n", opts.IO.ErrColorScheme().WarningIcon(), req.BrandFactoryID)
 	}
+	// One record per car and profile, written before the order is sent:
+	// an unresolved earlier purchase lends its order id, so the platform's
+	// duplicate check (30020) stands between a rerun and a second report.
+	var ledger *purchases
+	question := describe(req, factory)
 	if !opts.DryRun {
-		if err := cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, describe(req, factory)); err != nil {
+		ledger = &purchases{st: st, profile: prof.Name, key: purchaseKey(req)}
+		prev, err := ledger.get(ctx)
+		if err != nil {
 			return err
+		}
+		switch {
+		case prev != nil && prev.State == stateInFlight:
+			if opts.Request.OrderID != "" && opts.Request.OrderID != prev.OrderID {
+				return &failure.Error{Kind: failure.Usage, Provider: paoding.Provider, Operation: paoding.OpReportBuy,
+					Message: fmt.Sprintf("an earlier purchase of this vehicle, order %s, has an unknown outcome; nothing was sent", prev.OrderID),
+					Hint: fmt.Sprintf("run the command without --order-id to retry that purchase safely (the order id is reused), or check it first: %s",
+						getCommand(prof.Name, prev.OrderID))}
+			}
+			req.OrderID = prev.OrderID
+			ledger.reusing = true
+			fmt.Fprintf(opts.IO.ErrOut, "An earlier purchase of this vehicle (order %s) has an unknown outcome: reusing its order id, so it cannot be bought twice.\n", req.OrderID)
+		case prev != nil && prev.State == statePlaced && opts.Now().Sub(prev.PlacedAt) < againWindow:
+			if !opts.Again {
+				return &failure.Error{Kind: failure.Usage, Provider: paoding.Provider, Operation: paoding.OpReportBuy,
+					Message: fmt.Sprintf("order %s bought a report for this vehicle at %s; nothing was sent", prev.OrderID, prev.PlacedAt.Local().Format(time.DateTime)),
+					Hint:    fmt.Sprintf("see that report with `%s`, or pass --again to buy another (in a script: --yes --again)", getCommand(prof.Name, prev.OrderID))}
+			}
+			question = fmt.Sprintf("Order %s bought a report for this vehicle at %s. %s", prev.OrderID, prev.PlacedAt.Local().Format(time.DateTime), question)
+		}
+		ledger.prev = prev
+	}
+	if !opts.DryRun {
+		if err := cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, question); err != nil {
+			return err
+		}
+		if err := ledger.put(ctx, purchase{OrderID: req.OrderID, State: stateInFlight, VIN: req.VIN, Image: req.Image,
+			BrandFactoryID: req.BrandFactoryID, SentAt: opts.Now()}); err != nil {
+			return fmt.Errorf("recording the purchase before sending it: %w; nothing was sent", err)
 		}
 	}
 	res, raw, err := c.BuyReport(ctx, req)
@@ -148,31 +190,20 @@ func Run(opts *Options) error {
 		if errors.Is(err, httpx.ErrDryRun) {
 			return err
 		}
-		var fe *failure.Error
-		if !errors.As(err, &fe) || fe.Kind != failure.Network {
-			return err
+		report, rerr := settle(ctx, opts, c, ledger, prof.Name, req, err)
+		if rerr != nil {
+			return rerr
 		}
-		// The purchase may have gone through. Ask before saying anything.
-		report, _, gerr := c.GetReport(ctx, req.OrderID)
-		switch {
-		case gerr == nil:
-			res = &paoding.BuyResult{Status: "success", PlatformOrderNum: report.PlatformOrderID, Remark: "confirmed by looking the order up after a network failure"}
-			resolved = true
-		case failure.KindOf(gerr) == failure.Refused && hasCode(gerr, "30080"):
-			fe.Unknown = false
-			fe.Message += "; a lookup shows the order was not placed"
-			fe.Hint = "it is safe to run the same purchase again"
-			return fe
-		default:
-			fe.Hint = fmt.Sprintf("run `insure vin-report get %s` to learn whether the order exists before buying again", req.OrderID)
-			return fe
-		}
+		res = &paoding.BuyResult{Status: "success", PlatformOrderNum: report.PlatformOrderID,
+			Remark: "the order exists: confirmed by looking it up"}
+		raw, resolved = nil, true
 	}
 	out := Result{OrderID: req.OrderID, PlatformOrderNum: res.PlatformOrderNum.String(), Status: res.Status.String(), Remark: res.Remark.String(),
 		VIN: req.VIN, Image: req.Image, BrandFactoryID: req.BrandFactoryID, Resolved: resolved}
+	_ = ledger.placed(ctx, req, out.PlatformOrderNum, opts.Now())
 	body, _ := json.Marshal(out)
 	_ = st.PutRecord(ctx, store.Record{Profile: prof.Name, Provider: paoding.Provider, Kind: "order", ID: req.OrderID, Body: body})
-	if err := output.Print(opts.IO.Out, oo, output.Result{Data: out, Raw: raw, XMLRoot: "order", Table: func(w io.Writer) error {
+	if err := cmdutil.PrintActResult(opts.IO, oo, output.Result{Data: out, Raw: raw, XMLRoot: "order", Table: func(w io.Writer) error {
 		kv := output.NewKeyValues()
 		kv.Add("order id", out.OrderID)
 		kv.Add("platform order", out.PlatformOrderNum)
@@ -181,13 +212,101 @@ func Run(opts *Options) error {
 			kv.Add("remark", out.Remark)
 		}
 		return kv.Render(w)
-	}}); err != nil {
+	}}, "bought order "+out.OrderID+" (platform order "+out.PlatformOrderNum+")"); err != nil {
 		return err
 	}
 	if opts.IO.IsStderrTTY() {
 		fmt.Fprintf(opts.IO.ErrOut, "%s Ordered. Fetch the report with: insure vin-report get %s --wait\n", opts.IO.ErrColorScheme().SuccessIcon(), out.OrderID)
 	}
 	return nil
+}
+
+// settle decides what a failed purchase means. A refusal is final (the
+// order was not placed); 30020 on a reused order id means the earlier
+// attempt did place it; anything else is an unknown outcome, resolved by
+// looking the order up for a while. It returns the order's report when
+// the order exists, else the error to report.
+func settle(ctx context.Context, opts *Options, c *paoding.Client, ledger *purchases, profile string, req paoding.BuyRequest, err error) (*paoding.Report, error) {
+	var fe *failure.Error
+	if !errors.As(err, &fe) {
+		return nil, err
+	}
+	check := getCommand(profile, req.OrderID)
+	if ledger != nil && ledger.reusing && fe.Code == "30020" {
+		// The earlier attempt reached the platform after all.
+		report, _, gerr := c.GetReport(ctx, req.OrderID)
+		if gerr == nil {
+			return report, nil
+		}
+		fe.Unknown = true
+		fe.Message += fmt.Sprintf("; order %s exists from an earlier attempt but could not be looked up (%v)", req.OrderID, gerr)
+		fe.Hint = "check it with `" + check + "`; running the same purchase again reuses the order id and cannot buy twice"
+		return nil, fe
+	}
+	if !fe.Unknown {
+		// The platform answered: nothing was bought.
+		if ledger == nil || !ledger.reusing {
+			ledger.refused(ctx)
+		}
+		return nil, err
+	}
+	// The purchase may have gone through, now or in a while: ask, with
+	// back-off, for as long again as the purchase was given.
+	window := 2 * opts.Timeout
+	if window <= 0 {
+		window = time.Minute
+	}
+	if opts.IO.IsStderrTTY() {
+		fmt.Fprintf(opts.IO.ErrOut, "The purchase failed (%s); looking order %s up for up to %s...\n", fe.Message, req.OrderID, window.Round(time.Second))
+	}
+	report, found, gerr := lookUp(ctx, c, req.OrderID, window)
+	switch {
+	case found:
+		return report, nil
+	case gerr == nil:
+		fe.Unknown = false
+		fe.Message += fmt.Sprintf("; order %s: looking it up for %s found no such order, so it was probably not placed", req.OrderID, window.Round(time.Millisecond))
+		fe.Hint = fmt.Sprintf("run the same purchase again: it reuses order id %s, so if this attempt reaches the platform late, the platform refuses the second (30020) and insure shows the existing order; `%s` checks it now", req.OrderID, check)
+	default:
+		fe.Message += fmt.Sprintf("; order %s: the outcome is unknown (the look-up failed too: %v)", req.OrderID, gerr)
+		fe.Hint = fmt.Sprintf("check whether the order exists with `%s` before buying again; running the same purchase again reuses order id %s, so it cannot buy twice", check, req.OrderID)
+	}
+	return nil, fe
+}
+
+// lookUp asks for the order until it exists, the window ends or a look-up
+// fails for another reason than 30080 (no such order). found is false
+// with a nil error when every answer was 30080.
+func lookUp(ctx context.Context, c *paoding.Client, orderID string, window time.Duration) (*paoding.Report, bool, error) {
+	end := time.Now().Add(window)
+	if dl, ok := ctx.Deadline(); ok && dl.Before(end) {
+		end = dl
+	}
+	wait := 100 * time.Millisecond
+	for {
+		report, _, err := c.GetReport(ctx, orderID)
+		switch {
+		case err == nil:
+			return report, true, nil
+		case !hasCode(err, "30080"):
+			return nil, false, err
+		}
+		left := time.Until(end)
+		if left <= 0 {
+			return nil, false, nil
+		}
+		d := min(wait, left)
+		select {
+		case <-ctx.Done():
+			return nil, false, ctx.Err()
+		case <-time.After(d):
+		}
+		wait = min(2*wait, 2*time.Second)
+	}
+}
+
+func getCommand(profile, orderID string) string {
+	return fmt.Sprintf("insure -p %s vin-report get %s", profile, orderID)
 }
 
 func lookupFactory(ctx context.Context, opts *Options, c *paoding.Client, st *store.Store, profile string, req paoding.BuyRequest) (*paoding.BrandFactory, error) {

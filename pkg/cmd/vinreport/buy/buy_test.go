@@ -9,6 +9,7 @@ import (
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/providers/paoding"
 )
 
@@ -143,24 +144,210 @@ func TestDuplicateOrderIsRefusedWithCode(t *testing.T) {
 	if err := run(t, e, args...); err != nil {
 		t.Fatal(err)
 	}
-	err := run(t, e, args...)
+	err := run(t, e, append(args, "--again")...)
 	if cmdutil.ExitCode(err) != 4 || !strings.Contains(string(cmdutil.ErrorJSON(err)), `"code":"30020"`) {
 		t.Fatalf("exit %d: %s", cmdutil.ExitCode(err), cmdutil.ErrorJSON(err))
 	}
 }
 
+// sandboxOrders lists the orders the Paoding sandbox holds, by order id.
+func sandboxOrders(t *testing.T, e *cmdtest.Env) map[string]string {
+	t.Helper()
+	var d struct {
+		Orders map[string]struct {
+			VIN string `json:"vin"`
+		} `json:"orders"`
+	}
+	if err := e.Sandbox.ReadState("paoding", &d); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for id, o := range d.Orders {
+		out[id] = o.VIN
+	}
+	return out
+}
+
+const vin = "LSVAU2180N2183294"
+
 func TestDroppedConnectionIsResolvedByLookingTheOrderUp(t *testing.T) {
-	// The connection drops after the sandbox saw the purchase? No: a drop
-	// fault never reaches the handler, so the lookup finds no order and
-	// the command says it is safe to retry.
+	// A drop fault never reaches the handler: the look-ups (repeated for
+	// twice the timeout) find no order, and the command says so, naming
+	// the order id a rerun will reuse.
 	e := cmdtest.New(t, cmdtest.Options{Faults: "paoding:/4s/report/buy=drop"})
-	e.F.Globals.Yes = true
-	err := run(t, e, "--vin", "LSVAU2180N2183294", "--brand-factory", "20", "--order-id", "NET-1")
+	e.F.Globals.Yes, e.F.Globals.Timeout = true, 300*time.Millisecond
+	err := run(t, e, "--vin", vin, "--brand-factory", "20", "--order-id", "NET-1")
 	if cmdutil.ExitCode(err) != 5 {
 		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
-	if !strings.Contains(err.Error(), "not placed") {
+	if !strings.Contains(err.Error(), "not placed") || !strings.Contains(err.Error(), "NET-1") {
 		t.Fatalf("message: %v", err)
+	}
+	gets := 0
+	for _, p := range e.ReceivedPaths() {
+		if strings.Contains(p, "report/get") {
+			gets++
+		}
+	}
+	if gets < 2 {
+		t.Fatalf("the order was looked up %d time(s), want repeats with back-off: %v", gets, e.ReceivedPaths())
+	}
+}
+
+func TestPlacedThen5xxIsResolvedAndNotBoughtAgain(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		t.Run(map[bool]string{false: "pipe", true: "tty"}[tty], func(t *testing.T) {
+			// The platform places the order and answers 502.
+			e := cmdtest.New(t, cmdtest.Options{TTY: tty, Faults: "paoding:/4s/report/buy=act-then-status:502"})
+			e.F.Globals.Yes, e.F.Globals.Timeout = true, time.Second
+			if err := run(t, e, "--vin", vin, "--brand-factory", "20"); err != nil {
+				t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+			}
+			orders := sandboxOrders(t, e)
+			if len(orders) != 1 {
+				t.Fatalf("sandbox orders %v", orders)
+			}
+			var id string
+			for id = range orders {
+			}
+			if !strings.Contains(e.Out.String(), id) {
+				t.Fatalf("the placed order %s is not printed: %q", id, e.Out.String())
+			}
+			if !tty {
+				var res Result
+				if err := json.Unmarshal(e.Out.Bytes(), &res); err != nil || !res.Resolved || res.OrderID != id {
+					t.Fatalf("result %+v (%v)", res, err)
+				}
+			}
+			// Running it again does not buy again: it names the order and --again.
+			e.Reset()
+			err := run(t, e, "--vin", vin, "--brand-factory", "20")
+			if err == nil {
+				t.Fatalf("the rerun bought again: %v", sandboxOrders(t, e))
+			}
+			if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), id) || !strings.Contains(string(cmdutil.ErrorJSON(err)), "--again") {
+				t.Fatalf("rerun: exit %d: %s", cmdutil.ExitCode(err), cmdutil.ErrorJSON(err))
+			}
+			if len(sandboxOrders(t, e)) != 1 {
+				t.Fatal("bought twice")
+			}
+		})
+	}
+}
+
+func TestUnknownOutcomeNamesOrderAndCheckCommand(t *testing.T) {
+	// The order is placed, the answer is 502, and the look-ups fail too.
+	e := cmdtest.New(t, cmdtest.Options{Faults: "paoding:/4s/report/buy=act-then-status:502,paoding:/4s/report/get=status:503"})
+	e.F.Globals.Yes, e.F.Globals.Timeout = true, time.Second
+	err := run(t, e, "--vin", vin, "--brand-factory", "20")
+	if cmdutil.ExitCode(err) != 5 {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	var id string
+	for id = range sandboxOrders(t, e) {
+	}
+	doc := string(cmdutil.ErrorJSON(err))
+	for _, want := range []string{id, `"outcome_unknown":true`, "insure -p sandbox vin-report get " + id} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("JSON error lacks %q: %s", want, doc)
+		}
+	}
+	ios, _, _, errOut := iostreams.Test()
+	cmdutil.PrintError(ios, err, false)
+	if !strings.Contains(errOut.String(), id) || strings.Contains(errOut.String(), "ORDER_ID") {
+		t.Errorf("stderr: %q", errOut.String())
+	}
+	// The purchase was recorded as in flight before it was sent.
+	rec, gerr := e.Store.GetRecord(t.Context(), config.SandboxProfile, "paoding", "purchase", "vin:"+vin+":20")
+	if gerr != nil || !strings.Contains(string(rec.Body), id) || !strings.Contains(string(rec.Body), "in-flight") {
+		t.Fatalf("ledger: %v %v", rec, gerr)
+	}
+}
+
+func TestLateOrderIsFoundByRepeatedLookups(t *testing.T) {
+	// The order is placed 400ms after a client that gave up at 250ms.
+	e := cmdtest.New(t, cmdtest.Options{Faults: "paoding:/4s/report/buy=act-after:400ms"})
+	e.F.Globals.Yes, e.F.Globals.Timeout = true, 250*time.Millisecond
+	if err := run(t, e, "--vin", vin, "--brand-factory", "20", "--order-id", "LATE-1"); err != nil {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	if !strings.Contains(e.Out.String(), "LATE-1") || len(sandboxOrders(t, e)) != 1 {
+		t.Fatalf("out %q, orders %v", e.Out.String(), sandboxOrders(t, e))
+	}
+}
+
+func TestRerunAfterUnresolvedPurchaseReusesOrderID(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		t.Run(map[bool]string{false: "pipe", true: "tty"}[tty], func(t *testing.T) {
+			// The order is placed 1s after the request arrives: the first
+			// run gives up and its look-ups find nothing; the rerun, with
+			// more patience, meets the platform's duplicate check.
+			e := cmdtest.New(t, cmdtest.Options{TTY: tty, Faults: "paoding:/4s/report/buy=act-after:1s"})
+			e.F.Globals.Yes, e.F.Globals.Timeout = true, 200*time.Millisecond
+			err := run(t, e, "--vin", vin, "--brand-factory", "20")
+			if cmdutil.ExitCode(err) != 5 || !strings.Contains(err.Error(), "INS") {
+				t.Fatalf("first run: exit %d: %v", cmdutil.ExitCode(err), err)
+			}
+			if n := len(sandboxOrders(t, e)); n != 0 {
+				t.Fatalf("placed too early: %d", n)
+			}
+			e.Reset()
+			e.F.Globals.Timeout = 5 * time.Second
+			if err := run(t, e, "--vin", vin, "--brand-factory", "20"); err != nil {
+				t.Fatalf("rerun: exit %d: %v", cmdutil.ExitCode(err), err)
+			}
+			orders := sandboxOrders(t, e)
+			if len(orders) != 1 {
+				t.Fatalf("bought %d reports: %v", len(orders), orders)
+			}
+			var id string
+			for id = range orders {
+			}
+			if !strings.Contains(e.Out.String(), id) || !strings.Contains(e.ErrOut.String(), "reusing its order id") {
+				t.Fatalf("out %q err %q", e.Out.String(), e.ErrOut.String())
+			}
+		})
+	}
+}
+
+func TestSameVehicleWithinADayNeedsAgain(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.F.Globals.Yes = true
+	if err := run(t, e, "--vin", vin, "--brand-factory", "20", "--order-id", "DAY-1"); err != nil {
+		t.Fatal(err)
+	}
+	e.Reset()
+	err := run(t, e, "--vin", vin, "--brand-factory", "20")
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "DAY-1") || !strings.Contains(string(cmdutil.ErrorJSON(err)), "--yes --again") {
+		t.Fatalf("exit %d: %s", cmdutil.ExitCode(err), cmdutil.ErrorJSON(err))
+	}
+	for _, p := range e.ReceivedPaths() {
+		if strings.Contains(p, "report/buy") {
+			t.Fatal("buy was sent")
+		}
+	}
+	if err := run(t, e, "--vin", vin, "--brand-factory", "20", "--again"); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(sandboxOrders(t, e)); n != 2 {
+		t.Fatalf("%d orders", n)
+	}
+}
+
+func TestSameVehicleAgainOnTerminalAsksNamingEarlierOrder(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	e.Prompts.Answers = map[string]any{"Buy a 4S report*": true, "Order DAY-2 bought a report*": true}
+	if err := run(t, e, "--vin", vin, "--brand-factory", "20", "--order-id", "DAY-2"); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(t, e, "--vin", vin, "--brand-factory", "20"); cmdutil.ExitCode(err) != 2 {
+		t.Fatalf("without --again: %v", err)
+	}
+	if err := run(t, e, "--vin", vin, "--brand-factory", "20", "--again"); err != nil {
+		t.Fatal(err)
+	}
+	if last := e.Prompts.Asked[len(e.Prompts.Asked)-1]; !strings.Contains(last, "DAY-2") {
+		t.Fatalf("asked %q", e.Prompts.Asked)
 	}
 }
 
@@ -181,4 +368,25 @@ func TestDryRunPrintsSignedRequestWithoutSecrets(t *testing.T) {
 		t.Fatal("dry-run output carries a secret")
 	}
 	_ = time.Second
+}
+
+// A --jq runtime error after a purchase: exit 8, the order named, and the
+// purchase settled (a rerun needs --again).
+func TestJQFailureAfterBuyIsExit8(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		e := cmdtest.New(t, cmdtest.Options{TTY: tty})
+		e.F.Globals.Yes, e.F.Globals.JQ = true, `error("boom")`
+		err := run(t, e, "--vin", vin, "--brand-factory", "20", "--order-id", "JQ-1")
+		if cmdutil.ExitCode(err) != cmdutil.ExitActDoneOutputFailed || !strings.Contains(err.Error(), "bought order JQ-1") || !strings.Contains(err.Error(), "boom") {
+			t.Fatalf("tty %v: exit %d: %v", tty, cmdutil.ExitCode(err), err)
+		}
+		ios, _, _, errOut := iostreams.Test()
+		cmdutil.PrintError(ios, err, false)
+		if !strings.Contains(errOut.String(), "bought order JQ-1") {
+			t.Fatalf("stderr %q", errOut.String())
+		}
+		if err := run(t, e, "--vin", vin, "--brand-factory", "20"); cmdutil.ExitCode(err) != 2 {
+			t.Fatalf("rerun: %v", err)
+		}
+	}
 }
