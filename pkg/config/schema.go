@@ -18,6 +18,7 @@ import (
 var defaultsFields = []registry.Field{
 	{Key: "output", Label: "Default output format", Example: "json", Choices: []string{"table", "json", "yaml", "xml", "raw"}},
 	{Key: "timeout", Label: "Default time limit for each request", Example: "60s", Check: checkTimeout},
+	{Key: "cacert", Label: "PEM file of CA certificates to trust besides the system roots (--cacert)", Example: "/etc/insure/partner-test-ca.pem"},
 }
 
 func checkTimeout(v string) error {

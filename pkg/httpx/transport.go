@@ -3,6 +3,7 @@ package httpx
 import (
 	"bytes"
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -37,6 +38,10 @@ type Options struct {
 	// Journal, when set, receives one Entry per request sent.
 	Journal Journal
 	Profile string
+
+	// RootCAs are the certificate authorities trusted for TLS (LoadCAs:
+	// the system roots plus --cacert); nil means the system roots.
+	RootCAs *x509.CertPool
 
 	// Base is the underlying transport (tests); default a tuned http.Transport.
 	Base http.RoundTripper
@@ -90,6 +95,7 @@ func NewClient(o Options) *http.Client {
 			MaxIdleConns:          16,
 			IdleConnTimeout:       60 * time.Second,
 			ForceAttemptHTTP2:     true,
+			TLSClientConfig:       tlsConfig(o.RootCAs),
 		}
 	}
 	return &http.Client{Timeout: o.Timeout, Transport: &transport{o: o, base: base}, CheckRedirect: refuseRedirect}
