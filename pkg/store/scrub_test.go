@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/insurekit/insure/pkg/httpx"
 	"github.com/insurekit/insure/pkg/tokencache"
 )
 
@@ -55,5 +56,23 @@ func TestClearedTokenIsNotLeftInTheFile(t *testing.T) {
 	raw = rawFiles(t, s)
 	if bytes.Contains(raw, []byte(value)) || bytes.Contains(raw, []byte(refresh)) {
 		t.Fatal("the cleared token is readable in the store's files after closing")
+	}
+}
+
+func TestPrunedJournalEntryIsNotLeftInTheFile(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	marker := "holder-132456199001011234-" + strings.Repeat("q", 40)
+	s.Journal().Record(ctx, httpx.Entry{Time: time.Now().Add(-200 * 24 * time.Hour), Provider: "ebao", Operation: "quotation", Request: marker})
+	s.Journal().Record(ctx, httpx.Entry{Time: time.Now(), Provider: "ebao", Operation: "quotation", Request: "recent"})
+	if !bytes.Contains(rawFiles(t, s), []byte(marker)) {
+		t.Fatal("the test cannot see the entry in the file; it proves nothing")
+	}
+	res, err := s.PruneJournal(ctx, PruneOptions{Before: time.Now().Add(-90 * 24 * time.Hour)})
+	if err != nil || res.Removed != 1 || res.Remaining != 1 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	if bytes.Contains(rawFiles(t, s), []byte(marker)) {
+		t.Fatal("the pruned entry is still readable in the store's files")
 	}
 }
