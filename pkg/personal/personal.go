@@ -65,7 +65,12 @@ var (
 	// "KEY": "value" or "KEY": 15710023568 in JSON.
 	jsonField = regexp.MustCompile(`"([A-Za-z0-9_\-]+)"(\s*:\s*)("(?:[^"\\]|\\.)*"|-?[0-9]+)`)
 	// <input name="KEY">value< in Sunshine's XML.
-	xmlNamed = regexp.MustCompile(`(name="([A-Za-z0-9_\-]+)"[^>]*>)([^<]*)(<)`)
+	xmlNamed = regexp.MustCompile(`(name=["']([A-Za-z0-9_\-]+)["'][^>]*>)([^<]*)(<)`)
+	// Sunshine's forms: <Tag><Definition name="key">KEY</Definition>...
+	// <Definition name="value">value</Definition></Tag>.
+	formTag  = regexp.MustCompile(`(?s)<Tag>.*?</Tag>`)
+	tagKey   = regexp.MustCompile(`<Definition name=["']key["']>([^<]*)</Definition>`)
+	tagValue = regexp.MustCompile(`(<Definition name=["']value["']>)([^<]*)(</Definition>)`)
 	// <KEY>value</KEY> in XML.
 	xmlElem = regexp.MustCompile(`<([A-Za-z0-9_\-]+)>([^<]*)</([A-Za-z0-9_\-]+)>`)
 	// KEY=value in a query or a form body.
@@ -101,6 +106,23 @@ func Mask(s string) string {
 			return m
 		}
 		return p[1] + maskValue(k, p[3]) + p[4]
+	})
+	s = formTag.ReplaceAllStringFunc(s, func(m string) string {
+		key := tagKey.FindStringSubmatch(m)
+		if key == nil {
+			return m
+		}
+		k, ok := fieldKind(strings.TrimSpace(key[1]))
+		if !ok {
+			return m
+		}
+		return tagValue.ReplaceAllStringFunc(m, func(v string) string {
+			p := tagValue.FindStringSubmatch(v)
+			if p[2] == "" {
+				return v
+			}
+			return p[1] + maskValue(k, p[2]) + p[3]
+		})
 	})
 	s = xmlElem.ReplaceAllStringFunc(s, func(m string) string {
 		p := xmlElem.FindStringSubmatch(m)
