@@ -109,3 +109,21 @@ func TestTLS11ServerIsRefused(t *testing.T) {
 		t.Fatalf("a request was served over TLS 1.1: %v", fe)
 	}
 }
+
+// The -v wire log shows the provider's answer as text: no escape sequence
+// reaches the terminal through it.
+func TestWireLogCarriesNoControlSequences(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte("{\"remark\":\"ok\x1b]0;pwned\x07\x1b[2J\"}"))
+	}))
+	t.Cleanup(srv.Close)
+	var log strings.Builder
+	c := httpx.NewClient(httpx.Options{Timeout: 5 * time.Second, Verbose: &log})
+	if _, err := httpx.Send(context.Background(), c, req(srv.URL+"/4s/brand/list")); err != nil {
+		t.Fatal(err)
+	}
+	if s := log.String(); strings.ContainsAny(s, "\x1b\x07") || !strings.Contains(s, `"remark":"ok`) {
+		t.Fatalf("%q", s)
+	}
+}

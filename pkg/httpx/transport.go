@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/insurekit/insure/pkg/iostreams"
 )
 
 // Options configure the client every provider uses.
@@ -145,7 +147,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 	shownReq := red.Apply(RenderRequest(req, displayBody(req.Header.Get("Content-Type"), reqBody)))
 	if t.o.Verbose != nil {
-		fmt.Fprint(t.o.Verbose, prefixLines("> ", shownReq))
+		fmt.Fprint(t.o.Verbose, iostreams.Sanitize(prefixLines("> ", shownReq)))
 	}
 	start := time.Now()
 	resp, err := t.base.RoundTrip(req)
@@ -183,8 +185,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		entry.Error = red.Apply(rerr.Error())
 	}
 	if t.o.Verbose != nil {
-		fmt.Fprintf(t.o.Verbose, "< %s (%s)\n", resp.Status, entry.Duration.Round(time.Millisecond))
-		fmt.Fprint(t.o.Verbose, prefixLines("< ", entry.Response))
+		// The answer is the provider's text: it reaches stderr as text,
+		// without terminal control sequences (the journal keeps it whole).
+		fmt.Fprintf(t.o.Verbose, "< %s (%s)\n", iostreams.Sanitize(resp.Status), entry.Duration.Round(time.Millisecond))
+		fmt.Fprint(t.o.Verbose, iostreams.Sanitize(prefixLines("< ", entry.Response)))
 		if rerr != nil {
 			fmt.Fprintf(t.o.Verbose, "< error reading the body: %s\n", entry.Error)
 		}
