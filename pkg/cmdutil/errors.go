@@ -10,6 +10,7 @@ import (
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/httpx"
 	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/output"
 )
 
 // ErrSilent ends a command with exit code 1 after it printed its own
@@ -92,16 +93,17 @@ func ErrorJSON(err error) []byte {
 			d.Error.Message = fe.Err.Error()
 		}
 		d.Error.Hint, d.Error.Unknown, d.Error.Fields = fe.Hint, fe.Unknown, fe.Fields
+		d.Error.Message, d.Error.Hint = maskURLQueries(err, d.Error.Message), maskURLQueries(err, d.Error.Hint)
 	} else {
 		d.Error.Kind = failure.Unexpected.String()
 		if isCobraUsageError(err) {
 			d.Error.Kind = failure.Usage.String()
 		}
-		d.Error.Message = err.Error()
+		d.Error.Message = maskURLQueries(err, err.Error())
 	}
 	d.Error.ExitCode = ExitCode(err)
 	b, _ := json.Marshal(d)
-	return append(b, '\n')
+	return append(output.EscapeJSONControls(b), '\n')
 }
 
 // PrintError writes err for a person on stderr: the message, every bad
@@ -124,14 +126,14 @@ func PrintError(ios *iostreams.IOStreams, err error, jsonOut bool) {
 func writeErr(w io.Writer, cs *iostreams.ColorScheme, err error) {
 	var fe *failure.Error
 	if !errors.As(err, &fe) {
-		fmt.Fprintf(w, "%s %s\n", cs.Red("error:"), err)
+		fmt.Fprintf(w, "%s %s\n", cs.Red("error:"), errorText(err, err.Error()))
 		return
 	}
-	fmt.Fprintf(w, "%s %s\n", cs.Red("error:"), fe.Error())
+	fmt.Fprintf(w, "%s %s\n", cs.Red("error:"), errorText(err, fe.Error()))
 	if fe.Unknown {
 		fmt.Fprintf(w, "%s the outcome is unknown: the request may have taken effect. Check before repeating it.\n", cs.Yellow("warning:"))
 	}
 	if fe.Hint != "" {
-		fmt.Fprintf(w, "%s %s\n", cs.Bold("hint:"), fe.Hint)
+		fmt.Fprintf(w, "%s %s\n", cs.Bold("hint:"), errorText(err, fe.Hint))
 	}
 }

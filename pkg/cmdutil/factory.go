@@ -29,6 +29,7 @@ type GlobalOptions struct {
 	Curl        bool
 	ShowSecrets bool
 	Timeout     time.Duration
+	CACert      string // --cacert: a PEM file of CAs trusted besides the system roots
 	NoColor     bool
 	NoInput     bool
 	Yes         bool

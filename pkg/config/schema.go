@@ -9,6 +9,7 @@ import (
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/httpx"
 	"github.com/insurekit/insure/pkg/registry"
+	"github.com/insurekit/insure/pkg/store"
 )
 
 // The provider settings' schema lives in the provider registry (each
@@ -18,6 +19,19 @@ import (
 var defaultsFields = []registry.Field{
 	{Key: "output", Label: "Default output format", Example: "json", Choices: []string{"table", "json", "yaml", "xml", "raw"}},
 	{Key: "timeout", Label: "Default time limit for each request", Example: "60s", Check: checkTimeout},
+	{Key: "cacert", Label: "PEM file of CA certificates to trust besides the system roots (--cacert)", Example: "/etc/insure/partner-test-ca.pem"},
+	{Key: "history-max-age", Label: "Journal entries older than this go at `insure history prune`", Example: "90d", Check: checkAge},
+	{Key: "history-max-size", Label: "The journal is cut to this size at `insure history prune`", Example: "100MB", Check: checkSize},
+}
+
+func checkAge(v string) error {
+	_, err := store.ParseAge(v)
+	return err
+}
+
+func checkSize(v string) error {
+	_, err := store.ParseSize(v)
+	return err
 }
 
 func checkTimeout(v string) error {

@@ -129,6 +129,9 @@ func Send(ctx context.Context, client *http.Client, r Request) (*Response, error
 			return nil, fmt.Errorf("%s %s: %w", r.Provider, r.Operation, ErrDryRun)
 		case errors.As(lastErr, &tl):
 			return nil, r.tooLarge(tl)
+		case IsCertificateError(lastErr):
+			// Repeating cannot make the certificate trusted.
+			return nil, r.networkError(ctx, red, lastErr, n, cl.Timeout)
 		case ctx.Err() != nil:
 			return nil, r.networkError(ctx, red, lastErr, n, cl.Timeout)
 		}
@@ -239,6 +242,13 @@ func (r Request) networkError(ctx context.Context, red *Redactor, err error, n i
 		} else {
 			msg = "no complete answer in time (" + msg + ")"
 		}
+	}
+	if IsCertificateError(err) {
+		// The handshake failed: the request was never sent.
+		text, hint := certificateMessage(err)
+		e := failure.NetworkError(r.Provider, r.Operation, &maskedError{msg: text + " (" + msg + ")", err: err}, false)
+		e.Hint = hint
+		return e
 	}
 	if n > 1 {
 		msg += fmt.Sprintf(" (after %d attempts)", n)

@@ -3,6 +3,7 @@ package httpx
 import (
 	"bytes"
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/insurekit/insure/pkg/iostreams"
 )
 
 // Options configure the client every provider uses.
@@ -37,6 +40,10 @@ type Options struct {
 	// Journal, when set, receives one Entry per request sent.
 	Journal Journal
 	Profile string
+
+	// RootCAs are the certificate authorities trusted for TLS (LoadCAs:
+	// the system roots plus --cacert); nil means the system roots.
+	RootCAs *x509.CertPool
 
 	// Base is the underlying transport (tests); default a tuned http.Transport.
 	Base http.RoundTripper
@@ -90,6 +97,7 @@ func NewClient(o Options) *http.Client {
 			MaxIdleConns:          16,
 			IdleConnTimeout:       60 * time.Second,
 			ForceAttemptHTTP2:     true,
+			TLSClientConfig:       tlsConfig(o.RootCAs),
 		}
 	}
 	return &http.Client{Timeout: o.Timeout, Transport: &transport{o: o, base: base}, CheckRedirect: refuseRedirect}
@@ -139,7 +147,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 	shownReq := red.Apply(RenderRequest(req, displayBody(req.Header.Get("Content-Type"), reqBody)))
 	if t.o.Verbose != nil {
-		fmt.Fprint(t.o.Verbose, prefixLines("> ", shownReq))
+		fmt.Fprint(t.o.Verbose, iostreams.Sanitize(prefixLines("> ", shownReq)))
 	}
 	start := time.Now()
 	resp, err := t.base.RoundTrip(req)
@@ -177,8 +185,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		entry.Error = red.Apply(rerr.Error())
 	}
 	if t.o.Verbose != nil {
-		fmt.Fprintf(t.o.Verbose, "< %s (%s)\n", resp.Status, entry.Duration.Round(time.Millisecond))
-		fmt.Fprint(t.o.Verbose, prefixLines("< ", entry.Response))
+		// The answer is the provider's text: it reaches stderr as text,
+		// without terminal control sequences (the journal keeps it whole).
+		fmt.Fprintf(t.o.Verbose, "< %s (%s)\n", iostreams.Sanitize(resp.Status), entry.Duration.Round(time.Millisecond))
+		fmt.Fprint(t.o.Verbose, iostreams.Sanitize(prefixLines("< ", entry.Response)))
 		if rerr != nil {
 			fmt.Fprintf(t.o.Verbose, "< error reading the body: %s\n", entry.Error)
 		}

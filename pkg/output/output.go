@@ -13,6 +13,7 @@ import (
 	"text/template"
 
 	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/itchyny/gojq"
 	"go.yaml.in/yaml/v3"
 )
@@ -118,16 +119,16 @@ func Print(w io.Writer, o Options, r Result) error {
 		return writeXML(w, root, generic)
 	case "table":
 		if r.Table != nil {
-			return r.Table(w)
+			return printTable(w, r.Table)
 		}
-		return printKeyValues(w, r.Data)
+		return printTable(w, func(w io.Writer) error { return printKeyValues(w, r.Data) })
 	default:
 		return writeJSON(w, r.Data, o.Pretty)
 	}
 }
 
 func writeJSON(w io.Writer, v any, pretty bool) error {
-	enc := json.NewEncoder(w)
+	enc := json.NewEncoder(jsonWriter{w})
 	enc.SetEscapeHTML(false)
 	if pretty {
 		enc.SetIndent("", "  ")
@@ -192,7 +193,11 @@ func printJQ(w io.Writer, o Options, data any) error {
 		}
 		// Strings print bare, as `jq -r` would: the common case is feeding
 		// an id to the next command.
+		// On a terminal they lose any control sequence (iostreams.Sanitize).
 		if s, ok := v.(string); ok {
+			if o.Pretty {
+				s = iostreams.Sanitize(s)
+			}
 			fmt.Fprintln(w, s)
 			continue
 		}

@@ -59,7 +59,7 @@ func Open(path string) (*Store, error) {
 	}
 	f.Close()
 	_ = os.Chmod(path, 0o600)
-	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate" + secureDeletePragma
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, err

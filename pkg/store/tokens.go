@@ -49,6 +49,9 @@ func (t *tokenCache) Save(ctx context.Context, tok *tokencache.Token) error {
 
 func (t *tokenCache) Clear(ctx context.Context) error {
 	_, err := t.s.db.ExecContext(ctx, `DELETE FROM tokens WHERE profile = ? AND provider = ?`, t.profile, t.provider)
+	if err == nil {
+		t.s.scrub(ctx) // secure_delete zeroed the row; the WAL still holds it
+	}
 	return err
 }
 

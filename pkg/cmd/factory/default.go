@@ -229,7 +229,7 @@ func inProcessSandbox(reg *registry.Registry, stateDir string) (*sandbox.Server,
 // rebuilt only when it changes (the binary sets the globals once; tests
 // flip --dry-run between steps).
 func transportKey(g *cmdutil.GlobalOptions) string {
-	return fmt.Sprint(g.Timeout, g.DryRun, g.Curl, g.ShowSecrets, g.Verbose, g.Profile)
+	return fmt.Sprint(g.Timeout, g.DryRun, g.Curl, g.ShowSecrets, g.Verbose, g.Profile, g.CACert)
 }
 
 func httpClientFunc(f *cmdutil.Factory) func() (*http.Client, error) {
@@ -248,9 +248,19 @@ func httpClientFunc(f *cmdutil.Factory) func() (*http.Client, error) {
 				Out: f.IOStreams.Out, ForDisplay: f.IOStreams.IsStdoutTTY(),
 				Profile: g.Profile,
 			}
+			caFile := g.CACert
 			if p, err := f.Profile(); err == nil {
 				o.Profile = p.Name
+				if caFile == "" {
+					caFile = p.Value(config.DefaultsSection, "cacert")
+				}
 			}
+			roots, err := httpx.LoadCAs(caFile)
+			if err != nil {
+				client = nil
+				return nil, err
+			}
+			o.RootCAs = roots
 			if g.Verbose {
 				o.Verbose = f.IOStreams.ErrOut
 			}

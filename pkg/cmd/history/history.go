@@ -1,9 +1,11 @@
-// Package history groups `insure history list|show`: the local journal of
-// every request insure sent, secrets masked.
+// Package history groups `insure history list|show|prune`: the local
+// journal of every request insure sent, secrets masked, personal data
+// masked on display.
 package history
 
 import (
 	"github.com/insurekit/insure/pkg/cmd/history/list"
+	"github.com/insurekit/insure/pkg/cmd/history/prune"
 	"github.com/insurekit/insure/pkg/cmd/history/show"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/spf13/cobra"
@@ -16,6 +18,6 @@ func NewCmdHistory(f *cmdutil.Factory) *cobra.Command {
 		Short:   "Look up requests insure has sent (the local journal)",
 		GroupID: "setup",
 	}
-	cmd.AddCommand(list.NewCmdList(f, nil), show.NewCmdShow(f, nil))
+	cmd.AddCommand(list.NewCmdList(f, nil), show.NewCmdShow(f, nil), prune.NewCmdPrune(f, nil))
 	return cmd
 }

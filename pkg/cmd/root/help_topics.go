@@ -16,7 +16,9 @@ dashes as underscores:
   INSURE_VERBOSE        --verbose       wire log on stderr (true/false)
   INSURE_DRY_RUN        --dry-run
   INSURE_CURL           --curl
+  INSURE_SHOW_SECRETS   --show-secrets  secrets unmasked in --dry-run/--curl output
   INSURE_TIMEOUT        --timeout       e.g. 45s
+  INSURE_CACERT         --cacert        PEM file of extra CAs to trust (see TLS below)
   INSURE_NO_COLOR       --no-color      (NO_COLOR works too)
   INSURE_NO_INPUT       --no-input
   INSURE_YES            --yes
@@ -26,6 +28,8 @@ how CI jobs pass secrets without writing them to disk:
 
   INSURE_<PROVIDER>_<FIELD>   e.g. INSURE_PAODING_PASSWORD, INSURE_EBAO_SECRET_KEY,
                               INSURE_BIHU_SECRET_KEY, INSURE_PAODING_ENDPOINT
+  INSURE_DEFAULTS_<KEY>       a profile's defaults: INSURE_DEFAULTS_OUTPUT,
+                              INSURE_DEFAULTS_TIMEOUT, INSURE_DEFAULTS_CACERT
 
 Precedence, highest first:
 
@@ -40,8 +44,30 @@ Other variables:
   INSURE_STATE_DIR       where the local store and sandbox state live
                          (default $XDG_STATE_HOME/insure, i.e. ~/.local/state/insure)
   XDG_CONFIG_HOME        the config file is $XDG_CONFIG_HOME/insure/config.yaml
+  INSURE_CONFIG          the config file (same as --config)
   CI                     when set, insure never prompts
   NO_COLOR               when set, insure prints no colour
+
+TLS and proxies:
+
+  insure always verifies the server's certificate and speaks TLS 1.2 or
+  newer; there is no option to turn verification off. To reach a partner's
+  test server whose certificate comes from the partner's own CA, trust that
+  CA in addition to the system roots:
+
+  --cacert FILE          a PEM file of CA certificates (also INSURE_CACERT, or
+                         "defaults: {cacert: FILE}" in a profile; the flag wins).
+                         A file that cannot be read or holds no PEM certificate
+                         is exit 2.
+  SSL_CERT_FILE          replaces the system's CA bundle (a PEM file)
+  SSL_CERT_DIR           replaces the system's CA directories (colon-separated)
+  HTTPS_PROXY            proxy for https:// endpoints (e.g. http://proxy:3128)
+  HTTP_PROXY             proxy for http:// endpoints
+  NO_PROXY               hosts, domains and CIDRs reached directly (comma-separated);
+                         loopback addresses (the sandbox) never use a proxy
+
+  An untrusted certificate is exit 5 with "the server's TLS certificate is
+  not trusted"; nothing was sent.
 `},
 	{"exit-codes", "What each exit code means", `insure exits with one of these codes:
 

@@ -53,6 +53,7 @@ faithful fake of every provider in-process.
 	pf.BoolVar(&g.Curl, "curl", false, "Print the request as a curl command instead of sending it")
 	pf.BoolVar(&g.ShowSecrets, "show-secrets", false, "Leave secrets unmasked in --dry-run and --curl output")
 	pf.DurationVar(&g.Timeout, "timeout", 30*time.Second, "Time limit for each request")
+	pf.StringVar(&g.CACert, "cacert", "", "PEM file of CA certificates to trust besides the system roots (a partner's test CA)")
 	pf.BoolVar(&g.NoColor, "no-color", false, "Disable colour (also NO_COLOR)")
 	pf.BoolVar(&g.NoInput, "no-input", false, "Never prompt (implied when stdin is not a terminal or CI is set)")
 	pf.BoolVar(&g.Yes, "yes", false, "Confirm acts that buy, issue or cancel")

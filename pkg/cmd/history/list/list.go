@@ -11,6 +11,7 @@ import (
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/personal"
 	"github.com/insurekit/insure/pkg/store"
 	"github.com/spf13/cobra"
 )
@@ -21,6 +22,8 @@ type Options struct {
 	Store         func() (*store.Store, error)
 	OutputOptions func() (output.Options, error)
 	Filter        store.JournalFilter
+	// ShowPersonal shows personal data in URLs and errors unmasked.
+	ShowPersonal bool
 }
 
 // NewCmdList builds the command.
@@ -44,6 +47,7 @@ func NewCmdList(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	cmd.Flags().StringVar(&opts.Filter.Key, "key", "", "Only requests about this order, quotation or policy number")
 	cmd.Flags().StringVar(&opts.Filter.Profile, "for-profile", "", "Only requests made with this profile")
 	cmd.Flags().IntVarP(&opts.Filter.Limit, "limit", "L", 30, "Maximum number of entries")
+	cmd.Flags().BoolVar(&opts.ShowPersonal, "show-personal", false, "Show resident IDs, mobiles, e-mails and names unmasked (not for pasting into tickets)")
 	return cmd
 }
 
@@ -63,6 +67,11 @@ func Run(opts *Options) error {
 	}
 	if entries == nil {
 		entries = []store.JournalEntry{}
+	}
+	if !opts.ShowPersonal {
+		for i := range entries {
+			entries[i].URL, entries[i].Error = personal.Mask(entries[i].URL), personal.Mask(entries[i].Error)
+		}
 	}
 	return output.Print(opts.IO.Out, oo, output.Result{Data: entries, Table: func(w io.Writer) error {
 		if len(entries) == 0 {

@@ -12,6 +12,7 @@ import (
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/personal"
 	"github.com/insurekit/insure/pkg/store"
 	"github.com/spf13/cobra"
 )
@@ -22,15 +23,23 @@ type Options struct {
 	Store         func() (*store.Store, error)
 	OutputOptions func() (output.Options, error)
 	ID            int64
+	// ShowPersonal shows resident IDs, mobiles, e-mails and names as
+	// recorded instead of masked.
+	ShowPersonal bool
 }
 
 // NewCmdShow builds the command.
 func NewCmdShow(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Store: f.Store, OutputOptions: f.OutputOptions}
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "show ID",
-		Short: "Show one request and its response, secrets masked",
-		Args:  cobra.ExactArgs(1),
+		Short: "Show one request and its response, secrets and personal data masked",
+		Long: `Show one request and its response as the journal recorded them. Secrets
+were masked before anything was recorded. Personal data (resident ID
+numbers, mobiles, e-mails, birth dates, people's names) is masked when
+shown, so the output can go into a support ticket; --show-personal shows
+it as recorded.`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := strconv.ParseInt(args[0], 10, 64)
 			if err != nil || id <= 0 {
@@ -43,6 +52,8 @@ func NewCmdShow(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 			return Run(opts)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.ShowPersonal, "show-personal", false, "Show resident IDs, mobiles, e-mails and names unmasked (not for pasting into tickets)")
+	return cmd
 }
 
 // Run shows the entry.
@@ -61,6 +72,9 @@ func Run(opts *Options) error {
 	}
 	if err != nil {
 		return err
+	}
+	if !opts.ShowPersonal {
+		e.URL, e.Request, e.Response, e.Error = personal.Mask(e.URL), personal.Mask(e.Request), personal.Mask(e.Response), personal.Mask(e.Error)
 	}
 	return output.Print(opts.IO.Out, oo, output.Result{Data: e, Table: func(w io.Writer) error {
 		cs := opts.IO.ColorScheme()

@@ -31,6 +31,6 @@ func ShowUntrusted(ios *iostreams.IOStreams, oo output.Options, err error) error
 // Warn prints the client's warnings (an unsigned answer) on stderr.
 func Warn(ios *iostreams.IOStreams, op string, warnings []string) {
 	for _, w := range warnings {
-		fmt.Fprintf(ios.ErrOut, "%s ebao %s: %s\n", ios.ErrColorScheme().WarningIcon(), op, w)
+		fmt.Fprintf(ios.ErrOut, "%s ebao %s: %s\n", ios.ErrColorScheme().WarningIcon(), op, iostreams.Sanitize(w))
 	}
 }

@@ -35,7 +35,7 @@ func NewAsker(ios *iostreams.IOStreams, p func() prompter.Prompter) purchase.Ask
 // asks the controls.
 func (a *TerminalAsker) Ask(_ context.Context, q purchase.Questions) (map[string]string, error) {
 	if q.Message != "" {
-		fmt.Fprintf(a.IO.ErrOut, "%s %s\n", q.Transaction.Operation(), q.Message)
+		fmt.Fprintf(a.IO.ErrOut, "%s %s\n", q.Transaction.Operation(), iostreams.Sanitize(q.Message))
 	}
 	showLabels(a.IO.ErrOut, q.Form)
 	values := map[string]string{}
@@ -66,7 +66,7 @@ func (a *TerminalAsker) Choose(_ context.Context, title string, controls []purch
 func (a *TerminalAsker) VerificationCode(_ context.Context, refused error) (string, error) {
 	var fe *failure.Error
 	if errors.As(refused, &fe) {
-		fmt.Fprintf(a.IO.ErrOut, "%s %s\n", a.IO.ErrColorScheme().FailureIcon(), fe.Message)
+		fmt.Fprintf(a.IO.ErrOut, "%s %s\n", a.IO.ErrColorScheme().FailureIcon(), iostreams.Sanitize(fe.Message))
 	}
 	return a.Prompter.Input("Verification code texted to the applicant (empty: send it again)", "")
 }
@@ -98,12 +98,12 @@ func (p StderrProgress) Answered(t sunshine.Transaction, resp *sunshine.Response
 }
 
 // Note prints text on stderr, terminal or not.
-func (p StderrProgress) Note(text string) { fmt.Fprintln(p.IO.ErrOut, text) }
+func (p StderrProgress) Note(text string) { fmt.Fprintln(p.IO.ErrOut, iostreams.Sanitize(text)) }
 
 // PromptLabel is the text a control is asked with: its label and key, so
 // a person can reuse the key with --set next time.
 func PromptLabel(t sunshine.Tag) string {
-	label := t.Label()
+	label := iostreams.Sanitize(t.Label()) // the platform's text
 	if label == "" {
 		return t.Key()
 	}
@@ -112,10 +112,11 @@ func PromptLabel(t sunshine.Tag) string {
 
 // OptionText is how an option is shown in a select.
 func OptionText(op sunshine.Option) string {
+	// The platform's text, shown in a prompt.
 	if op.Label == op.Value || op.Value == "" {
-		return op.Label
+		return iostreams.Sanitize(op.Label)
 	}
-	return op.Label + " = " + op.Value
+	return iostreams.Sanitize(op.Label + " = " + op.Value)
 }
 
 // prompt asks the controls in one form where the prompter can (typed-ahead

@@ -1,0 +1,44 @@
+package cmdutil
+
+import (
+	"errors"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/insurekit/insure/pkg/iostreams"
+)
+
+// errorText is s, a message or hint of err, as it may be shown: the
+// address of every *url.Error in err's chain without its query (eBao's
+// signature, Bihu's token and secCode ride there), and, for a terminal or
+// a log, no control character or escape sequence (a provider's error text
+// is quoted in it).
+func errorText(err error, s string) string {
+	return iostreams.Sanitize(maskURLQueries(err, s))
+}
+
+// maskURLQueries cuts the query and fragment off every URL net/http
+// quotes in err's chain wherever it appears in s. httpx.Send already does
+// this for the errors it makes; this is the last line, for any other.
+func maskURLQueries(err error, s string) string {
+	var ue *url.Error
+	if !errors.As(err, &ue) {
+		return s
+	}
+	if short := withoutQuery(ue.URL); short != ue.URL {
+		s = strings.ReplaceAll(s, strconv.Quote(ue.URL), strconv.Quote(short))
+		s = strings.ReplaceAll(s, ue.URL, short)
+	}
+	if ue.Err != nil {
+		return maskURLQueries(ue.Err, s)
+	}
+	return s
+}
+
+func withoutQuery(s string) string {
+	if i := strings.IndexAny(s, "?#"); i >= 0 {
+		return s[:i]
+	}
+	return s
+}

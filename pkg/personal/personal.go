@@ -1,0 +1,241 @@
+// Package personal masks personal identifiers (resident ID numbers, mobile
+// numbers, e-mail addresses, people's names, birth dates and addresses) in
+// text insure shows from its journal, so `insure history show` output can
+// be pasted into a support ticket. The journal keeps what was sent (secrets
+// already masked); masking happens on display, and `--show-personal`
+// shows the values as recorded.
+//
+// Two passes: values of fields known to hold personal data (eBao's PH and
+// ISP fields, Sunshine's owner, insured, applicant and addressee fields,
+// any field named like an ID number, mobile, phone or e-mail) in JSON,
+// XML and query/form text; then any resident ID, mobile or e-mail found
+// in free text, recognised with pkg/validate's rules.
+package personal
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/insurekit/insure/pkg/validate"
+)
+
+// fields are field names (lower case) whose values are personal whatever
+// they look like.
+var fields = map[string]kind{
+	// eBao policyHolder and policyInsuredPeople (docs/providers/ebao.md).
+	"ph001": name, "ph003": other, "ph006": idNumber, "ph013": mobile, "ph015": email,
+	"isp001": name, "isp003": other, "isp005": idNumber, "isp011": mobile, "isp012": email,
+	// Sunshine's forms.
+	"ownername": name, "insuredname": name, "applicantname": name, "addresseename": name,
+	"addresseedetails": other, "addresseetown": other,
+	// Names other partners use for the same people.
+	"licenseowner": name, "carowner": name, "holdername": name, "postedname": name, "contactname": name,
+	"idcard": idNumber, "holderidcard": idNumber, "insuredidcard": idNumber,
+}
+
+type kind int
+
+const (
+	other kind = iota
+	name
+	idNumber
+	mobile
+	email
+)
+
+// fieldKind says whether a field holds personal data, and what kind.
+func fieldKind(field string) (kind, bool) {
+	f := strings.ToLower(field)
+	if k, ok := fields[f]; ok {
+		return k, true
+	}
+	switch {
+	case strings.HasSuffix(f, "idno") || strings.HasSuffix(f, "idcard") || strings.HasSuffix(f, "idcardno") || strings.HasSuffix(f, "identifynumber"):
+		return idNumber, true
+	case strings.HasSuffix(f, "mobile") || strings.HasSuffix(f, "phone") || strings.HasSuffix(f, "telephone"):
+		return mobile, true
+	case strings.HasSuffix(f, "email") || strings.HasSuffix(f, "e-mail"):
+		return email, true
+	}
+	return other, false
+}
+
+var (
+	// "KEY": "value" or "KEY": 15710023568 in JSON.
+	jsonField = regexp.MustCompile(`"([A-Za-z0-9_\-]+)"(\s*:\s*)("(?:[^"\\]|\\.)*"|-?[0-9]+)`)
+	// <input name="KEY">value< in Sunshine's XML.
+	xmlNamed = regexp.MustCompile(`(name=["']([A-Za-z0-9_\-]+)["'][^>]*>)([^<]*)(<)`)
+	// Sunshine's forms: <Tag><Definition name="key">KEY</Definition>...
+	// <Definition name="value">value</Definition></Tag>.
+	formTag  = regexp.MustCompile(`(?s)<Tag>.*?</Tag>`)
+	tagKey   = regexp.MustCompile(`<Definition name=["']key["']>([^<]*)</Definition>`)
+	tagValue = regexp.MustCompile(`(<Definition name=["']value["']>)([^<]*)(</Definition>)`)
+	// <KEY>value</KEY> in XML.
+	xmlElem = regexp.MustCompile(`<([A-Za-z0-9_\-]+)>([^<]*)</([A-Za-z0-9_\-]+)>`)
+	// KEY=value in a query or a form body.
+	formField = regexp.MustCompile(`(?m)([?&]|^)([A-Za-z0-9_\-]+)=([^&\s#"]*)`)
+
+	// Free text: 18-character resident IDs, 11-digit mobiles, e-mails.
+	residentID = regexp.MustCompile(`(^|[^0-9A-Za-z])([0-9]{17}[0-9Xx])([^0-9A-Za-z]|$)`)
+	mobileNum  = regexp.MustCompile(`(^|[^0-9])(1[3-9][0-9]{9})([^0-9]|$)`)
+	emailAddr  = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+`)
+)
+
+// Mask returns s with every personal identifier it recognises masked.
+func Mask(s string) string {
+	if s == "" {
+		return s
+	}
+	s = jsonField.ReplaceAllStringFunc(s, func(m string) string {
+		p := jsonField.FindStringSubmatch(m)
+		k, ok := fieldKind(p[1])
+		if !ok {
+			return m
+		}
+		v := p[3]
+		if strings.HasPrefix(v, `"`) {
+			return `"` + p[1] + `"` + p[2] + `"` + maskValue(k, v[1:len(v)-1]) + `"`
+		}
+		return `"` + p[1] + `"` + p[2] + `"` + maskValue(k, v) + `"`
+	})
+	s = xmlNamed.ReplaceAllStringFunc(s, func(m string) string {
+		p := xmlNamed.FindStringSubmatch(m)
+		k, ok := fieldKind(p[2])
+		if !ok || p[3] == "" {
+			return m
+		}
+		return p[1] + maskValue(k, p[3]) + p[4]
+	})
+	s = formTag.ReplaceAllStringFunc(s, func(m string) string {
+		key := tagKey.FindStringSubmatch(m)
+		if key == nil {
+			return m
+		}
+		k, ok := fieldKind(strings.TrimSpace(key[1]))
+		if !ok {
+			return m
+		}
+		return tagValue.ReplaceAllStringFunc(m, func(v string) string {
+			p := tagValue.FindStringSubmatch(v)
+			if p[2] == "" {
+				return v
+			}
+			return p[1] + maskValue(k, p[2]) + p[3]
+		})
+	})
+	s = xmlElem.ReplaceAllStringFunc(s, func(m string) string {
+		p := xmlElem.FindStringSubmatch(m)
+		k, ok := fieldKind(p[1])
+		if !ok || p[1] != p[3] || p[2] == "" {
+			return m
+		}
+		return "<" + p[1] + ">" + maskValue(k, p[2]) + "</" + p[3] + ">"
+	})
+	s = formField.ReplaceAllStringFunc(s, func(m string) string {
+		p := formField.FindStringSubmatch(m)
+		k, ok := fieldKind(p[2])
+		if !ok || p[3] == "" {
+			return m
+		}
+		return p[1] + p[2] + "=" + maskValue(k, p[3])
+	})
+	return maskFreeText(s)
+}
+
+// maskFreeText masks what looks like a resident ID, a mobile or an e-mail
+// anywhere, checked with pkg/validate's rules so other numbers stay.
+func maskFreeText(s string) string {
+	s = replaceBounded(residentID, s, func(v string) (string, bool) {
+		if _, err := validate.ResidentIDBirthDate(v); err != nil {
+			return v, false
+		}
+		return maskID(v), true
+	})
+	s = replaceBounded(mobileNum, s, func(v string) (string, bool) {
+		if validate.Mobile(v) != nil {
+			return v, false
+		}
+		return maskMobile(v), true
+	})
+	return emailAddr.ReplaceAllStringFunc(s, func(v string) string {
+		if validate.Email(v) != nil {
+			return v
+		}
+		return maskEmail(v)
+	})
+}
+
+// replaceBounded replaces group 2 of re (between the boundary groups 1
+// and 3) wherever fn accepts it. A boundary character shared by two
+// matches is handled by running until nothing changes.
+func replaceBounded(re *regexp.Regexp, s string, fn func(string) (string, bool)) string {
+	for i := 0; i < 3; i++ {
+		changed := false
+		s = re.ReplaceAllStringFunc(s, func(m string) string {
+			p := re.FindStringSubmatch(m)
+			v, ok := fn(p[2])
+			if !ok {
+				return m
+			}
+			changed = true
+			return p[1] + v + p[3]
+		})
+		if !changed {
+			break
+		}
+	}
+	return s
+}
+
+func maskValue(k kind, v string) string {
+	switch k {
+	case name:
+		return maskName(v)
+	case idNumber:
+		return maskID(v)
+	case mobile:
+		return maskMobile(v)
+	case email:
+		return maskEmail(v)
+	}
+	return Mask4
+}
+
+// Mask4 stands for a value shown not at all.
+const Mask4 = "****"
+
+// maskName keeps the first character: 张三 -> 张*, Shop.Zhang -> S*********.
+func maskName(v string) string {
+	n := utf8.RuneCountInString(v)
+	if n == 0 {
+		return v
+	}
+	r, _ := utf8.DecodeRuneInString(v)
+	return string(r) + strings.Repeat("*", max(n-1, 1))
+}
+
+// maskID keeps the first 3 and last 2 characters of an ID number.
+func maskID(v string) string {
+	if len(v) < 8 {
+		return Mask4
+	}
+	return v[:3] + strings.Repeat("*", len(v)-5) + v[len(v)-2:]
+}
+
+// maskMobile keeps the first 3 and last 2 digits: 138******00.
+func maskMobile(v string) string {
+	if len(v) < 7 {
+		return Mask4
+	}
+	return v[:3] + strings.Repeat("*", len(v)-5) + v[len(v)-2:]
+}
+
+// maskEmail keeps the first character and the domain: z***@example.com.
+func maskEmail(v string) string {
+	at := strings.LastIndexByte(v, '@')
+	if at < 1 {
+		return Mask4
+	}
+	return v[:1] + "***" + v[at:]
+}

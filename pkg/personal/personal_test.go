@@ -1,0 +1,38 @@
+package personal
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestMask(t *testing.T) {
+	in := `POST /v1/quotations?version=1&accessKey=ak&signature=abc HTTP/1.1
+
+{"policyHolder":{"PH001":"Shop.Zhang","PH005":1,"PH006":"132456199001011234","PH015":"Shop.Zhang@123.com","PH013":"15710023568","PH003":"1990-01-01T00:00:00.000Z"},
+ "policyInsuredPeople":[{"ISP001": "张三", "ISP005": "440106198001011234", "ISP011": 13800138000}],
+ "vin":"LSVAU2180N2183294","quotationNumber":"Q2026113000001","note":"call 13912345678 or mail li.si@example.com, ID 11010519491231002X"}
+<input name="ownerName">李四</input><input name="ownerIdNo">440106198001011234</input><input name="licenseNo">粤A12345</input>
+<insuredMobile>13700001111</insuredMobile><input name='applicantName'>赵六</input>
+<Tags type="ownerInfo"><Tag>
+	<Definition name="type">label</Definition>
+	<Definition name="key">ownerName</Definition>
+	<Definition name="label">车主</Definition>
+	<Definition name="value">观点</Definition>
+</Tag><Tag><Definition name="key">licenseNo</Definition><Definition name="value">粤B54321</Definition></Tag></Tags>
+ownerName=王五&ownerMobile=13600002222&vin=LSVAU2180N2183294`
+	out := Mask(in)
+	for _, gone := range []string{"Shop.Zhang", "132456199001011234", "15710023568", "1990-01-01", "张三", "440106198001011234",
+		"13800138000", "13912345678", "li.si@", "11010519491231002X", "李四", "13700001111", "赵六", "观点", "王五", "13600002222"} {
+		if strings.Contains(out, gone) {
+			t.Errorf("%q is still shown:\n%s", gone, out)
+		}
+	}
+	for _, kept := range []string{"LSVAU2180N2183294", "Q2026113000001", `"PH005":1`, "粤A12345", "粤B54321", "车主", "@123.com", "@example.com", "accessKey=ak", "张*", "李*", "157******68"} {
+		if !strings.Contains(out, kept) {
+			t.Errorf("%q is gone:\n%s", kept, out)
+		}
+	}
+	if Mask(out) != out {
+		t.Error("masking twice changes the text")
+	}
+}
