@@ -17,7 +17,8 @@ import (
 
 // Options configure the client every provider uses.
 type Options struct {
-	// Timeout bounds a whole request, body included (--timeout).
+	// Timeout bounds a whole request, body included (--timeout). Zero
+	// means no overall limit.
 	Timeout time.Duration
 	// ConnectTimeout, TLSTimeout and ResponseHeaderTimeout bound the
 	// phases; zero picks defaults derived from Timeout.
@@ -72,22 +73,32 @@ type Journal interface {
 
 // NewClient builds the HTTP client.
 func NewClient(o Options) *http.Client {
-	if o.Timeout <= 0 {
-		o.Timeout = 30 * time.Second
+	// Zero (or less) is no overall limit, as for http.Client; the CLI
+	// refuses a negative --timeout before it gets here. Connecting and the
+	// TLS handshake still give up after 10s, so a host that never answers
+	// is not waited for forever.
+	if o.Timeout < 0 {
+		o.Timeout = 0
+	}
+	phase := func(d time.Duration) time.Duration {
+		if o.Timeout > 0 {
+			return min(d, o.Timeout)
+		}
+		return d
 	}
 	base := o.Base
 	if base == nil {
 		connect := o.ConnectTimeout
 		if connect <= 0 {
-			connect = min(10*time.Second, o.Timeout)
+			connect = phase(10 * time.Second)
 		}
 		tlsT := o.TLSTimeout
 		if tlsT <= 0 {
-			tlsT = min(10*time.Second, o.Timeout)
+			tlsT = phase(10 * time.Second)
 		}
 		hdr := o.ResponseHeaderTimeout
 		if hdr <= 0 {
-			hdr = o.Timeout
+			hdr = o.Timeout // zero: no limit
 		}
 		base = &http.Transport{
 			Proxy:                 http.ProxyFromEnvironment,

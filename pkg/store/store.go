@@ -7,7 +7,6 @@
 package store
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
 	"os"
@@ -65,7 +64,7 @@ func Open(path string) (*Store, error) {
 		return nil, err
 	}
 	db.SetMaxOpenConns(1)
-	if _, err := db.Exec(schema); err != nil {
+	if _, err := db.Exec(schema + leaseSchema + notificationSchema); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("preparing the local store %s: %w", path, err)
 	}
@@ -83,31 +82,3 @@ func (s *Store) Close() error { return s.db.Close() }
 func (s *Store) SetClock(now func() time.Time) { s.now = now }
 
 func (s *Store) stamp() string { return s.now().UTC().Format(time.RFC3339Nano) }
-
-// Lock takes the named lease lock, waiting while another process holds it,
-// runs fn and releases it. A lease that outlives its holder (a killed
-// process) expires after ttl.
-func (s *Store) Lock(ctx context.Context, name string, ttl time.Duration, fn func() error) error {
-	owner := fmt.Sprintf("%d-%d", os.Getpid(), time.Now().UnixNano())
-	for {
-		now := time.Now()
-		res, err := s.db.ExecContext(ctx,
-			`INSERT INTO locks(name, owner, expires_at) VALUES(?, ?, ?)
-			 ON CONFLICT(name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
-			 WHERE locks.expires_at < ?`,
-			name, owner, now.Add(ttl).UnixMilli(), now.UnixMilli())
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 1 {
-			break
-		}
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("waiting for lock %s: %w", name, ctx.Err())
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
-	defer s.db.Exec(`DELETE FROM locks WHERE name = ? AND owner = ?`, name, owner) //nolint:errcheck
-	return fn()
-}

@@ -124,3 +124,25 @@ func TestJournalHistoryAndKeys(t *testing.T) {
 		t.Fatalf("ids %v", ids)
 	}
 }
+
+func TestNotificationRecordedOnceAndRepeatsCounted(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	n := Notification{Provider: "paoding", OrderID: "O-1", Hash: "h1", Body: []byte("status=2&orderId=O-1")}
+	rec, dup, err := s.RecordNotification(ctx, n)
+	if err != nil || dup || rec.Count != 1 {
+		t.Fatalf("first: %+v %v %v", rec, dup, err)
+	}
+	rec, dup, err = s.RecordNotification(ctx, n)
+	if err != nil || !dup || rec.Count != 2 {
+		t.Fatalf("repeat: %+v %v %v", rec, dup, err)
+	}
+	n.Hash = "h2" // the same order, new content (a later status)
+	if _, dup, _ := s.RecordNotification(ctx, n); dup {
+		t.Fatal("new content taken for a duplicate")
+	}
+	all, err := s.Notifications(ctx, "paoding", "O-1")
+	if err != nil || len(all) != 2 || all[0].Count != 2 || string(all[0].Body) != "status=2&orderId=O-1" {
+		t.Fatalf("%+v %v", all, err)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/tokencache"
 )
 
@@ -15,9 +16,23 @@ func (s *Store) TokenCache(profile, provider string) tokencache.Cache {
 	return &tokenCache{s: s, profile: profile, provider: provider}
 }
 
+// TokenCacheOptions shape how a token cache's Lock waits for another
+// process: at most MaxWait (the command's --timeout; zero: as long as the
+// context allows), telling OnWait once after a second.
+type TokenCacheOptions struct {
+	MaxWait time.Duration
+	OnWait  func(LockWait)
+}
+
+// TokenCacheWith is TokenCache with a bounded, reported wait for the lock.
+func (s *Store) TokenCacheWith(profile, provider string, o TokenCacheOptions) tokencache.Cache {
+	return &tokenCache{s: s, profile: profile, provider: provider, opts: o}
+}
+
 type tokenCache struct {
 	s                 *Store
 	profile, provider string
+	opts              TokenCacheOptions
 }
 
 func (t *tokenCache) Load(ctx context.Context) (*tokencache.Token, error) {
@@ -55,6 +70,20 @@ func (t *tokenCache) Clear(ctx context.Context) error {
 	return err
 }
 
+// Lock holds the profile's token lock for this provider while fn runs. A
+// wait that runs out of time is a failure.Network error (exit 5) naming
+// the holder; nothing was sent.
 func (t *tokenCache) Lock(ctx context.Context, fn func() error) error {
-	return t.s.Lock(ctx, "token:"+t.profile+":"+t.provider, 2*time.Minute, fn)
+	err := t.s.Lock(ctx, "token:"+t.profile+":"+t.provider, LockOptions{
+		Purpose: "refreshing the " + t.provider + " token",
+		MaxWait: t.opts.MaxWait,
+		OnWait:  t.opts.OnWait,
+	}, fn)
+	var te *LockTimeoutError
+	if errors.As(err, &te) {
+		return &failure.Error{Kind: failure.Network, Provider: t.provider, Operation: "token",
+			Message: te.Error() + "; nothing was sent", Err: err,
+			Hint: "if that process is stuck, stop it (a dead holder's lock is taken over at once), or allow more time with --timeout"}
+	}
+	return err
 }

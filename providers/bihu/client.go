@@ -210,6 +210,11 @@ func (c *Client) Login(ctx context.Context) (*tokencache.Token, error) {
 // Token returns the cached token while it is valid for this profile, and
 // logs in otherwise.
 func (c *Client) Token(ctx context.Context) (*tokencache.Token, error) {
+	// A usable cached token needs no lock: only a login is serialised, so
+	// a lookup never waits for another process that holds the lock.
+	if cached, err := c.cfg.Tokens.Load(ctx); err == nil && c.usable(cached) {
+		return cached, nil
+	}
 	var tok *tokencache.Token
 	err := c.cfg.Tokens.Lock(ctx, func() error {
 		cached, err := c.cfg.Tokens.Load(ctx)

@@ -140,7 +140,7 @@ type receiver struct {
 }
 
 func (rc *receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	n, err := paoding.ParseNotification(r)
+	n, _, err := paoding.ParseNotification(r)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
@@ -236,8 +236,34 @@ func TestRunNotifier(t *testing.T) {
 func TestParseNotificationRejectsIncomplete(t *testing.T) {
 	r := httptest.NewRequest(http.MethodPost, "/notify", strings.NewReader("status=2"))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	_, err := paoding.ParseNotification(r)
+	_, _, err := paoding.ParseNotification(r)
 	if fe := asFailure(err); fe == nil || len(fe.Fields) != 2 {
 		t.Errorf("err = %v", err)
+	}
+}
+
+func TestParseNotificationAcceptsOnlyABoundedForm(t *testing.T) {
+	good := "status=2&orderId=O-1&platformOrderId=P-1"
+	for _, c := range []struct {
+		ctype, body string
+		status      int
+	}{
+		{"multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"status\"\r\n\r\n2\r\n--x--\r\n", http.StatusUnsupportedMediaType},
+		{"application/json", `{"status":"2"}`, http.StatusUnsupportedMediaType},
+		{"application/x-www-form-urlencoded", good + "&pad=" + strings.Repeat("a", paoding.NotificationMaxBytes), http.StatusRequestEntityTooLarge},
+	} {
+		r := httptest.NewRequest(http.MethodPost, "/notify", strings.NewReader(c.body))
+		r.Header.Set("Content-Type", c.ctype)
+		_, _, err := paoding.ParseNotification(r)
+		var ne *paoding.NotificationError
+		if !errors.As(err, &ne) || ne.Status != c.status {
+			t.Errorf("%s: %v", c.ctype, err)
+		}
+	}
+	r := httptest.NewRequest(http.MethodPost, "/notify", strings.NewReader(good))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
+	n, body, err := paoding.ParseNotification(r)
+	if err != nil || n.OrderID != "O-1" || string(body) != good {
+		t.Fatalf("%+v %q %v", n, body, err)
 	}
 }

@@ -201,34 +201,3 @@ func (n Notification) StatusText() string {
 	s, _ := strconv.Atoi(n.Status)
 	return StatusText(s)
 }
-
-// ParseNotification reads a notification from its form fields (URL-encoded
-// or multipart, as the document does not say which). The receiver should
-// answer NotificationAck once it has recorded it.
-func ParseNotification(r *http.Request) (Notification, error) {
-	const op = "report.notify"
-	if r.Method != http.MethodPost {
-		return Notification{}, failure.New(failure.Verification, Provider, op, "a notification is a POST, got %s", r.Method)
-	}
-	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
-		if err := r.ParseMultipartForm(1 << 20); err != nil {
-			return Notification{}, failure.New(failure.Verification, Provider, op, "unreadable notification: %v", err)
-		}
-	} else if err := r.ParseForm(); err != nil {
-		return Notification{}, failure.New(failure.Verification, Provider, op, "unreadable notification: %v", err)
-	}
-	n := Notification{Status: r.PostFormValue("status"), OrderID: r.PostFormValue("orderId"), PlatformOrderID: r.PostFormValue("platformOrderId")}
-	var missing []failure.FieldError
-	for _, f := range []struct{ name, v string }{{"status", n.Status}, {"orderId", n.OrderID}, {"platformOrderId", n.PlatformOrderID}} {
-		if f.v == "" {
-			missing = append(missing, failure.FieldError{Field: f.name, Rule: "is missing from the notification"})
-		}
-	}
-	if len(missing) > 0 {
-		e := failure.Invalid(Provider, op, missing...)
-		e.Kind = failure.Verification
-		e.Message = "incomplete notification"
-		return n, e
-	}
-	return n, nil
-}

@@ -8,6 +8,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -303,5 +305,91 @@ func TestLocalCommandsStartNoSandbox(t *testing.T) {
 	u.run("", nil, "-p", "sandbox", "vin-report", "brands")
 	if _, err := os.Stat(filepath.Join(state, "insure", "sandbox")); err != nil {
 		t.Fatal("the sandbox state is not where expected; the test above proves nothing")
+	}
+}
+
+// listen --once --forward-to --fetch against `sandbox serve`: the first new
+// notification is recorded, forwarded with its status reported, its report
+// fetched into the line, and the listener exits.
+func TestListenOnceForwardsAndFetches(t *testing.T) {
+	u := newUser(t)
+	serve := exec.Command(bin, "sandbox", "serve", "--addr", "127.0.0.1:0")
+	serve.Env = u.env
+	stdout, _ := serve.StdoutPipe()
+	if err := serve.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = serve.Process.Signal(os.Interrupt); _ = serve.Wait() }()
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info struct {
+		URL string `json:"url"`
+	}
+	if err := json.Unmarshal([]byte(line), &info); err != nil || info.URL == "" {
+		t.Fatalf("serve printed %q", line)
+	}
+	forwarded := make(chan string, 4)
+	fwd := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		forwarded <- string(b)
+		w.WriteHeader(http.StatusAccepted)
+	}))
+	defer fwd.Close()
+
+	listen := exec.Command(bin, "-p", "sandbox", "vin-report", "listen", "--addr", "127.0.0.1:0", "--once", "--fetch", "--forward-to", fwd.URL+"/hook")
+	listen.Env = append(append([]string{}, u.env...), "INSURE_SANDBOX_URL="+info.URL)
+	var lout bytes.Buffer
+	listen.Stdout = &lout
+	lerr, err := listen.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := listen.Start(); err != nil {
+		t.Fatal(err)
+	}
+	banner, err := bufio.NewReader(lerr).ReadString('\n')
+	addr := listenAddr.FindString(banner)
+	if err != nil || addr == "" {
+		_ = listen.Process.Kill()
+		t.Fatalf("listen said %q (%v)", banner, err)
+	}
+	go func() { _, _ = io.Copy(io.Discard, lerr) }()
+	r := u.run("", []string{"INSURE_SANDBOX_URL=" + info.URL}, "-p", "sandbox", "vin-report", "buy", "--vin", "LSVAU2180N2183294", "--brand-factory", "20",
+		"--order-id", "NOTE-ONCE", "--notify-url", addr+"notify", "--yes")
+	if r.code != 0 {
+		_ = listen.Process.Kill()
+		t.Fatalf("buy: %s", r.stderr)
+	}
+	done := make(chan error, 1)
+	go func() { done <- listen.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(30 * time.Second):
+		_ = listen.Process.Kill()
+		t.Fatal("--once: no exit within 30s")
+	}
+	var ev struct {
+		OrderID   string `json:"orderId"`
+		Duplicate bool   `json:"duplicate"`
+		Forward   struct {
+			Status int `json:"status"`
+		} `json:"forward"`
+		Report map[string]any `json:"report"`
+	}
+	if err := json.Unmarshal(lout.Bytes(), &ev); err != nil || ev.OrderID != "NOTE-ONCE" || ev.Duplicate || ev.Forward.Status != http.StatusAccepted || ev.Report == nil {
+		t.Fatalf("listen printed %q", lout.String())
+	}
+	select {
+	case body := <-forwarded:
+		if !strings.Contains(body, "orderId=NOTE-ONCE") {
+			t.Fatalf("forwarded %q", body)
+		}
+	default:
+		t.Fatal("nothing forwarded")
 	}
 }

@@ -305,7 +305,7 @@ func clientFunc(f *cmdutil.Factory) func(string) (any, error) {
 			if err != nil {
 				return nil, err
 			}
-			env.Tokens = st.TokenCache(p.Name, d.Name)
+			env.Tokens = st.TokenCacheWith(p.Name, d.Name, store.TokenCacheOptions{MaxWait: f.Globals.Timeout, OnWait: lockNotice(f.IOStreams)})
 		}
 		c, err := d.NewClient(env)
 		if err != nil {
@@ -313,6 +313,14 @@ func clientFunc(f *cmdutil.Factory) func(string) (any, error) {
 		}
 		built[key] = c
 		return c, nil
+	}
+}
+
+// lockNotice tells a person, once, that the command waits for another
+// insure process holding a token lock.
+func lockNotice(ios *iostreams.IOStreams) func(store.LockWait) {
+	return func(w store.LockWait) {
+		fmt.Fprintf(ios.ErrOut, "%s\n", w)
 	}
 }
 

@@ -52,7 +52,7 @@ faithful fake of every provider in-process.
 	pf.BoolVar(&g.DryRun, "dry-run", false, "Print the signed request instead of sending it")
 	pf.BoolVar(&g.Curl, "curl", false, "Print the request as a curl command instead of sending it")
 	pf.BoolVar(&g.ShowSecrets, "show-secrets", false, "Leave secrets unmasked in --dry-run and --curl output")
-	pf.DurationVar(&g.Timeout, "timeout", 30*time.Second, "Time limit for each request")
+	pf.DurationVar(&g.Timeout, "timeout", 30*time.Second, "Time limit for each request, and for waiting on another insure process's token lock (0: no limit; negative values are refused)")
 	pf.StringVar(&g.CACert, "cacert", "", "PEM file of CA certificates to trust besides the system roots (a partner's test CA)")
 	pf.BoolVar(&g.NoColor, "no-color", false, "Disable colour (also NO_COLOR)")
 	pf.BoolVar(&g.NoInput, "no-input", false, "Never prompt (implied when stdin is not a terminal or CI is set)")
@@ -63,6 +63,10 @@ faithful fake of every provider in-process.
 	cmd.PersistentPreRunE = func(c *cobra.Command, args []string) error {
 		if err := applyEnv(c.Root().PersistentFlags()); err != nil {
 			return err
+		}
+		if g.Timeout < 0 {
+			return &failure.Error{Kind: failure.Usage, Message: "--timeout " + g.Timeout.String() + ": a time limit cannot be negative",
+				Hint: "use a positive duration such as 30s or 2m, or 0 for no limit"}
 		}
 		if g.NoColor {
 			f.IOStreams.SetColorEnabled(false)

@@ -85,3 +85,37 @@ func TestJQAndTemplate(t *testing.T) {
 		t.Fatalf("bad jq: %v", err)
 	}
 }
+
+// --timeout 0 is no limit; a negative time limit, from the flag or the
+// environment, is a usage error and nothing is sent.
+func TestTimeoutZeroIsNoLimitAndNegativeIsRefused(t *testing.T) {
+	for _, c := range []struct{ env, flag string }{{"", "-1s"}, {"-5s", ""}} {
+		e := cmdtest.New(t, cmdtest.Options{})
+		t.Setenv("INSURE_TIMEOUT", c.env)
+		args := []string{"-p", "sandbox", "vin-report", "brands"}
+		if c.flag != "" {
+			args = append(args, "--timeout="+c.flag)
+		}
+		err := execRoot(e, args...)
+		if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--timeout") || !strings.Contains(err.Error(), "negative") {
+			t.Errorf("timeout %q/%q: exit %d (%v)", c.env, c.flag, cmdutil.ExitCode(err), err)
+		}
+		if len(e.Received()) != 0 {
+			t.Errorf("timeout %q/%q sent %v", c.env, c.flag, e.ReceivedPaths())
+		}
+	}
+	t.Setenv("INSURE_TIMEOUT", "")
+
+	e := cmdtest.New(t, cmdtest.Options{Faults: "paoding=delay:1200ms"})
+	if err := execRoot(e, "-p", "sandbox", "vin-report", "brands", "--timeout", "0"); err != nil {
+		t.Fatalf("--timeout 0: %v", err)
+	}
+	hc, err := e.F.HttpClient()
+	if err != nil || hc.Timeout != 0 {
+		t.Fatalf("--timeout 0 left a limit of %v (%v)", hc.Timeout, err)
+	}
+	e = cmdtest.New(t, cmdtest.Options{Faults: "paoding=delay:3s"})
+	if err := execRoot(e, "-p", "sandbox", "vin-report", "brands", "--timeout", "500ms"); cmdutil.ExitCode(err) != 5 {
+		t.Fatalf("--timeout 500ms against a 3s answer: exit %d (%v)", cmdutil.ExitCode(err), err)
+	}
+}

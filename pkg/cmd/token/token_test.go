@@ -1,9 +1,13 @@
 package token
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
+	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmd/token/get"
@@ -112,5 +116,46 @@ func TestWrongPasswordIsAnAuthError(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), "wrong-password") {
 		t.Fatal("the password is in the error")
+	}
+}
+
+// Another process (here: another holder of the same store) holds the
+// paoding token lock. The command waits at most --timeout, says once on
+// stderr why it waits, and ends with exit 5 naming the holder.
+func TestTokenLockWaitHonoursTimeoutAndSaysWhy(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	held := make(chan struct{})
+	release := make(chan struct{})
+	defer close(release)
+	go func() {
+		_ = e.Store.TokenCache("sandbox", "paoding").Lock(context.Background(), func() error {
+			close(held)
+			<-release
+			return nil
+		})
+	}()
+	<-held
+	e.F.Globals.Timeout = 2 * time.Second
+	done := make(chan error, 1)
+	start := time.Now()
+	go func() { done <- run(e, "get") }()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("token get still waiting for the lock 30s later with --timeout 2s")
+	}
+	if waited := time.Since(start); waited < time.Second {
+		t.Fatalf("gave up after %s", waited)
+	}
+	if cmdutil.ExitCode(err) != 5 {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	want := fmt.Sprintf("waiting for another insure process (pid %d) refreshing the paoding token...", os.Getpid())
+	if n := strings.Count(e.ErrOut.String(), want); n != 1 {
+		t.Fatalf("stderr has the notice %d times: %q", n, e.ErrOut.String())
+	}
+	if len(e.Received()) != 0 {
+		t.Fatalf("sent %v while another process held the lock", e.ReceivedPaths())
 	}
 }

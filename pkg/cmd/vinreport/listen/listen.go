@@ -3,30 +3,58 @@
 package listen
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"sync"
 	"syscall"
 	"time"
 
+	"github.com/insurekit/insure/pkg/cmd/vinreport/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/store"
 	"github.com/insurekit/insure/providers/paoding"
 	"github.com/spf13/cobra"
 )
 
+// Limits of the listener. Paoding sends three short form fields; nothing
+// a real notification needs comes near these.
+const (
+	DefaultMaxConns          = 32
+	DefaultReadHeaderTimeout = 5 * time.Second
+	DefaultReadTimeout       = 10 * time.Second
+	DefaultWriteTimeout      = 10 * time.Second
+	DefaultIdleTimeout       = 30 * time.Second
+	maxHeaderBytes           = 8 << 10
+	forwardTimeout           = 10 * time.Second
+)
+
 // Options for `vin-report listen`.
 type Options struct {
-	IO     *iostreams.IOStreams
-	Addr   string
-	Count  int
-	Reject int
+	IO        *iostreams.IOStreams
+	Store     func() (*store.Store, error)
+	Client    func() (*paoding.Client, error)
+	Addr      string
+	Count     int
+	Reject    int
+	Once      bool
+	ForwardTo string
+	Fetch     bool
+
+	// Limits; zero picks the defaults above (tests shorten them).
+	MaxConns                                                  int
+	ReadHeaderTimeout, ReadTimeout, WriteTimeout, IdleTimeout time.Duration
+
 	// Ready receives the bound address (tests); Stop ends the listener.
 	Ready func(addr string)
 	Stop  <-chan struct{}
@@ -40,23 +68,66 @@ type Event struct {
 	OrderID         string    `json:"orderId"`
 	PlatformOrderID string    `json:"platformOrderId"`
 	Answer          string    `json:"answer"`
+	// Duplicate: the same notification was recorded before (Paoding
+	// repeated it); it is answered success and not forwarded or fetched.
+	Duplicate  bool     `json:"duplicate"`
+	Forward    *Forward `json:"forward,omitempty"`
+	Report     any      `json:"report,omitempty"`
+	FetchError string   `json:"fetch_error,omitempty"`
+
+	body  []byte
+	ctype string
+}
+
+// Forward is the outcome of --forward-to for one event.
+type Forward struct {
+	URL    string `json:"url"`
+	Status int    `json:"status,omitempty"`
+	Error  string `json:"error,omitempty"`
 }
 
 // NewCmdListen builds the command.
 func NewCmdListen(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{IO: f.IOStreams}
+	opts := &Options{IO: f.IOStreams, Store: f.Store, Client: func() (*paoding.Client, error) {
+		c, _, err := f.Paoding()
+		return c, err
+	}}
 	cmd := &cobra.Command{
 		Use:   "listen",
 		Short: "Receive Paoding's report-ready notifications and print them",
 		Long: `Listen for the notifications Paoding POSTs to the notify URL of a purchase
-when its report is ready, print each as one JSON line on stdout, and answer
-"success" so Paoding stops retrying. Paoding retries an unanswered
-notification every 5 minutes, at most twice; --reject N answers the first N
-with "fail" to watch those retries happen (against insure sandbox serve).`,
+when its report is ready, record each in the local store, print it as one
+JSON line on stdout, and answer "success" so Paoding stops retrying. A
+notification that cannot be recorded is answered with an error, so Paoding
+sends it again. Paoding retries an unanswered notification every 5 minutes,
+at most twice; a repeat of one already recorded is answered "success" and
+printed with "duplicate": true. --reject N answers the first N with "fail"
+to watch those retries happen (against insure sandbox serve).
+
+Only form-encoded POST bodies of at most 8 KiB are accepted (multipart is
+refused with 415). Slow clients are cut off (5s for the headers, 10s for
+the whole request) and at most 32 connections are served at once.
+
+--forward-to URL POSTs each new notification's body, as received, to URL
+and reports the answer's status in the line's "forward" field; a failed
+forward loses nothing, the notification stays recorded. --fetch fetches the
+report of each new notification, as ` + "`insure vin-report get ORDER_ID`" + ` would,
+into the line's "report" field.`,
 		Example: `  insure vin-report listen --addr 127.0.0.1:8791
-  insure vin-report listen --count 1 | jq -r .orderId | xargs insure vin-report get`,
+  insure vin-report listen --once | jq -r .orderId | xargs insure vin-report get
+  insure vin-report listen --forward-to http://127.0.0.1:3000/paoding
+  insure -p sandbox vin-report listen --fetch --once`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Count < 0 || opts.Reject < 0 {
+				return cmdutil.FlagErrorf("--count and --reject cannot be negative")
+			}
+			if opts.ForwardTo != "" {
+				u, err := url.Parse(opts.ForwardTo)
+				if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+					return cmdutil.FlagErrorf("--forward-to %q: give an absolute http or https URL, e.g. http://127.0.0.1:3000/notify", opts.ForwardTo)
+				}
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -64,56 +135,247 @@ with "fail" to watch those retries happen (against insure sandbox serve).`,
 		},
 	}
 	cmd.Flags().StringVar(&opts.Addr, "addr", "127.0.0.1:8791", "Address to listen on")
-	cmd.Flags().IntVar(&opts.Count, "count", 0, "Exit after this many notifications (0: run until interrupted)")
-	cmd.Flags().IntVar(&opts.Reject, "reject", 0, "Answer the first N notifications with \"fail\"")
+	cmd.Flags().IntVar(&opts.Count, "count", 0, "Exit after this many notifications, duplicates and rejected ones included (0: run until interrupted)")
+	cmd.Flags().BoolVar(&opts.Once, "once", false, "Exit after the first new notification is recorded")
+	cmd.Flags().IntVar(&opts.Reject, "reject", 0, "Answer the first N notifications with \"fail\" (not recorded)")
+	cmd.Flags().StringVar(&opts.ForwardTo, "forward-to", "", "POST each new notification's body to this URL and report its status")
+	cmd.Flags().BoolVar(&opts.Fetch, "fetch", false, "Fetch and print the report of each new notification")
 	return cmd
 }
 
-// Run serves until interrupted or Count notifications arrived.
+func orDefault(d, def time.Duration) time.Duration {
+	if d > 0 {
+		return d
+	}
+	return def
+}
+
+// Run serves until interrupted, or until Count notifications (or with
+// Once the first new one) have been printed.
 func Run(opts *Options) error {
+	ctx := context.Background()
+	st, err := opts.Store()
+	if err != nil {
+		return err
+	}
+	errOut := &lockedWriter{w: opts.IO.ErrOut}
+	var client *paoding.Client
+	if opts.Fetch {
+		// Resolved before listening: a profile without paoding settings is
+		// a usage error now, not a surprise at the first notification.
+		if client, err = opts.Client(); err != nil {
+			return err
+		}
+	}
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
 		return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("cannot listen on %s: %v", opts.Addr, err)}
 	}
-	done := make(chan struct{})
-	var once sync.Once
+	maxConns := opts.MaxConns
+	if maxConns <= 0 {
+		maxConns = DefaultMaxConns
+	}
+	ln = newLimitListener(ln, maxConns)
+
+	events := make(chan *Event, 16)
 	var mu sync.Mutex
 	seen := 0
-	enc := json.NewEncoder(opts.IO.Out)
-	enc.SetEscapeHTML(false)
-	srv := &http.Server{ReadHeaderTimeout: 10 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		n, err := paoding.ParseNotification(r)
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, paoding.NotificationMaxBytes)
+		n, body, err := paoding.ParseNotification(r)
 		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
+			status := http.StatusBadRequest
+			var ne *paoding.NotificationError
+			if errors.As(err, &ne) {
+				status = ne.Status
+			}
+			fmt.Fprintf(errOut, "refused a request from %s: %v\n", r.RemoteAddr, err)
+			w.Header().Set("Connection", "close")
+			http.Error(w, err.Error(), status)
 			return
 		}
 		mu.Lock()
-		defer mu.Unlock()
 		seen++
-		answer := "success"
-		if seen <= opts.Reject {
-			answer = "fail"
+		reject := seen <= opts.Reject
+		mu.Unlock()
+		ev := &Event{Time: time.Now(), Status: n.Status, StatusText: n.StatusText(), OrderID: n.OrderID,
+			PlatformOrderID: n.PlatformOrderID, Answer: paoding.NotificationAck, body: body, ctype: r.Header.Get("Content-Type")}
+		if reject {
+			ev.Answer = "fail"
+		} else {
+			// Recorded and committed before "success" is answered: a
+			// notification Paoding stops sending is never lost.
+			rec, dup, err := st.RecordNotification(r.Context(), store.Notification{Provider: paoding.Provider, OrderID: n.OrderID, Hash: n.Hash(), Body: body})
+			if err != nil {
+				fmt.Fprintf(errOut, "error: could not record the notification for order %s, answered an error so Paoding sends it again: %v\n", n.OrderID, err)
+				http.Error(w, "fail: not recorded", http.StatusInternalServerError)
+				return
+			}
+			if dup {
+				ev.Duplicate = true
+				fmt.Fprintf(errOut, "duplicate notification for order %s (status %s), first recorded %s; answered success again\n",
+					n.OrderID, n.Status, rec.ReceivedAt.Local().Format(time.RFC3339))
+			}
 		}
-		_ = enc.Encode(Event{Time: time.Now(), Status: n.Status, StatusText: n.StatusText(), OrderID: n.OrderID, PlatformOrderID: n.PlatformOrderID, Answer: answer})
-		fmt.Fprint(w, answer)
-		if opts.Count > 0 && seen >= opts.Count {
-			once.Do(func() { close(done) })
+		fmt.Fprint(w, ev.Answer)
+		if fl, ok := w.(http.Flusher); ok {
+			fl.Flush()
 		}
-	})}
+		select {
+		case events <- ev:
+		case <-r.Context().Done():
+		}
+	})
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: orDefault(opts.ReadHeaderTimeout, DefaultReadHeaderTimeout),
+		ReadTimeout:       orDefault(opts.ReadTimeout, DefaultReadTimeout),
+		WriteTimeout:      orDefault(opts.WriteTimeout, DefaultWriteTimeout),
+		IdleTimeout:       orDefault(opts.IdleTimeout, DefaultIdleTimeout),
+		MaxHeaderBytes:    maxHeaderBytes,
+		ErrorLog:          nil,
+	}
 	go func() { _ = srv.Serve(ln) }()
-	fmt.Fprintf(opts.IO.ErrOut, "listening for Paoding notifications on http://%s/ (Ctrl-C to stop)\n", ln.Addr())
+	fmt.Fprintf(errOut, "listening for Paoding notifications on http://%s/ (Ctrl-C to stop)\n", ln.Addr())
 	if opts.Ready != nil {
 		opts.Ready(ln.Addr().String())
 	}
+
+	// One worker forwards, fetches and prints, in arrival order, after
+	// Paoding has had its answer.
+	done := make(chan error, 1)
+	go func() {
+		enc := json.NewEncoder(opts.IO.Out)
+		enc.SetEscapeHTML(false)
+		printed := 0
+		for ev := range events {
+			isNew := !ev.Duplicate && ev.Answer == paoding.NotificationAck
+			if isNew && opts.ForwardTo != "" {
+				ev.Forward = forward(ctx, opts.ForwardTo, ev)
+				if ev.Forward.Error != "" {
+					fmt.Fprintf(errOut, "warning: forwarding order %s to %s failed: %s (the notification is recorded)\n", ev.OrderID, opts.ForwardTo, ev.Forward.Error)
+				} else {
+					fmt.Fprintf(errOut, "forwarded order %s to %s: %d %s\n", ev.OrderID, opts.ForwardTo, ev.Forward.Status, http.StatusText(ev.Forward.Status))
+				}
+			}
+			if isNew && client != nil {
+				report, raw, err := client.GetReport(ctx, ev.OrderID)
+				if err != nil {
+					ev.FetchError = err.Error()
+					fmt.Fprintf(errOut, "warning: fetching the report of order %s failed: %v\n", ev.OrderID, err)
+				} else if d := shared.DataOf(raw); d != nil {
+					ev.Report = d
+				} else {
+					ev.Report = report
+				}
+			}
+			if err := enc.Encode(ev); err != nil {
+				done <- fmt.Errorf("writing the notification for order %s (it is recorded in the local store): %w", ev.OrderID, err)
+				return
+			}
+			printed++
+			if (opts.Count > 0 && printed >= opts.Count) || (opts.Once && isNew) {
+				done <- nil
+				return
+			}
+		}
+	}()
+
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sig)
+	var runErr error
 	select {
-	case <-done:
+	case runErr = <-done:
 	case <-sig:
 	case <-opts.Stop:
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	return srv.Shutdown(ctx)
+	if err := srv.Shutdown(sctx); err != nil && runErr == nil {
+		runErr = err
+	}
+	return runErr
+}
+
+// forward POSTs the notification's body, as received, to url.
+func forward(ctx context.Context, to string, ev *Event) *Forward {
+	out := &Forward{URL: to}
+	ctx, cancel := context.WithTimeout(ctx, forwardTimeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, to, bytes.NewReader(ev.body))
+	if err != nil {
+		out.Error = err.Error()
+		return out
+	}
+	req.Header.Set("Content-Type", ev.ctype)
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Do(req)
+	if err != nil {
+		out.Error = err.Error()
+		return out
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+	resp.Body.Close()
+	out.Status = resp.StatusCode
+	if resp.StatusCode/100 != 2 {
+		out.Error = "answered " + resp.Status
+	}
+	return out
+}
+
+// limitListener serves at most n connections at once; further ones wait
+// in the kernel's backlog until a served one closes.
+type limitListener struct {
+	net.Listener
+	sem       chan struct{}
+	done      chan struct{}
+	closeOnce sync.Once
+}
+
+func newLimitListener(l net.Listener, n int) *limitListener {
+	return &limitListener{Listener: l, sem: make(chan struct{}, n), done: make(chan struct{})}
+}
+
+func (l *limitListener) Accept() (net.Conn, error) {
+	select {
+	case l.sem <- struct{}{}:
+	case <-l.done:
+		return nil, net.ErrClosed
+	}
+	c, err := l.Listener.Accept()
+	if err != nil {
+		<-l.sem
+		return nil, err
+	}
+	return &limitConn{Conn: c, release: func() { <-l.sem }}, nil
+}
+
+func (l *limitListener) Close() error {
+	l.closeOnce.Do(func() { close(l.done) })
+	return l.Listener.Close()
+}
+
+type limitConn struct {
+	net.Conn
+	once    sync.Once
+	release func()
+}
+
+func (c *limitConn) Close() error {
+	err := c.Conn.Close()
+	c.once.Do(c.release)
+	return err
+}
+
+// lockedWriter serialises the handlers' and the worker's stderr lines.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

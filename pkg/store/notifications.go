@@ -1,0 +1,73 @@
+package store
+
+import (
+	"context"
+	"time"
+)
+
+// notificationSchema keeps every notification a listener answered
+// success to, once per order and content: the platform repeats a
+// notification it thinks was not received, and a repeat is recorded by
+// counting, not by a second row.
+const notificationSchema = `
+CREATE TABLE IF NOT EXISTS notifications (
+	provider TEXT NOT NULL, order_id TEXT NOT NULL, hash TEXT NOT NULL, body TEXT NOT NULL,
+	received_at TEXT NOT NULL, last_at TEXT NOT NULL, count INTEGER NOT NULL,
+	PRIMARY KEY (provider, order_id, hash));
+`
+
+// Notification is one received notification.
+type Notification struct {
+	Provider, OrderID, Hash string
+	Body                    []byte
+	ReceivedAt, LastAt      time.Time
+	// Count is how many times it arrived.
+	Count int
+}
+
+// RecordNotification stores n durably (the write is committed when it
+// returns nil) and says whether the same notification was already
+// recorded; then only its count and last time change. The returned
+// record is the stored one.
+func (s *Store) RecordNotification(ctx context.Context, n Notification) (Notification, bool, error) {
+	now := s.stamp()
+	var rec Notification
+	var body, first, last string
+	err := s.db.QueryRowContext(ctx, `INSERT INTO notifications(provider, order_id, hash, body, received_at, last_at, count)
+		VALUES(?, ?, ?, ?, ?, ?, 1)
+		ON CONFLICT(provider, order_id, hash) DO UPDATE SET count = count + 1, last_at = excluded.last_at
+		RETURNING provider, order_id, hash, body, received_at, last_at, count`,
+		n.Provider, n.OrderID, n.Hash, string(n.Body), now, now).
+		Scan(&rec.Provider, &rec.OrderID, &rec.Hash, &body, &first, &last, &rec.Count)
+	if err != nil {
+		return Notification{}, false, err
+	}
+	rec.Body = []byte(body)
+	rec.ReceivedAt, _ = time.Parse(time.RFC3339Nano, first)
+	rec.LastAt, _ = time.Parse(time.RFC3339Nano, last)
+	return rec, rec.Count > 1, nil
+}
+
+// Notifications lists the notifications recorded for an order, oldest
+// first.
+func (s *Store) Notifications(ctx context.Context, provider, orderID string) ([]Notification, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT hash, body, received_at, last_at, count FROM notifications
+		WHERE provider = ? AND order_id = ? ORDER BY received_at`, provider, orderID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Notification
+	for rows.Next() {
+		n := Notification{Provider: provider, OrderID: orderID}
+		var body, first, last string
+		if err := rows.Scan(&n.Hash, &body, &first, &last, &n.Count); err != nil {
+			return nil, err
+		}
+		n.Body = []byte(body)
+		n.ReceivedAt, _ = time.Parse(time.RFC3339Nano, first)
+		n.LastAt, _ = time.Parse(time.RFC3339Nano, last)
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
