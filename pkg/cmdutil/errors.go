@@ -12,19 +12,6 @@ import (
 	"github.com/insurekit/insure/pkg/iostreams"
 )
 
-// ErrSilent ends a command with exit code 1 after it printed its own
-// message.
-var ErrSilent = errors.New("silent error")
-
-// ExitError carries an explicit exit code (a batch where some lines failed).
-type ExitError struct {
-	Code int
-	Err  error
-}
-
-func (e *ExitError) Error() string { return e.Err.Error() }
-func (e *ExitError) Unwrap() error { return e.Err }
-
 // FlagErrorf is a usage error (exit 2) about flags or arguments.
 func FlagErrorf(format string, args ...any) error {
 	return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf(format, args...)}
@@ -32,15 +19,8 @@ func FlagErrorf(format string, args ...any) error {
 
 // ExitCode maps an error to the process exit code of `insure help exit-codes`.
 func ExitCode(err error) int {
-	if err == nil {
-		return 0
-	}
-	var ee *ExitError
-	if errors.As(err, &ee) {
-		return ee.Code
-	}
-	if errors.Is(err, httpx.ErrDryRun) {
-		return 0
+	if err == nil || errors.Is(err, httpx.ErrDryRun) {
+		return failure.ExitOK
 	}
 	if isCobraUsageError(err) {
 		return failure.Usage.ExitCode()
@@ -107,7 +87,7 @@ func ErrorJSON(err error) []byte {
 // PrintError writes err for a person on stderr: the message, every bad
 // field, and the hint. jsonOut also writes the JSON document to stdout.
 func PrintError(ios *iostreams.IOStreams, err error, jsonOut bool) {
-	if err == nil || errors.Is(err, ErrSilent) || errors.Is(err, httpx.ErrDryRun) {
+	if err == nil || errors.Is(err, httpx.ErrDryRun) {
 		return
 	}
 	if jsonOut {

@@ -33,8 +33,26 @@ const (
 	RateLimit
 )
 
-// ExitCode is the process exit code for the kind.
-func (k Kind) ExitCode() int { return int(k) + 1 }
+// ExitCode is the process exit code for the kind. Each kind names its
+// code: the order of the kinds above is free to change, the codes are not.
+func (k Kind) ExitCode() int {
+	switch k {
+	case Usage:
+		return ExitUsage
+	case Auth:
+		return ExitAuth
+	case Refused:
+		return ExitRefused
+	case Network:
+		return ExitNetwork
+	case Verification:
+		return ExitVerification
+	case RateLimit:
+		return ExitRateLimit
+	default:
+		return ExitUnexpected
+	}
+}
 
 func (k Kind) String() string {
 	switch k {
