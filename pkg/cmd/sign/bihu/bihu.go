@@ -16,7 +16,6 @@ import (
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
-	"github.com/insurekit/insure/providers/bihu"
 	provider "github.com/insurekit/insure/providers/bihu"
 	"github.com/spf13/cobra"
 )
@@ -120,7 +119,7 @@ func hexCase(opts *Options, setting func(string) string) (bool, *failure.FieldEr
 	if v == "" {
 		v, field = setting("hex-case"), "bihu.hex-case"
 	}
-	lower, err := bihu.ParseHexCase(v)
+	lower, err := provider.ParseHexCase(v)
 	if err != nil {
 		return false, &failure.FieldError{Field: field, Rule: err.Error(), Example: "upper"}
 	}
