@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/httpx"
@@ -22,26 +21,7 @@ func ExitCode(err error) int {
 	if err == nil || errors.Is(err, httpx.ErrDryRun) {
 		return failure.ExitOK
 	}
-	if isCobraUsageError(err) {
-		return failure.Usage.ExitCode()
-	}
 	return failure.KindOf(err).ExitCode()
-}
-
-// isCobraUsageError recognises the plain errors cobra returns for unknown
-// commands and wrong argument counts, which carry no type to test.
-func isCobraUsageError(err error) bool {
-	var fe *failure.Error
-	if errors.As(err, &fe) {
-		return false
-	}
-	msg := err.Error()
-	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand", "accepts ", "requires at least", "requires at most", "requires exactly", "invalid argument", "flag needs an argument", "required flag"} {
-		if strings.Contains(msg, p) {
-			return true
-		}
-	}
-	return false
 }
 
 // errorDoc is the JSON shape of an error on stdout when output is JSON, so
@@ -74,9 +54,6 @@ func ErrorJSON(err error) []byte {
 		d.Error.Hint, d.Error.Unknown, d.Error.Fields = fe.Hint, fe.Unknown, fe.Fields
 	} else {
 		d.Error.Kind = failure.Unexpected.String()
-		if isCobraUsageError(err) {
-			d.Error.Kind = failure.Usage.String()
-		}
 		d.Error.Message = err.Error()
 	}
 	d.Error.ExitCode = ExitCode(err)

@@ -115,7 +115,7 @@ xml the platform's XML in UTF-8, -o raw its GBK bytes exactly as received.`,
   insure -p sandbox api sunshine 100 -f examples/sunshine/100.yaml --set vehicleInfo.cityCode=07518800
   insure -p sandbox api sunshine 105 -f examples/sunshine/105.yaml --session SESSION -o xml
   insure -p sandbox api sunshine 050 --raw-xml -f request.xml -o raw > answer.xml`,
-		Args: cobra.ExactArgs(2),
+		Args: cmdutil.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Provider, opts.Operation = args[0], args[1]
 			opts.Yes, opts.DryRun = f.Globals.Yes, f.Globals.DryRun || f.Globals.Curl

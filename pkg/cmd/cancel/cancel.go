@@ -63,7 +63,7 @@ cancelled anyway: the error says so, and names the policy to check before
 cancelling again.`,
 		Example: `  insure -p sandbox cancel --provider ebao P2611230000000001 --yes
   insure cancel --provider ebao P2611230000000001 --type APLY_BY_INSURER --date 2027-02-01`,
-		Args: cobra.ExactArgs(1),
+		Args: cmdutil.ExactArgs(1),
 		// Policies issued from this machine, from the local index.
 		ValidArgsFunction: cmdutil.CompleteRecords(f, ebao.Provider, "policy"),
 		RunE: func(cmd *cobra.Command, args []string) error {

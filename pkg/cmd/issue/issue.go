@@ -71,7 +71,7 @@ answer the platform's forms. See insure sunshine issue --help.`,
   insure -p sandbox issue --provider ebao -f quote.json --quote Q2611230000000001 --yes
   insure example ebao issue | insure -p sandbox issue --provider ebao -f - --quote Q2611230000000001 --yes
   insure -p sandbox issue --provider sunshine --session SESSION_ID -f answers-issue.yaml --yes`,
-		Args: cobra.NoArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := shared.CheckProvider(cmd, opts.Provider, shared.ProviderNames(backends)); err != nil {
 				return err

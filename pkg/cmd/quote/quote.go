@@ -85,7 +85,7 @@ options. See insure sunshine quote --help and docs/providers/sunshine.md.`,
   insure -p sandbox quote --provider ebao -f quote.json --set policyHolder.PH013=15710023568
   insure -p sandbox quote --provider ebao -f quote.json -o json --jq .quotationNumber
   insure -p sandbox quote --provider sunshine --plate 冀A00021 --city 07518800 --owner 张三 --mobile 13800000000 -f answers-quote.yaml`,
-		Args: cobra.NoArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := shared.CheckProvider(cmd, opts.Provider, shared.ProviderNames(backends)); err != nil {
 				return err

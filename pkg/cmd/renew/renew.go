@@ -93,7 +93,7 @@ insure sign bihu renew command that reproduces it.`,
   insure renew --plate 粤B12346 -o json --jq .quotePageUrl
   insure renew --plate 京J97896 --open
   insure renew --list-cities`,
-		Args: cobra.NoArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkProvider(opts.Provider); err != nil {
 				return err

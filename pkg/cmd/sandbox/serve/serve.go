@@ -63,7 +63,7 @@ PROVIDER[:PATH]=KIND with KIND one of tamper, status:CODE, delay:DURATION, drop:
   paoding=delay:40s                slower than the default --timeout`,
 		Example: `  insure sandbox serve --addr 127.0.0.1:8790
   INSURE_SANDBOX_URL=http://127.0.0.1:8790 insure -p sandbox vin-report brands`,
-		Args: cobra.NoArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)

@@ -55,7 +55,7 @@ and before the policy is issued (130). The platform needs all six fields;
 those not given keep the session's current values. On a terminal a field
 with no value is asked; in a script it is exit 2, listing each.`,
 		Example: `  insure -p sandbox sunshine deliver --session SESSION --name 李四 --mobile 13700137000 --address 广州市越秀区中山五路2号`,
-		Args:    cobra.NoArgs,
+		Args:    cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)

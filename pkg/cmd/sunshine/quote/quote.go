@@ -97,7 +97,7 @@ func NewCmdQuote(f *cmdutil.Factory, runF func(*QuoteOptions) error) *cobra.Comm
 		Short:   "Price a Sunshine motor policy (095, 100, 105; 110, 115)",
 		Long:    Long,
 		Example: Example,
-		Args:    cobra.NoArgs,
+		Args:    cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)

@@ -55,7 +55,7 @@ platform completed, a form still waiting for answers, the premium, and the
 proposal and policy numbers. Nothing is sent.`,
 		Example: `  insure -p sandbox sunshine sessions
   insure sunshine sessions -o json --jq '.[] | select(.step == "130") | .policyNos'`,
-		Args: cobra.NoArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)

@@ -27,7 +27,7 @@ func NewCmdClear(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "clear",
 		Short: "Forget the cached token (the next command logs in afresh)",
-		Args:  cobra.NoArgs,
+		Args:  cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := shared.ValidateProvider(opts.Provider); err != nil {
 				return err

@@ -39,7 +39,7 @@ func NewCmdGet(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Example: `  insure -p sandbox token get
   insure -p sandbox token get --provider bihu
   insure token get --provider paoding -o json --jq .expires_at`,
-		Args: cobra.NoArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.ShowSecrets = f.Globals.ShowSecrets
 			if err := shared.ValidateProvider(opts.Provider); err != nil {

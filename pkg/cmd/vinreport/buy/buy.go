@@ -71,7 +71,7 @@ defaults to a new unique id, printed in the result. Buying costs money, so
 --yes is required when stdin is not a terminal.`,
 		Example: `  insure -p sandbox vin-report buy --vin LSVAU2180N2183294 --brand-factory 20 --yes
   insure vin-report buy --image https://example.com/licence.jpg --order-id ACME-0001`,
-		Args: cobra.NoArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Yes, opts.DryRun = f.Globals.Yes, f.Globals.DryRun || f.Globals.Curl
 			if runF != nil {

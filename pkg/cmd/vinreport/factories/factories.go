@@ -55,7 +55,7 @@ cache without any request; --since shows only factories changed after a time.`,
 		Example: `  insure -p sandbox vin-report factories
   insure vin-report factories --since "2016-01-01 00:00:00"
   insure vin-report factories --offline -o json --jq '.[] | select(.needEngineNum) | .brandFactoryId'`,
-		Args: cobra.NoArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Since != "" {
 				if _, err := time.Parse(paoding.TimeLayout, opts.Since); err != nil {

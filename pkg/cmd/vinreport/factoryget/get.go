@@ -37,7 +37,7 @@ func NewCmdGet(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	return &cobra.Command{
 		Use:   "get ID",
 		Short: "Show one brand factory (and refresh it in the cache)",
-		Args:  cobra.ExactArgs(1),
+		Args:  cmdutil.ExactArgs(1),
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 			return shared.CompleteFactoryIDs(f), cobra.ShellCompDirectiveNoFileComp
 		},

@@ -49,7 +49,7 @@ While the report is being generated the status is "generating"; --wait
 polls until it is done.`,
 		Example: `  insure -p sandbox vin-report get INS20261123093000a1b2c3d4 --wait
   insure vin-report get ORDER_ID -o json --jq '.claimReport.claimCount'`,
-		Args: cobra.ExactArgs(1),
+		Args: cmdutil.ExactArgs(1),
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 			return shared.CompleteOrderIDs(f), cobra.ShellCompDirectiveNoFileComp
 		},

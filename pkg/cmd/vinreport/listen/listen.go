@@ -55,7 +55,7 @@ notification every 5 minutes, at most twice; --reject N answers the first N
 with "fail" to watch those retries happen (against insure sandbox serve).`,
 		Example: `  insure vin-report listen --addr 127.0.0.1:8791
   insure vin-report listen --count 1 | jq -r .orderId | xargs insure vin-report get`,
-		Args: cobra.NoArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)
