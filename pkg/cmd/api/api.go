@@ -3,6 +3,7 @@
 package api
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -22,6 +23,8 @@ import (
 
 // Options for `api`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx            context.Context
 	IO             *iostreams.IOStreams
 	SunshineClient func() (*sunshine.Client, *config.Profile, error)
 	PaodingClient  func() (*paoding.Client, error)
@@ -117,6 +120,7 @@ xml the platform's XML in UTF-8, -o raw its GBK bytes exactly as received.`,
   insure -p sandbox api sunshine 050 --raw-xml -f request.xml -o raw > answer.xml`,
 		Args: cmdutil.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			opts.Provider, opts.Operation = args[0], args[1]
 			opts.Yes, opts.DryRun = f.Globals.Yes, f.Globals.DryRun || f.Globals.Curl
 			run, ok := backends[opts.Provider]

@@ -2,6 +2,7 @@
 package issue
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -21,6 +22,8 @@ import (
 
 // Options for `issue`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx           context.Context
 	IO            *iostreams.IOStreams
 	EbaoClient    func() (*ebao.Client, *config.Profile, error)
 	Store         func() (*store.Store, error)
@@ -73,6 +76,7 @@ answer the platform's forms. See insure sunshine issue --help.`,
   insure -p sandbox issue --provider sunshine --session SESSION_ID -f answers-issue.yaml --yes`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			if err := shared.CheckProvider(cmd, opts.Provider, shared.ProviderNames(backends)); err != nil {
 				return err
 			}

@@ -17,5 +17,6 @@ func addSunshine(cmd *cobra.Command, f *cmdutil.Factory, opts *Options) {
 func runSunshine(opts *Options) error {
 	s := opts.Sunshine
 	s.File, s.Sets, s.Yes, s.DryRun = opts.File, opts.Sets, opts.Yes, opts.DryRun
+	s.Ctx = opts.Ctx
 	return sunissue.RunIssue(s)
 }

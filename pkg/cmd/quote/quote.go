@@ -2,6 +2,7 @@
 package quote
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -22,6 +23,8 @@ import (
 
 // Options for `quote`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx           context.Context
 	IO            *iostreams.IOStreams
 	EbaoClient    func() (*ebao.Client, *config.Profile, error)
 	Settings      func() (*config.Profile, error)
@@ -87,6 +90,7 @@ options. See insure sunshine quote --help and docs/providers/sunshine.md.`,
   insure -p sandbox quote --provider sunshine --plate 冀A00021 --city 07518800 --owner 张三 --mobile 13800000000 -f answers-quote.yaml`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			if err := shared.CheckProvider(cmd, opts.Provider, shared.ProviderNames(backends)); err != nil {
 				return err
 			}

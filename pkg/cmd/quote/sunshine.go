@@ -19,5 +19,6 @@ func addSunshine(cmd *cobra.Command, f *cmdutil.Factory, opts *Options) {
 func runSunshine(opts *Options) error {
 	s := opts.Sunshine
 	s.File, s.Sets = opts.File, opts.Sets
+	s.Ctx = opts.Ctx
 	return sunquote.RunQuote(s)
 }

@@ -17,6 +17,8 @@ import (
 
 // Options for `history list`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx           context.Context
 	IO            *iostreams.IOStreams
 	Store         func() (*store.Store, error)
 	OutputOptions func() (output.Options, error)
@@ -33,6 +35,7 @@ func NewCmdList(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
   insure history list --key ORDER_ID`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			if runF != nil {
 				return runF(opts)
 			}
@@ -57,7 +60,7 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	entries, err := st.History(context.Background(), opts.Filter)
+	entries, err := st.History(opts.Ctx, opts.Filter)
 	if err != nil {
 		return err
 	}

@@ -21,6 +21,8 @@ import (
 
 // Options for `sunshine deliver`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx           context.Context
 	IO            *iostreams.IOStreams
 	Client        func() (*sunshine.Client, *config.Profile, error)
 	Store         func() (*store.Store, error)
@@ -57,6 +59,7 @@ with no value is asked; in a script it is exit 2, listing each.`,
 		Example: `  insure -p sandbox sunshine deliver --session SESSION --name 李四 --mobile 13700137000 --address 广州市越秀区中山五路2号`,
 		Args:    cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			if runF != nil {
 				return runF(opts)
 			}
@@ -76,7 +79,7 @@ with no value is asked; in a script it is exit 2, listing each.`,
 
 // Run sends 135.
 func Run(opts *Options) error {
-	ctx := context.Background()
+	ctx := opts.Ctx
 	oo, err := opts.OutputOptions()
 	if err != nil {
 		return err

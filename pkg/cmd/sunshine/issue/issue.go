@@ -4,6 +4,7 @@
 package issue
 
 import (
+	"context"
 	"time"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -18,6 +19,8 @@ import (
 
 // IssueOptions for a Sunshine purchase.
 type IssueOptions struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx           context.Context
 	IO            *iostreams.IOStreams
 	Client        func() (*sunshine.Client, *config.Profile, error)
 	Store         func() (*store.Store, error)
@@ -92,6 +95,7 @@ func NewCmdIssue(f *cmdutil.Factory, runF func(*IssueOptions) error) *cobra.Comm
   insure sunshine issue --session SESSION --verify-code 345678 --pay-no 2026030200001000910000069408 --yes`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			opts.Yes, opts.DryRun = f.Globals.Yes, f.Globals.DryRun || f.Globals.Curl
 			if runF != nil {
 				return runF(opts)

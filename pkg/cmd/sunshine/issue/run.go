@@ -16,7 +16,7 @@ const maxRounds = 4
 
 // RunIssue continues a quoted session to its policy numbers.
 func RunIssue(opts *IssueOptions) error {
-	ctx := context.Background()
+	ctx := opts.Ctx
 	oo, err := opts.OutputOptions()
 	if err != nil {
 		return err

@@ -4,6 +4,7 @@
 package quote
 
 import (
+	"context"
 	"time"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -18,6 +19,8 @@ import (
 
 // QuoteOptions for a Sunshine quote.
 type QuoteOptions struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx           context.Context
 	IO            *iostreams.IOStreams
 	Client        func() (*sunshine.Client, *config.Profile, error)
 	Store         func() (*store.Store, error)
@@ -99,6 +102,7 @@ func NewCmdQuote(f *cmdutil.Factory, runF func(*QuoteOptions) error) *cobra.Comm
 		Example: Example,
 		Args:    cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			if runF != nil {
 				return runF(opts)
 			}

@@ -21,7 +21,7 @@ const maxRounds = 4
 // RunQuote starts a purchase (095, 100, 105) or, with Session, changes
 // its coverages (110) and saves the premium (115).
 func RunQuote(opts *QuoteOptions) error {
-	ctx := context.Background()
+	ctx := opts.Ctx
 	oo, err := opts.OutputOptions()
 	if err != nil {
 		return err

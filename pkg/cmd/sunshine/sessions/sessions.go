@@ -19,6 +19,8 @@ import (
 
 // Options for `sunshine sessions`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx           context.Context
 	IO            *iostreams.IOStreams
 	Store         func() (*store.Store, error)
 	OutputOptions func() (output.Options, error)
@@ -57,6 +59,7 @@ proposal and policy numbers. Nothing is sent.`,
   insure sunshine sessions -o json --jq '.[] | select(.step == "130") | .policyNos'`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			if runF != nil {
 				return runF(opts)
 			}
@@ -81,7 +84,7 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	list, err := shared.List(context.Background(), st, name, opts.Limit)
+	list, err := shared.List(opts.Ctx, st, name, opts.Limit)
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,8 @@ import (
 
 // Options for `token get` and `token refresh`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx           context.Context
 	IO            *iostreams.IOStreams
 	Source        func(provider string) (*shared.Source, error)
 	OutputOptions func() (output.Options, error)
@@ -41,6 +43,7 @@ func NewCmdGet(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
   insure token get --provider paoding -o json --jq .expires_at`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			opts.ShowSecrets = f.Globals.ShowSecrets
 			if err := shared.ValidateProvider(opts.Provider); err != nil {
 				return err
@@ -75,7 +78,7 @@ func Run(opts *Options) error {
 	if opts.Refresh {
 		obtain = src.Refresh
 	}
-	t, err := obtain(context.Background())
+	t, err := obtain(opts.Ctx)
 	if err != nil {
 		return err
 	}

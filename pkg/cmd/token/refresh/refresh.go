@@ -22,6 +22,7 @@ two processes never spend it twice. When it is already spent, insure logs in
 afresh.`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			opts.ShowSecrets = f.Globals.ShowSecrets
 			if err := shared.ValidateProvider(opts.Provider); err != nil {
 				return err

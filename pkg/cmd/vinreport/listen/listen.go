@@ -8,10 +8,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"os"
-	"os/signal"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -23,13 +20,14 @@ import (
 
 // Options for `vin-report listen`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx    context.Context
 	IO     *iostreams.IOStreams
 	Addr   string
 	Count  int
 	Reject int
-	// Ready receives the bound address (tests); Stop ends the listener.
+	// Ready receives the bound address (tests).
 	Ready func(addr string)
-	Stop  <-chan struct{}
 }
 
 // Event is one received notification, printed as a JSON line.
@@ -57,6 +55,7 @@ with "fail" to watch those retries happen (against insure sandbox serve).`,
   insure vin-report listen --count 1 | jq -r .orderId | xargs insure vin-report get`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			if runF != nil {
 				return runF(opts)
 			}
@@ -105,15 +104,13 @@ func Run(opts *Options) error {
 	if opts.Ready != nil {
 		opts.Ready(ln.Addr().String())
 	}
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
-	defer signal.Stop(sig)
+	// SIGINT and SIGTERM cancel opts.Ctx: listening until then is the job,
+	// so it ends cleanly (exit 0).
 	select {
 	case <-done:
-	case <-sig:
-	case <-opts.Stop:
+	case <-opts.Ctx.Done():
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(opts.Ctx), 5*time.Second)
 	defer cancel()
 	return srv.Shutdown(ctx)
 }
