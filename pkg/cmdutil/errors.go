@@ -21,6 +21,10 @@ func ExitCode(err error) int {
 	if err == nil || errors.Is(err, httpx.ErrDryRun) {
 		return failure.ExitOK
 	}
+	var in *Interrupted
+	if errors.As(err, &in) {
+		return in.ExitCode()
+	}
 	return failure.KindOf(err).ExitCode()
 }
 
@@ -72,6 +76,10 @@ func PrintError(ios *iostreams.IOStreams, err error, jsonOut bool) {
 	}
 	cs := ios.ErrColorScheme()
 	writeErr(ios.ErrOut, cs, err)
+	var in *Interrupted
+	if errors.As(err, &in) {
+		fmt.Fprintf(ios.ErrOut, "%s %s\n", cs.Yellow("cancelled:"), in.What())
+	}
 }
 
 func writeErr(w io.Writer, cs *iostreams.ColorScheme, err error) {

@@ -7,6 +7,7 @@
 package failure
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -159,6 +160,10 @@ func (e *Error) WithHint(format string, args ...any) *Error {
 func NetworkError(provider, operation string, err error, mayHaveTakenEffect bool) *Error {
 	e := &Error{Kind: Network, Provider: provider, Operation: operation, Err: err, Unknown: mayHaveTakenEffect}
 	e.Message = "network failure: " + err.Error()
+	if errors.Is(err, context.Canceled) {
+		// Ctrl-C or SIGTERM: the request was abandoned, not lost.
+		e.Message = "cancelled before the answer arrived"
+	}
 	if mayHaveTakenEffect {
 		e.Message += " (the outcome is unknown: the request may have reached the provider)"
 	}

@@ -157,6 +157,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	red.AddFromBody(resp.Header.Get("Content-Type"), respBody)
 	entry.Status = resp.StatusCode
 	entry.Response = red.Apply(renderResponse(resp, displayBody(resp.Header.Get("Content-Type"), respBody)))
+	if rerr != nil {
+		entry.Error = red.Apply("reading the answer: " + rerr.Error())
+	}
 	if t.o.Verbose != nil {
 		fmt.Fprintf(t.o.Verbose, "< %s (%s)\n", resp.Status, elapsed.Round(time.Millisecond))
 		fmt.Fprint(t.o.Verbose, prefixLines("< ", entry.Response))

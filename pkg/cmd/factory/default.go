@@ -249,7 +249,7 @@ func httpClientFunc(f *cmdutil.Factory) func() (*http.Client, error) {
 			}
 			if !g.DryRun && !g.Curl {
 				if s, err := f.Store(); err == nil {
-					o.Journal = s.Journal()
+					o.Journal = outcomeJournal{s.Journal(), f.Registry}
 				}
 			}
 			client = httpx.NewClient(o)

@@ -53,6 +53,14 @@ Other variables:
   5  network failure or timeout: the outcome may be unknown, stderr says so
   6  the response failed verification: bad response signature or unparseable body
   7  rate limit or daily quota exceeded (e.g. paoding 10040)
+  130  interrupted by Ctrl-C (SIGINT) before the command finished
+  143  terminated by SIGTERM before the command finished
+
+On Ctrl-C or SIGTERM the request in flight is abandoned, locks are released
+and the request's journal row is kept (insure history list). When the
+request could buy, issue or cancel, stderr says its outcome is unknown and
+how to check it. A server (sandbox serve, vin-report listen) stops cleanly
+on either signal and exits 0.
 
 When the output is JSON (the default in a pipe), a failure also prints a JSON
 document on stdout with the provider's own code kept as it was sent:

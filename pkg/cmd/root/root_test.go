@@ -137,7 +137,7 @@ func TestEveryArgumentValidatorIsTyped(t *testing.T) {
 }
 
 func TestHelpTopics(t *testing.T) {
-	for topic, want := range map[string]string{"environment": "INSURE_PAODING_PASSWORD", "exit-codes": "7  rate limit", "formatting": "--jq"} {
+	for topic, want := range map[string]string{"environment": "INSURE_PAODING_PASSWORD", "exit-codes": "143  terminated by SIGTERM", "formatting": "--jq"} {
 		e := cmdtest.New(t, cmdtest.Options{})
 		if err := execRoot(e, "help", topic); err != nil {
 			t.Fatal(err)
