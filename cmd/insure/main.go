@@ -22,7 +22,7 @@ func run() int {
 	// the deferred clean-ups run, and the exit code says which signal it was.
 	ctx, stop := cmdutil.NotifyInterrupt(context.Background())
 	defer stop()
-	f := factory.New(build.Version)
+	f := factory.NewWith(build.Version, factory.Options{Context: ctx})
 	defer f.Cleanup()
 	cmd := root.NewCmdRoot(f)
 	err := cmdutil.WithInterrupt(ctx, cmd.ExecuteContext(ctx))

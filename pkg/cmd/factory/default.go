@@ -44,6 +44,9 @@ type Options struct {
 	// port, faults from INSURE_SANDBOX_FAULTS.
 	StartSandbox func(reg *registry.Registry, stateDir string) (*sandbox.Server, func(), error)
 	Now          func() time.Time
+	// Context is the process's root context (SIGINT and SIGTERM cancel
+	// it); an open prompt ends with it. Default: never cancelled.
+	Context context.Context
 }
 
 // New returns the binary's Factory, bound to the process's streams.
@@ -71,6 +74,9 @@ func NewWith(appVersion string, o Options) *cmdutil.Factory {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.Context == nil {
+		o.Context = context.Background()
+	}
 	f := &cmdutil.Factory{
 		AppVersion: appVersion,
 		IOStreams:  o.IOStreams,
@@ -91,7 +97,7 @@ func NewWith(appVersion string, o Options) *cmdutil.Factory {
 	})
 	f.HttpClient = httpClientFunc(f)
 	f.Client = clientFunc(f)
-	f.Prompter = prompterFunc(f)
+	f.Prompter = prompterFunc(f, o.Context)
 	f.OutputOptions = outputOptionsFunc(f)
 	f.Cleanup = func() {
 		if stopSandbox != nil {
@@ -299,11 +305,11 @@ func clientFunc(f *cmdutil.Factory) func(string) (any, error) {
 	}
 }
 
-func prompterFunc(f *cmdutil.Factory) func() prompter.Prompter {
+func prompterFunc(f *cmdutil.Factory, ctx context.Context) func() prompter.Prompter {
 	var once sync.Once
 	var pr prompter.Prompter
 	return func() prompter.Prompter {
-		once.Do(func() { pr = &prompter.Huh{In: f.IOStreams.In, Out: f.IOStreams.ErrOut} })
+		once.Do(func() { pr = &prompter.Huh{In: f.IOStreams.In, Out: f.IOStreams.ErrOut, Ctx: ctx} })
 		return pr
 	}
 }
