@@ -4,6 +4,7 @@
 package main
 
 import (
+	"context"
 	"os"
 
 	"github.com/insurekit/insure/internal/build"
@@ -17,10 +18,14 @@ func main() {
 }
 
 func run() int {
-	f := factory.New(build.Version)
+	// SIGINT and SIGTERM cancel ctx: the request in flight is abandoned,
+	// the deferred clean-ups run, and the exit code says which signal it was.
+	ctx, stop := cmdutil.NotifyInterrupt(context.Background())
+	defer stop()
+	f := factory.NewWith(build.Version, factory.Options{Context: ctx})
 	defer f.Cleanup()
 	cmd := root.NewCmdRoot(f)
-	err := cmd.Execute()
+	err := cmdutil.WithInterrupt(ctx, cmd.ExecuteContext(ctx))
 	if err == nil {
 		return 0
 	}

@@ -3,6 +3,7 @@ package cmdutil
 import (
 	"fmt"
 
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
 )
@@ -12,7 +13,7 @@ import (
 // could not be printed: a --jq or --template runtime error, a closed
 // stdout. It is not 2 (something was sent) nor 1: the act must not be
 // repeated, and stderr says what it did.
-const ExitActDoneOutputFailed = 8
+const ExitActDoneOutputFailed = failure.ExitActDoneOutputFailed
 
 // PrintActResult prints the result of an act that went through. done says
 // what happened in words ("bought order X"); when printing fails it is
@@ -27,5 +28,6 @@ func PrintActResult(ios *iostreams.IOStreams, oo output.Options, r output.Result
 // ActOutputError is the exit-8 error: the act described by done went
 // through, and showing its result failed with err.
 func ActOutputError(done string, err error) error {
-	return &ExitError{Code: ExitActDoneOutputFailed, Err: fmt.Errorf("%s, but printing the result failed: %w (the act went through: do not repeat it)", done, err)}
+	return &failure.Error{Kind: failure.ActDoneOutputFailed,
+		Message: fmt.Sprintf("%s, but printing the result failed: %v (the act went through: do not repeat it)", done, err), Err: err}
 }

@@ -1,7 +1,6 @@
 package cmdutil
 
 import (
-	"context"
 	"encoding/json"
 	"strings"
 
@@ -13,7 +12,7 @@ import (
 // with a short description. It reads only the store: completion never
 // calls a provider.
 func CompleteRecords(f *Factory, provider, kind string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
 		name, err := ProfileName(f)
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
@@ -22,7 +21,7 @@ func CompleteRecords(f *Factory, provider, kind string) func(*cobra.Command, []s
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
-		recs, err := st.ListRecords(context.Background(), name, provider, kind, 50)
+		recs, err := st.ListRecords(cmd.Context(), name, provider, kind, 50)
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}

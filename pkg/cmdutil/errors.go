@@ -5,26 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/httpx"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
 )
-
-// ErrSilent ends a command with exit code 1 after it printed its own
-// message.
-var ErrSilent = errors.New("silent error")
-
-// ExitError carries an explicit exit code (a batch where some lines failed).
-type ExitError struct {
-	Code int
-	Err  error
-}
-
-func (e *ExitError) Error() string { return e.Err.Error() }
-func (e *ExitError) Unwrap() error { return e.Err }
 
 // FlagErrorf is a usage error (exit 2) about flags or arguments.
 func FlagErrorf(format string, args ...any) error {
@@ -33,36 +19,14 @@ func FlagErrorf(format string, args ...any) error {
 
 // ExitCode maps an error to the process exit code of `insure help exit-codes`.
 func ExitCode(err error) int {
-	if err == nil {
-		return 0
+	if err == nil || errors.Is(err, httpx.ErrDryRun) {
+		return failure.ExitOK
 	}
-	var ee *ExitError
-	if errors.As(err, &ee) {
-		return ee.Code
-	}
-	if errors.Is(err, httpx.ErrDryRun) {
-		return 0
-	}
-	if isCobraUsageError(err) {
-		return failure.Usage.ExitCode()
+	var in *Interrupted
+	if errors.As(err, &in) {
+		return in.ExitCode()
 	}
 	return failure.KindOf(err).ExitCode()
-}
-
-// isCobraUsageError recognises the plain errors cobra returns for unknown
-// commands and wrong argument counts, which carry no type to test.
-func isCobraUsageError(err error) bool {
-	var fe *failure.Error
-	if errors.As(err, &fe) {
-		return false
-	}
-	msg := err.Error()
-	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand", "accepts ", "requires at least", "requires at most", "requires exactly", "invalid argument", "flag needs an argument", "required flag"} {
-		if strings.Contains(msg, p) {
-			return true
-		}
-	}
-	return false
 }
 
 // errorDoc is the JSON shape of an error on stdout when output is JSON, so
@@ -96,9 +60,6 @@ func ErrorJSON(err error) []byte {
 		d.Error.Message, d.Error.Hint = maskURLQueries(err, d.Error.Message), maskURLQueries(err, d.Error.Hint)
 	} else {
 		d.Error.Kind = failure.Unexpected.String()
-		if isCobraUsageError(err) {
-			d.Error.Kind = failure.Usage.String()
-		}
 		d.Error.Message = maskURLQueries(err, err.Error())
 	}
 	d.Error.ExitCode = ExitCode(err)
@@ -109,7 +70,7 @@ func ErrorJSON(err error) []byte {
 // PrintError writes err for a person on stderr: the message, every bad
 // field, and the hint. jsonOut also writes the JSON document to stdout.
 func PrintError(ios *iostreams.IOStreams, err error, jsonOut bool) {
-	if err == nil || errors.Is(err, ErrSilent) || errors.Is(err, httpx.ErrDryRun) {
+	if err == nil || errors.Is(err, httpx.ErrDryRun) {
 		return
 	}
 	var fe *failure.Error
@@ -121,6 +82,10 @@ func PrintError(ios *iostreams.IOStreams, err error, jsonOut bool) {
 	}
 	cs := ios.ErrColorScheme()
 	writeErr(ios.ErrOut, cs, err)
+	var in *Interrupted
+	if errors.As(err, &in) {
+		fmt.Fprintf(ios.ErrOut, "%s %s\n", cs.Yellow("cancelled:"), in.What())
+	}
 }
 
 func writeErr(w io.Writer, cs *iostreams.ColorScheme, err error) {

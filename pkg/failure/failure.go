@@ -7,6 +7,7 @@
 package failure
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -31,10 +32,34 @@ const (
 	Verification
 	// RateLimit is a quota or rate limit (exit 7).
 	RateLimit
+	// ActDoneOutputFailed is an act (a purchase, an issuance, a
+	// cancellation) that went through but whose result could not be printed
+	// (exit 8): it must not be repeated.
+	ActDoneOutputFailed
 )
 
-// ExitCode is the process exit code for the kind.
-func (k Kind) ExitCode() int { return int(k) + 1 }
+// ExitCode is the process exit code for the kind. Each kind names its
+// code: the order of the kinds above is free to change, the codes are not.
+func (k Kind) ExitCode() int {
+	switch k {
+	case Usage:
+		return ExitUsage
+	case Auth:
+		return ExitAuth
+	case Refused:
+		return ExitRefused
+	case Network:
+		return ExitNetwork
+	case Verification:
+		return ExitVerification
+	case RateLimit:
+		return ExitRateLimit
+	case ActDoneOutputFailed:
+		return ExitActDoneOutputFailed
+	default:
+		return ExitUnexpected
+	}
+}
 
 func (k Kind) String() string {
 	switch k {
@@ -50,6 +75,8 @@ func (k Kind) String() string {
 		return "verification"
 	case RateLimit:
 		return "rate_limit"
+	case ActDoneOutputFailed:
+		return "act_done_output_failed"
 	default:
 		return "unexpected"
 	}
@@ -144,6 +171,10 @@ func (e *Error) WithHint(format string, args ...any) *Error {
 func NetworkError(provider, operation string, err error, mayHaveTakenEffect bool) *Error {
 	e := &Error{Kind: Network, Provider: provider, Operation: operation, Err: err, Unknown: mayHaveTakenEffect}
 	e.Message = "network failure: " + err.Error()
+	if errors.Is(err, context.Canceled) {
+		// Ctrl-C or SIGTERM: the request was abandoned, not lost.
+		e.Message = "cancelled before the answer arrived"
+	}
 	if mayHaveTakenEffect {
 		e.Message += " (the outcome is unknown: the request may have reached the provider)"
 	}

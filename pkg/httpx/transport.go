@@ -193,7 +193,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	entry.Status = resp.StatusCode
 	entry.Response = red.Apply(renderResponse(resp, displayBody(resp.Header.Get("Content-Type"), respBody)))
 	if rerr != nil {
-		entry.Error = red.Apply(rerr.Error())
+		entry.Error = red.Apply("reading the answer: " + rerr.Error())
 	}
 	if t.o.Verbose != nil {
 		// The answer is the provider's text: it reaches stderr as text,

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
@@ -112,5 +113,51 @@ func TestGBKBodiesAreShownAsText(t *testing.T) {
 	}
 	if strings.Count(log.String(), "张三") != 2 {
 		t.Fatalf("log: %s", log.String())
+	}
+}
+
+// A request cut short, before or during the answer, still has its journal
+// row with the error that ended it: that row is how a user finds out what
+// an interrupted purchase or issuance was.
+func TestCutShortRequestIsJournalled(t *testing.T) {
+	for _, stage := range []string{"cancelled before the answer", "dropped during the body"} {
+		t.Run(stage, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				// Reading the body lets the server notice the client hang up.
+				_, _ = io.ReadAll(r.Body)
+				if stage == "dropped during the body" {
+					conn, buf, _ := w.(http.Hijacker).Hijack()
+					_, _ = buf.WriteString("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n{\"policy")
+					_ = buf.Flush()
+					conn.Close()
+					return
+				}
+				cancel()
+				select {
+				case <-r.Context().Done():
+				case <-time.After(time.Minute):
+				}
+			}))
+			defer srv.Close()
+			j := &memJournal{}
+			c := NewClient(Options{Journal: j, Profile: "p"})
+			req, _ := http.NewRequestWithContext(WithCall(ctx, Call{Provider: "ebao", Operation: "issuance", Keys: map[string]string{"quotationNumber": "Q1"}}),
+				http.MethodPost, srv.URL+"/issuances", strings.NewReader(`{}`))
+			resp, err := c.Do(req)
+			if err == nil {
+				resp.Body.Close()
+				t.Fatal("the request succeeded")
+			}
+			if stage == "cancelled before the answer" && !errors.Is(err, context.Canceled) {
+				t.Errorf("error %v is not a cancellation", err)
+			}
+			j.mu.Lock()
+			defer j.mu.Unlock()
+			if len(j.entries) != 1 || j.entries[0].Error == "" || j.entries[0].Keys["quotationNumber"] != "Q1" {
+				t.Fatalf("journal: %+v", j.entries)
+			}
+		})
 	}
 }

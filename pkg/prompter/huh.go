@@ -1,6 +1,8 @@
 package prompter
 
 import (
+	"context"
+	"fmt"
 	"io"
 
 	"charm.land/huh/v2"
@@ -10,17 +12,36 @@ import (
 type Huh struct {
 	In  io.Reader
 	Out io.Writer
+	// Ctx ends an open prompt when cancelled: it is the process's root
+	// context, which SIGINT and SIGTERM cancel. The Prompter interface
+	// stays free of contexts so the commands that ask keep their call
+	// sites; one process asks one question at a time, under one context.
+	Ctx context.Context
 }
 
 func (h *Huh) run(field huh.Field) error {
-	f := huh.NewForm(huh.NewGroup(field)).WithShowHelp(false)
+	return h.runForm(huh.NewForm(huh.NewGroup(field)).WithShowHelp(false))
+}
+
+// runForm runs f until it is answered or the context ends. A cancelled
+// context always wins over what the form returns: bubbletea turns SIGTERM
+// into a plain quit, which huh would report as an answer.
+func (h *Huh) runForm(f *huh.Form) error {
+	ctx := h.Ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	if h.In != nil {
 		f = f.WithInput(h.In)
 	}
 	if h.Out != nil {
 		f = f.WithOutput(h.Out)
 	}
-	return f.Run()
+	err := f.RunWithContext(ctx)
+	if ctx.Err() != nil {
+		return fmt.Errorf("the prompt was closed: %w", context.Cause(ctx))
+	}
+	return err
 }
 
 func (h *Huh) Input(prompt, def string) (string, error) {
@@ -105,14 +126,7 @@ func (h *Huh) Form(qs []Question) (map[string]string, error) {
 		}
 	}
 	flush()
-	f := huh.NewForm(groups...).WithShowHelp(true)
-	if h.In != nil {
-		f = f.WithInput(h.In)
-	}
-	if h.Out != nil {
-		f = f.WithOutput(h.Out)
-	}
-	if err := f.Run(); err != nil {
+	if err := h.runForm(huh.NewForm(groups...).WithShowHelp(true)); err != nil {
 		return nil, err
 	}
 	out := map[string]string{}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"sync"
@@ -144,5 +145,37 @@ func TestNotificationRecordedOnceAndRepeatsCounted(t *testing.T) {
 	all, err := s.Notifications(ctx, "paoding", "O-1")
 	if err != nil || len(all) != 2 || all[0].Count != 2 || string(all[0].Body) != "status=2&orderId=O-1" {
 		t.Fatalf("%+v %v", all, err)
+	}
+}
+
+// Ctrl-C cancels the context while a token is being fetched under the lock:
+// the lock must still be released, or the next command would wait for its
+// two-minute expiry.
+func TestLockIsReleasedWhenTheContextIsCancelled(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "insure.db")
+	s1, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s1.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	err = s1.TokenCache("p", "paoding").Lock(ctx, func() error {
+		cancel() // the signal arrives while the token request is in flight
+		return ctx.Err()
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("lock returned %v", err)
+	}
+	// Another process takes the lock at once; the deadline only stops the
+	// test from hanging if the lock was left behind.
+	s2, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	ctx2, cancel2 := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel2()
+	if err := s2.TokenCache("p", "paoding").Lock(ctx2, func() error { return nil }); err != nil {
+		t.Fatalf("the lock was not released: %v", err)
 	}
 }

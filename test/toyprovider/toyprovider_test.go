@@ -278,16 +278,15 @@ func TestToyProviderInCompletion(t *testing.T) {
 func TestToyProviderInSandboxServe(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{Registry: toyRegistry()})
 	ready := make(chan *sandbox.Server, 1)
-	stop := make(chan struct{})
+	ctx, stop := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	cmd := serve.NewCmdServe(e.F, func(o *serve.Options) error {
 		o.Addr, o.StateDir = "127.0.0.1:0", filepath.Join(t.TempDir(), "sb")
 		o.Ready = func(s *sandbox.Server) { ready <- s }
-		o.Stop = stop
 		return serve.Run(o)
 	})
 	cmd.SetArgs(nil)
-	go func() { done <- cmd.Execute() }()
+	go func() { done <- cmd.ExecuteContext(ctx) }()
 	var srv *sandbox.Server
 	select {
 	case srv = <-ready:
@@ -311,7 +310,7 @@ func TestToyProviderInSandboxServe(t *testing.T) {
 	if !strings.Contains(string(body), `"pong":true`) {
 		t.Fatalf("toy fake answered %d %s", resp.StatusCode, body)
 	}
-	close(stop)
+	stop()
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}

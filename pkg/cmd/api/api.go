@@ -3,6 +3,7 @@
 package api
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -24,6 +25,8 @@ import (
 
 // Options for `api`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx            context.Context
 	IO             *iostreams.IOStreams
 	Registry       *registry.Registry
 	Client         func(provider string) (any, error)
@@ -118,8 +121,9 @@ xml the platform's XML in UTF-8, -o raw its GBK bytes exactly as received.`,
   insure -p sandbox api sunshine 100 -f examples/sunshine/100.yaml --set vehicleInfo.cityCode=07518800
   insure -p sandbox api sunshine 105 -f examples/sunshine/105.yaml --session SESSION -o xml
   insure -p sandbox api sunshine 050 --raw-xml -f request.xml -o raw > answer.xml`,
-		Args: cobra.ExactArgs(2),
+		Args: cmdutil.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			opts.Provider, opts.Operation = args[0], args[1]
 			opts.Yes, opts.DryRun = f.Globals.Yes, f.Globals.DryRun || f.Globals.Curl
 			run, err := runnerFor(opts)

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"encoding/json"
 
 	"github.com/insurekit/insure/pkg/output"
@@ -15,7 +14,7 @@ var bihuOps = []string{"login", "renewal", "signout"}
 // renew command's checks, so an engineer can see what Bihu itself answers
 // (412 included); AgentId, Token, TimeStamp and SecCode are added.
 func runBihu(opts *Options) error {
-	ctx := context.Background()
+	ctx := opts.Ctx
 	known := false
 	for _, o := range bihuOps {
 		known = known || o == opts.Operation

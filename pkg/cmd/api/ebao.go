@@ -66,7 +66,7 @@ func runEbao(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	res, raw, err := send(c, context.Background(), body)
+	res, raw, err := send(c, opts.Ctx, body)
 	if err != nil {
 		return err
 	}

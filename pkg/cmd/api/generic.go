@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -47,7 +46,7 @@ func runGeneric(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	ans, err := d.Call(context.Background(), client, op.Name, body)
+	ans, err := d.Call(opts.Ctx, client, op.Name, body)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"encoding/json"
 	"strconv"
 
@@ -34,7 +33,7 @@ func runPaoding(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	ctx := context.Background()
+	ctx := opts.Ctx
 	var raw []byte
 	switch op {
 	case paoding.OpReportBuy:

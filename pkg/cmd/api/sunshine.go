@@ -19,7 +19,7 @@ import (
 const maxFile = 4 << 20
 
 func runSunshine(opts *Options) error {
-	ctx := context.Background()
+	ctx := opts.Ctx
 	oo, err := opts.OutputOptions()
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@
 package cancel
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -20,6 +21,8 @@ import (
 
 // Options for `cancel`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx           context.Context
 	IO            *iostreams.IOStreams
 	EbaoClient    func() (*ebao.Client, *config.Profile, error)
 	Store         func() (*store.Store, error)
@@ -63,10 +66,11 @@ cancelled anyway: the error says so, and names the policy to check before
 cancelling again.`,
 		Example: `  insure -p sandbox cancel --provider ebao P2611230000000001 --yes
   insure cancel --provider ebao P2611230000000001 --type APLY_BY_INSURER --date 2027-02-01`,
-		Args: cobra.ExactArgs(1),
+		Args: cmdutil.ExactArgs(1),
 		// Policies issued from this machine, from the local index.
 		ValidArgsFunction: cmdutil.CompleteRecords(f, ebao.Provider, "policy"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			if err := shared.CheckProvider(cmd, opts.Provider, shared.ProviderNames(backends)); err != nil {
 				return err
 			}

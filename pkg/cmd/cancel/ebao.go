@@ -25,7 +25,7 @@ type Record struct {
 }
 
 func runEbao(opts *Options) error {
-	ctx := context.Background()
+	ctx := opts.Ctx
 	oo, err := opts.OutputOptions()
 	if err != nil {
 		return err

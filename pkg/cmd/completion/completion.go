@@ -21,7 +21,7 @@ func NewCmdCompletion(ios *iostreams.IOStreams) *cobra.Command {
   fish:        insure completion fish > ~/.config/fish/completions/insure.fish
   powershell:  insure completion powershell | Out-String | Invoke-Expression`,
 		ValidArgs: []string{"bash", "zsh", "fish", "powershell"},
-		Args:      cobra.ExactArgs(1),
+		Args:      cmdutil.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			root := cmd.Root()
 			switch args[0] {

@@ -69,7 +69,7 @@ credentials, 5 network, 6 verification).`,
 		Example: `  insure -p sandbox doctor
   insure -p prod doctor --provider ebao
   insure -p prod doctor -o json --jq '.checks[] | select(.status=="fail")'`,
-		Args: cobra.NoArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Timeout = f.Globals.Timeout
 			opts.Context = cmd.Context()
@@ -120,9 +120,6 @@ func Run(opts *Options) error {
 		return err
 	}
 	ctx := opts.Context
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	rep := &Report{OK: true}
 	rep.Checks = append(rep.Checks, configChecks(opts, rep)...)
 	if p, err := opts.Settings(); err == nil {

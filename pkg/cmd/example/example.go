@@ -42,7 +42,7 @@ func NewCmdExample(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command
 to edit and pass with -f. Without arguments, list them.`,
 		Example: `  insure example
   insure example paoding buy > buy.json`,
-		Args: cobra.MaximumNArgs(2),
+		Args: cmdutil.MaximumNArgs(2),
 		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 			var out []string
 			seen := map[string]bool{}

@@ -45,6 +45,9 @@ type Options struct {
 	// port, faults from INSURE_SANDBOX_FAULTS.
 	StartSandbox func(reg *registry.Registry, stateDir string) (*sandbox.Server, func(), error)
 	Now          func() time.Time
+	// Context is the process's root context (SIGINT and SIGTERM cancel
+	// it); an open prompt ends with it. Default: never cancelled.
+	Context context.Context
 }
 
 // New returns the binary's Factory, bound to the process's streams.
@@ -72,6 +75,9 @@ func NewWith(appVersion string, o Options) *cmdutil.Factory {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.Context == nil {
+		o.Context = context.Background()
+	}
 	f := &cmdutil.Factory{
 		AppVersion: appVersion,
 		IOStreams:  o.IOStreams,
@@ -92,7 +98,7 @@ func NewWith(appVersion string, o Options) *cmdutil.Factory {
 	})
 	f.HttpClient = httpClientFunc(f)
 	f.Client = clientFunc(f)
-	f.Prompter = prompterFunc(f)
+	f.Prompter = prompterFunc(f, o.Context)
 	f.OutputOptions = outputOptionsFunc(f)
 	f.Cleanup = func() {
 		if stopSandbox != nil {
@@ -266,7 +272,7 @@ func httpClientFunc(f *cmdutil.Factory) func() (*http.Client, error) {
 			}
 			if !g.DryRun && !g.Curl {
 				if s, err := f.Store(); err == nil {
-					o.Journal = s.Journal()
+					o.Journal = outcomeJournal{s.Journal(), f.Registry}
 				}
 			}
 			client = httpx.NewClient(o)
@@ -324,11 +330,11 @@ func lockNotice(ios *iostreams.IOStreams) func(store.LockWait) {
 	}
 }
 
-func prompterFunc(f *cmdutil.Factory) func() prompter.Prompter {
+func prompterFunc(f *cmdutil.Factory, ctx context.Context) func() prompter.Prompter {
 	var once sync.Once
 	var pr prompter.Prompter
 	return func() prompter.Prompter {
-		once.Do(func() { pr = &prompter.Huh{In: f.IOStreams.In, Out: f.IOStreams.ErrOut} })
+		once.Do(func() { pr = &prompter.Huh{In: f.IOStreams.In, Out: f.IOStreams.ErrOut, Ctx: ctx} })
 		return pr
 	}
 }

@@ -1,8 +1,8 @@
 package issue
 
 import (
-	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 
@@ -26,7 +26,7 @@ type Record struct {
 }
 
 func runEbao(opts *Options) error {
-	ctx := context.Background()
+	ctx := opts.Ctx
 	oo, err := opts.OutputOptions()
 	if err != nil {
 		return err
@@ -58,6 +58,7 @@ func runEbao(opts *Options) error {
 	}
 	resp, err := c.Issue(ctx, body)
 	if err != nil {
+		howToCheck(err, prof.Name, req.QuotationNumber)
 		return shared.ShowUntrusted(opts.IO, oo, err)
 	}
 	shared.Warn(opts.IO, ebao.OpIssuance, resp.Warnings)
@@ -82,6 +83,24 @@ func runEbao(opts *Options) error {
 			opts.IO.ErrColorScheme().SuccessIcon(), resp.PolicyNumber)
 	}
 	return nil
+}
+
+// howToCheck adds to an issuance whose outcome is unknown (the answer was
+// lost, cut short by Ctrl-C, or failed verification) the commands that
+// settle it. Sending the same issuance again is how: eBao issues a
+// quotation once and refuses it afterwards, naming the policy (see
+// docs/providers/ebao.md), so a repeat cannot buy a second policy.
+func howToCheck(err error, profile, quotation string) {
+	var fe *failure.Error
+	if quotation == "" || !errors.As(err, &fe) || !fe.Unknown {
+		return
+	}
+	if fe.Hint != "" {
+		fe.Hint += "; "
+	}
+	fe.Hint += fmt.Sprintf("`insure -p %s history list --key %s` shows what was sent; "+
+		"to settle it, run the same `insure issue` again: eBao refuses a quotation that is already a policy (exit 4, naming the policy) and issues it otherwise",
+		profile, quotation)
 }
 
 // withQuote fills in the quotation number from --quote when the body has

@@ -2,6 +2,7 @@
 package issue
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -23,6 +24,8 @@ import (
 
 // Options for `issue`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx        context.Context
 	IO         *iostreams.IOStreams
 	EbaoClient func() (*ebao.Client, *config.Profile, error)
 	// SunshineClient and SunshineSessions are what a Sunshine purchase
@@ -86,8 +89,9 @@ with the Sunshine flags only.`,
   insure -p sandbox issue --provider ebao -f quote.json --quote Q2611230000000001 --yes
   insure example ebao issue | insure -p sandbox issue --provider ebao -f - --quote Q2611230000000001 --yes
   insure -p sandbox issue --provider sunshine --session SESSION_ID -f answers-issue.yaml --yes`,
-		Args: cobra.NoArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			if err := shared.CheckProvider(cmd, opts.Provider, shared.ProviderNames(backends)); err != nil {
 				return err
 			}

@@ -73,8 +73,9 @@ func NewCmdSunshineIssue(f *cmdutil.Factory, runF func(*Options) error) *cobra.C
 		Long:  SunshineLong,
 		Example: `  insure -p sandbox sunshine issue --session SESSION -f examples/sunshine/answers-issue.yaml --yes
   insure sunshine issue --session SESSION --verify-code 345678 --pay-no 2026030200001000910000069408 --yes`,
-		Args: cobra.NoArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			opts.Yes, opts.DryRun = f.Globals.Yes, f.Globals.DryRun || f.Globals.Curl
 			if runF != nil {
 				return runF(opts)

@@ -1,7 +1,6 @@
 package issue
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"sort"
@@ -17,7 +16,7 @@ import (
 
 // runSunshine continues a quoted session to its policy numbers.
 func runSunshine(opts *Options) error {
-	ctx := context.Background()
+	ctx := opts.Ctx
 	oo, err := opts.OutputOptions()
 	if err != nil {
 		return err

@@ -1,7 +1,6 @@
 package quote
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -41,7 +40,7 @@ func feeValue(f *ebao.Fee, code string) string {
 }
 
 func runEbao(opts *Options) error {
-	ctx := context.Background()
+	ctx := opts.Ctx
 	oo, err := opts.OutputOptions()
 	if err != nil {
 		return err

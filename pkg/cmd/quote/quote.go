@@ -2,6 +2,7 @@
 package quote
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -23,6 +24,8 @@ import (
 
 // Options for `quote`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx        context.Context
 	IO         *iostreams.IOStreams
 	EbaoClient func() (*ebao.Client, *config.Profile, error)
 	// SunshineClient and SunshineSessions are what a Sunshine purchase
@@ -98,8 +101,9 @@ flags only. See docs/providers/sunshine.md.`,
   insure -p sandbox quote --provider ebao -f quote.json --set policyHolder.PH013=15710023568
   insure -p sandbox quote --provider ebao -f quote.json -o json --jq .quotationNumber
   insure -p sandbox quote --provider sunshine --plate 冀A00021 --city 07518800 --owner 张三 --mobile 13800000000 -f answers-quote.yaml`,
-		Args: cobra.NoArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			if err := shared.CheckProvider(cmd, opts.Provider, shared.ProviderNames(backends)); err != nil {
 				return err
 			}

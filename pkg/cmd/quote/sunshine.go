@@ -82,8 +82,9 @@ func NewCmdSunshineQuote(f *cmdutil.Factory, runF func(*Options) error) *cobra.C
 		Short:   "Price a Sunshine motor policy (095, 100, 105; 110, 115)",
 		Long:    SunshineLong,
 		Example: SunshineExample,
-		Args:    cobra.NoArgs,
+		Args:    cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			opts.DryRun = f.Globals.DryRun || f.Globals.Curl
 			if runF != nil {
 				return runF(opts)

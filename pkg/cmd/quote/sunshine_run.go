@@ -1,7 +1,6 @@
 package quote
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"regexp"
@@ -20,7 +19,7 @@ var cityRE = regexp.MustCompile(`^\d{8}$`)
 // runSunshine starts a purchase (095, 100, 105) or, with --session,
 // changes its coverages (110) and saves the premium (115).
 func runSunshine(opts *Options) error {
-	ctx := context.Background()
+	ctx := opts.Ctx
 	oo, err := opts.OutputOptions()
 	if err != nil {
 		return err

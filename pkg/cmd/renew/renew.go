@@ -28,6 +28,8 @@ const RecordKind = "renewal"
 
 // Options for `renew`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx           context.Context
 	IO            *iostreams.IOStreams
 	Client        func() (*bihu.Client, *config.Profile, error)
 	Store         func() (*store.Store, error)
@@ -93,8 +95,9 @@ insure sign bihu renew command that reproduces it.`,
   insure renew --plate 粤B12346 -o json --jq .quotePageUrl
   insure renew --plate 京J97896 --open
   insure renew --list-cities`,
-		Args: cobra.NoArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			if err := checkProvider(opts.Provider); err != nil {
 				return err
 			}
@@ -148,7 +151,7 @@ func checkProvider(p string) error {
 
 // Run looks the vehicle up, or lists the cities.
 func Run(opts *Options) error {
-	ctx := context.Background()
+	ctx := opts.Ctx
 	oo, err := opts.OutputOptions()
 	if err != nil {
 		return err

@@ -82,6 +82,8 @@ TLS and proxies:
   8  the act (a purchase, an issuance, a cancellation) went through, but its
      result could not be printed (a --jq or --template runtime error, a
      closed stdout): stderr says what was done; do not repeat it
+130  interrupted by Ctrl-C (SIGINT) before the command finished
+143  terminated by SIGTERM before the command finished
 
 Exit 1 is left for bugs and local I/O errors. Where a provider's document
 gives an HTTP status its own meaning (bihu 200/206/403/406/412/500), that
@@ -107,6 +109,12 @@ check before sending it again. Look-ups are repeated up to 3 times after
 a connection failure, a 429 or a 5xx; acts never are, except sunshine's,
 whose platform answers an identical request identically. See
 docs/reliability.md.
+
+On Ctrl-C or SIGTERM the request in flight is abandoned, locks are released
+and the request's journal row is kept (insure history list). When the
+request could buy, issue or cancel, stderr says its outcome is unknown and
+how to check it. A server (sandbox serve, vin-report listen) stops cleanly
+on either signal and exits 0.
 
 When the output is JSON (the default in a pipe), a failure also prints a JSON
 document on stdout with the provider's own code kept as it was sent:

@@ -85,6 +85,7 @@ faithful fake of every provider in-process.
 	addHelpTopics(cmd)
 	cmd.AddCommand(version.NewCmdVersion(f.IOStreams, nil))
 	cmd.AddCommand(completion.NewCmdCompletion(f.IOStreams))
+	cmdutil.TypeUsageErrors(cmd)
 	return cmd
 }
 

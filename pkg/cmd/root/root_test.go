@@ -6,6 +6,7 @@ import (
 
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/spf13/cobra"
 )
 
 func execRoot(e *cmdtest.Env, args ...string) error {
@@ -59,8 +60,84 @@ func TestUsageErrorsExitTwo(t *testing.T) {
 	}
 }
 
+func TestUnknownSubcommandExitsTwoWithSuggestion(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	err := execRoot(e, "token", "gett")
+	if cmdutil.ExitCode(err) != 2 {
+		t.Fatalf("exit %d (%v)", cmdutil.ExitCode(err), err)
+	}
+	cmdutil.PrintError(e.F.IOStreams, err, false)
+	if msg := e.ErrOut.String(); !strings.Contains(msg, `unknown command "gett" for "insure token"`) || !strings.Contains(msg, "did you mean get?") {
+		t.Fatalf("stderr: %q", msg)
+	}
+	if strings.Contains(e.Out.String(), "Usage:") {
+		t.Fatalf("printed help instead of failing: %q", e.Out.String())
+	}
+}
+
+func TestParentWithoutSubcommandStillPrintsHelp(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	if err := execRoot(e, "token"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(e.Out.String(), "Available Commands:") {
+		t.Fatalf("no help: %q", e.Out.String())
+	}
+}
+
+func TestWrongArgumentsAndFlagsExitTwoWithHint(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"profile", "show", "a", "b"}, "insure profile show: accepts at most 1 arg(s), received 2"},
+		{[]string{"history", "show"}, "insure history show: accepts 1 arg(s), received 0"},
+		{[]string{"token", "get", "extra"}, `insure token get: takes no arguments, got "extra"`},
+		{[]string{"vin-report", "factories", "gett"}, "did you mean get?"},
+		{[]string{"profile", "list", "--nope"}, "unknown flag: --nope"},
+		{[]string{"bogus"}, `unknown command "bogus" for "insure"`},
+	} {
+		e := cmdtest.New(t, cmdtest.Options{})
+		err := execRoot(e, c.args...)
+		if cmdutil.ExitCode(err) != 2 {
+			t.Errorf("%v: exit %d (%v)", c.args, cmdutil.ExitCode(err), err)
+			continue
+		}
+		cmdutil.PrintError(e.F.IOStreams, err, false)
+		if msg := e.ErrOut.String(); !strings.Contains(msg, c.want) || !strings.Contains(msg, "--help`") {
+			t.Errorf("%v: stderr %q, want %q and a pointer to --help", c.args, msg, c.want)
+		}
+		// The JSON error document says usage too.
+		if doc := string(cmdutil.ErrorJSON(err)); !strings.Contains(doc, `"kind":"usage","exit_code":2`) {
+			t.Errorf("%v: %s", c.args, doc)
+		}
+	}
+}
+
+// Every command's argument validator, whatever it is, fails with a typed
+// usage error (exit 2), never a plain cobra error that would exit 1.
+func TestEveryArgumentValidatorIsTyped(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	root := NewCmdRoot(e.F)
+	tooMany := strings.Fields("a b c d e f g h i j k l")
+	var visit func(c *cobra.Command)
+	visit = func(c *cobra.Command) {
+		if c.Args != nil {
+			for _, args := range [][]string{nil, tooMany} {
+				if err := c.Args(c, args); err != nil && cmdutil.ExitCode(err) != 2 {
+					t.Errorf("%s with %d args: exit %d (%v)", c.CommandPath(), len(args), cmdutil.ExitCode(err), err)
+				}
+			}
+		}
+		for _, sub := range c.Commands() {
+			visit(sub)
+		}
+	}
+	visit(root)
+}
+
 func TestHelpTopics(t *testing.T) {
-	for topic, want := range map[string]string{"environment": "INSURE_PAODING_PASSWORD", "exit-codes": "7  rate limit", "formatting": "--jq"} {
+	for topic, want := range map[string]string{"environment": "INSURE_PAODING_PASSWORD", "exit-codes": "143  terminated by SIGTERM", "formatting": "--jq"} {
 		e := cmdtest.New(t, cmdtest.Options{})
 		if err := execRoot(e, "help", topic); err != nil {
 			t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"runtime"
 
 	"github.com/insurekit/insure/internal/build"
+	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/spf13/cobra"
 )
@@ -37,7 +38,7 @@ func NewCmdVersion(ios *iostreams.IOStreams, runF func(*Options) error) *cobra.C
 	cmd := &cobra.Command{
 		Use:   "version",
 		Short: "Show the version, commit, build date and Go version",
-		Args:  cobra.NoArgs,
+		Args:  cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o, _ := cmd.Flags().GetString("output"); o == "json" || (o == "" && !ios.IsStdoutTTY()) {
 				opts.JSON = true

@@ -18,6 +18,8 @@ import (
 
 // Options for `history list`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx           context.Context
 	IO            *iostreams.IOStreams
 	Store         func() (*store.Store, error)
 	OutputOptions func() (output.Options, error)
@@ -34,8 +36,9 @@ func NewCmdList(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Short: "List recent requests, newest first",
 		Example: `  insure history list --provider paoding
   insure history list --key ORDER_ID`,
-		Args: cobra.NoArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			if runF != nil {
 				return runF(opts)
 			}
@@ -61,7 +64,7 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	entries, err := st.History(context.Background(), opts.Filter)
+	entries, err := st.History(opts.Ctx, opts.Filter)
 	if err != nil {
 		return err
 	}

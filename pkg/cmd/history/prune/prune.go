@@ -18,6 +18,8 @@ import (
 
 // Options for `history prune`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx           context.Context
 	IO            *iostreams.IOStreams
 	Store         func() (*store.Store, error)
 	OutputOptions func() (output.Options, error)
@@ -49,8 +51,9 @@ With --dry-run nothing is removed: the command says what would go.`,
   insure history prune --older-than 30d
   insure history prune --max-size 20MB --dry-run
   insure profile add work --set defaults.history-max-age=180d`,
-		Args: cobra.NoArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			opts.DryRun = f.Globals.DryRun
 			if runF != nil {
 				return runF(opts)
@@ -81,7 +84,7 @@ func Run(opts *Options) error {
 	if opts.Now != nil {
 		now = opts.Now
 	}
-	res, err := st.PruneJournal(context.Background(), store.PruneOptions{Before: now().Add(-age), MaxBytes: size, DryRun: opts.DryRun})
+	res, err := st.PruneJournal(opts.Ctx, store.PruneOptions{Before: now().Add(-age), MaxBytes: size, DryRun: opts.DryRun})
 	if err != nil {
 		return err
 	}

@@ -19,6 +19,8 @@ import (
 
 // Options for `history show`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx           context.Context
 	IO            *iostreams.IOStreams
 	Store         func() (*store.Store, error)
 	OutputOptions func() (output.Options, error)
@@ -39,8 +41,9 @@ were masked before anything was recorded. Personal data (resident ID
 numbers, mobiles, e-mails, birth dates, people's names) is masked when
 shown, so the output can go into a support ticket; --show-personal shows
 it as recorded.`,
-		Args: cobra.ExactArgs(1),
+		Args: cmdutil.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			id, err := strconv.ParseInt(args[0], 10, 64)
 			if err != nil || id <= 0 {
 				return cmdutil.FlagErrorf("ID must be a journal id from `insure history list` (got %q)", args[0])
@@ -66,7 +69,7 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	e, err := st.JournalEntryByID(context.Background(), opts.ID)
+	e, err := st.JournalEntryByID(opts.Ctx, opts.ID)
 	if errors.Is(err, store.ErrNotFound) {
 		return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("no journal entry %d", opts.ID), Hint: "list entries with `insure history list`"}
 	}

@@ -50,7 +50,7 @@ never from a flag (flags show in ps). For a guided setup use insure configure.`,
 		Example: `  insure profile add test --set paoding.endpoint=http://openapi4s.beitaijf.cn --set paoding.username=acme
   printf %s "$PAODING_PASSWORD" | insure profile add test --secret-stdin paoding.password
   insure profile add prod --set ebao.access-key=AK --use`,
-		Args: cobra.ExactArgs(1),
+		Args: cmdutil.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Name = args[0]
 			if runF != nil {

@@ -29,7 +29,7 @@ func NewCmdRemove(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 		Use:     "remove NAME",
 		Aliases: []string{"rm"},
 		Short:   "Delete a profile and its keyring secrets",
-		Args:    cobra.ExactArgs(1),
+		Args:    cmdutil.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Name = args[0]
 			if runF != nil {

@@ -6,9 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/signal"
 	"path/filepath"
-	"syscall"
 	"time"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -22,6 +20,8 @@ import (
 
 // Options for `sandbox serve`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx      context.Context
 	IO       *iostreams.IOStreams
 	Registry *registry.Registry
 	Addr     string
@@ -29,8 +29,6 @@ type Options struct {
 	StateDir string
 	// Ready, when set, receives the server once it listens (tests).
 	Ready func(*sandbox.Server)
-	// Stop ends the server (tests); nil waits for SIGINT/SIGTERM.
-	Stop <-chan struct{}
 }
 
 // NewCmdSandbox builds `insure sandbox`.
@@ -71,8 +69,9 @@ act-then-status:CODE, act-then-drop, act-after:DURATION:
                                    after the client (--timeout 30s) gave up`,
 		Example: `  insure sandbox serve --addr 127.0.0.1:8790
   INSURE_SANDBOX_URL=http://127.0.0.1:8790 insure -p sandbox vin-report brands`,
-		Args: cobra.NoArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			if runF != nil {
 				return runF(opts)
 			}
@@ -100,7 +99,7 @@ func Run(opts *Options) error {
 		return err
 	}
 	if err := srv.Listen(opts.Addr); err != nil {
-		_ = srv.Close(context.Background())
+		_ = srv.Close(context.WithoutCancel(opts.Ctx))
 		return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("cannot listen on %s: %v", opts.Addr, err), Hint: "pick another --addr, e.g. 127.0.0.1:0 for a free port"}
 	}
 	srv.StartBackground()
@@ -121,18 +120,11 @@ func Run(opts *Options) error {
 	if opts.Ready != nil {
 		opts.Ready(srv)
 	}
-	stop := opts.Stop
-	if stop == nil {
-		sig := make(chan os.Signal, 1)
-		signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
-		defer signal.Stop(sig)
-		ch := make(chan struct{})
-		go func() { <-sig; close(ch) }()
-		stop = ch
-	}
-	<-stop
+	// Serving until interrupted is the job: SIGINT or SIGTERM end it
+	// cleanly (exit 0), with the same grace whichever arrived.
+	<-opts.Ctx.Done()
 	fmt.Fprintln(opts.IO.ErrOut, "shutting down the sandbox")
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(opts.Ctx), 10*time.Second)
 	defer cancel()
 	return srv.Close(ctx)
 }

@@ -41,7 +41,7 @@ DRY-RUN-TOKEN stand-in of a dry run is shown as is.`,
 		Example: `  insure -p sandbox sign bihu renew LicenseNo=京J97896 CityCode=1 Token=4773EEC3EE9B572851C11DF730DCE827 TimeStamp=1489044754
   insure -p sandbox sign bihu renew CarVin=LS4ASE2A2GJ137027 EngineNo=2192209 CityCode=1 TimeStamp=1489044754 Token=DRY-RUN-TOKEN
   insure -p sandbox sign bihu renew LicenseNo=京J97896 CityCode=1 TimeStamp=1489044754 --verify 0123456789ABCDEF0123456789ABCDEF`,
-		Args: cobra.MinimumNArgs(1),
+		Args: cmdutil.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Params = args
 			opts.ShowSecrets = f.Globals.ShowSecrets

@@ -81,7 +81,7 @@ or the profile, never from a flag.`,
   insure -p sandbox sign ebao -f quote.json --verify ff38ba8429025c18fe21a6cae7c5b2f1
   printf %s "$SECRET" | insure sign ebao -f body.json --secret-stdin --access-key AK
   insure -p sandbox sign ebao --response -f answer.json --header-signature a08cc53f9eeef33db23c4eb5dfd5de1c`,
-		Args: cobra.NoArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.File == "" {
 				return cmdutil.FlagErrorf("-f FILE (or -f - for stdin) is required")

@@ -53,7 +53,7 @@ command insure masks it like a password.`,
 		Example: `  insure -p sandbox sign paoding
   printf %s "$PW" | insure sign paoding --username acme --password-stdin
   insure sign paoding --verify 0123456789abcdef0123456789abcdef`,
-		Args: cobra.NoArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)

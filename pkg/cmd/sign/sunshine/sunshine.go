@@ -63,7 +63,7 @@ converted to GBK first, as insure api --raw-xml would. Nothing is sent.`,
 		Example: `  insure -p sandbox sign sunshine -f request.xml
   insure -p sandbox sign sunshine -f request.xml -o raw > signed.xml
   insure -p sandbox api sunshine 050 -o raw > answer.xml && insure -p sandbox sign sunshine --verify -f answer.xml`,
-		Args: cobra.NoArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.File == "" {
 				return cmdutil.FlagErrorf("-f FILE is required (- for stdin)")

@@ -22,6 +22,8 @@ import (
 
 // Options for `sunshine deliver`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx           context.Context
 	IO            *iostreams.IOStreams
 	Client        func() (*sunshine.Client, *config.Profile, error)
 	Store         func() (*store.Store, error)
@@ -56,8 +58,9 @@ and before the policy is issued (130). The platform needs all six fields;
 those not given keep the session's current values. On a terminal a field
 with no value is asked; in a script it is exit 2, listing each.`,
 		Example: `  insure -p sandbox sunshine deliver --session SESSION --name 李四 --mobile 13700137000 --address 广州市越秀区中山五路2号`,
-		Args:    cobra.NoArgs,
+		Args:    cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			if runF != nil {
 				return runF(opts)
 			}
@@ -77,7 +80,7 @@ with no value is asked; in a script it is exit 2, listing each.`,
 
 // Run sends 135.
 func Run(opts *Options) error {
-	ctx := context.Background()
+	ctx := opts.Ctx
 	oo, err := opts.OutputOptions()
 	if err != nil {
 		return err

@@ -64,7 +64,7 @@ Point the profile at the private key: insure profile add NAME --set
 sunshine.private-key=DIR/NAME.pem`,
 		Example: `  insure sunshine keygen --dir ~/.config/insure/keys --name acme
   insure sunshine keygen --stdout | vault kv put secret/sunshine key=-`,
-		Args: cobra.NoArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)

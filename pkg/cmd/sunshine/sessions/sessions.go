@@ -20,6 +20,8 @@ import (
 
 // Options for `sunshine sessions`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx           context.Context
 	IO            *iostreams.IOStreams
 	Store         func() (*store.Store, error)
 	OutputOptions func() (output.Options, error)
@@ -56,8 +58,9 @@ platform completed, a form still waiting for answers, the premium, and the
 proposal and policy numbers. Nothing is sent.`,
 		Example: `  insure -p sandbox sunshine sessions
   insure sunshine sessions -o json --jq '.[] | select(.step == "130") | .policyNos'`,
-		Args: cobra.NoArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			if runF != nil {
 				return runF(opts)
 			}
@@ -82,7 +85,7 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	list, err := shared.RecordSessions{Store: st}.List(context.Background(), name, opts.Limit)
+	list, err := shared.RecordSessions{Store: st}.List(opts.Ctx, name, opts.Limit)
 	if err != nil {
 		return err
 	}

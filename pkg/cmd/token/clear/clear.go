@@ -16,6 +16,8 @@ import (
 
 // Options for `token clear`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx      context.Context
 	IO       *iostreams.IOStreams
 	Cache    func(provider string) (tokencache.Cache, string, error)
 	Provider string
@@ -27,8 +29,9 @@ func NewCmdClear(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "clear",
 		Short: "Forget the cached token (the next command logs in afresh)",
-		Args:  cobra.NoArgs,
+		Args:  cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			if err := shared.ValidateProvider(f.Registry, opts.Provider); err != nil {
 				return err
 			}
@@ -48,7 +51,7 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	if err := cache.Clear(context.Background()); err != nil {
+	if err := cache.Clear(opts.Ctx); err != nil {
 		return err
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "%s Cleared the cached %s token of profile %s\n", opts.IO.ErrColorScheme().SuccessIcon(), opts.Provider, profile)

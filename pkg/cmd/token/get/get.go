@@ -15,6 +15,8 @@ import (
 
 // Options for `token get` and `token refresh`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx           context.Context
 	IO            *iostreams.IOStreams
 	Source        func(provider string) (*shared.Source, error)
 	OutputOptions func() (output.Options, error)
@@ -40,8 +42,9 @@ func NewCmdGet(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Example: `  insure -p sandbox token get
   insure -p sandbox token get --provider bihu
   insure token get --provider paoding -o json --jq .expires_at`,
-		Args: cobra.NoArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			opts.ShowSecrets = f.Globals.ShowSecrets
 			if err := shared.ValidateProvider(f.Registry, opts.Provider); err != nil {
 				return err
@@ -80,7 +83,7 @@ func Run(opts *Options) error {
 	if opts.Refresh {
 		obtain = src.Refresh
 	}
-	t, err := obtain(context.Background())
+	t, err := obtain(opts.Ctx)
 	if err != nil {
 		return err
 	}

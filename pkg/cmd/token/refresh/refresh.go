@@ -20,8 +20,9 @@ func NewCmdRefresh(f *cmdutil.Factory, runF func(*get.Options) error) *cobra.Com
 token works once; insure holds a lock in the local store while refreshing so
 two processes never spend it twice. When it is already spent, insure logs in
 afresh.`,
-		Args: cobra.NoArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			opts.ShowSecrets = f.Globals.ShowSecrets
 			if err := shared.ValidateProvider(f.Registry, opts.Provider); err != nil {
 				return err

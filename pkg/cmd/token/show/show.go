@@ -18,6 +18,8 @@ import (
 
 // Options for `token show`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx           context.Context
 	IO            *iostreams.IOStreams
 	Cache         func(provider string) (tokencache.Cache, string, error)
 	OutputOptions func() (output.Options, error)
@@ -48,8 +50,9 @@ func NewCmdShow(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "show",
 		Short: "Show the cached token and when it expires (no network)",
-		Args:  cobra.NoArgs,
+		Args:  cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			opts.ShowSecrets = f.Globals.ShowSecrets
 			if err := shared.ValidateProvider(f.Registry, opts.Provider); err != nil {
 				return err
@@ -74,7 +77,7 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	t, err := cache.Load(context.Background())
+	t, err := cache.Load(opts.Ctx)
 	if err != nil {
 		return err
 	}

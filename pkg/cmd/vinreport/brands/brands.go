@@ -15,6 +15,8 @@ import (
 
 // Options for `vin-report brands`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx           context.Context
 	IO            *iostreams.IOStreams
 	Client        func() (*paoding.Client, error)
 	OutputOptions func() (output.Options, error)
@@ -29,8 +31,9 @@ func NewCmdBrands(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 	return &cobra.Command{
 		Use:   "brands",
 		Short: "List the brands Paoding covers",
-		Args:  cobra.NoArgs,
+		Args:  cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			if runF != nil {
 				return runF(opts)
 			}
@@ -49,7 +52,7 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	brands, raw, err := c.Brands(context.Background())
+	brands, raw, err := c.Brands(opts.Ctx)
 	if err != nil {
 		return err
 	}

@@ -27,6 +27,8 @@ import (
 
 // Options for `vin-report buy`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx           context.Context
 	IO            *iostreams.IOStreams
 	Client        func() (*paoding.Client, *config.Profile, error)
 	Store         func() (*store.Store, error)
@@ -76,8 +78,9 @@ defaults to a new unique id, printed in the result. Buying costs money, so
 --yes is required when stdin is not a terminal.`,
 		Example: `  insure -p sandbox vin-report buy --vin LSVAU2180N2183294 --brand-factory 20 --yes
   insure vin-report buy --image https://example.com/licence.jpg --order-id ACME-0001`,
-		Args: cobra.NoArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			opts.Yes, opts.DryRun, opts.Timeout = f.Globals.Yes, f.Globals.DryRun || f.Globals.Curl, f.Globals.Timeout
 			if runF != nil {
 				return runF(opts)
@@ -93,8 +96,8 @@ defaults to a new unique id, printed in the result. Buying costs money, so
 	fl.StringVar(&opts.Request.OrderID, "order-id", "", "Your unique order id (default: generated)")
 	fl.BoolVar(&opts.Again, "again", false, "Buy although this vehicle was bought within the last day")
 	fl.StringVar(&opts.Request.NotifyURL, "notify-url", "", "URL Paoding notifies when the report is ready (default: the profile's paoding.notify-url)")
-	_ = cmd.RegisterFlagCompletionFunc("brand-factory", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return shared.CompleteFactoryIDs(f), cobra.ShellCompDirectiveNoFileComp
+	_ = cmd.RegisterFlagCompletionFunc("brand-factory", func(c *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
+		return shared.CompleteFactoryIDs(c.Context(), f), cobra.ShellCompDirectiveNoFileComp
 	})
 	return cmd
 }
@@ -109,7 +112,7 @@ func NewOrderID(now time.Time) string {
 
 // Run validates, confirms and buys.
 func Run(opts *Options) error {
-	ctx := context.Background()
+	ctx := opts.Ctx
 	oo, err := opts.OutputOptions()
 	if err != nil {
 		return err

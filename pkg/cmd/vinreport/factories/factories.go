@@ -20,6 +20,8 @@ import (
 
 // Options for `vin-report factories`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx           context.Context
 	IO            *iostreams.IOStreams
 	Client        func() (*paoding.Client, string, error)
 	Store         func() (*store.Store, error)
@@ -55,8 +57,9 @@ cache without any request; --since shows only factories changed after a time.`,
 		Example: `  insure -p sandbox vin-report factories
   insure vin-report factories --since "2016-01-01 00:00:00"
   insure vin-report factories --offline -o json --jq '.[] | select(.needEngineNum) | .brandFactoryId'`,
-		Args: cobra.NoArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			if opts.Since != "" {
 				if _, err := time.Parse(paoding.TimeLayout, opts.Since); err != nil {
 					return cmdutil.FlagErrorf("--since must look like \"2016-01-01 00:00:00\" (got %q)", opts.Since)
@@ -80,7 +83,7 @@ cache without any request; --since shows only factories changed after a time.`,
 
 // Run updates the cache and lists it.
 func Run(opts *Options) error {
-	ctx := context.Background()
+	ctx := opts.Ctx
 	oo, err := opts.OutputOptions()
 	if err != nil {
 		return err

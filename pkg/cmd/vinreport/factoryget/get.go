@@ -17,6 +17,8 @@ import (
 
 // Options for `factories get`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx           context.Context
 	IO            *iostreams.IOStreams
 	Client        func() (*paoding.Client, string, error)
 	Store         func() (*store.Store, error)
@@ -37,11 +39,12 @@ func NewCmdGet(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	return &cobra.Command{
 		Use:   "get ID",
 		Short: "Show one brand factory (and refresh it in the cache)",
-		Args:  cobra.ExactArgs(1),
-		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-			return shared.CompleteFactoryIDs(f), cobra.ShellCompDirectiveNoFileComp
+		Args:  cmdutil.ExactArgs(1),
+		ValidArgsFunction: func(c *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
+			return shared.CompleteFactoryIDs(c.Context(), f), cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			id, err := strconv.Atoi(args[0])
 			if err != nil || id <= 0 {
 				return cmdutil.FlagErrorf("ID must be a brand factory id such as 20 (got %q); list them with `insure vin-report factories`", args[0])
@@ -57,7 +60,7 @@ func NewCmdGet(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 
 // Run fetches the factory.
 func Run(opts *Options) error {
-	ctx := context.Background()
+	ctx := opts.Ctx
 	oo, err := opts.OutputOptions()
 	if err != nil {
 		return err

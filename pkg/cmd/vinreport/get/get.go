@@ -19,6 +19,8 @@ import (
 
 // Options for `vin-report get`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx           context.Context
 	IO            *iostreams.IOStreams
 	Client        func() (*paoding.Client, error)
 	OutputOptions func() (output.Options, error)
@@ -49,11 +51,12 @@ While the report is being generated the status is "generating"; --wait
 polls until it is done.`,
 		Example: `  insure -p sandbox vin-report get INS20261123093000a1b2c3d4 --wait
   insure vin-report get ORDER_ID -o json --jq '.claimReport.claimCount'`,
-		Args: cobra.ExactArgs(1),
-		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-			return shared.CompleteOrderIDs(f), cobra.ShellCompDirectiveNoFileComp
+		Args: cmdutil.ExactArgs(1),
+		ValidArgsFunction: func(c *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
+			return shared.CompleteOrderIDs(c.Context(), f), cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			opts.OrderID = args[0]
 			if len(opts.OrderID) > 50 {
 				return cmdutil.FlagErrorf("ORDER_ID is at most 50 characters (got %d)", len(opts.OrderID))
@@ -72,7 +75,7 @@ polls until it is done.`,
 
 // Run fetches (and with --wait, polls) the report.
 func Run(opts *Options) error {
-	ctx := context.Background()
+	ctx := opts.Ctx
 	oo, err := opts.OutputOptions()
 	if err != nil {
 		return err

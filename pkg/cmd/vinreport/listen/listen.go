@@ -12,10 +12,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
-	"os/signal"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/insurekit/insure/pkg/cmd/vinreport/shared"
@@ -41,6 +38,8 @@ const (
 
 // Options for `vin-report listen`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx       context.Context
 	IO        *iostreams.IOStreams
 	Store     func() (*store.Store, error)
 	Client    func() (*paoding.Client, error)
@@ -117,8 +116,9 @@ into the line's "report" field.`,
   insure vin-report listen --once | jq -r .orderId | xargs insure vin-report get
   insure vin-report listen --forward-to http://127.0.0.1:3000/paoding
   insure -p sandbox vin-report listen --fetch --once`,
-		Args: cobra.NoArgs,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			if opts.Count < 0 || opts.Reject < 0 {
 				return cmdutil.FlagErrorf("--count and --reject cannot be negative")
 			}
@@ -153,7 +153,10 @@ func orDefault(d, def time.Duration) time.Duration {
 // Run serves until interrupted, or until Count notifications (or with
 // Once the first new one) have been printed.
 func Run(opts *Options) error {
-	ctx := context.Background()
+	ctx := opts.Ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	st, err := opts.Store()
 	if err != nil {
 		return err
@@ -281,16 +284,15 @@ func Run(opts *Options) error {
 		}
 	}()
 
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
-	defer signal.Stop(sig)
+	// SIGINT and SIGTERM cancel the command's context: a listener stops
+	// cleanly on either.
 	var runErr error
 	select {
 	case runErr = <-done:
-	case <-sig:
+	case <-ctx.Done():
 	case <-opts.Stop:
 	}
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil && runErr == nil {
 		runErr = err

@@ -9,7 +9,7 @@ import (
 
 // CompleteFactoryIDs offers cached brand factory ids with their names as
 // descriptions. It reads only the local store: completion never calls out.
-func CompleteFactoryIDs(f *cmdutil.Factory) []string {
+func CompleteFactoryIDs(ctx context.Context, f *cmdutil.Factory) []string {
 	name, err := cmdutil.ProfileName(f)
 	if err != nil {
 		return nil
@@ -18,7 +18,7 @@ func CompleteFactoryIDs(f *cmdutil.Factory) []string {
 	if err != nil {
 		return nil
 	}
-	cat, err := LoadCatalogue(context.Background(), st, name)
+	cat, err := LoadCatalogue(ctx, st, name)
 	if err != nil {
 		return nil
 	}
@@ -30,11 +30,11 @@ func CompleteFactoryIDs(f *cmdutil.Factory) []string {
 }
 
 // CompleteOrderIDs offers order ids seen in the journal.
-func CompleteOrderIDs(f *cmdutil.Factory) []string {
+func CompleteOrderIDs(ctx context.Context, f *cmdutil.Factory) []string {
 	st, err := f.Store()
 	if err != nil {
 		return nil
 	}
-	ids, _ := st.KeyValues(context.Background(), "orderId", 50)
+	ids, _ := st.KeyValues(ctx, "orderId", 50)
 	return ids
 }

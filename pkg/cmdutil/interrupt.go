@@ -1,0 +1,98 @@
+package cmdutil
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/insurekit/insure/pkg/failure"
+)
+
+// Interrupted says that SIGINT or SIGTERM cut a command short. It is the
+// cause of the root context's cancellation (see NotifyInterrupt) and, once
+// the command has returned, wraps the command's error so the process exits
+// 130 or 143 (see ExitCode).
+type Interrupted struct {
+	Signal os.Signal
+	Err    error // the command's error, when wrapping one
+}
+
+func (e *Interrupted) Error() string {
+	if e.Err != nil {
+		return e.Err.Error()
+	}
+	return "cancelled: " + e.What()
+}
+
+func (e *Interrupted) Unwrap() error { return e.Err }
+
+// Is makes an interruption a cancellation for errors.Is(err, context.Canceled).
+func (e *Interrupted) Is(target error) bool { return target == context.Canceled }
+
+// What names the signal for a person.
+func (e *Interrupted) What() string {
+	if e.Signal == syscall.SIGTERM {
+		return "terminated (SIGTERM)"
+	}
+	return "interrupted (SIGINT, Ctrl-C)"
+}
+
+// ExitCode is 143 after SIGTERM, 130 after SIGINT.
+func (e *Interrupted) ExitCode() int {
+	if e.Signal == syscall.SIGTERM {
+		return failure.ExitTerminated
+	}
+	return failure.ExitInterrupted
+}
+
+// NotifyInterrupt returns a context that the first SIGINT or SIGTERM
+// cancels with an *Interrupted cause naming the signal. It does what
+// signal.NotifyContext does, except that the cause is typed: NotifyContext's
+// cause is an unexported string, and telling SIGINT from SIGTERM by its
+// wording is the kind of matching insure avoids.
+//
+// After the first signal both signals have their default effect again, so
+// a second Ctrl-C still ends a clean-up that hangs. stop releases the
+// signals; call it when the command is done.
+func NotifyInterrupt(parent context.Context) (ctx context.Context, stop func()) {
+	ctx, cancel := context.WithCancelCause(parent)
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		select {
+		case s := <-ch:
+			signal.Stop(ch)
+			cancel(&Interrupted{Signal: s})
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(ch)
+		cancel(nil)
+	}
+}
+
+// InterruptOf returns the interruption that cancelled ctx, or nil.
+func InterruptOf(ctx context.Context) *Interrupted {
+	var in *Interrupted
+	if errors.As(context.Cause(ctx), &in) {
+		return in
+	}
+	return nil
+}
+
+// WithInterrupt ties a command's error to the signal that cancelled ctx:
+// the error keeps its message, kind and hint, and the process exits 130 or
+// 143. A command that returned nil finished its work (a server stopping
+// cleanly on Ctrl-C): its success stands.
+func WithInterrupt(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
+	if in := InterruptOf(ctx); in != nil {
+		return &Interrupted{Signal: in.Signal, Err: err}
+	}
+	return err
+}

@@ -1,0 +1,22 @@
+package failure
+
+// The process exit codes, as `insure help exit-codes` and DESIGN.md list
+// them. Scripts branch on these numbers, so each is written out rather than
+// derived from the order of the kinds.
+const (
+	ExitOK           = 0 // success
+	ExitUnexpected   = 1 // a bug or a local I/O error
+	ExitUsage        = 2 // bad flags or input; nothing was sent
+	ExitAuth         = 3 // credential, signature or token refused
+	ExitRefused      = 4 // the provider refused the business request
+	ExitNetwork      = 5 // transport failure or timeout; the outcome may be unknown
+	ExitVerification = 6 // the answer failed its signature check or did not parse
+	ExitRateLimit    = 7 // rate limit or quota
+	// ExitActDoneOutputFailed: the act went through, printing its result
+	// failed (a --jq runtime error, a closed stdout); do not repeat it.
+	ExitActDoneOutputFailed = 8
+	// ExitInterrupted (128 + SIGINT) ends a command cut short by Ctrl-C.
+	ExitInterrupted = 130
+	// ExitTerminated (128 + SIGTERM) ends a command cut short by SIGTERM.
+	ExitTerminated = 143
+)

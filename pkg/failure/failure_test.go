@@ -1,0 +1,53 @@
+package failure
+
+import (
+	"fmt"
+	"testing"
+)
+
+// The exit codes are a public contract (DESIGN.md, `insure help
+// exit-codes`): this pins every kind's number, so reordering or adding
+// kinds cannot move one.
+func TestEveryKindHasItsDocumentedExitCode(t *testing.T) {
+	want := map[Kind]int{
+		Unexpected:   1,
+		Usage:        2,
+		Auth:         3,
+		Refused:      4,
+		Network:      5,
+		Verification: 6,
+		RateLimit:    7,
+	}
+	for k, code := range want {
+		if got := k.ExitCode(); got != code {
+			t.Errorf("%s: exit %d, want %d", k, got, code)
+		}
+		if got := (&Error{Kind: k}).ExitCode(); got != code {
+			t.Errorf("*Error of kind %s: exit %d, want %d", k, got, code)
+		}
+	}
+	for k := Unexpected; k <= RateLimit; k++ {
+		if _, ok := want[k]; !ok {
+			t.Errorf("kind %d (%s) has no pinned exit code", int(k), k)
+		}
+	}
+	if got := Kind(99).ExitCode(); got != 1 {
+		t.Errorf("an unknown kind exits %d, want 1", got)
+	}
+}
+
+func TestCodesWithoutAKind(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		got, want int
+	}{{"ok", ExitOK, 0}, {"interrupted", ExitInterrupted, 130}, {"terminated", ExitTerminated, 143}} {
+		if c.got != c.want {
+			t.Errorf("%s: %d, want %d", c.name, c.got, c.want)
+		}
+	}
+}
+
+func ExampleKind_ExitCode() {
+	fmt.Println(Refused.ExitCode(), Network.ExitCode())
+	// Output: 4 5
+}

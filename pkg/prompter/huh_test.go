@@ -1,0 +1,42 @@
+package prompter
+
+import (
+	"context"
+	"errors"
+	"io"
+	"testing"
+	"time"
+)
+
+// An open prompt ends when its context is cancelled (SIGINT or SIGTERM
+// cancel the process's context), with an error that says so, instead of
+// waiting for an answer that will never come.
+func TestCancelledContextEndsAnOpenPrompt(t *testing.T) {
+	for name, ask := range map[string]func(p *Huh) error{
+		"input":   func(p *Huh) error { _, err := p.Input("Name", ""); return err },
+		"confirm": func(p *Huh) error { _, err := p.Confirm("Issue it?", false); return err },
+		"form": func(p *Huh) error {
+			_, err := p.Form([]Question{{Key: "a", Label: "A"}, {Key: "b", Label: "B", Secret: true}})
+			return err
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			in, w := io.Pipe() // nobody ever types
+			defer w.Close()
+			ctx, cancel := context.WithCancelCause(context.Background())
+			p := &Huh{In: in, Out: io.Discard, Ctx: ctx}
+			done := make(chan error, 1)
+			go func() { done <- ask(p) }()
+			cause := errors.New("terminated (SIGTERM)")
+			cancel(cause)
+			select {
+			case err := <-done:
+				if !errors.Is(err, cause) {
+					t.Fatalf("err %v, want the cancellation's cause", err)
+				}
+			case <-time.After(30 * time.Second):
+				t.Fatal("the prompt is still open after its context was cancelled")
+			}
+		})
+	}
+}
