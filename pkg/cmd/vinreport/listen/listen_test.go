@@ -209,8 +209,11 @@ func TestSlowClientsAreCutOffAndTheConnectionCapHolds(t *testing.T) {
 		}
 	}()
 	_ = s.SetReadDeadline(time.Now().Add(8 * time.Second))
+	// The trickling writer may still be sending when the server closes, so
+	// the read can end in a reset after the answer: the answer is what
+	// counts.
 	got, err := io.ReadAll(s)
-	if err != nil || strings.Contains(string(got), "success") {
+	if (err != nil && len(got) == 0) || strings.Contains(string(got), "success") {
 		t.Fatalf("slow body: %q %v", got, err)
 	}
 	if time.Since(t0) > 8*time.Second {
