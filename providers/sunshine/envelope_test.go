@@ -251,3 +251,15 @@ func TestTolerantReading(t *testing.T) {
 		t.Error("an HTML page was read as an envelope")
 	}
 }
+
+// An element holding both text and elements (found by FuzzParseEnvelope,
+// testdata/fuzz/FuzzParseEnvelope/9434a723fde17155) keeps its text when
+// the envelope is written back.
+func TestMixedContentSurvivesRoundTrip(t *testing.T) {
+	for _, raw := range []string{
+		"<PACkAge><A>0<A>",
+		"<PackageList><Package><Header/><Unknown>note<B>1</B> tail<C><D>x</D></C></Unknown></Package></PackageList>",
+	} {
+		roundTrip(t, []byte(raw))
+	}
+}

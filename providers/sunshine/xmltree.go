@@ -167,6 +167,18 @@ func writeNode(b *bytes.Buffer, n *Node, depth int) {
 		b.WriteString(textEscaper.Replace(n.Text) + "</" + n.Name + ">\n")
 		return
 	}
+	if strings.TrimSpace(n.Text) != "" {
+		// Mixed content: keep the text, and add no layout that the reader
+		// would take for more of it.
+		b.WriteString(textEscaper.Replace(n.Text))
+		for _, c := range n.Children {
+			var cb bytes.Buffer
+			writeNode(&cb, c, 0)
+			b.Write(bytes.TrimSuffix(cb.Bytes(), []byte("\n")))
+		}
+		b.WriteString("</" + n.Name + ">\n")
+		return
+	}
 	b.WriteString("\n")
 	for _, c := range n.Children {
 		writeNode(b, c, depth+1)
