@@ -126,8 +126,9 @@ func withFaults(provider string, faults []Fault, h http.Handler) http.Handler {
 // byte) so the body still parses but its signature no longer matches.
 func tamper(b []byte) []byte {
 	out := bytes.Clone(b)
+	from := max(bytes.Index(out, []byte("<Response>")), 0) // Sunshine signs only <Response>: change what is signed
 	for i, c := range out {
-		if c >= '0' && c <= '9' {
+		if c >= '0' && c <= '9' && i >= from {
 			out[i] = '0' + (c-'0'+1)%10
 			return out
 		}

@@ -305,7 +305,14 @@ func TestSignatureFailures(t *testing.T) {
 	_, err = p.client(t).Send(context.Background(), spec)
 	assertFailure(t, err, failure.Verification, "", "signature")
 
+	// An HTML page is not an XML answer, whether or not signatures are
+	// checked: it must not send anyone after their keys.
 	p.tamper = func([]byte) []byte { return []byte("<html>oops</html>") }
 	_, err = p.client(t, func(c *sunshine.Config) { c.SkipVerify = true }).Send(context.Background(), spec)
-	assertFailure(t, err, failure.Verification, "", "unreadable")
+	assertFailure(t, err, failure.Verification, "", "not an XML answer")
+	_, err = p.client(t).Send(context.Background(), spec)
+	assertFailure(t, err, failure.Verification, "", "not an XML answer from the platform (an HTML page)")
+	if strings.Contains(err.Error(), "signature") {
+		t.Errorf("an HTML page reported as a signature failure: %v", err)
+	}
 }
