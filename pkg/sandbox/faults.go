@@ -127,8 +127,11 @@ func withFaults(provider string, faults []Fault, h http.Handler) http.Handler {
 func tamper(b []byte) []byte {
 	out := bytes.Clone(b)
 	from := max(bytes.Index(out, []byte("<Response>")), 0) // Sunshine signs only <Response>: change what is signed
+	// Digits of a character reference (&#10;) would make it unreadable, not unsigned.
+	inRef := false
 	for i, c := range out {
-		if c >= '0' && c <= '9' && i >= from {
+		inRef = c == '&' || (inRef && c != ';')
+		if c >= '0' && c <= '9' && i >= from && !inRef {
 			out[i] = '0' + (c-'0'+1)%10
 			return out
 		}
