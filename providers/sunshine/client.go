@@ -36,6 +36,18 @@ type Config struct {
 	InsureType string // default "100"
 	From, To   string // header From/To; From defaults to SellerID, To to "Server"
 
+	// What the partner agreed with Sunshine and the manual marks required:
+	// the advertising source (spsource, a P05 code) and the online
+	// campaign (netcampaignno, an H code) of every 100, and the payment
+	// partner id (PartnerId) and product id (ItemId) of 130.
+	SpSource, NetCampaignNo string
+	PartnerID, ItemID       string
+
+	// LookupURL is where the look-ups live (vehicle models, city codes,
+	// regions, registration cities, field checks). Empty: the endpoint's
+	// folder, which is where the sandbox serves them.
+	LookupURL string
+
 	PrivateKey        *rsa.PrivateKey // partner key, signs requests
 	PlatformPublicKey *rsa.PublicKey  // verifies responses
 	// SkipVerify accepts responses without checking their signature. Only

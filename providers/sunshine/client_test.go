@@ -122,7 +122,8 @@ func order(proposals map[string]string) *sunshine.Order {
 func start(t *testing.T, c *sunshine.Client, city string) string {
 	t.Helper()
 	r := send(t, c, sunshine.RequestSpec{Transaction: "100", InputsList: []sunshine.Inputs{group("vehicleInfo",
-		"cityCode", city, "licenseNo", "粤A12345", "noLicenseFlag", "0", "ownerName", "张三", "ownerMobile", "13800138000")}})
+		"cityCode", city, "licenseNo", "粤A12345", "noLicenseFlag", "0", "ownerName", "张三", "ownerMobile", "13800138000", "agentCode", sandbox.TestAgentCode,
+		"spsource", sandbox.TestSpSource, "netcampaignno", sandbox.TestNetCampaignNo)}})
 	sid := r.Header.SessionID
 	send(t, c, sunshine.RequestSpec{Transaction: "105", SessionID: sid, InputsList: []sunshine.Inputs{vehicle}})
 	return sid
@@ -135,7 +136,8 @@ func TestPurchaseFlow(t *testing.T) {
 
 	// 100: a new session and the vehicle form.
 	r := send(t, c, sunshine.RequestSpec{Transaction: "100", InputsList: []sunshine.Inputs{group("vehicleInfo",
-		"cityCode", "08512200", "licenseNo", "粤A12345", "noLicenseFlag", "0", "ownerName", "张三", "ownerMobile", "13800138000")}})
+		"cityCode", "08512200", "licenseNo", "粤A12345", "noLicenseFlag", "0", "ownerName", "张三", "ownerMobile", "13800138000", "agentCode", sandbox.TestAgentCode,
+		"spsource", sandbox.TestSpSource, "netcampaignno", sandbox.TestNetCampaignNo)}})
 	sid := r.Header.SessionID
 	if !r.NeedsInput() || len(sid) != 20 || r.TagsList[0].Tags[1].Key() != "vehicleFrameNo" {
 		t.Fatalf("100: status %s session %q form %+v", r.Status, sid, r.TagsList)
@@ -205,7 +207,13 @@ func TestPurchaseFlow(t *testing.T) {
 	// 130: paid, issued.
 	pay := &sunshine.Payment{TBOrderID: "TB2026030200001", PayOrderID: "2026030200001", CheckPayNo: "B5000M386466139260786",
 		PayType: "01", PartnerID: "2088601078742391", PayTime: "2026-03-02 10:05:00", PayMoney: "524855", AccountDate: "2026-03-02"}
-	r = send(t, c, sunshine.RequestSpec{Transaction: "130", SessionID: sid, Order: order(props), Payment: pay})
+	paid := order(props)
+	paid.Premium = "524855"
+	for i := range paid.SubOrders {
+		paid.SubOrders[i].ItemID = sandbox.TestItemID
+		paid.SubOrders[i].Premium = map[string]string{"biz": "393855", "force": "131000"}[paid.SubOrders[i].Type]
+	}
+	r = send(t, c, sunshine.RequestSpec{Transaction: "130", SessionID: sid, Order: paid, Payment: pay})
 	pols := r.PolicyNos()
 	if pols["biz"] != "P"+props["biz"][1:] || pols["force"] != "P"+props["force"][1:] {
 		t.Fatalf("130 policies %v", pols)
@@ -213,7 +221,7 @@ func TestPurchaseFlow(t *testing.T) {
 
 	// Issuing again is out of order: refused (exit 4), naming the policies.
 	pay.PayTime = "2026-03-02 10:06:00"
-	_, err := c.Send(context.Background(), sunshine.RequestSpec{Transaction: "130", SessionID: sid, Order: order(props), Payment: pay})
+	_, err := c.Send(context.Background(), sunshine.RequestSpec{Transaction: "130", SessionID: sid, Order: paid, Payment: pay})
 	assertFailure(t, err, failure.Refused, "400", pols["biz"])
 }
 

@@ -17,6 +17,7 @@ type SunshineOptions struct {
 	PayNo      string // the payment's transaction number (payOrderId)
 	CheckPayNo string
 	PartnerID  string
+	ItemID     string
 	VerifyCode string // Beijing: the code the applicant received (127)
 	SendCode   bool   // Beijing: send the code again first (126)
 }
@@ -29,10 +30,11 @@ func addSunshineFlags(cmd *cobra.Command, opts *SunshineOptions) []string {
 	fl.StringVar(&opts.PayType, "pay-type", "01", "Payment type of 130 (01: Alipay)")
 	fl.StringVar(&opts.PayNo, "pay-no", "", "Payment transaction number, payOrderId (default: a generated test number)")
 	fl.StringVar(&opts.CheckPayNo, "check-pay-no", "", "Payment check number, checkPayNo (default: the PayNo of the 125 answer)")
-	fl.StringVar(&opts.PartnerID, "partner-id", "", "Payment partner id of 130")
+	fl.StringVar(&opts.PartnerID, "partner-id", "", "Payment partner id of 130, PartnerId (default: the profile's partner-id)")
+	fl.StringVar(&opts.ItemID, "item-id", "", "Your product id for each sub-order of 130, ItemId (default: the profile's item-id)")
 	fl.StringVar(&opts.VerifyCode, "verify-code", "", "Beijing: the verification code the applicant received (127)")
 	fl.BoolVar(&opts.SendCode, "send-code", false, "Beijing: send the verification code again first (126)")
-	return []string{"session", "order-id", "pay-type", "pay-no", "check-pay-no", "partner-id", "verify-code", "send-code"}
+	return []string{"session", "order-id", "pay-type", "pay-no", "check-pay-no", "partner-id", "item-id", "verify-code", "send-code"}
 }
 
 // addSunshine gives `insure issue` the Sunshine flags, marked so no other

@@ -55,12 +55,14 @@ func TestSunshineAliasFlags(t *testing.T) {
 	e.F.Globals.Yes = true
 	var opts *Options
 	cmd := NewCmdSunshineIssue(e.F, func(o *Options) error { opts = o; return nil })
-	cmd.SetArgs([]string{"--session", "S", "--pay-type", "02", "--pay-no", "P1", "--verify-code", "123456", "--send-code", "--order-id", "TB1", "--set", "a=b"})
+	cmd.SetArgs([]string{"--session", "S", "--pay-type", "02", "--pay-no", "P1", "--verify-code", "123456", "--send-code", "--order-id", "TB1", "--set", "a=b",
+		"--partner-id", "PID", "--item-id", "I1", "--check-pay-no", "C1"})
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
 	got := opts.Sunshine
-	if opts.Provider != "sunshine" || got.Session != "S" || got.PayType != "02" || got.PayNo != "P1" || got.VerifyCode != "123456" || !got.SendCode || got.OrderID != "TB1" || !opts.Yes || len(opts.Sets) != 1 {
+	if opts.Provider != "sunshine" || got.Session != "S" || got.PayType != "02" || got.PayNo != "P1" || got.VerifyCode != "123456" || !got.SendCode || got.OrderID != "TB1" || !opts.Yes || len(opts.Sets) != 1 ||
+		got.PartnerID != "PID" || got.ItemID != "I1" || got.CheckPayNo != "C1" {
 		t.Fatalf("%+v", opts)
 	}
 }
@@ -73,7 +75,7 @@ func TestSunshinePipeNeedsYesThenIssues(t *testing.T) {
 		t.Fatalf("exit %d: %v (sent %d)", cmdutil.ExitCode(err), err, len(e.Received()))
 	}
 	e.F.Globals.Yes = true
-	if err := runSunshineIssue(e, append([]string{"--session", sid, "--pay-no", "PAY-1"}, sunshinePeople...)...); err != nil {
+	if err := runSunshineIssue(e, append([]string{"--session", sid, "--pay-no", "PAY-1", "--check-pay-no", "B5000M1"}, sunshinePeople...)...); err != nil {
 		t.Fatal(err)
 	}
 	var r purchase.IssueResult
@@ -120,7 +122,7 @@ func TestSunshineBeijingVerificationCodeInPipe(t *testing.T) {
 		t.Fatalf("wrong code: exit %d %v", cmdutil.ExitCode(err), err)
 	}
 	e.Reset()
-	if err := runSunshineIssue(e, "--session", sid, "--verify-code", "345678", "--send-code"); err != nil {
+	if err := runSunshineIssue(e, "--session", sid, "--verify-code", "345678", "--send-code", "--check-pay-no", "B5000M1"); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(e.Out.String(), `"P01560509`) {
@@ -142,7 +144,7 @@ func TestSunshineTerminalIssueBeijing(t *testing.T) {
 		"城市 (addresseeCity)": "4401", "区县 (addresseeTown)": "440106", "收件地址 (addresseeDetails)": "体育西路1号",
 		"Verification code*": "345678",
 	}
-	if err := runSunshineIssue(e, "--session", sid); err != nil {
+	if err := runSunshineIssue(e, "--session", sid, "--check-pay-no", "B5000M1"); err != nil {
 		t.Fatalf("%v\n%s", err, e.ErrOut.String())
 	}
 	for _, a := range e.Prompts.Asked {

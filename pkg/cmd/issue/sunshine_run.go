@@ -60,7 +60,7 @@ func runSunshine(opts *Options) error {
 	}
 	fl.Asker = sunshared.NewAsker(opts.IO, opts.Prompter)
 	req := purchase.IssueRequest{OrderID: so.OrderID, PayType: so.PayType, PayNo: so.PayNo, CheckPayNo: so.CheckPayNo,
-		PartnerID: so.PartnerID, VerifyCode: so.VerifyCode, SendCode: so.SendCode, Now: opts.Now()}
+		PartnerID: so.PartnerID, ItemID: so.ItemID, VerifyCode: so.VerifyCode, SendCode: so.SendCode, Now: opts.Now()}
 	if err := fl.Issue(ctx, req, answers); err != nil {
 		return err
 	}

@@ -18,7 +18,8 @@ type IssueRequest struct {
 	PayType    string // 01 Alipay ...
 	PayNo      string // the payment's transaction number (default: a test number)
 	CheckPayNo string // default: the PayNo of the 125 answer
-	PartnerID  string
+	PartnerID  string // default: the profile's partner-id
+	ItemID     string // the product id of each sub-order; default: the profile's item-id
 	VerifyCode string // Beijing: the code the applicant received (127)
 	SendCode   bool   // Beijing: send the code again first (126)
 	Now        time.Time
@@ -55,6 +56,9 @@ func (f *Flow) Issue(ctx context.Context, req IssueRequest, answers *Answers) er
 	if err := CheckIssuable(s); err != nil || s.Issued() {
 		return err
 	}
+	if err := f.checkIssueIDs(&req); err != nil {
+		return err
+	}
 	if s.Step == "105" || s.Step == "110" || s.Step == "115" {
 		if err := f.underwrite(ctx, req, answers); err != nil {
 			return err
@@ -70,7 +74,12 @@ func (f *Flow) Issue(ctx context.Context, req IssueRequest, answers *Answers) er
 			return err
 		}
 	}
-	if _, err := f.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnIssue, Order: order(s, false), Payment: f.payment(req)}); err != nil {
+	pay := f.payment(req)
+	o, err := f.issueOrder(req, pay)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnIssue, Order: o, Payment: pay}); err != nil {
 		return err
 	}
 	s.IssuedAt = req.Now.UTC().Format("2006-01-02T15:04:05Z")
@@ -203,11 +212,15 @@ func (f *Flow) payment(req IssueRequest) *sunshine.Payment {
 		payNo = "TEST" + s.ID
 		f.note("no --pay-no: reporting the generated payment number %s (enough for the sandbox)", payNo)
 	}
+	payType := req.PayType
+	if payType == "" {
+		payType = "01" // Alipay, the manual's example and the commands' default
+	}
 	check := req.CheckPayNo
 	if check == "" {
 		check = s.PayNo
 	}
-	return &sunshine.Payment{TBOrderID: s.TBOrderID, PayOrderID: payNo, CheckPayNo: check, PayType: req.PayType,
+	return &sunshine.Payment{TBOrderID: s.TBOrderID, PayOrderID: payNo, CheckPayNo: check, PayType: payType,
 		PartnerID: req.PartnerID, PayTime: sunshine.FormatTime(now), PayMoney: strconv.FormatInt(s.PayAmount, 10),
 		AccountDate: sunshine.FormatTime(now)[:10]}
 }

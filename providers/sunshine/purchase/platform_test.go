@@ -67,7 +67,8 @@ func (p *platform) client(t *testing.T) *sunshine.Client {
 		t.Fatal(err)
 	}
 	return sunshine.New(sunshine.Config{BaseURL: p.srv.URL + sandbox.Path, SellerID: sandbox.TestSellerID, AgentCode: sandbox.TestAgentCode,
-		PrivateKey: priv, PlatformPublicKey: pub, Now: func() time.Time { return testNow }, RetryDelay: -1})
+		PrivateKey: priv, PlatformPublicKey: pub, Now: func() time.Time { return testNow }, RetryDelay: -1,
+		SpSource: sandbox.TestSpSource, NetCampaignNo: sandbox.TestNetCampaignNo, PartnerID: sandbox.TestPartnerID, ItemID: sandbox.TestItemID})
 }
 
 // flow is a purchase over the platform with no one to ask (a script).

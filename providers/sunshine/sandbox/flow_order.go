@@ -194,6 +194,12 @@ func (c *call) issue() sun.Package {
 	if p.PayMoney != strconv.FormatInt(s.Quote.Total, 10) {
 		return c.stop(fmt.Sprintf("支付金额%s分与应缴保费%d分不符", p.PayMoney, s.Quote.Total))
 	}
+	if bad := issueMissing(c.req.Order, p); len(bad) > 0 {
+		return c.stop("承保请求缺少必传项：" + strings.Join(bad, "、"))
+	}
+	if msg := c.issuePremiums(c.req.Order); msg != "" {
+		return c.stop(msg)
+	}
 	for i := range s.SubOrders {
 		s.SubOrders[i].PolicyNo = "P" + strings.TrimPrefix(s.SubOrders[i].ProposalNo, "T")
 	}

@@ -54,6 +54,12 @@ func (c *call) basicInfo() (sun.Package, *session) {
 	if c.in("ownerName") == "" {
 		bad = append(bad, "ownerName")
 	}
+	// The inputs table marks these not nullable too.
+	for _, k := range []string{"agentCode", "spsource", "netcampaignno"} {
+		if c.in(k) == "" {
+			bad = append(bad, k)
+		}
+	}
 	if !mobileRE.MatchString(c.in("ownerMobile")) {
 		bad = append(bad, "ownerMobile")
 	}
