@@ -46,6 +46,9 @@ type Session struct {
 	// Form is the last form or priced package the platform sent.
 	Form        []sunshine.Tags  `json:"form,omitempty"`
 	PackageType string           `json:"packageType,omitempty"`
+	// ReadOnly holds the value of every control a form marked readonly,
+	// by key: no later step may send another value for it.
+	ReadOnly map[string]string `json:"readOnly,omitempty"`
 	Premiums    map[string]int64 `json:"premiums,omitempty"` // fen, by control key
 
 	TBOrderID string              `json:"tbOrderId,omitempty"`
@@ -126,6 +129,7 @@ func (s *Session) Apply(txn sunshine.Transaction, resp *sunshine.Response) {
 		return
 	}
 	s.Message = resp.Message()
+	s.rememberReadOnly(resp.TagsList)
 	switch resp.Status {
 	case sunshine.StatusNeedForm:
 		s.Pending, s.Form = string(txn), resp.TagsList

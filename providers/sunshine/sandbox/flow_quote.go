@@ -87,6 +87,11 @@ func (c *call) quote() sun.Package {
 	for k, v := range s.Data {
 		data[k] = v
 	}
+	for k := range readOnlyKeys {
+		if v, ok := c.req.Input(k); ok && data[k] != "" && v != data[k] {
+			return c.stop(labels([]string{k}) + "为只读项，不可修改")
+		}
+	}
 	for _, g := range c.req.InputsList {
 		for _, i := range g.Inputs {
 			data[i.Name] = i.Value

@@ -94,6 +94,9 @@ func formFor(keys []string, data map[string]string) []sun.Tags {
 		}
 		more = append(more, def("dataUrl", url), def("checkUrl", ""))
 		t := tag(c.typ, c.key, c.label, v, more...)
+		if readOnlyKeys[c.key] && v != "" {
+			t.Readonly = "true"
+		}
 		if len(out) == 0 || out[len(out)-1].Type != c.group {
 			out = append(out, sun.Tags{Type: c.group})
 		}
@@ -101,6 +104,10 @@ func formFor(keys []string, data map[string]string) []sun.Tags {
 	}
 	return out
 }
+
+// readOnlyKeys are shown but may not be changed once set: the owner named
+// in 100 is the owner the purchase is for.
+var readOnlyKeys = map[string]bool{"ownerName": true}
 
 // vehicleKeys is the vehicle form of the 100 answer.
 var vehicleKeys = []string{"isOcr", "vehicleFrameNo", "vehicleModelName", "vehicleId", "engineNo", "seats",
