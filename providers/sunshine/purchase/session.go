@@ -44,12 +44,12 @@ type Session struct {
 
 	Inputs map[string]SentInput `json:"inputs,omitempty"`
 	// Form is the last form or priced package the platform sent.
-	Form        []sunshine.Tags  `json:"form,omitempty"`
-	PackageType string           `json:"packageType,omitempty"`
+	Form        []sunshine.Tags `json:"form,omitempty"`
+	PackageType string          `json:"packageType,omitempty"`
 	// ReadOnly holds the value of every control a form marked readonly,
 	// by key: no later step may send another value for it.
 	ReadOnly map[string]string `json:"readOnly,omitempty"`
-	Premiums    map[string]int64 `json:"premiums,omitempty"` // fen, by control key
+	Premiums map[string]int64  `json:"premiums,omitempty"` // fen, by control key
 
 	TBOrderID string              `json:"tbOrderId,omitempty"`
 	SubOrders []sunshine.SubOrder `json:"subOrders,omitempty"`
