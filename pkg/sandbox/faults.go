@@ -136,6 +136,13 @@ func tamper(b []byte) []byte {
 			return out
 		}
 	}
+	// No digit: flip the case of the first letter of element text.
+	for i := from + 1; i < len(out); i++ {
+		if c := out[i] | 0x20; out[i-1] == '>' && c >= 'a' && c <= 'z' {
+			out[i] ^= 0x20
+			return out
+		}
+	}
 	if len(out) > 0 {
 		out[len(out)-1] ^= 1
 	}

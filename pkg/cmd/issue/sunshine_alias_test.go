@@ -15,7 +15,7 @@ var sunshinePeople = []string{
 	"--set", "insuredName=张三", "--set", "insuredIdNo=440106198001011234", "--set", "insuredMobile=13800000000",
 	"--set", "applicantName=张三", "--set", "applicantIdNo=440106198001011234", "--set", "applicantMobile=13912345678",
 	"--set", "addresseeName=张三", "--set", "addresseeMobile=13800000000", "--set", "addresseeProvince=44",
-	"--set", "addresseeCity=4401", "--set", "addresseeTown=440106", "--set", "addresseeDetails=广州市天河区体育西路1号",
+	"--set", "addresseeCity=4401", "--set", "addresseeTown=440106", "--set", "addresseeDetails=广州市天河区体育西路1号", "--set", "carPlace=440100",
 }
 
 // quoted starts a priced session in city and returns its id.
@@ -162,7 +162,7 @@ func TestSunshineTamperedAnswerIsExit6(t *testing.T) {
 	e.F.Globals.Yes = true
 	cmd := quote.NewCmdSunshineQuote(e.F, nil)
 	cmd.SetArgs([]string{"--plate", "冀A00021", "--city", "07518800", "--owner", "张三", "--mobile", "13800000000"})
-	if err := cmd.Execute(); cmdutil.ExitCode(err) != 6 {
+	if err := cmd.Execute(); cmdutil.ExitCode(err) != 6 || !strings.Contains(err.Error(), "signature does not verify") {
 		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
 }
