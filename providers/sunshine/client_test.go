@@ -108,6 +108,7 @@ func people(applicantMobile string) []sunshine.Inputs {
 		group("applicantInfo", "applicantName", "张三", "applicantIdNo", "440106198001011234", "applicantMobile", applicantMobile),
 		group("deliverInfo", "addresseeName", "张三", "addresseeMobile", "13800138000", "addresseeProvince", "44",
 			"addresseeCity", "4401", "addresseeTown", "440106", "addresseeDetails", "广州市天河区体育西路1号"),
+		group("CarThroughCity", "carPlace", "440100"),
 	}
 }
 

@@ -140,8 +140,10 @@ func TestSunshineTerminalIssueBeijing(t *testing.T) {
 		"Buy the Sunshine luxury policy for 冀A00021, 5429.75 yuan*": true,
 		"被保险人姓名 (insuredName)":                                      "", "被保险人身份证号 (insuredIdNo)": "", "被保险人手机 (insuredMobile)": "",
 		"投保人姓名 (applicantName)": "", "投保人身份证号 (applicantIdNo)": "", "投保人手机 (applicantMobile)": "13912345678",
-		"收件人姓名 (addresseeName)": "", "收件人手机 (addresseeMobile)": "", "省份 (addresseeProvince)": "44",
-		"城市 (addresseeCity)": "4401", "区县 (addresseeTown)": "440106", "收件地址 (addresseeDetails)": "体育西路1号",
+		"收件人姓名 (addresseeName)": "", "收件人手机 (addresseeMobile)": "", "收件地址 (addresseeDetails)": "体育西路1号",
+		// The address and the registration place are chosen from the look-ups.
+		"省份 (addresseeProvince)": "广东省", "城市 (addresseeCity)": "广州市", "区县 (addresseeTown)": "天河区",
+		"车籍地 (carPlace): province": "广东省", "车籍地 (carPlace)": "广州市",
 		"Verification code*": "345678",
 	}
 	if err := runSunshineIssue(e, "--session", sid, "--check-pay-no", "B5000M1"); err != nil {

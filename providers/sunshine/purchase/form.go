@@ -25,6 +25,9 @@ type FillOptions struct {
 	// the form is prefilled and its values stand unless changed.
 	Required bool
 	Message  string // the platform's message, shown before asking
+	// Lookups serve the controls whose dataUrl names a look-up (a guided
+	// choice on a terminal) and those with a checkUrl; nil: none.
+	Lookups Lookups
 }
 
 // Fill answers a form and returns the inputs to send, one group per Tags.
@@ -84,6 +87,12 @@ func Fill(ctx context.Context, o FillOptions) ([]sunshine.Inputs, error) {
 		return nil, MissingError(o.Transaction, o.Message, missing)
 	}
 	if len(ask) > 0 {
+		var err error
+		if ask, err = guided(ctx, o, ask, values); err != nil {
+			return nil, err
+		}
+	}
+	if len(ask) > 0 {
 		got, err := o.Asker.Ask(ctx, Questions{Transaction: o.Transaction, Message: o.Message, Form: o.Form, Controls: ask, Current: values})
 		if err != nil {
 			return nil, err
@@ -93,6 +102,9 @@ func Fill(ctx context.Context, o FillOptions) ([]sunshine.Inputs, error) {
 				values[c.Field()] = v
 			}
 		}
+	}
+	if err := checkFields(ctx, o, values); err != nil {
+		return nil, err
 	}
 	for _, g := range o.Form {
 		in := sunshine.Inputs{Type: g.Type}

@@ -96,6 +96,8 @@ func groupOf(key string) string {
 		return "applicantInfo"
 	case strings.HasPrefix(key, "addressee"):
 		return "deliverInfo"
+	case key == "carPlace":
+		return "CarThroughCity"
 	}
 	return ""
 }
@@ -124,7 +126,7 @@ func (f *Flow) underwrite(ctx context.Context, req IssueRequest, answers *Answer
 				return continueIssue(MissingError(sunshine.TxnUnderwrite, message, MissingFields(form)), s)
 			}
 			var err error
-			in, err = Fill(ctx, FillOptions{Transaction: sunshine.TxnUnderwrite, Form: form, Answers: answers, Asker: f.Asker,
+			in, err = Fill(ctx, FillOptions{Transaction: sunshine.TxnUnderwrite, Form: form, Answers: answers, Asker: f.Asker, Lookups: f.Client,
 				Required: true, Message: message, Defaults: ownerDefaults(s)})
 			if err != nil {
 				return continueIssue(err, s)

@@ -135,7 +135,7 @@ var peopleAnswers = []string{
 	"insuredName=张三", "insuredIdNo=440106198001011234", "insuredMobile=13800000000",
 	"applicantName=张三", "applicantIdNo=440106198001011234", "applicantMobile=13912345678",
 	"addresseeName=张三", "addresseeMobile=13800000000", "addresseeProvince=44",
-	"addresseeCity=4401", "addresseeTown=440106", "addresseeDetails=广州市天河区体育西路1号",
+	"addresseeCity=4401", "addresseeTown=440106", "addresseeDetails=广州市天河区体育西路1号", "carPlace=440100",
 }
 
 func newSession(city string) *purchase.Session {

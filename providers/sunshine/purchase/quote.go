@@ -71,7 +71,7 @@ func (f *Flow) quote(ctx context.Context, pkg string, answers *Answers, form []s
 		if round == maxRounds {
 			return stillAsking(f.Session, sunshine.TxnQuote, form, message)
 		}
-		in, err := Fill(ctx, FillOptions{Transaction: sunshine.TxnQuote, Form: form, Answers: answers, Asker: f.Asker,
+		in, err := Fill(ctx, FillOptions{Transaction: sunshine.TxnQuote, Form: form, Answers: answers, Asker: f.Asker, Lookups: f.Client,
 			Required: required, Message: message})
 		if err != nil {
 			return withContinue(err, f.Session)

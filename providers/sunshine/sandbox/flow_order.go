@@ -12,9 +12,10 @@ var underwriteKeys = []string{
 	"insuredName", "insuredIdNo", "insuredMobile",
 	"applicantName", "applicantIdNo", "applicantMobile",
 	"addresseeName", "addresseeMobile", "addresseeProvince", "addresseeCity", "addresseeTown", "addresseeDetails",
+	"carPlace",
 }
 
-var deliveryKeys = underwriteKeys[6:]
+var deliveryKeys = underwriteKeys[6:12]
 
 // missing lists the keys whose value is empty or malformed in data.
 func missing(keys []string, data map[string]string) []string {
@@ -27,6 +28,12 @@ func missing(keys []string, data map[string]string) []string {
 		case strings.HasSuffix(k, "IdNo") && !idNoRE.MatchString(v):
 			bad = append(bad, k)
 		case strings.HasSuffix(k, "Mobile") && !mobileRE.MatchString(v):
+			bad = append(bad, k)
+		case k == "addresseeProvince" && !regionKnown("0", v),
+			k == "addresseeCity" && !regionKnown(data["addresseeProvince"], v),
+			k == "addresseeTown" && !regionKnown(data["addresseeCity"], v),
+			k == "carPlace" && !carPlaceKnown(v):
+			// Codes come from the look-ups, level under level.
 			bad = append(bad, k)
 		}
 	}

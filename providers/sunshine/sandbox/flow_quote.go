@@ -129,7 +129,8 @@ func (c *call) badVehicle(d map[string]string) []string {
 	if !vinRE.MatchString(strings.ToUpper(d["vehicleFrameNo"])) {
 		bad = append(bad, "vehicleFrameNo")
 	}
-	if d["vehicleId"] == "" {
+	if !knownModel(d["vehicleId"]) {
+		// Only an id from the model search (3.6) is a vehicle.
 		bad = append(bad, "vehicleId")
 	}
 	if e := d["engineNo"]; e == "" || len(e) > 20 {

@@ -65,6 +65,7 @@ func TestStepRules(t *testing.T) {
 		in("applicantInfo", "applicantName", "王五", "applicantIdNo", "440106198001011234", "applicantMobile", "13800138000"),
 		in("deliverInfo", "addresseeName", "王五", "addresseeMobile", "13800138000", "addresseeProvince", "44",
 			"addresseeCity", "4401", "addresseeTown", "440106", "addresseeDetails", "广州"),
+		in("CarThroughCity", "carPlace", "440100"),
 	}
 	// basic without compulsory insurance: one biz sub-order only.
 	bizOnly := &sun.Order{TBOrderID: "O1", SubOrders: []sun.SubOrder{{Type: "biz", TBOrderID: "O2"}}}

@@ -67,6 +67,11 @@ func New(opts Options) http.Handler {
 	mux := http.NewServeMux()
 	s := &server{opts: opts}
 	mux.HandleFunc(Path, s.serve)
+	mux.HandleFunc("/"+sunshine.VehicleModelPath, vehicleModels)
+	mux.HandleFunc("/"+sunshine.CityPath, travelCities)
+	mux.HandleFunc("/"+sunshine.RegionPath, regions)
+	mux.HandleFunc("/"+sunshine.CarCityPath, registrationPlaces)
+	mux.HandleFunc("/"+CheckIDPath, checkIDNo)
 	return mux
 }
 
