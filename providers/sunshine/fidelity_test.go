@@ -121,3 +121,32 @@ func readyToIssue(t *testing.T, c *sunshine.Client) (string, sunshine.RequestSpe
 		PayType: "01", PartnerID: "2088601078742391", PayTime: "2026-03-02 10:05:00", PayMoney: r.Order.Premium, AccountDate: "2026-03-02"}
 	return sid, sunshine.RequestSpec{Transaction: "130", SessionID: sid, Order: o, Payment: pay}
 }
+
+// The sandbox holds 120's gift lists to the manual: one entry per gift
+// in each of the four lists, empty ones included, and only gifts offered.
+func TestSandboxChecksGiftLists(t *testing.T) {
+	p := newPlatform(t)
+	c := p.client(t)
+	sid := start(t, c, "08512200")
+	r := send(t, c, sunshine.RequestSpec{Transaction: "115", SessionID: sid, InputsList: []sunshine.Inputs{group("", "packageType", "luxury")}})
+	id := ""
+	for _, g := range r.TagsList {
+		for _, n := range g.Extra {
+			for _, d := range n.Children {
+				if d.Attr("name") == "pkIdEncryption" && id == "" {
+					id = d.Value()
+				}
+			}
+		}
+	}
+	for _, tc := range []struct{ gifts sunshine.Inputs }{
+		{group("lifeTablePresent", "pkIdEncryptions", id, "prepresentnums", "1")},                                                 // lists missing
+		{group("lifeTablePresent", "pkIdEncryptions", "0000", "prepresentnums", "1", "prePhoneNos", "", "preAccountNumbers", "")}, // not offered
+	} {
+		_, err := c.Send(context.Background(), sunshine.RequestSpec{Transaction: "120", SessionID: sid,
+			InputsList: append(people("13900139000"), tc.gifts), Order: order(nil)})
+		assertFailure(t, err, failure.Refused, "400", "礼")
+	}
+	send(t, c, sunshine.RequestSpec{Transaction: "120", SessionID: sid, Order: order(nil), InputsList: append(people("13900139000"),
+		group("lifeTablePresent", "pkIdEncryptions", id, "prepresentnums", "1", "prePhoneNos", "", "preAccountNumbers", ""))})
+}

@@ -98,6 +98,10 @@ func groupOf(key string) string {
 		return "deliverInfo"
 	case key == "carPlace":
 		return "CarThroughCity"
+	case key == "pkIdEncryptions" || key == "prepresentnums" || key == "prePhoneNos" || key == "preAccountNumbers":
+		return giftGroup
+	case key == "ruleCode":
+		return "addPresentPackage"
 	}
 	return ""
 }
@@ -113,6 +117,10 @@ func (f *Flow) underwrite(ctx context.Context, req IssueRequest, answers *Answer
 		if s.TBOrderID == "" {
 			s.TBOrderID = "TB" + s.ID
 		}
+	}
+	chosen, err := f.chooseGifts(ctx, answers)
+	if err != nil {
+		return continueIssue(err, s)
 	}
 	var form []sunshine.Tags
 	message := ""
@@ -135,7 +143,7 @@ func (f *Flow) underwrite(ctx context.Context, req IssueRequest, answers *Answer
 		extra := regroup(answers.Unused(nil))
 		answers = nil
 		spec := sunshine.RequestSpec{Transaction: sunshine.TxnUnderwrite,
-			InputsList: Merge(s.SentInputs(isUnderwriteKey), extra, in), Order: order(s, true)}
+			InputsList: Merge(s.SentInputs(isUnderwriteKey), chosen, extra, in), Order: order(s, true)}
 		resp, err := f.Send(ctx, spec)
 		if err != nil {
 			return err

@@ -59,6 +59,9 @@ func (c *call) underwrite() sun.Package {
 	if bad := missing(underwriteKeys, in); len(bad) > 0 {
 		return c.form("请补充或更正："+labels(bad), formFor(bad, in)...)
 	}
+	if msg := c.badGifts(in); msg != "" {
+		return c.stop(msg)
+	}
 	o := c.req.Order
 	if o == nil || o.TBOrderID == "" {
 		return c.stop("核保请求须包含Order及TBOrderId")

@@ -1,8 +1,6 @@
 package sandbox
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -260,18 +258,16 @@ func (c *call) savePremium() sun.Package {
 	}
 	q := *s.Quote
 	s.Saved, s.Step = true, "115"
-	// Gifts: 3% of the commercial premium may be spent, in yuan.
-	budget := q.Biz * 3 / 100 / 100
-	id := sha256.Sum256([]byte(c.h.SessionID + "gift"))
-	gifts := sun.Tags{Type: "lifeTablePresents", Extra: []*sun.Node{
-		{Name: "AvailableCost", Text: fmt.Sprintf("%d.0", budget)},
-		{Name: "PresentInfo", Children: []*sun.Node{
-			defNode("pkIdEncryption", hex.EncodeToString(id[:8])), defNode("presentName", "加油卡"),
-			defNode("showPrice", "50"), defNode("maxOptionalNum", strconv.FormatInt(budget/50, 10)),
-			defNode("presentType", "2"), defNode("prePresentNum", ""), defNode("phoneNoSign", "0"),
+	budget := giftBudget(q)
+	gifts := sun.Tags{Type: "lifeTablePresents", Extra: []*sun.Node{{Name: "AvailableCost", Text: fmt.Sprintf("%d.0", budget)}}}
+	for _, g := range offeredGifts(c.h.SessionID, budget) {
+		gifts.Extra = append(gifts.Extra, &sun.Node{Name: "PresentInfo", Children: []*sun.Node{
+			defNode("pkIdEncryption", g.id), defNode("presentName", g.name),
+			defNode("showPrice", strconv.FormatInt(g.price, 10)), defNode("maxOptionalNum", strconv.FormatInt(g.max, 10)),
+			defNode("presentType", "2"), defNode("prePresentNum", ""), defNode("phoneNoSign", map[bool]string{true: "1", false: "0"}[g.phone]),
 			defNode("phoneNo", ""), defNode("accountNumberSign", "0"), defNode("accountNumber", ""), defNode("remark", ""),
-		}},
-	}}
+		}})
+	}
 	return c.ok(&sun.ResponseBody{TagsList: []sun.Tags{
 		deadlineTags(s.Data["bizBeginDate"], s.Data["forceBeginDate"]),
 		forceTags(q),
