@@ -56,6 +56,13 @@ terminal the form is asked, in a script they come from --set KEY=VALUE or
 still needed is exit 2 listing each key. The verification code is asked on
 a terminal (empty: send it again); in a script pass --verify-code.
 
+Gifts the saved premium (115) offers are chosen on a terminal, or in a
+script with --set gifts=ID:COUNT[:PHONE[:ACCOUNT]],... (ids as the quote
+prints them). 130 needs the payment's serial number (CheckPayNo): the
+PayNo of the 125 answer, or --check-pay-no when that is empty; and the
+payment partner id and product id, from --partner-id and --item-id or the
+profile's partner-id and item-id. What is missing is exit 2 before 130.
+
 Issuing buys a policy, so --yes is required when not on a terminal. Every
 step is saved: after a failure, the same command continues where it
 stopped. A step whose outcome is unknown was sent again byte for byte
@@ -73,7 +80,8 @@ func NewCmdSunshineIssue(f *cmdutil.Factory, runF func(*Options) error) *cobra.C
 		Use:   "issue --session ID [--set KEY=VALUE ...] [--pay-type 01 --pay-no NO] [--verify-code CODE]",
 		Short: "Buy a quoted Sunshine policy (120, 126/127, 125, 130)",
 		Long:  SunshineLong,
-		Example: `  insure -p sandbox sunshine issue --session SESSION -f examples/sunshine/answers-issue.yaml --yes
+		Example: `  insure -p sandbox sunshine issue --session SESSION -f examples/sunshine/answers-issue.yaml \
+    --check-pay-no B5000M386466139260786 --yes
   insure sunshine issue --session SESSION --verify-code 345678 --pay-no 2026030200001000910000069408 --yes`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
