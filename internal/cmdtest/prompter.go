@@ -2,6 +2,7 @@ package cmdtest
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -47,8 +48,18 @@ func (p *Prompter) Confirm(prompt string, def bool) (bool, error) {
 	return b, err
 }
 
+// Select takes an index, or a string: the option that starts with it.
 func (p *Prompter) Select(prompt, def string, options []string) (int, error) {
 	v, err := p.answer(prompt)
+	if s, ok := v.(string); ok && err == nil {
+		for i, o := range options {
+			if strings.HasPrefix(o, s) {
+				return i, nil
+			}
+		}
+		p.t.Errorf("prompt %q: no option starts with %q in %q", prompt, s, options)
+		return 0, fmt.Errorf("no option %q", s)
+	}
 	i, _ := v.(int)
 	return i, err
 }

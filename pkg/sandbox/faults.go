@@ -182,9 +182,20 @@ func actAfter(w http.ResponseWriter, r *http.Request, d time.Duration, h http.Ha
 // byte) so the body still parses but its signature no longer matches.
 func tamper(b []byte) []byte {
 	out := bytes.Clone(b)
+	from := max(bytes.Index(out, []byte("<Response>")), 0) // Sunshine signs only <Response>: change what is signed
+	// Digits of a character reference (&#10;) would make it unreadable, not unsigned.
+	inRef := false
 	for i, c := range out {
-		if c >= '0' && c <= '9' {
+		inRef = c == '&' || (inRef && c != ';')
+		if c >= '0' && c <= '9' && i >= from && !inRef {
 			out[i] = '0' + (c-'0'+1)%10
+			return out
+		}
+	}
+	// No digit: flip the case of the first letter of element text.
+	for i := from + 1; i < len(out); i++ {
+		if c := out[i] | 0x20; out[i-1] == '>' && c >= 'a' && c <= 'z' {
+			out[i] ^= 0x20
 			return out
 		}
 	}

@@ -36,6 +36,18 @@ type Config struct {
 	InsureType string // default "100"
 	From, To   string // header From/To; From defaults to SellerID, To to "Server"
 
+	// What the partner agreed with Sunshine and the manual marks required:
+	// the advertising source (spsource, a P05 code) and the online
+	// campaign (netcampaignno, an H code) of every 100, and the payment
+	// partner id (PartnerId) and product id (ItemId) of 130.
+	SpSource, NetCampaignNo string
+	PartnerID, ItemID       string
+
+	// LookupURL is where the look-ups live (vehicle models, city codes,
+	// regions, registration cities, field checks). Empty: the endpoint's
+	// folder, which is where the sandbox serves them.
+	LookupURL string
+
 	PrivateKey        *rsa.PrivateKey // partner key, signs requests
 	PlatformPublicKey *rsa.PublicKey  // verifies responses
 	// SkipVerify accepts responses without checking their signature. Only
@@ -189,7 +201,13 @@ func (c *Client) sendBytes(ctx context.Context, b []byte) (*Response, error) {
 		return nil, fe
 	}
 	resp, err := c.readResponse(op, res.Body)
+	if err == nil {
+		err = crossCheck(op, p.Header, resp)
+	}
 	if err != nil {
+		if txn == TxnIssue {
+			err = issueUnverified(err.(*failure.Error), p.Header.SessionID, p.Request)
+		}
 		return nil, err
 	}
 	return resp, statusError(txn, resp)
@@ -225,17 +243,21 @@ func (c *Client) retryPolicy() httpx.RetryPolicy {
 }
 
 func (c *Client) readResponse(op string, body []byte) (*Response, error) {
+	// Whether it is an envelope at all comes first: an HTML error page or
+	// a proxy's text is not a signature problem, and saying so would send
+	// people after their keys.
+	resp, err := ReadResponse(body)
+	if err != nil {
+		return nil, &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: op,
+			Message: "not an XML answer from the platform (" + describeBody(body) + "): " + err.Error(),
+			Hint:    "check the endpoint URL in the profile: something other than the Sunshine servlet answered", Err: err}
+	}
 	if !c.SkipVerify {
 		if err := VerifyDocument(body, "Response", c.PlatformPublicKey); err != nil {
 			return nil, &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: op,
 				Message: "the response signature does not verify: " + err.Error(),
 				Hint:    "check platform-public-key in the profile; the answer was not trusted", Err: err}
 		}
-	}
-	resp, err := ReadResponse(body)
-	if err != nil {
-		return nil, &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: op,
-			Message: "unreadable response: " + err.Error(), Err: err}
 	}
 	return resp, nil
 }

@@ -108,6 +108,7 @@ func people(applicantMobile string) []sunshine.Inputs {
 		group("applicantInfo", "applicantName", "张三", "applicantIdNo", "440106198001011234", "applicantMobile", applicantMobile),
 		group("deliverInfo", "addresseeName", "张三", "addresseeMobile", "13800138000", "addresseeProvince", "44",
 			"addresseeCity", "4401", "addresseeTown", "440106", "addresseeDetails", "广州市天河区体育西路1号"),
+		group("CarThroughCity", "carPlace", "440100"),
 	}
 }
 
@@ -122,7 +123,8 @@ func order(proposals map[string]string) *sunshine.Order {
 func start(t *testing.T, c *sunshine.Client, city string) string {
 	t.Helper()
 	r := send(t, c, sunshine.RequestSpec{Transaction: "100", InputsList: []sunshine.Inputs{group("vehicleInfo",
-		"cityCode", city, "licenseNo", "粤A12345", "noLicenseFlag", "0", "ownerName", "张三", "ownerMobile", "13800138000")}})
+		"cityCode", city, "licenseNo", "粤A12345", "noLicenseFlag", "0", "ownerName", "张三", "ownerMobile", "13800138000", "agentCode", sandbox.TestAgentCode,
+		"spsource", sandbox.TestSpSource, "netcampaignno", sandbox.TestNetCampaignNo)}})
 	sid := r.Header.SessionID
 	send(t, c, sunshine.RequestSpec{Transaction: "105", SessionID: sid, InputsList: []sunshine.Inputs{vehicle}})
 	return sid
@@ -135,7 +137,8 @@ func TestPurchaseFlow(t *testing.T) {
 
 	// 100: a new session and the vehicle form.
 	r := send(t, c, sunshine.RequestSpec{Transaction: "100", InputsList: []sunshine.Inputs{group("vehicleInfo",
-		"cityCode", "08512200", "licenseNo", "粤A12345", "noLicenseFlag", "0", "ownerName", "张三", "ownerMobile", "13800138000")}})
+		"cityCode", "08512200", "licenseNo", "粤A12345", "noLicenseFlag", "0", "ownerName", "张三", "ownerMobile", "13800138000", "agentCode", sandbox.TestAgentCode,
+		"spsource", sandbox.TestSpSource, "netcampaignno", sandbox.TestNetCampaignNo)}})
 	sid := r.Header.SessionID
 	if !r.NeedsInput() || len(sid) != 20 || r.TagsList[0].Tags[1].Key() != "vehicleFrameNo" {
 		t.Fatalf("100: status %s session %q form %+v", r.Status, sid, r.TagsList)
@@ -205,7 +208,13 @@ func TestPurchaseFlow(t *testing.T) {
 	// 130: paid, issued.
 	pay := &sunshine.Payment{TBOrderID: "TB2026030200001", PayOrderID: "2026030200001", CheckPayNo: "B5000M386466139260786",
 		PayType: "01", PartnerID: "2088601078742391", PayTime: "2026-03-02 10:05:00", PayMoney: "524855", AccountDate: "2026-03-02"}
-	r = send(t, c, sunshine.RequestSpec{Transaction: "130", SessionID: sid, Order: order(props), Payment: pay})
+	paid := order(props)
+	paid.Premium = "524855"
+	for i := range paid.SubOrders {
+		paid.SubOrders[i].ItemID = sandbox.TestItemID
+		paid.SubOrders[i].Premium = map[string]string{"biz": "393855", "force": "131000"}[paid.SubOrders[i].Type]
+	}
+	r = send(t, c, sunshine.RequestSpec{Transaction: "130", SessionID: sid, Order: paid, Payment: pay})
 	pols := r.PolicyNos()
 	if pols["biz"] != "P"+props["biz"][1:] || pols["force"] != "P"+props["force"][1:] {
 		t.Fatalf("130 policies %v", pols)
@@ -213,7 +222,7 @@ func TestPurchaseFlow(t *testing.T) {
 
 	// Issuing again is out of order: refused (exit 4), naming the policies.
 	pay.PayTime = "2026-03-02 10:06:00"
-	_, err := c.Send(context.Background(), sunshine.RequestSpec{Transaction: "130", SessionID: sid, Order: order(props), Payment: pay})
+	_, err := c.Send(context.Background(), sunshine.RequestSpec{Transaction: "130", SessionID: sid, Order: paid, Payment: pay})
 	assertFailure(t, err, failure.Refused, "400", pols["biz"])
 }
 
@@ -305,7 +314,14 @@ func TestSignatureFailures(t *testing.T) {
 	_, err = p.client(t).Send(context.Background(), spec)
 	assertFailure(t, err, failure.Verification, "", "signature")
 
+	// An HTML page is not an XML answer, whether or not signatures are
+	// checked: it must not send anyone after their keys.
 	p.tamper = func([]byte) []byte { return []byte("<html>oops</html>") }
 	_, err = p.client(t, func(c *sunshine.Config) { c.SkipVerify = true }).Send(context.Background(), spec)
-	assertFailure(t, err, failure.Verification, "", "unreadable")
+	assertFailure(t, err, failure.Verification, "", "not an XML answer")
+	_, err = p.client(t).Send(context.Background(), spec)
+	assertFailure(t, err, failure.Verification, "", "not an XML answer from the platform (an HTML page)")
+	if strings.Contains(err.Error(), "signature") {
+		t.Errorf("an HTML page reported as a signature failure: %v", err)
+	}
 }

@@ -2,6 +2,7 @@ package sunshine
 
 import (
 	"errors"
+	"slices"
 	"strings"
 )
 
@@ -96,9 +97,18 @@ func headerFromNode(n *Node) Header {
 					msgs = append(msgs, s)
 				}
 			}
-			if len(msgs) > 0 {
-				h.ErrorMessage = strings.Join(append(nonEmpty(h.ErrorMessage), msgs...), "\n")
+			// The platform may send both spellings with the same text:
+			// keep each message once.
+			all := nonEmpty(h.ErrorMessage)
+			if len(all) > 0 {
+				all = strings.Split(all[0], "\n")
 			}
+			for _, m := range msgs {
+				if !slices.Contains(all, m) {
+					all = append(all, m)
+				}
+			}
+			h.ErrorMessage = strings.Join(all, "\n")
 		default:
 			h.Extra = append(h.Extra, c)
 		}

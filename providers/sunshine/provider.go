@@ -27,6 +27,11 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 			{Key: "insure-type", Label: "Sunshine insure type", Default: DefaultInsureType},
 			{Key: "private-key", Label: "Path to the partner private key (PEM)", Secret: true},
 			{Key: "platform-public-key", Label: "Path to the platform public key (PEM)"},
+			{Key: "spsource", Label: "Sunshine advertising source code (spsource, a P05 code; required by 100)", Example: "P05-ADWBPZYL-M-xs165"},
+			{Key: "netcampaignno", Label: "Sunshine online campaign code (netcampaignno, an H code; required by 100)", Example: "Net"},
+			{Key: "partner-id", Label: "Payment partner id reported in 130 (PartnerId)", Example: "2088601078742391"},
+			{Key: "item-id", Label: "Your product id reported in 130 (ItemId)", Example: "2000036117417"},
+			{Key: "lookup-url", Label: "Base URL of the look-ups (vehicle models, cities, regions); default: the endpoint's folder", Example: "http://chexian.sinosig.com/", Check: registry.CheckURL},
 		},
 		NewClient: newClient,
 		Probe: func(ctx context.Context, c any) (string, error) {
@@ -45,12 +50,17 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 func newClient(env registry.Env) (any, error) {
 	s := registry.ReadSettings(env.Provider, env.Settings)
 	cfg := Config{
-		BaseURL:    s.Required("endpoint"),
-		SellerID:   s.Required("seller-id"),
-		AgentCode:  s.Required("agent-code"),
-		InsureType: s.Optional("insure-type"),
-		HTTP:       env.HTTP,
-		Now:        env.Now,
+		BaseURL:       s.Required("endpoint"),
+		SellerID:      s.Required("seller-id"),
+		AgentCode:     s.Required("agent-code"),
+		InsureType:    s.Optional("insure-type"),
+		SpSource:      s.Optional("spsource"),
+		NetCampaignNo: s.Optional("netcampaignno"),
+		PartnerID:     s.Optional("partner-id"),
+		ItemID:        s.Optional("item-id"),
+		LookupURL:     s.Optional("lookup-url"),
+		HTTP:          env.HTTP,
+		Now:           env.Now,
 	}
 	cfg.PrivateKey, cfg.PlatformPublicKey = readKeyPair(s, true, true)
 	if err := s.Err(); err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/httpx"
 	"github.com/insurekit/insure/providers/sunshine"
+	"github.com/insurekit/insure/providers/sunshine/sandbox"
 )
 
 // roundTripFunc lets a test stand between the client and the platform.
@@ -37,7 +38,8 @@ func TestUnknownOutcomeIsRetriedIdentically(t *testing.T) {
 	})}
 	c := p.client(t, func(c *sunshine.Config) { c.HTTP = flaky })
 	r, err := c.Send(context.Background(), sunshine.RequestSpec{Transaction: "100", InputsList: []sunshine.Inputs{group("vehicleInfo",
-		"cityCode", "08512200", "licenseNo", "粤A12345", "noLicenseFlag", "0", "ownerName", "张三", "ownerMobile", "13800138000")}})
+		"cityCode", "08512200", "licenseNo", "粤A12345", "noLicenseFlag", "0", "ownerName", "张三", "ownerMobile", "13800138000", "agentCode", sandbox.TestAgentCode,
+		"spsource", sandbox.TestSpSource, "netcampaignno", sandbox.TestNetCampaignNo)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +68,8 @@ func TestRepeatedRequestGetsIdenticalAnswer(t *testing.T) {
 	p := newPlatform(t)
 	c := p.client(t)
 	b, err := c.Build(sunshine.RequestSpec{Transaction: "100", InputsList: []sunshine.Inputs{group("vehicleInfo",
-		"cityCode", "08512200", "licenseNo", "粤A12345", "noLicenseFlag", "0", "ownerName", "张三", "ownerMobile", "13800138000")}})
+		"cityCode", "08512200", "licenseNo", "粤A12345", "noLicenseFlag", "0", "ownerName", "张三", "ownerMobile", "13800138000", "agentCode", sandbox.TestAgentCode,
+		"spsource", sandbox.TestSpSource, "netcampaignno", sandbox.TestNetCampaignNo)}})
 	if err != nil {
 		t.Fatal(err)
 	}

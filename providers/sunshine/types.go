@@ -129,6 +129,10 @@ func (t Tag) Label() string {
 // Value is the default value.
 func (t Tag) Value() string { return t.Get("value") }
 
+// ReadOnly says the Tag's readonly attribute is true: the value is shown
+// and sent back as it is, and the user may not change it.
+func (t Tag) ReadOnly() bool { return strings.EqualFold(strings.TrimSpace(t.Readonly), "true") }
+
 // Disabled says the user may not change it; its value is not sent back.
 func (t Tag) Disabled() bool { return t.Get("disable") == "1" }
 

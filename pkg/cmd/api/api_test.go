@@ -89,7 +89,7 @@ func TestRawXMLAndOutputs(t *testing.T) {
 	dir := t.TempDir()
 	req := filepath.Join(dir, "req.xml")
 	doc := `<?xml version="1.0" encoding="UTF-8"?><PackageList><Package><Header><Version>2</Version><RequestType>050</RequestType>` +
-		`<SessionId>20260302100000123456</SessionId><SellerId>3597746367</SellerId><AgentCode>W03210001</AgentCode></Header>` +
+		`<SessionId>20260302100000123456</SessionId><SellerId>3597746367</SellerId><AgentCode>W03210001</AgentCode><SendTime>2015-01-21 20:15:24</SendTime></Header>` +
 		`<Request><InputsList><Inputs type="x"><input name="licenseNo">京A12345</input></Inputs></InputsList></Request></Package></PackageList>`
 	if err := os.WriteFile(req, []byte(doc), 0o600); err != nil {
 		t.Fatal(err)
@@ -113,7 +113,9 @@ func TestRawXMLAndOutputs(t *testing.T) {
 
 func TestTamperedAnswerIsExit6(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{Faults: "sunshine=tamper"})
-	if err := run(e, "sunshine", "050"); cmdutil.ExitCode(err) != 6 {
+	// The fault changes the signed <Response>, so it is the signature that
+	// fails, not the parsing.
+	if err := run(e, "sunshine", "050"); cmdutil.ExitCode(err) != 6 || !strings.Contains(err.Error(), "signature does not verify") {
 		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
 }

@@ -88,7 +88,7 @@ with the Sunshine flags only.`,
 		Example: `  insure -p sandbox quote --provider ebao -f quote.json
   insure -p sandbox issue --provider ebao -f quote.json --quote Q2611230000000001 --yes
   insure example ebao issue | insure -p sandbox issue --provider ebao -f - --quote Q2611230000000001 --yes
-  insure -p sandbox issue --provider sunshine --session SESSION_ID -f answers-issue.yaml --yes`,
+  insure -p sandbox issue --provider sunshine --session SESSION_ID -f answers-issue.yaml --check-pay-no CHECK_NO --yes`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()

@@ -17,6 +17,7 @@ type SunshineOptions struct {
 	PayNo      string // the payment's transaction number (payOrderId)
 	CheckPayNo string
 	PartnerID  string
+	ItemID     string
 	VerifyCode string // Beijing: the code the applicant received (127)
 	SendCode   bool   // Beijing: send the code again first (126)
 }
@@ -29,10 +30,11 @@ func addSunshineFlags(cmd *cobra.Command, opts *SunshineOptions) []string {
 	fl.StringVar(&opts.PayType, "pay-type", "01", "Payment type of 130 (01: Alipay)")
 	fl.StringVar(&opts.PayNo, "pay-no", "", "Payment transaction number, payOrderId (required; only the sandbox profile generates a test number)")
 	fl.StringVar(&opts.CheckPayNo, "check-pay-no", "", "Payment check number, checkPayNo (default: the PayNo of the 125 answer)")
-	fl.StringVar(&opts.PartnerID, "partner-id", "", "Payment partner id of 130")
+	fl.StringVar(&opts.PartnerID, "partner-id", "", "Payment partner id of 130, PartnerId (default: the profile's partner-id)")
+	fl.StringVar(&opts.ItemID, "item-id", "", "Your product id for each sub-order of 130, ItemId (default: the profile's item-id)")
 	fl.StringVar(&opts.VerifyCode, "verify-code", "", "Beijing: the verification code the applicant received (127)")
 	fl.BoolVar(&opts.SendCode, "send-code", false, "Beijing: send the verification code again first (126)")
-	return []string{"session", "order-id", "pay-type", "pay-no", "check-pay-no", "partner-id", "verify-code", "send-code"}
+	return []string{"session", "order-id", "pay-type", "pay-no", "check-pay-no", "partner-id", "item-id", "verify-code", "send-code"}
 }
 
 // addSunshine gives `insure issue` the Sunshine flags, marked so no other
@@ -54,6 +56,13 @@ terminal the form is asked, in a script they come from --set KEY=VALUE or
 still needed is exit 2 listing each key. The verification code is asked on
 a terminal (empty: send it again); in a script pass --verify-code.
 
+Gifts the saved premium (115) offers are chosen on a terminal, or in a
+script with --set gifts=ID:COUNT[:PHONE[:ACCOUNT]],... (ids as the quote
+prints them). 130 needs the payment's serial number (CheckPayNo): the
+PayNo of the 125 answer, or --check-pay-no when that is empty; and the
+payment partner id and product id, from --partner-id and --item-id or the
+profile's partner-id and item-id. What is missing is exit 2 before 130.
+
 Issuing buys a policy, so --yes is required when not on a terminal. Every
 step is saved: after a failure, the same command continues where it
 stopped. A step whose outcome is unknown was sent again byte for byte
@@ -71,7 +80,8 @@ func NewCmdSunshineIssue(f *cmdutil.Factory, runF func(*Options) error) *cobra.C
 		Use:   "issue --session ID [--set KEY=VALUE ...] [--pay-type 01 --pay-no NO] [--verify-code CODE]",
 		Short: "Buy a quoted Sunshine policy (120, 126/127, 125, 130)",
 		Long:  SunshineLong,
-		Example: `  insure -p sandbox sunshine issue --session SESSION -f examples/sunshine/answers-issue.yaml --yes
+		Example: `  insure -p sandbox sunshine issue --session SESSION -f examples/sunshine/answers-issue.yaml \
+    --check-pay-no B5000M386466139260786 --yes
   insure sunshine issue --session SESSION --verify-code 345678 --pay-no 2026030200001000910000069408 --yes`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -15,7 +15,7 @@ var sunshinePeople = []string{
 	"--set", "insuredName=张三", "--set", "insuredIdNo=440106198001011234", "--set", "insuredMobile=13800000000",
 	"--set", "applicantName=张三", "--set", "applicantIdNo=440106198001011234", "--set", "applicantMobile=13912345678",
 	"--set", "addresseeName=张三", "--set", "addresseeMobile=13800000000", "--set", "addresseeProvince=44",
-	"--set", "addresseeCity=4401", "--set", "addresseeTown=440106", "--set", "addresseeDetails=广州市天河区体育西路1号",
+	"--set", "addresseeCity=4401", "--set", "addresseeTown=440106", "--set", "addresseeDetails=广州市天河区体育西路1号", "--set", "carPlace=440100",
 }
 
 // quoted starts a priced session in city and returns its id.
@@ -55,12 +55,14 @@ func TestSunshineAliasFlags(t *testing.T) {
 	e.F.Globals.Yes = true
 	var opts *Options
 	cmd := NewCmdSunshineIssue(e.F, func(o *Options) error { opts = o; return nil })
-	cmd.SetArgs([]string{"--session", "S", "--pay-type", "02", "--pay-no", "P1", "--verify-code", "123456", "--send-code", "--order-id", "TB1", "--set", "a=b"})
+	cmd.SetArgs([]string{"--session", "S", "--pay-type", "02", "--pay-no", "P1", "--verify-code", "123456", "--send-code", "--order-id", "TB1", "--set", "a=b",
+		"--partner-id", "PID", "--item-id", "I1", "--check-pay-no", "C1"})
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
 	got := opts.Sunshine
-	if opts.Provider != "sunshine" || got.Session != "S" || got.PayType != "02" || got.PayNo != "P1" || got.VerifyCode != "123456" || !got.SendCode || got.OrderID != "TB1" || !opts.Yes || len(opts.Sets) != 1 {
+	if opts.Provider != "sunshine" || got.Session != "S" || got.PayType != "02" || got.PayNo != "P1" || got.VerifyCode != "123456" || !got.SendCode || got.OrderID != "TB1" || !opts.Yes || len(opts.Sets) != 1 ||
+		got.PartnerID != "PID" || got.ItemID != "I1" || got.CheckPayNo != "C1" {
 		t.Fatalf("%+v", opts)
 	}
 }
@@ -73,7 +75,7 @@ func TestSunshinePipeNeedsYesThenIssues(t *testing.T) {
 		t.Fatalf("exit %d: %v (sent %d)", cmdutil.ExitCode(err), err, len(e.Received()))
 	}
 	e.F.Globals.Yes = true
-	if err := runSunshineIssue(e, append([]string{"--session", sid, "--pay-no", "PAY-1"}, sunshinePeople...)...); err != nil {
+	if err := runSunshineIssue(e, append([]string{"--session", sid, "--pay-no", "PAY-1", "--check-pay-no", "B5000M1"}, sunshinePeople...)...); err != nil {
 		t.Fatal(err)
 	}
 	var r purchase.IssueResult
@@ -120,7 +122,7 @@ func TestSunshineBeijingVerificationCodeInPipe(t *testing.T) {
 		t.Fatalf("wrong code: exit %d %v", cmdutil.ExitCode(err), err)
 	}
 	e.Reset()
-	if err := runSunshineIssue(e, "--session", sid, "--verify-code", "345678", "--send-code"); err != nil {
+	if err := runSunshineIssue(e, "--session", sid, "--verify-code", "345678", "--send-code", "--check-pay-no", "B5000M1"); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(e.Out.String(), `"P01560509`) {
@@ -138,11 +140,13 @@ func TestSunshineTerminalIssueBeijing(t *testing.T) {
 		"Buy the Sunshine luxury policy for 冀A00021, 5429.75 yuan*": true,
 		"被保险人姓名 (insuredName)":                                      "", "被保险人身份证号 (insuredIdNo)": "", "被保险人手机 (insuredMobile)": "",
 		"投保人姓名 (applicantName)": "", "投保人身份证号 (applicantIdNo)": "", "投保人手机 (applicantMobile)": "13912345678",
-		"收件人姓名 (addresseeName)": "", "收件人手机 (addresseeMobile)": "", "省份 (addresseeProvince)": "44",
-		"城市 (addresseeCity)": "4401", "区县 (addresseeTown)": "440106", "收件地址 (addresseeDetails)": "体育西路1号",
+		"收件人姓名 (addresseeName)": "", "收件人手机 (addresseeMobile)": "", "收件地址 (addresseeDetails)": "体育西路1号",
+		// The address and the registration place are chosen from the look-ups.
+		"省份 (addresseeProvince)": "广东省", "城市 (addresseeCity)": "广州市", "区县 (addresseeTown)": "天河区",
+		"车籍地 (carPlace): province": "广东省", "车籍地 (carPlace)": "广州市",
 		"Verification code*": "345678",
 	}
-	if err := runSunshineIssue(e, "--session", sid); err != nil {
+	if err := runSunshineIssue(e, "--session", sid, "--check-pay-no", "B5000M1"); err != nil {
 		t.Fatalf("%v\n%s", err, e.ErrOut.String())
 	}
 	for _, a := range e.Prompts.Asked {
@@ -160,7 +164,7 @@ func TestSunshineTamperedAnswerIsExit6(t *testing.T) {
 	e.F.Globals.Yes = true
 	cmd := quote.NewCmdSunshineQuote(e.F, nil)
 	cmd.SetArgs([]string{"--plate", "冀A00021", "--city", "07518800", "--owner", "张三", "--mobile", "13800000000"})
-	if err := cmd.Execute(); cmdutil.ExitCode(err) != 6 {
+	if err := cmd.Execute(); cmdutil.ExitCode(err) != 6 || !strings.Contains(err.Error(), "signature does not verify") {
 		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
 }

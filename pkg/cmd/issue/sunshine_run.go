@@ -55,7 +55,7 @@ func runSunshine(opts *Options) error {
 	}
 	// Only the sandbox issues without a real payment number.
 	req := purchase.IssueRequest{OrderID: so.OrderID, PayType: so.PayType, PayNo: so.PayNo, CheckPayNo: so.CheckPayNo,
-		PartnerID: so.PartnerID, VerifyCode: so.VerifyCode, SendCode: so.SendCode, Now: opts.Now(),
+		PartnerID: so.PartnerID, ItemID: so.ItemID, VerifyCode: so.VerifyCode, SendCode: so.SendCode, Now: opts.Now(),
 		TestPayNo: prof.Name == config.SandboxProfile}
 	if err := req.Check(); err != nil {
 		return err

@@ -37,8 +37,16 @@ func TestSunshineQuoteThenIssueInAPipe(t *testing.T) {
 		t.Fatalf("issue without --yes: %v, sent %v", err, e.ReceivedPaths())
 	}
 	e.F.Globals.Yes = true
+	// The 125 answer's PayNo is empty, as in the manual: 130 needs the
+	// payment's serial number, so default flags stop before 130.
 	cmd = NewCmdIssue(e.F, nil)
 	cmd.SetArgs([]string{"--provider", "sunshine", "--session", quoted.SessionID, "-f", examples + "answers-issue.yaml"})
+	if err := cmd.Execute(); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "CheckPayNo") {
+		t.Fatalf("issue without a payment serial number: %v", err)
+	}
+	e.Reset()
+	cmd = NewCmdIssue(e.F, nil)
+	cmd.SetArgs([]string{"--provider", "sunshine", "--session", quoted.SessionID, "--check-pay-no", "B5000M386466139260786"})
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}

@@ -130,9 +130,10 @@ func renderSunshineTable(w io.Writer, tty bool, r purchase.QuoteResult) error {
 	if r.GiftBudget != "" {
 		var names []string
 		for _, g := range r.Gifts {
-			names = append(names, fmt.Sprintf("%s %s yuan (up to %s)", g.Name, g.Price, g.MaxCount))
+			names = append(names, fmt.Sprintf("%s %s %s yuan (up to %s)", g.ID, g.Name, g.Price, g.MaxCount))
 		}
 		kv.Add("gift budget", r.GiftBudget+" yuan: "+strings.Join(names, "; "))
+		kv.Add("choose gifts", "insure sunshine issue --session "+r.SessionID+" --set gifts=ID:COUNT,... (or on a terminal)")
 	}
 	if err := kv.Render(w); err != nil {
 		return err

@@ -166,7 +166,9 @@ func TestSunshineTerminalPromptsEveryControl(t *testing.T) {
 		"过户日期 (specialCarDate) [yyyy-mm-dd]":      "",
 		"车主 (ownerName)":                          "",
 		"身份证号码 (ownerIdNo)":                       "440106198001011234",
-		"车辆代码 (vehicleId)":                        "XDAAMD0068",
+		// The model is searched and picked, which fills the hidden vehicleId.
+		"Vehicle model: search by brand, model or VIN": "Bora",
+		"Vehicle model (2 found)":                      "一汽大众 1.6L 宝来(Bora) 自动档",
 	}
 	if err := runSunshineQuote(e, newArgs...); err != nil {
 		t.Fatalf("%v\n%s", err, e.ErrOut.String())
@@ -181,7 +183,8 @@ func TestSunshineTerminalPromptsEveryControl(t *testing.T) {
 		t.Errorf("no next step: %s", e.ErrOut.String())
 	}
 	asked := strings.Join(e.Prompts.Asked, "|")
-	if strings.Contains(asked, "isOcr") || !strings.Contains(asked, "车辆代码 (vehicleId)") {
+	if strings.Contains(asked, "isOcr") || strings.Contains(asked, "车辆代码 (vehicleId)") || strings.Contains(asked, "vehicleModelName") ||
+		strings.Contains(asked, "ownerName") || !strings.Contains(asked, "Vehicle model (2 found)") {
 		t.Errorf("asked %v", e.Prompts.Asked)
 	}
 }

@@ -34,6 +34,9 @@ type Flow struct {
 func (f *Flow) Send(ctx context.Context, spec sunshine.RequestSpec) (*sunshine.Response, error) {
 	if spec.Transaction != sunshine.TxnBasicInfo && !isStandalone(spec.Transaction) {
 		spec.SessionID = f.Session.ID
+		if err := f.Session.checkReadOnly(spec); err != nil {
+			return nil, err
+		}
 	}
 	resp, err := f.Client.Send(ctx, spec)
 	if errors.Is(err, httpx.ErrDryRun) {

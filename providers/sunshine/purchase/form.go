@@ -25,12 +25,15 @@ type FillOptions struct {
 	// the form is prefilled and its values stand unless changed.
 	Required bool
 	Message  string // the platform's message, shown before asking
+	// Lookups serve the controls whose dataUrl names a look-up (a guided
+	// choice on a terminal) and those with a checkUrl; nil: none.
+	Lookups Lookups
 }
 
 // Fill answers a form and returns the inputs to send, one group per Tags.
 func Fill(ctx context.Context, o FillOptions) ([]sunshine.Inputs, error) {
 	var out []sunshine.Inputs
-	var bad, missing []failure.FieldError
+	var bad, missing, locked []failure.FieldError
 	var ask []Control
 	values := map[string]string{}
 	for _, g := range o.Form {
@@ -42,6 +45,15 @@ func Fill(ctx context.Context, o FillOptions) ([]sunshine.Inputs, error) {
 			v := t.Value()
 			if v == "" {
 				v = o.Defaults[c.Key()]
+			}
+			if t.ReadOnly() {
+				// Sent back as the platform gave it; never asked, never changed.
+				if ans, ok := o.Answers.Lookup(g.Type, c.Key()); ok && ans != v {
+					locked = append(locked, failure.FieldError{Field: c.Field(),
+						Rule: fmt.Sprintf("is read-only on the platform's form (%s = %q); leave it out", orKey(t.Label(), c.Key()), v)})
+				}
+				values[c.Field()] = v
+				continue
 			}
 			if ans, ok := o.Answers.Lookup(g.Type, c.Key()); ok {
 				nv, err := Normalise(t, ans)
@@ -61,13 +73,24 @@ func Fill(ctx context.Context, o FillOptions) ([]sunshine.Inputs, error) {
 			}
 		}
 	}
+	if len(locked) > 0 {
+		e := failure.Invalid(sunshine.Provider, o.Transaction.Operation(), locked...)
+		e.Message = fmt.Sprintf("%d answer(s) would change a read-only control; nothing was sent", len(locked))
+		return nil, e
+	}
 	if len(bad) > 0 {
 		e := failure.Invalid(sunshine.Provider, o.Transaction.Operation(), bad...)
-		e.Message = fmt.Sprintf("%d answer(s) are not among the control's options; nothing was sent", len(bad))
+		e.Message = fmt.Sprintf("%d answer(s) do not fit their control (see each rule); nothing was sent", len(bad))
 		return nil, e
 	}
 	if len(missing) > 0 {
 		return nil, MissingError(o.Transaction, o.Message, missing)
+	}
+	if len(ask) > 0 {
+		var err error
+		if ask, err = guided(ctx, o, ask, values); err != nil {
+			return nil, err
+		}
 	}
 	if len(ask) > 0 {
 		got, err := o.Asker.Ask(ctx, Questions{Transaction: o.Transaction, Message: o.Message, Form: o.Form, Controls: ask, Current: values})
@@ -79,6 +102,9 @@ func Fill(ctx context.Context, o FillOptions) ([]sunshine.Inputs, error) {
 				values[c.Field()] = v
 			}
 		}
+	}
+	if err := checkFields(ctx, o, values); err != nil {
+		return nil, err
 	}
 	for _, g := range o.Form {
 		in := sunshine.Inputs{Type: g.Type}
@@ -179,8 +205,11 @@ func Normalise(t sunshine.Tag, ans string) (string, error) {
 	}
 	if (typ == "date" || typ == "cdate") && ans != "" {
 		if _, err := time.Parse("2006-01-02", ans); err != nil {
-			return ans, fmt.Errorf("%q is not a date (yyyy-MM-dd)", ans)
+			return ans, fmt.Errorf("%q is not a date in the format yyyy-MM-dd (for example 2026-03-02)", ans)
 		}
+	}
+	if err := inRange(t.Get("range"), ans); err != nil {
+		return ans, err
 	}
 	return ans, nil
 }
@@ -221,4 +250,30 @@ func OptionLabel(t sunshine.Tag, v string) string {
 		}
 	}
 	return ""
+}
+
+func orKey(label, key string) string {
+	if label == "" {
+		return key
+	}
+	return label
+}
+
+// inRange checks a numeric answer against a control's range ("min,max",
+// e.g. "0,98800.00"); a range or answer that is not numeric is not checked.
+func inRange(r, ans string) error {
+	lo, hi, ok := strings.Cut(r, ",")
+	if !ok || ans == "" {
+		return nil
+	}
+	min, err1 := strconv.ParseFloat(strings.TrimSpace(lo), 64)
+	max, err2 := strconv.ParseFloat(strings.TrimSpace(hi), 64)
+	v, err3 := strconv.ParseFloat(strings.TrimSpace(ans), 64)
+	if err1 != nil || err2 != nil || err3 != nil {
+		return nil
+	}
+	if v < min || v > max {
+		return fmt.Errorf("%q is outside the control's range %s to %s", ans, strings.TrimSpace(lo), strings.TrimSpace(hi))
+	}
+	return nil
 }

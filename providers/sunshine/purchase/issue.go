@@ -18,7 +18,8 @@ type IssueRequest struct {
 	PayType    string // 01 Alipay ...
 	PayNo      string // the payment's transaction number (payOrderId); required unless TestPayNo
 	CheckPayNo string // default: the PayNo of the 125 answer
-	PartnerID  string
+	PartnerID  string // default: the profile's partner-id
+	ItemID     string // the product id of each sub-order; default: the profile's item-id
 	VerifyCode string // Beijing: the code the applicant received (127)
 	SendCode   bool   // Beijing: send the code again first (126)
 	Now        time.Time
@@ -74,6 +75,9 @@ func (f *Flow) Issue(ctx context.Context, req IssueRequest, answers *Answers) er
 	if err := req.Check(); err != nil {
 		return err
 	}
+	if err := f.checkIssueIDs(&req); err != nil {
+		return err
+	}
 	if s.Step == "105" || s.Step == "110" || s.Step == "115" {
 		if err := f.underwrite(ctx, req, answers); err != nil {
 			return err
@@ -89,7 +93,12 @@ func (f *Flow) Issue(ctx context.Context, req IssueRequest, answers *Answers) er
 			return err
 		}
 	}
-	if _, err := f.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnIssue, Order: order(s, false), Payment: f.payment(req)}); err != nil {
+	pay := f.payment(req)
+	o, err := f.issueOrder(req, pay)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnIssue, Order: o, Payment: pay}); err != nil {
 		return err
 	}
 	s.IssuedAt = req.Now.UTC().Format("2006-01-02T15:04:05Z")
@@ -106,6 +115,12 @@ func groupOf(key string) string {
 		return "applicantInfo"
 	case strings.HasPrefix(key, "addressee"):
 		return "deliverInfo"
+	case key == "carPlace":
+		return "CarThroughCity"
+	case key == "pkIdEncryptions" || key == "prepresentnums" || key == "prePhoneNos" || key == "preAccountNumbers":
+		return giftGroup
+	case key == "ruleCode":
+		return "addPresentPackage"
 	}
 	return ""
 }
@@ -122,6 +137,10 @@ func (f *Flow) underwrite(ctx context.Context, req IssueRequest, answers *Answer
 			s.TBOrderID = "TB" + s.ID
 		}
 	}
+	chosen, err := f.chooseGifts(ctx, answers)
+	if err != nil {
+		return continueIssue(err, s)
+	}
 	var form []sunshine.Tags
 	message := ""
 	if s.Pending == "120" {
@@ -134,7 +153,7 @@ func (f *Flow) underwrite(ctx context.Context, req IssueRequest, answers *Answer
 				return continueIssue(MissingError(sunshine.TxnUnderwrite, message, MissingFields(form)), s)
 			}
 			var err error
-			in, err = Fill(ctx, FillOptions{Transaction: sunshine.TxnUnderwrite, Form: form, Answers: answers, Asker: f.Asker,
+			in, err = Fill(ctx, FillOptions{Transaction: sunshine.TxnUnderwrite, Form: form, Answers: answers, Asker: f.Asker, Lookups: f.Client,
 				Required: true, Message: message, Defaults: ownerDefaults(s)})
 			if err != nil {
 				return continueIssue(err, s)
@@ -143,7 +162,7 @@ func (f *Flow) underwrite(ctx context.Context, req IssueRequest, answers *Answer
 		extra := regroup(answers.Unused(nil))
 		answers = nil
 		spec := sunshine.RequestSpec{Transaction: sunshine.TxnUnderwrite,
-			InputsList: Merge(s.SentInputs(isUnderwriteKey), extra, in), Order: order(s, true)}
+			InputsList: Merge(s.SentInputs(isUnderwriteKey), chosen, extra, in), Order: order(s, true)}
 		resp, err := f.Send(ctx, spec)
 		if err != nil {
 			return err
@@ -222,11 +241,15 @@ func (f *Flow) payment(req IssueRequest) *sunshine.Payment {
 		payNo = "TEST" + s.ID
 		f.note("no --pay-no: reporting the generated payment number %s (enough for the sandbox)", payNo)
 	}
+	payType := req.PayType
+	if payType == "" {
+		payType = "01" // Alipay, the manual's example and the commands' default
+	}
 	check := req.CheckPayNo
 	if check == "" {
 		check = s.PayNo
 	}
-	return &sunshine.Payment{TBOrderID: s.TBOrderID, PayOrderID: payNo, CheckPayNo: check, PayType: req.PayType,
+	return &sunshine.Payment{TBOrderID: s.TBOrderID, PayOrderID: payNo, CheckPayNo: check, PayType: payType,
 		PartnerID: req.PartnerID, PayTime: sunshine.FormatTime(now), PayMoney: strconv.FormatInt(s.PayAmount, 10),
 		AccountDate: sunshine.FormatTime(now)[:10]}
 }

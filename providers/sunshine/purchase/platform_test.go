@@ -67,7 +67,8 @@ func (p *platform) client(t *testing.T) *sunshine.Client {
 		t.Fatal(err)
 	}
 	return sunshine.New(sunshine.Config{BaseURL: p.srv.URL + sandbox.Path, SellerID: sandbox.TestSellerID, AgentCode: sandbox.TestAgentCode,
-		PrivateKey: priv, PlatformPublicKey: pub, Now: func() time.Time { return testNow }, RetryDelay: -1})
+		PrivateKey: priv, PlatformPublicKey: pub, Now: func() time.Time { return testNow }, RetryDelay: -1,
+		SpSource: sandbox.TestSpSource, NetCampaignNo: sandbox.TestNetCampaignNo, PartnerID: sandbox.TestPartnerID, ItemID: sandbox.TestItemID})
 }
 
 // flow is a purchase over the platform with no one to ask (a script).
@@ -134,7 +135,7 @@ var peopleAnswers = []string{
 	"insuredName=张三", "insuredIdNo=440106198001011234", "insuredMobile=13800000000",
 	"applicantName=张三", "applicantIdNo=440106198001011234", "applicantMobile=13912345678",
 	"addresseeName=张三", "addresseeMobile=13800000000", "addresseeProvince=44",
-	"addresseeCity=4401", "addresseeTown=440106", "addresseeDetails=广州市天河区体育西路1号",
+	"addresseeCity=4401", "addresseeTown=440106", "addresseeDetails=广州市天河区体育西路1号", "carPlace=440100",
 }
 
 func newSession(city string) *purchase.Session {

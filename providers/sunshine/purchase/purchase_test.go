@@ -135,7 +135,7 @@ func TestIssueBuysTheQuotedSession(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := fl.Issue(context.Background(), purchase.IssueRequest{PayType: "01", Now: testNow, TestPayNo: true}, a); err != nil {
+	if err := fl.Issue(context.Background(), purchase.IssueRequest{PayType: "01", CheckPayNo: "B5000M386466139260786", Now: testNow, TestPayNo: true}, a); err != nil {
 		t.Fatal(err)
 	}
 	if tx := p.transactions(); strings.Join(tx[3:], ",") != "120,125,130" {
@@ -334,7 +334,7 @@ func TestBeijingVerificationCode(t *testing.T) {
 	s := quoted(t, p, sessions, "01562800")
 	fl := p.flow(t, sessions)
 	fl.Session = s
-	err := fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow, PayNo: "PAY-1"}, answers(t, peopleAnswers...))
+	err := fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow, PayNo: "PAY-1", CheckPayNo: "CHK-1"}, answers(t, peopleAnswers...))
 	if failure.KindOf(err) != failure.Usage || !strings.Contains(err.Error(), "verification code") {
 		t.Fatalf("%v", err)
 	}
@@ -344,7 +344,7 @@ func TestBeijingVerificationCode(t *testing.T) {
 
 	asker := &scriptedAsker{codes: []string{"000000", "", "345678"}}
 	fl.Asker = asker
-	if err := fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow, PayNo: "PAY-1"}, answers(t)); err != nil {
+	if err := fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow, PayNo: "PAY-1", CheckPayNo: "CHK-1"}, answers(t)); err != nil {
 		t.Fatal(err)
 	}
 	if len(asker.refusals) != 3 || asker.refusals[0] != nil || asker.refusals[1] == nil || asker.refusals[2] != nil {

@@ -20,6 +20,10 @@ func (f *Flow) Start(ctx context.Context, pkg string, answers *Answers) error {
 		base = append(base, sunshine.Input{Name: "licenseNo", Value: s.Plate})
 	}
 	base = append(base, sunshine.Input{Name: "noLicenseFlag", Value: flag})
+	codes, err := f.basicInfoCodes(answers)
+	if err != nil {
+		return err
+	}
 	var pre []sunshine.Inputs
 	if !s.NewCar {
 		resp, err := f.Client.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnVehicleLookup,
@@ -40,6 +44,7 @@ func (f *Flow) Start(ctx context.Context, pkg string, answers *Answers) error {
 	}
 	info := append(base, sunshine.Input{Name: "ownerName", Value: s.Owner}, sunshine.Input{Name: "ownerMobile", Value: s.Mobile},
 		sunshine.Input{Name: "agentCode", Value: f.Client.AgentCode})
+	info = append(info, codes...)
 	resp, err := f.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnBasicInfo,
 		InputsList: Merge([]sunshine.Inputs{{Type: "vehicleInfo", Inputs: info}}, pre)})
 	if err != nil {
@@ -66,7 +71,7 @@ func (f *Flow) quote(ctx context.Context, pkg string, answers *Answers, form []s
 		if round == maxRounds {
 			return stillAsking(f.Session, sunshine.TxnQuote, form, message)
 		}
-		in, err := Fill(ctx, FillOptions{Transaction: sunshine.TxnQuote, Form: form, Answers: answers, Asker: f.Asker,
+		in, err := Fill(ctx, FillOptions{Transaction: sunshine.TxnQuote, Form: form, Answers: answers, Asker: f.Asker, Lookups: f.Client,
 			Required: required, Message: message})
 		if err != nil {
 			return withContinue(err, f.Session)

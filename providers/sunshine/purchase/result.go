@@ -36,9 +36,12 @@ type Coverage struct {
 
 // Gift is one present a saved premium (115) may be spent on.
 type Gift struct {
-	Name     string `json:"name"`
-	Price    string `json:"price,omitempty"`
-	MaxCount string `json:"maxCount,omitempty"`
+	ID           string `json:"id"` // pkIdEncryption: what 120 names it by
+	Name         string `json:"name"`
+	Price        string `json:"price,omitempty"` // yuan
+	MaxCount     string `json:"maxCount,omitempty"`
+	NeedsPhone   bool   `json:"needsPhone,omitempty"`   // phoneNoSign 1: a mobile number goes with it
+	NeedsAccount bool   `json:"needsAccount,omitempty"` // accountNumberSign 1: an account goes with it
 }
 
 // QuoteResult summarises a priced session: what a quote prints.
@@ -108,6 +111,12 @@ func gifts(list []sunshine.Tags) (string, []Gift) {
 				var gift Gift
 				for _, d := range n.Children {
 					switch d.Attr("name") {
+					case "pkIdEncryption":
+						gift.ID = d.Value()
+					case "phoneNoSign":
+						gift.NeedsPhone = d.Value() == "1"
+					case "accountNumberSign":
+						gift.NeedsAccount = d.Value() == "1"
 					case "presentName":
 						gift.Name = d.Value()
 					case "showPrice":

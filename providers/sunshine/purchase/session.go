@@ -44,9 +44,16 @@ type Session struct {
 
 	Inputs map[string]SentInput `json:"inputs,omitempty"`
 	// Form is the last form or priced package the platform sent.
-	Form        []sunshine.Tags  `json:"form,omitempty"`
-	PackageType string           `json:"packageType,omitempty"`
-	Premiums    map[string]int64 `json:"premiums,omitempty"` // fen, by control key
+	Form        []sunshine.Tags `json:"form,omitempty"`
+	PackageType string          `json:"packageType,omitempty"`
+	// ReadOnly holds the value of every control a form marked readonly,
+	// by key: no later step may send another value for it.
+	ReadOnly map[string]string `json:"readOnly,omitempty"`
+	// Gifts are what the saved premium (115) may be spent on, within
+	// GiftBudget yuan; 120 names the chosen ones.
+	Gifts      []Gift           `json:"gifts,omitempty"`
+	GiftBudget string           `json:"giftBudget,omitempty"`
+	Premiums   map[string]int64 `json:"premiums,omitempty"` // fen, by control key
 
 	TBOrderID string              `json:"tbOrderId,omitempty"`
 	SubOrders []sunshine.SubOrder `json:"subOrders,omitempty"`
@@ -126,6 +133,7 @@ func (s *Session) Apply(txn sunshine.Transaction, resp *sunshine.Response) {
 		return
 	}
 	s.Message = resp.Message()
+	s.rememberReadOnly(resp.TagsList)
 	switch resp.Status {
 	case sunshine.StatusNeedForm:
 		s.Pending, s.Form = string(txn), resp.TagsList
@@ -146,6 +154,7 @@ func (s *Session) Apply(txn sunshine.Transaction, resp *sunshine.Response) {
 		s.Form, s.PackageType = resp.TagsList, resp.PackageType
 		s.Premiums = resp.Premiums()
 	case sunshine.TxnSavePremium:
+		s.GiftBudget, s.Gifts = gifts(resp.TagsList)
 		for k, v := range resp.Premiums() {
 			if s.Premiums == nil {
 				s.Premiums = map[string]int64{}

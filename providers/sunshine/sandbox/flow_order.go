@@ -12,9 +12,10 @@ var underwriteKeys = []string{
 	"insuredName", "insuredIdNo", "insuredMobile",
 	"applicantName", "applicantIdNo", "applicantMobile",
 	"addresseeName", "addresseeMobile", "addresseeProvince", "addresseeCity", "addresseeTown", "addresseeDetails",
+	"carPlace",
 }
 
-var deliveryKeys = underwriteKeys[6:]
+var deliveryKeys = underwriteKeys[6:12]
 
 // missing lists the keys whose value is empty or malformed in data.
 func missing(keys []string, data map[string]string) []string {
@@ -27,6 +28,12 @@ func missing(keys []string, data map[string]string) []string {
 		case strings.HasSuffix(k, "IdNo") && !idNoRE.MatchString(v):
 			bad = append(bad, k)
 		case strings.HasSuffix(k, "Mobile") && !mobileRE.MatchString(v):
+			bad = append(bad, k)
+		case k == "addresseeProvince" && !regionKnown("0", v),
+			k == "addresseeCity" && !regionKnown(data["addresseeProvince"], v),
+			k == "addresseeTown" && !regionKnown(data["addresseeCity"], v),
+			k == "carPlace" && !carPlaceKnown(v):
+			// Codes come from the look-ups, level under level.
 			bad = append(bad, k)
 		}
 	}
@@ -51,6 +58,9 @@ func (c *call) underwrite() sun.Package {
 	in := c.inputs()
 	if bad := missing(underwriteKeys, in); len(bad) > 0 {
 		return c.form("请补充或更正："+labels(bad), formFor(bad, in)...)
+	}
+	if msg := c.badGifts(in); msg != "" {
+		return c.stop(msg)
 	}
 	o := c.req.Order
 	if o == nil || o.TBOrderID == "" {
@@ -193,6 +203,12 @@ func (c *call) issue() sun.Package {
 	}
 	if p.PayMoney != strconv.FormatInt(s.Quote.Total, 10) {
 		return c.stop(fmt.Sprintf("支付金额%s分与应缴保费%d分不符", p.PayMoney, s.Quote.Total))
+	}
+	if bad := issueMissing(c.req.Order, p); len(bad) > 0 {
+		return c.stop("承保请求缺少必传项：" + strings.Join(bad, "、"))
+	}
+	if msg := c.issuePremiums(c.req.Order); msg != "" {
+		return c.stop(msg)
 	}
 	for i := range s.SubOrders {
 		s.SubOrders[i].PolicyNo = "P" + strings.TrimPrefix(s.SubOrders[i].ProposalNo, "T")

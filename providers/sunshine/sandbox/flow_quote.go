@@ -1,8 +1,6 @@
 package sandbox
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -54,6 +52,12 @@ func (c *call) basicInfo() (sun.Package, *session) {
 	if c.in("ownerName") == "" {
 		bad = append(bad, "ownerName")
 	}
+	// The inputs table marks these not nullable too.
+	for _, k := range []string{"agentCode", "spsource", "netcampaignno"} {
+		if c.in(k) == "" {
+			bad = append(bad, k)
+		}
+	}
 	if !mobileRE.MatchString(c.in("ownerMobile")) {
 		bad = append(bad, "ownerMobile")
 	}
@@ -80,6 +84,11 @@ func (c *call) quote() sun.Package {
 	data := map[string]string{}
 	for k, v := range s.Data {
 		data[k] = v
+	}
+	for k := range readOnlyKeys {
+		if v, ok := c.req.Input(k); ok && data[k] != "" && v != data[k] {
+			return c.stop(labels([]string{k}) + "为只读项，不可修改")
+		}
 	}
 	for _, g := range c.req.InputsList {
 		for _, i := range g.Inputs {
@@ -118,7 +127,8 @@ func (c *call) badVehicle(d map[string]string) []string {
 	if !vinRE.MatchString(strings.ToUpper(d["vehicleFrameNo"])) {
 		bad = append(bad, "vehicleFrameNo")
 	}
-	if d["vehicleId"] == "" {
+	if !knownModel(d["vehicleId"]) {
+		// Only an id from the model search (3.6) is a vehicle.
 		bad = append(bad, "vehicleId")
 	}
 	if e := d["engineNo"]; e == "" || len(e) > 20 {
@@ -248,18 +258,16 @@ func (c *call) savePremium() sun.Package {
 	}
 	q := *s.Quote
 	s.Saved, s.Step = true, "115"
-	// Gifts: 3% of the commercial premium may be spent, in yuan.
-	budget := q.Biz * 3 / 100 / 100
-	id := sha256.Sum256([]byte(c.h.SessionID + "gift"))
-	gifts := sun.Tags{Type: "lifeTablePresents", Extra: []*sun.Node{
-		{Name: "AvailableCost", Text: fmt.Sprintf("%d.0", budget)},
-		{Name: "PresentInfo", Children: []*sun.Node{
-			defNode("pkIdEncryption", hex.EncodeToString(id[:8])), defNode("presentName", "加油卡"),
-			defNode("showPrice", "50"), defNode("maxOptionalNum", strconv.FormatInt(budget/50, 10)),
-			defNode("presentType", "2"), defNode("prePresentNum", ""), defNode("phoneNoSign", "0"),
+	budget := giftBudget(q)
+	gifts := sun.Tags{Type: "lifeTablePresents", Extra: []*sun.Node{{Name: "AvailableCost", Text: fmt.Sprintf("%d.0", budget)}}}
+	for _, g := range offeredGifts(c.h.SessionID, budget) {
+		gifts.Extra = append(gifts.Extra, &sun.Node{Name: "PresentInfo", Children: []*sun.Node{
+			defNode("pkIdEncryption", g.id), defNode("presentName", g.name),
+			defNode("showPrice", strconv.FormatInt(g.price, 10)), defNode("maxOptionalNum", strconv.FormatInt(g.max, 10)),
+			defNode("presentType", "2"), defNode("prePresentNum", ""), defNode("phoneNoSign", map[bool]string{true: "1", false: "0"}[g.phone]),
 			defNode("phoneNo", ""), defNode("accountNumberSign", "0"), defNode("accountNumber", ""), defNode("remark", ""),
-		}},
-	}}
+		}})
+	}
 	return c.ok(&sun.ResponseBody{TagsList: []sun.Tags{
 		deadlineTags(s.Data["bizBeginDate"], s.Data["forceBeginDate"]),
 		forceTags(q),

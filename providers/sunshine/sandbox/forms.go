@@ -9,7 +9,7 @@ import (
 
 // VehicleModelURL is the model search the vehicle form points to, as the
 // platform's forms do (the sandbox does not serve it).
-const VehicleModelURL = "http://chexian.sinosig.com/Partner/netVehicleModel.action"
+const VehicleModelURL = "http://chexian.sinosig.com/" + sun.VehicleModelPath
 
 // tag builds a control with its definitions in the manual's order.
 func tag(typ, key, label, value string, more ...sun.Definition) sun.Tag {
@@ -50,9 +50,10 @@ var controls = []control{
 	{"vehicleInfo", "select", "seats", "座位数", "2:2;3:3;4:4;5:5;6:6;7:7;8:8;9:9;10:10;11:11"},
 	{"vehicleInfo", "date", "firstRegisterDate", "注册登记日期", ""},
 	{"vehicleInfo", "radio", "specialCarFlag", "是否过户车", "是:1;否:0"},
-	{"vehicleInfo", "date", "specialCarDate", "过户日期", ""},
+	{"vehicleInfo", "cdate", "specialCarDate", "过户日期", ""},
 	{"vehicleInfo", "text", "ownerName", "车主", ""},
 	{"vehicleInfo", "text", "ownerIdNo", "身份证号码", ""},
+	{"vehicleInfo", "text", "licenseNo", "车牌号", ""},
 	{"insuredInfo", "text", "insuredName", "被保险人姓名", ""},
 	{"insuredInfo", "text", "insuredIdNo", "被保险人身份证号", ""},
 	{"insuredInfo", "text", "insuredMobile", "被保险人手机", ""},
@@ -62,10 +63,31 @@ var controls = []control{
 	{"ownerInfo", "text", "ownerMobile", "车主手机", ""},
 	{"deliverInfo", "text", "addresseeName", "收件人姓名", ""},
 	{"deliverInfo", "text", "addresseeMobile", "收件人手机", ""},
-	{"deliverInfo", "select", "addresseeProvince", "省份", ""},
-	{"deliverInfo", "select", "addresseeCity", "城市", ""},
-	{"deliverInfo", "select", "addresseeTown", "区县", ""},
+	{"deliverInfo", "select", "addresseeProvince", "省份", provinceOptions()},
+	{"deliverInfo", "cascade", "addresseeCity", "城市", ""},
+	{"deliverInfo", "cascade", "addresseeTown", "区县", ""},
 	{"deliverInfo", "text", "addresseeDetails", "收件地址", ""},
+	{"CarThroughCity", "cascade", "carPlace", "车籍地", ""},
+}
+
+func provinceOptions() string {
+	var out []string
+	for _, p := range provinces {
+		out = append(out, p.name+":"+p.code)
+	}
+	return strings.Join(out, ";")
+}
+
+// lookups names the look-up each control's dataUrl or checkUrl points to.
+var lookups = map[string][2]string{
+	"vehicleModelName":  {sun.VehicleModelPath, ""},
+	"addresseeProvince": {sun.RegionPath, ""},
+	"addresseeCity":     {sun.RegionPath, ""},
+	"addresseeTown":     {sun.RegionPath, ""},
+	"carPlace":          {sun.CarCityPath, ""},
+	"ownerIdNo":         {"", CheckIDPath},
+	"insuredIdNo":       {"", CheckIDPath},
+	"applicantIdNo":     {"", CheckIDPath},
 }
 
 // formFor returns the Tags asking for keys, grouped as the manual groups
@@ -88,12 +110,21 @@ func formFor(keys []string, data map[string]string) []sun.Tags {
 		if c.data != "" {
 			more = append(more, def("data", c.data))
 		}
-		url := ""
-		if c.key == "vehicleModelName" {
-			url = VehicleModelURL
+		data, check := "", ""
+		if l := lookups[c.key]; l[0] != "" {
+			data = lookupURL(l[0])
 		}
-		more = append(more, def("dataUrl", url), def("checkUrl", ""))
+		if l := lookups[c.key]; l[1] != "" {
+			check = lookupURL(l[1])
+		}
+		more = append(more, def("dataUrl", data), def("checkUrl", check))
 		t := tag(c.typ, c.key, c.label, v, more...)
+		if readOnlyKeys[c.key] && v != "" {
+			t.Readonly = "true"
+		}
+		if disabledKeys[c.key] {
+			t.Definitions = append(t.Definitions, def("disable", "1"))
+		}
 		if len(out) == 0 || out[len(out)-1].Type != c.group {
 			out = append(out, sun.Tags{Type: c.group})
 		}
@@ -102,9 +133,16 @@ func formFor(keys []string, data map[string]string) []sun.Tags {
 	return out
 }
 
+// readOnlyKeys are shown but may not be changed once set: the owner named
+// in 100 is the owner the purchase is for.
+var readOnlyKeys = map[string]bool{"ownerName": true}
+
+// disabledKeys are shown and not sent back: the plate given in 100.
+var disabledKeys = map[string]bool{"licenseNo": true}
+
 // vehicleKeys is the vehicle form of the 100 answer.
 var vehicleKeys = []string{"isOcr", "vehicleFrameNo", "vehicleModelName", "vehicleId", "engineNo", "seats",
-	"firstRegisterDate", "specialCarFlag", "specialCarDate", "ownerName", "ownerIdNo"}
+	"firstRegisterDate", "specialCarFlag", "specialCarDate", "ownerName", "ownerIdNo", "licenseNo"}
 
 // labels returns the labels of keys, for messages.
 func labels(keys []string) string {

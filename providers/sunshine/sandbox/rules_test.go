@@ -7,6 +7,7 @@ import (
 
 	"github.com/insurekit/insure/pkg/sandbox/state"
 	sun "github.com/insurekit/insure/providers/sunshine"
+	"github.com/insurekit/insure/providers/sunshine/sandbox"
 )
 
 func in(typ string, kv ...string) sun.Inputs {
@@ -36,7 +37,8 @@ func TestStepRules(t *testing.T) {
 		t.Errorf("095 new car: %s", r.Status)
 	}
 	sid := must(sun.RequestSpec{Transaction: "100", InputsList: []sun.Inputs{in("vehicleInfo", "cityCode", "08512200",
-		"noLicenseFlag", "1", "ownerName", "王五", "ownerMobile", "13800138000")}}).Header.SessionID
+		"noLicenseFlag", "1", "ownerName", "王五", "ownerMobile", "13800138000",
+		"agentCode", sandbox.TestAgentCode, "spsource", sandbox.TestSpSource, "netcampaignno", sandbox.TestNetCampaignNo)}}).Header.SessionID
 	must(sun.RequestSpec{Transaction: "105", SessionID: sid, InputsList: []sun.Inputs{in("vehicleInfo",
 		"vehicleFrameNo", "LSVAM4187C2184321", "engineNo", "E1", "vehicleId", "XDAAMD0068", "firstRegisterDate", "2025-12-01",
 		"ownerName", "王五", "ownerIdNo", "440106198001011234", "packageType", "basic", "forceFlag", "0")}})
@@ -63,6 +65,7 @@ func TestStepRules(t *testing.T) {
 		in("applicantInfo", "applicantName", "王五", "applicantIdNo", "440106198001011234", "applicantMobile", "13800138000"),
 		in("deliverInfo", "addresseeName", "王五", "addresseeMobile", "13800138000", "addresseeProvince", "44",
 			"addresseeCity", "4401", "addresseeTown", "440106", "addresseeDetails", "广州"),
+		in("CarThroughCity", "carPlace", "440100"),
 	}
 	// basic without compulsory insurance: one biz sub-order only.
 	bizOnly := &sun.Order{TBOrderID: "O1", SubOrders: []sun.SubOrder{{Type: "biz", TBOrderID: "O2"}}}

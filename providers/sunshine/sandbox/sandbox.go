@@ -67,6 +67,11 @@ func New(opts Options) http.Handler {
 	mux := http.NewServeMux()
 	s := &server{opts: opts}
 	mux.HandleFunc(Path, s.serve)
+	mux.HandleFunc("/"+sunshine.VehicleModelPath, vehicleModels)
+	mux.HandleFunc("/"+sunshine.CityPath, travelCities)
+	mux.HandleFunc("/"+sunshine.RegionPath, regions)
+	mux.HandleFunc("/"+sunshine.CarCityPath, registrationPlaces)
+	mux.HandleFunc("/"+CheckIDPath, checkIDNo)
 	return mux
 }
 
@@ -156,6 +161,9 @@ func (s *server) handlePackage(d *db, body []byte, p sunshine.Package, now time.
 	case h.SessionID == "":
 		return stopped(h, now, "SessionId不能为空")
 	}
+	if msg := checkHeader(h, now); msg != "" {
+		return stopped(h, now, msg)
+	}
 	req := &call{h: h, req: p.Request, now: now}
 	txn := sunshine.Transaction(h.RequestType)
 	switch txn {
@@ -228,14 +236,16 @@ func reply(h sunshine.Header, now time.Time, status, msg string, body *sunshine.
 	if body == nil {
 		body = &sunshine.ResponseBody{}
 	}
-	return sunshine.Package{
-		Header: sunshine.Header{
-			Version: "2", RequestType: h.RequestType, InsureType: insure, SessionID: h.SessionID,
-			From: ComID, To: h.From, SellerID: h.SellerID, SendTime: sunshine.FormatTime(now),
-			Status: status, ErrorMessage: msg,
-		},
-		Response: body,
+	hdr := sunshine.Header{
+		Version: "2", RequestType: h.RequestType, InsureType: insure, SessionID: h.SessionID,
+		From: ComID, To: h.From, SellerID: h.SellerID, SendTime: sunshine.FormatTime(now),
+		Status: status, ErrorMessage: msg,
 	}
+	if status == sunshine.StatusDeclined || status == sunshine.StatusStopped {
+		// The manual's refusals carry the message in ErrorMessages.
+		hdr.Extra = append(hdr.Extra, &sunshine.Node{Name: "ErrorMessages", Text: msg})
+	}
+	return sunshine.Package{Header: hdr, Response: body}
 }
 
 func (c *call) ok(body *sunshine.ResponseBody) sunshine.Package {

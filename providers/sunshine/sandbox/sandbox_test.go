@@ -115,7 +115,8 @@ func TestStateIsShared(t *testing.T) {
 	st := state.NewMemory()
 	one, two := client(t, server(t, st).URL), client(t, server(t, st).URL)
 	r, err := one.Send(context.Background(), sunshine.RequestSpec{Transaction: "100", InputsList: []sunshine.Inputs{{Type: "vehicleInfo", Inputs: []sunshine.Input{
-		{Name: "cityCode", Value: "08512200"}, {Name: "noLicenseFlag", Value: "1"}, {Name: "ownerName", Value: "李四"}, {Name: "ownerMobile", Value: "13800138000"}}}}})
+		{Name: "cityCode", Value: "08512200"}, {Name: "noLicenseFlag", Value: "1"}, {Name: "ownerName", Value: "李四"}, {Name: "ownerMobile", Value: "13800138000"},
+		{Name: "agentCode", Value: sandbox.TestAgentCode}, {Name: "spsource", Value: sandbox.TestSpSource}, {Name: "netcampaignno", Value: sandbox.TestNetCampaignNo}}}}})
 	if err != nil {
 		t.Fatal(err)
 	}

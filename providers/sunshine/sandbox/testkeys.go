@@ -13,6 +13,12 @@ package sandbox
 const (
 	TestSellerID  = "3597746367"
 	TestAgentCode = "W03210001"
+	// The partner's agreed codes (the manual's example values) and
+	// payment ids, which 100 and 130 must carry.
+	TestSpSource      = "P05-ADWBPZYL-M-xs165"
+	TestNetCampaignNo = "Net"
+	TestPartnerID     = "2088601078742391"
+	TestItemID        = "2000036117417"
 )
 
 // TestPartnerPrivateKeyPEM is a TEST key of the sandbox profile.

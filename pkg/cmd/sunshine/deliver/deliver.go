@@ -117,10 +117,15 @@ func Run(opts *Options) error {
 		if fv := *opts.Flags[fd.key]; fv != "" {
 			answers.Add("", fd.key, fv)
 		}
-		form.Tags = append(form.Tags, sunshine.Tag{Definitions: []sunshine.Definition{
-			{Name: "type", Value: "text"}, {Name: "key", Value: fd.key}, {Name: "label", Value: fd.label}, {Name: "value", Value: v}}})
+		t := sunshine.Tag{Definitions: []sunshine.Definition{
+			{Name: "type", Value: "text"}, {Name: "key", Value: fd.key}, {Name: "label", Value: fd.label}, {Name: "value", Value: v}}}
+		if fd.flag == "province" || fd.flag == "city" || fd.flag == "town" {
+			// Codes of the region look-up: a terminal picks them level by level.
+			t.Definitions = append(t.Definitions, sunshine.Definition{Name: "dataUrl", Value: sunshine.RegionPath})
+		}
+		form.Tags = append(form.Tags, t)
 	}
-	in, err := fill(ctx, form, answers, shared.NewAsker(opts.IO, opts.Prompter))
+	in, err := fill(ctx, form, answers, shared.NewAsker(opts.IO, opts.Prompter), c)
 	if err != nil {
 		return err
 	}
@@ -144,7 +149,7 @@ func Run(opts *Options) error {
 
 // fill keeps current values, applies answers, and asks (terminal) or
 // lists (script) the fields that are still empty.
-func fill(ctx context.Context, form sunshine.Tags, answers *purchase.Answers, ask purchase.Asker) ([]sunshine.Inputs, error) {
+func fill(ctx context.Context, form sunshine.Tags, answers *purchase.Answers, ask purchase.Asker, lookups purchase.Lookups) ([]sunshine.Inputs, error) {
 	var empty []sunshine.Tag
 	for i, t := range form.Tags {
 		if v, ok := answers.Lookup(form.Type, t.Key()); ok {
@@ -155,7 +160,7 @@ func fill(ctx context.Context, form sunshine.Tags, answers *purchase.Answers, as
 	}
 	if len(empty) > 0 {
 		in, err := purchase.Fill(ctx, purchase.FillOptions{Transaction: sunshine.TxnDelivery, Form: []sunshine.Tags{{Type: form.Type, Tags: empty}},
-			Asker: ask, Required: true})
+			Asker: ask, Required: true, Lookups: lookups})
 		if err != nil {
 			return nil, err
 		}

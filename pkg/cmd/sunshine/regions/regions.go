@@ -1,0 +1,96 @@
+// Package regions implements `insure sunshine regions`: the delivery
+// address cascade (province, city, district) and the car registration
+// places, whose codes answer the underwriting form.
+package regions
+
+import (
+	"context"
+	"io"
+
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/providers/sunshine"
+	"github.com/spf13/cobra"
+)
+
+// Options for `sunshine regions`.
+type Options struct {
+	IO            *iostreams.IOStreams
+	Client        func() (*sunshine.Client, *config.Profile, error)
+	OutputOptions func() (output.Options, error)
+	Ctx           context.Context // the command's; nil: background
+
+	Parent       string // "" the provinces
+	Registration bool   // the car registration places instead
+}
+
+// NewCmdRegions builds the command.
+func NewCmdRegions(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IOStreams, Client: f.Sunshine, OutputOptions: f.OutputOptions}
+	cmd := &cobra.Command{
+		Use:   "regions [--parent CODE] [--registration]",
+		Short: "List Sunshine region codes: delivery address and car registration place",
+		Long: `List the codes the underwriting form (120) and the delivery change (135)
+take. Without --parent: the provinces; with a province code its cities,
+with a city code its districts, for addresseeProvince, addresseeCity and
+addresseeTown. --registration lists the car registration places instead
+(carPlace): the provinces, then with --parent a province's cities.`,
+		Example: `  insure -p sandbox sunshine regions
+  insure sunshine regions --parent 44
+  insure sunshine regions --parent 4401
+  insure sunshine regions --registration --parent 44`,
+		Args: cmdutil.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Parent, "parent", "", "List what lies under this province or city `CODE`")
+	cmd.Flags().BoolVar(&opts.Registration, "registration", false, "Car registration places (carPlace) instead of delivery regions")
+	return cmd
+}
+
+// Run lists the regions.
+func Run(opts *Options) error {
+	ctx := opts.Ctx
+	if ctx == nil {
+		ctx = context.TODO()
+	}
+	oo, err := opts.OutputOptions()
+	if err != nil {
+		return err
+	}
+	c, _, err := opts.Client()
+	if err != nil {
+		return err
+	}
+	var list []sunshine.Region
+	if opts.Registration {
+		list, err = c.RegistrationPlaces(ctx, opts.Parent)
+	} else {
+		list, err = c.Regions(ctx, opts.Parent)
+	}
+	if err != nil {
+		return err
+	}
+	if list == nil {
+		list = []sunshine.Region{}
+	}
+	tty := opts.IO.IsStdoutTTY()
+	return output.Print(opts.IO.Out, oo, output.Result{Data: list, XMLRoot: "regions", Table: func(w io.Writer) error {
+		t := output.NewTable(tty, "code", "name")
+		for _, r := range list {
+			t.Row(r.Code, r.Name)
+		}
+		if t.Len() == 0 {
+			_, err := io.WriteString(w, "nothing under "+opts.Parent+"\n")
+			return err
+		}
+		return t.Render(w)
+	}})
+}

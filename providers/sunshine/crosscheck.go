@@ -1,0 +1,74 @@
+package sunshine
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/insurekit/insure/pkg/failure"
+)
+
+// The signature covers only <Response>: the Header (Status, SessionId,
+// RequestType, ErrorMessage) travels unsigned. crossCheck tests what can
+// be tested without it: the answer must belong to the request (same
+// SessionId and RequestType, when the answer states them), and a status
+// must agree with the signed body it comes with.
+func crossCheck(op string, sent Header, r *Response) error {
+	bad := func(format string, args ...any) error {
+		return &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: op,
+			Message: "the answer's header does not match: " + fmt.Sprintf(format, args...),
+			Hint:    "the header is not covered by the platform's signature, so it was not trusted; send the same request again or ask Sunshine"}
+	}
+	h := r.Header
+	if h.SessionID != "" && sent.SessionID != "" && h.SessionID != sent.SessionID {
+		return bad("SessionId %s answers a request with SessionId %s", h.SessionID, sent.SessionID)
+	}
+	if h.RequestType != "" && sent.RequestType != "" && strings.TrimLeft(h.RequestType, "0") != strings.TrimLeft(sent.RequestType, "0") {
+		return bad("RequestType %s answers a %s request", h.RequestType, sent.RequestType)
+	}
+	if r.Status == StatusNeedForm && !hasControl(r.TagsList) {
+		return bad("status 200 (more input needed) but the signed body holds no form control")
+	}
+	return nil
+}
+
+func hasControl(list []Tags) bool {
+	for _, g := range list {
+		for _, t := range g.Tags {
+			if t.Key() != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// issueUnverified adds to a 130 answer that could not be trusted what the
+// person must know: the platform may well have issued the policy.
+func issueUnverified(fe *failure.Error, sessionID string, req *RequestBody) error {
+	order := ""
+	if req != nil && req.Order != nil {
+		order = " and order " + req.Order.TBOrderID
+	}
+	fe.Message += "; the policy may already be issued"
+	fe.Hint = fmt.Sprintf("do not pay or issue again: send the identical signed request again (the platform answers it identically, e.g. from `insure history show`), or ask Sunshine about SessionId %s%s", sessionID, order)
+	return fe
+}
+
+// describeBody says what an answer that is not an envelope looks like,
+// without quoting more than a few characters of it.
+func describeBody(b []byte) string {
+	t := bytes.TrimSpace(b)
+	switch {
+	case len(t) == 0:
+		return "an empty body"
+	case bytes.HasPrefix(bytes.ToLower(t), []byte("<!doctype html")) || bytes.HasPrefix(bytes.ToLower(t), []byte("<html")):
+		return "an HTML page"
+	}
+	n := min(len(t), 24)
+	for n > 0 && !utf8.Valid(t[:n]) {
+		n--
+	}
+	return fmt.Sprintf("%d bytes starting %q", len(b), t[:n])
+}

@@ -1,0 +1,246 @@
+package purchase
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/providers/sunshine"
+)
+
+// Lookups are the platform's look-ups a form's dataUrl and checkUrl point
+// to; *sunshine.Client has them.
+type Lookups interface {
+	VehicleModels(ctx context.Context, q sunshine.ModelQuery) (*sunshine.VehicleModels, error)
+	Regions(ctx context.Context, parent string) ([]sunshine.Region, error)
+	RegistrationPlaces(ctx context.Context, code string) ([]sunshine.Region, error)
+	CheckField(ctx context.Context, checkURL, key, value string) (bool, string, error)
+}
+
+// Picker is an Asker that can also offer a choice among what a look-up
+// found (on a terminal: a select the person can filter by typing).
+type Picker interface {
+	// Search asks for the text to look up; "" gives up.
+	Search(ctx context.Context, title, current string) (string, error)
+	// Pick returns the index of the chosen option.
+	Pick(ctx context.Context, title string, options []sunshine.Option) (int, error)
+}
+
+// lookupKind says which look-up a control's dataUrl names.
+func lookupKind(t sunshine.Tag) string {
+	u := t.Get("dataUrl")
+	switch {
+	case strings.Contains(u, "netVehicleModel"):
+		return "model"
+	case strings.Contains(u, "getRegionListByParentCode"):
+		return "region"
+	case strings.Contains(u, "carThroughCity"):
+		return "carPlace"
+	}
+	return ""
+}
+
+// guided answers, on a terminal, the controls of ask that a look-up
+// serves: the vehicle model (which fills the hidden vehicleId), the
+// delivery address cascade and the registration place. It returns the
+// controls still to ask the ordinary way.
+func guided(ctx context.Context, o FillOptions, ask []Control, values map[string]string) ([]Control, error) {
+	p, ok := o.Asker.(Picker)
+	if !ok || o.Lookups == nil {
+		return ask, nil
+	}
+	byKey := map[string]Control{}
+	for _, c := range ask {
+		byKey[c.Key()] = c
+	}
+	all := map[string]Control{}
+	for _, g := range o.Form {
+		for _, t := range g.Tags {
+			all[t.Key()] = Control{Group: g.Type, Tag: t}
+		}
+	}
+	done := map[string]bool{}
+
+	// The model: asked when its name or the hidden id is open.
+	if name, ok := all["vehicleModelName"]; ok && lookupKind(name.Tag) == "model" {
+		_, askName := byKey["vehicleModelName"]
+		_, askID := byKey["vehicleId"]
+		if askName || askID {
+			m, err := pickModel(ctx, p, o.Lookups, values[name.Field()])
+			if err != nil {
+				return nil, err
+			}
+			if m != nil {
+				values[name.Field()] = m.Name
+				if id, ok := all["vehicleId"]; ok {
+					values[id.Field()] = m.ID
+				}
+				if seats, ok := all["seats"]; ok && m.Seats > 0 {
+					if _, asked := byKey["seats"]; asked {
+						values[seats.Field()] = strconv.Itoa(m.Seats)
+						done["seats"] = true
+					}
+				}
+				done["vehicleModelName"], done["vehicleId"] = true, true
+			}
+		}
+	}
+
+	// The delivery address: province, city, town, each under the last.
+	levels := []string{"addresseeProvince", "addresseeCity", "addresseeTown"}
+	if anyAsked(byKey, levels) && isRegion(all, levels) {
+		parent := "0"
+		for _, k := range levels {
+			c := all[k]
+			list, err := o.Lookups.Regions(ctx, parent)
+			if err != nil {
+				return nil, err
+			}
+			i, err := pickRegion(ctx, p, PromptTitle(c.Tag), list)
+			if err != nil {
+				return nil, err
+			}
+			values[c.Field()], parent, done[k] = list[i].Code, list[i].Code, true
+		}
+	}
+
+	// The registration place: a province, then its city.
+	if c, ok := byKey["carPlace"]; ok && lookupKind(c.Tag) == "carPlace" {
+		list, err := o.Lookups.RegistrationPlaces(ctx, "00")
+		if err != nil {
+			return nil, err
+		}
+		i, err := pickRegion(ctx, p, PromptTitle(c.Tag)+": province", list)
+		if err != nil {
+			return nil, err
+		}
+		if list, err = o.Lookups.RegistrationPlaces(ctx, list[i].Code); err != nil {
+			return nil, err
+		}
+		if i, err = pickRegion(ctx, p, PromptTitle(c.Tag), list); err != nil {
+			return nil, err
+		}
+		values[c.Field()], done["carPlace"] = list[i].Code, true
+	}
+
+	var rest []Control
+	for _, c := range ask {
+		if !done[c.Key()] {
+			rest = append(rest, c)
+		}
+	}
+	return rest, nil
+}
+
+func anyAsked(byKey map[string]Control, keys []string) bool {
+	for _, k := range keys {
+		if _, ok := byKey[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+func isRegion(all map[string]Control, keys []string) bool {
+	for _, k := range keys {
+		c, ok := all[k]
+		if !ok {
+			return false
+		}
+		// The province may come as a select with the list as options.
+		if lookupKind(c.Tag) != "region" && k != "addresseeProvince" {
+			return false
+		}
+	}
+	return true
+}
+
+// PromptTitle is a control's label and key, as prompts show them.
+func PromptTitle(t sunshine.Tag) string {
+	if t.Label() == "" {
+		return t.Key()
+	}
+	return t.Label() + " (" + t.Key() + ")"
+}
+
+func pickRegion(ctx context.Context, p Picker, title string, list []sunshine.Region) (int, error) {
+	if len(list) == 0 {
+		return 0, &failure.Error{Kind: failure.Refused, Provider: sunshine.Provider, Operation: "lookup",
+			Message: "the look-up for " + title + " found nothing", Hint: "answer it with --set KEY=CODE instead"}
+	}
+	opts := make([]sunshine.Option, len(list))
+	for i, r := range list {
+		opts[i] = sunshine.Option{Label: r.Name, Value: r.Code}
+	}
+	return p.Pick(ctx, title, opts)
+}
+
+// pickModel searches the catalogue until the person picks a model; nil
+// when they give up (the controls are then asked as usual).
+func pickModel(ctx context.Context, p Picker, l Lookups, current string) (*sunshine.VehicleModel, error) {
+	for tries := 0; tries < 3; tries++ {
+		q, err := p.Search(ctx, "Vehicle model: search by brand, model or VIN", current)
+		if err != nil || strings.TrimSpace(q) == "" {
+			return nil, err
+		}
+		q = strings.TrimSpace(q)
+		res, err := l.VehicleModels(ctx, sunshine.ModelQuery{Query: q, ByVIN: len(q) == 17, PageSize: 50})
+		if err != nil {
+			return nil, err
+		}
+		if len(res.Models) == 0 {
+			current = ""
+			continue
+		}
+		opts := make([]sunshine.Option, len(res.Models))
+		for i, m := range res.Models {
+			label := m.Name
+			if m.Seats > 0 {
+				label += fmt.Sprintf(" (%d seats)", m.Seats)
+			}
+			opts[i] = sunshine.Option{Label: label, Value: m.ID}
+		}
+		i, err := p.Pick(ctx, fmt.Sprintf("Vehicle model (%d found)", res.Total), opts)
+		if err != nil {
+			return nil, err
+		}
+		return &res.Models[i], nil
+	}
+	return nil, nil
+}
+
+// checkFields asks each answered control's checkUrl about its value. A
+// refusal is exit 2 naming the key and the platform's reason.
+func checkFields(ctx context.Context, o FillOptions, values map[string]string) error {
+	if o.Lookups == nil {
+		return nil
+	}
+	var bad []failure.FieldError
+	for _, g := range o.Form {
+		for _, t := range g.Tags {
+			c := Control{Group: g.Type, Tag: t}
+			u, v := t.Get("checkUrl"), values[c.Field()]
+			if u == "" || v == "" || !c.Answerable() {
+				continue
+			}
+			ok, msg, err := o.Lookups.CheckField(ctx, u, c.Key(), v)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				if msg == "" {
+					msg = "refused by the platform's check"
+				}
+				bad = append(bad, failure.FieldError{Field: c.Field(), Rule: fmt.Sprintf("%q: %s", v, msg)})
+			}
+		}
+	}
+	if len(bad) > 0 {
+		e := failure.Invalid(sunshine.Provider, o.Transaction.Operation(), bad...)
+		e.Message = fmt.Sprintf("%d answer(s) failed the platform's field check; nothing was sent", len(bad))
+		return e
+	}
+	return nil
+}
