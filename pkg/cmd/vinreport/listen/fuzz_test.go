@@ -3,11 +3,13 @@ package listen
 import (
 	"io"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/store"
 )
 
 // FuzzReceiver posts arbitrary bodies with arbitrary content types to the
@@ -25,11 +27,16 @@ func FuzzReceiver(f *testing.F) {
 	f.Add("PUT", "text/plain; charset=gbk", "\xff\xfe")
 
 	ios, _, _, _ := iostreams.Test()
+	st, err := store.Open(filepath.Join(f.TempDir(), "insure.db"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() { _ = st.Close() })
 	ready := make(chan string, 1)
 	stop := make(chan struct{})
 	done := make(chan error, 1)
 	go func() {
-		done <- Run(&Options{IO: ios, Addr: "127.0.0.1:0", Ready: func(a string) { ready <- a }, Stop: stop})
+		done <- Run(&Options{IO: ios, Addr: "127.0.0.1:0", Store: func() (*store.Store, error) { return st, nil }, Ready: func(a string) { ready <- a }, Stop: stop})
 	}()
 	var addr string
 	select {
