@@ -77,7 +77,7 @@ func TestSunshineJQFailureAfterIssueIsExit8(t *testing.T) {
 	e.Reset()
 	e.F.Globals.Yes, e.F.Globals.JQ = true, `error("boom")`
 	cmd := NewCmdIssue(e.F, nil)
-	cmd.SetArgs([]string{"--provider", "sunshine", "--session", quoted.SessionID, "-f", examples + "answers-issue.yaml"})
+	cmd.SetArgs([]string{"--provider", "sunshine", "--session", quoted.SessionID, "-f", examples + "answers-issue.yaml", "--check-pay-no", "B5000M386466139260786"})
 	err := cmd.Execute()
 	if cmdutil.ExitCode(err) != cmdutil.ExitActDoneOutputFailed || !strings.Contains(err.Error(), "issued Sunshine session "+quoted.SessionID) ||
 		!strings.Contains(err.Error(), "biz policy P") || !strings.Contains(err.Error(), "boom") {

@@ -37,12 +37,12 @@ func TestGiftsInAScript(t *testing.T) {
 		{fuel.Name + ":999", "at most"},
 	} {
 		n := len(p.transactions())
-		err := fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow, CheckPayNo: "B1"}, answers(t, append(peopleAnswers, "gifts="+bad.answer)...))
+		err := fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow, CheckPayNo: "B1", TestPayNo: true}, answers(t, append(peopleAnswers, "gifts="+bad.answer)...))
 		if failure.KindOf(err) != failure.Usage || !strings.Contains(err.Error(), bad.want) || len(p.transactions()) != n {
 			t.Fatalf("%s: %v (sent %v)", bad.answer, err, p.transactions()[n:])
 		}
 	}
-	err := fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow, CheckPayNo: "B1"},
+	err := fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow, CheckPayNo: "B1", TestPayNo: true},
 		answers(t, append(peopleAnswers, "gifts="+fuel.Name+":1,"+phone.ID+":1:13800000000")...))
 	if err != nil {
 		t.Fatal(err)
@@ -64,7 +64,7 @@ func TestGiftsOnATerminal(t *testing.T) {
 		asker.values[k] = v
 	}
 	fl.Asker = asker
-	if err := fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow, CheckPayNo: "B1"}, nil); err != nil {
+	if err := fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow, CheckPayNo: "B1", TestPayNo: true}, nil); err != nil {
 		t.Fatal(err)
 	}
 	in, _ := p.sent(t, "120")

@@ -70,7 +70,7 @@ func TestGuidedLookUps(t *testing.T) {
 			asker.values[k] = "张三"
 		}
 	}
-	if err := fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow, CheckPayNo: "B1"}, nil); err != nil {
+	if err := fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow, CheckPayNo: "B1", TestPayNo: true}, nil); err != nil {
 		t.Fatal(err)
 	}
 	in, _ = p.sent(t, "120")

@@ -184,7 +184,7 @@ func TestIssueWithoutPayNoIsRefusedOutsideTheSandbox(t *testing.T) {
 	if tx := p.transactions(); len(tx) != n {
 		t.Fatalf("sent %v", tx[n:])
 	}
-	if err := fl.Issue(context.Background(), purchase.IssueRequest{PayType: "01", PayNo: "2026030200001000910000069408", Now: testNow}, a); err != nil {
+	if err := fl.Issue(context.Background(), purchase.IssueRequest{PayType: "01", PayNo: "2026030200001000910000069408", CheckPayNo: "B5000M386466139260786", Now: testNow}, a); err != nil {
 		t.Fatal(err)
 	}
 	if _, body := p.sent(t, "130"); !strings.Contains(string(body), "2026030200001000910000069408") || strings.Contains(string(body), "TEST"+fl.Session.ID) {

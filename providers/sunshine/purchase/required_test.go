@@ -48,12 +48,12 @@ func TestIssueSendsEveryRequiredField(t *testing.T) {
 
 	fl.Client.PartnerID = ""
 	n := len(p.transactions())
-	err := fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow}, answers(t, peopleAnswers...))
+	err := fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow, TestPayNo: true}, answers(t, peopleAnswers...))
 	if failure.KindOf(err) != failure.Usage || !strings.Contains(err.Error(), "PartnerId") || len(p.transactions()) != n {
 		t.Fatalf("no partner id: %v, sent %v", err, p.transactions()[n:])
 	}
 
-	err = fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow, PartnerID: "2088000000000001"}, answers(t, peopleAnswers...))
+	err = fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow, PartnerID: "2088000000000001", TestPayNo: true}, answers(t, peopleAnswers...))
 	if failure.KindOf(err) != failure.Usage || !strings.Contains(err.Error(), "CheckPayNo") || !strings.Contains(err.Error(), "--check-pay-no") {
 		t.Fatalf("empty PayNo: %v", err)
 	}
@@ -62,7 +62,7 @@ func TestIssueSendsEveryRequiredField(t *testing.T) {
 	}
 
 	// Continued with the number: 130 has it all.
-	if err := fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow, PartnerID: "2088000000000001", CheckPayNo: "B5000M1"}, answers(t)); err != nil {
+	if err := fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow, PartnerID: "2088000000000001", CheckPayNo: "B5000M1", TestPayNo: true}, answers(t)); err != nil {
 		t.Fatal(err)
 	}
 	_, body := p.sent(t, "130")
