@@ -118,7 +118,9 @@ func FuzzRenewalCanonical(f *testing.F) {
 		if secret != "" && !strings.Contains(c1, bihu.SecretKeyName+"="+secret) {
 			t.Fatalf("canonical %q lacks the secret", c1)
 		}
-		unique := secret != "" && strings.Count(c1, secret) == 1
+		// A secret that is part of the mask itself ("*") cannot be told
+		// from it once masked.
+		unique := secret != "" && strings.Count(c1, secret) == 1 && !strings.Contains(bihu.Mask, secret)
 		if masked := bihu.MaskCanonical(c1, secret); unique && strings.Contains(masked, secret) {
 			t.Fatalf("masked canonical still holds the secret")
 		}
