@@ -1,0 +1,59 @@
+package token
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/tokencache"
+)
+
+// `token refresh` whose refresh cannot work any more logs in afresh, as its
+// help says: a spent refresh token (10010) and a token the server no longer
+// knows (10030) both end in a new login and exit 0.
+func TestRefreshLogsInAfreshWhenTheRefreshCannotWork(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		spoil func(*tokencache.Token)
+	}{
+		// Another process spent the refresh token this one cached.
+		{"10010 spent refresh token", func(tok *tokencache.Token) { tok.RefreshToken = strings.Repeat("ab", 16) }},
+		// The server ended the token before its time.
+		{"10030 token unknown", func(tok *tokencache.Token) { tok.Value = strings.Repeat("cd", 16) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := cmdtest.New(t, cmdtest.Options{})
+			if err := run(e, "get"); err != nil {
+				t.Fatal(err)
+			}
+			cache := e.Store.TokenCache("sandbox", "paoding")
+			tok, err := cache.Load(t.Context())
+			if err != nil || tok == nil {
+				t.Fatalf("no cached token: %v", err)
+			}
+			tc.spoil(tok)
+			tok.ExpiresAt = time.Now().Add(time.Hour)
+			if err := cache.Save(t.Context(), tok); err != nil {
+				t.Fatal(err)
+			}
+			e.Reset()
+			err = run(e, "refresh")
+			if err != nil {
+				t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+			}
+			got := e.ReceivedPaths()
+			if len(got) != 2 || !strings.HasSuffix(got[0], "/4s/token/refresh") || !strings.HasSuffix(got[1], "/4s/token/generate") {
+				t.Fatalf("sent %v, want a refresh then a login", got)
+			}
+			now, _ := cache.Load(t.Context())
+			if now == nil || now.Value == tok.Value || now.RefreshToken == tok.RefreshToken {
+				t.Fatal("the cache does not hold the new login")
+			}
+			if strings.Contains(e.Out.String()+e.ErrOut.String(), now.Value) {
+				t.Fatal("the token reached the output")
+			}
+		})
+	}
+}
