@@ -1,6 +1,7 @@
 package get
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -37,6 +38,47 @@ func TestFailedAndNoRecordReportsAreExit4(t *testing.T) {
 			if tty && !strings.Contains(e.Out.String(), "status:") {
 				t.Errorf("the terminal does not show the report:\n%s", e.Out.String())
 			}
+		}
+	}
+}
+
+// The terminal report shows the vehicle (carInfo, document version 1.6),
+// the result images and each record's detail images, as the sandbox sent
+// them.
+func TestTerminalReportShowsVehicleAndImages(t *testing.T) {
+	c := &clock{t: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}
+	e := cmdtest.New(t, cmdtest.Options{TTY: true, Now: c.Now})
+	buyOrder(t, e, "LSVAU2180N2183294", "SHOW-1")
+	c.Add(5 * time.Second)
+	e.F.Globals.Output = "json"
+	if err := runGet(e, "SHOW-1"); err != nil {
+		t.Fatal(err)
+	}
+	var rec struct {
+		CarInfo []struct {
+			Brand, Series, Model, SalesName string
+			MatchModels                     []struct{ Picture string }
+		}
+		ResultImages  []string
+		ResultDetails []struct{ DetailImages []string }
+	}
+	if err := json.Unmarshal(e.Out.Bytes(), &rec); err != nil || len(rec.CarInfo) != 1 || len(rec.ResultImages) == 0 {
+		t.Fatalf("sandbox record %q: %v", e.Out.String(), err)
+	}
+	want := []string{"Vehicle", rec.CarInfo[0].Brand, rec.CarInfo[0].Series, rec.CarInfo[0].Model, rec.CarInfo[0].SalesName,
+		"matching models", rec.CarInfo[0].MatchModels[0].Picture, "Result images"}
+	want = append(want, rec.ResultImages...)
+	for _, d := range rec.ResultDetails {
+		want = append(want, d.DetailImages...)
+	}
+	e.Reset()
+	e.F.Globals.Output = ""
+	if err := runGet(e, "SHOW-1"); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range want {
+		if !strings.Contains(e.Out.String(), w) {
+			t.Errorf("missing %q in\n%s", w, e.Out.String())
 		}
 	}
 }
