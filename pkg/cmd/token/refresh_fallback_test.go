@@ -57,3 +57,20 @@ func TestRefreshLogsInAfreshWhenTheRefreshCannotWork(t *testing.T) {
 		})
 	}
 }
+
+// The document allows a user name of at most 15 characters: a 16-character
+// one is exit 2 and nothing reaches the sandbox.
+func TestSixteenCharacterUsernameIsUsageAndSendsNothing(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	t.Setenv("INSURE_PAODING_USERNAME", "sixteen-chars-xx")
+	for _, verb := range []string{"get", "refresh"} {
+		e.Reset()
+		err := run(e, verb, "--provider", "paoding")
+		if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "username") {
+			t.Fatalf("%s: exit %d: %v", verb, cmdutil.ExitCode(err), err)
+		}
+		if len(e.Received()) != 0 {
+			t.Fatalf("%s sent %v", verb, e.ReceivedPaths())
+		}
+	}
+}
