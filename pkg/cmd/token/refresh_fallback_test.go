@@ -74,3 +74,51 @@ func TestSixteenCharacterUsernameIsUsageAndSendsNothing(t *testing.T) {
 		}
 	}
 }
+
+// The header spelling is a profile setting: hyphens by default (document
+// version 1.2), underscores for older servers. The client sends only the
+// spelling configured, and the sandbox accepts both.
+func TestPaodingHeaderSpellingFollowsTheProfile(t *testing.T) {
+	for _, tc := range []struct {
+		style          string
+		version, token string
+		not            []string
+	}{
+		{"", "Api-4s-Version", "Authorization-Token", []string{"Api_4s_Version", "Authorization_Token"}},
+		{"underscores", "Api_4s_Version", "Authorization_Token", []string{"Api-4s-Version", "Authorization-Token"}},
+	} {
+		e := cmdtest.New(t, cmdtest.Options{})
+		if tc.style != "" {
+			t.Setenv("INSURE_PAODING_HEADER_STYLE", tc.style)
+		}
+		if err := run(e, "get"); err != nil {
+			t.Fatalf("%q: %v", tc.style, err)
+		}
+		if err := run(e, "refresh"); err != nil {
+			t.Fatalf("%q: %v", tc.style, err)
+		}
+		got := e.Received()
+		if len(got) != 2 {
+			t.Fatalf("%q: sent %v", tc.style, e.ReceivedPaths())
+		}
+		for i, r := range got {
+			if r.Header.Get(tc.version) != "1.0" {
+				t.Errorf("%q: request %d has no %s: %v", tc.style, i, tc.version, r.Header)
+			}
+			if i == 1 && r.Header.Get(tc.token) == "" {
+				t.Errorf("%q: the refresh has no %s", tc.style, tc.token)
+			}
+			for _, n := range tc.not {
+				if r.Header.Get(n) != "" {
+					t.Errorf("%q: request %d also sent %s", tc.style, i, n)
+				}
+			}
+		}
+		t.Setenv("INSURE_PAODING_HEADER_STYLE", "")
+	}
+	e := cmdtest.New(t, cmdtest.Options{})
+	t.Setenv("INSURE_PAODING_HEADER_STYLE", "dashes")
+	if err := run(e, "get"); cmdutil.ExitCode(err) != 2 || len(e.Received()) != 0 {
+		t.Fatalf("an unknown spelling: exit %d, sent %v", cmdutil.ExitCode(err), e.ReceivedPaths())
+	}
+}

@@ -10,7 +10,6 @@ import (
 	"errors"
 	"mime"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/insurekit/insure/pkg/sandbox/state"
@@ -144,7 +143,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		now := s.opts.Now()
 		d.init(now)
 		if rt.auth {
-			if _, live := d.liveToken(r.Header.Get(paoding.HeaderToken), now); !live {
+			if _, live := d.liveToken(tokenHeader(r), now); !live {
 				a = fail("10030", "未授权")
 				return nil
 			}
@@ -163,14 +162,23 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	writeAnswer(w, a)
 }
 
+// header reads a header in either spelling: the hyphenated one of
+// document version 1.2, or the underscored one older servers used and still
+// accept.
+func header(r *http.Request, hyphens, underscores string) string {
+	if v := r.Header.Get(hyphens); v != "" {
+		return v
+	}
+	return r.Header.Get(underscores)
+}
+
+func tokenHeader(r *http.Request) string {
+	return header(r, paoding.HeaderToken, paoding.LegacyHeaderToken)
+}
+
 func checkVersion(r *http.Request) (answer, bool) {
-	v := r.Header.Get(paoding.HeaderVersion)
+	v := header(r, paoding.HeaderVersion, paoding.LegacyHeaderVersion)
 	if v == "" {
-		for k := range r.Header {
-			if strings.EqualFold(k, "Api_4s_Version") {
-				return fail("10010", "参数错误：请求头应为 Api-4s-Version（中划线）"), true
-			}
-		}
 		return fail("10010", "参数错误：缺少请求头 Api-4s-Version"), true
 	}
 	if v != paoding.DefaultAPIVersion {
