@@ -131,6 +131,11 @@ type SandboxServer struct {
 	Handler http.Handler
 	// Background, if set, runs until ctx ends (long-lived mode only).
 	Background func(ctx context.Context)
+	// Code, if set, returns a handler answering every request with one
+	// of the provider's documented business codes in its own envelope,
+	// for the fault kind code:N; an error says the provider documents no
+	// such code. A fake without it cannot take code faults.
+	Code func(code string) (http.Handler, error)
 }
 
 // Registry is an ordered set of providers.

@@ -29,6 +29,9 @@ import (
 //	act-after:DURATION
 //	                serve the request only after DURATION, even if the client has
 //	                given up by then (a platform that places an order late)
+//	code:CODE       answer the provider's business code CODE in its own envelope,
+//	                without serving the request (a provider whose fake documents
+//	                its codes: paoding:/4s/report/buy=code:30010)
 //
 // for example "ebao=tamper,paoding:/4s/report/buy=drop". The same spec is
 // read from INSURE_SANDBOX_FAULTS by the in-process sandbox.
@@ -38,6 +41,8 @@ type Fault struct {
 	Kind       string
 	Status     int
 	Delay      time.Duration
+	// Code is the business code of a code:CODE fault.
+	Code string
 }
 
 // ParseFaults reads a fault spec.
@@ -64,6 +69,11 @@ func ParseFaults(spec string) ([]Fault, error) {
 				return nil, fmt.Errorf("fault %q: %s needs an HTTP code, for example %s:503", part, name, name)
 			}
 			f.Status = n
+		case "code":
+			if strings.TrimSpace(arg) == "" {
+				return nil, fmt.Errorf("fault %q: code needs the provider's business code, for example paoding:/4s/report/buy=code:30010", part)
+			}
+			f.Code = strings.TrimSpace(arg)
 		case "delay", "act-after":
 			d, err := time.ParseDuration(arg)
 			if err != nil {
@@ -71,7 +81,7 @@ func ParseFaults(spec string) ([]Fault, error) {
 			}
 			f.Delay = d
 		default:
-			return nil, fmt.Errorf("fault %q: unknown kind %q (tamper, status:CODE, delay:DURATION, drop, act-then-status:CODE, act-then-drop, act-after:DURATION)", part, name)
+			return nil, fmt.Errorf("fault %q: unknown kind %q (tamper, status:CODE, code:CODE, delay:DURATION, drop, act-then-status:CODE, act-then-drop, act-after:DURATION)", part, name)
 		}
 		out = append(out, f)
 	}
@@ -82,16 +92,33 @@ func (f Fault) matches(provider, path string) bool {
 	return f.Provider == provider && strings.HasPrefix(path, f.PathPrefix)
 }
 
-// withFaults wraps one provider's handler.
-func withFaults(provider string, faults []Fault, h http.Handler) http.Handler {
+// withFaults wraps one provider's handler. A code:CODE fault needs the
+// fake's Code hook, which builds its answer; a fake without one, or one
+// that does not document the code, is an error, so a mistyped spec fails
+// when the sandbox starts rather than by answering something else.
+func withFaults(p Provider, faults []Fault) (http.Handler, error) {
+	provider, h := p.Name, p.Handler
 	var mine []Fault
+	coded := map[string]http.Handler{}
 	for _, f := range faults {
-		if f.Provider == provider {
-			mine = append(mine, f)
+		if f.Provider != provider {
+			continue
 		}
+		mine = append(mine, f)
+		if f.Kind != "code" || coded[f.Code] != nil {
+			continue
+		}
+		if p.Code == nil {
+			return nil, fmt.Errorf("fault %s=code:%s: the %s sandbox has no business codes to inject; use status:CODE", provider, f.Code, provider)
+		}
+		ch, err := p.Code(f.Code)
+		if err != nil {
+			return nil, fmt.Errorf("fault %s=code:%s: %w", provider, f.Code, err)
+		}
+		coded[f.Code] = ch
 	}
 	if len(mine) == 0 {
-		return h
+		return h, nil
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		for _, f := range mine {
@@ -107,6 +134,9 @@ func withFaults(provider string, faults []Fault, h http.Handler) http.Handler {
 				}
 			case "status":
 				w.WriteHeader(f.Status)
+				return
+			case "code":
+				coded[f.Code].ServeHTTP(w, r)
 				return
 			case "drop":
 				drop(w)
@@ -134,7 +164,7 @@ func withFaults(provider string, faults []Fault, h http.Handler) http.Handler {
 			}
 		}
 		h.ServeHTTP(w, r)
-	})
+	}), nil
 }
 
 // drop closes the connection without an answer.

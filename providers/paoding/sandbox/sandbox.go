@@ -8,8 +8,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"mime"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/insurekit/insure/pkg/sandbox/state"
@@ -206,6 +208,28 @@ func parseBody(r *http.Request, rt route) (answer, bool) {
 		return fail("10010", "参数错误：请求体无法解析"), true
 	}
 	return answer{}, false
+}
+
+// CodeAnswer returns a handler that answers every request with code, one
+// of the document's business codes, and its remark, in the platform's
+// envelope: the fault kind code:CODE (`paoding:/4s/report/buy=code:30010`).
+// Nothing is served, counted or stored.
+func (s *Server) CodeAnswer(code string) (http.Handler, error) {
+	info, found := paoding.LookupCode(code)
+	switch {
+	case !found:
+		var known []string
+		for _, c := range paoding.Codes {
+			if c.Code != paoding.CodeOK {
+				known = append(known, c.Code)
+			}
+		}
+		return nil, fmt.Errorf("paoding documents no business code %q (it has %s)", code, strings.Join(known, ", "))
+	case code == paoding.CodeOK:
+		return nil, fmt.Errorf("%s is paoding's success code, not a fault", code)
+	}
+	a := fail(info.Code, info.Remark)
+	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { writeAnswer(w, a) }), nil
 }
 
 func writeAnswer(w http.ResponseWriter, a answer) {
