@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // Fault is one injected failure: requests to Provider whose path (below the
@@ -29,6 +31,11 @@ import (
 //	act-after:DURATION
 //	                serve the request only after DURATION, even if the client has
 //	                given up by then (a platform that places an order late)
+//	body:gbk        serve the request, then send its answer re-encoded in GBK
+//	                under the same (UTF-8) Content-Type: a mislabelled charset
+//	body:html       serve the request, then answer an HTML page with its status
+//	body:truncate   serve the request, then send only the first half of its body
+//	body:empty      serve the request, then send its status with an empty body
 //	code:CODE       answer the provider's business code CODE in its own envelope,
 //	                without serving the request (a provider whose fake documents
 //	                its codes: paoding:/4s/report/buy=code:30010)
@@ -43,6 +50,8 @@ type Fault struct {
 	Delay      time.Duration
 	// Code is the business code of a code:CODE fault.
 	Code string
+	// Body is how a body:KIND fault spoils the answer.
+	Body string
 }
 
 // ParseFaults reads a fault spec.
@@ -69,6 +78,13 @@ func ParseFaults(spec string) ([]Fault, error) {
 				return nil, fmt.Errorf("fault %q: %s needs an HTTP code, for example %s:503", part, name, name)
 			}
 			f.Status = n
+		case "body":
+			switch arg {
+			case "gbk", "html", "truncate", "empty":
+			default:
+				return nil, fmt.Errorf("fault %q: body needs gbk, html, truncate or empty, for example bihu=body:gbk", part)
+			}
+			f.Body = arg
 		case "code":
 			if strings.TrimSpace(arg) == "" {
 				return nil, fmt.Errorf("fault %q: code needs the provider's business code, for example paoding:/4s/report/buy=code:30010", part)
@@ -81,7 +97,7 @@ func ParseFaults(spec string) ([]Fault, error) {
 			}
 			f.Delay = d
 		default:
-			return nil, fmt.Errorf("fault %q: unknown kind %q (tamper, status:CODE, code:CODE, delay:DURATION, drop, act-then-status:CODE, act-then-drop, act-after:DURATION)", part, name)
+			return nil, fmt.Errorf("fault %q: unknown kind %q (tamper, status:CODE, code:CODE, body:gbk|html|truncate|empty, delay:DURATION, drop, act-then-status:CODE, act-then-drop, act-after:DURATION)", part, name)
 		}
 		out = append(out, f)
 	}
@@ -152,6 +168,20 @@ func withFaults(p Provider, faults []Fault) (http.Handler, error) {
 			case "act-after":
 				actAfter(w, r, f.Delay, h)
 				return
+			case "body":
+				rec := &recorder{header: http.Header{}}
+				h.ServeHTTP(rec, r)
+				for k, v := range rec.header {
+					w.Header()[k] = v
+				}
+				w.Header().Del("Content-Length")
+				b := spoil(f.Body, rec.body.Bytes())
+				if f.Body == "html" {
+					w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				}
+				w.WriteHeader(rec.statusOr200())
+				_, _ = w.Write(b)
+				return
 			case "tamper":
 				rec := &recorder{header: http.Header{}}
 				h.ServeHTTP(rec, r)
@@ -206,6 +236,23 @@ func actAfter(w http.ResponseWriter, r *http.Request, d time.Duration, h http.Ha
 	}
 	w.WriteHeader(rec.statusOr200())
 	_, _ = w.Write(rec.body.Bytes())
+}
+
+// spoil is a body:KIND fault's version of an answer body.
+func spoil(kind string, b []byte) []byte {
+	switch kind {
+	case "gbk":
+		out, err := simplifiedchinese.GBK.NewEncoder().Bytes(b)
+		if err != nil {
+			return b
+		}
+		return out
+	case "html":
+		return []byte("<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>\n")
+	case "truncate":
+		return bytes.Clone(b[:len(b)/2])
+	}
+	return nil
 }
 
 // tamper changes the first digit of the body (or, with none, its last

@@ -148,8 +148,10 @@ type answer struct {
 	status int
 	raw    []byte
 	body   body // nil when the body is not a JSON object
-	rq     httpx.Request
-	resp   *httpx.Response
+	// problem says what is wrong with the body, if anything.
+	problem bodyProblem
+	rq      httpx.Request
+	resp    *httpx.Response
 }
 
 // send performs sr through httpx.Send, which repeats it after a connection
@@ -181,7 +183,10 @@ func (c *Client) send(ctx context.Context, sr *SignedRequest, keys map[string]st
 		return nil, err
 	}
 	a := &answer{status: resp.Status, raw: resp.Body, rq: rq, resp: resp}
-	a.body, _ = parseBody(resp.Body)
+	a.problem = inspectBody(resp.Header.Get("Content-Type"), resp.Body)
+	if a.problem.charset == "" {
+		a.body, _ = parseBody(a.problem.decoded)
+	}
 	return a, nil
 }
 
@@ -254,6 +259,9 @@ func (c *Client) login(ctx context.Context) (*tokencache.Token, error) {
 	if err != nil {
 		return nil, err
 	}
+	if e := badBody("login", a); e != nil {
+		return nil, e
+	}
 	if a.status != http.StatusOK {
 		return nil, c.loginError(a, sr)
 	}
@@ -292,6 +300,9 @@ func (c *Client) SignOut(ctx context.Context) error {
 		a, err := c.send(ctx, sr, nil, cached.Value)
 		if err != nil {
 			return err
+		}
+		if e := badBody("signout", a); e != nil {
+			return e
 		}
 		switch a.status {
 		case http.StatusOK, http.StatusForbidden:

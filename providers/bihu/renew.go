@@ -235,6 +235,9 @@ func (c *Client) RenewParams(ctx context.Context, params map[string]string) (*Re
 }
 
 func (c *Client) renewalResult(a *answer, sr *SignedRequest) (*RenewalResult, error) {
+	if e := badBody("renewal", a); e != nil {
+		return nil, e
+	}
 	res := &RenewalResult{
 		HTTPStatus: a.status, Msg: a.body.str("msg"), Token: sr.Params[ParamToken],
 		LicenseNo: sr.Params[ParamLicenseNo], CarVin: sr.Params[ParamCarVin],

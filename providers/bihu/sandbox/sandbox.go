@@ -152,8 +152,18 @@ func answer(w http.ResponseWriter, status int, msg string, extra map[string]stri
 	_ = json.NewEncoder(w).Encode(body)
 }
 
+// The status messages the documents give, answered in msg, with what went
+// wrong after a full-width colon where the sandbox can say.
+const (
+	msgLoginFailed  = "失败"
+	msgUnauthorised = "未授权,服务器拒绝请求"
+	msgVerification = "验证不通过"
+	msgParams       = "参数校验不通过"
+	msgInternal     = "请求接口内部错误"
+)
+
 func internalError(w http.ResponseWriter) {
-	answer(w, http.StatusInternalServerError, "internal error", nil)
+	answer(w, http.StatusInternalServerError, msgInternal, nil)
 }
 
 // errMalformed marks a body or value the server cannot bind.
