@@ -79,6 +79,11 @@ type TokenScope struct {
 	Refresh func(ctx context.Context, client any) (*tokencache.Token, error)
 	// Note is shown in `insure token --help` (e.g. "no refresh token").
 	Note string
+	// Clear, if set, ends the cached login on the provider before
+	// `insure token clear` forgets it locally, and says what the provider
+	// answered. Its error keeps the provider's kind (a network failure
+	// means the provider was not reached).
+	Clear func(ctx context.Context, client any) (string, error)
 }
 
 // Env is what a client constructor gets.

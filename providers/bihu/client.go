@@ -281,11 +281,30 @@ func (c *Client) login(ctx context.Context) (*tokencache.Token, error) {
 	return tok, nil
 }
 
+// SignOutResult is what a sign-out came to.
+type SignOutResult int
+
+const (
+	// NoSession: nothing was cached, so nothing was sent.
+	NoSession SignOutResult = iota
+	// SignedOut: Bihu accepted the sign-out (200).
+	SignedOut
+	// AlreadyEnded: Bihu answered 403, the session had already ended.
+	AlreadyEnded
+)
+
 // SignOut ends the cached session on the server and forgets it. With no
 // cached session there is nothing to end and nothing is sent. A 403 means
 // the server has already ended the session, which is what was wanted.
 func (c *Client) SignOut(ctx context.Context) error {
-	return c.cfg.Tokens.Lock(ctx, func() error {
+	_, err := c.EndSession(ctx)
+	return err
+}
+
+// EndSession is SignOut, saying what came of it.
+func (c *Client) EndSession(ctx context.Context) (SignOutResult, error) {
+	res := NoSession
+	err := c.cfg.Tokens.Lock(ctx, func() error {
 		cached, err := c.cfg.Tokens.Load(ctx)
 		if err != nil {
 			return err
@@ -305,11 +324,16 @@ func (c *Client) SignOut(ctx context.Context) error {
 			return e
 		}
 		switch a.status {
-		case http.StatusOK, http.StatusForbidden:
+		case http.StatusOK:
+			res = SignedOut
+			return c.cfg.Tokens.Clear(ctx)
+		case http.StatusForbidden:
+			res = AlreadyEnded
 			return c.cfg.Tokens.Clear(ctx)
 		}
 		return c.signOutError(a, sr)
 	})
+	return res, err
 }
 
 func (c *Client) tokenScope() string {
