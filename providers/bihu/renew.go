@@ -244,6 +244,9 @@ func (c *Client) renewalResult(a *answer, sr *SignedRequest) (*RenewalResult, er
 		EngineNo: sr.Params[ParamEngineNo], CityCode: sr.Params[ParamCityCode], Raw: a.raw,
 	}
 	res.Code, _ = strconv.Atoi(a.body.str("code"))
+	if a.status == http.StatusOK || a.status == http.StatusPartialContent {
+		res.Pages = c.PageURLs(res.Token)
+	}
 	for k, v := range a.body {
 		switch strings.ToLower(k) {
 		case "code", "msg", "renewaltoken":

@@ -2,6 +2,8 @@ package renew
 
 import (
 	"encoding/json"
+	"io"
+	"net/http"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -79,4 +81,68 @@ func TestSandboxInternalErrorWithoutFaults(t *testing.T) {
 	if n != 3 {
 		t.Fatalf("renewal sent %d times: %v", n, e.ReceivedPaths())
 	}
+}
+
+// The session's other pages come with the lookup, masked unless
+// --show-secrets, and --open=PAGE opens the one named; the sandbox serves
+// each of them to the session.
+func TestOtherPagesOfTheSession(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	w := &env{Env: e}
+	if err := w.run("--plate", "京J97896"); err != nil {
+		t.Fatal(err)
+	}
+	var res struct{ Pages map[string]string }
+	if err := json.Unmarshal(e.Out.Bytes(), &res); err != nil {
+		t.Fatal(err)
+	}
+	for name, path := range map[string]string{"quote": "/DoQuote/Index?Token=****", "checklist": "/Customer/CheckList?Token=****", "customers": "/Customer/list?Token=****"} {
+		if !strings.HasSuffix(res.Pages[name], path) {
+			t.Errorf("%s page %q", name, res.Pages[name])
+		}
+	}
+	for _, page := range []string{"quote", "checklist", "customers"} {
+		e.Reset()
+		w.opened = nil
+		if err := w.run("--plate", "京J97896", "--open="+page); err != nil {
+			t.Fatal(err)
+		}
+		if len(w.opened) != 1 {
+			t.Fatalf("%s: opened %v", page, w.opened)
+		}
+		status, body := fetch(t, w.opened[0])
+		if status != 200 || !strings.Contains(body, "session open for agent") {
+			t.Errorf("%s: the sandbox answered %d: %s", page, status, body)
+		}
+		if strings.Contains(e.Out.String()+e.ErrOut.String(), "Token=") && !strings.Contains(e.Out.String(), "Token=****") {
+			t.Errorf("%s: an unmasked link reached the output", page)
+		}
+	}
+	e.Reset()
+	e.F.Globals.ShowSecrets = true
+	if err := w.run("--plate", "京J97896"); err != nil {
+		t.Fatal(err)
+	}
+	res.Pages = nil
+	_ = json.Unmarshal(e.Out.Bytes(), &res)
+	if strings.Contains(res.Pages["checklist"], "****") {
+		t.Errorf("--show-secrets: %q", res.Pages["checklist"])
+	}
+	if status, _ := fetch(t, res.Pages["checklist"]); status != 200 {
+		t.Errorf("checklist with the token: %d", status)
+	}
+	if err := w.run("--plate", "京J97896", "--open=elsewhere"); cmdutil.ExitCode(err) != 2 {
+		t.Errorf("--open=elsewhere: exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+}
+
+func fetch(t *testing.T, u string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
 }
