@@ -42,3 +42,9 @@ func withoutQuery(s string) string {
 	}
 	return s
 }
+
+// ErrorText is err's message as it may be shown inside another message:
+// URL queries cut, control characters stripped (see PrintError).
+func ErrorText(err error) string {
+	return errorText(err, err.Error())
+}

@@ -79,6 +79,11 @@ type TokenScope struct {
 	Refresh func(ctx context.Context, client any) (*tokencache.Token, error)
 	// Note is shown in `insure token --help` (e.g. "no refresh token").
 	Note string
+	// Clear, if set, ends the cached login on the provider before
+	// `insure token clear` forgets it locally, and says what the provider
+	// answered. Its error keeps the provider's kind (a network failure
+	// means the provider was not reached).
+	Clear func(ctx context.Context, client any) (string, error)
 }
 
 // Env is what a client constructor gets.
@@ -131,6 +136,11 @@ type SandboxServer struct {
 	Handler http.Handler
 	// Background, if set, runs until ctx ends (long-lived mode only).
 	Background func(ctx context.Context)
+	// Code, if set, returns a handler answering every request with one
+	// of the provider's documented business codes in its own envelope,
+	// for the fault kind code:N; an error says the provider documents no
+	// such code. A fake without it cannot take code faults.
+	Code func(code string) (http.Handler, error)
 }
 
 // Registry is an ordered set of providers.

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // Fault is one injected failure: requests to Provider whose path (below the
@@ -29,6 +31,14 @@ import (
 //	act-after:DURATION
 //	                serve the request only after DURATION, even if the client has
 //	                given up by then (a platform that places an order late)
+//	body:gbk        serve the request, then send its answer re-encoded in GBK
+//	                under the same (UTF-8) Content-Type: a mislabelled charset
+//	body:html       serve the request, then answer an HTML page with its status
+//	body:truncate   serve the request, then send only the first half of its body
+//	body:empty      serve the request, then send its status with an empty body
+//	code:CODE       answer the provider's business code CODE in its own envelope,
+//	                without serving the request (a provider whose fake documents
+//	                its codes: paoding:/4s/report/buy=code:30010)
 //
 // for example "ebao=tamper,paoding:/4s/report/buy=drop". The same spec is
 // read from INSURE_SANDBOX_FAULTS by the in-process sandbox.
@@ -38,6 +48,10 @@ type Fault struct {
 	Kind       string
 	Status     int
 	Delay      time.Duration
+	// Code is the business code of a code:CODE fault.
+	Code string
+	// Body is how a body:KIND fault spoils the answer.
+	Body string
 }
 
 // ParseFaults reads a fault spec.
@@ -64,6 +78,18 @@ func ParseFaults(spec string) ([]Fault, error) {
 				return nil, fmt.Errorf("fault %q: %s needs an HTTP code, for example %s:503", part, name, name)
 			}
 			f.Status = n
+		case "body":
+			switch arg {
+			case "gbk", "html", "truncate", "empty":
+			default:
+				return nil, fmt.Errorf("fault %q: body needs gbk, html, truncate or empty, for example bihu=body:gbk", part)
+			}
+			f.Body = arg
+		case "code":
+			if strings.TrimSpace(arg) == "" {
+				return nil, fmt.Errorf("fault %q: code needs the provider's business code, for example paoding:/4s/report/buy=code:30010", part)
+			}
+			f.Code = strings.TrimSpace(arg)
 		case "delay", "act-after":
 			d, err := time.ParseDuration(arg)
 			if err != nil {
@@ -71,7 +97,7 @@ func ParseFaults(spec string) ([]Fault, error) {
 			}
 			f.Delay = d
 		default:
-			return nil, fmt.Errorf("fault %q: unknown kind %q (tamper, status:CODE, delay:DURATION, drop, act-then-status:CODE, act-then-drop, act-after:DURATION)", part, name)
+			return nil, fmt.Errorf("fault %q: unknown kind %q (tamper, status:CODE, code:CODE, body:gbk|html|truncate|empty, delay:DURATION, drop, act-then-status:CODE, act-then-drop, act-after:DURATION)", part, name)
 		}
 		out = append(out, f)
 	}
@@ -82,16 +108,33 @@ func (f Fault) matches(provider, path string) bool {
 	return f.Provider == provider && strings.HasPrefix(path, f.PathPrefix)
 }
 
-// withFaults wraps one provider's handler.
-func withFaults(provider string, faults []Fault, h http.Handler) http.Handler {
+// withFaults wraps one provider's handler. A code:CODE fault needs the
+// fake's Code hook, which builds its answer; a fake without one, or one
+// that does not document the code, is an error, so a mistyped spec fails
+// when the sandbox starts rather than by answering something else.
+func withFaults(p Provider, faults []Fault) (http.Handler, error) {
+	provider, h := p.Name, p.Handler
 	var mine []Fault
+	coded := map[string]http.Handler{}
 	for _, f := range faults {
-		if f.Provider == provider {
-			mine = append(mine, f)
+		if f.Provider != provider {
+			continue
 		}
+		mine = append(mine, f)
+		if f.Kind != "code" || coded[f.Code] != nil {
+			continue
+		}
+		if p.Code == nil {
+			return nil, fmt.Errorf("fault %s=code:%s: the %s sandbox has no business codes to inject; use status:CODE", provider, f.Code, provider)
+		}
+		ch, err := p.Code(f.Code)
+		if err != nil {
+			return nil, fmt.Errorf("fault %s=code:%s: %w", provider, f.Code, err)
+		}
+		coded[f.Code] = ch
 	}
 	if len(mine) == 0 {
-		return h
+		return h, nil
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		for _, f := range mine {
@@ -108,6 +151,9 @@ func withFaults(provider string, faults []Fault, h http.Handler) http.Handler {
 			case "status":
 				w.WriteHeader(f.Status)
 				return
+			case "code":
+				coded[f.Code].ServeHTTP(w, r)
+				return
 			case "drop":
 				drop(w)
 				return
@@ -122,6 +168,20 @@ func withFaults(provider string, faults []Fault, h http.Handler) http.Handler {
 			case "act-after":
 				actAfter(w, r, f.Delay, h)
 				return
+			case "body":
+				rec := &recorder{header: http.Header{}}
+				h.ServeHTTP(rec, r)
+				for k, v := range rec.header {
+					w.Header()[k] = v
+				}
+				w.Header().Del("Content-Length")
+				b := spoil(f.Body, rec.body.Bytes())
+				if f.Body == "html" {
+					w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				}
+				w.WriteHeader(rec.statusOr200())
+				_, _ = w.Write(b)
+				return
 			case "tamper":
 				rec := &recorder{header: http.Header{}}
 				h.ServeHTTP(rec, r)
@@ -134,7 +194,7 @@ func withFaults(provider string, faults []Fault, h http.Handler) http.Handler {
 			}
 		}
 		h.ServeHTTP(w, r)
-	})
+	}), nil
 }
 
 // drop closes the connection without an answer.
@@ -176,6 +236,23 @@ func actAfter(w http.ResponseWriter, r *http.Request, d time.Duration, h http.Ha
 	}
 	w.WriteHeader(rec.statusOr200())
 	_, _ = w.Write(rec.body.Bytes())
+}
+
+// spoil is a body:KIND fault's version of an answer body.
+func spoil(kind string, b []byte) []byte {
+	switch kind {
+	case "gbk":
+		out, err := simplifiedchinese.GBK.NewEncoder().Bytes(b)
+		if err != nil {
+			return b
+		}
+		return out
+	case "html":
+		return []byte("<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>\n")
+	case "truncate":
+		return bytes.Clone(b[:len(b)/2])
+	}
+	return nil
 }
 
 // tamper changes the first digit of the body (or, with none, its last

@@ -46,6 +46,8 @@ type Provider struct {
 	Handler http.Handler
 	// Background, if set, runs until ctx ends (long-lived mode only).
 	Background func(ctx context.Context)
+	// Code builds the answer of a code:CODE fault (registry.SandboxServer).
+	Code func(code string) (http.Handler, error)
 }
 
 // Server is a running sandbox.
@@ -80,7 +82,11 @@ func New(opts Options) (*Server, error) {
 	mux := http.NewServeMux()
 	for _, p := range provs {
 		prefix := "/" + p.Name
-		mux.Handle(prefix+"/", http.StripPrefix(prefix, withFaults(p.Name, opts.Faults, p.Handler)))
+		h, err := withFaults(p, opts.Faults)
+		if err != nil {
+			return nil, err
+		}
+		mux.Handle(prefix+"/", http.StripPrefix(prefix, h))
 	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/" {
@@ -195,7 +201,7 @@ func mount(reg *registry.Registry, st state.Store, opts Options) []Provider {
 			continue
 		}
 		srv := d.Sandbox.New(registry.SandboxEnv{State: st, Now: opts.Now, LongLived: opts.Notify})
-		out = append(out, Provider{Name: d.Name, Path: d.Sandbox.Path, Handler: srv.Handler, Background: srv.Background})
+		out = append(out, Provider{Name: d.Name, Path: d.Sandbox.Path, Handler: srv.Handler, Background: srv.Background, Code: srv.Code})
 	}
 	return out
 }

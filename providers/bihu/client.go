@@ -148,8 +148,10 @@ type answer struct {
 	status int
 	raw    []byte
 	body   body // nil when the body is not a JSON object
-	rq     httpx.Request
-	resp   *httpx.Response
+	// problem says what is wrong with the body, if anything.
+	problem bodyProblem
+	rq      httpx.Request
+	resp    *httpx.Response
 }
 
 // send performs sr through httpx.Send, which repeats it after a connection
@@ -181,7 +183,10 @@ func (c *Client) send(ctx context.Context, sr *SignedRequest, keys map[string]st
 		return nil, err
 	}
 	a := &answer{status: resp.Status, raw: resp.Body, rq: rq, resp: resp}
-	a.body, _ = parseBody(resp.Body)
+	a.problem = inspectBody(resp.Header.Get("Content-Type"), resp.Body)
+	if a.problem.charset == "" {
+		a.body, _ = parseBody(a.problem.decoded)
+	}
 	return a, nil
 }
 
@@ -254,6 +259,9 @@ func (c *Client) login(ctx context.Context) (*tokencache.Token, error) {
 	if err != nil {
 		return nil, err
 	}
+	if e := badBody("login", a); e != nil {
+		return nil, e
+	}
 	if a.status != http.StatusOK {
 		return nil, c.loginError(a, sr)
 	}
@@ -273,11 +281,30 @@ func (c *Client) login(ctx context.Context) (*tokencache.Token, error) {
 	return tok, nil
 }
 
+// SignOutResult is what a sign-out came to.
+type SignOutResult int
+
+const (
+	// NoSession: nothing was cached, so nothing was sent.
+	NoSession SignOutResult = iota
+	// SignedOut: Bihu accepted the sign-out (200).
+	SignedOut
+	// AlreadyEnded: Bihu answered 403, the session had already ended.
+	AlreadyEnded
+)
+
 // SignOut ends the cached session on the server and forgets it. With no
 // cached session there is nothing to end and nothing is sent. A 403 means
 // the server has already ended the session, which is what was wanted.
 func (c *Client) SignOut(ctx context.Context) error {
-	return c.cfg.Tokens.Lock(ctx, func() error {
+	_, err := c.EndSession(ctx)
+	return err
+}
+
+// EndSession is SignOut, saying what came of it.
+func (c *Client) EndSession(ctx context.Context) (SignOutResult, error) {
+	res := NoSession
+	err := c.cfg.Tokens.Lock(ctx, func() error {
 		cached, err := c.cfg.Tokens.Load(ctx)
 		if err != nil {
 			return err
@@ -293,12 +320,20 @@ func (c *Client) SignOut(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		if e := badBody("signout", a); e != nil {
+			return e
+		}
 		switch a.status {
-		case http.StatusOK, http.StatusForbidden:
+		case http.StatusOK:
+			res = SignedOut
+			return c.cfg.Tokens.Clear(ctx)
+		case http.StatusForbidden:
+			res = AlreadyEnded
 			return c.cfg.Tokens.Clear(ctx)
 		}
 		return c.signOutError(a, sr)
 	})
+	return res, err
 }
 
 func (c *Client) tokenScope() string {

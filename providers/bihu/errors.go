@@ -34,12 +34,34 @@ func ReplenishURL(err error) (string, bool) {
 	return "", false
 }
 
-// serverMsg is the body's msg, or the raw body when it is not JSON, cut to
-// a readable length.
+// badBody is the Verification error (exit 6) of an answer whose body
+// cannot be read as Bihu's: text not valid in its charset, whatever the
+// status below 500 (its msg would be garbled), and on a 200 also an empty
+// body, an HTML page or JSON cut short, each named as such. Nil otherwise.
+func badBody(op string, a *answer) *failure.Error {
+	p := a.problem
+	if p.charset == "" && (a.status != http.StatusOK || p.shape == "") || a.status >= 500 {
+		return nil
+	}
+	e := &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: op, Code: strconv.Itoa(a.status),
+		Message: fmt.Sprintf("%s answered HTTP %d with %s%s", op, a.status, p, attempts(a))}
+	if p.charset != "" {
+		return e.WithHint("its text cannot be trusted, so none of it is shown (-v shows the exchange); Bihu's documents give UTF-8 JSON, so ask Bihu or whoever runs the endpoint about the encoding")
+	}
+	return e.WithHint("check that the endpoint is Bihu's API root (for example http://lzl.91bihu.com) and not a proxy or portal page; -v shows the exchange")
+}
+
+// serverMsg is the body's msg, or what the body is when it is not JSON
+// (the raw text when short and plain), cut to a readable length.
 func serverMsg(a *answer) string {
 	msg := a.body.str("msg")
 	if msg == "" && a.body == nil {
-		msg = strings.TrimSpace(string(a.raw))
+		switch {
+		case a.problem.charset != "" || strings.HasPrefix(a.problem.shape, "an HTML page") || a.problem.shape == "an empty body":
+			msg = a.problem.String()
+		default:
+			msg = strings.TrimSpace(string(a.problem.decoded))
+		}
 	}
 	if r := []rune(msg); len(r) > 200 {
 		msg = string(r[:200]) + "..."

@@ -100,7 +100,7 @@ func TestRenewal412(t *testing.T) {
 	tok, _ := e.tokens.Load(context.Background())
 	fe := failureOf(t, err, failure.Refused, "412", tok.Value)
 	if !strings.Contains(fe.Message, "CityCode=99") || !strings.Contains(fe.Message, "Token=****") ||
-		!strings.Contains(fe.Message, "SecCode=****") || !strings.Contains(fe.Message, "not an open city") {
+		!strings.Contains(fe.Message, "SecCode=****") || !strings.Contains(fe.Message, "不是已开通的投保城市") {
 		t.Errorf("message %q", fe.Message)
 	}
 }

@@ -31,7 +31,20 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 			Get: func(ctx context.Context, c any) (*tokencache.Token, error) { return c.(*Client).Login(ctx) },
 			// Bihu has no refresh token: a new session is a new login.
 			Refresh: func(ctx context.Context, c any) (*tokencache.Token, error) { return c.(*Client).Login(ctx) },
-			Note:    "no refresh token: refresh logs in again",
+			Note:    "no refresh token: refresh logs in again; clear signs out",
+			Clear: func(ctx context.Context, c any) (string, error) {
+				res, err := c.(*Client).EndSession(ctx)
+				if err != nil {
+					return "", err
+				}
+				switch res {
+				case SignedOut:
+					return "Bihu accepted the sign-out: the session has ended", nil
+				case AlreadyEnded:
+					return "Bihu had already ended the session (403)", nil
+				}
+				return "no session was cached, so nothing was sent to Bihu", nil
+			},
 		},
 		Probe: func(ctx context.Context, c any) (string, error) {
 			t, err := c.(*Client).Token(ctx)

@@ -235,12 +235,18 @@ func (c *Client) RenewParams(ctx context.Context, params map[string]string) (*Re
 }
 
 func (c *Client) renewalResult(a *answer, sr *SignedRequest) (*RenewalResult, error) {
+	if e := badBody("renewal", a); e != nil {
+		return nil, e
+	}
 	res := &RenewalResult{
 		HTTPStatus: a.status, Msg: a.body.str("msg"), Token: sr.Params[ParamToken],
 		LicenseNo: sr.Params[ParamLicenseNo], CarVin: sr.Params[ParamCarVin],
 		EngineNo: sr.Params[ParamEngineNo], CityCode: sr.Params[ParamCityCode], Raw: a.raw,
 	}
 	res.Code, _ = strconv.Atoi(a.body.str("code"))
+	if a.status == http.StatusOK || a.status == http.StatusPartialContent {
+		res.Pages = c.PageURLs(res.Token)
+	}
 	for k, v := range a.body {
 		switch strings.ToLower(k) {
 		case "code", "msg", "renewaltoken":

@@ -14,6 +14,9 @@ const (
 	PathSignOut      = "unite/SignOut"
 	PathQuotePage    = "DoQuote/SelectInsuranceNew"
 	PathReplenishURL = "DoQuote/ReplenishInfo"
+	PathIndexPage    = "DoQuote/Index"      // quote any vehicle, typing its plate
+	PathCheckList    = "Customer/CheckList" // the user's customers
+	PathCustomerList = "Customer/list"      // every customer: administrators only
 )
 
 // Renewal parameter names as they are sent.
@@ -53,10 +56,13 @@ type RenewalResult struct {
 	// ReplenishURL is set on a 206: the page where the licence details are
 	// completed before quoting.
 	ReplenishURL string `json:"replenishUrl,omitempty"`
-	LicenseNo    string `json:"licenseNo,omitempty"`
-	CarVin       string `json:"carVin,omitempty"`
-	EngineNo     string `json:"engineNo,omitempty"`
-	CityCode     string `json:"cityCode,omitempty"`
+	// Pages are Bihu's other pages of the same session by name (see
+	// Pages), for the user to go on from the lookup.
+	Pages     map[string]string `json:"pages,omitempty"`
+	LicenseNo string            `json:"licenseNo,omitempty"`
+	CarVin    string            `json:"carVin,omitempty"`
+	EngineNo  string            `json:"engineNo,omitempty"`
+	CityCode  string            `json:"cityCode,omitempty"`
 	// Extra keeps body fields this package does not know, since the
 	// document describes only code, msg and RenewalToken.
 	Extra map[string]json.RawMessage `json:"extra,omitempty"`

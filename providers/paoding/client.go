@@ -28,11 +28,29 @@ const DefaultAPIVersion = "1.0"
 // DefaultRefreshMargin is how long before expiry Token refreshes.
 const DefaultRefreshMargin = 10 * time.Minute
 
-// Header names. Document version 1.2 replaced underscores with hyphens.
+// Header names. Document version 1.2 replaced underscores with hyphens;
+// older servers still want the underscores (HeaderStyleUnderscores).
 const (
-	HeaderVersion = "Api-4s-Version"
-	HeaderToken   = "Authorization-Token"
+	HeaderVersion       = "Api-4s-Version"
+	HeaderToken         = "Authorization-Token"
+	LegacyHeaderVersion = "Api_4s_Version"
+	LegacyHeaderToken   = "Authorization_Token"
 )
+
+// Header spellings a profile can choose (the header-style setting).
+const (
+	HeaderStyleHyphens     = "hyphens"
+	HeaderStyleUnderscores = "underscores"
+)
+
+// HeaderNames returns the version and token header names of a style; any
+// style but HeaderStyleUnderscores is the current hyphenated spelling.
+func HeaderNames(style string) (version, token string) {
+	if strings.EqualFold(strings.TrimSpace(style), HeaderStyleUnderscores) {
+		return LegacyHeaderVersion, LegacyHeaderToken
+	}
+	return HeaderVersion, HeaderToken
+}
 
 // Operation names, used in httpx.Call, errors and quotas.
 const (
@@ -83,6 +101,7 @@ type Config struct {
 	Username      string
 	Password      string
 	APIVersion    string           // Api-4s-Version header; DefaultAPIVersion when empty
+	HeaderStyle   string           // HeaderStyleHyphens (default) or HeaderStyleUnderscores
 	HTTP          *http.Client     // http.DefaultClient when nil
 	Tokens        tokencache.Cache // required for every call but GenerateToken's result to persist
 	Now           func() time.Time // time.Now when nil
@@ -137,10 +156,12 @@ func (c *Client) send(ctx context.Context, rq request) (*envelope, []byte, error
 	if len(rq.query) > 0 {
 		u += "?" + rq.query.Encode()
 	}
+	// Set by key, not Header.Set: the spelling is sent as configured.
+	hv, ht := HeaderNames(c.cfg.HeaderStyle)
 	h := http.Header{}
-	h.Set(HeaderVersion, c.cfg.APIVersion)
+	h[hv] = []string{c.cfg.APIVersion}
 	if rq.token != "" {
-		h.Set(HeaderToken, rq.token)
+		h[ht] = []string{rq.token}
 	}
 	var body []byte
 	if rq.form != nil {

@@ -20,6 +20,8 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 			{Key: "username", Label: "Paoding user name (at most 15 characters)", Check: registry.CheckMaxLen(15)},
 			{Key: "password", Label: "Paoding password", Secret: true},
 			{Key: "api-version", Label: "Paoding API version (Api-4s-Version header)", Default: DefaultAPIVersion},
+			{Key: "header-style", Label: "Paoding header spelling: hyphens (Api-4s-Version, document 1.2 on) or underscores (Api_4s_Version, older servers)",
+				Default: HeaderStyleHyphens, Choices: []string{HeaderStyleHyphens, HeaderStyleUnderscores}},
 			{Key: "notify-url", Label: "Default URL Paoding notifies when a report is ready", Example: "https://example.com/paoding/notify", Check: registry.CheckURL},
 		},
 		NewClient: newClient,
@@ -51,13 +53,14 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 func newClient(env registry.Env) (any, error) {
 	s := registry.ReadSettings(env.Provider, env.Settings)
 	cfg := Config{
-		BaseURL:    s.Required("endpoint"),
-		Username:   s.Required("username"),
-		Password:   s.Required("password"),
-		APIVersion: s.Optional("api-version"),
-		HTTP:       env.HTTP,
-		Tokens:     env.Tokens,
-		Now:        env.Now,
+		BaseURL:     s.Required("endpoint"),
+		Username:    s.Required("username"),
+		Password:    s.Required("password"),
+		APIVersion:  s.Optional("api-version"),
+		HeaderStyle: s.Optional("header-style"),
+		HTTP:        env.HTTP,
+		Tokens:      env.Tokens,
+		Now:         env.Now,
 	}
 	if err := s.Err(); err != nil {
 		return nil, err

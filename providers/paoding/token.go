@@ -88,7 +88,8 @@ func (c *Client) generateLocked(ctx context.Context, tc tokencache.Cache) (*toke
 }
 
 // RefreshToken spends the cached refresh token to restart the token's two
-// hours. It runs under the cache lock and does nothing but return the cached
+// hours; when the server says the refresh token is spent (10010) or the
+// token has ended (10030) it logs in afresh instead. It runs under the cache lock and does nothing but return the cached
 // token when, by the time it holds the lock, another holder (another
 // process) has already refreshed or replaced the token it first saw: a
 // refresh token works once, so refreshing twice would fail with 10010.
@@ -116,6 +117,12 @@ func (c *Client) RefreshToken(ctx context.Context) (*tokencache.Token, error) {
 			return nil
 		}
 		out, err = c.refreshLocked(ctx, tc, cur)
+		if hasCode(err, "10010", "10030") {
+			// The refresh token is spent (10010) or the token it belongs
+			// to has ended on the server (10030): neither can be
+			// refreshed any more, so log in afresh, as Token does.
+			out, err = c.generateLocked(ctx, tc)
+		}
 		return err
 	})
 	return out, err

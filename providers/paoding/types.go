@@ -1,6 +1,11 @@
 package paoding
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"strconv"
+
+	"github.com/insurekit/insure/pkg/failure"
+)
 
 // Brand is one entry of the brand list.
 type Brand struct {
@@ -137,6 +142,29 @@ func StatusText(status int) string {
 
 // Ready reports whether the platform has finished with the order.
 func (r *Report) Ready() bool { return r.Status != StatusGenerating }
+
+// Outcome is nil for a report that is found or still being generated, and
+// a Refused error (exit 4) for one the platform finished without a report:
+// status 3 (the query failed) or 4 (no record of the vehicle). The order's
+// status goes in Code as "status:N", apart from the business codes.
+func (r *Report) Outcome() error {
+	var msg, hint string
+	switch int(r.Status) {
+	case StatusFailed:
+		msg = "the platform could not query the 4S records of this vehicle (report status 3, query failed)"
+		hint = "the order is finished; buy again later with a new --order-id, or ask the provider about this platform order number"
+	case StatusNoRecord:
+		msg = "the platform found no 4S record of this vehicle (report status 4, no record)"
+		hint = "check the VIN and the brand factory; a vehicle never serviced at a 4S shop has no report"
+	default:
+		return nil
+	}
+	if r.ResultDescription != "" {
+		msg += " (provider said: " + r.ResultDescription.String() + ")"
+	}
+	return &failure.Error{Kind: failure.Refused, Provider: Provider, Operation: OpReportGet,
+		Code: "status:" + strconv.Itoa(int(r.Status)), Message: "order " + r.OrderID.String() + ": " + msg, Hint: hint}
+}
 
 // ResultDetail is one 4S shop visit: maintenance, repair or part change.
 type ResultDetail struct {

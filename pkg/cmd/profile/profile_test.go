@@ -155,13 +155,14 @@ func TestListUseRemoveInPipeAndTerminal(t *testing.T) {
 func TestConfigureWizardOnTerminal(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{TTY: true})
 	e.Prompts.Answers = map[string]any{
-		"Paoding API base URL*":  "http://openapi4s.beitaijf.cn",
-		"Paoding user name*":     "acme",
-		"Paoding password":       "wizard-pw",
-		"Paoding API version*":   "",
-		"Default URL Paoding*":   "https://acme.example/notify",
-		"Which providers*":       []int{0},
-		"Check the profile now*": false,
+		"Paoding API base URL*":    "http://openapi4s.beitaijf.cn",
+		"Paoding user name*":       "acme",
+		"Paoding password":         "wizard-pw",
+		"Paoding API version*":     "",
+		"Paoding header spelling*": 0,
+		"Default URL Paoding*":     "https://acme.example/notify",
+		"Which providers*":         []int{0},
+		"Check the profile now*":   false,
 	}
 	cmd := configure.NewCmdConfigure(e.F, nil)
 	cmd.SetArgs([]string{"wiz"})

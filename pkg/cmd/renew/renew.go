@@ -43,6 +43,9 @@ type Options struct {
 	Request    bihu.RenewalRequest
 	ListCities bool
 	Open       bool
+	// Page is what --open opens: "renewal" (the quote page of the lookup,
+	// or ReplenishInfo on 206) or a name of bihu.Pages.
+	Page string
 }
 
 // Result is what a lookup prints: the provider's answer with its HTTP
@@ -66,6 +69,11 @@ engine number. On success Bihu answers with a RenewalToken, and insure
 prints it together with the quote page URL
 (DoQuote/SelectInsuranceNew?Token=..&RenewalToken=..), which opens Bihu's
 own page for quoting the renewal; --open launches a browser on it.
+The other pages of the same session are listed too: a new quote
+(DoQuote/Index), the user's customers (Customer/CheckList) and, for
+administrators, every customer (Customer/list); --open=quote,
+--open=checklist and --open=customers open them. Every link carries the
+login token, so it is masked unless --show-secrets.
 
 The city is a code or a name from the table that --list-cities prints
 (offline). Without --city it is the plate's own city where the plate names
@@ -94,6 +102,7 @@ insure sign bihu renew command that reproduces it.`,
   insure -p sandbox renew --vin LSVAU2180N2183294 --engine 2192209 --city 北京
   insure renew --plate 粤B12346 -o json --jq .quotePageUrl
   insure renew --plate 京J97896 --open
+  insure renew --plate 京J97896 --open=checklist
   insure renew --list-cities`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -112,6 +121,9 @@ insure sign bihu renew command that reproduces it.`,
 					return cmdutil.FlagErrorf("--list-cities takes no other flags (got %s)", strings.Join(extra, ", "))
 				}
 			}
+			if err := checkPage(opts); err != nil {
+				return err
+			}
 			opts.DryRun = f.Globals.DryRun || f.Globals.Curl
 			opts.ShowSecrets = f.Globals.ShowSecrets
 			if runF != nil {
@@ -127,7 +139,8 @@ insure sign bihu renew command that reproduces it.`,
 	fl.StringVar(&opts.Request.EngineNo, "engine", "", "Engine number, with --vin")
 	fl.StringVar(&opts.Request.CityCode, "city", "", "City code or name (default: the plate's city, then the profile's bihu.city-code)")
 	fl.BoolVar(&opts.ListCities, "list-cities", false, "Print the table of cities Bihu renews in and exit")
-	fl.BoolVar(&opts.Open, "open", false, "Open the quote page (or, on 206, the ReplenishInfo page) in a browser")
+	fl.StringVar(&opts.Page, "open", "", "Open a Bihu page in a browser: renewal (the default: the renewal's quote page, or ReplenishInfo on 206), "+pageNames()+"; give it as --open=PAGE")
+	fl.Lookup("open").NoOptDefVal = "renewal"
 	_ = cmd.RegisterFlagCompletionFunc("provider", cobra.FixedCompletions(Providers, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("city", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		out := make([]string, len(bihu.Cities))
@@ -137,6 +150,26 @@ insure sign bihu renew command that reproduces it.`,
 		return out, cobra.ShellCompDirectiveNoFileComp
 	})
 	return cmd
+}
+
+// checkPage reads --open: no value, renewal, or a page of bihu.Pages.
+func checkPage(opts *Options) error {
+	if opts.Page == "" {
+		return nil
+	}
+	opts.Open = true
+	if _, ok := bihu.LookupPage(opts.Page); ok || opts.Page == "renewal" {
+		return nil
+	}
+	return cmdutil.FlagErrorf("--open takes renewal, %s (got %q)", pageNames(), opts.Page)
+}
+
+func pageNames() string {
+	names := make([]string, len(bihu.Pages))
+	for i, p := range bihu.Pages {
+		names[i] = p.Name
+	}
+	return strings.Join(names, ", ")
 }
 
 func checkProvider(p string) error {
@@ -184,6 +217,7 @@ func Run(opts *Options) error {
 	shown := *res
 	if !opts.ShowSecrets {
 		shown.QuotePageURL, shown.ReplenishURL = maskToken(res.QuotePageURL, res.Token), maskToken(res.ReplenishURL, res.Token)
+		shown.Pages = maskPages(res.Pages, res.Token)
 	}
 	out := Result{Provider: bihu.Provider, RenewalResult: &shown}
 	if city, ok := bihu.LookupCity(res.CityCode); ok {
@@ -199,7 +233,7 @@ func Run(opts *Options) error {
 		return err
 	}
 	if opts.Open {
-		openPage(opts, res.QuotePageURL)
+		openPage(opts, pageFor(opts, res, res.QuotePageURL))
 	} else if opts.IO.IsStderrTTY() {
 		fmt.Fprintf(opts.IO.ErrOut, "%s Renewal found. Add --open to open the quote page in a browser (--show-secrets prints its link with the login token).\n", opts.IO.ErrColorScheme().SuccessIcon())
 	}
@@ -226,7 +260,7 @@ func needsLicence(opts *Options, oo output.Options, res *bihu.RenewalResult, err
 		}
 	}
 	if ok && opts.Open {
-		openPage(opts, u)
+		openPage(opts, pageFor(opts, res, u))
 	}
 	return err
 }
@@ -242,6 +276,12 @@ func table(w io.Writer, r Result) error {
 	kv.Add("city", strings.TrimSpace(r.CityCode+" "+r.CityName))
 	kv.Add("renewal token", r.RenewalToken)
 	kv.Add("quote page", r.QuotePageURL)
+	// The other pages of the session, labelled within the width above.
+	for _, p := range []struct{ name, label string }{{"quote", "new quote"}, {"checklist", "my customers"}, {"customers", "all customers"}} {
+		if u := r.Pages[p.name]; u != "" {
+			kv.Add(p.label, u)
+		}
+	}
 	return kv.Render(w)
 }
 
@@ -265,6 +305,7 @@ func record(ctx context.Context, opts *Options, profile string, res *bihu.Renewa
 	}
 	r := *res
 	r.QuotePageURL, r.ReplenishURL = maskToken(r.QuotePageURL, r.Token), maskToken(r.ReplenishURL, r.Token)
+	r.Pages = maskPages(r.Pages, r.Token)
 	body, _ := json.Marshal(r)
 	id := r.LicenseNo
 	if id == "" {
@@ -280,6 +321,27 @@ func maskToken(s, token string) string {
 		return s
 	}
 	return strings.ReplaceAll(s, token, bihu.Mask)
+}
+
+// maskPages is pages with the login token masked in every link.
+func maskPages(pages map[string]string, token string) map[string]string {
+	if pages == nil {
+		return nil
+	}
+	out := make(map[string]string, len(pages))
+	for k, v := range pages {
+		out[k] = maskToken(v, token)
+	}
+	return out
+}
+
+// pageFor is the URL --open asks for: the renewal's own page unless a page
+// of bihu.Pages is named.
+func pageFor(opts *Options, res *bihu.RenewalResult, renewal string) string {
+	if u, ok := res.Pages[opts.Page]; ok {
+		return u
+	}
+	return renewal
 }
 
 func openPage(opts *Options, u string) {

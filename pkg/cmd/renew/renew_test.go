@@ -158,7 +158,7 @@ func TestEveryStatus(t *testing.T) {
 			stderr: []string{"[406]", "secretKey=****", "Token=****", "AgentId=102&CityCode=1&LicenseNo=京J97896&secretKey=****&TimeStamp=", "insure sign bihu renew`"}},
 		{name: "412", args: []string{"--vin", "LSVAU2180N2183294", "--engine", "2192209", "--city", "北京"}, exit: 4, sent: []string{login, renewal},
 			setup:  func(e *env) { e.edit = func(b map[string]any) { delete(b, "CityCode") } },
-			stderr: []string{"[412]", "CityCode is required", "sent AgentId=102 CarVin=LSVAU2180N2183294 CityCode=1 EngineNo=2192209 SecCode=**** TimeStamp="}},
+			stderr: []string{"[412]", "CityCode 必填", "sent AgentId=102 CarVin=LSVAU2180N2183294 CityCode=1 EngineNo=2192209 SecCode=**** TimeStamp="}},
 	}
 	for _, c := range cases {
 		for _, tty := range []bool{true, false} {

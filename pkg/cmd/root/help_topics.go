@@ -75,7 +75,9 @@ TLS and proxies:
   1  unexpected failure: a bug or a local I/O error
   2  usage or input validation error: nothing was sent
   3  authentication refused: bad key, bad signature, expired or unknown token
-  4  the provider answered and refused the request (e.g. paoding 30020, bihu 206)
+  4  the provider answered and refused the request (e.g. paoding 30020, bihu 206),
+     or finished an order without its result: a paoding report whose status
+     is 3 (query failed) or 4 (no record)
   5  network failure or timeout: the outcome may be unknown, stderr says so
   6  the response failed verification: bad response signature or unparseable body
   7  rate limit or daily quota exceeded (e.g. paoding 10040)

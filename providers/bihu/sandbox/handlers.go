@@ -17,38 +17,38 @@ import (
 func (s *server) login(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
-		answer(w, http.StatusMethodNotAllowed, "login is POST", nil)
+		answer(w, http.StatusMethodNotAllowed, "登录接口只接受 POST", nil)
 		return
 	}
 	p, err := params(r)
 	if err != nil {
-		answer(w, http.StatusRequestedRangeNotSatisfiable, "login failed: the body is not a JSON object", nil)
+		answer(w, http.StatusRequestedRangeNotSatisfiable, msgLoginFailed+"：请求体须为 JSON 对象", nil)
 		return
 	}
 	agent := p["agentid"]
 	secret, ok := s.agents[agent]
 	if agent == "" || !ok {
-		answer(w, http.StatusForbidden, "unauthorised: unknown agentId", nil)
+		answer(w, http.StatusForbidden, msgUnauthorised+"：agentId 不存在", nil)
 		return
 	}
 	user, ts, to := p["username"], p["timestamp"], p["timeout"]
 	switch {
 	case user == "" || utf8.RuneCountInString(user) > 50:
-		answer(w, http.StatusRequestedRangeNotSatisfiable, "login failed: userName must be 1-50 characters", nil)
+		answer(w, http.StatusRequestedRangeNotSatisfiable, msgLoginFailed+"：userName 须为 1-50 个字符", nil)
 		return
 	case !digits(ts):
-		answer(w, http.StatusRequestedRangeNotSatisfiable, "login failed: timestamp must be unix seconds", nil)
+		answer(w, http.StatusRequestedRangeNotSatisfiable, msgLoginFailed+"：timestamp 须为 unix 时间戳（秒）", nil)
 		return
 	}
 	secs, err := strconv.ParseInt(to, 10, 64)
 	if err != nil || secs < 1 || secs > int64(MaxTimeout/time.Second) {
 		answer(w, http.StatusRequestedRangeNotSatisfiable,
-			fmt.Sprintf("login failed: timeout must be whole seconds from 1 to %d", int64(MaxTimeout/time.Second)), nil)
+			fmt.Sprintf(msgLoginFailed+"：timeout 须为 1 到 %d 之间的整秒数", int64(MaxTimeout/time.Second)), nil)
 		return
 	}
 	_, want := bihu.LoginSecCode(agent, user, secret, ts, to, false)
 	if !bihu.SecCodeEqual(p["seccode"], want) {
-		answer(w, http.StatusNotAcceptable, "verification failed: secCode does not match", nil)
+		answer(w, http.StatusNotAcceptable, msgVerification+"：secCode 不匹配", nil)
 		return
 	}
 	now := s.now()
@@ -61,7 +61,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 		internalError(w)
 		return
 	}
-	answer(w, http.StatusOK, "ok", map[string]string{"Token": token})
+	answer(w, http.StatusOK, "成功", map[string]string{"Token": token})
 }
 
 // renewalFields are the parameters the server binds; anything else in the
@@ -77,12 +77,12 @@ var renewalFields = []string{
 func (s *server) renewal(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
-		answer(w, http.StatusMethodNotAllowed, "renewal is POST", nil)
+		answer(w, http.StatusMethodNotAllowed, "续保接口只接受 POST", nil)
 		return
 	}
 	raw, err := params(r)
 	if err != nil {
-		answer(w, http.StatusPreconditionFailed, "parameter check failed: the body is not a JSON object of strings and numbers", nil)
+		answer(w, http.StatusPreconditionFailed, msgParams+"：请求体须为由字符串和数字组成的 JSON 对象", nil)
 		return
 	}
 	p := map[string]string{}
@@ -92,16 +92,22 @@ func (s *server) renewal(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if msg := checkRenewal(p, raw["seccode"]); msg != "" {
-		answer(w, http.StatusPreconditionFailed, "parameter check failed: "+msg, nil)
+		answer(w, http.StatusPreconditionFailed, msgParams+"："+msg, nil)
 		return
 	}
 	secret, ok := s.agents[p[bihu.ParamAgentID]]
 	if !ok {
-		answer(w, http.StatusForbidden, "unauthorised: unknown AgentId", nil)
+		answer(w, http.StatusForbidden, msgUnauthorised+"：AgentId 不存在", nil)
 		return
 	}
 	if _, want := bihu.RenewalSecCode(p, secret, false); !bihu.SecCodeEqual(raw["seccode"], want) {
-		answer(w, http.StatusNotAcceptable, "verification failed: SecCode does not match", nil)
+		answer(w, http.StatusNotAcceptable, msgVerification+"：SecCode 不匹配", nil)
+		return
+	}
+	if Fails(p[bihu.ParamLicenseNo] + p[bihu.ParamCarVin]) {
+		// The sandbox's rule for the document's 500: this vehicle's
+		// lookup fails inside the server, every time.
+		internalError(w)
 		return
 	}
 	token := p[bihu.ParamToken]
@@ -127,11 +133,11 @@ func (s *server) renewal(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		internalError(w)
 	case status == http.StatusForbidden:
-		answer(w, status, "unauthorised: Token is missing, unknown or expired; log in again", nil)
+		answer(w, status, msgUnauthorised+"：Token 缺失、无效或已过期，请重新登录", nil)
 	case status == http.StatusPartialContent:
-		answer(w, status, "renewal failed: no renewal record for this vehicle; complete the licence details", nil)
+		answer(w, status, "续保失败：没有该车的续保记录，请先补全车辆信息", nil)
 	default:
-		answer(w, status, "renewal found", map[string]string{"RenewalToken": renewalToken})
+		answer(w, status, "续保成功", map[string]string{"RenewalToken": renewalToken})
 	}
 }
 
@@ -140,37 +146,41 @@ func (s *server) renewal(w http.ResponseWriter, r *http.Request) {
 func checkRenewal(p map[string]string, secCode string) string {
 	switch {
 	case p[bihu.ParamAgentID] == "":
-		return "AgentId is required"
+		return "AgentId 必填"
 	case !digits(p[bihu.ParamTimeStamp]):
-		return "TimeStamp is required, in unix seconds"
+		return "TimeStamp 必填，须为 unix 时间戳（秒）"
 	case secCode == "":
-		return "SecCode is required"
+		return "SecCode 必填"
 	case p[bihu.ParamCityCode] == "":
-		return "CityCode is required"
+		return "CityCode 必填"
 	}
 	if c, ok := bihu.LookupCity(p[bihu.ParamCityCode]); !ok || c.Code != p[bihu.ParamCityCode] {
-		return "CityCode " + p[bihu.ParamCityCode] + " is not an open city"
+		return "CityCode " + p[bihu.ParamCityCode] + " 不是已开通的投保城市"
 	}
 	if plate := p[bihu.ParamLicenseNo]; plate != "" {
 		if utf8.RuneCountInString(plate) == 8 {
-			return "8-character new-energy plates are not supported"
+			return "暂不支持 8 位新能源车牌"
 		}
 		if fe := validate.Plate(plate, false); fe != nil {
-			return "LicenseNo: " + fe.Rule
+			return "LicenseNo 车牌号格式不正确"
 		}
 		return ""
 	}
 	vin := p[bihu.ParamCarVin]
 	switch {
 	case vin == "":
-		return "LicenseNo, or CarVin with EngineNo, is required"
+		return "LicenseNo 必填，或以 CarVin 加 EngineNo 代替"
 	case validate.VIN(vin) != nil:
-		return "CarVin: " + validate.VIN(vin).Rule
+		return "CarVin 车架号格式不正确"
 	case p[bihu.ParamEngineNo] == "":
-		return "EngineNo is required with CarVin"
+		return "按 CarVin 续保时 EngineNo 必填"
 	}
 	return ""
 }
+
+// Fails is the sandbox's rule for which vehicles make the server fail
+// inside (500): a plate or VIN ending in "500".
+func Fails(plateOrVIN string) bool { return strings.HasSuffix(plateOrVIN, "500") }
 
 // Renews is the sandbox's rule for which vehicles have a renewal record: a
 // plate or VIN whose last character is an even digit.
@@ -187,18 +197,18 @@ func Renews(plateOrVIN string) bool {
 func (s *server) signOut(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet {
 		w.Header().Set("Allow", http.MethodGet)
-		answer(w, http.StatusMethodNotAllowed, "sign-out is GET", nil)
+		answer(w, http.StatusMethodNotAllowed, "退出接口只接受 GET", nil)
 		return
 	}
 	q := query(r)
 	agent, token := q["agentid"], q["token"]
 	secret, ok := s.agents[agent]
 	if agent == "" || !ok {
-		answer(w, http.StatusForbidden, "unauthorised: unknown agentId", nil)
+		answer(w, http.StatusForbidden, msgUnauthorised+"：agentId 不存在", nil)
 		return
 	}
 	if _, want := bihu.SignOutSecCode(agent, secret, token, false); !bihu.SecCodeEqual(q["seccode"], want) {
-		answer(w, http.StatusNotAcceptable, "verification failed: secCode does not match", nil)
+		answer(w, http.StatusNotAcceptable, msgVerification+"：secCode 不匹配", nil)
 		return
 	}
 	found := false
@@ -214,8 +224,8 @@ func (s *server) signOut(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		internalError(w)
 	case !found:
-		answer(w, http.StatusForbidden, "unauthorised: token is missing, unknown or expired", nil)
+		answer(w, http.StatusForbidden, msgUnauthorised+"：token 缺失、无效或已过期", nil)
 	default:
-		answer(w, http.StatusOK, "signed out", nil)
+		answer(w, http.StatusOK, "成功", nil)
 	}
 }

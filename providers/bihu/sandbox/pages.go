@@ -3,6 +3,7 @@ package sandbox
 import (
 	"html/template"
 	"net/http"
+	"slices"
 	"sync"
 
 	"github.com/insurekit/insure/providers/bihu"
@@ -13,7 +14,16 @@ type pageKind int
 const (
 	pageQuote pageKind = iota
 	pageReplenish
+	pageIndex
+	pageCheckList
+	pageCustomers
 )
+
+// pageTitles are the pages' paths' last parts, shown as their titles.
+var pageTitles = map[pageKind]string{
+	pageQuote: "SelectInsuranceNew", pageReplenish: "ReplenishInfo",
+	pageIndex: "Index", pageCheckList: "CheckList", pageCustomers: "list",
+}
 
 // pageData is what a page shows: the tokens exactly as received, so a
 // tester can see what the client put in the link, and what they mean.
@@ -55,10 +65,7 @@ func (s *server) page(w http.ResponseWriter, r *http.Request, kind pageKind) {
 		return
 	}
 	q := query(r)
-	d := pageData{Title: "SelectInsuranceNew", Token: q["token"], Status: http.StatusOK}
-	if kind == pageReplenish {
-		d.Title = "ReplenishInfo"
-	}
+	d := pageData{Title: pageTitles[kind], Token: q["token"], Status: http.StatusOK}
 	var sess *Session
 	var ren *Renewal
 	err := s.update(func(doc *Doc) error {
@@ -74,12 +81,18 @@ func (s *server) page(w http.ResponseWriter, r *http.Request, kind pageKind) {
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
-	if sess == nil {
+	switch {
+	case sess == nil:
 		d.Status, d.SessionNote = http.StatusForbidden, "no open session for this Token: log in again"
-	} else {
+	case kind == pageCustomers && !slices.Contains(s.admins, sess.UserName):
+		d.Status, d.SessionNote = http.StatusForbidden, "user "+sess.UserName+" is not an administrator: only administrators see every customer"
+	default:
 		d.SessionNote = "session open for agent " + sess.AgentID + ", user " + sess.UserName
 	}
-	if kind == pageQuote {
+	switch kind {
+	case pageIndex, pageCheckList, pageCustomers:
+		// Pages of the session alone: nothing more to show.
+	case pageQuote:
 		d.RenewalToken = q["renewaltoken"]
 		if ren == nil {
 			d.RenewalNote = "no renewal record for this RenewalToken and Token"
@@ -87,7 +100,7 @@ func (s *server) page(w http.ResponseWriter, r *http.Request, kind pageKind) {
 			d.RenewalNote = "renewal record found"
 			d.Vehicle = vehicleLines(ren.LicenseNo, ren.CarVin, ren.EngineNo, ren.CityCode)
 		}
-	} else {
+	default:
 		d.Vehicle = vehicleLines(q["licenseno"], q["carvin"], q["engineno"], q["citycode"])
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")

@@ -46,6 +46,9 @@ type Options struct {
 	// Agents maps agent ids to secret keys; nil means only TestAgentID
 	// with TestSecretKey.
 	Agents map[string]string
+	// Admins are the user names that may open Customer/list; nil means
+	// TestUsername.
+	Admins []string
 }
 
 // Doc is the persisted state: open sessions by login token and renewal
@@ -91,11 +94,15 @@ type server struct {
 	store  state.Store
 	now    func() time.Time
 	agents map[string]string
+	admins []string
 }
 
 // New returns the sandbox handler, serving the document's paths from /.
 func New(opts Options) http.Handler {
-	s := &server{store: opts.State, now: opts.Now, agents: opts.Agents}
+	s := &server{store: opts.State, now: opts.Now, agents: opts.Agents, admins: opts.Admins}
+	if s.admins == nil {
+		s.admins = []string{TestUsername}
+	}
 	if s.store == nil {
 		s.store = state.NewMemory()
 	}
@@ -120,6 +127,12 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.page(w, r, pageQuote)
 	case "/doquote/replenishinfo":
 		s.page(w, r, pageReplenish)
+	case "/doquote/index":
+		s.page(w, r, pageIndex)
+	case "/customer/checklist":
+		s.page(w, r, pageCheckList)
+	case "/customer/list":
+		s.page(w, r, pageCustomers)
 	default:
 		http.NotFound(w, r)
 	}
@@ -152,8 +165,18 @@ func answer(w http.ResponseWriter, status int, msg string, extra map[string]stri
 	_ = json.NewEncoder(w).Encode(body)
 }
 
+// The status messages the documents give, answered in msg, with what went
+// wrong after a full-width colon where the sandbox can say.
+const (
+	msgLoginFailed  = "失败"
+	msgUnauthorised = "未授权,服务器拒绝请求"
+	msgVerification = "验证不通过"
+	msgParams       = "参数校验不通过"
+	msgInternal     = "请求接口内部错误"
+)
+
 func internalError(w http.ResponseWriter) {
-	answer(w, http.StatusInternalServerError, "internal error", nil)
+	answer(w, http.StatusInternalServerError, msgInternal, nil)
 }
 
 // errMalformed marks a body or value the server cannot bind.

@@ -16,7 +16,7 @@ func Fake() *registry.Sandbox {
 			"api-version": paoding.DefaultAPIVersion, "notify-url": DefaultNotifyURL},
 		New: func(env registry.SandboxEnv) registry.SandboxServer {
 			srv := New(Options{State: env.State, Now: env.Now})
-			out := registry.SandboxServer{Handler: srv}
+			out := registry.SandboxServer{Handler: srv, Code: srv.CodeAnswer}
 			if env.LongLived {
 				out.Background = srv.RunNotifier
 			}

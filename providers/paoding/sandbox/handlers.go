@@ -52,7 +52,7 @@ func (s *Server) generate(d *doc, r *http.Request, now time.Time) answer {
 }
 
 func (s *Server) refresh(d *doc, r *http.Request, now time.Time) answer {
-	tok := r.Header.Get(paoding.HeaderToken)
+	tok := tokenHeader(r)
 	rt := r.PostFormValue("refreshToken")
 	rc, found := d.Refresh[rt]
 	if rt == "" || len(rt) != 32 || !found || rc.Used || rc.Token != tok {

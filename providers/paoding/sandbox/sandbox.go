@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"mime"
 	"net/http"
 	"strings"
@@ -144,7 +145,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		now := s.opts.Now()
 		d.init(now)
 		if rt.auth {
-			if _, live := d.liveToken(r.Header.Get(paoding.HeaderToken), now); !live {
+			if _, live := d.liveToken(tokenHeader(r), now); !live {
 				a = fail("10030", "未授权")
 				return nil
 			}
@@ -163,14 +164,23 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	writeAnswer(w, a)
 }
 
+// header reads a header in either spelling: the hyphenated one of
+// document version 1.2, or the underscored one older servers used and still
+// accept.
+func header(r *http.Request, hyphens, underscores string) string {
+	if v := r.Header.Get(hyphens); v != "" {
+		return v
+	}
+	return r.Header.Get(underscores)
+}
+
+func tokenHeader(r *http.Request) string {
+	return header(r, paoding.HeaderToken, paoding.LegacyHeaderToken)
+}
+
 func checkVersion(r *http.Request) (answer, bool) {
-	v := r.Header.Get(paoding.HeaderVersion)
+	v := header(r, paoding.HeaderVersion, paoding.LegacyHeaderVersion)
 	if v == "" {
-		for k := range r.Header {
-			if strings.EqualFold(k, "Api_4s_Version") {
-				return fail("10010", "参数错误：请求头应为 Api-4s-Version（中划线）"), true
-			}
-		}
 		return fail("10010", "参数错误：缺少请求头 Api-4s-Version"), true
 	}
 	if v != paoding.DefaultAPIVersion {
@@ -198,6 +208,28 @@ func parseBody(r *http.Request, rt route) (answer, bool) {
 		return fail("10010", "参数错误：请求体无法解析"), true
 	}
 	return answer{}, false
+}
+
+// CodeAnswer returns a handler that answers every request with code, one
+// of the document's business codes, and its remark, in the platform's
+// envelope: the fault kind code:CODE (`paoding:/4s/report/buy=code:30010`).
+// Nothing is served, counted or stored.
+func (s *Server) CodeAnswer(code string) (http.Handler, error) {
+	info, found := paoding.LookupCode(code)
+	switch {
+	case !found:
+		var known []string
+		for _, c := range paoding.Codes {
+			if c.Code != paoding.CodeOK {
+				known = append(known, c.Code)
+			}
+		}
+		return nil, fmt.Errorf("paoding documents no business code %q (it has %s)", code, strings.Join(known, ", "))
+	case code == paoding.CodeOK:
+		return nil, fmt.Errorf("%s is paoding's success code, not a fault", code)
+	}
+	a := fail(info.Code, info.Remark)
+	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { writeAnswer(w, a) }), nil
 }
 
 func writeAnswer(w http.ResponseWriter, a answer) {

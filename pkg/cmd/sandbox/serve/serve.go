@@ -55,12 +55,21 @@ INSURE_SANDBOX_URL; unlike the in-process sandbox it keeps running, so it
 delivers paoding's asynchronous result notifications.
 
 Faults (--faults or INSURE_SANDBOX_FAULTS) are a comma-separated list of
-PROVIDER[:PATH]=KIND with KIND one of tamper, status:CODE, delay:DURATION, drop,
-act-then-status:CODE, act-then-drop, act-after:DURATION:
+PROVIDER[:PATH]=KIND with KIND one of tamper, status:CODE, code:CODE,
+body:gbk|html|truncate|empty, delay:DURATION, drop, act-then-status:CODE,
+act-then-drop, act-after:DURATION. body:KIND serves the request and spoils
+its answer: re-encoded in GBK under the same Content-Type, replaced by an
+HTML page, cut in half, or emptied.
+code:CODE answers one of the provider's documented business codes in its own
+answer format (paoding: the codes listed in docs/providers/paoding.md):
 
   ebao=tamper                      every ebao response fails its signature check
   paoding:/4s/report/buy=drop      the connection drops on purchase (outcome unknown)
   bihu=status:500                  every bihu request answers 500
+  bihu:/unite/unitecheckrenewal=body:gbk
+                                   the renewal answer arrives in GBK, labelled UTF-8
+  paoding:/4s/report/buy=code:30010
+                                   a purchase is refused: balance too low
   paoding=delay:40s                slower than the default --timeout
   paoding:/4s/report/buy=act-then-status:502
                                    the order is placed, the answer is a 502

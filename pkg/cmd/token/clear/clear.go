@@ -3,12 +3,15 @@ package clear
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/insurekit/insure/pkg/cmd/token/get"
 	"github.com/insurekit/insure/pkg/cmd/token/shared"
 	"github.com/insurekit/insure/pkg/cmd/token/show"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/httpx"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/tokencache"
 	"github.com/spf13/cobra"
@@ -17,19 +20,36 @@ import (
 // Options for `token clear`.
 type Options struct {
 	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
-	Ctx      context.Context
-	IO       *iostreams.IOStreams
-	Cache    func(provider string) (tokencache.Cache, string, error)
+	Ctx   context.Context
+	IO    *iostreams.IOStreams
+	Cache func(provider string) (tokencache.Cache, string, error)
+	// SignsOut says whether the provider ends logins on its side (its
+	// registry token scope has Clear); Source then builds the client.
+	SignsOut func(provider string) bool
+	Source   func(provider string) (*shared.Source, error)
 	Provider string
 }
 
 // NewCmdClear builds the command.
 func NewCmdClear(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{IO: f.IOStreams, Cache: show.CacheFor(f)}
+	opts := &Options{IO: f.IOStreams, Cache: show.CacheFor(f),
+		SignsOut: func(p string) bool {
+			d, ok := f.Registry.Lookup(p)
+			return ok && d.Tokens != nil && d.Tokens.Clear != nil
+		},
+		Source: func(p string) (*shared.Source, error) { return shared.SourceFor(f, p) }}
 	cmd := &cobra.Command{
 		Use:   "clear",
 		Short: "Forget the cached token (the next command logs in afresh)",
-		Args:  cmdutil.NoArgs,
+		Long: `Forget the cached token, so the next command logs in afresh.
+
+Where the provider has a sign-out (bihu), the session is ended there first
+and insure says whether the provider accepted it. When the provider cannot
+be reached the local token is forgotten anyway, with a warning: the session
+then ends on its own when its timeout runs out. When the provider refuses
+the sign-out (a rejected signature), the local token is forgotten and the
+refusal is the exit code.`,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
 			if err := shared.ValidateProvider(f.Registry, opts.Provider); err != nil {
@@ -45,15 +65,39 @@ func NewCmdClear(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	return cmd
 }
 
-// Run clears the cache entry.
+// Run signs out where the provider can, then clears the cache entry.
 func Run(opts *Options) error {
 	cache, profile, err := opts.Cache(opts.Provider)
 	if err != nil {
 		return err
 	}
+	cs := opts.IO.ErrColorScheme()
+	var refused error
+	if opts.SignsOut != nil && opts.SignsOut(opts.Provider) {
+		said, err := signOut(opts)
+		switch {
+		case errors.Is(err, httpx.ErrDryRun):
+			return err // shown, not sent: nothing is forgotten either
+		case err == nil:
+			fmt.Fprintf(opts.IO.ErrOut, "%s %s\n", cs.SuccessIcon(), said)
+		case failure.KindOf(err) == failure.Network:
+			fmt.Fprintf(opts.IO.ErrOut, "%s Could not reach %s to sign out (%s); the session ends on its own when its timeout runs out\n",
+				cs.WarningIcon(), opts.Provider, cmdutil.ErrorText(err))
+		default:
+			refused = err
+		}
+	}
 	if err := cache.Clear(opts.Ctx); err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "%s Cleared the cached %s token of profile %s\n", opts.IO.ErrColorScheme().SuccessIcon(), opts.Provider, profile)
-	return nil
+	fmt.Fprintf(opts.IO.ErrOut, "%s Cleared the cached %s token of profile %s\n", cs.SuccessIcon(), opts.Provider, profile)
+	return refused
+}
+
+func signOut(opts *Options) (string, error) {
+	src, err := opts.Source(opts.Provider)
+	if err != nil {
+		return "", err
+	}
+	return src.Clear(opts.Ctx)
 }

@@ -56,8 +56,12 @@ func TestBihuTokenLifecycle(t *testing.T) {
 		t.Fatalf("show: %v, sent %v, %s", err, e.ReceivedPaths(), e.Out.String())
 	}
 	reset()
-	if err := run(e, "clear", "--provider", "bihu"); err != nil || len(e.Received()) != 0 {
+	// clear signs out on Bihu (agentId, token, secCode in a GET) first.
+	if err := run(e, "clear", "--provider", "bihu"); err != nil {
 		t.Fatalf("clear: %v", err)
+	}
+	if p := e.ReceivedPaths(); len(p) != 1 || p[0] != "GET /bihu/unite/SignOut" || !strings.Contains(e.ErrOut.String(), "Bihu accepted the sign-out") {
+		t.Fatalf("clear sent %v, said %q", p, e.ErrOut.String())
 	}
 	if tok, _ := cache.Load(t.Context()); tok != nil {
 		t.Fatal("clear left the token")

@@ -24,6 +24,9 @@ type Source struct {
 	// Get logs in afresh; Refresh extends the current login.
 	Get     func(ctx context.Context) (*tokencache.Token, error)
 	Refresh func(ctx context.Context) (*tokencache.Token, error)
+	// Clear ends the login on the provider; nil when the provider has no
+	// sign-out.
+	Clear func(ctx context.Context) (string, error)
 }
 
 // SourceFor builds the Source of a provider from its registry entry.
@@ -40,10 +43,14 @@ func SourceFor(f *cmdutil.Factory, provider string) (*Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Source{Provider: d.Name, Profile: p.Name,
+	src := &Source{Provider: d.Name, Profile: p.Name,
 		Get:     func(ctx context.Context) (*tokencache.Token, error) { return d.Tokens.Get(ctx, c) },
 		Refresh: func(ctx context.Context) (*tokencache.Token, error) { return d.Tokens.Refresh(ctx, c) },
-	}, nil
+	}
+	if d.Tokens.Clear != nil {
+		src.Clear = func(ctx context.Context) (string, error) { return d.Tokens.Clear(ctx, c) }
+	}
+	return src, nil
 }
 
 // Providers lists the providers that log in with tokens.

@@ -105,6 +105,12 @@ func Run(opts *Options) error {
 		}
 		opts.Sleep(opts.PollInterval)
 	}
+	// A finished order without a report (status 3 or 4) is exit 4: the
+	// table still shows what came back; JSON gets the error document.
+	outcome := report.Outcome()
+	if outcome != nil && oo.Format != "table" && !(oo.Format == "raw" && oo.JQ == "" && oo.Template == "") {
+		return outcome
+	}
 	var data any = report
 	if d := shared.DataOf(raw); d != nil {
 		data = d
@@ -118,5 +124,5 @@ func Run(opts *Options) error {
 	if !report.Ready() && opts.IO.IsStderrTTY() {
 		fmt.Fprintf(opts.IO.ErrOut, "still being generated: add --wait to poll until it is ready\n")
 	}
-	return nil
+	return outcome
 }

@@ -47,6 +47,11 @@ func Render(w io.Writer, cs *iostreams.ColorScheme, r *paoding.Report) error {
 		return nil
 	}
 
+	if err := renderCarInfo(w, cs, r.CarInfo); err != nil {
+		return err
+	}
+	renderImages(w, cs, "Result images", r.ResultImages)
+
 	fmt.Fprintf(w, "\n%s\n", cs.Bold("Checks"))
 	abnormal := 0
 	for _, c := range r.Checks() {
@@ -81,8 +86,70 @@ func Render(w io.Writer, cs *iostreams.ColorScheme, r *paoding.Report) error {
 		if err := t.Render(w); err != nil {
 			return err
 		}
+		for _, d := range r.ResultDetails {
+			if len(d.DetailImages) > 0 {
+				renderImages(w, cs, "Images of "+d.Date.String()+" "+d.Project.String(), d.DetailImages)
+			}
+		}
 	}
 	return renderClaims(w, cs, r)
+}
+
+// renderCarInfo shows the vehicle the platform decoded from the VIN
+// (carInfo, document version 1.6), one block per entry, with the
+// catalogue models it may be.
+func renderCarInfo(w io.Writer, cs *iostreams.ColorScheme, cars paoding.CarInfoList) error {
+	for i, c := range cars {
+		title := "Vehicle"
+		if len(cars) > 1 {
+			title = fmt.Sprintf("Vehicle %d of %d", i+1, len(cars))
+		}
+		fmt.Fprintf(w, "\n%s\n", cs.Bold(title))
+		kv := output.NewKeyValues()
+		for _, f := range []struct {
+			k string
+			v paoding.Text
+		}{
+			{"  message", c.Message}, {"  vin", c.VIN}, {"  brand", c.Brand}, {"  maker", c.SubBrand},
+			{"  series", c.Series}, {"  model", c.Model}, {"  sales name", c.SalesName}, {"  model year", c.Years},
+			{"  produced", c.ProductYear}, {"  production ended", c.ProductStop}, {"  type", c.CarType},
+			{"  level", c.Level}, {"  body", c.CarBody}, {"  doors", c.Doors}, {"  seats", c.Seats},
+			{"  engine", c.EnginesMode}, {"  displacement", c.EnginesML}, {"  power (kW)", c.EnginesKW},
+			{"  fuel", c.FuelType}, {"  emission", c.Emission}, {"  transmission", c.TransmissionType},
+			{"  gears", c.NumbersOfShift}, {"  gearbox", c.TransmissionDes}, {"  drive", c.DriverMode},
+			{"  model code", c.CarCode}, {"  guide price", c.Price},
+		} {
+			if f.v != "" {
+				kv.Add(f.k, f.v.String())
+			}
+		}
+		if err := kv.Render(w); err != nil {
+			return err
+		}
+		if len(c.MatchModels) == 0 {
+			continue
+		}
+		t := output.NewTable(true, "model id", "model", "series", "price", "picture")
+		for _, m := range c.MatchModels {
+			t.Row(m.ModelID.String(), m.Model.String(), m.Series.String(), m.Price.String(), m.Picture.String())
+		}
+		fmt.Fprintf(w, "  %s\n", "matching models")
+		if err := t.Render(w); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// renderImages lists image URLs, one a line.
+func renderImages(w io.Writer, cs *iostreams.ColorScheme, title string, urls paoding.StringList) {
+	if len(urls) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n%s (%d)\n", cs.Bold(title), len(urls))
+	for _, u := range urls {
+		fmt.Fprintln(w, "  "+u)
+	}
 }
 
 func renderClaims(w io.Writer, cs *iostreams.ColorScheme, r *paoding.Report) error {
