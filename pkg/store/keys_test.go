@@ -15,7 +15,7 @@ func TestPersonalKeysAreStoredHashedAndFoundByValue(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
 	id, err := s.RecordEntry(ctx, httpx.Entry{Time: time.Now(), Profile: "sandbox", Provider: "ebao", Operation: "quotation",
-		Keys: map[string]string{"plate": "沪A6U615", "holderIdNumber": "132456199001011234", "holderName": "Shop.Zhang", "quotationNumber": "Q1,Q2"},
+		Keys:   map[string]string{"plate": "沪A6U615", "holderIdNumber": "132456199001011234", "holderName": "Shop.Zhang", "quotationNumber": "Q1,Q2"},
 		Method: "POST", URL: "http://x", Status: 200})
 	if err != nil {
 		t.Fatal(err)
