@@ -11,7 +11,8 @@ import (
 )
 
 // KeyFields names the members (JSON) or elements (XML, local name) of a
-// request or answer worth a journal key, and the key each becomes:
+// request or answer worth a journal key (a form control's name attribute
+// for <input name='…'>), and the key each becomes:
 // {"quotationNumber": "quotationNumber", "P041": "plate"}. A provider
 // declares one per operation; FromBody finds them at any depth, so the
 // journal can be searched by every identifier an exchange carried.
@@ -71,7 +72,17 @@ func (kf KeyFields) FromBody(body []byte) map[string]string {
 			}
 			switch el := tok.(type) {
 			case xml.StartElement:
-				stack = append(stack, el.Name.Local)
+				// A form control names its field in an attribute:
+				// <input name='licenseNo'>冀A00021</input>.
+				field := el.Name.Local
+				if strings.EqualFold(field, "input") {
+					for _, a := range el.Attr {
+						if a.Name.Local == "name" {
+							field = a.Value
+						}
+					}
+				}
+				stack = append(stack, field)
 				text.Reset()
 			case xml.CharData:
 				text.Write(el)
