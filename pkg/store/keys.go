@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"strings"
+	"time"
 
 	"github.com/insurekit/insure/pkg/httpx"
 )
@@ -155,4 +156,37 @@ func (s *Store) hashKeys(keys map[string]string) map[string]string {
 func (s *Store) SearchValues(v string) []string {
 	v = strings.TrimSpace(v)
 	return []string{v, s.HashPersonal(v)}
+}
+
+// EntriesByKeys lists, oldest first and without bodies, every journal
+// entry keyed by any of values (each also matched by its personal hash).
+func (s *Store) EntriesByKeys(ctx context.Context, values []string) ([]JournalEntry, error) {
+	if len(values) == 0 {
+		return nil, nil
+	}
+	var args []any
+	for _, v := range values {
+		for _, sv := range s.SearchValues(v) {
+			args = append(args, sv)
+		}
+	}
+	ph := strings.TrimSuffix(strings.Repeat("?,", len(args)), ",")
+	rows, err := s.db.QueryContext(ctx, `SELECT id, time, profile, provider, operation, keys, method, url, status, duration_ms, error
+		FROM journal WHERE id IN (SELECT entry_id FROM journal_keys WHERE value IN (`+ph+`)) ORDER BY id ASC`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []JournalEntry
+	for rows.Next() {
+		var e JournalEntry
+		var ts, keys string
+		if err := rows.Scan(&e.ID, &ts, &e.Profile, &e.Provider, &e.Operation, &keys, &e.Method, &e.URL, &e.Status, &e.DurationMS, &e.Error); err != nil {
+			return nil, err
+		}
+		e.Time, _ = time.Parse(time.RFC3339Nano, ts)
+		_ = json.Unmarshal([]byte(keys), &e.Keys)
+		out = append(out, e)
+	}
+	return out, rows.Err()
 }
