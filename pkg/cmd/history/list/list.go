@@ -77,10 +77,10 @@ so.`,
 				now = opts.Now
 			}
 			var err error
-			if opts.Filter.Since, err = parseTime(opts.Since, now()); err != nil {
+			if opts.Filter.Since, err = ParseTime(opts.Since, now()); err != nil {
 				return cmdutil.FlagErrorf("--since %v", err)
 			}
-			if opts.Filter.Until, err = parseTime(opts.Until, now()); err != nil {
+			if opts.Filter.Until, err = ParseTime(opts.Until, now()); err != nil {
 				return cmdutil.FlagErrorf("--until %v", err)
 			}
 			if opts.Filter.Profile != "" && opts.AllProfiles {
@@ -109,8 +109,8 @@ so.`,
 	return cmd
 }
 
-// parseTime reads a duration before now or an RFC 3339 time; "" is none.
-func parseTime(v string, now time.Time) (time.Time, error) {
+// ParseTime reads a duration before now or an RFC 3339 time; "" is none.
+func ParseTime(v string, now time.Time) (time.Time, error) {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return time.Time{}, nil
