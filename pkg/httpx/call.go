@@ -27,6 +27,9 @@ type Call struct {
 	// keeps for the wire log and journal); a longer answer fails with a
 	// *TooLargeError. Zero means MaxLimit.
 	Limit int64
+	// KeysFromAnswer, when set, adds keys read from the answer (a policy
+	// number the service assigned) before the row is recorded.
+	KeysFromAnswer func(status int, body []byte) map[string]string
 }
 
 type callKey struct{}

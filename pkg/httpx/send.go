@@ -25,6 +25,10 @@ type Request struct {
 	Header    http.Header
 	Body      []byte            // sent as is; nil for none
 	Keys      map[string]string // journal keys: orderId, quotationNumber...
+	// KeysFromAnswer adds journal keys read from the answer (its status
+	// and whole body, as received): the quotation or policy number the
+	// provider assigned. The transport applies it before recording.
+	KeysFromAnswer func(status int, body []byte) map[string]string
 	// Secrets are values masked in the wire log, the journal and errors.
 	Secrets []string
 	// Policy is what the operation declares: answer limit, retries, and
@@ -90,7 +94,7 @@ func Send(ctx context.Context, client *http.Client, r Request) (*Response, error
 			WithHint("set the profile's %s endpoint to an absolute http or https URL", r.Provider)
 	}
 	limit := r.limit()
-	ctx = WithCall(ctx, Call{Provider: r.Provider, Operation: r.Operation, Keys: r.Keys, Secrets: r.Secrets, Limit: limit})
+	ctx = WithCall(ctx, Call{Provider: r.Provider, Operation: r.Operation, Keys: r.Keys, KeysFromAnswer: r.KeysFromAnswer, Secrets: r.Secrets, Limit: limit})
 	red := r.redactor()
 
 	var resp *Response

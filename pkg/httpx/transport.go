@@ -191,6 +191,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	red.AddFromHeader(resp.Header)
 	red.AddFromBody(resp.Header.Get("Content-Type"), respBody)
 	entry.Status = resp.StatusCode
+	if call.KeysFromAnswer != nil && respBody != nil {
+		entry.Keys = MergeKeys(call.Keys, call.KeysFromAnswer(resp.StatusCode, respBody))
+	}
 	entry.Response = red.Apply(renderResponse(resp, displayBody(resp.Header.Get("Content-Type"), respBody)))
 	if rerr != nil {
 		entry.Error = red.Apply("reading the answer: " + rerr.Error())

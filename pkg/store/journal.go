@@ -34,67 +34,204 @@ func (s *Store) Journal() httpx.Journal { return journal{s} }
 type journal struct{ s *Store }
 
 func (j journal) Record(ctx context.Context, e httpx.Entry) {
-	keys, _ := json.Marshal(e.Keys)
-	if e.Keys == nil {
+	_, _ = j.s.RecordEntry(ctx, e)
+}
+
+// RecordEntry writes one journal row and its keys (personal keys hashed)
+// in one transaction and returns the row's id.
+func (s *Store) RecordEntry(ctx context.Context, e httpx.Entry) (int64, error) {
+	ctx = context.WithoutCancel(ctx)
+	k := s.hashKeys(e.Keys)
+	keys, _ := json.Marshal(k)
+	if k == nil {
 		keys = []byte("{}")
 	}
 	// A journal failure must not fail the user's request; the row is lost
 	// and the request's own result still stands.
-	_, _ = j.s.db.ExecContext(context.WithoutCancel(ctx), `INSERT INTO journal(time, profile, provider, operation, keys, method, url, status, duration_ms, request, response, error)
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer func() { _ = tx.Rollback() }()
+	res, err := tx.ExecContext(ctx, `INSERT INTO journal(time, profile, provider, operation, keys, method, url, status, duration_ms, request, response, error)
 		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.Time.UTC().Format(time.RFC3339Nano), e.Profile, e.Provider, e.Operation, string(keys), e.Method, e.URL,
 		e.Status, e.Duration.Milliseconds(), e.Request, e.Response, e.Error)
+	if err != nil {
+		return 0, err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	if err := insertKeys(ctx, tx, id, k); err != nil {
+		return 0, err
+	}
+	return id, tx.Commit()
 }
+
+// Outcome of a journal row, from its exchange alone: ok (a 2xx answer),
+// failed (any other answer: refused, not found, throttled) or unknown (no
+// whole answer: a connection failure, a timeout, a 5xx, an answer cut
+// short). A business refusal inside a 2xx body is the provider's to say;
+// the row records the body for `history show`.
+const (
+	OutcomeOK      = "ok"
+	OutcomeFailed  = "failed"
+	OutcomeUnknown = "unknown"
+)
+
+// Outcome classifies e (see OutcomeOK).
+func (e *JournalEntry) Outcome() string {
+	switch {
+	case e.Error != "" || e.Status == 0 || e.Status >= 500:
+		return OutcomeUnknown
+	case e.Status >= 200 && e.Status < 300:
+		return OutcomeOK
+	}
+	return OutcomeFailed
+}
+
+// ExitClass is the exit code the exchange alone would have given
+// (docs/reliability.md): 0, 3 (401/403), 4 (other 4xx), 5 (network, 5xx,
+// 3xx), 7 (429).
+func (e *JournalEntry) ExitClass() int {
+	switch {
+	case e.Outcome() == OutcomeOK:
+		return 0
+	case e.Outcome() == OutcomeUnknown || (e.Status >= 300 && e.Status < 400):
+		return 5
+	case e.Status == 401 || e.Status == 403:
+		return 3
+	case e.Status == 429:
+		return 7
+	}
+	return 4
+}
+
+const outcomeSQL = `CASE WHEN error != '' OR status = 0 OR status >= 500 THEN 'unknown' WHEN status BETWEEN 200 AND 299 THEN 'ok' ELSE 'failed' END`
 
 // JournalFilter narrows History.
 type JournalFilter struct {
 	Profile, Provider, Operation string
-	Key                          string // matches any identifier value
-	Limit                        int
+	// Key matches any identifier value (a resident ID number or a name
+	// matches its salted hash).
+	Key string
+	// Since and Until bound the time (zero: unbounded; Until exclusive).
+	Since, Until time.Time
+	// Status is ok, failed or unknown (JournalEntry.Outcome).
+	Status string
+	// Limit caps the rows: zero means 30, negative means all.
+	Limit int
+	// Ascending lists oldest first.
+	Ascending bool
 }
 
-// History lists journal entries, newest first, without bodies.
-func (s *Store) History(ctx context.Context, f JournalFilter) ([]JournalEntry, error) {
-	if f.Limit <= 0 {
-		f.Limit = 30
-	}
-	q := `SELECT id, time, profile, provider, operation, keys, method, url, status, duration_ms, error FROM journal WHERE 1=1`
+func (s *Store) where(f JournalFilter) (string, []any) {
+	q := ` WHERE 1=1`
 	var args []any
+	// With a key, the key's index picks the rows: the unary + keeps
+	// SQLite from scanning a provider's or operation's rows instead.
+	plus := ""
+	if f.Key != "" {
+		plus = "+"
+	}
 	if f.Profile != "" {
 		q += ` AND profile = ?`
 		args = append(args, f.Profile)
 	}
 	if f.Provider != "" {
-		q += ` AND provider = ?`
+		q += ` AND ` + plus + `provider = ?`
 		args = append(args, f.Provider)
 	}
 	if f.Operation != "" {
-		q += ` AND operation = ?`
+		q += ` AND ` + plus + `operation = ?`
 		args = append(args, f.Operation)
 	}
 	if f.Key != "" {
-		q += ` AND EXISTS (SELECT 1 FROM json_each(journal.keys) WHERE value = ?)`
-		args = append(args, f.Key)
+		vals := s.SearchValues(f.Key)
+		q += ` AND id IN (SELECT entry_id FROM journal_keys WHERE value IN (?, ?))`
+		args = append(args, vals[0], vals[1])
 	}
-	q += ` ORDER BY id DESC LIMIT ?`
-	args = append(args, f.Limit)
+	// Times are stored as RFC 3339 in UTC with a variable fraction, so
+	// they compare as instants through julianday, not as text.
+	if !f.Since.IsZero() {
+		q += ` AND julianday(time) >= julianday(?)`
+		args = append(args, f.Since.UTC().Format(time.RFC3339Nano))
+	}
+	if !f.Until.IsZero() {
+		q += ` AND julianday(time) < julianday(?)`
+		args = append(args, f.Until.UTC().Format(time.RFC3339Nano))
+	}
+	if f.Status != "" {
+		q += ` AND ` + outcomeSQL + ` = ?`
+		args = append(args, f.Status)
+	}
+	return q, args
+}
+
+// History lists journal entries, newest first, without bodies.
+func (s *Store) History(ctx context.Context, f JournalFilter) ([]JournalEntry, error) {
+	var out []JournalEntry
+	err := s.EachHistory(ctx, f, false, func(e *JournalEntry) error {
+		out = append(out, *e)
+		return nil
+	})
+	return out, err
+}
+
+// CountHistory counts the entries f matches, ignoring its Limit.
+func (s *Store) CountHistory(ctx context.Context, f JournalFilter) (int, error) {
+	w, args := s.where(f)
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM journal`+w, args...).Scan(&n)
+	return n, err
+}
+
+// EachHistory streams the entries f matches to fn, one at a time, as the
+// query yields them (nothing is collected in memory); withBodies adds the
+// request and response. fn's error stops the walk and is returned.
+func (s *Store) EachHistory(ctx context.Context, f JournalFilter, withBodies bool, fn func(*JournalEntry) error) error {
+	if f.Limit == 0 {
+		f.Limit = 30
+	}
+	cols := `id, time, profile, provider, operation, keys, method, url, status, duration_ms, error`
+	if withBodies {
+		cols += `, request, response`
+	}
+	w, args := s.where(f)
+	q := `SELECT ` + cols + ` FROM journal` + w
+	if f.Ascending {
+		q += ` ORDER BY id ASC`
+	} else {
+		q += ` ORDER BY id DESC`
+	}
+	if f.Limit > 0 {
+		q += ` LIMIT ?`
+		args = append(args, f.Limit)
+	}
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	var out []JournalEntry
 	for rows.Next() {
 		var e JournalEntry
 		var ts, keys string
-		if err := rows.Scan(&e.ID, &ts, &e.Profile, &e.Provider, &e.Operation, &keys, &e.Method, &e.URL, &e.Status, &e.DurationMS, &e.Error); err != nil {
-			return nil, err
+		dest := []any{&e.ID, &ts, &e.Profile, &e.Provider, &e.Operation, &keys, &e.Method, &e.URL, &e.Status, &e.DurationMS, &e.Error}
+		if withBodies {
+			dest = append(dest, &e.Request, &e.Response)
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return err
 		}
 		e.Time, _ = time.Parse(time.RFC3339Nano, ts)
 		_ = json.Unmarshal([]byte(keys), &e.Keys)
-		out = append(out, e)
+		if err := fn(&e); err != nil {
+			return err
+		}
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // ErrNotFound is returned for a missing row.
@@ -120,8 +257,8 @@ func (s *Store) JournalEntryByID(ctx context.Context, id int64) (*JournalEntry, 
 // KeyValues lists distinct identifier values of one key name seen in the
 // journal (for shell completion: order ids, policy numbers).
 func (s *Store) KeyValues(ctx context.Context, keyName string, limit int) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT je.value FROM journal, json_each(journal.keys) AS je
-		WHERE je.key = ? ORDER BY journal.id DESC LIMIT ?`, keyName, limit)
+	rows, err := s.db.QueryContext(ctx, `SELECT value FROM journal_keys WHERE name = ?
+		GROUP BY value ORDER BY max(entry_id) DESC LIMIT ?`, keyName, limit)
 	if err != nil {
 		return nil, err
 	}

@@ -86,6 +86,9 @@ func (s *Store) PruneJournal(ctx context.Context, o PruneOptions) (PruneResult, 
 		return res, err
 	}
 	if !o.DryRun && res.Removed > 0 {
+		if _, err := s.db.ExecContext(ctx, `DELETE FROM journal_keys WHERE entry_id <= ?`, cut); err != nil {
+			return res, err
+		}
 		if _, err := s.db.ExecContext(ctx, `DELETE FROM journal WHERE id <= ?`, cut); err != nil {
 			return res, err
 		}

@@ -21,6 +21,7 @@ type Store struct {
 	db   *sql.DB
 	Path string
 	now  func() time.Time
+	salt []byte // for personal journal keys (keys.go)
 }
 
 const schema = `
@@ -64,7 +65,12 @@ func Open(path string) (*Store, error) {
 		return nil, err
 	}
 	db.SetMaxOpenConns(1)
-	if _, err := db.Exec(schema + leaseSchema + notificationSchema); err != nil {
+	if _, err := db.Exec(schema + leaseSchema + notificationSchema + keysSchema); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("preparing the local store %s: %w", path, err)
+	}
+	st := &Store{db: db, Path: path, now: time.Now}
+	if err := st.prepareKeys(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("preparing the local store %s: %w", path, err)
 	}
@@ -72,7 +78,7 @@ func Open(path string) (*Store, error) {
 	for _, side := range []string{"-wal", "-shm"} {
 		_ = os.Chmod(path+side, 0o600)
 	}
-	return &Store{db: db, Path: path, now: time.Now}, nil
+	return st, nil
 }
 
 // Close closes the database.

@@ -174,7 +174,7 @@ func (c *Client) send(ctx context.Context, sr *SignedRequest, keys map[string]st
 	}
 	h.Set("Accept", "application/json")
 	rq := httpx.Request{
-		Provider: Provider, Operation: sr.Operation, Method: sr.Method, URL: u, Header: h, Body: b, Keys: keys,
+		Provider: Provider, Operation: sr.Operation, Method: sr.Method, URL: u, Header: h, Body: b, Keys: httpx.MergeKeys(keys, keyFields.FromBody(b)), KeysFromAnswer: keyFields.Answer(),
 		Secrets: nonEmpty(append([]string{c.cfg.SecretKey, sr.SecCode}, secrets...)),
 		Policy:  Policies[sr.Operation],
 	}

@@ -172,7 +172,7 @@ func (c *Client) do(ctx context.Context, op, path string, body []byte, keys map[
 	rq := httpx.Request{
 		Provider: Provider, Operation: op, Method: http.MethodPost,
 		URL:    SignedURL(c.cfg.BaseURL, path, c.cfg.AccessKey, body, c.cfg.SecretKey),
-		Header: h, Body: body, Keys: keys, Secrets: []string{c.cfg.SecretKey},
+		Header: h, Body: body, Keys: httpx.MergeKeys(keys, keyFields.FromBody(body)), KeysFromAnswer: keyFields.Answer(), Secrets: []string{c.cfg.SecretKey},
 		Policy: Policies[op], CheckHint: checkHint(op, key),
 	}
 	resp, err := httpx.Send(ctx, c.cfg.HTTP, rq)

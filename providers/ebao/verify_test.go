@@ -252,9 +252,16 @@ func TestDryRunAndCallDescription(t *testing.T) {
 		t.Error("a dry run is reported as a network failure")
 	}
 	// The signature is not listed: it is shown so it can be compared.
+	// The journal keys every identifier the body carries; the holder's
+	// and insured's names and ID numbers are hashed by the store.
 	want := httpx.Call{Provider: "ebao", Operation: "issuance",
-		Keys: map[string]string{"quotationNumber": "Q2611230000000001"}, Secrets: []string{sandbox.TestSecretKey},
-		Limit: ebao.Policies[ebao.OpIssuance].Limit}
+		Keys: map[string]string{"quotationNumber": "Q2611230000000001", "plate": "沪A6U615",
+			"holderName": "Shop.Zhang", "holderIdNumber": "132456199001011234", "insuredName": "Shop.Zhang", "insuredIdNumber": "132456199001011234"},
+		Secrets: []string{sandbox.TestSecretKey}, Limit: ebao.Policies[ebao.OpIssuance].Limit}
+	if tr.call.KeysFromAnswer == nil {
+		t.Error("no keys are read from the answer")
+	}
+	tr.call.KeysFromAnswer = nil
 	if !reflect.DeepEqual(tr.call, want) {
 		t.Errorf("call %+v", tr.call)
 	}

@@ -175,7 +175,7 @@ func (c *Client) send(ctx context.Context, rq request) (*envelope, []byte, error
 	}
 	hr := httpx.Request{
 		Provider: Provider, Operation: rq.op, Method: rq.method, URL: u, Header: h, Body: body,
-		Keys: rq.keys, Secrets: nonEmpty(secrets), Policy: Policies[rq.op], CheckHint: buyCheckHint,
+		Keys: rq.keys, KeysFromAnswer: keyFields.Answer(), Secrets: nonEmpty(secrets), Policy: Policies[rq.op], CheckHint: buyCheckHint,
 	}
 	resp, err := httpx.Send(ctx, c.cfg.HTTP, hr)
 	if err != nil {

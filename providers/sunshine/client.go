@@ -180,7 +180,7 @@ func (c *Client) sendBytes(ctx context.Context, b []byte) (*Response, error) {
 	h.Set("Content-Type", "text/xml; charset=GBK")
 	resend := fmt.Sprintf("the platform answers an identical request identically: send the same signed request again (SessionId %s), e.g. from `insure history show`", p.Header.SessionID)
 	rq := httpx.Request{
-		Provider: Provider, Operation: op, Method: http.MethodPost, URL: c.BaseURL, Header: h, Body: b, Keys: keys,
+		Provider: Provider, Operation: op, Method: http.MethodPost, URL: c.BaseURL, Header: h, Body: b, Keys: httpx.MergeKeys(keys, keyFields.FromBody(b)), KeysFromAnswer: keyFields.Answer(),
 		Policy: txn.Policy(), CheckHint: resend,
 	}
 	rq.Retry = c.retryPolicy()

@@ -6,6 +6,7 @@ import (
 	"github.com/insurekit/insure/pkg/cmd/configure"
 	"github.com/insurekit/insure/pkg/cmd/doctor"
 	"github.com/insurekit/insure/pkg/cmd/example"
+	"github.com/insurekit/insure/pkg/cmd/find"
 	"github.com/insurekit/insure/pkg/cmd/history"
 	"github.com/insurekit/insure/pkg/cmd/issue"
 	"github.com/insurekit/insure/pkg/cmd/profile"
@@ -37,6 +38,7 @@ func commands(f *cmdutil.Factory) []*cobra.Command {
 		configure.NewCmdConfigure(f, nil),
 		doctor.NewCmdDoctor(f, nil),
 		sandboxcmd.NewCmdSandbox(f),
+		find.NewCmdFind(f, nil),
 		history.NewCmdHistory(f),
 	}
 }

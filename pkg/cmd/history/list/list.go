@@ -2,11 +2,13 @@
 package list
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/iostreams"
@@ -23,35 +25,106 @@ type Options struct {
 	IO            *iostreams.IOStreams
 	Store         func() (*store.Store, error)
 	OutputOptions func() (output.Options, error)
-	Filter        store.JournalFilter
+	// ProfileName is the selected profile (the default filter).
+	ProfileName func() (string, error)
+	Now         func() time.Time
+	Filter      store.JournalFilter
+	// Since and Until are as given: a duration before now (24h, 7d, 2w)
+	// or an RFC 3339 time.
+	Since, Until string
+	AllProfiles  bool
 	// ShowPersonal shows personal data in URLs and errors unmasked.
 	ShowPersonal bool
 }
 
 // NewCmdList builds the command.
 func NewCmdList(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{IO: f.IOStreams, Store: f.Store, OutputOptions: f.OutputOptions}
+	opts := &Options{IO: f.IOStreams, Store: f.Store, OutputOptions: f.OutputOptions, Now: f.Now,
+		ProfileName: func() (string, error) { return cmdutil.ProfileName(f) }}
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List recent requests, newest first",
-		Example: `  insure history list --provider paoding
-  insure history list --key ORDER_ID`,
+		Long: `List journal entries, newest first: the selected profile's, or every
+profile's with --all-profiles.
+
+--since and --until take a duration before now (30m, 24h, 7d, 2w) or an
+RFC 3339 time (2026-11-30T18:00:00+08:00). --status is the exchange's
+outcome: ok (a 2xx answer), failed (another answer) or unknown (no whole
+answer: a network failure, a timeout, a 5xx).
+
+Rows are written as the journal yields them, so a list of any length
+costs little memory: JSON is an array with one entry per line, YAML a
+sequence, a table in a pipe tab-separated lines (on a terminal it is
+aligned in blocks of 500 rows). --jq, --template and -o xml need the whole
+list and build it in memory first. When --limit cut the list, stderr says
+so.`,
+		Example: `  insure history list --provider paoding --since 24h
+  insure history list --key ORDER_ID --all-profiles
+  insure history list --status unknown --since 7d -L 0`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
+			switch opts.Filter.Status {
+			case "", store.OutcomeOK, store.OutcomeFailed, store.OutcomeUnknown:
+			default:
+				return cmdutil.FlagErrorf("--status must be ok, failed or unknown (got %q)", opts.Filter.Status)
+			}
+			if opts.Filter.Limit < 0 {
+				return cmdutil.FlagErrorf("--limit must be 0 (all) or more (got %d)", opts.Filter.Limit)
+			}
+			now := time.Now
+			if opts.Now != nil {
+				now = opts.Now
+			}
+			var err error
+			if opts.Filter.Since, err = ParseTime(opts.Since, now()); err != nil {
+				return cmdutil.FlagErrorf("--since %v", err)
+			}
+			if opts.Filter.Until, err = ParseTime(opts.Until, now()); err != nil {
+				return cmdutil.FlagErrorf("--until %v", err)
+			}
+			if opts.Filter.Profile != "" && opts.AllProfiles {
+				return cmdutil.FlagErrorf("--for-profile and --all-profiles cannot be used together")
+			}
 			if runF != nil {
 				return runF(opts)
 			}
 			return Run(opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Filter.Provider, "provider", "", "Only this provider")
-	cmd.Flags().StringVar(&opts.Filter.Operation, "operation", "", "Only this operation (e.g. report.buy)")
-	cmd.Flags().StringVar(&opts.Filter.Key, "key", "", "Only requests about this order, quotation or policy number")
-	cmd.Flags().StringVar(&opts.Filter.Profile, "for-profile", "", "Only requests made with this profile")
-	cmd.Flags().IntVarP(&opts.Filter.Limit, "limit", "L", 30, "Maximum number of entries")
-	cmd.Flags().BoolVar(&opts.ShowPersonal, "show-personal", false, "Show resident IDs, mobiles, e-mails and names unmasked (not for pasting into tickets)")
+	fl := cmd.Flags()
+	fl.StringVar(&opts.Filter.Provider, "provider", "", "Only this provider")
+	fl.StringVar(&opts.Filter.Operation, "op", "", "Only this operation (e.g. report.buy)")
+	fl.StringVar(&opts.Filter.Operation, "operation", "", "Only this operation (same as --op)")
+	_ = fl.MarkHidden("operation")
+	fl.StringVar(&opts.Filter.Key, "key", "", "Only requests about this identifier: order, quotation, policy, session, plate, VIN, resident ID")
+	fl.StringVar(&opts.Filter.Status, "status", "", "Only this outcome: ok, failed or unknown")
+	fl.StringVar(&opts.Since, "since", "", "Only requests since: a duration (24h, 7d) or an RFC 3339 time")
+	fl.StringVar(&opts.Until, "until", "", "Only requests before: a duration (24h, 7d) or an RFC 3339 time")
+	fl.StringVar(&opts.Filter.Profile, "for-profile", "", "Only requests made with this profile (default: the selected profile)")
+	fl.BoolVar(&opts.AllProfiles, "all-profiles", false, "Requests made with every profile")
+	fl.IntVarP(&opts.Filter.Limit, "limit", "L", 30, "Maximum number of entries, 0 for all")
+	fl.BoolVar(&opts.ShowPersonal, "show-personal", false, "Show resident IDs, mobiles, e-mails and names unmasked (not for pasting into tickets)")
+	_ = cmd.RegisterFlagCompletionFunc("status", cobra.FixedCompletions([]string{"ok", "failed", "unknown"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
+}
+
+// ParseTime reads a duration before now or an RFC 3339 time; "" is none.
+func ParseTime(v string, now time.Time) (time.Time, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return t, nil
+	}
+	if d, err := store.ParseAge(v); err == nil {
+		return now.Add(-d), nil
+	}
+	if d, err := time.ParseDuration(v); err == nil && d > 0 {
+		return now.Add(-d), nil
+	}
+	return time.Time{}, fmt.Errorf("must be a duration like 30m, 24h, 7d or 2w, or an RFC 3339 time like 2026-11-30T18:00:00+08:00 (got %q)", v)
 }
 
 // Run lists the journal.
@@ -64,33 +137,141 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	entries, err := st.History(opts.Ctx, opts.Filter)
+	f := opts.Filter
+	if f.Profile == "" && !opts.AllProfiles && opts.ProfileName != nil {
+		// No selected profile: every profile's entries.
+		f.Profile, _ = opts.ProfileName()
+	}
+	limit := f.Limit
+	if limit == 0 {
+		f.Limit = -1 // all
+	}
+	mask := func(e *store.JournalEntry) {
+		if !opts.ShowPersonal {
+			e.URL, e.Error = personal.Mask(e.URL), personal.Mask(e.Error)
+		}
+	}
+	shown := 0
+	var werr error
+	switch {
+	case oo.JQ != "" || oo.Template != "" || oo.Format == "xml":
+		// These need the whole document.
+		entries := []store.JournalEntry{}
+		err = st.EachHistory(opts.Ctx, f, false, func(e *store.JournalEntry) error {
+			mask(e)
+			entries = append(entries, *e)
+			return nil
+		})
+		shown = len(entries)
+		if err == nil {
+			werr = output.Print(opts.IO.Out, oo, output.Result{Data: entries})
+		}
+	case oo.Format == "table":
+		shown, err, werr = streamTable(opts, st, f, mask)
+	case oo.Format == "yaml":
+		shown, err, werr = streamDocs(opts.IO.Out, st, opts.Ctx, f, mask, oo, "", "", "[]\n")
+	default:
+		shown, err, werr = streamDocs(opts.IO.Out, st, opts.Ctx, f, mask, output.Options{Format: "json"}, "[\n", ",\n", "[]\n")
+	}
 	if err != nil {
 		return err
 	}
-	if entries == nil {
-		entries = []store.JournalEntry{}
+	if werr != nil {
+		return werr
 	}
-	if !opts.ShowPersonal {
-		for i := range entries {
-			entries[i].URL, entries[i].Error = personal.Mask(entries[i].URL), personal.Mask(entries[i].Error)
+	if limit > 0 && shown == limit {
+		if total, err := st.CountHistory(opts.Ctx, f); err == nil && total > shown {
+			fmt.Fprintf(opts.IO.ErrOut, "%d of %d shown; --limit 0 for all\n", shown, total)
 		}
 	}
-	return output.Print(opts.IO.Out, oo, output.Result{Data: entries, Table: func(w io.Writer) error {
-		if len(entries) == 0 {
-			fmt.Fprintln(opts.IO.ErrOut, "no requests recorded yet")
+	return nil
+}
+
+// streamDocs writes each entry as the query yields it: JSON as an array
+// with one compact entry per line, YAML as a sequence of one-item
+// documents' items. err is the query's, werr the writer's.
+func streamDocs(w io.Writer, st *store.Store, ctx context.Context, f store.JournalFilter, mask func(*store.JournalEntry), oo output.Options, open, sep, empty string) (n int, err, werr error) {
+	var buf bytes.Buffer
+	err = st.EachHistory(ctx, f, false, func(e *store.JournalEntry) error {
+		mask(e)
+		buf.Reset()
+		var data any = e
+		if oo.Format == "yaml" {
+			data = []*store.JournalEntry{e}
+		}
+		if werr = output.Print(&buf, output.Options{Format: oo.Format}, output.Result{Data: data}); werr != nil {
+			return werr
+		}
+		prefix := sep
+		if n == 0 {
+			prefix = open
+		}
+		if oo.Format != "yaml" {
+			buf.Truncate(len(bytes.TrimRight(buf.Bytes(), "\n")))
+		}
+		if _, werr = io.WriteString(w, prefix); werr == nil {
+			_, werr = w.Write(buf.Bytes())
+		}
+		n++
+		return werr
+	})
+	if werr != nil {
+		return n, nil, werr
+	}
+	switch {
+	case err != nil:
+	case n == 0:
+		_, werr = io.WriteString(w, empty)
+	case oo.Format != "yaml":
+		_, werr = io.WriteString(w, "\n]\n")
+	}
+	return n, err, werr
+}
+
+// tableBlock is how many rows a terminal table aligns at once.
+const tableBlock = 500
+
+func streamTable(opts *Options, st *store.Store, f store.JournalFilter, mask func(*store.JournalEntry)) (n int, err, werr error) {
+	tty := opts.IO.IsStdoutTTY()
+	header := []string{"id", "time", "profile", "provider", "operation", "status", "ms", "keys"}
+	var t *output.Table
+	flush := func() error {
+		if t == nil {
 			return nil
 		}
-		t := output.NewTable(opts.IO.IsStdoutTTY(), "id", "time", "profile", "provider", "operation", "status", "ms", "keys")
-		for _, e := range entries {
-			status := fmt.Sprint(e.Status)
-			if e.Error != "" {
-				status = "error"
+		e := t.Render(opts.IO.Out)
+		t = nil
+		return e
+	}
+	err = st.EachHistory(opts.Ctx, f, false, func(e *store.JournalEntry) error {
+		mask(e)
+		if t == nil {
+			if n == 0 {
+				t = output.NewTable(tty, header...)
+			} else {
+				t = output.NewTable(tty)
 			}
-			t.Row(fmt.Sprint(e.ID), e.Time.Local().Format("2006-01-02 15:04:05"), e.Profile, e.Provider, e.Operation, status, fmt.Sprint(e.DurationMS), keys(e.Keys))
 		}
-		return t.Render(w)
-	}})
+		status := fmt.Sprint(e.Status)
+		if e.Error != "" {
+			status = "error"
+		}
+		t.Row(fmt.Sprint(e.ID), e.Time.Local().Format("2006-01-02 15:04:05"), e.Profile, e.Provider, e.Operation, status, fmt.Sprint(e.DurationMS), keys(e.Keys))
+		n++
+		// In a pipe each row is a line of its own; on a terminal rows are
+		// aligned in blocks.
+		if !tty || t.Len() >= tableBlock {
+			werr = flush()
+		}
+		return werr
+	})
+	if werr == nil {
+		werr = flush()
+	}
+	if err == nil && werr == nil && n == 0 {
+		fmt.Fprintln(opts.IO.ErrOut, "no requests recorded yet")
+	}
+	return n, err, werr
 }
 
 func keys(m map[string]string) string {

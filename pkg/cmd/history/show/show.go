@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"syscall"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
@@ -25,6 +26,10 @@ type Options struct {
 	Store         func() (*store.Store, error)
 	OutputOptions func() (output.Options, error)
 	ID            int64
+	// Curl prints the recorded request as a curl command (--curl).
+	Curl bool
+	// Getenv reads INSURE_PAGER and PAGER (nil: the environment).
+	Getenv func(string) string
 	// ShowPersonal shows resident IDs, mobiles, e-mails and names as
 	// recorded instead of masked.
 	ShowPersonal bool
@@ -40,7 +45,15 @@ func NewCmdShow(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 were masked before anything was recorded. Personal data (resident ID
 numbers, mobiles, e-mails, birth dates, people's names) is masked when
 shown, so the output can go into a support ticket; --show-personal shows
-it as recorded.`,
+it as recorded.
+
+On a terminal JSON bodies are indented (XML is shown as recorded) and the
+entry goes through a pager when INSURE_PAGER or PAGER names one (as gh
+does); in a pipe it is written as is. --curl prints the recorded request
+as a curl command instead (secrets stay masked: put them back to send it).`,
+		Example: `  insure history show 42
+  insure history show 42 -o json      # for a ticket
+  insure history show 42 --curl`,
 		Args: cmdutil.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
@@ -49,6 +62,7 @@ it as recorded.`,
 				return cmdutil.FlagErrorf("ID must be a journal id from `insure history list` (got %q)", args[0])
 			}
 			opts.ID = id
+			opts.Curl = f.Globals.Curl
 			if runF != nil {
 				return runF(opts)
 			}
@@ -79,7 +93,23 @@ func Run(opts *Options) error {
 	if !opts.ShowPersonal {
 		e.URL, e.Request, e.Response, e.Error = personal.Mask(e.URL), personal.Mask(e.Request), personal.Mask(e.Response), personal.Mask(e.Error)
 	}
-	return output.Print(opts.IO.Out, oo, output.Result{Data: e, Table: func(w io.Writer) error {
+	if opts.Curl {
+		_, err := io.WriteString(opts.IO.Out, curlOf(e.Method, e.URL, e.Request))
+		return err
+	}
+	out := opts.IO.Out
+	wait := func() error { return nil }
+	if oo.Format == "table" && oo.JQ == "" && oo.Template == "" && opts.IO.IsStdoutTTY() {
+		if pager := pagerCommand(opts.Getenv); pager != "" {
+			w, done, err := startPager(pager, opts.IO.Out, opts.IO.ErrOut)
+			if err != nil {
+				fmt.Fprintf(opts.IO.ErrOut, "warning: cannot start the pager %q: %v\n", pager, err)
+			} else {
+				out, wait = w, done
+			}
+		}
+	}
+	perr := output.Print(out, oo, output.Result{Data: e, Table: func(w io.Writer) error {
 		cs := opts.IO.ColorScheme()
 		kv := output.NewKeyValues()
 		kv.Add("id", fmt.Sprint(e.ID))
@@ -95,7 +125,13 @@ func Run(opts *Options) error {
 		if err := kv.Render(w); err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "\n%s\n%s\n%s\n%s", cs.Bold("Request"), e.Request, cs.Bold("Response"), e.Response)
+		fmt.Fprintf(w, "\n%s\n%s\n%s\n%s", cs.Bold("Request"), prettyMessage(e.Request), cs.Bold("Response"), prettyMessage(e.Response))
 		return nil
 	}})
+	// A pager that quits early (q) is not a failure of the command.
+	_ = wait()
+	if out != opts.IO.Out && errors.Is(perr, syscall.EPIPE) {
+		return nil
+	}
+	return perr
 }

@@ -1,0 +1,296 @@
+// Package find implements `insure find KEY`: the story of one order,
+// quotation, policy, car or session, from the local journal, across every
+// provider and profile.
+package find
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/store"
+	"github.com/spf13/cobra"
+)
+
+// Options for `insure find`.
+type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx           context.Context
+	IO            *iostreams.IOStreams
+	Store         func() (*store.Store, error)
+	OutputOptions func() (output.Options, error)
+	Key           string
+}
+
+// NewCmdFind builds the command.
+func NewCmdFind(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IOStreams, Store: f.Store, OutputOptions: f.OutputOptions}
+	cmd := &cobra.Command{
+		Use:   "find KEY",
+		Short: "Tell the story of an order, policy, car or session from any identifier",
+		Long: `Find everything insure sent about one identifier, from every provider and
+every profile, and tell its story in time order: bought, report fetched,
+quoted, issued, cancelled, with each step's profile, outcome (ok, failed or
+unknown), the exit class the exchange alone gives, and its journal id for
+` + "`insure history show`" + `. The current state comes first.
+
+KEY is any identifier insure keys: a policy, proposal or quotation number,
+an order id or a platform order number, a Sunshine session id, a plate, a
+VIN or an engine number. A resident ID number or a person's name is
+matched by its salted hash: the journal does not keep them in clear.
+
+Steps linked through an order, quotation, proposal, policy or session
+number belong to the same story: finding a policy shows the quotation it
+came from.`,
+		Example: `  insure find P2612300000000001
+  insure find 冀A00021
+  insure find LSVAU2180N2183294 -o json`,
+		Args: cmdutil.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
+			opts.Key = strings.TrimSpace(args[0])
+			if opts.Key == "" {
+				return cmdutil.FlagErrorf("KEY must not be empty")
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(opts)
+		},
+		GroupID: "setup",
+	}
+	return cmd
+}
+
+// linking keys tie steps into one story; a plate or VIN does not pull in
+// another car's steps, but every step keyed by these numbers does.
+var linking = map[string]bool{
+	"quotationNumber": true, "proposalNumber": true, "policyNumber": true,
+	"orderId": true, "platformOrderId": true, "sessionId": true,
+	"proposalNo": true, "policyNo": true,
+}
+
+// Step is one journal entry in the story.
+type Step struct {
+	ID        int64             `json:"id"`
+	Time      time.Time         `json:"time"`
+	Profile   string            `json:"profile"`
+	Provider  string            `json:"provider"`
+	Operation string            `json:"operation"`
+	Step      string            `json:"step"`
+	Outcome   string            `json:"outcome"`
+	ExitClass int               `json:"exit_class"`
+	Status    int               `json:"status"`
+	Error     string            `json:"error,omitempty"`
+	Keys      map[string]string `json:"keys,omitempty"`
+}
+
+// Story is what find prints.
+type Story struct {
+	Key   string `json:"key"`
+	State string `json:"state"`
+	Steps []Step `json:"steps"`
+}
+
+// Run finds the key's story.
+func Run(opts *Options) error {
+	oo, err := opts.OutputOptions()
+	if err != nil {
+		return err
+	}
+	st, err := opts.Store()
+	if err != nil {
+		return err
+	}
+	entries, err := collect(opts.Ctx, st, opts.Key)
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("nothing in the journal is keyed %q", opts.Key),
+			Hint: "find takes an order, quotation, proposal, policy or session number, a plate, a VIN or an engine number; `insure history list` shows what was recorded"}
+	}
+	story := Story{Key: shownKey(st, opts.Key, entries), Steps: []Step{}}
+	for _, e := range entries {
+		story.Steps = append(story.Steps, Step{ID: e.ID, Time: e.Time, Profile: e.Profile, Provider: e.Provider, Operation: e.Operation,
+			Step: stepName(e.Provider, e.Operation), Outcome: e.Outcome(), ExitClass: e.ExitClass(), Status: e.Status, Error: e.Error, Keys: e.Keys})
+	}
+	story.State = state(story.Steps)
+	return output.Print(opts.IO.Out, oo, output.Result{Data: story, Table: func(w io.Writer) error {
+		cs := opts.IO.ColorScheme()
+		fmt.Fprintf(w, "%s\n\n", cs.Bold(story.State))
+		t := output.NewTable(opts.IO.IsStdoutTTY(), "time", "step", "profile", "provider", "outcome", "exit", "history show", "keys")
+		for _, s := range story.Steps {
+			t.Row(s.Time.Local().Format("2006-01-02 15:04:05"), s.Step, s.Profile, s.Provider+" "+s.Operation, s.Outcome,
+				fmt.Sprint(s.ExitClass), fmt.Sprint(s.ID), keyList(s.Keys))
+		}
+		return t.Render(w)
+	}})
+}
+
+// collect finds the entries keyed by key and, a few rounds deep, those
+// keyed by the order, quotation, proposal, policy and session numbers
+// they carry.
+func collect(ctx context.Context, st *store.Store, key string) ([]store.JournalEntry, error) {
+	seen := map[string]bool{key: true}
+	next := []string{key}
+	byID := map[int64]store.JournalEntry{}
+	for round := 0; round < 4 && len(next) > 0; round++ {
+		es, err := st.EntriesByKeys(ctx, next)
+		if err != nil {
+			return nil, err
+		}
+		next = nil
+		for _, e := range es {
+			byID[e.ID] = e
+			for name, v := range e.Keys {
+				if !linking[name] {
+					continue
+				}
+				for _, part := range strings.Split(v, ",") {
+					if part != "" && !seen[part] {
+						seen[part] = true
+						next = append(next, part)
+					}
+				}
+			}
+		}
+	}
+	out := make([]store.JournalEntry, 0, len(byID))
+	for _, e := range byID {
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+// shownKey is the key as given when the journal holds it in clear (an
+// identifier), else its hash: a resident ID number or a name searched for
+// is not repeated in the output.
+func shownKey(st *store.Store, key string, entries []store.JournalEntry) string {
+	for _, e := range entries {
+		for _, v := range e.Keys {
+			for _, part := range strings.Split(v, ",") {
+				if part == key {
+					return key
+				}
+			}
+		}
+	}
+	return st.HashPersonal(key)
+}
+
+// stepName says what an operation is in the story.
+func stepName(provider, op string) string {
+	switch provider + " " + op {
+	case "ebao quotation", "sunshine txn.105", "sunshine txn.110":
+		return "quoted"
+	case "ebao issuance", "sunshine txn.130":
+		return "issued"
+	case "ebao cancellation":
+		return "cancelled"
+	case "paoding report.buy":
+		return "bought"
+	case "paoding report.get":
+		return "report fetched"
+	case "bihu renewal":
+		return "renewal looked up"
+	case "sunshine txn.095":
+		return "vehicle looked up"
+	case "sunshine txn.100":
+		return "session started"
+	case "sunshine txn.115":
+		return "package chosen"
+	case "sunshine txn.120":
+		return "underwritten"
+	case "sunshine txn.125":
+		return "payment checked"
+	case "sunshine txn.135":
+		return "delivery changed"
+	}
+	return op
+}
+
+// subjects, most telling first: what the story is about.
+var subjects = []struct{ key, noun string }{
+	{"policyNumber", "policy"}, {"policyNo", "policy"}, {"proposalNo", "proposal"},
+	{"quotationNumber", "quotation"}, {"orderId", "order"}, {"sessionId", "session"},
+	{"plate", "car"}, {"vin", "car"},
+}
+
+// state is the story's current state: its subject and its milestones,
+// "policy P… issued 2026-11-30 18:02 (CST), cancelled 18:10", and the
+// last step's outcome when it did not go through.
+func state(steps []Step) string {
+	subject := ""
+	for _, s := range subjects {
+		for i := len(steps) - 1; i >= 0 && subject == ""; i-- {
+			if v := steps[i].Keys[s.key]; v != "" {
+				subject = s.noun + " " + v
+			}
+		}
+		if subject != "" {
+			break
+		}
+	}
+	var parts []string
+	var prev time.Time
+	last := map[string]bool{}
+	for _, s := range steps {
+		if s.Outcome != store.OutcomeOK || last[s.Step] && s.Step != "quoted" {
+			continue
+		}
+		if !milestone(s.Step) {
+			continue
+		}
+		last[s.Step] = true
+		t := s.Time.Local()
+		when := t.Format("2006-01-02 15:04 (MST)")
+		if !prev.IsZero() && sameDay(prev, t) {
+			when = t.Format("15:04")
+		}
+		prev = t
+		parts = append(parts, s.Step+" "+when)
+	}
+	out := subject
+	if len(parts) > 0 {
+		out += " " + strings.Join(parts, ", ")
+	}
+	if l := steps[len(steps)-1]; l.Outcome != store.OutcomeOK {
+		out += fmt.Sprintf("; last step %s (%s %s): %s, exit %d", l.Step, l.Provider, l.Operation, l.Outcome, l.ExitClass)
+	}
+	return strings.TrimSpace(out)
+}
+
+func milestone(step string) bool {
+	switch step {
+	case "quoted", "issued", "cancelled", "bought", "report fetched", "renewal looked up", "session started", "underwritten":
+		return true
+	}
+	return false
+}
+
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
+}
+
+func keyList(m map[string]string) string {
+	parts := make([]string, 0, len(m))
+	for k, v := range m {
+		if strings.HasPrefix(v, "h:") {
+			continue // a personal hash tells a reader nothing
+		}
+		parts = append(parts, k+"="+v)
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, " ")
+}

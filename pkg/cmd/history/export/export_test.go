@@ -1,0 +1,119 @@
+package export
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/httpx"
+)
+
+func TestFlagParsing(t *testing.T) {
+	now := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.F.Now = func() time.Time { return now }
+	var got *Options
+	cmd := NewCmdExport(e.F, func(o *Options) error { got = o; return nil })
+	cmd.SetArgs([]string{"--format", "jsonl", "--since", "30d", "--status", "ok", "--bodies", "--all-profiles"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if got.Format != "jsonl" || !got.Filter.Since.Equal(now.Add(-30*24*time.Hour)) || got.Filter.Status != "ok" || !got.Bodies || !got.AllProfiles {
+		t.Fatalf("%+v", got)
+	}
+	for _, bad := range [][]string{{"--format", "xlsx"}, {"--since", "soon"}, {"--status", "meh"}} {
+		cmd := NewCmdExport(e.F, func(*Options) error { return nil })
+		cmd.SetArgs(bad)
+		cmd.SetOut(e.ErrOut)
+		cmd.SetErr(e.ErrOut)
+		if err := cmd.Execute(); cmdutil.ExitCode(err) != 2 {
+			t.Errorf("%v: %v", bad, err)
+		}
+	}
+}
+
+func record(t *testing.T, e *cmdtest.Env) {
+	t.Helper()
+	now := time.Now()
+	for _, en := range []httpx.Entry{
+		{Time: now.Add(-48 * time.Hour), Profile: "sandbox", Provider: "ebao", Operation: "quotation", Method: "POST", URL: "http://x/quotations", Status: 200,
+			Keys: map[string]string{"quotationNumber": "Q-OLD"}},
+		{Time: now.Add(-time.Hour), Profile: "sandbox", Provider: "ebao", Operation: "quotation", Method: "POST", URL: "http://x/quotations", Status: 200,
+			Keys: map[string]string{"quotationNumber": "Q1", "holderIdNumber": "132456199001011234"}, Request: "POST /quotations HTTP/1.1\n\n{\"PH006\":\"132456199001011234\"}\n", Response: "\n{}\n"},
+		{Time: now, Profile: "sandbox", Provider: "paoding", Operation: "report.buy", Method: "POST", URL: "http://y", Error: "-connection reset, call 15710023568"},
+		{Time: now, Profile: "work", Provider: "bihu", Operation: "renewal", Method: "GET", URL: "http://z", Status: 200},
+	} {
+		if _, err := e.Store.RecordEntry(context.Background(), en); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func export(t *testing.T, e *cmdtest.Env, args ...string) string {
+	t.Helper()
+	e.Reset()
+	cmd := NewCmdExport(e.F, nil)
+	cmd.SetArgs(args)
+	cmd.SetOut(e.Out)
+	cmd.SetErr(e.ErrOut)
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	return e.Out.String()
+}
+
+func TestExportCSVMasksPersonalData(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		e := cmdtest.New(t, cmdtest.Options{TTY: tty})
+		record(t, e)
+		out := export(t, e, "--since", "24h", "--bodies")
+		recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(recs) != 3 || recs[0][0] != "id" || recs[0][6] != "outcome" || len(recs[0]) != 15 {
+			t.Fatalf("csv %q", recs)
+		}
+		if recs[1][4] != "quotation" || recs[1][6] != "ok" || !strings.Contains(recs[1][11], "quotationNumber=Q1") || !strings.Contains(recs[1][13], "132*************34") {
+			t.Errorf("row %q", recs[1])
+		}
+		if recs[2][6] != "unknown" || recs[2][7] != "5" || !strings.HasPrefix(recs[2][12], "'-connection") {
+			t.Errorf("row %q", recs[2])
+		}
+		for _, p := range []string{"132456199001011234", "15710023568"} {
+			if strings.Contains(out, p) {
+				t.Errorf("export shows personal data %s***", p[:3])
+			}
+		}
+	}
+}
+
+func TestExportJSONLines(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	record(t, e)
+	out := export(t, e, "--format", "jsonl", "--all-profiles")
+	sc := bufio.NewScanner(strings.NewReader(out))
+	var ids []int64
+	for sc.Scan() {
+		var r Row
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatalf("line %q: %v", sc.Text(), err)
+		}
+		if r.Request != nil {
+			t.Error("bodies without --bodies")
+		}
+		ids = append(ids, r.ID)
+	}
+	if len(ids) != 4 || ids[0] > ids[3] {
+		t.Fatalf("ids %v (want all four, oldest first)", ids)
+	}
+	if strings.Contains(export(t, e, "--format", "jsonl", "--show-personal", "--bodies"), "132456199001011234") == false {
+		t.Error("--show-personal masks anyway")
+	}
+}

@@ -1,0 +1,125 @@
+package show
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmd/quote"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/store"
+)
+
+// The holder's resident ID and mobile in examples/ebao/quote.json.
+var personalInQuote = []string{"132456199001011234", "15710023568"}
+
+func TestFlagParsing(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	var got *Options
+	e.F.Globals.Curl = true
+	cmd := NewCmdShow(e.F, func(o *Options) error { got = o; return nil })
+	cmd.SetArgs([]string{"42", "--show-personal"})
+	if err := cmd.Execute(); err != nil || got.ID != 42 || !got.Curl || !got.ShowPersonal {
+		t.Fatalf("%v %+v", err, got)
+	}
+	for _, bad := range [][]string{{"x"}, {"0"}, {}} {
+		cmd := NewCmdShow(e.F, func(*Options) error { return nil })
+		cmd.SetArgs(bad)
+		cmd.SetOut(e.ErrOut)
+		cmd.SetErr(e.ErrOut)
+		if err := cmd.Execute(); cmdutil.ExitCode(err) != 2 {
+			t.Errorf("%v: %v", bad, err)
+		}
+	}
+}
+
+// quoteAndShow sends the example eBao quotation to the sandbox and shows
+// its journal entry with opts changed by set.
+func quoteAndShow(t *testing.T, tty bool, set func(*Options)) (*cmdtest.Env, error) {
+	t.Helper()
+	e := cmdtest.New(t, cmdtest.Options{TTY: tty})
+	q := quote.NewCmdQuote(e.F, nil)
+	q.SetArgs([]string{"--provider", "ebao", "-f", "../../../../examples/ebao/quote.json"})
+	if err := q.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	h, err := e.Store.History(context.Background(), store.JournalFilter{})
+	if err != nil || len(h) == 0 {
+		t.Fatal(h, err)
+	}
+	e.Reset()
+	opts := &Options{Ctx: context.Background(), IO: e.F.IOStreams, Store: e.F.Store, OutputOptions: e.F.OutputOptions, ID: h[0].ID,
+		Getenv: func(string) string { return "" }}
+	if set != nil {
+		set(opts)
+	}
+	return e, Run(opts)
+}
+
+func noPersonal(t *testing.T, out string) {
+	t.Helper()
+	for _, p := range personalInQuote {
+		if strings.Contains(out, p) {
+			t.Errorf("output shows personal data %s***", p[:3])
+		}
+	}
+}
+
+func TestShowOnATerminalIndentsJSONAndPages(t *testing.T) {
+	e, err := quoteAndShow(t, true, func(o *Options) {
+		o.Getenv = func(name string) string {
+			if name == "INSURE_PAGER" {
+				return "sed 's/^/paged: /'"
+			}
+			return "less"
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := e.Out.String()
+	if !strings.Contains(out, "paged: Request") || !strings.Contains(out, `paged:   "channelCode": "AXA_TP",`) {
+		t.Fatalf("not paged through INSURE_PAGER or not indented:\n%s", out)
+	}
+	noPersonal(t, out)
+}
+
+func TestShowInAPipeIsNotPaged(t *testing.T) {
+	e, err := quoteAndShow(t, false, func(o *Options) {
+		o.Getenv = func(string) string { return "sed 's/^/paged: /'" }
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct{ Request, Response string }
+	if err := json.Unmarshal(e.Out.Bytes(), &doc); err != nil || strings.Contains(e.Out.String(), "paged:") {
+		t.Fatalf("%v\n%s", err, e.Out.String())
+	}
+	if !strings.Contains(doc.Response, "quotationNumber") {
+		t.Errorf("response %q", doc.Response)
+	}
+	noPersonal(t, e.Out.String())
+}
+
+func TestShowCurlIsTheRecordedMaskedRequest(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		t.Run(fmt.Sprint("tty=", tty), func(t *testing.T) {
+			e, err := quoteAndShow(t, tty, func(o *Options) { o.Curl = true })
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := e.Out.String()
+			if !strings.HasPrefix(out, "curl -sS -X POST") || !strings.Contains(out, "-H 'Content-Type: application/json'") ||
+				!strings.Contains(out, "/quotations") || !strings.Contains(out, "--data-binary '{") || strings.Contains(out, "Host:") {
+				t.Fatalf("curl:\n%s", out)
+			}
+			if strings.Contains(out, "sandbox-ebao-secret") {
+				t.Error("the secret key is in the curl command")
+			}
+			noPersonal(t, out)
+		})
+	}
+}

@@ -1,0 +1,192 @@
+package store
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/insurekit/insure/pkg/httpx"
+)
+
+// keysSchema indexes every identifier a journal row carries, one row per
+// value, so a look-up by key reads the index instead of every row's JSON.
+// meta holds the installation's salt for personal keys and the version of
+// the keys migration.
+const keysSchema = `
+CREATE TABLE IF NOT EXISTS journal_keys (
+	entry_id INTEGER NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS journal_keys_value ON journal_keys(value, entry_id);
+CREATE INDEX IF NOT EXISTS journal_keys_entry ON journal_keys(entry_id);
+CREATE INDEX IF NOT EXISTS journal_provider ON journal(provider);
+CREATE INDEX IF NOT EXISTS journal_operation ON journal(operation);
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+`
+
+// keysVersion is the migration that filled journal_keys from the rows'
+// keys column; bump it to refill.
+const keysVersion = "1"
+
+// prepareKeys makes the salt (once per installation) and fills
+// journal_keys for rows recorded before it existed. Both steps are
+// idempotent: a second process opening the store finds them done.
+func (s *Store) prepareKeys() error {
+	salt := make([]byte, 32)
+	if _, err := rand.Read(salt); err != nil {
+		return err
+	}
+	if _, err := s.db.Exec(`INSERT OR IGNORE INTO meta(name, value) VALUES('key_salt', ?)`, hex.EncodeToString(salt)); err != nil {
+		return err
+	}
+	var saltHex string
+	if err := s.db.QueryRow(`SELECT value FROM meta WHERE name = 'key_salt'`).Scan(&saltHex); err != nil {
+		return err
+	}
+	if s.salt, _ = hex.DecodeString(saltHex); len(s.salt) == 0 {
+		s.salt = []byte(saltHex)
+	}
+	var v string
+	err := s.db.QueryRow(`SELECT value FROM meta WHERE name = 'journal_keys_version'`).Scan(&v)
+	if err == nil && v == keysVersion {
+		return nil
+	}
+	if err != nil && err != sql.ErrNoRows {
+		return err
+	}
+	return s.migrateKeys()
+}
+
+// migrateKeys indexes the keys of every row that has none indexed yet, in
+// one transaction, and records that it ran.
+func (s *Store) migrateKeys() error {
+	tx, err := s.db.Begin()
+	if err != nil {
+		return err
+	}
+	defer func() { _ = tx.Rollback() }()
+	rows, err := tx.Query(`SELECT id, keys FROM journal WHERE keys != '{}' AND id NOT IN (SELECT entry_id FROM journal_keys)`)
+	if err != nil {
+		return err
+	}
+	type row struct {
+		id   int64
+		keys map[string]string
+	}
+	var todo []row
+	for rows.Next() {
+		var r row
+		var keys string
+		if err := rows.Scan(&r.id, &keys); err != nil {
+			rows.Close()
+			return err
+		}
+		if json.Unmarshal([]byte(keys), &r.keys) == nil && len(r.keys) > 0 {
+			todo = append(todo, r)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, r := range todo {
+		if err := insertKeys(context.Background(), tx, r.id, r.keys); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.Exec(`INSERT OR REPLACE INTO meta(name, value) VALUES('journal_keys_version', ?)`, keysVersion); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+func insertKeys(ctx context.Context, db execer, id int64, keys map[string]string) error {
+	for name, v := range keys {
+		for _, part := range strings.Split(v, ",") {
+			if part = strings.TrimSpace(part); part == "" {
+				continue
+			}
+			if _, err := db.ExecContext(ctx, `INSERT INTO journal_keys(entry_id, name, value) VALUES(?, ?, ?)`, id, name, part); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// HashPersonal is the value the journal keeps for a resident ID number or
+// a name (httpx.IsHashedKey): "h:" and an HMAC-SHA256 of the value under
+// the installation's salt, shortened. Spaces around the value and the
+// letter case do not matter, so 13245619900101123x finds …123X.
+func (s *Store) HashPersonal(v string) string {
+	m := hmac.New(sha256.New, s.salt)
+	m.Write([]byte(strings.ToUpper(strings.TrimSpace(v))))
+	return "h:" + hex.EncodeToString(m.Sum(nil))[:32]
+}
+
+// hashKeys returns keys with personal values replaced by their hashes.
+func (s *Store) hashKeys(keys map[string]string) map[string]string {
+	if len(keys) == 0 {
+		return keys
+	}
+	out := make(map[string]string, len(keys))
+	for k, v := range keys {
+		if httpx.IsHashedKey(k) && !strings.HasPrefix(v, "h:") {
+			parts := strings.Split(v, ",")
+			for i, p := range parts {
+				parts[i] = s.HashPersonal(p)
+			}
+			v = strings.Join(parts, ",")
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// SearchValues are the stored values a look-up for v matches: v itself
+// and its personal hash (a resident ID or a name is only stored hashed).
+func (s *Store) SearchValues(v string) []string {
+	v = strings.TrimSpace(v)
+	return []string{v, s.HashPersonal(v)}
+}
+
+// EntriesByKeys lists, oldest first and without bodies, every journal
+// entry keyed by any of values (each also matched by its personal hash).
+func (s *Store) EntriesByKeys(ctx context.Context, values []string) ([]JournalEntry, error) {
+	if len(values) == 0 {
+		return nil, nil
+	}
+	var args []any
+	for _, v := range values {
+		for _, sv := range s.SearchValues(v) {
+			args = append(args, sv)
+		}
+	}
+	ph := strings.TrimSuffix(strings.Repeat("?,", len(args)), ",")
+	rows, err := s.db.QueryContext(ctx, `SELECT id, time, profile, provider, operation, keys, method, url, status, duration_ms, error
+		FROM journal WHERE id IN (SELECT entry_id FROM journal_keys WHERE value IN (`+ph+`)) ORDER BY id ASC`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []JournalEntry
+	for rows.Next() {
+		var e JournalEntry
+		var ts, keys string
+		if err := rows.Scan(&e.ID, &ts, &e.Profile, &e.Provider, &e.Operation, &keys, &e.Method, &e.URL, &e.Status, &e.DurationMS, &e.Error); err != nil {
+			return nil, err
+		}
+		e.Time, _ = time.Parse(time.RFC3339Nano, ts)
+		_ = json.Unmarshal([]byte(keys), &e.Keys)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

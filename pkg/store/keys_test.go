@@ -1,0 +1,190 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/insurekit/insure/pkg/httpx"
+)
+
+func TestPersonalKeysAreStoredHashedAndFoundByValue(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	id, err := s.RecordEntry(ctx, httpx.Entry{Time: time.Now(), Profile: "sandbox", Provider: "ebao", Operation: "quotation",
+		Keys:   map[string]string{"plate": "沪A6U615", "holderIdNumber": "132456199001011234", "holderName": "Shop.Zhang", "quotationNumber": "Q1,Q2"},
+		Method: "POST", URL: "http://x", Status: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw string
+	if err := s.db.QueryRow(`SELECT keys || (SELECT group_concat(value) FROM journal_keys WHERE entry_id = ?) FROM journal WHERE id = ?`, id, id).Scan(&raw); err != nil {
+		t.Fatal(err)
+	}
+	for _, clear := range []string{"132456199001011234", "Shop.Zhang"} {
+		if strings.Contains(raw, clear) {
+			t.Errorf("the store holds %q in clear: %s", clear, raw)
+		}
+	}
+	for _, look := range []string{"沪A6U615", "132456199001011234", " shop.zhang ", "Q2", "Q1"} {
+		h, err := s.History(ctx, JournalFilter{Key: look})
+		if err != nil || len(h) != 1 || h[0].ID != id {
+			t.Errorf("key %q: %+v %v", look, h, err)
+		}
+	}
+	if h, _ := s.History(ctx, JournalFilter{Key: "Q1,Q2"}); len(h) != 0 {
+		t.Errorf("a joined value matched: %+v", h)
+	}
+}
+
+func TestSaltIsKeptAcrossOpens(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "insure.db")
+	a, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h1 := a.HashPersonal("132456199001011234")
+	a.Close()
+	b, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if h2 := b.HashPersonal("132456199001011234"); h1 != h2 {
+		t.Fatalf("hash changed across opens: %s %s", h1, h2)
+	}
+	other := open(t)
+	if other.HashPersonal("132456199001011234") == h1 {
+		t.Fatal("two installations share a salt")
+	}
+}
+
+// Rows written before journal_keys existed are indexed on open, once.
+func TestKeysOfExistingRowsAreMigratedOnOpen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "insure.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An old row: keys only in the JSON column, and a store that has not
+	// migrated.
+	if _, err := s.db.Exec(`INSERT INTO journal(time, profile, provider, operation, keys, method, url, status, duration_ms, request, response, error)
+		VALUES(?, 'sandbox', 'ebao', 'cancellation', '{"policyNumber":"P-OLD"}', 'POST', 'http://x', 200, 1, '', '', '')`, time.Now().UTC().Format(time.RFC3339Nano)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.Exec(`DELETE FROM meta WHERE name = 'journal_keys_version'`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	for range 2 {
+		s, err = Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := s.History(context.Background(), JournalFilter{Key: "P-OLD"})
+		if err != nil || len(h) != 1 {
+			t.Fatalf("after open: %+v %v", h, err)
+		}
+		var n int
+		_ = s.db.QueryRow(`SELECT count(*) FROM journal_keys WHERE value = 'P-OLD'`).Scan(&n)
+		if n != 1 {
+			t.Fatalf("%d key rows after opening again", n)
+		}
+		s.Close()
+	}
+}
+
+func TestHistoryFiltersByTimeAndOutcome(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	base := time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)
+	for i, st := range []int{200, 0, 404, 502, 200} {
+		e := httpx.Entry{Time: base.Add(time.Duration(i) * time.Hour), Profile: "sandbox", Provider: "ebao", Operation: "quotation", Method: "POST", URL: "u", Status: st}
+		if st == 0 {
+			e.Error = "connection reset"
+		}
+		if _, err := s.RecordEntry(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	count := func(f JournalFilter) int {
+		f.Limit = -1
+		h, err := s.History(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, _ := s.CountHistory(ctx, f)
+		if n != len(h) {
+			t.Fatalf("count %d, listed %d", n, len(h))
+		}
+		return len(h)
+	}
+	if n := count(JournalFilter{Status: OutcomeOK}); n != 2 {
+		t.Errorf("ok: %d", n)
+	}
+	if n := count(JournalFilter{Status: OutcomeUnknown}); n != 2 {
+		t.Errorf("unknown: %d", n)
+	}
+	if n := count(JournalFilter{Status: OutcomeFailed}); n != 1 {
+		t.Errorf("failed: %d", n)
+	}
+	if n := count(JournalFilter{Since: base.Add(90 * time.Minute), Until: base.Add(4 * time.Hour)}); n != 2 {
+		t.Errorf("window: %d", n)
+	}
+}
+
+// BenchmarkKeyLookup compares a look-up by key in a journal of 100 rows
+// and of 100,000 (docs/performance.md): with journal_keys it stays flat.
+func BenchmarkKeyLookup(b *testing.B) {
+	for _, rows := range []int{100, 100_000} {
+		b.Run(fmt.Sprintf("rows=%d", rows), func(b *testing.B) {
+			s, err := Open(filepath.Join(b.TempDir(), "insure.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			ctx := context.Background()
+			tx, err := s.db.Begin()
+			if err != nil {
+				b.Fatal(err)
+			}
+			now := time.Now().UTC().Format(time.RFC3339Nano)
+			for i := range rows {
+				keys := fmt.Sprintf(`{"orderId":"O-%d","vin":"LSVAU2180N%07d"}`, i, i)
+				res, err := tx.Exec(`INSERT INTO journal(time, profile, provider, operation, keys, method, url, status, duration_ms, request, response, error)
+					VALUES(?, 'sandbox', 'paoding', 'report.buy', ?, 'POST', 'http://x', 200, 1, '', '', '')`, now, keys)
+				if err != nil {
+					b.Fatal(err)
+				}
+				id, _ := res.LastInsertId()
+				if err := insertKeys(ctx, tx, id, map[string]string{"orderId": fmt.Sprintf("O-%d", i), "vin": fmt.Sprintf("LSVAU2180N%07d", i)}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if err := tx.Commit(); err != nil {
+				b.Fatal(err)
+			}
+			want := fmt.Sprintf("O-%d", rows/2)
+			b.Run("journal_keys", func(b *testing.B) {
+				for range b.N {
+					h, err := s.History(ctx, JournalFilter{Key: want, Provider: "paoding"})
+					if err != nil || len(h) != 1 {
+						b.Fatalf("%+v %v", h, err)
+					}
+				}
+			})
+			// The look-up before journal_keys, for comparison.
+			b.Run("json_each", func(b *testing.B) {
+				for range b.N {
+					var n int
+					if err := s.db.QueryRow(`SELECT count(*) FROM (SELECT id FROM journal WHERE provider = ? AND EXISTS (SELECT 1 FROM json_each(journal.keys) WHERE value = ?) ORDER BY id DESC LIMIT 30)`, "paoding", want).Scan(&n); err != nil || n != 1 {
+						b.Fatalf("%d %v", n, err)
+					}
+				}
+			})
+		})
+	}
+}
