@@ -268,7 +268,10 @@ func readCSV(r io.Reader, emit func(*Record) bool) error {
 		if err == io.EOF {
 			return nil
 		}
-		line, _ := cr.FieldPos(0)
+		line := 0
+		if err == nil && len(row) > 0 {
+			line, _ = cr.FieldPos(0)
+		}
 		rec := &Record{Line: line, Seq: seq}
 		seq++
 		var pe *csv.ParseError
