@@ -43,6 +43,13 @@ type Flags struct {
 // AddFlags adds --batch and its companions to cmd.
 func AddFlags(cmd *cobra.Command) *Flags {
 	fl := &Flags{}
+	fl.Add(cmd)
+	return fl
+}
+
+// Add adds the flags to cmd, bound to fl (for a command whose Args
+// checker needs fl before the flags exist).
+func (fl *Flags) Add(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringVar(&fl.File, "batch", "", "Run once per line of FILE (JSON Lines or CSV with a header row; - for stdin), printing one JSON line per input line")
 	f.StringVar(&fl.InputFormat, "input-format", "", "Format of the --batch input: jsonl or csv (default: from the file name, else the first character)")
@@ -50,7 +57,6 @@ func AddFlags(cmd *cobra.Command) *Flags {
 	f.BoolVar(&fl.Unordered, "unordered", false, "With --batch, print results as they finish instead of in input order")
 	f.BoolVar(&fl.Resume, "resume", false, "With --batch, skip lines an earlier run of the same batch finished, resolving unknown outcomes first")
 	f.StringVar(&fl.Rate, "rate", "", "With --batch, at most this many requests: N/s, N/m or N/h (default: the profile's defaults.rate, else unlimited besides the provider's daily quota)")
-	return fl
 }
 
 // Enabled reports whether --batch was given.

@@ -10,6 +10,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/insurekit/insure/pkg/cmd/batchcmd"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
@@ -57,6 +58,7 @@ type Result struct {
 func NewCmdRenew(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Store: f.Store, OutputOptions: f.OutputOptions, Browser: OpenBrowser,
 		Client: f.Bihu}
+	bfl := &batchcmd.Flags{}
 	cmd := &cobra.Command{
 		Use:     "renew [--provider bihu] (--plate PLATE | --vin VIN --engine ENGINE_NO) [--city CITY] [--open]",
 		Short:   "Look up a vehicle's last policy and get the page to quote its renewal",
@@ -114,6 +116,11 @@ insure sign bihu renew command that reproduces it.`,
 			}
 			opts.DryRun = f.Globals.DryRun || f.Globals.Curl
 			opts.ShowSecrets = f.Globals.ShowSecrets
+			if err := bfl.Check(cmd); err != nil {
+				return err
+			} else if bfl.Enabled() && runF == nil {
+				return batchcmd.Run(cmd, f, bfl, batchAdapter(opts))
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -126,6 +133,7 @@ insure sign bihu renew command that reproduces it.`,
 	fl.StringVar(&opts.Request.CarVin, "vin", "", "VIN (17 characters), with --engine, instead of --plate")
 	fl.StringVar(&opts.Request.EngineNo, "engine", "", "Engine number, with --vin")
 	fl.StringVar(&opts.Request.CityCode, "city", "", "City code or name (default: the plate's city, then the profile's bihu.city-code)")
+	bfl.Add(cmd)
 	fl.BoolVar(&opts.ListCities, "list-cities", false, "Print the table of cities Bihu renews in and exit")
 	fl.BoolVar(&opts.Open, "open", false, "Open the quote page (or, on 206, the ReplenishInfo page) in a browser")
 	_ = cmd.RegisterFlagCompletionFunc("provider", cobra.FixedCompletions(Providers, cobra.ShellCompDirectiveNoFileComp))
