@@ -102,19 +102,10 @@ func (r *Record) Known(names ...string) error {
 }
 
 // Hash is the content hash a record is known by across runs: SHA-256 of
-// its request object with its members in a fixed order, so the same line
-// hashes the same whether it came from JSON Lines or CSV.
+// the line as read (JSON Lines, surrounding blanks trimmed) or of the JSON
+// object built from a CSV row (members in name order).
 func Hash(body []byte) string {
-	var v any
-	d := json.NewDecoder(bytes.NewReader(body))
-	d.UseNumber()
-	canon := body
-	if d.Decode(&v) == nil {
-		if b, err := json.Marshal(v); err == nil { // maps marshal with sorted keys
-			canon = b
-		}
-	}
-	sum := sha256.Sum256(canon)
+	sum := sha256.Sum256(body)
 	return hex.EncodeToString(sum[:])
 }
 

@@ -26,7 +26,6 @@ func ParseRate(s string) (rate.Limit, int, error) {
 	default:
 		return 0, 0, fmt.Errorf("rate %q: the unit is s, m or h", s)
 	}
-	r := rate.Limit(n / per.Seconds())
-	burst := max(1, int(n/per.Seconds()))
-	return r, burst, nil
+	// A burst of one spaces the requests evenly: 20/s is one every 50 ms.
+	return rate.Limit(n / per.Seconds()), 1, nil
 }
