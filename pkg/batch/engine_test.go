@@ -200,3 +200,17 @@ func TestCSVRecordsAreObjectsOfTheHeader(t *testing.T) {
 		t.Fatalf("%+v %+v", got[0], got[1])
 	}
 }
+
+func TestParseRate(t *testing.T) {
+	for in, want := range map[string]rate.Limit{"20/s": 20, "20": 20, "120/m": 2, "3600/h": 1, "0.5/s": 0.5} {
+		got, burst, err := ParseRate(in)
+		if err != nil || got != want || burst != 1 {
+			t.Errorf("%s: %v %d %v", in, got, burst, err)
+		}
+	}
+	for _, bad := range []string{"", "0/s", "-1/s", "x/s", "5/d"} {
+		if _, _, err := ParseRate(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}

@@ -35,6 +35,9 @@ func newBar(w io.Writer, total int64) *bar {
 		progressbar.OptionThrottle(100*time.Millisecond),
 		progressbar.OptionSetDescription("errors 0"),
 		progressbar.OptionSetWidth(30),
+		// No ticker goroutine for the spinner (unknown total): it reads
+		// the bar's state without its lock. The spinner moves on each line.
+		progressbar.OptionSetSpinnerChangeInterval(0),
 	)
 	return &bar{b: b, w: w}
 }
