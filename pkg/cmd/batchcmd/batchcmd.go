@@ -333,10 +333,20 @@ func exitFor(sum *batch.Summary, in *cmdutil.Interrupted) int {
 func resumeArgs(cmd *cobra.Command) string {
 	args := []string{strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ")}
 	cmd.Flags().Visit(func(fl *pflagFlag) {
-		if fl.Name == "resume" {
-			return
+		switch {
+		case fl.Name == "resume" || fl.Name == "profile": // -p is already there
+		case fl.Value.Type() == "bool" && fl.Value.String() == "true":
+			args = append(args, "--"+fl.Name)
+		default:
+			args = append(args, "--"+fl.Name+"="+shellQuote(fl.Value.String()))
 		}
-		args = append(args, "--"+fl.Name+"="+fl.Value.String())
 	})
 	return strings.Join(args, " ")
+}
+
+func shellQuote(v string) string {
+	if v != "" && !strings.ContainsAny(v, " \t\n'\"$`\\;&|<>*?()[]{}~#!") {
+		return v
+	}
+	return "'" + strings.ReplaceAll(v, "'", `'\''`) + "'"
 }
