@@ -11,9 +11,12 @@ import (
 	"testing"
 
 	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/batch"
 	"github.com/insurekit/insure/pkg/cmd/issue"
 	"github.com/insurekit/insure/pkg/cmd/quote"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/store"
 )
 
 type batchLine struct {
@@ -127,5 +130,29 @@ func TestBatchCancelTakesNoArgument(t *testing.T) {
 	err := execute(e, NewCmdCancel(e.F, nil), "--provider", "ebao", "--batch", "x.csv", "P1")
 	if cmdutil.ExitCode(err) != 2 {
 		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+}
+
+func TestBatchResumeReportsAnUnknownCancellationWithoutResending(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.F.Globals.Yes = true
+	content := "policy_number\nP2611230000000001\n"
+	// An earlier run sent this cancellation and died before the answer.
+	body := `{"policy_number":"P2611230000000001"}`
+	if err := e.Store.PutBatchLine(t.Context(), "cancel", config.SandboxProfile, batch.Hash([]byte(body)), store.BatchLine{Line: 2, Outcome: "in_flight"}); err != nil {
+		t.Fatal(err)
+	}
+	err := execute(e, NewCmdCancel(e.F, nil), "--provider", "ebao", "--batch", tempFile(t, "c.csv", content), "--resume")
+	if cmdutil.ExitCode(err) != 5 {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	l := batchLines(t, e.Out.String())
+	if len(l) != 1 || l[0].Outcome != "unknown" || !strings.Contains(e.Out.String(), "ask eBao whether policy P2611230000000001") {
+		t.Fatalf("%s", e.Out)
+	}
+	for _, p := range e.ReceivedPaths() {
+		if strings.Contains(p, "cancel") {
+			t.Fatalf("resent: %v", e.ReceivedPaths())
+		}
 	}
 }

@@ -246,3 +246,33 @@ func TestBatchBuyNeedsYesInAScript(t *testing.T) {
 		t.Fatalf("exit %d: %v; %s", cmdutil.ExitCode(err), err, e.Out)
 	}
 }
+
+func TestBatchBuyStopsAtAQuotaAnswer(t *testing.T) {
+	// The platform answers 429 to a purchase: a rate limit (exit 7).
+	// Sending stops; every later line is reported, none is sent.
+	e := cmdtest.New(t, cmdtest.Options{Faults: "paoding:/4s/report/buy=status:429"})
+	e.F.Globals.Yes = true
+	var b strings.Builder
+	for i := range 5 {
+		fmt.Fprintf(&b, `{"vin":%q,"brand_factory":20}`+"\n", batchVIN(i))
+	}
+	err := runCtx(t.Context(), e, "--batch", writeFile(t, "cars.jsonl", b.String()), "--concurrency", "1")
+	if cmdutil.ExitCode(err) != 7 {
+		t.Fatalf("exit %d: %v\n%s", cmdutil.ExitCode(err), err, e.ErrOut)
+	}
+	lines := parseLines(t, e.Out.String())
+	if len(lines) != 5 || lines[0].Outcome != "rate_limit" {
+		t.Fatalf("%s", e.Out)
+	}
+	for _, l := range lines[1:] {
+		if l.Outcome != "not_attempted" {
+			t.Fatalf("%+v", l)
+		}
+	}
+	if n := count(e, paoding.PathReportBuy); n != 1 {
+		t.Fatalf("%d purchases sent after a quota answer", n)
+	}
+	if !strings.Contains(e.ErrOut.String(), "4 line(s) not attempted (first: line 2)") {
+		t.Fatalf("summary: %q", e.ErrOut)
+	}
+}
