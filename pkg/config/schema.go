@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/insurekit/insure/pkg/batch"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/httpx"
 	"github.com/insurekit/insure/pkg/registry"
@@ -21,6 +22,7 @@ var defaultsFields = []registry.Field{
 	{Key: "timeout", Label: "Default time limit for each request", Example: "60s", Check: checkTimeout},
 	{Key: "cacert", Label: "PEM file of CA certificates to trust besides the system roots (--cacert)", Example: "/etc/insure/partner-test-ca.pem"},
 	{Key: "history-max-age", Label: "Journal entries older than this go at `insure history prune`", Example: "90d", Check: checkAge},
+	{Key: "rate", Label: "Most requests sent by a --batch run: N/s, N/m or N/h", Example: "20/s", Check: checkRate},
 	{Key: "history-max-size", Label: "The journal is cut to this size at `insure history prune`", Example: "100MB", Check: checkSize},
 }
 
@@ -31,6 +33,11 @@ func checkAge(v string) error {
 
 func checkSize(v string) error {
 	_, err := store.ParseSize(v)
+	return err
+}
+
+func checkRate(v string) error {
+	_, _, err := batch.ParseRate(v)
 	return err
 }
 

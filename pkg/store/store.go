@@ -65,7 +65,7 @@ func Open(path string) (*Store, error) {
 		return nil, err
 	}
 	db.SetMaxOpenConns(1)
-	if _, err := db.Exec(schema + leaseSchema + notificationSchema + keysSchema); err != nil {
+	if _, err := db.Exec(schema + leaseSchema + notificationSchema + keysSchema + batchSchema); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("preparing the local store %s: %w", path, err)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/insurekit/insure/pkg/cmd/batchcmd"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
@@ -75,6 +76,7 @@ func NewCmdAPI(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 			c, _, err := f.Bihu()
 			return c, err
 		}}
+	bfl := &batchcmd.Flags{}
 	cmd := &cobra.Command{
 		Use:     "api PROVIDER OPERATION [-f FILE|-] [--set ...]",
 		Short:   "Send any documented operation from a request file and print the answer",
@@ -130,6 +132,14 @@ xml the platform's XML in UTF-8, -o raw its GBK bytes exactly as received.`,
 			if err != nil {
 				return err
 			}
+			if err := bfl.Check(cmd); err != nil {
+				return err
+			} else if bfl.Enabled() && runF == nil {
+				if opts.File != "" || opts.Provider == sunshine.Provider {
+					return cmdutil.FlagErrorf("--batch works with ebao, bihu and paoding, without -f (each line is a request)")
+				}
+				return batchcmd.Run(cmd, f, bfl, batchAdapter(opts, run))
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -158,6 +168,7 @@ xml the platform's XML in UTF-8, -o raw its GBK bytes exactly as received.`,
 	fl := cmd.Flags()
 	fl.StringVarP(&opts.File, "file", "f", "", "Request file (YAML/JSON description, or XML with --raw-xml), - for stdin")
 	fl.StringArrayVar(&opts.Sets, "set", nil, "Set an input: GROUP.KEY=VALUE or KEY=VALUE (repeatable)")
+	bfl.Add(cmd)
 	fl.StringVar(&opts.Session, "session", "", "SessionId of the request (sunshine)")
 	fl.BoolVar(&opts.RawXML, "raw-xml", false, "-f is a complete XML envelope, sent as written but signed (sunshine)")
 	return cmd

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/insurekit/insure/pkg/cmd/batchcmd"
 	"github.com/insurekit/insure/pkg/cmd/quote/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
@@ -49,6 +50,7 @@ var backends = map[string]func(*Options) error{
 func NewCmdCancel(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Store: f.Store, Prompter: f.Prompter, OutputOptions: f.OutputOptions, Now: f.Now,
 		EbaoClient: f.Ebao}
+	bfl := &batchcmd.Flags{}
 	cmd := &cobra.Command{
 		Use:     "cancel --provider ebao POLICY_NUMBER [--type TYPE] [--date DATE] [--channel CODE]",
 		Short:   "Cancel (surrender) a policy",
@@ -66,7 +68,7 @@ cancelled anyway: the error says so, and names the policy to check before
 cancelling again.`,
 		Example: `  insure -p sandbox cancel --provider ebao P2611230000000001 --yes
   insure cancel --provider ebao P2611230000000001 --type APLY_BY_INSURER --date 2027-02-01`,
-		Args: cmdutil.ExactArgs(1),
+		Args: batchcmd.Args(1, bfl),
 		// Policies issued from this machine, from the local index.
 		ValidArgsFunction: cmdutil.CompleteRecords(f, ebao.Provider, "policy"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -74,8 +76,13 @@ cancelling again.`,
 			if err := shared.CheckProvider(cmd, opts.Provider, shared.ProviderNames(backends)); err != nil {
 				return err
 			}
-			opts.PolicyNumber = args[0]
 			opts.Yes, opts.DryRun = f.Globals.Yes, f.Globals.DryRun || f.Globals.Curl
+			if err := bfl.Check(cmd); err != nil {
+				return err
+			} else if bfl.Enabled() && runF == nil {
+				return batchcmd.Run(cmd, f, bfl, batchAdapter(opts))
+			}
+			opts.PolicyNumber = args[0]
 			if runF != nil {
 				return runF(opts)
 			}
@@ -86,6 +93,7 @@ cancelling again.`,
 	fl.StringVar(&opts.Provider, "provider", "", "Provider of the policy: ebao")
 	fl.StringVar(&opts.Type, "type", ebao.ApplyByPolicyHolder, "Who applies: "+ebao.ApplyByPolicyHolder+", "+ebao.ApplyByInsurer+" or "+ebao.ApplyByUnderwriter)
 	fl.StringVar(&opts.Date, "date", "", "Application date, YYYY-MM-DD or ISO 8601 (default: now)")
+	bfl.Add(cmd)
 	fl.StringVar(&opts.Channel, "channel", "", "Channel code (default: the profile's ebao.channel-code)")
 	shared.ProviderFlag(cmd, ebao.Provider, "type", "date", "channel")
 	_ = cmd.RegisterFlagCompletionFunc("provider", cobra.FixedCompletions(shared.ProviderNames(backends), cobra.ShellCompDirectiveNoFileComp))

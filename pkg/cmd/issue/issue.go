@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/insurekit/insure/pkg/cmd/batchcmd"
 	"github.com/insurekit/insure/pkg/cmd/quote/shared"
 	sunshared "github.com/insurekit/insure/pkg/cmd/sunshine/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -64,6 +65,7 @@ func newOptions(f *cmdutil.Factory) *Options {
 // `insure sunshine issue`.
 func NewCmdIssue(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := newOptions(f)
+	bfl := &batchcmd.Flags{}
 	cmd := &cobra.Command{
 		Use:     "issue --provider ebao|sunshine [-f FILE|-] [--quote QUOTATION_NUMBER | --session ID] [--set ...]",
 		Short:   "Issue a policy from a quotation",
@@ -95,6 +97,15 @@ with the Sunshine flags only.`,
 			if err := shared.CheckProvider(cmd, opts.Provider, shared.ProviderNames(backends)); err != nil {
 				return err
 			}
+			if err := bfl.Check(cmd); err != nil {
+				return err
+			} else if bfl.Enabled() && runF == nil {
+				if opts.Provider != ebao.Provider || opts.File != "" || opts.Quote != "" {
+					return cmdutil.FlagErrorf("--batch works with --provider ebao, without -f or --quote (each line is an issuance body with its quotationNumber)")
+				}
+				opts.Yes, opts.DryRun = f.Globals.Yes, f.Globals.DryRun || f.Globals.Curl
+				return batchcmd.Run(cmd, f, bfl, batchAdapter(opts))
+			}
 			if opts.File == "" && opts.Provider == ebao.Provider {
 				return &failure.Error{Kind: failure.Usage, Message: "-f FILE (or -f - for stdin) is required",
 					Hint: "issue with the file you quoted with: insure issue --provider " + opts.Provider + " -f quote.json --quote QUOTATION_NUMBER"}
@@ -111,6 +122,7 @@ with the Sunshine flags only.`,
 	fl.StringVarP(&opts.File, "file", "f", "", "Request body file, or - for stdin")
 	fl.StringVar(&opts.Quote, "quote", "", "Quotation number to issue (filled in when the body has none)")
 	fl.StringArrayVar(&opts.Sets, "set", nil, "Change one member of the body: PATH=VALUE (repeatable)")
+	bfl.Add(cmd)
 	addSunshine(cmd, opts)
 	_ = cmd.RegisterFlagCompletionFunc("provider", cobra.FixedCompletions(shared.ProviderNames(backends), cobra.ShellCompDirectiveNoFileComp))
 	return cmd

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/insurekit/insure/pkg/cmd/batchcmd"
 	"github.com/insurekit/insure/pkg/cmd/quote/shared"
 	sunshared "github.com/insurekit/insure/pkg/cmd/sunshine/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -65,6 +66,7 @@ func newOptions(f *cmdutil.Factory) *Options {
 // `insure sunshine quote`.
 func NewCmdQuote(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := newOptions(f)
+	bfl := &batchcmd.Flags{}
 	cmd := &cobra.Command{
 		Use:     "quote --provider ebao|sunshine [-f FILE|-] [--set ...]",
 		Short:   "Price a policy: get a quotation number and its premium",
@@ -108,6 +110,14 @@ flags only. See docs/providers/sunshine.md.`,
 				return err
 			}
 			opts.DryRun = f.Globals.DryRun || f.Globals.Curl
+			if err := bfl.Check(cmd); err != nil {
+				return err
+			} else if bfl.Enabled() && runF == nil {
+				if opts.Provider != ebao.Provider || opts.File != "" {
+					return cmdutil.FlagErrorf("--batch works with --provider ebao, without -f (each line is a request body)")
+				}
+				return batchcmd.Run(cmd, f, bfl, batchAdapter(opts))
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -118,6 +128,7 @@ flags only. See docs/providers/sunshine.md.`,
 	fl.StringVar(&opts.Provider, "provider", "", "Provider to quote with: ebao or sunshine")
 	fl.StringVarP(&opts.File, "file", "f", "", "Request body file, or - for stdin (default on a terminal: ask)")
 	fl.StringArrayVar(&opts.Sets, "set", nil, "Change one member of the body: PATH=VALUE (repeatable)")
+	bfl.Add(cmd)
 	addSunshine(cmd, opts)
 	_ = cmd.RegisterFlagCompletionFunc("provider", cobra.FixedCompletions(shared.ProviderNames(backends), cobra.ShellCompDirectiveNoFileComp))
 	return cmd

@@ -10,6 +10,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/insurekit/insure/pkg/cmd/batchcmd"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
@@ -60,6 +61,7 @@ type Result struct {
 func NewCmdRenew(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Store: f.Store, OutputOptions: f.OutputOptions, Browser: OpenBrowser,
 		Client: f.Bihu}
+	bfl := &batchcmd.Flags{}
 	cmd := &cobra.Command{
 		Use:     "renew [--provider bihu] (--plate PLATE | --vin VIN --engine ENGINE_NO) [--city CITY] [--open]",
 		Short:   "Look up a vehicle's last policy and get the page to quote its renewal",
@@ -126,6 +128,11 @@ insure sign bihu renew command that reproduces it.`,
 			}
 			opts.DryRun = f.Globals.DryRun || f.Globals.Curl
 			opts.ShowSecrets = f.Globals.ShowSecrets
+			if err := bfl.Check(cmd); err != nil {
+				return err
+			} else if bfl.Enabled() && runF == nil {
+				return batchcmd.Run(cmd, f, bfl, batchAdapter(opts))
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -138,6 +145,7 @@ insure sign bihu renew command that reproduces it.`,
 	fl.StringVar(&opts.Request.CarVin, "vin", "", "VIN (17 characters), with --engine, instead of --plate")
 	fl.StringVar(&opts.Request.EngineNo, "engine", "", "Engine number, with --vin")
 	fl.StringVar(&opts.Request.CityCode, "city", "", "City code or name (default: the plate's city, then the profile's bihu.city-code)")
+	bfl.Add(cmd)
 	fl.BoolVar(&opts.ListCities, "list-cities", false, "Print the table of cities Bihu renews in and exit")
 	fl.StringVar(&opts.Page, "open", "", "Open a Bihu page in a browser: renewal (the default: the renewal's quote page, or ReplenishInfo on 206), "+pageNames()+"; give it as --open=PAGE")
 	fl.Lookup("open").NoOptDefVal = "renewal"

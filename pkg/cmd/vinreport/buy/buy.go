@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/insurekit/insure/pkg/cmd/batchcmd"
 	"github.com/insurekit/insure/pkg/cmd/vinreport/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
@@ -63,6 +64,7 @@ type Result struct {
 func NewCmdBuy(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Store: f.Store, Prompter: f.Prompter, OutputOptions: f.OutputOptions, Now: f.Now,
 		Client: f.Paoding}
+	var bfl *batchcmd.Flags
 	cmd := &cobra.Command{
 		Use:   "buy (--vin VIN --brand-factory ID [--engine NO] | --image URL) [--order-id ID] [--notify-url URL]",
 		Short: "Buy a 4S maintenance report for a vehicle",
@@ -82,6 +84,11 @@ defaults to a new unique id, printed in the result. Buying costs money, so
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
 			opts.Yes, opts.DryRun, opts.Timeout = f.Globals.Yes, f.Globals.DryRun || f.Globals.Curl, f.Globals.Timeout
+			if err := bfl.Check(cmd); err != nil {
+				return err
+			} else if bfl.Enabled() && runF == nil {
+				return batchcmd.Run(cmd, f, bfl, batchAdapter(opts))
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -95,6 +102,7 @@ defaults to a new unique id, printed in the result. Buying costs money, so
 	fl.StringVar(&opts.Request.Image, "image", "", "URL of a driving-licence photo, instead of --vin")
 	fl.StringVar(&opts.Request.OrderID, "order-id", "", "Your unique order id (default: generated)")
 	fl.BoolVar(&opts.Again, "again", false, "Buy although this vehicle was bought within the last day")
+	bfl = batchcmd.AddFlags(cmd)
 	fl.StringVar(&opts.Request.NotifyURL, "notify-url", "", "URL Paoding notifies when the report is ready (default: the profile's paoding.notify-url)")
 	_ = cmd.RegisterFlagCompletionFunc("brand-factory", func(c *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
 		return shared.CompleteFactoryIDs(c.Context(), f), cobra.ShellCompDirectiveNoFileComp

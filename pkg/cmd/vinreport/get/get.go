@@ -3,6 +3,7 @@ package get
 
 import (
 	"context"
+	"github.com/insurekit/insure/pkg/cmd/batchcmd"
 
 	"fmt"
 	"io"
@@ -39,8 +40,9 @@ func NewCmdGet(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 			c, _, err := f.Paoding()
 			return c, err
 		}}
+	bfl := &batchcmd.Flags{}
 	cmd := &cobra.Command{
-		Use:   "get ORDER_ID",
+		Use:   "get ORDER_ID | --batch FILE",
 		Short: "Show a bought report: checks, maintenance records and claims",
 		Long: `Fetch the report of an order. On a terminal it is laid out for reading: the
 status, mileage and last visit, the ten checks with abnormal ones
@@ -51,12 +53,17 @@ While the report is being generated the status is "generating"; --wait
 polls until it is done.`,
 		Example: `  insure -p sandbox vin-report get INS20261123093000a1b2c3d4 --wait
   insure vin-report get ORDER_ID -o json --jq '.claimReport.claimCount'`,
-		Args: cmdutil.ExactArgs(1),
+		Args: batchcmd.Args(1, bfl),
 		ValidArgsFunction: func(c *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
 			return shared.CompleteOrderIDs(c.Context(), f), cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
+			if err := bfl.Check(cmd); err != nil {
+				return err
+			} else if bfl.Enabled() && runF == nil {
+				return batchcmd.Run(cmd, f, bfl, batchAdapter(opts))
+			}
 			opts.OrderID = args[0]
 			if len(opts.OrderID) > 50 {
 				return cmdutil.FlagErrorf("ORDER_ID is at most 50 characters (got %d)", len(opts.OrderID))
@@ -67,6 +74,7 @@ polls until it is done.`,
 			return Run(opts)
 		},
 	}
+	bfl.Add(cmd)
 	cmd.Flags().BoolVar(&opts.Wait, "wait", false, "Poll until the report is no longer being generated")
 	cmd.Flags().DurationVar(&opts.WaitTimeout, "wait-timeout", 2*time.Minute, "Give up waiting after this long")
 	cmd.Flags().DurationVar(&opts.PollInterval, "interval", 2*time.Second, "Time between polls with --wait")

@@ -1,0 +1,492 @@
+// Package batch runs one command over many requests: a streaming reader of
+// JSON Lines or CSV, a pool of workers, rate limits, an ordered writer of
+// JSON Lines results, a summary, and a record of finished lines so an
+// interrupted batch can be resumed. Commands plug in with an Adapter that
+// turns one input record into a run of their single-request code path.
+//
+// Memory stays flat: the input is read a line at a time, results are
+// written as they complete, and the ordered writer holds at most Window
+// results that finished before an earlier line.
+package batch
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/insurekit/insure/pkg/failure"
+	"golang.org/x/time/rate"
+)
+
+// Outcomes besides the failure kinds' names (usage, auth, refused,
+// network, verification, rate_limit, unexpected).
+const (
+	OutcomeOK           = "ok"
+	OutcomeSkipped      = "skipped"       // done in an earlier run (--resume)
+	OutcomeNotAttempted = "not_attempted" // the batch stopped first (quota, signal)
+	OutcomeUnknown      = "unknown"       // an earlier run's outcome could not be resolved
+	outcomeInFlight     = "in_flight"     // recorded before an act is sent
+)
+
+// Adapter is one command's part: how a record becomes a request.
+type Adapter struct {
+	// Command names the command in the resume table ("vin-report buy").
+	Command string
+	// Provider and Operation select the rate limiter.
+	Provider, Operation string
+	// Echo lists the fields echoed under "input" in each output line; a
+	// field is echoed under its first name.
+	Echo [][]string
+	// Act says a line spends money or changes a policy: it is recorded as
+	// in flight before it is sent, so a resumed batch resolves it first.
+	Act bool
+	// Prepare may change the record before it runs (a derived order id).
+	Prepare func(rec *Record) error
+	// Run runs the command's single-request code path and returns its
+	// JSON result.
+	Run func(ctx context.Context, rec *Record) (json.RawMessage, error)
+	// Resolve settles an act whose earlier outcome is unknown: found with
+	// its result; not found (nil, false, nil) means it may be sent again.
+	// Nil: an unknown act is reported as unknown, with CheckHint.
+	Resolve func(ctx context.Context, rec *Record) (json.RawMessage, bool, error)
+	// CheckHint says how to check an unresolved line by hand.
+	CheckHint func(rec *Record) string
+}
+
+// Entry is what the resume table keeps of a finished line.
+type Entry struct {
+	Line     int
+	Outcome  string
+	ExitCode int
+	Result   json.RawMessage
+}
+
+// Journal is the resume table (pkg/store's BatchLines).
+type Journal interface {
+	GetBatchLine(ctx context.Context, command, profile, hash string) (*Entry, error)
+	PutBatchLine(ctx context.Context, command, profile, hash string, e Entry) error
+}
+
+// Options configure a run.
+type Options struct {
+	Adapter Adapter
+	Profile string
+	In      io.Reader
+	Format  string // jsonl or csv
+	// Concurrency is the number of workers (default 4).
+	Concurrency int
+	// Unordered writes results as they finish instead of in input order.
+	Unordered bool
+	// Limiters all must allow each request (per second, daily quota).
+	Limiters []*rate.Limiter
+	Out      io.Writer
+	// Progress, when set, is told about every finished line.
+	Progress Progress
+	// Journal records finished lines; nil records nothing (--dry-run).
+	Journal Journal
+	// Resume skips lines the journal says are done and resolves unknown ones.
+	Resume bool
+	// Grace is how long in-flight requests may run on after a signal.
+	Grace time.Duration
+}
+
+// Progress is the progress display's side of the engine.
+type Progress interface {
+	Done(outcome string)
+	Finish()
+}
+
+// Line is one output line.
+type Line struct {
+	Line     int               `json:"line"`
+	Input    map[string]string `json:"input,omitempty"`
+	Outcome  string            `json:"outcome"`
+	ExitCode int               `json:"exit_code"`
+	Code     string            `json:"code,omitempty"`
+	Message  string            `json:"message,omitempty"`
+	Hint     string            `json:"hint,omitempty"`
+	Unknown  bool              `json:"outcome_unknown,omitempty"`
+	Result   json.RawMessage   `json:"result,omitempty"`
+
+	seq int
+}
+
+// Summary counts what happened.
+type Summary struct {
+	Total     int
+	ByOutcome map[string]int
+	Elapsed   time.Duration
+	// ExitCode is the batch's exit code (see Severity).
+	ExitCode int
+	// Stopped says why sending stopped early ("" when it did not).
+	Stopped string
+	// FirstNotAttempted is the line number of the first line not sent.
+	FirstNotAttempted int
+	// InputIncomplete says the input was not read to its end (a signal
+	// arrived while stdin was still open).
+	InputIncomplete bool
+}
+
+// severity ranks exit codes for a batch's own exit code: the most severe
+// is the one that most needs a person. 8 and 5 first (something may have
+// happened that the script does not know of), then a bug, a reply that
+// cannot be trusted, credentials, a quota, a refusal, bad input.
+var severity = map[int]int{
+	failure.ExitActDoneOutputFailed: 9,
+	failure.ExitNetwork:             8,
+	failure.ExitUnexpected:          7,
+	failure.ExitVerification:        6,
+	failure.ExitAuth:                5,
+	failure.ExitRateLimit:           4,
+	failure.ExitRefused:             3,
+	failure.ExitUsage:               2,
+	failure.ExitOK:                  0,
+}
+
+// Severity is the rank of an exit code in the batch exit rule.
+func Severity(code int) int { return severity[code] }
+
+type engine struct {
+	o       Options
+	stopCtx context.Context // cancelled when sending stops (quota, signal)
+	stop    context.CancelCauseFunc
+	runCtx  context.Context // the requests' context: outlives a signal by Grace
+
+	mu      sync.Mutex
+	sum     Summary
+	started time.Time
+	firstNA int
+	stopped atomic.Value // string
+}
+
+// ErrQuota is the cause of a stop after a quota or rate-limit answer.
+var ErrQuota = errors.New("a provider answered with a quota or rate limit")
+
+// Run runs the batch and writes one line per input record to o.Out. The
+// error is only for what ends the batch as a whole (stdout closed, the
+// input unreadable); per-line failures are in the output and the summary.
+func Run(ctx context.Context, o Options) (*Summary, error) {
+	if o.Concurrency <= 0 {
+		o.Concurrency = 4
+	}
+	if o.Grace <= 0 {
+		o.Grace = 10 * time.Second
+	}
+	e := &engine{o: o, started: time.Now()}
+	e.sum.ByOutcome = map[string]int{}
+	e.stopped.Store("")
+	var cancelStop context.CancelCauseFunc
+	e.stopCtx, cancelStop = context.WithCancelCause(context.Background())
+	e.stop = cancelStop
+	runCtx, cancelRun := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelRun()
+	e.runCtx = runCtx
+	// A signal stops new sends at once and in-flight ones after Grace.
+	giveUp := make(chan struct{})
+	go func() {
+		select {
+		case <-ctx.Done():
+			e.halt("interrupted", context.Cause(ctx))
+			t := time.NewTimer(o.Grace)
+			defer t.Stop()
+			select {
+			case <-t.C:
+				cancelRun()
+				close(giveUp)
+			case <-runCtx.Done():
+			}
+		case <-runCtx.Done():
+		}
+	}()
+
+	window := max(64, 16*o.Concurrency)
+	slots := make(chan struct{}, window)
+	work := make(chan *Record)
+	results := make(chan *Line, o.Concurrency)
+	var wg sync.WaitGroup
+	for range o.Concurrency {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for rec := range work {
+				results <- e.process(rec)
+			}
+		}()
+	}
+	writeErr := make(chan error, 1)
+	go func() { writeErr <- e.write(results, slots) }()
+
+	records := make(chan *Record)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(records)
+		readErr <- Read(o.In, o.Format, func(rec *Record) bool {
+			select {
+			case records <- rec:
+				return true
+			case <-runCtx.Done():
+				return false
+			}
+		})
+	}()
+	var rerr error
+	incomplete := false
+dispatch:
+	for {
+		select {
+		case rec, ok := <-records:
+			if !ok {
+				rerr = <-readErr
+				break dispatch
+			}
+			select {
+			case slots <- struct{}{}:
+			case <-giveUp:
+				incomplete = true
+				break dispatch
+			}
+			select {
+			case work <- rec:
+			case <-giveUp:
+				<-slots
+				incomplete = true
+				break dispatch
+			}
+		case <-giveUp:
+			incomplete = true
+			break dispatch
+		}
+	}
+	close(work)
+	wg.Wait()
+	close(results)
+	werr := <-writeErr
+	if e.o.Progress != nil {
+		e.o.Progress.Finish()
+	}
+	e.sum.Elapsed = time.Since(e.started)
+	e.sum.Stopped, _ = e.stopped.Load().(string)
+	e.sum.FirstNotAttempted = e.firstNA
+	e.sum.InputIncomplete = incomplete
+	if werr != nil {
+		return &e.sum, werr
+	}
+	var fe *failure.Error
+	if rerr != nil && !errors.As(rerr, &fe) {
+		rerr = &failure.Error{Kind: failure.Unexpected, Message: "reading the batch input: " + rerr.Error(), Err: rerr}
+	}
+	return &e.sum, rerr
+}
+
+// halt stops sending new lines, once, saying why.
+func (e *engine) halt(why string, cause error) {
+	if e.stopped.CompareAndSwap("", why) {
+		e.stop(cause)
+	}
+}
+
+func (e *engine) echo(rec *Record) map[string]string {
+	if rec.Fields == nil || len(e.o.Adapter.Echo) == 0 {
+		return nil
+	}
+	var m map[string]string
+	for _, names := range e.o.Adapter.Echo {
+		if v := rec.Str(names...); v != "" {
+			if m == nil {
+				m = map[string]string{}
+			}
+			m[names[0]] = v
+		}
+	}
+	return m
+}
+
+func errorLine(l *Line, err error) *Line {
+	kind := failure.KindOf(err)
+	l.Outcome, l.ExitCode = kind.String(), kind.ExitCode()
+	l.Message = err.Error()
+	var fe *failure.Error
+	if errors.As(err, &fe) {
+		l.Code, l.Hint, l.Unknown = fe.Code, fe.Hint, fe.Unknown
+		if fe.Message != "" {
+			l.Message = fe.Message
+		}
+		for _, f := range fe.Fields {
+			l.Message += "; " + f.String()
+		}
+	}
+	return l
+}
+
+func (e *engine) process(rec *Record) *Line {
+	a := e.o.Adapter
+	l := &Line{Line: rec.Line, seq: rec.Seq}
+	if rec.Err != nil {
+		return errorLine(l, rec.Err)
+	}
+	l.Input = e.echo(rec)
+	if a.Prepare != nil {
+		if err := a.Prepare(rec); err != nil {
+			return errorLine(l, err)
+		}
+		l.Input = e.echo(rec)
+	}
+	if e.stopCtx.Err() != nil {
+		return e.notAttempted(l)
+	}
+	ctx := e.runCtx
+	if e.o.Resume && e.o.Journal != nil {
+		prev, err := e.o.Journal.GetBatchLine(ctx, a.Command, e.o.Profile, rec.Hash)
+		if err != nil {
+			return errorLine(l, err)
+		}
+		if prev != nil {
+			switch {
+			case prev.Outcome == OutcomeOK:
+				l.Outcome, l.Result = OutcomeSkipped, prev.Result
+				l.Message = fmt.Sprintf("done in an earlier run (line %d); not sent again", prev.Line)
+				return l
+			case a.Act && (prev.Outcome == outcomeInFlight || prev.Outcome == OutcomeUnknown):
+				if a.Resolve == nil {
+					l.Outcome, l.ExitCode, l.Unknown = OutcomeUnknown, failure.ExitNetwork, true
+					l.Message = "an earlier run sent this line and its outcome is unknown; not sent again"
+					if a.CheckHint != nil {
+						l.Hint = a.CheckHint(rec)
+					}
+					return l
+				}
+				res, found, err := a.Resolve(ctx, rec)
+				switch {
+				case err != nil:
+					errorLine(l, err)
+					l.Outcome, l.ExitCode, l.Unknown = OutcomeUnknown, failure.ExitNetwork, true
+					l.Message = "an earlier run sent this line and its outcome is still unknown (the look-up failed: " + l.Message + "); not sent again"
+					if a.CheckHint != nil {
+						l.Hint = a.CheckHint(rec)
+					}
+					return l
+				case found:
+					l.Outcome, l.Result = OutcomeOK, res
+					l.Message = "sent by an earlier run: found by looking it up"
+					e.record(rec, l)
+					return l
+				}
+				// Not found: safe to send again (an act with a fixed id).
+			}
+		}
+	}
+	for _, lim := range e.o.Limiters {
+		if err := lim.Wait(e.stopCtx); err != nil {
+			return e.notAttempted(l)
+		}
+	}
+	if e.stopCtx.Err() != nil {
+		return e.notAttempted(l)
+	}
+	if a.Act && e.o.Journal != nil {
+		if err := e.o.Journal.PutBatchLine(ctx, a.Command, e.o.Profile, rec.Hash, Entry{Line: rec.Line, Outcome: outcomeInFlight}); err != nil {
+			return errorLine(l, fmt.Errorf("recording the line before sending it: %w; nothing was sent", err))
+		}
+	}
+	res, err := a.Run(ctx, rec)
+	if err != nil {
+		errorLine(l, err)
+		if l.ExitCode == failure.ExitRateLimit {
+			e.halt("quota", ErrQuota)
+		}
+		if l.Unknown {
+			l.Outcome = OutcomeUnknown
+		}
+	} else {
+		l.Outcome, l.Result = OutcomeOK, res
+	}
+	e.record(rec, l)
+	return l
+}
+
+func (e *engine) record(rec *Record, l *Line) {
+	if e.o.Journal == nil {
+		return
+	}
+	ent := Entry{Line: rec.Line, Outcome: l.Outcome, ExitCode: l.ExitCode}
+	if l.Outcome == OutcomeOK {
+		ent.Result = l.Result
+	}
+	_ = e.o.Journal.PutBatchLine(context.WithoutCancel(e.runCtx), e.o.Adapter.Command, e.o.Profile, rec.Hash, ent)
+}
+
+func (e *engine) notAttempted(l *Line) *Line {
+	l.Outcome = OutcomeNotAttempted
+	why, _ := e.stopped.Load().(string)
+	switch why {
+	case "quota":
+		l.Message = "not sent: the batch stopped after a quota or rate-limit answer"
+	case "interrupted":
+		l.Message = "not sent: the batch was interrupted"
+	default:
+		l.Message = "not sent"
+	}
+	return l
+}
+
+// write prints results, in input order unless Unordered, releasing a
+// window slot per line written.
+func (e *engine) write(results <-chan *Line, slots <-chan struct{}) error {
+	var werr error
+	emit := func(l *Line) {
+		<-slots
+		e.count(l)
+		if werr != nil {
+			return
+		}
+		b, err := json.Marshal(l)
+		if err == nil {
+			b = append(b, '\n')
+			_, err = e.o.Out.Write(b)
+		}
+		if err != nil {
+			werr = &failure.Error{Kind: failure.Unexpected, Message: "writing the batch output: " + err.Error(), Err: err}
+			e.halt("output", werr)
+		}
+	}
+	pending := map[int]*Line{}
+	next := 0
+	for l := range results {
+		if e.o.Unordered {
+			emit(l)
+			continue
+		}
+		pending[l.seq] = l
+		for {
+			p, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			emit(p)
+		}
+	}
+	return werr
+}
+
+func (e *engine) count(l *Line) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.sum.Total++
+	e.sum.ByOutcome[l.Outcome]++
+	if l.Outcome == OutcomeNotAttempted && (e.firstNA == 0 || l.Line < e.firstNA) {
+		e.firstNA = l.Line
+	}
+	if Severity(l.ExitCode) > Severity(e.sum.ExitCode) {
+		e.sum.ExitCode = l.ExitCode
+	}
+	if e.o.Progress != nil {
+		e.o.Progress.Done(l.Outcome)
+	}
+}

@@ -1,0 +1,343 @@
+package batch
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/insurekit/insure/pkg/failure"
+)
+
+// MaxLineSize is the longest input line (or CSV record) accepted. A longer
+// one is that line's usage error; the batch goes on with the next line.
+const MaxLineSize = 1 << 20
+
+// Input formats.
+const (
+	FormatJSONL = "jsonl"
+	FormatCSV   = "csv"
+)
+
+// Record is one input line: its number in the input (1-based, counting
+// every physical line, a CSV header included), the request as a JSON
+// object, and its content hash. Err is set for a malformed line, which is
+// reported with outcome usage and never sent.
+type Record struct {
+	Line int
+	// Seq orders records as read (0-based); it differs from Line where
+	// blank lines or a CSV header were skipped.
+	Seq  int
+	Hash string
+	// Body is the JSON object of the request (for CSV, built from the
+	// header's names).
+	Body   []byte
+	Fields map[string]any
+	Err    error
+}
+
+// Str returns the first of names the record holds, as text ("" when none).
+// JSON numbers are given in their decimal form.
+func (r *Record) Str(names ...string) string {
+	for _, n := range names {
+		v, ok := r.Fields[n]
+		if !ok || v == nil {
+			continue
+		}
+		switch x := v.(type) {
+		case string:
+			return x
+		case json.Number:
+			return x.String()
+		case bool:
+			return strconv.FormatBool(x)
+		default:
+			b, _ := json.Marshal(x)
+			return string(b)
+		}
+	}
+	return ""
+}
+
+// Int returns the first of names as an integer: 0 when absent, an error
+// naming the field when it is not a whole number.
+func (r *Record) Int(names ...string) (int, error) {
+	for _, n := range names {
+		if _, ok := r.Fields[n]; !ok {
+			continue
+		}
+		s := strings.TrimSpace(r.Str(n))
+		if s == "" {
+			return 0, nil
+		}
+		v, err := strconv.Atoi(s)
+		if err != nil {
+			return 0, &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("line %d: %s must be a whole number (got %q); nothing was sent", r.Line, n, s)}
+		}
+		return v, nil
+	}
+	return 0, nil
+}
+
+// Known reports an error naming the first field that is not one of names:
+// a misspelt column must not be silently ignored.
+func (r *Record) Known(names ...string) error {
+	ok := map[string]bool{}
+	for _, n := range names {
+		ok[n] = true
+	}
+	for k := range r.Fields {
+		if !ok[k] {
+			return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("line %d: unknown field %q (known: %s); nothing was sent", r.Line, k, strings.Join(names, ", "))}
+		}
+	}
+	return nil
+}
+
+// Hash is the content hash a record is known by across runs: SHA-256 of
+// the line as read (JSON Lines, surrounding blanks trimmed) or of the JSON
+// object built from a CSV row (members in name order).
+func Hash(body []byte) string {
+	sum := sha256.Sum256(body)
+	return hex.EncodeToString(sum[:])
+}
+
+// DetectFormat picks jsonl or csv: the name's extension, else the first
+// non-blank byte ('{' is JSON Lines).
+func DetectFormat(name string, r *bufio.Reader) string {
+	lower := strings.ToLower(name)
+	switch {
+	case strings.HasSuffix(lower, ".csv"):
+		return FormatCSV
+	case strings.HasSuffix(lower, ".jsonl"), strings.HasSuffix(lower, ".ndjson"), strings.HasSuffix(lower, ".json"):
+		return FormatJSONL
+	}
+	for n := 1; n <= 4096; n++ {
+		b, err := r.Peek(n)
+		if len(b) < n {
+			break
+		}
+		c := b[n-1]
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xEF || c == 0xBB || c == 0xBF {
+			if err != nil {
+				break
+			}
+			continue
+		}
+		if c == '{' {
+			return FormatJSONL
+		}
+		return FormatCSV
+	}
+	return FormatJSONL
+}
+
+// Read streams the records of r to emit, one at a time, stopping early
+// when emit returns false. Memory is one line (at most MaxLineSize).
+func Read(r io.Reader, format string, emit func(*Record) bool) error {
+	switch format {
+	case FormatCSV:
+		return readCSV(r, emit)
+	case FormatJSONL, "":
+		return readJSONL(r, emit)
+	default:
+		return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("--input-format must be jsonl or csv (got %q)", format)}
+	}
+}
+
+func usagef(line int, format string, args ...any) error {
+	return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("line %d: ", line) + fmt.Sprintf(format, args...) + "; nothing was sent"}
+}
+
+func readJSONL(r io.Reader, emit func(*Record) bool) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	line, seq := 0, 0
+	var buf []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		buf = append(buf, chunk...)
+		if errors.Is(err, bufio.ErrBufferFull) {
+			if len(buf) > MaxLineSize {
+				// Too long: skip to the end of the line, report it once.
+				line++
+				for errors.Is(err, bufio.ErrBufferFull) {
+					_, err = br.ReadSlice('\n')
+				}
+				buf = buf[:0]
+				rec := &Record{Line: line, Seq: seq, Err: usagef(line, "longer than %d bytes", MaxLineSize)}
+				seq++
+				if !emit(rec) {
+					return nil
+				}
+				if err == io.EOF {
+					return nil
+				} else if err != nil {
+					return err
+				}
+				continue
+			}
+			continue
+		}
+		if len(buf) > 0 {
+			line++
+			text := bytes.TrimSpace(bytes.TrimPrefix(buf, []byte("\xEF\xBB\xBF")))
+			if len(text) > 0 {
+				rec := &Record{Line: line, Seq: seq}
+				seq++
+				if len(buf) > MaxLineSize {
+					rec.Err = usagef(line, "longer than %d bytes", MaxLineSize)
+				} else {
+					parseJSON(rec, text)
+				}
+				if !emit(rec) {
+					return nil
+				}
+			}
+			buf = buf[:0]
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+func parseJSON(rec *Record, text []byte) {
+	d := json.NewDecoder(bytes.NewReader(text))
+	d.UseNumber()
+	var m map[string]any
+	if err := d.Decode(&m); err != nil || m == nil {
+		rec.Err = usagef(rec.Line, "not a JSON object (%s)", shortErr(err))
+		return
+	}
+	if d.More() {
+		rec.Err = usagef(rec.Line, "more than one JSON value on the line")
+		return
+	}
+	rec.Fields = m
+	rec.Body = append([]byte(nil), text...)
+	rec.Hash = Hash(rec.Body)
+}
+
+func shortErr(err error) string {
+	if err == nil {
+		return "null"
+	}
+	return err.Error()
+}
+
+func readCSV(r io.Reader, emit func(*Record) bool) error {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil
+	}
+	if err != nil {
+		return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("the CSV header row: %v", err)}
+	}
+	names := make([]string, len(header))
+	for i, h := range header {
+		names[i] = strings.TrimSpace(strings.TrimPrefix(h, "\xEF\xBB\xBF"))
+		if names[i] == "" {
+			return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("the CSV header row: column %d has no name", i+1)}
+		}
+	}
+	seq := 0
+	for {
+		row, err := cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		line := 0
+		if err == nil && len(row) > 0 {
+			line, _ = cr.FieldPos(0)
+		}
+		rec := &Record{Line: line, Seq: seq}
+		seq++
+		var pe *csv.ParseError
+		switch {
+		case errors.As(err, &pe):
+			rec.Line = pe.StartLine
+			rec.Err = usagef(pe.StartLine, "bad CSV (%v)", pe.Err)
+		case err != nil:
+			return err
+		case len(row) != len(names):
+			rec.Err = usagef(line, "%d fields, the header names %d", len(row), len(names))
+		default:
+			m := map[string]any{}
+			for i, v := range row {
+				if v = strings.TrimSpace(v); v != "" {
+					setPath(m, names[i], v)
+				}
+			}
+			body, _ := json.Marshal(m)
+			if len(body) > MaxLineSize {
+				rec.Err = usagef(line, "longer than %d bytes", MaxLineSize)
+				break
+			}
+			rec.Fields, rec.Body, rec.Hash = m, body, Hash(body)
+		}
+		if !emit(rec) {
+			return nil
+		}
+	}
+}
+
+// setPath sets a dotted CSV column ("policyHolder.PH013") as a nested member.
+func setPath(m map[string]any, path, v string) {
+	parts := strings.Split(path, ".")
+	for _, p := range parts[:len(parts)-1] {
+		next, ok := m[p].(map[string]any)
+		if !ok {
+			next = map[string]any{}
+			m[p] = next
+		}
+		m = next
+	}
+	m[parts[len(parts)-1]] = v
+}
+
+// CountRecords counts the non-blank lines of a regular file (less the
+// header row for CSV), for a progress bar's total. It reads the file once,
+// a buffer at a time.
+func CountRecords(r io.Reader, format string) (int64, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	var n int64
+	nonBlank := false
+	for {
+		b, err := br.ReadSlice('\n')
+		for _, c := range b {
+			if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+				nonBlank = true
+				break
+			}
+		}
+		if err == nil || (err == io.EOF && len(b) > 0) {
+			if nonBlank {
+				n++
+			}
+			nonBlank = false
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
+			return 0, err
+		}
+	}
+	if format == FormatCSV && n > 0 {
+		n--
+	}
+	return n, nil
+}

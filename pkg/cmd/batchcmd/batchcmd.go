@@ -1,0 +1,352 @@
+// Package batchcmd wires the batch engine (pkg/batch) into commands: the
+// --batch flags, the input file, rate limits, the confirmation of acts,
+// the progress bar, the summary and the exit code. Each command adds the
+// flags and, in its RunE, hands an Adapter to Run.
+package batchcmd
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/insurekit/insure/pkg/batch"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/httpx"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/store"
+	"github.com/insurekit/insure/providers/paoding"
+	"github.com/spf13/cobra"
+	"golang.org/x/time/rate"
+)
+
+// Flags are the batch flags of one command.
+type Flags struct {
+	File        string
+	InputFormat string
+	Concurrency int
+	Unordered   bool
+	Resume      bool
+	Rate        string
+	// Again is vin-report buy's --again, applied to every line.
+}
+
+// AddFlags adds --batch and its companions to cmd.
+func AddFlags(cmd *cobra.Command) *Flags {
+	fl := &Flags{}
+	fl.Add(cmd)
+	return fl
+}
+
+// Add adds the flags to cmd, bound to fl (for a command whose Args
+// checker needs fl before the flags exist).
+func (fl *Flags) Add(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringVar(&fl.File, "batch", "", "Run once per line of FILE (JSON Lines or CSV with a header row; - for stdin), printing one JSON line per input line")
+	f.StringVar(&fl.InputFormat, "input-format", "", "Format of the --batch input: jsonl or csv (default: from the file name, else the first character)")
+	f.IntVar(&fl.Concurrency, "concurrency", 4, "Requests in flight at once with --batch")
+	f.BoolVar(&fl.Unordered, "unordered", false, "With --batch, print results as they finish instead of in input order")
+	f.BoolVar(&fl.Resume, "resume", false, "With --batch, skip lines an earlier run of the same batch finished, resolving unknown outcomes first")
+	f.StringVar(&fl.Rate, "rate", "", "With --batch, at most this many requests: N/s, N/m or N/h (default: the profile's defaults.rate, else unlimited besides the provider's daily quota)")
+}
+
+// Enabled reports whether --batch was given.
+func (fl *Flags) Enabled() bool { return fl != nil && fl.File != "" }
+
+// Args is cmdutil.ExactArgs(n), or no arguments with --batch (the
+// arguments come from the lines).
+func Args(n int, fl *Flags) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if fl.Enabled() {
+			return cmdutil.NoArgs(cmd, args)
+		}
+		return cmdutil.ExactArgs(n)(cmd, args)
+	}
+}
+
+// Check refuses the batch flags without --batch, so a misplaced flag is
+// not silently ignored.
+func (fl *Flags) Check(cmd *cobra.Command) error {
+	if fl.Enabled() {
+		return nil
+	}
+	for _, n := range []string{"input-format", "concurrency", "unordered", "resume", "rate"} {
+		if cmd.Flags().Changed(n) {
+			return cmdutil.FlagErrorf("--%s works only with --batch FILE", n)
+		}
+	}
+	return nil
+}
+
+// LineIO gives one record's run its own streams: stdin holds the record's
+// JSON body (for commands reading -f -), stdout collects the command's JSON
+// result, stderr is dropped. Nothing is a terminal, so nothing prompts.
+func LineIO(rec *batch.Record) (*iostreams.IOStreams, *bytes.Buffer) {
+	ios, _, out, _ := iostreams.Test()
+	ios.In = bytes.NewReader(rec.Body)
+	ios.ErrOut = io.Discard
+	ios.SetNeverPrompt(true)
+	return ios, out
+}
+
+// JSONOutput is the output options of a line's run: compact JSON.
+func JSONOutput() (output.Options, error) { return output.Options{Format: "json"}, nil }
+
+// Result turns a line's run into its result: the JSON it printed, or the
+// error. A dry run's result says nothing was sent.
+func Result(out *bytes.Buffer, err error) (json.RawMessage, error) {
+	if errors.Is(err, httpx.ErrDryRun) {
+		return json.RawMessage(`{"dry_run":true}`), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	b := bytes.TrimSpace(out.Bytes())
+	if len(b) == 0 {
+		return nil, nil
+	}
+	if !json.Valid(b) {
+		q, _ := json.Marshal(string(b))
+		return q, nil
+	}
+	return append(json.RawMessage(nil), b...), nil
+}
+
+// DailyQuota is the documented daily limit of a provider's operation, or 0.
+// Only Paoding's document gives them (providers/paoding DailyQuotas); the
+// production figure, the smaller, is used.
+func DailyQuota(provider, operation string) int {
+	if provider == paoding.Provider {
+		if q, ok := paoding.DailyQuotas[operation]; ok {
+			return q.Production
+		}
+	}
+	return 0
+}
+
+// Limiters are the rate limits of one batch: the daily quota as a token
+// bucket holding a day's calls and refilling over the day, and the
+// requested rate per second.
+func Limiters(provider, operation, rateSpec string) ([]*rate.Limiter, error) {
+	var out []*rate.Limiter
+	if q := DailyQuota(provider, operation); q > 0 {
+		out = append(out, rate.NewLimiter(rate.Every(24*time.Hour/time.Duration(q)), q))
+	}
+	if rateSpec != "" {
+		r, burst, err := batch.ParseRate(rateSpec)
+		if err != nil {
+			return nil, &failure.Error{Kind: failure.Usage, Message: err.Error() + "; nothing was sent"}
+		}
+		out = append(out, rate.NewLimiter(r, burst))
+	}
+	return out, nil
+}
+
+type journal struct{ st *store.Store }
+
+func (j journal) GetBatchLine(ctx context.Context, command, profile, hash string) (*batch.Entry, error) {
+	b, err := j.st.GetBatchLine(ctx, command, profile, hash)
+	if err != nil || b == nil {
+		return nil, err
+	}
+	return &batch.Entry{Line: b.Line, Outcome: b.Outcome, ExitCode: b.ExitCode, Result: b.Result}, nil
+}
+
+func (j journal) PutBatchLine(ctx context.Context, command, profile, hash string, e batch.Entry) error {
+	return j.st.PutBatchLine(ctx, command, profile, hash, store.BatchLine{Line: e.Line, Outcome: e.Outcome, ExitCode: e.ExitCode, Result: e.Result})
+}
+
+// Run runs a batch for cmd with the adapter a and returns the error that
+// carries the batch's exit code (the lines and the summary are already
+// printed).
+func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) error {
+	ctx := cmd.Context()
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ios := f.IOStreams
+	g := f.Globals
+	if g.JQ != "" || g.Template != "" {
+		return cmdutil.FlagErrorf("--batch prints JSON Lines; filter them with jq instead of --jq or --template")
+	}
+	if fl.Concurrency < 1 || fl.Concurrency > 64 {
+		return cmdutil.FlagErrorf("--concurrency must be between 1 and 64 (got %d)", fl.Concurrency)
+	}
+	format := fl.InputFormat
+	if format != "" && format != batch.FormatJSONL && format != batch.FormatCSV {
+		return cmdutil.FlagErrorf("--input-format must be jsonl or csv (got %q)", format)
+	}
+	dryRun := g.DryRun || g.Curl
+	prof, err := f.Profile()
+	if err != nil {
+		return err
+	}
+	rateSpec := fl.Rate
+	if rateSpec == "" {
+		rateSpec = prof.Value(config.DefaultsSection, "rate")
+	}
+	limiters, err := Limiters(a.Provider, a.Operation, rateSpec)
+	if err != nil {
+		return err
+	}
+
+	var in io.Reader
+	total := int64(-1)
+	name := fl.File
+	if fl.File == "-" {
+		in = ios.In
+		name = "stdin"
+	} else {
+		file, err := os.Open(fl.File)
+		if err != nil {
+			return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("--batch %s: %v; nothing was sent", fl.File, errors.Unwrap(err))}
+		}
+		defer file.Close()
+		if st, err := file.Stat(); err == nil && st.Mode().IsRegular() {
+			if format == "" {
+				format = batch.DetectFormat(fl.File, bufioReader(file))
+				_, _ = file.Seek(0, io.SeekStart)
+			}
+			if n, err := batch.CountRecords(file, format); err == nil {
+				total = n
+			}
+			if _, err := file.Seek(0, io.SeekStart); err != nil {
+				return err
+			}
+		}
+		in = file
+	}
+	if format == "" {
+		br := bufioReader(in)
+		format = batch.DetectFormat(name, br)
+		in = br
+	}
+
+	if a.Act && !dryRun {
+		count := "every line"
+		if total >= 0 {
+			count = fmt.Sprintf("%d lines", total)
+		}
+		q := fmt.Sprintf("Run insure %s for %s of %s (profile %s)?", a.Command, count, name, prof.Name)
+		if err := cmdutil.ConfirmAct(ios, f.Prompter, g.Yes, q); err != nil {
+			return err
+		}
+	}
+
+	o := batch.Options{Adapter: a, Profile: prof.Name, In: in, Format: format, Concurrency: fl.Concurrency,
+		Unordered: fl.Unordered, Limiters: limiters, Out: ios.Out, Resume: fl.Resume, Grace: g.Timeout}
+	if o.Grace <= 0 {
+		o.Grace = 30 * time.Second
+	}
+	if dryRun {
+		// The shared HTTP client prints each signed request to the
+		// factory's stdout; in a batch stdout is the JSON Lines, so the
+		// renderings are dropped and each line says dry_run.
+		out := ios.Out
+		ios.Out = io.Discard
+		defer func() { ios.Out = out }()
+	} else {
+		st, err := f.Store()
+		if err != nil {
+			return err
+		}
+		o.Journal = journal{st}
+	}
+	if ios.IsStderrTTY() {
+		o.Progress = newBar(ios.ErrOut, total)
+	}
+	sum, err := batch.Run(ctx, o)
+	printSummary(ios, sum, cmd, prof.Name, cmdutil.InterruptOf(ctx))
+	if err != nil {
+		return cmdutil.WithInterrupt(ctx, err)
+	}
+	if sum.ExitCode == 0 && cmdutil.InterruptOf(ctx) == nil {
+		return nil
+	}
+	res := &failure.Error{Kind: kindOf(sum.ExitCode), Message: "the batch had failures", Reported: true}
+	if in := cmdutil.InterruptOf(ctx); in != nil {
+		return &cmdutil.Interrupted{Signal: in.Signal, Err: res}
+	}
+	return res
+}
+
+func kindOf(code int) failure.Kind {
+	for k := failure.Unexpected; k <= failure.ActDoneOutputFailed; k++ {
+		if k.ExitCode() == code {
+			return k
+		}
+	}
+	return failure.Unexpected
+}
+
+func printSummary(ios *iostreams.IOStreams, sum *batch.Summary, cmd *cobra.Command, profile string, in *cmdutil.Interrupted) {
+	if sum == nil {
+		return
+	}
+	w := ios.ErrOut
+	secs := sum.Elapsed.Seconds()
+	perSec := 0.0
+	if secs > 0 {
+		perSec = float64(sum.Total) / secs
+	}
+	var parts []string
+	keys := make([]string, 0, len(sum.ByOutcome))
+	for k := range sum.ByOutcome {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%s %d", k, sum.ByOutcome[k]))
+	}
+	fmt.Fprintf(w, "batch: %d lines in %s (%.1f/s): %s; exit %d\n", sum.Total, sum.Elapsed.Round(time.Millisecond), perSec, strings.Join(parts, ", "), exitFor(sum, in))
+	switch sum.Stopped {
+	case "quota":
+		fmt.Fprintf(w, "batch: a provider answered with a quota or rate limit; sending stopped, %d line(s) not attempted (first: line %d)\n", sum.ByOutcome[batch.OutcomeNotAttempted], sum.FirstNotAttempted)
+	case "interrupted":
+		fmt.Fprintf(w, "batch: interrupted; in-flight lines were finished, %d line(s) not attempted\n", sum.ByOutcome[batch.OutcomeNotAttempted])
+		if sum.InputIncomplete {
+			fmt.Fprintln(w, "batch: the input was not read to its end")
+		}
+	}
+	if sum.Stopped != "" || sum.ByOutcome[batch.OutcomeUnknown] > 0 {
+		fmt.Fprintf(w, "batch: resume with: insure -p %s %s --resume (lines already done are skipped)\n", profile, resumeArgs(cmd))
+	}
+}
+
+func exitFor(sum *batch.Summary, in *cmdutil.Interrupted) int {
+	if in != nil {
+		return in.ExitCode()
+	}
+	return sum.ExitCode
+}
+
+// resumeArgs is the command line to repeat, without --resume.
+func resumeArgs(cmd *cobra.Command) string {
+	args := []string{strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ")}
+	cmd.Flags().Visit(func(fl *pflagFlag) {
+		switch {
+		case fl.Name == "resume" || fl.Name == "profile": // -p is already there
+		case fl.Value.Type() == "bool" && fl.Value.String() == "true":
+			args = append(args, "--"+fl.Name)
+		default:
+			args = append(args, "--"+fl.Name+"="+shellQuote(fl.Value.String()))
+		}
+	})
+	return strings.Join(args, " ")
+}
+
+func shellQuote(v string) string {
+	if v != "" && !strings.ContainsAny(v, " \t\n'\"$`\\;&|<>*?()[]{}~#!") {
+		return v
+	}
+	return "'" + strings.ReplaceAll(v, "'", `'\''`) + "'"
+}

@@ -1,0 +1,60 @@
+package batchcmd
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/insurekit/insure/pkg/batch"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/pflag"
+)
+
+type pflagFlag = pflag.Flag
+
+func bufioReader(r io.Reader) *bufio.Reader { return bufio.NewReaderSize(r, 64<<10) }
+
+// bar is the progress bar on a terminal's stderr: done/total (or a
+// spinner for stdin), rate, ETA, errors.
+type bar struct {
+	mu   sync.Mutex
+	b    *progressbar.ProgressBar
+	w    io.Writer
+	errs int
+}
+
+func newBar(w io.Writer, total int64) *bar {
+	b := progressbar.NewOptions64(total,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("lines"),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionSetDescription("errors 0"),
+		progressbar.OptionSetWidth(30),
+		// No ticker goroutine for the spinner (unknown total): it reads
+		// the bar's state without its lock. The spinner moves on each line.
+		progressbar.OptionSetSpinnerChangeInterval(0),
+	)
+	return &bar{b: b, w: w}
+}
+
+func (p *bar) Done(outcome string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if outcome != batch.OutcomeOK && outcome != batch.OutcomeSkipped {
+		p.errs++
+		p.b.Describe(fmt.Sprintf("errors %d", p.errs))
+	}
+	_ = p.b.Add(1)
+}
+
+func (p *bar) Finish() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	_ = p.b.Finish()
+	fmt.Fprintln(p.w)
+}

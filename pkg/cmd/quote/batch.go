@@ -1,0 +1,27 @@
+package quote
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/insurekit/insure/pkg/batch"
+	"github.com/insurekit/insure/pkg/cmd/batchcmd"
+	"github.com/insurekit/insure/providers/ebao"
+)
+
+// batchAdapter quotes one request per line: the line is the body -f would
+// read (JSON Lines: sent byte for byte; CSV: an object of the columns,
+// dotted names nested, values as text). --set applies to every line.
+func batchAdapter(opts *Options) batch.Adapter {
+	return batch.Adapter{
+		Command: "quote", Provider: ebao.Provider, Operation: ebao.OpQuotation,
+		Echo: [][]string{{"quotationNumber"}, {"productId"}},
+		Run: func(ctx context.Context, rec *batch.Record) (json.RawMessage, error) {
+			o := *opts
+			o.Ctx, o.File = ctx, "-"
+			ios, out := batchcmd.LineIO(rec)
+			o.IO, o.OutputOptions = ios, batchcmd.JSONOutput
+			return batchcmd.Result(out, Run(&o))
+		},
+	}
+}

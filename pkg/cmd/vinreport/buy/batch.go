@@ -1,0 +1,96 @@
+package buy
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/insurekit/insure/pkg/batch"
+	"github.com/insurekit/insure/pkg/cmd/batchcmd"
+	"github.com/insurekit/insure/providers/paoding"
+)
+
+// batchFields are the columns (CSV) or members (JSON Lines) of a --batch
+// line; the flags --engine, --notify-url and --brand-factory given on the
+// command line are defaults for every line.
+var batchFields = []string{"vin", "engine", "engine_num", "engineNum", "brand_factory", "brand_factory_id", "brandFactoryId",
+	"image", "order_id", "orderId", "notify_url", "notifyUrl"}
+
+// DerivedOrderID is the order id of a batch line that names none: fixed by
+// the line's content, so running the batch again (or resuming it) reuses
+// it and the platform refuses a second purchase (30020).
+func DerivedOrderID(hash string) string { return "INSB" + hash[:40] }
+
+func batchRequest(base paoding.BuyRequest, rec *batch.Record) (paoding.BuyRequest, error) {
+	req := base
+	if err := rec.Known(batchFields...); err != nil {
+		return req, err
+	}
+	set := func(dst *string, names ...string) {
+		if v := rec.Str(names...); v != "" {
+			*dst = v
+		}
+	}
+	set(&req.VIN, "vin")
+	set(&req.EngineNum, "engine", "engine_num", "engineNum")
+	set(&req.Image, "image")
+	set(&req.OrderID, "order_id", "orderId")
+	set(&req.NotifyURL, "notify_url", "notifyUrl")
+	bf, err := rec.Int("brand_factory", "brand_factory_id", "brandFactoryId")
+	if err != nil {
+		return req, err
+	}
+	if bf != 0 {
+		req.BrandFactoryID = bf
+	}
+	return req, nil
+}
+
+// batchAdapter runs Run once per line with the line's request.
+func batchAdapter(opts *Options) batch.Adapter {
+	base := opts.Request
+	base.OrderID = "" // an order id is per line
+	return batch.Adapter{
+		Command: "vin-report buy", Provider: paoding.Provider, Operation: paoding.OpReportBuy, Act: true,
+		Echo: [][]string{{"vin"}, {"order_id", "orderId"}, {"image"}},
+		Prepare: func(rec *batch.Record) error {
+			if err := rec.Known(batchFields...); err != nil {
+				return err
+			}
+			if rec.Str("order_id", "orderId") == "" {
+				rec.Fields["order_id"] = DerivedOrderID(rec.Hash)
+			}
+			return nil
+		},
+		Run: func(ctx context.Context, rec *batch.Record) (json.RawMessage, error) {
+			req, err := batchRequest(base, rec)
+			if err != nil {
+				return nil, err
+			}
+			o := *opts
+			o.Ctx, o.Request, o.Yes = ctx, req, true
+			ios, out := batchcmd.LineIO(rec)
+			o.IO, o.OutputOptions = ios, batchcmd.JSONOutput
+			return batchcmd.Result(out, Run(&o))
+		},
+		Resolve: func(ctx context.Context, rec *batch.Record) (json.RawMessage, bool, error) {
+			c, _, err := opts.Client()
+			if err != nil {
+				return nil, false, err
+			}
+			id := rec.Str("order_id", "orderId")
+			report, _, err := c.GetReport(ctx, id)
+			switch {
+			case err == nil:
+				b, _ := json.Marshal(Result{OrderID: id, PlatformOrderNum: report.PlatformOrderID.String(), Status: "success",
+					Remark: "the order exists: confirmed by looking it up", VIN: rec.Str("vin"), Image: rec.Str("image"), Resolved: true})
+				return b, true, nil
+			case hasCode(err, "30080"):
+				return nil, false, nil
+			}
+			return nil, false, err
+		},
+		CheckHint: func(rec *batch.Record) string {
+			return "check it with `insure vin-report get " + rec.Str("order_id", "orderId") + "`"
+		},
+	}
+}

@@ -1,0 +1,59 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+)
+
+// batchSchema is the resume table of `--batch`: one row per (command,
+// profile, content hash of an input line), holding the line's last
+// outcome. A resumed batch skips the lines done here and resolves those
+// left in flight.
+const batchSchema = `
+CREATE TABLE IF NOT EXISTS batch_lines (
+	command TEXT NOT NULL, profile TEXT NOT NULL, hash TEXT NOT NULL,
+	line INTEGER NOT NULL, outcome TEXT NOT NULL, exit_code INTEGER NOT NULL,
+	result TEXT NOT NULL, updated_at TEXT NOT NULL,
+	PRIMARY KEY (command, profile, hash));
+`
+
+// BatchLine is one finished (or in-flight) line of a batch.
+type BatchLine struct {
+	Line      int
+	Outcome   string
+	ExitCode  int
+	Result    []byte
+	UpdatedAt time.Time
+}
+
+// GetBatchLine returns the line recorded for (command, profile, hash), or
+// nil when there is none.
+func (s *Store) GetBatchLine(ctx context.Context, command, profile, hash string) (*BatchLine, error) {
+	var b BatchLine
+	var result, at string
+	err := s.db.QueryRowContext(ctx, `SELECT line, outcome, exit_code, result, updated_at FROM batch_lines
+		WHERE command = ? AND profile = ? AND hash = ?`, command, profile, hash).Scan(&b.Line, &b.Outcome, &b.ExitCode, &result, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if result != "" {
+		b.Result = []byte(result)
+	}
+	b.UpdatedAt, _ = time.Parse(time.RFC3339Nano, at)
+	return &b, nil
+}
+
+// PutBatchLine records a line's outcome, replacing an earlier one.
+func (s *Store) PutBatchLine(ctx context.Context, command, profile, hash string, b BatchLine) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO batch_lines (command, profile, hash, line, outcome, exit_code, result, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (command, profile, hash) DO UPDATE SET line = excluded.line, outcome = excluded.outcome,
+		exit_code = excluded.exit_code, result = excluded.result, updated_at = excluded.updated_at`,
+		command, profile, hash, b.Line, b.Outcome, b.ExitCode, string(b.Result), s.now().UTC().Format(time.RFC3339Nano))
+	return err
+}
