@@ -11,11 +11,18 @@ import (
 	"github.com/insurekit/insure/providers/ebao"
 )
 
-// record is the sandbox's persisted state (one JSON document).
+// The sandbox's persisted state is rows (pkg/sandbox/state): one per
+// quotation and per policy, keyed by its number, and one counter per number
+// prefix, so a request costs the same however many are stored.
+const (
+	kindQuote  = "ebao.quotation"
+	kindPolicy = "ebao.policy"
+	kindSeq    = "ebao.seq"
+)
+
+// record is the rows one request reads and writes, inside one transaction.
 type record struct {
-	Seq      map[string]int64      `json:"seq"` // last number per prefix
-	Quotes   map[string]*quoteRec  `json:"quotes"`
-	Policies map[string]*policyRec `json:"policies"`
+	tx state.Tx
 }
 
 type quoteRec struct {
@@ -50,12 +57,38 @@ var beijing = time.FixedZone("CST", 8*3600)
 
 // next allocates a number: prefix, the Beijing date as yyMMdd, then a
 // 10-digit sequence that never repeats across days (Q1507160000000010).
-func (d *record) next(prefix string, now time.Time) string {
-	if d.Seq == nil {
-		d.Seq = map[string]int64{}
+func (d *record) next(prefix string, now time.Time) (string, error) {
+	n, err := state.Next(d.tx, kindSeq, prefix)
+	if err != nil {
+		return "", err
 	}
-	d.Seq[prefix]++
-	return fmt.Sprintf("%s%s%010d", prefix, now.In(beijing).Format("060102"), d.Seq[prefix])
+	return fmt.Sprintf("%s%s%010d", prefix, now.In(beijing).Format("060102"), n), nil
+}
+
+// quote is the stored quotation, nil when there is none.
+func (d *record) quote(number string) (*quoteRec, error) {
+	var q quoteRec
+	if ok, err := state.GetJSON(d.tx, kindQuote, number, &q); !ok || err != nil {
+		return nil, err
+	}
+	return &q, nil
+}
+
+func (d *record) putQuote(number string, q *quoteRec) error {
+	return state.PutJSON(d.tx, kindQuote, number, q)
+}
+
+// policy is the stored policy, nil when there is none.
+func (d *record) policy(number string) (*policyRec, error) {
+	var p policyRec
+	if ok, err := state.GetJSON(d.tx, kindPolicy, number, &p); !ok || err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+func (d *record) putPolicy(number string, p *policyRec) error {
+	return state.PutJSON(d.tx, kindPolicy, number, p)
 }
 
 // refusal is a business refusal decided inside a state update; returning
@@ -66,14 +99,8 @@ func (r *refusal) Error() string { return r.field + ": " + r.msg }
 
 // update runs fn on the state and turns a refusal into a 400.
 func (s *server) update(r *http.Request, fn func(d *record) error) *reply {
-	err := state.UpdateJSON(s.store, stateName, func(d *record) error {
-		if d.Quotes == nil {
-			d.Quotes = map[string]*quoteRec{}
-		}
-		if d.Policies == nil {
-			d.Policies = map[string]*policyRec{}
-		}
-		return fn(d)
+	err := s.store.Tx(r.Context(), func(tx state.Tx) error {
+		return fn(&record{tx: tx})
 	})
 	var ref *refusal
 	switch {
@@ -129,10 +156,12 @@ func (s *server) quote(r *http.Request, body []byte) reply {
 	now := s.now()
 	var number string
 	if rep := s.update(r, func(d *record) error {
-		number = d.next("Q", now)
-		d.Quotes[number] = &quoteRec{ProductID: req.ProductID, ChannelCode: req.ChannelCode,
-			EffectiveDate: eff, ExpiredDate: exp, Fees: f, QuotedAt: now}
-		return nil
+		var err error
+		if number, err = d.next("Q", now); err != nil {
+			return err
+		}
+		return d.putQuote(number, &quoteRec{ProductID: req.ProductID, ChannelCode: req.ChannelCode,
+			EffectiveDate: eff, ExpiredDate: exp, Fees: f, QuotedAt: now})
 	}); rep != nil {
 		return *rep
 	}
@@ -155,8 +184,10 @@ func (s *server) issue(r *http.Request, body []byte) reply {
 	now := s.now()
 	var number string
 	if rep := s.update(r, func(d *record) error {
-		q := d.Quotes[req.QuotationNumber]
+		q, err := d.quote(req.QuotationNumber)
 		switch {
+		case err != nil:
+			return err
 		case q == nil:
 			return &refusal{"quotationNumber", "unknown quotation " + req.QuotationNumber}
 		case q.PolicyNumber != "":
@@ -172,11 +203,15 @@ func (s *server) issue(r *http.Request, body []byte) reply {
 		case q.Fees != f:
 			return &refusal{"insuredObjects", "the plans, coverages or campaigns differ from quotation " + req.QuotationNumber + " (the premium would change)"}
 		}
-		number = d.next("P", now)
+		if number, err = d.next("P", now); err != nil {
+			return err
+		}
 		q.PolicyNumber = number
-		d.Policies[number] = &policyRec{QuotationNumber: req.QuotationNumber, ProductID: req.ProductID,
-			ChannelCode: req.ChannelCode, Status: statusEffective, Fees: f, IssuedAt: now}
-		return nil
+		if err := d.putQuote(req.QuotationNumber, q); err != nil {
+			return err
+		}
+		return d.putPolicy(number, &policyRec{QuotationNumber: req.QuotationNumber, ProductID: req.ProductID,
+			ChannelCode: req.ChannelCode, Status: statusEffective, Fees: f, IssuedAt: now})
 	}); rep != nil {
 		return *rep
 	}
@@ -201,8 +236,10 @@ func (s *server) cancel(r *http.Request, body []byte) reply {
 	now := s.now()
 	var number string
 	if rep := s.update(r, func(d *record) error {
-		p := d.Policies[req.PolicyNumber]
+		p, err := d.policy(req.PolicyNumber)
 		switch {
+		case err != nil:
+			return err
 		case p == nil:
 			return &refusal{"policyNumber", "unknown policy " + req.PolicyNumber}
 		case p.ChannelCode != req.ChannelCode:
@@ -210,10 +247,12 @@ func (s *server) cancel(r *http.Request, body []byte) reply {
 		case p.Status != statusEffective:
 			return &refusal{"policyNumber", "policy " + req.PolicyNumber + " is not effective (status " + p.Status + ", endorsement " + p.EndorsementNumber + ")"}
 		}
-		number = d.next("E", now)
+		if number, err = d.next("E", now); err != nil {
+			return err
+		}
 		p.Status, p.EndorsementNumber = statusCancelled, number
 		p.ApplicationType, p.ApplicationDate = req.ApplicationType, req.ApplicationDate
-		return nil
+		return d.putPolicy(req.PolicyNumber, p)
 	}); rep != nil {
 		return *rep
 	}
