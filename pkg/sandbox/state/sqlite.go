@@ -3,6 +3,7 @@ package state
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,7 +17,18 @@ import (
 // process being killed, but the last commits may be lost if the machine
 // loses power. That is the right trade for a sandbox (it is not used for
 // the client's own store, pkg/store). Row statements are prepared once.
+//
+// Row transactions are committed in groups: while one SQLite transaction
+// is being written, the Tx calls that arrive queue up, and the next
+// transaction runs them all, each inside its own SAVEPOINT so that one
+// failing function undoes only its own writes. Under load that shares the
+// cost of BEGIN IMMEDIATE and COMMIT between many requests; alone, a call
+// still gets its own transaction at once.
 type File struct {
+	jobs    chan *job
+	done    chan struct{} // closed by Close
+	stopped chan struct{} // closed when commit has returned
+
 	db                        *sql.DB
 	get, put, del, count, doc *sql.Stmt
 	docPut                    *sql.Stmt
@@ -39,11 +51,12 @@ func Open(path string) (*File, error) {
 	db.SetMaxIdleConns(1)
 	db.SetConnMaxLifetime(0)
 	db.SetConnMaxIdleTime(0)
-	f := &File{db: db}
+	f := &File{db: db, jobs: make(chan *job), done: make(chan struct{}), stopped: make(chan struct{})}
 	if err := f.init(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sandbox state %s: %w", path, err)
 	}
+	go f.commit()
 	return f, nil
 }
 
@@ -76,18 +89,102 @@ func (f *File) init() error {
 	return nil
 }
 
+// maxGroup bounds the functions one SQLite transaction runs.
+const maxGroup = 256
+
+type job struct {
+	ctx  context.Context
+	fn   func(Tx) error
+	errc chan error
+}
+
 // Tx implements Store. The transaction is IMMEDIATE (see the DSN), so two
 // processes never read the same version and both write.
 func (f *File) Tx(ctx context.Context, fn func(Tx) error) error {
-	tx, err := f.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
+	j := &job{ctx: ctx, fn: fn, errc: make(chan error, 1)}
+	select {
+	case f.jobs <- j:
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-f.done:
+		return errClosed
 	}
-	defer tx.Rollback() //nolint:errcheck // after Commit this is a no-op
-	if err := fn(&fileTx{ctx: ctx, f: f, tx: tx}); err != nil {
-		return err
+	return <-j.errc
+}
+
+var errClosed = errors.New("sandbox state: closed")
+
+// commit is the one goroutine that writes rows: it takes a job, then every
+// job already waiting (up to maxGroup), and runs them in one transaction.
+func (f *File) commit() {
+	defer close(f.stopped)
+	group := make([]*job, 0, maxGroup)
+	for {
+		select {
+		case j := <-f.jobs:
+			group = append(group[:0], j)
+		case <-f.done:
+			return
+		}
+	more:
+		for len(group) < maxGroup {
+			select {
+			case j := <-f.jobs:
+				group = append(group, j)
+			default:
+				break more
+			}
+		}
+		f.run(group)
 	}
-	return tx.Commit()
+}
+
+// run executes a group in one transaction, each job in a savepoint, and
+// answers every job once the transaction's fate is known.
+func (f *File) run(group []*job) {
+	errs := make([]error, len(group))
+	err := func() error {
+		tx, err := f.db.BeginTx(context.Background(), nil)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback() //nolint:errcheck // after Commit this is a no-op
+		if len(group) == 1 {
+			// Alone: no savepoint needed, a failure rolls the whole back.
+			j := group[0]
+			if errs[0] = j.ctx.Err(); errs[0] == nil {
+				errs[0] = j.fn(&fileTx{ctx: j.ctx, f: f, tx: tx})
+			}
+			if errs[0] != nil {
+				return nil
+			}
+			return tx.Commit()
+		}
+		for i, j := range group {
+			if err := j.ctx.Err(); err != nil {
+				errs[i] = err
+				continue
+			}
+			if _, err := tx.Exec(`SAVEPOINT job`); err != nil {
+				return err
+			}
+			if errs[i] = j.fn(&fileTx{ctx: j.ctx, f: f, tx: tx}); errs[i] != nil {
+				if _, err := tx.Exec(`ROLLBACK TO job`); err != nil {
+					return err
+				}
+			}
+			if _, err := tx.Exec(`RELEASE job`); err != nil {
+				return err
+			}
+		}
+		return tx.Commit()
+	}()
+	for i, j := range group {
+		if err != nil && errs[i] == nil {
+			errs[i] = err
+		}
+		j.errc <- errs[i]
+	}
 }
 
 type fileTx struct {
@@ -145,6 +242,8 @@ func (f *File) Update(name string, fn func([]byte) ([]byte, error)) error {
 
 // Close implements Store.
 func (f *File) Close() error {
+	close(f.done)
+	<-f.stopped
 	for _, s := range []*sql.Stmt{f.get, f.put, f.del, f.count, f.doc, f.docPut} {
 		if s != nil {
 			s.Close()

@@ -114,6 +114,44 @@ func (s *server) update(r *http.Request, fn func(d *record) error) *reply {
 	return nil
 }
 
+// pricedRequest is the part of a quotation or issuance the sandbox prices,
+// compares and stores. Decoding only that, into plain types, skips the work
+// the client's types do to keep members they do not name (several passes
+// over the body), which the sandbox never reads back.
+type pricedRequest struct {
+	ChannelCode     string `json:"channelCode"`
+	ProductID       string `json:"productId"`
+	EffectiveDate   string `json:"effectiveDate"`
+	ExpiredDate     string `json:"expiredDate"`
+	QuotationNumber string `json:"quotationNumber"`
+	Campaigns       []struct {
+		Code    string `json:"code"`
+		Voucher string `json:"voucher"`
+	} `json:"campaigns"`
+	InsuredObjects []struct {
+		PlanCode           string          `json:"plan_code"`
+		ComponentSelection map[string]bool `json:"componentSelection"`
+	} `json:"insuredObjects"`
+}
+
+// decodePriced decodes what price and the handlers read into the client's
+// request type.
+func decodePriced(body []byte) (*ebao.IssuanceRequest, error) {
+	var p pricedRequest
+	if err := json.Unmarshal(body, &p); err != nil {
+		return nil, err
+	}
+	req := &ebao.IssuanceRequest{ChannelCode: p.ChannelCode, ProductID: p.ProductID,
+		EffectiveDate: p.EffectiveDate, ExpiredDate: p.ExpiredDate, QuotationNumber: p.QuotationNumber}
+	for _, c := range p.Campaigns {
+		req.Campaigns = append(req.Campaigns, ebao.Campaign{Code: c.Code, Voucher: c.Voucher})
+	}
+	for _, o := range p.InsuredObjects {
+		req.InsuredObjects = append(req.InsuredObjects, ebao.InsuredObject{PlanCode: o.PlanCode, ComponentSelection: o.ComponentSelection})
+	}
+	return req, nil
+}
+
 // policyRequest decodes and checks a quotation or issuance body and prices
 // it, or returns the 400 the service would send.
 func (s *server) policyRequest(r *http.Request, body []byte) (*ebao.IssuanceRequest, fees, *reply) {
@@ -125,8 +163,8 @@ func (s *server) policyRequest(r *http.Request, body []byte) (*ebao.IssuanceRequ
 	if c := checkPolicy(m); !c.ok() {
 		return fail(s.bad(r, c.field, c.msg))
 	}
-	var req ebao.IssuanceRequest
-	if err := json.Unmarshal(body, &req); err != nil {
+	req, err := decodePriced(body)
+	if err != nil {
 		return fail(s.failure(r, http.StatusBadRequest, "JSON parse error: "+err.Error()))
 	}
 	eff, _ := ebao.ParseDate(req.EffectiveDate)
@@ -139,11 +177,11 @@ func (s *server) policyRequest(r *http.Request, body []byte) (*ebao.IssuanceRequ
 	if exp.Sub(eff) > 366*24*time.Hour {
 		return fail(s.bad(r, "expiredDate", "a policy lasts at most 366 days"))
 	}
-	f, field, msg := price(&req)
+	f, field, msg := price(req)
 	if field != "" {
 		return fail(s.bad(r, field, msg))
 	}
-	return &req, f, nil
+	return req, f, nil
 }
 
 func (s *server) quote(r *http.Request, body []byte) reply {
