@@ -116,3 +116,49 @@ func TestFileNextIsSerialised(t *testing.T) {
 		t.Errorf("numbers %v, want 1..40", seen)
 	}
 }
+
+// Many transactions at once (committed together by File): a failing one
+// keeps none of its writes and the others keep all of theirs.
+func TestConcurrentTxFailuresAreIsolated(t *testing.T) {
+	ctx := context.Background()
+	for name, s := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			var wg sync.WaitGroup
+			for i := 0; i < 100; i++ {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					err := s.Tx(ctx, func(tx Tx) error {
+						if _, err := Next(tx, "seq", "n"); err != nil {
+							return err
+						}
+						if err := tx.Put("row", fmt.Sprint(i), []byte("v")); err != nil {
+							return err
+						}
+						if i%2 == 1 {
+							return errors.New("refused")
+						}
+						return nil
+					})
+					if (err != nil) != (i%2 == 1) {
+						t.Errorf("transaction %d: %v", i, err)
+					}
+				}()
+			}
+			wg.Wait()
+			if n, _ := Count(ctx, s, "row"); n != 50 {
+				t.Errorf("rows = %d, want 50", n)
+			}
+			var seq int64
+			_ = s.Tx(ctx, func(tx Tx) error { _, err := GetJSON(tx, "seq", "n", &seq); return err })
+			if seq != 50 {
+				t.Errorf("counter = %d, want 50", seq)
+			}
+			for i := 1; i < 100; i += 2 {
+				if _, ok, _ := Get(ctx, s, "row", fmt.Sprint(i)); ok {
+					t.Fatalf("row %d of a failed transaction was kept", i)
+				}
+			}
+		})
+	}
+}

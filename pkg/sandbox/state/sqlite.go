@@ -32,6 +32,7 @@ type File struct {
 	db                        *sql.DB
 	get, put, del, count, doc *sql.Stmt
 	docPut                    *sql.Stmt
+	savepoint, release, undo  *sql.Stmt
 }
 
 // Open opens (creating if needed) the state file at path with mode 0600.
@@ -78,6 +79,9 @@ func (f *File) init() error {
 		{&f.del, `DELETE FROM rows WHERE kind = ? AND key = ?`},
 		{&f.count, `SELECT count(*) FROM rows WHERE kind = ?`},
 		{&f.doc, `SELECT body FROM documents WHERE name = ?`},
+		{&f.savepoint, `SAVEPOINT job`},
+		{&f.release, `RELEASE job`},
+		{&f.undo, `ROLLBACK TO job`},
 		{&f.docPut, `INSERT INTO documents(name, body) VALUES(?, ?) ON CONFLICT(name) DO UPDATE SET body = excluded.body`},
 	} {
 		s, err := f.db.Prepare(p.q)
@@ -165,15 +169,15 @@ func (f *File) run(group []*job) {
 				errs[i] = err
 				continue
 			}
-			if _, err := tx.Exec(`SAVEPOINT job`); err != nil {
+			if _, err := tx.Stmt(f.savepoint).Exec(); err != nil {
 				return err
 			}
 			if errs[i] = j.fn(&fileTx{ctx: j.ctx, f: f, tx: tx}); errs[i] != nil {
-				if _, err := tx.Exec(`ROLLBACK TO job`); err != nil {
+				if _, err := tx.Stmt(f.undo).Exec(); err != nil {
 					return err
 				}
 			}
-			if _, err := tx.Exec(`RELEASE job`); err != nil {
+			if _, err := tx.Stmt(f.release).Exec(); err != nil {
 				return err
 			}
 		}
@@ -244,7 +248,7 @@ func (f *File) Update(name string, fn func([]byte) ([]byte, error)) error {
 func (f *File) Close() error {
 	close(f.done)
 	<-f.stopped
-	for _, s := range []*sql.Stmt{f.get, f.put, f.del, f.count, f.doc, f.docPut} {
+	for _, s := range []*sql.Stmt{f.get, f.put, f.del, f.count, f.doc, f.docPut, f.savepoint, f.release, f.undo} {
 		if s != nil {
 			s.Close()
 		}
