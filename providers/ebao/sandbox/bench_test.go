@@ -35,3 +35,30 @@ func BenchmarkQuote(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkQuoteParallel is BenchmarkQuote from many goroutines at once,
+// as under wrk: the state file commits the waiting quotations together.
+func BenchmarkQuoteParallel(b *testing.B) {
+	st, err := state.Open(filepath.Join(b.TempDir(), "sandbox.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	h := New(Options{State: st, Now: func() time.Time { return time.Date(2026, 11, 23, 10, 0, 0, 0, beijing) }})
+	body, _ := ebao.Example("quote")
+	url := ebao.SignedURL("http://sandbox", ebao.PathQuotation, TestAccessKey, body, TestSecretKey)
+	b.ReportAllocs()
+	b.SetParallelism(16)
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			req := httptest.NewRequest(http.MethodPost, url, bytes.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, req)
+			if w.Code != http.StatusOK {
+				b.Errorf("HTTP %d %s", w.Code, w.Body.Bytes())
+				return
+			}
+		}
+	})
+}
