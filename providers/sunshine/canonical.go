@@ -13,7 +13,7 @@ import (
 
 type tagPos struct {
 	name        []byte // a slice of the document: no copy per tag
-	start, end  int // b[start:end] is the whole tag, '<' to '>'
+	start, end  int    // b[start:end] is the whole tag, '<' to '>'
 	closing     bool
 	selfClosing bool
 }
