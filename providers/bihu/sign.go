@@ -2,9 +2,9 @@ package bihu
 
 import (
 	"crypto/md5"
-	"encoding/hex"
-	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // SecretKeyName is the key under which the secret joins the renewal
@@ -19,12 +19,20 @@ const Mask = "****"
 // not say which hex case the server wants; public clients send upper case,
 // so that is the default and lower case is a profile option.
 func md5Hex(s string, lower bool) string {
-	sum := md5.Sum([]byte(s))
-	h := hex.EncodeToString(sum[:])
+	return md5HexBytes([]byte(s), lower)
+}
+
+func md5HexBytes(b []byte, lower bool) string {
+	sum := md5.Sum(b)
+	digits := "0123456789ABCDEF"
 	if lower {
-		return h
+		digits = "0123456789abcdef"
 	}
-	return strings.ToUpper(h)
+	var h [32]byte
+	for i, c := range sum {
+		h[2*i], h[2*i+1] = digits[c>>4], digits[c&0x0f]
+	}
+	return string(h[:])
 }
 
 // LoginSecCode builds the login canonical string, whose field order is
@@ -51,44 +59,94 @@ func SignOutSecCode(agentID, secretKey, token string, lower bool) (canonical, co
 // already in params is ignored, so a map read back from a request can be
 // checked as it is.
 func RenewalCanonical(params map[string]string, secretKey string) string {
-	keys := make([]string, 0, len(params)+1)
+	return string(renewalCanonical(params, secretKey))
+}
+
+// renewalCanonical builds the canonical string in one buffer: the keys are
+// sorted in place (insertion sort: a request has a handful), compared
+// without building lower-cased copies.
+func renewalCanonical(params map[string]string, secretKey string) []byte {
+	var stack [16]string
+	keys := stack[:0]
+	size := 0
 	for k, v := range params {
 		if v == "" || strings.EqualFold(k, "SecCode") || strings.EqualFold(k, SecretKeyName) {
 			continue
 		}
 		keys = append(keys, k)
+		size += len(k) + len(v) + 2
 	}
 	if secretKey != "" {
 		keys = append(keys, SecretKeyName)
+		size += len(SecretKeyName) + len(secretKey) + 2
 	}
-	sort.Slice(keys, func(i, j int) bool {
-		a, b := strings.ToLower(keys[i]), strings.ToLower(keys[j])
-		if a != b {
-			return a < b
+	for i := 1; i < len(keys); i++ {
+		for j := i; j > 0 && keyLess(keys[j], keys[j-1]); j-- {
+			keys[j], keys[j-1] = keys[j-1], keys[j]
 		}
-		// Keys differing only in case cannot come from one JSON object a
-		// server binds, but a stable order keeps the output deterministic.
-		return keys[i] < keys[j]
-	})
-	var b strings.Builder
+	}
+	b := make([]byte, 0, size)
 	for i, k := range keys {
 		if i > 0 {
-			b.WriteByte('&')
+			b = append(b, '&')
 		}
 		v := secretKey
 		if k != SecretKeyName {
 			v = params[k]
 		}
-		b.WriteString(k + "=" + v)
+		b = append(b, k...)
+		b = append(b, '=')
+		b = append(b, v...)
 	}
-	return b.String()
+	return b
+}
+
+// keyLess orders keys as strings.ToLower(a) < strings.ToLower(b) would,
+// ties broken by the keys themselves. Keys differing only in case cannot
+// come from one JSON object a server binds, but a stable order keeps the
+// output deterministic.
+func keyLess(a, b string) bool {
+	if c := compareFold(a, b); c != 0 {
+		return c < 0
+	}
+	return a < b
+}
+
+// compareFold compares the lower-cased forms of a and b rune by rune,
+// which orders them as their lower-cased UTF-8 bytes do.
+func compareFold(a, b string) int {
+	for a != "" && b != "" {
+		ra, na := rune(a[0]), 1
+		if ra >= utf8.RuneSelf {
+			ra, na = utf8.DecodeRuneInString(a)
+		}
+		rb, nb := rune(b[0]), 1
+		if rb >= utf8.RuneSelf {
+			rb, nb = utf8.DecodeRuneInString(b)
+		}
+		ra, rb = unicode.ToLower(ra), unicode.ToLower(rb)
+		if ra != rb {
+			if ra < rb {
+				return -1
+			}
+			return 1
+		}
+		a, b = a[na:], b[nb:]
+	}
+	switch {
+	case a == "" && b == "":
+		return 0
+	case a == "":
+		return -1
+	}
+	return 1
 }
 
 // RenewalSecCode is RenewalCanonical and its MD5. The canonical string holds
 // the real secret: show it only through MaskCanonical.
 func RenewalSecCode(params map[string]string, secretKey string, lower bool) (canonical, code string) {
-	canonical = RenewalCanonical(params, secretKey)
-	return canonical, md5Hex(canonical, lower)
+	b := renewalCanonical(params, secretKey)
+	return string(b), md5HexBytes(b, lower)
 }
 
 // MaskCanonical hides the secret in a canonical string so it can be shown

@@ -12,8 +12,8 @@ import (
 // such bytes inside a two-byte character.
 
 type tagPos struct {
-	name        string
-	start, end  int // b[start:end] is the whole tag, '<' to '>'
+	name        []byte // a slice of the document: no copy per tag
+	start, end  int    // b[start:end] is the whole tag, '<' to '>'
 	closing     bool
 	selfClosing bool
 }
@@ -21,11 +21,14 @@ type tagPos struct {
 // scanTags lists the element tags of b in order, skipping comments, CDATA
 // sections, processing instructions and declarations.
 func scanTags(b []byte) []tagPos {
-	var tags []tagPos
+	tags := make([]tagPos, 0, bytes.Count(b, []byte("<")))
 	for i := 0; i < len(b); {
 		if b[i] != '<' {
-			i++
-			continue
+			k := bytes.IndexByte(b[i:], '<')
+			if k < 0 {
+				break
+			}
+			i += k
 		}
 		rest := b[i:]
 		switch {
@@ -52,7 +55,7 @@ func scanTags(b []byte) []tagPos {
 		for k < len(b) && !isSpace(b[k]) && b[k] != '>' && b[k] != '/' {
 			k++
 		}
-		t.name = string(b[j:k])
+		t.name = b[j:k:k]
 		var quote byte
 		for k < len(b) {
 			c := b[k]
@@ -94,7 +97,7 @@ func elementRanges(b []byte, tags []tagPos, name string) ([][2]int, error) {
 	var out [][2]int
 	for i := 0; i < len(tags); i++ {
 		t := tags[i]
-		if t.closing || t.name != name {
+		if t.closing || string(t.name) != name {
 			continue
 		}
 		if t.selfClosing {
@@ -104,7 +107,7 @@ func elementRanges(b []byte, tags []tagPos, name string) ([][2]int, error) {
 		depth, found := 1, false
 		for j := i + 1; j < len(tags); j++ {
 			u := tags[j]
-			if u.name != name || u.selfClosing {
+			if string(u.name) != name || u.selfClosing {
 				continue
 			}
 			if u.closing {

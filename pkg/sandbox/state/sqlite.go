@@ -1,7 +1,9 @@
 package state
 
 import (
+	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,8 +12,27 @@ import (
 )
 
 // File is a Store backed by a SQLite file shared by every process.
+//
+// The file is in WAL mode with synchronous=NORMAL: a commit survives the
+// process being killed, but the last commits may be lost if the machine
+// loses power. That is the right trade for a sandbox (it is not used for
+// the client's own store, pkg/store). Row statements are prepared once.
+//
+// Row transactions are committed in groups: while one SQLite transaction
+// is being written, the Tx calls that arrive queue up, and the next
+// transaction runs them all, each inside its own SAVEPOINT so that one
+// failing function undoes only its own writes. Under load that shares the
+// cost of BEGIN IMMEDIATE and COMMIT between many requests; alone, a call
+// still gets its own transaction at once.
 type File struct {
-	db *sql.DB
+	jobs    chan *job
+	done    chan struct{} // closed by Close
+	stopped chan struct{} // closed when commit has returned
+
+	db                        *sql.DB
+	get, put, del, count, doc *sql.Stmt
+	docPut                    *sql.Stmt
+	savepoint, release, undo  *sql.Stmt
 }
 
 // Open opens (creating if needed) the state file at path with mode 0600.
@@ -22,21 +43,186 @@ func Open(path string) (*File, error) {
 	if f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600); err == nil {
 		f.Close()
 	}
-	dsn := "file:" + path + "?_pragma=busy_timeout(15000)&_pragma=journal_mode(WAL)&_txlock=immediate"
+	dsn := "file:" + path + "?_pragma=busy_timeout(15000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, err
 	}
 	db.SetMaxOpenConns(1)
-	if _, err := db.Exec(`CREATE TABLE IF NOT EXISTS documents (name TEXT PRIMARY KEY, body BLOB NOT NULL)`); err != nil {
+	db.SetMaxIdleConns(1)
+	db.SetConnMaxLifetime(0)
+	db.SetConnMaxIdleTime(0)
+	f := &File{db: db, jobs: make(chan *job), done: make(chan struct{}), stopped: make(chan struct{})}
+	if err := f.init(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sandbox state %s: %w", path, err)
 	}
-	return &File{db: db}, nil
+	go f.commit()
+	return f, nil
 }
 
-// Update implements Store. The transaction is IMMEDIATE (see the DSN), so
-// two processes never read the same version and both write.
+func (f *File) init() error {
+	for _, q := range []string{
+		`CREATE TABLE IF NOT EXISTS documents (name TEXT PRIMARY KEY, body BLOB NOT NULL)`,
+		`CREATE TABLE IF NOT EXISTS rows (kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID`,
+	} {
+		if _, err := f.db.Exec(q); err != nil {
+			return err
+		}
+	}
+	for _, p := range []struct {
+		stmt **sql.Stmt
+		q    string
+	}{
+		{&f.get, `SELECT value FROM rows WHERE kind = ? AND key = ?`},
+		{&f.put, `INSERT INTO rows(kind, key, value) VALUES(?, ?, ?) ON CONFLICT(kind, key) DO UPDATE SET value = excluded.value`},
+		{&f.del, `DELETE FROM rows WHERE kind = ? AND key = ?`},
+		{&f.count, `SELECT count(*) FROM rows WHERE kind = ?`},
+		{&f.doc, `SELECT body FROM documents WHERE name = ?`},
+		{&f.savepoint, `SAVEPOINT job`},
+		{&f.release, `RELEASE job`},
+		{&f.undo, `ROLLBACK TO job`},
+		{&f.docPut, `INSERT INTO documents(name, body) VALUES(?, ?) ON CONFLICT(name) DO UPDATE SET body = excluded.body`},
+	} {
+		s, err := f.db.Prepare(p.q)
+		if err != nil {
+			return err
+		}
+		*p.stmt = s
+	}
+	return nil
+}
+
+// maxGroup bounds the functions one SQLite transaction runs.
+const maxGroup = 256
+
+type job struct {
+	ctx  context.Context
+	fn   func(Tx) error
+	errc chan error
+}
+
+// Tx implements Store. The transaction is IMMEDIATE (see the DSN), so two
+// processes never read the same version and both write.
+func (f *File) Tx(ctx context.Context, fn func(Tx) error) error {
+	j := &job{ctx: ctx, fn: fn, errc: make(chan error, 1)}
+	select {
+	case f.jobs <- j:
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-f.done:
+		return errClosed
+	}
+	return <-j.errc
+}
+
+var errClosed = errors.New("sandbox state: closed")
+
+// commit is the one goroutine that writes rows: it takes a job, then every
+// job already waiting (up to maxGroup), and runs them in one transaction.
+func (f *File) commit() {
+	defer close(f.stopped)
+	group := make([]*job, 0, maxGroup)
+	for {
+		select {
+		case j := <-f.jobs:
+			group = append(group[:0], j)
+		case <-f.done:
+			return
+		}
+	more:
+		for len(group) < maxGroup {
+			select {
+			case j := <-f.jobs:
+				group = append(group, j)
+			default:
+				break more
+			}
+		}
+		f.run(group)
+	}
+}
+
+// run executes a group in one transaction, each job in a savepoint, and
+// answers every job once the transaction's fate is known.
+func (f *File) run(group []*job) {
+	errs := make([]error, len(group))
+	err := func() error {
+		tx, err := f.db.BeginTx(context.Background(), nil)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback() //nolint:errcheck // after Commit this is a no-op
+		if len(group) == 1 {
+			// Alone: no savepoint needed, a failure rolls the whole back.
+			j := group[0]
+			if errs[0] = j.ctx.Err(); errs[0] == nil {
+				errs[0] = j.fn(&fileTx{ctx: j.ctx, f: f, tx: tx})
+			}
+			if errs[0] != nil {
+				return nil
+			}
+			return tx.Commit()
+		}
+		for i, j := range group {
+			if err := j.ctx.Err(); err != nil {
+				errs[i] = err
+				continue
+			}
+			if _, err := tx.Stmt(f.savepoint).Exec(); err != nil {
+				return err
+			}
+			if errs[i] = j.fn(&fileTx{ctx: j.ctx, f: f, tx: tx}); errs[i] != nil {
+				if _, err := tx.Stmt(f.undo).Exec(); err != nil {
+					return err
+				}
+			}
+			if _, err := tx.Stmt(f.release).Exec(); err != nil {
+				return err
+			}
+		}
+		return tx.Commit()
+	}()
+	for i, j := range group {
+		if err != nil && errs[i] == nil {
+			errs[i] = err
+		}
+		j.errc <- errs[i]
+	}
+}
+
+type fileTx struct {
+	ctx context.Context
+	f   *File
+	tx  *sql.Tx
+}
+
+func (t *fileTx) Get(kind, key string) ([]byte, bool, error) {
+	var v []byte
+	err := t.tx.StmtContext(t.ctx, t.f.get).QueryRowContext(t.ctx, kind, key).Scan(&v)
+	if err == sql.ErrNoRows {
+		return nil, false, nil
+	}
+	return v, err == nil, err
+}
+
+func (t *fileTx) Put(kind, key string, value []byte) error {
+	_, err := t.tx.StmtContext(t.ctx, t.f.put).ExecContext(t.ctx, kind, key, value)
+	return err
+}
+
+func (t *fileTx) Delete(kind, key string) error {
+	_, err := t.tx.StmtContext(t.ctx, t.f.del).ExecContext(t.ctx, kind, key)
+	return err
+}
+
+func (t *fileTx) Count(kind string) (int64, error) {
+	var n int64
+	err := t.tx.StmtContext(t.ctx, t.f.count).QueryRowContext(t.ctx, kind).Scan(&n)
+	return n, err
+}
+
+// Update implements Store.
 func (f *File) Update(name string, fn func([]byte) ([]byte, error)) error {
 	tx, err := f.db.Begin()
 	if err != nil {
@@ -44,7 +230,7 @@ func (f *File) Update(name string, fn func([]byte) ([]byte, error)) error {
 	}
 	defer tx.Rollback() //nolint:errcheck // after Commit this is a no-op
 	var doc []byte
-	err = tx.QueryRow(`SELECT body FROM documents WHERE name = ?`, name).Scan(&doc)
+	err = tx.Stmt(f.doc).QueryRow(name).Scan(&doc)
 	if err != nil && err != sql.ErrNoRows {
 		return err
 	}
@@ -52,11 +238,20 @@ func (f *File) Update(name string, fn func([]byte) ([]byte, error)) error {
 	if err != nil {
 		return err
 	}
-	if _, err := tx.Exec(`INSERT INTO documents(name, body) VALUES(?, ?) ON CONFLICT(name) DO UPDATE SET body = excluded.body`, name, out); err != nil {
+	if _, err := tx.Stmt(f.docPut).Exec(name, out); err != nil {
 		return err
 	}
 	return tx.Commit()
 }
 
 // Close implements Store.
-func (f *File) Close() error { return f.db.Close() }
+func (f *File) Close() error {
+	close(f.done)
+	<-f.stopped
+	for _, s := range []*sql.Stmt{f.get, f.put, f.del, f.count, f.doc, f.docPut, f.savepoint, f.release, f.undo} {
+		if s != nil {
+			s.Close()
+		}
+	}
+	return f.db.Close()
+}

@@ -2,23 +2,119 @@
 // policies, quotas) so that separate insure processes, each running its own
 // in-process sandbox, agree with each other.
 //
-// Each provider keeps one JSON document under its own name. Update runs
-// load-change-save in one SQLite write transaction, which serialises
-// concurrent processes without platform-specific file locks.
+// State is kept as rows indexed by (kind, key): a quotation, a policy, a
+// token is one row, so a request costs the same with one or a million
+// stored records. Tx runs a function over the rows in one write
+// transaction (BEGIN IMMEDIATE in SQLite), which serialises concurrent
+// processes without platform-specific file locks; a function that returns
+// an error changes nothing.
+//
+// Update keeps the older form, one JSON document per name, for callers that
+// have not moved to rows.
 package state
 
 import (
+	"context"
 	"encoding/json"
+	"sort"
 	"sync"
 )
 
-// Store holds named documents.
+// Store holds rows and named documents.
 type Store interface {
+	// Tx runs fn in one transaction, atomic with respect to other callers
+	// in this and other processes. When fn returns an error nothing it
+	// wrote is kept and Tx returns that error.
+	Tx(ctx context.Context, fn func(Tx) error) error
 	// Update loads the named document (nil when absent), lets fn change it
 	// and saves what fn returns, atomically with respect to other callers in
 	// this and other processes.
 	Update(name string, fn func(doc []byte) ([]byte, error)) error
 	Close() error
+}
+
+// Tx reads and writes rows inside Store.Tx.
+type Tx interface {
+	// Get returns the row's value, or ok false when there is none.
+	Get(kind, key string) (value []byte, ok bool, err error)
+	// Put inserts or replaces the row.
+	Put(kind, key string, value []byte) error
+	// Delete removes the row if it exists.
+	Delete(kind, key string) error
+	// Count is the number of rows of a kind.
+	Count(kind string) (int64, error)
+}
+
+// Put stores one row in its own transaction.
+func Put(ctx context.Context, s Store, kind, key string, value []byte) error {
+	return s.Tx(ctx, func(tx Tx) error { return tx.Put(kind, key, value) })
+}
+
+// Get reads one row.
+func Get(ctx context.Context, s Store, kind, key string) (value []byte, ok bool, err error) {
+	err = s.Tx(ctx, func(tx Tx) error {
+		value, ok, err = tx.Get(kind, key)
+		return err
+	})
+	return value, ok, err
+}
+
+// Count is the number of rows of a kind.
+func Count(ctx context.Context, s Store, kind string) (n int64, err error) {
+	err = s.Tx(ctx, func(tx Tx) error {
+		n, err = tx.Count(kind)
+		return err
+	})
+	return n, err
+}
+
+// UpdateRow loads the row (nil when absent), lets fn change it and saves
+// what fn returns, in one transaction; fn returning nil deletes the row.
+func UpdateRow(ctx context.Context, s Store, kind, key string, fn func(value []byte) ([]byte, error)) error {
+	return s.Tx(ctx, func(tx Tx) error {
+		v, _, err := tx.Get(kind, key)
+		if err != nil {
+			return err
+		}
+		out, err := fn(v)
+		if err != nil {
+			return err
+		}
+		if out == nil {
+			return tx.Delete(kind, key)
+		}
+		return tx.Put(kind, key, out)
+	})
+}
+
+// GetJSON decodes a row into v; ok is false (and v untouched) when there is
+// no row.
+func GetJSON(tx Tx, kind, key string, v any) (ok bool, err error) {
+	b, ok, err := tx.Get(kind, key)
+	if err != nil || !ok {
+		return false, err
+	}
+	return true, json.Unmarshal(b, v)
+}
+
+// PutJSON encodes v into a row.
+func PutJSON(tx Tx, kind, key string, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return tx.Put(kind, key, b)
+}
+
+// Next increments the counter row (kind, key) and returns its new value,
+// starting from 1.
+func Next(tx Tx, kind, key string) (int64, error) {
+	var n int64
+	if _, err := GetJSON(tx, kind, key, &n); err != nil {
+		return 0, err
+	}
+	n++
+	return n, PutJSON(tx, kind, key, n)
 }
 
 // UpdateJSON decodes the named document into a T, lets fn change it and
@@ -42,10 +138,13 @@ func UpdateJSON[T any](s Store, name string, fn func(*T) error) error {
 type Memory struct {
 	mu   sync.Mutex
 	docs map[string][]byte
+	rows map[string]map[string][]byte // kind -> key -> value
 }
 
 // NewMemory returns an empty in-memory Store.
-func NewMemory() *Memory { return &Memory{docs: map[string][]byte{}} }
+func NewMemory() *Memory {
+	return &Memory{docs: map[string][]byte{}, rows: map[string]map[string][]byte{}}
+}
 
 // Update implements Store.
 func (m *Memory) Update(name string, fn func([]byte) ([]byte, error)) error {
@@ -57,6 +156,84 @@ func (m *Memory) Update(name string, fn func([]byte) ([]byte, error)) error {
 	}
 	m.docs[name] = out
 	return nil
+}
+
+// Tx implements Store: writes are buffered and applied only when fn
+// succeeds.
+func (m *Memory) Tx(ctx context.Context, fn func(Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	tx := &memTx{m: m, pending: map[[2]string]*[]byte{}}
+	if err := fn(tx); err != nil {
+		return err
+	}
+	// Apply in a fixed order so the result does not depend on map order.
+	keys := make([][2]string, 0, len(tx.pending))
+	for k := range tx.pending {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		return keys[i][0] < keys[j][0] || keys[i][0] == keys[j][0] && keys[i][1] < keys[j][1]
+	})
+	for _, k := range keys {
+		v := tx.pending[k]
+		if v == nil {
+			delete(m.rows[k[0]], k[1])
+			continue
+		}
+		if m.rows[k[0]] == nil {
+			m.rows[k[0]] = map[string][]byte{}
+		}
+		m.rows[k[0]][k[1]] = *v
+	}
+	return nil
+}
+
+type memTx struct {
+	m       *Memory
+	pending map[[2]string]*[]byte // nil: deleted
+}
+
+func (t *memTx) Get(kind, key string) ([]byte, bool, error) {
+	if v, ok := t.pending[[2]string{kind, key}]; ok {
+		if v == nil {
+			return nil, false, nil
+		}
+		return append([]byte(nil), *v...), true, nil
+	}
+	v, ok := t.m.rows[kind][key]
+	return append([]byte(nil), v...), ok, nil
+}
+
+func (t *memTx) Put(kind, key string, value []byte) error {
+	v := append([]byte{}, value...)
+	t.pending[[2]string{kind, key}] = &v
+	return nil
+}
+
+func (t *memTx) Delete(kind, key string) error {
+	t.pending[[2]string{kind, key}] = nil
+	return nil
+}
+
+func (t *memTx) Count(kind string) (int64, error) {
+	n := int64(len(t.m.rows[kind]))
+	for k, v := range t.pending {
+		if k[0] != kind {
+			continue
+		}
+		_, had := t.m.rows[kind][k[1]]
+		switch {
+		case v == nil && had:
+			n--
+		case v != nil && !had:
+			n++
+		}
+	}
+	return n, nil
 }
 
 // Close implements Store.

@@ -11,11 +11,18 @@ import (
 	"github.com/insurekit/insure/providers/ebao"
 )
 
-// record is the sandbox's persisted state (one JSON document).
+// The sandbox's persisted state is rows (pkg/sandbox/state): one per
+// quotation and per policy, keyed by its number, and one counter per number
+// prefix, so a request costs the same however many are stored.
+const (
+	kindQuote  = "ebao.quotation"
+	kindPolicy = "ebao.policy"
+	kindSeq    = "ebao.seq"
+)
+
+// record is the rows one request reads and writes, inside one transaction.
 type record struct {
-	Seq      map[string]int64      `json:"seq"` // last number per prefix
-	Quotes   map[string]*quoteRec  `json:"quotes"`
-	Policies map[string]*policyRec `json:"policies"`
+	tx state.Tx
 }
 
 type quoteRec struct {
@@ -50,12 +57,38 @@ var beijing = time.FixedZone("CST", 8*3600)
 
 // next allocates a number: prefix, the Beijing date as yyMMdd, then a
 // 10-digit sequence that never repeats across days (Q1507160000000010).
-func (d *record) next(prefix string, now time.Time) string {
-	if d.Seq == nil {
-		d.Seq = map[string]int64{}
+func (d *record) next(prefix string, now time.Time) (string, error) {
+	n, err := state.Next(d.tx, kindSeq, prefix)
+	if err != nil {
+		return "", err
 	}
-	d.Seq[prefix]++
-	return fmt.Sprintf("%s%s%010d", prefix, now.In(beijing).Format("060102"), d.Seq[prefix])
+	return fmt.Sprintf("%s%s%010d", prefix, now.In(beijing).Format("060102"), n), nil
+}
+
+// quote is the stored quotation, nil when there is none.
+func (d *record) quote(number string) (*quoteRec, error) {
+	var q quoteRec
+	if ok, err := state.GetJSON(d.tx, kindQuote, number, &q); !ok || err != nil {
+		return nil, err
+	}
+	return &q, nil
+}
+
+func (d *record) putQuote(number string, q *quoteRec) error {
+	return state.PutJSON(d.tx, kindQuote, number, q)
+}
+
+// policy is the stored policy, nil when there is none.
+func (d *record) policy(number string) (*policyRec, error) {
+	var p policyRec
+	if ok, err := state.GetJSON(d.tx, kindPolicy, number, &p); !ok || err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+func (d *record) putPolicy(number string, p *policyRec) error {
+	return state.PutJSON(d.tx, kindPolicy, number, p)
 }
 
 // refusal is a business refusal decided inside a state update; returning
@@ -66,14 +99,8 @@ func (r *refusal) Error() string { return r.field + ": " + r.msg }
 
 // update runs fn on the state and turns a refusal into a 400.
 func (s *server) update(r *http.Request, fn func(d *record) error) *reply {
-	err := state.UpdateJSON(s.store, stateName, func(d *record) error {
-		if d.Quotes == nil {
-			d.Quotes = map[string]*quoteRec{}
-		}
-		if d.Policies == nil {
-			d.Policies = map[string]*policyRec{}
-		}
-		return fn(d)
+	err := s.store.Tx(r.Context(), func(tx state.Tx) error {
+		return fn(&record{tx: tx})
 	})
 	var ref *refusal
 	switch {
@@ -87,6 +114,44 @@ func (s *server) update(r *http.Request, fn func(d *record) error) *reply {
 	return nil
 }
 
+// pricedRequest is the part of a quotation or issuance the sandbox prices,
+// compares and stores. Decoding only that, into plain types, skips the work
+// the client's types do to keep members they do not name (several passes
+// over the body), which the sandbox never reads back.
+type pricedRequest struct {
+	ChannelCode     string `json:"channelCode"`
+	ProductID       string `json:"productId"`
+	EffectiveDate   string `json:"effectiveDate"`
+	ExpiredDate     string `json:"expiredDate"`
+	QuotationNumber string `json:"quotationNumber"`
+	Campaigns       []struct {
+		Code    string `json:"code"`
+		Voucher string `json:"voucher"`
+	} `json:"campaigns"`
+	InsuredObjects []struct {
+		PlanCode           string          `json:"plan_code"`
+		ComponentSelection map[string]bool `json:"componentSelection"`
+	} `json:"insuredObjects"`
+}
+
+// decodePriced decodes what price and the handlers read into the client's
+// request type.
+func decodePriced(body []byte) (*ebao.IssuanceRequest, error) {
+	var p pricedRequest
+	if err := json.Unmarshal(body, &p); err != nil {
+		return nil, err
+	}
+	req := &ebao.IssuanceRequest{ChannelCode: p.ChannelCode, ProductID: p.ProductID,
+		EffectiveDate: p.EffectiveDate, ExpiredDate: p.ExpiredDate, QuotationNumber: p.QuotationNumber}
+	for _, c := range p.Campaigns {
+		req.Campaigns = append(req.Campaigns, ebao.Campaign{Code: c.Code, Voucher: c.Voucher})
+	}
+	for _, o := range p.InsuredObjects {
+		req.InsuredObjects = append(req.InsuredObjects, ebao.InsuredObject{PlanCode: o.PlanCode, ComponentSelection: o.ComponentSelection})
+	}
+	return req, nil
+}
+
 // policyRequest decodes and checks a quotation or issuance body and prices
 // it, or returns the 400 the service would send.
 func (s *server) policyRequest(r *http.Request, body []byte) (*ebao.IssuanceRequest, fees, *reply) {
@@ -98,8 +163,8 @@ func (s *server) policyRequest(r *http.Request, body []byte) (*ebao.IssuanceRequ
 	if c := checkPolicy(m); !c.ok() {
 		return fail(s.bad(r, c.field, c.msg))
 	}
-	var req ebao.IssuanceRequest
-	if err := json.Unmarshal(body, &req); err != nil {
+	req, err := decodePriced(body)
+	if err != nil {
 		return fail(s.failure(r, http.StatusBadRequest, "JSON parse error: "+err.Error()))
 	}
 	eff, _ := ebao.ParseDate(req.EffectiveDate)
@@ -112,11 +177,11 @@ func (s *server) policyRequest(r *http.Request, body []byte) (*ebao.IssuanceRequ
 	if exp.Sub(eff) > 366*24*time.Hour {
 		return fail(s.bad(r, "expiredDate", "a policy lasts at most 366 days"))
 	}
-	f, field, msg := price(&req)
+	f, field, msg := price(req)
 	if field != "" {
 		return fail(s.bad(r, field, msg))
 	}
-	return &req, f, nil
+	return req, f, nil
 }
 
 func (s *server) quote(r *http.Request, body []byte) reply {
@@ -129,10 +194,12 @@ func (s *server) quote(r *http.Request, body []byte) reply {
 	now := s.now()
 	var number string
 	if rep := s.update(r, func(d *record) error {
-		number = d.next("Q", now)
-		d.Quotes[number] = &quoteRec{ProductID: req.ProductID, ChannelCode: req.ChannelCode,
-			EffectiveDate: eff, ExpiredDate: exp, Fees: f, QuotedAt: now}
-		return nil
+		var err error
+		if number, err = d.next("Q", now); err != nil {
+			return err
+		}
+		return d.putQuote(number, &quoteRec{ProductID: req.ProductID, ChannelCode: req.ChannelCode,
+			EffectiveDate: eff, ExpiredDate: exp, Fees: f, QuotedAt: now})
 	}); rep != nil {
 		return *rep
 	}
@@ -155,8 +222,10 @@ func (s *server) issue(r *http.Request, body []byte) reply {
 	now := s.now()
 	var number string
 	if rep := s.update(r, func(d *record) error {
-		q := d.Quotes[req.QuotationNumber]
+		q, err := d.quote(req.QuotationNumber)
 		switch {
+		case err != nil:
+			return err
 		case q == nil:
 			return &refusal{"quotationNumber", "unknown quotation " + req.QuotationNumber}
 		case q.PolicyNumber != "":
@@ -172,11 +241,15 @@ func (s *server) issue(r *http.Request, body []byte) reply {
 		case q.Fees != f:
 			return &refusal{"insuredObjects", "the plans, coverages or campaigns differ from quotation " + req.QuotationNumber + " (the premium would change)"}
 		}
-		number = d.next("P", now)
+		if number, err = d.next("P", now); err != nil {
+			return err
+		}
 		q.PolicyNumber = number
-		d.Policies[number] = &policyRec{QuotationNumber: req.QuotationNumber, ProductID: req.ProductID,
-			ChannelCode: req.ChannelCode, Status: statusEffective, Fees: f, IssuedAt: now}
-		return nil
+		if err := d.putQuote(req.QuotationNumber, q); err != nil {
+			return err
+		}
+		return d.putPolicy(number, &policyRec{QuotationNumber: req.QuotationNumber, ProductID: req.ProductID,
+			ChannelCode: req.ChannelCode, Status: statusEffective, Fees: f, IssuedAt: now})
 	}); rep != nil {
 		return *rep
 	}
@@ -201,8 +274,10 @@ func (s *server) cancel(r *http.Request, body []byte) reply {
 	now := s.now()
 	var number string
 	if rep := s.update(r, func(d *record) error {
-		p := d.Policies[req.PolicyNumber]
+		p, err := d.policy(req.PolicyNumber)
 		switch {
+		case err != nil:
+			return err
 		case p == nil:
 			return &refusal{"policyNumber", "unknown policy " + req.PolicyNumber}
 		case p.ChannelCode != req.ChannelCode:
@@ -210,10 +285,12 @@ func (s *server) cancel(r *http.Request, body []byte) reply {
 		case p.Status != statusEffective:
 			return &refusal{"policyNumber", "policy " + req.PolicyNumber + " is not effective (status " + p.Status + ", endorsement " + p.EndorsementNumber + ")"}
 		}
-		number = d.next("E", now)
+		if number, err = d.next("E", now); err != nil {
+			return err
+		}
 		p.Status, p.EndorsementNumber = statusCancelled, number
 		p.ApplicationType, p.ApplicationDate = req.ApplicationType, req.ApplicationDate
-		return nil
+		return d.putPolicy(req.PolicyNumber, p)
 	}); rep != nil {
 		return *rep
 	}

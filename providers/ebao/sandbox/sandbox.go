@@ -28,9 +28,6 @@ const (
 	TestProductID = "UbwoOpjMjt:1"
 )
 
-// stateName is this sandbox's document in the shared state store.
-const stateName = "ebao"
-
 // Options configure the sandbox.
 type Options struct {
 	State state.Store      // nil: a fresh in-memory store

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -206,9 +207,12 @@ func TestStateIsShared(t *testing.T) {
 	if ans = post(t, b, ebao.PathCancellation, cancel, ""); ans.status != 400 || !strings.Contains(ans.spring(t).Message, "E2611230000000001") {
 		t.Errorf("second cancellation %d %s", ans.status, ans.body)
 	}
-	var rec record
-	_ = state.UpdateJSON(store, stateName, func(r *record) error { rec = *r; return nil })
-	if pol := rec.Policies[p.PolicyNumber]; pol == nil || pol.Status != statusCancelled || pol.ApplicationType != ebao.ApplyByInsurer {
+	var pol *policyRec
+	_ = store.Tx(context.Background(), func(tx state.Tx) (err error) {
+		pol, err = (&record{tx: tx}).policy(p.PolicyNumber)
+		return err
+	})
+	if pol == nil || pol.Status != statusCancelled || pol.ApplicationType != ebao.ApplyByInsurer {
 		t.Errorf("stored policy %+v", pol)
 	}
 }
