@@ -102,7 +102,7 @@ func Run(opts *Options) error {
 	}
 	tty := opts.IO.IsStdoutTTY()
 	return output.Print(opts.IO.Out, oo, output.Result{Data: rows, XMLRoot: "sessions", Table: func(w io.Writer) error {
-		t := output.NewTable(tty, "session", "step", "plate", "package", "total", "proposals", "policies", "updated")
+		t := output.NewTable(tty, "session", "step", "plate", "package", "total", "proposals", "policies", "updated").Flexible("package", "proposals", "policies")
 		for _, r := range rows {
 			step := r.Step + " " + r.StepName
 			if r.Pending != "" {

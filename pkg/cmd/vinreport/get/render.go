@@ -70,7 +70,7 @@ func Render(w io.Writer, cs *iostreams.ColorScheme, r *paoding.Report) error {
 
 	fmt.Fprintf(w, "\n%s (%d)\n", cs.Bold("Maintenance records"), len(r.ResultDetails))
 	if len(r.ResultDetails) > 0 {
-		t := output.NewTable(true, "date", "km", "type", "project", "material", "abnormal")
+		t := output.NewTable(true, "date", "km", "type", "project", "material", "abnormal").Flexible("project", "material")
 		for _, d := range r.ResultDetails {
 			ab := ""
 			if d.IsAbnormal {
@@ -111,7 +111,7 @@ func renderClaims(w io.Writer, cs *iostreams.ColorScheme, r *paoding.Report) err
 	if len(cr.CarClaimRecords) == 0 {
 		return nil
 	}
-	t := output.NewTable(true, "date", "plate", "model", "paid", "repair", "parts", "items")
+	t := output.NewTable(true, "date", "plate", "model", "paid", "repair", "parts", "items").Flexible("model", "items")
 	for _, c := range cr.CarClaimRecords {
 		items := ""
 		for i, d := range c.ClaimDetails {
