@@ -171,10 +171,10 @@ func Run(opts *Options) error {
 		case prev != nil && prev.State == statePlaced && opts.Now().Sub(prev.PlacedAt) < againWindow:
 			if !opts.Again {
 				return &failure.Error{Kind: failure.Usage, Provider: paoding.Provider, Operation: paoding.OpReportBuy,
-					Message: fmt.Sprintf("order %s bought a report for this vehicle at %s; nothing was sent", prev.OrderID, prev.PlacedAt.Local().Format(time.DateTime)),
+					Message: fmt.Sprintf("order %s bought a report for this vehicle at %s; nothing was sent", prev.OrderID, output.Time(prev.PlacedAt)),
 					Hint:    fmt.Sprintf("see that report with `%s`, or pass --again to buy another (in a script: --yes --again)", getCommand(prof.Name, prev.OrderID))}
 			}
-			question = fmt.Sprintf("Order %s bought a report for this vehicle at %s. %s", prev.OrderID, prev.PlacedAt.Local().Format(time.DateTime), question)
+			question = fmt.Sprintf("Order %s bought a report for this vehicle at %s. %s", prev.OrderID, output.Time(prev.PlacedAt), question)
 		}
 		ledger.prev = prev
 	}

@@ -37,8 +37,8 @@ func Render(w io.Writer, cs *iostreams.ColorScheme, r *paoding.Report) error {
 		kv.Add("mileage", r.TotalMileage.String()+" km")
 	}
 	add("last visit", r.LastTimeToShop.String())
-	add("ordered", r.CreateTime.String())
-	add("finished", r.FinishTime.String())
+	add("ordered", output.ProviderTime(r.CreateTime.String()))
+	add("finished", output.ProviderTime(r.FinishTime.String()))
 	add("summary", r.ResultDescription.String())
 	if err := kv.Render(w); err != nil {
 		return err
@@ -120,7 +120,7 @@ func renderClaims(w io.Writer, cs *iostreams.ColorScheme, r *paoding.Report) err
 			}
 			items += d.ItemName.String() + " (" + d.ItemType.String() + ") " + yuan(d.ItemAmount)
 		}
-		t.Row(c.DangerTime.String(), c.LicenseNo.String(), c.VehicleModel.String(), yuan(c.DamageMoney), yuan(c.RepairAmount), yuan(c.RenewalAmount), items)
+		t.Row(output.ProviderTime(c.DangerTime.String()), c.LicenseNo.String(), c.VehicleModel.String(), yuan(c.DamageMoney), yuan(c.RepairAmount), yuan(c.RenewalAmount), items)
 	}
 	fmt.Fprintln(w)
 	return t.Render(w)
