@@ -44,6 +44,8 @@ type Options struct {
 	Timeout time.Duration
 
 	Request paoding.BuyRequest
+	// Hint builds the next-step commands printed after a purchase.
+	Hint cmdutil.Hinter
 }
 
 // Result is what a purchase prints.
@@ -80,7 +82,7 @@ defaults to a new unique id, printed in the result. Buying costs money, so
   insure vin-report buy --image https://example.com/licence.jpg --order-id ACME-0001`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Ctx = cmd.Context()
+			opts.Ctx, opts.Hint = cmd.Context(), cmdutil.NewHinter(f)
 			opts.Yes, opts.DryRun, opts.Timeout = f.Globals.Yes, f.Globals.DryRun || f.Globals.Curl, f.Globals.Timeout
 			if runF != nil {
 				return runF(opts)
@@ -219,7 +221,7 @@ func Run(opts *Options) error {
 		return err
 	}
 	if opts.IO.IsStderrTTY() {
-		fmt.Fprintf(opts.IO.ErrOut, "%s Ordered. Fetch the report with: insure vin-report get %s --wait\n", opts.IO.ErrColorScheme().SuccessIcon(), out.OrderID)
+		fmt.Fprintf(opts.IO.ErrOut, "%s Ordered. Fetch the report with: %s\n", opts.IO.ErrColorScheme().SuccessIcon(), opts.Hint.Command("vin-report get", out.OrderID, "--wait"))
 	}
 	return nil
 }

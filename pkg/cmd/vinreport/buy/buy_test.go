@@ -83,7 +83,7 @@ func TestBuyOnTerminalAsksAndGeneratesOrderID(t *testing.T) {
 	if !strings.Contains(out, "order id:") || !strings.Contains(out, "INS") || !strings.Contains(out, "success") {
 		t.Fatalf("table output: %q", out)
 	}
-	if !strings.Contains(e.ErrOut.String(), "insure vin-report get INS") {
+	if !strings.Contains(e.ErrOut.String(), "insure -p sandbox vin-report get INS") {
 		t.Fatalf("no next step on stderr: %q", e.ErrOut.String())
 	}
 	if len(e.Prompts.Asked) != 1 || !strings.Contains(e.Prompts.Asked[0], "29 yuan") {
