@@ -33,6 +33,6 @@ func run() int {
 	if o, oerr := f.OutputOptions(); oerr == nil && o.Format == "json" && o.JQ == "" && o.Template == "" {
 		jsonOut = true
 	}
-	cmdutil.PrintError(f.IOStreams, err, jsonOut)
+	cmdutil.PrintError(f.IOStreams, cmdutil.RewriteHints(f, err), jsonOut)
 	return cmdutil.ExitCode(err)
 }

@@ -72,6 +72,9 @@ func Files() (map[string][]byte, error) {
 			if err != nil {
 				return nil, err
 			}
+			if dest == "docs/man" {
+				data = withManSections(data)
+			}
 			out[dest+"/"+e.Name()] = data
 		}
 	}

@@ -23,7 +23,13 @@ func ConfirmAct(ios *iostreams.IOStreams, p func() prompter.Prompter, yes bool, 
 		return err
 	}
 	if !ok {
-		return &failure.Error{Kind: failure.Usage, Message: "cancelled; nothing was sent"}
+		return Declined{}
 	}
 	return nil
 }
+
+// Declined is "no" at a confirmation. The user decided; nothing failed:
+// the process exits 0 and says that nothing was sent.
+type Declined struct{}
+
+func (Declined) Error() string { return "not confirmed; nothing was sent" }

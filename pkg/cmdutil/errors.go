@@ -10,6 +10,7 @@ import (
 	"github.com/insurekit/insure/pkg/httpx"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/prompter"
 )
 
 // FlagErrorf is a usage error (exit 2) about flags or arguments.
@@ -25,6 +26,12 @@ func ExitCode(err error) int {
 	var in *Interrupted
 	if errors.As(err, &in) {
 		return in.ExitCode()
+	}
+	if errors.As(err, &Declined{}) {
+		return failure.ExitOK
+	}
+	if errors.Is(err, prompter.ErrAborted) {
+		return failure.ExitInterrupted
 	}
 	return failure.KindOf(err).ExitCode()
 }
@@ -75,6 +82,10 @@ func PrintError(ios *iostreams.IOStreams, err error, jsonOut bool) {
 	}
 	var fe *failure.Error
 	if errors.As(err, &fe) && fe.Reported {
+		return
+	}
+	if errors.As(err, &Declined{}) {
+		fmt.Fprintln(ios.ErrOut, err.Error())
 		return
 	}
 	if jsonOut {

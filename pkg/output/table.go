@@ -1,10 +1,13 @@
 package output
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
+	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
@@ -13,15 +16,39 @@ import (
 // Table collects rows and draws them: aligned columns on a terminal,
 // tab-separated values when stdout is a pipe (as gh does), so `-o table`
 // in a script is still easy to cut.
+//
+// On a terminal a table never wraps a row: it is fitted to the terminal's
+// width (TerminalWidth, or SetWidth) by cutting its widest free-text
+// columns with an ellipsis. JSON and the tab-separated form keep every
+// character.
 type Table struct {
 	header []string
 	rows   [][]string
 	tty    bool
+	width  int    // 0: TerminalWidth()
+	flex   []bool // free-text columns, cut first; none marked: any column
 }
 
 // NewTable starts a table for a terminal (tty) or a pipe.
 func NewTable(tty bool, header ...string) *Table {
 	return &Table{header: header, tty: tty}
+}
+
+// SetWidth fits the table to n columns instead of the terminal's width.
+func (t *Table) SetWidth(n int) *Table { t.width = n; return t }
+
+// Flexible marks the free-text columns (by header) that are cut first
+// when the table is too wide; ids and amounts then keep every character.
+func (t *Table) Flexible(headers ...string) *Table {
+	t.flex = make([]bool, len(t.header))
+	for i, h := range t.header {
+		for _, f := range headers {
+			if strings.EqualFold(h, f) {
+				t.flex[i] = true
+			}
+		}
+	}
+	return t
 }
 
 // Row adds a row.
@@ -41,6 +68,77 @@ func (t *Table) Render(w io.Writer) error {
 		}
 		return nil
 	}
+	var buf bytes.Buffer
+	if err := t.draw(&buf); err != nil {
+		return err
+	}
+	// Padding follows every column, the last one too: trailing blanks
+	// would push a row that fits exactly onto a second line.
+	lines := strings.SplitAfter(buf.String(), "\n")
+	for i, l := range lines {
+		nl := strings.HasSuffix(l, "\n")
+		l = trailingBlanks.ReplaceAllString(strings.TrimSuffix(l, "\n"), "$1")
+		if nl {
+			l += "\n"
+		}
+		lines[i] = l
+	}
+	_, err := io.WriteString(w, strings.Join(lines, ""))
+	return err
+}
+
+// fitted returns the header and rows cut to the table's width.
+func (t *Table) fitted() (header []string, rows [][]string) {
+	clean := func(s string) string { return oneLine(iostreams.SanitizeKeepColor(s)) }
+	header = make([]string, len(t.header))
+	n := len(t.header)
+	for i, h := range t.header {
+		header[i] = strings.ToUpper(clean(h))
+	}
+	rows = make([][]string, len(t.rows))
+	for i, r := range t.rows {
+		rows[i] = make([]string, len(r))
+		for j, c := range r {
+			rows[i][j] = clean(c)
+		}
+		n = max(n, len(r))
+	}
+	widths := make([]int, n)
+	for i, h := range header {
+		widths[i] = cellWidth(h)
+	}
+	for _, r := range rows {
+		for j, c := range r {
+			widths[j] = max(widths[j], cellWidth(c))
+		}
+	}
+	flex := make([]bool, n)
+	copy(flex, t.flex)
+	total := t.width
+	if total <= 0 {
+		total = TerminalWidth()
+	}
+	fit := fitColumns(widths, flex, total, len(cellGap))
+	for i, h := range header {
+		header[i] = truncateCell(h, fit[i])
+	}
+	for _, r := range rows {
+		for j, c := range r {
+			r[j] = truncateCell(c, fit[j])
+		}
+	}
+	return header, rows
+}
+
+// trailingBlanks matches the padding at the end of a line, also when a
+// colour reset follows it.
+var trailingBlanks = regexp.MustCompile(` +((?:\x1b\[[0-9;]*m)*)$`)
+
+// cellGap separates columns.
+const cellGap = "  "
+
+func (t *Table) draw(w io.Writer) error {
+	header, rows := t.fitted()
 	tbl := tablewriter.NewTable(w,
 		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
 			Borders: tw.BorderNone,
@@ -54,16 +152,16 @@ func (t *Table) Render(w io.Writer) error {
 		tablewriter.WithHeaderAlignment(tw.AlignLeft),
 		tablewriter.WithRowAlignment(tw.AlignLeft),
 		tablewriter.WithRowAutoWrap(tw.WrapNone),
-		tablewriter.WithPadding(tw.Padding{Left: "", Right: "  ", Overwrite: true}),
+		tablewriter.WithPadding(tw.Padding{Left: "", Right: cellGap, Overwrite: true}),
 	)
-	if len(t.header) > 0 {
-		hdr := make([]any, len(t.header))
-		for i, h := range t.header {
-			hdr[i] = strings.ToUpper(h)
+	if len(header) > 0 {
+		hdr := make([]any, len(header))
+		for i, h := range header {
+			hdr[i] = h
 		}
 		tbl.Header(hdr...)
 	}
-	for _, r := range t.rows {
+	for _, r := range rows {
 		cells := make([]any, len(r))
 		for i, c := range r {
 			cells[i] = c

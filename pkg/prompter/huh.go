@@ -2,6 +2,7 @@ package prompter
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 
@@ -40,6 +41,9 @@ func (h *Huh) runForm(f *huh.Form) error {
 	err := f.RunWithContext(ctx)
 	if ctx.Err() != nil {
 		return fmt.Errorf("the prompt was closed: %w", context.Cause(ctx))
+	}
+	if errors.Is(err, huh.ErrUserAborted) {
+		return ErrAborted
 	}
 	return err
 }

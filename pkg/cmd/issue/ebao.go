@@ -79,8 +79,8 @@ func runEbao(opts *Options) error {
 		return err
 	}
 	if opts.IO.IsStderrTTY() {
-		fmt.Fprintf(opts.IO.ErrOut, "%s Issued. To cancel it: insure cancel --provider ebao %s\n",
-			opts.IO.ErrColorScheme().SuccessIcon(), resp.PolicyNumber)
+		fmt.Fprintf(opts.IO.ErrOut, "%s Issued. To cancel it: %s\n",
+			opts.IO.ErrColorScheme().SuccessIcon(), opts.Hint.Command("cancel", "--provider", "ebao", resp.PolicyNumber))
 	}
 	return nil
 }

@@ -26,7 +26,9 @@ import (
 // Options for `issue`.
 type Options struct {
 	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
-	Ctx        context.Context
+	Ctx context.Context
+	// Hint builds the next-step commands printed after success.
+	Hint       cmdutil.Hinter
 	IO         *iostreams.IOStreams
 	EbaoClient func() (*ebao.Client, *config.Profile, error)
 	// SunshineClient and SunshineSessions are what a Sunshine purchase
@@ -93,7 +95,7 @@ with the Sunshine flags only.`,
   insure -p sandbox issue --provider sunshine --session SESSION_ID -f answers-issue.yaml --check-pay-no CHECK_NO --yes`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Ctx = cmd.Context()
+			opts.Ctx, opts.Hint = cmd.Context(), cmdutil.NewHinter(f)
 			if err := shared.CheckProvider(cmd, opts.Provider, shared.ProviderNames(backends)); err != nil {
 				return err
 			}

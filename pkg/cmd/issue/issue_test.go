@@ -117,7 +117,7 @@ func TestIssueOnTerminalAsks(t *testing.T) {
 	if !strings.Contains(out, "policy number:") || !strings.Contains(out, "EFFECTIVE") || !strings.Contains(out, q) {
 		t.Fatalf("table: %q", out)
 	}
-	if !strings.Contains(e.ErrOut.String(), "insure cancel --provider ebao P") {
+	if !strings.Contains(e.ErrOut.String(), "insure -p sandbox cancel --provider ebao P") {
 		t.Fatalf("no next step: %q", e.ErrOut.String())
 	}
 }
@@ -126,7 +126,7 @@ func TestIssueDeclinedSendsNothing(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{TTY: true})
 	q := quoteNumber(t, e)
 	e.Prompts.Answers = map[string]any{"Issue a policy*": false}
-	if err := run(e, "--provider", "ebao", "-f", issueFile, "--quote", q); cmdutil.ExitCode(err) != 2 {
+	if err := run(e, "--provider", "ebao", "-f", issueFile, "--quote", q); err == nil || cmdutil.ExitCode(err) != 0 { // "no" is a decision, not a failure
 		t.Fatalf("decline: %v", err)
 	}
 	if sentIssuance(e) {

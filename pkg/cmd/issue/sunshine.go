@@ -85,7 +85,7 @@ func NewCmdSunshineIssue(f *cmdutil.Factory, runF func(*Options) error) *cobra.C
   insure sunshine issue --session SESSION --verify-code 345678 --pay-no 2026030200001000910000069408 --yes`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Ctx = cmd.Context()
+			opts.Ctx, opts.Hint = cmd.Context(), cmdutil.NewHinter(f)
 			opts.Yes, opts.DryRun = f.Globals.Yes, f.Globals.DryRun || f.Globals.Curl
 			if runF != nil {
 				return runF(opts)

@@ -110,7 +110,7 @@ func printSunshine(opts *Options, oo output.Options, fl *purchase.Flow) error {
 		return kv.Render(w)
 	}})
 	if err == nil && opts.IO.IsStderrTTY() && s.Issued() {
-		fmt.Fprintf(opts.IO.ErrOut, "%s Issued. Sessions: insure sunshine sessions\n", opts.IO.ErrColorScheme().SuccessIcon())
+		fmt.Fprintf(opts.IO.ErrOut, "%s Issued. Sessions: %s\n", opts.IO.ErrColorScheme().SuccessIcon(), opts.Hint.Command("sunshine sessions"))
 	}
 	return err
 }

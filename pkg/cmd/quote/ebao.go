@@ -101,11 +101,18 @@ func runEbao(opts *Options) error {
 		return err
 	}
 	if opts.IO.IsStderrTTY() {
-		if file == "" || file == "-" {
-			file = "REQUEST.json"
+		switch file {
+		case "":
+			// The interactive request was not saved: no file to name.
+			fmt.Fprintf(opts.IO.ErrOut, "%s Quoted %s. The request was not saved; to buy it, quote again and save the request, then run: %s\n",
+				opts.IO.ErrColorScheme().SuccessIcon(), resp.QuotationNumber, opts.Hint.Command("issue", "--provider", "ebao", "-f", "FILE", "--quote", resp.QuotationNumber))
+		case "-":
+			fmt.Fprintf(opts.IO.ErrOut, "%s Quoted. To buy it, send the same request: ... | %s\n",
+				opts.IO.ErrColorScheme().SuccessIcon(), opts.Hint.Command("issue", "--provider", "ebao", "-f", "-", "--quote", resp.QuotationNumber))
+		default:
+			fmt.Fprintf(opts.IO.ErrOut, "%s Quoted. To buy it: %s\n",
+				opts.IO.ErrColorScheme().SuccessIcon(), opts.Hint.Command("issue", "--provider", "ebao", "-f", file, "--quote", resp.QuotationNumber))
 		}
-		fmt.Fprintf(opts.IO.ErrOut, "%s Quoted. To buy it: insure issue --provider ebao -f %s --quote %s\n",
-			opts.IO.ErrColorScheme().SuccessIcon(), file, resp.QuotationNumber)
 	}
 	return nil
 }

@@ -26,7 +26,9 @@ import (
 // Options for `quote`.
 type Options struct {
 	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
-	Ctx        context.Context
+	Ctx context.Context
+	// Hint builds the next-step commands printed after success.
+	Hint       cmdutil.Hinter
 	IO         *iostreams.IOStreams
 	EbaoClient func() (*ebao.Client, *config.Profile, error)
 	// SunshineClient and SunshineSessions are what a Sunshine purchase
@@ -105,7 +107,7 @@ flags only. See docs/providers/sunshine.md.`,
   insure -p sandbox quote --provider sunshine --plate 冀A00021 --city 07518800 --owner 张三 --mobile 13800000000 -f answers-quote.yaml`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Ctx = cmd.Context()
+			opts.Ctx, opts.Hint = cmd.Context(), cmdutil.NewHinter(f)
 			if err := shared.CheckProvider(cmd, opts.Provider, shared.ProviderNames(backends)); err != nil {
 				return err
 			}

@@ -91,7 +91,7 @@ func TestQuoteOnTerminalPrintsFeesInWords(t *testing.T) {
 			t.Errorf("table lacks %q:\n%s", want, out)
 		}
 	}
-	if !strings.Contains(e.ErrOut.String(), "insure issue --provider ebao -f "+example+" --quote Q") {
+	if !strings.Contains(e.ErrOut.String(), "insure -p sandbox issue --provider ebao -f "+example+" --quote Q") {
 		t.Fatalf("no next step: %q", e.ErrOut.String())
 	}
 }

@@ -84,7 +84,7 @@ func NewCmdSunshineQuote(f *cmdutil.Factory, runF func(*Options) error) *cobra.C
 		Example: SunshineExample,
 		Args:    cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Ctx = cmd.Context()
+			opts.Ctx, opts.Hint = cmd.Context(), cmdutil.NewHinter(f)
 			opts.DryRun = f.Globals.DryRun || f.Globals.Curl
 			if runF != nil {
 				return runF(opts)

@@ -106,8 +106,8 @@ func printSunshine(opts *Options, oo output.Options, fl *purchase.Flow) error {
 		return err
 	}
 	if opts.IO.IsStderrTTY() {
-		fmt.Fprintf(opts.IO.ErrOut, "Session %s. Change coverages: insure sunshine quote --session %s --package optional --set cov_600=500000\n", r.SessionID, r.SessionID)
-		fmt.Fprintf(opts.IO.ErrOut, "Buy it: insure sunshine issue --session %s\n", r.SessionID)
+		fmt.Fprintf(opts.IO.ErrOut, "Session %s. Change coverages: %s\n", r.SessionID, opts.Hint.Command("sunshine quote", "--session", r.SessionID, "--package", "optional", "--set", "cov_600=500000"))
+		fmt.Fprintf(opts.IO.ErrOut, "Buy it: %s\n", opts.Hint.Command("sunshine issue", "--session", r.SessionID))
 	}
 	return nil
 }

@@ -179,7 +179,7 @@ func TestSunshineTerminalPromptsEveryControl(t *testing.T) {
 			t.Errorf("%q not in table:\n%s", s, out)
 		}
 	}
-	if !strings.Contains(e.ErrOut.String(), "insure sunshine issue --session") {
+	if !strings.Contains(e.ErrOut.String(), "insure -p sandbox sunshine issue --session") {
 		t.Errorf("no next step: %s", e.ErrOut.String())
 	}
 	asked := strings.Join(e.Prompts.Asked, "|")

@@ -84,7 +84,7 @@ TLS and proxies:
   8  the act (a purchase, an issuance, a cancellation) went through, but its
      result could not be printed (a --jq or --template runtime error, a
      closed stdout): stderr says what was done; do not repeat it
-130  interrupted by Ctrl-C (SIGINT) before the command finished
+130  interrupted by Ctrl-C (SIGINT, or Ctrl-C at a prompt) before the command finished
 143  terminated by SIGTERM before the command finished
 
 Exit 1 is left for bugs and local I/O errors. Where a provider's document
@@ -111,6 +111,9 @@ check before sending it again. Look-ups are repeated up to 3 times after
 a connection failure, a 429 or a 5xx; acts never are, except sunshine's,
 whose platform answers an identical request identically. See
 docs/reliability.md.
+
+Answering "no" at a confirmation is exit 0: nothing was sent, and that is
+what was asked for. Ctrl-C at a prompt is 130 and sends nothing.
 
 On Ctrl-C or SIGTERM the request in flight is abandoned, locks are released
 and the request's journal row is kept (insure history list). When the

@@ -86,6 +86,8 @@ faithful fake of every provider in-process.
 	cmd.AddCommand(version.NewCmdVersion(f.IOStreams, nil))
 	cmd.AddCommand(completion.NewCmdCompletion(f.IOStreams))
 	cmdutil.TypeUsageErrors(cmd)
+	addVersionFlag(cmd)
+	hideInapplicableFlags(cmd)
 	return cmd
 }
 

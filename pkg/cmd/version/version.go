@@ -58,6 +58,11 @@ func run(opts *Options) error {
 		_, err := fmt.Fprintf(opts.IO.Out, `{"version":%q,"commit":%q,"date":%q,"go_version":%q,"platform":%q}`+"\n", i.Version, i.Commit, i.Date, i.GoVersion, i.Platform)
 		return err
 	}
-	_, err := fmt.Fprintf(opts.IO.Out, "insure %s (commit %s, built %s, %s, %s)\n", i.Version, i.Commit, i.Date, i.GoVersion, i.Platform)
+	_, err := fmt.Fprintln(opts.IO.Out, i.Line())
 	return err
+}
+
+// Line is what `insure version` and `insure --version` print.
+func (i Info) Line() string {
+	return fmt.Sprintf("insure %s (commit %s, built %s, %s, %s)", i.Version, i.Commit, i.Date, i.GoVersion, i.Platform)
 }

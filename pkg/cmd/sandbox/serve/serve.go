@@ -4,11 +4,15 @@ package serve
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
+	"github.com/insurekit/insure/pkg/cmd/sandbox/reset"
+	"github.com/insurekit/insure/pkg/cmd/sandbox/status"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
@@ -39,6 +43,8 @@ func NewCmdSandbox(f *cmdutil.Factory) *cobra.Command {
 		GroupID: "setup",
 	}
 	cmd.AddCommand(NewCmdServe(f, nil))
+	cmd.AddCommand(reset.NewCmdReset(f, nil))
+	cmd.AddCommand(status.NewCmdStatus(f, nil))
 	return cmd
 }
 
@@ -87,7 +93,7 @@ answer format (paoding: the codes listed in docs/providers/paoding.md):
 			return Run(opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Addr, "addr", "127.0.0.1:8790", "Address to listen on")
+	cmd.Flags().StringVar(&opts.Addr, "addr", sandbox.DefaultAddr, "Address to listen on (127.0.0.1:0: any free port)")
 	cmd.Flags().StringVar(&opts.Faults, "faults", os.Getenv("INSURE_SANDBOX_FAULTS"), "Faults to inject (see above)")
 	cmd.Flags().StringVar(&opts.StateDir, "state-dir", "", "Where sandbox state lives (default: the state directory's sandbox/)")
 	return cmd
@@ -109,7 +115,11 @@ func Run(opts *Options) error {
 	}
 	if err := srv.Listen(opts.Addr); err != nil {
 		_ = srv.Close(context.WithoutCancel(opts.Ctx))
-		return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("cannot listen on %s: %v", opts.Addr, err), Hint: "pick another --addr, e.g. 127.0.0.1:0 for a free port"}
+		msg := fmt.Sprintf("cannot listen on %s: %v", opts.Addr, err)
+		if errors.Is(err, syscall.EADDRINUSE) {
+			msg = fmt.Sprintf("%s is already in use (another `insure sandbox serve`?)", opts.Addr)
+		}
+		return &failure.Error{Kind: failure.Usage, Message: msg, Hint: "pick another --addr, e.g. --addr 127.0.0.1:0 for a free port (the address bound is printed)"}
 	}
 	srv.StartBackground()
 	endpoints := map[string]string{}

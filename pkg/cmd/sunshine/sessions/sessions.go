@@ -3,6 +3,8 @@
 package sessions
 
 import (
+	"time"
+
 	"context"
 	"io"
 	"sort"
@@ -43,7 +45,7 @@ type Row struct {
 	ProposalNos map[string]string `json:"proposalNos,omitempty"`
 	PolicyNos   map[string]string `json:"policyNos,omitempty"`
 	Message     string            `json:"message,omitempty"`
-	UpdatedAt   string            `json:"updatedAt"`
+	UpdatedAt   time.Time         `json:"updatedAt"`
 }
 
 // NewCmdSessions builds the command.
@@ -93,7 +95,7 @@ func Run(opts *Options) error {
 	for _, s := range list {
 		r := Row{SessionID: s.ID, Step: s.Step, StepName: sunshine.Transaction(s.Step).Name(), Pending: s.Pending, Plate: s.Plate, Owner: s.Owner,
 			PackageType: s.PackageType, TBOrderID: s.TBOrderID, ProposalNos: s.ProposalNos(), PolicyNos: s.PolicyNos(),
-			Message: s.Message, UpdatedAt: s.UpdatedAt.Local().Format("2006-01-02 15:04:05")}
+			Message: s.Message, UpdatedAt: s.UpdatedAt}
 		if v, ok := s.Premiums["totalPremium"]; ok {
 			m := purchase.NewMoney(v)
 			r.Total = &m
@@ -102,7 +104,7 @@ func Run(opts *Options) error {
 	}
 	tty := opts.IO.IsStdoutTTY()
 	return output.Print(opts.IO.Out, oo, output.Result{Data: rows, XMLRoot: "sessions", Table: func(w io.Writer) error {
-		t := output.NewTable(tty, "session", "step", "plate", "package", "total", "proposals", "policies", "updated")
+		t := output.NewTable(tty, "session", "step", "plate", "package", "total", "proposals", "policies", "updated").Flexible("package", "proposals", "policies")
 		for _, r := range rows {
 			step := r.Step + " " + r.StepName
 			if r.Pending != "" {
@@ -112,7 +114,7 @@ func Run(opts *Options) error {
 			if r.Total != nil {
 				total = r.Total.Yuan
 			}
-			t.Row(r.SessionID, step, r.Plate, r.PackageType, total, joinMap(r.ProposalNos), joinMap(r.PolicyNos), r.UpdatedAt)
+			t.Row(r.SessionID, step, r.Plate, r.PackageType, total, joinMap(r.ProposalNos), joinMap(r.PolicyNos), output.Time(r.UpdatedAt))
 		}
 		if t.Len() == 0 && tty {
 			_, err := io.WriteString(w, "no Sunshine sessions yet: start one with insure sunshine quote\n")

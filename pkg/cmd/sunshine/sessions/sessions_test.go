@@ -14,6 +14,7 @@ import (
 )
 
 func TestListsSessionsAndDeliverNeedsUnderwriting(t *testing.T) {
+	t.Setenv("COLUMNS", "200") // wide enough for every column uncut
 	e := cmdtest.New(t, cmdtest.Options{TTY: true})
 	s := &purchase.Session{ID: "20260302100000123456", Profile: config.SandboxProfile, Step: "130", Plate: "冀A00021", PackageType: "luxury",
 		Premiums: map[string]int64{"totalPremium": 542975}, SubOrders: []sunshine.SubOrder{{Type: "biz", ProposalNo: "T1", PolicyNo: "P1"}}}

@@ -50,7 +50,7 @@ func Forms(list []sunshine.Tags) []FormView {
 
 // FormTable draws forms as one table of controls.
 func FormTable(w io.Writer, tty bool, forms []FormView) error {
-	t := output.NewTable(tty, "group", "key", "label", "type", "value", "premium", "options")
+	t := output.NewTable(tty, "group", "key", "label", "type", "value", "premium", "options").Flexible("label", "options")
 	for _, g := range forms {
 		for _, c := range g.Controls {
 			v := c.Value

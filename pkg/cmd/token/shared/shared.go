@@ -118,8 +118,8 @@ func Print(ios *iostreams.IOStreams, oo output.Options, v View) error {
 		kv.Add("provider", v.Provider)
 		kv.Add("profile", v.Profile)
 		kv.Add("token", v.Token)
-		kv.Add("issued", v.IssuedAt.Local().Format("2006-01-02 15:04:05"))
-		exp := v.ExpiresAt.Local().Format("2006-01-02 15:04:05")
+		kv.Add("issued", output.Time(v.IssuedAt))
+		exp := output.Time(v.ExpiresAt)
 		if v.Valid {
 			exp += " (in " + v.ExpiresIn + ")"
 		} else {

@@ -60,9 +60,9 @@ func Run(opts *Options) error {
 		brands = []paoding.Brand{}
 	}
 	return output.Print(opts.IO.Out, oo, output.Result{Data: brands, Raw: raw, XMLRoot: "brands", Table: func(w io.Writer) error {
-		t := output.NewTable(opts.IO.IsStdoutTTY(), "id", "brand", "modified", "remark")
+		t := output.NewTable(opts.IO.IsStdoutTTY(), "id", "brand", "modified", "remark").Flexible("remark")
 		for _, b := range brands {
-			t.Row(strconv.Itoa(int(b.BrandID)), b.BrandName.String(), b.LastModifyTime, b.Remark.String())
+			t.Row(strconv.Itoa(int(b.BrandID)), b.BrandName.String(), output.ProviderTime(b.LastModifyTime), b.Remark.String())
 		}
 		return t.Render(w)
 	}})

@@ -45,6 +45,8 @@ type Options struct {
 	Timeout time.Duration
 
 	Request paoding.BuyRequest
+	// Hint builds the next-step commands printed after a purchase.
+	Hint cmdutil.Hinter
 }
 
 // Result is what a purchase prints.
@@ -82,7 +84,7 @@ defaults to a new unique id, printed in the result. Buying costs money, so
   insure vin-report buy --image https://example.com/licence.jpg --order-id ACME-0001`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Ctx = cmd.Context()
+			opts.Ctx, opts.Hint = cmd.Context(), cmdutil.NewHinter(f)
 			opts.Yes, opts.DryRun, opts.Timeout = f.Globals.Yes, f.Globals.DryRun || f.Globals.Curl, f.Globals.Timeout
 			if err := bfl.Check(cmd); err != nil {
 				return err
@@ -179,10 +181,10 @@ func Run(opts *Options) error {
 		case prev != nil && prev.State == statePlaced && opts.Now().Sub(prev.PlacedAt) < againWindow:
 			if !opts.Again {
 				return &failure.Error{Kind: failure.Usage, Provider: paoding.Provider, Operation: paoding.OpReportBuy,
-					Message: fmt.Sprintf("order %s bought a report for this vehicle at %s; nothing was sent", prev.OrderID, prev.PlacedAt.Local().Format(time.DateTime)),
+					Message: fmt.Sprintf("order %s bought a report for this vehicle at %s; nothing was sent", prev.OrderID, output.Time(prev.PlacedAt)),
 					Hint:    fmt.Sprintf("see that report with `%s`, or pass --again to buy another (in a script: --yes --again)", getCommand(prof.Name, prev.OrderID))}
 			}
-			question = fmt.Sprintf("Order %s bought a report for this vehicle at %s. %s", prev.OrderID, prev.PlacedAt.Local().Format(time.DateTime), question)
+			question = fmt.Sprintf("Order %s bought a report for this vehicle at %s. %s", prev.OrderID, output.Time(prev.PlacedAt), question)
 		}
 		ledger.prev = prev
 	}
@@ -227,7 +229,7 @@ func Run(opts *Options) error {
 		return err
 	}
 	if opts.IO.IsStderrTTY() {
-		fmt.Fprintf(opts.IO.ErrOut, "%s Ordered. Fetch the report with: insure vin-report get %s --wait\n", opts.IO.ErrColorScheme().SuccessIcon(), out.OrderID)
+		fmt.Fprintf(opts.IO.ErrOut, "%s Ordered. Fetch the report with: %s\n", opts.IO.ErrColorScheme().SuccessIcon(), opts.Hint.Command("vin-report get", out.OrderID, "--wait"))
 	}
 	return nil
 }

@@ -158,7 +158,7 @@ func Table(ios *iostreams.IOStreams, list []paoding.BrandFactory) *output.Table 
 		if !f.Usable {
 			usable = cs.Red("no")
 		}
-		t.Row(strconv.Itoa(int(f.BrandFactoryID)), f.BrandFactoryName.String(), f.BrandName.String(), f.Price.String(), engine, usable, f.LastModifyTime)
+		t.Row(strconv.Itoa(int(f.BrandFactoryID)), f.BrandFactoryName.String(), f.BrandName.String(), f.Price.String(), engine, usable, output.ProviderTime(f.LastModifyTime))
 	}
 	return t
 }

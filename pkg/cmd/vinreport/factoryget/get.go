@@ -87,7 +87,7 @@ func Run(opts *Options) error {
 		kv.Add("price", bf.Price.String()+" yuan")
 		kv.Add("engine number", map[bool]string{true: "required", false: "not needed"}[bool(bf.NeedEngineNum)])
 		kv.Add("usable", map[bool]string{true: "yes", false: "no"}[bool(bf.Usable)])
-		kv.Add("modified", bf.LastModifyTime)
+		kv.Add("modified", output.ProviderTime(bf.LastModifyTime))
 		if bf.Remark != "" {
 			kv.Add("remark", bf.Remark.String())
 		}

@@ -37,8 +37,8 @@ func Render(w io.Writer, cs *iostreams.ColorScheme, r *paoding.Report) error {
 		kv.Add("mileage", r.TotalMileage.String()+" km")
 	}
 	add("last visit", r.LastTimeToShop.String())
-	add("ordered", r.CreateTime.String())
-	add("finished", r.FinishTime.String())
+	add("ordered", output.ProviderTime(r.CreateTime.String()))
+	add("finished", output.ProviderTime(r.FinishTime.String()))
 	add("summary", r.ResultDescription.String())
 	if err := kv.Render(w); err != nil {
 		return err
@@ -75,7 +75,7 @@ func Render(w io.Writer, cs *iostreams.ColorScheme, r *paoding.Report) error {
 
 	fmt.Fprintf(w, "\n%s (%d)\n", cs.Bold("Maintenance records"), len(r.ResultDetails))
 	if len(r.ResultDetails) > 0 {
-		t := output.NewTable(true, "date", "km", "type", "project", "material", "abnormal")
+		t := output.NewTable(true, "date", "km", "type", "project", "material", "abnormal").Flexible("project", "material")
 		for _, d := range r.ResultDetails {
 			ab := ""
 			if d.IsAbnormal {
@@ -178,7 +178,7 @@ func renderClaims(w io.Writer, cs *iostreams.ColorScheme, r *paoding.Report) err
 	if len(cr.CarClaimRecords) == 0 {
 		return nil
 	}
-	t := output.NewTable(true, "date", "plate", "model", "paid", "repair", "parts", "items")
+	t := output.NewTable(true, "date", "plate", "model", "paid", "repair", "parts", "items").Flexible("model", "items")
 	for _, c := range cr.CarClaimRecords {
 		items := ""
 		for i, d := range c.ClaimDetails {
@@ -187,7 +187,7 @@ func renderClaims(w io.Writer, cs *iostreams.ColorScheme, r *paoding.Report) err
 			}
 			items += d.ItemName.String() + " (" + d.ItemType.String() + ") " + yuan(d.ItemAmount)
 		}
-		t.Row(c.DangerTime.String(), c.LicenseNo.String(), c.VehicleModel.String(), yuan(c.DamageMoney), yuan(c.RepairAmount), yuan(c.RenewalAmount), items)
+		t.Row(output.ProviderTime(c.DangerTime.String()), c.LicenseNo.String(), c.VehicleModel.String(), yuan(c.DamageMoney), yuan(c.RepairAmount), yuan(c.RenewalAmount), items)
 	}
 	fmt.Fprintln(w)
 	return t.Render(w)

@@ -1,0 +1,32 @@
+package gen
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestEveryManPageHasExitStatusEnvironmentAndFiles(t *testing.T) {
+	files, err := Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for path, data := range files {
+		if !strings.HasPrefix(path, "docs/man/") {
+			continue
+		}
+		n++
+		page := string(data)
+		for _, s := range []string{".SH EXIT STATUS", ".SH ENVIRONMENT", ".SH FILES"} {
+			if !strings.Contains(page, s) {
+				t.Errorf("%s lacks %s", path, s)
+			}
+		}
+		if i, j := strings.Index(page, ".SH FILES"), strings.Index(page, ".SH SEE ALSO"); j >= 0 && i > j {
+			t.Errorf("%s: FILES after SEE ALSO", path)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no man pages generated")
+	}
+}

@@ -1,0 +1,65 @@
+package root
+
+import (
+	"strings"
+
+	"github.com/insurekit/insure/pkg/cmd/version"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/spf13/cobra"
+)
+
+// addVersionFlag makes `insure --version` print what `insure version` does.
+func addVersionFlag(root *cobra.Command) {
+	root.Version = version.Current().Line()
+	root.SetVersionTemplate("{{.Version}}\n")
+	root.Flags().Bool("version", false, "Print insure's version")
+}
+
+// localCommands send nothing to a provider: the request flags mean nothing
+// to them. A command elsewhere says so with cmdutil.MarkSendsNothing.
+var localCommands = []string{"insure version", "insure completion", "insure help", "insure history", "insure profile", "insure example"}
+
+// requestFlags only affect a request that is sent.
+var requestFlags = []string{"dry-run", "curl", "timeout", "cacert"}
+
+// hideInapplicableFlags keeps the global flags that cannot apply to a
+// local command out of its help. They are still accepted (a script that
+// passes --timeout everywhere keeps working); they are just not offered.
+// --yes stays listed where the command confirms something.
+func hideInapplicableFlags(root *cobra.Command) {
+	def := root.HelpFunc()
+	root.SetHelpFunc(func(c *cobra.Command, args []string) {
+		if !sendsNothing(c) {
+			def(c, args)
+			return
+		}
+		hide := append([]string{}, requestFlags...)
+		if !cmdutil.Confirms(c) {
+			hide = append(hide, "yes")
+		}
+		pf := root.PersistentFlags()
+		for _, name := range hide {
+			if fl := pf.Lookup(name); fl != nil && !fl.Hidden {
+				fl.Hidden = true
+				defer func() { fl.Hidden = false }()
+			}
+		}
+		def(c, args)
+	})
+}
+
+func sendsNothing(c *cobra.Command) bool {
+	if c == c.Root() {
+		return false
+	}
+	if cmdutil.SendsNothing(c) {
+		return true
+	}
+	path := c.CommandPath()
+	for _, p := range localCommands {
+		if path == p || strings.HasPrefix(path, p+" ") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,108 @@
+// Package reset implements `insure sandbox reset`.
+package reset
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/prompter"
+	"github.com/insurekit/insure/pkg/sandbox"
+	"github.com/spf13/cobra"
+)
+
+// Options for `sandbox reset`.
+type Options struct {
+	Ctx      context.Context
+	IO       *iostreams.IOStreams
+	Prompter func() prompter.Prompter
+	Yes      bool
+	StateDir string
+	// ServerURLs are where a running server would answer (it holds the
+	// state open, so reset refuses while one does).
+	ServerURLs []string
+}
+
+// NewCmdReset builds `insure sandbox reset`.
+func NewCmdReset(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IOStreams, Prompter: f.Prompter}
+	cmd := &cobra.Command{
+		Use:   "reset",
+		Short: "Forget the sandbox's orders, policies, sessions and tokens",
+		Long: `Delete the sandbox's state (the state directory's sandbox/), so the fakes
+start empty: a fixed order id can be bought again, quotations and policies
+are gone. Real providers and your profiles are untouched.
+
+It asks on a terminal and needs --yes in a script. It refuses while
+"insure sandbox serve" runs (at INSURE_SANDBOX_URL or its default address):
+stop it first.`,
+		Example: `  insure sandbox reset
+  insure sandbox reset --yes`,
+		Args: cmdutil.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx, opts.Yes = cmd.Context(), f.Globals.Yes
+			if opts.StateDir == "" {
+				opts.StateDir = filepath.Join(config.StateDir(), "sandbox")
+			}
+			opts.ServerURLs = ServerURLs()
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.StateDir, "state-dir", "", "Where sandbox state lives (default: the state directory's sandbox/)")
+	cmdutil.MarkSendsNothing(cmd)
+	cmdutil.MarkConfirms(cmd)
+	return cmd
+}
+
+// ServerURLs are INSURE_SANDBOX_URL and serve's default address.
+func ServerURLs() []string {
+	urls := []string{"http://" + sandbox.DefaultAddr}
+	if u := os.Getenv("INSURE_SANDBOX_URL"); u != "" {
+		urls = append([]string{u}, urls...)
+	}
+	return urls
+}
+
+// Run deletes the state files.
+func Run(opts *Options) error {
+	ctx := opts.Ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	for _, u := range opts.ServerURLs {
+		if sandbox.Answers(ctx, u) {
+			return &failure.Error{Kind: failure.Usage, Message: "a sandbox server is running at " + u + "; nothing was reset",
+				Hint: "stop `insure sandbox serve` (Ctrl-C) and run reset again"}
+		}
+	}
+	entries, err := os.ReadDir(opts.StateDir)
+	if errors.Is(err, fs.ErrNotExist) || (err == nil && len(entries) == 0) {
+		fmt.Fprintf(opts.IO.ErrOut, "the sandbox state is already empty (%s)\n", opts.StateDir)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, "Delete the sandbox state in "+opts.StateDir+"?"); err != nil {
+		return err
+	}
+	// Every file: the database with its -wal and -shm companions, and
+	// whatever else the fakes keep there.
+	for _, e := range entries {
+		if err := os.RemoveAll(filepath.Join(opts.StateDir, e.Name())); err != nil {
+			return &failure.Error{Kind: failure.Unexpected, Message: "resetting the sandbox: " + err.Error()}
+		}
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "%s sandbox state deleted (%s)\n", opts.IO.ErrColorScheme().SuccessIcon(), opts.StateDir)
+	return nil
+}

@@ -1,0 +1,111 @@
+// Package status implements `insure sandbox status`.
+package status
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"path/filepath"
+
+	"github.com/insurekit/insure/pkg/cmd/sandbox/reset"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/sandbox"
+	"github.com/spf13/cobra"
+)
+
+// Options for `sandbox status`.
+type Options struct {
+	Ctx           context.Context
+	IO            *iostreams.IOStreams
+	OutputOptions func() (output.Options, error)
+	StateDir      string
+	ServerURLs    []string
+}
+
+// Status is what `sandbox status` prints.
+type Status struct {
+	StateDir string   `json:"stateDir"`
+	Files    int      `json:"files"`
+	Bytes    int64    `json:"bytes"`
+	Servers  []Server `json:"servers"`
+}
+
+// Server is one address a server could answer at.
+type Server struct {
+	URL     string `json:"url"`
+	Answers bool   `json:"answers"`
+}
+
+// NewCmdStatus builds `insure sandbox status`.
+func NewCmdStatus(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IOStreams, OutputOptions: f.OutputOptions}
+	cmd := &cobra.Command{
+		Use:   "status",
+		Short: "Show where the sandbox keeps its state and whether a server answers",
+		Long: `Show the sandbox's state directory and its size, and whether
+"insure sandbox serve" answers at INSURE_SANDBOX_URL (and at its default
+address).`,
+		Args: cmdutil.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
+			if opts.StateDir == "" {
+				opts.StateDir = filepath.Join(config.StateDir(), "sandbox")
+			}
+			opts.ServerURLs = reset.ServerURLs()
+			if runF != nil {
+				return runF(opts)
+			}
+			return Run(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.StateDir, "state-dir", "", "Where sandbox state lives (default: the state directory's sandbox/)")
+	cmdutil.MarkSendsNothing(cmd)
+	return cmd
+}
+
+// Run gathers and prints the status.
+func Run(opts *Options) error {
+	oo, err := opts.OutputOptions()
+	if err != nil {
+		return err
+	}
+	ctx := opts.Ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	st := Status{StateDir: opts.StateDir, Servers: []Server{}}
+	_ = filepath.WalkDir(opts.StateDir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		if info, err := d.Info(); err == nil {
+			st.Files++
+			st.Bytes += info.Size()
+		}
+		return nil
+	})
+	for _, u := range opts.ServerURLs {
+		st.Servers = append(st.Servers, Server{URL: u, Answers: sandbox.Answers(ctx, u)})
+	}
+	return output.Print(opts.IO.Out, oo, output.Result{Data: st, Table: func(w io.Writer) error {
+		kv := output.NewKeyValues()
+		kv.Add("state", st.StateDir)
+		if st.Files == 0 {
+			kv.Add("size", "empty")
+		} else {
+			kv.Add("size", fmt.Sprintf("%d bytes in %d files", st.Bytes, st.Files))
+		}
+		for _, s := range st.Servers {
+			v := "not running"
+			if s.Answers {
+				v = "answers"
+			}
+			kv.Add("server "+s.URL, v)
+		}
+		return kv.Render(w)
+	}})
+}

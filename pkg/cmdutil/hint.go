@@ -1,0 +1,103 @@
+package cmdutil
+
+import (
+	"errors"
+	"regexp"
+	"strings"
+
+	"github.com/insurekit/insure/pkg/failure"
+)
+
+// Hint is a next-step command that works when pasted: `insure`, the
+// global flags that chose this run's profile and config file, then words
+// (the first is the command path; the rest are quoted for a POSIX shell
+// where needed). A hint that leaves -p out fails
+// with "no profile selected" whenever the profile came from -p.
+func Hint(f *Factory, words ...string) string {
+	parts := append([]string{"insure"}, hintFlags(f)...)
+	for i, w := range words {
+		if i == 0 { // the command path, "vin-report get"
+			parts = append(parts, strings.Fields(w)...)
+			continue
+		}
+		parts = append(parts, ShellQuote(w))
+	}
+	return strings.Join(parts, " ")
+}
+
+// Hinter builds hints for a command's messages; a nil Hinter (a test's
+// bare Options) builds them without global flags.
+type Hinter func(words ...string) string
+
+// NewHinter binds Hint to f.
+func NewHinter(f *Factory) Hinter {
+	return func(words ...string) string { return Hint(f, words...) }
+}
+
+// Command is h(words...), or the bare command when h is nil.
+func (h Hinter) Command(words ...string) string {
+	if h == nil {
+		return Hint(nil, words...)
+	}
+	return h(words...)
+}
+
+func hintFlags(f *Factory) []string {
+	if f == nil || f.Globals == nil {
+		return nil
+	}
+	var out []string
+	profile := f.Globals.Profile
+	if profile == "" && f.Config != nil {
+		// The current profile, named so the hint still works after a
+		// `profile use` elsewhere.
+		if cfg, err := f.Config(); err == nil {
+			profile = cfg.File.CurrentProfile
+		}
+	}
+	if profile != "" {
+		out = append(out, "-p", ShellQuote(profile))
+	}
+	if f.Globals.ConfigPath != "" {
+		out = append(out, "--config", ShellQuote(f.Globals.ConfigPath))
+	}
+	return out
+}
+
+// profileless are commands that take no profile: a hint naming them is
+// left as written.
+var profileless = map[string]bool{"example": true, "help": true, "completion": true, "version": true, "profile": true, "configure": true, "sign": true}
+
+var insureCommand = regexp.MustCompile("(^|`|: )insure ([a-z-]+)")
+
+// RewriteHints gives every `insure …` command in err's hint (written by a
+// provider or a command that cannot know the global flags) this run's
+// -p and --config, so it works when pasted.
+func RewriteHints(f *Factory, err error) error {
+	var fe *failure.Error
+	if !errors.As(err, &fe) || fe.Hint == "" {
+		return err
+	}
+	flags := hintFlags(f)
+	if len(flags) == 0 {
+		return err
+	}
+	fe.Hint = insureCommand.ReplaceAllStringFunc(fe.Hint, func(m string) string {
+		sub := insureCommand.FindStringSubmatch(m)
+		if profileless[sub[2]] || strings.HasPrefix(sub[2], "-") {
+			return m
+		}
+		return sub[1] + "insure " + strings.Join(flags, " ") + " " + sub[2]
+	})
+	return err
+}
+
+// ShellQuote quotes s for a POSIX shell when it needs it.
+func ShellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:=,@+%", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

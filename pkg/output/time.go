@@ -1,0 +1,57 @@
+package output
+
+import (
+	"strings"
+	"time"
+)
+
+// ChinaStandardTime is the zone of every time a provider sends without
+// one: the four partner documents give local Beijing times (UTC+8, no
+// daylight saving).
+var ChinaStandardTime = time.FixedZone("CST", 8*60*60)
+
+// timeLayout is how a person sees a time: in their own zone, with the
+// offset, so a token's "issued" and a report's "ordered" compare at a
+// glance. JSON carries time.Time values, which encode as RFC 3339.
+const timeLayout = "2006-01-02 15:04:05 -07:00"
+
+// Time shows t in the local zone with its offset; the zero time is "".
+func Time(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Local().Format(timeLayout)
+}
+
+// providerLayouts are the zone-less forms the partner documents use.
+var providerLayouts = []string{
+	"2006-01-02 15:04:05",
+	"2006-01-02 15:04:05.000",
+	"2006-01-02T15:04:05",
+	"2006-01-02 15:04",
+	"20060102150405",
+}
+
+// ParseProviderTime reads a provider's time: RFC 3339 when it carries a
+// zone, else one of the documents' forms in China Standard Time.
+func ParseProviderTime(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, true
+	}
+	for _, l := range providerLayouts {
+		if t, err := time.ParseInLocation(l, s, ChinaStandardTime); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// ProviderTime shows a provider's time as Time does. A bare date, which
+// has no zone to convert, and anything unparseable are shown as sent.
+func ProviderTime(s string) string {
+	if t, ok := ParseProviderTime(s); ok {
+		return Time(t)
+	}
+	return s
+}

@@ -1,0 +1,29 @@
+package output
+
+import (
+	"testing"
+	"time"
+)
+
+func TestTimesCarryTheirZone(t *testing.T) {
+	defer func(l *time.Location) { time.Local = l }(time.Local)
+	time.Local = time.UTC
+	if got, want := ProviderTime("2026-12-01 01:42:20"), "2026-11-30 17:42:20 +00:00"; got != want {
+		t.Errorf("ProviderTime = %q, want %q (China time shown in the local zone)", got, want)
+	}
+	time.Local = ChinaStandardTime
+	if got, want := ProviderTime("2026-12-01 01:42:20"), "2026-12-01 01:42:20 +08:00"; got != want {
+		t.Errorf("ProviderTime = %q, want %q", got, want)
+	}
+	if got, want := Time(time.Date(2026, 11, 30, 17, 42, 6, 0, time.UTC)), "2026-12-01 01:42:06 +08:00"; got != want {
+		t.Errorf("Time = %q, want %q", got, want)
+	}
+	for _, asSent := range []string{"2025-05-11", "", "soon"} {
+		if got := ProviderTime(asSent); got != asSent {
+			t.Errorf("ProviderTime(%q) = %q; a date or unknown text is shown as sent", asSent, got)
+		}
+	}
+	if Time(time.Time{}) != "" {
+		t.Error("the zero time shows as a date")
+	}
+}

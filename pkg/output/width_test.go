@@ -1,0 +1,60 @@
+package output
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/mattn/go-runewidth"
+)
+
+func TestTableFitsTerminalWidth(t *testing.T) {
+	long := strings.Repeat("a remark that goes on and on ", 10)
+	for _, width := range []int{80, 120} {
+		tbl := NewTable(true, "id", "time", "items", "remark").SetWidth(width).Flexible("items", "remark")
+		tbl.Row("TT-1", "2026-12-01 01:42:20 +08:00", "钣金喷漆 (维修) ¥1,200.00; 更换前保险杠 (更换) ¥800.00; 四轮定位 (维修) ¥300.00", long)
+		tbl.Row("TT-2", "2026-12-02 09:00:00 +08:00", "钣金喷漆 (维修)", "short\nwith a newline")
+		var buf bytes.Buffer
+		if err := tbl.Render(&buf); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+		if len(lines) != 3 {
+			t.Fatalf("width %d: %d lines, want a header and 2 rows:\n%s", width, len(lines), buf.String())
+		}
+		for _, l := range lines {
+			if w := runewidth.StringWidth(l); w > width {
+				t.Errorf("width %d: line is %d wide: %q", width, w, l)
+			}
+		}
+		if !strings.Contains(lines[1], "TT-1") || !strings.Contains(lines[1], "2026-12-01 01:42:20 +08:00") {
+			t.Errorf("width %d: id or time was cut: %q", width, lines[1])
+		}
+		if !strings.Contains(lines[1], "…") {
+			t.Errorf("width %d: the long remark carries no ellipsis: %q", width, lines[1])
+		}
+		if !strings.Contains(lines[2], "钣金喷漆 (维修)") {
+			t.Errorf("width %d: the short item was cut: %q", width, lines[2])
+		}
+	}
+}
+
+func TestTableInPipeKeepsEverything(t *testing.T) {
+	long := strings.Repeat("x", 300)
+	tbl := NewTable(false, "id", "remark").SetWidth(40)
+	tbl.Row("1", long)
+	var buf bytes.Buffer
+	if err := tbl.Render(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), long) {
+		t.Errorf("a pipe lost data: %q", buf.String())
+	}
+}
+
+func TestTerminalWidthFromCOLUMNS(t *testing.T) {
+	t.Setenv("COLUMNS", "132")
+	if got := TerminalWidth(); got != 132 {
+		t.Errorf("TerminalWidth() = %d with COLUMNS=132", got)
+	}
+}
