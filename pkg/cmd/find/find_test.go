@@ -60,6 +60,8 @@ func TestFlagParsing(t *testing.T) {
 // Every provider's flow on the sandbox, then find by each identifier it
 // produced, in a pipe (JSON) and on a terminal.
 func TestFindTellsEachStory(t *testing.T) {
+	// A wide terminal: this test reads the story, not how a narrow one is cut.
+	t.Setenv("COLUMNS", "240")
 	e := cmdtest.New(t, cmdtest.Options{})
 	quotation := field(t, run(t, e, "quote", "--provider", "ebao", "-f", examples+"ebao/quote.json"), "quotationNumber")
 	policy := field(t, run(t, e, "issue", "--provider", "ebao", "-f", examples+"ebao/issue.json", "--quote", quotation, "--yes"), "policyNumber")
@@ -71,7 +73,7 @@ func TestFindTellsEachStory(t *testing.T) {
 	var issued struct {
 		PolicyNos map[string]string `json:"policyNos"`
 	}
-	out := run(t, e, "issue", "--provider", "sunshine", "--session", session, "-f", examples+"sunshine/answers-issue.yaml", "--yes")
+	out := run(t, e, "issue", "--provider", "sunshine", "--session", session, "-f", examples+"sunshine/answers-issue.yaml", "--check-pay-no", "B5000M386466139260786", "--yes")
 	if err := json.Unmarshal([]byte(out), &issued); err != nil || issued.PolicyNos["biz"] == "" {
 		t.Fatalf("sunshine issue printed %q", out)
 	}

@@ -247,7 +247,7 @@ func streamTable(opts *Options, st *store.Store, f store.JournalFilter, mask fun
 		mask(e)
 		if t == nil {
 			if n == 0 {
-				t = output.NewTable(tty, header...)
+				t = output.NewTable(tty, header...).Flexible("keys", "operation", "error")
 			} else {
 				t = output.NewTable(tty)
 			}

@@ -73,6 +73,8 @@ func TestTerminalReportShowsVehicleAndImages(t *testing.T) {
 	}
 	e.Reset()
 	e.F.Globals.Output = ""
+	// Wide enough that no link is cut to fit (tables truncate to the width).
+	t.Setenv("COLUMNS", "400")
 	if err := runGet(e, "SHOW-1"); err != nil {
 		t.Fatal(err)
 	}
