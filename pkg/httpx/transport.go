@@ -220,14 +220,23 @@ func (t *transport) record(ctx context.Context, e Entry) {
 	}
 }
 
+// maxRequestBody bounds what the transport buffers of a request body, far
+// above any request a provider document describes.
+const maxRequestBody = 64 << 20
+
 func readRequestBody(req *http.Request) ([]byte, error) {
 	if req.Body == nil || req.Body == http.NoBody {
 		return nil, nil
 	}
-	b, err := io.ReadAll(req.Body)
+	// Request bodies are insure's own, built from files read through
+	// cmdutil.ReadFile's limits; the bound only guards against a bug.
+	b, err := io.ReadAll(io.LimitReader(req.Body, maxRequestBody+1))
 	req.Body.Close()
 	if err != nil {
 		return nil, err
+	}
+	if len(b) > maxRequestBody {
+		return nil, fmt.Errorf("request body larger than %d bytes: not sent", maxRequestBody)
 	}
 	req.Body = io.NopCloser(bytes.NewReader(b))
 	req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }

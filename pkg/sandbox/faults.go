@@ -212,7 +212,9 @@ func drop(w http.ResponseWriter) {
 // body is read now, the handler runs later on a copy whose context the
 // client cannot cancel. A client still waiting gets the answer.
 func actAfter(w http.ResponseWriter, r *http.Request, d time.Duration, h http.Handler) {
-	body, err := io.ReadAll(r.Body)
+	// Bounded like any sandbox request: no document describes a request
+	// near this size.
+	body, err := io.ReadAll(io.LimitReader(r.Body, 16<<20))
 	if err != nil {
 		drop(w)
 		return
