@@ -128,7 +128,7 @@ func Run(opts *Options) error {
 		fmt.Fprintf(w, "%s\n\n", cs.Bold(story.State))
 		t := output.NewTable(opts.IO.IsStdoutTTY(), "time", "step", "profile", "provider", "outcome", "exit", "history show", "keys").Flexible("keys")
 		for _, s := range story.Steps {
-			t.Row(s.Time.Local().Format("2006-01-02 15:04:05"), s.Step, s.Profile, s.Provider+" "+s.Operation, s.Outcome,
+			t.Row(output.Time(s.Time), s.Step, s.Profile, s.Provider+" "+s.Operation, s.Outcome,
 				fmt.Sprint(s.ExitClass), fmt.Sprint(s.ID), keyList(s.Keys))
 		}
 		return t.Render(w)

@@ -50,7 +50,10 @@ it as recorded.
 On a terminal JSON bodies are indented (XML is shown as recorded) and the
 entry goes through a pager when INSURE_PAGER or PAGER names one (as gh
 does); in a pipe it is written as is. --curl prints the recorded request
-as a curl command instead (secrets stay masked: put them back to send it).`,
+as a curl command instead (secrets stay masked: put them back to send it).
+
+The time shows in the local zone with its offset, to the millisecond; JSON
+carries it as RFC 3339.`,
 		Example: `  insure history show 42
   insure history show 42 -o json      # for a ticket
   insure history show 42 --curl`,
@@ -113,7 +116,7 @@ func Run(opts *Options) error {
 		cs := opts.IO.ColorScheme()
 		kv := output.NewKeyValues()
 		kv.Add("id", fmt.Sprint(e.ID))
-		kv.Add("time", e.Time.Local().Format("2006-01-02 15:04:05.000"))
+		kv.Add("time", output.PreciseTime(e.Time))
 		kv.Add("profile", e.Profile)
 		kv.Add("operation", e.Provider+" "+e.Operation)
 		kv.Add("request", e.Method+" "+e.URL)
