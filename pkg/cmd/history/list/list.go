@@ -48,9 +48,14 @@ func NewCmdList(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 profile's with --all-profiles.
 
 --since and --until take a duration before now (30m, 24h, 7d, 2w) or an
-RFC 3339 time (2026-11-30T18:00:00+08:00). --status is the exchange's
-outcome: ok (a 2xx answer), failed (another answer) or unknown (no whole
-answer: a network failure, a timeout, a 5xx).
+RFC 3339 time (2026-11-30T18:00:00+08:00). --status is the outcome, as
+the command that sent the request read the answer: ok (a result), failed
+(refused: by HTTP status, or inside a 2xx answer by a business code or
+message, such as eBao's success false, a Paoding code, Bihu's 206 or a
+Sunshine 300/400; or an answer that did not verify) or unknown (no whole
+answer: a network failure, a timeout, a 5xx; or an act whose answer is in
+doubt). The status column shows it; JSON adds the HTTP status, the exit
+class and the provider's code and message.
 
 Rows are written as the journal yields them, so a list of any length
 costs little memory: JSON is an array with one entry per line, YAML a
@@ -261,10 +266,9 @@ func streamTable(opts *Options, st *store.Store, f store.JournalFilter, mask fun
 				t.Continued()
 			}
 		}
-		status := fmt.Sprint(e.Status)
-		if e.Error != "" {
-			status = "error"
-		}
+		// The outcome, which --status filters on: the provider's reading,
+		// so a refusal inside a 200 is failed (history show has the code).
+		status := e.Outcome
 		if tty {
 			t.Row(fmt.Sprint(e.ID), output.Time(e.Time), e.Profile, e.Provider, e.Operation, status, keys(e.Keys))
 		} else {

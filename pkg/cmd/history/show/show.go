@@ -95,6 +95,7 @@ func Run(opts *Options) error {
 	}
 	if !opts.ShowPersonal {
 		e.URL, e.Request, e.Response, e.Error = personal.Mask(e.URL), personal.Mask(e.Request), personal.Mask(e.Response), personal.Mask(e.Error)
+		e.Message = personal.Mask(e.Message)
 	}
 	if opts.Curl {
 		_, err := io.WriteString(opts.IO.Out, curlOf(e.Method, e.URL, e.Request))
@@ -121,6 +122,15 @@ func Run(opts *Options) error {
 		kv.Add("operation", e.Provider+" "+e.Operation)
 		kv.Add("request", e.Method+" "+e.URL)
 		kv.Add("status", fmt.Sprint(e.Status))
+		// The provider's reading of the answer: a 200 can be a refusal.
+		outcome := fmt.Sprintf("%s, exit %d", e.Outcome, e.ExitClass)
+		if e.Code != "" {
+			outcome += " [" + e.Code + "]"
+		}
+		if e.Message != "" {
+			outcome += " " + e.Message
+		}
+		kv.Add("outcome", outcome)
 		kv.Add("duration", fmt.Sprintf("%d ms", e.DurationMS))
 		if e.Error != "" {
 			kv.Add("error", cs.Red(e.Error))
