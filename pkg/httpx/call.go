@@ -30,6 +30,9 @@ type Call struct {
 	// KeysFromAnswer, when set, adds keys read from the answer (a policy
 	// number the service assigned) before the row is recorded.
 	KeysFromAnswer func(status int, body []byte) map[string]string
+	// Judge, when set, reads the answer as the provider's client will
+	// (Request.Judge) before the row is recorded.
+	Judge func(*Response) error
 }
 
 type callKey struct{}

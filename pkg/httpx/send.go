@@ -29,6 +29,13 @@ type Request struct {
 	// and whole body, as received): the quotation or policy number the
 	// provider assigned. The transport applies it before recording.
 	KeysFromAnswer func(status int, body []byte) map[string]string
+	// Judge reads an answer as the provider's client does and returns the
+	// error the client makes of it (a refusal inside a 2xx body, a
+	// business code, an answer that does not verify), or nil for a result.
+	// The transport applies it to each answer before recording it, so the
+	// journal row carries the provider's verdict, not only the exchange's
+	// status. It must be the client's own reading, with no side effects.
+	Judge func(*Response) error
 	// Secrets are values masked in the wire log, the journal and errors.
 	Secrets []string
 	// Policy is what the operation declares: answer limit, retries, and
@@ -94,7 +101,7 @@ func Send(ctx context.Context, client *http.Client, r Request) (*Response, error
 			WithHint("set the profile's %s endpoint to an absolute http or https URL", r.Provider)
 	}
 	limit := r.limit()
-	ctx = WithCall(ctx, Call{Provider: r.Provider, Operation: r.Operation, Keys: r.Keys, KeysFromAnswer: r.KeysFromAnswer, Secrets: r.Secrets, Limit: limit})
+	ctx = WithCall(ctx, Call{Provider: r.Provider, Operation: r.Operation, Keys: r.Keys, KeysFromAnswer: r.KeysFromAnswer, Judge: r.Judge, Secrets: r.Secrets, Limit: limit})
 	red := r.redactor()
 
 	var resp *Response

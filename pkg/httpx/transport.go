@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 )
 
@@ -64,6 +65,47 @@ type Entry struct {
 	Request   string
 	Response  string
 	Error     string
+	// Verdict is the provider's reading of an answer that is not a result
+	// (Request.Judge): nil when the answer is one, or nobody judged it.
+	Verdict *Verdict
+}
+
+// Verdict is what the provider's client made of an answer that is not a
+// result: the exit class of its failure, the provider's code and message,
+// and whether the outcome is unknown (an act whose answer is in doubt).
+type Verdict struct {
+	ExitClass int
+	Code      string
+	Message   string
+	Unknown   bool
+}
+
+// judge applies the call's Judge to an answer. A Judge that panics on a
+// hostile answer leaves the row as the exchange recorded it: the client,
+// which reads the same answer next, reports it.
+func judge(fn func(*Response) error, resp *http.Response, body []byte, red *Redactor) (v *Verdict) {
+	if fn == nil {
+		return nil
+	}
+	defer func() {
+		if recover() != nil {
+			v = nil
+		}
+	}()
+	err := fn(&Response{Status: resp.StatusCode, Header: resp.Header, Body: body})
+	if err == nil || errors.Is(err, ErrDryRun) {
+		return nil
+	}
+	v = &Verdict{ExitClass: failure.KindOf(err).ExitCode(), Message: red.Apply(err.Error())}
+	var fe *failure.Error
+	if errors.As(err, &fe) {
+		msg := fe.Message
+		if msg == "" && fe.Err != nil {
+			msg = fe.Err.Error()
+		}
+		v.Code, v.Message, v.Unknown = red.Apply(fe.Code), red.Apply(msg), fe.Unknown
+	}
+	return v
 }
 
 // Journal records requests.
@@ -197,6 +239,8 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	entry.Response = red.Apply(renderResponse(resp, displayBody(resp.Header.Get("Content-Type"), respBody)))
 	if rerr != nil {
 		entry.Error = red.Apply("reading the answer: " + rerr.Error())
+	} else {
+		entry.Verdict = judge(call.Judge, resp, respBody, red)
 	}
 	if t.o.Verbose != nil {
 		// The answer is the provider's text: it reaches stderr as text,

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/insurekit/insure/pkg/failure"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -157,6 +158,51 @@ func TestCutShortRequestIsJournalled(t *testing.T) {
 			defer j.mu.Unlock()
 			if len(j.entries) != 1 || j.entries[0].Error == "" || j.entries[0].Keys["quotationNumber"] != "Q1" {
 				t.Fatalf("journal: %+v", j.entries)
+			}
+		})
+	}
+}
+
+// The provider's Judge decides a row's verdict: a refusal inside a 200 is
+// recorded with its exit class, code and message (secrets masked); a
+// result, or a Judge that panics on the answer, leaves the exchange's.
+func TestJournalRecordsTheProvidersVerdict(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, `{"code":"30010","remark":"refused for SECRET-1"}`)
+	}))
+	defer srv.Close()
+	refused := func(r *Response) error {
+		if r.Status != 200 || !strings.Contains(string(r.Body), "30010") {
+			t.Errorf("judged %d %s", r.Status, r.Body)
+		}
+		return &failure.Error{Kind: failure.Refused, Code: "30010", Message: "refused for SECRET-1", Unknown: false}
+	}
+	for name, c := range map[string]struct {
+		judge func(*Response) error
+		want  *Verdict
+	}{
+		"refusal": {refused, &Verdict{ExitClass: 4, Code: "30010", Message: "refused for ****"}},
+		"unknown": {func(*Response) error {
+			return &failure.Error{Kind: failure.Verification, Unknown: true, Message: "unreadable"}
+		}, &Verdict{ExitClass: 6, Message: "unreadable", Unknown: true}},
+		"result":   {func(*Response) error { return nil }, nil},
+		"panics":   {func(*Response) error { panic("hostile answer") }, nil},
+		"no judge": {nil, nil},
+	} {
+		t.Run(name, func(t *testing.T) {
+			j := &memJournal{}
+			cl := NewClient(Options{Journal: j, Profile: "p"})
+			resp, err := Send(context.Background(), cl, Request{Provider: "paoding", Operation: "report.buy", Method: http.MethodGet, URL: srv.URL,
+				Secrets: []string{"SECRET-1"}, Judge: c.judge})
+			if err != nil || resp.Status != 200 {
+				t.Fatalf("%v %+v", err, resp)
+			}
+			if len(j.entries) != 1 {
+				t.Fatalf("%d rows", len(j.entries))
+			}
+			got := j.entries[0].Verdict
+			if (got == nil) != (c.want == nil) || got != nil && *got != *c.want {
+				t.Errorf("verdict %+v, want %+v", got, c.want)
 			}
 		})
 	}

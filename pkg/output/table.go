@@ -27,6 +27,10 @@ type Table struct {
 	tty    bool
 	width  int    // 0: TerminalWidth()
 	flex   []bool // free-text columns, cut first; none marked: any column
+	keep   []bool // columns cut last, with the first
+	// continued draws no header: the table goes on from one drawn before
+	// (a long list drawn in blocks), whose header still names its columns.
+	continued bool
 }
 
 // NewTable starts a table for a terminal (tty) or a pipe.
@@ -51,6 +55,24 @@ func (t *Table) Flexible(headers ...string) *Table {
 	return t
 }
 
+// Whole marks the columns (by header) that are cut last, with the first
+// column: a time, whose zone is at its end, is no use cut.
+func (t *Table) Whole(headers ...string) *Table {
+	t.keep = make([]bool, len(t.header))
+	for i, h := range t.header {
+		for _, k := range headers {
+			if strings.EqualFold(h, k) {
+				t.keep[i] = true
+			}
+		}
+	}
+	return t
+}
+
+// Continued leaves the header out: the rows continue a table already drawn
+// with it. The header still marks Flexible and Whole columns.
+func (t *Table) Continued() *Table { t.continued = true; return t }
+
 // Row adds a row.
 func (t *Table) Row(cells ...string) { t.rows = append(t.rows, cells) }
 
@@ -60,7 +82,7 @@ func (t *Table) Len() int { return len(t.rows) }
 // Render draws the table.
 func (t *Table) Render(w io.Writer) error {
 	if !t.tty {
-		if len(t.header) > 0 {
+		if len(t.header) > 0 && !t.continued {
 			fmt.Fprintln(w, strings.Join(t.header, "\t"))
 		}
 		for _, r := range t.rows {
@@ -105,7 +127,9 @@ func (t *Table) fitted() (header []string, rows [][]string) {
 	}
 	widths := make([]int, n)
 	for i, h := range header {
-		widths[i] = cellWidth(h)
+		if !t.continued {
+			widths[i] = cellWidth(h)
+		}
 	}
 	for _, r := range rows {
 		for j, c := range r {
@@ -118,7 +142,7 @@ func (t *Table) fitted() (header []string, rows [][]string) {
 	if total <= 0 {
 		total = TerminalWidth()
 	}
-	fit := fitColumns(widths, flex, total, len(cellGap))
+	fit := fitColumns(widths, flex, t.keep, total, len(cellGap))
 	for i, h := range header {
 		header[i] = truncateCell(h, fit[i])
 	}
@@ -154,7 +178,7 @@ func (t *Table) draw(w io.Writer) error {
 		tablewriter.WithRowAutoWrap(tw.WrapNone),
 		tablewriter.WithPadding(tw.Padding{Left: "", Right: cellGap, Overwrite: true}),
 	)
-	if len(header) > 0 {
+	if len(header) > 0 && !t.continued {
 		hdr := make([]any, len(header))
 		for i, h := range header {
 			hdr[i] = h

@@ -23,6 +23,15 @@ func Time(t time.Time) string {
 	return t.Local().Format(timeLayout)
 }
 
+// PreciseTime is Time to the millisecond, for a journal entry's own
+// page, where two requests a moment apart must be told apart.
+func PreciseTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Local().Format("2006-01-02 15:04:05.000 -07:00")
+}
+
 // providerLayouts are the zone-less forms the partner documents use.
 var providerLayouts = []string{
 	"2006-01-02 15:04:05",

@@ -56,8 +56,9 @@ func truncateCell(s string, w int) string {
 // fitColumns shrinks column widths until the row fits in total columns:
 // first the free-text columns (flex; every column when none is marked),
 // widest first, down to minFlex; then, if still too wide, any column down
-// to minAny, the first column last. gap is the space drawn after each column.
-func fitColumns(widths []int, flex []bool, total, gap int) []int {
+// to minAny, the first column and those marked keep last. gap is the space
+// drawn after each column.
+func fitColumns(widths []int, flex, keep []bool, total, gap int) []int {
 	out := append([]int(nil), widths...)
 	sum := func() int {
 		n := 0
@@ -85,9 +86,11 @@ func fitColumns(widths []int, flex []bool, total, gap int) []int {
 	for _, f := range flex {
 		anyFlex = anyFlex || f
 	}
-	shrink(func(i int) bool { return !anyFlex || flex[i] }, minFlex)
-	// The first column is usually the id a user copies: cut it last.
-	shrink(func(i int) bool { return i > 0 }, minAny)
+	kept := func(i int) bool { return i < len(keep) && keep[i] }
+	shrink(func(i int) bool { return anyFlex && flex[i] || !anyFlex && !kept(i) }, minFlex)
+	// The first column is usually the id a user copies, and a kept column
+	// (a time, whose zone is at its end) means nothing cut: cut them last.
+	shrink(func(i int) bool { return i > 0 && !kept(i) }, minAny)
 	shrink(func(int) bool { return true }, minAny)
 	return out
 }

@@ -39,6 +39,29 @@ func TestTableFitsTerminalWidth(t *testing.T) {
 	}
 }
 
+// A column marked Whole (a time with its zone) is cut after the others,
+// like the first column; without the mark the widest column goes first.
+func TestTableCutsWholeColumnsLast(t *testing.T) {
+	draw := func(whole bool) string {
+		tbl := NewTable(true, "id", "time", "provider", "status").SetWidth(44)
+		if whole {
+			tbl.Whole("time")
+		}
+		tbl.Row("12", "2026-12-01 01:42:20 +08:00", "paoding", "failed")
+		var buf bytes.Buffer
+		if err := tbl.Render(&buf); err != nil {
+			t.Fatal(err)
+		}
+		return buf.String()
+	}
+	if out := draw(true); !strings.Contains(out, "2026-12-01 01:42:20 +08:00") || !strings.Contains(out, "12") {
+		t.Errorf("the time was cut:\n%s", out)
+	}
+	if out := draw(false); strings.Contains(out, "2026-12-01 01:42:20 +08:00") {
+		t.Errorf("without Whole the widest column is cut first:\n%s", out)
+	}
+}
+
 func TestTableInPipeKeepsEverything(t *testing.T) {
 	long := strings.Repeat("x", 300)
 	tbl := NewTable(false, "id", "remark").SetWidth(40)

@@ -18,6 +18,9 @@ type Huh struct {
 	// stays free of contexts so the commands that ask keep their call
 	// sites; one process asks one question at a time, under one context.
 	Ctx context.Context
+	// lineByLine asks in huh's accessible mode, a line per answer: tests
+	// drive a form through it, as a pipe has no terminal to draw on.
+	lineByLine bool
 }
 
 func (h *Huh) run(field huh.Field) error {
@@ -37,6 +40,9 @@ func (h *Huh) runForm(f *huh.Form) error {
 	}
 	if h.Out != nil {
 		f = f.WithOutput(h.Out)
+	}
+	if h.lineByLine {
+		f = f.WithAccessible(true)
 	}
 	err := f.RunWithContext(ctx)
 	if ctx.Err() != nil {
@@ -122,11 +128,23 @@ func (h *Huh) Form(qs []Question) (map[string]string, error) {
 			for j, o := range q.Options {
 				opts[j] = huh.NewOption(o, o)
 			}
-			fields = append(fields, huh.NewSelect[string]().Title(q.Label).Options(opts...).Value(&values[i]))
-		case q.Secret:
-			fields = append(fields, huh.NewInput().Title(q.Label).EchoMode(huh.EchoModePassword).Value(&values[i]))
+			sel := huh.NewSelect[string]().Title(q.Label).Options(opts...).Value(&values[i])
+			if q.Validate != nil {
+				sel = sel.Validate(q.Validate)
+			}
+			fields = append(fields, sel)
 		default:
-			fields = append(fields, huh.NewInput().Title(q.Label).Value(&values[i]))
+			in := huh.NewInput().Title(q.Label).Value(&values[i])
+			if q.Secret {
+				in = in.EchoMode(huh.EchoModePassword)
+			}
+			// huh checks the field when it is left and keeps it open while
+			// the answer is refused, so a bad check digit is corrected there
+			// and then, not after the whole form.
+			if q.Validate != nil {
+				in = in.Validate(q.Validate)
+			}
+			fields = append(fields, in)
 		}
 	}
 	flush()

@@ -3,7 +3,10 @@
 // that commands which never prompt never initialise a terminal UI.
 package prompter
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // ErrNoPrompt is returned when a prompt would be needed but input is not
 // interactive; callers turn it into a usage error naming the flag to use.
@@ -29,7 +32,15 @@ type Question struct {
 	// Group titles the page the question is on; consecutive questions with
 	// the same Group share a page.
 	Group string
+	// Validate, when set, checks an answer as it is entered: a refused
+	// answer is not accepted, and the error (the rule and an example of a
+	// good value) is shown beside the field.
+	Validate func(string) error
 }
+
+// retries is how many times AskAll asks one question again after its
+// answer is refused, when the prompter has no form to keep it open.
+const retries = 3
 
 // FormPrompter asks several questions in one form, so keys typed ahead are
 // never lost between questions and the terminal is set up once.
@@ -57,6 +68,23 @@ func AskAll(p Prompter, qs []Question) (map[string]string, error) {
 			}
 		default:
 			v, err = p.Input(q.Label, q.Default)
+			// Without a form the field cannot stay open: ask again,
+			// pre-filled with the refused answer so it can be corrected.
+			for try := 0; err == nil && q.Validate != nil; try++ {
+				verr := q.Validate(v)
+				if verr == nil {
+					break
+				}
+				if try == retries {
+					return nil, fmt.Errorf("%s: %w", q.Label, verr)
+				}
+				v, err = p.Input(q.Label, v)
+			}
+		}
+		if err == nil && q.Validate != nil && (q.Secret || len(q.Options) > 0) {
+			if verr := q.Validate(v); verr != nil {
+				err = fmt.Errorf("%s: %w", q.Label, verr)
+			}
 		}
 		if err != nil {
 			return nil, err

@@ -25,6 +25,16 @@ type JournalEntry struct {
 	Request    string            `json:"request,omitempty"`
 	Response   string            `json:"response,omitempty"`
 	Error      string            `json:"error,omitempty"`
+	// Outcome is ok, failed or unknown, and ExitClass the exit code that
+	// goes with it (docs/reliability.md), as the provider's client read
+	// the answer: a refusal inside a 2xx answer (eBao success false, a
+	// Paoding business code, Bihu's 206, a Sunshine error status) is
+	// failed, with the provider's Code and Message. Rows recorded before
+	// answers were judged carry the exchange's outcome (ExchangeOutcome).
+	Outcome   string `json:"outcome"`
+	ExitClass int    `json:"exit_class"`
+	Code      string `json:"code,omitempty"`
+	Message   string `json:"message,omitempty"`
 }
 
 // Journal adapts the store to httpx.Journal. Entries arrive already
@@ -53,10 +63,18 @@ func (s *Store) RecordEntry(ctx context.Context, e httpx.Entry) (int64, error) {
 		return 0, err
 	}
 	defer func() { _ = tx.Rollback() }()
-	res, err := tx.ExecContext(ctx, `INSERT INTO journal(time, profile, provider, operation, keys, method, url, status, duration_ms, request, response, error)
-		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	outcome, exit := ExchangeOutcome(e.Status, e.Error)
+	var code, message string
+	if v := e.Verdict; v != nil {
+		outcome, exit, code, message = OutcomeFailed, v.ExitClass, v.Code, v.Message
+		if v.Unknown || v.ExitClass == 5 {
+			outcome = OutcomeUnknown
+		}
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO journal(time, profile, provider, operation, keys, method, url, status, duration_ms, request, response, error, outcome, exit_class, code, message)
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.Time.UTC().Format(time.RFC3339Nano), e.Profile, e.Provider, e.Operation, string(keys), e.Method, e.URL,
-		e.Status, e.Duration.Milliseconds(), e.Request, e.Response, e.Error)
+		e.Status, e.Duration.Milliseconds(), e.Request, e.Response, e.Error, outcome, exit, code, message)
 	if err != nil {
 		return 0, err
 	}
@@ -70,46 +88,60 @@ func (s *Store) RecordEntry(ctx context.Context, e httpx.Entry) (int64, error) {
 	return id, tx.Commit()
 }
 
-// Outcome of a journal row, from its exchange alone: ok (a 2xx answer),
-// failed (any other answer: refused, not found, throttled) or unknown (no
-// whole answer: a connection failure, a timeout, a 5xx, an answer cut
-// short). A business refusal inside a 2xx body is the provider's to say;
-// the row records the body for `history show`.
+// Outcomes of a journal row: ok (a result), failed (refused: by status,
+// by a business code or message inside a 2xx answer, or an answer that
+// did not verify) or unknown (no whole answer: a connection failure, a
+// timeout, a 5xx, an answer cut short, or an act whose answer is in doubt).
 const (
 	OutcomeOK      = "ok"
 	OutcomeFailed  = "failed"
 	OutcomeUnknown = "unknown"
 )
 
-// Outcome classifies e (see OutcomeOK).
-func (e *JournalEntry) Outcome() string {
+// ExchangeOutcome is a row's outcome and exit class from its exchange
+// alone, for an answer nobody judged (and rows recorded before answers
+// were): 0, 3 (401/403), 4 (other 4xx), 5 (network, 5xx, 3xx), 7 (429).
+func ExchangeOutcome(status int, transportError string) (string, int) {
 	switch {
-	case e.Error != "" || e.Status == 0 || e.Status >= 500:
-		return OutcomeUnknown
-	case e.Status >= 200 && e.Status < 300:
-		return OutcomeOK
+	case transportError != "" || status == 0 || status >= 500:
+		return OutcomeUnknown, 5
+	case status >= 200 && status < 300:
+		return OutcomeOK, 0
+	case status >= 300 && status < 400:
+		return OutcomeFailed, 5
+	case status == 401 || status == 403:
+		return OutcomeFailed, 3
+	case status == 429:
+		return OutcomeFailed, 7
 	}
-	return OutcomeFailed
+	return OutcomeFailed, 4
 }
 
-// ExitClass is the exit code the exchange alone would have given
-// (docs/reliability.md): 0, 3 (401/403), 4 (other 4xx), 5 (network, 5xx,
-// 3xx), 7 (429).
-func (e *JournalEntry) ExitClass() int {
-	switch {
-	case e.Outcome() == OutcomeOK:
-		return 0
-	case e.Outcome() == OutcomeUnknown || (e.Status >= 300 && e.Status < 400):
-		return 5
-	case e.Status == 401 || e.Status == 403:
-		return 3
-	case e.Status == 429:
-		return 7
-	}
-	return 4
-}
+// outcomeSQL is a row's outcome: as recorded, else from its exchange.
+const outcomeSQL = `CASE WHEN outcome != '' THEN outcome WHEN error != '' OR status = 0 OR status >= 500 THEN 'unknown' WHEN status BETWEEN 200 AND 299 THEN 'ok' ELSE 'failed' END`
 
-const outcomeSQL = `CASE WHEN error != '' OR status = 0 OR status >= 500 THEN 'unknown' WHEN status BETWEEN 200 AND 299 THEN 'ok' ELSE 'failed' END`
+// entryColumns are what a listing reads of a row; scanEntry reads them.
+const entryColumns = `id, time, profile, provider, operation, keys, method, url, status, duration_ms, error, outcome, exit_class, code, message`
+
+// scanEntry reads entryColumns, and the bodies after them when withBodies.
+func scanEntry(row interface{ Scan(...any) error }, withBodies bool) (JournalEntry, error) {
+	var e JournalEntry
+	var ts, keys string
+	dest := []any{&e.ID, &ts, &e.Profile, &e.Provider, &e.Operation, &keys, &e.Method, &e.URL, &e.Status, &e.DurationMS, &e.Error,
+		&e.Outcome, &e.ExitClass, &e.Code, &e.Message}
+	if withBodies {
+		dest = append(dest, &e.Request, &e.Response)
+	}
+	if err := row.Scan(dest...); err != nil {
+		return e, err
+	}
+	e.Time, _ = time.Parse(time.RFC3339Nano, ts)
+	_ = json.Unmarshal([]byte(keys), &e.Keys)
+	if e.Outcome == "" {
+		e.Outcome, e.ExitClass = ExchangeOutcome(e.Status, e.Error)
+	}
+	return e, nil
+}
 
 // JournalFilter narrows History.
 type JournalFilter struct {
@@ -195,7 +227,7 @@ func (s *Store) EachHistory(ctx context.Context, f JournalFilter, withBodies boo
 	if f.Limit == 0 {
 		f.Limit = 30
 	}
-	cols := `id, time, profile, provider, operation, keys, method, url, status, duration_ms, error`
+	cols := entryColumns
 	if withBodies {
 		cols += `, request, response`
 	}
@@ -216,17 +248,10 @@ func (s *Store) EachHistory(ctx context.Context, f JournalFilter, withBodies boo
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var e JournalEntry
-		var ts, keys string
-		dest := []any{&e.ID, &ts, &e.Profile, &e.Provider, &e.Operation, &keys, &e.Method, &e.URL, &e.Status, &e.DurationMS, &e.Error}
-		if withBodies {
-			dest = append(dest, &e.Request, &e.Response)
-		}
-		if err := rows.Scan(dest...); err != nil {
+		e, err := scanEntry(rows, withBodies)
+		if err != nil {
 			return err
 		}
-		e.Time, _ = time.Parse(time.RFC3339Nano, ts)
-		_ = json.Unmarshal([]byte(keys), &e.Keys)
 		if err := fn(&e); err != nil {
 			return err
 		}
@@ -239,18 +264,13 @@ var ErrNotFound = errors.New("not found")
 
 // JournalEntryByID returns one entry with its bodies.
 func (s *Store) JournalEntryByID(ctx context.Context, id int64) (*JournalEntry, error) {
-	var e JournalEntry
-	var ts, keys string
-	err := s.db.QueryRowContext(ctx, `SELECT id, time, profile, provider, operation, keys, method, url, status, duration_ms, request, response, error FROM journal WHERE id = ?`, id).
-		Scan(&e.ID, &ts, &e.Profile, &e.Provider, &e.Operation, &keys, &e.Method, &e.URL, &e.Status, &e.DurationMS, &e.Request, &e.Response, &e.Error)
+	e, err := scanEntry(s.db.QueryRowContext(ctx, `SELECT `+entryColumns+`, request, response FROM journal WHERE id = ?`, id), true)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
 	if err != nil {
 		return nil, err
 	}
-	e.Time, _ = time.Parse(time.RFC3339Nano, ts)
-	_ = json.Unmarshal([]byte(keys), &e.Keys)
 	return &e, nil
 }
 

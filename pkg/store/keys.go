@@ -9,7 +9,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"strings"
-	"time"
 
 	"github.com/insurekit/insure/pkg/httpx"
 )
@@ -171,7 +170,7 @@ func (s *Store) EntriesByKeys(ctx context.Context, values []string) ([]JournalEn
 		}
 	}
 	ph := strings.TrimSuffix(strings.Repeat("?,", len(args)), ",")
-	rows, err := s.db.QueryContext(ctx, `SELECT id, time, profile, provider, operation, keys, method, url, status, duration_ms, error
+	rows, err := s.db.QueryContext(ctx, `SELECT `+entryColumns+`
 		FROM journal WHERE id IN (SELECT entry_id FROM journal_keys WHERE value IN (`+ph+`)) ORDER BY id ASC`, args...)
 	if err != nil {
 		return nil, err
@@ -179,13 +178,10 @@ func (s *Store) EntriesByKeys(ctx context.Context, values []string) ([]JournalEn
 	defer rows.Close()
 	var out []JournalEntry
 	for rows.Next() {
-		var e JournalEntry
-		var ts, keys string
-		if err := rows.Scan(&e.ID, &ts, &e.Profile, &e.Provider, &e.Operation, &keys, &e.Method, &e.URL, &e.Status, &e.DurationMS, &e.Error); err != nil {
+		e, err := scanEntry(rows, false)
+		if err != nil {
 			return nil, err
 		}
-		e.Time, _ = time.Parse(time.RFC3339Nano, ts)
-		_ = json.Unmarshal([]byte(keys), &e.Keys)
 		out = append(out, e)
 	}
 	return out, rows.Err()

@@ -136,6 +136,74 @@ func TestHistoryFiltersByTimeAndOutcome(t *testing.T) {
 	}
 }
 
+// A row whose answer the provider refused inside a 200 is failed, with
+// the exit class, code and message of the refusal; an act in doubt is
+// unknown. --status filters by that outcome.
+func TestRowsCarryTheProvidersVerdict(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	rec := func(status int, v *httpx.Verdict) int64 {
+		id, err := s.RecordEntry(ctx, httpx.Entry{Time: time.Now(), Profile: "sandbox", Provider: "paoding", Operation: "report.buy",
+			Method: "POST", URL: "u", Status: status, Verdict: v})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	okID := rec(200, nil)
+	refused := rec(200, &httpx.Verdict{ExitClass: 4, Code: "30010", Message: "the VIN is not supported"})
+	doubt := rec(200, &httpx.Verdict{ExitClass: 6, Message: "unreadable answer", Unknown: true})
+	want := map[int64][4]string{
+		okID:    {"ok", "0", "", ""},
+		refused: {"failed", "4", "30010", "the VIN is not supported"},
+		doubt:   {"unknown", "6", "", "unreadable answer"},
+	}
+	for id, w := range want {
+		e, err := s.JournalEntryByID(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := [4]string{e.Outcome, fmt.Sprint(e.ExitClass), e.Code, e.Message}; got != w {
+			t.Errorf("row %d: %q, want %q", id, got, w)
+		}
+	}
+	h, err := s.History(ctx, JournalFilter{Status: OutcomeFailed})
+	if err != nil || len(h) != 1 || h[0].ID != refused || h[0].Code != "30010" {
+		t.Fatalf("--status failed: %+v %v", h, err)
+	}
+	if h, _ := s.History(ctx, JournalFilter{Status: OutcomeOK}); len(h) != 1 || h[0].ID != okID {
+		t.Fatalf("--status ok: %+v", h)
+	}
+}
+
+// A store made before rows carried a verdict gains its columns on open;
+// its rows keep the outcome their exchange gives.
+func TestOldStoreGainsVerdictColumns(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "insure.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range verdictColumns {
+		if _, err := s.db.Exec(`ALTER TABLE journal DROP COLUMN ` + c.name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.db.Exec(`INSERT INTO journal(time, profile, provider, operation, keys, method, url, status, duration_ms, request, response, error)
+		VALUES(?, 'sandbox', 'ebao', 'issuance', '{}', 'POST', 'http://x', 404, 1, '', '', '')`, time.Now().UTC().Format(time.RFC3339Nano)); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err = Open(path); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	h, err := s.History(context.Background(), JournalFilter{Status: OutcomeFailed})
+	if err != nil || len(h) != 1 || h[0].Outcome != OutcomeFailed || h[0].ExitClass != 4 {
+		t.Fatalf("old row: %+v %v", h, err)
+	}
+}
+
 // BenchmarkKeyLookup compares a look-up by key in a journal of 100 rows
 // and of 100,000 (docs/performance.md): with journal_keys it stays flat.
 func BenchmarkKeyLookup(b *testing.B) {

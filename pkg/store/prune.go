@@ -36,7 +36,7 @@ type PruneResult struct {
 }
 
 // entrySize is the bytes one journal row holds, near enough.
-const entrySize = `(length(CAST(request AS BLOB)) + length(CAST(response AS BLOB)) + length(CAST(url AS BLOB)) + length(CAST(error AS BLOB)) + length(CAST(keys AS BLOB)) + 64)`
+const entrySize = `(length(CAST(request AS BLOB)) + length(CAST(response AS BLOB)) + length(CAST(url AS BLOB)) + length(CAST(error AS BLOB)) + length(CAST(message AS BLOB)) + length(CAST(keys AS BLOB)) + 64)`
 
 // JournalSize is the number of entries and the bytes they hold.
 func (s *Store) JournalSize(ctx context.Context) (entries, bytes int64, err error) {

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	_ "modernc.org/sqlite"
@@ -34,7 +35,9 @@ CREATE TABLE IF NOT EXISTS journal (
 	id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, profile TEXT NOT NULL,
 	provider TEXT NOT NULL, operation TEXT NOT NULL, keys TEXT NOT NULL, method TEXT NOT NULL,
 	url TEXT NOT NULL, status INTEGER NOT NULL, duration_ms INTEGER NOT NULL,
-	request TEXT NOT NULL, response TEXT NOT NULL, error TEXT NOT NULL);
+	request TEXT NOT NULL, response TEXT NOT NULL, error TEXT NOT NULL,
+	outcome TEXT NOT NULL DEFAULT '', exit_class INTEGER NOT NULL DEFAULT 0,
+	code TEXT NOT NULL DEFAULT '', message TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS journal_time ON journal(time);
 CREATE TABLE IF NOT EXISTS cache (
 	profile TEXT NOT NULL, provider TEXT NOT NULL, name TEXT NOT NULL, body TEXT NOT NULL,
@@ -70,6 +73,10 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("preparing the local store %s: %w", path, err)
 	}
 	st := &Store{db: db, Path: path, now: time.Now}
+	if err := st.addVerdictColumns(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("preparing the local store %s: %w", path, err)
+	}
 	if err := st.prepareKeys(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("preparing the local store %s: %w", path, err)
@@ -88,3 +95,45 @@ func (s *Store) Close() error { return s.db.Close() }
 func (s *Store) SetClock(now func() time.Time) { s.now = now }
 
 func (s *Store) stamp() string { return s.now().UTC().Format(time.RFC3339Nano) }
+
+// verdictColumns are the journal's columns for the provider's reading of
+// an answer (JournalEntry.Outcome), added to stores made before them.
+var verdictColumns = []struct{ name, decl string }{
+	{"outcome", "TEXT NOT NULL DEFAULT ''"},
+	{"exit_class", "INTEGER NOT NULL DEFAULT 0"},
+	{"code", "TEXT NOT NULL DEFAULT ''"},
+	{"message", "TEXT NOT NULL DEFAULT ''"},
+}
+
+// addVerdictColumns adds the verdict columns a store made by an older
+// insure lacks. Its rows keep an empty outcome, read as their exchange's.
+// Another process opening the store at the same moment may add a column
+// first; that is not an error.
+func (s *Store) addVerdictColumns() error {
+	rows, err := s.db.Query(`SELECT name FROM pragma_table_info('journal')`)
+	if err != nil {
+		return err
+	}
+	have := map[string]bool{}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return err
+		}
+		have[n] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, c := range verdictColumns {
+		if have[c.name] {
+			continue
+		}
+		if _, err := s.db.Exec(`ALTER TABLE journal ADD COLUMN ` + c.name + ` ` + c.decl); err != nil && !strings.Contains(err.Error(), "duplicate column") {
+			return err
+		}
+	}
+	return nil
+}

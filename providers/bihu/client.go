@@ -178,16 +178,40 @@ func (c *Client) send(ctx context.Context, sr *SignedRequest, keys map[string]st
 		Secrets: nonEmpty(append([]string{c.cfg.SecretKey, sr.SecCode}, secrets...)),
 		Policy:  Policies[sr.Operation],
 	}
+	// The journal row says what the operation makes of the answer: a 206
+	// renewal, a 2xx that is not a result, is failed, not ok.
+	rq.Judge = func(r *httpx.Response) error { return c.verdict(sr, readAnswer(rq, r)) }
 	resp, err := httpx.Send(ctx, c.cfg.HTTP, rq)
 	if err != nil {
 		return nil, err
 	}
+	return readAnswer(rq, resp), nil
+}
+
+func readAnswer(rq httpx.Request, resp *httpx.Response) *answer {
 	a := &answer{status: resp.Status, raw: resp.Body, rq: rq, resp: resp}
 	a.problem = inspectBody(resp.Header.Get("Content-Type"), resp.Body)
 	if a.problem.charset == "" {
 		a.body, _ = parseBody(a.problem.decoded)
 	}
-	return a, nil
+	return a
+}
+
+// verdict is what sr's operation makes of an answer, as its caller reads
+// it: nil for a result, else the error the caller returns.
+func (c *Client) verdict(sr *SignedRequest, a *answer) error {
+	switch sr.Operation {
+	case "login":
+		_, err := c.loginAnswer(a, sr)
+		return err
+	case "signout":
+		_, err := c.signOutAnswer(a, sr)
+		return err
+	case "renewal":
+		_, err := c.renewalResult(a, sr)
+		return err
+	}
+	return nil
 }
 
 func nonEmpty(ss []string) []string {
@@ -259,17 +283,9 @@ func (c *Client) login(ctx context.Context) (*tokencache.Token, error) {
 	if err != nil {
 		return nil, err
 	}
-	if e := badBody("login", a); e != nil {
-		return nil, e
-	}
-	if a.status != http.StatusOK {
-		return nil, c.loginError(a, sr)
-	}
-	value := a.body.str("Token")
-	if value == "" {
-		return nil, &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: "login",
-			Code: "200", Message: "login answered 200 without a Token",
-			Hint: "run with -v to see the answer; the server may have changed its format"}
+	value, err := c.loginAnswer(a, sr)
+	if err != nil {
+		return nil, err
 	}
 	tok := &tokencache.Token{
 		Value: value, IssuedAt: issued, ExpiresAt: issued.Add(c.cfg.SessionTimeout),
@@ -279,6 +295,39 @@ func (c *Client) login(ctx context.Context) (*tokencache.Token, error) {
 		return nil, fmt.Errorf("bihu login: saving the token: %w", err)
 	}
 	return tok, nil
+}
+
+// loginAnswer is the session token a login's answer carries, or why
+// there is none.
+func (c *Client) loginAnswer(a *answer, sr *SignedRequest) (string, error) {
+	if e := badBody("login", a); e != nil {
+		return "", e
+	}
+	if a.status != http.StatusOK {
+		return "", c.loginError(a, sr)
+	}
+	value := a.body.str("Token")
+	if value == "" {
+		return "", &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: "login",
+			Code: "200", Message: "login answered 200 without a Token",
+			Hint: "run with -v to see the answer; the server may have changed its format"}
+	}
+	return value, nil
+}
+
+// signOutAnswer reads a sign-out's answer: a 403 means the session had
+// already ended, which is what was wanted.
+func (c *Client) signOutAnswer(a *answer, sr *SignedRequest) (SignOutResult, error) {
+	if e := badBody("signout", a); e != nil {
+		return NoSession, e
+	}
+	switch a.status {
+	case http.StatusOK:
+		return SignedOut, nil
+	case http.StatusForbidden:
+		return AlreadyEnded, nil
+	}
+	return NoSession, c.signOutError(a, sr)
 }
 
 // SignOutResult is what a sign-out came to.
@@ -320,18 +369,12 @@ func (c *Client) EndSession(ctx context.Context) (SignOutResult, error) {
 		if err != nil {
 			return err
 		}
-		if e := badBody("signout", a); e != nil {
-			return e
+		r, err := c.signOutAnswer(a, sr)
+		if err != nil {
+			return err
 		}
-		switch a.status {
-		case http.StatusOK:
-			res = SignedOut
-			return c.cfg.Tokens.Clear(ctx)
-		case http.StatusForbidden:
-			res = AlreadyEnded
-			return c.cfg.Tokens.Clear(ctx)
-		}
-		return c.signOutError(a, sr)
+		res = r
+		return c.cfg.Tokens.Clear(ctx)
 	})
 	return res, err
 }

@@ -78,16 +78,32 @@ func (c *Client) Quote(ctx context.Context, body []byte) (*QuotationResponse, er
 		return nil, err
 	}
 	out := &QuotationResponse{}
-	if err := c.do(ctx, OpQuotation, PathQuotation, body, nil, out, &out.Raw, &out.Warnings); err != nil {
+	if err := c.do(ctx, OpQuotation, PathQuotation, body, nil, out); err != nil {
 		return nil, err
 	}
-	if out.QuotationNumber == "" {
-		if e := answerError(OpQuotation, out.Raw, ""); e != nil {
-			return nil, e
-		}
-		return nil, malformed(OpQuotation, out.Raw, "the answer has no quotationNumber")
-	}
 	return out, nil
+}
+
+// A result is an operation's decoded answer; settle says whether it is
+// one (nil) or what went wrong, from the answer alone. The client and the
+// journal (httpx.Request.Judge) both read answers through it.
+type result interface {
+	raw() *[]byte
+	warnings() *[]string
+	settle(keys map[string]string) error
+}
+
+func (r *QuotationResponse) raw() *[]byte        { return &r.Raw }
+func (r *QuotationResponse) warnings() *[]string { return &r.Warnings }
+
+func (r *QuotationResponse) settle(map[string]string) error {
+	if r.QuotationNumber == "" {
+		if e := answerError(OpQuotation, r.Raw, ""); e != nil {
+			return e
+		}
+		return malformed(OpQuotation, r.Raw, "the answer has no quotationNumber")
+	}
+	return nil
 }
 
 // Issue turns a quotation into a policy. A transport failure here leaves
@@ -104,21 +120,28 @@ func (c *Client) Issue(ctx context.Context, body []byte) (*IssuanceResponse, err
 		keys = map[string]string{"quotationNumber": req.QuotationNumber}
 	}
 	out := &IssuanceResponse{}
-	if err := c.do(ctx, OpIssuance, PathIssuance, body, keys, out, &out.Raw, &out.Warnings); err != nil {
+	if err := c.do(ctx, OpIssuance, PathIssuance, body, keys, out); err != nil {
 		return nil, err
 	}
-	if out.PolicyNumber == "" {
+	return out, nil
+}
+
+func (r *IssuanceResponse) raw() *[]byte        { return &r.Raw }
+func (r *IssuanceResponse) warnings() *[]string { return &r.Warnings }
+
+func (r *IssuanceResponse) settle(keys map[string]string) error {
+	if r.PolicyNumber == "" {
 		// A signed error body is the service refusing; anything else
 		// without a policy number leaves the issuance in doubt.
-		if e := answerError(OpIssuance, out.Raw, ""); e != nil {
-			return nil, e
+		if e := answerError(OpIssuance, r.Raw, ""); e != nil {
+			return e
 		}
-		e := malformed(OpIssuance, out.Raw, "the answer has no policyNumber")
+		e := malformed(OpIssuance, r.Raw, "the answer has no policyNumber")
 		e.Unknown = true
-		e.Hint = checkHint(OpIssuance, req.QuotationNumber) + "; -o raw shows the body as received"
-		return nil, e
+		e.Hint = checkHint(OpIssuance, keys["quotationNumber"]) + "; -o raw shows the body as received"
+		return e
 	}
-	return out, nil
+	return nil
 }
 
 // Cancel surrenders a policy. When the service answers 200 with
@@ -132,35 +155,45 @@ func (c *Client) Cancel(ctx context.Context, body []byte) (*CancellationResponse
 	_ = json.Unmarshal(body, &req) // validated above
 	keys := map[string]string{"policyNumber": req.PolicyNumber}
 	out := &CancellationResponse{}
-	if err := c.do(ctx, OpCancellation, PathCancellation, body, keys, out, &out.Raw, &out.Warnings); err != nil {
+	if err := c.do(ctx, OpCancellation, PathCancellation, body, keys, out); err != nil {
+		if out.Success != nil && !*out.Success {
+			return out, err // refused: what came back can still be printed
+		}
 		return nil, err
-	}
-	// Only "success": true is a cancellation: a signed error body is a
-	// refusal, "success": false too, and anything else leaves it in doubt.
-	if out.Success == nil {
-		if e := answerError(OpCancellation, out.Raw, req.PolicyNumber); e != nil {
-			return nil, e
-		}
-		e := malformed(OpCancellation, out.Raw, "the answer has no \"success\": true")
-		e.Unknown = true
-		e.Hint = checkHint(OpCancellation, req.PolicyNumber) + "; -o raw shows the body as received"
-		return nil, e
-	}
-	if !*out.Success {
-		e := failure.New(failure.Refused, Provider, OpCancellation,
-			"the service did not cancel policy %s (success: false)", req.PolicyNumber).
-			WithHint("check the policy's status and the application date and type")
-		if ae := answerError(OpCancellation, out.Raw, req.PolicyNumber); ae != nil {
-			e.Code, e.Message = ae.Code, e.Message+": "+ae.Message
-		}
-		return out, e
 	}
 	return out, nil
 }
 
-// do signs and sends body, verifies the answer's signature, maps error
-// statuses and decodes a successful answer into out.
-func (c *Client) do(ctx context.Context, op, path string, body []byte, keys map[string]string, out any, raw *[]byte, warnings *[]string) error {
+func (r *CancellationResponse) raw() *[]byte        { return &r.Raw }
+func (r *CancellationResponse) warnings() *[]string { return &r.Warnings }
+
+// settle: only "success": true is a cancellation: a signed error body is
+// a refusal, "success": false too, and anything else leaves it in doubt.
+func (r *CancellationResponse) settle(keys map[string]string) error {
+	policy := keys["policyNumber"]
+	if r.Success == nil {
+		if e := answerError(OpCancellation, r.Raw, policy); e != nil {
+			return e
+		}
+		e := malformed(OpCancellation, r.Raw, "the answer has no \"success\": true")
+		e.Unknown = true
+		e.Hint = checkHint(OpCancellation, policy) + "; -o raw shows the body as received"
+		return e
+	}
+	if !*r.Success {
+		e := failure.New(failure.Refused, Provider, OpCancellation,
+			"the service did not cancel policy %s (success: false)", policy).
+			WithHint("check the policy's status and the application date and type")
+		if ae := answerError(OpCancellation, r.Raw, policy); ae != nil {
+			e.Code, e.Message = ae.Code, e.Message+": "+ae.Message
+		}
+		return e
+	}
+	return nil
+}
+
+// do signs and sends body and reads the answer into out (read).
+func (c *Client) do(ctx context.Context, op, path string, body []byte, keys map[string]string, out result) error {
 	key := keys["quotationNumber"] + keys["policyNumber"]
 	h := http.Header{}
 	h.Set("Content-Type", "application/json")
@@ -175,6 +208,9 @@ func (c *Client) do(ctx context.Context, op, path string, body []byte, keys map[
 		Header: h, Body: body, Keys: httpx.MergeKeys(keys, keyFields.FromBody(body)), KeysFromAnswer: keyFields.Answer(), Secrets: []string{c.cfg.SecretKey},
 		Policy: Policies[op], CheckHint: checkHint(op, key),
 	}
+	// The journal row says what this client makes of the answer: a
+	// refusal inside a 200 (success false, an error message) is failed.
+	rq.Judge = func(r *httpx.Response) error { return c.read(op, rq, r, keys, fresh(out)) }
 	resp, err := httpx.Send(ctx, c.cfg.HTTP, rq)
 	if err != nil {
 		var fe *failure.Error
@@ -183,8 +219,27 @@ func (c *Client) do(ctx context.Context, op, path string, body []byte, keys map[
 		}
 		return err
 	}
+	return c.read(op, rq, resp, keys, out)
+}
+
+// fresh is an empty result of out's type, for reading an answer a second
+// time without touching out.
+func fresh(out result) result {
+	switch out.(type) {
+	case *IssuanceResponse:
+		return &IssuanceResponse{}
+	case *CancellationResponse:
+		return &CancellationResponse{}
+	}
+	return &QuotationResponse{}
+}
+
+// read verifies the answer's signature, maps error statuses, decodes a
+// successful answer into out and settles it.
+func (c *Client) read(op string, rq httpx.Request, resp *httpx.Response, keys map[string]string, out result) error {
+	key := keys["quotationNumber"] + keys["policyNumber"]
 	b := resp.Body
-	*raw = b
+	*out.raw() = b
 
 	ok2xx := resp.Status >= 200 && resp.Status < 300
 	name := c.cfg.SignatureHeader
@@ -219,7 +274,7 @@ func (c *Client) do(ctx context.Context, op, path string, body []byte, keys map[
 			u := &UnverifiedResponse{Status: resp.Status, Header: name, Raw: b, Reason: msg}
 			return verificationError(op, u, "if the service does not sign its answers, set the profile to warn instead of failing on a missing signature")
 		}
-		*warnings = append(*warnings, msg)
+		*out.warnings() = append(*out.warnings(), msg)
 	}
 
 	if !ok2xx {
@@ -237,7 +292,8 @@ func (c *Client) do(ctx context.Context, op, path string, body []byte, keys map[
 		}
 		return e
 	}
-	return nil
+	*out.raw() = b // a decoder may reset what it does not know
+	return out.settle(keys)
 }
 
 // malformed is a signed (or accepted) answer the client cannot use.

@@ -136,3 +136,55 @@ func TestCancellationWithoutSuccessIsNotSuccess(t *testing.T) {
 		t.Errorf("success false: %v", fe)
 	}
 }
+
+type journalRows struct{ rows []httpx.Entry }
+
+func (j *journalRows) Record(_ context.Context, e httpx.Entry) { j.rows = append(j.rows, e) }
+
+// The journal row of an answer the client does not take as a result says
+// so as the client does: success false is a refusal (exit 4) with the
+// service's code, a quotation without its number is unverified (exit 6),
+// an issuance without its policy number is in doubt; a result has no
+// verdict.
+func TestJournalRowCarriesTheClientsVerdict(t *testing.T) {
+	for _, c := range []struct {
+		name, answer string
+		send         func(*ebao.Client) error
+		want         *httpx.Verdict
+	}{
+		{"success false", `{"endorsement_number":"E1","success":false,"code":"E-17","message":"policy already cancelled"}`,
+			func(c *ebao.Client) error { _, err := c.Cancel(context.Background(), example(t, "cancel")); return err },
+			&httpx.Verdict{ExitClass: 4, Code: "E-17"}},
+		{"no quotation number", `{"fee":{}}`,
+			func(c *ebao.Client) error { _, err := c.Quote(context.Background(), example(t, "quote")); return err },
+			&httpx.Verdict{ExitClass: 6}},
+		{"issuance in doubt", `{"status":"EFFECTIVE"}`,
+			func(c *ebao.Client) error { _, err := c.Issue(context.Background(), example(t, "issue")); return err },
+			&httpx.Verdict{ExitClass: 6, Unknown: true}},
+		{"result", `{"endorsement_number":"E1","success":true}`,
+			func(c *ebao.Client) error { _, err := c.Cancel(context.Background(), example(t, "cancel")); return err },
+			nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			srv := signedAnswer(t, c.answer)
+			j := &journalRows{}
+			cl := ebao.New(ebao.Config{BaseURL: srv.URL, AccessKey: sandbox.TestAccessKey, SecretKey: sandbox.TestSecretKey,
+				HTTP: httpx.NewClient(httpx.Options{Timeout: 5 * time.Second, Journal: j})})
+			err := c.send(cl)
+			if len(j.rows) != 1 || j.rows[0].Status != 200 {
+				t.Fatalf("rows %+v", j.rows)
+			}
+			v := j.rows[0].Verdict
+			if c.want == nil {
+				if err != nil || v != nil {
+					t.Fatalf("a result: err %v, verdict %+v", err, v)
+				}
+				return
+			}
+			fe := asFailure(t, err, failure.KindOf(err))
+			if v == nil || v.ExitClass != c.want.ExitClass || v.ExitClass != fe.ExitCode() || v.Code != c.want.Code || v.Unknown != c.want.Unknown || v.Message != fe.Message {
+				t.Errorf("verdict %+v; the client said exit %d: %v", v, fe.ExitCode(), fe)
+			}
+		})
+	}
+}

@@ -261,7 +261,10 @@ func TestDryRunAndCallDescription(t *testing.T) {
 	if tr.call.KeysFromAnswer == nil {
 		t.Error("no keys are read from the answer")
 	}
-	tr.call.KeysFromAnswer = nil
+	if tr.call.Judge == nil {
+		t.Error("the journal is not told what the client makes of the answer")
+	}
+	tr.call.KeysFromAnswer, tr.call.Judge = nil, nil
 	if !reflect.DeepEqual(tr.call, want) {
 		t.Errorf("call %+v", tr.call)
 	}

@@ -177,6 +177,9 @@ func (c *Client) send(ctx context.Context, rq request) (*envelope, []byte, error
 		Provider: Provider, Operation: rq.op, Method: rq.method, URL: u, Header: h, Body: body,
 		Keys: rq.keys, KeysFromAnswer: keyFields.Answer(), Secrets: nonEmpty(secrets), Policy: Policies[rq.op], CheckHint: buyCheckHint,
 	}
+	// The journal row records the business code this reading finds, so a
+	// refusal inside a 200 is not recorded as ok.
+	hr.Judge = func(r *httpx.Response) error { _, err := readAnswer(hr, r); return err }
 	resp, err := httpx.Send(ctx, c.cfg.HTTP, hr)
 	if err != nil {
 		var fe *failure.Error
@@ -185,6 +188,14 @@ func (c *Client) send(ctx context.Context, rq request) (*envelope, []byte, error
 		}
 		return nil, nil, err
 	}
+	env, err := readAnswer(hr, resp)
+	return env, resp.Body, err
+}
+
+// readAnswer reads an answer's envelope: an error status without one, a
+// body that is not one, or a business code other than 10000 is an error
+// (with the envelope in the last case).
+func readAnswer(hr httpx.Request, resp *httpx.Response) (*envelope, error) {
 	raw := resp.Body
 	var env envelope
 	parseErr := json.Unmarshal(raw, &env)
@@ -192,18 +203,18 @@ func (c *Client) send(ctx context.Context, rq request) (*envelope, []byte, error
 		parseErr = errors.New("no code field")
 	}
 	if resp.Status/100 != 2 && parseErr != nil {
-		return nil, raw, statusError(hr, resp)
+		return nil, statusError(hr, resp)
 	}
 	if parseErr != nil {
-		return nil, raw, &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: rq.op,
+		return nil, &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: hr.Operation,
 			Message: fmt.Sprintf("unparseable answer (HTTP %d, %d bytes): %v", resp.Status, len(raw), parseErr),
 			Hint:    "rerun with -v to see the body; check that the endpoint is the paoding API and not a proxy page",
 			Err:     parseErr}
 	}
 	if code := strings.TrimSpace(string(env.Code)); code != CodeOK {
-		return &env, raw, codeError(rq.op, code, string(env.Remark))
+		return &env, codeError(hr.Operation, code, string(env.Remark))
 	}
-	return &env, raw, nil
+	return &env, nil
 }
 
 func (c *Client) accountSecrets() []string {

@@ -184,6 +184,9 @@ func (c *Client) sendBytes(ctx context.Context, b []byte) (*Response, error) {
 		Policy: txn.Policy(), CheckHint: resend,
 	}
 	rq.Retry = c.retryPolicy()
+	// The journal row says what this client makes of the answer: a 300 or
+	// 400 status inside the envelope of a 200 is failed, not ok.
+	rq.Judge = func(r *httpx.Response) error { _, err := c.readAnswer(rq, txn, p, resend, r); return err }
 	res, err := httpx.Send(ctx, c.HTTP, rq)
 	if err != nil {
 		var fe *failure.Error
@@ -192,6 +195,15 @@ func (c *Client) sendBytes(ctx context.Context, b []byte) (*Response, error) {
 		}
 		return nil, err
 	}
+	return c.readAnswer(rq, txn, p, resend, res)
+}
+
+// readAnswer reads the answer to the package p sent as txn: an HTTP error
+// status, an envelope that does not verify or does not answer what was
+// sent, and the platform's own 300 and 400 are errors (the last two with
+// the response, which can still be shown).
+func (c *Client) readAnswer(rq httpx.Request, txn Transaction, p Package, resend string, res *httpx.Response) (*Response, error) {
+	op := txn.Operation()
 	if fe := rq.StatusError(res); fe != nil {
 		if fe.Kind == failure.Network {
 			fe.Hint = resend

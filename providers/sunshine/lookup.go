@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -240,10 +241,19 @@ func (c *Client) lookup(ctx context.Context, op, path string, v url.Values, into
 	v.Set("callback", lookupCallback)
 	rq := httpx.Request{Provider: Provider, Operation: op, Method: http.MethodGet, URL: c.LookupBase() + path + "?" + v.Encode(),
 		Policy: httpx.Policy{Limit: httpx.MediumLimit, Retry: c.retryPolicy()}}
+	// The journal row is failed when the answer is not one, as here.
+	rq.Judge = func(r *httpx.Response) error {
+		return readLookup(rq, r, reflect.New(reflect.TypeOf(into).Elem()).Interface())
+	}
 	res, err := httpx.Send(ctx, c.HTTP, rq)
 	if err != nil {
 		return err
 	}
+	return readLookup(rq, res, into)
+}
+
+// readLookup decodes a look-up's answer into into.
+func readLookup(rq httpx.Request, res *httpx.Response, into any) error {
 	if fe := rq.StatusError(res); fe != nil {
 		return fe
 	}
@@ -252,7 +262,7 @@ func (c *Client) lookup(ctx context.Context, op, path string, v url.Values, into
 		err = json.Unmarshal(body, into)
 	}
 	if err != nil {
-		return &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: op,
+		return &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: rq.Operation,
 			Message: "the look-up answer is not the JSON(P) the manual shows (" + describeBody(res.Body) + "): " + err.Error(),
 			Hint:    "check lookup-url in the profile (default: the endpoint's folder)", Err: err}
 	}

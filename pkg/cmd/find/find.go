@@ -15,6 +15,7 @@ import (
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/personal"
 	"github.com/insurekit/insure/pkg/store"
 	"github.com/spf13/cobra"
 )
@@ -22,7 +23,9 @@ import (
 // Options for `insure find`.
 type Options struct {
 	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
-	Ctx           context.Context
+	Ctx context.Context
+	// Hint builds the next-step command printed under the table.
+	Hint          cmdutil.Hinter
 	IO            *iostreams.IOStreams
 	Store         func() (*store.Store, error)
 	OutputOptions func() (output.Options, error)
@@ -38,8 +41,14 @@ func NewCmdFind(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Long: `Find everything insure sent about one identifier, from every provider and
 every profile, and tell its story in time order: bought, report fetched,
 quoted, issued, cancelled, with each step's profile, outcome (ok, failed or
-unknown), the exit class the exchange alone gives, and its journal id for
-` + "`insure history show`" + `. The current state comes first.
+unknown), exit class and journal id for ` + "`insure history show`" + `. The
+current state comes first.
+
+The outcome is the provider's reading of the answer, as the command that
+sent it read it: a refusal inside a 200 (eBao success false or an error
+message, a Paoding business code, Bihu's 206, a Sunshine 300 or 400) is
+failed, with its exit class and the provider's code and message. Times are
+in the local zone with their offset (RFC 3339 in JSON).
 
 KEY is any identifier insure keys: a policy, proposal or quotation number,
 an order id or a platform order number, a Sunshine session id, a plate, a
@@ -54,7 +63,7 @@ came from.`,
   insure find LSVAU2180N2183294 -o json`,
 		Args: cmdutil.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Ctx = cmd.Context()
+			opts.Ctx, opts.Hint = cmd.Context(), cmdutil.NewHinter(f)
 			opts.Key = strings.TrimSpace(args[0])
 			if opts.Key == "" {
 				return cmdutil.FlagErrorf("KEY must not be empty")
@@ -79,17 +88,21 @@ var linking = map[string]bool{
 
 // Step is one journal entry in the story.
 type Step struct {
-	ID        int64             `json:"id"`
-	Time      time.Time         `json:"time"`
-	Profile   string            `json:"profile"`
-	Provider  string            `json:"provider"`
-	Operation string            `json:"operation"`
-	Step      string            `json:"step"`
-	Outcome   string            `json:"outcome"`
-	ExitClass int               `json:"exit_class"`
-	Status    int               `json:"status"`
-	Error     string            `json:"error,omitempty"`
-	Keys      map[string]string `json:"keys,omitempty"`
+	ID        int64     `json:"id"`
+	Time      time.Time `json:"time"`
+	Profile   string    `json:"profile"`
+	Provider  string    `json:"provider"`
+	Operation string    `json:"operation"`
+	Step      string    `json:"step"`
+	Outcome   string    `json:"outcome"`
+	ExitClass int       `json:"exit_class"`
+	Status    int       `json:"status"`
+	Error     string    `json:"error,omitempty"`
+	// Code and Message are the provider's, when the answer was not a
+	// result: a refusal inside a 2xx answer is failed, not ok.
+	Code    string            `json:"code,omitempty"`
+	Message string            `json:"message,omitempty"`
+	Keys    map[string]string `json:"keys,omitempty"`
 }
 
 // Story is what find prints.
@@ -120,19 +133,29 @@ func Run(opts *Options) error {
 	story := Story{Key: shownKey(st, opts.Key, entries), Steps: []Step{}}
 	for _, e := range entries {
 		story.Steps = append(story.Steps, Step{ID: e.ID, Time: e.Time, Profile: e.Profile, Provider: e.Provider, Operation: e.Operation,
-			Step: stepName(e.Provider, e.Operation), Outcome: e.Outcome(), ExitClass: e.ExitClass(), Status: e.Status, Error: e.Error, Keys: e.Keys})
+			Step: stepName(e.Provider, e.Operation), Outcome: e.Outcome, ExitClass: e.ExitClass, Status: e.Status, Error: personal.Mask(e.Error), Code: e.Code, Message: personal.Mask(e.Message), Keys: e.Keys})
 	}
 	story.State = state(story.Steps)
-	return output.Print(opts.IO.Out, oo, output.Result{Data: story, Table: func(w io.Writer) error {
+	table := false
+	err = output.Print(opts.IO.Out, oo, output.Result{Data: story, Table: func(w io.Writer) error {
+		table = true
 		cs := opts.IO.ColorScheme()
 		fmt.Fprintf(w, "%s\n\n", cs.Bold(story.State))
-		t := output.NewTable(opts.IO.IsStdoutTTY(), "time", "step", "profile", "provider", "outcome", "exit", "history show", "keys").Flexible("keys")
+		// A time with its zone takes 26 of 80 columns: the outcome carries
+		// the exit class ("failed 4"), and the id is what history show
+		// takes; the provider's code and message of a failed last step are
+		// in the state above (every step's in JSON and history show).
+		t := output.NewTable(opts.IO.IsStdoutTTY(), "time", "step", "outcome", "id", "profile", "operation", "keys").
+			Flexible("keys", "operation", "profile").Whole("time")
 		for _, s := range story.Steps {
-			t.Row(s.Time.Local().Format("2006-01-02 15:04:05"), s.Step, s.Profile, s.Provider+" "+s.Operation, s.Outcome,
-				fmt.Sprint(s.ExitClass), fmt.Sprint(s.ID), keyList(s.Keys))
+			t.Row(output.Time(s.Time), s.Step, outcomeCell(s), fmt.Sprint(s.ID), s.Profile, s.Provider+" "+s.Operation, keyList(s.Keys))
 		}
 		return t.Render(w)
 	}})
+	if err == nil && table && opts.IO.IsStderrTTY() {
+		fmt.Fprintf(opts.IO.ErrOut, "A step's request and answer: %s\n", opts.Hint.Command("history show", "ID"))
+	}
+	return err
 }
 
 // collect finds the entries keyed by key and, a few rounds deep, those
@@ -265,8 +288,23 @@ func state(steps []Step) string {
 	}
 	if l := steps[len(steps)-1]; l.Outcome != store.OutcomeOK {
 		out += fmt.Sprintf("; last step %s (%s %s): %s, exit %d", l.Step, l.Provider, l.Operation, l.Outcome, l.ExitClass)
+		if l.Code != "" {
+			out += " [" + l.Code + "]"
+		}
+		if l.Message != "" {
+			out += ": " + l.Message
+		}
 	}
 	return strings.TrimSpace(out)
+}
+
+// outcomeCell is a step's outcome with its exit class when it did not go
+// through: "failed 4".
+func outcomeCell(s Step) string {
+	if s.Outcome != store.OutcomeOK {
+		return fmt.Sprintf("%s %d", s.Outcome, s.ExitClass)
+	}
+	return s.Outcome
 }
 
 func milestone(step string) bool {

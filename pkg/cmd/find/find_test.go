@@ -2,14 +2,18 @@ package find_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmd/find"
 	"github.com/insurekit/insure/pkg/cmd/root"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
+	"github.com/mattn/go-runewidth"
 )
 
 const examples = "../../../examples/"
@@ -150,15 +154,20 @@ func TestFindTellsEachStory(t *testing.T) {
 			}
 
 			e.F.IOStreams.SetStdoutTTY(true)
+			e.F.IOStreams.SetStderrTTY(true)
+			defer e.F.IOStreams.SetStderrTTY(false)
 			tty := run(t, e, "find", c.key)
 			first, _, _ := strings.Cut(tty, "\n")
 			if !strings.Contains(first, c.state[0]) {
 				t.Errorf("terminal output does not start with the state:\n%s", tty)
 			}
-			for _, want := range append(c.tableBits, "history show") {
+			for _, want := range c.tableBits {
 				if !strings.Contains(strings.ToLower(tty), want) {
 					t.Errorf("terminal output lacks %q:\n%s", want, tty)
 				}
+			}
+			if !strings.Contains(e.ErrOut.String(), "insure -p sandbox history show ID") {
+				t.Errorf("stderr does not say how to see a step: %q", e.ErrOut.String())
 			}
 		})
 	}
@@ -172,5 +181,124 @@ func TestFindUnknownKeyIsExit2(t *testing.T) {
 	cmd.SetErr(e.ErrOut)
 	if err := cmd.Execute(); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "NOTHING-1") {
 		t.Fatalf("%v", err)
+	}
+}
+
+// exec runs insure with args and returns its exit code.
+func exec(e *cmdtest.Env, args ...string) int {
+	e.Reset()
+	cmd := root.NewCmdRoot(e.F)
+	cmd.SetArgs(append([]string{"-p", config.SandboxProfile}, args...))
+	cmd.SetOut(e.Out)
+	cmd.SetErr(e.ErrOut)
+	return cmdutil.ExitCode(cmd.Execute())
+}
+
+// A provider that refuses inside a 200 (Paoding's business code 30010,
+// injected by the sandbox; Bihu's 206 for a vehicle without a record;
+// Sunshine's status 400 in the envelope of a 200) is
+// a failed step in find, with the exit class the command gave and the
+// provider's code and message, in JSON and on a terminal; history list
+// --status failed lists it, --status ok does not.
+func TestFindShowsARefusalInsideA200(t *testing.T) {
+	t.Setenv("COLUMNS", "240")
+	defer func(l *time.Location) { time.Local = l }(time.Local)
+	time.Local = time.FixedZone("CST", 8*3600)
+	e := cmdtest.New(t, cmdtest.Options{Faults: "paoding:/4s/report/buy=code:30010"})
+	if code := exec(e, "vin-report", "buy", "--vin", "LSVAU2180N2183294", "--brand-factory", "20", "--order-id", "REF-1", "--yes"); code != 4 {
+		t.Fatalf("buy refused with 30010: exit %d\n%s", code, e.ErrOut.String())
+	}
+	if code := exec(e, "renew", "--plate", "京J97897"); code != 4 {
+		t.Fatalf("renewal without a record: exit %d\n%s", code, e.ErrOut.String())
+	}
+	if code := exec(e, "api", "sunshine", "105", "--session", "NO-SUCH-SESSION"); code != 4 {
+		t.Fatalf("a step of an unknown session: exit %d\n%s", code, e.ErrOut.String())
+	}
+	for _, c := range []struct {
+		key, op, code, status string
+		httpStatus            int
+	}{
+		{"REF-1", "report.buy", "30010", "bought", 200},
+		{"京J97897", "renewal", "206", "renewal looked up", 206},
+		{"NO-SUCH-SESSION", "txn.105", "400", "quoted", 200},
+	} {
+		t.Run(c.key, func(t *testing.T) {
+			e.F.IOStreams.SetStdoutTTY(false)
+			out := run(t, e, "find", c.key)
+			var s struct {
+				State string
+				Steps []struct {
+					ID                       int64
+					Operation, Outcome, Code string
+					Message                  string
+					Status                   int
+					ExitClass                int `json:"exit_class"`
+				}
+			}
+			if err := json.Unmarshal([]byte(out), &s); err != nil {
+				t.Fatalf("JSON: %v\n%s", err, out)
+			}
+			if e.ErrOut.Len() != 0 {
+				t.Errorf("stderr in a pipe: %q", e.ErrOut.String())
+			}
+			last := s.Steps[len(s.Steps)-1]
+			if last.Operation != c.op || last.Status != c.httpStatus || last.Outcome != "failed" || last.ExitClass != 4 || last.Code != c.code || last.Message == "" {
+				t.Errorf("the refused step: %+v", last)
+			}
+			if want := "failed, exit 4 [" + c.code + "]: " + last.Message; !strings.Contains(s.State, want) {
+				t.Errorf("state %q lacks %q", s.State, want)
+			}
+
+			e.F.IOStreams.SetStdoutTTY(true)
+			tty := run(t, e, "find", c.key)
+			row := ""
+			for _, l := range strings.Split(tty, "\n") {
+				if strings.Contains(l, c.op) {
+					row = l
+				}
+			}
+			if !regexp.MustCompile(`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+08:00 +` + c.status + ` +failed 4 +` + fmt.Sprint(last.ID) + ` +sandbox +\S+ ` + regexp.QuoteMeta(c.op) + ` `).MatchString(row) {
+				t.Errorf("terminal row %q in:\n%s", row, tty)
+			}
+			if !strings.Contains(tty, "failed, exit 4 ["+c.code+"]") {
+				t.Errorf("terminal state:\n%s", tty)
+			}
+
+			// At 80 columns the time keeps its zone and the outcome its
+			// exit class; free text gives way.
+			t.Setenv("COLUMNS", "80")
+			narrow := run(t, e, "find", c.key)
+			_, table, _ := strings.Cut(narrow, "\n\n")
+			for _, l := range strings.Split(strings.TrimSpace(table), "\n") {
+				if w := runewidth.StringWidth(l); w > 80 {
+					t.Errorf("a %d-column row: %q", w, l)
+				}
+			}
+			if !regexp.MustCompile(`\+08:00 +\S.*? +failed 4 +` + fmt.Sprint(last.ID) + ` `).MatchString(table) {
+				t.Errorf("at 80 columns:\n%s", narrow)
+			}
+		})
+	}
+
+	e.F.IOStreams.SetStdoutTTY(false)
+	ids := func(args ...string) map[string]string {
+		var rows []struct {
+			Operation, Outcome string
+			ExitClass          int `json:"exit_class"`
+		}
+		if err := json.Unmarshal([]byte(run(t, e, append([]string{"history", "list", "-L", "0"}, args...)...)), &rows); err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, r := range rows {
+			got[r.Operation] = fmt.Sprintf("%s %d", r.Outcome, r.ExitClass)
+		}
+		return got
+	}
+	if got := ids("--status", "failed"); got["report.buy"] != "failed 4" || got["renewal"] != "failed 4" || got["txn.105"] != "failed 4" {
+		t.Errorf("--status failed: %v", got)
+	}
+	if got := ids("--status", "ok"); got["report.buy"] != "" || got["renewal"] != "" || got["token.generate"] != "ok 0" {
+		t.Errorf("--status ok: %v", got)
 	}
 }

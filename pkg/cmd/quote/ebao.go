@@ -101,17 +101,22 @@ func runEbao(opts *Options) error {
 		return err
 	}
 	if opts.IO.IsStderrTTY() {
-		switch file {
-		case "":
-			// The interactive request was not saved: no file to name.
-			fmt.Fprintf(opts.IO.ErrOut, "%s Quoted %s. The request was not saved; to buy it, quote again and save the request, then run: %s\n",
-				opts.IO.ErrColorScheme().SuccessIcon(), resp.QuotationNumber, opts.Hint.Command("issue", "--provider", "ebao", "-f", "FILE", "--quote", resp.QuotationNumber))
-		case "-":
+		cs := opts.IO.ErrColorScheme()
+		switch {
+		case interactive && file == "":
+			// Nothing was saved: there is no file for insure issue -f to
+			// name, and a hint naming one would fail when pasted.
+			fmt.Fprintf(opts.IO.ErrOut, "%s Quoted %s. The request was not saved, and insure issue needs it (-f): to buy, quote again and give a path when asked to save the request.\n",
+				cs.SuccessIcon(), resp.QuotationNumber)
+		case !interactive && file == "-":
 			fmt.Fprintf(opts.IO.ErrOut, "%s Quoted. To buy it, send the same request: ... | %s\n",
-				opts.IO.ErrColorScheme().SuccessIcon(), opts.Hint.Command("issue", "--provider", "ebao", "-f", "-", "--quote", resp.QuotationNumber))
+				cs.SuccessIcon(), opts.Hint.Command("issue", "--provider", "ebao", "-f", "-", "--quote", resp.QuotationNumber))
 		default:
+			if file == "-" {
+				file = "./-" // a file saved under the name "-", not stdin
+			}
 			fmt.Fprintf(opts.IO.ErrOut, "%s Quoted. To buy it: %s\n",
-				opts.IO.ErrColorScheme().SuccessIcon(), opts.Hint.Command("issue", "--provider", "ebao", "-f", file, "--quote", resp.QuotationNumber))
+				cs.SuccessIcon(), opts.Hint.Command("issue", "--provider", "ebao", "-f", file, "--quote", resp.QuotationNumber))
 		}
 	}
 	return nil

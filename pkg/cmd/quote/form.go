@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -37,11 +38,20 @@ const (
 	PromptPlate     = "Vehicle plate (optional)"
 	PromptCoverages = "Coverages"
 	PromptSave      = "Save this request to a file? Path (empty: don't save)"
+	PromptCorrect   = "Correct the answers? (no: stop; nothing is sent)"
 )
 
 var beijing = time.FixedZone("CST", 8*3600)
 
 type person struct{ name, id, birth, mobile, email string }
+
+// answers are one round of the form, kept so that a round whose answers
+// do not fit together is asked again pre-filled rather than empty.
+type answers struct {
+	policy  map[string]string // the policy, the holder and "same"
+	insured map[string]string // nil when the holder is insured
+	picked  []int             // indexes into Coverages
+}
 
 func askQuotation(opts *Options) ([]byte, error) {
 	p := opts.Prompter()
@@ -49,55 +59,125 @@ func askQuotation(opts *Options) ([]byte, error) {
 	if s, err := opts.Settings(); err == nil {
 		product, channel = s.Value(ebao.Provider, "product-id"), s.Value(ebao.Provider, "channel-code")
 	}
-	// One form for the policy and its holder: separate terminal programs
-	// would lose keys typed ahead between them.
-	qs := []prompter.Question{{Key: "product", Label: PromptProduct, Default: product, Group: "Policy"}}
-	if channel == "" {
-		qs = append(qs, prompter.Question{Key: "channel", Label: PromptChannel, Group: "Policy"})
-	}
-	qs = append(qs,
-		prompter.Question{Key: "effective", Label: PromptEffective, Default: opts.Now().In(beijing).AddDate(0, 0, 1).Format("2006-01-02"), Group: "Policy"},
-		prompter.Question{Key: "term", Label: PromptTerm, Default: "12", Group: "Policy"},
-		prompter.Question{Key: "plate", Label: PromptPlate, Group: "Policy"})
-	qs = append(qs, personQuestions("Holder")...)
-	qs = append(qs, prompter.Question{Key: "same", Label: PromptSame, Default: "yes", Options: []string{"yes", "no"}, Group: "Holder"})
-	a, err := prompter.AskAll(p, qs)
-	if err != nil {
-		return nil, err
-	}
-	if a["channel"] != "" {
-		channel = a["channel"]
-	}
-	var bad []failure.FieldError
-	holder := personFrom(a)
-	insured := holder
-	if a["same"] == "no" {
-		b, err := prompter.AskAll(p, personQuestions("Insured"))
+	var prev *answers
+	for {
+		a, err := askAnswers(opts, p, product, channel, prev)
 		if err != nil {
 			return nil, err
 		}
-		insured = personFrom(b)
+		body, bad := buildQuotation(a, channel)
+		if len(bad) == 0 {
+			return body, nil
+		}
+		// Each answer passed its own check as it was typed; what is left
+		// is answers that disagree with each other (a birth date and the
+		// ID that carries another one) or the coverages. Say so, and ask
+		// again with every answer kept.
+		invalid := failure.Invalid(ebao.Provider, ebao.OpQuotation, bad...)
+		cs := opts.IO.ErrColorScheme()
+		fmt.Fprintf(opts.IO.ErrOut, "%s The answers do not fit together:\n", cs.FailureIcon())
+		for _, f := range bad {
+			fmt.Fprintf(opts.IO.ErrOut, "  %s\n", f)
+		}
+		again, err := p.Confirm(PromptCorrect, true)
+		if err != nil {
+			return nil, err
+		}
+		if !again {
+			return nil, invalid
+		}
+		prev = a
 	}
-	plate := a["plate"]
-	picked, err := p.MultiSelect(PromptCoverages, Coverages, Coverages)
-	if err != nil {
+}
+
+// askAnswers asks one round; prev, when set, pre-fills every question
+// with its previous answer.
+func askAnswers(opts *Options, p prompter.Prompter, product, channel string, prev *answers) (*answers, error) {
+	was := func(m map[string]string, key, def string) string {
+		if prev == nil {
+			return def
+		}
+		return m[key]
+	}
+	var pol map[string]string
+	if prev != nil {
+		pol = prev.policy
+	}
+	// One form for the policy and its holder: separate terminal programs
+	// would lose keys typed ahead between them.
+	qs := []prompter.Question{{Key: "product", Label: PromptProduct, Default: was(pol, "product", product), Group: "Policy",
+		Validate: check(required("a product id is required (it comes with the eBao agreement)", "UbwoOpjMjt:1"))}}
+	if channel == "" {
+		qs = append(qs, prompter.Question{Key: "channel", Label: PromptChannel, Default: was(pol, "channel", ""), Group: "Policy",
+			Validate: check(required("a channel code is required (it comes with the eBao agreement)", "AXA_TP"))})
+	}
+	qs = append(qs,
+		prompter.Question{Key: "effective", Label: PromptEffective, Default: was(pol, "effective", opts.Now().In(beijing).AddDate(0, 0, 1).Format("2006-01-02")), Group: "Policy",
+			Validate: check(effectiveDate)},
+		prompter.Question{Key: "term", Label: PromptTerm, Default: was(pol, "term", "12"), Group: "Policy", Validate: check(termMonths)},
+		prompter.Question{Key: "plate", Label: PromptPlate, Default: was(pol, "plate", ""), Group: "Policy", Validate: check(optional(plate))})
+	qs = append(qs, personQuestions("Holder", pol)...)
+	qs = append(qs, prompter.Question{Key: "same", Label: PromptSame, Default: was(pol, "same", "yes"), Options: []string{"yes", "no"}, Group: "Holder"})
+	a := &answers{}
+	var err error
+	if a.policy, err = prompter.AskAll(p, qs); err != nil {
 		return nil, err
 	}
+	if a.policy["same"] == "no" {
+		var ins map[string]string
+		if prev != nil {
+			ins = prev.insured
+		}
+		if a.insured, err = prompter.AskAll(p, personQuestions("Insured", ins)); err != nil {
+			return nil, err
+		}
+	}
+	defs := Coverages
+	if prev != nil {
+		defs = nil
+		for _, i := range prev.picked {
+			if i >= 0 && i < len(Coverages) {
+				defs = append(defs, Coverages[i])
+			}
+		}
+	}
+	if a.picked, err = p.MultiSelect(PromptCoverages, defs, Coverages); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
 
-	req := ebao.QuotationRequest{ChannelCode: strings.TrimSpace(channel), ProductID: strings.TrimSpace(a["product"])}
-	eff, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(a["effective"]), beijing)
-	if err != nil {
-		bad = append(bad, failure.FieldError{Field: "effectiveDate", Rule: fmt.Sprintf("must be a date YYYY-MM-DD (got %q)", a["effective"]), Example: "2027-01-16"})
+// buildQuotation turns one round's answers into the request, or lists
+// every field that is wrong: the form's own checks together with the
+// provider's, so one round shows everything to correct.
+func buildQuotation(a *answers, channel string) ([]byte, []failure.FieldError) {
+	if a.policy["channel"] != "" {
+		channel = a.policy["channel"]
 	}
-	term, terr := strconv.Atoi(strings.TrimSpace(a["term"]))
-	if terr != nil || term < 1 || term > 12 {
-		bad = append(bad, failure.FieldError{Field: "expiredDate", Rule: fmt.Sprintf("the term must be a number of months 1-12 (got %q)", a["term"]), Example: "12"})
+	var bad []failure.FieldError
+	holder := personFrom(a.policy)
+	insured := holder
+	if a.insured != nil {
+		insured = personFrom(a.insured)
 	}
-	if err == nil && terr == nil {
+	req := ebao.QuotationRequest{ChannelCode: strings.TrimSpace(channel), ProductID: strings.TrimSpace(a.policy["product"])}
+	effective := strings.TrimSpace(a.policy["effective"])
+	efe := effectiveDate(effective)
+	if efe != nil {
+		bad = append(bad, failure.FieldError{Field: "effectiveDate", Rule: efe.Rule, Example: efe.Example})
+	}
+	term := strings.TrimSpace(a.policy["term"])
+	tfe := termMonths(term)
+	if tfe != nil {
+		bad = append(bad, failure.FieldError{Field: "expiredDate", Rule: tfe.Rule, Example: tfe.Example})
+	}
+	if efe == nil && tfe == nil {
+		eff, _ := time.ParseInLocation("2006-01-02", effective, beijing)
+		months, _ := strconv.Atoi(term)
 		// Cover from 00:00 on the first day to the last second before the
 		// same day term months later, as policies are usually written.
 		req.EffectiveDate = ebao.FormatDate(eff)
-		req.ExpiredDate = ebao.FormatDate(eff.AddDate(0, term, 0).Add(-time.Second))
+		req.ExpiredDate = ebao.FormatDate(eff.AddDate(0, months, 0).Add(-time.Second))
 	}
 	req.PolicyHolder = ebao.PolicyHolder{Name: holder.name, IDType: ebao.IDResident, IDNumber: holder.id,
 		BirthDate: birth(holder, "policyHolder.PH003", &bad), Mobile: holder.mobile, Email: holder.email}
@@ -105,18 +185,18 @@ func askQuotation(opts *Options) ([]byte, error) {
 		BirthDate: birth(insured, "policyInsuredPeople[0].ISP003", &bad), Mobile: insured.mobile, Email: insured.email}}
 	obj := ebao.InsuredObject{Name: "Vehicle owner", Code: "Veh_Owner", Type: "Person", PlanCode: "Plan_1",
 		ComponentSelection: map[string]bool{coverageGroup: true}}
-	if plate = strings.TrimSpace(plate); plate != "" {
-		if fe := validate.Plate(plate, true); fe != nil {
+	if pl := strings.TrimSpace(a.policy["plate"]); pl != "" {
+		if fe := plate(pl); fe != nil {
 			bad = append(bad, failure.FieldError{Field: "insuredObjects[0].factor_table.P041", Rule: fe.Rule, Example: fe.Example})
 		}
-		q, _ := json.Marshal(plate)
+		q, _ := json.Marshal(pl)
 		obj.FactorTable = map[string]json.RawMessage{"P041": q}
 	}
 	for _, c := range Coverages {
 		obj.ComponentSelection[c] = false
 	}
 	chosen := 0
-	for _, i := range picked {
+	for _, i := range a.picked {
 		if i >= 0 && i < len(Coverages) {
 			obj.ComponentSelection[Coverages[i]] = true
 			chosen++
@@ -129,12 +209,10 @@ func askQuotation(opts *Options) ([]byte, error) {
 	req.InsuredObjects = []ebao.InsuredObject{obj}
 	body, err := json.MarshalIndent(req, "", "  ")
 	if err != nil {
-		return nil, err
+		return nil, append(bad, failure.FieldError{Field: "request", Rule: err.Error()})
 	}
 	body = append(body, '\n')
-	// Report the form's own problems together with the provider's checks,
-	// so one run shows everything to correct.
-	if verr := ebao.ValidateQuotation(body); verr != nil || len(bad) > 0 {
+	if verr := ebao.ValidateQuotation(body); verr != nil {
 		var fe *failure.Error
 		if errors.As(verr, &fe) {
 			seen := map[string]bool{}
@@ -147,20 +225,23 @@ func askQuotation(opts *Options) ([]byte, error) {
 				}
 			}
 		}
-		return nil, failure.Invalid(ebao.Provider, ebao.OpQuotation, bad...)
+	}
+	if len(bad) > 0 {
+		return nil, bad
 	}
 	return body, nil
 }
 
-// personQuestions asks for one party. An empty birth date is taken from
-// the resident ID, which carries it.
-func personQuestions(who string) []prompter.Question {
+// personQuestions asks for one party, pre-filled from prev when it is set.
+// An empty birth date is taken from the resident ID, which carries it.
+func personQuestions(who string, prev map[string]string) []prompter.Question {
 	return []prompter.Question{
-		{Key: "name", Label: who + " name", Group: who},
-		{Key: "id", Label: who + " resident ID number", Group: who},
-		{Key: "birth", Label: who + " birth date (YYYY-MM-DD, empty: from the ID)", Group: who},
-		{Key: "mobile", Label: who + " mobile (optional)", Group: who},
-		{Key: "email", Label: who + " e-mail (optional)", Group: who},
+		{Key: "name", Label: who + " name", Default: prev["name"], Group: who,
+			Validate: check(required("a name is required, as on the ID card", "Zhang San"))},
+		{Key: "id", Label: who + " resident ID number", Default: prev["id"], Group: who, Validate: check(residentID)},
+		{Key: "birth", Label: who + " birth date (YYYY-MM-DD, empty: from the ID)", Default: prev["birth"], Group: who, Validate: check(optional(birthDate))},
+		{Key: "mobile", Label: who + " mobile (optional)", Default: prev["mobile"], Group: who, Validate: check(optional(validate.Mobile))},
+		{Key: "email", Label: who + " e-mail (optional)", Default: prev["email"], Group: who, Validate: check(optional(validate.Email))},
 	}
 }
 
@@ -181,38 +262,128 @@ func birth(p person, field string, bad *[]failure.FieldError) string {
 	if p.birth == "" {
 		return ""
 	}
-	d, err := time.Parse("2006-01-02", p.birth)
-	if err != nil {
-		*bad = append(*bad, failure.FieldError{Field: field, Rule: fmt.Sprintf("must be a date YYYY-MM-DD (got %q)", p.birth), Example: "1990-01-01"})
+	if fe := birthDate(p.birth); fe != nil {
+		*bad = append(*bad, failure.FieldError{Field: field, Rule: fe.Rule, Example: fe.Example})
 		return ""
 	}
+	d, _ := time.Parse("2006-01-02", p.birth)
 	return d.Format("2006-01-02") + "T00:00:00.000Z"
+}
+
+// The checks below are applied twice: by the form as each answer is typed
+// (check), and to the whole request before it is built (buildQuotation),
+// with the rules pkg/validate and providers/ebao give the -f path.
+
+// check turns a field rule into a form validator whose message is the
+// rule and an example of a good value.
+func check(rule func(string) *failure.FieldError) func(string) error {
+	return func(v string) error {
+		fe := rule(strings.TrimSpace(v))
+		if fe == nil {
+			return nil
+		}
+		if fe.Example == "" {
+			return errors.New(fe.Rule)
+		}
+		return fmt.Errorf("%s (for example %s)", fe.Rule, fe.Example)
+	}
+}
+
+// optional lets an empty answer through and checks any other.
+func optional(rule func(string) *failure.FieldError) func(string) *failure.FieldError {
+	return func(v string) *failure.FieldError {
+		if v == "" {
+			return nil
+		}
+		return rule(v)
+	}
+}
+
+func required(rule, example string) func(string) *failure.FieldError {
+	return func(v string) *failure.FieldError {
+		if v == "" {
+			return &failure.FieldError{Rule: rule, Example: example}
+		}
+		return nil
+	}
+}
+
+// residentID checks the number as eBao's request check does (length,
+// birth date, GB 11643 check character); a lower-case x is accepted, as
+// the request is written upper case.
+func residentID(v string) *failure.FieldError { return validate.ResidentID(strings.ToUpper(v)) }
+
+func plate(v string) *failure.FieldError { return validate.Plate(v, true) }
+
+func effectiveDate(v string) *failure.FieldError {
+	if _, err := time.ParseInLocation("2006-01-02", v, beijing); err != nil {
+		return &failure.FieldError{Rule: fmt.Sprintf("must be a date YYYY-MM-DD (got %q)", v), Example: "2027-01-16"}
+	}
+	return nil
+}
+
+func termMonths(v string) *failure.FieldError {
+	if n, err := strconv.Atoi(v); err != nil || n < 1 || n > 12 {
+		return &failure.FieldError{Rule: fmt.Sprintf("the term must be a number of months 1-12 (got %q)", v), Example: "12"}
+	}
+	return nil
+}
+
+func birthDate(v string) *failure.FieldError {
+	d, err := time.Parse("2006-01-02", v)
+	if err != nil {
+		return &failure.FieldError{Rule: fmt.Sprintf("must be a date YYYY-MM-DD (got %q)", v), Example: "1990-01-01"}
+	}
+	if d.After(time.Now()) {
+		return &failure.FieldError{Rule: fmt.Sprintf("a birth date cannot be in the future (got %q)", v), Example: "1990-01-01"}
+	}
+	return nil
 }
 
 // offerSave writes the built request where the user says, so the next run
 // (or insure issue) can use -f. It returns the path, or "" when not saved.
+// A path that cannot be written is asked again (empty: don't save): the
+// answers behind the request are not thrown away over a typo in a path.
 func offerSave(opts *Options, body []byte) (string, error) {
-	path, err := opts.Prompter().Input(PromptSave, "")
-	if err != nil {
-		return "", err
-	}
-	if path = strings.TrimSpace(path); path == "" {
-		return "", nil
-	}
-	if _, err := os.Stat(path); err == nil {
-		ok, err := opts.Prompter().Confirm("Overwrite "+path+"?", false)
-		if err != nil {
+	path := ""
+	for try := 0; ; try++ {
+		var err error
+		if path, err = opts.Prompter().Input(PromptSave, path); err != nil {
 			return "", err
 		}
-		if !ok {
-			fmt.Fprintf(opts.IO.ErrOut, "Not saved.\n")
+		if path = expandHome(strings.TrimSpace(path)); path == "" {
 			return "", nil
 		}
+		if _, err := os.Stat(path); err == nil {
+			ok, err := opts.Prompter().Confirm("Overwrite "+path+"?", false)
+			if err != nil {
+				return "", err
+			}
+			if !ok {
+				fmt.Fprintf(opts.IO.ErrOut, "Not saved.\n")
+				return "", nil
+			}
+		}
+		// The request holds personal data (names, ID numbers): owner-only.
+		err = config.WriteFileAtomic(path, body, 0o600)
+		if err == nil {
+			fmt.Fprintf(opts.IO.ErrOut, "%s Saved the request to %s\n", opts.IO.ErrColorScheme().SuccessIcon(), path)
+			return path, nil
+		}
+		if try == 2 {
+			return "", &failure.Error{Kind: failure.Unexpected, Message: "saving the request: " + err.Error(), Hint: "nothing was sent; choose another path"}
+		}
+		fmt.Fprintf(opts.IO.ErrOut, "%s Could not save the request: %v\n", opts.IO.ErrColorScheme().FailureIcon(), err)
 	}
-	// The request holds personal data (names, ID numbers): owner-only.
-	if err := config.WriteFileAtomic(path, body, 0o600); err != nil {
-		return "", &failure.Error{Kind: failure.Unexpected, Message: "saving the request: " + err.Error(), Hint: "nothing was sent; choose another path"}
+}
+
+// expandHome reads a leading ~/ as the home directory, as a shell would:
+// the path is typed into a form, not a shell.
+func expandHome(path string) string {
+	if rest, ok := strings.CutPrefix(path, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, rest)
+		}
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "%s Saved the request to %s\n", opts.IO.ErrColorScheme().SuccessIcon(), path)
-	return path, nil
+	return path
 }

@@ -86,7 +86,10 @@ once and those bytes are signed and sent. A value is JSON when it parses
 
 On a terminal without -f, a form asks for the product, dates, holder,
 insured person and coverages, with defaults from the profile, and offers to
-save the request it built.
+save the request it built. Each answer is checked as it is typed, by the
+rules a file is checked with (a refused answer stays, with the rule and an
+example); answers that disagree with each other are listed at the end and
+the form is asked again with every answer kept.
 
 Every field is checked before anything is sent; all bad fields are listed
 at once (exit 2). An answer whose signature does not verify is exit 6 and

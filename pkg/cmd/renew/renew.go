@@ -75,7 +75,10 @@ The other pages of the same session are listed too: a new quote
 (DoQuote/Index), the user's customers (Customer/CheckList) and, for
 administrators, every customer (Customer/list); --open=quote,
 --open=checklist and --open=customers open them. Every link carries the
-login token, so it is masked unless --show-secrets.
+login token, so it is printed masked (Token=****), which does not open:
+--open opens the page without printing the token, and --show-secrets
+prints the usable links (keep them private). On a terminal stderr says
+which of the two the printed links are; in a pipe stderr stays quiet.
 
 The city is a code or a name from the table that --list-cities prints
 (offline). Without --city it is the plate's own city where the plate names
@@ -102,8 +105,8 @@ Results, by Bihu's HTTP status:
 insure sign bihu renew command that reproduces it.`,
 		Example: `  insure -p sandbox renew --plate 京J97896
   insure -p sandbox renew --vin LSVAU2180N2183294 --engine 2192209 --city 北京
-  insure renew --plate 粤B12346 -o json --jq .quotePageUrl
-  insure renew --plate 京J97896 --open
+  insure renew --plate 粤B12346 -o json --jq .quotePageUrl --show-secrets   # the usable link, login token included
+  insure renew --plate 京J97896 --open                                       # the page opened, the token never printed
   insure renew --plate 京J97896 --open=checklist
   insure renew --list-cities`,
 		Args: cmdutil.NoArgs,
@@ -243,9 +246,24 @@ func Run(opts *Options) error {
 	if opts.Open {
 		openPage(opts, pageFor(opts, res, res.QuotePageURL))
 	} else if opts.IO.IsStderrTTY() {
-		fmt.Fprintf(opts.IO.ErrOut, "%s Renewal found. Add --open to open the quote page in a browser (--show-secrets prints its link with the login token).\n", opts.IO.ErrColorScheme().SuccessIcon())
+		// Only a person reads this: a script's stderr stays as it was, and
+		// the help and docs/scripting.md say the same for scripts.
+		fmt.Fprintf(opts.IO.ErrOut, "%s Renewal found. %s\n", opts.IO.ErrColorScheme().SuccessIcon(), linkNotice(opts.ShowSecrets, res.Token))
 	}
 	return nil
+}
+
+// linkNotice says whether the page links printed are usable: masked, they
+// open nothing, and the way to the page is --open (the token never shown)
+// or --show-secrets (the link printed whole).
+func linkNotice(showSecrets bool, token string) string {
+	switch {
+	case token == "":
+		return "Add --open to open the quote page in a browser."
+	case showSecrets:
+		return "The page links carry the login token: keep them private. Add --open to open the quote page in a browser."
+	}
+	return "The page links are masked (Token=" + bihu.Mask + ": the login token) and do not open as printed: add --open to open the quote page, or --show-secrets to print the usable links."
 }
 
 // needsLicence finishes a 206: the page where the licence details are

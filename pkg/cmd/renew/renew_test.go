@@ -398,3 +398,61 @@ func TestOpenerChoice(t *testing.T) {
 		}
 	}
 }
+
+// `renew ... -o json --jq .quotePageUrl`, the help's example: the link is
+// printed masked, and a terminal's stderr says so and how to get a usable
+// one; --show-secrets prints the usable link (the sandbox opens it) and
+// stderr says to keep it private; with stderr in a pipe, stderr stays
+// empty.
+func TestQuotePageLinkMaskedOrUsable(t *testing.T) {
+	w := &env{Env: cmdtest.New(t, cmdtest.Options{TTY: true})}
+	w.F.IOStreams.SetStdoutTTY(false) // insure renew ... --jq .quotePageUrl | pbcopy
+	w.F.Globals.Output, w.F.Globals.JQ = "json", ".quotePageUrl"
+	if err := w.run("--plate", "粤B12346"); err != nil {
+		t.Fatal(err)
+	}
+	masked := strings.TrimSpace(w.Out.String())
+	if !strings.Contains(masked, "/DoQuote/SelectInsuranceNew?Token=****&RenewalToken=") {
+		t.Fatalf("stdout %q, want the masked quote page link", masked)
+	}
+	if status, _ := fetch(t, masked); status == 200 {
+		t.Errorf("the masked link opens the page")
+	}
+	notice := w.ErrOut.String()
+	if strings.Count(notice, "\n") != 1 {
+		t.Errorf("want one line on stderr, got %q", notice)
+	}
+	for _, want := range []string{"masked", "--open", "--show-secrets"} {
+		if !strings.Contains(notice, want) {
+			t.Errorf("the notice lacks %q: %q", want, notice)
+		}
+	}
+
+	w.Reset()
+	w.F.Globals.ShowSecrets = true
+	if err := w.run("--plate", "粤B12346"); err != nil {
+		t.Fatal(err)
+	}
+	usable := strings.TrimSpace(w.Out.String())
+	if strings.Contains(usable, "****") || !strings.Contains(usable, "/DoQuote/SelectInsuranceNew?Token=") {
+		t.Fatalf("--show-secrets printed %q, want the link with the login token", usable)
+	}
+	if status, body := fetch(t, usable); status != 200 {
+		t.Errorf("the printed link does not open: %d %s", status, body)
+	}
+	if n := w.ErrOut.String(); strings.Contains(n, "masked") || !strings.Contains(n, "keep them private") {
+		t.Errorf("stderr with --show-secrets: %q", n)
+	}
+	noSecret(t, w)
+
+	// A script's stderr: nothing added.
+	w.Reset()
+	w.F.Globals.ShowSecrets = false
+	w.F.IOStreams.SetStderrTTY(false)
+	if err := w.run("--plate", "粤B12346"); err != nil {
+		t.Fatal(err)
+	}
+	if w.ErrOut.Len() != 0 || !strings.Contains(w.Out.String(), "Token=****") {
+		t.Errorf("in a pipe: stdout %q, stderr %q", w.Out.String(), w.ErrOut.String())
+	}
+}

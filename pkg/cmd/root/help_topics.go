@@ -16,7 +16,7 @@ dashes as underscores:
   INSURE_VERBOSE        --verbose       wire log on stderr (true/false)
   INSURE_DRY_RUN        --dry-run
   INSURE_CURL           --curl
-  INSURE_SHOW_SECRETS   --show-secrets  secrets unmasked in --dry-run/--curl output
+  INSURE_SHOW_SECRETS   --show-secrets  secrets unmasked in --dry-run/--curl output, tokens, page links
   INSURE_TIMEOUT        --timeout       e.g. 45s
   INSURE_CACERT         --cacert        PEM file of extra CAs to trust (see TLS below)
   INSURE_NO_COLOR       --no-color      (NO_COLOR works too)

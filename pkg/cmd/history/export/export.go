@@ -47,8 +47,10 @@ func NewCmdExport(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 or JSON Lines (one object per line), streamed as they are read.
 
 Columns: id, time (RFC 3339, UTC), profile, provider, operation, status,
-outcome (ok, failed, unknown), exit_class, duration_ms, method, url, keys
-(name=value, space-separated), error; with --bodies also request and
+outcome (ok, failed, unknown: the provider's reading, so a refusal inside
+a 2xx answer is failed), exit_class, duration_ms, method, url, keys
+(name=value, space-separated), error, code and message (the provider's,
+for an answer that was not a result); with --bodies also request and
 response. Secrets were masked when recorded; personal data (resident ID
 numbers, mobiles, e-mails, names, birth dates) is masked unless
 --show-personal, and names and ID numbers among the keys are salted
@@ -113,10 +115,14 @@ type Row struct {
 	Method     string `json:"method"`
 	URL        string `json:"url"`
 	// Keys is an object in JSON Lines, name=value pairs in CSV.
-	Keys     map[string]string `json:"keys"`
-	Error    string            `json:"error"`
-	Request  *string           `json:"request,omitempty"`
-	Response *string           `json:"response,omitempty"`
+	Keys  map[string]string `json:"keys"`
+	Error string            `json:"error"`
+	// Code and Message are the provider's, for an answer that was not a
+	// result (a refusal inside a 2xx answer among them).
+	Code     string  `json:"code"`
+	Message  string  `json:"message"`
+	Request  *string `json:"request,omitempty"`
+	Response *string `json:"response,omitempty"`
 }
 
 // Run writes the export.
@@ -141,7 +147,7 @@ func Run(opts *Options) error {
 	var enc *json.Encoder
 	if opts.Format == "csv" {
 		cw = csv.NewWriter(w)
-		header := []string{"id", "time", "profile", "provider", "operation", "status", "outcome", "exit_class", "duration_ms", "method", "url", "keys", "error"}
+		header := []string{"id", "time", "profile", "provider", "operation", "status", "outcome", "exit_class", "duration_ms", "method", "url", "keys", "error", "code", "message"}
 		if opts.Bodies {
 			header = append(header, "request", "response")
 		}
@@ -155,8 +161,8 @@ func Run(opts *Options) error {
 	n := 0
 	err = st.EachHistory(opts.Ctx, f, opts.Bodies, func(e *store.JournalEntry) error {
 		r := Row{ID: e.ID, Time: e.Time.UTC().Format(time.RFC3339Nano), Profile: e.Profile, Provider: e.Provider, Operation: e.Operation,
-			Status: e.Status, Outcome: e.Outcome(), ExitClass: e.ExitClass(), DurationMS: e.DurationMS, Method: e.Method,
-			URL: mask(e.URL), Keys: e.Keys, Error: mask(e.Error)}
+			Status: e.Status, Outcome: e.Outcome, ExitClass: e.ExitClass, DurationMS: e.DurationMS, Method: e.Method,
+			URL: mask(e.URL), Keys: e.Keys, Error: mask(e.Error), Code: e.Code, Message: mask(e.Message)}
 		if r.Keys == nil {
 			r.Keys = map[string]string{}
 		}
@@ -169,7 +175,7 @@ func Run(opts *Options) error {
 			return enc.Encode(r)
 		}
 		rec := []string{fmt.Sprint(r.ID), r.Time, r.Profile, r.Provider, r.Operation, fmt.Sprint(r.Status), r.Outcome,
-			fmt.Sprint(r.ExitClass), fmt.Sprint(r.DurationMS), r.Method, r.URL, keyList(r.Keys), r.Error}
+			fmt.Sprint(r.ExitClass), fmt.Sprint(r.DurationMS), r.Method, r.URL, keyList(r.Keys), r.Error, r.Code, r.Message}
 		if opts.Bodies {
 			rec = append(rec, *r.Request, *r.Response)
 		}

@@ -48,16 +48,25 @@ func NewCmdList(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 profile's with --all-profiles.
 
 --since and --until take a duration before now (30m, 24h, 7d, 2w) or an
-RFC 3339 time (2026-11-30T18:00:00+08:00). --status is the exchange's
-outcome: ok (a 2xx answer), failed (another answer) or unknown (no whole
-answer: a network failure, a timeout, a 5xx).
+RFC 3339 time (2026-11-30T18:00:00+08:00). --status is the outcome, as
+the command that sent the request read the answer: ok (a result), failed
+(refused: by HTTP status, or inside a 2xx answer by a business code or
+message, such as eBao's success false, a Paoding code, Bihu's 206 or a
+Sunshine 300/400; or an answer that did not verify) or unknown (no whole
+answer: a network failure, a timeout, a 5xx; or an act whose answer is in
+doubt). The status column shows it; JSON adds the HTTP status, the exit
+class and the provider's code and message.
 
 Rows are written as the journal yields them, so a list of any length
 costs little memory: JSON is an array with one entry per line, YAML a
 sequence, a table in a pipe tab-separated lines (on a terminal it is
 aligned in blocks of 500 rows). --jq, --template and -o xml need the whole
 list and build it in memory first. When --limit cut the list, stderr says
-so.`,
+so.
+
+Times show in the local zone with its offset (2026-11-30 18:01:12 +08:00);
+JSON and YAML carry them as RFC 3339. On a terminal the duration (ms) is
+left to JSON and history show, so the keys have room.`,
 		Example: `  insure history list --provider paoding --since 24h
   insure history list --key ORDER_ID --all-profiles
   insure history list --status unknown --since 7d -L 0`,
@@ -234,6 +243,12 @@ const tableBlock = 500
 func streamTable(opts *Options, st *store.Store, f store.JournalFilter, mask func(*store.JournalEntry)) (n int, err, werr error) {
 	tty := opts.IO.IsStdoutTTY()
 	header := []string{"id", "time", "profile", "provider", "operation", "status", "ms", "keys"}
+	if tty {
+		// A time with its zone takes 26 columns: at 80 the duration gives
+		// way to the keys, which are what a reader looks for (history show
+		// and JSON keep it).
+		header = []string{"id", "time", "profile", "provider", "operation", "status", "keys"}
+	}
 	var t *output.Table
 	flush := func() error {
 		if t == nil {
@@ -246,17 +261,19 @@ func streamTable(opts *Options, st *store.Store, f store.JournalFilter, mask fun
 	err = st.EachHistory(opts.Ctx, f, false, func(e *store.JournalEntry) error {
 		mask(e)
 		if t == nil {
-			if n == 0 {
-				t = output.NewTable(tty, header...).Flexible("keys", "operation", "error")
-			} else {
-				t = output.NewTable(tty)
+			t = output.NewTable(tty, header...).Flexible("keys", "operation", "error").Whole("time")
+			if n > 0 {
+				t.Continued()
 			}
 		}
-		status := fmt.Sprint(e.Status)
-		if e.Error != "" {
-			status = "error"
+		// The outcome, which --status filters on: the provider's reading,
+		// so a refusal inside a 200 is failed (history show has the code).
+		status := e.Outcome
+		if tty {
+			t.Row(fmt.Sprint(e.ID), output.Time(e.Time), e.Profile, e.Provider, e.Operation, status, keys(e.Keys))
+		} else {
+			t.Row(fmt.Sprint(e.ID), output.Time(e.Time), e.Profile, e.Provider, e.Operation, status, fmt.Sprint(e.DurationMS), keys(e.Keys))
 		}
-		t.Row(fmt.Sprint(e.ID), e.Time.Local().Format("2006-01-02 15:04:05"), e.Profile, e.Provider, e.Operation, status, fmt.Sprint(e.DurationMS), keys(e.Keys))
 		n++
 		// In a pipe each row is a line of its own; on a terminal rows are
 		// aligned in blocks.

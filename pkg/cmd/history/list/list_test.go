@@ -144,7 +144,8 @@ func TestListOnATerminal(t *testing.T) {
 	fill(t, e, 40)
 	out := list(t, e)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 31 || !strings.HasPrefix(lines[0], "ID") || !strings.Contains(lines[1], "orderId=O-39") {
+	// At 80 columns the time keeps its zone; the keys are what is cut.
+	if len(lines) != 31 || !strings.HasPrefix(lines[0], "ID") || !strings.HasPrefix(lines[1], "40  ") || !strings.Contains(lines[1], "orderId") {
 		t.Fatalf("table:\n%s", out)
 	}
 	if !strings.Contains(e.ErrOut.String(), "30 of 40 shown; --limit 0 for all") {
@@ -153,5 +154,29 @@ func TestListOnATerminal(t *testing.T) {
 	list(t, e, "--provider", "bihu")
 	if !strings.Contains(e.ErrOut.String(), "no requests recorded") {
 		t.Errorf("empty: stderr %q", e.ErrOut.String())
+	}
+}
+
+// Every time shows with its zone: the reader's local zone on a terminal
+// and in a pipe's table, RFC 3339 in JSON.
+func TestListTimesCarryTheirZone(t *testing.T) {
+	defer func(l *time.Location) { time.Local = l }(time.Local)
+	time.Local = time.FixedZone("EST", -5*3600)
+	at := time.Date(2026, 11, 30, 9, 42, 6, 0, time.UTC)
+	for _, tty := range []bool{true, false} {
+		e := cmdtest.New(t, cmdtest.Options{TTY: tty})
+		if _, err := e.Store.RecordEntry(context.Background(), httpx.Entry{Time: at, Profile: "sandbox", Provider: "ebao", Operation: "quotation", Method: "POST", URL: "http://y", Status: 200}); err != nil {
+			t.Fatal(err)
+		}
+		if out := listAs(t, e, "table"); !strings.Contains(out, "2026-11-30 04:42:06 -05:00") {
+			t.Errorf("tty %v: the table's time is not local with its zone:\n%s", tty, out)
+		}
+		var got []struct{ Time string }
+		if err := json.Unmarshal([]byte(listAs(t, e, "json")), &got); err != nil || len(got) != 1 {
+			t.Fatalf("tty %v: %v %+v", tty, err, got)
+		}
+		if tm, err := time.Parse(time.RFC3339, got[0].Time); err != nil || !tm.Equal(at) {
+			t.Errorf("tty %v: JSON time %q is not RFC 3339 for %s: %v", tty, got[0].Time, at, err)
+		}
 	}
 }

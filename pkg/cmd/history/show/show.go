@@ -50,7 +50,10 @@ it as recorded.
 On a terminal JSON bodies are indented (XML is shown as recorded) and the
 entry goes through a pager when INSURE_PAGER or PAGER names one (as gh
 does); in a pipe it is written as is. --curl prints the recorded request
-as a curl command instead (secrets stay masked: put them back to send it).`,
+as a curl command instead (secrets stay masked: put them back to send it).
+
+The time shows in the local zone with its offset, to the millisecond; JSON
+carries it as RFC 3339.`,
 		Example: `  insure history show 42
   insure history show 42 -o json      # for a ticket
   insure history show 42 --curl`,
@@ -92,6 +95,7 @@ func Run(opts *Options) error {
 	}
 	if !opts.ShowPersonal {
 		e.URL, e.Request, e.Response, e.Error = personal.Mask(e.URL), personal.Mask(e.Request), personal.Mask(e.Response), personal.Mask(e.Error)
+		e.Message = personal.Mask(e.Message)
 	}
 	if opts.Curl {
 		_, err := io.WriteString(opts.IO.Out, curlOf(e.Method, e.URL, e.Request))
@@ -113,11 +117,20 @@ func Run(opts *Options) error {
 		cs := opts.IO.ColorScheme()
 		kv := output.NewKeyValues()
 		kv.Add("id", fmt.Sprint(e.ID))
-		kv.Add("time", e.Time.Local().Format("2006-01-02 15:04:05.000"))
+		kv.Add("time", output.PreciseTime(e.Time))
 		kv.Add("profile", e.Profile)
 		kv.Add("operation", e.Provider+" "+e.Operation)
 		kv.Add("request", e.Method+" "+e.URL)
 		kv.Add("status", fmt.Sprint(e.Status))
+		// The provider's reading of the answer: a 200 can be a refusal.
+		outcome := fmt.Sprintf("%s, exit %d", e.Outcome, e.ExitClass)
+		if e.Code != "" {
+			outcome += " [" + e.Code + "]"
+		}
+		if e.Message != "" {
+			outcome += " " + e.Message
+		}
+		kv.Add("outcome", outcome)
 		kv.Add("duration", fmt.Sprintf("%d ms", e.DurationMS))
 		if e.Error != "" {
 			kv.Add("error", cs.Red(e.Error))

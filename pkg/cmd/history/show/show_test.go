@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmd/quote"
@@ -121,5 +122,32 @@ func TestShowCurlIsTheRecordedMaskedRequest(t *testing.T) {
 			}
 			noPersonal(t, out)
 		})
+	}
+}
+
+// The entry's time shows in the reader's zone with its offset on a
+// terminal, and as RFC 3339 in JSON.
+func TestShowTimeCarriesItsZone(t *testing.T) {
+	defer func(l *time.Location) { time.Local = l }(time.Local)
+	time.Local = time.FixedZone("EST", -5*3600)
+	e, err := quoteAndShow(t, true, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, _ := e.Store.History(context.Background(), store.JournalFilter{})
+	want := h[0].Time.In(time.Local).Format("2006-01-02 15:04:05.000") + " -05:00"
+	if !strings.Contains(e.Out.String(), "time:") || !strings.Contains(e.Out.String(), want) {
+		t.Errorf("the time is not %q:\n%s", want, e.Out.String())
+	}
+	e, err = quoteAndShow(t, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct{ Time string }
+	if err := json.Unmarshal(e.Out.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := time.Parse(time.RFC3339Nano, got.Time); err != nil {
+		t.Errorf("JSON time %q is not RFC 3339: %v", got.Time, err)
 	}
 }
