@@ -58,20 +58,29 @@ for _ in $(seq 100); do [ -s "$work/serve.out" ] && break; sleep 0.1; done
 url=$(sed -n 's/.*"url":"\([^"]*\)".*/\1/p' "$work/serve.out")
 case "$url" in http://127.0.0.1:*) ;; *) echo "sandbox did not start: $(cat "$work/serve.err")" >&2; exit 1 ;; esac
 export INSURE_SANDBOX_URL="$url"
+tck=$(getconf CLK_TCK)
+# CPU seconds the sandbox process has used so far (user + system).
+server_cpu() { awk -v t="$tck" '{ printf "%.3f", ($14 + $15) / t }' "/proc/$server/stat"; }
 
 # 1. wrk: the example body, signed once by insure.
 rel=$("$insure" -p sandbox sign ebao -f "$body" -o json | sed -n 's/.*"url":"\([^"]*\)".*/\1/p')
+s0=$(server_cpu)
 EBAO_BODY="$body" wrk -t1 -c"$CONCURRENCY" -d"$DURATION" -s bench/ebao-quote.lua "$url/ebao$rel" >"$work/wrk.out"
 wrk_rate=$(awk '/^Requests\/sec/ {print $2}' "$work/wrk.out")
 wrk_errors=$(awk -F': ' '/^non-2xx/ {print $2}' "$work/wrk.out")
+wrk_requests=$(awk '/requests in/ {print $1}' "$work/wrk.out")
+wrk_server_us=$(awk -v a="$s0" -v b="$(server_cpu)" -v n="$wrk_requests" 'BEGIN { printf "%.0f", (b - a) * 1e6 / n }')
 
 # 2. insure --batch, its own process, the same sandbox.
+s0=$(server_cpu)
 start=$(date +%s.%N)
-/usr/bin/time -f "%M" -o "$work/batch.rss" "$insure" -p sandbox quote --provider ebao \
+/usr/bin/time -f "%M %U %S" -o "$work/batch.rss" "$insure" -p sandbox quote --provider ebao \
   --batch "$work/lines.jsonl" --concurrency "$CONCURRENCY" >"$work/batch.out" 2>"$work/batch.err" || true
 end=$(date +%s.%N)
 batch_ok=$(grep -c '"outcome":"ok"' "$work/batch.out" || true)
 batch_rate=$(awk -v n="$LINES" -v s="$start" -v e="$end" 'BEGIN { printf "%.0f", n / (e - s) }')
+batch_server_us=$(awk -v a="$s0" -v b="$(server_cpu)" -v n="$LINES" 'BEGIN { printf "%.0f", (b - a) * 1e6 / n }')
+batch_client_us=$(awk -v n="$LINES" '{ printf "%.0f", ($2 + $3) * 1e6 / n }' "$work/batch.rss")
 
 # 3. curl + md5sum, one line at a time: md5(body + secret) in the URL, as
 # docs/providers/ebao.md describes. The access key comes from the URL insure
@@ -97,4 +106,5 @@ printf '%-44s %12s %8s\n' "insure --batch ($LINES lines, --concurrency $CONCURRE
 printf '%-44s %12s %8s\n' "curl + md5sum loop ($CURL_LINES lines)" "$curl_rate" "$curl_ok/$CURL_LINES"
 awk -v b="$batch_rate" -v w="$wrk_rate" -v c="$curl_rate" 'BEGIN {
   printf "batch / wrk: %.0f%% (target 70%%); batch / curl loop: %.0fx (target 200x)\n", 100 * b / w, b / c }'
-echo "batch peak RSS: $(( $(cat "$work/batch.rss") / 1024 )) MiB; summary: $(tail -1 "$work/batch.err")"
+echo "CPU per request: sandbox ${wrk_server_us} us under wrk, ${batch_server_us} us under the batch; insure --batch ${batch_client_us} us a line"
+echo "batch peak RSS: $(( $(cut -d' ' -f1 "$work/batch.rss") / 1024 )) MiB; summary: $(tail -1 "$work/batch.err")"

@@ -1,6 +1,7 @@
 package httpx
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -80,6 +81,9 @@ func (r *Redactor) AddFromBody(contentType string, body []byte) {
 	}
 	switch {
 	case strings.Contains(contentType, "json") || (len(body) > 0 && (body[0] == '{' || body[0] == '[')):
+		if !maySpellSecretName(body) {
+			return
+		}
 		var v any
 		if json.Unmarshal(body, &v) == nil {
 			r.addJSON(v)
@@ -89,6 +93,24 @@ func (r *Redactor) AddFromBody(contentType string, body []byte) {
 			r.AddFromValues(q)
 		}
 	}
+}
+
+// maySpellSecretName reports whether a JSON body could have a member
+// named by secretNames: it holds one of the names in any letter case, or
+// a \u escape that could spell one. Decoding a body into maps is most of
+// what recording an exchange costs, and most bodies (quotations, reports)
+// name no secret at all.
+func maySpellSecretName(body []byte) bool {
+	if bytes.Contains(body, []byte(`\u`)) {
+		return true
+	}
+	lower := bytes.ToLower(body)
+	for name := range secretNames {
+		if bytes.Contains(lower, []byte(name)) {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *Redactor) addJSON(v any) {
