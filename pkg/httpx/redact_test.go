@@ -18,16 +18,32 @@ func TestAddFromBodyFindsSecretMembers(t *testing.T) {
 		{`{"Authorization-Token":"auth-4242"}`, "auth-4242"},
 		{`{"quotationNumber":"Q2612010000000001","fee":{"APP":30}}`, ""},
 		{`{"note":"a token of thanks","x":"not-a-secret"}`, ""},
+		{`{"SİGN":"sig-kelvin","data":1}`, "sig-kelvin"},
+		{`{"toKen":"tok-kelvin"}`, "tok-kelvin"},
 	} {
 		r := NewRedactor()
 		r.AddFromBody("application/json", []byte(tc.body))
-		text := "seen: tok-123456 tok-escaped rt-99999 auth-4242 not-a-secret Q2612010000000001"
+		text := "seen: sig-kelvin tok-kelvin tok-123456 tok-escaped rt-99999 auth-4242 not-a-secret Q2612010000000001"
 		got := r.Apply(text)
 		if tc.secret != "" && strings.Contains(got, tc.secret) {
 			t.Errorf("%s: %q not masked in %q", tc.body, tc.secret, got)
 		}
 		if tc.secret == "" && got != text {
 			t.Errorf("%s: masked something: %q", tc.body, got)
+		}
+	}
+}
+
+// Every secret name holds a stem, so the quick pass before decoding a
+// body never skips one.
+func TestEverySecretNameHasAStem(t *testing.T) {
+	for name := range secretNames {
+		found := false
+		for _, st := range secretStems {
+			found = found || strings.Contains(name, st)
+		}
+		if !found {
+			t.Errorf("secret name %q holds no stem of secretStems", name)
 		}
 	}
 }
