@@ -1,6 +1,7 @@
 package httpx
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -80,6 +81,9 @@ func (r *Redactor) AddFromBody(contentType string, body []byte) {
 	}
 	switch {
 	case strings.Contains(contentType, "json") || (len(body) > 0 && (body[0] == '{' || body[0] == '[')):
+		if !maySpellSecretName(body) {
+			return
+		}
 		var v any
 		if json.Unmarshal(body, &v) == nil {
 			r.addJSON(v)
@@ -89,6 +93,46 @@ func (r *Redactor) AddFromBody(contentType string, body []byte) {
 			r.AddFromValues(q)
 		}
 	}
+}
+
+// secretStems are parts of every secret name (a test checks): a body
+// holding none of them, in any letter case, has no secret-named member.
+var secretStems = []string{"password", "secret", "private", "authoriz", "token", "sign", "cookie"}
+
+// maySpellSecretName reports whether a JSON body could have a member
+// named by secretNames. Decoding a body into maps is most of what
+// recording an exchange costs, and most bodies (quotations, reports) name
+// no secret: one pass over the bytes looks for a stem in ASCII letters of
+// either case. A \u escape, or one of the two runes that lower-case to an
+// ASCII letter (U+0130 to i, U+212A to k), could spell a name the pass
+// does not see, so they count as a match.
+func maySpellSecretName(body []byte) bool {
+	if bytes.Contains(body, []byte(`\u`)) || bytes.Contains(body, []byte("\u0130")) || bytes.Contains(body, []byte("\u212a")) {
+		return true
+	}
+	for i, c := range body {
+		c |= 0x20 // ASCII upper case to lower; other bytes never match a stem's first letter after it
+		switch c {
+		case 'p', 's', 'a', 't', 'c':
+			for _, st := range secretStems {
+				if st[0] == c && len(body)-i >= len(st) && asciiEqualFold(body[i:i+len(st)], st) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// asciiEqualFold reports whether b equals the lower-case ASCII word w in
+// any letter case.
+func asciiEqualFold(b []byte, w string) bool {
+	for i := range len(w) {
+		if b[i]|0x20 != w[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func (r *Redactor) addJSON(v any) {

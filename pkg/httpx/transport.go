@@ -147,10 +147,15 @@ func NewClient(o Options) *http.Client {
 			DialContext:           (&net.Dialer{Timeout: connect, KeepAlive: 30 * time.Second}).DialContext,
 			TLSHandshakeTimeout:   tlsT,
 			ResponseHeaderTimeout: hdr,
-			MaxIdleConns:          16,
-			IdleConnTimeout:       60 * time.Second,
-			ForceAttemptHTTP2:     true,
-			TLSClientConfig:       tlsConfig(o.RootCAs),
+			// A --batch keeps up to 64 requests in flight to one host;
+			// with net/http's default of 2 idle connections per host,
+			// all but two would be closed after each answer and dialled
+			// again for the next line.
+			MaxIdleConns:        64,
+			MaxIdleConnsPerHost: 64,
+			IdleConnTimeout:     60 * time.Second,
+			ForceAttemptHTTP2:   true,
+			TLSClientConfig:     tlsConfig(o.RootCAs),
 		}
 	}
 	return &http.Client{Timeout: o.Timeout, Transport: &transport{o: o, base: base}, CheckRedirect: refuseRedirect}

@@ -48,12 +48,17 @@ func (s *Store) GetBatchLine(ctx context.Context, command, profile, hash string)
 	return &b, nil
 }
 
-// PutBatchLine records a line's outcome, replacing an earlier one.
-func (s *Store) PutBatchLine(ctx context.Context, command, profile, hash string, b BatchLine) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO batch_lines (command, profile, hash, line, outcome, exit_code, result, updated_at)
+const putBatchLineSQL = `INSERT INTO batch_lines (command, profile, hash, line, outcome, exit_code, result, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (command, profile, hash) DO UPDATE SET line = excluded.line, outcome = excluded.outcome,
-		exit_code = excluded.exit_code, result = excluded.result, updated_at = excluded.updated_at`,
-		command, profile, hash, b.Line, b.Outcome, b.ExitCode, string(b.Result), s.now().UTC().Format(time.RFC3339Nano))
-	return err
+		exit_code = excluded.exit_code, result = excluded.result, updated_at = excluded.updated_at`
+
+// PutBatchLine records a line's outcome, replacing an earlier one.
+func (s *Store) PutBatchLine(ctx context.Context, command, profile, hash string, b BatchLine) error {
+	at := s.now().UTC().Format(time.RFC3339Nano)
+	return s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		_, err := tx.StmtContext(ctx, s.stmts.batchLine).ExecContext(ctx,
+			command, profile, hash, b.Line, b.Outcome, b.ExitCode, string(b.Result), at)
+		return err
+	})
 }

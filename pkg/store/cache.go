@@ -43,13 +43,17 @@ type Record struct {
 	CreatedAt, UpdatedAt        time.Time
 }
 
+const putRecordSQL = `INSERT INTO records(profile, provider, kind, id, body, created_at, updated_at) VALUES(?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(profile, provider, kind, id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`
+
 // PutRecord inserts or replaces a record, keeping its creation time.
 func (s *Store) PutRecord(ctx context.Context, r Record) error {
 	now := s.stamp()
-	_, err := s.db.ExecContext(ctx, `INSERT INTO records(profile, provider, kind, id, body, created_at, updated_at) VALUES(?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT(profile, provider, kind, id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
-		r.Profile, r.Provider, r.Kind, r.ID, string(r.Body), now, now)
-	return err
+	return s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		_, err := tx.StmtContext(ctx, s.stmts.record).ExecContext(ctx,
+			r.Profile, r.Provider, r.Kind, r.ID, string(r.Body), now, now)
+		return err
+	})
 }
 
 // GetRecord returns one record or ErrNotFound.

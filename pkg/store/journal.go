@@ -47,6 +47,9 @@ func (j journal) Record(ctx context.Context, e httpx.Entry) {
 	_, _ = j.s.RecordEntry(ctx, e)
 }
 
+const insertJournalSQL = `INSERT INTO journal(time, profile, provider, operation, keys, method, url, status, duration_ms, request, response, error, outcome, exit_class, code, message)
+	VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
 // RecordEntry writes one journal row and its keys (personal keys hashed)
 // in one transaction and returns the row's id.
 func (s *Store) RecordEntry(ctx context.Context, e httpx.Entry) (int64, error) {
@@ -56,13 +59,6 @@ func (s *Store) RecordEntry(ctx context.Context, e httpx.Entry) (int64, error) {
 	if k == nil {
 		keys = []byte("{}")
 	}
-	// A journal failure must not fail the user's request; the row is lost
-	// and the request's own result still stands.
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, err
-	}
-	defer func() { _ = tx.Rollback() }()
 	outcome, exit := ExchangeOutcome(e.Status, e.Error)
 	var code, message string
 	if v := e.Verdict; v != nil {
@@ -71,21 +67,25 @@ func (s *Store) RecordEntry(ctx context.Context, e httpx.Entry) (int64, error) {
 			outcome = OutcomeUnknown
 		}
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO journal(time, profile, provider, operation, keys, method, url, status, duration_ms, request, response, error, outcome, exit_class, code, message)
-		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.Time.UTC().Format(time.RFC3339Nano), e.Profile, e.Provider, e.Operation, string(keys), e.Method, e.URL,
-		e.Status, e.Duration.Milliseconds(), e.Request, e.Response, e.Error, outcome, exit, code, message)
+	// A journal failure must not fail the user's request; the row is lost
+	// and the request's own result still stands.
+	var id int64
+	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		res, err := tx.StmtContext(ctx, s.stmts.journal).ExecContext(ctx,
+			e.Time.UTC().Format(time.RFC3339Nano), e.Profile, e.Provider, e.Operation, string(keys), e.Method, e.URL,
+			e.Status, e.Duration.Milliseconds(), e.Request, e.Response, e.Error, outcome, exit, code, message)
+		if err != nil {
+			return err
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return insertKeys(ctx, tx.StmtContext(ctx, s.stmts.key), id, k)
+	})
 	if err != nil {
 		return 0, err
 	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return 0, err
-	}
-	if err := insertKeys(ctx, tx, id, k); err != nil {
-		return 0, err
-	}
-	return id, tx.Commit()
+	return id, nil
 }
 
 // Outcomes of a journal row: ok (a result), failed (refused: by status,

@@ -92,8 +92,13 @@ func (s *Store) migrateKeys() error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	insert, err := tx.Prepare(insertKeySQL)
+	if err != nil {
+		return err
+	}
+	defer insert.Close()
 	for _, r := range todo {
-		if err := insertKeys(context.Background(), tx, r.id, r.keys); err != nil {
+		if err := insertKeys(context.Background(), insert, r.id, r.keys); err != nil {
 			return err
 		}
 	}
@@ -103,17 +108,17 @@ func (s *Store) migrateKeys() error {
 	return tx.Commit()
 }
 
-type execer interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-}
+const insertKeySQL = `INSERT INTO journal_keys(entry_id, name, value) VALUES(?, ?, ?)`
 
-func insertKeys(ctx context.Context, db execer, id int64, keys map[string]string) error {
+// insertKeys adds the rows of journal_keys for entry id through insert,
+// a statement of insertKeySQL.
+func insertKeys(ctx context.Context, insert *sql.Stmt, id int64, keys map[string]string) error {
 	for name, v := range keys {
 		for _, part := range strings.Split(v, ",") {
 			if part = strings.TrimSpace(part); part == "" {
 				continue
 			}
-			if _, err := db.ExecContext(ctx, `INSERT INTO journal_keys(entry_id, name, value) VALUES(?, ?, ?)`, id, name, part); err != nil {
+			if _, err := insert.ExecContext(ctx, id, name, part); err != nil {
 				return err
 			}
 		}

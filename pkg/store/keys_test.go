@@ -220,6 +220,10 @@ func BenchmarkKeyLookup(b *testing.B) {
 				b.Fatal(err)
 			}
 			now := time.Now().UTC().Format(time.RFC3339Nano)
+			insert, err := tx.Prepare(insertKeySQL)
+			if err != nil {
+				b.Fatal(err)
+			}
 			for i := range rows {
 				keys := fmt.Sprintf(`{"orderId":"O-%d","vin":"LSVAU2180N%07d"}`, i, i)
 				res, err := tx.Exec(`INSERT INTO journal(time, profile, provider, operation, keys, method, url, status, duration_ms, request, response, error)
@@ -228,7 +232,7 @@ func BenchmarkKeyLookup(b *testing.B) {
 					b.Fatal(err)
 				}
 				id, _ := res.LastInsertId()
-				if err := insertKeys(ctx, tx, id, map[string]string{"orderId": fmt.Sprintf("O-%d", i), "vin": fmt.Sprintf("LSVAU2180N%07d", i)}); err != nil {
+				if err := insertKeys(ctx, insert, id, map[string]string{"orderId": fmt.Sprintf("O-%d", i), "vin": fmt.Sprintf("LSVAU2180N%07d", i)}); err != nil {
 					b.Fatal(err)
 				}
 			}

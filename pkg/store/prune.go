@@ -93,8 +93,13 @@ func (s *Store) PruneJournal(ctx context.Context, o PruneOptions) (PruneResult, 
 			return res, err
 		}
 		// Give the space back and leave nothing of the removed rows in
-		// the WAL; best effort, the rows are already zeroed.
+		// the WAL; best effort, the rows are already zeroed. VACUUM
+		// copies the whole database through a temporary one: on disk,
+		// not in memory as the connection's temp_store says (a journal
+		// of hundreds of megabytes would be held in RAM).
+		_, _ = s.db.ExecContext(ctx, `PRAGMA temp_store = FILE`)
 		_, _ = s.db.ExecContext(ctx, `VACUUM`)
+		_, _ = s.db.ExecContext(ctx, `PRAGMA temp_store = MEMORY`)
 		s.scrub(ctx)
 	}
 	res.Remaining, res.RemainingBytes, err = s.JournalSize(ctx)

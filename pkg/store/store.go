@@ -7,13 +7,16 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/insurekit/insure/internal/groupcommit"
 	_ "modernc.org/sqlite"
 )
 
@@ -23,6 +26,43 @@ type Store struct {
 	Path string
 	now  func() time.Time
 	salt []byte // for personal journal keys (keys.go)
+
+	// writes groups the writes that many requests in flight make at once
+	// (journal rows, records, batch lines) into shared transactions;
+	// started on the first such write, so a command that writes nothing
+	// starts no goroutine.
+	writesOnce sync.Once
+	writes     *groupcommit.Committer
+	writesErr  error
+	stmts      writeStmts
+}
+
+// writeStmts are the statements of write, prepared once: in a batch they
+// run thousands of times, and parsing them each time cost as much as
+// running them.
+type writeStmts struct {
+	journal, key, record, batchLine *sql.Stmt
+}
+
+func (s *Store) prepareWrites() error {
+	for _, p := range []struct {
+		stmt **sql.Stmt
+		q    string
+	}{
+		{&s.stmts.journal, insertJournalSQL},
+		{&s.stmts.key, insertKeySQL},
+		{&s.stmts.record, putRecordSQL},
+		{&s.stmts.batchLine, putBatchLineSQL},
+	} {
+		st, err := s.db.Prepare(p.q)
+		if err != nil {
+			return err
+		}
+		*p.stmt = st
+	}
+	var err error
+	s.writes, err = groupcommit.New(s.db)
+	return err
 }
 
 const schema = `
@@ -62,7 +102,11 @@ func Open(path string) (*Store, error) {
 	}
 	f.Close()
 	_ = os.Chmod(path, 0o600)
-	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate" + secureDeletePragma
+	// temp_store=MEMORY keeps statement and savepoint journals (the
+	// shared transactions of write) in memory: on disk they cost a write
+	// system call per page changed, most of a journal row's cost. They
+	// hold the pages one transaction changes, a few hundred KB at most.
+	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)&_txlock=immediate" + secureDeletePragma
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, err
@@ -88,8 +132,31 @@ func Open(path string) (*Store, error) {
 	return st, nil
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close closes the database, after the shared transaction being written.
+func (s *Store) Close() error {
+	if s.writes != nil {
+		s.writes.Close()
+	}
+	for _, st := range []*sql.Stmt{s.stmts.journal, s.stmts.key, s.stmts.record, s.stmts.batchLine} {
+		if st != nil {
+			st.Close()
+		}
+	}
+	return s.db.Close()
+}
+
+// write runs fn in a transaction it may share with other writes arriving
+// at the same time (internal/groupcommit); it returns once that
+// transaction has committed. For appends and upserts that do not read
+// what another concurrent write changes: the journal, records, batch
+// lines.
+func (s *Store) write(ctx context.Context, fn func(context.Context, *sql.Tx) error) error {
+	s.writesOnce.Do(func() { s.writesErr = s.prepareWrites() })
+	if s.writesErr != nil {
+		return s.writesErr
+	}
+	return s.writes.Do(ctx, fn)
+}
 
 // SetClock replaces the clock (tests).
 func (s *Store) SetClock(now func() time.Time) { s.now = now }

@@ -1,0 +1,202 @@
+// Package groupcommit shares SQLite transactions between concurrent
+// writers. While one transaction is being written, the writes that arrive
+// queue up; the next transaction runs them all, each inside its own
+// SAVEPOINT so that a failing write undoes only its own changes, and every
+// caller returns once the transaction holding its write has committed (or
+// failed). Alone, a write still gets its own transaction at once.
+//
+// Under load this divides the fixed cost of a commit (BEGIN IMMEDIATE, the
+// WAL frames of every page touched, the index pages written again) between
+// many writes: a batch of 32 requests in flight records its journal rows
+// in a few commits instead of 32. The durability of each write is the
+// database's: a caller is answered only after COMMIT.
+package groupcommit
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"sync"
+	"time"
+)
+
+// MaxGroup bounds the writes one transaction runs.
+const MaxGroup = 256
+
+// Linger is how long a transaction waits for more writes before it
+// begins, when the one before it was shared. Writers that arrive together
+// once (a batch's requests in flight) keep arriving together, but a few
+// hundred microseconds apart: without the wait each transaction would hold
+// one or two of them. A lone writer (a single command) never waits.
+const Linger = time.Millisecond
+
+// ErrClosed is returned for writes after Close.
+var ErrClosed = errors.New("groupcommit: closed")
+
+// Committer runs writes against one database, grouped into transactions.
+type Committer struct {
+	db      *sql.DB
+	jobs    chan *job
+	done    chan struct{} // closed by Close
+	stopped chan struct{} // closed when the writing goroutine has returned
+	once    sync.Once
+
+	savepoint, release, undo *sql.Stmt
+}
+
+type job struct {
+	ctx  context.Context
+	fn   func(context.Context, *sql.Tx) error
+	errc chan error
+}
+
+// New starts a Committer on db. The database's transactions should be
+// IMMEDIATE (modernc's _txlock=immediate) so that two processes sharing
+// the file never both read and then write.
+func New(db *sql.DB) (*Committer, error) {
+	c := &Committer{db: db, jobs: make(chan *job), done: make(chan struct{}), stopped: make(chan struct{})}
+	for _, p := range []struct {
+		stmt **sql.Stmt
+		q    string
+	}{
+		{&c.savepoint, `SAVEPOINT groupcommit`},
+		{&c.release, `RELEASE groupcommit`},
+		{&c.undo, `ROLLBACK TO groupcommit`},
+	} {
+		s, err := db.Prepare(p.q)
+		if err != nil {
+			c.closeStmts()
+			return nil, err
+		}
+		*p.stmt = s
+	}
+	go c.loop()
+	return c, nil
+}
+
+// Do runs fn in a transaction shared with the writes queued beside it and
+// returns fn's error, or the transaction's when it could not commit. fn
+// must only use tx and must not call Do.
+func (c *Committer) Do(ctx context.Context, fn func(context.Context, *sql.Tx) error) error {
+	j := &job{ctx: ctx, fn: fn, errc: make(chan error, 1)}
+	select {
+	case c.jobs <- j:
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-c.done:
+		return ErrClosed
+	}
+	return <-j.errc
+}
+
+// Close stops the Committer after the transaction being written. It does
+// not close the database.
+func (c *Committer) Close() {
+	c.once.Do(func() {
+		close(c.done)
+		<-c.stopped
+		c.closeStmts()
+	})
+}
+
+func (c *Committer) closeStmts() {
+	for _, s := range []*sql.Stmt{c.savepoint, c.release, c.undo} {
+		if s != nil {
+			s.Close()
+		}
+	}
+}
+
+// loop is the one goroutine that writes: it takes a write, then every
+// write already waiting (up to MaxGroup), and runs them in one transaction.
+func (c *Committer) loop() {
+	defer close(c.stopped)
+	group := make([]*job, 0, MaxGroup)
+	linger := time.NewTimer(Linger)
+	linger.Stop()
+	shared := false // the last group held more than one write
+	for {
+		select {
+		case j := <-c.jobs:
+			group = append(group[:0], j)
+		case <-c.done:
+			return
+		}
+		if shared {
+			linger.Reset(Linger)
+		}
+	more:
+		for len(group) < MaxGroup {
+			if shared {
+				select {
+				case j := <-c.jobs:
+					group = append(group, j)
+				case <-linger.C:
+					break more
+				}
+				continue
+			}
+			select {
+			case j := <-c.jobs:
+				group = append(group, j)
+			default:
+				break more
+			}
+		}
+		if shared && !linger.Stop() {
+			select { // drained already when the wait ended on it
+			case <-linger.C:
+			default:
+			}
+		}
+		shared = len(group) > 1
+		c.run(group)
+	}
+}
+
+// run executes a group in one transaction, each write in a savepoint, and
+// answers every caller once the transaction's fate is known.
+func (c *Committer) run(group []*job) {
+	errs := make([]error, len(group))
+	err := func() error {
+		tx, err := c.db.BeginTx(context.Background(), nil)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback() //nolint:errcheck // after Commit this is a no-op
+		if len(group) == 1 {
+			// Alone: no savepoint needed, a failure rolls the whole back.
+			j := group[0]
+			if errs[0] = j.ctx.Err(); errs[0] == nil {
+				errs[0] = j.fn(j.ctx, tx)
+			}
+			if errs[0] != nil {
+				return nil
+			}
+			return tx.Commit()
+		}
+		for i, j := range group {
+			if errs[i] = j.ctx.Err(); errs[i] != nil {
+				continue
+			}
+			if _, err := tx.Stmt(c.savepoint).Exec(); err != nil {
+				return err
+			}
+			if errs[i] = j.fn(j.ctx, tx); errs[i] != nil {
+				if _, err := tx.Stmt(c.undo).Exec(); err != nil {
+					return err
+				}
+			}
+			if _, err := tx.Stmt(c.release).Exec(); err != nil {
+				return err
+			}
+		}
+		return tx.Commit()
+	}()
+	for i, j := range group {
+		if err != nil && errs[i] == nil {
+			errs[i] = err
+		}
+		j.errc <- errs[i]
+	}
+}

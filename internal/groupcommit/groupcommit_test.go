@@ -1,0 +1,91 @@
+package groupcommit
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	_ "modernc.org/sqlite"
+)
+
+func open(t *testing.T) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(t.TempDir(), "g.db")+"?_pragma=journal_mode(WAL)&_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetMaxOpenConns(1)
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Exec(`CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// Many writers at once: every write that succeeds is stored, every write
+// that fails leaves nothing (not even its first statement), and each
+// caller gets its own error back.
+func TestConcurrentWritesFailAlone(t *testing.T) {
+	db := open(t)
+	c, err := New(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	boom := errors.New("boom")
+	var wg sync.WaitGroup
+	errs := make([]error, 400)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = c.Do(context.Background(), func(ctx context.Context, tx *sql.Tx) error {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO t(k, v) VALUES(?, ?)`, i, fmt.Sprint(i)); err != nil {
+					return err
+				}
+				if i%7 == 0 {
+					return boom
+				}
+				return nil
+			})
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if (i%7 == 0) != errors.Is(err, boom) {
+			t.Fatalf("write %d: got %v", i, err)
+		}
+	}
+	var n, bad int
+	if err := db.QueryRow(`SELECT count(*), coalesce(sum(k % 7 = 0), 0) FROM t`).Scan(&n, &bad); err != nil {
+		t.Fatal(err)
+	}
+	if want := 400 - (400+6)/7; n != want || bad != 0 {
+		t.Fatalf("stored %d rows (%d of failed writes), want %d and 0", n, bad, want)
+	}
+}
+
+// A write whose context is already cancelled is not run; after Close,
+// writes are refused.
+func TestCancelledAndClosed(t *testing.T) {
+	db := open(t)
+	c, err := New(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	ran := false
+	if err := c.Do(ctx, func(context.Context, *sql.Tx) error { ran = true; return nil }); err == nil || ran {
+		t.Fatalf("cancelled write: err %v, ran %v", err, ran)
+	}
+	c.Close()
+	c.Close() // twice is fine
+	if err := c.Do(context.Background(), func(context.Context, *sql.Tx) error { return nil }); !errors.Is(err, ErrClosed) {
+		t.Fatalf("after Close: %v", err)
+	}
+}
