@@ -1,6 +1,8 @@
 package root
 
 import (
+	"strings"
+
 	"github.com/insurekit/insure/pkg/cmd/api"
 	"github.com/insurekit/insure/pkg/cmd/cancel"
 	"github.com/insurekit/insure/pkg/cmd/configure"
@@ -19,6 +21,7 @@ import (
 	"github.com/insurekit/insure/pkg/cmd/vinreport"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // topLevel lists the top-level commands. A new command is one line here.
@@ -57,23 +60,53 @@ func commands(f *cmdutil.Factory) []*cobra.Command {
 	return out
 }
 
-// routedCommand names the top-level command cobra would run for args:
-// one of topLevel's, "version", or "" for anything else (the root itself,
-// help, completion, a help topic, a name cobra would not find). It asks
-// cobra, on a throwaway root with the real root's flags (they decide which
-// arguments are flag values) and one empty command per name.
-func routedCommand(root *cobra.Command, args []string) string {
-	probe := &cobra.Command{Use: root.Use}
-	probe.Flags().AddFlagSet(root.Flags())
-	probe.PersistentFlags().AddFlagSet(root.PersistentFlags())
-	run := func(*cobra.Command, []string) {}
-	probe.AddCommand(&cobra.Command{Use: "version", Run: run})
-	for _, c := range topLevel {
-		probe.AddCommand(&cobra.Command{Use: c.name, Aliases: c.aliases, Run: run})
+// commandArg is the argument cobra's routing reads as the top-level
+// command's name: the first that is neither a flag nor the value of one,
+// with the root's flags deciding which take a value, as cobra reads them
+// (stripFlags in cobra's command.go). It is only a guess: NewCmdRootFor
+// lets cobra check it.
+func commandArg(root *cobra.Command, args []string) string {
+	takesValue := func(fl *pflag.Flag) bool { return fl == nil || fl.NoOptDefVal == "" }
+	lookup := func(name string) *pflag.Flag {
+		if fl := root.Flags().Lookup(name); fl != nil {
+			return fl
+		}
+		return root.PersistentFlags().Lookup(name)
 	}
-	found, _, err := probe.Find(args)
-	if err != nil || found == probe {
-		return ""
+	shorthand := func(c string) *pflag.Flag {
+		if fl := root.Flags().ShorthandLookup(c); fl != nil {
+			return fl
+		}
+		return root.PersistentFlags().ShorthandLookup(c)
 	}
-	return found.Name()
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return ""
+		case strings.HasPrefix(a, "--") && !strings.Contains(a, "="):
+			if takesValue(lookup(a[2:])) {
+				i++
+			}
+		case strings.HasPrefix(a, "-") && !strings.Contains(a, "=") && len(a) == 2:
+			if takesValue(shorthand(a[1:])) {
+				i++
+			}
+		case a != "" && !strings.HasPrefix(a, "-"):
+			return a
+		}
+	}
+	return ""
+}
+
+// topAncestor is c's ancestor just below the root (c itself if its parent
+// is the root), or nil for the root.
+func topAncestor(c *cobra.Command) *cobra.Command {
+	for c != nil && c.HasParent() && c.Parent().HasParent() {
+		c = c.Parent()
+	}
+	if c == nil || !c.HasParent() {
+		return nil
+	}
+	return c
 }

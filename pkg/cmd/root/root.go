@@ -3,6 +3,7 @@ package root
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,27 +28,31 @@ func NewCmdRoot(f *cmdutil.Factory) *cobra.Command {
 // NewCmdRootFor builds the root command to run args. When args run one of
 // the top-level commands, only that one is built, not the others and their
 // flags: building the whole tree was most of what insure itself did at
-// start-up. Anything else (no command, help, completion, an unknown name,
-// flags cobra would read differently) builds the whole tree, so help,
-// suggestions and completion see every command.
+// start-up. The command is the argument cobra would route by (commandArg),
+// and cobra's own Find on the small tree must agree; anything else (no
+// command, help, completion, a help topic, an unknown name, flags read
+// otherwise) gets the whole tree, so help, suggestions and completion see
+// every command.
 func NewCmdRootFor(f *cmdutil.Factory, args []string) *cobra.Command {
 	cmd := newRoot(f)
-	name := routedCommand(cmd, args)
-	switch {
-	case name == "version":
-		// finishRoot adds it, as it adds help topics and completion
-	case name != "":
-		for _, c := range topLevel {
-			if c.name == name {
-				cmd.AddCommand(c.build(f))
-			}
-		}
-	default:
-		for _, c := range commands(f) {
-			cmd.AddCommand(c)
+	name := commandArg(cmd, args)
+	var only *cobra.Command
+	for _, c := range topLevel {
+		if c.name == name || slices.Contains(c.aliases, name) {
+			only = c.build(f)
+			cmd.AddCommand(only)
 		}
 	}
-	return finishRoot(cmd, f)
+	if only == nil && name != "version" {
+		return NewCmdRoot(f)
+	}
+	finishRoot(cmd, f)
+	found, _, err := cmd.Find(args)
+	top := topAncestor(found)
+	if err != nil || top == nil || only != nil && top != only || only == nil && top.Name() != "version" {
+		return NewCmdRoot(f)
+	}
+	return cmd
 }
 
 // newRoot is the root command with its flags and hooks, no subcommands.

@@ -33,3 +33,28 @@ func BenchmarkVersionCommand(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkNewCmdRootForVersion is the tree `insure version` builds.
+func BenchmarkNewCmdRootForVersion(b *testing.B) {
+	ios, _, _, _ := iostreams.Test()
+	dir := b.TempDir()
+	b.ReportAllocs()
+	for b.Loop() {
+		f := factory.NewWith("bench", factory.Options{IOStreams: ios, Context: context.Background(), StateDir: dir})
+		_ = NewCmdRootFor(f, []string{"version"})
+	}
+}
+
+// BenchmarkCommandArg is the routing guess NewCmdRootFor makes first.
+func BenchmarkCommandArg(b *testing.B) {
+	ios, _, _, _ := iostreams.Test()
+	f := factory.NewWith("bench", factory.Options{IOStreams: ios, Context: context.Background(), StateDir: b.TempDir()})
+	root := newRoot(f)
+	args := []string{"-p", "sandbox", "sign", "paoding"}
+	b.ReportAllocs()
+	for b.Loop() {
+		if commandArg(root, args) != "sign" {
+			b.Fatal("not routed to sign")
+		}
+	}
+}
