@@ -190,40 +190,96 @@ func CanonicalElement(xmlGBK []byte, element string) ([]byte, error) {
 }
 
 // firstElement is the first of elementRanges(b, scanTags(b), name), or -1
-// when there is none, with the same error, without listing the tags: the
-// rest of the document is still read, as elementRanges reads it, for an
-// element of the name left open.
+// when there is none, with the same error, without listing the tags. It
+// reads tags as nextTag does, inlined: the signed element is most of a
+// request, and this loop is most of what canonicalising it costs. Once the
+// first element is closed, the rest is read only if it holds name at all,
+// for an element of the name left open (elementRanges's error).
 func firstElement(b []byte, name string) (start, end int, err error) {
 	start, end = -1, -1
 	depth, open := 0, 0
-	for i := 0; ; {
-		t, ok := nextTag(b, i)
-		if !ok {
-			break
+	n := len(b)
+	for i := 0; i < n; {
+		if b[i] != '<' {
+			k := bytes.IndexByte(b[i:], '<')
+			if k < 0 {
+				break
+			}
+			i += k
 		}
-		i = t.end
-		if string(t.name) != name {
+		if i+1 < n && (b[i+1] == '!' || b[i+1] == '?') {
+			rest := b[i:]
+			switch {
+			case bytes.HasPrefix(rest, []byte("<!--")):
+				i = skipPast(b, i, "-->")
+			case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+				i = skipPast(b, i, "]]>")
+			case bytes.HasPrefix(rest, []byte("<?")):
+				i = skipPast(b, i, "?>")
+			default:
+				i = skipPast(b, i, ">")
+			}
 			continue
 		}
+		tagStart, j, closing := i, i+1, false
+		if j < n && b[j] == '/' {
+			closing = true
+			j++
+		}
+		k := j
+		for k < n {
+			if c := b[k]; c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '>' || c == '/' {
+				break
+			}
+			k++
+		}
+		named := k-j == len(name) && string(b[j:k]) == name
+		// The tag ends at the first '>' outside a quoted attribute value.
+		for k < n {
+			c := b[k]
+			if c == '>' {
+				break
+			}
+			if c == '"' || c == '\'' {
+				e := bytes.IndexByte(b[k+1:], c)
+				if e < 0 {
+					k = n
+					break
+				}
+				k += e + 1
+			}
+			k++
+		}
+		if k >= n {
+			break // unterminated tag: nothing after it can be trusted
+		}
+		i = k + 1
+		if !named {
+			continue
+		}
+		selfClosing := !closing && k > j && b[k-1] == '/'
 		switch {
 		case depth == 0:
-			if t.closing {
+			if closing {
 				continue
 			}
-			if t.selfClosing {
+			if selfClosing {
 				if start < 0 {
-					start, end = t.start, t.end
+					start, end = tagStart, i
 				}
 				continue
 			}
-			depth, open = 1, t.start
-		case t.selfClosing:
-		case t.closing:
+			depth, open = 1, tagStart
+		case selfClosing:
+		case closing:
 			if depth--; depth == 0 && start < 0 {
-				start, end = open, t.end
+				start, end = open, i
 			}
 		default:
 			depth++
+		}
+		if depth == 0 && start >= 0 && !bytes.Contains(b[i:], []byte(name)) {
+			break
 		}
 	}
 	if depth > 0 {
