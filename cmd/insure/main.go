@@ -24,7 +24,7 @@ func run() int {
 	defer stop()
 	f := factory.NewWith(build.Version, factory.Options{Context: ctx})
 	defer f.Cleanup()
-	cmd := root.NewCmdRoot(f)
+	cmd := root.NewCmdRootFor(f, os.Args[1:])
 	err := cmdutil.WithInterrupt(ctx, cmd.ExecuteContext(ctx))
 	if err == nil {
 		return 0

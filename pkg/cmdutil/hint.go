@@ -4,6 +4,7 @@ import (
 	"errors"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/insurekit/insure/pkg/failure"
 )
@@ -68,7 +69,8 @@ func hintFlags(f *Factory) []string {
 // left as written.
 var profileless = map[string]bool{"example": true, "help": true, "completion": true, "version": true, "profile": true, "configure": true, "sign": true}
 
-var insureCommand = regexp.MustCompile("(^|`|: )insure ([a-z-]+)")
+// insureCommand is compiled on first use: most runs print no hint.
+var insureCommand = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("(^|`|: )insure ([a-z-]+)") })
 
 // RewriteHints gives every `insure …` command in err's hint (written by a
 // provider or a command that cannot know the global flags) this run's
@@ -82,8 +84,8 @@ func RewriteHints(f *Factory, err error) error {
 	if len(flags) == 0 {
 		return err
 	}
-	fe.Hint = insureCommand.ReplaceAllStringFunc(fe.Hint, func(m string) string {
-		sub := insureCommand.FindStringSubmatch(m)
+	fe.Hint = insureCommand().ReplaceAllStringFunc(fe.Hint, func(m string) string {
+		sub := insureCommand().FindStringSubmatch(m)
 		if profileless[sub[2]] || strings.HasPrefix(sub[2], "-") {
 			return m
 		}

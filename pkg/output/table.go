@@ -6,6 +6,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/olekukonko/tablewriter"
@@ -99,7 +100,7 @@ func (t *Table) Render(w io.Writer) error {
 	lines := strings.SplitAfter(buf.String(), "\n")
 	for i, l := range lines {
 		nl := strings.HasSuffix(l, "\n")
-		l = trailingBlanks.ReplaceAllString(strings.TrimSuffix(l, "\n"), "$1")
+		l = trailingBlanks().ReplaceAllString(strings.TrimSuffix(l, "\n"), "$1")
 		if nl {
 			l += "\n"
 		}
@@ -155,8 +156,8 @@ func (t *Table) fitted() (header []string, rows [][]string) {
 }
 
 // trailingBlanks matches the padding at the end of a line, also when a
-// colour reset follows it.
-var trailingBlanks = regexp.MustCompile(` +((?:\x1b\[[0-9;]*m)*)$`)
+// colour reset follows it. Compiled on first use, not at every start.
+var trailingBlanks = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(` +((?:\x1b\[[0-9;]*m)*)$`) })
 
 // cellGap separates columns.
 const cellGap = "  "

@@ -15,6 +15,7 @@ package personal
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/insurekit/insure/pkg/validate"
@@ -61,34 +62,45 @@ func fieldKind(field string) (kind, bool) {
 	return other, false
 }
 
-var (
-	// "KEY": "value" or "KEY": 15710023568 in JSON.
-	jsonField = regexp.MustCompile(`"([A-Za-z0-9_\-]+)"(\s*:\s*)("(?:[^"\\]|\\.)*"|-?[0-9]+)`)
-	// <input name="KEY">value< in Sunshine's XML.
-	xmlNamed = regexp.MustCompile(`(name=["']([A-Za-z0-9_\-]+)["'][^>]*>)([^<]*)(<)`)
-	// Sunshine's forms: <Tag><Definition name="key">KEY</Definition>...
-	// <Definition name="value">value</Definition></Tag>.
-	formTag  = regexp.MustCompile(`(?s)<Tag>.*?</Tag>`)
-	tagKey   = regexp.MustCompile(`<Definition name=["']key["']>([^<]*)</Definition>`)
-	tagValue = regexp.MustCompile(`(<Definition name=["']value["']>)([^<]*)(</Definition>)`)
-	// <KEY>value</KEY> in XML.
-	xmlElem = regexp.MustCompile(`<([A-Za-z0-9_\-]+)>([^<]*)</([A-Za-z0-9_\-]+)>`)
-	// KEY=value in a query or a form body.
-	formField = regexp.MustCompile(`(?m)([?&]|^)([A-Za-z0-9_\-]+)=([^&\s#"]*)`)
+// patterns holds the expressions Mask uses, compiled on first use: most
+// runs of insure never mask anything, and compiling them at start-up was
+// the largest part of this package's cost to every command.
+type patterns struct {
+	jsonField, xmlNamed, formTag, tagKey, tagValue, xmlElem, formField *regexp.Regexp
+	residentID, mobileNum, emailAddr                                   *regexp.Regexp
+}
 
-	// Free text: 18-character resident IDs, 11-digit mobiles, e-mails.
-	residentID = regexp.MustCompile(`(^|[^0-9A-Za-z])([0-9]{17}[0-9Xx])([^0-9A-Za-z]|$)`)
-	mobileNum  = regexp.MustCompile(`(^|[^0-9])(1[3-9][0-9]{9})([^0-9]|$)`)
-	emailAddr  = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+`)
-)
+var compiled = sync.OnceValue(func() *patterns {
+	return &patterns{
+		// "KEY": "value" or "KEY": 15710023568 in JSON.
+		jsonField: regexp.MustCompile(`"([A-Za-z0-9_\-]+)"(\s*:\s*)("(?:[^"\\]|\\.)*"|-?[0-9]+)`),
+		// <input name="KEY">value< in Sunshine's XML.
+		xmlNamed: regexp.MustCompile(`(name=["']([A-Za-z0-9_\-]+)["'][^>]*>)([^<]*)(<)`),
+		// Sunshine's forms: <Tag><Definition name="key">KEY</Definition>...
+		// <Definition name="value">value</Definition></Tag>.
+		formTag:  regexp.MustCompile(`(?s)<Tag>.*?</Tag>`),
+		tagKey:   regexp.MustCompile(`<Definition name=["']key["']>([^<]*)</Definition>`),
+		tagValue: regexp.MustCompile(`(<Definition name=["']value["']>)([^<]*)(</Definition>)`),
+		// <KEY>value</KEY> in XML.
+		xmlElem: regexp.MustCompile(`<([A-Za-z0-9_\-]+)>([^<]*)</([A-Za-z0-9_\-]+)>`),
+		// KEY=value in a query or a form body.
+		formField: regexp.MustCompile(`(?m)([?&]|^)([A-Za-z0-9_\-]+)=([^&\s#"]*)`),
+
+		// Free text: 18-character resident IDs, 11-digit mobiles, e-mails.
+		residentID: regexp.MustCompile(`(^|[^0-9A-Za-z])([0-9]{17}[0-9Xx])([^0-9A-Za-z]|$)`),
+		mobileNum:  regexp.MustCompile(`(^|[^0-9])(1[3-9][0-9]{9})([^0-9]|$)`),
+		emailAddr:  regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+`),
+	}
+})
 
 // Mask returns s with every personal identifier it recognises masked.
 func Mask(s string) string {
 	if s == "" {
 		return s
 	}
-	s = jsonField.ReplaceAllStringFunc(s, func(m string) string {
-		p := jsonField.FindStringSubmatch(m)
+	re := compiled()
+	s = re.jsonField.ReplaceAllStringFunc(s, func(m string) string {
+		p := re.jsonField.FindStringSubmatch(m)
 		k, ok := fieldKind(p[1])
 		if !ok {
 			return m
@@ -99,16 +111,16 @@ func Mask(s string) string {
 		}
 		return `"` + p[1] + `"` + p[2] + `"` + maskValue(k, v) + `"`
 	})
-	s = xmlNamed.ReplaceAllStringFunc(s, func(m string) string {
-		p := xmlNamed.FindStringSubmatch(m)
+	s = re.xmlNamed.ReplaceAllStringFunc(s, func(m string) string {
+		p := re.xmlNamed.FindStringSubmatch(m)
 		k, ok := fieldKind(p[2])
 		if !ok || p[3] == "" {
 			return m
 		}
 		return p[1] + maskValue(k, p[3]) + p[4]
 	})
-	s = formTag.ReplaceAllStringFunc(s, func(m string) string {
-		key := tagKey.FindStringSubmatch(m)
+	s = re.formTag.ReplaceAllStringFunc(s, func(m string) string {
+		key := re.tagKey.FindStringSubmatch(m)
 		if key == nil {
 			return m
 		}
@@ -116,24 +128,24 @@ func Mask(s string) string {
 		if !ok {
 			return m
 		}
-		return tagValue.ReplaceAllStringFunc(m, func(v string) string {
-			p := tagValue.FindStringSubmatch(v)
+		return re.tagValue.ReplaceAllStringFunc(m, func(v string) string {
+			p := re.tagValue.FindStringSubmatch(v)
 			if p[2] == "" {
 				return v
 			}
 			return p[1] + maskValue(k, p[2]) + p[3]
 		})
 	})
-	s = xmlElem.ReplaceAllStringFunc(s, func(m string) string {
-		p := xmlElem.FindStringSubmatch(m)
+	s = re.xmlElem.ReplaceAllStringFunc(s, func(m string) string {
+		p := re.xmlElem.FindStringSubmatch(m)
 		k, ok := fieldKind(p[1])
 		if !ok || p[1] != p[3] || p[2] == "" {
 			return m
 		}
 		return "<" + p[1] + ">" + maskValue(k, p[2]) + "</" + p[3] + ">"
 	})
-	s = formField.ReplaceAllStringFunc(s, func(m string) string {
-		p := formField.FindStringSubmatch(m)
+	s = re.formField.ReplaceAllStringFunc(s, func(m string) string {
+		p := re.formField.FindStringSubmatch(m)
 		k, ok := fieldKind(p[2])
 		if !ok || p[3] == "" {
 			return m
@@ -146,19 +158,20 @@ func Mask(s string) string {
 // maskFreeText masks what looks like a resident ID, a mobile or an e-mail
 // anywhere, checked with pkg/validate's rules so other numbers stay.
 func maskFreeText(s string) string {
-	s = replaceBounded(residentID, s, func(v string) (string, bool) {
+	re := compiled()
+	s = replaceBounded(re.residentID, s, func(v string) (string, bool) {
 		if _, err := validate.ResidentIDBirthDate(v); err != nil {
 			return v, false
 		}
 		return maskID(v), true
 	})
-	s = replaceBounded(mobileNum, s, func(v string) (string, bool) {
+	s = replaceBounded(re.mobileNum, s, func(v string) (string, bool) {
 		if validate.Mobile(v) != nil {
 			return v, false
 		}
 		return maskMobile(v), true
 	})
-	return emailAddr.ReplaceAllStringFunc(s, func(v string) string {
+	return re.emailAddr.ReplaceAllStringFunc(s, func(v string) string {
 		if validate.Email(v) != nil {
 			return v
 		}

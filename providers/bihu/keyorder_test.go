@@ -25,3 +25,20 @@ func TestKeyOrderMatchesLowerCaseOrder(t *testing.T) {
 		}
 	}
 }
+
+// The fast path's fixed order must be the order keyLess gives.
+func TestRenewalKeyOrderSorted(t *testing.T) {
+	for i := 1; i < len(renewalKeyOrder); i++ {
+		if !keyLess(renewalKeyOrder[i-1], renewalKeyOrder[i]) {
+			t.Errorf("renewalKeyOrder: %q before %q", renewalKeyOrder[i-1], renewalKeyOrder[i])
+		}
+	}
+	for i, k := range renewalKeyOrder {
+		if got := renewalSlot(k); i != secretSlot && got != i {
+			t.Errorf("renewalSlot(%q) = %d, want %d", k, got, i)
+		}
+	}
+	if renewalKeyOrder[secretSlot] != SecretKeyName || renewalSlot(SecretKeyName) != -1 {
+		t.Errorf("the secret's slot is %d (%q)", secretSlot, renewalKeyOrder[secretSlot])
+	}
+}

@@ -23,6 +23,11 @@ func md5Hex(s string, lower bool) string {
 }
 
 func md5HexBytes(b []byte, lower bool) string {
+	h := md5HexArray(b, lower)
+	return string(h[:])
+}
+
+func md5HexArray(b []byte, lower bool) [32]byte {
 	sum := md5.Sum(b)
 	digits := "0123456789ABCDEF"
 	if lower {
@@ -32,7 +37,7 @@ func md5HexBytes(b []byte, lower bool) string {
 	for i, c := range sum {
 		h[2*i], h[2*i+1] = digits[c>>4], digits[c&0x0f]
 	}
-	return string(h[:])
+	return h
 }
 
 // LoginSecCode builds the login canonical string, whose field order is
@@ -59,13 +64,84 @@ func SignOutSecCode(agentID, secretKey, token string, lower bool) (canonical, co
 // already in params is ignored, so a map read back from a request can be
 // checked as it is.
 func RenewalCanonical(params map[string]string, secretKey string) string {
-	return string(renewalCanonical(params, secretKey))
+	var buf [canonicalStack]byte
+	return string(appendRenewalCanonical(buf[:0], params, secretKey))
 }
 
-// renewalCanonical builds the canonical string in one buffer: the keys are
-// sorted in place (insertion sort: a request has a handful), compared
-// without building lower-cased copies.
-func renewalCanonical(params map[string]string, secretKey string) []byte {
+// canonicalStack holds a renewal's canonical string without a heap
+// buffer: the document's examples are about 130 bytes.
+const canonicalStack = 256
+
+// renewalKeyOrder is every parameter a renewal the client builds carries,
+// and the secret, in canonical order (keyLess; TestRenewalKeyOrderSorted
+// keeps it so). renewalSlot is the inverse.
+var renewalKeyOrder = [...]string{ParamAgentID, ParamCarVin, ParamCityCode, ParamEngineNo,
+	ParamLicenseNo, SecretKeyName, ParamTimeStamp, ParamToken}
+
+const secretSlot = 5
+
+func renewalSlot(k string) int {
+	switch k {
+	case ParamAgentID:
+		return 0
+	case ParamCarVin:
+		return 1
+	case ParamCityCode:
+		return 2
+	case ParamEngineNo:
+		return 3
+	case ParamLicenseNo:
+		return 4
+	case ParamTimeStamp:
+		return 6
+	case ParamToken:
+		return 7
+	}
+	return -1
+}
+
+// appendRenewalCanonical appends the canonical string to dst. When every
+// key is one of the renewal's own, spelt as the client spells them (the
+// client, the sandbox and `insure sign` all send those), the order is
+// known and nothing is sorted; any other key (`insure api` may pass any,
+// in any case) takes the general path.
+func appendRenewalCanonical(dst []byte, params map[string]string, secretKey string) []byte {
+	var vals [len(renewalKeyOrder)]string
+	size := 0
+	for k, v := range params {
+		if v == "" || k == ParamSecCode || k == SecretKeyName {
+			continue
+		}
+		i := renewalSlot(k)
+		if i < 0 {
+			return appendRenewalCanonicalSorted(dst, params, secretKey)
+		}
+		vals[i] = v
+		size += len(k) + len(v) + 2
+	}
+	vals[secretSlot] = secretKey
+	size += len(SecretKeyName) + len(secretKey) + 2
+	dst = grow(dst, size)
+	first := true
+	for i, v := range vals {
+		if v == "" {
+			continue
+		}
+		if !first {
+			dst = append(dst, '&')
+		}
+		first = false
+		dst = append(dst, renewalKeyOrder[i]...)
+		dst = append(dst, '=')
+		dst = append(dst, v...)
+	}
+	return dst
+}
+
+// appendRenewalCanonicalSorted is the general path: the keys are sorted
+// in place (insertion sort: a request has a handful), compared without
+// building lower-cased copies.
+func appendRenewalCanonicalSorted(dst []byte, params map[string]string, secretKey string) []byte {
 	var stack [16]string
 	keys := stack[:0]
 	size := 0
@@ -85,18 +161,26 @@ func renewalCanonical(params map[string]string, secretKey string) []byte {
 			keys[j], keys[j-1] = keys[j-1], keys[j]
 		}
 	}
-	b := make([]byte, 0, size)
+	dst = grow(dst, size)
 	for i, k := range keys {
 		if i > 0 {
-			b = append(b, '&')
+			dst = append(dst, '&')
 		}
 		v := secretKey
 		if k != SecretKeyName {
 			v = params[k]
 		}
-		b = append(b, k...)
-		b = append(b, '=')
-		b = append(b, v...)
+		dst = append(dst, k...)
+		dst = append(dst, '=')
+		dst = append(dst, v...)
+	}
+	return dst
+}
+
+// grow makes room for n more bytes in one allocation, if any is needed.
+func grow(b []byte, n int) []byte {
+	if cap(b)-len(b) < n {
+		b = append(make([]byte, 0, len(b)+n), b...)
 	}
 	return b
 }
@@ -145,8 +229,10 @@ func compareFold(a, b string) int {
 // RenewalSecCode is RenewalCanonical and its MD5. The canonical string holds
 // the real secret: show it only through MaskCanonical.
 func RenewalSecCode(params map[string]string, secretKey string, lower bool) (canonical, code string) {
-	b := renewalCanonical(params, secretKey)
-	return string(b), md5HexBytes(b, lower)
+	var buf [canonicalStack]byte
+	b := appendRenewalCanonical(buf[:0], params, secretKey)
+	h := md5HexArray(b, lower)
+	return string(b), string(h[:])
 }
 
 // MaskCanonical hides the secret in a canonical string so it can be shown

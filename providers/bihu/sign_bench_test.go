@@ -19,3 +19,14 @@ func BenchmarkLoginSecCode(b *testing.B) {
 		_, _ = LoginSecCode("102", "acme", exSecret, "1489044754", "600", false)
 	}
 }
+
+// BenchmarkRenewalSecCodeSorted is the general path: a key the fast path
+// does not know (as `insure api` may pass) makes it sort.
+func BenchmarkRenewalSecCodeSorted(b *testing.B) {
+	params := map[string]string{"LicenseNo": "京J97896", "CityCode": "1", "AgentId": "102",
+		"Token": exToken, "TimeStamp": "1489044754", "Extra": "x"}
+	b.ReportAllocs()
+	for b.Loop() {
+		_, _ = RenewalSecCode(params, exSecret, false)
+	}
+}

@@ -22,16 +22,32 @@ type tagPos struct {
 // sections, processing instructions and declarations.
 func scanTags(b []byte) []tagPos {
 	tags := make([]tagPos, 0, bytes.Count(b, []byte("<")))
-	for i := 0; i < len(b); {
+	for i := 0; ; {
+		t, ok := nextTag(b, i)
+		if !ok {
+			return tags
+		}
+		tags = append(tags, t)
+		i = t.end
+	}
+}
+
+// nextTag is the first element tag at or after b[i]. ok is false when
+// there is none, or when it is unterminated: nothing after it can be
+// trusted.
+func nextTag(b []byte, i int) (t tagPos, ok bool) {
+	for i < len(b) {
 		if b[i] != '<' {
 			k := bytes.IndexByte(b[i:], '<')
 			if k < 0 {
-				break
+				return t, false
 			}
 			i += k
 		}
 		rest := b[i:]
 		switch {
+		case len(rest) < 2 || rest[1] != '!' && rest[1] != '?':
+			// an element's tag: the usual case
 		case bytes.HasPrefix(rest, []byte("<!--")):
 			i = skipPast(b, i, "-->")
 			continue
@@ -45,7 +61,7 @@ func scanTags(b []byte) []tagPos {
 			i = skipPast(b, i, ">")
 			continue
 		}
-		t := tagPos{start: i}
+		t = tagPos{start: i}
 		j := i + 1
 		if j < len(b) && b[j] == '/' {
 			t.closing = true
@@ -56,29 +72,39 @@ func scanTags(b []byte) []tagPos {
 			k++
 		}
 		t.name = b[j:k:k]
-		var quote byte
-		for k < len(b) {
-			c := b[k]
-			if quote != 0 {
-				if c == quote {
-					quote = 0
-				}
-			} else if c == '"' || c == '\'' {
-				quote = c
-			} else if c == '>' {
+		// The tag ends at the first '>' outside a quoted attribute value.
+		for {
+			gt := bytes.IndexByte(b[k:], '>')
+			if gt < 0 {
+				return t, false
+			}
+			q := quoteIndex(b[k : k+gt])
+			if q < 0 {
+				k += gt
 				break
 			}
-			k++
-		}
-		if k >= len(b) {
-			break // unterminated tag: nothing after it can be trusted
+			k += q
+			e := bytes.IndexByte(b[k+1:], b[k])
+			if e < 0 {
+				return t, false
+			}
+			k += e + 2
 		}
 		t.end = k + 1
 		t.selfClosing = !t.closing && k > j && b[k-1] == '/'
-		tags = append(tags, t)
-		i = t.end
+		return t, true
 	}
-	return tags
+	return t, false
+}
+
+// quoteIndex is the index of the first quote (double or single) in b, or -1.
+func quoteIndex(b []byte) int {
+	for i, c := range b {
+		if c == '"' || c == '\'' {
+			return i
+		}
+	}
+	return -1
 }
 
 func skipPast(b []byte, i int, end string) int {
@@ -133,34 +159,133 @@ func elementRanges(b []byte, tags []tagPos, name string) ([][2]int, error) {
 // kept, so a value that itself begins or ends with spaces is signed as is.
 func Compact(b []byte) []byte {
 	out := make([]byte, 0, len(b))
-	for i := 0; i < len(b); i++ {
-		out = append(out, b[i])
-		if b[i] != '>' {
-			continue
+	for {
+		k := bytes.IndexByte(b, '>')
+		if k < 0 {
+			return append(out, b...)
 		}
-		j := i + 1
+		out, b = append(out, b[:k+1]...), b[k+1:]
+		j := 0
 		for j < len(b) && isSpace(b[j]) {
 			j++
 		}
 		if j < len(b) && b[j] == '<' {
-			i = j - 1
+			b = b[j:]
 		}
 	}
-	return out
 }
 
 // CanonicalElement returns the bytes that are signed: the first element
 // named element ("Request" or "Response"), from its start tag to its end
 // tag, exactly as in xmlGBK, with whitespace between tags removed.
 func CanonicalElement(xmlGBK []byte, element string) ([]byte, error) {
-	r, err := elementRanges(xmlGBK, scanTags(xmlGBK), element)
+	start, end, err := firstElement(xmlGBK, element)
 	if err != nil {
 		return nil, err
 	}
-	if len(r) == 0 {
+	if start < 0 {
 		return nil, fmt.Errorf("no <%s> element", element)
 	}
-	return Compact(xmlGBK[r[0][0]:r[0][1]]), nil
+	return Compact(xmlGBK[start:end]), nil
+}
+
+// firstElement is the first of elementRanges(b, scanTags(b), name), or -1
+// when there is none, with the same error, without listing the tags. It
+// reads tags as nextTag does, inlined: the signed element is most of a
+// request, and this loop is most of what canonicalising it costs. Once the
+// first element is closed, the rest is read only if it holds name at all,
+// for an element of the name left open (elementRanges's error).
+func firstElement(b []byte, name string) (start, end int, err error) {
+	start, end = -1, -1
+	depth, open := 0, 0
+	n := len(b)
+	for i := 0; i < n; {
+		if b[i] != '<' {
+			k := bytes.IndexByte(b[i:], '<')
+			if k < 0 {
+				break
+			}
+			i += k
+		}
+		if i+1 < n && (b[i+1] == '!' || b[i+1] == '?') {
+			rest := b[i:]
+			switch {
+			case bytes.HasPrefix(rest, []byte("<!--")):
+				i = skipPast(b, i, "-->")
+			case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+				i = skipPast(b, i, "]]>")
+			case bytes.HasPrefix(rest, []byte("<?")):
+				i = skipPast(b, i, "?>")
+			default:
+				i = skipPast(b, i, ">")
+			}
+			continue
+		}
+		tagStart, j, closing := i, i+1, false
+		if j < n && b[j] == '/' {
+			closing = true
+			j++
+		}
+		k := j
+		for k < n {
+			if c := b[k]; c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '>' || c == '/' {
+				break
+			}
+			k++
+		}
+		named := k-j == len(name) && string(b[j:k]) == name
+		// The tag ends at the first '>' outside a quoted attribute value.
+		for k < n {
+			c := b[k]
+			if c == '>' {
+				break
+			}
+			if c == '"' || c == '\'' {
+				e := bytes.IndexByte(b[k+1:], c)
+				if e < 0 {
+					k = n
+					break
+				}
+				k += e + 1
+			}
+			k++
+		}
+		if k >= n {
+			break // unterminated tag: nothing after it can be trusted
+		}
+		i = k + 1
+		if !named {
+			continue
+		}
+		selfClosing := !closing && k > j && b[k-1] == '/'
+		switch {
+		case depth == 0:
+			if closing {
+				continue
+			}
+			if selfClosing {
+				if start < 0 {
+					start, end = tagStart, i
+				}
+				continue
+			}
+			depth, open = 1, tagStart
+		case selfClosing:
+		case closing:
+			if depth--; depth == 0 && start < 0 {
+				start, end = open, i
+			}
+		default:
+			depth++
+		}
+		if depth == 0 && start >= 0 && !bytes.Contains(b[i:], []byte(name)) {
+			break
+		}
+	}
+	if depth > 0 {
+		return -1, -1, fmt.Errorf("<%s> at byte %d has no </%s>", name, open, name)
+	}
+	return start, end, nil
 }
 
 // packagePart is one <Package> of a document and the byte ranges, within

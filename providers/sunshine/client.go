@@ -155,7 +155,7 @@ func toGBK(doc []byte) ([]byte, error) {
 	if !hasNonASCII(doc) || !isUTF8(doc) {
 		return doc, nil
 	}
-	if m := declEncoding.FindSubmatchIndex(doc); m != nil {
+	if m := declEncoding().FindSubmatchIndex(doc); m != nil {
 		doc = splice(doc, m[2], m[3], []byte("GBK"))
 	}
 	return EncodeGBK(doc)

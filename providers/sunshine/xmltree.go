@@ -4,12 +4,8 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
-	"regexp"
 	"strings"
-
-	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // Node is one XML element as read from the wire. The platform adds fields
@@ -60,29 +56,6 @@ func (n *Node) Value() string {
 
 func elem(name, text string, children ...*Node) *Node {
 	return &Node{Name: name, Text: text, Children: children}
-}
-
-var declEncoding = regexp.MustCompile(`^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']`)
-
-// DecodeGBK turns wire bytes into UTF-8. The envelope is GBK whatever the
-// declaration says, except when it explicitly declares UTF-8. GB18030 is a
-// superset of GBK, so decoding with it reads any GBK text unchanged and
-// does not fail on the odd GB18030 character a real server might emit.
-func DecodeGBK(b []byte) ([]byte, error) {
-	if m := declEncoding.FindSubmatch(b); m != nil && strings.EqualFold(string(m[1]), "utf-8") {
-		return b, nil
-	}
-	return simplifiedchinese.GB18030.NewDecoder().Bytes(b)
-}
-
-// EncodeGBK turns UTF-8 text into GBK, failing on characters GBK lacks
-// (the platform could not read them back).
-func EncodeGBK(b []byte) ([]byte, error) {
-	out, err := simplifiedchinese.GBK.NewEncoder().Bytes(b)
-	if err != nil {
-		return nil, fmt.Errorf("text cannot be written in GBK: %w", err)
-	}
-	return out, nil
 }
 
 // parseTree reads GBK (or declared UTF-8) XML into a tree, forgiving the

@@ -5,6 +5,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 
 	sunshared "github.com/insurekit/insure/pkg/cmd/sunshine/shared"
 	"github.com/insurekit/insure/pkg/failure"
@@ -14,7 +15,8 @@ import (
 	"github.com/insurekit/insure/providers/sunshine/purchase"
 )
 
-var cityRE = regexp.MustCompile(`^\d{8}$`)
+// cityRE is compiled on first use, not at every start of insure.
+var cityRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{8}$`) })
 
 // runSunshine starts a purchase (095, 100, 105) or, with --session,
 // changes its coverages (110) and saves the premium (115).
@@ -78,7 +80,7 @@ func validateSunshineFlags(opts *SunshineOptions) error {
 			ck.Check("--plate", opts.Plate, func(v string) *failure.FieldError { return validate.Plate(v, true) })
 		}
 	}
-	if ck.Required("--city", opts.City, "07518800") && !cityRE.MatchString(opts.City) {
+	if ck.Required("--city", opts.City, "07518800") && !cityRE().MatchString(opts.City) {
 		ck.Add("--city", "Sunshine city codes are 8 digits", "07518800")
 	}
 	ck.Required("--owner", opts.Owner, "张三")

@@ -3,6 +3,7 @@ package root
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,8 +15,48 @@ import (
 	"github.com/spf13/pflag"
 )
 
-// NewCmdRoot builds the root command.
+// NewCmdRoot builds the root command and every command under it: what
+// help, completion and the generated reference need.
 func NewCmdRoot(f *cmdutil.Factory) *cobra.Command {
+	cmd := newRoot(f)
+	for _, c := range commands(f) {
+		cmd.AddCommand(c)
+	}
+	return finishRoot(cmd, f)
+}
+
+// NewCmdRootFor builds the root command to run args. When args run one of
+// the top-level commands, only that one is built, not the others and their
+// flags: building the whole tree was most of what insure itself did at
+// start-up. The command is the argument cobra would route by (commandArg),
+// and cobra's own Find on the small tree must agree; anything else (no
+// command, help, completion, a help topic, an unknown name, flags read
+// otherwise) gets the whole tree, so help, suggestions and completion see
+// every command.
+func NewCmdRootFor(f *cmdutil.Factory, args []string) *cobra.Command {
+	cmd := newRoot(f)
+	name := commandArg(cmd, args)
+	var only *cobra.Command
+	for _, c := range topLevel {
+		if c.name == name || slices.Contains(c.aliases, name) {
+			only = c.build(f)
+			cmd.AddCommand(only)
+		}
+	}
+	if only == nil && name != "version" {
+		return NewCmdRoot(f)
+	}
+	finishRoot(cmd, f)
+	found, _, err := cmd.Find(args)
+	top := topAncestor(found)
+	if err != nil || top == nil || only != nil && top != only || only == nil && top.Name() != "version" {
+		return NewCmdRoot(f)
+	}
+	return cmd
+}
+
+// newRoot is the root command with its flags and hooks, no subcommands.
+func newRoot(f *cmdutil.Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "insure <command> <subcommand> [flags]",
 		Short: "Drive motor-insurance and vehicle-data partner APIs from the command line",
@@ -78,15 +119,18 @@ faithful fake of every provider in-process.
 	}
 
 	cmd.AddGroup(&cobra.Group{ID: "work", Title: "Provider commands"}, &cobra.Group{ID: "setup", Title: "Setup and tools"})
-	for _, c := range commands(f) {
-		cmd.AddCommand(c)
-	}
+	addVersionFlag(cmd)
+	return cmd
+}
+
+// finishRoot adds the commands every tree has and the behaviour that
+// applies to whatever commands it holds.
+func finishRoot(cmd *cobra.Command, f *cmdutil.Factory) *cobra.Command {
 	registerRecordCompletions(cmd, f)
 	addHelpTopics(cmd)
 	cmd.AddCommand(version.NewCmdVersion(f.IOStreams, nil))
 	cmd.AddCommand(completion.NewCmdCompletion(f.IOStreams))
 	cmdutil.TypeUsageErrors(cmd)
-	addVersionFlag(cmd)
 	hideInapplicableFlags(cmd)
 	return cmd
 }

@@ -25,9 +25,9 @@ func missing(keys []string, data map[string]string) []string {
 		switch {
 		case v == "":
 			bad = append(bad, k)
-		case strings.HasSuffix(k, "IdNo") && !idNoRE.MatchString(v):
+		case strings.HasSuffix(k, "IdNo") && !idNoRE().MatchString(v):
 			bad = append(bad, k)
-		case strings.HasSuffix(k, "Mobile") && !mobileRE.MatchString(v):
+		case strings.HasSuffix(k, "Mobile") && !mobileRE().MatchString(v):
 			bad = append(bad, k)
 		case k == "addresseeProvince" && !regionKnown("0", v),
 			k == "addresseeCity" && !regionKnown(data["addresseeProvince"], v),

@@ -5,16 +5,19 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	sun "github.com/insurekit/insure/providers/sunshine"
 )
 
+// The sandbox's field checks, compiled on first use rather than at every
+// start of insure.
 var (
-	cityCodeRE = regexp.MustCompile(`^\d{8}$`)
-	mobileRE   = regexp.MustCompile(`^1\d{10}$`)
-	idNoRE     = regexp.MustCompile(`^\d{17}[\dXx]$`)
-	vinRE      = regexp.MustCompile(`^[A-HJ-NPR-Z0-9]{17}$`)
+	cityCodeRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{8}$`) })
+	mobileRE   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^1\d{10}$`) })
+	idNoRE     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{17}[\dXx]$`) })
+	vinRE      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-HJ-NPR-Z0-9]{17}$`) })
 )
 
 // colors (050) answers the H5 page colours of the manual's example.
@@ -28,7 +31,7 @@ func (c *call) colors() sun.Package {
 // vehicleLookup (095): a registered vehicle must give its VIN and engine
 // number (200); a new car has nothing to add (100).
 func (c *call) vehicleLookup() sun.Package {
-	if !cityCodeRE.MatchString(c.in("cityCode")) {
+	if !cityCodeRE().MatchString(c.in("cityCode")) {
 		return c.stop("cityCode须为8位城市代码")
 	}
 	switch c.in("noLicenseFlag") {
@@ -46,7 +49,7 @@ func (c *call) vehicleLookup() sun.Package {
 // basicInfo (100) opens a session and answers with the vehicle form.
 func (c *call) basicInfo() (sun.Package, *session) {
 	var bad []string
-	if !cityCodeRE.MatchString(c.in("cityCode")) {
+	if !cityCodeRE().MatchString(c.in("cityCode")) {
 		bad = append(bad, "cityCode")
 	}
 	if c.in("ownerName") == "" {
@@ -58,7 +61,7 @@ func (c *call) basicInfo() (sun.Package, *session) {
 			bad = append(bad, k)
 		}
 	}
-	if !mobileRE.MatchString(c.in("ownerMobile")) {
+	if !mobileRE().MatchString(c.in("ownerMobile")) {
 		bad = append(bad, "ownerMobile")
 	}
 	switch c.in("noLicenseFlag") {
@@ -124,7 +127,7 @@ func (c *call) quote() sun.Package {
 
 func (c *call) badVehicle(d map[string]string) []string {
 	var bad []string
-	if !vinRE.MatchString(strings.ToUpper(d["vehicleFrameNo"])) {
+	if !vinRE().MatchString(strings.ToUpper(d["vehicleFrameNo"])) {
 		bad = append(bad, "vehicleFrameNo")
 	}
 	if !knownModel(d["vehicleId"]) {
@@ -152,7 +155,7 @@ func (c *call) badVehicle(d map[string]string) []string {
 	if d["ownerName"] == "" {
 		bad = append(bad, "ownerName")
 	}
-	if !idNoRE.MatchString(d["ownerIdNo"]) {
+	if !idNoRE().MatchString(d["ownerIdNo"]) {
 		bad = append(bad, "ownerIdNo")
 	}
 	return bad

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	sun "github.com/insurekit/insure/providers/sunshine"
 )
@@ -40,35 +41,39 @@ type control struct {
 }
 
 // controls the sandbox asks for, by key, with the group (Tags type) they
-// belong to. The groups and keys are those of the manual's forms.
-var controls = []control{
-	{"vehicleInfo", "hidden", "isOcr", "是否使用OCR", ""},
-	{"vehicleInfo", "text", "vehicleFrameNo", "车架号", ""},
-	{"vehicleInfo", "text", "vehicleModelName", "品牌型号", ""},
-	{"vehicleInfo", "hidden", "vehicleId", "车辆代码", ""},
-	{"vehicleInfo", "text", "engineNo", "发动机号", ""},
-	{"vehicleInfo", "select", "seats", "座位数", "2:2;3:3;4:4;5:5;6:6;7:7;8:8;9:9;10:10;11:11"},
-	{"vehicleInfo", "date", "firstRegisterDate", "注册登记日期", ""},
-	{"vehicleInfo", "radio", "specialCarFlag", "是否过户车", "是:1;否:0"},
-	{"vehicleInfo", "cdate", "specialCarDate", "过户日期", ""},
-	{"vehicleInfo", "text", "ownerName", "车主", ""},
-	{"vehicleInfo", "text", "ownerIdNo", "身份证号码", ""},
-	{"vehicleInfo", "text", "licenseNo", "车牌号", ""},
-	{"insuredInfo", "text", "insuredName", "被保险人姓名", ""},
-	{"insuredInfo", "text", "insuredIdNo", "被保险人身份证号", ""},
-	{"insuredInfo", "text", "insuredMobile", "被保险人手机", ""},
-	{"applicantInfo", "text", "applicantName", "投保人姓名", ""},
-	{"applicantInfo", "text", "applicantIdNo", "投保人身份证号", ""},
-	{"applicantInfo", "text", "applicantMobile", "投保人手机", ""},
-	{"ownerInfo", "text", "ownerMobile", "车主手机", ""},
-	{"deliverInfo", "text", "addresseeName", "收件人姓名", ""},
-	{"deliverInfo", "text", "addresseeMobile", "收件人手机", ""},
-	{"deliverInfo", "select", "addresseeProvince", "省份", provinceOptions()},
-	{"deliverInfo", "cascade", "addresseeCity", "城市", ""},
-	{"deliverInfo", "cascade", "addresseeTown", "区县", ""},
-	{"deliverInfo", "text", "addresseeDetails", "收件地址", ""},
-	{"CarThroughCity", "cascade", "carPlace", "车籍地", ""},
-}
+// belong to. The groups and keys are those of the manual's forms. Built on
+// first use: the province list is joined at run time, and most runs of
+// insure never start the sandbox.
+var controls = sync.OnceValue(func() []control {
+	return []control{
+		{"vehicleInfo", "hidden", "isOcr", "是否使用OCR", ""},
+		{"vehicleInfo", "text", "vehicleFrameNo", "车架号", ""},
+		{"vehicleInfo", "text", "vehicleModelName", "品牌型号", ""},
+		{"vehicleInfo", "hidden", "vehicleId", "车辆代码", ""},
+		{"vehicleInfo", "text", "engineNo", "发动机号", ""},
+		{"vehicleInfo", "select", "seats", "座位数", "2:2;3:3;4:4;5:5;6:6;7:7;8:8;9:9;10:10;11:11"},
+		{"vehicleInfo", "date", "firstRegisterDate", "注册登记日期", ""},
+		{"vehicleInfo", "radio", "specialCarFlag", "是否过户车", "是:1;否:0"},
+		{"vehicleInfo", "cdate", "specialCarDate", "过户日期", ""},
+		{"vehicleInfo", "text", "ownerName", "车主", ""},
+		{"vehicleInfo", "text", "ownerIdNo", "身份证号码", ""},
+		{"vehicleInfo", "text", "licenseNo", "车牌号", ""},
+		{"insuredInfo", "text", "insuredName", "被保险人姓名", ""},
+		{"insuredInfo", "text", "insuredIdNo", "被保险人身份证号", ""},
+		{"insuredInfo", "text", "insuredMobile", "被保险人手机", ""},
+		{"applicantInfo", "text", "applicantName", "投保人姓名", ""},
+		{"applicantInfo", "text", "applicantIdNo", "投保人身份证号", ""},
+		{"applicantInfo", "text", "applicantMobile", "投保人手机", ""},
+		{"ownerInfo", "text", "ownerMobile", "车主手机", ""},
+		{"deliverInfo", "text", "addresseeName", "收件人姓名", ""},
+		{"deliverInfo", "text", "addresseeMobile", "收件人手机", ""},
+		{"deliverInfo", "select", "addresseeProvince", "省份", provinceOptions()},
+		{"deliverInfo", "cascade", "addresseeCity", "城市", ""},
+		{"deliverInfo", "cascade", "addresseeTown", "区县", ""},
+		{"deliverInfo", "text", "addresseeDetails", "收件地址", ""},
+		{"CarThroughCity", "cascade", "carPlace", "车籍地", ""},
+	}
+})
 
 func provinceOptions() string {
 	var out []string
@@ -98,7 +103,7 @@ func formFor(keys []string, data map[string]string) []sun.Tags {
 		want[k] = true
 	}
 	var out []sun.Tags
-	for _, c := range controls {
+	for _, c := range controls() {
 		if !want[c.key] {
 			continue
 		}
@@ -149,7 +154,7 @@ func labels(keys []string) string {
 	var out []string
 	for _, k := range keys {
 		l := k
-		for _, c := range controls {
+		for _, c := range controls() {
 			if c.key == k {
 				l = c.label
 			}

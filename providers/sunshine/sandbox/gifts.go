@@ -68,7 +68,7 @@ func (c *call) badGifts(in map[string]string) string {
 		if err != nil || n < 1 || n > g.max {
 			return "礼品数量有误：" + g.name
 		}
-		if g.phone && !mobileRE.MatchString(phones[i]) {
+		if g.phone && !mobileRE().MatchString(phones[i]) {
 			return "礼品须填写手机号：" + g.name
 		}
 		cost += n * g.price

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"regexp"
+	"sync"
 	"time"
 
 	"github.com/insurekit/insure/providers/sunshine"
@@ -9,7 +10,7 @@ import (
 
 // agentCodeRE is the shape of the service-area code in the manual's
 // examples (W03210001, W02400654): a letter and eight digits.
-var agentCodeRE = regexp.MustCompile(`^[A-Z]\d{8}$`)
+var agentCodeRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Z]\d{8}$`) })
 
 // MaxSendTimeSkew is how far a request's SendTime may be from the
 // sandbox's clock, either way. The manual gives no figure; a request
@@ -29,7 +30,7 @@ func checkHeader(h sunshine.Header, now time.Time) string {
 		return "RequestType不能为空"
 	case h.AgentCode == "":
 		return "AgentCode（服务区域代码）不能为空"
-	case !agentCodeRE.MatchString(h.AgentCode):
+	case !agentCodeRE().MatchString(h.AgentCode):
 		return "AgentCode格式有误（如W03210001）：" + h.AgentCode
 	case h.SendTime == "":
 		return "SendTime不能为空"

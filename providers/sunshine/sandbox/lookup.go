@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	sun "github.com/insurekit/insure/providers/sunshine"
@@ -118,7 +119,8 @@ func carPlaceKnown(code string) bool {
 	return false
 }
 
-var callbackRE = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
+// callbackRE is compiled on first use, as every expression here.
+var callbackRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`) })
 
 // jsonp writes v as the platform does: GBK when asked, wrapped in the
 // callback when one is given.
@@ -149,7 +151,7 @@ func lookupRequest(w http.ResponseWriter, r *http.Request) bool {
 		http.Error(w, "GET the look-up", http.StatusMethodNotAllowed)
 		return false
 	}
-	if cb := r.URL.Query().Get("callback"); cb != "" && !callbackRE.MatchString(cb) {
+	if cb := r.URL.Query().Get("callback"); cb != "" && !callbackRE().MatchString(cb) {
 		http.Error(w, "callback must be a JavaScript name", http.StatusBadRequest)
 		return false
 	}
@@ -324,7 +326,7 @@ func checkIDNo(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := strings.TrimSpace(r.URL.Query().Get("value"))
-	ok, msg := idNoRE.MatchString(v), ""
+	ok, msg := idNoRE().MatchString(v), ""
 	if ok {
 		if _, err := time.Parse("20060102", v[6:14]); err != nil {
 			ok = false

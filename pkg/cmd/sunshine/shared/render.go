@@ -4,6 +4,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
@@ -78,7 +79,8 @@ func FormTable(w io.Writer, tty bool, forms []FormView) error {
 	return t.Render(w)
 }
 
-var declRE = regexp.MustCompile(`^(\s*<\?xml[^>]*encoding\s*=\s*["'])([^"']+)(["'])`)
+// declRE is compiled on first use, not at every start of insure.
+var declRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\s*<\?xml[^>]*encoding\s*=\s*["'])([^"']+)(["'])`) })
 
 // UTF8XML is the answer as UTF-8 text with its declaration saying so: what
 // -o xml prints, since a terminal or an editor reads UTF-8 (-o raw keeps
@@ -95,7 +97,7 @@ func UTF8XML(resp *sunshine.Response) []byte {
 
 // RelabelUTF8 makes a decoded document's declaration say UTF-8.
 func RelabelUTF8(doc []byte) []byte {
-	return declRE.ReplaceAll(doc, []byte("${1}UTF-8${3}"))
+	return declRE().ReplaceAll(doc, []byte("${1}UTF-8${3}"))
 }
 
 // Print prints a result whose provider answer is resp: -o xml is the

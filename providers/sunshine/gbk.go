@@ -1,0 +1,146 @@
+package sunshine
+
+import (
+	"encoding/binary"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/transform"
+)
+
+// declEncoding is compiled on first use: most runs of insure never read a
+// Sunshine document.
+var declEncoding = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']`)
+})
+
+// DecodeGBK turns wire bytes into UTF-8. The envelope is GBK whatever the
+// declaration says, except when it explicitly declares UTF-8. GB18030 is a
+// superset of GBK, so decoding with it reads any GBK text unchanged and
+// does not fail on the odd GB18030 character a real server might emit.
+func DecodeGBK(b []byte) ([]byte, error) {
+	if m := declEncoding().FindSubmatch(b); m != nil && strings.EqualFold(string(m[1]), "utf-8") {
+		return b, nil
+	}
+	return decodeGB18030(b)
+}
+
+// EncodeGBK turns UTF-8 text into GBK, failing on characters GBK lacks
+// (the platform could not read them back).
+func EncodeGBK(b []byte) ([]byte, error) {
+	out, err := encodeGBK(b)
+	if err != nil {
+		return nil, fmt.Errorf("text cannot be written in GBK: %w", err)
+	}
+	return out, nil
+}
+
+// The envelopes are mostly ASCII, which GBK, GB18030 and UTF-8 write
+// alike, so runs of ASCII are copied and only the runs around them go
+// through x/text. The result is byte for byte what x/text gives for the
+// whole text (gbk_test.go checks it on ASCII, mixed and invalid input).
+
+// encodeGBK is simplifiedchinese.GBK.NewEncoder().Bytes(b). A run of
+// non-ASCII bytes ends at the next ASCII byte: no UTF-8 sequence holds
+// one, so the encoder sees the same characters (or the same invalid bytes)
+// as in the whole text. GBK's output is never longer than UTF-8's input.
+func encodeGBK(b []byte) ([]byte, error) {
+	out := make([]byte, 0, len(b))
+	var enc transform.Transformer
+	for len(b) > 0 {
+		n := asciiPrefix(b)
+		out, b = append(out, b[:n]...), b[n:]
+		if len(b) == 0 {
+			break
+		}
+		m := nonASCIIPrefix(b)
+		if enc == nil {
+			enc = simplifiedchinese.GBK.NewEncoder()
+		}
+		var err error
+		if out, err = transformAppend(enc, out, b[:m]); err != nil {
+			return nil, err
+		}
+		b = b[m:]
+	}
+	return out, nil
+}
+
+// decodeGB18030 is simplifiedchinese.GB18030.NewDecoder().Bytes(b). A GBK
+// or GB18030 character may end in an ASCII byte (trail bytes 0x40-0x7E,
+// the digits of four-byte forms), so a run handed to the decoder ends only
+// after two ASCII bytes in a row: the second cannot be inside a character
+// (every byte before a non-first byte of one is 0x81 or above), and the
+// decoder's look-ahead at the run's end gives what it gives in the whole
+// text (an invalid character either way).
+func decodeGB18030(b []byte) ([]byte, error) {
+	out := make([]byte, 0, len(b)+len(b)/2)
+	var dec transform.Transformer
+	for len(b) > 0 {
+		n := asciiPrefix(b)
+		out, b = append(out, b[:n]...), b[n:]
+		if len(b) == 0 {
+			break
+		}
+		m := 0
+		for {
+			m += nonASCIIPrefix(b[m:])
+			if m >= len(b)-1 || b[m+1] < utf8.RuneSelf {
+				m = min(m+1, len(b))
+				break
+			}
+			m++
+		}
+		if dec == nil {
+			dec = simplifiedchinese.GB18030.NewDecoder()
+		}
+		var err error
+		if out, err = transformAppend(dec, out, b[:m]); err != nil {
+			return nil, err
+		}
+		b = b[m:]
+	}
+	return out, nil
+}
+
+// transformAppend appends t's output for the whole of src to dst.
+func transformAppend(t transform.Transformer, dst, src []byte) ([]byte, error) {
+	t.Reset()
+	for {
+		nDst, nSrc, err := t.Transform(dst[len(dst):cap(dst)], src, true)
+		dst, src = dst[:len(dst)+nDst], src[nSrc:]
+		if err != transform.ErrShortDst {
+			return dst, err
+		}
+		// At most 4 bytes a character either way.
+		dst = slices.Grow(dst, 4*len(src))
+	}
+}
+
+// asciiPrefix is the length of b's leading run of bytes below 0x80.
+func asciiPrefix(b []byte) int {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	for i < len(b) && b[i] < utf8.RuneSelf {
+		i++
+	}
+	return i
+}
+
+// nonASCIIPrefix is the length of b's leading run of bytes 0x80 and above.
+func nonASCIIPrefix(b []byte) int {
+	i := 0
+	for i < len(b) && b[i] >= utf8.RuneSelf {
+		i++
+	}
+	return i
+}
