@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 func stores(t *testing.T) map[string]Store {
@@ -158,6 +160,98 @@ func TestConcurrentTxFailuresAreIsolated(t *testing.T) {
 				if _, ok, _ := Get(ctx, s, "row", fmt.Sprint(i)); ok {
 					t.Fatalf("row %d of a failed transaction was kept", i)
 				}
+			}
+		})
+	}
+}
+
+func TestRowsRange(t *testing.T) {
+	ctx := context.Background()
+	for name, s := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			for _, k := range []string{"b", "a", "c/1", "c/2", "d"} {
+				_ = Put(ctx, s, "r", k, []byte("v"+k))
+			}
+			_ = Put(ctx, s, "other", "b", []byte("x"))
+			keys := func(rows []Row) string {
+				var out []string
+				for _, r := range rows {
+					out = append(out, r.Key)
+				}
+				return strings.Join(out, " ")
+			}
+			_ = s.Tx(ctx, func(tx Tx) error {
+				for _, c := range []struct {
+					from, to string
+					limit    int
+					want     string
+				}{
+					{"", "", 0, "a b c/1 c/2 d"},
+					{"b", "", 2, "b c/1"},
+					{"c/", "c0", 0, "c/1 c/2"},
+					{"e", "", 0, ""},
+				} {
+					rows, err := tx.Rows("r", c.from, c.to, c.limit)
+					if got := keys(rows); got != c.want || err != nil {
+						t.Errorf("Rows(%q, %q, %d) = %q %v, want %q", c.from, c.to, c.limit, got, err, c.want)
+					}
+				}
+				// Writes of the transaction itself are seen.
+				_ = tx.Delete("r", "b")
+				_ = tx.Put("r", "bb", []byte("new"))
+				if rows, _ := tx.Rows("r", "a", "c", 0); keys(rows) != "a bb" || string(rows[1].Value) != "new" {
+					t.Errorf("inside the transaction: %q", keys(rows))
+				}
+				return nil
+			})
+		})
+	}
+}
+
+func TestExpirySweep(t *testing.T) {
+	ctx := context.Background()
+	const idx = Expiry("x.expiry")
+	t0 := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	for name, s := range stores(t) {
+		t.Run(name, func(t *testing.T) {
+			err := s.Tx(ctx, func(tx Tx) error {
+				for i, k := range []string{"a", "b/slash", "c"} {
+					_ = tx.Put("x.token", k, []byte("v"))
+					if err := idx.Add(tx, t0.Add(time.Duration(i)*time.Minute), "x.token", k); err != nil {
+						return err
+					}
+				}
+				// c's end moves on by an hour.
+				_ = idx.Remove(tx, t0.Add(2*time.Minute), "x.token", "c")
+				return idx.Add(tx, t0.Add(time.Hour), "x.token", "c")
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sweep := func(now time.Time, limit int) (n int) {
+				_ = s.Tx(ctx, func(tx Tx) (err error) { n, err = idx.Sweep(tx, now, limit); return err })
+				return n
+			}
+			if n := sweep(t0.Add(-time.Nanosecond), 10); n != 0 {
+				t.Errorf("before any end: swept %d", n)
+			}
+			if n := sweep(t0.Add(5*time.Minute), 1); n != 1 {
+				t.Errorf("limit 1: swept %d", n)
+			}
+			if _, ok, _ := Get(ctx, s, "x.token", "a"); ok {
+				t.Error("a ended at t0 and is still there")
+			}
+			if n := sweep(t0.Add(time.Minute), 10); n != 1 {
+				t.Errorf("at b's end: swept %d", n)
+			}
+			if _, ok, _ := Get(ctx, s, "x.token", "b/slash"); ok {
+				t.Error("b/slash is still there")
+			}
+			if _, ok, _ := Get(ctx, s, "x.token", "c"); !ok {
+				t.Error("c was swept at its old end")
+			}
+			if n, _ := Count(ctx, s, string(idx)); n != 1 {
+				t.Errorf("index entries left: %d, want 1", n)
 			}
 		})
 	}

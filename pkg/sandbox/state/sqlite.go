@@ -31,6 +31,7 @@ type File struct {
 
 	db                        *sql.DB
 	get, put, del, count, doc *sql.Stmt
+	rowsFrom, rowsRange       *sql.Stmt
 	docPut                    *sql.Stmt
 	savepoint, release, undo  *sql.Stmt
 }
@@ -78,6 +79,8 @@ func (f *File) init() error {
 		{&f.put, `INSERT INTO rows(kind, key, value) VALUES(?, ?, ?) ON CONFLICT(kind, key) DO UPDATE SET value = excluded.value`},
 		{&f.del, `DELETE FROM rows WHERE kind = ? AND key = ?`},
 		{&f.count, `SELECT count(*) FROM rows WHERE kind = ?`},
+		{&f.rowsFrom, `SELECT key, value FROM rows WHERE kind = ? AND key >= ? ORDER BY key LIMIT ?`},
+		{&f.rowsRange, `SELECT key, value FROM rows WHERE kind = ? AND key >= ? AND key < ? ORDER BY key LIMIT ?`},
 		{&f.doc, `SELECT body FROM documents WHERE name = ?`},
 		{&f.savepoint, `SAVEPOINT job`},
 		{&f.release, `RELEASE job`},
@@ -216,6 +219,34 @@ func (t *fileTx) Delete(kind, key string) error {
 	return err
 }
 
+func (t *fileTx) Rows(kind, from, to string, limit int) ([]Row, error) {
+	if limit <= 0 {
+		limit = -1 // SQLite: no limit
+	}
+	var (
+		rs  *sql.Rows
+		err error
+	)
+	if to == "" {
+		rs, err = t.tx.StmtContext(t.ctx, t.f.rowsFrom).QueryContext(t.ctx, kind, from, limit)
+	} else {
+		rs, err = t.tx.StmtContext(t.ctx, t.f.rowsRange).QueryContext(t.ctx, kind, from, to, limit)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer rs.Close()
+	var out []Row
+	for rs.Next() {
+		var r Row
+		if err := rs.Scan(&r.Key, &r.Value); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rs.Err()
+}
+
 func (t *fileTx) Count(kind string) (int64, error) {
 	var n int64
 	err := t.tx.StmtContext(t.ctx, t.f.count).QueryRowContext(t.ctx, kind).Scan(&n)
@@ -248,7 +279,7 @@ func (f *File) Update(name string, fn func([]byte) ([]byte, error)) error {
 func (f *File) Close() error {
 	close(f.done)
 	<-f.stopped
-	for _, s := range []*sql.Stmt{f.get, f.put, f.del, f.count, f.doc, f.docPut, f.savepoint, f.release, f.undo} {
+	for _, s := range []*sql.Stmt{f.get, f.put, f.del, f.count, f.rowsFrom, f.rowsRange, f.doc, f.docPut, f.savepoint, f.release, f.undo} {
 		if s != nil {
 			s.Close()
 		}

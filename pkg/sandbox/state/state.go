@@ -43,6 +43,17 @@ type Tx interface {
 	Delete(kind, key string) error
 	// Count is the number of rows of a kind.
 	Count(kind string) (int64, error)
+	// Rows returns the rows of a kind whose keys are in [from, to), in key
+	// order, at most limit of them (limit <= 0: no limit); an empty to
+	// means no upper bound. It reads a range of the (kind, key) index, so
+	// it costs what it returns, not what is stored.
+	Rows(kind, from, to string, limit int) ([]Row, error)
+}
+
+// Row is one row of a kind, as Tx.Rows returns it.
+type Row struct {
+	Key   string
+	Value []byte
 }
 
 // Put stores one row in its own transaction.
@@ -217,6 +228,37 @@ func (t *memTx) Put(kind, key string, value []byte) error {
 func (t *memTx) Delete(kind, key string) error {
 	t.pending[[2]string{kind, key}] = nil
 	return nil
+}
+
+func (t *memTx) Rows(kind, from, to string, limit int) ([]Row, error) {
+	in := func(k string) bool { return k >= from && (to == "" || k < to) }
+	keys := map[string]bool{}
+	for k := range t.m.rows[kind] {
+		if in(k) {
+			keys[k] = true
+		}
+	}
+	for k, v := range t.pending {
+		if k[0] == kind && in(k[1]) {
+			keys[k[1]] = v != nil
+		}
+	}
+	sorted := make([]string, 0, len(keys))
+	for k, live := range keys {
+		if live {
+			sorted = append(sorted, k)
+		}
+	}
+	sort.Strings(sorted)
+	if limit > 0 && len(sorted) > limit {
+		sorted = sorted[:limit]
+	}
+	out := make([]Row, len(sorted))
+	for i, k := range sorted {
+		v, _, _ := t.Get(kind, k)
+		out[i] = Row{Key: k, Value: v}
+	}
+	return out, nil
 }
 
 func (t *memTx) Count(kind string) (int64, error) {
