@@ -109,6 +109,11 @@ func New(opts Options) (*Server, error) {
 	return &Server{Providers: provs, srv: &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}, store: st}, nil
 }
 
+// State is the store the fakes keep their rows in: tests look at what the
+// sandbox holds (an order placed or not) through the fakes' own readers,
+// such as the Paoding sandbox's LookupOrder.
+func (s *Server) State() state.Store { return s.store }
+
 // ReadState decodes a provider fake's state document (its name is the
 // provider's) into v without changing it: tests look at what the sandbox
 // holds, an order placed or not.

@@ -13,9 +13,9 @@ import (
 // what has ended, instead of looking at every row for it.
 type Expiry string
 
-// timeKey is t as 20 decimal digits of Unix nanoseconds; times before 1970
-// count as 1970.
-func timeKey(t time.Time) string {
+// TimeKey is t as 20 decimal digits of Unix nanoseconds, a key prefix that
+// sorts as the times do (times before 1970 count as 1970).
+func TimeKey(t time.Time) string {
 	n := t.UnixNano()
 	if n < 0 {
 		n = 0
@@ -23,8 +23,18 @@ func timeKey(t time.Time) string {
 	return fmt.Sprintf("%020d", n)
 }
 
+// Through is the bound to pass as Rows' to for keys that begin with
+// TimeKey(t) or an earlier time.
+func Through(t time.Time) string {
+	n := t.UnixNano()
+	if n < 0 {
+		n = 0
+	}
+	return fmt.Sprintf("%020d", n+1)
+}
+
 func (e Expiry) key(at time.Time, kind, key string) string {
-	return timeKey(at) + "/" + kind + "/" + key
+	return TimeKey(at) + "/" + kind + "/" + key
 }
 
 // Add records that the row (kind, key) ends at at.
@@ -43,16 +53,12 @@ func (e Expiry) Remove(tx Tx, at time.Time, kind, key string) error {
 // small limit on the requests that add rows, it keeps pace with them and
 // costs the same whatever is stored.
 func (e Expiry) Sweep(tx Tx, now time.Time, limit int) (int, error) {
-	n := now.UnixNano()
-	if n < 0 {
-		n = 0
-	}
-	due, err := tx.Rows(string(e), "", timeKey(time.Unix(0, n+1)), limit)
+	due, err := tx.Rows(string(e), "", Through(now), limit)
 	if err != nil {
 		return 0, err
 	}
 	for _, r := range due {
-		// timeKey is 20 digits; the kind has no slash, the key may.
+		// TimeKey is 20 digits; the kind has no slash, the key may.
 		if len(r.Key) > 21 {
 			if _, err := strconv.ParseUint(r.Key[:20], 10, 64); err == nil {
 				if kind, key, ok := strings.Cut(r.Key[21:], "/"); ok {
