@@ -7,7 +7,6 @@ package sandbox
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -113,20 +112,6 @@ func New(opts Options) (*Server, error) {
 // sandbox holds (an order placed or not) through the fakes' own readers,
 // such as the Paoding sandbox's LookupOrder.
 func (s *Server) State() state.Store { return s.store }
-
-// ReadState decodes a provider fake's state document (its name is the
-// provider's) into v without changing it: tests look at what the sandbox
-// holds, an order placed or not.
-func (s *Server) ReadState(name string, v any) error {
-	return s.store.Update(name, func(doc []byte) ([]byte, error) {
-		if len(doc) > 0 {
-			if err := json.Unmarshal(doc, v); err != nil {
-				return nil, err
-			}
-		}
-		return doc, nil
-	})
-}
 
 // Listen binds addr ("127.0.0.1:0" for a random port) and serves in the
 // background.

@@ -29,11 +29,10 @@ type File struct {
 	done    chan struct{} // closed by Close
 	stopped chan struct{} // closed when commit has returned
 
-	db                        *sql.DB
-	get, put, del, count, doc *sql.Stmt
-	rowsFrom, rowsRange       *sql.Stmt
-	docPut                    *sql.Stmt
-	savepoint, release, undo  *sql.Stmt
+	db                       *sql.DB
+	get, put, del, count     *sql.Stmt
+	rowsFrom, rowsRange      *sql.Stmt
+	savepoint, release, undo *sql.Stmt
 }
 
 // Open opens (creating if needed) the state file at path with mode 0600.
@@ -63,13 +62,10 @@ func Open(path string) (*File, error) {
 }
 
 func (f *File) init() error {
-	for _, q := range []string{
-		`CREATE TABLE IF NOT EXISTS documents (name TEXT PRIMARY KEY, body BLOB NOT NULL)`,
-		`CREATE TABLE IF NOT EXISTS rows (kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID`,
-	} {
-		if _, err := f.db.Exec(q); err != nil {
-			return err
-		}
+	// A file written by an older insure may also hold a documents table
+	// (one JSON document per provider); nothing reads it any more.
+	if _, err := f.db.Exec(`CREATE TABLE IF NOT EXISTS rows (kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID`); err != nil {
+		return err
 	}
 	for _, p := range []struct {
 		stmt **sql.Stmt
@@ -81,11 +77,9 @@ func (f *File) init() error {
 		{&f.count, `SELECT count(*) FROM rows WHERE kind = ?`},
 		{&f.rowsFrom, `SELECT key, value FROM rows WHERE kind = ? AND key >= ? ORDER BY key LIMIT ?`},
 		{&f.rowsRange, `SELECT key, value FROM rows WHERE kind = ? AND key >= ? AND key < ? ORDER BY key LIMIT ?`},
-		{&f.doc, `SELECT body FROM documents WHERE name = ?`},
 		{&f.savepoint, `SAVEPOINT job`},
 		{&f.release, `RELEASE job`},
 		{&f.undo, `ROLLBACK TO job`},
-		{&f.docPut, `INSERT INTO documents(name, body) VALUES(?, ?) ON CONFLICT(name) DO UPDATE SET body = excluded.body`},
 	} {
 		s, err := f.db.Prepare(p.q)
 		if err != nil {
@@ -253,33 +247,11 @@ func (t *fileTx) Count(kind string) (int64, error) {
 	return n, err
 }
 
-// Update implements Store.
-func (f *File) Update(name string, fn func([]byte) ([]byte, error)) error {
-	tx, err := f.db.Begin()
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback() //nolint:errcheck // after Commit this is a no-op
-	var doc []byte
-	err = tx.Stmt(f.doc).QueryRow(name).Scan(&doc)
-	if err != nil && err != sql.ErrNoRows {
-		return err
-	}
-	out, err := fn(doc)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.Stmt(f.docPut).Exec(name, out); err != nil {
-		return err
-	}
-	return tx.Commit()
-}
-
 // Close implements Store.
 func (f *File) Close() error {
 	close(f.done)
 	<-f.stopped
-	for _, s := range []*sql.Stmt{f.get, f.put, f.del, f.count, f.rowsFrom, f.rowsRange, f.doc, f.docPut, f.savepoint, f.release, f.undo} {
+	for _, s := range []*sql.Stmt{f.get, f.put, f.del, f.count, f.rowsFrom, f.rowsRange, f.savepoint, f.release, f.undo} {
 		if s != nil {
 			s.Close()
 		}

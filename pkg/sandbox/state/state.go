@@ -8,9 +8,6 @@
 // transaction (BEGIN IMMEDIATE in SQLite), which serialises concurrent
 // processes without platform-specific file locks; a function that returns
 // an error changes nothing.
-//
-// Update keeps the older form, one JSON document per name, for callers that
-// have not moved to rows.
 package state
 
 import (
@@ -20,16 +17,12 @@ import (
 	"sync"
 )
 
-// Store holds rows and named documents.
+// Store holds rows.
 type Store interface {
 	// Tx runs fn in one transaction, atomic with respect to other callers
 	// in this and other processes. When fn returns an error nothing it
 	// wrote is kept and Tx returns that error.
 	Tx(ctx context.Context, fn func(Tx) error) error
-	// Update loads the named document (nil when absent), lets fn change it
-	// and saves what fn returns, atomically with respect to other callers in
-	// this and other processes.
-	Update(name string, fn func(doc []byte) ([]byte, error)) error
 	Close() error
 }
 
@@ -128,45 +121,15 @@ func Next(tx Tx, kind, key string) (int64, error) {
 	return n, PutJSON(tx, kind, key, n)
 }
 
-// UpdateJSON decodes the named document into a T, lets fn change it and
-// saves it back.
-func UpdateJSON[T any](s Store, name string, fn func(*T) error) error {
-	return s.Update(name, func(doc []byte) ([]byte, error) {
-		var v T
-		if len(doc) > 0 {
-			if err := json.Unmarshal(doc, &v); err != nil {
-				return nil, err
-			}
-		}
-		if err := fn(&v); err != nil {
-			return nil, err
-		}
-		return json.Marshal(&v)
-	})
-}
-
 // Memory is a Store for one process, used by tests.
 type Memory struct {
 	mu   sync.Mutex
-	docs map[string][]byte
 	rows map[string]map[string][]byte // kind -> key -> value
 }
 
 // NewMemory returns an empty in-memory Store.
 func NewMemory() *Memory {
-	return &Memory{docs: map[string][]byte{}, rows: map[string]map[string][]byte{}}
-}
-
-// Update implements Store.
-func (m *Memory) Update(name string, fn func([]byte) ([]byte, error)) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	out, err := fn(m.docs[name])
-	if err != nil {
-		return err
-	}
-	m.docs[name] = out
-	return nil
+	return &Memory{rows: map[string]map[string][]byte{}}
 }
 
 // Tx implements Store: writes are buffered and applied only when fn
