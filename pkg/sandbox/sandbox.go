@@ -21,11 +21,14 @@ import (
 	"github.com/insurekit/insure/pkg/sandbox/state"
 )
 
+// StateFile is the name of the fakes' state file in the state directory.
+const StateFile = "sandbox.db"
+
 // Options configure a sandbox.
 type Options struct {
 	// Registry lists the providers whose fakes are mounted.
 	Registry *registry.Registry
-	// StateDir holds sandbox.db; empty keeps state in memory.
+	// StateDir holds StateFile; empty keeps state in memory.
 	StateDir string
 	Now      func() time.Time
 	Faults   []Fault
@@ -71,7 +74,7 @@ func New(opts Options) (*Server, error) {
 	if opts.StateDir == "" {
 		st = state.NewMemory()
 	} else {
-		f, err := state.Open(filepath.Join(opts.StateDir, "sandbox.db"))
+		f, err := state.Open(filepath.Join(opts.StateDir, StateFile))
 		if err != nil {
 			return nil, err
 		}

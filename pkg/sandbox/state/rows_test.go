@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -254,5 +255,29 @@ func TestExpirySweep(t *testing.T) {
 				t.Errorf("index entries left: %d, want 1", n)
 			}
 		})
+	}
+}
+
+func TestCountRows(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "sandbox", "state.db")
+	if got, err := CountRows(ctx, path); len(got) != 0 || err != nil {
+		t.Fatalf("no file: %v %v", got, err)
+	}
+	if _, err := os.Stat(filepath.Dir(path)); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("counting created the state directory: %v", err)
+	}
+	f, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close() // a server holding the file open while status counts
+	for _, k := range []string{"a.x/1", "a.x/2", "a.y/1", "b.z/1"} {
+		kind, key, _ := strings.Cut(k, "/")
+		_ = Put(ctx, f, kind, key, []byte("v"))
+	}
+	got, err := CountRows(ctx, path)
+	if err != nil || len(got) != 3 || got["a.x"] != 2 || got["a.y"] != 1 || got["b.z"] != 1 {
+		t.Errorf("CountRows = %v %v", got, err)
 	}
 }

@@ -258,3 +258,35 @@ func (f *File) Close() error {
 	}
 	return f.db.Close()
 }
+
+// CountRows counts the rows of each kind in the state file at path, for
+// `insure sandbox status`. It reads the whole table, unlike a request.
+// A file that does not exist is not created: the answer is then empty.
+func CountRows(ctx context.Context, path string) (map[string]int64, error) {
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return map[string]int64{}, nil
+		}
+		return nil, err
+	}
+	f, err := Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	rs, err := f.db.QueryContext(ctx, `SELECT kind, count(*) FROM rows GROUP BY kind`)
+	if err != nil {
+		return nil, err
+	}
+	defer rs.Close()
+	out := map[string]int64{}
+	for rs.Next() {
+		var kind string
+		var n int64
+		if err := rs.Scan(&kind, &n); err != nil {
+			return nil, err
+		}
+		out[kind] = n
+	}
+	return out, rs.Err()
+}
