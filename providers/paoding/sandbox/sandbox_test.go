@@ -340,3 +340,39 @@ func TestStatePersistsAcrossInstances(t *testing.T) {
 		t.Errorf("refresh token issued before: %+v", a)
 	}
 }
+
+// Two processes sharing the state file, calling at once, never grant more
+// than the day's quota between them: the counter row is read and bumped in
+// one transaction.
+func TestQuotaHoldsAcrossProcesses(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	var boxes []*box
+	for range 2 {
+		s, err := state.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		boxes = append(boxes, newBox(t, sandbox.Options{State: s, Quotas: map[string]int{paoding.OpTokenGenerate: 10}}))
+	}
+	v := url.Values{"userName": {sandbox.TestUsername}, "sign": {paoding.Sign(sandbox.TestUsername, sandbox.TestPassword)}}
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		codes = map[string]int{}
+	)
+	for i := range 30 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a := boxes[i%2].post(paoding.PathTokenGenerate, v1(), v)
+			mu.Lock()
+			codes[a.Code]++
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	if codes["10000"] != 10 || codes["10040"] != 20 {
+		t.Errorf("answers %v, want 10 tokens and 20 refusals", codes)
+	}
+}
