@@ -1,7 +1,9 @@
 package state
 
 import (
+	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -279,5 +281,85 @@ func TestCountRows(t *testing.T) {
 	got, err := CountRows(ctx, path)
 	if err != nil || len(got) != 3 || got["a.x"] != 2 || got["a.y"] != 1 || got["b.z"] != 1 {
 		t.Errorf("CountRows = %v %v", got, err)
+	}
+}
+
+// A file written by an older insure (rows without large_id, and the
+// one-document table before that) opens with its rows readable.
+func TestOpenUpdatesAnOlderFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`CREATE TABLE documents (name TEXT PRIMARY KEY, body BLOB NOT NULL)`,
+		`INSERT INTO documents VALUES ('paoding', '{}')`,
+		`CREATE TABLE rows (kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID`,
+		`INSERT INTO rows VALUES ('ebao.quotation', 'Q1', '{"a":1}'), ('ebao.seq', 'Q', '1')`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	for range 2 { // and a second open finds nothing more to do
+		f, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v, ok, err := Get(context.Background(), f, "ebao.quotation", "Q1"); string(v) != `{"a":1}` || !ok || err != nil {
+			t.Errorf("older row: %q %v %v", v, ok, err)
+		}
+		if err := Put(context.Background(), f, "ebao.quotation", "Q2", bytes.Repeat([]byte("x"), 2*maxInline)); err != nil {
+			t.Error(err)
+		}
+		var docs int
+		_ = f.db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name = 'documents'`).Scan(&docs)
+		if docs != 0 {
+			t.Error("the documents table is still there")
+		}
+		f.Close()
+	}
+}
+
+// Values longer than maxInline live in large_values; replacing or
+// deleting their row takes them along.
+func TestLargeValues(t *testing.T) {
+	ctx := context.Background()
+	f, err := Open(filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	large := func(c byte) []byte { return bytes.Repeat([]byte{c}, maxInline+1) }
+	largeRows := func() (n int) {
+		_ = f.db.QueryRow(`SELECT count(*) FROM large_values`).Scan(&n)
+		return n
+	}
+	_ = Put(ctx, f, "k", "a", large('a'))
+	_ = Put(ctx, f, "k", "b", large('b'))
+	_ = Put(ctx, f, "k", "c", []byte("small"))
+	if v, _, _ := Get(ctx, f, "k", "a"); !bytes.Equal(v, large('a')) {
+		t.Errorf("large value read back as %d bytes", len(v))
+	}
+	_ = Put(ctx, f, "k", "a", large('A')) // large replaced by large
+	_ = Put(ctx, f, "k", "b", []byte("now small"))
+	_ = Put(ctx, f, "k", "c", large('c')) // small replaced by large
+	_ = f.Tx(ctx, func(tx Tx) error {
+		rows, err := tx.Rows("k", "", "", 0)
+		if err != nil || len(rows) != 3 || !bytes.Equal(rows[0].Value, large('A')) || string(rows[1].Value) != "now small" || !bytes.Equal(rows[2].Value, large('c')) {
+			t.Errorf("Rows: %d rows, %v", len(rows), err)
+		}
+		return nil
+	})
+	if n := largeRows(); n != 2 {
+		t.Errorf("large values kept: %d, want 2", n)
+	}
+	// A failed transaction keeps nothing, large values included.
+	_ = f.Tx(ctx, func(tx Tx) error { _ = tx.Put("k", "d", large('d')); return errors.New("refused") })
+	_ = UpdateRow(ctx, f, "k", "a", func([]byte) ([]byte, error) { return nil, nil })
+	if n := largeRows(); n != 1 {
+		t.Errorf("after a refusal and a delete: %d large values, want 1", n)
 	}
 }

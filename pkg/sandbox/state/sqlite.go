@@ -30,7 +30,8 @@ type File struct {
 	stopped chan struct{} // closed when commit has returned
 
 	db                       *sql.DB
-	get, put, del, count     *sql.Stmt
+	get, put, putLarge       *sql.Stmt
+	del, count               *sql.Stmt
 	rowsFrom, rowsRange      *sql.Stmt
 	savepoint, release, undo *sql.Stmt
 }
@@ -61,22 +62,33 @@ func Open(path string) (*File, error) {
 	return f, nil
 }
 
+// maxInline is the longest value kept in the rows table itself. A longer
+// one (a Sunshine answer or session runs to kilobytes) is kept in
+// large_values and the row points to it: the rows table is a WITHOUT ROWID
+// table, whose index pages hold whole rows, and a row that spills onto
+// overflow pages has those pages read by every key comparison on the way
+// down to it, so look-ups past such rows would grow with the number
+// stored. Short rows (an eBao quotation is about 250 bytes) stay in one
+// b-tree, one look-up.
+const maxInline = 512
+
 func (f *File) init() error {
-	// A file written by an older insure may also hold a documents table
-	// (one JSON document per provider); nothing reads it any more.
-	if _, err := f.db.Exec(`CREATE TABLE IF NOT EXISTS rows (kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID`); err != nil {
+	if err := f.migrate(); err != nil {
 		return err
 	}
+	const value = `coalesce(l.value, r.value)`
+	const from = ` FROM rows r LEFT JOIN large_values l ON l.id = r.large_id WHERE r.kind = ?`
 	for _, p := range []struct {
 		stmt **sql.Stmt
 		q    string
 	}{
-		{&f.get, `SELECT value FROM rows WHERE kind = ? AND key = ?`},
-		{&f.put, `INSERT INTO rows(kind, key, value) VALUES(?, ?, ?) ON CONFLICT(kind, key) DO UPDATE SET value = excluded.value`},
+		{&f.get, `SELECT ` + value + from + ` AND r.key = ?`},
+		{&f.put, `INSERT INTO rows(kind, key, value, large_id) VALUES(?, ?, ?, ?) ON CONFLICT(kind, key) DO UPDATE SET value = excluded.value, large_id = excluded.large_id`},
+		{&f.putLarge, `INSERT INTO large_values(value) VALUES(?)`},
 		{&f.del, `DELETE FROM rows WHERE kind = ? AND key = ?`},
 		{&f.count, `SELECT count(*) FROM rows WHERE kind = ?`},
-		{&f.rowsFrom, `SELECT key, value FROM rows WHERE kind = ? AND key >= ? ORDER BY key LIMIT ?`},
-		{&f.rowsRange, `SELECT key, value FROM rows WHERE kind = ? AND key >= ? AND key < ? ORDER BY key LIMIT ?`},
+		{&f.rowsFrom, `SELECT r.key, ` + value + from + ` AND r.key >= ? ORDER BY r.key LIMIT ?`},
+		{&f.rowsRange, `SELECT r.key, ` + value + from + ` AND r.key >= ? AND r.key < ? ORDER BY r.key LIMIT ?`},
 		{&f.savepoint, `SAVEPOINT job`},
 		{&f.release, `RELEASE job`},
 		{&f.undo, `ROLLBACK TO job`},
@@ -88,6 +100,45 @@ func (f *File) init() error {
 		*p.stmt = s
 	}
 	return nil
+}
+
+// migrate creates the tables, or brings those of an older insure up to
+// date (the large_id column; the one-document table before rows, which
+// nothing reads, is dropped), in one transaction, so processes opening the
+// file at once agree.
+func (f *File) migrate() error {
+	tx, err := f.db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback() //nolint:errcheck // after Commit this is a no-op
+	if _, err := tx.Exec(`CREATE TABLE IF NOT EXISTS rows (kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, large_id INTEGER, PRIMARY KEY (kind, key)) WITHOUT ROWID`); err != nil {
+		return err
+	}
+	var has int
+	if err := tx.QueryRow(`SELECT count(*) FROM pragma_table_info('rows') WHERE name = 'large_id'`).Scan(&has); err != nil {
+		return err
+	}
+	steps := []string{
+		`CREATE TABLE IF NOT EXISTS large_values (id INTEGER PRIMARY KEY, value BLOB NOT NULL)`,
+		// A row's large value goes when the row does or gets another value.
+		`CREATE TRIGGER IF NOT EXISTS rows_large_replaced AFTER UPDATE OF large_id ON rows
+			WHEN old.large_id IS NOT NULL AND old.large_id IS NOT new.large_id
+			BEGIN DELETE FROM large_values WHERE id = old.large_id; END`,
+		`CREATE TRIGGER IF NOT EXISTS rows_large_deleted AFTER DELETE ON rows
+			WHEN old.large_id IS NOT NULL
+			BEGIN DELETE FROM large_values WHERE id = old.large_id; END`,
+		`DROP TABLE IF EXISTS documents`,
+	}
+	if has == 0 {
+		steps = append([]string{`ALTER TABLE rows ADD COLUMN large_id INTEGER`}, steps...)
+	}
+	for _, q := range steps {
+		if _, err := tx.Exec(q); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
 }
 
 // maxGroup bounds the functions one SQLite transaction runs.
@@ -204,7 +255,18 @@ func (t *fileTx) Get(kind, key string) ([]byte, bool, error) {
 }
 
 func (t *fileTx) Put(kind, key string, value []byte) error {
-	_, err := t.tx.StmtContext(t.ctx, t.f.put).ExecContext(t.ctx, kind, key, value)
+	var large any // NULL: the value is in the row
+	if len(value) > maxInline {
+		res, err := t.tx.StmtContext(t.ctx, t.f.putLarge).ExecContext(t.ctx, value)
+		if err != nil {
+			return err
+		}
+		if large, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		value = []byte{}
+	}
+	_, err := t.tx.StmtContext(t.ctx, t.f.put).ExecContext(t.ctx, kind, key, value, large)
 	return err
 }
 
@@ -251,7 +313,7 @@ func (t *fileTx) Count(kind string) (int64, error) {
 func (f *File) Close() error {
 	close(f.done)
 	<-f.stopped
-	for _, s := range []*sql.Stmt{f.get, f.put, f.del, f.count, f.rowsFrom, f.rowsRange, f.savepoint, f.release, f.undo} {
+	for _, s := range []*sql.Stmt{f.get, f.put, f.putLarge, f.del, f.count, f.rowsFrom, f.rowsRange, f.savepoint, f.release, f.undo} {
 		if s != nil {
 			s.Close()
 		}
