@@ -34,7 +34,8 @@ type Tx interface {
 	Put(kind, key string, value []byte) error
 	// Delete removes the row if it exists.
 	Delete(kind, key string) error
-	// Count is the number of rows of a kind.
+	// Count is the number of rows of a kind. It reads the kind's whole
+	// range of the index: for tests and diagnostics, not for requests.
 	Count(kind string) (int64, error)
 	// Rows returns the rows of a kind whose keys are in [from, to), in key
 	// order, at most limit of them (limit <= 0: no limit); an empty to
