@@ -7,7 +7,6 @@ package sandbox
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -22,11 +21,14 @@ import (
 	"github.com/insurekit/insure/pkg/sandbox/state"
 )
 
+// StateFile is the name of the fakes' state file in the state directory.
+const StateFile = "sandbox.db"
+
 // Options configure a sandbox.
 type Options struct {
 	// Registry lists the providers whose fakes are mounted.
 	Registry *registry.Registry
-	// StateDir holds sandbox.db; empty keeps state in memory.
+	// StateDir holds StateFile; empty keeps state in memory.
 	StateDir string
 	Now      func() time.Time
 	Faults   []Fault
@@ -72,7 +74,7 @@ func New(opts Options) (*Server, error) {
 	if opts.StateDir == "" {
 		st = state.NewMemory()
 	} else {
-		f, err := state.Open(filepath.Join(opts.StateDir, "sandbox.db"))
+		f, err := state.Open(filepath.Join(opts.StateDir, StateFile))
 		if err != nil {
 			return nil, err
 		}
@@ -109,19 +111,10 @@ func New(opts Options) (*Server, error) {
 	return &Server{Providers: provs, srv: &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}, store: st}, nil
 }
 
-// ReadState decodes a provider fake's state document (its name is the
-// provider's) into v without changing it: tests look at what the sandbox
-// holds, an order placed or not.
-func (s *Server) ReadState(name string, v any) error {
-	return s.store.Update(name, func(doc []byte) ([]byte, error) {
-		if len(doc) > 0 {
-			if err := json.Unmarshal(doc, v); err != nil {
-				return nil, err
-			}
-		}
-		return doc, nil
-	})
-}
+// State is the store the fakes keep their rows in: tests look at what the
+// sandbox holds (an order placed or not) through the fakes' own readers,
+// such as the Paoding sandbox's LookupOrder.
+func (s *Server) State() state.Store { return s.store }
 
 // Listen binds addr ("127.0.0.1:0" for a random port) and serves in the
 // background.

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/insurekit/insure/pkg/failure"
-	"github.com/insurekit/insure/pkg/sandbox/state"
 	"github.com/insurekit/insure/providers/bihu"
 	"github.com/insurekit/insure/providers/bihu/sandbox"
 )
@@ -41,7 +40,7 @@ func TestRenewal403AfterRelogin(t *testing.T) {
 	// out elsewhere: the one re-login cannot help.
 	e.setFault(func(w http.ResponseWriter, r *received) bool {
 		if r.Path == "/unite/unitecheckrenewal" {
-			_ = state.UpdateJSON(e.store, sandbox.StateName, func(d *sandbox.Doc) error { d.Sessions = nil; return nil })
+			_ = sandbox.ForgetSessions(context.Background(), e.store)
 		}
 		return false
 	})
@@ -198,7 +197,7 @@ func TestSignOut(t *testing.T) {
 	if cached, _ := e.tokens.Load(ctx); cached != nil {
 		t.Error("token still cached after sign-out")
 	}
-	if _, open := e.doc().Sessions[tok.Value]; open {
+	if e.sessionOpen(tok.Value) {
 		t.Error("session still open on the sandbox")
 	}
 	// Nothing cached: nothing to send.

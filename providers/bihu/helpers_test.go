@@ -2,6 +2,7 @@ package bihu_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -121,12 +122,12 @@ func (e *env) setFault(f func(w http.ResponseWriter, r *received) bool) {
 	e.fault = f
 }
 
-func (e *env) doc() sandbox.Doc {
-	var d sandbox.Doc
-	if err := state.UpdateJSON(e.store, sandbox.StateName, func(x *sandbox.Doc) error { d = *x; return nil }); err != nil {
+func (e *env) sessionOpen(token string) bool {
+	open, err := sandbox.SessionOpen(context.Background(), e.store, token)
+	if err != nil {
 		e.t.Fatal(err)
 	}
-	return d
+	return open
 }
 
 func wantPaths(t *testing.T, e *env, want ...string) {

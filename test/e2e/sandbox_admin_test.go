@@ -22,13 +22,14 @@ func TestSandboxResetLetsAFixedOrderIDBeBoughtAgain(t *testing.T) {
 	}
 	r := u.run("", env, "sandbox", "status")
 	var st struct {
-		StateDir string `json:"stateDir"`
-		Files    int    `json:"files"`
+		StateDir string         `json:"stateDir"`
+		Files    int            `json:"files"`
+		Rows     map[string]int `json:"rows"`
 		Servers  []struct {
 			Answers bool `json:"answers"`
 		} `json:"servers"`
 	}
-	if err := json.Unmarshal([]byte(r.stdout), &st); err != nil || st.Files == 0 || st.StateDir == "" {
+	if err := json.Unmarshal([]byte(r.stdout), &st); err != nil || st.Files == 0 || st.StateDir == "" || st.Rows["paoding"] == 0 {
 		t.Fatalf("status: %v %q %s", err, r.stdout, r.stderr)
 	}
 	if r := u.run("", env, "sandbox", "reset", "--yes"); r.code != 0 {

@@ -2,6 +2,7 @@ package renew
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -60,7 +61,7 @@ func newEnv(t *testing.T, tty bool) *env {
 				raw, _ = json.Marshal(body)
 			}
 			if end {
-				_ = state.UpdateJSON(e.state, bihusb.StateName, func(d *bihusb.Doc) error { d.Sessions = nil; return nil })
+				_ = bihusb.ForgetSessions(context.Background(), e.state)
 			}
 		}
 		r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(raw)), int64(len(raw))

@@ -29,10 +29,11 @@ type File struct {
 	done    chan struct{} // closed by Close
 	stopped chan struct{} // closed when commit has returned
 
-	db                        *sql.DB
-	get, put, del, count, doc *sql.Stmt
-	docPut                    *sql.Stmt
-	savepoint, release, undo  *sql.Stmt
+	db                       *sql.DB
+	get, put, putLarge       *sql.Stmt
+	del, count               *sql.Stmt
+	rowsFrom, rowsRange      *sql.Stmt
+	savepoint, release, undo *sql.Stmt
 }
 
 // Open opens (creating if needed) the state file at path with mode 0600.
@@ -61,28 +62,36 @@ func Open(path string) (*File, error) {
 	return f, nil
 }
 
+// maxInline is the longest value kept in the rows table itself. A longer
+// one (a Sunshine answer or session runs to kilobytes) is kept in
+// large_values and the row points to it: the rows table is a WITHOUT ROWID
+// table, whose index pages hold whole rows, and a row that spills onto
+// overflow pages has those pages read by every key comparison on the way
+// down to it, so look-ups past such rows would grow with the number
+// stored. Short rows (an eBao quotation is about 250 bytes) stay in one
+// b-tree, one look-up.
+const maxInline = 512
+
 func (f *File) init() error {
-	for _, q := range []string{
-		`CREATE TABLE IF NOT EXISTS documents (name TEXT PRIMARY KEY, body BLOB NOT NULL)`,
-		`CREATE TABLE IF NOT EXISTS rows (kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID`,
-	} {
-		if _, err := f.db.Exec(q); err != nil {
-			return err
-		}
+	if err := f.migrate(); err != nil {
+		return err
 	}
+	const value = `coalesce(l.value, r.value)`
+	const from = ` FROM rows r LEFT JOIN large_values l ON l.id = r.large_id WHERE r.kind = ?`
 	for _, p := range []struct {
 		stmt **sql.Stmt
 		q    string
 	}{
-		{&f.get, `SELECT value FROM rows WHERE kind = ? AND key = ?`},
-		{&f.put, `INSERT INTO rows(kind, key, value) VALUES(?, ?, ?) ON CONFLICT(kind, key) DO UPDATE SET value = excluded.value`},
+		{&f.get, `SELECT ` + value + from + ` AND r.key = ?`},
+		{&f.put, `INSERT INTO rows(kind, key, value, large_id) VALUES(?, ?, ?, ?) ON CONFLICT(kind, key) DO UPDATE SET value = excluded.value, large_id = excluded.large_id`},
+		{&f.putLarge, `INSERT INTO large_values(value) VALUES(?)`},
 		{&f.del, `DELETE FROM rows WHERE kind = ? AND key = ?`},
 		{&f.count, `SELECT count(*) FROM rows WHERE kind = ?`},
-		{&f.doc, `SELECT body FROM documents WHERE name = ?`},
+		{&f.rowsFrom, `SELECT r.key, ` + value + from + ` AND r.key >= ? ORDER BY r.key LIMIT ?`},
+		{&f.rowsRange, `SELECT r.key, ` + value + from + ` AND r.key >= ? AND r.key < ? ORDER BY r.key LIMIT ?`},
 		{&f.savepoint, `SAVEPOINT job`},
 		{&f.release, `RELEASE job`},
 		{&f.undo, `ROLLBACK TO job`},
-		{&f.docPut, `INSERT INTO documents(name, body) VALUES(?, ?) ON CONFLICT(name) DO UPDATE SET body = excluded.body`},
 	} {
 		s, err := f.db.Prepare(p.q)
 		if err != nil {
@@ -91,6 +100,45 @@ func (f *File) init() error {
 		*p.stmt = s
 	}
 	return nil
+}
+
+// migrate creates the tables, or brings those of an older insure up to
+// date (the large_id column; the one-document table before rows, which
+// nothing reads, is dropped), in one transaction, so processes opening the
+// file at once agree.
+func (f *File) migrate() error {
+	tx, err := f.db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback() //nolint:errcheck // after Commit this is a no-op
+	if _, err := tx.Exec(`CREATE TABLE IF NOT EXISTS rows (kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, large_id INTEGER, PRIMARY KEY (kind, key)) WITHOUT ROWID`); err != nil {
+		return err
+	}
+	var has int
+	if err := tx.QueryRow(`SELECT count(*) FROM pragma_table_info('rows') WHERE name = 'large_id'`).Scan(&has); err != nil {
+		return err
+	}
+	steps := []string{
+		`CREATE TABLE IF NOT EXISTS large_values (id INTEGER PRIMARY KEY, value BLOB NOT NULL)`,
+		// A row's large value goes when the row does or gets another value.
+		`CREATE TRIGGER IF NOT EXISTS rows_large_replaced AFTER UPDATE OF large_id ON rows
+			WHEN old.large_id IS NOT NULL AND old.large_id IS NOT new.large_id
+			BEGIN DELETE FROM large_values WHERE id = old.large_id; END`,
+		`CREATE TRIGGER IF NOT EXISTS rows_large_deleted AFTER DELETE ON rows
+			WHEN old.large_id IS NOT NULL
+			BEGIN DELETE FROM large_values WHERE id = old.large_id; END`,
+		`DROP TABLE IF EXISTS documents`,
+	}
+	if has == 0 {
+		steps = append([]string{`ALTER TABLE rows ADD COLUMN large_id INTEGER`}, steps...)
+	}
+	for _, q := range steps {
+		if _, err := tx.Exec(q); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
 }
 
 // maxGroup bounds the functions one SQLite transaction runs.
@@ -207,7 +255,18 @@ func (t *fileTx) Get(kind, key string) ([]byte, bool, error) {
 }
 
 func (t *fileTx) Put(kind, key string, value []byte) error {
-	_, err := t.tx.StmtContext(t.ctx, t.f.put).ExecContext(t.ctx, kind, key, value)
+	var large any // NULL: the value is in the row
+	if len(value) > maxInline {
+		res, err := t.tx.StmtContext(t.ctx, t.f.putLarge).ExecContext(t.ctx, value)
+		if err != nil {
+			return err
+		}
+		if large, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		value = []byte{}
+	}
+	_, err := t.tx.StmtContext(t.ctx, t.f.put).ExecContext(t.ctx, kind, key, value, large)
 	return err
 }
 
@@ -216,42 +275,80 @@ func (t *fileTx) Delete(kind, key string) error {
 	return err
 }
 
+func (t *fileTx) Rows(kind, from, to string, limit int) ([]Row, error) {
+	if limit <= 0 {
+		limit = -1 // SQLite: no limit
+	}
+	var (
+		rs  *sql.Rows
+		err error
+	)
+	if to == "" {
+		rs, err = t.tx.StmtContext(t.ctx, t.f.rowsFrom).QueryContext(t.ctx, kind, from, limit)
+	} else {
+		rs, err = t.tx.StmtContext(t.ctx, t.f.rowsRange).QueryContext(t.ctx, kind, from, to, limit)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer rs.Close()
+	var out []Row
+	for rs.Next() {
+		var r Row
+		if err := rs.Scan(&r.Key, &r.Value); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rs.Err()
+}
+
 func (t *fileTx) Count(kind string) (int64, error) {
 	var n int64
 	err := t.tx.StmtContext(t.ctx, t.f.count).QueryRowContext(t.ctx, kind).Scan(&n)
 	return n, err
 }
 
-// Update implements Store.
-func (f *File) Update(name string, fn func([]byte) ([]byte, error)) error {
-	tx, err := f.db.Begin()
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback() //nolint:errcheck // after Commit this is a no-op
-	var doc []byte
-	err = tx.Stmt(f.doc).QueryRow(name).Scan(&doc)
-	if err != nil && err != sql.ErrNoRows {
-		return err
-	}
-	out, err := fn(doc)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.Stmt(f.docPut).Exec(name, out); err != nil {
-		return err
-	}
-	return tx.Commit()
-}
-
 // Close implements Store.
 func (f *File) Close() error {
 	close(f.done)
 	<-f.stopped
-	for _, s := range []*sql.Stmt{f.get, f.put, f.del, f.count, f.doc, f.docPut, f.savepoint, f.release, f.undo} {
+	for _, s := range []*sql.Stmt{f.get, f.put, f.putLarge, f.del, f.count, f.rowsFrom, f.rowsRange, f.savepoint, f.release, f.undo} {
 		if s != nil {
 			s.Close()
 		}
 	}
 	return f.db.Close()
+}
+
+// CountRows counts the rows of each kind in the state file at path, for
+// `insure sandbox status`. It reads the whole table, unlike a request.
+// A file that does not exist is not created: the answer is then empty.
+func CountRows(ctx context.Context, path string) (map[string]int64, error) {
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return map[string]int64{}, nil
+		}
+		return nil, err
+	}
+	f, err := Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	rs, err := f.db.QueryContext(ctx, `SELECT kind, count(*) FROM rows GROUP BY kind`)
+	if err != nil {
+		return nil, err
+	}
+	defer rs.Close()
+	out := map[string]int64{}
+	for rs.Next() {
+		var kind string
+		var n int64
+		if err := rs.Scan(&kind, &n); err != nil {
+			return nil, err
+		}
+		out[kind] = n
+	}
+	return out, rs.Err()
 }

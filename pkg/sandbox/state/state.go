@@ -8,9 +8,6 @@
 // transaction (BEGIN IMMEDIATE in SQLite), which serialises concurrent
 // processes without platform-specific file locks; a function that returns
 // an error changes nothing.
-//
-// Update keeps the older form, one JSON document per name, for callers that
-// have not moved to rows.
 package state
 
 import (
@@ -20,16 +17,12 @@ import (
 	"sync"
 )
 
-// Store holds rows and named documents.
+// Store holds rows.
 type Store interface {
 	// Tx runs fn in one transaction, atomic with respect to other callers
 	// in this and other processes. When fn returns an error nothing it
 	// wrote is kept and Tx returns that error.
 	Tx(ctx context.Context, fn func(Tx) error) error
-	// Update loads the named document (nil when absent), lets fn change it
-	// and saves what fn returns, atomically with respect to other callers in
-	// this and other processes.
-	Update(name string, fn func(doc []byte) ([]byte, error)) error
 	Close() error
 }
 
@@ -41,8 +34,20 @@ type Tx interface {
 	Put(kind, key string, value []byte) error
 	// Delete removes the row if it exists.
 	Delete(kind, key string) error
-	// Count is the number of rows of a kind.
+	// Count is the number of rows of a kind. It reads the kind's whole
+	// range of the index: for tests and diagnostics, not for requests.
 	Count(kind string) (int64, error)
+	// Rows returns the rows of a kind whose keys are in [from, to), in key
+	// order, at most limit of them (limit <= 0: no limit); an empty to
+	// means no upper bound. It reads a range of the (kind, key) index, so
+	// it costs what it returns, not what is stored.
+	Rows(kind, from, to string, limit int) ([]Row, error)
+}
+
+// Row is one row of a kind, as Tx.Rows returns it.
+type Row struct {
+	Key   string
+	Value []byte
 }
 
 // Put stores one row in its own transaction.
@@ -117,45 +122,15 @@ func Next(tx Tx, kind, key string) (int64, error) {
 	return n, PutJSON(tx, kind, key, n)
 }
 
-// UpdateJSON decodes the named document into a T, lets fn change it and
-// saves it back.
-func UpdateJSON[T any](s Store, name string, fn func(*T) error) error {
-	return s.Update(name, func(doc []byte) ([]byte, error) {
-		var v T
-		if len(doc) > 0 {
-			if err := json.Unmarshal(doc, &v); err != nil {
-				return nil, err
-			}
-		}
-		if err := fn(&v); err != nil {
-			return nil, err
-		}
-		return json.Marshal(&v)
-	})
-}
-
 // Memory is a Store for one process, used by tests.
 type Memory struct {
 	mu   sync.Mutex
-	docs map[string][]byte
 	rows map[string]map[string][]byte // kind -> key -> value
 }
 
 // NewMemory returns an empty in-memory Store.
 func NewMemory() *Memory {
-	return &Memory{docs: map[string][]byte{}, rows: map[string]map[string][]byte{}}
-}
-
-// Update implements Store.
-func (m *Memory) Update(name string, fn func([]byte) ([]byte, error)) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	out, err := fn(m.docs[name])
-	if err != nil {
-		return err
-	}
-	m.docs[name] = out
-	return nil
+	return &Memory{rows: map[string]map[string][]byte{}}
 }
 
 // Tx implements Store: writes are buffered and applied only when fn
@@ -217,6 +192,37 @@ func (t *memTx) Put(kind, key string, value []byte) error {
 func (t *memTx) Delete(kind, key string) error {
 	t.pending[[2]string{kind, key}] = nil
 	return nil
+}
+
+func (t *memTx) Rows(kind, from, to string, limit int) ([]Row, error) {
+	in := func(k string) bool { return k >= from && (to == "" || k < to) }
+	keys := map[string]bool{}
+	for k := range t.m.rows[kind] {
+		if in(k) {
+			keys[k] = true
+		}
+	}
+	for k, v := range t.pending {
+		if k[0] == kind && in(k[1]) {
+			keys[k[1]] = v != nil
+		}
+	}
+	sorted := make([]string, 0, len(keys))
+	for k, live := range keys {
+		if live {
+			sorted = append(sorted, k)
+		}
+	}
+	sort.Strings(sorted)
+	if limit > 0 && len(sorted) > limit {
+		sorted = sorted[:limit]
+	}
+	out := make([]Row, len(sorted))
+	for i, k := range sorted {
+		v, _, _ := t.Get(kind, k)
+		out[i] = Row{Key: k, Value: v}
+	}
+	return out, nil
 }
 
 func (t *memTx) Count(kind string) (int64, error) {

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/insurekit/insure/pkg/sandbox/state"
 	"github.com/insurekit/insure/pkg/validate"
 	"github.com/insurekit/insure/providers/bihu"
 )
@@ -53,9 +54,15 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	now := s.now()
 	token := newToken()
-	err = s.update(func(d *Doc) error {
-		d.Sessions[token] = Session{AgentID: agent, UserName: user, IssuedAt: now, ExpiresAt: now.Add(time.Duration(secs) * time.Second)}
-		return nil
+	err = s.tx(r, func(tx state.Tx) error {
+		if _, err := expiry.Sweep(tx, now, sweepEnded); err != nil {
+			return err
+		}
+		sess := Session{AgentID: agent, UserName: user, IssuedAt: now, ExpiresAt: now.Add(time.Duration(secs) * time.Second)}
+		if err := expiry.Add(tx, sess.ExpiresAt, kindSession, token); err != nil {
+			return err
+		}
+		return state.PutJSON(tx, kindSession, token, sess)
 	})
 	if err != nil {
 		internalError(w)
@@ -112,9 +119,13 @@ func (s *server) renewal(w http.ResponseWriter, r *http.Request) {
 	}
 	token := p[bihu.ParamToken]
 	status, renewalToken := 0, ""
-	err = s.update(func(d *Doc) error {
-		sess, ok := d.Sessions[token]
-		if token == "" || !ok || sess.AgentID != p[bihu.ParamAgentID] {
+	err = s.tx(r, func(tx state.Tx) error {
+		now := s.now()
+		sess, err := session(tx, token, now)
+		if err != nil {
+			return err
+		}
+		if sess == nil || sess.AgentID != p[bihu.ParamAgentID] {
 			status = http.StatusForbidden
 			return nil
 		}
@@ -122,12 +133,17 @@ func (s *server) renewal(w http.ResponseWriter, r *http.Request) {
 			status = http.StatusPartialContent
 			return nil
 		}
+		if _, err := expiry.Sweep(tx, now, sweepEnded); err != nil {
+			return err
+		}
 		status, renewalToken = http.StatusOK, newToken()
-		d.Renewals[renewalToken] = Renewal{
+		if err := expiry.Add(tx, sess.ExpiresAt, kindRenewal, renewalToken); err != nil {
+			return err
+		}
+		return state.PutJSON(tx, kindRenewal, renewalToken, Renewal{
 			Token: token, LicenseNo: p[bihu.ParamLicenseNo], CarVin: p[bihu.ParamCarVin],
 			EngineNo: p[bihu.ParamEngineNo], CityCode: p[bihu.ParamCityCode], ExpiresAt: sess.ExpiresAt,
-		}
-		return nil
+		})
 	})
 	switch {
 	case err != nil:
@@ -212,13 +228,19 @@ func (s *server) signOut(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	found := false
-	err := s.update(func(d *Doc) error {
-		if sess, ok := d.Sessions[token]; ok && sess.AgentID == agent {
-			found = true
-			delete(d.Sessions, token)
-			d.prune(s.now())
+	// The session's renewals are not deleted here: without their session
+	// they are refused (see renewal) and the expiry index sweeps them when
+	// the session would have ended.
+	err := s.tx(r, func(tx state.Tx) error {
+		sess, err := session(tx, token, s.now())
+		if err != nil || sess == nil || sess.AgentID != agent {
+			return err
 		}
-		return nil
+		found = true
+		if err := expiry.Remove(tx, sess.ExpiresAt, kindSession, token); err != nil {
+			return err
+		}
+		return tx.Delete(kindSession, token)
 	})
 	switch {
 	case err != nil:

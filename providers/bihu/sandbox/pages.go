@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/insurekit/insure/pkg/sandbox/state"
 	"github.com/insurekit/insure/providers/bihu"
 )
 
@@ -68,14 +69,13 @@ func (s *server) page(w http.ResponseWriter, r *http.Request, kind pageKind) {
 	d := pageData{Title: pageTitles[kind], Token: q["token"], Status: http.StatusOK}
 	var sess *Session
 	var ren *Renewal
-	err := s.update(func(doc *Doc) error {
-		if v, ok := doc.Sessions[d.Token]; ok && d.Token != "" {
-			sess = &v
+	err := s.tx(r, func(tx state.Tx) (err error) {
+		now := s.now()
+		if sess, err = session(tx, d.Token, now); err != nil {
+			return err
 		}
-		if v, ok := doc.Renewals[q["renewaltoken"]]; ok && v.Token == d.Token {
-			ren = &v
-		}
-		return nil
+		ren, err = renewal(tx, q["renewaltoken"], d.Token, now)
+		return err
 	})
 	if err != nil {
 		http.Error(w, "internal error", http.StatusInternalServerError)

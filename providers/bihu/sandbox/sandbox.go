@@ -9,6 +9,7 @@
 package sandbox
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -29,9 +30,6 @@ const (
 	TestSecretKey = "bihu-sandbox-secret"
 )
 
-// StateName is the sandbox's document in the state store.
-const StateName = "bihu"
-
 // MaxTimeout is the longest session the sandbox grants. The document sets
 // no limit; a sandbox one lets a client's handling of 416 be exercised.
 const MaxTimeout = 30 * 24 * time.Hour
@@ -51,12 +49,21 @@ type Options struct {
 	Admins []string
 }
 
-// Doc is the persisted state: open sessions by login token and renewal
-// records by RenewalToken. Both end with the session that created them.
-type Doc struct {
-	Sessions map[string]Session `json:"sessions,omitempty"`
-	Renewals map[string]Renewal `json:"renewals,omitempty"`
-}
+// The sandbox's state is rows (pkg/sandbox/state), each read by its key,
+// so a request costs the same however many sessions and renewals are
+// stored: open sessions by login token, and renewal records by
+// RenewalToken. Both end with the session that created them; an expiry
+// index deletes them a few at a time once they have ended.
+const (
+	kindSession = "bihu.session"
+	kindRenewal = "bihu.renewal"
+)
+
+const expiry = state.Expiry("bihu.expiry")
+
+// sweepEnded is how many ended rows a login or a renewal deletes: more
+// than the two index entries a renewal adds, so the rows keep pace.
+const sweepEnded = 4
 
 // Session is one login.
 type Session struct {
@@ -76,16 +83,72 @@ type Renewal struct {
 	ExpiresAt time.Time `json:"expiresAt"`
 }
 
-// prune drops what has expired, so the document stays small.
-func (d *Doc) prune(now time.Time) {
-	for k, s := range d.Sessions {
-		if !now.Before(s.ExpiresAt) {
-			delete(d.Sessions, k)
-		}
+// session is the token's session, nil when it is not open (never opened,
+// signed out or ended).
+func session(tx state.Tx, token string, now time.Time) (*Session, error) {
+	if token == "" {
+		return nil, nil
 	}
-	for k, r := range d.Renewals {
-		if _, ok := d.Sessions[r.Token]; !ok || !now.Before(r.ExpiresAt) {
-			delete(d.Renewals, k)
+	var v Session
+	if ok, err := state.GetJSON(tx, kindSession, token, &v); !ok || err != nil {
+		return nil, err
+	}
+	if !now.Before(v.ExpiresAt) {
+		return nil, nil
+	}
+	return &v, nil
+}
+
+// renewal is the renewal record, nil unless it was made in the token's
+// session and that session is still open.
+func renewal(tx state.Tx, renewalToken, token string, now time.Time) (*Renewal, error) {
+	if renewalToken == "" {
+		return nil, nil
+	}
+	sess, err := session(tx, token, now)
+	if err != nil || sess == nil {
+		return nil, err
+	}
+	var v Renewal
+	if ok, err := state.GetJSON(tx, kindRenewal, renewalToken, &v); !ok || err != nil {
+		return nil, err
+	}
+	if v.Token != token || !now.Before(v.ExpiresAt) {
+		return nil, nil
+	}
+	return &v, nil
+}
+
+// SessionOpen reports whether a login token's session is open in a
+// sandbox's state: tests check that a sign-out reached the server.
+func SessionOpen(ctx context.Context, st state.Store, token string) (bool, error) {
+	open := false
+	err := st.Tx(ctx, func(tx state.Tx) error {
+		v, err := session(tx, token, time.Now())
+		open = v != nil
+		return err
+	})
+	return open, err
+}
+
+// ForgetSessions ends every session, as a server that lost them would
+// (tests exercise a client's answer to 403 this way). Unlike a request,
+// it costs as many rows as there are sessions.
+func ForgetSessions(ctx context.Context, st state.Store) error {
+	for {
+		n := 0
+		err := st.Tx(ctx, func(tx state.Tx) error {
+			rows, err := tx.Rows(kindSession, "", "", 1000)
+			n = len(rows)
+			for _, r := range rows {
+				if err := tx.Delete(kindSession, r.Key); err != nil {
+					return err
+				}
+			}
+			return err
+		})
+		if err != nil || n == 0 {
+			return err
 		}
 	}
 }
@@ -138,19 +201,9 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// update runs fn on the pruned state document.
-func (s *server) update(fn func(d *Doc) error) error {
-	now := s.now()
-	return state.UpdateJSON(s.store, StateName, func(d *Doc) error {
-		if d.Sessions == nil {
-			d.Sessions = map[string]Session{}
-		}
-		if d.Renewals == nil {
-			d.Renewals = map[string]Renewal{}
-		}
-		d.prune(now)
-		return fn(d)
-	})
+// tx runs fn on the state's rows in one transaction.
+func (s *server) tx(r *http.Request, fn func(tx state.Tx) error) error {
+	return s.store.Tx(r.Context(), fn)
 }
 
 // answer writes Bihu's JSON shape; the HTTP status is what matters to

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -266,12 +267,12 @@ type brokenStore struct {
 	n int
 }
 
-func (b *brokenStore) Update(name string, fn func([]byte) ([]byte, error)) error {
+func (b *brokenStore) Tx(ctx context.Context, fn func(state.Tx) error) error {
 	if b.n == 0 {
 		return errors.New("disk full")
 	}
 	b.n--
-	return b.Memory.Update(name, fn)
+	return b.Memory.Tx(ctx, fn)
 }
 
 func TestStateFailureIs500(t *testing.T) {

@@ -2,12 +2,16 @@ package sandbox
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
+	"github.com/insurekit/insure/internal/benchcpu"
 	"github.com/insurekit/insure/pkg/sandbox/state"
 	"github.com/insurekit/insure/providers/ebao"
 )
@@ -61,4 +65,61 @@ func BenchmarkQuoteParallel(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkQuoteStored is BenchmarkQuote over a state file already holding
+// 0 or 100,000 quotations (written, closed and opened again, as a later
+// `insure sandbox serve` finds them): the cost must not grow with them.
+func BenchmarkQuoteStored(b *testing.B) {
+	for _, n := range []int{0, 100_000} {
+		b.Run(fmt.Sprintf("stored=%d", n), func(b *testing.B) {
+			path := filepath.Join(b.TempDir(), "sandbox.db")
+			st, err := state.Open(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			now := time.Date(2026, 11, 23, 10, 0, 0, 0, beijing)
+			err = st.Tx(context.Background(), func(tx state.Tx) error {
+				d := &record{tx: tx}
+				for i := 0; i < n; i++ {
+					number, err := d.next("Q", now)
+					if err != nil {
+						return err
+					}
+					q := &quoteRec{ProductID: TestProductID, ChannelCode: TestChannelCode, EffectiveDate: now, ExpiredDate: now.AddDate(1, 0, 0),
+						Fees: fees{Commission: 300, APP: 3000, AGP: 3000, SNP: 3000, ANP: 3000, SGP: 3000}, QuotedAt: now}
+					if err := d.putQuote(number, q); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := st.Close(); err != nil {
+				b.Fatal(err)
+			}
+			if st, err = state.Open(path); err != nil {
+				b.Fatal(err)
+			}
+			defer st.Close()
+			runtime.GC()
+			h := New(Options{State: st, Now: func() time.Time { return now }})
+			body, _ := ebao.Example("quote")
+			url := ebao.SignedURL("http://sandbox", ebao.PathQuotation, TestAccessKey, body, TestSecretKey)
+			b.ReportAllocs()
+			cpu := benchcpu.Start()
+			for b.Loop() {
+				req := httptest.NewRequest(http.MethodPost, url, bytes.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, req)
+				if w.Code != http.StatusOK {
+					b.Fatalf("HTTP %d %s", w.Code, w.Body.Bytes())
+				}
+			}
+			cpu.Report(b)
+		})
+	}
 }

@@ -4,13 +4,13 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/insurekit/insure/pkg/sandbox/state"
 	"github.com/insurekit/insure/providers/paoding"
 )
 
@@ -26,59 +26,64 @@ func badParam(what string) answer { return fail("10010", "参数错误："+what)
 
 func tooLong(v string, n int) bool { return utf8.RuneCountInString(v) > n }
 
-func (s *Server) generate(d *doc, r *http.Request, now time.Time) answer {
-	user, sign := r.PostFormValue("userName"), r.PostFormValue("sign")
+func (s *Server) generate(c *call) (answer, error) {
+	user, sign := c.r.PostFormValue("userName"), c.r.PostFormValue("sign")
 	switch {
 	case user == "" || sign == "":
-		return badParam("userName 和 sign 必填")
+		return badParam("userName 和 sign 必填"), nil
 	case tooLong(user, 15):
-		return badParam("userName 最长 15 位")
+		return badParam("userName 最长 15 位"), nil
 	case len(sign) != 32:
-		return badParam("sign 应为 32 位")
+		return badParam("sign 应为 32 位"), nil
 	}
 	// Hex case is not specified; a real MD5 comparison would likely be
 	// case-insensitive, and rejecting upper case would only confuse.
 	if user != TestUsername || !strings.EqualFold(sign, paoding.Sign(TestUsername, TestPassword)) {
-		return fail("10020", "账户错误")
+		return fail("10020", "账户错误"), nil
+	}
+	if _, err := tokenExpiry.Sweep(c.tx, c.now, sweepTokens); err != nil {
+		return answer{}, err
 	}
 	tok, rt := newHex32(), newHex32()
-	d.Tokens[tok] = &tokenRec{User: user, ExpiresAt: now.Add(TokenLifetime)}
-	d.Refresh[rt] = &refreshRc{Token: tok}
+	if err := putToken(c.tx, tok, &tokenRec{User: user, ExpiresAt: c.now.Add(TokenLifetime), Refresh: rt}, time.Time{}); err != nil {
+		return answer{}, err
+	}
 	return ok(map[string]string{
 		s.opts.TokenField:   tok,
 		"refreshToken":      rt,
 		"effectiveDuration": minutes(TokenLifetime),
-	})
+	}), nil
 }
 
-func (s *Server) refresh(d *doc, r *http.Request, now time.Time) answer {
-	tok := tokenHeader(r)
-	rt := r.PostFormValue("refreshToken")
-	rc, found := d.Refresh[rt]
-	if rt == "" || len(rt) != 32 || !found || rc.Used || rc.Token != tok {
-		return fail("10010", "参数错误")
+// refresh takes the token's current refresh token only: one used already,
+// or another token's, is a parameter error.
+func (s *Server) refresh(c *call) (answer, error) {
+	rt := c.r.PostFormValue("refreshToken")
+	if rt == "" || len(rt) != 32 || rt != c.tok.Refresh {
+		return fail("10010", "参数错误"), nil
 	}
-	rc.Used = true
-	next := newHex32()
-	d.Refresh[next] = &refreshRc{Token: tok}
-	d.Tokens[tok].ExpiresAt = now.Add(TokenLifetime)
-	return ok(map[string]string{"refreshToken": next, "effectiveDuration": minutes(TokenLifetime)})
+	next, oldEnd := newHex32(), c.tok.ExpiresAt
+	c.tok.Refresh, c.tok.ExpiresAt = next, c.now.Add(TokenLifetime)
+	if err := putToken(c.tx, c.token, c.tok, oldEnd); err != nil {
+		return answer{}, err
+	}
+	return ok(map[string]string{"refreshToken": next, "effectiveDuration": minutes(TokenLifetime)}), nil
 }
 
-func (s *Server) brandList(_ *doc, _ *http.Request, _ time.Time) answer {
+func (s *Server) brandList(*call) (answer, error) {
 	out := make([]wireBrand, 0, len(brands))
 	for _, b := range brands {
 		out = append(out, b.wire())
 	}
-	return ok(out)
+	return ok(out), nil
 }
 
-func (s *Server) factoryList(_ *doc, r *http.Request, _ time.Time) answer {
+func (s *Server) factoryList(c *call) (answer, error) {
 	var since time.Time
-	if v := r.URL.Query().Get("lastModifyTime"); v != "" {
+	if v := c.r.URL.Query().Get("lastModifyTime"); v != "" {
 		t, err := time.ParseInLocation(paoding.TimeLayout, v, china)
 		if err != nil {
-			return badParam("lastModifyTime 格式应为 yyyy-MM-dd HH:mm:ss")
+			return badParam("lastModifyTime 格式应为 yyyy-MM-dd HH:mm:ss"), nil
 		}
 		since = t
 	}
@@ -88,104 +93,118 @@ func (s *Server) factoryList(_ *doc, r *http.Request, _ time.Time) answer {
 			out = append(out, f.wire())
 		}
 	}
-	return ok(out)
+	return ok(out), nil
 }
 
-func (s *Server) factoryGet(_ *doc, r *http.Request, _ time.Time) answer {
-	id, err := strconv.Atoi(r.URL.Query().Get("brandFactoryId"))
+func (s *Server) factoryGet(c *call) (answer, error) {
+	id, err := strconv.Atoi(c.r.URL.Query().Get("brandFactoryId"))
 	if err != nil {
-		return badParam("brandFactoryId 应为整数")
+		return badParam("brandFactoryId 应为整数"), nil
 	}
 	f := factoryByID(id)
 	if f == nil {
-		return fail("20010", "品牌厂商不存在")
+		return fail("20010", "品牌厂商不存在"), nil
 	}
-	return ok(f.wire())
+	return ok(f.wire()), nil
 }
 
 // buy checks in the order a real platform plausibly would: the form, then
 // the factory, then the vehicle, then the money. Nothing is stored unless
 // the order is accepted, so a refused orderId can be used again.
-func (s *Server) buy(d *doc, r *http.Request, now time.Time) answer {
-	form := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+func (s *Server) buy(c *call) (answer, error) {
+	form := func(k string) string { return strings.TrimSpace(c.r.PostFormValue(k)) }
 	vin, image, engine := form("vin"), form("image"), form("engineNum")
 	orderID, notify, fid := form("orderId"), form("notifyUrl"), form("brandFactoryId")
 	switch {
 	case orderID == "" || notify == "":
-		return badParam("orderId 和 notifyUrl 必填")
+		return badParam("orderId 和 notifyUrl 必填"), nil
 	case tooLong(orderID, 50):
-		return badParam("orderId 最长 50 位")
+		return badParam("orderId 最长 50 位"), nil
 	case tooLong(notify, 100):
-		return badParam("notifyUrl 最长 100 位")
+		return badParam("notifyUrl 最长 100 位"), nil
 	case !absoluteURL(notify):
-		return badParam("notifyUrl 应为 http(s) 地址")
+		return badParam("notifyUrl 应为 http(s) 地址"), nil
 	case vin == "" && image == "":
-		return badParam("vin 和 image 须二选一")
+		return badParam("vin 和 image 须二选一"), nil
 	case vin != "" && image != "":
-		return badParam("vin 和 image 只能二选一")
+		return badParam("vin 和 image 只能二选一"), nil
 	case tooLong(engine, 15):
-		return badParam("engineNum 最长 15 位")
+		return badParam("engineNum 最长 15 位"), nil
 	case tooLong(image, 100):
-		return badParam("image 最长 100 位")
+		return badParam("image 最长 100 位"), nil
 	case vin != "" && fid == "":
-		return badParam("按 vin 购买时 brandFactoryId 必填")
+		return badParam("按 vin 购买时 brandFactoryId 必填"), nil
 	}
 	var f *factory
 	if fid != "" {
 		id, err := strconv.Atoi(fid)
 		if err != nil {
-			return badParam("brandFactoryId 应为整数")
+			return badParam("brandFactoryId 应为整数"), nil
 		}
 		if f = factoryByID(id); f == nil {
-			return fail("20010", "品牌厂商不存在")
+			return fail("20010", "品牌厂商不存在"), nil
 		}
 		if !f.usable {
-			return fail("30030", "不支持此品牌厂商")
+			return fail("30030", "不支持此品牌厂商"), nil
 		}
 		if f.maintenance {
-			return fail("30040", "品牌厂商数据维护中")
+			return fail("30040", "品牌厂商数据维护中"), nil
 		}
 	}
 	if vin != "" {
 		if !validVIN(vin) {
-			return fail("30060", "车架号错误")
+			return fail("30060", "车架号错误"), nil
 		}
 		if f.needEngine && engine == "" {
-			return fail("30070", "缺少发动机号")
+			return fail("30070", "缺少发动机号"), nil
 		}
 	} else if strings.Contains(strings.ToLower(image), "blur") {
-		return fail("30050", "图像模糊或者无法识别")
+		return fail("30050", "图像模糊或者无法识别"), nil
 	}
-	if _, dup := d.Orders[orderID]; dup {
-		return fail("30020", "订单号重复")
+	if o, err := order(c.tx, orderID); err != nil || o != nil {
+		return fail("30020", "订单号重复"), err
 	}
 	if f == nil {
 		f = factoryByID(imageFactoryID)
 	}
 	price := int64(f.price) * 100
-	if s.opts.Balance > 0 && d.Spent+price > s.opts.Balance {
-		return fail("30010", "账户余额不足")
+	var spent int64
+	if _, err := state.GetJSON(c.tx, kindSpent, "", &spent); err != nil {
+		return answer{}, err
 	}
-	d.Spent += price
-	d.Seq++
+	if s.opts.Balance > 0 && spent+price > s.opts.Balance {
+		return fail("30010", "账户余额不足"), nil
+	}
+	if err := state.PutJSON(c.tx, kindSpent, "", spent+price); err != nil {
+		return answer{}, err
+	}
+	seq, err := state.Next(c.tx, kindSeq, chinaDay(c.now))
+	if err != nil {
+		return answer{}, err
+	}
 	o := &Order{
-		OrderID: orderID, PlatformOrderID: fmt.Sprintf("%s-%04d", now.In(china).Format("20060102"), d.Seq),
-		BrandFactoryID: f.id, VIN: vin, EngineNum: engine, Image: image, NotifyURL: notify, CreatedAt: now,
+		OrderID: orderID, PlatformOrderID: fmt.Sprintf("%s-%04d", c.now.In(china).Format("20060102"), seq),
+		BrandFactoryID: f.id, VIN: vin, EngineNum: engine, Image: image, NotifyURL: notify, CreatedAt: c.now,
 	}
-	d.Orders[orderID] = o
-	return ok(map[string]string{"status": "success", "remark": "购买成功", "platformOrderNum": o.PlatformOrderID})
+	if err := state.PutJSON(c.tx, kindOrder, orderID, o); err != nil {
+		return answer{}, err
+	}
+	if err := c.tx.Put(kindFirstNotice, noticeKey(o.CreatedAt, orderID), []byte{}); err != nil {
+		return answer{}, err
+	}
+	return ok(map[string]string{"status": "success", "remark": "购买成功", "platformOrderNum": o.PlatformOrderID}), nil
 }
 
-func (s *Server) reportGet(d *doc, r *http.Request, now time.Time) answer {
-	id := r.URL.Query().Get("orderId")
+func (s *Server) reportGet(c *call) (answer, error) {
+	id := c.r.URL.Query().Get("orderId")
 	if id == "" || tooLong(id, 50) {
-		return badParam("orderId 必填，最长 50 位")
+		return badParam("orderId 必填，最长 50 位"), nil
 	}
-	o, found := d.Orders[id]
-	if !found {
-		return fail("30080", "订单号不存在")
+	o, err := order(c.tx, id)
+	if err != nil || o == nil {
+		return fail("30080", "订单号不存在"), err
 	}
-	return ok(s.buildReport(o, now))
+	return ok(s.buildReport(o, c.now)), nil
 }
 
 func absoluteURL(v string) bool {

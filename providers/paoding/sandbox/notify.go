@@ -25,25 +25,55 @@ type notice struct {
 // NotifyDue sends every notification that is due now and returns how many
 // it sent. An attempt is recorded before it is sent, so two processes
 // running notifiers never send the same attempt twice.
+//
+// What is due is read from the front of the two notification queues (see
+// rows.go): orders created at least ReportDelay ago and not yet notified,
+// and orders last notified at least RetryInterval ago, unacknowledged,
+// with attempts left. Acknowledged orders and those out of attempts are in
+// neither queue, so they cost nothing however many are stored.
 func (s *Server) NotifyDue(ctx context.Context) (int, error) {
 	var due []notice
-	err := state.UpdateJSON(s.opts.State, stateName, func(d *doc) error {
+	err := s.opts.State.Tx(ctx, func(tx state.Tx) error {
+		due = due[:0]
 		now := s.opts.Now()
-		d.init(now)
-		orders := make([]*Order, 0, len(d.Orders))
-		for _, o := range d.Orders {
-			orders = append(orders, o)
+		first, err := tx.Rows(kindFirstNotice, "", state.Through(now.Add(-s.opts.ReportDelay)), 0)
+		if err != nil {
+			return err
 		}
-		sort.Slice(orders, func(i, j int) bool { return orders[i].CreatedAt.Before(orders[j].CreatedAt) })
+		retry, err := tx.Rows(kindRetryNotice, "", state.Through(now.Add(-s.opts.RetryInterval)), 0)
+		if err != nil {
+			return err
+		}
+		var orders []*Order
+		for _, q := range []struct {
+			kind string
+			rows []state.Row
+		}{{kindFirstNotice, first}, {kindRetryNotice, retry}} {
+			for _, r := range q.rows {
+				if err := tx.Delete(q.kind, r.Key); err != nil {
+					return err
+				}
+				o, err := order(tx, noticeOrderID(r.Key))
+				if err != nil {
+					return err
+				}
+				if o != nil && !o.Acked && o.Attempts < maxAttempts {
+					orders = append(orders, o)
+				}
+			}
+		}
+		sort.SliceStable(orders, func(i, j int) bool { return orders[i].CreatedAt.Before(orders[j].CreatedAt) })
 		for _, o := range orders {
-			if o.Acked || o.Attempts >= maxAttempts || now.Before(o.CreatedAt.Add(s.opts.ReportDelay)) {
-				continue
-			}
-			if o.Attempts > 0 && now.Before(o.LastAttempt.Add(s.opts.RetryInterval)) {
-				continue
-			}
 			o.Attempts++
 			o.LastAttempt = now
+			if err := state.PutJSON(tx, kindOrder, o.OrderID, o); err != nil {
+				return err
+			}
+			if o.Attempts < maxAttempts {
+				if err := tx.Put(kindRetryNotice, noticeKey(now, o.OrderID), []byte{}); err != nil {
+					return err
+				}
+			}
 			vin := o.VIN
 			if vin == "" {
 				vin = ImageVIN
@@ -61,12 +91,20 @@ func (s *Server) NotifyDue(ctx context.Context) (int, error) {
 	}
 	for _, n := range due {
 		answer := s.post(ctx, n)
-		err := state.UpdateJSON(s.opts.State, stateName, func(d *doc) error {
-			if o, found := d.Orders[n.orderID]; found {
-				o.LastAnswer = truncate(answer, 100)
-				o.Acked = strings.TrimSpace(answer) == paoding.NotificationAck
+		err := s.opts.State.Tx(ctx, func(tx state.Tx) error {
+			o, err := order(tx, n.orderID)
+			if err != nil || o == nil {
+				return err
 			}
-			return nil
+			o.LastAnswer = truncate(answer, 100)
+			o.Acked = strings.TrimSpace(answer) == paoding.NotificationAck
+			if o.Acked {
+				// Acknowledged: no retry.
+				if err := tx.Delete(kindRetryNotice, noticeKey(o.LastAttempt, o.OrderID)); err != nil {
+					return err
+				}
+			}
+			return state.PutJSON(tx, kindOrder, o.OrderID, o)
 		})
 		if err != nil {
 			return len(due), err

@@ -27,9 +27,6 @@ const (
 // TokenLifetime is the document's two hours.
 const TokenLifetime = 120 * time.Minute
 
-// stateName is this sandbox's document in the shared state store.
-const stateName = "paoding"
-
 // china is where the platform's days begin and end, for quotas and order
 // numbers, whatever the machine's zone.
 var china = time.FixedZone("CST", 8*3600)
@@ -64,7 +61,16 @@ type route struct {
 	op     string
 	method string
 	auth   bool // needs Authorization-Token
-	handle func(s *Server, d *doc, r *http.Request, now time.Time) answer
+	handle func(s *Server, c *call) (answer, error)
+}
+
+// call is one request being answered, inside its state transaction.
+type call struct {
+	tx    state.Tx
+	r     *http.Request
+	now   time.Time
+	token string    // the Authorization-Token, on routes that need one
+	tok   *tokenRec // its row, live
 }
 
 // answer is what a handler produces: a code, its remark and the data.
@@ -141,22 +147,28 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var a answer
-	err := state.UpdateJSON(s.opts.State, stateName, func(d *doc) error {
-		now := s.opts.Now()
-		d.init(now)
+	err := s.opts.State.Tx(r.Context(), func(tx state.Tx) (err error) {
+		c := &call{tx: tx, r: r, now: s.opts.Now()}
 		if rt.auth {
-			if _, live := d.liveToken(tokenHeader(r), now); !live {
+			c.token = tokenHeader(r)
+			if c.tok, err = liveToken(tx, c.token, c.now); err != nil {
+				return err
+			}
+			if c.tok == nil {
 				a = fail("10030", "未授权")
 				return nil
 			}
 		}
-		if d.Calls[rt.op] >= s.quotas[rt.op] {
+		over, err := s.count(tx, rt.op, c.now)
+		if err != nil {
+			return err
+		}
+		if over {
 			a = fail("10040", "访问次数超限")
 			return nil
 		}
-		d.Calls[rt.op]++
-		a = rt.handle(s, d, r, now)
-		return nil
+		a, err = rt.handle(s, c)
+		return err
 	})
 	if err != nil {
 		a = fail("10099", "其它错误")
@@ -252,10 +264,9 @@ func writeAnswer(w http.ResponseWriter, a answer) {
 // today's quota: tests use it to see what the sandbox received.
 func (s *Server) Calls(op string) (int, error) {
 	var n int
-	err := state.UpdateJSON(s.opts.State, stateName, func(d *doc) error {
-		d.init(s.opts.Now())
-		n = d.Calls[op]
-		return nil
+	err := s.opts.State.Tx(context.Background(), func(tx state.Tx) error {
+		_, err := state.GetJSON(tx, kindCalls, callsKey(s.opts.Now(), op), &n)
+		return err
 	})
 	return n, err
 }
@@ -278,72 +289,50 @@ type Order struct {
 
 // Order returns a stored order, for tests and `insure sandbox` diagnostics.
 func (s *Server) Order(orderID string) (*Order, error) {
-	var out *Order
-	err := state.UpdateJSON(s.opts.State, stateName, func(d *doc) error {
-		d.init(s.opts.Now())
-		if o, found := d.Orders[orderID]; found {
-			c := *o
-			out = &c
-		}
-		return nil
-	})
-	if err == nil && out == nil {
+	o, err := LookupOrder(context.Background(), s.opts.State, orderID)
+	if err == nil && o == nil {
 		err = errors.New("no such order")
 	}
-	return out, err
+	return o, err
 }
 
-// doc is the whole sandbox state, one JSON document shared by processes.
-type doc struct {
-	Tokens  map[string]*tokenRec  `json:"tokens"`  // by token value
-	Refresh map[string]*refreshRc `json:"refresh"` // by refresh token
-	Day     string                `json:"day"`     // China date of Calls and Seq
-	Calls   map[string]int        `json:"calls"`   // per operation, today
-	Seq     int                   `json:"seq"`     // today's last platform order number
-	Spent   int64                 `json:"spent"`   // fen
-	Orders  map[string]*Order     `json:"orders"`  // by partner orderId
+// LookupOrder reads one order from a sandbox's state, nil when there is
+// none: tests of the commands see what the sandbox was sold.
+func LookupOrder(ctx context.Context, st state.Store, orderID string) (*Order, error) {
+	var o *Order
+	err := st.Tx(ctx, func(tx state.Tx) (err error) {
+		o, err = order(tx, orderID)
+		return err
+	})
+	return o, err
 }
 
-type tokenRec struct {
-	User      string    `json:"user"`
-	ExpiresAt time.Time `json:"expiresAt"`
-}
-
-type refreshRc struct {
-	Token string `json:"token"`
-	Used  bool   `json:"used"`
-}
-
-// init fills empty maps, rolls the day over and forgets expired tokens
-// (and their refresh tokens) so the document stays small.
-func (d *doc) init(now time.Time) {
-	if d.Tokens == nil {
-		d.Tokens = map[string]*tokenRec{}
-	}
-	if d.Refresh == nil {
-		d.Refresh = map[string]*refreshRc{}
-	}
-	if d.Orders == nil {
-		d.Orders = map[string]*Order{}
-	}
-	if day := now.In(china).Format("2006-01-02"); d.Day != day || d.Calls == nil {
-		d.Day, d.Calls, d.Seq = day, map[string]int{}, 0
-	}
-	for v, t := range d.Tokens {
-		if !now.Before(t.ExpiresAt) {
-			delete(d.Tokens, v)
+// Orders lists every stored order by its orderId, a page of rows at a
+// time: for tests and diagnostics, never for answering a request.
+func Orders(ctx context.Context, st state.Store) (map[string]*Order, error) {
+	out := map[string]*Order{}
+	from := ""
+	for {
+		var page []state.Row
+		err := st.Tx(ctx, func(tx state.Tx) (err error) {
+			page, err = tx.Rows(kindOrder, from, "", 1000)
+			return err
+		})
+		if err != nil {
+			return nil, err
 		}
-	}
-	for v, rc := range d.Refresh {
-		if _, live := d.Tokens[rc.Token]; !live {
-			delete(d.Refresh, v)
+		for _, r := range page {
+			var o Order
+			if err := json.Unmarshal(r.Value, &o); err != nil {
+				return nil, err
+			}
+			out[r.Key] = &o
 		}
+		if len(page) < 1000 {
+			return out, nil
+		}
+		from = page[len(page)-1].Key + "\x00"
 	}
-}
-
-func (d *doc) liveToken(v string, now time.Time) (*tokenRec, bool) {
-	t, found := d.Tokens[v]
-	return t, found && now.Before(t.ExpiresAt)
 }
 
 func truncate(s string, n int) string {

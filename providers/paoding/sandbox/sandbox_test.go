@@ -294,3 +294,85 @@ func TestProcessesShareState(t *testing.T) {
 		t.Errorf("the processes disagree:\n%s\n%s", first.Data, second.Data)
 	}
 }
+
+// A new sandbox over the same state file (a later insure process) finds
+// the tokens, orders, quota counters and order numbers the first one left.
+func TestStatePersistsAcrossInstances(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	opts := sandbox.Options{ReportDelay: time.Second, Quotas: map[string]int{paoding.OpReportBuy: 3, paoding.OpTokenRefresh: 5, paoding.OpReportGet: 5}}
+	st, err := state.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.State = st
+	one := newBox(t, opts)
+	tok, rt := one.login()
+	buy := func(b *box, id string) answer {
+		return b.post(paoding.PathReportBuy, auth(tok), url.Values{"brandFactoryId": {"20"}, "vin": {"LSVAU2180N2183294"}, "orderId": {id}, "notifyUrl": {"https://p.example.com/n"}})
+	}
+	if a := buy(one, "p1"); a.Code != "10000" || !strings.Contains(string(a.Data), "20250310-0001") {
+		t.Fatalf("buy: %+v", a)
+	}
+	one.srv.Close()
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	if opts.State, err = state.Open(path); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { opts.State.Close() })
+	two := newBox(t, opts)
+	two.clock.Add(time.Second)
+	if a := buy(two, "p1"); a.Code != "30020" {
+		t.Errorf("the order bought before: %+v", a)
+	}
+	if a := buy(two, "p2"); a.Code != "10000" || !strings.Contains(string(a.Data), "20250310-0002") {
+		t.Errorf("the day's numbering did not carry on: %+v", a)
+	}
+	if a := buy(two, "p3"); a.Code != "10040" {
+		t.Errorf("the quota's count did not carry on (3 calls): %+v", a)
+	}
+	if a := two.get(paoding.PathReportGet, auth(tok), url.Values{"orderId": {"p1"}}); a.Code != "10000" || !strings.Contains(string(a.Data), `"status": "2"`) {
+		t.Errorf("report of the order bought before: %+v", a)
+	}
+	if a := two.post(paoding.PathTokenRefresh, auth(tok), url.Values{"refreshToken": {rt}}); a.Code != "10000" {
+		t.Errorf("refresh token issued before: %+v", a)
+	}
+}
+
+// Two processes sharing the state file, calling at once, never grant more
+// than the day's quota between them: the counter row is read and bumped in
+// one transaction.
+func TestQuotaHoldsAcrossProcesses(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	var boxes []*box
+	for range 2 {
+		s, err := state.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		boxes = append(boxes, newBox(t, sandbox.Options{State: s, Quotas: map[string]int{paoding.OpTokenGenerate: 10}}))
+	}
+	v := url.Values{"userName": {sandbox.TestUsername}, "sign": {paoding.Sign(sandbox.TestUsername, sandbox.TestPassword)}}
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		codes = map[string]int{}
+	)
+	for i := range 30 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a := boxes[i%2].post(paoding.PathTokenGenerate, v1(), v)
+			mu.Lock()
+			codes[a.Code]++
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	if codes["10000"] != 10 || codes["10040"] != 20 {
+		t.Errorf("answers %v, want 10 tokens and 20 refusals", codes)
+	}
+}

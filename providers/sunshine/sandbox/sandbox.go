@@ -24,9 +24,6 @@ const Path = "/InterFaceServlet"
 // ComID is what the sandbox writes in <From> of its answers.
 const ComID = "2051078519"
 
-// stateName is the sandbox's document in the state store.
-const stateName = "sunshine"
-
 // Options configure the sandbox.
 type Options struct {
 	State state.Store
@@ -75,12 +72,49 @@ func New(opts Options) http.Handler {
 	return mux
 }
 
-// db is the sandbox's persistent state: purchase sessions, and every
-// answer given, by request digest, so that a repeated request gets the
-// very same bytes back (the platform's idempotency promise).
-type db struct {
-	Sessions map[string]*session `json:"sessions"`
-	Replies  map[string][]byte   `json:"replies"`
+// The sandbox's persisted state is rows (pkg/sandbox/state), each read by
+// its key, so a request costs the same however many are stored: purchase
+// sessions by SessionId, and every answer given by the SHA-256 of the
+// request, so that a repeated request gets the very same bytes back (the
+// platform's idempotency promise).
+const (
+	kindSession = "sunshine.session"
+	kindReply   = "sunshine.reply"
+)
+
+// records are the rows one request reads and writes, inside its
+// transaction. Sessions are kept here once read and written back when the
+// request is answered, so the packages of one envelope that name the same
+// session see each other's changes.
+type records struct {
+	tx       state.Tx
+	sessions map[string]*session
+}
+
+// session is the stored session, nil when there is none.
+func (d *records) session(id string) (*session, error) {
+	if s, ok := d.sessions[id]; ok {
+		return s, nil
+	}
+	var s session
+	ok, err := state.GetJSON(d.tx, kindSession, id, &s)
+	if err != nil || !ok {
+		return nil, err
+	}
+	d.sessions[id] = &s
+	return &s, nil
+}
+
+func (d *records) save() error {
+	for id, s := range d.sessions {
+		if s == nil {
+			continue
+		}
+		if err := state.PutJSON(d.tx, kindSession, id, s); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (s *server) serve(w http.ResponseWriter, r *http.Request) {
@@ -97,24 +131,22 @@ func (s *server) serve(w http.ResponseWriter, r *http.Request) {
 	sum := sha256.Sum256(body)
 	digest := hex.EncodeToString(sum[:])
 	var reply []byte
-	err = state.UpdateJSON(s.opts.State, stateName, func(d *db) error {
-		if d.Sessions == nil {
-			d.Sessions = map[string]*session{}
-		}
-		if d.Replies == nil {
-			d.Replies = map[string][]byte{}
-		}
-		if prev, ok := d.Replies[digest]; ok {
+	err = s.opts.State.Tx(r.Context(), func(tx state.Tx) error {
+		prev, ok, err := tx.Get(kindReply, digest)
+		if err != nil || ok {
 			reply = prev
-			return nil
+			return err
 		}
+		d := &records{tx: tx, sessions: map[string]*session{}}
 		out, err := s.answer(d, body)
 		if err != nil {
 			return err
 		}
-		d.Replies[digest] = out
+		if err := d.save(); err != nil {
+			return err
+		}
 		reply = out
-		return nil
+		return tx.Put(kindReply, digest, out)
 	})
 	if err != nil {
 		http.Error(w, "sandbox: "+err.Error(), http.StatusInternalServerError)
@@ -126,7 +158,7 @@ func (s *server) serve(w http.ResponseWriter, r *http.Request) {
 
 // answer handles every package of a request envelope and returns the
 // signed answer envelope.
-func (s *server) answer(d *db, body []byte) ([]byte, error) {
+func (s *server) answer(d *records, body []byte) ([]byte, error) {
 	now := s.opts.Now()
 	env, err := sunshine.ParseEnvelope(body)
 	if err != nil {
@@ -134,7 +166,11 @@ func (s *server) answer(d *db, body []byte) ([]byte, error) {
 	}
 	var out []sunshine.Package
 	for _, p := range env.Packages {
-		out = append(out, s.handlePackage(d, body, p, now))
+		pkg, err := s.handlePackage(d, body, p, now)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, pkg)
 	}
 	return s.render(out)
 }
@@ -148,7 +184,17 @@ func (s *server) render(pkgs []sunshine.Package) ([]byte, error) {
 	return sunshine.SignDocument(doc, "Response", s.opts.PlatformKey)
 }
 
-func (s *server) handlePackage(d *db, body []byte, p sunshine.Package, now time.Time) sunshine.Package {
+func (s *server) handlePackage(d *records, body []byte, p sunshine.Package, now time.Time) (sunshine.Package, error) {
+	sess, err := d.session(p.Header.SessionID)
+	if err != nil {
+		return sunshine.Package{}, err
+	}
+	return s.handleWith(d, sess, body, p, now), nil
+}
+
+// handleWith answers one package; sess is the stored session its
+// SessionId names, nil when there is none.
+func (s *server) handleWith(d *records, sess *session, body []byte, p sunshine.Package, now time.Time) sunshine.Package {
 	h := p.Header
 	pub, known := s.opts.Partners[h.SellerID]
 	switch {
@@ -172,20 +218,19 @@ func (s *server) handlePackage(d *db, body []byte, p sunshine.Package, now time.
 	case sunshine.TxnVehicleLookup:
 		return req.vehicleLookup()
 	case sunshine.TxnBasicInfo:
-		if _, used := d.Sessions[h.SessionID]; used {
+		if sess != nil {
 			return stopped(h, now, "SessionId已使用过，100请求须使用新的SessionId")
 		}
-		resp, sess := req.basicInfo()
-		if sess != nil {
-			d.Sessions[h.SessionID] = sess
+		resp, created := req.basicInfo()
+		if created != nil {
+			d.sessions[h.SessionID] = created
 		}
 		return resp
 	}
 	if !txn.Valid() {
 		return stopped(h, now, "不支持的交易类型："+h.RequestType)
 	}
-	sess, ok := d.Sessions[h.SessionID]
-	if !ok || sess.SellerID != h.SellerID {
+	if sess == nil || sess.SellerID != h.SellerID {
 		return stopped(h, now, "SessionId不存在，请先发送100请求")
 	}
 	req.s = sess

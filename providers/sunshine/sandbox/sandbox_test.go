@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
@@ -123,5 +124,45 @@ func TestStateIsShared(t *testing.T) {
 	r, err = two.Send(context.Background(), sunshine.RequestSpec{Transaction: "105", SessionID: r.Header.SessionID})
 	if err != nil || !r.NeedsInput() {
 		t.Fatalf("105 in the other process: %v %+v", err, r)
+	}
+}
+
+// A new sandbox over the same state file (a later insure process) carries
+// on the sessions the first one opened and answers a repeated request with
+// the bytes it answered before.
+func TestStatePersistsAcrossInstances(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	st, err := state.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := server(t, st)
+	body, err := client(t, one.URL).Build(sunshine.RequestSpec{Transaction: "100", InputsList: []sunshine.Inputs{{Type: "vehicleInfo", Inputs: []sunshine.Input{
+		{Name: "cityCode", Value: "08512200"}, {Name: "noLicenseFlag", Value: "1"}, {Name: "ownerName", Value: "李四"}, {Name: "ownerMobile", Value: "13800138000"},
+		{Name: "agentCode", Value: sandbox.TestAgentCode}, {Name: "spsource", Value: sandbox.TestSpSource}, {Name: "netcampaignno", Value: sandbox.TestNetCampaignNo}}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, first := post(t, one.URL+sandbox.Path, body)
+	r, err := sunshine.ReadResponse(first)
+	if err != nil || !r.NeedsInput() {
+		t.Fatalf("100: %v %+v", err, r)
+	}
+	one.Close()
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	if st, err = state.Open(path); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	two := server(t, st)
+	if _, again := post(t, two.URL+sandbox.Path, body); !bytes.Equal(again, first) {
+		t.Errorf("the repeated 100 got another answer:\n%s", again)
+	}
+	r, err = client(t, two.URL).Send(context.Background(), sunshine.RequestSpec{Transaction: "105", SessionID: r.Header.SessionID})
+	if err != nil || !r.NeedsInput() {
+		t.Fatalf("105 on the session opened before: %v %+v", err, r)
 	}
 }

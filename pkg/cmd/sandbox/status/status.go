@@ -7,6 +7,9 @@ import (
 	"io"
 	"io/fs"
 	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/insurekit/insure/pkg/cmd/sandbox/reset"
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -14,6 +17,7 @@ import (
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/pkg/sandbox"
+	"github.com/insurekit/insure/pkg/sandbox/state"
 	"github.com/spf13/cobra"
 )
 
@@ -28,10 +32,14 @@ type Options struct {
 
 // Status is what `sandbox status` prints.
 type Status struct {
-	StateDir string   `json:"stateDir"`
-	Files    int      `json:"files"`
-	Bytes    int64    `json:"bytes"`
-	Servers  []Server `json:"servers"`
+	StateDir string `json:"stateDir"`
+	Files    int    `json:"files"`
+	Bytes    int64  `json:"bytes"`
+	// Rows counts the stored rows by provider: quotations, policies,
+	// orders, sessions, tokens, stored answers, counters and the indexes
+	// over them.
+	Rows    map[string]int64 `json:"rows"`
+	Servers []Server         `json:"servers"`
 }
 
 // Server is one address a server could answer at.
@@ -46,9 +54,9 @@ func NewCmdStatus(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 	cmd := &cobra.Command{
 		Use:   "status",
 		Short: "Show where the sandbox keeps its state and whether a server answers",
-		Long: `Show the sandbox's state directory and its size, and whether
-"insure sandbox serve" answers at INSURE_SANDBOX_URL (and at its default
-address).`,
+		Long: `Show the sandbox's state directory, its size and how many rows each
+provider's fake keeps there, and whether "insure sandbox serve" answers at
+INSURE_SANDBOX_URL (and at its default address).`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
@@ -77,7 +85,7 @@ func Run(opts *Options) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	st := Status{StateDir: opts.StateDir, Servers: []Server{}}
+	st := Status{StateDir: opts.StateDir, Rows: map[string]int64{}, Servers: []Server{}}
 	_ = filepath.WalkDir(opts.StateDir, func(_ string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return nil
@@ -88,6 +96,15 @@ func Run(opts *Options) error {
 		}
 		return nil
 	})
+	kinds, err := state.CountRows(ctx, filepath.Join(opts.StateDir, sandbox.StateFile))
+	if err != nil {
+		fmt.Fprintf(opts.IO.ErrOut, "warning: could not count the sandbox's rows: %v\n", err)
+	}
+	for kind, n := range kinds {
+		// Kinds are named provider.what (ebao.quotation, paoding.order).
+		provider, _, _ := strings.Cut(kind, ".")
+		st.Rows[provider] += n
+	}
 	for _, u := range opts.ServerURLs {
 		st.Servers = append(st.Servers, Server{URL: u, Answers: sandbox.Answers(ctx, u)})
 	}
@@ -98,6 +115,17 @@ func Run(opts *Options) error {
 			kv.Add("size", "empty")
 		} else {
 			kv.Add("size", fmt.Sprintf("%d bytes in %d files", st.Bytes, st.Files))
+		}
+		if len(st.Rows) == 0 {
+			kv.Add("rows", "none")
+		}
+		providers := make([]string, 0, len(st.Rows))
+		for p := range st.Rows {
+			providers = append(providers, p)
+		}
+		sort.Strings(providers)
+		for _, p := range providers {
+			kv.Add("rows "+p, strconv.FormatInt(st.Rows[p], 10))
 		}
 		for _, s := range st.Servers {
 			v := "not running"

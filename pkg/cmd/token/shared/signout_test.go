@@ -26,11 +26,11 @@ func TestBihuClearSignsOut(t *testing.T) {
 	if !strings.Contains(e.ErrOut.String(), "Bihu accepted the sign-out") || !strings.Contains(e.ErrOut.String(), "Cleared the cached bihu token") {
 		t.Fatalf("stderr %q", e.ErrOut.String())
 	}
-	var doc bihusb.Doc
-	if err := e.Sandbox.ReadState("bihu", &doc); err != nil {
+	open, err := bihusb.SessionOpen(t.Context(), e.Sandbox.State(), tok.Value)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if _, open := doc.Sessions[tok.Value]; open {
+	if open {
 		t.Fatal("the session is still open on the sandbox")
 	}
 	if got, _ := cache.Load(t.Context()); got != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/providers/paoding"
+	paodingsb "github.com/insurekit/insure/providers/paoding/sandbox"
 )
 
 func TestNewCmdBuyFlags(t *testing.T) {
@@ -153,16 +154,12 @@ func TestDuplicateOrderIsRefusedWithCode(t *testing.T) {
 // sandboxOrders lists the orders the Paoding sandbox holds, by order id.
 func sandboxOrders(t *testing.T, e *cmdtest.Env) map[string]string {
 	t.Helper()
-	var d struct {
-		Orders map[string]struct {
-			VIN string `json:"vin"`
-		} `json:"orders"`
-	}
-	if err := e.Sandbox.ReadState("paoding", &d); err != nil {
+	orders, err := paodingsb.Orders(t.Context(), e.Sandbox.State())
+	if err != nil {
 		t.Fatal(err)
 	}
 	out := map[string]string{}
-	for id, o := range d.Orders {
+	for id, o := range orders {
 		out[id] = o.VIN
 	}
 	return out

@@ -9,6 +9,7 @@ import (
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/sandbox"
 	"github.com/insurekit/insure/providers/builtin"
+	paodingsb "github.com/insurekit/insure/providers/paoding/sandbox"
 )
 
 // The sandbox's fault injection answers paoding's documented business codes
@@ -35,8 +36,7 @@ func TestBuyAnsweredABusinessCodeFault(t *testing.T) {
 			t.Errorf("code %s: sent %v", tc.code, got)
 		}
 		// The fault answered instead of the fake: no order exists.
-		var st struct{ Orders map[string]any }
-		if err := e.Sandbox.ReadState("paoding", &st); err != nil || st.Orders["CODE-"+tc.code] != nil {
+		if o, err := paodingsb.LookupOrder(t.Context(), e.Sandbox.State(), "CODE-"+tc.code); err != nil || o != nil {
 			t.Errorf("code %s: the order was placed (%v)", tc.code, err)
 		}
 	}
