@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/insurekit/insure/internal/groupcommit"
 	_ "modernc.org/sqlite" // pure-Go driver: no cgo in release builds
 )
 
@@ -18,22 +19,20 @@ import (
 // loses power. That is the right trade for a sandbox (it is not used for
 // the client's own store, pkg/store). Row statements are prepared once.
 //
-// Row transactions are committed in groups: while one SQLite transaction
-// is being written, the Tx calls that arrive queue up, and the next
-// transaction runs them all, each inside its own SAVEPOINT so that one
-// failing function undoes only its own writes. Under load that shares the
-// cost of BEGIN IMMEDIATE and COMMIT between many requests; alone, a call
-// still gets its own transaction at once.
+// Row transactions are committed in groups (internal/groupcommit): while
+// one SQLite transaction is being written, the Tx calls that arrive queue
+// up, and the next transaction runs them all, each inside its own
+// SAVEPOINT so that one failing function undoes only its own writes. Under
+// load that shares the cost of BEGIN IMMEDIATE and COMMIT between many
+// requests; alone, a call still gets its own transaction at once. The
+// savepoints' journals are kept in memory (temp_store).
 type File struct {
-	jobs    chan *job
-	done    chan struct{} // closed by Close
-	stopped chan struct{} // closed when commit has returned
+	writes *groupcommit.Committer
 
-	db                       *sql.DB
-	get, put, putLarge       *sql.Stmt
-	del, count               *sql.Stmt
-	rowsFrom, rowsRange      *sql.Stmt
-	savepoint, release, undo *sql.Stmt
+	db                  *sql.DB
+	get, put, putLarge  *sql.Stmt
+	del, count          *sql.Stmt
+	rowsFrom, rowsRange *sql.Stmt
 }
 
 // Open opens (creating if needed) the state file at path with mode 0600.
@@ -44,7 +43,7 @@ func Open(path string) (*File, error) {
 	if f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600); err == nil {
 		f.Close()
 	}
-	dsn := "file:" + path + "?_pragma=busy_timeout(15000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	dsn := "file:" + path + "?_pragma=busy_timeout(15000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, err
@@ -53,12 +52,17 @@ func Open(path string) (*File, error) {
 	db.SetMaxIdleConns(1)
 	db.SetConnMaxLifetime(0)
 	db.SetConnMaxIdleTime(0)
-	f := &File{db: db, jobs: make(chan *job), done: make(chan struct{}), stopped: make(chan struct{})}
+	f := &File{db: db}
 	if err := f.init(); err != nil {
+		f.closeStmts()
 		db.Close()
 		return nil, fmt.Errorf("sandbox state %s: %w", path, err)
 	}
-	go f.commit()
+	if f.writes, err = groupcommit.New(db); err != nil {
+		f.closeStmts()
+		db.Close()
+		return nil, fmt.Errorf("sandbox state %s: %w", path, err)
+	}
 	return f, nil
 }
 
@@ -89,9 +93,6 @@ func (f *File) init() error {
 		{&f.count, `SELECT count(*) FROM rows WHERE kind = ?`},
 		{&f.rowsFrom, `SELECT r.key, ` + value + from + ` AND r.key >= ? ORDER BY r.key LIMIT ?`},
 		{&f.rowsRange, `SELECT r.key, ` + value + from + ` AND r.key >= ? AND r.key < ? ORDER BY r.key LIMIT ?`},
-		{&f.savepoint, `SAVEPOINT job`},
-		{&f.release, `RELEASE job`},
-		{&f.undo, `ROLLBACK TO job`},
 	} {
 		s, err := f.db.Prepare(p.q)
 		if err != nil {
@@ -141,103 +142,19 @@ func (f *File) migrate() error {
 	return tx.Commit()
 }
 
-// maxGroup bounds the functions one SQLite transaction runs.
-const maxGroup = 256
-
-type job struct {
-	ctx  context.Context
-	fn   func(Tx) error
-	errc chan error
-}
-
 // Tx implements Store. The transaction is IMMEDIATE (see the DSN), so two
 // processes never read the same version and both write.
 func (f *File) Tx(ctx context.Context, fn func(Tx) error) error {
-	j := &job{ctx: ctx, fn: fn, errc: make(chan error, 1)}
-	select {
-	case f.jobs <- j:
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-f.done:
+	err := f.writes.Do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		return fn(&fileTx{ctx: ctx, f: f, tx: tx})
+	})
+	if errors.Is(err, groupcommit.ErrClosed) {
 		return errClosed
 	}
-	return <-j.errc
+	return err
 }
 
 var errClosed = errors.New("sandbox state: closed")
-
-// commit is the one goroutine that writes rows: it takes a job, then every
-// job already waiting (up to maxGroup), and runs them in one transaction.
-func (f *File) commit() {
-	defer close(f.stopped)
-	group := make([]*job, 0, maxGroup)
-	for {
-		select {
-		case j := <-f.jobs:
-			group = append(group[:0], j)
-		case <-f.done:
-			return
-		}
-	more:
-		for len(group) < maxGroup {
-			select {
-			case j := <-f.jobs:
-				group = append(group, j)
-			default:
-				break more
-			}
-		}
-		f.run(group)
-	}
-}
-
-// run executes a group in one transaction, each job in a savepoint, and
-// answers every job once the transaction's fate is known.
-func (f *File) run(group []*job) {
-	errs := make([]error, len(group))
-	err := func() error {
-		tx, err := f.db.BeginTx(context.Background(), nil)
-		if err != nil {
-			return err
-		}
-		defer tx.Rollback() //nolint:errcheck // after Commit this is a no-op
-		if len(group) == 1 {
-			// Alone: no savepoint needed, a failure rolls the whole back.
-			j := group[0]
-			if errs[0] = j.ctx.Err(); errs[0] == nil {
-				errs[0] = j.fn(&fileTx{ctx: j.ctx, f: f, tx: tx})
-			}
-			if errs[0] != nil {
-				return nil
-			}
-			return tx.Commit()
-		}
-		for i, j := range group {
-			if err := j.ctx.Err(); err != nil {
-				errs[i] = err
-				continue
-			}
-			if _, err := tx.Stmt(f.savepoint).Exec(); err != nil {
-				return err
-			}
-			if errs[i] = j.fn(&fileTx{ctx: j.ctx, f: f, tx: tx}); errs[i] != nil {
-				if _, err := tx.Stmt(f.undo).Exec(); err != nil {
-					return err
-				}
-			}
-			if _, err := tx.Stmt(f.release).Exec(); err != nil {
-				return err
-			}
-		}
-		return tx.Commit()
-	}()
-	for i, j := range group {
-		if err != nil && errs[i] == nil {
-			errs[i] = err
-		}
-		j.errc <- errs[i]
-	}
-}
 
 type fileTx struct {
 	ctx context.Context
@@ -311,14 +228,17 @@ func (t *fileTx) Count(kind string) (int64, error) {
 
 // Close implements Store.
 func (f *File) Close() error {
-	close(f.done)
-	<-f.stopped
-	for _, s := range []*sql.Stmt{f.get, f.put, f.putLarge, f.del, f.count, f.rowsFrom, f.rowsRange, f.savepoint, f.release, f.undo} {
+	f.writes.Close()
+	f.closeStmts()
+	return f.db.Close()
+}
+
+func (f *File) closeStmts() {
+	for _, s := range []*sql.Stmt{f.get, f.put, f.putLarge, f.del, f.count, f.rowsFrom, f.rowsRange} {
 		if s != nil {
 			s.Close()
 		}
 	}
-	return f.db.Close()
 }
 
 // CountRows counts the rows of each kind in the state file at path, for
