@@ -171,9 +171,6 @@ func (j journal) PutBatchLine(ctx context.Context, command, profile, hash string
 // printed).
 func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) error {
 	ctx := cmd.Context()
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	ios := f.IOStreams
 	g := f.Globals
 	if g.JQ != "" || g.Template != "" {

@@ -7,14 +7,13 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
-	"runtime"
 	"strconv"
 	"testing"
 	"time"
 
 	"github.com/insurekit/insure/internal/benchcpu"
 	"github.com/insurekit/insure/pkg/sandbox/state"
+	"github.com/insurekit/insure/pkg/sandbox/state/statetest"
 	"github.com/insurekit/insure/providers/bihu"
 )
 
@@ -28,12 +27,8 @@ var benchNow = time.Unix(1489044754, 0)
 // each with a renewal record, written, closed and opened again as a later
 // `insure sandbox serve` would find it.
 func benchHandler(b *testing.B, n int) http.Handler {
-	path := filepath.Join(b.TempDir(), "sandbox.db")
-	st, err := state.Open(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	err = st.Tx(context.Background(), func(tx state.Tx) error {
+	st, path := statetest.Open(b)
+	err := st.Tx(context.Background(), func(tx state.Tx) error {
 		for i := 0; i < n; i++ {
 			tok, rt := fmt.Sprintf("S%031d", i), fmt.Sprintf("R%031d", i)
 			sess := Session{AgentID: TestAgentID, UserName: TestUsername, IssuedAt: benchNow, ExpiresAt: benchNow.Add(24 * time.Hour)}
@@ -52,14 +47,7 @@ func benchHandler(b *testing.B, n int) http.Handler {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := st.Close(); err != nil {
-		b.Fatal(err)
-	}
-	if st, err = state.Open(path); err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { st.Close() })
-	runtime.GC()
+	st = statetest.Reopen(b, st, path)
 	return New(Options{State: st, Now: func() time.Time { return benchNow }})
 }
 

@@ -7,12 +7,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
-	"runtime"
 	"testing"
 	"time"
 
 	"github.com/insurekit/insure/internal/benchcpu"
 	"github.com/insurekit/insure/pkg/sandbox/state"
+	"github.com/insurekit/insure/pkg/sandbox/state/statetest"
 	"github.com/insurekit/insure/providers/ebao"
 )
 
@@ -73,13 +73,9 @@ func BenchmarkQuoteParallel(b *testing.B) {
 func BenchmarkQuoteStored(b *testing.B) {
 	for _, n := range []int{0, 100_000} {
 		b.Run(fmt.Sprintf("stored=%d", n), func(b *testing.B) {
-			path := filepath.Join(b.TempDir(), "sandbox.db")
-			st, err := state.Open(path)
-			if err != nil {
-				b.Fatal(err)
-			}
+			st, path := statetest.Open(b)
 			now := time.Date(2026, 11, 23, 10, 0, 0, 0, beijing)
-			err = st.Tx(context.Background(), func(tx state.Tx) error {
+			err := st.Tx(context.Background(), func(tx state.Tx) error {
 				d := &record{tx: tx}
 				for i := 0; i < n; i++ {
 					number, err := d.next("Q", now)
@@ -97,14 +93,7 @@ func BenchmarkQuoteStored(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if err := st.Close(); err != nil {
-				b.Fatal(err)
-			}
-			if st, err = state.Open(path); err != nil {
-				b.Fatal(err)
-			}
-			defer st.Close()
-			runtime.GC()
+			st = statetest.Reopen(b, st, path)
 			h := New(Options{State: st, Now: func() time.Time { return now }})
 			body, _ := ebao.Example("quote")
 			url := ebao.SignedURL("http://sandbox", ebao.PathQuotation, TestAccessKey, body, TestSecretKey)

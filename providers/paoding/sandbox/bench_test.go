@@ -6,14 +6,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/insurekit/insure/internal/benchcpu"
 	"github.com/insurekit/insure/pkg/sandbox/state"
+	"github.com/insurekit/insure/pkg/sandbox/state/statetest"
 	"github.com/insurekit/insure/providers/paoding"
 )
 
@@ -51,22 +50,9 @@ func prefill(tb testing.TB, st state.Store, n int) {
 // benchServer is a sandbox over a fresh state file holding n orders and
 // tokens, with quotas no benchmark reaches, and a token for it.
 func benchServer(b *testing.B, n int) (*Server, string) {
-	path := filepath.Join(b.TempDir(), "sandbox.db")
-	st, err := state.Open(path)
-	if err != nil {
-		b.Fatal(err)
-	}
+	st, path := statetest.Open(b)
 	prefill(b, st, n)
-	// Closed and opened again, as by a new `insure sandbox serve`: the
-	// rows are in the database file, not in a write-ahead log.
-	if err := st.Close(); err != nil {
-		b.Fatal(err)
-	}
-	if st, err = state.Open(path); err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { st.Close() })
-	runtime.GC()
+	st = statetest.Reopen(b, st, path)
 	quotas := map[string]int{}
 	for op := range paoding.DailyQuotas {
 		quotas[op] = 1 << 30

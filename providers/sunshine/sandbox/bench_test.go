@@ -6,13 +6,12 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
-	"runtime"
 	"testing"
 	"time"
 
 	"github.com/insurekit/insure/internal/benchcpu"
 	"github.com/insurekit/insure/pkg/sandbox/state"
+	"github.com/insurekit/insure/pkg/sandbox/state/statetest"
 	"github.com/insurekit/insure/providers/sunshine"
 )
 
@@ -57,11 +56,7 @@ func send(b *testing.B, h http.Handler, body []byte) []byte {
 // stored answers (copies of a real 100 session and its answer), written,
 // closed and opened again as a later `insure sandbox serve` would find it.
 func benchHandler(b *testing.B, n int) http.Handler {
-	path := filepath.Join(b.TempDir(), "sandbox.db")
-	st, err := state.Open(path)
-	if err != nil {
-		b.Fatal(err)
-	}
+	st, path := statetest.Open(b)
 	reply := send(b, New(Options{State: st, Now: func() time.Time { return benchNow }}), basicInfo(b, benchClient(b), "PREFILL"))
 	sess, _, err := state.Get(context.Background(), st, kindSession, "PREFILL")
 	if err != nil {
@@ -81,14 +76,7 @@ func benchHandler(b *testing.B, n int) http.Handler {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := st.Close(); err != nil {
-		b.Fatal(err)
-	}
-	if st, err = state.Open(path); err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { st.Close() })
-	runtime.GC()
+	st = statetest.Reopen(b, st, path)
 	return New(Options{State: st, Now: func() time.Time { return benchNow }})
 }
 

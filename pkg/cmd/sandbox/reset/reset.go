@@ -76,9 +76,6 @@ func ServerURLs() []string {
 // Run deletes the state files.
 func Run(opts *Options) error {
 	ctx := opts.Ctx
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	for _, u := range opts.ServerURLs {
 		if sandbox.Answers(ctx, u) {
 			return &failure.Error{Kind: failure.Usage, Message: "a sandbox server is running at " + u + "; nothing was reset",

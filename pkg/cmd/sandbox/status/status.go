@@ -82,9 +82,6 @@ func Run(opts *Options) error {
 		return err
 	}
 	ctx := opts.Ctx
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	st := Status{StateDir: opts.StateDir, Rows: map[string]int64{}, Servers: []Server{}}
 	_ = filepath.WalkDir(opts.StateDir, func(_ string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

@@ -1,6 +1,7 @@
 package listen
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -36,7 +37,7 @@ func FuzzReceiver(f *testing.F) {
 	stop := make(chan struct{})
 	done := make(chan error, 1)
 	go func() {
-		done <- Run(&Options{IO: ios, Addr: "127.0.0.1:0", Store: func() (*store.Store, error) { return st, nil }, Ready: func(a string) { ready <- a }, Stop: stop})
+		done <- Run(&Options{Ctx: context.Background(), IO: ios, Addr: "127.0.0.1:0", Store: func() (*store.Store, error) { return st, nil }, Ready: func(a string) { ready <- a }, Stop: stop})
 	}()
 	var addr string
 	select {

@@ -154,9 +154,6 @@ func orDefault(d, def time.Duration) time.Duration {
 // Once the first new one) have been printed.
 func Run(opts *Options) error {
 	ctx := opts.Ctx
-	if ctx == nil {
-		ctx = context.Background()
-	}
 	st, err := opts.Store()
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package listen
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -39,7 +40,7 @@ func start(t *testing.T, shape func(*Options)) *running {
 	ios, _, out, errOut := iostreams.Test()
 	r := &running{out: out, errOut: errOut, store: st, stop: make(chan struct{}), done: make(chan error, 1)}
 	ready := make(chan string, 1)
-	opts := &Options{IO: ios, Addr: "127.0.0.1:0", Store: func() (*store.Store, error) { return st, nil },
+	opts := &Options{Ctx: context.Background(), IO: ios, Addr: "127.0.0.1:0", Store: func() (*store.Store, error) { return st, nil },
 		Ready: func(a string) { ready <- a }, Stop: r.stop}
 	if shape != nil {
 		shape(opts)
