@@ -10,6 +10,7 @@
 package batch
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -438,16 +439,22 @@ func (e *engine) notAttempted(l *Line) *Line {
 // window slot per line written.
 func (e *engine) write(results <-chan *Line, slots <-chan struct{}) error {
 	var werr error
+	// One encoder, writing each line as it is encoded; & < > stay as
+	// they are (page links, signed URLs), as in every other JSON insure
+	// prints.
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
 	emit := func(l *Line) {
 		<-slots
 		e.count(l)
 		if werr != nil {
 			return
 		}
-		b, err := json.Marshal(l)
+		buf.Reset()
+		err := enc.Encode(l)
 		if err == nil {
-			b = append(b, '\n')
-			_, err = e.o.Out.Write(b)
+			_, err = e.o.Out.Write(buf.Bytes())
 		}
 		if err != nil {
 			werr = &failure.Error{Kind: failure.Unexpected, Message: "writing the batch output: " + err.Error(), Err: err}

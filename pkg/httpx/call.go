@@ -15,6 +15,14 @@ import (
 // callers can recognise it with errors.Is.
 var ErrDryRun = errors.New("dry run: request not sent")
 
+// DryRunError is the transport's answer under --dry-run and --curl: the
+// request as it was shown (secrets masked unless --show-secrets), so that
+// a batch can give each line its own. It is ErrDryRun to errors.Is.
+type DryRunError struct{ Shown string }
+
+func (e *DryRunError) Error() string { return ErrDryRun.Error() }
+func (e *DryRunError) Unwrap() error { return ErrDryRun }
+
 // Call describes one provider request.
 type Call struct {
 	Provider  string            // "paoding"

@@ -135,9 +135,11 @@ func Send(ctx context.Context, client *http.Client, r Request) (*Response, error
 			continue
 		}
 		var tl *TooLargeError
+		var dry *DryRunError
 		switch {
-		case errors.Is(lastErr, ErrDryRun):
-			return nil, fmt.Errorf("%s %s: %w", r.Provider, r.Operation, ErrDryRun)
+		case errors.As(lastErr, &dry):
+			// Not lastErr itself: its text names the signed URL.
+			return nil, fmt.Errorf("%s %s: %w", r.Provider, r.Operation, dry)
 		case errors.As(lastErr, &tl):
 			return nil, r.tooLarge(tl)
 		case IsCertificateError(lastErr):

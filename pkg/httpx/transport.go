@@ -200,7 +200,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if t.o.Out != nil {
 			fmt.Fprint(t.o.Out, text)
 		}
-		return nil, ErrDryRun
+		return nil, &DryRunError{Shown: text}
 	}
 
 	shownReq := red.Apply(RenderRequest(req, displayBody(req.Header.Get("Content-Type"), reqBody)))

@@ -8,6 +8,7 @@ import (
 
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/providers/ebao"
 )
 
 func TestBatchAPIPaodingFactories(t *testing.T) {
@@ -28,5 +29,53 @@ func TestBatchAPIPaodingFactories(t *testing.T) {
 	}
 	if cmdutil.ExitCode(err) == 0 {
 		t.Fatalf("exit 0 with a failed line")
+	}
+}
+
+// A dry-run batch gives every line the request it would have sent;
+// nothing reaches the sandbox.
+func TestBatchDryRunShowsEachRequest(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	body, err := ebao.Example("quote")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(body, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, plate := range []string{"沪A6U615", "沪A6U616"} {
+		doc["insuredObjects"].([]any)[0].(map[string]any)["factor_table"].(map[string]any)["P041"] = plate
+		line, _ := json.Marshal(doc)
+		e.In.Write(append(line, '\n'))
+	}
+	e.F.Globals.DryRun = true // --dry-run, a flag of the root command
+	if err := run(e, "ebao", "quotation", "--batch", "-"); err != nil {
+		t.Fatal(err)
+	}
+	type line struct {
+		Line   int
+		Result struct {
+			DryRun  bool   `json:"dry_run"`
+			Request string `json:"request"`
+		}
+	}
+	var lines []line
+	sc := bufio.NewScanner(strings.NewReader(e.Out.String()))
+	for sc.Scan() {
+		var l line
+		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+			t.Fatalf("not JSON: %q", sc.Text())
+		}
+		lines = append(lines, l)
+	}
+	if len(lines) != 2 {
+		t.Fatalf("want 2 lines: %s", e.Out)
+	}
+	for i, l := range lines {
+		want := []string{"沪A6U615", "沪A6U616"}[i]
+		if !l.Result.DryRun || !strings.HasPrefix(l.Result.Request, "POST ") || !strings.Contains(l.Result.Request, "signature=") || !strings.Contains(l.Result.Request, want) {
+			t.Errorf("line %d: %+v", l.Line, l.Result)
+		}
 	}
 }

@@ -103,8 +103,20 @@ func LineIO(rec *batch.Record) (*iostreams.IOStreams, *bytes.Buffer) {
 func JSONOutput() (output.Options, error) { return output.Options{Format: "json"}, nil }
 
 // Result turns a line's run into its result: the JSON it printed, or the
-// error. A dry run's result says nothing was sent.
+// error. A dry run's result says nothing was sent and holds the request
+// as --dry-run (or --curl) shows it.
 func Result(out *bytes.Buffer, err error) (json.RawMessage, error) {
+	var dry *httpx.DryRunError
+	if errors.As(err, &dry) {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false) // the URL's & as it is
+		err := enc.Encode(struct {
+			DryRun  bool   `json:"dry_run"`
+			Request string `json:"request"`
+		}{true, dry.Shown})
+		return bytes.TrimSpace(b.Bytes()), err
+	}
 	if errors.Is(err, httpx.ErrDryRun) {
 		return json.RawMessage(`{"dry_run":true}`), nil
 	}
