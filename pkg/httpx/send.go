@@ -140,6 +140,8 @@ func Send(ctx context.Context, client *http.Client, r Request) (*Response, error
 		case errors.As(lastErr, &dry):
 			// Not lastErr itself: its text names the signed URL.
 			return nil, fmt.Errorf("%s %s: %w", r.Provider, r.Operation, dry)
+		case errors.Is(lastErr, ErrDryRun): // a transport of the caller's own
+			return nil, fmt.Errorf("%s %s: %w", r.Provider, r.Operation, ErrDryRun)
 		case errors.As(lastErr, &tl):
 			return nil, r.tooLarge(tl)
 		case IsCertificateError(lastErr):
