@@ -21,8 +21,8 @@ import (
 //
 // Row transactions are committed in groups (internal/groupcommit): while
 // one SQLite transaction is being written, the Tx calls that arrive queue
-// up, and the next transaction runs them all, each inside its own
-// SAVEPOINT so that one failing function undoes only its own writes. Under
+// up, and the next transaction runs them all (when one fails, again with
+// each inside its own SAVEPOINT, so that it undoes only its own writes). Under
 // load that shares the cost of BEGIN IMMEDIATE and COMMIT between many
 // requests; alone, a call still gets its own transaction at once. The
 // savepoints' journals are kept in memory (temp_store).
