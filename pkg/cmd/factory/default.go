@@ -69,14 +69,14 @@ func NewWith(appVersion string, o Options) *cmdutil.Factory {
 	if o.Keyring == nil {
 		o.Keyring = config.OSKeyring{}
 	}
-	if o.StartSandbox == nil {
-		o.StartSandbox = inProcessSandbox
-	}
 	if o.Now == nil {
 		o.Now = time.Now
 	}
 	if o.Context == nil {
-		o.Context = context.Background()
+		o.Context = context.Background() // a root context: the binary passes its own
+	}
+	if o.StartSandbox == nil {
+		o.StartSandbox = inProcessSandbox(o.Context)
 	}
 	f := &cmdutil.Factory{
 		AppVersion: appVersion,
@@ -211,7 +211,16 @@ func profileFunc(f *cmdutil.Factory, start func() (*sandbox.Server, error)) func
 	}
 }
 
-func inProcessSandbox(reg *registry.Registry, stateDir string) (*sandbox.Server, func(), error) {
+// inProcessSandbox starts the sandbox in this process. Its stop gives the
+// server 5 seconds to finish, even when ctx was cancelled by a signal: a
+// request in flight to it is the command's own.
+func inProcessSandbox(ctx context.Context) func(*registry.Registry, string) (*sandbox.Server, func(), error) {
+	return func(reg *registry.Registry, stateDir string) (*sandbox.Server, func(), error) {
+		return startInProcess(ctx, reg, stateDir)
+	}
+}
+
+func startInProcess(parent context.Context, reg *registry.Registry, stateDir string) (*sandbox.Server, func(), error) {
 	faults, err := sandbox.FaultsFromEnv()
 	if err != nil {
 		return nil, nil, &failure.Error{Kind: failure.Usage, Message: err.Error()}
@@ -224,7 +233,7 @@ func inProcessSandbox(reg *registry.Registry, stateDir string) (*sandbox.Server,
 		return nil, nil, fmt.Errorf("starting the in-process sandbox: %w", err)
 	}
 	stop := func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(parent), 5*time.Second)
 		defer cancel()
 		_ = srv.Close(ctx)
 	}

@@ -40,7 +40,7 @@ func testFactory(t *testing.T, configYAML string, tty bool) (*cmdutil.Factory, *
 		IOStreams: ios, ConfigPath: path, StateDir: filepath.Join(dir, "state"), Keyring: mapKeyring{},
 		StartSandbox: func(reg *registry.Registry, stateDir string) (*sandbox.Server, func(), error) {
 			starts++
-			return inProcessSandbox(reg, stateDir)
+			return startInProcess(t.Context(), reg, stateDir)
 		},
 	})
 	t.Cleanup(f.Cleanup)
