@@ -4,74 +4,28 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/insurekit/insure/pkg/failure"
-	"github.com/insurekit/insure/pkg/sandbox/state"
 	"github.com/insurekit/insure/providers/sunshine"
 	"github.com/insurekit/insure/providers/sunshine/sandbox"
+	"github.com/insurekit/insure/providers/sunshine/sandbox/sandboxtest"
 )
 
 var testNow = time.Date(2026, 3, 2, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))
 
-// platform is a sandbox on real HTTP that records what it received.
-type platform struct {
-	srv      *httptest.Server
-	mu       sync.Mutex
-	received [][]byte
-	// tamper, when set, changes answers on their way out.
-	tamper func([]byte) []byte
-}
+// platform is the sandbox on real HTTP, recording what it received
+// (sandboxtest).
+type platform struct{ *sandboxtest.Platform }
 
-func newPlatform(t *testing.T) *platform {
-	t.Helper()
-	p := &platform{}
-	h := sandbox.New(sandbox.Options{State: state.NewMemory(), Now: func() time.Time { return testNow }})
-	p.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		p.mu.Lock()
-		p.received = append(p.received, body)
-		tamper := p.tamper
-		p.mu.Unlock()
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, r)
-		out := rec.Body.Bytes()
-		if tamper != nil {
-			out = tamper(out)
-		}
-		for k, v := range rec.Header() {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(rec.Code)
-		_, _ = w.Write(out)
-	}))
-	t.Cleanup(p.srv.Close)
-	return p
-}
-
-func (p *platform) last() []byte {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.received[len(p.received)-1]
-}
-
-func (p *platform) count() int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return len(p.received)
-}
+func newPlatform(t *testing.T) *platform { return &platform{sandboxtest.New(t, testNow)} }
 
 func (p *platform) client(t *testing.T, mod ...func(*sunshine.Config)) *sunshine.Client {
 	partner, plat := keys(t)
 	cfg := sunshine.Config{
-		BaseURL: p.srv.URL + sandbox.Path, SellerID: sandbox.TestSellerID, AgentCode: sandbox.TestAgentCode,
+		BaseURL: p.URL + sandbox.Path, SellerID: sandbox.TestSellerID, AgentCode: sandbox.TestAgentCode,
 		PrivateKey: partner.priv, PlatformPublicKey: plat.pub,
 		Now: func() time.Time { return testNow }, RetryDelay: -1,
 	}
@@ -143,7 +97,7 @@ func TestPurchaseFlow(t *testing.T) {
 	if !r.NeedsInput() || len(sid) != 20 || r.TagsList[0].Tags[1].Key() != "vehicleFrameNo" {
 		t.Fatalf("100: status %s session %q form %+v", r.Status, sid, r.TagsList)
 	}
-	got := p.last()
+	got := p.Last()
 	if err := sunshine.VerifyDocument(got, "Request", partner.pub); err != nil {
 		t.Errorf("the platform received a request that does not verify: %v", err)
 	}
@@ -310,13 +264,13 @@ func TestSignatureFailures(t *testing.T) {
 	_, err = wrongPub.Send(context.Background(), spec)
 	assertFailure(t, err, failure.Verification, "", "signature")
 
-	p.tamper = func(b []byte) []byte { return bytes.Replace(b, []byte("#ff8700"), []byte("#000000"), 1) }
+	p.Tamper(func(b []byte) []byte { return bytes.Replace(b, []byte("#ff8700"), []byte("#000000"), 1) })
 	_, err = p.client(t).Send(context.Background(), spec)
 	assertFailure(t, err, failure.Verification, "", "signature")
 
 	// An HTML page is not an XML answer, whether or not signatures are
 	// checked: it must not send anyone after their keys.
-	p.tamper = func([]byte) []byte { return []byte("<html>oops</html>") }
+	p.Tamper(func([]byte) []byte { return []byte("<html>oops</html>") })
 	_, err = p.client(t, func(c *sunshine.Config) { c.SkipVerify = true }).Send(context.Background(), spec)
 	assertFailure(t, err, failure.Verification, "", "not an XML answer")
 	_, err = p.client(t).Send(context.Background(), spec)

@@ -58,21 +58,21 @@ func TestSandboxChecksTheHeader(t *testing.T) {
 func TestHeaderCrossCheck(t *testing.T) {
 	p := newPlatform(t)
 	spec := sunshine.RequestSpec{Transaction: sunshine.TxnColors, SessionID: "20260302100000123456"}
-	p.tamper = func(b []byte) []byte {
+	p.Tamper(func(b []byte) []byte {
 		return bytes.Replace(b, []byte("<SessionId>20260302100000123456<"), []byte("<SessionId>20260302100000999999<"), 1)
-	}
+	})
 	_, err := p.client(t).Send(context.Background(), spec)
 	assertFailure(t, err, failure.Verification, "", "SessionId")
 
-	p.tamper = func(b []byte) []byte {
+	p.Tamper(func(b []byte) []byte {
 		return bytes.Replace(b, []byte("<RequestType>050<"), []byte("<RequestType>130<"), 1)
-	}
+	})
 	_, err = p.client(t).Send(context.Background(), spec)
 	assertFailure(t, err, failure.Verification, "", "RequestType")
 
-	p.tamper = func(b []byte) []byte {
+	p.Tamper(func(b []byte) []byte {
 		return regexp.MustCompile(`<Status>\d+<`).ReplaceAll(b, []byte("<Status>200<"))
-	}
+	})
 	_, err = p.client(t).Send(context.Background(), sunshine.RequestSpec{Transaction: sunshine.TxnVehicleLookup, InputsList: []sunshine.Inputs{{Type: "vehicleInfo",
 		Inputs: []sunshine.Input{{Name: "cityCode", Value: "07518800"}, {Name: "noLicenseFlag", Value: "1"}}}}})
 	assertFailure(t, err, failure.Verification, "", "no form control")
@@ -87,12 +87,12 @@ func TestIssueAnswerUnverifiedSaysPolicyMayExist(t *testing.T) {
 		cfg.Now = func() time.Time { clock = clock.Add(time.Second); return clock }
 	})
 	sid, spec := readyToIssue(t, c)
-	p.tamper = func(b []byte) []byte {
+	p.Tamper(func(b []byte) []byte {
 		if !bytes.Contains(b, []byte("<RequestType>130<")) {
 			return b
 		}
 		return bytes.Replace(b, []byte("<PolicyNo>P"), []byte("<PolicyNo>X"), 1)
-	}
+	})
 	_, err := c.Send(context.Background(), spec)
 	fe := assertFailure(t, err, failure.Verification, "", "may already be issued")
 	if !strings.Contains(fe.Hint, sid) || !strings.Contains(fe.Hint, "identical") {

@@ -14,7 +14,7 @@ func TestLookUps(t *testing.T) {
 	p := newPlatform(t)
 	c := p.client(t)
 	ctx := context.Background()
-	if got, want := c.LookupBase(), p.srv.URL+"/"; got != want {
+	if got, want := c.LookupBase(), p.URL+"/"; got != want {
 		t.Fatalf("look-up base %q, want %q", got, want)
 	}
 	m, err := c.VehicleModels(ctx, sunshine.ModelQuery{Query: "bora", PageSize: 1})
@@ -42,7 +42,7 @@ func TestLookUps(t *testing.T) {
 	}
 
 	// Something else at the address is not a JSON answer: exit 6.
-	c.LookupURL = p.srv.URL + "/nowhere"
+	c.LookupURL = p.URL + "/nowhere"
 	if _, err := c.Regions(ctx, "0"); err == nil {
 		t.Fatal("a 404 accepted")
 	}

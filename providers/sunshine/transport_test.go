@@ -45,8 +45,8 @@ func TestUnknownOutcomeIsRetriedIdentically(t *testing.T) {
 	}
 	// The platform saw the same bytes three times and did not take the
 	// repeats for a reused SessionId.
-	if p.count() != 3 || !bytes.Equal(p.received[0], p.received[2]) || !r.NeedsInput() {
-		t.Fatalf("received %d requests, status %s", p.count(), r.Status)
+	if p.Count() != 3 || !bytes.Equal(p.Received()[0], p.Received()[2]) || !r.NeedsInput() {
+		t.Fatalf("received %d requests, status %s", p.Count(), r.Status)
 	}
 	if len(calls) != 3 || calls[0].Provider != "sunshine" || calls[0].Operation != "txn.100" || calls[0].Keys["sessionId"] != r.Header.SessionID {
 		t.Errorf("httpx.Call: %+v", calls)
@@ -106,7 +106,7 @@ func TestSendRaw(t *testing.T) {
 	if !r.NeedsInput() || len(r.TagsList[0].Tags) != 2 {
 		t.Errorf("095: %s %+v", r.Status, r.TagsList)
 	}
-	got := p.last()
+	got := p.Last()
 	plate, _ := sunshine.EncodeGBK([]byte("京A00021"))
 	if !bytes.Contains(got, plate) || sunshine.VerifyDocument(got, "Request", partner.pub) != nil {
 		t.Errorf("sent:\n%s", got)
@@ -135,7 +135,7 @@ func TestDryRun(t *testing.T) {
 		return nil, httpx.ErrDryRun
 	})}
 	_, err := p.client(t, func(c *sunshine.Config) { c.HTTP = dry }).Send(context.Background(), sunshine.RequestSpec{Transaction: "050"})
-	if !errors.Is(err, httpx.ErrDryRun) || p.count() != 0 {
-		t.Fatalf("err %v, %d sent", err, p.count())
+	if !errors.Is(err, httpx.ErrDryRun) || p.Count() != 0 {
+		t.Fatalf("err %v, %d sent", err, p.Count())
 	}
 }

@@ -1,60 +1,25 @@
 package purchase_test
 
 import (
-	"bytes"
 	"context"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/insurekit/insure/pkg/sandbox/state"
 	"github.com/insurekit/insure/providers/sunshine"
 	"github.com/insurekit/insure/providers/sunshine/purchase"
 	"github.com/insurekit/insure/providers/sunshine/sandbox"
+	"github.com/insurekit/insure/providers/sunshine/sandbox/sandboxtest"
 )
 
 var testNow = time.Date(2026, 3, 2, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))
 
 // platform is the Sunshine sandbox on real HTTP, recording every request
-// it received; tamper, when set, changes answers after they were signed.
-type platform struct {
-	srv      *httptest.Server
-	mu       sync.Mutex
-	received [][]byte
-	tamper   func([]byte) []byte
-}
+// it received (sandboxtest).
+type platform struct{ *sandboxtest.Platform }
 
-func newPlatform(t *testing.T) *platform {
-	t.Helper()
-	p := &platform{}
-	h := sandbox.New(sandbox.Options{State: state.NewMemory(), Now: func() time.Time { return testNow }})
-	p.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		p.mu.Lock()
-		p.received = append(p.received, body)
-		tamper := p.tamper
-		p.mu.Unlock()
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, r)
-		out := rec.Body.Bytes()
-		if tamper != nil {
-			out = tamper(out)
-		}
-		for k, v := range rec.Header() {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(rec.Code)
-		_, _ = w.Write(out)
-	}))
-	t.Cleanup(p.srv.Close)
-	return p
-}
+func newPlatform(t *testing.T) *platform { return &platform{sandboxtest.New(t, testNow)} }
 
 func (p *platform) client(t *testing.T) *sunshine.Client {
 	t.Helper()
@@ -66,7 +31,7 @@ func (p *platform) client(t *testing.T) *sunshine.Client {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return sunshine.New(sunshine.Config{BaseURL: p.srv.URL + sandbox.Path, SellerID: sandbox.TestSellerID, AgentCode: sandbox.TestAgentCode,
+	return sunshine.New(sunshine.Config{BaseURL: p.URL + sandbox.Path, SellerID: sandbox.TestSellerID, AgentCode: sandbox.TestAgentCode,
 		PrivateKey: priv, PlatformPublicKey: pub, Now: func() time.Time { return testNow }, RetryDelay: -1,
 		SpSource: sandbox.TestSpSource, NetCampaignNo: sandbox.TestNetCampaignNo, PartnerID: sandbox.TestPartnerID, ItemID: sandbox.TestItemID})
 }
@@ -80,10 +45,8 @@ var requestTypeRE = regexp.MustCompile(`<RequestType>(\d+)</RequestType>`)
 
 // transactions lists the transaction of every request received, in order.
 func (p *platform) transactions() []string {
-	p.mu.Lock()
-	defer p.mu.Unlock()
 	var out []string
-	for _, b := range p.received {
+	for _, b := range p.Received() {
 		if m := requestTypeRE.FindSubmatch(b); m != nil {
 			out = append(out, string(m[1]))
 		}
@@ -95,10 +58,9 @@ func (p *platform) transactions() []string {
 // of transaction txn the platform received.
 func (p *platform) sent(t *testing.T, txn string) (map[string]string, []byte) {
 	t.Helper()
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for i := len(p.received) - 1; i >= 0; i-- {
-		b := p.received[i]
+	received := p.Received()
+	for i := len(received) - 1; i >= 0; i-- {
+		b := received[i]
 		if m := requestTypeRE.FindSubmatch(b); m == nil || string(m[1]) != txn {
 			continue
 		}

@@ -240,7 +240,7 @@ func TestTamperedAnswerFailsVerification(t *testing.T) {
 	p := newPlatform(t)
 	// One digit of the signed body (the form's values) changed after
 	// signing, as a proxy or a bug on the way might.
-	p.tamper = func(b []byte) []byte {
+	p.Tamper(func(b []byte) []byte {
 		out := bytes.Clone(b)
 		for i := bytes.Index(out, []byte("<Response")); i > 0 && i < len(out); i++ {
 			if c := out[i]; c >= '0' && c <= '9' {
@@ -249,7 +249,7 @@ func TestTamperedAnswerFailsVerification(t *testing.T) {
 			}
 		}
 		return out
-	}
+	})
 	fl := p.flow(t, purchase.NewMemoryStore())
 	fl.Session = newSession("07518800")
 	err := fl.Start(context.Background(), "", answers(t, vehicleAnswers...))
