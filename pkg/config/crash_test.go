@@ -1,17 +1,15 @@
 package config
 
 import (
-	"bufio"
 	"fmt"
-	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/insurekit/insure/internal/crashtest"
 	"github.com/insurekit/insure/providers/builtin"
 )
 
@@ -65,7 +63,7 @@ func TestCrashDuringConfigWrites(t *testing.T) {
 	}
 	gen, deadline, done := 0, time.Now().Add(budget), 0
 	for ; done < trials && time.Now().Before(deadline); done++ {
-		last := killDuringWrites(t, crashWriterEnv, path, "TestHelperConfigWriter", gen)
+		last := crashtest.KillDuringWrites(t, crashWriterEnv, path, "TestHelperConfigWriter", gen)
 		c, err := Load(path, builtin.Registry())
 		if err != nil {
 			t.Fatalf("trial %d: config.yaml does not load after a kill: %v", done, err)
@@ -98,45 +96,4 @@ func generation(c *Config, profile string) int {
 		return -1
 	}
 	return n
-}
-
-// killDuringWrites starts the helper test as a separate process, lets it
-// write for a random 0-30 ms after it is ready, kills it with SIGKILL and
-// returns the last generation it reported written (from when it started).
-func killDuringWrites(t *testing.T, env, path, helper string, from int) int {
-	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^"+helper+"$")
-	cmd.Env = append(os.Environ(), env+"="+path, env+"_FROM="+strconv.Itoa(from))
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(out)
-	if !sc.Scan() || sc.Text() != "ready" {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		t.Fatalf("helper did not start: %q", sc.Text())
-	}
-	lines := make(chan string, 1<<16)
-	go func() {
-		for sc.Scan() {
-			lines <- sc.Text()
-		}
-		close(lines)
-	}()
-	time.Sleep(time.Duration(rand.IntN(30_000)) * time.Microsecond)
-	_ = cmd.Process.Kill()
-	last := from
-	for l := range lines {
-		if n, err := strconv.Atoi(l); err == nil {
-			last = n
-		} else {
-			t.Errorf("helper: %s", l)
-		}
-	}
-	_ = cmd.Wait()
-	return last
 }

@@ -1,18 +1,16 @@
 package store
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/insurekit/insure/internal/crashtest"
 	"github.com/insurekit/insure/pkg/httpx"
 	"github.com/insurekit/insure/pkg/tokencache"
 )
@@ -70,7 +68,7 @@ func TestCrashDuringStoreWrites(t *testing.T) {
 	gen, deadline, done := 0, time.Now().Add(budget), 0
 	var reported []int // every generation a writer reported written
 	for ; done < trials && time.Now().Before(deadline); done++ {
-		last := killStoreWriter(t, path, gen)
+		last := crashtest.KillDuringWrites(t, crashWriterEnv, path, "TestHelperStoreWriter", gen)
 		for g := gen + 1; g <= last; g++ {
 			reported = append(reported, g)
 		}
@@ -132,45 +130,4 @@ func TestCrashDuringStoreWrites(t *testing.T) {
 	if done < min(trials, 5) {
 		t.Fatalf("only %d trials ran", done)
 	}
-}
-
-// killStoreWriter runs the helper test as a separate process, lets it
-// write for a random 0-30 ms after it opened the store, kills it with
-// SIGKILL and returns the last generation it reported written.
-func killStoreWriter(t *testing.T, path string, from int) int {
-	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperStoreWriter$")
-	cmd.Env = append(os.Environ(), crashWriterEnv+"="+path, crashWriterEnv+"_FROM="+strconv.Itoa(from))
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(out)
-	if !sc.Scan() || sc.Text() != "ready" {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		t.Fatalf("helper did not start: %q", sc.Text())
-	}
-	lines := make(chan string, 1<<16)
-	go func() {
-		for sc.Scan() {
-			lines <- sc.Text()
-		}
-		close(lines)
-	}()
-	time.Sleep(time.Duration(rand.IntN(30_000)) * time.Microsecond)
-	_ = cmd.Process.Kill()
-	last := from
-	for l := range lines {
-		if n, err := strconv.Atoi(l); err == nil {
-			last = n
-		} else {
-			t.Errorf("helper: %s", l)
-		}
-	}
-	_ = cmd.Wait()
-	return last
 }
