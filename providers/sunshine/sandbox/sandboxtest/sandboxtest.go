@@ -33,7 +33,7 @@ func New(tb testing.TB, now time.Time) *Platform {
 	p := &Platform{}
 	h := sandbox.New(sandbox.Options{State: state.NewMemory(), Now: func() time.Time { return now }})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
+		body, _ := io.ReadAll(io.LimitReader(r.Body, 8<<20)) // a test server: requests are a few KB
 		p.mu.Lock()
 		p.received = append(p.received, body)
 		tamper := p.tamper
