@@ -165,23 +165,7 @@ func TestNoProfileSaysWhatToDo(t *testing.T) {
 
 func TestServeAndListenDeliverNotifications(t *testing.T) {
 	u := newUser(t)
-	serve := exec.Command(bin, "sandbox", "serve", "--addr", "127.0.0.1:0")
-	serve.Env = u.env
-	stdout, _ := serve.StdoutPipe()
-	if err := serve.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = serve.Process.Signal(os.Interrupt); _ = serve.Wait() }()
-	line, err := bufio.NewReader(stdout).ReadString('\n')
-	if err != nil {
-		t.Fatal(err)
-	}
-	var info struct {
-		URL string `json:"url"`
-	}
-	if err := json.Unmarshal([]byte(line), &info); err != nil || info.URL == "" {
-		t.Fatalf("serve printed %q", line)
-	}
+	sandboxURL := serveSandbox(t, u)
 
 	// A free port, and the address read from the listener's own words, so
 	// the test neither collides with another run nor guesses when it is up.
@@ -203,7 +187,7 @@ func TestServeAndListenDeliverNotifications(t *testing.T) {
 		t.Fatalf("listen said %q (%v)", banner, err)
 	}
 	go func() { _, _ = io.Copy(io.Discard, lerr) }()
-	env := []string{"INSURE_SANDBOX_URL=" + info.URL}
+	env := []string{"INSURE_SANDBOX_URL=" + sandboxURL}
 	r := u.run("", env, "-p", "sandbox", "vin-report", "buy", "--vin", "LSVAU2180N2183294", "--brand-factory", "20",
 		"--order-id", "NOTE-1", "--notify-url", addr+"notify", "--yes")
 	if r.code != 0 {
@@ -313,23 +297,7 @@ func TestLocalCommandsStartNoSandbox(t *testing.T) {
 // fetched into the line, and the listener exits.
 func TestListenOnceForwardsAndFetches(t *testing.T) {
 	u := newUser(t)
-	serve := exec.Command(bin, "sandbox", "serve", "--addr", "127.0.0.1:0")
-	serve.Env = u.env
-	stdout, _ := serve.StdoutPipe()
-	if err := serve.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = serve.Process.Signal(os.Interrupt); _ = serve.Wait() }()
-	line, err := bufio.NewReader(stdout).ReadString('\n')
-	if err != nil {
-		t.Fatal(err)
-	}
-	var info struct {
-		URL string `json:"url"`
-	}
-	if err := json.Unmarshal([]byte(line), &info); err != nil || info.URL == "" {
-		t.Fatalf("serve printed %q", line)
-	}
+	sandboxURL := serveSandbox(t, u)
 	forwarded := make(chan string, 4)
 	fwd := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		b, _ := io.ReadAll(r.Body)
@@ -339,7 +307,7 @@ func TestListenOnceForwardsAndFetches(t *testing.T) {
 	defer fwd.Close()
 
 	listen := exec.Command(bin, "-p", "sandbox", "vin-report", "listen", "--addr", "127.0.0.1:0", "--once", "--fetch", "--forward-to", fwd.URL+"/hook")
-	listen.Env = append(append([]string{}, u.env...), "INSURE_SANDBOX_URL="+info.URL)
+	listen.Env = append(append([]string{}, u.env...), "INSURE_SANDBOX_URL="+sandboxURL)
 	var lout bytes.Buffer
 	listen.Stdout = &lout
 	lerr, err := listen.StderrPipe()
@@ -356,7 +324,7 @@ func TestListenOnceForwardsAndFetches(t *testing.T) {
 		t.Fatalf("listen said %q (%v)", banner, err)
 	}
 	go func() { _, _ = io.Copy(io.Discard, lerr) }()
-	r := u.run("", []string{"INSURE_SANDBOX_URL=" + info.URL}, "-p", "sandbox", "vin-report", "buy", "--vin", "LSVAU2180N2183294", "--brand-factory", "20",
+	r := u.run("", []string{"INSURE_SANDBOX_URL=" + sandboxURL}, "-p", "sandbox", "vin-report", "buy", "--vin", "LSVAU2180N2183294", "--brand-factory", "20",
 		"--order-id", "NOTE-ONCE", "--notify-url", addr+"notify", "--yes")
 	if r.code != 0 {
 		_ = listen.Process.Kill()
@@ -392,4 +360,29 @@ func TestListenOnceForwardsAndFetches(t *testing.T) {
 	default:
 		t.Fatal("nothing forwarded")
 	}
+}
+
+// serveSandbox starts `insure sandbox serve` on a free port as user u and
+// returns the address it printed; the server is interrupted when the test
+// ends.
+func serveSandbox(t *testing.T, u *user) string {
+	t.Helper()
+	serve := exec.Command(bin, "sandbox", "serve", "--addr", "127.0.0.1:0")
+	serve.Env = u.env
+	stdout, _ := serve.StdoutPipe()
+	if err := serve.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = serve.Process.Signal(os.Interrupt); _ = serve.Wait() })
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info struct {
+		URL string `json:"url"`
+	}
+	if err := json.Unmarshal([]byte(line), &info); err != nil || info.URL == "" {
+		t.Fatalf("serve printed %q", line)
+	}
+	return info.URL
 }

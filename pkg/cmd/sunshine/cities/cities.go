@@ -20,7 +20,7 @@ type Options struct {
 	IO            *iostreams.IOStreams
 	Client        func() (*sunshine.Client, *config.Profile, error)
 	OutputOptions func() (output.Options, error)
-	Ctx           context.Context // the command's; nil: background
+	Ctx           context.Context // the command's: SIGINT and SIGTERM cancel it
 
 	Query     string // keyword (hotSign 0)
 	Hot       bool   // hotSign 1
@@ -68,9 +68,6 @@ county by name (--city 邯郸 --county 大名).`,
 // Run looks the cities up.
 func Run(opts *Options) error {
 	ctx := opts.Ctx
-	if ctx == nil {
-		ctx = context.TODO()
-	}
 	q, n := sunshine.CityQuery{Kind: sunshine.CitiesHot}, 0
 	if opts.Query != "" {
 		q, n = sunshine.CityQuery{Kind: sunshine.CitiesByKeyword, Query: opts.Query}, n+1

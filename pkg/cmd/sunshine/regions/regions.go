@@ -20,7 +20,7 @@ type Options struct {
 	IO            *iostreams.IOStreams
 	Client        func() (*sunshine.Client, *config.Profile, error)
 	OutputOptions func() (output.Options, error)
-	Ctx           context.Context // the command's; nil: background
+	Ctx           context.Context // the command's: SIGINT and SIGTERM cancel it
 
 	Parent       string // "" the provinces
 	Registration bool   // the car registration places instead
@@ -58,9 +58,6 @@ addresseeTown. --registration lists the car registration places instead
 // Run lists the regions.
 func Run(opts *Options) error {
 	ctx := opts.Ctx
-	if ctx == nil {
-		ctx = context.TODO()
-	}
 	oo, err := opts.OutputOptions()
 	if err != nil {
 		return err

@@ -23,7 +23,7 @@ type Options struct {
 	IO            *iostreams.IOStreams
 	Client        func() (*sunshine.Client, *config.Profile, error)
 	OutputOptions func() (output.Options, error)
-	Ctx           context.Context // the command's; nil: background
+	Ctx           context.Context // the command's: SIGINT and SIGTERM cancel it
 
 	Query    string
 	VIN      string
@@ -71,9 +71,6 @@ type Result struct {
 // Run searches.
 func Run(opts *Options) error {
 	ctx := opts.Ctx
-	if ctx == nil {
-		ctx = context.TODO()
-	}
 	var bad []failure.FieldError
 	q, byVIN := strings.TrimSpace(opts.Query), false
 	switch {
