@@ -17,22 +17,11 @@ const examples = "../../../examples/sunshine/"
 // answers from a file, then issue the session with --yes.
 func TestSunshineQuoteThenIssueInAPipe(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
-	q := quote.NewCmdQuote(e.F, nil)
-	q.SetArgs([]string{"--provider", "sunshine", "--plate", "冀A00021", "--city", "07518800", "--owner", "张三",
-		"--mobile", "13800000000", "-f", examples + "answers-quote.yaml"})
-	if err := q.Execute(); err != nil {
-		t.Fatal(err)
-	}
-	var quoted struct {
-		SessionID string `json:"sessionId"`
-	}
-	if err := json.Unmarshal(e.Out.Bytes(), &quoted); err != nil || quoted.SessionID == "" {
-		t.Fatalf("quote printed %q", e.Out.String())
-	}
+	session := quoteSunshine(t, e)
 
 	e.Reset()
 	cmd := NewCmdIssue(e.F, nil)
-	cmd.SetArgs([]string{"--provider", "sunshine", "--session", quoted.SessionID, "-f", examples + "answers-issue.yaml"})
+	cmd.SetArgs([]string{"--provider", "sunshine", "--session", session, "-f", examples + "answers-issue.yaml"})
 	if err := cmd.Execute(); cmdutil.ExitCode(err) != 2 || len(e.Received()) != 0 {
 		t.Fatalf("issue without --yes: %v, sent %v", err, e.ReceivedPaths())
 	}
@@ -40,13 +29,13 @@ func TestSunshineQuoteThenIssueInAPipe(t *testing.T) {
 	// The 125 answer's PayNo is empty, as in the manual: 130 needs the
 	// payment's serial number, so default flags stop before 130.
 	cmd = NewCmdIssue(e.F, nil)
-	cmd.SetArgs([]string{"--provider", "sunshine", "--session", quoted.SessionID, "-f", examples + "answers-issue.yaml"})
+	cmd.SetArgs([]string{"--provider", "sunshine", "--session", session, "-f", examples + "answers-issue.yaml"})
 	if err := cmd.Execute(); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "CheckPayNo") {
 		t.Fatalf("issue without a payment serial number: %v", err)
 	}
 	e.Reset()
 	cmd = NewCmdIssue(e.F, nil)
-	cmd.SetArgs([]string{"--provider", "sunshine", "--session", quoted.SessionID, "--check-pay-no", "B5000M386466139260786"})
+	cmd.SetArgs([]string{"--provider", "sunshine", "--session", session, "--check-pay-no", "B5000M386466139260786"})
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
@@ -62,24 +51,13 @@ func TestSunshineQuoteThenIssueInAPipe(t *testing.T) {
 // A --jq runtime error after a Sunshine issue: exit 8, the policy named.
 func TestSunshineJQFailureAfterIssueIsExit8(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
-	q := quote.NewCmdQuote(e.F, nil)
-	q.SetArgs([]string{"--provider", "sunshine", "--plate", "冀A00021", "--city", "07518800", "--owner", "张三",
-		"--mobile", "13800000000", "-f", examples + "answers-quote.yaml"})
-	if err := q.Execute(); err != nil {
-		t.Fatal(err)
-	}
-	var quoted struct {
-		SessionID string `json:"sessionId"`
-	}
-	if err := json.Unmarshal(e.Out.Bytes(), &quoted); err != nil || quoted.SessionID == "" {
-		t.Fatalf("quote printed %q", e.Out.String())
-	}
+	session := quoteSunshine(t, e)
 	e.Reset()
 	e.F.Globals.Yes, e.F.Globals.JQ = true, `error("boom")`
 	cmd := NewCmdIssue(e.F, nil)
-	cmd.SetArgs([]string{"--provider", "sunshine", "--session", quoted.SessionID, "-f", examples + "answers-issue.yaml", "--check-pay-no", "B5000M386466139260786"})
+	cmd.SetArgs([]string{"--provider", "sunshine", "--session", session, "-f", examples + "answers-issue.yaml", "--check-pay-no", "B5000M386466139260786"})
 	err := cmd.Execute()
-	if cmdutil.ExitCode(err) != cmdutil.ExitActDoneOutputFailed || !strings.Contains(err.Error(), "issued Sunshine session "+quoted.SessionID) ||
+	if cmdutil.ExitCode(err) != cmdutil.ExitActDoneOutputFailed || !strings.Contains(err.Error(), "issued Sunshine session "+session) ||
 		!strings.Contains(err.Error(), "biz policy P") || !strings.Contains(err.Error(), "boom") {
 		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
@@ -116,26 +94,34 @@ func TestSunshineIssueWithoutPayNoOutsideTheSandbox(t *testing.T) {
 		e.Config.File.Profiles["staging"] = map[string]config.Section{"sunshine": section}
 		e.F.Globals.Profile = "staging"
 		e.F.IOStreams.SetStdoutTTY(false)
-		q := quote.NewCmdQuote(e.F, nil)
-		q.SetArgs([]string{"--provider", "sunshine", "--plate", "冀A00021", "--city", "07518800", "--owner", "张三",
-			"--mobile", "13800000000", "-f", examples + "answers-quote.yaml"})
-		if err := q.Execute(); err != nil {
-			t.Fatal(err)
-		}
-		var quoted struct {
-			SessionID string `json:"sessionId"`
-		}
-		if err := json.Unmarshal(e.Out.Bytes(), &quoted); err != nil || quoted.SessionID == "" {
-			t.Fatalf("quote printed %q", e.Out.String())
-		}
+		session := quoteSunshine(t, e)
 		e.Reset()
 		e.F.IOStreams.SetStdoutTTY(tty)
 		e.F.Globals.Yes = true
 		cmd := NewCmdIssue(e.F, nil)
-		cmd.SetArgs([]string{"--provider", "sunshine", "--session", quoted.SessionID, "-f", examples + "answers-issue.yaml"})
+		cmd.SetArgs([]string{"--provider", "sunshine", "--session", session, "-f", examples + "answers-issue.yaml"})
 		err = cmd.Execute()
 		if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--pay-no") || len(e.Received()) != 0 {
 			t.Fatalf("tty %v: exit %d: %v; sent %v", tty, cmdutil.ExitCode(err), err, e.ReceivedPaths())
 		}
 	}
+}
+
+// quoteSunshine runs the Sunshine quote from the example answers in a pipe
+// and returns its session id; e's output is left as the quote printed it.
+func quoteSunshine(t *testing.T, e *cmdtest.Env) string {
+	t.Helper()
+	q := quote.NewCmdQuote(e.F, nil)
+	q.SetArgs([]string{"--provider", "sunshine", "--plate", "冀A00021", "--city", "07518800", "--owner", "张三",
+		"--mobile", "13800000000", "-f", examples + "answers-quote.yaml"})
+	if err := q.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	var quoted struct {
+		SessionID string `json:"sessionId"`
+	}
+	if err := json.Unmarshal(e.Out.Bytes(), &quoted); err != nil || quoted.SessionID == "" {
+		t.Fatalf("quote printed %q", e.Out.String())
+	}
+	return quoted.SessionID
 }
