@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -16,26 +15,40 @@ import (
 	"github.com/insurekit/insure/providers/ebao"
 )
 
+var benchNow = time.Date(2026, 11, 23, 10, 0, 0, 0, beijing)
+
+// quotation is the example quotation and its signed URL, made once.
+type quotation struct {
+	body []byte
+	url  string
+}
+
+func exampleQuotation() quotation {
+	body, _ := ebao.Example("quote")
+	return quotation{body, ebao.SignedURL("http://sandbox", ebao.PathQuotation, TestAccessKey, body, TestSecretKey)}
+}
+
+// post sends the quotation to h and returns the answer's status and body.
+func (q quotation) post(h http.Handler) (int, []byte) {
+	req := httptest.NewRequest(http.MethodPost, q.url, bytes.NewReader(q.body))
+	req.Header.Set("Content-Type", "application/json")
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	return w.Code, w.Body.Bytes()
+}
+
 // BenchmarkQuote is one quotation through the handler, stored in a state
 // file as `insure sandbox serve` does (no network: see bench/sandbox-wrk.sh
 // for that).
 func BenchmarkQuote(b *testing.B) {
-	st, err := state.Open(filepath.Join(b.TempDir(), "sandbox.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
+	st, _ := statetest.Open(b)
 	defer st.Close()
-	h := New(Options{State: st, Now: func() time.Time { return time.Date(2026, 11, 23, 10, 0, 0, 0, beijing) }})
-	body, _ := ebao.Example("quote")
-	url := ebao.SignedURL("http://sandbox", ebao.PathQuotation, TestAccessKey, body, TestSecretKey)
+	h := New(Options{State: st, Now: func() time.Time { return benchNow }})
+	q := exampleQuotation()
 	b.ReportAllocs()
 	for b.Loop() {
-		req := httptest.NewRequest(http.MethodPost, url, bytes.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		w := httptest.NewRecorder()
-		h.ServeHTTP(w, req)
-		if w.Code != http.StatusOK {
-			b.Fatalf("HTTP %d %s", w.Code, w.Body.Bytes())
+		if code, answer := q.post(h); code != http.StatusOK {
+			b.Fatalf("HTTP %d %s", code, answer)
 		}
 	}
 }
@@ -43,24 +56,16 @@ func BenchmarkQuote(b *testing.B) {
 // BenchmarkQuoteParallel is BenchmarkQuote from many goroutines at once,
 // as under wrk: the state file commits the waiting quotations together.
 func BenchmarkQuoteParallel(b *testing.B) {
-	st, err := state.Open(filepath.Join(b.TempDir(), "sandbox.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
+	st, _ := statetest.Open(b)
 	defer st.Close()
-	h := New(Options{State: st, Now: func() time.Time { return time.Date(2026, 11, 23, 10, 0, 0, 0, beijing) }})
-	body, _ := ebao.Example("quote")
-	url := ebao.SignedURL("http://sandbox", ebao.PathQuotation, TestAccessKey, body, TestSecretKey)
+	h := New(Options{State: st, Now: func() time.Time { return benchNow }})
+	q := exampleQuotation()
 	b.ReportAllocs()
 	b.SetParallelism(16)
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			req := httptest.NewRequest(http.MethodPost, url, bytes.NewReader(body))
-			req.Header.Set("Content-Type", "application/json")
-			w := httptest.NewRecorder()
-			h.ServeHTTP(w, req)
-			if w.Code != http.StatusOK {
-				b.Errorf("HTTP %d %s", w.Code, w.Body.Bytes())
+			if code, answer := q.post(h); code != http.StatusOK {
+				b.Errorf("HTTP %d %s", code, answer)
 				return
 			}
 		}
@@ -74,7 +79,7 @@ func BenchmarkQuoteStored(b *testing.B) {
 	for _, n := range []int{0, 100_000} {
 		b.Run(fmt.Sprintf("stored=%d", n), func(b *testing.B) {
 			st, path := statetest.Open(b)
-			now := time.Date(2026, 11, 23, 10, 0, 0, 0, beijing)
+			now := benchNow
 			err := st.Tx(context.Background(), func(tx state.Tx) error {
 				d := &record{tx: tx}
 				for i := 0; i < n; i++ {
@@ -95,17 +100,12 @@ func BenchmarkQuoteStored(b *testing.B) {
 			}
 			st = statetest.Reopen(b, st, path)
 			h := New(Options{State: st, Now: func() time.Time { return now }})
-			body, _ := ebao.Example("quote")
-			url := ebao.SignedURL("http://sandbox", ebao.PathQuotation, TestAccessKey, body, TestSecretKey)
+			q := exampleQuotation()
 			b.ReportAllocs()
 			cpu := benchcpu.Start()
 			for b.Loop() {
-				req := httptest.NewRequest(http.MethodPost, url, bytes.NewReader(body))
-				req.Header.Set("Content-Type", "application/json")
-				w := httptest.NewRecorder()
-				h.ServeHTTP(w, req)
-				if w.Code != http.StatusOK {
-					b.Fatalf("HTTP %d %s", w.Code, w.Body.Bytes())
+				if code, answer := q.post(h); code != http.StatusOK {
+					b.Fatalf("HTTP %d %s", code, answer)
 				}
 			}
 			cpu.Report(b)
