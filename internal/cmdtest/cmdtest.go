@@ -91,6 +91,7 @@ func New(t *testing.T, o Options) *Env {
 	// The Factory is the binary's, from the same constructors, with the
 	// test's streams, directories, keyring and already-running sandbox.
 	f := factory.NewWith("test", factory.Options{
+		Context:    t.Context(),
 		IOStreams:  ios,
 		Registry:   reg,
 		ConfigPath: filepath.Join(dir, "config", "config.yaml"),

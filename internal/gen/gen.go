@@ -6,6 +6,7 @@ package gen
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -20,7 +21,7 @@ import (
 // Files returns every generated file, by path relative to the repository.
 func Files() (map[string][]byte, error) {
 	out := map[string][]byte{}
-	cmd := root.NewCmdRoot(factory.New("dev"))
+	cmd := root.NewCmdRoot(factory.New(context.Background(), "dev")) // a generator: nothing to cancel
 	cmd.DisableAutoGenTag = true
 
 	var b bytes.Buffer

@@ -46,13 +46,13 @@ type Options struct {
 	StartSandbox func(reg *registry.Registry, stateDir string) (*sandbox.Server, func(), error)
 	Now          func() time.Time
 	// Context is the process's root context (SIGINT and SIGTERM cancel
-	// it); an open prompt ends with it. Default: never cancelled.
+	// it); an open prompt ends with it. Required.
 	Context context.Context
 }
 
-// New returns the binary's Factory, bound to the process's streams.
-func New(appVersion string) *cmdutil.Factory {
-	return NewWith(appVersion, Options{})
+// New returns a Factory bound to the process's streams, under ctx.
+func New(ctx context.Context, appVersion string) *cmdutil.Factory {
+	return NewWith(appVersion, Options{Context: ctx})
 }
 
 // NewWith returns a Factory with some defaults replaced.
@@ -73,7 +73,7 @@ func NewWith(appVersion string, o Options) *cmdutil.Factory {
 		o.Now = time.Now
 	}
 	if o.Context == nil {
-		o.Context = context.Background() // a root context: the binary passes its own
+		panic("factory: Options.Context is required (the binary's is cancelled by SIGINT and SIGTERM)")
 	}
 	if o.StartSandbox == nil {
 		o.StartSandbox = inProcessSandbox(o.Context)

@@ -37,6 +37,7 @@ func testFactory(t *testing.T, configYAML string, tty bool) (*cmdutil.Factory, *
 	ios.SetStdoutTTY(tty)
 	starts := 0
 	f := NewWith("test", Options{
+		Context:   t.Context(),
 		IOStreams: ios, ConfigPath: path, StateDir: filepath.Join(dir, "state"), Keyring: mapKeyring{},
 		StartSandbox: func(reg *registry.Registry, stateDir string) (*sandbox.Server, func(), error) {
 			starts++

@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -34,7 +35,7 @@ func helper(configPath string) int {
 		}
 	}
 	ios, _, _, errOut := iostreams.Test()
-	f := factory.NewWith("test", factory.Options{IOStreams: ios, ConfigPath: configPath,
+	f := factory.NewWith("test", factory.Options{Context: context.Background(), IOStreams: ios, ConfigPath: configPath,
 		StateDir: filepath.Join(filepath.Dir(configPath), "state"), Keyring: cmdtest.MapKeyring{}})
 	defer f.Cleanup()
 	cmd := NewCmdProfile(f)
