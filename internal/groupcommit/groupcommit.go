@@ -9,7 +9,12 @@
 // WAL frames of every page touched, the index pages written again) between
 // many writes: a batch of 32 requests in flight records its journal rows
 // in a few commits instead of 32. The durability of each write is the
-// database's: a caller is answered only after COMMIT.
+// database's: a caller of Do is answered only after COMMIT.
+//
+// Go queues a write without waiting for it (write-behind): the caller goes
+// on at once, and the writes pile up into larger transactions while it
+// does. Flush waits for every write queued so far, and Close runs the
+// queue to its end before it stops.
 package groupcommit
 
 import (
@@ -17,11 +22,17 @@ import (
 	"database/sql"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
 // MaxGroup bounds the writes one transaction runs.
 const MaxGroup = 256
+
+// queueLength bounds the writes waiting for a transaction: Go blocks when
+// it is full, so a writer faster than the disk slows down instead of
+// growing the queue without end.
+const queueLength = 2 * MaxGroup
 
 // Linger is how long a transaction waits for more writes before it
 // begins, when the one before it was shared. Writers that arrive together
@@ -29,6 +40,11 @@ const MaxGroup = 256
 // hundred microseconds apart: without the wait each transaction would hold
 // one or two of them. A lone writer (a single command) never waits.
 const Linger = time.Millisecond
+
+// BehindLinger is how long writes queued with Go wait for more before
+// their transaction begins: nobody waits for them, and every write more in
+// a transaction is a commit less.
+const BehindLinger = 10 * time.Millisecond
 
 // ErrClosed is returned for writes after Close.
 var ErrClosed = errors.New("groupcommit: closed")
@@ -40,6 +56,11 @@ type Committer struct {
 	done    chan struct{} // closed by Close
 	stopped chan struct{} // closed when the writing goroutine has returned
 	once    sync.Once
+	// sending is held (shared) while a job is being queued and taken
+	// (exclusive) by Close, so no job is queued after the last drain.
+	sending sync.RWMutex
+	closed  bool
+	pending atomic.Int64 // jobs queued and not yet run
 
 	savepoint, release, undo *sql.Stmt
 }
@@ -47,14 +68,14 @@ type Committer struct {
 type job struct {
 	ctx  context.Context
 	fn   func(context.Context, *sql.Tx) error
-	errc chan error
+	errc chan error // nil for a write nobody waits for (Go)
 }
 
 // New starts a Committer on db. The database's transactions should be
 // IMMEDIATE (modernc's _txlock=immediate) so that two processes sharing
 // the file never both read and then write.
 func New(db *sql.DB) (*Committer, error) {
-	c := &Committer{db: db, jobs: make(chan *job), done: make(chan struct{}), stopped: make(chan struct{})}
+	c := &Committer{db: db, jobs: make(chan *job, queueLength), done: make(chan struct{}), stopped: make(chan struct{})}
 	for _, p := range []struct {
 		stmt **sql.Stmt
 		q    string
@@ -81,20 +102,57 @@ func New(db *sql.DB) (*Committer, error) {
 // must be set afresh each time.
 func (c *Committer) Do(ctx context.Context, fn func(context.Context, *sql.Tx) error) error {
 	j := &job{ctx: ctx, fn: fn, errc: make(chan error, 1)}
-	select {
-	case c.jobs <- j:
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-c.done:
-		return ErrClosed
+	if err := c.queue(ctx, j); err != nil {
+		return err
 	}
 	return <-j.errc
 }
 
-// Close stops the Committer after the transaction being written. It does
-// not close the database.
+// Go queues fn like Do but returns without waiting for it to commit; its
+// error is dropped. For writes whose loss in a crash costs nothing but
+// the record (journal rows, results that a re-run redoes): the caller is
+// not held up by the commit. fn runs with a context that is never
+// cancelled. It returns ErrClosed after Close.
+func (c *Committer) Go(fn func(context.Context, *sql.Tx) error) error {
+	return c.queue(context.Background(), &job{ctx: context.Background(), fn: fn})
+}
+
+// Flush waits until every write queued before it has been committed (or
+// has failed). With nothing queued it returns at once.
+func (c *Committer) Flush(ctx context.Context) error {
+	if c.pending.Load() == 0 {
+		return nil
+	}
+	err := c.Do(ctx, func(context.Context, *sql.Tx) error { return nil })
+	if errors.Is(err, ErrClosed) {
+		return nil // Close ran the queue to its end
+	}
+	return err
+}
+
+func (c *Committer) queue(ctx context.Context, j *job) error {
+	c.sending.RLock()
+	defer c.sending.RUnlock()
+	if c.closed {
+		return ErrClosed
+	}
+	c.pending.Add(1)
+	select {
+	case c.jobs <- j:
+		return nil
+	case <-ctx.Done():
+		c.pending.Add(-1)
+		return ctx.Err()
+	}
+}
+
+// Close runs every queued write, then stops the Committer. It does not
+// close the database.
 func (c *Committer) Close() {
 	c.once.Do(func() {
+		c.sending.Lock()
+		c.closed = true
+		c.sending.Unlock()
 		close(c.done)
 		<-c.stopped
 		c.closeStmts()
@@ -111,29 +169,42 @@ func (c *Committer) closeStmts() {
 
 // loop is the one goroutine that writes: it takes a write, then every
 // write already waiting (up to MaxGroup), and runs them in one transaction.
+// Once Close has been called no write can be queued any more: it runs
+// what is left in the queue and returns.
 func (c *Committer) loop() {
 	defer close(c.stopped)
 	group := make([]*job, 0, MaxGroup)
-	linger := time.NewTimer(Linger)
-	linger.Stop()
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
 	shared := false // the last group held more than one write
 	for {
 		select {
 		case j := <-c.jobs:
 			group = append(group[:0], j)
 		case <-c.done:
+			c.drain(group)
 			return
 		}
-		if shared {
-			linger.Reset(Linger)
+		// How long to wait for more writes: nobody waits for writes
+		// behind, so a group of them waits longest; a group that was
+		// shared waits a little; a lone write not at all.
+		var wait time.Duration
+		switch {
+		case group[0].errc == nil:
+			wait = BehindLinger
+		case shared:
+			wait = Linger
+		}
+		if wait > 0 {
+			timer.Reset(wait)
 		}
 	more:
 		for len(group) < MaxGroup {
-			if shared {
+			if wait == 0 {
 				select {
 				case j := <-c.jobs:
 					group = append(group, j)
-				case <-linger.C:
+				default:
 					break more
 				}
 				continue
@@ -141,17 +212,41 @@ func (c *Committer) loop() {
 			select {
 			case j := <-c.jobs:
 				group = append(group, j)
-			default:
+				if j.errc != nil && wait == BehindLinger {
+					wait = 0 // somebody waits now: take what is queued and go
+				}
+			case <-timer.C:
+				wait = 0
 				break more
 			}
 		}
-		if shared && !linger.Stop() {
+		if !timer.Stop() {
 			select { // drained already when the wait ended on it
-			case <-linger.C:
+			case <-timer.C:
 			default:
 			}
 		}
 		shared = len(group) > 1
+		c.run(group)
+	}
+}
+
+// drain runs the writes left in the queue after Close, MaxGroup at a time.
+func (c *Committer) drain(group []*job) {
+	for {
+		group = group[:0]
+	take:
+		for len(group) < MaxGroup {
+			select {
+			case j := <-c.jobs:
+				group = append(group, j)
+			default:
+				break take
+			}
+		}
+		if len(group) == 0 {
+			return
+		}
 		c.run(group)
 	}
 }
@@ -171,7 +266,10 @@ func (c *Committer) run(group []*job) {
 		if err != nil && errs[i] == nil {
 			errs[i] = err
 		}
-		j.errc <- errs[i]
+		c.pending.Add(-1)
+		if j.errc != nil {
+			j.errc <- errs[i]
+		}
 	}
 }
 

@@ -89,3 +89,52 @@ func TestCancelledAndClosed(t *testing.T) {
 		t.Fatalf("after Close: %v", err)
 	}
 }
+
+// Writes queued with Go are not waited for, but Flush sees them all
+// committed, and Close runs whatever is still queued before it stops.
+func TestWriteBehindIsFlushedAndDrained(t *testing.T) {
+	db := open(t)
+	c, err := New(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	insert := func(k int) func(context.Context, *sql.Tx) error {
+		return func(ctx context.Context, tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO t(k, v) VALUES(?, 'x')`, k)
+			return err
+		}
+	}
+	count := func() (n int) {
+		t.Helper()
+		if err := db.QueryRow(`SELECT count(*) FROM t`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	for k := range 1000 {
+		if err := c.Go(insert(k)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := c.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 1000 {
+		t.Fatalf("after Flush: %d rows, want 1000", n)
+	}
+	// A failing write behind loses only itself.
+	_ = c.Go(insert(5))
+	for k := 1000; k < 3000; k++ {
+		_ = c.Go(insert(k))
+	}
+	c.Close()
+	if n := count(); n != 3000 {
+		t.Fatalf("after Close: %d rows, want 3000", n)
+	}
+	if err := c.Go(insert(9999)); !errors.Is(err, ErrClosed) {
+		t.Fatalf("Go after Close: %v", err)
+	}
+	if err := c.Flush(context.Background()); err != nil {
+		t.Fatalf("Flush after Close: %v", err)
+	}
+}

@@ -67,10 +67,15 @@ type Entry struct {
 	Result   json.RawMessage
 }
 
-// Journal is the resume table (pkg/store's BatchLines).
+// Journal is the resume table (pkg/store's BatchLines). PutBatchLine
+// returns once the entry is committed (an act's in-flight entry, written
+// before its request is sent); FinishBatchLine may return before (a
+// line's final outcome: lost in a crash, the line is sent again or
+// resolved by --resume).
 type Journal interface {
 	GetBatchLine(ctx context.Context, command, profile, hash string) (*Entry, error)
 	PutBatchLine(ctx context.Context, command, profile, hash string, e Entry) error
+	FinishBatchLine(ctx context.Context, command, profile, hash string, e Entry) error
 }
 
 // Options configure a run.
@@ -418,7 +423,7 @@ func (e *engine) record(rec *Record, l *Line) {
 	if l.Outcome == OutcomeOK {
 		ent.Result = l.Result
 	}
-	_ = e.o.Journal.PutBatchLine(context.WithoutCancel(e.runCtx), e.o.Adapter.Command, e.o.Profile, rec.Hash, ent)
+	_ = e.o.Journal.FinishBatchLine(context.WithoutCancel(e.runCtx), e.o.Adapter.Command, e.o.Profile, rec.Hash, ent)
 }
 
 func (e *engine) notAttempted(l *Line) *Line {

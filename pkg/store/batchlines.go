@@ -31,6 +31,7 @@ type BatchLine struct {
 // GetBatchLine returns the line recorded for (command, profile, hash), or
 // nil when there is none.
 func (s *Store) GetBatchLine(ctx context.Context, command, profile, hash string) (*BatchLine, error) {
+	s.settled(ctx)
 	var b BatchLine
 	var result, at string
 	err := s.db.QueryRowContext(ctx, `SELECT line, outcome, exit_code, result, updated_at FROM batch_lines
@@ -53,12 +54,24 @@ const putBatchLineSQL = `INSERT INTO batch_lines (command, profile, hash, line, 
 		ON CONFLICT (command, profile, hash) DO UPDATE SET line = excluded.line, outcome = excluded.outcome,
 		exit_code = excluded.exit_code, result = excluded.result, updated_at = excluded.updated_at`
 
-// PutBatchLine records a line's outcome, replacing an earlier one.
+// PutBatchLine records a line's outcome, replacing an earlier one, and
+// returns once it is committed: the entry an act writes before it sends.
 func (s *Store) PutBatchLine(ctx context.Context, command, profile, hash string, b BatchLine) error {
+	return s.write(ctx, s.batchLineWrite(command, profile, hash, b))
+}
+
+// FinishBatchLine records a line's final outcome like PutBatchLine, but in
+// write-behind mode without waiting for the commit: losing it in a crash
+// only makes --resume send the line again, or resolve it by look-up.
+func (s *Store) FinishBatchLine(ctx context.Context, command, profile, hash string, b BatchLine) error {
+	return s.writeBehind(ctx, s.batchLineWrite(command, profile, hash, b))
+}
+
+func (s *Store) batchLineWrite(command, profile, hash string, b BatchLine) func(context.Context, *sql.Tx) error {
 	at := s.now().UTC().Format(time.RFC3339Nano)
-	return s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	return func(ctx context.Context, tx *sql.Tx) error {
 		_, err := tx.StmtContext(ctx, s.stmts.batchLine).ExecContext(ctx,
 			command, profile, hash, b.Line, b.Outcome, b.ExitCode, string(b.Result), at)
 		return err
-	})
+	}
 }

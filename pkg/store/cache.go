@@ -56,8 +56,21 @@ func (s *Store) PutRecord(ctx context.Context, r Record) error {
 	})
 }
 
+// NoteRecord is PutRecord for a record nobody waits for (a quotation, a
+// policy, an endorsement noted for later look-ups): in write-behind mode
+// it is queued, not waited for. Its failure is not the caller's.
+func (s *Store) NoteRecord(ctx context.Context, r Record) {
+	now := s.stamp()
+	_ = s.writeBehind(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		_, err := tx.StmtContext(ctx, s.stmts.record).ExecContext(ctx,
+			r.Profile, r.Provider, r.Kind, r.ID, string(r.Body), now, now)
+		return err
+	})
+}
+
 // GetRecord returns one record or ErrNotFound.
 func (s *Store) GetRecord(ctx context.Context, profile, provider, kind, id string) (*Record, error) {
+	s.settled(ctx)
 	r := Record{Profile: profile, Provider: provider, Kind: kind, ID: id}
 	var body, c, u string
 	err := s.db.QueryRowContext(ctx, `SELECT body, created_at, updated_at FROM records WHERE profile = ? AND provider = ? AND kind = ? AND id = ?`,
@@ -76,6 +89,7 @@ func (s *Store) GetRecord(ctx context.Context, profile, provider, kind, id strin
 
 // ListRecords lists records of one kind, newest first.
 func (s *Store) ListRecords(ctx context.Context, profile, provider, kind string, limit int) ([]Record, error) {
+	s.settled(ctx)
 	if limit <= 0 {
 		limit = 100
 	}

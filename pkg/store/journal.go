@@ -44,6 +44,10 @@ func (s *Store) Journal() httpx.Journal { return journal{s} }
 type journal struct{ s *Store }
 
 func (j journal) Record(ctx context.Context, e httpx.Entry) {
+	if j.s.behind.Load() {
+		_ = j.s.writeBehind(ctx, j.s.entryWrite(e, nil))
+		return
+	}
 	_, _ = j.s.RecordEntry(ctx, e)
 }
 
@@ -54,6 +58,18 @@ const insertJournalSQL = `INSERT INTO journal(time, profile, provider, operation
 // in one transaction and returns the row's id.
 func (s *Store) RecordEntry(ctx context.Context, e httpx.Entry) (int64, error) {
 	ctx = context.WithoutCancel(ctx)
+	var id int64
+	// A journal failure must not fail the user's request; the row is lost
+	// and the request's own result still stands.
+	if err := s.write(ctx, s.entryWrite(e, &id)); err != nil {
+		return 0, err
+	}
+	return id, nil
+}
+
+// entryWrite is the write of one journal row and its keys; it sets *id
+// (when id is not nil) to the row's id.
+func (s *Store) entryWrite(e httpx.Entry, id *int64) func(context.Context, *sql.Tx) error {
 	k := s.hashKeys(e.Keys)
 	keys, _ := json.Marshal(k)
 	if k == nil {
@@ -67,25 +83,22 @@ func (s *Store) RecordEntry(ctx context.Context, e httpx.Entry) (int64, error) {
 			outcome = OutcomeUnknown
 		}
 	}
-	// A journal failure must not fail the user's request; the row is lost
-	// and the request's own result still stands.
-	var id int64
-	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	return func(ctx context.Context, tx *sql.Tx) error {
 		res, err := tx.StmtContext(ctx, s.stmts.journal).ExecContext(ctx,
 			e.Time.UTC().Format(time.RFC3339Nano), e.Profile, e.Provider, e.Operation, string(keys), e.Method, e.URL,
 			e.Status, e.Duration.Milliseconds(), e.Request, e.Response, e.Error, outcome, exit, code, message)
 		if err != nil {
 			return err
 		}
-		if id, err = res.LastInsertId(); err != nil {
+		rowID, err := res.LastInsertId()
+		if err != nil {
 			return err
 		}
-		return insertKeys(ctx, tx.StmtContext(ctx, s.stmts.key), id, k)
-	})
-	if err != nil {
-		return 0, err
+		if id != nil {
+			*id = rowID
+		}
+		return insertKeys(ctx, tx.StmtContext(ctx, s.stmts.key), rowID, k)
 	}
-	return id, nil
 }
 
 // Outcomes of a journal row: ok (a result), failed (refused: by status,
@@ -204,6 +217,7 @@ func (s *Store) where(f JournalFilter) (string, []any) {
 
 // History lists journal entries, newest first, without bodies.
 func (s *Store) History(ctx context.Context, f JournalFilter) ([]JournalEntry, error) {
+	s.settled(ctx)
 	var out []JournalEntry
 	err := s.EachHistory(ctx, f, false, func(e *JournalEntry) error {
 		out = append(out, *e)
@@ -214,6 +228,7 @@ func (s *Store) History(ctx context.Context, f JournalFilter) ([]JournalEntry, e
 
 // CountHistory counts the entries f matches, ignoring its Limit.
 func (s *Store) CountHistory(ctx context.Context, f JournalFilter) (int, error) {
+	s.settled(ctx)
 	w, args := s.where(f)
 	var n int
 	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM journal`+w, args...).Scan(&n)
@@ -224,6 +239,7 @@ func (s *Store) CountHistory(ctx context.Context, f JournalFilter) (int, error) 
 // query yields them (nothing is collected in memory); withBodies adds the
 // request and response. fn's error stops the walk and is returned.
 func (s *Store) EachHistory(ctx context.Context, f JournalFilter, withBodies bool, fn func(*JournalEntry) error) error {
+	s.settled(ctx)
 	if f.Limit == 0 {
 		f.Limit = 30
 	}
@@ -264,6 +280,7 @@ var ErrNotFound = errors.New("not found")
 
 // JournalEntryByID returns one entry with its bodies.
 func (s *Store) JournalEntryByID(ctx context.Context, id int64) (*JournalEntry, error) {
+	s.settled(ctx)
 	e, err := scanEntry(s.db.QueryRowContext(ctx, `SELECT `+entryColumns+`, request, response FROM journal WHERE id = ?`, id), true)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
@@ -277,6 +294,7 @@ func (s *Store) JournalEntryByID(ctx context.Context, id int64) (*JournalEntry, 
 // KeyValues lists distinct identifier values of one key name seen in the
 // journal (for shell completion: order ids, policy numbers).
 func (s *Store) KeyValues(ctx context.Context, keyName string, limit int) ([]string, error) {
+	s.settled(ctx)
 	rows, err := s.db.QueryContext(ctx, `SELECT value FROM journal_keys WHERE name = ?
 		GROUP BY value ORDER BY max(entry_id) DESC LIMIT ?`, keyName, limit)
 	if err != nil {

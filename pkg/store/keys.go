@@ -165,6 +165,7 @@ func (s *Store) SearchValues(v string) []string {
 // EntriesByKeys lists, oldest first and without bodies, every journal
 // entry keyed by any of values (each also matched by its personal hash).
 func (s *Store) EntriesByKeys(ctx context.Context, values []string) ([]JournalEntry, error) {
+	s.settled(ctx)
 	if len(values) == 0 {
 		return nil, nil
 	}

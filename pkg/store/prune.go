@@ -40,6 +40,7 @@ const entrySize = `(length(CAST(request AS BLOB)) + length(CAST(response AS BLOB
 
 // JournalSize is the number of entries and the bytes they hold.
 func (s *Store) JournalSize(ctx context.Context) (entries, bytes int64, err error) {
+	s.settled(ctx)
 	err = s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(`+entrySize+`), 0) FROM journal`).Scan(&entries, &bytes)
 	return entries, bytes, err
 }
@@ -48,6 +49,7 @@ func (s *Store) JournalSize(ctx context.Context) (entries, bytes int64, err erro
 // in the file (secure_delete) and the file is compacted afterwards, so
 // what was pruned is gone from the disk, not only from the listing.
 func (s *Store) PruneJournal(ctx context.Context, o PruneOptions) (PruneResult, error) {
+	s.settled(ctx)
 	var res PruneResult
 	// cut is the highest id to remove: by age, then by size.
 	var cut int64

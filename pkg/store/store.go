@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/insurekit/insure/internal/groupcommit"
@@ -35,6 +36,8 @@ type Store struct {
 	writes     *groupcommit.Committer
 	writesErr  error
 	stmts      writeStmts
+	// behind is write-behind mode (WriteBehind).
+	behind atomic.Bool
 }
 
 // writeStmts are the statements of write, prepared once: in a batch they
@@ -157,6 +160,48 @@ func (s *Store) write(ctx context.Context, fn func(context.Context, *sql.Tx) err
 	}
 	return s.writes.Do(ctx, fn)
 }
+
+// WriteBehind turns on write-behind mode, for a batch: journal rows,
+// noted records (NoteRecord) and finished batch lines (FinishBatchLine)
+// are queued and the caller goes on without waiting for their commit, so
+// they pile up into large transactions instead of holding every request
+// in flight for a commit of its own. Reads through the Store still see
+// every write queued before them, and Close waits for the queue. What a
+// crash can cost: the rows of the last moments, whose lines a --resume
+// sends again (quotations) or resolves by look-up (acts, whose in-flight
+// entry PutBatchLine always commits before the request is sent).
+func (s *Store) WriteBehind() { s.behind.Store(true) }
+
+// writeBehind runs fn as write does, or in write-behind mode queues it
+// without waiting and drops its error (the callers' writes are records,
+// whose failure never fails a request).
+func (s *Store) writeBehind(ctx context.Context, fn func(context.Context, *sql.Tx) error) error {
+	if !s.behind.Load() {
+		return s.write(ctx, fn)
+	}
+	s.writesOnce.Do(func() { s.writesErr = s.prepareWrites() })
+	if s.writesErr != nil {
+		return s.writesErr
+	}
+	return s.writes.Go(fn)
+}
+
+// Flush waits for the writes queued behind (write-behind mode) to be
+// committed; with nothing queued it returns at once.
+func (s *Store) Flush(ctx context.Context) error {
+	if !s.behind.Load() {
+		return nil
+	}
+	s.writesOnce.Do(func() { s.writesErr = s.prepareWrites() })
+	if s.writesErr != nil {
+		return s.writesErr
+	}
+	return s.writes.Flush(ctx)
+}
+
+// settled is Flush before a read, so the read sees every write queued
+// before it; with nothing queued it costs an atomic load.
+func (s *Store) settled(ctx context.Context) { _ = s.Flush(ctx) }
 
 // SetClock replaces the clock (tests).
 func (s *Store) SetClock(now func() time.Time) { s.now = now }

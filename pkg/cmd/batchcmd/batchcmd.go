@@ -178,6 +178,10 @@ func (j journal) PutBatchLine(ctx context.Context, command, profile, hash string
 	return j.st.PutBatchLine(ctx, command, profile, hash, store.BatchLine{Line: e.Line, Outcome: e.Outcome, ExitCode: e.ExitCode, Result: e.Result})
 }
 
+func (j journal) FinishBatchLine(ctx context.Context, command, profile, hash string, e batch.Entry) error {
+	return j.st.FinishBatchLine(ctx, command, profile, hash, store.BatchLine{Line: e.Line, Outcome: e.Outcome, ExitCode: e.ExitCode, Result: e.Result})
+}
+
 // Run runs a batch for cmd with the adapter a and returns the error that
 // carries the batch's exit code (the lines and the summary are already
 // printed).
@@ -264,11 +268,15 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 		out := ios.Out
 		ios.Out = io.Discard
 		defer func() { ios.Out = out }()
-	} else {
-		st, err := f.Store()
-		if err != nil {
+	}
+	var st *store.Store
+	if !dryRun {
+		if st, err = f.Store(); err != nil {
 			return err
 		}
+		// The lines' journal rows, records and results are written behind
+		// (store.WriteBehind): no request in flight waits for a commit.
+		st.WriteBehind()
 		o.Journal = journal{st}
 	}
 	if ios.IsStderrTTY() {
@@ -276,6 +284,10 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 	}
 	defer tuneGC()()
 	sum, err := batch.Run(ctx, o)
+	if st != nil {
+		// The summary is printed once every line's rows are committed.
+		_ = st.Flush(context.WithoutCancel(ctx))
+	}
 	printSummary(ios, sum, cmd, prof.Name, cmdutil.InterruptOf(ctx))
 	if err != nil {
 		return cmdutil.WithInterrupt(ctx, err)

@@ -104,13 +104,13 @@ func record(ctx context.Context, opts *Options, profile string, req ebao.Cancell
 	}
 	rec, _ := json.Marshal(Record{EndorsementNumber: resp.EndorsementNumber, PolicyNumber: req.PolicyNumber, Success: resp.Success,
 		ApplicationType: req.ApplicationType, ApplicationDate: req.ApplicationDate})
-	_ = st.PutRecord(ctx, store.Record{Profile: profile, Provider: ebao.Provider, Kind: "endorsement", ID: resp.EndorsementNumber, Body: rec})
+	st.NoteRecord(ctx, store.Record{Profile: profile, Provider: ebao.Provider, Kind: "endorsement", ID: resp.EndorsementNumber, Body: rec})
 	if pr, err := st.GetRecord(ctx, profile, ebao.Provider, "policy", req.PolicyNumber); err == nil {
 		var m map[string]any
 		if json.Unmarshal(pr.Body, &m) == nil {
 			m["status"], m["endorsementNumber"] = "CANCELLED", resp.EndorsementNumber
 			b, _ := json.Marshal(m)
-			_ = st.PutRecord(ctx, store.Record{Profile: profile, Provider: ebao.Provider, Kind: "policy", ID: req.PolicyNumber, Body: b})
+			st.NoteRecord(ctx, store.Record{Profile: profile, Provider: ebao.Provider, Kind: "policy", ID: req.PolicyNumber, Body: b})
 		}
 	}
 }

@@ -65,7 +65,7 @@ func runEbao(opts *Options) error {
 	if st, serr := opts.Store(); serr == nil {
 		rec, _ := json.Marshal(Record{PolicyNumber: resp.PolicyNumber, Status: resp.Status, QuotationNumber: req.QuotationNumber,
 			ProductID: req.ProductID, EffectiveDate: req.EffectiveDate, ExpiredDate: req.ExpiredDate, Holder: req.PolicyHolder.Name})
-		_ = st.PutRecord(ctx, store.Record{Profile: prof.Name, Provider: ebao.Provider, Kind: "policy", ID: resp.PolicyNumber, Body: rec})
+		st.NoteRecord(ctx, store.Record{Profile: prof.Name, Provider: ebao.Provider, Kind: "policy", ID: resp.PolicyNumber, Body: rec})
 	}
 	if err := cmdutil.PrintActResult(opts.IO, oo, output.Result{Data: resp, Raw: resp.Raw, XMLRoot: "issuance", Table: func(w io.Writer) error {
 		kv := output.NewKeyValues()

@@ -84,7 +84,7 @@ func runEbao(opts *Options) error {
 	shared.Warn(opts.IO, ebao.OpQuotation, resp.Warnings)
 	if st, serr := opts.Store(); serr == nil {
 		rec, _ := json.Marshal(Record{QuotationNumber: resp.QuotationNumber, Fee: resp.Fee, Request: json.RawMessage(body)})
-		_ = st.PutRecord(ctx, store.Record{Profile: prof.Name, Provider: ebao.Provider, Kind: "quotation", ID: resp.QuotationNumber, Body: rec})
+		st.NoteRecord(ctx, store.Record{Profile: prof.Name, Provider: ebao.Provider, Kind: "quotation", ID: resp.QuotationNumber, Body: rec})
 	}
 	if err := output.Print(opts.IO.Out, oo, output.Result{Data: resp, Raw: resp.Raw, XMLRoot: "quotation", Table: func(w io.Writer) error {
 		kv := output.NewKeyValues()
