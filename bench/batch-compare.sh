@@ -38,6 +38,7 @@ cleanup() {
 }
 trap cleanup EXIT
 go build -trimpath -ldflags "-s -w" -o "$work/insure" ./cmd/insure
+go build -trimpath -ldflags "-s -w" -o "$work/floorclient" ./bench/floorclient
 insure="$work/insure"
 export XDG_CONFIG_HOME="$work/config" XDG_STATE_HOME="$work/xdgstate"
 
@@ -82,12 +83,22 @@ batch_rate=$(awk -v n="$LINES" -v s="$start" -v e="$end" 'BEGIN { printf "%.0f",
 batch_server_us=$(awk -v a="$s0" -v b="$(server_cpu)" -v n="$LINES" 'BEGIN { printf "%.0f", (b - a) * 1e6 / n }')
 batch_client_us=$(awk -v n="$LINES" '{ printf "%.0f", ($2 + $3) * 1e6 / n }' "$work/batch.rss")
 
-# 3. curl + md5sum, one line at a time: md5(body + secret) in the URL, as
-# docs/providers/ebao.md describes. The access key comes from the URL insure
-# signed; the secret is the sandbox's own (providers/ebao/sandbox).
+# The access key comes from the URL insure signed; the secret is the
+# sandbox's own (providers/ebao/sandbox).
 access=$(printf '%s' "$rel" | sed -n 's/.*accessKey=\([^&]*\).*/\1/p')
 secret=$(sed -n 's/.*TestSecretKey = "\([^"]*\)".*/\1/p' providers/ebao/sandbox/sandbox.go)
 path=${rel%%\?*}
+
+# 3. bench/floorclient: the same lines signed and posted by a bare Go
+# net/http client at the same concurrency, with none of insure's work (no
+# validation, answer check, journal or output): the most a Go client
+# sharing these two cores with the sandbox can reach.
+s0=$(server_cpu)
+read -r floor_n floor_ok _ floor_rate floor_client_us < <("$work/floorclient" "$url/ebao$path" "$access" "$secret" "$work/lines.jsonl" "$CONCURRENCY")
+floor_server_us=$(awk -v a="$s0" -v b="$(server_cpu)" -v n="$floor_n" 'BEGIN { printf "%.0f", (b - a) * 1e6 / n }')
+
+# 4. curl + md5sum, one line at a time: md5(body + secret) in the URL, as
+# docs/providers/ebao.md describes.
 head -n "$CURL_LINES" "$work/lines.jsonl" >"$work/curl-lines.jsonl"
 curl_ok=0
 start=$(date +%s.%N)
@@ -103,8 +114,12 @@ curl_rate=$(awk -v n="$CURL_LINES" -v s="$start" -v e="$end" 'BEGIN { printf "%.
 printf '%-44s %12s %8s\n' "run" "requests/s" "ok"
 printf '%-44s %12s %8s\n' "wrk -t1 -c$CONCURRENCY -d$DURATION (one signed body)" "$wrk_rate" "errors ${wrk_errors:-0}"
 printf '%-44s %12s %8s\n' "insure --batch ($LINES lines, --concurrency $CONCURRENCY)" "$batch_rate" "$batch_ok/$LINES"
+printf '%-44s %12s %8s\n' "bench/floorclient (same lines, 32 goroutines)" "$floor_rate" "$floor_ok/$floor_n"
 printf '%-44s %12s %8s\n' "curl + md5sum loop ($CURL_LINES lines)" "$curl_rate" "$curl_ok/$CURL_LINES"
 awk -v b="$batch_rate" -v w="$wrk_rate" -v c="$curl_rate" 'BEGIN {
   printf "batch / wrk: %.0f%% (target 70%%); batch / curl loop: %.0fx (target 200x)\n", 100 * b / w, b / c }'
+awk -v f="$floor_rate" -v w="$wrk_rate" -v c="$curl_rate" -v b="$batch_rate" 'BEGIN {
+  printf "floorclient / wrk: %.0f%%; floorclient / curl loop: %.0fx; batch / floorclient: %.0f%%\n", 100 * f / w, f / c, 100 * b / f }'
 echo "CPU per request: sandbox ${wrk_server_us} us under wrk, ${batch_server_us} us under the batch; insure --batch ${batch_client_us} us a line"
+echo "CPU per request under floorclient: sandbox ${floor_server_us} us, floorclient ${floor_client_us} us a line"
 echo "batch peak RSS: $(( $(cut -d' ' -f1 "$work/batch.rss") / 1024 )) MiB; summary: $(tail -1 "$work/batch.err")"
