@@ -28,7 +28,39 @@ func (kf KeyFields) FromBody(body []byte) map[string]string {
 		return nil
 	}
 	out := map[string]string{}
-	add := func(field, v string) {
+	add := kf.adder(out)
+	switch t[0] {
+	case '{', '[':
+		var doc any
+		d := json.NewDecoder(bytes.NewReader(t))
+		d.UseNumber()
+		if d.Decode(&doc) != nil {
+			return nil
+		}
+		walkJSON(doc, add)
+	case '<':
+		kf.walkXML(t, add)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// FromDoc is FromBody for a JSON body already decoded (into any, numbers
+// as json.Number), so a caller that decoded it once does not pay twice.
+func (kf KeyFields) FromDoc(doc any) map[string]string {
+	out := map[string]string{}
+	walkJSON(doc, kf.adder(out))
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// adder adds a field's value to out under the key's name, once.
+func (kf KeyFields) adder(out map[string]string) func(field, v string) {
+	return func(field, v string) {
 		name, ok := kf[field]
 		v = strings.TrimSpace(v)
 		if !ok || v == "" {
@@ -45,60 +77,50 @@ func (kf KeyFields) FromBody(body []byte) map[string]string {
 			out[name] += "," + v
 		}
 	}
-	switch t[0] {
-	case '{', '[':
-		var doc any
-		d := json.NewDecoder(bytes.NewReader(t))
-		d.UseNumber()
-		if d.Decode(&doc) != nil {
-			return nil
+}
+
+// walkXML calls add with each element's text (or an input's, under its
+// name attribute); GBK and GB18030 documents are decoded.
+func (kf KeyFields) walkXML(t []byte, add func(field, v string)) {
+	d := xml.NewDecoder(bytes.NewReader(t))
+	d.CharsetReader = func(label string, r io.Reader) (io.Reader, error) {
+		switch strings.ToLower(label) {
+		case "gbk", "gb2312", "gb18030":
+			return simplifiedchinese.GB18030.NewDecoder().Reader(r), nil
 		}
-		walkJSON(doc, add)
-	case '<':
-		d := xml.NewDecoder(bytes.NewReader(t))
-		d.CharsetReader = func(label string, r io.Reader) (io.Reader, error) {
-			switch strings.ToLower(label) {
-			case "gbk", "gb2312", "gb18030":
-				return simplifiedchinese.GB18030.NewDecoder().Reader(r), nil
-			}
-			return r, nil
+		return r, nil
+	}
+	var stack []string
+	var text strings.Builder
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return
 		}
-		var stack []string
-		var text strings.Builder
-		for {
-			tok, err := d.Token()
-			if err != nil {
-				break
-			}
-			switch el := tok.(type) {
-			case xml.StartElement:
-				// A form control names its field in an attribute:
-				// <input name='licenseNo'>冀A00021</input>.
-				field := el.Name.Local
-				if strings.EqualFold(field, "input") {
-					for _, a := range el.Attr {
-						if a.Name.Local == "name" {
-							field = a.Value
-						}
+		switch el := tok.(type) {
+		case xml.StartElement:
+			// A form control names its field in an attribute:
+			// <input name='licenseNo'>冀A00021</input>.
+			field := el.Name.Local
+			if strings.EqualFold(field, "input") {
+				for _, a := range el.Attr {
+					if a.Name.Local == "name" {
+						field = a.Value
 					}
 				}
-				stack = append(stack, field)
-				text.Reset()
-			case xml.CharData:
-				text.Write(el)
-			case xml.EndElement:
-				if len(stack) > 0 {
-					add(stack[len(stack)-1], text.String())
-					stack = stack[:len(stack)-1]
-				}
-				text.Reset()
 			}
+			stack = append(stack, field)
+			text.Reset()
+		case xml.CharData:
+			text.Write(el)
+		case xml.EndElement:
+			if len(stack) > 0 {
+				add(stack[len(stack)-1], text.String())
+				stack = stack[:len(stack)-1]
+			}
+			text.Reset()
 		}
 	}
-	if len(out) == 0 {
-		return nil
-	}
-	return out
 }
 
 // Answer returns a Request.KeysFromAnswer reading the answer's body with

@@ -2,10 +2,12 @@ package httpx
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"strings"
 	"testing"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -47,5 +49,25 @@ func TestTransportRecordsKeysFromTheAnswer(t *testing.T) {
 	}
 	if want := map[string]string{"quotationNumber": "Q1", "policyNumber": "P2612000000000001"}; !reflect.DeepEqual(j.entries[0].Keys, want) {
 		t.Errorf("keys %v", j.entries[0].Keys)
+	}
+}
+
+// FromDoc finds in a decoded body exactly what FromBody finds in its bytes.
+func TestFromDocMatchesFromBody(t *testing.T) {
+	kf := KeyFields{"quotationNumber": "quotationNumber", "P041": "plate", "PH001": "holderName", "n": "number"}
+	for _, body := range []string{
+		`{"quotationNumber":"Q1","insuredObjects":[{"P041":" 粤B12345 "},{"P041":"粤B12345"},{"P041":"沪A1"}],"policyHolder":{"PH001":"张三"},"n":12.50}`,
+		`[{"quotationNumber":"Q1"},{"quotationNumber":"Q2"}]`,
+		`{"other":"x"}`,
+	} {
+		var doc any
+		d := json.NewDecoder(strings.NewReader(body))
+		d.UseNumber()
+		if err := d.Decode(&doc); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := kf.FromDoc(doc), kf.FromBody([]byte(body)); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: FromDoc %v, FromBody %v", body, got, want)
+		}
 	}
 }

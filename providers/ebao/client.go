@@ -9,6 +9,7 @@
 package ebao
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -74,11 +75,21 @@ func New(cfg Config) *Client {
 
 // Quote sends a quotation body and returns the premium and quotation number.
 func (c *Client) Quote(ctx context.Context, body []byte) (*QuotationResponse, error) {
-	if err := ValidateQuotation(body); err != nil {
+	req, err := CheckQuotation(body)
+	if err != nil {
 		return nil, err
 	}
+	return c.QuoteChecked(ctx, req)
+}
+
+// QuoteChecked is Quote for a body CheckQuotation accepted; a Checked made
+// any other way is checked here.
+func (c *Client) QuoteChecked(ctx context.Context, req *Checked) (*QuotationResponse, error) {
+	if req.op != OpQuotation {
+		return c.Quote(ctx, req.Body)
+	}
 	out := &QuotationResponse{}
-	if err := c.do(ctx, OpQuotation, PathQuotation, body, nil, out); err != nil {
+	if err := c.do(ctx, OpQuotation, PathQuotation, req.Body, keyFields.FromDoc(req.doc), out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -109,18 +120,23 @@ func (r *QuotationResponse) settle(map[string]string) error {
 // Issue turns a quotation into a policy. A transport failure here leaves
 // the outcome unknown and is reported as such (failure.Error.Unknown).
 func (c *Client) Issue(ctx context.Context, body []byte) (*IssuanceResponse, error) {
-	if err := ValidateIssuance(body); err != nil {
+	req, err := CheckIssuance(body)
+	if err != nil {
 		return nil, err
 	}
-	var keys map[string]string
-	var req struct {
-		QuotationNumber string `json:"quotationNumber"`
+	return c.IssueChecked(ctx, req)
+}
+
+// IssueChecked is Issue for a body CheckIssuance accepted; a Checked made
+// any other way is checked here.
+func (c *Client) IssueChecked(ctx context.Context, req *Checked) (*IssuanceResponse, error) {
+	if req.op != OpIssuance {
+		return c.Issue(ctx, req.Body)
 	}
-	if json.Unmarshal(body, &req) == nil && req.QuotationNumber != "" {
-		keys = map[string]string{"quotationNumber": req.QuotationNumber}
-	}
+	// keyFields holds quotationNumber: the quotation being bought is a
+	// key of the row (and settles an answer without a policy number).
 	out := &IssuanceResponse{}
-	if err := c.do(ctx, OpIssuance, PathIssuance, body, keys, out); err != nil {
+	if err := c.do(ctx, OpIssuance, PathIssuance, req.Body, keyFields.FromDoc(req.doc), out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -155,7 +171,7 @@ func (c *Client) Cancel(ctx context.Context, body []byte) (*CancellationResponse
 	_ = json.Unmarshal(body, &req) // validated above
 	keys := map[string]string{"policyNumber": req.PolicyNumber}
 	out := &CancellationResponse{}
-	if err := c.do(ctx, OpCancellation, PathCancellation, body, keys, out); err != nil {
+	if err := c.do(ctx, OpCancellation, PathCancellation, body, httpx.MergeKeys(keys, keyFields.FromBody(body)), out); err != nil {
 		if out.Success != nil && !*out.Success {
 			return out, err // refused: what came back can still be printed
 		}
@@ -192,7 +208,8 @@ func (r *CancellationResponse) settle(keys map[string]string) error {
 	return nil
 }
 
-// do signs and sends body and reads the answer into out (read).
+// do signs and sends body and reads the answer into out (read); keys are
+// the request's journal keys.
 func (c *Client) do(ctx context.Context, op, path string, body []byte, keys map[string]string, out result) error {
 	key := keys["quotationNumber"] + keys["policyNumber"]
 	h := http.Header{}
@@ -205,12 +222,25 @@ func (c *Client) do(ctx context.Context, op, path string, body []byte, keys map[
 	rq := httpx.Request{
 		Provider: Provider, Operation: op, Method: http.MethodPost,
 		URL:    SignedURL(c.cfg.BaseURL, path, c.cfg.AccessKey, body, c.cfg.SecretKey),
-		Header: h, Body: body, Keys: httpx.MergeKeys(keys, keyFields.FromBody(body)), KeysFromAnswer: keyFields.Answer(), Secrets: []string{c.cfg.SecretKey},
+		Header: h, Body: body, Keys: keys, KeysFromAnswer: keyFields.Answer(), Secrets: []string{c.cfg.SecretKey},
 		Policy: Policies[op], CheckHint: checkHint(op, key),
 	}
 	// The journal row says what this client makes of the answer: a
 	// refusal inside a 200 (success false, an error message) is failed.
-	rq.Judge = func(r *httpx.Response) error { return c.read(op, rq, r, keys, fresh(out)) }
+	// The reading is kept: when the answer returned is the one judged (it
+	// is, unless a judged attempt was retried), it is not read twice.
+	var judged struct {
+		resp *httpx.Response
+		res  result
+		err  error
+	}
+	rq.Judge = func(r *httpx.Response) error {
+		judged.resp = nil // set only once read returns: a read that panics is not kept
+		res := fresh(out)
+		err := c.read(op, rq, r, keys, res)
+		judged.resp, judged.res, judged.err = r, res, err
+		return err
+	}
 	resp, err := httpx.Send(ctx, c.cfg.HTTP, rq)
 	if err != nil {
 		var fe *failure.Error
@@ -219,7 +249,23 @@ func (c *Client) do(ctx context.Context, op, path string, body []byte, keys map[
 		}
 		return err
 	}
+	if j := judged.resp; j != nil && j.Status == resp.Status && bytes.Equal(j.Body, resp.Body) {
+		assign(out, judged.res)
+		return judged.err
+	}
 	return c.read(op, rq, resp, keys, out)
+}
+
+// assign sets out to from, a result of the same type (fresh(out)).
+func assign(out, from result) {
+	switch o := out.(type) {
+	case *QuotationResponse:
+		*o = *from.(*QuotationResponse)
+	case *IssuanceResponse:
+		*o = *from.(*IssuanceResponse)
+	case *CancellationResponse:
+		*o = *from.(*CancellationResponse)
+	}
 }
 
 // fresh is an empty result of out's type, for reading an answer a second

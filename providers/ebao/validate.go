@@ -20,13 +20,36 @@ import (
 // ValidateQuotation checks a quotation body before it is sent. It returns
 // nil or a *failure.Error of Kind Usage listing every bad field by path
 // (for example "policyHolder.PH006").
-func ValidateQuotation(body []byte) error { return validatePolicy(OpQuotation, body) }
+func ValidateQuotation(body []byte) error {
+	_, err := CheckQuotation(body)
+	return err
+}
+
+// A Checked body passed its operation's validation, and keeps the
+// decoding the validation made: the client reads the request's journal
+// keys from it instead of decoding the body again.
+type Checked struct {
+	Body []byte
+	op   string
+	doc  map[string]any
+}
+
+// CheckQuotation is ValidateQuotation returning the checked body, for
+// Client.QuoteChecked.
+func CheckQuotation(body []byte) (*Checked, error) { return checkPolicy(OpQuotation, body) }
+
+// CheckIssuance is ValidateIssuance returning the checked body, for
+// Client.IssueChecked.
+func CheckIssuance(body []byte) (*Checked, error) { return checkPolicy(OpIssuance, body) }
 
 // ValidateIssuance checks an issuance body. quotationNumber is optional
 // here: the document's field table does not list it and `insure issue
 // --quote` adds it (see WithQuotationNumber). When present it must be a
 // non-empty string.
-func ValidateIssuance(body []byte) error { return validatePolicy(OpIssuance, body) }
+func ValidateIssuance(body []byte) error {
+	_, err := CheckIssuance(body)
+	return err
+}
 
 // ValidateCancellation checks a cancellation body.
 func ValidateCancellation(body []byte) error {
@@ -47,11 +70,11 @@ func ValidateCancellation(body []byte) error {
 	return c.Err(Provider, OpCancellation)
 }
 
-func validatePolicy(op string, body []byte) error {
+func checkPolicy(op string, body []byte) (*Checked, error) {
 	var c validate.Checker
 	m, ok := decodeObject(&c, body)
 	if !ok {
-		return c.Err(Provider, op)
+		return nil, c.Err(Provider, op)
 	}
 	if op == OpIssuance {
 		if q, present := m["quotationNumber"]; present {
@@ -92,7 +115,10 @@ func validatePolicy(op string, body []byte) error {
 			insuredObject(&c, o, p)
 		}
 	}
-	return c.Err(Provider, op)
+	if err := c.Err(Provider, op); err != nil {
+		return nil, err
+	}
+	return &Checked{Body: body, op: op, doc: m}, nil
 }
 
 // personCodes names one party's members: the holder and the insured carry

@@ -38,7 +38,8 @@ func runEbao(opts *Options) error {
 	if body, err = withQuote(body, opts.Quote); err != nil {
 		return err
 	}
-	if err := ebao.ValidateIssuance(body); err != nil {
+	checked, err := ebao.CheckIssuance(body)
+	if err != nil {
 		return err
 	}
 	var req ebao.IssuanceRequest
@@ -56,7 +57,7 @@ func runEbao(opts *Options) error {
 			return err
 		}
 	}
-	resp, err := c.Issue(ctx, body)
+	resp, err := c.IssueChecked(ctx, checked)
 	if err != nil {
 		howToCheck(err, prof.Name, req.QuotationNumber)
 		return shared.ShowUntrusted(opts.IO, oo, err)

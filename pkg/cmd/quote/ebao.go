@@ -64,7 +64,8 @@ func runEbao(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	if err := ebao.ValidateQuotation(body); err != nil {
+	checked, err := ebao.CheckQuotation(body)
+	if err != nil {
 		return err
 	}
 	file := opts.File
@@ -77,7 +78,7 @@ func runEbao(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	resp, err := c.Quote(ctx, body)
+	resp, err := c.QuoteChecked(ctx, checked)
 	if err != nil {
 		return shared.ShowUntrusted(opts.IO, oo, err)
 	}
