@@ -61,3 +61,21 @@ func BenchmarkRecordEntry(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRecordEntryBehind writes journal rows in write-behind mode, as
+// a --batch does, and waits for them all at the end.
+func BenchmarkRecordEntryBehind(b *testing.B) {
+	s, err := Open(filepath.Join(b.TempDir(), "insure.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	s.WriteBehind()
+	j := s.Journal()
+	for i := range b.N {
+		j.Record(context.Background(), quotationEntry(int64(i)))
+	}
+	if err := s.Flush(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+}
