@@ -40,7 +40,11 @@ type Record struct {
 	// header's names).
 	Body   []byte
 	Fields map[string]any
-	Err    error
+	// Decoded says Fields is Body decoded (numbers as json.Number): a JSON
+	// Lines record, whose adapter may validate Fields instead of decoding
+	// Body again, unless it changes Body.
+	Decoded bool
+	Err     error
 }
 
 // Str returns the first of names the record holds, as text ("" when none).
@@ -223,7 +227,7 @@ func parseJSON(rec *Record, text []byte) {
 		rec.Err = usagef(rec.Line, "more than one JSON value on the line")
 		return
 	}
-	rec.Fields = m
+	rec.Fields, rec.Decoded = m, true
 	rec.Body = append([]byte(nil), text...)
 	rec.Hash = Hash(rec.Body)
 }

@@ -70,12 +70,24 @@ func ValidateCancellation(body []byte) error {
 	return c.Err(Provider, OpCancellation)
 }
 
+// CheckQuotationDecoded is CheckQuotation for a body its caller already
+// decoded: doc must be body decoded as a JSON object with numbers as
+// json.Number (what a --batch line reader holds), and is not changed.
+func CheckQuotationDecoded(body []byte, doc map[string]any) (*Checked, error) {
+	return checkPolicyDoc(OpQuotation, body, doc)
+}
+
 func checkPolicy(op string, body []byte) (*Checked, error) {
 	var c validate.Checker
 	m, ok := decodeObject(&c, body)
 	if !ok {
 		return nil, c.Err(Provider, op)
 	}
+	return checkPolicyDoc(op, body, m)
+}
+
+func checkPolicyDoc(op string, body []byte, m map[string]any) (*Checked, error) {
+	var c validate.Checker
 	if op == OpIssuance {
 		if q, present := m["quotationNumber"]; present {
 			if s, isStr := q.(string); !isStr || strings.TrimSpace(s) == "" {

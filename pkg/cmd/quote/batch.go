@@ -19,6 +19,9 @@ func batchAdapter(opts *Options) batch.Adapter {
 		Run: func(ctx context.Context, rec *batch.Record) (json.RawMessage, error) {
 			o := *opts
 			o.Ctx, o.File = ctx, "-"
+			if rec.Decoded && len(o.Sets) == 0 {
+				o.Decoded = rec.Fields // the body as sent: no --set changes it
+			}
 			ios, out := batchcmd.LineIO(rec)
 			o.IO, o.OutputOptions = ios, batchcmd.JSONOutput
 			return batchcmd.Result(out, Run(&o))

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -18,6 +19,21 @@ type Record struct {
 	QuotationNumber string          `json:"quotationNumber"`
 	Fee             *ebao.Fee       `json:"fee,omitempty"`
 	Request         json.RawMessage `json:"request"`
+}
+
+// recordJSON is Record{resp's number and fee, body} as JSON. A one-line
+// body (every --batch line) is spliced in as it is, since it was validated
+// as a JSON object; json.Marshal would compact it, a copy of every request
+// a batch quotes. A body over several lines (a pretty file) is compacted.
+func recordJSON(resp *ebao.QuotationResponse, body []byte) []byte {
+	body = bytes.TrimSpace(body)
+	if bytes.IndexByte(body, '\n') >= 0 {
+		rec, _ := json.Marshal(Record{QuotationNumber: resp.QuotationNumber, Fee: resp.Fee, Request: json.RawMessage(body)})
+		return rec
+	}
+	head, _ := json.Marshal(Record{QuotationNumber: resp.QuotationNumber, Fee: resp.Fee, Request: json.RawMessage("0")})
+	head = bytes.TrimSuffix(head, []byte(`0}`))
+	return append(append(head, body...), '}')
 }
 
 // FeeNames says what each fee code means, in the order the table shows
@@ -64,7 +80,12 @@ func runEbao(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	checked, err := ebao.CheckQuotation(body)
+	var checked *ebao.Checked
+	if opts.Decoded != nil {
+		checked, err = ebao.CheckQuotationDecoded(body, opts.Decoded)
+	} else {
+		checked, err = ebao.CheckQuotation(body)
+	}
 	if err != nil {
 		return err
 	}
@@ -84,7 +105,7 @@ func runEbao(opts *Options) error {
 	}
 	shared.Warn(opts.IO, ebao.OpQuotation, resp.Warnings)
 	if st, serr := opts.Store(); serr == nil {
-		rec, _ := json.Marshal(Record{QuotationNumber: resp.QuotationNumber, Fee: resp.Fee, Request: json.RawMessage(body)})
+		rec := recordJSON(resp, body)
 		st.NoteRecord(ctx, store.Record{Profile: prof.Name, Provider: ebao.Provider, Kind: "quotation", ID: resp.QuotationNumber, Body: rec})
 	}
 	if err := output.Print(opts.IO.Out, oo, output.Result{Data: resp, Raw: resp.Raw, XMLRoot: "quotation", Table: func(w io.Writer) error {

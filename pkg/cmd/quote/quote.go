@@ -45,6 +45,9 @@ type Options struct {
 	Provider string
 	File     string
 	Sets     []string
+	// Decoded is the -f body already decoded, when --batch read it as a
+	// JSON line (eBao validates it instead of decoding the body again).
+	Decoded map[string]any
 	// Sunshine holds the Sunshine-only flags.
 	Sunshine SunshineOptions
 }

@@ -1,0 +1,94 @@
+package quote
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/store"
+)
+
+// A --batch line is checked exactly as the same body given with -f: a bad
+// line gets the -f error's message and sends nothing, a good line is
+// quoted, journalled under its identifiers and recorded with its request.
+func TestBatchLineIsCheckedAsTheFileWouldBe(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	raw, err := os.ReadFile(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, raw); err != nil {
+		t.Fatal(err)
+	}
+	good := compact.String()
+	badID := strings.Replace(good, `"PH006":"132456199001011234"`, `"PH006":"132456199001011235"`, 1)
+	badType := strings.Replace(good, `"productId":"UbwoOpjMjt:1"`, `"productId":7`, 1)
+	if badID == good || badType == good {
+		t.Fatal("the example changed: fix the test's replacements")
+	}
+	dir := t.TempDir()
+	lines := filepath.Join(dir, "lines.jsonl")
+	if err := os.WriteFile(lines, []byte(good+"\n"+badID+"\n"+badType+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	err = run(e, "--provider", "ebao", "--batch", lines)
+	if cmdutil.ExitCode(err) != 2 {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	type line struct {
+		Line     int            `json:"line"`
+		Outcome  string         `json:"outcome"`
+		ExitCode int            `json:"exit_code"`
+		Message  string         `json:"message"`
+		Result   map[string]any `json:"result"`
+	}
+	var got []line
+	sc := bufio.NewScanner(strings.NewReader(e.Out.String()))
+	for sc.Scan() {
+		var l line
+		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+			t.Fatalf("not JSON: %q", sc.Text())
+		}
+		got = append(got, l)
+	}
+	if len(got) != 3 || got[0].Outcome != "ok" {
+		t.Fatalf("lines:\n%s", e.Out)
+	}
+	if n := len(e.Received()); n != 1 {
+		t.Fatalf("the sandbox received %d requests, want 1 (the good line)", n)
+	}
+	for i, body := range []string{badID, badType} {
+		l := got[i+1]
+		f := filepath.Join(dir, "bad.json")
+		if err := os.WriteFile(f, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		ferr := run(cmdtest.New(t, cmdtest.Options{}), "--provider", "ebao", "-f", f)
+		fields := strings.Split(ferr.Error(), "\n")[1:] // one line per bad field
+		if l.ExitCode != 2 || len(fields) == 0 {
+			t.Fatalf("line %d: exit %d; -f says %q", l.Line, l.ExitCode, ferr.Error())
+		}
+		for _, field := range fields {
+			if !strings.Contains(l.Message, strings.TrimSpace(field)) {
+				t.Errorf("line %d says %q, without -f's %q", l.Line, l.Message, strings.TrimSpace(field))
+			}
+		}
+	}
+	q, _ := got[0].Result["quotationNumber"].(string)
+	rec, err := e.Store.GetRecord(t.Context(), config.SandboxProfile, "ebao", "quotation", q)
+	if err != nil || !strings.Contains(string(rec.Body), `"PH006":"132456199001011234"`) {
+		t.Fatalf("quotation %q not recorded with its request: %v", q, err)
+	}
+	rows, err := e.Store.History(t.Context(), store.JournalFilter{Key: "132456199001011234"})
+	if err != nil || len(rows) != 1 || rows[0].Keys["quotationNumber"] != q {
+		t.Fatalf("journal by the holder's ID number: %+v, %v", rows, err)
+	}
+}
