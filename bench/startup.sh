@@ -16,6 +16,8 @@
 #   bench/startup.sh                       # installs hyperfine from Debian if missing
 #   RUNS=100 ROUNDS=200 bench/startup.sh
 #   BASE=23c8082 bench/startup.sh          # also an insure built at an older commit
+#   TWPATCH=1 bench/startup.sh              # also an insure whose tablewriter has
+#                                           # bench/tablewriter-lazy-lru.patch applied
 #
 # Two measurements: hyperfine's table (RUNS runs of each command after 20
 # warm-ups; wall time, mean CPU), then bench/startup-cpu.py, which runs the
@@ -29,6 +31,7 @@ TARGET=${TARGET:-1.4}
 TARGET_LIBS=${TARGET_LIBS:-1.1}
 ROUNDS=${ROUNDS:-200}
 BASE=${BASE:-}
+TWPATCH=${TWPATCH:-}
 
 if ! command -v hyperfine >/dev/null; then
   echo "installing hyperfine" >&2
@@ -49,6 +52,25 @@ if [ -n "$BASE" ]; then
   (cd "$work/base-src" && go build -trimpath -ldflags "-s -w" -o "$work/insure-base" ./cmd/insure)
   base=("base version=$work/insure-base version")
   hyperfine_base=(-n "base version" "$work/insure-base version")
+fi
+
+if [ -n "$TWPATCH" ]; then
+  if ! command -v patch >/dev/null; then
+    echo "installing patch" >&2
+    (apt-get update -qq && apt-get install -y -qq patch) >/dev/null
+  fi
+  # A copy of the tablewriter module the build uses, patched, and a copy
+  # of the tree whose go.mod points at it (the real go.mod has no replace:
+  # `go install ...@latest` refuses one).
+  twdir=$(go list -m -f '{{.Dir}}' github.com/olekukonko/tablewriter)
+  cp -r "$twdir" "$work/tablewriter" && chmod -R u+w "$work/tablewriter"
+  patch -s -p1 -d "$work/tablewriter" <bench/tablewriter-lazy-lru.patch
+  mkdir "$work/twpatch-src"
+  git ls-files -z | xargs -0 cp --parents -t "$work/twpatch-src"
+  (cd "$work/twpatch-src" && go mod edit -replace "github.com/olekukonko/tablewriter=$work/tablewriter" &&
+    go build -trimpath -ldflags "-s -w" -o "$work/insure-twpatch" ./cmd/insure)
+  base+=("version, tablewriter patched=$work/insure-twpatch version")
+  hyperfine_base+=(-n "version, tablewriter patched" "$work/insure-twpatch version")
 fi
 
 mkdir -p "$work/config/insure" "$work/state"
