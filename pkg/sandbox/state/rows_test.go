@@ -363,3 +363,40 @@ func TestLargeValues(t *testing.T) {
 		t.Errorf("after a refusal and a delete: %d large values, want 1", n)
 	}
 }
+
+// A counter written by PutJSON (a file from an older insure) carries on,
+// Next's value reads back with GetJSON, and a transaction that fails
+// gives its number back.
+func TestFileNextContinuesAndReadsBack(t *testing.T) {
+	f, err := Open(filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ctx := context.Background()
+	if err := f.Tx(ctx, func(tx Tx) error { return PutJSON(tx, "seq", "Q", int64(41)) }); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("boom")
+	if err := f.Tx(ctx, func(tx Tx) error {
+		if _, err := Next(tx, "seq", "Q"); err != nil {
+			return err
+		}
+		return boom
+	}); !errors.Is(err, boom) {
+		t.Fatal(err)
+	}
+	var n, back int64
+	if err := f.Tx(ctx, func(tx Tx) (err error) {
+		if n, err = Next(tx, "seq", "Q"); err != nil {
+			return err
+		}
+		_, err = GetJSON(tx, "seq", "Q", &back)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if n != 42 || back != 42 {
+		t.Fatalf("Next %d, read back %d; want 42 and 42", n, back)
+	}
+}

@@ -29,10 +29,10 @@ import (
 type File struct {
 	writes *groupcommit.Committer
 
-	db                  *sql.DB
-	get, put, putLarge  *sql.Stmt
-	del, count          *sql.Stmt
-	rowsFrom, rowsRange *sql.Stmt
+	db                       *sql.DB
+	get, put, putLarge, next *sql.Stmt
+	del, count               *sql.Stmt
+	rowsFrom, rowsRange      *sql.Stmt
 }
 
 // Open opens (creating if needed) the state file at path with mode 0600.
@@ -89,6 +89,11 @@ func (f *File) init() error {
 		{&f.get, `SELECT ` + value + from + ` AND r.key = ?`},
 		{&f.put, `INSERT INTO rows(kind, key, value, large_id) VALUES(?, ?, ?, ?) ON CONFLICT(kind, key) DO UPDATE SET value = excluded.value, large_id = excluded.large_id`},
 		{&f.putLarge, `INSERT INTO large_values(value) VALUES(?)`},
+		// A counter (Next) in one statement: its value is the decimal
+		// text PutJSON would write, kept in the row (never large).
+		{&f.next, `INSERT INTO rows(kind, key, value, large_id) VALUES(?, ?, CAST('1' AS BLOB), NULL)
+			ON CONFLICT(kind, key) DO UPDATE SET value = CAST(CAST(CAST(value AS TEXT) AS INTEGER) + 1 AS BLOB)
+			RETURNING CAST(CAST(value AS TEXT) AS INTEGER)`},
 		{&f.del, `DELETE FROM rows WHERE kind = ? AND key = ?`},
 		{&f.count, `SELECT count(*) FROM rows WHERE kind = ?`},
 		{&f.rowsFrom, `SELECT r.key, ` + value + from + ` AND r.key >= ? ORDER BY r.key LIMIT ?`},
@@ -187,6 +192,14 @@ func (t *fileTx) Put(kind, key string, value []byte) error {
 	return err
 }
 
+// next implements counter: Next in one statement instead of a read and a
+// write.
+func (t *fileTx) next(kind, key string) (int64, error) {
+	var n int64
+	err := t.tx.StmtContext(t.ctx, t.f.next).QueryRowContext(t.ctx, kind, key).Scan(&n)
+	return n, err
+}
+
 func (t *fileTx) Delete(kind, key string) error {
 	_, err := t.tx.StmtContext(t.ctx, t.f.del).ExecContext(t.ctx, kind, key)
 	return err
@@ -234,7 +247,7 @@ func (f *File) Close() error {
 }
 
 func (f *File) closeStmts() {
-	for _, s := range []*sql.Stmt{f.get, f.put, f.putLarge, f.del, f.count, f.rowsFrom, f.rowsRange} {
+	for _, s := range []*sql.Stmt{f.get, f.put, f.putLarge, f.next, f.del, f.count, f.rowsFrom, f.rowsRange} {
 		if s != nil {
 			s.Close()
 		}
