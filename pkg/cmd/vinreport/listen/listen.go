@@ -242,41 +242,68 @@ func Run(opts *Options) error {
 	}
 
 	// One worker forwards, fetches and prints, in arrival order, after
-	// Paoding has had its answer.
+	// Paoding has had its answer. When the listener stops, the worker
+	// prints what was already answered before it returns: every event
+	// acknowledged to Paoding is also on stdout.
 	done := make(chan error, 1)
+	drain := make(chan struct{})
+	workerDone := make(chan struct{})
+	enc := json.NewEncoder(opts.IO.Out)
+	enc.SetEscapeHTML(false)
+	printed := 0
+	// handle forwards, fetches and prints one event; finished says the
+	// listener is done (--count, --once, or stdout failed).
+	handle := func(ev *Event) (finished bool) {
+		isNew := !ev.Duplicate && ev.Answer == paoding.NotificationAck
+		if isNew && opts.ForwardTo != "" {
+			ev.Forward = forward(ctx, opts.ForwardTo, ev)
+			if ev.Forward.Error != "" {
+				fmt.Fprintf(errOut, "warning: forwarding order %s to %s failed: %s (the notification is recorded)\n", ev.OrderID, opts.ForwardTo, ev.Forward.Error)
+			} else {
+				fmt.Fprintf(errOut, "forwarded order %s to %s: %d %s\n", ev.OrderID, opts.ForwardTo, ev.Forward.Status, http.StatusText(ev.Forward.Status))
+			}
+		}
+		if isNew && client != nil {
+			report, raw, err := client.GetReport(ctx, ev.OrderID)
+			if err != nil {
+				ev.FetchError = err.Error()
+				fmt.Fprintf(errOut, "warning: fetching the report of order %s failed: %v\n", ev.OrderID, err)
+			} else if d := shared.DataOf(raw); d != nil {
+				ev.Report = d
+			} else {
+				ev.Report = report
+			}
+		}
+		if err := enc.Encode(ev); err != nil {
+			done <- fmt.Errorf("writing the notification for order %s (it is recorded in the local store): %w", ev.OrderID, err)
+			return true
+		}
+		printed++
+		if (opts.Count > 0 && printed >= opts.Count) || (opts.Once && isNew) {
+			done <- nil
+			return true
+		}
+		return false
+	}
 	go func() {
-		enc := json.NewEncoder(opts.IO.Out)
-		enc.SetEscapeHTML(false)
-		printed := 0
-		for ev := range events {
-			isNew := !ev.Duplicate && ev.Answer == paoding.NotificationAck
-			if isNew && opts.ForwardTo != "" {
-				ev.Forward = forward(ctx, opts.ForwardTo, ev)
-				if ev.Forward.Error != "" {
-					fmt.Fprintf(errOut, "warning: forwarding order %s to %s failed: %s (the notification is recorded)\n", ev.OrderID, opts.ForwardTo, ev.Forward.Error)
-				} else {
-					fmt.Fprintf(errOut, "forwarded order %s to %s: %d %s\n", ev.OrderID, opts.ForwardTo, ev.Forward.Status, http.StatusText(ev.Forward.Status))
+		defer close(workerDone)
+		for {
+			select {
+			case ev := <-events:
+				if handle(ev) {
+					return
 				}
-			}
-			if isNew && client != nil {
-				report, raw, err := client.GetReport(ctx, ev.OrderID)
-				if err != nil {
-					ev.FetchError = err.Error()
-					fmt.Fprintf(errOut, "warning: fetching the report of order %s failed: %v\n", ev.OrderID, err)
-				} else if d := shared.DataOf(raw); d != nil {
-					ev.Report = d
-				} else {
-					ev.Report = report
+			case <-drain:
+				for {
+					select {
+					case ev := <-events:
+						if handle(ev) {
+							return
+						}
+					default:
+						return
+					}
 				}
-			}
-			if err := enc.Encode(ev); err != nil {
-				done <- fmt.Errorf("writing the notification for order %s (it is recorded in the local store): %w", ev.OrderID, err)
-				return
-			}
-			printed++
-			if (opts.Count > 0 && printed >= opts.Count) || (opts.Once && isNew) {
-				done <- nil
-				return
 			}
 		}
 	}()
@@ -293,6 +320,15 @@ func Run(opts *Options) error {
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil && runErr == nil {
 		runErr = err
+	}
+	// The handlers have returned: print what they handed over, then stop.
+	close(drain)
+	<-workerDone
+	if runErr == nil {
+		select {
+		case runErr = <-done:
+		default:
+		}
 	}
 	return runErr
 }

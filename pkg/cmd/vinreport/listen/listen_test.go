@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,6 +63,20 @@ func start(t *testing.T, shape func(*Options)) *running {
 	return r
 }
 
+// stopped stops the listener and waits for it, so that its output can be
+// read without racing its writes; the Cleanup of start still works after.
+func (r *running) stopped(t *testing.T) *running {
+	t.Helper()
+	select {
+	case <-r.stop:
+	default:
+		close(r.stop)
+	}
+	err := <-r.done
+	r.done <- err
+	return r
+}
+
 func (r *running) post(t *testing.T, ctype, body string) (int, string) {
 	t.Helper()
 	status, answer, err := r.try(ctype, body)
@@ -112,7 +127,7 @@ func TestMultipartIsRefusedWithoutATempFile(t *testing.T) {
 	if status != http.StatusRequestEntityTooLarge {
 		t.Fatalf("oversized form: %d", status)
 	}
-	if r.out.Len() != 0 {
+	if r.stopped(t).out.Len() != 0 {
 		t.Fatalf("printed %q", r.out.String())
 	}
 }
@@ -124,7 +139,7 @@ func TestStoreFailureIsNotAnsweredSuccess(t *testing.T) {
 	if status/100 == 2 || strings.TrimSpace(body) == paoding.NotificationAck {
 		t.Fatalf("unrecorded notification answered %d %q", status, body)
 	}
-	if !strings.Contains(r.errOut.String(), "could not record") {
+	if !strings.Contains(r.stopped(t).errOut.String(), "could not record") {
 		t.Fatalf("stderr %q", r.errOut.String())
 	}
 }
@@ -232,7 +247,7 @@ func TestSlowClientsAreCutOffAndTheConnectionCapHolds(t *testing.T) {
 	if time.Since(t0) > 8*time.Second {
 		t.Fatalf("slow body held the connection %s", time.Since(t0))
 	}
-	if strings.Count(r.out.String(), "\n") != 1 {
+	if strings.Count(r.stopped(t).out.String(), "\n") != 1 {
 		t.Fatalf("printed %q", r.out.String())
 	}
 }
@@ -254,5 +269,28 @@ func TestForwardFailureKeepsTheEvent(t *testing.T) {
 	}
 	if recs, _ := r.store.Notifications(t.Context(), paoding.Provider, "O-FWD"); len(recs) != 1 {
 		t.Fatalf("recorded %+v", recs)
+	}
+}
+
+// Stopping the listener (SIGINT, SIGTERM) while the worker is still
+// forwarding prints every notification Paoding was already answered for:
+// none is acknowledged and then missing from stdout.
+func TestStopPrintsEveryAnsweredNotification(t *testing.T) {
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(300 * time.Millisecond)
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer slow.Close()
+	r := start(t, func(o *Options) { o.ForwardTo = slow.URL })
+	for _, id := range []string{"O-STOP-1", "O-STOP-2", "O-STOP-3"} {
+		if status, body := r.post(t, form, note(id)); status != 200 || body != "success" {
+			t.Fatalf("%s: %d %q", id, status, body)
+		}
+	}
+	out := r.stopped(t).out.String()
+	for _, id := range []string{"O-STOP-1", "O-STOP-2", "O-STOP-3"} {
+		if !strings.Contains(out, id) {
+			t.Fatalf("answered %s but did not print it:\n%s", id, out)
+		}
 	}
 }
