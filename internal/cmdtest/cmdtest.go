@@ -6,6 +6,7 @@ package cmdtest
 import (
 	"bytes"
 	"context"
+	"github.com/insurekit/insure/pkg/output"
 	"net/http"
 	"path/filepath"
 	"sync"
@@ -156,3 +157,11 @@ func (m MapKeyring) Get(s, u string) (string, error) {
 }
 func (m MapKeyring) Set(s, u, v string) error { m[s+"/"+u] = v; return nil }
 func (m MapKeyring) Delete(s, u string) error { delete(m, s+"/"+u); return nil }
+
+// LocalZone shows times in loc for the rest of the test (output.SetZone:
+// time.Local itself is left alone, since the sandbox's servers in this
+// process read it and would race with the test changing it).
+func LocalZone(t *testing.T, loc *time.Location) {
+	t.Helper()
+	t.Cleanup(output.SetZone(loc))
+}

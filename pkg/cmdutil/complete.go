@@ -2,6 +2,7 @@ package cmdutil
 
 import (
 	"encoding/json"
+	"github.com/insurekit/insure/pkg/output"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -27,7 +28,7 @@ func CompleteRecords(f *Factory, provider, kind string) func(*cobra.Command, []s
 		}
 		out := make([]string, 0, len(recs))
 		for _, r := range recs {
-			out = append(out, r.ID+"\t"+describe(r.Body, r.UpdatedAt.Local().Format("2006-01-02 15:04")))
+			out = append(out, r.ID+"\t"+describe(r.Body, r.UpdatedAt.In(output.Zone()).Format("2006-01-02 15:04")))
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	}

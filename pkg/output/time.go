@@ -2,6 +2,7 @@ package output
 
 import (
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -9,6 +10,27 @@ import (
 // one: the four partner documents give local Beijing times (UTC+8, no
 // daylight saving).
 var ChinaStandardTime = time.FixedZone("CST", 8*60*60)
+
+// zone, when set, replaces the local zone for showing times (SetZone).
+var zone atomic.Pointer[time.Location]
+
+// Zone is the zone times are shown in: the local one, unless SetZone chose
+// another.
+func Zone() *time.Location {
+	if z := zone.Load(); z != nil {
+		return z
+	}
+	return time.Local
+}
+
+// SetZone shows times in loc from now on (nil: the local zone again) and
+// returns a function that puts the previous choice back. Tests use it
+// instead of assigning time.Local, which every goroutine of the process
+// reads (net/http's servers among them).
+func SetZone(loc *time.Location) (restore func()) {
+	old := zone.Swap(loc)
+	return func() { zone.Store(old) }
+}
 
 // timeLayout is how a person sees a time: in their own zone, with the
 // offset, so a token's "issued" and a report's "ordered" compare at a
@@ -20,7 +42,7 @@ func Time(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.Local().Format(timeLayout)
+	return t.In(Zone()).Format(timeLayout)
 }
 
 // PreciseTime is Time to the millisecond, for a journal entry's own
@@ -29,7 +51,7 @@ func PreciseTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.Local().Format("2006-01-02 15:04:05.000 -07:00")
+	return t.In(Zone()).Format("2006-01-02 15:04:05.000 -07:00")
 }
 
 // providerLayouts are the zone-less forms the partner documents use.

@@ -6,12 +6,11 @@ import (
 )
 
 func TestTimesCarryTheirZone(t *testing.T) {
-	defer func(l *time.Location) { time.Local = l }(time.Local)
-	time.Local = time.UTC
+	defer SetZone(time.UTC)()
 	if got, want := ProviderTime("2026-12-01 01:42:20"), "2026-11-30 17:42:20 +00:00"; got != want {
 		t.Errorf("ProviderTime = %q, want %q (China time shown in the local zone)", got, want)
 	}
-	time.Local = ChinaStandardTime
+	SetZone(ChinaStandardTime)
 	if got, want := ProviderTime("2026-12-01 01:42:20"), "2026-12-01 01:42:20 +08:00"; got != want {
 		t.Errorf("ProviderTime = %q, want %q", got, want)
 	}

@@ -274,7 +274,7 @@ func state(steps []Step) string {
 			continue
 		}
 		last[s.Step] = true
-		t := s.Time.Local()
+		t := s.Time.In(output.Zone())
 		when := t.Format("2006-01-02 15:04 (MST)")
 		if !prev.IsZero() && sameDay(prev, t) {
 			when = t.Format("15:04")

@@ -202,8 +202,7 @@ func exec(e *cmdtest.Env, args ...string) int {
 // --status failed lists it, --status ok does not.
 func TestFindShowsARefusalInsideA200(t *testing.T) {
 	t.Setenv("COLUMNS", "240")
-	defer func(l *time.Location) { time.Local = l }(time.Local)
-	time.Local = time.FixedZone("CST", 8*3600)
+	cmdtest.LocalZone(t, time.FixedZone("CST", 8*3600))
 	e := cmdtest.New(t, cmdtest.Options{Faults: "paoding:/4s/report/buy=code:30010"})
 	if code := exec(e, "vin-report", "buy", "--vin", "LSVAU2180N2183294", "--brand-factory", "20", "--order-id", "REF-1", "--yes"); code != 4 {
 		t.Fatalf("buy refused with 30010: exit %d\n%s", code, e.ErrOut.String())

@@ -160,8 +160,7 @@ func TestListOnATerminal(t *testing.T) {
 // Every time shows with its zone: the reader's local zone on a terminal
 // and in a pipe's table, RFC 3339 in JSON.
 func TestListTimesCarryTheirZone(t *testing.T) {
-	defer func(l *time.Location) { time.Local = l }(time.Local)
-	time.Local = time.FixedZone("EST", -5*3600)
+	cmdtest.LocalZone(t, time.FixedZone("EST", -5*3600))
 	at := time.Date(2026, 11, 30, 9, 42, 6, 0, time.UTC)
 	for _, tty := range []bool{true, false} {
 		e := cmdtest.New(t, cmdtest.Options{TTY: tty})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/insurekit/insure/pkg/output"
 	"strings"
 	"testing"
 	"time"
@@ -128,14 +129,13 @@ func TestShowCurlIsTheRecordedMaskedRequest(t *testing.T) {
 // The entry's time shows in the reader's zone with its offset on a
 // terminal, and as RFC 3339 in JSON.
 func TestShowTimeCarriesItsZone(t *testing.T) {
-	defer func(l *time.Location) { time.Local = l }(time.Local)
-	time.Local = time.FixedZone("EST", -5*3600)
+	cmdtest.LocalZone(t, time.FixedZone("EST", -5*3600))
 	e, err := quoteAndShow(t, true, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	h, _ := e.Store.History(context.Background(), store.JournalFilter{})
-	want := h[0].Time.In(time.Local).Format("2006-01-02 15:04:05.000") + " -05:00"
+	want := h[0].Time.In(output.Zone()).Format("2006-01-02 15:04:05.000") + " -05:00"
 	if !strings.Contains(e.Out.String(), "time:") || !strings.Contains(e.Out.String(), want) {
 		t.Errorf("the time is not %q:\n%s", want, e.Out.String())
 	}
