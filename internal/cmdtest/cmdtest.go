@@ -4,11 +4,14 @@
 package cmdtest
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"github.com/insurekit/insure/pkg/output"
 	"net/http"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -164,4 +167,21 @@ func (m MapKeyring) Delete(s, u string) error { delete(m, s+"/"+u); return nil }
 func LocalZone(t *testing.T, loc *time.Location) {
 	t.Helper()
 	t.Cleanup(output.SetZone(loc))
+}
+
+// JSONLines decodes out, one JSON value of type T a line (a --batch's
+// stdout), failing the test at a line that is not one.
+func JSONLines[T any](t *testing.T, out string) []T {
+	t.Helper()
+	var res []T
+	sc := bufio.NewScanner(strings.NewReader(out))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var v T
+		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
+			t.Fatalf("stdout line is not JSON: %q", sc.Text())
+		}
+		res = append(res, v)
+	}
+	return res
 }

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bufio"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -16,12 +15,7 @@ func TestBatchAPIPaodingFactories(t *testing.T) {
 	e.In.WriteString(`{"brandFactoryId":20}` + "\n" + `{"brandFactoryId":"x"}` + "\n" + `{"brandFactoryId":21}` + "\n")
 	err := run(e, "paoding", "brandFactory.get", "--batch", "-")
 	var outcomes []string
-	sc := bufio.NewScanner(strings.NewReader(e.Out.String()))
-	for sc.Scan() {
-		var l struct{ Outcome string }
-		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-			t.Fatalf("not JSON: %q", sc.Text())
-		}
+	for _, l := range cmdtest.JSONLines[struct{ Outcome string }](t, e.Out.String()) {
 		outcomes = append(outcomes, l.Outcome)
 	}
 	if len(outcomes) != 3 || outcomes[0] != "ok" || outcomes[2] != "ok" || outcomes[1] == "ok" {
@@ -60,15 +54,7 @@ func TestBatchDryRunShowsEachRequest(t *testing.T) {
 			Request string `json:"request"`
 		}
 	}
-	var lines []line
-	sc := bufio.NewScanner(strings.NewReader(e.Out.String()))
-	for sc.Scan() {
-		var l line
-		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-			t.Fatalf("not JSON: %q", sc.Text())
-		}
-		lines = append(lines, l)
-	}
+	lines := cmdtest.JSONLines[line](t, e.Out.String())
 	if len(lines) != 2 {
 		t.Fatalf("want 2 lines: %s", e.Out)
 	}

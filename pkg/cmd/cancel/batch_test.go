@@ -1,7 +1,6 @@
 package cancel
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -30,16 +29,7 @@ type batchLine struct {
 
 func batchLines(t *testing.T, out string) []batchLine {
 	t.Helper()
-	var res []batchLine
-	sc := bufio.NewScanner(strings.NewReader(out))
-	for sc.Scan() {
-		var l batchLine
-		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-			t.Fatalf("not JSON: %q", sc.Text())
-		}
-		res = append(res, l)
-	}
-	return res
+	return cmdtest.JSONLines[batchLine](t, out)
 }
 
 func tempFile(t *testing.T, name, content string) string {

@@ -1,7 +1,6 @@
 package quote
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"os"
@@ -50,15 +49,7 @@ func TestBatchLineIsCheckedAsTheFileWouldBe(t *testing.T) {
 		Message  string         `json:"message"`
 		Result   map[string]any `json:"result"`
 	}
-	var got []line
-	sc := bufio.NewScanner(strings.NewReader(e.Out.String()))
-	for sc.Scan() {
-		var l line
-		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-			t.Fatalf("not JSON: %q", sc.Text())
-		}
-		got = append(got, l)
-	}
+	got := cmdtest.JSONLines[line](t, e.Out.String())
 	if len(got) != 3 || got[0].Outcome != "ok" {
 		t.Fatalf("lines:\n%s", e.Out)
 	}

@@ -1,11 +1,10 @@
 package renew
 
 import (
-	"bufio"
-	"encoding/json"
 	"strings"
 	"testing"
 
+	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 )
@@ -28,18 +27,14 @@ func TestBatchRenewFromCSVOnStdin(t *testing.T) {
 	if cmdutil.ExitCode(err) != 4 {
 		t.Fatalf("exit %d: %v\n%s", cmdutil.ExitCode(err), err, e.ErrOut)
 	}
+	type line struct {
+		Line    int
+		Input   map[string]string
+		Outcome string
+		Code    string
+	}
 	var got []string
-	sc := bufio.NewScanner(strings.NewReader(e.Out.String()))
-	for sc.Scan() {
-		var l struct {
-			Line    int
-			Input   map[string]string
-			Outcome string
-			Code    string
-		}
-		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-			t.Fatalf("not JSON: %q", sc.Text())
-		}
+	for _, l := range cmdtest.JSONLines[line](t, e.Out.String()) {
 		got = append(got, l.Input["plate"]+" "+l.Outcome+" "+l.Code)
 	}
 	want := []string{"京J97896 ok ", "京A12345 refused 206", "京AD12345 usage ", "京j97896 ok ", " usage "}

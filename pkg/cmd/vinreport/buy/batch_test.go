@@ -1,7 +1,6 @@
 package buy
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -43,16 +42,7 @@ func writeFile(t *testing.T, name, content string) string {
 
 func parseLines(t *testing.T, out string) []outLine {
 	t.Helper()
-	var res []outLine
-	sc := bufio.NewScanner(strings.NewReader(out))
-	for sc.Scan() {
-		var l outLine
-		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-			t.Fatalf("stdout line is not JSON: %q", sc.Text())
-		}
-		res = append(res, l)
-	}
-	return res
+	return cmdtest.JSONLines[outLine](t, out)
 }
 
 func runCtx(ctx context.Context, e *cmdtest.Env, args ...string) error {

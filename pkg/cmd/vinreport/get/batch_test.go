@@ -1,8 +1,6 @@
 package get
 
 import (
-	"bufio"
-	"encoding/json"
 	"strings"
 	"testing"
 
@@ -22,19 +20,14 @@ func TestBatchGetFromStdin(t *testing.T) {
 	if cmdutil.ExitCode(err) != 4 {
 		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
+	type line struct {
+		Input   map[string]string
+		Outcome string
+		Code    string
+		Result  map[string]any
+	}
 	var got []string
-	sc := bufio.NewScanner(strings.NewReader(e.Out.String()))
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var l struct {
-			Input   map[string]string
-			Outcome string
-			Code    string
-			Result  map[string]any
-		}
-		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-			t.Fatalf("not JSON: %q", sc.Text())
-		}
+	for _, l := range cmdtest.JSONLines[line](t, e.Out.String()) {
 		got = append(got, l.Input["order_id"]+" "+l.Outcome+" "+l.Code+" "+strings.TrimSpace(func() string { s, _ := l.Result["orderId"].(string); return s }()))
 	}
 	if want := "GET-1 ok  GET-1|NOPE refused 30080 |GET-2 ok  GET-2"; strings.Join(got, "|") != want {
