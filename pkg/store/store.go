@@ -169,8 +169,15 @@ func (s *Store) write(ctx context.Context, fn func(context.Context, *sql.Tx) err
 // every write queued before them, and Close waits for the queue. What a
 // crash can cost: the rows of the last moments, whose lines a --resume
 // sends again (quotations) or resolves by look-up (acts, whose in-flight
-// entry PutBatchLine always commits before the request is sent).
-func (s *Store) WriteBehind() { s.behind.Store(true) }
+// entry PutBatchLine always commits before the request is sent). It
+// returns the function that commits what is queued and turns the mode off.
+func (s *Store) WriteBehind() (off func()) {
+	s.behind.Store(true)
+	return func() {
+		_ = s.Flush(context.Background())
+		s.behind.Store(false)
+	}
+}
 
 // writeBehind runs fn as write does, or in write-behind mode queues it
 // without waiting and drops its error (the callers' writes are records,

@@ -74,3 +74,29 @@ func TestWriteBehindLosesNothingAndCommitsInFlightAtOnce(t *testing.T) {
 		t.Fatalf("records after Close: %d (%v), want the newest 100", len(recs), err)
 	}
 }
+
+// Turning write-behind off commits what was queued, and the store writes
+// through again: a row recorded after is committed before Record returns.
+func TestWriteBehindOffCommitsAndWritesThrough(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "insure.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	other, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	ctx := context.Background()
+	off := s.WriteBehind()
+	_ = s.FinishBatchLine(ctx, "quote", "p", "behind", BatchLine{Line: 1, Outcome: "ok"})
+	off()
+	_ = s.FinishBatchLine(ctx, "quote", "p", "through", BatchLine{Line: 2, Outcome: "ok"})
+	for _, h := range []string{"behind", "through"} {
+		if b, err := other.GetBatchLine(ctx, "quote", "p", h); err != nil || b == nil {
+			t.Fatalf("%s: not committed (%+v, %v)", h, b, err)
+		}
+	}
+}

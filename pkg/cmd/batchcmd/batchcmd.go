@@ -276,7 +276,7 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 		}
 		// The lines' journal rows, records and results are written behind
 		// (store.WriteBehind): no request in flight waits for a commit.
-		st.WriteBehind()
+		defer st.WriteBehind()()
 		o.Journal = journal{st}
 	}
 	if ios.IsStderrTTY() {
