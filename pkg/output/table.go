@@ -45,29 +45,28 @@ func (t *Table) SetWidth(n int) *Table { t.width = n; return t }
 // Flexible marks the free-text columns (by header) that are cut first
 // when the table is too wide; ids and amounts then keep every character.
 func (t *Table) Flexible(headers ...string) *Table {
-	t.flex = make([]bool, len(t.header))
-	for i, h := range t.header {
-		for _, f := range headers {
-			if strings.EqualFold(h, f) {
-				t.flex[i] = true
-			}
-		}
-	}
+	t.flex = t.columns(headers)
 	return t
 }
 
 // Whole marks the columns (by header) that are cut last, with the first
 // column: a time, whose zone is at its end, is no use cut.
 func (t *Table) Whole(headers ...string) *Table {
-	t.keep = make([]bool, len(t.header))
+	t.keep = t.columns(headers)
+	return t
+}
+
+// columns marks the columns whose header is one of headers (any case).
+func (t *Table) columns(headers []string) []bool {
+	marked := make([]bool, len(t.header))
 	for i, h := range t.header {
-		for _, k := range headers {
-			if strings.EqualFold(h, k) {
-				t.keep[i] = true
+		for _, want := range headers {
+			if strings.EqualFold(h, want) {
+				marked[i] = true
 			}
 		}
 	}
-	return t
+	return marked
 }
 
 // Continued leaves the header out: the rows continue a table already drawn
