@@ -94,7 +94,7 @@ path=${rel%%\?*}
 # validation, answer check, journal or output): the most a Go client
 # sharing these two cores with the sandbox can reach.
 s0=$(server_cpu)
-read -r floor_n floor_ok _ floor_rate floor_client_us < <("$work/floorclient" "$url/ebao$path" "$access" "$secret" "$work/lines.jsonl" "$CONCURRENCY")
+read -r floor_n floor_ok _ floor_rate floor_client_us < <(EBAO_SECRET="$secret" "$work/floorclient" "$url/ebao$path" "$access" "$work/lines.jsonl" "$CONCURRENCY")
 floor_server_us=$(awk -v a="$s0" -v b="$(server_cpu)" -v n="$floor_n" 'BEGIN { printf "%.0f", (b - a) * 1e6 / n }')
 
 # 4. curl + md5sum, one line at a time: md5(body + secret) in the URL, as

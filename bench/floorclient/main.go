@@ -5,8 +5,9 @@
 // from N goroutines, reads the answer and counts the 200s. No validation,
 // no answer check, no journal, no output per line.
 //
-//	floorclient URL ACCESS_KEY SECRET LINES.jsonl CONCURRENCY
+//	EBAO_SECRET=... floorclient URL ACCESS_KEY LINES.jsonl CONCURRENCY
 //
+// The secret comes from the environment, not an argument that ps shows.
 // It prints "lines ok seconds rate cpu_us_per_line".
 package main
 
@@ -27,12 +28,13 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 6 {
-		fmt.Fprintln(os.Stderr, "usage: floorclient URL ACCESS_KEY SECRET LINES.jsonl CONCURRENCY")
+	secret := os.Getenv("EBAO_SECRET")
+	if len(os.Args) != 5 || secret == "" {
+		fmt.Fprintln(os.Stderr, "usage: EBAO_SECRET=... floorclient URL ACCESS_KEY LINES.jsonl CONCURRENCY")
 		os.Exit(2)
 	}
-	url, access, secret, path := os.Args[1], os.Args[2], os.Args[3], os.Args[4]
-	workers, err := strconv.Atoi(os.Args[5])
+	url, access, path := os.Args[1], os.Args[2], os.Args[3]
+	workers, err := strconv.Atoi(os.Args[4])
 	if err != nil || workers < 1 {
 		fmt.Fprintln(os.Stderr, "CONCURRENCY: a positive number")
 		os.Exit(2)
