@@ -54,13 +54,17 @@ type LockWait struct {
 
 // String is the notice a command prints on stderr.
 func (w LockWait) String() string {
-	who := fmt.Sprintf("pid %d", w.PID)
-	if w.Host != "" {
-		who += " on " + w.Host
-	}
 	what := w.Purpose
 	if what == "" {
 		what = "holding " + w.Name
+	}
+	if w.PID == 0 {
+		// The wait ended before any attempt read the holder's row.
+		return fmt.Sprintf("waiting for another insure process %s...", what)
+	}
+	who := fmt.Sprintf("pid %d", w.PID)
+	if w.Host != "" {
+		who += " on " + w.Host
 	}
 	return fmt.Sprintf("waiting for another insure process (%s) %s...", who, what)
 }
@@ -111,8 +115,11 @@ func (s *Store) Lock(ctx context.Context, name string, o LockOptions, fn func() 
 	}
 	start := time.Now()
 	noticed := false
+	// holder is the last holder seen. An attempt the deadline cuts short
+	// sees nobody, so the error names the holder seen before it.
+	var holder LockWait
 	for {
-		holder, ok, err := s.tryLock(waitCtx, name, owner, o.Purpose, lease)
+		seen, ok, err := s.tryLock(waitCtx, name, owner, o.Purpose, lease)
 		if err != nil {
 			if waitCtx.Err() != nil {
 				return lockWaitError(ctx, name, holder, start)
@@ -122,6 +129,7 @@ func (s *Store) Lock(ctx context.Context, name string, o LockOptions, fn func() 
 		if ok {
 			break
 		}
+		holder = seen
 		if !noticed && o.OnWait != nil && time.Since(start) > time.Second {
 			noticed = true
 			o.OnWait(holder)
