@@ -49,7 +49,7 @@ func TestReadFileRefusesASparseGiBWithoutReadingIt(t *testing.T) {
 	start := time.Now()
 	_, err = cmdutil.ReadFile(path, nil, 1<<20)
 	usageError(t, err, path, "1073741824 bytes", "1048576")
-	if time.Since(start) > 100*time.Millisecond {
+	if time.Since(start) > time.Second {
 		t.Errorf("took %s: the file was read", time.Since(start))
 	}
 }
