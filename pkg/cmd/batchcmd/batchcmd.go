@@ -329,15 +329,23 @@ func kindOf(code int) failure.Kind {
 	return failure.Unexpected
 }
 
+func perSecond(n int, d time.Duration) float64 {
+	if d <= 0 {
+		return 0
+	}
+	return float64(n) / d.Seconds()
+}
+
 func printSummary(ios *iostreams.IOStreams, sum *batch.Summary, cmd *cobra.Command, profile string, in *cmdutil.Interrupted) {
 	if sum == nil {
 		return
 	}
 	w := ios.ErrOut
-	secs := sum.Elapsed.Seconds()
-	perSec := 0.0
-	if secs > 0 {
-		perSec = float64(sum.Total) / secs
+	// The rate is of lines that were run: lines not attempted took no time.
+	run := sum.Total - sum.ByOutcome[batch.OutcomeNotAttempted]
+	rate := fmt.Sprintf("%.1f/s", perSecond(run, sum.Elapsed))
+	if run != sum.Total {
+		rate = fmt.Sprintf("%d run, %s", run, rate)
 	}
 	var parts []string
 	keys := make([]string, 0, len(sum.ByOutcome))
@@ -348,7 +356,7 @@ func printSummary(ios *iostreams.IOStreams, sum *batch.Summary, cmd *cobra.Comma
 	for _, k := range keys {
 		parts = append(parts, fmt.Sprintf("%s %d", k, sum.ByOutcome[k]))
 	}
-	fmt.Fprintf(w, "batch: %d lines in %s (%.1f/s): %s; exit %d\n", sum.Total, sum.Elapsed.Round(time.Millisecond), perSec, strings.Join(parts, ", "), exitFor(sum, in))
+	fmt.Fprintf(w, "batch: %d lines in %s (%s): %s; exit %d\n", sum.Total, sum.Elapsed.Round(time.Millisecond), rate, strings.Join(parts, ", "), exitFor(sum, in))
 	switch sum.Stopped {
 	case "quota":
 		fmt.Fprintf(w, "batch: a provider answered with a quota or rate limit; sending stopped, %d line(s) not attempted (first: line %d)\n", sum.ByOutcome[batch.OutcomeNotAttempted], sum.FirstNotAttempted)

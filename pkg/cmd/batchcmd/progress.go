@@ -17,12 +17,16 @@ type pflagFlag = pflag.Flag
 func bufioReader(r io.Reader) *bufio.Reader { return bufio.NewReaderSize(r, 64<<10) }
 
 // bar is the progress bar on a terminal's stderr: done/total (or a
-// spinner for stdin), rate, ETA, errors.
+// spinner for stdin), rate, ETA, errors. Lines the batch did not attempt
+// (it stopped on a signal or a quota answer) are neither progress nor
+// errors: they do not move the bar or its rate, and a batch that stopped
+// takes its bar away rather than fill it.
 type bar struct {
-	mu   sync.Mutex
-	b    *progressbar.ProgressBar
-	w    io.Writer
-	errs int
+	mu           sync.Mutex
+	b            *progressbar.ProgressBar
+	w            io.Writer
+	errs         int
+	notAttempted int
 }
 
 func newBar(w io.Writer, total int64) *bar {
@@ -45,7 +49,12 @@ func newBar(w io.Writer, total int64) *bar {
 func (p *bar) Done(outcome string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if outcome != batch.OutcomeOK && outcome != batch.OutcomeSkipped {
+	switch outcome {
+	case batch.OutcomeOK, batch.OutcomeSkipped:
+	case batch.OutcomeNotAttempted:
+		p.notAttempted++
+		return
+	default:
 		p.errs++
 		p.b.Describe(fmt.Sprintf("errors %d", p.errs))
 	}
@@ -55,6 +64,15 @@ func (p *bar) Done(outcome string) {
 func (p *bar) Finish() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.notAttempted > 0 {
+		// Finish would fill the bar with lines never sent, and its last
+		// drawing may be up to a throttle's interval old: take it away
+		// and leave the summary that follows to say where the batch
+		// stopped.
+		_ = p.b.Clear()
+		_ = p.b.Exit()
+		return
+	}
 	_ = p.b.Finish()
 	fmt.Fprintln(p.w)
 }

@@ -107,6 +107,30 @@ func TestBatchBuyFromCSVInPipe(t *testing.T) {
 	}
 }
 
+func TestBatchStoppedByAQuotaOnTerminalShowsWhereItStopped(t *testing.T) {
+	// Lines not attempted are not progress: the bar is taken away rather
+	// than filled, and the summary's rate is of the one line that ran.
+	e := cmdtest.New(t, cmdtest.Options{TTY: true, Faults: "paoding:/4s/report/buy=status:429"})
+	e.F.Globals.Yes = true
+	var b strings.Builder
+	for i := range 5 {
+		fmt.Fprintf(&b, `{"vin":%q,"brand_factory":20}`+"\n", batchVIN(i))
+	}
+	err := runCtx(t.Context(), e, "--batch", writeFile(t, "cars.jsonl", b.String()), "--concurrency", "1")
+	if cmdutil.ExitCode(err) != 7 {
+		t.Fatalf("exit %d: %v\n%s", cmdutil.ExitCode(err), err, e.ErrOut)
+	}
+	stderr := e.ErrOut.String()
+	for _, want := range []string{"\rbatch: 5 lines in", "(1 run, ", "4 line(s) not attempted"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q: %q", want, stderr)
+		}
+	}
+	if strings.Contains(stderr, "(5/5,") {
+		t.Errorf("the bar was filled by lines never sent: %q", stderr)
+	}
+}
+
 func TestBatchBuyFromStdinOnTerminalShowsProgress(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{TTY: true})
 	e.F.Globals.Yes = true
