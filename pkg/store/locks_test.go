@@ -194,3 +194,16 @@ func TestLeaseIsRenewedWhileTheHolderWorks(t *testing.T) {
 		t.Fatal("took the lock of a live holder whose lease was being renewed")
 	}
 }
+
+func TestLockTimeoutBeforeAnyHolderWasReadNamesNoPid(t *testing.T) {
+	// A deadline that falls inside the first attempt leaves no holder
+	// read: the message must not invent "pid 0".
+	err := &LockTimeoutError{Holder: LockWait{Name: "token:p:paoding"}, Waited: 1500 * time.Millisecond}
+	if got, want := err.Error(), "gave up after 1.5s waiting for another insure process holding token:p:paoding"; got != want {
+		t.Fatalf("%q, want %q", got, want)
+	}
+	err.Holder.PID, err.Holder.Purpose = 42, "refreshing the paoding token"
+	if got, want := err.Error(), "gave up after 1.5s waiting for another insure process (pid 42) refreshing the paoding token"; got != want {
+		t.Fatalf("%q, want %q", got, want)
+	}
+}
