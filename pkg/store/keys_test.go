@@ -2,9 +2,13 @@ package store
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -258,5 +262,46 @@ func BenchmarkKeyLookup(b *testing.B) {
 				}
 			})
 		})
+	}
+}
+
+// TestHashPersonalIsTheSaltedHMAC pins the journal's hashed keys to their
+// definition (what rows already on disk hold), also when HMACs are reused
+// from several goroutines at once.
+func TestHashPersonalIsTheSaltedHMAC(t *testing.T) {
+	s := open(t)
+	want := func(v string) string {
+		m := hmac.New(sha256.New, s.salt)
+		m.Write([]byte(strings.ToUpper(strings.TrimSpace(v))))
+		return "h:" + hex.EncodeToString(m.Sum(nil))[:32]
+	}
+	values := []string{"132456199001011234", " 13245619900101123x ", "张三", "Shop.Zhang", "", strings.Repeat("长", 200)}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 200 {
+				for _, v := range values {
+					if got, w := s.HashPersonal(v), want(v); got != w {
+						t.Errorf("%q: %s, want %s", v, got, w)
+						return
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// BenchmarkHashPersonal is one hashed key of a journal row (a batch line
+// of an eBao quotation has four).
+func BenchmarkHashPersonal(b *testing.B) {
+	s, err := Open(filepath.Join(b.TempDir(), "insure.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = s.HashPersonal("110101199003070011")
 	}
 }

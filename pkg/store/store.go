@@ -27,6 +27,8 @@ type Store struct {
 	Path string
 	now  func() time.Time
 	salt []byte // for personal journal keys (keys.go)
+	// personalMACs holds HMAC-SHA256s keyed with salt, for HashPersonal.
+	personalMACs sync.Pool
 
 	// writes groups the writes that many requests in flight make at once
 	// (journal rows, records, batch lines) into shared transactions;
