@@ -107,10 +107,10 @@ func TestBatchBuyFromCSVInPipe(t *testing.T) {
 	}
 }
 
-func TestBatchStoppedByAQuotaOnTerminalShowsWhereItStopped(t *testing.T) {
-	// Lines not attempted are not progress: the bar is taken away rather
-	// than filled, and the summary's rate is of the one line that ran.
-	e := cmdtest.New(t, cmdtest.Options{TTY: true, Faults: "paoding:/4s/report/buy=status:429"})
+// buyFiveIntoAQuota buys five cars one at a time from a platform that
+// answers the first purchase with 429; the batch must exit 7.
+func buyFiveIntoAQuota(t *testing.T, e *cmdtest.Env) {
+	t.Helper()
 	e.F.Globals.Yes = true
 	var b strings.Builder
 	for i := range 5 {
@@ -120,6 +120,13 @@ func TestBatchStoppedByAQuotaOnTerminalShowsWhereItStopped(t *testing.T) {
 	if cmdutil.ExitCode(err) != 7 {
 		t.Fatalf("exit %d: %v\n%s", cmdutil.ExitCode(err), err, e.ErrOut)
 	}
+}
+
+func TestBatchStoppedByAQuotaOnTerminalShowsWhereItStopped(t *testing.T) {
+	// Lines not attempted are not progress: the bar is taken away rather
+	// than filled, and the summary's rate is of the one line that ran.
+	e := cmdtest.New(t, cmdtest.Options{TTY: true, Faults: "paoding:/4s/report/buy=status:429"})
+	buyFiveIntoAQuota(t, e)
 	stderr := e.ErrOut.String()
 	for _, want := range []string{"\rbatch: 5 lines in", "(1 run, ", "4 line(s) not attempted"} {
 		if !strings.Contains(stderr, want) {
@@ -265,15 +272,7 @@ func TestBatchBuyStopsAtAQuotaAnswer(t *testing.T) {
 	// The platform answers 429 to a purchase: a rate limit (exit 7).
 	// Sending stops; every later line is reported, none is sent.
 	e := cmdtest.New(t, cmdtest.Options{Faults: "paoding:/4s/report/buy=status:429"})
-	e.F.Globals.Yes = true
-	var b strings.Builder
-	for i := range 5 {
-		fmt.Fprintf(&b, `{"vin":%q,"brand_factory":20}`+"\n", batchVIN(i))
-	}
-	err := runCtx(t.Context(), e, "--batch", writeFile(t, "cars.jsonl", b.String()), "--concurrency", "1")
-	if cmdutil.ExitCode(err) != 7 {
-		t.Fatalf("exit %d: %v\n%s", cmdutil.ExitCode(err), err, e.ErrOut)
-	}
+	buyFiveIntoAQuota(t, e)
 	lines := parseLines(t, e.Out.String())
 	if len(lines) != 5 || lines[0].Outcome != "rate_limit" {
 		t.Fatalf("%s", e.Out)
