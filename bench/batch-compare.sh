@@ -30,13 +30,8 @@ for tool in wrk curl python3; do
   fi
 done
 
-work=$(mktemp -d)
-server=""
-cleanup() {
-  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. bench/lib.sh
+bench_workdir
 go build -trimpath -ldflags "-s -w" -o "$work/insure" ./cmd/insure
 go build -trimpath -ldflags "-s -w" -o "$work/floorclient" ./bench/floorclient
 insure="$work/insure"
@@ -53,11 +48,7 @@ with open(out, "w", encoding="utf-8") as f:
         f.write(json.dumps(req, ensure_ascii=False, separators=(",", ":")) + "\n")
 EOF
 
-"$insure" sandbox serve --addr 127.0.0.1:0 --state-dir "$work/sandbox" >"$work/serve.out" 2>"$work/serve.err" &
-server=$!
-for _ in $(seq 100); do [ -s "$work/serve.out" ] && break; sleep 0.1; done
-url=$(sed -n 's/.*"url":"\([^"]*\)".*/\1/p' "$work/serve.out")
-case "$url" in http://127.0.0.1:*) ;; *) echo "sandbox did not start: $(cat "$work/serve.err")" >&2; exit 1 ;; esac
+start_sandbox "$insure" "$work/sandbox"
 export INSURE_SANDBOX_URL="$url"
 tck=$(getconf CLK_TCK)
 # CPU seconds the sandbox process has used so far (user + system).

@@ -24,13 +24,8 @@ if ! command -v wrk >/dev/null; then
   (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null
 fi
 
-work=$(mktemp -d)
-server=""
-cleanup() {
-  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. bench/lib.sh
+bench_workdir
 go build -trimpath -ldflags "-s -w" -o "$work/insure" ./cmd/insure
 go build -o "$work/prefill" ./bench/prefill
 
@@ -44,11 +39,7 @@ for n in $ROWS; do
   dir="$work/state-$n"
   mkdir -p "$dir"
   "$work/prefill" -state-dir "$dir" -n "$n" 2>"$work/prefill.log" || { cat "$work/prefill.log" >&2; exit 1; }
-  "$work/insure" sandbox serve --addr 127.0.0.1:0 --state-dir "$dir" >"$work/serve.out" 2>"$work/serve.err" &
-  server=$!
-  for _ in $(seq 100); do [ -s "$work/serve.out" ] && break; sleep 0.1; done
-  url=$(sed -n 's/.*"url":"\([^"]*\)".*/\1/p' "$work/serve.out")
-  case "$url" in http://127.0.0.1:*) ;; *) echo "sandbox did not start: $(cat "$work/serve.err")" >&2; exit 1 ;; esac
+  start_sandbox "$work/insure" "$dir"
   target="$url/ebao$rel"
   code=$(curl -s -o "$work/first" -w '%{http_code}' -H 'Content-Type: application/json' --data-binary @"$body" "$target")
   [ "$code" = 200 ] || { echo "first quotation: HTTP $code $(cat "$work/first")" >&2; exit 1; }
@@ -58,5 +49,5 @@ for n in $ROWS; do
   errs=$(awk -F': ' '/^non-2xx/ {print $2}' "$work/wrk.out")
   printf '%-10s %12s %14s %10s\n' "$n" "$rps" "$p99" "$errs"
   [ -n "${VERBOSE:-}" ] && cat "$work/wrk.out"
-  kill "$server"; wait "$server" 2>/dev/null || true; server=""
+  stop_sandbox
 done
