@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -282,7 +281,8 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 	if ios.IsStderrTTY() {
 		o.Progress = newBar(ios.ErrOut, total)
 	}
-	defer tuneGC()()
+	// The limit keeps the peak where docs/performance.md says it is.
+	defer cmdutil.TuneGC(20 << 20)()
 	sum, err := batch.Run(ctx, o)
 	if st != nil {
 		// The summary is printed once every line's rows are committed.
@@ -300,24 +300,6 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 		return &cmdutil.Interrupted{Signal: in.Signal, Err: res}
 	}
 	return res
-}
-
-// tuneGC lets the heap grow to five times what is live (GOGC=400) under a
-// soft limit of 20 MiB, unless GOGC or GOMEMLIMIT says otherwise, and
-// returns the function that puts the settings back. A line allocates tens
-// of KB that are garbage at once over a live heap of a few MB: at the
-// default the collector ran every 30 lines, about 15% of a batch's CPU.
-// The limit keeps the peak where docs/performance.md says it is.
-func tuneGC() (restore func()) {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
-		return func() {}
-	}
-	percent := debug.SetGCPercent(400)
-	limit := debug.SetMemoryLimit(20 << 20)
-	return func() {
-		debug.SetGCPercent(percent)
-		debug.SetMemoryLimit(limit)
-	}
 }
 
 func kindOf(code int) failure.Kind {
