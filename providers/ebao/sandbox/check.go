@@ -116,6 +116,7 @@ func checkPolicy(m map[string]any) check {
 	var c check
 	c.str(m, "", "channelCode", true)
 	c.str(m, "", "productId", true)
+	c.str(m, "", "quotationNumber", false) // an issuance's; a string when present
 	eff := c.date(m, "", "effectiveDate")
 	exp := c.date(m, "", "expiredDate")
 	if c.ok() && !eff.Before(exp) {
