@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 
+	"github.com/insurekit/insure/internal/readall"
 	"github.com/insurekit/insure/pkg/failure"
 )
 
@@ -20,6 +21,7 @@ import (
 func ReadFile(path string, stdin io.Reader, limit int64) ([]byte, error) {
 	name := "-f " + path
 	var r io.Reader = stdin
+	size := readall.Len(stdin) // a --batch line's body says its length
 	if path == "-" {
 		name = "stdin"
 	} else {
@@ -40,12 +42,12 @@ func ReadFile(path string, stdin io.Reader, limit int64) ([]byte, error) {
 			return nil, readError(name, err)
 		}
 		defer f.Close()
-		r = f
+		r, size = f, st.Size()
 	}
 	if r == nil {
 		r = os.Stdin
 	}
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	b, err := readall.Sized(io.LimitReader(r, limit+1), min(size, limit+1))
 	if err != nil {
 		return nil, readError(name, err)
 	}

@@ -1,8 +1,11 @@
 package httpx
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+
+	"github.com/insurekit/insure/internal/readall"
 )
 
 // Response size limits. Each provider declares one per operation next to
@@ -28,14 +31,25 @@ func (e *TooLargeError) Error() string {
 }
 
 // readLimited reads r to its end, keeping at most limit bytes. A longer
-// stream stops the read at limit+1 bytes with a *TooLargeError.
-func readLimited(r io.Reader, limit int64) ([]byte, error) {
+// stream stops the read at limit+1 bytes with a *TooLargeError. size is
+// how long the stream says it is (-1: unknown), to size the buffer.
+func readLimited(r io.Reader, limit, size int64) ([]byte, error) {
 	if limit <= 0 {
 		limit = MaxLimit
 	}
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if n := readall.Len(r); n >= 0 {
+		size = n
+	}
+	b, err := readall.Sized(io.LimitReader(r, limit+1), min(size, limit+1))
 	if int64(len(b)) > limit {
 		return b[:limit], &TooLargeError{Limit: limit}
 	}
 	return b, err
 }
+
+// bytesBody is an answer's body already read by the transport. Unlike
+// io.NopCloser's, it says how long it is, so a second read (Send's) is
+// one allocation of the right size.
+type bytesBody struct{ *bytes.Reader }
+
+func (bytesBody) Close() error { return nil }

@@ -204,7 +204,7 @@ func (r Request) once(ctx context.Context, cl *http.Client, limit int64) (*Respo
 	defer res.Body.Close()
 	// The httpx transport has already read through the same limit; any
 	// other transport is bounded here.
-	b, err := readLimited(res.Body, limit)
+	b, err := readLimited(res.Body, limit, res.ContentLength)
 	if err != nil {
 		return nil, err
 	}

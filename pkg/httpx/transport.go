@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/insurekit/insure/internal/readall"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 )
@@ -226,7 +227,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// The body is read here, for the log and the journal, through the
 	// operation's limit: never more than Limit bytes are kept, and the
 	// client's deadline (which cancels req's context) covers the read.
-	respBody, rerr := readLimited(resp.Body, call.Limit)
+	respBody, rerr := readLimited(resp.Body, call.Limit, resp.ContentLength)
 	resp.Body.Close()
 	entry.Duration = time.Since(start)
 	var tooLarge *TooLargeError
@@ -234,7 +235,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		// What arrived is not an answer; keep the headers only.
 		respBody = nil
 	}
-	resp.Body = io.NopCloser(bytes.NewReader(respBody))
+	resp.Body = bytesBody{bytes.NewReader(respBody)}
 	red.AddFromHeader(resp.Header)
 	red.AddFromBody(resp.Header.Get("Content-Type"), respBody)
 	entry.Status = resp.StatusCode
@@ -279,7 +280,7 @@ func readRequestBody(req *http.Request) ([]byte, error) {
 	}
 	// Request bodies are insure's own, built from files read through
 	// cmdutil.ReadFile's limits; the bound only guards against a bug.
-	b, err := io.ReadAll(io.LimitReader(req.Body, maxRequestBody+1))
+	b, err := readall.Sized(io.LimitReader(req.Body, maxRequestBody+1), req.ContentLength)
 	req.Body.Close()
 	if err != nil {
 		return nil, err
@@ -294,18 +295,8 @@ func readRequestBody(req *http.Request) ([]byte, error) {
 
 func renderResponse(resp *http.Response, body []byte) string {
 	var b strings.Builder
-	for _, k := range sortedKeys(resp.Header) {
-		for _, v := range resp.Header[k] {
-			fmt.Fprintf(&b, "%s: %s\n", k, v)
-		}
-	}
-	b.WriteString("\n")
-	if len(body) > 0 {
-		b.Write(body)
-		if body[len(body)-1] != '\n' {
-			b.WriteString("\n")
-		}
-	}
+	b.Grow(headerSize(resp.Header) + len(body) + 2)
+	writeHeaderAndBody(&b, resp.Header, body)
 	return b.String()
 }
 
