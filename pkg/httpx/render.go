@@ -1,7 +1,6 @@
 package httpx
 
 import (
-	"fmt"
 	"net/http"
 	"sort"
 	"strings"
@@ -11,21 +10,44 @@ import (
 // that --dry-run shows.
 func RenderRequest(req *http.Request, body []byte) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s HTTP/1.1\n", req.Method, req.URL.RequestURI())
-	fmt.Fprintf(&b, "Host: %s\n", req.URL.Host)
-	for _, k := range sortedKeys(req.Header) {
-		for _, v := range req.Header[k] {
-			fmt.Fprintf(&b, "%s: %s\n", k, v)
+	uri := req.URL.RequestURI()
+	// Sized for the whole text at once: a batch renders every request.
+	b.Grow(len(req.Method) + len(uri) + len(req.URL.Host) + headerSize(req.Header) + len(body) + 32)
+	b.WriteString(req.Method + " " + uri + " HTTP/1.1\n")
+	b.WriteString("Host: " + req.URL.Host + "\n")
+	writeHeaderAndBody(&b, req.Header, body)
+	return b.String()
+}
+
+// headerSize is the length of h written as "Key: value\n" lines.
+func headerSize(h http.Header) int {
+	n := 0
+	for k, vs := range h {
+		for _, v := range vs {
+			n += len(k) + len(v) + 3
 		}
 	}
-	b.WriteString("\n")
+	return n
+}
+
+// writeHeaderAndBody writes h as "Key: value" lines in key order, an
+// empty line, and body ending in a newline.
+func writeHeaderAndBody(b *strings.Builder, h http.Header, body []byte) {
+	for _, k := range sortedKeys(h) {
+		for _, v := range h[k] {
+			b.WriteString(k)
+			b.WriteString(": ")
+			b.WriteString(v)
+			b.WriteByte('\n')
+		}
+	}
+	b.WriteByte('\n')
 	if len(body) > 0 {
 		b.Write(body)
 		if body[len(body)-1] != '\n' {
-			b.WriteString("\n")
+			b.WriteByte('\n')
 		}
 	}
-	return b.String()
 }
 
 // RenderCurl writes an equivalent curl command line.
