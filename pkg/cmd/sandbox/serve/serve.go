@@ -58,7 +58,9 @@ func NewCmdServe(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 own path prefix (/paoding, /ebao, /bihu, /sunshine). State is shared with the
 in-process sandbox of the "sandbox" profile. Point commands at it with
 INSURE_SANDBOX_URL; unlike the in-process sandbox it keeps running, so it
-delivers paoding's asynchronous result notifications.
+delivers paoding's asynchronous result notifications. Built for load tests:
+Go's collector runs at GOGC=400 under a 32 MiB soft memory limit unless GOGC
+or GOMEMLIMIT is set.
 
 Faults (--faults or INSURE_SANDBOX_FAULTS) are a comma-separated list of
 PROVIDER[:PATH]=KIND with KIND one of tamper, status:CODE, code:CODE,
