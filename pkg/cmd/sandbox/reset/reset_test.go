@@ -1,0 +1,131 @@
+package reset
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/failure"
+)
+
+func TestNewCmdResetFlags(t *testing.T) {
+	t.Setenv("INSURE_SANDBOX_URL", "http://127.0.0.1:9")
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.F.Globals.Yes = true
+	var got *Options
+	cmd := NewCmdReset(e.F, func(o *Options) error { got = o; return nil })
+	cmd.SetArgs([]string{"--state-dir", "/tmp/sb"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if got.StateDir != "/tmp/sb" || !got.Yes || len(got.ServerURLs) != 2 || got.ServerURLs[0] != "http://127.0.0.1:9" {
+		t.Errorf("options %+v", got)
+	}
+
+	cmd = NewCmdReset(e.F, func(*Options) error { return nil })
+	cmd.SetArgs([]string{"now"})
+	cmd.SetOut(e.ErrOut)
+	cmd.SetErr(e.ErrOut)
+	if err := cmd.Execute(); err == nil || !strings.Contains(err.Error(), "now") {
+		t.Errorf("an argument: %v", err)
+	}
+}
+
+// stateDir makes a sandbox state directory holding a database and its
+// companions.
+func stateDir(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "sandbox")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"sandbox.db", "sandbox.db-wal", "sandbox.db-shm"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func run(t *testing.T, e *cmdtest.Env, dir string, yes bool, servers ...string) error {
+	t.Helper()
+	return Run(&Options{Ctx: t.Context(), IO: e.F.IOStreams, Prompter: e.F.Prompter, Yes: yes, StateDir: dir, ServerURLs: servers})
+}
+
+func left(t *testing.T, dir string) int {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(entries)
+}
+
+// In a script, reset needs --yes and deletes nothing without it.
+func TestResetInAPipeNeedsYes(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	dir := stateDir(t)
+	err := run(t, e, dir, false)
+	if cmdutil.ExitCode(err) != failure.ExitUsage || !strings.Contains(err.Error(), "--yes") {
+		t.Fatalf("without --yes: %v", err)
+	}
+	if left(t, dir) != 3 {
+		t.Fatal("files were deleted without --yes")
+	}
+	if err := run(t, e, dir, true); err != nil {
+		t.Fatal(err)
+	}
+	if left(t, dir) != 0 || !strings.Contains(e.ErrOut.String(), "sandbox state deleted") || e.Out.Len() != 0 {
+		t.Errorf("%d files left; stdout %q stderr %q", left(t, dir), e.Out, e.ErrOut)
+	}
+}
+
+// On a terminal it asks; "no" keeps everything and exits 0.
+func TestResetOnATerminalAsks(t *testing.T) {
+	for _, yes := range []bool{false, true} {
+		e := cmdtest.New(t, cmdtest.Options{TTY: true})
+		dir := stateDir(t)
+		e.Prompts.Answers = map[string]any{"Delete the sandbox state in " + dir + "?": yes}
+		err := run(t, e, dir, false)
+		if len(e.Prompts.Asked) != 1 {
+			t.Fatalf("asked %q", e.Prompts.Asked)
+		}
+		switch {
+		case !yes && (!errors.As(err, &cmdutil.Declined{}) || cmdutil.ExitCode(err) != 0 || left(t, dir) != 3):
+			t.Errorf("answered no: %v, %d files left", err, left(t, dir))
+		case yes && (err != nil || left(t, dir) != 0):
+			t.Errorf("answered yes: %v, %d files left", err, left(t, dir))
+		}
+	}
+}
+
+// A running sandbox server holds the state open: reset refuses and says
+// how to stop it.
+func TestResetRefusesWhileAServerRuns(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	dir := stateDir(t)
+	err := run(t, e, dir, true, e.Sandbox.URL)
+	var fe *failure.Error
+	if cmdutil.ExitCode(err) != failure.ExitUsage || !errors.As(err, &fe) ||
+		!strings.Contains(fe.Message, e.Sandbox.URL) || !strings.Contains(fe.Hint, "sandbox serve") {
+		t.Fatalf("%v", err)
+	}
+	if left(t, dir) != 3 {
+		t.Error("files were deleted under a running server")
+	}
+}
+
+func TestResetOfAnEmptyStateSaysSo(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	missing := filepath.Join(t.TempDir(), "never")
+	if err := run(t, e, missing, false); err != nil || !strings.Contains(e.ErrOut.String(), "already empty") {
+		t.Errorf("%v %q", err, e.ErrOut)
+	}
+	if _, err := os.Stat(missing); !os.IsNotExist(err) {
+		t.Errorf("reset created %s", missing)
+	}
+}
