@@ -323,8 +323,9 @@ func printSummary(ios *iostreams.IOStreams, sum *batch.Summary, cmd *cobra.Comma
 		return
 	}
 	w := ios.ErrOut
-	// The rate is of lines that were run: lines not attempted took no time.
-	run := sum.Total - sum.ByOutcome[batch.OutcomeNotAttempted]
+	// The rate is of lines that were run: lines not attempted, and lines
+	// an earlier run did (--resume), took no time.
+	run := sum.Total - sum.ByOutcome[batch.OutcomeNotAttempted] - sum.ByOutcome[batch.OutcomeSkipped]
 	rate := fmt.Sprintf("%.1f/s", perSecond(run, sum.Elapsed))
 	if run != sum.Total {
 		rate = fmt.Sprintf("%d run, %s", run, rate)

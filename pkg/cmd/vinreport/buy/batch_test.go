@@ -221,6 +221,11 @@ func TestBatchBuyInterruptedAndResumedBuysNothingTwice(t *testing.T) {
 	if skipped != done || count(e, paoding.PathReportBuy) != n-done {
 		t.Fatalf("skipped %d, bought %d; want %d and %d", skipped, count(e, paoding.PathReportBuy), done, n-done)
 	}
+	// The summary's rate is of the lines sent this time, not of the
+	// skipped ones, which took no time.
+	if want := fmt.Sprintf("(%d run, ", n-done); !strings.Contains(e.ErrOut.String(), want) {
+		t.Errorf("summary without %q: %q", want, e.ErrOut)
+	}
 	orders := sandboxOrders(t, e)
 	if len(orders) != n {
 		t.Fatalf("sandbox holds %d orders for %d lines", len(orders), n)
