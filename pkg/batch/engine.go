@@ -43,6 +43,9 @@ type Adapter struct {
 	// Echo lists the fields echoed under "input" in each output line; a
 	// field is echoed under its first name.
 	Echo [][]string
+	// EchoFrom, when set, adds identifiers found deeper in a JSON line
+	// (eBao's plate, in its insured objects' factor table) to the echo.
+	EchoFrom func(fields map[string]any) map[string]string
 	// Act says a line spends money or changes a policy: it is recorded as
 	// in flight before it is sent, so a resumed batch resolves it first.
 	Act bool
@@ -297,16 +300,27 @@ func (e *engine) halt(why string, cause error) {
 }
 
 func (e *engine) echo(rec *Record) map[string]string {
-	if rec.Fields == nil || len(e.o.Adapter.Echo) == 0 {
+	a := e.o.Adapter
+	if rec.Fields == nil || (len(a.Echo) == 0 && a.EchoFrom == nil) {
 		return nil
 	}
 	var m map[string]string
-	for _, names := range e.o.Adapter.Echo {
+	for _, names := range a.Echo {
 		if v := rec.Str(names...); v != "" {
 			if m == nil {
 				m = map[string]string{}
 			}
 			m[names[0]] = v
+		}
+	}
+	if a.EchoFrom != nil {
+		for k, v := range a.EchoFrom(rec.Fields) {
+			if m == nil {
+				m = map[string]string{}
+			}
+			if _, taken := m[k]; !taken {
+				m[k] = v
+			}
 		}
 	}
 	return m

@@ -32,6 +32,9 @@ func batchAdapter(opts *Options, run func(*Options) error) batch.Adapter {
 			return batchcmd.Result(out, run(&o))
 		},
 	}
+	if opts.Provider == ebao.Provider {
+		a.EchoFrom = ebao.Plates
+	}
 	if a.Act {
 		a.CheckHint = func(rec *batch.Record) string {
 			if opts.Provider == paoding.Provider {

@@ -14,7 +14,7 @@ import (
 func batchAdapter(opts *Options) batch.Adapter {
 	return batch.Adapter{
 		Command: "issue", Provider: ebao.Provider, Operation: ebao.OpIssuance, Act: true,
-		Echo: [][]string{{"quotationNumber"}},
+		Echo: [][]string{{"quotationNumber"}}, EchoFrom: ebao.Plates,
 		Run: func(ctx context.Context, rec *batch.Record) (json.RawMessage, error) {
 			o := *opts
 			o.Ctx, o.File, o.Quote, o.Yes = ctx, "-", "", true

@@ -15,7 +15,7 @@ import (
 func batchAdapter(opts *Options) batch.Adapter {
 	return batch.Adapter{
 		Command: "quote", Provider: ebao.Provider, Operation: ebao.OpQuotation,
-		Echo: [][]string{{"quotationNumber"}, {"productId"}},
+		Echo: [][]string{{"quotationNumber"}, {"productId"}}, EchoFrom: ebao.Plates,
 		Run: func(ctx context.Context, rec *batch.Record) (json.RawMessage, error) {
 			o := *opts
 			o.Ctx, o.File = ctx, "-"

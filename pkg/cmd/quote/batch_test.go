@@ -43,15 +43,22 @@ func TestBatchLineIsCheckedAsTheFileWouldBe(t *testing.T) {
 		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
 	type line struct {
-		Line     int            `json:"line"`
-		Outcome  string         `json:"outcome"`
-		ExitCode int            `json:"exit_code"`
-		Message  string         `json:"message"`
-		Result   map[string]any `json:"result"`
+		Line     int               `json:"line"`
+		Outcome  string            `json:"outcome"`
+		ExitCode int               `json:"exit_code"`
+		Message  string            `json:"message"`
+		Result   map[string]any    `json:"result"`
+		Input    map[string]string `json:"input"`
 	}
 	got := cmdtest.JSONLines[line](t, e.Out.String())
 	if len(got) != 3 || got[0].Outcome != "ok" {
 		t.Fatalf("lines:\n%s", e.Out)
+	}
+	// Each line names its vehicle, good or bad, and no person.
+	for _, l := range got {
+		if l.Input["plate"] != "沪A6U615" || len(l.Input) != 2 {
+			t.Errorf("line %d echoes %v, want the plate and the product", l.Line, l.Input)
+		}
 	}
 	if n := len(e.Received()); n != 1 {
 		t.Fatalf("the sandbox received %d requests, want 1 (the good line)", n)
