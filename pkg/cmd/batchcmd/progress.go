@@ -17,16 +17,21 @@ type pflagFlag = pflag.Flag
 func bufioReader(r io.Reader) *bufio.Reader { return bufio.NewReaderSize(r, 64<<10) }
 
 // bar is the progress bar on a terminal's stderr: done/total (or a
-// spinner for stdin), rate, ETA, errors. Lines the batch did not attempt
-// (it stopped on a signal or a quota answer) are neither progress nor
-// errors: they do not move the bar or its rate, and a batch that stopped
-// takes its bar away rather than fill it.
+// spinner for stdin), rate, ETA, errors. It shows the lines this run
+// sends. Lines the batch did not attempt (it stopped on a signal or a
+// quota answer) are neither progress nor errors: they do not move the bar
+// or its rate, and a batch that stopped takes its bar away rather than
+// fill it. Lines an earlier run did (--resume) are not this run's work
+// either: they take a line off the total, so that the rate and ETA are of
+// lines sent (skipped lines pass in microseconds and made the ETA of a
+// resumed batch a fraction of the real one).
 type bar struct {
 	mu           sync.Mutex
 	b            *progressbar.ProgressBar
 	w            io.Writer
 	errs         int
 	notAttempted int
+	sent         int
 }
 
 func newBar(w io.Writer, total int64) *bar {
@@ -50,7 +55,12 @@ func (p *bar) Done(outcome string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	switch outcome {
-	case batch.OutcomeOK, batch.OutcomeSkipped:
+	case batch.OutcomeOK:
+	case batch.OutcomeSkipped:
+		if m := p.b.GetMax64(); m > 1 {
+			p.b.ChangeMax64(m - 1)
+		}
+		return
 	case batch.OutcomeNotAttempted:
 		p.notAttempted++
 		return
@@ -58,17 +68,18 @@ func (p *bar) Done(outcome string) {
 		p.errs++
 		p.b.Describe(fmt.Sprintf("errors %d", p.errs))
 	}
+	p.sent++
 	_ = p.b.Add(1)
 }
 
 func (p *bar) Finish() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.notAttempted > 0 {
+	if p.notAttempted > 0 || p.sent == 0 {
 		// Finish would fill the bar with lines never sent, and its last
 		// drawing may be up to a throttle's interval old: take it away
 		// and leave the summary that follows to say where the batch
-		// stopped.
+		// stopped, or that an earlier run had done every line.
 		_ = p.b.Clear()
 		_ = p.b.Exit()
 		return

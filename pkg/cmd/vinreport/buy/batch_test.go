@@ -138,6 +138,43 @@ func TestBatchStoppedByAQuotaOnTerminalShowsWhereItStopped(t *testing.T) {
 	}
 }
 
+// On a terminal a resumed batch's bar counts the lines it sends: those
+// an earlier run did leave the total, so the rate and ETA are of real
+// work; a run that sends nothing shows no bar at all.
+func TestResumedBatchOnTerminalCountsOnlyTheLinesItSends(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	e.F.Globals.Yes = true
+	var b strings.Builder
+	for i := range 5 {
+		fmt.Fprintf(&b, `{"vin":%q,"brand_factory":20}`+"\n", batchVIN(i))
+	}
+	lines := strings.SplitAfter(b.String(), "\n")
+	first := writeFile(t, "first.jsonl", strings.Join(lines[:3], ""))
+	all := writeFile(t, "all.jsonl", b.String())
+	if err := runCtx(t.Context(), e, "--batch", first); err != nil {
+		t.Fatalf("%v\n%s", err, e.ErrOut)
+	}
+	e.Reset()
+	if err := runCtx(t.Context(), e, "--batch", all, "--resume"); err != nil {
+		t.Fatalf("%v\n%s", err, e.ErrOut)
+	}
+	stderr := e.ErrOut.String()
+	if !strings.Contains(stderr, "(2/2,") || strings.Contains(stderr, "/5,") || !strings.Contains(stderr, "(2 run, ") {
+		t.Errorf("the bar or summary counts skipped lines: %q", stderr)
+	}
+	e.Reset()
+	if err := runCtx(t.Context(), e, "--batch", all, "--resume"); err != nil {
+		t.Fatalf("%v\n%s", err, e.ErrOut)
+	}
+	// What stays on the screen is the summary: any frame drawn while the
+	// lines were skipped was cleared, and the bar was never filled.
+	stderr = e.ErrOut.String()
+	shown := stderr[strings.LastIndex(stderr, "\r")+1:]
+	if !strings.HasPrefix(shown, "batch: 5 lines in") || !strings.Contains(shown, "skipped 5") || strings.Contains(stderr, "100%") {
+		t.Errorf("a run that sent nothing: %q", stderr)
+	}
+}
+
 func TestBatchBuyFromStdinOnTerminalShowsProgress(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{TTY: true})
 	e.F.Globals.Yes = true
