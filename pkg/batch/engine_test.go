@@ -208,9 +208,12 @@ func TestParseRate(t *testing.T) {
 			t.Errorf("%s: %v %d %v", in, got, burst, err)
 		}
 	}
-	for _, bad := range []string{"", "0/s", "-1/s", "x/s", "5/d"} {
-		if _, _, err := ParseRate(bad); err == nil {
+	for _, bad := range []string{"", "0/s", "-1/s", "x/s", "5/d", "20x/s", "20 per/s", "Inf/s", "NaN", "1e400/s"} {
+		_, _, err := ParseRate(bad)
+		if err == nil {
 			t.Errorf("%q accepted", bad)
+		} else if !strings.Contains(err.Error(), "e.g. 20/s") {
+			t.Errorf("%q: the error gives no example: %v", bad, err)
 		}
 	}
 }
