@@ -339,6 +339,9 @@ func printSummary(ios *iostreams.IOStreams, sum *batch.Summary, cmd *cobra.Comma
 	for _, k := range keys {
 		parts = append(parts, fmt.Sprintf("%s %d", k, sum.ByOutcome[k]))
 	}
+	if len(parts) == 0 {
+		parts = []string{"the input holds no request"}
+	}
 	fmt.Fprintf(w, "batch: %d lines in %s (%s): %s; exit %d\n", sum.Total, sum.Elapsed.Round(time.Millisecond), rate, strings.Join(parts, ", "), exitFor(sum, in))
 	switch sum.Stopped {
 	case "quota":

@@ -90,3 +90,19 @@ func TestBatchLineIsCheckedAsTheFileWouldBe(t *testing.T) {
 		t.Fatalf("journal by the holder's ID number: %+v, %v", rows, err)
 	}
 }
+
+// An empty input (or one of blank lines) sends nothing, prints nothing on
+// stdout and says so in the summary; exit 0.
+func TestBatchOfNothingSaysSo(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.In.WriteString("\n\n")
+	if err := run(e, "--provider", "ebao", "--batch", "-"); err != nil {
+		t.Fatal(err)
+	}
+	if e.Out.Len() != 0 || len(e.Received()) != 0 {
+		t.Errorf("stdout %q, %d requests", e.Out, len(e.Received()))
+	}
+	if got := e.ErrOut.String(); !strings.Contains(got, "batch: 0 lines in") || !strings.Contains(got, ": the input holds no request; exit 0") {
+		t.Errorf("summary %q", got)
+	}
+}
