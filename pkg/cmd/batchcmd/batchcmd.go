@@ -191,6 +191,10 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 	if g.JQ != "" || g.Template != "" {
 		return cmdutil.FlagErrorf("--batch prints JSON Lines; filter them with jq instead of --jq or --template")
 	}
+	if g.Output != "" && g.Output != "json" {
+		// Silently printing JSON Lines for -o table would surprise; say so.
+		return cmdutil.FlagErrorf("--batch prints JSON Lines, one object per input line; -o %s is not available with it (leave -o out, or -o json)", g.Output)
+	}
 	if fl.Concurrency < 1 || fl.Concurrency > 64 {
 		return cmdutil.FlagErrorf("--concurrency must be between 1 and 64 (got %d)", fl.Concurrency)
 	}

@@ -106,3 +106,28 @@ func TestBatchOfNothingSaysSo(t *testing.T) {
 		t.Errorf("summary %q", got)
 	}
 }
+
+// --batch prints JSON Lines only: --jq, --template and an -o other than
+// json are refused before anything is sent, rather than ignored.
+func TestBatchRefusesOtherOutputFormats(t *testing.T) {
+	for _, set := range []func(g *cmdutil.GlobalOptions){
+		func(g *cmdutil.GlobalOptions) { g.Output = "table" },
+		func(g *cmdutil.GlobalOptions) { g.Output = "yaml" },
+		func(g *cmdutil.GlobalOptions) { g.JQ = ".line" },
+		func(g *cmdutil.GlobalOptions) { g.Template = "{{.line}}" },
+	} {
+		e := cmdtest.New(t, cmdtest.Options{})
+		set(e.F.Globals)
+		e.In.WriteString("{}\n")
+		err := run(e, "--provider", "ebao", "--batch", "-")
+		if cmdutil.ExitCode(err) != 2 || len(e.Received()) != 0 || e.Out.Len() != 0 {
+			t.Errorf("%+v: exit %d (%v), %d requests, stdout %q", *e.F.Globals, cmdutil.ExitCode(err), err, len(e.Received()), e.Out)
+		}
+	}
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.F.Globals.Output = "json"
+	e.In.WriteString("{}\n")
+	if err := run(e, "--provider", "ebao", "--batch", "-"); cmdutil.ExitCode(err) != 2 || !strings.Contains(e.Out.String(), `"outcome":"usage"`) {
+		t.Errorf("-o json: the batch runs (its one bad line is exit 2): %v %q", err, e.Out)
+	}
+}
