@@ -139,6 +139,8 @@ type Summary struct {
 	// InputIncomplete says the input was not read to its end (a signal
 	// arrived while stdin was still open).
 	InputIncomplete bool
+	// CSVHeaderOnly is the header of CSV input that had no row after it.
+	CSVHeaderOnly []string
 }
 
 // severity ranks exit codes for a batch's own exit code: the most severe
@@ -284,6 +286,10 @@ dispatch:
 	e.sum.InputIncomplete = incomplete
 	if werr != nil {
 		return &e.sum, werr
+	}
+	var noRows *NoRowsError
+	if errors.As(rerr, &noRows) {
+		e.sum.CSVHeaderOnly, rerr = noRows.Header, nil
 	}
 	var fe *failure.Error
 	if rerr != nil && !errors.As(rerr, &fe) {

@@ -217,3 +217,16 @@ func TestParseRate(t *testing.T) {
 		}
 	}
 }
+
+// A CSV header with no row after it is not a failure, but Read says what
+// it saw; an empty input says nothing.
+func TestCSVHeaderWithoutRows(t *testing.T) {
+	err := Read(strings.NewReader("order_id\n"), FormatCSV, func(*Record) bool { t.Fatal("a record"); return false })
+	var nr *NoRowsError
+	if !errors.As(err, &nr) || len(nr.Header) != 1 || nr.Header[0] != "order_id" {
+		t.Fatalf("%v", err)
+	}
+	if err := Read(strings.NewReader(""), FormatCSV, func(*Record) bool { return true }); err != nil {
+		t.Fatalf("empty input: %v", err)
+	}
+}

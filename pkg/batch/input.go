@@ -44,7 +44,19 @@ type Record struct {
 	// Lines record, whose adapter may validate Fields instead of decoding
 	// Body again, unless it changes Body.
 	Decoded bool
-	Err     error
+	// CSV says the record is a CSV row, its field names from the header.
+	CSV bool
+	Err error
+}
+
+// NoRowsError is what Read returns for CSV input with a header row and
+// no row after it. It is not a failure (an empty export is a header
+// only), but the batch's summary says so: a single id piped in without a
+// header is read as the header.
+type NoRowsError struct{ Header []string }
+
+func (e *NoRowsError) Error() string {
+	return "a CSV header row naming " + strings.Join(e.Header, ", ") + " and no rows after it"
 }
 
 // Str returns the first of names the record holds, as text ("" when none).
@@ -99,7 +111,11 @@ func (r *Record) Known(names ...string) error {
 	}
 	for k := range r.Fields {
 		if !ok[k] {
-			return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("line %d: unknown field %q (known: %s); nothing was sent", r.Line, k, strings.Join(names, ", "))}
+			fe := &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("line %d: unknown field %q (known: %s); nothing was sent", r.Line, k, strings.Join(names, ", "))}
+			if r.CSV {
+				fe.Hint = fmt.Sprintf("CSV input starts with a header row naming the fields; if the first line was data, add a first line such as %q", names[0])
+			}
+			return fe
 		}
 	}
 	return nil
@@ -261,13 +277,16 @@ func readCSV(r io.Reader, emit func(*Record) bool) error {
 	for {
 		row, err := cr.Read()
 		if err == io.EOF {
+			if seq == 0 {
+				return &NoRowsError{Header: names}
+			}
 			return nil
 		}
 		line := 0
 		if err == nil && len(row) > 0 {
 			line, _ = cr.FieldPos(0)
 		}
-		rec := &Record{Line: line, Seq: seq}
+		rec := &Record{Line: line, Seq: seq, CSV: true}
 		seq++
 		var pe *csv.ParseError
 		switch {

@@ -345,6 +345,10 @@ func printSummary(ios *iostreams.IOStreams, sum *batch.Summary, cmd *cobra.Comma
 	}
 	if len(parts) == 0 {
 		parts = []string{"the input holds no request"}
+		if h := sum.CSVHeaderOnly; len(h) > 0 {
+			// One id piped in without a header is read as the header.
+			parts[0] += fmt.Sprintf(", only a CSV header row naming %q (CSV input starts with a line naming the fields)", strings.Join(h, ","))
+		}
 	}
 	fmt.Fprintf(w, "batch: %d lines in %s (%s): %s; exit %d\n", sum.Total, sum.Elapsed.Round(time.Millisecond), rate, strings.Join(parts, ", "), exitFor(sum, in))
 	switch sum.Stopped {

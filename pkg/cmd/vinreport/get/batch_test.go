@@ -34,3 +34,35 @@ func TestBatchGetFromStdin(t *testing.T) {
 		t.Fatalf("got %q, want %q", strings.Join(got, "|"), want)
 	}
 }
+
+// Order ids piped in without a header row: the first is read as the CSV
+// header. The lines after it say so in their hint; a single id (a header
+// and no rows) sends nothing, exit 0, and the summary names what it read.
+func TestBatchGetOfBareIdsSaysTheFirstLineIsTheHeader(t *testing.T) {
+	run := func(in string) (*cmdtest.Env, error) {
+		e := cmdtest.New(t, cmdtest.Options{})
+		e.In.WriteString(in)
+		cmd := NewCmdGet(e.F, nil)
+		cmd.SilenceUsage, cmd.SilenceErrors = true, true
+		cmd.SetArgs([]string{"--batch", "-"})
+		return e, cmd.Execute()
+	}
+	e, err := run("GET-1\nGET-2\n")
+	if cmdutil.ExitCode(err) != 2 || len(e.Received()) != 0 {
+		t.Fatalf("exit %d (%v), %d requests", cmdutil.ExitCode(err), err, len(e.Received()))
+	}
+	type line struct{ Message, Hint string }
+	got := cmdtest.JSONLines[line](t, e.Out.String())
+	if len(got) != 1 || !strings.Contains(got[0].Message, `unknown field "GET-1"`) ||
+		!strings.Contains(got[0].Hint, "header row") || !strings.Contains(got[0].Hint, `"order_id"`) {
+		t.Errorf("lines %+v", got)
+	}
+
+	e, err = run("GET-1\n")
+	if err != nil || e.Out.Len() != 0 || len(e.Received()) != 0 {
+		t.Fatalf("%v, stdout %q, %d requests", err, e.Out, len(e.Received()))
+	}
+	if s := e.ErrOut.String(); !strings.Contains(s, `only a CSV header row naming "GET-1"`) {
+		t.Errorf("summary %q", s)
+	}
+}
