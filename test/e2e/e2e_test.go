@@ -57,6 +57,17 @@ func newUser(t *testing.T) *user {
 	return &user{t: t, env: env}
 }
 
+// stateDir is insure's state directory for u (XDG_STATE_HOME/insure).
+func (u *user) stateDir() string {
+	for _, e := range u.env {
+		if v, ok := strings.CutPrefix(e, "XDG_STATE_HOME="); ok {
+			return filepath.Join(v, "insure")
+		}
+	}
+	u.t.Fatal("no XDG_STATE_HOME in the user's environment")
+	return ""
+}
+
 type result struct {
 	stdout, stderr string
 	code           int
@@ -277,17 +288,11 @@ func TestLocalCommandsStartNoSandbox(t *testing.T) {
 	for _, args := range [][]string{{"history", "list"}, {"profile", "list"}, {"token", "show"}, {"example"}, {"sign", "paoding"}, {"bogus"}} {
 		u.run("", nil, append([]string{"-p", "sandbox"}, args...)...)
 	}
-	var state string
-	for _, e := range u.env {
-		if strings.HasPrefix(e, "XDG_STATE_HOME=") {
-			state = strings.TrimPrefix(e, "XDG_STATE_HOME=")
-		}
-	}
-	if _, err := os.Stat(filepath.Join(state, "insure", "sandbox")); err == nil {
+	if _, err := os.Stat(filepath.Join(u.stateDir(), "sandbox")); err == nil {
 		t.Fatal("a local command started the sandbox")
 	}
 	u.run("", nil, "-p", "sandbox", "vin-report", "brands")
-	if _, err := os.Stat(filepath.Join(state, "insure", "sandbox")); err != nil {
+	if _, err := os.Stat(filepath.Join(u.stateDir(), "sandbox")); err != nil {
 		t.Fatal("the sandbox state is not where expected; the test above proves nothing")
 	}
 }
