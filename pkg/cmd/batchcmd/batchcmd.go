@@ -287,14 +287,22 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 	}
 	// The limit keeps the peak where docs/performance.md says it is.
 	defer cmdutil.TuneGC(20 << 20)()
+	// A reader that goes away (| head) must not kill the batch by SIGPIPE
+	// with lines in flight and their rows still queued: with the signal
+	// ignored the write fails instead, the batch stops taking lines,
+	// finishes and records those in flight, and says how to resume.
+	defer ignoreSIGPIPE()()
 	sum, err := batch.Run(ctx, o)
 	if st != nil {
 		// The summary is printed once every line's rows are committed.
 		_ = st.Flush(context.WithoutCancel(ctx))
 	}
-	printSummary(ios, sum, cmd, prof.Name, cmdutil.InterruptOf(ctx))
 	if err != nil {
-		return cmdutil.WithInterrupt(ctx, err)
+		err = cmdutil.WithInterrupt(ctx, err)
+	}
+	printSummary(ios, sum, cmd, prof.Name, cmdutil.InterruptOf(ctx), err)
+	if err != nil {
+		return err
 	}
 	if sum.ExitCode == 0 && cmdutil.InterruptOf(ctx) == nil {
 		return nil
@@ -322,7 +330,10 @@ func perSecond(n int, d time.Duration) float64 {
 	return float64(n) / d.Seconds()
 }
 
-func printSummary(ios *iostreams.IOStreams, sum *batch.Summary, cmd *cobra.Command, profile string, in *cmdutil.Interrupted) {
+// printSummary writes the batch's last lines on stderr; runErr is the
+// error the batch itself ended with (its output could not be written),
+// whose exit code is then the process's.
+func printSummary(ios *iostreams.IOStreams, sum *batch.Summary, cmd *cobra.Command, profile string, in *cmdutil.Interrupted, runErr error) {
 	if sum == nil {
 		return
 	}
@@ -350,8 +361,14 @@ func printSummary(ios *iostreams.IOStreams, sum *batch.Summary, cmd *cobra.Comma
 			parts[0] += fmt.Sprintf(", only a CSV header row naming %q (CSV input starts with a line naming the fields)", strings.Join(h, ","))
 		}
 	}
-	fmt.Fprintf(w, "batch: %d lines in %s (%s): %s; exit %d\n", sum.Total, sum.Elapsed.Round(time.Millisecond), rate, strings.Join(parts, ", "), exitFor(sum, in))
+	code := exitFor(sum, in)
+	if runErr != nil {
+		code = cmdutil.ExitCode(runErr)
+	}
+	fmt.Fprintf(w, "batch: %d lines in %s (%s): %s; exit %d\n", sum.Total, sum.Elapsed.Round(time.Millisecond), rate, strings.Join(parts, ", "), code)
 	switch sum.Stopped {
+	case "output":
+		fmt.Fprintf(w, "batch: the output could not be written (did its reader exit?); sending stopped, lines in flight were finished and recorded, %d line(s) not attempted\n", sum.ByOutcome[batch.OutcomeNotAttempted])
 	case "quota":
 		fmt.Fprintf(w, "batch: a provider answered with a quota or rate limit; sending stopped, %d line(s) not attempted (first: line %d)\n", sum.ByOutcome[batch.OutcomeNotAttempted], sum.FirstNotAttempted)
 	case "interrupted":

@@ -1,0 +1,84 @@
+//go:build unix
+
+package e2e
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/insurekit/insure/pkg/sandbox"
+	"github.com/insurekit/insure/pkg/sandbox/state"
+	paodingsb "github.com/insurekit/insure/providers/paoding/sandbox"
+)
+
+// A batch whose reader exits (| head -1) is not killed by SIGPIPE with
+// purchases in flight: it stops taking lines, finishes and records those
+// in flight, says so with the resume command, and exits 1. The resumed
+// batch buys the rest, and nothing is bought twice (the sandbox's own
+// state holds one order per line).
+func TestBatchWhoseReaderExitsStopsAndResumes(t *testing.T) {
+	u := newUser(t)
+	const n = 8
+	var csv strings.Builder
+	csv.WriteString("vin,brand_factory\n")
+	for i := range n {
+		fmt.Fprintf(&csv, "LSVAU2180N21836%02d,20\n", i)
+	}
+	file := filepath.Join(t.TempDir(), "cars.csv")
+	if err := os.WriteFile(file, []byte(csv.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "-p", "sandbox", "vin-report", "buy", "--batch", file, "--yes", "--rate", "20/s")
+	cmd.Env = u.env
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stderr := &syncBuffer{}
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	first, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil || !strings.Contains(first, `"outcome":"ok"`) {
+		t.Fatalf("first line %q: %v", first, err)
+	}
+	stdout.Close() // the reader exits, as head -1 does
+	err = cmd.Wait()
+	code := cmd.ProcessState.ExitCode()
+	if code != 1 {
+		t.Fatalf("exit %d (%v), want 1 (not killed by SIGPIPE)\n%s", code, err, stderr)
+	}
+	for _, want := range []string{"the output could not be written", "--resume", "broken pipe", "; exit 1\n"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+
+	r := u.run("", nil, "-p", "sandbox", "vin-report", "buy", "--batch", file, "--yes", "--resume")
+	if r.code != 0 || strings.Count(r.stdout, "\n") != n || !strings.Contains(r.stdout, `"outcome":"skipped"`) {
+		t.Fatalf("resume: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	st, err := state.Open(filepath.Join(u.stateDir(), "sandbox", sandbox.StateFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	orders, err := paodingsb.Orders(context.Background(), st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vins := map[string]int{}
+	for _, o := range orders {
+		vins[o.VIN]++
+	}
+	if len(orders) != n || len(vins) != n {
+		t.Errorf("the sandbox holds %d orders for %d vehicles, want %d and %d", len(orders), len(vins), n, n)
+	}
+}
