@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Mask replaces a secret wherever it is shown.
@@ -110,19 +111,29 @@ func maySpellSecretName(body []byte) bool {
 	if bytes.Contains(body, []byte(`\u`)) || bytes.Contains(body, []byte("\u0130")) || bytes.Contains(body, []byte("\u212a")) {
 		return true
 	}
+	byFirst := stemsByFirstLetter()
 	for i, c := range body {
-		c |= 0x20 // ASCII upper case to lower; other bytes never match a stem's first letter after it
-		switch c {
-		case 'p', 's', 'a', 't', 'c':
-			for _, st := range secretStems {
-				if st[0] == c && len(body)-i >= len(st) && asciiEqualFold(body[i:i+len(st)], st) {
-					return true
-				}
+		// c|0x20 is an ASCII upper-case letter's lower case; no other byte
+		// becomes a stem's first letter.
+		for _, st := range byFirst[c|0x20] {
+			if len(body)-i >= len(st) && asciiEqualFold(body[i:i+len(st)], st) {
+				return true
 			}
 		}
 	}
 	return false
 }
+
+// stemsByFirstLetter indexes secretStems by their first byte, so that the
+// scan above tries only the stems a byte can start (it was a loop over
+// all of them for every p, s, a, t and c of a body).
+var stemsByFirstLetter = sync.OnceValue(func() *[256][]string {
+	var t [256][]string
+	for _, st := range secretStems {
+		t[st[0]] = append(t[st[0]], st)
+	}
+	return &t
+})
 
 // asciiEqualFold reports whether b equals the lower-case ASCII word w in
 // any letter case.
