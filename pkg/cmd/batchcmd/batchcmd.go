@@ -228,7 +228,12 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 			return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("--batch %s: %v; nothing was sent", fl.File, errors.Unwrap(err))}
 		}
 		defer file.Close()
-		if st, err := file.Stat(); err == nil && st.Mode().IsRegular() {
+		st, err := file.Stat()
+		if err == nil && st.IsDir() {
+			return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("--batch %s is a directory, not a file of requests; nothing was sent", fl.File),
+				Hint: "name a JSON Lines or CSV file (--batch cars.csv), or - for stdin"}
+		}
+		if err == nil && st.Mode().IsRegular() {
 			if format == "" {
 				format = batch.DetectFormat(fl.File, bufioReader(file))
 				_, _ = file.Seek(0, io.SeekStart)

@@ -131,3 +131,16 @@ func TestBatchRefusesOtherOutputFormats(t *testing.T) {
 		t.Errorf("-o json: the batch runs (its one bad line is exit 2): %v %q", err, e.Out)
 	}
 }
+
+// A directory named by --batch is a usage error before anything starts,
+// not an I/O failure after the batch began.
+func TestBatchOfADirectoryIsAUsageError(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	err := run(e, "--provider", "ebao", "--batch", t.TempDir())
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "is a directory") || len(e.Received()) != 0 {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	if strings.Contains(e.ErrOut.String(), "batch:") {
+		t.Errorf("a batch summary for a batch that never started: %q", e.ErrOut)
+	}
+}
