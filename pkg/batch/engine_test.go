@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -228,5 +229,46 @@ func TestCSVHeaderWithoutRows(t *testing.T) {
 	}
 	if err := Read(strings.NewReader(""), FormatCSV, func(*Record) bool { return true }); err != nil {
 		t.Fatalf("empty input: %v", err)
+	}
+}
+
+// ttyInput is a terminal's stdin: what was typed, one end of input
+// (Ctrl-D), and then more if read again; a terminal does not repeat an
+// end of input as a closed pipe does.
+type ttyInput struct {
+	parts []string
+	i     int
+}
+
+func (t *ttyInput) Read(p []byte) (int, error) {
+	if t.i >= len(t.parts) {
+		return 0, errors.New("read after the end of input: a second Ctrl-D was needed")
+	}
+	part := t.parts[t.i]
+	t.i++
+	if part == "" {
+		return 0, io.EOF
+	}
+	return copy(p, part), nil
+}
+
+// One Ctrl-D ends stdin even when it arrives while the format is being
+// detected (an empty input, or lines shorter than the detection's look).
+func TestOneEndOfInputEndsAStream(t *testing.T) {
+	for _, c := range []struct {
+		parts []string
+		want  int
+	}{
+		{[]string{"", "{\"late\":1}\n"}, 0},
+		{[]string{"order_id\nA1\n", "", "B2\n"}, 1},
+		{[]string{"{\"a\":1}\n", "", "{\"b\":2}\n"}, 1},
+	} {
+		format, r := DetectFormatReader("stdin", &ttyInput{parts: c.parts})
+		var got []*Record
+		err := Read(r, format, func(rec *Record) bool { got = append(got, rec); return true })
+		var noRows *NoRowsError
+		if (err != nil && !errors.As(err, &noRows)) || len(got) != c.want {
+			t.Errorf("%q: %d records, %v", c.parts, len(got), err)
+		}
 	}
 }

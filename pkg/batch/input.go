@@ -132,31 +132,53 @@ func Hash(body []byte) string {
 // DetectFormat picks jsonl or csv: the name's extension, else the first
 // non-blank byte ('{' is JSON Lines).
 func DetectFormat(name string, r *bufio.Reader) string {
+	format, _ := detect(name, r)
+	return format
+}
+
+// DetectFormatReader is DetectFormat for a stream (stdin): it returns the
+// format and the reader to read the records from. When the input ended
+// while its first bytes were looked at, that reader is those bytes alone:
+// bufio hands an end of input to one read only, and a terminal's Ctrl-D
+// is not repeated, so reading on would wait for a second one.
+func DetectFormatReader(name string, r io.Reader) (string, io.Reader) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	format, ended := detect(name, br)
+	if !ended {
+		return format, br
+	}
+	rest, _ := br.Peek(br.Buffered())
+	return format, bytes.NewReader(bytes.Clone(rest))
+}
+
+// detect is DetectFormat, also saying whether the input ended while it
+// looked.
+func detect(name string, r *bufio.Reader) (format string, ended bool) {
 	lower := strings.ToLower(name)
 	switch {
 	case strings.HasSuffix(lower, ".csv"):
-		return FormatCSV
+		return FormatCSV, false
 	case strings.HasSuffix(lower, ".jsonl"), strings.HasSuffix(lower, ".ndjson"), strings.HasSuffix(lower, ".json"):
-		return FormatJSONL
+		return FormatJSONL, false
 	}
 	for n := 1; n <= 4096; n++ {
 		b, err := r.Peek(n)
 		if len(b) < n {
-			break
+			return FormatJSONL, err != nil && !errors.Is(err, bufio.ErrBufferFull)
 		}
 		c := b[n-1]
 		if c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xEF || c == 0xBB || c == 0xBF {
 			if err != nil {
-				break
+				return FormatJSONL, !errors.Is(err, bufio.ErrBufferFull)
 			}
 			continue
 		}
 		if c == '{' {
-			return FormatJSONL
+			return FormatJSONL, false
 		}
-		return FormatCSV
+		return FormatCSV, false
 	}
-	return FormatJSONL
+	return FormatJSONL, false
 }
 
 // Read streams the records of r to emit, one at a time, stopping early
