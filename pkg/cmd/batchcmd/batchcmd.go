@@ -247,10 +247,12 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 		}
 		in = file
 	}
+	if fl.File == "-" && ios.IsStdinTTY() {
+		// Otherwise the command looks hung, waiting for what is typed.
+		fmt.Fprintln(ios.ErrOut, "batch: reading requests from the terminal, one per line (JSON, or CSV after a header line); end with Ctrl-D")
+	}
 	if format == "" {
-		br := bufioReader(in)
-		format = batch.DetectFormat(name, br)
-		in = br
+		format, in = batch.DetectFormatReader(name, in)
 	}
 
 	if a.Act && !dryRun {

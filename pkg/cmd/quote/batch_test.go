@@ -102,7 +102,8 @@ func TestBatchOfNothingSaysSo(t *testing.T) {
 	if e.Out.Len() != 0 || len(e.Received()) != 0 {
 		t.Errorf("stdout %q, %d requests", e.Out, len(e.Received()))
 	}
-	if got := e.ErrOut.String(); !strings.Contains(got, "batch: 0 lines in") || !strings.Contains(got, ": the input holds no request; exit 0") {
+	if got := e.ErrOut.String(); !strings.Contains(got, "batch: 0 lines in") || !strings.Contains(got, ": the input holds no request; exit 0") ||
+		strings.Contains(got, "reading requests from the terminal") {
 		t.Errorf("summary %q", got)
 	}
 }

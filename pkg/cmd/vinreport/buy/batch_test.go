@@ -197,6 +197,10 @@ func TestBatchBuyFromStdinOnTerminalShowsProgress(t *testing.T) {
 	if !strings.Contains(e.ErrOut.String(), "errors 0") || !strings.Contains(e.ErrOut.String(), "lines/s") {
 		t.Fatalf("no progress bar on a terminal's stderr: %q", e.ErrOut)
 	}
+	// Reading stdin from a terminal says so, and how to end it.
+	if !strings.Contains(e.ErrOut.String(), "reading requests from the terminal") || !strings.Contains(e.ErrOut.String(), "Ctrl-D") {
+		t.Errorf("no word that the batch reads the terminal: %q", e.ErrOut)
+	}
 }
 
 func TestBatchBuyInterruptedAndResumedBuysNothingTwice(t *testing.T) {
