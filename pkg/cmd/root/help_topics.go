@@ -143,6 +143,10 @@ document on stdout with the provider's own code kept as it was sent:
 
   insure -p sandbox vin-report brands --template '{{range .}}{{.brandName}}{{"\n"}}{{end}}'
 
+With --batch the output is always JSON Lines, one object per input line
+(the line number, its identifiers, the outcome and the result); -o other
+than json, --jq and --template are refused: pipe the lines to jq.
+
 Data goes to stdout; progress, warnings and the -v wire log go to stderr.
 `},
 }
