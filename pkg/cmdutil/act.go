@@ -19,6 +19,10 @@ const ExitActDoneOutputFailed = failure.ExitActDoneOutputFailed
 // what happened in words ("bought order X"); when printing fails it is
 // reported on stderr with the failure, and the error carries exit 8.
 func PrintActResult(ios *iostreams.IOStreams, oo output.Options, r output.Result, done string) error {
+	// A closed stdout must fail the write, not kill the process by
+	// SIGPIPE: the act went through, and exit 8 with what was done on
+	// stderr is what a script needs to hear.
+	defer IgnoreSIGPIPE()()
 	if err := output.Print(ios.Out, oo, r); err != nil {
 		return ActOutputError(done, err)
 	}

@@ -82,3 +82,35 @@ func TestBatchWhoseReaderExitsStopsAndResumes(t *testing.T) {
 		t.Errorf("the sandbox holds %d orders for %d vehicles, want %d and %d", len(orders), len(vins), n, n)
 	}
 }
+
+// A purchase whose stdout reader has already gone (| true) is not killed
+// by SIGPIPE when it prints: it exits 8, the act went through, and stderr
+// names the order so that nobody buys it again.
+func TestActWhoseReaderHasGoneExits8(t *testing.T) {
+	u := newUser(t)
+	cmd := exec.Command(bin, "-p", "sandbox", "vin-report", "buy", "--vin", "LSVAU2180N2183394", "--brand-factory", "20", "--order-id", "GONE-1", "--yes")
+	cmd.Env = u.env
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stderr := &syncBuffer{}
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	stdout.Close()
+	_ = cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != 8 {
+		t.Fatalf("exit %d, want 8 (act done, output failed)\n%s", code, stderr)
+	}
+	for _, want := range []string{"bought order GONE-1", "do not repeat it"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	r := u.run("", nil, "-p", "sandbox", "vin-report", "get", "GONE-1", "--jq", ".orderId")
+	if r.code != 0 || strings.TrimSpace(r.stdout) != "GONE-1" {
+		t.Errorf("the order is not there: %d %q %s", r.code, r.stdout, r.stderr)
+	}
+}

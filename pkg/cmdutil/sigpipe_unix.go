@@ -1,16 +1,16 @@
 //go:build unix
 
-package batchcmd
+package cmdutil
 
 import (
 	"os/signal"
 	"syscall"
 )
 
-// ignoreSIGPIPE makes a write to a closed stdout fail with EPIPE instead
+// IgnoreSIGPIPE makes a write to a closed stdout fail with EPIPE instead
 // of killing the process (Go's default for fd 1 and 2), until the
 // returned function puts the default back.
-func ignoreSIGPIPE() (restore func()) {
+func IgnoreSIGPIPE() (restore func()) {
 	signal.Ignore(syscall.SIGPIPE)
 	return func() { signal.Reset(syscall.SIGPIPE) }
 }
