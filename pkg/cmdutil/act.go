@@ -22,7 +22,7 @@ func PrintActResult(ios *iostreams.IOStreams, oo output.Options, r output.Result
 	// A closed stdout must fail the write, not kill the process by
 	// SIGPIPE: the act went through, and exit 8 with what was done on
 	// stderr is what a script needs to hear.
-	defer IgnoreSIGPIPE()()
+	IgnoreSIGPIPE()
 	if err := output.Print(ios.Out, oo, r); err != nil {
 		return ActOutputError(done, err)
 	}

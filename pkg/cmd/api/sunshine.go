@@ -75,7 +75,7 @@ func runSunshine(opts *Options) error {
 	v := shared.View(resp)
 	tty := opts.IO.IsStdoutTTY()
 	if txn.Policy().Acts {
-		defer cmdutil.IgnoreSIGPIPE()() // a closed stdout is exit 8, as for every act
+		cmdutil.IgnoreSIGPIPE() // a closed stdout is exit 8, as for every act
 	}
 	if err := shared.Print(opts.IO, oo, resp, output.Result{Data: v, XMLRoot: "response", Table: func(w io.Writer) error {
 		return shared.RenderView(w, tty, v)

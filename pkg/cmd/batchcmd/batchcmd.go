@@ -298,7 +298,7 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 	// with lines in flight and their rows still queued: with the signal
 	// ignored the write fails instead, the batch stops taking lines,
 	// finishes and records those in flight, and says how to resume.
-	defer cmdutil.IgnoreSIGPIPE()()
+	cmdutil.IgnoreSIGPIPE()
 	sum, err := batch.Run(ctx, o)
 	if st != nil {
 		// The summary is printed once every line's rows are committed.

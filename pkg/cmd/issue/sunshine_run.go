@@ -69,7 +69,7 @@ func runSunshine(opts *Options) error {
 	if err := fl.Issue(ctx, req, answers); err != nil {
 		return err
 	}
-	defer cmdutil.IgnoreSIGPIPE()() // a closed stdout is exit 8, as for every act
+	cmdutil.IgnoreSIGPIPE() // a closed stdout is exit 8, as for every act
 	if err := printSunshine(opts, oo, fl); err != nil {
 		r := purchase.NewIssueResult(s)
 		done := "issued Sunshine session " + s.ID + " (order " + r.TBOrderID
