@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -34,17 +35,7 @@ func TestBatchWhoseReaderExitsStopsAndResumes(t *testing.T) {
 	if err := os.WriteFile(file, []byte(csv.String()), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(bin, "-p", "sandbox", "vin-report", "buy", "--batch", file, "--yes", "--rate", "20/s")
-	cmd.Env = u.env
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stderr := &syncBuffer{}
-	cmd.Stderr = stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	cmd, stdout, stderr := u.startPiped("-p", "sandbox", "vin-report", "buy", "--batch", file, "--yes", "--rate", "20/s")
 	first, err := bufio.NewReader(stdout).ReadString('\n')
 	if err != nil || !strings.Contains(first, `"outcome":"ok"`) {
 		t.Fatalf("first line %q: %v", first, err)
@@ -88,17 +79,7 @@ func TestBatchWhoseReaderExitsStopsAndResumes(t *testing.T) {
 // names the order so that nobody buys it again.
 func TestActWhoseReaderHasGoneExits8(t *testing.T) {
 	u := newUser(t)
-	cmd := exec.Command(bin, "-p", "sandbox", "vin-report", "buy", "--vin", "LSVAU2180N2183394", "--brand-factory", "20", "--order-id", "GONE-1", "--yes")
-	cmd.Env = u.env
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stderr := &syncBuffer{}
-	cmd.Stderr = stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	cmd, stdout, stderr := u.startPiped("-p", "sandbox", "vin-report", "buy", "--vin", "LSVAU2180N2183394", "--brand-factory", "20", "--order-id", "GONE-1", "--yes")
 	stdout.Close()
 	_ = cmd.Wait()
 	if code := cmd.ProcessState.ExitCode(); code != 8 {
@@ -113,4 +94,22 @@ func TestActWhoseReaderHasGoneExits8(t *testing.T) {
 	if r.code != 0 || strings.TrimSpace(r.stdout) != "GONE-1" {
 		t.Errorf("the order is not there: %d %q %s", r.code, r.stdout, r.stderr)
 	}
+}
+
+// startPiped starts insure with its stdout on a pipe the test reads (and
+// may close, as a reader that exits does) and its stderr collected.
+func (u *user) startPiped(args ...string) (*exec.Cmd, io.ReadCloser, *syncBuffer) {
+	u.t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = u.env
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		u.t.Fatal(err)
+	}
+	stderr := &syncBuffer{}
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		u.t.Fatal(err)
+	}
+	return cmd, stdout, stderr
 }
