@@ -341,7 +341,7 @@ func lookupFactory(ctx context.Context, opts *Options, c *paoding.Client, st *st
 	if err != nil {
 		return nil, err
 	}
-	cat.Merge([]paoding.BrandFactory{*bf})
+	cat.Keep(*bf)
 	_ = cat.Save(ctx, st, profile)
 	return bf, nil
 }

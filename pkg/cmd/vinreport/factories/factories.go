@@ -117,8 +117,12 @@ func Run(opts *Options) error {
 		if opts.Full {
 			cat = &shared.Catalogue{}
 		}
+		// --since narrows the fetch only when the cache already holds the
+		// list up to its newest time: an empty cache (or --full) must get the
+		// whole list, or the factories older than --since would be missing
+		// from it for good, later runs asking only for changes.
 		since := cat.Newest
-		if opts.Since != "" && (since == "" || opts.Since < since) {
+		if opts.Since != "" && since != "" && opts.Since < since {
 			since = opts.Since
 		}
 		var fetched []paoding.BrandFactory

@@ -75,7 +75,7 @@ func Run(opts *Options) error {
 	}
 	if st, err := opts.Store(); err == nil {
 		if cat, err := shared.LoadCatalogue(ctx, st, profile); err == nil {
-			cat.Merge([]paoding.BrandFactory{*bf})
+			cat.Keep(*bf)
 			_ = cat.Save(ctx, st, profile)
 		}
 	}

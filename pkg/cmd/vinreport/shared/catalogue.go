@@ -61,6 +61,17 @@ func (c *Catalogue) Merge(fetched []paoding.BrandFactory) {
 	sort.Slice(c.Factories, func(i, j int) bool { return c.Factories[i].BrandFactoryID < c.Factories[j].BrandFactoryID })
 }
 
+// Keep stores one factory fetched on its own (a look-up, or a purchase
+// checking its engine-number rule), replacing any cached copy. Newest
+// stays where the last listing left it: one factory says nothing of the
+// others, and moving it would make the next listing skip every change made
+// before this factory's own.
+func (c *Catalogue) Keep(bf paoding.BrandFactory) {
+	newest := c.Newest
+	c.Merge([]paoding.BrandFactory{bf})
+	c.Newest = newest
+}
+
 // Find returns the cached factory with that id.
 func (c *Catalogue) Find(id int) *paoding.BrandFactory {
 	for i := range c.Factories {
