@@ -109,7 +109,9 @@ func (c *Client) RefreshToken(ctx context.Context) (*tokencache.Token, error) {
 			return failure.New(failure.Unexpected, Provider, OpTokenRefresh, "cannot read the token cache: %v", err)
 		}
 		if cur == nil || cur.RefreshToken == "" {
-			return failure.New(failure.Auth, Provider, OpTokenRefresh, "there is no cached token to refresh").
+			// Nothing was sent and nothing refused: like `token show` with
+			// nothing cached, this is exit 2, not an authentication failure.
+			return failure.New(failure.Usage, Provider, OpTokenRefresh, "there is no cached token to refresh").
 				WithHint("run `insure token get` to generate one")
 		}
 		if seen != nil && !sameToken(seen, cur) {

@@ -142,10 +142,12 @@ func TestSpentRefreshTokenFallsBackToGenerate(t *testing.T) {
 	}
 }
 
-func TestRefreshWithoutTokenIsAuth(t *testing.T) {
+// Nothing is sent and nothing refused, so it is exit 2 (as `token show`
+// with nothing cached), not 3.
+func TestRefreshWithoutTokenIsUsage(t *testing.T) {
 	e := newEnv(t, sandbox.Options{})
 	_, err := e.client().RefreshToken(ctx)
-	if failure.KindOf(err) != failure.Auth {
+	if failure.KindOf(err) != failure.Usage || len(e.seen) != 0 {
 		t.Fatalf("err = %v", err)
 	}
 }

@@ -28,6 +28,9 @@ type Options struct {
 	SignsOut func(provider string) bool
 	Source   func(provider string) (*shared.Source, error)
 	Provider string
+	// DryRun (--dry-run, --curl) forgets nothing: the sign-out request is
+	// shown, not sent, and the cached token is kept.
+	DryRun bool
 }
 
 // NewCmdClear builds the command.
@@ -48,11 +51,15 @@ and insure says whether the provider accepted it. When the provider cannot
 be reached the local token is forgotten anyway, with a warning: the session
 then ends on its own when its timeout runs out. When the provider refuses
 the sign-out (a rejected signature), the local token is forgotten and the
-refusal is the exit code.`,
+refusal is the exit code.
+
+With --dry-run (or --curl) nothing is forgotten: the sign-out is shown,
+not sent, and the cached token is kept.`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
-			if err := shared.ValidateProvider(f.Registry, opts.Provider); err != nil {
+			opts.DryRun = f.Globals.DryRun || f.Globals.Curl
+			if err := get.ResolveProvider(f.Registry, &opts.Provider); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -86,6 +93,10 @@ func Run(opts *Options) error {
 		default:
 			refused = err
 		}
+	}
+	if opts.DryRun {
+		fmt.Fprintf(opts.IO.ErrOut, "Would clear the cached %s token of profile %s (--dry-run: nothing was changed)\n", opts.Provider, profile)
+		return nil
 	}
 	if err := cache.Clear(opts.Ctx); err != nil {
 		return err

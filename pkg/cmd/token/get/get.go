@@ -46,7 +46,7 @@ func NewCmdGet(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
 			opts.ShowSecrets = f.Globals.ShowSecrets
-			if err := shared.ValidateProvider(f.Registry, opts.Provider); err != nil {
+			if err := ResolveProvider(f.Registry, &opts.Provider); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -67,6 +67,19 @@ func AddProviderFlag(cmd *cobra.Command, reg *registry.Registry, p *string) {
 	}
 	cmd.Flags().StringVar(p, "provider", def, shared.ProviderHelp(reg))
 	_ = cmd.RegisterFlagCompletionFunc("provider", cobra.FixedCompletions(shared.Providers(reg), cobra.ShellCompDirectiveNoFileComp))
+}
+
+// ResolveProvider checks --provider and rewrites it to the registry's
+// spelling. The registry matches names without case, but the store keys
+// cached tokens by the registry name: `--provider PAODING` must find and
+// clear the token that `--provider paoding` cached.
+func ResolveProvider(reg *registry.Registry, p *string) error {
+	if err := shared.ValidateProvider(reg, *p); err != nil {
+		return err
+	}
+	d, _ := reg.Lookup(*p)
+	*p = d.Name
+	return nil
 }
 
 // Run logs in (or refreshes) and shows the token, masked.

@@ -3,7 +3,6 @@ package refresh
 
 import (
 	"github.com/insurekit/insure/pkg/cmd/token/get"
-	"github.com/insurekit/insure/pkg/cmd/token/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/spf13/cobra"
 )
@@ -24,7 +23,7 @@ afresh.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
 			opts.ShowSecrets = f.Globals.ShowSecrets
-			if err := shared.ValidateProvider(f.Registry, opts.Provider); err != nil {
+			if err := get.ResolveProvider(f.Registry, &opts.Provider); err != nil {
 				return err
 			}
 			if runF != nil {

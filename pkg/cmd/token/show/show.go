@@ -9,6 +9,7 @@ import (
 	"github.com/insurekit/insure/pkg/cmd/token/get"
 	"github.com/insurekit/insure/pkg/cmd/token/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
@@ -36,6 +37,9 @@ func CacheFor(f *cmdutil.Factory) func(string) (tokencache.Cache, string, error)
 		if err != nil {
 			return nil, "", err
 		}
+		// Profile names are case-insensitive and tokens are cached under
+		// the lower-case name (-p SANDBOX caches under "sandbox").
+		name = config.NormalizeProfileName(name)
 		st, err := f.Store()
 		if err != nil {
 			return nil, "", err
@@ -54,7 +58,7 @@ func NewCmdShow(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
 			opts.ShowSecrets = f.Globals.ShowSecrets
-			if err := shared.ValidateProvider(f.Registry, opts.Provider); err != nil {
+			if err := get.ResolveProvider(f.Registry, &opts.Provider); err != nil {
 				return err
 			}
 			if runF != nil {
