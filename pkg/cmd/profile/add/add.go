@@ -5,6 +5,7 @@ package add
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
@@ -106,14 +107,22 @@ type setting struct{ provider, key, value string }
 // repeated in it when the key is a secret.
 func parseSetting(cfg *config.Config, s string) (setting, *failure.FieldError) {
 	kv, value, ok := strings.Cut(s, "=")
+	if !ok {
+		// What follows the key may be a value typed with another
+		// separator (paoding.password:xyz): only the key is repeated.
+		kv = keyPart(s)
+	}
 	prov, key, ok2 := strings.Cut(kv, ".")
 	prov, key = strings.ToLower(strings.TrimSpace(prov)), strings.ToLower(strings.TrimSpace(key))
-	if !ok || !ok2 || prov == "" || key == "" {
+	if !ok2 || prov == "" || key == "" || !ok && !cfg.IsSecretKey(prov, key) {
 		return setting{}, &failure.FieldError{Field: "--set " + kv, Rule: "want provider.key=value", Example: "--set paoding.username=acme"}
 	}
 	if fe := cfg.CheckKey(prov, key); fe != nil {
 		fe.Field = "--set " + fe.Field
-		if fe.Example != "" {
+		if p, k, found := strings.Cut(fe.Example, "."); found && cfg.IsSecretKey(p, k) {
+			// The key meant is a secret: --set would refuse it too.
+			fe.Example = "--secret-stdin " + fe.Example
+		} else if fe.Example != "" {
 			fe.Example = "--set " + fe.Example + "=..."
 		}
 		return setting{}, fe
@@ -133,12 +142,24 @@ func parseSetting(cfg *config.Config, s string) (setting, *failure.FieldError) {
 	return setting{prov, key, value}, nil
 }
 
+// keyPart is the leading provider.key of s: letters, digits, ".", "-"
+// and "_".
+func keyPart(s string) string {
+	if i := strings.IndexFunc(s, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '-' || r == '_')
+	}); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
 // Run adds or updates the profile. Profile names are case-insensitive
 // and saved lower-case. The file is changed under its lock, re-read
 // first, so concurrent adds all survive.
 func Run(opts *Options) error {
 	if err := config.ValidProfileName(opts.Name); err != nil {
-		return &failure.Error{Kind: failure.Usage, Message: err.Error()}
+		return &failure.Error{Kind: failure.Usage, Message: err.Error(),
+			Hint: "a profile name is letters, digits, - and _, for example prod-1"}
 	}
 	name := config.NormalizeProfileName(opts.Name)
 	cfg, err := opts.Config()

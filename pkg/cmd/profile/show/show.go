@@ -80,24 +80,31 @@ func Run(opts *Options) error {
 		return err
 	}
 	var settings []Setting
-	for _, prov := range cfg.Providers() {
+	// Sections, not Providers: the profile's own defaults (output,
+	// timeout, cacert...) are settings too.
+	for _, prov := range cfg.Sections() {
 		if p.Sections[prov] == nil && !hasEnv(cfg, p, prov) {
 			continue // not part of this profile: its defaults would only be noise
 		}
-		for _, key := range p.Keys(prov) {
+		for _, key := range sectionKeys(cfg, p, prov) {
 			v, src, gerr := p.Get(prov, key)
+			if p.Sandbox && key == "endpoint" && src == "" {
+				// Not set anywhere: the in-process sandbox serves it.
+				v, src = "(in-process sandbox, started on demand)", "sandbox"
+			}
 			if gerr != nil {
 				v, src = "(unreadable: "+gerr.Error()+")", "keyring"
 			}
 			if src == "" {
 				continue
 			}
-			secret := cfg.IsSecretKey(prov, key)
+			// A key the schema does not know may be a misspelt secret
+			// ("pasword"): whether its value is hidden must not depend
+			// on spelling it right.
+			_, known := cfg.Field(prov, key)
+			secret := cfg.IsSecretKey(prov, key) || !known
 			if secret && gerr == nil {
 				v = config.Mask(v)
-			}
-			if p.Sandbox && key == "endpoint" && src == "sandbox" {
-				v = "(in-process sandbox, started on demand)"
 			}
 			settings = append(settings, Setting{prov, key, v, secret, src, config.EnvName(prov, key)})
 		}
@@ -122,6 +129,23 @@ func Run(opts *Options) error {
 			return t.Render(w)
 		},
 	})
+}
+
+// sectionKeys lists a section's keys in schema order, then the file's
+// keys the schema does not know. Profile.Keys knows only the providers'
+// schema, not the defaults section's.
+func sectionKeys(cfg *config.Config, p *config.Profile, section string) []string {
+	keys := cfg.Keys(section)
+	known := map[string]bool{}
+	for _, k := range keys {
+		known[k] = true
+	}
+	for _, k := range p.Keys(section) {
+		if !known[k] {
+			keys = append(keys, k)
+		}
+	}
+	return keys
 }
 
 func hasEnv(cfg *config.Config, p *config.Profile, provider string) bool {
