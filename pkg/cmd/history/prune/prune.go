@@ -3,6 +3,7 @@ package prune
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -23,8 +24,10 @@ type Options struct {
 	IO            *iostreams.IOStreams
 	Store         func() (*store.Store, error)
 	OutputOptions func() (output.Options, error)
-	// Settings resolves the profile's defaults (history-max-age,
-	// history-max-size); an error means none are configured.
+	// Settings resolves the selected profile for its defaults
+	// (history-max-age, history-max-size): nil when no profile is
+	// selected; an error (an unknown profile, a setting that does not
+	// read) stops prune, which removes nothing.
 	Settings func() (*config.Profile, error)
 	Now      func() time.Time
 	DryRun   bool
@@ -35,7 +38,7 @@ type Options struct {
 
 // NewCmdPrune builds the command.
 func NewCmdPrune(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{IO: f.IOStreams, Store: f.Store, OutputOptions: f.OutputOptions, Settings: f.Settings, Now: f.Now}
+	opts := &Options{IO: f.IOStreams, Store: f.Store, OutputOptions: f.OutputOptions, Settings: selectedProfile(f), Now: f.Now}
 	cmd := &cobra.Command{
 		Use:   "prune",
 		Short: "Remove old journal entries and keep the journal under a size cap",
@@ -102,12 +105,36 @@ func Run(opts *Options) error {
 	}})
 }
 
+// selectedProfile resolves the selected profile, or nil when none is
+// selected (no -p, INSURE_PROFILE or current-profile): only then do the
+// built-in limits stand in for the profile's.
+func selectedProfile(f *cmdutil.Factory) func() (*config.Profile, error) {
+	return func() (*config.Profile, error) {
+		if f.Globals.Profile == "" {
+			cfg, err := f.Config()
+			if err != nil {
+				return nil, err
+			}
+			if cfg.File.CurrentProfile == "" {
+				return nil, nil
+			}
+		}
+		return f.Settings()
+	}
+}
+
 // limits resolves each limit: flag > the profile's default > built-in.
 func limits(opts *Options) (time.Duration, int64, error) {
 	ageText, sizeText := opts.OlderThan, opts.MaxSize
 	ageFrom, sizeFrom := "--older-than", "--max-size"
 	if ageText == "" || sizeText == "" {
-		if p, err := opts.Settings(); err == nil {
+		// A profile that cannot be read is not replaced by the built-in
+		// limits: they might remove what its own limits keep.
+		p, err := opts.Settings()
+		if err != nil {
+			return 0, 0, nothingRemoved(err)
+		}
+		if p != nil {
 			if v := p.Value(config.DefaultsSection, "history-max-age"); ageText == "" && v != "" {
 				ageText, ageFrom = v, "defaults.history-max-age"
 			}
@@ -136,6 +163,17 @@ func limits(opts *Options) (time.Duration, int64, error) {
 		return 0, 0, &failure.Error{Kind: failure.Usage, Message: "bad retention limit; nothing was removed", Fields: fields}
 	}
 	return age, size, nil
+}
+
+// nothingRemoved adds to err's message that the journal is untouched.
+func nothingRemoved(err error) error {
+	var fe *failure.Error
+	if !errors.As(err, &fe) {
+		return &failure.Error{Kind: failure.Unexpected, Message: err.Error() + "; nothing was removed", Err: err}
+	}
+	c := *fe
+	c.Message += "; nothing was removed"
+	return &c
 }
 
 func human(n int64) string {
