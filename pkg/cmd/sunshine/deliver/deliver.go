@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/insurekit/insure/pkg/cmd/sunshine/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -15,6 +16,7 @@ import (
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/pkg/prompter"
 	"github.com/insurekit/insure/pkg/store"
+	"github.com/insurekit/insure/pkg/validate"
 	"github.com/insurekit/insure/providers/sunshine"
 	"github.com/insurekit/insure/providers/sunshine/purchase"
 	"github.com/spf13/cobra"
@@ -36,15 +38,19 @@ type Options struct {
 	Sets    []string
 }
 
-// fields are the six delivery inputs, with their flags and labels.
-var fields = []struct{ key, flag, label string }{
-	{"addresseeName", "name", "收件人姓名"},
-	{"addresseeMobile", "mobile", "收件人手机"},
-	{"addresseeProvince", "province", "省份"},
-	{"addresseeCity", "city", "城市"},
-	{"addresseeTown", "town", "区县"},
-	{"addresseeDetails", "address", "收件地址"},
+// fields are the six delivery inputs, with their flags, labels and an
+// example value for error messages.
+var fields = []struct{ key, flag, label, example string }{
+	{"addresseeName", "name", "收件人姓名", "李四"},
+	{"addresseeMobile", "mobile", "收件人手机", "13800138000"},
+	{"addresseeProvince", "province", "省份", "44"},
+	{"addresseeCity", "city", "城市", "4401"},
+	{"addresseeTown", "town", "区县", "440106"},
+	{"addresseeDetails", "address", "收件地址", "广州市天河区体育西路1号"},
 }
+
+// group is the form group of the delivery inputs.
+const group = "deliverInfo"
 
 // NewCmdDeliver builds the command.
 func NewCmdDeliver(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
@@ -92,6 +98,9 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	if err := onlyDeliveryKeys(answers); err != nil {
+		return err
+	}
 	c, prof, err := opts.Client()
 	if err != nil {
 		return err
@@ -111,7 +120,7 @@ func Run(opts *Options) error {
 	}
 	// Build the form the platform would show, prefilled with the current
 	// address, and answer it like any other.
-	form := sunshine.Tags{Type: "deliverInfo"}
+	form := sunshine.Tags{Type: group}
 	for _, fd := range fields {
 		v := s.Input(fd.key)
 		if fv := *opts.Flags[fd.key]; fv != "" {
@@ -127,6 +136,9 @@ func Run(opts *Options) error {
 	}
 	in, err := fill(ctx, form, answers, shared.NewAsker(opts.IO, opts.Prompter), c)
 	if err != nil {
+		return err
+	}
+	if err := check(in); err != nil {
 		return err
 	}
 	fl := &purchase.Flow{Client: c, Sessions: sessions, Session: s, Progress: shared.StderrProgress{IO: opts.IO}}
@@ -145,6 +157,63 @@ func Run(opts *Options) error {
 		}
 		return kv.Render(w)
 	}})
+}
+
+// onlyDeliveryKeys refuses answers that name no delivery input (a typo,
+// another form's group): the form holds only the six, so such an answer
+// would be dropped and 135 sent without the change it was meant to make.
+func onlyDeliveryKeys(answers *purchase.Answers) error {
+	known := map[string]bool{}
+	var keys []string
+	for _, fd := range fields {
+		known[fd.key] = true
+		keys = append(keys, fd.key)
+	}
+	var bad []failure.FieldError
+	// Nothing was looked up yet, so Unused is every answer given.
+	for _, g := range answers.Unused(nil) {
+		for _, i := range g.Inputs {
+			if (g.Type == "" || g.Type == group) && known[i.Name] {
+				continue
+			}
+			bad = append(bad, failure.FieldError{Field: strings.TrimPrefix(g.Type+"."+i.Name, "."),
+				Rule: "is not a delivery input; they are " + strings.Join(keys, ", "), Example: "--set addresseeName=李四"})
+		}
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	e := failure.Invalid(sunshine.Provider, sunshine.TxnDelivery.Operation(), bad...)
+	e.Message = fmt.Sprintf("%d answer(s) name no delivery input; nothing was sent", len(bad))
+	return e
+}
+
+// check refuses, before anything is sent, what the platform would: it
+// needs all six fields, and a mobile number it can reach.
+func check(in []sunshine.Inputs) error {
+	values := map[string]string{}
+	for _, g := range in {
+		for _, i := range g.Inputs {
+			values[i.Name] = i.Value
+		}
+	}
+	var bad []failure.FieldError
+	for _, fd := range fields {
+		v := strings.TrimSpace(values[fd.key])
+		example := "--" + fd.flag + " " + fd.example
+		switch {
+		case v == "":
+			bad = append(bad, failure.FieldError{Field: group + "." + fd.key, Rule: fd.label + " is empty; the platform needs all six fields", Example: example})
+		case fd.key == "addresseeMobile":
+			if fe := validate.Mobile(v); fe != nil {
+				bad = append(bad, failure.FieldError{Field: group + "." + fd.key, Rule: fe.Rule, Example: example})
+			}
+		}
+	}
+	if len(bad) > 0 {
+		return failure.Invalid(sunshine.Provider, sunshine.TxnDelivery.Operation(), bad...)
+	}
+	return nil
 }
 
 // fill keeps current values, applies answers, and asks (terminal) or
