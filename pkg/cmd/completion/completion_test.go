@@ -1,0 +1,143 @@
+// The tests run completion under the real root command: the script is
+// generated for the tree the command is part of, and flag errors become
+// usage errors there. An external package, since root imports completion.
+package completion_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmd/completion"
+	"github.com/insurekit/insure/pkg/cmd/root"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/spf13/cobra"
+)
+
+func run(e *cmdtest.Env, args ...string) error {
+	e.Reset()
+	cmd := root.NewCmdRoot(e.F)
+	cmd.SetArgs(args)
+	cmd.SetOut(e.Out)
+	cmd.SetErr(e.ErrOut)
+	return cmd.Execute()
+}
+
+// Each shell gets its own script, naming insure, on stdout; nothing on
+// stderr. The script is the same on a terminal and in a pipe (it is
+// meant for a file or for eval, never decorated).
+func TestCompletionPrintsEachShellsScript(t *testing.T) {
+	for _, tc := range []struct{ shell, first, calls string }{
+		{"bash", "# bash completion V2 for insure", "__start_insure"},
+		{"zsh", "#compdef insure", "compdef _insure insure"},
+		{"fish", "# fish completion for insure", "complete -c insure"},
+		{"powershell", "# powershell completion for insure", "Register-ArgumentCompleter"},
+	} {
+		var scripts [2]string
+		for i, tty := range []bool{false, true} {
+			e := cmdtest.New(t, cmdtest.Options{TTY: tty})
+			if err := run(e, "completion", tc.shell); err != nil {
+				t.Fatalf("%s (tty %v): %v", tc.shell, tty, err)
+			}
+			out := e.Out.String()
+			if !strings.HasPrefix(out, tc.first) || !strings.Contains(out, tc.calls) || !strings.Contains(out, "__complete") {
+				t.Errorf("%s (tty %v): not its script:\n%.300s", tc.shell, tty, out)
+			}
+			if e.ErrOut.Len() != 0 {
+				t.Errorf("%s (tty %v): stderr %q", tc.shell, tty, e.ErrOut)
+			}
+			if strings.Contains(out, "\x1b[") {
+				t.Errorf("%s (tty %v): colour codes in the script", tc.shell, tty)
+			}
+			// Printing a script is local: no provider is asked anything.
+			if len(e.Received()) != 0 {
+				t.Errorf("%s: sent %v", tc.shell, e.ReceivedPaths())
+			}
+			scripts[i] = out
+		}
+		if scripts[0] != scripts[1] {
+			t.Errorf("%s: the script differs between a pipe and a terminal", tc.shell)
+		}
+	}
+}
+
+// The four shells are distinct scripts, not one printed four times.
+func TestCompletionScriptsDifferByShell(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	seen := map[string]string{}
+	for _, shell := range []string{"bash", "zsh", "fish", "powershell"} {
+		if err := run(e, "completion", shell); err != nil {
+			t.Fatal(err)
+		}
+		if prev, ok := seen[e.Out.String()]; ok {
+			t.Errorf("%s printed the same script as %s", shell, prev)
+		}
+		seen[e.Out.String()] = shell
+	}
+}
+
+// A shell it does not know, none, two, or a flag it does not have is a
+// usage error (exit 2) printing no script; an unknown shell's message
+// names the supported ones.
+func TestCompletionBadArgumentsAreUsageErrors(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		e := cmdtest.New(t, cmdtest.Options{TTY: tty})
+		for _, args := range [][]string{{"tcsh"}, {}, {"bash", "zsh"}, {"bash", "--nope"}} {
+			err := run(e, append([]string{"completion"}, args...)...)
+			if cmdutil.ExitCode(err) != failure.ExitUsage {
+				t.Errorf("%v (tty %v): exit %d %v", args, tty, cmdutil.ExitCode(err), err)
+			}
+			if e.Out.Len() != 0 {
+				t.Errorf("%v (tty %v): stdout %.200q", args, tty, e.Out)
+			}
+		}
+		err := run(e, "completion", "tcsh")
+		for _, want := range []string{`"tcsh"`, "bash", "zsh", "fish", "powershell"} {
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("tty %v: %q not in %v", tty, want, err)
+			}
+		}
+	}
+}
+
+// Pressing TAB after `insure completion` offers the four shells, from the
+// command itself: nothing is looked up.
+func TestCompletionCompletesTheShellNames(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	if err := run(e, cobra.ShellCompRequestCmd, "completion", ""); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(e.Out.String()), "\n")
+	if strings.Join(lines, " ") != "bash zsh fish powershell :4" { // :4 is cobra's "no file completion"
+		t.Errorf("candidates %q", lines)
+	}
+	if len(e.Received()) != 0 {
+		t.Errorf("completing sent %v", e.ReceivedPaths())
+	}
+}
+
+// The script completes whatever program the command is part of, and goes
+// to the IO streams' stdout even where cobra's own output points
+// elsewhere.
+func TestCompletionScriptIsForTheProgramItIsPartOf(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	parent := &cobra.Command{Use: "toy", SilenceErrors: true, SilenceUsage: true}
+	var cobraOut strings.Builder
+	parent.SetOut(&cobraOut)
+	parent.SetErr(&cobraOut)
+	parent.AddCommand(completion.NewCmdCompletion(e.F.IOStreams))
+	parent.SetArgs([]string{"completion", "fish"})
+	if err := parent.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(e.Out.String(), "# fish completion for toy") || cobraOut.Len() != 0 {
+		t.Errorf("streams: %.100q; cobra's output %.100q", e.Out, cobraOut.String())
+	}
+	parent.SetArgs([]string{"completion", "ksh"})
+	var fe *failure.Error
+	if err := parent.Execute(); !errors.As(err, &fe) || fe.Kind != failure.Usage {
+		t.Errorf("ksh: %v", err)
+	}
+}
