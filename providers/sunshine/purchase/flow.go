@@ -48,7 +48,15 @@ func (f *Flow) Send(ctx context.Context, spec sunshine.RequestSpec) (*sunshine.R
 			f.Session.ID = resp.Header.SessionID
 		}
 		if !isStandalone(spec.Transaction) && f.Session.ID != "" {
-			f.Session.Remember(spec.InputsList)
+			// Only inputs the platform took are the session's: after a
+			// refusal it still holds the earlier values, and the next step
+			// built from the session must not send the refused ones again.
+			// An answer that failed verification may have been taken.
+			switch failure.KindOf(err) {
+			case failure.Refused, failure.Auth, failure.RateLimit:
+			default:
+				f.Session.Remember(spec.InputsList)
+			}
 			f.Session.Apply(spec.Transaction, resp)
 			if serr := f.Sessions.Save(ctx, f.Session); serr != nil && err == nil {
 				err = serr

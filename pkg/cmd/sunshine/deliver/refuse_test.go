@@ -164,3 +164,26 @@ func privateKeyLines(t *testing.T, e *cmdtest.Env) []string {
 	}
 	return lines
 }
+
+// A step the platform refuses leaves its values as they were, and the
+// local session must agree: before the fix the refused province was
+// remembered, and the next deliver, changing only the name, sent it again
+// and was refused again.
+func TestARefusedChangeIsNotSentAgainByTheNext(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	id := underwritten(t, e)
+	err := run(e, "--session", id, "--province", "99")
+	if cmdutil.ExitCode(err) != failure.ExitRefused {
+		t.Fatalf("an unknown province: exit %d %v", cmdutil.ExitCode(err), err)
+	}
+	if got := local(t, e, id).Input("addresseeProvince"); got != "44" {
+		t.Errorf("after the refusal the session holds province %q, the platform 44", got)
+	}
+	if err := run(e, "--session", id, "--name", "王五"); err != nil {
+		t.Fatalf("changing the name after a refused province: exit %d %v", cmdutil.ExitCode(err), err)
+	}
+	p := platform(t, e, id)
+	if p.Data["addresseeName"] != "王五" || p.Data["addresseeProvince"] != "44" || p.Data["addresseeCity"] != "4401" {
+		t.Errorf("the platform holds %v", p.Data)
+	}
+}
