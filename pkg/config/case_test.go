@@ -161,3 +161,44 @@ func TestBadSecretValueIsNotEchoed(t *testing.T) {
 		t.Fatalf("%v", fe)
 	}
 }
+
+// A profile with nothing in it (every setting from the environment or the
+// keyring) is a profile: viper lists only keys with values, so it was
+// lost on reading, and the next write dropped it from the file.
+func TestAProfileWithNoSettingsIsKept(t *testing.T) {
+	path := writeFile(t, `current-profile: envonly
+profiles:
+  EnvOnly: {}
+  staging:
+  prod:
+    ebao: {access-key: AK}
+`)
+	c, err := Load(path, builtin.Registry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"envonly", "staging", "prod"} {
+		if _, err := c.Profile(name, nil); err != nil {
+			t.Errorf("profile %s: %v", name, err)
+		}
+	}
+	t.Setenv("INSURE_EBAO_ACCESS_KEY", "from-env")
+	if p, err := c.Profile("envonly", nil); err != nil {
+		t.Fatal(err)
+	} else if v, src, _ := p.Get("ebao", "access-key"); v != "from-env" || src != "env" {
+		t.Errorf("envonly's ebao.access-key: %q from %q", v, src)
+	}
+	if err := c.Save(); err != nil {
+		t.Fatal(err)
+	}
+	again, err := Load(path, builtin.Registry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"envonly", "staging", "prod"} {
+		if _, ok := again.File.Profiles[name]; !ok {
+			b, _ := os.ReadFile(path)
+			t.Errorf("profile %s is gone after a write:\n%s", name, b)
+		}
+	}
+}

@@ -132,7 +132,41 @@ func Load(path string, schema *registry.Registry) (*Config, error) {
 	if err := c.decode(v.AllSettings()); err != nil {
 		return nil, err
 	}
+	c.keepEmptyProfiles()
 	return c, nil
+}
+
+// keepEmptyProfiles adds the profiles the file names with nothing in them
+// ("envonly: {}", every setting from the environment or the keyring):
+// viper's AllSettings lists only keys with values, so they were lost, and
+// the next write dropped them from the file.
+func (c *Config) keepEmptyProfiles() {
+	b, err := os.ReadFile(c.Path)
+	if err != nil {
+		return
+	}
+	var top map[string]any
+	if yaml.Unmarshal(b, &top) != nil {
+		return
+	}
+	for k, val := range top {
+		profs, ok := val.(map[string]any)
+		if !ok || !strings.EqualFold(k, "profiles") {
+			continue
+		}
+		for name, pv := range profs {
+			name = NormalizeProfileName(name)
+			if _, seen := c.File.Profiles[name]; seen {
+				continue
+			}
+			if m, isMap := pv.(map[string]any); pv == nil || isMap && len(m) == 0 {
+				if c.File.Profiles == nil {
+					c.File.Profiles = map[string]map[string]Section{}
+				}
+				c.decodeProfile(name, nil)
+			}
+		}
+	}
 }
 
 // decode fills c.File from viper's settings (keys already lower-case),
