@@ -58,6 +58,7 @@ func Run(opts *Options) error {
 		return err
 	}
 	var removed map[string]config.Section
+	wasCurrent := false
 	err = cfg.Update(func(c *config.Config) error {
 		prof, ok := c.File.Profiles[name]
 		if !ok {
@@ -65,7 +66,8 @@ func Run(opts *Options) error {
 		}
 		removed = prof
 		delete(c.File.Profiles, name)
-		if c.File.CurrentProfile == name {
+		wasCurrent = c.File.CurrentProfile == name
+		if wasCurrent {
 			c.File.CurrentProfile = ""
 		}
 		return nil
@@ -81,5 +83,10 @@ func Run(opts *Options) error {
 		}
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "%s Removed profile %q\n", opts.IO.ErrColorScheme().SuccessIcon(), name)
+	if wasCurrent {
+		// Commands without -p would otherwise fail with "no profile
+		// selected" and leave the user to work out why.
+		fmt.Fprintf(opts.IO.ErrOut, "No profile is current now: pick one with `insure profile use NAME`, or pass -p NAME\n")
+	}
 	return nil
 }

@@ -151,6 +151,9 @@ func TestRemoveCurrentProfileInAPipeNeedsYes(t *testing.T) {
 	if c := removedProd(t, e); c.File.CurrentProfile != "" {
 		t.Errorf("current-profile still %q", c.File.CurrentProfile)
 	}
+	if !strings.Contains(e.ErrOut.String(), "No profile is current now") {
+		t.Errorf("removing the current profile did not say none is current: %q", e.ErrOut.String())
+	}
 }
 
 // On a terminal remove asks; "no" keeps everything and is not a failure.
@@ -192,6 +195,9 @@ func TestRemoveOfAnotherProfileKeepsTheCurrentOne(t *testing.T) {
 	}
 	if kr := keyring(e); kr[prodPassword] != secret || len(kr) != 1 {
 		t.Errorf("keyring: prod's secret kept=%v, %d entries", kr[prodPassword] == secret, len(kr))
+	}
+	if strings.Contains(e.ErrOut.String(), "No profile is current") {
+		t.Errorf("said no profile is current after removing another: %q", e.ErrOut.String())
 	}
 }
 
