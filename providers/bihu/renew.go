@@ -8,69 +8,10 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/httpx"
-	"github.com/insurekit/insure/pkg/validate"
 )
-
-// Normalize trims the fields and upper-cases plate, VIN and engine number,
-// which is how they appear on a licence; Validate and Renew both use it.
-func (r RenewalRequest) Normalize() RenewalRequest {
-	return RenewalRequest{
-		LicenseNo: strings.ToUpper(strings.TrimSpace(r.LicenseNo)),
-		CarVin:    strings.ToUpper(strings.TrimSpace(r.CarVin)),
-		EngineNo:  strings.ToUpper(strings.TrimSpace(r.EngineNo)),
-		CityCode:  strings.TrimSpace(r.CityCode),
-	}
-}
-
-// Validate checks the request as Bihu will, reporting every bad field in
-// one Usage error (exit 2), or returns nil.
-func (r RenewalRequest) Validate() error {
-	r = r.Normalize()
-	var ck validate.Checker
-	switch {
-	case r.LicenseNo == "" && r.CarVin == "" && r.EngineNo == "":
-		ck.Add("LicenseNo", "give a plate, or a VIN (CarVin) with its engine number (EngineNo)", "京J97896")
-	case r.LicenseNo != "" && (r.CarVin != "" || r.EngineNo != ""):
-		ck.Add("LicenseNo", "give either a plate or a VIN with engine number, not both", "")
-	case r.LicenseNo != "":
-		if n := utf8.RuneCountInString(r.LicenseNo); n == 8 {
-			ck.Add("LicenseNo", "Bihu does not support 8-character new-energy plates, only ordinary 7-character ones; renew this car by VIN (CarVin) and engine number (EngineNo) instead", "")
-		} else {
-			ck.Check("LicenseNo", r.LicenseNo, func(v string) *failure.FieldError { return validate.Plate(v, false) })
-		}
-	default:
-		if ck.Required("CarVin", r.CarVin, "LS4ASE2A2GJ137027") {
-			ck.Check("CarVin", r.CarVin, validate.VIN)
-		}
-		if ck.Required("EngineNo", r.EngineNo, "2192209") {
-			ck.Check("EngineNo", r.EngineNo, engineNo)
-		}
-	}
-	if r.CityCode != "" {
-		if _, ok := LookupCity(r.CityCode); !ok {
-			ck.Add("CityCode", "not a Bihu city; use a code or name from: "+cityNames(), "1")
-		}
-	}
-	return ck.Err(Provider, "renewal")
-}
-
-// engineNo accepts what licences print: letters, digits and the odd dash
-// or asterisk. Bihu states no format, so only obvious garbage is stopped.
-func engineNo(v string) *failure.FieldError {
-	if n := utf8.RuneCountInString(v); n > 30 {
-		return &failure.FieldError{Rule: "an engine number is at most 30 characters (got " + strconv.Itoa(n) + ")", Example: "2192209"}
-	}
-	for _, r := range v {
-		if !(r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r == '-' || r == '*' || r == '/') {
-			return &failure.FieldError{Rule: "an engine number has letters, digits, '-', '*' or '/' only (got " + strconv.QuoteRune(r) + ")", Example: "2192209"}
-		}
-	}
-	return nil
-}
 
 // RenewalParams validates req and returns the vehicle and city parameters
 // it becomes. The city is the request's, else the plate's, else the
@@ -92,8 +33,12 @@ func (c *Client) RenewalParams(req RenewalRequest) (map[string]string, error) {
 		}
 	}
 	if !ok {
+		why := "the plate does not name a Bihu city"
+		if req.LicenseNo == "" {
+			why = "a VIN does not name a city"
+		}
 		return nil, failure.Invalid(Provider, "renewal", failure.FieldError{Field: "CityCode",
-			Rule: "is required: the plate does not name a Bihu city and the profile sets none; use one of: " + cityNames(), Example: "1"})
+			Rule: "is required: " + why + " and the profile sets none (bihu.city-code); use one of: " + cityNames(), Example: "1"})
 	}
 	p := map[string]string{ParamCityCode: city.Code}
 	if req.LicenseNo != "" {
@@ -185,11 +130,17 @@ func (c *Client) Renew(ctx context.Context, req RenewalRequest) (*RenewalResult,
 	return c.RenewParams(ctx, params)
 }
 
-// RenewParams sends a renewal of params without validating them, for
-// `insure api`. A 403 is answered by logging in again and retrying once (the
-// session may have ended on the server before its time); a 500 is retried
-// once too, since a lookup changes nothing.
+// RenewParams sends a renewal of params without checking their values, for
+// `insure api`: Bihu's own answer (412 included) is what the caller wants to
+// see. Their names are checked, though (see renewalNames). A 403 is
+// answered by logging in again and retrying once (the session may have
+// ended on the server before its time); a 5xx is retried by the transport
+// (httpx.Idempotent), since a lookup changes nothing.
 func (c *Client) RenewParams(ctx context.Context, params map[string]string) (*RenewalResult, error) {
+	params, err := renewalNames(params)
+	if err != nil {
+		return nil, err
+	}
 	if err := c.checkCredentials("renewal"); err != nil {
 		return nil, err
 	}

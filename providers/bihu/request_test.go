@@ -98,7 +98,7 @@ func TestRenewalParamsCity(t *testing.T) {
 		want map[string]string
 	}{
 		{RenewalRequest{LicenseNo: "京J97896"}, map[string]string{"LicenseNo": "京J97896", "CityCode": "1"}},
-		{RenewalRequest{LicenseNo: "京J97896", CityCode: "天津"}, map[string]string{"LicenseNo": "京J97896", "CityCode": "3"}},
+		{RenewalRequest{LicenseNo: "黑A12344", CityCode: "天津"}, map[string]string{"LicenseNo": "黑A12344", "CityCode": "3"}},
 		{RenewalRequest{LicenseNo: "黑A12344"}, map[string]string{"LicenseNo": "黑A12344", "CityCode": "6"}},
 		{RenewalRequest{CarVin: "LS4ASE2A2GJ137027", EngineNo: "2192209"},
 			map[string]string{"CarVin": "LS4ASE2A2GJ137027", "EngineNo": "2192209", "CityCode": "6"}},

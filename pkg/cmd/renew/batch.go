@@ -12,8 +12,10 @@ import (
 var batchFields = []string{"plate", "LicenseNo", "city", "CityCode", "vin", "CarVin", "engine", "EngineNo"}
 
 // batchAdapter looks one vehicle up per line: plate (and city), or vin
-// and engine (and city). --city on the command line is every line's
-// default.
+// and engine (and city). --city on the command line is the default of a
+// line that gives no city and whose plate names none: renewal cannot
+// cross regions, so a plate's own city comes first, as the profile's
+// city-code comes after it on one lookup.
 func batchAdapter(opts *Options) batch.Adapter {
 	base := opts.Request
 	return batch.Adapter{
@@ -23,12 +25,13 @@ func batchAdapter(opts *Options) batch.Adapter {
 			if err := rec.Known(batchFields...); err != nil {
 				return nil, err
 			}
-			req := bihu.RenewalRequest{CityCode: base.CityCode}
+			req := bihu.RenewalRequest{}
 			req.LicenseNo = rec.Str("plate", "LicenseNo")
 			req.CarVin = rec.Str("vin", "CarVin")
 			req.EngineNo = rec.Str("engine", "EngineNo")
-			if c := rec.Str("city", "CityCode"); c != "" {
-				req.CityCode = c
+			req.CityCode = rec.Str("city", "CityCode")
+			if _, named := bihu.CityForPlate(req.Normalize().LicenseNo); req.CityCode == "" && !named {
+				req.CityCode = base.CityCode
 			}
 			o := *opts
 			o.Ctx, o.Request, o.Open, o.ListCities = ctx, req, false, false

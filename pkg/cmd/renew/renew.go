@@ -116,14 +116,15 @@ insure sign bihu renew command that reproduces it.`,
 				return err
 			}
 			if opts.ListCities {
-				var extra []string
-				for _, n := range []string{"plate", "vin", "engine", "city", "open"} {
-					if cmd.Flags().Changed(n) {
-						extra = append(extra, "--"+n)
-					}
-				}
-				if len(extra) > 0 {
+				if extra := changed(cmd, "plate", "vin", "engine", "city", "open", "batch"); len(extra) > 0 {
 					return cmdutil.FlagErrorf("--list-cities takes no other flags (got %s)", strings.Join(extra, ", "))
+				}
+			}
+			// In a batch every line names its own vehicle, and nothing is
+			// opened per line: those flags would be ignored, silently.
+			if bfl.Enabled() {
+				if extra := changed(cmd, "plate", "vin", "engine", "open"); len(extra) > 0 {
+					return cmdutil.FlagErrorf("with --batch each line gives the vehicle (columns plate, or vin and engine; city optional) and nothing is opened, so %s cannot be used; --city sets the default city of every line", strings.Join(extra, ", "))
 				}
 			}
 			if err := checkPage(opts); err != nil {
@@ -161,6 +162,17 @@ insure sign bihu renew command that reproduces it.`,
 		return out, cobra.ShellCompDirectiveNoFileComp
 	})
 	return cmd
+}
+
+// changed lists, as --NAME, the flags of names the user set.
+func changed(cmd *cobra.Command, names ...string) []string {
+	var out []string
+	for _, n := range names {
+		if cmd.Flags().Changed(n) {
+			out = append(out, "--"+n)
+		}
+	}
+	return out
 }
 
 // checkPage reads --open: no value, renewal, or a page of bihu.Pages.

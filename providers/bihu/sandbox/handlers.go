@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"fmt"
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -37,8 +38,8 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 	case user == "" || utf8.RuneCountInString(user) > 50:
 		answer(w, http.StatusRequestedRangeNotSatisfiable, msgLoginFailed+"：userName 须为 1-50 个字符", nil)
 		return
-	case !digits(ts):
-		answer(w, http.StatusRequestedRangeNotSatisfiable, msgLoginFailed+"：timestamp 须为 unix 时间戳（秒）", nil)
+	case !unixSeconds(ts):
+		answer(w, http.StatusRequestedRangeNotSatisfiable, msgLoginFailed+"：timestamp 须为 unix 时间戳（秒，不是毫秒）", nil)
 		return
 	}
 	secs, err := strconv.ParseInt(to, 10, 64)
@@ -87,6 +88,12 @@ func (s *server) renewal(w http.ResponseWriter, r *http.Request) {
 		answer(w, http.StatusMethodNotAllowed, "续保接口只接受 POST", nil)
 		return
 	}
+	// The document gives the renewal's Content-Type: a server binding JSON
+	// finds no parameters in a body labelled as anything else.
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
+		answer(w, http.StatusPreconditionFailed, msgParams+"：Content-Type 须为 application/json", nil)
+		return
+	}
 	raw, err := params(r)
 	if err != nil {
 		answer(w, http.StatusPreconditionFailed, msgParams+"：请求体须为由字符串和数字组成的 JSON 对象", nil)
@@ -129,7 +136,7 @@ func (s *server) renewal(w http.ResponseWriter, r *http.Request) {
 			status = http.StatusForbidden
 			return nil
 		}
-		if !Renews(p[bihu.ParamLicenseNo] + p[bihu.ParamCarVin]) {
+		if !Renews(p[bihu.ParamLicenseNo]+p[bihu.ParamCarVin]) || crossRegion(p) != "" {
 			status = http.StatusPartialContent
 			return nil
 		}
@@ -150,6 +157,8 @@ func (s *server) renewal(w http.ResponseWriter, r *http.Request) {
 		internalError(w)
 	case status == http.StatusForbidden:
 		answer(w, status, msgUnauthorised+"：Token 缺失、无效或已过期，请重新登录", nil)
+	case status == http.StatusPartialContent && crossRegion(p) != "":
+		answer(w, status, "续保失败："+crossRegion(p), nil)
 	case status == http.StatusPartialContent:
 		answer(w, status, "续保失败：没有该车的续保记录，请先补全车辆信息", nil)
 	default:
@@ -163,8 +172,8 @@ func checkRenewal(p map[string]string, secCode string) string {
 	switch {
 	case p[bihu.ParamAgentID] == "":
 		return "AgentId 必填"
-	case !digits(p[bihu.ParamTimeStamp]):
-		return "TimeStamp 必填，须为 unix 时间戳（秒）"
+	case !unixSeconds(p[bihu.ParamTimeStamp]):
+		return "TimeStamp 必填，须为 unix 时间戳（秒，不是毫秒）"
 	case secCode == "":
 		return "SecCode 必填"
 	case p[bihu.ParamCityCode] == "":
@@ -193,6 +202,23 @@ func checkRenewal(p map[string]string, secCode string) string {
 	}
 	return ""
 }
+
+// crossRegion says why a plate cannot renew in the city asked for, or "".
+// The city table's rule is that renewal cannot cross regions: a plate that
+// names a city of the table (京, 粤B, ...) has no record in another one.
+func crossRegion(p map[string]string) string {
+	plate := p[bihu.ParamLicenseNo]
+	own, ok := bihu.CityForPlate(plate)
+	if plate == "" || !ok || own.Code == p[bihu.ParamCityCode] {
+		return ""
+	}
+	return "续保不能跨地区，" + plate + " 属于 " + own.Code + " " + own.Name + "，不是 CityCode " + p[bihu.ParamCityCode]
+}
+
+// unixSeconds says whether s is a unix timestamp in seconds, as both
+// documents ask: digits, and no more than ten of them (ten reach the year
+// 2286; thirteen are milliseconds, the usual mistake).
+func unixSeconds(s string) bool { return digits(s) && len(s) <= 10 }
 
 // Fails is the sandbox's rule for which vehicles make the server fail
 // inside (500): a plate or VIN ending in "500".
