@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/insurekit/insure/pkg/failure"
 )
@@ -63,7 +64,7 @@ func ParseNotification(r *http.Request) (Notification, []byte, error) {
 	if err != nil {
 		return bad(http.StatusBadRequest, "unreadable notification: %v", err)
 	}
-	n := Notification{Status: form.Get("status"), OrderID: form.Get("orderId"), PlatformOrderID: form.Get("platformOrderId")}
+	n := Notification{Status: strings.TrimSpace(form.Get("status")), OrderID: form.Get("orderId"), PlatformOrderID: form.Get("platformOrderId")}
 	var missing []failure.FieldError
 	for _, f := range []struct{ name, v string }{{"status", n.Status}, {"orderId", n.OrderID}, {"platformOrderId", n.PlatformOrderID}} {
 		if f.v == "" {

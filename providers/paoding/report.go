@@ -166,6 +166,9 @@ func buyUnknown(err error, orderID string) error {
 	return err
 }
 
+// MaxOrderIDLength is the longest orderId a purchase takes, in characters.
+const MaxOrderIDLength = 50
+
 // GetReport fetches an order's report (report.get). Status 1 means the
 // report is still being produced: poll again or wait for the notification.
 func (c *Client) GetReport(ctx context.Context, orderID string) (*Report, []byte, error) {

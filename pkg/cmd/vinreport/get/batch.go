@@ -3,6 +3,7 @@ package get
 import (
 	"context"
 	"encoding/json"
+	"unicode/utf8"
 
 	"github.com/insurekit/insure/pkg/batch"
 	"github.com/insurekit/insure/pkg/cmd/batchcmd"
@@ -24,8 +25,9 @@ func batchAdapter(opts *Options) batch.Adapter {
 			switch {
 			case o.OrderID == "":
 				return nil, cmdutil.FlagErrorf("line %d: order_id is required; nothing was sent", rec.Line)
-			case len(o.OrderID) > 50:
-				return nil, cmdutil.FlagErrorf("line %d: order_id is at most 50 characters (got %d); nothing was sent", rec.Line, len(o.OrderID))
+			case utf8.RuneCountInString(o.OrderID) > paoding.MaxOrderIDLength:
+				return nil, cmdutil.FlagErrorf("line %d: order_id is at most %d characters (got %d); nothing was sent",
+					rec.Line, paoding.MaxOrderIDLength, utf8.RuneCountInString(o.OrderID))
 			}
 			ios, out := batchcmd.LineIO(rec)
 			o.IO, o.OutputOptions = ios, batchcmd.JSONOutput

@@ -3,12 +3,12 @@ package get
 
 import (
 	"context"
-	"github.com/insurekit/insure/pkg/cmd/batchcmd"
-
 	"fmt"
 	"io"
 	"time"
+	"unicode/utf8"
 
+	"github.com/insurekit/insure/pkg/cmd/batchcmd"
 	"github.com/insurekit/insure/pkg/cmd/vinreport/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
@@ -25,7 +25,9 @@ type Options struct {
 	IO            *iostreams.IOStreams
 	Client        func() (*paoding.Client, error)
 	OutputOptions func() (output.Options, error)
-	Sleep         func(time.Duration)
+	// Sleep waits between polls; it returns early with ctx's error when
+	// ctx ends (Ctrl-C).
+	Sleep func(ctx context.Context, d time.Duration) error
 
 	OrderID      string
 	Wait         bool
@@ -35,7 +37,7 @@ type Options struct {
 
 // NewCmdGet builds the command.
 func NewCmdGet(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{IO: f.IOStreams, OutputOptions: f.OutputOptions, Sleep: time.Sleep,
+	opts := &Options{IO: f.IOStreams, OutputOptions: f.OutputOptions, Sleep: sleep,
 		Client: func() (*paoding.Client, error) {
 			c, _, err := f.Paoding()
 			return c, err
@@ -50,7 +52,11 @@ highlighted, the maintenance records and the claim history with amounts in
 yuan. -o json prints the record exactly as Paoding sent it.
 
 While the report is being generated the status is "generating"; --wait
-polls until it is done.`,
+polls until it is done (at most every --interval, at least 1s: each poll
+counts against the daily quota of report.get).
+
+With --batch, each input line names one order in the column order_id (or
+orderId): CSV with a header row, or JSON Lines.`,
 		Example: `  insure -p sandbox vin-report get INS20261123093000a1b2c3d4 --wait
   insure vin-report get ORDER_ID -o json --jq '.claimReport.claimCount'`,
 		Args: batchcmd.Args(1, bfl),
@@ -59,14 +65,17 @@ polls until it is done.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
+			if err := checkWaitFlags(opts); err != nil {
+				return err
+			}
 			if err := bfl.Check(cmd); err != nil {
 				return err
 			} else if bfl.Enabled() && runF == nil {
 				return batchcmd.Run(cmd, f, bfl, batchAdapter(opts))
 			}
 			opts.OrderID = args[0]
-			if len(opts.OrderID) > 50 {
-				return cmdutil.FlagErrorf("ORDER_ID is at most 50 characters (got %d)", len(opts.OrderID))
+			if n := utf8.RuneCountInString(opts.OrderID); n > paoding.MaxOrderIDLength {
+				return cmdutil.FlagErrorf("ORDER_ID is at most %d characters (got %d)", paoding.MaxOrderIDLength, n)
 			}
 			if runF != nil {
 				return runF(opts)
@@ -77,8 +86,34 @@ polls until it is done.`,
 	bfl.Add(cmd)
 	cmd.Flags().BoolVar(&opts.Wait, "wait", false, "Poll until the report is no longer being generated")
 	cmd.Flags().DurationVar(&opts.WaitTimeout, "wait-timeout", 2*time.Minute, "Give up waiting after this long")
-	cmd.Flags().DurationVar(&opts.PollInterval, "interval", 2*time.Second, "Time between polls with --wait")
+	cmd.Flags().DurationVar(&opts.PollInterval, "interval", 2*time.Second, "Time between polls with --wait (at least 1s)")
 	return cmd
+}
+
+// MinPollInterval is the shortest --interval: every poll is a report.get
+// call against its daily quota.
+const MinPollInterval = time.Second
+
+func checkWaitFlags(opts *Options) error {
+	if opts.PollInterval < MinPollInterval {
+		return cmdutil.FlagErrorf("--interval %s: give at least %s between polls, e.g. --interval 5s (each poll counts against report.get's daily quota)", opts.PollInterval, MinPollInterval)
+	}
+	if opts.WaitTimeout <= 0 {
+		return cmdutil.FlagErrorf("--wait-timeout %s: give a positive duration, e.g. --wait-timeout 5m", opts.WaitTimeout)
+	}
+	return nil
+}
+
+// sleep waits d, or less when ctx ends first.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	}
 }
 
 // Run fetches (and with --wait, polls) the report.
@@ -111,7 +146,13 @@ func Run(opts *Options) error {
 		if opts.IO.IsStderrTTY() {
 			fmt.Fprintf(opts.IO.ErrOut, "report %s is being generated; checking again in %s\n", opts.OrderID, opts.PollInterval)
 		}
-		opts.Sleep(opts.PollInterval)
+		if err := opts.Sleep(ctx, opts.PollInterval); err != nil {
+			// Network, as a request cut short by Ctrl-C is; the signal
+			// makes the exit code 130 or 143.
+			return &failure.Error{Kind: failure.Network, Provider: paoding.Provider, Operation: paoding.OpReportGet,
+				Message: fmt.Sprintf("stopped waiting: the report of %s was still being generated", opts.OrderID),
+				Hint:    "run `insure vin-report get " + opts.OrderID + " --wait` again to resume waiting; nothing was bought or lost", Err: err}
+		}
 	}
 	// A finished order without a report (status 3 or 4) is exit 4: the
 	// table still shows what came back; JSON gets the error document.

@@ -1,6 +1,7 @@
 package get
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"sync"
@@ -113,7 +114,7 @@ func TestGetWaitPollsUntilReady(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{Now: c.Now})
 	buyOrder(t, e, "LSVAU2180N2183294", "WAIT-1")
 	cmd := NewCmdGet(e.F, func(o *Options) error {
-		o.Sleep = func(d time.Duration) { c.Add(d) }
+		o.Sleep = func(_ context.Context, d time.Duration) error { c.Add(d); return nil }
 		return Run(o)
 	})
 	cmd.SetArgs([]string{"WAIT-1", "--wait", "--interval", "1s"})

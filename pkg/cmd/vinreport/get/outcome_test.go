@@ -8,6 +8,8 @@ import (
 
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/providers/paoding"
 )
 
 // A finished order without a report is not a success: status 3 (query
@@ -82,5 +84,61 @@ func TestTerminalReportShowsVehicleAndImages(t *testing.T) {
 		if !strings.Contains(e.Out.String(), w) {
 			t.Errorf("missing %q in\n%s", w, e.Out.String())
 		}
+	}
+}
+
+// Provider text is shown on the line of its label: a line break inside a
+// remark, a summary or an image URL must neither break the layout nor
+// print what reads as a line of insure's own (a second "status:", a check
+// marked normal). Claim counts the platform left out read "-", not
+// " items".
+func TestTerminalViewKeepsProviderTextOnItsLine(t *testing.T) {
+	var r paoding.Report
+	data := `{"status":2,"orderId":"O-1\nstatus:        found","platformOrderId":"P",
+		"resultDescription":"此车共 2 次事故\n1: 后保更换\r\n2: 尾灯",
+		"kilometerIsNormal":0,"kilometerRemark":"调表\n  ✓ Airbags                          normal",
+		"resultDetails":[{"date":"2020-01-01","kilometers":1000,"type":"保养","project":"a\nb","meterial":"c","isAbnormal":1,"detailImages":["http://x/1.jpg\nhttp://evil/2.jpg"]}],
+		"claimReportStatus":0,"claimReport":{"claimCount":"1","claimMoney":"100","carClaimRecords":[]}}`
+	if err := json.Unmarshal([]byte(data), &r); err != nil {
+		t.Fatal(err)
+	}
+	ios, _, _, _ := iostreams.Test()
+	var b strings.Builder
+	if err := Render(&b, ios.ColorScheme(), &r); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	lines := strings.Split(out, "\n")
+	count := func(prefix string) int {
+		n := 0
+		for _, l := range lines {
+			if strings.HasPrefix(l, prefix) {
+				n++
+			}
+		}
+		return n
+	}
+	if n := count("status:"); n != 1 {
+		t.Errorf("%d status lines:\n%s", n, out)
+	}
+	if n := count("  ✓ Airbags"); n != 0 {
+		t.Errorf("a remark printed a check line:\n%s", out)
+	}
+	if n := count("  http://"); n != 1 {
+		t.Errorf("one image URL shows as %d lines:\n%s", n, out)
+	}
+	for _, want := range []string{"1: 后保更换", "2: 尾灯", "Images of 2020-01-01 a  b (1)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, " items") && !strings.Contains(out, "- items") {
+		t.Errorf("missing claim counts:\n%s", out)
+	}
+	if strings.Contains(out, ":  items") || strings.Contains(out, ": items") {
+		t.Errorf("an empty count shows as nothing:\n%s", out)
+	}
+	if strings.ContainsRune(out, '\r') {
+		t.Errorf("carriage return in %q", out)
 	}
 }

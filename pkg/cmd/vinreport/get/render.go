@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
@@ -13,7 +14,7 @@ import (
 // Render lays a report out for reading on a terminal.
 func Render(w io.Writer, cs *iostreams.ColorScheme, r *paoding.Report) error {
 	kv := output.NewKeyValues()
-	kv.Add("order", r.OrderID.String()+"  (platform "+r.PlatformOrderID.String()+")")
+	kv.Add("order", oneLine(r.OrderID.String()+"  (platform "+r.PlatformOrderID.String()+")"))
 	status := r.StatusText()
 	switch int(r.Status) {
 	case paoding.StatusFound:
@@ -26,15 +27,15 @@ func Render(w io.Writer, cs *iostreams.ColorScheme, r *paoding.Report) error {
 	kv.Add("status", status)
 	add := func(k, v string) {
 		if v != "" {
-			kv.Add(k, v)
+			kv.Add(k, oneLine(v))
 		}
 	}
 	add("vin", r.VIN.String())
 	if r.BrandFactory != "" {
-		kv.Add("brand factory", r.BrandFactory.String()+" ("+strconv.Itoa(int(r.BrandFactoryID))+")")
+		add("brand factory", r.BrandFactory.String()+" ("+strconv.Itoa(int(r.BrandFactoryID))+")")
 	}
 	if r.TotalMileage != "" {
-		kv.Add("mileage", r.TotalMileage.String()+" km")
+		add("mileage", r.TotalMileage.String()+" km")
 	}
 	add("last visit", r.LastTimeToShop.String())
 	add("ordered", output.ProviderTime(r.CreateTime.String()))
@@ -65,7 +66,7 @@ func Render(w io.Writer, cs *iostreams.ColorScheme, r *paoding.Report) error {
 		}
 		line := fmt.Sprintf("  %s %-32s %s", mark, c.Name, verdict)
 		if c.Remark != "" {
-			line += "  " + c.Remark
+			line += "  " + oneLine(c.Remark)
 		}
 		fmt.Fprintln(w, line)
 	}
@@ -120,7 +121,7 @@ func renderCarInfo(w io.Writer, cs *iostreams.ColorScheme, cars paoding.CarInfoL
 			{"  model code", c.CarCode}, {"  guide price", c.Price},
 		} {
 			if f.v != "" {
-				kv.Add(f.k, f.v.String())
+				kv.Add(f.k, oneLine(f.v.String()))
 			}
 		}
 		if err := kv.Render(w); err != nil {
@@ -146,10 +147,27 @@ func renderImages(w io.Writer, cs *iostreams.ColorScheme, title string, urls pao
 	if len(urls) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\n%s (%d)\n", cs.Bold(title), len(urls))
+	fmt.Fprintf(w, "\n%s (%d)\n", cs.Bold(oneLine(title)), len(urls))
 	for _, u := range urls {
-		fmt.Fprintln(w, "  "+u)
+		fmt.Fprintln(w, "  "+oneLine(u))
 	}
+}
+
+// oneLine keeps provider text on the line of its label: a line break
+// (or a tab) inside it becomes two spaces, so a multi-line remark stays
+// readable and cannot print what reads as a line of insure's own.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n\t") {
+		return s
+	}
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '\r' || r == '\n' })
+	out := parts[:0]
+	for _, p := range parts {
+		if p = strings.TrimSpace(strings.ReplaceAll(p, "\t", " ")); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "  ")
 }
 
 func renderClaims(w io.Writer, cs *iostreams.ColorScheme, r *paoding.Report) error {
@@ -157,7 +175,7 @@ func renderClaims(w io.Writer, cs *iostreams.ColorScheme, r *paoding.Report) err
 	if r.ClaimReportStatus != nil && *r.ClaimReportStatus != 0 {
 		msg := map[int]string{1: "no claim record", 2: "claim lookup failed"}[int(*r.ClaimReportStatus)]
 		if r.ClaimReportRemark != "" {
-			msg += ": " + r.ClaimReportRemark.String()
+			msg += ": " + oneLine(r.ClaimReportRemark.String())
 		}
 		fmt.Fprintln(w, "  "+msg)
 		return nil
@@ -168,10 +186,10 @@ func renderClaims(w io.Writer, cs *iostreams.ColorScheme, r *paoding.Report) err
 		return nil
 	}
 	kv := output.NewKeyValues()
-	kv.Add("  claims", cr.ClaimCount.String())
+	kv.Add("  claims", count(cr.ClaimCount))
 	kv.Add("  total paid", yuan(cr.ClaimMoney))
-	kv.Add("  repairs", cr.RepairCount.String()+" items, "+yuan(cr.RepairMoney))
-	kv.Add("  parts replaced", cr.RenewCount.String()+" items, "+yuan(cr.RenewMoney))
+	kv.Add("  repairs", count(cr.RepairCount)+" items, "+yuan(cr.RepairMoney))
+	kv.Add("  parts replaced", count(cr.RenewCount)+" items, "+yuan(cr.RenewMoney))
 	if err := kv.Render(w); err != nil {
 		return err
 	}
@@ -198,5 +216,13 @@ func yuan(fen paoding.Text) string {
 	if fen == "" {
 		return "-"
 	}
-	return "¥" + paoding.FenToYuan(fen.String())
+	return "¥" + oneLine(paoding.FenToYuan(fen.String()))
+}
+
+// count shows a count the platform may leave out.
+func count(n paoding.Text) string {
+	if strings.TrimSpace(n.String()) == "" {
+		return "-"
+	}
+	return oneLine(n.String())
 }

@@ -104,8 +104,13 @@ printed with "duplicate": true. --reject N answers the first N with "fail"
 to watch those retries happen (against insure sandbox serve).
 
 Only form-encoded POST bodies of at most 8 KiB are accepted (multipart is
-refused with 415). Slow clients are cut off (5s for the headers, 10s for
-the whole request) and at most 32 connections are served at once.
+refused with 415) carrying status, orderId and platformOrderId (400 when
+one is missing; a status other than 1 to 4 is kept and printed as
+"unknown"). Paoding does not sign its notifications: anyone who can reach
+the address can send one, so confirm a notification with --fetch or
+` + "`insure vin-report get ORDER_ID`" + ` before acting on it. Slow clients
+are cut off (5s for the headers, 10s for the whole request) and at most 32
+connections are served at once.
 
 --forward-to URL POSTs each new notification's body, as received, to URL
 and reports the answer's status in the line's "forward" field; a failed
@@ -248,7 +253,10 @@ func Run(opts *Options) error {
 	done := make(chan error, 1)
 	drain := make(chan struct{})
 	workerDone := make(chan struct{})
-	enc := json.NewEncoder(opts.IO.Out)
+	// encoding/json escapes ESC and the other C0 controls but writes the
+	// C1 ones (8-bit CSI, OSC...) raw: a sender's orderId must not reach a
+	// terminal as a control.
+	enc := json.NewEncoder(escapedJSON{opts.IO.Out})
 	enc.SetEscapeHTML(false)
 	printed := 0
 	// handle forwards, fetches and prints one event; finished says the
@@ -357,60 +365,4 @@ func forward(ctx context.Context, to string, ev *Event) *Forward {
 		out.Error = "answered " + resp.Status
 	}
 	return out
-}
-
-// limitListener serves at most n connections at once; further ones wait
-// in the kernel's backlog until a served one closes.
-type limitListener struct {
-	net.Listener
-	sem       chan struct{}
-	done      chan struct{}
-	closeOnce sync.Once
-}
-
-func newLimitListener(l net.Listener, n int) *limitListener {
-	return &limitListener{Listener: l, sem: make(chan struct{}, n), done: make(chan struct{})}
-}
-
-func (l *limitListener) Accept() (net.Conn, error) {
-	select {
-	case l.sem <- struct{}{}:
-	case <-l.done:
-		return nil, net.ErrClosed
-	}
-	c, err := l.Listener.Accept()
-	if err != nil {
-		<-l.sem
-		return nil, err
-	}
-	return &limitConn{Conn: c, release: func() { <-l.sem }}, nil
-}
-
-func (l *limitListener) Close() error {
-	l.closeOnce.Do(func() { close(l.done) })
-	return l.Listener.Close()
-}
-
-type limitConn struct {
-	net.Conn
-	once    sync.Once
-	release func()
-}
-
-func (c *limitConn) Close() error {
-	err := c.Conn.Close()
-	c.once.Do(c.release)
-	return err
-}
-
-// lockedWriter serialises the handlers' and the worker's stderr lines.
-type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }
