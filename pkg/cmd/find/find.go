@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
-	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/pkg/personal"
@@ -122,15 +121,11 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	entries, err := collect(opts.Ctx, st, opts.Key)
+	key, entries, err := lookUp(opts, st)
 	if err != nil {
 		return err
 	}
-	if len(entries) == 0 {
-		return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("nothing in the journal is keyed %q", opts.Key),
-			Hint: "find takes an order, quotation, proposal, policy or session number, a plate, a VIN or an engine number; `insure history list` shows what was recorded"}
-	}
-	story := Story{Key: shownKey(st, opts.Key, entries), Steps: []Step{}}
+	story := Story{Key: shownKey(st, key, entries), Steps: []Step{}}
 	for _, e := range entries {
 		story.Steps = append(story.Steps, Step{ID: e.ID, Time: e.Time, Profile: e.Profile, Provider: e.Provider, Operation: e.Operation,
 			Step: stepName(e.Provider, e.Operation), Outcome: e.Outcome, ExitClass: e.ExitClass, Status: e.Status, Error: personal.Mask(e.Error), Code: e.Code, Message: personal.Mask(e.Message), Keys: e.Keys})
@@ -252,22 +247,25 @@ var subjects = []struct{ key, noun string }{
 // "policy P… issued 2026-11-30 18:02 (CST), cancelled 18:10", and the
 // last step's outcome when it did not go through.
 func state(steps []Step) string {
-	subject := ""
+	subject, subjectKey, subjectValue := "", "", ""
 	for _, s := range subjects {
 		for i := len(steps) - 1; i >= 0 && subject == ""; i-- {
 			if v := steps[i].Keys[s.key]; v != "" {
-				subject = s.noun + " " + v
+				subject, subjectKey, subjectValue = s.noun+" "+v, s.key, v
 			}
 		}
 		if subject != "" {
 			break
 		}
 	}
+	// The milestones are the subject's own: a car's newest policy must
+	// not borrow an older policy's issue and cancellation.
+	own := related(steps, subjectKey, subjectValue)
 	var parts []string
 	var prev time.Time
 	last := map[string]bool{}
-	for _, s := range steps {
-		if s.Outcome != store.OutcomeOK || last[s.Step] && s.Step != "quoted" {
+	for i, s := range steps {
+		if !own[i] || s.Outcome != store.OutcomeOK || last[s.Step] && s.Step != "quoted" {
 			continue
 		}
 		if !milestone(s.Step) {
@@ -296,6 +294,56 @@ func state(steps []Step) string {
 		}
 	}
 	return strings.TrimSpace(out)
+}
+
+// related marks the steps of the subject's own story: those carrying
+// value under key, and those linked to them by an order, quotation,
+// proposal, policy or session number.
+func related(steps []Step, key, value string) []bool {
+	own := make([]bool, len(steps))
+	if value == "" {
+		// No subject: the story is the steps found.
+		for i := range own {
+			own[i] = true
+		}
+		return own
+	}
+	vals := map[string]bool{}
+	for _, p := range strings.Split(value, ",") {
+		vals[p] = true
+	}
+	for changed := true; changed; {
+		changed = false
+		for i, s := range steps {
+			if own[i] || !carries(s, key, vals) {
+				continue
+			}
+			own[i], changed = true, true
+			for name, v := range s.Keys {
+				if linking[name] {
+					for _, p := range strings.Split(v, ",") {
+						vals[p] = true
+					}
+				}
+			}
+		}
+	}
+	return own
+}
+
+// carries says whether s holds one of vals under key or a linking key.
+func carries(s Step, key string, vals map[string]bool) bool {
+	for name, v := range s.Keys {
+		if name != key && !linking[name] {
+			continue
+		}
+		for _, p := range strings.Split(v, ",") {
+			if vals[p] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // outcomeCell is a step's outcome with its exit class when it did not go

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/pkg/personal"
@@ -27,8 +28,12 @@ type Options struct {
 	OutputOptions func() (output.Options, error)
 	// ProfileName is the selected profile (the default filter).
 	ProfileName func() (string, error)
-	Now         func() time.Time
-	Filter      store.JournalFilter
+	// Profiles lists the configured profiles (nil: not checked).
+	Profiles func() ([]string, error)
+	// Providers are the registry's provider names (nil: not checked).
+	Providers []string
+	Now       func() time.Time
+	Filter    store.JournalFilter
 	// Since and Until are as given: a duration before now (24h, 7d, 2w)
 	// or an RFC 3339 time.
 	Since, Until string
@@ -41,6 +46,18 @@ type Options struct {
 func NewCmdList(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Store: f.Store, OutputOptions: f.OutputOptions, Now: f.Now,
 		ProfileName: func() (string, error) { return cmdutil.ProfileName(f) }}
+	if f.Registry != nil {
+		opts.Providers = f.Registry.Names()
+	}
+	if f.Config != nil {
+		opts.Profiles = func() ([]string, error) {
+			cfg, err := f.Config()
+			if err != nil {
+				return nil, err
+			}
+			return cfg.ProfileNames(), nil
+		}
+	}
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List recent requests, newest first",
@@ -94,6 +111,11 @@ left to JSON and history show, so the keys have room.`,
 			}
 			if opts.Filter.Profile != "" && opts.AllProfiles {
 				return cmdutil.FlagErrorf("--for-profile and --all-profiles cannot be used together")
+			}
+			// Profile names are stored lower-case, as -p takes them.
+			opts.Filter.Profile = config.NormalizeProfileName(opts.Filter.Profile)
+			if err := checkProvider(opts); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
@@ -149,7 +171,14 @@ func Run(opts *Options) error {
 	f := opts.Filter
 	if f.Profile == "" && !opts.AllProfiles && opts.ProfileName != nil {
 		// No selected profile: every profile's entries.
-		f.Profile, _ = opts.ProfileName()
+		name, _ := opts.ProfileName()
+		f.Profile = config.NormalizeProfileName(name)
+		if err := checkSelectedProfile(opts, st, f.Profile); err != nil {
+			return err
+		}
+	}
+	if f.Key, err = keyAsRecorded(opts, st, f); err != nil {
+		return err
 	}
 	limit := f.Limit
 	if limit == 0 {
@@ -157,7 +186,8 @@ func Run(opts *Options) error {
 	}
 	mask := func(e *store.JournalEntry) {
 		if !opts.ShowPersonal {
-			e.URL, e.Error = personal.Mask(e.URL), personal.Mask(e.Error)
+			// The provider's message can echo what was sent.
+			e.URL, e.Error, e.Message = personal.Mask(e.URL), personal.Mask(e.Error), personal.Mask(e.Message)
 		}
 	}
 	shown := 0
@@ -187,6 +217,10 @@ func Run(opts *Options) error {
 	}
 	if werr != nil {
 		return werr
+	}
+	if shown == 0 {
+		sayWhyEmpty(opts, st, f)
+		return nil
 	}
 	if limit > 0 && shown == limit {
 		if total, err := st.CountHistory(opts.Ctx, f); err == nil && total > shown {
@@ -285,15 +319,18 @@ func streamTable(opts *Options, st *store.Store, f store.JournalFilter, mask fun
 	if werr == nil {
 		werr = flush()
 	}
-	if err == nil && werr == nil && n == 0 {
-		fmt.Fprintln(opts.IO.ErrOut, "no requests recorded yet")
-	}
 	return n, err, werr
 }
 
+// keys are a table's keys column: the identifiers a reader looks for.
+// A personal value's salted hash tells a reader nothing and, at 34
+// characters each, pushed them off the terminal; JSON keeps it.
 func keys(m map[string]string) string {
 	var parts []string
 	for k, v := range m {
+		if strings.HasPrefix(v, "h:") {
+			continue
+		}
 		parts = append(parts, k+"="+v)
 	}
 	sort.Strings(parts)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -60,7 +61,7 @@ carries it as RFC 3339.`,
 		Args: cmdutil.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
-			id, err := strconv.ParseInt(args[0], 10, 64)
+			id, err := strconv.ParseInt(strings.TrimSpace(args[0]), 10, 64)
 			if err != nil || id <= 0 {
 				return cmdutil.FlagErrorf("ID must be a journal id from `insure history list` (got %q)", args[0])
 			}

@@ -151,3 +151,25 @@ func TestShowTimeCarriesItsZone(t *testing.T) {
 		t.Errorf("JSON time %q is not RFC 3339: %v", got.Time, err)
 	}
 }
+
+// An id pasted with the spaces around it (from a table, a ticket) is the
+// same id, as find's KEY is.
+func TestShowTakesAnIDWithSpacesAround(t *testing.T) {
+	e, err := quoteAndShow(t, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, _ := e.Store.History(context.Background(), store.JournalFilter{})
+	e.Reset()
+	cmd := NewCmdShow(e.F, nil)
+	cmd.SetArgs([]string{fmt.Sprintf(" %d\t", h[0].ID)})
+	cmd.SetOut(e.Out)
+	cmd.SetErr(e.ErrOut)
+	if err := cmd.Execute(); err != nil {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	var doc struct{ ID int64 }
+	if err := json.Unmarshal(e.Out.Bytes(), &doc); err != nil || doc.ID != h[0].ID {
+		t.Errorf("%v %s", err, e.Out.String())
+	}
+}

@@ -1,0 +1,178 @@
+package list
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/httpx"
+)
+
+// listErr runs history list and returns its error (nil on success).
+func listErr(e *cmdtest.Env, args ...string) error {
+	e.Reset()
+	cmd := NewCmdList(e.F, nil)
+	cmd.SetArgs(args)
+	cmd.SetOut(e.Out)
+	cmd.SetErr(e.ErrOut)
+	return cmd.Execute()
+}
+
+func record(t *testing.T, e *cmdtest.Env, en httpx.Entry) {
+	t.Helper()
+	if en.Time.IsZero() {
+		en.Time = time.Now()
+	}
+	if en.Method == "" {
+		en.Method, en.URL, en.Status = "POST", "http://x", 200
+	}
+	if _, err := e.Store.RecordEntry(context.Background(), en); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A quotation's keys hold the holder's ID number and name as salted
+// hashes; 34 characters each, they pushed the plate and the quotation
+// number, which a reader looks for, off the terminal. The table leaves
+// them out (JSON keeps them, as recorded).
+func TestListTableLeavesPersonalHashesOut(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		e := cmdtest.New(t, cmdtest.Options{TTY: tty})
+		t.Setenv("COLUMNS", "200")
+		record(t, e, httpx.Entry{Profile: "sandbox", Provider: "ebao", Operation: "quotation", Keys: map[string]string{
+			"holderIdNumber": "132456199001011234", "holderName": "Shop.Zhang", "insuredIdNumber": "132456199001011234",
+			"insuredName": "Shop.Zhang", "plate": "沪A6U615", "quotationNumber": "Q2612010000000001"}})
+		out := listAs(t, e, "table")
+		if strings.Contains(out, "h:") || strings.Contains(out, "holderIdNumber") {
+			t.Errorf("tty %v: the table shows personal hashes:\n%s", tty, out)
+		}
+		if !strings.Contains(out, "plate=沪A6U615 quotationNumber=Q2612010000000001") {
+			t.Errorf("tty %v: the table lacks the identifiers:\n%s", tty, out)
+		}
+	}
+}
+
+// The provider's message can echo what was sent (a real eBao answer names
+// the ID number it refused); history list masks it as history show does.
+func TestListMasksPersonalDataInTheProvidersMessage(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	record(t, e, httpx.Entry{Profile: "sandbox", Provider: "ebao", Operation: "quotation",
+		Verdict: &httpx.Verdict{ExitClass: 4, Code: "400", Message: "投保人证件号码132456199001011234校验失败, mobile 15710023568"}})
+	for _, format := range []string{"json", "yaml"} {
+		out := listAs(t, e, format)
+		if strings.Contains(out, "132456199001011234") || strings.Contains(out, "15710023568") {
+			t.Errorf("-o %s shows personal data in the message:\n%s", format, out)
+		}
+		if !strings.Contains(out, "132*************34") {
+			t.Errorf("-o %s lacks the masked message:\n%s", format, out)
+		}
+	}
+}
+
+// Profile names are case-insensitive everywhere else (-p Sandbox runs the
+// sandbox profile) and the journal records them lower-case.
+func TestListTakesAProfileNameInAnyCase(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	fill(t, e, 3)
+	var rows []struct{ Profile string }
+	if err := json.Unmarshal([]byte(list(t, e, "--for-profile", "WORK")), &rows); err != nil || len(rows) != 1 || rows[0].Profile != "work" {
+		t.Errorf("--for-profile WORK: %v %+v", err, rows)
+	}
+	e.F.Globals.Profile = "Sandbox"
+	defer func() { e.F.Globals.Profile = "sandbox" }()
+	if err := json.Unmarshal([]byte(list(t, e)), &rows); err != nil || len(rows) != 3 {
+		t.Errorf("-p Sandbox: %v %+v", err, rows)
+	}
+}
+
+// A misspelt or capitalised --provider used to list nothing and say "no
+// requests recorded yet": a capitalised name now works, an unknown one is
+// a usage error naming the providers.
+func TestListChecksTheProviderName(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	fill(t, e, 3)
+	var rows []struct{ Provider string }
+	if err := json.Unmarshal([]byte(list(t, e, "--provider", "Paoding")), &rows); err != nil || len(rows) != 3 {
+		t.Errorf("--provider Paoding: %v %+v", err, rows)
+	}
+	err := listErr(e, "--provider", "paodin")
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "paodin") || !strings.Contains(err.Error(), "paoding") {
+		t.Errorf("--provider paodin: exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+}
+
+// An empty list says why on stderr: nothing recorded at all, nothing
+// matching the filters, or matches only in other profiles (a support
+// engineer given an order id from another profile).
+func TestListSaysWhyNothingIsListed(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	list(t, e)
+	if got := e.ErrOut.String(); !strings.Contains(got, "no requests recorded yet") {
+		t.Errorf("empty journal: stderr %q", got)
+	}
+	fill(t, e, 3)
+	record(t, e, httpx.Entry{Profile: "work", Provider: "paoding", Operation: "report.buy", Keys: map[string]string{"orderId": "WORK-1"}})
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"--key", "NOTHING"}, []string{`no requests recorded for profile "sandbox" match`, "--key NOTHING"}},
+		{[]string{"--key", "WORK-1"}, []string{"--key WORK-1", "1 for other profiles", "--all-profiles"}},
+		{[]string{"--provider", "bihu", "--all-profiles"}, []string{"no requests recorded match", "--provider bihu"}},
+	} {
+		for _, tty := range []bool{true, false} {
+			e.F.IOStreams.SetStdoutTTY(tty)
+			out := list(t, e, c.args...)
+			got := e.ErrOut.String()
+			if strings.Contains(got, "yet") {
+				t.Errorf("%v: stderr says nothing was recorded: %q", c.args, got)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("%v (tty %v): stderr %q lacks %q", c.args, tty, got, w)
+				}
+			}
+			if !tty && strings.TrimSpace(out) != "[]" {
+				t.Errorf("%v: stdout in a pipe %q", c.args, out)
+			}
+		}
+	}
+}
+
+// -p with a profile that is neither configured nor in the journal is a
+// typo: every other command refuses it (exit 2), and history list used to
+// print an empty list. A removed profile whose requests the journal still
+// holds is listed.
+func TestListRefusesAnUnknownSelectedProfile(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	fill(t, e, 3)
+	defer func() { e.F.Globals.Profile = "sandbox" }()
+	e.F.Globals.Profile = "sandbx"
+	err := listErr(e)
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), `"sandbx"`) || !strings.Contains(err.Error(), "sandbox") {
+		t.Errorf("-p sandbx: exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	e.F.Globals.Profile = "work" // not configured, but in the journal
+	var rows []struct{ Profile string }
+	if err := json.Unmarshal([]byte(list(t, e)), &rows); err != nil || len(rows) != 1 {
+		t.Errorf("-p work: %v %+v", err, rows)
+	}
+}
+
+// VINs, plates and the providers' numbers are upper case; one typed in
+// lower case finds them, and stderr says which key was used.
+func TestListKeyTypedInLowerCase(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	record(t, e, httpx.Entry{Profile: "sandbox", Provider: "paoding", Operation: "report.buy", Keys: map[string]string{"vin": "LSVAU2180N2183294"}})
+	var rows []struct{ Keys map[string]string }
+	if err := json.Unmarshal([]byte(list(t, e, "--key", "lsvau2180n2183294")), &rows); err != nil || len(rows) != 1 {
+		t.Fatalf("--key in lower case: %v %+v", err, rows)
+	}
+	if !strings.Contains(e.ErrOut.String(), "LSVAU2180N2183294") {
+		t.Errorf("stderr does not say the key used: %q", e.ErrOut.String())
+	}
+}
