@@ -149,7 +149,7 @@ func (r *IssuanceResponse) settle(keys map[string]string) error {
 	if r.PolicyNumber == "" {
 		// A signed error body is the service refusing; anything else
 		// without a policy number leaves the issuance in doubt.
-		if e := answerError(OpIssuance, r.Raw, ""); e != nil {
+		if e := answerError(OpIssuance, r.Raw, keys["quotationNumber"]); e != nil {
 			return e
 		}
 		e := malformed(OpIssuance, r.Raw, "the answer has no policyNumber")
@@ -327,7 +327,7 @@ func (c *Client) read(op string, rq httpx.Request, resp *httpx.Response, keys ma
 		return statusError(rq, resp)
 	}
 	if err := json.Unmarshal(b, out); err != nil {
-		if e := answerError(op, b, keys["policyNumber"]); e != nil {
+		if e := answerError(op, b, key); e != nil {
 			return e
 		}
 		e := malformed(op, b, "the answer is not the expected JSON object: "+err.Error())

@@ -97,7 +97,8 @@ func parseServerError(status int, body []byte) *ServerError {
 // gateway's {code|errorCode, message|errorMessage|msg}. It is nil when
 // the body carries no message. The answer passed its signature check, so
 // it is the service refusing: Refused (exit 4), with its code and message.
-func answerError(op string, body []byte, policy string) *failure.Error {
+// key is the quotation (issuance) or policy (cancellation) number sent.
+func answerError(op string, body []byte, key string) *failure.Error {
 	var m map[string]json.RawMessage
 	if json.Unmarshal(body, &m) != nil {
 		return nil
@@ -126,17 +127,26 @@ func answerError(op string, body []byte, policy string) *failure.Error {
 		}
 	}
 	code := text("code", "errorCode", "status")
-	e := &failure.Error{Kind: failure.Refused, Provider: Provider, Operation: op, Code: code,
-		Message: "the service refused the " + op + ": " + msg}
+	return &failure.Error{Kind: failure.Refused, Provider: Provider, Operation: op, Code: code,
+		Message: "the service refused the " + op + ": " + msg, Hint: refusalHint(op, key)}
+}
+
+// refusalHint says what a refused request left behind and what to do
+// next. A repeated issuance or cancellation is how a user settles one whose
+// answer was lost, so the hint must not send them to repeat it blindly:
+// the refusal of a repeat means the first one took effect.
+func refusalHint(op, key string) string {
 	switch op {
 	case OpIssuance:
-		e.Hint = "nothing was issued; correct what the message names (or quote again) and issue again"
+		h := "nothing was issued by this request"
+		if key != "" {
+			h = "quotation " + key + ": " + h
+		}
+		return h + "; if the message says the quotation is already a policy, that policy stands (quote again for another one), otherwise correct what the message names and issue again"
 	case OpCancellation:
-		e.Hint = "policy " + policy + " was not cancelled; check its status and the application date and type"
-	default:
-		e.Hint = "correct what the message names and quote again"
+		return "policy " + key + " was not cancelled by this request; if the message says it is not effective, it was cancelled before, otherwise correct what the message names (the application date or type, the channel) and cancel again"
 	}
-	return e
+	return "nothing was quoted; correct what the message names and quote again"
 }
 
 // changes reports whether op buys, issues or cancels, so an unanswered
@@ -172,7 +182,7 @@ func statusError(rq httpx.Request, resp *httpx.Response) *failure.Error {
 	case e.Kind == failure.Auth:
 		e.Hint = "check the profile's access-key and secret-key, and that the body was sent exactly as signed (re-serialising or re-indenting the JSON after signing changes the bytes and the signature)"
 	case st == http.StatusBadRequest || st == http.StatusConflict || st == http.StatusUnprocessableEntity:
-		e.Hint = "correct the field the message names and send again"
+		e.Hint = refusalHint(rq.Operation, rq.Keys["quotationNumber"]+rq.Keys["policyNumber"])
 	case e.Kind == failure.Refused:
 		e.Hint = "check the profile's endpoint: it should be the service root in front of /pa_web/api"
 	}

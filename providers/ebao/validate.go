@@ -58,7 +58,7 @@ func ValidateCancellation(body []byte) error {
 	if ok {
 		str(&c, m, "", "policyNumber", true, "P2701160000000001")
 		str(&c, m, "", "channelCode", true, "AXA_TP")
-		date(&c, m, "", "applicationDate", true)
+		date(&c, m, "", "applicationDate", true, isoExample)
 		if t, ok := str(&c, m, "", "applicationType", true, ApplyByPolicyHolder); ok && t != "" {
 			switch t {
 			case ApplyByInsurer, ApplyByPolicyHolder, ApplyByUnderwriter:
@@ -97,33 +97,37 @@ func checkPolicyDoc(op string, body []byte, m map[string]any) (*Checked, error) 
 	}
 	str(&c, m, "", "channelCode", true, "AXA_TP")
 	str(&c, m, "", "productId", true, "UbwoOpjMjt:1")
-	eff, okEff := date(&c, m, "", "effectiveDate", true)
-	exp, okExp := date(&c, m, "", "expiredDate", true)
-	if okEff && okExp && !eff.Before(exp) {
-		c.Add("expiredDate", "must be later than effectiveDate", "")
+	eff, okEff := date(&c, m, "", "effectiveDate", true, FormatDate(tomorrow()))
+	expExample := FormatDate(tomorrow().AddDate(1, 0, -1))
+	if okEff {
+		expExample = FormatDate(eff.AddDate(1, 0, -1))
 	}
-	for i, v := range list(&c, m, "", "campaigns", false) {
+	exp, okExp := date(&c, m, "", "expiredDate", true, expExample)
+	if okEff && okExp && !eff.Before(exp) {
+		c.Add("expiredDate", "must be later than effectiveDate", expExample)
+	}
+	for i, v := range list(&c, m, "", "campaigns", false, "["+exCampaign+"]") {
 		p := fmt.Sprintf("campaigns[%d]", i)
-		if o := object(&c, v, p); o != nil {
+		if o := object(&c, v, p, exCampaign); o != nil {
 			str(&c, o, p, "code", true, "campaign_1")
-			str(&c, o, p, "voucher", false, "")
+			str(&c, o, p, "voucher", false, "abcdef")
 		}
 	}
 	if v, present := m["policyHolder"]; !present || v == nil {
-		c.Add("policyHolder", "is required", "")
-	} else if o := object(&c, v, "policyHolder"); o != nil {
+		c.Add("policyHolder", "is required", exHolder)
+	} else if o := object(&c, v, "policyHolder", exHolder); o != nil {
 		person(&c, o, "policyHolder", holderCodes)
 	}
-	people := list(&c, m, "", "policyInsuredPeople", true)
+	people := list(&c, m, "", "policyInsuredPeople", true, "["+exInsured+"]")
 	for i, v := range people {
 		p := fmt.Sprintf("policyInsuredPeople[%d]", i)
-		if o := object(&c, v, p); o != nil {
+		if o := object(&c, v, p, exInsured); o != nil {
 			person(&c, o, p, insuredCodes)
 		}
 	}
-	for i, v := range list(&c, m, "", "insuredObjects", true) {
+	for i, v := range list(&c, m, "", "insuredObjects", true, "["+exObject+"]") {
 		p := fmt.Sprintf("insuredObjects[%d]", i)
-		if o := object(&c, v, p); o != nil {
+		if o := object(&c, v, p, exObject); o != nil {
 			insuredObject(&c, o, p)
 		}
 	}
@@ -144,9 +148,15 @@ var (
 
 func person(c *validate.Checker, o map[string]any, p string, k personCodes) {
 	str(c, o, p, k.name, true, "Shop.Zhang")
-	birth, hasBirth := date(c, o, p, k.birth, false)
+	birthExample := exBirth
+	if id, _ := o[k.id].(string); validate.ResidentID(id) == nil {
+		// The ID holds the birth date: the example agrees with it.
+		d, _ := validate.ResidentIDBirthDate(id)
+		birthExample = d.Format("2006-01-02") + "T00:00:00.000Z"
+	}
+	birth, hasBirth := date(c, o, p, k.birth, false, birthExample)
 	if hasBirth && birth.After(time.Now()) {
-		c.Add(join(p, k.birth), "a birth date cannot be in the future", "1990-01-01T00:00:00.000Z")
+		c.Add(join(p, k.birth), "a birth date cannot be in the future", birthExample)
 	}
 	typ, typOK := idType(c, o, p, k.idType)
 	id, idOK := str(c, o, p, k.id, true, validResidentExample)
@@ -160,10 +170,10 @@ func person(c *validate.Checker, o map[string]any, p string, k personCodes) {
 			}
 		}
 	}
-	if s, ok := str(c, o, p, k.mobile, false, ""); ok && s != "" {
+	if s, ok := str(c, o, p, k.mobile, false, exMobile); ok && s != "" {
 		c.Check(join(p, k.mobile), s, validate.Mobile)
 	}
-	if s, ok := str(c, o, p, k.email, false, ""); ok && s != "" {
+	if s, ok := str(c, o, p, k.email, false, exEmail); ok && s != "" {
 		c.Check(join(p, k.email), s, validate.Email)
 	}
 }
@@ -184,19 +194,19 @@ func sameBirthDate(idDate time.Time, written string, parsed time.Time) bool {
 var beijing = time.FixedZone("CST", 8*3600)
 
 func insuredObject(c *validate.Checker, o map[string]any, p string) {
-	str(c, o, p, "name", false, "")
-	str(c, o, p, "code", false, "")
-	str(c, o, p, "type", false, "")
+	str(c, o, p, "name", false, "Vehicle owner")
+	str(c, o, p, "code", false, "Veh_Owner")
+	str(c, o, p, "type", false, "Person")
 	str(c, o, p, "plan_code", true, "Plan_1")
 	if v, present := o["factor_table"]; present && v != nil {
-		object(c, v, join(p, "factor_table"))
+		object(c, v, join(p, "factor_table"), exFactors)
 	}
 	v, present := o["componentSelection"]
 	if !present || v == nil {
-		c.Add(join(p, "componentSelection"), "is required: select at least one coverage", `{"ACC_DEATH": true}`)
+		c.Add(join(p, "componentSelection"), "is required: select at least one coverage", exSelection)
 		return
 	}
-	sel := object(c, v, join(p, "componentSelection"))
+	sel := object(c, v, join(p, "componentSelection"), exSelection)
 	if sel == nil {
 		return
 	}
@@ -210,26 +220,31 @@ func insuredObject(c *validate.Checker, o map[string]any, p string) {
 		}
 	}
 	if chosen == 0 {
-		c.Add(join(p, "componentSelection"), "must select at least one coverage (a member set to true)", `{"ACC_DEATH": true}`)
+		c.Add(join(p, "componentSelection"), "must select at least one coverage (a member set to true)", exSelection)
 	}
 }
 
 // decodeObject decodes body as one JSON object, numbers kept as text.
 func decodeObject(c *validate.Checker, body []byte) (map[string]any, bool) {
+	if bytes.HasPrefix(body, []byte("\xef\xbb\xbf")) {
+		// Editors hide it, and it is part of the bytes signed and sent.
+		c.Add("body", "starts with a UTF-8 byte-order mark (BOM): save the file as UTF-8 without BOM", exBody)
+		return nil, false
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil {
-		c.Add("body", "is not valid JSON: "+err.Error(), "")
+		c.Add("body", "is not valid JSON: "+err.Error(), exBody)
 		return nil, false
 	}
 	if err := dec.Decode(new(any)); !errors.Is(err, io.EOF) {
-		c.Add("body", "has data after the JSON object", "")
+		c.Add("body", "has data after the JSON object", exBody)
 		return nil, false
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
-		c.Add("body", "must be a JSON object", "")
+		c.Add("body", "must be a JSON object", exBody)
 		return nil, false
 	}
 	return m, true
@@ -255,7 +270,12 @@ func str(c *validate.Checker, o map[string]any, p, k string, required bool, exam
 	}
 	s, isStr := v.(string)
 	if !isStr {
-		c.Add(join(p, k), "must be a JSON string", example)
+		// The example in quotes: the bare digits of a mobile would read as
+		// the number just refused.
+		if example != "" {
+			example = strconv.Quote(example)
+		}
+		c.Add(join(p, k), "must be a JSON string, in double quotes (got "+jsonKind(v)+")", example)
 		return "", false
 	}
 	if required && strings.TrimSpace(s) == "" {
@@ -265,21 +285,22 @@ func str(c *validate.Checker, o map[string]any, p, k string, required bool, exam
 	return s, true
 }
 
-// date reads an ISO 8601 member; ok means present and parsed.
-func date(c *validate.Checker, o map[string]any, p, k string, required bool) (time.Time, bool) {
-	s, ok := str(c, o, p, k, required, isoExample)
+// date reads a date member (see ParseDate); ok means present and parsed.
+func date(c *validate.Checker, o map[string]any, p, k string, required bool, example string) (time.Time, bool) {
+	s, ok := str(c, o, p, k, required, example)
 	if !ok || s == "" {
 		return time.Time{}, false
 	}
 	t, err := ParseDate(s)
 	if err != nil {
-		c.Add(join(p, k), "must be an ISO 8601 date-time with a zone (got "+strconv.Quote(s)+")", isoExample)
+		c.Add(join(p, k), DateRule+" (got "+strconv.Quote(s)+")", example)
 		return time.Time{}, false
 	}
 	return t, true
 }
 
-const isoExample = "2027-01-16T03:07:53.970Z"
+// DateRule says which date forms ParseDate reads.
+const DateRule = "must be a real date, as YYYY-MM-DD or an ISO 8601 date-time with a zone"
 
 var dateLayouts = []string{
 	time.RFC3339Nano,
@@ -321,29 +342,44 @@ func idType(c *validate.Checker, o map[string]any, p, k string) (IDType, bool) {
 	return IDType(n), true
 }
 
-func list(c *validate.Checker, o map[string]any, p, k string, required bool) []any {
+// jsonKind names the JSON type of a decoded value, for a complaint.
+func jsonKind(v any) string {
+	switch v.(type) {
+	case json.Number:
+		return "a number"
+	case bool:
+		return "true or false"
+	case map[string]any:
+		return "an object"
+	case []any:
+		return "an array"
+	}
+	return "a string"
+}
+
+func list(c *validate.Checker, o map[string]any, p, k string, required bool, example string) []any {
 	v, present := o[k]
 	if !present || v == nil {
 		if required {
-			c.Add(join(p, k), "is required (a non-empty array)", "")
+			c.Add(join(p, k), "is required (a non-empty array)", example)
 		}
 		return nil
 	}
 	a, ok := v.([]any)
 	if !ok {
-		c.Add(join(p, k), "must be a JSON array", "")
+		c.Add(join(p, k), "must be a JSON array", example)
 		return nil
 	}
 	if required && len(a) == 0 {
-		c.Add(join(p, k), "must not be empty", "")
+		c.Add(join(p, k), "must not be empty", example)
 	}
 	return a
 }
 
-func object(c *validate.Checker, v any, p string) map[string]any {
+func object(c *validate.Checker, v any, p, example string) map[string]any {
 	o, ok := v.(map[string]any)
 	if !ok {
-		c.Add(p, "must be a JSON object", "")
+		c.Add(p, "must be a JSON object", example)
 		return nil
 	}
 	return o

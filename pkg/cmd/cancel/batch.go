@@ -23,7 +23,7 @@ func batchAdapter(opts *Options) batch.Adapter {
 				return nil, err
 			}
 			o := *opts
-			o.Ctx, o.Yes = ctx, true
+			o.Ctx, o.Yes, o.batchLine = ctx, true, true
 			if o.PolicyNumber = rec.Str("policy_number", "policyNumber"); o.PolicyNumber == "" {
 				return nil, cmdutil.FlagErrorf("line %d: policy_number is required; nothing was sent", rec.Line)
 			}

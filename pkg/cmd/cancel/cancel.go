@@ -39,6 +39,8 @@ type Options struct {
 	Type    string
 	Date    string
 	Channel string
+
+	batchLine bool // a --batch line: its columns override the flags
 }
 
 // backends are the providers `cancel` supports; see shared.ProviderFlag.

@@ -3,12 +3,15 @@ package cancel
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/insurekit/insure/pkg/cmd/quote/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/pkg/store"
 	"github.com/insurekit/insure/providers/ebao"
@@ -43,7 +46,7 @@ func runEbao(opts *Options) error {
 	// A date that does not parse went into the body as typed, so this one
 	// check names it together with every other bad field.
 	if err := ebao.ValidateCancellation(body); err != nil {
-		return err
+		return fromArguments(err, opts.Now(), opts.batchLine)
 	}
 	var req ebao.CancellationRequest
 	_ = json.Unmarshal(body, &req)
@@ -80,6 +83,36 @@ func runEbao(opts *Options) error {
 		return refused
 	}
 	return cmdutil.PrintActResult(opts.IO, oo, result, fmt.Sprintf("cancelled policy %s (endorsement %s)", req.PolicyNumber, resp.EndorsementNumber))
+}
+
+// fromArguments rewrites the complaints about the body cancel built into
+// complaints about the arguments it was built from: the user typed --date
+// (or a --batch line's date), not applicationDate, and --date takes a plain
+// date the body's example does not show.
+func fromArguments(err error, now time.Time, batchLine bool) error {
+	var fe *failure.Error
+	if !errors.As(err, &fe) {
+		return err
+	}
+	args := map[string]struct{ arg, example string }{
+		"policyNumber":    {"the POLICY_NUMBER argument", "P2701160000000001"},
+		"channelCode":     {"--channel (default: the profile's ebao.channel-code)", "AXA_TP"},
+		"applicationDate": {"--date", now.In(time.FixedZone("CST", 8*3600)).Format("2006-01-02")},
+		"applicationType": {"--type", ebao.ApplyByPolicyHolder},
+	}
+	if batchLine {
+		for field, column := range map[string]string{"policyNumber": "policy_number", "channelCode": "channel", "applicationDate": "date", "applicationType": "type"} {
+			a := args[field]
+			a.arg = "the line's " + column + " (default: " + strings.TrimPrefix(a.arg, "the ") + ")"
+			args[field] = a
+		}
+	}
+	for i, f := range fe.Fields {
+		if a, ok := args[f.Field]; ok {
+			fe.Fields[i].Rule, fe.Fields[i].Example = a.arg+" "+f.Rule, a.example
+		}
+	}
+	return fe
 }
 
 func buildBody(opts *Options, channel string) []byte {

@@ -12,11 +12,12 @@ import (
 )
 
 // The service validates only what the document states (required members,
-// certificate type 1-6, a date at characters 7-14 of a resident ID, an @ in
-// e-mail addresses, parseable dates) and stops at the first problem. It is
-// deliberately looser than the client's validation, which adds the GB 11643
-// check digit and mobile format: a request sent with `insure api` around
-// the client's checks gets the answer the real service would give.
+// the types its tables give, certificate type 1-6, a date at characters
+// 7-14 of a resident ID, an @ in e-mail addresses, parseable dates) and
+// stops at the first problem. It is deliberately looser than the client's
+// validation, which adds the GB 11643 check digit and mobile format: a
+// request sent by another client, around those checks, gets the answer the
+// real service would give.
 
 // check keeps the first problem found.
 type check struct{ field, msg string }
@@ -132,18 +133,22 @@ func checkPolicy(m map[string]any) check {
 	if v, present := m["policyHolder"]; !present || v == nil {
 		c.fail("policyHolder", "must not be null")
 	} else if o := c.object(v, "policyHolder"); o != nil {
-		c.person(o, "policyHolder", "PH001", "PH005", "PH006", "PH015")
+		c.person(o, "policyHolder", holder)
 	}
 	for i, v := range c.array(m, "policyInsuredPeople", true) {
 		p := fmt.Sprintf("policyInsuredPeople[%d]", i)
 		if o := c.object(v, p); o != nil {
-			c.person(o, p, "ISP001", "ISP004", "ISP005", "ISP012")
+			c.person(o, p, insured)
 		}
 	}
 	for i, v := range c.array(m, "insuredObjects", true) {
 		p := fmt.Sprintf("insuredObjects[%d]", i)
 		if o := c.object(v, p); o != nil {
+			c.str(o, p, "type", false)
 			c.str(o, p, "plan_code", true)
+			if ft, present := o["factor_table"]; present && ft != nil {
+				c.object(ft, at(p, "factor_table"))
+			}
 			sel, present := o["componentSelection"]
 			if !present || sel == nil {
 				c.fail(at(p, "componentSelection"), "must not be null")
@@ -159,28 +164,45 @@ func checkPolicy(m map[string]any) check {
 	return c
 }
 
-func (c *check) person(o map[string]any, p, name, typ, id, email string) {
-	c.str(o, p, name, true)
+// personKeys names one party's members; the holder and the insured people
+// carry the same facts under different codes.
+type personKeys struct{ name, birth, typ, id, mobile, email string }
+
+var (
+	holder  = personKeys{"PH001", "PH003", "PH005", "PH006", "PH013", "PH015"}
+	insured = personKeys{"ISP001", "ISP003", "ISP004", "ISP005", "ISP011", "ISP012"}
+)
+
+// person checks one party. The birth date and mobile are optional, but
+// the document types them as strings, and a birth date must be a date.
+func (c *check) person(o map[string]any, p string, k personKeys) {
+	c.str(o, p, k.name, true)
+	if b := c.str(o, p, k.birth, false); b != "" {
+		if _, err := ebao.ParseDate(b); err != nil {
+			c.fail(at(p, k.birth), "cannot parse %q as a date", b)
+		}
+	}
 	var n int
-	switch v := o[typ].(type) {
+	switch v := o[k.typ].(type) {
 	case json.Number:
 		n, _ = strconv.Atoi(v.String())
 	case string:
 		n, _ = strconv.Atoi(v)
 	}
 	if n < 1 || n > 6 {
-		c.fail(at(p, typ), "certificate type must be 1-6")
+		c.fail(at(p, k.typ), "certificate type must be 1-6")
 	}
-	num := c.str(o, p, id, true)
+	num := c.str(o, p, k.id, true)
 	if n == 1 && num != "" {
 		if len(num) < 14 {
-			c.fail(at(p, id), "characters 7-14 of a resident ID must be a date")
+			c.fail(at(p, k.id), "characters 7-14 of a resident ID must be a date")
 		} else if _, err := time.Parse("20060102", num[6:14]); err != nil {
-			c.fail(at(p, id), "characters 7-14 of a resident ID must be a date (got %s)", num[6:14])
+			c.fail(at(p, k.id), "characters 7-14 of a resident ID must be a date (got %s)", num[6:14])
 		}
 	}
-	if e := c.str(o, p, email, false); e != "" && !strings.Contains(e, "@") {
-		c.fail(at(p, email), "an e-mail address must contain @")
+	c.str(o, p, k.mobile, false)
+	if e := c.str(o, p, k.email, false); e != "" && !strings.Contains(e, "@") {
+		c.fail(at(p, k.email), "an e-mail address must contain @")
 	}
 }
 

@@ -6,6 +6,7 @@
 package sandbox
 
 import (
+	"crypto/subtle"
 	"encoding/json"
 	"io"
 	"mime"
@@ -102,8 +103,8 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.write(w, r, "", s.failure(r, http.StatusUnauthorized, "unknown accessKey"))
 		return
 	}
-	if sig := q.Get("signature"); sig == "" || !ebao.VerifyResponse(body, secret, sig) {
-		s.write(w, r, "", s.failure(r, http.StatusUnauthorized, "signature verification failed: expected md5 of the request body followed by the secret key"))
+	if !signedBy(body, secret, q.Get("signature")) {
+		s.write(w, r, "", s.failure(r, http.StatusUnauthorized, "signature verification failed: expected the md5 of the request body followed by the secret key, as 32 lower-case hex digits"))
 		return
 	}
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
@@ -111,6 +112,16 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.write(w, r, secret, handle(r, body))
+}
+
+// signedBy reports whether sig is the request signature of body. The
+// service computes the signature itself and compares the strings, so only
+// the exact form the project pins (lower-case hex, nothing around it)
+// passes; the client is tolerant of case when it reads answers, the fake
+// must not be when it reads requests, or a client sending upper case would
+// pass here and fail against the service.
+func signedBy(body []byte, secret, sig string) bool {
+	return subtle.ConstantTimeCompare([]byte(ebao.Sign(body, secret)), []byte(sig)) == 1
 }
 
 // springError is the body Tomcat/Spring sends for an error status.

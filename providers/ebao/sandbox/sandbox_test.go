@@ -99,7 +99,10 @@ func TestRequestAuthentication(t *testing.T) {
 		{"unknown key", "version=1&accessKey=nobody&signature=" + good, 401, "accessKey"},
 		{"no signature", "version=1&accessKey=" + TestAccessKey, 401, "signature"},
 		{"signature of other bytes", "version=1&accessKey=" + TestAccessKey + "&signature=" + ebao.Sign(append(body, '\n'), TestSecretKey), 401, "signature"},
-		{"upper-case signature", "version=1&accessKey=" + TestAccessKey + "&signature=" + strings.ToUpper(good), 200, ""},
+		// The service compares the strings it computes: lower-case hex only.
+		{"upper-case signature", "version=1&accessKey=" + TestAccessKey + "&signature=" + strings.ToUpper(good), 401, "signature"},
+		{"signature padded with spaces", "version=1&accessKey=" + TestAccessKey + "&signature=%20" + good + "%20", 401, "signature"},
+		{"signature as computed", "version=1&accessKey=" + TestAccessKey + "&signature=" + good, 200, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -147,13 +147,18 @@ func Run(opts *Options) error {
 		res.Signature = sig
 		res.URL = provider.SignedURL(endpoint, operations[res.Operation], access, body, secret)
 		if check != "" {
-			ok := subtle.ConstantTimeCompare([]byte(strings.ToLower(strings.TrimSpace(check))), []byte(sig)) == 1
+			// Exactly, as the service compares it: a signature that is
+			// right but for its case is refused there, so it is no match.
+			ok := subtle.ConstantTimeCompare([]byte(check), []byte(sig)) == 1
 			res.Verified = &ok
 		}
 	}
 	var mismatch error
 	if res.Verified != nil && !*res.Verified {
 		what, hint := "the given signature does not match the body", "hash the body's exact bytes (a re-indented or re-encoded body differs) followed directly by the secret key"
+		if !opts.Response && strings.EqualFold(strings.TrimSpace(check), sig) {
+			what, hint = "the given signature has the right digits but is not written as 32 lower-case hex digits alone", "send it in lower case with nothing around it: eBao compares the text"
+		}
 		if opts.Response {
 			what, hint = "the response's signature header does not match its body", "check the secret key, and that the body is the answer byte for byte as received (no reformatting, same final newline)"
 		}

@@ -122,8 +122,11 @@ func TestTableOnTerminalAndVerify(t *testing.T) {
 	}
 	noSecret(t, e)
 	e.Reset()
-	if err := run(e, "-f", file, "--verify", "FF38BA8429025C18FE21A6CAE7C5B2F1"); err != nil {
-		t.Fatalf("upper-case hex should verify: %v", err)
+	// The service compares the text it computes: upper-case hex is refused
+	// there, so it is no match here, and the error says why.
+	err := run(e, "-f", file, "--verify", "FF38BA8429025C18FE21A6CAE7C5B2F1")
+	if cmdutil.ExitCode(err) != 6 || !strings.Contains(err.Error(), "lower-case") {
+		t.Fatalf("upper-case hex: exit %d: %v", cmdutil.ExitCode(err), err)
 	}
 	e.Reset()
 	if err := run(e, "-f", file, "--verify", "00000000000000000000000000000000"); cmdutil.ExitCode(err) != 6 || !strings.Contains(e.Out.String(), "MISMATCH") {
