@@ -31,6 +31,7 @@ const (
 	OutcomeSkipped      = "skipped"       // done in an earlier run (--resume)
 	OutcomeNotAttempted = "not_attempted" // the batch stopped first (quota, signal)
 	OutcomeUnknown      = "unknown"       // an earlier run's outcome could not be resolved
+	OutcomeBlank        = "blank"         // a line with nothing on it: nothing to send
 	outcomeInFlight     = "in_flight"     // recorded before an act is sent
 )
 
@@ -352,6 +353,12 @@ func errorLine(l *Line, err error) *Line {
 func (e *engine) process(rec *Record) *Line {
 	a := e.o.Adapter
 	l := &Line{Line: rec.Line, seq: rec.Seq}
+	if rec.Blank {
+		// Every input line gets its output line, a blank one too, so a
+		// script can pair them by count as well as by number.
+		l.Outcome, l.Message = OutcomeBlank, "a blank line: nothing to send"
+		return l
+	}
 	if rec.Err != nil {
 		return errorLine(l, rec.Err)
 	}

@@ -136,7 +136,7 @@ func TestMalformedLinesAreOneUsageLineEach(t *testing.T) {
 	want := []struct {
 		line    int
 		outcome string
-	}{{1, "ok"}, {3, "usage"}, {4, "usage"}, {5, "usage"}, {6, "usage"}, {7, "ok"}}
+	}{{1, "ok"}, {2, "blank"}, {3, "usage"}, {4, "usage"}, {5, "usage"}, {6, "usage"}, {7, "ok"}}
 	if len(got) != len(want) || sum.ExitCode != failure.ExitUsage {
 		t.Fatalf("%d lines, exit %d: %s", len(got), sum.ExitCode, out.String())
 	}
@@ -144,6 +144,50 @@ func TestMalformedLinesAreOneUsageLineEach(t *testing.T) {
 		if got[i].Line != w.line || got[i].Outcome != w.outcome {
 			t.Fatalf("line %d: %+v, want %+v", i, got[i], w)
 		}
+	}
+}
+
+// Every input line gets its output line, a blank one too (DESIGN: a
+// batch produces one result per input line): in CSV, where encoding/csv
+// skips empty lines without a trace, between rows and at the end as well.
+// A blank line is not sent and is not a failure.
+func TestBlankLinesGetTheirOutputLine(t *testing.T) {
+	for _, tc := range []struct {
+		name, format, in string
+		want             []string // outcome per input line after a header
+	}{
+		{"jsonl", FormatJSONL, "{\"id\":\"a\"}\n  \n\n{\"id\":\"b\"}\n\t\n", []string{"ok", "blank", "blank", "ok", "blank"}},
+		{"csv", FormatCSV, "id\n\na\n\n\n\"b\nc\"\nd\n\n", []string{"blank", "ok", "blank", "blank", "ok", "ok", "blank"}},
+		{"csv, no newline at the end", FormatCSV, "id\r\na\r\n\r\nb", []string{"ok", "blank", "ok"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out bytes.Buffer
+			sent := 0
+			sum, err := Run(t.Context(), Options{In: strings.NewReader(tc.in), Format: tc.format, Out: &out,
+				Adapter: Adapter{Run: func(ctx context.Context, rec *Record) (json.RawMessage, error) { sent++; return nil, nil }}})
+			if err != nil || sum.ExitCode != 0 {
+				t.Fatalf("exit %d: %v", sum.ExitCode, err)
+			}
+			got := lines(t, out.String())
+			first := 1
+			if tc.format == FormatCSV {
+				first = 2 // the header is line 1
+			}
+			var outcomes []string
+			for i, l := range got {
+				outcomes = append(outcomes, l.Outcome)
+				// The quoted field spans lines 6 and 7 of the CSV.
+				if want := first + i; l.Line != want && !(tc.name == "csv" && i >= 5 && l.Line == want+1) {
+					t.Errorf("output %d is line %d, want %d: %s", i, l.Line, want, out.String())
+				}
+			}
+			if strings.Join(outcomes, " ") != strings.Join(tc.want, " ") {
+				t.Errorf("outcomes %v, want %v:\n%s", outcomes, tc.want, out.String())
+			}
+			if n := strings.Count(strings.Join(tc.want, " "), "ok"); sent != n || sum.ByOutcome[OutcomeBlank] != len(tc.want)-n {
+				t.Errorf("sent %d, summary %v", sent, sum.ByOutcome)
+			}
+		})
 	}
 }
 

@@ -33,9 +33,13 @@ const (
 type Record struct {
 	Line int
 	// Seq orders records as read (0-based); it differs from Line where
-	// blank lines or a CSV header were skipped.
-	Seq  int
-	Hash string
+	// a CSV header (or a quoted field running over several lines) was
+	// read.
+	Seq int
+	// Blank says the line holds nothing (or only spaces): it is not sent,
+	// but it gets its output line like every other.
+	Blank bool
+	Hash  string
 	// Body is the JSON object of the request (for CSV, built from the
 	// header's names).
 	Body   []byte
@@ -230,17 +234,18 @@ func readJSONL(r io.Reader, emit func(*Record) bool) error {
 		if len(buf) > 0 {
 			line++
 			text := bytes.TrimSpace(bytes.TrimPrefix(buf, []byte("\xEF\xBB\xBF")))
-			if len(text) > 0 {
-				rec := &Record{Line: line, Seq: seq}
-				seq++
-				if len(buf) > MaxLineSize {
-					rec.Err = usagef(line, "longer than %d bytes", MaxLineSize)
-				} else {
-					parseJSON(rec, text)
-				}
-				if !emit(rec) {
-					return nil
-				}
+			rec := &Record{Line: line, Seq: seq}
+			seq++
+			switch {
+			case len(text) == 0:
+				rec.Blank = true
+			case len(buf) > MaxLineSize:
+				rec.Err = usagef(line, "longer than %d bytes", MaxLineSize)
+			default:
+				parseJSON(rec, text)
+			}
+			if !emit(rec) {
+				return nil
 			}
 			buf = buf[:0]
 		}
@@ -277,8 +282,44 @@ func shortErr(err error) string {
 	return err.Error()
 }
 
+// csvLines counts the lines read through it, for the blank lines at
+// the end of a CSV input, which encoding/csv skips without a trace.
+type csvLines struct {
+	r        io.Reader
+	newlines int
+	open     bool // the last byte read was not a newline
+}
+
+func (c *csvLines) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if n > 0 {
+		c.newlines += bytes.Count(p[:n], []byte{'\n'})
+		c.open = p[n-1] != '\n'
+	}
+	return n, err
+}
+
+// lines is the number of lines read: an unterminated last one counts.
+func (c *csvLines) lines() int {
+	if c.open {
+		return c.newlines + 1
+	}
+	return c.newlines
+}
+
+// endLine is the line a CSV record read by cr ends on: where its last
+// field starts plus the line breaks inside that field.
+func endLine(cr *csv.Reader, row []string) int {
+	if len(row) == 0 {
+		return 0
+	}
+	l, _ := cr.FieldPos(len(row) - 1)
+	return l + strings.Count(row[len(row)-1], "\n")
+}
+
 func readCSV(r io.Reader, emit func(*Record) bool) error {
-	cr := csv.NewReader(r)
+	lc := &csvLines{r: r}
+	cr := csv.NewReader(lc)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	header, err := cr.Read()
@@ -296,24 +337,48 @@ func readCSV(r io.Reader, emit func(*Record) bool) error {
 		}
 	}
 	seq := 0
+	rows := 0
+	// encoding/csv skips empty lines; each still gets its record (Blank),
+	// found in the gap before the next record or at the end.
+	last := endLine(cr, header)
+	blanks := func(upTo int) bool {
+		for ; last < upTo; last++ {
+			if !emit(&Record{Line: last + 1, Seq: seq, CSV: true, Blank: true}) {
+				return false
+			}
+			seq++
+		}
+		return true
+	}
 	for {
 		row, err := cr.Read()
 		if err == io.EOF {
-			if seq == 0 {
+			if !blanks(lc.lines()) {
+				return nil
+			}
+			if rows == 0 {
 				return &NoRowsError{Header: names}
 			}
 			return nil
 		}
-		line := 0
+		line, end := 0, 0
 		if err == nil && len(row) > 0 {
 			line, _ = cr.FieldPos(0)
+			end = endLine(cr, row)
 		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			line, end = pe.StartLine, pe.Line
+		}
+		if !blanks(line - 1) {
+			return nil
+		}
+		last = max(last, end)
 		rec := &Record{Line: line, Seq: seq, CSV: true}
 		seq++
-		var pe *csv.ParseError
+		rows++
 		switch {
-		case errors.As(err, &pe):
-			rec.Line = pe.StartLine
+		case pe != nil:
 			rec.Err = usagef(pe.StartLine, "bad CSV (%v)", pe.Err)
 		case err != nil:
 			return err

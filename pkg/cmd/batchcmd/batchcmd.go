@@ -290,7 +290,11 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 		o.Journal = journal{st}
 	}
 	if ios.IsStderrTTY() {
-		o.Progress = newBar(ios.ErrOut, total)
+		b := newBar(ios.ErrOut, total)
+		o.Progress = b
+		if ios.IsStdoutTTY() {
+			o.Out = b.above(o.Out)
+		}
 	}
 	// The limit keeps the peak where docs/performance.md says it is.
 	defer cmdutil.TuneGC(20 << 20)()
@@ -345,9 +349,9 @@ func printSummary(ios *iostreams.IOStreams, sum *batch.Summary, cmd *cobra.Comma
 		return
 	}
 	w := ios.ErrOut
-	// The rate is of lines that were run: lines not attempted, and lines
-	// an earlier run did (--resume), took no time.
-	run := sum.Total - sum.ByOutcome[batch.OutcomeNotAttempted] - sum.ByOutcome[batch.OutcomeSkipped]
+	// The rate is of lines that were run: lines not attempted, lines an
+	// earlier run did (--resume) and blank lines took no time.
+	run := sum.Total - sum.ByOutcome[batch.OutcomeNotAttempted] - sum.ByOutcome[batch.OutcomeSkipped] - sum.ByOutcome[batch.OutcomeBlank]
 	rate := fmt.Sprintf("%.1f/s", perSecond(run, sum.Elapsed))
 	if run != sum.Total {
 		rate = fmt.Sprintf("%d run, %s", run, rate)
@@ -361,8 +365,8 @@ func printSummary(ios *iostreams.IOStreams, sum *batch.Summary, cmd *cobra.Comma
 	for _, k := range keys {
 		parts = append(parts, fmt.Sprintf("%s %d", k, sum.ByOutcome[k]))
 	}
-	if len(parts) == 0 {
-		parts = []string{"the input holds no request"}
+	if run == 0 && sum.ByOutcome[batch.OutcomeNotAttempted]+sum.ByOutcome[batch.OutcomeSkipped] == 0 {
+		parts = append([]string{"the input holds no request"}, parts...)
 		if h := sum.CSVHeaderOnly; len(h) > 0 {
 			// One id piped in without a header is read as the header.
 			parts[0] += fmt.Sprintf(", only a CSV header row naming %q (CSV input starts with a line naming the fields)", strings.Join(h, ","))

@@ -64,12 +64,34 @@ func (p *bar) Done(outcome string) {
 	case batch.OutcomeNotAttempted:
 		p.notAttempted++
 		return
+	case batch.OutcomeBlank:
+		return // not in the total (CountRecords), and nothing was sent
 	default:
 		p.errs++
 		p.b.Describe(fmt.Sprintf("errors %d", p.errs))
 	}
 	p.sent++
 	_ = p.b.Add(1)
+}
+
+// above returns a writer for output that shares the terminal with the
+// bar (stdout and stderr both a terminal): each write takes the bar off its
+// line first and draws it again after, so a result line never starts
+// where the bar ends.
+func (p *bar) above(w io.Writer) io.Writer { return barWriter{p, w} }
+
+type barWriter struct {
+	p *bar
+	w io.Writer
+}
+
+func (bw barWriter) Write(b []byte) (int, error) {
+	bw.p.mu.Lock()
+	defer bw.p.mu.Unlock()
+	_ = bw.p.b.Clear()
+	n, err := bw.w.Write(b)
+	_ = bw.p.b.RenderBlank()
+	return n, err
 }
 
 func (p *bar) Finish() {

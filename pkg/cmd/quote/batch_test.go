@@ -91,20 +91,27 @@ func TestBatchLineIsCheckedAsTheFileWouldBe(t *testing.T) {
 	}
 }
 
-// An empty input (or one of blank lines) sends nothing, prints nothing on
-// stdout and says so in the summary; exit 0.
+// An empty input sends nothing, prints nothing on stdout and says so in
+// the summary; exit 0. One of blank lines sends nothing either, but each
+// line gets its output line.
 func TestBatchOfNothingSaysSo(t *testing.T) {
-	e := cmdtest.New(t, cmdtest.Options{})
-	e.In.WriteString("\n\n")
-	if err := run(e, "--provider", "ebao", "--batch", "-"); err != nil {
-		t.Fatal(err)
-	}
-	if e.Out.Len() != 0 || len(e.Received()) != 0 {
-		t.Errorf("stdout %q, %d requests", e.Out, len(e.Received()))
-	}
-	if got := e.ErrOut.String(); !strings.Contains(got, "batch: 0 lines in") || !strings.Contains(got, ": the input holds no request; exit 0") ||
-		strings.Contains(got, "reading requests from the terminal") {
-		t.Errorf("summary %q", got)
+	for _, tc := range []struct{ in, lines, summary string }{
+		{"", "", "batch: 0 lines in"},
+		{"\n\n", `{"line":1,"outcome":"blank","exit_code":0,"message":"a blank line: nothing to send"}` + "\n" +
+			`{"line":2,"outcome":"blank","exit_code":0,"message":"a blank line: nothing to send"}` + "\n", "batch: 2 lines in"},
+	} {
+		e := cmdtest.New(t, cmdtest.Options{})
+		e.In.WriteString(tc.in)
+		if err := run(e, "--provider", "ebao", "--batch", "-"); err != nil {
+			t.Fatal(err)
+		}
+		if e.Out.String() != tc.lines || len(e.Received()) != 0 {
+			t.Errorf("%q: stdout %q, %d requests", tc.in, e.Out, len(e.Received()))
+		}
+		if got := e.ErrOut.String(); !strings.Contains(got, tc.summary) || !strings.Contains(got, ": the input holds no request") ||
+			!strings.HasSuffix(got, "; exit 0\n") || strings.Contains(got, "reading requests from the terminal") {
+			t.Errorf("%q: summary %q", tc.in, got)
+		}
 	}
 }
 

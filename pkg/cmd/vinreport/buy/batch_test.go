@@ -335,3 +335,37 @@ func TestBatchBuyStopsAtAQuotaAnswer(t *testing.T) {
 		t.Fatalf("summary: %q", e.ErrOut)
 	}
 }
+
+// With stdout and stderr on the same terminal, a result line must not
+// start where the bar ends ("…[0s:0s]{"line":2,…"): the bar leaves its
+// line before each result is written and comes back after it.
+func TestBatchOnATerminalWritesResultsOnTheirOwnLines(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	e.F.Globals.Yes = true
+	e.F.IOStreams.ErrOut = e.Out // one terminal
+	for i := range 3 {
+		fmt.Fprintf(e.In, `{"vin":%q,"brand_factory":20}`+"\n", batchVIN(i))
+	}
+	if err := runCtx(t.Context(), e, "--batch", "-"); err != nil {
+		t.Fatalf("%v\n%s", err, e.Out)
+	}
+	screen := e.Out.String()
+	if !strings.Contains(screen, "lines/s") {
+		t.Fatalf("no progress bar: %q", screen)
+	}
+	n := 0
+	for i := strings.Index(screen, `{"line":`); i >= 0; {
+		n++
+		if i > 0 && screen[i-1] != '\n' && screen[i-1] != '\r' {
+			t.Errorf("a result line starts after %q", screen[max(0, i-20):i])
+		}
+		j := strings.Index(screen[i+1:], `{"line":`)
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	if n != 3 {
+		t.Errorf("%d result lines on the terminal: %q", n, screen)
+	}
+}
