@@ -15,13 +15,15 @@ var keyFields = httpx.KeyFields{
 	"quotationNumber": "quotationNumber",
 	"proposalNumber":  "proposalNumber",
 	"policyNumber":    "policyNumber",
-	"P041":            "plate",
-	"vin":             "vin",
-	"engineNo":        "engineNo",
-	"PH001":           "holderName",
-	"PH006":           "holderIdNumber",
-	"ISP001":          "insuredName",
-	"ISP005":          "insuredIdNumber",
+	// A cancellation's answer: support staff may be given this number.
+	"endorsement_number": "endorsementNumber",
+	"P041":               "plate",
+	"vin":                "vin",
+	"engineNo":           "engineNo",
+	"PH001":              "holderName",
+	"PH006":              "holderIdNumber",
+	"ISP001":             "insuredName",
+	"ISP005":             "insuredIdNumber",
 }
 
 // Plates returns the plates (factor P041) of the insured objects in a

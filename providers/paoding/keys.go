@@ -8,8 +8,10 @@ import "github.com/insurekit/insure/pkg/httpx"
 var keyFields = httpx.KeyFields{
 	"orderId":         "orderId",
 	"platformOrderId": "platformOrderId",
-	"frameNo":         "vin",
-	"vin":             "vin",
-	"licenseNo":       "plate",
-	"engineNo":        "engineNo",
+	// report.buy's answer names the same number platformOrderNum.
+	"platformOrderNum": "platformOrderId",
+	"frameNo":          "vin",
+	"vin":              "vin",
+	"licenseNo":        "plate",
+	"engineNo":         "engineNo",
 }

@@ -82,7 +82,7 @@ came from.`,
 var linking = map[string]bool{
 	"quotationNumber": true, "proposalNumber": true, "policyNumber": true,
 	"orderId": true, "platformOrderId": true, "sessionId": true,
-	"proposalNo": true, "policyNo": true,
+	"proposalNo": true, "policyNo": true, "endorsementNumber": true,
 }
 
 // Step is one journal entry in the story.

@@ -69,8 +69,8 @@ func TestFindTellsEachStory(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
 	quotation := field(t, run(t, e, "quote", "--provider", "ebao", "-f", examples+"ebao/quote.json"), "quotationNumber")
 	policy := field(t, run(t, e, "issue", "--provider", "ebao", "-f", examples+"ebao/issue.json", "--quote", quotation, "--yes"), "policyNumber")
-	run(t, e, "cancel", "--provider", "ebao", policy, "--yes")
-	run(t, e, "vin-report", "buy", "--vin", "LSVAU2180N2183294", "--brand-factory", "20", "--order-id", "SUP-1", "--yes")
+	endorsement := field(t, run(t, e, "cancel", "--provider", "ebao", policy, "--yes"), "endorsement_number")
+	platformOrder := field(t, run(t, e, "vin-report", "buy", "--vin", "LSVAU2180N2183294", "--brand-factory", "20", "--order-id", "SUP-1", "--yes"), "platformOrderNum")
 	run(t, e, "renew", "--provider", "bihu", "--plate", "京J97896")
 	session := field(t, run(t, e, "quote", "--provider", "sunshine", "--plate", "冀A00021", "--city", "07518800", "--owner", "张三",
 		"--mobile", "13800000000", "-f", examples+"sunshine/answers-quote.yaml"), "sessionId")
@@ -105,6 +105,10 @@ func TestFindTellsEachStory(t *testing.T) {
 		{"沪A6U615", []string{"policy " + policy}, []string{"quotation", "issuance", "cancellation"}, nil, nil},
 		{"LSVAU2180N2183294", []string{"order SUP-1", "bought"}, []string{"report.buy"}, []string{"quotation"}, []string{"bought"}},
 		{"SUP-1", []string{"order SUP-1", "bought"}, []string{"report.buy"}, nil, nil},
+		// The numbers the answers give: the platform's order number (named
+		// platformOrderNum by report.buy) and a cancellation's endorsement.
+		{platformOrder, []string{"order SUP-1", "bought"}, []string{"report.buy"}, nil, nil},
+		{endorsement, []string{"policy " + policy, "cancelled"}, []string{"quotation", "issuance", "cancellation"}, nil, nil},
 		{"京J97896", []string{"renewal looked up"}, []string{"renewal"}, nil, []string{"renewal looked up"}},
 		{session, []string{"policy ", "issued"}, []string{"txn.100", "txn.105", "txn.130"}, []string{"quotation"}, nil},
 		{sunPolicy, []string{"policy ", "issued"}, []string{"txn.100", "txn.130"}, nil, nil},

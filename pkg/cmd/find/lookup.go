@@ -61,7 +61,7 @@ func notFound(opts *Options, st *store.Store, key string) error {
 // suggestFrom are the identifiers a part of one is looked for in, most
 // often given first.
 var suggestFrom = []string{"plate", "vin", "orderId", "policyNumber", "quotationNumber", "policyNo", "proposalNo",
-	"proposalNumber", "sessionId", "platformOrderId", "payOrderId", "engineNo"}
+	"proposalNumber", "sessionId", "platformOrderId", "payOrderId", "endorsementNumber", "engineNo"}
 
 // maxSuggestions caps the identifiers an error offers.
 const maxSuggestions = 5
