@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -107,6 +108,9 @@ func Send(ctx context.Context, client *http.Client, r Request) (*Response, error
 	var resp *Response
 	var lastErr error
 	n := 0
+	// reached says an attempt got past connecting: only then can an act
+	// have reached the provider and its outcome be unknown.
+	reached := false
 	for n < r.Retry.attempts() {
 		if n > 0 {
 			wait := r.Retry.backoff(n - 1)
@@ -124,6 +128,9 @@ func Send(ctx context.Context, client *http.Client, r Request) (*Response, error
 		}
 		n++
 		resp, lastErr = r.once(ctx, &cl, limit)
+		if lastErr == nil || !neverSent(lastErr) {
+			reached = true
+		}
 		if lastErr == nil {
 			resp.Attempts = n
 			if resp.Status >= 300 && resp.Status < 400 {
@@ -146,9 +153,9 @@ func Send(ctx context.Context, client *http.Client, r Request) (*Response, error
 			return nil, r.tooLarge(tl)
 		case IsCertificateError(lastErr):
 			// Repeating cannot make the certificate trusted.
-			return nil, r.networkError(ctx, red, lastErr, n, cl.Timeout)
+			return nil, r.networkError(ctx, red, lastErr, n, cl.Timeout, reached)
 		case ctx.Err() != nil:
-			return nil, r.networkError(ctx, red, lastErr, n, cl.Timeout)
+			return nil, r.networkError(ctx, red, lastErr, n, cl.Timeout, reached)
 		}
 	}
 	if resp != nil {
@@ -157,7 +164,7 @@ func Send(ctx context.Context, client *http.Client, r Request) (*Response, error
 	if lastErr == nil { // the deadline came before the first attempt
 		lastErr = ctx.Err()
 	}
-	return nil, r.networkError(ctx, red, lastErr, n, cl.Timeout)
+	return nil, r.networkError(ctx, red, lastErr, n, cl.Timeout, reached)
 }
 
 func (r Request) limit() int64 {
@@ -249,7 +256,7 @@ func (r Request) tooLarge(tl *TooLargeError) *failure.Error {
 
 // networkError is a transport failure after n attempts, with every URL
 // and secret masked out of the message.
-func (r Request) networkError(ctx context.Context, red *Redactor, err error, n int, timeout time.Duration) *failure.Error {
+func (r Request) networkError(ctx context.Context, red *Redactor, err error, n int, timeout time.Duration, reached bool) *failure.Error {
 	msg := cleanMessage(err, red)
 	if errors.Is(err, context.DeadlineExceeded) || ctx.Err() == context.DeadlineExceeded || isTimeout(err) {
 		if timeout > 0 {
@@ -268,9 +275,28 @@ func (r Request) networkError(ctx context.Context, red *Redactor, err error, n i
 	if n > 1 {
 		msg += fmt.Sprintf(" (after %d attempts)", n)
 	}
+	if !reached && n > 0 {
+		// No attempt connected (refused, unreachable, a name that does
+		// not resolve): nothing was sent, so nothing can have happened.
+		e := failure.NetworkError(r.Provider, r.Operation, &maskedError{msg: "could not connect, nothing was sent (" + msg + ")", err: err}, false)
+		e.Hint = fmt.Sprintf("check the network and the profile's %s endpoint; sending the %s again is safe", r.Provider, r.Operation)
+		return e
+	}
 	e := failure.NetworkError(r.Provider, r.Operation, &maskedError{msg: msg, err: err}, r.Acts)
 	e.Hint = r.unknownHint(fmt.Sprintf("check the network and the profile's %s endpoint; repeating a %s is safe", r.Provider, r.Operation))
 	return e
+}
+
+// neverSent says err is a failure to connect: a refused or unreachable
+// address, a connection attempt that timed out, a name that does not
+// resolve. Not one byte of the request left.
+func neverSent(err error) bool {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return true
+	}
+	var dns *net.DNSError
+	return errors.As(err, &dns)
 }
 
 func isTimeout(err error) bool {

@@ -203,7 +203,9 @@ func TestRetryPolicy(t *testing.T) {
 }
 
 // Connection failures are Network errors whose text carries neither the
-// query string nor a secret; an act's outcome is unknown.
+// query string nor a secret. A refused connection sent nothing, so even
+// an act's outcome is known: nothing happened (it used to be reported as
+// unknown, sending the user to check for an issuance that never left).
 func TestConnectionFailure(t *testing.T) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -217,11 +219,41 @@ func TestConnectionFailure(t *testing.T) {
 	r.Acts, r.CheckHint = true, "ask before issuing again"
 	_, err = httpx.Send(context.Background(), httpx.NewClient(httpx.Options{Timeout: 2 * time.Second}), r)
 	fe := failureOf(t, err, failure.Network)
-	if !fe.Unknown || fe.Hint != "ask before issuing again" || !strings.Contains(fe.Message, "2 attempts") {
+	if fe.Unknown || !strings.Contains(fe.Hint, "sending the report.get again is safe") || !strings.Contains(fe.Message, "2 attempts") ||
+		!strings.Contains(fe.Message, "nothing was sent") {
 		t.Errorf("%v (hint %q)", fe, fe.Hint)
 	}
 	if strings.Contains(fe.Error(), "SIG-abcdef") || strings.Contains(fe.Error(), "SK-SECRET-9") || !strings.Contains(fe.Error(), "/pa_web/api/policies/issuances") {
 		t.Errorf("message %q", fe.Error())
+	}
+}
+
+// A connection that is made, takes the request and closes without an
+// answer may have carried an act to the provider: its outcome is unknown,
+// and the hint is the act's own check.
+func TestConnectionDroppedAfterTheRequestLeavesAnActUnknown(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			_, _ = c.Read(make([]byte, 4096))
+			c.Close()
+		}
+	}()
+	r := req("http://" + l.Addr().String() + "/4s/report/buy")
+	r.Method, r.Body = http.MethodPost, []byte("vin=LSVAU2180N2183294")
+	r.Acts, r.CheckHint = true, "look the order up before buying again"
+	_, err = httpx.Send(context.Background(), httpx.NewClient(httpx.Options{Timeout: 2 * time.Second}), r)
+	fe := failureOf(t, err, failure.Network)
+	if !fe.Unknown || fe.Hint != "look the order up before buying again" || strings.Contains(fe.Message, "nothing was sent") {
+		t.Errorf("%v (unknown %v, hint %q)", fe, fe.Unknown, fe.Hint)
 	}
 }
 

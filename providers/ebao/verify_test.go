@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -278,8 +279,17 @@ func TestDryRunAndCallDescription(t *testing.T) {
 }
 
 func TestNetworkFailureOutcome(t *testing.T) {
-	e := newEnv(t, ebao.Config{}, sandbox.Options{}, nil)
-	e.srv.Close()
+	// The connection is made and the request read, then it is closed
+	// without an answer: an issuance or a cancellation may have happened.
+	drop := func(http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			_, _ = io.ReadAll(r.Body)
+			if c, _, err := w.(http.Hijacker).Hijack(); err == nil {
+				c.Close()
+			}
+		})
+	}
+	e := newEnv(t, ebao.Config{}, sandbox.Options{}, drop)
 	_, err := e.client.Quote(context.Background(), example(t, "quote"))
 	if fe := asFailure(t, err, failure.Network); fe.Unknown || fe.ExitCode() != 5 {
 		t.Errorf("quotation: unknown=%v", fe.Unknown)
@@ -295,5 +305,17 @@ func TestNetworkFailureOutcome(t *testing.T) {
 	_, err = e.client.Cancel(context.Background(), example(t, "cancel"))
 	if fe := asFailure(t, err, failure.Network); !fe.Unknown || !strings.Contains(fe.Hint, "P2701160000000001") {
 		t.Errorf("cancellation: unknown=%v hint %q", fe.Unknown, fe.Hint)
+	}
+
+	// Nobody listening: nothing was sent, so nothing can have been issued
+	// or cancelled, and the error says so.
+	e.srv.Close()
+	_, err = e.client.Issue(context.Background(), body)
+	if fe := asFailure(t, err, failure.Network); fe.Unknown || !strings.Contains(fe.Message, "nothing was sent") {
+		t.Errorf("issuance, connection refused: unknown=%v %v", fe.Unknown, fe)
+	}
+	_, err = e.client.Cancel(context.Background(), example(t, "cancel"))
+	if fe := asFailure(t, err, failure.Network); fe.Unknown || !strings.Contains(fe.Message, "nothing was sent") {
+		t.Errorf("cancellation, connection refused: unknown=%v %v", fe.Unknown, fe)
 	}
 }

@@ -92,7 +92,8 @@ gives an HTTP status its own meaning (bihu 200/206/403/406/412/500), that
 meaning holds; every other status and transport failure is classified the
 same way for every provider:
 
-  connection refused, reset, timeout     5  (outcome unknown for acts)
+  connection refused, name not found     5  nothing was sent: safe to repeat
+  connection reset, timeout              5  (outcome unknown for acts)
   an answer cut off by --timeout         5  (the deadline covers the body)
   5xx, once the retry policy gives up    5  (outcome unknown for acts)
   3xx redirect (never followed)          5  names the target address
