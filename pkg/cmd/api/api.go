@@ -99,7 +99,11 @@ Paoding's whole JSON, code and remark included.
 bihu: OPERATION is login, renewal or signout. renewal sends LicenseNo or
 CarVin + EngineNo, and CityCode, as given (-f, --set), without the renew
 command's checks, so Bihu's own answer (412 included) can be seen; AgentId,
-Token, TimeStamp and SecCode are added.
+Token, TimeStamp and SecCode are added. login signs the agentId, userName,
+timestamp and timeout given (-f, --set; the profile's and the current time
+where absent), so a documented secCode can be reproduced; the session
+still counts from now. signout takes no input and says what came of it:
+signed out, already ended, or no session cached (nothing sent, exit 0).
 
 sunshine: OPERATION is a transaction code (050 095 100 105 110 115 120 125
 126 127 130 135). -f is a YAML or JSON description of its InputsList,
@@ -119,6 +123,7 @@ xml the platform's XML in UTF-8, -o raw its GBK bytes exactly as received.`,
   insure -p sandbox api paoding report.buy -f examples/paoding/buy.json --set orderId=API-1 --yes
   insure -p sandbox api ebao quotation -f examples/ebao/quote.json
   insure -p sandbox api bihu renewal --set LicenseNo=京J97896 --set CityCode=1
+  insure -p sandbox --dry-run --show-secrets api bihu login -f examples/bihu/login.json
   insure -p sandbox api sunshine 050
   insure -p sandbox api sunshine 100 -f examples/sunshine/100.yaml --set vehicleInfo.cityCode=07518800
   insure -p sandbox api sunshine 105 -f examples/sunshine/105.yaml --session SESSION -o xml

@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/providers/bihu"
 )
@@ -12,7 +13,9 @@ var bihuOps = []string{"login", "renewal", "signout"}
 // runBihu sends one Bihu operation. renewal takes the document's
 // parameters (LicenseNo, CarVin, EngineNo, CityCode) as given, without the
 // renew command's checks, so an engineer can see what Bihu itself answers
-// (412 included); AgentId, Token, TimeStamp and SecCode are added.
+// (412 included); AgentId, Token, TimeStamp and SecCode are added. login
+// signs the agentId, userName, timestamp and timeout it is given (see
+// loginClient); signout takes nothing: it ends the cached session.
 func runBihu(opts *Options) error {
 	ctx := opts.Ctx
 	known := false
@@ -22,9 +25,20 @@ func runBihu(opts *Options) error {
 	if !known {
 		return unknownOperation(bihu.Provider, opts.Operation, append([]string{}, bihuOps...))
 	}
+	if opts.Operation == "signout" && (opts.File != "" || len(opts.Sets) > 0) {
+		return &failure.Error{Kind: failure.Usage, Provider: bihu.Provider, Operation: "signout",
+			Message: "api bihu signout takes no -f or --set: it signs out the session insure holds for this profile (its token is the one signed); nothing was sent",
+			Hint:    "insure token show --provider bihu shows whether a session is held"}
+	}
 	params, err := readParams(opts, bihu.Provider, opts.Operation)
 	if err != nil {
 		return err
+	}
+	var login *loginSpec
+	if opts.Operation == "login" {
+		if login, err = readLogin(params); err != nil {
+			return err
+		}
 	}
 	oo, err := opts.OutputOptions()
 	if err != nil {
@@ -36,20 +50,38 @@ func runBihu(opts *Options) error {
 	}
 	switch opts.Operation {
 	case "login":
-		t, err := c.Login(ctx)
+		t, err := login.client(c, opts.Now).Login(ctx)
 		if err != nil {
 			return err
 		}
 		return output.Print(opts.IO.Out, oo, output.Result{Data: map[string]any{"token": "********", "expires_at": t.ExpiresAt}})
 	case "signout":
-		if err := c.SignOut(ctx); err != nil {
+		res, err := c.EndSession(ctx)
+		if err != nil {
 			return err
 		}
-		return output.Print(opts.IO.Out, oo, output.Result{Data: map[string]any{"signedOut": true}})
+		return output.Print(opts.IO.Out, oo, output.Result{Data: signOutView(res)})
 	}
 	res, err := c.RenewParams(ctx, params)
 	if err != nil {
 		return err
 	}
 	return output.Print(opts.IO.Out, oo, output.Result{Data: json.RawMessage(res.Raw), Raw: res.Raw})
+}
+
+// signOutView says what a sign-out came to. signedOut is true only when
+// Bihu accepted one; with no cached session nothing was sent, which is
+// not an error (the profile holds no session, as asked: exit 0, as for
+// insure token clear) but must not read as a sign-out either.
+func signOutView(r bihu.SignOutResult) map[string]any {
+	switch r {
+	case bihu.SignedOut:
+		return map[string]any{"signedOut": true, "sent": true, "outcome": "signed-out",
+			"message": "Bihu accepted the sign-out: the session has ended"}
+	case bihu.AlreadyEnded:
+		return map[string]any{"signedOut": false, "sent": true, "outcome": "already-ended",
+			"message": "Bihu had already ended the session (403); the cached token is forgotten"}
+	}
+	return map[string]any{"signedOut": false, "sent": false, "outcome": "no-session",
+		"message": "no session was cached for this profile, so nothing was sent to Bihu"}
 }

@@ -64,3 +64,14 @@ func unknownOperation(provider, op string, ops []string) error {
 		Message: fmt.Sprintf("unknown %s operation %q; nothing was sent", provider, op),
 		Hint:    "one of: " + strings.Join(ops, ", ")}
 }
+
+// sortedKeys lists m's keys in order, so errors about them read the same
+// every time.
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -2,6 +2,7 @@
 package example
 
 import (
+	"fmt"
 	"io"
 	"io/fs"
 	"path"
@@ -39,9 +40,15 @@ func NewCmdExample(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command
 		Short:   "Print a valid request file to start from",
 		GroupID: "setup",
 		Long: `Print one of the request files in examples/ (embedded in the binary), ready
-to edit and pass with -f. Without arguments, list them.`,
+to edit and pass with -f. Without arguments, list them.
+
+OPERATION is an example's name as listed, or the name of the operation it
+is for, as insure api and the guided commands name it (ebao quotation,
+bihu renewal, paoding report.buy, sunshine quote). Where an operation has
+several examples the first is printed and stderr names the others.`,
 		Example: `  insure example
-  insure example paoding buy > buy.json`,
+  insure example paoding buy > buy.json
+  insure example bihu renewal > renewal.json`,
 		Args: cmdutil.MaximumNArgs(2),
 		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 			var out []string
@@ -54,6 +61,12 @@ to edit and pass with -f. Without arguments, list them.`,
 				case len(args) == 1 && e.Provider == args[0]:
 					out = append(out, e.Operation)
 				}
+			}
+			if len(args) == 1 {
+				for op := range byOperation[args[0]] {
+					out = append(out, op)
+				}
+				sort.Strings(out)
 			}
 			return out, cobra.ShellCompDirectiveNoFileComp
 		},
@@ -121,17 +134,37 @@ func Run(opts *Options) error {
 			return t.Render(w)
 		}})
 	}
+	names := []string{opts.Operation}
+	if files, ok := byOperation[opts.Provider][opts.Operation]; ok {
+		names = files
+	}
 	for _, e := range all {
-		if e.Provider == opts.Provider && e.Operation == opts.Operation {
+		if e.Provider == opts.Provider && e.Operation == names[0] {
 			b, err := examples.FS.ReadFile(strings.TrimPrefix(e.File, "examples/"))
 			if err != nil {
 				return err
+			}
+			for _, other := range names[1:] {
+				fmt.Fprintf(opts.IO.ErrOut, "%s %s: printed %s; another example for it: insure example %s %s\n",
+					opts.Provider, opts.Operation, e.File, opts.Provider, other)
 			}
 			_, err = opts.IO.Out.Write(b)
 			return err
 		}
 	}
 	return unknown(opts, all)
+}
+
+// byOperation names, per provider, the examples for an operation whose
+// name differs from theirs: the names insure api takes (ebao quotation,
+// bihu renewal, paoding report.buy) and the guided commands' (bihu renew,
+// sunshine quote and issue, whose answer files they read). The first
+// example is the one printed.
+var byOperation = map[string]map[string][]string{
+	"ebao":     {"quotation": {"quote"}, "issuance": {"issue"}, "cancellation": {"cancel"}},
+	"bihu":     {"renewal": {"renew-by-plate", "renew-by-vin"}, "renew": {"renew-by-plate", "renew-by-vin"}},
+	"paoding":  {"report.buy": {"buy", "buy-image"}},
+	"sunshine": {"quote": {"answers-quote"}, "issue": {"answers-issue"}},
 }
 
 func unknown(opts *Options, all []Entry) error {
@@ -146,6 +179,15 @@ func unknown(opts *Options, all []Entry) error {
 			names = append(names, e.Provider+" "+e.Operation)
 		}
 	}
+	var ops []string
+	for op := range byOperation[opts.Provider] {
+		ops = append(ops, op)
+	}
+	hint := "available: " + strings.Join(names, ", ")
+	if len(ops) > 0 {
+		sort.Strings(ops)
+		hint += "; or by operation: " + strings.Join(ops, ", ")
+	}
 	return &failure.Error{Kind: failure.Usage, Message: "no example " + strings.TrimSpace(opts.Provider+" "+opts.Operation),
-		Hint: "available: " + strings.Join(names, ", ")}
+		Hint: hint}
 }

@@ -80,3 +80,68 @@ func TestUnknownExampleListsWhatThereIs(t *testing.T) {
 		t.Fatalf("%v", err)
 	}
 }
+
+// The names insure api and the guided commands give an operation find
+// its example: what `insure api bihu renewal -f` takes is what
+// `insure example bihu renewal` prints. Where there are several, the first
+// is printed and stderr names the others.
+func TestExampleByOperationName(t *testing.T) {
+	for _, c := range []struct{ provider, op, file, other string }{
+		{"bihu", "renewal", "bihu/renew-by-plate.json", "insure example bihu renew-by-vin"},
+		{"bihu", "renew", "bihu/renew-by-plate.json", "insure example bihu renew-by-vin"},
+		{"ebao", "quotation", "ebao/quote.json", ""},
+		{"ebao", "issuance", "ebao/issue.json", ""},
+		{"ebao", "cancellation", "ebao/cancel.json", ""},
+		{"paoding", "report.buy", "paoding/buy.json", "insure example paoding buy-image"},
+		{"sunshine", "quote", "sunshine/answers-quote.yaml", ""},
+		{"sunshine", "issue", "sunshine/answers-issue.yaml", ""},
+	} {
+		want, err := os.ReadFile(filepath.Join("..", "..", "..", "examples", c.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, err := runExample(t, false, c.provider, c.op)
+		if err != nil || e.Out.String() != string(want) {
+			t.Errorf("%s %s: %v, got %d bytes, want %s", c.provider, c.op, err, e.Out.Len(), c.file)
+		}
+		if !strings.Contains(e.ErrOut.String(), c.other) || (c.other == "" && e.ErrOut.Len() != 0) {
+			t.Errorf("%s %s: stderr %q, want %q", c.provider, c.op, e.ErrOut, c.other)
+		}
+	}
+}
+
+// Every operation of every provider either has an example or, taking no
+// request file, gets exit 2 with the provider's examples and operation
+// names in the hint.
+func TestExampleForEveryOperation(t *testing.T) {
+	noFile := map[string]bool{"bihu signout": true, "paoding token.generate": true, "paoding token.refresh": true,
+		"paoding brand.list": true, "paoding brandFactory.list": true, "paoding brandFactory.get": true, "paoding report.get": true}
+	e := cmdtest.New(t, cmdtest.Options{})
+	for _, p := range e.F.Registry.All() {
+		for _, op := range p.Operations {
+			name := p.Name + " " + op.Name
+			_, err := runExample(t, false, p.Name, op.Name)
+			var fe *failure.Error
+			switch {
+			case noFile[name] && (cmdutil.ExitCode(err) != 2 || !errors.As(err, &fe) || !strings.Contains(fe.Hint, p.Name+" ")):
+				t.Errorf("%s: %v", name, err)
+			case !noFile[name] && err != nil:
+				t.Errorf("%s: %v", name, err)
+			}
+		}
+	}
+	// The names the operations map to are examples that exist.
+	listed := map[string]bool{}
+	for _, l := range List() {
+		listed[l.Provider+" "+l.Operation] = true
+	}
+	for p, ops := range byOperation {
+		for op, names := range ops {
+			for _, n := range names {
+				if !listed[p+" "+n] {
+					t.Errorf("%s %s names %s, which is not an example", p, op, n)
+				}
+			}
+		}
+	}
+}

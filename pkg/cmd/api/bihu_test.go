@@ -1,0 +1,114 @@
+package api
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmdutil"
+)
+
+// The documented worked example: login.json's fixed timestamp is the one
+// signed, so a dry run shows its secCode; --set replaces a value of the
+// file, as for the other operations.
+func TestBihuLoginSignsTheGivenTimestamp(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.F.Globals.DryRun, e.F.Globals.ShowSecrets = true, true
+	if err := run(e, "bihu", "login", "-f", examplesDir+"bihu/login.json"); cmdutil.ExitCode(err) != 0 {
+		t.Fatal(err)
+	}
+	if out := e.Out.String(); !strings.Contains(out, `"timestamp":"1489044754"`) || !strings.Contains(out, "46008B1AE6A9AAE896529428AFB124F8") {
+		t.Fatalf("not the worked example: %s", out)
+	}
+	e.Reset()
+	if err := run(e, "bihu", "login", "-f", examplesDir+"bihu/login.json", "--set", "timestamp=1489044755"); cmdutil.ExitCode(err) != 0 {
+		t.Fatal(err)
+	}
+	if out := e.Out.String(); !strings.Contains(out, `"timestamp":"1489044755"`) || strings.Contains(out, "46008B1AE6A9AAE896529428AFB124F8") {
+		t.Fatalf("--set timestamp was not signed: %s", out)
+	}
+	if len(e.Received()) != 0 {
+		t.Fatalf("a dry run sent %v", e.ReceivedPaths())
+	}
+}
+
+// Sent, the old timestamp opens a session like any login: it lasts its
+// timeout from now, and the next command uses it instead of logging in.
+func TestBihuLoginWithAPastTimestampCachesAUsableSession(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	if err := run(e, "bihu", "login", "-f", examplesDir+"bihu/login.json"); err != nil {
+		t.Fatal(err)
+	}
+	var v struct {
+		ExpiresAt time.Time `json:"expires_at"`
+	}
+	if err := json.Unmarshal(e.Out.Bytes(), &v); err != nil || time.Until(v.ExpiresAt) < time.Hour {
+		t.Fatalf("expires %v (%v): %s", v.ExpiresAt, err, e.Out)
+	}
+	e.Reset()
+	if err := run(e, "bihu", "renewal", "-f", examplesDir+"bihu/renew-by-plate.json"); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range e.ReceivedPaths() {
+		if strings.HasSuffix(p, "/login") {
+			t.Fatalf("the session was not reused: %v", e.ReceivedPaths())
+		}
+	}
+}
+
+// What a login cannot sign as given is refused, not dropped: secCode is
+// computed, the secret key never travels in a file, names must be the
+// login's. Nothing is sent.
+func TestBihuLoginRefusesWhatItCannotSign(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	for _, set := range []string{"secCode=46008B1AE6A9AAE896529428AFB124F8", "secretKey=x", "LicenseNo=京J97896", "timestamp=1489044754000.0", "timeout=0"} {
+		err := run(e, "bihu", "login", "--set", set)
+		if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), strings.SplitN(set, "=", 2)[0]) {
+			t.Errorf("--set %s: exit %d: %v", set, cmdutil.ExitCode(err), err)
+		}
+	}
+	if len(e.Received()) != 0 {
+		t.Fatalf("sent %v", e.ReceivedPaths())
+	}
+}
+
+// signout says what happened: with no cached session nothing is sent and
+// nothing claims a sign-out (exit 0, as token clear: no session is held);
+// after a login, Bihu's acceptance is reported. It takes no input.
+func TestBihuSignOutSaysWhatHappened(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	type view struct {
+		SignedOut bool   `json:"signedOut"`
+		Sent      bool   `json:"sent"`
+		Outcome   string `json:"outcome"`
+	}
+	signOut := func() view {
+		t.Helper()
+		e.Reset()
+		if err := run(e, "bihu", "signout"); err != nil {
+			t.Fatal(err)
+		}
+		var v view
+		if err := json.Unmarshal(e.Out.Bytes(), &v); err != nil {
+			t.Fatalf("%v: %s", err, e.Out)
+		}
+		return v
+	}
+	if v := signOut(); v.SignedOut || v.Sent || v.Outcome != "no-session" || len(e.Received()) != 0 {
+		t.Fatalf("no session: %+v, sent %v", v, e.ReceivedPaths())
+	}
+	if err := run(e, "bihu", "login"); err != nil {
+		t.Fatal(err)
+	}
+	if v := signOut(); !v.SignedOut || !v.Sent || v.Outcome != "signed-out" || len(e.Received()) != 1 {
+		t.Fatalf("after login: %+v, sent %v", v, e.ReceivedPaths())
+	}
+	if v := signOut(); v.SignedOut || v.Sent {
+		t.Fatalf("signed out twice: %+v", v)
+	}
+	if err := run(e, "bihu", "signout", "--set", "token=x"); cmdutil.ExitCode(err) != 2 {
+		t.Fatalf("--set: exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+}
