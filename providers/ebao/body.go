@@ -34,7 +34,7 @@ func Example(name string) ([]byte, error) {
 // UTC with milliseconds.
 const DateLayout = "2006-01-02T15:04:05.000Z07:00"
 
-// FormatDate writes t as the document does ("2027-01-16T03:07:53.970Z").
+// FormatDate writes t as the document does ("2030-01-16T03:07:53.970Z").
 func FormatDate(t time.Time) string { return t.UTC().Format(DateLayout) }
 
 // NewCancellation builds a cancellation body, indented like the examples.

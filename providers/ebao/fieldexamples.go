@@ -16,7 +16,7 @@ const (
 	exEmail     = "Shop.Zhang@123.com"
 	exBirth     = "1990-01-01T00:00:00.000Z"
 	exBody      = "the file insure example ebao quote prints"
-	isoExample  = "2027-01-16T03:07:53.970Z"
+	isoExample  = "2030-01-16T03:07:53.970Z"
 )
 
 // tomorrow is the next midnight in Beijing, where policies start: an

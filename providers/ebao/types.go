@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// Dates travel as the strings the caller wrote ("2027-01-16T03:07:53.970Z"):
+// Dates travel as the strings the caller wrote ("2030-01-16T03:07:53.970Z"):
 // keeping them as text avoids reformatting a value the server will parse.
 
 // IDType is a certificate type (PH005, ISP004): 1 resident ID, 2 driving

@@ -317,7 +317,9 @@ func plate(v string) *failure.FieldError { return validate.Plate(v, true) }
 
 func effectiveDate(v string) *failure.FieldError {
 	if _, err := time.ParseInLocation("2006-01-02", v, beijing); err != nil {
-		return &failure.FieldError{Rule: fmt.Sprintf("must be a date YYYY-MM-DD (got %q)", v), Example: "2027-01-16"}
+		// Tomorrow: a fixed date would one day be in the past, which the
+		// service refuses as a start.
+		return &failure.FieldError{Rule: fmt.Sprintf("must be a date YYYY-MM-DD (got %q)", v), Example: time.Now().In(beijing).AddDate(0, 0, 1).Format("2006-01-02")}
 	}
 	return nil
 }

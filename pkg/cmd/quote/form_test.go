@@ -105,7 +105,7 @@ func TestInteractiveFormChecksEachAnswerAsTyped(t *testing.T) {
 		t.Fatalf("%v\nrefused %q", err, e.Prompts.Refused)
 	}
 	want := map[string][]string{
-		PromptEffective:             {`must be a date YYYY-MM-DD (got "2026-02-30")`, "(for example 2027-01-16)"},
+		PromptEffective:             {`must be a date YYYY-MM-DD (got "2026-02-30")`, "(for example " + time.Now().In(time.FixedZone("CST", 8*3600)).AddDate(0, 0, 1).Format("2006-01-02") + ")"},
 		PromptTerm:                  {`the term must be a number of months 1-12 (got "24")`, "(for example 12)"},
 		PromptPlate:                 {"a plate is a province character, a letter and 5 letters or digits", "(for example 京A12345)"},
 		"Holder name":               {"a name is required", "(for example Zhang San)"},

@@ -159,7 +159,7 @@ func TestDocumentRulesOnly(t *testing.T) {
 		{"ID type 9", `"PH005": 1`, `"PH005": 9`, 400, "policyHolder.PH005:"},
 		{"not JSON", `{`, `[`, 400, "JSON parse error"},
 		{"unknown coverage", `"ACC_BURN": true`, `"ACC_FIRE": true`, 400, "insuredObjects[0].componentSelection.ACC_FIRE:"},
-		{"too long", `"2028-01-15T`, `"2029-01-15T`, 400, "expiredDate:"},
+		{"too long", `"2031-01-15T`, `"2032-01-15T`, 400, "expiredDate:"},
 		{"quotation number not a string", `"channelCode": "AXA_TP"`, `"quotationNumber": 7, "channelCode": "AXA_TP"`, 400, "quotationNumber:"},
 		{"coverage not a boolean", `"ACC_BURN": true`, `"ACC_BURN": "yes"`, 400, "insuredObjects[0].componentSelection.ACC_BURN:"},
 		{"campaign code not a string", `"code": "campaign_1"`, `"code": 1`, 400, "campaigns[0].code:"},

@@ -78,7 +78,7 @@ value is never shown, only whether it matches.
 The secret key comes from stdin (--secret-stdin), INSURE_EBAO_SECRET_KEY
 or the profile, never from a flag.`,
 		Example: `  insure -p sandbox sign ebao -f quote.json
-  insure -p sandbox sign ebao -f quote.json --verify ff38ba8429025c18fe21a6cae7c5b2f1
+  insure -p sandbox sign ebao -f quote.json --verify e2cc51747a7ce0792c6273f161a87ffb
   printf %s "$SECRET" | insure sign ebao -f body.json --secret-stdin --access-key AK
   insure -p sandbox sign ebao --response -f answer.json --header-signature a08cc53f9eeef33db23c4eb5dfd5de1c`,
 		Args: cmdutil.NoArgs,

@@ -113,8 +113,8 @@ func TestTableOnTerminalAndVerify(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := e.Out.String()
-	for _, want := range []string{"body:", "1310 bytes", "operation:", "quote (guessed", "signature:", "ff38ba8429025c18fe21a6cae7c5b2f1",
-		"signed URL:", "POST /pa_web/api/policies/quotations?version=1&accessKey=TqlLeuUB1w&signature=ff38ba8429025c18fe21a6cae7c5b2f1",
+	for _, want := range []string{"body:", "1310 bytes", "operation:", "quote (guessed", "signature:", "e2cc51747a7ce0792c6273f161a87ffb",
+		"signed URL:", "POST /pa_web/api/policies/quotations?version=1&accessKey=TqlLeuUB1w&signature=e2cc51747a7ce0792c6273f161a87ffb",
 		"string hashed", "}\n********\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
@@ -124,7 +124,7 @@ func TestTableOnTerminalAndVerify(t *testing.T) {
 	e.Reset()
 	// The service compares the text it computes: upper-case hex is refused
 	// there, so it is no match here, and the error says why.
-	err := run(e, "-f", file, "--verify", "FF38BA8429025C18FE21A6CAE7C5B2F1")
+	err := run(e, "-f", file, "--verify", "E2CC51747A7CE0792C6273F161A87FFB")
 	if cmdutil.ExitCode(err) != 6 || !strings.Contains(err.Error(), "lower-case") {
 		t.Fatalf("upper-case hex: exit %d: %v", cmdutil.ExitCode(err), err)
 	}
@@ -169,14 +169,14 @@ func TestSecretFromStdinOrEnvironmentWithoutProfile(t *testing.T) {
 	if err := run(e, "-f", file, "--secret-stdin", "--access-key", "TqlLeuUB1w"); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(e.Out.String(), `"signature":"ff38ba8429025c18fe21a6cae7c5b2f1"`) {
+	if !strings.Contains(e.Out.String(), `"signature":"e2cc51747a7ce0792c6273f161a87ffb"`) {
 		t.Fatalf("%s", e.Out.String())
 	}
 	noSecret(t, e)
 	e.Reset()
 	t.Setenv("INSURE_EBAO_SECRET_KEY", sandboxSecret)
 	t.Setenv("INSURE_EBAO_ACCESS_KEY", "TqlLeuUB1w")
-	if err := run(e, "-f", file); err != nil || !strings.Contains(e.Out.String(), "ff38ba8429025c18fe21a6cae7c5b2f1") {
+	if err := run(e, "-f", file); err != nil || !strings.Contains(e.Out.String(), "e2cc51747a7ce0792c6273f161a87ffb") {
 		t.Fatalf("%v %s", err, e.Out.String())
 	}
 	e.Reset()
