@@ -21,8 +21,12 @@ func NewCmdSign(f *cmdutil.Factory) *cobra.Command {
 		Long: `Show the exact string a provider's signature is computed over (secrets
 masked), the signature itself and, where there is one, the signed URL.
 --verify checks a signature you computed yourself: exit 0 when it matches,
-6 when it does not. Nothing is sent.`,
+6 when it does not, 2 when the value cannot be one (an MD5 signature is 32
+hex digits). Nothing is sent.`,
 	}
+	// Offline: the request flags (--dry-run, --curl, --timeout, --cacert)
+	// mean nothing here, so the help leaves them out.
+	cmdutil.MarkSendsNothing(cmd)
 	cmd.AddCommand(signpaoding.NewCmdPaoding(f, nil))
 	cmd.AddCommand(signsunshine.NewCmdSunshine(f, nil))
 	cmd.AddCommand(signebao.NewCmdEbao(f, nil))

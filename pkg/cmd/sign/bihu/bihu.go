@@ -1,4 +1,4 @@
-// Package bihu implements `insure sign bihu login|renew`: Bihu's SecCodes
+// Package bihu implements `insure sign bihu login|renew|signout`: Bihu's SecCodes
 // computed offline, with the string each one hashes, so an engineer can
 // compare them with what their own code builds. Nothing is sent.
 package bihu
@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/insurekit/insure/pkg/cmd/sign/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
@@ -19,7 +20,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// Options for `sign bihu login` and `sign bihu renew`.
+// Options for `sign bihu login`, `renew` and `signout`.
 type Options struct {
 	IO            *iostreams.IOStreams
 	Settings      func() (*config.Profile, error)
@@ -27,7 +28,7 @@ type Options struct {
 	Now           func() time.Time
 	ShowSecrets   bool
 
-	Operation   string // "login" or "renew"
+	Operation   string // "login", "renew" or "signout"
 	SecretStdin bool
 	Verify      string
 	HexCase     string
@@ -40,6 +41,9 @@ type Options struct {
 
 	// renew: KEY=VALUE arguments
 	Params []string
+
+	// signout: the session token being ended
+	Token string
 }
 
 // Result is what the command prints.
@@ -58,20 +62,20 @@ type Result struct {
 // NewCmdBihu builds `insure sign bihu`.
 func NewCmdBihu(f *cmdutil.Factory) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "bihu <login|renew>",
+		Use:   "bihu <login|renew|signout>",
 		Short: "Compute Bihu's SecCodes: the MD5 of key=value pairs with the secret key",
-		Long: `Compute the SecCode a Bihu login or renewal carries and show the string it
-is the MD5 of, secret key masked. The login string has a fixed order; the
-renewal string is every parameter sent plus secretKey, sorted by name
-without regard to case.
+		Long: `Compute the SecCode a Bihu login, renewal or sign-out carries and show the
+string it is the MD5 of, secret key masked. The login and sign-out strings
+have a fixed order; the renewal string is every parameter sent plus
+secretKey, sorted by name without regard to case.
 
 The secret key comes from stdin (--secret-stdin), INSURE_BIHU_SECRET_KEY
 or the profile, never from a flag. The hex case is the profile's
 bihu.hex-case (upper unless set) or --hex-case. --verify SECCODE checks a
-code you computed, in either hex case: exit 0 when it matches, 6 when it
-does not.`,
+code you computed, 32 hex digits in either case: exit 0 when it matches, 6
+when it does not.`,
 	}
-	cmd.AddCommand(NewCmdLogin(f, nil), NewCmdRenew(f, nil))
+	cmd.AddCommand(NewCmdLogin(f, nil), NewCmdRenew(f, nil), NewCmdSignOut(f, nil))
 	return cmd
 }
 
@@ -82,7 +86,7 @@ func newOptions(f *cmdutil.Factory, op string) *Options {
 func addCommonFlags(cmd *cobra.Command, opts *Options) {
 	fl := cmd.Flags()
 	fl.BoolVar(&opts.SecretStdin, "secret-stdin", false, "Read the secret key from stdin")
-	fl.StringVar(&opts.Verify, "verify", "", "Check this SecCode (either hex case; exit 6 on mismatch)")
+	fl.StringVar(&opts.Verify, "verify", "", "Check this SecCode, 32 hex digits in either case (exit 6 on mismatch)")
 	fl.StringVar(&opts.HexCase, "hex-case", "", "upper or lower (default: the profile's bihu.hex-case, else upper)")
 	_ = cmd.RegisterFlagCompletionFunc("hex-case", cobra.FixedCompletions([]string{"upper", "lower"}, cobra.ShellCompDirectiveNoFileComp))
 }
@@ -123,6 +127,18 @@ func hexCase(opts *Options, setting func(string) string) (bool, *failure.FieldEr
 		return false, &failure.FieldError{Field: field, Rule: err.Error(), Example: "upper"}
 	}
 	return lower, nil
+}
+
+// checkVerify adds a --verify value that cannot be a SecCode to bad, so
+// it is reported with the other bad input before anything is computed.
+func checkVerify(opts *Options, bad []failure.FieldError) []failure.FieldError {
+	if opts.Verify == "" {
+		return bad
+	}
+	if _, fe := shared.MD5Hex("--verify", opts.Verify, "46008B1AE6A9AAE896529428AFB124F8"); fe != nil {
+		return append(bad, *fe)
+	}
+	return bad
 }
 
 // finish checks --verify and prints the result; a mismatch is exit 6 after

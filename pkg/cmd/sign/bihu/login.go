@@ -45,8 +45,11 @@ seconds; it may be given as seconds (7200) or as a duration (2h).`,
 
 // Run computes the SecCode of the operation in opts.
 func Run(opts *Options) error {
-	if opts.Operation == "renew" {
+	switch opts.Operation {
+	case "renew":
 		return runRenew(opts)
+	case "signout":
+		return runSignOut(opts)
 	}
 	setting := settings(opts)
 	agent, user, ts := opts.AgentID, opts.Username, opts.Timestamp
@@ -93,6 +96,7 @@ func Run(opts *Options) error {
 	if key == "" {
 		bad = append(bad, missingSecret)
 	}
+	bad = checkVerify(opts, bad)
 	if len(bad) > 0 {
 		return failure.Invalid(provider.Provider, "sign login", bad...)
 	}

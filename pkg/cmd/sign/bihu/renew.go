@@ -123,6 +123,7 @@ func runRenew(opts *Options) error {
 	if key == "" {
 		bad = append(bad, missingSecret)
 	}
+	bad = checkVerify(opts, bad)
 	if len(bad) > 0 {
 		return failure.Invalid(provider.Provider, "sign renew", bad...)
 	}

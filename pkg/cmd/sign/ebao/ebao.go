@@ -4,11 +4,13 @@ package ebao
 import (
 	"crypto/subtle"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/insurekit/insure/pkg/cmd/quote/shared"
+	signshared "github.com/insurekit/insure/pkg/cmd/sign/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
@@ -109,7 +111,7 @@ or the profile, never from a flag.`,
 	fl.StringVar(&opts.Operation, "operation", "", "Operation whose URL to print: quote, issue or cancel (default: guessed from the body)")
 	fl.StringVar(&opts.AccessKey, "access-key", "", "Access key for the URL (default: the profile's)")
 	fl.BoolVar(&opts.SecretStdin, "secret-stdin", false, "Read the secret key from stdin")
-	fl.StringVar(&opts.Verify, "verify", "", "Check this signature (exit 6 on mismatch)")
+	fl.StringVar(&opts.Verify, "verify", "", "Check this signature, 32 lower-case hex digits (exit 6 on mismatch)")
 	fl.BoolVar(&opts.Response, "response", false, "Verify a response body instead of signing a request")
 	fl.StringVar(&opts.HeaderSignature, "header-signature", "", "With --response: the answer's signature header value")
 	_ = cmd.RegisterFlagCompletionFunc("operation", cobra.FixedCompletions([]string{"quote", "issue", "cancel"}, cobra.ShellCompDirectiveNoFileComp))
@@ -122,11 +124,24 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	// A --verify that cannot be a signature is bad input, reported with
+	// the missing credentials; an answer's header (--response) is the
+	// server's, so a malformed one is a failed verification instead.
+	var bad []failure.FieldError
+	if opts.Verify != "" && !opts.Response {
+		if _, fe := signshared.MD5Hex("--verify", opts.Verify, "e2cc51747a7ce0792c6273f161a87ffb"); fe != nil {
+			bad = append(bad, *fe)
+		}
+	}
 	body, err := shared.ReadBody(opts.IO, opts.File)
 	if err != nil {
+		var fe *failure.Error
+		if errors.As(err, &fe) && fe.Provider == "" {
+			fe.Provider, fe.Operation = provider.Provider, "sign"
+		}
 		return err
 	}
-	secret, access, endpoint, err := credentials(opts)
+	secret, access, endpoint, err := credentials(opts, bad)
 	if err != nil {
 		return err
 	}
@@ -208,7 +223,7 @@ func table(w io.Writer, opts *Options, res Result, noEndpoint bool) error {
 // credentials resolves the secret (stdin, environment, profile), the
 // access key and the endpoint. A missing profile is not an error: the
 // environment (SettingsOrEnvironment) or stdin may supply everything.
-func credentials(opts *Options) (secret, access, endpoint string, err error) {
+func credentials(opts *Options, bad []failure.FieldError) (secret, access, endpoint string, err error) {
 	if opts.SecretStdin {
 		if secret, err = cmdutil.ReadSecretStdin(opts.IO.In, "--secret-stdin", `printf %s "$SECRET" | insure sign ebao -f body.json --secret-stdin`); err != nil {
 			return "", "", "", err
@@ -224,7 +239,6 @@ func credentials(opts *Options) (secret, access, endpoint string, err error) {
 		}
 		endpoint = p.Value(provider.Provider, "endpoint")
 	}
-	var bad []failure.FieldError
 	if secret == "" {
 		bad = append(bad, failure.FieldError{Field: "secret key", Rule: "is required: pipe it to --secret-stdin, or set INSURE_EBAO_SECRET_KEY or the profile's ebao.secret-key",
 			Example: `printf %s "$SECRET" | insure sign ebao -f body.json --secret-stdin`})

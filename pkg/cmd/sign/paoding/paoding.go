@@ -3,9 +3,12 @@ package paoding
 
 import (
 	"crypto/subtle"
+	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
+	"github.com/insurekit/insure/pkg/cmd/sign/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
@@ -20,11 +23,16 @@ type Options struct {
 	IO            *iostreams.IOStreams
 	Settings      func() (*config.Profile, error)
 	OutputOptions func() (output.Options, error)
+	ShowSecrets   bool
 
 	Username      string
 	PasswordStdin bool
 	Verify        string
 }
+
+// maxUsername is the user name's limit in the document's token table; the
+// platform refuses a longer one (10010) however it is signed.
+const maxUsername = 15
 
 // Result is what the command prints.
 type Result struct {
@@ -33,37 +41,46 @@ type Result struct {
 	// characters: it is as good as the password.
 	PasswordMD5 string `json:"passwordMd5Masked"`
 	Canonical   string `json:"canonical"`
-	Sign        string `json:"sign"`
-	Verified    *bool  `json:"verified,omitempty"`
+	// Sign is masked like the password digest unless --show-secrets: it
+	// never changes for the account and is all token.generate asks for.
+	Sign     string `json:"sign"`
+	Verified *bool  `json:"verified,omitempty"`
 }
 
 // NewCmdPaoding builds the command.
 func NewCmdPaoding(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{IO: f.IOStreams, Settings: f.Settings, OutputOptions: f.OutputOptions}
+	opts := &Options{IO: f.IOStreams, Settings: cmdutil.SettingsOrEnvironment(f), OutputOptions: f.OutputOptions}
 	cmd := &cobra.Command{
 		Use:   "paoding [--username U] [--password-stdin] [--verify SIGN]",
 		Short: "Compute Paoding's token sign: md5(userName + md5(password))",
 		Long: `Compute the sign Paoding's token request carries: the MD5 of the user name
 followed by the MD5 (lower-case hex) of the password.
 
-The user name comes from --username or the profile; the password from stdin
+The user name (at most 15 characters) comes from --username,
+INSURE_PAODING_USERNAME or the profile; the password from stdin
 (--password-stdin), INSURE_PAODING_PASSWORD or the profile, never from a
-flag. The sign is the same on every request of a user, so outside this
-command insure masks it like a password.`,
+flag.
+
+The sign never changes for an account and is all a token request needs, so
+it is a secret like the password: it is shown masked but for its first and
+last four digits, as md5(password) is. --verify SIGN checks the sign your
+code computes against the whole of it: exit 0 when it matches, 6 when it
+does not. --show-secrets prints the sign in full.`,
 		Example: `  insure -p sandbox sign paoding
-  printf %s "$PW" | insure sign paoding --username acme --password-stdin
-  insure sign paoding --verify 0123456789abcdef0123456789abcdef`,
+  insure -p sandbox sign paoding --verify c3750b583be47ba43bde9a01754004db
+  printf %s "$PW" | insure sign paoding --username acme --password-stdin --verify "$SIGN"`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.ShowSecrets = f.Globals.ShowSecrets
 			if runF != nil {
 				return runF(opts)
 			}
 			return Run(opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Username, "username", "", "Paoding user name (default: the profile's)")
+	cmd.Flags().StringVar(&opts.Username, "username", "", "Paoding user name, at most 15 characters (default: the profile's)")
 	cmd.Flags().BoolVar(&opts.PasswordStdin, "password-stdin", false, "Read the password from stdin")
-	cmd.Flags().StringVar(&opts.Verify, "verify", "", "Check this sign instead of only printing one (exit 6 on mismatch)")
+	cmd.Flags().StringVar(&opts.Verify, "verify", "", "Check this sign, 32 hex digits (exit 6 on mismatch)")
 	return cmd
 }
 
@@ -91,7 +108,23 @@ func Run(opts *Options) error {
 	}
 	var bad []failure.FieldError
 	if user == "" {
-		bad = append(bad, failure.FieldError{Field: "--username", Rule: "is required (or a profile with paoding.username)", Example: "--username acme"})
+		bad = append(bad, failure.FieldError{Field: "--username", Rule: "is required (or INSURE_PAODING_USERNAME, or a profile with paoding.username)", Example: "--username acme"})
+	} else if n := utf8.RuneCountInString(user); n > maxUsername {
+		field := "--username"
+		if opts.Username == "" {
+			field = "paoding.username"
+		}
+		bad = append(bad, failure.FieldError{Field: field,
+			Rule:    fmt.Sprintf("must be at most %d characters (got %d): the platform refuses a longer user name with 10010", maxUsername, n),
+			Example: "--username acme"})
+	}
+	verify := opts.Verify
+	if verify != "" {
+		v, fe := shared.MD5Hex("--verify", verify, "0123456789abcdef0123456789abcdef")
+		if fe != nil {
+			bad = append(bad, *fe)
+		}
+		verify = v
 	}
 	if pass == "" {
 		bad = append(bad, failure.FieldError{Field: "password", Rule: "is required: pipe it to --password-stdin, or set INSURE_PAODING_PASSWORD or the profile's paoding.password", Example: `printf %s "$PW" | insure sign paoding --password-stdin`})
@@ -101,10 +134,14 @@ func Run(opts *Options) error {
 	}
 	digest := provider.PasswordDigest(pass)
 	masked := config.MaskKeep(digest, 4)
-	res := Result{Username: user, PasswordMD5: masked, Canonical: user + masked, Sign: provider.Sign(user, pass)}
+	sign := provider.Sign(user, pass)
+	res := Result{Username: user, PasswordMD5: masked, Canonical: user + masked, Sign: config.MaskKeep(sign, 4)}
+	if opts.ShowSecrets {
+		res.Sign = sign
+	}
 	var mismatch error
-	if opts.Verify != "" {
-		ok := subtle.ConstantTimeCompare([]byte(strings.ToLower(opts.Verify)), []byte(res.Sign)) == 1
+	if verify != "" {
+		ok := subtle.ConstantTimeCompare([]byte(strings.ToLower(verify)), []byte(sign)) == 1
 		res.Verified = &ok
 		if !ok {
 			mismatch = &failure.Error{Kind: failure.Verification, Provider: provider.Provider, Operation: "sign",
@@ -117,12 +154,16 @@ func Run(opts *Options) error {
 		kv.Add("user name", res.Username)
 		kv.Add("md5(password)", res.PasswordMD5+"  (masked: it is as good as the password)")
 		kv.Add("string hashed", "userName + md5(password) = "+res.Canonical)
-		kv.Add("sign", res.Sign)
+		if opts.ShowSecrets {
+			kv.Add("sign", res.Sign)
+		} else {
+			kv.Add("sign", res.Sign+"  (masked: --verify SIGN checks yours, --show-secrets prints it)")
+		}
 		if res.Verified != nil {
 			if *res.Verified {
 				kv.Add("verify", cs.Green("match"))
 			} else {
-				kv.Add("verify", cs.Red("MISMATCH: got "+opts.Verify))
+				kv.Add("verify", cs.Red("MISMATCH: got "+verify))
 			}
 		}
 		return kv.Render(w)

@@ -12,6 +12,9 @@ import (
 func run(e *cmdtest.Env, args ...string) error {
 	cmd := NewCmdPaoding(e.F, nil)
 	cmd.SetArgs(args)
+	cmd.SetOut(e.Out)
+	cmd.SetErr(e.ErrOut)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true // as under the root command
 	return cmd.Execute()
 }
 
@@ -28,6 +31,7 @@ func TestFlags(t *testing.T) {
 func TestSignFromStdinInPipe(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
 	e.In.WriteString("123456\n")
+	e.F.Globals.ShowSecrets = true
 	if err := run(e, "--username", "test", "--password-stdin"); err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +40,8 @@ func TestSignFromStdinInPipe(t *testing.T) {
 		t.Fatal(err)
 	}
 	// md5("123456") = e10adc3949ba59abbe56e057f20f883e; the sign is
-	// md5("test" + that), computed independently.
+	// md5("test" + that), computed independently. --show-secrets prints
+	// the sign; the password's digest stays masked.
 	if r.PasswordMD5 != "e10a************************883e" || r.Sign != "9b8c343a439678df948e526aea5d5ad6" {
 		t.Fatalf("%+v", r)
 	}
@@ -53,7 +58,7 @@ func TestSignFromSandboxProfileOnTerminalAndVerify(t *testing.T) {
 	if err := run(e); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(e.Out.String(), "c3750b583be47ba43bde9a01754004db") || !strings.Contains(e.Out.String(), "string hashed:") {
+	if !strings.Contains(e.Out.String(), "c375************************04db") || !strings.Contains(e.Out.String(), "string hashed:") {
 		t.Fatalf("%s", e.Out.String())
 	}
 	e.Reset()

@@ -8,6 +8,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/insurekit/insure/pkg/cmd/sunshine/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -46,7 +48,7 @@ type Result struct {
 
 // NewCmdSunshine builds the command.
 func NewCmdSunshine(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{IO: f.IOStreams, Settings: f.Settings, Registry: f.Registry, OutputOptions: f.OutputOptions}
+	opts := &Options{IO: f.IOStreams, Settings: cmdutil.SettingsOrEnvironment(f), Registry: f.Registry, OutputOptions: f.OutputOptions}
 	cmd := &cobra.Command{
 		Use:   "sunshine -f FILE [--verify]",
 		Short: "Sign a Sunshine request envelope, or verify a signed document (MD5withRSA)",
@@ -59,7 +61,10 @@ document in GBK (what would be sent), -o xml the same in UTF-8.
 --verify checks the <Sign> of every package: a response with the profile's
 platform-public-key, a request with the public half of the private key.
 Exit 0 when every signature verifies, 6 when one does not. A UTF-8 file is
-converted to GBK first, as insure api --raw-xml would. Nothing is sent.`,
+converted to GBK first, as insure api --raw-xml would (a byte-order mark
+is dropped). The keys come from the profile, or with no profile from
+INSURE_SUNSHINE_PRIVATE_KEY and INSURE_SUNSHINE_PLATFORM_PUBLIC_KEY.
+Nothing is sent.`,
 		Example: `  insure -p sandbox sign sunshine -f request.xml
   insure -p sandbox sign sunshine -f request.xml -o raw > signed.xml
   insure -p sandbox api sunshine 050 -o raw > answer.xml && insure -p sandbox sign sunshine --verify -f answer.xml`,
@@ -91,9 +96,12 @@ func Run(opts *Options) error {
 		fe.Provider, fe.Operation = provider.Provider, "sign"
 		return fe
 	}
+	// A byte-order mark (Windows editors write one) is no part of the
+	// document, and GBK cannot write it.
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	doc, err := provider.ToGBK(b)
 	if err != nil {
-		return &failure.Error{Kind: failure.Usage, Provider: provider.Provider, Operation: "sign", Message: fmt.Sprintf("-f %s: %v", opts.File, err)}
+		return notGBK(opts.File, b, err)
 	}
 	element := "Request"
 	if opts.Verify && bytes.Contains(doc, []byte("<Response")) {
@@ -133,9 +141,12 @@ func Run(opts *Options) error {
 		ok := verr == nil
 		res.Verified = &ok
 		if !ok {
+			hint := "the document was changed after signing, or was signed with another key; compare the canonical MD5 with the signer's"
+			if perr == nil && unsigned(env) {
+				hint = "the file was never signed: sign a request with insure sign sunshine -f FILE -o raw > signed.xml; an answer must be checked as received (insure api ... -o raw)"
+			}
 			mismatch = &failure.Error{Kind: failure.Verification, Provider: provider.Provider, Operation: "sign",
-				Message: "the signature does not verify: " + verr.Error(),
-				Hint:    "the document was changed after signing, or was signed with another key; compare the canonical MD5 with the signer's"}
+				Message: "the signature does not verify: " + verr.Error(), Hint: hint}
 		}
 	} else {
 		res.KeyUsed = "private-key"
@@ -179,4 +190,35 @@ func Run(opts *Options) error {
 		return err
 	}
 	return mismatch
+}
+
+// unsigned reports whether a package of the document carries no <Sign>.
+func unsigned(env *provider.Envelope) bool {
+	for _, p := range env.Packages {
+		if strings.TrimSpace(p.Sign) == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// notGBK explains a UTF-8 file that GBK cannot write: the first character
+// it cannot hold and its line, which the encoder's own error does not say.
+func notGBK(file string, b []byte, err error) error {
+	fe := &failure.Error{Kind: failure.Usage, Provider: provider.Provider, Operation: "sign", Message: fmt.Sprintf("-f %s: %v", file, err)}
+	line := 1
+	for _, r := range string(b) {
+		if r == '\n' {
+			line++
+		}
+		if r < utf8.RuneSelf {
+			continue
+		}
+		if _, err := provider.EncodeGBK([]byte(string(r))); err != nil {
+			fe.Message = fmt.Sprintf("-f %s: line %d holds %q (U+%04X), which GBK, the platform's encoding, cannot write", file, line, string(r), r)
+			fe.Hint = "replace or remove it: Chinese text in common use fits GBK, emoji and some rare characters do not"
+			break
+		}
+	}
+	return fe
 }

@@ -1,0 +1,27 @@
+// Package shared holds what the sign commands check alike.
+package shared
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/insurekit/insure/pkg/failure"
+)
+
+// MD5Hex checks a value given to compare with an MD5 signature (--verify,
+// paoding's sign, bihu's SecCode, ebao's signature) and returns it without
+// the spaces and newline a paste brings along. A value that cannot be 32
+// hex digits is a typo or the wrong thing pasted, not a mismatch: it is
+// reported as a usage error (exit 2) naming the flag, so the user is not
+// sent comparing canonical strings for nothing.
+func MD5Hex(flag, value, example string) (string, *failure.FieldError) {
+	v := strings.TrimSpace(value)
+	if len(v) == 32 && strings.Trim(v, "0123456789abcdefABCDEF") == "" {
+		return v, nil
+	}
+	got := fmt.Sprintf("%d characters", len([]rune(v)))
+	if len(v) == 32 {
+		got = "a character that is not a hex digit"
+	}
+	return v, &failure.FieldError{Field: flag, Rule: "is an MD5 signature: 32 hex digits (got " + got + ")", Example: flag + " " + example}
+}

@@ -1,0 +1,79 @@
+package sunshine
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmdutil"
+)
+
+func write(t *testing.T, name string, b []byte) string {
+	t.Helper()
+	f := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(f, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// Windows editors save UTF-8 with a byte-order mark. The mark is not part
+// of the document and GBK has no place for it: the file signs exactly as
+// the same text without it (the worked example's values).
+func TestUTF8FileWithByteOrderMarkSignsAsWithout(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	f := write(t, "bom.xml", append([]byte("\xef\xbb\xbf"), request...))
+	if err := run(e, "-f", f); err != nil {
+		t.Fatal(err)
+	}
+	var r Result
+	if err := json.Unmarshal(e.Out.Bytes(), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.CanonicalLength != 120 || r.CanonicalMD5 != "03c350dbd2317244a2463574c5c21938" || !strings.HasPrefix(r.Sign, "T6B0wJkWjqMwZFr29i4--ZWm4VJV") {
+		t.Fatalf("%+v", r)
+	}
+}
+
+// A character GBK cannot hold is named with its line, so the user can find
+// it, instead of the encoder's bare "rune not supported".
+func TestCharacterOutsideGBKIsNamedWithItsLine(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	f := write(t, "emoji.xml", []byte(strings.Replace(request, "京A12345", "京A12345😀", 1)))
+	err := run(e, "-f", f)
+	if cmdutil.ExitCode(err) != 2 || e.Out.Len() != 0 {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	for _, want := range []string{"emoji.xml", "line 8", `"😀"`, "U+1F600", "GBK"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
+	}
+}
+
+// The private key can come from the environment alone, as every setting
+// can (DESIGN: how CI jobs pass secrets), with no profile selected.
+func TestPrivateKeyFromEnvironmentWithoutProfile(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.F.Globals.Profile = ""
+	t.Setenv("INSURE_SUNSHINE_PRIVATE_KEY", write(t, "partner.pem", []byte(sandboxPartnerKey)))
+	if err := run(e, "-f", write(t, "req.xml", []byte(request))); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(e.Out.String(), `"sign":"T6B0wJkWjqMwZFr29i4--ZWm4VJV`) {
+		t.Fatalf("%s", e.Out.String())
+	}
+}
+
+// --verify on a file that was never signed says so and how to sign it,
+// rather than suggesting it was tampered with.
+func TestVerifyOfUnsignedFileSaysToSignIt(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	err := run(e, "--verify", "-f", write(t, "req.xml", []byte(request)))
+	if cmdutil.ExitCode(err) != 6 || !strings.Contains(hint(err), "-o raw") || strings.Contains(hint(err), "changed after signing") {
+		t.Fatalf("exit %d: %v (hint %q)", cmdutil.ExitCode(err), err, hint(err))
+	}
+}
