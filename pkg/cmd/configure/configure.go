@@ -37,8 +37,12 @@ saved as they are, like insure profile add.`,
 			}
 			opts.Interactive = opts.IO.CanPrompt()
 			if !opts.Interactive && len(opts.Values) == 0 && opts.SecretStdin == "" {
+				why := "stdin or stdout is not a terminal"
+				if opts.IO.IsStdinTTY() && opts.IO.IsStdoutTTY() {
+					why = "prompts are turned off (--no-input or CI)"
+				}
 				return &failure.Error{Kind: failure.Usage,
-					Message: "configure needs a terminal to ask questions",
+					Message: "configure cannot ask its questions: " + why,
 					Hint:    "pass the answers as flags: insure configure NAME --set provider.key=value [--secret-stdin provider.key]"}
 			}
 			if runF != nil {

@@ -3,6 +3,7 @@ package doctor
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/httpx"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/registry"
 )
@@ -25,7 +27,7 @@ const (
 	skewFail = 5 * time.Minute
 )
 
-func providerChecks(ctx context.Context, opts *Options, d *registry.Provider) []Check {
+func providerChecks(ctx context.Context, opts *Options, d *registry.Provider, roots *x509.CertPool) []Check {
 	p, err := opts.Profile()
 	if err != nil {
 		return []Check{{Name: "settings", Provider: d.Name, Status: "fail", Detail: err.Error(), kind: failure.KindOf(err)}}
@@ -63,13 +65,13 @@ func providerChecks(ctx context.Context, opts *Options, d *registry.Provider) []
 	}
 	ectx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	ep := checkEndpoint(ectx, endpoint)
+	ep := checkEndpoint(ectx, endpoint, roots, opts.Proxy)
 	ep.Provider, ep.Setting, ep.Source = d.Name, d.Name+".endpoint", src
 	out = append(out, ep)
 	if ep.Status == "fail" {
 		return out
 	}
-	clock := checkClock(ectx, endpoint, opts.Now)
+	clock := checkClock(ectx, endpoint, opts.Now, roots, opts.Proxy)
 	clock.Provider = d.Name
 	out = append(out, clock)
 	if cerr != nil || d.Probe == nil {
@@ -110,11 +112,29 @@ func credentialKeys(d *registry.Provider, get func(key string) string) []string 
 	return out
 }
 
+// tlsConfig is what every request of insure uses: TLS 1.2 or newer, the
+// certificate checked against roots (nil: the system's).
+func tlsConfig(host string, roots *x509.CertPool) *tls.Config {
+	return &tls.Config{ServerName: host, MinVersion: httpx.MinTLSVersion, RootCAs: roots}
+}
+
 // checkEndpoint resolves the endpoint's host, connects and, for https,
-// completes a TLS handshake with verification.
-func checkEndpoint(ctx context.Context, endpoint string) Check {
+// completes a TLS handshake with verification against roots. When a proxy
+// applies, requests go through it and it alone resolves and reaches the
+// host: the check connects to the proxy, and the clock's request, sent
+// the way every request is, shows whether the endpoint answers.
+func checkEndpoint(ctx context.Context, endpoint string, roots *x509.CertPool, proxy func(*url.URL) (*url.URL, error)) Check {
 	c := Check{Name: "endpoint", Status: "pass", kind: failure.Network}
 	u, _ := url.Parse(endpoint)
+	if proxy != nil {
+		if pu, err := proxy(u); err != nil {
+			c.Status, c.Detail, c.kind = "fail", "the proxy setting cannot be used: "+err.Error(), failure.Usage
+			c.Hint = "fix HTTPS_PROXY or HTTP_PROXY (a URL such as http://proxy.example:3128), or unset it"
+			return c
+		} else if pu != nil {
+			return checkProxy(ctx, c, u, pu)
+		}
+	}
 	host, port := u.Hostname(), u.Port()
 	if port == "" {
 		port = map[string]string{"http": "80", "https": "443"}[u.Scheme]
@@ -138,23 +158,51 @@ func checkEndpoint(ctx context.Context, endpoint string) Check {
 	defer conn.Close()
 	steps = append(steps, "connects to "+net.JoinHostPort(host, port))
 	if u.Scheme == "https" {
-		tc := tls.Client(conn, &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12})
+		tc := tls.Client(conn, tlsConfig(host, roots))
 		if err := tc.HandshakeContext(ctx); err != nil {
 			c.Status, c.Detail, c.kind = "fail", "TLS handshake with "+host+" failed: "+err.Error(), failure.Network
-			c.Hint = "a partner's test certificate needs its CA (SSL_CERT_FILE); TLS 1.2 or later is required"
+			c.Hint = "the server must speak TLS 1.2 or later"
+			if httpx.IsCertificateError(err) {
+				c.Hint = "if the partner's test server uses its own CA, trust it with --cacert FILE or the profile's defaults.cacert; check the endpoint's host name"
+			}
 			return c
 		}
 		st := tc.ConnectionState()
-		steps = append(steps, fmt.Sprintf("TLS %s verified", tls.VersionName(st.Version)))
+		steps = append(steps, tls.VersionName(st.Version)+" verified")
 	}
 	c.Detail = strings.Join(steps, "; ")
 	return c
 }
 
+// checkProxy connects to the proxy requests to u go through.
+func checkProxy(ctx context.Context, c Check, u, pu *url.URL) Check {
+	port := pu.Port()
+	if port == "" {
+		port = map[string]string{"http": "80", "https": "443", "socks5": "1080"}[pu.Scheme]
+	}
+	addr := net.JoinHostPort(pu.Hostname(), port)
+	conn, err := (&net.Dialer{}).DialContext(ctx, "tcp", addr)
+	if err != nil {
+		c.Status, c.Detail = "fail", fmt.Sprintf("requests to %s go through the proxy %s, which cannot be reached: %v", u.Host, addr, err)
+		c.Hint = "check HTTPS_PROXY and HTTP_PROXY, or add the host to NO_PROXY if it is reached directly"
+		return c
+	}
+	conn.Close()
+	c.Detail = fmt.Sprintf("requests to %s go through the proxy %s, which connects", u.Host, addr)
+	return c
+}
+
 // checkClock compares the server's Date header with this machine's clock.
-func checkClock(ctx context.Context, endpoint string, now func() time.Time) Check {
+// Its request goes the way every request does: through the proxy, if one
+// applies, trusting roots.
+func checkClock(ctx context.Context, endpoint string, now func() time.Time, roots *x509.CertPool, proxy func(*url.URL) (*url.URL, error)) Check {
 	c := Check{Name: "clock", Status: "pass", kind: failure.Usage}
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	tr := &http.Transport{TLSClientConfig: tlsConfig("", roots)}
+	if proxy != nil {
+		tr.Proxy = func(r *http.Request) (*url.URL, error) { return proxy(r.URL) }
+	}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	req, err := http.NewRequestWithContext(ctx, http.MethodHead, endpoint, nil)
 	if err != nil {
 		c.Status, c.Detail = "skip", err.Error()
@@ -172,7 +220,10 @@ func checkClock(ctx context.Context, endpoint string, now func() time.Time) Chec
 		c.Status, c.Detail = "skip", "the server sends no Date header"
 		return c
 	}
-	// Date has whole seconds: half a second either way is no skew.
+	// Date has whole seconds, cut down: the server's clock read anywhere
+	// in the second after it, so its middle is the best guess, and half a
+	// second either way is no skew.
+	date = date.Add(time.Second / 2)
 	skew := date.Sub(start.Add(now().Sub(start) / 2)).Round(time.Second)
 	abs := skew
 	if abs < 0 {

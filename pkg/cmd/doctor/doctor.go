@@ -10,6 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
+	"net/url"
 	"os"
 	"sort"
 	"strings"
@@ -37,6 +39,12 @@ type Options struct {
 	Now           func() time.Time
 	Timeout       time.Duration
 	Context       context.Context
+	// CACert is --cacert: a CA file trusted besides the system roots,
+	// before the profile's defaults.cacert.
+	CACert string
+	// Proxy picks the proxy a request to a URL goes through (nil: none),
+	// as insure's transport does: HTTPS_PROXY, HTTP_PROXY, NO_PROXY.
+	Proxy func(*url.URL) (*url.URL, error)
 
 	// Provider limits the checks to one provider.
 	Provider string
@@ -45,7 +53,8 @@ type Options struct {
 // NewOptions fills Options from the Factory (configure runs doctor too).
 func NewOptions(f *cmdutil.Factory) *Options {
 	return &Options{IO: f.IOStreams, Registry: f.Registry, Config: f.Config, Settings: f.Settings, Profile: f.Profile,
-		Client: f.Client, Keyring: f.Keyring, OutputOptions: f.OutputOptions, Now: f.Now, Timeout: f.Globals.Timeout}
+		Client: f.Client, Keyring: f.Keyring, OutputOptions: f.OutputOptions, Now: f.Now, Timeout: f.Globals.Timeout, CACert: f.Globals.CACert,
+		Proxy: func(u *url.URL) (*url.URL, error) { return http.ProxyFromEnvironment(&http.Request{URL: u}) }}
 }
 
 // NewCmdDoctor builds the command.
@@ -57,11 +66,14 @@ func NewCmdDoctor(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 		GroupID: "setup",
 		Long: `Check what a profile needs to work, provider by provider, and say what to
 fix: the config file and its permissions, the OS keyring where the profile
-keeps secrets there, then for each provider its settings (and where each
-value came from: file, environment, keyring), its endpoint (name lookup,
-connection, TLS), the clock against the server's Date header, and the
-credentials, by one call that buys, issues and cancels nothing (a login,
-a signed sample quotation, a page-colour transaction).
+keeps secrets there, the CA file of --cacert or defaults.cacert (trusted
+by the checks below as by every request), then for each provider its
+settings (and where each value came from: file, environment, keyring),
+its endpoint (name lookup, connection, TLS; or, when HTTPS_PROXY or
+HTTP_PROXY applies, the connection to the proxy), the clock against the
+server's Date header, and the credentials, by one call that buys, issues
+and cancels nothing (a login, a signed sample quotation, a page-colour
+transaction).
 
 A checklist on a terminal, JSON in a pipe. Exit 0 only when every check
 passes; otherwise the exit code of the first failure (2 settings, 3
@@ -71,7 +83,7 @@ credentials, 5 network, 6 verification).`,
   insure -p prod doctor -o json --jq '.checks[] | select(.status=="fail")'`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Timeout = f.Globals.Timeout
+			opts.Timeout, opts.CACert = f.Globals.Timeout, f.Globals.CACert
 			opts.Context = cmd.Context()
 			if opts.Provider != "" {
 				d, ok := f.Registry.Lookup(opts.Provider)
@@ -125,12 +137,23 @@ func Run(opts *Options) error {
 	if p, err := opts.Settings(); err == nil {
 		rep.Profile = p.Name
 		rep.Checks = append(rep.Checks, keyringCheck(opts, p))
+		roots, ca, caOK := trustedCAs(opts, p)
+		if ca != nil {
+			rep.Checks = append(rep.Checks, *ca)
+		}
 		providers, problem := providersOf(opts, p)
 		if problem != nil {
 			rep.Checks = append(rep.Checks, *problem)
 		}
 		for _, d := range providers {
-			rep.Checks = append(rep.Checks, providerChecks(ctx, opts, d)...)
+			if !caOK {
+				// Every request needs the CA file: until it is fixed
+				// the provider's own checks would only repeat it.
+				rep.Checks = append(rep.Checks, Check{Name: "settings", Provider: d.Name, Status: "skip",
+					Detail: "not checked: no request can be made until the CA file above is fixed"})
+				continue
+			}
+			rep.Checks = append(rep.Checks, providerChecks(ctx, opts, d, roots)...)
 		}
 	}
 	var first *Check
