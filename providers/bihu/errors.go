@@ -92,13 +92,16 @@ func (c *Client) signatureError(op string, a *answer, sr *SignedRequest) *failur
 	if c.cfg.LowerHex {
 		hex = "lower"
 	}
-	// The sign commands are named login and renew; sign-out has none.
+	// Each operation has its sign command; the renewal's is named renew,
+	// and sign-out's needs the token, which the message masks.
 	compare := "hash the string above yourself to compare"
 	switch op {
 	case "login":
 		compare = "`insure sign bihu login` prints the same string for comparison"
 	case "renewal":
 		compare = "`insure sign bihu renew` prints the same string for comparison"
+	case "signout":
+		compare = "`insure sign bihu signout --token TOKEN` prints the same string for comparison (the token is still cached: insure token show --provider bihu --show-secrets prints it)"
 	}
 	return statusErr(failure.Auth, op, a, "signature rejected; the SecCode sent was the MD5 (%s-case hex) of %s",
 		hex, sr.Canonical).
@@ -173,6 +176,12 @@ func (c *Client) renewalError(a *answer, sr *SignedRequest, res *RenewalResult) 
 		masked := c.pageURL(PathReplenishURL, Mask, "", sr.Params)
 		e := statusErr(failure.Refused, "renewal", a, "renewal failed for %s: Bihu has no usable renewal record", vehicleOf(sr.Params))
 		e.Err = &NeedsLicenceError{ReplenishURL: res.ReplenishURL, Result: res}
+		if own, ok := CityForPlate(sr.Params[ParamLicenseNo]); ok && own.Code != sr.Params[ParamCityCode] {
+			// Sent through api with another city: the region is the
+			// cause, not missing licence details.
+			return e.WithHint("renewal cannot cross regions: plate %s is registered in %s %s, so send CityCode=%s (it was %s)",
+				sr.Params[ParamLicenseNo], own.Code, own.Name, own.Code, sr.Params[ParamCityCode])
+		}
 		return e.WithHint("the licence details must be completed before quoting: open %s (with the session token, which the JSON output's replenishUrl carries)", masked)
 	case http.StatusForbidden:
 		return statusErr(failure.Auth, "renewal", a, "token refused even after logging in again").

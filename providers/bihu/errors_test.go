@@ -227,6 +227,10 @@ func TestSignOutErrors(t *testing.T) {
 	if !strings.Contains(fe.Message, "agentId=102&secretKey=****&token=****") {
 		t.Errorf("message %q", fe.Message)
 	}
+	// The sign-out has its sign command, and the token it needs is kept.
+	if !strings.Contains(fe.Hint, "insure sign bihu signout --token") || !strings.Contains(fe.Hint, "insure token show --provider bihu") {
+		t.Errorf("hint %q does not point to the sign-out's sign command", fe.Hint)
+	}
 	e.setFault(func(w http.ResponseWriter, r *received) bool {
 		w.WriteHeader(http.StatusInternalServerError)
 		return true

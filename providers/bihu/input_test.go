@@ -7,6 +7,7 @@ import (
 
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/providers/bihu"
+	"github.com/insurekit/insure/providers/bihu/sandbox"
 )
 
 // People write plates with the dot painted on them, with spaces, or
@@ -135,4 +136,58 @@ func TestRenewParamsNames(t *testing.T) {
 	if after := len(e.paths()); after != before {
 		t.Errorf("refused names were sent (%d requests)", after-before)
 	}
+}
+
+// A TimeStamp given to `insure api bihu renewal` is the one signed and
+// sent, so a documented request can be reproduced; the SecCode is the one
+// RenewalSecCode computes over exactly what was sent.
+func TestRenewParamsSignsAGivenTimeStamp(t *testing.T) {
+	e := newEnv(t)
+	const given = "1489000000" // not the clock's time (1489044754)
+	if _, err := e.client().RenewParams(context.Background(), map[string]string{"LicenseNo": "京J97896", "CityCode": "1", "timestamp": given}); err != nil {
+		t.Fatal(err)
+	}
+	sent := e.last("/unite/unitecheckrenewal")
+	params := map[string]string{}
+	for k, v := range sent.Body {
+		s, _ := v.(string)
+		params[k] = s
+	}
+	if params["TimeStamp"] != given || sent.Body["timestamp"] != nil {
+		t.Fatalf("TimeStamp sent %q, want %s", params["TimeStamp"], given)
+	}
+	if _, code := bihu.RenewalSecCode(params, sandbox.TestSecretKey, false); params["SecCode"] != code {
+		t.Error("the SecCode sent is not the one over the given TimeStamp")
+	}
+}
+
+// What the client fills in itself is refused, not silently replaced:
+// each refusal says where the value comes from. A TimeStamp must be whole
+// seconds as written. Nothing is sent.
+func TestRenewParamsRefusesWhatTheClientFillsIn(t *testing.T) {
+	e := newEnv(t)
+	c := e.client()
+	for _, tc := range []struct {
+		name, value, says string
+		secret            bool
+	}{
+		{"SecCode", "80CF69548DB7815D8925714377AF0846", "computed by insure", true},
+		{"token", "4773EEC3EE9B572851C11DF730DCE827", "session token insure holds", true},
+		{"AgentId", "7", "bihu.agent-id", false},
+		{"secretKey", "not-the-secret", "bihu.secret-key", true},
+		{"TimeStamp", "1489044754000.0", "unix seconds", false},
+		{"TimeStamp", "01489044754", "unix seconds", false},
+		{"TimeStamp", "", "empty", false},
+	} {
+		_, err := c.RenewParams(context.Background(), map[string]string{"LicenseNo": "京J97896", "CityCode": "1", tc.name: tc.value})
+		var secrets []string
+		if tc.secret {
+			secrets = append(secrets, tc.value)
+		}
+		fe := failureOf(t, err, failure.Usage, "", secrets...)
+		if len(fe.Fields) != 1 || fe.Fields[0].Field != tc.name || !strings.Contains(fe.Fields[0].Rule, tc.says) {
+			t.Errorf("%s=%q: %v", tc.name, tc.value, err)
+		}
+	}
+	wantPaths(t, e)
 }

@@ -53,19 +53,26 @@ func (c *Client) RenewalParams(req RenewalRequest) (map[string]string, error) {
 var renewalOrder = []string{ParamLicenseNo, ParamCarVin, ParamEngineNo, ParamCityCode, ParamAgentID, ParamToken, ParamTimeStamp, ParamSecCode}
 
 // BuildRenewal signs a renewal of params (as RenewalParams returns, or any
-// other set for `insure api`) with token, at the client's current time.
-// Empty values are neither signed nor sent.
+// other set for `insure api`) with token. A TimeStamp in params is signed
+// and sent as given, so a documented request can be reproduced; without
+// one the client's current time is. Empty values are neither signed nor
+// sent. AgentId, Token, SecCode and the secret are the client's own: a
+// caller's copy is not used (RenewParams refuses one, exit 2).
 func (c *Client) BuildRenewal(params map[string]string, token string) *SignedRequest {
+	ts := strconv.FormatInt(c.cfg.Now().Unix(), 10)
 	p := map[string]string{}
 	for k, v := range params {
-		if v != "" && !isOneOf(k, ParamSecCode, SecretKeyName, ParamAgentID, ParamToken, ParamTimeStamp) {
+		switch {
+		case v == "":
+		case strings.EqualFold(k, ParamTimeStamp):
+			ts = v
+		case !isOneOf(k, ParamSecCode, SecretKeyName, ParamAgentID, ParamToken):
 			p[k] = v
 		}
 	}
-	// The client owns these: a caller's copy in another case would be sent
-	// twice and signed twice.
-	for k, v := range map[string]string{ParamAgentID: c.cfg.AgentID, ParamToken: token,
-		ParamTimeStamp: strconv.FormatInt(c.cfg.Now().Unix(), 10)} {
+	// These go in under the document's spelling: a caller's copy in
+	// another case would be sent twice and signed twice.
+	for k, v := range map[string]string{ParamAgentID: c.cfg.AgentID, ParamToken: token, ParamTimeStamp: ts} {
 		if v != "" {
 			p[k] = v
 		}
@@ -132,8 +139,9 @@ func (c *Client) Renew(ctx context.Context, req RenewalRequest) (*RenewalResult,
 
 // RenewParams sends a renewal of params without checking their values, for
 // `insure api`: Bihu's own answer (412 included) is what the caller wants to
-// see. Their names are checked, though (see renewalNames). A 403 is
-// answered by logging in again and retrying once (the session may have
+// see. Their names are checked, though: a given TimeStamp is signed as
+// given, AgentId, Token and SecCode are refused (see renewalNames). A 403
+// is answered by logging in again and retrying once (the session may have
 // ended on the server before its time); a 5xx is retried by the transport
 // (httpx.Idempotent), since a lookup changes nothing.
 func (c *Client) RenewParams(ctx context.Context, params map[string]string) (*RenewalResult, error) {

@@ -130,19 +130,34 @@ func engineNo(v string) *failure.FieldError {
 }
 
 // renewalInputs are the parameters a caller gives; the client adds the
-// rest (AgentId, Token, TimeStamp, SecCode).
+// rest (AgentId, Token, SecCode, and TimeStamp unless one is given).
 var renewalInputs = []string{ParamLicenseNo, ParamCarVin, ParamEngineNo, ParamCityCode}
 
-// renewalNamesKnown are the names renewalNames respells: the inputs, and
-// those the client adds (BuildRenewal drops a caller's copy of them).
-var renewalNamesKnown = append(append([]string(nil), renewalInputs...), ParamAgentID, ParamToken, ParamTimeStamp, ParamSecCode, SecretKeyName)
+// renewalNamesKnown are the names renewalNames respells: the inputs, the
+// TimeStamp a caller may fix, and those it refuses (see renewalOwned).
+var renewalNamesKnown = append(append([]string(nil), renewalInputs...), ParamTimeStamp, ParamAgentID, ParamToken, ParamSecCode, SecretKeyName)
+
+// renewalOwned says, for each parameter the client fills in itself, where
+// it comes from. A caller's copy would be replaced by the client's, so it
+// is refused rather than dropped unseen.
+var renewalOwned = map[string]string{
+	ParamAgentID: "is the profile's (bihu.agent-id, or INSURE_BIHU_AGENT_ID): the agent the session token was opened for; leave it out, or use a profile for the other agent",
+	ParamToken: "is the session token insure holds for this profile (it logs in when none is cached; insure token show --provider bihu shows it); leave it out " +
+		"(insure sign bihu renew Token=... signs with another token)",
+	ParamSecCode:  "is computed by insure over the other parameters and the profile's secret key; leave it out (insure sign bihu renew ... --verify SECCODE checks one)",
+	SecretKeyName: "never goes in a request: it comes from the profile (bihu.secret-key, or INSURE_BIHU_SECRET_KEY)",
+}
 
 // renewalNames respells the parameters a caller gave in any case
 // (licenseno, CITYCODE) the way the document does. The SecCode hashes the
 // names, and the server hashes the names it binds, so a name in another
 // spelling, a name given twice or a name Bihu does not document would be
 // signed differently from what the server checks and come back as a 406
-// blaming the secret key. Those are refused here instead (exit 2).
+// blaming the secret key. Those are refused here instead (exit 2), as are
+// the parameters the client fills in itself (renewalOwned) and a
+// TimeStamp that is not whole seconds as written. A given TimeStamp is
+// signed and sent as it is (BuildRenewal), so a documented request can be
+// reproduced.
 func renewalNames(params map[string]string) (map[string]string, error) {
 	out := make(map[string]string, len(params))
 	seen := map[string]string{}
@@ -159,20 +174,36 @@ func renewalNames(params map[string]string) (map[string]string, error) {
 				name = n
 			}
 		}
+		v := params[k]
 		switch {
 		case name == "":
 			bad = append(bad, failure.FieldError{Field: k, Rule: "is not a renewal parameter: a renewal takes " +
-				strings.Join(renewalInputs, ", ") + " (AgentId, Token, TimeStamp and SecCode are added)", Example: "LicenseNo=京J97896"})
+				strings.Join(renewalInputs, ", ") + " and optionally TimeStamp (AgentId, Token and SecCode are added)", Example: "LicenseNo=京J97896"})
+			continue
+		case renewalOwned[name] != "":
+			bad = append(bad, failure.FieldError{Field: k, Rule: renewalOwned[name]})
 			continue
 		case seen[name] != "":
 			bad = append(bad, failure.FieldError{Field: k, Rule: "is given twice (also as " + seen[name] + ")", Example: name + "=..."})
 			continue
+		case name == ParamTimeStamp && v == "":
+			bad = append(bad, failure.FieldError{Field: k, Rule: "is empty: leave it out to sign the current time", Example: "TimeStamp=1489044754"})
+		case name == ParamTimeStamp && !wholeSeconds(v):
+			bad = append(bad, failure.FieldError{Field: k, Rule: "is unix seconds, digits only as the SecCode covers it (got " + strconv.Quote(v) + ")", Example: "TimeStamp=1489044754"})
 		}
 		seen[name] = k
-		out[name] = params[k]
+		out[name] = v
 	}
 	if len(bad) > 0 {
 		return nil, failure.Invalid(Provider, "renewal", bad...)
 	}
 	return out, nil
+}
+
+// wholeSeconds says whether v is unix seconds written as digits in the
+// form that formats back to itself (no sign, no leading zero): the
+// SecCode covers the text sent, and Bihu reads it as a number.
+func wholeSeconds(v string) bool {
+	n, err := strconv.ParseInt(v, 10, 64)
+	return err == nil && n >= 0 && strconv.FormatInt(n, 10) == v
 }

@@ -99,7 +99,9 @@ Paoding's whole JSON, code and remark included.
 bihu: OPERATION is login, renewal or signout. renewal sends LicenseNo or
 CarVin + EngineNo, and CityCode, as given (-f, --set), without the renew
 command's checks, so Bihu's own answer (412 included) can be seen; AgentId,
-Token, TimeStamp and SecCode are added. login signs the agentId, userName,
+Token and SecCode are added (given, they are refused), and TimeStamp unless
+one is given in whole unix seconds, which is then signed, so a documented
+SecCode can be reproduced with --dry-run. login signs the agentId, userName,
 timestamp and timeout given (-f, --set; the profile's and the current time
 where absent), so a documented secCode can be reproduced; the session
 still counts from now. signout takes no input and says what came of it:

@@ -13,7 +13,8 @@ var bihuOps = []string{"login", "renewal", "signout"}
 // runBihu sends one Bihu operation. renewal takes the document's
 // parameters (LicenseNo, CarVin, EngineNo, CityCode) as given, without the
 // renew command's checks, so an engineer can see what Bihu itself answers
-// (412 included); AgentId, Token, TimeStamp and SecCode are added. login
+// (412 included); AgentId, Token and SecCode are added (a given one is
+// refused, see bihu.RenewParams), and TimeStamp unless one is given. login
 // signs the agentId, userName, timestamp and timeout it is given (see
 // loginClient); signout takes nothing: it ends the cached session.
 func runBihu(opts *Options) error {

@@ -8,6 +8,8 @@ import (
 
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/providers/bihu"
+	bihusb "github.com/insurekit/insure/providers/bihu/sandbox"
 )
 
 // The documented worked example: login.json's fixed timestamp is the one
@@ -110,5 +112,49 @@ func TestBihuSignOutSaysWhatHappened(t *testing.T) {
 	}
 	if err := run(e, "bihu", "signout", "--set", "token=x"); cmdutil.ExitCode(err) != 2 {
 		t.Fatalf("--set: exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+}
+
+// A TimeStamp given to renewal is the one signed and sent, so a dry run
+// reproduces the SecCode `insure sign bihu renew ... TimeStamp=...
+// Token=DRY-RUN-TOKEN` prints; what the client fills in itself (SecCode,
+// Token, AgentId) is refused, saying where it comes from, not replaced.
+func TestBihuRenewalSignsTheGivenTimeStamp(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.F.Globals.DryRun, e.F.Globals.ShowSecrets = true, true
+	if err := run(e, "bihu", "renewal", "-f", examplesDir+"bihu/renew-by-plate.json", "--set", "TimeStamp=1489044754"); cmdutil.ExitCode(err) != 0 {
+		t.Fatal(err)
+	}
+	_, code := bihu.RenewalSecCode(map[string]string{"LicenseNo": "京J97896", "CityCode": "1", "AgentId": bihusb.TestAgentID,
+		"Token": bihu.DryRunToken, "TimeStamp": "1489044754"}, bihusb.TestSecretKey, false)
+	if out := e.Out.String(); !strings.Contains(out, `"TimeStamp":"1489044754"`) || !strings.Contains(out, `"SecCode":"`+code+`"`) {
+		t.Fatalf("not signed over the given TimeStamp (want SecCode %s): %s", code, out)
+	}
+	e.F.Globals.DryRun, e.F.Globals.ShowSecrets = false, false
+	for _, c := range []struct{ set, says string }{
+		{"SecCode=80CF69548DB7815D8925714377AF0846", "computed by insure"},
+		{"Token=4773EEC3EE9B572851C11DF730DCE827", "insure token show --provider bihu"},
+		{"AgentId=7", "bihu.agent-id"},
+		{"TimeStamp=soon", "unix seconds"},
+	} {
+		e.Reset()
+		err := run(e, "bihu", "renewal", "-f", examplesDir+"bihu/renew-by-plate.json", "--set", c.set)
+		if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), c.says) || len(e.Received()) != 0 {
+			t.Errorf("--set %s: exit %d, sent %v: %v", c.set, cmdutil.ExitCode(err), e.ReceivedPaths(), err)
+		}
+	}
+}
+
+// Through api a plate can be sent with another region's city; Bihu's 206
+// is then about the region, and the hint says so instead of sending the
+// user to complete licence details.
+func TestBihuRenewalAcrossRegionsSaysWhichCity(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	err := run(e, "bihu", "renewal", "--set", "LicenseNo=京J97896", "--set", "CityCode=6")
+	if cmdutil.ExitCode(err) != 4 {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	if j := string(cmdutil.ErrorJSON(err)); !strings.Contains(j, "cannot cross regions") || !strings.Contains(j, "CityCode=1") || strings.Contains(j, "ReplenishInfo") {
+		t.Errorf("error %s", j)
 	}
 }

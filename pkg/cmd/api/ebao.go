@@ -10,45 +10,56 @@ import (
 	"github.com/insurekit/insure/providers/ebao"
 )
 
-var ebaoOps = []string{"quotation", "issuance", "cancellation"}
+var ebaoOps = []string{ebao.OpQuotation, ebao.OpIssuance, ebao.OpCancellation}
 
 // ebaoOp is one eBao operation as api sends it: check validates the body
 // (so a bad one is reported before --yes is asked for), send sends the
 // body check accepted.
 type ebaoOp struct {
 	check func(body []byte) error
-	send  func(c *ebao.Client, ctx context.Context, body []byte) (any, []byte, error)
+	send  func(c *ebao.Client, ctx context.Context, body []byte) (*ebaoAnswer, error)
+}
+
+// ebaoAnswer is a verified answer: the decoded response, its body as
+// received, and the client's warnings about it (an unsigned answer
+// accepted), which are printed as insure quote, issue and cancel print
+// them. send returns one with an error only for a refusal whose body
+// verified (a cancellation's "success": false).
+type ebaoAnswer struct {
+	data     any
+	raw      []byte
+	warnings []string
 }
 
 var ebaoSenders = map[string]ebaoOp{
-	"quotation": {
+	ebao.OpQuotation: {
 		check: func(b []byte) error { _, err := ebao.CheckQuotation(b); return err },
-		send: func(c *ebao.Client, ctx context.Context, b []byte) (any, []byte, error) {
+		send: func(c *ebao.Client, ctx context.Context, b []byte) (*ebaoAnswer, error) {
 			r, err := c.Quote(ctx, b)
 			if r == nil {
-				return nil, nil, err
+				return nil, err
 			}
-			return r, r.Raw, err
+			return &ebaoAnswer{data: r, raw: r.Raw, warnings: r.Warnings}, err
 		},
 	},
-	"issuance": {
+	ebao.OpIssuance: {
 		check: func(b []byte) error { _, err := ebao.CheckIssuance(b); return err },
-		send: func(c *ebao.Client, ctx context.Context, b []byte) (any, []byte, error) {
+		send: func(c *ebao.Client, ctx context.Context, b []byte) (*ebaoAnswer, error) {
 			r, err := c.Issue(ctx, b)
 			if r == nil {
-				return nil, nil, err
+				return nil, err
 			}
-			return r, r.Raw, err
+			return &ebaoAnswer{data: r, raw: r.Raw, warnings: r.Warnings}, err
 		},
 	},
-	"cancellation": {
+	ebao.OpCancellation: {
 		check: ebao.ValidateCancellation,
-		send: func(c *ebao.Client, ctx context.Context, b []byte) (any, []byte, error) {
+		send: func(c *ebao.Client, ctx context.Context, b []byte) (*ebaoAnswer, error) {
 			r, err := c.Cancel(ctx, b)
 			if r == nil {
-				return nil, nil, err
+				return nil, err
 			}
-			return r, r.Raw, err
+			return &ebaoAnswer{data: r, raw: r.Raw, warnings: r.Warnings}, err
 		},
 	},
 }
@@ -77,7 +88,7 @@ func runEbao(opts *Options) error {
 	if err := eop.check(body); err != nil {
 		return err
 	}
-	if op != "quotation" && !opts.DryRun {
+	if op != ebao.OpQuotation && !opts.DryRun {
 		if err := cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, "Send this eBao "+op+"?"); err != nil {
 			return err
 		}
@@ -90,15 +101,25 @@ func runEbao(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	res, raw, err := eop.send(c, opts.Ctx, body)
-	if err != nil {
+	ans, err := eop.send(c, opts.Ctx, body)
+	if err != nil && ans == nil {
 		// An answer that failed verification is shown as received with
 		// -o raw (and a warning), as quote, issue and cancel do: the
 		// error's hint promises it. The exit code stays the error's.
 		return quoteshared.ShowUntrusted(opts.IO, oo, err)
 	}
-	if op != "quotation" {
-		return cmdutil.PrintActResult(opts.IO, oo, output.Result{Data: res, Raw: raw}, "the eBao "+op+" went through")
+	quoteshared.Warn(opts.IO, op, ans.warnings)
+	result := output.Result{Data: ans.data, Raw: ans.raw}
+	if err != nil {
+		// A verified refusal ("success": false) is shown, as insure cancel
+		// shows it, then returned (exit 4).
+		if perr := output.Print(opts.IO.Out, oo, result); perr != nil {
+			return perr
+		}
+		return err
 	}
-	return output.Print(opts.IO.Out, oo, output.Result{Data: res, Raw: raw})
+	if op != ebao.OpQuotation {
+		return cmdutil.PrintActResult(opts.IO, oo, result, "the eBao "+op+" went through")
+	}
+	return output.Print(opts.IO.Out, oo, result)
 }

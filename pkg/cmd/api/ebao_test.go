@@ -2,12 +2,17 @@ package api
 
 import (
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/providers/ebao"
+	ebaosb "github.com/insurekit/insure/providers/ebao/sandbox"
 )
 
 const examplesDir = "../../../examples/"
@@ -56,5 +61,56 @@ func TestEbaoBadBodyIsReportedBeforeYesIsAsked(t *testing.T) {
 	err := run(e, "ebao", "cancellation", "-f", examplesDir+"ebao/cancel.json")
 	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--yes") || len(e.Received()) != 0 {
 		t.Fatalf("valid body without --yes: exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+}
+
+// stagingEbao makes "staging" the profile: eBao at endpoint with the
+// sandbox's keys, plus the given settings.
+func stagingEbao(e *cmdtest.Env, endpoint string, extra config.Section) {
+	sec := config.Section{"endpoint": endpoint, "access-key": ebaosb.TestAccessKey,
+		"secret-key": ebaosb.TestSecretKey, "channel-code": "AXA_TP"}
+	for k, v := range extra {
+		sec[k] = v
+	}
+	e.Config.File.Profiles = map[string]map[string]config.Section{"staging": {"ebao": sec}}
+	e.F.Globals.Profile = "staging"
+}
+
+// An answer accepted without a signature (the profile expects it in a
+// header the answer lacks) is flagged on stderr, as insure quote flags
+// it; the answer itself is still printed.
+func TestEbaoUnsignedAnswerIsFlaggedOnStderr(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	stagingEbao(e, e.Sandbox.Endpoint("ebao"), config.Section{"response-signature-header": "x-other-signature"})
+	if err := run(e, "ebao", "quotation", "-f", examplesDir+"ebao/quote.json"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(e.Out.String(), `"quotationNumber"`) {
+		t.Errorf("stdout %q", e.Out)
+	}
+	if !strings.Contains(e.ErrOut.String(), `ebao quotation: the answer carries no "x-other-signature" header, so its body is not verified`) {
+		t.Errorf("stderr does not flag the unsigned answer: %q", e.ErrOut)
+	}
+}
+
+// A cancellation eBao refuses with a verified "success": false is shown
+// on stdout, as insure cancel shows it, and the refusal is exit 4.
+func TestEbaoRefusedCancellationShowsTheAnswer(t *testing.T) {
+	body := `{"endorsement_number":"E1506160000000003","success":false}`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set(ebao.DefaultSignatureHeader, ebao.Sign([]byte(body), ebaosb.TestSecretKey))
+		_, _ = w.Write([]byte(body))
+	}))
+	t.Cleanup(srv.Close)
+	e := cmdtest.New(t, cmdtest.Options{})
+	stagingEbao(e, srv.URL, nil)
+	e.F.Globals.Yes = true
+	err := run(e, "ebao", "cancellation", "-f", examplesDir+"ebao/cancel.json")
+	if cmdutil.ExitCode(err) != 4 || !strings.Contains(err.Error(), "success: false") {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	if out := e.Out.String(); !strings.Contains(out, "E1506160000000003") || !strings.Contains(out, `"success":false`) {
+		t.Fatalf("the refused answer was not shown: stdout %q", out)
 	}
 }

@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
@@ -10,23 +11,37 @@ import (
 	"github.com/insurekit/insure/providers/paoding"
 )
 
-var paodingOps = []string{paoding.OpTokenGenerate, paoding.OpTokenRefresh, paoding.OpBrandList,
-	paoding.OpBrandFactoryList, paoding.OpBrandFactoryGet, paoding.OpReportBuy, paoding.OpReportGet}
+// paodingParams are the parameters each operation takes, spelled as the
+// document spells them. The token operations and brand.list take none:
+// what they sign comes from the profile and the cached token.
+var paodingParams = map[string][]string{
+	paoding.OpTokenGenerate:    nil,
+	paoding.OpTokenRefresh:     nil,
+	paoding.OpBrandList:        nil,
+	paoding.OpBrandFactoryList: {"lastModifyTime"},
+	paoding.OpBrandFactoryGet:  {"brandFactoryId"},
+	paoding.OpReportBuy:        {"brandFactoryId", "vin", "engineNum", "image", "orderId", "notifyUrl"},
+	paoding.OpReportGet:        {"orderId"},
+}
 
 // runPaoding sends one Paoding operation with parameters named as the
 // document names them (brandFactoryId, vin, orderId, lastModifyTime...)
 // and prints the whole answer, code and remark included.
 func runPaoding(opts *Options) error {
 	op := opts.Operation
-	known := false
-	for _, o := range paodingOps {
-		known = known || o == op
-	}
+	takes, known := paodingParams[op]
 	if !known {
-		return unknownOperation(paoding.Provider, op, append([]string{}, paodingOps...))
+		ops := make([]string, 0, len(paodingParams))
+		for o := range paodingParams {
+			ops = append(ops, o)
+		}
+		return unknownOperation(paoding.Provider, op, ops)
 	}
 	params, err := readParams(opts, paoding.Provider, op)
 	if err != nil {
+		return err
+	}
+	if params, err = paodingNames(op, takes, params); err != nil {
 		return err
 	}
 	oo, err := opts.OutputOptions()
@@ -103,4 +118,38 @@ func runPaoding(opts *Options) error {
 		}
 	}
 	return output.Print(opts.IO.Out, oo, output.Result{Data: json.RawMessage(raw), Raw: raw})
+}
+
+// paodingNames respells the parameters given in any case (orderid, VIN)
+// the way the document does, and refuses (exit 2, nothing sent) a name
+// the operation does not take or one given twice: each operation reads
+// only its own parameters, so any other would be dropped unseen.
+func paodingNames(op string, takes []string, params map[string]string) (map[string]string, error) {
+	out := make(map[string]string, len(params))
+	seen := map[string]string{}
+	var bad []failure.FieldError
+	for _, k := range sortedKeys(params) {
+		name := ""
+		for _, n := range takes {
+			if strings.EqualFold(k, n) {
+				name = n
+			}
+		}
+		switch {
+		case name == "" && len(takes) == 0:
+			bad = append(bad, failure.FieldError{Field: k, Rule: op + " takes no parameters: what it sends comes from the profile (paoding.username, paoding.password) and the cached token; leave it out"})
+		case name == "":
+			bad = append(bad, failure.FieldError{Field: k, Rule: "is not a " + op + " parameter: " + op + " takes " + strings.Join(takes, ", "),
+				Example: "--set " + takes[0] + "=..."})
+		case seen[name] != "":
+			bad = append(bad, failure.FieldError{Field: k, Rule: "is given twice (also as " + seen[name] + ")", Example: "--set " + name + "=..."})
+		default:
+			seen[name] = k
+			out[name] = params[k]
+		}
+	}
+	if len(bad) > 0 {
+		return nil, failure.Invalid(paoding.Provider, op, bad...)
+	}
+	return out, nil
 }

@@ -76,3 +76,40 @@ func TestEbaoQuotationSendsTheFileAsRead(t *testing.T) {
 		t.Fatalf("--set: %v", err)
 	}
 }
+
+// A parameter the operation does not take is refused (exit 2), naming it
+// and the ones the operation takes, before anything is sent: each
+// operation reads only its own, so any other would be dropped unseen.
+// Names are matched without case and sent as the document spells them.
+func TestPaodingRefusesParametersTheOperationDoesNotTake(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.F.Globals.Yes = true
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"brand.list", "--set", "foo=bar"}, []string{"foo", "brand.list takes no parameters"}},
+		{[]string{"report.get", "--set", "orderId=API-1", "--set", "vni=LSVAU2180N2183226"}, []string{"vni", "report.get takes orderId"}},
+		{[]string{"report.buy", "-f", examplesDir + "paoding/buy.json", "--set", "orderID=API-2", "--set", "notify=x"},
+			[]string{"orderI", "is given twice", "notify", "report.buy takes brandFactoryId, vin, engineNum, image, orderId, notifyUrl"}},
+	} {
+		err := run(e, append([]string{"paoding"}, tc.args...)...)
+		if cmdutil.ExitCode(err) != 2 {
+			t.Errorf("%v: exit %d: %v", tc.args, cmdutil.ExitCode(err), err)
+			continue
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%v: %q does not say %q", tc.args, err, w)
+			}
+		}
+	}
+	if len(e.Received()) != 0 {
+		t.Fatalf("refused parameters were sent: %v", e.ReceivedPaths())
+	}
+	// Another case of a name the operation takes is that name.
+	err := run(e, "paoding", "report.get", "--set", "OrderID=NO-SUCH-ORDER")
+	if cmdutil.ExitCode(err) != 4 || !strings.Contains(err.Error(), "orderId") {
+		t.Fatalf("OrderID: exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+}

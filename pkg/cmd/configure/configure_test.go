@@ -76,3 +76,44 @@ func hintOf(err error) string {
 	}
 	return ""
 }
+
+// Each answer is checked as it is typed: a Paoding user name over 15
+// characters is refused on the spot with the rule, the corrected one is
+// taken, and the profile is saved with everything else typed (exit 0),
+// rather than the whole form failing at the end.
+func TestWizardRefusesABadAnswerOnTheSpot(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	e.F.Globals.Profile = ""
+	e.Prompts.Answers = map[string]any{
+		"Paoding API base URL*":         []string{"openapi4s.beitaijf.cn", e.Sandbox.Endpoint("paoding")},
+		"Paoding user name*":            []string{"twenty-one-characters", "acme"},
+		"Paoding password":              "typed-once",
+		"Paoding API version*":          "",
+		"Paoding header spelling*":      "",
+		"Default URL Paoding notifies*": "",
+		"Check the profile now*":        false,
+	}
+	cmd := configure.NewCmdConfigure(e.F, nil)
+	cmd.SetArgs([]string{"wiz", "--provider", "paoding"})
+	cmd.SetOut(e.Out)
+	cmd.SetErr(e.ErrOut)
+	if err := cmd.Execute(); err != nil {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	refused := map[string]string{}
+	for _, r := range e.Prompts.Refused {
+		refused[r.Value] = r.Message
+	}
+	if len(refused) != 2 || !strings.Contains(refused["twenty-one-characters"], "15") ||
+		!strings.Contains(refused["openapi4s.beitaijf.cn"], "http://") || !strings.Contains(refused["openapi4s.beitaijf.cn"], "for example") {
+		t.Fatalf("refused %q", e.Prompts.Refused)
+	}
+	cfg, err := e.F.Config()
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := cfg.File.Profiles["wiz"]["paoding"]
+	if saved["username"] != "acme" || saved["endpoint"] != e.Sandbox.Endpoint("paoding") || saved["password"] == "" {
+		t.Fatalf("saved username %q endpoint %q, password set %v", saved["username"], saved["endpoint"], saved["password"] != "")
+	}
+}

@@ -196,3 +196,23 @@ func TestTimeoutZeroIsNoLimitAndNegativeIsRefused(t *testing.T) {
 		t.Fatalf("--timeout 500ms against a 3s answer: exit %d (%v)", cmdutil.ExitCode(err), err)
 	}
 }
+
+// The sign commands mask Paoding's sign and a Bihu session token unless
+// --show-secrets is given, so the flag's help says so where they are.
+func TestShowSecretsHelpNamesTheSignCommands(t *testing.T) {
+	for _, args := range [][]string{{"sign", "paoding", "--help"}, {"sign", "bihu", "signout", "--help"}} {
+		e := cmdtest.New(t, cmdtest.Options{})
+		if err := execRoot(e, args...); err != nil {
+			t.Fatal(err)
+		}
+		line := ""
+		for _, l := range strings.Split(e.Out.String(), "\n") {
+			if strings.Contains(l, "--show-secrets") {
+				line = l
+			}
+		}
+		if !strings.Contains(line, "Paoding's sign") || !strings.Contains(line, "sign bihu renew and signout") {
+			t.Errorf("%v: --show-secrets says %q", args, line)
+		}
+	}
+}

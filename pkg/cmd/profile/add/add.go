@@ -3,6 +3,7 @@
 package add
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -318,7 +319,8 @@ func ask(opts *Options, cfg *config.Config, prof map[string]config.Section, give
 			if have[pr+"."+fld.Key] {
 				continue
 			}
-			q := prompter.Question{Key: pr + "." + fld.Key, Label: fld.Label, Secret: fld.Secret, Group: pr}
+			q := prompter.Question{Key: pr + "." + fld.Key, Label: fld.Label, Secret: fld.Secret, Group: pr,
+				Validate: answerCheck(cfg, pr, fld.Key)}
 			if fld.Secret {
 				if prof[pr][fld.Key] != "" {
 					q.Label += " (leave empty to keep the current one)"
@@ -347,4 +349,25 @@ func ask(opts *Options, cfg *config.Config, prof map[string]config.Section, give
 		}
 	}
 	return out, nil
+}
+
+// answerCheck is a wizard question's validation: the config's rule for
+// provider.key, checked as the answer is typed, so a bad answer is
+// corrected on the spot instead of failing the whole form (and losing
+// everything typed) at the end. An empty answer passes: it keeps the
+// current value, or leaves the setting unset.
+func answerCheck(cfg *config.Config, provider, key string) func(string) error {
+	return func(v string) error {
+		if v == "" {
+			return nil
+		}
+		fe := cfg.CheckValue(provider, key, v)
+		switch {
+		case fe == nil:
+			return nil
+		case fe.Example != "":
+			return fmt.Errorf("%s (for example %s)", fe.Rule, fe.Example)
+		}
+		return errors.New(fe.Rule)
+	}
 }
