@@ -10,12 +10,12 @@ import (
 // names in any case ("version"), ErrorMessage or ErrorMessages, unknown
 // elements kept, and the structural slips of the manual's examples.
 func ParseEnvelope(xmlGBK []byte) (*Envelope, error) {
-	env, _, err := parseEnvelope(xmlGBK)
+	env, _, err := parseEnvelope(xmlGBK, DecodeGBK)
 	return env, err
 }
 
-func parseEnvelope(xmlGBK []byte) (*Envelope, []byte, error) {
-	doc, utf8Doc, err := parseTree(xmlGBK)
+func parseEnvelope(xmlGBK []byte, decode func([]byte) ([]byte, error)) (*Envelope, []byte, error) {
+	doc, utf8Doc, err := parseTree(xmlGBK, decode)
 	if err != nil {
 		return nil, utf8Doc, err
 	}

@@ -1,6 +1,7 @@
 package sunshine
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"regexp"
@@ -28,6 +29,20 @@ func DecodeGBK(b []byte) ([]byte, error) {
 		return b, nil
 	}
 	return decodeGB18030(b)
+}
+
+// decodeAnswer is DecodeGBK for the platform's answers, read tolerantly:
+// a document GBK cannot decode (its decoding holds U+FFFD) whose bytes are
+// valid UTF-8 is a servlet writing UTF-8 under a GBK declaration, and is
+// read as the UTF-8 it is rather than shown as garbled text. (Chinese GBK
+// text is practically never valid UTF-8 as well.) The signature is checked
+// on the bytes as received either way.
+func decodeAnswer(b []byte) ([]byte, error) {
+	d, err := DecodeGBK(b)
+	if err == nil && bytes.ContainsRune(d, utf8.RuneError) && hasNonASCII(b) && utf8.Valid(b) {
+		return b, nil
+	}
+	return d, err
 }
 
 // EncodeGBK turns UTF-8 text into GBK, failing on characters GBK lacks

@@ -54,7 +54,7 @@ func (c *Client) Build(spec RequestSpec) ([]byte, error) {
 		bad = append(bad, failure.FieldError{Field: "transaction", Rule: "one of 050 095 100 105 110 115 120 125 126 127 130 135", Example: "105"})
 	}
 	if spec.SessionID == "" && spec.Transaction.Valid() && !spec.Transaction.standalone() && spec.Transaction != TxnBasicInfo {
-		bad = append(bad, failure.FieldError{Field: "sessionId", Rule: "required after 100: reuse the SessionId of the 100 step"})
+		bad = append(bad, failure.FieldError{Field: "sessionId", Rule: "required after 100: reuse the SessionId of the 100 step", Example: "20260302100000123456"})
 	}
 	if c.SellerID == "" {
 		bad = append(bad, failure.FieldError{Field: "seller-id", Rule: "required in the profile"})
@@ -66,7 +66,7 @@ func (c *Client) Build(spec RequestSpec) ([]byte, error) {
 		bad = append(bad, failure.FieldError{Field: "private-key", Rule: "required to sign requests"})
 	}
 	if spec.Transaction == TxnCheckCode && spec.IssueCode == "" {
-		bad = append(bad, failure.FieldError{Field: "issueCode", Rule: "required for 127: the code the customer received"})
+		bad = append(bad, failure.FieldError{Field: "issueCode", Rule: "required for 127: the code the customer received (issueCode: in the request file, see `insure example sunshine 127`)", Example: "14658"})
 	}
 	bad = append(bad, checkGBK(spec)...)
 	if len(bad) > 0 {
@@ -106,20 +106,48 @@ func (c *Client) Build(spec RequestSpec) ([]byte, error) {
 func checkGBK(spec RequestSpec) []failure.FieldError {
 	var bad []failure.FieldError
 	check := func(field, v string) {
+		if !hasNonASCII([]byte(v)) {
+			return
+		}
 		if _, err := EncodeGBK([]byte(v)); err != nil {
-			bad = append(bad, failure.FieldError{Field: field, Rule: "contains characters GBK cannot encode"})
+			rule := "contains characters GBK cannot encode"
+			for _, r := range v {
+				if _, err := EncodeGBK([]byte(string(r))); err != nil {
+					rule += fmt.Sprintf(" (%q)", r)
+					break
+				}
+			}
+			bad = append(bad, failure.FieldError{Field: field, Rule: rule})
 		}
 	}
+	check("sessionId", spec.SessionID)
 	for _, g := range spec.InputsList {
+		check("the group name "+g.Type, g.Type)
 		for _, i := range g.Inputs {
 			check(strings.TrimPrefix(g.Type+"."+i.Name, "."), i.Value)
+			check("the input name "+i.Name, i.Name)
 		}
 	}
-	if spec.Order != nil {
-		check("order.tbOrderId", spec.Order.TBOrderID)
+	check("issueCode", spec.IssueCode)
+	if o := spec.Order; o != nil {
+		for _, f := range [][2]string{{"tbOrderId", o.TBOrderID}, {"premium", o.Premium}} {
+			check("order."+f[0], f[1])
+		}
+		if o.PayNo != nil {
+			check("order.payNo", *o.PayNo)
+		}
+		for _, so := range o.SubOrders {
+			for _, f := range [][2]string{{"type", so.Type}, {"tbOrderId", so.TBOrderID}, {"itemId", so.ItemID}, {"premium", so.Premium}, {"proposalNo", so.ProposalNo}, {"policyNo", so.PolicyNo}} {
+				check("order.subOrders["+so.Type+"]."+f[0], f[1])
+			}
+		}
 	}
-	if spec.Payment != nil {
-		check("payment.alipayBuyerAccount", spec.Payment.AlipayBuyerAccount)
+	if p := spec.Payment; p != nil {
+		for _, f := range [][2]string{{"tbOrderId", p.TBOrderID}, {"payOrderId", p.PayOrderID}, {"checkPayNo", p.CheckPayNo},
+			{"payType", p.PayType}, {"partnerId", p.PartnerID}, {"payTime", p.PayTime}, {"payMoney", p.PayMoney},
+			{"accountDate", p.AccountDate}, {"alipayBuyerAccount", p.AlipayBuyerAccount}, {"alipayBuyerId", p.AlipayBuyerID}} {
+			check("payment."+f[0], f[1])
+		}
 	}
 	return bad
 }

@@ -25,7 +25,7 @@ type Response struct {
 // ReadResponse parses an answer without checking its signature (see
 // VerifyDocument).
 func ReadResponse(raw []byte) (*Response, error) {
-	env, utf8Doc, err := parseEnvelope(raw)
+	env, utf8Doc, err := parseEnvelope(raw, decodeAnswer)
 	if err != nil {
 		return nil, err
 	}

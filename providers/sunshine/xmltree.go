@@ -62,8 +62,8 @@ func elem(name, text string, children ...*Node) *Node {
 // faults seen in the manual's examples: a missing end tag is closed when an
 // enclosing element ends, a stray end tag is dropped, and an unclosed
 // element is closed at the end of input.
-func parseTree(wire []byte) (*Node, []byte, error) {
-	utf8Doc, err := DecodeGBK(wire)
+func parseTree(wire []byte, decode func([]byte) ([]byte, error)) (*Node, []byte, error) {
+	utf8Doc, err := decode(wire)
 	if err != nil {
 		return nil, nil, err
 	}

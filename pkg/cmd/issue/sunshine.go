@@ -66,7 +66,9 @@ profile's partner-id and item-id. What is missing is exit 2 before 130.
 Issuing buys a policy, so --yes is required when not on a terminal. Every
 step is saved: after a failure, the same command continues where it
 stopped. A step whose outcome is unknown was sent again byte for byte
-(the platform answers an identical request identically) before giving up.
+(the platform answers an identical request identically) before giving up;
+if that was underwriting (120) or issue (130), the next run sends that same
+request again, to learn its outcome, rather than a new one.
 
 This is insure issue --provider sunshine: the same command and flags.`
 

@@ -61,7 +61,8 @@ free combination (110); then the premium is saved (115) and gifts listed.
 --package basic|luxury re-prices a fixed package (105) first.
 
 Premiums are printed in yuan; -o json carries fen and yuan, -o xml the
-platform's last answer in UTF-8, -o raw its GBK bytes.
+platform's last answer in UTF-8, -o raw its GBK bytes (on a terminal both
+show it as readable text, without control characters).
 
 This is insure quote --provider sunshine: the same command and flags.`
 

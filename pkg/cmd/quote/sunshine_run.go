@@ -27,6 +27,7 @@ func runSunshine(opts *Options) error {
 		return err
 	}
 	so := &opts.Sunshine
+	so.Plate = normalisePlate(so.Plate)
 	if err := validateSunshineFlags(so); err != nil {
 		return err
 	}
@@ -50,13 +51,30 @@ func runSunshine(opts *Options) error {
 		}
 		err = fl.Change(ctx, so.Package, answers)
 	} else {
-		fl.Session = &purchase.Session{Profile: prof.Name, Plate: strings.ToUpper(so.Plate), City: so.City, Owner: so.Owner, Mobile: so.Mobile, NewCar: so.NewCar}
+		fl.Session = &purchase.Session{Profile: prof.Name, Plate: so.Plate, City: so.City, Owner: so.Owner, Mobile: so.Mobile, NewCar: so.NewCar}
 		err = fl.Start(ctx, so.Package, answers)
 	}
 	if err != nil {
 		return err
 	}
 	return printSunshine(opts, oo, fl)
+}
+
+// normalisePlate writes a plate as the platform files it: capital
+// letters, without the separators people type between the authority
+// letter and the serial (a space, the middle dot painted on plates, a
+// dash), full-width letters and digits narrowed.
+func normalisePlate(p string) string {
+	p = strings.Map(func(r rune) rune {
+		switch {
+		case strings.ContainsRune(" \t·•・‧-\u3000", r):
+			return -1
+		case r >= 0xFF01 && r <= 0xFF5E:
+			return r - 0xFEE0
+		}
+		return r
+	}, p)
+	return strings.ToUpper(p)
 }
 
 func validateSunshineFlags(opts *SunshineOptions) error {

@@ -15,7 +15,10 @@ import (
 func (f *Flow) Change(ctx context.Context, pkg string, answers *Answers) error {
 	s := f.Session
 	switch {
-	case s.Step == "100" || s.Pending == "105":
+	case s.Step == "100" || s.Pending == "100" || s.Pending == "105":
+		// The vehicle form of 100 is prefilled; a 105 form lists what the
+		// platform still needs. (Sessions saved by older versions have
+		// no Step while the 100 form is pending.)
 		return f.quote(ctx, pkg, answers, s.Form, s.Pending == "105")
 	case s.Step == "105" || s.Step == "110" || s.Step == "115":
 	default:

@@ -38,9 +38,21 @@ func (f *Flow) Send(ctx context.Context, spec sunshine.RequestSpec) (*sunshine.R
 			return nil, err
 		}
 	}
-	resp, err := f.Client.Send(ctx, spec)
+	spec, body, err := f.signed(spec)
+	if err != nil {
+		return nil, err
+	}
+	var resp *sunshine.Response
+	if body != nil {
+		resp, err = f.Client.SendSigned(ctx, body)
+	} else {
+		resp, err = f.Client.Send(ctx, spec)
+	}
 	if errors.Is(err, httpx.ErrDryRun) {
 		return nil, err
+	}
+	if body != nil {
+		f.keepUnanswered(ctx, spec, body, resp, err)
 	}
 	if resp != nil {
 		f.LastResponse = resp

@@ -172,7 +172,7 @@ func example(c Control) string {
 	v := "VALUE"
 	switch c.Type() {
 	case "date", "cdate":
-		v = "2006-01-02"
+		v = "2026-03-02"
 	}
 	if opts := c.Tag.Options(); len(opts) > 0 {
 		v = opts[len(opts)-1].Value
@@ -205,7 +205,9 @@ func Normalise(t sunshine.Tag, ans string) (string, error) {
 	}
 	if (typ == "date" || typ == "cdate") && ans != "" {
 		if _, err := time.Parse("2006-01-02", ans); err != nil {
-			return ans, fmt.Errorf("%q is not a date in the format yyyy-MM-dd (for example 2026-03-02)", ans)
+			// The example is the caller's: a script's error names the
+			// whole --set, a terminal's prompt shows the format.
+			return ans, fmt.Errorf("%q is not a date in the format yyyy-MM-dd", ans)
 		}
 	}
 	if err := inRange(t.Get("range"), ans); err != nil {

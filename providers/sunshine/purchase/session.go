@@ -30,7 +30,9 @@ type SentInput struct {
 type Session struct {
 	ID      string `json:"sessionId"`
 	Profile string `json:"profile"`
-	// Step is the last transaction the platform completed (status 100).
+	// Step is the last transaction the platform completed (status 100),
+	// or 100 once it answered with the vehicle form: that form is what a
+	// 100 is for, and the session exists on the platform from then on.
 	Step string `json:"step"`
 	// Pending is the transaction whose form (Form) awaits answers.
 	Pending string `json:"pending,omitempty"`
@@ -62,6 +64,9 @@ type Session struct {
 	PayAmount int64               `json:"payAmount,omitempty"` // fen, from 125
 	PayNo     string              `json:"payNo,omitempty"`     // from 125, reported back in 130
 	IssuedAt  string              `json:"issuedAt,omitempty"`
+	// Unanswered is the underwriting or issue request whose answer was
+	// lost: the next command sends it again as it is.
+	Unanswered *Unanswered `json:"unanswered,omitempty"`
 
 	UpdatedAt time.Time `json:"updatedAt"`
 }
@@ -137,6 +142,9 @@ func (s *Session) Apply(txn sunshine.Transaction, resp *sunshine.Response) {
 	switch resp.Status {
 	case sunshine.StatusNeedForm:
 		s.Pending, s.Form = string(txn), resp.TagsList
+		if txn == sunshine.TxnBasicInfo {
+			s.Step = string(txn)
+		}
 		return
 	case sunshine.StatusOK:
 	default:

@@ -17,8 +17,25 @@ var (
 	cityCodeRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{8}$`) })
 	mobileRE   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^1\d{10}$`) })
 	idNoRE     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{17}[\dXx]$`) })
-	vinRE      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-HJ-NPR-Z0-9]{17}$`) })
+	// The frame number as the registration certificate gives it: the
+	// manual's tables say at most 17 characters, not a 17-character VIN
+	// (older vehicles have shorter ones).
+	frameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Z0-9]{1,17}$`) })
 )
+
+// knownCity says whether code is a city code the city look-up hands out:
+// the manual has 095 and 100 take Sunshine's codes, not any eight digits.
+func knownCity(code string) bool {
+	if !cityCodeRE().MatchString(code) {
+		return false
+	}
+	for _, b := range branches {
+		if b.id == code {
+			return true
+		}
+	}
+	return false
+}
 
 // colors (050) answers the H5 page colours of the manual's example.
 func (c *call) colors() sun.Package {
@@ -31,8 +48,8 @@ func (c *call) colors() sun.Package {
 // vehicleLookup (095): a registered vehicle must give its VIN and engine
 // number (200); a new car has nothing to add (100).
 func (c *call) vehicleLookup() sun.Package {
-	if !cityCodeRE().MatchString(c.in("cityCode")) {
-		return c.stop("cityCode须为8位城市代码")
+	if !knownCity(c.in("cityCode")) {
+		return c.stop("cityCode须为阳光提供的城市代码（城市查询接口的id）：" + c.in("cityCode"))
 	}
 	switch c.in("noLicenseFlag") {
 	case "1":
@@ -49,7 +66,7 @@ func (c *call) vehicleLookup() sun.Package {
 // basicInfo (100) opens a session and answers with the vehicle form.
 func (c *call) basicInfo() (sun.Package, *session) {
 	var bad []string
-	if !cityCodeRE().MatchString(c.in("cityCode")) {
+	if !knownCity(c.in("cityCode")) {
 		bad = append(bad, "cityCode")
 	}
 	if c.in("ownerName") == "" {
@@ -127,7 +144,7 @@ func (c *call) quote() sun.Package {
 
 func (c *call) badVehicle(d map[string]string) []string {
 	var bad []string
-	if !vinRE().MatchString(strings.ToUpper(d["vehicleFrameNo"])) {
+	if !frameRE().MatchString(strings.ToUpper(d["vehicleFrameNo"])) {
 		bad = append(bad, "vehicleFrameNo")
 	}
 	if !knownModel(d["vehicleId"]) {

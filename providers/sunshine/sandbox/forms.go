@@ -108,8 +108,8 @@ func formFor(keys []string, data map[string]string) []sun.Tags {
 			continue
 		}
 		v := data[c.key]
-		if v == "" && c.key == "isOcr" {
-			v = "0"
+		if v == "" {
+			v = formDefaults[c.key]
 		}
 		more := []sun.Definition{}
 		if c.data != "" {
@@ -137,6 +137,11 @@ func formFor(keys []string, data map[string]string) []sun.Tags {
 	}
 	return out
 }
+
+// formDefaults are the values the manual's vehicle form (the 100 answer)
+// comes with: no OCR, five seats, not a transferred car. A person who
+// only confirms the form gives these, as on the platform's own pages.
+var formDefaults = map[string]string{"isOcr": "0", "seats": "5", "specialCarFlag": "0"}
 
 // readOnlyKeys are shown but may not be changed once set: the owner named
 // in 100 is the owner the purchase is for.

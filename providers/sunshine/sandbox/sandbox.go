@@ -164,6 +164,9 @@ func (s *server) answer(d *records, body []byte) ([]byte, error) {
 	if err != nil {
 		return s.render([]sunshine.Package{stopped(sunshine.Header{}, now, "报文无法解析："+err.Error())})
 	}
+	if msg := notGBK(body, env); msg != "" {
+		return s.render([]sunshine.Package{stopped(plainHeader(env.Packages[0].Header), now, msg)})
+	}
 	var out []sunshine.Package
 	for _, p := range env.Packages {
 		pkg, err := s.handlePackage(d, body, p, now)

@@ -85,6 +85,11 @@ func Run(opts *Options) error {
 	if opts.Bits < 1024 || opts.Bits > 8192 {
 		return cmdutil.FlagErrorf("--bits must be between 1024 and 8192 (got %d)", opts.Bits)
 	}
+	if opts.Name == "" || opts.Name != filepath.Base(opts.Name) || opts.Name == "." || opts.Name == ".." {
+		// A name holding a path would write the keys outside --dir.
+		return failure.Invalid(sunshine.Provider, "keygen", failure.FieldError{Field: "--name",
+			Rule: fmt.Sprintf("is the base name of the key files, without a directory (got %q); the directory is --dir", opts.Name), Example: "acme"})
+	}
 	privFile := filepath.Join(opts.Dir, opts.Name+".pem")
 	pubFile := filepath.Join(opts.Dir, opts.Name+".pub.pem")
 	if !opts.Stdout && !opts.Force {

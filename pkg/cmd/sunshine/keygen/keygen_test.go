@@ -45,3 +45,19 @@ func TestWritesPairWithoutPrintingPrivateKey(t *testing.T) {
 		t.Fatalf("--stdout: %v", err)
 	}
 }
+
+// --name is a base name: one holding a directory would put the private
+// key outside --dir, so it is exit 2 and nothing is written.
+func TestNameWithADirectoryIsRefused(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	root := t.TempDir()
+	dir := filepath.Join(root, "keys")
+	for _, name := range []string{"../evil", "sub/acme", ".."} {
+		if err := run(e, "--dir", dir, "--name", name); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--name") {
+			t.Errorf("--name %s: %v", name, err)
+		}
+	}
+	if entries, _ := os.ReadDir(root); len(entries) != 0 {
+		t.Fatalf("written: %v", entries)
+	}
+}

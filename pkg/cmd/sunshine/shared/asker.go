@@ -229,7 +229,8 @@ func showLabels(w io.Writer, form []sunshine.Tags) {
 			if label == "" {
 				label = c.Key()
 			}
-			fmt.Fprintf(w, "  %s: %s\n", label, t.Value())
+			// The platform's text, on a terminal.
+			fmt.Fprintf(w, "  %s: %s\n", iostreams.Sanitize(label), iostreams.Sanitize(t.Value()))
 		}
 	}
 }

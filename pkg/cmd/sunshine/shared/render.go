@@ -101,16 +101,24 @@ func RelabelUTF8(doc []byte) []byte {
 }
 
 // Print prints a result whose provider answer is resp: -o xml is the
-// answer in UTF-8, -o raw its GBK bytes, other formats r.
+// answer in UTF-8, -o raw its GBK bytes, other formats r. On a terminal
+// both show the answer as UTF-8 text without control characters: GBK
+// bytes are unreadable there (and a GBK character such as 聸, C2 9B, is
+// an 8-bit CSI to a UTF-8 terminal), and the platform's text is not to
+// drive the terminal. The exact document is what a pipe or file gets.
 func Print(ios *iostreams.IOStreams, oo output.Options, resp *sunshine.Response, r output.Result) error {
 	if resp != nil {
 		r.Raw = resp.Raw
-		if oo.Format == "xml" && oo.JQ == "" && oo.Template == "" {
-			doc := UTF8XML(resp)
-			if len(doc) > 0 && doc[len(doc)-1] != '\n' {
-				doc = append(doc, '\n')
+		doc := oo.JQ == "" && oo.Template == "" && (oo.Format == "xml" || oo.Format == "raw" && ios.IsStdoutTTY())
+		if doc {
+			text := UTF8XML(resp)
+			if ios.IsStdoutTTY() {
+				text = []byte(iostreams.Sanitize(string(text)))
 			}
-			_, err := ios.Out.Write(doc)
+			if len(text) > 0 && text[len(text)-1] != '\n' {
+				text = append(text, '\n')
+			}
+			_, err := ios.Out.Write(text)
 			return err
 		}
 	}

@@ -24,6 +24,7 @@ type Platform struct {
 	mu       sync.Mutex
 	received [][]byte
 	tamper   func([]byte) []byte
+	lose     func([]byte) bool
 }
 
 // New starts the sandbox with in-memory state and the clock stopped at
@@ -36,12 +37,17 @@ func New(tb testing.TB, now time.Time) *Platform {
 		body, _ := io.ReadAll(io.LimitReader(r.Body, 8<<20)) // a test server: requests are a few KB
 		p.mu.Lock()
 		p.received = append(p.received, body)
-		tamper := p.tamper
+		tamper, lose := p.tamper, p.lose
 		p.mu.Unlock()
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, r)
 		out := rec.Body.Bytes()
+		if lose != nil && lose(body) {
+			// Served, and the answer lost on the way back.
+			w.WriteHeader(http.StatusBadGateway)
+			return
+		}
 		if tamper != nil {
 			out = tamper(out)
 		}
@@ -62,6 +68,15 @@ func (p *Platform) Tamper(fn func([]byte) []byte) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.tamper = fn
+}
+
+// Lose makes the platform serve every later request for which fn is
+// true and lose its answer: the client gets a 502 with no body, and the
+// outcome is unknown to it (nil stops).
+func (p *Platform) Lose(fn func(request []byte) bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.lose = fn
 }
 
 // Received is every request body received so far, oldest first.

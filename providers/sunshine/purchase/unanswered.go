@@ -1,0 +1,63 @@
+package purchase
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/providers/sunshine"
+)
+
+// Unanswered is a step sent whose answer never came, or came untrusted:
+// the signed request as it travelled, and what it was built from.
+type Unanswered struct {
+	Spec sunshine.RequestSpec `json:"spec"`
+	Body []byte               `json:"body"` // GBK, signed
+}
+
+// resentWhenLost says whether a step whose answer was lost is sent again
+// byte for byte by the next command instead of being built anew. The
+// platform answers an identical request identically; a rebuilt one (a
+// new SendTime, a new PayTime) is a new request, which for underwriting
+// and issue could be taken for a second one, or refused because the first
+// went through, leaving the session unable to learn its own outcome.
+func resentWhenLost(t sunshine.Transaction) bool {
+	return t == sunshine.TxnUnderwrite || t == sunshine.TxnIssue
+}
+
+// signed returns the request to send for spec: the lost one of the same
+// step when there is one (with the spec it was built from), else a new
+// one for a step resentWhenLost, else no bytes (the client builds them).
+func (f *Flow) signed(spec sunshine.RequestSpec) (sunshine.RequestSpec, []byte, error) {
+	if !resentWhenLost(spec.Transaction) {
+		return spec, nil, nil
+	}
+	if u := f.Session.Unanswered; u != nil && u.Spec.Transaction == spec.Transaction && len(u.Body) > 0 {
+		f.note("%s %s: its answer was lost; sending the very same request again to learn what became of it (session %s; what this command was given does not change it)",
+			spec.Transaction, spec.Transaction.Name(), f.Session.ID)
+		return u.Spec, u.Body, nil
+	}
+	b, err := f.Client.Build(spec)
+	return spec, b, err
+}
+
+// keepUnanswered records a request whose outcome is unknown (no answer, or
+// one that failed verification) in the session, and forgets it once the
+// platform answered.
+func (f *Flow) keepUnanswered(ctx context.Context, spec sunshine.RequestSpec, body []byte, resp *sunshine.Response, err error) {
+	s := f.Session
+	if resp != nil {
+		s.Unanswered = nil // saved with the answer
+		return
+	}
+	var fe *failure.Error
+	if !errors.As(err, &fe) || !(fe.Kind == failure.Verification || fe.Kind == failure.Network && fe.Unknown) {
+		return // refused before it was sent, or known not to have arrived
+	}
+	s.Unanswered = &Unanswered{Spec: spec, Body: body}
+	s.Message = fmt.Sprintf("the answer to %s was lost: the next `insure sunshine issue --session %s --yes` sends the same request again", spec.Transaction, s.ID)
+	if f.Sessions.Save(ctx, s) == nil {
+		fe.Hint = fmt.Sprintf("run `insure sunshine issue --session %s --yes` again: it sends the very same signed request, which the platform answers as it answered the first (do not pay or buy again meanwhile)", s.ID)
+	}
+}

@@ -1,0 +1,71 @@
+package purchase_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/providers/sunshine/purchase"
+)
+
+// When the answer to underwriting (120) or issue (130) is lost, the
+// platform may have acted. The next `issue` must learn what became of
+// that request by sending it again byte for byte (the platform answers an
+// identical request identically), not send a new one: a rebuilt request,
+// with a later SendTime, is refused as a second underwriting or issue and
+// the session could never learn its proposal or policy numbers.
+func TestIssueAfterALostAnswerSendsTheSameRequestAgain(t *testing.T) {
+	for _, txn := range []string{"120", "130"} {
+		t.Run(txn, func(t *testing.T) {
+			p := newPlatform(t)
+			sessions := purchase.NewMemoryStore()
+			s := quoted(t, p, sessions, "07518800")
+			marker := []byte("<RequestType>" + txn + "</RequestType>")
+			p.Lose(func(req []byte) bool { return bytes.Contains(req, marker) })
+
+			fl := p.flow(t, sessions)
+			fl.Session = s
+			req := purchase.IssueRequest{Now: testNow, TestPayNo: true, CheckPayNo: "B5000M386466139260786"}
+			err := fl.Issue(context.Background(), req, answers(t, peopleAnswers...))
+			var fe *failure.Error
+			if !errors.As(err, &fe) || fe.Kind != failure.Network || !strings.Contains(fe.Hint, "insure sunshine issue --session "+s.ID) {
+				t.Fatalf("lost answer: %v (hint %q)", err, fe.Hint)
+			}
+			lost := sentOf(p, marker)
+
+			// Later, in another process, with the answer path repaired.
+			p.Lose(nil)
+			later := testNow.Add(3 * time.Minute)
+			fl = p.flow(t, sessions)
+			fl.Client.Now = func() time.Time { return later }
+			if fl.Session, err = purchase.OpenSession(context.Background(), sessions, "test", s.ID); err != nil {
+				t.Fatal(err)
+			}
+			req.Now = later
+			if err := fl.Issue(context.Background(), req, answers(t, peopleAnswers...)); err != nil {
+				t.Fatalf("issue again: %v", err)
+			}
+			if fl.Session.Step != "130" || len(fl.Session.PolicyNos()) != 2 || fl.Session.Unanswered != nil {
+				t.Fatalf("not issued: step %s, policies %v", fl.Session.Step, fl.Session.PolicyNos())
+			}
+			if again := sentOf(p, marker); !bytes.Equal(again, lost) {
+				t.Fatalf("%s was built anew instead of sent again:\n%s\n---\n%s", txn, lost, again)
+			}
+		})
+	}
+}
+
+// sentOf is the last request holding marker the platform received.
+func sentOf(p *platform, marker []byte) []byte {
+	r := p.Received()
+	for i := len(r) - 1; i >= 0; i-- {
+		if bytes.Contains(r[i], marker) {
+			return r[i]
+		}
+	}
+	return nil
+}

@@ -1,0 +1,50 @@
+package sandbox
+
+import (
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/insurekit/insure/providers/sunshine"
+)
+
+// declaredRE finds the encoding an XML declaration names.
+var declaredRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']`)
+})
+
+// notGBK says why a request is not the GBK document the manual requires
+// (its declaration names another encoding, its bytes are not GBK, or its
+// text holds characters GBK lacks), or "" when it is. Such a request is
+// refused rather than read as garbled text, and no answer echoing its
+// text (which GBK could not write) is attempted.
+func notGBK(body []byte, env *sunshine.Envelope) string {
+	if m := declaredRE().FindSubmatch(body); m != nil {
+		switch strings.ToUpper(string(m[1])) {
+		case "GBK", "GB2312", "GB18030", "CP936":
+		default:
+			return "报文须为GBK编码，声明为" + string(m[1])
+		}
+	}
+	// Bytes that are not GBK decode to U+FFFD, and character references
+	// may name any character: either way GBK cannot write the text back.
+	if _, err := env.Marshal(); err != nil {
+		return "报文须为GBK编码，含有GBK无法表示的字符或字节"
+	}
+	return ""
+}
+
+// plainHeader keeps the header fields a refusal echoes (RequestType,
+// SessionId, SellerId, From) when they are plain ASCII, so the answer to a
+// request that is not GBK can still be written in GBK and matched to it.
+func plainHeader(h sunshine.Header) sunshine.Header {
+	plain := func(v string) string {
+		for i := 0; i < len(v); i++ {
+			if v[i] >= 0x80 {
+				return ""
+			}
+		}
+		return v
+	}
+	return sunshine.Header{RequestType: plain(h.RequestType), SessionID: plain(h.SessionID), SellerID: plain(h.SellerID), From: plain(h.From), InsureType: plain(h.InsureType)}
+}
