@@ -98,7 +98,7 @@ Results, by Bihu's HTTP status:
   406  SecCode refused (exit 3): the string that was hashed is shown, secret
        masked, to compare with insure sign bihu renew
   412  parameter check failed (exit 4): what was sent is shown
-  500  server error, also on the automatic retry (exit 5): a lookup changes
+  500  server error on every attempt, up to 3 (exit 5): a lookup changes
        nothing, so running it again is safe
 
 --dry-run prints the signed request and, on stderr, its SecCode with the
@@ -124,7 +124,7 @@ insure sign bihu renew command that reproduces it.`,
 			// opened per line: those flags would be ignored, silently.
 			if bfl.Enabled() {
 				if extra := changed(cmd, "plate", "vin", "engine", "open"); len(extra) > 0 {
-					return cmdutil.FlagErrorf("with --batch each line gives the vehicle (columns plate, or vin and engine; city optional) and nothing is opened, so %s cannot be used; --city sets the default city of every line", strings.Join(extra, ", "))
+					return cmdutil.FlagErrorf("with --batch each line gives the vehicle (columns plate, or vin and engine; city optional) and nothing is opened, so %s cannot be used; --city sets the city of the lines whose plate names none", strings.Join(extra, ", "))
 				}
 			}
 			if err := checkPage(opts); err != nil {

@@ -130,12 +130,13 @@ func hexCase(opts *Options, setting func(string) string) (bool, *failure.FieldEr
 }
 
 // checkVerify adds a --verify value that cannot be a SecCode to bad, so
-// it is reported with the other bad input before anything is computed.
-func checkVerify(opts *Options, bad []failure.FieldError) []failure.FieldError {
+// it is reported with the other bad input before anything is computed;
+// example is the command's own worked SecCode.
+func checkVerify(opts *Options, bad []failure.FieldError, example string) []failure.FieldError {
 	if opts.Verify == "" {
 		return bad
 	}
-	if _, fe := shared.MD5Hex("--verify", opts.Verify, "46008B1AE6A9AAE896529428AFB124F8"); fe != nil {
+	if _, fe := shared.MD5Hex("--verify", opts.Verify, example); fe != nil {
 		return append(bad, *fe)
 	}
 	return bad

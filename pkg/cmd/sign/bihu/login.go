@@ -96,7 +96,7 @@ func Run(opts *Options) error {
 	if key == "" {
 		bad = append(bad, missingSecret)
 	}
-	bad = checkVerify(opts, bad)
+	bad = checkVerify(opts, bad, "46008B1AE6A9AAE896529428AFB124F8")
 	if len(bad) > 0 {
 		return failure.Invalid(provider.Provider, "sign login", bad...)
 	}

@@ -123,7 +123,7 @@ func runRenew(opts *Options) error {
 	if key == "" {
 		bad = append(bad, missingSecret)
 	}
-	bad = checkVerify(opts, bad)
+	bad = checkVerify(opts, bad, "80CF69548DB7815D8925714377AF0846")
 	if len(bad) > 0 {
 		return failure.Invalid(provider.Provider, "sign renew", bad...)
 	}

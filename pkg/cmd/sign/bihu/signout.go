@@ -63,7 +63,7 @@ func runSignOut(opts *Options) error {
 	if key == "" {
 		bad = append(bad, missingSecret)
 	}
-	bad = checkVerify(opts, bad)
+	bad = checkVerify(opts, bad, "10BFA21781F812E11392A72F46CF93EC")
 	if len(bad) > 0 {
 		return failure.Invalid(provider.Provider, "sign signout", bad...)
 	}

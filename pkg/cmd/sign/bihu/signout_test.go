@@ -73,15 +73,19 @@ func TestSignOutWithoutTokenOrAgentNamesBoth(t *testing.T) {
 // A --verify value that cannot be a SecCode is a typo, not a mismatch:
 // exit 2 naming the rule, for every operation, with nothing printed.
 func TestVerifyThatIsNotThirtyTwoHexDigitsIsUsage(t *testing.T) {
-	for _, args := range [][]string{
-		{"login", "--timestamp", docTime},
-		{"renew", "LicenseNo=京J97896", "CityCode=1", "Token=" + docToken, "TimeStamp=" + docTime},
-		{"signout", "--token", docToken},
+	// Each command's example is its own worked SecCode, not the login's.
+	for example, args := range map[string][]string{
+		"46008B1AE6A9AAE896529428AFB124F8": {"login", "--timestamp", docTime},
+		"80CF69548DB7815D8925714377AF0846": {"renew", "LicenseNo=京J97896", "CityCode=1", "Token=" + docToken, "TimeStamp=" + docTime},
+		"10BFA21781F812E11392A72F46CF93EC": {"signout", "--token", docToken},
 	} {
 		e := cmdtest.New(t, cmdtest.Options{})
 		err := run(e, append(args, "--verify", "xyz")...)
 		if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--verify: is an MD5 signature: 32 hex digits") || e.Out.Len() != 0 {
 			t.Errorf("%s: exit %d: %v, stdout %q", args[0], cmdutil.ExitCode(err), err, e.Out.String())
+		}
+		if j := string(cmdutil.ErrorJSON(err)); !strings.Contains(j, example) {
+			t.Errorf("%s: the example is not its own SecCode %s: %s", args[0], example, j)
 		}
 	}
 }

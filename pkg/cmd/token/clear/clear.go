@@ -79,6 +79,11 @@ func Run(opts *Options) error {
 		return err
 	}
 	cs := opts.IO.ErrColorScheme()
+	if tok, err := cache.Load(opts.Ctx); err == nil && tok == nil {
+		// Nothing to sign out or forget: saying "cleared" would be untrue.
+		fmt.Fprintf(opts.IO.ErrOut, "No cached %s token for profile %s: nothing to clear, nothing was sent\n", opts.Provider, profile)
+		return nil
+	}
 	var refused error
 	if opts.SignsOut != nil && opts.SignsOut(opts.Provider) {
 		said, err := signOut(opts)
