@@ -17,14 +17,16 @@ func SelectSearch(p Prompter, prompt string, options []string) (int, error) {
 	return p.Select(prompt, "", options)
 }
 
-// SelectFiltered is a select that starts filtering: what is typed narrows
-// the options.
+// SelectFiltered is a select whose options can be filtered: "/" starts
+// a filter, and what is typed then narrows them. It does not start
+// filtering: huh hides the title while a filter is open, and the first
+// Enter would only close the empty filter instead of choosing.
 func (h *Huh) SelectFiltered(prompt string, options []string) (int, error) {
 	opts := make([]huh.Option[int], len(options))
 	for i, o := range options {
 		opts[i] = huh.NewOption(o, i)
 	}
 	v := 0
-	err := h.run(huh.NewSelect[int]().Title(prompt).Options(opts...).Filtering(true).Height(min(len(options)+2, 14)).Value(&v))
+	err := h.run(huh.NewSelect[int]().Title(prompt).Options(opts...).Filtering(false).Height(min(len(options)+2, 14)).Value(&v))
 	return v, err
 }
