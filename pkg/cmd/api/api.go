@@ -120,7 +120,9 @@ answer, so the guided commands can continue it.
 
 The answer is shown with forms as tables of controls (key, label, type,
 value, options) and premiums in yuan; -o json gives the same as data, -o
-xml the platform's XML in UTF-8, -o raw its GBK bytes exactly as received.`,
+xml the platform's XML in UTF-8, -o raw its GBK bytes exactly as received
+when written to a pipe or a file; on a terminal both print the XML as
+readable UTF-8 text, without control characters.`,
 		Example: `  insure -p sandbox api paoding brand.list
   insure -p sandbox api paoding report.buy -f examples/paoding/buy.json --set orderId=API-1 --yes
   insure -p sandbox api ebao quotation -f examples/ebao/quote.json
