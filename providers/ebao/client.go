@@ -228,7 +228,10 @@ func (c *Client) do(ctx context.Context, op, path string, body []byte, keys map[
 	// The journal row says what this client makes of the answer: a
 	// refusal inside a 200 (success false, an error message) is failed.
 	// The reading is kept: when the answer returned is the one judged (it
-	// is, unless a judged attempt was retried), it is not read twice.
+	// is, unless a judged attempt was retried), it is not read twice. An
+	// answer that took more than one attempt is read again: the journal
+	// judges each attempt before the attempts are counted, and the error
+	// must say how many times the request was sent.
 	var judged struct {
 		resp *httpx.Response
 		res  result
@@ -249,7 +252,7 @@ func (c *Client) do(ctx context.Context, op, path string, body []byte, keys map[
 		}
 		return err
 	}
-	if j := judged.resp; j != nil && j.Status == resp.Status && bytes.Equal(j.Body, resp.Body) {
+	if j := judged.resp; j != nil && resp.Attempts <= 1 && j.Status == resp.Status && bytes.Equal(j.Body, resp.Body) {
 		assign(out, judged.res)
 		return judged.err
 	}

@@ -163,7 +163,15 @@ func checkHint(op, key string) string {
 		}
 		return "the policy may have been issued: ask eBao whether quotation " + key + " became a policy before sending the issuance again"
 	case OpCancellation:
-		return "the policy may already be cancelled: ask eBao for the status of policy " + key + " before cancelling again"
+		// Repeating is how to learn the outcome: a policy cancelled once
+		// is refused as not effective (refusalHint says what that means),
+		// one that was not is cancelled now; it cannot be cancelled twice.
+		policy := "the policy"
+		if key != "" {
+			policy = "policy " + key
+		}
+		return "the policy may already be cancelled: to settle it, cancel " + policy + " again with the same `insure cancel`: " +
+			"eBao refuses a policy that is already cancelled as not effective (exit 4) and cancels it otherwise"
 	}
 	return "a quotation changes nothing: it is safe to send again"
 }

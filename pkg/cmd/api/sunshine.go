@@ -89,7 +89,8 @@ func runSunshine(opts *Options) error {
 }
 
 // send goes through the session's Flow when insure keeps the session (or
-// the request starts one), so the guided commands can continue it.
+// the request starts one), so the guided commands can continue it. What
+// the manual requires of 095, 100 and 130 is checked first (exit 2).
 func send(ctx context.Context, opts *Options, c *sunshine.Client, profile string, spec sunshine.RequestSpec) (*sunshine.Response, error) {
 	st, err := opts.Store()
 	if err != nil {
@@ -124,6 +125,9 @@ func send(ctx context.Context, opts *Options, c *sunshine.Client, profile string
 		if err != nil {
 			return nil, err
 		}
+	}
+	if err := checkRequired(c, spec, s); err != nil {
+		return nil, err
 	}
 	if s == nil {
 		return c.Send(ctx, spec)
