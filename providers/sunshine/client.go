@@ -196,8 +196,10 @@ func (c *Client) sendBytes(ctx context.Context, b []byte) (*Response, error) {
 	rq.Judge = func(r *httpx.Response) error { _, err := c.readAnswer(rq, txn, p, resend, r); return err }
 	res, err := httpx.Send(ctx, c.HTTP, rq)
 	if err != nil {
+		// Resending is the answer only where the request may have got
+		// through; a connection never made keeps httpx's "nothing was sent".
 		var fe *failure.Error
-		if errors.As(err, &fe) && fe.Kind == failure.Network {
+		if errors.As(err, &fe) && fe.Kind == failure.Network && fe.Unknown {
 			fe.Hint = resend
 		}
 		return nil, err
@@ -212,8 +214,8 @@ func (c *Client) sendBytes(ctx context.Context, b []byte) (*Response, error) {
 func (c *Client) readAnswer(rq httpx.Request, txn Transaction, p Package, resend string, res *httpx.Response) (*Response, error) {
 	op := txn.Operation()
 	if fe := rq.StatusError(res); fe != nil {
-		if fe.Kind == failure.Network {
-			fe.Hint = resend
+		if fe.Kind == failure.Network && res.Status >= 500 {
+			fe.Hint = resend // a 3xx keeps its own: the same address cannot help
 		} else if fe.Kind == failure.Refused {
 			fe.Hint = "check the endpoint URL in the profile: the platform answers every transaction 200 with an envelope"
 		}
