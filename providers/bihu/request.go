@@ -189,7 +189,7 @@ func renewalNames(params map[string]string) (map[string]string, error) {
 		case name == ParamTimeStamp && v == "":
 			bad = append(bad, failure.FieldError{Field: k, Rule: "is empty: leave it out to sign the current time", Example: "TimeStamp=1489044754"})
 		case name == ParamTimeStamp && !wholeSeconds(v):
-			bad = append(bad, failure.FieldError{Field: k, Rule: "is unix seconds, digits only as the SecCode covers it (got " + strconv.Quote(v) + ")", Example: "TimeStamp=1489044754"})
+			bad = append(bad, failure.FieldError{Field: k, Rule: "is unix seconds (at most 10 digits, not milliseconds), digits only as the SecCode covers it (got " + strconv.Quote(v) + ")", Example: "TimeStamp=1489044754"})
 		}
 		seen[name] = k
 		out[name] = v
@@ -202,8 +202,9 @@ func renewalNames(params map[string]string) (map[string]string, error) {
 
 // wholeSeconds says whether v is unix seconds written as digits in the
 // form that formats back to itself (no sign, no leading zero): the
-// SecCode covers the text sent, and Bihu reads it as a number.
+// SecCode covers the text sent, and Bihu reads it as a number. Ten digits
+// at most: thirteen are milliseconds, which Bihu refuses (412).
 func wholeSeconds(v string) bool {
 	n, err := strconv.ParseInt(v, 10, 64)
-	return err == nil && n >= 0 && strconv.FormatInt(n, 10) == v
+	return err == nil && n >= 0 && strconv.FormatInt(n, 10) == v && len(v) <= 10
 }

@@ -136,6 +136,7 @@ func TestBihuRenewalSignsTheGivenTimeStamp(t *testing.T) {
 		{"Token=4773EEC3EE9B572851C11DF730DCE827", "insure token show --provider bihu"},
 		{"AgentId=7", "bihu.agent-id"},
 		{"TimeStamp=soon", "unix seconds"},
+		{"TimeStamp=1489044754000", "not milliseconds"},
 	} {
 		e.Reset()
 		err := run(e, "bihu", "renewal", "-f", examplesDir+"bihu/renew-by-plate.json", "--set", c.set)

@@ -56,8 +56,11 @@ func (f *Flow) keepUnanswered(ctx context.Context, spec sunshine.RequestSpec, bo
 		return // refused before it was sent, or known not to have arrived
 	}
 	s.Unanswered = &Unanswered{Spec: spec, Body: body}
-	s.Message = fmt.Sprintf("the answer to %s was lost: the next `insure sunshine issue --session %s --yes` sends the same request again", spec.Transaction, s.ID)
+	s.Message = fmt.Sprintf("the answer to %s was lost: the next issue of session %s sends the same request again", spec.Transaction, s.ID)
 	if f.Sessions.Save(ctx, s) == nil {
-		fe.Hint = fmt.Sprintf("run `insure sunshine issue --session %s --yes` again: it sends the very same signed request, which the platform answers as it answered the first (do not pay or buy again meanwhile)", s.ID)
+		// The same command, flags and all: the issue checks (a payment
+		// check number after 125, say) run before the kept request is
+		// picked up.
+		fe.Hint = fmt.Sprintf("run the same issue command for session %s again, with the same flags and --yes: it sends the very same signed request, which the platform answers as it answered the first (do not pay or buy again meanwhile)", s.ID)
 	}
 }
