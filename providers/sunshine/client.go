@@ -5,6 +5,7 @@
 package sunshine
 
 import (
+	"bytes"
 	"context"
 	"crypto/rsa"
 	"errors"
@@ -125,12 +126,18 @@ func (c *Client) Send(ctx context.Context, spec RequestSpec) (*Response, error) 
 // written (no new SessionId or SendTime, since the file may be a replay);
 // only the Sign is computed with the profile's key, which is a no-op on a
 // document this client signed. A UTF-8 file (as editors save) is converted
-// to GBK first.
+// to GBK first and its declaration relabelled (see ToGBK); one GBK cannot
+// write is refused with an *EncodingError naming the character and line.
 func (c *Client) SendRaw(ctx context.Context, doc []byte) (*Response, error) {
 	op := "txn.raw"
 	gbk, err := toGBK(doc)
 	if err != nil {
-		return nil, failure.New(failure.Usage, Provider, op, "the request file: %v", err)
+		fe := failure.New(failure.Usage, Provider, op, "the request file: %v; nothing was sent", err)
+		var ee *EncodingError
+		if errors.As(err, &ee) {
+			fe.Hint, fe.Err = ee.Hint(), ee
+		}
+		return nil, fe
 	}
 	env, err := ParseEnvelope(gbk)
 	if err != nil {
@@ -156,16 +163,45 @@ func (c *Client) SendSigned(ctx context.Context, signed []byte) (*Response, erro
 	return c.sendBytes(ctx, signed)
 }
 
-// toGBK converts a valid UTF-8 document holding non-ASCII text to GBK and
-// labels it so; anything else is taken to be GBK already.
+// utf8BOM is the byte-order mark Windows editors put before UTF-8 text.
+var utf8BOM = []byte("\xef\xbb\xbf")
+
+// toGBK puts a request file into the wire encoding. A leading UTF-8
+// byte-order mark is dropped (it is no part of the document, and GBK has
+// no place for it). The file is UTF-8 when it says so (its declaration, or
+// a byte-order mark) or when it holds non-ASCII text that is valid UTF-8:
+// it is then converted to GBK and its declaration relabelled GBK, also
+// when all its text is ASCII (the bytes are the same, the label is not,
+// and the platform refuses a request declared UTF-8). Anything else is
+// taken to be GBK already and left as it is. A file that says UTF-8 but
+// is not, or holds a character GBK cannot write, is an *EncodingError.
 func toGBK(doc []byte) ([]byte, error) {
-	if !hasNonASCII(doc) || !isUTF8(doc) {
+	bom := bytes.HasPrefix(doc, utf8BOM)
+	doc = bytes.TrimPrefix(doc, utf8BOM)
+	m := declEncoding().FindSubmatchIndex(doc)
+	declaredUTF8 := false
+	if m != nil {
+		label := string(doc[m[2]:m[3]])
+		declaredUTF8 = strings.EqualFold(label, "utf-8") || strings.EqualFold(label, "utf8")
+	}
+	valid := isUTF8(doc)
+	switch {
+	case (declaredUTF8 || bom) && !valid:
+		return nil, notUTF8(doc, declaredUTF8)
+	case !declaredUTF8 && !bom && !(valid && hasNonASCII(doc)):
 		return doc, nil
 	}
-	if m := declEncoding().FindSubmatchIndex(doc); m != nil {
+	if m != nil {
 		doc = splice(doc, m[2], m[3], []byte("GBK"))
 	}
-	return EncodeGBK(doc)
+	out, err := EncodeGBK(doc)
+	if err != nil {
+		if ee := notGBK(doc); ee != nil {
+			return nil, ee
+		}
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *Client) sendBytes(ctx context.Context, b []byte) (*Response, error) {
@@ -284,7 +320,8 @@ func (c *Client) readResponse(op string, body []byte) (*Response, error) {
 }
 
 // ToGBK returns a document in the wire encoding: a UTF-8 file (as editors
-// save) is converted to GBK and its declaration relabelled; anything else
-// is taken to be GBK already. SendRaw does this; `insure sign` needs it to
-// sign the bytes that would travel.
+// save; a byte-order mark is dropped) is converted to GBK and its
+// declaration relabelled, ASCII text included; anything else is taken to
+// be GBK already. SendRaw does this; `insure sign` needs it to sign the
+// bytes that would travel.
 func ToGBK(doc []byte) ([]byte, error) { return toGBK(doc) }

@@ -159,3 +159,69 @@ func nonASCIIPrefix(b []byte) int {
 	}
 	return i
 }
+
+// EncodingError says where a request file cannot be put into GBK: the
+// first character GBK cannot write, or the first byte that is not UTF-8
+// in a file that says it is, with its line (which the encoder's own error
+// does not say).
+type EncodingError struct {
+	Line int
+	Char rune // a character GBK cannot write; 0 when Byte is the trouble
+	Byte byte // a byte that is not UTF-8
+	// Declared says the file's declaration (rather than a byte-order
+	// mark) claims UTF-8.
+	Declared bool
+}
+
+func (e *EncodingError) Error() string {
+	if e.Char != 0 {
+		return fmt.Sprintf("line %d holds %q (U+%04X), which GBK, the platform's encoding, cannot write", e.Line, string(e.Char), e.Char)
+	}
+	said := "its byte-order mark says"
+	if e.Declared {
+		said = "its declaration says"
+	}
+	return fmt.Sprintf("line %d holds the byte 0x%02X, which is not UTF-8 as %s", e.Line, e.Byte, said)
+}
+
+// Hint says what to do about it.
+func (e *EncodingError) Hint() string {
+	if e.Char != 0 {
+		return "replace or remove it: Chinese text in common use fits GBK, emoji and some rare characters do not"
+	}
+	return "save the file as UTF-8, or, if it is GBK, declare encoding='GBK' (and drop any byte-order mark)"
+}
+
+// notGBK finds the first character of valid UTF-8 text that GBK cannot
+// write; nil when there is none.
+func notGBK(doc []byte) *EncodingError {
+	line := 1
+	for _, r := range string(doc) {
+		if r == '\n' {
+			line++
+		}
+		if r < utf8.RuneSelf {
+			continue
+		}
+		if _, err := encodeGBK([]byte(string(r))); err != nil {
+			return &EncodingError{Line: line, Char: r}
+		}
+	}
+	return nil
+}
+
+// notUTF8 finds the first byte of doc that is not UTF-8.
+func notUTF8(doc []byte, declared bool) *EncodingError {
+	line := 1
+	for i := 0; i < len(doc); {
+		r, n := utf8.DecodeRune(doc[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return &EncodingError{Line: line, Byte: doc[i], Declared: declared}
+		}
+		if r == '\n' {
+			line++
+		}
+		i += n
+	}
+	return &EncodingError{Line: line, Declared: declared}
+}

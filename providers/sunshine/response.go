@@ -117,7 +117,8 @@ func statusError(txn Transaction, r *Response) error {
 		return nil
 	case StatusDeclined, StatusStopped:
 		msg := r.Message()
-		if msg == "" {
+		said := msg != ""
+		if !said {
 			msg = map[string]string{StatusDeclined: "declined by the insurer", StatusStopped: "the platform stopped the flow"}[r.Status]
 		}
 		e := &failure.Error{Kind: failure.Refused, Provider: Provider, Operation: op, Code: r.Status, Message: msg}
@@ -130,11 +131,42 @@ func statusError(txn Transaction, r *Response) error {
 		if r.Status == StatusDeclined {
 			return e.WithHint("the insurer will not cover this case online; nothing more can be done in session %s", sid)
 		}
-		return e.WithHint("the platform stopped this step of session %s: check the order of the steps, or start again with a new 100 request", sid)
+		e.Hint = stoppedHint(msg, said, sid)
+		return e
 	default:
 		return &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: op, Code: r.Status,
 			Message: "unrecognised status " + quote(r.Status) + " in the answer"}
 	}
+}
+
+// stepOrderWords are what the platform's 400 messages say when a step
+// came out of order: 交易顺序错误 (the step order is wrong), 请先…
+// (send 100, or 127, or 105 first), 尚未报价 (not quoted yet), 未保存保费
+// (115 not done), or when the session is the trouble (SessionId不存在,
+// SessionId已使用过: a 100 starts a session with a new SessionId).
+var stepOrderWords = []string{"顺序", "请先", "尚未", "未保存", "SessionId"}
+
+// stoppedHint is what to do about a 400. Only a message about the order
+// of the steps is told to check the order or start again; an already
+// issued order is told not to issue again; any other message (an unknown
+// city, a request that is not GBK, a wrong field) names what to correct.
+func stoppedHint(msg string, said bool, sid string) string {
+	session := "session " + sid
+	if sid == "" {
+		session = "the session"
+	}
+	switch {
+	case !said:
+		return "the platform stopped this step of " + session + " without saying why: check the request and the order of the steps, or start again with a new 100 request"
+	case strings.Contains(msg, "已承保"):
+		return "the order of " + session + " is already issued (the message names its policies): do not send 130 again; a new purchase starts with a new 100 request"
+	}
+	for _, w := range stepOrderWords {
+		if strings.Contains(msg, w) {
+			return "the platform stopped this step of " + session + ": check the order of the steps, or start again with a new 100 request"
+		}
+	}
+	return "the platform refused this step of " + session + " for what its message names: correct that (a field, a value, the encoding) and send the step again"
 }
 
 func quote(s string) string { return `"` + s + `"` }

@@ -93,11 +93,13 @@ paoding: OPERATION is token.generate, token.refresh, brand.list,
 brandFactory.list, brandFactory.get, report.buy or report.get; -f is a JSON
 or YAML object of the document's parameters (brandFactoryId, vin,
 engineNum, image, orderId, notifyUrl, lastModifyTime), --set KEY=VALUE
-adds or replaces one. report.buy needs --yes in a script. The answer is
+adds one or replaces the file's of the same name, in any case (VIN
+replaces vin). report.buy needs --yes in a script. The answer is
 Paoding's whole JSON, code and remark included.
 
 bihu: OPERATION is login, renewal or signout. renewal sends LicenseNo or
-CarVin + EngineNo, and CityCode, as given (-f, --set), without the renew
+CarVin + EngineNo, and CityCode, as given (-f, --set; as for paoding, a
+--set replaces the file's parameter of the same name), without the renew
 command's checks, so Bihu's own answer (412 included) can be seen; AgentId,
 Token and SecCode are added (given, they are refused), and TimeStamp unless
 one is given in whole unix seconds, which is then signed, so a documented
@@ -114,9 +116,11 @@ sunshine 105); without -f an empty request is sent. --session ID sets the
 SessionId (required after 100). --set GROUP.KEY=VALUE sets an input in the
 Inputs group GROUP, --set KEY=VALUE replaces the input KEY wherever it is
 (or adds it). With --raw-xml, -f is a whole XML envelope sent as written;
-only its Sign is computed. When the session is one insure keeps (started by
-insure sunshine quote or by api sunshine 100), its saved state follows the
-answer, so the guided commands can continue it.
+only its Sign is computed, and a UTF-8 file is converted to GBK with its
+declaration relabelled GBK (a byte-order mark is dropped). When the
+session is one insure keeps (started by insure sunshine quote or by api
+sunshine 100), its saved state follows the answer, so the guided commands
+can continue it.
 
 The answer is shown with forms as tables of controls (key, label, type,
 value, options) and premiums in yuan; -o json gives the same as data, -o

@@ -47,13 +47,26 @@ func readParams(opts *Options, provider, op string) (map[string]string, error) {
 			}
 		}
 	}
+	// A --set replaces the file's parameter of the same name in any
+	// spelling (the operations read names in any case, see paodingNames,
+	// readLogin and bihu's renewalNames): the file's key is dropped, so
+	// the two do not meet as one name given twice. Two spellings within
+	// one source (two --set, or the file alone) are kept, and refused by
+	// those checks as given twice.
+	fromSet := map[string]bool{}
 	for _, s := range opts.Sets {
 		k, v, ok := strings.Cut(s, "=")
 		if !ok || k == "" {
 			return nil, &failure.Error{Kind: failure.Usage, Provider: provider, Operation: op,
 				Message: fmt.Sprintf("--set %q: want KEY=VALUE; nothing was sent", s)}
 		}
+		for fk := range params {
+			if !fromSet[fk] && strings.EqualFold(fk, k) {
+				delete(params, fk)
+			}
+		}
 		params[k] = v
+		fromSet[k] = true
 	}
 	return params, nil
 }

@@ -90,7 +90,7 @@ func TestPaodingRefusesParametersTheOperationDoesNotTake(t *testing.T) {
 	}{
 		{[]string{"brand.list", "--set", "foo=bar"}, []string{"foo", "brand.list takes no parameters"}},
 		{[]string{"report.get", "--set", "orderId=API-1", "--set", "vni=LSVAU2180N2183226"}, []string{"vni", "report.get takes orderId"}},
-		{[]string{"report.buy", "-f", examplesDir + "paoding/buy.json", "--set", "orderID=API-2", "--set", "notify=x"},
+		{[]string{"report.buy", "-f", examplesDir + "paoding/buy.json", "--set", "orderID=API-2", "--set", "orderid=API-3", "--set", "notify=x"},
 			[]string{"orderI", "is given twice", "notify", "report.buy takes brandFactoryId, vin, engineNum, image, orderId, notifyUrl"}},
 	} {
 		err := run(e, append([]string{"paoding"}, tc.args...)...)

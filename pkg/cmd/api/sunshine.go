@@ -61,6 +61,12 @@ func runSunshine(opts *Options) error {
 	var sendErr error
 	if opts.RawXML {
 		resp, sendErr = c.SendRaw(ctx, raw)
+		var ee *sunshine.EncodingError
+		if errors.As(sendErr, &ee) {
+			// Name the file and the transaction, as the other -f errors do.
+			return &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider, Operation: txn.Operation(),
+				Message: fmt.Sprintf("-f %s: %v; nothing was sent", opts.File, ee), Hint: ee.Hint()}
+		}
 	} else {
 		resp, sendErr = send(ctx, opts, c, prof.Name, spec)
 	}

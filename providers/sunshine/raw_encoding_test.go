@@ -1,0 +1,94 @@
+package sunshine_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/providers/sunshine"
+)
+
+func example050(t *testing.T) []byte {
+	t.Helper()
+	b, err := os.ReadFile("../../examples/sunshine/request-050.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// A UTF-8 file is relabelled GBK whenever it is sent, also when all its
+// text is ASCII (the bytes do not change, the label does); a byte-order
+// mark is dropped; a GBK file is left byte for byte.
+func TestToGBKRelabelsUTF8(t *testing.T) {
+	gbk := example050(t)
+	ascii := bytes.Replace(gbk, []byte("encoding='GBK'"), []byte("encoding='UTF-8'"), 1)
+	bom := []byte("\xef\xbb\xbf")
+	chinese := bytes.Replace(ascii, []byte("<InputsList></InputsList>"), []byte(`<InputsList><Inputs type="x"><input name="licenseNo">京A12345</input></Inputs></InputsList>`), 1)
+	wantChinese := bytes.Replace(gbk, []byte("<InputsList></InputsList>"), []byte("<InputsList><Inputs type=\"x\"><input name=\"licenseNo\">\xbe\xa9A12345</input></Inputs></InputsList>"), 1)
+	for _, tc := range []struct {
+		name     string
+		in, want []byte
+	}{
+		{"GBK", gbk, gbk},
+		{"ASCII declared UTF-8", ascii, gbk},
+		{"ASCII declared utf8", bytes.Replace(ascii, []byte("UTF-8"), []byte("utf8"), 1), gbk},
+		{"byte-order mark, declared GBK", append(append([]byte{}, bom...), gbk...), gbk},
+		{"byte-order mark, declared UTF-8", append(append([]byte{}, bom...), ascii...), gbk},
+		{"Chinese declared UTF-8", chinese, wantChinese},
+		{"Chinese GBK", wantChinese, wantChinese},
+	} {
+		got, err := sunshine.ToGBK(tc.in)
+		if err != nil || !bytes.Equal(got, tc.want) {
+			t.Errorf("%s: %v\n%s", tc.name, err, got)
+		}
+	}
+}
+
+// A character GBK cannot write, or a byte that is not UTF-8 in a file
+// declared UTF-8, is named with its line; nothing is sent.
+func TestSendRawNamesWhatGBKCannotWrite(t *testing.T) {
+	p := newPlatform(t)
+	c := p.client(t)
+	utf8Doc := bytes.Replace(example050(t), []byte("encoding='GBK'"), []byte("encoding='UTF-8'"), 1)
+	withInput := func(doc []byte, v string) []byte {
+		return bytes.Replace(doc, []byte("<InputsList></InputsList>"), []byte("<InputsList>\n<Inputs type=\"x\"><input name=\"a\">"+v+"</input></Inputs></InputsList>"), 1)
+	}
+	for _, tc := range []struct {
+		name string
+		doc  []byte
+		want []string
+	}{
+		{"emoji", withInput(utf8Doc, "京A😀"), []string{"line 19", `"😀"`, "U+1F600", "GBK"}},
+		{"GBK under a UTF-8 declaration", withInput(utf8Doc, "\xbe\xa9A"), []string{"line 19", "0xBE", "not UTF-8", "declaration"}},
+	} {
+		_, err := c.SendRaw(context.Background(), tc.doc)
+		var fe *failure.Error
+		var ee *sunshine.EncodingError
+		if !errors.As(err, &fe) || fe.Kind != failure.Usage || !errors.As(err, &ee) || fe.Hint == "" {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: %q does not say %q", tc.name, err, w)
+			}
+		}
+	}
+	if n := len(p.Received()); n != 0 {
+		t.Errorf("%d requests were sent", n)
+	}
+
+	// Sent, the ASCII file declared UTF-8 is taken by the platform.
+	r, err := c.SendRaw(context.Background(), utf8Doc)
+	if err != nil || r.Status != sunshine.StatusOK {
+		t.Fatalf("ASCII declared UTF-8: %v", err)
+	}
+	if sent := p.Last(); !bytes.Contains(sent, []byte("encoding='GBK'")) {
+		t.Errorf("sent:\n%s", sent)
+	}
+}
