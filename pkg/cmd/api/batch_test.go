@@ -6,7 +6,10 @@ import (
 	"testing"
 
 	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/batch"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/store"
 	"github.com/insurekit/insure/providers/ebao"
 )
 
@@ -63,5 +66,30 @@ func TestBatchDryRunShowsEachRequest(t *testing.T) {
 		if !l.Result.DryRun || !strings.HasPrefix(l.Result.Request, "POST ") || !strings.Contains(l.Result.Request, "signature=") || !strings.Contains(l.Result.Request, want) {
 			t.Errorf("line %d: %+v", l.Line, l.Result)
 		}
+	}
+}
+
+// A resumed api batch reports an eBao cancellation whose outcome is
+// unknown without sending it again, and says, as the cancel command does,
+// that cancelling the policy again settles it.
+func TestBatchAPIResumedUnknownCancellationSaysHowToSettleIt(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.F.Globals.Yes = true
+	line := `{"policyNumber":"P2611230000000001","channelCode":"AXA_TP","applicationDate":"2027-02-01T07:31:29.738Z","applicationType":"APLY_BY_POLICY_HOLDER"}`
+	if err := e.Store.PutBatchLine(t.Context(), "api ebao cancellation", config.SandboxProfile, batch.Hash([]byte(line)), store.BatchLine{Line: 1, Outcome: "in_flight"}); err != nil {
+		t.Fatal(err)
+	}
+	e.In.WriteString(line + "\n")
+	err := run(e, "ebao", "cancellation", "--batch", "-", "--resume")
+	if cmdutil.ExitCode(err) != 5 {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	l := cmdtest.JSONLines[struct{ Outcome, Hint string }](t, e.Out.String())
+	if len(l) != 1 || l[0].Outcome != "unknown" || !strings.Contains(l[0].Hint, "cancel policy P2611230000000001 again") ||
+		!strings.Contains(l[0].Hint, "not effective") || strings.Contains(l[0].Hint, "ask eBao") {
+		t.Fatalf("%s", e.Out)
+	}
+	if len(e.Received()) != 0 {
+		t.Fatalf("resent: %v", e.ReceivedPaths())
 	}
 }

@@ -3,10 +3,12 @@ package cancel
 import (
 	"context"
 	"encoding/json"
+	"errors"
 
 	"github.com/insurekit/insure/pkg/batch"
 	"github.com/insurekit/insure/pkg/cmd/batchcmd"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/providers/ebao"
 )
 
@@ -22,24 +24,63 @@ func batchAdapter(opts *Options) batch.Adapter {
 			if err := rec.Known(batchFields...); err != nil {
 				return nil, err
 			}
-			o := *opts
-			o.Ctx, o.Yes, o.batchLine = ctx, true, true
-			if o.PolicyNumber = rec.Str("policy_number", "policyNumber"); o.PolicyNumber == "" {
+			o := lineOptions(opts, rec)
+			o.Ctx, o.Yes = ctx, true
+			if o.PolicyNumber == "" {
 				return nil, cmdutil.FlagErrorf("line %d: policy_number is required; nothing was sent", rec.Line)
-			}
-			for dst, names := range map[*string][]string{&o.Type: {"type"}, &o.Date: {"date"}, &o.Channel: {"channel"}} {
-				if v := rec.Str(names...); v != "" {
-					*dst = v
-				}
 			}
 			ios, out := batchcmd.LineIO(rec)
 			o.IO, o.OutputOptions = ios, batchcmd.JSONOutput
-			return batchcmd.Result(out, Run(&o))
+			res, err := batchcmd.Result(out, Run(&o))
+			var fe *failure.Error
+			if errors.As(err, &fe) && fe.Unknown {
+				// The single command's hint says to run the same cancel
+				// again, which for a batch line --resume will not do.
+				fe.Hint = recancelHint(&o)
+			}
+			return res, err
 		},
-		// eBao has no look-up: an unknown cancellation is reported, not resent.
+		// eBao has no look-up, and --resume reports an unknown
+		// cancellation rather than sending it again (no Resolve).
 		CheckHint: func(rec *batch.Record) string {
-			return "eBao has no look-up: ask eBao whether policy " + rec.Str("policy_number", "policyNumber") +
-				" was cancelled before cancelling it again (`insure history list` shows what was sent)"
+			o := lineOptions(opts, rec)
+			return recancelHint(&o)
 		},
 	}
+}
+
+// lineOptions are a batch line's options: its policy_number, and its
+// type, date and channel where given (the flags' otherwise).
+func lineOptions(opts *Options, rec *batch.Record) Options {
+	o := *opts
+	o.batchLine = true
+	o.PolicyNumber = rec.Str("policy_number", "policyNumber")
+	for dst, names := range map[*string][]string{&o.Type: {"type"}, &o.Date: {"date"}, &o.Channel: {"channel"}} {
+		if v := rec.Str(names...); v != "" {
+			*dst = v
+		}
+	}
+	return o
+}
+
+// recancelHint says how to settle a batch line's cancellation whose
+// outcome is unknown, as the single command's hint does (see
+// providers/ebao checkHint): cancel the policy again, on its own, since
+// --resume does not send the line again. eBao refuses a policy already
+// cancelled as not effective and cancels one that is not, so repeating
+// cannot cancel twice. o holds the line's values.
+func recancelHint(o *Options) string {
+	words := []string{"cancel", "--provider", ebao.Provider, o.PolicyNumber}
+	if o.Type != "" && o.Type != ebao.ApplyByPolicyHolder {
+		words = append(words, "--type", o.Type)
+	}
+	if o.Date != "" {
+		words = append(words, "--date", o.Date)
+	}
+	if o.Channel != "" {
+		words = append(words, "--channel", o.Channel)
+	}
+	return "the policy may already be cancelled, and --resume does not send this line again: to settle it, cancel policy " + o.PolicyNumber +
+		" again on its own with `" + o.Hint.Command(words...) + "`: " +
+		"eBao refuses a policy that is already cancelled as not effective (exit 4) and cancels it otherwise"
 }

@@ -20,6 +20,7 @@ import (
 
 type batchLine struct {
 	Line     int               `json:"line"`
+	Hint     string            `json:"hint"`
 	Input    map[string]string `json:"input"`
 	Outcome  string            `json:"outcome"`
 	ExitCode int               `json:"exit_code"`
@@ -137,12 +138,43 @@ func TestBatchResumeReportsAnUnknownCancellationWithoutResending(t *testing.T) {
 		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
 	l := batchLines(t, e.Out.String())
-	if len(l) != 1 || l[0].Outcome != "unknown" || !strings.Contains(e.Out.String(), "ask eBao whether policy P2611230000000001") {
+	if len(l) != 1 || l[0].Outcome != "unknown" {
 		t.Fatalf("%s", e.Out)
+	}
+	// The hint agrees with the single command's: cancelling the policy
+	// again settles it, and since --resume will not, it names the command
+	// (with this run's -p, so it works when pasted).
+	for _, want := range []string{"--resume does not send this line again", "cancel policy P2611230000000001 again on its own",
+		"`insure -p sandbox cancel --provider ebao P2611230000000001`", "not effective"} {
+		if !strings.Contains(l[0].Hint, want) {
+			t.Errorf("hint %q does not say %q", l[0].Hint, want)
+		}
+	}
+	if strings.Contains(l[0].Hint, "ask eBao") {
+		t.Errorf("hint %q still sends the user to eBao", l[0].Hint)
 	}
 	for _, p := range e.ReceivedPaths() {
 		if strings.Contains(p, "cancel") {
 			t.Fatalf("resent: %v", e.ReceivedPaths())
 		}
+	}
+}
+
+// A line whose answer is lost in the run itself gets the same hint, with
+// the line's own type, date and channel in the command that settles it,
+// rather than the single command's "run the same cancel again", which
+// a resumed batch would not do.
+func TestBatchUnknownCancellationNamesTheCommandThatSettlesIt(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{Faults: "ebao:/pa_web/api/endorsement/cancellation=act-then-drop"})
+	e.F.Globals.Yes = true
+	content := "policy_number,type,date\nP2611230000000001,APLY_BY_INSURER,2027-02-01\n"
+	err := execute(e, NewCmdCancel(e.F, nil), "--provider", "ebao", "--batch", tempFile(t, "c.csv", content), "--channel", "AXA TP")
+	if cmdutil.ExitCode(err) != 5 {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	l := batchLines(t, e.Out.String())
+	want := "`insure -p sandbox cancel --provider ebao P2611230000000001 --type APLY_BY_INSURER --date 2027-02-01 --channel 'AXA TP'`"
+	if len(l) != 1 || l[0].Outcome != "unknown" || !strings.Contains(l[0].Hint, want) || !strings.Contains(l[0].Hint, "--resume does not send this line again") {
+		t.Fatalf("want %s in the hint: %s", want, e.Out)
 	}
 }

@@ -32,6 +32,8 @@ type Options struct {
 	Now           func() time.Time
 	Yes           bool
 	DryRun        bool
+	// Hint writes the commands hints name with this run's -p and --config.
+	Hint cmdutil.Hinter
 
 	Provider     string
 	PolicyNumber string
@@ -66,15 +68,17 @@ profile unless --channel is given.
 
 Cancelling cannot be undone, so --yes is required when not on a terminal;
 on a terminal you are asked. If the answer is lost the policy may be
-cancelled anyway: the error says so, and names the policy to check before
-cancelling again.`,
+cancelled anyway: the error says so, and cancelling the same policy again
+settles it (eBao refuses a policy already cancelled as not effective, exit
+4). With --batch --resume such a line is reported, not sent again, with
+the command that settles it.`,
 		Example: `  insure -p sandbox cancel --provider ebao P2611230000000001 --yes
   insure cancel --provider ebao P2611230000000001 --type APLY_BY_INSURER --date 2027-02-01`,
 		Args: batchcmd.Args(1, bfl),
 		// Policies issued from this machine, from the local index.
 		ValidArgsFunction: cmdutil.CompleteRecords(f, ebao.Provider, "policy"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Ctx = cmd.Context()
+			opts.Ctx, opts.Hint = cmd.Context(), cmdutil.NewHinter(f)
 			if err := shared.CheckProvider(cmd, opts.Provider, shared.ProviderNames(backends)); err != nil {
 				return err
 			}
