@@ -162,9 +162,9 @@ func TestBlankLinesGetTheirOutputLine(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out bytes.Buffer
-			sent := 0
+			var sent atomic.Int32 // lines run at once
 			sum, err := Run(t.Context(), Options{In: strings.NewReader(tc.in), Format: tc.format, Out: &out,
-				Adapter: Adapter{Run: func(ctx context.Context, rec *Record) (json.RawMessage, error) { sent++; return nil, nil }}})
+				Adapter: Adapter{Run: func(ctx context.Context, rec *Record) (json.RawMessage, error) { sent.Add(1); return nil, nil }}})
 			if err != nil || sum.ExitCode != 0 {
 				t.Fatalf("exit %d: %v", sum.ExitCode, err)
 			}
@@ -184,8 +184,8 @@ func TestBlankLinesGetTheirOutputLine(t *testing.T) {
 			if strings.Join(outcomes, " ") != strings.Join(tc.want, " ") {
 				t.Errorf("outcomes %v, want %v:\n%s", outcomes, tc.want, out.String())
 			}
-			if n := strings.Count(strings.Join(tc.want, " "), "ok"); sent != n || sum.ByOutcome[OutcomeBlank] != len(tc.want)-n {
-				t.Errorf("sent %d, summary %v", sent, sum.ByOutcome)
+			if n := strings.Count(strings.Join(tc.want, " "), "ok"); int(sent.Load()) != n || sum.ByOutcome[OutcomeBlank] != len(tc.want)-n {
+				t.Errorf("sent %d, summary %v", sent.Load(), sum.ByOutcome)
 			}
 		})
 	}
