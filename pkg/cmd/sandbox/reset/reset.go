@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
@@ -41,8 +43,10 @@ start empty: a fixed order id can be bought again, quotations and policies
 are gone. Real providers and your profiles are untouched.
 
 It asks on a terminal and needs --yes in a script. It refuses while
-"insure sandbox serve" runs (at INSURE_SANDBOX_URL or its default address):
-stop it first.`,
+"insure sandbox serve" runs over this state (on whatever address), or
+answers at INSURE_SANDBOX_URL or its default address: stop it first. Only
+the sandbox's own files are deleted; anything else in the directory is
+left where it is.`,
 		Example: `  insure sandbox reset
   insure sandbox reset --yes`,
 		Args: cmdutil.NoArgs,
@@ -76,30 +80,55 @@ func ServerURLs() []string {
 // Run deletes the state files.
 func Run(opts *Options) error {
 	ctx := opts.Ctx
-	for _, u := range opts.ServerURLs {
+	for _, u := range WithRegistered(opts.ServerURLs, opts.StateDir) {
 		if sandbox.Answers(ctx, u) {
 			return &failure.Error{Kind: failure.Usage, Message: "a sandbox server is running at " + u + "; nothing was reset",
 				Hint: "stop `insure sandbox serve` (Ctrl-C) and run reset again"}
 		}
 	}
 	entries, err := os.ReadDir(opts.StateDir)
-	if errors.Is(err, fs.ErrNotExist) || (err == nil && len(entries) == 0) {
-		fmt.Fprintf(opts.IO.ErrOut, "the sandbox state is already empty (%s)\n", opts.StateDir)
-		return nil
-	}
-	if err != nil {
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
+	}
+	// Only the sandbox's own files: --state-dir naming the wrong
+	// directory must not wipe whatever else is in it.
+	var mine, others []string
+	for _, e := range entries {
+		if isSandboxFile(e.Name()) {
+			mine = append(mine, e.Name())
+		} else {
+			others = append(others, e.Name())
+		}
+	}
+	if len(mine) == 0 {
+		fmt.Fprintf(opts.IO.ErrOut, "the sandbox state is already empty (%s)\n", opts.StateDir)
+		sayLeft(opts, others)
+		return nil
 	}
 	if err := cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, "Delete the sandbox state in "+opts.StateDir+"?"); err != nil {
 		return err
 	}
-	// Every file: the database with its -wal and -shm companions, and
-	// whatever else the fakes keep there.
-	for _, e := range entries {
-		if err := os.RemoveAll(filepath.Join(opts.StateDir, e.Name())); err != nil {
+	// The database with its -wal and -shm companions, and the records
+	// of servers that stopped without removing theirs.
+	for _, name := range mine {
+		if err := os.RemoveAll(filepath.Join(opts.StateDir, name)); err != nil {
 			return &failure.Error{Kind: failure.Unexpected, Message: "resetting the sandbox: " + err.Error()}
 		}
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "%s sandbox state deleted (%s)\n", opts.IO.ErrColorScheme().SuccessIcon(), opts.StateDir)
+	sayLeft(opts, others)
 	return nil
+}
+
+// sayLeft names the files in the state directory that are not the
+// sandbox's, which reset leaves where they are.
+func sayLeft(opts *Options, others []string) {
+	if len(others) == 0 {
+		return
+	}
+	shown := others
+	if len(shown) > 3 {
+		shown = append(slices.Clone(shown[:3]), "...")
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "left %d file(s) in %s that are not the sandbox's: %s\n", len(others), opts.StateDir, strings.Join(shown, ", "))
 }

@@ -129,3 +129,38 @@ func TestResetOfAnEmptyStateSaysSo(t *testing.T) {
 		t.Errorf("reset created %s", missing)
 	}
 }
+
+// --state-dir naming the wrong directory must not wipe it: reset deletes
+// the sandbox's own files (the database and its companions, servers'
+// records) and names what it left. It used to delete every entry.
+func TestResetDeletesOnlyTheSandboxsFiles(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	dir := stateDir(t)
+	for _, name := range []string{"notes.txt", "quote.json"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("mine"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(dir, "work"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(t, e, dir, true); err != nil {
+		t.Fatal(err)
+	}
+	if left(t, dir) != 3 {
+		t.Fatalf("%d entries left, want the 3 that are not the sandbox's", left(t, dir))
+	}
+	for _, name := range []string{"notes.txt", "quote.json", "work"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if !strings.Contains(e.ErrOut.String(), "left 3 file(s)") || !strings.Contains(e.ErrOut.String(), "notes.txt") {
+		t.Errorf("stderr %q", e.ErrOut)
+	}
+	// Nothing of the sandbox's left: already empty, and still untouched.
+	e.ErrOut.Reset()
+	if err := run(t, e, dir, true); err != nil || !strings.Contains(e.ErrOut.String(), "already empty") || left(t, dir) != 3 {
+		t.Errorf("%v %q, %d left", err, e.ErrOut, left(t, dir))
+	}
+}

@@ -84,8 +84,8 @@ func Run(opts *Options) error {
 	ctx := opts.Ctx
 	st := Status{StateDir: opts.StateDir, Rows: map[string]int64{}, Servers: []Server{}}
 	_ = filepath.WalkDir(opts.StateDir, func(_ string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return nil
+		if err != nil || d.IsDir() || reset.IsServing(d.Name()) {
+			return nil // a running server's record is not state
 		}
 		if info, err := d.Info(); err == nil {
 			st.Files++
@@ -104,6 +104,13 @@ func Run(opts *Options) error {
 	}
 	for _, u := range opts.ServerURLs {
 		st.Servers = append(st.Servers, Server{URL: u, Answers: sandbox.Answers(ctx, u)})
+	}
+	// Servers of this state on other addresses: a record left by one
+	// killed outright does not answer and is not listed.
+	for _, u := range reset.WithRegistered(nil, opts.StateDir) {
+		if !reset.SameURL(opts.ServerURLs, u) && sandbox.Answers(ctx, u) {
+			st.Servers = append(st.Servers, Server{URL: u, Answers: true})
+		}
 	}
 	return output.Print(opts.IO.Out, oo, output.Result{Data: st, Table: func(w io.Writer) error {
 		kv := output.NewKeyValues()
