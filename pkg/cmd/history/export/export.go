@@ -13,6 +13,7 @@ import (
 
 	"github.com/insurekit/insure/pkg/cmd/history/list"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/personal"
 	"github.com/insurekit/insure/pkg/store"
@@ -26,7 +27,11 @@ type Options struct {
 	IO          *iostreams.IOStreams
 	Store       func() (*store.Store, error)
 	ProfileName func() (string, error)
-	Now         func() time.Time
+	// Profiles lists the configured profiles (nil: not checked).
+	Profiles func() ([]string, error)
+	// Providers are the registry's provider names (nil: not checked).
+	Providers []string
+	Now       func() time.Time
 
 	Format       string // csv or jsonl
 	Filter       store.JournalFilter
@@ -40,6 +45,18 @@ type Options struct {
 func NewCmdExport(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Store: f.Store, Now: f.Now,
 		ProfileName: func() (string, error) { return cmdutil.ProfileName(f) }}
+	if f.Registry != nil {
+		opts.Providers = f.Registry.Names()
+	}
+	if f.Config != nil {
+		opts.Profiles = func() ([]string, error) {
+			cfg, err := f.Config()
+			if err != nil {
+				return nil, err
+			}
+			return cfg.ProfileNames(), nil
+		}
+	}
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: "Write the journal as CSV or JSON Lines, for spreadsheets and audits",
@@ -61,6 +78,14 @@ with =, +, -, @) is prefixed with a single quote.`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
+			if g := f.Globals; g != nil {
+				if err := checkOutputFlags(g.JQ, g.Template, g.Output); err != nil {
+					return err
+				}
+			}
+			if err := checkProvider(opts); err != nil {
+				return err
+			}
 			if opts.Format != "csv" && opts.Format != "jsonl" {
 				return cmdutil.FlagErrorf("--format must be csv or jsonl (got %q)", opts.Format)
 			}
@@ -134,7 +159,15 @@ func Run(opts *Options) error {
 	f := opts.Filter
 	f.Limit, f.Ascending = -1, true
 	if !opts.AllProfiles && opts.ProfileName != nil {
-		f.Profile, _ = opts.ProfileName()
+		name, _ := opts.ProfileName()
+		// Profile names are stored lower-case, as -p takes them.
+		f.Profile = config.NormalizeProfileName(name)
+		if err := checkSelectedProfile(opts, st, f.Profile); err != nil {
+			return err
+		}
+	}
+	if f.Key, err = keyAsRecorded(opts, st, f); err != nil {
+		return err
 	}
 	mask := func(s string) string {
 		if opts.ShowPersonal {

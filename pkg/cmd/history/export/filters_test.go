@@ -1,0 +1,91 @@
+package export
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmdutil"
+)
+
+func exportErr(t *testing.T, e *cmdtest.Env, args ...string) error {
+	t.Helper()
+	e.Reset()
+	cmd := NewCmdExport(e.F, nil)
+	cmd.SetArgs(args)
+	cmd.SetOut(e.ErrOut)
+	cmd.SetErr(e.ErrOut)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	return cmd.Execute()
+}
+
+func dataRows(out string) int {
+	return max(0, strings.Count(out, "\n")-1) // less the CSV header
+}
+
+// export takes the filters as history list does (docs/support.md: "the
+// same filters"): --provider and -p in any case, --key as typed or in
+// upper case. They used to be compared as typed, so `--provider EBAO`,
+// `-p SANDBOX` or a plate typed in lower case exported a header only.
+func TestExportReadsFiltersAsListDoes(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	record(t, e)
+	for _, args := range [][]string{
+		{"--provider", "EBAO"},
+		{"--key", "q1"},
+	} {
+		if n := dataRows(export(t, e, args...)); n == 0 {
+			t.Errorf("%v: no rows", args)
+		}
+	}
+	if !strings.Contains(e.ErrOut.String(), `nothing is keyed "q1"`) {
+		t.Errorf("the key used is not named: %q", e.ErrOut)
+	}
+	e.F.Globals.Profile = "SANDBOX"
+	if n := dataRows(export(t, e, "--provider", "ebao")); n != 2 {
+		t.Errorf("-p SANDBOX: %d rows, want 2", n)
+	}
+}
+
+// A provider no provider has, or a profile neither configured nor in the
+// journal, is exit 2 with a suggestion, not a header-only export exit 0
+// that a support engineer takes for "nothing happened".
+func TestExportRefusesAFilterThatCanMatchNothing(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	record(t, e)
+	err := exportErr(t, e, "--provider", "eboa")
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "did you mean ebao?") {
+		t.Errorf("--provider eboa: exit %d, %v", cmdutil.ExitCode(err), err)
+	}
+	e.F.Globals.Profile = "sanbox"
+	err = exportErr(t, e)
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "did you mean sandbox?") {
+		t.Errorf("-p sanbox: exit %d, %v", cmdutil.ExitCode(err), err)
+	}
+	if e.Out.Len() != 0 {
+		t.Errorf("stdout %q", e.Out)
+	}
+}
+
+// export writes CSV or JSON Lines (--format): a global --jq, --template or
+// -o it cannot honour is refused, exit 2, saying what to use instead. They
+// were ignored, and a pipeline filtering the export got CSV.
+func TestExportRefusesOutputFlagsItCannotHonour(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	record(t, e)
+	for _, set := range []func(){
+		func() { e.F.Globals.JQ = ".id" },
+		func() { e.F.Globals.Template = "{{.id}}" },
+		func() { e.F.Globals.Output = "yaml" },
+	} {
+		e.F.Globals.JQ, e.F.Globals.Template, e.F.Globals.Output = "", "", ""
+		set()
+		err := exportErr(t, e, "--all-profiles")
+		if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--format jsonl") {
+			t.Errorf("jq %q template %q -o %q: exit %d, %v", e.F.Globals.JQ, e.F.Globals.Template, e.F.Globals.Output, cmdutil.ExitCode(err), err)
+		}
+		if e.Out.Len() != 0 {
+			t.Errorf("stdout %q", e.Out)
+		}
+	}
+}
