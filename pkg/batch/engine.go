@@ -10,11 +10,9 @@
 package batch
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"sync"
 	"sync/atomic"
@@ -61,6 +59,10 @@ type Adapter struct {
 	Resolve func(ctx context.Context, rec *Record) (json.RawMessage, bool, error)
 	// CheckHint says how to check an unresolved line by hand.
 	CheckHint func(rec *Record) string
+	// Check, when set, runs once before the input is read (pkg/cmd/batchcmd):
+	// what would fail every line alike, such as a malformed --set, is one
+	// usage error, exit 2, rather than the same error on every line.
+	Check func() error
 }
 
 // Entry is what the resume table keeps of a finished line.
@@ -103,6 +105,9 @@ type Options struct {
 	Resume bool
 	// Grace is how long in-flight requests may run on after a signal.
 	Grace time.Duration
+	// Source names the input as the user gave it (--batch FILE, "-" for
+	// stdin); each record carries it, for hints that quote a line.
+	Source string
 }
 
 // Progress is the progress display's side of the engine.
@@ -176,6 +181,13 @@ type engine struct {
 	stopped atomic.Value // string
 }
 
+// quietAfterSignal is how long, after a signal, the batch waits for the
+// next input line while no line is in flight: a file or a pipe being
+// filled delivers its lines well within it (they are written as not
+// attempted, so output still pairs with input), while a terminal or a
+// `tail -f` that stays open would hold Ctrl-C for the whole grace period.
+const quietAfterSignal = time.Second
+
 // ErrQuota is the cause of a stop after a quota or rate-limit answer.
 var ErrQuota = errors.New("a provider answered with a quota or rate limit")
 
@@ -221,12 +233,16 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	work := make(chan *Record)
 	results := make(chan *Line, o.Concurrency)
 	var wg sync.WaitGroup
+	// inFlight counts the lines handed to the workers and not yet done.
+	var inFlight atomic.Int64
 	for range o.Concurrency {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for rec := range work {
-				results <- e.process(rec)
+				l := e.process(rec)
+				inFlight.Add(-1)
+				results <- l
 			}
 		}()
 	}
@@ -248,9 +264,25 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	}()
 	var rerr error
 	incomplete := false
+	// After a signal, the input is read on only while it delivers lines
+	// or lines are in flight (see quietAfterSignal).
+	signal, signalled := ctx.Done(), false
 dispatch:
 	for {
+		var quiet <-chan time.Time
+		if signalled {
+			quiet = time.After(quietAfterSignal)
+		}
 		select {
+		case <-signal:
+			signal, signalled = nil, true
+			continue
+		case <-quiet:
+			if inFlight.Load() == 0 {
+				incomplete = true
+				break dispatch
+			}
+			continue
 		case rec, ok := <-records:
 			if !ok {
 				rerr = <-readErr
@@ -262,9 +294,11 @@ dispatch:
 				incomplete = true
 				break dispatch
 			}
+			inFlight.Add(1)
 			select {
 			case work <- rec:
 			case <-giveUp:
+				inFlight.Add(-1)
 				<-slots
 				incomplete = true
 				break dispatch
@@ -303,229 +337,5 @@ dispatch:
 func (e *engine) halt(why string, cause error) {
 	if e.stopped.CompareAndSwap("", why) {
 		e.stop(cause)
-	}
-}
-
-func (e *engine) echo(rec *Record) map[string]string {
-	a := e.o.Adapter
-	if rec.Fields == nil || (len(a.Echo) == 0 && a.EchoFrom == nil) {
-		return nil
-	}
-	var m map[string]string
-	for _, names := range a.Echo {
-		if v := rec.Str(names...); v != "" {
-			if m == nil {
-				m = map[string]string{}
-			}
-			m[names[0]] = v
-		}
-	}
-	if a.EchoFrom != nil {
-		for k, v := range a.EchoFrom(rec.Fields) {
-			if m == nil {
-				m = map[string]string{}
-			}
-			if _, taken := m[k]; !taken {
-				m[k] = v
-			}
-		}
-	}
-	return m
-}
-
-func errorLine(l *Line, err error) *Line {
-	kind := failure.KindOf(err)
-	l.Outcome, l.ExitCode = kind.String(), kind.ExitCode()
-	l.Message = err.Error()
-	var fe *failure.Error
-	if errors.As(err, &fe) {
-		l.Code, l.Hint, l.Unknown = fe.Code, fe.Hint, fe.Unknown
-		if fe.Message != "" {
-			l.Message = fe.Message
-		}
-		for _, f := range fe.Fields {
-			l.Message += "; " + f.String()
-		}
-	}
-	return l
-}
-
-func (e *engine) process(rec *Record) *Line {
-	a := e.o.Adapter
-	l := &Line{Line: rec.Line, seq: rec.Seq}
-	if rec.Blank {
-		// Every input line gets its output line, a blank one too, so a
-		// script can pair them by count as well as by number.
-		l.Outcome, l.Message = OutcomeBlank, "a blank line: nothing to send"
-		return l
-	}
-	if rec.Err != nil {
-		return errorLine(l, rec.Err)
-	}
-	l.Input = e.echo(rec)
-	if a.Prepare != nil {
-		if err := a.Prepare(rec); err != nil {
-			return errorLine(l, err)
-		}
-		l.Input = e.echo(rec)
-	}
-	if e.stopCtx.Err() != nil {
-		return e.notAttempted(l)
-	}
-	ctx := e.runCtx
-	if e.o.Resume && e.o.Journal != nil {
-		prev, err := e.o.Journal.GetBatchLine(ctx, a.Command, e.o.Profile, rec.Hash)
-		if err != nil {
-			return errorLine(l, err)
-		}
-		if prev != nil {
-			switch {
-			case prev.Outcome == OutcomeOK:
-				l.Outcome, l.Result = OutcomeSkipped, prev.Result
-				l.Message = fmt.Sprintf("done in an earlier run (line %d); not sent again", prev.Line)
-				return l
-			case a.Act && (prev.Outcome == outcomeInFlight || prev.Outcome == OutcomeUnknown):
-				if a.Resolve == nil {
-					l.Outcome, l.ExitCode, l.Unknown = OutcomeUnknown, failure.ExitNetwork, true
-					l.Message = "an earlier run sent this line and its outcome is unknown; not sent again"
-					if a.CheckHint != nil {
-						l.Hint = a.CheckHint(rec)
-					}
-					return l
-				}
-				res, found, err := a.Resolve(ctx, rec)
-				switch {
-				case err != nil:
-					errorLine(l, err)
-					l.Outcome, l.ExitCode, l.Unknown = OutcomeUnknown, failure.ExitNetwork, true
-					l.Message = "an earlier run sent this line and its outcome is still unknown (the look-up failed: " + l.Message + "); not sent again"
-					if a.CheckHint != nil {
-						l.Hint = a.CheckHint(rec)
-					}
-					return l
-				case found:
-					l.Outcome, l.Result = OutcomeOK, res
-					l.Message = "sent by an earlier run: found by looking it up"
-					e.record(rec, l)
-					return l
-				}
-				// Not found: safe to send again (an act with a fixed id).
-			}
-		}
-	}
-	for _, lim := range e.o.Limiters {
-		if err := lim.Wait(e.stopCtx); err != nil {
-			return e.notAttempted(l)
-		}
-	}
-	if e.stopCtx.Err() != nil {
-		return e.notAttempted(l)
-	}
-	if a.Act && e.o.Journal != nil {
-		if err := e.o.Journal.PutBatchLine(ctx, a.Command, e.o.Profile, rec.Hash, Entry{Line: rec.Line, Outcome: outcomeInFlight}); err != nil {
-			return errorLine(l, fmt.Errorf("recording the line before sending it: %w; nothing was sent", err))
-		}
-	}
-	res, err := a.Run(ctx, rec)
-	if err != nil {
-		errorLine(l, err)
-		if l.ExitCode == failure.ExitRateLimit {
-			e.halt("quota", ErrQuota)
-		}
-		if l.Unknown {
-			l.Outcome = OutcomeUnknown
-		}
-	} else {
-		l.Outcome, l.Result = OutcomeOK, res
-	}
-	e.record(rec, l)
-	return l
-}
-
-func (e *engine) record(rec *Record, l *Line) {
-	if e.o.Journal == nil {
-		return
-	}
-	ent := Entry{Line: rec.Line, Outcome: l.Outcome, ExitCode: l.ExitCode}
-	if l.Outcome == OutcomeOK {
-		ent.Result = l.Result
-	}
-	_ = e.o.Journal.FinishBatchLine(context.WithoutCancel(e.runCtx), e.o.Adapter.Command, e.o.Profile, rec.Hash, ent)
-}
-
-func (e *engine) notAttempted(l *Line) *Line {
-	l.Outcome = OutcomeNotAttempted
-	why, _ := e.stopped.Load().(string)
-	switch why {
-	case "quota":
-		l.Message = "not sent: the batch stopped after a quota or rate-limit answer"
-	case "interrupted":
-		l.Message = "not sent: the batch was interrupted"
-	default:
-		l.Message = "not sent"
-	}
-	return l
-}
-
-// write prints results, in input order unless Unordered, releasing a
-// window slot per line written.
-func (e *engine) write(results <-chan *Line, slots <-chan struct{}) error {
-	var werr error
-	// One encoder, writing each line as it is encoded; & < > stay as
-	// they are (page links, signed URLs), as in every other JSON insure
-	// prints.
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	emit := func(l *Line) {
-		<-slots
-		e.count(l)
-		if werr != nil {
-			return
-		}
-		buf.Reset()
-		err := enc.Encode(l)
-		if err == nil {
-			_, err = e.o.Out.Write(buf.Bytes())
-		}
-		if err != nil {
-			werr = &failure.Error{Kind: failure.Unexpected, Message: "writing the batch output: " + err.Error(), Err: err}
-			e.halt("output", werr)
-		}
-	}
-	pending := map[int]*Line{}
-	next := 0
-	for l := range results {
-		if e.o.Unordered {
-			emit(l)
-			continue
-		}
-		pending[l.seq] = l
-		for {
-			p, ok := pending[next]
-			if !ok {
-				break
-			}
-			delete(pending, next)
-			next++
-			emit(p)
-		}
-	}
-	return werr
-}
-
-func (e *engine) count(l *Line) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.sum.Total++
-	e.sum.ByOutcome[l.Outcome]++
-	if l.Outcome == OutcomeNotAttempted && (e.firstNA == 0 || l.Line < e.firstNA) {
-		e.firstNA = l.Line
-	}
-	if Severity(l.ExitCode) > Severity(e.sum.ExitCode) {
-		e.sum.ExitCode = l.ExitCode
-	}
-	if e.o.Progress != nil {
-		e.o.Progress.Done(l.Outcome)
 	}
 }

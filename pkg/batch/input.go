@@ -50,7 +50,10 @@ type Record struct {
 	Decoded bool
 	// CSV says the record is a CSV row, its field names from the header.
 	CSV bool
-	Err error
+	// Source is the input the record was read from, as given to --batch
+	// ("-" for stdin; "" when unknown).
+	Source string
+	Err    error
 }
 
 // NoRowsError is what Read returns for CSV input with a header row and
@@ -200,86 +203,6 @@ func Read(r io.Reader, format string, emit func(*Record) bool) error {
 
 func usagef(line int, format string, args ...any) error {
 	return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("line %d: ", line) + fmt.Sprintf(format, args...) + "; nothing was sent"}
-}
-
-func readJSONL(r io.Reader, emit func(*Record) bool) error {
-	br := bufio.NewReaderSize(r, 64<<10)
-	line, seq := 0, 0
-	var buf []byte
-	for {
-		chunk, err := br.ReadSlice('\n')
-		buf = append(buf, chunk...)
-		if errors.Is(err, bufio.ErrBufferFull) {
-			if len(buf) > MaxLineSize {
-				// Too long: skip to the end of the line, report it once.
-				line++
-				for errors.Is(err, bufio.ErrBufferFull) {
-					_, err = br.ReadSlice('\n')
-				}
-				buf = buf[:0]
-				rec := &Record{Line: line, Seq: seq, Err: usagef(line, "longer than %d bytes", MaxLineSize)}
-				seq++
-				if !emit(rec) {
-					return nil
-				}
-				if err == io.EOF {
-					return nil
-				} else if err != nil {
-					return err
-				}
-				continue
-			}
-			continue
-		}
-		if len(buf) > 0 {
-			line++
-			text := bytes.TrimSpace(bytes.TrimPrefix(buf, []byte("\xEF\xBB\xBF")))
-			rec := &Record{Line: line, Seq: seq}
-			seq++
-			switch {
-			case len(text) == 0:
-				rec.Blank = true
-			case len(buf) > MaxLineSize:
-				rec.Err = usagef(line, "longer than %d bytes", MaxLineSize)
-			default:
-				parseJSON(rec, text)
-			}
-			if !emit(rec) {
-				return nil
-			}
-			buf = buf[:0]
-		}
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func parseJSON(rec *Record, text []byte) {
-	d := json.NewDecoder(bytes.NewReader(text))
-	d.UseNumber()
-	var m map[string]any
-	if err := d.Decode(&m); err != nil || m == nil {
-		rec.Err = usagef(rec.Line, "not a JSON object (%s)", shortErr(err))
-		return
-	}
-	if d.More() {
-		rec.Err = usagef(rec.Line, "more than one JSON value on the line")
-		return
-	}
-	rec.Fields, rec.Decoded = m, true
-	rec.Body = append([]byte(nil), text...)
-	rec.Hash = Hash(rec.Body)
-}
-
-func shortErr(err error) string {
-	if err == nil {
-		return "null"
-	}
-	return err.Error()
 }
 
 // csvLines counts the lines read through it, for the blank lines at

@@ -12,8 +12,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sort"
-	"strings"
 	"time"
 
 	"github.com/insurekit/insure/pkg/batch"
@@ -215,6 +213,20 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 	if err != nil {
 		return err
 	}
+	stdout := ios.Out
+	if dryRun {
+		// The shared HTTP client prints each signed request to the
+		// factory's stdout; in a batch stdout is the JSON Lines, so the
+		// renderings are dropped and each line says dry_run. The client
+		// may be built by Check, so this comes first.
+		ios.Out = io.Discard
+		defer func() { ios.Out = stdout }()
+	}
+	if a.Check != nil {
+		if err := a.Check(); err != nil {
+			return err
+		}
+	}
 
 	var in io.Reader
 	total := int64(-1)
@@ -267,17 +279,9 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 	}
 
 	o := batch.Options{Adapter: a, Profile: prof.Name, In: in, Format: format, Concurrency: fl.Concurrency,
-		Unordered: fl.Unordered, Limiters: limiters, Out: ios.Out, Resume: fl.Resume, Grace: g.Timeout}
+		Unordered: fl.Unordered, Limiters: limiters, Out: stdout, Resume: fl.Resume, Grace: g.Timeout, Source: fl.File}
 	if o.Grace <= 0 {
 		o.Grace = 30 * time.Second
-	}
-	if dryRun {
-		// The shared HTTP client prints each signed request to the
-		// factory's stdout; in a batch stdout is the JSON Lines, so the
-		// renderings are dropped and each line says dry_run.
-		out := ios.Out
-		ios.Out = io.Discard
-		defer func() { ios.Out = out }()
 	}
 	var st *store.Store
 	if !dryRun {
@@ -311,7 +315,7 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 	if err != nil {
 		err = cmdutil.WithInterrupt(ctx, err)
 	}
-	printSummary(ios, sum, cmd, prof.Name, cmdutil.InterruptOf(ctx), err)
+	printSummary(ios, sum, cmd, prof.Name, cmdutil.InterruptOf(ctx), err, a.Act && a.Resolve == nil)
 	if err != nil {
 		return err
 	}
@@ -332,92 +336,4 @@ func kindOf(code int) failure.Kind {
 		}
 	}
 	return failure.Unexpected
-}
-
-func perSecond(n int, d time.Duration) float64 {
-	if d <= 0 {
-		return 0
-	}
-	return float64(n) / d.Seconds()
-}
-
-// printSummary writes the batch's last lines on stderr; runErr is the
-// error the batch itself ended with (its output could not be written),
-// whose exit code is then the process's.
-func printSummary(ios *iostreams.IOStreams, sum *batch.Summary, cmd *cobra.Command, profile string, in *cmdutil.Interrupted, runErr error) {
-	if sum == nil {
-		return
-	}
-	w := ios.ErrOut
-	// The rate is of lines that were run: lines not attempted, lines an
-	// earlier run did (--resume) and blank lines took no time.
-	run := sum.Total - sum.ByOutcome[batch.OutcomeNotAttempted] - sum.ByOutcome[batch.OutcomeSkipped] - sum.ByOutcome[batch.OutcomeBlank]
-	rate := fmt.Sprintf("%.1f/s", perSecond(run, sum.Elapsed))
-	if run != sum.Total {
-		rate = fmt.Sprintf("%d run, %s", run, rate)
-	}
-	var parts []string
-	keys := make([]string, 0, len(sum.ByOutcome))
-	for k := range sum.ByOutcome {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		parts = append(parts, fmt.Sprintf("%s %d", k, sum.ByOutcome[k]))
-	}
-	if run == 0 && sum.ByOutcome[batch.OutcomeNotAttempted]+sum.ByOutcome[batch.OutcomeSkipped] == 0 {
-		parts = append([]string{"the input holds no request"}, parts...)
-		if h := sum.CSVHeaderOnly; len(h) > 0 {
-			// One id piped in without a header is read as the header.
-			parts[0] += fmt.Sprintf(", only a CSV header row naming %q (CSV input starts with a line naming the fields)", strings.Join(h, ","))
-		}
-	}
-	code := exitFor(sum, in)
-	if runErr != nil {
-		code = cmdutil.ExitCode(runErr)
-	}
-	fmt.Fprintf(w, "batch: %d lines in %s (%s): %s; exit %d\n", sum.Total, sum.Elapsed.Round(time.Millisecond), rate, strings.Join(parts, ", "), code)
-	switch sum.Stopped {
-	case "output":
-		fmt.Fprintf(w, "batch: the output could not be written (did its reader exit?); sending stopped, lines in flight were finished and recorded, %d line(s) not attempted\n", sum.ByOutcome[batch.OutcomeNotAttempted])
-	case "quota":
-		fmt.Fprintf(w, "batch: a provider answered with a quota or rate limit; sending stopped, %d line(s) not attempted (first: line %d)\n", sum.ByOutcome[batch.OutcomeNotAttempted], sum.FirstNotAttempted)
-	case "interrupted":
-		fmt.Fprintf(w, "batch: interrupted; in-flight lines were finished, %d line(s) not attempted\n", sum.ByOutcome[batch.OutcomeNotAttempted])
-		if sum.InputIncomplete {
-			fmt.Fprintln(w, "batch: the input was not read to its end")
-		}
-	}
-	if sum.Stopped != "" || sum.ByOutcome[batch.OutcomeUnknown] > 0 {
-		fmt.Fprintf(w, "batch: resume with: insure -p %s %s --resume (lines already done are skipped)\n", profile, resumeArgs(cmd))
-	}
-}
-
-func exitFor(sum *batch.Summary, in *cmdutil.Interrupted) int {
-	if in != nil {
-		return in.ExitCode()
-	}
-	return sum.ExitCode
-}
-
-// resumeArgs is the command line to repeat, without --resume.
-func resumeArgs(cmd *cobra.Command) string {
-	args := []string{strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ")}
-	cmd.Flags().Visit(func(fl *pflagFlag) {
-		switch {
-		case fl.Name == "resume" || fl.Name == "profile": // -p is already there
-		case fl.Value.Type() == "bool" && fl.Value.String() == "true":
-			args = append(args, "--"+fl.Name)
-		default:
-			args = append(args, "--"+fl.Name+"="+shellQuote(fl.Value.String()))
-		}
-	})
-	return strings.Join(args, " ")
-}
-
-func shellQuote(v string) string {
-	if v != "" && !strings.ContainsAny(v, " \t\n'\"$`\\;&|<>*?()[]{}~#!") {
-		return v
-	}
-	return "'" + strings.ReplaceAll(v, "'", `'\''`) + "'"
 }

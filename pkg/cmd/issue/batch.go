@@ -3,9 +3,15 @@ package issue
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
 
 	"github.com/insurekit/insure/pkg/batch"
 	"github.com/insurekit/insure/pkg/cmd/batchcmd"
+	"github.com/insurekit/insure/pkg/cmd/quote/shared"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/providers/ebao"
 )
 
@@ -15,17 +21,68 @@ func batchAdapter(opts *Options) batch.Adapter {
 	return batch.Adapter{
 		Command: "issue", Provider: ebao.Provider, Operation: ebao.OpIssuance, Act: true,
 		Echo: [][]string{{"quotationNumber"}}, EchoFrom: ebao.Plates,
+		Check: func() error { return checkBatch(opts) },
 		Run: func(ctx context.Context, rec *batch.Record) (json.RawMessage, error) {
+			if rec.Str("quotationNumber") == "" && !setsQuotation(opts.Sets) {
+				// The single command warns and sends; in a batch the
+				// warning went nowhere and every such line was refused.
+				return nil, &failure.Error{Kind: failure.Usage, Provider: ebao.Provider, Operation: ebao.OpIssuance,
+					Message: fmt.Sprintf("line %d: quotationNumber is missing: each line is the quoted request with the quotation's number added; nothing was sent", rec.Line),
+					Hint:    `add the number the quote returned (.result.quotationNumber of its batch line) to the request, e.g. jq -c '. + {quotationNumber: "Q2612010000000001"}'`}
+			}
 			o := *opts
 			o.Ctx, o.File, o.Quote, o.Yes = ctx, "-", "", true
 			ios, out := batchcmd.LineIO(rec)
 			o.IO, o.OutputOptions = ios, batchcmd.JSONOutput
-			return batchcmd.Result(out, Run(&o))
+			res, err := batchcmd.Result(out, Run(&o))
+			var fe *failure.Error
+			if errors.As(err, &fe) && fe.Unknown {
+				// The single command's hint says to run the same issue
+				// again, which --resume does not do for a batch line.
+				fe.Hint = reissueHint(&o, rec)
+			}
+			return res, err
 		},
-		// eBao has no look-up: an unknown issuance is reported, not resent.
-		CheckHint: func(rec *batch.Record) string {
-			return "eBao has no look-up: ask eBao whether quotation " + rec.Str("quotationNumber") +
-				" became a policy before issuing it again (`insure history list` shows what was sent)"
-		},
+		// eBao has no look-up, and --resume reports an unknown issuance
+		// rather than sending it again (no Resolve).
+		CheckHint: func(rec *batch.Record) string { return reissueHint(opts, rec) },
 	}
+}
+
+// checkBatch refuses, once and before any line, what would fail every
+// line alike: a malformed --set, a profile without eBao's settings.
+func checkBatch(opts *Options) error {
+	if len(opts.Sets) > 0 {
+		// An empty object takes any well-formed assignment.
+		if _, err := shared.ApplySets([]byte("{}"), opts.Sets); err != nil {
+			return err
+		}
+	}
+	_, _, err := opts.EbaoClient()
+	return err
+}
+
+// setsQuotation reports a --set that gives every line its quotationNumber.
+func setsQuotation(sets []string) bool {
+	for _, s := range sets {
+		if path, _, _ := strings.Cut(s, "="); strings.TrimSpace(path) == "quotationNumber" {
+			return true
+		}
+	}
+	return false
+}
+
+// reissueHint says how to settle a batch line's issuance whose outcome is
+// unknown: send the line again on its own, as the single command's hint
+// says (howToCheck). eBao issues a quotation once and refuses it
+// afterwards, naming the policy, so repeating cannot issue twice.
+func reissueHint(o *Options, rec *batch.Record) string {
+	cmd := o.Hint.Command("issue", "--provider", ebao.Provider, "-f", "-", "--yes")
+	how := fmt.Sprintf("`sed -n %dp %s | %s`", rec.Line, cmdutil.ShellQuote(rec.Source), cmd)
+	if rec.Source == "" || rec.Source == "-" {
+		how = fmt.Sprintf("line %d of the input piped to `%s`", rec.Line, cmd)
+	}
+	return "the policy may already be issued, and --resume does not send this line again: to settle it, issue quotation " +
+		rec.Str("quotationNumber") + " again on its own with " + how + ": " +
+		"eBao refuses a quotation that is already a policy (exit 4, naming the policy) and issues it otherwise"
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/insurekit/insure/pkg/batch"
 	"github.com/insurekit/insure/pkg/cmd/batchcmd"
+	"github.com/insurekit/insure/pkg/cmd/quote/shared"
 	"github.com/insurekit/insure/providers/ebao"
 )
 
@@ -16,6 +17,7 @@ func batchAdapter(opts *Options) batch.Adapter {
 	return batch.Adapter{
 		Command: "quote", Provider: ebao.Provider, Operation: ebao.OpQuotation,
 		Echo: [][]string{{"quotationNumber"}, {"productId"}}, EchoFrom: ebao.Plates,
+		Check: func() error { return checkBatch(opts) },
 		Run: func(ctx context.Context, rec *batch.Record) (json.RawMessage, error) {
 			o := *opts
 			o.Ctx, o.File = ctx, "-"
@@ -27,4 +29,17 @@ func batchAdapter(opts *Options) batch.Adapter {
 			return batchcmd.Result(out, Run(&o))
 		},
 	}
+}
+
+// checkBatch refuses, once and before any line, what would fail every
+// line alike: a malformed --set, a profile without eBao's settings.
+func checkBatch(opts *Options) error {
+	if len(opts.Sets) > 0 {
+		// An empty object takes any well-formed assignment.
+		if _, err := shared.ApplySets([]byte("{}"), opts.Sets); err != nil {
+			return err
+		}
+	}
+	_, _, err := opts.EbaoClient()
+	return err
 }

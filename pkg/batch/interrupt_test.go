@@ -1,0 +1,76 @@
+package batch
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"testing"
+	"time"
+)
+
+// Ctrl-C while the batch waits for the next line of a stdin that stays
+// open (a terminal being typed at, `tail -f |`) ends the batch at once
+// when no line is in flight: there is nothing left to finish, so waiting
+// out the grace period (--timeout, 30 s by default) only looked like a hang.
+func TestInterruptWhileWaitingForInputEndsWithoutTheGrace(t *testing.T) {
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	done := make(chan struct{}, 2)
+	go func() {
+		_, _ = io.WriteString(pw, "{\"id\":\"a\"}\n{\"id\":\"b\"}\n")
+		// The writer stays open: the input never ends.
+	}()
+	ctx, cancel := context.WithCancelCause(t.Context())
+	go func() {
+		<-done
+		<-done
+		time.Sleep(50 * time.Millisecond) // both lines written; the batch waits for a third
+		cancel(errors.New("SIGINT"))
+	}()
+	var out bytes.Buffer
+	start := time.Now()
+	sum, err := Run(ctx, Options{In: pr, Format: FormatJSONL, Out: &out, Grace: 30 * time.Second,
+		Adapter: Adapter{Run: func(ctx context.Context, rec *Record) (json.RawMessage, error) {
+			done <- struct{}{}
+			return nil, nil
+		}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Fatalf("the batch took %s to end after Ctrl-C with nothing in flight", took)
+	}
+	got := lines(t, out.String())
+	if len(got) != 2 || sum.ByOutcome[OutcomeOK] != 2 || sum.Stopped != "interrupted" || !sum.InputIncomplete {
+		t.Fatalf("%+v\n%s", sum, out.String())
+	}
+}
+
+// Lines that are still coming after Ctrl-C (a file, a pipe being filled)
+// are read to the end and written as not attempted, however long that
+// takes, so that output and input still pair up line for line.
+func TestInterruptReadsARemainingFileToItsEnd(t *testing.T) {
+	pr, pw := io.Pipe()
+	ctx, cancel := context.WithCancelCause(t.Context())
+	go func() {
+		_, _ = io.WriteString(pw, "{\"id\":\"a\"}\n")
+		cancel(errors.New("SIGINT"))
+		// The rest arrives slowly, but it keeps arriving.
+		for range 5 {
+			time.Sleep(300 * time.Millisecond)
+			_, _ = io.WriteString(pw, "{\"id\":\"late\"}\n")
+		}
+		pw.Close()
+	}()
+	var out bytes.Buffer
+	sum, err := Run(ctx, Options{In: pr, Format: FormatJSONL, Out: &out, Grace: 30 * time.Second,
+		Adapter: Adapter{Run: func(ctx context.Context, rec *Record) (json.RawMessage, error) { return nil, nil }}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := lines(t, out.String()); len(got) != 6 || sum.InputIncomplete {
+		t.Fatalf("%d lines, %+v\n%s", len(got), sum, out.String())
+	}
+}

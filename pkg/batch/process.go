@@ -1,0 +1,171 @@
+package batch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/insurekit/insure/pkg/failure"
+)
+
+func (e *engine) echo(rec *Record) map[string]string {
+	a := e.o.Adapter
+	if rec.Fields == nil || (len(a.Echo) == 0 && a.EchoFrom == nil) {
+		return nil
+	}
+	var m map[string]string
+	for _, names := range a.Echo {
+		if v := rec.Str(names...); v != "" {
+			if m == nil {
+				m = map[string]string{}
+			}
+			m[names[0]] = v
+		}
+	}
+	if a.EchoFrom != nil {
+		for k, v := range a.EchoFrom(rec.Fields) {
+			if m == nil {
+				m = map[string]string{}
+			}
+			if _, taken := m[k]; !taken {
+				m[k] = v
+			}
+		}
+	}
+	return m
+}
+
+func errorLine(l *Line, err error) *Line {
+	kind := failure.KindOf(err)
+	l.Outcome, l.ExitCode = kind.String(), kind.ExitCode()
+	l.Message = err.Error()
+	var fe *failure.Error
+	if errors.As(err, &fe) {
+		l.Code, l.Hint, l.Unknown = fe.Code, fe.Hint, fe.Unknown
+		if fe.Message != "" {
+			l.Message = fe.Message
+		}
+		for _, f := range fe.Fields {
+			l.Message += "; " + f.String()
+		}
+	}
+	return l
+}
+
+func (e *engine) process(rec *Record) *Line {
+	a := e.o.Adapter
+	rec.Source = e.o.Source
+	l := &Line{Line: rec.Line, seq: rec.Seq}
+	if rec.Blank {
+		// Every input line gets its output line, a blank one too, so a
+		// script can pair them by count as well as by number.
+		l.Outcome, l.Message = OutcomeBlank, "a blank line: nothing to send"
+		return l
+	}
+	if rec.Err != nil {
+		return errorLine(l, rec.Err)
+	}
+	l.Input = e.echo(rec)
+	if a.Prepare != nil {
+		if err := a.Prepare(rec); err != nil {
+			return errorLine(l, err)
+		}
+		l.Input = e.echo(rec)
+	}
+	if e.stopCtx.Err() != nil {
+		return e.notAttempted(l)
+	}
+	ctx := e.runCtx
+	if e.o.Resume && e.o.Journal != nil {
+		prev, err := e.o.Journal.GetBatchLine(ctx, a.Command, e.o.Profile, rec.Hash)
+		if err != nil {
+			return errorLine(l, err)
+		}
+		if prev != nil {
+			switch {
+			case prev.Outcome == OutcomeOK:
+				l.Outcome, l.Result = OutcomeSkipped, prev.Result
+				l.Message = fmt.Sprintf("done in an earlier run (line %d); not sent again", prev.Line)
+				return l
+			case a.Act && (prev.Outcome == outcomeInFlight || prev.Outcome == OutcomeUnknown):
+				if a.Resolve == nil {
+					l.Outcome, l.ExitCode, l.Unknown = OutcomeUnknown, failure.ExitNetwork, true
+					l.Message = "an earlier run sent this line and its outcome is unknown; not sent again"
+					if a.CheckHint != nil {
+						l.Hint = a.CheckHint(rec)
+					}
+					return l
+				}
+				res, found, err := a.Resolve(ctx, rec)
+				switch {
+				case err != nil:
+					errorLine(l, err)
+					l.Outcome, l.ExitCode, l.Unknown = OutcomeUnknown, failure.ExitNetwork, true
+					l.Message = "an earlier run sent this line and its outcome is still unknown (the look-up failed: " + l.Message + "); not sent again"
+					if a.CheckHint != nil {
+						l.Hint = a.CheckHint(rec)
+					}
+					return l
+				case found:
+					l.Outcome, l.Result = OutcomeOK, res
+					l.Message = "sent by an earlier run: found by looking it up"
+					e.record(rec, l)
+					return l
+				}
+				// Not found: safe to send again (an act with a fixed id).
+			}
+		}
+	}
+	for _, lim := range e.o.Limiters {
+		if err := lim.Wait(e.stopCtx); err != nil {
+			return e.notAttempted(l)
+		}
+	}
+	if e.stopCtx.Err() != nil {
+		return e.notAttempted(l)
+	}
+	if a.Act && e.o.Journal != nil {
+		if err := e.o.Journal.PutBatchLine(ctx, a.Command, e.o.Profile, rec.Hash, Entry{Line: rec.Line, Outcome: outcomeInFlight}); err != nil {
+			return errorLine(l, fmt.Errorf("recording the line before sending it: %w; nothing was sent", err))
+		}
+	}
+	res, err := a.Run(ctx, rec)
+	if err != nil {
+		errorLine(l, err)
+		if l.ExitCode == failure.ExitRateLimit {
+			e.halt("quota", ErrQuota)
+		}
+		if l.Unknown {
+			l.Outcome = OutcomeUnknown
+		}
+	} else {
+		l.Outcome, l.Result = OutcomeOK, res
+	}
+	e.record(rec, l)
+	return l
+}
+
+func (e *engine) record(rec *Record, l *Line) {
+	if e.o.Journal == nil {
+		return
+	}
+	ent := Entry{Line: rec.Line, Outcome: l.Outcome, ExitCode: l.ExitCode}
+	if l.Outcome == OutcomeOK {
+		ent.Result = l.Result
+	}
+	_ = e.o.Journal.FinishBatchLine(context.WithoutCancel(e.runCtx), e.o.Adapter.Command, e.o.Profile, rec.Hash, ent)
+}
+
+func (e *engine) notAttempted(l *Line) *Line {
+	l.Outcome = OutcomeNotAttempted
+	why, _ := e.stopped.Load().(string)
+	switch why {
+	case "quota":
+		l.Message = "not sent: the batch stopped after a quota or rate-limit answer"
+	case "interrupted":
+		l.Message = "not sent: the batch was interrupted"
+	default:
+		l.Message = "not sent"
+	}
+	return l
+}
