@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	historyshared "github.com/insurekit/insure/pkg/cmd/history/shared"
 	"sort"
 	"strings"
 	"time"
@@ -83,7 +84,8 @@ with =, +, -, @) is prefixed with a single quote.`,
 					return err
 				}
 			}
-			if err := checkProvider(opts); err != nil {
+			var err error
+			if opts.Filter.Provider, err = historyshared.Provider(opts.Filter.Provider, opts.Providers); err != nil {
 				return err
 			}
 			if opts.Format != "csv" && opts.Format != "jsonl" {
@@ -98,7 +100,6 @@ with =, +, -, @) is prefixed with a single quote.`,
 			if opts.Now != nil {
 				now = opts.Now
 			}
-			var err error
 			if opts.Filter.Since, err = list.ParseTime(opts.Since, now()); err != nil {
 				return cmdutil.FlagErrorf("--since %v", err)
 			}
@@ -162,11 +163,11 @@ func Run(opts *Options) error {
 		name, _ := opts.ProfileName()
 		// Profile names are stored lower-case, as -p takes them.
 		f.Profile = config.NormalizeProfileName(name)
-		if err := checkSelectedProfile(opts, st, f.Profile); err != nil {
+		if err := historyshared.SelectedProfile(opts.Ctx, st, opts.Profiles, f.Profile, "--all-profiles exports every profile's requests"); err != nil {
 			return err
 		}
 	}
-	if f.Key, err = keyAsRecorded(opts, st, f); err != nil {
+	if f.Key, err = historyshared.KeyAsRecorded(opts.Ctx, st, f, opts.IO.ErrOut, "exporting"); err != nil {
 		return err
 	}
 	mask := func(s string) string {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	historyshared "github.com/insurekit/insure/pkg/cmd/history/shared"
 	"io"
 	"sort"
 	"strings"
@@ -114,7 +115,7 @@ left to JSON and history show, so the keys have room.`,
 			}
 			// Profile names are stored lower-case, as -p takes them.
 			opts.Filter.Profile = config.NormalizeProfileName(opts.Filter.Profile)
-			if err := checkProvider(opts); err != nil {
+			if opts.Filter.Provider, err = historyshared.Provider(opts.Filter.Provider, opts.Providers); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -173,11 +174,12 @@ func Run(opts *Options) error {
 		// No selected profile: every profile's entries.
 		name, _ := opts.ProfileName()
 		f.Profile = config.NormalizeProfileName(name)
-		if err := checkSelectedProfile(opts, st, f.Profile); err != nil {
+		if err := historyshared.SelectedProfile(opts.Ctx, st, opts.Profiles, f.Profile,
+			"--all-profiles lists every profile's requests; --for-profile NAME one profile's, a removed one's too"); err != nil {
 			return err
 		}
 	}
-	if f.Key, err = keyAsRecorded(opts, st, f); err != nil {
+	if f.Key, err = historyshared.KeyAsRecorded(opts.Ctx, st, f, opts.IO.ErrOut, "listing"); err != nil {
 		return err
 	}
 	limit := f.Limit
