@@ -47,6 +47,11 @@ type Provider struct {
 	Call func(ctx context.Context, client any, op string, body []byte) (*Answer, error)
 	// Sandbox is the provider's fake, mounted by pkg/sandbox.
 	Sandbox *Sandbox
+	// ExampleAliases names the example files (examples/<provider>/NAME.*)
+	// for an operation or command whose name is not an example's: the
+	// names insure api and the guided commands use. The first is the
+	// one `insure example` prints.
+	ExampleAliases map[string][]string
 	// RecordFlags maps a flag name to the kind of local-index record it
 	// names ("quote" -> "quotation"), so every command with that flag
 	// completes it from the store, never from the network.

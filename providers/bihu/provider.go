@@ -53,6 +53,7 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 			}
 			return "logged in; the session lasts until " + t.ExpiresAt.Local().Format("15:04:05 MST"), nil
 		},
+		ExampleAliases: map[string][]string{"renewal": {"renew-by-plate", "renew-by-vin"}, "renew": {"renew-by-plate", "renew-by-vin"}},
 		Operations: []registry.Operation{
 			{Name: "login", Summary: "open a session and get its page token"},
 			{Name: "renewal", Summary: "look a car's renewal up by plate or VIN + engine number"},

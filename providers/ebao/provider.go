@@ -25,8 +25,9 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 			{Key: "response-signature-header", Label: "Response header carrying eBao's signature", Default: DefaultSignatureHeader},
 			{Key: "require-response-signature", Label: "Treat a missing response signature as an error (true/false)", Default: "false", Check: registry.CheckBool},
 		},
-		NewClient: newClient,
-		Probe:     probe,
+		NewClient:      newClient,
+		Probe:          probe,
+		ExampleAliases: map[string][]string{"quotation": {"quote"}, "issuance": {"issue"}, "cancellation": {"cancel"}},
 		Operations: []registry.Operation{
 			{Name: OpQuotation, Summary: "price a policy"},
 			{Name: OpIssuance, Summary: "issue a policy from a quotation", Acts: true},

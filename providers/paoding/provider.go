@@ -37,6 +37,7 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 			}
 			return "logged in; the token is valid until " + t.ExpiresAt.Local().Format("15:04:05 MST"), nil
 		},
+		ExampleAliases: map[string][]string{"report.buy": {"buy", "buy-image"}},
 		Operations: []registry.Operation{
 			{Name: OpTokenGenerate, Summary: "log in for a 2-hour token"},
 			{Name: OpTokenRefresh, Summary: "extend the token with its single-use refresh token"},

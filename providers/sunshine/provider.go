@@ -41,9 +41,10 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 			}
 			return "050 answered and the platform's signature verified with platform-public-key", nil
 		},
-		Operations:  ops,
-		Sandbox:     sandbox,
-		RecordFlags: map[string]string{"session": "session"},
+		ExampleAliases: map[string][]string{"quote": {"answers-quote"}, "issue": {"answers-issue"}},
+		Operations:     ops,
+		Sandbox:        sandbox,
+		RecordFlags:    map[string]string{"session": "session"},
 	}
 }
 

@@ -14,12 +14,14 @@ import (
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/registry"
 	"github.com/spf13/cobra"
 )
 
 // Options for `example`.
 type Options struct {
 	IO            *iostreams.IOStreams
+	Registry      *registry.Registry
 	OutputOptions func() (output.Options, error)
 	Provider      string
 	Operation     string
@@ -34,7 +36,7 @@ type Entry struct {
 
 // NewCmdExample builds the command.
 func NewCmdExample(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{IO: f.IOStreams, OutputOptions: f.OutputOptions}
+	opts := &Options{IO: f.IOStreams, OutputOptions: f.OutputOptions, Registry: f.Registry}
 	cmd := &cobra.Command{
 		Use:     "example [PROVIDER [OPERATION]]",
 		Short:   "Print a valid request file to start from",
@@ -63,7 +65,7 @@ several examples the first is printed and stderr names the others.`,
 				}
 			}
 			if len(args) == 1 {
-				for op := range byOperation[args[0]] {
+				for op := range byOperation(f.Registry, args[0]) {
 					out = append(out, op)
 				}
 				sort.Strings(out)
@@ -135,7 +137,7 @@ func Run(opts *Options) error {
 		}})
 	}
 	names := []string{opts.Operation}
-	if files, ok := byOperation[opts.Provider][opts.Operation]; ok {
+	if files, ok := byOperation(opts.Registry, opts.Provider)[opts.Operation]; ok {
 		names = files
 	}
 	for _, e := range all {
@@ -155,16 +157,16 @@ func Run(opts *Options) error {
 	return unknown(opts, all)
 }
 
-// byOperation names, per provider, the examples for an operation whose
-// name differs from theirs: the names insure api takes (ebao quotation,
-// bihu renewal, paoding report.buy) and the guided commands' (bihu renew,
-// sunshine quote and issue, whose answer files they read). The first
-// example is the one printed.
-var byOperation = map[string]map[string][]string{
-	"ebao":     {"quotation": {"quote"}, "issuance": {"issue"}, "cancellation": {"cancel"}},
-	"bihu":     {"renewal": {"renew-by-plate", "renew-by-vin"}, "renew": {"renew-by-plate", "renew-by-vin"}},
-	"paoding":  {"report.buy": {"buy", "buy-image"}},
-	"sunshine": {"quote": {"answers-quote"}, "issue": {"answers-issue"}},
+// byOperation is, per provider, the examples for an operation or command
+// whose name is not an example's (the providers' ExampleAliases).
+func byOperation(reg *registry.Registry, provider string) map[string][]string {
+	if reg == nil {
+		return nil
+	}
+	if d, ok := reg.Lookup(provider); ok {
+		return d.ExampleAliases
+	}
+	return nil
 }
 
 func unknown(opts *Options, all []Entry) error {
@@ -180,7 +182,7 @@ func unknown(opts *Options, all []Entry) error {
 		}
 	}
 	var ops []string
-	for op := range byOperation[opts.Provider] {
+	for op := range byOperation(opts.Registry, opts.Provider) {
 		ops = append(ops, op)
 	}
 	hint := "available: " + strings.Join(names, ", ")

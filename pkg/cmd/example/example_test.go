@@ -135,11 +135,11 @@ func TestExampleForEveryOperation(t *testing.T) {
 	for _, l := range List() {
 		listed[l.Provider+" "+l.Operation] = true
 	}
-	for p, ops := range byOperation {
-		for op, names := range ops {
+	for _, d := range e.F.Registry.All() {
+		for op, names := range d.ExampleAliases {
 			for _, n := range names {
-				if !listed[p+" "+n] {
-					t.Errorf("%s %s names %s, which is not an example", p, op, n)
+				if !listed[d.Name+" "+n] {
+					t.Errorf("%s %s names %s, which is not an example", d.Name, op, n)
 				}
 			}
 		}
