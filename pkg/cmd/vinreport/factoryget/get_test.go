@@ -2,6 +2,7 @@ package factoryget
 
 import (
 	"encoding/json"
+	"github.com/insurekit/insure/pkg/cmd/vinreport/internal/secretstest"
 	"strings"
 	"testing"
 
@@ -12,7 +13,6 @@ import (
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/providers/paoding"
-	paodingsb "github.com/insurekit/insure/providers/paoding/sandbox"
 )
 
 func run(e *cmdtest.Env, args ...string) error {
@@ -24,27 +24,10 @@ func run(e *cmdtest.Env, args ...string) error {
 	return cmd.Execute()
 }
 
-// noSecrets fails when anything shown carries the sandbox password, its
-// digest or sign, or a token the sandbox was sent. The failure names what
-// leaked, never its value.
+// noSecrets: nothing shown carries a Paoding secret.
 func noSecrets(t *testing.T, e *cmdtest.Env, shown ...string) {
 	t.Helper()
-	secrets := map[string]string{
-		"password":        paodingsb.TestPassword,
-		"password digest": paoding.PasswordDigest(paodingsb.TestPassword),
-		"sign":            paoding.Sign(paodingsb.TestUsername, paodingsb.TestPassword),
-	}
-	for _, r := range e.Received() {
-		if tok := r.Header.Get(paoding.HeaderToken); tok != "" {
-			secrets["token sent to "+r.Path] = tok
-		}
-	}
-	all := e.Out.String() + e.ErrOut.String() + strings.Join(shown, "")
-	for name, v := range secrets {
-		if strings.Contains(all, v) {
-			t.Errorf("the output shows the %s", name)
-		}
-	}
+	secretstest.NoSecrets(t, e, shown...)
 }
 
 // cached returns the factories the local cache holds, by id.
