@@ -77,10 +77,13 @@ var compiled = sync.OnceValue(func() *patterns {
 		// <input name="KEY">value< in Sunshine's XML.
 		xmlNamed: regexp.MustCompile(`(name=["']([A-Za-z0-9_\-]+)["'][^>]*>)([^<]*)(<)`),
 		// Sunshine's forms: <Tag><Definition name="key">KEY</Definition>...
-		// <Definition name="value">value</Definition></Tag>.
-		formTag:  regexp.MustCompile(`(?s)<Tag>.*?</Tag>`),
-		tagKey:   regexp.MustCompile(`<Definition name=["']key["']>([^<]*)</Definition>`),
-		tagValue: regexp.MustCompile(`(<Definition name=["']value["']>)([^<]*)(</Definition>)`),
+		// <Definition name="value">value</Definition></Tag>. A Tag may
+		// carry attributes (<Tag readonly="true">: the owner's name in
+		// the forms of 105 and 120), and the element names' case is not
+		// fixed (the envelope reader ignores it).
+		formTag:  regexp.MustCompile(`(?is)<Tag(?:\s[^>]*)?>.*?</Tag\s*>`),
+		tagKey:   regexp.MustCompile(`(?i)<Definition\s+name\s*=\s*["']key["']\s*>([^<]*)</Definition\s*>`),
+		tagValue: regexp.MustCompile(`(?i)(<Definition\s+name\s*=\s*["']value["']\s*>)([^<]*)(</Definition\s*>)`),
 		// <KEY>value</KEY> in XML.
 		xmlElem: regexp.MustCompile(`<([A-Za-z0-9_\-]+)>([^<]*)</([A-Za-z0-9_\-]+)>`),
 		// KEY=value in a query or a form body.

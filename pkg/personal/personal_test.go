@@ -18,11 +18,17 @@ func TestMask(t *testing.T) {
 	<Definition name="key">ownerName</Definition>
 	<Definition name="label">车主</Definition>
 	<Definition name="value">观点</Definition>
-</Tag><Tag><Definition name="key">licenseNo</Definition><Definition name="value">粤B54321</Definition></Tag></Tags>
+</Tag><Tag><Definition name="key">licenseNo</Definition><Definition name="value">粤B54321</Definition></Tag>
+<Tag readonly="true">
+	<Definition name="type">text</Definition>
+	<Definition name="key">insuredName</Definition>
+	<Definition name="value">欧阳修</Definition>
+</Tag><TAG Readonly='false'><definition name='key'>ownerMobile</definition><definition name = 'value' >13500003333</definition></TAG></Tags>
 ownerName=王五&ownerMobile=13600002222&vin=LSVAU2180N2183294`
 	out := Mask(in)
 	for _, gone := range []string{"Shop.Zhang", "132456199001011234", "15710023568", "1990-01-01", "张三", "440106198001011234",
-		"13800138000", "13912345678", "li.si@", "11010519491231002X", "李四", "13700001111", "赵六", "观点", "王五", "13600002222"} {
+		"13800138000", "13912345678", "li.si@", "11010519491231002X", "李四", "13700001111", "赵六", "观点", "王五", "13600002222",
+		"欧阳修", "13500003333"} {
 		if strings.Contains(out, gone) {
 			t.Errorf("%q is still shown:\n%s", gone, out)
 		}
