@@ -4,14 +4,17 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/insurekit/insure/pkg/registry"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -104,6 +107,36 @@ func ParseFaults(spec string) ([]Fault, error) {
 	return out, nil
 }
 
+// CheckFaults refuses a fault that can never fire: one naming a provider
+// the sandbox does not serve (a typo, or another case), or a path that
+// does not start with "/" (paths are matched below the provider's prefix,
+// from their leading slash). Either was accepted, and the sandbox then
+// answered normally as if the fault were in place.
+func CheckFaults(faults []Fault, providers []string) error {
+	for _, f := range faults {
+		if !slices.Contains(providers, f.Provider) {
+			msg := fmt.Sprintf("no provider %q in the sandbox, which serves %s (e.g. ebao=tamper)", f.Provider, strings.Join(providers, ", "))
+			if near := registry.Closest(f.Provider, providers); near != "" {
+				msg += "; did you mean " + near + "?"
+			}
+			return errors.New(msg)
+		}
+		if f.PathPrefix != "" && !strings.HasPrefix(f.PathPrefix, "/") {
+			return fmt.Errorf("the fault's path %q needs its leading / (paths are below the provider's prefix): %s:/%s",
+				f.PathPrefix, f.Provider, f.PathPrefix)
+		}
+	}
+	return nil
+}
+
+// FaultError is a fault New cannot inject (a business code the fake does
+// not document): the spec is wrong, not the sandbox, so callers report it
+// as a usage error rather than a failure to start.
+type FaultError struct{ Err error }
+
+func (e *FaultError) Error() string { return e.Err.Error() }
+func (e *FaultError) Unwrap() error { return e.Err }
+
 func (f Fault) matches(provider, path string) bool {
 	return f.Provider == provider && strings.HasPrefix(path, f.PathPrefix)
 }
@@ -125,11 +158,11 @@ func withFaults(p Provider, faults []Fault) (http.Handler, error) {
 			continue
 		}
 		if p.Code == nil {
-			return nil, fmt.Errorf("fault %s=code:%s: the %s sandbox has no business codes to inject; use status:CODE", provider, f.Code, provider)
+			return nil, &FaultError{fmt.Errorf("fault %s=code:%s: the %s sandbox has no business codes to inject; use status:CODE", provider, f.Code, provider)}
 		}
 		ch, err := p.Code(f.Code)
 		if err != nil {
-			return nil, fmt.Errorf("fault %s=code:%s: %w", provider, f.Code, err)
+			return nil, &FaultError{fmt.Errorf("fault %s=code:%s: %w", provider, f.Code, err)}
 		}
 		coded[f.Code] = ch
 	}

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -197,17 +196,4 @@ func mount(reg *registry.Registry, st state.Store, opts Options) []Provider {
 		out = append(out, Provider{Name: d.Name, Path: d.Sandbox.Path, Handler: srv.Handler, Background: srv.Background, Code: srv.Code})
 	}
 	return out
-}
-
-// FaultsFromEnv reads INSURE_SANDBOX_FAULTS.
-func FaultsFromEnv() ([]Fault, error) {
-	spec := os.Getenv("INSURE_SANDBOX_FAULTS")
-	if spec == "" {
-		return nil, nil
-	}
-	f, err := ParseFaults(spec)
-	if err != nil {
-		return nil, fmt.Errorf("INSURE_SANDBOX_FAULTS: %w", err)
-	}
-	return f, nil
 }

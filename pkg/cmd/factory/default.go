@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -190,7 +189,12 @@ func profileFunc(f *cmdutil.Factory, start func() (*sandbox.Server, error)) func
 			if err != nil || !prof.Sandbox {
 				return
 			}
-			if base := os.Getenv("INSURE_SANDBOX_URL"); base != "" {
+			base, uerr := sandbox.URLFromEnv()
+			if uerr != nil {
+				prof, err = nil, uerr
+				return
+			}
+			if base != "" {
 				for _, name := range f.Registry.Names() {
 					if ep := sandbox.EndpointFromURL(f.Registry, base, name); ep != "" {
 						prof.Set(name, "endpoint", ep)
@@ -221,11 +225,15 @@ func inProcessSandbox(ctx context.Context) func(*registry.Registry, string) (*sa
 }
 
 func startInProcess(parent context.Context, reg *registry.Registry, stateDir string) (*sandbox.Server, func(), error) {
-	faults, err := sandbox.FaultsFromEnv()
+	faults, err := sandbox.FaultsFromEnv(reg.Names())
 	if err != nil {
-		return nil, nil, &failure.Error{Kind: failure.Usage, Message: err.Error()}
+		return nil, nil, err
 	}
 	srv, err := sandbox.New(sandbox.Options{Registry: reg, StateDir: filepath.Join(stateDir, "sandbox"), Faults: faults})
+	var fe *sandbox.FaultError
+	if errors.As(err, &fe) {
+		return nil, nil, sandbox.FaultsVarError(fe)
+	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("starting the in-process sandbox: %w", err)
 	}

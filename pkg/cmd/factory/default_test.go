@@ -1,6 +1,8 @@
 package factory
 
 import (
+	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +11,7 @@ import (
 
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/registry"
 	"github.com/insurekit/insure/pkg/sandbox"
@@ -153,4 +156,124 @@ func TestEveryRegisteredProviderBuildsOnTheSandboxProfile(t *testing.T) {
 	if _, err := f.Client("nope"); cmdutil.ExitCode(err) != 2 {
 		t.Errorf("unknown provider: %v", err)
 	}
+}
+
+// A malformed INSURE_SANDBOX_FAULTS is a usage error naming the variable,
+// what is wrong and a good value, before the in-process sandbox serves
+// anything. A fault that could never fire (an unknown provider, a path
+// without its /) used to be accepted, the sandbox then answering as if
+// nothing were injected, and an undocumented business code exited 1.
+func TestBadSandboxFaultsFromTheEnvironmentAreAUsageError(t *testing.T) {
+	for spec, want := range map[string]string{
+		"ebao=explode":                      `unknown kind "explode"`,
+		"ebao":                              "want PROVIDER[:PATH]=KIND",
+		"eboa=tamper":                       `no provider "eboa" in the sandbox`,
+		"EBAO=tamper":                       "did you mean ebao?",
+		"=tamper":                           `no provider ""`,
+		"ebao:pa_web=drop":                  "needs its leading /",
+		"ebao=code:123":                     "the ebao sandbox has no business codes",
+		"paoding:/4s/report/buy=code:12345": "no business code",
+	} {
+		t.Run(spec, func(t *testing.T) {
+			t.Setenv("INSURE_SANDBOX_FAULTS", spec)
+			f, _ := testFactory(t, "", false)
+			f.Globals.Profile = config.SandboxProfile
+			c, _, err := f.Ebao()
+			if cmdutil.ExitCode(err) != failure.ExitUsage || c != nil {
+				t.Fatalf("exit %d, client %v: %v", cmdutil.ExitCode(err), c != nil, err)
+			}
+			if !strings.Contains(err.Error(), "INSURE_SANDBOX_FAULTS: ") || !strings.Contains(err.Error(), want) {
+				t.Errorf("error %q: want the variable and %q", err, want)
+			}
+			var fe *failure.Error
+			if !errors.As(err, &fe) || !strings.Contains(fe.Hint, "INSURE_SANDBOX_FAULTS=ebao=tamper") {
+				t.Errorf("no example of a good value: %#v", fe)
+			}
+		})
+	}
+	t.Run("good spec", func(t *testing.T) {
+		t.Setenv("INSURE_SANDBOX_FAULTS", "ebao=tamper, paoding:/4s/report/buy=code:30010")
+		f, _ := testFactory(t, "", false)
+		f.Globals.Profile = config.SandboxProfile
+		if _, _, err := f.Ebao(); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// The error is printed as every other one: on stderr with its hint, and
+// in JSON mode also as the JSON error document on stdout.
+func TestBadSandboxFaultsPrintLikeAnyUsageError(t *testing.T) {
+	t.Setenv("INSURE_SANDBOX_FAULTS", "eboa=tamper")
+	f, _ := testFactory(t, "", false)
+	f.Globals.Profile = config.SandboxProfile
+	_, _, err := f.Ebao()
+	for _, jsonOut := range []bool{false, true} {
+		ios, _, out, errOut := iostreams.Test()
+		cmdutil.PrintError(ios, err, jsonOut)
+		if !strings.Contains(errOut.String(), `error: INSURE_SANDBOX_FAULTS: no provider "eboa"`) ||
+			!strings.Contains(errOut.String(), "hint: fix or unset INSURE_SANDBOX_FAULTS, e.g. INSURE_SANDBOX_FAULTS=ebao=tamper") {
+			t.Errorf("json %v: stderr %q", jsonOut, errOut)
+		}
+		var doc struct {
+			Error struct {
+				Kind     string `json:"kind"`
+				ExitCode int    `json:"exit_code"`
+				Message  string `json:"message"`
+				Hint     string `json:"hint"`
+			} `json:"error"`
+		}
+		switch {
+		case !jsonOut && out.Len() != 0:
+			t.Errorf("terminal: stdout %q", out)
+		case jsonOut && (json.Unmarshal(out.Bytes(), &doc) != nil || doc.Error.Kind != "usage" || doc.Error.ExitCode != 2 ||
+			!strings.HasPrefix(doc.Error.Message, "INSURE_SANDBOX_FAULTS: ") || doc.Error.Hint == ""):
+			t.Errorf("json: stdout %q", out)
+		}
+	}
+}
+
+// A malformed INSURE_SANDBOX_URL is a usage error naming it, what is
+// wrong and a good value. It used to become each provider's endpoint and
+// fail later as a bad ebao.endpoint, or, with a query, to send to the
+// server's root.
+func TestMalformedSandboxURLIsAUsageErrorNamingIt(t *testing.T) {
+	for value, want := range map[string][2]string{
+		"127.0.0.1:8080":                  {"has no scheme", "INSURE_SANDBOX_URL=http://127.0.0.1:8080"},
+		"localhost:8790/":                 {"has no scheme", "INSURE_SANDBOX_URL=http://localhost:8790/"},
+		"ftp://127.0.0.1:8080":            {`has scheme "ftp"`, "INSURE_SANDBOX_URL=http://127.0.0.1:8080"},
+		"http://":                         {"has no host", "INSURE_SANDBOX_URL=http://127.0.0.1:8790"},
+		"http//127.0.0.1:8080":            {"has no scheme", "INSURE_SANDBOX_URL=http://127.0.0.1:8790"},
+		"http://127.0.0.1:8080?x=1":       {"has a query", "INSURE_SANDBOX_URL=http://127.0.0.1:8080"},
+		" http://127.0.0.1:8080":          {"white space", "INSURE_SANDBOX_URL=http://127.0.0.1:8080"},
+		"http://127.0.0.1:port":           {"is not a URL", "INSURE_SANDBOX_URL=http://127.0.0.1:8790"},
+		"http://u:pw0rd@127.0.0.1:8080?x": {`"http://u:xxxxx@127.0.0.1:8080?x" has a query`, "INSURE_SANDBOX_URL=http://127.0.0.1:8080,"},
+		"u:pw0rd@127.0.0.1:8080":          {`"u:xxxxx@127.0.0.1:8080" has no scheme`, "INSURE_SANDBOX_URL=http://127.0.0.1:8080,"},
+	} {
+		t.Run(value, func(t *testing.T) {
+			t.Setenv("INSURE_SANDBOX_URL", value)
+			f, _ := testFactory(t, "", false)
+			f.Globals.Profile = config.SandboxProfile
+			c, _, err := f.Ebao()
+			if cmdutil.ExitCode(err) != failure.ExitUsage || c != nil {
+				t.Fatalf("exit %d, client %v: %v", cmdutil.ExitCode(err), c != nil, err)
+			}
+			var fe *failure.Error
+			if !errors.As(err, &fe) || !strings.HasPrefix(fe.Message, "INSURE_SANDBOX_URL=") || !strings.Contains(fe.Message, want[0]) ||
+				!strings.Contains(fe.Message, "nothing was sent") || !strings.Contains(fe.Hint, want[1]) {
+				t.Errorf("got %q, hint %q; want %q and the example %q", err, hintOf(err), want[0], want[1])
+			}
+			if strings.Contains(err.Error()+hintOf(err), "pw0rd") {
+				t.Errorf("the password is shown: %q %q", err, hintOf(err))
+			}
+		})
+	}
+}
+
+func hintOf(err error) string {
+	var fe *failure.Error
+	if errors.As(err, &fe) {
+		return fe.Hint
+	}
+	return ""
 }

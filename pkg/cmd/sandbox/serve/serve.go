@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 	"syscall"
 	"time"
 
@@ -103,33 +101,11 @@ answer format (paoding: the codes listed in docs/providers/paoding.md):
 	return cmd
 }
 
-// checkFaults refuses a fault that can never fire: one naming a provider
-// the sandbox does not serve (a typo, or another case), or a path that
-// does not start with "/" (paths are matched below the provider's prefix,
-// from their leading slash). Either was accepted, and the sandbox then
-// answered normally as if the fault were in place.
-func checkFaults(faults []sandbox.Fault, providers []string) error {
-	for _, f := range faults {
-		if !slices.Contains(providers, f.Provider) {
-			msg := fmt.Sprintf("no provider %q in the sandbox, which serves %s (e.g. ebao=tamper)", f.Provider, strings.Join(providers, ", "))
-			if near := registry.Closest(f.Provider, providers); near != "" {
-				msg += "; did you mean " + near + "?"
-			}
-			return errors.New(msg)
-		}
-		if f.PathPrefix != "" && !strings.HasPrefix(f.PathPrefix, "/") {
-			return fmt.Errorf("the fault's path %q needs its leading / (paths are below the provider's prefix): %s:/%s",
-				f.PathPrefix, f.Provider, f.PathPrefix)
-		}
-	}
-	return nil
-}
-
 // Run serves until interrupted.
 func Run(opts *Options) error {
 	faults, err := sandbox.ParseFaults(opts.Faults)
 	if err == nil && opts.Registry != nil {
-		err = checkFaults(faults, opts.Registry.Names())
+		err = sandbox.CheckFaults(faults, opts.Registry.Names())
 	}
 	if err != nil {
 		return &failure.Error{Kind: failure.Usage, Message: "--faults: " + err.Error()}
@@ -143,6 +119,10 @@ func Run(opts *Options) error {
 	// With the limit its peak RSS stays under 50 MiB.
 	defer cmdutil.TuneGC(32 << 20)()
 	srv, err := sandbox.New(sandbox.Options{Registry: opts.Registry, StateDir: dir, Faults: faults, Notify: true})
+	var fe *sandbox.FaultError
+	if errors.As(err, &fe) {
+		return &failure.Error{Kind: failure.Usage, Message: "--faults: " + err.Error()}
+	}
 	if err != nil {
 		return err
 	}

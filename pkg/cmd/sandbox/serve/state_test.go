@@ -94,13 +94,15 @@ func TestResetRefusesAServerOnAnyAddressOfItsState(t *testing.T) {
 // A fault that can never fire (a provider the sandbox does not serve, in
 // any case, or a path without its leading slash) is a usage error naming
 // it, before anything listens: it used to be accepted and ignored, so the
-// sandbox answered as if nothing were injected.
+// sandbox answered as if nothing were injected. So is a business code the
+// fake does not document, which used to exit 1.
 func TestServeRefusesAFaultThatCannotFire(t *testing.T) {
 	for spec, want := range map[string]string{
 		"eboa=tamper":            `no provider "eboa" in the sandbox`,
 		"EBAO=tamper":            "did you mean ebao?",
 		"ebao:pa_web=drop":       `needs its leading /`,
 		"bihu=drop,pao=delay:1s": `no provider "pao"`,
+		"ebao=code:123":          "the ebao sandbox has no business codes",
 	} {
 		e := cmdtest.New(t, cmdtest.Options{})
 		cmd := NewCmdServe(e.F, nil)
