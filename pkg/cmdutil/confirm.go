@@ -10,10 +10,17 @@ import (
 // passes; on a terminal it asks; otherwise it refuses with a usage error,
 // because a prompt must never block a script.
 func ConfirmAct(ios *iostreams.IOStreams, p func() prompter.Prompter, yes bool, question string) error {
+	return ConfirmActIf(ios.CanPrompt(), p, yes, question)
+}
+
+// ConfirmActIf is ConfirmAct for a caller that decides itself whether a
+// prompt can be shown: a batch, whose stdout is its results, asks when
+// stdin and stderr are terminals (the prompter draws on stderr).
+func ConfirmActIf(canPrompt bool, p func() prompter.Prompter, yes bool, question string) error {
 	if yes {
 		return nil
 	}
-	if !ios.CanPrompt() {
+	if !canPrompt {
 		return &failure.Error{Kind: failure.Usage,
 			Message: "--yes is required when not running interactively",
 			Hint:    "add --yes to confirm: " + question}

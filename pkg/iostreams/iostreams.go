@@ -77,6 +77,14 @@ func (s *IOStreams) CanPrompt() bool {
 	return !s.neverPrompt && s.stdinTTY && s.stdoutTTY
 }
 
+// CanPromptOnStderr reports whether a prompt drawn on stderr may be shown:
+// stdin and stderr are terminals and nothing forbade it. A command whose
+// stdout is data, usually redirected (a --batch's results), asks there:
+// the person is at the terminal on stdin and stderr whatever stdout is.
+func (s *IOStreams) CanPromptOnStderr() bool {
+	return !s.neverPrompt && s.stdinTTY && s.stderrTTY
+}
+
 // ColorScheme returns the palette for stdout.
 func (s *IOStreams) ColorScheme() *ColorScheme { return &ColorScheme{enabled: s.colorEnabled} }
 

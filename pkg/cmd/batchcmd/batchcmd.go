@@ -259,23 +259,25 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 		}
 		in = file
 	}
+	if a.Act && !dryRun {
+		count := "every line"
+		switch {
+		case total == 1:
+			count = "1 line"
+		case total >= 0:
+			count = fmt.Sprintf("%d lines", total)
+		}
+		q := fmt.Sprintf("Run insure %s for %s of %s (profile %s)?", a.Command, count, name, prof.Name)
+		if err := confirm(ios, f.Prompter, g.Yes, fl.File == "-", q); err != nil {
+			return err
+		}
+	}
 	if fl.File == "-" && ios.IsStdinTTY() {
 		// Otherwise the command looks hung, waiting for what is typed.
 		fmt.Fprintln(ios.ErrOut, "batch: reading requests from the terminal, one per line (JSON, or CSV after a header line); end with Ctrl-D")
 	}
 	if format == "" {
 		format, in = batch.DetectFormatReader(name, in)
-	}
-
-	if a.Act && !dryRun {
-		count := "every line"
-		if total >= 0 {
-			count = fmt.Sprintf("%d lines", total)
-		}
-		q := fmt.Sprintf("Run insure %s for %s of %s (profile %s)?", a.Command, count, name, prof.Name)
-		if err := cmdutil.ConfirmAct(ios, f.Prompter, g.Yes, q); err != nil {
-			return err
-		}
 	}
 
 	o := batch.Options{Adapter: a, Profile: prof.Name, In: in, Format: format, Concurrency: fl.Concurrency,
