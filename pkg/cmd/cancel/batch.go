@@ -19,7 +19,8 @@ var batchFields = []string{"policy_number", "policyNumber", "type", "date", "cha
 func batchAdapter(opts *Options) batch.Adapter {
 	return batch.Adapter{
 		Command: "cancel", Provider: ebao.Provider, Operation: ebao.OpCancellation, Act: true,
-		Echo: [][]string{{"policy_number", "policyNumber"}},
+		Echo:  [][]string{{"policy_number", "policyNumber"}},
+		Check: func() error { return checkBatch(opts) },
 		Run: func(ctx context.Context, rec *batch.Record) (json.RawMessage, error) {
 			if err := rec.Known(batchFields...); err != nil {
 				return nil, err
@@ -47,6 +48,27 @@ func batchAdapter(opts *Options) batch.Adapter {
 			return recancelHint(&o)
 		},
 	}
+}
+
+// checkBatch refuses, once and before any line is read, what would fail
+// every line alike: a bad --type, --date or --channel (each line's default,
+// checked even if every line gave its own, as a mistyped flag is a
+// mistake all the same) and a profile without eBao's settings.
+func checkBatch(opts *Options) error {
+	flags := *opts
+	// Stand-ins for what each line brings, so that only the flags are judged:
+	// the policy number, and the channel when --channel leaves it to the
+	// profile (or the line).
+	flags.PolicyNumber = "P0"
+	channel := opts.Channel
+	if channel == "" {
+		channel = "-"
+	}
+	if err := ebao.ValidateCancellation(buildBody(&flags, channel)); err != nil {
+		return fromArguments(err, opts.Now(), false)
+	}
+	_, _, err := opts.EbaoClient()
+	return err
 }
 
 // lineOptions are a batch line's options: its policy_number, and its

@@ -64,3 +64,43 @@ func TestBadBatchColumnsAreNamedAsColumns(t *testing.T) {
 		t.Fatalf("sent %v", e.ReceivedPaths())
 	}
 }
+
+// A bad --type, --date or --channel would fail every line alike (each is
+// every line's default): in --batch it is one usage error against the
+// flag, with the rule and an example, before a line is read or sent,
+// rather than the same error on every output line.
+func TestBadBatchFlagIsOneErrorBeforeAnyLine(t *testing.T) {
+	for flag, c := range map[string]struct{ bad, rule string }{
+		"--date":    {"BAD", `must be a real date, as YYYY-MM-DD or an ISO 8601 date-time with a zone (got "BAD")`},
+		"--type":    {"BY_ME", `must be APLY_BY_INSURER, APLY_BY_POLICY_HOLDER or APLY_BY_UNDERWRITER (got "BY_ME")`},
+		"--channel": {" ", "is required (empty)"},
+	} {
+		t.Run(flag, func(t *testing.T) {
+			e := cmdtest.New(t, cmdtest.Options{})
+			e.F.Globals.Yes = true
+			lines := "policy_number\nP2701160000000001\nP2701160000000002\nP2701160000000003\n"
+			e.In.WriteString(lines)
+			err := run(e, "--provider", "ebao", "--batch", "-", flag, c.bad)
+			var fe *failure.Error
+			if cmdutil.ExitCode(err) != 2 || !errors.As(err, &fe) || len(fe.Fields) != 1 {
+				t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+			}
+			f := fe.Fields[0]
+			if !strings.HasPrefix(f.Rule, flag+" ") || !strings.HasSuffix(f.Rule, c.rule) || f.Example == "" {
+				t.Errorf("%s: rule %q, example %q", f.Field, f.Rule, f.Example)
+			}
+			if e.Out.Len() != 0 || e.In.String() != lines || len(e.Received()) != 0 || strings.Contains(e.ErrOut.String(), "batch:") {
+				t.Fatalf("lines read or sent: stdin left %q, stdout %q, stderr %q, sent %v", e.In, e.Out, e.ErrOut, e.ReceivedPaths())
+			}
+			// The example is a value the flag takes.
+			e.Reset()
+			e.F.Globals.DryRun = true
+			if err := run(e, "--provider", "ebao", "--batch", "-", flag, f.Example); err != nil {
+				t.Fatalf("%s %s: %v\n%s", flag, f.Example, err, e.Out)
+			}
+			if got := strings.Count(e.Out.String(), `"outcome":"ok"`); got != 3 {
+				t.Fatalf("%s %s: %d lines ok\n%s", flag, f.Example, got, e.Out)
+			}
+		})
+	}
+}
