@@ -52,12 +52,15 @@ highlighted, the maintenance records and the claim history with amounts in
 yuan. -o json prints the record exactly as Paoding sent it.
 
 While the report is being generated the status is "generating"; --wait
-polls until it is done (at most every --interval, at least 1s: each poll
-counts against the daily quota of report.get).
+polls until it is done or --wait-timeout has passed, sleeping --interval
+between polls. --interval is at least 1s, as each poll counts against
+the daily quota of report.get; --interval and --wait-timeout work only
+with --wait.
 
 With --batch, each input line names one order in the column order_id (or
 orderId): CSV with a header row, or JSON Lines.`,
 		Example: `  insure -p sandbox vin-report get INS20261123093000a1b2c3d4 --wait
+  insure vin-report get ORDER_ID --wait --interval 10s --wait-timeout 5m
   insure vin-report get ORDER_ID -o json --jq '.claimReport.claimCount'`,
 		Args: batchcmd.Args(1, bfl),
 		ValidArgsFunction: func(c *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
@@ -65,7 +68,7 @@ orderId): CSV with a header row, or JSON Lines.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
-			if err := checkWaitFlags(opts); err != nil {
+			if err := checkWaitFlags(cmd, opts); err != nil {
 				return err
 			}
 			if err := bfl.Check(cmd); err != nil {
@@ -85,8 +88,8 @@ orderId): CSV with a header row, or JSON Lines.`,
 	}
 	bfl.Add(cmd)
 	cmd.Flags().BoolVar(&opts.Wait, "wait", false, "Poll until the report is no longer being generated")
-	cmd.Flags().DurationVar(&opts.WaitTimeout, "wait-timeout", 2*time.Minute, "Give up waiting after this long")
-	cmd.Flags().DurationVar(&opts.PollInterval, "interval", 2*time.Second, "Time between polls with --wait (at least 1s)")
+	cmd.Flags().DurationVar(&opts.WaitTimeout, "wait-timeout", 2*time.Minute, "With --wait, give up waiting after this long")
+	cmd.Flags().DurationVar(&opts.PollInterval, "interval", 2*time.Second, "With --wait, time between polls (at least 1s)")
 	return cmd
 }
 
@@ -94,7 +97,19 @@ orderId): CSV with a header row, or JSON Lines.`,
 // call against its daily quota.
 const MinPollInterval = time.Second
 
-func checkWaitFlags(opts *Options) error {
+// checkWaitFlags refuses the polling flags without --wait, as
+// batchcmd.Check does the batch flags, so that a user expecting
+// `--interval 5s` alone to poll learns that nothing would.
+func checkWaitFlags(cmd *cobra.Command, opts *Options) error {
+	if !opts.Wait {
+		for _, fl := range []struct{ name, example string }{{"interval", "5s"}, {"wait-timeout", "5m"}} {
+			if cmd.Flags().Changed(fl.name) {
+				return cmdutil.FlagErrorf("--%s works only with --wait: without it the report is fetched once; to poll, e.g. insure vin-report get ORDER_ID --wait --%s %s",
+					fl.name, fl.name, fl.example)
+			}
+		}
+		return nil
+	}
 	if opts.PollInterval < MinPollInterval {
 		return cmdutil.FlagErrorf("--interval %s: give at least %s between polls, e.g. --interval 5s (each poll counts against report.get's daily quota)", opts.PollInterval, MinPollInterval)
 	}

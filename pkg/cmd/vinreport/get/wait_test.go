@@ -115,3 +115,34 @@ func TestOrderIDLimitCountsCharacters(t *testing.T) {
 		t.Errorf("batch, 20 characters: %s", e.Out.String())
 	}
 }
+
+// Without --wait the report is fetched once, so --interval and
+// --wait-timeout would be ignored: they are refused whatever their value
+// (--interval 0 used to be blamed for being under 1s), naming the flag,
+// the rule and a command that polls, on a terminal and in a pipe alike.
+func TestPollingFlagsWithoutWaitAreRefused(t *testing.T) {
+	for _, tty := range []bool{true, false} {
+		for _, args := range [][]string{
+			{"--interval", "0"},
+			{"--interval", "5s"},
+			{"--wait-timeout", "5m"},
+		} {
+			e := cmdtest.New(t, cmdtest.Options{TTY: tty})
+			cmd := NewCmdGet(e.F, nil)
+			cmd.SilenceUsage, cmd.SilenceErrors = true, true
+			cmd.SetArgs(append([]string{"ORD-1"}, args...))
+			err := cmd.Execute()
+			if cmdutil.ExitCode(err) != 2 {
+				t.Errorf("tty=%v %v: exit %d: %v", tty, args, cmdutil.ExitCode(err), err)
+				continue
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, args[0]+" works only with --wait") || !strings.Contains(msg, "insure vin-report get ORDER_ID --wait "+args[0]) {
+				t.Errorf("tty=%v %v: message %q", tty, args, msg)
+			}
+			if n := len(e.ReceivedPaths()); n != 0 {
+				t.Errorf("tty=%v %v: %d requests sent", tty, args, n)
+			}
+		}
+	}
+}
