@@ -35,12 +35,20 @@ type Provider struct {
 	NewClient func(Env) (any, error)
 	// Tokens is set for providers that log in for a token.
 	Tokens *TokenScope
+	// Clock is set for a provider whose requests carry this machine's
+	// time and are refused when it is too far off; insure doctor
+	// compares the clocks of these only.
+	Clock *ClockRule
 	// Probe makes one harmless call that proves the credentials work (a
 	// login, a signed look-up) for `insure doctor`, and says what it
 	// showed. It never buys, issues or cancels.
 	Probe func(ctx context.Context, client any) (string, error)
 	// Operations are the documented operations `insure api` can send.
 	Operations []Operation
+	// JournalOperations are the names the journal records requests under
+	// that are no Operation of insure api (Sunshine's look-ups, its raw
+	// documents), so that history's --op knows every name.
+	JournalOperations []string
 	// Call sends one operation for `insure api` from a request file's
 	// bytes. Providers whose api support lives in a dedicated command
 	// runner may leave it nil.
@@ -62,10 +70,23 @@ type Provider struct {
 type Operation struct {
 	Name    string
 	Summary string
+	// Journal is the name the journal, the wire log and errors give the
+	// operation when it is not Name (Sunshine's 105 is txn.105).
+	Journal string
 	// Acts is true for an operation that buys, issues or cancels: it
 	// needs --yes in a script, and a failure after sending leaves its
 	// outcome unknown.
 	Acts bool
+}
+
+// ClockRule is how a provider's requests depend on this machine's clock.
+type ClockRule struct {
+	// Tolerance is how far off the clock may be before the provider
+	// refuses a request.
+	Tolerance time.Duration
+	// Uses says what carries the time, after the provider's name
+	// ("signs a unix timestamp into login and renewal").
+	Uses string
 }
 
 // Answer is what a raw operation returned: the body as received and, when
@@ -262,6 +283,14 @@ func (p *Provider) Operation(name string) (Operation, bool) {
 		}
 	}
 	return Operation{}, false
+}
+
+// JournalName is the name the journal records the operation under.
+func (o Operation) JournalName() string {
+	if o.Journal != "" {
+		return o.Journal
+	}
+	return o.Name
 }
 
 // OperationNames lists the provider's operations, sorted.

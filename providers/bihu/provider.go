@@ -4,10 +4,17 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/insurekit/insure/pkg/registry"
 	"github.com/insurekit/insure/pkg/tokencache"
 )
+
+// TimestampTolerance is how far the timestamp signed into login and
+// renewal is taken to be allowed off the server's clock. Neither document
+// gives a figure; five minutes is the usual window of timestamp-signed
+// APIs (docs/providers/bihu.md).
+const TimestampTolerance = 5 * time.Minute
 
 // Descriptor is Bihu's entry in the provider registry; sandbox is its fake
 // (providers/bihu/sandbox), passed in because the fake imports this
@@ -46,6 +53,7 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 				return "no session was cached, so nothing was sent to Bihu", nil
 			},
 		},
+		Clock: &registry.ClockRule{Tolerance: TimestampTolerance, Uses: "signs a unix timestamp into login and renewal"},
 		Probe: func(ctx context.Context, c any) (string, error) {
 			t, err := c.(*Client).Token(ctx)
 			if err != nil {

@@ -19,13 +19,10 @@ import (
 	"github.com/insurekit/insure/pkg/registry"
 )
 
-// Clock skew beyond these is worth a warning, then a failure: signed
-// requests carry timestamps (Bihu, Sunshine's SendTime) that servers
-// reject when they are far off.
-const (
-	skewWarn = 30 * time.Second
-	skewFail = 5 * time.Minute
-)
+// skewWarn is clock skew worth a warning within a provider's tolerance
+// (registry.ClockRule): a synchronised clock is within a second, so this
+// much says the machine's clock is not kept and will drift further.
+const skewWarn = 30 * time.Second
 
 func providerChecks(ctx context.Context, opts *Options, d *registry.Provider, roots *x509.CertPool) []Check {
 	p, err := opts.Profile()
@@ -71,9 +68,17 @@ func providerChecks(ctx context.Context, opts *Options, d *registry.Provider, ro
 	if ep.Status == "fail" {
 		return out
 	}
-	clock := checkClock(ectx, endpoint, opts.Now, roots, opts.Proxy)
-	clock.Provider = d.Name
-	out = append(out, clock)
+	if d.Clock == nil {
+		out = append(out, Check{Name: "clock", Provider: d.Name, Status: "skip",
+			Detail: "not checked: nothing " + d.Name + " checks depends on this machine's clock"})
+	} else {
+		clock := checkClock(ectx, endpoint, opts.Now, roots, opts.Proxy)
+		if clock.Status == "pass" {
+			clock = judgeSkew(clock, d.Name, *d.Clock)
+		}
+		clock.Provider = d.Name
+		out = append(out, clock)
+	}
 	if cerr != nil || d.Probe == nil {
 		return out
 	}
@@ -224,17 +229,25 @@ func checkClock(ctx context.Context, endpoint string, now func() time.Time, root
 	// in the second after it, so its middle is the best guess, and half a
 	// second either way is no skew.
 	date = date.Add(time.Second / 2)
-	skew := date.Sub(start.Add(now().Sub(start) / 2)).Round(time.Second)
-	abs := skew
+	c.skew = date.Sub(start.Add(now().Sub(start) / 2)).Round(time.Second)
+	return c
+}
+
+// judgeSkew says how far the clock measured in c is off, and whether
+// that is more than the provider allows.
+func judgeSkew(c Check, provider string, rule registry.ClockRule) Check {
+	abs, dir := c.skew, "ahead of"
 	if abs < 0 {
-		abs = -abs
+		abs, dir = -abs, "behind"
+	} else if abs == 0 {
+		dir = "off"
 	}
-	c.Detail = fmt.Sprintf("the server's clock is %s from this machine's", skew)
+	c.Detail = fmt.Sprintf("the server's clock is %s %s this machine's; %s %s and allows %s of skew", abs, dir, provider, rule.Uses, rule.Tolerance)
 	switch {
-	case abs > skewFail:
-		c.Status, c.Hint = "fail", "set this machine's clock (NTP): signed requests carry timestamps the server rejects when they are far off"
+	case abs > rule.Tolerance:
+		c.Status, c.Hint = "fail", fmt.Sprintf("set this machine's clock (NTP): %s refuses requests whose time is more than %s off", provider, rule.Tolerance)
 	case abs > skewWarn:
-		c.Status, c.Hint = "warn", "set this machine's clock (NTP) before the skew grows"
+		c.Status, c.Hint = "warn", fmt.Sprintf("set this machine's clock (NTP) before the skew passes the %s %s allows", rule.Tolerance, provider)
 	}
 	return c
 }

@@ -71,9 +71,10 @@ by the checks below as by every request), then for each provider its
 settings (and where each value came from: file, environment, keyring),
 its endpoint (name lookup, connection, TLS; or, when HTTPS_PROXY or
 HTTP_PROXY applies, the connection to the proxy), the clock against the
-server's Date header, and the credentials, by one call that buys, issues
-and cancels nothing (a login, a signed sample quotation, a page-colour
-transaction).
+server's Date header where the provider's requests carry the time (it
+fails beyond the skew the provider allows, and warns beyond 30s), and the
+credentials, by one call that buys, issues and cancels nothing (a login,
+a signed sample quotation, a page-colour transaction).
 
 A checklist on a terminal, JSON in a pipe. Exit 0 only when every check
 passes; otherwise the exit code of the first failure (2 settings, 3
@@ -116,6 +117,8 @@ type Check struct {
 	Source string `json:"source,omitempty"`
 	Hint   string `json:"hint,omitempty"`
 	kind   failure.Kind
+	// skew is the server's clock less this machine's, for the clock.
+	skew time.Duration
 }
 
 // Report is the whole result.
@@ -179,7 +182,7 @@ func Run(opts *Options) error {
 	}
 	// The report already says everything: the error only carries the exit
 	// code and a one-line summary for stderr.
-	return &failure.Error{Kind: first.kind, Message: fmt.Sprintf("%d of %d checks failed; the first: %s", failed, len(rep.Checks), first.Name),
+	return &failure.Error{Kind: first.kind, Message: fmt.Sprintf("%d of %d checks failed; the first: %s", failed, len(rep.Checks), strings.TrimSpace(first.Provider+" "+first.Name)),
 		Reported: true}
 }
 

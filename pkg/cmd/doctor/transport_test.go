@@ -18,11 +18,15 @@ import (
 	"github.com/insurekit/insure/pkg/config"
 )
 
-// partnerProfile points paoding at url, with the CA file (if any) in the
+// partnerProfile points paoding and bihu (whose requests carry the time,
+// so doctor checks its clock) at url, with the CA file (if any) in the
 // profile's defaults, as a partner's test environment is set up.
 func partnerProfile(t *testing.T, e *cmdtest.Env, url, cacert string) {
 	t.Helper()
-	prof := map[string]config.Section{"paoding": {"endpoint": url, "username": "someone", "password": "not-shown"}}
+	prof := map[string]config.Section{
+		"paoding": {"endpoint": url, "username": "someone", "password": "not-shown"},
+		"bihu":    {"endpoint": url, "agent-id": "102", "username": "someone", "secret-key": "not-shown"},
+	}
 	if cacert != "" {
 		prof[config.DefaultsSection] = config.Section{"cacert": cacert}
 	}
@@ -66,12 +70,12 @@ func TestEndpointTrustsThePartnerCAOfTheProfileAndFlag(t *testing.T) {
 
 	e := cmdtest.New(t, cmdtest.Options{})
 	partnerProfile(t, e, srv.URL, ca)
-	_ = run(e, "--provider", "paoding")
+	_ = run(e)
 	got := checks(t, e)
 	if c := got["paoding endpoint"]; c.Status != "pass" || !strings.Contains(c.Detail, "; TLS 1.") || strings.Contains(c.Detail, "TLS TLS") {
 		t.Errorf("defaults.cacert: %+v", c)
 	}
-	if c := got["paoding clock"]; c.Status == "warn" {
+	if c := got["bihu clock"]; c.Status != "pass" {
 		t.Errorf("the clock's request did not trust the CA either: %+v", c)
 	}
 
@@ -121,8 +125,8 @@ func TestClockOfAServerInStepIsNoSkew(t *testing.T) {
 	defer srv.Close()
 	e := cmdtest.New(t, cmdtest.Options{Now: func() time.Time { return date.Add(900 * time.Millisecond) }})
 	partnerProfile(t, e, srv.URL, "")
-	_ = run(e, "--provider", "paoding")
-	if c := checks(t, e)["paoding clock"]; c.Status != "pass" || !strings.Contains(c.Detail, " 0s ") {
+	_ = run(e, "--provider", "bihu")
+	if c := checks(t, e)["bihu clock"]; c.Status != "pass" || !strings.Contains(c.Detail, " 0s ") {
 		t.Fatalf("%+v", c)
 	}
 }
@@ -139,7 +143,7 @@ func TestEndpointBehindAProxyIsCheckedThroughIt(t *testing.T) {
 	proxyURL, _ := url.Parse(proxy.URL)
 
 	e := cmdtest.New(t, cmdtest.Options{})
-	partnerProfile(t, e, "http://partner.invalid/paoding", "")
+	partnerProfile(t, e, "http://partner.invalid/api", "")
 	cmd := doctor.NewCmdDoctor(e.F, func(o *doctor.Options) error {
 		o.Proxy = func(u *url.URL) (*url.URL, error) {
 			if u.Hostname() == "partner.invalid" {
@@ -149,19 +153,19 @@ func TestEndpointBehindAProxyIsCheckedThroughIt(t *testing.T) {
 		}
 		return doctor.Run(o)
 	})
-	cmd.SetArgs([]string{"--provider", "paoding"})
+	cmd.SetArgs([]string{"--provider", "bihu"})
 	cmd.SetOut(e.Out)
 	cmd.SetErr(e.ErrOut)
 	cmd.SilenceUsage, cmd.SilenceErrors = true, true
 	_ = cmd.Execute()
 	got := checks(t, e)
-	if c := got["paoding endpoint"]; c.Status != "pass" || !strings.Contains(c.Detail, "through the proxy "+proxyURL.Host) {
+	if c := got["bihu endpoint"]; c.Status != "pass" || !strings.Contains(c.Detail, "through the proxy "+proxyURL.Host) {
 		t.Errorf("endpoint: %+v", c)
 	}
-	if c := got["paoding clock"]; c.Status != "pass" {
+	if c := got["bihu clock"]; c.Status != "pass" {
 		t.Errorf("clock: %+v", c)
 	}
-	if len(seen) == 0 || !strings.Contains(seen[0], "http://partner.invalid/paoding") {
+	if len(seen) == 0 || !strings.Contains(seen[0], "http://partner.invalid/api") {
 		t.Errorf("the proxy saw %v", seen)
 	}
 }

@@ -15,8 +15,8 @@ var agentCodeRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompi
 // MaxSendTimeSkew is how far a request's SendTime may be from the
 // sandbox's clock, either way. The manual gives no figure; a request
 // stamped long ago is a replay of something else, one stamped in the
-// future a wrong clock.
-const MaxSendTimeSkew = 15 * time.Minute
+// future a wrong clock. insure doctor warns by the same figure.
+const MaxSendTimeSkew = sunshine.SendTimeTolerance
 
 // checkHeader applies the header table's rules (every field marked
 // required, and the formats it gives) to a request; "" when it passes.
