@@ -4,9 +4,15 @@ import (
 	"context"
 	"crypto/rsa"
 	"strings"
+	"time"
 
 	"github.com/insurekit/insure/pkg/registry"
 )
+
+// SendTimeTolerance is how far a request's SendTime is taken to be
+// allowed off the platform's clock. The manual gives no figure; the
+// sandbox refuses beyond it (docs/providers/sunshine.md).
+const SendTimeTolerance = 15 * time.Minute
 
 // Descriptor is Sunshine's entry in the provider registry; sandbox is its
 // fake (providers/sunshine/sandbox), passed in because the fake imports
@@ -14,7 +20,7 @@ import (
 func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 	var ops []registry.Operation
 	for _, t := range Transactions {
-		ops = append(ops, registry.Operation{Name: string(t), Summary: t.Name(), Acts: t == TxnUnderwrite || t == TxnIssue})
+		ops = append(ops, registry.Operation{Name: string(t), Journal: t.Operation(), Summary: t.Name(), Acts: t == TxnUnderwrite || t == TxnIssue})
 	}
 	return registry.Provider{
 		Name:        Provider,
@@ -34,6 +40,7 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 			{Key: "lookup-url", Label: "Base URL of the look-ups (vehicle models, cities, regions); default: the endpoint's folder", Example: "http://chexian.sinosig.com/", Check: registry.CheckURL},
 		},
 		NewClient: newClient,
+		Clock:     &registry.ClockRule{Tolerance: SendTimeTolerance, Uses: "stamps every transaction with its SendTime"},
 		Probe: func(ctx context.Context, c any) (string, error) {
 			// 050 (page colours) belongs to no purchase and changes nothing.
 			if _, err := c.(*Client).Send(ctx, RequestSpec{Transaction: TxnColors}); err != nil {
@@ -43,8 +50,10 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 		},
 		ExampleAliases: map[string][]string{"quote": {"answers-quote"}, "issue": {"answers-issue"}},
 		Operations:     ops,
-		Sandbox:        sandbox,
-		RecordFlags:    map[string]string{"session": "session"},
+		// As client.go (SendRaw) and lookup.go record them.
+		JournalOperations: []string{"txn.raw", "lookup.vehicles", "lookup.cities", "lookup.regions", "lookup.carPlaces", "lookup.check"},
+		Sandbox:           sandbox,
+		RecordFlags:       map[string]string{"session": "session"},
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/personal"
+	"github.com/insurekit/insure/pkg/registry"
 	"github.com/insurekit/insure/pkg/store"
 	"github.com/spf13/cobra"
 )
@@ -32,7 +33,9 @@ type Options struct {
 	Profiles func() ([]string, error)
 	// Providers are the registry's provider names (nil: not checked).
 	Providers []string
-	Now       func() time.Time
+	// Registry knows the operations --op takes (nil: taken as given).
+	Registry *registry.Registry
+	Now      func() time.Time
 
 	Format       string // csv or jsonl
 	Filter       store.JournalFilter
@@ -47,7 +50,7 @@ func NewCmdExport(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 	opts := &Options{IO: f.IOStreams, Store: f.Store, Now: f.Now,
 		ProfileName: func() (string, error) { return cmdutil.ProfileName(f) }}
 	if f.Registry != nil {
-		opts.Providers = f.Registry.Names()
+		opts.Providers, opts.Registry = f.Registry.Names(), f.Registry
 	}
 	if f.Config != nil {
 		opts.Profiles = func() ([]string, error) {
@@ -117,7 +120,7 @@ with =, +, -, @) is prefixed with a single quote.`,
 	fl.StringVar(&opts.Since, "since", "", "Only requests since: a duration (24h, 30d) or an RFC 3339 time")
 	fl.StringVar(&opts.Until, "until", "", "Only requests before: a duration (24h, 30d) or an RFC 3339 time")
 	fl.StringVar(&opts.Filter.Provider, "provider", "", "Only this provider")
-	fl.StringVar(&opts.Filter.Operation, "op", "", "Only this operation (e.g. report.buy)")
+	fl.StringVar(&opts.Filter.Operation, "op", "", "Only this operation: as history shows it (report.buy, txn.105) or as insure api names it (105)")
 	fl.StringVar(&opts.Filter.Key, "key", "", "Only requests about this identifier")
 	fl.StringVar(&opts.Filter.Status, "status", "", "Only this outcome: ok, failed or unknown")
 	fl.BoolVar(&opts.AllProfiles, "all-profiles", false, "Requests made with every profile (default: the selected profile)")
@@ -166,6 +169,9 @@ func Run(opts *Options) error {
 		if err := historyshared.SelectedProfile(opts.Ctx, st, opts.Profiles, f.Profile, "--all-profiles exports every profile's requests"); err != nil {
 			return err
 		}
+	}
+	if f.Operation, err = historyshared.Operation(opts.Ctx, st, opts.Registry, f.Operation, f.Provider); err != nil {
+		return err
 	}
 	if f.Key, err = historyshared.KeyAsRecorded(opts.Ctx, st, f, opts.IO.ErrOut, "exporting"); err != nil {
 		return err

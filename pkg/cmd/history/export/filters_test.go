@@ -1,11 +1,16 @@
 package export
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/httpx"
 )
 
 func exportErr(t *testing.T, e *cmdtest.Env, args ...string) error {
@@ -86,6 +91,35 @@ func TestExportRefusesOutputFlagsItCannotHonour(t *testing.T) {
 		}
 		if e.Out.Len() != 0 {
 			t.Errorf("stdout %q", e.Out)
+		}
+	}
+}
+
+// --op is read as history list reads it: Sunshine's bare transaction
+// code (105) exports the rows recorded as txn.105, where it used to
+// export a header only; a name no provider has and the journal does not
+// hold is exit 2 with close names. Export is never a terminal table, but
+// a terminal changes nothing.
+func TestExportOpTakesTheTransactionCode(t *testing.T) {
+	for _, tty := range []bool{true, false} {
+		e := cmdtest.New(t, cmdtest.Options{TTY: tty})
+		for _, op := range []string{"txn.100", "txn.105"} {
+			if _, err := e.Store.RecordEntry(context.Background(), httpx.Entry{Time: time.Now(), Profile: "sandbox", Provider: "sunshine",
+				Operation: op, Method: "POST", URL: "http://s", Status: 200}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		out := export(t, e, "--op", "105", "--format", "jsonl")
+		if strings.Count(out, "\n") != 1 || !strings.Contains(out, `"operation":"txn.105"`) {
+			t.Errorf("tty %v, --op 105: %q", tty, out)
+		}
+		err := exportErr(t, e, "--op", "10S")
+		var fe *failure.Error
+		if cmdutil.ExitCode(err) != 2 || !errors.As(err, &fe) || !strings.Contains(fe.Hint, "did you mean") || !strings.Contains(fe.Hint, "105") {
+			t.Errorf("tty %v, --op 10S: exit %d: %v", tty, cmdutil.ExitCode(err), err)
+		}
+		if e.Out.Len() != 0 {
+			t.Errorf("tty %v, --op 10S: stdout %q", tty, e.Out)
 		}
 	}
 }

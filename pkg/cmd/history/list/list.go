@@ -16,6 +16,7 @@ import (
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/pkg/personal"
+	"github.com/insurekit/insure/pkg/registry"
 	"github.com/insurekit/insure/pkg/store"
 	"github.com/spf13/cobra"
 )
@@ -33,8 +34,10 @@ type Options struct {
 	Profiles func() ([]string, error)
 	// Providers are the registry's provider names (nil: not checked).
 	Providers []string
-	Now       func() time.Time
-	Filter    store.JournalFilter
+	// Registry knows the operations --op takes (nil: taken as given).
+	Registry *registry.Registry
+	Now      func() time.Time
+	Filter   store.JournalFilter
 	// Since and Until are as given: a duration before now (24h, 7d, 2w)
 	// or an RFC 3339 time.
 	Since, Until string
@@ -48,7 +51,7 @@ func NewCmdList(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Store: f.Store, OutputOptions: f.OutputOptions, Now: f.Now,
 		ProfileName: func() (string, error) { return cmdutil.ProfileName(f) }}
 	if f.Registry != nil {
-		opts.Providers = f.Registry.Names()
+		opts.Providers, opts.Registry = f.Registry.Names(), f.Registry
 	}
 	if f.Config != nil {
 		opts.Profiles = func() ([]string, error) {
@@ -86,6 +89,7 @@ Times show in the local zone with its offset (2026-11-30 18:01:12 +08:00);
 JSON and YAML carry them as RFC 3339. On a terminal the duration (ms) is
 left to JSON and history show, so the keys have room.`,
 		Example: `  insure history list --provider paoding --since 24h
+  insure history list --op 105 --status failed
   insure history list --key ORDER_ID --all-profiles
   insure history list --status unknown --since 7d -L 0`,
 		Args: cmdutil.NoArgs,
@@ -126,7 +130,7 @@ left to JSON and history show, so the keys have room.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Filter.Provider, "provider", "", "Only this provider")
-	fl.StringVar(&opts.Filter.Operation, "op", "", "Only this operation (e.g. report.buy)")
+	fl.StringVar(&opts.Filter.Operation, "op", "", "Only this operation: as history shows it (report.buy, txn.105) or as insure api names it (105)")
 	fl.StringVar(&opts.Filter.Operation, "operation", "", "Only this operation (same as --op)")
 	_ = fl.MarkHidden("operation")
 	fl.StringVar(&opts.Filter.Key, "key", "", "Only requests about this identifier: order, quotation, policy, session, plate, VIN, resident ID")
@@ -178,6 +182,9 @@ func Run(opts *Options) error {
 			"--all-profiles lists every profile's requests; --for-profile NAME one profile's, a removed one's too"); err != nil {
 			return err
 		}
+	}
+	if f.Operation, err = historyshared.Operation(opts.Ctx, st, opts.Registry, f.Operation, f.Provider); err != nil {
+		return err
 	}
 	if f.Key, err = historyshared.KeyAsRecorded(opts.Ctx, st, f, opts.IO.ErrOut, "listing"); err != nil {
 		return err
