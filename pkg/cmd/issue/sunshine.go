@@ -97,6 +97,6 @@ func NewCmdSunshineIssue(f *cmdutil.Factory, runF func(*Options) error) *cobra.C
 	}
 	addSunshineFlags(cmd, &opts.Sunshine)
 	cmd.Flags().StringVarP(&opts.File, "file", "f", "", "Answers file (YAML or JSON), - for stdin")
-	cmd.Flags().StringArrayVar(&opts.Sets, "set", nil, "Answer a form control: KEY=VALUE or GROUP.KEY=VALUE (repeatable)")
+	cmd.Flags().StringArrayVar(&opts.Sets, "set", nil, "Answer a form control: KEY=VALUE, GROUP.KEY=VALUE or GROUP[N].KEY=VALUE (repeatable)")
 	return cmd
 }

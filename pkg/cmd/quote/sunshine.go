@@ -9,7 +9,7 @@ import (
 
 // SunshineOptions are the Sunshine-only flags of a quote. -f and --set
 // are the command's own: for Sunshine they carry answers to the platform's
-// forms (KEY=VALUE or GROUP.KEY=VALUE).
+// forms (KEY=VALUE, GROUP.KEY=VALUE or GROUP[N].KEY=VALUE).
 type SunshineOptions struct {
 	Session string // continue this session (110/115) instead of starting one
 	Plate   string
@@ -51,10 +51,11 @@ A new quote (--plate, --city, --owner, --mobile, or --new-car) runs 095
 platform sends back is answered: on a terminal each control is asked
 (text, select with its options, radio, checkbox, date; labels are shown,
 hidden values kept); in a script the answers come from --set KEY=VALUE
-(GROUP.KEY=VALUE to name the form group) or -f answers.yaml, and an
-answer still needed is exit 2 listing every key with its label and
-options. The session is kept in the local store, so the next step can be
-its own command.
+(GROUP.KEY=VALUE to name the form group; GROUP[N].KEY=VALUE, counting
+from 0, when a form repeats a group, one per named driver say) or -f
+answers.yaml, and an answer still needed is exit 2 listing every key
+with its label and options. The session is kept in the local store, so
+the next step can be its own command.
 
 With --session ID: --package optional and --set cov_*=VALUE re-price a
 free combination (110); then the premium is saved (115) and gifts listed.
@@ -94,7 +95,7 @@ func NewCmdSunshineQuote(f *cmdutil.Factory, runF func(*Options) error) *cobra.C
 		},
 	}
 	addSunshineFlags(cmd, &opts.Sunshine)
-	cmd.Flags().StringVarP(&opts.File, "file", "f", "", "Answers file (YAML or JSON: KEY: VALUE, or GROUP: {KEY: VALUE}), - for stdin")
-	cmd.Flags().StringArrayVar(&opts.Sets, "set", nil, "Answer a form control: KEY=VALUE or GROUP.KEY=VALUE (repeatable)")
+	cmd.Flags().StringVarP(&opts.File, "file", "f", "", "Answers file (YAML or JSON: KEY: VALUE, GROUP: {KEY: VALUE}, or GROUP: [{KEY: VALUE}, ...] for repeated groups), - for stdin")
+	cmd.Flags().StringArrayVar(&opts.Sets, "set", nil, "Answer a form control: KEY=VALUE, GROUP.KEY=VALUE or GROUP[N].KEY=VALUE (repeatable)")
 	return cmd
 }

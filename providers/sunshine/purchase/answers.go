@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -13,12 +14,39 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Answer is one value for a form control: --set [GROUP.]KEY=VALUE.
+// Answer is one value for a form control: --set [GROUP[N].]KEY=VALUE.
 type Answer struct {
 	Group string `json:"group,omitempty"`
-	Key   string `json:"key"`
-	Value string `json:"value"`
+	// Index picks, when Indexed, one of several groups of the type Group,
+	// from 0 (GROUP[N].KEY); an answer without one is for a form that has
+	// one group of the type.
+	Index   int    `json:"index,omitempty"`
+	Indexed bool   `json:"indexed,omitempty"`
+	Key     string `json:"key"`
+	Value   string `json:"value"`
 }
+
+// Field is the answer's name as given: KEY, GROUP.KEY or GROUP[N].KEY.
+func (x Answer) Field() string {
+	return strings.TrimPrefix(GroupName(x.Group, x.Index, x.Indexed)+"."+x.Key, ".")
+}
+
+// fits says whether x answers control key of the index-th group of type
+// group; repeated says the form has several groups of that type, which an
+// answer must then tell apart by its index.
+func (x Answer) fits(group string, index int, repeated bool, key string) bool {
+	switch {
+	case x.Key != key:
+		return false
+	case x.Indexed:
+		return x.Group == group && x.Index == index
+	}
+	return !repeated && (x.Group == "" || x.Group == group)
+}
+
+// maxGroupIndex bounds GROUP[N]: a form repeats a group for a few people,
+// and a mistyped index must not build thousands of empty groups.
+const maxGroupIndex = 99
 
 // Answers are the values a script gives for form controls, in the order
 // given; a later one for the same control wins.
@@ -32,21 +60,51 @@ func (a *Answers) Add(group, key, value string) {
 	a.list = append(a.list, Answer{Group: group, Key: key, Value: value})
 }
 
-// Lookup finds the answer for the control group.key: the last answer
-// naming that key with that group or with none. It marks the answer used,
-// so Unused does not send it a second time.
-func (a *Answers) Lookup(group, key string) (string, bool) {
+// AddAt appends an answer for the index-th group of type group.
+func (a *Answers) AddAt(group string, index int, key, value string) {
+	a.list = append(a.list, Answer{Group: group, Index: index, Indexed: true, Key: key, Value: value})
+}
+
+// Lookup finds the answer for the control group.key of a form with one
+// group of that type. See For.
+func (a *Answers) Lookup(group, key string) (string, bool) { return a.find(group, 0, false, key) }
+
+// For finds the answer for a control: the last answer naming its key with
+// its group (and, in a repeated group, its index) or with no group. It
+// marks the answer used, so Unused does not send it a second time.
+func (a *Answers) For(c Control) (string, bool) { return a.find(c.Group, c.Index, c.Repeated, c.Key()) }
+
+func (a *Answers) find(group string, index int, repeated bool, key string) (string, bool) {
 	if a == nil {
 		return "", false
 	}
 	found, v := false, ""
 	for i, x := range a.list {
-		if x.Key == key && (x.Group == "" || x.Group == group) {
+		if x.fits(group, index, repeated, key) {
 			found, v = true, x.Value
 			a.markUsed(i)
 		}
 	}
 	return v, found
+}
+
+// unplaced lists, as errors, the answers for control key of the repeated
+// group g that do not say which of its groups they are for: several
+// people's details must not be guessed from one value.
+func (a *Answers) unplaced(g FormGroup, key string) []failure.FieldError {
+	if a == nil {
+		return nil
+	}
+	var bad []failure.FieldError
+	for i, x := range a.list {
+		if x.Key == key && !x.Indexed && (x.Group == "" || x.Group == g.Type) {
+			a.markUsed(i)
+			bad = append(bad, failure.FieldError{Field: x.Field(),
+				Rule:    fmt.Sprintf("the form has %d %s groups; say which one, counting from 0", g.Count, g.Type),
+				Example: "--set " + GroupName(g.Type, 0, true) + "." + key + "=" + x.Value})
+		}
+	}
+	return bad
 }
 
 // Has says whether some answer's key satisfies pred.
@@ -77,7 +135,7 @@ func (a *Answers) Get(key string) (string, bool) {
 
 // Unused returns the answers no control asked for, as input groups: the
 // platform takes inputs it did not ask for (packageType, cov_*), so they
-// are sent too.
+// are sent too, GROUP[N] answers in the N-th group of their type.
 func (a *Answers) Unused(skip func(key string) bool) []sunshine.Inputs {
 	if a == nil {
 		return nil
@@ -85,7 +143,7 @@ func (a *Answers) Unused(skip func(key string) bool) []sunshine.Inputs {
 	last := map[string]int{}
 	for i, x := range a.list {
 		if !a.used[i] && (skip == nil || !skip(x.Key)) {
-			last[x.Group+"\x00"+x.Key] = i
+			last[slotKey(x.Group, x.Index)+"\x00"+x.Key] = i
 		}
 	}
 	idx := make([]int, 0, len(last))
@@ -93,20 +151,13 @@ func (a *Answers) Unused(skip func(key string) bool) []sunshine.Inputs {
 		idx = append(idx, i)
 	}
 	sort.Ints(idx)
-	var out []sunshine.Inputs
-	pos := map[string]int{}
+	var set groupSet
 	for _, i := range idx {
 		x := a.list[i]
-		p, ok := pos[x.Group]
-		if !ok {
-			p = len(out)
-			pos[x.Group] = p
-			out = append(out, sunshine.Inputs{Type: x.Group})
-		}
-		out[p].Inputs = append(out[p].Inputs, sunshine.Input{Name: x.Key, Value: x.Value})
+		set.add(x.Group, x.Index, sunshine.Input{Name: x.Key, Value: x.Value})
 		a.markUsed(i)
 	}
-	return out
+	return set.list()
 }
 
 func (a *Answers) markUsed(i int) {
@@ -116,26 +167,40 @@ func (a *Answers) markUsed(i int) {
 	a.used[i] = true
 }
 
-// ParseSets reads --set values: KEY=VALUE or GROUP.KEY=VALUE. Every bad
-// one is reported at once.
+// ParseSets reads --set values: KEY=VALUE, GROUP.KEY=VALUE, or
+// GROUP[N].KEY=VALUE for the N-th (from 0) of several groups of one type.
+// Every bad one is reported at once.
 func ParseSets(a *Answers, sets []string) error {
 	var bad []failure.FieldError
 	for _, s := range sets {
 		k, v, ok := strings.Cut(s, "=")
 		k = strings.TrimSpace(k)
 		if !ok || k == "" {
-			bad = append(bad, failure.FieldError{Field: "--set " + s, Rule: "must be KEY=VALUE or GROUP.KEY=VALUE", Example: "--set ownerIdNo=110101199003070016"})
+			bad = append(bad, failure.FieldError{Field: "--set " + s, Rule: "must be KEY=VALUE, GROUP.KEY=VALUE or GROUP[N].KEY=VALUE", Example: "--set ownerIdNo=110101199003070016"})
 			continue
 		}
 		g, key, dotted := strings.Cut(k, ".")
 		if !dotted {
 			g, key = "", k
 		}
-		if key == "" {
+		group, index, indexed, rule := parseGroup(g)
+		switch {
+		case rule != "":
+			bad = append(bad, failure.FieldError{Field: "--set " + s, Rule: rule, Example: "--set driverInfo[1].driverName=李四"})
+			continue
+		case key == "":
 			bad = append(bad, failure.FieldError{Field: "--set " + s, Rule: "the key after the group is empty"})
 			continue
+		case strings.ContainsAny(key, "[]"):
+			bad = append(bad, failure.FieldError{Field: "--set " + s, Rule: "an index belongs to the group: GROUP[N].KEY=VALUE",
+				Example: "--set driverInfo[1].driverName=李四"})
+			continue
 		}
-		a.Add(g, key, v)
+		if indexed {
+			a.AddAt(group, index, key, v)
+		} else {
+			a.Add(group, key, v)
+		}
 	}
 	if len(bad) > 0 {
 		return failure.Invalid(sunshine.Provider, "", bad...)
@@ -143,9 +208,29 @@ func ParseSets(a *Answers, sets []string) error {
 	return nil
 }
 
-// ReadAnswersFile reads -f: a YAML or JSON mapping of KEY: VALUE, or of
-// GROUP: {KEY: VALUE}; or a request file (examples/sunshine/*.yaml), whose
-// inputsList is taken.
+// parseGroup reads GROUP or GROUP[N]; rule says what is wrong, if anything.
+func parseGroup(g string) (group string, index int, indexed bool, rule string) {
+	name, rest, found := strings.Cut(g, "[")
+	if !found {
+		return g, 0, false, ""
+	}
+	digits, ok := strings.CutSuffix(rest, "]")
+	n, err := strconv.Atoi(digits)
+	switch {
+	case name == "":
+		return "", 0, false, "an index needs its group: GROUP[N].KEY=VALUE"
+	case !ok || err != nil || n < 0 || strings.HasPrefix(digits, "+"):
+		return "", 0, false, "the group index is a whole number in brackets, counting from 0"
+	case n > maxGroupIndex:
+		return "", 0, false, fmt.Sprintf("the group index is at most %d", maxGroupIndex)
+	}
+	return name, n, true, ""
+}
+
+// ReadAnswersFile reads -f: a YAML or JSON mapping of KEY: VALUE, of
+// GROUP: {KEY: VALUE}, or of GROUP: [{KEY: VALUE}, ...] for several groups
+// of one type in order; or a request file (examples/sunshine/*.yaml),
+// whose inputsList is taken.
 func ReadAnswersFile(a *Answers, in io.Reader, path string) error {
 	b, err := cmdutil.ReadFile(path, in, 1<<20)
 	if err != nil {
@@ -155,16 +240,23 @@ func ReadAnswersFile(a *Answers, in io.Reader, path string) error {
 	var doc map[string]any
 	if err := yaml.Unmarshal(b, &doc); err != nil {
 		return &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider, Message: fmt.Sprintf("-f %s is not a YAML or JSON mapping: %v; nothing was sent", path, err),
-			Hint: "write KEY: VALUE lines, or GROUP: {KEY: VALUE}; see examples/sunshine/answers-*.yaml"}
+			Hint: "write KEY: VALUE lines, GROUP: {KEY: VALUE}, or GROUP: [{KEY: VALUE}, ...] for repeated groups; see examples/sunshine/answers-*.yaml"}
 	}
 	if _, ok := doc["inputsList"]; ok {
 		var spec sunshine.RequestSpec
 		if err := yaml.Unmarshal(b, &spec); err != nil {
 			return &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider, Message: fmt.Sprintf("-f %s: %v", path, err)}
 		}
-		for _, g := range spec.InputsList {
+		// The n-th group of a type in the file answers the n-th group of
+		// that type in the form, as it would on the wire.
+		for gi, slot := range slots(spec.InputsList) {
+			g := spec.InputsList[gi]
 			for _, i := range g.Inputs {
-				a.Add(g.Type, i.Name, i.Value)
+				if g.Type == "" {
+					a.Add("", i.Name, i.Value)
+				} else {
+					a.AddAt(g.Type, slot, i.Name, i.Value)
+				}
 			}
 		}
 		return nil
@@ -175,21 +267,55 @@ func ReadAnswersFile(a *Answers, in io.Reader, path string) error {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		switch v := doc[k].(type) {
-		case map[string]any:
-			sub := make([]string, 0, len(v))
-			for sk := range v {
-				sub = append(sub, sk)
+		v := doc[k]
+		if m, ok := v.(map[string]any); ok {
+			for _, sk := range sortedKeys(m) {
+				a.Add(k, sk, scalar(m[sk]))
 			}
-			sort.Strings(sub)
-			for _, sk := range sub {
-				a.Add(k, sk, scalar(v[sk]))
-			}
-		default:
+			continue
+		}
+		groups, ok := groupList(v)
+		if !ok {
 			a.Add("", k, scalar(v))
+			continue
+		}
+		// GROUP: [{KEY: VALUE}, ...] answers repeated groups in order.
+		if len(groups) > maxGroupIndex+1 {
+			return &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider,
+				Message: fmt.Sprintf("-f %s: %s lists %d groups, at most %d; nothing was sent", path, k, len(groups), maxGroupIndex+1)}
+		}
+		for i, m := range groups {
+			for _, sk := range sortedKeys(m) {
+				a.AddAt(k, i, sk, scalar(m[sk]))
+			}
 		}
 	}
 	return nil
+}
+
+// groupList is v as a list of mappings, one per group; ok is false for
+// anything else.
+func groupList(v any) ([]map[string]any, bool) {
+	list, ok := v.([]any)
+	if !ok || len(list) == 0 {
+		return nil, false
+	}
+	out := make([]map[string]any, len(list))
+	for i, item := range list {
+		if out[i], ok = item.(map[string]any); !ok {
+			return nil, false
+		}
+	}
+	return out, true
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // scalar renders a YAML value as the platform's text; numbers keep the

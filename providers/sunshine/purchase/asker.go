@@ -49,7 +49,13 @@ type Progress interface {
 // Control is one form control with the group it belongs to.
 type Control struct {
 	Group string
-	Tag   sunshine.Tag
+	// Index is the group's position among the form's groups of the same
+	// type, from 0, and Repeated says the form has more than one: the
+	// platform repeats a group for each of several people (two driverInfo
+	// groups for two named drivers), and each is answered on its own.
+	Index    int
+	Repeated bool
+	Tag      sunshine.Tag
 }
 
 // Key is the control's input name.
@@ -58,8 +64,13 @@ func (c Control) Key() string { return c.Tag.Key() }
 // Type is the control's type in lower case (text, select, radio, ...).
 func (c Control) Type() string { return strings.ToLower(c.Tag.Type()) }
 
-// Field names the control in answers and errors: GROUP.KEY.
-func (c Control) Field() string { return strings.TrimPrefix(c.Group+"."+c.Key(), ".") }
+// GroupName names the control's group as answers do: GROUP, or GROUP[N]
+// when the form repeats the group.
+func (c Control) GroupName() string { return GroupName(c.Group, c.Index, c.Repeated) }
+
+// Field names the control in answers and errors: GROUP.KEY, or
+// GROUP[N].KEY in a repeated group.
+func (c Control) Field() string { return strings.TrimPrefix(c.GroupName()+"."+c.Key(), ".") }
 
 // Answerable says the control's value is sent back: labels are shown,
 // disabled controls are not editable, and neither is returned.

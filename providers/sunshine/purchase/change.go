@@ -101,14 +101,15 @@ func (f *Flow) requote(ctx context.Context, answers *Answers) error {
 // coverages and compulsory choice, and the start dates.
 func coverageForm(form []sunshine.Tags) []sunshine.Tags {
 	var out []sunshine.Tags
-	for _, g := range form {
+	for _, g := range FormGroups(form) {
 		var tags []sunshine.Tag
 		for _, t := range g.Tags {
 			if isCoverageKey(t.Key()) && !strings.EqualFold(t.Type(), "label") {
 				tags = append(tags, t)
 			}
 		}
-		if len(tags) > 0 {
+		// A repeated group stays, empty or not, to keep the others' places.
+		if len(tags) > 0 || g.Repeated() {
 			out = append(out, sunshine.Tags{Type: g.Type, Tags: tags})
 		}
 	}
@@ -117,24 +118,37 @@ func coverageForm(form []sunshine.Tags) []sunshine.Tags {
 
 // chooseCoverages asks which coverages to change, then each one's value.
 func chooseCoverages(ctx context.Context, ask Asker, form []sunshine.Tags) ([]sunshine.Inputs, error) {
+	groups := FormGroups(form)
 	var controls []Control
-	for _, g := range form {
+	var from []int // the group of each control
+	for gi, g := range groups {
 		for _, t := range g.Tags {
-			controls = append(controls, Control{Group: g.Type, Tag: t})
+			controls = append(controls, g.Control(t))
+			from = append(from, gi)
 		}
 	}
 	idx, err := ask.Choose(ctx, "Coverages to change", controls)
 	if err != nil {
 		return nil, err
 	}
-	var chosen []sunshine.Tags
+	// The chosen controls stay in their groups: one group per control
+	// would read as several groups of one type.
+	picked := make([][]sunshine.Tag, len(groups))
+	n := 0
 	for _, i := range idx {
 		if i >= 0 && i < len(controls) {
-			chosen = append(chosen, sunshine.Tags{Type: controls[i].Group, Tags: []sunshine.Tag{controls[i].Tag}})
+			picked[from[i]] = append(picked[from[i]], controls[i].Tag)
+			n++
 		}
 	}
-	if len(chosen) == 0 {
+	if n == 0 {
 		return nil, nil
+	}
+	var chosen []sunshine.Tags
+	for gi, g := range groups {
+		if len(picked[gi]) > 0 || g.Repeated() {
+			chosen = append(chosen, sunshine.Tags{Type: g.Type, Tags: picked[gi]})
+		}
 	}
 	return Fill(ctx, FillOptions{Transaction: sunshine.TxnRequote, Form: chosen, Asker: ask})
 }

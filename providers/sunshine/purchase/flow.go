@@ -106,26 +106,31 @@ func withSession(err error, id string) error {
 }
 
 // Merge combines input groups; a later value for a key replaces an
-// earlier one (in place, keeping its group).
+// earlier one (in place, keeping its group). Groups of one type are told
+// apart by their order within each list, as the platform tells them
+// apart: the second driverInfo group of one list merges with the second
+// of another, never into the first. An empty group only holds its place;
+// it is sent when a later group of its type is.
 func Merge(groups ...[]sunshine.Inputs) []sunshine.Inputs {
 	var out []sunshine.Inputs
-	where := map[string][2]int{}
-	gidx := map[string]int{}
+	where := map[string][2]int{} // by slotKey: group and position in out
+	gidx := map[string][]int{}   // by type: the out group of each slot
 	for _, gs := range groups {
-		for _, g := range gs {
+		for gi, slot := range slots(gs) {
+			g := gs[gi]
 			for _, in := range g.Inputs {
-				if w, ok := where[in.Name]; ok {
+				k := slotKey(in.Name, slot)
+				if w, ok := where[k]; ok {
 					out[w[0]].Inputs[w[1]].Value = in.Value
 					continue
 				}
-				i, ok := gidx[g.Type]
-				if !ok {
-					i = len(out)
-					gidx[g.Type] = i
+				for len(gidx[g.Type]) <= slot {
+					gidx[g.Type] = append(gidx[g.Type], len(out))
 					out = append(out, sunshine.Inputs{Type: g.Type})
 				}
+				i := gidx[g.Type][slot]
 				out[i].Inputs = append(out[i].Inputs, in)
-				where[in.Name] = [2]int{i, len(out[i].Inputs) - 1}
+				where[k] = [2]int{i, len(out[i].Inputs) - 1}
 			}
 		}
 	}

@@ -35,27 +35,34 @@ func Fill(ctx context.Context, o FillOptions) ([]sunshine.Inputs, error) {
 	var out []sunshine.Inputs
 	var bad, missing, locked []failure.FieldError
 	var ask []Control
-	values := map[string]string{}
-	for _, g := range o.Form {
+	values := map[string]string{} // by Field: each group of a type has its own
+	placed := map[string]bool{}   // an answer naming no group of several is reported once, not per group
+	groups := FormGroups(o.Form)
+	for _, g := range groups {
 		for _, t := range g.Tags {
-			c := Control{Group: g.Type, Tag: t}
+			c := g.Control(t)
 			if !c.Answerable() {
 				continue
+			}
+			if k := g.Type + "\x00" + c.Key(); g.Repeated() && !placed[k] {
+				placed[k] = true
+				bad = append(bad, o.Answers.unplaced(g, c.Key())...)
 			}
 			v := t.Value()
 			if v == "" {
 				v = o.Defaults[c.Key()]
 			}
+			ans, answered := o.Answers.For(c)
 			if t.ReadOnly() {
 				// Sent back as the platform gave it; never asked, never changed.
-				if ans, ok := o.Answers.Lookup(g.Type, c.Key()); ok && ans != v {
+				if answered && ans != v {
 					locked = append(locked, failure.FieldError{Field: c.Field(),
 						Rule: fmt.Sprintf("is read-only on the platform's form (%s = %q); leave it out", orKey(t.Label(), c.Key()), v)})
 				}
 				values[c.Field()] = v
 				continue
 			}
-			if ans, ok := o.Answers.Lookup(g.Type, c.Key()); ok {
+			if answered {
 				nv, err := Normalise(t, ans)
 				if err != nil {
 					bad = append(bad, failure.FieldError{Field: c.Field(), Rule: err.Error(), Example: example(c)})
@@ -106,15 +113,17 @@ func Fill(ctx context.Context, o FillOptions) ([]sunshine.Inputs, error) {
 	if err := checkFields(ctx, o, values); err != nil {
 		return nil, err
 	}
-	for _, g := range o.Form {
+	for _, g := range groups {
 		in := sunshine.Inputs{Type: g.Type}
 		for _, t := range g.Tags {
-			c := Control{Group: g.Type, Tag: t}
+			c := g.Control(t)
 			if v, ok := values[c.Field()]; ok && c.Answerable() {
 				in.Inputs = append(in.Inputs, sunshine.Input{Name: c.Key(), Value: v})
 			}
 		}
-		if len(in.Inputs) > 0 {
+		// A group of a repeated type keeps its place even with nothing
+		// to send, so the ones after it stay where the platform put them.
+		if len(in.Inputs) > 0 || g.Repeated() {
 			out = append(out, in)
 		}
 	}
@@ -130,7 +139,7 @@ func MissingError(txn sunshine.Transaction, message string, fields []failure.Fie
 	}
 	e := failure.Invalid(sunshine.Provider, txn.Operation(), fields...)
 	e.Message = msg
-	e.Hint = "give each with --set KEY=VALUE (or GROUP.KEY=VALUE, or -f answers.yaml), or run on a terminal to be asked"
+	e.Hint = "give each with --set KEY=VALUE (or GROUP.KEY=VALUE, GROUP[N].KEY=VALUE in a repeated group, or -f answers.yaml), or run on a terminal to be asked"
 	return e
 }
 
@@ -138,9 +147,9 @@ func MissingError(txn sunshine.Transaction, message string, fields []failure.Fie
 // (a script cannot answer a form the platform sent back).
 func MissingFields(form []sunshine.Tags) []failure.FieldError {
 	var out []failure.FieldError
-	for _, g := range form {
+	for _, g := range FormGroups(form) {
 		for _, t := range g.Tags {
-			c := Control{Group: g.Type, Tag: t}
+			c := g.Control(t)
 			if c.Answerable() {
 				out = append(out, describe(c, t.Value()))
 			}
@@ -177,7 +186,11 @@ func example(c Control) string {
 	if opts := c.Tag.Options(); len(opts) > 0 {
 		v = opts[len(opts)-1].Value
 	}
-	return "--set " + c.Key() + "=" + v
+	name := c.Key()
+	if c.Repeated {
+		name = c.Field() // the key alone does not say which group
+	}
+	return "--set " + name + "=" + v
 }
 
 // Normalise checks an answer against the control: an option may be given

@@ -189,18 +189,21 @@ func ownerDefaults(s *Session) map[string]string {
 	return d
 }
 
+// regroup places answers given without a group in the underwriting
+// form's groups; the others keep their group and its place.
 func regroup(groups []sunshine.Inputs) []sunshine.Inputs {
-	var out []sunshine.Inputs
-	for _, g := range groups {
+	var set groupSet
+	for gi, slot := range slots(groups) {
+		g := groups[gi]
 		for _, in := range g.Inputs {
-			t := g.Type
-			if t == "" {
-				t = groupOf(in.Name)
+			if g.Type == "" {
+				set.add(groupOf(in.Name), 0, in)
+			} else {
+				set.add(g.Type, slot, in)
 			}
-			out = Merge(out, []sunshine.Inputs{{Type: t, Inputs: []sunshine.Input{in}}})
 		}
 	}
-	return out
+	return Merge(set.list())
 }
 
 func continueIssue(err error, s *Session) error {

@@ -56,9 +56,9 @@ func guided(ctx context.Context, o FillOptions, ask []Control, values map[string
 		byKey[c.Key()] = c
 	}
 	all := map[string]Control{}
-	for _, g := range o.Form {
+	for _, g := range FormGroups(o.Form) {
 		for _, t := range g.Tags {
-			all[t.Key()] = Control{Group: g.Type, Tag: t}
+			all[t.Key()] = g.Control(t)
 		}
 	}
 	done := map[string]bool{}
@@ -218,9 +218,9 @@ func checkFields(ctx context.Context, o FillOptions, values map[string]string) e
 		return nil
 	}
 	var bad []failure.FieldError
-	for _, g := range o.Form {
+	for _, g := range FormGroups(o.Form) {
 		for _, t := range g.Tags {
-			c := Control{Group: g.Type, Tag: t}
+			c := g.Control(t)
 			u, v := t.Get("checkUrl"), values[c.Field()]
 			if u == "" || v == "" || !c.Answerable() {
 				continue

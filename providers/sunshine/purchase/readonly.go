@@ -7,9 +7,10 @@ import (
 	"github.com/insurekit/insure/providers/sunshine"
 )
 
-// rememberReadOnly keeps the values of the read-only controls of a form.
+// rememberReadOnly keeps the values of the read-only controls of a form,
+// by slotKey: two drivers may each have their own fixed name.
 func (s *Session) rememberReadOnly(list []sunshine.Tags) {
-	for _, g := range list {
+	for _, g := range FormGroups(list) {
 		for _, t := range g.Tags {
 			if !t.ReadOnly() || t.Key() == "" {
 				continue
@@ -17,7 +18,7 @@ func (s *Session) rememberReadOnly(list []sunshine.Tags) {
 			if s.ReadOnly == nil {
 				s.ReadOnly = map[string]string{}
 			}
-			s.ReadOnly[t.Key()] = t.Value()
+			s.ReadOnly[slotKey(t.Key(), g.Index)] = t.Value()
 		}
 	}
 }
@@ -27,10 +28,15 @@ func (s *Session) rememberReadOnly(list []sunshine.Tags) {
 // (a form's answer, or --set for a control no form asks for now).
 func (s *Session) checkReadOnly(spec sunshine.RequestSpec) error {
 	var bad []failure.FieldError
-	for _, g := range spec.InputsList {
+	for i, slot := range slots(spec.InputsList) {
+		g := spec.InputsList[i]
 		for _, in := range g.Inputs {
-			if v, ok := s.ReadOnly[in.Name]; ok && in.Value != v {
-				bad = append(bad, failure.FieldError{Field: in.Name,
+			if v, ok := s.ReadOnly[slotKey(in.Name, slot)]; ok && in.Value != v {
+				field := in.Name
+				if slot > 0 {
+					field = GroupName(g.Type, slot, true) + "." + in.Name
+				}
+				bad = append(bad, failure.FieldError{Field: field,
 					Rule: fmt.Sprintf("is read-only on the platform's form (now %q); leave it out", v)})
 			}
 		}

@@ -11,6 +11,7 @@ package purchase
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/insurekit/insure/providers/sunshine"
@@ -21,6 +22,8 @@ import (
 // so every retry of a step sends them all again.
 type SentInput struct {
 	Group string `json:"group,omitempty"`
+	// Index is the group's position among the sent groups of its type.
+	Index int    `json:"index,omitempty"`
 	Value string `json:"value"`
 }
 
@@ -71,44 +74,59 @@ type Session struct {
 	UpdatedAt time.Time `json:"updatedAt"`
 }
 
-// Remember keeps inputs that were sent.
+// Remember keeps inputs that were sent, by name and by the position of
+// their group among the groups of its type (Inputs is keyed by slotKey).
 func (s *Session) Remember(groups []sunshine.Inputs) {
 	if s.Inputs == nil {
 		s.Inputs = map[string]SentInput{}
 	}
-	for _, g := range groups {
+	sent := map[string]int{} // groups sent, by type
+	for i, slot := range slots(groups) {
+		g := groups[i]
+		sent[g.Type] = slot + 1
 		for _, in := range g.Inputs {
-			s.Inputs[in.Name] = SentInput{Group: g.Type, Value: in.Value}
+			s.Inputs[slotKey(in.Name, slot)] = SentInput{Group: g.Type, Index: slot, Value: in.Value}
+		}
+	}
+	// Fewer groups of a type than before (one named driver where there
+	// were two): the others are gone, and a later step built from the
+	// session must not bring them back.
+	for k, in := range s.Inputs {
+		if n, ok := sent[in.Group]; ok && in.Index >= n {
+			delete(s.Inputs, k)
 		}
 	}
 }
 
-// Input is a remembered input's value.
+// Input is a remembered input's value (of the first group that has it).
 func (s *Session) Input(key string) string { return s.Inputs[key].Value }
 
 // SentInputs returns remembered inputs as groups, keys sorted, keeping
-// only keys keep accepts (nil: all).
+// only keys keep accepts (nil: all). Groups of one type come in the order
+// they were sent.
 func (s *Session) SentInputs(keep func(key string) bool) []sunshine.Inputs {
-	keys := make([]string, 0, len(s.Inputs))
-	for k := range s.Inputs {
-		if keep == nil || keep(k) {
-			keys = append(keys, k)
+	type entry struct {
+		name string
+		SentInput
+	}
+	var list []entry
+	for k, st := range s.Inputs {
+		name := strings.TrimSuffix(k, slotKey("", st.Index))
+		if keep == nil || keep(name) {
+			list = append(list, entry{name, st})
 		}
 	}
-	sort.Strings(keys)
-	var out []sunshine.Inputs
-	idx := map[string]int{}
-	for _, k := range keys {
-		st := s.Inputs[k]
-		i, ok := idx[st.Group]
-		if !ok {
-			i = len(out)
-			idx[st.Group] = i
-			out = append(out, sunshine.Inputs{Type: st.Group})
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].Index != list[j].Index {
+			return list[i].Index < list[j].Index
 		}
-		out[i].Inputs = append(out[i].Inputs, sunshine.Input{Name: k, Value: st.Value})
+		return list[i].name < list[j].name
+	})
+	var set groupSet
+	for _, e := range list {
+		set.add(e.Group, e.Index, sunshine.Input{Name: e.name, Value: e.Value})
 	}
-	return out
+	return set.list()
 }
 
 // ProposalNos and PolicyNos map sub-order type (biz, force) to number.

@@ -170,13 +170,18 @@ func onlyDeliveryKeys(answers *purchase.Answers) error {
 		keys = append(keys, fd.key)
 	}
 	var bad []failure.FieldError
-	// Nothing was looked up yet, so Unused is every answer given.
+	// Nothing was looked up yet, so Unused is every answer given, each
+	// GROUP[N] answer in the N-th group of its type.
+	seen := map[string]int{}
 	for _, g := range answers.Unused(nil) {
+		slot := seen[g.Type]
+		seen[g.Type]++
 		for _, i := range g.Inputs {
-			if (g.Type == "" || g.Type == group) && known[i.Name] {
+			// The form has one delivery group: a second one is no input.
+			if (g.Type == "" || g.Type == group) && slot == 0 && known[i.Name] {
 				continue
 			}
-			bad = append(bad, failure.FieldError{Field: strings.TrimPrefix(g.Type+"."+i.Name, "."),
+			bad = append(bad, failure.FieldError{Field: strings.TrimPrefix(purchase.GroupName(g.Type, slot, slot > 0)+"."+i.Name, "."),
 				Rule: "is not a delivery input; they are " + strings.Join(keys, ", "), Example: "--set addresseeName=李四"})
 		}
 	}

@@ -56,7 +56,7 @@ func (a *TerminalAsker) Choose(_ context.Context, title string, controls []purch
 		if l := purchase.OptionLabel(c.Tag, cur); l != "" {
 			cur = l
 		}
-		names = append(names, fmt.Sprintf("%s: %s", PromptLabel(c.Tag), cur))
+		names = append(names, fmt.Sprintf("%s: %s", ControlLabel(c), cur))
 	}
 	return a.Prompter.MultiSelect(title, nil, names)
 }
@@ -110,6 +110,20 @@ func PromptLabel(t sunshine.Tag) string {
 	return label + " (" + t.Key() + ")"
 }
 
+// ControlLabel is PromptLabel for a control of a form: in a group the
+// form repeats (two drivers) the key alone does not say which one, so the
+// label carries the whole GROUP[N].KEY that --set takes.
+func ControlLabel(c purchase.Control) string {
+	if !c.Repeated {
+		return PromptLabel(c.Tag)
+	}
+	label := iostreams.Sanitize(c.Tag.Label())
+	if label == "" {
+		return c.Field()
+	}
+	return label + " (" + c.Field() + ")"
+}
+
 // OptionText is how an option is shown in a select.
 func OptionText(op sunshine.Option) string {
 	// The platform's text, shown in a prompt.
@@ -131,7 +145,8 @@ func prompt(p prompter.Prompter, errOut io.Writer, ask []purchase.Control, value
 			checks = append(checks, c)
 			continue
 		}
-		q := prompter.Question{Key: c.Field(), Label: PromptLabel(c.Tag), Default: values[c.Field()], Group: c.Group}
+		// Each group of a repeated type gets its own page.
+		q := prompter.Question{Key: c.Field(), Label: ControlLabel(c), Default: values[c.Field()], Group: c.GroupName()}
 		if (c.Type() == "select" || c.Type() == "radio") && len(opts) > 0 {
 			q.Default = ""
 			for _, op := range opts {
@@ -180,7 +195,7 @@ func prompt(p prompter.Prompter, errOut io.Writer, ask []purchase.Control, value
 	for _, c := range checks {
 		opts := c.Tag.Options()
 		if len(opts) == 0 {
-			ok, err := p.Confirm(PromptLabel(c.Tag), values[c.Field()] == "1")
+			ok, err := p.Confirm(ControlLabel(c), values[c.Field()] == "1")
 			if err != nil {
 				return err
 			}
@@ -198,7 +213,7 @@ func prompt(p prompter.Prompter, errOut io.Writer, ask []purchase.Control, value
 				defs = append(defs, OptionText(op))
 			}
 		}
-		idx, err := p.MultiSelect(PromptLabel(c.Tag), defs, names)
+		idx, err := p.MultiSelect(ControlLabel(c), defs, names)
 		if err != nil {
 			return err
 		}
@@ -216,9 +231,9 @@ func prompt(p prompter.Prompter, errOut io.Writer, ask []purchase.Control, value
 // showLabels prints a form's read-only controls (labels, disabled ones)
 // that carry a value, so the person sees what the platform filled in.
 func showLabels(w io.Writer, form []sunshine.Tags) {
-	for _, g := range form {
+	for _, g := range purchase.FormGroups(form) {
 		for _, t := range g.Tags {
-			c := purchase.Control{Group: g.Type, Tag: t}
+			c := g.Control(t)
 			if c.Answerable() || t.Value() == "" {
 				continue
 			}
@@ -228,6 +243,9 @@ func showLabels(w io.Writer, form []sunshine.Tags) {
 			label := t.Label()
 			if label == "" {
 				label = c.Key()
+			}
+			if c.Repeated {
+				label += " (" + c.GroupName() + ")"
 			}
 			// The platform's text, on a terminal.
 			fmt.Fprintf(w, "  %s: %s\n", iostreams.Sanitize(label), iostreams.Sanitize(t.Value()))

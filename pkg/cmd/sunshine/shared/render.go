@@ -26,15 +26,31 @@ type ControlView struct {
 
 // FormView is one Tags group for printing.
 type FormView struct {
-	Type     string        `json:"type,omitempty"`
+	Type string `json:"type,omitempty"`
+	// Index is the group's position among the answer's groups of Type,
+	// from 0, when there are several (one per named driver): what
+	// --set GROUP[N].KEY=VALUE names.
+	Index    *int          `json:"index,omitempty"`
 	Controls []ControlView `json:"controls"`
+}
+
+// Name is the group as answers name it: GROUP, or GROUP[N] in a repeated
+// group.
+func (f FormView) Name() string {
+	if f.Index == nil {
+		return f.Type
+	}
+	return purchase.GroupName(f.Type, *f.Index, true)
 }
 
 // Forms converts a TagsList for printing: premiums in yuan, options split.
 func Forms(list []sunshine.Tags) []FormView {
 	var out []FormView
-	for _, g := range list {
+	for _, g := range purchase.FormGroups(list) {
 		fv := FormView{Type: g.Type, Controls: []ControlView{}}
+		if g.Repeated() {
+			fv.Index = &g.Index
+		}
 		for _, t := range g.Tags {
 			cv := ControlView{Key: t.Key(), Label: t.Label(), Type: t.Type(), Value: t.Value(), Options: t.Options(), Disabled: t.Disabled()}
 			cv.ValueLabel = purchase.OptionLabel(t, cv.Value)
@@ -70,7 +86,7 @@ func FormTable(w io.Writer, tty bool, forms []FormView) error {
 			if tty && len([]rune(o)) > 60 {
 				o = string([]rune(o)[:57]) + "..."
 			}
-			t.Row(g.Type, c.Key, c.Label, c.Type, v, prem, o)
+			t.Row(g.Name(), c.Key, c.Label, c.Type, v, prem, o)
 		}
 	}
 	if t.Len() == 0 {

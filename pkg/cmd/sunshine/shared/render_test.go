@@ -54,3 +54,23 @@ func TestAnswerDocumentIsReadableOnATerminalAndExactInAPipe(t *testing.T) {
 		}
 	}
 }
+
+// Two groups of one type (two named drivers) print as two: the table names
+// each as --set does, and JSON gives each its index.
+func TestRepeatedGroupsPrintApart(t *testing.T) {
+	group := func(name string) sunshine.Tags {
+		return sunshine.Tags{Type: "driverInfo", Tags: []sunshine.Tag{{Definitions: []sunshine.Definition{
+			{Name: "type", Value: "text"}, {Name: "key", Value: "driverName"}, {Name: "value", Value: name}}}}}
+	}
+	forms := Forms([]sunshine.Tags{{Type: "vehicleInfo"}, group("张三"), group("李四")})
+	var b bytes.Buffer
+	if err := FormTable(&b, false, forms); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "driverInfo[0]\tdriverName\t\ttext\t张三") || !strings.Contains(b.String(), "driverInfo[1]\tdriverName\t\ttext\t李四") {
+		t.Errorf("table:\n%s", b.String())
+	}
+	if forms[0].Index != nil || forms[1].Index == nil || *forms[1].Index != 0 || *forms[2].Index != 1 {
+		t.Errorf("indexes %+v", forms)
+	}
+}
