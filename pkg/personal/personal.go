@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/insurekit/insure/pkg/validate"
@@ -254,4 +255,41 @@ func maskEmail(v string) string {
 		return Mask4
 	}
 	return v[:1] + "***" + v[at:]
+}
+
+// MaskKey masks a look-up key someone typed (insure find KEY, history
+// list --key) before a message repeats it. Resident IDs, mobiles and
+// e-mails are masked as Mask masks them; a key that could be a person's
+// name is masked as a name, since the journal keeps names only hashed and
+// a message must not be the one place they show. A name is letters only,
+// with the spaces, dots and apostrophes names carry, and either Chinese
+// (张三, 欧阳修) or not all upper case unless it has a separator (Li Si,
+// Shop.Zhang, ZHANG SAN). Identifiers (plates, VINs, order, quotation and
+// policy numbers) carry digits or dashes, or are one upper-case word
+// (NOTHING), and are repeated as typed.
+func MaskKey(key string) string {
+	if looksLikeName(key) {
+		return maskName(strings.TrimSpace(key))
+	}
+	return Mask(key)
+}
+
+// looksLikeName says whether s could be a person's name (see MaskKey).
+func looksLikeName(s string) bool {
+	s = strings.TrimSpace(s)
+	letters, han, lower, separators := 0, false, false, false
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			letters, han = letters+1, true
+		case unicode.IsLetter(r):
+			letters++
+			lower = lower || unicode.IsLower(r)
+		case r == ' ' || r == '.' || r == '·' || r == '•' || r == '\'':
+			separators = true
+		default:
+			return false
+		}
+	}
+	return letters > 0 && (han || lower || separators)
 }

@@ -42,3 +42,19 @@ ownerName=王五&ownerMobile=13600002222&vin=LSVAU2180N2183294`
 		t.Error("masking twice changes the text")
 	}
 }
+
+// A key typed into find or history --key is repeated in messages only
+// when it is an identifier: a name (kept only hashed) is masked, and so
+// are resident IDs, mobiles and e-mails.
+func TestMaskKey(t *testing.T) {
+	for in, want := range map[string]string{
+		"李四": "李*", "欧阳修": "欧**", "Li Si": "L****", "Shop.Zhang": "S*********", "zhang": "z****", "ZHANG SAN": "Z********",
+		"132456199001011234": "132*************34", "15710023568": "157******68", "li.si@example.com": "l***@example.com",
+		"NO-SUCH-ORDER": "NO-SUCH-ORDER", "NOTHING": "NOTHING", "沪A6U615": "沪A6U615", "LSVAU2180N2183294": "LSVAU2180N2183294",
+		"P2612010000000001": "P2612010000000001", "sup-lower": "sup-lower", "20261201-0001": "20261201-0001",
+	} {
+		if got := MaskKey(in); got != want {
+			t.Errorf("MaskKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -247,10 +247,15 @@ var subjects = []struct{ key, noun string }{
 // "policy P… issued 2026-11-30 18:02 (CST), cancelled 18:10", and the
 // last step's outcome when it did not go through.
 func state(steps []Step) string {
+	// The subject is the newest of its kind: the one first seen last. A
+	// car's older policy cancelled (or cancelled again, refused) after
+	// the newer one was issued is mentioned last, but is not the newest.
 	subject, subjectKey, subjectValue := "", "", ""
 	for _, s := range subjects {
-		for i := len(steps) - 1; i >= 0 && subject == ""; i-- {
-			if v := steps[i].Keys[s.key]; v != "" {
+		seen := map[string]bool{}
+		for _, st := range steps {
+			if v := st.Keys[s.key]; v != "" && !seen[v] {
+				seen[v] = true
 				subject, subjectKey, subjectValue = s.noun+" "+v, s.key, v
 			}
 		}
@@ -284,7 +289,13 @@ func state(steps []Step) string {
 	if len(parts) > 0 {
 		out += " " + strings.Join(parts, ", ")
 	}
-	if l := steps[len(steps)-1]; l.Outcome != store.OutcomeOK {
+	// The last step is the subject's own too: an older policy's refused
+	// cancellation is not the newest policy's.
+	lastOwn := len(steps) - 1
+	for lastOwn > 0 && !own[lastOwn] {
+		lastOwn--
+	}
+	if l := steps[lastOwn]; l.Outcome != store.OutcomeOK {
 		out += fmt.Sprintf("; last step %s (%s %s): %s, exit %d", l.Step, l.Provider, l.Operation, l.Outcome, l.ExitClass)
 		if l.Code != "" {
 			out += " [" + l.Code + "]"

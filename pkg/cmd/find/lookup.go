@@ -39,10 +39,10 @@ func lookUp(opts *Options, st *store.Store) (string, []store.JournalEntry, error
 }
 
 // notFound is the error for a key nothing is keyed by. A resident ID
-// number, a mobile or an e-mail given as the key is masked: find does not
-// repeat personal data it was given, even in an error.
+// number, a mobile, an e-mail or a name given as the key is masked: find
+// does not repeat personal data it was given, even in an error.
 func notFound(opts *Options, st *store.Store, key string) error {
-	e := &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("nothing in the journal is keyed %q", personal.Mask(key))}
+	e := &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("nothing in the journal is keyed %q", personal.MaskKey(key))}
 	near, err := containing(opts.Ctx, st, key)
 	if err != nil {
 		return err

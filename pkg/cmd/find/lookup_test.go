@@ -125,3 +125,74 @@ func TestFindStateOfACarIsItsNewestPolicysOwn(t *testing.T) {
 		t.Errorf("find %s: state %q", first, got)
 	}
 }
+
+// A name is matched by its salted hash, and find never repeats one it was
+// given (docs/support.md): a name not in the journal used to be echoed in
+// the error, on stderr and in the JSON error on stdout. An identifier
+// that finds nothing is still named.
+func TestFindDoesNotRepeatAnUnknownName(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		e := cmdtest.New(t, cmdtest.Options{TTY: tty})
+		for _, name := range []string{"李四", "Li Si", "Shop.Zhang"} {
+			err := findErr(e, name)
+			if cmdutil.ExitCode(err) != 2 {
+				t.Fatalf("find %s: exit %d: %v", name, cmdutil.ExitCode(err), err)
+			}
+			if all := err.Error() + e.Out.String() + e.ErrOut.String(); strings.Contains(all, name) {
+				t.Errorf("tty %v: the name %q is repeated:\n%s", tty, name, all)
+			}
+			if !tty && !strings.Contains(e.Out.String(), `"exit_code":2`) {
+				t.Errorf("in a pipe stdout lacks the JSON error: %q", e.Out.String())
+			}
+		}
+		if err := findErr(e, "NO-SUCH-ORDER"); cmdutil.ExitCode(err) != 2 || !strings.Contains(e.ErrOut.String(), `"NO-SUCH-ORDER"`) {
+			t.Errorf("tty %v: an unknown order id is not named: %v\n%s", tty, err, e.ErrOut.String())
+		}
+	}
+}
+
+// A car insured twice where the older policy is cancelled after the newer
+// one was issued (and the cancellation then repeated, refused): the state
+// is the newest policy's, which is live. It used to be the policy
+// mentioned last, "policy P1 ... cancelled; last step cancelled: failed",
+// telling support the car was uninsured.
+func TestFindStateOfACarIsItsNewestPolicyWhateverCameAfter(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	quoteAndIssue := func() string {
+		q := field(t, run(t, e, "quote", "--provider", "ebao", "-f", examples+"ebao/quote.json"), "quotationNumber")
+		return field(t, run(t, e, "issue", "--provider", "ebao", "-f", examples+"ebao/issue.json", "--quote", q, "--yes"), "policyNumber")
+	}
+	first := quoteAndIssue()
+	second := quoteAndIssue()
+	run(t, e, "cancel", "--provider", "ebao", first, "--yes")
+	check := func(when string) {
+		t.Helper()
+		e.F.IOStreams.SetStdoutTTY(false)
+		var s struct{ State string }
+		out := run(t, e, "find", "沪A6U615")
+		if err := json.Unmarshal([]byte(out), &s); err != nil {
+			t.Fatalf("%v %s", err, out)
+		}
+		if !strings.HasPrefix(s.State, "policy "+second+" quoted") || !strings.Contains(s.State, "issued") ||
+			strings.Contains(s.State, "cancelled") || strings.Contains(s.State, "last step") {
+			t.Errorf("%s, in a pipe: state %q", when, s.State)
+		}
+		e.F.IOStreams.SetStdoutTTY(true)
+		defer e.F.IOStreams.SetStdoutTTY(false)
+		tty := run(t, e, "find", "沪A6U615")
+		first, _, _ := strings.Cut(tty, "\n")
+		if !strings.HasPrefix(first, "policy "+second+" quoted") || strings.Contains(first, "cancelled") {
+			t.Errorf("%s, on a terminal: state line %q", when, first)
+		}
+	}
+	check("the older policy cancelled after the newer was issued")
+	if code := exec(e, "cancel", "--provider", "ebao", first, "--yes"); code != 4 {
+		t.Fatalf("cancelling again: exit %d", code)
+	}
+	check("the older policy's cancellation repeated and refused")
+	// The older policy's own story still ends with the refusal.
+	e.F.IOStreams.SetStdoutTTY(false)
+	if s := field(t, run(t, e, "find", first), "state"); !strings.HasPrefix(s, "policy "+first) || !strings.Contains(s, "cancelled") || !strings.Contains(s, "last step cancelled") {
+		t.Errorf("find %s: state %q", first, s)
+	}
+}
