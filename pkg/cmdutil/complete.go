@@ -46,3 +46,35 @@ func describe(body []byte, when string) string {
 	}
 	return strings.Join(append(parts, when), " ")
 }
+
+// JournalKeyNames are the identifiers `insure find KEY` and `history
+// --key` complete: what a support lookup starts from. Names and resident
+// ID numbers are kept only hashed and are never offered.
+var JournalKeyNames = []string{"plate", "vin", "orderId", "policyNumber", "quotationNumber", "policyNo", "proposalNo",
+	"proposalNumber", "sessionId", "platformOrderId", "payOrderId", "endorsementNumber", "engineNo"}
+
+// CompleteJournalKeys offers the identifiers the local journal keys,
+// newest first, each described by its key name (plate, vin, orderId). It
+// reads only the store, and offers no file names: a KEY is never a file.
+// A command's positional KEY is completed once (maxArgs 1); a flag
+// passes 0 (no limit on the positional arguments).
+func CompleteJournalKeys(f *Factory, maxArgs int) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if maxArgs > 0 && len(args) >= maxArgs {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		st, err := f.Store()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		kvs, err := st.RecentKeys(cmd.Context(), JournalKeyNames, toComplete, 50)
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		out := make([]string, 0, len(kvs))
+		for _, kv := range kvs {
+			out = append(out, kv.Value+"\t"+kv.Name)
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
+}

@@ -204,3 +204,100 @@ func (s *Store) EntriesByKeys(ctx context.Context, values []string) ([]JournalEn
 	}
 	return out, rows.Err()
 }
+
+// completionWindow is how many of the newest journal entries completion
+// reads: a Tab press must answer at once, and a scan of a journal of
+// hundreds of thousands of entries (their keys not indexed by name, nor
+// by value in any letter case) takes seconds.
+const completionWindow = "20000"
+
+// KeyValue is one identifier the journal keys: its key name and value.
+type KeyValue struct {
+	Name, Value string
+}
+
+// RecentKeys lists, for shell completion, distinct identifier values
+// under the key names given, newest first, that start with prefix (in
+// any case for ASCII letters), at most limit. Personal hashes are never
+// listed: they would tell a reader nothing, and a name or resident ID is
+// not completed.
+func (s *Store) RecentKeys(ctx context.Context, names []string, prefix string, limit int) ([]KeyValue, error) {
+	s.settled(ctx)
+	if len(names) == 0 {
+		return nil, nil
+	}
+	args := []any{likePrefix(prefix)}
+	for _, n := range names {
+		args = append(args, n)
+	}
+	args = append(args, limit)
+	ph := strings.TrimSuffix(strings.Repeat("?,", len(names)), ",")
+	rows, err := s.db.QueryContext(ctx, `SELECT name, value FROM journal_keys
+		WHERE entry_id > (SELECT coalesce(max(id), 0) FROM journal) - `+completionWindow+`
+		AND value NOT LIKE 'h:%' AND value LIKE ? ESCAPE '\' AND name IN (`+ph+`)
+		GROUP BY value ORDER BY max(entry_id) DESC, value LIMIT ?`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []KeyValue
+	for rows.Next() {
+		var kv KeyValue
+		if err := rows.Scan(&kv.Name, &kv.Value); err != nil {
+			return nil, err
+		}
+		out = append(out, kv)
+	}
+	return out, rows.Err()
+}
+
+// ProviderKeyValues lists distinct values of one key name that provider's
+// requests carried, newest first (for completion: Paoding's order ids,
+// not Sunshine's, which share the key name orderId).
+func (s *Store) ProviderKeyValues(ctx context.Context, provider, keyName string, limit int) ([]string, error) {
+	s.settled(ctx)
+	rows, err := s.db.QueryContext(ctx, `SELECT k.value FROM journal_keys k JOIN journal j ON j.id = k.entry_id
+		WHERE k.entry_id > (SELECT coalesce(max(id), 0) FROM journal) - `+completionWindow+`
+		AND k.name = ? AND j.provider = ? GROUP BY k.value ORDER BY max(k.entry_id) DESC LIMIT ?`, keyName, provider, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// JournalProfiles lists the profiles the newest journal entries were
+// made with (completionWindow of them), for completion.
+func (s *Store) JournalProfiles(ctx context.Context) ([]string, error) {
+	s.settled(ctx)
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT profile FROM
+		(SELECT profile FROM journal ORDER BY id DESC LIMIT `+completionWindow+`) ORDER BY profile`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// likePrefix is a LIKE pattern for values starting with prefix, its
+// wildcards escaped.
+func likePrefix(prefix string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(prefix) + "%"
+}

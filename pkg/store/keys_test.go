@@ -305,3 +305,42 @@ func BenchmarkHashPersonal(b *testing.B) {
 		_ = s.HashPersonal("110101199003070011")
 	}
 }
+
+// Completion lists identifiers newest first, by a prefix in any case
+// (a LIKE wildcard in the prefix is a character), never a personal hash;
+// ProviderKeyValues keeps to one provider's requests.
+func TestRecentKeysAndProviderKeyValues(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	rec := func(provider string, keys map[string]string) {
+		if _, err := s.RecordEntry(ctx, httpx.Entry{Time: time.Now(), Profile: "sandbox", Provider: provider, Operation: "op",
+			Keys: keys, Method: "POST", URL: "http://x", Status: 200}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rec("paoding", map[string]string{"orderId": "SUP_1", "vin": "LSVAU2180N2183294"})
+	rec("sunshine", map[string]string{"orderId": "TB1", "ownerName": "张三"})
+	rec("paoding", map[string]string{"orderId": "SUPX1"})
+	names := []string{"orderId", "vin", "ownerName"}
+	got := func(prefix string) string {
+		kvs, err := s.RecentKeys(ctx, names, prefix, 50)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, kv := range kvs {
+			out = append(out, kv.Name+"="+kv.Value)
+		}
+		return strings.Join(out, " ")
+	}
+	if g := got(""); g != "orderId=SUPX1 orderId=TB1 vin=LSVAU2180N2183294 orderId=SUP_1" {
+		t.Errorf("all: %s", g)
+	}
+	if g := got("sup_"); g != "orderId=SUP_1" {
+		t.Errorf("prefix sup_: %s", g)
+	}
+	ids, err := s.ProviderKeyValues(ctx, "paoding", "orderId", 50)
+	if err != nil || strings.Join(ids, " ") != "SUPX1 SUP_1" {
+		t.Errorf("paoding's order ids: %v %v", ids, err)
+	}
+}

@@ -60,7 +60,8 @@ came from.`,
 		Example: `  insure find P2612300000000001
   insure find 冀A00021
   insure find LSVAU2180N2183294 -o json`,
-		Args: cmdutil.ExactArgs(1),
+		Args:              cmdutil.ExactArgs(1),
+		ValidArgsFunction: cmdutil.CompleteJournalKeys(f, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx, opts.Hint = cmd.Context(), cmdutil.NewHinter(f)
 			opts.Key = strings.TrimSpace(args[0])

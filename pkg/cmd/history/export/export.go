@@ -127,6 +127,7 @@ with =, +, -, @) is prefixed with a single quote.`,
 	fl.BoolVar(&opts.Bodies, "bodies", false, "Add the request and response columns")
 	fl.BoolVar(&opts.ShowPersonal, "show-personal", false, "Show resident IDs, mobiles, e-mails and names unmasked (not for sharing)")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"csv", "jsonl"}, cobra.ShellCompDirectiveNoFileComp))
+	historyshared.RegisterFilterCompletions(cmd, f)
 	return cmd
 }
 

@@ -18,7 +18,7 @@ func sayWhyEmpty(opts *Options, st *store.Store, f store.JournalFilter) {
 	}
 	var filters []string
 	for _, fl := range []struct{ flag, v string }{
-		{"--provider", f.Provider}, {"--op", f.Operation}, {"--key", personal.Mask(f.Key)},
+		{"--provider", f.Provider}, {"--op", f.Operation}, {"--key", personal.MaskKey(f.Key)},
 		{"--status", f.Status}, {"--since", opts.Since}, {"--until", opts.Until},
 	} {
 		if fl.v != "" {

@@ -141,7 +141,7 @@ left to JSON and history show, so the keys have room.`,
 	fl.BoolVar(&opts.AllProfiles, "all-profiles", false, "Requests made with every profile")
 	fl.IntVarP(&opts.Filter.Limit, "limit", "L", 30, "Maximum number of entries, 0 for all")
 	fl.BoolVar(&opts.ShowPersonal, "show-personal", false, "Show resident IDs, mobiles, e-mails and names unmasked (not for pasting into tickets)")
-	_ = cmd.RegisterFlagCompletionFunc("status", cobra.FixedCompletions([]string{"ok", "failed", "unknown"}, cobra.ShellCompDirectiveNoFileComp))
+	historyshared.RegisterFilterCompletions(cmd, f)
 	return cmd
 }
 
@@ -174,12 +174,20 @@ func Run(opts *Options) error {
 		return err
 	}
 	f := opts.Filter
-	if f.Profile == "" && !opts.AllProfiles && opts.ProfileName != nil {
+	switch {
+	case f.Profile == "" && !opts.AllProfiles && opts.ProfileName != nil:
 		// No selected profile: every profile's entries.
 		name, _ := opts.ProfileName()
 		f.Profile = config.NormalizeProfileName(name)
 		if err := historyshared.SelectedProfile(opts.Ctx, st, opts.Profiles, f.Profile,
 			"--all-profiles lists every profile's requests; --for-profile NAME one profile's, a removed one's too"); err != nil {
+			return err
+		}
+	case f.Profile != "":
+		// --for-profile: a misspelt name would match nothing and look
+		// like an empty journal, exit 0.
+		if err := historyshared.SelectedProfile(opts.Ctx, st, opts.Profiles, f.Profile,
+			"--all-profiles lists every profile's requests; --for-profile takes a configured profile or one the journal holds requests of"); err != nil {
 			return err
 		}
 	}

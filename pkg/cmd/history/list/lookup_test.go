@@ -176,3 +176,44 @@ func TestListKeyTypedInLowerCase(t *testing.T) {
 		t.Errorf("stderr does not say the key used: %q", e.ErrOut.String())
 	}
 }
+
+// --for-profile with a profile that is neither configured nor in the
+// journal is a typo, refused as -p's is (exit 2, with the close name); it
+// used to print an empty list, exit 0. A removed profile's requests are
+// still listed.
+func TestListRefusesAnUnknownForProfile(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		e := cmdtest.New(t, cmdtest.Options{TTY: tty})
+		fill(t, e, 3)
+		err := listErr(e, "--for-profile", "sandbx")
+		if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), `"sandbx"`) || !strings.Contains(err.Error(), "did you mean sandbox?") {
+			t.Errorf("tty %v: --for-profile sandbx: exit %d: %v", tty, cmdutil.ExitCode(err), err)
+		}
+		if out := listAs(t, e, "json", "--for-profile", "work"); !strings.Contains(out, `"profile":"work"`) {
+			t.Errorf("tty %v: --for-profile work (in the journal only): %s", tty, out)
+		}
+	}
+}
+
+// A name given as --key is matched by its hash; when nothing matches,
+// stderr says which filters matched nothing without repeating the name
+// (it used to: "match --key 李四").
+func TestListDoesNotRepeatAnUnknownNameKey(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		e := cmdtest.New(t, cmdtest.Options{TTY: tty})
+		fill(t, e, 3)
+		for _, name := range []string{"李四", "Li Si"} {
+			out := list(t, e, "--key", name)
+			if all := out + e.ErrOut.String(); strings.Contains(all, name) {
+				t.Errorf("tty %v: --key %s is repeated:\n%s", tty, name, all)
+			}
+			if !strings.Contains(e.ErrOut.String(), "match --key") {
+				t.Errorf("tty %v: stderr does not say why the list is empty: %q", tty, e.ErrOut.String())
+			}
+		}
+		list(t, e, "--key", "NO-SUCH-1")
+		if !strings.Contains(e.ErrOut.String(), "--key NO-SUCH-1") {
+			t.Errorf("tty %v: an unknown identifier is not named: %q", tty, e.ErrOut.String())
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 
+	historyshared "github.com/insurekit/insure/pkg/cmd/history/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
@@ -58,7 +59,8 @@ carries it as RFC 3339.`,
 		Example: `  insure history show 42
   insure history show 42 -o json      # for a ticket
   insure history show 42 --curl`,
-		Args: cmdutil.ExactArgs(1),
+		Args:              cmdutil.ExactArgs(1),
+		ValidArgsFunction: historyshared.CompleteEntryIDs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
 			id, err := strconv.ParseInt(strings.TrimSpace(args[0]), 10, 64)

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/providers/paoding"
 )
 
 // CompleteFactoryIDs offers cached brand factory ids with their names as
@@ -29,12 +30,14 @@ func CompleteFactoryIDs(ctx context.Context, f *cmdutil.Factory) []string {
 	return out
 }
 
-// CompleteOrderIDs offers order ids seen in the journal.
+// CompleteOrderIDs offers the Paoding order ids seen in the journal,
+// newest first: not Sunshine's purchase orders, which the journal keys
+// under the same name (orderId) and vin-report get cannot fetch.
 func CompleteOrderIDs(ctx context.Context, f *cmdutil.Factory) []string {
 	st, err := f.Store()
 	if err != nil {
 		return nil
 	}
-	ids, _ := st.KeyValues(ctx, "orderId", 50)
+	ids, _ := st.ProviderKeyValues(ctx, paoding.Provider, "orderId", 50)
 	return ids
 }
