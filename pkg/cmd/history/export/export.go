@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/insurekit/insure/pkg/cmd/history/list"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/iostreams"
@@ -94,20 +93,15 @@ with =, +, -, @) is prefixed with a single quote.`,
 			if opts.Format != "csv" && opts.Format != "jsonl" {
 				return cmdutil.FlagErrorf("--format must be csv or jsonl (got %q)", opts.Format)
 			}
-			switch opts.Filter.Status {
-			case "", store.OutcomeOK, store.OutcomeFailed, store.OutcomeUnknown:
-			default:
-				return cmdutil.FlagErrorf("--status must be ok, failed or unknown (got %q)", opts.Filter.Status)
+			if opts.Filter.Status, err = historyshared.Status(opts.Filter.Status); err != nil {
+				return err
 			}
 			now := time.Now
 			if opts.Now != nil {
 				now = opts.Now
 			}
-			if opts.Filter.Since, err = list.ParseTime(opts.Since, now()); err != nil {
-				return cmdutil.FlagErrorf("--since %v", err)
-			}
-			if opts.Filter.Until, err = list.ParseTime(opts.Until, now()); err != nil {
-				return cmdutil.FlagErrorf("--until %v", err)
+			if opts.Filter.Since, opts.Filter.Until, err = historyshared.Window(opts.Since, opts.Until, now()); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)

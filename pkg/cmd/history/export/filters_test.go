@@ -123,3 +123,22 @@ func TestExportOpTakesTheTransactionCode(t *testing.T) {
 		}
 	}
 }
+
+// A window that ends before it begins (--since 1h --until 2h: durations
+// count back from now) matched nothing and exported a header, exit 0; it
+// is exit 2 saying which way round. --status is read in any case, as
+// --provider is.
+func TestExportRefusesABackwardWindowAndReadsStatusInAnyCase(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	record(t, e)
+	err := exportErr(t, e, "--since", "1h", "--until", "2h")
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--since 2h --until 1h") {
+		t.Errorf("--since 1h --until 2h: exit %d, %v", cmdutil.ExitCode(err), err)
+	}
+	if e.Out.Len() != 0 {
+		t.Errorf("stdout %q", e.Out)
+	}
+	if n := dataRows(export(t, e, "--status", "OK")); n == 0 {
+		t.Error("--status OK: no rows")
+	}
+}

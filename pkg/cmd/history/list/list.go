@@ -95,10 +95,9 @@ left to JSON and history show, so the keys have room.`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
-			switch opts.Filter.Status {
-			case "", store.OutcomeOK, store.OutcomeFailed, store.OutcomeUnknown:
-			default:
-				return cmdutil.FlagErrorf("--status must be ok, failed or unknown (got %q)", opts.Filter.Status)
+			var err error
+			if opts.Filter.Status, err = historyshared.Status(opts.Filter.Status); err != nil {
+				return err
 			}
 			if opts.Filter.Limit < 0 {
 				return cmdutil.FlagErrorf("--limit must be 0 (all) or more (got %d)", opts.Filter.Limit)
@@ -107,12 +106,8 @@ left to JSON and history show, so the keys have room.`,
 			if opts.Now != nil {
 				now = opts.Now
 			}
-			var err error
-			if opts.Filter.Since, err = ParseTime(opts.Since, now()); err != nil {
-				return cmdutil.FlagErrorf("--since %v", err)
-			}
-			if opts.Filter.Until, err = ParseTime(opts.Until, now()); err != nil {
-				return cmdutil.FlagErrorf("--until %v", err)
+			if opts.Filter.Since, opts.Filter.Until, err = historyshared.Window(opts.Since, opts.Until, now()); err != nil {
+				return err
 			}
 			if opts.Filter.Profile != "" && opts.AllProfiles {
 				return cmdutil.FlagErrorf("--for-profile and --all-profiles cannot be used together")
@@ -143,24 +138,6 @@ left to JSON and history show, so the keys have room.`,
 	fl.BoolVar(&opts.ShowPersonal, "show-personal", false, "Show resident IDs, mobiles, e-mails and names unmasked (not for pasting into tickets)")
 	historyshared.RegisterFilterCompletions(cmd, f)
 	return cmd
-}
-
-// ParseTime reads a duration before now or an RFC 3339 time; "" is none.
-func ParseTime(v string, now time.Time) (time.Time, error) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return time.Time{}, nil
-	}
-	if t, err := time.Parse(time.RFC3339, v); err == nil {
-		return t, nil
-	}
-	if d, err := store.ParseAge(v); err == nil {
-		return now.Add(-d), nil
-	}
-	if d, err := time.ParseDuration(v); err == nil && d > 0 {
-		return now.Add(-d), nil
-	}
-	return time.Time{}, fmt.Errorf("must be a duration like 30m, 24h, 7d or 2w, or an RFC 3339 time like 2026-11-30T18:00:00+08:00 (got %q)", v)
 }
 
 // Run lists the journal.

@@ -21,7 +21,7 @@ func TestFlagParsing(t *testing.T) {
 	// Options.Now is set from the factory; pin it.
 	e.F.Now = func() time.Time { return now }
 	cmd := NewCmdList(e.F, func(o *Options) error { got = o; return nil })
-	cmd.SetArgs([]string{"--since", "24h", "--until", "2026-11-30T10:00:00+08:00", "--status", "unknown", "--provider", "ebao", "--op", "issuance", "-L", "0", "--all-profiles", "--key", "P1"})
+	cmd.SetArgs([]string{"--since", "24h", "--until", "2026-11-30T10:00:00+08:00", "--status", "Unknown", "--provider", "ebao", "--op", "issuance", "-L", "0", "--all-profiles", "--key", "P1"})
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +30,9 @@ func TestFlagParsing(t *testing.T) {
 		f.Provider != "ebao" || f.Operation != "issuance" || f.Limit != 0 || !got.AllProfiles || f.Key != "P1" {
 		t.Errorf("options %+v", got)
 	}
-	for _, bad := range [][]string{{"--status", "maybe"}, {"--since", "yesterday"}, {"-L", "-1"}, {"--for-profile", "x", "--all-profiles"}} {
+	for _, bad := range [][]string{{"--status", "maybe"}, {"--since", "yesterday"}, {"-L", "-1"}, {"--for-profile", "x", "--all-profiles"},
+		// A window that ends before it begins would list nothing, exit 0.
+		{"--since", "1h", "--until", "2h"}, {"--since", "2026-11-30T10:00:00+08:00", "--until", "2026-11-30T10:00:00+08:00"}} {
 		cmd := NewCmdList(e.F, func(*Options) error { return nil })
 		cmd.SetArgs(bad)
 		cmd.SetOut(e.ErrOut)

@@ -9,6 +9,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
@@ -79,4 +80,51 @@ func KeyAsRecorded(ctx context.Context, st *store.Store, f store.JournalFilter, 
 	// shown here is an identifier, never personal data.
 	fmt.Fprintf(errOut, "nothing is keyed %q; %s the requests keyed %q\n", key, doing, up)
 	return up, nil
+}
+
+// Status reads --status in any letter case: ok, failed or unknown.
+func Status(given string) (string, error) {
+	s := strings.ToLower(strings.TrimSpace(given))
+	switch s {
+	case "", store.OutcomeOK, store.OutcomeFailed, store.OutcomeUnknown:
+		return s, nil
+	}
+	return "", cmdutil.FlagErrorf("--status must be ok, failed or unknown (got %q), e.g. --status failed", given)
+}
+
+// Window reads --since and --until (ParseTime) and refuses a window that
+// ends before it begins: it would match nothing, and look like an empty
+// journal, exit 0. Durations count back from now, so --since 1h --until
+// 2h is such a window (--since 2h --until 1h was meant).
+func Window(since, until string, now time.Time) (from, to time.Time, err error) {
+	if from, err = ParseTime(since, now); err != nil {
+		return from, to, cmdutil.FlagErrorf("--since %v", err)
+	}
+	if to, err = ParseTime(until, now); err != nil {
+		return from, to, cmdutil.FlagErrorf("--until %v", err)
+	}
+	if !from.IsZero() && !to.IsZero() && !from.Before(to) {
+		return from, to, cmdutil.FlagErrorf("--since %s is not before --until %s: nothing could match; durations count back from now, e.g. --since %s --until %s",
+			since, until, strings.TrimSpace(until), strings.TrimSpace(since))
+	}
+	return from, to, nil
+}
+
+// ParseTime reads --since or --until: a duration before now (30m, 24h,
+// 7d, 2w) or an RFC 3339 time; "" is no bound.
+func ParseTime(v string, now time.Time) (time.Time, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return t, nil
+	}
+	if d, err := store.ParseAge(v); err == nil {
+		return now.Add(-d), nil
+	}
+	if d, err := time.ParseDuration(v); err == nil && d > 0 {
+		return now.Add(-d), nil
+	}
+	return time.Time{}, fmt.Errorf("must be a duration like 30m, 24h, 7d or 2w, or an RFC 3339 time like 2026-11-30T18:00:00+08:00 (got %q)", v)
 }
