@@ -108,6 +108,10 @@ type Options struct {
 	// Source names the input as the user gave it (--batch FILE, "-" for
 	// stdin); each record carries it, for hints that quote a line.
 	Source string
+	// Finite says the input is a regular file: it cannot stall, so after
+	// a signal it is read to its end, every line not sent written as not
+	// attempted, instead of being abandoned like a stdin that stays open.
+	Finite bool
 }
 
 // Progress is the progress display's side of the engine.
@@ -251,13 +255,15 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 
 	records := make(chan *Record)
 	readErr := make(chan error, 1)
+	// dispatched is closed when the dispatcher takes no more records.
+	dispatched := make(chan struct{})
 	go func() {
 		defer close(records)
 		readErr <- Read(o.In, o.Format, func(rec *Record) bool {
 			select {
 			case records <- rec:
 				return true
-			case <-runCtx.Done():
+			case <-dispatched:
 				return false
 			}
 		})
@@ -265,12 +271,15 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	var rerr error
 	incomplete := false
 	// After a signal, the input is read on only while it delivers lines
-	// or lines are in flight (see quietAfterSignal).
-	signal, signalled := ctx.Done(), false
+	// or lines are in flight (see quietAfterSignal), and at the latest
+	// until the grace period ends; a regular file (Finite) is read to its
+	// end. A record once read is always handed to a worker, which writes
+	// it as not attempted: its line must not vanish from the output.
+	signal, signalled, gaveUp := ctx.Done(), false, giveUp
 dispatch:
 	for {
 		var quiet <-chan time.Time
-		if signalled {
+		if signalled && !o.Finite {
 			quiet = time.After(quietAfterSignal)
 		}
 		select {
@@ -288,26 +297,22 @@ dispatch:
 				rerr = <-readErr
 				break dispatch
 			}
-			select {
-			case slots <- struct{}{}:
-			case <-giveUp:
-				incomplete = true
-				break dispatch
-			}
+			// Blocking is safe: after the grace period the requests in
+			// flight are cancelled, so the workers and the writer (which
+			// frees the slots) go on.
+			slots <- struct{}{}
 			inFlight.Add(1)
-			select {
-			case work <- rec:
-			case <-giveUp:
-				inFlight.Add(-1)
-				<-slots
-				incomplete = true
-				break dispatch
+			work <- rec
+		case <-gaveUp:
+			if o.Finite {
+				gaveUp = nil
+				continue
 			}
-		case <-giveUp:
 			incomplete = true
 			break dispatch
 		}
 	}
+	close(dispatched)
 	close(work)
 	wg.Wait()
 	close(results)

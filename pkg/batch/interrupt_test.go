@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"strings"
 	"testing"
 	"time"
 )
@@ -72,5 +73,43 @@ func TestInterruptReadsARemainingFileToItsEnd(t *testing.T) {
 	}
 	if got := lines(t, out.String()); len(got) != 6 || sum.InputIncomplete {
 		t.Fatalf("%d lines, %+v\n%s", len(got), sum, out.String())
+	}
+}
+
+// A file's lines all get their output line after a signal, even when
+// the requests in flight outlast the grace period: the line read while
+// every worker was busy, and the lines after it, are written as not
+// attempted. (They were dropped: the dispatcher gave up the line it held
+// and stopped reading the file when the grace period ended.)
+func TestInterruptPastTheGraceStillWritesEveryLineOfAFile(t *testing.T) {
+	ctx, cancel := context.WithCancelCause(t.Context())
+	started := make(chan struct{})
+	var out bytes.Buffer
+	sum, err := Run(ctx, Options{In: strings.NewReader(jsonl(3)), Format: FormatJSONL, Out: &out,
+		Concurrency: 1, Grace: time.Millisecond, Finite: true,
+		Adapter: Adapter{Run: func(ctx context.Context, rec *Record) (json.RawMessage, error) {
+			if rec.Line == 1 {
+				close(started)
+				cancel(errors.New("SIGINT"))
+				<-ctx.Done() // an answer that never comes: cut at the grace's end
+				return nil, ctx.Err()
+			}
+			return json.RawMessage(`{}`), nil
+		}}})
+	<-started
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := lines(t, out.String())
+	if len(got) != 3 || sum.Total != 3 || sum.InputIncomplete {
+		t.Fatalf("3 input lines, %d output lines: %+v\n%s", len(got), sum, out.String())
+	}
+	for i, l := range got {
+		if l.Line != i+1 {
+			t.Fatalf("line %d out of order: %s", l.Line, out.String())
+		}
+		if i > 0 && l.Outcome != OutcomeNotAttempted {
+			t.Fatalf("line %d: %s, want %s", l.Line, l.Outcome, OutcomeNotAttempted)
+		}
 	}
 }

@@ -231,9 +231,16 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 	var in io.Reader
 	total := int64(-1)
 	name := fl.File
+	// finite: the input is a regular file, which cannot stall (a signal
+	// still lets every line of it be written, as not attempted).
+	finite := false
 	if fl.File == "-" {
 		in = ios.In
 		name = "stdin"
+		if file, ok := in.(*os.File); ok {
+			st, err := file.Stat()
+			finite = err == nil && st.Mode().IsRegular()
+		}
 	} else {
 		file, err := os.Open(fl.File)
 		if err != nil {
@@ -246,6 +253,7 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 				Hint: "name a JSON Lines or CSV file (--batch cars.csv), or - for stdin"}
 		}
 		if err == nil && st.Mode().IsRegular() {
+			finite = true
 			if format == "" {
 				format = batch.DetectFormat(fl.File, bufioReader(file))
 				_, _ = file.Seek(0, io.SeekStart)
@@ -281,7 +289,7 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 	}
 
 	o := batch.Options{Adapter: a, Profile: prof.Name, In: in, Format: format, Concurrency: fl.Concurrency,
-		Unordered: fl.Unordered, Limiters: limiters, Out: stdout, Resume: fl.Resume, Grace: g.Timeout, Source: fl.File}
+		Unordered: fl.Unordered, Limiters: limiters, Out: stdout, Resume: fl.Resume, Grace: g.Timeout, Source: fl.File, Finite: finite}
 	if o.Grace <= 0 {
 		o.Grace = 30 * time.Second
 	}
