@@ -12,6 +12,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/insurekit/insure/pkg/failure"
 )
@@ -240,8 +241,26 @@ func endLine(cr *csv.Reader, row []string) int {
 	return l + strings.Count(row[len(row)-1], "\n")
 }
 
+// utf8BOM starts many a spreadsheet's CSV export ("CSV UTF-8").
+const utf8BOM = "\xEF\xBB\xBF"
+
+// notUTF8 is the usage error of a line that is not UTF-8 text: decoded
+// as it stands, its bytes became U+FFFD, and a plate, a name or an order
+// id that is not what the file holds would have been sent.
+func notUTF8(line int) error {
+	return &failure.Error{Kind: failure.Usage,
+		Message: fmt.Sprintf("line %d: not UTF-8 text; nothing was sent", line),
+		Hint:    "--batch reads UTF-8; convert the file first, e.g. iconv -f GBK -t UTF-8 FILE > FILE.utf8 (a spreadsheet's \"CSV UTF-8\" export is UTF-8)"}
+}
+
 func readCSV(r io.Reader, emit func(*Record) bool) error {
-	lc := &csvLines{r: r}
+	// A byte order mark is not part of the first column's name; taken off
+	// the stream, it is no "bare quote" before a quoted name either.
+	br := bufio.NewReader(r)
+	if b, _ := br.Peek(len(utf8BOM)); string(b) == utf8BOM {
+		_, _ = br.Discard(len(utf8BOM))
+	}
+	lc := &csvLines{r: br}
 	cr := csv.NewReader(lc)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
@@ -254,7 +273,12 @@ func readCSV(r io.Reader, emit func(*Record) bool) error {
 	}
 	names := make([]string, len(header))
 	for i, h := range header {
-		names[i] = strings.TrimSpace(strings.TrimPrefix(h, "\xEF\xBB\xBF"))
+		if !utf8.ValidString(h) {
+			fe := notUTF8(1).(*failure.Error)
+			fe.Message = "the CSV header row is not UTF-8 text; nothing was sent"
+			return fe
+		}
+		names[i] = strings.TrimSpace(h)
 		if names[i] == "" {
 			return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("the CSV header row: column %d has no name", i+1)}
 		}
@@ -307,6 +331,8 @@ func readCSV(r io.Reader, emit func(*Record) bool) error {
 			return err
 		case len(row) != len(names):
 			rec.Err = usagef(line, "%d fields, the header names %d", len(row), len(names))
+		case !validUTF8(row):
+			rec.Err = notUTF8(line)
 		default:
 			m := map[string]any{}
 			for i, v := range row {
@@ -325,6 +351,15 @@ func readCSV(r io.Reader, emit func(*Record) bool) error {
 			return nil
 		}
 	}
+}
+
+func validUTF8(row []string) bool {
+	for _, v := range row {
+		if !utf8.ValidString(v) {
+			return false
+		}
+	}
+	return true
 }
 
 // setPath sets a dotted CSV column ("policyHolder.PH013") as a nested member.

@@ -88,3 +88,82 @@ func TestABatchOutputLineIsNotTakenForARequest(t *testing.T) {
 		t.Errorf("%s / hint %q", msg, hintOf(got.Err))
 	}
 }
+
+func readAll(t *testing.T, in, format string) []*Record {
+	t.Helper()
+	var recs []*Record
+	if err := Read(strings.NewReader(in), format, func(rec *Record) bool {
+		recs = append(recs, rec)
+		return true
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
+// A spreadsheet's "CSV UTF-8" export starts with a byte order mark and
+// may quote its header's names: the mark is not a bare quote before the
+// first name (it made the whole file a usage error, nothing sent).
+func TestCSVWithAByteOrderMarkBeforeAQuotedHeader(t *testing.T) {
+	recs := readAll(t, "\xEF\xBB\xBF\"order_id\",\"vin\"\r\n\"A1\",\"LSVAU2180N2183294\"\r\n", FormatCSV)
+	if len(recs) != 1 || recs[0].Err != nil || recs[0].Str("order_id") != "A1" || recs[0].Str("vin") != "LSVAU2180N2183294" || recs[0].Line != 2 {
+		t.Fatalf("%+v", recs)
+	}
+}
+
+// A line in a legacy encoding (a GBK export from a spreadsheet) is that
+// line's usage error, saying how to convert the file: decoded as it
+// stood, its plate or order id became U+FFFD and was sent so.
+func TestALineThatIsNotUTF8IsItsUsageError(t *testing.T) {
+	gbkPlate := "\xd4\xc1B12346" // 粤B12346 in GBK
+	for _, tc := range []struct{ format, in string }{
+		{FormatCSV, "plate,city\n" + gbkPlate + ",1\n粤B12347,1\n"},
+		{FormatJSONL, `{"plate":"x"}` + "\n" + `{"plate":"` + gbkPlate + `","city":"1"}` + "\n"},
+	} {
+		recs := readAll(t, tc.in, tc.format)
+		if len(recs) != 2 {
+			t.Fatalf("%s: %d records", tc.format, len(recs))
+		}
+		bad, good := recs[0], recs[1]
+		if tc.format == FormatJSONL {
+			bad, good = recs[1], recs[0]
+		}
+		if bad.Err == nil || failure.KindOf(bad.Err) != failure.Usage || !strings.Contains(bad.Err.Error(), "not UTF-8") ||
+			!strings.Contains(hintOf(bad.Err), "iconv") || bad.Body != nil {
+			t.Fatalf("%s: line %d: %v (body %q)", tc.format, bad.Line, bad.Err, bad.Body)
+		}
+		if good.Err != nil {
+			t.Fatalf("%s: line %d: %v", tc.format, good.Line, good.Err)
+		}
+	}
+	// A header that is not UTF-8 names no field.
+	if err := Read(strings.NewReader("\xd4\xc1\nx\n"), FormatCSV, func(*Record) bool { return true }); err == nil || !strings.Contains(err.Error(), "not UTF-8") {
+		t.Fatalf("header: %v", err)
+	}
+}
+
+// A line is at most MaxLineSize bytes, its line ending (LF or CRLF) not
+// counted: one of exactly that size was refused as too long.
+func TestALineOfExactlyMaxLineSizeIsAccepted(t *testing.T) {
+	for _, eol := range []string{"\n", "\r\n", ""} {
+		for _, size := range []int{MaxLineSize, MaxLineSize + 1} {
+			pre, suf := `{"order_id":"`, `"}`
+			line := pre + strings.Repeat("a", size-len(pre)-len(suf)) + suf
+			in := line + eol + "{\"order_id\":\"B\"}\n"
+			if eol == "" { // the last line, unterminated
+				in = "{\"order_id\":\"B\"}\n" + line
+			}
+			recs := readAll(t, in, FormatJSONL)
+			if eol == "" && len(recs) == 2 {
+				recs[0], recs[1] = recs[1], recs[0]
+			}
+			if len(recs) != 2 || recs[1].Err != nil {
+				t.Fatalf("eol %q, size %d: %d records", eol, size, len(recs))
+			}
+			tooLong := recs[0].Err != nil && strings.Contains(recs[0].Err.Error(), "longer than")
+			if tooLong != (size > MaxLineSize) {
+				t.Fatalf("eol %q, a line of %d bytes: %v", eol, size, recs[0].Err)
+			}
+		}
+	}
+}

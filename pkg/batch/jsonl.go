@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"unicode/utf8"
 
 	"github.com/insurekit/insure/pkg/failure"
 )
@@ -19,7 +20,8 @@ func readJSONL(r io.Reader, emit func(*Record) bool) error {
 		chunk, err := br.ReadSlice('\n')
 		buf = append(buf, chunk...)
 		if errors.Is(err, bufio.ErrBufferFull) {
-			if len(buf) > MaxLineSize {
+			// +1: the \r of a CRLF may come before its \n is read.
+			if len(buf) > MaxLineSize+1 {
 				// Too long: skip to the end of the line, report it once.
 				line++
 				for errors.Is(err, bufio.ErrBufferFull) {
@@ -48,8 +50,12 @@ func readJSONL(r io.Reader, emit func(*Record) bool) error {
 			switch {
 			case len(text) == 0:
 				rec.Blank = true
-			case len(buf) > MaxLineSize:
+			case len(bytes.TrimSuffix(bytes.TrimSuffix(buf, []byte("\n")), []byte("\r"))) > MaxLineSize:
+				// The line ending is not the line's: a line of MaxLineSize
+				// bytes is accepted, whether it ends in LF or CRLF.
 				rec.Err = usagef(line, "longer than %d bytes", MaxLineSize)
+			case !utf8.Valid(text):
+				rec.Err = notUTF8(line)
 			default:
 				parseJSON(rec, text)
 			}
