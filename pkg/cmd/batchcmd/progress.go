@@ -68,10 +68,14 @@ func (p *bar) Done(outcome string) {
 		return // not in the total (CountRecords), and nothing was sent
 	default:
 		p.errs++
-		p.b.Describe(fmt.Sprintf("errors %d", p.errs))
 	}
 	p.sent++
 	_ = p.b.Add(1)
+	if outcome != batch.OutcomeOK {
+		// After Add: Describe draws the bar, which must not count more
+		// errors than lines done ("errors 28 (27/60)").
+		p.b.Describe(fmt.Sprintf("errors %d", p.errs))
+	}
 }
 
 // above returns a writer for output that shares the terminal with the
