@@ -41,6 +41,9 @@ type Call struct {
 	// Judge, when set, reads the answer as the provider's client will
 	// (Request.Judge) before the row is recorded.
 	Judge func(*Response) error
+	// Acts says the operation buys, issues or cancels (Policy.Acts): an
+	// answer it cannot use leaves the outcome unknown, in the journal too.
+	Acts bool
 }
 
 type callKey struct{}

@@ -102,7 +102,7 @@ func Send(ctx context.Context, client *http.Client, r Request) (*Response, error
 			WithHint("set the profile's %s endpoint to an absolute http or https URL", r.Provider)
 	}
 	limit := r.limit()
-	ctx = WithCall(ctx, Call{Provider: r.Provider, Operation: r.Operation, Keys: r.Keys, KeysFromAnswer: r.KeysFromAnswer, Judge: r.Judge, Secrets: r.Secrets, Limit: limit})
+	ctx = WithCall(ctx, Call{Provider: r.Provider, Operation: r.Operation, Keys: r.Keys, KeysFromAnswer: r.KeysFromAnswer, Judge: r.Judge, Secrets: r.Secrets, Limit: limit, Acts: r.Acts})
 	red := r.redactor()
 
 	var resp *Response

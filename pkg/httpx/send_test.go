@@ -295,3 +295,32 @@ func TestSecretNames(t *testing.T) {
 		t.Error("endpoint and agent-id are not secrets")
 	}
 }
+
+// The journal row of an answer over the limit says what the command
+// said: exit 6, the outcome unknown only for an act. It was recorded as
+// a network failure (exit class 5, outcome unknown) for a look-up too, so
+// `insure history` disagreed with the exit code.
+func TestAnAnswerTooLargeIsJournalledAsSendReportsIt(t *testing.T) {
+	srv := httpxtest.Huge(t, 4<<20, "application/json")
+	j := &journal{}
+	c := httpx.NewClient(httpx.Options{Timeout: 20 * time.Second, Journal: j})
+	get := req(srv.URL + "/4s/report/get")
+	buy := req(srv.URL + "/4s/report/buy")
+	buy.Method, buy.Operation, buy.Acts = http.MethodPost, "report.buy", true
+	for _, r := range []httpx.Request{get, buy} {
+		_, err := httpx.Send(context.Background(), c, r)
+		fe := failureOf(t, err, failure.Verification)
+		if fe.Unknown != r.Acts {
+			t.Fatalf("%s: unknown %v", r.Operation, fe.Unknown)
+		}
+	}
+	if len(j.entries) != 2 {
+		t.Fatalf("%d journal rows", len(j.entries))
+	}
+	for i, acts := range []bool{false, true} {
+		v := j.entries[i].Verdict
+		if v == nil || v.ExitClass != 6 || v.Unknown != acts || !strings.Contains(v.Message, "larger than") {
+			t.Fatalf("row %d (%s): verdict %+v", i, j.entries[i].Operation, v)
+		}
+	}
+}

@@ -245,6 +245,14 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	entry.Response = red.Apply(renderResponse(resp, displayBody(resp.Header.Get("Content-Type"), respBody)))
 	if rerr != nil {
 		entry.Error = red.Apply("reading the answer: " + rerr.Error())
+		if tooLarge != nil {
+			// Not a network failure: an answer came, larger than the
+			// operation accepts. The row says what Send makes of it
+			// (exit 6; the outcome unknown for an act), not exit 5.
+			entry.Verdict = &Verdict{ExitClass: failure.Verification.ExitCode(),
+				Message: red.Apply(fmt.Sprintf("answer larger than %d bytes: it was not read further and not used", tooLarge.Limit)),
+				Unknown: call.Acts}
+		}
 	} else {
 		entry.Verdict = judge(call.Judge, resp, respBody, red)
 	}
