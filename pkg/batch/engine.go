@@ -71,6 +71,10 @@ type Entry struct {
 	Outcome  string
 	ExitCode int
 	Result   json.RawMessage
+	// UpdatedAt is when the entry was recorded (zero: not known). One
+	// recorded since the batch started is this run's own, by an identical
+	// line earlier in the same input.
+	UpdatedAt time.Time
 }
 
 // Journal is the resume table (pkg/store's BatchLines). PutBatchLine

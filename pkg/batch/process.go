@@ -81,6 +81,14 @@ func (e *engine) process(rec *Record) *Line {
 		if err != nil {
 			return errorLine(l, err)
 		}
+		if prev != nil && !prev.UpdatedAt.IsZero() && !prev.UpdatedAt.Before(e.started) {
+			// Written by this run, for an identical line earlier in the
+			// input: not an earlier run's. This line is sent as it would
+			// be without --resume (an act with the same derived id is
+			// then refused by the provider as a repeat), not reported as
+			// an earlier run's unknown outcome.
+			prev = nil
+		}
 		if prev != nil {
 			switch {
 			case prev.Outcome == OutcomeOK:

@@ -49,10 +49,16 @@ func (s *Store) GetBatchLine(ctx context.Context, command, profile, hash string)
 	return &b, nil
 }
 
+// putBatchLineSQL records a line's outcome. A line done (ok) stays done:
+// only another ok replaces it. An identical line later in the same input,
+// or a rerun without --resume, may fail where the first succeeded (an act
+// repeated is refused as a repeat); the entry must still say the line was
+// done, so that --resume skips it rather than sending it again.
 const putBatchLineSQL = `INSERT INTO batch_lines (command, profile, hash, line, outcome, exit_code, result, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (command, profile, hash) DO UPDATE SET line = excluded.line, outcome = excluded.outcome,
-		exit_code = excluded.exit_code, result = excluded.result, updated_at = excluded.updated_at`
+		exit_code = excluded.exit_code, result = excluded.result, updated_at = excluded.updated_at
+		WHERE batch_lines.outcome != 'ok' OR excluded.outcome = 'ok'`
 
 // PutBatchLine records a line's outcome, replacing an earlier one, and
 // returns once it is committed: the entry an act writes before it sends.

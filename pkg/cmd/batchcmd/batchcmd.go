@@ -168,7 +168,7 @@ func (j journal) GetBatchLine(ctx context.Context, command, profile, hash string
 	if err != nil || b == nil {
 		return nil, err
 	}
-	return &batch.Entry{Line: b.Line, Outcome: b.Outcome, ExitCode: b.ExitCode, Result: b.Result}, nil
+	return &batch.Entry{Line: b.Line, Outcome: b.Outcome, ExitCode: b.ExitCode, Result: b.Result, UpdatedAt: b.UpdatedAt}, nil
 }
 
 func (j journal) PutBatchLine(ctx context.Context, command, profile, hash string, e batch.Entry) error {

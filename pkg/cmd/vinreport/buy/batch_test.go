@@ -369,3 +369,46 @@ func TestBatchOnATerminalWritesResultsOnTheirOwnLines(t *testing.T) {
 		t.Errorf("%d result lines on the terminal: %q", n, screen)
 	}
 }
+
+// The same line twice in one input, with --resume on a first run: the
+// second copy found the first's in-flight entry and was reported as an
+// earlier run's unknown outcome (exit 5), though nothing had been sent
+// before, or the second was "skipped, done in an earlier run" when the
+// first had finished. Each copy is now handled as without --resume (the
+// repeat is refused by insure's own record of the purchase; by Paoding,
+// 30020, were both in flight at once), and the line stays done for the
+// next --resume although the refused copy finished last.
+func TestBatchResumeWithTheSameLineTwiceInOneInput(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.F.Globals.Yes = true
+	line := fmt.Sprintf(`{"vin":%q,"brand_factory":20}`+"\n", batchVIN(7))
+	file := writeFile(t, "twice.jsonl", line+line)
+	err := runCtx(t.Context(), e, "--batch", file, "--resume", "--concurrency", "1")
+	got := parseLines(t, e.Out.String())
+	if len(got) != 2 {
+		t.Fatalf("%d output lines for 2 input lines:\n%s", len(got), e.Out)
+	}
+	for _, l := range got {
+		if strings.Contains(l.Message, "earlier run") {
+			t.Errorf("line %d blamed on an earlier run: %+v", l.Line, l)
+		}
+	}
+	if got[0].Outcome != "ok" || got[1].Outcome != "usage" || !strings.Contains(got[1].Message, "nothing was sent") || cmdutil.ExitCode(err) != 2 {
+		t.Fatalf("exit %d, want line 1 bought and line 2 refused as a repeat:\n%s", cmdutil.ExitCode(err), e.Out)
+	}
+	if n := count(e, "/4s/report/buy"); n != 1 {
+		t.Fatalf("%d purchases sent, want 1", n)
+	}
+	e.Reset()
+	if err := runCtx(t.Context(), e, "--batch", file, "--resume"); err != nil {
+		t.Fatalf("second run: %v\n%s", err, e.ErrOut)
+	}
+	for _, l := range parseLines(t, e.Out.String()) {
+		if l.Outcome != "skipped" {
+			t.Errorf("second run, line %d: %s, want skipped (the line was bought)", l.Line, l.Outcome)
+		}
+	}
+	if n := count(e, "/4s/report/buy"); n != 0 {
+		t.Errorf("the second run sent %d purchases", n)
+	}
+}
