@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/insurekit/insure/pkg/cmd/sunshine/shared"
@@ -184,18 +185,25 @@ func buildSpec(opts *Options, txn sunshine.Transaction, b []byte) (sunshine.Requ
 		// refused as already used.
 		spec.SessionID = ""
 	}
+	if len(opts.Sets) == 0 {
+		return spec, nil
+	}
+	// --set is read as the guided commands read it (KEY, GROUP.KEY,
+	// GROUP[N].KEY), so a name insure prints can be pasted back here.
+	var answers purchase.Answers
+	if err := purchase.ParseSets(&answers, opts.Sets); err != nil {
+		var fe *failure.Error
+		if errors.As(err, &fe) {
+			fe.Operation = txn.Operation()
+		}
+		return spec, err
+	}
 	var bad []failure.FieldError
-	for _, s := range opts.Sets {
-		k, v, ok := strings.Cut(s, "=")
-		if !ok || k == "" {
-			bad = append(bad, failure.FieldError{Field: "--set " + s, Rule: "must be GROUP.KEY=VALUE or KEY=VALUE", Example: "--set vehicleInfo.cityCode=07518800"})
-			continue
+	for _, x := range answers.List() {
+		var fe *failure.FieldError
+		if spec.InputsList, fe = setInput(spec.InputsList, x); fe != nil {
+			bad = append(bad, *fe)
 		}
-		group, key, dotted := strings.Cut(k, ".")
-		if !dotted {
-			group, key = "", k
-		}
-		spec.InputsList = setInput(spec.InputsList, group, key, v, dotted)
 	}
 	if len(bad) > 0 {
 		return spec, failure.Invalid(sunshine.Provider, txn.Operation(), bad...)
@@ -203,25 +211,98 @@ func buildSpec(opts *Options, txn sunshine.Transaction, b []byte) (sunshine.Requ
 	return spec, nil
 }
 
-// setInput sets key in group (named: that group, made if absent; unnamed:
-// wherever key is, else the first group).
-func setInput(list []sunshine.Inputs, group, key, value string, named bool) []sunshine.Inputs {
-	for gi := range list {
-		if named && list[gi].Type != group {
-			continue
-		}
-		for ii := range list[gi].Inputs {
-			if list[gi].Inputs[ii].Name == key {
-				list[gi].Inputs[ii].Value = value
-				return list
+// setInput applies one --set answer to the request's input groups. A
+// group is known by its type and its place among the groups of that type,
+// as the platform reads them (purchase.GroupName):
+//
+//   - GROUP[N].KEY sets KEY in the N-th group of type GROUP, from 0; when
+//     the request has fewer, empty groups of the type are added after its
+//     last one (or at the end) to keep each group's place;
+//   - GROUP.KEY sets KEY in the one group of type GROUP, added if absent;
+//   - KEY replaces the input KEY wherever it is, or adds it to the first
+//     group.
+//
+// An answer without an index that could be meant for any of several
+// groups of one type is refused, as the guided commands refuse it: two
+// people's details are not guessed from one value.
+func setInput(list []sunshine.Inputs, x purchase.Answer) ([]sunshine.Inputs, *failure.FieldError) {
+	count := map[string]int{}
+	for _, g := range list {
+		count[g.Type]++
+	}
+	// Untyped groups cannot be named with an index (GROUP[N] needs its
+	// GROUP), so only typed ones count as repeated.
+	repeated := func(typ string) bool { return typ != "" && count[typ] > 1 }
+	ambiguous := func(typ string) *failure.FieldError {
+		return &failure.FieldError{Field: x.Field(),
+			Rule:    fmt.Sprintf("the request has %d %s groups; say which one, counting from 0", count[typ], typ),
+			Example: "--set " + purchase.GroupName(typ, 0, true) + "." + x.Key + "=" + x.Value}
+	}
+	switch {
+	case x.Indexed:
+		var at []int
+		for gi, g := range list {
+			if g.Type == x.Group {
+				at = append(at, gi)
 			}
 		}
+		for len(at) <= x.Index {
+			pos := len(list)
+			if len(at) > 0 {
+				pos = at[len(at)-1] + 1
+			}
+			list = slices.Insert(list, pos, sunshine.Inputs{Type: x.Group})
+			at = append(at, pos)
+		}
+		setIn(&list[at[x.Index]], x.Key, x.Value)
+		return list, nil
+	case x.Group != "":
+		switch count[x.Group] {
+		case 0:
+			return append(list, sunshine.Inputs{Type: x.Group, Inputs: []sunshine.Input{{Name: x.Key, Value: x.Value}}}), nil
+		case 1:
+			for gi := range list {
+				if list[gi].Type == x.Group {
+					setIn(&list[gi], x.Key, x.Value)
+				}
+			}
+			return list, nil
+		}
+		return list, ambiguous(x.Group)
 	}
-	for gi := range list {
-		if !named || list[gi].Type == group {
-			list[gi].Inputs = append(list[gi].Inputs, sunshine.Input{Name: key, Value: value})
-			return list
+	var holders []int
+	for gi, g := range list {
+		if _, ok := g.Get(x.Key); ok {
+			if repeated(g.Type) {
+				return list, ambiguous(g.Type)
+			}
+			holders = append(holders, gi)
 		}
 	}
-	return append(list, sunshine.Inputs{Type: group, Inputs: []sunshine.Input{{Name: key, Value: value}}})
+	switch {
+	case len(holders) > 0:
+		for _, gi := range holders {
+			setIn(&list[gi], x.Key, x.Value)
+		}
+	case len(list) == 0:
+		list = append(list, sunshine.Inputs{Inputs: []sunshine.Input{{Name: x.Key, Value: x.Value}}})
+	case repeated(list[0].Type):
+		return list, ambiguous(list[0].Type)
+	default:
+		setIn(&list[0], x.Key, x.Value)
+	}
+	return list, nil
+}
+
+// setIn replaces the input key of g (every one of that name), or adds it.
+func setIn(g *sunshine.Inputs, key, value string) {
+	found := false
+	for ii := range g.Inputs {
+		if g.Inputs[ii].Name == key {
+			g.Inputs[ii].Value, found = value, true
+		}
+	}
+	if !found {
+		g.Inputs = append(g.Inputs, sunshine.Input{Name: key, Value: value})
+	}
 }

@@ -107,6 +107,15 @@ func (a *Answers) unplaced(g FormGroup, key string) []failure.FieldError {
 	return bad
 }
 
+// List returns the answers in the order given, for a caller that places
+// them itself (insure api sunshine --set edits a request file's groups).
+func (a *Answers) List() []Answer {
+	if a == nil {
+		return nil
+	}
+	return append([]Answer(nil), a.list...)
+}
+
 // Has says whether some answer's key satisfies pred.
 func (a *Answers) Has(pred func(key string) bool) bool {
 	if a == nil {
