@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -24,13 +25,17 @@ func readParams(opts *Options, provider, op string) (map[string]string, error) {
 			fe.Provider, fe.Operation = provider, op
 			return nil, fe
 		}
+		// Values are sent as written: a number is its digits as in the
+		// file (an order id of 20 digits, an engine number 0192209), not
+		// what a float64 or YAML's octal and sexagesimal rules make of it.
 		var raw map[string]any
-		if err == nil {
-			if json.Valid(b) {
-				err = json.Unmarshal(b, &raw)
-			} else {
-				err = yaml.Unmarshal(b, &raw)
-			}
+		var literal map[string]string
+		if json.Valid(b) {
+			d := json.NewDecoder(bytes.NewReader(b))
+			d.UseNumber()
+			err = d.Decode(&raw)
+		} else if err = yaml.Unmarshal(b, &raw); err == nil {
+			literal = yamlScalars(b)
 		}
 		if err != nil {
 			return nil, &failure.Error{Kind: failure.Usage, Provider: provider, Operation: op,
@@ -38,10 +43,16 @@ func readParams(opts *Options, provider, op string) (map[string]string, error) {
 		}
 		for k, v := range raw {
 			switch t := v.(type) {
+			case nil:
 			case string:
 				params[k] = t
-			case nil:
+			case json.Number:
+				params[k] = t.String()
 			default:
+				if l, ok := literal[k]; ok {
+					params[k] = l
+					continue
+				}
 				b, _ := json.Marshal(t)
 				params[k] = string(b)
 			}
@@ -87,4 +98,29 @@ func sortedKeys(m map[string]string) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// yamlScalars returns the top-level scalar values of a YAML mapping as
+// written in the file (0192209, not 192209; 0012, not 10), so a value that
+// YAML would read as a number is sent as the text the user typed.
+func yamlScalars(b []byte) map[string]string {
+	var doc yaml.Node
+	if yaml.Unmarshal(b, &doc) != nil || len(doc.Content) == 0 {
+		return nil
+	}
+	m := doc.Content[0]
+	if m.Kind != yaml.MappingNode {
+		return nil
+	}
+	out := map[string]string{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		v := m.Content[i+1]
+		if v.Kind == yaml.AliasNode && v.Alias != nil {
+			v = v.Alias
+		}
+		if v.Kind == yaml.ScalarNode && v.ShortTag() != "!!null" {
+			out[m.Content[i].Value] = v.Value
+		}
+	}
+	return out
 }

@@ -60,3 +60,41 @@ func TestSetReplacesTheFilesParameterInAnyCase(t *testing.T) {
 		}
 	}
 }
+
+// A number in a parameter file is sent as written: JSON digits beyond a
+// float64's precision, and YAML numbers with leading zeros (which YAML
+// would read as octal or drop), reach the request unchanged.
+func TestParameterNumbersAreSentAsWritten(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.F.Globals.DryRun = true
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		f := filepath.Join(dir, name)
+		if err := os.WriteFile(f, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"paoding", "report.get", "-f", write("big.json", `{"orderId": 20160912000123456789}`)},
+			"orderId=20160912000123456789 "},
+		{[]string{"paoding", "report.get", "-f", write("octal.yaml", "orderId: 0012\n")},
+			"orderId=0012 "},
+		{[]string{"paoding", "brandFactory.get", "-f", write("id.yaml", "brandFactoryId: 20\n")},
+			"brandFactoryId=20 "},
+		{[]string{"bihu", "renewal", "-f", write("engine.yaml", "CarVin: LS4ASE2A2GJ137027\nEngineNo: 0192209\nCityCode: 1\n")},
+			`"EngineNo":"0192209"`},
+	} {
+		e.Reset()
+		if err := run(e, tc.args...); cmdutil.ExitCode(err) != 0 {
+			t.Errorf("%v: exit %d: %v", tc.args, cmdutil.ExitCode(err), err)
+			continue
+		}
+		if out := e.Out.String(); !strings.Contains(out, tc.want) {
+			t.Errorf("%v: want %q in:\n%s", tc.args, tc.want, out)
+		}
+	}
+}
