@@ -4,6 +4,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -87,7 +88,8 @@ commands do not cover.
 
 ebao: OPERATION is quotation, issuance or cancellation; -f is the JSON
 body, sent byte for byte as read (--set is refused: the signature covers
-the exact bytes). issuance and cancellation need --yes in a script.
+the exact bytes), so an issuance body must carry the quotationNumber of a
+quotation. issuance and cancellation need --yes in a script.
 
 paoding: OPERATION is token.generate, token.refresh, brand.list,
 brandFactory.list, brandFactory.get, report.buy or report.get; -f is a JSON
@@ -114,13 +116,16 @@ sunshine: OPERATION is a transaction code (050 095 100 105 110 115 120 125
 Order, Payment and IssueCode (see examples/sunshine/, or insure example
 sunshine 105); without -f an empty request is sent. --session ID sets the
 SessionId (required after 100). --set GROUP.KEY=VALUE sets an input in the
-Inputs group GROUP, --set KEY=VALUE replaces the input KEY wherever it is
-(or adds it). With --raw-xml, -f is a whole XML envelope sent as written;
-only its Sign is computed, and a UTF-8 file is converted to GBK with its
-declaration relabelled GBK (a byte-order mark is dropped). When the
-session is one insure keeps (started by insure sunshine quote or by api
-sunshine 100), its saved state follows the answer, so the guided commands
-can continue it.
+Inputs group GROUP (added if absent), --set 'GROUP[N].KEY=VALUE' in the
+N-th group of that type, from 0, as the guided commands name repeated
+groups; --set KEY=VALUE replaces the input KEY wherever it is (or adds it
+to the first group). Without an index, a --set that could be meant for any
+of several groups of one type is refused. With --raw-xml, -f is a whole
+XML envelope sent as written; only its Sign is computed, and a UTF-8 file
+is converted to GBK with its declaration relabelled GBK (a byte-order mark
+is dropped). When the session is one insure keeps (started by insure
+sunshine quote or by api sunshine 100), its saved state follows the
+answer, so the guided commands can continue it.
 
 The answer is shown with forms as tables of controls (key, label, type,
 value, options) and premiums in yuan; -o json gives the same as data, -o
@@ -180,7 +185,7 @@ readable UTF-8 text, without control characters.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVarP(&opts.File, "file", "f", "", "Request file (YAML/JSON description, or XML with --raw-xml), - for stdin")
-	fl.StringArrayVar(&opts.Sets, "set", nil, "Set an input: GROUP.KEY=VALUE or KEY=VALUE (repeatable)")
+	fl.StringArrayVar(&opts.Sets, "set", nil, "Set an input: KEY=VALUE, or for sunshine GROUP.KEY=VALUE or GROUP[N].KEY=VALUE (repeatable)")
 	bfl.Add(cmd)
 	fl.StringVar(&opts.Session, "session", "", "SessionId of the request (sunshine)")
 	fl.BoolVar(&opts.RawXML, "raw-xml", false, "-f is a complete XML envelope, sent as written but signed (sunshine)")
@@ -204,4 +209,16 @@ func runnerFor(opts *Options) (func(*Options) error, error) {
 			Hint:    "see insure --help for the " + d.Name + " commands"}
 	}
 	return runGeneric, nil
+}
+
+// confirm asks for --yes (or a terminal's yes) before an act, as
+// cmdutil.ConfirmAct does, and names the provider and operation in the
+// refusal, as every other error of insure api does.
+func confirm(opts *Options, provider, op, question string) error {
+	err := cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, question)
+	var fe *failure.Error
+	if errors.As(err, &fe) && fe.Provider == "" {
+		fe.Provider, fe.Operation = provider, op
+	}
+	return err
 }

@@ -159,3 +159,28 @@ func TestBihuRenewalAcrossRegionsSaysWhichCity(t *testing.T) {
 		t.Errorf("error %s", j)
 	}
 }
+
+// A 206 through api says where to complete the licence details and how to
+// get the session token the page needs; it points at nothing the output
+// does not have (api prints no replenishUrl), and the token stays masked.
+func TestBihuRenewal206HintSaysHowToGetTheToken(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	err := run(e, "bihu", "renewal", "--set", "LicenseNo=京A12345", "--set", "CityCode=1")
+	if cmdutil.ExitCode(err) != 4 {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	j := string(cmdutil.ErrorJSON(err))
+	if !strings.Contains(j, "ReplenishInfo?Token=****") || !strings.Contains(j, "insure token show --provider bihu --show-secrets") {
+		t.Errorf("hint: %s", j)
+	}
+	if strings.Contains(j, "replenishUrl") && !strings.Contains(e.Out.String(), "replenishUrl") {
+		t.Errorf("the hint names a replenishUrl the output does not have: %s\nstdout: %s", j, e.Out)
+	}
+	tok, terr := e.Store.TokenCache("sandbox", bihu.Provider).Load(t.Context())
+	if terr != nil || tok == nil || tok.Value == "" {
+		t.Fatalf("no cached session: %v", terr)
+	}
+	if strings.Contains(j+e.Out.String()+e.ErrOut.String(), tok.Value) {
+		t.Error("the session token was printed")
+	}
+}

@@ -2,6 +2,8 @@ package api
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 
 	quoteshared "github.com/insurekit/insure/pkg/cmd/quote/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -43,7 +45,7 @@ var ebaoSenders = map[string]ebaoOp{
 		},
 	},
 	ebao.OpIssuance: {
-		check: func(b []byte) error { _, err := ebao.CheckIssuance(b); return err },
+		check: checkIssuance,
 		send: func(c *ebao.Client, ctx context.Context, b []byte) (*ebaoAnswer, error) {
 			r, err := c.Issue(ctx, b)
 			if r == nil {
@@ -89,7 +91,7 @@ func runEbao(opts *Options) error {
 		return err
 	}
 	if op != ebao.OpQuotation && !opts.DryRun {
-		if err := cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, "Send this eBao "+op+"?"); err != nil {
+		if err := confirm(opts, ebao.Provider, op, "Send this eBao "+op+"?"); err != nil {
 			return err
 		}
 	}
@@ -122,4 +124,32 @@ func runEbao(opts *Options) error {
 		return cmdutil.PrintActResult(opts.IO, oo, result, "the eBao "+op+" went through")
 	}
 	return output.Print(opts.IO.Out, oo, result)
+}
+
+// checkIssuance is ebao.CheckIssuance plus the quotation number: the
+// guided insure issue adds it from --quote, but api sends the file as
+// written, and an issuance without one is only refused by the service
+// (the document's issuance issues a quotation). Every bad field is
+// reported at once.
+func checkIssuance(body []byte) error {
+	_, err := ebao.CheckIssuance(body)
+	var top map[string]json.RawMessage
+	if json.Unmarshal(body, &top) != nil {
+		return err // not a JSON object: CheckIssuance says so
+	}
+	if q := top["quotationNumber"]; q != nil && string(q) != "null" {
+		return err
+	}
+	missing := failure.FieldError{Field: "quotationNumber",
+		Rule: "is required: insure api sends the file as written, and an issuance issues a quotation; quote first " +
+			"(insure api ebao quotation -f quote.json --jq .quotationNumber) and add its number, or use insure issue --provider ebao --quote NUMBER, which adds it",
+		Example: "Q1507160000000010"}
+	var fe *failure.Error
+	if errors.As(err, &fe) && fe.Kind == failure.Usage {
+		return failure.Invalid(ebao.Provider, ebao.OpIssuance, append([]failure.FieldError{missing}, fe.Fields...)...)
+	}
+	if err != nil {
+		return err
+	}
+	return failure.Invalid(ebao.Provider, ebao.OpIssuance, missing)
 }

@@ -1,9 +1,12 @@
 package api
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -112,5 +115,71 @@ func TestEbaoRefusedCancellationShowsTheAnswer(t *testing.T) {
 	}
 	if out := e.Out.String(); !strings.Contains(out, "E1506160000000003") || !strings.Contains(out, `"success":false`) {
 		t.Fatalf("the refused answer was not shown: stdout %q", out)
+	}
+}
+
+// api ebao issuance sends the file as written, so a body without a
+// quotation number (insure example ebao issuance prints one, for insure
+// issue --quote to complete) is exit 2 naming quotationNumber with an
+// example, together with every other bad field, and nothing is sent; with
+// the number of a quotation it issues.
+func TestEbaoIssuanceWithoutQuotationNumberIsRefusedBeforeSending(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.F.Globals.Yes = true
+	body, err := os.ReadFile(examplesDir + "ebao/issue.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range []string{string(body), strings.Replace(string(body), `"channelCode": "AXA_TP",`, `"quotationNumber": null,`, 1)} {
+		e.Reset()
+		e.In.Reset()
+		e.In.WriteString(b)
+		err := run(e, "ebao", "issuance", "-f", "-")
+		var fe *failure.Error
+		if cmdutil.ExitCode(err) != 2 || !errors.As(err, &fe) || fe.Fields[0].Field != "quotationNumber" || fe.Fields[0].Example == "" ||
+			!strings.Contains(err.Error(), "ebao issuance") {
+			t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+		}
+		if strings.Contains(b, "null") && !slices.Contains(fieldNames(err), "channelCode") {
+			t.Errorf("the other bad field is not named: %v", fieldNames(err))
+		}
+		if len(e.Received()) != 0 {
+			t.Fatalf("sent %v", e.ReceivedPaths())
+		}
+	}
+
+	e.Reset()
+	if err := run(e, "ebao", "quotation", "-f", examplesDir+"ebao/quote.json"); err != nil {
+		t.Fatal(err)
+	}
+	var q struct{ QuotationNumber string }
+	if err := json.Unmarshal(e.Out.Bytes(), &q); err != nil || q.QuotationNumber == "" {
+		t.Fatalf("%v %s", err, e.Out)
+	}
+	e.Reset()
+	e.In.Reset()
+	e.In.WriteString(strings.Replace(string(body), "{", `{"quotationNumber": "`+q.QuotationNumber+`",`, 1))
+	if err := run(e, "ebao", "issuance", "-f", "-"); err != nil || !strings.Contains(e.Out.String(), `"policyNumber":"P`) {
+		t.Fatalf("%v %s", err, e.Out)
+	}
+}
+
+// Without --yes in a script, an act through api is refused naming the
+// provider and the operation, as every other api error does.
+func TestAPIActWithoutYesNamesTheOperation(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	for _, args := range [][]string{
+		{"ebao", "cancellation", "-f", examplesDir + "ebao/cancel.json"},
+		{"paoding", "report.buy", "-f", examplesDir + "paoding/buy.json"},
+	} {
+		e.Reset()
+		err := run(e, args...)
+		var fe *failure.Error
+		if cmdutil.ExitCode(err) != 2 || !errors.As(err, &fe) || fe.Provider != args[0] || fe.Operation != args[1] || !strings.Contains(err.Error(), "--yes") {
+			t.Errorf("%v: exit %d: %v", args, cmdutil.ExitCode(err), err)
+		}
+		if len(e.Received()) != 0 {
+			t.Errorf("%v: sent %v", args, e.ReceivedPaths())
+		}
 	}
 }

@@ -34,7 +34,7 @@ func runGeneric(opts *Options) error {
 		body = b
 	}
 	if op.Acts && !opts.DryRun {
-		if err := cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, fmt.Sprintf("Send this %s %s?", d.Title(), op.Name)); err != nil {
+		if err := confirm(opts, d.Name, op.Name, fmt.Sprintf("Send this %s %s?", d.Title(), op.Name)); err != nil {
 			return err
 		}
 	}

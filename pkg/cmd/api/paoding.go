@@ -65,7 +65,7 @@ func runPaoding(opts *Options) error {
 			return err
 		}
 		if !opts.DryRun {
-			if err := cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, "Buy a 4S report (order "+req.OrderID+")?"); err != nil {
+			if err := confirm(opts, paoding.Provider, op, "Buy a 4S report (order "+req.OrderID+")?"); err != nil {
 				return err
 			}
 		}
