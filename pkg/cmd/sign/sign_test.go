@@ -2,10 +2,12 @@ package sign_test
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmd/root"
+	"github.com/insurekit/insure/pkg/cmdutil"
 )
 
 // Signing is offline: --dry-run, --curl, --timeout and --cacert cannot
@@ -30,6 +32,37 @@ func TestSignHelpOffersNoRequestFlags(t *testing.T) {
 		}
 		if !regexp.MustCompile(`(?m)^\s+-o, --output`).MatchString(e.Out.String()) {
 			t.Errorf("%v lost --output:\n%s", args, e.Out.String())
+		}
+	}
+}
+
+// An empty secret on stdin is exit 2 naming the provider, the sign
+// command and the flag, with an example for the command being run.
+func TestEmptySecretOnStdinNamesTheCommand(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"sign", "paoding", "--username", "acme", "--password-stdin"}, []string{"paoding sign:", "--password-stdin", "insure sign paoding"}},
+		{[]string{"sign", "ebao", "-f", "../../../examples/ebao/quote.json", "--access-key", "AK", "--secret-stdin"}, []string{"ebao sign:", "--secret-stdin", "insure sign ebao"}},
+		{[]string{"sign", "bihu", "login", "--agent-id", "102", "--username", "u", "--timestamp", "1489044754", "--secret-stdin"}, []string{"bihu sign login:", "--secret-stdin", "insure sign bihu login"}},
+		{[]string{"sign", "bihu", "signout", "--agent-id", "102", "--token", "T", "--secret-stdin"}, []string{"bihu sign signout:", "insure sign bihu signout"}},
+	} {
+		e := cmdtest.New(t, cmdtest.Options{})
+		e.In.WriteString("\n")
+		cmd := root.NewCmdRoot(e.F)
+		cmd.SetArgs(c.args)
+		cmd.SetOut(e.Out)
+		cmd.SetErr(e.ErrOut)
+		cmd.SilenceUsage, cmd.SilenceErrors = true, true
+		err := cmd.Execute()
+		if cmdutil.ExitCode(err) != 2 {
+			t.Fatalf("%v: exit %d: %v", c.args, cmdutil.ExitCode(err), err)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(err.Error()+string(cmdutil.ErrorJSON(err)), w) {
+				t.Errorf("%v: %q does not say %q", c.args, err, w)
+			}
 		}
 	}
 }

@@ -107,14 +107,22 @@ func settings(opts *Options) func(key string) string {
 // secret reads the secret key: stdin first, then the environment or profile.
 func secret(opts *Options, setting func(string) string) (string, error) {
 	if opts.SecretStdin {
-		return cmdutil.ReadSecretStdin(opts.IO.In, "--secret-stdin", `printf %s "$SECRET" | insure sign bihu renew ... --secret-stdin`)
+		return shared.ReadSecretStdin(opts.IO.In, provider.Provider, "sign "+opts.Operation, "--secret-stdin", secretExample(opts))
 	}
 	return setting("secret-key"), nil
 }
 
-var missingSecret = failure.FieldError{Field: "secret key",
-	Rule:    "is required: pipe it to --secret-stdin, or set INSURE_BIHU_SECRET_KEY or the profile's bihu.secret-key",
-	Example: `printf %s "$SECRET" | insure sign bihu renew ... --secret-stdin`}
+// secretExample pipes the secret key to the command being run.
+func secretExample(opts *Options) string {
+	return `printf %s "$SECRET" | insure sign bihu ` + opts.Operation + ` ... --secret-stdin`
+}
+
+// missingSecret reports that no secret key was found.
+func missingSecret(opts *Options) failure.FieldError {
+	return failure.FieldError{Field: "secret key",
+		Rule:    "is required: pipe it to --secret-stdin, or set INSURE_BIHU_SECRET_KEY or the profile's bihu.secret-key",
+		Example: secretExample(opts)}
+}
 
 // hexCase resolves --hex-case, then the profile's.
 func hexCase(opts *Options, setting func(string) string) (bool, *failure.FieldError) {

@@ -94,7 +94,7 @@ func Run(opts *Options) error {
 		return err
 	}
 	if key == "" {
-		bad = append(bad, missingSecret)
+		bad = append(bad, missingSecret(opts))
 	}
 	bad = checkVerify(opts, bad, "46008B1AE6A9AAE896529428AFB124F8")
 	if len(bad) > 0 {

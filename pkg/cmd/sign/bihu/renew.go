@@ -121,7 +121,7 @@ func runRenew(opts *Options) error {
 		return err
 	}
 	if key == "" {
-		bad = append(bad, missingSecret)
+		bad = append(bad, missingSecret(opts))
 	}
 	bad = checkVerify(opts, bad, "80CF69548DB7815D8925714377AF0846")
 	if len(bad) > 0 {

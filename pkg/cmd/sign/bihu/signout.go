@@ -61,7 +61,7 @@ func runSignOut(opts *Options) error {
 		return err
 	}
 	if key == "" {
-		bad = append(bad, missingSecret)
+		bad = append(bad, missingSecret(opts))
 	}
 	bad = checkVerify(opts, bad, "10BFA21781F812E11392A72F46CF93EC")
 	if len(bad) > 0 {

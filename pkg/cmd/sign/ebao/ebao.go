@@ -2,6 +2,7 @@
 package ebao
 
 import (
+	"bytes"
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
@@ -145,6 +146,9 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	if !opts.Response {
+		warnUnsendable(opts, body)
+	}
 	res := Result{BodyBytes: len(body), Canonical: string(body) + config.Mask(secret)}
 	sig := provider.Sign(body, secret)
 	check := opts.Verify
@@ -225,7 +229,7 @@ func table(w io.Writer, opts *Options, res Result, noEndpoint bool) error {
 // environment (SettingsOrEnvironment) or stdin may supply everything.
 func credentials(opts *Options, bad []failure.FieldError) (secret, access, endpoint string, err error) {
 	if opts.SecretStdin {
-		if secret, err = cmdutil.ReadSecretStdin(opts.IO.In, "--secret-stdin", `printf %s "$SECRET" | insure sign ebao -f body.json --secret-stdin`); err != nil {
+		if secret, err = signshared.ReadSecretStdin(opts.IO.In, provider.Provider, "sign", "--secret-stdin", `printf %s "$SECRET" | insure sign ebao -f body.json --secret-stdin`); err != nil {
 			return "", "", "", err
 		}
 	}
@@ -264,4 +268,25 @@ func guessOperation(body []byte) string {
 		return "issue"
 	}
 	return "quote"
+}
+
+// warnUnsendable says on stderr when the body is signed as read but is
+// one insure api ebao refuses before sending (a byte-order mark, not a
+// JSON object), so a signature made here is not taken for one insure
+// would send.
+func warnUnsendable(opts *Options, body []byte) {
+	why := ""
+	switch {
+	case bytes.HasPrefix(body, []byte("\xef\xbb\xbf")):
+		why = "starts with a UTF-8 byte-order mark (BOM), which editors hide"
+	default:
+		var top map[string]json.RawMessage
+		if json.Unmarshal(body, &top) != nil {
+			why = "is not a JSON object"
+		}
+	}
+	if why != "" {
+		fmt.Fprintf(opts.IO.ErrOut, "%s the body %s: it is signed as read, but insure api ebao refuses to send such a body\n",
+			opts.IO.ErrColorScheme().WarningIcon(), why)
+	}
 }

@@ -1,6 +1,8 @@
 package ebao
 
 import (
+	"crypto/md5"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -185,4 +187,47 @@ func TestSecretFromStdinOrEnvironmentWithoutProfile(t *testing.T) {
 	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "INSURE_EBAO_SECRET_KEY") {
 		t.Fatalf("missing secret: %v", err)
 	}
+}
+
+// A body insure api ebao would refuse (a byte-order mark, not JSON) is
+// still signed byte for byte, from a file or stdin, CRLF and all, but
+// stderr says so; a body it sends draws no warning.
+func TestUnsendableBodyIsSignedWithAWarning(t *testing.T) {
+	quote, err := os.ReadFile(filepath.Join(examples, "quote.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	crlf := []byte(strings.ReplaceAll(string(quote), "\n", "\r\n"))
+	for _, c := range []struct {
+		name string
+		body []byte
+		warn string
+	}{
+		{"bom", append([]byte("\xef\xbb\xbf"), crlf...), "byte-order mark"},
+		{"xml", []byte("<Request/>"), "not a JSON object"},
+		{"crlf", crlf, ""},
+	} {
+		e := cmdtest.New(t, cmdtest.Options{})
+		e.In.Write(c.body)
+		if err := run(e, "-f", "-"); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		var res Result
+		if err := json.Unmarshal(e.Out.Bytes(), &res); err != nil {
+			t.Fatal(err)
+		}
+		if want := md5hex(append(append([]byte{}, c.body...), sandboxSecret...)); res.Signature != want || res.BodyBytes != len(c.body) {
+			t.Errorf("%s: signature %s over %d bytes, want %s over %d", c.name, res.Signature, res.BodyBytes, want, len(c.body))
+		}
+		got := e.ErrOut.String()
+		if (c.warn == "") != (got == "") || !strings.Contains(got, c.warn) {
+			t.Errorf("%s: stderr %q, want %q", c.name, got, c.warn)
+		}
+		noSecret(t, e)
+	}
+}
+
+func md5hex(b []byte) string {
+	sum := md5.Sum(b)
+	return hex.EncodeToString(sum[:])
 }

@@ -92,7 +92,7 @@ func Run(opts *Options) error {
 	}
 	user, pass := opts.Username, ""
 	if opts.PasswordStdin {
-		if pass, err = cmdutil.ReadSecretStdin(opts.IO.In, "--password-stdin", `printf %s "$PW" | insure sign paoding --username acme --password-stdin`); err != nil {
+		if pass, err = shared.ReadSecretStdin(opts.IO.In, provider.Provider, "sign", "--password-stdin", `printf %s "$PW" | insure sign paoding --username acme --password-stdin`); err != nil {
 			return err
 		}
 	}

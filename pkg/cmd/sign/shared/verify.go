@@ -2,9 +2,12 @@
 package shared
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"strings"
 
+	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
 )
 
@@ -24,4 +27,16 @@ func MD5Hex(flag, value, example string) (string, *failure.FieldError) {
 		got = "a character that is not a hex digit"
 	}
 	return v, &failure.FieldError{Field: flag, Rule: "is an MD5 signature: 32 hex digits (got " + got + ")", Example: flag + " " + example}
+}
+
+// ReadSecretStdin reads a secret piped to flag, as cmdutil.ReadSecretStdin
+// does, and names the provider and the sign operation in its error, as
+// every other error of the sign commands does.
+func ReadSecretStdin(in io.Reader, provider, operation, flag, example string) (string, error) {
+	s, err := cmdutil.ReadSecretStdin(in, flag, example)
+	var fe *failure.Error
+	if errors.As(err, &fe) && fe.Provider == "" {
+		fe.Provider, fe.Operation = provider, operation
+	}
+	return s, err
 }
