@@ -182,7 +182,7 @@ func (c *Client) renewalError(a *answer, sr *SignedRequest, res *RenewalResult) 
 			return e.WithHint("renewal cannot cross regions: plate %s is registered in %s %s, so send CityCode=%s (it was %s)",
 				sr.Params[ParamLicenseNo], own.Code, own.Name, own.Code, sr.Params[ParamCityCode])
 		}
-		return e.WithHint("the licence details must be completed before quoting: open %s (with the session token, which the JSON output's replenishUrl carries)", masked)
+		return e.WithHint("the licence details must be completed before quoting: open %s with the session token in place of **** (insure token show --provider bihu --show-secrets prints it)", masked)
 	case http.StatusForbidden:
 		return statusErr(failure.Auth, "renewal", a, "token refused even after logging in again").
 			WithHint("the session token was rejected; run `insure token clear --provider bihu`, check the agent id, and try again")

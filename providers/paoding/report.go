@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/validate"
@@ -72,7 +73,7 @@ func (r BuyRequest) Validate(factory *BrandFactory) error {
 	case r.VIN == "" && r.Image == "":
 		c.Add("vin", "either vin or image (a URL of a driving-licence photo) is required", "LSVAU2180N2183294")
 	case r.VIN != "" && r.Image != "":
-		c.Add("image", "give vin or image, not both", "")
+		c.Add("image", "give vin or image, not both", "a vin such as LSVAU2180N2183294 and no image")
 	}
 	if r.VIN != "" {
 		c.Check("vin", r.VIN, validate.VIN)
@@ -80,25 +81,35 @@ func (r BuyRequest) Validate(factory *BrandFactory) error {
 			c.Add("brandFactoryId", "is required when ordering by vin (list them with `insure vin-report factories`)", "20")
 		}
 		if factory != nil && bool(factory.NeedEngineNum) && strings.TrimSpace(r.EngineNum) == "" {
-			c.Add("engineNum", fmt.Sprintf("is required for brand factory %d (%s)", factory.BrandFactoryID, factory.BrandFactoryName), "")
+			c.Add("engineNum", fmt.Sprintf("is required for brand factory %d (%s)", factory.BrandFactoryID, factory.BrandFactoryName), engineNumExample)
 		}
 	}
 	if r.BrandFactoryID < 0 {
 		c.Add("brandFactoryId", "must be a positive integer", "20")
 	}
-	c.MaxLen("engineNum", r.EngineNum, 15)
+	maxLen(&c, "engineNum", r.EngineNum, 15, engineNumExample)
 	if r.Image != "" {
-		c.MaxLen("image", r.Image, 100)
+		maxLen(&c, "image", r.Image, 100, "https://example.com/licence.jpg")
 		checkURL(&c, "image", r.Image, "https://example.com/licence.jpg")
 	}
 	if c.Required("orderId", r.OrderID, "ORD-20250310-0001") {
-		c.MaxLen("orderId", r.OrderID, 50)
+		maxLen(&c, "orderId", r.OrderID, 50, "ORD-20250310-0001")
 	}
 	if c.Required("notifyUrl", r.NotifyURL, "https://partner.example.com/paoding/notify") {
-		c.MaxLen("notifyUrl", r.NotifyURL, 100)
+		maxLen(&c, "notifyUrl", r.NotifyURL, 100, "https://partner.example.com/paoding/notify")
 		checkURL(&c, "notifyUrl", r.NotifyURL, "https://partner.example.com/paoding/notify")
 	}
 	return c.Err(Provider, OpReportBuy)
+}
+
+// engineNumExample is an engine number as a driving licence shows it.
+const engineNumExample = "2192209"
+
+// maxLen is the document's length limit with an example that keeps to it.
+func maxLen(c *validate.Checker, field, v string, max int, example string) {
+	if n := utf8.RuneCountInString(v); n > max {
+		c.Add(field, fmt.Sprintf("must be at most %d characters (got %d)", max, n), example)
+	}
 }
 
 func checkURL(c *validate.Checker, field, v, example string) {

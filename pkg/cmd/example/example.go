@@ -190,6 +190,29 @@ func unknown(opts *Options, all []Entry) error {
 		sort.Strings(ops)
 		hint += "; or by operation: " + strings.Join(ops, ", ")
 	}
+	if op, ok := operation(opts.Registry, opts.Provider, opts.Operation); ok {
+		// A documented operation without a request file: say how to send
+		// it rather than only what else there is.
+		return &failure.Error{Kind: failure.Usage, Provider: opts.Provider, Operation: op.Name,
+			Message: fmt.Sprintf("no example for %s (%s): it needs no request file", op.Name, op.Summary),
+			Hint: fmt.Sprintf("send it with insure api %s %s, giving its parameters, if it takes any, as --set KEY=VALUE (insure api --help names them); %s",
+				opts.Provider, op.Name, hint)}
+	}
 	return &failure.Error{Kind: failure.Usage, Message: "no example " + strings.TrimSpace(opts.Provider+" "+opts.Operation),
 		Hint: hint}
+}
+
+// operation finds a documented operation of the provider by name.
+func operation(reg *registry.Registry, provider, name string) (registry.Operation, bool) {
+	if reg == nil {
+		return registry.Operation{}, false
+	}
+	if d, ok := reg.Lookup(provider); ok {
+		for _, op := range d.Operations {
+			if op.Name == name {
+				return op, true
+			}
+		}
+	}
+	return registry.Operation{}, false
 }

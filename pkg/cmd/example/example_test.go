@@ -145,3 +145,19 @@ func TestExampleForEveryOperation(t *testing.T) {
 		}
 	}
 }
+
+// A documented operation that has no example file is not "unknown": the
+// error names the operation and says how to send it with insure api.
+func TestExampleForAnOperationWithoutAFileSaysHowToSendIt(t *testing.T) {
+	for _, c := range [][2]string{{"paoding", "report.get"}, {"paoding", "brandFactory.get"}, {"bihu", "signout"}} {
+		_, err := runExample(t, false, c[0], c[1])
+		var fe *failure.Error
+		if cmdutil.ExitCode(err) != 2 || !errors.As(err, &fe) {
+			t.Fatalf("%v: exit %d: %v", c, cmdutil.ExitCode(err), err)
+		}
+		if fe.Provider != c[0] || fe.Operation != c[1] || !strings.Contains(fe.Message, "no example for "+c[1]) ||
+			!strings.Contains(fe.Hint, "insure api "+c[0]+" "+c[1]) {
+			t.Errorf("%v: %s", c, cmdutil.ErrorJSON(err))
+		}
+	}
+}
