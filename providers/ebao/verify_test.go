@@ -258,7 +258,7 @@ func TestDryRunAndCallDescription(t *testing.T) {
 	want := httpx.Call{Provider: "ebao", Operation: "issuance",
 		Keys: map[string]string{"quotationNumber": "Q2611230000000001", "plate": "沪A6U615",
 			"holderName": "Shop.Zhang", "holderIdNumber": "132456199001011234", "insuredName": "Shop.Zhang", "insuredIdNumber": "132456199001011234"},
-		Secrets: []string{sandbox.TestSecretKey}, Limit: ebao.Policies[ebao.OpIssuance].Limit}
+		Secrets: []string{sandbox.TestSecretKey}, Limit: ebao.Policies[ebao.OpIssuance].Limit, Acts: true}
 	if tr.call.KeysFromAnswer == nil {
 		t.Error("no keys are read from the answer")
 	}
