@@ -246,9 +246,14 @@ func ReadAnswersFile(a *Answers, in io.Reader, path string) error {
 		err.(*failure.Error).Provider = sunshine.Provider
 		return err
 	}
-	var doc map[string]any
-	if err := yaml.Unmarshal(b, &doc); err != nil {
-		return &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider, Message: fmt.Sprintf("-f %s is not a YAML or JSON mapping: %v; nothing was sent", path, err),
+	v, err := decodeLiteral(b)
+	doc, isMap := v.(map[string]any)
+	if err != nil || (!isMap && v != nil) {
+		why := "it is not a mapping"
+		if err != nil {
+			why = err.Error()
+		}
+		return &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider, Message: fmt.Sprintf("-f %s is not a YAML or JSON mapping: %v; nothing was sent", path, why),
 			Hint: "write KEY: VALUE lines, GROUP: {KEY: VALUE}, or GROUP: [{KEY: VALUE}, ...] for repeated groups; see examples/sunshine/answers-*.yaml"}
 	}
 	if _, ok := doc["inputsList"]; ok {
@@ -327,8 +332,8 @@ func sortedKeys(m map[string]any) []string {
 	return keys
 }
 
-// scalar renders a YAML value as the platform's text; numbers keep the
-// form YAML gave them as far as Go can tell (quote them to be exact).
+// scalar renders a value of decodeLiteral as the platform's text:
+// scalars as written, true and false as 1 and 0.
 func scalar(v any) string {
 	switch t := v.(type) {
 	case nil:
