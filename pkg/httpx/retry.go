@@ -48,6 +48,12 @@ func (p RetryPolicy) backoff(n int) time.Duration {
 	return rand.N(ceil + 1)
 }
 
+// MaxRetryAfter is the longest Retry-After a repeat waits for. A server
+// asking for longer (a quota reset tomorrow: 86400) is not slept through
+// in silence, which without --timeout could last a day: the request is
+// not repeated, and the error's hint names the wait.
+const MaxRetryAfter = 30 * time.Second
+
 // retryable says whether an answer with this status may be repeated.
 func retryable(status int) bool {
 	return status == http.StatusTooManyRequests || status >= 500

@@ -116,6 +116,9 @@ func Send(ctx context.Context, client *http.Client, r Request) (*Response, error
 			wait := r.Retry.backoff(n - 1)
 			if resp != nil {
 				if ra, ok := RetryAfter(resp.Header, time.Now()); ok {
+					if ra > MaxRetryAfter {
+						break // the answer's error names the wait
+					}
 					wait = ra
 				}
 			}

@@ -202,6 +202,42 @@ func TestRetryPolicy(t *testing.T) {
 	}
 }
 
+// A Retry-After longer than MaxRetryAfter is not waited for, deadline or
+// not: with --timeout 0 a look-up told "Retry-After: 86400" slept a day
+// without a word. The answer comes back at once, and its error names the
+// wait.
+func TestLongRetryAfterIsReportedNotSlept(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "86400")
+		w.WriteHeader(http.StatusTooManyRequests)
+	}))
+	defer srv.Close()
+	r := req(srv.URL)
+	r.Retry = httpx.Idempotent
+	// Not a time limit on Send: a guard so that the old behaviour (a
+	// day's sleep) fails the test instead of hanging it.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		select {
+		case <-time.After(20 * time.Second):
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	resp, err := httpx.Send(ctx, httpx.NewClient(httpx.Options{}), r)
+	if ctx.Err() != nil {
+		t.Fatal("Send slept through the Retry-After until the guard cancelled it")
+	}
+	if err != nil || resp.Attempts != 1 {
+		t.Fatalf("Retry-After 86400 without a deadline: %v %+v", err, resp)
+	}
+	fe := r.StatusError(resp)
+	if fe.Kind != failure.RateLimit || !strings.Contains(fe.Hint, "24h0m0s") {
+		t.Errorf("the wait is not named: %v (hint %q)", fe, fe.Hint)
+	}
+}
+
 // Connection failures are Network errors whose text carries neither the
 // query string nor a secret. A refused connection sent nothing, so even
 // an act's outcome is known: nothing happened (it used to be reported as
