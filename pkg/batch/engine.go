@@ -153,6 +153,9 @@ type Summary struct {
 	// InputIncomplete says the input was not read to its end (a signal
 	// arrived while stdin was still open).
 	InputIncomplete bool
+	// Abandoned says requests still in flight when the grace period after
+	// a signal ended were cancelled (their lines say how each ended).
+	Abandoned bool
 	// CSVHeaderOnly is the header of CSV input that had no row after it.
 	CSVHeaderOnly []string
 }
@@ -187,6 +190,9 @@ type engine struct {
 	started time.Time
 	firstNA int
 	stopped atomic.Value // string
+	// abandoned: the grace period after a signal ended with requests in
+	// flight, which were cancelled.
+	abandoned atomic.Bool
 }
 
 // quietAfterSignal is how long, after a signal, the batch waits for the
@@ -218,6 +224,8 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	runCtx, cancelRun := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelRun()
 	e.runCtx = runCtx
+	// inFlight counts the lines handed to the workers and not yet done.
+	var inFlight atomic.Int64
 	// A signal stops new sends at once and in-flight ones after Grace.
 	giveUp := make(chan struct{})
 	go func() {
@@ -228,6 +236,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 			defer t.Stop()
 			select {
 			case <-t.C:
+				e.abandoned.Store(inFlight.Load() > 0)
 				cancelRun()
 				close(giveUp)
 			case <-runCtx.Done():
@@ -241,8 +250,6 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	work := make(chan *Record)
 	results := make(chan *Line, o.Concurrency)
 	var wg sync.WaitGroup
-	// inFlight counts the lines handed to the workers and not yet done.
-	var inFlight atomic.Int64
 	for range o.Concurrency {
 		wg.Add(1)
 		go func() {
@@ -328,6 +335,7 @@ dispatch:
 	e.sum.Stopped, _ = e.stopped.Load().(string)
 	e.sum.FirstNotAttempted = e.firstNA
 	e.sum.InputIncomplete = incomplete
+	e.sum.Abandoned = e.abandoned.Load()
 	if werr != nil {
 		return &e.sum, werr
 	}

@@ -235,6 +235,9 @@ func TestInterruptFinishesInFlightAndStopsTheRest(t *testing.T) {
 	if sum.ByOutcome[OutcomeOK]+sum.ByOutcome[OutcomeNotAttempted] != 10 {
 		t.Fatalf("%+v", sum)
 	}
+	if sum.Abandoned {
+		t.Error("requests that finished within the grace period are reported abandoned")
+	}
 }
 
 func TestCSVRecordsAreObjectsOfTheHeader(t *testing.T) {

@@ -104,6 +104,10 @@ func TestInterruptPastTheGraceStillWritesEveryLineOfAFile(t *testing.T) {
 	if len(got) != 3 || sum.Total != 3 || sum.InputIncomplete {
 		t.Fatalf("3 input lines, %d output lines: %+v\n%s", len(got), sum, out.String())
 	}
+	// The summary must not say the request cut off was finished.
+	if !sum.Abandoned {
+		t.Errorf("a request cut off at the grace's end is not reported abandoned: %+v", sum)
+	}
 	for i, l := range got {
 		if l.Line != i+1 {
 			t.Fatalf("line %d out of order: %s", l.Line, out.String())

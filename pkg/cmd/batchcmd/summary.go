@@ -63,7 +63,11 @@ func printSummary(ios *iostreams.IOStreams, sum *batch.Summary, cmd *cobra.Comma
 	case "quota":
 		fmt.Fprintf(w, "batch: a provider answered with a quota or rate limit; sending stopped, %d line(s) not attempted (first: line %d)\n", sum.ByOutcome[batch.OutcomeNotAttempted], sum.FirstNotAttempted)
 	case "interrupted":
-		fmt.Fprintf(w, "batch: interrupted; in-flight lines were finished, %d line(s) not attempted\n", sum.ByOutcome[batch.OutcomeNotAttempted])
+		if sum.Abandoned {
+			fmt.Fprintf(w, "batch: interrupted; requests still in flight when the grace period (--timeout) ended were abandoned (each line says how it ended), %d line(s) not attempted\n", sum.ByOutcome[batch.OutcomeNotAttempted])
+		} else {
+			fmt.Fprintf(w, "batch: interrupted; in-flight lines were finished, %d line(s) not attempted\n", sum.ByOutcome[batch.OutcomeNotAttempted])
+		}
 		if sum.InputIncomplete {
 			fmt.Fprintln(w, "batch: the input was not read to its end")
 		}
