@@ -55,7 +55,10 @@ left where it is.`,
 			if opts.StateDir == "" {
 				opts.StateDir = filepath.Join(config.StateDir(), "sandbox")
 			}
-			opts.ServerURLs = ServerURLs()
+			var err error
+			if opts.ServerURLs, err = ServerURLs(); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -68,13 +71,19 @@ left where it is.`,
 	return cmd
 }
 
-// ServerURLs are INSURE_SANDBOX_URL and serve's default address.
-func ServerURLs() []string {
+// ServerURLs are INSURE_SANDBOX_URL and serve's default address. A
+// malformed INSURE_SANDBOX_URL is a usage error: no server could be found
+// at it, and status would say none answers, reset that none runs.
+func ServerURLs() ([]string, error) {
 	urls := []string{"http://" + sandbox.DefaultAddr}
-	if u := os.Getenv("INSURE_SANDBOX_URL"); u != "" {
+	u, err := sandbox.URLFromEnv()
+	if err != nil {
+		return nil, err
+	}
+	if u != "" {
 		urls = append([]string{u}, urls...)
 	}
-	return urls
+	return urls, nil
 }
 
 // Run deletes the state files.

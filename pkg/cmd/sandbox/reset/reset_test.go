@@ -164,3 +164,26 @@ func TestResetDeletesOnlyTheSandboxsFiles(t *testing.T) {
 		t.Errorf("%v %q, %d left", err, e.ErrOut, left(t, dir))
 	}
 }
+
+// A malformed INSURE_SANDBOX_URL cannot be asked whether a server runs
+// there: reset refused nothing and deleted the state, status said no
+// server answered. Both are a usage error naming the variable, and the
+// state stays.
+func TestMalformedSandboxURLIsRefusedAndNothingIsDeleted(t *testing.T) {
+	t.Setenv("INSURE_SANDBOX_URL", "127.0.0.1:8790")
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.F.Globals.Yes = true
+	dir := stateDir(t)
+	cmd := NewCmdReset(e.F, nil)
+	cmd.SetArgs([]string{"--state-dir", dir})
+	cmd.SetOut(e.ErrOut)
+	cmd.SetErr(e.ErrOut)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	err := cmd.Execute()
+	if cmdutil.ExitCode(err) != failure.ExitUsage || !strings.Contains(err.Error(), "INSURE_SANDBOX_URL") || !strings.Contains(err.Error(), "has no scheme") {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	if left(t, dir) != 3 {
+		t.Error("the state was deleted")
+	}
+}

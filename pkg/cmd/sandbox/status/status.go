@@ -63,7 +63,10 @@ INSURE_SANDBOX_URL (and at its default address).`,
 			if opts.StateDir == "" {
 				opts.StateDir = filepath.Join(config.StateDir(), "sandbox")
 			}
-			opts.ServerURLs = reset.ServerURLs()
+			var err error
+			if opts.ServerURLs, err = reset.ServerURLs(); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}

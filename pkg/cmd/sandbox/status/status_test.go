@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/pkg/sandbox"
@@ -69,5 +72,23 @@ func TestEmptyStateCreatesNothing(t *testing.T) {
 	}
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Errorf("status created %s: %v", dir, err)
+	}
+}
+
+// A malformed INSURE_SANDBOX_URL is a usage error, not "no server answers".
+func TestMalformedSandboxURLIsAUsageError(t *testing.T) {
+	t.Setenv("INSURE_SANDBOX_URL", "127.0.0.1:8790")
+	e := cmdtest.New(t, cmdtest.Options{})
+	cmd := NewCmdStatus(e.F, nil)
+	cmd.SetArgs([]string{"--state-dir", t.TempDir()})
+	cmd.SetOut(e.ErrOut)
+	cmd.SetErr(e.ErrOut)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	err := cmd.Execute()
+	if cmdutil.ExitCode(err) != failure.ExitUsage || !strings.Contains(err.Error(), "INSURE_SANDBOX_URL") {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	if e.Out.Len() != 0 {
+		t.Errorf("stdout %q", e.Out)
 	}
 }
