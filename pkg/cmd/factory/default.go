@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -195,6 +196,12 @@ func profileFunc(f *cmdutil.Factory, start func() (*sandbox.Server, error)) func
 				return
 			}
 			if base != "" {
+				if os.Getenv(sandbox.FaultsVar) != "" {
+					// The faults are the server's to inject: set here they
+					// would silently do nothing.
+					fmt.Fprintf(f.IOStreams.ErrOut, "warning: %s is ignored while %s points at a running sandbox; start it with insure sandbox serve --faults SPEC instead\n",
+						sandbox.FaultsVar, sandbox.URLVar)
+				}
 				for _, name := range f.Registry.Names() {
 					if ep := sandbox.EndpointFromURL(f.Registry, base, name); ep != "" {
 						prof.Set(name, "endpoint", ep)

@@ -1,6 +1,7 @@
 package factory
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"os"
@@ -276,4 +277,20 @@ func hintOf(err error) string {
 		return fe.Hint
 	}
 	return ""
+}
+
+// INSURE_SANDBOX_FAULTS configures the in-process sandbox only; with
+// INSURE_SANDBOX_URL set it did nothing, without a word.
+func TestSandboxFaultsBesideASandboxURLAreSaidToBeIgnored(t *testing.T) {
+	t.Setenv("INSURE_SANDBOX_URL", "http://127.0.0.1:9")
+	t.Setenv("INSURE_SANDBOX_FAULTS", "ebao=tamper")
+	f, starts := testFactory(t, "", false)
+	f.Globals.Profile = config.SandboxProfile
+	if _, err := f.Profile(); err != nil {
+		t.Fatal(err)
+	}
+	stderr := f.IOStreams.ErrOut.(*bytes.Buffer).String()
+	if !strings.Contains(stderr, "INSURE_SANDBOX_FAULTS is ignored") || !strings.Contains(stderr, "--faults") || *starts != 0 {
+		t.Errorf("stderr %q, sandboxes started %d", stderr, *starts)
+	}
 }
