@@ -91,7 +91,10 @@ func Run(opts *Options) error {
 	}
 	e, err := st.JournalEntryByID(opts.Ctx, opts.ID)
 	if errors.Is(err, store.ErrNotFound) {
-		return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("no journal entry %d", opts.ID), Hint: "list entries with `insure history list`"}
+		// Ids are the journal's, whatever the profile: history list alone
+		// shows the current profile's, which may not hold the id.
+		return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("no journal entry %d", opts.ID),
+			Hint: "`insure history list --all-profiles` lists every profile's entries with their ids; entries past the journal's limits are pruned (insure history prune --help)"}
 	}
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package show
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"github.com/insurekit/insure/pkg/output"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmd/quote"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/store"
 )
 
@@ -171,5 +173,19 @@ func TestShowTakesAnIDWithSpacesAround(t *testing.T) {
 	var doc struct{ ID int64 }
 	if err := json.Unmarshal(e.Out.Bytes(), &doc); err != nil || doc.ID != h[0].ID {
 		t.Errorf("%v %s", err, e.Out.String())
+	}
+}
+
+// An id the journal does not hold is exit 2 with a hint that lists every
+// profile's ids (show is not limited to the current profile; history
+// list without --all-profiles is), nothing on stdout.
+func TestShowOfAnUnknownIDSaysWhereIDsAreListed(t *testing.T) {
+	e, err := quoteAndShow(t, false, func(o *Options) { o.ID = 9999 })
+	fe := &failure.Error{}
+	if cmdutil.ExitCode(err) != 2 || !errors.As(err, &fe) || !strings.Contains(fe.Message, "9999") || !strings.Contains(fe.Hint, "history list --all-profiles") {
+		t.Fatalf("exit %d: %v (hint %q)", cmdutil.ExitCode(err), err, fe.Hint)
+	}
+	if e.Out.Len() != 0 {
+		t.Errorf("stdout %q", e.Out)
 	}
 }
