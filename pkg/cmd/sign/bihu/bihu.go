@@ -183,7 +183,7 @@ func finish(opts *Options, res Result, hint string) error {
 		if err := kv.Render(w); err != nil {
 			return err
 		}
-		_, err := fmt.Fprintf(w, "string hashed (secret key masked):\n%s\n", res.Canonical)
+		_, err := fmt.Fprintf(w, "string hashed (secret key masked):\n%s\n", shared.Visible(res.Canonical))
 		return err
 	}})
 	if err != nil {

@@ -220,7 +220,7 @@ func table(w io.Writer, opts *Options, res Result, noEndpoint bool) error {
 	if err := kv.Render(w); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "string hashed (the body's bytes, then the secret key, masked):\n%s\n", res.Canonical)
+	_, err := fmt.Fprintf(w, "string hashed (the body's bytes, then the secret key, masked):\n%s\n", signshared.Visible(res.Canonical))
 	return err
 }
 

@@ -231,3 +231,27 @@ func md5hex(b []byte) string {
 	sum := md5.Sum(b)
 	return hex.EncodeToString(sum[:])
 }
+
+// On a terminal the string hashed is shown with its control characters as
+// escapes: a body holding an escape sequence cleared the screen (or hid
+// what followed), and a CRLF file's CRs vanished from what was shown for
+// comparison. The signature is still over the bytes as read, and JSON
+// keeps them as they are.
+func TestTableShowsControlCharactersOfTheBody(t *testing.T) {
+	body := "{\"channelCode\":\"AXA_TP\",\r\n\"note\":\"\x1b[2J\x1b]0;owned\x07\"}"
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	e.In.WriteString(body)
+	if err := run(e, "-f", "-"); err != nil {
+		t.Fatal(err)
+	}
+	out := e.Out.String()
+	if strings.ContainsAny(out, "\x1b\x07\r") {
+		t.Errorf("control characters reach the terminal: %q", out)
+	}
+	if !strings.Contains(out, `"AXA_TP",\r`+"\n") || !strings.Contains(out, `\x1b[2J\x1b]0;owned\x07`) {
+		t.Errorf("the body's control characters are not shown:\n%s", out)
+	}
+	if !strings.Contains(out, md5hex(append([]byte(body), sandboxSecret...))) {
+		t.Errorf("the signature is not over the bytes as read:\n%s", out)
+	}
+}
