@@ -162,7 +162,7 @@ func (f *Flow) underwrite(ctx context.Context, req IssueRequest, answers *Answer
 		extra := regroup(answers.Unused(nil))
 		answers = nil
 		spec := sunshine.RequestSpec{Transaction: sunshine.TxnUnderwrite,
-			InputsList: Merge(s.SentInputs(isUnderwriteKey), chosen, extra, in), Order: order(s, true)}
+			InputsList: Merge(ownerInputs(s), s.SentInputs(isUnderwriteKey), chosen, extra, in), Order: order(s, true)}
 		resp, err := f.Send(ctx, spec)
 		if err != nil {
 			return err
@@ -175,6 +175,27 @@ func (f *Flow) underwrite(ctx context.Context, req IssueRequest, answers *Answer
 			return continueIssue(MissingError(sunshine.TxnUnderwrite, message, MissingFields(form)), s)
 		}
 	}
+}
+
+// ownerInputs is the ownerInfo group of the underwriting table (3.10.1),
+// whose name, ID number and mobile may not be empty: the owner as the
+// earlier steps sent them (100 and the vehicle form). Answers and form
+// fills given for the same keys replace these values (Merge).
+func ownerInputs(s *Session) []sunshine.Inputs {
+	g := sunshine.Inputs{Type: "ownerInfo"}
+	for _, f := range [][2]string{{"ownerName", s.Owner}, {"ownerIdNo", ""}, {"ownerMobile", s.Mobile}} {
+		v := s.Input(f[0])
+		if v == "" {
+			v = f[1]
+		}
+		if v != "" {
+			g.Inputs = append(g.Inputs, sunshine.Input{Name: f[0], Value: v})
+		}
+	}
+	if len(g.Inputs) == 0 {
+		return nil
+	}
+	return []sunshine.Inputs{g}
 }
 
 // ownerDefaults offers the owner's details where the form leaves a person

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -425,5 +426,36 @@ func TestMemoryStoreListsNewestFirst(t *testing.T) {
 	list, err := st.List(context.Background(), "test", 2)
 	if err != nil || len(list) != 2 || list[0].ID != "C" {
 		t.Fatalf("%+v %v", list, err)
+	}
+}
+
+// The underwriting table (3.10.1) has an ownerInfo group whose name, ID
+// number and mobile may not be empty: 120 sends the owner the earlier
+// steps gave, although the answers name only the insured, the applicant
+// and the delivery.
+func TestUnderwritingSendsTheOwner(t *testing.T) {
+	p := newPlatform(t)
+	sessions := purchase.NewMemoryStore()
+	fl := p.flow(t, sessions)
+	fl.Session = quoted(t, p, sessions, "07518800")
+	a, err := purchase.LoadAnswers(nil, "../../../examples/sunshine/answers-issue.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fl.Issue(context.Background(), purchase.IssueRequest{PayType: "01", CheckPayNo: "B5000M386466139260786", Now: testNow, TestPayNo: true}, a); err != nil {
+		t.Fatal(err)
+	}
+	in, body := p.sent(t, "120")
+	owner := regexp.MustCompile(`(?s)<Inputs type="ownerInfo">(.*?)</Inputs>`).FindSubmatch(body)
+	if owner == nil {
+		t.Fatalf("120 has no ownerInfo group:\n%s", body)
+	}
+	for _, k := range []string{"ownerName", "ownerIdNo", "ownerMobile"} {
+		if in[k] == "" || !strings.Contains(string(owner[1]), `name="`+k+`"`) {
+			t.Errorf("120 ownerInfo lacks %s (%q):\n%s", k, in[k], owner[1])
+		}
+	}
+	if in["ownerName"] != fl.Session.Owner || in["ownerMobile"] != fl.Session.Mobile || in["ownerIdNo"] != fl.Session.Input("ownerIdNo") {
+		t.Errorf("120 owner %v, session owner %q %q %q", in, fl.Session.Owner, fl.Session.Mobile, fl.Session.Input("ownerIdNo"))
 	}
 }
