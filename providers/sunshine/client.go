@@ -267,7 +267,14 @@ func (c *Client) readAnswer(rq httpx.Request, txn Transaction, p Package, resend
 		}
 		return nil, err
 	}
-	return resp, statusError(txn, resp)
+	err = statusError(txn, resp)
+	var fe *failure.Error
+	if txn == TxnIssue && errors.As(err, &fe) && fe.Kind == failure.Verification {
+		// A status the manual does not define (its own 130 example
+		// answers 2): the policy may be issued all the same.
+		err = issueUnverified(fe, p.Header.SessionID, p.Request)
+	}
+	return resp, err
 }
 
 func addOrderKeys(keys map[string]string, o *Order) {

@@ -100,6 +100,29 @@ func TestIssueAnswerUnverifiedSaysPolicyMayExist(t *testing.T) {
 	}
 }
 
+// An answer to 130 with a status the manual does not define (its own 130
+// example answers 2) was "unrecognised status", exit 6, without saying
+// the policy may be issued: a user would pay and issue again.
+func TestIssueAnswerWithAnUnknownStatusSaysPolicyMayExist(t *testing.T) {
+	p := newPlatform(t)
+	clock := testNow
+	c := p.client(t, func(cfg *sunshine.Config) {
+		cfg.Now = func() time.Time { clock = clock.Add(time.Second); return clock }
+	})
+	sid, spec := readyToIssue(t, c)
+	p.Tamper(func(b []byte) []byte {
+		if !bytes.Contains(b, []byte("<RequestType>130<")) {
+			return b
+		}
+		return regexp.MustCompile(`<Status>\d+<`).ReplaceAll(b, []byte("<Status>2<"))
+	})
+	_, err := c.Send(context.Background(), spec)
+	fe := assertFailure(t, err, failure.Verification, "", "may already be issued")
+	if !strings.Contains(fe.Message, "unrecognised status") || !strings.Contains(fe.Hint, sid) || !strings.Contains(fe.Hint, "do not pay or issue again") {
+		t.Errorf("%q, hint %q", fe.Message, fe.Hint)
+	}
+}
+
 // readyToIssue runs a purchase to its payment check (125) and returns the
 // session and a complete 130 request for it.
 func readyToIssue(t *testing.T, c *sunshine.Client) (string, sunshine.RequestSpec) {
