@@ -118,6 +118,13 @@ func (c *Client) RefreshToken(ctx context.Context) (*tokencache.Token, error) {
 			out = cur
 			return nil
 		}
+		if !cur.Valid(c.cfg.Now(), 0) {
+			// The token's two hours are over: the server would refuse the
+			// refresh's Authorization-Token (10030), and the document says
+			// a token that fails is replaced by logging in again.
+			out, err = c.generateLocked(ctx, tc)
+			return err
+		}
 		out, err = c.refreshLocked(ctx, tc, cur)
 		if hasCode(err, "10010", "10030") {
 			// The refresh token is spent (10010) or the token it belongs
@@ -204,7 +211,10 @@ func (c *Client) obtain(ctx context.Context, tc tokencache.Cache, rejected strin
 			out = cur
 			return nil
 		}
-		if cur != nil && cur.RefreshToken != "" && cur.Valid(now, 0) {
+		// A refresh sends the token itself in Authorization-Token, so one
+		// the server has just rejected (10030) cannot be refreshed: the
+		// document says to log in again (token/generate) instead.
+		if cur != nil && cur.RefreshToken != "" && cur.Valid(now, 0) && (rejected == "" || cur.Value != rejected) {
 			t, err := c.refreshLocked(ctx, tc, cur)
 			if err == nil {
 				out = t

@@ -264,3 +264,46 @@ func TestRejectedTokenOnBuyRetriesOnce(t *testing.T) {
 		t.Errorf("order %+v (%v)", o, err)
 	}
 }
+
+// The document: a token that fails validation is replaced by logging in
+// again (token/generate). A refresh carries the rejected token in its
+// Authorization-Token header, so trying one first only spends a refresh
+// call (and its daily quota) on a certain 10030.
+func TestRejectedTokenIsNotRefreshedButRegenerated(t *testing.T) {
+	e := newEnv(t, sandbox.Options{})
+	_ = e.tokens.Save(ctx, &tokencache.Token{Value: "0123456789abcdef0123456789abcdef", RefreshToken: "fedcba9876543210fedcba9876543210",
+		IssuedAt: start, ExpiresAt: start.Add(time.Hour)})
+	if _, _, err := e.client().Brands(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if r := e.requests(paoding.PathTokenRefresh); len(r) != 0 {
+		t.Errorf("sent %d refreshes with the rejected token, want none", len(r))
+	}
+	if n := len(e.requests(paoding.PathTokenGenerate)); n != 1 {
+		t.Errorf("sent %d logins, want 1", n)
+	}
+}
+
+// `token refresh` with a token whose two hours are over logs in again
+// without sending the expired token to token/refresh.
+func TestRefreshOfAnExpiredTokenLogsInWithoutRefreshing(t *testing.T) {
+	e := newEnv(t, sandbox.Options{})
+	first, err := e.client().GenerateToken(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.clock.Advance(121 * time.Minute)
+	got, err := e.client().RefreshToken(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := e.requests(paoding.PathTokenRefresh); len(r) != 0 {
+		t.Errorf("sent %d refreshes of an expired token, want none", len(r))
+	}
+	if n := len(e.requests(paoding.PathTokenGenerate)); n != 2 || got.Value == first.Value {
+		t.Errorf("logins %d, token replaced %v", n, got.Value != first.Value)
+	}
+	if want := e.clock.Now().Add(120 * time.Minute); !got.ExpiresAt.Equal(want) {
+		t.Errorf("expires %s, want %s", got.ExpiresAt, want)
+	}
+}
