@@ -249,7 +249,8 @@ func TestParseNotificationAcceptsOnlyABoundedForm(t *testing.T) {
 		status      int
 	}{
 		{"multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"status\"\r\n\r\n2\r\n--x--\r\n", http.StatusUnsupportedMediaType},
-		{"application/json", `{"status":"2"}`, http.StatusUnsupportedMediaType},
+		{"text/xml", `<status>2</status>`, http.StatusUnsupportedMediaType},
+		{"application/json", `{"status":"2",`, http.StatusBadRequest},
 		{"application/x-www-form-urlencoded", good + "&pad=" + strings.Repeat("a", paoding.NotificationMaxBytes), http.StatusRequestEntityTooLarge},
 	} {
 		r := httptest.NewRequest(http.MethodPost, "/notify", strings.NewReader(c.body))
@@ -265,5 +266,22 @@ func TestParseNotificationAcceptsOnlyABoundedForm(t *testing.T) {
 	n, body, err := paoding.ParseNotification(r)
 	if err != nil || n.OrderID != "O-1" || string(body) != good {
 		t.Fatalf("%+v %q %v", n, body, err)
+	}
+	// The document does not say how the three parameters are encoded: a
+	// JSON object of them (an id unquoted) and a form without a
+	// Content-Type were refused, and a refused notification is lost after
+	// two retries.
+	for ctype, body := range map[string]string{
+		"application/json; charset=utf-8": `{"status":"2","orderId":"O-1","platformOrderId":20260301000001}`,
+		"":                                good,
+	} {
+		r := httptest.NewRequest(http.MethodPost, "/notify", strings.NewReader(body))
+		if ctype != "" {
+			r.Header.Set("Content-Type", ctype)
+		}
+		n, _, err := paoding.ParseNotification(r)
+		if err != nil || n.Status != "2" || n.OrderID != "O-1" || n.PlatformOrderID == "" {
+			t.Errorf("%q: %+v %v", ctype, n, err)
+		}
 	}
 }

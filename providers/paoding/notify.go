@@ -1,8 +1,10 @@
 package paoding
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"io"
 	"mime"
@@ -13,10 +15,13 @@ import (
 	"github.com/insurekit/insure/pkg/failure"
 )
 
-// NotificationContentType is how the platform sends a notification: its
-// three parameters as a form, like every other Paoding POST. The document
-// names the parameters but not the encoding; multipart (a file upload
-// format) is refused, so a receiver never spools a body to disk.
+// NotificationContentType is how the platform is taken to send a
+// notification: its three parameters as a form, like every other Paoding
+// POST. The document names the parameters but not the encoding, so a JSON
+// object of them (application/json) and a body without a Content-Type
+// (read as a form) are accepted too: a notification refused is retried
+// twice and then lost. Multipart (a file upload format) is refused, so a
+// receiver never spools a body to disk.
 const NotificationContentType = "application/x-www-form-urlencoded"
 
 // NotificationMaxBytes bounds a notification body: three short fields
@@ -45,9 +50,11 @@ func ParseNotification(r *http.Request) (Notification, []byte, error) {
 	if r.Method != http.MethodPost {
 		return bad(http.StatusMethodNotAllowed, "a notification is a POST, got %s", r.Method)
 	}
-	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if err != nil || mt != NotificationContentType {
-		return bad(http.StatusUnsupportedMediaType, "a notification is %s, got %q", NotificationContentType, r.Header.Get("Content-Type"))
+	ctype := r.Header.Get("Content-Type")
+	mt, _, err := mime.ParseMediaType(ctype)
+	isJSON := err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
+	if ctype != "" && !isJSON && (err != nil || mt != NotificationContentType) {
+		return bad(http.StatusUnsupportedMediaType, "a notification is %s or application/json, got %q", NotificationContentType, ctype)
 	}
 	if r.ContentLength > NotificationMaxBytes {
 		return bad(http.StatusRequestEntityTooLarge, "a notification is at most %d bytes, this one announces %d", NotificationMaxBytes, r.ContentLength)
@@ -60,7 +67,12 @@ func ParseNotification(r *http.Request) (Notification, []byte, error) {
 	case err != nil:
 		return bad(http.StatusBadRequest, "unreadable notification: %v", err)
 	}
-	form, err := url.ParseQuery(string(body))
+	var form url.Values
+	if isJSON {
+		form, err = jsonFields(body)
+	} else {
+		form, err = url.ParseQuery(string(body))
+	}
 	if err != nil {
 		return bad(http.StatusBadRequest, "unreadable notification: %v", err)
 	}
@@ -85,4 +97,26 @@ func ParseNotification(r *http.Request) (Notification, []byte, error) {
 func (n Notification) Hash() string {
 	h := sha256.Sum256([]byte(n.Status + "\n" + n.OrderID + "\n" + n.PlatformOrderID))
 	return hex.EncodeToString(h[:])
+}
+
+// jsonFields reads a JSON notification, an object of the three
+// parameters, as a form: strings as they are, numbers as written (an id
+// may come unquoted).
+func jsonFields(body []byte) (url.Values, error) {
+	d := json.NewDecoder(bytes.NewReader(body))
+	d.UseNumber()
+	var obj map[string]any
+	if err := d.Decode(&obj); err != nil {
+		return nil, err
+	}
+	form := url.Values{}
+	for k, v := range obj {
+		switch t := v.(type) {
+		case string:
+			form.Set(k, t)
+		case json.Number:
+			form.Set(k, t.String())
+		}
+	}
+	return form, nil
 }

@@ -103,8 +103,9 @@ at most twice; a repeat of one already recorded is answered "success" and
 printed with "duplicate": true. --reject N answers the first N with "fail"
 to watch those retries happen (against insure sandbox serve).
 
-Only form-encoded POST bodies of at most 8 KiB are accepted (multipart is
-refused with 415) carrying status, orderId and platformOrderId (400 when
+Only POST bodies of at most 8 KiB are accepted, form-encoded (or without
+a Content-Type) or a JSON object (multipart is refused with 415), carrying
+status, orderId and platformOrderId (400 when
 one is missing; a status other than 1 to 4 is kept and printed as
 "unknown"). Paoding does not sign its notifications: anyone who can reach
 the address can send one, so confirm a notification with --fetch or
