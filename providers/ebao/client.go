@@ -183,13 +183,18 @@ func (c *Client) Cancel(ctx context.Context, body []byte) (*CancellationResponse
 func (r *CancellationResponse) raw() *[]byte        { return &r.Raw }
 func (r *CancellationResponse) warnings() *[]string { return &r.Warnings }
 
-// settle: only "success": true is a cancellation: a signed error body is
+// settle: "success": true is a cancellation, and so is an endorsement
+// number without "success" (the document's table of the answer lists that
+// number alone; its example adds "success": true). A signed error body is
 // a refusal, "success": false too, and anything else leaves it in doubt.
 func (r *CancellationResponse) settle(keys map[string]string) error {
 	policy := keys["policyNumber"]
 	if r.Success == nil {
 		if e := answerError(OpCancellation, r.Raw, policy); e != nil {
 			return e
+		}
+		if strings.TrimSpace(r.EndorsementNumber) != "" {
+			return nil
 		}
 		e := malformed(OpCancellation, r.Raw, "the answer has no \"success\": true")
 		e.Unknown = true

@@ -222,10 +222,11 @@ func hostileEbao(t *testing.T, tty bool, body string) *cmdtest.Env {
 	return e
 }
 
-// A cancellation answer without "success": true is not a cancellation.
+// A cancellation answer with neither "success": true nor an endorsement
+// number is not a cancellation.
 func TestCancelWithoutSuccessIsNotSuccess(t *testing.T) {
 	for _, tty := range []bool{false, true} {
-		e := hostileEbao(t, tty, `{"endorsement_number":"E1506160000000003"}`)
+		e := hostileEbao(t, tty, `{"result":"E1506160000000003"}`)
 		err := run(e, "--provider", "ebao", "P2701160000000001", "--date", "2027-02-01")
 		fe := &failure.Error{}
 		if cmdutil.ExitCode(err) != 6 || !errors.As(err, &fe) || !fe.Unknown || !strings.Contains(fe.Hint, "P2701160000000001") {
@@ -236,6 +237,25 @@ func TestCancelWithoutSuccessIsNotSuccess(t *testing.T) {
 		}
 		if _, gerr := e.Store.GetRecord(t.Context(), "staging", "ebao", "endorsement", "E1506160000000003"); gerr == nil {
 			t.Fatal("recorded as a cancellation")
+		}
+	}
+}
+
+// The document's table of the cancellation answer lists the endorsement
+// number alone (its example adds "success": true): an answer carrying only
+// the number is the cancellation, printed and recorded. It was reported
+// as an unknown outcome, exit 6.
+func TestCancelAnswerWithOnlyTheEndorsementNumberIsACancellation(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		e := hostileEbao(t, tty, `{"endorsement_number":"E1506160000000003"}`)
+		if err := run(e, "--provider", "ebao", "P2701160000000001", "--date", "2027-02-01"); err != nil {
+			t.Fatalf("tty %v: exit %d: %v", tty, cmdutil.ExitCode(err), err)
+		}
+		if !strings.Contains(e.Out.String(), "E1506160000000003") {
+			t.Fatalf("tty %v: the endorsement number is not printed: %q", tty, e.Out.String())
+		}
+		if _, gerr := e.Store.GetRecord(t.Context(), "staging", "ebao", "endorsement", "E1506160000000003"); gerr != nil {
+			t.Fatalf("tty %v: not recorded as a cancellation: %v", tty, gerr)
 		}
 	}
 }
