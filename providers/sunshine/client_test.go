@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -214,6 +215,20 @@ func TestBeijingVerificationCode(t *testing.T) {
 	}
 	_, err = c.Send(context.Background(), sunshine.RequestSpec{Transaction: "127", SessionID: sid, IssueCode: "000000"})
 	assertFailure(t, err, failure.Refused, "fail", "验证码错误")
+
+	// The manual: success means done, anything else (no ResponseCode at
+	// all too) is a failure. An answer without one was taken for success.
+	_, plat := keys(t)
+	p.Tamper(func(b []byte) []byte {
+		signed, err := sunshine.SignDocument(regexp.MustCompile(`<ResponseCode>[^<]*</ResponseCode>`).ReplaceAll(b, nil), "Response", plat.priv)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return signed
+	})
+	_, err = c.Send(context.Background(), sunshine.RequestSpec{Transaction: "126", SessionID: sid})
+	assertFailure(t, err, failure.Refused, "", "no ResponseCode")
+	p.Tamper(nil)
 
 	send(t, c, sunshine.RequestSpec{Transaction: "127", SessionID: sid, IssueCode: "345678"})
 	if r := send(t, c, sunshine.RequestSpec{Transaction: "125", SessionID: sid, Order: order(props)}); r.Order.Premium == "" {

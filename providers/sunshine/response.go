@@ -104,9 +104,15 @@ func statusError(txn Transaction, r *Response) error {
 	sid := r.Header.SessionID
 	switch r.Status {
 	case StatusOK:
-		if (txn == TxnSendCode || txn == TxnCheckCode) && r.ResponseCode != "" && !strings.EqualFold(r.ResponseCode, "success") {
+		// The manual: ResponseCode success means done, anything else is a
+		// failure; an answer without one did not confirm the code either.
+		if (txn == TxnSendCode || txn == TxnCheckCode) && !strings.EqualFold(strings.TrimSpace(r.ResponseCode), "success") {
 			msg := r.ResponseMessage
-			if msg == "" {
+			switch {
+			case msg != "":
+			case r.ResponseCode == "":
+				msg = "the answer carries no ResponseCode, so the verification code step is not confirmed"
+			default:
 				msg = "the verification code step failed"
 			}
 			return (&failure.Error{Kind: failure.Refused, Provider: Provider, Operation: op, Code: r.ResponseCode, Message: msg}).
