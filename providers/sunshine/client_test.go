@@ -61,6 +61,7 @@ func people(applicantMobile string) []sunshine.Inputs {
 	return []sunshine.Inputs{
 		group("insuredInfo", "insuredName", "张三", "insuredIdNo", "440106198001011234", "insuredMobile", "13800138000"),
 		group("applicantInfo", "applicantName", "张三", "applicantIdNo", "440106198001011234", "applicantMobile", applicantMobile),
+		group("ownerInfo", "ownerName", "张三", "ownerIdNo", "440106198001011234", "ownerMobile", "13800138000"),
 		group("deliverInfo", "addresseeName", "张三", "addresseeMobile", "13800138000", "addresseeProvince", "44",
 			"addresseeCity", "4401", "addresseeTown", "440106", "addresseeDetails", "广州市天河区体育西路1号"),
 		group("CarThroughCity", "carPlace", "440100"),

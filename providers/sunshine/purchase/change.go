@@ -50,6 +50,49 @@ func isCoverageKey(k string) bool {
 	return strings.HasPrefix(k, "cov_") || k == "forceFlag" || k == "bizBeginDate" || k == "forceBeginDate"
 }
 
+// isRequoteKey says whether a control of a priced answer goes back in a
+// 110: the combination (isCoverageKey) and the other choices the 110
+// tables list (3.8.1, 3.8.3), in their own groups of the priced answer:
+// immediate effect (immevalid), driving area (runAreaType), named
+// drivers (driverInfoFlag, driverInfo). The table marks isImmevalid,
+// runArea and agreedDriver not nullable, so their current values are
+// sent when the priced answer has them.
+func isRequoteKey(k string) bool {
+	switch k {
+	case "isImmevalid", "immeValidHoursStart", "runArea", "agreedDriver", "driverName", "driverNum", "drivateDate", "driverDate":
+		return true
+	}
+	return isCoverageKey(k)
+}
+
+// requoteInputs lays a 110 out as the manual's examples (3.8.1, 3.8.3)
+// do: packageType and the combination (every cov_*, forceFlag and the
+// start dates) in one group without a type, whatever groups the priced
+// answer showed them in, then the typed groups of the other choices.
+func requoteInputs(groups []sunshine.Inputs) []sunshine.Inputs {
+	head := sunshine.Inputs{}
+	var rest []sunshine.Inputs
+	for _, g := range groups {
+		if g.Type == "" {
+			head.Inputs = append(head.Inputs, g.Inputs...)
+			continue
+		}
+		var keep []sunshine.Input
+		for _, in := range g.Inputs {
+			if in.Name == "packageType" || isCoverageKey(in.Name) {
+				head.Inputs = append(head.Inputs, in)
+			} else {
+				keep = append(keep, in)
+			}
+		}
+		// An empty group only holds the place of a repeated one: keep it.
+		if len(keep) > 0 || len(g.Inputs) == 0 {
+			rest = append(rest, sunshine.Inputs{Type: g.Type, Inputs: keep})
+		}
+	}
+	return append([]sunshine.Inputs{head}, rest...)
+}
+
 func hasCoverageAnswers(a *Answers) bool { return a.Has(isCoverageKey) }
 
 // requote sends 110 with the current combination changed by the answers
@@ -81,8 +124,8 @@ func (f *Flow) requote(ctx context.Context, answers *Answers) error {
 		}
 		extra := answers.Unused(func(k string) bool { return k == "packageType" })
 		answers = nil
-		spec := sunshine.RequestSpec{Transaction: sunshine.TxnRequote, InputsList: Merge(
-			[]sunshine.Inputs{{Inputs: []sunshine.Input{{Name: "packageType", Value: "optional"}}}}, in, extra)}
+		spec := sunshine.RequestSpec{Transaction: sunshine.TxnRequote, InputsList: requoteInputs(Merge(
+			[]sunshine.Inputs{{Inputs: []sunshine.Input{{Name: "packageType", Value: "optional"}}}}, in, extra))}
 		resp, err := f.Send(ctx, spec)
 		if err != nil {
 			return err
@@ -98,13 +141,14 @@ func (f *Flow) requote(ctx context.Context, answers *Answers) error {
 }
 
 // coverageForm is the part of a priced answer a 110 answers: the package's
-// coverages and compulsory choice, and the start dates.
+// coverages and compulsory choice, the start dates, and the other choices
+// a 110 takes (isRequoteKey).
 func coverageForm(form []sunshine.Tags) []sunshine.Tags {
 	var out []sunshine.Tags
 	for _, g := range FormGroups(form) {
 		var tags []sunshine.Tag
 		for _, t := range g.Tags {
-			if isCoverageKey(t.Key()) && !strings.EqualFold(t.Type(), "label") {
+			if isRequoteKey(t.Key()) && !strings.EqualFold(t.Type(), "label") {
 				tags = append(tags, t)
 			}
 		}

@@ -119,12 +119,21 @@ func offered(list []Gift) string {
 	return "; offered: " + strings.Join(s, ", ")
 }
 
-// checkGifts applies the offer's limits: at most maxOptionalNum of each,
-// the phone or account a gift needs, the budget over all.
+// checkGifts applies the offer's limits (3.9): at most maxOptionalNum of
+// each, the phone or account a gift needs, the budget over all, and a
+// discount (presentType 3) alone.
 func checkGifts(s *Session, choices []GiftChoice) []failure.FieldError {
 	var bad []failure.FieldError
 	total := new(big.Rat)
+	distinct := map[string]bool{}
 	for _, c := range choices {
+		distinct[c.Gift.ID] = true
+	}
+	for _, c := range choices {
+		if c.Gift.Type == "3" && len(distinct) > 1 {
+			bad = append(bad, failure.FieldError{Field: GiftsKey, Rule: c.Gift.Name + " is a discount (presentType 3): it cannot be combined with other gifts",
+				Example: "--set gifts=" + c.Gift.ID + ":1"})
+		}
 		if limit, err := strconv.Atoi(c.Gift.MaxCount); err == nil && c.Count > limit {
 			bad = append(bad, failure.FieldError{Field: GiftsKey, Rule: fmt.Sprintf("at most %d of %s", limit, c.Gift.Name)})
 		}

@@ -78,8 +78,10 @@ func (f *Flow) quote(ctx context.Context, pkg string, answers *Answers, form []s
 		}
 		extra := answers.Unused(func(k string) bool { return k == "packageType" })
 		answers = nil // what was given is sent now; a form asking again needs new answers
+		// The manual's 105 (3.7.1) sends packageType in the vehicleInfo
+		// group, with the vehicle form's answers.
 		spec := sunshine.RequestSpec{Transaction: sunshine.TxnQuote, InputsList: Merge(
-			f.Session.SentInputs(nil), in, extra, []sunshine.Inputs{{Inputs: []sunshine.Input{{Name: "packageType", Value: pkg}}}})}
+			f.Session.SentInputs(nil), in, extra, []sunshine.Inputs{{Type: "vehicleInfo", Inputs: []sunshine.Input{{Name: "packageType", Value: pkg}}}})}
 		resp, err := f.Send(ctx, spec)
 		if err != nil {
 			return err

@@ -36,10 +36,13 @@ type Coverage struct {
 
 // Gift is one present a saved premium (115) may be spent on.
 type Gift struct {
-	ID           string `json:"id"` // pkIdEncryption: what 120 names it by
-	Name         string `json:"name"`
-	Price        string `json:"price,omitempty"` // yuan
-	MaxCount     string `json:"maxCount,omitempty"`
+	ID       string `json:"id"` // pkIdEncryption: what 120 names it by
+	Name     string `json:"name"`
+	Price    string `json:"price,omitempty"` // yuan
+	MaxCount string `json:"maxCount,omitempty"`
+	// Type is presentType: 0 goods, 1 service, 2 virtual, 3 a discount
+	// (立减), which may not be combined with any other gift.
+	Type         string `json:"type,omitempty"`
 	NeedsPhone   bool   `json:"needsPhone,omitempty"`   // phoneNoSign 1: a mobile number goes with it
 	NeedsAccount bool   `json:"needsAccount,omitempty"` // accountNumberSign 1: an account goes with it
 }
@@ -123,6 +126,8 @@ func gifts(list []sunshine.Tags) (string, []Gift) {
 						gift.Price = d.Value()
 					case "maxOptionalNum":
 						gift.MaxCount = d.Value()
+					case "presentType":
+						gift.Type = d.Value()
 					}
 				}
 				out = append(out, gift)

@@ -8,14 +8,22 @@ import (
 	sun "github.com/insurekit/insure/providers/sunshine"
 )
 
+// underwriteKeys are the 120 inputs the table (3.10.1) marks not
+// nullable and the sandbox asks for when missing: the insured, the
+// applicant, the owner (ownerInfo: name, ID, mobile), the delivery
+// address and the registration place.
 var underwriteKeys = []string{
 	"insuredName", "insuredIdNo", "insuredMobile",
 	"applicantName", "applicantIdNo", "applicantMobile",
 	"addresseeName", "addresseeMobile", "addresseeProvince", "addresseeCity", "addresseeTown", "addresseeDetails",
 	"carPlace",
+	"ownerName", "ownerIdNo", "ownerMobile",
 }
 
 var deliveryKeys = underwriteKeys[6:12]
+
+// underwriteGroups are the groups of the 120 form.
+var underwriteGroups = []string{"insuredInfo", "applicantInfo", "ownerInfo", "deliverInfo", "CarThroughCity"}
 
 // missing lists the keys whose value is empty or malformed in data.
 func missing(keys []string, data map[string]string) []string {
@@ -57,7 +65,18 @@ func (c *call) underwrite() sun.Package {
 	s := c.s
 	in := c.inputs()
 	if bad := missing(underwriteKeys, in); len(bad) > 0 {
-		return c.form("请补充或更正："+labels(bad), formFor(bad, in)...)
+		// The owner's controls come prefilled with the owner the
+		// purchase already has, as the 105 answer shows them.
+		data := map[string]string{}
+		for _, k := range []string{"ownerName", "ownerIdNo", "ownerMobile"} {
+			data[k] = s.Data[k]
+		}
+		for k, v := range in {
+			if v != "" || data[k] == "" {
+				data[k] = v
+			}
+		}
+		return c.form("请补充或更正："+labels(bad), formIn(underwriteGroups, bad, data)...)
 	}
 	if msg := c.badGifts(in); msg != "" {
 		return c.stop(msg)

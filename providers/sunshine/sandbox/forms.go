@@ -64,6 +64,8 @@ var controls = sync.OnceValue(func() []control {
 		{"applicantInfo", "text", "applicantName", "投保人姓名", ""},
 		{"applicantInfo", "text", "applicantIdNo", "投保人身份证号", ""},
 		{"applicantInfo", "text", "applicantMobile", "投保人手机", ""},
+		{"ownerInfo", "text", "ownerName", "车主姓名", ""},
+		{"ownerInfo", "text", "ownerIdNo", "车主身份证号", ""},
 		{"ownerInfo", "text", "ownerMobile", "车主手机", ""},
 		{"deliverInfo", "text", "addresseeName", "收件人姓名", ""},
 		{"deliverInfo", "text", "addresseeMobile", "收件人手机", ""},
@@ -96,17 +98,27 @@ var lookups = map[string][2]string{
 }
 
 // formFor returns the Tags asking for keys, grouped as the manual groups
-// them, each prefilled from data.
-func formFor(keys []string, data map[string]string) []sun.Tags {
+// them, each prefilled from data. A key some groups share (the owner's
+// name and ID: vehicleInfo in the vehicle form, ownerInfo in 120) is
+// asked in the first of them; formIn chooses the groups.
+func formFor(keys []string, data map[string]string) []sun.Tags { return formIn(nil, keys, data) }
+
+// formIn is formFor with the controls of the groups named (nil: any).
+func formIn(groups []string, keys []string, data map[string]string) []sun.Tags {
 	want := map[string]bool{}
 	for _, k := range keys {
 		want[k] = true
 	}
+	in := map[string]bool{}
+	for _, g := range groups {
+		in[g] = true
+	}
 	var out []sun.Tags
 	for _, c := range controls() {
-		if !want[c.key] {
+		if !want[c.key] || (groups != nil && !in[c.group]) {
 			continue
 		}
+		want[c.key] = false
 		v := data[c.key]
 		if v == "" {
 			v = formDefaults[c.key]
@@ -162,6 +174,7 @@ func labels(keys []string) string {
 		for _, c := range controls() {
 			if c.key == k {
 				l = c.label
+				break
 			}
 		}
 		out = append(out, l)
