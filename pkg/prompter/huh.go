@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/huh/v2"
 )
 
@@ -66,9 +67,14 @@ func (h *Huh) Password(prompt string) (string, error) {
 	return v, err
 }
 
+// Confirm asks yes or no. Esc, like Ctrl-C, abandons the question
+// (ErrAborted): the confirmation prompt has no other use for the key.
+// Fields that filter (Select) keep Esc for their filter.
 func (h *Huh) Confirm(prompt string, def bool) (bool, error) {
 	v := def
-	err := h.run(huh.NewConfirm().Title(prompt).Value(&v))
+	km := huh.NewDefaultKeyMap()
+	km.Quit = key.NewBinding(key.WithKeys("ctrl+c", "esc"))
+	err := h.runForm(huh.NewForm(huh.NewGroup(huh.NewConfirm().Title(prompt).Value(&v))).WithShowHelp(false).WithKeyMap(km))
 	return v, err
 }
 

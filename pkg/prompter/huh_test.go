@@ -40,3 +40,26 @@ func TestCancelledContextEndsAnOpenPrompt(t *testing.T) {
 		})
 	}
 }
+
+// Esc at a confirmation abandons it as Ctrl-C does (ErrAborted, exit 130),
+// as docs/scripting.md says; it used to be ignored, leaving the prompt open.
+func TestEscAbortsAConfirmation(t *testing.T) {
+	for name, key := range map[string]string{"esc": "\x1b", "ctrl+c": "\x03"} {
+		t.Run(name, func(t *testing.T) {
+			in, w := io.Pipe()
+			defer w.Close()
+			p := &Huh{In: in, Out: io.Discard, Ctx: context.Background()}
+			done := make(chan error, 1)
+			go func() { _, err := p.Confirm("Issue it?", false); done <- err }()
+			go func() { _, _ = w.Write([]byte(key)) }()
+			select {
+			case err := <-done:
+				if !errors.Is(err, ErrAborted) {
+					t.Fatalf("err %v, want ErrAborted", err)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatalf("the prompt is still open after %s", name)
+			}
+		})
+	}
+}
