@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/insurekit/insure/pkg/batch"
 )
@@ -36,5 +37,22 @@ func TestTheBarNeverShowsMoreErrorsThanLinesDone(t *testing.T) {
 	}
 	if n == 0 || !strings.Contains(w.String(), "errors 2") {
 		t.Fatalf("no frame with the final count: %q", w.String())
+	}
+}
+
+// The rate is of the time since the batch started: the first line's
+// drawing showed one line over the microseconds the drawing took
+// ("(1/2, 126839 lines/s)" for a batch sent at --rate 5/s).
+func TestTheBarsFirstRateIsOfTheTimeSinceTheStart(t *testing.T) {
+	var w bytes.Buffer
+	p := newBar(&w, 2)
+	time.Sleep(100 * time.Millisecond)
+	p.Done(batch.OutcomeOK)
+	m := regexp.MustCompile(`\(1/2, (\d+) lines/s\)`).FindStringSubmatch(w.String())
+	if m == nil {
+		t.Fatalf("no frame for the first line: %q", w.String())
+	}
+	if rate, _ := strconv.Atoi(m[1]); rate > 10 {
+		t.Fatalf("first rate %d lines/s for one line after 100ms: %q", rate, w.String())
 	}
 }
