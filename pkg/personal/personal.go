@@ -222,6 +222,10 @@ func maskValue(k kind, v string) string {
 // Mask4 stands for a value shown not at all.
 const Mask4 = "****"
 
+// MaskName masks a person's name as Mask does inside a body: the first
+// character kept (张三 -> 张*), for a name printed in a field of its own.
+func MaskName(v string) string { return maskName(v) }
+
 // maskName keeps the first character: 张三 -> 张*, Shop.Zhang -> S*********.
 func maskName(v string) string {
 	n := utf8.RuneCountInString(v)

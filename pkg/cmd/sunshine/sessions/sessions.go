@@ -14,6 +14,7 @@ import (
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/personal"
 	"github.com/insurekit/insure/pkg/store"
 	"github.com/insurekit/insure/providers/sunshine"
 	"github.com/insurekit/insure/providers/sunshine/purchase"
@@ -29,6 +30,8 @@ type Options struct {
 	OutputOptions func() (output.Options, error)
 	ProfileName   func() (string, error)
 	Limit         int
+	// ShowPersonal prints the owner's name unmasked.
+	ShowPersonal bool
 }
 
 // Row is one session as listed.
@@ -70,6 +73,7 @@ proposal and policy numbers. Nothing is sent.`,
 		},
 	}
 	cmd.Flags().IntVar(&opts.Limit, "limit", 50, "Show at most this many sessions")
+	cmd.Flags().BoolVar(&opts.ShowPersonal, "show-personal", false, "Show the owner's name unmasked (not for pasting into tickets)")
 	return cmd
 }
 
@@ -93,7 +97,12 @@ func Run(opts *Options) error {
 	}
 	rows := make([]Row, 0, len(list))
 	for _, s := range list {
-		r := Row{SessionID: s.ID, Step: s.Step, StepName: sunshine.Transaction(s.Step).Name(), Pending: s.Pending, Plate: s.Plate, Owner: s.Owner,
+		owner := s.Owner
+		if !opts.ShowPersonal {
+			// Masked as history masks it: the name is personal data.
+			owner = personal.MaskName(owner)
+		}
+		r := Row{SessionID: s.ID, Step: s.Step, StepName: sunshine.Transaction(s.Step).Name(), Pending: s.Pending, Plate: s.Plate, Owner: owner,
 			PackageType: s.PackageType, TBOrderID: s.TBOrderID, ProposalNos: s.ProposalNos(), PolicyNos: s.PolicyNos(),
 			Message: s.Message, UpdatedAt: s.UpdatedAt}
 		if v, ok := s.Premiums["totalPremium"]; ok {

@@ -38,3 +38,30 @@ func TestListsSessionsAndDeliverNeedsUnderwriting(t *testing.T) {
 		t.Fatalf("deliver after issue: %v", err)
 	}
 }
+
+// The owner's name is personal data: masked in the JSON as history masks
+// names, shown with --show-personal. It was printed in clear.
+func TestOwnerIsMaskedUnlessAskedFor(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	s := &purchase.Session{ID: "20260302100000123456", Profile: config.SandboxProfile, Step: "105", Plate: "冀A00021", Owner: "张三丰"}
+	if err := (shared.RecordSessions{Store: e.Store}).Save(t.Context(), s); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args       []string
+		want, gone string
+	}{
+		{nil, `"owner":"张**"`, "张三丰"},
+		{[]string{"--show-personal"}, `"owner":"张三丰"`, "张**"},
+	} {
+		e.Reset()
+		cmd := NewCmdSessions(e.F, nil)
+		cmd.SetArgs(c.args)
+		if err := cmd.Execute(); err != nil {
+			t.Fatal(err)
+		}
+		if out := e.Out.String(); !strings.Contains(out, c.want) || strings.Contains(out, c.gone) {
+			t.Errorf("%v: %s", c.args, out)
+		}
+	}
+}
