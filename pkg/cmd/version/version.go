@@ -4,6 +4,9 @@ package version
 import (
 	"fmt"
 	"runtime"
+	"runtime/debug"
+	"strings"
+	"sync"
 
 	"github.com/insurekit/insure/internal/build"
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -20,9 +23,51 @@ type Info struct {
 	Platform  string `json:"platform"`
 }
 
-// Current returns the build's info.
-func Current() Info {
-	return Info{build.Version, build.Commit, build.Date, runtime.Version(), runtime.GOOS + "/" + runtime.GOARCH}
+// Current returns the build's info. A binary built without the release's
+// -ldflags (go build in a clone, go install ...@v1.2.3) takes what the Go
+// toolchain embedded instead of "dev", "none" and "unknown": the module's
+// version, and the revision and time of the commit it was built from.
+func Current() Info { return current() }
+
+// current reads the build information once: the root command asks for it
+// at every start.
+var current = sync.OnceValue(func() Info {
+	i := Info{build.Version, build.Commit, build.Date, runtime.Version(), runtime.GOOS + "/" + runtime.GOARCH}
+	if i.Version == "dev" || i.Commit == "none" || i.Date == "unknown" {
+		if bi, ok := debug.ReadBuildInfo(); ok {
+			i.fillFrom(bi)
+		}
+	}
+	return i
+})
+
+// fillFrom sets what the link flags left at their defaults from the build
+// information Go embeds.
+func (i *Info) fillFrom(bi *debug.BuildInfo) {
+	if v := bi.Main.Version; i.Version == "dev" && v != "" && v != "(devel)" {
+		i.Version = strings.TrimPrefix(v, "v")
+	}
+	var rev, at string
+	dirty := false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if i.Commit == "none" && rev != "" {
+		i.Commit = rev
+		if dirty {
+			i.Commit += "-dirty"
+		}
+	}
+	if i.Date == "unknown" && at != "" {
+		i.Date = at
+	}
 }
 
 // Options for `insure version`.

@@ -3,6 +3,7 @@ package version
 import (
 	"encoding/json"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -58,5 +59,32 @@ func TestVersionInAPipeIsJSON(t *testing.T) {
 		if err != nil || json.Unmarshal([]byte(out), &got) != nil || got.GoVersion != runtime.Version() || got.Platform != runtime.GOOS+"/"+runtime.GOARCH {
 			t.Errorf("tty %v %v: %q %v", c.tty, c.args, out, err)
 		}
+	}
+}
+
+// A binary built without the release's -ldflags (go build in a clone,
+// go install ...@version) said "dev (commit none, built unknown)"; it now
+// reports what the Go toolchain embedded.
+func TestVersionFromTheEmbeddedBuildInfo(t *testing.T) {
+	for _, c := range []struct {
+		main     string
+		settings []debug.BuildSetting
+		want     string
+	}{
+		{"(devel)", []debug.BuildSetting{{Key: "vcs.revision", Value: "3bfb94f4d546"}, {Key: "vcs.time", Value: "2026-12-01T08:55:09Z"}, {Key: "vcs.modified", Value: "true"}},
+			"insure dev (commit 3bfb94f4d546-dirty, built 2026-12-01T08:55:09Z,"},
+		{"v1.4.2", nil, "insure 1.4.2 (commit none, built unknown,"},
+	} {
+		i := Info{Version: "dev", Commit: "none", Date: "unknown", GoVersion: "go1", Platform: "linux/amd64"}
+		i.fillFrom(&debug.BuildInfo{Main: debug.Module{Version: c.main}, Settings: c.settings})
+		if !strings.HasPrefix(i.Line(), c.want) {
+			t.Errorf("%s: %q, want %q...", c.main, i.Line(), c.want)
+		}
+	}
+	// Values set at link time (a release) are kept.
+	i := Info{Version: "1.5.0", Commit: "abc", Date: "2026-12-01"}
+	i.fillFrom(&debug.BuildInfo{Main: debug.Module{Version: "v9.9.9"}, Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "zzz"}}})
+	if i.Version != "1.5.0" || i.Commit != "abc" {
+		t.Errorf("release values replaced: %+v", i)
 	}
 }
