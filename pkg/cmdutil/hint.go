@@ -2,10 +2,13 @@ package cmdutil
 
 import (
 	"errors"
+	neturl "net/url"
+	"os"
 	"regexp"
 	"strings"
 	"sync"
 
+	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
 )
 
@@ -80,6 +83,7 @@ func RewriteHints(f *Factory, err error) error {
 	if !errors.As(err, &fe) || fe.Hint == "" {
 		return err
 	}
+	sandboxURLHint(f, fe)
 	flags := hintFlags(f)
 	if len(flags) == 0 {
 		return err
@@ -102,4 +106,32 @@ func ShellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// profileEndpoint is how provider packages' hints blame an endpoint.
+var profileEndpoint = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`the profile's [a-z]+ endpoint`) })
+
+// sandboxURLHint names INSURE_SANDBOX_URL where a network failure's hint
+// blames the profile's endpoint: the sandbox profile's endpoints are then
+// that server's, which the profile does not hold, and the usual cause is
+// a server that has stopped since the variable was exported.
+func sandboxURLHint(f *Factory, fe *failure.Error) {
+	url := os.Getenv("INSURE_SANDBOX_URL")
+	if fe.Kind != failure.Network || url == "" || f == nil || f.Globals == nil {
+		return
+	}
+	profile := f.Globals.Profile
+	if profile == "" && f.Config != nil {
+		if cfg, err := f.Config(); err == nil {
+			profile = cfg.File.CurrentProfile
+		}
+	}
+	if !strings.EqualFold(profile, config.SandboxProfile) {
+		return
+	}
+	if u, err := neturl.Parse(url); err == nil {
+		url = u.Redacted() // a password in it is never shown
+	}
+	fe.Hint = profileEndpoint().ReplaceAllLiteralString(fe.Hint,
+		"INSURE_SANDBOX_URL="+url+" (is insure sandbox serve still running there? start it again, or unset INSURE_SANDBOX_URL for the in-process sandbox)")
 }

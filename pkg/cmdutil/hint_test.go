@@ -32,3 +32,24 @@ func TestRewriteHintsAddsProfileToProviderHints(t *testing.T) {
 		t.Errorf("hint\n got %q\nwant %q", fe.Hint, want)
 	}
 }
+
+// With INSURE_SANDBOX_URL set, the sandbox profile's endpoints are that
+// server's: a connection failure's hint blamed "the profile's ebao
+// endpoint", which the profile does not hold, when the server had
+// stopped. It names the variable (a password in it masked), and other
+// profiles' hints are left alone.
+func TestRewriteHintsNamesTheSandboxURL(t *testing.T) {
+	t.Setenv("INSURE_SANDBOX_URL", "http://u:s3cret@127.0.0.1:8711")
+	hint := "check the network and the profile's ebao endpoint; sending the quotation again is safe"
+	for profile, want := range map[string]string{
+		"sandbox": "check the network and INSURE_SANDBOX_URL=http://u:xxxxx@127.0.0.1:8711 (is insure sandbox serve still running there? start it again, or unset INSURE_SANDBOX_URL for the in-process sandbox); sending the quotation again is safe",
+		"prod":    hint,
+	} {
+		f := &Factory{Globals: &GlobalOptions{Profile: profile}}
+		err := &failure.Error{Kind: failure.Network, Message: "could not connect", Hint: hint}
+		RewriteHints(f, err)
+		if err.Hint != want {
+			t.Errorf("%s:\n got %q\nwant %q", profile, err.Hint, want)
+		}
+	}
+}
