@@ -17,8 +17,10 @@ import (
 func TestWizardOffersDoctorAndRunsIt(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{TTY: true})
 	e.F.Globals.Profile = ""
-	e.In.WriteString(ebaosb.TestSecretKey)
+	// --secret-stdin on a terminal: the wizard asks for the secret with
+	// the answer hidden instead of reading the terminal to its end.
 	e.Prompts.Answers = map[string]any{
+		"eBao secret key*":       ebaosb.TestSecretKey,
 		"Check the profile now*": true,
 	}
 	cmd := configure.NewCmdConfigure(e.F, nil)

@@ -197,6 +197,15 @@ func Run(opts *Options) error {
 		} else if fe := cfg.CheckKey(prov, key); fe != nil {
 			fe.Field = "--secret-stdin " + fe.Field
 			bad = append(bad, *fe)
+		} else if opts.IO.IsStdinTTY() {
+			// Reading a terminal to its end would wait without a word
+			// and show the secret on the screen as it is typed. The
+			// wizard asks for it instead, with the answer hidden.
+			if !opts.Interactive {
+				bad = append(bad, failure.FieldError{Field: "--secret-stdin " + prov + "." + key,
+					Rule:    "reads the secret from a pipe, but stdin is a terminal (what you type would show on the screen)",
+					Example: example + ", or insure configure NAME --provider " + prov + " to be asked with the answer hidden"})
+			}
 		} else if secret, err := cmdutil.ReadSecretStdin(opts.IO.In, "--secret-stdin", example); err != nil {
 			bad = append(bad, failure.FieldError{Field: "--secret-stdin", Rule: "stdin must carry the secret", Example: example})
 		} else if fe := cfg.CheckValue(prov, key, secret); fe != nil {

@@ -203,6 +203,8 @@ func TestAddSecretStdinNeedsAKeyAndASecret(t *testing.T) {
 func TestAddCreatesUpdatesAndSwitchesInAPipeAndOnATerminal(t *testing.T) {
 	for _, tty := range []bool{false, true} {
 		e := cmdtest.New(t, cmdtest.Options{TTY: tty})
+		// On a terminal the secret is still piped in: printf ... | insure.
+		e.F.IOStreams.SetStdinTTY(false)
 		e.In.WriteString(secret + "\n")
 		if err := run(e, "CI", "--set", "paoding.username=acme", "--secret-stdin", "paoding.password"); err != nil {
 			t.Fatalf("tty=%v: %s", tty, hide(err.Error()))
@@ -278,4 +280,29 @@ func TestAddWarnsAboutTheProfilesRemainingProblems(t *testing.T) {
 	if msg := e.ErrOut.String(); !strings.Contains(msg, `profile "prod": ebao.endpont: "ebao.endpont" is unknown; did you mean endpoint?`) {
 		t.Errorf("stderr: %s", msg)
 	}
+}
+
+// --secret-stdin with stdin a terminal would wait without a word while
+// the secret shows on the screen as it is typed: it is refused (exit 2)
+// before anything is read, saying how to pipe the secret in.
+func TestAddSecretStdinRefusesATerminal(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	e.In.WriteString(secret) // what a person would type on the terminal
+	err := run(e, "ci", "--secret-stdin", "paoding.password")
+	if cmdutil.ExitCode(err) != failure.ExitUsage {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	msg := shown(e, err)
+	for _, want := range []string{"--secret-stdin paoding.password", "stdin is a terminal", `printf %s "$SECRET" | insure profile add NAME --secret-stdin paoding.password`} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error does not say %q:\n%s", want, hide(msg))
+		}
+	}
+	if strings.Contains(msg, secret) {
+		t.Fatalf("secret repeated: %s", hide(msg))
+	}
+	if e.In.String() != secret {
+		t.Error("the terminal was read")
+	}
+	notWritten(t, e)
 }
