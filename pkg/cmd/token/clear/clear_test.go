@@ -283,3 +283,24 @@ func TestClearDryRunForgetsNothing(t *testing.T) {
 		}
 	}
 }
+
+// A misspelt -p used to say "nothing to clear" and exit 0, so a script
+// believed the token gone; it is exit 2 naming the profiles there are.
+func TestClearOfAnUnknownProfileNamesIt(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	tok := seed(t, e, "prod", "paoding")
+	e.F.Globals.Profile = "prdo"
+	err := run(e, "--provider", "paoding")
+	if cmdutil.ExitCode(err) != failure.ExitUsage {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	if msg := err.Error(); !strings.Contains(msg, `no profile named "prdo"`) {
+		t.Errorf("error: %s", msg)
+	}
+	if strings.Contains(e.ErrOut.String(), "nothing to clear") || len(e.Received()) != 0 {
+		t.Errorf("stderr %q, sent %v", e.ErrOut, e.ReceivedPaths())
+	}
+	if got := cached(t, e, "prod", "paoding"); got == nil || got.Value != tok.Value {
+		t.Error("another profile's token was forgotten")
+	}
+}

@@ -3,6 +3,7 @@ package show
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -40,6 +41,22 @@ func CacheFor(f *cmdutil.Factory) func(string) (tokencache.Cache, string, error)
 		// Profile names are case-insensitive and tokens are cached under
 		// the lower-case name (-p SANDBOX caches under "sandbox").
 		name = config.NormalizeProfileName(name)
+		// No network, but the profile must exist: a misspelt -p would
+		// otherwise read as "no cached token" (and clear would say there
+		// is nothing to clear) instead of naming the profiles there are.
+		// A file that is not YAML stops every command. A profile with
+		// bad settings may still have its token shown or cleared.
+		cfg, err := f.Config()
+		if err != nil {
+			return nil, "", err
+		}
+		if _, _, err := cfg.Inspect(name, nil); err != nil {
+			var fe *failure.Error
+			if errors.As(err, &fe) {
+				return nil, "", fe
+			}
+			return nil, "", &failure.Error{Kind: failure.Usage, Message: err.Error()}
+		}
 		st, err := f.Store()
 		if err != nil {
 			return nil, "", err

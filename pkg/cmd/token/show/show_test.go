@@ -3,11 +3,14 @@ package show
 import (
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmd/factory"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
@@ -253,5 +256,42 @@ func TestShowWithShowSecretsGivesAScriptTheToken(t *testing.T) {
 	}
 	if e.ErrOut.Len() != 0 {
 		t.Errorf("stderr: %s", shown(e))
+	}
+}
+
+// A misspelt -p is not "no cached token": the error names the profile and
+// the ones there are (exit 2), and a file that is not YAML stops show
+// like every other command.
+func TestShowOfAnUnknownProfileNamesIt(t *testing.T) {
+	e := newEnv(t, false)
+	cache(t, e, "prod", "paoding", 2*time.Hour) // a token left by a profile since removed
+	e.F.Globals.Profile = "prod"
+	err := run(e)
+	if cmdutil.ExitCode(err) != failure.ExitUsage {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	if msg := err.Error(); !strings.Contains(msg, `no profile named "prod"`) || !strings.Contains(msg, "known: sandbox") {
+		t.Errorf("error: %s", msg)
+	}
+	if strings.Contains(shown(e), "<token>") || e.Out.Len() != 0 {
+		t.Errorf("printed: %s", shown(e))
+	}
+}
+
+func TestShowRefusesAConfigFileThatIsNotYAML(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(path, []byte("profiles: {test: [\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t, false)
+	f := factory.NewWith("test", factory.Options{Context: t.Context(), IOStreams: e.F.IOStreams, ConfigPath: path, StateDir: dir, Keyring: cmdtest.MapKeyring{}})
+	f.Globals.Profile = config.SandboxProfile
+	cmd := NewCmdShow(f, nil)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	cmd.SetArgs(nil)
+	err := cmd.Execute()
+	if cmdutil.ExitCode(err) != failure.ExitUsage || !strings.Contains(err.Error(), "is not valid YAML") {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
 }
