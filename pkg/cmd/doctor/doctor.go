@@ -28,10 +28,13 @@ import (
 
 // Options for `doctor`.
 type Options struct {
-	IO            *iostreams.IOStreams
-	Registry      *registry.Registry
-	Config        func() (*config.Config, error)
-	Settings      func() (*config.Profile, error)
+	IO       *iostreams.IOStreams
+	Registry *registry.Registry
+	Config   func() (*config.Config, error)
+	Settings func() (*config.Profile, error)
+	// ProfileName is the selected profile's name (-p, INSURE_PROFILE or
+	// current-profile), usable when Settings refuses the profile.
+	ProfileName   func() (string, error)
 	Profile       func() (*config.Profile, error)
 	Client        func(provider string) (any, error)
 	Keyring       func() config.Keyring
@@ -54,7 +57,15 @@ type Options struct {
 func NewOptions(f *cmdutil.Factory) *Options {
 	return &Options{IO: f.IOStreams, Registry: f.Registry, Config: f.Config, Settings: f.Settings, Profile: f.Profile,
 		Client: f.Client, Keyring: f.Keyring, OutputOptions: f.OutputOptions, Now: f.Now, Timeout: f.Globals.Timeout, CACert: f.Globals.CACert,
-		Proxy: func(u *url.URL) (*url.URL, error) { return http.ProxyFromEnvironment(&http.Request{URL: u}) }}
+		Proxy:       func(u *url.URL) (*url.URL, error) { return http.ProxyFromEnvironment(&http.Request{URL: u}) },
+		ProfileName: func() (string, error) { return cmdutil.ProfileName(f) }}
+}
+
+func (o *Options) profileName() (string, error) {
+	if o.ProfileName == nil {
+		return "", errors.New("no profile name")
+	}
+	return o.ProfileName()
 }
 
 // NewCmdDoctor builds the command.
@@ -208,25 +219,33 @@ func configChecks(opts *Options, rep *Report) []Check {
 		c.Detail = fmt.Sprintf("%s (mode %04o)", cfg.Path, st.Mode().Perm())
 	}
 	out := []Check{c}
-	if p, err := opts.Settings(); err != nil {
-		out = append(out, Check{Name: "profile", Status: "fail", Detail: err.Error(), kind: failure.Usage,
-			Hint: "select a profile with -p NAME (insure profile list), or create one with insure configure"})
-	} else if problems := cfg.Problems(p.Name); len(problems) > 0 {
-		for _, fe := range problems {
-			out = append(out, Check{Name: "profile setting", Status: "fail", Setting: fe.Field, Source: "file",
-				Detail: fe.Rule, Hint: hintFor(fe), kind: failure.Usage})
-		}
-	} else {
-		out = append(out, Check{Name: "profile", Status: "pass", Detail: "profile " + p.Name + " reads cleanly"})
+	p, err := opts.Settings()
+	if err == nil {
+		return append(out, Check{Name: "profile", Status: "pass", Detail: "profile " + p.Name + " reads cleanly"})
 	}
-	return out
+	// A profile whose file settings are unknown or invalid is refused by
+	// Settings: list each bad setting with its fix, not one line telling
+	// the user to pick another profile.
+	if name, nerr := opts.profileName(); nerr == nil && name != "" {
+		if ip, problems, ierr := cfg.Inspect(name, nil); ierr == nil && len(problems) > 0 {
+			rep.Profile = ip.Name
+			for _, fe := range problems {
+				out = append(out, Check{Name: "profile setting", Status: "fail", Setting: fe.Field, Source: "file",
+					Detail: fe.Rule, Hint: hintFor(fe, ip.Name), kind: failure.Usage})
+			}
+			return out
+		}
+	}
+	return append(out, Check{Name: "profile", Status: "fail", Detail: err.Error(), kind: failure.Usage,
+		Hint: "select a profile with -p NAME (insure profile list), or create one with insure configure"})
 }
 
-func hintFor(fe failure.FieldError) string {
+func hintFor(fe failure.FieldError, profile string) string {
+	h := "fix it in the config file, or with insure profile add " + profile + " --set provider.key=value"
 	if fe.Example != "" {
-		return "for example " + fe.Example
+		h = "for example " + fe.Example + "; " + h
 	}
-	return ""
+	return h
 }
 
 // keyringCheck reads every secret the profile keeps in the OS keyring.
@@ -243,14 +262,29 @@ func keyringCheck(opts *Options, p *config.Profile) Check {
 		return Check{Name: "keyring", Status: "skip", Detail: "profile " + p.Name + " keeps no secret in the OS keyring"}
 	}
 	sort.Strings(used)
+	// A secret the environment overrides is never read from the keyring:
+	// saying it was read would hide a keyring that does not work.
+	var read, overridden []string
 	for _, name := range used {
 		prov, key, _ := strings.Cut(name, ".")
+		if _, ok := p.Env(prov, key); ok {
+			overridden = append(overridden, name+" ("+config.EnvName(prov, key)+" overrides it)")
+			continue
+		}
 		if _, _, err := p.Get(prov, key); err != nil {
 			return Check{Name: "keyring", Status: "fail", Setting: name, Source: "keyring", Detail: err.Error(), kind: failure.Auth,
 				Hint: "unlock the keyring (a desktop session or a running secret service), or set " + config.EnvName(prov, key)}
 		}
+		read = append(read, name)
 	}
-	return Check{Name: "keyring", Status: "pass", Detail: "read " + strings.Join(used, ", ")}
+	if len(read) == 0 {
+		return Check{Name: "keyring", Status: "skip", Detail: "not read: every secret profile " + p.Name + " keeps there comes from the environment: " + strings.Join(overridden, ", ")}
+	}
+	detail := "read " + strings.Join(read, ", ")
+	if len(overridden) > 0 {
+		detail += "; not read: " + strings.Join(overridden, ", ")
+	}
+	return Check{Name: "keyring", Status: "pass", Detail: detail}
 }
 
 // providersOf picks the providers to check: --provider, every provider of

@@ -131,3 +131,79 @@ func TestBrokenProfileNamesEachProblemAndItsSource(t *testing.T) {
 		t.Fatalf("mode: %v\n%s", err, e.Out)
 	}
 }
+
+func reportOf(t *testing.T, out []byte) (doctor.Report, map[string]doctor.Check) {
+	t.Helper()
+	var rep doctor.Report
+	if err := json.Unmarshal(out, &rep); err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+	byName := map[string]doctor.Check{}
+	for _, c := range rep.Checks {
+		byName[strings.TrimSpace(c.Provider+" "+c.Name+" "+c.Setting)] = c
+	}
+	return rep, byName
+}
+
+// A profile whose file holds an unknown key or a bad value is checked
+// setting by setting: each problem with its setting and fix, the profile
+// named, exit 2. It used to be one line telling the user to select
+// another profile.
+func TestProfileWithBadSettingsListsEachOne(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.Config.File.Profiles = map[string]map[string]config.Section{"half": {
+		"paoding": {"endpoint": e.Sandbox.Endpoint("paoding"), "username": "sandbox-4s", "pasword": "Typo-Secret-42"},
+		"ebao":    {"endpoint": "ftp://e.example"},
+	}}
+	if err := e.Config.Save(); err != nil {
+		t.Fatal(err)
+	}
+	e.F.Globals.Profile = "HALF"
+	err := run(e)
+	if cmdutil.ExitCode(err) != 2 {
+		t.Fatalf("exit %d: %v\n%s", cmdutil.ExitCode(err), err, e.Out)
+	}
+	rep, got := reportOf(t, e.Out.Bytes())
+	if rep.Profile != "half" || rep.OK {
+		t.Errorf("report: %+v", rep)
+	}
+	if c := got["profile setting paoding.pasword"]; c.Status != "fail" || !strings.Contains(c.Detail, "did you mean password?") ||
+		!strings.Contains(c.Hint, "paoding.password") || !strings.Contains(c.Hint, "insure profile add half --set") {
+		t.Errorf("paoding.pasword: %+v", c)
+	}
+	if c := got["profile setting ebao.endpoint"]; c.Status != "fail" || !strings.Contains(c.Detail, "http://") || c.Hint == "" {
+		t.Errorf("ebao.endpoint: %+v", c)
+	}
+	if strings.Contains(e.Out.String(), "select a profile with -p NAME") {
+		t.Errorf("tells the user to pick another profile:\n%s", e.Out)
+	}
+	if strings.Contains(e.Out.String()+e.ErrOut.String(), "Typo-Secret-42") {
+		t.Fatal("the misspelt secret's value reached the output")
+	}
+}
+
+// A secret kept in the keyring but overridden from the environment is
+// never read from the keyring: the check must not say it was.
+func TestKeyringCheckDoesNotClaimToReadWhatTheEnvironmentOverrides(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.Config.File.Profiles = map[string]map[string]config.Section{"kr": {
+		"ebao": {"endpoint": e.Sandbox.Endpoint("ebao"), "access-key": ebaosb.TestAccessKey, "secret-key": config.KeyringMarker},
+	}}
+	if err := e.Config.Save(); err != nil {
+		t.Fatal(err)
+	}
+	e.F.Globals.Profile = "kr"
+	// The keyring holds nothing: reading it would fail.
+	t.Setenv("INSURE_EBAO_SECRET_KEY", ebaosb.TestSecretKey)
+	if err := run(e, "--provider", "ebao"); err != nil {
+		t.Fatalf("%v\n%s", err, e.Out)
+	}
+	_, got := reportOf(t, e.Out.Bytes())
+	c := got["keyring"]
+	if c.Status != "skip" || strings.Contains(c.Detail, "read ebao.secret-key") || !strings.Contains(c.Detail, "INSURE_EBAO_SECRET_KEY overrides it") {
+		t.Errorf("keyring: %+v", c)
+	}
+	if strings.Contains(e.Out.String(), ebaosb.TestSecretKey) {
+		t.Fatal("the secret reached the output")
+	}
+}
