@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -200,5 +201,46 @@ profiles:
 			b, _ := os.ReadFile(path)
 			t.Errorf("profile %s is gone after a write:\n%s", name, b)
 		}
+	}
+}
+
+// The built-in sandbox may keep its own defaults in the file. Such an
+// entry used to be refused as "cannot be redefined", which broke -p
+// sandbox altogether; its provider settings are still refused, by name.
+func TestSandboxKeepsItsDefaultsFromTheFile(t *testing.T) {
+	reg := builtin.Registry()
+	c, err := Load(writeFile(t, "profiles:\n  Sandbox:\n    defaults: {output: yaml, timeout: 5s}\n"), reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := c.Profile("sandbox", nil)
+	if err != nil {
+		t.Fatalf("-p sandbox refused: %v", err)
+	}
+	if got := p.Value(DefaultsSection, "output"); got != "yaml" || !p.Sandbox || p.Value("paoding", "username") != "sandbox-4s" {
+		t.Fatalf("defaults.output %q, sandbox %v", got, p.Sandbox)
+	}
+
+	c, err = Load(writeFile(t, "profiles:\n  sandbox:\n    paoding: {username: someone-else}\n"), reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Profile("sandbox", nil)
+	var fe *failure.Error
+	if !errors.As(err, &fe) || fe.Kind != failure.Usage || len(fe.Fields) != 1 || fe.Fields[0].Field != "profiles.sandbox.paoding" ||
+		!strings.Contains(fe.Fields[0].Rule, "only its defaults") {
+		t.Fatalf("a provider section under sandbox: %v", err)
+	}
+}
+
+// --config naming a directory is a usage error (exit 2) that says what
+// to give instead, not an I/O failure.
+func TestConfigPathThatIsADirectory(t *testing.T) {
+	dir := t.TempDir()
+	_, err := Load(dir, builtin.Registry())
+	var fe *failure.Error
+	if !errors.As(err, &fe) || fe.Kind != failure.Usage || !strings.Contains(fe.Message, "is a directory") ||
+		!strings.Contains(fe.Hint, filepath.Join(dir, "config.yaml")) {
+		t.Fatalf("%v", err)
 	}
 }

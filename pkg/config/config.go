@@ -115,6 +115,10 @@ func Load(path string, schema *registry.Registry) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	if st.IsDir() {
+		return nil, &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("the config file %s is a directory", path),
+			Hint: "--config and INSURE_CONFIG name the file itself, for example " + filepath.Join(path, "config.yaml")}
+	}
 	if st.Mode().Perm()&0o077 != 0 {
 		c.Warnings = append(c.Warnings, fmt.Sprintf("%s is readable by others (mode %04o); it may hold secrets: run chmod 600 %s", path, st.Mode().Perm(), path))
 	}
@@ -206,7 +210,9 @@ func (c *Config) decode(all map[string]any) error {
 func (c *Config) decodeProfile(name string, pv any) {
 	prof := map[string]Section{}
 	c.File.Profiles[name] = prof
-	if err := ValidProfileName(name); err != nil {
+	// The built-in sandbox may keep its own defaults (output, timeout)
+	// in the file; Problems refuses anything else under it.
+	if err := ValidProfileName(name); err != nil && name != SandboxProfile {
 		c.addProblem(name, failure.FieldError{Field: "profiles." + name, Rule: err.Error(), Example: "prod-1"})
 	}
 	if pv == nil {

@@ -199,7 +199,12 @@ func (c *Config) Problems(name string) []failure.FieldError {
 	secs := c.File.Profiles[name]
 	for _, sec := range sortedKeys(secs) {
 		if name == SandboxProfile && sec != DefaultsSection {
-			continue // the sandbox's provider settings are built in
+			// The sandbox's provider settings are built in: what the
+			// file says would be silently ignored.
+			out = append(out, failure.FieldError{Field: "profiles.sandbox." + sec,
+				Rule:    `"sandbox" is the built-in profile: its provider settings cannot be changed, only its defaults`,
+				Example: "sandbox: {defaults: {output: json}}"})
+			continue
 		}
 		for _, key := range sortedKeys(secs[sec]) {
 			if fe := c.CheckKey(sec, key); fe != nil {

@@ -371,7 +371,21 @@ func outputOptionsFunc(f *cmdutil.Factory) func() (output.Options, error) {
 		o := output.Options{Format: f.Globals.Output, JQ: f.Globals.JQ, Template: f.Globals.Template, Pretty: ios.IsStdoutTTY()}
 		if o.Format == "" {
 			if p, err := f.Settings(); err == nil {
-				o.Format = p.Value(config.DefaultsSection, "output")
+				v, src, _ := p.Get(config.DefaultsSection, "output")
+				if cfg, cerr := f.Config(); v != "" && cerr == nil {
+					// The file's value was checked when it was read; the
+					// environment's is checked here, and named as such
+					// rather than as an --output that was never given.
+					if fe := cfg.CheckValue(config.DefaultsSection, "output", v); fe != nil {
+						if src == "env" {
+							fe.Rule += " (from " + config.EnvName(config.DefaultsSection, "output") + ")"
+						}
+						return o, &failure.Error{Kind: failure.Usage, Fields: []failure.FieldError{*fe},
+							Message: fmt.Sprintf("profile %s's default output format is not one insure prints", p.Name),
+							Hint:    "fix or unset " + config.EnvName(config.DefaultsSection, "output") + ", or pass -o json"}
+					}
+				}
+				o.Format = v
 			}
 		}
 		if o.Format == "" {

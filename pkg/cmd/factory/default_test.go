@@ -294,3 +294,33 @@ func TestSandboxFaultsBesideASandboxURLAreSaidToBeIgnored(t *testing.T) {
 		t.Errorf("stderr %q, sandboxes started %d", stderr, *starts)
 	}
 }
+
+// INSURE_DEFAULTS_OUTPUT overrides a profile's default output format; a
+// bad value is exit 2 naming that variable and the choices, not an
+// "--output" the user never typed.
+func TestBadDefaultOutputFromTheEnvironmentNamesTheVariable(t *testing.T) {
+	f, _ := testFactory(t, "current-profile: p\nprofiles:\n  p:\n    defaults: {output: yaml}\n", false)
+	t.Setenv("INSURE_DEFAULTS_OUTPUT", "jsno")
+	_, err := f.OutputOptions()
+	var fe *failure.Error
+	if !errors.As(err, &fe) || cmdutil.ExitCode(err) != failure.ExitUsage {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	var b bytes.Buffer
+	ios, _, _, errOut := iostreams.Test()
+	cmdutil.PrintError(ios, err, false)
+	b.WriteString(errOut.String())
+	msg := b.String()
+	for _, want := range []string{"defaults.output", "INSURE_DEFAULTS_OUTPUT", "table, json, yaml, xml, raw", `"jsno"`} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error does not say %q:\n%s", want, msg)
+		}
+	}
+	if strings.Contains(msg, "--output must be") {
+		t.Errorf("blames a flag that was not given:\n%s", msg)
+	}
+	t.Setenv("INSURE_DEFAULTS_OUTPUT", "xml")
+	if o, err := f.OutputOptions(); err != nil || o.Format != "xml" {
+		t.Fatalf("a good value: %+v %v", o, err)
+	}
+}
