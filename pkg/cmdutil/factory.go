@@ -29,10 +29,13 @@ type GlobalOptions struct {
 	Curl        bool
 	ShowSecrets bool
 	Timeout     time.Duration
-	CACert      string // --cacert: a PEM file of CAs trusted besides the system roots
-	NoColor     bool
-	NoInput     bool
-	Yes         bool
+	// TimeoutSet says --timeout or INSURE_TIMEOUT was given: the profile's
+	// defaults.timeout then does not apply.
+	TimeoutSet bool
+	CACert     string // --cacert: a PEM file of CAs trusted besides the system roots
+	NoColor    bool
+	NoInput    bool
+	Yes        bool
 }
 
 // Factory hands out dependencies. Every func builds on first call and

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -187,6 +188,9 @@ func profileFunc(f *cmdutil.Factory, start func() (*sandbox.Server, error)) func
 	return func() (*config.Profile, error) {
 		once.Do(func() {
 			prof, err = f.Settings()
+			if err == nil {
+				applyDefaultTimeout(f.Globals, prof)
+			}
 			if err != nil || !prof.Sandbox {
 				return
 			}
@@ -269,6 +273,9 @@ func httpClientFunc(f *cmdutil.Factory) func() (*http.Client, error) {
 	return func() (*http.Client, error) {
 		mu.Lock()
 		defer mu.Unlock()
+		// The profile first: its defaults.timeout sets the time limit
+		// when neither --timeout nor INSURE_TIMEOUT did.
+		_, _ = f.Profile()
 		if key := transportKey(f.Globals); client == nil || key != builtFor {
 			builtFor = key
 			g := f.Globals
@@ -395,5 +402,19 @@ func outputOptionsFunc(f *cmdutil.Factory) func() (output.Options, error) {
 			}
 		}
 		return o, output.ValidateOptions(o)
+	}
+}
+
+// applyDefaultTimeout sets the time limit from the profile's
+// defaults.timeout when neither --timeout nor INSURE_TIMEOUT gave one
+// (flag > environment > profile > built-in, as for every global). The
+// value was checked with the profile's other settings.
+func applyDefaultTimeout(g *cmdutil.GlobalOptions, prof *config.Profile) {
+	if g == nil || g.TimeoutSet {
+		return
+	}
+	v, _, _ := prof.Get(config.DefaultsSection, "timeout")
+	if d, err := time.ParseDuration(strings.TrimSpace(v)); err == nil && d > 0 {
+		g.Timeout = d
 	}
 }

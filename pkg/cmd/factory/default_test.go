@@ -324,3 +324,24 @@ func TestBadDefaultOutputFromTheEnvironmentNamesTheVariable(t *testing.T) {
 		t.Fatalf("a good value: %+v %v", o, err)
 	}
 }
+
+// defaults.timeout in the profile is the time limit when neither
+// --timeout nor INSURE_TIMEOUT gave one (flag > environment > profile >
+// built-in). It was documented and never read: the limit stayed 30s.
+func TestProfileDefaultTimeoutApplies(t *testing.T) {
+	cfg := "current-profile: p\nprofiles:\n  p:\n    defaults: {timeout: 90s}\n    ebao: {endpoint: 'http://127.0.0.1:9', access-key: a, secret-key: s, channel-code: AXA_TP}\n"
+	for _, c := range []struct {
+		set  bool
+		want time.Duration
+	}{{false, 90 * time.Second}, {true, 30 * time.Second}} {
+		f, _ := testFactory(t, cfg, false)
+		f.Globals.Timeout, f.Globals.TimeoutSet = 30*time.Second, c.set
+		hc, err := f.HttpClient()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Globals.Timeout != c.want || hc.Timeout != c.want {
+			t.Errorf("--timeout given %v: limit %s, client %s; want %s", c.set, f.Globals.Timeout, hc.Timeout, c.want)
+		}
+	}
+}

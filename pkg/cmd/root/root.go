@@ -105,6 +105,7 @@ faithful fake of every provider in-process.
 		if err := applyEnv(c.Root().PersistentFlags()); err != nil {
 			return err
 		}
+		g.TimeoutSet = c.Root().PersistentFlags().Changed("timeout")
 		if g.Timeout < 0 {
 			return &failure.Error{Kind: failure.Usage, Message: "--timeout " + g.Timeout.String() + ": a time limit cannot be negative",
 				Hint: "use a positive duration such as 30s or 2m, or 0 for no limit"}
