@@ -295,19 +295,6 @@ func (s *Store) JournalEntryByID(ctx context.Context, id int64) (*JournalEntry, 
 // journal (for shell completion: order ids, policy numbers).
 func (s *Store) KeyValues(ctx context.Context, keyName string, limit int) ([]string, error) {
 	s.settled(ctx)
-	rows, err := s.db.QueryContext(ctx, `SELECT value FROM journal_keys WHERE name = ?
+	return s.queryStrings(ctx, `SELECT value FROM journal_keys WHERE name = ?
 		GROUP BY value ORDER BY max(entry_id) DESC LIMIT ?`, keyName, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var v string
-		if err := rows.Scan(&v); err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
 }

@@ -256,30 +256,22 @@ func (s *Store) RecentKeys(ctx context.Context, names []string, prefix string, l
 // not Sunshine's, which share the key name orderId).
 func (s *Store) ProviderKeyValues(ctx context.Context, provider, keyName string, limit int) ([]string, error) {
 	s.settled(ctx)
-	rows, err := s.db.QueryContext(ctx, `SELECT k.value FROM journal_keys k JOIN journal j ON j.id = k.entry_id
+	return s.queryStrings(ctx, `SELECT k.value FROM journal_keys k JOIN journal j ON j.id = k.entry_id
 		WHERE k.entry_id > (SELECT coalesce(max(id), 0) FROM journal) - `+completionWindow+`
 		AND k.name = ? AND j.provider = ? GROUP BY k.value ORDER BY max(k.entry_id) DESC LIMIT ?`, keyName, provider, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var v string
-		if err := rows.Scan(&v); err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
 }
 
 // JournalProfiles lists the profiles the newest journal entries were
 // made with (completionWindow of them), for completion.
 func (s *Store) JournalProfiles(ctx context.Context) ([]string, error) {
 	s.settled(ctx)
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT profile FROM
+	return s.queryStrings(ctx, `SELECT DISTINCT profile FROM
 		(SELECT profile FROM journal ORDER BY id DESC LIMIT `+completionWindow+`) ORDER BY profile`)
+}
+
+// queryStrings runs a query of one text column and returns its values.
+func (s *Store) queryStrings(ctx context.Context, query string, args ...any) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
