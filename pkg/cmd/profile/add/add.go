@@ -216,7 +216,7 @@ func Run(opts *Options) error {
 		}
 	}
 	if len(bad) > 0 {
-		return failure.Invalid("", "profile add", bad...)
+		return invalidNothingWritten(failure.Invalid("", "profile add", bad...))
 	}
 	if opts.Interactive {
 		// Asked before taking the lock: a person may take minutes.
@@ -230,14 +230,20 @@ func Run(opts *Options) error {
 			}
 		}
 		if len(bad) > 0 {
-			return failure.Invalid("", "configure", bad...)
+			return invalidNothingWritten(failure.Invalid("", "configure", bad...))
 		}
 		sets = append(sets, asked...)
 	}
 	for i, s := range sets {
 		if cfg.IsSecretKey(s.provider, s.key) && opts.UseKeyring {
 			if err := opts.Keyring().Set(config.KeyringService, config.KeyringUser(name, s.provider, s.key), s.value); err != nil {
-				return fmt.Errorf("storing %s.%s in the OS keyring: %w (drop --keyring to keep it in the 0600 config file)", s.provider, s.key, err)
+				// No keyring here (a server without a desktop session, a
+				// container) is the common case: another place for the
+				// secret is the answer, not a bug report.
+				return &failure.Error{Kind: failure.Usage,
+					Message: fmt.Sprintf("storing %s.%s in the OS keyring: %v; the config file was not changed", s.provider, s.key, err),
+					Hint: fmt.Sprintf("drop --keyring to keep the secret in the 0600 config file, or leave it out of the profile and set %s in the environment",
+						config.EnvName(s.provider, s.key))}
 			}
 			sets[i].value = config.KeyringMarker
 		}
@@ -379,4 +385,11 @@ func answerCheck(cfg *config.Config, provider, key string) func(string) error {
 		}
 		return errors.New(fe.Rule)
 	}
+}
+
+// invalidNothingWritten is a usage error of profile add or configure,
+// which write a file and send nothing: it says what did not happen.
+func invalidNothingWritten(e *failure.Error) *failure.Error {
+	e.Message = strings.Replace(e.Message, "nothing was sent", "nothing was written", 1)
+	return e
 }

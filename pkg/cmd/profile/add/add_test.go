@@ -1,6 +1,7 @@
 package add
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -305,4 +306,41 @@ func TestAddSecretStdinRefusesATerminal(t *testing.T) {
 		t.Error("the terminal was read")
 	}
 	notWritten(t, e)
+}
+
+// brokenKeyring is a machine without a usable OS keyring.
+type brokenKeyring struct{}
+
+func (brokenKeyring) Get(string, string) (string, error) {
+	return "", errors.New("no dbus session bus")
+}
+func (brokenKeyring) Set(string, string, string) error { return errors.New("no dbus session bus") }
+func (brokenKeyring) Delete(string, string) error      { return errors.New("no dbus session bus") }
+
+// --keyring where there is no keyring was exit 1 with the D-Bus error: a
+// usage error (exit 2) saying the file was not changed and where else the
+// secret can live, never repeating it. A usage error of add says nothing
+// was written (it sends nothing).
+func TestAddWithoutAKeyringSaysWhereElseTheSecretCanGo(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.F.Keyring = func() config.Keyring { return brokenKeyring{} }
+	e.In.WriteString("s3cret-value")
+	err := run(e, "staging", "--keyring", "--secret-stdin", "ebao.secret-key")
+	fe := &failure.Error{}
+	if cmdutil.ExitCode(err) != 2 || !errors.As(err, &fe) || !strings.Contains(fe.Message, "was not changed") ||
+		!strings.Contains(fe.Hint, "INSURE_EBAO_SECRET_KEY") || !strings.Contains(fe.Hint, "drop --keyring") {
+		t.Fatalf("exit %d: %v (hint %q)", cmdutil.ExitCode(err), err, fe.Hint)
+	}
+	if strings.Contains(err.Error()+fe.Hint+e.ErrOut.String()+e.Out.String(), "s3cret-value") {
+		t.Fatal("the secret is shown")
+	}
+	if _, statErr := os.Stat(e.F.Globals.ConfigPath); statErr == nil {
+		if c, raw := saved(t, e); c.File.Profiles["staging"] != nil {
+			t.Fatalf("the profile was written:\n%s", raw)
+		}
+	}
+	err = run(e, "bad", "--set", "ebao.endpoint=not a url")
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "nothing was written") {
+		t.Errorf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
 }
