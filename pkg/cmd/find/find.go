@@ -244,6 +244,26 @@ var subjects = []struct{ key, noun string }{
 	{"plate", "car"}, {"vin", "car"},
 }
 
+// naming names a subject: "policy P1", or for a key holding several (a
+// Sunshine purchase's commercial and compulsory policies, journalled as
+// "P1,P2") "policies P1 and P2".
+func naming(noun, value string) string {
+	var vals []string
+	for _, v := range strings.Split(value, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			vals = append(vals, v)
+		}
+	}
+	if len(vals) < 2 {
+		return noun + " " + value
+	}
+	plural := noun + "s"
+	if strings.HasSuffix(noun, "y") {
+		plural = strings.TrimSuffix(noun, "y") + "ies"
+	}
+	return plural + " " + strings.Join(vals[:len(vals)-1], ", ") + " and " + vals[len(vals)-1]
+}
+
 // state is the story's current state: its subject and its milestones,
 // "policy P… issued 2026-11-30 18:02 (CST), cancelled 18:10", and the
 // last step's outcome when it did not go through.
@@ -257,7 +277,7 @@ func state(steps []Step) string {
 		for _, st := range steps {
 			if v := st.Keys[s.key]; v != "" && !seen[v] {
 				seen[v] = true
-				subject, subjectKey, subjectValue = s.noun+" "+v, s.key, v
+				subject, subjectKey, subjectValue = naming(s.noun, v), s.key, v
 			}
 		}
 		if subject != "" {

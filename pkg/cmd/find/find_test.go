@@ -110,8 +110,8 @@ func TestFindTellsEachStory(t *testing.T) {
 		{platformOrder, []string{"order SUP-1", "bought"}, []string{"report.buy"}, nil, nil},
 		{endorsement, []string{"policy " + policy, "cancelled"}, []string{"quotation", "issuance", "cancellation"}, nil, nil},
 		{"京J97896", []string{"renewal looked up"}, []string{"renewal"}, nil, []string{"renewal looked up"}},
-		{session, []string{"policy ", "issued"}, []string{"txn.100", "txn.105", "txn.130"}, []string{"quotation"}, nil},
-		{sunPolicy, []string{"policy ", "issued"}, []string{"txn.100", "txn.130"}, nil, nil},
+		{session, []string{"policies ", " and ", "issued"}, []string{"txn.100", "txn.105", "txn.130"}, []string{"quotation"}, nil},
+		{sunPolicy, []string{"policies ", " and ", "issued"}, []string{"txn.100", "txn.130"}, nil, nil},
 		{"冀A00021", []string{"issued"}, []string{"txn.130"}, nil, []string{"sunshine txn.130", "issued"}},
 		// The insured's resident ID: found by its hash, never shown.
 		{"440106198001011234", []string{"issued"}, []string{"txn.120"}, nil, nil},

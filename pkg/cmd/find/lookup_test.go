@@ -196,3 +196,21 @@ func TestFindStateOfACarIsItsNewestPolicyWhateverCameAfter(t *testing.T) {
 		t.Errorf("find %s: state %q", first, s)
 	}
 }
+
+// A Sunshine purchase issues a commercial and a compulsory policy, which
+// the journal keeps as one value "P1,P2": find's state read "policy
+// P1,P2 issued". It names them as two.
+func TestFindStateNamesBothPoliciesOfASunshinePurchase(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	s := field(t, run(t, e, "quote", "--provider", "sunshine", "--plate", "冀A00021", "--city", "07518800", "--owner", "张三", "--mobile", "13800000000",
+		"-f", examples+"sunshine/answers-quote.yaml"), "sessionId")
+	run(t, e, "issue", "--provider", "sunshine", "--session", s, "-f", examples+"sunshine/answers-issue.yaml", "--check-pay-no", "B5000M386466139260786", "--yes")
+	var got struct{ State string }
+	out := run(t, e, "find", "冀A00021")
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+	if !strings.HasPrefix(got.State, "policies P") || !strings.Contains(got.State, " and P") || strings.Contains(got.State, ",P") {
+		t.Errorf("state %q", got.State)
+	}
+}
