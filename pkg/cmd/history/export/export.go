@@ -51,15 +51,7 @@ func NewCmdExport(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 	if f.Registry != nil {
 		opts.Providers, opts.Registry = f.Registry.Names(), f.Registry
 	}
-	if f.Config != nil {
-		opts.Profiles = func() ([]string, error) {
-			cfg, err := f.Config()
-			if err != nil {
-				return nil, err
-			}
-			return cfg.ProfileNames(), nil
-		}
-	}
+	opts.Profiles = historyshared.ConfiguredProfiles(f)
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: "Write the journal as CSV or JSON Lines, for spreadsheets and audits",

@@ -33,6 +33,21 @@ func Provider(given string, providers []string) (string, error) {
 	return p, cmdutil.FlagErrorf("%s", msg)
 }
 
+// ConfiguredProfiles lists the profiles of the config file, for
+// SelectedProfile; nil (nothing checked) without a config.
+func ConfiguredProfiles(f *cmdutil.Factory) func() ([]string, error) {
+	if f.Config == nil {
+		return nil
+	}
+	return func() ([]string, error) {
+		cfg, err := f.Config()
+		if err != nil {
+			return nil, err
+		}
+		return cfg.ProfileNames(), nil
+	}
+}
+
 // SelectedProfile refuses a selected profile (-p, or the current one)
 // that is neither configured nor in the journal, as every other command
 // refuses it: a typo would otherwise match nothing, exit 0. A removed
