@@ -81,19 +81,9 @@ func TestHeaderCrossCheck(t *testing.T) {
 // An answer to 130 that cannot be trusted may still mean a policy was
 // issued: the error says so and how to find out.
 func TestIssueAnswerUnverifiedSaysPolicyMayExist(t *testing.T) {
-	p := newPlatform(t)
-	clock := testNow
-	c := p.client(t, func(cfg *sunshine.Config) {
-		cfg.Now = func() time.Time { clock = clock.Add(time.Second); return clock }
-	})
-	sid, spec := readyToIssue(t, c)
-	p.Tamper(func(b []byte) []byte {
-		if !bytes.Contains(b, []byte("<RequestType>130<")) {
-			return b
-		}
+	sid, err := issueWithAnswerChanged(t, func(b []byte) []byte {
 		return bytes.Replace(b, []byte("<PolicyNo>P"), []byte("<PolicyNo>X"), 1)
 	})
-	_, err := c.Send(context.Background(), spec)
 	fe := assertFailure(t, err, failure.Verification, "", "may already be issued")
 	if !strings.Contains(fe.Hint, sid) || !strings.Contains(fe.Hint, "identical") {
 		t.Errorf("hint %q does not say how to check", fe.Hint)
@@ -104,6 +94,20 @@ func TestIssueAnswerUnverifiedSaysPolicyMayExist(t *testing.T) {
 // example answers 2) was "unrecognised status", exit 6, without saying
 // the policy may be issued: a user would pay and issue again.
 func TestIssueAnswerWithAnUnknownStatusSaysPolicyMayExist(t *testing.T) {
+	sid, err := issueWithAnswerChanged(t, func(b []byte) []byte {
+		return regexp.MustCompile(`<Status>\d+<`).ReplaceAll(b, []byte("<Status>2<"))
+	})
+	fe := assertFailure(t, err, failure.Verification, "", "may already be issued")
+	if !strings.Contains(fe.Message, "unrecognised status") || !strings.Contains(fe.Hint, sid) || !strings.Contains(fe.Hint, "do not pay or issue again") {
+		t.Errorf("%q, hint %q", fe.Message, fe.Hint)
+	}
+}
+
+// issueWithAnswerChanged runs a purchase to 130 and sends it, with the
+// platform's answer to 130 changed by change after signing; it returns
+// the session and Send's error.
+func issueWithAnswerChanged(t *testing.T, change func([]byte) []byte) (string, error) {
+	t.Helper()
 	p := newPlatform(t)
 	clock := testNow
 	c := p.client(t, func(cfg *sunshine.Config) {
@@ -114,13 +118,10 @@ func TestIssueAnswerWithAnUnknownStatusSaysPolicyMayExist(t *testing.T) {
 		if !bytes.Contains(b, []byte("<RequestType>130<")) {
 			return b
 		}
-		return regexp.MustCompile(`<Status>\d+<`).ReplaceAll(b, []byte("<Status>2<"))
+		return change(b)
 	})
 	_, err := c.Send(context.Background(), spec)
-	fe := assertFailure(t, err, failure.Verification, "", "may already be issued")
-	if !strings.Contains(fe.Message, "unrecognised status") || !strings.Contains(fe.Hint, sid) || !strings.Contains(fe.Hint, "do not pay or issue again") {
-		t.Errorf("%q, hint %q", fe.Message, fe.Hint)
-	}
+	return sid, err
 }
 
 // readyToIssue runs a purchase to its payment check (125) and returns the
