@@ -36,16 +36,18 @@ func (h *Huh) runForm(f *huh.Form) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	if h.In != nil {
-		f = f.WithInput(h.In)
-	}
-	if h.Out != nil {
-		f = f.WithOutput(h.Out)
-	}
+	var err error
 	if h.lineByLine {
-		f = f.WithAccessible(true)
+		if h.In != nil {
+			f = f.WithInput(h.In)
+		}
+		if h.Out != nil {
+			f = f.WithOutput(h.Out)
+		}
+		err = f.WithAccessible(true).RunWithContext(ctx)
+	} else {
+		err = runTypeAhead(ctx, f, h.In, h.Out)
 	}
-	err := f.RunWithContext(ctx)
 	if ctx.Err() != nil {
 		return fmt.Errorf("the prompt was closed: %w", context.Cause(ctx))
 	}
