@@ -56,7 +56,11 @@ func printSummary(ios *iostreams.IOStreams, sum *batch.Summary, cmd *cobra.Comma
 	if runErr != nil {
 		code = cmdutil.ExitCode(runErr)
 	}
-	fmt.Fprintf(w, "batch: %d lines in %s (%s): %s; exit %d\n", sum.Total, sum.Elapsed.Round(time.Millisecond), rate, strings.Join(parts, ", "), code)
+	lines := "lines"
+	if sum.Total == 1 {
+		lines = "line"
+	}
+	fmt.Fprintf(w, "batch: %d %s in %s (%s): %s; exit %d\n", sum.Total, lines, sum.Elapsed.Round(time.Millisecond), rate, strings.Join(parts, ", "), code)
 	switch sum.Stopped {
 	case "output":
 		fmt.Fprintf(w, "batch: the output could not be written (did its reader exit?); sending stopped, lines in flight were finished and recorded, %d line(s) not attempted\n", sum.ByOutcome[batch.OutcomeNotAttempted])

@@ -3,9 +3,11 @@ package buy
 import (
 	"context"
 	"encoding/json"
+	"errors"
 
 	"github.com/insurekit/insure/pkg/batch"
 	"github.com/insurekit/insure/pkg/cmd/batchcmd"
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/providers/paoding"
 )
 
@@ -45,6 +47,23 @@ func batchRequest(base paoding.BuyRequest, rec *batch.Record) (paoding.BuyReques
 	return req, nil
 }
 
+// explainUsedOrderID gives a batch line refused for a used order id
+// (30020) a hint about the line, not the command's flags: the existing
+// order to look up, and the column that buys again.
+func explainUsedOrderID(err error, rec *batch.Record, id string) {
+	var fe *failure.Error
+	if !errors.As(err, &fe) {
+		return
+	}
+	get := "`insure vin-report get " + id + "`"
+	if id == DerivedOrderID(rec.Hash) {
+		fe.Hint = "the line names no order_id, so its order id " + id + " is derived from its content, and an earlier run of the same line used it: " +
+			get + " shows that order; to buy this vehicle again, give the line its own order_id"
+		return
+	}
+	fe.Hint = get + " shows the existing order; to buy again, give the line a new order_id"
+}
+
 // batchAdapter runs Run once per line with the line's request.
 func batchAdapter(opts *Options) batch.Adapter {
 	base := opts.Request
@@ -70,7 +89,11 @@ func batchAdapter(opts *Options) batch.Adapter {
 			o.Ctx, o.Request, o.Yes = ctx, req, true
 			ios, out := batchcmd.LineIO(rec)
 			o.IO, o.OutputOptions = ios, batchcmd.JSONOutput
-			return batchcmd.Result(out, Run(&o))
+			err = Run(&o)
+			if hasCode(err, "30020") {
+				explainUsedOrderID(err, rec, req.OrderID)
+			}
+			return batchcmd.Result(out, err)
 		},
 		Resolve: func(ctx context.Context, rec *batch.Record) (json.RawMessage, bool, error) {
 			c, _, err := opts.Client()
