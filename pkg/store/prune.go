@@ -19,12 +19,18 @@ const (
 
 // PruneOptions say what to remove: entries recorded before Before (zero:
 // none by age), then the oldest entries until the rest take at most
-// MaxBytes (zero: no cap).
+// MaxBytes (zero: no cap). Old and oldest go by each entry's time, not
+// its id: entries are recorded when their request ends, stamped with when
+// it began, so ids are not in time order.
 type PruneOptions struct {
 	Before   time.Time
 	MaxBytes int64
 	// DryRun counts what would go without removing it.
 	DryRun bool
+	// Through limits pruning to the entries with ids up to it (zero: all),
+	// as a dry run's PruneResult.Through returns it: what a person was
+	// asked to confirm is what goes, not entries recorded meanwhile.
+	Through int64
 }
 
 // PruneResult says what pruning did.
@@ -33,6 +39,10 @@ type PruneResult struct {
 	RemovedBytes   int64 `json:"removed_bytes"`
 	Remaining      int64 `json:"remaining"`
 	RemainingBytes int64 `json:"remaining_bytes"`
+	// NewestRemoved is the time of the newest entry removed (zero: none).
+	NewestRemoved time.Time `json:"-"`
+	// Through is the highest id considered, for PruneOptions.Through.
+	Through int64 `json:"-"`
 }
 
 // entrySize is the bytes one journal row holds, near enough.
@@ -50,31 +60,43 @@ func (s *Store) JournalSize(ctx context.Context) (entries, bytes int64, err erro
 // what was pruned is gone from the disk, not only from the listing.
 func (s *Store) PruneJournal(ctx context.Context, o PruneOptions) (PruneResult, error) {
 	s.settled(ctx)
-	var res PruneResult
-	// cut is the highest id to remove: by age, then by size.
-	var cut int64
-	if !o.Before.IsZero() {
-		err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM journal WHERE julianday(time) < julianday(?)`,
-			o.Before.UTC().Format(time.RFC3339Nano)).Scan(&cut)
-		if err != nil {
+	res := PruneResult{Through: o.Through}
+	if res.Through <= 0 {
+		if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM journal`).Scan(&res.Through); err != nil {
 			return res, err
 		}
 	}
+	// chosen selects the entries to remove. Times are compared through
+	// julianday: the stored RFC 3339 texts differ in their fraction's
+	// length, so they do not sort as text.
+	chosen, args := `id <= ? AND (0`, []any{res.Through}
+	if !o.Before.IsZero() {
+		chosen += ` OR julianday(time) < julianday(?)`
+		args = append(args, o.Before.UTC().Format(time.RFC3339Nano))
+	}
 	if o.MaxBytes > 0 {
-		rows, err := s.db.QueryContext(ctx, `SELECT id, `+entrySize+` FROM journal WHERE id > ? ORDER BY id DESC`, cut)
+		// Newest first among what the age keeps: the first entry that
+		// does not fit, and every older one, go.
+		q, qargs := `SELECT id, julianday(time), `+entrySize+` FROM journal WHERE id <= ?`, []any{res.Through}
+		if !o.Before.IsZero() {
+			q += ` AND julianday(time) >= julianday(?)`
+			qargs = append(qargs, args[1])
+		}
+		rows, err := s.db.QueryContext(ctx, q+` ORDER BY julianday(time) DESC, id DESC`, qargs...)
 		if err != nil {
 			return res, err
 		}
 		var total int64
 		for rows.Next() {
 			var id, n int64
-			if err := rows.Scan(&id, &n); err != nil {
+			var jt float64
+			if err := rows.Scan(&id, &jt, &n); err != nil {
 				rows.Close()
 				return res, err
 			}
-			total += n
-			if total > o.MaxBytes {
-				cut = id
+			if total += n; total > o.MaxBytes {
+				chosen += ` OR julianday(time) < ? OR (julianday(time) = ? AND id <= ?)`
+				args = append(args, jt, jt, id)
 				break
 			}
 		}
@@ -83,15 +105,20 @@ func (s *Store) PruneJournal(ctx context.Context, o PruneOptions) (PruneResult, 
 			return res, err
 		}
 	}
-	err := s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(`+entrySize+`), 0) FROM journal WHERE id <= ?`, cut).Scan(&res.Removed, &res.RemovedBytes)
+	chosen += `)`
+	err := s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(`+entrySize+`), 0) FROM journal WHERE `+chosen, args...).Scan(&res.Removed, &res.RemovedBytes)
 	if err != nil {
 		return res, err
 	}
-	if !o.DryRun && res.Removed > 0 {
-		if _, err := s.db.ExecContext(ctx, `DELETE FROM journal_keys WHERE entry_id <= ?`, cut); err != nil {
+	if res.Removed > 0 {
+		var newest string
+		if err := s.db.QueryRowContext(ctx, `SELECT time FROM journal WHERE `+chosen+` ORDER BY julianday(time) DESC, id DESC LIMIT 1`, args...).Scan(&newest); err != nil {
 			return res, err
 		}
-		if _, err := s.db.ExecContext(ctx, `DELETE FROM journal WHERE id <= ?`, cut); err != nil {
+		res.NewestRemoved, _ = time.Parse(time.RFC3339Nano, newest)
+	}
+	if !o.DryRun && res.Removed > 0 {
+		if err := s.deleteEntries(ctx, chosen, args); err != nil {
 			return res, err
 		}
 		// Give the space back and leave nothing of the removed rows in
@@ -110,6 +137,23 @@ func (s *Store) PruneJournal(ctx context.Context, o PruneOptions) (PruneResult, 
 		res.RemainingBytes -= res.RemovedBytes
 	}
 	return res, err
+}
+
+// deleteEntries removes the entries chosen selects and their keys in one
+// transaction, so no key outlives its entry.
+func (s *Store) deleteEntries(ctx context.Context, chosen string, args []any) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = tx.Rollback() }()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM journal_keys WHERE entry_id IN (SELECT id FROM journal WHERE `+chosen+`)`, args...); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM journal WHERE `+chosen, args...); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // ParseAge reads a retention age: a Go duration (36h) or a number of days

@@ -108,11 +108,11 @@ func TestHistoryPrune(t *testing.T) {
 				t.Fatalf("dry run says %q", e.Out.String())
 			}
 			e.Reset()
-			if code := runMain(e, "history", "prune", "--older-than", "90d"); code != 0 || count() != 3 {
+			if code := runMain(e, "history", "prune", "--older-than", "90d", "--yes"); code != 0 || count() != 3 {
 				t.Fatalf("--older-than 90d: exit %d, %d left: %s", code, count(), e.ErrOut.String())
 			}
 			e.Reset()
-			if code := runMain(e, "history", "prune", "--max-size", "45KB"); code != 0 || count() != 2 {
+			if code := runMain(e, "history", "prune", "--max-size", "45KB", "--yes"); code != 0 || count() != 2 {
 				t.Fatalf("--max-size: exit %d, %d left: %s", code, count(), e.ErrOut.String())
 			}
 			es, _ := e.Store.History(context.Background(), storeFilterAll())

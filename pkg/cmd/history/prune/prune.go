@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -13,6 +14,7 @@ import (
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/prompter"
 	"github.com/insurekit/insure/pkg/store"
 	"github.com/spf13/cobra"
 )
@@ -30,7 +32,12 @@ type Options struct {
 	// read) stops prune, which removes nothing.
 	Settings func() (*config.Profile, error)
 	Now      func() time.Time
-	DryRun   bool
+	Prompter func() prompter.Prompter
+	// DryRun says what would go and removes nothing: prune's own
+	// --dry-run, or the global one (INSURE_DRY_RUN).
+	DryRun bool
+	// Yes is the global --yes: remove without asking.
+	Yes bool
 
 	OlderThan string
 	MaxSize   string
@@ -38,26 +45,34 @@ type Options struct {
 
 // NewCmdPrune builds the command.
 func NewCmdPrune(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{IO: f.IOStreams, Store: f.Store, OutputOptions: f.OutputOptions, Settings: selectedProfile(f), Now: f.Now}
+	opts := &Options{IO: f.IOStreams, Store: f.Store, OutputOptions: f.OutputOptions, Settings: selectedProfile(f), Now: f.Now, Prompter: f.Prompter}
 	cmd := &cobra.Command{
 		Use:   "prune",
 		Short: "Remove old journal entries and keep the journal under a size cap",
 		Long: `Remove journal entries older than --older-than, then the oldest entries
-until the journal holds at most --max-size. Removed entries are zeroed in
-the local store's file and the file is compacted, so the personal data and
+until the journal holds at most --max-size. Age and order go by the time
+each request was sent, not by its id. Removed entries are zeroed in the
+local store's file and the file is compacted, so the personal data and
 answers they held are gone from the disk.
 
 Each limit comes from its flag, else the selected profile's
 defaults.history-max-age / defaults.history-max-size, else 90d and 100MiB.
-With --dry-run nothing is removed: the command says what would go.`,
+
+On a terminal prune says how many entries it would remove, how many bytes
+and up to what time, and asks. Where it cannot ask (stdin or stdout not
+a terminal, --no-input, CI) it needs --yes: without it, it exits 2 and
+removes nothing. With --dry-run nothing is removed and nothing asked: the command
+says what would go.`,
 		Example: `  insure history prune
-  insure history prune --older-than 30d
-  insure history prune --max-size 20MB --dry-run
+  insure history prune --older-than 30d --dry-run
+  insure history prune --max-size 20MB --yes      # from cron or CI
   insure profile add work --set defaults.history-max-age=180d`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Ctx = cmd.Context()
-			opts.DryRun = f.Globals.DryRun
+			opts.Ctx, opts.Yes = cmd.Context(), f.Globals.Yes
+			// The global --dry-run describes a request and is left out of
+			// history's help; prune's own says what it does here.
+			opts.DryRun = opts.DryRun || f.Globals.DryRun
 			if runF != nil {
 				return runF(opts)
 			}
@@ -66,12 +81,15 @@ With --dry-run nothing is removed: the command says what would go.`,
 	}
 	cmd.Flags().StringVar(&opts.OlderThan, "older-than", "", "Remove entries older than this age: 90d, 2w, 36h (default: the profile's defaults.history-max-age, else 90d)")
 	cmd.Flags().StringVar(&opts.MaxSize, "max-size", "", "Then remove the oldest entries until the journal holds at most this: 100MB, 50MiB (default: the profile's defaults.history-max-size, else 100MiB)")
+	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "Say what would be removed; remove nothing and ask nothing")
+	cmdutil.MarkConfirms(cmd)
 	return cmd
 }
 
-// Run prunes the journal.
+// Run prunes the journal: it counts what the limits select, asks (or
+// needs --yes), then removes exactly what it counted.
 func Run(opts *Options) error {
-	age, size, err := limits(opts)
+	lim, err := limits(opts)
 	if err != nil {
 		return err
 	}
@@ -87,14 +105,44 @@ func Run(opts *Options) error {
 	if opts.Now != nil {
 		now = opts.Now
 	}
-	res, err := st.PruneJournal(opts.Ctx, store.PruneOptions{Before: now().Add(-age), MaxBytes: size, DryRun: opts.DryRun})
+	po := store.PruneOptions{Before: now().Add(-lim.age), MaxBytes: lim.size, DryRun: true}
+	res, err := st.PruneJournal(opts.Ctx, po)
 	if err != nil {
 		return err
 	}
+	// Nothing due is nothing to ask a person about; a script still needs
+	// --yes, so that it learns so on its first run, not on the day the
+	// first entries grow old enough.
+	if !opts.DryRun && (res.Removed > 0 || !opts.IO.CanPrompt()) {
+		if err := cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, question(res, lim)); err != nil {
+			if errors.As(err, &cmdutil.Declined{}) {
+				// A decision, not a failure (exit 0), as at every
+				// confirmation; Declined's own words are about sending.
+				fmt.Fprintln(opts.IO.ErrOut, "not confirmed; nothing was removed")
+				return nil
+			}
+			var fe *failure.Error
+			if errors.As(err, &fe) {
+				return nothingRemoved(err)
+			}
+			// Ctrl-C at the prompt keeps its own exit code.
+			return err
+		}
+		if res.Removed > 0 {
+			po.DryRun, po.Through = false, res.Through
+			if res, err = st.PruneJournal(opts.Ctx, po); err != nil {
+				return err
+			}
+		}
+	}
 	view := struct {
 		store.PruneResult
-		DryRun bool `json:"dry_run,omitempty"`
-	}{res, opts.DryRun}
+		NewestRemoved *time.Time `json:"newest_removed,omitempty"`
+		DryRun        bool       `json:"dry_run,omitempty"`
+	}{PruneResult: res, DryRun: opts.DryRun}
+	if !res.NewestRemoved.IsZero() {
+		view.NewestRemoved = &res.NewestRemoved
+	}
 	return output.Print(opts.IO.Out, oo, output.Result{Data: view, Table: func(w io.Writer) error {
 		verb := "Removed"
 		if opts.DryRun {
@@ -103,6 +151,17 @@ func Run(opts *Options) error {
 		_, err := fmt.Fprintf(w, "%s %d journal entries (%s); %d entries (%s) remain\n", verb, res.Removed, human(res.RemovedBytes), res.Remaining, human(res.RemainingBytes))
 		return err
 	}})
+}
+
+// question is what prune asks on a terminal, and what the error without
+// --yes in a script quotes: how much goes, up to when, and what stays.
+func question(res store.PruneResult, lim retention) string {
+	limits := fmt.Sprintf("(limits: older than %s, at most %s kept)", lim.ageText, lim.sizeText)
+	if res.Removed == 0 {
+		return fmt.Sprintf("Remove journal entries %s? None is due now; %d entries (%s) remain", limits, res.Remaining, human(res.RemainingBytes))
+	}
+	return fmt.Sprintf("Remove %d journal entries (%s) recorded up to %s %s? %d entries (%s) would remain",
+		res.Removed, human(res.RemovedBytes), output.Time(res.NewestRemoved), limits, res.Remaining, human(res.RemainingBytes))
 }
 
 // selectedProfile resolves the selected profile, or nil when none is
@@ -123,8 +182,16 @@ func selectedProfile(f *cmdutil.Factory) func() (*config.Profile, error) {
 	}
 }
 
+// retention is the limits prune applies, with their text as given for
+// the question it asks.
+type retention struct {
+	age               time.Duration
+	size              int64
+	ageText, sizeText string
+}
+
 // limits resolves each limit: flag > the profile's default > built-in.
-func limits(opts *Options) (time.Duration, int64, error) {
+func limits(opts *Options) (retention, error) {
 	ageText, sizeText := opts.OlderThan, opts.MaxSize
 	ageFrom, sizeFrom := "--older-than", "--max-size"
 	if ageText == "" || sizeText == "" {
@@ -132,7 +199,7 @@ func limits(opts *Options) (time.Duration, int64, error) {
 		// limits: they might remove what its own limits keep.
 		p, err := opts.Settings()
 		if err != nil {
-			return 0, 0, nothingRemoved(err)
+			return retention{}, nothingRemoved(err)
 		}
 		if p != nil {
 			if v := p.Value(config.DefaultsSection, "history-max-age"); ageText == "" && v != "" {
@@ -143,26 +210,26 @@ func limits(opts *Options) (time.Duration, int64, error) {
 			}
 		}
 	}
-	age, size := store.DefaultJournalMaxAge, int64(store.DefaultJournalMaxSize)
+	r := retention{age: store.DefaultJournalMaxAge, size: int64(store.DefaultJournalMaxSize), ageText: "90d", sizeText: "100MiB"}
 	var fields []failure.FieldError
 	if ageText != "" {
 		d, err := store.ParseAge(ageText)
 		if err != nil {
 			fields = append(fields, failure.FieldError{Field: ageFrom, Rule: err.Error(), Example: "90d"})
 		}
-		age = d
+		r.age, r.ageText = d, strings.TrimSpace(ageText)
 	}
 	if sizeText != "" {
 		n, err := store.ParseSize(sizeText)
 		if err != nil {
 			fields = append(fields, failure.FieldError{Field: sizeFrom, Rule: err.Error(), Example: "100MB"})
 		}
-		size = n
+		r.size, r.sizeText = n, strings.TrimSpace(sizeText)
 	}
 	if len(fields) > 0 {
-		return 0, 0, &failure.Error{Kind: failure.Usage, Message: "bad retention limit; nothing was removed", Fields: fields}
+		return retention{}, &failure.Error{Kind: failure.Usage, Message: "bad retention limit; nothing was removed", Fields: fields}
 	}
-	return age, size, nil
+	return r, nil
 }
 
 // nothingRemoved adds to err's message that the journal is untouched.

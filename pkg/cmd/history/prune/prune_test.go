@@ -22,10 +22,13 @@ import (
 // whenever the test runs.
 var now = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
 
+// env is a world where --yes was given, as a script or cron passes it;
+// confirm_test.go tests prune without it.
 func env(t *testing.T, tty bool) *cmdtest.Env {
 	t.Helper()
 	e := cmdtest.New(t, cmdtest.Options{TTY: tty})
 	e.F.Now = func() time.Time { return now }
+	e.F.Globals.Yes = true
 	return e
 }
 
@@ -144,8 +147,8 @@ func TestPruneBadLimitsRemoveNothing(t *testing.T) {
 	}
 }
 
-// In a pipe prune needs no confirmation (it is scheduled from cron, see
-// docs/support.md) and prints JSON: without flags the built-in 90 days go.
+// In a pipe, with --yes (as cron runs it, see docs/support.md), prune
+// prints JSON: without flags the built-in 90 days go.
 func TestPruneInAPipeRemovesEntriesOlderThan90Days(t *testing.T) {
 	e := env(t, false)
 	seed(t, e, "", days(200), days(91), days(89), days(1))
