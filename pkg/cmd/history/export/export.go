@@ -56,7 +56,9 @@ func NewCmdExport(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 		Use:   "export",
 		Short: "Write the journal as CSV or JSON Lines, for spreadsheets and audits",
 		Long: `Write journal entries, oldest first, to stdout as CSV (with a header row)
-or JSON Lines (one object per line), streamed as they are read.
+or JSON Lines (one object per line), streamed as they are read. When no
+entry matches, stdout holds only the CSV header (JSON Lines: nothing),
+stderr says why, as history list does, and the exit code is 0.
 
 Columns: id, time (RFC 3339, UTC), profile, provider, operation, status,
 outcome (ok, failed, unknown: the provider's reading, so a refusal inside
@@ -224,8 +226,11 @@ func Run(opts *Options) error {
 			err = cw.Error()
 		}
 	}
-	if err == nil && n == 0 && opts.IO.IsStderrTTY() {
-		fmt.Fprintln(opts.IO.ErrOut, "no requests match")
+	if err == nil && n == 0 {
+		// Said whatever stderr is, as history list says it: an export
+		// redirected to a file (2>err.txt) is where an empty result most
+		// needs a reason. Still exit 0: an empty export is a result.
+		historyshared.Empty(opts.Ctx, opts.IO.ErrOut, st, f, opts.Since, opts.Until, "nothing exported", "exports")
 	}
 	return err
 }

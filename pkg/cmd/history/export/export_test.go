@@ -117,3 +117,35 @@ func TestExportJSONLines(t *testing.T) {
 		t.Error("--show-personal masks anyway")
 	}
 }
+
+// An export that matches nothing says why on stderr, as history list does,
+// whether or not stderr is a terminal: `export > out.csv 2>err.txt` used to
+// leave an empty file and no word of why. It is still exit 0, with the CSV
+// header alone (JSON Lines: nothing) on stdout.
+func TestExportSaysWhyNothingMatches(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		e := cmdtest.New(t, cmdtest.Options{TTY: tty})
+		if out := export(t, e, "--format", "jsonl"); out != "" || !strings.Contains(e.ErrOut.String(), "no requests recorded yet") {
+			t.Errorf("tty %v, empty journal: stdout %q stderr %q", tty, out, e.ErrOut)
+		}
+		now := time.Now()
+		for _, en := range []httpx.Entry{
+			{Time: now.Add(-72 * time.Hour), Profile: "sandbox", Provider: "ebao", Operation: "quotation", Method: "POST", URL: "http://x", Status: 200},
+			{Time: now, Profile: "work", Provider: "bihu", Operation: "renewal", Method: "GET", URL: "http://z", Status: 200},
+		} {
+			if _, err := e.Store.RecordEntry(context.Background(), en); err != nil {
+				t.Fatal(err)
+			}
+		}
+		out := export(t, e, "--since", "1d")
+		if recs, err := csv.NewReader(strings.NewReader(out)).ReadAll(); err != nil || len(recs) != 1 || recs[0][0] != "id" {
+			t.Errorf("tty %v: stdout %q (want the header alone)", tty, out)
+		}
+		got := e.ErrOut.String()
+		for _, want := range []string{`no requests recorded for profile "sandbox" match --since 1d`, "1 for other profiles", "--all-profiles"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("tty %v: stderr %q lacks %q", tty, got, want)
+			}
+		}
+	}
+}

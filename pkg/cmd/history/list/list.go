@@ -205,7 +205,7 @@ func Run(opts *Options) error {
 		return werr
 	}
 	if shown == 0 {
-		sayWhyEmpty(opts, st, f)
+		historyshared.Empty(opts.Ctx, opts.IO.ErrOut, st, f, opts.Since, opts.Until, "", "lists")
 		return nil
 	}
 	if limit > 0 && shown == limit {
