@@ -88,8 +88,9 @@ credentials, by one call that buys, issues and cancels nothing (a login,
 a signed sample quotation, a page-colour transaction).
 
 A checklist on a terminal, JSON in a pipe. Exit 0 only when every check
-passes; otherwise the exit code of the first failure (2 settings, 3
-credentials, 5 network, 6 verification).`,
+passes; otherwise the exit code of the first failure (2 the config file,
+settings or a keyring that cannot be read, 3 credentials the provider
+refused, 5 network, 6 verification).`,
 		Example: `  insure -p sandbox doctor
   insure -p prod doctor --provider ebao
   insure -p prod doctor -o json --jq '.checks[] | select(.status=="fail")'`,
@@ -272,8 +273,12 @@ func keyringCheck(opts *Options, p *config.Profile) Check {
 			continue
 		}
 		if _, _, err := p.Get(prov, key); err != nil {
-			return Check{Name: "keyring", Status: "fail", Setting: name, Source: "keyring", Detail: err.Error(), kind: failure.Auth,
-				Hint: "unlock the keyring (a desktop session or a running secret service), or set " + config.EnvName(prov, key)}
+			// A keyring that cannot be read is this machine's setup, not
+			// credentials a provider refused: exit 2, as every command
+			// (profile add --keyring, a request reading the secret) has it.
+			return Check{Name: "keyring", Status: "fail", Setting: name, Source: "keyring", Detail: err.Error(), kind: failure.Usage,
+				Hint: "unlock the keyring (a desktop session or a running secret service), set " + config.EnvName(prov, key) +
+					", or keep the secret in the 0600 config file (insure profile add " + p.Name + " --secret-stdin " + name + ")"}
 		}
 		read = append(read, name)
 	}

@@ -2,6 +2,7 @@ package doctor_test
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -205,5 +206,44 @@ func TestKeyringCheckDoesNotClaimToReadWhatTheEnvironmentOverrides(t *testing.T)
 	}
 	if strings.Contains(e.Out.String(), ebaosb.TestSecretKey) {
 		t.Fatal("the secret reached the output")
+	}
+}
+
+// noKeyring is a machine without a usable OS keyring (no D-Bus session: a
+// server, a container).
+type noKeyring struct{}
+
+func (noKeyring) Get(string, string) (string, error) { return "", errors.New("no dbus session bus") }
+func (noKeyring) Set(string, string, string) error   { return errors.New("no dbus session bus") }
+func (noKeyring) Delete(string, string) error        { return errors.New("no dbus session bus") }
+
+// A keyring that cannot be read is exit 2, as DESIGN.md's table and every
+// command have it (profile add --keyring, a request reading the secret):
+// the machine's setup, not credentials a provider refused. doctor said 3.
+func TestUnreadableKeyringIsExit2(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.Config.File.Profiles = map[string]map[string]config.Section{"kr": {
+		"ebao": {"endpoint": e.Sandbox.Endpoint("ebao"), "access-key": ebaosb.TestAccessKey, "secret-key": config.KeyringMarker},
+	}}
+	if err := e.Config.Save(); err != nil {
+		t.Fatal(err)
+	}
+	e.F.Globals.Profile = "kr"
+	e.F.Keyring = func() config.Keyring { return noKeyring{} }
+	err := run(e, "--provider", "ebao")
+	if cmdutil.ExitCode(err) != 2 {
+		t.Fatalf("exit %d: %v\n%s", cmdutil.ExitCode(err), err, e.Out)
+	}
+	rep, got := reportOf(t, e.Out.Bytes())
+	c := got["keyring ebao.secret-key"]
+	if rep.OK || c.Status != "fail" || !strings.Contains(c.Detail, "could not be read") ||
+		!strings.Contains(c.Hint, "INSURE_EBAO_SECRET_KEY") || !strings.Contains(c.Hint, "0600 config file") {
+		t.Errorf("keyring: %+v", c)
+	}
+	if !strings.Contains(err.Error(), "the first: keyring") {
+		t.Errorf("summary %v", err)
+	}
+	if strings.Contains(e.Out.String()+e.ErrOut.String(), ebaosb.TestSecretKey) {
+		t.Fatal("a secret reached the output")
 	}
 }
