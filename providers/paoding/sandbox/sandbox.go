@@ -142,7 +142,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeAnswer(w, a)
 		return
 	}
-	if a, bad := parseBody(r, rt); bad {
+	if a, bad := parseBody(r); bad {
 		writeAnswer(w, a)
 		return
 	}
@@ -156,6 +156,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}
 			if c.tok == nil {
 				a = fail("10030", "未授权")
+				if c.token == "" {
+					a.remark += "：" + missingHeader(r, paoding.HeaderToken, paoding.LegacyHeaderToken)
+				}
 				return nil
 			}
 		}
@@ -176,24 +179,25 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	writeAnswer(w, a)
 }
 
-// header reads a header in either spelling: the hyphenated one of
-// document version 1.2, or the underscored one older servers used and still
-// accept.
-func header(r *http.Request, hyphens, underscores string) string {
-	if v := r.Header.Get(hyphens); v != "" {
-		return v
-	}
-	return r.Header.Get(underscores)
-}
+// Only the header names of document version 1.2 on are read: the
+// underscore spellings of earlier versions (paoding.LegacyHeader*) count
+// as missing, so a client still sending them is refused here as the
+// platform would refuse it, not passed. The remark then names the
+// spelling expected.
+func tokenHeader(r *http.Request) string { return r.Header.Get(paoding.HeaderToken) }
 
-func tokenHeader(r *http.Request) string {
-	return header(r, paoding.HeaderToken, paoding.LegacyHeaderToken)
+// missingHeader is the remark's explanation of a header that did not come.
+func missingHeader(r *http.Request, name, legacy string) string {
+	if r.Header.Get(legacy) != "" {
+		return "缺少请求头 " + name + "（不接受旧写法 " + legacy + "）"
+	}
+	return "缺少请求头 " + name
 }
 
 func checkVersion(r *http.Request) (answer, bool) {
-	v := header(r, paoding.HeaderVersion, paoding.LegacyHeaderVersion)
+	v := r.Header.Get(paoding.HeaderVersion)
 	if v == "" {
-		return fail("10010", "参数错误：缺少请求头 Api-4s-Version"), true
+		return fail("10010", "参数错误："+missingHeader(r, paoding.HeaderVersion, paoding.LegacyHeaderVersion)), true
 	}
 	if v != paoding.DefaultAPIVersion {
 		return fail("10010", "参数错误：不支持的接口版本 "+truncate(v, 5)), true
@@ -201,22 +205,18 @@ func checkVersion(r *http.Request) (answer, bool) {
 	return answer{}, false
 }
 
-// parseBody insists on a form body for POSTs, as the platform does; a
-// purchase may also be multipart (a licence photo upload).
-func parseBody(r *http.Request, rt route) (answer, bool) {
+// parseBody insists on a form body for POSTs, as the platform does. A
+// purchase by licence photo included: the photo goes as its URL in the
+// image field (the document's table), not as a multipart upload.
+func parseBody(r *http.Request) (answer, bool) {
 	if r.Method != http.MethodPost {
 		return answer{}, false
 	}
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	switch {
-	case err == nil && mt == "application/x-www-form-urlencoded":
-		err = r.ParseForm()
-	case err == nil && mt == "multipart/form-data" && rt.op == paoding.OpReportBuy:
-		err = r.ParseMultipartForm(4 << 20)
-	default:
+	if err != nil || mt != "application/x-www-form-urlencoded" {
 		return fail("10010", "参数错误：请求体须为 application/x-www-form-urlencoded"), true
 	}
-	if err != nil {
+	if err := r.ParseForm(); err != nil {
 		return fail("10010", "参数错误：请求体无法解析"), true
 	}
 	return answer{}, false
