@@ -22,7 +22,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 		answer(w, http.StatusMethodNotAllowed, "登录接口只接受 POST", nil)
 		return
 	}
-	p, err := params(r)
+	p, err := params(r, false)
 	if err != nil {
 		answer(w, http.StatusRequestedRangeNotSatisfiable, msgLoginFailed+"：请求体须为 JSON 对象", nil)
 		return
@@ -90,13 +90,21 @@ func (s *server) renewal(w http.ResponseWriter, r *http.Request) {
 	}
 	// The document gives the renewal's Content-Type: a server binding JSON
 	// finds no parameters in a body labelled as anything else.
-	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
+	mt, ctParams, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mt != "application/json" {
 		answer(w, http.StatusPreconditionFailed, msgParams+"：Content-Type 须为 application/json", nil)
 		return
 	}
-	raw, err := params(r)
+	// It gives the charset too. A server decodes the body by the charset
+	// it is labelled with, so UTF-8 text labelled otherwise reaches it
+	// garbled; reading it as UTF-8 regardless would pass what it refuses.
+	if cs, labelled := ctParams["charset"]; labelled && !strings.EqualFold(cs, "utf-8") {
+		answer(w, http.StatusPreconditionFailed, msgParams+"：CharSet 须为 UTF-8，收到 "+cs, nil)
+		return
+	}
+	raw, err := params(r, true)
 	if err != nil {
-		answer(w, http.StatusPreconditionFailed, msgParams+"：请求体须为由字符串和数字组成的 JSON 对象", nil)
+		answer(w, http.StatusPreconditionFailed, msgParams+"：请求体须为 UTF-8 编码、由字符串和数字组成的 JSON 对象", nil)
 		return
 	}
 	p := map[string]string{}

@@ -18,6 +18,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/insurekit/insure/pkg/sandbox/state"
 )
@@ -238,10 +239,16 @@ var errMalformed = errors.New("malformed")
 // params reads a JSON object into lower-cased keys, since ASP.NET binds
 // field names without regard to case. Strings and numbers are both
 // accepted (the documents' own examples send numbers); null is empty.
-func params(r *http.Request) (map[string]string, error) {
+// With utf8Only, bytes that are not UTF-8 are refused, where the JSON
+// decoder would quietly turn them into U+FFFD and carry on: the renewal
+// document states the charset, the login document does not.
+func params(r *http.Request, utf8Only bool) (map[string]string, error) {
 	raw, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
 	if err != nil {
 		return nil, err
+	}
+	if utf8Only && !utf8.Valid(raw) {
+		return nil, errMalformed
 	}
 	dec := json.NewDecoder(strings.NewReader(string(raw)))
 	dec.UseNumber()

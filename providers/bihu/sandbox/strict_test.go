@@ -1,12 +1,14 @@
 package sandbox
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/insurekit/insure/providers/bihu"
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // Both documents count the timestamp in unix seconds. A client sending
@@ -83,6 +85,51 @@ func TestRenewalCannotCrossRegions(t *testing.T) {
 		status, body := f.renewal(f.params(tok, "LicenseNo", tc.plate, "CityCode", tc.city), TestSecretKey)
 		if status != tc.want {
 			t.Errorf("%s in %s: HTTP %d (%v), want %d", tc.plate, tc.city, status, body["msg"], tc.want)
+		}
+	}
+}
+
+// The renewal document gives the charset as well as the type: UTF-8. A
+// body labelled with another charset is one the server decodes by that
+// label (so UTF-8 text arrives garbled), and bytes that are not UTF-8 are
+// not the document's body either; both are 412. The label's case and its
+// absence do not matter.
+func TestRenewalWantsUTF8(t *testing.T) {
+	f := newFixture(t, nil)
+	tok := f.login(600)
+	p := f.params(tok, "LicenseNo", "京J97896")
+	_, code := bihu.RenewalSecCode(p, TestSecretKey, false)
+	body := js(map[string]any{"LicenseNo": p["LicenseNo"], "CityCode": p["CityCode"], "AgentId": p["AgentId"],
+		"Token": p["Token"], "TimeStamp": p["TimeStamp"], "SecCode": code})
+	gbkBody, err := simplifiedchinese.GBK.NewEncoder().String(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		ctype, body string
+		want        int
+		msg         string
+	}{
+		{"application/json; charset=gbk", body, 412, "UTF-8"},
+		{"application/json; charset=ISO-8859-1", body, 412, "UTF-8"},
+		{"application/json; charset=gbk", gbkBody, 412, "UTF-8"},
+		{"application/json", gbkBody, 412, "UTF-8"},
+		{"application/json; charset=UTF-8", body, 200, ""},
+		{"application/json;charset=utf-8", body, 200, ""},
+		{"application/json", body, 200, ""},
+	} {
+		req, _ := http.NewRequest(http.MethodPost, f.srv.URL+"/unite/unitecheckrenewal", strings.NewReader(tc.body))
+		req.Header.Set("Content-Type", tc.ctype)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]any
+		_ = json.NewDecoder(resp.Body).Decode(&m)
+		resp.Body.Close()
+		msg, _ := m["msg"].(string)
+		if resp.StatusCode != tc.want || m["code"] != float64(tc.want) || !strings.Contains(msg, tc.msg) {
+			t.Errorf("%s, %d bytes: HTTP %d %q, want %d naming %s", tc.ctype, len(tc.body), resp.StatusCode, msg, tc.want, tc.msg)
 		}
 	}
 }
