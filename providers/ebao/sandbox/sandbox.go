@@ -11,7 +11,9 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/insurekit/insure/pkg/sandbox/state"
 	"github.com/insurekit/insure/providers/ebao"
@@ -107,8 +109,18 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.write(w, r, "", s.failure(r, http.StatusUnauthorized, "signature verification failed: expected the md5 of the request body followed by the secret key, as 32 lower-case hex digits"))
 		return
 	}
-	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
+	mt, ctParams, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mt != "application/json" {
 		s.write(w, r, secret, s.failure(r, http.StatusUnsupportedMediaType, "Content type '"+r.Header.Get("Content-Type")+"' not supported"))
+		return
+	}
+	// JSON without a charset is UTF-8, and a JSON parser refuses other
+	// bytes; Go's decoder would turn them into U+FFFD and carry on, so a
+	// GBK file would be quoted here with garbled names. A body declared in
+	// another charset is left alone: the document does not say whether the
+	// service honours the label.
+	if cs, labelled := ctParams["charset"]; (!labelled || strings.EqualFold(cs, "utf-8")) && !utf8.Valid(body) {
+		s.write(w, r, secret, s.failure(r, http.StatusBadRequest, "JSON parse error: Invalid UTF-8 in the request body"))
 		return
 	}
 	s.write(w, r, secret, handle(r, body))
