@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -12,13 +11,13 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/insurekit/insure/pkg/failure"
 )
 
-// MaxLineSize is the longest input line (or CSV record) accepted. A longer
-// one is that line's usage error; the batch goes on with the next line.
+// MaxLineSize is the longest input line accepted, its line ending not
+// counted (a CSV record is one line too). A longer one is that line's
+// usage error, passed over unread; the batch goes on with the next line.
 const MaxLineSize = 1 << 20
 
 // Input formats.
@@ -34,8 +33,7 @@ const (
 type Record struct {
 	Line int
 	// Seq orders records as read (0-based); it differs from Line where
-	// a CSV header (or a quoted field running over several lines) was
-	// read.
+	// a CSV header was read.
 	Seq int
 	// Blank says the line holds nothing (or only spaces): it is not sent,
 	// but it gets its output line like every other.
@@ -206,44 +204,6 @@ func usagef(line int, format string, args ...any) error {
 	return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("line %d: ", line) + fmt.Sprintf(format, args...) + "; nothing was sent"}
 }
 
-// csvLines counts the lines read through it, for the blank lines at
-// the end of a CSV input, which encoding/csv skips without a trace.
-type csvLines struct {
-	r        io.Reader
-	newlines int
-	open     bool // the last byte read was not a newline
-}
-
-func (c *csvLines) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	if n > 0 {
-		c.newlines += bytes.Count(p[:n], []byte{'\n'})
-		c.open = p[n-1] != '\n'
-	}
-	return n, err
-}
-
-// lines is the number of lines read: an unterminated last one counts.
-func (c *csvLines) lines() int {
-	if c.open {
-		return c.newlines + 1
-	}
-	return c.newlines
-}
-
-// endLine is the line a CSV record read by cr ends on: where its last
-// field starts plus the line breaks inside that field.
-func endLine(cr *csv.Reader, row []string) int {
-	if len(row) == 0 {
-		return 0
-	}
-	l, _ := cr.FieldPos(len(row) - 1)
-	return l + strings.Count(row[len(row)-1], "\n")
-}
-
-// utf8BOM starts many a spreadsheet's CSV export ("CSV UTF-8").
-const utf8BOM = "\xEF\xBB\xBF"
-
 // notUTF8 is the usage error of a line that is not UTF-8 text: decoded
 // as it stands, its bytes became U+FFFD, and a plate, a name or an order
 // id that is not what the file holds would have been sent.
@@ -251,129 +211,6 @@ func notUTF8(line int) error {
 	return &failure.Error{Kind: failure.Usage,
 		Message: fmt.Sprintf("line %d: not UTF-8 text; nothing was sent", line),
 		Hint:    "--batch reads UTF-8; convert the file first, e.g. iconv -f GBK -t UTF-8 FILE > FILE.utf8 (a spreadsheet's \"CSV UTF-8\" export is UTF-8)"}
-}
-
-func readCSV(r io.Reader, emit func(*Record) bool) error {
-	// A byte order mark is not part of the first column's name; taken off
-	// the stream, it is no "bare quote" before a quoted name either.
-	br := bufio.NewReader(r)
-	if b, _ := br.Peek(len(utf8BOM)); string(b) == utf8BOM {
-		_, _ = br.Discard(len(utf8BOM))
-	}
-	lc := &csvLines{r: br}
-	cr := csv.NewReader(lc)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil
-	}
-	if err != nil {
-		return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("the CSV header row: %v", err)}
-	}
-	names := make([]string, len(header))
-	for i, h := range header {
-		if !utf8.ValidString(h) {
-			fe := notUTF8(1).(*failure.Error)
-			fe.Message = "the CSV header row is not UTF-8 text; nothing was sent"
-			return fe
-		}
-		names[i] = strings.TrimSpace(h)
-		if names[i] == "" {
-			return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("the CSV header row: column %d has no name", i+1)}
-		}
-	}
-	seq := 0
-	rows := 0
-	// encoding/csv skips empty lines; each still gets its record (Blank),
-	// found in the gap before the next record or at the end.
-	last := endLine(cr, header)
-	blanks := func(upTo int) bool {
-		for ; last < upTo; last++ {
-			if !emit(&Record{Line: last + 1, Seq: seq, CSV: true, Blank: true}) {
-				return false
-			}
-			seq++
-		}
-		return true
-	}
-	for {
-		row, err := cr.Read()
-		if err == io.EOF {
-			if !blanks(lc.lines()) {
-				return nil
-			}
-			if rows == 0 {
-				return &NoRowsError{Header: names}
-			}
-			return nil
-		}
-		line, end := 0, 0
-		if err == nil && len(row) > 0 {
-			line, _ = cr.FieldPos(0)
-			end = endLine(cr, row)
-		}
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			line, end = pe.StartLine, pe.Line
-		}
-		if !blanks(line - 1) {
-			return nil
-		}
-		last = max(last, end)
-		rec := &Record{Line: line, Seq: seq, CSV: true}
-		seq++
-		rows++
-		switch {
-		case pe != nil:
-			rec.Err = usagef(pe.StartLine, "bad CSV (%v)", pe.Err)
-		case err != nil:
-			return err
-		case len(row) != len(names):
-			rec.Err = usagef(line, "%d fields, the header names %d", len(row), len(names))
-		case !validUTF8(row):
-			rec.Err = notUTF8(line)
-		default:
-			m := map[string]any{}
-			for i, v := range row {
-				if v = strings.TrimSpace(v); v != "" {
-					setPath(m, names[i], v)
-				}
-			}
-			body, _ := json.Marshal(m)
-			if len(body) > MaxLineSize {
-				rec.Err = usagef(line, "longer than %d bytes", MaxLineSize)
-				break
-			}
-			rec.Fields, rec.Body, rec.Hash = m, body, Hash(body)
-		}
-		if !emit(rec) {
-			return nil
-		}
-	}
-}
-
-func validUTF8(row []string) bool {
-	for _, v := range row {
-		if !utf8.ValidString(v) {
-			return false
-		}
-	}
-	return true
-}
-
-// setPath sets a dotted CSV column ("policyHolder.PH013") as a nested member.
-func setPath(m map[string]any, path, v string) {
-	parts := strings.Split(path, ".")
-	for _, p := range parts[:len(parts)-1] {
-		next, ok := m[p].(map[string]any)
-		if !ok {
-			next = map[string]any{}
-			m[p] = next
-		}
-		m = next
-	}
-	m[parts[len(parts)-1]] = v
 }
 
 // CountRecords counts the non-blank lines of a regular file (less the

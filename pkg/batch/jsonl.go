@@ -1,7 +1,6 @@
 package batch
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -12,63 +11,32 @@ import (
 	"github.com/insurekit/insure/pkg/failure"
 )
 
+// readJSONL reads one request per line; the line reader, shared with CSV,
+// passes over a line longer than MaxLineSize without holding it.
 func readJSONL(r io.Reader, emit func(*Record) bool) error {
-	br := bufio.NewReaderSize(r, 64<<10)
-	line, seq := 0, 0
-	var buf []byte
-	for {
-		chunk, err := br.ReadSlice('\n')
-		buf = append(buf, chunk...)
-		if errors.Is(err, bufio.ErrBufferFull) {
-			// +1: the \r of a CRLF may come before its \n is read.
-			if len(buf) > MaxLineSize+1 {
-				// Too long: skip to the end of the line, report it once.
-				line++
-				for errors.Is(err, bufio.ErrBufferFull) {
-					_, err = br.ReadSlice('\n')
-				}
-				buf = buf[:0]
-				rec := &Record{Line: line, Seq: seq, Err: usagef(line, "longer than %d bytes", MaxLineSize)}
-				seq++
-				if !emit(rec) {
-					return nil
-				}
-				if err == io.EOF {
-					return nil
-				} else if err != nil {
-					return err
-				}
-				continue
-			}
-			continue
-		}
-		if len(buf) > 0 {
-			line++
-			text := bytes.TrimSpace(bytes.TrimPrefix(buf, []byte("\xEF\xBB\xBF")))
-			rec := &Record{Line: line, Seq: seq}
-			seq++
-			switch {
-			case len(text) == 0:
-				rec.Blank = true
-			case len(bytes.TrimSuffix(bytes.TrimSuffix(buf, []byte("\n")), []byte("\r"))) > MaxLineSize:
-				// The line ending is not the line's: a line of MaxLineSize
-				// bytes is accepted, whether it ends in LF or CRLF.
-				rec.Err = usagef(line, "longer than %d bytes", MaxLineSize)
-			case !utf8.Valid(text):
-				rec.Err = notUTF8(line)
-			default:
-				parseJSON(rec, text)
-			}
-			if !emit(rec) {
-				return nil
-			}
-			buf = buf[:0]
-		}
+	lr := newLineReader(r)
+	for seq := 0; ; seq++ {
+		buf, tooLong, err := lr.next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return err
+		}
+		text := bytes.TrimSpace(bytes.TrimPrefix(buf, []byte(utf8BOM)))
+		rec := &Record{Line: lr.n, Seq: seq}
+		switch {
+		case tooLong:
+			rec.Err = usagef(rec.Line, "longer than %d bytes", MaxLineSize)
+		case len(text) == 0:
+			rec.Blank = true
+		case !utf8.Valid(text):
+			rec.Err = notUTF8(rec.Line)
+		default:
+			parseJSON(rec, text)
+		}
+		if !emit(rec) {
+			return nil
 		}
 	}
 }

@@ -1,0 +1,218 @@
+package batch
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/insurekit/insure/pkg/failure"
+)
+
+// utf8BOM starts many a spreadsheet's CSV export ("CSV UTF-8").
+const utf8BOM = "\xEF\xBB\xBF"
+
+// quoteHint shows a well-quoted value: what every quoting error needs.
+const quoteHint = `quote a value that holds a comma or a quote, double each quote inside it and keep it on one line, e.g. "No. 5 ""Garden"" Road, Haidian",LSVAU2180N2183294`
+
+// readCSV reads CSV one physical line at a time: a record is one line and
+// a quoted value cannot hold a line break. DESIGN promises one result per
+// input line, and scripts pair input and output line for line; a record
+// running over lines broke that, and a single unclosed quote ran to the
+// end of the input, taking every later line into its one error. Each line
+// is parsed on its own by encoding/csv, so its errors stay its own.
+func readCSV(r io.Reader, emit func(*Record) bool) error {
+	lr := newLineReader(r)
+	p := newLineCSV()
+	var names []string
+	seq, rows := 0, 0
+	for {
+		text, tooLong, err := lr.next()
+		if err == io.EOF {
+			if names != nil && rows == 0 {
+				return &NoRowsError{Header: names}
+			}
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		line := lr.n
+		if line == 1 {
+			// Not part of the first column's name; taken off first, it
+			// is no "bare quote" before a quoted name either.
+			text = bytes.TrimPrefix(text, []byte(utf8BOM))
+		}
+		rec := &Record{Line: line, Seq: seq, CSV: true}
+		switch {
+		case !tooLong && isBlank(text):
+			// Blank lines get their record wherever they are, before the
+			// header too: every line has its output line.
+			rec.Blank = true
+		case names == nil:
+			if names, err = csvHeader(p, line, text, tooLong); err != nil {
+				return err
+			}
+			continue
+		default:
+			rows++
+			rec.Err = csvRow(p, rec, names, text, tooLong)
+		}
+		seq++
+		if !emit(rec) {
+			return nil
+		}
+	}
+}
+
+// csvHeader reads the header row: its errors are the whole input's, as no
+// line after it can be read without its names.
+func csvHeader(p *lineCSV, line int, text []byte, tooLong bool) ([]string, error) {
+	headerErr := func(what, hint string) error {
+		return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("line %d: the CSV header row%s; nothing was sent", line, what), Hint: hint}
+	}
+	if tooLong {
+		return nil, headerErr(fmt.Sprintf(" is longer than %d bytes", MaxLineSize), "the first line names the fields, e.g. vin,order_id")
+	}
+	if !utf8.Valid(text) {
+		fe := notUTF8(line).(*failure.Error)
+		fe.Message = "the CSV header row is not UTF-8 text; nothing was sent"
+		return nil, fe
+	}
+	header, err := p.parse(text)
+	if err != nil {
+		var pe *csv.ParseError
+		if !errors.As(err, &pe) {
+			return nil, err
+		}
+		return nil, headerErr(": "+quoteProblem(pe, len(text), fmt.Sprintf("column %d", len(header)+1)), quoteHint)
+	}
+	names := make([]string, len(header))
+	for i, h := range header {
+		if names[i] = strings.TrimSpace(h); names[i] == "" {
+			return nil, headerErr(fmt.Sprintf(" has no name for column %d", i+1), "name every column, e.g. vin,order_id")
+		}
+	}
+	return names, nil
+}
+
+// csvRow fills rec from one line after the header, or returns the line's
+// usage error.
+func csvRow(p *lineCSV, rec *Record, names []string, text []byte, tooLong bool) error {
+	if tooLong {
+		return usagef(rec.Line, "longer than %d bytes", MaxLineSize)
+	}
+	if !utf8.Valid(text) {
+		return notUTF8(rec.Line)
+	}
+	row, err := p.parse(text)
+	if err != nil {
+		var pe *csv.ParseError
+		if !errors.As(err, &pe) {
+			return err
+		}
+		// The fields before the one in error are returned with it.
+		return &failure.Error{Kind: failure.Usage,
+			Message: fmt.Sprintf("line %d: %s; nothing was sent", rec.Line, quoteProblem(pe, len(text), fieldName(names, len(row)))),
+			Hint:    quoteHint}
+	}
+	if len(row) != len(names) {
+		return fieldCount(rec.Line, names, len(row))
+	}
+	m := map[string]any{}
+	for i, v := range row {
+		if v = strings.TrimSpace(v); v != "" {
+			setPath(m, names[i], v)
+		}
+	}
+	body, _ := json.Marshal(m)
+	rec.Fields, rec.Body, rec.Hash = m, body, Hash(body)
+	return nil
+}
+
+// quoteProblem says in words what encoding/csv found wrong with a line's
+// quotes, in the field it names.
+func quoteProblem(pe *csv.ParseError, lineLen int, field string) string {
+	switch {
+	case errors.Is(pe.Err, csv.ErrQuote) && pe.Column > lineLen:
+		// The line ended inside the quotes.
+		return fmt.Sprintf("the quoted value of %s is not closed on this line (a CSV record is one line: a quoted value ends on the line it starts on)", field)
+	case errors.Is(pe.Err, csv.ErrQuote):
+		return fmt.Sprintf("the quoted value of %s has a quote inside it that is not doubled", field)
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		return fmt.Sprintf("%s holds a quote but does not start with one", field)
+	}
+	return fmt.Sprintf("%s is not valid CSV (%v)", field, pe.Err)
+}
+
+func fieldName(names []string, i int) string {
+	if i < len(names) {
+		return fmt.Sprintf("field %q", names[i])
+	}
+	return fmt.Sprintf("value %d (the header names %d fields)", i+1, len(names))
+}
+
+// fieldCount is the usage error of a line with more or fewer values than
+// the header has names: it names the first field without a value, or the
+// last field the extra values follow.
+func fieldCount(line int, names []string, n int) error {
+	var what string
+	if n < len(names) {
+		what = "no value for " + strings.Join(names[n:], ", ")
+	} else {
+		what = fmt.Sprintf("%d too many, after the last field, %s", n-len(names), names[len(names)-1])
+	}
+	header := names
+	if len(header) > 12 {
+		header = append(header[:12:12], "…")
+	}
+	plural := "s"
+	if n == 1 {
+		plural = ""
+	}
+	return &failure.Error{Kind: failure.Usage,
+		Message: fmt.Sprintf("line %d: %d value%s, but the header names %d fields (%s): %s; nothing was sent", line, n, plural, len(names), strings.Join(header, ","), what),
+		Hint:    `one value per field, in the header's order, separated by commas; leave a value empty as nothing between two commas (a,,c) and quote one that holds a comma, e.g. "Haidian, Beijing"`}
+}
+
+// lineCSV parses one line as a CSV record. A csv.Reader per line keeps
+// nothing from one line to the next, so an unclosed quote cannot reach
+// into the next line; the bufio.Reader under it is reused (csv.NewReader
+// takes a large enough one as it is), so a line costs no new buffer.
+type lineCSV struct {
+	src bytes.Reader
+	br  *bufio.Reader
+}
+
+func newLineCSV() *lineCSV {
+	p := &lineCSV{}
+	p.br = bufio.NewReaderSize(&p.src, 4096)
+	return p
+}
+
+func (p *lineCSV) parse(text []byte) ([]string, error) {
+	p.src.Reset(text)
+	p.br.Reset(&p.src)
+	cr := csv.NewReader(p.br)
+	cr.FieldsPerRecord = -1
+	return cr.Read()
+}
+
+// setPath sets a dotted CSV column ("policyHolder.PH013") as a nested member.
+func setPath(m map[string]any, path, v string) {
+	parts := strings.Split(path, ".")
+	for _, p := range parts[:len(parts)-1] {
+		next, ok := m[p].(map[string]any)
+		if !ok {
+			next = map[string]any{}
+			m[p] = next
+		}
+		m = next
+	}
+	m[parts[len(parts)-1]] = v
+}
