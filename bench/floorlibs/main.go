@@ -1,6 +1,7 @@
 // Command floorlibs is bench/floor plus blank imports of the libraries the
-// project requires (tables, prompts, the SQLite store, --jq, keyring, GBK):
-// what linking them costs at start-up before insure runs any code of its own.
+// project requires (tables, colour, prompts, the SQLite store, --jq,
+// keyring, GBK, rate limits, progress bars; issue 13 names the list): what
+// linking them costs at start-up before insure runs any code of its own.
 package main
 
 import (
@@ -8,12 +9,15 @@ import (
 	"os"
 
 	_ "charm.land/huh/v2"
+	_ "github.com/fatih/color"
 	_ "github.com/itchyny/gojq"
 	_ "github.com/olekukonko/tablewriter"
+	_ "github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 	_ "github.com/zalando/go-keyring"
 	_ "golang.org/x/text/encoding/simplifiedchinese"
+	_ "golang.org/x/time/rate"
 	_ "modernc.org/sqlite"
 )
 
