@@ -98,7 +98,29 @@ func csvHeader(p *lineCSV, line int, text []byte, tooLong bool) ([]string, error
 			return nil, headerErr(fmt.Sprintf(" has no name for column %d", i+1), "name every column, e.g. vin,order_id")
 		}
 	}
+	if i, j, ok := clashingColumns(names); ok {
+		what := fmt.Sprintf(" names %q twice (columns %d and %d)", names[i], i+1, j+1)
+		if names[i] != names[j] {
+			what = fmt.Sprintf(" names both %q (column %d) and %q (column %d), a value and a member of it", names[i], i+1, names[j], j+1)
+		}
+		return nil, headerErr(what+": one column's values would overwrite the other's", "name each field once, e.g. vin,holder.name,holder.mobile")
+	}
 	return names, nil
+}
+
+// clashingColumns finds two columns whose values would land in the same
+// place of a line's request: the same name twice, or a name and a dotted
+// path under it (holder and holder.mobile). Either would lose a value of
+// every line without a word.
+func clashingColumns(names []string) (int, int, bool) {
+	for j, b := range names {
+		for i, a := range names[:j] {
+			if a == b || strings.HasPrefix(b, a+".") || strings.HasPrefix(a, b+".") {
+				return i, j, true
+			}
+		}
+	}
+	return 0, 0, false
 }
 
 // csvRow fills rec from one line after the header, or returns the line's

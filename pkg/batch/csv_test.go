@@ -146,6 +146,26 @@ func TestAnUnclosedQuoteInTheHeader(t *testing.T) {
 	}
 }
 
+// A header naming a field twice, or a value and a member under it, is the
+// whole input's error: every line would lose one of the two values.
+func TestAHeaderWhoseColumnsClash(t *testing.T) {
+	for header, want := range map[string]string{
+		"vin,order_id,vin":         `"vin" twice (columns 1 and 3)`,
+		"holder,holder.mobile,vin": `"holder" (column 1) and "holder.mobile" (column 2)`,
+		"holder.mobile,vin,holder": `"holder.mobile" (column 1) and "holder" (column 3)`,
+	} {
+		err := Read(strings.NewReader(header+"\nA,B,C\n"), FormatCSV, func(r *Record) bool { t.Fatalf("%s: a record: %+v", header, r); return false })
+		if failure.KindOf(err) != failure.Usage || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v", header, err)
+		}
+	}
+	// Names that only share a beginning do not clash.
+	recs := readAll(t, "holder.name,holder.mobile,holderx\nA,B,C\n", FormatCSV)
+	if len(recs) != 1 || recs[0].Err != nil {
+		t.Fatalf("%+v", recs)
+	}
+}
+
 // A CSV line is at most MaxLineSize bytes, its line ending not counted,
 // as a JSON Lines one is.
 func TestACSVLineOfExactlyMaxLineSizeIsAccepted(t *testing.T) {

@@ -218,6 +218,11 @@ func notUTF8(line int) error {
 // a buffer at a time.
 func CountRecords(r io.Reader, format string) (int64, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
+	// A byte order mark is not a line's content: a first line holding
+	// only one is blank, as the readers take it.
+	if bom, _ := br.Peek(len(utf8BOM)); string(bom) == utf8BOM {
+		_, _ = br.Discard(len(utf8BOM))
+	}
 	var n int64
 	nonBlank := false
 	for {

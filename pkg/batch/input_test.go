@@ -167,3 +167,26 @@ func TestALineOfExactlyMaxLineSizeIsAccepted(t *testing.T) {
 		}
 	}
 }
+
+// The progress bar's total (CountRecords) is the number of lines the
+// readers send: blank lines, a CSV header and a line holding only a byte
+// order mark are not counted.
+func TestCountRecordsMatchesWhatIsRead(t *testing.T) {
+	for _, tc := range []struct{ in, format string }{
+		{"\uFEFF\n{\"a\":1}\n\n{\"a\":2}\n", FormatJSONL},
+		{"\uFEFF{\"a\":1}\n  \t\n{\"a\":2}", FormatJSONL},
+		{"\uFEFF\nid\nA\n\nB\r\n", FormatCSV},
+		{"\uFEFFid\nA\n", FormatCSV},
+	} {
+		sent := 0
+		for _, r := range readAll(t, tc.in, tc.format) {
+			if !r.Blank {
+				sent++
+			}
+		}
+		n, err := CountRecords(strings.NewReader(tc.in), tc.format)
+		if err != nil || n != int64(sent) {
+			t.Errorf("%q: CountRecords %d (%v), the reader sends %d", tc.in, n, err, sent)
+		}
+	}
+}
