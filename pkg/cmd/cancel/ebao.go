@@ -67,7 +67,7 @@ func runEbao(opts *Options) error {
 	if refused == nil && resp.EndorsementNumber != "" {
 		record(ctx, opts, prof.Name, req, resp)
 	}
-	result := output.Result{Data: resp, Raw: resp.Raw, XMLRoot: "cancellation", Table: func(w io.Writer) error {
+	result := output.Result{Data: cancellation{resp, req.PolicyNumber}, Raw: resp.Raw, XMLRoot: "cancellation", Table: func(w io.Writer) error {
 		kv := output.NewKeyValues()
 		kv.Add("endorsement number", resp.EndorsementNumber)
 		kv.Add("policy number", req.PolicyNumber)
@@ -83,6 +83,32 @@ func runEbao(opts *Options) error {
 		return refused
 	}
 	return cmdutil.PrintActResult(opts.IO, oo, result, fmt.Sprintf("cancelled policy %s (endorsement %s)", req.PolicyNumber, resp.EndorsementNumber))
+}
+
+// cancellation is what cancel prints as JSON (and YAML, XML): eBao's
+// answer, every member as sent, plus policyNumber, the policy this request
+// cancelled. eBao's answer names only the endorsement, so without it a
+// pipeline could not tell which policy a result is about (the table shows
+// it). An answer's own policyNumber, should eBao ever send one, is kept.
+// -o raw stays eBao's bytes.
+type cancellation struct {
+	answer       *ebao.CancellationResponse
+	policyNumber string
+}
+
+func (c cancellation) MarshalJSON() ([]byte, error) {
+	b, err := json.Marshal(c.answer)
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	if _, ok := m["policyNumber"]; !ok {
+		m["policyNumber"], _ = json.Marshal(c.policyNumber)
+	}
+	return json.Marshal(m)
 }
 
 // fromArguments rewrites the complaints about the body cancel built into
