@@ -81,13 +81,16 @@ func CheckMaxLen(n int) func(string) error {
 }
 
 // CheckDurationOrSeconds accepts a Go duration ("2h", "90m") or whole
-// seconds ("7200"), at least one second.
+// seconds ("7200"), at least one second and a whole number of seconds.
 func CheckDurationOrSeconds(v string) error {
 	_, err := ParseDurationOrSeconds(v)
 	return err
 }
 
 // ParseDurationOrSeconds reads a duration or whole seconds, at least one.
+// A duration with a fraction of a second ("1.5s", "1500ms") is refused:
+// the value is sent in whole seconds (Bihu's login timeout), so it would
+// silently become another length than the one written.
 func ParseDurationOrSeconds(v string) (time.Duration, error) {
 	v = strings.TrimSpace(v)
 	d, err := time.ParseDuration(v)
@@ -100,6 +103,9 @@ func ParseDurationOrSeconds(v string) (time.Duration, error) {
 	}
 	if d < time.Second {
 		return 0, errors.New("must be at least one second (got " + strconv.Quote(v) + ")")
+	}
+	if d%time.Second != 0 {
+		return 0, errors.New("must be whole seconds (it is sent in seconds), such as 30m or 1800s (got " + strconv.Quote(v) + ")")
 	}
 	return d, nil
 }

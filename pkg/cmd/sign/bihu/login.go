@@ -21,7 +21,9 @@ func NewCmdLogin(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 agentId=..&userName=..&secretKey=..&timestamp=..&timeout=.. in that fixed
 order (not sorted). Agent id, user name and session timeout default to the
 profile's; the timestamp to now. The session timeout is sent in whole
-seconds; it may be given as seconds (7200) or as a duration (2h).`,
+seconds; it may be given as seconds (7200) or as a duration (2h). A
+duration with a fraction of a second (1.5s) is refused (exit 2), as the
+client refuses it in the profile's bihu.session-timeout.`,
 		Example: `  insure -p sandbox sign bihu login --timestamp 1489044754
   insure -p sandbox sign bihu login --timestamp 1489044754 --verify 46008B1AE6A9AAE896529428AFB124F8
   printf %s "$SECRET" | insure sign bihu login --agent-id 102 --username acme --secret-stdin`,
@@ -38,7 +40,7 @@ seconds; it may be given as seconds (7200) or as a duration (2h).`,
 	fl.StringVar(&opts.AgentID, "agent-id", "", "Agent id (default: the profile's bihu.agent-id)")
 	fl.StringVar(&opts.Username, "username", "", "User name (default: the profile's bihu.username)")
 	fl.StringVar(&opts.Timestamp, "timestamp", "", "Unix seconds (default: now)")
-	fl.StringVar(&opts.SessionTimeout, "session-timeout", "", "Session length, seconds or a duration (default: the profile's bihu.session-timeout, else 2h)")
+	fl.StringVar(&opts.SessionTimeout, "session-timeout", "", "Session length, whole seconds or a duration such as 30m (default: the profile's bihu.session-timeout, else 2h)")
 	addCommonFlags(cmd, opts)
 	return cmd
 }
@@ -72,17 +74,18 @@ func Run(opts *Options) error {
 	if !digits(ts) {
 		bad = append(bad, failure.FieldError{Field: "--timestamp", Rule: "is unix seconds", Example: "--timestamp 1489044754"})
 	}
-	timeout, field := opts.SessionTimeout, "--session-timeout"
+	timeout, field, example := opts.SessionTimeout, "--session-timeout", "--session-timeout 30m"
 	if timeout == "" {
-		timeout, field = setting("session-timeout"), "bihu.session-timeout"
+		timeout, field, example = setting("session-timeout"), settingName(opts, "session-timeout"), "30m"
 	}
 	seconds := strconv.FormatInt(int64(provider.DefaultSessionTimeout/time.Second), 10)
 	if timeout != "" {
+		// The rule the client's setting follows too: whole seconds, as
+		// sent, so 1.5s is refused rather than signed as 1.
 		d, err := registry.ParseDurationOrSeconds(timeout)
 		if err != nil {
-			bad = append(bad, failure.FieldError{Field: field, Rule: err.Error(), Example: "7200"})
+			bad = append(bad, failure.FieldError{Field: field, Rule: err.Error(), Example: example})
 		}
-		// Whole seconds, as the client sends it.
 		seconds = strconv.FormatInt(int64(d/time.Second), 10)
 	}
 	lower, ferr := hexCase(opts, setting)
@@ -105,4 +108,15 @@ func Run(opts *Options) error {
 		Canonical: provider.MaskCanonical(canonical, key),
 		Params:    map[string]string{"agentId": agent, "userName": user, "timestamp": ts, "timeout": seconds}}
 	return finish(opts, res, "compare the string hashed above with yours: the order is fixed (agentId, userName, secretKey, timestamp, timeout), the timeout is whole seconds, and the hex case matters to some servers")
+}
+
+// settingName names where a profile setting came from: the environment
+// variable when it set it (the user typed that, not the file's key).
+func settingName(opts *Options, key string) string {
+	if p, err := opts.Settings(); err == nil && p != nil {
+		if _, src, _ := p.Get(provider.Provider, key); src == "env" {
+			return registry.EnvName(provider.Provider, key)
+		}
+	}
+	return provider.Provider + "." + key
 }
