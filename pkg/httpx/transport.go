@@ -34,6 +34,10 @@ type Options struct {
 	// Curl prints it as a curl command (--curl).
 	DryRun, Curl bool
 	Out          io.Writer
+	// DryRunJSON prints --dry-run's request as a JSON object
+	// (RenderRequestJSON) instead of HTTP text: stdout is not a terminal,
+	// or -o json. --curl stays a command line.
+	DryRunJSON bool
 	// ShowSecrets leaves secrets in --dry-run/--curl output (never in -v).
 	ShowSecrets bool
 	// ForDisplay decodes GBK bodies in --dry-run output for a UTF-8
@@ -195,12 +199,21 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		} else {
 			text = RenderRequest(req, shown)
 		}
-		if !t.o.ShowSecrets {
-			text = red.Apply(text)
+		mask := red.Apply
+		if t.o.ShowSecrets {
+			mask = func(s string) string { return s }
 		}
-		if t.o.Out != nil {
+		text = mask(text)
+		switch {
+		case t.o.Out == nil || t.o.Out == io.Discard:
+			// A batch discards the rendering (each line's result carries
+			// Shown), so no JSON is built for it.
+		case t.o.DryRunJSON && !t.o.Curl:
+			fmt.Fprint(t.o.Out, RenderRequestJSON(req, reqBody, mask))
+		default:
 			fmt.Fprint(t.o.Out, text)
 		}
+		// Shown stays the text form: a --batch line's result documents it.
 		return nil, &DryRunError{Shown: text}
 	}
 

@@ -16,7 +16,7 @@ import (
 // (two --set, or the file alone) are still refused as given twice.
 func TestSetReplacesTheFilesParameterInAnyCase(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
-	e.F.Globals.DryRun = true
+	e.F.Globals.DryRun, e.F.Globals.Output = true, "raw" // the text form, as sent
 	for _, tc := range []struct {
 		args      []string
 		want, not string
@@ -66,7 +66,7 @@ func TestSetReplacesTheFilesParameterInAnyCase(t *testing.T) {
 // would read as octal or drop), reach the request unchanged.
 func TestParameterNumbersAreSentAsWritten(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
-	e.F.Globals.DryRun = true
+	e.F.Globals.DryRun, e.F.Globals.Output = true, "raw" // the text form, as sent
 	dir := t.TempDir()
 	write := func(name, body string) string {
 		f := filepath.Join(dir, name)

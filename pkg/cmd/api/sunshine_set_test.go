@@ -28,14 +28,14 @@ inputsList:
 
 // dryRunInputs runs `api sunshine 105 -f - --session S --dry-run` with
 // desc on stdin and returns the input groups of the document that would be
-// sent.
+// sent. -o raw keeps the dry run's text form, with the bytes as sent (GBK).
 func dryRunInputs(t *testing.T, e *cmdtest.Env, desc string, sets ...string) ([]sunshine.Inputs, error) {
 	t.Helper()
 	e.Reset()
 	e.In.Reset()
 	e.In.WriteString(desc)
-	e.F.Globals.DryRun = true
-	defer func() { e.F.Globals.DryRun = false }()
+	e.F.Globals.DryRun, e.F.Globals.Output = true, "raw"
+	defer func() { e.F.Globals.DryRun, e.F.Globals.Output = false, "" }()
 	args := []string{"sunshine", "105", "-f", "-", "--session", "S-SET-1"}
 	for _, s := range sets {
 		args = append(args, "--set", s)

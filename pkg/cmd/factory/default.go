@@ -263,7 +263,7 @@ func startInProcess(parent context.Context, reg *registry.Registry, stateDir str
 // rebuilt only when it changes (the binary sets the globals once; tests
 // flip --dry-run between steps).
 func transportKey(g *cmdutil.GlobalOptions) string {
-	return fmt.Sprint(g.Timeout, g.DryRun, g.Curl, g.ShowSecrets, g.Verbose, g.Profile, g.CACert)
+	return fmt.Sprint(g.Timeout, g.DryRun, g.Curl, g.ShowSecrets, g.Verbose, g.Profile, g.CACert, g.Output)
 }
 
 func httpClientFunc(f *cmdutil.Factory) func() (*http.Client, error) {
@@ -284,6 +284,14 @@ func httpClientFunc(f *cmdutil.Factory) func() (*http.Client, error) {
 				DryRun:  g.DryRun, Curl: g.Curl, ShowSecrets: g.ShowSecrets,
 				Out: f.IOStreams.Out, ForDisplay: f.IOStreams.IsStdoutTTY(),
 				Profile: g.Profile,
+			}
+			// Pipes first: --dry-run prints JSON where a result would be
+			// JSON (stdout not a terminal, or -o json). A bad -o is the
+			// command's own error to report.
+			if f.OutputOptions != nil && g.DryRun {
+				if oo, err := f.OutputOptions(); err == nil {
+					o.DryRunJSON = oo.Format == "json"
+				}
 			}
 			caFile := g.CACert
 			if p, err := f.Profile(); err == nil {

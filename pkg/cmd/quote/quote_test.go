@@ -11,6 +11,7 @@ import (
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/httpx"
 	"github.com/insurekit/insure/providers/ebao"
 )
 
@@ -96,6 +97,16 @@ func TestQuoteOnTerminalPrintsFeesInWords(t *testing.T) {
 	}
 }
 
+// dryRun decodes the one request a dry run printed in a pipe.
+func dryRun(t *testing.T, e *cmdtest.Env) httpx.DryRunRequest {
+	t.Helper()
+	var d httpx.DryRunRequest
+	if err := json.Unmarshal(e.Out.Bytes(), &d); err != nil {
+		t.Fatalf("dry run: %v: %s", err, e.Out)
+	}
+	return d
+}
+
 func TestStdinBodyIsSentAsRead(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
 	b, _ := os.ReadFile(example)
@@ -104,8 +115,10 @@ func TestStdinBodyIsSentAsRead(t *testing.T) {
 	if err := run(e, "--provider", "ebao", "-f", "-"); cmdutil.ExitCode(err) != 0 {
 		t.Fatal(err)
 	}
-	// The documented signature of this file's 1310 bytes under the sandbox key.
-	if !strings.Contains(e.Out.String(), "signature=e2cc51747a7ce0792c6273f161a87ffb ") || !strings.HasSuffix(e.Out.String(), string(b)) {
+	// The documented signature of this file's 1310 bytes under the sandbox
+	// key; in a pipe the dry run is JSON, its body the text sent.
+	d := dryRun(t, e)
+	if !strings.HasSuffix(d.URL, "&signature=e2cc51747a7ce0792c6273f161a87ffb") || d.Body != string(b) {
 		t.Fatalf("dry run: %s", e.Out.String())
 	}
 }
@@ -116,13 +129,12 @@ func TestSetEditsTheBodyThatIsSigned(t *testing.T) {
 	if err := run(e, "--provider", "ebao", "-f", example, "--set", "policyHolder.PH013=13800138000", "--set", "insuredObjects.0.plan_code=Plan_2"); cmdutil.ExitCode(err) != 0 {
 		t.Fatal(err)
 	}
-	out := e.Out.String()
-	body := out[strings.Index(out, "\n{")+1:]
-	if !strings.Contains(body, `"PH013": "13800138000"`) || !strings.Contains(body, `"plan_code": "Plan_2"`) {
-		t.Fatalf("body: %s", body)
+	d := dryRun(t, e)
+	if !strings.Contains(d.Body, `"PH013": "13800138000"`) || !strings.Contains(d.Body, `"plan_code": "Plan_2"`) {
+		t.Fatalf("body: %s", d.Body)
 	}
-	if !strings.Contains(out, "signature="+ebao.Sign([]byte(body), "sandbox-ebao-secret-7f3a9c")+" ") {
-		t.Fatalf("the signature is not over the bytes shown:\n%s", out)
+	if !strings.HasSuffix(d.URL, "&signature="+ebao.Sign([]byte(d.Body), "sandbox-ebao-secret-7f3a9c")) {
+		t.Fatalf("the signature is not over the bytes shown:\n%s", e.Out)
 	}
 	// And for real: Plan_2 doubles the premium.
 	e.Reset()

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/insurekit/insure/internal/cmdtest"
 	signbihu "github.com/insurekit/insure/pkg/cmd/sign/bihu"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/httpx"
@@ -60,8 +61,10 @@ func TestDryRunShowsSecCodeThatSignReproduces(t *testing.T) {
 	out, stderr := e.Out.String(), e.ErrOut.String()
 	// Nothing is cached, so the login is shown first, then the renewal
 	// signed over the stand-in token; the transport masks both SecCodes.
-	if !strings.Contains(out, "POST /unite/login") || !strings.Contains(out, "POST /unite/unitecheckrenewal") ||
-		!strings.Contains(out, `"SecCode":"****"`) || strings.Contains(stderr, "POST ") {
+	// In a pipe each is one JSON object (httpx.DryRunRequest).
+	dry := cmdtest.JSONLines[httpx.DryRunRequest](t, out)
+	if len(dry) != 2 || !strings.HasSuffix(dry[0].URL, "/unite/login") || !strings.HasSuffix(dry[1].URL, "/unite/unitecheckrenewal") ||
+		!strings.Contains(dry[1].Body, `"SecCode":"****"`) || strings.Contains(stderr, "POST ") {
 		t.Fatalf("stdout:\n%s\nstderr:\n%s", out, stderr)
 	}
 	m := secCodeLine.FindStringSubmatch(stderr)

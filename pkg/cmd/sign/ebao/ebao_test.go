@@ -14,6 +14,7 @@ import (
 	"github.com/insurekit/insure/pkg/cmd/issue"
 	"github.com/insurekit/insure/pkg/cmd/quote"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/httpx"
 	"github.com/spf13/cobra"
 )
 
@@ -79,10 +80,14 @@ func TestReproducesDryRunSignature(t *testing.T) {
 			if err := execute(e, c.cmd(e), append(c.args, "-f", file)...); cmdutil.ExitCode(err) != 0 {
 				t.Fatal(err)
 			}
-			line := strings.SplitN(e.Out.String(), "\n", 2)[0] // POST /ebao/PATH?QUERY HTTP/1.1
-			want := regexp.MustCompile(`signature=([0-9a-f]{32})`).FindStringSubmatch(line)
+			// In a pipe the dry run is one JSON object (httpx.DryRunRequest).
+			var dry httpx.DryRunRequest
+			if err := json.Unmarshal(e.Out.Bytes(), &dry); err != nil {
+				t.Fatalf("dry run: %v: %s", err, e.Out)
+			}
+			want := regexp.MustCompile(`signature=([0-9a-f]{32})`).FindStringSubmatch(dry.URL)
 			if want == nil {
-				t.Fatalf("dry run: %s", line)
+				t.Fatalf("dry run: %s", e.Out)
 			}
 			e.Reset()
 			e.F.Globals.DryRun, e.F.Globals.ShowSecrets = false, false
@@ -97,8 +102,8 @@ func TestReproducesDryRunSignature(t *testing.T) {
 			if r.Signature != want[1] || r.BodyBytes != len(b) || r.Canonical != string(b)+"********" {
 				t.Fatalf("sign %+v, dry run %s", r, want[1])
 			}
-			if !strings.Contains(line, r.URL+" HTTP/1.1") {
-				t.Fatalf("URL %s is not the dry run's %s", r.URL, line)
+			if !strings.HasSuffix(dry.URL, r.URL) || dry.Body != string(b) {
+				t.Fatalf("URL %s or the body is not the dry run's %s", r.URL, dry.URL)
 			}
 			noSecret(t, e)
 			if len(e.Received()) != 0 {

@@ -89,7 +89,9 @@ func TestDeliverNeedsAKnownSession(t *testing.T) {
 func TestDeliverDryRunSendsNothing(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
 	id := underwritten(t, e)
-	e.F.Globals.DryRun = true
+	// -o raw: the text form, whose body is the exact bytes, in GBK (the
+	// JSON form a pipe gets otherwise holds the body decoded).
+	e.F.Globals.DryRun, e.F.Globals.Output = true, "raw"
 	err := run(e, "--session", id, "--name", "李四")
 	if cmdutil.ExitCode(err) != failure.ExitOK {
 		t.Fatalf("exit %d %v", cmdutil.ExitCode(err), err)

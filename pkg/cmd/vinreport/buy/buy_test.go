@@ -9,6 +9,7 @@ import (
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/httpx"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/providers/paoding"
 	paodingsb "github.com/insurekit/insure/providers/paoding/sandbox"
@@ -355,8 +356,12 @@ func TestDryRunPrintsSignedRequestWithoutSecrets(t *testing.T) {
 	if cmdutil.ExitCode(err) != 0 {
 		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
-	out := e.Out.String()
-	if !strings.Contains(out, "POST ") || !strings.Contains(out, "Api-4s-Version: 1.0") {
+	// In a pipe, one JSON object a request: the login, then the purchase.
+	// (What follows them is cobra's usage, which the root command silences.)
+	out, _, _ := strings.Cut(e.Out.String(), "Usage:")
+	dry := cmdtest.JSONLines[httpx.DryRunRequest](t, out)
+	if len(dry) != 2 || dry[1].Method != "POST" || !strings.HasSuffix(dry[1].URL, "/4s/report/buy") ||
+		strings.Join(dry[1].Headers["Api-4s-Version"], ",") != "1.0" {
 		t.Fatalf("dry-run output: %q", out)
 	}
 	p, _ := e.F.Profile()
