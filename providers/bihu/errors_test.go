@@ -104,14 +104,41 @@ func TestRenewal412(t *testing.T) {
 	}
 }
 
+// A clock centuries ahead sends an eleven-digit timestamp, which the
+// sandbox, like the document, does not take for unix seconds: the login
+// fails (416), and the client says with which user and timeout.
 func TestLogin416(t *testing.T) {
 	e := newEnv(t)
-	cfg := e.config()
-	cfg.SessionTimeout = sandbox.MaxTimeout + time.Second
-	_, err := bihu.New(cfg).Token(context.Background())
+	e.clock.Add(time.Unix(10_000_000_000, 0).Sub(e.clock.Now()))
+	_, err := e.client().Token(context.Background())
 	fe := failureOf(t, err, failure.Auth, "416")
-	if !strings.Contains(fe.Message, "2592001") {
-		t.Errorf("message %q", fe.Message)
+	if !strings.Contains(fe.Message, "7200s") || !strings.Contains(fe.Message, "timestamp") || fe.Hint == "" {
+		t.Errorf("message %q hint %q", fe.Message, fe.Hint)
+	}
+}
+
+// The login document sets no ceiling on the session timeout: a profile
+// asking for 90 days gets them, and the client caches the token as long.
+func TestLoginLongSessionTimeout(t *testing.T) {
+	e := newEnv(t)
+	cfg := e.config()
+	cfg.SessionTimeout = 90 * 24 * time.Hour
+	c := bihu.New(cfg)
+	tok, err := c.Token(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := e.last("/unite/login").Body["timeout"]; got != "7776000" {
+		t.Errorf("timeout sent %v", got)
+	}
+	e.clock.Add(60 * 24 * time.Hour)
+	if _, err := c.Renew(context.Background(), bihu.RenewalRequest{LicenseNo: "京J97896"}); err != nil {
+		t.Fatal(err)
+	}
+	// One login: the sandbox did not answer 403 sixty days on.
+	wantPaths(t, e, "POST /unite/login", "POST /unite/unitecheckrenewal")
+	if want := e.clock.Now().Add(30 * 24 * time.Hour); !tok.ExpiresAt.Equal(want) {
+		t.Errorf("token cached until %v, want %v", tok.ExpiresAt, want)
 	}
 }
 

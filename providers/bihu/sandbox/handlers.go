@@ -1,7 +1,8 @@
 package sandbox
 
 import (
-	"fmt"
+	"errors"
+	"math"
 	"mime"
 	"net/http"
 	"strconv"
@@ -33,19 +34,19 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 		answer(w, http.StatusForbidden, msgUnauthorised+"：agentId 不存在", nil)
 		return
 	}
+	// The document bounds neither the user name's length nor the
+	// timeout, so neither is bounded here (the body's size is: maxBody).
 	user, ts, to := p["username"], p["timestamp"], p["timeout"]
+	secs, secsOK := sessionSeconds(to)
 	switch {
-	case user == "" || utf8.RuneCountInString(user) > 50:
-		answer(w, http.StatusRequestedRangeNotSatisfiable, msgLoginFailed+"：userName 须为 1-50 个字符", nil)
+	case user == "":
+		answer(w, http.StatusRequestedRangeNotSatisfiable, msgLoginFailed+"：userName 必填", nil)
 		return
 	case !unixSeconds(ts):
 		answer(w, http.StatusRequestedRangeNotSatisfiable, msgLoginFailed+"：timestamp 须为 unix 时间戳（秒，不是毫秒）", nil)
 		return
-	}
-	secs, err := strconv.ParseInt(to, 10, 64)
-	if err != nil || secs < 1 || secs > int64(MaxTimeout/time.Second) {
-		answer(w, http.StatusRequestedRangeNotSatisfiable,
-			fmt.Sprintf(msgLoginFailed+"：timeout 须为 1 到 %d 之间的整秒数", int64(MaxTimeout/time.Second)), nil)
+	case !secsOK:
+		answer(w, http.StatusRequestedRangeNotSatisfiable, msgLoginFailed+"：timeout 须为正整数秒", nil)
 		return
 	}
 	_, want := bihu.LoginSecCode(agent, user, secret, ts, to, false)
@@ -59,7 +60,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 		if _, err := expiry.Sweep(tx, now, sweepEnded); err != nil {
 			return err
 		}
-		sess := Session{AgentID: agent, UserName: user, IssuedAt: now, ExpiresAt: now.Add(time.Duration(secs) * time.Second)}
+		sess := Session{AgentID: agent, UserName: user, IssuedAt: now, ExpiresAt: sessionEnd(now, secs)}
 		if err := expiry.Add(tx, sess.ExpiresAt, kindSession, token); err != nil {
 			return err
 		}
@@ -81,7 +82,8 @@ var renewalFields = []string{
 
 // renewal checks in the order a server can: bind and check parameters
 // (412), find the agent (403), check the secCode with its secret (406),
-// check the session (403), then look the vehicle up (200 or 206).
+// check the session the Token names (403), then look the vehicle up (200
+// or 206).
 func (s *server) renewal(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
@@ -180,6 +182,11 @@ func checkRenewal(p map[string]string, secCode string) string {
 	switch {
 	case p[bihu.ParamAgentID] == "":
 		return "AgentId 必填"
+	case p[bihu.ParamToken] == "":
+		// The table lists Token with no condition, unlike the vehicle
+		// fields: its absence is a parameter that failed the check (412),
+		// as AgentId's is. A Token sent but not open is the 403.
+		return "Token 必填，即联合登录返回的 Token"
 	case !unixSeconds(p[bihu.ParamTimeStamp]):
 		return "TimeStamp 必填，须为 unix 时间戳（秒，不是毫秒）"
 	case secCode == "":
@@ -223,9 +230,32 @@ func crossRegion(p map[string]string) string {
 	return "续保不能跨地区，" + plate + " 属于 " + own.Code + " " + own.Name + "，不是 CityCode " + p[bihu.ParamCityCode]
 }
 
+// sessionSeconds reads a login's timeout: whole seconds, at least one.
+// Digits too many for an int64 are the longest timeout, not an error:
+// sessionEnd bounds what is stored either way.
+func sessionSeconds(s string) (int64, bool) {
+	n, err := strconv.ParseInt(s, 10, 64)
+	if errors.Is(err, strconv.ErrRange) && digits(s) {
+		return math.MaxInt64, true
+	}
+	return n, err == nil && n >= 1
+}
+
+// sessionEnd is when a session asked for secs seconds at now ends: then,
+// or at lastEnd when that comes first (the sum would overflow long before
+// the timeout does).
+func sessionEnd(now time.Time, secs int64) time.Time {
+	if left := lastEnd.Sub(now); left <= 0 || secs >= int64(left/time.Second) {
+		return lastEnd
+	}
+	return now.Add(time.Duration(secs) * time.Second)
+}
+
 // unixSeconds says whether s is a unix timestamp in seconds, as both
 // documents ask: digits, and no more than ten of them (ten reach the year
-// 2286; thirteen are milliseconds, the usual mistake).
+// 2286; thirteen are milliseconds, the usual mistake). It is not held
+// against the clock: neither document sets a window of freshness, and the
+// renewal document's own example sends 11111111, a day in 1970.
 func unixSeconds(s string) bool { return digits(s) && len(s) <= 10 }
 
 // Fails is the sandbox's rule for which vehicles make the server fail
