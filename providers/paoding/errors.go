@@ -103,7 +103,11 @@ func codeError(op, code, remark string) *failure.Error {
 		e.Message = "the refresh token was rejected: it works only once and may already be spent" + remarkSuffix(remark)
 		e.Hint = "run `insure token get` to generate a new token"
 	case code == "10010" && op == OpTokenGenerate:
-		e.Hint = "the user name is at most 15 characters and the sign 32 hex digits; check the profile's username"
+		// Both fields always go, and a wrong user name or sign is 10020
+		// (the document's example), so what was refused is the rest.
+		e.Hint = "a user name and sign were sent, so the platform refused the rest of the request: check the profile's header-style (servers older than document version 1.2 want underscores) and rerun with -v to see the headers and body sent"
+	case code == "10020" && op == OpTokenGenerate:
+		e.Hint = "check the paoding username (at most 15 characters) and password of the profile (`insure profile show`); `insure sign paoding` shows the sign they produce"
 	case code == "10040":
 		e.Message = fmt.Sprintf("the daily quota for %s is exhausted", op) + remarkSuffix(remark)
 		if q, ok := DailyQuotas[op]; ok {

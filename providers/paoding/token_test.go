@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -67,6 +68,28 @@ func TestGenerateWrongPasswordIsAuth(t *testing.T) {
 	}
 	if cached, _ := e.tokens.Load(ctx); cached != nil {
 		t.Error("a failed login left a token in the cache")
+	}
+}
+
+// The client sends a user name over 15 characters as given (the profile
+// refuses one when it is written); the platform answers it as a wrong
+// account, 10020, which is an Auth error like a wrong password.
+func TestGenerateOverlongUserNameIsAuth(t *testing.T) {
+	e := newEnv(t, sandbox.Options{})
+	cfg := e.config()
+	cfg.Username = strings.Repeat("u", 16)
+	_, err := paoding.New(cfg).GenerateToken(ctx)
+	var fe *failure.Error
+	if !errors.As(err, &fe) || fe.Code != "10020" || fe.ExitCode() != 3 || !strings.Contains(fe.Hint, "at most 15 characters") {
+		t.Fatalf("err = %v (hint %q)", err, hintOf(err))
+	}
+	// 10010 on generate is then what else the request carries: here the
+	// version header in the old spelling, which the sandbox does not read.
+	cfg = e.config()
+	cfg.HeaderStyle = paoding.HeaderStyleUnderscores
+	_, err = paoding.New(cfg).GenerateToken(ctx)
+	if !errors.As(err, &fe) || fe.Code != "10010" || !strings.Contains(fe.Hint, "header-style") {
+		t.Fatalf("underscores: err = %v (hint %q)", err, hintOf(err))
 	}
 }
 

@@ -31,7 +31,7 @@ type Options struct {
 }
 
 // maxUsername is the user name's limit in the document's token table; the
-// platform refuses a longer one (10010) however it is signed.
+// platform refuses a longer one (10020, a wrong user name) however it is signed.
 const maxUsername = 15
 
 // Result is what the command prints.
@@ -115,7 +115,7 @@ func Run(opts *Options) error {
 			field = "paoding.username"
 		}
 		bad = append(bad, failure.FieldError{Field: field,
-			Rule:    fmt.Sprintf("must be at most %d characters (got %d): the platform refuses a longer user name with 10010", maxUsername, n),
+			Rule:    fmt.Sprintf("must be at most %d characters (got %d): the platform refuses a longer user name with 10020", maxUsername, n),
 			Example: "--username acme"})
 	}
 	verify := opts.Verify

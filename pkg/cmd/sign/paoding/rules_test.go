@@ -12,7 +12,7 @@ import (
 // The sandbox account's sign, as docs/providers/paoding.md works it out.
 const sandboxSign = "c3750b583be47ba43bde9a01754004db"
 
-// The platform refuses a user name over 15 characters with 10010, so
+// The platform refuses a user name over 15 characters with 10020, so
 // signing one would only send the user to a refusal: it is exit 2 here,
 // naming the rule, with nothing printed as a result.
 func TestUserNameOverFifteenCharactersIsRefusedBeforeSigning(t *testing.T) {
@@ -22,7 +22,7 @@ func TestUserNameOverFifteenCharactersIsRefusedBeforeSigning(t *testing.T) {
 	if cmdutil.ExitCode(err) != 2 || e.Out.Len() != 0 {
 		t.Fatalf("exit %d: %v, stdout %q", cmdutil.ExitCode(err), err, e.Out.String())
 	}
-	for _, want := range []string{"--username", "at most 15 characters", "got 16", "10010", "for example"} {
+	for _, want := range []string{"--username", "at most 15 characters", "got 16", "10020", "for example"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q: %v", want, err)
 		}
