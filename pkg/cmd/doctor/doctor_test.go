@@ -186,14 +186,7 @@ func TestProfileWithBadSettingsListsEachOne(t *testing.T) {
 // A secret kept in the keyring but overridden from the environment is
 // never read from the keyring: the check must not say it was.
 func TestKeyringCheckDoesNotClaimToReadWhatTheEnvironmentOverrides(t *testing.T) {
-	e := cmdtest.New(t, cmdtest.Options{})
-	e.Config.File.Profiles = map[string]map[string]config.Section{"kr": {
-		"ebao": {"endpoint": e.Sandbox.Endpoint("ebao"), "access-key": ebaosb.TestAccessKey, "secret-key": config.KeyringMarker},
-	}}
-	if err := e.Config.Save(); err != nil {
-		t.Fatal(err)
-	}
-	e.F.Globals.Profile = "kr"
+	e := keyringProfile(t)
 	// The keyring holds nothing: reading it would fail.
 	t.Setenv("INSURE_EBAO_SECRET_KEY", ebaosb.TestSecretKey)
 	if err := run(e, "--provider", "ebao"); err != nil {
@@ -209,6 +202,21 @@ func TestKeyringCheckDoesNotClaimToReadWhatTheEnvironmentOverrides(t *testing.T)
 	}
 }
 
+// keyringProfile selects a profile "kr" whose eBao secret key is kept in
+// the keyring.
+func keyringProfile(t *testing.T) *cmdtest.Env {
+	t.Helper()
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.Config.File.Profiles = map[string]map[string]config.Section{"kr": {
+		"ebao": {"endpoint": e.Sandbox.Endpoint("ebao"), "access-key": ebaosb.TestAccessKey, "secret-key": config.KeyringMarker},
+	}}
+	if err := e.Config.Save(); err != nil {
+		t.Fatal(err)
+	}
+	e.F.Globals.Profile = "kr"
+	return e
+}
+
 // noKeyring is a machine without a usable OS keyring (no D-Bus session: a
 // server, a container).
 type noKeyring struct{}
@@ -221,14 +229,7 @@ func (noKeyring) Delete(string, string) error        { return errors.New("no dbu
 // command have it (profile add --keyring, a request reading the secret):
 // the machine's setup, not credentials a provider refused. doctor said 3.
 func TestUnreadableKeyringIsExit2(t *testing.T) {
-	e := cmdtest.New(t, cmdtest.Options{})
-	e.Config.File.Profiles = map[string]map[string]config.Section{"kr": {
-		"ebao": {"endpoint": e.Sandbox.Endpoint("ebao"), "access-key": ebaosb.TestAccessKey, "secret-key": config.KeyringMarker},
-	}}
-	if err := e.Config.Save(); err != nil {
-		t.Fatal(err)
-	}
-	e.F.Globals.Profile = "kr"
+	e := keyringProfile(t)
 	e.F.Keyring = func() config.Keyring { return noKeyring{} }
 	err := run(e, "--provider", "ebao")
 	if cmdutil.ExitCode(err) != 2 {
