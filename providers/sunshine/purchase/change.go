@@ -114,7 +114,14 @@ func (f *Flow) requote(ctx context.Context, answers *Answers) error {
 		var in []sunshine.Inputs
 		var err error
 		if !required && ask != nil {
-			in, err = chooseCoverages(ctx, ask, form)
+			if in, err = chooseCoverages(ctx, ask, form); err == nil {
+				// The 110 tables mark every coverage and choice not
+				// nullable: the whole combination goes, as the priced
+				// answer has it, with the chosen ones changed.
+				var all []sunshine.Inputs
+				all, err = Fill(ctx, FillOptions{Transaction: sunshine.TxnRequote, Form: form})
+				in = Merge(all, in)
+			}
 		} else {
 			in, err = Fill(ctx, FillOptions{Transaction: sunshine.TxnRequote, Form: form, Answers: answers, Asker: ask,
 				Required: required, Message: message})

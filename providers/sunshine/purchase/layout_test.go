@@ -2,13 +2,11 @@ package purchase_test
 
 import (
 	"context"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/insurekit/insure/pkg/failure"
-	"github.com/insurekit/insure/providers/sunshine"
 	"github.com/insurekit/insure/providers/sunshine/purchase"
 )
 
@@ -61,32 +59,6 @@ func TestQuoteSendsPackageTypeInVehicleInfo(t *testing.T) {
 	}
 }
 
-// manualGroups returns the groups of the given types of one of the
-// manual's example answers.
-func manualGroups(t *testing.T, file string, types ...string) []sunshine.Tags {
-	t.Helper()
-	raw, err := os.ReadFile("../testdata/manual/" + file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	env, err := sunshine.ParseEnvelope(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []sunshine.Tags
-	for _, g := range env.Packages[0].Response.TagsList {
-		for _, typ := range types {
-			if g.Type == typ {
-				out = append(out, g)
-			}
-		}
-	}
-	if len(out) != len(types) {
-		t.Fatalf("%s: groups %+v", file, out)
-	}
-	return out
-}
-
 // The manual's 110 (3.8.1, 3.8.3) sends packageType and the whole
 // combination — every cov_*, forceFlag and both start dates — in one
 // Inputs group without a type, whatever groups the priced answer showed
@@ -97,9 +69,6 @@ func TestRequoteSendsTheManualsLayout(t *testing.T) {
 	p := newPlatform(t)
 	sessions := purchase.NewMemoryStore()
 	s := quoted(t, p, sessions, "07518800")
-	// The sandbox's priced answer lacks the other choices; the manual's
-	// 105 answer (before the reform) has them.
-	s.Form = append(s.Form, manualGroups(t, "105-response-before-reform.xml", "immevalid", "runAreaType", "driverInfoFlag", "driverInfo")...)
 	fl := p.flow(t, sessions)
 	fl.Session = s
 	if err := fl.Change(context.Background(), "optional", answers(t, "cov_600=500000", "runArea=03")); err != nil {

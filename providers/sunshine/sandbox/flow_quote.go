@@ -95,8 +95,17 @@ func (c *call) basicInfo() (sun.Package, *session) {
 	}
 	s := &session{SellerID: c.h.SellerID, Step: "100", Data: map[string]string{}}
 	s.merge(c.req.InputsList)
-	return c.form("", formFor(vehicleKeys, s.Data)...), s
+	keys := vehicleKeys
+	if newCar(s.Data) && s.beijing() {
+		// The 100 answer's table collects the invoice for Beijing's new cars.
+		keys = append(append([]string{}, vehicleKeys...), "vehicleInvoiceNo", "vehicleInvoiceDate")
+	}
+	return c.form("", formFor(keys, s.Data)...), s
 }
+
+// newCar says the purchase is for a new car without plates (100's
+// noLicenseFlag 1).
+func newCar(data map[string]string) bool { return data["noLicenseFlag"] == "1" }
 
 // quote (105) checks the vehicle form and prices the chosen package.
 func (c *call) quote() sun.Package {
@@ -157,8 +166,22 @@ func (c *call) badVehicle(d map[string]string) []string {
 	if n, err := strconv.Atoi(d["seats"]); err != nil || n < 2 || n > 11 {
 		bad = append(bad, "seats")
 	}
-	if t, err := time.ParseInLocation("2006-01-02", d["firstRegisterDate"], chinaTime); err != nil || t.After(c.now) {
+	// Not in the future, and for a new car within the last year (the 105
+	// table's remark on firstRegisterDate).
+	t, err := time.ParseInLocation("2006-01-02", d["firstRegisterDate"], chinaTime)
+	today := c.now.In(chinaTime)
+	if err != nil || t.After(c.now) || (newCar(d) && t.Before(time.Date(today.Year()-1, today.Month(), today.Day(), 0, 0, 0, 0, chinaTime))) {
 		bad = append(bad, "firstRegisterDate")
+	}
+	if newCar(d) && strings.HasPrefix(d["cityCode"], "01") {
+		// A new car in Beijing: the purchase invoice's number and date,
+		// which the 105 table marks not nullable with that remark.
+		if strings.TrimSpace(d["vehicleInvoiceNo"]) == "" {
+			bad = append(bad, "vehicleInvoiceNo")
+		}
+		if !isDate(d["vehicleInvoiceDate"]) {
+			bad = append(bad, "vehicleInvoiceDate")
+		}
 	}
 	switch d["specialCarFlag"] {
 	case "0", "":
@@ -178,36 +201,45 @@ func (c *call) badVehicle(d map[string]string) []string {
 	return bad
 }
 
-// requote (110) prices a free combination ("optional").
+// requote (110) prices a free combination ("optional"). Its tables mark
+// every coverage, forceFlag, isImmevalid, runArea and agreedDriver not
+// nullable, so the request names the whole combination (the manual's two
+// examples do); a missing or faulty one is sent back as a 200 form of
+// those controls, prefilled with the session's values.
 func (c *call) requote() sun.Package {
 	if p := c.in("packageType"); p != "" && p != "optional" {
 		return c.stop("修改报价只适用于自由组合套餐(optional)")
 	}
 	choice := map[string]string{}
-	base := c.s.Choice
-	if c.s.PackageType != "optional" {
-		base = packages["luxury"]
-	}
-	for k, v := range base {
-		choice[k] = v
-	}
+	var empty []string
 	for _, cov := range coverages {
-		if v, ok := c.req.Input(cov.key); ok {
-			choice[cov.key] = v
+		v, _ := c.req.Input(cov.key)
+		if v = strings.TrimSpace(v); v == "" && !cov.text {
+			empty = append(empty, cov.key)
 		}
+		choice[cov.key] = v
 	}
-	if bad := checkChoice(choice); len(bad) > 0 {
-		q := price(choice, c.seats(), c.forceFlag())
-		var tags []sun.Tag
-		for _, t := range coverageTags(choice, q, c.forceFlag()) {
-			for _, b := range bad {
-				if t.Key() == b {
-					tags = append(tags, t)
-				}
+	bad := append(checkChoice(choice), c.badChoices()...)
+	if len(empty)+len(bad) > 0 {
+		// Show what the session has where the request left a gap.
+		shown := map[string]string{}
+		for k, v := range c.s.Choice {
+			shown[k] = v
+		}
+		for k, v := range choice {
+			if v != "" {
+				shown[k] = v
 			}
 		}
-		return c.form("险别选择有误（取值不在选项中，或未投保其主险）："+strings.Join(bad, "、"), sun.Tags{Type: "optional", Tags: tags})
+		q := price(shown, c.seats(), c.forceFlag())
+		groups := append([]sun.Tags{{Type: "optional", Tags: coverageTags(shown, q, c.forceFlag())}}, c.s.otherGroups(q)...)
+		msg := "险别选择有误（取值不在选项中，或未投保其主险）：" + strings.Join(bad, "、")
+		if len(empty) > 0 {
+			msg = "修改报价须提交完整的险种列表及以下必填项：" + strings.Join(append(empty, bad...), "、")
+		}
+		return c.form(msg, only(groups, append(empty, bad...))...)
 	}
+	c.keepChoices()
 	return c.priced("optional", choice, false)
 }
 
@@ -248,16 +280,20 @@ func (c *call) priced(pkg string, choice map[string]string, withVehicle bool) su
 	s.Step = c.h.RequestType
 	var groups []sun.Tags
 	if withVehicle {
+		// The vehicle and owner as the manual's 105 answer (after the
+		// reform) shows them.
 		var vt, ot []sun.Tag
-		for _, k := range []string{"cityCode", "licenseNo", "noLicenseFlag", "vehicleModelName", "vehicleId", "firstRegisterDate", "engineNo", "vehicleFrameNo", "seats"} {
+		for _, k := range []string{"cityCode", "licenseNo", "noLicenseFlag", "vehicleModelName", "vehicleId", "firstRegisterDate", "engineNo",
+			"vehicleFrameNo", "specialCarFlag", "specialCarDate", "vehicleInvoiceNo", "vehicleInvoiceDate"} {
 			vt = append(vt, tag("label", k, k, s.Data[k], def("premium", "0")))
 		}
-		for _, k := range []string{"ownerName", "ownerIdNo"} {
+		for _, k := range []string{"ownerName", "ownerIdNo", "ownerMobile"} {
 			ot = append(ot, tag("label", k, k, s.Data[k], def("premium", "0")))
 		}
 		groups = append(groups, sun.Tags{Type: "vehicleInfo", Tags: vt}, sun.Tags{Type: "ownerInfo", Tags: ot})
 	}
 	groups = append(groups, sun.Tags{Type: pkg, Tags: coverageTags(choice, q, force)}, deadlineTags(bizBegin, forceBegin), forceTags(q))
+	groups = append(groups, s.otherGroups(q)...)
 	return c.ok(&sun.ResponseBody{PackageType: pkg, TagsList: groups})
 }
 
@@ -296,6 +332,9 @@ func (c *call) savePremium() sun.Package {
 		{Type: "engageList"},
 		gifts,
 		{Type: "addPresentPackages"},
+		// 1: 120 collects the registration place (carPlace), as it
+		// always does here.
+		{Type: "isShowCarPlace", Tags: []sun.Tag{tag("hidden", "isShowCarPlace", "车籍地", "1", def("premium", ""))}},
 	}})
 }
 

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // VehicleValue is the insured value, in yuan, the sandbox gives every
@@ -13,7 +14,10 @@ const VehicleValue = 98800
 type coverage struct {
 	key, label string
 	data       string // options "label:value;..."; %s is the vehicle value
-	base       string // for deductible waivers: the coverage they extend
+	base       string // for add-ons and deductible waivers: the coverage they extend
+	// text: a whole number sizing another coverage (cov_731, cov_732),
+	// shown as a text control, with no premium of its own.
+	text bool
 	// premium in fen for the chosen value; cov holds the premiums of the
 	// coverages listed before this one.
 	premium func(v float64, seats int, cov map[string]int64) int64
@@ -38,16 +42,19 @@ func table(t map[float64]int64) func(float64, int, map[string]int64) int64 {
 
 const yesNo = "不投保:0;投保:1"
 
-// coverages in the order the manual's quote lists them. Premium rules are
-// deliberately simple so tests and docs can state them.
+// coverages in the order the manual's quote lists them (its answers after
+// the 2015 reform: cov_390, which the reform removed, is not offered, and
+// cov_731 to cov_734 are), with every option its tables and examples
+// list. Premium rules are deliberately simple so tests and docs can state
+// them.
 var coverages = []coverage{
 	{key: "cov_200", label: "车辆损失险", data: "不投保:0.00;足额投保:%s",
 		premium: func(v float64, _ int, _ map[string]int64) int64 { return bp(yuan(v), 150) }},
 	{key: "cov_600", label: "商业第三者责任险", data: "不投保:0.00;5万:50000.00;10万:100000.00;15万:150000.00;20万:200000.00;30万:300000.00;50万:500000.00;100万:1000000.00",
 		premium: table(map[float64]int64{50000: 673, 100000: 972, 150000: 1108, 200000: 1204, 300000: 1359, 500000: 1631, 1000000: 2124})},
-	{key: "cov_701", label: "司机座位责任险", data: "不投保:0.00;1万/座:10000.00;2万/座:20000.00;5万/座:50000.00;10万/座:100000.00",
+	{key: "cov_701", label: "司机座位责任险", data: seatOptions,
 		premium: func(v float64, _ int, _ map[string]int64) int64 { return bp(yuan(v), 40) }},
-	{key: "cov_702", label: "乘客座位责任险", data: "不投保:0.00;1万/座:10000.00;2万/座:20000.00;5万/座:50000.00;10万/座:100000.00",
+	{key: "cov_702", label: "乘客座位责任险", data: seatOptions,
 		premium: func(v float64, seats int, _ map[string]int64) int64 { return bp(yuan(v), 25) * int64(seats-1) }},
 	{key: "cov_500", label: "全车盗抢险", data: "不投保:0.00;投保:%s",
 		premium: func(v float64, _ int, _ map[string]int64) int64 { return bp(yuan(v), 50) }},
@@ -68,8 +75,50 @@ var coverages = []coverage{
 	{key: "cov_921", label: "不计免赔险(全车盗抢险)", data: yesNo, base: "cov_500", premium: share("cov_500", 20)},
 	{key: "cov_922", label: "不计免赔险(车身划痕损失险)", data: yesNo, base: "cov_210", premium: share("cov_210", 15)},
 	{key: "cov_291", label: "发动机特别损失险", data: yesNo, base: "cov_200", premium: share("cov_200", 5)},
-	{key: "cov_640", label: "精神损害抚慰金责任险", data: "不投保:0.00;1万:10000.00;2万:20000.00;5万:50000.00;10万:100000.00",
+	{key: "cov_640", label: "精神损害抚慰金责任险", data: "不投保:0.00;1万:10000.00;2万:20000.00;5万:50000.00;10万:100000.00;" +
+		"15万:150000.00;20万:200000.00;30万:300000.00;50万:500000.00;100万:1000000.00",
 		premium: func(v float64, _ int, _ map[string]int64) int64 { return bp(yuan(v), 80) }},
+	// Compensation while the car is repaired: cov_734 chooses it, cov_731
+	// (yuan a day, 50-500) and cov_732 (days, 1-90) size it; the two may
+	// be empty (the 110 table), and then take repairDefault.
+	{key: "cov_734", label: "修理期间费用补偿险", data: yesNo, base: "cov_200"},
+	{key: "cov_731", label: "修理期间费用补偿险(日额)", text: true},
+	{key: "cov_732", label: "修理期间费用补偿险(天数)", text: true},
+	{key: "cov_733", label: "机动车损失保险无法找到第三方特约险", data: yesNo, base: "cov_200",
+		premium: func(v float64, _ int, cov map[string]int64) int64 { return cov["cov_200"] * 250 / 10000 }},
+}
+
+// seatOptions are the limits per seat of cov_701 and cov_702.
+const seatOptions = "不投保:0.00;1万/座:10000.00;2万/座:20000.00;3万/座:30000.00;4万/座:40000.00;5万/座:50000.00;10万/座:100000.00"
+
+// repairDefault is the daily amount (yuan) and the number of days of
+// cov_734 when cov_731 and cov_732 are empty (or 0, as the form shows them
+// while the cover is not chosen). The manual gives no figure; these are
+// the sandbox's.
+var repairDefault = map[string]int64{"cov_731": 100, "cov_732": 10}
+
+// repairRange is what the 110 table allows in cov_731 and cov_732.
+var repairRange = map[string][2]int64{"cov_731": {50, 500}, "cov_732": {1, 90}}
+
+// repairSize is cov_731 or cov_732 of a choice: its whole number, or the
+// default when it is empty or 0; ok is false when it is neither a whole
+// number nor within the table's range.
+func repairSize(choice map[string]string, key string) (n int64, ok bool) {
+	v := strings.TrimSpace(choice[key])
+	if f, err := strconv.ParseFloat(v, 64); v == "" || (err == nil && f == 0) {
+		return repairDefault[key], true
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	r := repairRange[key]
+	return n, err == nil && n >= r[0] && n <= r[1]
+}
+
+// repairPremium is cov_734's premium: 8% of the daily amount times the
+// days, in fen.
+func repairPremium(choice map[string]string) int64 {
+	perDay, _ := repairSize(choice, "cov_731")
+	days, _ := repairSize(choice, "cov_732")
+	return perDay * days * 100 * 8 / 100
 }
 
 func (c coverage) options() string {
@@ -125,7 +174,12 @@ func price(choice map[string]string, seats int, force bool) quote {
 	for _, c := range coverages {
 		v, _ := strconv.ParseFloat(choice[c.key], 64)
 		p := int64(0)
-		if v != 0 {
+		switch {
+		case v == 0 || c.text:
+			// The size of cov_734 is priced with it.
+		case c.key == "cov_734":
+			p = repairPremium(choice)
+		default:
 			p = c.premium(v, seats, q.Coverages)
 		}
 		q.Coverages[c.key] = p
@@ -144,11 +198,20 @@ func price(choice map[string]string, seats int, force bool) quote {
 	return q
 }
 
-// checkChoice lists what is wrong with a combination: unknown values, and
-// add-ons chosen without the coverage they extend.
+// checkChoice lists what is wrong with a combination: unknown values,
+// add-ons chosen without the coverage they extend, and a size of cov_734
+// outside the table's range while it is chosen.
 func checkChoice(choice map[string]string) (bad []string) {
 	for _, c := range coverages {
 		v, ok := choice[c.key]
+		if c.text {
+			if on, _ := strconv.ParseFloat(choice["cov_734"], 64); on != 0 {
+				if _, ok := repairSize(choice, c.key); !ok {
+					bad = append(bad, c.key)
+				}
+			}
+			continue
+		}
 		if !ok || v == "" {
 			continue
 		}
