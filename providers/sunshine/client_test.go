@@ -57,12 +57,37 @@ var vehicle = group("vehicleInfo", "vehicleFrameNo", "LSVAM4187C2184321", "engin
 	"vehicleModelName", "", "firstRegisterDate", "2020-05-06", "seats", "5", "specialCarFlag", "0",
 	"ownerName", "张三", "ownerIdNo", "440106198001011234", "packageType", "luxury")
 
+// luxury is the luxury package as a whole 110 combination: every
+// coverage, as the 110 tables require, and the other choices.
+var luxury = []string{"packageType", "optional", "cov_200", "98800.00", "cov_600", "300000.00", "cov_701", "10000.00", "cov_702", "10000.00",
+	"cov_500", "98800.00", "cov_231", "1", "cov_310", "0.00", "cov_210", "0.00", "cov_321", "0.00", "cov_911", "1", "cov_912", "1",
+	"cov_928", "1", "cov_929", "1", "cov_921", "0", "cov_922", "0", "cov_291", "0", "cov_640", "0.00",
+	"cov_734", "0", "cov_731", "0", "cov_732", "0", "cov_733", "0", "forceFlag", "1"}
+
+// requote is a 110 of the luxury combination changed by kv.
+func requote(kv ...string) []sunshine.Inputs {
+	combo := append([]string{}, luxury...)
+	for i := 0; i+1 < len(kv); i += 2 {
+		found := false
+		for j := 0; j+1 < len(combo); j += 2 {
+			if combo[j] == kv[i] {
+				combo[j+1], found = kv[i+1], true
+			}
+		}
+		if !found {
+			combo = append(combo, kv[i], kv[i+1])
+		}
+	}
+	return []sunshine.Inputs{group("", combo...), group("immevalid", "isImmevalid", "0", "immeValidHoursStart", ""),
+		group("runAreaType", "runArea", "04"), group("driverInfoFlag", "agreedDriver", "0")}
+}
+
 func people(applicantMobile string) []sunshine.Inputs {
 	return []sunshine.Inputs{
-		group("insuredInfo", "insuredName", "张三", "insuredIdNo", "440106198001011234", "insuredMobile", "13800138000"),
-		group("applicantInfo", "applicantName", "张三", "applicantIdNo", "440106198001011234", "applicantMobile", applicantMobile),
-		group("ownerInfo", "ownerName", "张三", "ownerIdNo", "440106198001011234", "ownerMobile", "13800138000"),
-		group("deliverInfo", "addresseeName", "张三", "addresseeMobile", "13800138000", "addresseeProvince", "44",
+		group("insuredInfo", "insuredName", "张三", "insuredIdNo", "440106198001011234", "insuredMobile", "13800138000", "insuredEmail", "zhang.san@example.com"),
+		group("applicantInfo", "applicantName", "张三", "applicantIdNo", "440106198001011234", "applicantMobile", applicantMobile, "applicantEmail", "zhang.san@example.com"),
+		group("ownerInfo", "ownerName", "张三", "ownerIdNo", "440106198001011234", "ownerMobile", "13800138000", "ownerEmail", "zhang.san@example.com"),
+		group("deliverInfo", "addresseeName", "张三", "addresseeMobile", "13800138000", "sendDate", "2026-03-02", "addresseeProvince", "44",
 			"addresseeCity", "4401", "addresseeTown", "440106", "addresseeDetails", "广州市天河区体育西路1号"),
 		group("CarThroughCity", "carPlace", "440100"),
 	}
@@ -130,13 +155,11 @@ func TestPurchaseFlow(t *testing.T) {
 	}
 
 	// 110: an add-on without its coverage is sent back as a form.
-	r = send(t, c, sunshine.RequestSpec{Transaction: "110", SessionID: sid, InputsList: []sunshine.Inputs{
-		group("", "packageType", "optional", "cov_500", "0.00", "cov_921", "1")}})
+	r = send(t, c, sunshine.RequestSpec{Transaction: "110", SessionID: sid, InputsList: requote("cov_500", "0.00", "cov_921", "1")})
 	if !r.NeedsInput() || r.TagsList[0].Tags[0].Key() != "cov_921" {
 		t.Fatalf("110 bad choice: %s %+v", r.Status, r.TagsList)
 	}
-	r = send(t, c, sunshine.RequestSpec{Transaction: "110", SessionID: sid, InputsList: []sunshine.Inputs{
-		group("", "packageType", "optional", "cov_600", "500000.00", "cov_500", "0.00", "forceFlag", "1")}})
+	r = send(t, c, sunshine.RequestSpec{Transaction: "110", SessionID: sid, InputsList: requote("cov_600", "500000.00", "cov_500", "0.00")})
 	if prem := r.Premiums(); prem["cov_600"] != 163100 || prem["cov_912"] != 24465 || prem["cov_500"] != 0 || prem["totalPremium"] != 524855 {
 		t.Fatalf("110 premiums: %v", prem)
 	}

@@ -24,10 +24,18 @@ type Requirements struct {
 	Items   []Requirement
 }
 
-// Required lists, for 095, 100 and 130, what the manual's tables (3.4,
-// 3.5, 3.15) require a request to carry. The client does not check it:
-// Build sends what it is given, so the platform's own refusals can still
-// be exercised; commands that send a user's description check it first.
+// Required lists, for 095, 100, 120, 130 and 135, what the manual's
+// tables (3.4, 3.5, 3.10, 3.15, 3.11) require a request to carry. The
+// client does not check it: Build sends what it is given, so the
+// platform's own refusals can still be exercised; commands that send a
+// user's description check it first.
+//
+// 120 and 135 name the delivery group deliveryInfo in their tables and
+// deliverInfo in their examples; the examples' name is the one sent. Their
+// tables also mark insuredaddresseeDetails (the insured's address as on
+// the ID card) not nullable; it is not listed yet: the journal's masking
+// (pkg/personal) does not know the field, and an address must not be
+// shown in the clear.
 var Required = map[Transaction]Requirements{
 	TxnVehicleLookup: {Section: "3.4", Items: []Requirement{
 		{Group: "vehicleInfo", Input: "cityCode", Label: "the city code (Sunshine's, from `insure sunshine cities`)", Example: "08512200"},
@@ -44,6 +52,16 @@ var Required = map[Transaction]Requirements{
 		{Group: "vehicleInfo", Input: "spsource", Label: "the advertising source code agreed with Sunshine (a P05 code)", Example: "P05-ADWBPZYL-M-xs165"},
 		{Group: "vehicleInfo", Input: "netcampaignno", Label: "the online campaign code agreed with Sunshine (an H code)", Example: "Net"},
 	}},
+	TxnUnderwrite: {Section: "3.10", Items: append(append(append(append(
+		people("insuredInfo", "insured", "the insured's"),
+		people("applicantInfo", "applicant", "the applicant's")...),
+		people("ownerInfo", "owner", "the owner's")...),
+		delivery...),
+		Requirement{Group: "CarThroughCity", Input: "carPlace", Label: "where the car is registered (a code of `insure sunshine regions --registration`)", Example: "440100"},
+		Requirement{Field: "order.tbOrderId", Label: "your order number", Example: "TB2026030200001"},
+		Requirement{Field: "order.subOrders[].tbOrderId", Label: "your order number of each sub-order (biz, force)", Example: "TB2026030200002"},
+	)},
+	TxnDelivery: {Section: "3.11", Items: delivery},
 	TxnIssue: {Section: "3.15", Items: []Requirement{
 		{Field: "payment.tbOrderId", Label: "your order number", Example: "TB2026030200001"},
 		{Field: "payment.payOrderId", Label: "the payment platform's order number", Example: "2026030200001000910000069408"},
@@ -59,4 +77,25 @@ var Required = map[Transaction]Requirements{
 		{Field: "order.subOrders[].premium", Label: "the sub-order's premium, in fen", Example: "393855"},
 		{Field: "order.subOrders[].itemId", Label: "your product id", Example: "2000036117417"},
 	}},
+}
+
+// people are the four inputs 120's table requires of one person.
+func people(group, who, whose string) []Requirement {
+	return []Requirement{
+		{Group: group, Input: who + "Name", Label: whose + " name", Example: "张三"},
+		{Group: group, Input: who + "IdNo", Label: whose + " resident ID number", Example: "440106198001011234"},
+		{Group: group, Input: who + "Mobile", Label: whose + " mobile number", Example: "13800138000"},
+		{Group: group, Input: who + "Email", Label: whose + " e-mail address", Example: "zhang.san@example.com"},
+	}
+}
+
+// delivery is the delivery group 120 and 135 require.
+var delivery = []Requirement{
+	{Group: "deliverInfo", Input: "addresseeName", Label: "the addressee's name", Example: "张三"},
+	{Group: "deliverInfo", Input: "addresseeMobile", Label: "the addressee's mobile number", Example: "13800138000"},
+	{Group: "deliverInfo", Input: "sendDate", Label: "the delivery date, yyyy-MM-dd (insure sunshine issue sends today's)", Example: "2026-03-02"},
+	{Group: "deliverInfo", Input: "addresseeProvince", Label: "the province code (`insure sunshine regions`)", Example: "44"},
+	{Group: "deliverInfo", Input: "addresseeCity", Label: "the city code (`insure sunshine regions --parent PROVINCE`)", Example: "4401"},
+	{Group: "deliverInfo", Input: "addresseeTown", Label: "the district code (`insure sunshine regions --parent CITY`)", Example: "440106"},
+	{Group: "deliverInfo", Input: "addresseeDetails", Label: "the delivery address", Example: "广州市天河区体育西路1号"},
 }

@@ -13,7 +13,7 @@ import (
 
 // checkRequired refuses, before anything is sent, a description that
 // lacks what the manual's table for its transaction requires
-// (sunshine.Required: 095, 100, 130), naming every missing one at once
+// (sunshine.Required: 095, 100, 120, 130, 135), naming every missing one at once
 // together with anything else the client would refuse (a SessionId, the
 // profile's keys). A session whose last request of this transaction was
 // never answered sends that request again, not this description, so it

@@ -179,9 +179,11 @@ func describe(c Control, value string) failure.FieldError {
 
 func example(c Control) string {
 	v := "VALUE"
-	switch c.Type() {
-	case "date", "cdate":
+	switch {
+	case c.Type() == "date" || c.Type() == "cdate":
 		v = "2026-03-02"
+	case strings.HasSuffix(c.Key(), "Email"):
+		v = "zhang.san@example.com"
 	}
 	if opts := c.Tag.Options(); len(opts) > 0 {
 		v = opts[len(opts)-1].Value

@@ -70,6 +70,10 @@ func TestGuidedLookUps(t *testing.T) {
 			asker.values[k] = "张三"
 		}
 	}
+	// The three e-mail addresses have no default: the platform's form asks.
+	for _, k := range []string{"insuredEmail", "applicantEmail", "ownerEmail"} {
+		asker.values[k] = "zhang.san@example.com"
+	}
 	if err := fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow, CheckPayNo: "B1", TestPayNo: true}, nil); err != nil {
 		t.Fatal(err)
 	}

@@ -86,7 +86,9 @@ func TestChangeCoverRequotesAndSaves(t *testing.T) {
 	}
 }
 
-// A person on a terminal picks the coverage to change and its value.
+// A person on a terminal picks the coverage to change and its value; the
+// 110 carries the whole combination (its tables mark every coverage not
+// nullable) with that one changed.
 func TestChangeAsksWhichCoverToChange(t *testing.T) {
 	p := newPlatform(t)
 	sessions := purchase.NewMemoryStore()
@@ -97,8 +99,8 @@ func TestChangeAsksWhichCoverToChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	in, _ := p.sent(t, "110")
-	if in["cov_600"] != "500000.00" || in["cov_500"] != "" {
-		t.Fatalf("110 sent only the chosen coverage? %v", in)
+	if in["cov_600"] != "500000.00" || in["cov_500"] != "98800.00" || in["cov_911"] != "1" || in["runArea"] != "04" {
+		t.Fatalf("110 did not send the whole combination with the chosen coverage changed: %v", in)
 	}
 	if fl.Session.Step != "115" {
 		t.Fatalf("step %s", fl.Session.Step)

@@ -4,23 +4,33 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	sun "github.com/insurekit/insure/providers/sunshine"
 )
 
-// underwriteKeys are the 120 inputs the table (3.10.1) marks not
-// nullable and the sandbox asks for when missing: the insured, the
-// applicant, the owner (ownerInfo: name, ID, mobile), the delivery
-// address and the registration place.
-var underwriteKeys = []string{
-	"insuredName", "insuredIdNo", "insuredMobile",
-	"applicantName", "applicantIdNo", "applicantMobile",
-	"addresseeName", "addresseeMobile", "addresseeProvince", "addresseeCity", "addresseeTown", "addresseeDetails",
-	"carPlace",
-	"ownerName", "ownerIdNo", "ownerMobile",
-}
+// The inputs the tables of 120 (3.10.1) and 135 (3.11.1) mark not
+// nullable, by group, and the sandbox asks for when missing or
+// malformed. The e-mail addresses of the three people and the delivery
+// date (sendDate, yyyy-MM-dd) are among them, though the manual's own
+// example request leaves them empty: the table is the rule.
+var (
+	insuredKeys   = []string{"insuredName", "insuredIdNo", "insuredMobile", "insuredEmail"}
+	applicantKeys = []string{"applicantName", "applicantIdNo", "applicantMobile", "applicantEmail"}
+	ownerKeys     = []string{"ownerName", "ownerIdNo", "ownerMobile", "ownerEmail"}
+	deliveryKeys  = []string{"addresseeName", "addresseeMobile", "sendDate", "addresseeProvince", "addresseeCity", "addresseeTown", "addresseeDetails"}
+)
 
-var deliveryKeys = underwriteKeys[6:12]
+// underwriteKeys are all the 120 inputs the sandbox requires.
+var underwriteKeys = concat(insuredKeys, applicantKeys, deliveryKeys, []string{"carPlace"}, ownerKeys)
+
+func concat(lists ...[]string) []string {
+	var out []string
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
 
 // underwriteGroups are the groups of the 120 form.
 var underwriteGroups = []string{"insuredInfo", "applicantInfo", "ownerInfo", "deliverInfo", "CarThroughCity"}
@@ -37,6 +47,10 @@ func missing(keys []string, data map[string]string) []string {
 			bad = append(bad, k)
 		case strings.HasSuffix(k, "Mobile") && !mobileRE().MatchString(v):
 			bad = append(bad, k)
+		case k == "sendDate" && !isDate(v):
+			// The table's format: YYYY-MM-DD. It says nothing of which
+			// days, so any real date is taken.
+			bad = append(bad, k)
 		case k == "addresseeProvince" && !regionKnown("0", v),
 			k == "addresseeCity" && !regionKnown(data["addresseeProvince"], v),
 			k == "addresseeTown" && !regionKnown(data["addresseeCity"], v),
@@ -46,6 +60,12 @@ func missing(keys []string, data map[string]string) []string {
 		}
 	}
 	return bad
+}
+
+// isDate says whether v is a date written yyyy-MM-dd.
+func isDate(v string) bool {
+	_, err := time.Parse("2006-01-02", v)
+	return err == nil
 }
 
 func (c *call) inputs() map[string]string {
@@ -68,7 +88,7 @@ func (c *call) underwrite() sun.Package {
 		// The owner's controls come prefilled with the owner the
 		// purchase already has, as the 105 answer shows them.
 		data := map[string]string{}
-		for _, k := range []string{"ownerName", "ownerIdNo", "ownerMobile"} {
+		for _, k := range ownerKeys {
 			data[k] = s.Data[k]
 		}
 		for k, v := range in {

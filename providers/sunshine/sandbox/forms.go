@@ -55,20 +55,26 @@ var controls = sync.OnceValue(func() []control {
 		{"vehicleInfo", "date", "firstRegisterDate", "注册登记日期", ""},
 		{"vehicleInfo", "radio", "specialCarFlag", "是否过户车", "是:1;否:0"},
 		{"vehicleInfo", "cdate", "specialCarDate", "过户日期", ""},
+		{"vehicleInfo", "text", "vehicleInvoiceNo", "新车购置发票号", ""},
+		{"vehicleInfo", "date", "vehicleInvoiceDate", "发票开具日期", ""},
 		{"vehicleInfo", "text", "ownerName", "车主", ""},
 		{"vehicleInfo", "text", "ownerIdNo", "身份证号码", ""},
 		{"vehicleInfo", "text", "licenseNo", "车牌号", ""},
 		{"insuredInfo", "text", "insuredName", "被保险人姓名", ""},
 		{"insuredInfo", "text", "insuredIdNo", "被保险人身份证号", ""},
 		{"insuredInfo", "text", "insuredMobile", "被保险人手机", ""},
+		{"insuredInfo", "text", "insuredEmail", "被保险人邮箱", ""},
 		{"applicantInfo", "text", "applicantName", "投保人姓名", ""},
 		{"applicantInfo", "text", "applicantIdNo", "投保人身份证号", ""},
 		{"applicantInfo", "text", "applicantMobile", "投保人手机", ""},
+		{"applicantInfo", "text", "applicantEmail", "投保人邮箱", ""},
 		{"ownerInfo", "text", "ownerName", "车主姓名", ""},
 		{"ownerInfo", "text", "ownerIdNo", "车主身份证号", ""},
 		{"ownerInfo", "text", "ownerMobile", "车主手机", ""},
+		{"ownerInfo", "text", "ownerEmail", "车主邮箱", ""},
 		{"deliverInfo", "text", "addresseeName", "收件人姓名", ""},
 		{"deliverInfo", "text", "addresseeMobile", "收件人手机", ""},
+		{"deliverInfo", "date", "sendDate", "配送日期", ""},
 		{"deliverInfo", "select", "addresseeProvince", "省份", provinceOptions()},
 		{"deliverInfo", "cascade", "addresseeCity", "城市", ""},
 		{"deliverInfo", "cascade", "addresseeTown", "区县", ""},
@@ -191,9 +197,21 @@ func coverageTags(choice map[string]string, q quote, force bool) []sun.Tag {
 		if v == "" {
 			v = "0"
 		}
+		if c.text {
+			// The size of cov_734 as priced; 0 while it is not chosen, as
+			// the manual's answers show it.
+			v = "0"
+			if on, _ := strconv.ParseFloat(choice["cov_734"], 64); on != 0 {
+				n, _ := repairSize(choice, c.key)
+				v = strconv.FormatInt(n, 10)
+			}
+			out = append(out, tag("text", c.key, c.label, v, def("data", ""), def("dataUrl", ""), def("checkUrl", ""), def("premium", "0")))
+			continue
+		}
 		out = append(out, tag("select", c.key, c.label, v, def("data", c.options()), def("dataUrl", ""), def("checkUrl", ""),
 			def("premium", strconv.FormatInt(q.Coverages[c.key], 10))))
 	}
+	out = append(out, tag("label", "lastClaimText", "上年出险信息", "", def("data", ""), def("dataUrl", ""), def("checkUrl", ""), def("premium", "")))
 	ff := "0"
 	if force {
 		ff = "1"

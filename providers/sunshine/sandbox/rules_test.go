@@ -61,10 +61,10 @@ func TestStepRules(t *testing.T) {
 	}
 
 	people := []sun.Inputs{
-		in("insuredInfo", "insuredName", "王五", "insuredIdNo", "440106198001011234", "insuredMobile", "13800138000"),
-		in("applicantInfo", "applicantName", "王五", "applicantIdNo", "440106198001011234", "applicantMobile", "13800138000"),
-		in("ownerInfo", "ownerName", "王五", "ownerIdNo", "440106198001011234", "ownerMobile", "13800138000"),
-		in("deliverInfo", "addresseeName", "王五", "addresseeMobile", "13800138000", "addresseeProvince", "44",
+		in("insuredInfo", "insuredName", "王五", "insuredIdNo", "440106198001011234", "insuredMobile", "13800138000", "insuredEmail", "wang.wu@example.com"),
+		in("applicantInfo", "applicantName", "王五", "applicantIdNo", "440106198001011234", "applicantMobile", "13800138000", "applicantEmail", "wang.wu@example.com"),
+		in("ownerInfo", "ownerName", "王五", "ownerIdNo", "440106198001011234", "ownerMobile", "13800138000", "ownerEmail", "wang.wu@example.com"),
+		in("deliverInfo", "addresseeName", "王五", "addresseeMobile", "13800138000", "sendDate", "2026-03-02", "addresseeProvince", "44",
 			"addresseeCity", "4401", "addresseeTown", "440106", "addresseeDetails", "广州"),
 		in("CarThroughCity", "carPlace", "440100"),
 	}
@@ -78,7 +78,7 @@ func TestStepRules(t *testing.T) {
 		t.Errorf("120 with a force sub-order not quoted: %v", err)
 	}
 	r := must(sun.RequestSpec{Transaction: "120", SessionID: sid, InputsList: people[:3], Order: bizOnly})
-	if !r.NeedsInput() || r.TagsList[0].Type != "deliverInfo" || len(r.TagsList[0].Tags) != 6 {
+	if !r.NeedsInput() || r.TagsList[0].Type != "deliverInfo" || len(r.TagsList[0].Tags) != 7 {
 		t.Fatalf("120 without delivery: %s %+v", r.Status, r.TagsList)
 	}
 	r = must(sun.RequestSpec{Transaction: "120", SessionID: sid, InputsList: people, Order: bizOnly})
@@ -107,10 +107,10 @@ func TestStepRules(t *testing.T) {
 	}
 }
 
-// 120's table (3.10.1) marks the owner's name, ID number and mobile
-// (ownerInfo) not nullable: missing or malformed, they come back as a 200
-// form of the ownerInfo group, prefilled with the owner the purchase has;
-// given, underwriting goes on.
+// 120's table (3.10.1) marks the owner's name, ID number, mobile and
+// e-mail (ownerInfo) not nullable: missing or malformed, they come back as
+// a 200 form of the ownerInfo group, prefilled with the owner the purchase
+// has; given, underwriting goes on.
 func TestUnderwritingNeedsTheOwner(t *testing.T) {
 	c := client(t, server(t, state.NewMemory()).URL)
 	ctx := context.Background()
@@ -129,9 +129,9 @@ func TestUnderwritingNeedsTheOwner(t *testing.T) {
 		"vehicleFrameNo", "LSVAM4187C2184321", "engineNo", "E1", "vehicleId", "XDAAMD0068", "firstRegisterDate", "2025-12-01",
 		"ownerName", "王五", "ownerIdNo", "440106198001011234", "packageType", "basic", "forceFlag", "0")}})
 	people := []sun.Inputs{
-		in("insuredInfo", "insuredName", "王五", "insuredIdNo", "440106198001011234", "insuredMobile", "13800138000"),
-		in("applicantInfo", "applicantName", "王五", "applicantIdNo", "440106198001011234", "applicantMobile", "13800138000"),
-		in("deliverInfo", "addresseeName", "王五", "addresseeMobile", "13800138000", "addresseeProvince", "44",
+		in("insuredInfo", "insuredName", "王五", "insuredIdNo", "440106198001011234", "insuredMobile", "13800138000", "insuredEmail", "wang.wu@example.com"),
+		in("applicantInfo", "applicantName", "王五", "applicantIdNo", "440106198001011234", "applicantMobile", "13800138000", "applicantEmail", "wang.wu@example.com"),
+		in("deliverInfo", "addresseeName", "王五", "addresseeMobile", "13800138000", "sendDate", "2026-03-02", "addresseeProvince", "44",
 			"addresseeCity", "4401", "addresseeTown", "440106", "addresseeDetails", "广州"),
 		in("CarThroughCity", "carPlace", "440100"),
 	}
@@ -147,8 +147,8 @@ func TestUnderwritingNeedsTheOwner(t *testing.T) {
 		form[tg.Key()] = tg
 		keys = append(keys, tg.Key())
 	}
-	if strings.Join(keys, ",") != "ownerName,ownerIdNo,ownerMobile" || form["ownerName"].Value() != "王五" ||
-		form["ownerIdNo"].Value() != "440106198001011234" || form["ownerMobile"].Value() != "13800138000" {
+	if strings.Join(keys, ",") != "ownerName,ownerIdNo,ownerMobile,ownerEmail" || form["ownerName"].Value() != "王五" ||
+		form["ownerIdNo"].Value() != "440106198001011234" || form["ownerMobile"].Value() != "13800138000" || form["ownerEmail"].Value() != "" {
 		t.Errorf("owner form %v", r.TagsList[0].Tags)
 	}
 	if !strings.Contains(r.Message(), "车主") {
@@ -156,7 +156,7 @@ func TestUnderwritingNeedsTheOwner(t *testing.T) {
 	}
 
 	// A malformed mobile or ID is asked again, alone.
-	bad := append(append([]sun.Inputs{}, people...), in("ownerInfo", "ownerName", "王五", "ownerIdNo", "4401", "ownerMobile", "1380013"))
+	bad := append(append([]sun.Inputs{}, people...), in("ownerInfo", "ownerName", "王五", "ownerIdNo", "4401", "ownerMobile", "1380013", "ownerEmail", "wang.wu@example.com"))
 	r = must(sun.RequestSpec{Transaction: "120", SessionID: sid, InputsList: bad, Order: order})
 	keys = nil
 	for _, tg := range r.TagsList[0].Tags {
@@ -166,7 +166,7 @@ func TestUnderwritingNeedsTheOwner(t *testing.T) {
 		t.Fatalf("120 with a malformed owner: %s %+v", r.Status, r.TagsList)
 	}
 
-	good := append(append([]sun.Inputs{}, people...), in("ownerInfo", "ownerName", "王五", "ownerIdNo", "440106198001011234", "ownerMobile", "13800138000"))
+	good := append(append([]sun.Inputs{}, people...), in("ownerInfo", "ownerName", "王五", "ownerIdNo", "440106198001011234", "ownerMobile", "13800138000", "ownerEmail", "wang.wu@example.com"))
 	r = must(sun.RequestSpec{Transaction: "120", SessionID: sid, InputsList: good, Order: order})
 	if r.Status != "100" || len(r.ProposalNos()) != 1 {
 		t.Fatalf("120 with ownerInfo: %s %v", r.Status, r.ProposalNos())

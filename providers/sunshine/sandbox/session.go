@@ -20,7 +20,8 @@ type session struct {
 	Choice      map[string]string `json:"choice,omitempty"` // coverage -> value of the current package
 	Force       bool              `json:"force"`
 	Quote       *quote            `json:"quote,omitempty"`
-	Saved       bool              `json:"saved,omitempty"` // 115 done
+	Saved       bool              `json:"saved,omitempty"`   // 115 done
+	Drivers     []driver          `json:"drivers,omitempty"` // named drivers (110)
 
 	TBOrderID string              `json:"tbOrderId,omitempty"`
 	SubOrders []sunshine.SubOrder `json:"subOrders,omitempty"`

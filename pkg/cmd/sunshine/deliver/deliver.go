@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/insurekit/insure/pkg/cmd/sunshine/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -31,6 +32,7 @@ type Options struct {
 	Store         func() (*store.Store, error)
 	Prompter      func() prompter.Prompter
 	OutputOptions func() (output.Options, error)
+	Now           func() time.Time
 
 	Session string
 	Flags   map[string]*string // delivery key -> flag value
@@ -38,8 +40,10 @@ type Options struct {
 	Sets    []string
 }
 
-// fields are the six delivery inputs, with their flags, labels and an
-// example value for error messages.
+// fields are the six delivery inputs with flags, labels and an example
+// value for error messages. The 135 table (3.11.1) marks a seventh not
+// nullable, the delivery date (sendDate): it is an answer (--set
+// sendDate=yyyy-MM-dd) and has a default (sendDate below).
 var fields = []struct{ key, flag, label, example string }{
 	{"addresseeName", "name", "收件人姓名", "李四"},
 	{"addresseeMobile", "mobile", "收件人手机", "13800138000"},
@@ -52,10 +56,23 @@ var fields = []struct{ key, flag, label, example string }{
 // group is the form group of the delivery inputs.
 const group = "deliverInfo"
 
+// sendDateLabel labels the delivery date in prompts, errors and output.
+const sendDateLabel = "配送日期"
+
+// sendDate is the delivery date 135 sends unless an answer changes it:
+// the one underwriting sent, or today (China time) when that day has
+// passed or none is known. A date written yyyy-MM-dd sorts as text.
+func sendDate(s *purchase.Session, today string) string {
+	if v := s.Input(purchase.SendDateKey); v >= today {
+		return v
+	}
+	return today
+}
+
 // NewCmdDeliver builds the command.
 func NewCmdDeliver(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Store: f.Store, Prompter: f.Prompter, OutputOptions: f.OutputOptions, Flags: map[string]*string{},
-		Client: f.Sunshine}
+		Client: f.Sunshine, Now: f.Now}
 	cmd := &cobra.Command{
 		Use:   "deliver --session ID [--name N] [--mobile M] [--province P] [--city C] [--town T] [--address A]",
 		Short: "Change the delivery address of a Sunshine purchase (135)",
@@ -134,6 +151,8 @@ func Run(opts *Options) error {
 		}
 		form.Tags = append(form.Tags, t)
 	}
+	form.Tags = append(form.Tags, sunshine.Tag{Definitions: []sunshine.Definition{{Name: "type", Value: "date"},
+		{Name: "key", Value: purchase.SendDateKey}, {Name: "label", Value: sendDateLabel}, {Name: "value", Value: sendDate(s, purchase.Today(opts.now()))}}})
 	in, err := fill(ctx, form, answers, shared.NewAsker(opts.IO, opts.Prompter), c)
 	if err != nil {
 		return err
@@ -145,7 +164,7 @@ func Run(opts *Options) error {
 	if _, err := fl.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnDelivery, InputsList: in}); err != nil {
 		return err
 	}
-	res := map[string]string{"sessionId": s.ID, "step": s.Step}
+	res := map[string]string{"sessionId": s.ID, "step": s.Step, purchase.SendDateKey: s.Input(purchase.SendDateKey)}
 	for _, fd := range fields {
 		res[fd.key] = s.Input(fd.key)
 	}
@@ -155,20 +174,29 @@ func Run(opts *Options) error {
 		for _, fd := range fields {
 			kv.Add(fd.label, res[fd.key])
 		}
+		kv.Add(sendDateLabel, res[purchase.SendDateKey])
 		return kv.Render(w)
 	}})
+}
+
+func (o *Options) now() time.Time {
+	if o.Now == nil {
+		return time.Now()
+	}
+	return o.Now()
 }
 
 // onlyDeliveryKeys refuses answers that name no delivery input (a typo,
 // another form's group): the form holds only the six, so such an answer
 // would be dropped and 135 sent without the change it was meant to make.
 func onlyDeliveryKeys(answers *purchase.Answers) error {
-	known := map[string]bool{}
+	known := map[string]bool{purchase.SendDateKey: true}
 	var keys []string
 	for _, fd := range fields {
 		known[fd.key] = true
 		keys = append(keys, fd.key)
 	}
+	keys = append(keys, purchase.SendDateKey)
 	var bad []failure.FieldError
 	// Nothing was looked up yet, so Unused is every answer given, each
 	// GROUP[N] answer in the N-th group of its type.
@@ -194,7 +222,7 @@ func onlyDeliveryKeys(answers *purchase.Answers) error {
 }
 
 // check refuses, before anything is sent, what the platform would: it
-// needs all six fields, and a mobile number it can reach.
+// needs all six fields, a mobile number it can reach and a delivery date.
 func check(in []sunshine.Inputs) error {
 	values := map[string]string{}
 	for _, g := range in {
@@ -214,6 +242,11 @@ func check(in []sunshine.Inputs) error {
 				bad = append(bad, failure.FieldError{Field: group + "." + fd.key, Rule: fe.Rule, Example: example})
 			}
 		}
+	}
+	if _, err := time.Parse(purchase.SendDateLayout, values[purchase.SendDateKey]); err != nil {
+		bad = append(bad, failure.FieldError{Field: group + "." + purchase.SendDateKey,
+			Rule:    fmt.Sprintf("%s %q is not a date in the format yyyy-MM-dd", sendDateLabel, values[purchase.SendDateKey]),
+			Example: "--set sendDate=2026-03-02"})
 	}
 	if len(bad) > 0 {
 		return failure.Invalid(sunshine.Provider, sunshine.TxnDelivery.Operation(), bad...)
