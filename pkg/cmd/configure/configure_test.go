@@ -119,3 +119,34 @@ func TestWizardRefusesABadAnswerOnTheSpot(t *testing.T) {
 		t.Fatalf("saved username %q endpoint %q, password set %v", saved["username"], saved["endpoint"], saved["password"] != "")
 	}
 }
+
+// Unticking every provider (Space on the ticked one, then Enter) left a
+// form with no question, which crashed the terminal UI with a stack trace
+// (exit 1). It is a usage error that says how to choose, and nothing is
+// saved.
+func TestWizardWithNoProviderChosenSavesNothing(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	e.F.Globals.Profile = ""
+	e.Prompts.Answers = map[string]any{"Which providers*": [][]int{{}}}
+	cmd := configure.NewCmdConfigure(e.F, nil)
+	cmd.SetArgs([]string{"wiz"})
+	cmd.SetOut(e.Out)
+	cmd.SetErr(e.ErrOut)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	err := cmd.Execute()
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "no provider") || !strings.Contains(hintOf(err), "--provider") {
+		t.Fatalf("exit %d: %v (hint %q)", cmdutil.ExitCode(err), err, hintOf(err))
+	}
+	for _, asked := range e.Prompts.Asked {
+		if strings.HasPrefix(asked, "Check the profile") {
+			t.Errorf("offered to check a profile it did not save")
+		}
+	}
+	cfg, cerr := e.F.Config()
+	if cerr != nil {
+		t.Fatal(cerr)
+	}
+	if _, ok := cfg.File.Profiles["wiz"]; ok {
+		t.Fatalf("saved a profile: %v", cfg.File.Profiles["wiz"])
+	}
+}

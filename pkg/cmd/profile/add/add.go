@@ -321,6 +321,14 @@ func ask(opts *Options, cfg *config.Config, prof map[string]config.Section, give
 		for _, i := range idx {
 			provs = append(provs, all[i])
 		}
+		// Nothing ticked left a form with no question, which the terminal
+		// UI cannot draw (it crashed): an empty profile is not what the
+		// wizard was started for.
+		if len(provs) == 0 {
+			return nil, &failure.Error{Kind: failure.Usage, Message: "no provider chosen; nothing was written",
+				Hint: fmt.Sprintf("tick at least one with Space before Enter, or name them: insure configure %s --provider NAME (one or more of %s)",
+					config.NormalizeProfileName(opts.Name), strings.Join(all, ", "))}
+		}
 	}
 	// One form for every field: questions typed ahead are never lost
 	// between prompts, and the terminal is set up once.
