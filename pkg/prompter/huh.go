@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 )
 
@@ -22,6 +23,10 @@ type Huh struct {
 	// lineByLine asks in huh's accessible mode, a line per answer: tests
 	// drive a form through it, as a pipe has no terminal to draw on.
 	lineByLine bool
+	// typedAhead holds the keys typed past the end of the last prompt:
+	// they are the next prompt's answer, as a shell's line discipline
+	// would keep them, not keys to drop.
+	typedAhead []tea.KeyPressMsg
 }
 
 func (h *Huh) run(field huh.Field) error {
@@ -46,7 +51,9 @@ func (h *Huh) runForm(f *huh.Form) error {
 		}
 		err = f.WithAccessible(true).RunWithContext(ctx)
 	} else {
-		err = runTypeAhead(ctx, f, h.In, h.Out)
+		carried := h.typedAhead
+		h.typedAhead = nil
+		h.typedAhead, err = runTypeAhead(ctx, f, h.In, h.Out, carried)
 	}
 	if ctx.Err() != nil {
 		return fmt.Errorf("the prompt was closed: %w", context.Cause(ctx))
@@ -110,6 +117,11 @@ func (h *Huh) MultiSelect(prompt string, defs []string, options []string) ([]int
 
 // Form asks every question in one huh form, a page per Group.
 func (h *Huh) Form(qs []Question) (map[string]string, error) {
+	if len(qs) == 0 {
+		// huh cannot start a form without a field (it panics): there is
+		// nothing to ask.
+		return map[string]string{}, nil
+	}
 	values := make([]string, len(qs))
 	var groups []*huh.Group
 	var fields []huh.Field

@@ -33,6 +33,11 @@ type typeAhead struct {
 	// wait numbers the leaving keys, so a late stayedMsg of an earlier
 	// one does not release keys held for a later one.
 	wait int
+	// carried are keys typed past the end of the previous prompt, handed
+	// to this form before any key read now; after collects the keys that
+	// arrive once this form has finished, for the next prompt.
+	carried []tea.KeyPressMsg
+	after   []tea.KeyPressMsg
 }
 
 // stayWait is how long keys are held after a leaving key before they are
@@ -42,6 +47,21 @@ type typeAhead struct {
 const stayWait = 250 * time.Millisecond
 
 type stayedMsg struct{ wait int }
+
+// drainWait is how long a finished form keeps reading before its program
+// ends. The Enter that finishes it often comes in one read with the keys
+// typed after it (the next prompt's answer), which are still on their way
+// to Update when the form finishes; without the wait they ended with the
+// program, and the next prompt's first answer was lost about every other
+// time.
+const drainWait = 30 * time.Millisecond
+
+// submittedMsg says the form is complete; carriedMsg starts a form on the
+// keys carried over from the previous prompt.
+type (
+	submittedMsg struct{}
+	carriedMsg   struct{}
+)
 
 // leaves reports whether k may move the focus: the keys huh's default key
 // map binds to next, previous and submit in inputs, selects and
@@ -54,7 +74,22 @@ func leaves(k tea.KeyPressMsg) bool {
 	return false
 }
 
-func (m *typeAhead) Init() tea.Cmd { return m.form.Init() }
+// lineFeedAsEnter reads a line feed (Ctrl-J) as Enter. Keys typed before
+// the prompt took the terminal were read by its line discipline, which
+// turned each Enter into a line feed (ICRNL); the form took those for
+// Ctrl-J, which an input ignores, so every answer typed ahead (a password
+// too) landed in the first field. In raw mode Enter is a carriage return,
+// and Ctrl-J has no other use in a prompt.
+func lineFeedAsEnter(k tea.KeyPressMsg) tea.KeyPressMsg {
+	if k.Code == 'j' && k.Mod == tea.ModCtrl {
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	}
+	return k
+}
+
+func (m *typeAhead) Init() tea.Cmd {
+	return tea.Batch(m.form.Init(), func() tea.Msg { return carriedMsg{} })
+}
 
 func (m *typeAhead) View() tea.View {
 	var v tea.View
@@ -65,13 +100,40 @@ func (m *typeAhead) View() tea.View {
 }
 
 func (m *typeAhead) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	switch msg := msg.(type) {
-	case tea.KeyPressMsg:
-		if m.pending {
-			m.held = append(m.held, msg)
-			return m, nil
+	// The keys carried over go first, before any key read by this
+	// program; whichever message comes first hands them on.
+	var carriedCmd tea.Cmd
+	if len(m.carried) > 0 {
+		keys := m.carried
+		m.carried = nil
+		cmds := make([]tea.Cmd, 0, len(keys))
+		for _, k := range keys {
+			cmds = append(cmds, m.press(k))
 		}
-		return m, m.key(msg)
+		carriedCmd = tea.Batch(cmds...)
+	}
+	model, cmd := m.update(msg)
+	return model, tea.Batch(carriedCmd, cmd)
+}
+
+// press takes a key read from the terminal or carried over.
+func (m *typeAhead) press(k tea.KeyPressMsg) tea.Cmd {
+	k = lineFeedAsEnter(k)
+	if m.pending {
+		m.held = append(m.held, k)
+		return nil
+	}
+	return m.key(k)
+}
+
+func (m *typeAhead) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case carriedMsg:
+		return m, nil
+	case submittedMsg:
+		return m, tea.Tick(drainWait, func(time.Time) tea.Msg { return tea.QuitMsg{} })
+	case tea.KeyPressMsg:
+		return m, m.press(msg)
 	case stayedMsg:
 		if !m.pending || msg.wait != m.wait {
 			return m, nil
@@ -90,6 +152,11 @@ func (m *typeAhead) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // key hands k to the form; when k may leave the field, later keys are
 // held until the form has moved.
 func (m *typeAhead) key(k tea.KeyPressMsg) tea.Cmd {
+	if m.form.State != huh.StateNormal {
+		// Typed past the form's end: the next prompt's.
+		m.after = append(m.after, k)
+		return nil
+	}
 	from := m.form.GetFocusedField()
 	_, cmd := m.form.Update(k)
 	if !leaves(k) || m.form.State != huh.StateNormal || m.form.GetFocusedField() != from {
@@ -118,25 +185,31 @@ func (m *typeAhead) release() tea.Cmd {
 }
 
 // runTypeAhead runs f on a terminal as huh's RunWithContext does, through
-// typeAhead.
-func runTypeAhead(ctx context.Context, f *huh.Form, in io.Reader, out io.Writer) error {
-	f.SubmitCmd = tea.Quit
+// typeAhead, handing it first the keys carried over from the previous
+// prompt; it returns the keys typed past f's end, for the next one.
+func runTypeAhead(ctx context.Context, f *huh.Form, in io.Reader, out io.Writer, carried []tea.KeyPressMsg) ([]tea.KeyPressMsg, error) {
+	f.SubmitCmd = func() tea.Msg { return submittedMsg{} }
 	f.CancelCmd = tea.Interrupt
 	if out == nil {
 		out = os.Stderr // huh's default
 	}
 	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(out)}
 	if in != nil {
-		opts = append(opts, tea.WithInput(in))
+		view, end := promptInputFor(in)
+		defer end()
+		opts = append(opts, tea.WithInput(view))
 	}
-	_, err := tea.NewProgram(&typeAhead{form: f}, opts...).Run()
+	m := &typeAhead{form: f, carried: carried}
+	_, err := tea.NewProgram(m, opts...).Run()
 	switch {
 	case f.State == huh.StateAborted || errors.Is(err, tea.ErrInterrupted):
-		return huh.ErrUserAborted
+		return nil, huh.ErrUserAborted
 	case errors.Is(err, tea.ErrProgramKilled):
-		return huh.ErrTimeout
+		return nil, huh.ErrTimeout
 	case err != nil:
-		return fmt.Errorf("huh: %w", err)
+		return nil, fmt.Errorf("huh: %w", err)
 	}
-	return nil
+	// Keys held for a move that the end of the form made moot are typed
+	// past it too.
+	return append(m.after, m.held...), nil
 }
