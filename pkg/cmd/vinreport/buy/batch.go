@@ -4,12 +4,35 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 
 	"github.com/insurekit/insure/pkg/batch"
 	"github.com/insurekit/insure/pkg/cmd/batchcmd"
+	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/providers/paoding"
+	"github.com/spf13/cobra"
 )
+
+// checkBatchFlags refuses, with --batch, the flags a line gives for itself:
+// --order-id was dropped without a word (each line has its own), and
+// --vin or --image became a default for lines without one, buying one
+// car once per line.
+func checkBatchFlags(cmd *cobra.Command, fl *batchcmd.Flags) error {
+	if !fl.Enabled() {
+		return nil
+	}
+	var given []string
+	for _, n := range []string{"vin", "image", "order-id"} {
+		if cmd.Flags().Changed(n) {
+			given = append(given, "--"+n)
+		}
+	}
+	if len(given) == 0 {
+		return nil
+	}
+	return cmdutil.FlagErrorf("with --batch each line gives its vehicle (column vin or image) and its order_id (derived from the line when it has none), so %s cannot be used; --engine, --brand-factory, --notify-url and --again are defaults for every line", strings.Join(given, ", "))
+}
 
 // batchFields are the columns (CSV) or members (JSON Lines) of a --batch
 // line; the flags --engine, --notify-url and --brand-factory given on the

@@ -88,6 +88,8 @@ defaults to a new unique id, printed in the result. Buying costs money, so
 			opts.Yes, opts.DryRun, opts.Timeout = f.Globals.Yes, f.Globals.DryRun || f.Globals.Curl, f.Globals.Timeout
 			if err := bfl.Check(cmd); err != nil {
 				return err
+			} else if err := checkBatchFlags(cmd, bfl); err != nil {
+				return err
 			} else if bfl.Enabled() && runF == nil {
 				return batchcmd.Run(cmd, f, bfl, batchAdapter(opts))
 			}
