@@ -45,7 +45,14 @@ func printSummary(ios *iostreams.IOStreams, sum *batch.Summary, cmd *cobra.Comma
 	for _, k := range keys {
 		parts = append(parts, fmt.Sprintf("%s %d", k, sum.ByOutcome[k]))
 	}
-	if run == 0 && sum.ByOutcome[batch.OutcomeNotAttempted]+sum.ByOutcome[batch.OutcomeSkipped] == 0 {
+	switch {
+	case run != 0 || sum.ByOutcome[batch.OutcomeNotAttempted]+sum.ByOutcome[batch.OutcomeSkipped] != 0:
+	case runErr != nil:
+		// The input was refused as a whole (a CSV header naming a field
+		// twice): it may hold any number of requests, so it is not called
+		// empty; the error printed next says why none was sent.
+		parts = append([]string{"nothing was sent"}, parts...)
+	default:
 		parts = append([]string{"the input holds no request"}, parts...)
 		if h := sum.CSVHeaderOnly; len(h) > 0 {
 			// One id piped in without a header is read as the header.

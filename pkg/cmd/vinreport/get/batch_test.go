@@ -66,3 +66,24 @@ func TestBatchGetOfBareIdsSaysTheFirstLineIsTheHeader(t *testing.T) {
 		t.Errorf("summary %q", s)
 	}
 }
+
+// A header refused as a whole (a field named twice) stops the batch before
+// any line is read. The summary said "the input holds no request" although
+// it held one: it says nothing was sent, and the error says why.
+func TestBatchGetRefusedHeaderIsNotAnEmptyInput(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.In.WriteString("order_id,order_id\nGET-1,GET-2\n")
+	cmd := NewCmdGet(e.F, nil)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	cmd.SetArgs([]string{"--batch", "-"})
+	err := cmd.Execute()
+	if cmdutil.ExitCode(err) != 2 || len(e.Received()) != 0 || e.Out.Len() != 0 {
+		t.Fatalf("exit %d (%v), %d requests, stdout %q", cmdutil.ExitCode(err), err, len(e.Received()), e.Out)
+	}
+	if !strings.Contains(err.Error(), `names "order_id" twice`) {
+		t.Errorf("error %v", err)
+	}
+	if s := e.ErrOut.String(); strings.Contains(s, "holds no request") || !strings.Contains(s, "nothing was sent") {
+		t.Errorf("summary %q", s)
+	}
+}
