@@ -85,12 +85,43 @@ func requoteInputs(groups []sunshine.Inputs) []sunshine.Inputs {
 				keep = append(keep, in)
 			}
 		}
+		keep = withDriverDate(keep)
 		// An empty group only holds the place of a repeated one: keep it.
 		if len(keep) > 0 || len(g.Inputs) == 0 {
 			rest = append(rest, sunshine.Inputs{Type: g.Type, Inputs: keep})
 		}
 	}
 	return append([]sunshine.Inputs{head}, rest...)
+}
+
+// The licence date of a named driver has two names in the manual: the
+// priced answers' driverInfo form calls the control drivateDate (3.7.2,
+// 3.7.3, 3.8.4), the 110 tables and the earlier 110 example call the input
+// driverDate (3.8.1, 3.8.3). A 110 sends both with one value, so a platform
+// reading either name finds it; a date given under only one fills the other.
+func withDriverDate(in []sunshine.Input) []sunshine.Input {
+	form, table := -1, -1
+	for i, x := range in {
+		switch x.Name {
+		case "drivateDate":
+			form = i
+		case "driverDate":
+			table = i
+		}
+	}
+	switch {
+	case form < 0 && table < 0:
+		return in
+	case table < 0:
+		return append(in, sunshine.Input{Name: "driverDate", Value: in[form].Value})
+	case form < 0:
+		return append(in, sunshine.Input{Name: "drivateDate", Value: in[table].Value})
+	case in[table].Value == "":
+		in[table].Value = in[form].Value
+	case in[form].Value == "":
+		in[form].Value = in[table].Value
+	}
+	return in
 }
 
 func hasCoverageAnswers(a *Answers) bool { return a.Has(isCoverageKey) }
