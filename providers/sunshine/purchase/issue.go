@@ -89,7 +89,7 @@ func (f *Flow) Issue(ctx context.Context, req IssueRequest, answers *Answers) er
 				return err
 			}
 		}
-		if _, err := f.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnPaymentCheck, Order: order(s, false)}); err != nil {
+		if _, err := f.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnPaymentCheck, Order: payCheckOrder(s, req.ItemID)}); err != nil {
 			return err
 		}
 	}
@@ -129,6 +129,17 @@ func order(s *Session, forUnderwriting bool) *sunshine.Order {
 	o := &sunshine.Order{TBOrderID: s.TBOrderID}
 	for _, so := range s.SubOrders {
 		o.SubOrders = append(o.SubOrders, sunshine.SubOrder{Type: so.Type, TBOrderID: so.TBOrderID, ProposalNo: so.ProposalNo})
+	}
+	return o
+}
+
+// payCheckOrder is the order the payment check (125) sends: the table of
+// 3.12.1 lists, for each sub-order, the partner's TBOrderId, the proposal
+// number and the partner's product id (ItemId), as 130 sends them.
+func payCheckOrder(s *Session, itemID string) *sunshine.Order {
+	o := order(s, false)
+	for i := range o.SubOrders {
+		o.SubOrders[i].ItemID = itemID
 	}
 	return o
 }
