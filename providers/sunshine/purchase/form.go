@@ -228,6 +228,9 @@ func Normalise(t sunshine.Tag, ans string) (string, error) {
 	if err := inRange(t.Get("range"), ans); err != nil {
 		return ans, err
 	}
+	if err := vehicleRule(t.Key(), ans); err != nil {
+		return ans, err
+	}
 	return ans, nil
 }
 

@@ -2,6 +2,7 @@ package purchase
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/providers/sunshine"
@@ -20,7 +21,15 @@ func (f *Flow) Start(ctx context.Context, pkg string, answers *Answers) error {
 		base = append(base, sunshine.Input{Name: "licenseNo", Value: s.Plate})
 	}
 	base = append(base, sunshine.Input{Name: "noLicenseFlag", Value: flag})
+	// Every bad field at once: the vehicle answers and the partner codes.
 	codes, err := f.basicInfoCodes(answers)
+	if verr := checkVehicleAnswers(answers); verr != nil {
+		if e, ok := err.(*failure.Error); ok {
+			verr.Fields = append(verr.Fields, e.Fields...)
+			verr.Message = fmt.Sprintf("%d field(s) are missing or break the manual's rules; nothing was sent", len(verr.Fields))
+		}
+		return verr
+	}
 	if err != nil {
 		return err
 	}
