@@ -53,6 +53,13 @@ var fields = []struct{ key, flag, label, example string }{
 	{"addresseeDetails", "address", "收件地址", "广州市天河区体育西路1号"},
 }
 
+// insuredAddress is the eighth input of the 135 table (3.11.1), the
+// insured's address as on the ID card (insuredaddresseeDetails), which the
+// manual's 135 example sends in the delivery group. It has no default and
+// is not asked for: it is sent when this command is given it
+// (--insured-address, --set) or underwriting (120) sent one.
+var insuredAddress = struct{ key, flag, label, example string }{"insuredaddresseeDetails", "insured-address", "被保人身份证地址", "广州市天河区体育西路1号"}
+
 // group is the form group of the delivery inputs.
 const group = "deliverInfo"
 
@@ -74,7 +81,7 @@ func NewCmdDeliver(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command
 	opts := &Options{IO: f.IOStreams, Store: f.Store, Prompter: f.Prompter, OutputOptions: f.OutputOptions, Flags: map[string]*string{},
 		Client: f.Sunshine, Now: f.Now}
 	cmd := &cobra.Command{
-		Use:   "deliver --session ID [--name N] [--mobile M] [--province P] [--city C] [--town T] [--address A]",
+		Use:   "deliver --session ID [--name N] [--mobile M] [--province P] [--city C] [--town T] [--address A] [--insured-address A]",
 		Short: "Change the delivery address of a Sunshine purchase (135)",
 		Long: `Send 135: the platform takes a new delivery address after underwriting (120)
 and before the policy is issued (130). The platform needs all six fields;
@@ -95,6 +102,9 @@ with no value is asked; in a script it is exit 2, listing each.`,
 		opts.Flags[fd.key] = v
 		cmd.Flags().StringVar(v, fd.flag, "", fmt.Sprintf("%s (%s)", fd.label, fd.key))
 	}
+	ia := new(string)
+	opts.Flags[insuredAddress.key] = ia
+	cmd.Flags().StringVar(ia, insuredAddress.flag, "", fmt.Sprintf("%s (%s), sent with the address when given", insuredAddress.label, insuredAddress.key))
 	cmd.Flags().StringVar(&opts.Session, "session", "", "The session `ID`")
 	cmd.Flags().StringVarP(&opts.File, "file", "f", "", "Answers file (YAML or JSON), - for stdin")
 	cmd.Flags().StringArrayVar(&opts.Sets, "set", nil, "KEY=VALUE for a delivery input (repeatable)")
@@ -151,6 +161,14 @@ func Run(opts *Options) error {
 		}
 		form.Tags = append(form.Tags, t)
 	}
+	if fv := *opts.Flags[insuredAddress.key]; fv != "" {
+		answers.Add("", insuredAddress.key, fv)
+	}
+	if _, given := answers.Lookup(group, insuredAddress.key); given || s.Input(insuredAddress.key) != "" {
+		form.Tags = append(form.Tags, sunshine.Tag{Definitions: []sunshine.Definition{
+			{Name: "type", Value: "text"}, {Name: "key", Value: insuredAddress.key}, {Name: "label", Value: insuredAddress.label},
+			{Name: "value", Value: s.Input(insuredAddress.key)}}})
+	}
 	form.Tags = append(form.Tags, sunshine.Tag{Definitions: []sunshine.Definition{{Name: "type", Value: "date"},
 		{Name: "key", Value: purchase.SendDateKey}, {Name: "label", Value: sendDateLabel}, {Name: "value", Value: sendDate(s, purchase.Today(opts.now()))}}})
 	in, err := fill(ctx, form, answers, shared.NewAsker(opts.IO, opts.Prompter), c)
@@ -168,6 +186,9 @@ func Run(opts *Options) error {
 	for _, fd := range fields {
 		res[fd.key] = s.Input(fd.key)
 	}
+	if v := s.Input(insuredAddress.key); v != "" {
+		res[insuredAddress.key] = v
+	}
 	return shared.Print(opts.IO, oo, fl.LastResponse, output.Result{Data: res, XMLRoot: "delivery", Table: func(w io.Writer) error {
 		kv := output.NewKeyValues()
 		kv.Add("session", s.ID)
@@ -175,6 +196,9 @@ func Run(opts *Options) error {
 			kv.Add(fd.label, res[fd.key])
 		}
 		kv.Add(sendDateLabel, res[purchase.SendDateKey])
+		if v := res[insuredAddress.key]; v != "" {
+			kv.Add(insuredAddress.label, v)
+		}
 		return kv.Render(w)
 	}})
 }
@@ -190,13 +214,13 @@ func (o *Options) now() time.Time {
 // another form's group): the form holds only the six, so such an answer
 // would be dropped and 135 sent without the change it was meant to make.
 func onlyDeliveryKeys(answers *purchase.Answers) error {
-	known := map[string]bool{purchase.SendDateKey: true}
+	known := map[string]bool{purchase.SendDateKey: true, insuredAddress.key: true}
 	var keys []string
 	for _, fd := range fields {
 		known[fd.key] = true
 		keys = append(keys, fd.key)
 	}
-	keys = append(keys, purchase.SendDateKey)
+	keys = append(keys, purchase.SendDateKey, insuredAddress.key)
 	var bad []failure.FieldError
 	// Nothing was looked up yet, so Unused is every answer given, each
 	// GROUP[N] answer in the N-th group of its type.
