@@ -30,7 +30,7 @@ var fields = map[string]kind{
 	"isp001": name, "isp003": other, "isp005": idNumber, "isp011": mobile, "isp012": email,
 	// Sunshine's forms.
 	"ownername": name, "insuredname": name, "applicantname": name, "addresseename": name,
-	"addresseedetails": other, "addresseetown": other,
+	"addresseedetails": other, "addresseetown": other, "insuredaddresseedetails": other,
 	// Names other partners use for the same people.
 	"licenseowner": name, "carowner": name, "holdername": name, "postedname": name, "contactname": name,
 	"idcard": idNumber, "holderidcard": idNumber, "insuredidcard": idNumber,

@@ -58,3 +58,20 @@ func TestMaskKey(t *testing.T) {
 		}
 	}
 }
+
+// Sunshine's 120 and 135 carry the insured's address as on the ID card
+// (insuredaddresseeDetails) in the delivery group: masked like the
+// delivery address beside it, in an input and in a form's value.
+func TestMaskInsuredIDCardAddress(t *testing.T) {
+	in := `<input name='insuredaddresseeDetails'>北京市东城区东华门大街1号</input>
+<Tag><Definition name="key">insuredaddresseeDetails</Definition><Definition name="value">广州市天河区体育西路9号</Definition></Tag>`
+	out := Mask(in)
+	for _, gone := range []string{"东华门大街1号", "体育西路9号"} {
+		if strings.Contains(out, gone) {
+			t.Errorf("%q is still shown:\n%s", gone, out)
+		}
+	}
+	if !strings.Contains(out, "insuredaddresseeDetails") {
+		t.Errorf("the field's name is gone:\n%s", out)
+	}
+}

@@ -88,7 +88,7 @@ func people(applicantMobile string) []sunshine.Inputs {
 		group("applicantInfo", "applicantName", "张三", "applicantIdNo", "440106198001011234", "applicantMobile", applicantMobile, "applicantEmail", "zhang.san@example.com"),
 		group("ownerInfo", "ownerName", "张三", "ownerIdNo", "440106198001011234", "ownerMobile", "13800138000", "ownerEmail", "zhang.san@example.com"),
 		group("deliverInfo", "addresseeName", "张三", "addresseeMobile", "13800138000", "sendDate", "2026-03-02", "addresseeProvince", "44",
-			"addresseeCity", "4401", "addresseeTown", "440106", "addresseeDetails", "广州市天河区体育西路1号"),
+			"addresseeCity", "4401", "addresseeTown", "440106", "addresseeDetails", "广州市天河区体育西路1号", "insuredaddresseeDetails", "广州市天河区体育西路1号"),
 		group("CarThroughCity", "carPlace", "440100"),
 	}
 }

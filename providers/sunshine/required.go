@@ -31,11 +31,9 @@ type Requirements struct {
 // user's description check it first.
 //
 // 120 and 135 name the delivery group deliveryInfo in their tables and
-// deliverInfo in their examples; the examples' name is the one sent. Their
-// tables also mark insuredaddresseeDetails (the insured's address as on
-// the ID card) not nullable; it is not listed yet: the journal's masking
-// (pkg/personal) does not know the field, and an address must not be
-// shown in the clear.
+// deliverInfo in their examples; the examples' name is the one sent,
+// with the insured's address as on the ID card (insuredaddresseeDetails)
+// in it, where the tables list it too.
 var Required = map[Transaction]Requirements{
 	TxnVehicleLookup: {Section: "3.4", Items: []Requirement{
 		{Group: "vehicleInfo", Input: "cityCode", Label: "the city code (Sunshine's, from `insure sunshine cities`)", Example: "08512200"},
@@ -98,4 +96,5 @@ var delivery = []Requirement{
 	{Group: "deliverInfo", Input: "addresseeCity", Label: "the city code (`insure sunshine regions --parent PROVINCE`)", Example: "4401"},
 	{Group: "deliverInfo", Input: "addresseeTown", Label: "the district code (`insure sunshine regions --parent CITY`)", Example: "440106"},
 	{Group: "deliverInfo", Input: "addresseeDetails", Label: "the delivery address", Example: "广州市天河区体育西路1号"},
+	{Group: "deliverInfo", Input: "insuredaddresseeDetails", Label: "the insured's address as on the ID card", Example: "广州市天河区体育西路1号"},
 }

@@ -20,7 +20,7 @@ func TestRequiredUnderwritingAndDeliveryAreWhatTheSandboxAsks(t *testing.T) {
 		for _, r := range sunshine.Required[txn].Items {
 			keys[r.Input] = true
 		}
-		for _, k := range []string{"addresseeName", "sendDate", "addresseeDetails"} {
+		for _, k := range []string{"addresseeName", "sendDate", "addresseeDetails", "insuredaddresseeDetails"} {
 			if !keys[k] {
 				t.Errorf("%s: %s not required", txn, k)
 			}

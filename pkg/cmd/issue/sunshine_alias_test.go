@@ -16,7 +16,7 @@ var sunshinePeople = []string{
 	"--set", "applicantName=张三", "--set", "applicantIdNo=440106198001011234", "--set", "applicantMobile=13912345678",
 	"--set", "insuredEmail=zhang.san@example.com", "--set", "applicantEmail=zhang.san@example.com", "--set", "ownerEmail=zhang.san@example.com",
 	"--set", "addresseeName=张三", "--set", "addresseeMobile=13800000000", "--set", "addresseeProvince=44",
-	"--set", "addresseeCity=4401", "--set", "addresseeTown=440106", "--set", "addresseeDetails=广州市天河区体育西路1号", "--set", "carPlace=440100",
+	"--set", "addresseeCity=4401", "--set", "addresseeTown=440106", "--set", "addresseeDetails=广州市天河区体育西路1号", "--set", "insuredaddresseeDetails=广州市天河区体育西路1号", "--set", "carPlace=440100",
 }
 
 // quoted starts a priced session in city and returns its id.
@@ -144,6 +144,7 @@ func TestSunshineTerminalIssueBeijing(t *testing.T) {
 		// The e-mail addresses have no default: each is typed.
 		"被保险人邮箱 (insuredEmail)": "zhang.san@example.com", "投保人邮箱 (applicantEmail)": "zhang.san@example.com", "车主邮箱 (ownerEmail)": "zhang.san@example.com",
 		"收件人姓名 (addresseeName)": "", "收件人手机 (addresseeMobile)": "", "收件地址 (addresseeDetails)": "体育西路1号",
+		"被保人身份证地址 (insuredaddresseeDetails)": "广州市天河区体育西路1号",
 		// The address and the registration place are chosen from the look-ups.
 		"省份 (addresseeProvince)": "广东省", "城市 (addresseeCity)": "广州市", "区县 (addresseeTown)": "天河区",
 		"车籍地 (carPlace): province": "广东省", "车籍地 (carPlace)": "广州市",

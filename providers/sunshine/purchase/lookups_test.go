@@ -62,7 +62,7 @@ func TestGuidedLookUps(t *testing.T) {
 	}
 
 	for _, k := range []string{"insuredName", "insuredIdNo", "insuredMobile", "applicantName", "applicantIdNo", "applicantMobile",
-		"addresseeName", "addresseeMobile", "addresseeDetails"} {
+		"addresseeName", "addresseeMobile", "addresseeDetails", "insuredaddresseeDetails"} {
 		asker.values[k] = map[string]string{"insuredIdNo": "440106198001011234", "applicantIdNo": "440106198001011234"}[k]
 		if strings.HasSuffix(k, "Mobile") {
 			asker.values[k] = "13800000000"

@@ -98,7 +98,7 @@ var peopleAnswers = []string{
 	"applicantName=张三", "applicantIdNo=440106198001011234", "applicantMobile=13912345678", "applicantEmail=zhang.san@example.com",
 	"ownerEmail=zhang.san@example.com",
 	"addresseeName=张三", "addresseeMobile=13800000000", "addresseeProvince=44",
-	"addresseeCity=4401", "addresseeTown=440106", "addresseeDetails=广州市天河区体育西路1号", "carPlace=440100",
+	"addresseeCity=4401", "addresseeTown=440106", "addresseeDetails=广州市天河区体育西路1号", "insuredaddresseeDetails=广州市天河区体育西路1号", "carPlace=440100",
 }
 
 func newSession(city string) *purchase.Session {

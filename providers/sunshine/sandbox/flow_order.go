@@ -13,12 +13,14 @@ import (
 // nullable, by group, and the sandbox asks for when missing or
 // malformed. The e-mail addresses of the three people and the delivery
 // date (sendDate, yyyy-MM-dd) are among them, though the manual's own
-// example request leaves them empty: the table is the rule.
+// example request leaves them empty: the table is the rule. So is the
+// insured's address as on the ID card (insuredaddresseeDetails), which
+// the examples send in the delivery group.
 var (
 	insuredKeys   = []string{"insuredName", "insuredIdNo", "insuredMobile", "insuredEmail"}
 	applicantKeys = []string{"applicantName", "applicantIdNo", "applicantMobile", "applicantEmail"}
 	ownerKeys     = []string{"ownerName", "ownerIdNo", "ownerMobile", "ownerEmail"}
-	deliveryKeys  = []string{"addresseeName", "addresseeMobile", "sendDate", "addresseeProvince", "addresseeCity", "addresseeTown", "addresseeDetails"}
+	deliveryKeys  = []string{"addresseeName", "addresseeMobile", "sendDate", "addresseeProvince", "addresseeCity", "addresseeTown", "addresseeDetails", "insuredaddresseeDetails"}
 )
 
 // underwriteKeys are all the 120 inputs the sandbox requires.

@@ -79,6 +79,7 @@ var controls = sync.OnceValue(func() []control {
 		{"deliverInfo", "cascade", "addresseeCity", "城市", ""},
 		{"deliverInfo", "cascade", "addresseeTown", "区县", ""},
 		{"deliverInfo", "text", "addresseeDetails", "收件地址", ""},
+		{"deliverInfo", "text", "insuredaddresseeDetails", "被保人身份证地址", ""},
 		{"CarThroughCity", "cascade", "carPlace", "车籍地", ""},
 	}
 })

@@ -65,7 +65,7 @@ func TestStepRules(t *testing.T) {
 		in("applicantInfo", "applicantName", "王五", "applicantIdNo", "440106198001011234", "applicantMobile", "13800138000", "applicantEmail", "wang.wu@example.com"),
 		in("ownerInfo", "ownerName", "王五", "ownerIdNo", "440106198001011234", "ownerMobile", "13800138000", "ownerEmail", "wang.wu@example.com"),
 		in("deliverInfo", "addresseeName", "王五", "addresseeMobile", "13800138000", "sendDate", "2026-03-02", "addresseeProvince", "44",
-			"addresseeCity", "4401", "addresseeTown", "440106", "addresseeDetails", "广州"),
+			"addresseeCity", "4401", "addresseeTown", "440106", "addresseeDetails", "广州", "insuredaddresseeDetails", "广州"),
 		in("CarThroughCity", "carPlace", "440100"),
 	}
 	// basic without compulsory insurance: one biz sub-order only.
@@ -78,7 +78,7 @@ func TestStepRules(t *testing.T) {
 		t.Errorf("120 with a force sub-order not quoted: %v", err)
 	}
 	r := must(sun.RequestSpec{Transaction: "120", SessionID: sid, InputsList: people[:3], Order: bizOnly})
-	if !r.NeedsInput() || r.TagsList[0].Type != "deliverInfo" || len(r.TagsList[0].Tags) != 7 {
+	if !r.NeedsInput() || r.TagsList[0].Type != "deliverInfo" || len(r.TagsList[0].Tags) != 8 {
 		t.Fatalf("120 without delivery: %s %+v", r.Status, r.TagsList)
 	}
 	r = must(sun.RequestSpec{Transaction: "120", SessionID: sid, InputsList: people, Order: bizOnly})
@@ -132,7 +132,7 @@ func TestUnderwritingNeedsTheOwner(t *testing.T) {
 		in("insuredInfo", "insuredName", "王五", "insuredIdNo", "440106198001011234", "insuredMobile", "13800138000", "insuredEmail", "wang.wu@example.com"),
 		in("applicantInfo", "applicantName", "王五", "applicantIdNo", "440106198001011234", "applicantMobile", "13800138000", "applicantEmail", "wang.wu@example.com"),
 		in("deliverInfo", "addresseeName", "王五", "addresseeMobile", "13800138000", "sendDate", "2026-03-02", "addresseeProvince", "44",
-			"addresseeCity", "4401", "addresseeTown", "440106", "addresseeDetails", "广州"),
+			"addresseeCity", "4401", "addresseeTown", "440106", "addresseeDetails", "广州", "insuredaddresseeDetails", "广州"),
 		in("CarThroughCity", "carPlace", "440100"),
 	}
 	order := &sun.Order{TBOrderID: "O1", SubOrders: []sun.SubOrder{{Type: "biz", TBOrderID: "O2"}}}

@@ -4,6 +4,7 @@ package deliver
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -40,10 +41,13 @@ type Options struct {
 	Sets    []string
 }
 
-// fields are the six delivery inputs with flags, labels and an example
-// value for error messages. The 135 table (3.11.1) marks a seventh not
-// nullable, the delivery date (sendDate): it is an answer (--set
-// sendDate=yyyy-MM-dd) and has a default (sendDate below).
+// fields are the seven delivery inputs with flags, labels and an example
+// value for error messages: the addressee and where to, and the insured's
+// address as on the ID card (insuredaddresseeDetails), which the 135
+// table (3.11.1) lists with them and its example sends in the delivery
+// group. Each starts from what underwriting (120) sent. The table marks
+// an eighth not nullable, the delivery date (sendDate): it is an answer
+// (--set sendDate=yyyy-MM-dd) and has a default (sendDate below).
 var fields = []struct{ key, flag, label, example string }{
 	{"addresseeName", "name", "收件人姓名", "李四"},
 	{"addresseeMobile", "mobile", "收件人手机", "13800138000"},
@@ -51,14 +55,8 @@ var fields = []struct{ key, flag, label, example string }{
 	{"addresseeCity", "city", "城市", "4401"},
 	{"addresseeTown", "town", "区县", "440106"},
 	{"addresseeDetails", "address", "收件地址", "广州市天河区体育西路1号"},
+	{"insuredaddresseeDetails", "insured-address", "被保人身份证地址", "广州市天河区体育西路1号"},
 }
-
-// insuredAddress is the eighth input of the 135 table (3.11.1), the
-// insured's address as on the ID card (insuredaddresseeDetails), which the
-// manual's 135 example sends in the delivery group. It has no default and
-// is not asked for: it is sent when this command is given it
-// (--insured-address, --set) or underwriting (120) sent one.
-var insuredAddress = struct{ key, flag, label, example string }{"insuredaddresseeDetails", "insured-address", "被保人身份证地址", "广州市天河区体育西路1号"}
 
 // group is the form group of the delivery inputs.
 const group = "deliverInfo"
@@ -84,8 +82,9 @@ func NewCmdDeliver(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command
 		Use:   "deliver --session ID [--name N] [--mobile M] [--province P] [--city C] [--town T] [--address A] [--insured-address A]",
 		Short: "Change the delivery address of a Sunshine purchase (135)",
 		Long: `Send 135: the platform takes a new delivery address after underwriting (120)
-and before the policy is issued (130). The platform needs all six fields;
-those not given keep the session's current values. On a terminal a field
+and before the policy is issued (130). The platform needs all seven fields
+(the addressee, the address, and the insured's address as on the ID card);
+those not given keep the values underwriting sent. On a terminal a field
 with no value is asked; in a script it is exit 2, listing each.`,
 		Example: `  insure -p sandbox sunshine deliver --session SESSION --name 李四 --mobile 13700137000 --address 广州市越秀区中山五路2号`,
 		Args:    cmdutil.NoArgs,
@@ -102,9 +101,6 @@ with no value is asked; in a script it is exit 2, listing each.`,
 		opts.Flags[fd.key] = v
 		cmd.Flags().StringVar(v, fd.flag, "", fmt.Sprintf("%s (%s)", fd.label, fd.key))
 	}
-	ia := new(string)
-	opts.Flags[insuredAddress.key] = ia
-	cmd.Flags().StringVar(ia, insuredAddress.flag, "", fmt.Sprintf("%s (%s), sent with the address when given", insuredAddress.label, insuredAddress.key))
 	cmd.Flags().StringVar(&opts.Session, "session", "", "The session `ID`")
 	cmd.Flags().StringVarP(&opts.File, "file", "f", "", "Answers file (YAML or JSON), - for stdin")
 	cmd.Flags().StringArrayVar(&opts.Sets, "set", nil, "KEY=VALUE for a delivery input (repeatable)")
@@ -161,14 +157,6 @@ func Run(opts *Options) error {
 		}
 		form.Tags = append(form.Tags, t)
 	}
-	if fv := *opts.Flags[insuredAddress.key]; fv != "" {
-		answers.Add("", insuredAddress.key, fv)
-	}
-	if _, given := answers.Lookup(group, insuredAddress.key); given || s.Input(insuredAddress.key) != "" {
-		form.Tags = append(form.Tags, sunshine.Tag{Definitions: []sunshine.Definition{
-			{Name: "type", Value: "text"}, {Name: "key", Value: insuredAddress.key}, {Name: "label", Value: insuredAddress.label},
-			{Name: "value", Value: s.Input(insuredAddress.key)}}})
-	}
 	form.Tags = append(form.Tags, sunshine.Tag{Definitions: []sunshine.Definition{{Name: "type", Value: "date"},
 		{Name: "key", Value: purchase.SendDateKey}, {Name: "label", Value: sendDateLabel}, {Name: "value", Value: sendDate(s, purchase.Today(opts.now()))}}})
 	in, err := fill(ctx, form, answers, shared.NewAsker(opts.IO, opts.Prompter), c)
@@ -186,9 +174,6 @@ func Run(opts *Options) error {
 	for _, fd := range fields {
 		res[fd.key] = s.Input(fd.key)
 	}
-	if v := s.Input(insuredAddress.key); v != "" {
-		res[insuredAddress.key] = v
-	}
 	return shared.Print(opts.IO, oo, fl.LastResponse, output.Result{Data: res, XMLRoot: "delivery", Table: func(w io.Writer) error {
 		kv := output.NewKeyValues()
 		kv.Add("session", s.ID)
@@ -196,9 +181,6 @@ func Run(opts *Options) error {
 			kv.Add(fd.label, res[fd.key])
 		}
 		kv.Add(sendDateLabel, res[purchase.SendDateKey])
-		if v := res[insuredAddress.key]; v != "" {
-			kv.Add(insuredAddress.label, v)
-		}
 		return kv.Render(w)
 	}})
 }
@@ -211,16 +193,16 @@ func (o *Options) now() time.Time {
 }
 
 // onlyDeliveryKeys refuses answers that name no delivery input (a typo,
-// another form's group): the form holds only the six, so such an answer
+// another form's group): the form holds only the seven and the date, so such an answer
 // would be dropped and 135 sent without the change it was meant to make.
 func onlyDeliveryKeys(answers *purchase.Answers) error {
-	known := map[string]bool{purchase.SendDateKey: true, insuredAddress.key: true}
+	known := map[string]bool{purchase.SendDateKey: true}
 	var keys []string
 	for _, fd := range fields {
 		known[fd.key] = true
 		keys = append(keys, fd.key)
 	}
-	keys = append(keys, purchase.SendDateKey, insuredAddress.key)
+	keys = append(keys, purchase.SendDateKey)
 	var bad []failure.FieldError
 	// Nothing was looked up yet, so Unused is every answer given, each
 	// GROUP[N] answer in the N-th group of its type.
@@ -246,7 +228,7 @@ func onlyDeliveryKeys(answers *purchase.Answers) error {
 }
 
 // check refuses, before anything is sent, what the platform would: it
-// needs all six fields, a mobile number it can reach and a delivery date.
+// needs all seven fields, a mobile number it can reach and a delivery date.
 func check(in []sunshine.Inputs) error {
 	values := map[string]string{}
 	for _, g := range in {
@@ -260,7 +242,7 @@ func check(in []sunshine.Inputs) error {
 		example := "--" + fd.flag + " " + fd.example
 		switch {
 		case v == "":
-			bad = append(bad, failure.FieldError{Field: group + "." + fd.key, Rule: fd.label + " is empty; the platform needs all six fields", Example: example})
+			bad = append(bad, failure.FieldError{Field: group + "." + fd.key, Rule: fd.label + " is empty; the platform needs all seven fields", Example: example})
 		case fd.key == "addresseeMobile":
 			if fe := validate.Mobile(v); fe != nil {
 				bad = append(bad, failure.FieldError{Field: group + "." + fd.key, Rule: fe.Rule, Example: example})
@@ -293,7 +275,7 @@ func fill(ctx context.Context, form sunshine.Tags, answers *purchase.Answers, as
 		in, err := purchase.Fill(ctx, purchase.FillOptions{Transaction: sunshine.TxnDelivery, Form: []sunshine.Tags{{Type: form.Type, Tags: empty}},
 			Asker: ask, Required: true, Lookups: lookups})
 		if err != nil {
-			return nil, err
+			return nil, withExamples(err)
 		}
 		for _, g := range in {
 			for _, i := range g.Inputs {
@@ -302,4 +284,22 @@ func fill(ctx context.Context, form sunshine.Tags, answers *purchase.Answers, as
 		}
 	}
 	return purchase.Fill(ctx, purchase.FillOptions{Transaction: sunshine.TxnDelivery, Form: []sunshine.Tags{form}, Answers: answers})
+}
+
+// withExamples gives each field a script still has to answer the
+// command's own flag and a value of its kind (--town 440106) instead of
+// the form's generic --set KEY=VALUE.
+func withExamples(err error) error {
+	var fe *failure.Error
+	if !errors.As(err, &fe) {
+		return err
+	}
+	for i, f := range fe.Fields {
+		for _, fd := range fields {
+			if f.Field == group+"."+fd.key {
+				fe.Fields[i].Example = "--" + fd.flag + " " + fd.example
+			}
+		}
+	}
+	return err
 }

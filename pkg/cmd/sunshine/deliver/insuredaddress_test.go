@@ -1,9 +1,13 @@
 package deliver
 
 import (
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/failure"
 )
 
 // The 135 table (3.11.1) lists the insured's ID-card address,
@@ -30,5 +34,23 @@ func TestDeliverSendsTheInsuredsAddress(t *testing.T) {
 	}
 	if l := local(t, e, id); l.Input("insuredaddresseeDetails") != "广州市越秀区中山五路2号" {
 		t.Fatalf("the session keeps %q", l.Input("insuredaddresseeDetails"))
+	}
+}
+
+// The insured's ID-card address is one of the seven the platform needs:
+// a session that never sent it (underwritten before 120 asked for it)
+// is exit 2 in a script, naming it with an example, and nothing is sent.
+func TestDeliverWithoutTheInsuredsAddressNamesIt(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	id := underwritten(t, e)
+	forget(t, e, id, "insuredaddresseeDetails")
+	err := run(e, "--session", id, "--name", "李四")
+	var fe *failure.Error
+	if cmdutil.ExitCode(err) != failure.ExitUsage || !errors.As(err, &fe) || len(fe.Fields) != 1 ||
+		fe.Fields[0].Field != "deliverInfo.insuredaddresseeDetails" || !strings.Contains(fe.Fields[0].Example, "--insured-address") {
+		t.Fatalf("exit %d %v (%+v)", cmdutil.ExitCode(err), err, fe)
+	}
+	if len(e.Received()) != 0 {
+		t.Errorf("sent %v", e.ReceivedPaths())
 	}
 }
