@@ -227,6 +227,7 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 			return err
 		}
 	}
+	withProfileHints(f, &a)
 
 	var in io.Reader
 	total := int64(-1)
@@ -337,6 +338,33 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 		return &cmdutil.Interrupted{Signal: in.Signal, Err: res}
 	}
 	return res
+}
+
+// withProfileHints gives the commands in each line's hint this run's -p
+// and --config, as cmd/insure does for a single command's error
+// (cmdutil.RewriteHints): a line's error is printed in its output line and
+// never reaches it, and a hint pasted without the profile fails with "no
+// profile selected" or runs against another profile.
+func withProfileHints(f *cmdutil.Factory, a *batch.Adapter) {
+	if run := a.Run; run != nil {
+		a.Run = func(ctx context.Context, rec *batch.Record) (json.RawMessage, error) {
+			res, err := run(ctx, rec)
+			return res, cmdutil.RewriteHints(f, err)
+		}
+	}
+	if resolve := a.Resolve; resolve != nil {
+		a.Resolve = func(ctx context.Context, rec *batch.Record) (json.RawMessage, bool, error) {
+			res, found, err := resolve(ctx, rec)
+			return res, found, cmdutil.RewriteHints(f, err)
+		}
+	}
+	if hint := a.CheckHint; hint != nil {
+		a.CheckHint = func(rec *batch.Record) string {
+			fe := &failure.Error{Hint: hint(rec)}
+			_ = cmdutil.RewriteHints(f, fe)
+			return fe.Hint
+		}
+	}
 }
 
 func kindOf(code int) failure.Kind {

@@ -10,6 +10,7 @@ import (
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 func perSecond(n int, d time.Duration) float64 {
@@ -104,11 +105,23 @@ func exitFor(sum *batch.Summary, in *cmdutil.Interrupted) int {
 // resumeArgs is the command line to repeat, without --resume.
 func resumeArgs(cmd *cobra.Command) string {
 	args := []string{strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ")}
+	// The positional arguments (api's PROVIDER OPERATION) choose what the
+	// lines are sent to: without them the line does not run.
+	for _, a := range cmd.Flags().Args() {
+		args = append(args, shellQuote(a))
+	}
 	cmd.Flags().Visit(func(fl *pflagFlag) {
+		sv, repeated := fl.Value.(pflag.SliceValue)
 		switch {
 		case fl.Name == "resume" || fl.Name == "profile": // -p is already there
 		case fl.Value.Type() == "bool" && fl.Value.String() == "true":
 			args = append(args, "--"+fl.Name)
+		case repeated:
+			// A flag given once per value (--set a=1 --set b=2) is
+			// repeated: its String(), "[a=1,b=2]", is no value it takes.
+			for _, v := range sv.GetSlice() {
+				args = append(args, "--"+fl.Name+"="+shellQuote(v))
+			}
 		default:
 			args = append(args, "--"+fl.Name+"="+shellQuote(fl.Value.String()))
 		}

@@ -39,7 +39,7 @@ func TestBatchRerunWithAgainExplainsTheDerivedOrderID(t *testing.T) {
 	if jerr := json.Unmarshal([]byte(strings.TrimSpace(e.Out.String())), &hint); jerr != nil {
 		t.Fatal(jerr)
 	}
-	for _, want := range []string{"derived", "insure vin-report get " + id, "its own order_id"} {
+	for _, want := range []string{"derived", "insure -p sandbox vin-report get " + id, "its own order_id"} {
 		if !strings.Contains(hint.Hint, want) {
 			t.Errorf("hint %q lacks %q", hint.Hint, want)
 		}
