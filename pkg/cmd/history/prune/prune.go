@@ -216,6 +216,16 @@ func limits(opts *Options) (retention, error) {
 		d, err := store.ParseAge(ageText)
 		if err != nil {
 			fields = append(fields, failure.FieldError{Field: ageFrom, Rule: err.Error(), Example: "90d"})
+		} else if d < time.Hour {
+			// 6m is six minutes, not six months: run with --yes from cron
+			// it would remove nearly the whole journal. No retention
+			// policy keeps less than an hour.
+			span := d.String()
+			if d >= time.Minute {
+				span = fmt.Sprintf("%g minutes", d.Minutes())
+			}
+			fields = append(fields, failure.FieldError{Field: ageFrom, Example: "180d",
+				Rule: fmt.Sprintf("must be at least an hour: %q is %s (give months as days: 180d for six months)", strings.TrimSpace(ageText), span)})
 		}
 		r.age, r.ageText = d, strings.TrimSpace(ageText)
 	}

@@ -126,6 +126,9 @@ func TestPruneBadLimitsRemoveNothing(t *testing.T) {
 		{[]string{"--max-size", "lots"}, []string{"--max-size"}},
 		{[]string{"--max-size", "0"}, []string{"--max-size"}},
 		{[]string{"--older-than", "1y", "--max-size", "-5MB"}, []string{"--older-than", "--max-size"}},
+		// Six minutes, meant as six months: it would remove nearly everything.
+		{[]string{"--older-than", "6m"}, []string{"--older-than"}},
+		{[]string{"--older-than", "90s"}, []string{"--older-than"}},
 	} {
 		err := prune(e, tc.args...)
 		var fe *failure.Error
