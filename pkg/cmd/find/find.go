@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/pkg/personal"
@@ -60,7 +61,12 @@ came from.`,
 		Example: `  insure find P2612300000000001
   insure find 冀A00021
   insure find LSVAU2180N2183294 -o json`,
-		Args:              cmdutil.ExactArgs(1),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return oneKey(f, args)
+			}
+			return cmdutil.ExactArgs(1)(cmd, args)
+		},
 		ValidArgsFunction: cmdutil.CompleteJournalKeys(f, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx, opts.Hint = cmd.Context(), cmdutil.NewHinter(f)
@@ -76,6 +82,19 @@ came from.`,
 		GroupID: "setup",
 	}
 	return cmd
+}
+
+// oneKey is the error for a KEY given as several words: a plate pasted
+// with a space (京J 97896), or a name, unquoted. The hint shows the key
+// quoted, unless it could be a person's name or an ID number, which find
+// does not repeat.
+func oneKey(f *cmdutil.Factory, args []string) error {
+	e := &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("find takes one KEY (got %d arguments)", len(args)),
+		Hint: "a key with a space in it is one argument: put it in quotes"}
+	if key := strings.Join(args, " "); store.MaskedKey(key) == key {
+		e.Hint += ": " + cmdutil.Hint(f, "find", key)
+	}
+	return e
 }
 
 // linking keys tie steps into one story; a plate or VIN does not pull in

@@ -7,49 +7,78 @@ import (
 	"unicode/utf8"
 
 	"github.com/insurekit/insure/pkg/failure"
-	"github.com/insurekit/insure/pkg/personal"
 	"github.com/insurekit/insure/pkg/store"
 )
 
 // lookUp collects the story of opts.Key and returns the key it was found
-// by: the key as given, else its upper case. VINs, plates and the
-// providers' numbers are upper case and support staff often type them in
-// lower; an order id chosen in lower case is still found as given first.
-// Nothing found is a usage error that offers the recorded identifiers
-// containing the key (keys match whole: a plate without its province
-// finds nothing).
+// by: the key as given, else another of its forms (store.KeyForms: upper
+// case, then without the spaces and dots a plate is pasted with). VINs,
+// plates and the providers' numbers are upper case and support staff
+// often type them in lower; an order id chosen in lower case is still
+// found as given first. Nothing found is a usage error that offers the
+// recorded identifiers containing the key (keys match whole: a plate
+// without its province finds nothing).
 func lookUp(opts *Options, st *store.Store) (string, []store.JournalEntry, error) {
-	key := opts.Key
-	entries, err := collect(opts.Ctx, st, key)
-	if err != nil || len(entries) > 0 {
-		return key, entries, err
-	}
-	if up := strings.ToUpper(key); up != key {
-		if entries, err = collect(opts.Ctx, st, up); err != nil {
+	forms := store.KeyForms(opts.Key)
+	for i, key := range forms {
+		entries, err := collect(opts.Ctx, st, key)
+		if err != nil {
 			return key, nil, err
 		}
-		if len(entries) > 0 {
-			// A resident ID or a name matches its hash in any case, so
-			// only an identifier gets here: naming it is safe.
-			fmt.Fprintf(opts.IO.ErrOut, "nothing is keyed %q; showing what is keyed %q\n", key, up)
-			return up, entries, nil
+		if len(entries) == 0 {
+			continue
 		}
+		if i > 0 {
+			// Say which key matched only when the journal holds it in
+			// clear: a name or an ID number typed with spaces matches
+			// its hash in another form, and is not repeated.
+			if clear, err := st.KeyInClear(opts.Ctx, key); err != nil {
+				return key, nil, err
+			} else if clear {
+				fmt.Fprintf(opts.IO.ErrOut, "nothing is keyed %q; showing what is keyed %q\n", forms[0], key)
+			}
+		}
+		return key, entries, nil
 	}
-	return key, nil, notFound(opts, st, key)
+	near, err := containing(opts.Ctx, st, forms[0])
+	if err != nil {
+		return forms[0], nil, err
+	}
+	// An id in mixed case (a batch's INSBea51…) typed all in lower or
+	// upper case is that id: no form above has its case.
+	plain := forms[len(forms)-1]
+	for _, v := range near {
+		if !strings.EqualFold(v, plain) {
+			continue
+		}
+		entries, err := collect(opts.Ctx, st, v)
+		if err != nil {
+			return forms[0], nil, err
+		}
+		if len(entries) == 0 {
+			break
+		}
+		fmt.Fprintf(opts.IO.ErrOut, "nothing is keyed %q; showing what is keyed %q\n", forms[0], v)
+		return v, entries, nil
+	}
+	return forms[0], nil, notFound(opts, st, forms[0], near)
 }
 
 // notFound is the error for a key nothing is keyed by. A resident ID
 // number, a mobile, an e-mail or a name given as the key is masked: find
 // does not repeat personal data it was given, even in an error.
-func notFound(opts *Options, st *store.Store, key string) error {
-	e := &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("nothing in the journal is keyed %q", personal.MaskKey(key))}
-	near, err := containing(opts.Ctx, st, key)
-	if err != nil {
-		return err
-	}
+// near are the recorded identifiers that contain it (containing).
+func notFound(opts *Options, st *store.Store, key string, near []string) error {
+	e := &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("nothing in the journal is keyed %q", store.MaskedKey(key))}
 	if len(near) > 0 {
 		e.Hint = fmt.Sprintf("KEY matches whole identifiers only; the journal has %s: %s",
 			strings.Join(near, ", "), opts.Hint.Command("find", near[0]))
+		return e
+	}
+	if total, err := st.CountHistory(opts.Ctx, store.JournalFilter{}); err == nil && total == 0 {
+		// Not a wrong key: an empty journal. It is this user's on this
+		// machine, and the request was likely sent from another.
+		e.Hint = "no requests are recorded in this journal yet: it holds what insure sent from this user account on this machine; look the key up where the request was sent"
 		return e
 	}
 	e.Hint = "KEY matches a whole identifier as issued (a plate with its province, such as 沪A6U615; a whole VIN): " +
@@ -71,7 +100,9 @@ const maxSuggestions = 5
 // province, the VIN for its last digits. A key shorter than 4 characters
 // would match too much to help.
 func containing(ctx context.Context, st *store.Store, key string) ([]string, error) {
-	k := strings.ToUpper(strings.TrimSpace(key))
+	// The plainest form: "J 97896" as pasted is part of 京J97896.
+	forms := store.KeyForms(key)
+	k := strings.ToUpper(forms[len(forms)-1])
 	if utf8.RuneCountInString(k) < 4 {
 		return nil, nil
 	}

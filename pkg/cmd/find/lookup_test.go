@@ -2,6 +2,7 @@ package find_test
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/insurekit/insure/pkg/cmd/root"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/failure"
 )
 
 // findErr runs find and returns its error, printed as the binary prints
@@ -212,5 +214,120 @@ func TestFindStateNamesBothPoliciesOfASunshinePurchase(t *testing.T) {
 	}
 	if !strings.HasPrefix(got.State, "policies P") || !strings.Contains(got.State, " and P") || strings.Contains(got.State, ",P") {
 		t.Errorf("state %q", got.State)
+	}
+}
+
+// Plates are printed and pasted with a space or a middle dot after the
+// province and letter (京J 97896, 京J·97896), and a Chinese input method
+// types letters and digits full-width (京Ｊ９７８９６); the journal keys the
+// plate as 京J97896. find found none of them (exit 2, with the hint that
+// keys match whole). A name typed with a space is found by its hash and,
+// as ever, not repeated.
+func TestFindMatchesAPlatePastedWithASpaceOrADot(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	run(t, e, "renew", "--provider", "bihu", "--plate", "京J97896")
+	for _, typed := range []string{"京J 97896", "京J·97896", "京j・97896", "京Ｊ９７８９６", "京J\u300097896"} {
+		var s struct {
+			Key   string
+			Steps []struct{ Operation string }
+		}
+		out := run(t, e, "find", typed)
+		if err := json.Unmarshal([]byte(out), &s); err != nil || s.Key != "京J97896" || len(s.Steps) != 1 || s.Steps[0].Operation != "renewal" {
+			t.Errorf("find %q: %v %s", typed, err, out)
+		}
+		if !strings.Contains(e.ErrOut.String(), `showing what is keyed "京J97896"`) {
+			t.Errorf("find %q: stderr does not name the key used: %q", typed, e.ErrOut.String())
+		}
+	}
+	s := field(t, run(t, e, "quote", "--provider", "sunshine", "--plate", "冀A00021", "--city", "07518800", "--owner", "张三", "--mobile", "13800000000",
+		"-f", examples+"sunshine/answers-quote.yaml"), "sessionId")
+	out := run(t, e, "find", "张 三")
+	if !strings.Contains(out, s) {
+		t.Errorf("find a name typed with a space: %s", out)
+	}
+	if all := out + e.ErrOut.String(); strings.Contains(all, "张") {
+		t.Errorf("the name is repeated:\n%s", all)
+	}
+}
+
+// A resident ID number is read out and typed in groups (440106 19800101
+// 1299). find did not recognise it as one and repeated it in the error
+// when nothing matched; it is masked as the number it is.
+func TestFindDoesNotRepeatAResidentIDTypedInGroups(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		e := cmdtest.New(t, cmdtest.Options{TTY: tty})
+		err := findErr(e, "440106 19800101 1299")
+		if cmdutil.ExitCode(err) != 2 {
+			t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+		}
+		all := err.Error() + e.Out.String() + e.ErrOut.String()
+		if strings.Contains(all, "19800101") {
+			t.Errorf("tty %v: the resident ID is repeated:\n%s", tty, all)
+		}
+		if !strings.Contains(all, "440*************99") {
+			t.Errorf("tty %v: the error does not show the masked ID:\n%s", tty, all)
+		}
+	}
+}
+
+// A plate pasted unquoted is two arguments (find 京J 97896); the error
+// said only "accepts 1 arg(s), received 2". It says to quote the key and
+// shows the command, unless the words could be a name or an ID number.
+func TestFindOfSeveralWordsSaysToQuoteTheKey(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	findArgs := func(args ...string) error {
+		e.Reset()
+		cmd := root.NewCmdRoot(e.F)
+		cmd.SetArgs(append([]string{"-p", config.SandboxProfile, "find"}, args...))
+		cmd.SetOut(e.Out)
+		cmd.SetErr(e.ErrOut)
+		return cmd.Execute()
+	}
+	err := findArgs("京J", "97896")
+	var fe *failure.Error
+	if cmdutil.ExitCode(err) != 2 || !errors.As(err, &fe) || !strings.Contains(fe.Hint, "insure -p sandbox find '京J 97896'") {
+		t.Errorf("find 京J 97896: exit %d: %v (%+v)", cmdutil.ExitCode(err), err, fe)
+	}
+	for _, words := range [][]string{{"Li", "Si"}, {"440106", "19800101", "1234"}} {
+		err := findArgs(words...)
+		if cmdutil.ExitCode(err) != 2 || !errors.As(err, &fe) || !strings.Contains(fe.Hint, "quotes") {
+			t.Errorf("find %v: exit %d: %v", words, cmdutil.ExitCode(err), err)
+		}
+		if all := err.Error() + fe.Hint + e.Out.String() + e.ErrOut.String(); strings.Contains(all, words[1]) {
+			t.Errorf("find %v: repeated:\n%s", words, all)
+		}
+	}
+}
+
+// On a machine where insure has sent nothing, every key finds nothing;
+// the hint said what a whole identifier looks like, as if the key were
+// wrong. It says the journal is empty and is this machine's.
+func TestFindInAnEmptyJournalSaysSo(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	err := findErr(e, "P2612010000000001")
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(e.ErrOut.String(), "no requests are recorded in this journal yet") {
+		t.Errorf("exit %d: %v\n%s", cmdutil.ExitCode(err), err, e.ErrOut.String())
+	}
+}
+
+// A batch's generated order id is mixed case (INSBea51…); typed or pasted
+// in lower or upper case it found nothing, since neither form has its
+// case, and the hint offered the very id. find shows its story and says
+// which key it used.
+func TestFindMatchesAMixedCaseOrderIDInAnyCase(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	run(t, e, "vin-report", "buy", "--vin", "LSVAU2180N2183294", "--brand-factory", "20", "--order-id", "INSBea51e3bd", "--yes")
+	for _, typed := range []string{"insbea51e3bd", "INSBEA51E3BD"} {
+		var s struct {
+			Key   string
+			Steps []struct{ Operation string }
+		}
+		out := run(t, e, "find", typed)
+		if err := json.Unmarshal([]byte(out), &s); err != nil || s.Key != "INSBea51e3bd" || len(s.Steps) == 0 {
+			t.Errorf("find %s: %v %s", typed, err, out)
+		}
+		if !strings.Contains(e.ErrOut.String(), `showing what is keyed "INSBea51e3bd"`) {
+			t.Errorf("find %s: stderr %q", typed, e.ErrOut.String())
+		}
 	}
 }

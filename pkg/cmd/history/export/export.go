@@ -105,8 +105,8 @@ with =, +, -, @) is prefixed with a single quote.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Format, "format", "csv", "csv or jsonl")
-	fl.StringVar(&opts.Since, "since", "", "Only requests since: a duration (24h, 30d) or an RFC 3339 time")
-	fl.StringVar(&opts.Until, "until", "", "Only requests before: a duration (24h, 30d) or an RFC 3339 time")
+	fl.StringVar(&opts.Since, "since", "", "Only requests since: a duration (24h, 30d), an RFC 3339 time, or a local date or time (2026-11-30 18:00)")
+	fl.StringVar(&opts.Until, "until", "", "Only requests before: a duration (24h, 30d), an RFC 3339 time, or a local date or time (2026-11-30 18:00)")
 	fl.StringVar(&opts.Filter.Provider, "provider", "", "Only this provider")
 	fl.StringVar(&opts.Filter.Operation, "op", "", "Only this operation: as history shows it (report.buy, txn.105) or as insure api names it (105)")
 	fl.StringVar(&opts.Filter.Key, "key", "", "Only requests about this identifier")

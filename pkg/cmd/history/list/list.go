@@ -60,8 +60,10 @@ func NewCmdList(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Long: `List journal entries, newest first: the selected profile's, or every
 profile's with --all-profiles.
 
---since and --until take a duration before now (30m, 24h, 7d, 2w) or an
-RFC 3339 time (2026-11-30T18:00:00+08:00). --status is the outcome, as
+--since and --until take a duration before now (30m, 24h, 7d, 2w), an
+RFC 3339 time (2026-11-30T18:00:00+08:00), a time as this list prints it
+(2026-11-30 18:01:12 +08:00), or a date or time without an offset, read
+in the local zone (2026-11-30, 2026-11-30 18:00). --status is the outcome, as
 the command that sent the request read the answer: ok (a result), failed
 (refused: by HTTP status, or inside a 2xx answer by a business code or
 message, such as eBao's success false, a Paoding code, Bihu's 206 or a
@@ -122,8 +124,8 @@ left to JSON and history show, so the keys have room.`,
 	_ = fl.MarkHidden("operation")
 	fl.StringVar(&opts.Filter.Key, "key", "", "Only requests about this identifier: order, quotation, policy, session, plate, VIN, resident ID")
 	fl.StringVar(&opts.Filter.Status, "status", "", "Only this outcome: ok, failed or unknown")
-	fl.StringVar(&opts.Since, "since", "", "Only requests since: a duration (24h, 7d) or an RFC 3339 time")
-	fl.StringVar(&opts.Until, "until", "", "Only requests before: a duration (24h, 7d) or an RFC 3339 time")
+	fl.StringVar(&opts.Since, "since", "", "Only requests since: a duration (24h, 7d), an RFC 3339 time, or a local date or time (2026-11-30 18:00)")
+	fl.StringVar(&opts.Until, "until", "", "Only requests before: a duration (24h, 7d), an RFC 3339 time, or a local date or time (2026-11-30 18:00)")
 	fl.StringVar(&opts.Filter.Profile, "for-profile", "", "Only requests made with this profile (default: the selected profile)")
 	fl.BoolVar(&opts.AllProfiles, "all-profiles", false, "Requests made with every profile")
 	fl.IntVarP(&opts.Filter.Limit, "limit", "L", 30, "Maximum number of entries, 0 for all")

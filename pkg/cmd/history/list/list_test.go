@@ -181,3 +181,52 @@ func TestListTimesCarryTheirZone(t *testing.T) {
 		}
 	}
 }
+
+// A support engineer copies a time from the table (2026-12-01 19:10:06
+// +08:00) or types the date a customer gave; --since and --until took
+// only RFC 3339 and durations and refused both, exit 2. A time without an
+// offset is read in the zone the list shows times in (China time here).
+func TestListSinceTakesTheTimesTheListPrintsAndLocalDates(t *testing.T) {
+	cst := time.FixedZone("CST", 8*3600)
+	cmdtest.LocalZone(t, cst)
+	e := cmdtest.New(t, cmdtest.Options{})
+	// 23:30 on 30 November in China is 15:30 UTC, the same day in UTC:
+	// a date read in UTC would take the first entry in.
+	for i, at := range []time.Time{
+		time.Date(2026, 11, 30, 23, 30, 0, 0, cst),
+		time.Date(2026, 12, 1, 0, 30, 0, 0, cst),
+		time.Date(2026, 12, 1, 19, 10, 6, 0, cst),
+	} {
+		record(t, e, httpx.Entry{Time: at, Profile: "sandbox", Provider: "paoding", Operation: "report.get",
+			Keys: map[string]string{"orderId": fmt.Sprintf("T-%d", i)}})
+	}
+	ids := func(args ...string) string {
+		var got []struct{ Keys map[string]string }
+		out := list(t, e, args...)
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out)
+		}
+		var s []string
+		for _, g := range got {
+			s = append(s, g.Keys["orderId"])
+		}
+		return strings.Join(s, " ")
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--since", "2026-12-01 19:10:06 +08:00"}, "T-2"},
+		{[]string{"--since", "2026-12-01"}, "T-2 T-1"},
+		{[]string{"--until", "2026-12-01"}, "T-0"},
+		{[]string{"--since", "2026-12-01 00:00", "--until", "2026-12-01 19:10"}, "T-1"},
+		{[]string{"--since", "2026-12-01T19:10:06"}, "T-2"},
+	} {
+		if got := ids(c.args...); got != c.want {
+			t.Errorf("%v: %q, want %q", c.args, got, c.want)
+		}
+	}
+	if err := listErr(e, "--since", "yesterday"); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "2026-11-30 18:00") {
+		t.Errorf("--since yesterday: exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+}

@@ -217,3 +217,49 @@ func TestListDoesNotRepeatAnUnknownNameKey(t *testing.T) {
 		}
 	}
 }
+
+// A plate pasted with a space or a middle dot (京J 97896, 京J·97896) is
+// the plate the journal keys as 京J97896: --key lists its requests, as
+// find finds them, and stderr says which key was used. It listed nothing.
+func TestListKeyPastedWithASpaceOrADot(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	record(t, e, httpx.Entry{Profile: "sandbox", Provider: "bihu", Operation: "renewal", Keys: map[string]string{"plate": "京J97896"}})
+	for _, typed := range []string{"京J 97896", "京j·97896", "京Ｊ９７８９６"} {
+		var rows []struct{ Keys map[string]string }
+		if err := json.Unmarshal([]byte(list(t, e, "--key", typed)), &rows); err != nil || len(rows) != 1 {
+			t.Errorf("--key %q: %v %+v", typed, err, rows)
+		}
+		if !strings.Contains(e.ErrOut.String(), `listing the requests keyed "京J97896"`) {
+			t.Errorf("--key %q: stderr does not say the key used: %q", typed, e.ErrOut.String())
+		}
+	}
+}
+
+// A resident ID number typed in groups as --key matched nothing, and the
+// reason on stderr repeated it in clear ("match --key 440106 19800101
+// 1299"); it is masked as the number it is.
+func TestListDoesNotRepeatAResidentIDKeyTypedInGroups(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	fill(t, e, 3)
+	out := list(t, e, "--key", "440106 19800101 1299")
+	if all := out + e.ErrOut.String(); strings.Contains(all, "19800101") || !strings.Contains(all, "match --key 440*************99") {
+		t.Errorf("stdout and stderr:\n%s", all)
+	}
+}
+
+// A batch's generated order id is mixed case (INSBea51…); --key typed in
+// lower or upper case listed nothing. It lists the id's requests and
+// stderr says which key was used.
+func TestListKeyOfAMixedCaseOrderIDInAnyCase(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	record(t, e, httpx.Entry{Profile: "sandbox", Provider: "paoding", Operation: "report.buy", Keys: map[string]string{"orderId": "INSBea51e3bd"}})
+	for _, typed := range []string{"insbea51e3bd", "INSBEA51E3BD"} {
+		var rows []struct{ Keys map[string]string }
+		if err := json.Unmarshal([]byte(list(t, e, "--key", typed)), &rows); err != nil || len(rows) != 1 {
+			t.Errorf("--key %s: %v %+v", typed, err, rows)
+		}
+		if !strings.Contains(e.ErrOut.String(), `listing the requests keyed "INSBea51e3bd"`) {
+			t.Errorf("--key %s: stderr %q", typed, e.ErrOut.String())
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/pkg/registry"
 	"github.com/insurekit/insure/pkg/store"
 )
@@ -74,27 +75,52 @@ func SelectedProfile(ctx context.Context, st *store.Store, profiles func() ([]st
 	return &failure.Error{Kind: failure.Usage, Message: msg, Hint: hint}
 }
 
-// KeyAsRecorded is --key, or its upper case when only that is in the
-// journal: VINs, plates and the providers' numbers are upper case, and
-// are often typed in lower. errOut is told which key was used, as in
-// "listing the requests keyed ..." (doing is "listing", "exporting").
+// KeyAsRecorded is --key, or the first other form of it the journal holds
+// (store.KeyForms: its upper case, then without the spaces and dots a
+// plate is pasted with) when the key as given matches nothing: VINs,
+// plates and the providers' numbers are upper case, and are often typed
+// in lower. errOut is told which key was used, as in "listing the
+// requests keyed ..." (doing is "listing", "exporting").
 func KeyAsRecorded(ctx context.Context, st *store.Store, f store.JournalFilter, errOut io.Writer, doing string) (string, error) {
-	key := strings.TrimSpace(f.Key)
-	up := strings.ToUpper(key)
-	if up == key {
+	forms := store.KeyForms(f.Key)
+	if forms[0] == "" {
 		return f.Key, nil
 	}
 	if n, err := st.CountHistory(ctx, f); err != nil || n > 0 {
 		return f.Key, err
 	}
-	f.Key = up
-	if n, err := st.CountHistory(ctx, f); err != nil || n == 0 {
-		return key, err
+	for _, key := range forms[1:] {
+		f.Key = key
+		n, err := st.CountHistory(ctx, f)
+		if err != nil {
+			return forms[0], err
+		}
+		if n == 0 {
+			continue
+		}
+		// Named only when the journal holds it in clear: a name or an
+		// ID number typed with spaces matches its hash in another form,
+		// and is not repeated.
+		if clear, err := st.KeyInClear(ctx, key); err != nil {
+			return key, err
+		} else if clear {
+			fmt.Fprintf(errOut, "nothing is keyed %q; %s the requests keyed %q\n", forms[0], doing, key)
+		}
+		return key, nil
 	}
-	// A resident ID or a name matches its hash in any case, so the key
-	// shown here is an identifier, never personal data.
-	fmt.Fprintf(errOut, "nothing is keyed %q; %s the requests keyed %q\n", key, doing, up)
-	return up, nil
+	// A mixed-case id (a batch's INSBea51…) typed in one case: no form
+	// above has its case.
+	key, err := st.KeyInAnyCase(ctx, forms[len(forms)-1])
+	if err != nil || key == "" {
+		return forms[0], err
+	}
+	f.Key = key
+	if n, err := st.CountHistory(ctx, f); err != nil || n == 0 {
+		// Keyed only by other profiles' or other filters' requests.
+		return forms[0], err
+	}
+	fmt.Fprintf(errOut, "nothing is keyed %q; %s the requests keyed %q\n", forms[0], doing, key)
+	return key, nil
 }
 
 // Status reads --status in any letter case: ok, failed or unknown.
@@ -125,8 +151,27 @@ func Window(since, until string, now time.Time) (from, to time.Time, err error) 
 	return from, to, nil
 }
 
+// localLayouts are the times, besides RFC 3339, that --since and --until
+// take. The first is how history list and find print a time, so a time
+// copied from their tables bounds the list; the others are what a person
+// types, read in the zone times are shown in (output.Zone).
+var localLayouts = []struct {
+	layout string
+	zoned  bool
+}{
+	{"2006-01-02 15:04:05 -07:00", true},
+	{"2006-01-02 15:04:05.000 -07:00", true},
+	{"2006-01-02 15:04:05", false},
+	{"2006-01-02 15:04", false},
+	{"2006-01-02T15:04:05", false},
+	{"2006-01-02T15:04", false},
+	{"2006-01-02", false},
+}
+
 // ParseTime reads --since or --until: a duration before now (30m, 24h,
-// 7d, 2w) or an RFC 3339 time; "" is no bound.
+// 7d, 2w), an RFC 3339 time, a time as history list prints it
+// (2026-11-30 18:01:12 +08:00), or a date or a time without an offset
+// in the local zone (2026-11-30, 2026-11-30 18:00); "" is no bound.
 func ParseTime(v string, now time.Time) (time.Time, error) {
 	v = strings.TrimSpace(v)
 	if v == "" {
@@ -135,11 +180,20 @@ func ParseTime(v string, now time.Time) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, v); err == nil {
 		return t, nil
 	}
+	for _, l := range localLayouts {
+		if l.zoned {
+			if t, err := time.Parse(l.layout, v); err == nil {
+				return t, nil
+			}
+		} else if t, err := time.ParseInLocation(l.layout, v, output.Zone()); err == nil {
+			return t, nil
+		}
+	}
 	if d, err := store.ParseAge(v); err == nil {
 		return now.Add(-d), nil
 	}
 	if d, err := time.ParseDuration(v); err == nil && d > 0 {
 		return now.Add(-d), nil
 	}
-	return time.Time{}, fmt.Errorf("must be a duration like 30m, 24h, 7d or 2w, or an RFC 3339 time like 2026-11-30T18:00:00+08:00 (got %q)", v)
+	return time.Time{}, fmt.Errorf("must be a duration like 30m, 24h, 7d or 2w, a time like 2026-11-30T18:00:00+08:00 or 2026-11-30 18:00:00 +08:00, or a local date or time like 2026-11-30 or 2026-11-30 18:00 (got %q)", v)
 }
