@@ -27,7 +27,7 @@ var defaultsFields = []registry.Field{
 }
 
 func checkAge(v string) error {
-	_, err := store.ParseAge(v)
+	_, err := store.ParseRetentionAge(v)
 	return err
 }
 

@@ -182,6 +182,23 @@ func ParseAge(v string) (time.Duration, error) {
 	return d, nil
 }
 
+// ParseRetentionAge reads how long the journal keeps entries: an age
+// (ParseAge) of at least an hour. 6m is six minutes, not six months: run
+// with --yes from cron, or kept as a profile's default, it would remove
+// nearly the whole journal at every prune, and no retention policy keeps
+// less than an hour.
+func ParseRetentionAge(v string) (time.Duration, error) {
+	d, err := ParseAge(v)
+	if err != nil || d >= time.Hour {
+		return d, err
+	}
+	span := d.String()
+	if d >= time.Minute {
+		span = fmt.Sprintf("%g minutes", d.Minutes())
+	}
+	return 0, fmt.Errorf("must be at least an hour: %q is %s (give months as days: 180d for six months)", strings.TrimSpace(v), span)
+}
+
 // ParseSize reads a size: bytes, or a number with KB, MB, GB (powers of
 // 1000) or KiB, MiB, GiB (powers of 1024), without case.
 func ParseSize(v string) (int64, error) {

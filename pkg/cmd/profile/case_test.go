@@ -96,6 +96,7 @@ func TestUnknownKeysAndBadValuesAreAllReported(t *testing.T) {
 			"--set", "ebo.endpoint=http://x",
 			"--set", "defaults.output=html",
 			"--set", "defaults.timeout=soon",
+			"--set", "defaults.history-max-age=6m",
 			"--set", "bihu.hex-case=middle",
 			"--set", "paoding.username=ok")
 		if cmdutil.ExitCode(err) != 2 {
@@ -109,6 +110,8 @@ func TestUnknownKeysAndBadValuesAreAllReported(t *testing.T) {
 			`"ebo.endpoint" is unknown`, "did you mean ebao?",
 			"--set defaults.output: must be one of table, json, yaml, xml, raw",
 			"--set defaults.timeout: must be a positive duration", "defaults.timeout=60s",
+			// Six minutes, meant as six months: every prune would empty the journal.
+			"--set defaults.history-max-age: must be at least an hour", "180d",
 			"--set bihu.hex-case: must be one of upper, lower",
 		} {
 			if !strings.Contains(msg, want) {

@@ -213,19 +213,9 @@ func limits(opts *Options) (retention, error) {
 	r := retention{age: store.DefaultJournalMaxAge, size: int64(store.DefaultJournalMaxSize), ageText: "90d", sizeText: "100MiB"}
 	var fields []failure.FieldError
 	if ageText != "" {
-		d, err := store.ParseAge(ageText)
+		d, err := store.ParseRetentionAge(ageText)
 		if err != nil {
-			fields = append(fields, failure.FieldError{Field: ageFrom, Rule: err.Error(), Example: "90d"})
-		} else if d < time.Hour {
-			// 6m is six minutes, not six months: run with --yes from cron
-			// it would remove nearly the whole journal. No retention
-			// policy keeps less than an hour.
-			span := d.String()
-			if d >= time.Minute {
-				span = fmt.Sprintf("%g minutes", d.Minutes())
-			}
-			fields = append(fields, failure.FieldError{Field: ageFrom, Example: "180d",
-				Rule: fmt.Sprintf("must be at least an hour: %q is %s (give months as days: 180d for six months)", strings.TrimSpace(ageText), span)})
+			fields = append(fields, failure.FieldError{Field: ageFrom, Rule: err.Error(), Example: "180d"})
 		}
 		r.age, r.ageText = d, strings.TrimSpace(ageText)
 	}
