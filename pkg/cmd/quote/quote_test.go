@@ -147,6 +147,21 @@ func TestSetEditsTheBodyThatIsSigned(t *testing.T) {
 	}
 }
 
+// A --set whose member differs from the body's only in letter case is a
+// typo: it was added beside the real one, and the quotation went out with
+// the old phone number (exit 0). It is exit 2 naming the member meant,
+// and nothing is sent.
+func TestSetWithAMisspeltCaseNamesTheMemberMeant(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	err := run(e, "--provider", "ebao", "-f", example, "--set", "policyholder.PH013=13800138000")
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "did you mean policyHolder.PH013?") {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	if len(e.Received()) != 0 || e.Out.Len() != 0 {
+		t.Fatalf("sent %v, printed %q", e.ReceivedPaths(), e.Out)
+	}
+}
+
 func TestTamperedAnswerIsExit6AndNotPrinted(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{Faults: "ebao=tamper"})
 	err := run(e, "--provider", "ebao", "-f", example)

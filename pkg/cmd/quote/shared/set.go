@@ -124,6 +124,18 @@ func setPath(cur any, at, path []string, value string) (any, error) {
 	here := strings.Join(append(at, seg), ".")
 	switch c := cur.(type) {
 	case *object:
+		if _, ok := c.vals[seg]; !ok {
+			// A new member whose name differs from one the body has only
+			// in letter case is a typo (policyholder for policyHolder):
+			// added beside it, the body would go out with the old value
+			// and a member the service ignores.
+			for _, k := range c.keys {
+				if strings.EqualFold(k, seg) {
+					fixed := append(append(append([]string{}, at...), k), path[1:]...)
+					return nil, fmt.Errorf("%s: the body has no member %q; did you mean %s?", here, seg, strings.Join(fixed, "."))
+				}
+			}
+		}
 		next, err := setPath(c.vals[seg], append(at, seg), path[1:], value)
 		if err != nil {
 			return nil, err
