@@ -59,6 +59,10 @@ func TestALineThatIsNotAnObjectNamesWhatItIs(t *testing.T) {
 		"{bad":       "not valid JSON",
 		"{} {}":      "more than one JSON value",
 		`"a string"`: "a JSON string",
+		// A CSV line read as JSON Lines: the character, not its first
+		// byte read as Latin-1 ('ä').
+		"京J97896,1":   `not valid JSON ('京' at byte 1)`,
+		`{"plate":京}`: `not valid JSON ('京' at byte 10)`,
 	} {
 		var got string
 		_ = Read(strings.NewReader(in+"\n"), FormatJSONL, func(rec *Record) bool {

@@ -102,5 +102,16 @@ func notObjectWhat(text []byte, err error) string {
 	case errors.Is(err, io.ErrUnexpectedEOF) && text[0] == '{':
 		return "a JSON object that does not end on this line"
 	}
+	var se *json.SyntaxError
+	if errors.As(err, &se) && se.Offset > 0 && int(se.Offset) <= len(text) && text[se.Offset-1] >= utf8.RuneSelf {
+		// The decoder names the first byte of a character that is not
+		// ASCII as if it were one (京 became 'ä'): name the character.
+		at := int(se.Offset) - 1
+		for at > 0 && !utf8.RuneStart(text[at]) {
+			at--
+		}
+		r, _ := utf8.DecodeRune(text[at:])
+		return fmt.Sprintf("not valid JSON (%q at byte %d)", r, at+1)
+	}
 	return "not valid JSON (" + err.Error() + ")"
 }
