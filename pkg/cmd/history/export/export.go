@@ -79,6 +79,15 @@ with =, +, -, @) is prefixed with a single quote.`,
 				if err := checkOutputFlags(g.JQ, g.Template, g.Output); err != nil {
 					return err
 				}
+				// -o json typed on the command line asks for JSON: the
+				// JSON export is JSON Lines. (A profile's default output
+				// does not change the export's CSV.)
+				if g.Output == "json" && cmd.Flags().Changed("output") {
+					if cmd.Flags().Changed("format") && opts.Format != "jsonl" {
+						return cmdutil.FlagErrorf("-o json and --format %s disagree: give one (-o json is --format jsonl)", opts.Format)
+					}
+					opts.Format = "jsonl"
+				}
 			}
 			var err error
 			if opts.Filter.Provider, err = historyshared.Provider(opts.Filter.Provider, opts.Providers); err != nil {
