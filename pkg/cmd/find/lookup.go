@@ -8,6 +8,7 @@ import (
 
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/store"
+	"github.com/insurekit/insure/pkg/validate"
 )
 
 // lookUp collects the story of opts.Key and returns the key it was found
@@ -79,6 +80,13 @@ func notFound(opts *Options, st *store.Store, key string, near []string) error {
 		// Not a wrong key: an empty journal. It is this user's on this
 		// machine, and the request was likely sent from another.
 		e.Hint = "no requests are recorded in this journal yet: it holds what insure sent from this user account on this machine; look the key up where the request was sent"
+		return e
+	}
+	if plain := store.KeyForms(key); validate.Mobile(plain[len(plain)-1]) == nil {
+		// Mobiles are not journal keys (names and ID numbers are, as
+		// hashes): say so rather than suggest the number was mistyped.
+		e.Hint = "a mobile number is not recorded as a key: look the person up by their name or resident ID number, " +
+			"or the car by its plate or VIN (`insure find 沪A6U615`)"
 		return e
 	}
 	e.Hint = "KEY matches a whole identifier as issued (a plate with its province, such as 沪A6U615; a whole VIN): " +

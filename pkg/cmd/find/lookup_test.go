@@ -1,16 +1,19 @@
 package find_test
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmd/root"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/httpx"
 )
 
 // findErr runs find and returns its error, printed as the binary prints
@@ -328,6 +331,27 @@ func TestFindMatchesAMixedCaseOrderIDInAnyCase(t *testing.T) {
 		}
 		if !strings.Contains(e.ErrOut.String(), `showing what is keyed "INSBea51e3bd"`) {
 			t.Errorf("find %s: stderr %q", typed, e.ErrOut.String())
+		}
+	}
+}
+
+// A mobile number is no journal key: the hint said to type a whole
+// identifier, as if the number were mistyped. It says mobiles are not
+// recorded and what to look up instead, and does not repeat the number.
+func TestFindOfAMobileSaysMobilesAreNotKeys(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	if _, err := e.Store.RecordEntry(context.Background(), httpx.Entry{Time: time.Now(), Profile: "sandbox", Provider: "ebao",
+		Operation: "quotation", Method: "POST", URL: "http://x/quotations", Status: 200, Keys: map[string]string{"quotationNumber": "Q1"}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"13800000000", "138 0000 0000"} {
+		err := findErr(e, key)
+		var fe *failure.Error
+		if cmdutil.ExitCode(err) != 2 || !errors.As(err, &fe) || !strings.Contains(fe.Hint, "mobile number is not recorded") {
+			t.Fatalf("%s: exit %d: %v", key, cmdutil.ExitCode(err), err)
+		}
+		if all := err.Error() + fe.Hint + e.Out.String() + e.ErrOut.String(); strings.Contains(all, "13800000000") {
+			t.Errorf("the mobile is repeated:\n%s", all)
 		}
 	}
 }
