@@ -61,7 +61,10 @@ func inspectBody(contentType string, raw []byte) bodyProblem {
 		p.charset = fmt.Sprintf("a body in charset %q, which Bihu does not use (the documents give UTF-8)", cs)
 		return p
 	}
-	text := bytes.TrimSpace(bytes.TrimPrefix(p.decoded, []byte("\xef\xbb\xbf")))
+	// A byte-order mark (what a .NET UTF-8 writer may put first) is no
+	// part of the JSON: drop it before the body is read, not only here.
+	p.decoded = bytes.TrimPrefix(p.decoded, []byte("\xef\xbb\xbf"))
+	text := bytes.TrimSpace(p.decoded)
 	switch {
 	case len(text) == 0:
 		p.shape = "an empty body"
