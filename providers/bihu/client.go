@@ -236,6 +236,28 @@ func (c *Client) Login(ctx context.Context) (*tokencache.Token, error) {
 	return tok, err
 }
 
+// relogin answers a 403 to refused: it logs in again unless another
+// lookup already has, since the refusal, and cached the new session, which
+// is then used. Lookups refused together (a batch whose session ended)
+// thus open one session between them, not one each that nothing uses or
+// signs out.
+func (c *Client) relogin(ctx context.Context, refused string) (*tokencache.Token, error) {
+	var tok *tokencache.Token
+	err := c.cfg.Tokens.Lock(ctx, func() error {
+		cached, err := c.cfg.Tokens.Load(ctx)
+		if err != nil {
+			return err
+		}
+		if c.usable(cached) && cached.Value != refused {
+			tok = cached
+			return nil
+		}
+		tok, err = c.login(ctx)
+		return err
+	})
+	return tok, err
+}
+
 // Token returns the cached token while it is valid for this profile, and
 // logs in otherwise.
 func (c *Client) Token(ctx context.Context) (*tokencache.Token, error) {

@@ -183,7 +183,7 @@ func (c *Client) RenewParams(ctx context.Context, params map[string]string) (*Re
 		}
 		if a.status == http.StatusForbidden && !relogged {
 			relogged = true
-			if tok, err = c.Login(ctx); err != nil {
+			if tok, err = c.relogin(ctx, token); err != nil {
 				return nil, err
 			}
 			token = tok.Value
