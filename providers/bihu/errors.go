@@ -101,7 +101,7 @@ func (c *Client) signatureError(op string, a *answer, sr *SignedRequest) *failur
 	case "renewal":
 		compare = "`insure sign bihu renew` prints the same string for comparison"
 	case "signout":
-		compare = "`insure sign bihu signout --token TOKEN` prints the same string for comparison (the token is still cached: insure token show --provider bihu --show-secrets prints it)"
+		compare = "`insure sign bihu signout --token TOKEN` prints the same string for comparison (while the token is cached, insure token show --provider bihu --show-secrets prints it; insure token clear forgets it whatever Bihu answers)"
 	}
 	return statusErr(failure.Auth, op, a, "signature rejected; the SecCode sent was the MD5 (%s-case hex) of %s",
 		hex, sr.Canonical).
