@@ -7,6 +7,7 @@ import (
 	"crypto/subtle"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -209,4 +210,18 @@ func digits(s string) bool {
 		}
 	}
 	return true
+}
+
+// timestampRule is what is wrong with a timestamp to sign, or "": Bihu
+// takes unix seconds, digits only, and ten digits reach the year 2286, so
+// more are milliseconds, which Bihu refuses (the client and insure api
+// refuse them too).
+func timestampRule(ts string) string {
+	switch {
+	case !digits(ts):
+		return "is unix seconds, digits only"
+	case len(ts) > 10:
+		return "is unix seconds, not milliseconds (at most 10 digits, got " + strconv.Itoa(len(ts)) + ")"
+	}
+	return ""
 }

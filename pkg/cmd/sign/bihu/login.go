@@ -71,8 +71,8 @@ func Run(opts *Options) error {
 	if user == "" {
 		bad = append(bad, failure.FieldError{Field: "--username", Rule: "is required (or the profile's bihu.username, or INSURE_BIHU_USERNAME)", Example: "--username acme"})
 	}
-	if !digits(ts) {
-		bad = append(bad, failure.FieldError{Field: "--timestamp", Rule: "is unix seconds", Example: "--timestamp 1489044754"})
+	if rule := timestampRule(ts); rule != "" {
+		bad = append(bad, failure.FieldError{Field: "--timestamp", Rule: rule, Example: "--timestamp 1489044754"})
 	}
 	timeout, field, example := opts.SessionTimeout, "--session-timeout", "--session-timeout 30m"
 	if timeout == "" {

@@ -109,8 +109,8 @@ func runRenew(opts *Options) error {
 	}
 	if ts, ok := params[provider.ParamTimeStamp]; !ok {
 		params[provider.ParamTimeStamp] = strconv.FormatInt(opts.Now().Unix(), 10)
-	} else if !digits(ts) {
-		bad = append(bad, failure.FieldError{Field: provider.ParamTimeStamp, Rule: "is unix seconds", Example: "TimeStamp=1489044754"})
+	} else if rule := timestampRule(ts); rule != "" {
+		bad = append(bad, failure.FieldError{Field: provider.ParamTimeStamp, Rule: rule, Example: "TimeStamp=1489044754"})
 	}
 	lower, ferr := hexCase(opts, setting)
 	if ferr != nil {
