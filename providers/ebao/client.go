@@ -190,11 +190,14 @@ func (r *CancellationResponse) warnings() *[]string { return &r.Warnings }
 func (r *CancellationResponse) settle(keys map[string]string) error {
 	policy := keys["policyNumber"]
 	if r.Success == nil {
-		if e := answerError(OpCancellation, r.Raw, policy); e != nil {
-			return e
-		}
+		// The endorsement number is the answer the document's table
+		// gives: with it, a message member beside it ("退保成功") is
+		// not a refusal.
 		if strings.TrimSpace(r.EndorsementNumber) != "" {
 			return nil
+		}
+		if e := answerError(OpCancellation, r.Raw, policy); e != nil {
+			return e
 		}
 		e := malformed(OpCancellation, r.Raw, "the answer has no \"success\": true")
 		e.Unknown = true

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/insurekit/insure/pkg/validate"
 )
@@ -226,6 +227,12 @@ func insuredObject(c *validate.Checker, o map[string]any, p string) {
 
 // decodeObject decodes body as one JSON object, numbers kept as text.
 func decodeObject(c *validate.Checker, body []byte) (map[string]any, bool) {
+	if !utf8.Valid(body) {
+		// JSON is UTF-8, and the service's parser refuses other bytes; Go's
+		// decoder would read them as U+FFFD and pass a GBK file here.
+		c.Add("body", "is not UTF-8 (a file saved as GBK?): save it as UTF-8 without BOM, since the bytes are signed and sent as they are", exBody)
+		return nil, false
+	}
 	if bytes.HasPrefix(body, []byte("\xef\xbb\xbf")) {
 		// Editors hide it, and it is part of the bytes signed and sent.
 		c.Add("body", "starts with a UTF-8 byte-order mark (BOM): save the file as UTF-8 without BOM", exBody)
@@ -327,19 +334,27 @@ func idType(c *validate.Checker, o map[string]any, p, k string) (IDType, bool) {
 		c.Add(join(p, k), "is required: "+rule, "1")
 		return 0, false
 	}
+	// The table says integer, the document's example sends "1": either,
+	// but one digit exactly. Atoi would also take " 1", "+1" or "01",
+	// which a server reading an integer need not: the sandbox refuses them.
 	var s string
 	switch x := v.(type) {
 	case json.Number:
 		s = x.String()
 	case string:
-		s = strings.TrimSpace(x)
+		s = x
 	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 || n > 6 {
-		c.Add(join(p, k), "must be "+rule, "1")
+	if len(s) != 1 || s[0] < '1' || s[0] > '6' {
+		got := jsonKind(v)
+		if _, isStr := v.(string); isStr {
+			got = strconv.Quote(s)
+		} else if n, isNum := v.(json.Number); isNum {
+			got = n.String()
+		}
+		c.Add(join(p, k), "must be "+rule+", written 1 or \"1\" (got "+got+")", "1")
 		return 0, false
 	}
-	return IDType(n), true
+	return IDType(s[0] - '0'), true
 }
 
 // jsonKind names the JSON type of a decoded value, for a complaint.

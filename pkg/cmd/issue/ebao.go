@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/insurekit/insure/pkg/cmd/quote/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -117,13 +118,24 @@ func withQuote(body []byte, quote string) ([]byte, error) {
 	}
 	if raw, ok := top["quotationNumber"]; ok && string(raw) != "null" {
 		var have string
-		if json.Unmarshal(raw, &have) == nil && have == quote {
+		isStr := json.Unmarshal(raw, &have) == nil
+		if isStr && have == quote {
 			return body, nil
+		}
+		if isStr && strings.TrimSpace(have) == "" {
+			// A template's empty placeholder names no quotation: fill it
+			// in, as for null, rather than refuse a conflict there is not.
+			return fillQuote(body, quote)
 		}
 		return nil, &failure.Error{Kind: failure.Usage, Provider: ebao.Provider, Operation: ebao.OpIssuance,
 			Message: fmt.Sprintf("the body's quotationNumber is %s but --quote says %s; nothing was sent", raw, quote),
 			Hint:    "drop --quote to issue the body's quotation, or correct the body"}
 	}
+	return fillQuote(body, quote)
+}
+
+// fillQuote sets the body's quotationNumber to quote, changing no other byte.
+func fillQuote(body []byte, quote string) ([]byte, error) {
 	out, err := ebao.WithQuotationNumber(body, quote)
 	if err != nil {
 		return nil, &failure.Error{Kind: failure.Usage, Provider: ebao.Provider, Operation: ebao.OpIssuance, Message: "--quote: " + err.Error()}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -182,12 +181,18 @@ func (c *check) person(o map[string]any, p string, k personKeys) {
 			c.fail(at(p, k.birth), "cannot parse %q as a date", b)
 		}
 	}
-	var n int
+	// An integer, or the digit as a string as in the document's example;
+	// nothing around the digit ("+1", "01", " 1").
+	var digits string
 	switch v := o[k.typ].(type) {
 	case json.Number:
-		n, _ = strconv.Atoi(v.String())
+		digits = v.String()
 	case string:
-		n, _ = strconv.Atoi(v)
+		digits = v
+	}
+	n := 0
+	if len(digits) == 1 {
+		n = int(digits[0]) - '0'
 	}
 	if n < 1 || n > 6 {
 		c.fail(at(p, k.typ), "certificate type must be 1-6")

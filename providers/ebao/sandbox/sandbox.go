@@ -63,6 +63,9 @@ func New(opts Options) http.Handler {
 	return s
 }
 
+// maxBody bounds a request body; the document's bodies are about 1 KiB.
+const maxBody = 1 << 20
+
 // reply is what a handler produces; ServeHTTP signs and writes it.
 type reply struct {
 	status int
@@ -87,9 +90,14 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.write(w, r, "", s.failure(r, http.StatusMethodNotAllowed, "Request method '"+r.Method+"' not supported"))
 		return
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	if err != nil {
 		s.write(w, r, "", s.failure(r, http.StatusBadRequest, "could not read the request body"))
+		return
+	}
+	if len(body) > maxBody {
+		// Cut short, the body would fail its signature: say what is wrong.
+		s.write(w, r, "", s.failure(r, http.StatusRequestEntityTooLarge, "the request body is larger than 1 MiB"))
 		return
 	}
 	q := r.URL.Query()
