@@ -134,6 +134,7 @@ type Line struct {
 	Message  string            `json:"message,omitempty"`
 	Hint     string            `json:"hint,omitempty"`
 	Unknown  bool              `json:"outcome_unknown,omitempty"`
+	Warnings []string          `json:"warnings,omitempty"`
 	Result   json.RawMessage   `json:"result,omitempty"`
 
 	seq int

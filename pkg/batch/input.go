@@ -53,6 +53,10 @@ type Record struct {
 	// ("-" for stdin; "" when unknown).
 	Source string
 	Err    error
+	// Warnings are what the line's run found doubtful but sent anyway (a
+	// resident ID's check character): a single command prints them on
+	// stderr; a batch puts them in the line's output.
+	Warnings []string
 }
 
 // NoRowsError is what Read returns for CSV input with a header row and

@@ -138,6 +138,7 @@ func (e *engine) process(rec *Record) *Line {
 		}
 	}
 	res, err := a.Run(ctx, rec)
+	l.Warnings = rec.Warnings
 	if err != nil {
 		errorLine(l, err)
 		if l.ExitCode == failure.ExitRateLimit {

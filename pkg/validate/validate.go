@@ -16,8 +16,19 @@ import (
 
 // Checker collects field errors.
 type Checker struct {
-	errs []failure.FieldError
+	errs  []failure.FieldError
+	warns []failure.FieldError
 }
+
+// Warn records what looks wrong but is no rule of the provider's
+// documents (a resident ID's check character): the request is still
+// sent, and the caller says so.
+func (c *Checker) Warn(field, rule, example string) {
+	c.warns = append(c.warns, failure.FieldError{Field: field, Rule: rule, Example: example})
+}
+
+// Warnings are what Warn recorded.
+func (c *Checker) Warnings() []failure.FieldError { return c.warns }
 
 // Add records a field error.
 func (c *Checker) Add(field, rule, example string) {

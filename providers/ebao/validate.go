@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/validate"
 )
 
@@ -31,8 +32,12 @@ func ValidateQuotation(body []byte) error {
 // keys from it instead of decoding the body again.
 type Checked struct {
 	Body []byte
-	op   string
-	doc  map[string]any
+	// Warnings are what looks wrong but breaks no rule the document
+	// states (a resident ID's check character, a mobile's format): the
+	// body is sent as it is, and the command says so on stderr.
+	Warnings []failure.FieldError
+	op       string
+	doc      map[string]any
 }
 
 // CheckQuotation is ValidateQuotation returning the checked body, for
@@ -135,7 +140,7 @@ func checkPolicyDoc(op string, body []byte, m map[string]any) (*Checked, error) 
 	if err := c.Err(Provider, op); err != nil {
 		return nil, err
 	}
-	return &Checked{Body: body, op: op, doc: m}, nil
+	return &Checked{Body: body, Warnings: c.Warnings(), op: op, doc: m}, nil
 }
 
 // personCodes names one party's members: the holder and the insured carry
@@ -161,22 +166,43 @@ func person(c *validate.Checker, o map[string]any, p string, k personCodes) {
 	}
 	typ, typOK := idType(c, o, p, k.idType)
 	id, idOK := str(c, o, p, k.id, true, validResidentExample)
+	// The document's rules are errors: a resident ID holds a date at
+	// characters 7-14, an e-mail address an @. What it does not state (the
+	// GB 11643 check character, the birth date agreeing with the ID, a
+	// mainland mobile's form, a dot in the e-mail's domain) is a warning:
+	// the service may take what insure would otherwise refuse.
 	if typOK && idOK && typ == IDResident && id != "" {
-		if fe := validate.ResidentID(id); fe != nil {
-			c.Add(join(p, k.id), fe.Rule, fe.Example)
+		if _, err := validate.ResidentIDBirthDate(id); err != nil {
+			c.Add(join(p, k.id), residentIDDateRule(id), validResidentExample)
+		} else if fe := validate.ResidentID(id); fe != nil {
+			c.Warn(join(p, k.id), fe.Rule, fe.Example)
 		} else if hasBirth {
 			idBirth, _ := validate.ResidentIDBirthDate(id)
 			if !sameBirthDate(idBirth, o[k.birth].(string), birth) {
-				c.Add(join(p, k.id), fmt.Sprintf("the birth date in the resident ID (%s) does not agree with %s", idBirth.Format("2006-01-02"), k.birth), "")
+				c.Warn(join(p, k.id), fmt.Sprintf("the birth date in the resident ID (%s) does not agree with %s", idBirth.Format("2006-01-02"), k.birth), "")
 			}
 		}
 	}
 	if s, ok := str(c, o, p, k.mobile, false, exMobile); ok && s != "" {
-		c.Check(join(p, k.mobile), s, validate.Mobile)
+		if fe := validate.Mobile(s); fe != nil {
+			c.Warn(join(p, k.mobile), fe.Rule, fe.Example)
+		}
 	}
 	if s, ok := str(c, o, p, k.email, false, exEmail); ok && s != "" {
-		c.Check(join(p, k.email), s, validate.Email)
+		if at := strings.IndexByte(s, '@'); at < 1 || at == len(s)-1 {
+			c.Add(join(p, k.email), "an e-mail address has a name, an @ and a domain", exEmail)
+		} else if fe := validate.Email(s); fe != nil {
+			c.Warn(join(p, k.email), fe.Rule, fe.Example)
+		}
 	}
+}
+
+// residentIDDateRule says why id has no birth date at characters 7-14.
+func residentIDDateRule(id string) string {
+	if utf8.RuneCountInString(id) < 14 {
+		return fmt.Sprintf("a resident ID holds the birth date YYYYMMDD at characters 7-14 (got %d characters)", utf8.RuneCountInString(id))
+	}
+	return fmt.Sprintf("characters 7-14 of a resident ID are the birth date YYYYMMDD (%s is not a real date)", string([]rune(id)[6:14]))
 }
 
 const validResidentExample = "11010519491231002X"

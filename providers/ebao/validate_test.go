@@ -75,15 +75,29 @@ func TestValidateQuotationReportsEveryField(t *testing.T) {
 		"insuredObjects.0.componentSelection": map[string]any{"ACC_DEATH": false},
 		"campaigns.0.code":                    nil,
 	})
-	got := fieldsOf(t, ebao.ValidateQuotation(body))
+	_, err := ebao.CheckQuotation(body)
+	got := fieldsOf(t, err)
 	want := []string{
 		"campaigns[0].code", "channelCode", "expiredDate",
 		"insuredObjects[0].componentSelection", "insuredObjects[0].plan_code",
-		"policyHolder.PH005", "policyHolder.PH013", "policyHolder.PH015",
-		"policyInsuredPeople[0].ISP005", "policyInsuredPeople[0].ISP012",
+		"policyHolder.PH005", "policyHolder.PH015",
 	}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("fields\n got %v\nwant %v", got, want)
+	}
+	// What the document does not state is only warned of, once the body
+	// is otherwise good: the mobile's form, the check character, a second @.
+	body = edit(t, "quote", map[string]any{
+		"policyHolder.PH013":           "1571002356",
+		"policyInsuredPeople.0.ISP005": "132456199001011235",
+		"policyInsuredPeople.0.ISP012": "a@b@c.com",
+	})
+	checked, err := ebao.CheckQuotation(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := warnedFields(checked); got != "policyHolder.PH013 policyInsuredPeople[0].ISP005 policyInsuredPeople[0].ISP012" {
+		t.Errorf("warnings %q", got)
 	}
 }
 
@@ -92,41 +106,48 @@ func TestValidateQuotationRules(t *testing.T) {
 		name    string
 		changes map[string]any
 		fields  string // space-separated, sorted; "" means valid
+		warns   string // what a valid body is warned of, the same way
 	}{
-		{"example", nil, ""},
-		{"ID type as string", map[string]any{"policyHolder.PH005": "1"}, ""},
-		{"passport skips resident checks", map[string]any{"policyHolder.PH005": 3, "policyHolder.PH006": "E12345678"}, ""},
-		{"ID type zero", map[string]any{"policyHolder.PH005": 0}, "policyHolder.PH005"},
-		{"ID type missing", map[string]any{"policyInsuredPeople.0.ISP004": nil}, "policyInsuredPeople[0].ISP004"},
-		{"ID type not a number", map[string]any{"policyInsuredPeople.0.ISP004": "one"}, "policyInsuredPeople[0].ISP004"},
-		{"resident ID 17 characters", map[string]any{"policyHolder.PH006": "13245619900101123"}, "policyHolder.PH006"},
-		{"resident ID impossible date", map[string]any{"policyHolder.PH006": "132456199002301239"}, "policyHolder.PH006"},
-		{"birth date disagrees", map[string]any{"policyHolder.PH003": "1991-01-01T00:00:00.000Z"}, "policyHolder.PH006"},
-		{"birth date as Beijing midnight in UTC", map[string]any{"policyHolder.PH003": "1989-12-31T16:00:00.000Z"}, ""},
-		{"birth date plain", map[string]any{"policyInsuredPeople.0.ISP003": "1990-01-01"}, ""},
-		{"birth date not ISO", map[string]any{"policyHolder.PH003": "01/01/1990"}, "policyHolder.PH003"},
-		{"lower-case x check digit", map[string]any{"policyHolder.PH006": "11010519491231002x", "policyHolder.PH003": "1949-12-31T00:00:00.000Z"}, ""},
-		{"e-mail without @", map[string]any{"policyInsuredPeople.0.ISP012": "zhang.example.com"}, "policyInsuredPeople[0].ISP012"},
-		{"mobile 12 digits", map[string]any{"policyInsuredPeople.0.ISP011": "157100235680"}, "policyInsuredPeople[0].ISP011"},
-		{"mobile landline", map[string]any{"policyHolder.PH013": "02112345678"}, "policyHolder.PH013"},
-		{"optional contact absent", map[string]any{"policyHolder.PH013": nil, "policyHolder.PH015": nil}, ""},
-		{"date without zone", map[string]any{"effectiveDate": "2027-01-16T03:07:53"}, "effectiveDate"},
-		{"date with +0800", map[string]any{"effectiveDate": "2027-01-16T11:07:53.970+0800"}, ""},
-		{"equal dates", map[string]any{"expiredDate": "2027-01-16T03:07:53.970Z"}, "expiredDate"},
-		{"name a number", map[string]any{"policyHolder.PH001": 5}, "policyHolder.PH001"},
-		{"no holder", map[string]any{"policyHolder": nil}, "policyHolder"},
-		{"no insured people", map[string]any{"policyInsuredPeople": []any{}}, "policyInsuredPeople"},
-		{"no insured objects", map[string]any{"insuredObjects": nil}, "insuredObjects"},
-		{"selection not boolean", map[string]any{"insuredObjects.0.componentSelection": map[string]any{"ACC_DEATH": "yes"}}, "insuredObjects[0].componentSelection insuredObjects[0].componentSelection.ACC_DEATH"},
-		{"campaigns absent", map[string]any{"campaigns": nil}, ""},
-		{"unknown members allowed", map[string]any{"renewalFlag": true}, ""},
+		{"example", nil, "", ""},
+		{"ID type as string", map[string]any{"policyHolder.PH005": "1"}, "", ""},
+		{"passport skips resident checks", map[string]any{"policyHolder.PH005": 3, "policyHolder.PH006": "E12345678"}, "", ""},
+		{"ID type zero", map[string]any{"policyHolder.PH005": 0}, "policyHolder.PH005", ""},
+		{"ID type missing", map[string]any{"policyInsuredPeople.0.ISP004": nil}, "policyInsuredPeople[0].ISP004", ""},
+		{"ID type not a number", map[string]any{"policyInsuredPeople.0.ISP004": "one"}, "policyInsuredPeople[0].ISP004", ""},
+		{"resident ID 17 characters", map[string]any{"policyHolder.PH006": "13245619900101123"}, "", "policyHolder.PH006"},
+		{"resident ID without a date", map[string]any{"policyHolder.PH006": "1324561990"}, "policyHolder.PH006", ""},
+		{"resident ID impossible date", map[string]any{"policyHolder.PH006": "132456199002301239"}, "policyHolder.PH006", ""},
+		{"birth date disagrees", map[string]any{"policyHolder.PH003": "1991-01-01T00:00:00.000Z"}, "", "policyHolder.PH006"},
+		{"birth date as Beijing midnight in UTC", map[string]any{"policyHolder.PH003": "1989-12-31T16:00:00.000Z"}, "", ""},
+		{"birth date plain", map[string]any{"policyInsuredPeople.0.ISP003": "1990-01-01"}, "", ""},
+		{"birth date not ISO", map[string]any{"policyHolder.PH003": "01/01/1990"}, "policyHolder.PH003", ""},
+		{"lower-case x check digit", map[string]any{"policyHolder.PH006": "11010519491231002x", "policyHolder.PH003": "1949-12-31T00:00:00.000Z"}, "", ""},
+		{"e-mail without @", map[string]any{"policyInsuredPeople.0.ISP012": "zhang.example.com"}, "policyInsuredPeople[0].ISP012", ""},
+		{"mobile 12 digits", map[string]any{"policyInsuredPeople.0.ISP011": "157100235680"}, "", "policyInsuredPeople[0].ISP011"},
+		{"mobile landline", map[string]any{"policyHolder.PH013": "02112345678"}, "", "policyHolder.PH013"},
+		{"e-mail without a dot", map[string]any{"policyHolder.PH015": "zhang@localhost"}, "", "policyHolder.PH015"},
+		{"e-mail ending in @", map[string]any{"policyHolder.PH015": "zhang@"}, "policyHolder.PH015", ""},
+		{"optional contact absent", map[string]any{"policyHolder.PH013": nil, "policyHolder.PH015": nil}, "", ""},
+		{"date without zone", map[string]any{"effectiveDate": "2027-01-16T03:07:53"}, "effectiveDate", ""},
+		{"date with +0800", map[string]any{"effectiveDate": "2027-01-16T11:07:53.970+0800"}, "", ""},
+		{"equal dates", map[string]any{"expiredDate": "2027-01-16T03:07:53.970Z"}, "expiredDate", ""},
+		{"name a number", map[string]any{"policyHolder.PH001": 5}, "policyHolder.PH001", ""},
+		{"no holder", map[string]any{"policyHolder": nil}, "policyHolder", ""},
+		{"no insured people", map[string]any{"policyInsuredPeople": []any{}}, "policyInsuredPeople", ""},
+		{"no insured objects", map[string]any{"insuredObjects": nil}, "insuredObjects", ""},
+		{"selection not boolean", map[string]any{"insuredObjects.0.componentSelection": map[string]any{"ACC_DEATH": "yes"}}, "insuredObjects[0].componentSelection insuredObjects[0].componentSelection.ACC_DEATH", ""},
+		{"campaigns absent", map[string]any{"campaigns": nil}, "", ""},
+		{"unknown members allowed", map[string]any{"renewalFlag": true}, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := ebao.ValidateQuotation(edit(t, "quote", tt.changes))
+			checked, err := ebao.CheckQuotation(edit(t, "quote", tt.changes))
 			if tt.fields == "" {
 				if err != nil {
 					t.Fatalf("want valid, got %v", err)
+				}
+				if got := warnedFields(checked); got != tt.warns {
+					t.Errorf("warnings %q, want %q (%v)", got, tt.warns, checked.Warnings)
 				}
 				return
 			}
@@ -176,4 +197,15 @@ func TestValidateCancellation(t *testing.T) {
 			t.Errorf("%v: fields %q, want %q", tt.changes, got, tt.fields)
 		}
 	}
+}
+
+// warnedFields lists, sorted and space-separated, the fields a checked
+// body is warned of.
+func warnedFields(c *ebao.Checked) string {
+	var out []string
+	for _, w := range c.Warnings {
+		out = append(out, w.Field)
+	}
+	sort.Strings(out)
+	return strings.Join(out, " ")
 }

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/insurekit/insure/pkg/batch"
@@ -94,6 +95,19 @@ func LineIO(rec *batch.Record) (*iostreams.IOStreams, *bytes.Buffer) {
 	ios.ErrOut = io.Discard
 	ios.SetNeverPrompt(true)
 	return ios, out
+}
+
+// Warnings are the lines a line's run wrote on its stderr, each a warning
+// a single command prints there (the icon dropped), for the line's output.
+func Warnings(stderr *bytes.Buffer) []string {
+	var out []string
+	for _, l := range strings.Split(stderr.String(), "\n") {
+		l = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), "!"))
+		if l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // JSONOutput is the output options of a line's run: compact JSON.

@@ -1,6 +1,7 @@
 package issue
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -33,8 +34,11 @@ func batchAdapter(opts *Options) batch.Adapter {
 			o := *opts
 			o.Ctx, o.File, o.Quote, o.Yes = ctx, "-", "", true
 			ios, out := batchcmd.LineIO(rec)
+			var warned bytes.Buffer
+			ios.ErrOut = &warned // what a single issue warns of on stderr
 			o.IO, o.OutputOptions = ios, batchcmd.JSONOutput
 			res, err := batchcmd.Result(out, Run(&o))
+			rec.Warnings = batchcmd.Warnings(&warned)
 			var fe *failure.Error
 			if errors.As(err, &fe) && fe.Unknown {
 				// The single command's hint says to run the same issue

@@ -43,6 +43,7 @@ func runEbao(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	shared.WarnFields(opts.IO, ebao.OpIssuance, checked.Warnings)
 	var req ebao.IssuanceRequest
 	_ = json.Unmarshal(body, &req) // validated above
 	if req.QuotationNumber == "" {

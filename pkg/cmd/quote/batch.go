@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 
@@ -25,8 +26,12 @@ func batchAdapter(opts *Options) batch.Adapter {
 				o.Decoded = rec.Fields // the body as sent: no --set changes it
 			}
 			ios, out := batchcmd.LineIO(rec)
+			var warned bytes.Buffer
+			ios.ErrOut = &warned // what a single quote warns of on stderr
 			o.IO, o.OutputOptions = ios, batchcmd.JSONOutput
-			return batchcmd.Result(out, Run(&o))
+			res, err := batchcmd.Result(out, Run(&o))
+			rec.Warnings = batchcmd.Warnings(&warned)
+			return res, err
 		},
 	}
 }

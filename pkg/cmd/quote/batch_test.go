@@ -28,7 +28,7 @@ func TestBatchLineIsCheckedAsTheFileWouldBe(t *testing.T) {
 		t.Fatal(err)
 	}
 	good := compact.String()
-	badID := strings.Replace(good, `"PH006":"132456199001011234"`, `"PH006":"132456199001011235"`, 1)
+	badID := strings.Replace(good, `"PH006":"132456199001011234"`, `"PH006":"132456199013011234"`, 1)
 	badType := strings.Replace(good, `"productId":"UbwoOpjMjt:1"`, `"productId":7`, 1)
 	if badID == good || badType == good {
 		t.Fatal("the example changed: fix the test's replacements")
@@ -150,5 +150,39 @@ func TestBatchOfADirectoryIsAUsageError(t *testing.T) {
 	}
 	if strings.Contains(e.ErrOut.String(), "batch:") {
 		t.Errorf("a batch summary for a batch that never started: %q", e.ErrOut)
+	}
+}
+
+// What a single quote warns of on stderr (a check character GB 11643
+// would not give) is in the line's output, and the line is quoted.
+func TestBatchLineCarriesItsWarnings(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	raw, err := os.ReadFile(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, raw); err != nil {
+		t.Fatal(err)
+	}
+	odd := strings.Replace(compact.String(), `"PH006":"132456199001011234"`, `"PH006":"132456199001011235"`, 1)
+	lines := filepath.Join(t.TempDir(), "lines.jsonl")
+	if err := os.WriteFile(lines, []byte(compact.String()+"\n"+odd+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(e, "--provider", "ebao", "--batch", lines); err != nil {
+		t.Fatal(err)
+	}
+	type line struct {
+		Outcome  string   `json:"outcome"`
+		Warnings []string `json:"warnings"`
+	}
+	got := cmdtest.JSONLines[line](t, e.Out.String())
+	if len(got) != 2 || got[0].Outcome != "ok" || got[1].Outcome != "ok" || len(got[0].Warnings) != 0 ||
+		len(got[1].Warnings) != 1 || !strings.Contains(got[1].Warnings[0], "policyHolder.PH006: the check character") {
+		t.Fatalf("lines:\n%s", e.Out)
+	}
+	if strings.Contains(e.Out.String(), "132456199001011235") {
+		t.Errorf("the resident ID is repeated:\n%s", e.Out)
 	}
 }

@@ -89,6 +89,7 @@ func runEbao(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	shared.WarnFields(opts.IO, ebao.OpQuotation, checked.Warnings)
 	file := opts.File
 	if interactive {
 		if file, err = offerSave(opts, body); err != nil {

@@ -212,18 +212,24 @@ func buildQuotation(a *answers, channel string) ([]byte, []failure.FieldError) {
 		return nil, append(bad, failure.FieldError{Field: "request", Rule: err.Error()})
 	}
 	body = append(body, '\n')
-	if verr := ebao.ValidateQuotation(body); verr != nil {
-		var fe *failure.Error
-		if errors.As(verr, &fe) {
-			seen := map[string]bool{}
-			for _, b := range bad {
-				seen[b.Field] = true
-			}
-			for _, f := range fe.Fields {
-				if !seen[f.Field] {
-					bad = append(bad, f)
-				}
-			}
+	// The form holds its answers to what its questions check (the check
+	// character, a mainland mobile): what a file would only be warned of
+	// (a birth date the ID disagrees with) is corrected here too.
+	checked, verr := ebao.CheckQuotation(body)
+	var found []failure.FieldError
+	var fe *failure.Error
+	if errors.As(verr, &fe) {
+		found = fe.Fields
+	} else if checked != nil {
+		found = checked.Warnings
+	}
+	seen := map[string]bool{}
+	for _, b := range bad {
+		seen[b.Field] = true
+	}
+	for _, f := range found {
+		if !seen[f.Field] {
+			bad = append(bad, f)
 		}
 	}
 	if len(bad) > 0 {

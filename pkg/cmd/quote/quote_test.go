@@ -185,11 +185,39 @@ func TestTamperedAnswerRawShowsBodyWithWarning(t *testing.T) {
 	}
 }
 
+// What the document does not state is a warning, not a refusal: a
+// resident ID whose check character does not match GB 11643, a birth date
+// the ID disagrees with, a mobile not of the mainland's form and an e-mail
+// without a dot after the @ were exit 2, though the service may take them.
+// They are named on stderr, and the body is sent as given.
+func TestRulesTheDocumentDoesNotStateOnlyWarn(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		e := cmdtest.New(t, cmdtest.Options{TTY: tty})
+		err := run(e, "--provider", "ebao", "-f", example,
+			"--set", "policyHolder.PH006=132456199001011235", // check character 4, not 5
+			"--set", "policyHolder.PH013=12345",
+			"--set", "policyHolder.PH015=zhang@localhost",
+			"--set", "policyInsuredPeople.0.ISP003=1991-01-01T00:00:00.000Z")
+		if err != nil {
+			t.Fatalf("tty %v: %v", tty, err)
+		}
+		if len(e.Received()) != 1 || !strings.Contains(e.Out.String(), "Q") {
+			t.Fatalf("tty %v: sent %v, printed %q", tty, e.ReceivedPaths(), e.Out)
+		}
+		for _, f := range []string{"policyHolder.PH006: the check character", "policyHolder.PH013:", "policyHolder.PH015:",
+			"policyInsuredPeople[0].ISP005: the birth date in the resident ID (1990-01-01) does not agree with ISP003", "sent as given"} {
+			if !strings.Contains(e.ErrOut.String(), f) {
+				t.Errorf("tty %v: stderr does not say %q:\n%s", tty, f, e.ErrOut)
+			}
+		}
+	}
+}
+
 func TestInvalidFieldsAreAllNamedAndNothingSent(t *testing.T) {
 	for _, tty := range []bool{false, true} {
 		e := cmdtest.New(t, cmdtest.Options{TTY: tty})
 		err := run(e, "--provider", "ebao", "-f", example,
-			"--set", "policyHolder.PH006=132456199001011235", // bad check character
+			"--set", "policyHolder.PH006=132456199013011234", // no date at characters 7-14
 			"--set", "policyInsuredPeople.0.ISP005=1324561990010", // too short
 			"--set", "policyHolder.PH015=zhang.example.com",
 			"--set", "policyInsuredPeople.0.ISP012=bad@",

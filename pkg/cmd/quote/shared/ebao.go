@@ -28,6 +28,19 @@ func ShowUntrusted(ios *iostreams.IOStreams, oo output.Options, err error) error
 	return err
 }
 
+// WarnFields prints what the request's validation found doubtful but sent
+// anyway (ebao.Checked.Warnings) on stderr, before it is sent.
+func WarnFields(ios *iostreams.IOStreams, op string, warnings []failure.FieldError) {
+	for _, w := range warnings {
+		msg := w.Field + ": " + w.Rule
+		if w.Example != "" {
+			msg += " (for example " + w.Example + ")"
+		}
+		fmt.Fprintf(ios.ErrOut, "%s ebao %s: %s; sent as given, since the document does not require it\n",
+			ios.ErrColorScheme().WarningIcon(), op, iostreams.Sanitize(msg))
+	}
+}
+
 // Warn prints the client's warnings (an unsigned answer) on stderr.
 func Warn(ios *iostreams.IOStreams, op string, warnings []string) {
 	for _, w := range warnings {
