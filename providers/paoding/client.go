@@ -65,7 +65,11 @@ const (
 
 // Paths of the operations, relative to BaseURL.
 const (
-	PathTokenGenerate    = "/4s/token/generate"
+	PathTokenGenerate = "/4s/token/generate"
+	// PathTokenGet is the name the document's security overview gives the
+	// same interface; the client tries it only when PathTokenGenerate is
+	// not found (404).
+	PathTokenGet         = "/4s/token/get"
 	PathTokenRefresh     = "/4s/token/refresh"
 	PathBrandList        = "/4s/brand/list"
 	PathBrandFactoryList = "/4s/brandFactory/list"

@@ -3,9 +3,13 @@ package paoding_test
 import (
 	"context"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -328,5 +332,91 @@ func TestRefreshOfAnExpiredTokenLogsInWithoutRefreshing(t *testing.T) {
 	}
 	if want := e.clock.Now().Add(120 * time.Minute); !got.ExpiresAt.Equal(want) {
 		t.Errorf("expires %s, want %s", got.ExpiresAt, want)
+	}
+}
+
+// slowTransport advances the fake clock while a request is in flight, as
+// a slow network would.
+type slowTransport struct {
+	clock *clock
+	by    time.Duration
+}
+
+func (s slowTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := http.DefaultTransport.RoundTrip(r)
+	s.clock.Advance(s.by)
+	return resp, err
+}
+
+// The document gives a token two hours. A longer effectiveDuration is not
+// trusted beyond that, and the two hours run from when the request was
+// sent, not from when a slow answer arrived: the cached token never
+// outlives the platform's.
+func TestTokenLifetimeIsCappedAndCountedFromTheRequest(t *testing.T) {
+	var gen, ref atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		switch r.URL.Path {
+		case paoding.PathTokenGenerate:
+			gen.Add(1)
+			io.WriteString(w, `{"code":"10000","remark":"成功","data":{"token":"0123456789abcdef0123456789abcdef","refreshToken":"fedcba9876543210fedcba9876543210","effectiveDuration":"7200"}}`)
+		case paoding.PathTokenRefresh:
+			ref.Add(1)
+			io.WriteString(w, `{"code":"10000","remark":"成功","data":{"refreshToken":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","effectiveDuration":"120"}}`)
+		}
+	}))
+	defer srv.Close()
+	clk := &clock{t: start}
+	tc := &tokencache.Memory{}
+	c := paoding.New(paoding.Config{BaseURL: srv.URL, Username: "acme", Password: "pw", Tokens: tc, Now: clk.Now,
+		HTTP: &http.Client{Transport: slowTransport{clk, 3 * time.Minute}}})
+	tok, err := c.GenerateToken(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := start.Add(120 * time.Minute); !tok.ExpiresAt.Equal(want) || !tok.IssuedAt.Equal(start) {
+		t.Errorf("generate: issued %s, expires %s; want %s, %s", tok.IssuedAt, tok.ExpiresAt, start, want)
+	}
+	sent := clk.Now()
+	tok, err = c.RefreshToken(ctx)
+	if err != nil || ref.Load() != 1 {
+		t.Fatalf("refresh: %v (%d sent)", err, ref.Load())
+	}
+	if want := sent.Add(120 * time.Minute); !tok.ExpiresAt.Equal(want) {
+		t.Errorf("refresh: expires %s, want %s", tok.ExpiresAt, want)
+	}
+}
+
+// The document's overview calls the login /4s/token/get, its interface
+// table /4s/token/generate. The client sends generate and, only when that
+// is not found, the same login under the other name; a server with
+// neither gets the first 404 reported.
+func TestGenerateFallsBackToTokenGetOn404(t *testing.T) {
+	for _, serveGet := range []bool{true, false} {
+		var paths []string
+		var mu sync.Mutex
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			_ = r.ParseForm()
+			mu.Lock()
+			paths = append(paths, r.Method+" "+r.URL.Path+" "+r.Header.Get(paoding.HeaderVersion)+" "+r.PostForm.Get("userName"))
+			mu.Unlock()
+			if r.URL.Path != paoding.PathTokenGet || !serveGet {
+				http.NotFound(w, r)
+				return
+			}
+			io.WriteString(w, `{"code":"10000","remark":"成功","data":{"token":"0123456789abcdef0123456789abcdef","refreshToken":"fedcba9876543210fedcba9876543210","effectiveDuration":"120"}}`)
+		}))
+		tok, err := paoding.New(paoding.Config{BaseURL: srv.URL, Username: "acme", Password: "pw", Tokens: &tokencache.Memory{}}).GenerateToken(ctx)
+		srv.Close()
+		want := []string{"POST /4s/token/generate 1.0 acme", "POST /4s/token/get 1.0 acme"}
+		if !slices.Equal(paths, want) {
+			t.Errorf("serveGet=%v: sent %q, want %q", serveGet, paths, want)
+		}
+		if serveGet && (err != nil || tok.Value != "0123456789abcdef0123456789abcdef") {
+			t.Errorf("fallback: %v", err)
+		}
+		if fe := asFailure(err); !serveGet && (fe == nil || fe.Code != "404" || !strings.Contains(fe.Hint, "without /4s")) {
+			t.Errorf("neither path: %v", err)
+		}
 	}
 }
