@@ -285,3 +285,24 @@ func TestParseNotificationAcceptsOnlyABoundedForm(t *testing.T) {
 		}
 	}
 }
+
+// A POST with an empty body and the three parameters in its query string
+// (appended to the notifyUrl) is read too: a notification refused is
+// retried twice and then lost.
+func TestParseNotificationReadsParametersFromTheQuery(t *testing.T) {
+	r := httptest.NewRequest(http.MethodPost, "/notify?status=2&orderId=O-1&platformOrderId=P-1", nil)
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	n, body, err := paoding.ParseNotification(r)
+	if err != nil || n.Status != "2" || n.OrderID != "O-1" || n.PlatformOrderID != "P-1" {
+		t.Fatalf("%+v %v", n, err)
+	}
+	if string(body) != "orderId=O-1&platformOrderId=P-1&status=2" {
+		t.Errorf("body %q", body)
+	}
+	// A body, when there is one, is what counts.
+	r = httptest.NewRequest(http.MethodPost, "/notify?orderId=Q", strings.NewReader("status=2&orderId=O-1&platformOrderId=P-1"))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if n, _, err := paoding.ParseNotification(r); err != nil || n.OrderID != "O-1" {
+		t.Errorf("body and query: %+v %v", n, err)
+	}
+}

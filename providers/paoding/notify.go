@@ -76,6 +76,20 @@ func ParseNotification(r *http.Request) (Notification, []byte, error) {
 	if err != nil {
 		return bad(http.StatusBadRequest, "unreadable notification: %v", err)
 	}
+	if q := r.URL.Query(); len(body) == 0 && (q.Has("status") || q.Has("orderId") || q.Has("platformOrderId")) {
+		// The document names the parameters of a POST without saying
+		// where they go: a platform that appends them to the notifyUrl
+		// and sends no body is read from the query, and the body is
+		// taken to be those parameters form-encoded (what --forward-to
+		// passes on).
+		form = url.Values{}
+		for _, k := range []string{"status", "orderId", "platformOrderId"} {
+			if q.Has(k) {
+				form.Set(k, q.Get(k))
+			}
+		}
+		body = []byte(form.Encode())
+	}
 	n := Notification{Status: strings.TrimSpace(form.Get("status")), OrderID: form.Get("orderId"), PlatformOrderID: form.Get("platformOrderId")}
 	var missing []failure.FieldError
 	for _, f := range []struct{ name, v string }{{"status", n.Status}, {"orderId", n.OrderID}, {"platformOrderId", n.PlatformOrderID}} {
