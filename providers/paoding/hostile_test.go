@@ -89,3 +89,42 @@ func TestHostile5xxAfterBuy(t *testing.T) {
 		t.Errorf("%v (sent %d times)", err, hits.Load())
 	}
 }
+
+// A success code whose data says nothing (no status): the order may exist,
+// so the outcome is unknown and the hint says how to check, rather than a
+// refusal that would let a rerun buy again under a new order id.
+func TestBuySuccessCodeWithoutStatusIsUnknown(t *testing.T) {
+	for _, data := range []string{`{}`, `null`, `{"platformOrderNum":"20250310-0001"}`} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte(`{"code":"10000","remark":"成功","data":` + data + `}`))
+		}))
+		_, _, err := tokenClient(t, srv.URL, 5*time.Second).BuyReport(context.Background(), buy)
+		srv.Close()
+		fe := asFailure(err)
+		if fe == nil || !fe.Unknown || fe.Kind == failure.Refused || !strings.Contains(fe.Hint, "vin-report get") {
+			t.Errorf("data %s: %v", data, err)
+		}
+	}
+}
+
+// A purchase answer that stops inside its JSON (the connection closed
+// mid-answer, no Content-Length to tell) is a network failure with an
+// unknown outcome, exit 5, naming how to check; one that arrived whole but
+// is not JSON stays exit 6, unknown too.
+func TestBuyAnswerCutShortIsExit5(t *testing.T) {
+	for body, exit := range map[string]int{`{"code":"10000","remark":"成`: 5, ``: 5, `<html>gateway</html>`: 6} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Connection", "close")
+			w.WriteHeader(http.StatusOK)
+			_, _ = w.Write([]byte(body))
+			w.(http.Flusher).Flush()
+		}))
+		_, _, err := tokenClient(t, srv.URL, 5*time.Second).BuyReport(context.Background(), buy)
+		srv.Close()
+		fe := asFailure(err)
+		if fe == nil || fe.ExitCode() != exit || !fe.Unknown || !strings.Contains(fe.Hint, "vin-report get ORD-H1") {
+			t.Errorf("body %q: want exit %d: %v", body, exit, err)
+		}
+	}
+}

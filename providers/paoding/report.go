@@ -2,6 +2,7 @@ package paoding
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -74,6 +75,10 @@ func (r BuyRequest) Validate(factory *BrandFactory) error {
 		c.Add("vin", "either vin or image (a URL of a driving-licence photo) is required", "LSVAU2180N2183294")
 	case r.VIN != "" && r.Image != "":
 		c.Add("image", "give vin or image, not both", "a vin such as LSVAU2180N2183294 and no image")
+	case r.Image != "" && r.EngineNum != "":
+		// The document pairs engineNum with vin: like vin, it is one side
+		// of the choice against image.
+		c.Add("engineNum", "goes with vin only, not with image (the photo shows the engine number)", "an image URL and no engineNum")
 	}
 	if r.VIN != "" {
 		c.Check("vin", r.VIN, validate.VIN)
@@ -155,6 +160,13 @@ func (c *Client) BuyReport(ctx context.Context, req BuyRequest) (*BuyResult, []b
 	if err := decodeData(OpReportBuy, env, raw, &out); err != nil {
 		return nil, raw, buyUnknown(err, req.OrderID)
 	}
+	if strings.TrimSpace(string(out.Status)) == "" {
+		// Code 10000 but no verdict: the order may well exist, so this is
+		// an unknown outcome to look up, never a refusal that would let a
+		// rerun buy under a new order id.
+		return nil, raw, buyUnknown(failure.New(failure.Verification, Provider, OpReportBuy,
+			"the answer has code 10000 but no status (success or failed)"), req.OrderID)
+	}
 	if !strings.EqualFold(string(out.Status), "success") {
 		return &out, raw, &failure.Error{Kind: failure.Refused, Provider: Provider, Operation: OpReportBuy,
 			Code: string(out.Status), Message: "the platform did not accept the order" + remarkSuffix(string(out.Remark)),
@@ -174,6 +186,15 @@ func buyUnknown(err error, orderID string) error {
 	}
 	fe.Unknown = true
 	fe.Hint = strings.ReplaceAll(buyCheckHint, "ORDER_ID", orderID)
+	var se *json.SyntaxError
+	if fe.Kind == failure.Verification && errors.As(fe.Err, &se) && strings.Contains(se.Error(), "unexpected end") {
+		// A body that stops inside the JSON (or is empty) is an answer
+		// cut short, as a connection closed mid-answer leaves it: a
+		// network failure with an unknown outcome (exit 5), not a body
+		// that arrived whole and is wrong (exit 6).
+		fe.Kind = failure.Network
+		fe.Message = "the answer was cut short: " + fe.Message
+	}
 	return err
 }
 

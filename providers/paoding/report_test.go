@@ -286,3 +286,18 @@ func TestExampleBuyFile(t *testing.T) {
 		t.Errorf("abnormal %v, %d visits, claims %+v", bad, len(r.ResultDetails), r.ClaimReport)
 	}
 }
+
+// engineNum goes with vin only: an order by licence photo that names an
+// engine number is refused before sending, naming the field.
+func TestImageOrderWithEngineNumIsRefusedBeforeSending(t *testing.T) {
+	e := newEnv(t, sandbox.Options{})
+	_, _, err := e.client().BuyReport(ctx, paoding.BuyRequest{Image: "https://p.example.com/a.jpg", EngineNum: "2192209",
+		OrderID: "IMG-E1", NotifyURL: "https://p.example.com/n"})
+	fe := asFailure(err)
+	if fe == nil || fe.ExitCode() != 2 || len(fe.Fields) != 1 || fe.Fields[0].Field != "engineNum" || fe.Fields[0].Example == "" {
+		t.Fatalf("err = %v", err)
+	}
+	if len(e.seen) != 0 {
+		t.Errorf("%d requests sent", len(e.seen))
+	}
+}

@@ -126,6 +126,8 @@ func (s *Server) buy(c *call) (answer, error) {
 		return badParam("vin 和 image 须二选一"), nil
 	case vin != "" && image != "":
 		return badParam("vin 和 image 只能二选一"), nil
+	case image != "" && engine != "":
+		return badParam("engineNum 只与 vin 一起传，不能与 image 同传"), nil
 	case tooLong(engine, 15):
 		return badParam("engineNum 最长 15 位"), nil
 	case tooLong(image, 100):

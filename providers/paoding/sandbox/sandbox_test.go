@@ -370,3 +370,19 @@ func TestQuotaHoldsAcrossProcesses(t *testing.T) {
 		t.Errorf("answers %v, want 10 tokens and 20 refusals", codes)
 	}
 }
+
+// The document pairs engineNum with vin, against image: a photo order
+// that also names an engine number is a parameter error, and nothing is
+// stored, so the orderId stays free.
+func TestBuyRefusesEngineNumWithImage(t *testing.T) {
+	b := newBox(t, sandbox.Options{})
+	tok, _ := b.login()
+	a := b.post(paoding.PathReportBuy, auth(tok), url.Values{"image": {"https://p.example.com/a.jpg"}, "engineNum": {"2192209"},
+		"orderId": {"o-img"}, "notifyUrl": {"https://p.example.com/n"}})
+	if a.Code != "10010" || !strings.Contains(a.Remark, "engineNum") {
+		t.Errorf("image with engineNum: %+v", a)
+	}
+	if o, err := b.server.Order("o-img"); err == nil || o != nil {
+		t.Errorf("the refused order was stored: %+v", o)
+	}
+}

@@ -258,6 +258,14 @@ func settle(ctx context.Context, opts *Options, c *paoding.Client, ledger *purch
 		fe.Hint = "check it with `" + check + "`; running the same purchase again reuses the order id and cannot buy twice"
 		return nil, fe
 	}
+	if !fe.Unknown && fe.Code == "10099" {
+		// "Other error" says nothing of whether the order was taken
+		// before the platform failed: the purchase stays in flight, so
+		// running it again reuses this order id and cannot buy twice.
+		fe.Hint = fmt.Sprintf("check whether order %s exists with `%s`; running the same purchase again reuses that order id, so it cannot buy twice",
+			req.OrderID, check)
+		return nil, err
+	}
 	if !fe.Unknown {
 		// The platform answered: nothing was bought.
 		if ledger == nil || !ledger.reusing {
@@ -275,6 +283,12 @@ func settle(ctx context.Context, opts *Options, c *paoding.Client, ledger *purch
 		fmt.Fprintf(opts.IO.ErrOut, "The purchase failed (%s); looking order %s up for up to %s...\n", fe.Message, req.OrderID, window.Round(time.Second))
 	}
 	report, found, gerr := lookUp(ctx, c, req.OrderID, window)
+	if !found {
+		// Unresolved: whatever spoilt the answer (a cut or unreadable
+		// body, one too large), the purchase's outcome is what the user
+		// must act on, and an unknown outcome is exit 5.
+		fe.Kind = failure.Network
+	}
 	switch {
 	case found:
 		return report, nil

@@ -1,11 +1,14 @@
 package buy
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/sandbox"
 	"github.com/insurekit/insure/providers/builtin"
@@ -58,6 +61,51 @@ func TestCodeFaultsAreCheckedAtStart(t *testing.T) {
 		}
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: %v", spec, err)
+		}
+	}
+}
+
+// 10099 ("other error") on a purchase does not say whether the order was
+// taken before the platform failed: the ledger keeps the purchase in
+// flight, so a rerun reuses the order id (the platform's 30020 then stands
+// between it and a second report) instead of buying under a new one.
+func TestBuyOtherErrorKeepsOrderIDForRerun(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{Faults: "paoding:/4s/report/buy=code:10099"})
+	e.F.Globals.Yes = true
+	err := run(t, e, "--vin", vin, "--brand-factory", "20")
+	if cmdutil.ExitCode(err) != 4 {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	rec, gerr := e.Store.GetRecord(t.Context(), config.SandboxProfile, "paoding", "purchase", "vin:"+vin+":20")
+	if gerr != nil || !strings.Contains(string(rec.Body), `"in-flight"`) {
+		t.Fatalf("ledger: %s (%v)", rec.Body, gerr)
+	}
+	var p struct{ OrderID string }
+	_ = json.Unmarshal(rec.Body, &p)
+	if doc := string(cmdutil.ErrorJSON(err)); p.OrderID == "" || !strings.Contains(doc, "vin-report get "+p.OrderID) {
+		t.Errorf("the error does not name order %q: %s", p.OrderID, doc)
+	}
+	e.Reset()
+	_ = run(t, e, "--vin", vin, "--brand-factory", "20")
+	if !strings.Contains(e.ErrOut.String(), "reusing its order id") {
+		t.Errorf("the rerun did not reuse order %s: %q", p.OrderID, e.ErrOut.String())
+	}
+}
+
+// An answer spoilt after the order was placed (cut short, so unreadable),
+// with the look-up failing too: the outcome is unknown, exit 5, naming
+// the order and the command that checks it.
+func TestSpoiltBuyAnswerUnresolvedIsExit5(t *testing.T) {
+	for _, kind := range []string{"truncate", "html"} {
+		e := cmdtest.New(t, cmdtest.Options{Faults: "paoding:/4s/report/buy=body:" + kind + ",paoding:/4s/report/get=status:503"})
+		e.F.Globals.Yes, e.F.Globals.Timeout = true, time.Second
+		err := run(t, e, "--vin", vin, "--brand-factory", "20", "--order-id", "SPOILT-1")
+		doc := string(cmdutil.ErrorJSON(err))
+		if cmdutil.ExitCode(err) != 5 || !strings.Contains(doc, `"outcome_unknown":true`) || !strings.Contains(doc, "vin-report get SPOILT-1") {
+			t.Errorf("%s: exit %d: %s", kind, cmdutil.ExitCode(err), doc)
+		}
+		if o, _ := paodingsb.LookupOrder(t.Context(), e.Sandbox.State(), "SPOILT-1"); o == nil {
+			t.Errorf("%s: the fault did not place the order", kind)
 		}
 	}
 }
