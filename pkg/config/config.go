@@ -14,11 +14,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/insurekit/insure/pkg/failure"
@@ -58,6 +61,9 @@ type Config struct {
 	// structural holds, by profile, what could not be read from the file
 	// (a section that is not a mapping, a list where a value belongs).
 	structural map[string][]failure.FieldError
+	// literals are the file's numeric values as written (see
+	// literalScalars).
+	literals map[string]string
 }
 
 // DefaultPath is $INSURE_CONFIG, else $XDG_CONFIG_HOME/insure/config.yaml.
@@ -128,16 +134,73 @@ func Load(path string, schema *registry.Registry) (*Config, error) {
 	if err := v.ReadInConfig(); err != nil {
 		var pe viper.ConfigParseError
 		if errors.As(err, &pe) {
-			return nil, &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("%s is not valid YAML: %v", path, err),
-				Hint: "fix the file, or move it aside and run insure configure", Err: err}
+			// The parser quotes pieces of the file (an unknown anchor's
+			// name, a value it could not decode): that may be a secret
+			// ("password: *Xy9..." reads as an alias), so they are
+			// masked and the cause is not kept.
+			return nil, &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("%s is not valid YAML: %s", path, redactYAMLError(err)),
+				Hint: "fix the file, or move it aside and run insure configure; quote a value that starts with * & ! % @ ` or holds \": \" or \" #\""}
 		}
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
+	c.literals = literalScalars(path)
 	if err := c.decode(v.AllSettings()); err != nil {
 		return nil, err
 	}
 	c.keepEmptyProfiles()
 	return c, nil
+}
+
+// yamlQuoted is what a YAML parser error quotes from the file: `value`
+// or 'anchor'.
+var yamlQuoted = regexp.MustCompile("`[^`]*`|'[^']*'")
+
+// redactYAMLError is a parse error's message without the pieces of the
+// file it quotes (and without viper's "While parsing config: ").
+func redactYAMLError(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "While parsing config: ")
+	return yamlQuoted.ReplaceAllStringFunc(msg, func(q string) string { return q[:1] + "****" + q[len(q)-1:] })
+}
+
+// literalScalars reads the file's setting values as they are written,
+// by lower-cased "profile.section.key". YAML reads a plain 1.0 as the
+// number 1, 0102 as the octal 66 and 00123 as 83: viper hands over
+// those numbers, and a setting (an agent id, a version, a secret key
+// made of digits) would silently become another value, and be written
+// back changed by the next save.
+func literalScalars(path string) map[string]string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	var doc yaml.Node
+	if yaml.Unmarshal(b, &doc) != nil || len(doc.Content) == 0 {
+		return nil
+	}
+	out := map[string]string{}
+	pairs := func(n *yaml.Node, f func(k string, v *yaml.Node)) {
+		if n == nil || n.Kind != yaml.MappingNode {
+			return
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			f(strings.ToLower(n.Content[i].Value), n.Content[i+1])
+		}
+	}
+	pairs(doc.Content[0], func(k string, v *yaml.Node) {
+		if k != "profiles" {
+			return
+		}
+		pairs(v, func(prof string, v *yaml.Node) {
+			pairs(v, func(sec string, v *yaml.Node) {
+				pairs(v, func(key string, v *yaml.Node) {
+					if v.Kind == yaml.ScalarNode && (v.Tag == "!!int" || v.Tag == "!!float") {
+						out[NormalizeProfileName(prof)+"."+sec+"."+key] = v.Value
+					}
+				})
+			})
+		})
+	})
+	return out
 }
 
 // keepEmptyProfiles adds the profiles the file names with nothing in them
@@ -240,6 +303,12 @@ func (c *Config) decodeProfile(name string, pv any) {
 				c.addProblem(name, failure.FieldError{Field: secName + "." + key, Rule: "must be a single value, not a list or a mapping"})
 				continue
 			}
+			if lit, found := c.literals[name+"."+secName+"."+key]; found {
+				switch kv.(type) {
+				case int, int64, uint64, float64:
+					s = lit // as written: 1.0, not 1
+				}
+			}
 			sec[key] = s
 		}
 	}
@@ -314,7 +383,48 @@ func (c *Config) save() error {
 	if err := enc.Encode(&c.File); err != nil {
 		return err
 	}
-	return writeFileAtomic(c.Path, buf.Bytes(), 0o600, 0)
+	if err := writeFileAtomic(resolveLink(c.Path), buf.Bytes(), 0o600, 0); err != nil {
+		return writeError(c.Path, err)
+	}
+	return nil
+}
+
+// writeError says that path could not be written, and, when the folder
+// refuses it, that insure needs to create files beside it: the raw error
+// names only a temporary file.
+func writeError(path string, err error) error {
+	var fe *failure.Error
+	if errors.As(err, &fe) {
+		return err
+	}
+	e := &failure.Error{Kind: failure.Unexpected, Message: fmt.Sprintf("cannot write %s: %v; the file was not changed", path, err), Err: err}
+	if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
+		e.Hint = fmt.Sprintf("the folder %s must be writable by you (%s is replaced through a temporary file and a lock file beside it), or point --config or INSURE_CONFIG at a file in a writable folder",
+			filepath.Dir(path), filepath.Base(path))
+	}
+	return e
+}
+
+// resolveLink follows path while it is a symbolic link (a config.yaml
+// kept in a dotfiles repository and linked into place), so the rename of
+// an atomic write replaces the file the link points at, not the link.
+// The target need not exist yet.
+func resolveLink(path string) string {
+	for range 40 {
+		st, err := os.Lstat(path)
+		if err != nil || st.Mode()&os.ModeSymlink == 0 {
+			return path
+		}
+		dest, err := os.Readlink(path)
+		if err != nil {
+			return path
+		}
+		if !filepath.IsAbs(dest) {
+			dest = filepath.Join(filepath.Dir(path), dest)
+		}
+		path = dest
+	}
+	return path
 }
 
 // staleTempAge is how old a temporary file of WriteFileAtomic must be

@@ -19,11 +19,11 @@ func LockPath(path string) string { return path + ".lock" }
 // and returns the function releasing it.
 func lockConfig(path string) (func(), error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, err
+		return nil, writeError(path, err)
 	}
 	f, err := os.OpenFile(LockPath(path), os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("opening the lock file beside %s: %w", path, err)
+		return nil, writeError(path, fmt.Errorf("opening the lock file beside it: %w", err))
 	}
 	deadline := time.Now().Add(lockTimeout)
 	wait := time.Millisecond

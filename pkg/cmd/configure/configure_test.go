@@ -8,6 +8,7 @@ import (
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmd/configure"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
 	ebaosb "github.com/insurekit/insure/providers/ebao/sandbox"
 )
@@ -148,5 +149,37 @@ func TestWizardWithNoProviderChosenSavesNothing(t *testing.T) {
 	}
 	if _, ok := cfg.File.Profiles["wiz"]; ok {
 		t.Fatalf("saved a profile: %v", cfg.File.Profiles["wiz"])
+	}
+}
+
+// brokenKeyring is a machine without a usable OS keyring (no D-Bus
+// session: a server, a container).
+type brokenKeyring struct{}
+
+func (brokenKeyring) Get(string, string) (string, error) {
+	return "", errors.New("no dbus session bus")
+}
+func (brokenKeyring) Set(string, string, string) error { return errors.New("no dbus session bus") }
+func (brokenKeyring) Delete(string, string) error      { return errors.New("no dbus session bus") }
+
+// configure --keyring with no keyring asked every question, then threw
+// every answer away at the end. The keyring is checked first: exit 2
+// before any question, naming the keyring and the way around it.
+func TestWizardChecksTheKeyringBeforeAsking(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	e.F.Globals.Profile = ""
+	e.F.Keyring = func() config.Keyring { return brokenKeyring{} }
+	e.Prompts.Answers = map[string]any{"Which providers*": []int{0}, "Paoding*": "", "Default URL Paoding*": "", "Check the profile now*": false}
+	cmd := configure.NewCmdConfigure(e.F, nil)
+	cmd.SetArgs([]string{"wiz", "--keyring"})
+	cmd.SetOut(e.Out)
+	cmd.SetErr(e.ErrOut)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	err := cmd.Execute()
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "OS keyring") || !strings.Contains(hintOf(err), "drop --keyring") {
+		t.Fatalf("exit %d: %v (hint %q)", cmdutil.ExitCode(err), err, hintOf(err))
+	}
+	if len(e.Prompts.Asked) != 0 {
+		t.Fatalf("asked %q before finding there is no keyring", e.Prompts.Asked)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"net/url"
@@ -38,8 +39,10 @@ func providerChecks(ctx context.Context, opts *Options, d *registry.Provider, ro
 	}
 	client, cerr := opts.Client(d.Name)
 	if cerr != nil {
-		c := Check{Name: "settings", Provider: d.Name, Status: "fail", Detail: cerr.Error(), kind: failure.KindOf(cerr),
-			Hint: "set what is missing with insure configure " + p.Name + " --provider " + d.Name + ", or the INSURE_" + strings.ToUpper(d.Name) + "_* variables"}
+		c := Check{Name: "settings", Provider: d.Name, Status: "fail", Detail: cerr.Error(), kind: failure.KindOf(cerr)}
+		if c.kind == failure.Usage {
+			c.Hint = "set what is missing with insure configure " + p.Name + " --provider " + d.Name + ", or the INSURE_" + strings.ToUpper(d.Name) + "_* variables"
+		}
 		var fe *failure.Error
 		if asFailure(cerr, &fe) && len(fe.Fields) > 0 {
 			c.Setting = fe.Fields[0].Field
@@ -47,6 +50,13 @@ func providerChecks(ctx context.Context, opts *Options, d *registry.Provider, ro
 			if _, src, _ := p.Get(d.Name, key); src != "" {
 				c.Source = src
 			}
+		}
+		if c.Hint == "" && fe != nil {
+			c.Hint = fe.Hint
+		}
+		if c.Hint == "" && errors.Is(cerr, fs.ErrPermission) {
+			// The client opens the local store (tokens, the journal).
+			c.Hint = "tokens and the request journal live in the state directory (INSURE_STATE_DIR, else $XDG_STATE_HOME/insure): make it writable, or point INSURE_STATE_DIR at a writable directory"
 		}
 		out = append(out, c)
 	} else {

@@ -202,8 +202,12 @@ func configChecks(opts *Options, rep *Report) []Check {
 	cfg, err := opts.Config()
 	if err != nil {
 		rep.OK = false
-		return []Check{{Name: "config file", Status: "fail", Detail: err.Error(), kind: failure.Usage,
-			Hint: "fix the file's YAML, or move it aside and run insure configure"}}
+		hint := "fix the file's YAML, or move it aside and run insure configure"
+		if failure.KindOf(err) != failure.Usage {
+			// Not a YAML problem: the file cannot be read at all.
+			hint = "check the file's owner and permissions (ls -l), or point --config or INSURE_CONFIG at a readable file"
+		}
+		return []Check{{Name: "config file", Status: "fail", Detail: err.Error(), kind: failure.Usage, Hint: hint}}
 	}
 	c := Check{Name: "config file", Status: "pass"}
 	st, err := os.Stat(cfg.Path)

@@ -248,3 +248,41 @@ func TestUnreadableKeyringIsExit2(t *testing.T) {
 		t.Fatal("a secret reached the output")
 	}
 }
+
+// A config file that cannot be read at all (its permissions, a path
+// through a file) was met with "fix the file's YAML": the hint is about
+// reading the file.
+func TestUnreadableConfigFileHintIsNotAboutYAML(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.F.Config = func() (*config.Config, error) {
+		return nil, &os.PathError{Op: "open", Path: "/etc/insure/config.yaml", Err: os.ErrPermission}
+	}
+	err := run(e)
+	if cmdutil.ExitCode(err) != 2 {
+		t.Fatalf("exit %d: %v\n%s", cmdutil.ExitCode(err), err, e.Out)
+	}
+	_, got := reportOf(t, e.Out.Bytes())
+	c := got["config file"]
+	if c.Status != "fail" || strings.Contains(c.Hint, "YAML") || !strings.Contains(c.Hint, "permissions") {
+		t.Errorf("config file: %+v", c)
+	}
+}
+
+// A client that cannot be built because the state directory (tokens, the
+// journal) is not writable was told to "set what is missing with insure
+// configure": the hint names the state directory instead.
+func TestStateDirectoryFailureIsNotASettingsHint(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.F.Client = func(string) (any, error) {
+		return nil, &os.PathError{Op: "mkdir", Path: "/var/state/insure", Err: os.ErrPermission}
+	}
+	err := run(e, "--provider", "ebao")
+	if cmdutil.ExitCode(err) != 1 {
+		t.Fatalf("exit %d: %v\n%s", cmdutil.ExitCode(err), err, e.Out)
+	}
+	_, got := reportOf(t, e.Out.Bytes())
+	c := got["ebao settings"]
+	if c.Status != "fail" || strings.Contains(c.Hint, "set what is missing") || !strings.Contains(c.Hint, "INSURE_STATE_DIR") {
+		t.Errorf("settings: %+v", c)
+	}
+}

@@ -218,6 +218,13 @@ func Run(opts *Options) error {
 	if len(bad) > 0 {
 		return invalidNothingWritten(failure.Invalid("", "profile add", bad...))
 	}
+	if opts.Interactive && opts.UseKeyring {
+		// Find out now that there is no keyring, not after every
+		// question has been answered and the answers are thrown away.
+		if err := probeKeyring(opts.Keyring()); err != nil {
+			return keyringError(name, "", err)
+		}
+	}
 	if opts.Interactive {
 		// Asked before taking the lock: a person may take minutes.
 		asked, err := ask(opts, cfg, cfg.File.Profiles[name], sets)
@@ -237,13 +244,7 @@ func Run(opts *Options) error {
 	for i, s := range sets {
 		if cfg.IsSecretKey(s.provider, s.key) && opts.UseKeyring {
 			if err := opts.Keyring().Set(config.KeyringService, config.KeyringUser(name, s.provider, s.key), s.value); err != nil {
-				// No keyring here (a server without a desktop session, a
-				// container) is the common case: another place for the
-				// secret is the answer, not a bug report.
-				return &failure.Error{Kind: failure.Usage,
-					Message: fmt.Sprintf("storing %s.%s in the OS keyring: %v; the config file was not changed", s.provider, s.key, err),
-					Hint: fmt.Sprintf("drop --keyring to keep the secret in the 0600 config file, or leave it out of the profile and set %s in the environment",
-						config.EnvName(s.provider, s.key))}
+				return keyringError(name, s.provider+"."+s.key, err)
 			}
 			sets[i].value = config.KeyringMarker
 		}
@@ -271,8 +272,9 @@ func Run(opts *Options) error {
 		return nil
 	})
 	if err != nil {
-		if failure.KindOf(err) == failure.Usage {
-			return err
+		var fe *failure.Error
+		if errors.As(err, &fe) {
+			return err // names the file already
 		}
 		return fmt.Errorf("saving %s: %w", cfg.Path, err)
 	}
@@ -400,4 +402,34 @@ func answerCheck(cfg *config.Config, provider, key string) func(string) error {
 func invalidNothingWritten(e *failure.Error) *failure.Error {
 	e.Message = strings.Replace(e.Message, "nothing was sent", "nothing was written", 1)
 	return e
+}
+
+// keyringProbeUser is the entry probeKeyring writes and deletes.
+const keyringProbeUser = "insure.keyring-check"
+
+// probeKeyring checks that the OS keyring takes a secret, by storing and
+// deleting a placeholder.
+func probeKeyring(kr config.Keyring) error {
+	if err := kr.Set(config.KeyringService, keyringProbeUser, "check"); err != nil {
+		return err
+	}
+	_ = kr.Delete(config.KeyringService, keyringProbeUser)
+	return nil
+}
+
+// keyringError is the usage error for a keyring that cannot store the
+// secret setting (provider.key; empty when checked before asking). No
+// keyring here (a server without a desktop session, a container) is the
+// common case: another place for the secret is the answer, not a bug
+// report.
+func keyringError(profile, setting string, err error) *failure.Error {
+	what, env := "secrets", "INSURE_<PROVIDER>_<FIELD>"
+	if setting != "" {
+		prov, key, _ := strings.Cut(setting, ".")
+		what, env = setting, config.EnvName(prov, key)
+	}
+	return &failure.Error{Kind: failure.Usage,
+		Message: fmt.Sprintf("storing %s in the OS keyring: %v; the config file was not changed", what, err),
+		Hint: fmt.Sprintf("drop --keyring to keep the secret in the 0600 config file, or leave it out of profile %s and set %s in the environment",
+			profile, env)}
 }
