@@ -120,11 +120,34 @@ func read(s *registry.SettingsReader, key string, required bool) string {
 // material rather than a path.
 func keyErr(err error, v string) string {
 	msg := err.Error()
-	if len(v) > 100 || strings.Contains(v, "-----BEGIN") {
+	if keyMaterial(v) {
 		msg = strings.ReplaceAll(msg, v, "(the configured value)")
 	}
 	if strings.Contains(v, "-----BEGIN") {
 		return "the PEM text is not a usable RSA key: " + msg
 	}
 	return msg
+}
+
+// keyMaterial says whether a key setting's value may be the key itself
+// rather than a file's path: PEM text, a long value, or base64 without
+// its PEM lines (a key pasted into CI without its header was read as a
+// path and echoed whole in "open MIIEvQ...: no such file"). A path with
+// no dot in it is taken for key material too: it is not repeated, which
+// costs a message its file name, never a secret.
+func keyMaterial(v string) bool {
+	if len(v) > 100 || strings.Contains(v, "-----BEGIN") {
+		return true
+	}
+	if len(v) < 16 {
+		return false
+	}
+	for _, r := range v {
+		switch {
+		case r >= 'A' && r <= 'Z', r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '+', r == '/', r == '=', r == '\r', r == '\n':
+		default:
+			return false
+		}
+	}
+	return true
 }

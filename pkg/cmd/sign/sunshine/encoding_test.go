@@ -77,3 +77,21 @@ func TestVerifyOfUnsignedFileSaysToSignIt(t *testing.T) {
 		t.Fatalf("exit %d: %v (hint %q)", cmdutil.ExitCode(err), err, hint(err))
 	}
 }
+
+// A key pasted without its PEM lines (base64 alone, as CI secrets often
+// lose them) was read as a file's path and echoed whole in "open
+// MIIEvQ...: no such file or directory". The error says the value cannot
+// be read without repeating it.
+func TestHeaderlessKeyIsNeverEchoed(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.F.Globals.Profile = ""
+	const material = "MIICdQIBADANBgkqhkiG9w0BAQEFAASCAl8wggJbAgEAAoGBAL+secretPart/9x=="
+	t.Setenv("INSURE_SUNSHINE_PRIVATE_KEY", material)
+	err := run(e, "-f", write(t, "req.xml", []byte(request)))
+	if cmdutil.ExitCode(err) != 2 {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	if all := err.Error() + hint(err) + e.Out.String() + e.ErrOut.String(); strings.Contains(all, "secretPart") || strings.Contains(all, "MIICdQ") {
+		t.Fatalf("the key is repeated:\n%s", all)
+	}
+}
