@@ -21,7 +21,8 @@ type IOStreams struct {
 
 	stdinTTY, stdoutTTY, stderrTTY bool
 	colorEnabled                   bool
-	colorDisabled                  bool // --no-color, NO_COLOR or TERM=dumb: nothing is painted anywhere
+	colorDisabled                  bool // --no-color, NO_COLOR, CLICOLOR=0 or TERM=dumb: nothing is painted anywhere
+	colorForced                    bool // CLICOLOR_FORCE: painted even when not a terminal
 	neverPrompt                    bool
 }
 
@@ -33,13 +34,23 @@ func System() *IOStreams {
 		stdoutTTY: isTerminal(os.Stdout),
 		stderrTTY: isTerminal(os.Stderr),
 	}
-	_, noColor := os.LookupEnv("NO_COLOR")
-	s.colorDisabled = noColor || os.Getenv("TERM") == "dumb"
-	s.colorEnabled = s.stdoutTTY && !s.colorDisabled
+	s.colorDisabled, s.colorForced = colorEnv(os.Getenv)
+	s.colorEnabled = (s.stdoutTTY || s.colorForced) && !s.colorDisabled
 	if os.Getenv("CI") != "" {
 		s.neverPrompt = true
 	}
 	return s
+}
+
+// colorEnv reads the colour conventions gh and most CLIs follow:
+// NO_COLOR set to anything but "" (no-color.org), TERM=dumb or CLICOLOR=0
+// turn colour off; CLICOLOR_FORCE set to anything but "" or "0" turns it
+// on even when stdout or stderr is not a terminal (a pager such as
+// less -R). Off wins over forced.
+func colorEnv(getenv func(string) string) (disabled, forced bool) {
+	disabled = getenv("NO_COLOR") != "" || getenv("TERM") == "dumb" || getenv("CLICOLOR") == "0"
+	forced = getenv("CLICOLOR_FORCE") != "" && getenv("CLICOLOR_FORCE") != "0"
+	return disabled, forced && !disabled
 }
 
 func isTerminal(f *os.File) bool {
@@ -66,6 +77,7 @@ func (s *IOStreams) ColorEnabled() bool { return s.colorEnabled }
 func (s *IOStreams) SetColorEnabled(v bool) {
 	s.colorEnabled = v
 	s.colorDisabled = !v
+	s.colorForced = s.colorForced && v
 }
 
 // SetNeverPrompt forbids prompts (--no-input, CI).
@@ -91,5 +103,5 @@ func (s *IOStreams) ColorScheme() *ColorScheme { return &ColorScheme{enabled: s.
 // ErrColorScheme returns the palette for stderr, which may be a terminal
 // while stdout is a pipe.
 func (s *IOStreams) ErrColorScheme() *ColorScheme {
-	return &ColorScheme{enabled: s.stderrTTY && !s.colorDisabled}
+	return &ColorScheme{enabled: (s.stderrTTY || s.colorForced) && !s.colorDisabled}
 }
