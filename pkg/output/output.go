@@ -66,16 +66,49 @@ func validateOptions(o Options) error {
 		return fmt.Errorf("--jq and --template cannot be used together")
 	}
 	if o.JQ != "" {
-		if _, err := gojq.Parse(o.JQ); err != nil {
-			return fmt.Errorf("--jq: %v", err)
+		if _, err := compileJQ(o.JQ); err != nil {
+			return err
 		}
 	}
 	if o.Template != "" {
-		if _, err := template.New("t").Funcs(templateFuncs).Parse(o.Template); err != nil {
-			return fmt.Errorf("--template: %v", err)
+		if _, err := parseTemplate(o.Template); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// compileJQ parses and compiles a --jq filter: an undefined function or
+// variable, like a syntax error, is found before anything is sent.
+func compileJQ(expr string) (*gojq.Code, error) {
+	q, err := gojq.Parse(expr)
+	if err != nil {
+		return nil, fmt.Errorf("--jq: %v", err)
+	}
+	code, err := gojq.Compile(q)
+	if err != nil {
+		return nil, fmt.Errorf("--jq: %v", err)
+	}
+	return code, nil
+}
+
+func parseTemplate(tpl string) (*template.Template, error) {
+	t, err := template.New("template").Funcs(templateFuncs).Parse(tpl)
+	if err != nil {
+		return nil, fmt.Errorf("--template: %s", strings.TrimPrefix(err.Error(), "template: "))
+	}
+	return t, nil
+}
+
+// templateTypes names the JSON form's Go types as JSON does in template
+// errors ("can't evaluate field x in type list").
+var templateTypes = strings.NewReplacer("map[string]interface {}", "object", "[]interface {}", "list")
+
+// filterError is a --jq or --template that failed on the data: the
+// user's expression is at fault, so it is a usage error (exit 2), named
+// as the flag's.
+func filterError(err error) error {
+	return &failure.Error{Kind: failure.Usage, Message: err.Error(), Err: err, Hint: "see `insure help formatting`"}
 }
 
 // Print writes r to w as o says.
@@ -84,7 +117,7 @@ func Print(w io.Writer, o Options, r Result) error {
 		return printJQ(w, o, r.Data)
 	}
 	if o.Template != "" {
-		return printTemplate(w, o.Template, r.Data)
+		return printTemplate(w, o, r.Data)
 	}
 	switch o.Format {
 	case "raw":
@@ -97,7 +130,7 @@ func Print(w io.Writer, o Options, r Result) error {
 		}
 		return err
 	case "yaml":
-		generic, err := toGeneric(r.Data)
+		generic, err := toDisplay(r.Data)
 		if err != nil {
 			return err
 		}
@@ -108,7 +141,7 @@ func Print(w io.Writer, o Options, r Result) error {
 		}
 		return enc.Close()
 	case "xml":
-		generic, err := toGeneric(r.Data)
+		generic, err := toDisplay(r.Data)
 		if err != nil {
 			return err
 		}
@@ -152,6 +185,60 @@ func toGeneric(v any) (any, error) {
 	return normaliseNumbers(out), nil
 }
 
+// toDisplay is toGeneric for the forms a person or a YAML, XML or
+// template reader sees: a number that is not an integer prints as -o json
+// prints it (1234567.5, not 1.2345675e+06).
+func toDisplay(v any) (any, error) {
+	g, err := toGeneric(v)
+	if err != nil {
+		return nil, err
+	}
+	return displayNumbers(g), nil
+}
+
+func displayNumbers(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, e := range t {
+			t[k] = displayNumbers(e)
+		}
+	case []any:
+		for i, e := range t {
+			t[i] = displayNumbers(e)
+		}
+	case float64:
+		return displayFloat(t)
+	}
+	return v
+}
+
+// displayFloat is a JSON number that is not an int. It compares as a
+// float in a template and prints in encoding/json's notation: decimal
+// between 1e-6 and 1e21, an exponent only beyond.
+type displayFloat float64
+
+func (f displayFloat) String() string {
+	b, err := json.Marshal(float64(f))
+	if err != nil { // NaN and infinities come from no JSON document
+		return fmt.Sprint(float64(f))
+	}
+	return string(b)
+}
+
+// MarshalYAML writes the number as a YAML float in decimal notation,
+// with the point even YAML 1.1 readers need to see a float (1.0e+21).
+func (f displayFloat) MarshalYAML() (any, error) {
+	s := f.String()
+	if !strings.Contains(s, ".") {
+		if i := strings.IndexAny(s, "eE"); i >= 0 {
+			s = s[:i] + ".0" + s[i:]
+		} else {
+			s += ".0"
+		}
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: s}, nil
+}
+
 // gojq wants float64/int rather than json.Number.
 func normaliseNumbers(v any) any {
 	switch t := v.(type) {
@@ -174,22 +261,22 @@ func normaliseNumbers(v any) any {
 }
 
 func printJQ(w io.Writer, o Options, data any) error {
-	q, err := gojq.Parse(o.JQ)
+	code, err := compileJQ(o.JQ)
 	if err != nil {
-		return fmt.Errorf("--jq: %v", err)
+		return filterError(err)
 	}
 	generic, err := toGeneric(data)
 	if err != nil {
 		return err
 	}
-	iter := q.Run(generic)
+	iter := code.Run(generic)
 	for {
 		v, ok := iter.Next()
 		if !ok {
 			return nil
 		}
 		if err, ok := v.(error); ok {
-			return fmt.Errorf("--jq: %v", err)
+			return filterError(fmt.Errorf("--jq: %v", err))
 		}
 		// Strings print bare, as `jq -r` would: the common case is feeding
 		// an id to the next command.
@@ -198,7 +285,9 @@ func printJQ(w io.Writer, o Options, data any) error {
 			if o.Pretty {
 				s = iostreams.Sanitize(s)
 			}
-			fmt.Fprintln(w, s)
+			if _, err := fmt.Fprintln(w, s); err != nil {
+				return err
+			}
 			continue
 		}
 		if err := writeJSON(w, v, o.Pretty); err != nil {
@@ -208,31 +297,50 @@ func printJQ(w io.Writer, o Options, data any) error {
 }
 
 var templateFuncs = template.FuncMap{
+	// json writes what -o json writes: & < > as themselves.
 	"json": func(v any) (string, error) {
-		b, err := json.Marshal(v)
-		return string(b), err
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(v); err != nil {
+			return "", err
+		}
+		return strings.TrimSuffix(string(EscapeJSONControls(b.Bytes())), "\n"), nil
 	},
 	"join":  strings.Join,
 	"upper": strings.ToUpper,
 	"lower": strings.ToLower,
 }
 
-func printTemplate(w io.Writer, tpl string, data any) error {
-	t, err := template.New("output").Funcs(templateFuncs).Parse(tpl)
+// printTemplate executes the template into a buffer, so that a template
+// failing half way prints nothing. On a terminal (pretty) the text loses
+// every control sequence, as --jq strings and tables do: a provider's
+// remark must not drive the terminal.
+func printTemplate(w io.Writer, o Options, data any) error {
+	t, err := parseTemplate(o.Template)
 	if err != nil {
-		return fmt.Errorf("--template: %v", err)
+		return filterError(err)
 	}
-	generic, err := toGeneric(data)
+	generic, err := toDisplay(data)
 	if err != nil {
 		return err
 	}
-	return t.Execute(w, generic)
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, generic); err != nil {
+		return filterError(fmt.Errorf("--template: %s", templateTypes.Replace(strings.TrimPrefix(err.Error(), "template: "))))
+	}
+	out := buf.String()
+	if o.Pretty {
+		out = iostreams.Sanitize(out)
+	}
+	_, err = io.WriteString(w, out)
+	return err
 }
 
 // printKeyValues is the fallback human view: one "key: value" per line,
 // nested values as compact JSON.
 func printKeyValues(w io.Writer, data any) error {
-	generic, err := toGeneric(data)
+	generic, err := toDisplay(data)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -21,7 +22,8 @@ import (
 // On a terminal a table never wraps a row: it is fitted to the terminal's
 // width (TerminalWidth, or SetWidth) by cutting its widest free-text
 // columns with an ellipsis. JSON and the tab-separated form keep every
-// character.
+// character, except that the tab-separated form keeps each row on one
+// line (tsvRow).
 type Table struct {
 	header []string
 	rows   [][]string
@@ -83,10 +85,10 @@ func (t *Table) Len() int { return len(t.rows) }
 func (t *Table) Render(w io.Writer) error {
 	if !t.tty {
 		if len(t.header) > 0 && !t.continued {
-			fmt.Fprintln(w, strings.Join(t.header, "\t"))
+			fmt.Fprintln(w, tsvRow(t.header))
 		}
 		for _, r := range t.rows {
-			fmt.Fprintln(w, strings.Join(r, "\t"))
+			fmt.Fprintln(w, tsvRow(r))
 		}
 		return nil
 	}
@@ -108,6 +110,23 @@ func (t *Table) Render(w io.Writer) error {
 	_, err := io.WriteString(w, strings.Join(lines, ""))
 	return err
 }
+
+// tsvRow joins cells with tabs. A tab, newline or carriage return inside
+// a cell (a provider's remark) becomes a space: it would otherwise add a
+// column or split the row in two for cut, awk or a spreadsheet. Every
+// other character is kept.
+func tsvRow(cells []string) string {
+	if !slices.ContainsFunc(cells, func(c string) bool { return strings.ContainsAny(c, "\t\r\n") }) {
+		return strings.Join(cells, "\t")
+	}
+	clean := make([]string, len(cells))
+	for i, c := range cells {
+		clean[i] = tsvSpaces.Replace(c)
+	}
+	return strings.Join(clean, "\t")
+}
+
+var tsvSpaces = strings.NewReplacer("\r\n", " ", "\t", " ", "\r", " ", "\n", " ")
 
 // fitted returns the header and rows cut to the table's width.
 func (t *Table) fitted() (header []string, rows [][]string) {

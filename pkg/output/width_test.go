@@ -81,3 +81,18 @@ func TestTerminalWidthFromCOLUMNS(t *testing.T) {
 		t.Errorf("TerminalWidth() = %d with COLUMNS=132", got)
 	}
 }
+
+// In a pipe a cell's tab or newline would add a column or split the row:
+// each row stays one line of tab-separated cells.
+func TestTableInPipeKeepsRowsOnOneLine(t *testing.T) {
+	tbl := NewTable(false, "id", "remark")
+	tbl.Row("1", "line one\nline two\tand a tab\r\nend")
+	tbl.Row("2", "plain")
+	var buf bytes.Buffer
+	if err := tbl.Render(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if want := "id\tremark\n1\tline one line two and a tab end\n2\tplain\n"; buf.String() != want {
+		t.Errorf("%q, want %q", buf.String(), want)
+	}
+}

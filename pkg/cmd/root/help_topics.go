@@ -46,7 +46,8 @@ Other variables:
   XDG_CONFIG_HOME        the config file is $XDG_CONFIG_HOME/insure/config.yaml
   INSURE_CONFIG          the config file (same as --config)
   CI                     when set, insure never prompts
-  NO_COLOR               when set, insure prints no colour
+  NO_COLOR               when set, insure prints no colour (CLICOLOR=0 too)
+  CLICOLOR_FORCE         when set (not 0), colour even in a pipe
 
 TLS and proxies:
 
@@ -140,9 +141,26 @@ document on stdout with the provider's own code kept as it was sent:
 
   insure -p sandbox vin-report get ORDER_ID --jq .status
 
---template TPL formats the JSON form with a Go template:
+--template TPL formats the JSON form with a Go template (functions: json,
+join, upper, lower; a missing key prints <no value>):
 
   insure -p sandbox vin-report brands --template '{{range .}}{{.brandName}}{{"\n"}}{{end}}'
+
+A filter or template that does not parse, or names an undefined jq
+function or variable, is exit 2 before anything is sent. One that fails
+on the data (.name on a list) is exit 2 too, and prints nothing for a
+template; after an act (a purchase, an issuance, a cancellation) it is
+exit 8: the act went through, do not repeat it.
+
+On a terminal, text from a provider (table cells, --jq strings, --template
+output) loses every control sequence; in a pipe it is kept as sent, except
+that a tab or newline inside a cell of -o table becomes a space, so each
+row stays one line. Numbers print as in JSON in every format (1234567.5,
+not 1.2345675e+06).
+
+Colour is used only on a terminal. --no-color, NO_COLOR, CLICOLOR=0 or
+TERM=dumb turn it off; CLICOLOR_FORCE=1 turns it on in a pipe too (for
+less -R), unless one of those turns it off.
 
 With --batch the output is always JSON Lines, one object per input line
 (the line number, its identifiers, the outcome and the result); -o other
