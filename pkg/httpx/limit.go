@@ -31,14 +31,21 @@ func (e *TooLargeError) Error() string {
 }
 
 // readLimited reads r to its end, keeping at most limit bytes. A longer
-// stream stops the read at limit+1 bytes with a *TooLargeError. size is
-// how long the stream says it is (-1: unknown), to size the buffer.
+// stream stops the read at limit+1 bytes with a *TooLargeError, and one
+// whose size is announced (size, from Content-Length; -1: unknown) beyond
+// the limit is not read at all. size also sizes the buffer.
 func readLimited(r io.Reader, limit, size int64) ([]byte, error) {
 	if limit <= 0 {
 		limit = MaxLimit
 	}
 	if n := readall.Len(r); n >= 0 {
 		size = n
+	}
+	if size > limit {
+		// The answer says it is longer than the limit (its Content-Length):
+		// waiting for it, or for the deadline when it never comes, would
+		// end the same way.
+		return nil, &TooLargeError{Limit: limit}
 	}
 	b, err := readall.Sized(io.LimitReader(r, limit+1), min(size, limit+1))
 	if int64(len(b)) > limit {

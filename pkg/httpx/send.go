@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/insurekit/insure/pkg/failure"
@@ -92,9 +94,14 @@ func Send(ctx context.Context, client *http.Client, r Request) (*Response, error
 	// it would carry tokens and signed bodies to another host.
 	cl := *client
 	cl.CheckRedirect = refuseRedirect
-	if cl.Timeout > 0 {
+	// The deadline is ctx's from here on, not the client's: net/http
+	// would call every timeout "Client.Timeout exceeded while awaiting
+	// headers", also when the headers came and the body trickled.
+	timeout := cl.Timeout
+	cl.Timeout = 0
+	if timeout > 0 {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, cl.Timeout)
+		ctx, cancel = context.WithTimeout(ctx, timeout)
 		defer cancel()
 	}
 	if _, err := http.NewRequest(r.Method, r.URL, nil); err != nil {
@@ -156,9 +163,9 @@ func Send(ctx context.Context, client *http.Client, r Request) (*Response, error
 			return nil, r.tooLarge(tl)
 		case IsCertificateError(lastErr):
 			// Repeating cannot make the certificate trusted.
-			return nil, r.networkError(ctx, red, lastErr, n, cl.Timeout, reached)
+			return nil, r.networkError(ctx, red, lastErr, n, timeout, reached)
 		case ctx.Err() != nil:
-			return nil, r.networkError(ctx, red, lastErr, n, cl.Timeout, reached)
+			return nil, r.networkError(ctx, red, lastErr, n, timeout, reached)
 		}
 	}
 	if resp != nil {
@@ -167,7 +174,7 @@ func Send(ctx context.Context, client *http.Client, r Request) (*Response, error
 	if lastErr == nil { // the deadline came before the first attempt
 		lastErr = ctx.Err()
 	}
-	return nil, r.networkError(ctx, red, lastErr, n, cl.Timeout, reached)
+	return nil, r.networkError(ctx, red, lastErr, n, timeout, reached)
 }
 
 func (r Request) limit() int64 {
@@ -188,14 +195,25 @@ func (r Request) redactor() *Redactor {
 }
 
 // once sends the request one time and reads the whole answer through the
-// limit. A non-nil Response comes with a nil error.
-func (r Request) once(ctx context.Context, cl *http.Client, limit int64) (*Response, error) {
+// limit. A non-nil Response comes with a nil error; an error says, when
+// net/http's trace could tell, how far the attempt got (*attemptError).
+func (r Request) once(ctx context.Context, cl *http.Client, limit int64) (resp *Response, err error) {
+	var p progress
+	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		GetConn:              func(string) { p.started.Store(true) },
+		WroteHeaders:         func() { p.wrote.Store(true) },
+		GotFirstResponseByte: func() { p.answered.Store(true) },
+	})
+	defer func() {
+		if err != nil && p.started.Load() {
+			err = &attemptError{err: err, sent: p.wrote.Load(), answered: p.answered.Load()}
+		}
+	}()
 	var body *bytes.Reader
 	if r.Body != nil {
 		body = bytes.NewReader(r.Body)
 	}
 	var req *http.Request
-	var err error
 	if body != nil {
 		req, err = http.NewRequestWithContext(ctx, r.Method, r.URL, body)
 	} else {
@@ -262,10 +280,19 @@ func (r Request) tooLarge(tl *TooLargeError) *failure.Error {
 func (r Request) networkError(ctx context.Context, red *Redactor, err error, n int, timeout time.Duration, reached bool) *failure.Error {
 	msg := cleanMessage(err, red)
 	if errors.Is(err, context.DeadlineExceeded) || ctx.Err() == context.DeadlineExceeded || isTimeout(err) {
+		what := "no complete answer"
+		var ae *attemptError
+		switch {
+		case !reached && n > 0:
+			what = "no connection"
+		case errors.As(err, &ae) && ae.answered:
+			// The headers (or their first bytes) came; the rest did not.
+			what = "an answer began to arrive but was not complete"
+		}
 		if timeout > 0 {
-			msg = fmt.Sprintf("no complete answer within %s (%s)", timeout, msg)
+			msg = fmt.Sprintf("%s within %s (%s)", what, timeout, msg)
 		} else {
-			msg = "no complete answer in time (" + msg + ")"
+			msg = what + " in time (" + msg + ")"
 		}
 	}
 	if IsCertificateError(err) {
@@ -290,17 +317,44 @@ func (r Request) networkError(ctx context.Context, red *Redactor, err error, n i
 	return e
 }
 
-// neverSent says err is a failure to connect: a refused or unreachable
-// address, a connection attempt that timed out, a name that does not
-// resolve. Not one byte of the request left.
+// neverSent says err is a failure before the request left: a refused or
+// unreachable address, a connection attempt that timed out, a name that
+// does not resolve, a TLS handshake that failed or never ended, a proxy
+// that could not be reached or refused the tunnel. The provider cannot
+// have received a whole request.
+//
+// net/http's trace decides when it ran (the transport is an
+// *http.Transport): the request's headers were never all written. For
+// any other transport the error's type does.
 func neverSent(err error) bool {
+	var ae *attemptError
+	if errors.As(err, &ae) {
+		return !ae.sent
+	}
 	var op *net.OpError
-	if errors.As(err, &op) && op.Op == "dial" {
+	// "proxyconnect" is net/http's failure to reach or handshake with
+	// the proxy itself.
+	if errors.As(err, &op) && (op.Op == "dial" || op.Op == "proxyconnect") {
 		return true
 	}
 	var dns *net.DNSError
 	return errors.As(err, &dns)
 }
+
+// progress is what net/http's trace saw of one attempt: the transport took
+// the request (GetConn), wrote all its headers, read a first byte of an
+// answer.
+type progress struct{ started, wrote, answered atomic.Bool }
+
+// attemptError is a failed attempt with how far it got, by the trace. Its
+// text is the failure's own.
+type attemptError struct {
+	err            error
+	sent, answered bool
+}
+
+func (e *attemptError) Error() string { return e.err.Error() }
+func (e *attemptError) Unwrap() error { return e.err }
 
 func isTimeout(err error) bool {
 	var t interface{ Timeout() bool }
