@@ -35,6 +35,9 @@ rate limit or quota exceeded
 .B 8
 the act went through but its result could not be printed: do not repeat it
 .TP
+.B 129
+hung up (SIGHUP: the terminal closed)
+.TP
 .B 130
 interrupted by Ctrl\-C (SIGINT, or Ctrl\-C at a prompt)
 .TP

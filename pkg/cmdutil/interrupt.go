@@ -10,7 +10,8 @@ import (
 	"github.com/insurekit/insure/pkg/failure"
 )
 
-// Interrupted says that SIGINT or SIGTERM cut a command short. It is the
+// Interrupted says that SIGINT, SIGTERM or SIGHUP (the terminal closed)
+// cut a command short. It is the
 // cause of the root context's cancellation (see NotifyInterrupt) and, once
 // the command has returned, wraps the command's error so the process exits
 // 130 or 143 (see ExitCode).
@@ -33,22 +34,28 @@ func (e *Interrupted) Is(target error) bool { return target == context.Canceled 
 
 // What names the signal for a person.
 func (e *Interrupted) What() string {
-	if e.Signal == syscall.SIGTERM {
+	switch e.Signal {
+	case syscall.SIGTERM:
 		return "terminated (SIGTERM)"
+	case syscall.SIGHUP:
+		return "hung up (SIGHUP, the terminal closed)"
 	}
 	return "interrupted (SIGINT, Ctrl-C)"
 }
 
-// ExitCode is 143 after SIGTERM, 130 after SIGINT.
+// ExitCode is 143 after SIGTERM, 129 after SIGHUP, 130 after SIGINT.
 func (e *Interrupted) ExitCode() int {
-	if e.Signal == syscall.SIGTERM {
+	switch e.Signal {
+	case syscall.SIGTERM:
 		return failure.ExitTerminated
+	case syscall.SIGHUP:
+		return failure.ExitHangUp
 	}
 	return failure.ExitInterrupted
 }
 
-// NotifyInterrupt returns a context that the first SIGINT or SIGTERM
-// cancels with an *Interrupted cause naming the signal. It does what
+// NotifyInterrupt returns a context that the first SIGINT, SIGTERM or
+// SIGHUP cancels with an *Interrupted cause naming the signal. It does what
 // signal.NotifyContext does, except that the cause is typed: NotifyContext's
 // cause is an unexported string, and telling SIGINT from SIGTERM by its
 // wording is the kind of matching insure avoids.
@@ -59,7 +66,10 @@ func (e *Interrupted) ExitCode() int {
 func NotifyInterrupt(parent context.Context) (ctx context.Context, stop func()) {
 	ctx, cancel := context.WithCancelCause(parent)
 	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	// SIGHUP too: a closed terminal or ssh session killed the process
+	// outright (exit 129, nothing said), with its lock, journal entry
+	// and the report of an act in flight left undone.
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	go func() {
 		select {
 		case s := <-ch:

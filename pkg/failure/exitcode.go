@@ -19,4 +19,7 @@ const (
 	ExitInterrupted = 130
 	// ExitTerminated (128 + SIGTERM) ends a command cut short by SIGTERM.
 	ExitTerminated = 143
+	// ExitHangUp (128 + SIGHUP) ends a command cut short by its terminal
+	// closing.
+	ExitHangUp = 129
 )

@@ -31,8 +31,8 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// Ctrl-C or SIGTERM during a slow eBao issuance: the process exits 130 or
-// 143, says the outcome is unknown and which quotation to check, and the
+// Ctrl-C, SIGTERM or SIGHUP during a slow eBao issuance: the process exits 130,
+// 143 or 129, says the outcome is unknown and which quotation to check, and the
 // journal keeps the request.
 func TestSignalDuringIssueLeavesUnknownOutcomeAndJournalRow(t *testing.T) {
 	for _, c := range []struct {
@@ -42,6 +42,9 @@ func TestSignalDuringIssueLeavesUnknownOutcomeAndJournalRow(t *testing.T) {
 	}{
 		{syscall.SIGINT, 130, "interrupted (SIGINT, Ctrl-C)"},
 		{syscall.SIGTERM, 143, "terminated (SIGTERM)"},
+		// A closed terminal or ssh session: it killed the process outright
+		// (129, nothing said, the journal row left in flight).
+		{syscall.SIGHUP, 129, "hung up (SIGHUP, the terminal closed)"},
 	} {
 		t.Run(c.sig.String(), func(t *testing.T) {
 			u := newUser(t)

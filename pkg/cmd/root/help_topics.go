@@ -85,6 +85,7 @@ TLS and proxies:
   8  the act (a purchase, an issuance, a cancellation) went through, but its
      result could not be printed (a --jq or --template runtime error, a
      closed stdout): stderr says what was done; do not repeat it
+129  hung up (SIGHUP: the terminal or ssh session closed) before the command finished
 130  interrupted by Ctrl-C (SIGINT, or Ctrl-C at a prompt) before the command finished
 143  terminated by SIGTERM before the command finished
 
