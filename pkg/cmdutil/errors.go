@@ -1,6 +1,7 @@
 package cmdutil
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -70,8 +71,13 @@ func ErrorJSON(err error) []byte {
 		d.Error.Message = maskURLQueries(err, err.Error())
 	}
 	d.Error.ExitCode = ExitCode(err)
-	b, _ := json.Marshal(d)
-	return append(output.EscapeJSONControls(b), '\n')
+	// As -o json writes results: a hint's URL keeps its & (json.Marshal
+	// writes \u0026, which a person reading the document has to decode).
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(d)
+	return output.EscapeJSONControls(buf.Bytes())
 }
 
 // PrintError writes err for a person on stderr: the message, every bad

@@ -154,7 +154,8 @@ func applyEnv(fs *pflag.FlagSet) error {
 		}
 	})
 	if err == nil {
-		if _, ok := os.LookupEnv("NO_COLOR"); ok && !fs.Changed("no-color") {
+		// NO_COLOR counts when it is set and not empty (no-color.org).
+		if os.Getenv("NO_COLOR") != "" && !fs.Changed("no-color") {
 			_ = fs.Set("no-color", "true")
 		}
 	}

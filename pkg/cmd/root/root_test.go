@@ -216,3 +216,21 @@ func TestShowSecretsHelpNamesTheSignCommands(t *testing.T) {
 		}
 	}
 }
+
+// NO_COLOR turns colour off when it is set to something: an empty value
+// is not set (no-color.org), and it turned colour off.
+func TestNoColorCountsOnlyWhenNotEmpty(t *testing.T) {
+	for _, c := range []struct {
+		value string
+		off   bool
+	}{{"", false}, {"1", true}} {
+		e := cmdtest.New(t, cmdtest.Options{})
+		t.Setenv("NO_COLOR", c.value)
+		if err := execRoot(e, "profile", "list"); err != nil {
+			t.Fatal(err)
+		}
+		if e.F.Globals.NoColor != c.off {
+			t.Errorf("NO_COLOR=%q: no-color %v", c.value, e.F.Globals.NoColor)
+		}
+	}
+}
