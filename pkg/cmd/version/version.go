@@ -2,7 +2,9 @@
 package version
 
 import (
+	"encoding/json"
 	"fmt"
+	"io"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -11,6 +13,7 @@ import (
 	"github.com/insurekit/insure/internal/build"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/output"
 	"github.com/spf13/cobra"
 )
 
@@ -74,6 +77,9 @@ func (i *Info) fillFrom(bi *debug.BuildInfo) {
 type Options struct {
 	IO   *iostreams.IOStreams
 	JSON bool
+	// Output is set when -o yaml, xml or raw, --jq or --template asks for
+	// what the two plain forms (the line, JSON) are not.
+	Output *output.Options
 }
 
 // NewCmdVersion builds the command. It deliberately uses none of the
@@ -85,8 +91,26 @@ func NewCmdVersion(ios *iostreams.IOStreams, runF func(*Options) error) *cobra.C
 		Short: "Show the version, commit, build date and Go version",
 		Args:  cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if o, _ := cmd.Flags().GetString("output"); o == "json" || (o == "" && !ios.IsStdoutTTY()) {
+			o, _ := cmd.Flags().GetString("output")
+			jq, _ := cmd.Flags().GetString("jq")
+			tpl, _ := cmd.Flags().GetString("template")
+			if o == "json" || (o == "" && !ios.IsStdoutTTY()) {
 				opts.JSON = true
+			}
+			if jq != "" || tpl != "" || (o != "" && o != "json" && o != "table") {
+				// The global output flags, as every command takes them:
+				// they were ignored (a YAML request printed the line).
+				oo := output.Options{Format: o, JQ: jq, Template: tpl, Pretty: ios.IsStdoutTTY()}
+				if oo.Format == "" {
+					oo.Format = "json"
+					if ios.IsStdoutTTY() {
+						oo.Format = "table"
+					}
+				}
+				if err := output.ValidateOptions(oo); err != nil {
+					return err
+				}
+				opts.Output = &oo
 			}
 			if runF != nil {
 				return runF(opts)
@@ -99,8 +123,17 @@ func NewCmdVersion(ios *iostreams.IOStreams, runF func(*Options) error) *cobra.C
 
 func run(opts *Options) error {
 	i := Current()
+	if opts.Output != nil {
+		line := i.Line()
+		return output.Print(opts.IO.Out, *opts.Output, output.Result{Data: i, Raw: []byte(line + "\n"), XMLRoot: "version",
+			Table: func(w io.Writer) error { _, err := fmt.Fprintln(w, line); return err }})
+	}
 	if opts.JSON {
-		_, err := fmt.Fprintf(opts.IO.Out, `{"version":%q,"commit":%q,"date":%q,"go_version":%q,"platform":%q}`+"\n", i.Version, i.Commit, i.Date, i.GoVersion, i.Platform)
+		b, err := json.Marshal(i) // JSON's quoting, not Go's %q
+		if err != nil {
+			return err
+		}
+		_, err = opts.IO.Out.Write(append(b, '\n'))
 		return err
 	}
 	_, err := fmt.Fprintln(opts.IO.Out, i.Line())

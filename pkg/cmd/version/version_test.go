@@ -19,6 +19,8 @@ func runVersion(t *testing.T, tty bool, args ...string) (string, error) {
 	ios.SetStdoutTTY(tty)
 	root := &cobra.Command{Use: "insure", SilenceUsage: true, SilenceErrors: true}
 	root.PersistentFlags().StringP("output", "o", "", "")
+	root.PersistentFlags().String("jq", "", "")
+	root.PersistentFlags().String("template", "", "")
 	root.AddCommand(NewCmdVersion(ios, nil))
 	root.SetArgs(append([]string{"version"}, args...))
 	err := root.Execute()
@@ -86,5 +88,30 @@ func TestVersionFromTheEmbeddedBuildInfo(t *testing.T) {
 	i.fillFrom(&debug.BuildInfo{Main: debug.Module{Version: "v9.9.9"}, Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "zzz"}}})
 	if i.Version != "1.5.0" || i.Commit != "abc" {
 		t.Errorf("release values replaced: %+v", i)
+	}
+}
+
+// The global output flags are honoured as every command honours them:
+// -o yaml and -o xml printed the text line, --jq printed the whole JSON
+// unfiltered, and -o html was taken.
+func TestVersionTakesTheOutputFlags(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-o", "yaml"}, "\nplatform: " + runtime.GOOS + "/" + runtime.GOARCH + "\n"},
+		{[]string{"-o", "xml"}, "<platform>" + runtime.GOOS + "/" + runtime.GOARCH + "</platform>"},
+		{[]string{"--jq", ".platform"}, runtime.GOOS + "/" + runtime.GOARCH + "\n"},
+		{[]string{"--template", "{{.go_version}}"}, runtime.Version()},
+	} {
+		for _, tty := range []bool{false, true} {
+			out, err := runVersion(t, tty, c.args...)
+			if err != nil || !strings.Contains(out, c.want) || strings.Contains(out, "insure ") {
+				t.Errorf("%v tty %v: %v\n%s", c.args, tty, err, out)
+			}
+		}
+	}
+	if _, err := runVersion(t, false, "-o", "html"); err == nil {
+		t.Error("-o html was taken")
 	}
 }
