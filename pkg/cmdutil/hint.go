@@ -68,9 +68,12 @@ func hintFlags(f *Factory) []string {
 	return out
 }
 
-// profileless are commands that take no profile: a hint naming them is
-// left as written.
-var profileless = map[string]bool{"example": true, "help": true, "completion": true, "version": true, "profile": true, "configure": true, "sign": true}
+// profiled are the commands that run under a profile: a hint naming one
+// gets this run's -p and --config. Others (example, help, profile, sign,
+// ...) are left as written, and so is prose that starts with "insure"
+// ("insure writes config.yaml ..."), which was taken for a command.
+var profiled = map[string]bool{"api": true, "cancel": true, "doctor": true, "find": true, "history": true, "issue": true,
+	"quote": true, "renew": true, "sandbox": true, "sunshine": true, "token": true, "vin-report": true}
 
 // insureCommand is compiled on first use: most runs print no hint.
 var insureCommand = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("(^|`|: )insure ([a-z-]+)") })
@@ -90,7 +93,7 @@ func RewriteHints(f *Factory, err error) error {
 	}
 	fe.Hint = insureCommand().ReplaceAllStringFunc(fe.Hint, func(m string) string {
 		sub := insureCommand().FindStringSubmatch(m)
-		if profileless[sub[2]] || strings.HasPrefix(sub[2], "-") {
+		if !profiled[sub[2]] {
 			return m
 		}
 		return sub[1] + "insure " + strings.Join(flags, " ") + " " + sub[2]

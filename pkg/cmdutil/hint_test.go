@@ -33,6 +33,22 @@ func TestRewriteHintsAddsProfileToProviderHints(t *testing.T) {
 	}
 }
 
+// Prose that starts with "insure" is no command: "insure writes
+// config.yaml" became "insure -p a writes config.yaml".
+func TestRewriteHintsLeavesProseAlone(t *testing.T) {
+	f := &Factory{Globals: &GlobalOptions{}}
+	f.Globals.Profile = "a"
+	err := &failure.Error{Kind: failure.Unexpected, Message: "x",
+		Hint: "insure writes config.yaml through a temporary file: make the folder writable, then run `insure vin-report get X`"}
+	RewriteHints(f, err)
+	var fe *failure.Error
+	errors.As(err, &fe)
+	want := "insure writes config.yaml through a temporary file: make the folder writable, then run `insure -p a vin-report get X`"
+	if fe.Hint != want {
+		t.Errorf("hint\n got %q\nwant %q", fe.Hint, want)
+	}
+}
+
 // With INSURE_SANDBOX_URL set, the sandbox profile's endpoints are that
 // server's: a connection failure's hint blamed "the profile's ebao
 // endpoint", which the profile does not hold, when the server had
