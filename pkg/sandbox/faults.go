@@ -71,10 +71,15 @@ func ParseFaults(spec string) ([]Fault, error) {
 		}
 		f := Fault{}
 		f.Provider, f.PathPrefix, _ = strings.Cut(target, ":")
-		name, arg, _ := strings.Cut(kind, ":")
+		f.Provider, f.PathPrefix = strings.TrimSpace(f.Provider), strings.TrimSpace(f.PathPrefix)
+		name, arg, hasArg := strings.Cut(strings.TrimSpace(kind), ":")
 		f.Kind = name
 		switch name {
 		case "tamper", "drop", "act-then-drop":
+			// An argument would be ignored: drop:5s is not a delay.
+			if hasArg {
+				return nil, fmt.Errorf("fault %q: %s takes no argument, for example %s=%s", part, name, orExample(f.Provider), name)
+			}
 		case "status", "act-then-status":
 			n, err := strconv.Atoi(arg)
 			if err != nil || n < 100 || n > 599 {
@@ -95,16 +100,25 @@ func ParseFaults(spec string) ([]Fault, error) {
 			f.Code = strings.TrimSpace(arg)
 		case "delay", "act-after":
 			d, err := time.ParseDuration(arg)
-			if err != nil {
-				return nil, fmt.Errorf("fault %q: %s needs a duration, for example %s:5s", part, name, name)
+			if err != nil || d <= 0 {
+				return nil, fmt.Errorf("fault %q: %s needs a positive duration, for example %s:5s", part, name, name)
 			}
 			f.Delay = d
 		default:
-			return nil, fmt.Errorf("fault %q: unknown kind %q (tamper, status:CODE, code:CODE, body:gbk|html|truncate|empty, delay:DURATION, drop, act-then-status:CODE, act-then-drop, act-after:DURATION)", part, name)
+			return nil, fmt.Errorf("fault %q: unknown kind %q (tamper, status:CODE, code:CODE, body:gbk|html|truncate|empty, delay:DURATION, drop, act-then-status:CODE, act-then-drop, act-after:DURATION), for example %s=tamper", part, name, orExample(f.Provider))
 		}
 		out = append(out, f)
 	}
 	return out, nil
+}
+
+// orExample is the provider a fault named, for an example in an error
+// message, or ebao when it named none.
+func orExample(provider string) string {
+	if provider == "" {
+		return "ebao"
+	}
+	return provider
 }
 
 // CheckFaults refuses a fault that can never fire: one naming a provider
@@ -145,7 +159,7 @@ func (f Fault) matches(provider, path string) bool {
 // fake's Code hook, which builds its answer; a fake without one, or one
 // that does not document the code, is an error, so a mistyped spec fails
 // when the sandbox starts rather than by answering something else.
-func withFaults(p Provider, faults []Fault) (http.Handler, error) {
+func withFaults(p Provider, faults []Fault, life *lifecycle) (http.Handler, error) {
 	provider, h := p.Name, p.Handler
 	var mine []Fault
 	coded := map[string]http.Handler{}
@@ -176,9 +190,16 @@ func withFaults(p Provider, faults []Fault) (http.Handler, error) {
 			}
 			switch f.Kind {
 			case "delay":
+				t := time.NewTimer(f.Delay)
 				select {
-				case <-time.After(f.Delay):
+				case <-t.C:
 				case <-r.Context().Done():
+					t.Stop()
+					return
+				case <-life.stopping:
+					// The server stops: it will not answer after all.
+					t.Stop()
+					drop(w)
 					return
 				}
 			case "status":
@@ -199,7 +220,7 @@ func withFaults(p Provider, faults []Fault) (http.Handler, error) {
 				drop(w)
 				return
 			case "act-after":
-				actAfter(w, r, f.Delay, h)
+				actAfter(w, r, f.Delay, h, life)
 				return
 			case "body":
 				rec := &recorder{header: http.Header{}}
@@ -243,8 +264,10 @@ func drop(w http.ResponseWriter) {
 
 // actAfter serves r after d whether or not the client still waits: the
 // body is read now, the handler runs later on a copy whose context the
-// client cannot cancel. A client still waiting gets the answer.
-func actAfter(w http.ResponseWriter, r *http.Request, d time.Duration, h http.Handler) {
+// client cannot cancel. A client still waiting gets the answer. If the
+// server stops before d, the act is never made and a client still waiting
+// loses its connection; an act already under way is finished first.
+func actAfter(w http.ResponseWriter, r *http.Request, d time.Duration, h http.Handler, life *lifecycle) {
 	// Bounded like any sandbox request: no document describes a request
 	// near this size.
 	body, err := io.ReadAll(io.LimitReader(r.Body, 16<<20))
@@ -255,15 +278,32 @@ func actAfter(w http.ResponseWriter, r *http.Request, d time.Duration, h http.Ha
 	late := r.Clone(context.WithoutCancel(r.Context()))
 	late.Body = io.NopCloser(bytes.NewReader(body))
 	rec := &recorder{header: http.Header{}}
+	if !life.begin() {
+		drop(w)
+		return
+	}
 	done := make(chan struct{})
+	acted := false
 	go func() {
+		defer life.late.Done()
 		defer close(done)
-		time.Sleep(d)
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-life.stopping:
+			return
+		}
 		h.ServeHTTP(rec, late)
+		acted = true
 	}()
 	select {
 	case <-done:
 	case <-r.Context().Done():
+		return
+	}
+	if !acted {
+		drop(w)
 		return
 	}
 	for k, v := range rec.header {

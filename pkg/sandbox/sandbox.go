@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/insurekit/insure/pkg/registry"
@@ -59,6 +60,38 @@ type Server struct {
 	ln        net.Listener
 	store     state.Store
 	cancel    context.CancelFunc
+	life      *lifecycle
+}
+
+// lifecycle tells the fault handlers that the server is stopping, and
+// counts the late acts (act-after) still pending, so that Close neither
+// waits out a delay fault nor closes the state under an act.
+type lifecycle struct {
+	stopping chan struct{}
+	mu       sync.Mutex
+	stopped  bool
+	late     sync.WaitGroup
+}
+
+// stop tells the handlers; after it, begin refuses.
+func (l *lifecycle) stop() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.stopped {
+		l.stopped = true
+		close(l.stopping)
+	}
+}
+
+// begin counts a late act, unless the server is stopping.
+func (l *lifecycle) begin() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.stopped {
+		return false
+	}
+	l.late.Add(1)
+	return true
 }
 
 // New builds the handler set without listening.
@@ -80,11 +113,13 @@ func New(opts Options) (*Server, error) {
 		st = f
 	}
 	provs := mount(opts.Registry, st, opts)
+	life := &lifecycle{stopping: make(chan struct{})}
 	mux := http.NewServeMux()
 	for _, p := range provs {
 		prefix := "/" + p.Name
-		h, err := withFaults(p, opts.Faults)
+		h, err := withFaults(p, opts.Faults, life)
 		if err != nil {
+			_ = st.Close()
 			return nil, err
 		}
 		mux.Handle(prefix+"/", http.StripPrefix(prefix, h))
@@ -107,7 +142,7 @@ func New(opts Options) (*Server, error) {
 			mux.ServeHTTP(w, r)
 		})
 	}
-	return &Server{Providers: provs, srv: &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}, store: st}, nil
+	return &Server{Providers: provs, srv: &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}, store: st, life: life}, nil
 }
 
 // State is the store the fakes keep their rows in: tests look at what the
@@ -123,9 +158,26 @@ func (s *Server) Listen(addr string) error {
 		return err
 	}
 	s.ln = ln
-	s.URL = "http://" + ln.Addr().String()
+	s.URL = "http://" + dialable(addr, ln.Addr())
 	go func() { _ = s.srv.Serve(ln) }()
 	return nil
+}
+
+// dialable is the host:port a client on this machine reaches a listener
+// at: a listener on every address (":8790", "0.0.0.0:8790", "[::]:8790")
+// is reached at loopback, where "http://[::]:8790" is not a URL to hand
+// on. Go listens on both stacks for any of them, so loopback is IPv4's
+// unless the address asked for was IPv6's.
+func dialable(asked string, a net.Addr) string {
+	ta, ok := a.(*net.TCPAddr)
+	if !ok || !ta.IP.IsUnspecified() {
+		return a.String()
+	}
+	ip := net.IPv4(127, 0, 0, 1)
+	if host, _, err := net.SplitHostPort(asked); err == nil && strings.Contains(host, ":") {
+		ip = net.IPv6loopback
+	}
+	return (&net.TCPAddr{IP: ip, Port: ta.Port}).String()
 }
 
 // StartBackground runs the providers' background work until Close.
@@ -160,19 +212,39 @@ func (s *Server) Names() []string {
 }
 
 // Close stops serving, waits for requests in flight and closes the state.
+// A request held by a delay or act-after fault is not waited for: its
+// connection is closed without an answer, as a stopping server's would
+// be, and a late act not yet due is never made. When ctx ends before the
+// requests in flight do, their connections are closed and the error is a
+// *StopError.
 func (s *Server) Close(ctx context.Context) error {
 	if s.cancel != nil {
 		s.cancel()
 	}
+	s.life.stop()
 	err := s.srv.Shutdown(ctx)
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}
+	if err != nil && ctx.Err() != nil {
+		_ = s.srv.Close()
+		err = &StopError{Err: err}
+	}
+	s.life.late.Wait()
 	if cerr := s.store.Close(); err == nil {
 		err = cerr
 	}
 	return err
 }
+
+// StopError is Close giving up on requests still in flight when its
+// context ended: their connections were closed.
+type StopError struct{ Err error }
+
+func (e *StopError) Error() string {
+	return "requests still in flight when the sandbox stopped were cut off: " + e.Err.Error()
+}
+func (e *StopError) Unwrap() error { return e.Err }
 
 // EndpointFromURL maps an external sandbox (INSURE_SANDBOX_URL) to one
 // provider's endpoint, using the same prefixes as a local one.

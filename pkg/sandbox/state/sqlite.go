@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/insurekit/insure/internal/groupcommit"
-	_ "modernc.org/sqlite" // pure-Go driver: no cgo in release builds
+	"modernc.org/sqlite" // pure-Go driver: no cgo in release builds
 )
 
 // File is a Store backed by a SQLite file shared by every process.
@@ -252,6 +252,32 @@ func (f *File) closeStmts() {
 			s.Close()
 		}
 	}
+}
+
+// Why Open failed, as far as the person who can fix it is concerned.
+const (
+	// Damaged: the file is not a SQLite database, or a damaged one.
+	Damaged = "damaged"
+	// Unwritable: the file or its directory cannot be created or written.
+	Unwritable = "unwritable"
+)
+
+// Problem classifies an error from Open: Damaged, Unwritable or "".
+func Problem(err error) string {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff { // the primary result code
+		case 11, 26: // SQLITE_CORRUPT, SQLITE_NOTADB
+			return Damaged
+		case 3, 8, 14: // SQLITE_PERM, SQLITE_READONLY, SQLITE_CANTOPEN
+			return Unwritable
+		}
+	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return Unwritable
+	}
+	return ""
 }
 
 // CountRows counts the rows of each kind in the state file at path, for

@@ -19,14 +19,18 @@ import (
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/registry"
 	"github.com/insurekit/insure/pkg/sandbox"
+	"github.com/insurekit/insure/pkg/sandbox/state"
 	"github.com/spf13/cobra"
 )
 
 // Options for `sandbox serve`.
 type Options struct {
 	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
-	Ctx      context.Context
-	IO       *iostreams.IOStreams
+	Ctx context.Context
+	IO  *iostreams.IOStreams
+	// Format, when set, is -o: where it listens is one JSON line in a
+	// pipe, and on a terminal too with -o json.
+	Format   func() (string, error)
 	Registry *registry.Registry
 	Addr     string
 	Faults   string
@@ -51,6 +55,12 @@ func NewCmdSandbox(f *cmdutil.Factory) *cobra.Command {
 // NewCmdServe builds `insure sandbox serve`.
 func NewCmdServe(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Registry: f.Registry}
+	if f.OutputOptions != nil {
+		opts.Format = func() (string, error) {
+			o, err := f.OutputOptions()
+			return o.Format, err
+		}
+	}
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve every provider's fake on one loopback address until interrupted",
@@ -62,10 +72,28 @@ delivers paoding's asynchronous result notifications. Built for load tests:
 Go's collector runs at GOGC=400 under a 32 MiB soft memory limit unless GOGC
 or GOMEMLIMIT is set.
 
+Where it listens goes to stdout. In a pipe (or with -o json) that is one JSON
+line, {"url": ..., "endpoints": {"ebao": ..., ...}}, written as soon as it
+listens, so a script can start it with --addr 127.0.0.1:0 and read the URL:
+
+  insure sandbox serve --addr 127.0.0.1:0 >serve.out &
+  until URL=$(jq -er .url serve.out 2>/dev/null); do kill -0 $! 2>/dev/null || exit 1; sleep 0.1; done
+
+Bound to every address (--addr :8790), the URL printed is loopback's. It
+logs no requests; "shutting down" and errors go to stderr (an error that
+stops it from starting is also {"error": ...} on stdout in JSON mode, as
+for every command).
+
+SIGINT or SIGTERM stop it: it answers no new request, finishes those in
+flight (up to 10s), closes the state and exits 0. A request held by a delay
+or act-after fault is not waited for: its connection closes unanswered, and
+a late act not yet due is never made.
+
 Faults (--faults or INSURE_SANDBOX_FAULTS) are a comma-separated list of
 PROVIDER[:PATH]=KIND with KIND one of tamper, status:CODE, code:CODE,
 body:gbk|html|truncate|empty, delay:DURATION, drop, act-then-status:CODE,
-act-then-drop, act-after:DURATION. body:KIND serves the request and spoils
+act-then-drop, act-after:DURATION (durations are positive; tamper, drop and
+act-then-drop take no argument). body:KIND serves the request and spoils
 its answer: re-encoded in GBK under the same Content-Type, replaced by an
 HTML page, cut in half, or emptied.
 code:CODE answers one of the provider's documented business codes in its own
@@ -124,7 +152,7 @@ func Run(opts *Options) error {
 		return &failure.Error{Kind: failure.Usage, Message: "--faults: " + err.Error()}
 	}
 	if err != nil {
-		return err
+		return stateError(dir, err)
 	}
 	if err := srv.Listen(opts.Addr); err != nil {
 		_ = srv.Close(context.WithoutCancel(opts.Ctx))
@@ -145,7 +173,12 @@ func Run(opts *Options) error {
 	for _, n := range srv.Names() {
 		endpoints[n] = srv.Endpoint(n)
 	}
-	if opts.IO.IsStdoutTTY() {
+	asJSON := !opts.IO.IsStdoutTTY()
+	if opts.Format != nil && !asJSON {
+		f, err := opts.Format()
+		asJSON = err == nil && f == "json"
+	}
+	if !asJSON {
 		fmt.Fprintf(opts.IO.Out, "insure sandbox listening on %s\n", srv.URL)
 		for _, n := range srv.Names() {
 			fmt.Fprintf(opts.IO.Out, "  %-9s %s\n", n, endpoints[n])
@@ -162,7 +195,34 @@ func Run(opts *Options) error {
 	// cleanly (exit 0), with the same grace whichever arrived.
 	<-opts.Ctx.Done()
 	fmt.Fprintln(opts.IO.ErrOut, "shutting down the sandbox")
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(opts.Ctx), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(opts.Ctx), shutdownGrace)
 	defer cancel()
-	return srv.Close(ctx)
+	err = srv.Close(ctx)
+	var se *sandbox.StopError
+	if errors.As(err, &se) {
+		return &failure.Error{Kind: failure.Unexpected, Err: err,
+			Message: fmt.Sprintf("stopped with requests still in flight %s after the interrupt: their connections were closed unanswered", shutdownGrace)}
+	}
+	return err
+}
+
+// shutdownGrace is how long an interrupted server waits for the requests
+// in flight.
+const shutdownGrace = 10 * time.Second
+
+// stateError says why the state in dir could not be opened and what to do.
+func stateError(dir string, err error) error {
+	e := &failure.Error{Kind: failure.Unexpected, Err: err, Message: "cannot open the sandbox state in " + dir + ": " + err.Error()}
+	switch state.Problem(err) {
+	case state.Damaged:
+		cause := err
+		for errors.Unwrap(cause) != nil {
+			cause = errors.Unwrap(cause)
+		}
+		e.Message = fmt.Sprintf("the sandbox state %s is damaged: %v", filepath.Join(dir, sandbox.StateFile), cause)
+		e.Hint = fmt.Sprintf("move it away to keep it, or delete it with `insure sandbox reset --state-dir %s`, then start again (the fakes start empty)", dir)
+	case state.Unwritable:
+		e.Hint = "--state-dir must be a directory this user can create and write (it holds " + sandbox.StateFile + "); pick another with --state-dir"
+	}
+	return e
 }
