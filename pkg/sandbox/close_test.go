@@ -151,3 +151,23 @@ func TestListenOnEveryAddressGivesALoopbackURL(t *testing.T) {
 		_ = srv.Close(t.Context())
 	}
 }
+
+// A server names the state it serves on its root page, so reset can tell
+// it from a server of another --state-dir on the same address.
+func TestServerNamesItsState(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct{ dir, want string }{{dir, sandbox.AbsDir(dir)}, {"", "memory"}} {
+		srv, err := sandbox.New(sandbox.Options{Registry: builtin.Registry(), StateDir: c.dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := srv.Listen("127.0.0.1:0"); err != nil {
+			t.Fatal(err)
+		}
+		answers, state := sandbox.ServedState(t.Context(), srv.URL)
+		_ = srv.Close(t.Context())
+		if !answers || state != c.want {
+			t.Errorf("state dir %q: answers %v, names %q, want %q", c.dir, answers, state, c.want)
+		}
+	}
+}

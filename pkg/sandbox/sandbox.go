@@ -103,6 +103,10 @@ func New(opts Options) (*Server, error) {
 		opts.Now = time.Now
 	}
 	var st state.Store
+	stateName := "memory"
+	if opts.StateDir != "" {
+		stateName = AbsDir(opts.StateDir)
+	}
 	if opts.StateDir == "" {
 		st = state.NewMemory()
 	} else {
@@ -134,6 +138,9 @@ func New(opts Options) (*Server, error) {
 		for _, p := range provs {
 			fmt.Fprintf(w, "  %s  %s\n", p.Name, "/"+p.Name+p.Path)
 		}
+		// Which state it serves, so reset and status can tell this server
+		// from one serving another --state-dir on the same address.
+		fmt.Fprintf(w, "%s%s\n", StatePrefix, stateName)
 	})
 	var h http.Handler = mux
 	if opts.Observe != nil {

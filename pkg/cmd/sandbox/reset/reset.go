@@ -89,9 +89,12 @@ func ServerURLs() ([]string, error) {
 // Run deletes the state files.
 func Run(opts *Options) error {
 	ctx := opts.Ctx
+	dir := sandbox.AbsDir(opts.StateDir)
 	for _, u := range WithRegistered(opts.ServerURLs, opts.StateDir) {
-		if sandbox.Answers(ctx, u) {
-			return &failure.Error{Kind: failure.Usage, Message: "a sandbox server is running at " + u + "; nothing was reset",
+		// A server that names another state directory (one serving its
+		// own --state-dir on the default address) is not in the way.
+		if answers, served := sandbox.ServedState(ctx, u); answers && (served == "" || served == dir) {
+			return &failure.Error{Kind: failure.Usage, Message: "a sandbox server is running at " + u + " on this state; nothing was reset",
 				Hint: "stop `insure sandbox serve` (Ctrl-C) and run reset again"}
 		}
 	}

@@ -2,6 +2,9 @@ package reset
 
 import (
 	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +13,7 @@ import (
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/sandbox"
 )
 
 func TestNewCmdResetFlags(t *testing.T) {
@@ -103,19 +107,48 @@ func TestResetOnATerminalAsks(t *testing.T) {
 	}
 }
 
+// fakeServer answers as an insure sandbox server whose root page names
+// state (none when empty, as servers before the page said did).
+func fakeServer(t *testing.T, state string) string {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintln(w, "insure sandbox; providers:")
+		fmt.Fprintln(w, "  ebao  /ebao/")
+		if state != "" {
+			fmt.Fprintln(w, sandbox.StatePrefix+state)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
 // A running sandbox server holds the state open: reset refuses and says
-// how to stop it.
+// how to stop it, for a server that names this state or names none.
 func TestResetRefusesWhileAServerRuns(t *testing.T) {
+	dir := stateDir(t)
+	for _, served := range []string{sandbox.AbsDir(dir), ""} {
+		e := cmdtest.New(t, cmdtest.Options{})
+		u := fakeServer(t, served)
+		err := run(t, e, dir, true, u)
+		var fe *failure.Error
+		if cmdutil.ExitCode(err) != failure.ExitUsage || !errors.As(err, &fe) ||
+			!strings.Contains(fe.Message, u) || !strings.Contains(fe.Hint, "sandbox serve") {
+			t.Fatalf("served %q: %v", served, err)
+		}
+		if left(t, dir) != 3 {
+			t.Error("files were deleted under a running server")
+		}
+	}
+}
+
+// A server on the default address that serves another --state-dir is not
+// in the way: reset refused whatever state it served.
+func TestResetIgnoresAServerOfAnotherState(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
 	dir := stateDir(t)
-	err := run(t, e, dir, true, e.Sandbox.URL)
-	var fe *failure.Error
-	if cmdutil.ExitCode(err) != failure.ExitUsage || !errors.As(err, &fe) ||
-		!strings.Contains(fe.Message, e.Sandbox.URL) || !strings.Contains(fe.Hint, "sandbox serve") {
-		t.Fatalf("%v", err)
-	}
-	if left(t, dir) != 3 {
-		t.Error("files were deleted under a running server")
+	u := fakeServer(t, sandbox.AbsDir(t.TempDir()))
+	if err := run(t, e, dir, true, u); err != nil || left(t, dir) != 0 {
+		t.Fatalf("%v, %d files left", err, left(t, dir))
 	}
 }
 
