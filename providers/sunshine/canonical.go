@@ -324,6 +324,11 @@ func packageParts(b []byte, body string) ([]packagePart, error) {
 		} else if len(r) > 0 {
 			part.sign, part.hasSign = r[0], true
 		}
+		if part.hasBody && part.hasSign && part.sign[0] < part.body[1] && part.body[0] < part.sign[1] {
+			// One inside the other: a signature written into the Sign
+			// would replace the body, or change it after it was signed.
+			return nil, fmt.Errorf("package %d has its <%s> and its <Sign> one inside the other; they are siblings", len(parts)+1, body)
+		}
 		parts = append(parts, part)
 	}
 	return parts, nil
