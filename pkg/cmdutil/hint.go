@@ -72,8 +72,22 @@ func hintFlags(f *Factory) []string {
 // gets this run's -p and --config. Others (example, help, profile, sign,
 // ...) are left as written, and so is prose that starts with "insure"
 // ("insure writes config.yaml ..."), which was taken for a command.
+// A provider's own command group (insure sunshine ...) counts too: see
+// takesProfile.
 var profiled = map[string]bool{"api": true, "cancel": true, "doctor": true, "find": true, "history": true, "issue": true,
-	"quote": true, "renew": true, "sandbox": true, "sunshine": true, "token": true, "vin-report": true}
+	"quote": true, "renew": true, "sandbox": true, "token": true, "vin-report": true}
+
+// takesProfile says whether `insure NAME ...` runs under a profile.
+func takesProfile(f *Factory, name string) bool {
+	if profiled[name] {
+		return true
+	}
+	if f == nil || f.Registry == nil {
+		return false
+	}
+	_, ok := f.Registry.Lookup(name)
+	return ok
+}
 
 // insureCommand is compiled on first use: most runs print no hint.
 var insureCommand = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("(^|`|: )insure ([a-z-]+)") })
@@ -93,7 +107,7 @@ func RewriteHints(f *Factory, err error) error {
 	}
 	fe.Hint = insureCommand().ReplaceAllStringFunc(fe.Hint, func(m string) string {
 		sub := insureCommand().FindStringSubmatch(m)
-		if !profiled[sub[2]] {
+		if !takesProfile(f, sub[2]) {
 			return m
 		}
 		return sub[1] + "insure " + strings.Join(flags, " ") + " " + sub[2]

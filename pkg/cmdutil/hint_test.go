@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/providers/builtin"
 )
 
 func TestHintCarriesGlobalFlags(t *testing.T) {
@@ -46,6 +47,13 @@ func TestRewriteHintsLeavesProseAlone(t *testing.T) {
 	want := "insure writes config.yaml through a temporary file: make the folder writable, then run `insure -p a vin-report get X`"
 	if fe.Hint != want {
 		t.Errorf("hint\n got %q\nwant %q", fe.Hint, want)
+	}
+	// A provider's own command group is a command: the registry knows it.
+	f.Registry = builtin.Registry()
+	err = &failure.Error{Kind: failure.Refused, Message: "x", Hint: "run `insure sunshine sessions`"}
+	RewriteHints(f, err)
+	if errors.As(err, &fe); fe.Hint != "run `insure -p a sunshine sessions`" {
+		t.Errorf("hint %q", fe.Hint)
 	}
 }
 

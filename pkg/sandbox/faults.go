@@ -113,10 +113,11 @@ func ParseFaults(spec string) ([]Fault, error) {
 }
 
 // orExample is the provider a fault named, for an example in an error
-// message, or ebao when it named none.
+// message, or a placeholder when it named none (the registry, not this
+// parser, knows the providers' names).
 func orExample(provider string) string {
 	if provider == "" {
-		return "ebao"
+		return "PROVIDER"
 	}
 	return provider
 }
