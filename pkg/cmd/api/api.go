@@ -125,7 +125,8 @@ XML envelope sent as written; only its Sign is computed, and a UTF-8 file
 is converted to GBK with its declaration relabelled GBK (a byte-order mark
 is dropped). When the session is one insure keeps (started by insure
 sunshine quote or by api sunshine 100), its saved state follows the
-answer, so the guided commands can continue it.
+answer, so the guided commands can continue it. 120 (underwriting) and
+130 (issue) need --yes in a script.
 
 The answer is shown with forms as tables of controls (key, label, type,
 value, options) and premiums in yuan; -o json gives the same as data, -o
@@ -197,7 +198,12 @@ readable UTF-8 text, without control characters.`,
 func runnerFor(opts *Options) (func(*Options) error, error) {
 	d, ok := opts.Registry.Lookup(opts.Provider)
 	if !ok {
-		return nil, &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("unknown provider %q (known: %s); nothing was sent", opts.Provider, strings.Join(opts.Registry.Names(), ", "))}
+		names := opts.Registry.Names()
+		e := &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("unknown provider %q (known: %s); nothing was sent", opts.Provider, strings.Join(names, ", "))}
+		if near := suggestName(opts.Provider, names); near != "" {
+			e.Hint = didYouMean(near, "insure api "+near+" "+opts.Operation)
+		}
+		return nil, e
 	}
 	opts.Provider = d.Name
 	if run, ok := runners[d.Name]; ok {
@@ -219,6 +225,23 @@ func confirm(opts *Options, provider, op, question string) error {
 	var fe *failure.Error
 	if errors.As(err, &fe) && fe.Provider == "" {
 		fe.Provider, fe.Operation = provider, op
+	}
+	return err
+}
+
+// showRefusal prints, with -o raw, the body of an answer that came back
+// as an error (a Paoding code other than 10000, an eBao error status, a
+// Bihu 206), as Sunshine's refusals are printed: -o raw promises the
+// provider's bytes, and an engineer sending an exact request needs the
+// exact answer most when it is a refusal. The error is returned
+// unchanged, so the exit code is still its own; other formats print
+// nothing but the error, one document in a pipeline.
+func showRefusal(opts *Options, oo output.Options, raw []byte, err error) error {
+	if err == nil || len(raw) == 0 || oo.Format != "raw" || oo.JQ != "" || oo.Template != "" {
+		return err
+	}
+	if perr := output.Print(opts.IO.Out, oo, output.Result{Raw: raw}); perr != nil {
+		return perr
 	}
 	return err
 }

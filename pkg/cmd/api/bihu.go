@@ -65,6 +65,10 @@ func runBihu(opts *Options) error {
 	}
 	res, err := c.RenewParams(ctx, params)
 	if err != nil {
+		if res != nil {
+			// A 206 comes with its answer.
+			return showRefusal(opts, oo, res.Raw, err)
+		}
 		return err
 	}
 	return output.Print(opts.IO.Out, oo, output.Result{Data: json.RawMessage(res.Raw), Raw: res.Raw})

@@ -108,6 +108,11 @@ func runEbao(opts *Options) error {
 		// An answer that failed verification is shown as received with
 		// -o raw (and a warning), as quote, issue and cancel do: the
 		// error's hint promises it. The exit code stays the error's.
+		var se *ebao.ServerError
+		if failure.KindOf(err) != failure.Verification && errors.As(err, &se) {
+			// An error status (400, 401, 409...): its body as received.
+			return showRefusal(opts, oo, se.Raw, err)
+		}
 		return quoteshared.ShowUntrusted(opts.IO, oo, err)
 	}
 	quoteshared.Warn(opts.IO, op, ans.warnings)

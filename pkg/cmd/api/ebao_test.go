@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -171,11 +172,22 @@ func TestAPIActWithoutYesNamesTheOperation(t *testing.T) {
 	for _, args := range [][]string{
 		{"ebao", "cancellation", "-f", examplesDir + "ebao/cancel.json"},
 		{"paoding", "report.buy", "-f", examplesDir + "paoding/buy.json"},
+		// Sunshine's acts too (the registry marks 120 and 130): a 130
+		// issues a policy, so a script must say --yes before it is sent.
+		{"sunshine", "130", "-f", examplesDir + "sunshine/130.yaml"},
+		{"sunshine", "120", "-f", examplesDir + "sunshine/120.yaml"},
+		{"sunshine", "130", "--raw-xml", "-f", rawExample(t, "130.xml", func(b []byte) []byte {
+			return bytes.Replace(b, []byte("<RequestType>050<"), []byte("<RequestType>130<"), 1)
+		})},
 	} {
 		e.Reset()
 		err := run(e, args...)
+		op := args[1]
+		if args[0] == "sunshine" {
+			op = "txn." + op
+		}
 		var fe *failure.Error
-		if cmdutil.ExitCode(err) != 2 || !errors.As(err, &fe) || fe.Provider != args[0] || fe.Operation != args[1] || !strings.Contains(err.Error(), "--yes") {
+		if cmdutil.ExitCode(err) != 2 || !errors.As(err, &fe) || fe.Provider != args[0] || fe.Operation != op || !strings.Contains(err.Error(), "--yes") {
 			t.Errorf("%v: exit %d: %v", args, cmdutil.ExitCode(err), err)
 		}
 		if len(e.Received()) != 0 {

@@ -75,7 +75,7 @@ func runPaoding(opts *Options) error {
 		}
 		res, braw, err := c.BuyReport(ctx, req)
 		if err != nil {
-			return err
+			return showRefusal(opts, oo, braw, err)
 		}
 		return cmdutil.PrintActResult(opts.IO, oo, output.Result{Data: json.RawMessage(braw), Raw: braw},
 			"bought order "+req.OrderID+" (platform order "+res.PlatformOrderNum.String()+")")
@@ -114,7 +114,7 @@ func runPaoding(opts *Options) error {
 			_, raw, err = c.GetReport(ctx, params["orderId"])
 		}
 		if err != nil {
-			return err
+			return showRefusal(opts, oo, raw, err)
 		}
 	}
 	return output.Print(opts.IO.Out, oo, output.Result{Data: json.RawMessage(raw), Raw: raw})

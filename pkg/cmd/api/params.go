@@ -86,7 +86,7 @@ func unknownOperation(provider, op string, ops []string) error {
 	sort.Strings(ops)
 	return &failure.Error{Kind: failure.Usage, Provider: provider,
 		Message: fmt.Sprintf("unknown %s operation %q; nothing was sent", provider, op),
-		Hint:    "one of: " + strings.Join(ops, ", ")}
+		Hint:    didYouMean(suggestOperation(provider, op, ops), "one of: "+strings.Join(ops, ", "))}
 }
 
 // sortedKeys lists m's keys in order, so errors about them read the same

@@ -31,8 +31,10 @@ func runSunshine(opts *Options) error {
 		for _, t := range sunshine.Transactions {
 			codes = append(codes, string(t))
 		}
+		slices.Sort(codes)
 		return &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider,
-			Message: fmt.Sprintf("unknown transaction %q; nothing was sent", opts.Operation), Hint: "one of " + strings.Join(codes, " ")}
+			Message: fmt.Sprintf("unknown transaction %q; nothing was sent", opts.Operation),
+			Hint:    didYouMean(suggestOperation(sunshine.Provider, opts.Operation, codes), "one of "+strings.Join(codes, " "))}
 	}
 	if opts.RawXML && (len(opts.Sets) > 0 || opts.Session != "") {
 		return &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider, Operation: txn.Operation(),
@@ -61,6 +63,9 @@ func runSunshine(opts *Options) error {
 	var resp *sunshine.Response
 	var sendErr error
 	if opts.RawXML {
+		if err := confirmSunshine(opts, txn, ""); err != nil {
+			return err
+		}
 		resp, sendErr = c.SendRaw(ctx, raw)
 		var ee *sunshine.EncodingError
 		if errors.As(sendErr, &ee) {
@@ -134,6 +139,9 @@ func send(ctx context.Context, opts *Options, c *sunshine.Client, profile string
 		}
 	}
 	if err := checkRequired(c, spec, s); err != nil {
+		return nil, err
+	}
+	if err := confirmSunshine(opts, spec.Transaction, spec.SessionID); err != nil {
 		return nil, err
 	}
 	if s == nil {
@@ -305,4 +313,27 @@ func setIn(g *sunshine.Inputs, key, value string) {
 	if !found {
 		g.Inputs = append(g.Inputs, sunshine.Input{Name: key, Value: value})
 	}
+}
+
+// confirmSunshine asks for --yes (or a terminal's yes) before a
+// transaction the registry marks as an act (120 underwriting, 130 issue),
+// as the other providers' acts and insure issue do; it is asked after the
+// description is checked, so a bad one is reported first, and not under
+// --dry-run or --curl, which send nothing.
+func confirmSunshine(opts *Options, txn sunshine.Transaction, session string) error {
+	if opts.DryRun {
+		return nil
+	}
+	d, ok := opts.Registry.Lookup(sunshine.Provider)
+	if !ok {
+		return nil
+	}
+	if op, ok := d.Operation(string(txn)); !ok || !op.Acts {
+		return nil
+	}
+	q := fmt.Sprintf("Send Sunshine %s (%s)", txn, txn.Name())
+	if session != "" {
+		q += " for session " + session
+	}
+	return confirm(opts, sunshine.Provider, txn.Operation(), q+"?")
 }

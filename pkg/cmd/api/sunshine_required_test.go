@@ -146,6 +146,7 @@ func TestSunshineIssueRequiredFieldsAreChecked(t *testing.T) {
 			t.Errorf("130 without %s: exit %d, sent %v: %v", field, cmdutil.ExitCode(err), e.ReceivedPaths(), err)
 		}
 	}
+	e.F.Globals.Yes = true
 	err := sendSpec(t, e, readSpec(t, "130"), "--session", session)
 	if cmdutil.ExitCode(err) == 2 || len(e.Received()) == 0 {
 		t.Fatalf("the complete example: exit %d, sent %v: %v", cmdutil.ExitCode(err), e.ReceivedPaths(), err)
@@ -171,6 +172,7 @@ func TestSunshineLostIssueIsResentUnchecked(t *testing.T) {
 	if err := (shared.RecordSessions{Store: e.Store}).Save(t.Context(), s); err != nil {
 		t.Fatal(err)
 	}
+	e.F.Globals.Yes = true
 	err = sendSpec(t, e, sunshine.RequestSpec{Transaction: sunshine.TxnIssue}, "--session", spec.SessionID)
 	if cmdutil.ExitCode(err) == 2 || len(e.Received()) == 0 {
 		t.Fatalf("exit %d, sent %v: %v", cmdutil.ExitCode(err), e.ReceivedPaths(), err)
