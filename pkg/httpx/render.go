@@ -1,9 +1,11 @@
 package httpx
 
 import (
+	"fmt"
 	"net/http"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // RenderRequest writes a request as HTTP/1.1 text: the fully signed request
@@ -63,9 +65,36 @@ func RenderCurl(req *http.Request, body []byte) string {
 		}
 	}
 	if len(body) > 0 {
-		b.WriteString(" \\\n  --data-binary " + shellQuote(string(body)))
+		b.WriteString(" \\\n  --data-binary " + bodyQuote(body))
 	}
 	b.WriteString(" \\\n  " + shellQuote(req.URL.String()) + "\n")
+	return b.String()
+}
+
+// bodyQuote quotes a body for the shell so that pasting the command sends
+// its exact bytes. A body that is not UTF-8 (Sunshine's GBK) is written
+// with ANSI-C quoting ($'...', bash, zsh and ksh), every byte outside
+// printable ASCII as \xHH: quoted raw, a terminal showed the GBK bytes
+// as something else (粤A12345 as A12345), and the pasted command sent
+// other bytes than were signed.
+func bodyQuote(body []byte) string {
+	if utf8.Valid(body) {
+		return shellQuote(string(body))
+	}
+	var b strings.Builder
+	b.WriteString("$'")
+	for _, c := range body {
+		switch {
+		case c == '\\' || c == '\'':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c >= 0x20 && c < 0x7f:
+			b.WriteByte(c)
+		default:
+			fmt.Fprintf(&b, "\\x%02x", c)
+		}
+	}
+	b.WriteByte('\'')
 	return b.String()
 }
 
