@@ -5,6 +5,9 @@ package completion_test
 
 import (
 	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -139,5 +142,76 @@ func TestCompletionScriptIsForTheProgramItIsPartOf(t *testing.T) {
 	var fe *failure.Error
 	if err := parent.Execute(); !errors.As(err, &fe) || fe.Kind != failure.Usage {
 		t.Errorf("ksh: %v", err)
+	}
+}
+
+// After the shell name nothing more is offered: neither the shells again
+// nor file names (a ValidArgs list alone gave directive :0 there, so
+// `insure completion bash <TAB>` listed the current folder). A prefix
+// narrows the shells.
+func TestCompletionOffersNothingAfterTheShell(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"completion", "bash", ""}, ":4"},
+		{[]string{"completion", "zsh", "f"}, ":4"},
+		{[]string{"completion", "f"}, "fish :4"},
+		{[]string{"completion", "p"}, "powershell :4"},
+	} {
+		if err := run(e, append([]string{cobra.ShellCompRequestCmd}, c.args...)...); err != nil {
+			t.Fatal(err)
+		}
+		got := strings.Join(strings.Split(strings.TrimSpace(e.Out.String()), "\n"), " ")
+		if got != c.want {
+			t.Errorf("%q: candidates %q, want %q", c.args, got, c.want)
+		}
+	}
+}
+
+// The help shows, for bash, zsh and fish, a command that saves the script
+// under the user's home, and that command works as written on a fresh
+// account, where ~/.config/fish/completions and the rest do not exist yet
+// (the help used to print `insure completion fish > ~/.config/fish/...`,
+// which fails there, and only root-owned folders for bash and zsh).
+func TestCompletionHelpSaveCommandsWorkOnAFreshHome(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash")
+	}
+	e := cmdtest.New(t, cmdtest.Options{})
+	if err := run(e, "completion", "--help"); err != nil {
+		t.Fatal(err)
+	}
+	help := e.Out.String()
+	for _, shell := range []string{"bash", "zsh", "fish"} {
+		var line string
+		for _, l := range strings.Split(help, "\n") {
+			if strings.Contains(l, "insure completion "+shell+" > ~/") {
+				line = strings.TrimSpace(l)
+				line = strings.TrimSpace(strings.TrimPrefix(line, shell+":"))
+			}
+		}
+		if line == "" {
+			t.Errorf("%s: no command saving the script under ~ in:\n%s", shell, help)
+			continue
+		}
+		home, bin := t.TempDir(), t.TempDir()
+		stub := "#!/bin/sh\necho \"script for $2\"\n"
+		if err := os.WriteFile(filepath.Join(bin, "insure"), []byte(stub), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(bash, "-c", line)
+		cmd.Env = []string{"HOME=" + home, "PATH=" + bin + ":/usr/bin:/bin"}
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("%s: %q fails on a fresh home: %v\n%s", shell, line, err, out)
+			continue
+		}
+		dest := strings.TrimSpace(line[strings.LastIndex(line, ">")+1:])
+		got, err := os.ReadFile(filepath.Join(home, strings.TrimPrefix(dest, "~/")))
+		if err != nil || string(got) != "script for "+shell+"\n" {
+			t.Errorf("%s: %q wrote %q, %v", shell, line, got, err)
+		}
 	}
 }
