@@ -78,3 +78,30 @@ func CompleteJournalKeys(f *Factory, maxArgs int) func(*cobra.Command, []string,
 		return out, cobra.ShellCompDirectiveNoFileComp
 	}
 }
+
+// CompletionFunc is what cobra calls to complete an argument or a flag.
+type CompletionFunc = func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective)
+
+// FirstArgOnly completes a command's single argument with fn and offers
+// nothing after it: a command that takes one id offered the same ids
+// again for a second argument it refuses.
+func FirstArgOnly(fn CompletionFunc) CompletionFunc {
+	return func(cmd *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		return fn(cmd, args, prefix)
+	}
+}
+
+// CompleteProfileNames offers the config file's profile names, for -p
+// and for the profile commands' NAME argument.
+func CompleteProfileNames(f *Factory) CompletionFunc {
+	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		cfg, err := f.Config()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		return cfg.ProfileNames(), cobra.ShellCompDirectiveNoFileComp
+	}
+}

@@ -76,7 +76,7 @@ the command that settles it.`,
   insure cancel --provider ebao P2611230000000001 --type APLY_BY_INSURER --date 2027-02-01`,
 		Args: batchcmd.Args(1, bfl),
 		// Policies issued from this machine, from the local index.
-		ValidArgsFunction: cmdutil.CompleteRecords(f, ebao.Provider, "policy"),
+		ValidArgsFunction: cmdutil.FirstArgOnly(cmdutil.CompleteRecords(f, ebao.Provider, "policy")),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx, opts.Hint = cmd.Context(), cmdutil.NewHinter(f)
 			if err := shared.CheckProvider(cmd, opts.Provider, shared.ProviderNames(backends)); err != nil {

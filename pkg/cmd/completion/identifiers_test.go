@@ -2,6 +2,7 @@ package completion_test
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -98,6 +99,29 @@ func TestCompletionOffersJournalIdentifiers(t *testing.T) {
 			if e.ErrOut.Len() != 0 && !strings.Contains(e.ErrOut.String(), "Completion ended") {
 				t.Errorf("tty %v: %v: stderr %q", tty, c.args, e.ErrOut)
 			}
+		}
+	}
+}
+
+// A command that takes one name or id offers it once: profile use, show
+// and remove and configure offered file names for the profile's name,
+// and vin-report get, factories get and cancel offered the same ids again
+// after the one they take.
+func TestCompletionOfASingleArgument(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	jsonField(t, e, "orderId", "vin-report", "buy", "--vin", "LSVAU2180N2183294", "--brand-factory", "20", "--order-id", "ONE-1", "--yes")
+	for _, args := range [][]string{{"profile", "use", ""}, {"profile", "show", ""}, {"profile", "remove", ""}, {"configure", ""}} {
+		e.Reset()
+		got, dir := complete(t, e, args...)
+		if dir != ":4" || !slices.Contains(got, "sandbox") {
+			t.Errorf("%v: %v %s", args, got, dir)
+		}
+	}
+	for _, args := range [][]string{{"profile", "use", "sandbox", ""}, {"vin-report", "get", "ONE-1", ""}, {"vin-report", "factories", "get", "20", ""}, {"cancel", "--provider", "ebao", "P1", ""}} {
+		e.Reset()
+		got, dir := complete(t, e, args...)
+		if dir != ":4" || len(got) != 0 {
+			t.Errorf("%v: %v %s", args, got, dir)
 		}
 	}
 }

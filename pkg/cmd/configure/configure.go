@@ -29,7 +29,8 @@ saved as they are, like insure profile add.`,
 		Example: `  insure configure
   insure configure test --provider paoding
   printf %s "$PW" | insure configure ci --set paoding.username=acme --secret-stdin paoding.password`,
-		Args: cmdutil.MaximumNArgs(1),
+		Args:              cmdutil.MaximumNArgs(1),
+		ValidArgsFunction: cmdutil.FirstArgOnly(cmdutil.CompleteProfileNames(f)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Name = "default"
 			if len(args) == 1 {

@@ -99,7 +99,7 @@ faithful fake of every provider in-process.
 	pf.BoolVar(&g.NoInput, "no-input", false, "Never prompt (implied when stdin is not a terminal or CI is set)")
 	pf.BoolVar(&g.Yes, "yes", false, "Confirm acts that buy, issue or cancel")
 	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{"table", "json", "yaml", "xml", "raw"}, cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.RegisterFlagCompletionFunc("profile", profileNames(f))
+	_ = cmd.RegisterFlagCompletionFunc("profile", cmdutil.CompleteProfileNames(f))
 
 	cmd.PersistentPreRunE = func(c *cobra.Command, args []string) error {
 		if err := applyEnv(c.Root().PersistentFlags()); err != nil {
@@ -160,14 +160,4 @@ func applyEnv(fs *pflag.FlagSet) error {
 		}
 	}
 	return err
-}
-
-func profileNames(f *cmdutil.Factory) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		cfg, err := f.Config()
-		if err != nil {
-			return nil, cobra.ShellCompDirectiveNoFileComp
-		}
-		return cfg.ProfileNames(), cobra.ShellCompDirectiveNoFileComp
-	}
 }

@@ -26,11 +26,12 @@ type Options struct {
 func NewCmdRemove(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Config: f.Config, Keyring: f.Keyring, Prompter: f.Prompter, Globals: f.Globals}
 	return &cobra.Command{
-		Use:         "remove NAME",
-		Aliases:     []string{"rm"},
-		Short:       "Delete a profile and its keyring secrets",
-		Args:        cmdutil.ExactArgs(1),
-		Annotations: map[string]string{"insure/confirms": "true"},
+		Use:               "remove NAME",
+		Aliases:           []string{"rm"},
+		Short:             "Delete a profile and its keyring secrets",
+		Args:              cmdutil.ExactArgs(1),
+		ValidArgsFunction: cmdutil.FirstArgOnly(cmdutil.CompleteProfileNames(f)),
+		Annotations:       map[string]string{"insure/confirms": "true"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Name = args[0]
 			if runF != nil {

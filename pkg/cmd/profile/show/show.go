@@ -37,9 +37,10 @@ type Setting struct {
 func NewCmdShow(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Config: f.Config, Keyring: f.Keyring, OutputOptions: f.OutputOptions, Globals: f.Globals}
 	return &cobra.Command{
-		Use:   "show [NAME]",
-		Short: "Show a profile's settings with secrets masked and where each value comes from",
-		Args:  cmdutil.MaximumNArgs(1),
+		Use:               "show [NAME]",
+		Short:             "Show a profile's settings with secrets masked and where each value comes from",
+		Args:              cmdutil.MaximumNArgs(1),
+		ValidArgsFunction: cmdutil.FirstArgOnly(cmdutil.CompleteProfileNames(f)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.Name = args[0]

@@ -22,9 +22,10 @@ type Options struct {
 func NewCmdUse(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Config: f.Config}
 	return &cobra.Command{
-		Use:   "use NAME",
-		Short: "Make a profile the current one",
-		Args:  cmdutil.ExactArgs(1),
+		Use:               "use NAME",
+		Short:             "Make a profile the current one",
+		Args:              cmdutil.ExactArgs(1),
+		ValidArgsFunction: cmdutil.FirstArgOnly(cmdutil.CompleteProfileNames(f)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Name = args[0]
 			if runF != nil {

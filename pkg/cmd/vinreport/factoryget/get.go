@@ -40,7 +40,10 @@ func NewCmdGet(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Use:   "get ID",
 		Short: "Show one brand factory (and refresh it in the cache)",
 		Args:  cmdutil.ExactArgs(1),
-		ValidArgsFunction: func(c *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
+		ValidArgsFunction: func(c *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp // one id only
+			}
 			return shared.CompleteFactoryIDs(c.Context(), f), cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {

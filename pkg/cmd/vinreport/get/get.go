@@ -63,7 +63,10 @@ orderId): CSV with a header row, or JSON Lines.`,
   insure vin-report get ORDER_ID --wait --interval 10s --wait-timeout 5m
   insure vin-report get ORDER_ID -o json --jq '.claimReport.claimCount'`,
 		Args: batchcmd.Args(1, bfl),
-		ValidArgsFunction: func(c *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
+		ValidArgsFunction: func(c *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp // one id only
+			}
 			return shared.CompleteOrderIDs(c.Context(), f), cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
