@@ -105,10 +105,12 @@ func settings(opts *Options) func(key string) string {
 	}
 }
 
-// secret reads the secret key: stdin first, then the environment or profile.
-func secret(opts *Options, setting func(string) string) (string, error) {
+// secret reads the secret key: stdin first, then the environment or
+// profile. A stdin that carried no secret is added to bad, to be reported
+// with the other bad fields.
+func secret(opts *Options, setting func(string) string, bad *[]failure.FieldError) (string, error) {
 	if opts.SecretStdin {
-		return shared.ReadSecretStdin(opts.IO.In, provider.Provider, "sign "+opts.Operation, "--secret-stdin", secretExample(opts))
+		return shared.SecretStdin(opts.IO.In, provider.Provider, "sign "+opts.Operation, "--secret-stdin", secretExample(opts), bad)
 	}
 	return setting("secret-key"), nil
 }

@@ -92,11 +92,11 @@ func Run(opts *Options) error {
 	if ferr != nil {
 		bad = append(bad, *ferr)
 	}
-	key, err := secret(opts, setting)
+	key, err := secret(opts, setting, &bad)
 	if err != nil {
 		return err
 	}
-	if key == "" {
+	if key == "" && !opts.SecretStdin {
 		bad = append(bad, missingSecret(opts))
 	}
 	bad = checkVerify(opts, bad, "46008B1AE6A9AAE896529428AFB124F8")

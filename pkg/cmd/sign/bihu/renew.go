@@ -40,7 +40,7 @@ A session token is shown masked unless --show-secrets is given; the
 DRY-RUN-TOKEN stand-in of a dry run is shown as is.`,
 		Example: `  insure -p sandbox sign bihu renew LicenseNo=京J97896 CityCode=1 Token=4773EEC3EE9B572851C11DF730DCE827 TimeStamp=1489044754
   insure -p sandbox sign bihu renew CarVin=LS4ASE2A2GJ137027 EngineNo=2192209 CityCode=1 TimeStamp=1489044754 Token=DRY-RUN-TOKEN
-  insure -p sandbox sign bihu renew LicenseNo=京J97896 CityCode=1 TimeStamp=1489044754 --verify 0123456789ABCDEF0123456789ABCDEF`,
+  insure -p sandbox sign bihu renew LicenseNo=京J97896 CityCode=1 TimeStamp=1489044754 --verify 10F708B064B5484A8E075658437FB081`,
 		Args: cmdutil.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Params = args
@@ -116,11 +116,11 @@ func runRenew(opts *Options) error {
 	if ferr != nil {
 		bad = append(bad, *ferr)
 	}
-	key, err := secret(opts, setting)
+	key, err := secret(opts, setting, &bad)
 	if err != nil {
 		return err
 	}
-	if key == "" {
+	if key == "" && !opts.SecretStdin {
 		bad = append(bad, missingSecret(opts))
 	}
 	bad = checkVerify(opts, bad, "80CF69548DB7815D8925714377AF0846")

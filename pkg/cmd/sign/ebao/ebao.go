@@ -229,13 +229,13 @@ func table(w io.Writer, opts *Options, res Result, noEndpoint bool) error {
 // environment (SettingsOrEnvironment) or stdin may supply everything.
 func credentials(opts *Options, bad []failure.FieldError) (secret, access, endpoint string, err error) {
 	if opts.SecretStdin {
-		if secret, err = signshared.ReadSecretStdin(opts.IO.In, provider.Provider, "sign", "--secret-stdin", `printf %s "$SECRET" | insure sign ebao -f body.json --secret-stdin`); err != nil {
+		if secret, err = signshared.SecretStdin(opts.IO.In, provider.Provider, "sign", "--secret-stdin", `printf %s "$SECRET" | insure sign ebao -f body.json --secret-stdin`, &bad); err != nil {
 			return "", "", "", err
 		}
 	}
 	access = opts.AccessKey
 	if p, perr := opts.Settings(); perr == nil {
-		if secret == "" {
+		if secret == "" && !opts.SecretStdin {
 			secret = p.Value(provider.Provider, "secret-key")
 		}
 		if access == "" {
@@ -243,7 +243,7 @@ func credentials(opts *Options, bad []failure.FieldError) (secret, access, endpo
 		}
 		endpoint = p.Value(provider.Provider, "endpoint")
 	}
-	if secret == "" {
+	if secret == "" && !opts.SecretStdin {
 		bad = append(bad, failure.FieldError{Field: "secret key", Rule: "is required: pipe it to --secret-stdin, or set INSURE_EBAO_SECRET_KEY or the profile's ebao.secret-key",
 			Example: `printf %s "$SECRET" | insure sign ebao -f body.json --secret-stdin`})
 	}

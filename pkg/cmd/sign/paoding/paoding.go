@@ -91,22 +91,24 @@ func Run(opts *Options) error {
 		return err
 	}
 	user, pass := opts.Username, ""
+	// An empty stdin is reported with the other bad fields, and the
+	// profile's password is then not used in its place.
+	var bad []failure.FieldError
 	if opts.PasswordStdin {
-		if pass, err = shared.ReadSecretStdin(opts.IO.In, provider.Provider, "sign", "--password-stdin", `printf %s "$PW" | insure sign paoding --username acme --password-stdin`); err != nil {
+		if pass, err = shared.SecretStdin(opts.IO.In, provider.Provider, "sign", "--password-stdin", `printf %s "$PW" | insure sign paoding --username acme --password-stdin`, &bad); err != nil {
 			return err
 		}
 	}
-	if user == "" || pass == "" {
+	if user == "" || (pass == "" && !opts.PasswordStdin) {
 		if p, err := opts.Settings(); err == nil {
 			if user == "" {
 				user = p.Value(provider.Provider, "username")
 			}
-			if pass == "" {
+			if pass == "" && !opts.PasswordStdin {
 				pass = p.Value(provider.Provider, "password")
 			}
 		}
 	}
-	var bad []failure.FieldError
 	if user == "" {
 		bad = append(bad, failure.FieldError{Field: "--username", Rule: "is required (or INSURE_PAODING_USERNAME, or a profile with paoding.username)", Example: "--username acme"})
 	} else if n := utf8.RuneCountInString(user); n > maxUsername {
@@ -126,7 +128,7 @@ func Run(opts *Options) error {
 		}
 		verify = v
 	}
-	if pass == "" {
+	if pass == "" && !opts.PasswordStdin {
 		bad = append(bad, failure.FieldError{Field: "password", Rule: "is required: pipe it to --password-stdin, or set INSURE_PAODING_PASSWORD or the profile's paoding.password", Example: `printf %s "$PW" | insure sign paoding --password-stdin`})
 	}
 	if len(bad) > 0 {

@@ -40,3 +40,17 @@ func ReadSecretStdin(in io.Reader, provider, operation, flag, example string) (s
 	}
 	return s, err
 }
+
+// SecretStdin reads a secret piped to flag like ReadSecretStdin, but a
+// stdin that carried no secret is added to bad instead of returned, so
+// it is reported with every other bad field at once; only an I/O error
+// is returned.
+func SecretStdin(in io.Reader, provider, operation, flag, example string, bad *[]failure.FieldError) (string, error) {
+	s, err := ReadSecretStdin(in, provider, operation, flag, example)
+	var fe *failure.Error
+	if errors.As(err, &fe) && fe.Kind == failure.Usage && len(fe.Fields) > 0 {
+		*bad = append(*bad, fe.Fields...)
+		return "", nil
+	}
+	return s, err
+}

@@ -110,9 +110,13 @@ func NewView(provider, profile string, t *tokencache.Token, now time.Time, revea
 	return v
 }
 
-// Print writes the view.
+// Print writes the view. On the table view a masked token earns a note
+// on stderr, written after the table (which is drawn through a buffer),
+// so on a terminal the note follows the values it is about.
 func Print(ios *iostreams.IOStreams, oo output.Options, v View) error {
-	return output.Print(ios.Out, oo, output.Result{Data: v, Table: func(w io.Writer) error {
+	drawn := false
+	err := output.Print(ios.Out, oo, output.Result{Data: v, Table: func(w io.Writer) error {
+		drawn = true
 		cs := ios.ColorScheme()
 		kv := output.NewKeyValues()
 		kv.Add("provider", v.Provider)
@@ -129,13 +133,11 @@ func Print(ios *iostreams.IOStreams, oo output.Options, v View) error {
 		if v.RefreshToken != "" {
 			kv.Add("refresh token", v.RefreshToken+" (single use)")
 		}
-		if err := kv.Render(w); err != nil {
-			return err
-		}
-		if !strings.Contains(v.Token, "*") || v.Token == "" {
-			return nil
-		}
-		_, err := fmt.Fprintln(ios.ErrOut, cs.Gray("token values are masked; add --show-secrets to print them"))
-		return err
+		return kv.Render(w)
 	}})
+	if err != nil || !drawn || v.Token == "" || !strings.Contains(v.Token, "*") {
+		return err
+	}
+	_, err = fmt.Fprintln(ios.ErrOut, ios.ErrColorScheme().Gray("token values are masked; add --show-secrets to print them"))
+	return err
 }
