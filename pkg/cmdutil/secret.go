@@ -17,7 +17,9 @@ func ReadSecretStdin(in io.Reader, flag, example string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	s := strings.TrimRight(string(b), "\r\n")
+	// A file saved by a Windows editor starts with a byte-order mark: it
+	// is no part of the secret, and hashed with it every signature failed.
+	s := strings.TrimRight(strings.TrimPrefix(string(b), "\ufeff"), "\r\n")
 	if s == "" {
 		return "", failure.Invalid("", "", failure.FieldError{Field: flag, Rule: "stdin carried no secret", Example: example})
 	}
