@@ -1,6 +1,10 @@
 package root
 
 import (
+	"fmt"
+	"strings"
+
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/spf13/cobra"
 )
 
@@ -169,6 +173,63 @@ than json, --jq and --template are refused: pipe the lines to jq.
 
 Data goes to stdout; progress, warnings and the -v wire log go to stderr.
 `},
+}
+
+// helpCommand is `insure help [command]`: cobra's prints the root's
+// usage and exits 0 for a topic it does not know, and does not complete
+// the help topics.
+func helpCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command or topic",
+		Long:  "Help for any command, or one of the topics listed under \"Additional help topics\" (insure help exit-codes).",
+		ValidArgsFunction: func(c *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
+			cmd, _, err := c.Root().Find(args)
+			if err != nil {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var out []string
+			for _, sub := range cmd.Commands() {
+				if (sub.IsAvailableCommand() || sub.IsAdditionalHelpTopicCommand()) && strings.HasPrefix(sub.Name(), prefix) {
+					out = append(out, sub.Name()+"\t"+sub.Short)
+				}
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			root := c.Root()
+			cmd, rest, err := root.Find(args)
+			if err != nil || cmd == nil || len(rest) > 0 || (cmd == root && len(args) > 0) {
+				e := &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("unknown command or help topic %q", strings.Join(args, " ")),
+					Hint: "`insure help` lists the commands and the help topics"}
+				parent, word := root, args[0]
+				if cmd != nil && len(rest) > 0 {
+					parent, word = cmd, rest[0]
+				}
+				if parent.SuggestionsMinimumDistance <= 0 {
+					parent.SuggestionsMinimumDistance = 2
+				}
+				s := parent.SuggestionsFor(word)
+				for _, sub := range parent.Commands() {
+					// Topics are no available commands, which cobra's
+					// suggestions consider alone.
+					if sub.IsAdditionalHelpTopicCommand() && (strings.HasPrefix(sub.Name(), word) || strings.HasPrefix(word, sub.Name())) {
+						s = append(s, sub.Name())
+					}
+				}
+				if len(s) > 0 {
+					path := strings.TrimPrefix(parent.CommandPath(), root.Name())
+					for i := range s {
+						s[i] = strings.TrimSpace(path + " " + s[i])
+					}
+					e.Hint = "did you mean " + strings.Join(s, " or ") + "? " + e.Hint
+				}
+				return e
+			}
+			cmd.InitDefaultHelpFlag()
+			return cmd.Help()
+		},
+	}
 }
 
 func addHelpTopics(root *cobra.Command) {

@@ -129,6 +129,7 @@ faithful fake of every provider in-process.
 func finishRoot(cmd *cobra.Command, f *cmdutil.Factory) *cobra.Command {
 	registerRecordCompletions(cmd, f)
 	addHelpTopics(cmd)
+	cmd.SetHelpCommand(helpCommand())
 	cmd.AddCommand(version.NewCmdVersion(f.IOStreams, nil))
 	cmd.AddCommand(completion.NewCmdCompletion(f.IOStreams))
 	cmdutil.TypeUsageErrors(cmd)

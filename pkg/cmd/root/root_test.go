@@ -1,11 +1,13 @@
 package root
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/spf13/cobra"
 )
 
@@ -145,6 +147,30 @@ func TestHelpTopics(t *testing.T) {
 		if !strings.Contains(e.Out.String(), want) {
 			t.Errorf("help %s lacks %q", topic, want)
 		}
+	}
+}
+
+// help for something that is neither a command nor a topic is a usage
+// error with the nearest name: it printed the root's usage and exited 0,
+// so a typo in a script's `insure help exit-code` went unnoticed. Topics
+// complete as commands do.
+func TestHelpOfAnUnknownNameIsUsage(t *testing.T) {
+	for arg, want := range map[string]string{"qoute": "did you mean quote?", "exit-code": "did you mean exit-codes?", "nosuch": "insure help` lists"} {
+		e := cmdtest.New(t, cmdtest.Options{})
+		cmd := NewCmdRoot(e.F)
+		cmd.SetArgs([]string{"help", arg})
+		cmd.SetOut(e.Out)
+		cmd.SetErr(e.ErrOut)
+		cmd.SilenceUsage, cmd.SilenceErrors = true, true
+		err := cmd.Execute()
+		var fe *failure.Error
+		if cmdutil.ExitCode(err) != 2 || !errors.As(err, &fe) || !strings.Contains(fe.Hint, want) {
+			t.Errorf("help %s: exit %d, %v (%+v)", arg, cmdutil.ExitCode(err), err, fe)
+		}
+	}
+	e := cmdtest.New(t, cmdtest.Options{})
+	if err := execRoot(e, cobra.ShellCompRequestCmd, "help", "ex"); err != nil || !strings.Contains(e.Out.String(), "exit-codes") || !strings.Contains(e.Out.String(), "example") {
+		t.Errorf("help ex<TAB>: %v\n%s", err, e.Out)
 	}
 }
 
