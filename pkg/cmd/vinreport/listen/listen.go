@@ -175,7 +175,9 @@ func Run(opts *Options) error {
 	}
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
-		return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("cannot listen on %s: %v", opts.Addr, err)}
+		return &failure.Error{Kind: failure.Usage, Provider: paoding.Provider, Operation: "report.notify",
+			Message: fmt.Sprintf("--addr %s: cannot listen there: %v", opts.Addr, err),
+			Hint:    "give --addr HOST:PORT with a free port (another listener may hold this one), and buy with the notifyUrl that points at it (--notify-url)"}
 	}
 	maxConns := opts.MaxConns
 	if maxConns <= 0 {
@@ -352,7 +354,14 @@ func forward(ctx context.Context, to string, ev *Event) *Forward {
 		out.Error = err.Error()
 		return out
 	}
-	req.Header.Set("Content-Type", ev.ctype)
+	// A notification read from the query string, or sent without a
+	// Content-Type, is passed on as the form it was read as: an empty
+	// Content-Type would leave the receiver's form parser with nothing.
+	ctype := ev.ctype
+	if ctype == "" {
+		ctype = paoding.NotificationContentType
+	}
+	req.Header.Set("Content-Type", ctype)
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := client.Do(req)
 	if err != nil {

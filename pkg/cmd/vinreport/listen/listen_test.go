@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -16,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/store"
 	"github.com/insurekit/insure/providers/paoding"
@@ -292,5 +295,50 @@ func TestStopPrintsEveryAnsweredNotification(t *testing.T) {
 		if !strings.Contains(out, id) {
 			t.Fatalf("answered %s but did not print it:\n%s", id, out)
 		}
+	}
+}
+
+// A notification whose parameters came in the query string (no body, no
+// Content-Type) is forwarded as the form it was read as, labelled so.
+func TestForwardOfAQueryNotificationIsLabelledAForm(t *testing.T) {
+	got := make(chan string, 1)
+	sink := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		got <- r.Header.Get("Content-Type") + " " + r.PostForm.Get("orderId")
+	}))
+	defer sink.Close()
+	r := start(t, func(o *Options) { o.ForwardTo = sink.URL; o.Once = true })
+	resp, err := http.Post("http://"+r.addr+"/notify?status=2&orderId=O-Q&platformOrderId=P-Q", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	select {
+	case s := <-got:
+		if s != paoding.NotificationContentType+" O-Q" {
+			t.Fatalf("forwarded as %q, want the form's Content-Type and orderId O-Q", s)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("nothing forwarded")
+	}
+}
+
+// A port in use is exit 2 naming --addr, with what to do.
+func TestAddressInUseNamesTheFlag(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	st, err := store.Open(filepath.Join(t.TempDir(), "insure.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ios, _, _, _ := iostreams.Test()
+	err = Run(&Options{Ctx: context.Background(), IO: ios, Addr: ln.Addr().String(), Store: func() (*store.Store, error) { return st, nil }})
+	var fe *failure.Error
+	if !errors.As(err, &fe) || cmdutil.ExitCode(err) != 2 || fe.Provider != paoding.Provider || !strings.Contains(fe.Message, "--addr") || fe.Hint == "" {
+		t.Fatalf("exit %d: %#v", cmdutil.ExitCode(err), err)
 	}
 }
