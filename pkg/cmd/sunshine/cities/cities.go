@@ -4,7 +4,9 @@ package cities
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"strings"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
@@ -87,6 +89,10 @@ func Run(opts *Options) error {
 	switch {
 	case n > 1:
 		return failure.Invalid(sunshine.Provider, "lookup.cities", failure.FieldError{Field: "--query", Rule: "give one of --query, --hot, --provinces, --under, --city"})
+	case opts.Under != "" && (len(opts.Under) != 8 || strings.Trim(opts.Under, "0123456789") != ""):
+		// Any other shape would only come back as an empty list.
+		return failure.Invalid(sunshine.Provider, "lookup.cities", failure.FieldError{Field: "--under",
+			Rule: fmt.Sprintf("an 8-digit province or city code from insure sunshine cities --provinces (got %q)", opts.Under), Example: "--under 07000000"})
 	case opts.County != "" && opts.City == "":
 		return failure.Invalid(sunshine.Provider, "lookup.cities", failure.FieldError{Field: "--county", Rule: "needs --city", Example: "--city 邯郸 --county 大名"})
 	}

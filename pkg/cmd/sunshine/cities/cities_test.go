@@ -78,3 +78,18 @@ func TestTableOnATerminal(t *testing.T) {
 		t.Fatalf("%s", out)
 	}
 }
+
+// --under takes an 8-digit branch code; anything else is exit 2 naming
+// --under, with nothing sent, rather than an empty list.
+func TestUnderOfTheWrongShapeIsRefused(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	for _, bad := range []string{"abc", "07", "0700000x"} {
+		err := run(e, "--under", bad)
+		if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--under") {
+			t.Errorf("%q: exit %d: %v", bad, cmdutil.ExitCode(err), err)
+		}
+	}
+	if len(e.Received()) != 0 {
+		t.Errorf("sent %d requests", len(e.Received()))
+	}
+}

@@ -90,6 +90,10 @@ func Run(opts *Options) error {
 		return failure.Invalid(sunshine.Provider, "keygen", failure.FieldError{Field: "--name",
 			Rule: fmt.Sprintf("is the base name of the key files, without a directory (got %q); the directory is --dir", opts.Name), Example: "acme"})
 	}
+	if fi, err := os.Stat(opts.Dir); err == nil && !fi.IsDir() && !opts.Stdout {
+		return failure.Invalid(sunshine.Provider, "keygen", failure.FieldError{Field: "--dir",
+			Rule: fmt.Sprintf("is the directory for the key files, and %s is a file", opts.Dir), Example: "--dir ~/.config/insure/keys"})
+	}
 	privFile := filepath.Join(opts.Dir, opts.Name+".pem")
 	pubFile := filepath.Join(opts.Dir, opts.Name+".pub.pem")
 	if !opts.Stdout && !opts.Force {

@@ -61,3 +61,16 @@ func TestNameWithADirectoryIsRefused(t *testing.T) {
 		t.Fatalf("written: %v", entries)
 	}
 }
+
+// A --dir that is a file is exit 2 naming --dir, before a key is made.
+func TestDirThatIsAFileIsRefused(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	file := filepath.Join(t.TempDir(), "afile")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	err := run(e, "--dir", file, "--name", "acme")
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--dir") {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+}

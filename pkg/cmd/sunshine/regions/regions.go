@@ -5,10 +5,13 @@ package regions
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"strings"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/providers/sunshine"
@@ -58,6 +61,10 @@ addresseeTown. --registration lists the car registration places instead
 // Run lists the regions.
 func Run(opts *Options) error {
 	ctx := opts.Ctx
+	if fe := checkParent(opts.Parent, opts.Registration); fe != nil {
+		// An unknown shape would only come back as an empty list.
+		return failure.Invalid(sunshine.Provider, "lookup.regions", *fe)
+	}
 	oo, err := opts.OutputOptions()
 	if err != nil {
 		return err
@@ -90,4 +97,21 @@ func Run(opts *Options) error {
 		}
 		return t.Render(w)
 	}})
+}
+
+// checkParent checks --parent's shape: the delivery cascade takes a
+// 2-digit province or a 4-digit city code (as regions lists them), the
+// registration places only a province's 2 digits.
+func checkParent(p string, registration bool) *failure.FieldError {
+	if p == "" || (p == "0" && !registration) {
+		return nil // the provinces, as the manual asks for them
+	}
+	digits := strings.Trim(p, "0123456789") == ""
+	switch {
+	case registration && (!digits || len(p) != 2):
+		return &failure.FieldError{Field: "--parent", Rule: fmt.Sprintf("with --registration, a 2-digit province code from insure sunshine regions --registration (got %q); registration places have only two levels", p), Example: "--registration --parent 44"}
+	case !registration && (!digits || (len(p) != 2 && len(p) != 4)):
+		return &failure.FieldError{Field: "--parent", Rule: fmt.Sprintf("a 2-digit province or 4-digit city code from insure sunshine regions (got %q)", p), Example: "--parent 44 or --parent 4401"}
+	}
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/providers/sunshine"
 )
 
@@ -69,4 +70,25 @@ func contains(list []sunshine.Region, code string) bool {
 		}
 	}
 	return false
+}
+
+// A --parent no level of the cascade has is exit 2 naming --parent, with
+// nothing sent, rather than an empty list that looks like "no cities".
+func TestParentOfTheWrongShapeIsRefused(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	for _, bad := range [][]string{{"--parent", "abc"}, {"--parent", "440106"}, {"--parent", "44&x=1"}, {"--registration", "--parent", "4401"}} {
+		err := run(e, bad...)
+		if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--parent") {
+			t.Errorf("%v: exit %d: %v", bad, cmdutil.ExitCode(err), err)
+		}
+	}
+	if len(e.Received()) != 0 {
+		t.Errorf("sent %d requests", len(e.Received()))
+	}
+	for _, good := range [][]string{{"--parent", "0"}, {"--parent", "4401"}, {"--registration", "--parent", "44"}} {
+		e.Reset()
+		if err := run(e, good...); err != nil || e.Out.String() == "[]\n" {
+			t.Errorf("%v: %v %s", good, err, e.Out.String())
+		}
+	}
 }

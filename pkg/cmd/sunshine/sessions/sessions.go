@@ -3,12 +3,13 @@
 package sessions
 
 import (
-	"time"
-
 	"context"
+	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/insurekit/insure/pkg/cmd/sunshine/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -72,13 +73,16 @@ proposal and policy numbers. Nothing is sent.`,
 			return Run(opts)
 		},
 	}
-	cmd.Flags().IntVar(&opts.Limit, "limit", 50, "Show at most this many sessions")
+	cmd.Flags().IntVar(&opts.Limit, "limit", 50, "Show at most this many sessions (0: all)")
 	cmd.Flags().BoolVar(&opts.ShowPersonal, "show-personal", false, "Show the owner's name unmasked (not for pasting into tickets)")
 	return cmd
 }
 
 // Run lists the sessions.
 func Run(opts *Options) error {
+	if opts.Limit < 0 {
+		return cmdutil.FlagErrorf("--limit must be 0 (all) or more (got %d)", opts.Limit)
+	}
 	oo, err := opts.OutputOptions()
 	if err != nil {
 		return err
@@ -91,9 +95,19 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	list, err := shared.RecordSessions{Store: st}.List(opts.Ctx, name, opts.Limit)
+	// One more than asked for tells whether --limit cut the list (the
+	// store reads a limit of 0 as its own default, not as all).
+	ask := math.MaxInt32
+	if opts.Limit > 0 {
+		ask = opts.Limit + 1
+	}
+	list, err := shared.RecordSessions{Store: st}.List(opts.Ctx, name, ask)
 	if err != nil {
 		return err
+	}
+	cut := opts.Limit > 0 && len(list) > opts.Limit
+	if cut {
+		list = list[:opts.Limit]
 	}
 	rows := make([]Row, 0, len(list))
 	for _, s := range list {
@@ -110,6 +124,9 @@ func Run(opts *Options) error {
 			r.Total = &m
 		}
 		rows = append(rows, r)
+	}
+	if cut {
+		fmt.Fprintf(opts.IO.ErrOut, "the %d newest sessions shown; --limit 0 for all\n", opts.Limit)
 	}
 	tty := opts.IO.IsStdoutTTY()
 	return output.Print(opts.IO.Out, oo, output.Result{Data: rows, XMLRoot: "sessions", Table: func(w io.Writer) error {

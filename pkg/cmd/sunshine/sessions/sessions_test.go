@@ -1,6 +1,8 @@
 package sessions
 
 import (
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -63,5 +65,40 @@ func TestOwnerIsMaskedUnlessAskedFor(t *testing.T) {
 		if out := e.Out.String(); !strings.Contains(out, c.want) || strings.Contains(out, c.gone) {
 			t.Errorf("%v: %s", c.args, out)
 		}
+	}
+}
+
+// --limit 0 lists every session (not the store's default of 100), a cut
+// list says so on stderr, and a negative --limit is exit 2.
+func TestLimitZeroIsAllAndACutIsSaid(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	for i := 0; i < 102; i++ {
+		s := &purchase.Session{ID: fmt.Sprintf("2026030210000%07d", i), Profile: config.SandboxProfile, Step: "100"}
+		if err := (shared.RecordSessions{Store: e.Store}).Save(t.Context(), s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run := func(args ...string) ([]Row, error) {
+		e.Reset()
+		cmd := NewCmdSessions(e.F, nil)
+		cmd.SetArgs(args)
+		cmd.SilenceUsage, cmd.SilenceErrors = true, true
+		if err := cmd.Execute(); err != nil {
+			return nil, err
+		}
+		var rows []Row
+		if err := json.Unmarshal(e.Out.Bytes(), &rows); err != nil {
+			t.Fatalf("%v: %s", err, e.Out.String())
+		}
+		return rows, nil
+	}
+	if rows, err := run("--limit", "0"); err != nil || len(rows) != 102 || e.ErrOut.Len() != 0 {
+		t.Fatalf("--limit 0: %d rows, %v, stderr %q", len(rows), err, e.ErrOut.String())
+	}
+	if rows, err := run("--limit", "3"); err != nil || len(rows) != 3 || !strings.Contains(e.ErrOut.String(), "--limit 0 for all") {
+		t.Fatalf("--limit 3: %d rows, %v, stderr %q", len(rows), err, e.ErrOut.String())
+	}
+	if _, err := run("--limit", "-1"); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--limit") {
+		t.Fatalf("--limit -1: exit %d %v", cmdutil.ExitCode(err), err)
 	}
 }

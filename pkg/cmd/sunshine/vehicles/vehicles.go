@@ -14,6 +14,7 @@ import (
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/validate"
 	"github.com/insurekit/insure/providers/sunshine"
 	"github.com/spf13/cobra"
 )
@@ -78,8 +79,8 @@ func Run(opts *Options) error {
 		bad = append(bad, failure.FieldError{Field: "--query", Rule: "give --query or --vin, not both"})
 	case opts.VIN != "":
 		q, byVIN = strings.ToUpper(strings.TrimSpace(opts.VIN)), true
-		if len(q) != 17 {
-			bad = append(bad, failure.FieldError{Field: "--vin", Rule: "must be 17 characters", Example: "--vin LSVAM4187C2184321"})
+		if fe := validate.VIN(q); fe != nil {
+			bad = append(bad, failure.FieldError{Field: "--vin", Rule: fe.Rule, Example: "--vin LSVAM4187C2184321"})
 		}
 	case q == "":
 		bad = append(bad, failure.FieldError{Field: "--query", Rule: "a brand or model keyword (or --vin) is required", Example: "--query Bora"})
@@ -110,7 +111,8 @@ func Run(opts *Options) error {
 		r.Models = []sunshine.VehicleModel{}
 	}
 	tty := opts.IO.IsStdoutTTY()
-	return output.Print(opts.IO.Out, oo, output.Result{Data: r, XMLRoot: "vehicles", Table: func(w io.Writer) error {
+	more := false
+	err = output.Print(opts.IO.Out, oo, output.Result{Data: r, XMLRoot: "vehicles", Table: func(w io.Writer) error {
 		t := output.NewTable(tty, "vehicleId", "seats", "model")
 		for _, m := range r.Models {
 			seats := ""
@@ -123,12 +125,12 @@ func Run(opts *Options) error {
 			_, err := fmt.Fprintf(w, "no model matches %q\n", q)
 			return err
 		}
-		if err := t.Render(w); err != nil {
-			return err
-		}
-		if tty && r.Total > len(r.Models) {
-			fmt.Fprintf(opts.IO.ErrOut, "page %d, %d models in all: --page %d for more\n", r.Page, r.Total, r.Page+1)
-		}
-		return nil
+		more = tty && r.Total > (r.Page-1)*opts.PageSize+len(r.Models)
+		return t.Render(w)
 	}})
+	if err == nil && more {
+		// After the table: the printer writes it only once drawn.
+		fmt.Fprintf(opts.IO.ErrOut, "page %d, %d models in all: --page %d for more\n", r.Page, r.Total, r.Page+1)
+	}
+	return err
 }

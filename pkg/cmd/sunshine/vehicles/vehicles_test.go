@@ -83,3 +83,37 @@ func TestSearchOnATerminal(t *testing.T) {
 		t.Fatalf("%v %s", err, e.Out.String())
 	}
 }
+
+// A VIN with a letter no VIN has (I, O, Q) is refused before anything is
+// sent, naming --vin and the character.
+func TestVINWithAnImpossibleLetterIsRefused(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	err := run(e, "--vin", "LSVAM4187C218432I")
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--vin") || !strings.Contains(err.Error(), "character 17") {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	if len(e.Received()) != 0 {
+		t.Errorf("sent %d requests", len(e.Received()))
+	}
+}
+
+// On a terminal the "more" hint follows the table it is about, and the
+// last page offers no further one.
+func TestMoreHintFollowsTheTableAndStopsAtTheLastPage(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	e.F.IOStreams.ErrOut = e.F.IOStreams.Out // one screen
+	if err := run(e, "--query", "Bora", "--page-size", "1"); err != nil {
+		t.Fatal(err)
+	}
+	out := e.Out.String()
+	if table, hint := strings.Index(out, "FVAABD0101"), strings.Index(out, "--page 2 for more"); table < 0 || hint < table {
+		t.Fatalf("hint before the table:\n%s", out)
+	}
+	e.Out.Reset()
+	if err := run(e, "--query", "Bora", "--page-size", "1", "--page", "2"); err != nil {
+		t.Fatal(err)
+	}
+	if out := e.Out.String(); !strings.Contains(out, "FVAABD0102") || strings.Contains(out, "for more") {
+		t.Fatalf("last page:\n%s", out)
+	}
+}
