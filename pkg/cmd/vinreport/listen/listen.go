@@ -186,6 +186,7 @@ func Run(opts *Options) error {
 	ln = newLimitListener(ln, maxConns)
 
 	events := make(chan *Event, 16)
+	workerDone := make(chan struct{}) // closed when the worker has returned
 	var mu sync.Mutex
 	seen := 0
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -229,9 +230,14 @@ func Run(opts *Options) error {
 		if fl, ok := w.(http.Flusher); ok {
 			fl.Flush()
 		}
+		// The answer is given: the event goes to the worker even when the
+		// sender has closed its connection since (Paoding reads "success"
+		// and hangs up). Waiting on the request's context instead dropped
+		// it, by select's coin toss, from stdout and --forward-to. Only a
+		// worker that has finished (--once, --count) no longer takes it.
 		select {
 		case events <- ev:
-		case <-r.Context().Done():
+		case <-workerDone:
 		}
 	})
 	srv := &http.Server{
@@ -255,7 +261,6 @@ func Run(opts *Options) error {
 	// acknowledged to Paoding is also on stdout.
 	done := make(chan error, 1)
 	drain := make(chan struct{})
-	workerDone := make(chan struct{})
 	// encoding/json escapes ESC and the other C0 controls but writes the
 	// C1 ones (8-bit CSI, OSC...) raw: a sender's orderId must not reach a
 	// terminal as a control.

@@ -342,3 +342,31 @@ func TestAddressInUseNamesTheFlag(t *testing.T) {
 		t.Fatalf("exit %d: %#v", cmdutil.ExitCode(err), err)
 	}
 }
+
+// Every notification answered success is printed, also when the sender
+// hangs up as soon as it has read "success" (as Paoding does): the
+// handler chose, by select's coin toss, between handing the event to the
+// printer and the request's context, done once the sender had gone, and
+// dropped the event from stdout and --forward-to.
+func TestNotificationFromASenderThatHangsUpIsPrinted(t *testing.T) {
+	const n = 40
+	r := start(t, nil)
+	for i := range n {
+		conn, err := net.Dial("tcp", r.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := fmt.Sprintf("status=2&orderId=HUP-%d&platformOrderId=P-%d", i, i)
+		fmt.Fprintf(conn, "POST /notify HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n%s", len(body), body)
+		buf := make([]byte, 512)
+		_ = conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+		if k, _ := conn.Read(buf); !strings.Contains(string(buf[:k]), "success") {
+			t.Fatalf("answer %q", buf[:k])
+		}
+		_ = conn.Close()
+	}
+	r.stopped(t)
+	if got := strings.Count(r.out.String(), `"orderId":"HUP-`); got != n {
+		t.Fatalf("%d of %d notifications printed:\n%s", got, n, r.out)
+	}
+}
