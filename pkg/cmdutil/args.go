@@ -2,6 +2,7 @@ package cmdutil
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/insurekit/insure/pkg/failure"
@@ -91,7 +92,13 @@ func UnknownSubcommand(parent *cobra.Command, name string) error {
 //   - every runnable command checks its required flags and flag groups
 //     before cobra does, as a Usage error.
 func TypeUsageErrors(root *cobra.Command) {
+	noArgs := reflect.ValueOf(NoArgs).Pointer()
 	walk(root, func(c *cobra.Command) {
+		// A command that takes no arguments offers none at TAB: without a
+		// completion function the shell offered file names.
+		if c.ValidArgsFunction == nil && len(c.ValidArgs) == 0 && c.Args != nil && reflect.ValueOf(c.Args).Pointer() == noArgs {
+			c.ValidArgsFunction = cobra.NoFileCompletions
+		}
 		if !c.Runnable() && c.HasSubCommands() {
 			c.Args = cobra.ArbitraryArgs
 			c.RunE = func(cmd *cobra.Command, args []string) error {

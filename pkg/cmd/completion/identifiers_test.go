@@ -125,3 +125,16 @@ func TestCompletionOfASingleArgument(t *testing.T) {
 		}
 	}
 }
+
+// A command that takes no arguments offers nothing at TAB: about 35 of
+// them let the shell offer file names (directive :0).
+func TestCompletionOfACommandWithoutArguments(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	for _, args := range [][]string{{"doctor", ""}, {"history", "list", ""}, {"token", "show", ""}, {"sandbox", "status", ""}, {"version", ""}, {"sign", "paoding", ""}} {
+		e.Reset()
+		got, dir := complete(t, e, args...)
+		if dir != ":4" || len(got) != 0 {
+			t.Errorf("%v: %v %s", args, got, dir)
+		}
+	}
+}
