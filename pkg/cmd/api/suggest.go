@@ -5,6 +5,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/insurekit/insure/pkg/registry"
+	"github.com/insurekit/insure/providers/bihu"
+	"github.com/insurekit/insure/providers/ebao"
+	"github.com/insurekit/insure/providers/paoding"
 	"github.com/insurekit/insure/providers/sunshine"
 )
 
@@ -13,9 +16,9 @@ import (
 // type for an api operation, which is named as the provider's document
 // names it.
 var operationAliases = map[string]map[string]string{
-	"ebao": {"quote": "quotation", "issue": "issuance", "cancel": "cancellation", "surrender": "cancellation"},
-	"bihu": {"renew": "renewal", "logout": "signout", "sign-out": "signout", "logon": "login"},
-	"paoding": {"token": "token.generate", "generate": "token.generate", "refresh": "token.refresh",
+	ebao.Provider: {"quote": "quotation", "issue": "issuance", "cancel": "cancellation", "surrender": "cancellation"},
+	bihu.Provider: {"renew": "renewal", "logout": "signout", "sign-out": "signout", "logon": "login"},
+	paoding.Provider: {"token": "token.generate", "generate": "token.generate", "refresh": "token.refresh",
 		"brands": "brand.list", "factories": "brandFactory.list", "factory": "brandFactory.get",
 		"buy": "report.buy", "get": "report.get", "report": "report.get"},
 }

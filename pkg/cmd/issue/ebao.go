@@ -83,7 +83,7 @@ func runEbao(opts *Options) error {
 	}
 	if opts.IO.IsStderrTTY() {
 		fmt.Fprintf(opts.IO.ErrOut, "%s Issued. To cancel it: %s\n",
-			opts.IO.ErrColorScheme().SuccessIcon(), opts.Hint.Command("cancel", "--provider", "ebao", resp.PolicyNumber))
+			opts.IO.ErrColorScheme().SuccessIcon(), opts.Hint.Command("cancel", "--provider", ebao.Provider, resp.PolicyNumber))
 	}
 	return nil
 }

@@ -133,13 +133,13 @@ func runEbao(opts *Options) error {
 				cs.SuccessIcon(), resp.QuotationNumber)
 		case !interactive && file == "-":
 			fmt.Fprintf(opts.IO.ErrOut, "%s Quoted. To buy it, send the same request: ... | %s\n",
-				cs.SuccessIcon(), opts.Hint.Command("issue", "--provider", "ebao", "-f", "-", "--quote", resp.QuotationNumber))
+				cs.SuccessIcon(), opts.Hint.Command("issue", "--provider", ebao.Provider, "-f", "-", "--quote", resp.QuotationNumber))
 		default:
 			if file == "-" {
 				file = "./-" // a file saved under the name "-", not stdin
 			}
 			fmt.Fprintf(opts.IO.ErrOut, "%s Quoted. To buy it: %s\n",
-				cs.SuccessIcon(), opts.Hint.Command("issue", "--provider", "ebao", "-f", file, "--quote", resp.QuotationNumber))
+				cs.SuccessIcon(), opts.Hint.Command("issue", "--provider", ebao.Provider, "-f", file, "--quote", resp.QuotationNumber))
 		}
 	}
 	return nil
