@@ -50,4 +50,10 @@ sbom_text=$(cat "${sbom%%$'\n'*}")
 archive=$(ls dist/*linux_amd64*.tar.gz)
 contents=$(tar -tzf "${archive%%$'\n'*}")
 [[ "$contents" == *completions/insure.bash* ]] || { echo "the archive lacks completions/insure.bash" >&2; exit 1; }
+deb=$(ls dist/*amd64*.deb)
+if command -v dpkg-deb >/dev/null; then
+  deb_files=$(dpkg-deb -c "${deb%%$'\n'*}")
+  [[ "$deb_files" == *usr/share/man/man1/insure.1.gz* && "$deb_files" != *man1/insure.1$'\n'* ]] ||
+    { echo "the deb lacks gzipped man pages in /usr/share/man/man1" >&2; exit 1; }
+fi
 echo "snapshot ok: $(ls dist | tr '\n' ' ')"
