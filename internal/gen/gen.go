@@ -79,6 +79,15 @@ func Files() (map[string][]byte, error) {
 			out[dest+"/"+e.Name()] = data
 		}
 	}
+	// cobra's tree generators skip help topics (`insure help exit-codes`);
+	// `man insure-exit-codes` should find them too. Their text is laid out
+	// by hand (aligned columns), so it is kept as written, not reflowed.
+	for _, c := range cmd.Commands() {
+		if c.IsAdditionalHelpTopicCommand() {
+			out["docs/commands/insure_help_"+c.Name()+".md"] = topicMarkdown(c)
+			out["docs/man/insure-"+c.Name()+".1"] = topicMan(c, hdr)
+		}
+	}
 	return out, nil
 }
 

@@ -14,7 +14,8 @@ import (
 // /usr/share/zsh/vendor-completions, Fedora's and RHEL's only
 // /usr/share/zsh/site-functions, so one path for both packages leaves rpm
 // users without zsh completions. A .deb also needs a Section, which dpkg
-// and apt show and lintian checks.
+// and apt show and lintian checks. Man pages go in gzipped
+// (scripts/manpages.sh compresses docs/man into .manpages).
 func TestPackagesInstallGeneratedFilesWhereEachDistributionLooks(t *testing.T) {
 	data, err := os.ReadFile("../../.goreleaser.yaml")
 	if err != nil {
@@ -42,13 +43,13 @@ func TestPackagesInstallGeneratedFilesWhereEachDistributionLooks(t *testing.T) {
 			"completions/insure.bash": {"/usr/share/bash-completion/completions"},
 			"completions/_insure":     {"/usr/share/zsh/vendor-completions", "/usr/share/zsh/site-functions"},
 			"completions/insure.fish": {"/usr/share/fish/vendor_completions.d"},
-			"docs/man/*.1":            {"/usr/share/man/man1"},
+			".manpages/*.1.gz":        {"/usr/share/man/man1"},
 		},
 		"rpm": {
 			"completions/insure.bash": {"/usr/share/bash-completion/completions"},
 			"completions/_insure":     {"/usr/share/zsh/site-functions"},
 			"completions/insure.fish": {"/usr/share/fish/vendor_completions.d"},
-			"docs/man/*.1":            {"/usr/share/man/man1"},
+			".manpages/*.1.gz":        {"/usr/share/man/man1"},
 		},
 	}
 	for _, n := range cfg.NFPMs {
