@@ -24,13 +24,21 @@ func crossCheck(op string, sent Header, r *Response) error {
 	if h.SessionID != "" && sent.SessionID != "" && h.SessionID != sent.SessionID {
 		return bad("SessionId %s answers a request with SessionId %s", h.SessionID, sent.SessionID)
 	}
-	if h.RequestType != "" && sent.RequestType != "" && strings.TrimLeft(h.RequestType, "0") != strings.TrimLeft(sent.RequestType, "0") {
+	if h.RequestType != "" && sent.RequestType != "" && !answersType(h.RequestType, sent.RequestType) {
 		return bad("RequestType %s answers a %s request", h.RequestType, sent.RequestType)
 	}
 	if r.Status == StatusNeedForm && !hasControl(r.TagsList) {
 		return bad("status 200 (more input needed) but the signed body holds no form control")
 	}
 	return nil
+}
+
+// answersType says whether an answer's RequestType fits the request's.
+// The manual's answer to 127 "is the same as the 126 answer" (3.14.2) and
+// its example carries RequestType 126, so 126 also answers 127.
+func answersType(got, sent string) bool {
+	got, sent = strings.TrimLeft(got, "0"), strings.TrimLeft(sent, "0")
+	return got == sent || (got == string(TxnSendCode) && sent == string(TxnCheckCode))
 }
 
 func hasControl(list []Tags) bool {
