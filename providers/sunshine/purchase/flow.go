@@ -51,9 +51,6 @@ func (f *Flow) Send(ctx context.Context, spec sunshine.RequestSpec) (*sunshine.R
 	if errors.Is(err, httpx.ErrDryRun) {
 		return nil, err
 	}
-	if body != nil {
-		f.keepUnanswered(ctx, spec, body, resp, err)
-	}
 	if resp != nil {
 		f.LastResponse = resp
 		if spec.Transaction == sunshine.TxnBasicInfo && f.Session.ID == "" {
@@ -77,6 +74,11 @@ func (f *Flow) Send(ctx context.Context, spec sunshine.RequestSpec) (*sunshine.R
 		if f.Progress != nil {
 			f.Progress.Answered(spec.Transaction, resp)
 		}
+	}
+	if body != nil {
+		// After the answer is applied, so an untrusted one (a status the
+		// manual does not define) leaves the kept request and its message.
+		f.keepUnanswered(ctx, spec, body, resp, err)
 	}
 	return resp, withSession(err, f.Session.ID)
 }

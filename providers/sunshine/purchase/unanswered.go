@@ -47,14 +47,21 @@ func (f *Flow) signed(spec sunshine.RequestSpec) (sunshine.RequestSpec, []byte, 
 // platform answered.
 func (f *Flow) keepUnanswered(ctx context.Context, spec sunshine.RequestSpec, body []byte, resp *sunshine.Response, err error) {
 	s := f.Session
-	if resp != nil {
-		s.Unanswered = nil // saved with the answer
+	var fe *failure.Error
+	untrusted := errors.As(err, &fe) && (fe.Kind == failure.Verification || fe.Kind == failure.Network && fe.Unknown)
+	if resp != nil && !untrusted {
+		if s.Unanswered != nil {
+			s.Unanswered = nil
+			_ = f.Sessions.Save(ctx, s) // the answer itself is saved already
+		}
 		return
 	}
-	var fe *failure.Error
-	if !errors.As(err, &fe) || !(fe.Kind == failure.Verification || fe.Kind == failure.Network && fe.Unknown) {
+	if !untrusted {
 		return // refused before it was sent, or known not to have arrived
 	}
+	// An answer with a status the manual does not define (its own 130
+	// example answers 2) comes back with the error: it tells no more
+	// than a lost one.
 	s.Unanswered = &Unanswered{Spec: spec, Body: body}
 	s.Message = fmt.Sprintf("the answer to %s was lost: the next issue of session %s sends the same request again", spec.Transaction, s.ID)
 	if f.Sessions.Save(ctx, s) == nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -68,4 +69,49 @@ func sentOf(p *platform, marker []byte) []byte {
 		}
 	}
 	return nil
+}
+
+// The manual's own 130 answer carries Status 2, which the client cannot
+// read as success or refusal (exit 6, "the policy may already be
+// issued"). That answer is as untrusted as a lost one: the next issue must
+// send the very same 130 again, as the error's hint says, not a new one
+// with a later SendTime and PayTime.
+func TestIssueAfterAnUnknownStatusSendsTheSameRequestAgain(t *testing.T) {
+	p := newPlatform(t)
+	sessions := purchase.NewMemoryStore()
+	s := quoted(t, p, sessions, "07518800")
+	marker := []byte("<RequestType>130</RequestType>")
+	p.Tamper(func(b []byte) []byte {
+		if !bytes.Contains(b, marker) {
+			return b
+		}
+		return regexp.MustCompile(`<Status>\d+<`).ReplaceAll(b, []byte("<Status>2<"))
+	})
+	fl := p.flow(t, sessions)
+	fl.Session = s
+	req := purchase.IssueRequest{Now: testNow, TestPayNo: true, CheckPayNo: "B5000M386466139260786"}
+	err := fl.Issue(context.Background(), req, answers(t, peopleAnswers...))
+	var fe *failure.Error
+	if !errors.As(err, &fe) || fe.Kind != failure.Verification {
+		t.Fatalf("status 2: %v", err)
+	}
+	first := sentOf(p, marker)
+
+	p.Tamper(nil)
+	later := testNow.Add(3 * time.Minute)
+	fl = p.flow(t, sessions)
+	fl.Client.Now = func() time.Time { return later }
+	if fl.Session, err = purchase.OpenSession(context.Background(), sessions, "test", s.ID); err != nil {
+		t.Fatal(err)
+	}
+	req.Now = later
+	if err := fl.Issue(context.Background(), req, answers(t, peopleAnswers...)); err != nil {
+		t.Fatalf("issue again: %v", err)
+	}
+	if again := sentOf(p, marker); !bytes.Equal(again, first) {
+		t.Fatalf("130 was built anew instead of sent again:\n%s\n---\n%s", first, again)
+	}
+	if fl.Session.Step != "130" || len(fl.Session.PolicyNos()) != 2 {
+		t.Fatalf("not issued: step %s, policies %v", fl.Session.Step, fl.Session.PolicyNos())
+	}
 }
