@@ -125,7 +125,7 @@ func TestQuoteIssueCancel(t *testing.T) {
 		t.Errorf("quotationNumber %s", q.QuotationNumber)
 	}
 	f := q.Fee
-	if f.SGP != "30" || f.SNP != "30" || f.AGP != "30" || f.ANP != "30" || f.APP != "30" || f.Commission != "0" {
+	if f.SGP.String() != "30" || f.SNP.String() != "30" || f.AGP.String() != "30" || f.ANP.String() != "30" || f.APP.String() != "30" || f.Commission.String() != "0" {
 		t.Errorf("fee %+v, want the document's 30s", f)
 	}
 	if len(q.Warnings) != 0 || !json.Valid(q.Raw) {

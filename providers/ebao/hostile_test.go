@@ -2,6 +2,7 @@ package ebao_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -189,4 +190,25 @@ func TestJournalRowCarriesTheClientsVerdict(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Fee amounts print as the server wrote them: a number digit for digit, a
+// string as a string, an empty string without failing the quotation.
+func TestFeeAmountsKeepTheirJSONType(t *testing.T) {
+	fee := `{"COMMISSION":0.10,"APP":"30","AGP":30.00,"SNP":"","ANP":1234567.5,"SGP":30}`
+	srv := signedAnswer(t, `{"fee":`+fee+`,"quotationNumber":"Q2611230000000009"}`)
+	q, err := hostileClient(srv.URL, 5*time.Second).Quote(context.Background(), example(t, "quote"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := json.Marshal(q.Fee)
+	if err != nil || string(got) != fee {
+		t.Errorf("fee printed as %s (%v), want %s", got, err, fee)
+	}
+	if q.Fee.APP.String() != "30" || q.Fee.SNP.String() != "" || q.Fee.AGP.String() != "30.00" {
+		t.Errorf("table values APP %q SNP %q AGP %q", q.Fee.APP, q.Fee.SNP, q.Fee.AGP)
+	}
+	bad := signedAnswer(t, `{"fee":{"APP":{"yuan":30}},"quotationNumber":"Q2611230000000010"}`)
+	_, err = hostileClient(bad.URL, 5*time.Second).Quote(context.Background(), example(t, "quote"))
+	asFailure(t, err, failure.Verification)
 }

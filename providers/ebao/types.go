@@ -126,16 +126,52 @@ type CancellationRequest struct {
 	Extra           map[string]json.RawMessage `json:"-"`
 }
 
-// Fee is a quotation's premium breakdown. Amounts are json.Number so they
-// print exactly as the server wrote them (no float rounding).
+// Fee is a quotation's premium breakdown, each amount as the server wrote
+// it.
 type Fee struct {
-	Commission json.Number                `json:"COMMISSION,omitempty"`
-	APP        json.Number                `json:"APP,omitempty"` // actual payable premium
-	AGP        json.Number                `json:"AGP,omitempty"` // adjusted gross premium
-	SNP        json.Number                `json:"SNP,omitempty"` // standard net premium
-	ANP        json.Number                `json:"ANP,omitempty"` // adjusted net premium
-	SGP        json.Number                `json:"SGP,omitempty"` // standard gross premium
+	Commission Amount                     `json:"COMMISSION,omitempty"`
+	APP        Amount                     `json:"APP,omitempty"` // actual payable premium
+	AGP        Amount                     `json:"AGP,omitempty"` // adjusted gross premium
+	SNP        Amount                     `json:"SNP,omitempty"` // standard net premium
+	ANP        Amount                     `json:"ANP,omitempty"` // adjusted net premium
+	SGP        Amount                     `json:"SGP,omitempty"` // standard gross premium
 	Extra      map[string]json.RawMessage `json:"-"`
+}
+
+// Amount is a fee amount kept as the JSON the server sent: the document's
+// are numbers, printed digit for digit (no float rounding); one sent as a
+// string ("30", or "") stays a string instead of failing the whole answer
+// or turning into a number.
+type Amount []byte
+
+// MarshalJSON writes the amount as it was received.
+func (a Amount) MarshalJSON() ([]byte, error) {
+	if len(a) == 0 {
+		return []byte("null"), nil
+	}
+	return a, nil
+}
+
+// UnmarshalJSON keeps a number or a string; anything else is not an amount.
+func (a *Amount) UnmarshalJSON(b []byte) error {
+	switch {
+	case string(b) == "null":
+		*a = nil
+	case len(b) > 0 && (b[0] == '"' || b[0] == '-' || b[0] >= '0' && b[0] <= '9'):
+		*a = append((*a)[:0], b...)
+	default:
+		return fmt.Errorf("a fee amount must be a number, not %s", b)
+	}
+	return nil
+}
+
+// String is the amount for a table: a number's digits, a string's text.
+func (a Amount) String() string {
+	var s string
+	if len(a) > 0 && a[0] == '"' && json.Unmarshal(a, &s) == nil {
+		return s
+	}
+	return string(a)
 }
 
 // QuotationResponse is a quotation's answer.

@@ -139,7 +139,7 @@ func TestUnknownMembersRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if q.Fee.APP != "30.10" || string(q.Fee.Extra["TAX"]) != "1.5" || string(q.Extra["riskLevel"]) != `{"score":3}` {
+	if q.Fee.APP.String() != "30.10" || string(q.Fee.Extra["TAX"]) != "1.5" || string(q.Extra["riskLevel"]) != `{"score":3}` {
 		t.Errorf("decoded %+v / %+v", q, q.Fee)
 	}
 	if string(q.Raw) != body {

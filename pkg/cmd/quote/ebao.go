@@ -51,7 +51,7 @@ func feeValue(f *ebao.Fee, code string) string {
 	if f == nil {
 		return ""
 	}
-	v := map[string]json.Number{"APP": f.APP, "SGP": f.SGP, "SNP": f.SNP, "AGP": f.AGP, "ANP": f.ANP, "COMMISSION": f.Commission}[code]
+	v := map[string]ebao.Amount{"APP": f.APP, "SGP": f.SGP, "SNP": f.SNP, "AGP": f.AGP, "ANP": f.ANP, "COMMISSION": f.Commission}[code]
 	return v.String()
 }
 
