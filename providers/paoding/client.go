@@ -5,6 +5,7 @@
 package paoding
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -295,6 +296,25 @@ func hasCode(err error, codes ...string) bool {
 		}
 	}
 	return false
+}
+
+// decodeList decodes the data of a list operation. The document writes
+// an answer without data as an empty object ("data": {}) throughout, so
+// an empty object (or null, or no data at all) is an empty list, not an
+// unreadable answer: a brandFactory.list with nothing changed since
+// lastModifyTime may well come back that way.
+func decodeList(op string, env *envelope, raw []byte, v any) error {
+	d := bytes.TrimSpace(env.Data)
+	if len(d) == 0 || bytes.Equal(d, []byte("null")) {
+		return nil
+	}
+	if d[0] == '{' {
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(d, &m); err == nil && len(m) == 0 {
+			return nil
+		}
+	}
+	return decodeData(op, env, raw, v)
 }
 
 func decodeData(op string, env *envelope, raw []byte, v any) error {

@@ -19,7 +19,7 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 			{Key: "endpoint", Label: "Paoding API base URL", Example: "http://openapi4s.beitaijf.cn", Check: registry.CheckURL},
 			{Key: "username", Label: "Paoding user name (at most 15 characters)", Check: registry.CheckMaxLen(15)},
 			{Key: "password", Label: "Paoding password", Secret: true},
-			{Key: "api-version", Label: "Paoding API version (Api-4s-Version header)", Default: DefaultAPIVersion},
+			{Key: "api-version", Label: "Paoding API version (Api-4s-Version header, at most 5 characters)", Default: DefaultAPIVersion, Check: registry.CheckMaxLen(5)},
 			{Key: "header-style", Label: "Paoding header spelling: hyphens (Api-4s-Version, document 1.2 on) or underscores (Api_4s_Version, older servers)",
 				Default: HeaderStyleHyphens, Choices: []string{HeaderStyleHyphens, HeaderStyleUnderscores}},
 			{Key: "notify-url", Label: "Default URL Paoding notifies when a report is ready", Example: "https://example.com/paoding/notify", Check: registry.CheckURL},

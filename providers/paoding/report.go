@@ -23,7 +23,7 @@ func (c *Client) Brands(ctx context.Context) ([]Brand, []byte, error) {
 		return nil, raw, err
 	}
 	var out []Brand
-	return out, raw, decodeData(OpBrandList, env, raw, &out)
+	return out, raw, decodeList(OpBrandList, env, raw, &out)
 }
 
 // BrandFactories lists the brand factories, all of them when since is
@@ -43,7 +43,7 @@ func (c *Client) BrandFactories(ctx context.Context, since string) ([]BrandFacto
 		return nil, raw, err
 	}
 	var out []BrandFactory
-	return out, raw, decodeData(OpBrandFactoryList, env, raw, &out)
+	return out, raw, decodeList(OpBrandFactoryList, env, raw, &out)
 }
 
 // BrandFactory fetches one brand factory (brandFactory.get).
