@@ -110,9 +110,21 @@ func ParseDurationOrSeconds(v string) (time.Duration, error) {
 	return d, nil
 }
 
-// Closest returns the candidate nearest to s by edit distance, or "" when
+// Closest returns the one candidate s begins, else the candidate nearest
+// to s by edit distance, or "" when
 // none is near enough to be a likely typo.
 func Closest(s string, candidates []string) string {
+	// A name cut short (pao) means the one name it begins (paoding), which
+	// edit distance alone can miss (ebao is nearer).
+	var begun []string
+	for _, c := range candidates {
+		if s != "" && strings.HasPrefix(strings.ToLower(c), strings.ToLower(s)) {
+			begun = append(begun, c)
+		}
+	}
+	if len(begun) == 1 {
+		return begun[0]
+	}
 	best, bestD := "", 1<<30
 	for _, c := range candidates {
 		if d := editDistance(strings.ToLower(s), strings.ToLower(c)); d < bestD {

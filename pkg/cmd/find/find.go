@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	historyshared "github.com/insurekit/insure/pkg/cmd/history/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
@@ -91,7 +92,7 @@ came from.`,
 func oneKey(f *cmdutil.Factory, args []string) error {
 	e := &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("find takes one KEY (got %d arguments)", len(args)),
 		Hint: "a key with a space in it is one argument: put it in quotes"}
-	if key := strings.Join(args, " "); store.MaskedKey(key) == key {
+	if key := strings.Join(args, " "); historyshared.MaskedKey(key) == key {
 		e.Hint += ": " + cmdutil.Hint(f, "find", key)
 	}
 	return e
@@ -99,11 +100,7 @@ func oneKey(f *cmdutil.Factory, args []string) error {
 
 // linking keys tie steps into one story; a plate or VIN does not pull in
 // another car's steps, but every step keyed by these numbers does.
-var linking = map[string]bool{
-	"quotationNumber": true, "proposalNumber": true, "policyNumber": true,
-	"orderId": true, "platformOrderId": true, "sessionId": true,
-	"proposalNo": true, "policyNo": true, "endorsementNumber": true,
-}
+var linking = historyshared.Numbers
 
 // Step is one journal entry in the story.
 type Step struct {
@@ -163,7 +160,7 @@ func Run(opts *Options) error {
 		t := output.NewTable(opts.IO.IsStdoutTTY(), "time", "step", "outcome", "id", "profile", "operation", "keys").
 			Flexible("keys", "operation", "profile").Whole("time")
 		for _, s := range story.Steps {
-			t.Row(output.Time(s.Time), s.Step, outcomeCell(s), fmt.Sprint(s.ID), s.Profile, s.Provider+" "+s.Operation, keyList(s.Keys))
+			t.Row(output.Time(s.Time), s.Step, outcomeCell(s), fmt.Sprint(s.ID), s.Profile, s.Provider+" "+s.Operation, historyshared.KeysCell(s.Keys))
 		}
 		return t.Render(w)
 	}})
@@ -418,16 +415,4 @@ func sameDay(a, b time.Time) bool {
 	ay, am, ad := a.Date()
 	by, bm, bd := b.Date()
 	return ay == by && am == bm && ad == bd
-}
-
-func keyList(m map[string]string) string {
-	parts := make([]string, 0, len(m))
-	for k, v := range m {
-		if strings.HasPrefix(v, "h:") {
-			continue // a personal hash tells a reader nothing
-		}
-		parts = append(parts, k+"="+v)
-	}
-	sort.Strings(parts)
-	return strings.Join(parts, " ")
 }

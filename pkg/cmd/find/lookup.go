@@ -6,9 +6,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	historyshared "github.com/insurekit/insure/pkg/cmd/history/shared"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/store"
-	"github.com/insurekit/insure/pkg/validate"
 )
 
 // lookUp collects the story of opts.Key and returns the key it was found
@@ -21,6 +21,10 @@ import (
 // without its province finds nothing).
 func lookUp(opts *Options, st *store.Store) (string, []store.JournalEntry, error) {
 	forms := store.KeyForms(opts.Key)
+	if plate := historyshared.PlateForm(opts.Key); plate != "" {
+		// 粤B-12345 as e-mails and forms write it: the plate 粤B12345.
+		forms = append(forms, plate)
+	}
 	for i, key := range forms {
 		entries, err := collect(opts.Ctx, st, key)
 		if err != nil {
@@ -70,7 +74,7 @@ func lookUp(opts *Options, st *store.Store) (string, []store.JournalEntry, error
 // does not repeat personal data it was given, even in an error.
 // near are the recorded identifiers that contain it (containing).
 func notFound(opts *Options, st *store.Store, key string, near []string) error {
-	e := &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("nothing in the journal is keyed %q", store.MaskedKey(key))}
+	e := &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("nothing in the journal is keyed %q", historyshared.MaskedKey(key))}
 	if len(near) > 0 {
 		e.Hint = fmt.Sprintf("KEY matches whole identifiers only; the journal has %s: %s",
 			strings.Join(near, ", "), opts.Hint.Command("find", near[0]))
@@ -82,7 +86,7 @@ func notFound(opts *Options, st *store.Store, key string, near []string) error {
 		e.Hint = "no requests are recorded in this journal yet: it holds what insure sent from this user account on this machine; look the key up where the request was sent"
 		return e
 	}
-	if plain := store.KeyForms(key); validate.Mobile(plain[len(plain)-1]) == nil {
+	if historyshared.Mobile(key) != "" {
 		// Mobiles are not journal keys (names and ID numbers are, as
 		// hashes): say so rather than suggest the number was mistyped.
 		e.Hint = "a mobile number is not recorded as a key: look the person up by their name or resident ID number, " +

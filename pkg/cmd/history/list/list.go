@@ -7,8 +7,6 @@ import (
 	"fmt"
 	historyshared "github.com/insurekit/insure/pkg/cmd/history/shared"
 	"io"
-	"sort"
-	"strings"
 	"time"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -292,9 +290,9 @@ func streamTable(opts *Options, st *store.Store, f store.JournalFilter, mask fun
 		// so a refusal inside a 200 is failed (history show has the code).
 		status := e.Outcome
 		if tty {
-			t.Row(fmt.Sprint(e.ID), output.Time(e.Time), e.Profile, e.Provider, e.Operation, status, keys(e.Keys))
+			t.Row(fmt.Sprint(e.ID), output.Time(e.Time), e.Profile, e.Provider, e.Operation, status, historyshared.KeysCell(e.Keys))
 		} else {
-			t.Row(fmt.Sprint(e.ID), output.Time(e.Time), e.Profile, e.Provider, e.Operation, status, fmt.Sprint(e.DurationMS), keys(e.Keys))
+			t.Row(fmt.Sprint(e.ID), output.Time(e.Time), e.Profile, e.Provider, e.Operation, status, fmt.Sprint(e.DurationMS), historyshared.KeysCell(e.Keys))
 		}
 		n++
 		// In a pipe each row is a line of its own; on a terminal rows are
@@ -308,19 +306,4 @@ func streamTable(opts *Options, st *store.Store, f store.JournalFilter, mask fun
 		werr = flush()
 	}
 	return n, err, werr
-}
-
-// keys are a table's keys column: the identifiers a reader looks for.
-// A personal value's salted hash tells a reader nothing and, at 34
-// characters each, pushed them off the terminal; JSON keeps it.
-func keys(m map[string]string) string {
-	var parts []string
-	for k, v := range m {
-		if strings.HasPrefix(v, "h:") {
-			continue
-		}
-		parts = append(parts, k+"="+v)
-	}
-	sort.Strings(parts)
-	return strings.Join(parts, " ")
 }

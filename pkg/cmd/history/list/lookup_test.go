@@ -50,7 +50,9 @@ func TestListTableLeavesPersonalHashesOut(t *testing.T) {
 		if strings.Contains(out, "h:") || strings.Contains(out, "holderIdNumber") {
 			t.Errorf("tty %v: the table shows personal hashes:\n%s", tty, out)
 		}
-		if !strings.Contains(out, "plate=沪A6U615 quotationNumber=Q2612010000000001") {
+		// The transaction's numbers come first: a narrow terminal cuts the
+		// cell's end, and the plate is usually what was looked up.
+		if !strings.Contains(out, "quotationNumber=Q2612010000000001 plate=沪A6U615") {
 			t.Errorf("tty %v: the table lacks the identifiers:\n%s", tty, out)
 		}
 	}
@@ -261,5 +263,46 @@ func TestListKeyOfAMixedCaseOrderIDInAnyCase(t *testing.T) {
 		if !strings.Contains(e.ErrOut.String(), `listing the requests keyed "INSBea51e3bd"`) {
 			t.Errorf("--key %s: stderr %q", typed, e.ErrOut.String())
 		}
+	}
+}
+
+// --provider pao (the start of paoding) suggested "did you mean ebao?",
+// the name nearest by edit distance; a name the given one begins is what
+// was meant.
+func TestListProviderSuggestionPrefersANameItBegins(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	fill(t, e, 1)
+	for _, c := range []struct{ given, want string }{{"pao", "paoding"}, {"sun", "sunshine"}, {"bi", "bihu"}, {"eba", "ebao"}} {
+		err := listErr(e, "--provider", c.given)
+		if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "did you mean "+c.want+"?") {
+			t.Errorf("--provider %s: exit %d: %v", c.given, cmdutil.ExitCode(err), err)
+		}
+	}
+}
+
+// A plate written with a hyphen (粤B-12345) is the plate the journal keys
+// as 粤B12345: --key lists its requests, as find finds them.
+func TestListKeyWrittenWithAHyphen(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	record(t, e, httpx.Entry{Profile: "sandbox", Provider: "bihu", Operation: "renewal", Keys: map[string]string{"plate": "京J97896"}})
+	for _, typed := range []string{"京J-97896", "京j.97896"} {
+		var rows []struct{ Keys map[string]string }
+		if err := json.Unmarshal([]byte(list(t, e, "--key", typed)), &rows); err != nil || len(rows) != 1 {
+			t.Errorf("--key %q: %v %+v", typed, err, rows)
+		}
+		if !strings.Contains(e.ErrOut.String(), `listing the requests keyed "京J97896"`) {
+			t.Errorf("--key %q: stderr does not say the key used: %q", typed, e.ErrOut.String())
+		}
+	}
+}
+
+// A mobile in international form given as --key was repeated in clear in
+// the reason for an empty list ("match --key +8613800000000").
+func TestListDoesNotRepeatAMobileKeyInInternationalForm(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	fill(t, e, 1)
+	list(t, e, "--key", "+86 138 0000 0000")
+	if all := e.Out.String() + e.ErrOut.String(); strings.Contains(all, "0000 0000") || !strings.Contains(all, "138******00") {
+		t.Errorf("the mobile is repeated or not masked:\n%s", all)
 	}
 }

@@ -26,7 +26,7 @@ func Empty(ctx context.Context, w io.Writer, st *store.Store, f store.JournalFil
 	}
 	var filters []string
 	for _, fl := range []struct{ flag, v string }{
-		{"--provider", f.Provider}, {"--op", f.Operation}, {"--key", store.MaskedKey(f.Key)},
+		{"--provider", f.Provider}, {"--op", f.Operation}, {"--key", MaskedKey(f.Key)},
 		{"--status", f.Status}, {"--since", since}, {"--until", until},
 	} {
 		if fl.v != "" {

@@ -14,8 +14,10 @@ import (
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/personal"
 	"github.com/insurekit/insure/pkg/registry"
 	"github.com/insurekit/insure/pkg/store"
+	"github.com/insurekit/insure/pkg/validate"
 )
 
 // Provider reads --provider in any case and refuses a name no provider
@@ -32,6 +34,52 @@ func Provider(given string, providers []string) (string, error) {
 		msg += "; did you mean " + near + "?"
 	}
 	return p, cmdutil.FlagErrorf("%s", msg)
+}
+
+// PlateForm is key as the journal keys a plate, when key is a plate
+// written with a hyphen or a full stop between its letter and its digits
+// (粤B-12345, 粤B.12345, as e-mails and forms write it); "" otherwise.
+// Only a key that is then a valid plate is changed: an order id keeps its
+// hyphen (SUP-1 is not SUP1).
+func PlateForm(key string) string {
+	forms := store.KeyForms(key)
+	plain := forms[len(forms)-1]
+	plate := strings.Map(func(r rune) rune {
+		switch r {
+		case '-', '.', '_', '‐', '‑', '–', '—', '｡':
+			return -1
+		}
+		return r
+	}, plain)
+	if plate == plain || validate.Plate(plate, true) != nil {
+		return ""
+	}
+	return plate
+}
+
+// Mobile is key as the mobile number it is (13800000000), when it is one,
+// also typed in international form (+86 138 0000 0000, 0086…) or with
+// hyphens; "" otherwise. Mobiles are not journal keys, and are masked
+// wherever a key is repeated.
+func Mobile(key string) string {
+	forms := store.KeyForms(key)
+	plain := strings.NewReplacer("-", "", "(", "", ")", "").Replace(forms[len(forms)-1])
+	for _, prefix := range []string{"", "+86", "0086", "86"} {
+		if rest, ok := strings.CutPrefix(plain, prefix); ok && validate.Mobile(rest) == nil {
+			return rest
+		}
+	}
+	return ""
+}
+
+// MaskedKey is key as a message may repeat it (store.MaskedKey), with a
+// mobile in international form or with hyphens masked as the number it
+// is: store.MaskedKey repeated +8613800000000 in clear.
+func MaskedKey(key string) string {
+	if m := Mobile(key); m != "" {
+		return personal.MaskKey(m)
+	}
+	return store.MaskedKey(key)
 }
 
 // ConfiguredProfiles lists the profiles of the config file, for
@@ -88,6 +136,9 @@ func KeyAsRecorded(ctx context.Context, st *store.Store, f store.JournalFilter, 
 	}
 	if n, err := st.CountHistory(ctx, f); err != nil || n > 0 {
 		return f.Key, err
+	}
+	if plate := PlateForm(forms[0]); plate != "" {
+		forms = append(forms, plate)
 	}
 	for _, key := range forms[1:] {
 		f.Key = key
