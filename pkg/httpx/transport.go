@@ -222,7 +222,14 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		fmt.Fprint(t.o.Verbose, iostreams.Sanitize(prefixLines("> ", shownReq)))
 	}
 	start := time.Now()
+	req, stopGuard := guardResends(req)
+	defer stopGuard()
 	resp, err := t.base.RoundTrip(req)
+	if err != nil && errors.Is(context.Cause(req.Context()), errNotResent) {
+		// The guard stopped net/http's own resend: say so, not "context
+		// canceled", which would read as the user's Ctrl-C.
+		err = errNotResent
+	}
 	elapsed := time.Since(start)
 	entry := Entry{
 		Time: start, Profile: t.o.Profile, Provider: call.Provider, Operation: call.Operation,
