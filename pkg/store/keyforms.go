@@ -31,13 +31,19 @@ func KeyForms(key string) []string {
 	}
 	up := strings.ToUpper(key)
 	add(up)
-	add(strings.Map(func(r rune) rune {
+	add(strings.ToUpper(unspaced(key)))
+	return forms
+}
+
+// unspaced is key without spaces and middle dots, full-width letters and
+// digits made plain; in the case it was typed.
+func unspaced(key string) string {
+	return strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) || middleDot(r) {
 			return -1
 		}
 		return r
-	}, strings.ToUpper(width.Narrow.String(key))))
-	return forms
+	}, width.Narrow.String(strings.TrimSpace(key)))
 }
 
 // middleDot says whether r is one of the dots a plate's province and
@@ -69,8 +75,8 @@ func (s *Store) KeyInClear(ctx context.Context, value string) (bool, error) {
 // often typed in groups (440106 19800101 1234), which MaskKey does not
 // recognise; it is masked as the number it is without the spaces.
 func MaskedKey(key string) string {
-	forms := KeyForms(key)
-	if plain := forms[len(forms)-1]; personal.MaskKey(plain) != plain {
+	// In the case typed: an e-mail address is not repeated upper-cased.
+	if plain := unspaced(key); personal.MaskKey(plain) != plain {
 		return personal.MaskKey(plain)
 	}
 	return personal.MaskKey(key)

@@ -9,6 +9,7 @@ import (
 	historyshared "github.com/insurekit/insure/pkg/cmd/history/shared"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/store"
+	"github.com/insurekit/insure/pkg/validate"
 )
 
 // lookUp collects the story of opts.Key and returns the key it was found
@@ -86,10 +87,17 @@ func notFound(opts *Options, st *store.Store, key string, near []string) error {
 		e.Hint = "no requests are recorded in this journal yet: it holds what insure sent from this user account on this machine; look the key up where the request was sent"
 		return e
 	}
-	if historyshared.Mobile(key) != "" {
-		// Mobiles are not journal keys (names and ID numbers are, as
-		// hashes): say so rather than suggest the number was mistyped.
-		e.Hint = "a mobile number is not recorded as a key: look the person up by their name or resident ID number, " +
+	kind := ""
+	switch {
+	case historyshared.Mobile(key) != "":
+		kind = "a mobile number"
+	case strings.Contains(key, "@") && validate.Email(strings.TrimSpace(key)) == nil:
+		kind = "an e-mail address"
+	}
+	if kind != "" {
+		// Mobiles and e-mails are not journal keys (names and ID numbers
+		// are, as hashes): say so rather than suggest a typing mistake.
+		e.Hint = kind + " is not recorded as a key: look the person up by their name or resident ID number, " +
 			"or the car by its plate or VIN (`insure find 沪A6U615`)"
 		return e
 	}

@@ -65,3 +65,21 @@ func TestFindDoesNotRepeatAMobileInInternationalForm(t *testing.T) {
 		}
 	}
 }
+
+// An e-mail address is not a key; find said so only for mobiles, and
+// repeated the address upper-cased (Z***@EXAMPLE.COM) in its error.
+func TestFindSaysAnEmailIsNotAKey(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	if _, err := e.Store.RecordEntry(context.Background(), httpx.Entry{Time: time.Now(), Profile: "sandbox", Provider: "ebao",
+		Operation: "quotation", Method: "POST", URL: "http://x/quotations", Status: 200, Keys: map[string]string{"quotationNumber": "Q1"}}); err != nil {
+		t.Fatal(err)
+	}
+	err := findErr(e, "zhang.san@example.com")
+	var fe *failure.Error
+	if cmdutil.ExitCode(err) != 2 || !errors.As(err, &fe) {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	if !strings.Contains(err.Error(), `"z***@example.com"`) || !strings.Contains(fe.Hint, "an e-mail address is not recorded as a key") {
+		t.Errorf("error %q, hint %q", err, fe.Hint)
+	}
+}
