@@ -30,12 +30,22 @@ type Options struct {
 	IO            *iostreams.IOStreams
 	Store         func() (*store.Store, error)
 	OutputOptions func() (output.Options, error)
-	Key           string
+	// Acts says whether a provider's operation buys, issues or cancels
+	// (the registry's word).
+	Acts func(provider, operation string) bool
+	Key  string
 }
 
 // NewCmdFind builds the command.
 func NewCmdFind(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{IO: f.IOStreams, Store: f.Store, OutputOptions: f.OutputOptions}
+	opts := &Options{IO: f.IOStreams, Store: f.Store, OutputOptions: f.OutputOptions, Acts: func(provider, operation string) bool {
+		p, ok := f.Registry.Lookup(provider)
+		if !ok {
+			return false
+		}
+		op, ok := p.Operation(operation)
+		return ok && op.Acts
+	}}
 	cmd := &cobra.Command{
 		Use:   "find KEY",
 		Short: "Tell the story of an order, policy, car or session from any identifier",
@@ -147,7 +157,7 @@ func Run(opts *Options) error {
 		story.Steps = append(story.Steps, Step{ID: e.ID, Time: e.Time, Profile: e.Profile, Provider: e.Provider, Operation: e.Operation,
 			Step: stepName(e.Provider, e.Operation), Outcome: e.Outcome, ExitClass: e.ExitClass, Status: e.Status, Error: personal.Mask(e.Error), Code: e.Code, Message: personal.Mask(e.Message), Keys: e.Keys})
 	}
-	story.State = state(story.Steps)
+	story.State = state(story.Steps, opts.Acts)
 	table := false
 	err = output.Print(opts.IO.Out, oo, output.Result{Data: story, Table: func(w io.Writer) error {
 		table = true
@@ -283,7 +293,11 @@ func naming(noun, value string) string {
 // state is the story's current state: its subject and its milestones,
 // "policy P… issued 2026-11-30 18:02 (CST), cancelled 18:10", and the
 // last step's outcome when it did not go through.
-func state(steps []Step) string {
+//
+// An act outside that story whose outcome is unknown (a later policy's
+// issuance cut off) is named after it: it is what support must settle
+// first, and the subject alone would hide it.
+func state(steps []Step, acts func(provider, operation string) bool) string {
 	// The subject is the newest of its kind: the one first seen last. A
 	// car's older policy cancelled (or cancelled again, refused) after
 	// the newer one was issued is mentioned last, but is not the newest.
@@ -339,6 +353,20 @@ func state(steps []Step) string {
 		}
 		if l.Message != "" {
 			out += ": " + l.Message
+		}
+	}
+	var unknown []Step
+	for i, s := range steps {
+		if !own[i] && s.Outcome == store.OutcomeUnknown && acts != nil && acts(s.Provider, s.Operation) {
+			unknown = append(unknown, s)
+		}
+	}
+	if n := len(unknown); n > 0 {
+		u := unknown[n-1]
+		out += fmt.Sprintf("; outcome unknown: %s (%s %s, id %d) %s", u.Step, u.Provider, u.Operation, u.ID,
+			u.Time.In(output.Zone()).Format("2006-01-02 15:04 (MST)"))
+		if n > 1 {
+			out += fmt.Sprintf(", and %d earlier unknown act(s)", n-1)
 		}
 	}
 	return strings.TrimSpace(out)

@@ -355,3 +355,31 @@ func TestFindOfAMobileSaysMobilesAreNotKeys(t *testing.T) {
 		}
 	}
 }
+
+// A car whose newer quotation's issuance was cut off (outcome unknown)
+// after an older policy was issued: the state was the older policy's
+// alone, "issued", hiding the one thing support must settle first.
+func TestFindStateOfACarNamesALaterActWithAnUnknownOutcome(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	q := field(t, run(t, e, "quote", "--provider", "ebao", "-f", examples+"ebao/quote.json"), "quotationNumber")
+	p := field(t, run(t, e, "issue", "--provider", "ebao", "-f", examples+"ebao/issue.json", "--quote", q, "--yes"), "policyNumber")
+	later := time.Now().Add(time.Minute)
+	for _, en := range []httpx.Entry{
+		{Time: later, Operation: "quotation", Status: 200, Keys: map[string]string{"plate": "沪A6U615", "quotationNumber": "Q2612019999999999"}},
+		{Time: later.Add(time.Second), Operation: "issuance", Error: "read: connection reset by peer",
+			Keys: map[string]string{"quotationNumber": "Q2612019999999999"}},
+	} {
+		en.Profile, en.Provider, en.Method, en.URL = "sandbox", "ebao", "POST", "http://x/ebao"
+		if _, err := e.Store.RecordEntry(context.Background(), en); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := field(t, run(t, e, "find", "沪A6U615"), "state")
+	if !strings.HasPrefix(s, "policy "+p) || !strings.Contains(s, "outcome unknown: issued (ebao issuance, id ") {
+		t.Errorf("state %q", s)
+	}
+	// The policy's own story has no such act in it.
+	if s := field(t, run(t, e, "find", p), "state"); strings.Contains(s, "outcome unknown") {
+		t.Errorf("find %s: state %q", p, s)
+	}
+}
