@@ -4,7 +4,10 @@
 package factory
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -14,6 +17,7 @@ import (
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/httpx"
+	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/pkg/registry"
 	"github.com/insurekit/insure/pkg/store"
 )
@@ -22,7 +26,7 @@ import (
 // rebuilt only when it changes (the binary sets the globals once; tests
 // flip --dry-run between steps).
 func transportKey(g *cmdutil.GlobalOptions) string {
-	return fmt.Sprint(g.Timeout, g.DryRun, g.Curl, g.ShowSecrets, g.Verbose, g.Profile, g.CACert, g.Output)
+	return fmt.Sprint(g.Timeout, g.DryRun, g.Curl, g.ShowSecrets, g.Verbose, g.Profile, g.CACert, g.Output, g.JQ, g.Template)
 }
 
 func httpClientFunc(f *cmdutil.Factory) func() (*http.Client, error) {
@@ -50,6 +54,12 @@ func httpClientFunc(f *cmdutil.Factory) func() (*http.Client, error) {
 			if f.OutputOptions != nil && g.DryRun {
 				if oo, err := f.OutputOptions(); err == nil {
 					o.DryRunJSON = oo.Format == "json"
+					if oo.JQ != "" || oo.Template != "" {
+						// --jq and --template filter the JSON form of a
+						// result; a dry run's result is the request.
+						o.DryRunJSON = true
+						o.Out = dryRunFilter{out: f.IOStreams.Out, errOut: f.IOStreams.ErrOut, oo: oo}
+					}
 				}
 			}
 			caFile := g.CACert
@@ -132,4 +142,26 @@ func applyDefaultTimeout(g *cmdutil.GlobalOptions, prof *config.Profile) {
 	if d, err := time.ParseDuration(strings.TrimSpace(v)); err == nil && d > 0 {
 		g.Timeout = d
 	}
+}
+
+// dryRunFilter applies --jq or --template to each request --dry-run
+// prints (one JSON document a write), as to any command's JSON result:
+// `--dry-run --jq .url` prints the signed URL.
+type dryRunFilter struct {
+	out, errOut io.Writer
+	oo          output.Options
+}
+
+func (d dryRunFilter) Write(p []byte) (int, error) {
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(p))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		return d.out.Write(p)
+	}
+	if err := output.Print(d.out, d.oo, output.Result{Data: v}); err != nil {
+		// The transport cannot fail on a rendering; say why nothing came.
+		fmt.Fprintf(d.errOut, "error: %v\n", err)
+	}
+	return len(p), nil
 }

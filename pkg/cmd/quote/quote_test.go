@@ -277,3 +277,31 @@ func TestMissingSettingsNameEveryVariable(t *testing.T) {
 		}
 	}
 }
+
+// --jq and --template filter a dry run's request as they filter any JSON
+// result: `--dry-run --jq .url` prints the signed URL, on a terminal too.
+// They were ignored, and the whole request printed.
+func TestDryRunIsFilteredByJQAndTemplate(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		e := cmdtest.New(t, cmdtest.Options{TTY: tty})
+		e.F.Globals.DryRun = true
+		e.F.Globals.JQ = ".url"
+		if err := run(e, "--provider", "ebao", "-f", example); cmdutil.ExitCode(err) != 0 {
+			t.Fatal(err)
+		}
+		if got := e.Out.String(); !strings.HasPrefix(got, "http") || !strings.HasSuffix(got, "&signature=e2cc51747a7ce0792c6273f161a87ffb\n") || strings.Count(got, "\n") != 1 {
+			t.Errorf("tty %v: --jq .url printed %q", tty, got)
+		}
+		e.Reset()
+		e.F.Globals.JQ, e.F.Globals.Template = "", "{{.method}}"
+		if err := run(e, "--provider", "ebao", "-f", example); cmdutil.ExitCode(err) != 0 {
+			t.Fatal(err)
+		}
+		if got := e.Out.String(); strings.TrimSpace(got) != "POST" {
+			t.Errorf("tty %v: --template printed %q", tty, got)
+		}
+		if len(e.Received()) != 0 {
+			t.Errorf("tty %v: a dry run sent %d requests", tty, len(e.Received()))
+		}
+	}
+}

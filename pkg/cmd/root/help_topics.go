@@ -157,6 +157,12 @@ on the data (.name on a list) is exit 2 too, and prints nothing for a
 template; after an act (a purchase, an issuance, a cancellation) it is
 exit 8: the act went through, do not repeat it.
 
+With --dry-run the result is each request that would be sent (dry_run,
+method, url, headers, body), so the filters apply to it, one request at a
+time; a filter error there is printed on stderr:
+
+  insure -p sandbox quote --provider ebao -f quote.json --dry-run --jq .url
+
 On a terminal, text from a provider (table cells, --jq strings, --template
 output) loses every control sequence; in a pipe it is kept as sent, except
 that a tab or newline inside a cell of -o table becomes a space, so each
