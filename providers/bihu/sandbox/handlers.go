@@ -23,7 +23,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 		answer(w, http.StatusMethodNotAllowed, "登录接口只接受 POST", nil)
 		return
 	}
-	p, err := params(r, false)
+	p, err := params(r, false, "agentid", "username", "timestamp", "timeout", "seccode")
 	if err != nil {
 		answer(w, http.StatusRequestedRangeNotSatisfiable, msgLoginFailed+"：请求体须为 JSON 对象", nil)
 		return
@@ -80,6 +80,16 @@ var renewalFields = []string{
 	bihu.ParamAgentID, bihu.ParamToken, bihu.ParamTimeStamp,
 }
 
+// renewalBound is renewalFields and the SecCode in lower case, the keys
+// whose values must be strings or numbers.
+var renewalBound = func() []string {
+	out := []string{"seccode"}
+	for _, f := range renewalFields {
+		out = append(out, strings.ToLower(f))
+	}
+	return out
+}()
+
 // renewal checks in the order a server can: bind and check parameters
 // (412), find the agent (403), check the secCode with its secret (406),
 // check the session the Token names (403), then look the vehicle up (200
@@ -104,7 +114,7 @@ func (s *server) renewal(w http.ResponseWriter, r *http.Request) {
 		answer(w, http.StatusPreconditionFailed, msgParams+"：CharSet 须为 UTF-8，收到 "+cs, nil)
 		return
 	}
-	raw, err := params(r, true)
+	raw, err := params(r, true, renewalBound...)
 	if err != nil {
 		answer(w, http.StatusPreconditionFailed, msgParams+"：请求体须为 UTF-8 编码、由字符串和数字组成的 JSON 对象", nil)
 		return

@@ -16,6 +16,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -245,7 +246,11 @@ var errMalformed = errors.New("malformed")
 // With utf8Only, bytes that are not UTF-8 are refused, where the JSON
 // decoder would quietly turn them into U+FFFD and carry on: the renewal
 // document states the charset, the login document does not.
-func params(r *http.Request, utf8Only bool) (map[string]string, error) {
+//
+// Only the keys named in bound (lower case) must be strings or numbers: a
+// key the server does not bind is ignored whatever its type, as ASP.NET
+// binding ignores it.
+func params(r *http.Request, utf8Only bool, bound ...string) (map[string]string, error) {
 	raw, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
 	if err != nil {
 		return nil, err
@@ -269,7 +274,9 @@ func params(r *http.Request, utf8Only bool) (map[string]string, error) {
 		case nil:
 			out[strings.ToLower(k)] = ""
 		default:
-			return nil, errMalformed
+			if slices.Contains(bound, strings.ToLower(k)) {
+				return nil, errMalformed
+			}
 		}
 	}
 	return out, nil

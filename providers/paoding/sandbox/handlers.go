@@ -110,11 +110,26 @@ func (s *Server) factoryGet(c *call) (answer, error) {
 // the factory, then the vehicle, then the money. Nothing is stored unless
 // the order is accepted, so a refused orderId can be used again.
 func (s *Server) buy(c *call) (answer, error) {
-	form := func(k string) string { return strings.TrimSpace(c.r.PostFormValue(k)) }
+	// Values are checked as sent: the document trims nothing, so spaces
+	// around a VIN or an orderId count against its length and shape. Only
+	// presence ignores them, a blank value being no value.
+	form := c.r.PostFormValue
 	vin, image, engine := form("vin"), form("image"), form("engineNum")
 	orderID, notify, fid := form("orderId"), form("notifyUrl"), form("brandFactoryId")
+	if blank(vin) {
+		vin = ""
+	}
+	if blank(image) {
+		image = ""
+	}
+	if blank(engine) {
+		engine = ""
+	}
+	if blank(fid) {
+		fid = ""
+	}
 	switch {
-	case orderID == "" || notify == "":
+	case blank(orderID) || blank(notify):
 		return badParam("orderId 和 notifyUrl 必填"), nil
 	case tooLong(orderID, 50):
 		return badParam("orderId 最长 50 位"), nil
@@ -132,6 +147,10 @@ func (s *Server) buy(c *call) (answer, error) {
 		return badParam("engineNum 最长 15 位"), nil
 	case tooLong(image, 100):
 		return badParam("image 最长 100 位"), nil
+	case image != "" && !absoluteURL(image):
+		// The table's image is the licence photo's URL: what is no
+		// http(s) address cannot be fetched.
+		return badParam("image 应为行驶证照片的 http(s) 地址"), nil
 	case vin != "" && fid == "":
 		return badParam("按 vin 购买时 brandFactoryId 必填"), nil
 	}
@@ -212,6 +231,8 @@ func (s *Server) reportGet(c *call) (answer, error) {
 	}
 	return ok(s.buildReport(o, c.now)), nil
 }
+
+func blank(v string) bool { return strings.TrimSpace(v) == "" }
 
 func absoluteURL(v string) bool {
 	u, err := url.Parse(v)

@@ -12,6 +12,7 @@ import (
 	"encoding/hex"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/insurekit/insure/pkg/sandbox/state"
@@ -205,6 +206,11 @@ func (s *server) handleWith(d *records, sess *session, body []byte, p sunshine.P
 		return stopped(h, now, "报文缺少Request节点")
 	case !known:
 		return stopped(h, now, "未知的SellerId："+h.SellerID)
+	case strings.ContainsAny(p.Sign, "+/="):
+		// The Sign is URL-safe base64 without padding (every Sign of the
+		// manual is written so); the client's reader is tolerant of the
+		// standard alphabet and of padding, the platform is not.
+		return stopped(h, now, "签名验证失败：Sign须为URL安全的base64编码（用-和_，不带=填充）")
 	case sunshine.VerifyDocument(body, "Request", pub) != nil:
 		return stopped(h, now, "签名验证失败，请检查私钥与SellerId")
 	case h.SessionID == "":
