@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/insurekit/insure/pkg/failure"
@@ -116,6 +117,9 @@ type Config struct {
 // Client calls the platform. It is safe for concurrent use.
 type Client struct {
 	cfg Config
+
+	mu            sync.Mutex
+	renewFailedAt time.Time // when renewing a still-valid token last failed
 }
 
 // New returns a Client with defaults filled in.

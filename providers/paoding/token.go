@@ -2,11 +2,13 @@ package paoding
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"time"
 
 	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/httpx"
 	"github.com/insurekit/insure/pkg/tokencache"
 )
 
@@ -46,23 +48,54 @@ func (c *Client) cache() (tokencache.Cache, error) {
 	return c.cfg.Tokens, nil
 }
 
+// TokenAnswer is the platform's answer to the last token request a call
+// sent, as received: it holds the token and the refresh token in the
+// clear.
+type TokenAnswer struct {
+	Operation string // OpTokenGenerate or OpTokenRefresh
+	Body      []byte
+}
+
+func (a *TokenAnswer) set(op string, body []byte) {
+	if a != nil && body != nil {
+		a.Operation, a.Body = op, body
+	}
+}
+
+// answerOrNil is a, or nil when nothing was answered.
+func (a *TokenAnswer) answerOrNil() *TokenAnswer {
+	if a == nil || a.Body == nil {
+		return nil
+	}
+	return a
+}
+
 // GenerateToken logs in with the sign and caches the new token. Without a
 // cache (Config.Tokens nil) it only returns it.
 func (c *Client) GenerateToken(ctx context.Context) (*tokencache.Token, error) {
+	t, _, err := c.GenerateTokenAnswer(ctx)
+	return t, err
+}
+
+// GenerateTokenAnswer is GenerateToken returning the platform's answer
+// too (nil when none arrived), a refusal's included.
+func (c *Client) GenerateTokenAnswer(ctx context.Context) (*tokencache.Token, *TokenAnswer, error) {
+	ans := &TokenAnswer{}
 	tc := c.cfg.Tokens
 	if tc == nil {
-		return c.generateLocked(ctx, nil)
+		t, err := c.generateLocked(ctx, nil, ans)
+		return t, ans.answerOrNil(), err
 	}
 	var out *tokencache.Token
 	var err error
 	err = tc.Lock(ctx, func() error {
-		out, err = c.generateLocked(ctx, tc)
+		out, err = c.generateLocked(ctx, tc, ans)
 		return err
 	})
-	return out, err
+	return out, ans.answerOrNil(), err
 }
 
-func (c *Client) generateLocked(ctx context.Context, tc tokencache.Cache) (*tokencache.Token, error) {
+func (c *Client) generateLocked(ctx context.Context, tc tokencache.Cache, ans *TokenAnswer) (*tokencache.Token, error) {
 	if c.cfg.Username == "" || c.cfg.Password == "" {
 		return nil, failure.New(failure.Usage, Provider, OpTokenGenerate, "the profile has no paoding username or password").
 			WithHint("run `insure profile add` or set INSURE_PAODING_USERNAME and INSURE_PAODING_PASSWORD")
@@ -82,6 +115,7 @@ func (c *Client) generateLocked(ctx context.Context, tc tokencache.Cache) (*toke
 			env, raw, err = env2, raw2, err2
 		}
 	}
+	ans.set(OpTokenGenerate, raw)
 	if err != nil {
 		return nil, err
 	}
@@ -109,14 +143,23 @@ func (c *Client) generateLocked(ctx context.Context, tc tokencache.Cache) (*toke
 // process) has already refreshed or replaced the token it first saw: a
 // refresh token works once, so refreshing twice would fail with 10010.
 func (c *Client) RefreshToken(ctx context.Context) (*tokencache.Token, error) {
+	t, _, err := c.RefreshTokenAnswer(ctx)
+	return t, err
+}
+
+// RefreshTokenAnswer is RefreshToken returning the platform's answer too:
+// the refresh's, or the login's when it logged in afresh (see
+// TokenAnswer.Operation); nil when nothing was sent.
+func (c *Client) RefreshTokenAnswer(ctx context.Context) (*tokencache.Token, *TokenAnswer, error) {
 	tc, err := c.cache()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	seen, err := tc.Load(ctx)
 	if err != nil {
-		return nil, failure.New(failure.Unexpected, Provider, OpTokenRefresh, "cannot read the token cache: %v", err)
+		return nil, nil, failure.New(failure.Unexpected, Provider, OpTokenRefresh, "cannot read the token cache: %v", err)
 	}
+	ans := &TokenAnswer{}
 	var out *tokencache.Token
 	err = tc.Lock(ctx, func() error {
 		cur, err := tc.Load(ctx)
@@ -137,31 +180,32 @@ func (c *Client) RefreshToken(ctx context.Context) (*tokencache.Token, error) {
 			// The token's two hours are over: the server would refuse the
 			// refresh's Authorization-Token (10030), and the document says
 			// a token that fails is replaced by logging in again.
-			out, err = c.generateLocked(ctx, tc)
+			out, err = c.generateLocked(ctx, tc, ans)
 			return err
 		}
-		out, err = c.refreshLocked(ctx, tc, cur)
+		out, err = c.refreshLocked(ctx, tc, cur, ans)
 		if hasCode(err, "10010", "10030") {
 			// The refresh token is spent (10010) or the token it belongs
 			// to has ended on the server (10030): neither can be
 			// refreshed any more, so log in afresh, as Token does.
-			out, err = c.generateLocked(ctx, tc)
+			out, err = c.generateLocked(ctx, tc, ans)
 		}
 		return err
 	})
-	return out, err
+	return out, ans.answerOrNil(), err
 }
 
 func sameToken(a, b *tokencache.Token) bool {
 	return a.Value == b.Value && a.RefreshToken == b.RefreshToken && a.ExpiresAt.Equal(b.ExpiresAt)
 }
 
-func (c *Client) refreshLocked(ctx context.Context, tc tokencache.Cache, cur *tokencache.Token) (*tokencache.Token, error) {
+func (c *Client) refreshLocked(ctx context.Context, tc tokencache.Cache, cur *tokencache.Token, ans *TokenAnswer) (*tokencache.Token, error) {
 	sent := c.cfg.Now()
 	env, raw, err := c.send(ctx, request{
 		op: OpTokenRefresh, method: http.MethodPost, path: PathTokenRefresh,
 		form: url.Values{"refreshToken": {cur.RefreshToken}}, token: cur.Value, secrets: []string{cur.RefreshToken},
 	})
+	ans.set(OpTokenRefresh, raw)
 	if err != nil {
 		return nil, err
 	}
@@ -187,7 +231,9 @@ func (c *Client) refreshLocked(ctx context.Context, tc tokencache.Cache, cur *to
 // Token returns a token good for at least RefreshMargin: the cached one,
 // else the cached one refreshed, else a new one. A refresh the server
 // refuses because the refresh token is spent (10010) or the token unknown
-// (10030) falls back to generating.
+// (10030) falls back to generating. When renewing fails otherwise (a
+// quota, a 5xx, the network) the cached token is returned as long as it
+// has not expired: it still works, for less than RefreshMargin.
 func (c *Client) Token(ctx context.Context) (*tokencache.Token, error) {
 	tc, err := c.cache()
 	if err != nil {
@@ -215,6 +261,11 @@ func (c *Client) renew(ctx context.Context, rejected string) (*tokencache.Token,
 // obtain does, under the lock, what Token and renew share. The cache is
 // reloaded inside the lock because another process may have done the work
 // while this one waited.
+//
+// A token inside the refresh margin still works until it expires: when
+// renewing it fails for any reason but the server refusing the token
+// itself (10030) — a quota (10040), a 5xx, a network failure — obtain goes
+// on with it, and only fails once the token has expired.
 func (c *Client) obtain(ctx context.Context, tc tokencache.Cache, rejected string) (*tokencache.Token, error) {
 	var out *tokencache.Token
 	err := tc.Lock(ctx, func() error {
@@ -227,21 +278,65 @@ func (c *Client) obtain(ctx context.Context, tc tokencache.Cache, rejected strin
 			out = cur
 			return nil
 		}
+		// stillValid: the token was not rejected and has not expired, so
+		// a renewal that fails need not fail the call.
+		stillValid := rejected == "" && cur.Valid(now, 0)
+		if stillValid && c.renewalHeldOff(now) {
+			out = cur
+			return nil
+		}
 		// A refresh sends the token itself in Authorization-Token, so one
 		// the server has just rejected (10030) cannot be refreshed: the
 		// document says to log in again (token/generate) instead.
 		if cur != nil && cur.RefreshToken != "" && cur.Valid(now, 0) && (rejected == "" || cur.Value != rejected) {
-			t, err := c.refreshLocked(ctx, tc, cur)
+			t, err := c.refreshLocked(ctx, tc, cur, nil)
 			if err == nil {
 				out = t
 				return nil
 			}
-			if !hasCode(err, "10010", "10030") {
+			switch {
+			case hasCode(err, "10030"):
+				stillValid = false // the server refused the token itself
+			case !hasCode(err, "10010"):
+				if stillValid && keepAfter(ctx, err) {
+					c.holdOffRenewal(now)
+					out = cur
+					return nil
+				}
 				return err
 			}
 		}
-		out, err = c.generateLocked(ctx, tc)
+		out, err = c.generateLocked(ctx, tc, nil)
+		if err != nil && stillValid && keepAfter(ctx, err) {
+			c.holdOffRenewal(now)
+			out = cur
+			return nil
+		}
 		return err
 	})
 	return out, err
+}
+
+// keepAfter says whether a renewal that failed with err leaves the still
+// valid token usable: not under --dry-run (nothing was sent) and not when
+// the command was cancelled.
+func keepAfter(ctx context.Context, err error) bool {
+	return !errors.Is(err, httpx.ErrDryRun) && ctx.Err() == nil
+}
+
+// renewalHoldOff is how long, after a renewal failed, calls go on with the
+// still-valid token without trying again: a batch in a token's last
+// minutes would otherwise pay a failing refresh (or its time-out) per line.
+const renewalHoldOff = time.Minute
+
+func (c *Client) holdOffRenewal(now time.Time) {
+	c.mu.Lock()
+	c.renewFailedAt = now
+	c.mu.Unlock()
+}
+
+func (c *Client) renewalHeldOff(now time.Time) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return !c.renewFailedAt.IsZero() && now.Sub(c.renewFailedAt) < renewalHoldOff && !now.Before(c.renewFailedAt)
 }

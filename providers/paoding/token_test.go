@@ -420,3 +420,102 @@ func TestGenerateFallsBackToTokenGetOn404(t *testing.T) {
 		}
 	}
 }
+
+// failPath answers every request to one path with a status (0: a network
+// error) and passes the rest on.
+type failPath struct {
+	path   string
+	status int
+	next   http.RoundTripper
+	hits   atomic.Int32
+}
+
+func (f *failPath) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.URL.Path != f.path {
+		return f.next.RoundTrip(r)
+	}
+	f.hits.Add(1)
+	if f.status == 0 {
+		return nil, errors.New("connection reset by peer")
+	}
+	return &http.Response{StatusCode: f.status, Status: http.StatusText(f.status), Header: http.Header{"Content-Type": {"text/html"}},
+		Body: io.NopCloser(strings.NewReader("<html>bad gateway</html>")), Request: r}, nil
+}
+
+// A token with under 10 minutes left is refreshed; when the refresh fails
+// for a reason other than the token's refusal (a quota, a 5xx, the
+// network), the business call goes on with the token, which still works,
+// and fails only once the token has expired.
+func TestFailedRefreshGoesOnWithTheStillValidToken(t *testing.T) {
+	cases := []struct {
+		name   string
+		quota  bool
+		status int
+	}{
+		{"quota 10040", true, 0},
+		{"502", false, http.StatusBadGateway},
+		{"network", false, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := sandbox.Options{}
+			if tc.quota {
+				opts.Quotas = map[string]int{paoding.OpTokenRefresh: 0}
+			}
+			e := newEnv(t, opts)
+			cfg := e.config()
+			fp := &failPath{path: "/none", next: cfg.HTTP.Transport}
+			if !tc.quota {
+				fp.path, fp.status = paoding.PathTokenRefresh, tc.status
+			}
+			cfg.HTTP = &http.Client{Transport: fp}
+			c := paoding.New(cfg)
+			first, err := c.Token(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e.clock.Advance(115 * time.Minute) // 5 minutes left
+			brands, _, err := c.Brands(ctx)
+			if err != nil || len(brands) == 0 {
+				t.Fatalf("brands with a still-valid token after a failed refresh: %v", err)
+			}
+			if tc.quota && len(e.requests(paoding.PathTokenRefresh)) != 1 || !tc.quota && fp.hits.Load() != 1 {
+				t.Fatalf("the refresh was not tried once: sandbox %d, failed %d", len(e.requests(paoding.PathTokenRefresh)), fp.hits.Load())
+			}
+			got := e.requests(paoding.PathBrandList)
+			if len(got) != 1 || got[0].Header.Get("Authorization-Token") != first.Value {
+				t.Fatalf("the brand list did not go with the cached token")
+			}
+			if n := e.count(paoding.OpTokenGenerate); n != 1 {
+				t.Fatalf("%d logins; a still-valid token needs none", n)
+			}
+			// The next call within a minute does not try again.
+			if _, _, err := c.Brands(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if n := len(e.requests(paoding.PathTokenRefresh)) + int(fp.hits.Load()); n != 1 {
+				t.Errorf("%d refresh attempts within a minute of a failed one, want 1", n)
+			}
+		})
+	}
+}
+
+// Once the token has expired, nothing stands in for a failed renewal.
+func TestFailedRenewalOfAnExpiredTokenFails(t *testing.T) {
+	e := newEnv(t, sandbox.Options{})
+	cfg := e.config()
+	fp := &failPath{path: paoding.PathTokenGenerate, status: http.StatusBadGateway, next: cfg.HTTP.Transport}
+	if _, err := paoding.New(cfg).Token(ctx); err != nil {
+		t.Fatal(err)
+	}
+	cfg.HTTP = &http.Client{Transport: fp}
+	e.clock.Advance(121 * time.Minute)
+	_, _, err := paoding.New(cfg).Brands(ctx)
+	var fe *failure.Error
+	if !errors.As(err, &fe) || fe.ExitCode() != 5 || fp.hits.Load() == 0 {
+		t.Fatalf("err %v, generate attempts %d", err, fp.hits.Load())
+	}
+	if n := len(e.requests(paoding.PathBrandList)); n != 0 {
+		t.Fatalf("the brand list was sent with an expired token")
+	}
+}

@@ -38,6 +38,7 @@ type Options struct {
 	EbaoClient     func() (*ebao.Client, error)
 	Prompter       func() prompter.Prompter
 	Yes, DryRun    bool
+	ShowSecrets    bool // --show-secrets: paoding's token answers unmasked
 	Store          func() (*store.Store, error)
 	OutputOptions  func() (output.Options, error)
 	Now            func() time.Time
@@ -97,7 +98,10 @@ or YAML object of the document's parameters (brandFactoryId, vin,
 engineNum, image, orderId, notifyUrl, lastModifyTime), --set KEY=VALUE
 adds one or replaces the file's of the same name, in any case (VIN
 replaces vin). report.buy needs --yes in a script. The answer is
-Paoding's whole JSON, code and remark included.
+Paoding's whole JSON, code and remark included; in the answers of
+token.generate and token.refresh (which cache the token, as insure token
+get and refresh do) the token and refresh token are masked unless
+--show-secrets.
 
 bihu: OPERATION is login, renewal or signout. renewal sends LicenseNo or
 CarVin + EngineNo, and CityCode, as given (-f, --set; as for paoding, a
@@ -147,6 +151,7 @@ readable UTF-8 text, without control characters.`,
 			opts.Ctx = cmd.Context()
 			opts.Provider, opts.Operation = args[0], args[1]
 			opts.Yes, opts.DryRun = f.Globals.Yes, f.Globals.DryRun || f.Globals.Curl
+			opts.ShowSecrets = f.Globals.ShowSecrets
 			run, err := runnerFor(opts)
 			if err != nil {
 				return err

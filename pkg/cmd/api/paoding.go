@@ -1,13 +1,16 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/tokencache"
 	"github.com/insurekit/insure/providers/paoding"
 )
 
@@ -26,7 +29,8 @@ var paodingParams = map[string][]string{
 
 // runPaoding sends one Paoding operation with parameters named as the
 // document names them (brandFactoryId, vin, orderId, lastModifyTime...)
-// and prints the whole answer, code and remark included.
+// and prints the whole answer, code and remark included (the token and
+// refresh token of a token answer masked unless --show-secrets).
 func runPaoding(opts *Options) error {
 	op := opts.Operation
 	takes, known := paodingParams[op]
@@ -86,17 +90,7 @@ func runPaoding(opts *Options) error {
 		}
 		switch op {
 		case paoding.OpTokenGenerate, paoding.OpTokenRefresh:
-			// The answer holds the token; print what the token commands
-			// print rather than the secret itself.
-			get := c.GenerateToken
-			if op == paoding.OpTokenRefresh {
-				get = c.RefreshToken
-			}
-			t, err := get(ctx)
-			if err != nil {
-				return err
-			}
-			return output.Print(opts.IO.Out, oo, output.Result{Data: map[string]any{"expires_at": t.ExpiresAt, "token": "********", "refresh_token": "********"}})
+			return printTokenAnswer(opts, oo, c)
 		case paoding.OpBrandList:
 			_, raw, err = c.Brands(ctx)
 		case paoding.OpBrandFactoryList:
@@ -152,4 +146,64 @@ func paodingNames(op string, takes []string, params map[string]string) (map[stri
 		return nil, failure.Invalid(paoding.Provider, op, bad...)
 	}
 	return out, nil
+}
+
+// printTokenAnswer runs token.generate or token.refresh (which caches the
+// token, as `insure token get|refresh` do) and prints Paoding's whole
+// answer with the token and the refresh token masked unless
+// --show-secrets. A refresh that had to log in afresh prints the login's
+// answer and says so on stderr.
+func printTokenAnswer(opts *Options, oo output.Options, c *paoding.Client) error {
+	get := c.GenerateTokenAnswer
+	if opts.Operation == paoding.OpTokenRefresh {
+		get = c.RefreshTokenAnswer
+	}
+	t, ans, err := get(opts.Ctx)
+	var body []byte
+	if ans != nil {
+		body = ans.Body
+		if !opts.ShowSecrets {
+			body = maskTokenAnswer(body, t)
+		}
+	}
+	if err != nil {
+		return showRefusal(opts, oo, body, err)
+	}
+	if ans == nil {
+		// Another insure process refreshed the token while this one
+		// waited for the lock: nothing was sent, and there is no answer
+		// to print but the cached token's expiry.
+		fmt.Fprintf(opts.IO.ErrOut, "No request was sent: another insure process refreshed the paoding token just now; it is valid until %s.\n", output.Time(t.ExpiresAt))
+		return nil
+	}
+	if ans.Operation != opts.Operation {
+		fmt.Fprintf(opts.IO.ErrOut, "The refresh token could not be used, so insure logged in afresh: this is the %s answer.\n", ans.Operation)
+	}
+	return output.Print(opts.IO.Out, oo, output.Result{Data: json.RawMessage(body), Raw: body})
+}
+
+// maskTokenAnswer replaces, in a token answer as received, the token and
+// the refresh token (under any of the names the document uses, and those
+// the client cached) with asterisks.
+func maskTokenAnswer(body []byte, t *tokencache.Token) []byte {
+	var secrets []string
+	if t != nil {
+		secrets = append(secrets, t.Value, t.RefreshToken)
+	}
+	var env struct {
+		Data map[string]any `json:"data"`
+	}
+	if json.Unmarshal(body, &env) == nil {
+		for _, k := range []string{"token", "authorizationToken", "refreshToken"} {
+			if v, ok := env.Data[k]; ok && v != nil {
+				secrets = append(secrets, fmt.Sprint(v))
+			}
+		}
+	}
+	for _, s := range secrets {
+		if s != "" {
+			body = bytes.ReplaceAll(body, []byte(s), []byte("********"))
+		}
+	}
+	return body
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
 )
 
 func runAPI(e *cmdtest.Env, args ...string) error {
@@ -111,5 +112,49 @@ func TestPaodingRefusesParametersTheOperationDoesNotTake(t *testing.T) {
 	err := run(e, "paoding", "report.get", "--set", "OrderID=NO-SUCH-ORDER")
 	if cmdutil.ExitCode(err) != 4 || !strings.Contains(err.Error(), "orderId") {
 		t.Fatalf("OrderID: exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+}
+
+// token.generate and token.refresh print Paoding's whole answer, code,
+// remark and effectiveDuration included, as every other operation does;
+// the token and the refresh token stay masked unless --show-secrets, in
+// -o raw too.
+func TestPaodingTokenOperationsPrintTheAnswerMasked(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	cache := e.Store.TokenCache(config.SandboxProfile, "paoding")
+	for _, op := range []string{"token.generate", "token.refresh"} {
+		for _, format := range []string{"json", "raw"} {
+			e.Reset()
+			e.F.Globals.Output = format
+			if err := runAPI(e, "paoding", op); err != nil {
+				t.Fatalf("%s -o %s: %v", op, format, err)
+			}
+			tok, _ := cache.Load(t.Context())
+			if tok == nil {
+				t.Fatalf("%s cached no token", op)
+			}
+			var env struct {
+				Code, Remark string
+				Data         map[string]any
+			}
+			if err := json.Unmarshal(e.Out.Bytes(), &env); err != nil || env.Code != "10000" || env.Remark == "" || env.Data["effectiveDuration"] != "120" {
+				t.Fatalf("%s -o %s: not the whole answer: %q (%v)", op, format, e.Out.String(), err)
+			}
+			if env.Data["refreshToken"] != "********" || (op == "token.generate" && env.Data["token"] != "********") {
+				t.Errorf("%s -o %s: token fields not masked", op, format)
+			}
+			if strings.Contains(e.Out.String()+e.ErrOut.String(), tok.Value) || strings.Contains(e.Out.String()+e.ErrOut.String(), tok.RefreshToken) {
+				t.Errorf("%s -o %s: a secret reached the output", op, format)
+			}
+		}
+	}
+	e.Reset()
+	e.F.Globals.Output, e.F.Globals.ShowSecrets = "json", true
+	if err := runAPI(e, "paoding", "token.generate"); err != nil {
+		t.Fatal(err)
+	}
+	tok, _ := cache.Load(t.Context())
+	if !strings.Contains(e.Out.String(), tok.Value) || !strings.Contains(e.Out.String(), tok.RefreshToken) {
+		t.Errorf("--show-secrets: the token is not shown: %q", e.Out.String())
 	}
 }
