@@ -273,6 +273,12 @@ func settle(ctx context.Context, opts *Options, c *paoding.Client, ledger *purch
 		}
 		return nil, err
 	}
+	if ctx.Err() != nil {
+		// Interrupted (Ctrl-C) or cancelled: the user wants out now, so
+		// no look-up is attempted. Say plainly what is known and which
+		// command settles it.
+		return nil, interruptedBuy(ctx, fe, req.OrderID, check, false)
+	}
 	// The purchase may have gone through, now or in a while: ask, with
 	// back-off, for as long again as the purchase was given.
 	window := 2 * opts.Timeout
@@ -280,9 +286,13 @@ func settle(ctx context.Context, opts *Options, c *paoding.Client, ledger *purch
 		window = time.Minute
 	}
 	if opts.IO.IsStderrTTY() {
-		fmt.Fprintf(opts.IO.ErrOut, "The purchase failed (%s); looking order %s up for up to %s...\n", fe.Message, req.OrderID, window.Round(time.Second))
+		fmt.Fprintf(opts.IO.ErrOut, "The purchase failed (%s); looking order %s up for up to %s...\n", fe.Message, req.OrderID, spellDuration(window))
 	}
 	report, found, gerr := lookUp(ctx, c, req.OrderID, window)
+	if !found && gerr != nil && ctx.Err() != nil {
+		// Interrupted while looking the order up.
+		return nil, interruptedBuy(ctx, fe, req.OrderID, check, true)
+	}
 	if !found {
 		// Unresolved: whatever spoilt the answer (a cut or unreadable
 		// body, one too large), the purchase's outcome is what the user
@@ -294,13 +304,52 @@ func settle(ctx context.Context, opts *Options, c *paoding.Client, ledger *purch
 		return report, nil
 	case gerr == nil:
 		fe.Unknown = false
-		fe.Message += fmt.Sprintf("; order %s: looking it up for %s found no such order, so it was probably not placed", req.OrderID, window.Round(time.Millisecond))
+		fe.Message += fmt.Sprintf("; order %s was not found by looking it up repeatedly for %s, so it was probably not placed", req.OrderID, spellDuration(window))
 		fe.Hint = fmt.Sprintf("run the same purchase again: it reuses order id %s, so if this attempt reaches the platform late, the platform refuses the second (30020) and insure shows the existing order; `%s` checks it now", req.OrderID, check)
 	default:
 		fe.Message += fmt.Sprintf("; order %s: the outcome is unknown (the look-up failed too: %v)", req.OrderID, gerr)
 		fe.Hint = fmt.Sprintf("check whether the order exists with `%s` before buying again; running the same purchase again reuses order id %s, so it cannot buy twice", check, req.OrderID)
 	}
 	return nil, fe
+}
+
+// interruptedBuy is the error of a purchase cut short by an interrupt (or
+// any cancellation of ctx): its outcome is unknown and, since the user
+// asked to stop, the order is not looked up (any more). lookingUp says the
+// interrupt came while the order was being looked up after fe.
+func interruptedBuy(ctx context.Context, fe *failure.Error, orderID, check string, lookingUp bool) *failure.Error {
+	what := "cancelled"
+	if in := cmdutil.InterruptOf(ctx); in != nil {
+		what = in.What()
+	}
+	if lookingUp {
+		fe.Message += fmt.Sprintf("; the look-up of order %s was %s, so whether the order was placed is unknown", orderID, what)
+	} else {
+		fe.Message = fmt.Sprintf("the purchase of order %s was %s before its answer arrived, so whether the order was placed is unknown", orderID, what)
+	}
+	fe.Kind, fe.Unknown = failure.Network, true
+	fe.Hint = fmt.Sprintf("settle it with `%s`; running the same purchase again reuses order id %s, so it cannot buy twice", check, orderID)
+	return fe
+}
+
+// spellDuration writes d in words ("4 seconds", "1 minute", "500
+// milliseconds"): "4s" next to a 4S report reads like the report's name.
+func spellDuration(d time.Duration) string {
+	plural := func(n float64, unit string) string {
+		s := strconv.FormatFloat(n, 'f', -1, 64) + " " + unit
+		if n != 1 {
+			s += "s"
+		}
+		return s
+	}
+	switch {
+	case d < time.Second:
+		return plural(float64(d.Round(time.Millisecond)/time.Millisecond), "millisecond")
+	case d < time.Minute || d%time.Minute != 0:
+		return plural(d.Round(100*time.Millisecond).Seconds(), "second")
+	default:
+		return plural(d.Minutes(), "minute")
+	}
 }
 
 // lookUp asks for the order until it exists, the window ends or a look-up

@@ -1,8 +1,10 @@
 package buy
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -390,5 +392,90 @@ func TestJQFailureAfterBuyIsExit8(t *testing.T) {
 		if err := run(t, e, "--vin", vin, "--brand-factory", "20"); cmdutil.ExitCode(err) != 2 {
 			t.Fatalf("rerun: %v", err)
 		}
+	}
+}
+
+// Ctrl-C while a purchase is in flight ends the command at once: no
+// look-up is attempted on the cancelled context (which failed with "the
+// look-up failed too: ... cannot read the token cache: context canceled"),
+// and the error says the purchase was interrupted, that its outcome is
+// unknown, and which command settles it.
+func TestInterruptedBuyExitsWithoutLookingUp(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{Faults: "paoding:/4s/report/buy=delay:20s"})
+	e.F.Globals.Yes = true
+	ctx, cancel := context.WithCancelCause(t.Context())
+	defer cancel(nil)
+	go func() {
+		for count(e, paoding.PathReportBuy) == 0 {
+			time.Sleep(10 * time.Millisecond)
+		}
+		cancel(&cmdutil.Interrupted{Signal: syscall.SIGINT})
+	}()
+	start := time.Now()
+	err := runCtx(ctx, e, "--vin", vin, "--brand-factory", "20", "--order-id", "INT-1")
+	if d := time.Since(start); d > 5*time.Second {
+		t.Fatalf("took %s after the interrupt", d)
+	}
+	if code := cmdutil.ExitCode(err); code != 130 {
+		t.Fatalf("exit %d: %v", code, err)
+	}
+	doc := string(cmdutil.ErrorJSON(err))
+	for _, want := range []string{"INT-1", "interrupted (SIGINT, Ctrl-C)", "unknown", `"outcome_unknown":true`, "insure -p sandbox vin-report get INT-1"} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("error lacks %q: %s", want, doc)
+		}
+	}
+	for _, bad := range []string{"look-up failed", "token cache", "context canceled"} {
+		if strings.Contains(doc, bad) {
+			t.Errorf("error says %q: %s", bad, doc)
+		}
+	}
+	if n := count(e, paoding.PathReportGet); n != 0 {
+		t.Errorf("the order was looked up %d time(s) after the interrupt", n)
+	}
+}
+
+// Ctrl-C while a failed purchase is being looked up stops the look-up and
+// says so, keeping why the purchase failed.
+func TestInterruptDuringLookUpSaysSo(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{Faults: "paoding:/4s/report/buy=drop,paoding:/4s/report/get=delay:20s"})
+	e.F.Globals.Yes = true
+	ctx, cancel := context.WithCancelCause(t.Context())
+	defer cancel(nil)
+	go func() {
+		for count(e, paoding.PathReportGet) == 0 {
+			time.Sleep(10 * time.Millisecond)
+		}
+		cancel(&cmdutil.Interrupted{Signal: syscall.SIGINT})
+	}()
+	err := cmdutil.WithInterrupt(ctx, runCtx(ctx, e, "--vin", vin, "--brand-factory", "20", "--order-id", "INT-2"))
+	if code := cmdutil.ExitCode(err); code != 130 {
+		t.Fatalf("exit %d: %v", code, err)
+	}
+	doc := string(cmdutil.ErrorJSON(err))
+	for _, want := range []string{"the look-up of order INT-2 was interrupted (SIGINT, Ctrl-C)", `"outcome_unknown":true`, "insure -p sandbox vin-report get INT-2"} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("error lacks %q: %s", want, doc)
+		}
+	}
+	for _, bad := range []string{"look-up failed", "context canceled"} {
+		if strings.Contains(doc, bad) {
+			t.Errorf("error says %q: %s", bad, doc)
+		}
+	}
+}
+
+// How long the order was looked up is written in words: "for 4s" next to
+// a 4S report read like the report's name, not a duration.
+func TestNotFoundAfterLookUpSaysHowLongInWords(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{Faults: "paoding:/4s/report/buy=drop"})
+	e.F.Globals.Yes, e.F.Globals.Timeout = true, 2*time.Second
+	err := run(t, e, "--vin", vin, "--brand-factory", "20", "--order-id", "NET-4")
+	if cmdutil.ExitCode(err) != 5 {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, "order NET-4 was not found by looking it up repeatedly for 4 seconds") || strings.Contains(msg, "4s ") {
+		t.Fatalf("message: %s", msg)
 	}
 }
