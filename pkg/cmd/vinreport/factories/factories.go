@@ -53,7 +53,9 @@ whether they need an engine number.
 Paoding asks partners to cache this list. insure keeps it in the local store
 and, on each run, fetches only the factories changed since the newest
 lastModifyTime it holds. --full refetches everything; --offline shows the
-cache without any request; --since shows only factories changed after a time.`,
+cache without any request; --since shows only factories changed after a time,
+given as Paoding writes it, in China time (+08:00). Times are shown in the
+local zone with their offset.`,
 		Example: `  insure -p sandbox vin-report factories
   insure vin-report factories --since "2016-01-01 00:00:00"
   insure vin-report factories --offline -o json --jq '.[] | select(.needEngineNum) | .brandFactoryId'`,
@@ -74,7 +76,7 @@ cache without any request; --since shows only factories changed after a time.`,
 			return Run(opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Since, "since", "", `Only factories changed after this time ("yyyy-MM-dd HH:mm:ss")`)
+	cmd.Flags().StringVar(&opts.Since, "since", "", `Only factories changed after this time ("yyyy-MM-dd HH:mm:ss", China time)`)
 	cmd.Flags().BoolVar(&opts.Full, "full", false, "Refetch the whole list instead of the changes")
 	cmd.Flags().BoolVar(&opts.Offline, "offline", false, "Show the cached list without any request")
 	cmd.AddCommand(factoryget.NewCmdGet(f, nil))
@@ -135,7 +137,9 @@ func Run(opts *Options) error {
 			return err
 		}
 		if opts.IO.IsStderrTTY() && since != "" {
-			fmt.Fprintf(opts.IO.ErrOut, "%d changed since %s; %d cached\n", len(fetched), since, len(cat.Factories))
+			// since is Paoding's time (China, +08:00): shown as the table
+			// shows its times, in the local zone with the offset.
+			fmt.Fprintf(opts.IO.ErrOut, "%d changed since %s; %d cached\n", len(fetched), output.ProviderTime(since), len(cat.Factories))
 		}
 	}
 	shown := []paoding.BrandFactory{}

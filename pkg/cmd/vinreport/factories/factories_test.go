@@ -6,6 +6,7 @@ import (
 	"github.com/insurekit/insure/pkg/cmd/vinreport/internal/secretstest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -181,13 +182,34 @@ func TestFactoriesTableOnATerminal(t *testing.T) {
 	if err := run(e); err != nil {
 		t.Fatal(err)
 	}
-	if got := e.ErrOut.String(); got != "0 changed since 2017-08-15 09:00:00; 13 cached\n" {
+	if got := e.ErrOut.String(); got != "0 changed since 2017-08-15 09:00:00 +08:00; 13 cached\n" {
 		t.Errorf("stderr on a later run: %q", got)
 	}
 	if n := strings.Count(e.Out.String(), "\n"); n != 14 {
 		t.Errorf("the cached list is shown in full, got %d lines", n)
 	}
 	noSecrets(t, e)
+}
+
+// The time the terminal's summary names is shown as the table shows its
+// times: in the local zone, with the offset. It was printed bare, in
+// Paoding's China time, next to a table in local time.
+func TestSinceSummaryShowsItsZoneLikeTheTable(t *testing.T) {
+	cmdtest.LocalZone(t, time.UTC)
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	if err := run(e); err != nil {
+		t.Fatal(err)
+	}
+	e.Reset()
+	if err := run(e, "--since", "2017-08-15 00:00:00"); err != nil {
+		t.Fatal(err)
+	}
+	if got := e.ErrOut.String(); got != "1 changed since 2017-08-14 16:00:00 +00:00; 13 cached\n" {
+		t.Errorf("stderr: %q", got)
+	}
+	if !strings.Contains(e.Out.String(), "2017-08-15 01:00:00 +00:00") {
+		t.Errorf("the table does not show the newest factory's time in UTC: %q", e.Out.String())
+	}
 }
 
 // The document's own figure: six of the thirteen changed after 2017-01-01.
