@@ -14,6 +14,9 @@ import (
 // fixed package (105), then the premium is saved (115).
 func (f *Flow) Change(ctx context.Context, pkg string, answers *Answers) error {
 	s := f.Session
+	if f.Command == "" {
+		f.Command = "quote"
+	}
 	switch {
 	case s.Step == "100" || s.Pending == "100" || s.Pending == "105":
 		// The vehicle form of 100 is prefilled; a 105 form lists what the

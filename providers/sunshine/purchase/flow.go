@@ -26,6 +26,14 @@ type Flow struct {
 	Progress Progress // nil: nobody is told
 	// LastResponse is the platform's last answer (for printing it as XML).
 	LastResponse *sunshine.Response
+	// Command names the purchase command this flow runs ("quote",
+	// "issue", "deliver"): after a lost answer, its hint says to run that
+	// command again. Start, Change and Issue set it; empty leaves the
+	// client's own hint.
+	Command string
+	// starting: Start is opening a new session (run again, the same
+	// quote command would open another).
+	starting bool
 }
 
 // Send sends one step of the session. The client already resends the
@@ -75,6 +83,7 @@ func (f *Flow) Send(ctx context.Context, spec sunshine.RequestSpec) (*sunshine.R
 			f.Progress.Answered(spec.Transaction, resp)
 		}
 	}
+	f.lostHint(spec.Transaction, err)
 	if body != nil {
 		// After the answer is applied, so an untrusted one (a status the
 		// manual does not define) leaves the kept request and its message.

@@ -17,6 +17,11 @@ type FillOptions struct {
 	Form        []sunshine.Tags
 	Answers     *Answers          // given by the caller (files, KEY=VALUE)
 	Defaults    map[string]string // used where a control has no value
+	// Given are values the user gave outside the answers (the command's
+	// flags: --owner, --plate ...), by control key. Where no answer is
+	// given they win over the form's prefilled value, as answers do; a
+	// read-only control keeps the platform's.
+	Given map[string]string
 	// Asker asks a person; nil in a script, where an answer that is needed
 	// and not given is a usage error listing every such control.
 	Asker Asker
@@ -61,6 +66,9 @@ func Fill(ctx context.Context, o FillOptions) ([]sunshine.Inputs, error) {
 				}
 				values[c.Field()] = v
 				continue
+			}
+			if g := o.Given[c.Key()]; !answered && g != "" {
+				ans, answered = g, true
 			}
 			if answered {
 				nv, err := Normalise(t, ans)

@@ -69,6 +69,9 @@ func orNone(s string) string {
 // saved, so calling Issue again continues where a failure stopped it.
 func (f *Flow) Issue(ctx context.Context, req IssueRequest, answers *Answers) error {
 	s := f.Session
+	if f.Command == "" {
+		f.Command = "issue"
+	}
 	if err := CheckIssuable(s); err != nil || s.Issued() {
 		return err
 	}

@@ -14,6 +14,11 @@ import (
 // pkg is the package to price: "" takes answers' packageType, else luxury.
 func (f *Flow) Start(ctx context.Context, pkg string, answers *Answers) error {
 	s := f.Session
+	if f.Command == "" {
+		f.Command = "quote"
+	}
+	f.starting = true
+	defer func() { f.starting = false }()
 	base := []sunshine.Input{{Name: "cityCode", Value: s.City}}
 	flag := "1"
 	if !s.NewCar {
@@ -80,8 +85,15 @@ func (f *Flow) quote(ctx context.Context, pkg string, answers *Answers, form []s
 		if round == maxRounds {
 			return stillAsking(f.Session, sunshine.TxnQuote, form, message)
 		}
+		// A prefilled form (the 100 answer) does not overrule what the
+		// user gave by flag; a form the platform sent back to ask for
+		// exactly these controls does (the values given were refused).
+		var given map[string]string
+		if !required {
+			given = f.Session.given()
+		}
 		in, err := Fill(ctx, FillOptions{Transaction: sunshine.TxnQuote, Form: form, Answers: answers, Asker: f.Asker, Lookups: f.Client,
-			Required: required, Message: message})
+			Required: required, Message: message, Given: given})
 		if err != nil {
 			return withContinue(err, f.Session)
 		}
@@ -118,4 +130,27 @@ func withContinue(err error, s *Session) error {
 	}
 	fe.Hint = "the session is saved: answer with --set KEY=VALUE and run `insure sunshine quote --session " + s.ID + "` (or run it on a terminal to be asked)"
 	return fe
+}
+
+// given is what the user gave by flag when the session started (the
+// inputs 100 sent from --plate or --new-car, --city, --owner and
+// --mobile), by control key.
+func (s *Session) given() map[string]string {
+	g := map[string]string{}
+	add := func(k, v string) {
+		if v != "" {
+			g[k] = v
+		}
+	}
+	add("cityCode", s.City)
+	add("ownerName", s.Owner)
+	add("ownerMobile", s.Mobile)
+	switch {
+	case s.NewCar:
+		add("noLicenseFlag", "1")
+	case s.Plate != "":
+		add("licenseNo", s.Plate)
+		add("noLicenseFlag", "0")
+	}
+	return g
 }

@@ -71,3 +71,30 @@ func (f *Flow) keepUnanswered(ctx context.Context, spec sunshine.RequestSpec, bo
 		fe.Hint = fmt.Sprintf("run the same issue command for session %s again, with the same flags and --yes: it sends the very same signed request, which the platform answers as it answered the first (do not pay or buy again meanwhile)", s.ID)
 	}
 }
+
+// lostHint tells, when the answer to txn was lost (the request may have
+// got through), which command settles it: the one that was running, run
+// again. It continues from the last step the platform answered, so the
+// lost step is sent again (byte for byte where resentWhenLost, and then
+// keepUnanswered's own hint replaces this one). The client's hint, to send
+// the same signed request again, names no command that can.
+func (f *Flow) lostHint(txn sunshine.Transaction, err error) {
+	var fe *failure.Error
+	if f.Command == "" || !errors.As(err, &fe) || fe.Kind != failure.Network || !fe.Unknown || isRedirect(fe.Code) {
+		return
+	}
+	id := f.Session.ID
+	switch {
+	case id == "":
+		// 100 unanswered: the session was never saved.
+		fe.Hint = fmt.Sprintf("run the same %s command again: it opens a new session (nothing is bought before issue, so the one whose %s answer was lost can be left)", f.Command, txn)
+	case f.starting:
+		fe.Hint = fmt.Sprintf("continue session %s with `insure sunshine quote --session %s` and the same answers (-f, --set) but not --plate, --city, --owner or --mobile, which the session keeps: it sends %s again; or run the same quote command again to open a new session", id, id, txn)
+	case f.Command == "issue":
+		fe.Hint = fmt.Sprintf("run the same issue command for session %s again, with the same flags and --yes: it continues from the last step the platform answered and sends %s again (do not pay or buy again meanwhile)", id, txn)
+	default:
+		fe.Hint = fmt.Sprintf("run the same %s command for session %s again, with the same flags and answers: it continues from the last step the platform answered and sends %s again", f.Command, id, txn)
+	}
+}
+
+func isRedirect(code string) bool { return len(code) == 3 && code[0] == '3' }

@@ -166,7 +166,7 @@ func Run(opts *Options) error {
 	if err := check(in); err != nil {
 		return err
 	}
-	fl := &purchase.Flow{Client: c, Sessions: sessions, Session: s, Progress: shared.StderrProgress{IO: opts.IO}}
+	fl := &purchase.Flow{Client: c, Sessions: sessions, Session: s, Progress: shared.StderrProgress{IO: opts.IO}, Command: "deliver"}
 	if _, err := fl.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnDelivery, InputsList: in}); err != nil {
 		return err
 	}

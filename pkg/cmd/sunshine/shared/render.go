@@ -22,6 +22,9 @@ type ControlView struct {
 	Options    []sunshine.Option `json:"options,omitempty"`
 	Premium    *purchase.Money   `json:"premium,omitempty"`
 	Disabled   bool              `json:"disabled,omitempty"`
+	// ReadOnly is the Tag's readonly="true": shown, sent back as given,
+	// not to be changed.
+	ReadOnly bool `json:"readonly,omitempty"`
 }
 
 // FormView is one Tags group for printing.
@@ -52,7 +55,7 @@ func Forms(list []sunshine.Tags) []FormView {
 			fv.Index = &g.Index
 		}
 		for _, t := range g.Tags {
-			cv := ControlView{Key: t.Key(), Label: t.Label(), Type: t.Type(), Value: t.Value(), Options: t.Options(), Disabled: t.Disabled()}
+			cv := ControlView{Key: t.Key(), Label: t.Label(), Type: t.Type(), Value: t.Value(), Options: t.Options(), Disabled: t.Disabled(), ReadOnly: t.ReadOnly()}
 			cv.ValueLabel = purchase.OptionLabel(t, cv.Value)
 			if p, ok := t.Premium(); ok {
 				m := purchase.NewMoney(p)
