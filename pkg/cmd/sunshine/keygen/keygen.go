@@ -10,8 +10,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
@@ -54,7 +56,8 @@ func NewCmdKeygen(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 		Long: `Make an RSA key pair (PKCS#8 private key, X.509 public key, PEM) as the
 platform expects: 1024 bits unless --bits says otherwise. The private key
 is written to DIR/NAME.pem with mode 0600 and is never printed; the public
-key goes to DIR/NAME.pub.pem and is printed, to send to Sunshine. Existing
+key goes to DIR/NAME.pub.pem and is printed, to send to Sunshine (NAME
+without .pem: --name acme.pem makes acme.pem and acme.pub.pem). Existing
 files are not overwritten without --force.
 
 --stdout writes both PEM blocks to stdout instead of files (for a secret
@@ -94,8 +97,13 @@ func Run(opts *Options) error {
 		return failure.Invalid(sunshine.Provider, "keygen", failure.FieldError{Field: "--dir",
 			Rule: fmt.Sprintf("is the directory for the key files, and %s is a file", opts.Dir), Example: "--dir ~/.config/insure/keys"})
 	}
-	privFile := filepath.Join(opts.Dir, opts.Name+".pem")
-	pubFile := filepath.Join(opts.Dir, opts.Name+".pub.pem")
+	// --name acme.pem means acme, not acme.pem.pem and acme.pem.pub.pem.
+	base := strings.TrimSuffix(strings.TrimSuffix(opts.Name, ".pem"), ".pub")
+	if base == "" {
+		base = opts.Name
+	}
+	privFile := filepath.Join(opts.Dir, base+".pem")
+	pubFile := filepath.Join(opts.Dir, base+".pub.pem")
 	if !opts.Stdout && !opts.Force {
 		for _, p := range []string{privFile, pubFile} {
 			if _, err := os.Stat(p); err == nil {
@@ -119,11 +127,23 @@ func Run(opts *Options) error {
 	if err := os.MkdirAll(opts.Dir, 0o700); err != nil {
 		return err
 	}
-	if err := config.WriteFileAtomic(privFile, priv, 0o600); err != nil {
-		return err
-	}
-	if err := config.WriteFileAtomic(pubFile, pub, 0o644); err != nil {
-		return err
+	if opts.Force {
+		if err := config.WriteFileAtomic(privFile, priv, 0o600); err != nil {
+			return err
+		}
+		if err := config.WriteFileAtomic(pubFile, pub, 0o644); err != nil {
+			return err
+		}
+	} else {
+		// The files were checked above, but another keygen may have made
+		// them since: never replace a key without --force.
+		if err := createNew(privFile, priv, 0o600); err != nil {
+			return err
+		}
+		if err := createNew(pubFile, pub, 0o644); err != nil {
+			os.Remove(privFile) // half a pair is no use
+			return err
+		}
 	}
 	fp, err := fingerprint(pub)
 	if err != nil {
@@ -154,4 +174,54 @@ func fingerprint(pubPEM []byte) (string, error) {
 	}
 	sum := md5.Sum(b.Bytes)
 	return hex.EncodeToString(sum[:]), nil
+}
+
+// createNew writes data to path, which must not exist, as a whole: the
+// bytes go to a temporary file first, which is then linked to path (a link
+// never replaces a file). Where the file system has no hard links it is
+// created with O_EXCL and written in place.
+func createNew(path string, data []byte, mode os.FileMode) error {
+	exists := func() error {
+		return &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider, Operation: "keygen",
+			Message: path + " was created by something else meanwhile; it was left as it is",
+			Hint:    "choose another --name or --dir, or pass --force to replace it"}
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Chmod(mode)
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	err = os.Link(tmp.Name(), path)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, fs.ErrExist):
+		return exists()
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
+	if errors.Is(err, fs.ErrExist) {
+		return exists()
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(path)
+		return err
+	}
+	return f.Close()
 }

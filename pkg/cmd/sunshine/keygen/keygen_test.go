@@ -74,3 +74,50 @@ func TestDirThatIsAFileIsRefused(t *testing.T) {
 		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
 }
+
+// Another keygen that writes the same key between this one's check and
+// its write must not have its private key replaced: that key may already
+// be registered with Sunshine. It was, silently.
+func TestKeyMadeMeanwhileIsNotReplaced(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	dir := t.TempDir()
+	theirs := []byte("the other run's private key")
+	cmd := NewCmdKeygen(e.F, func(o *Options) error {
+		gen := o.Generate
+		o.Generate = func(bits int) ([]byte, []byte, error) {
+			priv, pub, err := gen(bits)
+			if werr := os.WriteFile(filepath.Join(dir, "acme.pem"), theirs, 0o600); werr != nil {
+				t.Fatal(werr)
+			}
+			return priv, pub, err
+		}
+		return Run(o)
+	})
+	cmd.SetArgs([]string{"--dir", dir, "--name", "acme"})
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	err := cmd.Execute()
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "created by something else meanwhile") {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "acme.pem")); string(got) != string(theirs) {
+		t.Error("the other run's private key was replaced")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "acme.pub.pem")); err == nil {
+		t.Error("a public key was written beside someone else's private key")
+	}
+}
+
+// --name acme.pem names the pair acme.pem and acme.pub.pem, not
+// acme.pem.pem and acme.pem.pub.pem.
+func TestNameWithThePEMExtensionIsTheBaseName(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	dir := t.TempDir()
+	if err := run(e, "--dir", dir, "--name", "acme.pem"); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"acme.pem", "acme.pub.pem"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Error(err)
+		}
+	}
+}
