@@ -124,8 +124,12 @@ func Print(w io.Writer, o Options, r Result) error {
 		if r.Raw == nil {
 			return writeJSON(w, r.Data, o.Pretty)
 		}
+		// The provider's bytes exactly: eBao signs the body as sent, so a
+		// newline added to a saved answer would fail its signature check.
+		// Only on a terminal does a missing final newline get one, so the
+		// prompt starts on its own line.
 		_, err := w.Write(r.Raw)
-		if len(r.Raw) > 0 && r.Raw[len(r.Raw)-1] != '\n' {
+		if err == nil && o.Pretty && len(r.Raw) > 0 && r.Raw[len(r.Raw)-1] != '\n' {
 			_, err = io.WriteString(w, "\n")
 		}
 		return err

@@ -36,13 +36,16 @@ func TestFormats(t *testing.T) {
 	}}
 	cases := map[string]string{
 		"json":  `[{"id":1,"name":"宝骏"},{"id":2,"name":"A&B"}]` + "\n",
-		"raw":   "RAW-BYTES\n",
+		"raw":   "RAW-BYTES", // in a pipe: the bytes as received, nothing added
 		"table": "id\tname\nx\t宝骏\nx\tA&B\n",
 	}
 	for f, want := range cases {
 		if got := render(t, Options{Format: f}, r); got != want {
 			t.Errorf("%s: %q, want %q", f, got, want)
 		}
+	}
+	if got := render(t, Options{Format: "raw", Pretty: true}, r); got != "RAW-BYTES\n" {
+		t.Errorf("raw on a terminal: %q, want a final newline", got)
 	}
 	if got := render(t, Options{Format: "json", Pretty: true}, r); !strings.Contains(got, "\n  {\n    \"id\": 1,") {
 		t.Errorf("pretty json: %q", got)

@@ -140,7 +140,8 @@ document on stdout with the provider's own code kept as it was sent:
   -o json    the full result (indented on a terminal, one line in a pipe)
   -o yaml    the same data as YAML
   -o xml     the same data as XML
-  -o raw     the provider's response body byte for byte
+  -o raw     the provider's response body byte for byte (on a terminal a
+             final newline is added if the body lacks one)
 
 --jq EXPR filters the JSON form with jq syntax (strings print bare):
 

@@ -21,10 +21,7 @@ func ShowUntrusted(ios *iostreams.IOStreams, oo output.Options, err error) error
 	}
 	fmt.Fprintf(ios.ErrOut, "%s UNVERIFIED: the body on stdout failed verification (%s); do not act on it\n",
 		ios.ErrColorScheme().WarningIcon(), u.Reason)
-	_, _ = ios.Out.Write(u.Raw)
-	if u.Raw[len(u.Raw)-1] != '\n' {
-		_, _ = ios.Out.Write([]byte("\n"))
-	}
+	_ = output.Print(ios.Out, oo, output.Result{Raw: u.Raw}) // exactly the bytes in a pipe
 	return err
 }
 
