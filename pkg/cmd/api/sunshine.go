@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/insurekit/insure/pkg/cmd/sunshine/shared"
@@ -246,6 +247,9 @@ func setInput(list []sunshine.Inputs, x purchase.Answer) ([]sunshine.Inputs, *fa
 			Rule:    fmt.Sprintf("the request has %d %s groups; say which one, counting from 0", count[typ], typ),
 			Example: "--set " + purchase.GroupName(typ, 0, true) + "." + x.Key + "=" + x.Value}
 	}
+	if fe := caseTypo(list, x); fe != nil {
+		return list, fe
+	}
 	switch {
 	case x.Indexed:
 		var at []int
@@ -300,6 +304,71 @@ func setInput(list []sunshine.Inputs, x purchase.Answer) ([]sunshine.Inputs, *fa
 		setIn(&list[0], x.Key, x.Value)
 	}
 	return list, nil
+}
+
+// caseTypo refuses a --set whose group type or input name is not in the
+// request but differs from one that is only in letter case: XML names are
+// case-sensitive, so it would be sent as a further group or input
+// (vehicleinfo beside vehicleInfo) and the value meant to change would go
+// out unchanged. A name the request does not have in any case is added, as
+// setInput says.
+func caseTypo(list []sunshine.Inputs, x purchase.Answer) *failure.FieldError {
+	group, key := x.Group, x.Key
+	var fixed []string
+	if group != "" {
+		has := false
+		for _, g := range list {
+			has = has || g.Type == group
+		}
+		for _, g := range list {
+			if !has && g.Type != "" && strings.EqualFold(g.Type, group) {
+				fixed, group = append(fixed, "group "+strconv.Quote(x.Group)+" is "+strconv.Quote(g.Type)), g.Type
+				break
+			}
+		}
+	}
+	// The groups the key would be set in: those of its type (the N-th
+	// with an index), or every group without one.
+	var scope []sunshine.Inputs
+	n := 0
+	for _, g := range list {
+		switch {
+		case group == "":
+			scope = append(scope, g)
+		case g.Type == group:
+			if !x.Indexed || n == x.Index {
+				scope = append(scope, g)
+			}
+			n++
+		}
+	}
+	found, alt := false, ""
+	for _, g := range scope {
+		for _, in := range g.Inputs {
+			if in.Name == key {
+				found = true
+			} else if alt == "" && strings.EqualFold(in.Name, key) {
+				alt = in.Name
+			}
+		}
+	}
+	if !found && alt != "" {
+		fixed, key = append(fixed, "input "+strconv.Quote(x.Key)+" is "+strconv.Quote(alt)), alt
+	}
+	if len(fixed) == 0 {
+		return nil
+	}
+	name := key
+	switch {
+	case x.Indexed:
+		name = purchase.GroupName(group, x.Index, true) + "." + key
+	case group != "":
+		name = group + "." + key
+	}
+	return &failure.FieldError{Field: x.Field(),
+		Rule: "differs only in letter case from the request's spelling (" + strings.Join(fixed, ", ") +
+			"); names are case-sensitive, so it would be sent as another one and the value meant to change left as it was",
+		Example: "--set " + name + "=" + x.Value}
 }
 
 // setIn replaces the input key of g (every one of that name), or adds it.
