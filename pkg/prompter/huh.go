@@ -33,6 +33,24 @@ func (h *Huh) run(field huh.Field) error {
 	return h.runForm(huh.NewForm(huh.NewGroup(field)).WithShowHelp(false))
 }
 
+// escQuits is huh's key map with Esc abandoning the prompt as Ctrl-C does
+// (ErrAborted, exit 130), for prompts where Esc has no other use: text
+// answers, and a multi-select whose filter is off. Fields that filter
+// (Select) keep Esc for their filter.
+func escQuits() *huh.KeyMap {
+	km := huh.NewDefaultKeyMap()
+	km.Quit = key.NewBinding(key.WithKeys("ctrl+c", "esc"))
+	return km
+}
+
+// filterAbove is the most options a multi-select shows without a filter.
+const filterAbove = 10
+
+// runEsc is run for a field where Esc abandons the prompt.
+func (h *Huh) runEsc(field huh.Field) error {
+	return h.runForm(huh.NewForm(huh.NewGroup(field)).WithShowHelp(false).WithKeyMap(escQuits()))
+}
+
 // runForm runs f until it is answered or the context ends. A cancelled
 // context always wins over what the form returns: bubbletea turns SIGTERM
 // into a plain quit, which huh would report as an answer.
@@ -66,13 +84,13 @@ func (h *Huh) runForm(f *huh.Form) error {
 
 func (h *Huh) Input(prompt, def string) (string, error) {
 	v := def
-	err := h.run(huh.NewInput().Title(prompt).Value(&v))
+	err := h.runEsc(huh.NewInput().Title(prompt).Value(&v))
 	return v, err
 }
 
 func (h *Huh) Password(prompt string) (string, error) {
 	var v string
-	err := h.run(huh.NewInput().Title(prompt).EchoMode(huh.EchoModePassword).Value(&v))
+	err := h.runEsc(huh.NewInput().Title(prompt).EchoMode(huh.EchoModePassword).Value(&v))
 	return v, err
 }
 
@@ -81,9 +99,7 @@ func (h *Huh) Password(prompt string) (string, error) {
 // Fields that filter (Select) keep Esc for their filter.
 func (h *Huh) Confirm(prompt string, def bool) (bool, error) {
 	v := def
-	km := huh.NewDefaultKeyMap()
-	km.Quit = key.NewBinding(key.WithKeys("ctrl+c", "esc"))
-	err := h.runForm(huh.NewForm(huh.NewGroup(huh.NewConfirm().Title(prompt).Value(&v))).WithShowHelp(false).WithKeyMap(km))
+	err := h.runEsc(huh.NewConfirm().Title(prompt).Value(&v))
 	return v, err
 }
 
@@ -111,7 +127,14 @@ func (h *Huh) MultiSelect(prompt string, defs []string, options []string) ([]int
 			}
 		}
 	}
-	err := h.run(huh.NewMultiSelect[int]().Title(prompt).Options(opts...).Value(&v))
+	ms := huh.NewMultiSelect[int]().Title(prompt).Options(opts...).Value(&v)
+	if len(options) > filterAbove {
+		// A long list keeps its filter, and Esc for it.
+		return v, h.run(ms)
+	}
+	// A short list (the configure wizard's providers) needs no filter, so
+	// Esc abandons the question as it does the wizard's form.
+	err := h.runEsc(ms.Filterable(false))
 	return v, err
 }
 
@@ -126,6 +149,7 @@ func (h *Huh) Form(qs []Question) (map[string]string, error) {
 	var groups []*huh.Group
 	var fields []huh.Field
 	title := ""
+	filters := false // a select keeps Esc for its filter
 	flush := func() {
 		if len(fields) > 0 {
 			g := huh.NewGroup(fields...)
@@ -144,6 +168,7 @@ func (h *Huh) Form(qs []Question) (map[string]string, error) {
 		values[i] = q.Default
 		switch {
 		case len(q.Options) > 0:
+			filters = true
 			opts := make([]huh.Option[string], len(q.Options))
 			for j, o := range q.Options {
 				opts[j] = huh.NewOption(o, o)
@@ -168,7 +193,12 @@ func (h *Huh) Form(qs []Question) (map[string]string, error) {
 		}
 	}
 	flush()
-	if err := h.runForm(huh.NewForm(groups...).WithShowHelp(true)); err != nil {
+	f := huh.NewForm(groups...).WithShowHelp(true)
+	if !filters {
+		// Esc abandons the form as Ctrl-C does: nothing is kept.
+		f = f.WithKeyMap(escQuits())
+	}
+	if err := h.runForm(f); err != nil {
 		return nil, err
 	}
 	out := map[string]string{}

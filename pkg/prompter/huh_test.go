@@ -63,3 +63,38 @@ func TestEscAbortsAConfirmation(t *testing.T) {
 		})
 	}
 }
+
+// Esc at the configure wizard's prompts (the list of providers, the page
+// of questions) abandons them as Ctrl-C does (ErrAborted, exit 130, so
+// nothing is written); it used to be ignored, leaving the prompt open.
+func TestEscAbortsTheWizardsPrompts(t *testing.T) {
+	for name, ask := range map[string]func(p *Huh) error{
+		"multi-select": func(p *Huh) error {
+			_, err := p.MultiSelect("Which providers?", []string{"paoding"}, []string{"paoding", "ebao", "bihu", "sunshine"})
+			return err
+		},
+		"form": func(p *Huh) error {
+			_, err := p.Form([]Question{{Key: "a", Label: "A"}, {Key: "b", Label: "B", Secret: true}})
+			return err
+		},
+		"input":    func(p *Huh) error { _, err := p.Input("Name", ""); return err },
+		"password": func(p *Huh) error { _, err := p.Password("Password"); return err },
+	} {
+		t.Run(name, func(t *testing.T) {
+			in, w := io.Pipe()
+			defer w.Close()
+			p := &Huh{In: in, Out: io.Discard, Ctx: context.Background()}
+			done := make(chan error, 1)
+			go func() { done <- ask(p) }()
+			go func() { _, _ = w.Write([]byte("\x1b")) }()
+			select {
+			case err := <-done:
+				if !errors.Is(err, ErrAborted) {
+					t.Fatalf("err %v, want ErrAborted", err)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("the prompt is still open after Esc")
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package configure_test
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -10,7 +11,9 @@ import (
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/prompter"
 	ebaosb "github.com/insurekit/insure/providers/ebao/sandbox"
+	"github.com/insurekit/insure/providers/sunshine"
 )
 
 // The wizard ends by offering insure doctor; accepted, it checks the
@@ -181,5 +184,80 @@ func TestWizardChecksTheKeyringBeforeAsking(t *testing.T) {
 	}
 	if len(e.Prompts.Asked) != 0 {
 		t.Fatalf("asked %q before finding there is no keyring", e.Prompts.Asked)
+	}
+}
+
+// A private key pasted into the wizard's one-line answer arrives with its
+// line breaks turned into spaces. It was saved like that, and every
+// Sunshine request then failed ("the PEM text is not a usable RSA key").
+// It is saved as PEM that Sunshine reads; PEM text that cannot be read
+// at all is refused on the spot, never repeated.
+func TestWizardKeepsAPastedPrivateKeyUsable(t *testing.T) {
+	privPEM, _, err := sunshine.GenerateKeyPair(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pasted := strings.Join(strings.Fields(string(privPEM)), " ")
+	broken := "-----BEGIN PRIVATE KEY----- c2VjcmV0LWJvZHk= -----END PRIV"
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	e.F.Globals.Profile = ""
+	e.Prompts.Answers = map[string]any{
+		"Path to the partner private key*": []string{broken, pasted},
+		"Sunshine*":                        "",
+		"Path to the platform*":            "",
+		"Payment partner*":                 "",
+		"Your product id*":                 "",
+		"Base URL of the look-ups*":        "",
+		"Check the profile now*":           false,
+	}
+	cmd := configure.NewCmdConfigure(e.F, nil)
+	cmd.SetArgs([]string{"wiz", "--provider", "sunshine"})
+	cmd.SetOut(e.Out)
+	cmd.SetErr(e.ErrOut)
+	if err := cmd.Execute(); err != nil {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	if len(e.Prompts.Refused) != 1 || e.Prompts.Refused[0].Value != broken || !strings.Contains(e.Prompts.Refused[0].Message, "PEM") ||
+		strings.Contains(e.Prompts.Refused[0].Message, "c2VjcmV0") {
+		t.Fatalf("refused %q", e.Prompts.Refused)
+	}
+	cfg, err := config.Load(e.Config.Path, e.F.Registry)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := cfg.File.Profiles["wiz"]["sunshine"]["private-key"]
+	if _, err := sunshine.ReadPrivateKey(saved); err != nil {
+		t.Fatalf("the saved key cannot be read: %v", err)
+	}
+}
+
+// aborting is a person pressing Ctrl-C (or Esc) at the first question.
+type aborting struct{ prompter.Prompter }
+
+func (aborting) MultiSelect(string, []string, []string) ([]int, error) {
+	return nil, prompter.ErrAborted
+}
+func (aborting) Input(string, string) (string, error) { return "", prompter.ErrAborted }
+
+// Ctrl-C or Esc in the wizard is exit 130 with nothing written, and the
+// message says so: it said "nothing was sent", which is about requests,
+// not about the profile the wizard was writing.
+func TestWizardAbandonedWritesNothingAndSaysSo(t *testing.T) {
+	for _, args := range [][]string{{"wiz"}, {"wiz", "--provider", "paoding"}} {
+		e := cmdtest.New(t, cmdtest.Options{TTY: true})
+		e.F.Globals.Profile = ""
+		e.F.Prompter = func() prompter.Prompter { return aborting{} }
+		cmd := configure.NewCmdConfigure(e.F, nil)
+		cmd.SetArgs(args)
+		cmd.SetOut(e.Out)
+		cmd.SetErr(e.ErrOut)
+		cmd.SilenceUsage, cmd.SilenceErrors = true, true
+		err := cmd.Execute()
+		if cmdutil.ExitCode(err) != 130 || !strings.Contains(err.Error(), "nothing was written") {
+			t.Fatalf("%q: exit %d: %v", args, cmdutil.ExitCode(err), err)
+		}
+		if _, serr := os.Stat(e.Config.Path); serr == nil {
+			t.Fatalf("%q: the config file was written", args)
+		}
 	}
 }

@@ -133,9 +133,10 @@ func parseSetting(cfg *config.Config, s string) (setting, *failure.FieldError) {
 			Rule:    "secrets are not taken from flags (they would show in ps and in shell history)",
 			Example: "--secret-stdin " + prov + "." + key + ", or " + config.EnvName(prov, key)}
 	}
-	if fe := cfg.CheckValue(prov, key, value); fe != nil {
+	value = config.NormalizePEM(value)
+	if fe := checkValue(cfg, prov, key, value); fe != nil {
 		fe.Field = "--set " + fe.Field
-		if fe.Example != "" {
+		if fe.Example != "" && !strings.Contains(fe.Example, " ") {
 			fe.Example = "--set " + prov + "." + key + "=" + fe.Example
 		}
 		return setting{}, fe
@@ -208,11 +209,14 @@ func Run(opts *Options) error {
 			}
 		} else if secret, err := cmdutil.ReadSecretStdin(opts.IO.In, "--secret-stdin", example); err != nil {
 			bad = append(bad, failure.FieldError{Field: "--secret-stdin", Rule: "stdin must carry the secret", Example: example})
-		} else if fe := cfg.CheckValue(prov, key, secret); fe != nil {
-			fe.Field = "--secret-stdin " + fe.Field
-			bad = append(bad, *fe)
 		} else {
-			sets = append(sets, setting{prov, key, secret})
+			secret = config.NormalizePEM(secret)
+			if fe := checkValue(cfg, prov, key, secret); fe != nil {
+				fe.Field = "--secret-stdin " + fe.Field
+				bad = append(bad, *fe)
+			} else {
+				sets = append(sets, setting{prov, key, secret})
+			}
 		}
 	}
 	if len(bad) > 0 {
@@ -228,11 +232,15 @@ func Run(opts *Options) error {
 	if opts.Interactive {
 		// Asked before taking the lock: a person may take minutes.
 		asked, err := ask(opts, cfg, cfg.File.Profiles[name], sets)
+		if errors.Is(err, prompter.ErrAborted) {
+			return errAbortedNothingWritten
+		}
 		if err != nil {
 			return err
 		}
-		for _, s := range asked {
-			if fe := cfg.CheckValue(s.provider, s.key, s.value); fe != nil {
+		for i, s := range asked {
+			asked[i].value = config.NormalizePEM(s.value)
+			if fe := checkValue(cfg, s.provider, s.key, asked[i].value); fe != nil {
 				bad = append(bad, *fe)
 			}
 		}
@@ -386,7 +394,7 @@ func answerCheck(cfg *config.Config, provider, key string) func(string) error {
 		if v == "" {
 			return nil
 		}
-		fe := cfg.CheckValue(provider, key, v)
+		fe := checkValue(cfg, provider, key, config.NormalizePEM(v))
 		switch {
 		case fe == nil:
 			return nil
@@ -396,6 +404,29 @@ func answerCheck(cfg *config.Config, provider, key string) func(string) error {
 		return errors.New(fe.Rule)
 	}
 }
+
+// checkValue is the config's rule for provider.key, and, for a value
+// holding PEM text (a key pasted instead of its file's path), that the
+// text reads as PEM: such a value was saved as it came and failed at
+// every use.
+func checkValue(cfg *config.Config, provider, key, value string) *failure.FieldError {
+	if fe := cfg.CheckValue(provider, key, value); fe != nil {
+		return fe
+	}
+	return config.CheckPEM(provider, key, value)
+}
+
+// abortedNothingWritten is Ctrl-C or Esc at one of the wizard's
+// questions: exit 130 like any abandoned prompt (it wraps
+// prompter.ErrAborted), saying what did not happen here, which is a write.
+type abortedNothingWritten struct{}
+
+func (abortedNothingWritten) Error() string {
+	return "interrupted at a prompt (Ctrl-C or Esc); nothing was written"
+}
+func (abortedNothingWritten) Unwrap() error { return prompter.ErrAborted }
+
+var errAbortedNothingWritten error = abortedNothingWritten{}
 
 // invalidNothingWritten is a usage error of profile add or configure,
 // which write a file and send nothing: it says what did not happen.

@@ -2,6 +2,7 @@ package add
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/providers/sunshine"
 )
 
 // secret is a value that must never reach stdout, stderr or an error;
@@ -343,4 +345,45 @@ func TestAddWithoutAKeyringSaysWhereElseTheSecretCanGo(t *testing.T) {
 	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "nothing was written") {
 		t.Errorf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
+}
+
+// A private key given on stdin with its line breaks lost (flattened to
+// spaces by a one-line paste, or written as the two characters \n by a
+// CI variable or a JSON file) was saved as it came and failed at every
+// Sunshine request. It is saved as PEM the provider reads. PEM text that
+// cannot be read at all is refused (exit 2, nothing written, never
+// repeated).
+func TestAddSecretStdinKeepsAPrivateKeyUsable(t *testing.T) {
+	privPEM, _, err := sunshine.GenerateKeyPair(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(privPEM)), "\n")
+	for name, in := range map[string]string{
+		"spaces":    strings.Join(lines, " "),
+		"escaped":   strings.Join(lines, `\n`) + `\n`,
+		"crlf":      strings.Join(lines, "\r\n") + "\r\n",
+		"as it was": string(privPEM),
+	} {
+		e := cmdtest.New(t, cmdtest.Options{})
+		e.In.WriteString(in)
+		if err := run(e, "ci", "--secret-stdin", "sunshine.private-key"); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		c, _ := saved(t, e)
+		if _, err := sunshine.ReadPrivateKey(c.File.Profiles["ci"]["sunshine"]["private-key"]); err != nil {
+			t.Errorf("%s: the saved key cannot be read: %v", name, err)
+		}
+	}
+
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.In.WriteString("-----BEGIN PRIVATE KEY----- " + secret + " -----END PRIV")
+	err = run(e, "ci", "--secret-stdin", "sunshine.private-key")
+	if cmdutil.ExitCode(err) != failure.ExitUsage {
+		t.Fatalf("exit %d: %s", cmdutil.ExitCode(err), hide(fmt.Sprint(err)))
+	}
+	if msg := shown(e, err); strings.Contains(msg, secret) || !strings.Contains(msg, "sunshine.private-key") || !strings.Contains(msg, "PEM") {
+		t.Errorf("message:\n%s", hide(msg))
+	}
+	notWritten(t, e)
 }
