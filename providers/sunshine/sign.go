@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
+
+	"github.com/insurekit/insure/pkg/pemtext"
 )
 
 // SignRequest signs canonical bytes (see CanonicalElement) the way the
@@ -155,6 +157,11 @@ func looksLikeBase64DER(v string) bool {
 
 func pemOrBase64(b []byte) ([]byte, error) {
 	if blk, _ := pem.Decode(b); blk != nil {
+		return blk.Bytes, nil
+	}
+	// PEM whose line breaks were lost (INSURE_SUNSHINE_PRIVATE_KEY set
+	// from a CI variable with literal \n, or pasted on one line).
+	if blk, _ := pem.Decode([]byte(pemtext.Normalize(string(b)))); blk != nil {
 		return blk.Bytes, nil
 	}
 	s := strings.Join(strings.Fields(string(b)), "")

@@ -212,3 +212,28 @@ func TestKeys(t *testing.T) {
 		t.Error("garbage accepted as a key")
 	}
 }
+
+// A private key set through the environment from a CI variable often
+// carries its line breaks as the two characters \n, or none at all (a
+// one-line paste): it read as "neither PEM nor base64 DER" at every call.
+func TestPrivateKeyWhoseLineBreaksWereLostIsRead(t *testing.T) {
+	privPEM, _, err := sunshine.GenerateKeyPair(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := sunshine.ReadPrivateKey(string(privPEM))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, v := range map[string]string{
+		`literal \n`:       strings.ReplaceAll(string(privPEM), "\n", `\n`),
+		"spaces":           strings.ReplaceAll(string(privPEM), "\n", " "),
+		`literal \r\n`:     strings.ReplaceAll(string(privPEM), "\n", `\r\n`),
+		"no breaks at all": strings.ReplaceAll(string(privPEM), "\n", ""),
+	} {
+		got, err := sunshine.ReadPrivateKey(v)
+		if err != nil || !got.Equal(want) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
