@@ -17,7 +17,7 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 		Summary:     "4S-shop maintenance reports by VIN",
 		Settings: []registry.Field{
 			{Key: "endpoint", Label: "Paoding API base URL", Example: "http://openapi4s.beitaijf.cn", Check: registry.CheckURL},
-			{Key: "username", Label: "Paoding user name (at most 15 characters)", Check: registry.CheckMaxLen(15)},
+			{Key: "username", Label: "Paoding user name (at most 15 characters)", Example: "acme-4s", Check: registry.CheckMaxLen(15)},
 			{Key: "password", Label: "Paoding password", Secret: true},
 			{Key: "api-version", Label: "Paoding API version (Api-4s-Version header, at most 5 characters)", Default: DefaultAPIVersion, Check: registry.CheckMaxLen(5)},
 			{Key: "header-style", Label: "Paoding header spelling: hyphens (Api-4s-Version, document 1.2 on) or underscores (Api_4s_Version, older servers)",
