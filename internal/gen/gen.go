@@ -60,9 +60,14 @@ func Files() (map[string][]byte, error) {
 	// binary, not in its manual.
 	date := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	hdr := &doc.GenManHeader{Title: "INSURE", Section: "1", Date: &date, Source: "insure", Manual: "insure manual"}
-	if err := doc.GenManTree(cmd, hdr, man); err != nil {
+	restore := escapeLongForMarkdown(cmd)
+	err = doc.GenManTree(cmd, hdr, man)
+	restore()
+	if err != nil {
 		return nil, err
 	}
+	synopses := map[string]string{}
+	collectSynopses(cmd, synopses)
 	for dir, dest := range map[string]string{md: "docs/commands", man: "docs/man"} {
 		entries, err := os.ReadDir(dir)
 		if err != nil {
@@ -74,7 +79,7 @@ func Files() (map[string][]byte, error) {
 				return nil, err
 			}
 			if dest == "docs/man" {
-				data = withManSections(data)
+				data = withManSections(withSynopsis(data, synopses[e.Name()]))
 			}
 			out[dest+"/"+e.Name()] = data
 		}

@@ -1,8 +1,12 @@
 package root
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // registerRecordCompletions gives every flag a provider's registry entry
@@ -21,4 +25,56 @@ func registerRecordCompletions(cmd *cobra.Command, f *cmdutil.Factory) {
 	for _, c := range cmd.Commands() {
 		registerRecordCompletions(c, f)
 	}
+}
+
+// fileFlags take a file name (or - for stdin) and dirFlags a folder: the
+// shell offers those. Every other flag without a completion of its own
+// takes a value no file name answers (a VIN, a plate, a duration, a jq
+// expression), so it offers nothing rather than the current folder.
+var (
+	fileFlags  = []string{"file", "batch", "config", "cacert"}
+	dirFlags   = []string{"dir", "state-dir"}
+	flagValues = map[string][]string{"input-format": {"jsonl", "csv"}}
+)
+
+// registerValueCompletions completes, across the tree, the flags and
+// positional arguments no command completes itself: file and folder flags
+// with the shell's file names, the others with their fixed values or
+// nothing, and a positional argument that is not a FILE (profile add
+// NAME, sign bihu renew KEY=VALUE, the help topics) with nothing.
+func registerValueCompletions(cmd *cobra.Command) {
+	visit := func(c *cobra.Command, fl *pflag.Flag) {
+		if fl.Value.Type() == "bool" || fl.Name == "help" {
+			return
+		}
+		if _, ok := c.GetFlagCompletionFunc(fl.Name); ok {
+			return
+		}
+		var fn cmdutil.CompletionFunc
+		switch {
+		case slices.Contains(fileFlags, fl.Name):
+			return
+		case slices.Contains(dirFlags, fl.Name):
+			fn = func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+				return nil, cobra.ShellCompDirectiveFilterDirs
+			}
+		case flagValues[fl.Name] != nil:
+			fn = cobra.FixedCompletions(flagValues[fl.Name], cobra.ShellCompDirectiveNoFileComp)
+		default:
+			fn = cobra.NoFileCompletions
+		}
+		_ = c.RegisterFlagCompletionFunc(fl.Name, fn)
+	}
+	var walk func(*cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.LocalNonPersistentFlags().VisitAll(func(fl *pflag.Flag) { visit(c, fl) })
+		c.PersistentFlags().VisitAll(func(fl *pflag.Flag) { visit(c, fl) })
+		if c.ValidArgsFunction == nil && len(c.ValidArgs) == 0 && !c.HasSubCommands() && !strings.Contains(c.Use, "FILE") {
+			c.ValidArgsFunction = cobra.NoFileCompletions
+		}
+		for _, s := range c.Commands() {
+			walk(s)
+		}
+	}
+	walk(cmd)
 }

@@ -132,6 +132,7 @@ func finishRoot(cmd *cobra.Command, f *cmdutil.Factory) *cobra.Command {
 	cmd.SetHelpCommand(helpCommand())
 	cmd.AddCommand(version.NewCmdVersion(f.IOStreams, nil))
 	cmd.AddCommand(completion.NewCmdCompletion(f.IOStreams))
+	registerValueCompletions(cmd)
 	cmdutil.TypeUsageErrors(cmd)
 	hideInapplicableFlags(cmd)
 	return cmd
