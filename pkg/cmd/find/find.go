@@ -334,7 +334,12 @@ func state(steps []Step, acts func(provider, operation string) bool) string {
 			when = t.Format("15:04")
 		}
 		prev = t
-		parts = append(parts, s.Step+" "+when)
+		step := s.Step
+		if subjectKey == "sessionId" {
+			// "session S started", not "session S session started".
+			step = strings.TrimPrefix(step, "session ")
+		}
+		parts = append(parts, step+" "+when)
 	}
 	out := subject
 	if len(parts) > 0 {

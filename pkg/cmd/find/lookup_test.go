@@ -383,3 +383,15 @@ func TestFindStateOfACarNamesALaterActWithAnUnknownOutcome(t *testing.T) {
 		t.Errorf("find %s: state %q", p, s)
 	}
 }
+
+// A Sunshine session not yet issued is the story's subject: its state read
+// "session S session started ...".
+func TestFindStateOfASessionSaysStartedOnce(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	s := field(t, run(t, e, "quote", "--provider", "sunshine", "--plate", "冀A00021", "--city", "07518800", "--owner", "张三", "--mobile", "13800000000",
+		"-f", examples+"sunshine/answers-quote.yaml"), "sessionId")
+	state := field(t, run(t, e, "find", s), "state")
+	if !strings.HasPrefix(state, "session "+s+" started ") || strings.Contains(state, "session started") {
+		t.Errorf("state %q", state)
+	}
+}
