@@ -190,3 +190,16 @@ func KindOf(err error) Kind {
 	}
 	return Unexpected
 }
+
+// Naming gives err, when it is an Error that names no provider (a refusal
+// made before any provider was involved, such as a missing --yes), the
+// provider and operation of the command that returned it: every error a
+// provider's command prints names them, on stderr and in the JSON
+// document.
+func Naming(err error, provider, operation string) error {
+	var fe *Error
+	if errors.As(err, &fe) && fe.Provider == "" {
+		fe.Provider, fe.Operation = provider, operation
+	}
+	return err
+}

@@ -341,6 +341,21 @@ var dateLayouts = []string{
 	"2006-01-02",
 }
 
+// BeijingDay is the calendar day a body's date falls on in Beijing, the
+// service's zone and the one the quote form asks in: a start of 2
+// December is written 2026-12-01T16:00:00.000Z, which a person must not be
+// asked to confirm as 1 December. A date that does not parse is given up
+// to its day as written ("" when shorter).
+func BeijingDay(s string) string {
+	if t, err := ParseDate(s); err == nil {
+		return t.In(beijing).Format("2006-01-02")
+	}
+	if len(s) >= 10 {
+		return s[:10]
+	}
+	return ""
+}
+
 // ParseDate reads the date forms accepted in request bodies: RFC 3339 with
 // optional fraction, the same with a colon-less offset, or a plain date.
 // A date-time without a zone is refused: the server would have to guess it.

@@ -51,8 +51,8 @@ func runEbao(opts *Options) error {
 	var req ebao.CancellationRequest
 	_ = json.Unmarshal(body, &req)
 	if !opts.DryRun {
-		q := fmt.Sprintf("Cancel policy %s (%s, applied %s)? This cannot be undone.", req.PolicyNumber, req.ApplicationType, req.ApplicationDate[:10])
-		if err := cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, q); err != nil {
+		q := fmt.Sprintf("Cancel policy %s (%s, applied %s)? This cannot be undone.", req.PolicyNumber, req.ApplicationType, ebao.BeijingDay(req.ApplicationDate))
+		if err := failure.Naming(cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, q), ebao.Provider, ebao.OpCancellation); err != nil {
 			return err
 		}
 	}

@@ -55,7 +55,7 @@ func runEbao(opts *Options) error {
 		return err
 	}
 	if !opts.DryRun {
-		if err := cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, describe(req)); err != nil {
+		if err := failure.Naming(cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, describe(req)), ebao.Provider, ebao.OpIssuance); err != nil {
 			return err
 		}
 	}
@@ -150,8 +150,8 @@ func describe(r ebao.IssuanceRequest) string {
 		s += " from quotation " + r.QuotationNumber
 	}
 	s += " for " + r.PolicyHolder.Name + " (product " + r.ProductID
-	if len(r.EffectiveDate) >= 10 && len(r.ExpiredDate) >= 10 {
-		s += ", " + r.EffectiveDate[:10] + " to " + r.ExpiredDate[:10]
+	if from, to := ebao.BeijingDay(r.EffectiveDate), ebao.BeijingDay(r.ExpiredDate); from != "" && to != "" {
+		s += ", " + from + " to " + to
 	}
 	return s + ")?"
 }

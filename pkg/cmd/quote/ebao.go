@@ -133,14 +133,32 @@ func runEbao(opts *Options) error {
 				cs.SuccessIcon(), resp.QuotationNumber)
 		case !interactive && file == "-":
 			fmt.Fprintf(opts.IO.ErrOut, "%s Quoted. To buy it, send the same request: ... | %s\n",
-				cs.SuccessIcon(), opts.Hint.Command("issue", "--provider", ebao.Provider, "-f", "-", "--quote", resp.QuotationNumber))
+				cs.SuccessIcon(), opts.Hint.Command(issueWords("-", resp.QuotationNumber, opts.Sets)...))
 		default:
 			if file == "-" {
 				file = "./-" // a file saved under the name "-", not stdin
 			}
+			var sets []string
+			if !interactive {
+				// The form saved its answers with the --set changes
+				// applied; a file given with -f still lacks them.
+				sets = opts.Sets
+			}
 			fmt.Fprintf(opts.IO.ErrOut, "%s Quoted. To buy it: %s\n",
-				cs.SuccessIcon(), opts.Hint.Command("issue", "--provider", ebao.Provider, "-f", file, "--quote", resp.QuotationNumber))
+				cs.SuccessIcon(), opts.Hint.Command(issueWords(file, resp.QuotationNumber, sets)...))
 		}
 	}
 	return nil
+}
+
+// issueWords is the issue command that buys what was quoted: the same
+// file with the same --set changes, since the service issues a quotation
+// only for the request it priced (a file issued without them is refused
+// as differing from the quotation).
+func issueWords(file, quotation string, sets []string) []string {
+	words := []string{"issue", "--provider", ebao.Provider, "-f", file}
+	for _, s := range sets {
+		words = append(words, "--set", s)
+	}
+	return append(words, "--quote", quotation)
 }

@@ -113,7 +113,7 @@ func askAnswers(opts *Options, p prompter.Prompter, product, channel string, pre
 	}
 	qs = append(qs,
 		prompter.Question{Key: "effective", Label: PromptEffective, Default: was(pol, "effective", opts.Now().In(beijing).AddDate(0, 0, 1).Format("2006-01-02")), Group: "Policy",
-			Validate: check(effectiveDate)},
+			Validate: check(notBefore(opts.Now(), effectiveDate))},
 		prompter.Question{Key: "term", Label: PromptTerm, Default: was(pol, "term", "12"), Group: "Policy", Validate: check(termMonths)},
 		prompter.Question{Key: "plate", Label: PromptPlate, Default: was(pol, "plate", ""), Group: "Policy", Validate: check(optional(plate))})
 	qs = append(qs, personQuestions("Holder", pol)...)
@@ -328,6 +328,23 @@ func effectiveDate(v string) *failure.FieldError {
 		return &failure.FieldError{Rule: fmt.Sprintf("must be a date YYYY-MM-DD (got %q)", v), Example: time.Now().In(beijing).AddDate(0, 0, 1).Format("2006-01-02")}
 	}
 	return nil
+}
+
+// notBefore adds to a date rule that the date is not before today in
+// Beijing: eBao refuses a policy that starts in the past, and the form
+// says so at the answer rather than after every other question.
+func notBefore(now time.Time, rule func(string) *failure.FieldError) func(string) *failure.FieldError {
+	return func(v string) *failure.FieldError {
+		if fe := rule(v); fe != nil {
+			return fe
+		}
+		today := now.In(beijing).Format("2006-01-02")
+		if d, _ := time.ParseInLocation("2006-01-02", v, beijing); d.Format("2006-01-02") < today {
+			return &failure.FieldError{Rule: fmt.Sprintf("a policy cannot start in the past (got %s; today is %s in Beijing)", v, today),
+				Example: now.In(beijing).AddDate(0, 0, 1).Format("2006-01-02")}
+		}
+		return nil
+	}
 }
 
 func termMonths(v string) *failure.FieldError {
