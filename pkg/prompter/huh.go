@@ -43,7 +43,18 @@ func escQuits() *huh.KeyMap {
 	return km
 }
 
-// filterAbove is the most options a multi-select shows without a filter.
+// escQuitsNoFilter is escQuits with the selects' filter turned off, for
+// forms whose selects are short enough to need none.
+func escQuitsNoFilter() *huh.KeyMap {
+	km := escQuits()
+	km.Select.Filter.SetEnabled(false)
+	km.Select.SetFilter.SetEnabled(false)
+	km.Select.ClearFilter.SetEnabled(false)
+	return km
+}
+
+// filterAbove is the most options a select or multi-select shows without
+// a filter.
 const filterAbove = 10
 
 // runEsc is run for a field where Esc abandons the prompt.
@@ -112,7 +123,11 @@ func (h *Huh) Select(prompt, def string, options []string) (int, error) {
 			v = i
 		}
 	}
-	err := h.run(huh.NewSelect[int]().Title(prompt).Options(opts...).Value(&v))
+	sel := huh.NewSelect[int]().Title(prompt).Options(opts...).Value(&v)
+	if len(options) > filterAbove {
+		return v, h.run(sel) // a long list keeps its filter, and Esc for it
+	}
+	err := h.runForm(huh.NewForm(huh.NewGroup(sel)).WithShowHelp(false).WithKeyMap(escQuitsNoFilter()))
 	return v, err
 }
 
@@ -149,7 +164,7 @@ func (h *Huh) Form(qs []Question) (map[string]string, error) {
 	var groups []*huh.Group
 	var fields []huh.Field
 	title := ""
-	filters := false // a select keeps Esc for its filter
+	filters := false // a long select keeps Esc for its filter
 	flush := func() {
 		if len(fields) > 0 {
 			g := huh.NewGroup(fields...)
@@ -168,7 +183,7 @@ func (h *Huh) Form(qs []Question) (map[string]string, error) {
 		values[i] = q.Default
 		switch {
 		case len(q.Options) > 0:
-			filters = true
+			filters = filters || len(q.Options) > filterAbove
 			opts := make([]huh.Option[string], len(q.Options))
 			for j, o := range q.Options {
 				opts[j] = huh.NewOption(o, o)
@@ -195,8 +210,10 @@ func (h *Huh) Form(qs []Question) (map[string]string, error) {
 	flush()
 	f := huh.NewForm(groups...).WithShowHelp(true)
 	if !filters {
-		// Esc abandons the form as Ctrl-C does: nothing is kept.
-		f = f.WithKeyMap(escQuits())
+		// Esc abandons the form as Ctrl-C does: nothing is kept. Its
+		// selects are short (yes/no, a few kinds) and need no filter, so
+		// "/" and Esc are not theirs.
+		f = f.WithKeyMap(escQuitsNoFilter())
 	}
 	if err := h.runForm(f); err != nil {
 		return nil, err

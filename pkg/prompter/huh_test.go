@@ -77,6 +77,13 @@ func TestEscAbortsTheWizardsPrompts(t *testing.T) {
 			_, err := p.Form([]Question{{Key: "a", Label: "A"}, {Key: "b", Label: "B", Secret: true}})
 			return err
 		},
+		// The eBao quote form: a short select (holder is insured? yes/no)
+		// needs no filter, and used to keep Esc for one.
+		"form with a short select": func(p *Huh) error {
+			_, err := p.Form([]Question{{Key: "a", Label: "A", Options: []string{"yes", "no"}}, {Key: "b", Label: "B"}})
+			return err
+		},
+		"select":   func(p *Huh) error { _, err := p.Select("Which?", "", []string{"one", "two"}); return err },
 		"input":    func(p *Huh) error { _, err := p.Input("Name", ""); return err },
 		"password": func(p *Huh) error { _, err := p.Password("Password"); return err },
 	} {
