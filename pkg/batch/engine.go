@@ -287,7 +287,11 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	// until the grace period ends; a regular file (Finite) is read to its
 	// end. A record once read is always handed to a worker, which writes
 	// it as not attempted: its line must not vanish from the output.
+	// A stop without a signal (a quota answer, stdout closed) ends the
+	// reading the same way: a stdin that stays open (`tail -f |`) held the
+	// batch, sending nothing, until the input ended, which it never did.
 	signal, signalled, gaveUp := ctx.Done(), false, giveUp
+	stopped := e.stopCtx.Done()
 dispatch:
 	for {
 		var quiet <-chan time.Time
@@ -297,6 +301,9 @@ dispatch:
 		select {
 		case <-signal:
 			signal, signalled = nil, true
+			continue
+		case <-stopped:
+			stopped, signalled = nil, true
 			continue
 		case <-quiet:
 			if inFlight.Load() == 0 {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/insurekit/insure/pkg/failure"
 )
 
 // Ctrl-C while the batch waits for the next line of a stdin that stays
@@ -115,5 +117,33 @@ func TestInterruptPastTheGraceStillWritesEveryLineOfAFile(t *testing.T) {
 		if i > 0 && l.Outcome != OutcomeNotAttempted {
 			t.Fatalf("line %d: %s, want %s", l.Line, l.Outcome, OutcomeNotAttempted)
 		}
+	}
+}
+
+// A quota answer stops sending as a signal does, and a stdin that stays
+// open (`tail -f |`, a producer that waits) no longer holds the batch:
+// it ended only when the input did, sending nothing in the meantime.
+func TestQuotaStopDoesNotWaitForAnInputThatStaysOpen(t *testing.T) {
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	go func() {
+		_, _ = io.WriteString(pw, "{\"id\":\"a\"}\n{\"id\":\"b\"}\n{\"id\":\"c\"}\n")
+		// The writer stays open: the input never ends.
+	}()
+	var out bytes.Buffer
+	start := time.Now()
+	sum, err := Run(t.Context(), Options{In: pr, Format: FormatJSONL, Out: &out, Grace: 30 * time.Second, Concurrency: 1,
+		Adapter: Adapter{Run: func(ctx context.Context, rec *Record) (json.RawMessage, error) {
+			return nil, &failure.Error{Kind: failure.RateLimit, Code: "10040", Message: "quota"}
+		}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Fatalf("the batch took %s to end after a quota answer", took)
+	}
+	got := lines(t, out.String())
+	if len(got) != 3 || sum.ByOutcome["rate_limit"] != 1 || sum.ByOutcome[OutcomeNotAttempted] != 2 || sum.Stopped != "quota" || !sum.InputIncomplete {
+		t.Fatalf("%+v\n%s", sum, out.String())
 	}
 }

@@ -227,6 +227,12 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 	if err != nil {
 		return err
 	}
+	if dryRun {
+		// Nothing is sent: neither --rate nor a daily quota applies. With
+		// the quota's bucket a dry run of more than a day's calls stalled,
+		// one line every few seconds, spending nothing.
+		limiters = nil
+	}
 	stdout := ios.Out
 	if dryRun {
 		// The shared HTTP client prints each signed request to the

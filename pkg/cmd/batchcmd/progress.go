@@ -32,7 +32,19 @@ type bar struct {
 	errs         int
 	notAttempted int
 	sent         int
+	// The bar is drawn at most once a barEvery, by draw: pending lines
+	// are done and not yet added to it, desc is its drawn description.
+	// A line done within barEvery of the last drawing is drawn when the
+	// interval has passed (timer), not only when another line comes.
+	pending int64
+	desc    string
+	drawn   time.Time
+	timer   *time.Timer
+	closed  bool
 }
+
+// barEvery is how often the bar is drawn at most.
+const barEvery = 100 * time.Millisecond
 
 func newBar(w io.Writer, total int64) *bar {
 	b := progressbar.NewOptions64(total,
@@ -41,7 +53,10 @@ func newBar(w io.Writer, total int64) *bar {
 		progressbar.OptionShowIts(),
 		progressbar.OptionSetItsString("lines"),
 		progressbar.OptionSetPredictTime(true),
-		progressbar.OptionThrottle(100*time.Millisecond),
+		// The bar throttles itself (draw): the library's throttle dropped
+		// the drawing of the error count made right after a line's, so
+		// the bar read "errors 0 (1/3)" after a refused line.
+		progressbar.OptionThrottle(0),
 		progressbar.OptionSetDescription("errors 0"),
 		progressbar.OptionSetWidth(30),
 		// No ticker goroutine for the spinner (unknown total): it reads
@@ -52,7 +67,7 @@ func newBar(w io.Writer, total int64) *bar {
 	// drawing: started there, the first rate was one line over the
 	// microseconds the drawing took ("(1/2, 126839 lines/s)").
 	b.StartWithoutRender()
-	return &bar{b: b, w: w}
+	return &bar{b: b, w: w, desc: "errors 0"}
 }
 
 func (p *bar) Done(outcome string) {
@@ -74,12 +89,34 @@ func (p *bar) Done(outcome string) {
 		p.errs++
 	}
 	p.sent++
-	_ = p.b.Add(1)
-	if outcome != batch.OutcomeOK {
-		// After Add: Describe draws the bar, which must not count more
-		// errors than lines done ("errors 28 (27/60)").
-		p.b.Describe(fmt.Sprintf("errors %d", p.errs))
+	p.pending++
+	if since := time.Since(p.drawn); since >= barEvery {
+		p.draw()
+	} else if p.timer == nil {
+		p.timer = time.AfterFunc(barEvery-since, func() {
+			p.mu.Lock()
+			defer p.mu.Unlock()
+			p.timer = nil
+			if !p.closed {
+				p.draw()
+			}
+		})
 	}
+}
+
+// draw adds the pending lines to the bar, then its error count: each
+// drawing, so that none counts more errors than lines done ("errors 28
+// (27/60)"), and the last one shows both.
+func (p *bar) draw() {
+	if p.pending > 0 {
+		_ = p.b.Add64(p.pending)
+		p.pending = 0
+	}
+	if d := fmt.Sprintf("errors %d", p.errs); d != p.desc {
+		p.desc = d
+		p.b.Describe(d)
+	}
+	p.drawn = time.Now()
 }
 
 // above returns a writer for output that shares the terminal with the
@@ -105,6 +142,11 @@ func (bw barWriter) Write(b []byte) (int, error) {
 func (p *bar) Finish() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.closed = true
+	if p.timer != nil {
+		p.timer.Stop()
+		p.timer = nil
+	}
 	if p.notAttempted > 0 || p.sent == 0 {
 		// Finish would fill the bar with lines never sent, and its last
 		// drawing may be up to a throttle's interval old: take it away
@@ -114,6 +156,7 @@ func (p *bar) Finish() {
 		_ = p.b.Exit()
 		return
 	}
+	p.draw()
 	_ = p.b.Finish()
 	fmt.Fprintln(p.w)
 }

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -55,4 +56,52 @@ func TestTheBarsFirstRateIsOfTheTimeSinceTheStart(t *testing.T) {
 	if rate, _ := strconv.Atoi(m[1]); rate > 10 {
 		t.Fatalf("first rate %d lines/s for one line after 100ms: %q", rate, w.String())
 	}
+}
+
+// The bar's last drawing after a line is that line's: the error count was
+// set after the line was added, and the bar's throttle dropped that
+// drawing, so a batch whose lines come slowly (typed, or at --rate 1/s)
+// showed "errors 0 (1/3)" after a refused line until the next line came.
+// Lines done within the throttle's interval are drawn once it has passed,
+// not only when another line comes.
+func TestTheBarsLastDrawingIsOfTheLastLine(t *testing.T) {
+	var w syncBuffer
+	p := newBar(&w, 3)
+	last := func() string {
+		frames := strings.Split(w.String(), "\r")
+		for i := len(frames) - 1; i >= 0; i-- {
+			if strings.Contains(frames[i], "errors") {
+				return frames[i]
+			}
+		}
+		return ""
+	}
+	p.Done("refused")
+	if f := last(); !strings.Contains(f, "errors 1 ") || !strings.Contains(f, "(1/3") {
+		t.Fatalf("after a refused line the bar reads %q", f)
+	}
+	p.Done(batch.OutcomeOK)
+	p.Done("network") // within the throttle's interval of the line before
+	time.Sleep(300 * time.Millisecond)
+	if f := last(); !strings.Contains(f, "errors 2 ") || !strings.Contains(f, "(3/3") {
+		t.Fatalf("after three lines, two failed, the bar reads %q", f)
+	}
+	p.Finish()
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -80,9 +80,11 @@ func printSummary(ios *iostreams.IOStreams, sum *batch.Summary, cmd *cobra.Comma
 		} else {
 			fmt.Fprintf(w, "batch: interrupted; in-flight lines were finished, %d line(s) not attempted\n", sum.ByOutcome[batch.OutcomeNotAttempted])
 		}
-		if sum.InputIncomplete {
-			fmt.Fprintln(w, "batch: the input was not read to its end")
-		}
+	}
+	if sum.InputIncomplete {
+		// After any stop (a signal, a quota answer, stdout closed), a
+		// stdin that stays open is read on only while lines keep coming.
+		fmt.Fprintln(w, "batch: the input was not read to its end")
 	}
 	unknown := sum.ByOutcome[batch.OutcomeUnknown]
 	if sum.Stopped != "" || (unknown > 0 && !unresolvable) {
