@@ -116,6 +116,9 @@ type Options struct {
 	// a signal it is read to its end, every line not sent written as not
 	// attempted, instead of being abandoned like a stdin that stays open.
 	Finite bool
+	// Notices, when set, is told (stderr) when a rate limit holds lines
+	// back long enough for the batch to look stuck.
+	Notices io.Writer
 }
 
 // Progress is the progress display's side of the engine.
@@ -194,6 +197,8 @@ type engine struct {
 	// abandoned: the grace period after a signal ended with requests in
 	// flight, which were cancelled.
 	abandoned atomic.Bool
+	// lastWaitNote is when Notices was last told of a long wait.
+	lastWaitNote time.Time
 }
 
 // quietAfterSignal is how long, after a signal, the batch waits for the

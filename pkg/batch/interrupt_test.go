@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/insurekit/insure/pkg/failure"
+	"golang.org/x/time/rate"
 )
 
 // Ctrl-C while the batch waits for the next line of a stdin that stays
@@ -145,5 +146,23 @@ func TestQuotaStopDoesNotWaitForAnInputThatStaysOpen(t *testing.T) {
 	got := lines(t, out.String())
 	if len(got) != 3 || sum.ByOutcome["rate_limit"] != 1 || sum.ByOutcome[OutcomeNotAttempted] != 2 || sum.Stopped != "quota" || !sum.InputIncomplete {
 		t.Fatalf("%+v\n%s", sum, out.String())
+	}
+}
+
+// A rate limit that holds lines back for seconds (a spent daily quota
+// refills one call every 4.3 s) is said on stderr, once a minute at most:
+// a batch that printed nothing for that long looked stuck.
+func TestALongRateLimitWaitIsSaid(t *testing.T) {
+	defer func(d time.Duration) { longWait = d }(longWait)
+	longWait = 50 * time.Millisecond
+	var out, notices bytes.Buffer
+	sum, err := Run(t.Context(), Options{In: strings.NewReader("{\"id\":\"a\"}\n{\"id\":\"b\"}\n{\"id\":\"c\"}\n"), Format: FormatJSONL,
+		Out: &out, Notices: &notices, Concurrency: 1, Limiters: []*rate.Limiter{rate.NewLimiter(rate.Every(200*time.Millisecond), 1)},
+		Adapter: Adapter{Run: func(ctx context.Context, rec *Record) (json.RawMessage, error) { return json.RawMessage(`{}`), nil }}})
+	if err != nil || sum.ByOutcome[OutcomeOK] != 3 {
+		t.Fatalf("%v %+v", err, sum)
+	}
+	if n := strings.Count(notices.String(), "waits"); n != 1 || !strings.Contains(notices.String(), "batch: line 2 waits") || !strings.Contains(notices.String(), "one call every 200ms") {
+		t.Errorf("%d notices:\n%s", n, notices.String())
 	}
 }

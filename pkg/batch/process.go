@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/insurekit/insure/pkg/failure"
+	"golang.org/x/time/rate"
 )
 
 func (e *engine) echo(rec *Record) map[string]string {
@@ -125,7 +127,7 @@ func (e *engine) process(rec *Record) *Line {
 		}
 	}
 	for _, lim := range e.o.Limiters {
-		if err := lim.Wait(e.stopCtx); err != nil {
+		if !e.waitFor(lim, l.Line) {
 			return e.notAttempted(l)
 		}
 	}
@@ -177,4 +179,45 @@ func (e *engine) notAttempted(l *Line) *Line {
 		l.Message = "not sent"
 	}
 	return l
+}
+
+// longWait is how long a rate limit may hold a line back before the batch
+// says so: a daily quota spent refills one call every few seconds (Paoding
+// report.get: 4.3 s), and a batch that prints nothing for that long looks
+// stuck. waitNoteEvery spaces the notices out.
+var (
+	longWait      = 2 * time.Second // a var for the tests
+	waitNoteEvery = time.Minute
+)
+
+// waitFor waits until lim lets line go, as rate.Limiter.Wait does, and
+// tells Notices when the wait is long; false when sending stopped first.
+func (e *engine) waitFor(lim *rate.Limiter, line int) bool {
+	r := lim.Reserve()
+	if !r.OK() {
+		return false
+	}
+	d := r.Delay()
+	if d <= 0 {
+		return true
+	}
+	if d >= longWait && e.o.Notices != nil {
+		e.mu.Lock()
+		if time.Since(e.lastWaitNote) >= waitNoteEvery {
+			e.lastWaitNote = time.Now()
+			every := time.Duration(float64(time.Second) / float64(lim.Limit())).Round(100 * time.Millisecond)
+			fmt.Fprintf(e.o.Notices, "batch: line %d waits %s for the rate limit (one call every %s: --rate, or the provider's daily quota once a day's calls are spent); the batch goes on\n",
+				line, d.Round(100*time.Millisecond), every)
+		}
+		e.mu.Unlock()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-e.stopCtx.Done():
+		r.Cancel()
+		return false
+	}
 }

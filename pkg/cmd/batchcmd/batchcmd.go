@@ -324,9 +324,11 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 		defer st.WriteBehind()()
 		o.Journal = journal{st}
 	}
+	o.Notices = ios.ErrOut
 	if ios.IsStderrTTY() {
 		b := newBar(ios.ErrOut, total)
 		o.Progress = b
+		o.Notices = b.above(ios.ErrOut)
 		if ios.IsStdoutTTY() {
 			o.Out = b.above(o.Out)
 		}
