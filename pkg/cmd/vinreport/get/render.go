@@ -190,25 +190,44 @@ func renderClaims(w io.Writer, cs *iostreams.ColorScheme, r *paoding.Report) err
 	kv.Add("  total paid", yuan(cr.ClaimMoney))
 	kv.Add("  repairs", count(cr.RepairCount)+" items, "+yuan(cr.RepairMoney))
 	kv.Add("  parts replaced", count(cr.RenewCount)+" items, "+yuan(cr.RenewMoney))
+	if cr.OtherAmount != "" {
+		kv.Add("  other", yuan(cr.OtherAmount))
+	}
 	if err := kv.Render(w); err != nil {
 		return err
 	}
-	if len(cr.CarClaimRecords) == 0 {
-		return nil
-	}
-	t := output.NewTable(true, "date", "plate", "model", "paid", "repair", "parts", "items").Flexible("model", "items")
-	for _, c := range cr.CarClaimRecords {
-		items := ""
-		for i, d := range c.ClaimDetails {
-			if i > 0 {
-				items += "; "
-			}
-			items += d.ItemName.String() + " (" + d.ItemType.String() + ") " + yuan(d.ItemAmount)
+	// One block per claim rather than a table: a table fitted to an
+	// 80-column terminal cut the amounts ("¥5400.…") and the items.
+	for i, c := range cr.CarClaimRecords {
+		title := fmt.Sprintf("Claim %d of %d", i+1, len(cr.CarClaimRecords))
+		if when := output.ProviderTime(c.DangerTime.String()); when != "" {
+			title += ": " + oneLine(when)
 		}
-		t.Row(output.ProviderTime(c.DangerTime.String()), c.LicenseNo.String(), c.VehicleModel.String(), yuan(c.DamageMoney), yuan(c.RepairAmount), yuan(c.RenewalAmount), items)
+		fmt.Fprintf(w, "\n  %s\n", cs.Bold(title))
+		kv := output.NewKeyValues()
+		for _, f := range []struct{ k, v string }{
+			{"    plate", c.LicenseNo.String()}, {"    model", c.VehicleModel.String()}, {"    vin", c.FrameNo.String()},
+		} {
+			if f.v != "" {
+				kv.Add(f.k, oneLine(f.v))
+			}
+		}
+		paid := yuan(c.DamageMoney) + " (repairs " + yuan(c.RepairAmount) + ", parts " + yuan(c.RenewalAmount)
+		if c.OtherAmount != "" {
+			paid += ", other " + yuan(c.OtherAmount)
+		}
+		kv.Add("    paid", paid+")")
+		if err := kv.Render(w); err != nil {
+			return err
+		}
+		if len(c.ClaimDetails) > 0 {
+			fmt.Fprintln(w, "    items:")
+		}
+		for _, d := range c.ClaimDetails {
+			fmt.Fprintln(w, "      "+oneLine(d.ItemName.String())+" ("+oneLine(d.ItemType.String())+") "+yuan(d.ItemAmount))
+		}
 	}
-	fmt.Fprintln(w)
-	return t.Render(w)
+	return nil
 }
 
 // yuan shows an amount Paoding sends in fen.
