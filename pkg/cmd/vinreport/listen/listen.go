@@ -187,8 +187,14 @@ func Run(opts *Options) error {
 
 	events := make(chan *Event, 16)
 	workerDone := make(chan struct{}) // closed when the worker has returned
-	var mu sync.Mutex
-	seen := 0
+	// gate admits notifications one at a time, from the moment one is
+	// read until it is recorded, so that the listener knows exactly how
+	// many it has answered: once --count or --once is satisfied, no
+	// further notification is admitted (were it answered "success" but never
+	// printed or forwarded, Paoding would not send it again). final is
+	// how many were admitted by then; the worker prints them all.
+	var gate sync.Mutex
+	seen, admitted, final, closing := 0, 0, 0, false
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, paoding.NotificationMaxBytes)
 		n, body, err := paoding.ParseNotification(r)
@@ -203,10 +209,16 @@ func Run(opts *Options) error {
 			http.Error(w, err.Error(), status)
 			return
 		}
-		mu.Lock()
+		gate.Lock()
+		if closing {
+			gate.Unlock()
+			fmt.Fprintf(errOut, "turned away the notification for order %s (status %s): the listener has had its last (--count/--once) and is stopping; answered 503, not recorded, so Paoding sends it again\n", n.OrderID, n.Status)
+			w.Header().Set("Connection", "close")
+			http.Error(w, "fail: the listener is stopping", http.StatusServiceUnavailable)
+			return
+		}
 		seen++
 		reject := seen <= opts.Reject
-		mu.Unlock()
 		ev := &Event{Time: time.Now(), Status: n.Status, StatusText: n.StatusText(), OrderID: n.OrderID,
 			PlatformOrderID: n.PlatformOrderID, Answer: paoding.NotificationAck, body: body, ctype: r.Header.Get("Content-Type")}
 		if reject {
@@ -216,6 +228,7 @@ func Run(opts *Options) error {
 			// notification Paoding stops sending is never lost.
 			rec, dup, err := st.RecordNotification(r.Context(), store.Notification{Provider: paoding.Provider, OrderID: n.OrderID, Hash: n.Hash(), Body: body})
 			if err != nil {
+				gate.Unlock()
 				fmt.Fprintf(errOut, "error: could not record the notification for order %s, answered an error so Paoding sends it again: %v\n", n.OrderID, err)
 				http.Error(w, "fail: not recorded", http.StatusInternalServerError)
 				return
@@ -226,6 +239,11 @@ func Run(opts *Options) error {
 					n.OrderID, n.Status, rec.ReceivedAt.Local().Format(time.RFC3339))
 			}
 		}
+		admitted++
+		if (opts.Count > 0 && admitted >= opts.Count) || (opts.Once && !reject && !ev.Duplicate) {
+			closing, final = true, admitted
+		}
+		gate.Unlock()
 		fmt.Fprint(w, ev.Answer)
 		if fl, ok := w.(http.Flusher); ok {
 			fl.Flush()
@@ -295,7 +313,10 @@ func Run(opts *Options) error {
 			return true
 		}
 		printed++
-		if (opts.Count > 0 && printed >= opts.Count) || (opts.Once && isNew) {
+		gate.Lock()
+		last := closing && printed >= final
+		gate.Unlock()
+		if last {
 			done <- nil
 			return true
 		}
