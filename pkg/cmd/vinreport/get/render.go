@@ -54,9 +54,12 @@ func Render(w io.Writer, cs *iostreams.ColorScheme, r *paoding.Report) error {
 	renderImages(w, cs, "Result images", r.ResultImages)
 
 	fmt.Fprintf(w, "\n%s\n", cs.Bold("Checks"))
-	abnormal := 0
+	abnormal, reported := 0, 0
 	for _, c := range r.Checks() {
 		mark, verdict := cs.SuccessIcon(), "normal"
+		if c.Known {
+			reported++
+		}
 		switch {
 		case !c.Known:
 			mark, verdict = cs.Gray("?"), cs.Gray("not reported")
@@ -70,7 +73,13 @@ func Render(w io.Writer, cs *iostreams.ColorScheme, r *paoding.Report) error {
 		}
 		fmt.Fprintln(w, line)
 	}
-	if abnormal == 0 {
+	switch {
+	case reported == 0:
+		// Nothing reported is not a clean car.
+		fmt.Fprintln(w, "  "+cs.Gray("no check was reported"))
+	case abnormal == 0 && reported < len(r.Checks()):
+		fmt.Fprintf(w, "  %s\n", cs.Green(fmt.Sprintf("no abnormal checks among the %d reported", reported)))
+	case abnormal == 0:
 		fmt.Fprintln(w, "  "+cs.Green("no abnormal checks"))
 	}
 
