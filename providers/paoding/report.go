@@ -181,6 +181,11 @@ func (c *Client) BuyReport(ctx context.Context, req BuyRequest) (*BuyResult, []b
 // is the platform's answer and stays as it is.
 func buyUnknown(err error, orderID string) error {
 	var fe *failure.Error
+	if errors.As(err, &fe) && fe.Operation == OpReportBuy && fe.Kind == failure.Refused {
+		// A code's hint names the order by placeholder (30020: "look the
+		// existing order up with `insure vin-report get ORDER_ID`").
+		fe.Hint = strings.ReplaceAll(fe.Hint, "ORDER_ID", orderID)
+	}
 	if !errors.As(err, &fe) || fe.Operation != OpReportBuy || (fe.Kind != failure.Network && fe.Kind != failure.Verification && fe.Kind != failure.Unexpected) {
 		return err
 	}

@@ -186,7 +186,8 @@ func TestBuyRefusals(t *testing.T) {
 		name, code, hint string
 		req              paoding.BuyRequest
 	}{
-		{"duplicate", "30020", "insure vin-report get", base(func(r *paoding.BuyRequest) { r.OrderID = "dup" })},
+		// The hint names the order itself, not a placeholder ORDER_ID.
+		{"duplicate", "30020", "insure vin-report get dup`", base(func(r *paoding.BuyRequest) { r.OrderID = "dup" })},
 		{"unknown factory", "20010", "insure vin-report factories", base(func(r *paoding.BuyRequest) { r.OrderID, r.BrandFactoryID = "a", 5 })},
 		{"unusable", "30030", "", base(func(r *paoding.BuyRequest) { r.OrderID, r.BrandFactoryID = "b", sandbox.FactoryUnusable })},
 		{"maintenance", "30040", "", base(func(r *paoding.BuyRequest) { r.OrderID, r.BrandFactoryID = "c", sandbox.FactoryMaintenance })},
