@@ -308,7 +308,8 @@ func BenchmarkHashPersonal(b *testing.B) {
 
 // Completion lists identifiers newest first, by a prefix in any case
 // (a LIKE wildcard in the prefix is a character), never a personal hash;
-// ProviderKeyValues keeps to one provider's requests.
+// ProviderKeyValues keeps to one provider's requests, and to one
+// profile's when given one.
 func TestRecentKeysAndProviderKeyValues(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
@@ -339,8 +340,20 @@ func TestRecentKeysAndProviderKeyValues(t *testing.T) {
 	if g := got("sup_"); g != "orderId=SUP_1" {
 		t.Errorf("prefix sup_: %s", g)
 	}
-	ids, err := s.ProviderKeyValues(ctx, "paoding", "orderId", 50)
+	ids, err := s.ProviderKeyValues(ctx, "", "paoding", "orderId", 50)
 	if err != nil || strings.Join(ids, " ") != "SUPX1 SUP_1" {
 		t.Errorf("paoding's order ids: %v %v", ids, err)
+	}
+	// One profile's only: an order bought in the sandbox does not exist
+	// in production.
+	if _, err := s.RecordEntry(ctx, httpx.Entry{Time: time.Now(), Profile: "prod", Provider: "paoding", Operation: "op",
+		Keys: map[string]string{"orderId": "PROD-1"}, Method: "POST", URL: "http://x", Status: 200}); err != nil {
+		t.Fatal(err)
+	}
+	if ids, err := s.ProviderKeyValues(ctx, "prod", "paoding", "orderId", 50); err != nil || strings.Join(ids, " ") != "PROD-1" {
+		t.Errorf("prod's order ids: %v %v", ids, err)
+	}
+	if ids, err := s.ProviderKeyValues(ctx, "sandbox", "paoding", "orderId", 50); err != nil || strings.Join(ids, " ") != "SUPX1 SUP_1" {
+		t.Errorf("the sandbox's order ids: %v %v", ids, err)
 	}
 }

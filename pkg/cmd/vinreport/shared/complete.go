@@ -30,14 +30,20 @@ func CompleteFactoryIDs(ctx context.Context, f *cmdutil.Factory) []string {
 	return out
 }
 
-// CompleteOrderIDs offers the Paoding order ids seen in the journal,
-// newest first: not Sunshine's purchase orders, which the journal keys
-// under the same name (orderId) and vin-report get cannot fetch.
+// CompleteOrderIDs offers the Paoding order ids the profile's requests
+// carried, newest first: not Sunshine's purchase orders, which the journal
+// keys under the same name (orderId), nor another profile's (an order
+// bought in the sandbox does not exist in production), which vin-report
+// get cannot fetch.
 func CompleteOrderIDs(ctx context.Context, f *cmdutil.Factory) []string {
+	name, err := cmdutil.ProfileName(f)
+	if err != nil {
+		return nil
+	}
 	st, err := f.Store()
 	if err != nil {
 		return nil
 	}
-	ids, _ := st.ProviderKeyValues(ctx, paoding.Provider, "orderId", 50)
+	ids, _ := st.ProviderKeyValues(ctx, name, paoding.Provider, "orderId", 50)
 	return ids
 }
