@@ -49,3 +49,24 @@ func TestCompletionOffersFilesOnlyForFiles(t *testing.T) {
 		}
 	}
 }
+
+// renew --city takes a code or a name: a name being typed completes to
+// names (it offered only codes, which never match 北); --open=<TAB> offers
+// its pages (it offered files, then nothing).
+func TestRenewCityAndOpenComplete(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	got, directive := complete(t, e, "renew", "--city", "北")
+	if !slices.Contains(got, "北京") || directive != ":4" {
+		t.Errorf("--city 北: %v %s", got, directive)
+	}
+	e.Reset()
+	got, _ = complete(t, e, "renew", "--city", "")
+	if len(got) == 0 || got[0] == "" || got[0][0] < '0' || got[0][0] > '9' {
+		t.Errorf("--city: %v, want codes", got)
+	}
+	e.Reset()
+	got, directive = complete(t, e, "renew", "--open=")
+	if !slices.Contains(got, "--open=renewal") && !slices.Contains(got, "renewal") || directive != ":4" {
+		t.Errorf("--open=: %v %s", got, directive)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/insurekit/insure/pkg/cmd/batchcmd"
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -154,10 +155,24 @@ insure sign bihu renew command that reproduces it.`,
 	fl.StringVar(&opts.Page, "open", "", "Open a Bihu page in a browser: renewal (the default: the renewal's quote page, or ReplenishInfo on 206), "+pageNames()+"; give it as --open=PAGE")
 	fl.Lookup("open").NoOptDefVal = "renewal"
 	_ = cmd.RegisterFlagCompletionFunc("provider", cobra.FixedCompletions(Providers, cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.RegisterFlagCompletionFunc("city", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		out := make([]string, len(bihu.Cities))
-		for i, c := range bihu.Cities {
-			out[i] = c.Code + "\t" + c.Name
+	_ = cmd.RegisterFlagCompletionFunc("city", func(_ *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
+		// --city takes a code or a name: a name being typed (北) completes
+		// to names, anything else to codes, each described by the other.
+		byName := prefix != "" && prefix[0] >= utf8.RuneSelf
+		out := make([]string, 0, len(bihu.Cities))
+		for _, c := range bihu.Cities {
+			if byName {
+				out = append(out, c.Name+"\t"+c.Code)
+			} else {
+				out = append(out, c.Code+"\t"+c.Name)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	})
+	_ = cmd.RegisterFlagCompletionFunc("open", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		out := []string{"renewal\tthe renewal's quote page (the default)"}
+		for _, p := range bihu.Pages {
+			out = append(out, p.Name+"\t"+p.Summary)
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	})
