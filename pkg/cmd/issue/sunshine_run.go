@@ -67,7 +67,7 @@ func runSunshine(opts *Options) error {
 	}
 	fl.Asker = sunshared.NewAsker(opts.IO, opts.Prompter)
 	if err := fl.Issue(ctx, req, answers); err != nil {
-		return err
+		return sunshared.SessionAborted(err, s, "issue")
 	}
 	cmdutil.IgnoreSIGPIPE() // a closed stdout is exit 8, as for every act
 	if err := printSunshine(opts, oo, fl); err != nil {

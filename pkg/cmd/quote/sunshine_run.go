@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	sunshared "github.com/insurekit/insure/pkg/cmd/sunshine/shared"
+	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/pkg/validate"
@@ -55,7 +56,7 @@ func runSunshine(opts *Options) error {
 		err = fl.Start(ctx, so.Package, answers)
 	}
 	if err != nil {
-		return err
+		return sunshared.SessionAborted(err, fl.Session, "quote")
 	}
 	return printSunshine(opts, oo, fl)
 }
@@ -120,7 +121,7 @@ func printSunshine(opts *Options, oo output.Options, fl *purchase.Flow) error {
 	r := purchase.NewQuoteResult(fl.Session, fl.LastResponse)
 	tty := opts.IO.IsStdoutTTY()
 	err := sunshared.Print(opts.IO, oo, fl.LastResponse, output.Result{Data: r, XMLRoot: "quote", Table: func(w io.Writer) error {
-		return renderSunshineTable(w, tty, r)
+		return renderSunshineTable(w, tty, r, opts.Hint)
 	}})
 	if err != nil {
 		return err
@@ -132,7 +133,7 @@ func printSunshine(opts *Options, oo output.Options, fl *purchase.Flow) error {
 	return nil
 }
 
-func renderSunshineTable(w io.Writer, tty bool, r purchase.QuoteResult) error {
+func renderSunshineTable(w io.Writer, tty bool, r purchase.QuoteResult, hint cmdutil.Hinter) error {
 	kv := output.NewKeyValues()
 	kv.Add("session", r.SessionID)
 	if r.Plate != "" {
@@ -153,7 +154,7 @@ func renderSunshineTable(w io.Writer, tty bool, r purchase.QuoteResult) error {
 			names = append(names, fmt.Sprintf("%s %s %s yuan (up to %s)", g.ID, g.Name, g.Price, g.MaxCount))
 		}
 		kv.Add("gift budget", r.GiftBudget+" yuan: "+strings.Join(names, "; "))
-		kv.Add("choose gifts", "insure sunshine issue --session "+r.SessionID+" --set gifts=ID:COUNT,... (or on a terminal)")
+		kv.Add("choose gifts", hint.Command("sunshine issue", "--session", r.SessionID)+" --set gifts=ID:COUNT,... (or on a terminal)")
 	}
 	if err := kv.Render(w); err != nil {
 		return err

@@ -89,40 +89,75 @@ func guided(ctx context.Context, o FillOptions, ask []Control, values map[string
 	}
 
 	// The delivery address: province, city, town, each under the last.
+	// A choice with nothing listed under it (the look-up knows no city of
+	// that province) starts again from the province, saying why.
 	levels := []string{"addresseeProvince", "addresseeCity", "addresseeTown"}
 	if anyAsked(byKey, levels) && isRegion(all, levels) {
-		parent := "0"
-		for _, k := range levels {
-			c := all[k]
-			list, err := o.Lookups.Regions(ctx, parent)
-			if err != nil {
-				return nil, err
+		note := ""
+		for tries := 1; ; tries++ {
+			parent, name, chosen, empty := "0", "", map[string]string{}, ""
+			for li, k := range levels {
+				c := all[k]
+				list, err := o.Lookups.Regions(ctx, parent)
+				if err != nil {
+					return nil, err
+				}
+				if len(list) == 0 && li > 0 {
+					empty = name
+					break
+				}
+				title := PromptTitle(c.Tag)
+				if li == 0 {
+					title += note
+				}
+				i, err := pickRegion(ctx, p, title, list)
+				if err != nil {
+					return nil, err
+				}
+				chosen[c.Field()], name, parent = list[i].Code, list[i].Name, list[i].Code
 			}
-			i, err := pickRegion(ctx, p, PromptTitle(c.Tag), list)
-			if err != nil {
-				return nil, err
+			if empty == "" {
+				for _, k := range levels {
+					values[all[k].Field()], done[k] = chosen[all[k].Field()], true
+				}
+				break
 			}
-			values[c.Field()], parent, done[k] = list[i].Code, list[i].Code, true
+			if tries == 3 {
+				return nil, emptyLookup(PromptTitle(all[levels[0]].Tag), empty)
+			}
+			note = " (nothing is listed under " + empty + ": choose again)"
 		}
 	}
 
-	// The registration place: a province, then its city.
+	// The registration place: a province, then its city; a province with
+	// no place listed is asked again.
 	if c, ok := byKey["carPlace"]; ok && lookupKind(c.Tag) == "carPlace" {
-		list, err := o.Lookups.RegistrationPlaces(ctx, "00")
+		provinces, err := o.Lookups.RegistrationPlaces(ctx, "00")
 		if err != nil {
 			return nil, err
 		}
-		i, err := pickRegion(ctx, p, PromptTitle(c.Tag)+": province", list)
-		if err != nil {
-			return nil, err
+		title := PromptTitle(c.Tag) + ": province"
+		for tries := 1; ; tries++ {
+			i, err := pickRegion(ctx, p, title, provinces)
+			if err != nil {
+				return nil, err
+			}
+			list, err := o.Lookups.RegistrationPlaces(ctx, provinces[i].Code)
+			if err != nil {
+				return nil, err
+			}
+			if len(list) > 0 {
+				if i, err = pickRegion(ctx, p, PromptTitle(c.Tag), list); err != nil {
+					return nil, err
+				}
+				values[c.Field()], done["carPlace"] = list[i].Code, true
+				break
+			}
+			if tries == 3 {
+				return nil, emptyLookup(PromptTitle(c.Tag), provinces[i].Name)
+			}
+			title = PromptTitle(c.Tag) + ": province (nothing is listed under " + provinces[i].Name + ": choose again)"
 		}
-		if list, err = o.Lookups.RegistrationPlaces(ctx, list[i].Code); err != nil {
-			return nil, err
-		}
-		if i, err = pickRegion(ctx, p, PromptTitle(c.Tag), list); err != nil {
-			return nil, err
-		}
-		values[c.Field()], done["carPlace"] = list[i].Code, true
 	}
 
 	var rest []Control
@@ -163,6 +198,13 @@ func PromptTitle(t sunshine.Tag) string {
 		return t.Key()
 	}
 	return t.Label() + " (" + t.Key() + ")"
+}
+
+// emptyLookup is a person's third choice with nothing listed under it.
+func emptyLookup(title, under string) error {
+	return &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider, Operation: "lookup",
+		Message: "the look-up for " + title + " lists nothing under " + under + "; nothing was sent",
+		Hint:    "choose another, or give the code with --set (codes from `insure sunshine regions`)"}
 }
 
 func pickRegion(ctx context.Context, p Picker, title string, list []sunshine.Region) (int, error) {

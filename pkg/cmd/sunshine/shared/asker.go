@@ -252,3 +252,19 @@ func showLabels(w io.Writer, form []sunshine.Tags) {
 		}
 	}
 }
+
+// SessionAborted is Ctrl-C or Esc at a prompt of a purchase whose session
+// the platform has already opened: prompter.ErrAborted alone says that
+// nothing was sent and gives no way back, but the steps before the prompt
+// were sent and the session is saved. It keeps exit 130 (it wraps err)
+// and names the command that continues the session. Other errors, and an
+// abort before any session exists, are returned as they are.
+func SessionAborted(err error, s *purchase.Session, command string) error {
+	if !errors.Is(err, prompter.ErrAborted) || s == nil || s.ID == "" {
+		return err
+	}
+	return &failure.Error{Provider: sunshine.Provider, Operation: command,
+		Message: "interrupted at a prompt (Ctrl-C or Esc); the answers of that form were not sent, and session " + s.ID + " is saved",
+		Hint:    "continue it with `insure sunshine " + command + " --session " + s.ID + "`",
+		Err:     err}
+}

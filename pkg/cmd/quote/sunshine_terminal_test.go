@@ -1,0 +1,66 @@
+package quote
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmd/sunshine/shared"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/prompter"
+)
+
+// The gift line of a saved premium names the command that chooses them:
+// pasted, it must run under the same profile as the others hints do. It
+// was printed without -p, so it failed with "no profile selected".
+func TestSunshineGiftHintNamesTheProfile(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	e.F.IOStreams.SetStdinTTY(false) // the quote from a script; its change on a terminal
+	if err := runSunshineQuote(e, append(newArgs, vehicleSets...)...); err != nil {
+		t.Fatalf("%v\n%s", err, e.ErrOut.String())
+	}
+	list, _ := shared.RecordSessions{Store: e.Store}.List(t.Context(), config.SandboxProfile, 0)
+	if len(list) != 1 {
+		t.Fatalf("sessions %+v", list)
+	}
+	e.Reset()
+	e.F.IOStreams.SetStdinTTY(true)
+	if err := runSunshineQuote(e, "--session", list[0].ID, "--package", "optional", "--set", "cov_600=500000"); err != nil {
+		t.Fatalf("%v\n%s", err, e.ErrOut.String())
+	}
+	want := "choose gifts:         insure -p sandbox sunshine issue --session " + list[0].ID + " --set gifts="
+	if !strings.Contains(e.Out.String(), want) {
+		t.Fatalf("%q not in:\n%s", want, e.Out.String())
+	}
+}
+
+// abortingPrompter is a person pressing Ctrl-C (or Esc) at the first
+// question.
+type abortingPrompter struct{ *cmdtest.Prompter }
+
+func (abortingPrompter) Form([]prompter.Question) (map[string]string, error) {
+	return nil, prompter.ErrAborted
+}
+func (abortingPrompter) Input(string, string) (string, error) { return "", prompter.ErrAborted }
+
+// Ctrl-C at the vehicle form, after 100 opened the session: the steps
+// before were sent and the session is saved, so the error must not say
+// that nothing was sent, and must say how to continue. It said
+// "interrupted at a prompt (Ctrl-C or Esc); nothing was sent", no hint.
+func TestSunshineAbortAtTheVehicleFormSaysHowToContinue(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	e.F.Prompter = func() prompter.Prompter { return abortingPrompter{e.Prompts} }
+	err := runSunshineQuote(e, append(newArgs, "--set", "vehicleFrameNo=LSVAM4187C2184321", "--set", "engineNo=184321")...)
+	if cmdutil.ExitCode(err) != 130 {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	list, _ := shared.RecordSessions{Store: e.Store}.List(t.Context(), config.SandboxProfile, 0)
+	if len(list) != 1 {
+		t.Fatalf("session not saved: %+v", list)
+	}
+	doc := string(cmdutil.ErrorJSON(err))
+	if strings.Contains(doc, "nothing was sent") || !strings.Contains(doc, "sunshine quote --session "+list[0].ID) {
+		t.Fatalf("%s", doc)
+	}
+}
