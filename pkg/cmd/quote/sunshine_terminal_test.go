@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/insurekit/insure/pkg/cmd/sunshine/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/prompter"
 )
 
@@ -62,5 +64,21 @@ func TestSunshineAbortAtTheVehicleFormSaysHowToContinue(t *testing.T) {
 	doc := string(cmdutil.ErrorJSON(err))
 	if strings.Contains(doc, "nothing was sent") || !strings.Contains(doc, "sunshine quote --session "+list[0].ID) {
 		t.Fatalf("%s", doc)
+	}
+}
+
+// A quote that stops for an answer the platform still wants keeps its
+// session, but not this run's answers: the hint said to run the session
+// again with the missing --set only, and the platform then asked again
+// for everything the -f file had answered.
+func TestSunshineContinueHintSaysToGiveTheAnswersAgain(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	err := runSunshineQuote(e, append(newArgs, "--set", "vehicleFrameNo=LSVAM4187C2184321", "--set", "engineNo=184321")...)
+	var fe *failure.Error
+	if cmdutil.ExitCode(err) != 2 || !errors.As(err, &fe) {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	if !strings.Contains(fe.Hint, "with this run's -f and --set answers plus the missing ones") || !strings.Contains(fe.Hint, "--session ") {
+		t.Errorf("hint %q", fe.Hint)
 	}
 }

@@ -110,7 +110,7 @@ func (f *Flow) Issue(ctx context.Context, req IssueRequest, answers *Answers) er
 
 func continueIssue(err error, s *Session) error {
 	if fe, ok := err.(*failure.Error); ok && fe.Kind == failure.Usage {
-		fe.Hint = "the session is saved: answer with --set KEY=VALUE (or -f answers.yaml) and run `insure sunshine issue --session " + s.ID + " --yes` again"
+		fe.Hint = "the session is saved: run `insure sunshine issue --session " + s.ID + " --yes` again with this run's -f and --set answers plus the missing ones (--set KEY=VALUE)"
 	}
 	return err
 }

@@ -128,7 +128,9 @@ func withContinue(err error, s *Session) error {
 	if !ok || fe.Kind != failure.Usage || s.ID == "" {
 		return err
 	}
-	fe.Hint = "the session is saved: answer with --set KEY=VALUE and run `insure sunshine quote --session " + s.ID + "` (or run it on a terminal to be asked)"
+	// The answers of this run are not kept with the session: the next
+	// run needs them again, or the platform asks for them again.
+	fe.Hint = "the session is saved: run `insure sunshine quote --session " + s.ID + "` with this run's -f and --set answers plus the missing ones (--set KEY=VALUE), or run it on a terminal to be asked"
 	return fe
 }
 
