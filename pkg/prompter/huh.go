@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -149,7 +150,9 @@ func (h *Huh) MultiSelect(prompt string, defs []string, options []string) ([]int
 	}
 	// A short list (the configure wizard's providers) needs no filter, so
 	// Esc abandons the question as it does the wizard's form.
-	err := h.runEsc(ms.Filterable(false))
+	// huh sizes an unfiltered list to one row unless told its height (the
+	// gift offer showed its first gift only): the title, every option.
+	err := h.runEsc(ms.Filterable(false).Height(len(options) + 1 + strings.Count(prompt, "\n")))
 	return v, err
 }
 
