@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -61,6 +62,11 @@ type Server struct {
 	store     state.Store
 	cancel    context.CancelFunc
 	life      *lifecycle
+	// stateDir and inProcess: where Listen records an in-process sandbox
+	// (see recordInProcess); record is that file, removed by Close.
+	stateDir  string
+	inProcess bool
+	record    string
 }
 
 // lifecycle tells the fault handlers that the server is stopping, and
@@ -149,7 +155,8 @@ func New(opts Options) (*Server, error) {
 			mux.ServeHTTP(w, r)
 		})
 	}
-	return &Server{Providers: provs, srv: &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}, store: st, life: life}, nil
+	return &Server{Providers: provs, srv: &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}, store: st, life: life,
+		stateDir: opts.StateDir, inProcess: !opts.Notify}, nil
 }
 
 // State is the store the fakes keep their rows in: tests look at what the
@@ -166,6 +173,12 @@ func (s *Server) Listen(addr string) error {
 	}
 	s.ln = ln
 	s.URL = "http://" + dialable(addr, ln.Addr())
+	if s.stateDir != "" && s.inProcess {
+		// A command's own sandbox has the state open as a server does:
+		// `insure sandbox reset` must find it and not delete the state
+		// under it.
+		s.record = recordInProcess(s.stateDir, s.URL, ln)
+	}
 	go func() { _ = s.srv.Serve(ln) }()
 	return nil
 }
@@ -240,6 +253,10 @@ func (s *Server) Close(ctx context.Context) error {
 	s.life.late.Wait()
 	if cerr := s.store.Close(); err == nil {
 		err = cerr
+	}
+	if s.record != "" {
+		// Only once the state is closed.
+		_ = os.Remove(s.record)
 	}
 	return err
 }

@@ -94,6 +94,11 @@ func Run(opts *Options) error {
 		// A server that names another state directory (one serving its
 		// own --state-dir on the default address) is not in the way.
 		if answers, served := sandbox.ServedState(ctx, u); answers && (served == "" || served == dir) {
+			if pid := InProcessPID(opts.StateDir, u); pid != 0 {
+				return &failure.Error{Kind: failure.Usage,
+					Message: fmt.Sprintf("an insure command (pid %d) is using this sandbox state (its in-process sandbox answers at %s); nothing was reset", pid, u),
+					Hint:    "let it finish (or stop it) and run reset again: deleting the state under it would lose what it writes"}
+			}
 			return &failure.Error{Kind: failure.Usage, Message: "a sandbox server is running at " + u + " on this state; nothing was reset",
 				Hint: "stop `insure sandbox serve` (Ctrl-C) and run reset again"}
 		}

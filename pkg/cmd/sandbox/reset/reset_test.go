@@ -14,6 +14,7 @@ import (
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/sandbox"
+	"github.com/insurekit/insure/providers/builtin"
 )
 
 func TestNewCmdResetFlags(t *testing.T) {
@@ -218,5 +219,37 @@ func TestMalformedSandboxURLIsRefusedAndNothingIsDeleted(t *testing.T) {
 	}
 	if left(t, dir) != 3 {
 		t.Error("the state was deleted")
+	}
+}
+
+// A command running over the state (a --batch on the in-process sandbox
+// of the sandbox profile) has it open as a server does: reset deleted
+// the files under it, whatever it wrote after that went to files no
+// longer on disk, and the next command found none of it. It refuses,
+// naming the command's pid, and resets once the command is done.
+func TestResetRefusesWhileACommandsInProcessSandboxRuns(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	dir := filepath.Join(t.TempDir(), "sandbox")
+	srv, err := sandbox.New(sandbox.Options{Registry: builtin.Registry(), StateDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Listen("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	err = run(t, e, dir, true, "http://127.0.0.1:9")
+	var fe *failure.Error
+	if cmdutil.ExitCode(err) != failure.ExitUsage || !errors.As(err, &fe) ||
+		!strings.Contains(fe.Message, fmt.Sprintf("pid %d", os.Getpid())) || !strings.Contains(fe.Message, srv.URL) {
+		t.Fatalf("reset under a running command: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, sandbox.StateFile)); err != nil {
+		t.Fatalf("the state was deleted under the command: %v", err)
+	}
+	if err := srv.Close(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(t, e, dir, true, "http://127.0.0.1:9"); err != nil || left(t, dir) != 0 {
+		t.Fatalf("after the command: %v, %d files left", err, left(t, dir))
 	}
 }

@@ -15,16 +15,16 @@ import (
 // serves, naming its address: reset and status find it there whatever
 // --addr it was given, where INSURE_SANDBOX_URL and the default address
 // miss a server on another port (reset then deleted the state under it,
-// and the server went on writing to files no longer on disk).
+// and the server went on writing to files no longer on disk). The
+// in-process sandbox of a running command leaves one too
+// (sandbox.ReadRecords).
 const (
-	servingPrefix = "serving-"
-	servingSuffix = ".url"
+	servingPrefix = sandbox.RecordPrefix
+	servingSuffix = sandbox.RecordSuffix
 )
 
 // IsServing reports a server's registration file.
-func IsServing(name string) bool {
-	return strings.HasPrefix(name, servingPrefix) && strings.HasSuffix(name, servingSuffix)
-}
+func IsServing(name string) bool { return sandbox.IsRecord(name) }
 
 // isSandboxFile reports a file the sandbox keeps in its state directory:
 // the database with its -wal, -shm and -journal companions, and servers'
@@ -56,19 +56,22 @@ func Register(ctx context.Context, dir, url string) (func(), error) {
 type registration struct{ path, url string }
 
 func registered(dir string) []registration {
-	entries, _ := os.ReadDir(dir)
 	var out []registration
-	for _, e := range entries {
-		if !IsServing(e.Name()) {
-			continue
-		}
-		p := filepath.Join(dir, e.Name())
-		b, err := os.ReadFile(p)
-		if u := strings.TrimSpace(string(b)); err == nil && strings.HasPrefix(u, "http") {
-			out = append(out, registration{p, u})
-		}
+	for _, r := range sandbox.ReadRecords(dir) {
+		out = append(out, registration{r.Path, r.URL})
 	}
 	return out
+}
+
+// InProcessPID is the process whose in-process sandbox recorded url in
+// dir (a command running over the state), or 0 for a server.
+func InProcessPID(dir, url string) int {
+	for _, r := range sandbox.ReadRecords(dir) {
+		if r.PID != 0 && SameURL([]string{r.URL}, url) {
+			return r.PID
+		}
+	}
+	return 0
 }
 
 // WithRegistered is urls followed by the addresses of the servers that

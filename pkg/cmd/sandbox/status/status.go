@@ -46,6 +46,9 @@ type Status struct {
 type Server struct {
 	URL     string `json:"url"`
 	Answers bool   `json:"answers"`
+	// InProcessPID is the command whose in-process sandbox this is (one
+	// running over the state), 0 for `insure sandbox serve`.
+	InProcessPID int `json:"inProcessPid,omitempty"`
 }
 
 // NewCmdStatus builds `insure sandbox status`.
@@ -112,7 +115,7 @@ func Run(opts *Options) error {
 	// killed outright does not answer and is not listed.
 	for _, u := range reset.WithRegistered(nil, opts.StateDir) {
 		if !reset.SameURL(opts.ServerURLs, u) && sandbox.Answers(ctx, u) {
-			st.Servers = append(st.Servers, Server{URL: u, Answers: true})
+			st.Servers = append(st.Servers, Server{URL: u, Answers: true, InProcessPID: reset.InProcessPID(opts.StateDir, u)})
 		}
 	}
 	return output.Print(opts.IO.Out, oo, output.Result{Data: st, Table: func(w io.Writer) error {
@@ -138,6 +141,9 @@ func Run(opts *Options) error {
 			v := "not running"
 			if s.Answers {
 				v = "answers"
+			}
+			if s.InProcessPID != 0 {
+				v += fmt.Sprintf(" (the in-process sandbox of insure pid %d)", s.InProcessPID)
 			}
 			kv.Add("server "+s.URL, v)
 		}
