@@ -83,7 +83,7 @@ func ParseFaults(spec string) ([]Fault, error) {
 		case "status", "act-then-status":
 			n, err := strconv.Atoi(arg)
 			if err != nil || n < 100 || n > 599 {
-				return nil, fmt.Errorf("fault %q: %s needs an HTTP code, for example %s:503", part, name, name)
+				return nil, fmt.Errorf("fault %q: %s needs an HTTP code, for example %s=%s:503", part, name, orExample(f.Provider), name)
 			}
 			f.Status = n
 		case "body":
@@ -101,7 +101,7 @@ func ParseFaults(spec string) ([]Fault, error) {
 		case "delay", "act-after":
 			d, err := time.ParseDuration(arg)
 			if err != nil || d <= 0 {
-				return nil, fmt.Errorf("fault %q: %s needs a positive duration, for example %s:5s", part, name, name)
+				return nil, fmt.Errorf("fault %q: %s needs a positive duration, for example %s=%s:5s", part, name, orExample(f.Provider), name)
 			}
 			f.Delay = d
 		default:

@@ -37,14 +37,16 @@ func runServe(t *testing.T, args ...string) (*cmdtest.Env, error) {
 // are allowed.
 func TestServeRefusesFaultsItWouldIgnore(t *testing.T) {
 	for spec, want := range map[string]string{
-		"ebao=drop:5s":           `drop takes no argument, for example ebao=drop`,
-		"ebao=tamper:x":          `tamper takes no argument, for example ebao=tamper`,
-		"bihu=act-then-drop:1":   `act-then-drop takes no argument, for example bihu=act-then-drop`,
-		"ebao=delay:-5s":         `delay needs a positive duration, for example delay:5s`,
-		"ebao=act-after:0s":      `act-after needs a positive duration, for example act-after:5s`,
-		"paoding=explode":        `for example paoding=tamper`,
-		"ebao=":                  `for example ebao=tamper`,
-		"bihu=status:500,ebao=x": `unknown kind "x"`,
+		"ebao=drop:5s":            `drop takes no argument, for example ebao=drop`,
+		"ebao=tamper:x":           `tamper takes no argument, for example ebao=tamper`,
+		"bihu=act-then-drop:1":    `act-then-drop takes no argument, for example bihu=act-then-drop`,
+		"ebao=delay:-5s":          `delay needs a positive duration, for example ebao=delay:5s`,
+		"ebao=act-after:0s":       `act-after needs a positive duration, for example ebao=act-after:5s`,
+		"bihu=status:abc":         `status needs an HTTP code, for example bihu=status:503`,
+		"ebao:/x=act-then-status": `act-then-status needs an HTTP code, for example ebao=act-then-status:503`,
+		"paoding=explode":         `for example paoding=tamper`,
+		"ebao=":                   `for example ebao=tamper`,
+		"bihu=status:500,ebao=x":  `unknown kind "x"`,
 	} {
 		e, err := runServe(t, "--state-dir", t.TempDir(), "--faults", spec)
 		if cmdutil.ExitCode(err) != failure.ExitUsage || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "--faults") {
@@ -102,5 +104,22 @@ func TestServeOnATerminalHonoursOutputJSON(t *testing.T) {
 	}
 	if err := stop(); err != nil {
 		t.Error(err)
+	}
+}
+
+// A spec serve read from INSURE_SANDBOX_FAULTS, without --faults, is
+// refused naming the variable: it was reported as --faults, which the
+// command line did not have.
+func TestServeNamesTheVariableABadSpecCameFrom(t *testing.T) {
+	for _, spec := range []string{"ebao=status:abc", "paoding=code:99999"} {
+		t.Setenv(sandbox.FaultsVar, spec)
+		_, err := runServe(t, "--state-dir", t.TempDir())
+		if cmdutil.ExitCode(err) != failure.ExitUsage || !strings.HasPrefix(err.Error(), sandbox.FaultsVar+": ") {
+			t.Errorf("%s from the environment: exit %d, %v", spec, cmdutil.ExitCode(err), err)
+		}
+		_, err = runServe(t, "--state-dir", t.TempDir(), "--faults", spec)
+		if cmdutil.ExitCode(err) != failure.ExitUsage || !strings.HasPrefix(err.Error(), "--faults: ") {
+			t.Errorf("%s from --faults: exit %d, %v", spec, cmdutil.ExitCode(err), err)
+		}
 	}
 }

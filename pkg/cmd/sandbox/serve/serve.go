@@ -34,7 +34,10 @@ type Options struct {
 	Registry *registry.Registry
 	Addr     string
 	Faults   string
-	StateDir string
+	// FaultsFrom names where Faults came from in an error: "--faults",
+	// or INSURE_SANDBOX_FAULTS when the flag was not given.
+	FaultsFrom string
+	StateDir   string
 	// Ready, when set, receives the server once it listens (tests).
 	Ready func(*sandbox.Server)
 }
@@ -117,6 +120,10 @@ answer format (paoding: the codes listed in docs/providers/paoding.md):
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
+			opts.FaultsFrom = "--faults"
+			if !cmd.Flags().Changed("faults") && opts.Faults != "" {
+				opts.FaultsFrom = sandbox.FaultsVar
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -124,7 +131,7 @@ answer format (paoding: the codes listed in docs/providers/paoding.md):
 		},
 	}
 	cmd.Flags().StringVar(&opts.Addr, "addr", sandbox.DefaultAddr, "Address to listen on (127.0.0.1:0: any free port)")
-	cmd.Flags().StringVar(&opts.Faults, "faults", os.Getenv("INSURE_SANDBOX_FAULTS"), "Faults to inject (see above)")
+	cmd.Flags().StringVar(&opts.Faults, "faults", os.Getenv(sandbox.FaultsVar), "Faults to inject (see above)")
 	cmd.Flags().StringVar(&opts.StateDir, "state-dir", "", "Where sandbox state lives (default: the state directory's sandbox/)")
 	return cmd
 }
@@ -135,8 +142,12 @@ func Run(opts *Options) error {
 	if err == nil && opts.Registry != nil {
 		err = sandbox.CheckFaults(faults, opts.Registry.Names())
 	}
+	from := opts.FaultsFrom
+	if from == "" {
+		from = "--faults"
+	}
 	if err != nil {
-		return &failure.Error{Kind: failure.Usage, Message: "--faults: " + err.Error()}
+		return faultsError(from, err)
 	}
 	dir := opts.StateDir
 	if dir == "" {
@@ -149,7 +160,7 @@ func Run(opts *Options) error {
 	srv, err := sandbox.New(sandbox.Options{Registry: opts.Registry, StateDir: dir, Faults: faults, Notify: true})
 	var fe *sandbox.FaultError
 	if errors.As(err, &fe) {
-		return &failure.Error{Kind: failure.Usage, Message: "--faults: " + err.Error()}
+		return faultsError(from, err)
 	}
 	if err != nil {
 		return stateError(dir, err)
@@ -204,6 +215,17 @@ func Run(opts *Options) error {
 			Message: fmt.Sprintf("stopped with requests still in flight %s after the interrupt: their connections were closed unanswered", shutdownGrace)}
 	}
 	return err
+}
+
+// faultsError is the usage error for a fault spec the sandbox refused,
+// naming where the spec came from: a spec read from INSURE_SANDBOX_FAULTS
+// was reported as --faults, a flag the command line did not have.
+func faultsError(from string, err error) error {
+	e := &failure.Error{Kind: failure.Usage, Message: from + ": " + err.Error(), Err: err}
+	if from == sandbox.FaultsVar {
+		e.Hint = "fix or unset " + sandbox.FaultsVar + ", or give --faults SPEC, which takes its place"
+	}
+	return e
 }
 
 // shutdownGrace is how long an interrupted server waits for the requests
