@@ -87,7 +87,7 @@ logs no requests; "shutting down" and errors go to stderr (an error that
 stops it from starting is also {"error": ...} on stdout in JSON mode, as
 for every command).
 
-SIGINT or SIGTERM stop it: it answers no new request, finishes those in
+SIGINT, SIGTERM or SIGHUP stop it: it answers no new request, finishes those in
 flight (up to 10s), closes the state and exits 0. A request held by a delay
 or act-after fault is not waited for: its connection closes unanswered, and
 a late act not yet due is never made.
@@ -98,7 +98,9 @@ body:gbk|html|truncate|empty, delay:DURATION, drop, act-then-status:CODE,
 act-then-drop, act-after:DURATION (durations are positive; tamper, drop and
 act-then-drop take no argument). body:KIND serves the request and spoils
 its answer: re-encoded in GBK under the same Content-Type, replaced by an
-HTML page, cut in half, or emptied.
+HTML page, cut in half, or emptied. PATH matches by prefix, below the
+provider's own (paoding:/4s/brand also spoils /4s/brandFactory/list);
+every Sunshine transaction shares one path.
 code:CODE answers one of the provider's documented business codes in its own
 answer format (paoding: the codes listed in docs/providers/paoding.md):
 
