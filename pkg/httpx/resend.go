@@ -34,6 +34,11 @@ var errNotResent = errors.New("the HTTP/2 stream or connection failed after the 
 // written, or a GET on a kept-alive connection the server had closed.
 // stop releases the context; call it once the answer has been read.
 func guardResends(req *http.Request) (_ *http.Request, stop func()) {
+	if req.URL.Scheme == "http" {
+		// HTTP/2 only over TLS here (no h2c): nothing to guard, and a
+		// batch against a local sandbox pays nothing for it.
+		return req, func() {}
+	}
 	var h2, sentOnH2 atomic.Bool
 	ctx, cancel := context.WithCancelCause(req.Context())
 	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
