@@ -126,6 +126,9 @@ func containing(ctx context.Context, st *store.Store, key string) ([]string, err
 	if utf8.RuneCountInString(k) < 4 {
 		return nil, nil
 	}
+	// Separators typed or left out: SUP1 is near SUP-1, SUP-1 near SUP_1.
+	bare := func(s string) string { return strings.NewReplacer("-", "", "_", "", ".", "").Replace(s) }
+	kb := bare(k)
 	seen := map[string]bool{}
 	var out []string
 	for _, name := range suggestFrom {
@@ -134,7 +137,8 @@ func containing(ctx context.Context, st *store.Store, key string) ([]string, err
 			return nil, err
 		}
 		for _, v := range vals {
-			if !seen[v] && strings.Contains(strings.ToUpper(v), k) {
+			up := strings.ToUpper(v)
+			if !seen[v] && (strings.Contains(up, k) || kb != "" && strings.Contains(bare(up), kb)) {
 				seen[v] = true
 				if out = append(out, v); len(out) == maxSuggestions {
 					return out, nil

@@ -83,3 +83,16 @@ func TestFindSaysAnEmailIsNotAKey(t *testing.T) {
 		t.Errorf("error %q, hint %q", err, fe.Hint)
 	}
 }
+
+// An order id typed without its hyphen (SUP1 for SUP-1) is not found, as
+// keys match whole, but is suggested: the suggestions only took
+// identifiers containing the text as typed.
+func TestFindSuggestsAnIdentifierTypedWithoutItsSeparator(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	run(t, e, "vin-report", "buy", "--vin", "LSVAU2180N2183294", "--brand-factory", "20", "--order-id", "SUP-17", "--yes")
+	err := findErr(e, "sup17")
+	var fe *failure.Error
+	if cmdutil.ExitCode(err) != 2 || !errors.As(err, &fe) || !strings.Contains(fe.Hint, "SUP-17") {
+		t.Errorf("exit %d: %v (%+v)", cmdutil.ExitCode(err), err, fe)
+	}
+}
