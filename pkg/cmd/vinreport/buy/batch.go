@@ -80,7 +80,7 @@ func explainUsedOrderID(err error, rec *batch.Record, id string) {
 	}
 	get := "`insure vin-report get " + id + "`"
 	if id == DerivedOrderID(rec.Hash) {
-		fe.Hint = "the line names no order_id, so its order id " + id + " is derived from its content, and an earlier run of the same line used it: " +
+		fe.Hint = "the line names no order_id, so its order id " + id + " is derived from its content, and the same line used it before (earlier in this input, or in an earlier run): " +
 			get + " shows that order; to buy this vehicle again, give the line its own order_id"
 		return
 	}
