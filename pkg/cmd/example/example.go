@@ -2,6 +2,7 @@
 package example
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -16,6 +17,7 @@ import (
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/pkg/registry"
 	"github.com/spf13/cobra"
+	"go.yaml.in/yaml/v3"
 )
 
 // Options for `example`.
@@ -150,11 +152,40 @@ func Run(opts *Options) error {
 				fmt.Fprintf(opts.IO.ErrOut, "%s %s: printed %s; another example for it: insure example %s %s\n",
 					opts.Provider, opts.Operation, e.File, opts.Provider, other)
 			}
-			_, err = opts.IO.Out.Write(b)
-			return err
+			return printFile(opts, e.File, b)
 		}
 	}
 	return unknown(opts, all)
+}
+
+// printFile writes an example file byte for byte, to be redirected into a
+// file and edited. --jq and --template, which a script uses to pick one
+// value out (`insure example ebao quote --jq .productId`), apply to its
+// parsed JSON or YAML form; a bad -o, --jq or --template is exit 2, as for
+// every other command.
+func printFile(opts *Options, file string, b []byte) error {
+	oo, err := opts.OutputOptions()
+	if err != nil {
+		return err
+	}
+	if oo.JQ == "" && oo.Template == "" {
+		_, err = opts.IO.Out.Write(b)
+		return err
+	}
+	var data any
+	switch path.Ext(file) {
+	case ".json":
+		err = json.Unmarshal(b, &data)
+	case ".yaml", ".yml":
+		err = yaml.Unmarshal(b, &data)
+	default:
+		return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("--jq and --template do not apply to %s: it is not JSON or YAML", file),
+			Hint: "print it without them and read it with an XML tool"}
+	}
+	if err != nil {
+		return err
+	}
+	return output.Print(opts.IO.Out, oo, output.Result{Data: data})
 }
 
 // byOperation is, per provider, the examples for an operation or command

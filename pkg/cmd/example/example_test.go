@@ -161,3 +161,38 @@ func TestExampleForAnOperationWithoutAFileSaysHowToSendIt(t *testing.T) {
 		}
 	}
 }
+
+// --jq and --template pick a value out of the example, as they do out of
+// every other command's output; they were ignored, and the whole file
+// landed in the script's variable. A bad filter or -o is exit 2.
+func TestExampleFiltersAndBadOutputOptions(t *testing.T) {
+	for _, c := range []struct {
+		args         []string
+		jq, tpl, out string
+		want         string
+		wantExit     int
+	}{
+		{args: []string{"ebao", "quote"}, jq: ".channelCode", want: "AXA_TP\n"},
+		{args: []string{"ebao", "quote"}, tpl: "{{.productId}}", want: "UbwoOpjMjt:1"},
+		{args: []string{"sunshine", "050"}, jq: "type", want: "object\n"},
+		{args: []string{"ebao", "quote"}, jq: ".[", wantExit: 2},
+		{args: []string{"ebao", "quote"}, out: "bogus", wantExit: 2},
+		{args: []string{"sunshine", "request-050"}, jq: ".", wantExit: 2},
+	} {
+		e := cmdtest.New(t, cmdtest.Options{})
+		e.F.Globals.JQ, e.F.Globals.Template, e.F.Globals.Output = c.jq, c.tpl, c.out
+		cmd := NewCmdExample(e.F, nil)
+		cmd.SetArgs(c.args)
+		cmd.SetOut(e.ErrOut)
+		cmd.SetErr(e.ErrOut)
+		cmd.SilenceUsage, cmd.SilenceErrors = true, true
+		err := cmd.Execute()
+		if got := cmdutil.ExitCode(err); got != c.wantExit {
+			t.Errorf("%v jq %q tpl %q -o %q: exit %d (%v), want %d", c.args, c.jq, c.tpl, c.out, got, err, c.wantExit)
+			continue
+		}
+		if c.wantExit == 0 && e.Out.String() != c.want {
+			t.Errorf("%v jq %q tpl %q: stdout %q, want %q", c.args, c.jq, c.tpl, e.Out.String(), c.want)
+		}
+	}
+}
