@@ -149,6 +149,16 @@ func Run(opts *Options) error {
 		}
 	}
 	return output.Print(opts.IO.Out, oo, output.Result{Data: shown, Raw: raw, XMLRoot: "brandFactories", Table: func(w io.Writer) error {
+		if len(shown) == 0 && opts.IO.IsStdoutTTY() {
+			// A bare header reads as a failure to draw: say what the
+			// selection was (JSON says it with []).
+			msg := "no brand factories cached\n"
+			if opts.Since != "" {
+				msg = fmt.Sprintf("no brand factory changed after %s (%d cached)\n", output.ProviderTime(opts.Since), len(cat.Factories))
+			}
+			_, err := io.WriteString(w, msg)
+			return err
+		}
 		return Table(opts.IO, shown).Render(w)
 	}})
 }

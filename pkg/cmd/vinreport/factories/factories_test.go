@@ -280,3 +280,22 @@ func TestOneTokenServesTheListAndAGet(t *testing.T) {
 	}
 	noSecrets(t, e)
 }
+
+// An empty selection on a terminal says so, as JSON says it with []:
+// a bare header looked like a table that failed to draw.
+func TestEmptySelectionOnATerminalSaysSo(t *testing.T) {
+	cmdtest.LocalZone(t, output.ChinaStandardTime)
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	if err := run(e); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"--since", "2030-01-01 00:00:00"}, {"--offline", "--since", "2030-01-01 00:00:00"}} {
+		e.Reset()
+		if err := run(e, args...); err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		if got := e.Out.String(); got != "no brand factory changed after 2030-01-01 00:00:00 +08:00 (13 cached)\n" {
+			t.Errorf("%v: stdout %q", args, got)
+		}
+	}
+}
