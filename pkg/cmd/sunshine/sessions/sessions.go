@@ -8,7 +8,6 @@ import (
 	"io"
 	"math"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/insurekit/insure/pkg/cmd/sunshine/shared"
@@ -130,7 +129,12 @@ func Run(opts *Options) error {
 	}
 	tty := opts.IO.IsStdoutTTY()
 	return output.Print(opts.IO.Out, oo, output.Result{Data: rows, XMLRoot: "sessions", Table: func(w io.Writer) error {
-		t := output.NewTable(tty, "session", "step", "plate", "package", "total", "proposals", "policies", "updated").Flexible("package", "proposals", "policies")
+		// One row per sub-order (biz, force): two policy or proposal
+		// numbers and their labels on one row took about 190 columns, and
+		// a 120-column terminal cut both numbers ("biz:P07510…"). The
+		// package is in the JSON.
+		t := output.NewTable(tty, "session", "step", "plate", "total", "kind", "number", "updated").
+			Flexible("step", "plate").Whole("number", "updated")
 		for _, r := range rows {
 			step := r.Step + " " + r.StepName
 			if r.Pending != "" {
@@ -140,7 +144,13 @@ func Run(opts *Options) error {
 			if r.Total != nil {
 				total = r.Total.Yuan
 			}
-			t.Row(r.SessionID, step, r.Plate, r.PackageType, total, joinMap(r.ProposalNos), joinMap(r.PolicyNos), output.Time(r.UpdatedAt))
+			numbers := numberRows(r.ProposalNos, r.PolicyNos)
+			if len(numbers) == 0 {
+				numbers = [][2]string{{"", ""}}
+			}
+			for _, n := range numbers {
+				t.Row(r.SessionID, step, r.Plate, total, n[0], n[1], output.Time(r.UpdatedAt))
+			}
 		}
 		if t.Len() == 0 && tty {
 			_, err := io.WriteString(w, "no Sunshine sessions yet: start one with insure sunshine quote\n")
@@ -150,15 +160,28 @@ func Run(opts *Options) error {
 	}})
 }
 
-func joinMap(m map[string]string) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
+// numberRows are a session's sub-orders as (kind, number) rows, biz
+// before force: the policy number once issued, else the proposal number.
+func numberRows(proposals, policies map[string]string) [][2]string {
+	types := map[string]bool{}
+	for k := range proposals {
+		types[k] = true
+	}
+	for k := range policies {
+		types[k] = true
+	}
+	keys := make([]string, 0, len(types))
+	for k := range types {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	var out []string
+	var out [][2]string
 	for _, k := range keys {
-		out = append(out, k+":"+m[k])
+		if p := policies[k]; p != "" {
+			out = append(out, [2]string{k + " policy", p})
+		} else if p := proposals[k]; p != "" {
+			out = append(out, [2]string{k + " proposal", p})
+		}
 	}
-	return strings.Join(out, " ")
+	return out
 }

@@ -28,7 +28,7 @@ func TestListsSessionsAndDeliverNeedsUnderwriting(t *testing.T) {
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"20260302100000123456", "130 issue policy", "5429.75", "biz:P1"} {
+	for _, want := range []string{"20260302100000123456", "130 issue policy", "5429.75", "biz policy", "P1"} {
 		if !strings.Contains(e.Out.String(), want) {
 			t.Errorf("%q not in %s", want, e.Out.String())
 		}
@@ -100,5 +100,34 @@ func TestLimitZeroIsAllAndACutIsSaid(t *testing.T) {
 	}
 	if _, err := run("--limit", "-1"); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--limit") {
 		t.Fatalf("--limit -1: exit %d %v", cmdutil.ExitCode(err), err)
+	}
+}
+
+// On a 120-column terminal the policy numbers are whole: both numbers and
+// their labels on one row took about 190 columns, and the table cut them
+// to "biz:P07510…".
+func TestNumbersAreWholeAt120Columns(t *testing.T) {
+	t.Setenv("COLUMNS", "120")
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	s := &purchase.Session{ID: "20261201234946718747", Profile: config.SandboxProfile, Step: "130", Plate: "冀A00021", PackageType: "luxury",
+		Premiums: map[string]int64{"totalPremium": 542975}, SubOrders: []sunshine.SubOrder{
+			{Type: "biz", ProposalNo: "T075105092026332042", PolicyNo: "P075105092026332042"},
+			{Type: "force", ProposalNo: "T075105072026332042", PolicyNo: "P075105072026332042"}}}
+	if err := (shared.RecordSessions{Store: e.Store}).Save(t.Context(), s); err != nil {
+		t.Fatal(err)
+	}
+	cmd := NewCmdSessions(e.F, nil)
+	cmd.SetArgs(nil)
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	out := e.Out.String()
+	for _, want := range []string{"biz policy    P075105092026332042", "force policy  P075105072026332042", "20261201234946718747"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("%q not in:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "…") {
+		t.Errorf("something was cut at 120 columns:\n%s", out)
 	}
 }
