@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Mask replaces a secret wherever it is shown.
@@ -33,6 +34,9 @@ func IsSecretName(name string) bool { return secretNames[strings.ToLower(name)] 
 // Redactor collects secret values and masks them in any text.
 type Redactor struct {
 	values map[string]bool
+	// masker replaces every recorded value in every form encodedForms
+	// gives it; built on first Apply, dropped by Add.
+	masker *masker
 }
 
 // NewRedactor starts with the given secret values.
@@ -48,8 +52,9 @@ func NewRedactor(secrets ...string) *Redactor {
 // ignored: masking them would garble unrelated text, and nothing that short
 // is a credential worth the name.
 func (r *Redactor) Add(v string) {
-	if len(v) >= 4 {
+	if len(v) >= 4 && !r.values[v] {
 		r.values[v] = true
+		r.masker = nil
 	}
 }
 
@@ -163,22 +168,92 @@ func (r *Redactor) addJSON(v any) {
 	}
 }
 
-// Apply masks every recorded secret in s, longest first so a secret that
-// contains another is masked whole. URL-encoded forms are masked too.
+// Apply masks every recorded secret in s, in every form a server or
+// insure itself may write it (encodedForms: URL-, JSON- and XML-escaped,
+// base64, hex, GBK), longest first so a secret that contains another is
+// masked whole.
 func (r *Redactor) Apply(s string) string {
 	if r == nil || len(r.values) == 0 {
 		return s
 	}
-	vals := make([]string, 0, len(r.values)*2)
-	for v := range r.values {
-		vals = append(vals, v)
-		if e := url.QueryEscape(v); e != v {
-			vals = append(vals, e)
+	if r.masker == nil {
+		r.masker = maskerFor(r.values)
+	}
+	return r.masker.apply(s)
+}
+
+// masker replaces every encoded form of a set of secrets.
+type masker struct {
+	forms []string // longest first
+	rep   *strings.Replacer
+}
+
+// apply masks s. Nearly every text holds no secret: strings.Contains
+// (vectorised) finds that out faster than the replacer's byte-by-byte
+// walk over all the forms.
+func (m *masker) apply(s string) string {
+	for _, f := range m.forms {
+		if strings.Contains(s, f) {
+			return m.rep.Replace(s)
 		}
 	}
-	sort.Slice(vals, func(i, j int) bool { return len(vals[i]) > len(vals[j]) })
-	for _, v := range vals {
-		s = strings.ReplaceAll(s, v, Mask)
-	}
 	return s
+}
+
+// maskers are the replacers built for a set of secret values, by the
+// values: a batch makes a Redactor per request, nearly always over the
+// same secrets, and building the replacer (every encoded form of every
+// value, a trie over them) cost more than the request's signature. At
+// most maxMaskers are kept; the rest are built each time.
+var (
+	maskers     sync.Map // string (the values, sorted, NUL-joined) -> *masker
+	maskerCount atomic.Int32
+)
+
+const maxMaskers = 64
+
+func maskerFor(values map[string]bool) *masker {
+	vals := make([]string, 0, len(values))
+	for v := range values {
+		vals = append(vals, v)
+	}
+	sort.Strings(vals)
+	key := strings.Join(vals, "\x00")
+	if m, ok := maskers.Load(key); ok {
+		return m.(*masker)
+	}
+	m := buildMasker(vals)
+	if maskerCount.Load() < maxMaskers {
+		if _, loaded := maskers.LoadOrStore(key, m); !loaded {
+			maskerCount.Add(1)
+		}
+	}
+	return m
+}
+
+func buildMasker(values []string) *masker {
+	seen := map[string]bool{}
+	var forms []string
+	for _, v := range values {
+		for _, f := range encodedForms(v) {
+			if len(f) >= 4 && !seen[f] {
+				seen[f] = true
+				forms = append(forms, f)
+			}
+		}
+	}
+	// Longest first, then by text, so that where two forms match at
+	// one place the longer wins (strings.Replacer prefers the earlier
+	// pair) and the order does not depend on map iteration.
+	sort.Slice(forms, func(i, j int) bool {
+		if len(forms[i]) != len(forms[j]) {
+			return len(forms[i]) > len(forms[j])
+		}
+		return forms[i] < forms[j]
+	})
+	pairs := make([]string, 0, 2*len(forms))
+	for _, f := range forms {
+		pairs = append(pairs, f, Mask)
+	}
+	return &masker{forms: forms, rep: strings.NewReplacer(pairs...)}
 }

@@ -1,0 +1,135 @@
+package httpx
+
+import (
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"html"
+	"net/url"
+	"strings"
+	"unicode/utf16"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// encodedForms lists v and the forms it takes when a server (or insure)
+// writes it somewhere a log line or journal row shows: an answer's JSON
+// string (escaped as Go, Python's ensure_ascii, or with \/), XML or HTML
+// text, a URL query or path (either hex case), base64 (standard or URL,
+// padded or not), hex of its bytes, its GBK bytes (a Sunshine answer not
+// declared GBK is shown as it came), and, for a hex digest (Paoding's
+// md5 of the password), the other letter case. Each is a whole encoding
+// of the whole secret, so none of them matches unrelated text.
+func encodedForms(v string) []string {
+	b := []byte(v)
+	out := []string{v,
+		url.QueryEscape(v), url.PathEscape(v), percentAll(v),
+		base64.StdEncoding.EncodeToString(b), base64.RawStdEncoding.EncodeToString(b),
+		base64.URLEncoding.EncodeToString(b), base64.RawURLEncoding.EncodeToString(b),
+		hex.EncodeToString(b), strings.ToUpper(hex.EncodeToString(b)),
+		html.EscapeString(v),
+		strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&apos;").Replace(v),
+		strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "\t", "&#x9;", "\n", "&#xA;", "\r", "&#xD;").Replace(v),
+	}
+	for _, q := range out[1:4] {
+		out = append(out, lowerPercentHex(q))
+	}
+	for _, j := range jsonForms(v) {
+		out = append(out, j, strings.ReplaceAll(j, "/", `\/`))
+	}
+	if g, err := simplifiedchinese.GBK.NewEncoder().String(v); err == nil {
+		out = append(out, g)
+	}
+	if strings.Trim(v, "0123456789abcdefABCDEF") == "" {
+		out = append(out, strings.ToLower(v), strings.ToUpper(v))
+	}
+	return out
+}
+
+// jsonForms is v inside a JSON string as Go writes it (HTML characters
+// escaped or not) and as an ASCII-only encoder (Python's default) does.
+func jsonForms(v string) []string {
+	var out []string
+	for _, escapeHTML := range []bool{true, false} {
+		var sb strings.Builder
+		enc := json.NewEncoder(&sb)
+		enc.SetEscapeHTML(escapeHTML)
+		if enc.Encode(v) == nil {
+			j := strings.TrimSuffix(sb.String(), "\n")
+			out = append(out, j[1:len(j)-1])
+		}
+	}
+	var a strings.Builder
+	for _, r := range v {
+		switch {
+		case r == '"' || r == '\\':
+			a.WriteByte('\\')
+			a.WriteRune(r)
+		case r == '\n':
+			a.WriteString(`\n`)
+		case r == '\r':
+			a.WriteString(`\r`)
+		case r == '\t':
+			a.WriteString(`\t`)
+		case r < 0x20 || r >= 0x7f:
+			if r > 0xffff {
+				r1, r2 := utf16.EncodeRune(r)
+				fmt.Fprintf(&a, `\u%04x\u%04x`, r1, r2)
+			} else {
+				fmt.Fprintf(&a, `\u%04x`, r)
+			}
+		default:
+			a.WriteRune(r)
+		}
+	}
+	ascii := a.String()
+	return append(out, ascii, asciiUpperEscapes(ascii))
+}
+
+// asciiUpperEscapes writes the hex of \uXXXX escapes in upper case.
+func asciiUpperEscapes(s string) string {
+	b := []byte(s)
+	for i := 0; i+5 < len(b); i++ {
+		if b[i] == '\\' && b[i+1] == 'u' {
+			for k := i + 2; k < i+6; k++ {
+				if b[k] >= 'a' && b[k] <= 'f' {
+					b[k] -= 'a' - 'A'
+				}
+			}
+			i += 5
+		}
+	}
+	return string(b)
+}
+
+// percentAll escapes every byte but the unreserved ones (A-Z a-z 0-9 - _
+// . ~), as most URL encoders outside Go do.
+func percentAll(v string) string {
+	var sb strings.Builder
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~' {
+			sb.WriteByte(c)
+		} else {
+			fmt.Fprintf(&sb, "%%%02X", c)
+		}
+	}
+	return sb.String()
+}
+
+// lowerPercentHex writes the hex digits of %XX escapes in lower case.
+func lowerPercentHex(s string) string {
+	b := []byte(s)
+	for i := 0; i+2 < len(b); i++ {
+		if b[i] == '%' {
+			for k := i + 1; k <= i+2; k++ {
+				if b[k] >= 'A' && b[k] <= 'F' {
+					b[k] += 'a' - 'A'
+				}
+			}
+			i += 2
+		}
+	}
+	return string(b)
+}
