@@ -145,6 +145,13 @@ func (p *Profile) Env(provider, key string) (string, bool) {
 func (p *Profile) Get(provider, key string) (value, source string, err error) {
 	provider, key = strings.ToLower(strings.TrimSpace(provider)), strings.ToLower(strings.TrimSpace(key))
 	if v, ok := p.Env(provider, key); ok {
+		if p.schema != nil {
+			if f, known := p.schema.Field(provider, key); known {
+				if err := checkSecretValue(f, v); err != nil {
+					return "", "env", fmt.Errorf("%s %s", EnvName(provider, key), err)
+				}
+			}
+		}
 		return v, "env", nil
 	}
 	if v, ok := p.Sections[provider][key]; ok && v != "" {

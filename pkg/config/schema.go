@@ -161,7 +161,10 @@ func (c *Config) CheckValue(section, key, value string) *failure.FieldError {
 	if !ok || value == KeyringMarker && f.Secret {
 		return nil
 	}
-	err := f.Validate(value)
+	err := checkSecretValue(f, value)
+	if err == nil {
+		err = f.Validate(value)
+	}
 	if err == nil {
 		return nil
 	}

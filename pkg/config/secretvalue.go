@@ -1,0 +1,41 @@
+package config
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/insurekit/insure/pkg/registry"
+)
+
+// MinSecretLength is the fewest characters a secret setting may have.
+// Every log line and journal row masks each secret wherever it occurs
+// (pkg/httpx's Redactor), as text, not as a whole word, since a server may
+// echo it inside other text; a value under four characters is not masked
+// at all (masking "a" or "1" would garble every line), so such a secret
+// would be shown in clear wherever a server echoed it. Longer short
+// secrets are accepted: a partner's password is what the partner issued,
+// and refusing it would leave no way to use the account (a common word as
+// a secret masks that word in the logs too, a price paid in the logs
+// only).
+const MinSecretLength = 4
+
+// checkSecretValue refuses a secret value that could not be masked
+// safely: shorter than MinSecretLength, or with white space at either end
+// (masked with it, echoed by a server without it). The value itself is
+// never repeated. Nil for the keyring marker, for a setting that holds a
+// file's path or PEM text rather than a credential (sunshine.private-key:
+// never sent, never masked), and for a field that is not a secret.
+func checkSecretValue(f registry.Field, value string) error {
+	if !f.Secret || value == "" || value == KeyringMarker || strings.HasSuffix(f.Key, "private-key") || strings.Contains(value, "-----BEGIN") {
+		return nil
+	}
+	if t := strings.TrimFunc(value, unicode.IsSpace); t != value {
+		return fmt.Errorf("has white space at its start or end (a secret is masked in logs as it is given, so a server echoing it trimmed would show it); remove it")
+	}
+	if n := utf8.RuneCountInString(value); n < MinSecretLength {
+		return fmt.Errorf("is %d characters long: a secret needs at least %d to be masked in logs and errors", n, MinSecretLength)
+	}
+	return nil
+}
