@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/insurekit/insure/pkg/httpx"
 	"github.com/insurekit/insure/pkg/iostreams"
 )
 
@@ -15,7 +16,9 @@ import (
 // a log, no control character or escape sequence (a provider's error text
 // is quoted in it).
 func errorText(err error, s string) string {
-	return iostreams.Sanitize(maskURLQueries(err, s))
+	// A provider's message can echo a secret the request carried: masked
+	// as the -v log and the journal mask it.
+	return iostreams.Sanitize(httpx.MaskKnown(maskURLQueries(err, s)))
 }
 
 // maskURLQueries cuts the query and fragment off every URL net/http

@@ -55,7 +55,29 @@ func (r *Redactor) Add(v string) {
 	if len(v) >= 4 && !r.values[v] {
 		r.values[v] = true
 		r.masker = nil
+		known.Store(v, true)
 	}
+}
+
+// known are the secrets every Redactor of this process has met: the last
+// line of defence for text built outside a request's Redactor, such as an
+// error message a provider client made from an answer that echoed a
+// secret (MaskKnown).
+var known sync.Map // string -> true
+
+// MaskKnown masks, in s, every secret a Redactor of this process has met,
+// in every form Apply masks. The error printer applies it to what it
+// prints.
+func MaskKnown(s string) string {
+	values := map[string]bool{}
+	known.Range(func(k, _ any) bool {
+		values[k.(string)] = true
+		return true
+	})
+	if len(values) == 0 {
+		return s
+	}
+	return maskerFor(values).apply(s)
 }
 
 // AddFromHeader records the values of secret-named headers.
