@@ -329,7 +329,7 @@ func TestBadDefaultOutputFromTheEnvironmentNamesTheVariable(t *testing.T) {
 // --timeout nor INSURE_TIMEOUT gave one (flag > environment > profile >
 // built-in). It was documented and never read: the limit stayed 30s.
 func TestProfileDefaultTimeoutApplies(t *testing.T) {
-	cfg := "current-profile: p\nprofiles:\n  p:\n    defaults: {timeout: 90s}\n    ebao: {endpoint: 'http://127.0.0.1:9', access-key: a, secret-key: s, channel-code: AXA_TP}\n"
+	cfg := "current-profile: p\nprofiles:\n  p:\n    defaults: {timeout: 90s}\n    ebao: {endpoint: 'http://127.0.0.1:9', access-key: a, secret-key: s-secret, channel-code: AXA_TP}\n"
 	for _, c := range []struct {
 		set  bool
 		want time.Duration
