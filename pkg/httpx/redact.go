@@ -55,29 +55,69 @@ func (r *Redactor) Add(v string) {
 	if len(v) >= 4 && !r.values[v] {
 		r.values[v] = true
 		r.masker = nil
-		known.Store(v, true)
+		if _, loaded := known.LoadOrStore(v, true); !loaded {
+			knownVersion.Add(1)
+		}
 	}
 }
 
 // known are the secrets every Redactor of this process has met: the last
 // line of defence for text built outside a request's Redactor, such as an
 // error message a provider client made from an answer that echoed a
-// secret (MaskKnown).
+// secret (MaskKnown), or an answer's data on its way to stdout
+// (MaskKnownBytes).
 var known sync.Map // string -> true
 
 // MaskKnown masks, in s, every secret a Redactor of this process has met,
 // in every form Apply masks. The error printer applies it to what it
 // prints.
 func MaskKnown(s string) string {
+	if m := knownMasker(); m != nil {
+		return m.apply(s)
+	}
+	return s
+}
+
+// MaskKnownBytes is MaskKnown for output on its way to stdout: p itself,
+// and false, when it holds no known secret (nearly always; nothing is
+// copied), else a masked copy and true.
+func MaskKnownBytes(p []byte) ([]byte, bool) {
+	m := knownMasker()
+	if m == nil || !m.containsBytes(p) {
+		return p, false
+	}
+	return []byte(m.rep.Replace(string(p))), true
+}
+
+// knownVersion counts the secrets added to known, so that the masker
+// over them is built again only when one was added (a batch's output
+// passes through it a line at a time).
+var (
+	knownVersion atomic.Int64
+	knownCached  atomic.Pointer[versionedMasker]
+)
+
+type versionedMasker struct {
+	version int64
+	m       *masker // nil: no secret is known
+}
+
+func knownMasker() *masker {
+	v := knownVersion.Load()
+	if c := knownCached.Load(); c != nil && c.version == v {
+		return c.m
+	}
 	values := map[string]bool{}
 	known.Range(func(k, _ any) bool {
 		values[k.(string)] = true
 		return true
 	})
-	if len(values) == 0 {
-		return s
+	c := &versionedMasker{version: v}
+	if len(values) > 0 {
+		c.m = maskerFor(values)
 	}
-	return maskerFor(values).apply(s)
+	knownCached.Store(c)
+	return c.m
 }
 
 // AddFromHeader records the values of secret-named headers.
@@ -206,8 +246,9 @@ func (r *Redactor) Apply(s string) string {
 
 // masker replaces every encoded form of a set of secrets.
 type masker struct {
-	forms []string // longest first
-	rep   *strings.Replacer
+	forms  []string // longest first
+	formsB [][]byte // the same, for output written as bytes
+	rep    *strings.Replacer
 }
 
 // apply masks s. Nearly every text holds no secret: strings.Contains
@@ -220,6 +261,16 @@ func (m *masker) apply(s string) string {
 		}
 	}
 	return s
+}
+
+// containsBytes reports whether p holds any of the forms.
+func (m *masker) containsBytes(p []byte) bool {
+	for _, f := range m.formsB {
+		if bytes.Contains(p, f) {
+			return true
+		}
+	}
+	return false
 }
 
 // maskers are the replacers built for a set of secret values, by the
@@ -277,5 +328,9 @@ func buildMasker(values []string) *masker {
 	for _, f := range forms {
 		pairs = append(pairs, f, Mask)
 	}
-	return &masker{forms: forms, rep: strings.NewReplacer(pairs...)}
+	formsB := make([][]byte, len(forms))
+	for i, f := range forms {
+		formsB[i] = []byte(f)
+	}
+	return &masker{forms: forms, formsB: formsB, rep: strings.NewReplacer(pairs...)}
 }

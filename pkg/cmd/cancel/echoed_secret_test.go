@@ -20,10 +20,6 @@ func TestAnErrorEchoingTheSecretIsMasked(t *testing.T) {
 		if cmdutil.ExitCode(err) == 0 {
 			t.Fatalf("tty %v: the refusal succeeded", tty)
 		}
-		// The refused answer itself is data on stdout (in a pipe), printed
-		// as received; the error, on stderr and as the JSON document, is
-		// insure's own text.
-		e.Out.Reset()
 		cmdutil.PrintError(e.F.IOStreams, err, !tty)
 		all := e.Out.String() + e.ErrOut.String()
 		if strings.Contains(all, ebaosb.TestSecretKey) || strings.Contains(all, b64) {
@@ -31,6 +27,42 @@ func TestAnErrorEchoingTheSecretIsMasked(t *testing.T) {
 		}
 		if !strings.Contains(all, "bad secretKey ****") {
 			t.Errorf("tty %v: the message is lost:\n%s", tty, all)
+		}
+	}
+}
+
+// The same echo in an answer's data, which is printed on stdout as the
+// provider sent it, is masked there too (in every output format, -o raw
+// included), with a word on stderr; --show-secrets prints it as received.
+func TestAnAnswerEchoingTheSecretIsMaskedOnStdout(t *testing.T) {
+	answer := `{"success":true,"endorsement_number":"E1506160000000003","checked":"` + ebaosb.TestSecretKey + `"}`
+	for _, tty := range []bool{false, true} {
+		for _, format := range []string{"", "json", "yaml", "raw"} {
+			e := hostileEbao(t, tty, answer)
+			args := []string{"--provider", "ebao", "P2701160000000001", "--date", "2027-02-01"}
+			if format != "" {
+				e.F.Globals.Output = format
+			}
+			if err := run(e, args...); err != nil {
+				t.Fatalf("tty %v -o %q: %v", tty, format, err)
+			}
+			if strings.Contains(e.Out.String(), ebaosb.TestSecretKey) {
+				t.Errorf("tty %v -o %q: the secret is on stdout:\n%s", tty, format, e.Out.String())
+			}
+			if !strings.Contains(e.Out.String(), "E1506160000000003") {
+				t.Errorf("tty %v -o %q: the endorsement is lost:\n%s", tty, format, e.Out.String())
+			}
+			if format == "raw" && !strings.Contains(e.ErrOut.String(), "--show-secrets prints it as received") {
+				t.Errorf("tty %v -o raw: stderr does not say the bytes were masked:\n%s", tty, e.ErrOut.String())
+			}
+		}
+		e := hostileEbao(t, tty, answer)
+		e.F.Globals.ShowSecrets, e.F.Globals.Output = true, "raw"
+		if err := run(e, "--provider", "ebao", "P2701160000000001", "--date", "2027-02-01"); err != nil {
+			t.Fatal(err)
+		}
+		if strings.TrimSuffix(e.Out.String(), "\n") != answer || (!tty && e.Out.String() != answer) {
+			t.Errorf("tty %v: --show-secrets -o raw printed %q, want the answer as received", tty, e.Out.String())
 		}
 	}
 }

@@ -83,6 +83,7 @@ func NewWith(appVersion string, o Options) *cmdutil.Factory {
 		Registry:   o.Registry,
 		Now:        o.Now,
 	}
+	o.IOStreams.Out = &maskedStdout{out: o.IOStreams.Out, errOut: o.IOStreams.ErrOut, globals: f.Globals}
 	f.Keyring = func() config.Keyring { return o.Keyring }
 	f.Config = configFunc(f, o.ConfigPath)
 	var closeStore func()

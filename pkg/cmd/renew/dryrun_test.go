@@ -33,9 +33,12 @@ func signAgain(t *testing.T, e *env, stderr string) string {
 	}
 	args := strings.Fields(m[1])
 	e.reset()
-	format := e.F.Globals.Output
-	e.F.Globals.Output = "json"
-	defer func() { e.F.Globals.Output = format }()
+	format, show := e.F.Globals.Output, e.F.Globals.ShowSecrets
+	// --show-secrets: the user runs the line in a new process, which has
+	// not met the dry run's SecCode; this one has, and would mask it on
+	// stdout as a secret it sent.
+	e.F.Globals.Output, e.F.Globals.ShowSecrets = "json", true
+	defer func() { e.F.Globals.Output, e.F.Globals.ShowSecrets = format, show }()
 	cmd := signbihu.NewCmdRenew(e.F, nil)
 	cmd.SetArgs(args)
 	if err := cmd.Execute(); err != nil {
