@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/insurekit/insure/internal/sigpipe"
 	"github.com/insurekit/insure/pkg/failure"
 )
 
@@ -107,6 +108,12 @@ func Send(ctx context.Context, client *http.Client, r Request) (*Response, error
 	if _, err := http.NewRequest(r.Method, r.URL, nil); err != nil {
 		return nil, failure.New(failure.Usage, r.Provider, r.Operation, "bad endpoint: %s; nothing was sent", cleanMessage(err, r.redactor())).
 			WithHint("set the profile's %s endpoint to an absolute http or https URL", r.Provider)
+	}
+	if r.Acts {
+		// -v writes the exchange to stderr as it happens: with stderr a
+		// closed pipe (2>&1 | head -1), SIGPIPE would end the process
+		// after the act and before its journal row and result.
+		sigpipe.Ignore()
 	}
 	limit := r.limit()
 	ctx = WithCall(ctx, Call{Provider: r.Provider, Operation: r.Operation, Keys: r.Keys, KeysFromAnswer: r.KeysFromAnswer, Judge: r.Judge, Secrets: r.Secrets, Limit: limit, Acts: r.Acts})

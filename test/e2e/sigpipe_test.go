@@ -113,3 +113,44 @@ func (u *user) startPiped(args ...string) (*exec.Cmd, io.ReadCloser, *syncBuffer
 	}
 	return cmd, stdout, stderr
 }
+
+// With -v the exchange goes to stderr as it happens; a stderr whose
+// reader has gone (2>&1 | head -1) killed the purchase by SIGPIPE after
+// the order was placed and before its journal row, so `find` knew
+// nothing of it. It now finishes: the result on stdout, the journal row
+// written.
+func TestActWhoseStderrReaderHasGoneFinishes(t *testing.T) {
+	u := newUser(t)
+	if r := u.run("", nil, "-p", "sandbox", "token", "get", "--provider", "paoding"); r.code != 0 {
+		t.Fatalf("token get: exit %d\n%s", r.code, r.stderr)
+	}
+	cmd := exec.Command(bin, "-p", "sandbox", "vin-report", "buy", "--vin", "LSVAU2180N2183421", "--brand-factory", "20", "--order-id", "PIPE-1", "--yes", "-v")
+	// The answer comes after the reader has gone, as it does when head
+	// has its line.
+	cmd.Env = append(u.env, "INSURE_SANDBOX_FAULTS=paoding:/4s/report/buy=delay:2s")
+	var stdout strings.Builder
+	cmd.Stdout = &stdout
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	first, err := bufio.NewReader(stderr).ReadString('\n')
+	if err != nil {
+		t.Fatalf("first stderr line %q: %v", first, err)
+	}
+	stderr.Close()
+	err = cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != 0 {
+		t.Fatalf("exit %d (%v), want 0: the purchase went through and its result was printed (first stderr line %q)\n%s", code, err, first, stdout.String())
+	}
+	if !strings.Contains(stdout.String(), "PIPE-1") {
+		t.Errorf("stdout lacks the order:\n%s", stdout.String())
+	}
+	f := u.run("", nil, "-p", "sandbox", "find", "PIPE-1")
+	if f.code != 0 || !strings.Contains(f.stdout, "PIPE-1") {
+		t.Errorf("find PIPE-1: exit %d\n%s\n%s", f.code, f.stdout, f.stderr)
+	}
+}

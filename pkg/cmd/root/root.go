@@ -116,6 +116,13 @@ faithful fake of every provider in-process.
 		if g.NoInput {
 			f.IOStreams.SetNeverPrompt(true)
 		}
+		if g.Verbose {
+			// -v writes every exchange to stderr as it happens; with
+			// stderr a pipe whose reader has gone (2>&1 | head -1) a
+			// write would kill the process, also between an act and
+			// its journal row. A failed log write is nothing to die of.
+			cmdutil.IgnoreSIGPIPE()
+		}
 		return nil
 	}
 
