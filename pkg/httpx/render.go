@@ -11,6 +11,27 @@ import (
 // RenderRequest writes a request as HTTP/1.1 text: the fully signed request
 // that --dry-run shows.
 func RenderRequest(req *http.Request, body []byte) string {
+	return renderRequest(req, body, false)
+}
+
+// RecordRequest is RenderRequest for the journal: the body is always
+// followed by one more newline, so that a body's own last newline (which
+// eBao's signature covers) can be told from the text's, and history show
+// --curl gives back the bytes that were sent.
+func RecordRequest(req *http.Request, body []byte) string {
+	return renderRequest(req, body, true)
+}
+
+// ShownFromRecorded is the RenderRequest text of a RecordRequest text
+// whose body ended as body does.
+func ShownFromRecorded(recorded string, body []byte) string {
+	if len(body) > 0 && body[len(body)-1] == '\n' {
+		return recorded[:len(recorded)-1]
+	}
+	return recorded
+}
+
+func renderRequest(req *http.Request, body []byte, exact bool) string {
 	var b strings.Builder
 	uri := req.URL.RequestURI()
 	// Sized for the whole text at once: a batch renders every request.
@@ -18,6 +39,9 @@ func RenderRequest(req *http.Request, body []byte) string {
 	b.WriteString(req.Method + " " + uri + " HTTP/1.1\n")
 	b.WriteString("Host: " + req.URL.Host + "\n")
 	writeHeaderAndBody(&b, req.Header, body)
+	if exact && len(body) > 0 && body[len(body)-1] == '\n' {
+		b.WriteByte('\n')
+	}
 	return b.String()
 }
 

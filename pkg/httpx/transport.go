@@ -217,9 +217,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, &DryRunError{Shown: text}
 	}
 
-	shownReq := red.Apply(RenderRequest(req, displayBody(req.Header.Get("Content-Type"), reqBody)))
+	shownBody := displayBody(req.Header.Get("Content-Type"), reqBody)
+	shownReq := red.Apply(RecordRequest(req, shownBody))
 	if t.o.Verbose != nil {
-		fmt.Fprint(t.o.Verbose, iostreams.Sanitize(prefixLines("> ", shownReq)))
+		fmt.Fprint(t.o.Verbose, iostreams.Sanitize(prefixLines("> ", ShownFromRecorded(shownReq, shownBody))))
 	}
 	start := time.Now()
 	req, stopGuard := guardResends(req)

@@ -1,11 +1,13 @@
 package show
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/insurekit/insure/pkg/output"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +16,7 @@ import (
 	"github.com/insurekit/insure/pkg/cmd/quote"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/pkg/store"
 )
 
@@ -187,5 +190,35 @@ func TestShowOfAnUnknownIDSaysWhereIDsAreListed(t *testing.T) {
 	}
 	if e.Out.Len() != 0 {
 		t.Errorf("stdout %q", e.Out)
+	}
+}
+
+// eBao signs the body's exact bytes, its last newline included: the
+// journal's text used to end every body with one newline whether or not
+// it had its own, and --curl dropped it, so the printed command's body
+// (examples/ebao/quote.json ends in a newline) failed the signature.
+// The command's body, as a shell reads it, is now the bytes that were
+// sent.
+func TestShowCurlSendsTheBodyExactly(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash to read the command")
+	}
+	sent, err := os.ReadFile("../../../../examples/ebao/quote.json")
+	if err != nil || !bytes.HasSuffix(sent, []byte("}\n")) {
+		t.Fatalf("the example no longer ends in a newline: %v", err)
+	}
+	e, err := quoteAndShow(t, false, func(o *Options) { o.Curl, o.ShowPersonal = true, true })
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A curl that prints its --data-binary argument.
+	script := `curl() { while [ $# -gt 0 ]; do if [ "$1" = --data-binary ]; then printf %s "$2"; fi; shift; done; }` + "\n" + e.Out.String()
+	got, err := exec.Command(bash, "-c", script).Output()
+	if err != nil {
+		t.Fatalf("%v: %s", err, e.Out.String())
+	}
+	if !bytes.Equal(got, sent) {
+		t.Errorf("the command sends %d bytes ending %q, the quotation sent %d ending %q", len(got), got[max(0, len(got)-5):], len(sent), sent[len(sent)-5:])
 	}
 }
