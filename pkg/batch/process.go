@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/httpx"
 	"golang.org/x/time/rate"
 )
 
@@ -162,7 +163,11 @@ func (e *engine) record(rec *Record, l *Line) {
 	}
 	ent := Entry{Line: rec.Line, Outcome: l.Outcome, ExitCode: l.ExitCode}
 	if l.Outcome == OutcomeOK {
-		ent.Result = l.Result
+		// Kept masked whatever this run printed: --show-secrets is for
+		// this invocation's output, and --resume prints the result again
+		// in a later one (every secret this process sent or was sent,
+		// such as a Paoding token or the Bihu page link's, is known).
+		ent.Result, _ = httpx.MaskKnownBytes(l.Result)
 	}
 	_ = e.o.Journal.FinishBatchLine(context.WithoutCancel(e.runCtx), e.o.Adapter.Command, e.o.Profile, rec.Hash, ent)
 }

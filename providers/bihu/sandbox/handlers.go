@@ -23,9 +23,15 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 		answer(w, http.StatusMethodNotAllowed, "登录接口只接受 POST", nil)
 		return
 	}
-	p, err := params(r, false, "agentid", "username", "timestamp", "timeout", "seccode")
+	p, err := params(r, false, "agentid", "username", "timestamp", "timeout", "seccode", secretParam)
 	if err != nil {
 		answer(w, http.StatusRequestedRangeNotSatisfiable, msgLoginFailed+"：请求体须为 JSON 对象", nil)
+		return
+	}
+	// The login document has no code for a bad parameter of its own: 416,
+	// its failure, is what the sandbox answers for every parameter check.
+	if _, sent := p[secretParam]; sent {
+		answer(w, http.StatusRequestedRangeNotSatisfiable, msgLoginFailed+"："+msgSecretSent, nil)
 		return
 	}
 	agent := p["agentid"]
@@ -83,7 +89,7 @@ var renewalFields = []string{
 // renewalBound is renewalFields and the SecCode in lower case, the keys
 // whose values must be strings or numbers.
 var renewalBound = func() []string {
-	out := []string{"seccode"}
+	out := []string{"seccode", secretParam}
 	for _, f := range renewalFields {
 		out = append(out, strings.ToLower(f))
 	}
@@ -117,6 +123,10 @@ func (s *server) renewal(w http.ResponseWriter, r *http.Request) {
 	raw, err := params(r, true, renewalBound...)
 	if err != nil {
 		answer(w, http.StatusPreconditionFailed, msgParams+"：请求体须为 UTF-8 编码、由字符串和数字组成的 JSON 对象", nil)
+		return
+	}
+	if _, sent := raw[secretParam]; sent {
+		answer(w, http.StatusPreconditionFailed, msgParams+"："+msgSecretSent, nil)
 		return
 	}
 	p := map[string]string{}
@@ -208,11 +218,14 @@ func checkRenewal(p map[string]string, secCode string) string {
 		return "CityCode " + p[bihu.ParamCityCode] + " 不是已开通的投保城市"
 	}
 	if plate := p[bihu.ParamLicenseNo]; plate != "" {
-		if utf8.RuneCountInString(plate) == 8 {
+		// Only a plate that is a new-energy plate is refused as one; any
+		// other eight characters (京J 97896, with a space) are a plate
+		// written wrong.
+		if utf8.RuneCountInString(plate) == 8 && validate.Plate(plate, true) == nil {
 			return "暂不支持 8 位新能源车牌"
 		}
 		if fe := validate.Plate(plate, false); fe != nil {
-			return "LicenseNo 车牌号格式不正确"
+			return "LicenseNo 车牌号格式不正确，例如 京J97896"
 		}
 		return ""
 	}

@@ -233,6 +233,16 @@ const (
 	msgInternal     = "请求接口内部错误"
 )
 
+// secretParam is the secret key's name as params binds it. Every document
+// hashes the secret key into the secCode, and the renewal document says it
+// is never passed as a parameter (the authorisation page: keep it secret):
+// a body that carries it, under any case, is refused. msgSecretSent says
+// so without quoting the value.
+const (
+	secretParam   = "secretkey"
+	msgSecretSent = "secretKey 只参与 secCode 的计算，不能作为参数传递（请从请求中去掉它，并考虑更换已泄露的密钥）"
+)
+
 func internalError(w http.ResponseWriter) {
 	answer(w, http.StatusInternalServerError, msgInternal, nil)
 }
