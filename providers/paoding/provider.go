@@ -30,8 +30,10 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 			Refresh: func(ctx context.Context, c any) (*tokencache.Token, error) { return c.(*Client).RefreshToken(ctx) },
 			Note:    "a 2-hour token and a single-use refresh token",
 		},
+		// A login, not the cached token: a token says nothing of the
+		// password the profile holds now.
 		Probe: func(ctx context.Context, c any) (string, error) {
-			t, err := c.(*Client).Token(ctx)
+			t, err := c.(*Client).GenerateToken(ctx)
 			if err != nil {
 				return "", err
 			}

@@ -45,7 +45,43 @@ func (c *Client) cache() (tokencache.Cache, error) {
 	if c.cfg.Tokens == nil {
 		return nil, failure.New(failure.Unexpected, Provider, "token", "no token cache configured")
 	}
-	return c.cfg.Tokens, nil
+	return ownedTokens{Cache: c.cfg.Tokens, user: c.cfg.Username}, nil
+}
+
+// tokenUser is the Extra key naming the user name a cached token was
+// issued to.
+const tokenUser = "user"
+
+// ownedTokens is the profile's token cache seen by one user name: a token
+// another user name logged in for (the profile's user name changed, or
+// INSURE_PAODING_USERNAME overrides it) is not this user's, and calls
+// made with it would be another account's, so it reads as no token. A
+// token saved before tokens named their user is taken as it was.
+type ownedTokens struct {
+	tokencache.Cache
+	user string
+}
+
+func (o ownedTokens) Load(ctx context.Context) (*tokencache.Token, error) {
+	t, err := o.Cache.Load(ctx)
+	if t == nil || err != nil {
+		return t, err
+	}
+	if u, stamped := t.Extra[tokenUser]; stamped && u != o.user {
+		return nil, nil
+	}
+	return t, nil
+}
+
+func (o ownedTokens) Save(ctx context.Context, t *tokencache.Token) error {
+	owned := *t
+	owned.Extra = map[string]string{tokenUser: o.user}
+	for k, v := range t.Extra {
+		if k != tokenUser {
+			owned.Extra[k] = v
+		}
+	}
+	return o.Cache.Save(ctx, &owned)
 }
 
 // TokenAnswer is the platform's answer to the last token request a call
@@ -81,11 +117,11 @@ func (c *Client) GenerateToken(ctx context.Context) (*tokencache.Token, error) {
 // too (nil when none arrived), a refusal's included.
 func (c *Client) GenerateTokenAnswer(ctx context.Context) (*tokencache.Token, *TokenAnswer, error) {
 	ans := &TokenAnswer{}
-	tc := c.cfg.Tokens
-	if tc == nil {
+	if c.cfg.Tokens == nil {
 		t, err := c.generateLocked(ctx, nil, ans)
 		return t, ans.answerOrNil(), err
 	}
+	tc, _ := c.cache()
 	var out *tokencache.Token
 	var err error
 	err = tc.Lock(ctx, func() error {

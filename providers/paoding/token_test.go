@@ -519,3 +519,26 @@ func TestFailedRenewalOfAnExpiredTokenFails(t *testing.T) {
 		t.Fatalf("the brand list was sent with an expired token")
 	}
 }
+
+// A token is the user name's that logged in for it: with another user
+// name (the profile's changed, or INSURE_PAODING_USERNAME) the client logs
+// in as that user instead of calling with the other account's token.
+func TestCachedTokenOfAnotherUserIsNotUsed(t *testing.T) {
+	e := newEnv(t, sandbox.Options{})
+	if _, err := e.client().GenerateToken(ctx); err != nil {
+		t.Fatal(err)
+	}
+	cfg := e.config()
+	cfg.Username = "nobody"
+	_, err := paoding.New(cfg).Token(ctx)
+	if failure.KindOf(err) != failure.Auth {
+		t.Fatalf("another user's token was used, or the login was not refused: %v", err)
+	}
+	if n := e.count(paoding.OpTokenGenerate); n != 2 {
+		t.Errorf("%d logins, want 2", n)
+	}
+	// The first user's token is still theirs.
+	if got, err := e.client().Token(ctx); err != nil || got == nil {
+		t.Errorf("the first user: %v", err)
+	}
+}

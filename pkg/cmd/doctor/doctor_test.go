@@ -7,12 +7,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmd/doctor"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/tokencache"
 	ebaosb "github.com/insurekit/insure/providers/ebao/sandbox"
+	paodingsb "github.com/insurekit/insure/providers/paoding/sandbox"
 )
 
 func run(e *cmdtest.Env, args ...string) error {
@@ -284,5 +287,30 @@ func TestStateDirectoryFailureIsNotASettingsHint(t *testing.T) {
 	c := got["ebao settings"]
 	if c.Status != "fail" || strings.Contains(c.Hint, "set what is missing") || !strings.Contains(c.Hint, "INSURE_STATE_DIR") {
 		t.Errorf("settings: %+v", c)
+	}
+}
+
+// The credentials check logs in: a cached token says nothing of the
+// password the profile holds now. A wrong password used to pass while a
+// token from the right one was cached.
+func TestPaodingCredentialsCheckLogsInDespiteACachedToken(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.Config.File.Profiles = map[string]map[string]config.Section{"p": {
+		"paoding": {"endpoint": e.Sandbox.Endpoint("paoding"), "username": paodingsb.TestUsername, "password": "Wrong-Password-1"},
+	}}
+	if err := e.Config.Save(); err != nil {
+		t.Fatal(err)
+	}
+	cached := &tokencache.Token{Value: "0123456789abcdef0123456789abcdef", IssuedAt: time.Now(), ExpiresAt: time.Now().Add(time.Hour)}
+	if err := e.Store.TokenCache("p", "paoding").Save(t.Context(), cached); err != nil {
+		t.Fatal(err)
+	}
+	e.F.Globals.Profile = "p"
+	err := run(e, "--provider", "paoding")
+	if cmdutil.ExitCode(err) != 3 {
+		t.Fatalf("exit %d, want 3 (the password is refused): %v\n%s", cmdutil.ExitCode(err), err, e.Out)
+	}
+	if _, got := reportOf(t, e.Out.Bytes()); got["paoding credentials"].Status != "fail" {
+		t.Errorf("credentials: %+v", got["paoding credentials"])
 	}
 }
