@@ -157,8 +157,17 @@ func (r *IssuanceResponse) settle(keys map[string]string) error {
 		e.Hint = checkHint(OpIssuance, keys["quotationNumber"]) + "; -o raw shows the body as received"
 		return e
 	}
+	if r.Status != "" && r.Status != StatusEffective {
+		// The document shows only EFFECTIVE. A policy number with
+		// another status is issued, but may not be in force: say so
+		// rather than print it as any other issuance.
+		r.Warnings = append(r.Warnings, fmt.Sprintf("policy %s was issued with status %q, not %s: it may not be in force yet; ask eBao before relying on it", r.PolicyNumber, r.Status, StatusEffective))
+	}
 	return nil
 }
+
+// StatusEffective is the status of an issued policy that is in force.
+const StatusEffective = "EFFECTIVE"
 
 // Cancel surrenders a policy. When the service answers 200 with
 // "success": false, Cancel returns the response together with a Refused
