@@ -62,8 +62,39 @@ func argsError(cmd *cobra.Command, err error) error {
 	if _, ok := err.(*failure.Error); ok {
 		return err
 	}
-	return &failure.Error{Kind: failure.Usage, Message: cmd.CommandPath() + ": " + err.Error(), Err: err,
-		Hint: "see `" + cmd.CommandPath() + " --help`"}
+	msg, hint := cmd.CommandPath()+": "+err.Error(), "see `"+cmd.CommandPath()+" --help`"
+	if strings.Contains(err.Error(), "arg(s)") {
+		// cobra counts ("accepts 1 arg(s), received 0"); the command's
+		// usage line names what it takes, and an example shows it.
+		if names := argNames(cmd.Use); strings.HasSuffix(err.Error(), "received 0") && len(names) > 0 {
+			msg = fmt.Sprintf("%s: %s missing (usage: %s)", cmd.CommandPath(), strings.Join(names, " "), cmd.UseLine())
+		} else {
+			msg += " (usage: " + cmd.UseLine() + ")"
+		}
+		if ex := firstExample(cmd); ex != "" {
+			hint = "for example: " + ex + "; " + hint
+		}
+	}
+	return &failure.Error{Kind: failure.Usage, Message: msg, Err: err, Hint: hint}
+}
+
+// argNames are the positional arguments a Use line names (POLICY_NUMBER
+// in "cancel --provider ebao POLICY_NUMBER [--type TYPE]"), not the
+// values of the flags it shows.
+func argNames(use string) []string {
+	words := strings.Fields(use)
+	var names []string
+	for i := 1; i < len(words); i++ {
+		w := strings.Trim(words[i], "[]")
+		if strings.HasPrefix(w, "-") {
+			i++ // the flag's value
+			continue
+		}
+		if w != "" && w == strings.ToUpper(w) && strings.Trim(w, "._") != "" {
+			names = append(names, words[i])
+		}
+	}
+	return names
 }
 
 // UnknownSubcommand is the Usage error for `insure PARENT NAME` when

@@ -78,9 +78,7 @@ faithful fake of every provider in-process.
 	}
 	cmd.SetOut(f.IOStreams.Out)
 	cmd.SetErr(f.IOStreams.ErrOut)
-	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &failure.Error{Kind: failure.Usage, Message: err.Error(), Hint: "see `" + c.CommandPath() + " --help`"}
-	})
+	cmd.SetFlagErrorFunc(cmdutil.FlagError)
 
 	g := f.Globals
 	pf := cmd.PersistentFlags()

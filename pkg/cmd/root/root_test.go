@@ -93,7 +93,7 @@ func TestWrongArgumentsAndFlagsExitTwoWithHint(t *testing.T) {
 		want string
 	}{
 		{[]string{"profile", "show", "a", "b"}, "insure profile show: accepts at most 1 arg(s), received 2"},
-		{[]string{"history", "show"}, "insure history show: accepts 1 arg(s), received 0"},
+		{[]string{"history", "show"}, "insure history show: ID missing (usage: insure history show ID"},
 		{[]string{"token", "get", "extra"}, `insure token get: takes no arguments, got "extra"`},
 		{[]string{"vin-report", "factories", "gett"}, "did you mean get?"},
 		{[]string{"profile", "list", "--nope"}, "unknown flag: --nope"},

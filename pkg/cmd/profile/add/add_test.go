@@ -104,7 +104,7 @@ func TestAddWantsExactlyOneName(t *testing.T) {
 		if cmdutil.ExitCode(err) != failure.ExitUsage {
 			t.Fatalf("%q: exit %d: %v", args, cmdutil.ExitCode(err), err)
 		}
-		if msg := shown(e, err); !strings.Contains(msg, "accepts 1 arg(s)") || !strings.Contains(msg, "add --help") {
+		if msg := shown(e, err); !strings.Contains(msg, "NAME") || !strings.Contains(msg, "add NAME") || !strings.Contains(msg, "add --help") {
 			t.Errorf("%q: %s", args, msg)
 		}
 		notWritten(t, e)

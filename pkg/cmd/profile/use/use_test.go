@@ -74,7 +74,7 @@ func TestNewCmdUseWantsOneName(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{}, "accepts 1 arg(s), received 0"},
+		{[]string{}, "NAME missing"},
 		{[]string{"prod", "staging"}, "accepts 1 arg(s), received 2"},
 	} {
 		e.Reset()

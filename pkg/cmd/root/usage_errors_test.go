@@ -1,0 +1,43 @@
+package root
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/failure"
+)
+
+// A flag value of the wrong type, an unknown flag and a missing argument
+// each say what was wrong, what is expected and a good value, exit 2.
+// They used to be pflag's and cobra's texts: `invalid argument "abc" for
+// "--brand-factory" flag: strconv.ParseInt: parsing "abc": invalid
+// syntax`, `accepts 1 arg(s), received 0`.
+func TestUsageErrorsNameTheRuleAndAnExample(t *testing.T) {
+	cases := []struct {
+		args          []string
+		message, hint string
+	}{
+		{[]string{"vin-report", "buy", "--vin", "LSVAU2180N2183294", "--brand-factory", "abc"},
+			`--brand-factory "abc": not a whole number`, "for example --brand-factory 20"},
+		{[]string{"quote", "--provider", "ebao", "--timeout", "soon"},
+			`--timeout "soon": not a duration`, "for example --timeout 30s"},
+		{[]string{"vin-report", "brands", "--verbos"}, "unknown flag: --verbos", "did you mean --verbose?"},
+		{[]string{"find"}, "insure find: KEY missing (usage: insure find KEY", "for example: insure find P"},
+		{[]string{"cancel", "--provider", "ebao"}, "insure cancel: POLICY_NUMBER missing", "for example: insure -p sandbox cancel --provider ebao P"},
+	}
+	for _, c := range cases {
+		e := cmdtest.New(t, cmdtest.Options{})
+		err := execRoot(e, c.args...)
+		var fe *failure.Error
+		if cmdutil.ExitCode(err) != 2 || !errors.As(err, &fe) {
+			t.Errorf("%v: exit %d: %v", c.args, cmdutil.ExitCode(err), err)
+			continue
+		}
+		if !strings.Contains(fe.Message, c.message) || !strings.Contains(fe.Hint, c.hint) {
+			t.Errorf("%v:\n message %q\n hint    %q\nwant %q and %q", c.args, fe.Message, fe.Hint, c.message, c.hint)
+		}
+	}
+}
