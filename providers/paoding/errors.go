@@ -35,7 +35,7 @@ var Codes = []CodeInfo{
 	{"20010", "品牌厂商不存在", "the brand factory does not exist", failure.Refused,
 		"list the valid ids with `insure vin-report factories`"},
 	{"30010", "账户余额不足", "the account balance is too low for this report", failure.Refused,
-		"top up the partner account with the provider, then buy again with a new --order-id"},
+		"top up the partner account with the provider, then run the same purchase again: nothing was bought (should the order id then be refused as used, 30020, give a new --order-id)"},
 	{"30020", "订单号重复", "the orderId was already used", failure.Refused,
 		"pick a new --order-id, or look the existing order up with `insure vin-report get ORDER_ID`"},
 	{"30030", "不支持此品牌厂商", "reports are not offered for this brand factory", failure.Refused,

@@ -192,7 +192,7 @@ func Run(opts *Options) error {
 	if opts.SecretStdin != "" {
 		prov, key, ok := strings.Cut(opts.SecretStdin, ".")
 		prov, key = strings.ToLower(strings.TrimSpace(prov)), strings.ToLower(strings.TrimSpace(key))
-		example := `printf %s "$SECRET" | insure profile add NAME --secret-stdin ` + prov + "." + key
+		example := `printf %s "$SECRET" | insure profile add ` + name + ` --secret-stdin ` + prov + "." + key
 		if !ok || prov == "" || key == "" {
 			bad = append(bad, failure.FieldError{Field: "--secret-stdin", Rule: "want provider.key", Example: "paoding.password"})
 		} else if fe := cfg.CheckKey(prov, key); fe != nil {
@@ -205,7 +205,7 @@ func Run(opts *Options) error {
 			if !opts.Interactive {
 				bad = append(bad, failure.FieldError{Field: "--secret-stdin " + prov + "." + key,
 					Rule:    "reads the secret from a pipe, but stdin is a terminal (what you type would show on the screen)",
-					Example: example + ", or insure configure NAME --provider " + prov + " to be asked with the answer hidden"})
+					Example: example + ", or insure configure " + name + " --provider " + prov + " to be asked with the answer hidden"})
 			}
 		} else if secret, err := cmdutil.ReadSecretStdin(opts.IO.In, "--secret-stdin", example); err != nil {
 			bad = append(bad, failure.FieldError{Field: "--secret-stdin", Rule: "stdin must carry the secret", Example: example})

@@ -185,7 +185,7 @@ func TestAddSecretStdinNeedsAKeyAndASecret(t *testing.T) {
 		key, stdin, want string
 	}{
 		{"paoding", secret, "--secret-stdin: want provider.key (for example paoding.password)"},
-		{"paoding.password", "", `stdin must carry the secret (for example printf %s "$SECRET" | insure profile add NAME --secret-stdin paoding.password)`},
+		{"paoding.password", "", `stdin must carry the secret (for example printf %s "$SECRET" | insure profile add ci --secret-stdin paoding.password)`},
 		{"paoding.password", "\n", "stdin must carry the secret"},
 	} {
 		e := cmdtest.New(t, cmdtest.Options{})
@@ -296,7 +296,7 @@ func TestAddSecretStdinRefusesATerminal(t *testing.T) {
 		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
 	msg := shown(e, err)
-	for _, want := range []string{"--secret-stdin paoding.password", "stdin is a terminal", `printf %s "$SECRET" | insure profile add NAME --secret-stdin paoding.password`} {
+	for _, want := range []string{"--secret-stdin paoding.password", "stdin is a terminal", `printf %s "$SECRET" | insure profile add ci --secret-stdin paoding.password`} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error does not say %q:\n%s", want, hide(msg))
 		}
