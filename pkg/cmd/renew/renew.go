@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"unicode/utf8"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/sandbox"
 	"github.com/insurekit/insure/pkg/store"
 	"github.com/insurekit/insure/providers/bihu"
 	"github.com/spf13/cobra"
@@ -263,7 +265,7 @@ func Run(opts *Options) error {
 	}
 	record(ctx, opts, prof.Name, res)
 	if err != nil {
-		return needsLicence(opts, oo, res, err)
+		return needsLicence(opts, oo, res, err, prof.Sandbox && os.Getenv(sandbox.URLVar) == "")
 	}
 	if err := output.Print(opts.IO.Out, oo, output.Result{Data: out, Raw: res.Raw, XMLRoot: "renewal", Table: func(w io.Writer) error {
 		return table(w, out)
@@ -297,7 +299,10 @@ func linkNotice(showSecrets bool, token string) string {
 // completed goes in the hint, which is printed on stderr and in the JSON
 // error document. It holds the session token, like the quote page URL of a
 // success, because the page cannot open without it.
-func needsLicence(opts *Options, oo output.Options, res *bihu.RenewalResult, err error) error {
+//
+// inProcess says the page is this command's own sandbox's, which stops
+// when the command ends: its link opens nothing afterwards.
+func needsLicence(opts *Options, oo output.Options, res *bihu.RenewalResult, err error, inProcess bool) error {
 	u, ok := bihu.ReplenishURL(err)
 	var fe *failure.Error
 	if ok && errors.As(err, &fe) {
@@ -306,6 +311,9 @@ func needsLicence(opts *Options, oo output.Options, res *bihu.RenewalResult, err
 			shown = maskToken(u, res.Token)
 		}
 		fe.Hint = "the licence details must be completed before this vehicle can be quoted; complete them on the ReplenishInfo page (add --open to open it; the link carries the login token, printed with --show-secrets), then run the lookup again: " + shown
+		if inProcess {
+			fe.Hint += "; that page is the sandbox this command started, which stopped with it: to open it, run `insure sandbox serve` in another terminal, `export " + sandbox.URLVar + "=http://" + sandbox.DefaultAddr + "`, and run the lookup again"
+		}
 	}
 	if oo.Format == "raw" && oo.JQ == "" && oo.Template == "" {
 		if perr := output.Print(opts.IO.Out, oo, output.Result{Raw: res.Raw}); perr != nil {
