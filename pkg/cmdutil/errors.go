@@ -50,6 +50,7 @@ type errorDoc struct {
 		Hint      string               `json:"hint,omitempty"`
 		Unknown   bool                 `json:"outcome_unknown,omitempty"`
 		Fields    []failure.FieldError `json:"fields,omitempty"`
+		Doubts    []failure.FieldError `json:"doubts,omitempty"`
 	} `json:"error"`
 }
 
@@ -64,7 +65,7 @@ func ErrorJSON(err error) []byte {
 		if d.Error.Message == "" && fe.Err != nil {
 			d.Error.Message = fe.Err.Error()
 		}
-		d.Error.Hint, d.Error.Unknown, d.Error.Fields = fe.Hint, fe.Unknown, fe.Fields
+		d.Error.Hint, d.Error.Unknown, d.Error.Fields, d.Error.Doubts = fe.Hint, fe.Unknown, fe.Fields, fe.Doubts
 		d.Error.Message, d.Error.Hint = maskURLQueries(err, d.Error.Message), maskURLQueries(err, d.Error.Hint)
 	} else {
 		d.Error.Kind = failure.Unexpected.String()

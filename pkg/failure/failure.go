@@ -112,7 +112,11 @@ type Error struct {
 	// effect: the user must check before repeating it.
 	Unknown bool
 	Fields  []FieldError // for Usage errors: every bad field
-	Err     error        // the cause, if any
+	// Doubts are fields that look wrong but break no rule of the
+	// provider's document (a resident ID's check character): listed with
+	// a refusal, so that one round of fixes covers them too.
+	Doubts []FieldError
+	Err    error // the cause, if any
 	// Reported says the command already printed its full account of the
 	// failure (insure doctor's checklist): only the exit code remains.
 	Reported bool
@@ -137,6 +141,9 @@ func (e *Error) Error() string {
 	b.WriteString(msg)
 	for _, f := range e.Fields {
 		b.WriteString("\n  " + f.String())
+	}
+	for _, f := range e.Doubts {
+		b.WriteString("\n  doubtful, but no rule (kept as given): " + f.String())
 	}
 	return b.String()
 }

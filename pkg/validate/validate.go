@@ -22,7 +22,7 @@ type Checker struct {
 
 // Warn records what looks wrong but is no rule of the provider's
 // documents (a resident ID's check character): the request is still
-// sent, and the caller says so.
+// sent, and the caller says so; with errors, Err lists it too.
 func (c *Checker) Warn(field, rule, example string) {
 	c.warns = append(c.warns, failure.FieldError{Field: field, Rule: rule, Example: example})
 }
@@ -64,7 +64,9 @@ func (c *Checker) Err(provider, operation string) error {
 	if len(c.errs) == 0 {
 		return nil
 	}
-	return failure.Invalid(provider, operation, c.errs...)
+	e := failure.Invalid(provider, operation, c.errs...)
+	e.Doubts = c.warns
+	return e
 }
 
 const vinExample = "LSVAU2180N2183294"

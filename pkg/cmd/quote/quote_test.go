@@ -205,9 +205,32 @@ func TestRulesTheDocumentDoesNotStateOnlyWarn(t *testing.T) {
 			t.Fatalf("tty %v: sent %v, printed %q", tty, e.ReceivedPaths(), e.Out)
 		}
 		for _, f := range []string{"policyHolder.PH006: the check character", "policyHolder.PH013:", "policyHolder.PH015:",
-			"policyInsuredPeople[0].ISP005: the birth date in the resident ID (1990-01-01) does not agree with ISP003", "sent as given"} {
+			"policyInsuredPeople[0].ISP005: the birth date in the resident ID (1990-01-01) does not agree with ISP003", "kept as given"} {
 			if !strings.Contains(e.ErrOut.String(), f) {
 				t.Errorf("tty %v: stderr does not say %q:\n%s", tty, f, e.ErrOut)
+			}
+		}
+	}
+}
+
+// A refusal lists the doubts too: the resident ID's check character was
+// warned of only once the rest of the body was valid, so fixing what the
+// refusal named brought a new complaint.
+func TestRefusalListsTheDoubtsToo(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		e := cmdtest.New(t, cmdtest.Options{TTY: tty})
+		err := run(e, "--provider", "ebao", "-f", example,
+			"--set", "policyHolder.PH006=132456199001011235", // check character 4, not 5
+			"--set", "policyHolder.PH015=zhang",
+			"--set", "effectiveDate=2027-13-01")
+		if cmdutil.ExitCode(err) != 2 || len(e.Received()) != 0 {
+			t.Fatalf("tty %v: exit %d, sent %v: %v", tty, cmdutil.ExitCode(err), e.ReceivedPaths(), err)
+		}
+		cmdutil.PrintError(e.F.IOStreams, err, !tty)
+		all := e.Out.String() + e.ErrOut.String()
+		for _, want := range []string{"2 invalid field(s)", "effectiveDate", "policyHolder.PH015", "policyHolder.PH006", "the check character"} {
+			if !strings.Contains(all, want) {
+				t.Errorf("tty %v: the refusal lacks %q:\n%s", tty, want, all)
 			}
 		}
 	}

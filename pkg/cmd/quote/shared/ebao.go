@@ -33,7 +33,7 @@ func WarnFields(ios *iostreams.IOStreams, op string, warnings []failure.FieldErr
 		if w.Example != "" {
 			msg += " (for example " + w.Example + ")"
 		}
-		fmt.Fprintf(ios.ErrOut, "%s ebao %s: %s; sent as given, since the document does not require it\n",
+		fmt.Fprintf(ios.ErrOut, "%s ebao %s: %s; kept as given, since the document does not require it\n",
 			ios.ErrColorScheme().WarningIcon(), op, iostreams.Sanitize(msg))
 	}
 }
