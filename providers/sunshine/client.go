@@ -261,6 +261,9 @@ func (c *Client) readAnswer(rq httpx.Request, txn Transaction, p Package, resend
 	if err == nil {
 		err = crossCheck(op, p.Header, resp)
 	}
+	if err == nil {
+		err = orderCheck(op, p.Header.SessionID, p.Request, resp)
+	}
 	if err != nil {
 		if txn == TxnIssue {
 			err = issueUnverified(err.(*failure.Error), p.Header.SessionID, p.Request)
@@ -271,8 +274,13 @@ func (c *Client) readAnswer(rq httpx.Request, txn Transaction, p Package, resend
 	var fe *failure.Error
 	if txn == TxnIssue && errors.As(err, &fe) && fe.Kind == failure.Verification {
 		// A status the manual does not define (its own 130 example
-		// answers 2): the policy may be issued all the same.
+		// answers 2): the policy may be issued all the same. The body
+		// verified, so what it says of the order is the platform's.
+		fe.Message += "; " + signedOrder(resp)
 		err = issueUnverified(fe, p.Header.SessionID, p.Request)
+	}
+	if err == nil && txn == TxnIssue && resp.Status == StatusOK {
+		err = policyCheck(op, p.Header.SessionID, p.Request, resp)
 	}
 	return resp, err
 }

@@ -60,6 +60,7 @@ func issueUnverified(fe *failure.Error, sessionID string, req *RequestBody) erro
 		order = " and order " + req.Order.TBOrderID
 	}
 	fe.Message += "; the policy may already be issued"
+	fe.Unknown = true
 	fe.Hint = fmt.Sprintf("do not pay or issue again: send the identical signed request again (the platform answers it identically, e.g. from `insure history show`), or ask Sunshine about SessionId %s%s", sessionID, order)
 	return fe
 }

@@ -82,7 +82,10 @@ func runSunshine(opts *Options) error {
 	}
 	// A refusal comes with the answer: show it only when the document
 	// itself was asked for, so a JSON pipeline gets one document (the error).
-	if sendErr != nil && oo.Format != "raw" && oo.Format != "xml" {
+	// An issue answered without every policy number went through: its
+	// answer is printed, and a warning follows (sunshine.ErrPolicyMissing).
+	partial := shared.IsPartialIssue(sendErr)
+	if sendErr != nil && oo.Format != "raw" && oo.Format != "xml" && !partial {
 		return sendErr
 	}
 	v := shared.View(resp)
@@ -93,10 +96,13 @@ func runSunshine(opts *Options) error {
 	if err := shared.Print(opts.IO, oo, resp, output.Result{Data: v, XMLRoot: "response", Table: func(w io.Writer) error {
 		return shared.RenderView(w, tty, v)
 	}}); err != nil {
-		if sendErr == nil && txn.Policy().Acts {
+		if (sendErr == nil || partial) && txn.Policy().Acts {
 			return cmdutil.ActOutputError(fmt.Sprintf("sunshine %s (%s) went through", txn, txn.Name()), err)
 		}
 		return err
+	}
+	if partial {
+		return shared.WarnPartialIssue(opts.IO, sendErr)
 	}
 	return sendErr
 }

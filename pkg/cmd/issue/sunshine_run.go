@@ -48,7 +48,15 @@ func runSunshine(opts *Options) error {
 		if opts.IO.IsStderrTTY() {
 			fmt.Fprintf(opts.IO.ErrOut, "Session %s was issued already; nothing was sent.\n", s.ID)
 		}
-		return printSunshine(opts, oo, fl)
+		if err := printSunshine(opts, oo, fl); err != nil {
+			return err
+		}
+		// Printed again, a policy the platform never numbered is still
+		// missing: not a success.
+		if err := purchase.MissingPolicies(s); err != nil {
+			return sunshared.WarnPartialIssue(opts.IO, err)
+		}
+		return nil
 	}
 	if err := purchase.CheckIssuable(s); err != nil {
 		return err
@@ -66,8 +74,11 @@ func runSunshine(opts *Options) error {
 		}
 	}
 	fl.Asker = sunshared.NewAsker(opts.IO, opts.Prompter)
-	if err := fl.Issue(ctx, req, answers); err != nil {
-		return sunshared.SessionAborted(err, s, "issue")
+	// An issue answered without every policy number went through all
+	// the same: its result is printed, then the warning (exit 6).
+	partial := fl.Issue(ctx, req, answers)
+	if partial != nil && !sunshared.IsPartialIssue(partial) {
+		return sunshared.SessionAborted(partial, s, "issue")
 	}
 	cmdutil.IgnoreSIGPIPE() // a closed stdout is exit 8, as for every act
 	if err := printSunshine(opts, oo, fl); err != nil {
@@ -77,6 +88,9 @@ func runSunshine(opts *Options) error {
 			done += ", " + typ + " policy " + r.PolicyNos[typ]
 		}
 		return cmdutil.ActOutputError(done+")", err)
+	}
+	if partial != nil {
+		return sunshared.WarnPartialIssue(opts.IO, partial)
 	}
 	return nil
 }

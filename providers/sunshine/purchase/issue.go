@@ -101,11 +101,45 @@ func (f *Flow) Issue(ctx context.Context, req IssueRequest, answers *Answers) er
 	if err != nil {
 		return err
 	}
-	if _, err := f.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnIssue, Order: o, Payment: pay}); err != nil {
+	_, err = f.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnIssue, Order: o, Payment: pay})
+	if err != nil && !errors.Is(err, sunshine.ErrPolicyMissing) {
 		return err
 	}
+	// Issued, though perhaps without every policy number (ErrPolicyMissing
+	// comes back for the command to print the result and the warning).
 	s.IssuedAt = req.Now.UTC().Format("2006-01-02T15:04:05Z")
-	return f.Sessions.Save(ctx, s)
+	if serr := f.Sessions.Save(ctx, s); serr != nil {
+		return serr
+	}
+	return err
+}
+
+// MissingPolicies is the error for an issued session whose order has a
+// sub-order without a policy number (the 130 answer named none for it):
+// nil when every sub-order has one. It wraps sunshine.ErrPolicyMissing,
+// as the client's error for that answer does, so printing the session
+// again says the same.
+func MissingPolicies(s *Session) error {
+	if !s.Issued() {
+		return nil
+	}
+	var missing, issued []string
+	for _, so := range s.SubOrders {
+		if so.PolicyNo == "" {
+			missing = append(missing, "sub-order "+so.Type+" (TBOrderId "+so.TBOrderID+", ProposalNo "+orNone(so.ProposalNo)+")")
+		} else {
+			issued = append(issued, so.Type+" policy "+so.PolicyNo)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	if len(issued) == 0 {
+		issued = []string{"no policy"}
+	}
+	return &failure.Error{Kind: failure.Verification, Provider: sunshine.Provider, Operation: sunshine.TxnIssue.Operation(), Unknown: true, Err: sunshine.ErrPolicyMissing,
+		Message: fmt.Sprintf("session %s was issued (status 100) without a PolicyNo for %s; it issued: %s", s.ID, strings.Join(missing, " and "), strings.Join(issued, ", ")),
+		Hint:    fmt.Sprintf("do not pay or issue this order again: ask Sunshine whether that policy exists (SessionId %s, order %s)", s.ID, s.TBOrderID)}
 }
 
 func continueIssue(err error, s *Session) error {

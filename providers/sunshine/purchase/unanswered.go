@@ -48,6 +48,15 @@ func (f *Flow) signed(spec sunshine.RequestSpec) (sunshine.RequestSpec, []byte, 
 func (f *Flow) keepUnanswered(ctx context.Context, spec sunshine.RequestSpec, body []byte, resp *sunshine.Response, err error) {
 	s := f.Session
 	var fe *failure.Error
+	if errors.Is(err, sunshine.ErrPolicyMissing) && errors.As(err, &fe) {
+		// A trusted answer that lacks a policy number: the platform did
+		// answer, and the same request would get the same answer. The
+		// session is issued; its message says what is missing.
+		s.Unanswered = nil
+		s.Message = fe.Message
+		_ = f.Sessions.Save(ctx, s)
+		return
+	}
 	untrusted := errors.As(err, &fe) && (fe.Kind == failure.Verification || fe.Kind == failure.Network && fe.Unknown)
 	if resp != nil && !untrusted {
 		if s.Unanswered != nil {
