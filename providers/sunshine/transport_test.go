@@ -95,7 +95,7 @@ func TestSendRaw(t *testing.T) {
 	doc := `<?xml version="1.0" encoding="GBK"?>
 <PackageList><Package><Header><Version>2</Version><RequestType>095</RequestType><InsureType>100</InsureType>
 <SessionId>20260302100000000001</SessionId><SellerId>` + "3597746367" + `</SellerId><AgentCode>W03210001</AgentCode>
-<SendTime>2026-03-02 10:00:00</SendTime></Header>
+<SendTime>2026-03-02 10:00:00</SendTime><Status>100</Status></Header>
 <Request><InputsList><Inputs type="vehicleInfo"><input name="licenseNo">京A00021</input>
 <input name="cityCode">01562800</input><input name="noLicenseFlag">0</input></Inputs></InputsList></Request>
 </Package></PackageList>`

@@ -164,12 +164,18 @@ func checkPolicy(m map[string]any) check {
 }
 
 // personKeys names one party's members; the holder and the insured people
-// carry the same facts under different codes.
-type personKeys struct{ name, birth, typ, id, mobile, email string }
+// carry the same facts under different codes. typeAsText says whether the
+// certificate type may also be the digit as a string: the table types both
+// PH005 and ISP004 as integers, and every example of the document sends
+// PH005 as one, but ISP004 as "1", so only ISP004 takes the string.
+type personKeys struct {
+	name, birth, typ, id, mobile, email string
+	typeAsText                          bool
+}
 
 var (
-	holder  = personKeys{"PH001", "PH003", "PH005", "PH006", "PH013", "PH015"}
-	insured = personKeys{"ISP001", "ISP003", "ISP004", "ISP005", "ISP011", "ISP012"}
+	holder  = personKeys{"PH001", "PH003", "PH005", "PH006", "PH013", "PH015", false}
+	insured = personKeys{"ISP001", "ISP003", "ISP004", "ISP005", "ISP011", "ISP012", true}
 )
 
 // person checks one party. The birth date and mobile are optional, but
@@ -181,13 +187,17 @@ func (c *check) person(o map[string]any, p string, k personKeys) {
 			c.fail(at(p, k.birth), "cannot parse %q as a date", b)
 		}
 	}
-	// An integer, or the digit as a string as in the document's example;
-	// nothing around the digit ("+1", "01", " 1").
+	// An integer, or (ISP004 only) the digit as a string as in the
+	// document's example; nothing around the digit ("+1", "01", " 1").
 	var digits string
 	switch v := o[k.typ].(type) {
 	case json.Number:
 		digits = v.String()
 	case string:
+		if !k.typeAsText {
+			c.fail(at(p, k.typ), "JSON parse error: certificate type must be an integer 1-6, e.g. 1, not the string %q", v)
+			return
+		}
 		digits = v
 	}
 	n := 0
@@ -200,15 +210,22 @@ func (c *check) person(o map[string]any, p string, k personKeys) {
 	num := c.str(o, p, k.id, true)
 	if n == 1 && num != "" {
 		if len(num) < 14 {
-			c.fail(at(p, k.id), "characters 7-14 of a resident ID must be a date")
-		} else if _, err := time.Parse("20060102", num[6:14]); err != nil {
-			c.fail(at(p, k.id), "characters 7-14 of a resident ID must be a date (got %s)", num[6:14])
+			c.fail(at(p, k.id), "characters 7-14 of a resident ID must be a date YYYYMMDD, e.g. 132456199001011234")
+		} else if !calendarDate(num[6:14]) {
+			c.fail(at(p, k.id), "characters 7-14 of a resident ID must be a date YYYYMMDD, e.g. 132456199001011234 (got %s)", num[6:14])
 		}
 	}
 	c.str(o, p, k.mobile, false)
 	if e := c.str(o, p, k.email, false); e != "" && !strings.Contains(e, "@") {
 		c.fail(at(p, k.email), "an e-mail address must contain @")
 	}
+}
+
+// calendarDate says whether s is a real date written YYYYMMDD. Go's
+// parser takes year 0000, which no calendar has (1 BC is followed by AD 1).
+func calendarDate(s string) bool {
+	d, err := time.Parse("20060102", s)
+	return err == nil && d.Year() >= 1
 }
 
 // checkCancellation applies the document's rules to a cancellation.

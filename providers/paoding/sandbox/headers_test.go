@@ -104,3 +104,16 @@ func TestBuyIsFormEncodedOnly(t *testing.T) {
 		t.Errorf("the same purchase form-encoded: %+v", a)
 	}
 }
+
+// A version the platform does not serve is quoted whole in the remark:
+// cut to the table's five characters, 1.0.00 would read as 1.0.0.
+func TestUnsupportedVersionIsQuotedWhole(t *testing.T) {
+	b := newBox(t, sandbox.Options{})
+	tok, _ := b.login()
+	for v, want := range map[string]string{"1.0.00": "接口版本 1.0.00 超过 5 位", "2.0": "不支持的接口版本 2.0"} {
+		a := b.send("GET", paoding.PathBrandList, map[string]string{"Api-4s-Version": v, "Authorization-Token": tok}, "", "")
+		if a.Code != "10010" || !strings.Contains(a.Remark, want) {
+			t.Errorf("version %s: code %s remark %q, want 10010 saying %s", v, a.Code, a.Remark, want)
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/insurekit/insure/pkg/sandbox/state"
 	"github.com/insurekit/insure/providers/paoding"
@@ -199,8 +200,13 @@ func checkVersion(r *http.Request) (answer, bool) {
 	if v == "" {
 		return fail("10010", "参数错误："+missingHeader(r, paoding.HeaderVersion, paoding.LegacyHeaderVersion)), true
 	}
-	if v != paoding.DefaultAPIVersion {
-		return fail("10010", "参数错误：不支持的接口版本 "+truncate(v, 5)), true
+	// The value is quoted whole: cut to the table's five characters, an
+	// over-long 1.0.00 would read as the 1.0.0 it is not.
+	switch {
+	case utf8.RuneCountInString(v) > 5:
+		return fail("10010", "参数错误：接口版本 "+v+" 超过 5 位（当前版本 "+paoding.DefaultAPIVersion+"）"), true
+	case v != paoding.DefaultAPIVersion:
+		return fail("10010", "参数错误：不支持的接口版本 "+v+"（当前版本 "+paoding.DefaultAPIVersion+"）"), true
 	}
 	return answer{}, false
 }

@@ -129,6 +129,18 @@ func (s *server) serve(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
+	// Checked before the stored answers are looked at: the same body sent
+	// again as text/xml is then answered, not refused from the store.
+	if msg := wrongContentType(r.Header.Get("Content-Type")); msg != "" {
+		reply, err := s.refuse(body, msg)
+		if err != nil {
+			http.Error(w, "sandbox: "+err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "text/xml; charset=GBK")
+		_, _ = w.Write(reply)
+		return
+	}
 	sum := sha256.Sum256(body)
 	digest := hex.EncodeToString(sum[:])
 	var reply []byte
@@ -168,15 +180,26 @@ func (s *server) answer(d *records, body []byte) ([]byte, error) {
 	if msg := notGBK(body, env); msg != "" {
 		return s.render([]sunshine.Package{stopped(plainHeader(env.Packages[0].Header), now, msg)})
 	}
+	given := statusGiven(body)
 	var out []sunshine.Package
-	for _, p := range env.Packages {
-		pkg, err := s.handlePackage(d, body, p, now)
+	for i, p := range env.Packages {
+		pkg, err := s.handlePackage(d, body, p, len(given) != len(env.Packages) || given[i], now)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, pkg)
 	}
 	return s.render(out)
+}
+
+// refuse answers a request refused as a whole, as a signed status 400
+// that keeps its plain header fields where the body can be read.
+func (s *server) refuse(body []byte, msg string) ([]byte, error) {
+	h := sunshine.Header{}
+	if env, err := sunshine.ParseEnvelope(body); err == nil {
+		h = plainHeader(env.Packages[0].Header)
+	}
+	return s.render([]sunshine.Package{stopped(h, s.opts.Now(), msg)})
 }
 
 func (s *server) render(pkgs []sunshine.Package) ([]byte, error) {
@@ -188,17 +211,17 @@ func (s *server) render(pkgs []sunshine.Package) ([]byte, error) {
 	return sunshine.SignDocument(doc, "Response", s.opts.PlatformKey)
 }
 
-func (s *server) handlePackage(d *records, body []byte, p sunshine.Package, now time.Time) (sunshine.Package, error) {
+func (s *server) handlePackage(d *records, body []byte, p sunshine.Package, statusGiven bool, now time.Time) (sunshine.Package, error) {
 	sess, err := d.session(p.Header.SessionID)
 	if err != nil {
 		return sunshine.Package{}, err
 	}
-	return s.handleWith(d, sess, body, p, now), nil
+	return s.handleWith(d, sess, body, p, statusGiven, now), nil
 }
 
 // handleWith answers one package; sess is the stored session its
 // SessionId names, nil when there is none.
-func (s *server) handleWith(d *records, sess *session, body []byte, p sunshine.Package, now time.Time) sunshine.Package {
+func (s *server) handleWith(d *records, sess *session, body []byte, p sunshine.Package, statusGiven bool, now time.Time) sunshine.Package {
 	h := p.Header
 	pub, known := s.opts.Partners[h.SellerID]
 	switch {
@@ -216,7 +239,7 @@ func (s *server) handleWith(d *records, sess *session, body []byte, p sunshine.P
 	case h.SessionID == "":
 		return stopped(h, now, "SessionId不能为空")
 	}
-	if msg := checkHeader(h, now); msg != "" {
+	if msg := checkHeader(h, statusGiven, now); msg != "" {
 		return stopped(h, now, msg)
 	}
 	req := &call{h: h, req: p.Request, now: now}
