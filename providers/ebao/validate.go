@@ -375,19 +375,26 @@ func idType(c *validate.Checker, o map[string]any, p, k string) (IDType, bool) {
 		c.Add(join(p, k), "is required: "+rule, "1")
 		return 0, false
 	}
-	// The table says integer, the document's example sends "1": either,
-	// but one digit exactly. Atoi would also take " 1", "+1" or "01",
-	// which a server reading an integer need not: the sandbox refuses them.
+	// The table says integer for both. The document's examples write the
+	// insured's ISP004 as "1" and the holder's PH005 as 1: the string is
+	// taken where the document writes it, and refused for PH005, as the
+	// sandbox refuses it. One digit exactly: Atoi would also take " 1",
+	// "+1" or "01", which a server reading an integer need not.
 	var s string
+	_, isStr := v.(string)
 	switch x := v.(type) {
 	case json.Number:
 		s = x.String()
 	case string:
 		s = x
 	}
+	if isStr && k == holderCodes.idType {
+		c.Add(join(p, k), "must be "+rule+", written as a JSON integer: 1, not \"1\" (got "+strconv.Quote(s)+")", "1")
+		return 0, false
+	}
 	if len(s) != 1 || s[0] < '1' || s[0] > '6' {
 		got := jsonKind(v)
-		if _, isStr := v.(string); isStr {
+		if isStr {
 			got = strconv.Quote(s)
 		} else if n, isNum := v.(json.Number); isNum {
 			got = n.String()

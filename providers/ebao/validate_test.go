@@ -109,7 +109,8 @@ func TestValidateQuotationRules(t *testing.T) {
 		warns   string // what a valid body is warned of, the same way
 	}{
 		{"example", nil, "", ""},
-		{"ID type as string", map[string]any{"policyHolder.PH005": "1"}, "", ""},
+		{"insured ID type as string", map[string]any{"policyInsuredPeople.0.ISP004": "1"}, "", ""},
+		{"holder ID type as string", map[string]any{"policyHolder.PH005": "1"}, "policyHolder.PH005", ""},
 		{"passport skips resident checks", map[string]any{"policyHolder.PH005": 3, "policyHolder.PH006": "E12345678"}, "", ""},
 		{"ID type zero", map[string]any{"policyHolder.PH005": 0}, "policyHolder.PH005", ""},
 		{"ID type missing", map[string]any{"policyInsuredPeople.0.ISP004": nil}, "policyInsuredPeople[0].ISP004", ""},
