@@ -56,6 +56,11 @@ func (c *Client) Build(spec RequestSpec) ([]byte, error) {
 	if spec.SessionID == "" && spec.Transaction.Valid() && !spec.Transaction.standalone() && spec.Transaction != TxnBasicInfo {
 		bad = append(bad, failure.FieldError{Field: "sessionId", Rule: "required after 100: reuse the SessionId of the 100 step", Example: "20260302100000123456"})
 	}
+	if sid := spec.SessionID; sid != "" && spec.Transaction != TxnColors && strings.Trim(sid, "0123456789") != "" {
+		// The header table types SessionId as a number (050's own example
+		// sends SMG0000000, and the platform takes it there).
+		bad = append(bad, failure.FieldError{Field: "sessionId", Rule: fmt.Sprintf("digits only, as the header table types it (got %q)", sid), Example: "20260302100000123456"})
+	}
 	if c.SellerID == "" {
 		bad = append(bad, failure.FieldError{Field: "seller-id", Rule: "required in the profile"})
 	}

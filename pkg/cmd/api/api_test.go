@@ -88,7 +88,7 @@ func TestRawXMLAndOutputs(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
 	dir := t.TempDir()
 	req := filepath.Join(dir, "req.xml")
-	doc := `<?xml version="1.0" encoding="UTF-8"?><PackageList><Package><Header><Version>2</Version><RequestType>050</RequestType>` +
+	doc := `<?xml version="1.0" encoding="UTF-8"?><PackageList><Package><Header><Version>2</Version><RequestType>050</RequestType><Status>100</Status>` +
 		`<SessionId>20260302100000123456</SessionId><SellerId>3597746367</SellerId><AgentCode>W03210001</AgentCode><SendTime>2015-01-21 20:15:24</SendTime></Header>` +
 		`<Request><InputsList><Inputs type="x"><input name="licenseNo">京A12345</input></Inputs></InputsList></Request></Package></PackageList>`
 	if err := os.WriteFile(req, []byte(doc), 0o600); err != nil {

@@ -36,7 +36,7 @@ func dryRunInputs(t *testing.T, e *cmdtest.Env, desc string, sets ...string) ([]
 	e.In.WriteString(desc)
 	e.F.Globals.DryRun, e.F.Globals.Output = true, "raw"
 	defer func() { e.F.Globals.DryRun, e.F.Globals.Output = false, "" }()
-	args := []string{"sunshine", "105", "-f", "-", "--session", "S-SET-1"}
+	args := []string{"sunshine", "105", "-f", "-", "--session", "20260302100000000001"}
 	for _, s := range sets {
 		args = append(args, "--set", s)
 	}
@@ -121,7 +121,7 @@ func TestSunshineSetAmbiguousOrBadIndexIsRefused(t *testing.T) {
 		e.Reset()
 		e.In.Reset()
 		e.In.WriteString(twoDrivers)
-		args := []string{"sunshine", "105", "-f", "-", "--session", "S-SET-2"}
+		args := []string{"sunshine", "105", "-f", "-", "--session", "20260302100000000002"}
 		for _, s := range tc.sets {
 			args = append(args, "--set", s)
 		}
