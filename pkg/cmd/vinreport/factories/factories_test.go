@@ -86,7 +86,7 @@ func TestFactoriesBadFlagsAreUsageErrorsBeforeAnyRequest(t *testing.T) {
 		{[]string{"--since", "2017/01/01 00:00:00"}, []string{"--since", `"2016-01-01 00:00:00"`}},
 		{[]string{"--full", "--offline"}, []string{"--full", "--offline", "cannot be used together"}},
 		{[]string{"gett"}, []string{`unknown command "gett"`, "did you mean get?"}},
-		{[]string{"get"}, []string{"factories get", "accepts 1 arg(s), received 0"}},
+		{[]string{"get"}, []string{"factories get", "ID missing"}},
 	} {
 		e := cmdtest.New(t, cmdtest.Options{})
 		err := run(e, tc.args...)

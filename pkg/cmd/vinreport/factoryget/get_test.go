@@ -70,7 +70,7 @@ func TestFactoryGetBadIDsAreUsageErrorsBeforeAnyRequest(t *testing.T) {
 		{[]string{"20x"}, []string{"ID must be a brand factory id", `(got "20x")`}},
 		{[]string{"99999999999999999999"}, []string{"ID must be a brand factory id"}},
 		{[]string{""}, []string{"ID must be a brand factory id", `(got "")`}},
-		{nil, []string{"get:", "accepts 1 arg(s), received 0"}},
+		{nil, []string{"get:", "ID missing"}},
 		{[]string{"20", "21"}, []string{"get:", "accepts 1 arg(s), received 2"}},
 	} {
 		e := cmdtest.New(t, cmdtest.Options{})
