@@ -305,7 +305,7 @@ func (r Request) networkError(ctx context.Context, red *Redactor, err error, n i
 	if IsCertificateError(err) {
 		// The handshake failed: the request was never sent.
 		text, hint := certificateMessage(err)
-		e := failure.NetworkError(r.Provider, r.Operation, &maskedError{msg: text + " (" + msg + ")", err: err}, false)
+		e := failure.NetworkError(r.Provider, r.Operation, &maskedError{msg: text + " (" + msg + ")", err: err, notSent: true}, false)
 		e.Hint = hint
 		return e
 	}
@@ -315,7 +315,7 @@ func (r Request) networkError(ctx context.Context, red *Redactor, err error, n i
 	if !reached && n > 0 {
 		// No attempt connected (refused, unreachable, a name that does
 		// not resolve): nothing was sent, so nothing can have happened.
-		e := failure.NetworkError(r.Provider, r.Operation, &maskedError{msg: "could not connect, nothing was sent (" + msg + ")", err: err}, false)
+		e := failure.NetworkError(r.Provider, r.Operation, &maskedError{msg: "could not connect, nothing was sent (" + msg + ")", err: err, notSent: true}, false)
 		e.Hint = fmt.Sprintf("check the network and the profile's %s endpoint; sending the %s again is safe", r.Provider, r.Operation)
 		return e
 	}
@@ -372,6 +372,17 @@ func isTimeout(err error) bool {
 type maskedError struct {
 	msg string
 	err error
+	// notSent: no attempt left this machine (NothingSent).
+	notSent bool
+}
+
+// NothingSent says err is Send's failure of a request that never left:
+// no attempt connected (refused, unreachable, a name that does not
+// resolve) or the TLS handshake failed. Whatever a caller later makes of
+// the error's Unknown, nothing can have taken effect.
+func NothingSent(err error) bool {
+	var m *maskedError
+	return errors.As(err, &m) && m.notSent
 }
 
 func (e *maskedError) Error() string { return e.msg }

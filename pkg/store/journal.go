@@ -35,6 +35,10 @@ type JournalEntry struct {
 	ExitClass int    `json:"exit_class"`
 	Code      string `json:"code,omitempty"`
 	Message   string `json:"message,omitempty"`
+	// Settled is set when the row's act was settled after it was recorded
+	// (Settle): Outcome and ExitClass are then what is known now, and
+	// Settled keeps how it was learnt and what was recorded.
+	Settled *Settled `json:"settled,omitempty"`
 }
 
 // Journal adapts the store to httpx.Journal. Entries arrive already
@@ -130,18 +134,19 @@ func ExchangeOutcome(status int, transportError string) (string, int) {
 	return OutcomeFailed, 4
 }
 
-// outcomeSQL is a row's outcome: as recorded, else from its exchange.
-const outcomeSQL = `CASE WHEN outcome != '' THEN outcome WHEN error != '' OR status = 0 OR status >= 500 THEN 'unknown' WHEN status BETWEEN 200 AND 299 THEN 'ok' ELSE 'failed' END`
+// outcomeSQL is a row's outcome: as settled, else as recorded, else from
+// its exchange.
+const outcomeSQL = `CASE WHEN settled != '' THEN settled WHEN outcome != '' THEN outcome WHEN error != '' OR status = 0 OR status >= 500 THEN 'unknown' WHEN status BETWEEN 200 AND 299 THEN 'ok' ELSE 'failed' END`
 
 // entryColumns are what a listing reads of a row; scanEntry reads them.
-const entryColumns = `id, time, profile, provider, operation, keys, method, url, status, duration_ms, error, outcome, exit_class, code, message`
+const entryColumns = `id, time, profile, provider, operation, keys, method, url, status, duration_ms, error, outcome, exit_class, code, message, settled, settled_by`
 
 // scanEntry reads entryColumns, and the bodies after them when withBodies.
 func scanEntry(row interface{ Scan(...any) error }, withBodies bool) (JournalEntry, error) {
 	var e JournalEntry
-	var ts, keys string
+	var ts, keys, settled, settledBy string
 	dest := []any{&e.ID, &ts, &e.Profile, &e.Provider, &e.Operation, &keys, &e.Method, &e.URL, &e.Status, &e.DurationMS, &e.Error,
-		&e.Outcome, &e.ExitClass, &e.Code, &e.Message}
+		&e.Outcome, &e.ExitClass, &e.Code, &e.Message, &settled, &settledBy}
 	if withBodies {
 		dest = append(dest, &e.Request, &e.Response)
 	}
@@ -152,6 +157,13 @@ func scanEntry(row interface{ Scan(...any) error }, withBodies bool) (JournalEnt
 	_ = json.Unmarshal([]byte(keys), &e.Keys)
 	if e.Outcome == "" {
 		e.Outcome, e.ExitClass = ExchangeOutcome(e.Status, e.Error)
+	}
+	if settled != "" {
+		e.Settled = &Settled{By: settledBy, Outcome: e.Outcome, ExitClass: e.ExitClass}
+		e.Outcome = settled
+		if settled == OutcomeOK {
+			e.ExitClass = 0
+		}
 	}
 	return e, nil
 }

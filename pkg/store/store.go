@@ -224,6 +224,9 @@ var verdictColumns = []struct{ name, decl string }{
 	{"exit_class", "INTEGER NOT NULL DEFAULT 0"},
 	{"code", "TEXT NOT NULL DEFAULT ''"},
 	{"message", "TEXT NOT NULL DEFAULT ''"},
+	// Settle's: the outcome an act was settled to, and how.
+	{"settled", "TEXT NOT NULL DEFAULT ''"},
+	{"settled_by", "TEXT NOT NULL DEFAULT ''"},
 }
 
 // addVerdictColumns adds the verdict columns a store made by an older

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/httpx"
 	"github.com/insurekit/insure/pkg/validate"
 )
 
@@ -187,6 +188,11 @@ func buyUnknown(err error, orderID string) error {
 		fe.Hint = strings.ReplaceAll(fe.Hint, "ORDER_ID", orderID)
 	}
 	if !errors.As(err, &fe) || fe.Operation != OpReportBuy || (fe.Kind != failure.Network && fe.Kind != failure.Verification && fe.Kind != failure.Unexpected) {
+		return err
+	}
+	if httpx.NothingSent(fe) {
+		// No connection, or a failed handshake: nothing can have been
+		// bought.
 		return err
 	}
 	fe.Unknown = true
