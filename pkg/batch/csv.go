@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/insurekit/insure/pkg/failure"
@@ -97,6 +98,17 @@ func csvHeader(p *lineCSV, line int, text []byte, tooLong bool) ([]string, error
 		if names[i] = strings.TrimSpace(h); names[i] == "" {
 			return nil, headerErr(fmt.Sprintf(" has no name for column %d", i+1), "name every column, e.g. vin,order_id")
 		}
+		if at := strings.IndexFunc(names[i], unicode.IsControl); at >= 0 {
+			// No field's name holds one: the header is not a header
+			// (a UTF-16 file's NULs, a binary), and reading on would take
+			// each line for data under names no command knows.
+			r, _ := utf8.DecodeRuneInString(names[i][at:])
+			hint := "name every column in plain text, e.g. vin,order_id"
+			if r == 0 {
+				hint = "NUL bytes between the letters are UTF-16 text: convert the file first, e.g. iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8"
+			}
+			return nil, headerErr(fmt.Sprintf("'s name of column %d, %q, holds a control character (U+%04X)", i+1, names[i], r), hint)
+		}
 	}
 	if i, j, ok := clashingColumns(names); ok {
 		what := fmt.Sprintf(" names %q twice (columns %d and %d)", names[i], i+1, j+1)
@@ -127,7 +139,7 @@ func clashingColumns(names []string) (int, int, bool) {
 // usage error.
 func csvRow(p *lineCSV, rec *Record, names []string, text []byte, tooLong bool) error {
 	if tooLong {
-		return usagef(rec.Line, "longer than %d bytes", MaxLineSize)
+		return tooLongLine(rec.Line, FormatCSV)
 	}
 	if !utf8.Valid(text) {
 		return notUTF8(rec.Line)
@@ -153,7 +165,7 @@ func csvRow(p *lineCSV, rec *Record, names []string, text []byte, tooLong bool) 
 		}
 	}
 	body, _ := json.Marshal(m)
-	rec.Fields, rec.Body, rec.Hash = m, body, Hash(body)
+	rec.Fields, rec.Keys, rec.Body, rec.Hash = m, names, body, Hash(body)
 	return nil
 }
 

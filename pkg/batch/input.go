@@ -43,6 +43,10 @@ type Record struct {
 	// header's names).
 	Body   []byte
 	Fields map[string]any
+	// Keys are the names the line gave, in its order: a JSON line's
+	// members, a CSV header's columns (a column empty on this line
+	// included). Nil when not known.
+	Keys []string
 	// Decoded says Fields is Body decoded (numbers as json.Number): a JSON
 	// Lines record, whose adapter may validate Fields instead of decoding
 	// Body again, unless it changes Body.
@@ -105,30 +109,12 @@ func (r *Record) Int(names ...string) (int, error) {
 		}
 		v, err := strconv.Atoi(s)
 		if err != nil {
-			return 0, &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("line %d: %s must be a whole number (got %q); nothing was sent", r.Line, n, s)}
+			return 0, &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("line %d: %s must be a whole number (got %q); nothing was sent", r.Line, n, s),
+				Hint: fmt.Sprintf(`digits only, e.g. {"%s":20} in JSON Lines, or 20 in a CSV column %s`, n, n)}
 		}
 		return v, nil
 	}
 	return 0, nil
-}
-
-// Known reports an error naming the first field that is not one of names:
-// a misspelt column must not be silently ignored.
-func (r *Record) Known(names ...string) error {
-	ok := map[string]bool{}
-	for _, n := range names {
-		ok[n] = true
-	}
-	for k := range r.Fields {
-		if !ok[k] {
-			fe := &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("line %d: unknown field %q (known: %s); nothing was sent", r.Line, k, strings.Join(names, ", "))}
-			if r.CSV {
-				fe.Hint = fmt.Sprintf("CSV input starts with a header row naming the fields; if the first line was data, add a first line such as %q", names[0])
-			}
-			return fe
-		}
-	}
-	return nil
 }
 
 // Hash is the content hash a record is known by across runs: SHA-256 of
@@ -204,8 +190,15 @@ func Read(r io.Reader, format string, emit func(*Record) bool) error {
 	}
 }
 
-func usagef(line int, format string, args ...any) error {
-	return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("line %d: ", line) + fmt.Sprintf(format, args...) + "; nothing was sent"}
+// tooLongLine is the usage error of a line longer than MaxLineSize.
+func tooLongLine(line int, format string) error {
+	hint := `a line is one request, e.g. {"order_id":"INSB0001"}: check that the file is the JSON Lines meant, not a binary or a whole file on one line`
+	if format == FormatCSV {
+		hint = "a line is one record, e.g. LSVAU2180N2100035,20 under a header vin,brand_factory: check that the file is the CSV meant, not a binary or a cell that holds a whole document"
+	}
+	return &failure.Error{Kind: failure.Usage,
+		Message: fmt.Sprintf("line %d: longer than %d bytes (1 MiB), the most a line may hold; nothing was sent", line, MaxLineSize),
+		Hint:    hint}
 }
 
 // notUTF8 is the usage error of a line that is not UTF-8 text: decoded
@@ -217,37 +210,28 @@ func notUTF8(line int) error {
 		Hint:    "--batch reads UTF-8; convert the file first, e.g. iconv -f GBK -t UTF-8 FILE > FILE.utf8 (a spreadsheet's \"CSV UTF-8\" export is UTF-8)"}
 }
 
-// CountRecords counts the non-blank lines of a regular file (less the
-// header row for CSV), for a progress bar's total. It reads the file once,
-// a buffer at a time.
+// CountRecords counts the lines of a regular file that are not blank
+// (less the header row for CSV), for a progress bar's total. It reads the
+// file once with the readers' own line reader, so its lines and blanks
+// are theirs (a lone CR ends a line here too).
 func CountRecords(r io.Reader, format string) (int64, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	// A byte order mark is not a line's content: a first line holding
-	// only one is blank, as the readers take it.
-	if bom, _ := br.Peek(len(utf8BOM)); string(bom) == utf8BOM {
-		_, _ = br.Discard(len(utf8BOM))
-	}
+	lr := newLineReader(r)
 	var n int64
-	nonBlank := false
 	for {
-		b, err := br.ReadSlice('\n')
-		for _, c := range b {
-			if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
-				nonBlank = true
-				break
-			}
-		}
-		if err == nil || (err == io.EOF && len(b) > 0) {
-			if nonBlank {
-				n++
-			}
-			nonBlank = false
-		}
+		text, tooLong, err := lr.next()
 		if err == io.EOF {
 			break
 		}
-		if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
+		if err != nil {
 			return 0, err
+		}
+		// A byte order mark is not a line's content: a first line holding
+		// only one is blank, as the readers take it.
+		if lr.n == 1 {
+			text = bytes.TrimPrefix(text, []byte(utf8BOM))
+		}
+		if tooLong || !isBlank(text) {
+			n++
 		}
 	}
 	if format == FormatCSV && n > 0 {

@@ -23,12 +23,14 @@ func readJSONL(r io.Reader, emit func(*Record) bool) error {
 		if err != nil {
 			return err
 		}
-		text := bytes.TrimSpace(bytes.TrimPrefix(buf, []byte(utf8BOM)))
+		// Spaces and tabs only, as CSV and the docs have it: other white
+		// space is no JSON whitespace, and no blank either.
+		text := bytes.Trim(bytes.TrimPrefix(buf, []byte(utf8BOM)), " \t")
 		rec := &Record{Line: lr.n, Seq: seq}
 		switch {
 		case tooLong:
-			rec.Err = usagef(rec.Line, "longer than %d bytes", MaxLineSize)
-		case len(text) == 0:
+			rec.Err = tooLongLine(rec.Line, FormatJSONL)
+		case isBlank(text):
 			rec.Blank = true
 		case !utf8.Valid(text):
 			rec.Err = notUTF8(rec.Line)
@@ -49,8 +51,17 @@ func parseJSON(rec *Record, text []byte) {
 		rec.Err = notAnObject(rec.Line, notObjectWhat(text, err))
 		return
 	}
-	if d.More() {
-		rec.Err = notAnObject(rec.Line, "more than one JSON value on the line")
+	// Decoder.More is false before a '}' or ']', so a stray one after the
+	// object passed, and was signed and sent as part of the line.
+	if rest := bytes.Trim(text[d.InputOffset():], " \t"); len(rest) > 0 {
+		rec.Err = dataAfterObject(rec.Line, text, rest)
+		return
+	}
+	keys, repeated := jsonMembers(text)
+	if repeated != "" {
+		rec.Err = &failure.Error{Kind: failure.Usage,
+			Message: fmt.Sprintf("line %d: member %q is given twice in one object: only one of its values would be read; nothing was sent", rec.Line, repeated),
+			Hint:    `give each member once, e.g. {"vin":"LSVAU2180N2100035","brand_factory":20}`}
 		return
 	}
 	if isOutputLine(m) {
@@ -60,7 +71,7 @@ func parseJSON(rec *Record, text []byte) {
 				`e.g. jq -c 'select(.outcome == "ok") | {policy_number: .result.policyNumber}' issued.jsonl (docs/scripting.md, Batches)`}
 		return
 	}
-	rec.Fields, rec.Decoded = m, true
+	rec.Fields, rec.Keys, rec.Decoded = m, keys, true
 	rec.Body = append([]byte(nil), text...)
 	rec.Hash = Hash(rec.Body)
 }
@@ -72,6 +83,19 @@ func isOutputLine(m map[string]any) bool {
 	_, outcome := m["outcome"]
 	_, code := m["exit_code"]
 	return line && outcome && code
+}
+
+// dataAfterObject is the usage error of a line with something after its
+// object: a second value, or a stray character left by an edit.
+func dataAfterObject(line int, text, rest []byte) error {
+	at := len(text) - len(rest) + 1
+	if json.Valid(rest) {
+		return notAnObject(line, fmt.Sprintf("more than one JSON value on the line (the second at byte %d)", at))
+	}
+	r, _ := utf8.DecodeRune(rest)
+	return &failure.Error{Kind: failure.Usage,
+		Message: fmt.Sprintf("line %d: has data after the JSON object (%q at byte %d); nothing was sent", line, r, at),
+		Hint:    `a line is one JSON object and nothing after its closing brace, e.g. {"order_id":"INSB0001"}; remove what follows it (jq -c . FILE names each line it cannot read)`}
 }
 
 // notAnObject is the usage error of a JSON Lines line that is not one

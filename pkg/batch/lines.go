@@ -3,7 +3,6 @@ package batch
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"io"
 )
 
@@ -14,10 +13,19 @@ import (
 // reported as too long, so one huge line (a runaway export, a binary file)
 // costs no more memory than a line of the limit, and the next line is read
 // as usual.
+//
+// A line ends with LF, CRLF or a lone CR: old Mac spreadsheets (Excel's
+// "CSV (Macintosh)") end lines with CR alone, and read by LF such a file
+// was one line, its data taken for the header's names and never sent.
 type lineReader struct {
 	br  *bufio.Reader
 	buf []byte
 	n   int // lines returned so far: the last one's number
+	// afterCR says the last line ended with a CR, so an LF that follows
+	// is that ending's (CRLF), not an empty line. It is looked at on the
+	// next call, not before returning the line: a producer that writes a
+	// CR-ended line and waits gets the line at once.
+	afterCR bool
 	// err is the read error (io.EOF at the end) met while reading the last
 	// line returned, given by the next call. The input is never read
 	// again after it: a terminal's Ctrl-D is not repeated, so reading on
@@ -29,49 +37,77 @@ func newLineReader(r io.Reader) *lineReader {
 	return &lineReader{br: bufio.NewReaderSize(r, 64<<10)}
 }
 
-// next returns the next line without its line ending (LF or CRLF) and
-// whether it was longer than MaxLineSize, its ending not counted (the
-// text is then empty). It returns io.EOF after the last line, an
-// unterminated one included. The text is valid until the next call.
+// next returns the next line without its line ending and whether it was
+// longer than MaxLineSize, its ending not counted (the text is then
+// empty). It returns io.EOF after the last line, an unterminated one
+// included. The text is valid until the next call.
 func (l *lineReader) next() (text []byte, tooLong bool, err error) {
 	if l.err != nil {
 		return nil, false, l.err
 	}
 	l.buf = l.buf[:0]
-	for {
-		chunk, err := l.br.ReadSlice('\n')
-		if !tooLong {
-			l.grow(len(chunk))
-			l.buf = append(l.buf, chunk...)
-			// +2: a CRLF ending is not the line's.
-			if len(l.buf) > MaxLineSize+2 {
-				tooLong, l.buf = true, l.buf[:0]
-			}
-		}
-		if errors.Is(err, bufio.ErrBufferFull) {
-			continue
-		}
-		if err != nil {
+	if l.afterCR {
+		l.afterCR = false
+		if b, err := l.br.Peek(1); err != nil {
 			l.err = err
-			if len(l.buf) == 0 && !tooLong {
+			return nil, false, err
+		} else if b[0] == '\n' {
+			_, _ = l.br.Discard(1)
+		}
+	}
+	started := false
+	for {
+		// Peek(1) fills an empty buffer; what is buffered is then looked
+		// at in place and only the line's bytes are taken.
+		if _, err := l.br.Peek(1); err != nil {
+			l.err = err
+			if !started {
 				return nil, false, err
 			}
+			break
 		}
+		started = true
+		window, _ := l.br.Peek(l.br.Buffered())
+		end := bytes.IndexByte(window, '\n')
+		if end < 0 {
+			end = len(window)
+		}
+		if cr := bytes.IndexByte(window[:end], '\r'); cr >= 0 {
+			end = cr
+		}
+		l.add(window[:end], &tooLong)
+		if end == len(window) {
+			_, _ = l.br.Discard(end)
+			continue
+		}
+		_, _ = l.br.Discard(end + 1)
+		l.afterCR = window[end] == '\r'
 		break
 	}
 	l.n++
-	text = bytes.TrimSuffix(bytes.TrimSuffix(l.buf, []byte("\n")), []byte("\r"))
-	if len(text) > MaxLineSize {
-		tooLong, text = true, nil
+	if tooLong {
+		return nil, true, nil
 	}
-	return text, tooLong, nil
+	return l.buf, false, nil
 }
 
-// lineCap is what a line's buffer grows to at most, but for a chunk
-// larger than bufio's own buffer (an input that was a larger
-// bufio.Reader): a chunk is added only while the line is within the
-// limit.
-const lineCap = MaxLineSize + 2 + 64<<10
+// add appends a piece of the line while the line is within MaxLineSize;
+// past it the line is dropped and only its end is looked for.
+func (l *lineReader) add(piece []byte, tooLong *bool) {
+	if *tooLong {
+		return
+	}
+	if len(l.buf)+len(piece) > MaxLineSize {
+		*tooLong, l.buf = true, l.buf[:0]
+		return
+	}
+	l.grow(len(piece))
+	l.buf = append(l.buf, piece...)
+}
+
+// lineCap is what a line's buffer grows to at most: a piece is added only
+// while the line is within the limit.
+const lineCap = MaxLineSize
 
 // grow makes room for n more bytes, doubling up to lineCap: append's own
 // growth (a quarter at a time for large slices) allocated some five times
@@ -86,8 +122,10 @@ func (l *lineReader) grow(n int) {
 	l.buf = nb
 }
 
-// isBlank says a line holds nothing but spaces and tabs: the bytes
-// CountRecords skips, so a progress bar's total leaves out what is not sent.
+// isBlank says a line holds nothing but spaces and tabs, in either
+// format: the lines CountRecords skips, so a progress bar's total leaves
+// out what is not sent. Other white space (U+3000, U+00A0) is not blank:
+// it is the line's content, and its usage error if that is all it holds.
 func isBlank(text []byte) bool {
-	return len(bytes.Trim(text, " \t\r")) == 0
+	return len(bytes.Trim(text, " \t")) == 0
 }

@@ -4,15 +4,20 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 
 	"github.com/insurekit/insure/pkg/batch"
 	"github.com/insurekit/insure/pkg/cmd/batchcmd"
-	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/providers/ebao"
 )
 
-var batchFields = []string{"policy_number", "policyNumber", "type", "date", "channel"}
+var batchFields = []batch.Field{
+	{Names: []string{"policy_number", "policyNumber"}, Example: `"P2612010000000001"`},
+	{Names: []string{"type"}},
+	{Names: []string{"date"}},
+	{Names: []string{"channel"}},
+}
 
 // batchAdapter cancels one policy per line: policy_number, and type, date
 // and channel (the flags are every line's defaults).
@@ -28,7 +33,9 @@ func batchAdapter(opts *Options) batch.Adapter {
 			o := lineOptions(opts, rec)
 			o.Ctx, o.Yes = ctx, true
 			if o.PolicyNumber == "" {
-				return nil, cmdutil.FlagErrorf("line %d: policy_number is required; nothing was sent", rec.Line)
+				return nil, &failure.Error{Kind: failure.Usage,
+					Message: fmt.Sprintf("line %d: policy_number is required; nothing was sent", rec.Line),
+					Hint:    `each line names the policy to cancel, e.g. {"policy_number":"P2612010000000001"}, or a CSV column policy_number`}
 			}
 			ios, out := batchcmd.LineIO(rec)
 			o.IO, o.OutputOptions = ios, batchcmd.JSONOutput

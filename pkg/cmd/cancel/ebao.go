@@ -56,7 +56,11 @@ func runEbao(opts *Options) error {
 			return err
 		}
 	}
+	sent := time.Now() // the transport's clock, which times the journal's row
 	resp, err := c.Cancel(ctx, body)
+	if err != nil && !opts.DryRun {
+		settleByRerun(ctx, opts, prof.Name, req.PolicyNumber, sent, err)
+	}
 	if err != nil && resp == nil {
 		return shared.ShowUntrusted(opts.IO, oo, err)
 	}
@@ -164,6 +168,10 @@ func record(ctx context.Context, opts *Options, profile string, req ebao.Cancell
 	rec, _ := json.Marshal(Record{EndorsementNumber: resp.EndorsementNumber, PolicyNumber: req.PolicyNumber, Success: resp.Success,
 		ApplicationType: req.ApplicationType, ApplicationDate: req.ApplicationDate})
 	st.NoteRecord(ctx, store.Record{Profile: profile, Provider: ebao.Provider, Kind: "endorsement", ID: resp.EndorsementNumber, Body: rec})
+	// A policy is cancelled once: an earlier cancellation of it whose
+	// outcome was unknown cancelled nothing.
+	_, _ = st.Settle(ctx, store.Settlement{Profile: profile, Provider: ebao.Provider, Operation: ebao.OpCancellation,
+		Key: req.PolicyNumber, Outcome: store.OutcomeFailed, By: "re-run"})
 	if pr, err := st.GetRecord(ctx, profile, ebao.Provider, "policy", req.PolicyNumber); err == nil {
 		var m map[string]any
 		if json.Unmarshal(pr.Body, &m) == nil {

@@ -129,6 +129,10 @@ type Step struct {
 	Code    string            `json:"code,omitempty"`
 	Message string            `json:"message,omitempty"`
 	Keys    map[string]string `json:"keys,omitempty"`
+	// Settled is set when the step's outcome was learnt later: an act
+	// whose answer was lost, settled by a look-up or a re-run (Outcome
+	// is then the settled one; the recorded one is kept here).
+	Settled *store.Settled `json:"settled,omitempty"`
 }
 
 // Story is what find prints.
@@ -155,7 +159,7 @@ func Run(opts *Options) error {
 	story := Story{Key: shownKey(st, key, entries), Steps: []Step{}}
 	for _, e := range entries {
 		story.Steps = append(story.Steps, Step{ID: e.ID, Time: e.Time, Profile: e.Profile, Provider: e.Provider, Operation: e.Operation,
-			Step: stepName(e.Provider, e.Operation), Outcome: e.Outcome, ExitClass: e.ExitClass, Status: e.Status, Error: personal.Mask(e.Error), Code: e.Code, Message: personal.Mask(e.Message), Keys: e.Keys})
+			Step: stepName(e.Provider, e.Operation), Outcome: e.Outcome, ExitClass: e.ExitClass, Status: e.Status, Error: personal.Mask(e.Error), Code: e.Code, Message: personal.Mask(e.Message), Keys: e.Keys, Settled: e.Settled})
 	}
 	story.State = state(story.Steps, opts.Acts)
 	table := false
@@ -339,7 +343,7 @@ func state(steps []Step, acts func(provider, operation string) bool) string {
 			// "session S started", not "session S session started".
 			step = strings.TrimPrefix(step, "session ")
 		}
-		parts = append(parts, step+" "+when)
+		parts = append(parts, step+settledBy(s)+" "+when)
 	}
 	out := subject
 	if len(parts) > 0 {
@@ -352,7 +356,7 @@ func state(steps []Step, acts func(provider, operation string) bool) string {
 		lastOwn--
 	}
 	if l := steps[lastOwn]; l.Outcome != store.OutcomeOK {
-		out += fmt.Sprintf("; last step %s (%s %s): %s, exit %d", l.Step, l.Provider, l.Operation, l.Outcome, l.ExitClass)
+		out += fmt.Sprintf("; last step %s (%s %s): %s%s, exit %d", l.Step, l.Provider, l.Operation, l.Outcome, settledBy(l), l.ExitClass)
 		if l.Code != "" {
 			out += " [" + l.Code + "]"
 		}
@@ -428,12 +432,30 @@ func carries(s Step, key string, vals map[string]bool) bool {
 }
 
 // outcomeCell is a step's outcome with its exit class when it did not go
-// through: "failed 4".
+// through, "failed 4", and how it was settled when that was learnt
+// later: "ok (re-run)".
 func outcomeCell(s Step) string {
+	out := s.Outcome
 	if s.Outcome != store.OutcomeOK {
-		return fmt.Sprintf("%s %d", s.Outcome, s.ExitClass)
+		out = fmt.Sprintf("%s %d", s.Outcome, s.ExitClass)
 	}
-	return s.Outcome
+	if s.Settled != nil && s.Settled.By != "" {
+		out += " (" + s.Settled.By + ")"
+	}
+	return out
+}
+
+// settledBy is what the state line adds to a step settled after it was
+// recorded: " (settled by the re-run)", " (settled by the look-up)", or
+// for a request that never left, " (nothing was sent)".
+func settledBy(s Step) string {
+	switch {
+	case s.Settled == nil || s.Settled.By == "":
+		return ""
+	case s.Settled.By == "not sent":
+		return " (nothing was sent)"
+	}
+	return " (settled by the " + s.Settled.By + ")"
 }
 
 func milestone(step string) bool {

@@ -214,7 +214,7 @@ func TestFindShowsARefusalInsideA200(t *testing.T) {
 	if code := exec(e, "renew", "--plate", "京J97897"); code != 4 {
 		t.Fatalf("renewal without a record: exit %d\n%s", code, e.ErrOut.String())
 	}
-	if code := exec(e, "api", "sunshine", "105", "--session", "NO-SUCH-SESSION"); code != 4 {
+	if code := exec(e, "api", "sunshine", "105", "--session", "20260302999999999999"); code != 4 {
 		t.Fatalf("a step of an unknown session: exit %d\n%s", code, e.ErrOut.String())
 	}
 	for _, c := range []struct {
@@ -223,7 +223,7 @@ func TestFindShowsARefusalInsideA200(t *testing.T) {
 	}{
 		{"REF-1", "report.buy", "30010", "bought", 200},
 		{"京J97897", "renewal", "206", "renewal looked up", 206},
-		{"NO-SUCH-SESSION", "txn.105", "400", "quoted", 200},
+		{"20260302999999999999", "txn.105", "400", "quoted", 200},
 	} {
 		t.Run(c.key, func(t *testing.T) {
 			e.F.IOStreams.SetStdoutTTY(false)

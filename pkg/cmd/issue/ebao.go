@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/insurekit/insure/pkg/cmd/quote/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -59,9 +60,13 @@ func runEbao(opts *Options) error {
 			return err
 		}
 	}
+	sent := time.Now() // the transport's clock, which times the journal's row
 	resp, err := c.IssueChecked(ctx, checked)
 	if err != nil {
 		howToCheck(err, prof.Name, req.QuotationNumber)
+		if !opts.DryRun {
+			settleByRerun(ctx, opts, prof.Name, req.QuotationNumber, sent, err)
+		}
 		return shared.ShowUntrusted(opts.IO, oo, err)
 	}
 	shared.Warn(opts.IO, ebao.OpIssuance, resp.Warnings)
@@ -69,6 +74,12 @@ func runEbao(opts *Options) error {
 		rec, _ := json.Marshal(Record{PolicyNumber: resp.PolicyNumber, Status: resp.Status, QuotationNumber: req.QuotationNumber,
 			ProductID: req.ProductID, EffectiveDate: req.EffectiveDate, ExpiredDate: req.ExpiredDate, Holder: req.PolicyHolder.Name})
 		st.NoteRecord(ctx, store.Record{Profile: prof.Name, Provider: ebao.Provider, Kind: "policy", ID: resp.PolicyNumber, Body: rec})
+		if req.QuotationNumber != "" {
+			// eBao issues a quotation once: an earlier issuance of it
+			// whose outcome was unknown issued nothing.
+			_, _ = st.Settle(ctx, store.Settlement{Profile: prof.Name, Provider: ebao.Provider, Operation: ebao.OpIssuance,
+				Key: req.QuotationNumber, Outcome: store.OutcomeFailed, By: "re-run"})
+		}
 	}
 	if err := cmdutil.PrintActResult(opts.IO, oo, output.Result{Data: resp, Raw: resp.Raw, XMLRoot: "issuance", Table: func(w io.Writer) error {
 		kv := output.NewKeyValues()

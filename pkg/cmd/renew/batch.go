@@ -9,7 +9,13 @@ import (
 	"github.com/insurekit/insure/providers/bihu"
 )
 
-var batchFields = []string{"plate", "LicenseNo", "city", "CityCode", "vin", "CarVin", "engine", "EngineNo"}
+// batchFields are a line's fields: ours, then Bihu's names for them.
+var batchFields = []batch.Field{
+	{Names: []string{"plate", "LicenseNo"}, Example: `"京A12345"`},
+	{Names: []string{"city", "CityCode"}, Example: `"北京"`},
+	{Names: []string{"vin", "CarVin"}},
+	{Names: []string{"engine", "EngineNo"}},
+}
 
 // batchAdapter looks one vehicle up per line: plate (and city), or vin
 // and engine (and city). --city on the command line is the default of a

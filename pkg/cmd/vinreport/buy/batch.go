@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/insurekit/insure/pkg/batch"
 	"github.com/insurekit/insure/pkg/cmd/batchcmd"
@@ -35,10 +36,17 @@ func checkBatchFlags(cmd *cobra.Command, fl *batchcmd.Flags) error {
 }
 
 // batchFields are the columns (CSV) or members (JSON Lines) of a --batch
-// line; the flags --engine, --notify-url and --brand-factory given on the
-// command line are defaults for every line.
-var batchFields = []string{"vin", "engine", "engine_num", "engineNum", "brand_factory", "brand_factory_id", "brandFactoryId",
-	"image", "order_id", "orderId", "notify_url", "notifyUrl"}
+// line, each field's names in snake_case, then camelCase (as the docs
+// promise), then the API's own; the flags --engine, --notify-url and
+// --brand-factory given on the command line are defaults for every line.
+var batchFields = []batch.Field{
+	{Names: []string{"vin"}, Example: `"LSVAU2180N2100035"`},
+	{Names: []string{"engine", "engine_num", "engineNum"}},
+	{Names: []string{"brand_factory", "brandFactory", "brand_factory_id", "brandFactoryId"}, Example: "20"},
+	{Names: []string{"image"}},
+	{Names: []string{"order_id", "orderId"}},
+	{Names: []string{"notify_url", "notifyUrl"}},
+}
 
 // DerivedOrderID is the order id of a batch line that names none: fixed by
 // the line's content, so running the batch again (or resuming it) reuses
@@ -60,7 +68,7 @@ func batchRequest(base paoding.BuyRequest, rec *batch.Record) (paoding.BuyReques
 	set(&req.Image, "image")
 	set(&req.OrderID, "order_id", "orderId")
 	set(&req.NotifyURL, "notify_url", "notifyUrl")
-	bf, err := rec.Int("brand_factory", "brand_factory_id", "brandFactoryId")
+	bf, err := rec.Int(batchFields[2].Names...)
 	if err != nil {
 		return req, err
 	}
@@ -91,6 +99,7 @@ func explainUsedOrderID(err error, rec *batch.Record, id string) {
 func batchAdapter(opts *Options) batch.Adapter {
 	base := opts.Request
 	base.OrderID = "" // an order id is per line
+	buying := newClaims()
 	return batch.Adapter{
 		Command: "vin-report buy", Provider: paoding.Provider, Operation: paoding.OpReportBuy, Act: true,
 		Echo: [][]string{{"vin"}, {"order_id", "orderId"}, {"image"}},
@@ -101,6 +110,11 @@ func batchAdapter(opts *Options) batch.Adapter {
 			if rec.Str("order_id", "orderId") == "" {
 				rec.Fields["order_id"] = DerivedOrderID(rec.Hash)
 			}
+			// Reserve the vehicle now, as the line is taken, in input
+			// order: a later line buying it again is refused (dupes.go).
+			if req, err := batchRequest(base, rec); err == nil && (req.VIN != "" || req.Image != "") && !opts.DryRun {
+				buying.reserve(purchaseKey(req), rec.Seq, rec.Line)
+			}
 			return nil
 		},
 		Run: func(ctx context.Context, rec *batch.Record) (json.RawMessage, error) {
@@ -110,6 +124,7 @@ func batchAdapter(opts *Options) batch.Adapter {
 			}
 			o := *opts
 			o.Ctx, o.Request, o.Yes = ctx, req, true
+			o.batchLine = &batchLine{claims: buying, seq: rec.Seq, line: rec.Line}
 			ios, out := batchcmd.LineIO(rec)
 			o.IO, o.OutputOptions = ios, batchcmd.JSONOutput
 			err = Run(&o)
@@ -119,7 +134,7 @@ func batchAdapter(opts *Options) batch.Adapter {
 			return batchcmd.Result(out, err)
 		},
 		Resolve: func(ctx context.Context, rec *batch.Record) (json.RawMessage, bool, error) {
-			c, _, err := opts.Client()
+			c, prof, err := opts.Client()
 			if err != nil {
 				return nil, false, err
 			}
@@ -127,6 +142,10 @@ func batchAdapter(opts *Options) batch.Adapter {
 			report, _, err := c.GetReport(ctx, id)
 			switch {
 			case err == nil:
+				if st, serr := opts.Store(); serr == nil {
+					// The earlier run's purchase is no longer unknown.
+					journalSettled(ctx, st, prof.Name, paoding.BuyRequest{OrderID: id}, time.Time{}, nil, report, &purchases{})
+				}
 				b, _ := json.Marshal(Result{OrderID: id, PlatformOrderNum: report.PlatformOrderID.String(), Status: "success",
 					Remark: "the order exists: confirmed by looking it up", VIN: rec.Str("vin"), Image: rec.Str("image"), Resolved: true})
 				return b, true, nil

@@ -47,6 +47,9 @@ type Options struct {
 	Request paoding.BuyRequest
 	// Hint builds the next-step commands printed after a purchase.
 	Hint cmdutil.Hinter
+	// batchLine is set for a --batch line: which line it is, and the
+	// vehicles the input's other lines are buying (dupes.go).
+	batchLine *batchLine
 }
 
 // Result is what a purchase prints.
@@ -165,8 +168,21 @@ func Run(opts *Options) error {
 	question := describe(req, factory)
 	if !opts.DryRun {
 		ledger = &purchases{st: st, profile: prof.Name, key: purchaseKey(req)}
+		if l := opts.batchLine; l != nil {
+			// A line repeating another of the same input (its vehicle was
+			// reserved by that line, dupes.go) is refused: that line's
+			// in-flight entry is not an earlier unknown purchase.
+			if err := l.check(ledger.key, req); err != nil {
+				return err
+			}
+			defer l.release(ledger.key)
+			ledger.run, ledger.line = l.claims.run, l.line
+		}
 		prev, err := ledger.get(ctx)
 		if err != nil {
+			return err
+		}
+		if err := opts.batchLine.sameInput(prev, req); err != nil {
 			return err
 		}
 		switch {
@@ -194,11 +210,15 @@ func Run(opts *Options) error {
 		if err := cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, question); err != nil {
 			return err
 		}
+		if err := opts.batchLine.send(ledger.key, req); err != nil {
+			return err
+		}
 		if err := ledger.put(ctx, purchase{OrderID: req.OrderID, State: stateInFlight, VIN: req.VIN, Image: req.Image,
-			BrandFactoryID: req.BrandFactoryID, SentAt: opts.Now()}); err != nil {
+			BrandFactoryID: req.BrandFactoryID, SentAt: opts.Now(), Run: ledger.run, Line: ledger.line}); err != nil {
 			return fmt.Errorf("recording the purchase before sending it: %w; nothing was sent", err)
 		}
 	}
+	sent := time.Now() // the transport's clock, which times the journal's row
 	res, raw, err := c.BuyReport(ctx, req)
 	resolved := false
 	if err != nil {
@@ -206,6 +226,7 @@ func Run(opts *Options) error {
 			return err
 		}
 		report, rerr := settle(ctx, opts, c, ledger, prof.Name, req, err)
+		journalSettled(ctx, st, prof.Name, req, sent, err, report, ledger)
 		if rerr != nil {
 			return rerr
 		}
@@ -216,6 +237,13 @@ func Run(opts *Options) error {
 	out := Result{OrderID: req.OrderID, PlatformOrderNum: res.PlatformOrderNum.String(), Status: res.Status.String(), Remark: res.Remark.String(),
 		VIN: req.VIN, Image: req.Image, BrandFactoryID: req.BrandFactoryID, Resolved: resolved}
 	_ = ledger.placed(ctx, req, out.PlatformOrderNum, opts.Now())
+	if ledger != nil && ledger.reusing && !resolved {
+		// The reused order id was still free, so the earlier attempt
+		// never placed it (it cannot now: the platform refuses a used
+		// id): its unknown outcome is settled as not bought.
+		_, _ = st.Settle(ctx, store.Settlement{Profile: prof.Name, Provider: paoding.Provider, Operation: paoding.OpReportBuy,
+			Key: req.OrderID, Outcome: store.OutcomeFailed, By: "re-run"})
+	}
 	body, _ := json.Marshal(out)
 	_ = st.PutRecord(ctx, store.Record{Profile: prof.Name, Provider: paoding.Provider, Kind: "order", ID: req.OrderID, Body: body})
 	if err := cmdutil.PrintActResult(opts.IO, oo, output.Result{Data: out, Raw: raw, XMLRoot: "order", Table: func(w io.Writer) error {
@@ -236,102 +264,6 @@ func Run(opts *Options) error {
 	return nil
 }
 
-// settle decides what a failed purchase means. A refusal is final (the
-// order was not placed); 30020 on a reused order id means the earlier
-// attempt did place it; anything else is an unknown outcome, resolved by
-// looking the order up for a while. It returns the order's report when
-// the order exists, else the error to report.
-func settle(ctx context.Context, opts *Options, c *paoding.Client, ledger *purchases, profile string, req paoding.BuyRequest, err error) (*paoding.Report, error) {
-	var fe *failure.Error
-	if !errors.As(err, &fe) {
-		return nil, err
-	}
-	check := getCommand(profile, req.OrderID)
-	if ledger != nil && ledger.reusing && fe.Code == "30020" {
-		// The earlier attempt reached the platform after all.
-		report, _, gerr := c.GetReport(ctx, req.OrderID)
-		if gerr == nil {
-			return report, nil
-		}
-		fe.Unknown = true
-		fe.Message += fmt.Sprintf("; order %s exists from an earlier attempt but could not be looked up (%v)", req.OrderID, gerr)
-		fe.Hint = "check it with `" + check + "`; running the same purchase again reuses the order id and cannot buy twice"
-		return nil, fe
-	}
-	if !fe.Unknown && fe.Code == "10099" {
-		// "Other error" says nothing of whether the order was taken
-		// before the platform failed: the purchase stays in flight, so
-		// running it again reuses this order id and cannot buy twice.
-		fe.Hint = fmt.Sprintf("check whether order %s exists with `%s`; running the same purchase again reuses that order id, so it cannot buy twice",
-			req.OrderID, check)
-		return nil, err
-	}
-	if !fe.Unknown {
-		// The platform answered: nothing was bought.
-		if ledger == nil || !ledger.reusing {
-			ledger.refused(ctx)
-		}
-		return nil, err
-	}
-	if ctx.Err() != nil {
-		// Interrupted (Ctrl-C) or cancelled: the user wants out now, so
-		// no look-up is attempted. Say plainly what is known and which
-		// command settles it.
-		return nil, interruptedBuy(ctx, fe, req.OrderID, check, false)
-	}
-	// The purchase may have gone through, now or in a while: ask, with
-	// back-off, for as long again as the purchase was given.
-	window := 2 * opts.Timeout
-	if window <= 0 {
-		window = time.Minute
-	}
-	if opts.IO.IsStderrTTY() {
-		fmt.Fprintf(opts.IO.ErrOut, "The purchase failed (%s); looking order %s up for up to %s...\n", fe.Message, req.OrderID, spellDuration(window))
-	}
-	report, found, gerr := lookUp(ctx, c, req.OrderID, window)
-	if !found && gerr != nil && ctx.Err() != nil {
-		// Interrupted while looking the order up.
-		return nil, interruptedBuy(ctx, fe, req.OrderID, check, true)
-	}
-	if !found {
-		// Unresolved: whatever spoilt the answer (a cut or unreadable
-		// body, one too large), the purchase's outcome is what the user
-		// must act on, and an unknown outcome is exit 5.
-		fe.Kind = failure.Network
-	}
-	switch {
-	case found:
-		return report, nil
-	case gerr == nil:
-		fe.Unknown = false
-		fe.Message += fmt.Sprintf("; order %s was not found by looking it up repeatedly for %s, so it was probably not placed", req.OrderID, spellDuration(window))
-		fe.Hint = fmt.Sprintf("run the same purchase again: it reuses order id %s, so if this attempt reaches the platform late, the platform refuses the second (30020) and insure shows the existing order; `%s` checks it now", req.OrderID, check)
-	default:
-		fe.Message += fmt.Sprintf("; order %s: the outcome is unknown (the look-up failed too: %v)", req.OrderID, gerr)
-		fe.Hint = fmt.Sprintf("check whether the order exists with `%s` before buying again; running the same purchase again reuses order id %s, so it cannot buy twice", check, req.OrderID)
-	}
-	return nil, fe
-}
-
-// interruptedBuy is the error of a purchase cut short by an interrupt (or
-// any cancellation of ctx): its outcome is unknown and, since the user
-// asked to stop, the order is not looked up (any more). lookingUp says the
-// interrupt came while the order was being looked up after fe.
-func interruptedBuy(ctx context.Context, fe *failure.Error, orderID, check string, lookingUp bool) *failure.Error {
-	what := "cancelled"
-	if in := cmdutil.InterruptOf(ctx); in != nil {
-		what = in.What()
-	}
-	if lookingUp {
-		fe.Message += fmt.Sprintf("; the look-up of order %s was %s, so whether the order was placed is unknown", orderID, what)
-	} else {
-		fe.Message = fmt.Sprintf("the purchase of order %s was %s before its answer arrived, so whether the order was placed is unknown", orderID, what)
-	}
-	fe.Kind, fe.Unknown = failure.Network, true
-	fe.Hint = fmt.Sprintf("settle it with `%s`; running the same purchase again reuses order id %s, so it cannot buy twice", check, orderID)
-	return fe
-}
-
 // spellDuration writes d in words ("4 seconds", "1 minute", "500
 // milliseconds"): "4s" next to a 4S report reads like the report's name.
 func spellDuration(d time.Duration) string {
@@ -349,37 +281,6 @@ func spellDuration(d time.Duration) string {
 		return plural(d.Round(100*time.Millisecond).Seconds(), "second")
 	default:
 		return plural(d.Minutes(), "minute")
-	}
-}
-
-// lookUp asks for the order until it exists, the window ends or a look-up
-// fails for another reason than 30080 (no such order). found is false
-// with a nil error when every answer was 30080.
-func lookUp(ctx context.Context, c *paoding.Client, orderID string, window time.Duration) (*paoding.Report, bool, error) {
-	end := time.Now().Add(window)
-	if dl, ok := ctx.Deadline(); ok && dl.Before(end) {
-		end = dl
-	}
-	wait := 100 * time.Millisecond
-	for {
-		report, _, err := c.GetReport(ctx, orderID)
-		switch {
-		case err == nil:
-			return report, true, nil
-		case !hasCode(err, "30080"):
-			return nil, false, err
-		}
-		left := time.Until(end)
-		if left <= 0 {
-			return nil, false, nil
-		}
-		d := min(wait, left)
-		select {
-		case <-ctx.Done():
-			return nil, false, ctx.Err()
-		case <-time.After(d):
-		}
-		wait = min(2*wait, 2*time.Second)
 	}
 }
 

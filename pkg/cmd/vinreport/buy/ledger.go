@@ -40,6 +40,11 @@ type purchase struct {
 	SentAt           time.Time `json:"sentAt"`
 	PlacedAt         time.Time `json:"placedAt,omitzero"`
 	PlatformOrderNum string    `json:"platformOrderNum,omitempty"`
+	// Run and Line name the --batch run and input line that wrote the
+	// entry: a later line of the same input buying the same vehicle is a
+	// repeat of that line (dupes.go), not an earlier purchase.
+	Run  string `json:"run,omitempty"`
+	Line int    `json:"line,omitempty"`
 }
 
 // purchaseKey names the vehicle: the same VIN and brand factory, or the
@@ -59,6 +64,9 @@ type purchases struct {
 	prev         *purchase // what the ledger held before this run
 	cur          purchase
 	reusing      bool // the order id is an unresolved earlier one's
+	// run and line are the --batch run and line buying (else empty).
+	run  string
+	line int
 }
 
 func (p *purchases) get(ctx context.Context) (*purchase, error) {
@@ -104,7 +112,11 @@ func (p *purchases) refused(ctx context.Context) {
 		return
 	}
 	if p.prev != nil && p.prev.State == statePlaced {
-		_ = p.put(ctx, *p.prev)
+		// The earlier purchase stands; this line's mark stays, so a
+		// repeat of it in the same input is still named as one.
+		v := *p.prev
+		v.Run, v.Line = p.run, p.line
+		_ = p.put(ctx, v)
 		return
 	}
 	v := p.cur

@@ -1,0 +1,134 @@
+package batch
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/insurekit/insure/pkg/failure"
+)
+
+// Field is one field of a command's own batch line (cancel, renew,
+// vin-report): its names, the one the docs give first and its aliases
+// after it, and a good value for examples, as a JSON value ("" for none).
+type Field struct {
+	Names   []string
+	Example string
+}
+
+// FieldNames are the names of fields, each field's first name first.
+func FieldNames(fields []Field) []string {
+	var names []string
+	for _, f := range fields {
+		names = append(names, f.Names...)
+	}
+	return names
+}
+
+// Known reports an error naming the first of the line's names that is no
+// name of fields (a misspelt column must not be silently ignored), or
+// that names a field another of its names named already (order_id and
+// orderId: one of the two values would be dropped without a word).
+func (r *Record) Known(fields ...Field) error {
+	keys := r.Keys
+	if keys == nil {
+		for k := range r.Fields {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+	}
+	namedBy := map[int]string{}
+	for _, k := range keys {
+		i := fieldOf(fields, k)
+		if i < 0 {
+			return r.unknownField(k, fields)
+		}
+		if prev, ok := namedBy[i]; ok {
+			what := "members"
+			if r.CSV {
+				what = "columns"
+			}
+			return &failure.Error{Kind: failure.Usage,
+				Message: fmt.Sprintf("line %d: the %s %q and %q are two names of one field, %s: only one of their values would be sent; nothing was sent",
+					r.Line, what, prev, k, fields[i].Names[0]),
+				Hint: "give each field once, under one of its names, e.g. " + exampleLine(r.CSV, fields)}
+		}
+		namedBy[i] = k
+	}
+	return nil
+}
+
+func fieldOf(fields []Field, name string) int {
+	for i, f := range fields {
+		for _, n := range f.Names {
+			if n == name {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// unknownField is the usage error of a name no field has. A name that
+// differs from one only in case (a spreadsheet's Vin) says so: for a
+// header of such names, "if the first line was data" was no help.
+func (r *Record) unknownField(k string, fields []Field) error {
+	names := FieldNames(fields)
+	fe := &failure.Error{Kind: failure.Usage,
+		Message: fmt.Sprintf("line %d: unknown field %q (known: %s); nothing was sent", r.Line, k, strings.Join(names, ", "))}
+	for _, n := range names {
+		if strings.EqualFold(n, k) {
+			rule := "field names are case-sensitive"
+			if n == strings.ToLower(n) {
+				rule = "field names are lower case"
+			}
+			fe.Hint = fmt.Sprintf("%s: write %q, not %q, e.g. %s", rule, n, k, exampleLine(r.CSV, fields))
+			return fe
+		}
+	}
+	fe.Hint = "name the fields as listed, e.g. " + exampleLine(r.CSV, fields)
+	if r.CSV {
+		fe.Hint = "CSV input starts with a header row naming the fields; if the first line was data, add a first line such as " + strconv.Quote(exampleHeader(fields))
+	}
+	return fe
+}
+
+// exampleLine shows a good line of fields: a JSON object, or a CSV header.
+func exampleLine(csv bool, fields []Field) string {
+	if csv {
+		return "a header row " + exampleHeader(fields)
+	}
+	var members []string
+	for _, f := range exampleFields(fields) {
+		v := f.Example
+		if v == "" {
+			v = `"…"`
+		}
+		members = append(members, fmt.Sprintf("%q:%s", f.Names[0], v))
+	}
+	return "{" + strings.Join(members, ",") + "}"
+}
+
+func exampleHeader(fields []Field) string {
+	var names []string
+	for _, f := range exampleFields(fields) {
+		names = append(names, f.Names[0])
+	}
+	return strings.Join(names, ",")
+}
+
+// exampleFields are the fields an example shows: those with an example
+// value, else the first.
+func exampleFields(fields []Field) []Field {
+	var shown []Field
+	for _, f := range fields {
+		if f.Example != "" {
+			shown = append(shown, f)
+		}
+	}
+	if len(shown) == 0 && len(fields) > 0 {
+		shown = fields[:1]
+	}
+	return shown
+}

@@ -1,0 +1,56 @@
+package cancel
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"time"
+
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/store"
+	"github.com/insurekit/insure/providers/ebao"
+)
+
+// alreadyCancelled and endorsementIn read eBao's refusal of a second
+// cancellation: "policy P… is not effective (status CANCELLED,
+// endorsement E…)" (docs/providers/ebao.md). Only a status of cancelled
+// says an earlier cancellation took effect; a policy not effective for
+// another reason (expired, never paid) settles nothing.
+var (
+	alreadyCancelled = regexp.MustCompile(`(?i)\bstatus\W{0,3}cancell?ed\b|\balready\s+cancell?ed\b`)
+	endorsementIn    = regexp.MustCompile(`(?i)\bendorsement(?:[\s_]*(?:number|no\.?))?\s*[:：]?\s*([A-Z0-9][A-Z0-9-]{3,})`)
+)
+
+// settleByRerun reads a refused cancellation: when eBao says the policy
+// is already cancelled, an earlier cancellation of it whose outcome was
+// unknown is settled as cancelled, with this run's refusal as what
+// settled it, and the endorsement eBao names becomes a key of those rows
+// (`insure find E…`). The refusal is still exit 4; its hint says so.
+func settleByRerun(ctx context.Context, opts *Options, profile, policy string, sent time.Time, err error) {
+	var fe *failure.Error
+	if policy == "" || !errors.As(err, &fe) || fe.Kind != failure.Refused || !alreadyCancelled.MatchString(fe.Message) {
+		return
+	}
+	st, serr := opts.Store()
+	if serr != nil {
+		return
+	}
+	var keys map[string]string
+	endorsement := ""
+	if m := endorsementIn.FindStringSubmatch(fe.Message); m != nil {
+		endorsement = m[1]
+		keys = map[string]string{"endorsementNumber": endorsement}
+	}
+	n, serr := st.Settle(ctx, store.Settlement{Profile: profile, Provider: ebao.Provider, Operation: ebao.OpCancellation,
+		Key: policy, Outcome: store.OutcomeOK, By: "re-run", Since: sent, Keys: keys})
+	if serr != nil || n == 0 {
+		return
+	}
+	what := "it cancelled the policy"
+	if endorsement != "" {
+		what = "it cancelled the policy with endorsement " + endorsement
+	}
+	fe.Hint = fmt.Sprintf("this settles the earlier cancellation of policy %s whose outcome was unknown: %s, and the journal now says so (`insure -p %s find %s`); nothing more was cancelled by this request",
+		policy, what, profile, policy)
+}

@@ -1,0 +1,127 @@
+package cancel
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmd/find"
+	"github.com/insurekit/insure/pkg/cmd/issue"
+	"github.com/insurekit/insure/pkg/cmd/quote"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/store"
+)
+
+// lossyProxy stands before the sandbox: while lose is set, the provider
+// acts on every request but its answer is replaced by a 502.
+type lossyProxy struct {
+	target string
+	lose   atomic.Bool
+}
+
+func (p *lossyProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	req, _ := http.NewRequest(r.Method, p.target+r.URL.RequestURI(), r.Body)
+	req.Header = r.Header.Clone()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	defer resp.Body.Close()
+	answer, _ := io.ReadAll(resp.Body)
+	if p.lose.Load() {
+		http.Error(w, "Bad Gateway", http.StatusBadGateway)
+		return
+	}
+	for k, v := range resp.Header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(resp.StatusCode)
+	_, _ = w.Write(answer)
+}
+
+// A cancellation whose answer was lost (exit 5), then the same cancel
+// again: eBao refuses it as not effective (status CANCELLED, naming the
+// endorsement; still exit 4), and that settles the first one: find
+// tells the policy's story as cancelled (settled by the re-run), the
+// endorsement number finds it, and nothing is listed as unknown.
+func TestRerunRefusalSettlesALostCancellation(t *testing.T) {
+	sb, err := cmdtest.New(t, cmdtest.Options{}).F.Profile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := cmdtest.New(t, cmdtest.Options{})
+	endpoint, err := url.Parse(e.Sandbox.Endpoint("ebao"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := &lossyProxy{target: endpoint.Scheme + "://" + endpoint.Host}
+	srv := httptest.NewServer(proxy)
+	t.Cleanup(srv.Close)
+	section := config.Section{}
+	for _, k := range sb.Keys("ebao") {
+		section[k] = sb.Value("ebao", k)
+	}
+	section["endpoint"] = srv.URL + endpoint.RequestURI()
+	if e.Config.File.Profiles == nil {
+		e.Config.File.Profiles = map[string]map[string]config.Section{}
+	}
+	e.Config.File.Profiles["staging"] = map[string]config.Section{"ebao": section}
+	e.F.Globals.Profile, e.F.Globals.Yes = "staging", true
+
+	if err := execute(e, quote.NewCmdQuote(e.F, nil), "--provider", "ebao", "-f", quoteFile); err != nil {
+		t.Fatal(err)
+	}
+	q := regexp.MustCompile(`Q\d{16}`).FindString(e.Out.String())
+	e.Reset()
+	if err := execute(e, issue.NewCmdIssue(e.F, nil), "--provider", "ebao", "-f", quoteFile, "--quote", q); err != nil {
+		t.Fatal(err)
+	}
+	p := regexp.MustCompile(`P\d{16}`).FindString(e.Out.String())
+	e.Reset()
+
+	proxy.lose.Store(true)
+	if err := run(e, "--provider", "ebao", p); cmdutil.ExitCode(err) != 5 {
+		t.Fatalf("lost answer: exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	proxy.lose.Store(false)
+	e.Reset()
+	err = run(e, "--provider", "ebao", p)
+	var fe *failure.Error
+	if cmdutil.ExitCode(err) != 4 || !errors.As(err, &fe) || !strings.Contains(fe.Hint, "this settles the earlier cancellation of policy "+p) {
+		t.Fatalf("re-run: exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	endorsement := regexp.MustCompile(`E\d{16}`).FindString(fe.Message)
+	if endorsement == "" {
+		t.Fatalf("no endorsement named: %v", err)
+	}
+
+	for _, key := range []string{p, endorsement} {
+		e.Reset()
+		if err := execute(e, find.NewCmdFind(e.F, nil), key); err != nil {
+			t.Fatalf("find %s: %v", key, err)
+		}
+		var story find.Story
+		if err := json.Unmarshal(e.Out.Bytes(), &story); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(story.State, "policy "+p) || !strings.Contains(story.State, "cancelled (settled by the re-run)") ||
+			strings.Contains(story.State, "failed") || strings.Contains(story.State, "unknown") {
+			t.Fatalf("find %s: state %q", key, story.State)
+		}
+	}
+	unknown, err := e.Store.History(t.Context(), store.JournalFilter{Status: store.OutcomeUnknown, Limit: -1})
+	if err != nil || len(unknown) != 0 {
+		t.Fatalf("still listed as unknown: %+v %v", unknown, err)
+	}
+}
