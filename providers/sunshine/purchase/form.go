@@ -33,6 +33,9 @@ type FillOptions struct {
 	// Lookups serve the controls whose dataUrl names a look-up (a guided
 	// choice on a terminal) and those with a checkUrl; nil: none.
 	Lookups Lookups
+	// Note tells the person what was done without failing (a value given
+	// by flag that a read-only control overrules); nil: nobody is told.
+	Note func(string)
 }
 
 // Fill answers a form and returns the inputs to send, one group per Tags.
@@ -63,6 +66,12 @@ func Fill(ctx context.Context, o FillOptions) ([]sunshine.Inputs, error) {
 				if answered && ans != v {
 					locked = append(locked, failure.FieldError{Field: c.Field(),
 						Rule: fmt.Sprintf("is read-only on the platform's form (%s = %q); leave it out", orKey(t.Label(), c.Key()), v)})
+				}
+				if g := o.Given[c.Key()]; !answered && g != "" && g != v && o.Note != nil {
+					// A flag is no answer to refuse, but dropping it
+					// without a word left the user believing it was sent.
+					// No values: they are personal data.
+					o.Note(fmt.Sprintf("%s (%s) is read-only on the platform's form: its value there is sent, not the one given by flag", orKey(t.Label(), c.Key()), c.Field()))
 				}
 				values[c.Field()] = v
 				continue

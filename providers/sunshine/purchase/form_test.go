@@ -63,3 +63,23 @@ func TestFillScript(t *testing.T) {
 		t.Fatalf("%v", err)
 	}
 }
+
+// A value given by flag (the owner's name) that a read-only control
+// overrules is sent as the platform holds it, as before, but the person
+// is told: it used to be dropped without a word. The note names the
+// control, not the values (personal data).
+func TestFlagOverruledByAReadOnlyControlIsNoted(t *testing.T) {
+	owner := tag("text", "ownerName", "车主姓名", "张三", "")
+	owner.Readonly = "true"
+	form := []sunshine.Tags{{Type: "vehicleInfo", Tags: []sunshine.Tag{owner}}}
+	var notes []string
+	in, err := Fill(context.Background(), FillOptions{Transaction: sunshine.TxnQuote, Form: form,
+		Given: map[string]string{"ownerName": "李四"}, Note: func(s string) { notes = append(notes, s) }})
+	if err != nil || len(in) != 1 || in[0].Inputs[0].Value != "张三" {
+		t.Fatalf("%+v %v", in, err)
+	}
+	all := strings.Join(notes, "\n")
+	if !strings.Contains(all, "ownerName") || !strings.Contains(all, "read-only") || strings.Contains(all, "李四") || strings.Contains(all, "张三") {
+		t.Fatalf("notes %q", all)
+	}
+}

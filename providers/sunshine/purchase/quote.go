@@ -93,7 +93,7 @@ func (f *Flow) quote(ctx context.Context, pkg string, answers *Answers, form []s
 			given = f.Session.given()
 		}
 		in, err := Fill(ctx, FillOptions{Transaction: sunshine.TxnQuote, Form: form, Answers: answers, Asker: f.Asker, Lookups: f.Client,
-			Required: required, Message: message, Given: given})
+			Required: required, Message: message, Given: given, Note: func(s string) { f.note("%s", s) }})
 		if err != nil {
 			return withContinue(err, f.Session)
 		}
