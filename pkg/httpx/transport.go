@@ -83,6 +83,10 @@ type Verdict struct {
 	Code      string
 	Message   string
 	Unknown   bool
+	// NotSent: the request never left (no connection, a failed TLS
+	// handshake), so it failed whatever it was: not an unknown outcome,
+	// though its exit class is the network's.
+	NotSent bool
 }
 
 // judge applies the call's Judge to an answer. A Judge that panics on a
@@ -239,6 +243,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	if err != nil {
 		entry.Error = red.Apply(err.Error())
+		if neverSent(err) || IsCertificateError(err) {
+			entry.Verdict = &Verdict{ExitClass: failure.Network.ExitCode(), Message: "could not connect, nothing was sent", NotSent: true}
+		}
 		if t.o.Verbose != nil {
 			fmt.Fprintf(t.o.Verbose, "< error after %s: %s\n", elapsed.Round(time.Millisecond), entry.Error)
 		}

@@ -83,7 +83,7 @@ func (s *Store) entryWrite(e httpx.Entry, id *int64) func(context.Context, *sql.
 	var code, message string
 	if v := e.Verdict; v != nil {
 		outcome, exit, code, message = OutcomeFailed, v.ExitClass, v.Code, v.Message
-		if v.Unknown || v.ExitClass == 5 {
+		if (v.Unknown || v.ExitClass == 5) && !v.NotSent {
 			outcome = OutcomeUnknown
 		}
 	}

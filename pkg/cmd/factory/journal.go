@@ -18,7 +18,7 @@ type outcomeJournal struct {
 }
 
 func (j outcomeJournal) Record(ctx context.Context, e httpx.Entry) {
-	if e.Error != "" && j.acts(e.Provider, e.Operation) {
+	if e.Error != "" && (e.Verdict == nil || !e.Verdict.NotSent) && j.acts(e.Provider, e.Operation) {
 		e.Error += "; outcome unknown: the " + e.Operation + " may have taken effect"
 	}
 	j.Journal.Record(ctx, e)
