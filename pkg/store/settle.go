@@ -71,6 +71,33 @@ func (s *Store) Settle(ctx context.Context, st Settlement) (int, error) {
 				return err
 			}
 		}
+		// An act already done cannot be done again: an unknown attempt
+		// recorded after one that went through did nothing (the refusal
+		// that settles it names the earlier result), so it is settled
+		// failed, not credited with the earlier act.
+		var repeats []int64
+		if st.Outcome == OutcomeOK && len(unknown) > 0 {
+			first, err := ids(ctx, tx, `SELECT id`+match+` AND `+outcomeSQL+` = 'ok' ORDER BY id LIMIT 1`, args...)
+			if err != nil {
+				return err
+			}
+			if len(first) == 1 {
+				var before []int64
+				for _, id := range unknown {
+					if id > first[0] {
+						repeats = append(repeats, id)
+					} else {
+						before = append(before, id)
+					}
+				}
+				unknown = before
+			}
+		}
+		for _, id := range repeats {
+			if _, err := tx.ExecContext(ctx, `UPDATE journal SET settled = ?, settled_by = ? WHERE id = ?`, OutcomeFailed, st.By+" (done before it)", id); err != nil {
+				return err
+			}
+		}
 		settle := unknown
 		if st.Only {
 			unknown, settle = nil, nil

@@ -20,6 +20,9 @@ import (
 var (
 	alreadyCancelled = regexp.MustCompile(`(?i)\bstatus\W{0,3}cancell?ed\b|\balready\s+cancell?ed\b`)
 	endorsementIn    = regexp.MustCompile(`(?i)\bendorsement(?:[\s_]*(?:number|no\.?))?\s*[:：]?\s*([A-Z0-9][A-Z0-9-]{3,})`)
+	// noSuchPolicy: eBao does not know the policy, so no cancellation of
+	// it can have taken effect.
+	noSuchPolicy = regexp.MustCompile(`(?i)\bunknown policy\b|\bpolicy\b.{0,40}\b(?:not found|does not exist|no such)\b`)
 )
 
 // settleByRerun reads a refused cancellation: when eBao says the policy
@@ -29,11 +32,20 @@ var (
 // (`insure find E…`). The refusal is still exit 4; its hint says so.
 func settleByRerun(ctx context.Context, opts *Options, profile, policy string, sent time.Time, err error) {
 	var fe *failure.Error
-	if policy == "" || !errors.As(err, &fe) || fe.Kind != failure.Refused || !alreadyCancelled.MatchString(fe.Message) {
+	if policy == "" || !errors.As(err, &fe) || fe.Kind != failure.Refused {
 		return
 	}
 	st, serr := opts.Store()
 	if serr != nil {
+		return
+	}
+	if noSuchPolicy.MatchString(fe.Message) {
+		// An earlier attempt whose answer was lost cancelled nothing.
+		_, _ = st.Settle(ctx, store.Settlement{Profile: profile, Provider: ebao.Provider, Operation: ebao.OpCancellation,
+			Key: policy, Outcome: store.OutcomeFailed, By: "re-run"})
+		return
+	}
+	if !alreadyCancelled.MatchString(fe.Message) {
 		return
 	}
 	var keys map[string]string

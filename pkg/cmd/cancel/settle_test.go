@@ -50,12 +50,10 @@ func (p *lossyProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(answer)
 }
 
-// A cancellation whose answer was lost (exit 5), then the same cancel
-// again: eBao refuses it as not effective (status CANCELLED, naming the
-// endorsement; still exit 4), and that settles the first one: find
-// tells the policy's story as cancelled (settled by the re-run), the
-// endorsement number finds it, and nothing is listed as unknown.
-func TestRerunRefusalSettlesALostCancellation(t *testing.T) {
+// lossyEbao is an environment whose profile "staging" reaches the eBao
+// sandbox through a lossyProxy.
+func lossyEbao(t *testing.T) (*cmdtest.Env, *lossyProxy) {
+	t.Helper()
 	sb, err := cmdtest.New(t, cmdtest.Options{}).F.Profile()
 	if err != nil {
 		t.Fatal(err)
@@ -73,11 +71,18 @@ func TestRerunRefusalSettlesALostCancellation(t *testing.T) {
 		section[k] = sb.Value("ebao", k)
 	}
 	section["endpoint"] = srv.URL + endpoint.RequestURI()
-	if e.Config.File.Profiles == nil {
-		e.Config.File.Profiles = map[string]map[string]config.Section{}
-	}
-	e.Config.File.Profiles["staging"] = map[string]config.Section{"ebao": section}
+	e.Config.File.Profiles = map[string]map[string]config.Section{"staging": {"ebao": section}}
 	e.F.Globals.Profile, e.F.Globals.Yes = "staging", true
+	return e, proxy
+}
+
+// A cancellation whose answer was lost (exit 5), then the same cancel
+// again: eBao refuses it as not effective (status CANCELLED, naming the
+// endorsement; still exit 4), and that settles the first one: find
+// tells the policy's story as cancelled (settled by the re-run), the
+// endorsement number finds it, and nothing is listed as unknown.
+func TestRerunRefusalSettlesALostCancellation(t *testing.T) {
+	e, proxy := lossyEbao(t)
 
 	if err := execute(e, quote.NewCmdQuote(e.F, nil), "--provider", "ebao", "-f", quoteFile); err != nil {
 		t.Fatal(err)
@@ -96,7 +101,7 @@ func TestRerunRefusalSettlesALostCancellation(t *testing.T) {
 	}
 	proxy.lose.Store(false)
 	e.Reset()
-	err = run(e, "--provider", "ebao", p)
+	err := run(e, "--provider", "ebao", p)
 	var fe *failure.Error
 	if cmdutil.ExitCode(err) != 4 || !errors.As(err, &fe) || !strings.Contains(fe.Hint, "this settles the earlier cancellation of policy "+p) {
 		t.Fatalf("re-run: exit %d: %v", cmdutil.ExitCode(err), err)
@@ -123,5 +128,74 @@ func TestRerunRefusalSettlesALostCancellation(t *testing.T) {
 	unknown, err := e.Store.History(t.Context(), store.JournalFilter{Status: store.OutcomeUnknown, Limit: -1})
 	if err != nil || len(unknown) != 0 {
 		t.Fatalf("still listed as unknown: %+v %v", unknown, err)
+	}
+}
+
+// A policy cancelled, then a second cancellation whose answer was lost,
+// then a third: eBao refuses the third naming the first's endorsement.
+// The lost one did nothing (the policy was cancelled before it was
+// sent), so it is settled failed, and the hint does not credit it with
+// the cancellation; it used to read ok (re-run).
+func TestRerunDoesNotCreditALostRepeatWithAnEarlierCancellation(t *testing.T) {
+	e, proxy := lossyEbao(t)
+
+	if err := execute(e, quote.NewCmdQuote(e.F, nil), "--provider", "ebao", "-f", quoteFile); err != nil {
+		t.Fatal(err)
+	}
+	q := regexp.MustCompile(`Q\d{16}`).FindString(e.Out.String())
+	e.Reset()
+	if err := execute(e, issue.NewCmdIssue(e.F, nil), "--provider", "ebao", "-f", quoteFile, "--quote", q); err != nil {
+		t.Fatal(err)
+	}
+	p := regexp.MustCompile(`P\d{16}`).FindString(e.Out.String())
+	e.Reset()
+	if err := run(e, "--provider", "ebao", p); err != nil {
+		t.Fatalf("first cancellation: %v", err)
+	}
+	e.Reset()
+	proxy.lose.Store(true)
+	if err := run(e, "--provider", "ebao", p); cmdutil.ExitCode(err) != 5 {
+		t.Fatalf("lost answer: exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	proxy.lose.Store(false)
+	e.Reset()
+	err := run(e, "--provider", "ebao", p)
+	var fe *failure.Error
+	if cmdutil.ExitCode(err) != 4 || !errors.As(err, &fe) {
+		t.Fatalf("re-run: exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	if strings.Contains(fe.Hint, "this settles the earlier cancellation") {
+		t.Errorf("the hint credits the lost repeat with the cancellation: %s", fe.Hint)
+	}
+	rows, err := e.Store.History(t.Context(), store.JournalFilter{Profile: "staging", Operation: "cancellation", Limit: -1, Ascending: true})
+	if err != nil || len(rows) != 3 {
+		t.Fatalf("%d rows: %v", len(rows), err)
+	}
+	if lost := rows[1]; lost.Outcome != store.OutcomeFailed || lost.Settled == nil {
+		t.Errorf("the lost repeat reads %s (settled %+v), want failed", lost.Outcome, lost.Settled)
+	}
+	if first := rows[0]; first.Outcome != store.OutcomeOK {
+		t.Errorf("the first cancellation reads %s", first.Outcome)
+	}
+}
+
+// A cancellation of a policy eBao does not know, whose answer was lost,
+// then the same again: eBao says the policy is unknown, so the first
+// cancelled nothing and is settled failed instead of staying unknown.
+func TestRerunSettlesALostCancellationOfAnUnknownPolicy(t *testing.T) {
+	e, proxy := lossyEbao(t)
+	const p = "P2612020000000099"
+	proxy.lose.Store(true)
+	if err := run(e, "--provider", "ebao", p); cmdutil.ExitCode(err) != 5 {
+		t.Fatalf("lost answer: exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	proxy.lose.Store(false)
+	e.Reset()
+	if err := run(e, "--provider", "ebao", p); cmdutil.ExitCode(err) != 4 {
+		t.Fatalf("re-run: exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	unknown, err := e.Store.History(t.Context(), store.JournalFilter{Status: store.OutcomeUnknown, Limit: -1})
+	if err != nil || len(unknown) != 0 {
+		t.Fatalf("still unknown: %+v %v", unknown, err)
 	}
 }
