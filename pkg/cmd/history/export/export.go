@@ -64,7 +64,9 @@ Columns: id, time (RFC 3339, UTC), profile, provider, operation, status,
 outcome (ok, failed, unknown: the provider's reading, so a refusal inside
 a 2xx answer is failed), exit_class, duration_ms, method, url, keys
 (name=value, space-separated), error, code and message (the provider's,
-for an answer that was not a result); with --bodies also request and
+for an answer that was not a result), settled_by and recorded_outcome
+(for an act whose outcome a look-up or a re-run settled later: how, and
+what was recorded; JSON Lines: settled); with --bodies also request and
 response. Secrets were masked when recorded; personal data (resident ID
 numbers, mobiles, e-mails, names, birth dates) is masked unless
 --show-personal, and names and ID numbers among the keys are salted
@@ -146,10 +148,14 @@ type Row struct {
 	Error string            `json:"error"`
 	// Code and Message are the provider's, for an answer that was not a
 	// result (a refusal inside a 2xx answer among them).
-	Code     string  `json:"code"`
-	Message  string  `json:"message"`
-	Request  *string `json:"request,omitempty"`
-	Response *string `json:"response,omitempty"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	// Settled says how an act's outcome came to be known after it was
+	// recorded, and what was recorded (as history list shows it); in CSV
+	// the columns settled_by and recorded_outcome.
+	Settled  *store.Settled `json:"settled,omitempty"`
+	Request  *string        `json:"request,omitempty"`
+	Response *string        `json:"response,omitempty"`
 }
 
 // Run writes the export.
@@ -185,7 +191,7 @@ func Run(opts *Options) error {
 	var enc *json.Encoder
 	if opts.Format == "csv" {
 		cw = csv.NewWriter(w)
-		header := []string{"id", "time", "profile", "provider", "operation", "status", "outcome", "exit_class", "duration_ms", "method", "url", "keys", "error", "code", "message"}
+		header := []string{"id", "time", "profile", "provider", "operation", "status", "outcome", "exit_class", "duration_ms", "method", "url", "keys", "error", "code", "message", "settled_by", "recorded_outcome"}
 		if opts.Bodies {
 			header = append(header, "request", "response")
 		}
@@ -200,7 +206,7 @@ func Run(opts *Options) error {
 	err = st.EachHistory(opts.Ctx, f, opts.Bodies, func(e *store.JournalEntry) error {
 		r := Row{ID: e.ID, Time: e.Time.UTC().Format(time.RFC3339Nano), Profile: e.Profile, Provider: e.Provider, Operation: e.Operation,
 			Status: e.Status, Outcome: e.Outcome, ExitClass: e.ExitClass, DurationMS: e.DurationMS, Method: e.Method,
-			URL: mask(e.URL), Keys: e.Keys, Error: mask(e.Error), Code: e.Code, Message: mask(e.Message)}
+			URL: mask(e.URL), Keys: e.Keys, Error: mask(e.Error), Code: e.Code, Message: mask(e.Message), Settled: e.Settled}
 		if r.Keys == nil {
 			r.Keys = map[string]string{}
 		}
@@ -213,7 +219,10 @@ func Run(opts *Options) error {
 			return enc.Encode(r)
 		}
 		rec := []string{fmt.Sprint(r.ID), r.Time, r.Profile, r.Provider, r.Operation, fmt.Sprint(r.Status), r.Outcome,
-			fmt.Sprint(r.ExitClass), fmt.Sprint(r.DurationMS), r.Method, r.URL, keyList(r.Keys), r.Error, r.Code, r.Message}
+			fmt.Sprint(r.ExitClass), fmt.Sprint(r.DurationMS), r.Method, r.URL, keyList(r.Keys), r.Error, r.Code, r.Message, "", ""}
+		if r.Settled != nil {
+			rec[len(rec)-2], rec[len(rec)-1] = r.Settled.By, r.Settled.Outcome
+		}
 		if opts.Bodies {
 			rec = append(rec, *r.Request, *r.Response)
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/httpx"
+	"github.com/insurekit/insure/pkg/store"
 )
 
 func TestFlagParsing(t *testing.T) {
@@ -77,10 +78,10 @@ func TestExportCSVMasksPersonalData(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(recs) != 3 || recs[0][0] != "id" || recs[0][6] != "outcome" || recs[0][13] != "code" || recs[0][14] != "message" || len(recs[0]) != 17 {
+		if len(recs) != 3 || recs[0][0] != "id" || recs[0][6] != "outcome" || recs[0][13] != "code" || recs[0][14] != "message" || recs[0][15] != "settled_by" || len(recs[0]) != 19 {
 			t.Fatalf("csv %q", recs)
 		}
-		if recs[1][4] != "quotation" || recs[1][6] != "ok" || !strings.Contains(recs[1][11], "quotationNumber=Q1") || !strings.Contains(recs[1][15], "132*************34") {
+		if recs[1][4] != "quotation" || recs[1][6] != "ok" || !strings.Contains(recs[1][11], "quotationNumber=Q1") || !strings.Contains(recs[1][17], "132*************34") {
 			t.Errorf("row %q", recs[1])
 		}
 		if recs[2][6] != "unknown" || recs[2][7] != "5" || !strings.HasPrefix(recs[2][12], "'-connection") {
@@ -147,5 +148,35 @@ func TestExportSaysWhyNothingMatches(t *testing.T) {
 				t.Errorf("tty %v: stderr %q lacks %q", tty, got, want)
 			}
 		}
+	}
+}
+
+// A settled act exports as history list shows it: the outcome now known,
+// and how it was settled with what was recorded (JSON Lines: settled; CSV:
+// settled_by, recorded_outcome). The export used to drop both, so an
+// audit saw a purchase that timed out as plain ok.
+func TestExportKeepsHowAnActWasSettled(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	if _, err := e.Store.RecordEntry(t.Context(), httpx.Entry{Time: time.Now(), Profile: "sandbox", Provider: "paoding", Operation: "report.buy",
+		Method: "POST", URL: "http://y", Error: "timeout", Keys: map[string]string{"orderId": "SET-1"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Store.Settle(t.Context(), store.Settlement{Profile: "sandbox", Provider: "paoding", Operation: "report.buy",
+		Key: "SET-1", Outcome: store.OutcomeOK, By: "look-up"}); err != nil {
+		t.Fatal(err)
+	}
+	var row Row
+	if err := json.Unmarshal([]byte(export(t, e, "--format", "jsonl")), &row); err != nil {
+		t.Fatal(err)
+	}
+	if row.Outcome != "ok" || row.Settled == nil || row.Settled.By != "look-up" || row.Settled.Outcome != "unknown" {
+		t.Errorf("jsonl row %+v (settled %+v)", row, row.Settled)
+	}
+	recs, err := csv.NewReader(strings.NewReader(export(t, e, "--format", "csv"))).ReadAll()
+	if err != nil || len(recs) != 2 {
+		t.Fatalf("%q %v", recs, err)
+	}
+	if got := recs[1][15:17]; got[0] != "look-up" || got[1] != "unknown" {
+		t.Errorf("csv settled columns %q", got)
 	}
 }
