@@ -298,9 +298,10 @@ func naming(noun, value string) string {
 // "policy P… issued 2026-11-30 18:02 (CST), cancelled 18:10", and the
 // last step's outcome when it did not go through.
 //
-// An act outside that story whose outcome is unknown (a later policy's
-// issuance cut off) is named after it: it is what support must settle
-// first, and the subject alone would hide it.
+// An act whose outcome is unknown (the subject's own before its last
+// step, or outside the story: a later policy's issuance cut off) is
+// named after it: it is what support must settle first, and the subject
+// alone would hide it.
 func state(steps []Step, acts func(provider, operation string) bool) string {
 	// The subject is the newest of its kind: the one first seen last. A
 	// car's older policy cancelled (or cancelled again, refused) after
@@ -364,11 +365,16 @@ func state(steps []Step, acts func(provider, operation string) bool) string {
 			out += ": " + l.Message
 		}
 	}
+	// Every act still in doubt but the last step (named above): the
+	// subject's own as well, since look-ups after a purchase whose answer
+	// was lost would otherwise leave "report fetched: failed" as all
+	// there is to say, and the agent would tell the customer "not bought".
 	var unknown []Step
 	for i, s := range steps {
-		if !own[i] && s.Outcome == store.OutcomeUnknown && acts != nil && acts(s.Provider, s.Operation) {
-			unknown = append(unknown, s)
+		if i == lastOwn || s.Outcome != store.OutcomeUnknown || acts == nil || !acts(s.Provider, s.Operation) {
+			continue
 		}
+		unknown = append(unknown, s)
 	}
 	if n := len(unknown); n > 0 {
 		u := unknown[n-1]

@@ -305,3 +305,23 @@ func TestFindShowsARefusalInsideA200(t *testing.T) {
 		t.Errorf("--status ok: %v", got)
 	}
 }
+
+// A purchase whose answer never came, then insure's look-ups that did not
+// find the order (yet): the state named only the last look-up's 30080,
+// "no order has this orderId", and an agent would say "not bought". The
+// purchase still in doubt is named too.
+func TestFindNamesTheSubjectsUnknownPurchaseBeforeItsLookUps(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{Faults: "paoding:/4s/report/buy=drop"})
+	e.F.Globals.Timeout = 300 * time.Millisecond
+	if code := exec(e, "vin-report", "buy", "--vin", "LSVAU2180N2183304", "--brand-factory", "20", "--order-id", "SUP-DROP", "--yes"); code == 0 {
+		t.Fatal("the dropped purchase succeeded")
+	}
+	e.F.IOStreams.SetStdoutTTY(false)
+	var s find.Story
+	if err := json.Unmarshal([]byte(run(t, e, "find", "SUP-DROP")), &s); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(s.State, "outcome unknown: bought (paoding report.buy") {
+		t.Errorf("state %q", s.State)
+	}
+}
