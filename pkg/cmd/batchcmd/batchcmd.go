@@ -37,6 +37,12 @@ type Flags struct {
 	Resume      bool
 	Rate        string
 	// Again is vin-report buy's --again, applied to every line.
+
+	// SettledByHand says the command's acts cannot be settled by
+	// --resume alone (eBao has no look-up: its Resolve only reads the
+	// journal), so the summary sends the user to each line's hint
+	// rather than round in a --resume loop.
+	SettledByHand bool
 }
 
 // AddFlags adds --batch and its companions to cmd.
@@ -348,7 +354,7 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 	if err != nil {
 		err = cmdutil.WithInterrupt(ctx, err)
 	}
-	printSummary(ios, sum, cmd, prof.Name, cmdutil.InterruptOf(ctx), err, a.Act && a.Resolve == nil)
+	printSummary(ios, sum, cmd, prof.Name, cmdutil.InterruptOf(ctx), err, a.Act && (a.Resolve == nil || fl.SettledByHand))
 	if err != nil {
 		return err
 	}

@@ -93,7 +93,7 @@ func printSummary(ios *iostreams.IOStreams, sum *batch.Summary, cmd *cobra.Comma
 	if unknown > 0 && unresolvable {
 		// Offering --resume alone here sent the user round in a loop:
 		// each run reported the same lines unknown again.
-		fmt.Fprintf(w, "batch: %d line(s) with an unknown outcome: --resume does not send them again; each one's hint says how to settle it (jq -c 'select(.outcome == \"unknown\")' picks them)\n", unknown)
+		fmt.Fprintf(w, "batch: %d line(s) with an unknown outcome: --resume does not send them again; each one's hint says how to settle it (jq -c 'select(.outcome == \"unknown\")' picks them), and --resume then reports what it settled\n", unknown)
 	}
 }
 

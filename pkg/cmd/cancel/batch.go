@@ -48,8 +48,20 @@ func batchAdapter(opts *Options) batch.Adapter {
 			}
 			return res, err
 		},
-		// eBao has no look-up, and --resume reports an unknown
-		// cancellation rather than sending it again (no Resolve).
+		// eBao has no look-up: --resume looks an unknown cancellation up
+		// in the journal, and does not send it again.
+		Resolve: func(ctx context.Context, rec *batch.Record) (json.RawMessage, bool, error) {
+			st, err := opts.Store()
+			if err != nil {
+				return nil, false, err
+			}
+			_, prof, err := opts.EbaoClient()
+			if err != nil {
+				return nil, false, err
+			}
+			o := lineOptions(opts, rec)
+			return batchcmd.FromJournal(ctx, st, prof.Name, ebao.Provider, ebao.OpCancellation, o.PolicyNumber, "policyNumber", "endorsementNumber")
+		},
 		CheckHint: func(rec *batch.Record) string {
 			o := lineOptions(opts, rec)
 			return recancelHint(&o)

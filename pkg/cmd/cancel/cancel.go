@@ -54,7 +54,7 @@ var backends = map[string]func(*Options) error{
 func NewCmdCancel(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Store: f.Store, Prompter: f.Prompter, OutputOptions: f.OutputOptions, Now: f.Now,
 		EbaoClient: f.Ebao}
-	bfl := &batchcmd.Flags{}
+	bfl := &batchcmd.Flags{SettledByHand: true}
 	cmd := &cobra.Command{
 		Use:     "cancel --provider ebao POLICY_NUMBER [--type TYPE] [--date DATE] [--channel CODE]",
 		Short:   "Cancel (surrender) a policy",

@@ -47,8 +47,19 @@ func batchAdapter(opts *Options) batch.Adapter {
 			}
 			return res, err
 		},
-		// eBao has no look-up, and --resume reports an unknown issuance
-		// rather than sending it again (no Resolve).
+		// eBao has no look-up: --resume looks an unknown issuance up in
+		// the journal, and does not send it again.
+		Resolve: func(ctx context.Context, rec *batch.Record) (json.RawMessage, bool, error) {
+			st, err := opts.Store()
+			if err != nil {
+				return nil, false, err
+			}
+			_, prof, err := opts.EbaoClient()
+			if err != nil {
+				return nil, false, err
+			}
+			return batchcmd.FromJournal(ctx, st, prof.Name, ebao.Provider, ebao.OpIssuance, rec.Str("quotationNumber"), "quotationNumber", "policyNumber")
+		},
 		CheckHint: func(rec *batch.Record) string { return reissueHint(opts, rec) },
 	}
 }

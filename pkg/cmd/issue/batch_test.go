@@ -147,3 +147,41 @@ func TestBatchResumeReportsAnUnknownIssuanceWithoutResending(t *testing.T) {
 		t.Errorf("summary offers --resume again: %s", e.ErrOut)
 	}
 }
+
+// --resume finds in the journal an issuance an earlier run left in flight
+// but which went through (its result was written, the batch's own record
+// of it lost to a kill -9), or which a later `issue` on its own settled:
+// the line is ok with its policy, and nothing is sent. It used to be
+// reported unknown on every --resume, whatever the user did.
+func TestBatchResumeFindsAnIssuanceTheJournalHolds(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	q := quoteNumber(t, e)
+	e.F.Globals.Yes = true
+	line := compactIssue(t, q)
+	e.F.IOStreams.In = strings.NewReader(line + "\n")
+	if err := run(e, "--provider", "ebao", "-f", "-"); err != nil {
+		t.Fatal(err)
+	}
+	var issued struct{ PolicyNumber string }
+	if err := json.Unmarshal(e.Out.Bytes(), &issued); err != nil || issued.PolicyNumber == "" {
+		t.Fatalf("issue: %q", e.Out.String())
+	}
+	if err := e.Store.PutBatchLine(t.Context(), "issue", config.SandboxProfile, batch.Hash([]byte(line)), store.BatchLine{Line: 1, Outcome: "in_flight"}); err != nil {
+		t.Fatal(err)
+	}
+	e.Reset()
+	e.F.IOStreams.In = strings.NewReader(line + "\n")
+	if err := run(e, "--provider", "ebao", "--batch", "-", "--resume"); err != nil {
+		t.Fatalf("exit %d: %v\n%s", cmdutil.ExitCode(err), err, e.ErrOut)
+	}
+	got := cmdtest.JSONLines[struct {
+		Outcome string
+		Result  struct{ PolicyNumber string }
+	}](t, e.Out.String())
+	if len(got) != 1 || got[0].Outcome != "ok" || got[0].Result.PolicyNumber != issued.PolicyNumber {
+		t.Fatalf("%s", e.Out)
+	}
+	if sentIssuance(e) {
+		t.Fatalf("resent: %v", e.ReceivedPaths())
+	}
+}

@@ -67,7 +67,7 @@ func newOptions(f *cmdutil.Factory) *Options {
 // `insure sunshine issue`.
 func NewCmdIssue(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := newOptions(f)
-	bfl := &batchcmd.Flags{}
+	bfl := &batchcmd.Flags{SettledByHand: true}
 	cmd := &cobra.Command{
 		Use:     "issue --provider ebao|sunshine [-f FILE|-] [--quote QUOTATION_NUMBER | --session ID] [--set ...]",
 		Short:   "Issue a policy from a quotation",

@@ -1,0 +1,43 @@
+package batchcmd
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/store"
+)
+
+// FromJournal is a batch.Adapter's Resolve for an act without a provider
+// look-up (eBao's issuance and cancellation): a line an earlier run left
+// unknown is found when the local journal holds a row of the operation,
+// keyed key, that went through, either recorded so or settled since (the
+// line's hint says to run the act again on its own, and that run settles
+// it). The keys named in show are copied from that row into the result.
+// Otherwise the line stays unknown: the error says what was looked for.
+func FromJournal(ctx context.Context, st *store.Store, profile, provider, operation, key string, show ...string) (json.RawMessage, bool, error) {
+	if key == "" {
+		// No key: nothing to look for (an empty one would match any row).
+		return nil, false, &failure.Error{Kind: failure.Network, Provider: provider, Operation: operation, Unknown: true,
+			Message: "the line names nothing to look up in the journal"}
+	}
+	rows, err := st.History(ctx, store.JournalFilter{Profile: profile, Provider: provider, Operation: operation, Key: key,
+		Status: store.OutcomeOK, Limit: 1})
+	if err != nil {
+		return nil, false, err
+	}
+	if len(rows) == 0 {
+		return nil, false, &failure.Error{Kind: failure.Network, Provider: provider, Operation: operation, Unknown: true,
+			Message: fmt.Sprintf("the journal holds no %s of %s that went through", operation, key)}
+	}
+	res := map[string]any{"resolved": true,
+		"remark": fmt.Sprintf("found in the journal: %s %d went through", operation, rows[0].ID)}
+	for _, k := range show {
+		if v := rows[0].Keys[k]; v != "" {
+			res[k] = v
+		}
+	}
+	b, err := json.Marshal(res)
+	return b, err == nil, err
+}
