@@ -98,7 +98,7 @@ func notFound(opts *Options, st *store.Store, key string, near []string) error {
 		// Mobiles and e-mails are not journal keys (names and ID numbers
 		// are, as hashes): say so rather than suggest a typing mistake.
 		e.Hint = kind + " is not recorded as a key: look the person up by their name or resident ID number, " +
-			"or the car by its plate or VIN (`insure find 沪A6U615`)"
+			"or the car by its plate or VIN (a plate with its province, such as 沪A6U615)"
 		return e
 	}
 	e.Hint = "KEY matches a whole identifier as issued (a plate with its province, such as 沪A6U615; a whole VIN): " +
