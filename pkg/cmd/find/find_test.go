@@ -312,8 +312,7 @@ func TestFindShowsARefusalInsideA200(t *testing.T) {
 // purchase still in doubt is named too.
 func TestFindNamesTheSubjectsUnknownPurchaseBeforeItsLookUps(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{Faults: "paoding:/4s/report/buy=drop"})
-	e.F.Globals.Timeout = 300 * time.Millisecond
-	if code := exec(e, "vin-report", "buy", "--vin", "LSVAU2180N2183304", "--brand-factory", "20", "--order-id", "SUP-DROP", "--yes"); code == 0 {
+	if code := exec(e, "vin-report", "buy", "--vin", "LSVAU2180N2183304", "--brand-factory", "20", "--order-id", "SUP-DROP", "--yes", "--timeout", "300ms"); code == 0 {
 		t.Fatal("the dropped purchase succeeded")
 	}
 	e.F.IOStreams.SetStdoutTTY(false)
