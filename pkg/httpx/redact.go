@@ -80,14 +80,21 @@ func MaskKnown(s string) string {
 
 // MaskKnownBytes is MaskKnown for output on its way to stdout: p itself,
 // and false, when it holds no known secret (nearly always; nothing is
-// copied), else a masked copy and true.
+// copied), else a masked copy and true. Only secrets of at least
+// MinStdoutSecret characters are looked for: stdout is data, and a short
+// secret (a 4-character "true" or "2016") would turn JSON keywords,
+// premiums and names into ****, where the -v log and the journal, insure's
+// own text, can afford it.
 func MaskKnownBytes(p []byte) ([]byte, bool) {
-	m := knownMasker()
+	m := knownMaskers().stdout
 	if m == nil || !m.containsBytes(p) {
 		return p, false
 	}
 	return []byte(m.rep.Replace(string(p))), true
 }
+
+// MinStdoutSecret is the shortest secret MaskKnownBytes masks.
+const MinStdoutSecret = 8
 
 // knownVersion counts the secrets added to known, so that the masker
 // over them is built again only when one was added (a batch's output
@@ -100,24 +107,33 @@ var (
 type versionedMasker struct {
 	version int64
 	m       *masker // nil: no secret is known
+	stdout  *masker // over the secrets of MinStdoutSecret characters or more
 }
 
-func knownMasker() *masker {
+func knownMasker() *masker { return knownMaskers().m }
+
+func knownMaskers() *versionedMasker {
 	v := knownVersion.Load()
 	if c := knownCached.Load(); c != nil && c.version == v {
-		return c.m
+		return c
 	}
-	values := map[string]bool{}
+	values, long := map[string]bool{}, map[string]bool{}
 	known.Range(func(k, _ any) bool {
 		values[k.(string)] = true
+		if len([]rune(k.(string))) >= MinStdoutSecret {
+			long[k.(string)] = true
+		}
 		return true
 	})
 	c := &versionedMasker{version: v}
 	if len(values) > 0 {
 		c.m = maskerFor(values)
 	}
+	if len(long) > 0 {
+		c.stdout = maskerFor(long)
+	}
 	knownCached.Store(c)
-	return c.m
+	return c
 }
 
 // AddFromHeader records the values of secret-named headers.

@@ -2,10 +2,16 @@ package cancel
 
 import (
 	"encoding/base64"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
+	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/providers/ebao"
 	ebaosb "github.com/insurekit/insure/providers/ebao/sandbox"
 )
 
@@ -64,5 +70,34 @@ func TestAnAnswerEchoingTheSecretIsMaskedOnStdout(t *testing.T) {
 		if strings.TrimSuffix(e.Out.String(), "\n") != answer || (!tty && e.Out.String() != answer) {
 			t.Errorf("tty %v: --show-secrets -o raw printed %q, want the answer as received", tty, e.Out.String())
 		}
+	}
+}
+
+// A short secret that is also a JSON keyword or a number ("true" is 4
+// characters, allowed) is not looked for in the data on stdout: masking
+// it there turned "flag":true into "flag":**** (invalid JSON, exit 0) and
+// premiums into ****. The -v log and the journal still mask it.
+func TestAShortSecretDoesNotGarbleTheDataOnStdout(t *testing.T) {
+	const secret = "true"
+	answer := `{"success":true,"endorsement_number":"E1506160000000003","fee":2016}`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set(ebao.DefaultSignatureHeader, ebao.Sign([]byte(answer), secret))
+		_, _ = w.Write([]byte(answer))
+	}))
+	t.Cleanup(srv.Close)
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.Config.File.Profiles = map[string]map[string]config.Section{"staging": {"ebao": {
+		"endpoint": srv.URL, "access-key": ebaosb.TestAccessKey, "secret-key": secret, "channel-code": "AXA_TP"}}}
+	e.F.Globals.Profile, e.F.Globals.Yes = "staging", true
+	if err := run(e, "--provider", "ebao", "P2701160000000001", "--date", "2027-02-01"); err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]any
+	if err := json.Unmarshal(e.Out.Bytes(), &got); err != nil {
+		t.Fatalf("stdout is not JSON: %v\n%s", err, e.Out)
+	}
+	if got["success"] != true || got["fee"] != float64(2016) {
+		t.Errorf("the data changed: %s", e.Out)
 	}
 }
