@@ -33,3 +33,19 @@ func declaresGBK(contentType string, body []byte) bool {
 	h := bytes.ToLower(head)
 	return bytes.Contains(h, []byte(`encoding="gbk"`)) || bytes.Contains(h, []byte(`encoding="gb2312"`)) || bytes.Contains(h, []byte(`encoding='gbk'`))
 }
+
+// SentBody is the inverse of displayBody, for a body recorded as shown:
+// a body whose Content-Type or XML declaration says GBK was recorded
+// decoded to UTF-8 and is encoded back to the GBK bytes that were sent
+// (and signed). Anything else, or text GBK cannot carry, is returned as
+// it is.
+func SentBody(contentType string, shown []byte) []byte {
+	if !declaresGBK(contentType, shown) {
+		return shown
+	}
+	out, err := simplifiedchinese.GBK.NewEncoder().Bytes(shown)
+	if err != nil {
+		return shown
+	}
+	return out
+}

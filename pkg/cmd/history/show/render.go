@@ -34,7 +34,7 @@ func prettyMessage(s string) string {
 
 // curlOf renders the recorded request as a curl command: the method and
 // headers from the recorded request, the recorded URL, the body as
-// recorded (GBK bodies were recorded decoded). Secrets were masked when
+// recorded (GBK bodies were recorded decoded, and are encoded back). Secrets were masked when
 // the request was recorded, so the command needs them put back to work.
 func curlOf(method, rawURL, request string) string {
 	head, body := splitMessage(request)
@@ -52,5 +52,7 @@ func curlOf(method, rawURL, request string) string {
 		u = &url.URL{Opaque: rawURL}
 	}
 	body = strings.TrimSuffix(body, "\n")
-	return httpx.RenderCurl(&http.Request{Method: method, URL: u, Header: h}, []byte(body))
+	// A GBK body (Sunshine's) was recorded decoded: the command sends the
+	// GBK bytes that were signed.
+	return httpx.RenderCurl(&http.Request{Method: method, URL: u, Header: h}, httpx.SentBody(h.Get("Content-Type"), []byte(body)))
 }

@@ -52,7 +52,10 @@ it as recorded.
 On a terminal JSON bodies are indented (XML is shown as recorded) and the
 entry goes through a pager when INSURE_PAGER or PAGER names one (as gh
 does); in a pipe it is written as is. --curl prints the recorded request
-as a curl command instead (secrets stay masked: put them back to send it).
+as a curl command instead, its body byte for byte as sent (a GBK body
+encoded back to GBK); secrets stay masked (put them back to send it),
+and so does personal data unless --show-personal, which the signature
+needs.
 
 The time shows in the local zone with its offset, to the millisecond; JSON
 carries it as RFC 3339.`,
@@ -99,11 +102,20 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	masked := false
 	if !opts.ShowPersonal {
-		e.URL, e.Request, e.Response, e.Error = personal.Mask(e.URL), personal.Mask(e.Request), personal.Mask(e.Response), personal.Mask(e.Error)
+		req := personal.Mask(e.Request)
+		masked = req != e.Request
+		e.URL, e.Request, e.Response, e.Error = personal.Mask(e.URL), req, personal.Mask(e.Response), personal.Mask(e.Error)
 		e.Message = personal.Mask(e.Message)
 	}
 	if opts.Curl {
+		if masked {
+			// The signature covers the body as sent: a masked name or ID
+			// number makes the command fail with a bad signature, and
+			// nothing said why.
+			fmt.Fprintln(opts.IO.ErrOut, "note: personal data in this request is masked (****), so the command does not reproduce what was signed; add --show-personal to print it as sent")
+		}
 		_, err := io.WriteString(opts.IO.Out, curlOf(e.Method, e.URL, e.Request))
 		return err
 	}

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"strings"
@@ -13,11 +15,13 @@ import (
 	"time"
 
 	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmd/api"
 	"github.com/insurekit/insure/pkg/cmd/quote"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/pkg/store"
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // The holder's resident ID and mobile in examples/ebao/quote.json.
@@ -220,5 +224,71 @@ func TestShowCurlSendsTheBodyExactly(t *testing.T) {
 	}
 	if !bytes.Equal(got, sent) {
 		t.Errorf("the command sends %d bytes ending %q, the quotation sent %d ending %q", len(got), got[max(0, len(got)-5):], len(sent), sent[len(sent)-5:])
+	}
+}
+
+// A Sunshine request is GBK on the wire and signed so; the journal keeps
+// it decoded. --curl used to print the UTF-8 text, which the platform
+// refuses as a bad signature. The command's body is now the GBK bytes:
+// sent again, the sandbox verifies it.
+func TestShowCurlSendsSunshinesGBKBody(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash to read the command")
+	}
+	e := cmdtest.New(t, cmdtest.Options{})
+	a := api.NewCmdAPI(e.F, nil)
+	a.SetArgs([]string{"sunshine", "095", "-f", "../../../../examples/sunshine/095.yaml"})
+	a.SetOut(e.Out)
+	a.SetErr(e.ErrOut)
+	if err := a.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	h, err := e.Store.History(context.Background(), store.JournalFilter{})
+	if err != nil || len(h) == 0 {
+		t.Fatal(h, err)
+	}
+	e.Reset()
+	opts := &Options{Ctx: context.Background(), IO: e.F.IOStreams, Store: e.F.Store, OutputOptions: e.F.OutputOptions, ID: h[0].ID,
+		Getenv: func(string) string { return "" }, Curl: true, ShowPersonal: true}
+	if err := Run(opts); err != nil {
+		t.Fatal(err)
+	}
+	// A curl that prints its URL, then its --data-binary argument.
+	script := `curl() { local url=""; while [ $# -gt 0 ]; do case "$1" in --data-binary) shift; body="$1";; http*) url="$1";; esac; shift; done; printf '%s\n%s' "$url" "$body"; }` + "\n" + e.Out.String()
+	out, err := exec.Command(bash, "-c", script).Output()
+	if err != nil {
+		t.Fatalf("%v: %s", err, e.Out.String())
+	}
+	url, body, _ := bytes.Cut(out, []byte("\n"))
+	resp, err := http.Post(string(url), "text/xml; charset=GBK", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	answer, _ := io.ReadAll(resp.Body)
+	text, _ := simplifiedchinese.GBK.NewDecoder().Bytes(answer)
+	if bytes.Contains(text, []byte("<Status>400</Status>")) || !bytes.Contains(text, []byte("<Status>")) {
+		t.Errorf("sent again, the request was refused:\n%s", text)
+	}
+}
+
+// Without --show-personal the body's personal data is masked, so the
+// command cannot pass the signature check: stderr says so and how to get
+// the request as sent (it used to fail with a bad signature, unexplained).
+func TestShowCurlSaysWhenPersonalDataIsMasked(t *testing.T) {
+	e, err := quoteAndShow(t, false, func(o *Options) { o.Curl = true })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(e.ErrOut.String(), "add --show-personal") {
+		t.Errorf("stderr: %q", e.ErrOut.String())
+	}
+	e, err = quoteAndShow(t, false, func(o *Options) { o.Curl, o.ShowPersonal = true, true })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.ErrOut.Len() != 0 {
+		t.Errorf("stderr with --show-personal: %q", e.ErrOut.String())
 	}
 }
