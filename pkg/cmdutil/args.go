@@ -3,6 +3,8 @@ package cmdutil
 import (
 	"fmt"
 	"reflect"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/insurekit/insure/pkg/failure"
@@ -64,10 +66,15 @@ func argsError(cmd *cobra.Command, err error) error {
 	}
 	msg, hint := cmd.CommandPath()+": "+err.Error(), "see `"+cmd.CommandPath()+" --help`"
 	if strings.Contains(err.Error(), "arg(s)") {
-		// cobra counts ("accepts 1 arg(s), received 0"); the command's
+		// cobra counts ("accepts 2 arg(s), received 1"); the command's
 		// usage line names what it takes, and an example shows it.
-		if names := argNames(cmd.Use); strings.HasSuffix(err.Error(), "received 0") && len(names) > 0 {
-			msg = fmt.Sprintf("%s: %s missing (usage: %s)", cmd.CommandPath(), strings.Join(names, " "), cmd.UseLine())
+		names := argNames(cmd.Use)
+		if m := argCount.FindStringSubmatch(err.Error()); m != nil && len(names) > 0 {
+			if got, _ := strconv.Atoi(m[1]); got < len(names) {
+				msg = fmt.Sprintf("%s: %s missing (usage: %s)", cmd.CommandPath(), strings.Join(names[got:], " "), cmd.UseLine())
+			} else {
+				msg += " (usage: " + cmd.UseLine() + ")"
+			}
 		} else {
 			msg += " (usage: " + cmd.UseLine() + ")"
 		}
@@ -78,13 +85,20 @@ func argsError(cmd *cobra.Command, err error) error {
 	return &failure.Error{Kind: failure.Usage, Message: msg, Err: err, Hint: hint}
 }
 
+// argCount reads how many arguments cobra says were given.
+var argCount = regexp.MustCompile(`received (\d+)$`)
+
 // argNames are the positional arguments a Use line names (POLICY_NUMBER
 // in "cancel --provider ebao POLICY_NUMBER [--type TYPE]"), not the
-// values of the flags it shows.
+// values of the flags it shows, and only the first of alternatives
+// ("get ORDER_ID | --batch FILE").
 func argNames(use string) []string {
 	words := strings.Fields(use)
 	var names []string
 	for i := 1; i < len(words); i++ {
+		if words[i] == "|" {
+			break
+		}
 		w := strings.Trim(words[i], "[]")
 		if strings.HasPrefix(w, "-") {
 			i++ // the flag's value

@@ -24,7 +24,11 @@ func FlagError(c *cobra.Command, err error) error {
 	msg := err.Error()
 	if m := badFlagValue.FindStringSubmatch(msg); m != nil {
 		if fl := c.Flags().Lookup(m[2]); fl != nil {
-			msg = fmt.Sprintf("--%s %q: %s", fl.Name, m[1], typeRule(fl))
+			rule := typeRule(fl)
+			if strings.Contains(msg, "value out of range") {
+				rule = "out of range for a number of this flag"
+			}
+			msg = fmt.Sprintf("--%s %q: %s", fl.Name, m[1], rule)
 			hint = "for example --" + fl.Name + " " + flagExample(c, fl) + "; " + hint
 		}
 	}

@@ -27,6 +27,9 @@ func TestUsageErrorsNameTheRuleAndAnExample(t *testing.T) {
 		{[]string{"vin-report", "brands", "--verbos"}, "unknown flag: --verbos", "did you mean --verbose?"},
 		{[]string{"find"}, "insure find: KEY missing (usage: insure find KEY", "for example: insure find P"},
 		{[]string{"cancel", "--provider", "ebao"}, "insure cancel: POLICY_NUMBER missing", "for example: insure -p sandbox cancel --provider ebao P"},
+		{[]string{"vin-report", "get"}, "insure vin-report get: ORDER_ID missing (usage:", "for example: insure -p sandbox vin-report get "},
+		{[]string{"api", "paoding"}, "insure api: OPERATION missing (usage:", "for example: insure -p sandbox api paoding"},
+		{[]string{"vin-report", "buy", "--brand-factory", "99999999999999999999"}, `--brand-factory "99999999999999999999": out of range`, "for example --brand-factory 20"},
 	}
 	for _, c := range cases {
 		e := cmdtest.New(t, cmdtest.Options{})
