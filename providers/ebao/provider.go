@@ -3,6 +3,7 @@ package ebao
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/registry"
@@ -53,6 +54,11 @@ func probe(ctx context.Context, c any) (string, error) {
 	}
 	if err != nil {
 		return "", err
+	}
+	if len(q.Warnings) > 0 {
+		// An answer without its signature header is taken (unless the
+		// profile requires one), but proves nothing of the secret key.
+		return "the sample quotation " + q.QuotationNumber + " was priced, but its answer was not verified: " + strings.Join(q.Warnings, "; "), nil
 	}
 	return "the sample quotation " + q.QuotationNumber + " was priced and its answer's signature verified", nil
 }

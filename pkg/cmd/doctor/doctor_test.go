@@ -3,6 +3,8 @@ package doctor_test
 import (
 	"encoding/json"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -312,5 +314,28 @@ func TestPaodingCredentialsCheckLogsInDespiteACachedToken(t *testing.T) {
 	}
 	if _, got := reportOf(t, e.Out.Bytes()); got["paoding credentials"].Status != "fail" {
 		t.Errorf("credentials: %+v", got["paoding credentials"])
+	}
+}
+
+// An eBao answer without its signature header is taken (the profile does
+// not require one) but verifies nothing: the credentials check says so.
+// It used to say the answer's signature verified.
+func TestEbaoCredentialsCheckSaysAnUnsignedAnswerWasNotVerified(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"quotationNumber":"Q1","fee":{"APP":2016}}`))
+	}))
+	t.Cleanup(srv.Close)
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.Config.File.Profiles = map[string]map[string]config.Section{"p": {"ebao": {
+		"endpoint": srv.URL, "access-key": ebaosb.TestAccessKey, "secret-key": ebaosb.TestSecretKey, "channel-code": "AXA_TP"}}}
+	if err := e.Config.Save(); err != nil {
+		t.Fatal(err)
+	}
+	e.F.Globals.Profile = "p"
+	_ = run(e, "--provider", "ebao")
+	_, got := reportOf(t, e.Out.Bytes())
+	if c := got["ebao credentials"]; strings.Contains(c.Detail, "signature verified") || !strings.Contains(c.Detail, "not verified") {
+		t.Errorf("credentials: %+v", c)
 	}
 }
