@@ -48,8 +48,21 @@ type Adapter struct {
 	// Act says a line spends money or changes a policy: it is recorded as
 	// in flight before it is sent, so a resumed batch resolves it first.
 	Act bool
+	// Fields, when set, are the fields of a line (the command's own, as
+	// rec.Known checks them): the hint of a line refused before Prepare
+	// (a JSON member given twice) shows a good line made of them.
+	Fields []Field
 	// Prepare may change the record before it runs (a derived order id).
+	// It is called in input order, by the one goroutine that hands lines
+	// to the workers, so it must be quick and never wait: what it
+	// registers (a vehicle a line buys) is registered in the order of the
+	// input, whatever the workers' timing.
 	Prepare func(rec *Record) error
+	// Done, when set, is told how each line Prepare accepted ended,
+	// whatever ended it (run, skipped by --resume, resolved, not
+	// attempted), before its output line is written: a line waiting on
+	// an earlier one (dupes.go in vin-report buy) learns its outcome.
+	Done func(rec *Record, l *Line)
 	// Run runs the command's single-request code path and returns its
 	// JSON result.
 	Run func(ctx context.Context, rec *Record) (json.RawMessage, error)
@@ -199,6 +212,8 @@ type engine struct {
 	abandoned atomic.Bool
 	// lastWaitNote is when Notices was last told of a long wait.
 	lastWaitNote time.Time
+	// copies are the recent lines' content hashes, with --resume (copies.go).
+	copies *copies
 }
 
 // quietAfterSignal is how long, after a signal, the batch waits for the
@@ -222,6 +237,9 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		o.Grace = 10 * time.Second
 	}
 	e := &engine{o: o, started: time.Now()}
+	if o.Resume && o.Journal != nil {
+		e.copies = newCopies()
+	}
 	e.sum.ByOutcome = map[string]int{}
 	e.stopped.Store("")
 	var cancelStop context.CancelCauseFunc
@@ -262,6 +280,9 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 			defer wg.Done()
 			for rec := range work {
 				l := e.process(rec)
+				if rec.accepted && o.Adapter.Done != nil {
+					o.Adapter.Done(rec, l)
+				}
 				inFlight.Add(-1)
 				results <- l
 			}
@@ -326,6 +347,7 @@ dispatch:
 			// frees the slots) go on.
 			slots <- struct{}{}
 			inFlight.Add(1)
+			e.prepare(rec)
 			work <- rec
 		case <-gaveUp:
 			if o.Finite {

@@ -61,6 +61,18 @@ type Record struct {
 	// resident ID's check character): a single command prints them on
 	// stderr; a batch puts them in the line's output.
 	Warnings []string
+	// State is the adapter's own, set by Prepare for Run and Done.
+	State any
+
+	// prepErr is what Prepare refused the line with; accepted says
+	// Prepare (if any) took it, so Done is told how it ended.
+	prepErr  error
+	accepted bool
+	// laterCopy says an identical line came earlier in this input (with
+	// --resume: only the first copy takes an earlier run's record).
+	laterCopy bool
+	// repeatedMember is the member a JSON line gives twice (its Err).
+	repeatedMember string
 }
 
 // NoRowsError is what Read returns for CSV input with a header row and

@@ -6,6 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/insurekit/insure/pkg/failure"
@@ -59,9 +62,14 @@ func parseJSON(rec *Record, text []byte) {
 	}
 	keys, repeated := jsonMembers(text)
 	if repeated != "" {
+		// The hint is the line's own members, each once; the engine puts
+		// a line of the command's own fields instead where the adapter
+		// names them (Adapter.Fields). It showed a vin-report buy line to
+		// every command.
 		rec.Err = &failure.Error{Kind: failure.Usage,
 			Message: fmt.Sprintf("line %d: member %q is given twice in one object: only one of its values would be read; nothing was sent", rec.Line, repeated),
-			Hint:    `give each member once, e.g. {"vin":"LSVAU2180N2100035","brand_factory":20}`}
+			Hint:    repeatedMemberHint(keys, m, repeated)}
+		rec.repeatedMember = repeated
 		return
 	}
 	if isOutputLine(m) {
@@ -74,6 +82,35 @@ func parseJSON(rec *Record, text []byte) {
 	rec.Fields, rec.Keys, rec.Decoded = m, keys, true
 	rec.Body = append([]byte(nil), text...)
 	rec.Hash = Hash(rec.Body)
+}
+
+// repeatedMemberHint shows the line's top-level members each once, their
+// values left out (a line may hold names and ID numbers, never echoed):
+// keys are the members read before the repeat, m the line decoded.
+func repeatedMemberHint(keys []string, m map[string]any, repeated string) string {
+	if _, top := m[repeated]; !top {
+		return fmt.Sprintf("give each member once: keep one %q and remove the other", repeated)
+	}
+	names := append([]string(nil), keys...)
+	var rest []string
+	for k := range m {
+		if !slices.Contains(names, k) {
+			rest = append(rest, k)
+		}
+	}
+	sort.Strings(rest)
+	names = append(names, rest...)
+	const most = 6
+	var members []string
+	for i, k := range names {
+		if i == most {
+			members = append(members, "…")
+			break
+		}
+		b, _ := json.Marshal(k)
+		members = append(members, string(b)+`:"…"`)
+	}
+	return "give each member once, e.g. {" + strings.Join(members, ",") + "}"
 }
 
 // isOutputLine reports an object with the members every batch output line

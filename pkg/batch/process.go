@@ -57,7 +57,6 @@ func errorLine(l *Line, err error) *Line {
 
 func (e *engine) process(rec *Record) *Line {
 	a := e.o.Adapter
-	rec.Source = e.o.Source
 	l := &Line{Line: rec.Line, seq: rec.Seq}
 	if rec.Blank {
 		// Every input line gets its output line, a blank one too, so a
@@ -69,27 +68,26 @@ func (e *engine) process(rec *Record) *Line {
 		return errorLine(l, rec.Err)
 	}
 	l.Input = e.echo(rec)
-	if a.Prepare != nil {
-		if err := a.Prepare(rec); err != nil {
-			return errorLine(l, err)
-		}
-		l.Input = e.echo(rec)
+	if rec.prepErr != nil {
+		return errorLine(l, rec.prepErr)
 	}
 	if e.stopCtx.Err() != nil {
 		return e.notAttempted(l)
 	}
 	ctx := e.runCtx
-	if e.o.Resume && e.o.Journal != nil {
+	// A later copy of a line in this input is handled as without
+	// --resume: the earlier run's record is the first copy's (copies.go).
+	if e.o.Resume && e.o.Journal != nil && !rec.laterCopy {
 		prev, err := e.o.Journal.GetBatchLine(ctx, a.Command, e.o.Profile, rec.Hash)
 		if err != nil {
 			return errorLine(l, err)
 		}
 		if prev != nil && !prev.UpdatedAt.IsZero() && !prev.UpdatedAt.Before(e.started) {
-			// Written by this run, for an identical line earlier in the
-			// input: not an earlier run's. This line is sent as it would
-			// be without --resume (an act with the same derived id is
-			// then refused by the provider as a repeat), not reported as
-			// an earlier run's unknown outcome.
+			// Written by this run, for an identical line farther back in
+			// the input than copies remembers: not an earlier run's.
+			// This line is sent as it would be without --resume (an act
+			// with the same derived id is then refused as a repeat),
+			// not reported as an earlier run's unknown outcome.
 			prev = nil
 		}
 		if prev != nil {

@@ -23,7 +23,7 @@ var batchFields = []batch.Field{
 // and channel (the flags are every line's defaults).
 func batchAdapter(opts *Options) batch.Adapter {
 	return batch.Adapter{
-		Command: "cancel", Provider: ebao.Provider, Operation: ebao.OpCancellation, Act: true,
+		Command: "cancel", Provider: ebao.Provider, Operation: ebao.OpCancellation, Act: true, Fields: batchFields,
 		Echo:  [][]string{{"policy_number", "policyNumber"}},
 		Check: func() error { return checkBatch(opts) },
 		Run: func(ctx context.Context, rec *batch.Record) (json.RawMessage, error) {

@@ -25,7 +25,7 @@ var batchFields = []batch.Field{
 func batchAdapter(opts *Options) batch.Adapter {
 	base := opts.Request
 	return batch.Adapter{
-		Command: "renew", Provider: bihu.Provider, Operation: "renewal",
+		Command: "renew", Provider: bihu.Provider, Operation: "renewal", Fields: batchFields,
 		Echo: [][]string{{"plate", "LicenseNo"}, {"vin", "CarVin"}, {"city", "CityCode"}},
 		Run: func(ctx context.Context, rec *batch.Record) (json.RawMessage, error) {
 			if err := rec.Known(batchFields...); err != nil {

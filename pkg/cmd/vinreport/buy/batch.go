@@ -102,7 +102,8 @@ func batchAdapter(opts *Options) batch.Adapter {
 	buying := newClaims()
 	return batch.Adapter{
 		Command: "vin-report buy", Provider: paoding.Provider, Operation: paoding.OpReportBuy, Act: true,
-		Echo: [][]string{{"vin"}, {"order_id", "orderId"}, {"image"}},
+		Echo:   [][]string{{"vin"}, {"order_id", "orderId"}, {"image"}},
+		Fields: batchFields,
 		Prepare: func(rec *batch.Record) error {
 			if err := rec.Known(batchFields...); err != nil {
 				return err
@@ -110,21 +111,33 @@ func batchAdapter(opts *Options) batch.Adapter {
 			if rec.Str("order_id", "orderId") == "" {
 				rec.Fields["order_id"] = DerivedOrderID(rec.Hash)
 			}
-			// Reserve the vehicle now, as the line is taken, in input
-			// order: a later line buying it again is refused (dupes.go).
+			// Register the vehicle and order id now, in input order: a
+			// later line naming either waits for this one (dupes.go).
+			bl := &batchLine{claims: buying, seq: rec.Seq, line: rec.Line}
 			if req, err := batchRequest(base, rec); err == nil && (req.VIN != "" || req.Image != "") && !opts.DryRun {
-				buying.reserve(purchaseKey(req), rec.Seq, rec.Line)
+				bl.claim = buying.register(req, rec.Seq, rec.Line)
 			}
+			rec.State = bl
 			return nil
 		},
+		Done: func(rec *batch.Record, l *batch.Line) {
+			if bl, ok := rec.State.(*batchLine); ok {
+				bl.finish(l.Outcome)
+			}
+		},
 		Run: func(ctx context.Context, rec *batch.Record) (json.RawMessage, error) {
+			bl, _ := rec.State.(*batchLine)
+			if bl == nil {
+				bl = &batchLine{claims: buying, seq: rec.Seq, line: rec.Line}
+			}
+			bl.ran = true
 			req, err := batchRequest(base, rec)
 			if err != nil {
 				return nil, err
 			}
 			o := *opts
 			o.Ctx, o.Request, o.Yes = ctx, req, true
-			o.batchLine = &batchLine{claims: buying, seq: rec.Seq, line: rec.Line}
+			o.batchLine = bl
 			ios, out := batchcmd.LineIO(rec)
 			o.IO, o.OutputOptions = ios, batchcmd.JSONOutput
 			err = Run(&o)

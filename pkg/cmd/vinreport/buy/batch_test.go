@@ -375,9 +375,9 @@ func TestBatchOnATerminalWritesResultsOnTheirOwnLines(t *testing.T) {
 // earlier run's unknown outcome (exit 5), though nothing had been sent
 // before, or the second was "skipped, done in an earlier run" when the
 // first had finished. Each copy is now handled as without --resume (the
-// repeat is refused by insure's own record of the purchase; by Paoding,
-// 30020, were both in flight at once), and the line stays done for the
-// next --resume although the refused copy finished last.
+// repeat is refused as a repeat of the first), and the line stays done
+// for the next --resume although the refused copy finished last: there
+// the first copy is skipped and the second refused again.
 func TestBatchResumeWithTheSameLineTwiceInOneInput(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
 	e.F.Globals.Yes = true
@@ -400,13 +400,10 @@ func TestBatchResumeWithTheSameLineTwiceInOneInput(t *testing.T) {
 		t.Fatalf("%d purchases sent, want 1", n)
 	}
 	e.Reset()
-	if err := runCtx(t.Context(), e, "--batch", file, "--resume"); err != nil {
-		t.Fatalf("second run: %v\n%s", err, e.ErrOut)
-	}
-	for _, l := range parseLines(t, e.Out.String()) {
-		if l.Outcome != "skipped" {
-			t.Errorf("second run, line %d: %s, want skipped (the line was bought)", l.Line, l.Outcome)
-		}
+	err = runCtx(t.Context(), e, "--batch", file, "--resume")
+	got = parseLines(t, e.Out.String())
+	if cmdutil.ExitCode(err) != 2 || len(got) != 2 || got[0].Outcome != "skipped" || got[1].Outcome != "usage" {
+		t.Errorf("second run: exit %d, want line 1 skipped (it was bought) and line 2 refused as its repeat:\n%s", cmdutil.ExitCode(err), e.Out)
 	}
 	if n := count(e, "/4s/report/buy"); n != 0 {
 		t.Errorf("the second run sent %d purchases", n)

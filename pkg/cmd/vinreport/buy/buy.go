@@ -169,14 +169,15 @@ func Run(opts *Options) error {
 	if !opts.DryRun {
 		ledger = &purchases{st: st, profile: prof.Name, key: purchaseKey(req)}
 		if l := opts.batchLine; l != nil {
-			// A line repeating another of the same input (its vehicle was
-			// reserved by that line, dupes.go) is refused: that line's
+			// A line repeating the vehicle or order id of an earlier line
+			// of the same input waits for that line to end, and is
+			// refused if it may have bought (dupes.go): that line's
 			// in-flight entry is not an earlier unknown purchase.
-			if err := l.check(ledger.key, req); err != nil {
+			if err := l.wait(req); err != nil {
 				return err
 			}
-			defer l.release(ledger.key)
 			ledger.run, ledger.line = l.claims.run, l.line
+			l.ledger = ledger
 		}
 		prev, err := ledger.get(ctx)
 		if err != nil {
@@ -210,13 +211,11 @@ func Run(opts *Options) error {
 		if err := cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, question); err != nil {
 			return err
 		}
-		if err := opts.batchLine.send(ledger.key, req); err != nil {
-			return err
-		}
 		if err := ledger.put(ctx, purchase{OrderID: req.OrderID, State: stateInFlight, VIN: req.VIN, Image: req.Image,
 			BrandFactoryID: req.BrandFactoryID, SentAt: opts.Now(), Run: ledger.run, Line: ledger.line}); err != nil {
 			return fmt.Errorf("recording the purchase before sending it: %w; nothing was sent", err)
 		}
+		opts.batchLine.sending()
 	}
 	sent := time.Now() // the transport's clock, which times the journal's row
 	res, raw, err := c.BuyReport(ctx, req)

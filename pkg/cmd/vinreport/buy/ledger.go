@@ -64,6 +64,8 @@ type purchases struct {
 	prev         *purchase // what the ledger held before this run
 	cur          purchase
 	reusing      bool // the order id is an unresolved earlier one's
+	// notPlaced says the platform refused this purchase: nothing bought.
+	notPlaced bool
 	// run and line are the --batch run and line buying (else empty).
 	run  string
 	line int
@@ -111,12 +113,12 @@ func (p *purchases) refused(ctx context.Context) {
 	if p == nil {
 		return
 	}
+	p.notPlaced = true
 	if p.prev != nil && p.prev.State == statePlaced {
-		// The earlier purchase stands; this line's mark stays, so a
-		// repeat of it in the same input is still named as one.
-		v := *p.prev
-		v.Run, v.Line = p.run, p.line
-		_ = p.put(ctx, v)
+		// The earlier purchase stands, as it was: this line bought
+		// nothing, so a later line of the same input buying the vehicle
+		// is judged on its own, not as this line's repeat.
+		_ = p.put(ctx, *p.prev)
 		return
 	}
 	v := p.cur

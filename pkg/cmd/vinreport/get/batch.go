@@ -21,7 +21,7 @@ const orderIDHint = `each line names the order a purchase returned, e.g. {"order
 // batchAdapter fetches one report per line.
 func batchAdapter(opts *Options) batch.Adapter {
 	return batch.Adapter{
-		Command: "vin-report get", Provider: paoding.Provider, Operation: paoding.OpReportGet,
+		Command: "vin-report get", Provider: paoding.Provider, Operation: paoding.OpReportGet, Fields: batchFields,
 		Echo: [][]string{batchFields[0].Names},
 		Run: func(ctx context.Context, rec *batch.Record) (json.RawMessage, error) {
 			if err := rec.Known(batchFields...); err != nil {
