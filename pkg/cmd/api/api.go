@@ -38,7 +38,7 @@ type Options struct {
 	EbaoClient     func() (*ebao.Client, error)
 	Prompter       func() prompter.Prompter
 	Yes, DryRun    bool
-	ShowSecrets    bool // --show-secrets: paoding's token answers unmasked
+	ShowSecrets    bool // --show-secrets: paoding's token answers and bihu's login token unmasked
 	Store          func() (*store.Store, error)
 	OutputOptions  func() (output.Options, error)
 	Now            func() time.Time

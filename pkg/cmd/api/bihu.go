@@ -55,7 +55,11 @@ func runBihu(opts *Options) error {
 		if err != nil {
 			return err
 		}
-		return output.Print(opts.IO.Out, oo, output.Result{Data: map[string]any{"token": "********", "expires_at": t.ExpiresAt}})
+		shown := "********"
+		if opts.ShowSecrets {
+			shown = t.Value
+		}
+		return output.Print(opts.IO.Out, oo, output.Result{Data: map[string]any{"token": shown, "expires_at": t.ExpiresAt}})
 	case "signout":
 		res, err := c.EndSession(ctx)
 		if err != nil {

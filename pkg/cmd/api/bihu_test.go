@@ -196,3 +196,22 @@ func TestBihuRenewal206HintSaysHowToGetTheToken(t *testing.T) {
 		t.Error("the session token was printed")
 	}
 }
+
+// The login's token is masked unless --show-secrets, as every token view
+// is; --show-secrets used to print ******** all the same.
+func TestBihuLoginTokenShownWithShowSecrets(t *testing.T) {
+	for _, show := range []bool{false, true} {
+		e := cmdtest.New(t, cmdtest.Options{})
+		e.F.Globals.ShowSecrets = show
+		if err := run(e, "bihu", "login"); err != nil {
+			t.Fatal(err)
+		}
+		var v struct{ Token string }
+		if err := json.Unmarshal(e.Out.Bytes(), &v); err != nil {
+			t.Fatal(err)
+		}
+		if masked := strings.Trim(v.Token, "*") == ""; masked == show || v.Token == "" {
+			t.Errorf("--show-secrets %v: token %q", show, v.Token)
+		}
+	}
+}
