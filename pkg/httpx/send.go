@@ -307,6 +307,9 @@ func (r Request) networkError(ctx context.Context, red *Redactor, err error, n i
 		text, hint := certificateMessage(err)
 		e := failure.NetworkError(r.Provider, r.Operation, &maskedError{msg: text + " (" + msg + ")", err: err, notSent: true}, false)
 		e.Hint = hint
+		if r.Acts {
+			e.Hint += fmt.Sprintf("; nothing was sent, so sending the %s again is safe", r.Operation)
+		}
 		return e
 	}
 	if n > 1 {

@@ -58,6 +58,15 @@ func TestUntrustedCertificateIsRefusedWithAHint(t *testing.T) {
 	if hits.Load() != 0 {
 		t.Fatal("a request reached the untrusted server")
 	}
+	// An act whose handshake failed sent nothing: its hint says sending
+	// it again is safe, and its outcome is not unknown.
+	act := req(srv.URL + "/4s/report/buy")
+	act.Acts = true
+	_, err = httpx.Send(context.Background(), c, act)
+	fe = failureOf(t, err, failure.Network)
+	if fe.Unknown || !strings.Contains(fe.Hint, "--cacert") || !strings.Contains(fe.Hint, "again is safe") {
+		t.Fatalf("act: %v (hint %q)", fe, fe.Hint)
+	}
 }
 
 func TestPartnerCAIsTrustedInAdditionToTheSystemRoots(t *testing.T) {

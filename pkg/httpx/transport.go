@@ -9,7 +9,9 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/insurekit/insure/internal/readall"
@@ -229,6 +231,13 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	start := time.Now()
 	req, stopGuard := guardResends(req)
 	defer stopGuard()
+	// wrote says the request's headers went out: until then nothing the
+	// provider could act on left (no connection, a TLS handshake that
+	// failed or never ended, a proxy refusing the tunnel), and a failure
+	// is recorded as such, not as an unknown outcome. Send judges its
+	// attempts the same way.
+	var wrote atomic.Bool
+	req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{WroteHeaders: func() { wrote.Store(true) }}))
 	resp, err := t.base.RoundTrip(req)
 	if err != nil && errors.Is(context.Cause(req.Context()), errNotResent) {
 		// The guard stopped net/http's own resend: say so, not "context
@@ -243,7 +252,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	if err != nil {
 		entry.Error = red.Apply(err.Error())
-		if neverSent(err) || IsCertificateError(err) {
+		if !wrote.Load() {
 			entry.Verdict = &Verdict{ExitClass: failure.Network.ExitCode(), Message: "could not connect, nothing was sent", NotSent: true}
 		}
 		if t.o.Verbose != nil {
