@@ -285,6 +285,17 @@ func (p *Provider) Operation(name string) (Operation, bool) {
 	return Operation{}, false
 }
 
+// JournalOperation finds the operation the journal records as name
+// (Sunshine's "txn.130" is operation "130").
+func (p *Provider) JournalOperation(name string) (Operation, bool) {
+	for _, o := range p.Operations {
+		if o.JournalName() == name {
+			return o, true
+		}
+	}
+	return Operation{}, false
+}
+
 // JournalName is the name the journal records the operation under.
 func (o Operation) JournalName() string {
 	if o.Journal != "" {

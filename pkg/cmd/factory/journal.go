@@ -29,6 +29,6 @@ func (j outcomeJournal) acts(provider, operation string) bool {
 	if !ok {
 		return false
 	}
-	op, ok := p.Operation(operation)
+	op, ok := p.JournalOperation(operation)
 	return ok && op.Acts
 }

@@ -43,7 +43,7 @@ func NewCmdFind(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		if !ok {
 			return false
 		}
-		op, ok := p.Operation(operation)
+		op, ok := p.JournalOperation(operation)
 		return ok && op.Acts
 	}}
 	cmd := &cobra.Command{
