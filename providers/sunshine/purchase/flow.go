@@ -75,7 +75,7 @@ func (f *Flow) Send(ctx context.Context, spec sunshine.RequestSpec) (*sunshine.R
 				f.Session.Remember(spec.InputsList)
 			}
 			f.Session.Apply(spec.Transaction, resp)
-			if serr := f.Sessions.Save(ctx, f.Session); serr != nil && err == nil {
+			if serr := f.Sessions.Save(context.WithoutCancel(ctx), f.Session); serr != nil && err == nil {
 				err = serr
 			}
 		}

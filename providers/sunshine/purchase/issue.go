@@ -108,7 +108,7 @@ func (f *Flow) Issue(ctx context.Context, req IssueRequest, answers *Answers) er
 	// Issued, though perhaps without every policy number (ErrPolicyMissing
 	// comes back for the command to print the result and the warning).
 	s.IssuedAt = req.Now.UTC().Format("2006-01-02T15:04:05Z")
-	if serr := f.Sessions.Save(ctx, s); serr != nil {
+	if serr := f.Sessions.Save(context.WithoutCancel(ctx), s); serr != nil {
 		return serr
 	}
 	return err

@@ -44,7 +44,8 @@ func (f *Flow) signed(spec sunshine.RequestSpec) (sunshine.RequestSpec, []byte, 
 
 // keepUnanswered records a request whose outcome is unknown (no answer, or
 // one that failed verification) in the session, and forgets it once the
-// platform answered.
+// platform answered. The session is saved whatever became of ctx: after a
+// Ctrl-C the kept request is what lets the next issue send the same bytes.
 func (f *Flow) keepUnanswered(ctx context.Context, spec sunshine.RequestSpec, body []byte, resp *sunshine.Response, err error) {
 	s := f.Session
 	var fe *failure.Error
@@ -54,14 +55,14 @@ func (f *Flow) keepUnanswered(ctx context.Context, spec sunshine.RequestSpec, bo
 		// session is issued; its message says what is missing.
 		s.Unanswered = nil
 		s.Message = fe.Message
-		_ = f.Sessions.Save(ctx, s)
+		_ = f.Sessions.Save(context.WithoutCancel(ctx), s)
 		return
 	}
 	untrusted := errors.As(err, &fe) && (fe.Kind == failure.Verification || fe.Kind == failure.Network && fe.Unknown)
 	if resp != nil && !untrusted {
 		if s.Unanswered != nil {
 			s.Unanswered = nil
-			_ = f.Sessions.Save(ctx, s) // the answer itself is saved already
+			_ = f.Sessions.Save(context.WithoutCancel(ctx), s) // the answer itself is saved already
 		}
 		return
 	}
@@ -73,7 +74,7 @@ func (f *Flow) keepUnanswered(ctx context.Context, spec sunshine.RequestSpec, bo
 	// than a lost one.
 	s.Unanswered = &Unanswered{Spec: spec, Body: body}
 	s.Message = fmt.Sprintf("the answer to %s was lost: the next issue of session %s sends the same request again", spec.Transaction, s.ID)
-	if f.Sessions.Save(ctx, s) == nil {
+	if f.Sessions.Save(context.WithoutCancel(ctx), s) == nil {
 		// The same command, flags and all: the issue checks (a payment
 		// check number after 125, say) run before the kept request is
 		// picked up.
