@@ -1,9 +1,12 @@
 package api
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -144,5 +147,54 @@ func TestSunshineIssueStatus2NamesTheSignedPolicies(t *testing.T) {
 	j := string(cmdutil.ErrorJSON(err))
 	if cmdutil.ExitCode(err) != 6 || !strings.Contains(j, "biz policy P085105092026000000") || !strings.Contains(j, "force policy P085105072026000000") {
 		t.Fatalf("exit %d: %s", cmdutil.ExitCode(err), j)
+	}
+}
+
+// The sandbox took a 125 (and a 130) naming only some of the session's
+// sub-orders, answered for the whole order and, for 130, issued every
+// policy; the client then refused the answer as for another order, and
+// the session never learnt its policies. A request must name the
+// session's whole order: the sandbox refuses a sub-order left out.
+func TestSandboxRefusesAPaymentCheckLeavingASubOrderOut(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.F.Globals.Yes = true
+	e.F.Globals.Output = "json"
+	if err := run(e, "sunshine", "100", "-f", examplesDir+"sunshine/100.yaml"); err != nil {
+		t.Fatal(err)
+	}
+	var started struct{ SessionID string }
+	if err := json.Unmarshal(e.Out.Bytes(), &started); err != nil || started.SessionID == "" {
+		t.Fatalf("100: %s", e.Out)
+	}
+	sid := started.SessionID
+	for _, txn := range []string{"105", "120"} {
+		e.Reset()
+		if err := run(e, "sunshine", txn, "-f", examplesDir+"sunshine/"+txn+".yaml", "--session", sid); err != nil {
+			t.Fatalf("%s: %v", txn, err)
+		}
+	}
+	var underwritten struct {
+		Order struct {
+			SubOrders []struct{ Type, ProposalNo string }
+		}
+	}
+	if err := json.Unmarshal(e.Out.Bytes(), &underwritten); err != nil || len(underwritten.Order.SubOrders) != 2 {
+		t.Fatalf("120: %s", e.Out)
+	}
+	biz := underwritten.Order.SubOrders[0]
+	file := filepath.Join(t.TempDir(), "125.yaml")
+	spec := `transaction: "125"
+order:
+  tbOrderId: "TB2026030200001"
+  subOrders:
+    - {type: ` + biz.Type + `, tbOrderId: "TB2026030200002", proposalNo: "` + biz.ProposalNo + `"}
+`
+	if err := os.WriteFile(file, []byte(spec), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e.Reset()
+	err := run(e, "sunshine", "125", "-f", file, "--session", sid)
+	if cmdutil.ExitCode(err) != 4 || !strings.Contains(err.Error(), "子订单缺失") {
+		t.Fatalf("a 125 without the %s sub-order: exit %d: %v", underwritten.Order.SubOrders[1].Type, cmdutil.ExitCode(err), err)
 	}
 }

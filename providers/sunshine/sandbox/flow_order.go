@@ -203,7 +203,7 @@ func (c *call) delivery() sun.Package {
 }
 
 // sameOrder checks that the request names the session's order and
-// proposals.
+// proposals, every sub-order of it and no other.
 func (c *call) sameOrder(o *sun.Order) string {
 	if o == nil || o.TBOrderID != c.s.TBOrderID {
 		return "订单号与核保时不一致"
@@ -212,9 +212,21 @@ func (c *call) sameOrder(o *sun.Order) string {
 	for _, so := range c.s.SubOrders {
 		props[so.Type] = so.ProposalNo
 	}
+	named := map[string]bool{}
 	for _, so := range o.SubOrders {
+		if _, ok := props[so.Type]; !ok {
+			return "子订单类型不符：" + so.Type
+		}
 		if so.ProposalNo != "" && so.ProposalNo != props[so.Type] {
 			return "投保单号不符：" + so.ProposalNo
+		}
+		named[so.Type] = true
+	}
+	// The order is the session's whole order: a sub-order left out would
+	// be paid and issued without the request saying so.
+	for _, so := range c.s.SubOrders {
+		if !named[so.Type] {
+			return "子订单缺失：" + so.Type + "（" + so.ProposalNo + "）"
 		}
 	}
 	return ""
