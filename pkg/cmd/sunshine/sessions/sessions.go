@@ -156,7 +156,24 @@ func Run(opts *Options) error {
 			_, err := io.WriteString(w, "no Sunshine sessions yet: start one with insure sunshine quote\n")
 			return err
 		}
-		return t.Render(w)
+		if err := t.Render(w); err != nil {
+			return err
+		}
+		// A session's message (a lost answer, a policy number missing)
+		// is what to act on, and too long for a column: it follows the
+		// table, one line a session.
+		first := true
+		for _, r := range rows {
+			if r.Message == "" {
+				continue
+			}
+			if first {
+				fmt.Fprintln(w)
+				first = false
+			}
+			fmt.Fprintf(w, "%s: %s\n", r.SessionID, iostreams.Sanitize(r.Message))
+		}
+		return nil
 	}})
 }
 

@@ -131,3 +131,24 @@ func TestNumbersAreWholeAt120Columns(t *testing.T) {
 		t.Errorf("something was cut at 120 columns:\n%s", out)
 	}
 }
+
+// A session's message (the answer to 130 lost, a policy number missing)
+// is what to act on; the table, the default on a terminal, had no place
+// for it. It follows the table.
+func TestTableShowsTheSessionsMessage(t *testing.T) {
+	t.Setenv("COLUMNS", "120")
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	s := &purchase.Session{ID: "20261201234946718747", Profile: config.SandboxProfile, Step: "125", Plate: "冀A00021",
+		Message: "the answer to 130 was lost: the next issue of session 20261201234946718747 sends the same request again"}
+	if err := (shared.RecordSessions{Store: e.Store}).Save(t.Context(), s); err != nil {
+		t.Fatal(err)
+	}
+	cmd := NewCmdSessions(e.F, nil)
+	cmd.SetArgs(nil)
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if want := "20261201234946718747: the answer to 130 was lost"; !strings.Contains(e.Out.String(), want) {
+		t.Errorf("%q not in:\n%s", want, e.Out.String())
+	}
+}
