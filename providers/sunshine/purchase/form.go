@@ -67,7 +67,7 @@ func Fill(ctx context.Context, o FillOptions) ([]sunshine.Inputs, error) {
 					locked = append(locked, failure.FieldError{Field: c.Field(),
 						Rule: fmt.Sprintf("is read-only on the platform's form (%s = %q); leave it out", orKey(t.Label(), c.Key()), v)})
 				}
-				if g := o.Given[c.Key()]; !answered && g != "" && g != v && o.Note != nil {
+				if g := o.Given[c.Key()]; !answered && strings.TrimSpace(g) != "" && strings.TrimSpace(g) != strings.TrimSpace(v) && o.Note != nil {
 					// A flag is no answer to refuse, but dropping it
 					// without a word left the user believing it was sent.
 					// No values: they are personal data.

@@ -82,4 +82,10 @@ func TestFlagOverruledByAReadOnlyControlIsNoted(t *testing.T) {
 	if !strings.Contains(all, "ownerName") || !strings.Contains(all, "read-only") || strings.Contains(all, "李四") || strings.Contains(all, "张三") {
 		t.Fatalf("notes %q", all)
 	}
+	// The same name with spaces around it is no other value.
+	notes = nil
+	if _, err := Fill(context.Background(), FillOptions{Transaction: sunshine.TxnQuote, Form: form,
+		Given: map[string]string{"ownerName": " 张三 "}, Note: func(s string) { notes = append(notes, s) }}); err != nil || len(notes) != 0 {
+		t.Fatalf("%v, notes %q", err, notes)
+	}
 }
