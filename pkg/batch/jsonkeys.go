@@ -6,6 +6,14 @@ import (
 	"fmt"
 )
 
+// memberFrame is an object or array jsonMembers is inside.
+type memberFrame struct {
+	object bool
+	start  int    // an object's names begin at names[start]
+	key    []byte // the member whose value comes next (quoted); nil: a name comes next
+	index  int    // an array's element count so far
+}
+
 // jsonMembers walks a JSON text that has already decoded as one object:
 // it returns the names of the top-level members in the line's order, and
 // the path of the first member name an object repeats ("" when none).
@@ -14,57 +22,69 @@ import (
 // the other, so the value checked (a VIN the purchase ledger looked at)
 // would not be the one bought.
 func jsonMembers(text []byte) (keys []string, repeated string) {
-	type frame struct {
-		path   string
-		object bool
-		names  []string
-		key    string // the member whose value comes next
-		index  int    // an array's element count so far
-	}
-	var stack []*frame
-	// child is the path of a value starting now, inside the top frame.
-	child := func() string {
-		if len(stack) == 0 {
-			return ""
-		}
-		f := stack[len(stack)-1]
-		if f.object {
-			return joinPath(f.path, f.key)
-		}
-		return fmt.Sprintf("%s[%d]", f.path, f.index)
-	}
+	// Every line of a batch goes through here, so nothing is allocated
+	// but the top-level names: member names are compared as they stand
+	// in the text (unquoted only when one holds an escape), and a path is
+	// built only for a repeat.
+	var stackArr [16]memberFrame
+	stack := stackArr[:0]
+	var namesArr [64][]byte
+	names := namesArr[:0]
 	for i := 0; i < len(text); i++ {
 		switch c := text[i]; c {
 		case '{', '[':
-			stack = append(stack, &frame{path: child(), object: c == '{'})
+			stack = append(stack, memberFrame{object: c == '{', start: len(names)})
 		case '}', ']':
+			names = names[:stack[len(stack)-1].start]
 			stack = stack[:len(stack)-1]
 		case ',':
-			if f := stack[len(stack)-1]; !f.object {
+			if f := &stack[len(stack)-1]; !f.object {
 				f.index++
 			} else {
-				f.key = ""
+				f.key = nil
 			}
 		case '"':
 			end := stringEnd(text, i)
-			f := stack[len(stack)-1]
-			if f.object && f.key == "" {
-				name := memberName(text[i : end+1])
-				for _, n := range f.names {
-					if n == name {
-						return keys, joinPath(f.path, name)
+			f := &stack[len(stack)-1]
+			if f.object && f.key == nil {
+				name := text[i : end+1]
+				for _, n := range names[f.start:] {
+					if sameName(n, name) {
+						return keys, repeatPath(stack[:len(stack)-1], name)
 					}
 				}
-				f.names = append(f.names, name)
+				names = append(names, name)
 				f.key = name
 				if len(stack) == 1 {
-					keys = append(keys, name)
+					keys = append(keys, memberName(name))
 				}
 			}
 			i = end
 		}
 	}
 	return keys, ""
+}
+
+// sameName says two quoted member names are one name to a JSON reader.
+func sameName(a, b []byte) bool {
+	if bytes.IndexByte(a, '\\') < 0 && bytes.IndexByte(b, '\\') < 0 {
+		return bytes.Equal(a, b)
+	}
+	return memberName(a) == memberName(b)
+}
+
+// repeatPath is the path of member name inside the frames that hold it
+// (each frame's member, or element index, that leads to the next).
+func repeatPath(frames []memberFrame, name []byte) string {
+	path := ""
+	for _, f := range frames {
+		if f.object {
+			path = joinPath(path, memberName(f.key))
+		} else {
+			path = fmt.Sprintf("%s[%d]", path, f.index)
+		}
+	}
+	return joinPath(path, memberName(name))
 }
 
 // stringEnd is the index of the quote closing the JSON string that

@@ -55,9 +55,7 @@ func (r *Redactor) Add(v string) {
 	if len(v) >= 4 && !r.values[v] {
 		r.values[v] = true
 		r.masker = nil
-		if _, loaded := known.LoadOrStore(v, true); !loaded {
-			knownVersion.Add(1)
-		}
+		remember(v)
 	}
 }
 
@@ -95,6 +93,26 @@ func MaskKnownBytes(p []byte) ([]byte, bool) {
 
 // MinStdoutSecret is the shortest secret MaskKnownBytes masks.
 const MinStdoutSecret = 8
+
+// maxKnown bounds the secrets remembered for the process. The profile's
+// own (passwords, keys) and its tokens come first; after them a batch
+// meets one new derived value a request (Bihu's SecCode), which only its
+// own request's Redactor needs: remembering them all grew the set, and
+// rebuilt the masker over it, at every line.
+const maxKnown = 64
+
+var knownCount atomic.Int32
+
+// remember adds v to known while there is room.
+func remember(v string) {
+	if _, ok := known.Load(v); ok || knownCount.Load() >= maxKnown {
+		return
+	}
+	if _, loaded := known.LoadOrStore(v, true); !loaded {
+		knownCount.Add(1)
+		knownVersion.Add(1)
+	}
+}
 
 // knownVersion counts the secrets added to known, so that the masker
 // over them is built again only when one was added (a batch's output

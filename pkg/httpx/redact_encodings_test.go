@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"html"
 	"net/url"
 	"strings"
@@ -104,5 +105,24 @@ func BenchmarkApplyLargeAnswer(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {
 		_ = r.Apply(body)
+	}
+}
+
+// The process remembers a bounded number of secrets (a batch meets a new
+// derived one each request), the first met first: the profile's key,
+// met before a batch's per-request values, stays masked on stdout after
+// thousands of them.
+func TestKnownSecretsStayBoundedAndKeepTheFirst(t *testing.T) {
+	const key = "remembered-profile-secret-key-1"
+	_ = NewRedactor(key).Apply("x")
+	for i := range 5000 {
+		_ = NewRedactor(key, fmt.Sprintf("derived-per-request-%08d", i))
+	}
+	out, changed := MaskKnownBytes([]byte(`{"echo":"` + key + `"}`))
+	if !changed || strings.Contains(string(out), key) {
+		t.Errorf("the first secret is no longer masked: %s", out)
+	}
+	if n := knownCount.Load(); n > maxKnown {
+		t.Errorf("%d secrets remembered, at most %d", n, maxKnown)
 	}
 }
