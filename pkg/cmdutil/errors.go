@@ -96,7 +96,7 @@ func PrintError(ios *iostreams.IOStreams, err error, jsonOut bool) {
 		return
 	}
 	if jsonOut {
-		_, _ = ios.Out.Write([]byte(httpx.MaskKnown(string(ErrorJSON(err)))))
+		_, _ = ios.Out.Write([]byte(maskKnown(string(ErrorJSON(err)))))
 	}
 	cs := ios.ErrColorScheme()
 	writeErr(ios.ErrOut, cs, err)

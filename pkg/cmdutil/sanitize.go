@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/insurekit/insure/pkg/httpx"
 	"github.com/insurekit/insure/pkg/iostreams"
@@ -17,8 +18,24 @@ import (
 // is quoted in it).
 func errorText(err error, s string) string {
 	// A provider's message can echo a secret the request carried: masked
-	// as the -v log and the journal mask it.
-	return iostreams.Sanitize(httpx.MaskKnown(maskURLQueries(err, s)))
+	// as the -v log and the journal mask it, unless --show-secrets (a
+	// hint may carry a page link whose token is the point).
+	return iostreams.Sanitize(maskKnown(maskURLQueries(err, s)))
+}
+
+// showSecrets is --show-secrets for the errors printed: set once the
+// flags are parsed (ShowSecretsInErrors).
+var showSecrets atomic.Bool
+
+// ShowSecretsInErrors says whether error text keeps the secrets the
+// process met (--show-secrets) or masks them (the default).
+func ShowSecretsInErrors(show bool) { showSecrets.Store(show) }
+
+func maskKnown(s string) string {
+	if showSecrets.Load() {
+		return s
+	}
+	return httpx.MaskKnown(s)
 }
 
 // maskURLQueries cuts the query and fragment off every URL net/http

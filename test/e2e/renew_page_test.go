@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -19,5 +20,21 @@ func TestReplenishHintWithInProcessSandboxSaysHowToOpenIt(t *testing.T) {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("the hint lacks %q:\n%s", want, r.stderr)
 		}
+	}
+}
+
+// --show-secrets prints the 206 page link whole, in the error's hint on
+// stderr and in the JSON error document, as the hint itself promises; the
+// error printer masked the token all the same.
+func TestReplenishHintWithShowSecretsCarriesTheToken(t *testing.T) {
+	u := newUser(t)
+	r := u.run("", nil, "-p", "sandbox", "renew", "--provider", "bihu", "--plate", "京A12345", "--show-secrets")
+	token := regexp.MustCompile(`ReplenishInfo\?Token=([0-9A-F]{32})`)
+	if r.code != 4 || !token.MatchString(r.stderr) || !token.MatchString(r.stdout) {
+		t.Fatalf("exit %d\nstdout %s\nstderr %s", r.code, r.stdout, r.stderr)
+	}
+	r = u.run("", nil, "-p", "sandbox", "renew", "--provider", "bihu", "--plate", "京A12345")
+	if token.MatchString(r.stderr + r.stdout) {
+		t.Errorf("the token is shown without --show-secrets:\n%s%s", r.stdout, r.stderr)
 	}
 }

@@ -114,6 +114,7 @@ faithful fake of every provider in-process.
 		if g.NoInput {
 			f.IOStreams.SetNeverPrompt(true)
 		}
+		cmdutil.ShowSecretsInErrors(g.ShowSecrets)
 		if g.Verbose {
 			// -v writes every exchange to stderr as it happens; with
 			// stderr a pipe whose reader has gone (2>&1 | head -1) a
