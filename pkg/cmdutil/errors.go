@@ -95,7 +95,7 @@ func PrintError(ios *iostreams.IOStreams, err error, jsonOut bool) {
 		fmt.Fprintln(ios.ErrOut, err.Error())
 		return
 	}
-	if jsonOut {
+	if jsonOut && (fe == nil || !fe.ResultPrinted) {
 		_, _ = ios.Out.Write([]byte(maskKnown(string(ErrorJSON(err)))))
 	}
 	cs := ios.ErrColorScheme()

@@ -120,6 +120,10 @@ type Error struct {
 	// Reported says the command already printed its full account of the
 	// failure (insure doctor's checklist): only the exit code remains.
 	Reported bool
+	// ResultPrinted says the command's result document is already on
+	// stdout (a sign --verify that did not match, with "verified": false):
+	// the error goes to stderr only, so a pipe still reads one document.
+	ResultPrinted bool
 }
 
 func (e *Error) Error() string {

@@ -166,7 +166,7 @@ func finish(opts *Options, res Result, hint string) error {
 		ok := subtle.ConstantTimeCompare([]byte(got), []byte(strings.ToUpper(res.SecCode))) == 1
 		res.Verified = &ok
 		if !ok {
-			mismatch = &failure.Error{Kind: failure.Verification, Provider: provider.Provider, Operation: "sign " + res.Operation,
+			mismatch = &failure.Error{Kind: failure.Verification, ResultPrinted: true, Provider: provider.Provider, Operation: "sign " + res.Operation,
 				Message: "the given SecCode does not match", Hint: hint}
 		}
 	}

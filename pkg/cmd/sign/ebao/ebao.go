@@ -181,7 +181,7 @@ func Run(opts *Options) error {
 		if opts.Response {
 			what, hint = "the response's signature header does not match its body", "check the secret key, and that the body is the answer byte for byte as received (no reformatting, same final newline)"
 		}
-		mismatch = &failure.Error{Kind: failure.Verification, Provider: provider.Provider, Operation: "sign", Message: what, Hint: hint}
+		mismatch = &failure.Error{Kind: failure.Verification, ResultPrinted: true, Provider: provider.Provider, Operation: "sign", Message: what, Hint: hint}
 	}
 	if err := output.Print(opts.IO.Out, oo, output.Result{Data: res, Table: func(w io.Writer) error {
 		return table(w, opts, res, endpoint == "")

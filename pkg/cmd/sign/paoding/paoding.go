@@ -146,7 +146,7 @@ func Run(opts *Options) error {
 		ok := subtle.ConstantTimeCompare([]byte(strings.ToLower(verify)), []byte(sign)) == 1
 		res.Verified = &ok
 		if !ok {
-			mismatch = &failure.Error{Kind: failure.Verification, Provider: provider.Provider, Operation: "sign",
+			mismatch = &failure.Error{Kind: failure.Verification, ResultPrinted: true, Provider: provider.Provider, Operation: "sign",
 				Message: "the given sign does not match", Hint: "compare the string hashed above with what your code hashes: user name first, then the lower-case hex MD5 of the password"}
 		}
 	}

@@ -145,7 +145,7 @@ func Run(opts *Options) error {
 			if perr == nil && unsigned(env) {
 				hint = "the file was never signed: sign a request with insure sign sunshine -f FILE -o raw > signed.xml; an answer must be checked as received (insure api ... -o raw)"
 			}
-			mismatch = &failure.Error{Kind: failure.Verification, Provider: provider.Provider, Operation: "sign",
+			mismatch = &failure.Error{Kind: failure.Verification, ResultPrinted: true, Provider: provider.Provider, Operation: "sign",
 				Message: "the signature does not verify: " + verr.Error(), Hint: hint}
 		}
 	} else {
