@@ -13,6 +13,7 @@ import (
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/httpx"
 	"github.com/insurekit/insure/pkg/iostreams"
+	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/pkg/tokencache"
 	"github.com/spf13/cobra"
 )
@@ -30,12 +31,38 @@ type Options struct {
 	Provider string
 	// DryRun (--dry-run, --curl) forgets nothing: the sign-out request is
 	// shown, not sent, and the cached token is kept.
-	DryRun bool
+	DryRun        bool
+	OutputOptions func() (output.Options, error)
+}
+
+// Result is what a clear did, printed on stdout unless as a table (a
+// person reads the lines on stderr).
+type Result struct {
+	Provider string `json:"provider"`
+	Profile  string `json:"profile"`
+	// Cleared: a cached token was forgotten.
+	Cleared bool `json:"cleared"`
+	// SignOut is what became of ending the session with the provider:
+	// the provider's answer in words, empty where it has no sign-out or
+	// nothing was cached.
+	SignOut string `json:"signOut,omitempty"`
+}
+
+// report prints r for a script: JSON in a pipe, or the format -o names.
+func report(opts *Options, r Result) error {
+	if opts.OutputOptions == nil {
+		return nil
+	}
+	oo, err := opts.OutputOptions()
+	if err != nil || oo.Format == "table" {
+		return err
+	}
+	return output.Print(opts.IO.Out, oo, output.Result{Data: r})
 }
 
 // NewCmdClear builds the command.
 func NewCmdClear(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{IO: f.IOStreams, Cache: show.CacheFor(f),
+	opts := &Options{IO: f.IOStreams, Cache: show.CacheFor(f), OutputOptions: f.OutputOptions,
 		SignsOut: func(p string) bool {
 			d, ok := f.Registry.Lookup(p)
 			return ok && d.Tokens != nil && d.Tokens.Clear != nil
@@ -54,7 +81,11 @@ the sign-out (a rejected signature), the local token is forgotten and the
 refusal is the exit code.
 
 With --dry-run (or --curl) nothing is forgotten: the sign-out is shown,
-not sent, and the cached token is kept.`,
+not sent, and the cached token is kept.
+
+On a terminal what was done is said on stderr; in a pipe (or with -o json)
+stdout also gets it as one JSON object: provider, profile, cleared, and
+signOut (what became of the sign-out, where there is one).`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
@@ -82,8 +113,9 @@ func Run(opts *Options) error {
 	if tok, err := cache.Load(opts.Ctx); err == nil && tok == nil {
 		// Nothing to sign out or forget: saying "cleared" would be untrue.
 		fmt.Fprintf(opts.IO.ErrOut, "No cached %s token for profile %s: nothing to clear, nothing was sent\n", opts.Provider, profile)
-		return nil
+		return report(opts, Result{Provider: opts.Provider, Profile: profile})
 	}
+	res := Result{Provider: opts.Provider, Profile: profile}
 	var refused error
 	if opts.SignsOut != nil && opts.SignsOut(opts.Provider) {
 		said, err := signOut(opts)
@@ -92,9 +124,11 @@ func Run(opts *Options) error {
 			return err // shown, not sent: nothing is forgotten either
 		case err == nil:
 			fmt.Fprintf(opts.IO.ErrOut, "%s %s\n", cs.SuccessIcon(), said)
+			res.SignOut = said
 		case failure.KindOf(err) == failure.Network:
 			fmt.Fprintf(opts.IO.ErrOut, "%s Could not reach %s to sign out (%s); the session ends on its own when its timeout runs out\n",
 				cs.WarningIcon(), opts.Provider, cmdutil.ErrorText(err))
+			res.SignOut = "could not reach " + opts.Provider + ": the session ends on its own when its timeout runs out"
 		default:
 			refused = err
 		}
@@ -107,7 +141,12 @@ func Run(opts *Options) error {
 		return err
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "%s Cleared the cached %s token of profile %s\n", cs.SuccessIcon(), opts.Provider, profile)
-	return refused
+	res.Cleared = true
+	if refused != nil {
+		// The refusal is the error document; one document on stdout.
+		return refused
+	}
+	return report(opts, res)
 }
 
 func signOut(opts *Options) (string, error) {
