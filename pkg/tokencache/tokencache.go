@@ -18,6 +18,10 @@ type Token struct {
 	Extra        map[string]string `json:"extra,omitempty"`
 }
 
+// ExtraUser is the Extra key naming the user name a token was issued to,
+// where the provider binds its tokens to one (paoding).
+const ExtraUser = "user"
+
 // Valid reports whether the token exists and lives past now+margin.
 func (t *Token) Valid(now time.Time, margin time.Duration) bool {
 	return t != nil && t.Value != "" && now.Add(margin).Before(t.ExpiresAt)

@@ -49,8 +49,8 @@ func (c *Client) cache() (tokencache.Cache, error) {
 }
 
 // tokenUser is the Extra key naming the user name a cached token was
-// issued to.
-const tokenUser = "user"
+// issued to (token show prints it).
+const tokenUser = tokencache.ExtraUser
 
 // ownedTokens is the profile's token cache seen by one user name: a token
 // another user name logged in for (the profile's user name changed, or

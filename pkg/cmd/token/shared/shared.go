@@ -93,11 +93,16 @@ type View struct {
 	ExpiresIn    string    `json:"expires_in"`
 	Valid        bool      `json:"valid"`
 	RefreshToken string    `json:"refresh_token,omitempty"`
+	// User is the user name the token was issued to, where the provider
+	// binds tokens to one: a command run as another user name does not
+	// use it (it logs in as its own).
+	User string `json:"user,omitempty"`
 }
 
 // NewView describes t; reveal shows the secret values (--show-secrets).
 func NewView(provider, profile string, t *tokencache.Token, now time.Time, reveal bool) View {
-	v := View{Provider: provider, Profile: profile, IssuedAt: t.IssuedAt, ExpiresAt: t.ExpiresAt, Valid: t.Valid(now, 0)}
+	v := View{Provider: provider, Profile: profile, IssuedAt: t.IssuedAt, ExpiresAt: t.ExpiresAt, Valid: t.Valid(now, 0),
+		User: t.Extra[tokencache.ExtraUser]}
 	v.Token, v.RefreshToken = config.Mask(t.Value), config.Mask(t.RefreshToken)
 	if reveal {
 		v.Token, v.RefreshToken = t.Value, t.RefreshToken
@@ -122,6 +127,9 @@ func Print(ios *iostreams.IOStreams, oo output.Options, v View) error {
 		kv.Add("provider", v.Provider)
 		kv.Add("profile", v.Profile)
 		kv.Add("token", v.Token)
+		if v.User != "" {
+			kv.Add("user", v.User+" (used only with this user name)")
+		}
 		kv.Add("issued", output.Time(v.IssuedAt))
 		exp := output.Time(v.ExpiresAt)
 		if v.Valid {

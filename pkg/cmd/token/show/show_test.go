@@ -295,3 +295,22 @@ func TestShowRefusesAConfigFileThatIsNotYAML(t *testing.T) {
 		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
 }
+
+// A Paoding token names the user name it was issued to, and only that
+// user name's commands use it: show says whose it is, so a token shown
+// as valid is not taken for one another user name's commands will use.
+func TestShowSaysWhoseTokenItIs(t *testing.T) {
+	e := newEnv(t, false)
+	tok := &tokencache.Token{Value: "0123456789abcdef0123456789abcdef", IssuedAt: time.Now(), ExpiresAt: time.Now().Add(time.Hour),
+		Extra: map[string]string{tokencache.ExtraUser: "sandbox-4s"}}
+	if err := e.Store.TokenCache(config.SandboxProfile, "paoding").Save(t.Context(), tok); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(e, "--provider", "paoding"); err != nil {
+		t.Fatal(err)
+	}
+	var got struct{ User string }
+	if err := json.Unmarshal(e.Out.Bytes(), &got); err != nil || got.User != "sandbox-4s" {
+		t.Fatalf("%s", e.Out)
+	}
+}
