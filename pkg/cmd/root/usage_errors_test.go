@@ -44,3 +44,20 @@ func TestUsageErrorsNameTheRuleAndAnExample(t *testing.T) {
 		}
 	}
 }
+
+// Without --provider, the hint is a whole command from the command's own
+// examples; "insure -p sandbox quote --provider ebao" alone was a second
+// usage error.
+func TestMissingProviderHintIsAWholeCommand(t *testing.T) {
+	for cmd, want := range map[string]string{
+		"quote": "for example: insure -p sandbox quote --provider ebao -f quote.json",
+		"issue": "for example: insure -p sandbox issue --provider ebao -f quote.json --quote ",
+	} {
+		e := cmdtest.New(t, cmdtest.Options{})
+		err := execRoot(e, cmd)
+		fe := &failure.Error{}
+		if cmdutil.ExitCode(err) != 2 || !errors.As(err, &fe) || !strings.Contains(fe.Hint, want) {
+			t.Errorf("%s: exit %d, %v (hint %q)", cmd, cmdutil.ExitCode(err), err, fe.Hint)
+		}
+	}
+}

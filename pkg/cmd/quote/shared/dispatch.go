@@ -41,8 +41,18 @@ func CheckProvider(cmd *cobra.Command, provider string, valid []string) error {
 	sort.Strings(valid)
 	list := strings.Join(valid, ", ")
 	if provider == "" {
+		// An example of the command's own that names a provider is a
+		// whole command; "insure quote --provider ebao" alone was not.
+		example := cmd.CommandPath() + " --provider " + valid[0]
+		for _, l := range strings.Split(cmd.Example, "\n") {
+			l, _, _ = strings.Cut(l, "  #")
+			if l = strings.TrimSpace(l); strings.Contains(l, " "+cmd.Name()+" ") && strings.Contains(l, "--provider ") {
+				example = l
+				break
+			}
+		}
 		return &failure.Error{Kind: failure.Usage, Message: "--provider is required (one of: " + list + ")",
-			Hint: "for example: " + cmd.CommandPath() + " --provider " + valid[0]}
+			Hint: "for example: " + example + "; see `" + cmd.CommandPath() + " --help`"}
 	}
 	known := false
 	for _, v := range valid {
