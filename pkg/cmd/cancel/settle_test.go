@@ -3,13 +3,8 @@ package cancel
 import (
 	"encoding/json"
 	"errors"
-	"io"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
 	"regexp"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/insurekit/insure/internal/cmdtest"
@@ -17,62 +12,17 @@ import (
 	"github.com/insurekit/insure/pkg/cmd/issue"
 	"github.com/insurekit/insure/pkg/cmd/quote"
 	"github.com/insurekit/insure/pkg/cmdutil"
-	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/store"
 )
 
-// lossyProxy stands before the sandbox: while lose is set, the provider
-// acts on every request but its answer is replaced by a 502.
-type lossyProxy struct {
-	target string
-	lose   atomic.Bool
-}
-
-func (p *lossyProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	req, _ := http.NewRequest(r.Method, p.target+r.URL.RequestURI(), r.Body)
-	req.Header = r.Header.Clone()
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusBadGateway)
-		return
-	}
-	defer resp.Body.Close()
-	answer, _ := io.ReadAll(resp.Body)
-	if p.lose.Load() {
-		http.Error(w, "Bad Gateway", http.StatusBadGateway)
-		return
-	}
-	for k, v := range resp.Header {
-		w.Header()[k] = v
-	}
-	w.WriteHeader(resp.StatusCode)
-	_, _ = w.Write(answer)
-}
-
 // lossyEbao is an environment whose profile "staging" reaches the eBao
 // sandbox through a lossyProxy.
-func lossyEbao(t *testing.T) (*cmdtest.Env, *lossyProxy) {
+func lossyEbao(t *testing.T) (*cmdtest.Env, *cmdtest.LossyProxy) {
 	t.Helper()
-	sb, err := cmdtest.New(t, cmdtest.Options{}).F.Profile()
-	if err != nil {
-		t.Fatal(err)
-	}
 	e := cmdtest.New(t, cmdtest.Options{})
-	endpoint, err := url.Parse(e.Sandbox.Endpoint("ebao"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy := &lossyProxy{target: endpoint.Scheme + "://" + endpoint.Host}
-	srv := httptest.NewServer(proxy)
-	t.Cleanup(srv.Close)
-	section := config.Section{}
-	for _, k := range sb.Keys("ebao") {
-		section[k] = sb.Value("ebao", k)
-	}
-	section["endpoint"] = srv.URL + endpoint.RequestURI()
-	e.Config.File.Profiles = map[string]map[string]config.Section{"staging": {"ebao": section}}
-	e.F.Globals.Profile, e.F.Globals.Yes = "staging", true
+	proxy := e.ViaLossyProxy(t, "ebao")
+	e.F.Globals.Yes = true
 	return e, proxy
 }
 
@@ -95,11 +45,11 @@ func TestRerunRefusalSettlesALostCancellation(t *testing.T) {
 	p := regexp.MustCompile(`P\d{16}`).FindString(e.Out.String())
 	e.Reset()
 
-	proxy.lose.Store(true)
+	proxy.Lose.Store(true)
 	if err := run(e, "--provider", "ebao", p); cmdutil.ExitCode(err) != 5 {
 		t.Fatalf("lost answer: exit %d: %v", cmdutil.ExitCode(err), err)
 	}
-	proxy.lose.Store(false)
+	proxy.Lose.Store(false)
 	e.Reset()
 	err := run(e, "--provider", "ebao", p)
 	var fe *failure.Error
@@ -153,11 +103,11 @@ func TestRerunDoesNotCreditALostRepeatWithAnEarlierCancellation(t *testing.T) {
 		t.Fatalf("first cancellation: %v", err)
 	}
 	e.Reset()
-	proxy.lose.Store(true)
+	proxy.Lose.Store(true)
 	if err := run(e, "--provider", "ebao", p); cmdutil.ExitCode(err) != 5 {
 		t.Fatalf("lost answer: exit %d: %v", cmdutil.ExitCode(err), err)
 	}
-	proxy.lose.Store(false)
+	proxy.Lose.Store(false)
 	e.Reset()
 	err := run(e, "--provider", "ebao", p)
 	var fe *failure.Error
@@ -185,11 +135,11 @@ func TestRerunDoesNotCreditALostRepeatWithAnEarlierCancellation(t *testing.T) {
 func TestRerunSettlesALostCancellationOfAnUnknownPolicy(t *testing.T) {
 	e, proxy := lossyEbao(t)
 	const p = "P2612020000000099"
-	proxy.lose.Store(true)
+	proxy.Lose.Store(true)
 	if err := run(e, "--provider", "ebao", p); cmdutil.ExitCode(err) != 5 {
 		t.Fatalf("lost answer: exit %d: %v", cmdutil.ExitCode(err), err)
 	}
-	proxy.lose.Store(false)
+	proxy.Lose.Store(false)
 	e.Reset()
 	if err := run(e, "--provider", "ebao", p); cmdutil.ExitCode(err) != 4 {
 		t.Fatalf("re-run: exit %d: %v", cmdutil.ExitCode(err), err)

@@ -3,79 +3,16 @@ package issue
 import (
 	"encoding/json"
 	"errors"
-	"io"
-	"net/http"
-	"net/http/httptest"
-	"net/url"
 	"regexp"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmd/find"
 	"github.com/insurekit/insure/pkg/cmdutil"
-	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/store"
 )
-
-// lossyProxy stands before the sandbox: while lose is set, the provider
-// acts on every request but its answer is replaced by a 502 (the answer
-// was lost on the way back).
-type lossyProxy struct {
-	target string
-	lose   atomic.Bool
-}
-
-func (p *lossyProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	req, _ := http.NewRequest(r.Method, p.target+r.URL.RequestURI(), r.Body)
-	req.Header = r.Header.Clone()
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusBadGateway)
-		return
-	}
-	defer resp.Body.Close()
-	answer, _ := io.ReadAll(resp.Body)
-	if p.lose.Load() {
-		http.Error(w, "Bad Gateway", http.StatusBadGateway)
-		return
-	}
-	for k, v := range resp.Header {
-		w.Header()[k] = v
-	}
-	w.WriteHeader(resp.StatusCode)
-	_, _ = w.Write(answer)
-}
-
-// viaLossyProxy points a profile "staging" with the sandbox's eBao
-// settings at a lossyProxy and makes it the profile in use.
-func viaLossyProxy(t *testing.T, e *cmdtest.Env) *lossyProxy {
-	t.Helper()
-	sb, err := cmdtest.New(t, cmdtest.Options{}).F.Profile()
-	if err != nil {
-		t.Fatal(err)
-	}
-	endpoint, err := url.Parse(e.Sandbox.Endpoint("ebao"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy := &lossyProxy{target: endpoint.Scheme + "://" + endpoint.Host}
-	srv := httptest.NewServer(proxy)
-	t.Cleanup(srv.Close)
-	section := config.Section{}
-	for _, k := range sb.Keys("ebao") {
-		section[k] = sb.Value("ebao", k)
-	}
-	section["endpoint"] = srv.URL + endpoint.RequestURI()
-	if e.Config.File.Profiles == nil {
-		e.Config.File.Profiles = map[string]map[string]config.Section{}
-	}
-	e.Config.File.Profiles["staging"] = map[string]config.Section{"ebao": section}
-	e.F.Globals.Profile = "staging"
-	return proxy
-}
 
 // An issuance whose answer was lost (exit 5), then the same issue again:
 // eBao refuses it naming the policy (still exit 4), and that settles the
@@ -84,14 +21,14 @@ func viaLossyProxy(t *testing.T, e *cmdtest.Env) *lossyProxy {
 // re-run), not failed, and history --status unknown no longer lists it.
 func TestRerunRefusalSettlesALostIssuance(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
-	proxy := viaLossyProxy(t, e)
+	proxy := e.ViaLossyProxy(t, "ebao")
 	q := quoteNumber(t, e)
 	e.F.Globals.Yes = true
-	proxy.lose.Store(true)
+	proxy.Lose.Store(true)
 	if err := run(e, "--provider", "ebao", "-f", issueFile, "--quote", q); cmdutil.ExitCode(err) != 5 {
 		t.Fatalf("lost answer: exit %d: %v", cmdutil.ExitCode(err), err)
 	}
-	proxy.lose.Store(false)
+	proxy.Lose.Store(false)
 	e.Reset()
 	err := run(e, "--provider", "ebao", "-f", issueFile, "--quote", q)
 	var fe *failure.Error

@@ -1,0 +1,70 @@
+package cmdtest
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"sync/atomic"
+	"testing"
+
+	"github.com/insurekit/insure/pkg/config"
+)
+
+// LossyProxy stands before the sandbox: while Lose is set, the provider
+// acts on every request but its answer is replaced by a 502 (the answer
+// was lost on the way back).
+type LossyProxy struct {
+	target string
+	Lose   atomic.Bool
+}
+
+func (p *LossyProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	req, _ := http.NewRequest(r.Method, p.target+r.URL.RequestURI(), r.Body)
+	req.Header = r.Header.Clone()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	defer resp.Body.Close()
+	answer, _ := io.ReadAll(resp.Body)
+	if p.Lose.Load() {
+		http.Error(w, "Bad Gateway", http.StatusBadGateway)
+		return
+	}
+	for k, v := range resp.Header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(resp.StatusCode)
+	_, _ = w.Write(answer)
+}
+
+// ViaLossyProxy points a profile "staging", with the sandbox profile's
+// settings for provider, at a LossyProxy before the sandbox, and makes it
+// the profile in use.
+func (e *Env) ViaLossyProxy(t *testing.T, provider string) *LossyProxy {
+	t.Helper()
+	sb, err := New(t, Options{}).F.Profile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	endpoint, err := url.Parse(e.Sandbox.Endpoint(provider))
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := &LossyProxy{target: endpoint.Scheme + "://" + endpoint.Host}
+	srv := httptest.NewServer(proxy)
+	t.Cleanup(srv.Close)
+	section := config.Section{}
+	for _, k := range sb.Keys(provider) {
+		section[k] = sb.Value(provider, k)
+	}
+	section["endpoint"] = srv.URL + endpoint.RequestURI()
+	if e.Config.File.Profiles == nil {
+		e.Config.File.Profiles = map[string]map[string]config.Section{}
+	}
+	e.Config.File.Profiles["staging"] = map[string]config.Section{provider: section}
+	e.F.Globals.Profile = "staging"
+	return proxy
+}
