@@ -2,12 +2,14 @@ package issue
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmd/quote"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/providers/sunshine/purchase"
 )
 
@@ -119,8 +121,14 @@ func TestSunshineBeijingVerificationCodeInPipe(t *testing.T) {
 	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "verification code") {
 		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
-	if err := runSunshineIssue(e, "--session", sid, "--verify-code", "000000"); cmdutil.ExitCode(err) != 4 {
+	err = runSunshineIssue(e, "--session", sid, "--verify-code", "000000")
+	fe := &failure.Error{}
+	if cmdutil.ExitCode(err) != 4 || !errors.As(err, &fe) {
 		t.Fatalf("wrong code: exit %d %v", cmdutil.ExitCode(err), err)
+	}
+	// The hint is this command's way to a new code, not the transaction.
+	if !strings.Contains(fe.Hint, "--send-code") || strings.Contains(fe.Hint, "with 126") {
+		t.Errorf("wrong code hint: %q", fe.Hint)
 	}
 	e.Reset()
 	if err := runSunshineIssue(e, "--session", sid, "--verify-code", "345678", "--send-code", "--check-pay-no", "B5000M1"); err != nil {

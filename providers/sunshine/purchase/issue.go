@@ -225,6 +225,12 @@ func (f *Flow) verifyCode(ctx context.Context, req IssueRequest) error {
 				Hint:    "run `insure sunshine issue --session " + s.ID + " --verify-code CODE --yes` (add --send-code to text it again)"}
 		}
 		_, err := f.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnCheckCode, IssueCode: req.VerifyCode})
+		var fe *failure.Error
+		if errors.As(err, &fe) && fe.Kind == failure.Refused {
+			// The client's hint names the transaction (126); this
+			// command's way to it is --send-code.
+			fe.Hint = "check the code the applicant received and run `insure sunshine issue --session " + s.ID + " --verify-code CODE --yes`; add --send-code to have it texted again"
+		}
 		return err
 	}
 	var refused error
