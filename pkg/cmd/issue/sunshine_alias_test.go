@@ -180,3 +180,22 @@ func TestSunshineTamperedAnswerIsExit6(t *testing.T) {
 		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
 }
+
+// An --order-id given once the session was underwritten (under another
+// order) cannot be used: stderr says so, where it was dropped without a
+// word and the policy issued under the first order.
+func TestSunshineLateOrderIDIsNoted(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.F.Globals.Yes = true
+	sid := quotedSession(t, e, "07518800")
+	if err := runSunshineIssue(e, append([]string{"--session", sid}, sunshinePeople...)...); cmdutil.ExitCode(err) != 2 {
+		t.Fatalf("underwriting stops for the payment check number: exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	e.Reset()
+	if err := runSunshineIssue(e, "--session", sid, "--order-id", "ORDB", "--check-pay-no", "B5000M1"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(e.ErrOut.String(), "--order-id ORDB is not used") {
+		t.Errorf("stderr: %s", e.ErrOut.String())
+	}
+}

@@ -81,6 +81,10 @@ func (f *Flow) Issue(ctx context.Context, req IssueRequest, answers *Answers) er
 	if err := f.checkIssueIDs(&req); err != nil {
 		return err
 	}
+	if req.OrderID != "" && s.TBOrderID != "" && req.OrderID != s.TBOrderID {
+		// The order was named at underwriting and cannot change now.
+		f.note("--order-id %s is not used: session %s was underwritten as order %s, which it keeps", req.OrderID, s.ID, s.TBOrderID)
+	}
 	if s.Step == "105" || s.Step == "110" || s.Step == "115" {
 		if err := f.underwrite(ctx, req, answers); err != nil {
 			return err
