@@ -56,7 +56,13 @@ func runSunshine(opts *Options) error {
 		err = fl.Start(ctx, so.Package, answers)
 	}
 	if err != nil {
-		return sunshared.SessionAborted(err, fl.Session, "quote")
+		var flags []string
+		if so.Session != "" && so.Package != "" {
+			// Continued without its --package the session only saves the
+			// premium it has (115): the change asked for would be lost.
+			flags = []string{"--package", so.Package}
+		}
+		return sunshared.SessionAborted(err, fl.Session, "quote", flags...)
 	}
 	return printSunshine(opts, oo, fl)
 }

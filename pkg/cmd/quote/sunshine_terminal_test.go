@@ -82,3 +82,37 @@ func TestSunshineContinueHintSaysToGiveTheAnswersAgain(t *testing.T) {
 		t.Errorf("hint %q", fe.Hint)
 	}
 }
+
+// abortingEverywhere aborts every prompt, pickers included.
+type abortingEverywhere struct{ abortingPrompter }
+
+func (abortingEverywhere) Select(string, string, []string) (int, error) { return 0, prompter.ErrAborted }
+func (abortingEverywhere) MultiSelect(string, []string, []string) ([]int, error) {
+	return nil, prompter.ErrAborted
+}
+func (abortingEverywhere) Confirm(string, bool) (bool, error) { return false, prompter.ErrAborted }
+
+// Ctrl-C in the coverage picker of `quote --session S --package optional`:
+// the hint's command keeps --package optional. Without it the session only
+// saved the premium it had (115), and the change asked for was lost.
+func TestSunshineAbortInTheCoveragePickerKeepsThePackage(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	e.F.IOStreams.SetStdinTTY(false) // the quote from a script; its change on a terminal
+	if err := runSunshineQuote(e, append(newArgs, vehicleSets...)...); err != nil {
+		t.Fatalf("%v\n%s", err, e.ErrOut.String())
+	}
+	list, _ := shared.RecordSessions{Store: e.Store}.List(t.Context(), config.SandboxProfile, 0)
+	if len(list) != 1 {
+		t.Fatalf("sessions %+v", list)
+	}
+	e.Reset()
+	e.F.IOStreams.SetStdinTTY(true)
+	e.F.Prompter = func() prompter.Prompter { return abortingEverywhere{abortingPrompter{e.Prompts}} }
+	err := runSunshineQuote(e, "--session", list[0].ID, "--package", "optional")
+	if cmdutil.ExitCode(err) != 130 {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	if doc := string(cmdutil.ErrorJSON(err)); !strings.Contains(doc, "sunshine quote --session "+list[0].ID+" --package optional") {
+		t.Fatalf("%s", doc)
+	}
+}

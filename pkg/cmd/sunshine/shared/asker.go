@@ -259,12 +259,12 @@ func showLabels(w io.Writer, form []sunshine.Tags) {
 // were sent and the session is saved. It keeps exit 130 (it wraps err)
 // and names the command that continues the session. Other errors, and an
 // abort before any session exists, are returned as they are.
-func SessionAborted(err error, s *purchase.Session, command string) error {
+func SessionAborted(err error, s *purchase.Session, command string, flags ...string) error {
 	if !errors.Is(err, prompter.ErrAborted) || s == nil || s.ID == "" {
 		return err
 	}
 	return &failure.Error{Provider: sunshine.Provider, Operation: command,
 		Message: "interrupted at a prompt (Ctrl-C or Esc); the answers of that form were not sent, and session " + s.ID + " is saved",
-		Hint:    "continue it with `insure sunshine " + command + " --session " + s.ID + "`",
+		Hint:    "continue it with `insure sunshine " + strings.Join(append([]string{command, "--session", s.ID}, flags...), " ") + "`",
 		Err:     err}
 }
