@@ -86,7 +86,9 @@ func TestSunshineContinueHintSaysToGiveTheAnswersAgain(t *testing.T) {
 // abortingEverywhere aborts every prompt, pickers included.
 type abortingEverywhere struct{ abortingPrompter }
 
-func (abortingEverywhere) Select(string, string, []string) (int, error) { return 0, prompter.ErrAborted }
+func (abortingEverywhere) Select(string, string, []string) (int, error) {
+	return 0, prompter.ErrAborted
+}
 func (abortingEverywhere) MultiSelect(string, []string, []string) ([]int, error) {
 	return nil, prompter.ErrAborted
 }
