@@ -45,6 +45,32 @@ func (p *LossyProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // the profile in use.
 func (e *Env) ViaLossyProxy(t *testing.T, provider string) *LossyProxy {
 	t.Helper()
+	proxy := &LossyProxy{target: e.SandboxBase(t, provider)}
+	srv := httptest.NewServer(proxy)
+	t.Cleanup(srv.Close)
+	e.UseProfileAt(t, provider, srv.URL)
+	return proxy
+}
+
+// SandboxBase is the scheme and host the sandbox serves provider at: what
+// a proxy in front of it forwards to.
+func (e *Env) SandboxBase(t *testing.T, provider string) string {
+	t.Helper()
+	endpoint, err := url.Parse(e.Sandbox.Endpoint(provider))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return endpoint.Scheme + "://" + endpoint.Host
+}
+
+// UseProfileAt adds a profile "staging" with the sandbox profile's
+// settings for provider, its endpoint base plus the sandbox's path for the
+// provider (a proxy or a fake of the test's own), and makes it the profile
+// in use.
+func (e *Env) UseProfileAt(t *testing.T, provider, base string) {
+	t.Helper()
+	// The sandbox profile's keys, from an Env of its own: asking this
+	// Env's Factory would fix its profile before "staging" exists.
 	sb, err := New(t, Options{}).F.Profile()
 	if err != nil {
 		t.Fatal(err)
@@ -53,18 +79,14 @@ func (e *Env) ViaLossyProxy(t *testing.T, provider string) *LossyProxy {
 	if err != nil {
 		t.Fatal(err)
 	}
-	proxy := &LossyProxy{target: endpoint.Scheme + "://" + endpoint.Host}
-	srv := httptest.NewServer(proxy)
-	t.Cleanup(srv.Close)
 	section := config.Section{}
 	for _, k := range sb.Keys(provider) {
 		section[k] = sb.Value(provider, k)
 	}
-	section["endpoint"] = srv.URL + endpoint.RequestURI()
+	section["endpoint"] = base + endpoint.RequestURI()
 	if e.Config.File.Profiles == nil {
 		e.Config.File.Profiles = map[string]map[string]config.Section{}
 	}
 	e.Config.File.Profiles["staging"] = map[string]config.Section{provider: section}
 	e.F.Globals.Profile = "staging"
-	return proxy
 }

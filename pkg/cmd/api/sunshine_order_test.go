@@ -14,7 +14,6 @@ import (
 
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmdutil"
-	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/providers/sunshine"
 	"github.com/insurekit/insure/providers/sunshine/sandbox"
 )
@@ -50,22 +49,7 @@ func orderPlatform(t *testing.T, e *cmdtest.Env) *atomic.Value {
 		_, _ = w.Write(signed)
 	}))
 	t.Cleanup(srv.Close)
-	// The sandbox profile's keys, from an Env of its own: asking this
-	// Env's Factory would fix its profile before "staging" exists.
-	sb, err := cmdtest.New(t, cmdtest.Options{}).F.Profile()
-	if err != nil {
-		t.Fatal(err)
-	}
-	section := config.Section{}
-	for _, k := range sb.Keys("sunshine") {
-		section[k] = sb.Value("sunshine", k)
-	}
-	section["endpoint"] = srv.URL + sandbox.Path
-	if e.Config.File.Profiles == nil {
-		e.Config.File.Profiles = map[string]map[string]config.Section{}
-	}
-	e.Config.File.Profiles["staging"] = map[string]config.Section{"sunshine": section}
-	e.F.Globals.Profile = "staging"
+	e.UseProfileAt(t, "sunshine", srv.URL)
 	e.F.Globals.Yes = true
 	return answer
 }

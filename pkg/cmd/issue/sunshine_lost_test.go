@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,7 +13,6 @@ import (
 
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmdutil"
-	"github.com/insurekit/insure/pkg/config"
 )
 
 // A proxy in front of the sandbox that, while lose is set, serves every
@@ -61,28 +59,11 @@ func (p *losingProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // command that settles it, the same issue command, and that command does
 // (125 and 130 sent once each).
 func TestSunshineLostPaymentCheckHintNamesTheIssueCommand(t *testing.T) {
-	sb, err := cmdtest.New(t, cmdtest.Options{}).F.Profile()
-	if err != nil {
-		t.Fatal(err)
-	}
 	e := cmdtest.New(t, cmdtest.Options{})
-	endpoint, err := url.Parse(e.Sandbox.Endpoint("sunshine"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy := &losingProxy{target: endpoint.Scheme + "://" + endpoint.Host}
+	proxy := &losingProxy{target: e.SandboxBase(t, "sunshine")}
 	srv := httptest.NewServer(proxy)
 	t.Cleanup(srv.Close)
-	section := config.Section{}
-	for _, k := range sb.Keys("sunshine") {
-		section[k] = sb.Value("sunshine", k)
-	}
-	section["endpoint"] = srv.URL + endpoint.RequestURI()
-	if e.Config.File.Profiles == nil {
-		e.Config.File.Profiles = map[string]map[string]config.Section{}
-	}
-	e.Config.File.Profiles["staging"] = map[string]config.Section{"sunshine": section}
-	e.F.Globals.Profile = "staging"
+	e.UseProfileAt(t, "sunshine", srv.URL)
 	session := quoteSunshine(t, e)
 
 	args := []string{"--provider", "sunshine", "--session", session, "-f", examples + "answers-issue.yaml",
@@ -92,7 +73,7 @@ func TestSunshineLostPaymentCheckHintNamesTheIssueCommand(t *testing.T) {
 	proxy.lose.Store("<RequestType>125</RequestType>")
 	cmd := NewCmdIssue(e.F, nil)
 	cmd.SetArgs(args)
-	err = cmdutil.RewriteHints(e.F, cmd.Execute())
+	err := cmdutil.RewriteHints(e.F, cmd.Execute())
 	j := string(cmdutil.ErrorJSON(err))
 	if cmdutil.ExitCode(err) != 5 || !strings.Contains(j, "run the same issue command for session "+session+" again") ||
 		strings.Contains(j, "history show") {

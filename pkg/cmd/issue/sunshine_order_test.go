@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"regexp"
 	"strings"
 	"sync"
@@ -13,7 +12,6 @@ import (
 
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmdutil"
-	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/providers/sunshine"
 	"github.com/insurekit/insure/providers/sunshine/sandbox"
 )
@@ -62,27 +60,10 @@ func (p *resigningProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // at a resigning proxy in front of the sandbox.
 func viaProxy(t *testing.T, e *cmdtest.Env, edit func([]byte) []byte) *resigningProxy {
 	t.Helper()
-	sb, err := cmdtest.New(t, cmdtest.Options{}).F.Profile()
-	if err != nil {
-		t.Fatal(err)
-	}
-	endpoint, err := url.Parse(e.Sandbox.Endpoint("sunshine"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy := &resigningProxy{t: t, target: endpoint.Scheme + "://" + endpoint.Host, edit: edit}
+	proxy := &resigningProxy{t: t, target: e.SandboxBase(t, "sunshine"), edit: edit}
 	srv := httptest.NewServer(proxy)
 	t.Cleanup(srv.Close)
-	section := config.Section{}
-	for _, k := range sb.Keys("sunshine") {
-		section[k] = sb.Value("sunshine", k)
-	}
-	section["endpoint"] = srv.URL + endpoint.RequestURI()
-	if e.Config.File.Profiles == nil {
-		e.Config.File.Profiles = map[string]map[string]config.Section{}
-	}
-	e.Config.File.Profiles["staging"] = map[string]config.Section{"sunshine": section}
-	e.F.Globals.Profile = "staging"
+	e.UseProfileAt(t, "sunshine", srv.URL)
 	return proxy
 }
 

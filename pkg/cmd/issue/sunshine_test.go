@@ -8,7 +8,6 @@ import (
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmd/quote"
 	"github.com/insurekit/insure/pkg/cmdutil"
-	"github.com/insurekit/insure/pkg/config"
 )
 
 const examples = "../../../examples/sunshine/"
@@ -78,21 +77,8 @@ func TestSunshineIssueWithoutPayNoOutsideTheSandbox(t *testing.T) {
 	for _, tty := range []bool{false, true} {
 		// A profile "staging" with the sandbox's keys, pointed at this
 		// test's sandbox: anything but the sandbox profile.
-		sb, err := cmdtest.New(t, cmdtest.Options{}).F.Profile()
-		if err != nil {
-			t.Fatal(err)
-		}
 		e := cmdtest.New(t, cmdtest.Options{TTY: tty})
-		section := config.Section{}
-		for _, k := range sb.Keys("sunshine") {
-			section[k] = sb.Value("sunshine", k)
-		}
-		section["endpoint"] = e.Sandbox.Endpoint("sunshine")
-		if e.Config.File.Profiles == nil {
-			e.Config.File.Profiles = map[string]map[string]config.Section{}
-		}
-		e.Config.File.Profiles["staging"] = map[string]config.Section{"sunshine": section}
-		e.F.Globals.Profile = "staging"
+		e.UseProfileAt(t, "sunshine", e.SandboxBase(t, "sunshine"))
 		e.F.IOStreams.SetStdoutTTY(false)
 		session := quoteSunshine(t, e)
 		e.Reset()
@@ -100,7 +86,7 @@ func TestSunshineIssueWithoutPayNoOutsideTheSandbox(t *testing.T) {
 		e.F.Globals.Yes = true
 		cmd := NewCmdIssue(e.F, nil)
 		cmd.SetArgs([]string{"--provider", "sunshine", "--session", session, "-f", examples + "answers-issue.yaml"})
-		err = cmd.Execute()
+		err := cmd.Execute()
 		if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--pay-no") || len(e.Received()) != 0 {
 			t.Fatalf("tty %v: exit %d: %v; sent %v", tty, cmdutil.ExitCode(err), err, e.ReceivedPaths())
 		}

@@ -16,7 +16,6 @@ import (
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmd/sunshine/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
-	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/providers/sunshine"
 	"github.com/insurekit/insure/providers/sunshine/purchase"
 	"github.com/insurekit/insure/providers/sunshine/sandbox"
@@ -96,12 +95,6 @@ var (
 // keys and points at a driversPlatform in front of the Env's sandbox.
 func newDriversEnv(t *testing.T) (*cmdtest.Env, *driversPlatform) {
 	t.Helper()
-	// The sandbox profile's keys, read from another Env: a Factory keeps
-	// the profile it resolved first.
-	sb, err := cmdtest.New(t, cmdtest.Options{}).F.Profile()
-	if err != nil {
-		t.Fatal(err)
-	}
 	e := cmdtest.New(t, cmdtest.Options{})
 	key, err := sunshine.ParsePrivateKeyPEM([]byte(sandbox.TestPlatformPrivateKeyPEM))
 	if err != nil {
@@ -147,16 +140,7 @@ func newDriversEnv(t *testing.T) (*cmdtest.Env, *driversPlatform) {
 		_, _ = io.Copy(w, resp.Body)
 	}))
 	t.Cleanup(srv.Close)
-	section := config.Section{}
-	for _, k := range sb.Keys("sunshine") {
-		section[k] = sb.Value("sunshine", k)
-	}
-	section["endpoint"] = srv.URL + "/sunshine" + sandbox.Path
-	if e.Config.File.Profiles == nil {
-		e.Config.File.Profiles = map[string]map[string]config.Section{}
-	}
-	e.Config.File.Profiles["staging"] = map[string]config.Section{"sunshine": section}
-	e.F.Globals.Profile = "staging"
+	e.UseProfileAt(t, "sunshine", srv.URL)
 	return e, p
 }
 

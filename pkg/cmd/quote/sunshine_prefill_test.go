@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"regexp"
 	"strconv"
 	"sync"
@@ -14,7 +13,6 @@ import (
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmd/sunshine/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
-	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/providers/sunshine"
 	"github.com/insurekit/insure/providers/sunshine/sandbox"
 )
@@ -107,27 +105,11 @@ func (p *prefillProxy) sent(txn string) map[string]string {
 // withPrefillProxy points a profile "staging" (the sandbox's keys) at a
 // prefillProxy before e's sandbox.
 func withPrefillProxy(t *testing.T, e *cmdtest.Env, fill func([]sunshine.Tag) []sunshine.Tag) *prefillProxy {
-	sb, err := cmdtest.New(t, cmdtest.Options{}).F.Profile()
-	if err != nil {
-		t.Fatal(err)
-	}
-	endpoint, err := url.Parse(e.Sandbox.Endpoint("sunshine"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &prefillProxy{t: t, target: endpoint.Scheme + "://" + endpoint.Host, fill: fill}
+	t.Helper()
+	p := &prefillProxy{t: t, target: e.SandboxBase(t, "sunshine"), fill: fill}
 	srv := httptest.NewServer(p)
 	t.Cleanup(srv.Close)
-	section := config.Section{}
-	for _, k := range sb.Keys("sunshine") {
-		section[k] = sb.Value("sunshine", k)
-	}
-	section["endpoint"] = srv.URL + endpoint.RequestURI()
-	if e.Config.File.Profiles == nil {
-		e.Config.File.Profiles = map[string]map[string]config.Section{}
-	}
-	e.Config.File.Profiles["staging"] = map[string]config.Section{"sunshine": section}
-	e.F.Globals.Profile = "staging"
+	e.UseProfileAt(t, "sunshine", srv.URL)
 	return p
 }
 

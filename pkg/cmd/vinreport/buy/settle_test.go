@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -15,7 +14,6 @@ import (
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmd/find"
 	"github.com/insurekit/insure/pkg/cmdutil"
-	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/store"
 )
@@ -100,16 +98,8 @@ func TestRerunSettlesTheEarlierUnknownPurchase(t *testing.T) {
 // outcome (no outcome_unknown, not listed by --status unknown), and the
 // hint says running it again is safe.
 func TestRefusedConnectionIsNotAnUnknownPurchase(t *testing.T) {
-	sb, err := cmdtest.New(t, cmdtest.Options{}).F.Profile()
-	if err != nil {
-		t.Fatal(err)
-	}
 	e := cmdtest.New(t, cmdtest.Options{})
-	endpoint, err := url.Parse(e.Sandbox.Endpoint("paoding"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	target := endpoint.Scheme + "://" + endpoint.Host
+	target := e.SandboxBase(t, "paoding")
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		req, _ := http.NewRequest(r.Method, target+r.URL.RequestURI(), r.Body)
 		req.Header = r.Header.Clone()
@@ -129,23 +119,15 @@ func TestRefusedConnectionIsNotAnUnknownPurchase(t *testing.T) {
 	// closed, the next one is refused, not sent on a dead connection.
 	srv.Config.SetKeepAlivesEnabled(false)
 	srv.Start()
-	section := config.Section{}
-	for _, k := range sb.Keys("paoding") {
-		section[k] = sb.Value("paoding", k)
-	}
-	section["endpoint"] = srv.URL + endpoint.RequestURI()
-	if e.Config.File.Profiles == nil {
-		e.Config.File.Profiles = map[string]map[string]config.Section{}
-	}
-	e.Config.File.Profiles["staging"] = map[string]config.Section{"paoding": section}
-	e.F.Globals.Profile, e.F.Globals.Yes, e.F.Globals.Timeout = "staging", true, time.Second
+	e.UseProfileAt(t, "paoding", srv.URL)
+	e.F.Globals.Yes, e.F.Globals.Timeout = true, time.Second
 	// A first purchase caches the token and the brand factory.
 	if err := run(t, e, "--vin", batchVIN(1), "--brand-factory", "20"); err != nil {
 		t.Fatalf("first purchase: %v", err)
 	}
 	srv.Close() // now nothing listens there: the connection is refused
 	e.Reset()
-	err = run(t, e, "--vin", batchVIN(2), "--brand-factory", "20", "--order-id", "REFUSED-1")
+	err := run(t, e, "--vin", batchVIN(2), "--brand-factory", "20", "--order-id", "REFUSED-1")
 	var fe *failure.Error
 	if cmdutil.ExitCode(err) != 5 || !errors.As(err, &fe) || fe.Unknown || strings.Contains(string(cmdutil.ErrorJSON(err)), "outcome_unknown") {
 		t.Fatalf("exit %d: %s", cmdutil.ExitCode(err), cmdutil.ErrorJSON(err))
