@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/spf13/cobra"
@@ -69,7 +70,7 @@ func argsError(cmd *cobra.Command, err error) error {
 		// cobra counts ("accepts 2 arg(s), received 1"); the command's
 		// usage line names what it takes, and an example shows it.
 		names := argNames(cmd.Use)
-		if m := argCount.FindStringSubmatch(err.Error()); m != nil && len(names) > 0 {
+		if m := argCount().FindStringSubmatch(err.Error()); m != nil && len(names) > 0 {
 			if got, _ := strconv.Atoi(m[1]); got < len(names) {
 				msg = fmt.Sprintf("%s: %s missing (usage: %s)", cmd.CommandPath(), strings.Join(names[got:], " "), cmd.UseLine())
 			} else {
@@ -86,7 +87,7 @@ func argsError(cmd *cobra.Command, err error) error {
 }
 
 // argCount reads how many arguments cobra says were given.
-var argCount = regexp.MustCompile(`received (\d+)$`)
+var argCount = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`received (\d+)$`) })
 
 // argNames are the positional arguments a Use line names (POLICY_NUMBER
 // in "cancel --provider ebao POLICY_NUMBER [--type TYPE]"), not the

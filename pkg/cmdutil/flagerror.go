@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/registry"
@@ -12,7 +13,9 @@ import (
 )
 
 // pflag's wording for a value its type cannot parse.
-var badFlagValue = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?--([\w-]+)" flag: `)
+var badFlagValue = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?--([\w-]+)" flag: `)
+})
 
 // FlagError is the root command's flag error: a usage error (exit 2)
 // that says, for a value of the wrong type, which flag, what it takes and
@@ -22,7 +25,7 @@ var badFlagValue = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?-
 func FlagError(c *cobra.Command, err error) error {
 	hint := "see `" + c.CommandPath() + " --help`"
 	msg := err.Error()
-	if m := badFlagValue.FindStringSubmatch(msg); m != nil {
+	if m := badFlagValue().FindStringSubmatch(msg); m != nil {
 		if fl := c.Flags().Lookup(m[2]); fl != nil {
 			rule := typeRule(fl)
 			if strings.Contains(msg, "value out of range") {

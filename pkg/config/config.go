@@ -21,6 +21,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -153,13 +154,13 @@ func Load(path string, schema *registry.Registry) (*Config, error) {
 
 // yamlQuoted is what a YAML parser error quotes from the file: `value`
 // or 'anchor'.
-var yamlQuoted = regexp.MustCompile("`[^`]*`|'[^']*'")
+var yamlQuoted = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("`[^`]*`|'[^']*'") })
 
 // redactYAMLError is a parse error's message without the pieces of the
 // file it quotes (and without viper's "While parsing config: ").
 func redactYAMLError(err error) string {
 	msg := strings.TrimPrefix(err.Error(), "While parsing config: ")
-	return yamlQuoted.ReplaceAllStringFunc(msg, func(q string) string { return q[:1] + "****" + q[len(q)-1:] })
+	return yamlQuoted().ReplaceAllStringFunc(msg, func(q string) string { return q[:1] + "****" + q[len(q)-1:] })
 }
 
 // literalScalars reads the file's setting values as they are written,

@@ -7,11 +7,14 @@ import (
 	"encoding/pem"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // pemBlock is one PEM block whose line breaks may have been lost: the
 // BEGIN line, the base64 body, the END line, with any blanks between.
-var pemBlock = regexp.MustCompile(`(?s)(-----BEGIN [A-Z0-9 ]+-----)\s*(.*?)\s*(-----END [A-Z0-9 ]+-----)`)
+var pemBlock = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?s)(-----BEGIN [A-Z0-9 ]+-----)\s*(.*?)\s*(-----END [A-Z0-9 ]+-----)`)
+})
 
 // Normalize gives PEM text (a key pasted as a setting's value) back the
 // line breaks it lost on the way: a one-line text input turns each line
@@ -26,8 +29,8 @@ func Normalize(v string) string {
 	s := strings.ReplaceAll(v, `\r\n`, "\n")
 	s = strings.ReplaceAll(s, `\n`, "\n")
 	s = strings.ReplaceAll(s, `\r`, "\n")
-	s = pemBlock.ReplaceAllStringFunc(s, func(b string) string {
-		m := pemBlock.FindStringSubmatch(b)
+	s = pemBlock().ReplaceAllStringFunc(s, func(b string) string {
+		m := pemBlock().FindStringSubmatch(b)
 		return m[1] + "\n" + strings.Join(strings.Fields(m[2]), "\n") + "\n" + m[3]
 	})
 	s = strings.TrimSpace(s) + "\n"

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"sync"
 	"time"
 
 	"github.com/insurekit/insure/pkg/failure"
@@ -18,11 +19,17 @@ import (
 // says an earlier cancellation took effect; a policy not effective for
 // another reason (expired, never paid) settles nothing.
 var (
-	alreadyCancelled = regexp.MustCompile(`(?i)\bstatus\W{0,3}cancell?ed\b|\balready\s+cancell?ed\b`)
-	endorsementIn    = regexp.MustCompile(`(?i)\bendorsement(?:[\s_]*(?:number|no\.?))?\s*[:：]?\s*([A-Z0-9][A-Z0-9-]{3,})`)
+	alreadyCancelled = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\bstatus\W{0,3}cancell?ed\b|\balready\s+cancell?ed\b`)
+	})
+	endorsementIn = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\bendorsement(?:[\s_]*(?:number|no\.?))?\s*[:：]?\s*([A-Z0-9][A-Z0-9-]{3,})`)
+	})
 	// noSuchPolicy: eBao does not know the policy, so no cancellation of
 	// it can have taken effect.
-	noSuchPolicy = regexp.MustCompile(`(?i)\bunknown policy\b|\bpolicy\b.{0,40}\b(?:not found|does not exist|no such)\b`)
+	noSuchPolicy = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\bunknown policy\b|\bpolicy\b.{0,40}\b(?:not found|does not exist|no such)\b`)
+	})
 )
 
 // settleByRerun reads a refused cancellation: when eBao says the policy
@@ -39,18 +46,18 @@ func settleByRerun(ctx context.Context, opts *Options, profile, policy string, s
 	if serr != nil {
 		return
 	}
-	if noSuchPolicy.MatchString(fe.Message) {
+	if noSuchPolicy().MatchString(fe.Message) {
 		// An earlier attempt whose answer was lost cancelled nothing.
 		_, _ = st.Settle(ctx, store.Settlement{Profile: profile, Provider: ebao.Provider, Operation: ebao.OpCancellation,
 			Key: policy, Outcome: store.OutcomeFailed, By: "re-run"})
 		return
 	}
-	if !alreadyCancelled.MatchString(fe.Message) {
+	if !alreadyCancelled().MatchString(fe.Message) {
 		return
 	}
 	var keys map[string]string
 	endorsement := ""
-	if m := endorsementIn.FindStringSubmatch(fe.Message); m != nil {
+	if m := endorsementIn().FindStringSubmatch(fe.Message); m != nil {
 		endorsement = m[1]
 		keys = map[string]string{"endorsementNumber": endorsement}
 	}

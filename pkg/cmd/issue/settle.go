@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"sync"
 	"time"
 
 	"github.com/insurekit/insure/pkg/failure"
@@ -16,7 +17,9 @@ import (
 // quotation already became ("quotation Q… was already issued as policy
 // P…", docs/providers/ebao.md). The wording is read loosely: what matters
 // is "already" and the policy number after "policy".
-var alreadyIssued = regexp.MustCompile(`(?i)\balready\b.*?\bpolicy(?:\s*(?:number|no\.?))?\s*[:：]?\s*([A-Z0-9][A-Z0-9-]{3,})`)
+var alreadyIssued = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\balready\b.*?\bpolicy(?:\s*(?:number|no\.?))?\s*[:：]?\s*([A-Z0-9][A-Z0-9-]{3,})`)
+})
 
 // settleByRerun reads a refused issuance: when eBao says the quotation is
 // already a policy, the journal learns the policy number (as a key of
@@ -29,7 +32,7 @@ func settleByRerun(ctx context.Context, opts *Options, profile, quotation string
 	if quotation == "" || !errors.As(err, &fe) || fe.Kind != failure.Refused {
 		return
 	}
-	m := alreadyIssued.FindStringSubmatch(fe.Message)
+	m := alreadyIssued().FindStringSubmatch(fe.Message)
 	if m == nil {
 		return
 	}
