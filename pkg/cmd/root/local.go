@@ -19,6 +19,24 @@ func addVersionFlag(root *cobra.Command) {
 // to them. A command elsewhere says so with cmdutil.MarkSendsNothing.
 var localCommands = []string{"insure version", "insure completion", "insure help", "insure history", "insure profile", "insure example"}
 
+// instantCommands finish at once and hold nothing a signal should let
+// them undo (no request, journal, lock or prompt), so they leave SIGINT
+// and SIGTERM their default effect instead of paying to catch them
+// (cmdutil.CatchInterrupts). cobra's __complete answers shell completion.
+var instantCommands = []string{"insure version", "insure completion", "insure help", "insure example", "insure sign",
+	"insure " + cobra.ShellCompRequestCmd, "insure " + cobra.ShellCompNoDescRequestCmd}
+
+// instant reports whether c is one of instantCommands or under one.
+func instant(c *cobra.Command) bool {
+	path := c.CommandPath()
+	for _, p := range instantCommands {
+		if path == p || strings.HasPrefix(path, p+" ") {
+			return true
+		}
+	}
+	return false
+}
+
 // requestFlags only affect a request that is sent.
 var requestFlags = []string{"dry-run", "curl", "timeout", "cacert"}
 
