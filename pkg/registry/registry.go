@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/insurekit/insure/pkg/sandbox/state"
@@ -173,12 +174,39 @@ type SandboxServer struct {
 type Registry struct {
 	providers []*Provider
 	byName    map[string]*Provider
+	// build, when set, makes providers and byName on first use (Lazy).
+	build func() []Provider
+	once  sync.Once
 }
 
 // New builds a registry; it panics on a duplicate or malformed descriptor,
 // which is a programming error caught by any test.
 func New(providers ...Provider) *Registry {
-	r := &Registry{byName: map[string]*Provider{}}
+	r := &Registry{}
+	r.add(providers)
+	return r
+}
+
+// Lazy is New(build()...) with build called on first use: every insure
+// process makes a Factory and its registry, and most (version, help,
+// completion scripts) never look a provider up, so its descriptors and
+// their sandboxes' settings are not built at start-up.
+func Lazy(build func() []Provider) *Registry {
+	return &Registry{build: build}
+}
+
+// load builds a Lazy registry's providers.
+func (r *Registry) load() *Registry {
+	r.once.Do(func() {
+		if r.build != nil {
+			r.add(r.build())
+		}
+	})
+	return r
+}
+
+func (r *Registry) add(providers []Provider) {
+	r.byName = map[string]*Provider{}
 	for i := range providers {
 		p := providers[i]
 		if p.Name == "" || p.Name != strings.ToLower(p.Name) || strings.ContainsAny(p.Name, " ._") {
@@ -197,16 +225,15 @@ func New(providers ...Provider) *Registry {
 		r.providers = append(r.providers, &p)
 		r.byName[p.Name] = &p
 	}
-	return r
 }
 
 // All lists the providers in registration order (the order the wizard
 // asks about them).
-func (r *Registry) All() []*Provider { return r.providers }
+func (r *Registry) All() []*Provider { return r.load().providers }
 
 // Names lists the providers' names in registration order.
 func (r *Registry) Names() []string {
-	out := make([]string, len(r.providers))
+	out := make([]string, len(r.load().providers))
 	for i, p := range r.providers {
 		out[i] = p.Name
 	}
@@ -215,7 +242,7 @@ func (r *Registry) Names() []string {
 
 // Lookup finds a provider by name, ignoring case.
 func (r *Registry) Lookup(name string) (*Provider, bool) {
-	p, ok := r.byName[strings.ToLower(strings.TrimSpace(name))]
+	p, ok := r.load().byName[strings.ToLower(strings.TrimSpace(name))]
 	return p, ok
 }
 
@@ -231,7 +258,7 @@ func (r *Registry) Field(provider, key string) (Field, bool) {
 // WithTokens lists the providers that have a token scope.
 func (r *Registry) WithTokens() []*Provider {
 	var out []*Provider
-	for _, p := range r.providers {
+	for _, p := range r.load().providers {
 		if p.Tokens != nil {
 			out = append(out, p)
 		}
@@ -242,7 +269,7 @@ func (r *Registry) WithTokens() []*Provider {
 // SandboxCredentials is every provider's sandbox settings by provider.
 func (r *Registry) SandboxCredentials() map[string]map[string]string {
 	out := map[string]map[string]string{}
-	for _, p := range r.providers {
+	for _, p := range r.load().providers {
 		if p.Sandbox == nil {
 			continue
 		}

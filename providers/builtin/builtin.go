@@ -26,5 +26,5 @@ func Providers() []registry.Provider {
 	}
 }
 
-// Registry is the registry of the built-in providers.
-func Registry() *registry.Registry { return registry.New(Providers()...) }
+// Registry is the registry of the built-in providers, built on first use.
+func Registry() *registry.Registry { return registry.Lazy(Providers) }
