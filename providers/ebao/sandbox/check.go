@@ -209,10 +209,12 @@ func (c *check) person(o map[string]any, p string, k personKeys) {
 	}
 	num := c.str(o, p, k.id, true)
 	if n == 1 && num != "" {
-		if len(num) < 14 {
+		// The document counts characters (位), as a Java service's
+		// substring does, not UTF-8 bytes.
+		if r := []rune(num); len(r) < 14 {
 			c.fail(at(p, k.id), "characters 7-14 of a resident ID must be a date YYYYMMDD, e.g. 132456199001011234")
-		} else if !calendarDate(num[6:14]) {
-			c.fail(at(p, k.id), "characters 7-14 of a resident ID must be a date YYYYMMDD, e.g. 132456199001011234 (got %s)", num[6:14])
+		} else if !calendarDate(string(r[6:14])) {
+			c.fail(at(p, k.id), "characters 7-14 of a resident ID must be a date YYYYMMDD, e.g. 132456199001011234 (got %s)", string(r[6:14]))
 		}
 	}
 	c.str(o, p, k.mobile, false)
