@@ -24,6 +24,10 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p, err := params(r, false, "agentid", "username", "timestamp", "timeout", "seccode", secretParam)
+	if dup := (*duplicateError)(nil); errors.As(err, &dup) {
+		answer(w, http.StatusRequestedRangeNotSatisfiable, msgLoginFailed+"："+dup.Error(), nil)
+		return
+	}
 	if err != nil {
 		answer(w, http.StatusRequestedRangeNotSatisfiable, msgLoginFailed+"：请求体须为 JSON 对象", nil)
 		return
@@ -121,6 +125,10 @@ func (s *server) renewal(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	raw, err := params(r, true, renewalBound...)
+	if dup := (*duplicateError)(nil); errors.As(err, &dup) {
+		answer(w, http.StatusPreconditionFailed, msgParams+"："+dup.Error(), nil)
+		return
+	}
 	if err != nil {
 		answer(w, http.StatusPreconditionFailed, msgParams+"：请求体须为 UTF-8 编码、由字符串和数字组成的 JSON 对象", nil)
 		return

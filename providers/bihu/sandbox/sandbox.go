@@ -250,6 +250,20 @@ func internalError(w http.ResponseWriter) {
 // errMalformed marks a body or value the server cannot bind.
 var errMalformed = errors.New("malformed")
 
+// duplicateError is a body naming one bound parameter twice, in the same
+// or another case. The server binds names without regard to case, so the
+// two would compete for one parameter; which one wins is nowhere
+// documented, and a fake that let Go's map order pick (as it once did)
+// answered the same body 200 or 406 at random. It is refused instead.
+type duplicateError struct{ first, second string }
+
+func (e *duplicateError) Error() string {
+	if e.first == e.second {
+		return e.first + " 重复出现"
+	}
+	return e.first + " 与 " + e.second + " 重复（参数名不区分大小写）"
+}
+
 // params reads a JSON object into lower-cased keys, since ASP.NET binds
 // field names without regard to case. Strings and numbers are both
 // accepted (the documents' own examples send numbers); null is empty.
@@ -257,9 +271,10 @@ var errMalformed = errors.New("malformed")
 // decoder would quietly turn them into U+FFFD and carry on: the renewal
 // document states the charset, the login document does not.
 //
-// Only the keys named in bound (lower case) must be strings or numbers: a
-// key the server does not bind is ignored whatever its type, as ASP.NET
-// binding ignores it.
+// Only the keys named in bound (lower case) must be strings or numbers,
+// and only they may not appear twice (a *duplicateError): a key the
+// server does not bind is ignored whatever its type, as ASP.NET binding
+// ignores it.
 func params(r *http.Request, utf8Only bool, bound ...string) (map[string]string, error) {
 	raw, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
 	if err != nil {
@@ -270,24 +285,44 @@ func params(r *http.Request, utf8Only bool, bound ...string) (map[string]string,
 	}
 	dec := json.NewDecoder(strings.NewReader(string(raw)))
 	dec.UseNumber()
-	var m map[string]any
-	if err := dec.Decode(&m); err != nil || m == nil {
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
 		return nil, errMalformed
 	}
 	out := map[string]string{}
-	for k, v := range m {
+	spelt := map[string]string{} // lower-cased bound key -> as first sent
+	for dec.More() {
+		t, err := dec.Token()
+		k, isKey := t.(string)
+		if err != nil || !isKey {
+			return nil, errMalformed
+		}
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return nil, errMalformed
+		}
+		lk := strings.ToLower(k)
+		isBound := slices.Contains(bound, lk)
+		if isBound {
+			if first, seen := spelt[lk]; seen {
+				return nil, &duplicateError{first, k}
+			}
+			spelt[lk] = k
+		}
 		switch v := v.(type) {
 		case string:
-			out[strings.ToLower(k)] = v
+			out[lk] = v
 		case json.Number:
-			out[strings.ToLower(k)] = v.String()
+			out[lk] = v.String()
 		case nil:
-			out[strings.ToLower(k)] = ""
+			out[lk] = ""
 		default:
-			if slices.Contains(bound, strings.ToLower(k)) {
+			if isBound {
 				return nil, errMalformed
 			}
 		}
+	}
+	if t, err := dec.Token(); err != nil || t != json.Delim('}') {
+		return nil, errMalformed
 	}
 	return out, nil
 }
