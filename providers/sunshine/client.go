@@ -173,8 +173,10 @@ var utf8BOM = []byte("\xef\xbb\xbf")
 // it is then converted to GBK and its declaration relabelled GBK, also
 // when all its text is ASCII (the bytes are the same, the label is not,
 // and the platform refuses a request declared UTF-8). Anything else is
-// taken to be GBK already and left as it is. A file that says UTF-8 but
-// is not, or holds a character GBK cannot write, is an *EncodingError.
+// taken to be GBK already and left as it is. Either way a file without
+// a declaration naming its encoding is given one (see declareGBK). A file
+// that says UTF-8 but is not, or holds a character GBK cannot write, is
+// an *EncodingError.
 func toGBK(doc []byte) ([]byte, error) {
 	bom := bytes.HasPrefix(doc, utf8BOM)
 	doc = bytes.TrimPrefix(doc, utf8BOM)
@@ -189,7 +191,7 @@ func toGBK(doc []byte) ([]byte, error) {
 	case (declaredUTF8 || bom) && !valid:
 		return nil, notUTF8(doc, declaredUTF8)
 	case !declaredUTF8 && !bom && !(valid && hasNonASCII(doc)):
-		return doc, nil
+		return declareGBK(doc), nil
 	}
 	if m != nil {
 		doc = splice(doc, m[2], m[3], []byte("GBK"))
@@ -201,7 +203,7 @@ func toGBK(doc []byte) ([]byte, error) {
 		}
 		return nil, err
 	}
-	return out, nil
+	return declareGBK(out), nil
 }
 
 func (c *Client) sendBytes(ctx context.Context, b []byte) (*Response, error) {

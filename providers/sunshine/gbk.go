@@ -20,6 +20,34 @@ var declEncoding = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']`)
 })
 
+// xmlDeclVersion finds an XML declaration's opening up to its version, in
+// a declaration that names no encoding.
+var xmlDeclVersion = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*<\?xml\s+version\s*=\s*(?:"[^"]*"|'[^']*')`)
+})
+
+// gbkDeclaration is the declaration the manual's envelope begins with
+// (3.2).
+const gbkDeclaration = `<?xml version="1.0" encoding="GBK"?>` + "\n"
+
+// declareGBK makes a GBK document say so. Without a declaration, or with
+// one naming no encoding, an XML parser must read the bytes as UTF-8
+// (XML 1.0, 4.3.3), and the platform's would fail on, or garble, every
+// Chinese character; the manual's envelope declares GBK (3.2). A document
+// whose declaration names an encoding is left as it is.
+func declareGBK(doc []byte) []byte {
+	if declEncoding().Match(doc) {
+		return doc
+	}
+	if m := xmlDeclVersion().FindIndex(doc); m != nil {
+		return splice(doc, m[1], m[1], []byte(` encoding="GBK"`))
+	}
+	if bytes.HasPrefix(bytes.TrimLeft(doc, " \t\r\n"), []byte("<?xml")) {
+		return doc // a declaration too malformed to complete
+	}
+	return append([]byte(gbkDeclaration), doc...)
+}
+
 // DecodeGBK turns wire bytes into UTF-8. The envelope is GBK whatever the
 // declaration says, except when it explicitly declares UTF-8. GB18030 is a
 // superset of GBK, so decoding with it reads any GBK text unchanged and

@@ -92,3 +92,48 @@ func TestSendRawNamesWhatGBKCannotWrite(t *testing.T) {
 		t.Errorf("sent:\n%s", sent)
 	}
 }
+
+// A file without a declaration, or with one naming no encoding, is
+// declared GBK when it is sent: an XML parser reads an undeclared
+// document as UTF-8 (the manual's envelope begins with the GBK
+// declaration, 3.2), so the GBK bytes of its Chinese would not be read.
+// A declaration naming an encoding is left as it is.
+func TestToGBKDeclaresGBK(t *testing.T) {
+	body := "<PackageList><Package><Request><InputsList><Inputs type=\"x\"><input name=\"licenseNo\">京A12345</input></Inputs></InputsList></Request></Package></PackageList>"
+	gbkBody, err := sunshine.EncodeGBK([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	declared := append([]byte("<?xml version=\"1.0\" encoding=\"GBK\"?>\n"), gbkBody...)
+	for _, tc := range []struct {
+		name, in string
+		want     []byte
+	}{
+		{"UTF-8, no declaration", body, declared},
+		{"GBK, no declaration", string(gbkBody), declared},
+		{"ASCII, no declaration", "<PackageList/>", []byte("<?xml version=\"1.0\" encoding=\"GBK\"?>\n<PackageList/>")},
+		{"declaration without encoding", "<?xml version='1.0' standalone='yes'?>\n" + body,
+			append([]byte("<?xml version='1.0' encoding=\"GBK\" standalone='yes'?>\n"), gbkBody...)},
+	} {
+		got, err := sunshine.ToGBK([]byte(tc.in))
+		if err != nil || !bytes.Equal(got, tc.want) {
+			t.Errorf("%s: %v\n%s", tc.name, err, got)
+		}
+	}
+
+	// Sent: what the platform receives declares GBK and verifies.
+	p := newPlatform(t)
+	c := p.client(t)
+	partner, _ := keys(t)
+	doc := strings.Replace(string(example050(t)), "<?xml version='1.0' encoding='GBK' standalone='yes'?>\n", "", 1)
+	if strings.Contains(doc, "<?xml") {
+		t.Fatal("the example no longer starts with its declaration")
+	}
+	if _, err := c.SendRaw(context.Background(), []byte(doc)); err != nil {
+		t.Fatal(err)
+	}
+	sent := p.Last()
+	if !bytes.HasPrefix(sent, []byte(`<?xml version="1.0" encoding="GBK"?>`)) || sunshine.VerifyDocument(sent, "Request", partner.pub) != nil {
+		t.Errorf("sent:\n%s", sent)
+	}
+}

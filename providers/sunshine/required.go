@@ -24,8 +24,8 @@ type Requirements struct {
 	Items   []Requirement
 }
 
-// Required lists, for 095, 100, 120, 130 and 135, what the manual's
-// tables (3.4, 3.5, 3.10, 3.15, 3.11) require a request to carry. The
+// Required lists, for 095, 100, 120, 125, 130 and 135, what the manual's
+// tables (3.4, 3.5, 3.10, 3.12, 3.15, 3.11) require a request to carry. The
 // client does not check it: Build sends what it is given, so the
 // platform's own refusals can still be exercised; commands that send a
 // user's description check it first.
@@ -60,6 +60,14 @@ var Required = map[Transaction]Requirements{
 		Requirement{Field: "order.subOrders[].tbOrderId", Label: "your order number of each sub-order (biz, force)", Example: "TB2026030200002"},
 	)},
 	TxnDelivery: {Section: "3.11", Items: delivery},
+	// The payment check is made "by the partner's order number and the
+	// proposal numbers" (3.12): its table names the order's TBOrderId and
+	// each sub-order's. Its example sends no ProposalNo, so that is not
+	// required here.
+	TxnPaymentCheck: {Section: "3.12", Items: []Requirement{
+		{Field: "order.tbOrderId", Label: "your order number, as sent with 120", Example: "TB2026030200001"},
+		{Field: "order.subOrders[].tbOrderId", Label: "your order number of each sub-order (biz, force), as sent with 120", Example: "TB2026030200002"},
+	}},
 	TxnIssue: {Section: "3.15", Items: []Requirement{
 		{Field: "payment.tbOrderId", Label: "your order number", Example: "TB2026030200001"},
 		{Field: "payment.payOrderId", Label: "the payment platform's order number", Example: "2026030200001000910000069408"},

@@ -18,13 +18,20 @@ var declaredRE = sync.OnceValue(func() *regexp.Regexp {
 // text holds characters GBK lacks), or "" when it is. Such a request is
 // refused rather than read as garbled text, and no answer echoing its
 // text (which GBK could not write) is attempted.
+//
+// A request that declares no encoding (no declaration, or one without
+// encoding=) is refused too: the manual's envelope begins with the GBK
+// declaration (3.2), and an XML parser reads an undeclared document as
+// UTF-8, so the platform's would not read its Chinese as sent.
 func notGBK(body []byte, env *sunshine.Envelope) string {
-	if m := declaredRE().FindSubmatch(body); m != nil {
-		switch strings.ToUpper(string(m[1])) {
-		case "GBK", "GB2312", "GB18030", "CP936":
-		default:
-			return "报文须为GBK编码，声明为" + string(m[1])
-		}
+	m := declaredRE().FindSubmatch(body)
+	if m == nil {
+		return `报文须为GBK编码，须以<?xml version="1.0" encoding="GBK"?>声明`
+	}
+	switch strings.ToUpper(string(m[1])) {
+	case "GBK", "GB2312", "GB18030", "CP936":
+	default:
+		return "报文须为GBK编码，声明为" + string(m[1])
 	}
 	// Bytes that are not GBK decode to U+FFFD, and character references
 	// may name any character: either way GBK cannot write the text back.

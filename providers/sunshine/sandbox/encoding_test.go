@@ -45,6 +45,10 @@ func TestRequestsThatAreNotGBKAreRefused(t *testing.T) {
 		"UTF-8 under a GBK declaration": signed(utf8Doc),
 		"declared UTF-8":                signed(bytes.Replace(utf8Doc, []byte(`encoding="GBK"`), []byte(`encoding="UTF-8"`), 1)),
 		"a character GBK lacks":         signed(bytes.Replace(gbk, []byte("OWNER"), []byte("&#x1F600;"), 1)),
+		// Undeclared, a document is UTF-8 to an XML parser (the manual's
+		// envelope begins with the GBK declaration, 3.2).
+		"no declaration":                   signed(gbk[bytes.Index(gbk, []byte("<PackageList")):]),
+		"a declaration naming no encoding": signed(bytes.Replace(gbk, []byte(` encoding="GBK"`), nil, 1)),
 	}
 	pub, _ := sunshine.ParsePublicKeyPEM([]byte(sandbox.TestPlatformPublicKeyPEM))
 	for name, req := range cases {

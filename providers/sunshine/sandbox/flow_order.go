@@ -202,20 +202,26 @@ func (c *call) delivery() sun.Package {
 	return c.ok(nil)
 }
 
-// sameOrder checks that the request names the session's order and
-// proposals, every sub-order of it and no other.
+// sameOrder checks that the request names the session's order, its
+// sub-orders' order numbers and proposals, every sub-order of it and no
+// other.
 func (c *call) sameOrder(o *sun.Order) string {
 	if o == nil || o.TBOrderID != c.s.TBOrderID {
 		return "订单号与核保时不一致"
 	}
-	props := map[string]string{}
+	props, orders := map[string]string{}, map[string]string{}
 	for _, so := range c.s.SubOrders {
-		props[so.Type] = so.ProposalNo
+		props[so.Type], orders[so.Type] = so.ProposalNo, so.TBOrderID
 	}
 	named := map[string]bool{}
 	for _, so := range o.SubOrders {
 		if _, ok := props[so.Type]; !ok {
 			return "子订单类型不符：" + so.Type
+		}
+		// The 125 and 130 tables name the partner's order number three
+		// times: the order's and each sub-order's, those 120 gave.
+		if so.TBOrderID != orders[so.Type] {
+			return "子订单号与核保时不一致：" + so.Type + " " + so.TBOrderID
 		}
 		if so.ProposalNo != "" && so.ProposalNo != props[so.Type] {
 			return "投保单号不符：" + so.ProposalNo

@@ -130,12 +130,12 @@ func jsonp(w http.ResponseWriter, r *http.Request, v any) {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	cb := r.URL.Query().Get("callback")
+	cb := r.Form.Get("callback")
 	if cb != "" {
 		b = append(append([]byte(cb+"("), b...), ')')
 	}
 	ct := "application/json; charset=UTF-8"
-	if strings.EqualFold(r.URL.Query().Get("encoding"), "GBK") {
+	if strings.EqualFold(r.Form.Get("encoding"), "GBK") {
 		if g, err := sun.EncodeGBK(b); err == nil {
 			b, ct = g, "application/json; charset=GBK"
 		}
@@ -144,14 +144,22 @@ func jsonp(w http.ResponseWriter, r *http.Request, v any) {
 	_, _ = w.Write(b)
 }
 
-// lookupRequest checks what every look-up shares: GET, a sane callback.
+// lookupRequest checks what every look-up shares: GET or POST, a sane
+// callback. The manual advises an ajax caller to POST (3.5: "最好使用post
+// 方式提交，避免乱码"), which puts the parameters in a form body, so they
+// are read from the body as well as the query (r.Form holds both).
 func lookupRequest(w http.ResponseWriter, r *http.Request) bool {
 	if r.Method != http.MethodGet && r.Method != http.MethodPost {
 		w.Header().Set("Allow", "GET, POST")
 		http.Error(w, "GET the look-up", http.StatusMethodNotAllowed)
 		return false
 	}
-	if cb := r.URL.Query().Get("callback"); cb != "" && !callbackRE().MatchString(cb) {
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "cannot read the parameters: "+err.Error(), http.StatusBadRequest)
+		return false
+	}
+	if cb := r.Form.Get("callback"); cb != "" && !callbackRE().MatchString(cb) {
 		http.Error(w, "callback must be a JavaScript name", http.StatusBadRequest)
 		return false
 	}
@@ -164,7 +172,7 @@ func vehicleModels(w http.ResponseWriter, r *http.Request) {
 	if !lookupRequest(w, r) {
 		return
 	}
-	q := r.URL.Query()
+	q := r.Form
 	page, err1 := strconv.Atoi(q.Get("page"))
 	size, err2 := strconv.Atoi(q.Get("pageSize"))
 	code, typ := strings.TrimSpace(q.Get("searchCode")), q.Get("searchType")
@@ -207,7 +215,7 @@ func travelCities(w http.ResponseWriter, r *http.Request) {
 	if !lookupRequest(w, r) {
 		return
 	}
-	q := r.URL.Query()
+	q := r.Form
 	con, county := strings.TrimSpace(q.Get("queryCon")), strings.TrimSpace(q.Get("contName"))
 	var hits []branch
 	switch q.Get("hotSign") {
@@ -277,7 +285,7 @@ func regions(w http.ResponseWriter, r *http.Request) {
 	if !lookupRequest(w, r) {
 		return
 	}
-	p := r.URL.Query().Get("province")
+	p := r.Form.Get("province")
 	if p == "" {
 		http.Error(w, "province is required (0 for every province)", http.StatusBadRequest)
 		return
@@ -299,7 +307,7 @@ func registrationPlaces(w http.ResponseWriter, r *http.Request) {
 	if !lookupRequest(w, r) {
 		return
 	}
-	code := r.URL.Query().Get("code")
+	code := r.Form.Get("code")
 	if code == "" {
 		http.Error(w, "code is required (00 for every province)", http.StatusBadRequest)
 		return
@@ -325,7 +333,7 @@ func checkIDNo(w http.ResponseWriter, r *http.Request) {
 	if !lookupRequest(w, r) {
 		return
 	}
-	v := strings.TrimSpace(r.URL.Query().Get("value"))
+	v := strings.TrimSpace(r.Form.Get("value"))
 	ok, msg := idNoRE().MatchString(v), ""
 	if ok {
 		if _, err := time.Parse("20060102", v[6:14]); err != nil {
