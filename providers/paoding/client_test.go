@@ -212,6 +212,29 @@ func TestNotificationGivesUpAfterTwoRetries(t *testing.T) {
 	}
 }
 
+// The receiver must answer the body success (the document's 返回值): an
+// answer with a trailing newline, as `echo success` writes, is not it, and
+// the platform tries again.
+func TestNotificationAnsweredSuccessWithANewlineIsRetried(t *testing.T) {
+	rc := &receiver{answers: []string{"success\n", " success", "success"}}
+	partner := httptest.NewServer(rc)
+	defer partner.Close()
+	e := newEnv(t, sandbox.Options{ReportDelay: time.Second})
+	if _, _, err := e.client().BuyReport(ctx, paoding.BuyRequest{Image: "https://p.example.com/a.jpg", OrderID: "N4", NotifyURL: partner.URL}); err != nil {
+		t.Fatal(err)
+	}
+	for range 4 {
+		e.clock.Advance(5 * time.Minute)
+		if _, err := e.box.NotifyDue(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	o, err := e.box.Order("N4")
+	if err != nil || rc.count() != 3 || !o.Acked || o.Attempts != 3 {
+		t.Errorf("receiver called %d times, order %+v (%v); want three attempts, the last acknowledged", rc.count(), o, err)
+	}
+}
+
 func TestRunNotifier(t *testing.T) {
 	rc := &receiver{}
 	partner := httptest.NewServer(rc)

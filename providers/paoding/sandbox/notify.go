@@ -97,7 +97,9 @@ func (s *Server) NotifyDue(ctx context.Context) (int, error) {
 				return err
 			}
 			o.LastAnswer = truncate(answer, 100)
-			o.Acked = strings.TrimSpace(answer) == paoding.NotificationAck
+			// The body success itself (the document's 返回值), as a strict
+			// platform compares it: "success\n" from `echo` is retried.
+			o.Acked = answer == paoding.NotificationAck
 			if o.Acked {
 				// Acknowledged: no retry.
 				if err := tx.Delete(kindRetryNotice, noticeKey(o.LastAttempt, o.OrderID)); err != nil {
