@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/insurekit/insure/pkg/failure"
 )
 
 // FuzzValidators feeds one arbitrary string to every validator. Property:
@@ -19,6 +21,7 @@ func FuzzValidators(f *testing.F) {
 		"zhang.san@example.com", "a@b.c", "Zhang <z@example.com>", "a@b", "@example.com",
 		"", " ", "\x00", "\xff\xfe", "ÿ", "京\xffA12345", strings.Repeat("9", 18),
 		"11010520000230001X", "11010518991231001X", "11010599991231001X",
+		"132456180001011234", "一23456199001011234", "一二199001011234567", "11010500000101001X",
 	} {
 		f.Add(s)
 	}
@@ -36,12 +39,12 @@ func FuzzValidators(f *testing.F) {
 			t.Fatalf("VIN %q refused without a rule", v)
 		}
 
-		if fe := ResidentID(v); fe == nil {
+		if fe := ResidentIDNumber(v); fe == nil {
 			if len(v) != 18 {
 				t.Fatalf("resident ID %q accepted with %d bytes", v, len(v))
 			}
-			if _, err := ResidentIDBirthDate(v); err != nil {
-				t.Fatalf("resident ID %q accepted but its birth date does not read: %v", v, err)
+			if _, err := ResidentIDDate(v); err != nil {
+				t.Fatalf("resident ID %q accepted but its date does not read: %v", v, err)
 			}
 			if got := strings.ToUpper(v[17:]); got != string(ResidentIDCheckChar(v[:17])) {
 				t.Fatalf("resident ID %q accepted with check character %s", v, got)
@@ -49,13 +52,34 @@ func FuzzValidators(f *testing.F) {
 		} else if fe.Rule == "" {
 			t.Fatalf("resident ID %q refused without a rule", v)
 		}
-		// Any 17 digits with a real birth date become a valid ID with the
-		// computed check character.
+		if fe := ResidentID(v); fe == nil {
+			if ResidentIDNumber(v) != nil {
+				t.Fatalf("resident ID %q accepted, but not its form", v)
+			}
+			if _, err := ResidentIDBirthDate(v); err != nil {
+				t.Fatalf("resident ID %q accepted but its birth date does not read: %v", v, err)
+			}
+		} else if fe.Rule == "" {
+			t.Fatalf("resident ID %q refused without a rule", v)
+		}
+		// No refusal calls a real date "not a real date".
+		for _, fe := range []*failure.FieldError{ResidentID(v), ResidentIDNumber(v)} {
+			if _, err := ResidentIDDate(v); err == nil && fe != nil && strings.Contains(fe.Rule, "not a real date") {
+				t.Fatalf("resident ID %q refused with %q", v, fe.Rule)
+			}
+		}
+		// Any 17 digits with a date become a well-formed ID with the
+		// computed check character, and a valid one when the date is a
+		// plausible birth date.
 		if len(v) >= 17 && isDigits(v[:17]) {
 			id := v[:17] + string(ResidentIDCheckChar(v[:17]))
-			_, dateErr := ResidentIDBirthDate(id)
-			if (ResidentID(id) == nil) != (dateErr == nil) {
-				t.Fatalf("resident ID %q: valid=%v but birth date error %v", id, ResidentID(id) == nil, dateErr)
+			_, dateErr := ResidentIDDate(id)
+			if (ResidentIDNumber(id) == nil) != (dateErr == nil) {
+				t.Fatalf("resident ID %q: well-formed=%v but date error %v", id, ResidentIDNumber(id) == nil, dateErr)
+			}
+			_, birthErr := ResidentIDBirthDate(id)
+			if (ResidentID(id) == nil) != (birthErr == nil) {
+				t.Fatalf("resident ID %q: valid=%v but birth date error %v", id, ResidentID(id) == nil, birthErr)
 			}
 		}
 
@@ -95,7 +119,11 @@ func FuzzValidators(f *testing.F) {
 			}
 		}
 
-		if d, err := ResidentIDBirthDate(v); err == nil && (d.Year() < 1900 || d.Format("20060102") != v[6:14]) {
+		// Characters 7-14, not bytes 7-14.
+		if d, err := ResidentIDDate(v); err == nil && d.Format("20060102") != string([]rune(v)[6:14]) {
+			t.Fatalf("date of %q read as %v", v, d)
+		}
+		if d, err := ResidentIDBirthDate(v); err == nil && d.Year() < 1900 {
 			t.Fatalf("birth date of %q read as %v", v, d)
 		}
 	})

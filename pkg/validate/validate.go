@@ -103,42 +103,71 @@ func ResidentIDCheckChar(first17 string) byte {
 	return "10X98765432"[sum%11]
 }
 
-// ResidentID checks an 18-character mainland resident ID: 17 digits, a
-// check character per GB 11643 and a real birth date at characters 7-14.
+// ResidentID checks an 18-character mainland resident ID as GB 11643
+// writes it: ResidentIDNumber, and a plausible birth date (1900 to today)
+// at characters 7-14.
 func ResidentID(v string) *failure.FieldError {
-	if len(v) != 18 {
-		return &failure.FieldError{Rule: fmt.Sprintf("a resident ID is 18 characters (got %d)", utf8.RuneCountInString(v)), Example: residentIDExample}
-	}
-	for i := 0; i < 17; i++ {
-		if v[i] < '0' || v[i] > '9' {
-			return &failure.FieldError{Rule: fmt.Sprintf("characters 1-17 of a resident ID are digits (character %d is %q)", i+1, v[i]), Example: residentIDExample}
-		}
+	if fe := ResidentIDNumber(v); fe != nil {
+		return fe
 	}
 	if _, err := ResidentIDBirthDate(v); err != nil {
-		return &failure.FieldError{Rule: "characters 7-14 of a resident ID are the birth date YYYYMMDD (" + v[6:14] + " is not a real date)", Example: residentIDExample}
+		d, _ := ResidentIDDate(v)
+		return &failure.FieldError{Rule: fmt.Sprintf("the birth date at characters 7-14 of a resident ID is from 1900 to today (got %s)", d.Format("2006-01-02")), Example: residentIDExample}
 	}
-	want := ResidentIDCheckChar(v[:17])
-	got := v[17]
-	if got == 'x' {
-		got = 'X'
+	return nil
+}
+
+// ResidentIDNumber checks the form of an 18-character resident ID: 17
+// digits, a real calendar date at characters 7-14 and the GB 11643 check
+// character (X in either case). It does not judge the date as a birth
+// date: a date before 1900 or in the future passes, as eBao's document
+// asks only for a date there and a provider may take it; ResidentID and
+// ResidentIDBirthDate say whether it is plausible. Characters are counted
+// as characters, not bytes.
+func ResidentIDNumber(v string) *failure.FieldError {
+	rs := []rune(v)
+	if len(rs) != 18 {
+		return &failure.FieldError{Rule: fmt.Sprintf("a resident ID is 18 characters (got %d)", len(rs)), Example: residentIDExample}
 	}
-	if got != want {
+	for i, r := range rs[:17] {
+		if r < '0' || r > '9' {
+			return &failure.FieldError{Rule: fmt.Sprintf("characters 1-17 of a resident ID are digits (character %d is %q)", i+1, r), Example: residentIDExample}
+		}
+	}
+	if _, err := ResidentIDDate(v); err != nil {
+		return &failure.FieldError{Rule: "characters 7-14 of a resident ID are the birth date YYYYMMDD (" + err.Error() + ")", Example: residentIDExample}
+	}
+	want := ResidentIDCheckChar(string(rs[:17]))
+	if got := rs[17]; got != rune(want) && !(got == 'x' && want == 'X') {
 		return &failure.FieldError{Rule: fmt.Sprintf("the check character of a resident ID does not match (GB 11643 gives %c for these 17 digits)", want), Example: residentIDExample}
 	}
 	return nil
 }
 
-// ResidentIDBirthDate returns the birth date encoded at characters 7-14.
-func ResidentIDBirthDate(v string) (time.Time, error) {
-	if len(v) < 14 {
-		return time.Time{}, fmt.Errorf("too short")
+// ResidentIDDate reads characters 7-14 (characters, not bytes) as a
+// calendar date YYYYMMDD, whatever its year but 0000, which is none.
+func ResidentIDDate(v string) (time.Time, error) {
+	rs := []rune(v)
+	if len(rs) < 14 {
+		return time.Time{}, fmt.Errorf("got %d characters, too few to hold it", len(rs))
 	}
-	d, err := time.Parse("20060102", v[6:14])
+	s := string(rs[6:14])
+	d, err := time.Parse("20060102", s)
+	if err != nil || d.Year() < 1 {
+		return time.Time{}, fmt.Errorf("%s is not a real date", s)
+	}
+	return d, nil
+}
+
+// ResidentIDBirthDate returns the date at characters 7-14 when it is a
+// plausible birth date: from 1900 to today. The error says which.
+func ResidentIDBirthDate(v string) (time.Time, error) {
+	d, err := ResidentIDDate(v)
 	if err != nil {
 		return time.Time{}, err
 	}
 	if d.Year() < 1900 || d.After(time.Now()) {
-		return time.Time{}, fmt.Errorf("birth date out of range")
+		return time.Time{}, fmt.Errorf("%s is a real date, but before 1900 or in the future", d.Format("2006-01-02"))
 	}
 	return d, nil
 }

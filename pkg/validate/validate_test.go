@@ -1,6 +1,9 @@
 package validate
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestVIN(t *testing.T) {
 	for v, ok := range map[string]bool{
@@ -39,5 +42,47 @@ func TestMobileEmailPlate(t *testing.T) {
 	}
 	if Plate("京AD12345", false) == nil || Plate("XA12345", false) == nil || Plate("京112345", false) == nil {
 		t.Error("plate bad")
+	}
+}
+
+// A real date at characters 7-14 before 1900 or in the future is a
+// well-formed number (eBao's document asks only for a date there) but no
+// plausible birth date; neither is called "not a real date", and
+// characters are counted, not bytes.
+func TestResidentIDDateOutsideBirthRange(t *testing.T) {
+	for _, id := range []string{"132456180001011234", "132456209901011236"} {
+		if fe := ResidentIDNumber(id); fe != nil {
+			t.Errorf("ResidentIDNumber(%q) = %q, want it well-formed", id, fe.Rule)
+		}
+		fe := ResidentID(id)
+		if fe == nil {
+			t.Errorf("ResidentID(%q) accepted an implausible birth date", id)
+			continue
+		}
+		want := id[6:10] + "-" + id[10:12] + "-" + id[12:14]
+		if !strings.Contains(fe.Rule, want) || !strings.Contains(fe.Rule, "from 1900 to today") || strings.Contains(fe.Rule, "not a real date") {
+			t.Errorf("ResidentID(%q) = %q", id, fe.Rule)
+		}
+		if _, err := ResidentIDBirthDate(id); err == nil || strings.Contains(err.Error(), "not a real date") {
+			t.Errorf("ResidentIDBirthDate(%q) error %v", id, err)
+		}
+	}
+	for id, want := range map[string]string{
+		"110105194913310020":  "19491331 is not a real date",
+		"11010500000101001X":  "00000101 is not a real date",
+		"一23456199001011234":  "characters 1-17 of a resident ID are digits (character 1 is '一')",
+		"一二34561990010112345": "a resident ID is 18 characters (got 19)",
+	} {
+		if fe := ResidentIDNumber(id); fe == nil || !strings.Contains(fe.Rule, want) {
+			t.Errorf("ResidentIDNumber(%q) = %v, want %q", id, fe, want)
+		}
+	}
+	// Two Chinese characters in front: bytes 7-14 are 19900101, characters
+	// 7-14 are 01011234, no date.
+	if _, err := ResidentIDDate("一二199001011234567"); err == nil || !strings.Contains(err.Error(), "01011234 is not a real date") {
+		t.Errorf("ResidentIDDate read bytes: %v", err)
+	}
+	if d, err := ResidentIDDate("一23456199001011234"); err != nil || d.Format("20060102") != "19900101" {
+		t.Errorf("ResidentIDDate = %v, %v", d, err)
 	}
 }

@@ -172,7 +172,7 @@ func person(c *validate.Checker, o map[string]any, p string, k personCodes) {
 	// mainland mobile's form, a dot in the e-mail's domain) is a warning:
 	// the service may take what insure would otherwise refuse.
 	if typOK && idOK && typ == IDResident && id != "" {
-		if idDate, isDate := residentIDDate(id); !isDate {
+		if idDate, err := validate.ResidentIDDate(id); err != nil {
 			c.Add(join(p, k.id), residentIDDateRule(id), validResidentExample)
 		} else if idDate.Year() < 1900 || idDate.After(time.Now()) {
 			// A date, so the document's rule holds; a birth before 1900 or
@@ -199,18 +199,6 @@ func person(c *validate.Checker, o map[string]any, p string, k personCodes) {
 			c.Warn(join(p, k.email), fe.Rule, fe.Example)
 		}
 	}
-}
-
-// residentIDDate reads characters 7-14 of a resident ID as YYYYMMDD, the
-// document's one rule for the number. Characters, not bytes, as the
-// document counts them; any calendar date passes (year 0000 is none).
-func residentIDDate(id string) (time.Time, bool) {
-	r := []rune(id)
-	if len(r) < 14 {
-		return time.Time{}, false
-	}
-	d, err := time.Parse("20060102", string(r[6:14]))
-	return d, err == nil && d.Year() >= 1
 }
 
 // residentIDDateRule says why id has no birth date at characters 7-14.

@@ -214,14 +214,25 @@ func buildQuotation(a *answers, channel string) ([]byte, []failure.FieldError) {
 	body = append(body, '\n')
 	// The form holds its answers to what its questions check (the check
 	// character, a mainland mobile): what a file would only be warned of
-	// (a birth date the ID disagrees with) is corrected here too.
+	// (a birth date the ID disagrees with) is corrected here too. A real
+	// date at characters 7-14 before 1900 or in the future is not: it
+	// meets the document's rule, and is sent with the warning a file
+	// gets (eBao's only warning on an ID whose date is such).
+	sentAsGiven := map[string]bool{
+		"policyHolder.PH006":            implausibleIDDate(holder.id),
+		"policyInsuredPeople[0].ISP005": implausibleIDDate(insured.id),
+	}
 	checked, verr := ebao.CheckQuotation(body)
 	var found []failure.FieldError
 	var fe *failure.Error
 	if errors.As(verr, &fe) {
 		found = fe.Fields
 	} else if checked != nil {
-		found = checked.Warnings
+		for _, w := range checked.Warnings {
+			if !sentAsGiven[w.Field] {
+				found = append(found, w)
+			}
+		}
 	}
 	seen := map[string]bool{}
 	for _, b := range bad {
@@ -255,11 +266,21 @@ func personFrom(a map[string]string) person {
 	t := func(k string) string { return strings.TrimSpace(a[k]) }
 	pr := person{name: t("name"), id: strings.ToUpper(t("id")), birth: t("birth"), mobile: t("mobile"), email: t("email")}
 	if pr.birth == "" {
-		if d, err := validate.ResidentIDBirthDate(pr.id); err == nil {
+		// Any date the ID carries but one in the future, which no birth
+		// date can be.
+		if d, err := validate.ResidentIDDate(pr.id); err == nil && !d.After(time.Now()) {
 			pr.birth = d.Format("2006-01-02")
 		}
 	}
 	return pr
+}
+
+// implausibleIDDate says whether characters 7-14 of id are a real date
+// that is no plausible birth date (before 1900 or in the future).
+func implausibleIDDate(id string) bool {
+	_, dateErr := validate.ResidentIDDate(id)
+	_, birthErr := validate.ResidentIDBirthDate(id)
+	return dateErr == nil && birthErr != nil
 }
 
 // birth writes a YYYY-MM-DD answer the way the document does; a bad one is
@@ -315,9 +336,11 @@ func required(rule, example string) func(string) *failure.FieldError {
 }
 
 // residentID checks the number as eBao's request check does (length,
-// birth date, GB 11643 check character); a lower-case x is accepted, as
-// the request is written upper case.
-func residentID(v string) *failure.FieldError { return validate.ResidentID(strings.ToUpper(v)) }
+// a real date at characters 7-14, GB 11643 check character); a lower-case
+// x is accepted, as the request is written upper case. A date before 1900
+// or in the future is taken here: a file with it is sent with a warning,
+// and so is the form's request (see buildQuotation).
+func residentID(v string) *failure.FieldError { return validate.ResidentIDNumber(strings.ToUpper(v)) }
 
 func plate(v string) *failure.FieldError { return validate.Plate(v, true) }
 
