@@ -109,7 +109,8 @@ func runSunshine(opts *Options) error {
 
 // send goes through the session's Flow when insure keeps the session (or
 // the request starts one), so the guided commands can continue it. What
-// the manual requires of 095, 100, 120, 130 and 135 is checked first (exit 2).
+// the manual requires of 095, 100, 120, 125, 130 and 135, in the form it
+// gives, is checked first (exit 2).
 func send(ctx context.Context, opts *Options, c *sunshine.Client, profile string, spec sunshine.RequestSpec) (*sunshine.Response, error) {
 	st, err := opts.Store()
 	if err != nil {

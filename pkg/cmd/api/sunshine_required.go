@@ -12,12 +12,13 @@ import (
 )
 
 // checkRequired refuses, before anything is sent, a description that
-// lacks what the manual's table for its transaction requires
-// (sunshine.Required: 095, 100, 120, 130, 135), naming every missing one at once
-// together with anything else the client would refuse (a SessionId, the
-// profile's keys). A session whose last request of this transaction was
-// never answered sends that request again, not this description, so it
-// is not checked.
+// lacks what the manual's table for its transaction requires, or gives a
+// value in another form than the table gives it (sunshine.Required: 095,
+// 100, 120, 125, 130, 135), naming every such field at once together
+// with anything else the client would refuse (a SessionId, the profile's
+// keys): the platform would only refuse it (exit 4). A session whose last
+// request of this transaction was never answered sends that request
+// again, not this description, so it is not checked.
 func checkRequired(c *sunshine.Client, spec sunshine.RequestSpec, s *purchase.Session) error {
 	req, ok := sunshine.Required[spec.Transaction]
 	if !ok {
@@ -26,8 +27,8 @@ func checkRequired(c *sunshine.Client, spec sunshine.RequestSpec, s *purchase.Se
 	if s != nil && s.Unanswered != nil && s.Unanswered.Spec.Transaction == spec.Transaction {
 		return nil
 	}
-	missing := missingRequired(spec, req.Items)
-	if len(missing) == 0 {
+	bad := badRequired(spec, req.Items)
+	if len(bad) == 0 {
 		return nil
 	}
 	var fields []failure.FieldError
@@ -35,15 +36,16 @@ func checkRequired(c *sunshine.Client, spec sunshine.RequestSpec, s *purchase.Se
 	if _, err := c.Build(spec); errors.As(err, &fe) && fe.Kind == failure.Usage {
 		fields = append(fields, fe.Fields...)
 	}
-	fields = append(fields, missing...)
+	fields = append(fields, bad...)
 	e := failure.Invalid(sunshine.Provider, spec.Transaction.Operation(), fields...)
-	e.Hint = fmt.Sprintf("the manual's table for %s (section %s) requires each of these; start from `insure example sunshine %s`",
+	e.Hint = fmt.Sprintf("the manual's table for %s (section %s) requires each of these, in the form it gives; start from `insure example sunshine %s`",
 		spec.Transaction, req.Section, spec.Transaction)
 	return e
 }
 
-// missingRequired lists the requirements spec leaves absent or empty.
-func missingRequired(spec sunshine.RequestSpec, items []sunshine.Requirement) []failure.FieldError {
+// badRequired lists the requirements spec leaves absent or empty, or
+// gives in another form than the manual's.
+func badRequired(spec sunshine.RequestSpec, items []sunshine.Requirement) []failure.FieldError {
 	input := func(name string) string {
 		for _, g := range spec.InputsList {
 			if v, ok := g.Get(name); ok {
@@ -61,6 +63,8 @@ func missingRequired(spec sunshine.RequestSpec, items []sunshine.Requirement) []
 	var bad []failure.FieldError
 	for _, r := range items {
 		rule := "required by " + string(spec.Transaction) + ": " + r.Label
+		var places []placed
+		example := r.Example
 		switch {
 		case r.Input != "":
 			if r.UnlessNewCar {
@@ -69,50 +73,56 @@ func missingRequired(spec sunshine.RequestSpec, items []sunshine.Requirement) []
 				}
 				rule += " (noLicenseFlag is 0)"
 			}
-			if input(r.Input) == "" {
-				bad = append(bad, failure.FieldError{Field: r.Group + "." + r.Input, Rule: rule,
-					Example: "--set " + r.Group + "." + r.Input + "=" + r.Example})
-			}
+			places = []placed{{r.Group + "." + r.Input, input(r.Input)}}
+			example = "--set " + r.Group + "." + r.Input + "=" + r.Example
 		case r.Field != "":
-			for _, path := range emptyPaths(doc, r.Field) {
-				bad = append(bad, failure.FieldError{Field: path, Rule: rule, Example: r.Example})
+			places = valuesAt(doc, r.Field)
+		}
+		for _, p := range places {
+			switch {
+			case p.value == "":
+				bad = append(bad, failure.FieldError{Field: p.path, Rule: rule, Example: example})
+			case r.Format != nil && !r.Format.Valid(p.value):
+				bad = append(bad, failure.FieldError{Field: p.path, Example: example,
+					Rule: fmt.Sprintf("%q is not the form %s takes: %s", p.value, spec.Transaction, r.Format.Rule)})
 			}
 		}
 	}
 	return bad
 }
 
-// emptyPaths returns the places path names in doc whose value is absent or
-// an empty string; "name[]" is every element of the list name, the first
+// placed is a value of the description and where it is.
+type placed struct{ path, value string }
+
+// valuesAt returns the places path names in doc and their values, ""
+// where absent; "name[]" is every element of the list name, the first
 // one when the list is empty or absent.
-func emptyPaths(doc any, path string) []string {
+func valuesAt(doc any, path string) []placed {
 	head, rest, more := strings.Cut(path, ".")
 	name, list := strings.CutSuffix(head, "[]")
 	m, _ := doc.(map[string]any)
 	v := m[name]
 	if !list {
 		if !more {
-			if s, _ := v.(string); s != "" {
-				return nil
-			}
-			return []string{name}
+			s, _ := v.(string)
+			return []placed{{name, s}}
 		}
-		return prefix(name+".", emptyPaths(v, rest))
+		return prefix(name+".", valuesAt(v, rest))
 	}
 	elems, _ := v.([]any)
 	if len(elems) == 0 {
 		elems = []any{nil}
 	}
-	var out []string
+	var out []placed
 	for i, el := range elems {
-		out = append(out, prefix(fmt.Sprintf("%s[%d].", name, i), emptyPaths(el, rest))...)
+		out = append(out, prefix(fmt.Sprintf("%s[%d].", name, i), valuesAt(el, rest))...)
 	}
 	return out
 }
 
-func prefix(p string, paths []string) []string {
-	for i := range paths {
-		paths[i] = p + paths[i]
+func prefix(p string, places []placed) []placed {
+	for i := range places {
+		places[i].path = p + places[i].path
 	}
-	return paths
+	return places
 }

@@ -82,10 +82,13 @@ func NewCmdDeliver(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command
 		Use:   "deliver --session ID [--name N] [--mobile M] [--province P] [--city C] [--town T] [--address A] [--insured-address A]",
 		Short: "Change the delivery address of a Sunshine purchase (135)",
 		Long: `Send 135: the platform takes a new delivery address after underwriting (120)
-and before the policy is issued (130). The platform needs all seven fields
-(the addressee, the address, and the insured's address as on the ID card);
-those not given keep the values underwriting sent. On a terminal a field
-with no value is asked; in a script it is exit 2, listing each.`,
+and before the policy is issued (130). The platform needs all eight fields
+of its table: the addressee, the address, the insured's address as on the
+ID card, and the delivery date (sendDate, yyyy-MM-dd), which is filled
+in: the date underwriting sent, or today if that day has passed or none
+is known (--set sendDate=yyyy-MM-dd changes it). Fields not given keep
+the values underwriting sent. On a terminal a field with no value is asked; in a
+script it is exit 2, listing each.`,
 		Example: `  insure -p sandbox sunshine deliver --session SESSION --name 李四 --mobile 13700137000 --address 广州市越秀区中山五路2号`,
 		Args:    cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -242,7 +245,7 @@ func check(in []sunshine.Inputs) error {
 		example := "--" + fd.flag + " " + fd.example
 		switch {
 		case v == "":
-			bad = append(bad, failure.FieldError{Field: group + "." + fd.key, Rule: fd.label + " is empty; the platform needs all seven fields", Example: example})
+			bad = append(bad, failure.FieldError{Field: group + "." + fd.key, Rule: fd.label + " is empty; the platform needs every field of its table", Example: example})
 		case fd.key == "addresseeMobile":
 			if fe := validate.Mobile(v); fe != nil {
 				bad = append(bad, failure.FieldError{Field: group + "." + fd.key, Rule: fe.Rule, Example: example})
