@@ -92,6 +92,9 @@ TLS and proxies:
 129  hung up (SIGHUP: the terminal or ssh session closed) before the command finished
 130  interrupted by Ctrl-C (SIGINT, or Ctrl-C at a prompt) before the command finished
 143  terminated by SIGTERM before the command finished
+     (version, help, completion, example and sign finish at once and hold
+     nothing to undo: a signal ends them the default way, which a shell
+     reports as 128 + the signal's number too)
 
 Exit 1 is left for bugs and local I/O errors. Where a provider's document
 gives an HTTP status its own meaning (bihu 200/206/403/406/412/500), that
