@@ -5,12 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/store"
 	"github.com/insurekit/insure/providers/ebao"
+	"github.com/insurekit/insure/providers/sunshine"
+	"github.com/insurekit/insure/providers/sunshine/purchase"
 )
 
 // alreadyIssued finds, in eBao's refusal of an issuance, the policy the
@@ -48,4 +51,27 @@ func settleByRerun(ctx context.Context, opts *Options, profile, quotation string
 	}
 	fe.Hint = fmt.Sprintf("this settles the earlier issuance of quotation %s whose outcome was unknown: it issued policy %s, and the journal now says so (`insure -p %s find %s`); nothing more was issued by this request",
 		quotation, policy, profile, policy)
+}
+
+// settleSunshineIssue settles, once the session is known to be issued,
+// the session's 130 requests whose outcome the journal has as unknown (an
+// answer lost, cut off or untrusted): they issued its policies, which the
+// journal learns as keys. A re-run sends the very bytes of the lost 130 and
+// learns the policies from the platform's answer; a run after that finds
+// the session issued. since, when set, marks this run's own 130.
+func settleSunshineIssue(ctx context.Context, opts *Options, profile string, s *purchase.Session, since time.Time) {
+	st, err := opts.Store()
+	if err != nil {
+		return
+	}
+	var keys map[string]string
+	if pols := s.PolicyNos(); len(pols) > 0 {
+		all := make([]string, 0, len(pols))
+		for _, typ := range sortedKeys(pols) {
+			all = append(all, pols[typ])
+		}
+		keys = map[string]string{"policyNo": strings.Join(all, ",")}
+	}
+	_, _ = st.Settle(ctx, store.Settlement{Profile: profile, Provider: sunshine.Provider, Operation: sunshine.TxnIssue.Operation(),
+		Key: s.ID, Outcome: store.OutcomeOK, By: "sent again", Since: since, Keys: keys})
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"time"
 
 	sunshared "github.com/insurekit/insure/pkg/cmd/sunshine/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -45,6 +46,7 @@ func runSunshine(opts *Options) error {
 	}
 	fl := &purchase.Flow{Client: c, Sessions: sessions, Session: s, Progress: sunshared.StderrProgress{IO: opts.IO}}
 	if s.Issued() {
+		settleSunshineIssue(ctx, opts, prof.Name, s, time.Time{})
 		if opts.IO.IsStderrTTY() {
 			fmt.Fprintf(opts.IO.ErrOut, "Session %s was issued already; nothing was sent.\n", s.ID)
 		}
@@ -76,7 +78,11 @@ func runSunshine(opts *Options) error {
 	fl.Asker = sunshared.NewAsker(opts.IO, opts.Prompter)
 	// An issue answered without every policy number went through all
 	// the same: its result is printed, then the warning (exit 6).
+	sent := opts.Now()
 	partial := fl.Issue(ctx, req, answers)
+	if s.Issued() {
+		settleSunshineIssue(ctx, opts, prof.Name, s, sent)
+	}
 	if partial != nil && !sunshared.IsPartialIssue(partial) {
 		return sunshared.SessionAborted(partial, s, "issue")
 	}
