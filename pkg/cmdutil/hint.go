@@ -131,7 +131,8 @@ var profileEndpoint = sync.OnceValue(func() *regexp.Regexp { return regexp.MustC
 // sandboxURLHint names INSURE_SANDBOX_URL where a network failure's hint
 // blames the profile's endpoint: the sandbox profile's endpoints are then
 // that server's, which the profile does not hold, and the usual cause is
-// a server that has stopped since the variable was exported.
+// a server that has stopped since the variable was exported (said only
+// when no answer came).
 func sandboxURLHint(f *Factory, fe *failure.Error) {
 	url := os.Getenv("INSURE_SANDBOX_URL")
 	if fe.Kind != failure.Network || url == "" || f == nil || f.Globals == nil {
@@ -149,6 +150,11 @@ func sandboxURLHint(f *Factory, fe *failure.Error) {
 	if u, err := neturl.Parse(url); err == nil {
 		url = u.Redacted() // a password in it is never shown
 	}
-	fe.Hint = profileEndpoint().ReplaceAllLiteralString(fe.Hint,
-		"INSURE_SANDBOX_URL="+url+" (is insure sandbox serve still running there? start it again, or unset INSURE_SANDBOX_URL for the in-process sandbox)")
+	where := "INSURE_SANDBOX_URL=" + url
+	if fe.Code == "" {
+		// No answer came: the server there has likely stopped. One that
+		// answered (a redirect, a 5xx; Code is its status) is running.
+		where += " (is insure sandbox serve still running there? start it again, or unset INSURE_SANDBOX_URL for the in-process sandbox)"
+	}
+	fe.Hint = profileEndpoint().ReplaceAllLiteralString(fe.Hint, where)
 }

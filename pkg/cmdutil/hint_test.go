@@ -77,3 +77,17 @@ func TestRewriteHintsNamesTheSandboxURL(t *testing.T) {
 		}
 	}
 }
+
+// A server that answered (a redirect it was not followed to, a 5xx) is
+// running: the hint names INSURE_SANDBOX_URL without asking whether
+// insure sandbox serve still runs there.
+func TestRewriteHintsAfterAnAnswerDoesNotAskIfTheSandboxRuns(t *testing.T) {
+	t.Setenv("INSURE_SANDBOX_URL", "http://127.0.0.1:8711")
+	f := &Factory{Globals: &GlobalOptions{Profile: "sandbox"}}
+	err := &failure.Error{Kind: failure.Network, Code: "307", Message: "redirected to http://other/, not followed",
+		Hint: "check the profile's ebao endpoint: use the address the redirect names if you trust it"}
+	RewriteHints(f, err)
+	if want := "check INSURE_SANDBOX_URL=http://127.0.0.1:8711: use the address the redirect names if you trust it"; err.Hint != want {
+		t.Errorf("\n got %q\nwant %q", err.Hint, want)
+	}
+}
