@@ -1,3 +1,5 @@
+//go:build unix
+
 // Command floorclient is the batch baseline of bench/batch-compare.sh: the
 // least a Go program does to quote a file of eBao lines through net/http,
 // with none of insure's work. It signs each line as the curl loop does
