@@ -129,6 +129,9 @@ func Load(path string, schema *registry.Registry) (*Config, error) {
 	if st.Mode().Perm()&0o077 != 0 {
 		c.Warnings = append(c.Warnings, fmt.Sprintf("%s is readable by others (mode %04o); it may hold secrets: run chmod 600 %s", path, st.Mode().Perm(), path))
 	}
+	if w := ownerWarning(path, st); w != "" {
+		c.Warnings = append(c.Warnings, w)
+	}
 	v := viper.New()
 	v.SetConfigFile(path)
 	v.SetConfigType("yaml")

@@ -23,7 +23,8 @@ const MinSecretLength = 4
 
 // checkSecretValue refuses a secret value that could not be masked
 // safely: shorter than MinSecretLength, or with white space at either end
-// (masked with it, echoed by a server without it). The value itself is
+// (masked with it, echoed by a server without it), or one that is more
+// than one line. The value itself is
 // never repeated. Nil for the keyring marker, for a setting that holds a
 // file's path or PEM text rather than a credential (sunshine.private-key:
 // never sent, never masked), and for a field that is not a secret.
@@ -33,6 +34,13 @@ func checkSecretValue(f registry.Field, value string) error {
 	}
 	if t := strings.TrimFunc(value, unicode.IsSpace); t != value {
 		return fmt.Errorf("has white space at its start or end (a secret is masked in logs as it is given, so a server echoing it trimmed would show it); remove it")
+	}
+	if strings.ContainsAny(value, "\r\n") {
+		// Two lines are two things: a file piped to --secret-stdin that
+		// holds a comment or a second key, a variable set from a whole
+		// file. Taken whole, it is a wrong secret that fails only later,
+		// at the provider, as a refused signature.
+		return fmt.Errorf("holds a line break: a secret is one line (was a whole file passed, a comment or a second key with it?)")
 	}
 	if n := utf8.RuneCountInString(value); n < MinSecretLength {
 		return fmt.Errorf("is %d characters long: a secret needs at least %d to be masked in logs and errors", n, MinSecretLength)

@@ -2,7 +2,9 @@
 package remove
 
 import (
+	"errors"
 	"fmt"
+	"sort"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
@@ -76,18 +78,37 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	for prov, sec := range removed {
-		for key, v := range sec {
-			if v == config.KeyringMarker {
-				_ = opts.Keyring().Delete(config.KeyringService, config.KeyringUser(name, prov, key))
+	cs := opts.IO.ErrColorScheme()
+	fmt.Fprintf(opts.IO.ErrOut, "%s Removed profile %q\n", cs.SuccessIcon(), name)
+	// The file no longer names these secrets, so this is the last chance
+	// to say that one stays in the keyring (no keyring reachable here, a
+	// locked one): silence would leave a credential behind unnoticed.
+	for _, prov := range sortedKeys(removed) {
+		for _, key := range sortedKeys(removed[prov]) {
+			if removed[prov][key] != config.KeyringMarker {
+				continue
+			}
+			user := config.KeyringUser(name, prov, key)
+			err := opts.Keyring().Delete(config.KeyringService, user)
+			if err != nil && !errors.Is(err, config.ErrKeyringNotFound) {
+				fmt.Fprintf(opts.IO.ErrOut, "%s %s.%s stays in the OS keyring (service %q, account %q): %v; delete it there with the keyring's own tool\n",
+					cs.Yellow("warning:"), prov, key, config.KeyringService, user, err)
 			}
 		}
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "%s Removed profile %q\n", opts.IO.ErrColorScheme().SuccessIcon(), name)
 	if wasCurrent {
 		// Commands without -p would otherwise fail with "no profile
 		// selected" and leave the user to work out why.
 		fmt.Fprintf(opts.IO.ErrOut, "No profile is current now: pick one with `insure profile use NAME`, or pass -p NAME\n")
 	}
 	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

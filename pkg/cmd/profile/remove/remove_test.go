@@ -2,6 +2,7 @@ package remove
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -227,6 +228,53 @@ func TestRemoveRefusesUnknownProfilesAndTheSandboxBeforeAsking(t *testing.T) {
 				t.Errorf("tty=%v %s: asked %q, stdout %q, stderr %q", tty, tc.name, e.Prompts.Asked, e.Out, e.ErrOut)
 			}
 			untouched(t, e, before)
+		}
+	}
+}
+
+// unreachableKeyring is a machine without a keyring: every call fails.
+type unreachableKeyring struct{}
+
+func (unreachableKeyring) Get(string, string) (string, error) { return "", errNoKeyring }
+func (unreachableKeyring) Set(string, string, string) error   { return errNoKeyring }
+func (unreachableKeyring) Delete(string, string) error        { return errNoKeyring }
+
+var errNoKeyring = fmt.Errorf("%w: no D-Bus here", config.ErrKeyringUnavailable)
+
+// Where the keyring cannot be reached the profile still goes, but stderr
+// says which secret stays in the keyring and under what name: the file no
+// longer points at it, so nothing else would ever tell.
+func TestRemoveSaysWhichKeyringSecretStaysBehind(t *testing.T) {
+	for _, tty := range []bool{false, true} {
+		e, _ := setup(t, tty)
+		e.F.Globals.Yes = true
+		e.Prompts.Answers = map[string]any{`Delete profile "prod"?`: true}
+		cmd := NewCmdRemove(e.F, func(o *Options) error {
+			o.Keyring = func() config.Keyring { return unreachableKeyring{} }
+			return Run(o)
+		})
+		cmd.SetArgs([]string{"prod"})
+		cmd.SilenceUsage, cmd.SilenceErrors = true, true
+		if err := cmd.Execute(); err != nil {
+			t.Fatalf("tty=%v: %v", tty, err)
+		}
+		c, err := config.Load(e.Config.Path, e.F.Registry)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := c.File.Profiles["prod"]; ok {
+			t.Errorf("tty=%v: prod is still in the file", tty)
+		}
+		msg := e.ErrOut.String()
+		for _, want := range []string{`Removed profile "prod"`, "warning:",
+			`paoding.password stays in the OS keyring (service "insure", account "prod.paoding.password")`,
+			"no D-Bus here", "delete it there"} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("tty=%v: %q not in stderr %q", tty, want, msg)
+			}
+		}
+		if e.Out.Len() != 0 || strings.Contains(msg, secret) {
+			t.Errorf("tty=%v: stdout %q stderr %q", tty, e.Out, msg)
 		}
 	}
 }

@@ -94,7 +94,13 @@ func Run(opts *Options) error {
 				v, src = "(in-process sandbox, started on demand)", "sandbox"
 			}
 			if gerr != nil {
-				v, src = "(unreadable: "+gerr.Error()+")", "keyring"
+				// Get names where the bad value came from: an
+				// environment variable that breaks a rule is "env",
+				// not the keyring.
+				v = "(unreadable: " + gerr.Error() + ")"
+				if src == "" {
+					src = "keyring"
+				}
 			}
 			if src == "" {
 				continue

@@ -282,3 +282,32 @@ func TestShowOfTheSandbox(t *testing.T) {
 		t.Errorf("%+v", pw)
 	}
 }
+
+// A secret from the environment that breaks the secret rules is shown as
+// unreadable with "env" as its source, even where the file keeps that
+// secret in the keyring: the user must fix the variable, not the keyring.
+func TestShowBlamesTheEnvironmentForABadSecretThere(t *testing.T) {
+	t.Setenv("INSURE_PAODING_PASSWORD", " "+secret+" ")
+	for _, tty := range []bool{false, true} {
+		e := cmdtest.New(t, cmdtest.Options{TTY: tty})
+		seed(t, e, twoProfiles)
+		keyring(e)[config.KeyringService+"/"+config.KeyringUser("prod", "paoding", "password")] = secret
+		if !tty {
+			pw, _ := showJSON(t, e, "prod").get("paoding", "password")
+			if pw.Source != "env" || !strings.Contains(pw.Value, "unreadable: INSURE_PAODING_PASSWORD has white space") {
+				t.Errorf("json: %+v", pw)
+			}
+			continue
+		}
+		if err := run(e, "prod"); err != nil {
+			t.Fatal(hide(err.Error()))
+		}
+		f := rowFields(e.Out.String(), "password")
+		if len(f) == 0 || f[len(f)-1] != "env" {
+			t.Errorf("tty: password row %q in:\n%s", f, hide(e.Out.String()))
+		}
+		if strings.Contains(e.Out.String()+e.ErrOut.String(), secret) {
+			t.Error("tty: the secret shows")
+		}
+	}
+}
