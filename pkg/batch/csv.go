@@ -144,6 +144,7 @@ func csvRow(p *lineCSV, rec *Record, names []string, text []byte, tooLong bool) 
 	if !utf8.Valid(text) {
 		return notUTF8(rec.Line)
 	}
+	text = excelText(text)
 	row, err := p.parse(text)
 	if err != nil {
 		var pe *csv.ParseError
@@ -160,13 +161,66 @@ func csvRow(p *lineCSV, rec *Record, names []string, text []byte, tooLong bool) 
 	}
 	m := map[string]any{}
 	for i, v := range row {
-		if v = strings.TrimSpace(v); v != "" {
+		if v = unwrapExcelText(strings.TrimSpace(v)); v != "" {
 			setPath(m, names[i], v)
 		}
 	}
 	body, _ := json.Marshal(m)
 	rec.Fields, rec.Keys, rec.Body, rec.Hash = m, names, body, Hash(body)
 	return nil
+}
+
+// excelText drops the = of each value written ="0123": Excel's way of
+// keeping a value text (leading zeros, a long number), which a pipeline
+// writes for people who open the file in Excel. Left as it was it is a
+// bare quote, and the line was refused with a quoting error that did not
+// say why; the value is what Excel shows, the text between the quotes.
+func excelText(text []byte) []byte {
+	if !bytes.Contains(text, []byte(`="`)) {
+		return text
+	}
+	out := make([]byte, 0, len(text))
+	for start := 0; ; {
+		if bytes.HasPrefix(text[start:], []byte(`="`)) {
+			start++ // the = is dropped: the value is read as a quoted one
+		}
+		end := valueEnd(text, start)
+		out = append(out, text[start:end]...)
+		if end >= len(text) {
+			return out
+		}
+		out = append(out, ',')
+		start = end + 1
+	}
+}
+
+// valueEnd is where the value starting at i ends (its comma, or the end):
+// a quoted value runs to its closing quote, doubled quotes inside it.
+func valueEnd(text []byte, i int) int {
+	if i < len(text) && text[i] == '"' {
+		for i++; i < len(text); i++ {
+			if text[i] == '"' {
+				if i+1 < len(text) && text[i+1] == '"' {
+					i++
+					continue
+				}
+				break
+			}
+		}
+	}
+	if c := bytes.IndexByte(text[min(i, len(text)):], ','); c >= 0 {
+		return i + c
+	}
+	return len(text)
+}
+
+// unwrapExcelText is excelText for a value that was quoted as a whole
+// ("=""0123""" in the file, ="0123" once read).
+func unwrapExcelText(v string) string {
+	if len(v) >= 3 && strings.HasPrefix(v, `="`) && strings.HasSuffix(v, `"`) && !strings.Contains(v[2:len(v)-1], `"`) {
+		return v[2 : len(v)-1]
+	}
+	return v
 }
 
 // quoteProblem says in words what encoding/csv found wrong with a line's

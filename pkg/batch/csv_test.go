@@ -254,3 +254,30 @@ func TestALongLineFromALargerBufferedReader(t *testing.T) {
 		}
 	}
 }
+
+// Excel's ="0123" (a value kept as text), bare or quoted as a whole, is
+// the text between its quotes: it was refused as a stray quote, with a
+// hint that did not say why.
+func TestExcelTextValuesAreTheirText(t *testing.T) {
+	in := "vin,brand_factory,order_id\n" +
+		`="LSVAU2180N2100003",="20",QA-3` + "\n" +
+		`"=""LSVAU2180N2100004""",20,"QA-4,x"` + "\n" +
+		`LSVAU2180N2100005,20,="QA-5"` + "\n"
+	recs := readAll(t, in, FormatCSV)
+	want := []string{"LSVAU2180N2100003 20 QA-3", "LSVAU2180N2100004 20 QA-4,x", "LSVAU2180N2100005 20 QA-5"}
+	if len(recs) != len(want) {
+		t.Fatalf("%d records", len(recs))
+	}
+	for i, r := range recs {
+		if r.Err != nil {
+			t.Fatalf("line %d: %v", r.Line, r.Err)
+		}
+		if got := r.Str("vin") + " " + r.Str("brand_factory") + " " + r.Str("order_id"); got != want[i] {
+			t.Errorf("line %d: %q, want %q", r.Line, got, want[i])
+		}
+	}
+	// Unclosed, it is still the line's quoting error.
+	if recs := readAll(t, "vin\n=\"LSVAU2180N2100005\n", FormatCSV); recs[0].Err == nil || !strings.Contains(recs[0].Err.Error(), "not closed") {
+		t.Fatalf("unclosed: %v", recs[0].Err)
+	}
+}

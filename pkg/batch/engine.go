@@ -173,6 +173,8 @@ type Summary struct {
 	// Abandoned says requests still in flight when the grace period after
 	// a signal ended were cancelled (their lines say how each ended).
 	Abandoned bool
+	// NotUTF8Line is the first line that was not UTF-8 text (0: none).
+	NotUTF8Line int
 	// CSVHeaderOnly is the header of CSV input that had no row after it.
 	CSVHeaderOnly []string
 }
@@ -214,6 +216,10 @@ type engine struct {
 	lastWaitNote time.Time
 	// copies are the recent lines' content hashes, with --resume (copies.go).
 	copies *copies
+	// notUTF8Seq is the Seq of the first line that is not UTF-8 (-1 until
+	// one is read): no line after it is sent (stopAtNotUTF8).
+	notUTF8Seq  atomic.Int64
+	notUTF8Line int // its line number, written before notUTF8Seq
 }
 
 // quietAfterSignal is how long, after a signal, the batch waits for the
@@ -242,6 +248,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	}
 	e.sum.ByOutcome = map[string]int{}
 	e.stopped.Store("")
+	e.notUTF8Seq.Store(-1)
 	var cancelStop context.CancelCauseFunc
 	e.stopCtx, cancelStop = context.WithCancelCause(context.Background())
 	e.stop = cancelStop
@@ -348,6 +355,7 @@ dispatch:
 			slots <- struct{}{}
 			inFlight.Add(1)
 			e.prepare(rec)
+			e.stopAtNotUTF8(rec)
 			work <- rec
 		case <-gaveUp:
 			if o.Finite {
@@ -369,6 +377,7 @@ dispatch:
 	e.sum.Elapsed = time.Since(e.started)
 	e.sum.Stopped, _ = e.stopped.Load().(string)
 	e.sum.FirstNotAttempted = e.firstNA
+	e.sum.NotUTF8Line = e.notUTF8Line
 	e.sum.InputIncomplete = incomplete
 	e.sum.Abandoned = e.abandoned.Load()
 	if werr != nil {

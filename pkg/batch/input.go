@@ -11,6 +11,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/insurekit/insure/pkg/failure"
 )
@@ -213,19 +214,33 @@ func tooLongLine(line int, format string) error {
 		Hint:    hint}
 }
 
+// ErrNotUTF8 is wrapped by the usage error of a line that is not UTF-8
+// text (errors.Is): a batch stops sending at the first such line, and a
+// file holding one is refused as a whole (CountRecords).
+var ErrNotUTF8 = errors.New("not UTF-8 text")
+
+// convertHint says how to make a file UTF-8: the commonest cause is Excel
+// or WPS on Chinese Windows, whose plain "CSV" is GBK.
+const convertHint = "--batch reads UTF-8; convert the file first, e.g. iconv -f GBK -t UTF-8 FILE > FILE.utf8, or save it from Excel or WPS as \"CSV UTF-8\" (a plain \"CSV\" export on Chinese Windows is GBK)"
+
 // notUTF8 is the usage error of a line that is not UTF-8 text: decoded
 // as it stands, its bytes became U+FFFD, and a plate, a name or an order
 // id that is not what the file holds would have been sent.
 func notUTF8(line int) error {
-	return &failure.Error{Kind: failure.Usage,
+	return &failure.Error{Kind: failure.Usage, Err: ErrNotUTF8,
 		Message: fmt.Sprintf("line %d: not UTF-8 text; nothing was sent", line),
-		Hint:    "--batch reads UTF-8; convert the file first, e.g. iconv -f GBK -t UTF-8 FILE > FILE.utf8 (a spreadsheet's \"CSV UTF-8\" export is UTF-8)"}
+		Hint:    convertHint}
 }
 
 // CountRecords counts the lines of a regular file that are not blank
 // (less the header row for CSV), for a progress bar's total. It reads the
 // file once with the readers' own line reader, so its lines and blanks
 // are theirs (a lone CR ends a line here too).
+//
+// A line that is not UTF-8 text is the whole input's usage error (wrapping
+// ErrNotUTF8, naming the first such line): a GBK export has its Chinese
+// lines refused and its ASCII lines sent, half a batch the user must sort
+// out by hand, so a file is refused before anything is sent.
 func CountRecords(r io.Reader, format string) (int64, error) {
 	lr := newLineReader(r)
 	var n int64
@@ -241,6 +256,11 @@ func CountRecords(r io.Reader, format string) (int64, error) {
 		// only one is blank, as the readers take it.
 		if lr.n == 1 {
 			text = bytes.TrimPrefix(text, []byte(utf8BOM))
+		}
+		if !tooLong && !utf8.Valid(text) {
+			return 0, &failure.Error{Kind: failure.Usage, Err: ErrNotUTF8,
+				Message: fmt.Sprintf("line %d is not UTF-8 text (a GBK export?): the input is refused as a whole; nothing was sent", lr.n),
+				Hint:    convertHint}
 		}
 		if tooLong || !isBlank(text) {
 			n++

@@ -71,7 +71,7 @@ func (e *engine) process(rec *Record) *Line {
 	if rec.prepErr != nil {
 		return errorLine(l, rec.prepErr)
 	}
-	if e.stopCtx.Err() != nil {
+	if e.stopCtx.Err() != nil || e.afterNotUTF8(rec) {
 		return e.notAttempted(l)
 	}
 	ctx := e.runCtx
@@ -178,6 +178,8 @@ func (e *engine) notAttempted(l *Line) *Line {
 		l.Message = "not sent: the batch stopped after a quota or rate-limit answer"
 	case "interrupted":
 		l.Message = "not sent: the batch was interrupted"
+	case StoppedNotUTF8:
+		l.Message = fmt.Sprintf("not sent: the batch stopped at line %d, which is not UTF-8 text; convert the input and run it again with --resume", e.notUTF8Line)
 	default:
 		l.Message = "not sent"
 	}
@@ -223,4 +225,28 @@ func (e *engine) waitFor(lim *rate.Limiter, line int) bool {
 		r.Cancel()
 		return false
 	}
+}
+
+// StoppedNotUTF8 is Summary.Stopped after a line that was not UTF-8.
+const StoppedNotUTF8 = "not_utf8"
+
+// stopAtNotUTF8 is called for each line in input order, before it is
+// handed on: at the first line that is not UTF-8 text (a GBK export read
+// from a pipe, which cannot be checked whole before sending, as a file
+// is) no later line is sent. Its other lines may be GBK too, and sending
+// only those that happen to be ASCII left half a batch done and the rest
+// to sort out by hand. The lines before it, already on their way, are
+// sent: stopping those would depend on timing.
+func (e *engine) stopAtNotUTF8(rec *Record) {
+	if errors.Is(rec.Err, ErrNotUTF8) && e.notUTF8Seq.Load() < 0 {
+		e.notUTF8Line = rec.Line
+		e.notUTF8Seq.Store(int64(rec.Seq))
+		e.stopped.CompareAndSwap("", StoppedNotUTF8)
+	}
+}
+
+// afterNotUTF8 says rec comes after the first line that is not UTF-8.
+func (e *engine) afterNotUTF8(rec *Record) bool {
+	at := e.notUTF8Seq.Load()
+	return at >= 0 && int64(rec.Seq) > at
 }

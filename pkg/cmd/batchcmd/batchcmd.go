@@ -267,6 +267,13 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 		if file, ok := in.(*os.File); ok {
 			st, err := file.Stat()
 			finite = err == nil && st.Mode().IsRegular()
+			if finite {
+				// `< cars.csv` is a file too: checked whole as --batch
+				// cars.csv is, from where stdin stands, then put back.
+				if err := checkUTF8(file); err != nil {
+					return err
+				}
+			}
 		}
 	} else {
 		file, err := os.Open(fl.File)
@@ -285,7 +292,12 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 				format = batch.DetectFormat(fl.File, bufioReader(file))
 				_, _ = file.Seek(0, io.SeekStart)
 			}
-			if n, err := batch.CountRecords(file, format); err == nil {
+			n, err := batch.CountRecords(file, format)
+			if errors.Is(err, batch.ErrNotUTF8) {
+				// Refused whole, before anything is sent (or asked).
+				return err
+			}
+			if err == nil {
 				total = n
 			}
 			if _, err := file.Seek(0, io.SeekStart); err != nil {
@@ -402,4 +414,21 @@ func kindOf(code int) failure.Kind {
 		}
 	}
 	return failure.Unexpected
+}
+
+// checkUTF8 refuses a seekable stdin holding a line that is not UTF-8,
+// before anything is sent, and puts the read position back.
+func checkUTF8(file *os.File) error {
+	at, err := file.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return nil // not seekable after all: checked a line at a time
+	}
+	_, err = batch.CountRecords(file, batch.FormatJSONL)
+	if _, serr := file.Seek(at, io.SeekStart); serr != nil {
+		return serr
+	}
+	if errors.Is(err, batch.ErrNotUTF8) {
+		return err
+	}
+	return nil
 }

@@ -74,6 +74,8 @@ func printSummary(ios *iostreams.IOStreams, sum *batch.Summary, cmd *cobra.Comma
 		fmt.Fprintf(w, "batch: the output could not be written (did its reader exit?); sending stopped, lines in flight were finished and recorded, %d line(s) not attempted\n", sum.ByOutcome[batch.OutcomeNotAttempted])
 	case "quota":
 		fmt.Fprintf(w, "batch: a provider answered with a quota or rate limit; sending stopped, %d line(s) not attempted (first: line %d)\n", sum.ByOutcome[batch.OutcomeNotAttempted], sum.FirstNotAttempted)
+	case batch.StoppedNotUTF8:
+		fmt.Fprintf(w, "batch: line %d is not UTF-8 text (a GBK export?); no line after it was sent, %d line(s) not attempted: convert the input (iconv -f GBK -t UTF-8, or save it as \"CSV UTF-8\") and run it again\n", sum.NotUTF8Line, sum.ByOutcome[batch.OutcomeNotAttempted])
 	case "interrupted":
 		if sum.Abandoned {
 			fmt.Fprintf(w, "batch: interrupted; requests still in flight when the grace period (--timeout) ended were abandoned (each line says how it ended), %d line(s) not attempted\n", sum.ByOutcome[batch.OutcomeNotAttempted])
