@@ -173,7 +173,9 @@ var utf8BOM = []byte("\xef\xbb\xbf")
 // it is then converted to GBK and its declaration relabelled GBK, also
 // when all its text is ASCII (the bytes are the same, the label is not,
 // and the platform refuses a request declared UTF-8). Anything else is
-// taken to be GBK already and left as it is. Either way a file without
+// taken to be GBK already and left as it is, as is a file that declares
+// GBK and is GBK although its bytes would also read as UTF-8
+// (GBKReadableAsUTF8). Either way a file without
 // a declaration naming its encoding is given one (see declareGBK). A file
 // that says UTF-8 but is not, or holds a character GBK cannot write, is
 // an *EncodingError.
@@ -188,6 +190,8 @@ func toGBK(doc []byte) ([]byte, error) {
 	}
 	valid := isUTF8(doc)
 	switch {
+	case !bom && GBKReadableAsUTF8(doc):
+		return doc, nil // GBK, as it declares (see GBKReadableAsUTF8)
 	case (declaredUTF8 || bom) && !valid:
 		return nil, notUTF8(doc, declaredUTF8)
 	case !declaredUTF8 && !bom && !(valid && hasNonASCII(doc)):

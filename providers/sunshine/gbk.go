@@ -48,6 +48,43 @@ func declareGBK(doc []byte) []byte {
 	return append([]byte(gbkDeclaration), doc...)
 }
 
+// GBKReadableAsUTF8 reports whether doc, which declares GBK (or GB2312,
+// GB18030, CP936), is GBK whose bytes also happen to be valid UTF-8. A GBK
+// character whose two bytes are C2-DF then 80-BF is a two-byte UTF-8
+// sequence too: 鲁 (C2 B3, Shandong's plates) reads as "³", which GBK
+// cannot write, and 肖 (D0 A4) as "Ф", which GBK writes as A7 A6, so a
+// file taken for UTF-8 would be refused for a character it does not hold,
+// or sent as other text. Chinese in UTF-8 takes three bytes a character:
+// a file that declares GBK, holds no UTF-8 sequence longer than two bytes
+// and comes back unchanged through GBK is GBK.
+func GBKReadableAsUTF8(doc []byte) bool {
+	m := declEncoding().FindSubmatch(doc)
+	if m == nil || bytes.HasPrefix(doc, utf8BOM) || !utf8.Valid(doc) {
+		return false
+	}
+	switch strings.ToUpper(string(m[1])) {
+	case "GBK", "GB2312", "GB18030", "CP936":
+	default:
+		return false
+	}
+	nonASCII := false
+	for _, r := range string(doc) {
+		if r >= 0x800 {
+			return false // three bytes or more in UTF-8: written as UTF-8
+		}
+		nonASCII = nonASCII || r >= utf8.RuneSelf
+	}
+	if !nonASCII {
+		return false
+	}
+	text, err := DecodeGBK(doc)
+	if err != nil {
+		return false
+	}
+	again, err := EncodeGBK(text)
+	return err == nil && bytes.Equal(again, doc)
+}
+
 // DecodeGBK turns wire bytes into UTF-8. The envelope is GBK whatever the
 // declaration says, except when it explicitly declares UTF-8. GB18030 is a
 // superset of GBK, so decoding with it reads any GBK text unchanged and

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/providers/sunshine"
@@ -135,5 +136,27 @@ func TestToGBKDeclaresGBK(t *testing.T) {
 	sent := p.Last()
 	if !bytes.HasPrefix(sent, []byte(`<?xml version="1.0" encoding="GBK"?>`)) || sunshine.VerifyDocument(sent, "Request", partner.pub) != nil {
 		t.Errorf("sent:\n%s", sent)
+	}
+}
+
+// A GBK file whose bytes are also valid UTF-8 (鲁 is C2 B3, 肖 is D0 A4:
+// two-byte UTF-8 sequences) is GBK, as it declares: it is sent as it is,
+// not read as "³" (which GBK cannot write: refused) or "Ф" (which GBK
+// writes otherwise: other text signed and sent).
+func TestToGBKKeepsAGBKFileThatReadsAsUTF8(t *testing.T) {
+	for _, text := range []string{"鲁A12345", "肖"} {
+		gbkText, err := sunshine.EncodeGBK([]byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc := append([]byte("<?xml version=\"1.0\" encoding=\"GBK\"?>\n<PackageList><Package><Request><x>"), gbkText...)
+		doc = append(doc, "</x></Request></Package></PackageList>"...)
+		if !utf8.Valid(doc) {
+			t.Fatalf("%s: the GBK bytes are not valid UTF-8; the case tests nothing", text)
+		}
+		got, err := sunshine.ToGBK(doc)
+		if err != nil || !bytes.Equal(got, doc) {
+			t.Errorf("%s: %v\n got % x\nwant % x", text, err, got, doc)
+		}
 	}
 }

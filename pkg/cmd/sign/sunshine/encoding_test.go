@@ -1,6 +1,8 @@
 package sunshine
 
 import (
+	"crypto/md5"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -93,5 +95,37 @@ func TestHeaderlessKeyIsNeverEchoed(t *testing.T) {
 	}
 	if all := err.Error() + hint(err) + e.Out.String() + e.ErrOut.String(); strings.Contains(all, "secretPart") || strings.Contains(all, "MIICdQ") {
 		t.Fatalf("the key is repeated:\n%s", all)
+	}
+}
+
+// Some GBK files are valid UTF-8 by chance: 鲁 is C2 B3 in GBK, "³" in
+// UTF-8, and 肖 is D0 A4, "Ф". Read as UTF-8, the first file was refused
+// for a "³" it does not hold, and the second was signed over "Ф" written
+// in GBK (A7 A6): a wrong signature, exit 0. A file that declares GBK and
+// holds no longer UTF-8 sequence is GBK, signed over its own bytes.
+func TestGBKFileThatIsAlsoValidUTF8IsSignedAsGBK(t *testing.T) {
+	for _, tc := range []struct{ name, value string }{
+		{"鲁 plate", "\xc2\xb3A12345"},
+		{"肖 name", "\xd0\xa4"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := cmdtest.New(t, cmdtest.Options{})
+			doc := strings.Replace(request, "京A12345", tc.value, 1)
+			canonical := `<Request><InputsList><Inputs type="vehicleInfo"><input name="licenseNo">` + tc.value + `</input></Inputs></InputsList></Request>`
+			if err := run(e, "-f", write(t, "gbk.xml", []byte(doc))); err != nil {
+				t.Fatal(err)
+			}
+			var r Result
+			if err := json.Unmarshal(e.Out.Bytes(), &r); err != nil {
+				t.Fatal(err)
+			}
+			sum := md5.Sum([]byte(canonical))
+			if r.CanonicalLength != len(canonical) || r.CanonicalMD5 != hex.EncodeToString(sum[:]) {
+				t.Fatalf("signed %d bytes with MD5 %s, want %d bytes with MD5 %x", r.CanonicalLength, r.CanonicalMD5, len(canonical), sum)
+			}
+			if !strings.Contains(e.ErrOut.String(), "read as GBK") {
+				t.Errorf("no note on stderr: %q", e.ErrOut.String())
+			}
+		})
 	}
 }

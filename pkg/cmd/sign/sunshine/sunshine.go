@@ -96,17 +96,15 @@ func Run(opts *Options) error {
 		fe.Provider, fe.Operation = provider.Provider, "sign"
 		return fe
 	}
-	// A byte-order mark (Windows editors write one) is no part of the
-	// document, and GBK cannot write it.
-	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-	doc, err := provider.ToGBK(b)
+	doc, ambiguous, err := documentBytes(b)
 	if err != nil {
-		return notGBK(opts.File, b, err)
+		return notGBK(opts.File, bytes.TrimPrefix(b, utf8BOM), err)
 	}
-	element := "Request"
-	if opts.Verify && bytes.Contains(doc, []byte("<Response")) {
-		element = "Response"
+	if ambiguous {
+		fmt.Fprintf(opts.IO.ErrOut, "%s -f %s is read as GBK, as it declares: its bytes would also read as UTF-8, but as other characters\n",
+			opts.IO.ErrColorScheme().WarningIcon(), opts.File)
 	}
+	element := bodyElement(doc, opts.Verify)
 	canon, err := provider.CanonicalElement(doc, element)
 	if err != nil {
 		return &failure.Error{Kind: failure.Usage, Provider: provider.Provider, Operation: "sign",
@@ -190,6 +188,26 @@ func Run(opts *Options) error {
 		return err
 	}
 	return mismatch
+}
+
+// bodyElement is the element to sign (<Request>) or, with --verify, the
+// one the document has: a <Response> from the platform, or a signed
+// <Request>. The names are those of elements, so a request holding
+// <ResponseUrl>, or a comment naming <Response>, is still a request.
+func bodyElement(doc []byte, verify bool) string {
+	if !verify {
+		return "Request"
+	}
+	if _, err := provider.CanonicalElement(doc, "Response"); err == nil {
+		return "Response"
+	}
+	if _, err := provider.CanonicalElement(doc, "Request"); err == nil {
+		return "Request"
+	}
+	if bytes.Contains(doc, []byte("<Response")) {
+		return "Response" // a broken answer: report what is wrong with it
+	}
+	return "Request"
 }
 
 // unsigned reports whether a package of the document carries no <Sign>.

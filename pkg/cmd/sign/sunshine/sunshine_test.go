@@ -101,3 +101,32 @@ func sandboxSign(doc []byte) ([]byte, error) {
 	}
 	return sunshineSignDocument(gbk, "Response", key)
 }
+
+// --verify took any document with "<Response" in it for an answer, so a
+// signed request holding an element such as <ResponseUrl>, or a comment
+// naming <Response>, was refused with "no <Response> element" (exit 2).
+// The element is chosen by name: such a request verifies as a request.
+func TestVerifySignedRequestMentioningResponse(t *testing.T) {
+	for name, edit := range map[string][2]string{
+		"element": {"<InputsList>", "<ResponseUrl>https://partner.example/notify</ResponseUrl><InputsList>"},
+		"comment": {"<Request>", "<!-- answered by a <Response> --><Request>"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			e := cmdtest.New(t, cmdtest.Options{})
+			e.F.Globals.Output = "raw"
+			if err := run(e, "-f", write(t, "req.xml", []byte(strings.Replace(request, edit[0], edit[1], 1)))); err != nil {
+				t.Fatal(err)
+			}
+			signed := write(t, "signed.xml", e.Out.Bytes())
+			e.Reset()
+			e.F.Globals.Output = "json"
+			if err := run(e, "--verify", "-f", signed); err != nil {
+				t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+			}
+			var r Result
+			if err := json.Unmarshal(e.Out.Bytes(), &r); err != nil || r.Element != "Request" || r.Verified == nil || !*r.Verified {
+				t.Fatalf("%v %s", err, e.Out.String())
+			}
+		})
+	}
+}
