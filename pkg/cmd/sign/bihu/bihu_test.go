@@ -201,3 +201,34 @@ func TestMissingSecretIsUsage(t *testing.T) {
 		t.Fatalf("from the environment alone: %+v", r)
 	}
 }
+
+// Parameters no renewal would send (no Token, no city, no vehicle) are
+// still signed, for whoever debugs another client's request, but stderr
+// says that no request insure sends has this SecCode; a whole renewal
+// gets no such warning.
+func TestRenewWarnsWhatEveryRenewalCarries(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	if err := run(e, "renew", "LicenseNo=京J97896", "TimeStamp="+docTime); err != nil {
+		t.Fatal(err)
+	}
+	if got := result(t, e); got.SecCode == "" {
+		t.Errorf("no SecCode: %+v", got)
+	}
+	if !strings.Contains(e.ErrOut.String(), "no Token, CityCode: every renewal insure sends carries them") {
+		t.Errorf("stderr %q", e.ErrOut.String())
+	}
+	e = cmdtest.New(t, cmdtest.Options{})
+	if err := run(e, "renew", "CityCode=1", "Token="+docToken, "CarVin=LS4ASE2A2GJ137027", "TimeStamp="+docTime); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(e.ErrOut.String(), "no LicenseNo (or CarVin and EngineNo)") {
+		t.Errorf("stderr %q", e.ErrOut.String())
+	}
+	e = cmdtest.New(t, cmdtest.Options{})
+	if err := run(e, "renew", "LicenseNo=京J97896", "CityCode=1", "Token="+docToken, "TimeStamp="+docTime); err != nil {
+		t.Fatal(err)
+	}
+	if e.ErrOut.Len() != 0 {
+		t.Errorf("a whole renewal warned: %q", e.ErrOut.String())
+	}
+}

@@ -40,7 +40,7 @@ A session token is shown masked unless --show-secrets is given; the
 DRY-RUN-TOKEN stand-in of a dry run is shown as is.`,
 		Example: `  insure -p sandbox sign bihu renew LicenseNo=京J97896 CityCode=1 Token=4773EEC3EE9B572851C11DF730DCE827 TimeStamp=1489044754
   insure -p sandbox sign bihu renew CarVin=LS4ASE2A2GJ137027 EngineNo=2192209 CityCode=1 TimeStamp=1489044754 Token=DRY-RUN-TOKEN
-  insure -p sandbox sign bihu renew LicenseNo=京J97896 CityCode=1 TimeStamp=1489044754 --verify 10F708B064B5484A8E075658437FB081`,
+  insure -p sandbox sign bihu renew LicenseNo=京J97896 CityCode=1 Token=4773EEC3EE9B572851C11DF730DCE827 TimeStamp=1489044754 --verify 80CF69548DB7815D8925714377AF0846`,
 		Args: cmdutil.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Params = args
@@ -132,6 +132,14 @@ func runRenew(opts *Options) error {
 		fmt.Fprintf(opts.IO.ErrOut, "%s %s: not a renewal parameter Bihu documents; signed as given, but a server that does not bind it computes the SecCode without it\n",
 			opts.IO.ErrColorScheme().WarningIcon(), strings.Join(unknown, ", "))
 	}
+	if missing := missingFromRenewal(params); len(missing) > 0 {
+		them := "it"
+		if len(missing) > 1 {
+			them = "them"
+		}
+		fmt.Fprintf(opts.IO.ErrOut, "%s no %s: every renewal insure sends carries %s, so no such request has this SecCode (signed as given)\n",
+			opts.IO.ErrColorScheme().WarningIcon(), strings.Join(missing, ", "), them)
+	}
 	canonical, code := provider.RenewalSecCode(params, key, lower)
 	canonical = provider.MaskCanonical(canonical, key)
 	shown := map[string]string{}
@@ -148,4 +156,21 @@ func runRenew(opts *Options) error {
 	}
 	res := Result{Operation: "renew", HexCase: hexName(lower), SecCode: code, Canonical: canonical, Params: shown}
 	return finish(opts, res, "compare the string hashed above with yours: every parameter sent except SecCode, plus secretKey, sorted by name ignoring case, values unescaped (the plate as UTF-8), empty values left out")
+}
+
+// missingFromRenewal names what a renewal always sends and params lack:
+// the session Token, the CityCode, and the vehicle (LicenseNo, or CarVin
+// and EngineNo). The SecCode of such parameters is still computed, for
+// whoever debugs another client's request, with a warning.
+func missingFromRenewal(params map[string]string) []string {
+	var missing []string
+	for _, k := range []string{provider.ParamToken, provider.ParamCityCode} {
+		if params[k] == "" {
+			missing = append(missing, k)
+		}
+	}
+	if params[provider.ParamLicenseNo] == "" && (params[provider.ParamCarVin] == "" || params[provider.ParamEngineNo] == "") {
+		missing = append(missing, provider.ParamLicenseNo+" (or "+provider.ParamCarVin+" and "+provider.ParamEngineNo+")")
+	}
+	return missing
 }
