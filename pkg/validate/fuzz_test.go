@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -15,6 +16,7 @@ func FuzzValidators(f *testing.F) {
 	for _, s := range []string{
 		// The documents' examples.
 		"LSVAU2180N2183294", "LS4ASE2A2GJ137027", "LSGPC52U6AF102554",
+		"ＬＳＶＡＵ２１８０Ｎ２１８３２９４", "LSVAU2180Ｎ2183294", "ｌｓｖａｕ２１８０ｎ２１８３２９４", "LSVAU2180N218329é",
 		"11010519491231002X", "110101199003070016", "11010519491231002x", "110105194912310021",
 		"京A12345", "京J97896", "粤B12345D", "沪AD12345", "京A1234学",
 		"13800138000", "19912345678", "12345678901",
@@ -37,6 +39,12 @@ func FuzzValidators(f *testing.F) {
 			}
 		} else if fe.Rule == "" {
 			t.Fatalf("VIN %q refused without a rule", v)
+		} else if want := fmt.Sprintf("(got %d)", utf8.RuneCountInString(v)); strings.Contains(fe.Rule, "17 characters") && !strings.HasSuffix(fe.Rule, want) {
+			t.Fatalf("VIN %q refused with %q: its length is %d characters", v, fe.Rule, utf8.RuneCountInString(v))
+		} else if strings.Contains(fe.Rule, "(got 17)") {
+			t.Fatalf("VIN %q of 17 characters refused for its length", v)
+		} else if VIN(fe.Example) != nil {
+			t.Fatalf("VIN %q refused with the example %q, which is no VIN", v, fe.Example)
 		}
 
 		if fe := ResidentIDNumber(v); fe == nil {

@@ -72,21 +72,57 @@ func (c *Checker) Err(provider, operation string) error {
 const vinExample = "LSVAU2180N2183294"
 
 // VIN checks a 17-character vehicle identification number: digits and
-// capital letters except I, O and Q (ISO 3779 / GB 16735).
+// capital letters except I, O and Q (ISO 3779 / GB 16735). Length and
+// positions are counted in characters, not bytes. A character that is no
+// ASCII letter or digit is named before the length is judged, as it is
+// usually why the length is off (a space, a dash, a full-width form). A
+// full-width VIN (typed with a Chinese input method) is refused, not
+// converted, but the refusal gives its half-width form as the example
+// when that is a VIN.
 func VIN(v string) *failure.FieldError {
-	if len(v) != 17 {
-		return &failure.FieldError{Rule: fmt.Sprintf("a VIN is 17 characters (got %d)", utf8.RuneCountInString(v)), Example: vinExample}
+	rs := []rune(v)
+	for i, r := range rs {
+		if isASCIILetterOrDigit(r) {
+			continue
+		}
+		if isFullWidthASCII(r) {
+			example := vinExample
+			if half := halfWidth(v); VIN(half) == nil {
+				example = half
+			}
+			return &failure.FieldError{Rule: fmt.Sprintf("a VIN is written in half-width letters and digits (character %d is the full-width %q)", i+1, r), Example: example}
+		}
+		return &failure.FieldError{Rule: fmt.Sprintf("a VIN has digits and letters other than I, O and Q (character %d is %q)", i+1, r), Example: vinExample}
 	}
-	for i, r := range v {
+	if len(rs) != 17 {
+		return &failure.FieldError{Rule: fmt.Sprintf("a VIN is 17 characters (got %d)", len(rs)), Example: vinExample}
+	}
+	for i, r := range rs {
 		switch {
-		case r >= '0' && r <= '9', r >= 'A' && r <= 'Z' && r != 'I' && r != 'O' && r != 'Q':
 		case r >= 'a' && r <= 'z':
 			return &failure.FieldError{Rule: fmt.Sprintf("a VIN is upper case (character %d is %q)", i+1, r), Example: vinExample}
-		default:
+		case r == 'I' || r == 'O' || r == 'Q':
 			return &failure.FieldError{Rule: fmt.Sprintf("a VIN has digits and letters other than I, O and Q (character %d is %q)", i+1, r), Example: vinExample}
 		}
 	}
 	return nil
+}
+
+func isASCIILetterOrDigit(r rune) bool {
+	return r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z'
+}
+
+// isFullWidthASCII reports the full-width forms of ASCII (U+FF01-U+FF5E).
+func isFullWidthASCII(r rune) bool { return r >= 0xFF01 && r <= 0xFF5E }
+
+// halfWidth maps full-width ASCII to ASCII, for a refusal's example only.
+func halfWidth(s string) string {
+	return strings.Map(func(r rune) rune {
+		if isFullWidthASCII(r) {
+			return r - 0xFEE0
+		}
+		return r
+	}, s)
 }
 
 const residentIDExample = "11010519491231002X"

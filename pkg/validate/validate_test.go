@@ -86,3 +86,27 @@ func TestResidentIDDateOutsideBirthRange(t *testing.T) {
 		t.Errorf("ResidentIDDate = %v, %v", d, err)
 	}
 }
+
+func TestVINCountsCharactersAndNamesFullWidth(t *testing.T) {
+	for _, tc := range []struct{ v, rule, example string }{
+		// Typed with a Chinese input method: 17 characters, 51 bytes.
+		{"ＬＳＶＡＵ２１８０Ｎ２１８３２９４", "a VIN is written in half-width letters and digits (character 1 is the full-width 'Ｌ')", "LSVAU2180N2183294"},
+		{"LSVAU2180Ｎ2183294", "a VIN is written in half-width letters and digits (character 10 is the full-width 'Ｎ')", "LSVAU2180N2183294"},
+		// Half-width it would still not be a VIN: the usual example.
+		{"ＬＳＶＡＵ２１８０Ｎ２１８３２９", "a VIN is written in half-width letters and digits (character 1 is the full-width 'Ｌ')", vinExample},
+		{"LSVAU2180N21832９Ｏ", "a VIN is written in half-width letters and digits (character 16 is the full-width '９')", vinExample},
+		{"LSVAU2180N218329Ä", "a VIN has digits and letters other than I, O and Q (character 17 is 'Ä')", vinExample},
+		{"LSVAU2180N218329 ", "a VIN has digits and letters other than I, O and Q (character 17 is ' ')", vinExample},
+		{"LSVAU2180N218329", "a VIN is 17 characters (got 16)", vinExample},
+		{"LSVAU2180N2183I94", "a VIN has digits and letters other than I, O and Q (character 15 is 'I')", vinExample},
+	} {
+		fe := VIN(tc.v)
+		if fe == nil {
+			t.Errorf("VIN(%q) accepted", tc.v)
+			continue
+		}
+		if fe.Rule != tc.rule || fe.Example != tc.example {
+			t.Errorf("VIN(%q) = %q (for example %s)\nwant %q (for example %s)", tc.v, fe.Rule, fe.Example, tc.rule, tc.example)
+		}
+	}
+}

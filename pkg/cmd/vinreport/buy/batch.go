@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -95,6 +97,59 @@ func explainUsedOrderID(err error, rec *batch.Record, id string) {
 	fe.Hint = get + " shows the existing order; to buy again, give the line a new order_id"
 }
 
+// flagOfField is the command-line flag that gives a field to every line
+// that has none.
+var flagOfField = map[string]string{
+	"engine": "--engine", "brand_factory": "--brand-factory", "notify_url": "--notify-url",
+}
+
+// explainLineFields words a line's field errors as the batch engine words
+// its own refusals of a line ("line 3: ...; nothing was sent", and a
+// hint): the message names the line, and the hint names the line's fields
+// by their column (JSON member) names, not the API's, and how to go on.
+func explainLineFields(err error, rec *batch.Record) {
+	var fe *failure.Error
+	if !errors.As(err, &fe) || fe.Kind != failure.Usage || len(fe.Fields) == 0 {
+		return
+	}
+	fe.Message = fmt.Sprintf("line %d: %s", rec.Line, fe.Message)
+	if fe.Hint != "" {
+		return // the field's own hint (notifyUrl) says more
+	}
+	var names []string
+	for _, f := range fe.Fields {
+		name := batchFieldName(f.Field)
+		if flag := flagOfField[name]; flag != "" && rec.Str(batchFieldNames(name)...) == "" {
+			name += " (or " + flag + " for every line)"
+		}
+		if !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+	}
+	fe.Hint = fmt.Sprintf("correct %s on line %d, then run the same command with --resume: lines already bought are skipped, and the corrected line is sent",
+		strings.Join(names, ", "), rec.Line)
+}
+
+// batchFieldName is the first name of the line field an API field comes
+// from (brandFactoryId: brand_factory), or the API field's own name.
+func batchFieldName(apiField string) string {
+	for _, f := range batchFields {
+		if slices.Contains(f.Names, apiField) {
+			return f.Names[0]
+		}
+	}
+	return apiField
+}
+
+func batchFieldNames(first string) []string {
+	for _, f := range batchFields {
+		if f.Names[0] == first {
+			return f.Names
+		}
+	}
+	return []string{first}
+}
+
 // batchAdapter runs Run once per line with the line's request.
 func batchAdapter(opts *Options) batch.Adapter {
 	base := opts.Request
@@ -144,6 +199,7 @@ func batchAdapter(opts *Options) batch.Adapter {
 			if hasCode(err, "30020") {
 				explainUsedOrderID(err, rec, req.OrderID)
 			}
+			explainLineFields(err, rec)
 			return batchcmd.Result(out, err)
 		},
 		Resolve: func(ctx context.Context, rec *batch.Record) (json.RawMessage, bool, error) {
