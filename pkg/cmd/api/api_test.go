@@ -119,3 +119,18 @@ func TestTamperedAnswerIsExit6(t *testing.T) {
 		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
 }
+
+// brandFactoryId 20.0 is a number, but not the whole number Paoding
+// takes: the rule says so, nothing is sent.
+func TestPaodingBrandFactoryIDIsAWholeNumber(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	err := run(e, "paoding", "report.buy", "--set", "vin=LSVAU2180N2183294", "--set", "brandFactoryId=20.0",
+		"--set", "orderId=W-1", "--set", "notifyUrl=http://127.0.0.1:1/n")
+	if cmdutil.ExitCode(err) != 2 || len(e.Received()) != 0 || !strings.Contains(err.Error(), "is a whole number, the factory's id (got 20.0)") {
+		t.Errorf("exit %d, %d sent: %v", cmdutil.ExitCode(err), len(e.Received()), err)
+	}
+	err = run(e, "paoding", "brandFactory.get", "--set", "brandFactoryId=20.0")
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "a whole number") {
+		t.Errorf("brandFactory.get: exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+}

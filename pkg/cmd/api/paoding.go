@@ -61,7 +61,7 @@ func runPaoding(opts *Options) error {
 		if id := params["brandFactoryId"]; id != "" {
 			n, err := strconv.Atoi(id)
 			if err != nil {
-				return failure.Invalid(paoding.Provider, op, failure.FieldError{Field: "brandFactoryId", Rule: "is a number", Example: "20"})
+				return failure.Invalid(paoding.Provider, op, failure.FieldError{Field: "brandFactoryId", Rule: fmt.Sprintf("is a whole number, the factory's id (got %s)", id), Example: "20"})
 			}
 			req.BrandFactoryID = n
 		}
@@ -98,7 +98,7 @@ func runPaoding(opts *Options) error {
 		case paoding.OpBrandFactoryGet:
 			id, cerr := strconv.Atoi(params["brandFactoryId"])
 			if cerr != nil {
-				return failure.Invalid(paoding.Provider, op, failure.FieldError{Field: "brandFactoryId", Rule: "is required and a number", Example: "--set brandFactoryId=20"})
+				return failure.Invalid(paoding.Provider, op, failure.FieldError{Field: "brandFactoryId", Rule: "is required: a whole number, the factory's id", Example: "--set brandFactoryId=20"})
 			}
 			_, raw, err = c.BrandFactory(ctx, id)
 		case paoding.OpReportGet:
