@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/insurekit/insure/pkg/failure"
@@ -50,6 +51,14 @@ func errorLine(l *Line, err error) *Line {
 		}
 		for _, f := range fe.Fields {
 			l.Message += "; " + f.String()
+		}
+	}
+	// A line refused before sending names its line, as the engine's own
+	// refusals do ("line 3: ..."), and says how to go on.
+	if kind == failure.Usage && !strings.HasPrefix(l.Message, "line ") {
+		l.Message = fmt.Sprintf("line %d: %s", l.Line, l.Message)
+		if l.Hint == "" && fe != nil && len(fe.Fields) > 0 {
+			l.Hint = fmt.Sprintf("correct line %d, then run the same command with --resume: the lines already done are not sent again", l.Line)
 		}
 	}
 	return l

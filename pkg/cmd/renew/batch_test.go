@@ -106,3 +106,24 @@ func TestBatchDefaultCityYieldsToThePlatesOwn(t *testing.T) {
 		t.Fatalf("got %q, want %q", got, want)
 	}
 }
+
+// A line whose fields the command refuses names its line in the message,
+// as the batch's own refusals do, and says how to go on.
+func TestBatchFieldErrorNamesItsLine(t *testing.T) {
+	e := newEnv(t, false)
+	e.In.WriteString("plate,city\n京AD12345,北京\n")
+	cmd := NewCmdRenew(e.F, nil)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	cmd.SetArgs([]string{"--batch", "-"})
+	if err := cmd.Execute(); cmdutil.ExitCode(err) != 2 {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	type line struct {
+		Line          int
+		Message, Hint string
+	}
+	got := cmdtest.JSONLines[line](t, e.Out.String())
+	if len(got) != 1 || !strings.HasPrefix(got[0].Message, "line 2: ") || !strings.Contains(got[0].Hint, "correct line 2, then run the same command with --resume") {
+		t.Errorf("%+v", got)
+	}
+}
