@@ -126,8 +126,8 @@ func Load(path string, schema *registry.Registry) (*Config, error) {
 		return nil, &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("the config file %s is a directory", path),
 			Hint: "--config and INSURE_CONFIG name the file itself, for example " + filepath.Join(path, "config.yaml")}
 	}
-	if st.Mode().Perm()&0o077 != 0 {
-		c.Warnings = append(c.Warnings, fmt.Sprintf("%s is readable by others (mode %04o); it may hold secrets: run chmod 600 %s", path, st.Mode().Perm(), path))
+	if exposed := ModeExposure(st.Mode()); exposed != "" {
+		c.Warnings = append(c.Warnings, fmt.Sprintf("%s is %s: run chmod 600 %s", path, exposed, path))
 	}
 	if w := ownerWarning(path, st); w != "" {
 		c.Warnings = append(c.Warnings, w)

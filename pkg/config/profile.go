@@ -51,6 +51,9 @@ type Profile struct {
 	Sections map[string]Section
 	schema   *registry.Registry
 	keyring  Keyring
+	// EnvironmentOnly marks EnvironmentProfile: no profile is selected,
+	// and messages name variables, not a profile to configure.
+	EnvironmentOnly bool
 }
 
 // ErrUnknownProfile names a profile that is not configured.
@@ -121,7 +124,7 @@ func (c *Config) Inspect(name string, kr Keyring) (*Profile, []failure.FieldErro
 // come from INSURE_<PROVIDER>_<FIELD> and the schema's defaults alone, for
 // offline commands (sign) on a machine with no profile selected.
 func (c *Config) EnvironmentProfile() *Profile {
-	return &Profile{Name: "(environment)", schema: c.Schema, Sections: map[string]Section{}}
+	return &Profile{Name: "(environment)", schema: c.Schema, Sections: map[string]Section{}, EnvironmentOnly: true}
 }
 
 func copySection(s Section) Section {
@@ -243,8 +246,14 @@ func (p *Profile) Setting(provider, key string, required bool, errs *[]failure.F
 		return ""
 	}
 	if v == "" && required {
-		*errs = append(*errs, failure.FieldError{Field: provider + "." + key, Rule: "is not set in profile " + p.Name,
-			Example: "insure configure " + p.Name + " --provider " + provider + ", or " + EnvName(provider, key)})
+		var f registry.Field
+		if p.schema != nil {
+			f, _ = p.schema.Field(provider, key)
+		}
+		if f.Key == "" {
+			f.Key = strings.ToLower(key)
+		}
+		*errs = append(*errs, registry.NotSet(strings.ToLower(provider), f, p.Name, p.EnvironmentOnly))
 	}
 	return v
 }
@@ -270,3 +279,4 @@ type providerSettings struct {
 func (s providerSettings) Get(key string) (string, string, error) { return s.p.Get(s.provider, key) }
 func (s providerSettings) ProfileName() string                    { return s.p.Name }
 func (s providerSettings) IsSandbox() bool                        { return s.p.Sandbox }
+func (s providerSettings) EnvironmentOnly() bool                  { return s.p.EnvironmentOnly }

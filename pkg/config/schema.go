@@ -161,10 +161,11 @@ func (c *Config) CheckValue(section, key, value string) *failure.FieldError {
 	if !ok || value == KeyringMarker && f.Secret {
 		return nil
 	}
-	err := checkSecretValue(f, value)
-	if err == nil {
-		err = f.Validate(value)
+	if err := checkSecretValue(f, value); err != nil {
+		// No secret can serve as an example: the form of one does.
+		return &failure.FieldError{Field: strings.ToLower(section) + "." + f.Key, Rule: err.Error(), Example: SecretForm}
 	}
+	err := f.Validate(value)
 	if err == nil {
 		return nil
 	}

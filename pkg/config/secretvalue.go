@@ -21,6 +21,11 @@ import (
 // only).
 const MinSecretLength = 4
 
+// SecretForm is the example given when a secret breaks checkSecretValue's
+// rules: what a good value looks like, since no secret, real or made up,
+// belongs in an error message.
+var SecretForm = fmt.Sprintf("the whole secret as the partner issued it: one line of %d or more characters, no space at either end, such as a 16-character mix of letters and digits", MinSecretLength)
+
 // checkSecretValue refuses a secret value that could not be masked
 // safely: shorter than MinSecretLength, or with white space at either end
 // (masked with it, echoed by a server without it), or one that is more

@@ -3,6 +3,7 @@ package registry
 import (
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/insurekit/insure/pkg/failure"
 )
@@ -14,6 +15,21 @@ type SettingsReader struct {
 	provider *Provider
 	settings Settings
 	bad      []failure.FieldError
+	// fromEnv records the settings read from INSURE_<PROVIDER>_<FIELD>, so
+	// a problem Add reports later names the variable, not a profile.
+	fromEnv map[string]bool
+}
+
+// environmentOnly is implemented by Settings that belong to no profile:
+// with none selected, an offline command (sign) reads the environment
+// alone, and its messages must not send the user to a profile that does
+// not exist.
+type environmentOnly interface{ EnvironmentOnly() bool }
+
+// EnvironmentOnly says s belongs to no profile (see environmentOnly).
+func EnvironmentOnly(s Settings) bool {
+	e, ok := s.(environmentOnly)
+	return ok && e.EnvironmentOnly()
 }
 
 // ReadSettings starts reading p's settings from s.
@@ -37,6 +53,9 @@ func (r *SettingsReader) Bool(key string) bool {
 // Add records a problem the constructor found itself (a key file that
 // does not parse).
 func (r *SettingsReader) Add(key, rule, example string) {
+	if r.fromEnv[key] {
+		rule += " (from " + EnvName(r.provider.Name, key) + ")"
+	}
 	r.bad = append(r.bad, failure.FieldError{Field: r.provider.Name + "." + key, Rule: rule, Example: example})
 }
 
@@ -48,6 +67,11 @@ func (r *SettingsReader) Err() error {
 	}
 	e := failure.Invalid(r.provider.Name, "", r.bad...)
 	e.Message = "the profile lacks usable " + r.provider.Title() + " settings; nothing was sent"
+	if EnvironmentOnly(r.settings) {
+		e.Message = "no profile is selected and the environment lacks usable " + r.provider.Title() + " settings; nothing was sent"
+		e.Hint = "set (or correct) the INSURE_" + strings.ToUpper(r.provider.Name) + "_* variables named above, or keep the settings in a profile " +
+			"(insure profile add NAME, or insure configure NAME) and select it with -p NAME"
+	}
 	return e
 }
 
@@ -60,11 +84,19 @@ func (r *SettingsReader) read(key string, required bool) string {
 	}
 	if v == "" {
 		if required {
-			profile := r.settings.ProfileName()
-			r.bad = append(r.bad, failure.FieldError{Field: name, Rule: "is not set in profile " + profile,
-				Example: "insure configure " + profile + " --provider " + r.provider.Name + ", or " + EnvName(r.provider.Name, key)})
+			f, _ := r.provider.Field(key)
+			if f.Key == "" {
+				f.Key = key
+			}
+			r.bad = append(r.bad, NotSet(r.provider.Name, f, r.settings.ProfileName(), EnvironmentOnly(r.settings)))
 		}
 		return ""
+	}
+	if source == "env" {
+		if r.fromEnv == nil {
+			r.fromEnv = map[string]bool{}
+		}
+		r.fromEnv[key] = true
 	}
 	if f, ok := r.provider.Field(key); ok {
 		if err := f.Validate(v); err != nil {
@@ -81,4 +113,42 @@ func (r *SettingsReader) read(key string, required bool) string {
 		}
 	}
 	return v
+}
+
+// NotSet is the problem of a required setting with no value: where to set
+// it. In a profile, that is the profile (insure configure) or the
+// setting's variable. With no profile selected (environmentOnly), it is
+// the variable, with the form of its value, or a profile to hold it and
+// -p to select it: "insure configure (environment)" named no real profile.
+func NotSet(provider string, f Field, profile string, environmentOnly bool) failure.FieldError {
+	name, env := provider+"."+f.Key, EnvName(provider, f.Key)
+	if !environmentOnly {
+		return failure.FieldError{Field: name, Rule: "is not set in profile " + profile,
+			Example: "insure configure " + profile + " --provider " + provider + ", or " + env}
+	}
+	value := f.Example
+	if value == "" || f.Secret {
+		value = "<" + describe(f) + ">"
+	}
+	keep := "--set " + name + "=" + value
+	if f.Secret {
+		keep = "--secret-stdin " + name + " (the value on stdin)"
+	}
+	return failure.FieldError{Field: name, Rule: "is not set: no profile is selected, so it can come only from " + env,
+		Example: env + "=" + value + ", or keep it in a profile: insure profile add NAME " + keep + ", then -p NAME"}
+}
+
+// describe is what a setting's value is, from its label ("eBao secret
+// key", "path to the partner private key (PEM)"), for a placeholder that
+// shows the form of a value without looking like one.
+func describe(f Field) string {
+	l := f.Label
+	if l == "" {
+		return "value of " + f.Key
+	}
+	r := []rune(l)
+	if len(r) > 1 && unicode.IsUpper(r[0]) && unicode.IsLower(r[1]) {
+		r[0] = unicode.ToLower(r[0])
+	}
+	return string(r)
 }

@@ -218,7 +218,7 @@ func configChecks(opts *Options, rep *Report) []Check {
 		c.Status, c.Detail, c.kind = "fail", err.Error(), failure.Usage
 	case st.Mode().Perm()&0o077 != 0:
 		c.Status, c.kind = "fail", failure.Usage
-		c.Detail = fmt.Sprintf("%s is readable by others (mode %04o) and may hold secrets", cfg.Path, st.Mode().Perm())
+		c.Detail = fmt.Sprintf("%s is %s", cfg.Path, config.ModeExposure(st.Mode()))
 		c.Hint = "chmod 600 " + cfg.Path
 	default:
 		c.Detail = fmt.Sprintf("%s (mode %04o)", cfg.Path, st.Mode().Perm())

@@ -133,7 +133,7 @@ func parseSetting(cfg *config.Config, s string) (setting, *failure.FieldError) {
 			Rule:    "secrets are not taken from flags (they would show in ps and in shell history)",
 			Example: "--secret-stdin " + prov + "." + key + ", or " + config.EnvName(prov, key)}
 	}
-	value = config.NormalizePEM(value)
+	value = config.NormalizeKeyValue(key, value)
 	if fe := checkValue(cfg, prov, key, value); fe != nil {
 		fe.Field = "--set " + fe.Field
 		if fe.Example != "" && !strings.Contains(fe.Example, " ") {
@@ -210,8 +210,12 @@ func Run(opts *Options) error {
 		} else if secret, err := cmdutil.ReadSecretStdin(opts.IO.In, "--secret-stdin", example); err != nil {
 			bad = append(bad, failure.FieldError{Field: "--secret-stdin", Rule: "stdin must carry the secret", Example: example})
 		} else {
-			secret = config.NormalizePEM(secret)
-			if fe := checkValue(cfg, prov, key, secret); fe != nil {
+			secret = config.NormalizeKeyValue(key, secret)
+			fe := checkValue(cfg, prov, key, secret)
+			if fe == nil {
+				fe = config.CheckStdinKey(name, prov, key, secret)
+			}
+			if fe != nil {
 				fe.Field = "--secret-stdin " + fe.Field
 				bad = append(bad, *fe)
 			} else {
@@ -239,7 +243,7 @@ func Run(opts *Options) error {
 			return err
 		}
 		for i, s := range asked {
-			asked[i].value = config.NormalizePEM(s.value)
+			asked[i].value = config.NormalizeKeyValue(s.key, s.value)
 			if fe := checkValue(cfg, s.provider, s.key, asked[i].value); fe != nil {
 				bad = append(bad, *fe)
 			}
@@ -394,7 +398,7 @@ func answerCheck(cfg *config.Config, provider, key string) func(string) error {
 		if v == "" {
 			return nil
 		}
-		fe := checkValue(cfg, provider, key, config.NormalizePEM(v))
+		fe := checkValue(cfg, provider, key, config.NormalizeKeyValue(key, v))
 		switch {
 		case fe == nil:
 			return nil

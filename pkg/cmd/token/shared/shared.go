@@ -62,12 +62,29 @@ func Providers(reg *registry.Registry) []string {
 	return out
 }
 
-// ValidateProvider checks --provider before anything runs.
+// ValidateProvider checks --provider before anything runs. A provider
+// that exists but logs in for no token (eBao, Sunshine) is told apart
+// from a misspelt one: the user then learns why there is nothing to get,
+// not only which names would do.
 func ValidateProvider(reg *registry.Registry, p string) error {
-	if d, ok := reg.Lookup(p); ok && d.Tokens != nil {
+	d, ok := reg.Lookup(p)
+	if ok && d.Tokens != nil {
 		return nil
 	}
-	return cmdutil.FlagErrorf("--provider must be one of %s (got %q)", strings.Join(Providers(reg), ", "), p)
+	names := Providers(reg)
+	want := "--provider must be one of " + strings.Join(names, ", ") + ", the providers that log in for a token"
+	if len(names) > 0 {
+		want += " (for example --provider " + names[0] + ")"
+	}
+	if ok {
+		return cmdutil.FlagErrorf("--provider %q: %s signs each request with the profile's keys and holds no token, so there is none to get, refresh, show or clear; %s",
+			d.Name, d.Title(), want)
+	}
+	got := fmt.Sprintf("--provider %q is not a provider", p)
+	if near := registry.Closest(p, names); near != "" {
+		got += " (did you mean " + near + "?)"
+	}
+	return cmdutil.FlagErrorf("%s; %s", got, want)
 }
 
 // ProviderHelp describes --provider: each token provider and its note.
