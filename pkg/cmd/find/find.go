@@ -171,10 +171,20 @@ func Run(opts *Options) error {
 		// the exit class ("failed 4"), and the id is what history show
 		// takes; the provider's code and message of a failed last step are
 		// in the state above (every step's in JSON and history show).
-		t := output.NewTable(opts.IO.IsStdoutTTY(), "time", "step", "outcome", "id", "profile", "operation", "keys").
-			Flexible("keys", "operation", "profile").Whole("time")
+		// The step and its outcome are the story: they are cut last, with
+		// the time ("cancell…", "ok (re-r…" told an agent nothing).
+		header := []string{"time", "step", "outcome", "id", "profile", "operation", "keys"}
+		rows := make([][]string, 0, len(story.Steps))
 		for _, s := range story.Steps {
-			t.Row(output.Time(s.Time), s.Step, outcomeCell(s), fmt.Sprint(s.ID), s.Profile, s.Provider+" "+s.Operation, historyshared.KeysCell(s.Keys))
+			rows = append(rows, []string{output.Time(s.Time), s.Step, outcomeCell(s), fmt.Sprint(s.ID), s.Profile, s.Provider + " " + s.Operation, historyshared.KeysCell(s.Keys)})
+		}
+		if opts.IO.IsStdoutTTY() && oneProfile(story.Steps) && cutWidth(header, rows, 4, 5, 6) > output.TerminalWidth() {
+			header, rows = withoutColumn(header, rows, 4)
+		}
+		t := output.NewTable(opts.IO.IsStdoutTTY(), header...).
+			Flexible("keys", "operation", "profile").Whole("time", "step", "outcome")
+		for _, r := range rows {
+			t.Row(r...)
 		}
 		return t.Render(w)
 	}})

@@ -53,15 +53,31 @@ func settleByRerun(ctx context.Context, opts *Options, profile, quotation string
 		quotation, policy, profile, policy)
 }
 
-// settleSunshineIssue settles, once the session is known to be issued,
-// the session's 130 requests whose outcome the journal has as unknown (an
-// answer lost, cut off or untrusted): they issued its policies, which the
-// journal learns as keys. A re-run sends the very bytes of the lost 130 and
-// learns the policies from the platform's answer; a run after that finds
-// the session issued. since, when set, marks this run's own 130.
-func settleSunshineIssue(ctx context.Context, opts *Options, profile string, s *purchase.Session, since time.Time) {
+// settleSunshineSession settles the session's requests whose outcome the
+// journal has as unknown (an answer lost, cut off or untrusted) once the
+// session shows what they did: its underwriting (120) once it holds
+// proposal numbers, its payment check (125) once it is past it, and its
+// issue (130) once it is issued, with the policy numbers as keys. A rerun
+// sends the very bytes of a lost request and learns the outcome from the
+// platform's answer; a run after that finds the session past the step.
+// since, when set, marks this run's own requests (a 130 the platform
+// refused as already issued settles as what proves it).
+func settleSunshineSession(ctx context.Context, opts *Options, profile string, s *purchase.Session, since time.Time) {
 	st, err := opts.Store()
 	if err != nil {
+		return
+	}
+	settle := func(txn sunshine.Transaction, since time.Time, keys map[string]string) {
+		_, _ = st.Settle(ctx, store.Settlement{Profile: profile, Provider: sunshine.Provider, Operation: txn.Operation(),
+			Key: s.ID, Outcome: store.OutcomeOK, By: "sent again", Since: since, Keys: keys})
+	}
+	if len(s.ProposalNos()) > 0 {
+		settle(sunshine.TxnUnderwrite, time.Time{}, nil)
+	}
+	if s.Step == string(sunshine.TxnPaymentCheck) || s.Issued() {
+		settle(sunshine.TxnPaymentCheck, time.Time{}, nil)
+	}
+	if !s.Issued() {
 		return
 	}
 	var keys map[string]string
@@ -72,6 +88,5 @@ func settleSunshineIssue(ctx context.Context, opts *Options, profile string, s *
 		}
 		keys = map[string]string{"policyNo": strings.Join(all, ",")}
 	}
-	_, _ = st.Settle(ctx, store.Settlement{Profile: profile, Provider: sunshine.Provider, Operation: sunshine.TxnIssue.Operation(),
-		Key: s.ID, Outcome: store.OutcomeOK, By: "sent again", Since: since, Keys: keys})
+	settle(sunshine.TxnIssue, since, keys)
 }

@@ -46,7 +46,7 @@ func runSunshine(opts *Options) error {
 	}
 	fl := &purchase.Flow{Client: c, Sessions: sessions, Session: s, Progress: sunshared.StderrProgress{IO: opts.IO}}
 	if s.Issued() {
-		settleSunshineIssue(ctx, opts, prof.Name, s, time.Time{})
+		settleSunshineSession(ctx, opts, prof.Name, s, time.Time{})
 		if opts.IO.IsStderrTTY() {
 			fmt.Fprintf(opts.IO.ErrOut, "Session %s was issued already; nothing was sent.\n", s.ID)
 		}
@@ -80,9 +80,7 @@ func runSunshine(opts *Options) error {
 	// the same: its result is printed, then the warning (exit 6).
 	sent := opts.Now()
 	partial := fl.Issue(ctx, req, answers)
-	if s.Issued() {
-		settleSunshineIssue(ctx, opts, prof.Name, s, sent)
-	}
+	settleSunshineSession(ctx, opts, prof.Name, s, sent)
 	if partial != nil && !sunshared.IsPartialIssue(partial) {
 		return sunshared.SessionAborted(partial, s, "issue")
 	}
