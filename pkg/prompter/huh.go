@@ -63,6 +63,19 @@ func (h *Huh) runEsc(field huh.Field) error {
 	return h.runForm(huh.NewForm(huh.NewGroup(field)).WithShowHelp(false).WithKeyMap(escQuits()))
 }
 
+// runWithKeys is run for a field whose keys cannot be guessed: a
+// multi-select toggles with x or space, and a long select filters only
+// after "/". Their help line says so; without it a person facing a list
+// of ticked coverages had no way to learn how to untick one. km nil keeps
+// huh's keys.
+func (h *Huh) runWithKeys(field huh.Field, km *huh.KeyMap) error {
+	f := huh.NewForm(huh.NewGroup(field)).WithShowHelp(true)
+	if km != nil {
+		f = f.WithKeyMap(km)
+	}
+	return h.runForm(f)
+}
+
 // runForm runs f until it is answered or the context ends. A cancelled
 // context always wins over what the form returns: bubbletea turns SIGTERM
 // into a plain quit, which huh would report as an answer.
@@ -146,13 +159,14 @@ func (h *Huh) MultiSelect(prompt string, defs []string, options []string) ([]int
 	ms := huh.NewMultiSelect[int]().Title(prompt).Options(opts...).Value(&v)
 	if len(options) > filterAbove {
 		// A long list keeps its filter, and Esc for it.
-		return v, h.run(ms)
+		err := h.runWithKeys(ms, nil)
+		return v, err
 	}
 	// A short list (the configure wizard's providers) needs no filter, so
 	// Esc abandons the question as it does the wizard's form.
 	// huh sizes an unfiltered list to one row unless told its height (the
 	// gift offer showed its first gift only): the title, every option.
-	err := h.runEsc(ms.Filterable(false).Height(len(options) + 1 + strings.Count(prompt, "\n")))
+	err := h.runWithKeys(ms.Filterable(false).Height(len(options)+1+strings.Count(prompt, "\n")), escQuits())
 	return v, err
 }
 

@@ -27,6 +27,7 @@ func (h *Huh) SelectFiltered(prompt string, options []string) (int, error) {
 		opts[i] = huh.NewOption(o, i)
 	}
 	v := 0
-	err := h.run(huh.NewSelect[int]().Title(prompt).Options(opts...).Filtering(false).Height(min(len(options)+2, 14)).Value(&v))
+	// The help line shows "/ filter": nothing else says how to start one.
+	err := h.runWithKeys(huh.NewSelect[int]().Title(prompt).Options(opts...).Filtering(false).Height(min(len(options)+2, 14)).Value(&v), nil)
 	return v, err
 }

@@ -76,6 +76,16 @@ func providerChecks(ctx context.Context, opts *Options, d *registry.Provider, ro
 	ep.Provider, ep.Setting, ep.Source = d.Name, d.Name+".endpoint", src
 	out = append(out, ep)
 	if ep.Status == "fail" {
+		// Say what was not checked: a checklist without the credentials
+		// line read as if they were fine, and a script filtering on
+		// .checks[].name found no credentials check at all.
+		why := "not checked: the endpoint above cannot be reached"
+		if d.Clock != nil {
+			out = append(out, Check{Name: "clock", Provider: d.Name, Status: "skip", Detail: why})
+		}
+		if cerr == nil && d.Probe != nil {
+			out = append(out, Check{Name: "credentials", Provider: d.Name, Status: "skip", Detail: why})
+		}
 		return out
 	}
 	if d.Clock == nil {

@@ -69,6 +69,9 @@ func askQuotation(opts *Options) ([]byte, error) {
 		if len(bad) == 0 {
 			return body, nil
 		}
+		if a.insured == nil {
+			bad = dropInsuredEchoes(bad)
+		}
 		// Each answer passed its own check as it was typed; what is left
 		// is answers that disagree with each other (a birth date and the
 		// ID that carries another one) or the coverages. Say so, and ask
@@ -88,6 +91,34 @@ func askQuotation(opts *Options) ([]byte, error) {
 		}
 		prev = a
 	}
+}
+
+// insuredEcho maps each member of the insured person to the holder's
+// member built from the same answer.
+var insuredEcho = map[string]string{
+	"policyInsuredPeople[0].ISP001": "policyHolder.PH001",
+	"policyInsuredPeople[0].ISP003": "policyHolder.PH003",
+	"policyInsuredPeople[0].ISP005": "policyHolder.PH006",
+	"policyInsuredPeople[0].ISP011": "policyHolder.PH013",
+	"policyInsuredPeople[0].ISP012": "policyHolder.PH015",
+}
+
+// dropInsuredEchoes leaves out, when the holder is the insured person,
+// the insured person's copy of a problem the holder's answers already
+// show: one answer is wrong once, and the form asked about one person.
+func dropInsuredEchoes(bad []failure.FieldError) []failure.FieldError {
+	listed := map[string]bool{}
+	for _, f := range bad {
+		listed[f.Field] = true
+	}
+	out := bad[:0:0]
+	for _, f := range bad {
+		if h, ok := insuredEcho[f.Field]; ok && listed[h] {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // askAnswers asks one round; prev, when set, pre-fills every question
@@ -390,11 +421,13 @@ func birthDate(v string) *failure.FieldError {
 
 // offerSave writes the built request where the user says, so the next run
 // (or insure issue) can use -f. It returns the path, or "" when not saved.
-// A path that cannot be written is asked again (empty: don't save): the
-// answers behind the request are not thrown away over a typo in a path.
+// A path that cannot be written, or an existing file the user would not
+// overwrite, is asked again (empty: don't save): the answers behind the
+// request are not thrown away over a typo in a path or a name taken.
 func offerSave(opts *Options, body []byte) (string, error) {
 	path := ""
-	for try := 0; ; try++ {
+	declined, failed := 0, 0
+	for {
 		var err error
 		if path, err = opts.Prompter().Input(PromptSave, path); err != nil {
 			return "", err
@@ -408,8 +441,13 @@ func offerSave(opts *Options, body []byte) (string, error) {
 				return "", err
 			}
 			if !ok {
-				fmt.Fprintf(opts.IO.ErrOut, "Not saved.\n")
-				return "", nil
+				// Another name, not the request, is what is wanted.
+				if declined++; declined == 3 {
+					fmt.Fprintf(opts.IO.ErrOut, "Not saved.\n")
+					return "", nil
+				}
+				fmt.Fprintf(opts.IO.ErrOut, "Not overwritten: give another path (empty: don't save).\n")
+				continue
 			}
 		}
 		// The request holds personal data (names, ID numbers): owner-only.
@@ -418,7 +456,7 @@ func offerSave(opts *Options, body []byte) (string, error) {
 			fmt.Fprintf(opts.IO.ErrOut, "%s Saved the request to %s\n", opts.IO.ErrColorScheme().SuccessIcon(), path)
 			return path, nil
 		}
-		if try == 2 {
+		if failed++; failed == 3 {
 			return "", &failure.Error{Kind: failure.Unexpected, Message: "saving the request: " + err.Error(), Hint: "nothing was sent; choose another path"}
 		}
 		fmt.Fprintf(opts.IO.ErrOut, "%s Could not save the request: %v\n", opts.IO.ErrColorScheme().FailureIcon(), err)
