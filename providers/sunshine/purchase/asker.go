@@ -12,9 +12,9 @@ import (
 // still needs a value is a usage error listing every such control.
 type Asker interface {
 	// Ask asks for the controls of one form and returns a value per
-	// control, by Control.Field. Values of select, radio and date controls
-	// should be checked with Normalise first: a mistyped date is better
-	// asked again than sent to be refused.
+	// control, by Control.Field. Each value should be checked with
+	// CheckAnswer as it is given: a mistyped date is better corrected in
+	// place than refused. Fill refuses (exit 2) any value that breaks it.
 	Ask(ctx context.Context, q Questions) (map[string]string, error)
 	// Choose picks which of controls to change (a 110 re-quote: seventeen
 	// questions in a row would bury the one the person came for).

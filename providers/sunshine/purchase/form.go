@@ -80,6 +80,8 @@ func Fill(ctx context.Context, o FillOptions) ([]sunshine.Inputs, error) {
 				ans, answered = g, true
 			}
 			if answered {
+				// The keys' own rules (e-mail, delivery date) are checked
+				// for every answer before the step (checkUnderwriteAnswers).
 				nv, err := Normalise(t, ans)
 				if err != nil {
 					bad = append(bad, failure.FieldError{Field: c.Field(), Rule: err.Error(), Example: example(c)})
@@ -125,6 +127,9 @@ func Fill(ctx context.Context, o FillOptions) ([]sunshine.Inputs, error) {
 			if v, ok := got[c.Field()]; ok {
 				values[c.Field()] = v
 			}
+		}
+		if err := checkAsked(o.Transaction, ask, values); err != nil {
+			return nil, err
 		}
 	}
 	if err := checkFields(ctx, o, values); err != nil {
@@ -195,15 +200,9 @@ func describe(c Control, value string) failure.FieldError {
 }
 
 func example(c Control) string {
-	v := "VALUE"
-	switch {
-	case c.Type() == "date" || c.Type() == "cdate":
-		v = "2026-03-02"
-	case strings.HasSuffix(c.Key(), "Email"):
-		v = "zhang.san@example.com"
-	}
-	if opts := c.Tag.Options(); len(opts) > 0 {
-		v = opts[len(opts)-1].Value
+	v := goodValue(c)
+	if v == "" {
+		v = "VALUE"
 	}
 	name := c.Key()
 	if c.Repeated {

@@ -20,7 +20,7 @@ type Lookups interface {
 }
 
 // Picker is an Asker that can also offer a choice among what a look-up
-// found (on a terminal: a select the person can filter by typing).
+// found (on a terminal: a select the person can filter).
 type Picker interface {
 	// Search asks for the text to look up; "" gives up.
 	Search(ctx context.Context, title, current string) (string, error)
@@ -68,7 +68,7 @@ func guided(ctx context.Context, o FillOptions, ask []Control, values map[string
 		_, askName := byKey["vehicleModelName"]
 		_, askID := byKey["vehicleId"]
 		if askName || askID {
-			m, err := pickModel(ctx, p, o.Lookups, values[name.Field()])
+			m, err := pickModel(ctx, p, o.Lookups, values[name.Field()], o.Note)
 			if err != nil {
 				return nil, err
 			}
@@ -219,10 +219,20 @@ func pickRegion(ctx context.Context, p Picker, title string, list []sunshine.Reg
 	return p.Pick(ctx, title, opts)
 }
 
+// modelSearches is how many searches that find nothing pickModel takes
+// before the model is asked as a plain answer.
+const modelSearches = 3
+
 // pickModel searches the catalogue until the person picks a model; nil
-// when they give up (the controls are then asked as usual).
-func pickModel(ctx context.Context, p Picker, l Lookups, current string) (*sunshine.VehicleModel, error) {
-	for tries := 0; tries < 3; tries++ {
+// when they give up (the controls are then asked as usual). A search that
+// finds nothing is told through note (nil: nobody is told), and so is the
+// plain answer that follows the last one: asking again in silence looked
+// like the search had not run.
+func pickModel(ctx context.Context, p Picker, l Lookups, current string, note func(string)) (*sunshine.VehicleModel, error) {
+	if note == nil {
+		note = func(string) {}
+	}
+	for tries := 1; tries <= modelSearches; tries++ {
 		q, err := p.Search(ctx, "Vehicle model: search by brand, model or VIN", current)
 		if err != nil || strings.TrimSpace(q) == "" {
 			return nil, err
@@ -234,6 +244,11 @@ func pickModel(ctx context.Context, p Picker, l Lookups, current string) (*sunsh
 		}
 		if len(res.Models) == 0 {
 			current = ""
+			if tries < modelSearches {
+				note(fmt.Sprintf("Vehicle model: nothing found for %q; try a brand, a shorter name or the 17-character VIN (empty: answer it without searching)", q))
+			} else {
+				note(fmt.Sprintf("Vehicle model: nothing found for %q either; after %d searches the model is asked as a plain answer instead (vehicleModelName, and vehicleId if the form needs it: `insure sunshine vehicles` finds ids)", q, modelSearches))
+			}
 			continue
 		}
 		opts := make([]sunshine.Option, len(res.Models))

@@ -42,7 +42,7 @@ func (a *TerminalAsker) Ask(_ context.Context, q purchase.Questions) (map[string
 	for k, v := range q.Current {
 		values[k] = v
 	}
-	if err := prompt(a.Prompter, a.IO.ErrOut, q.Controls, values); err != nil {
+	if err := prompt(a.Prompter, q.Transaction.Operation(), q.Controls, values); err != nil {
 		return nil, err
 	}
 	return values, nil
@@ -135,7 +135,7 @@ func OptionText(op sunshine.Option) string {
 
 // prompt asks the controls in one form where the prompter can (typed-ahead
 // keys are then not lost between questions), checkboxes separately.
-func prompt(p prompter.Prompter, errOut io.Writer, ask []purchase.Control, values map[string]string) error {
+func prompt(p prompter.Prompter, operation string, ask []purchase.Control, values map[string]string) error {
 	var qs []prompter.Question
 	var checks []purchase.Control
 	byKey := map[string]purchase.Control{}
@@ -159,37 +159,32 @@ func prompt(p prompter.Prompter, errOut io.Writer, ask []purchase.Control, value
 		if c.Type() == "date" || c.Type() == "cdate" {
 			q.Label += " [yyyy-mm-dd]"
 		}
+		// Checked as typed, by the rules a script's answer meets: a bad
+		// answer stays in its field to be corrected, never sent.
+		q.Validate = func(typed string) error {
+			if _, bad := purchase.CheckAnswer(c, optionValue(c, strings.TrimSpace(typed))); bad != nil {
+				return &refusedAnswer{control: c, bad: bad}
+			}
+			return nil
+		}
 		byKey[c.Field()] = c
 		qs = append(qs, q)
 	}
 	if len(qs) > 0 {
 		got, err := prompter.AskAll(p, qs)
+		var refused *refusedAnswer
+		if errors.As(err, &refused) {
+			// Every retry refused (a prompter without a form to keep the
+			// field open): exit 2 naming it rather than send it.
+			e := failure.Invalid(sunshine.Provider, operation, refused.field())
+			e.Message = "an answer typed at the prompt was refused at every try; nothing was sent"
+			return e
+		}
 		if err != nil {
 			return err
 		}
 		for _, q := range qs {
-			c := byKey[q.Key]
-			v := strings.TrimSpace(got[q.Key])
-			if len(q.Options) > 0 {
-				for _, op := range c.Tag.Options() {
-					if OptionText(op) == v {
-						v = op.Value
-					}
-				}
-			}
-			// A mistyped date is asked again rather than sent to be refused.
-			for tries := 0; tries < 3; tries++ {
-				nv, err := purchase.Normalise(c.Tag, v)
-				if err == nil {
-					v = nv
-					break
-				}
-				fmt.Fprintf(errOut, "%s\n", err)
-				if v, err = p.Input(q.Label, ""); err != nil {
-					return err
-				}
-			}
-			values[q.Key] = v
+			values[q.Key] = optionValue(byKey[q.Key], strings.TrimSpace(got[q.Key]))
 		}
 	}
 	for _, c := range checks {
@@ -226,6 +221,39 @@ func prompt(p prompter.Prompter, errOut io.Writer, ask []purchase.Control, value
 		values[c.Field()] = strings.Join(vals, ",")
 	}
 	return nil
+}
+
+// optionValue is the value of the option of c shown as text, or text.
+func optionValue(c purchase.Control, text string) string {
+	for _, op := range c.Tag.Options() {
+		if OptionText(op) == text {
+			return op.Value
+		}
+	}
+	return text
+}
+
+// refusedAnswer is the rule an answer typed for a control broke; its
+// text is what the prompt shows beside the field.
+type refusedAnswer struct {
+	control purchase.Control
+	bad     *purchase.BadAnswer
+}
+
+func (e *refusedAnswer) Error() string { return e.bad.Error() }
+
+// field is the refusal as a script's would be told: the example is the
+// --set that gives a good value (with the session, the hint says how).
+func (e *refusedAnswer) field() failure.FieldError {
+	f := failure.FieldError{Field: e.control.Field(), Rule: e.bad.Rule}
+	if e.bad.Good != "" {
+		name := e.control.Key()
+		if e.control.Repeated {
+			name = e.control.Field()
+		}
+		f.Example = "--set " + name + "=" + e.bad.Good
+	}
+	return f
 }
 
 // showLabels prints a form's read-only controls (labels, disabled ones)

@@ -36,3 +36,16 @@ func TestPickSaysWhatItAsksAboveTheSelect(t *testing.T) {
 		t.Fatalf("stderr %q", s)
 	}
 }
+
+// The line above a look-up's select says how to filter it: / starts the
+// filter. It said "type to filter", and typing did nothing.
+func TestPickSaysHowToFilter(t *testing.T) {
+	ios, _, _, errOut := iostreams.Test()
+	a := &TerminalAsker{IO: ios, Prompter: &firstOption{}}
+	if _, err := a.Pick(t.Context(), "省份 (addresseeProvince)", []sunshine.Option{{Label: "北京", Value: "11"}}); err != nil {
+		t.Fatal(err)
+	}
+	if s := errOut.String(); !strings.Contains(s, "省份 (addresseeProvince) (press / to filter)") || strings.Contains(s, "type to filter") {
+		t.Fatalf("stderr %q", s)
+	}
+}
