@@ -10,6 +10,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -78,7 +79,38 @@ type Operation struct {
 	// needs --yes in a script, and a failure after sending leaves its
 	// outcome unknown.
 	Acts bool
+	// Settle is the command that settles an act of this operation left
+	// in doubt (a look-up, or the same act again, which the provider
+	// refuses as done), after `insure -p PROFILE`; {key} is the value of
+	// the journal key of that name ("vin-report get {orderId}"), and
+	// upper-case words are what the user fills in. insure find prints it.
+	Settle string
 }
+
+// SettleCommand is o.Settle for the act recorded with keys under profile,
+// or "" when o has none or a key it names is missing.
+func (o Operation) SettleCommand(profile string, keys map[string]string) string {
+	if o.Settle == "" {
+		return ""
+	}
+	missing := false
+	cmd := settleKey().ReplaceAllStringFunc(o.Settle, func(m string) string {
+		v := keys[m[1:len(m)-1]]
+		if v == "" {
+			missing = true
+		}
+		return v
+	})
+	if missing {
+		return ""
+	}
+	if profile != "" {
+		cmd = "-p " + profile + " " + cmd
+	}
+	return "insure " + cmd
+}
+
+var settleKey = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{[A-Za-z]+\}`) })
 
 // ClockRule is how a provider's requests depend on this machine's clock.
 type ClockRule struct {

@@ -31,8 +31,8 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 		ExampleAliases: map[string][]string{"quotation": {"quote"}, "issuance": {"issue"}, "cancellation": {"cancel"}},
 		Operations: []registry.Operation{
 			{Name: OpQuotation, Summary: "price a policy"},
-			{Name: OpIssuance, Summary: "issue a policy from a quotation", Acts: true},
-			{Name: OpCancellation, Summary: "cancel (surrender) a policy", Acts: true},
+			{Name: OpIssuance, Summary: "issue a policy from a quotation", Acts: true, Settle: "issue --provider ebao -f QUOTE_FILE --quote {quotationNumber} --yes"},
+			{Name: OpCancellation, Summary: "cancel (surrender) a policy", Acts: true, Settle: "cancel --provider ebao {policyNumber} --yes"},
 		},
 		Sandbox:     sandbox,
 		RecordFlags: map[string]string{"quote": "quotation"},

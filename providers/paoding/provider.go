@@ -46,7 +46,7 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 			{Name: OpBrandList, Summary: "brands the platform covers"},
 			{Name: OpBrandFactoryList, Summary: "brand factories, optionally changed since a time"},
 			{Name: OpBrandFactoryGet, Summary: "one brand factory"},
-			{Name: OpReportBuy, Summary: "buy a maintenance report", Acts: true},
+			{Name: OpReportBuy, Summary: "buy a maintenance report", Acts: true, Settle: "vin-report buy --vin {vin} --brand-factory {brandFactoryId} --order-id {orderId} --yes"},
 			{Name: OpReportGet, Summary: "a bought report"},
 		},
 		Sandbox: sandbox,

@@ -20,7 +20,13 @@ const SendTimeTolerance = 15 * time.Minute
 func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 	var ops []registry.Operation
 	for _, t := range Transactions {
-		ops = append(ops, registry.Operation{Name: string(t), Journal: t.Operation(), Summary: t.Name(), Acts: t == TxnUnderwrite || t == TxnIssue})
+		op := registry.Operation{Name: string(t), Journal: t.Operation(), Summary: t.Name(), Acts: t == TxnUnderwrite || t == TxnIssue}
+		if op.Acts {
+			// The rerun sends a lost request byte for byte and learns
+			// its outcome (docs/support.md, "Settled acts").
+			op.Settle = "issue --provider sunshine --session {sessionId} --yes  # and the first run's answers and flags"
+		}
+		ops = append(ops, op)
 	}
 	return registry.Provider{
 		Name:        Provider,

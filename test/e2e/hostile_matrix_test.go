@@ -61,7 +61,7 @@ func exitFor(mode string) int {
 
 var hostileActs = []hostileAct{
 	{
-		name: "paoding-buy", operation: "report.buy", isAct: paodingBuyIsAct,
+		name: "paoding-buy", operation: "report.buy", isAct: paodingBuyIsAct, keyFromEnd: 1,
 		prepare: func(*testing.T, *user, []string) []string {
 			return []string{"vin-report", "buy", "--vin", "LSVAU2180N2183294", "--brand-factory", "20", "--order-id", "H-1", "--yes"}
 		},
@@ -72,7 +72,7 @@ var hostileActs = []hostileAct{
 		rerunAfterAct: 2, rerunAfterActSays: "nothing was sent", rerunAfterRedirect: 0,
 	},
 	{
-		name: "ebao-issue", operation: "issuance", isAct: ebaoIssueIsAct,
+		name: "ebao-issue", operation: "issuance", isAct: ebaoIssueIsAct, keyFromEnd: 1,
 		prepare: func(t *testing.T, u *user, env []string) []string {
 			return []string{"issue", "--provider", "ebao", "-f", "../../examples/ebao/quote.json", "--quote", ebaoQuote(t, u, env), "--yes"}
 		},
@@ -83,7 +83,7 @@ var hostileActs = []hostileAct{
 		rerunAfterAct: 4, rerunAfterActSays: "nothing more was issued", rerunAfterRedirect: 0,
 	},
 	{
-		name: "ebao-cancel", operation: "cancellation", isAct: ebaoCancelIsAct,
+		name: "ebao-cancel", operation: "cancellation", isAct: ebaoCancelIsAct, keyFromEnd: 1,
 		prepare: func(t *testing.T, u *user, env []string) []string {
 			q := ebaoQuote(t, u, env)
 			r := u.run("", env, "-p", "sandbox", "issue", "--provider", "ebao", "-f", "../../examples/ebao/quote.json", "--quote", q, "--yes", "--jq", ".policyNumber")
@@ -205,6 +205,14 @@ func TestHostileNetworkMatrix(t *testing.T) {
 				// The journal keeps an act left in doubt as unknown.
 				if isAct && r.code != 0 && unknownRows(t, u, env, a.operation) == "0" {
 					t.Errorf("exit %d but no %s row is unknown in the journal", r.code, a.operation)
+				}
+				// find names the command that settles it.
+				if isAct && r.code != 0 {
+					key := args[len(args)-1-a.keyFromEnd]
+					f := u.run("", env, "-p", "sandbox", "find", key, "-o", "json", "--jq", ".settle")
+					if !strings.HasPrefix(f.stdout, "insure -p sandbox ") {
+						t.Errorf("find %s gives no settle command: %q %s", key, f.stdout, f.stderr)
+					}
 				}
 				r2 := u.run("", env, append([]string{"-p", "sandbox"}, args...)...)
 				want, wantSays := a.rerunAfterAct, a.rerunAfterActSays

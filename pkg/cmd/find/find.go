@@ -33,7 +33,10 @@ type Options struct {
 	// Acts says whether a provider's operation buys, issues or cancels
 	// (the registry's word).
 	Acts func(provider, operation string) bool
-	Key  string
+	// Settle is the command that settles a step's act left in doubt
+	// (the registry's Operation.Settle), or "".
+	Settle func(s Step) string
+	Key    string
 }
 
 // NewCmdFind builds the command.
@@ -45,6 +48,16 @@ func NewCmdFind(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		}
 		op, ok := p.JournalOperation(operation)
 		return ok && op.Acts
+	}, Settle: func(s Step) string {
+		p, ok := f.Registry.Lookup(s.Provider)
+		if !ok {
+			return ""
+		}
+		op, ok := p.JournalOperation(s.Operation)
+		if !ok {
+			return ""
+		}
+		return op.SettleCommand(s.Profile, s.Keys)
 	}}
 	cmd := &cobra.Command{
 		Use:   "find KEY",
@@ -139,7 +152,9 @@ type Step struct {
 type Story struct {
 	Key   string `json:"key"`
 	State string `json:"state"`
-	Steps []Step `json:"steps"`
+	// Settle is the command that settles the newest act still in doubt.
+	Settle string `json:"settle,omitempty"`
+	Steps  []Step `json:"steps"`
 }
 
 // Run finds the key's story.
@@ -162,6 +177,7 @@ func Run(opts *Options) error {
 			Step: stepName(e.Provider, e.Operation), Outcome: e.Outcome, ExitClass: e.ExitClass, Status: e.Status, Error: personal.Mask(e.Error), Code: e.Code, Message: personal.Mask(e.Message), Keys: e.Keys, Settled: e.Settled})
 	}
 	story.State = state(story.Steps, opts.Acts)
+	story.Settle = settleCommand(story.Steps, opts)
 	table := false
 	err = output.Print(opts.IO.Out, oo, output.Result{Data: story, Table: func(w io.Writer) error {
 		table = true
@@ -189,9 +205,28 @@ func Run(opts *Options) error {
 		return t.Render(w)
 	}})
 	if err == nil && table && opts.IO.IsStderrTTY() {
+		if story.Settle != "" {
+			fmt.Fprintf(opts.IO.ErrOut, "To settle the act in doubt (nothing is done twice): %s\n", story.Settle)
+		}
 		fmt.Fprintf(opts.IO.ErrOut, "A step's request and answer: %s\n", opts.Hint.Command("history show", "ID"))
 	}
 	return err
+}
+
+// settleCommand is the command that settles the newest act in steps whose
+// outcome is still unknown: a look-up, or the act again, which the
+// provider refuses as done (docs/support.md, "Settled acts").
+func settleCommand(steps []Step, opts *Options) string {
+	if opts.Acts == nil || opts.Settle == nil {
+		return ""
+	}
+	for i := len(steps) - 1; i >= 0; i-- {
+		s := steps[i]
+		if s.Outcome == store.OutcomeUnknown && opts.Acts(s.Provider, s.Operation) {
+			return opts.Settle(s)
+		}
+	}
+	return ""
 }
 
 // collect finds the entries keyed by key and, a few rounds deep, those

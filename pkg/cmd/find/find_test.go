@@ -324,3 +324,26 @@ func TestFindNamesTheSubjectsUnknownPurchaseBeforeItsLookUps(t *testing.T) {
 		t.Errorf("state %q", s.State)
 	}
 }
+
+// An act still in doubt comes with the command that settles it: in JSON
+// as "settle", on a terminal on stderr under the table.
+func TestFindGivesTheCommandThatSettlesAnActInDoubt(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{Faults: "paoding:/4s/report/buy=drop"})
+	if code := exec(e, "vin-report", "buy", "--vin", "LSVAU2180N2183304", "--brand-factory", "20", "--order-id", "SUP-SETTLE", "--yes", "--timeout", "300ms"); code == 0 {
+		t.Fatal("the dropped purchase succeeded")
+	}
+	e.F.IOStreams.SetStdoutTTY(false)
+	var s find.Story
+	if err := json.Unmarshal([]byte(run(t, e, "find", "SUP-SETTLE")), &s); err != nil {
+		t.Fatal(err)
+	}
+	if want := "insure -p sandbox vin-report buy --vin LSVAU2180N2183304 --brand-factory 20 --order-id SUP-SETTLE --yes"; s.Settle != want {
+		t.Errorf("settle %q, want %q", s.Settle, want)
+	}
+	e.F.IOStreams.SetStdoutTTY(true)
+	e.F.IOStreams.SetStderrTTY(true)
+	run(t, e, "find", "SUP-SETTLE")
+	if !strings.Contains(e.ErrOut.String(), "To settle the act in doubt (nothing is done twice): insure -p sandbox vin-report buy --vin LSVAU2180N2183304 --brand-factory 20 --order-id SUP-SETTLE --yes") {
+		t.Errorf("stderr %q", e.ErrOut.String())
+	}
+}
