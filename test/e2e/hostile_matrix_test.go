@@ -132,6 +132,17 @@ func ebaoQuote(t *testing.T, u *user, env []string) string {
 
 func prepareSunshine(t *testing.T, u *user, env []string) []string {
 	t.Helper()
+	session, files := quoteSunshine(t, u, env)
+	if r := u.run("", env, "-p", "sandbox", "issue", "--provider", "sunshine", "--session", session, "-f", files["answers-issue"], "--yes"); r.code != 2 {
+		t.Fatalf("issue stops for the payment check number: exit %d\n%s", r.code, r.stderr)
+	}
+	return []string{"issue", "--provider", "sunshine", "--session", session, "--check-pay-no", "B5000M386466139260786", "--yes"}
+}
+
+// quoteSunshine quotes the README's Sunshine car through env's sandbox and
+// returns the session and the example answer files it wrote.
+func quoteSunshine(t *testing.T, u *user, env []string) (string, map[string]string) {
+	t.Helper()
 	dir := t.TempDir()
 	files := map[string]string{}
 	for _, name := range []string{"answers-quote", "answers-issue"} {
@@ -147,10 +158,7 @@ func prepareSunshine(t *testing.T, u *user, env []string) []string {
 	if q.code != 0 || session == "" {
 		t.Fatalf("quote: exit %d\n%s", q.code, q.stderr)
 	}
-	if r := u.run("", env, "-p", "sandbox", "issue", "--provider", "sunshine", "--session", session, "-f", files["answers-issue"], "--yes"); r.code != 2 {
-		t.Fatalf("issue stops for the payment check number: exit %d\n%s", r.code, r.stderr)
-	}
-	return []string{"issue", "--provider", "sunshine", "--session", session, "--check-pay-no", "B5000M386466139260786", "--yes"}
+	return session, files
 }
 
 // unknownRows is how many of op's journal rows history --status unknown

@@ -1,8 +1,6 @@
 package e2e
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -15,21 +13,7 @@ func TestSunshineLostUnderwritingIsSettledByTheRerun(t *testing.T) {
 	u := newUser(t)
 	p, url := newHostileProxy(t, serveSandbox(t, u), sunshineIs("120"))
 	env := []string{"INSURE_SANDBOX_URL=" + url}
-	dir := t.TempDir()
-	files := map[string]string{}
-	for _, name := range []string{"answers-quote", "answers-issue"} {
-		r := u.run("", nil, "example", "sunshine", name)
-		files[name] = filepath.Join(dir, name+".yaml")
-		if err := os.WriteFile(files[name], []byte(r.stdout), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	q := u.run("", env, "-p", "sandbox", "quote", "--provider", "sunshine", "--plate", "冀A00021", "--city", "07518800",
-		"--owner", "张三", "--mobile", "13800000000", "-f", files["answers-quote"], "--jq", ".sessionId")
-	session := strings.TrimSpace(q.stdout)
-	if q.code != 0 || session == "" {
-		t.Fatalf("quote: exit %d\n%s", q.code, q.stderr)
-	}
+	session, files := quoteSunshine(t, u, env)
 	args := []string{"-p", "sandbox", "issue", "--provider", "sunshine", "--session", session, "-f", files["answers-issue"],
 		"--check-pay-no", "B5000M386466139260786", "--yes"}
 	p.set("5xx")
