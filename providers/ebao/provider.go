@@ -31,8 +31,16 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 		ExampleAliases: map[string][]string{"quotation": {"quote"}, "issuance": {"issue"}, "cancellation": {"cancel"}},
 		Operations: []registry.Operation{
 			{Name: OpQuotation, Summary: "price a policy"},
-			{Name: OpIssuance, Summary: "issue a policy from a quotation", Acts: true, Settle: "issue --provider ebao -f QUOTE_FILE --quote {quotationNumber} --yes"},
-			{Name: OpCancellation, Summary: "cancel (surrender) a policy", Acts: true, Settle: "cancel --provider ebao {policyNumber} --yes"},
+			{Name: OpIssuance, Summary: "issue a policy from a quotation", Acts: true,
+				// eBao issues only the body it priced, and the journal keeps
+				// no --set: without the first run's the rerun is refused
+				// as a different request, settling nothing.
+				Settle: "issue --provider ebao -f QUOTE_FILE --quote {quotationNumber} --yes  # and the first run's --set changes, if it made any"},
+			{Name: OpCancellation, Summary: "cancel (surrender) a policy", Acts: true,
+				// A cancellation that never arrived is made by the rerun:
+				// with the first run's type, date and channel, not the
+				// defaults (the holder's application, today).
+				Settle: "cancel --provider ebao {policyNumber} --yes  # and the first run's --type, --date and --channel, if it gave them"},
 		},
 		Sandbox:     sandbox,
 		RecordFlags: map[string]string{"quote": "quotation"},

@@ -46,7 +46,11 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 			{Name: OpBrandList, Summary: "brands the platform covers"},
 			{Name: OpBrandFactoryList, Summary: "brand factories, optionally changed since a time"},
 			{Name: OpBrandFactoryGet, Summary: "one brand factory"},
-			{Name: OpReportBuy, Summary: "buy a maintenance report", Acts: true, Settle: "vin-report buy --vin {vin} --brand-factory {brandFactoryId} --order-id {orderId} --yes"},
+			{Name: OpReportBuy, Summary: "buy a maintenance report", Acts: true,
+				// The journal keeps no engine number or notify URL: a rerun
+				// without the first run's is refused (engine) or notifies
+				// elsewhere, so the user adds them.
+				Settle: "vin-report buy --vin {vin} --brand-factory {brandFactoryId} --order-id {orderId} --yes  # and the first run's --engine and --notify-url, if it gave them"},
 			{Name: OpReportGet, Summary: "a bought report"},
 		},
 		Sandbox: sandbox,

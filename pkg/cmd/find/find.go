@@ -505,6 +505,9 @@ func settledBy(s Step) string {
 		return ""
 	case s.Settled.By == "not sent":
 		return " (nothing was sent)"
+	case s.Settled.By == "sent again":
+		// Sunshine's lost request, sent again byte for byte.
+		return " (settled by sending it again)"
 	}
 	return " (settled by the " + s.Settled.By + ")"
 }
