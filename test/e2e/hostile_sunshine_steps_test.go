@@ -33,3 +33,27 @@ func TestSunshineLostUnderwritingIsSettledByTheRerun(t *testing.T) {
 		}
 	}
 }
+
+// A 130 whose answer was lost is sent again as it was: the rerun needs
+// none of the first run's flags (--check-pay-no used to be demanded,
+// exit 2, for a request that does not use it).
+func TestSunshineLostIssueIsResentWithoutTheFirstRunsFlags(t *testing.T) {
+	u := newUser(t)
+	p, url := newHostileProxy(t, serveSandbox(t, u), sunshineIs("130"))
+	env := []string{"INSURE_SANDBOX_URL=" + url}
+	args := prepareSunshine(t, u, env)
+	p.set("5xx")
+	r := u.run("", env, append([]string{"-p", "sandbox", "--timeout", "2s"}, args...)...)
+	p.set("")
+	if r.code != 5 {
+		t.Fatalf("lost 130: exit %d\n%s", r.code, r.stderr)
+	}
+	session := args[len(args)-4]
+	r2 := u.run("", env, "-p", "sandbox", "issue", "--provider", "sunshine", "--session", session, "--yes")
+	if r2.code != 0 || !strings.Contains(r2.stdout, `"policyNos"`) || strings.Contains(r2.stderr, "payment number") {
+		t.Fatalf("rerun without flags: exit %d\n%s%s", r2.code, r2.stdout, r2.stderr)
+	}
+	if n := unknownRows(t, u, env, "txn.130"); n != "0" {
+		t.Errorf("%s txn.130 rows still unknown", n)
+	}
+}

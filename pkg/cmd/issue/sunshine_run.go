@@ -67,8 +67,10 @@ func runSunshine(opts *Options) error {
 	req := purchase.IssueRequest{OrderID: so.OrderID, PayType: so.PayType, PayNo: so.PayNo, CheckPayNo: so.CheckPayNo,
 		PartnerID: so.PartnerID, ItemID: so.ItemID, VerifyCode: so.VerifyCode, SendCode: so.SendCode, Now: opts.Now(),
 		TestPayNo: prof.Name == config.SandboxProfile}
-	if err := req.Check(); err != nil {
-		return err
+	if !s.ResendsIssue() { // a lost 130 goes again as it was: --pay-no is not used
+		if err := req.Check(); err != nil {
+			return err
+		}
 	}
 	if !opts.DryRun {
 		if err := cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, confirmation(s)); err != nil {

@@ -75,6 +75,11 @@ func (f *Flow) Issue(ctx context.Context, req IssueRequest, answers *Answers) er
 	if err := CheckIssuable(s); err != nil || s.Issued() {
 		return err
 	}
+	if s.ResendsIssue() {
+		// The lost 130 goes again byte for byte (signed): nothing this
+		// run was given goes into it, so nothing is asked of it.
+		return f.finishIssue(ctx, req, sunshine.RequestSpec{Transaction: sunshine.TxnIssue})
+	}
 	if err := req.Check(); err != nil {
 		return err
 	}
@@ -105,7 +110,19 @@ func (f *Flow) Issue(ctx context.Context, req IssueRequest, answers *Answers) er
 	if err != nil {
 		return err
 	}
-	_, err = f.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnIssue, Order: o, Payment: pay})
+	return f.finishIssue(ctx, req, sunshine.RequestSpec{Transaction: sunshine.TxnIssue, Order: o, Payment: pay})
+}
+
+// ResendsIssue says the session's 130 went unanswered: the next issue
+// sends those very bytes again, whatever it is given (Flow.signed).
+func (s *Session) ResendsIssue() bool {
+	return s.Unanswered != nil && s.Unanswered.Spec.Transaction == sunshine.TxnIssue && len(s.Unanswered.Body) > 0
+}
+
+// finishIssue sends 130 and records the session issued.
+func (f *Flow) finishIssue(ctx context.Context, req IssueRequest, spec sunshine.RequestSpec) error {
+	s := f.Session
+	_, err := f.Send(ctx, spec)
 	if err != nil && !errors.Is(err, sunshine.ErrPolicyMissing) {
 		return err
 	}
