@@ -161,6 +161,10 @@ func Run(opts *Options) error {
 			rep.Checks = append(rep.Checks, *problem)
 		}
 		for _, d := range providers {
+			if ctx.Err() != nil {
+				rep.Checks = append(rep.Checks, Check{Name: "settings", Provider: d.Name, Status: "skip", Detail: "not checked: interrupted"})
+				continue
+			}
 			if !caOK {
 				// Every request needs the CA file: until it is fixed
 				// the provider's own checks would only repeat it.
@@ -169,6 +173,17 @@ func Run(opts *Options) error {
 				continue
 			}
 			rep.Checks = append(rep.Checks, providerChecks(ctx, opts, d, roots)...)
+		}
+	}
+	interrupted := ctx.Err() != nil
+	if interrupted {
+		rep.OK = false // not every check was made
+		// A check cut off by the signal failed for no fault of the
+		// endpoint or the credentials: it was not made.
+		for i, c := range rep.Checks {
+			if c.Status == "fail" && c.kind == failure.Network {
+				rep.Checks[i].Status, rep.Checks[i].Detail, rep.Checks[i].Hint = "skip", "not checked: interrupted", ""
+			}
 		}
 	}
 	var first *Check
@@ -182,6 +197,12 @@ func Run(opts *Options) error {
 	}
 	if err := output.Print(opts.IO.Out, oo, output.Result{Data: rep, Table: func(w io.Writer) error { return render(w, opts.IO, rep) }}); err != nil {
 		return err
+	}
+	if interrupted {
+		// The exit code (130, 143, 129) comes from the signal; the report
+		// above says which checks were not made.
+		return &failure.Error{Kind: failure.Network, Message: "doctor was interrupted: the checks marked skip were not made; run it again",
+			ResultPrinted: true}
 	}
 	if first == nil {
 		return nil
