@@ -83,31 +83,33 @@ type Operation struct {
 	// in doubt (a look-up, or the same act again, which the provider
 	// refuses as done), after `insure -p PROFILE`; {key} is the value of
 	// the journal key of that name ("vin-report get {orderId}"), and
-	// upper-case words are what the user fills in. insure find prints it.
-	Settle string
+	// upper-case words are what the user fills in. The first whose keys
+	// the act carries is used (a purchase by VIN, or by photo). insure
+	// find prints it.
+	Settle []string
 }
 
-// SettleCommand is o.Settle for the act recorded with keys under profile,
-// or "" when o has none or a key it names is missing.
+// SettleCommand is the first of o.Settle whose keys the act recorded with
+// keys under profile carries, filled in; "" when there is none.
 func (o Operation) SettleCommand(profile string, keys map[string]string) string {
-	if o.Settle == "" {
-		return ""
-	}
-	missing := false
-	cmd := settleKey().ReplaceAllStringFunc(o.Settle, func(m string) string {
-		v := keys[m[1:len(m)-1]]
-		if v == "" {
-			missing = true
+	for _, tmpl := range o.Settle {
+		missing := false
+		cmd := settleKey().ReplaceAllStringFunc(tmpl, func(m string) string {
+			v := keys[m[1:len(m)-1]]
+			if v == "" {
+				missing = true
+			}
+			return v
+		})
+		if missing {
+			continue
 		}
-		return v
-	})
-	if missing {
-		return ""
+		if profile != "" {
+			cmd = "-p " + profile + " " + cmd
+		}
+		return "insure " + cmd
 	}
-	if profile != "" {
-		cmd = "-p " + profile + " " + cmd
-	}
-	return "insure " + cmd
+	return ""
 }
 
 var settleKey = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{[A-Za-z]+\}`) })

@@ -50,7 +50,11 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 				// The journal keeps no engine number or notify URL: a rerun
 				// without the first run's is refused (engine) or notifies
 				// elsewhere, so the user adds them.
-				Settle: "vin-report buy --vin {vin} --brand-factory {brandFactoryId} --order-id {orderId} --yes  # and the first run's --engine and --notify-url, if it gave them"},
+				Settle: []string{
+					"vin-report buy --vin {vin} --brand-factory {brandFactoryId} --order-id {orderId} --yes  # and the first run's --engine and --notify-url, if it gave them",
+					// Bought by photo: the journal keeps no image URL.
+					"vin-report buy --image IMAGE_URL --order-id {orderId} --yes  # with the first run's --image, --brand-factory, --engine and --notify-url",
+				}},
 			{Name: OpReportGet, Summary: "a bought report"},
 		},
 		Sandbox: sandbox,

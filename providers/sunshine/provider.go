@@ -24,11 +24,12 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 		if op.Acts {
 			// The rerun sends a lost request byte for byte and learns
 			// its outcome (docs/support.md, "Settled acts").
-			op.Settle = "issue --provider sunshine --session {sessionId} --yes"
+			settle := "issue --provider sunshine --session {sessionId} --yes"
 			if t == TxnUnderwrite {
 				// After 120 come 125 and 130, built from this run's flags.
-				op.Settle += "  # and the first run's answers and flags"
+				settle += "  # and the first run's answers and flags"
 			}
+			op.Settle = []string{settle}
 		}
 		ops = append(ops, op)
 	}
