@@ -20,7 +20,8 @@ func (e *engine) prepare(rec *Record) {
 		return
 	}
 	if e.copies != nil && rec.Hash != "" {
-		rec.laterCopy = e.copies.see(rec.Hash, rec.Seq)
+		rec.copyDone = make(chan struct{})
+		rec.laterCopy, rec.afterCopy = e.copies.see(rec.Hash, rec.Seq, rec.copyDone)
 	}
 	if a := e.o.Adapter; a.Prepare != nil {
 		rec.prepErr = a.Prepare(rec)
@@ -51,10 +52,17 @@ var keepCopies = 1 << 16 // a var for the tests
 // earlier run's record of it. The record is found by the line's hash, so
 // before, every copy found the same one: a repeated purchase line that
 // the first run refused was skipped as done by the second.
+//
+// A later copy waits for the copy before it to be done: otherwise, at
+// any concurrency above one, a later copy could finish first and write
+// the line's record, and the first copy would take that for this run's
+// own and send the line the earlier run had done.
 type copies struct {
 	newest map[copyKey]int // a content -> the Seq of its latest copy
-	ring   []copyEntry     // the latest keepCopies lines, oldest overwritten
-	next   int
+	// done is closed when that latest copy is done.
+	done map[copyKey]<-chan struct{}
+	ring []copyEntry // the latest keepCopies lines, oldest overwritten
+	next int
 }
 
 // copyKey is half of a SHA-256: no two lines of an input collide.
@@ -67,22 +75,29 @@ type copyEntry struct {
 }
 
 func newCopies() *copies {
-	return &copies{newest: map[copyKey]int{}, ring: make([]copyEntry, keepCopies)}
+	return &copies{newest: map[copyKey]int{}, done: map[copyKey]<-chan struct{}{}, ring: make([]copyEntry, keepCopies)}
 }
 
-// see registers the line seq of content hash and says whether an earlier
-// line of the input (within keepCopies lines) had the same content.
-func (c *copies) see(hash string, seq int) (repeat bool) {
+// see registers the line seq of content hash, done when it is done, and
+// says whether an earlier line of the input (within keepCopies lines) had
+// the same content, and the channel that closes when that one is done.
+func (c *copies) see(hash string, seq int, done <-chan struct{}) (repeat bool, after <-chan struct{}) {
 	var k copyKey
 	if _, err := hex.Decode(k[:], []byte(hash[:min(len(hash), 2*len(k))])); err != nil {
-		return false
+		return false, nil
 	}
 	_, repeat = c.newest[k]
+	after = c.done[k]
 	if old := c.ring[c.next]; old.used && c.newest[old.key] == old.seq {
 		delete(c.newest, old.key)
+		delete(c.done, old.key)
 	}
 	c.ring[c.next] = copyEntry{key: k, seq: seq, used: true}
 	c.next = (c.next + 1) % len(c.ring)
 	c.newest[k] = seq
-	return repeat
+	c.done[k] = done
+	if !repeat {
+		after = nil
+	}
+	return repeat, after
 }

@@ -74,7 +74,7 @@ func resumeRun(t *testing.T, in, done string, concurrency int) ([]Line, []int) {
 func TestResumeGivesTheEarlierRunsRecordToTheFirstCopyOnly(t *testing.T) {
 	done := `{"id":"done"}`
 	in := done + "\n" + `{"id":"other"}` + "\n" + done + "\n" + done + "\n"
-	for _, conc := range []int{1, 8, 8, 8} {
+	for _, conc := range []int{1, 8, 8, 8, 8, 8, 8, 8, 8} {
 		got, ran := resumeRun(t, in, done, conc)
 		if len(got) != 4 || got[0].Outcome != OutcomeSkipped || got[1].Outcome != OutcomeOK ||
 			got[2].Outcome != OutcomeOK || got[3].Outcome != OutcomeOK || len(ran) != 3 {
@@ -101,10 +101,10 @@ func TestResumeRemembersABoundedWindowOfCopies(t *testing.T) {
 	}
 	c := newCopies()
 	for i := range 1000 {
-		c.see(Hash(fmt.Appendf(nil, "%d", i)), i)
+		c.see(Hash(fmt.Appendf(nil, "%d", i)), i, make(chan struct{}))
 	}
-	if len(c.newest) > keepCopies {
-		t.Fatalf("%d contents remembered, want at most %d", len(c.newest), keepCopies)
+	if len(c.newest) > keepCopies || len(c.done) > keepCopies {
+		t.Fatalf("%d contents (%d done channels) remembered, want at most %d", len(c.newest), len(c.done), keepCopies)
 	}
 }
 
@@ -144,5 +144,47 @@ func TestRepeatedMemberHintIsTheCommandsOwn(t *testing.T) {
 	}
 	if ran.Load() != 0 {
 		t.Fatalf("%d lines run", ran.Load())
+	}
+}
+
+// slowFirstLookUp is a journal whose first look-up is slow, as a busy
+// store's can be: later copies of the line, sent meanwhile, write its
+// record before the first copy reads it.
+type slowFirstLookUp struct {
+	*memJournal
+	once sync.Once
+}
+
+func (j *slowFirstLookUp) GetBatchLine(ctx context.Context, c, p, hash string) (*Entry, error) {
+	j.once.Do(func() { time.Sleep(100 * time.Millisecond) })
+	return j.memJournal.GetBatchLine(ctx, c, p, hash)
+}
+
+// A later copy that finished before the first copy looked the line up
+// wrote the line's record, and the first copy took it for this run's own
+// and sent the line the earlier run had done. Later copies wait for the
+// copy before them.
+func TestResumeFirstCopyIsNotOvertakenByItsLaterCopies(t *testing.T) {
+	done := `{"id":"done"}`
+	j := &slowFirstLookUp{memJournal: &memJournal{m: map[string]Entry{
+		Hash([]byte(done)): {Line: 1, Outcome: OutcomeOK, Result: json.RawMessage(`{"earlier":true}`), UpdatedAt: time.Now().Add(-time.Hour)},
+	}}}
+	var mu sync.Mutex
+	var ran []int
+	var out bytes.Buffer
+	_, err := Run(t.Context(), Options{In: strings.NewReader(done + "\n" + done + "\n" + done + "\n"), Format: FormatJSONL, Concurrency: 4, Out: &out,
+		Journal: j, Resume: true,
+		Adapter: Adapter{Command: "test", Act: true, Run: func(ctx context.Context, rec *Record) (json.RawMessage, error) {
+			mu.Lock()
+			ran = append(ran, rec.Line)
+			mu.Unlock()
+			return json.RawMessage(`{}`), nil
+		}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := lines(t, out.String())
+	if len(got) != 3 || got[0].Outcome != OutcomeSkipped || len(ran) != 2 {
+		t.Fatalf("ran lines %v, output %+v; want line 1 skipped as the earlier run's and lines 2 and 3 run", ran, got)
 	}
 }

@@ -72,6 +72,10 @@ type Record struct {
 	// laterCopy says an identical line came earlier in this input (with
 	// --resume: only the first copy takes an earlier run's record).
 	laterCopy bool
+	// copyDone is closed when this line is done; afterCopy is the
+	// previous copy's, which a later copy waits for (copies.go).
+	copyDone  chan struct{}
+	afterCopy <-chan struct{}
 	// repeatedMember is the member a JSON line gives twice (its Err).
 	repeatedMember string
 }

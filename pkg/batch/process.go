@@ -65,6 +65,17 @@ func errorLine(l *Line, err error) *Line {
 }
 
 func (e *engine) process(rec *Record) *Line {
+	if rec.copyDone != nil {
+		defer close(rec.copyDone)
+	}
+	if rec.afterCopy != nil {
+		// The copy before it first (copies): a signal does not wait.
+		select {
+		case <-rec.afterCopy:
+		case <-e.runCtx.Done():
+		case <-e.stopCtx.Done():
+		}
+	}
 	a := e.o.Adapter
 	l := &Line{Line: rec.Line, seq: rec.Seq}
 	if rec.Blank {

@@ -58,10 +58,13 @@ func TestPromptsWhoseKeysCannotBeGuessedShowThem(t *testing.T) {
 			go func() { done <- c.ask(p) }()
 			// A pipe has no size: report one as a terminal in in-band
 			// resize mode does (rows 24, columns 80), so the form draws.
-			go func() { _, _ = w.Write([]byte("\x1b[48;24;80;0;0t")) }()
-			deadline := time.Now().Add(10 * time.Second)
+			// Sent again until the form draws: one sent before the
+			// program reads its input can go unseen on a loaded machine
+			// (the CI saw a screen of nothing but clears).
+			deadline := time.Now().Add(20 * time.Second)
 			for !containsAll(out.String(), c.want) && time.Now().Before(deadline) {
-				time.Sleep(20 * time.Millisecond)
+				go func() { _, _ = w.Write([]byte("\x1b[48;24;80;0;0t")) }()
+				time.Sleep(200 * time.Millisecond)
 			}
 			go func() { _, _ = w.Write([]byte("\x03")) }()
 			select {
