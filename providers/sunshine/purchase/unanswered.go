@@ -75,10 +75,14 @@ func (f *Flow) keepUnanswered(ctx context.Context, spec sunshine.RequestSpec, bo
 	s.Unanswered = &Unanswered{Spec: spec, Body: body}
 	s.Message = fmt.Sprintf("the answer to %s was lost: the next issue of session %s sends the same request again", spec.Transaction, s.ID)
 	if f.Sessions.Save(context.WithoutCancel(ctx), s) == nil {
-		// The same command, flags and all: the issue checks (a payment
-		// check number after 125, say) run before the kept request is
-		// picked up.
-		fe.Hint = fmt.Sprintf("run the same issue command for session %s again, with the same flags and --yes: it sends the very same signed request, which the platform answers as it answered the first (do not pay or buy again meanwhile)", s.ID)
+		if spec.Transaction == sunshine.TxnIssue {
+			// A kept 130 needs nothing of the next run (Session.ResendsIssue).
+			fe.Hint = fmt.Sprintf("run the same issue command for session %s again; no flag but --yes is needed (`insure issue --provider sunshine --session %s --yes`): it sends the very same signed request, which the platform answers as it answered the first (do not pay or buy again meanwhile)", s.ID, s.ID)
+		} else {
+			// The same command, flags and all: the steps after the kept
+			// request (125, 130) are built from them.
+			fe.Hint = fmt.Sprintf("run the same issue command for session %s again, with the same flags and --yes: it sends the very same signed request, which the platform answers as it answered the first (do not pay or buy again meanwhile)", s.ID)
+		}
 	}
 }
 
