@@ -7,9 +7,7 @@ import (
 	"encoding/json"
 	"os/exec"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 )
 
 // Ctrl-C while doctor waits on an endpoint: exit 130, the checks the
@@ -24,24 +22,7 @@ func TestDoctorInterruptedSaysSoAndBlamesNoEndpoint(t *testing.T) {
 	cmd.Env = append(append([]string{}, u.env...), "INSURE_SANDBOX_URL="+url)
 	stderr, stdout := &syncBuffer{}, &bytes.Buffer{}
 	cmd.Stderr, cmd.Stdout = stderr, stdout
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case <-p.spoilt:
-	case <-time.After(30 * time.Second):
-		_ = cmd.Process.Kill()
-		t.Fatalf("the login never arrived:\n%s", stderr.String())
-	}
-	_ = cmd.Process.Signal(syscall.SIGINT)
-	done := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(30 * time.Second):
-		_ = cmd.Process.Kill()
-		t.Fatalf("still running after SIGINT:\n%s", stderr.String())
-	}
+	interruptWhenHeld(t, p, cmd, stderr)
 	if got := cmd.ProcessState.ExitCode(); got != 130 {
 		t.Errorf("exit %d, want 130\n%s", got, stderr.String())
 	}

@@ -38,24 +38,7 @@ func TestSigintWhileActIsInFlight(t *testing.T) {
 			cmd.Env = append(append([]string{}, u.env...), env...)
 			stderr := &syncBuffer{}
 			cmd.Stderr = stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			select {
-			case <-p.spoilt:
-			case <-time.After(30 * time.Second):
-				_ = cmd.Process.Kill()
-				t.Fatalf("the act never arrived:\n%s", stderr.String())
-			}
-			_ = cmd.Process.Signal(syscall.SIGINT)
-			done := make(chan struct{})
-			go func() { _ = cmd.Wait(); close(done) }()
-			select {
-			case <-done:
-			case <-time.After(30 * time.Second):
-				_ = cmd.Process.Kill()
-				t.Fatalf("still running after SIGINT:\n%s", stderr.String())
-			}
+			interruptWhenHeld(t, p, cmd, stderr)
 			p.set("")
 			if got := cmd.ProcessState.ExitCode(); got != 130 {
 				t.Errorf("exit %d, want 130\n%s", got, stderr.String())
@@ -79,5 +62,29 @@ func TestSigintWhileActIsInFlight(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// interruptWhenHeld starts cmd, sends it SIGINT once p holds the request
+// it is waiting for, and waits for it to end.
+func interruptWhenHeld(t *testing.T, p *hostileProxy, cmd *exec.Cmd, stderr *syncBuffer) {
+	t.Helper()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-p.spoilt:
+	case <-time.After(30 * time.Second):
+		_ = cmd.Process.Kill()
+		t.Fatalf("the request never arrived:\n%s", stderr.String())
+	}
+	_ = cmd.Process.Signal(syscall.SIGINT)
+	done := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		_ = cmd.Process.Kill()
+		t.Fatalf("still running after SIGINT:\n%s", stderr.String())
 	}
 }
