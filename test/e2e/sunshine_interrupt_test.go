@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -22,27 +21,9 @@ import (
 // already issued, for good.
 func TestSunshineIssueInterruptedIn130IsSettledByTheSameCommand(t *testing.T) {
 	u := newUser(t)
-	dir := t.TempDir()
-	files := map[string]string{}
-	for _, name := range []string{"answers-quote", "answers-issue"} {
-		r := u.run("", nil, "example", "sunshine", name)
-		if r.code != 0 {
-			t.Fatalf("example %s: %s", name, r.stderr)
-		}
-		files[name] = filepath.Join(dir, name+".yaml")
-		if err := os.WriteFile(files[name], []byte(r.stdout), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	q := u.run("", nil, "-p", "sandbox", "quote", "--provider", "sunshine", "--plate", "冀A00021", "--city", "07518800",
-		"--owner", "张三", "--mobile", "13800000000", "-f", files["answers-quote"], "--jq", ".sessionId")
-	session := strings.TrimSpace(q.stdout)
-	if q.code != 0 || session == "" {
-		t.Fatalf("quote: exit %d\n%s", q.code, q.stderr)
-	}
-	if r := u.run("", nil, "-p", "sandbox", "issue", "--provider", "sunshine", "--session", session, "-f", files["answers-issue"], "--yes"); r.code != 2 {
-		t.Fatalf("issue stops for the payment check number: exit %d\n%s", r.code, r.stderr)
-	}
+	// Quoted, underwritten and payment-checked, stopped before 130.
+	prepared := prepareSunshine(t, u, nil)
+	session := prepared[len(prepared)-4]
 
 	serve := exec.Command(bin, "sandbox", "serve", "--addr", "127.0.0.1:0", "--faults", "sunshine=act-after:2s")
 	serve.Env = u.env
