@@ -4,6 +4,7 @@ go 1.26.8
 
 require (
 	charm.land/huh/v2 v2.0.3
+	github.com/DataDog/datadog-agent/pkg/template v0.85.4
 	github.com/fatih/color v1.19.0
 	github.com/itchyny/gojq v0.12.20
 	github.com/mattn/go-isatty v0.0.24

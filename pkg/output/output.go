@@ -10,8 +10,13 @@ import (
 	"io"
 	"sort"
 	"strings"
-	"text/template"
 
+	// text/template's fork without method calls: any reachable
+	// text/template execution makes the linker keep every exported method
+	// of every reachable type (templates call methods by name), 3 MB of
+	// insure's binary and a share of every start-up. --template's data is
+	// JSON's maps, lists and scalars, which have no methods to call.
+	template "github.com/DataDog/datadog-agent/pkg/template/text"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/itchyny/gojq"

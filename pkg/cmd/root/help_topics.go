@@ -150,8 +150,10 @@ document on stdout with the provider's own code kept as it was sent:
 
   insure -p sandbox vin-report get ORDER_ID --jq .status
 
---template TPL formats the JSON form with a Go template (functions: json,
-join, upper, lower; a missing key prints <no value>):
+--template TPL formats the JSON form with a Go template (text/template's
+language and built-in functions, plus json, join, upper and lower; a
+missing key prints <no value>; the data is JSON, so there are no methods
+to call):
 
   insure -p sandbox vin-report brands --template '{{range .}}{{.brandName}}{{"\n"}}{{end}}'
 

@@ -1,11 +1,14 @@
 package sandbox
 
 import (
-	"html/template"
 	"net/http"
 	"slices"
 	"sync"
 
+	// html/template's fork without method calls, as pkg/output uses for
+	// --template: a reachable html/template execution would make the
+	// linker keep every exported method in insure.
+	template "github.com/DataDog/datadog-agent/pkg/template/html"
 	"github.com/insurekit/insure/pkg/sandbox/state"
 	"github.com/insurekit/insure/providers/bihu"
 )
