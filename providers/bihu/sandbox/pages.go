@@ -5,10 +5,12 @@ import (
 	"slices"
 	"sync"
 
-	// html/template's fork without method calls, as pkg/output uses for
-	// --template: a reachable html/template execution would make the
-	// linker keep every exported method in insure.
-	template "github.com/DataDog/datadog-agent/pkg/template/html"
+	// text/template's fork without method calls, as --template uses: a
+	// reachable text/template or html/template execution would make the
+	// linker keep every exported method in insure, and the html fork's
+	// init costs every insure process start-up time. The page is one
+	// fixed layout, so each value is escaped with the html function.
+	template "github.com/DataDog/datadog-agent/pkg/template/text"
 	"github.com/insurekit/insure/pkg/sandbox/state"
 	"github.com/insurekit/insure/providers/bihu"
 )
@@ -48,14 +50,14 @@ var pageTmpl = sync.OnceValue(func() *template.Template {
 })
 
 const pageSource = `<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>{{.Title}} (insure sandbox)</title></head>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{{html .Title}} (insure sandbox)</title></head>
 <body>
-<h1>{{.Title}}</h1>
+<h1>{{html .Title}}</h1>
 <p>insure's Bihu sandbox: this page only shows what it received.</p>
 <dl>
-<dt>Token</dt><dd id="token">{{.Token}}</dd><dd id="session">{{.SessionNote}}</dd>
-{{if .RenewalNote}}<dt>RenewalToken</dt><dd id="renewal-token">{{.RenewalToken}}</dd><dd id="renewal">{{.RenewalNote}}</dd>{{end}}
-{{range .Vehicle}}<dd class="vehicle">{{.}}</dd>{{end}}
+<dt>Token</dt><dd id="token">{{html .Token}}</dd><dd id="session">{{html .SessionNote}}</dd>
+{{if .RenewalNote}}<dt>RenewalToken</dt><dd id="renewal-token">{{html .RenewalToken}}</dd><dd id="renewal">{{html .RenewalNote}}</dd>{{end}}
+{{range .Vehicle}}<dd class="vehicle">{{html .}}</dd>{{end}}
 </dl>
 </body></html>
 `

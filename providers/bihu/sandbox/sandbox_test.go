@@ -228,6 +228,11 @@ func TestSignOutAndPages(t *testing.T) {
 	if st, html := page("/DoQuote/ReplenishInfo?Token=<b>"); st != 403 || !strings.Contains(html, "&lt;b&gt;") {
 		t.Errorf("replenish page without a session: HTTP %d", st)
 	}
+	// Every value the page shows is escaped, not only the token.
+	if st, html := page("/DoQuote/ReplenishInfo?Token=" + tok + "&LicenseNo=%3Cscript%3E%26"); st != 200 ||
+		!strings.Contains(html, "LicenseNo: &lt;script&gt;&amp;") || strings.Contains(html, "<script>") {
+		t.Errorf("replenish page with markup in the plate: HTTP %d\n%s", st, html)
+	}
 
 	signOut := func(agent, token, secret string) int {
 		_, code := bihu.SignOutSecCode(agent, secret, token, false)
