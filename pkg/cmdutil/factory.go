@@ -49,8 +49,12 @@ type Factory struct {
 	// about them here.
 	Registry *registry.Registry
 
-	Config  func() (*config.Config, error)
-	Profile func() (*config.Profile, error)
+	Config func() (*config.Config, error)
+	// ReportsConfigWarnings is set by a command that lists the config
+	// file's warnings in its own output (doctor), before it loads the
+	// config: Config then does not also print them on stderr.
+	ReportsConfigWarnings bool
+	Profile               func() (*config.Profile, error)
 	// Settings resolves the profile's values without starting the sandbox
 	// (its endpoints are then unset): for sign and other offline commands.
 	Settings   func() (*config.Profile, error)

@@ -127,7 +127,7 @@ func Load(path string, schema *registry.Registry) (*Config, error) {
 			Hint: "--config and INSURE_CONFIG name the file itself, for example " + filepath.Join(path, "config.yaml")}
 	}
 	if exposed := ModeExposure(st.Mode()); exposed != "" {
-		c.Warnings = append(c.Warnings, fmt.Sprintf("%s is %s: run chmod 600 %s", path, exposed, path))
+		c.Warnings = append(c.Warnings, ModeWarning(path, exposed))
 	}
 	if w := ownerWarning(path, st); w != "" {
 		c.Warnings = append(c.Warnings, w)

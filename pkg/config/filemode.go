@@ -51,3 +51,10 @@ func ModeExposure(perm fs.FileMode) string {
 	}
 	return fmt.Sprintf("%s (mode %04o); %s", strings.Join(parts, ", "), uint32(perm), risk)
 }
+
+// ModeWarning is the load warning for a config file at path whose mode
+// exposure (ModeExposure) is not empty. doctor reports the mode as a check
+// of its own and leaves this warning out of its list.
+func ModeWarning(path, exposure string) string {
+	return fmt.Sprintf("%s is %s: run chmod 600 %s", path, exposure, path)
+}

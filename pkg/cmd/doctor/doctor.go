@@ -76,7 +76,8 @@ func NewCmdDoctor(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 		Short:   "Check a profile: config, keyring, endpoints, clock and credentials",
 		GroupID: "setup",
 		Long: `Check what a profile needs to work, provider by provider, and say what to
-fix: the config file and its permissions, the OS keyring where the profile
+fix: the config file, its permissions and what it holds that insure
+ignores (an unknown key), the OS keyring where the profile
 keeps secrets there, the CA file of --cacert or defaults.cacert (trusted
 by the checks below as by every request), then for each provider its
 settings (and where each value came from: file, environment, keyring),
@@ -96,6 +97,8 @@ refused, 5 network, 6 verification).`,
   insure -p prod doctor -o json --jq '.checks[] | select(.status=="fail")'`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// The report lists the config file's warnings as checks.
+			f.ReportsConfigWarnings = true
 			opts.Timeout, opts.CACert = f.Globals.Timeout, f.Globals.CACert
 			opts.Context = cmd.Context()
 			if opts.Provider != "" {
@@ -245,6 +248,15 @@ func configChecks(opts *Options, rep *Report) []Check {
 		c.Detail = fmt.Sprintf("%s (mode %04o)", cfg.Path, st.Mode().Perm())
 	}
 	out := []Check{c}
+	modeWarning := ""
+	if st != nil {
+		modeWarning = config.ModeWarning(cfg.Path, config.ModeExposure(st.Mode()))
+	}
+	for _, w := range cfg.Warnings {
+		if w != modeWarning { // the check above
+			out = append(out, Check{Name: "config file", Status: "warn", Detail: w})
+		}
+	}
 	p, err := opts.Settings()
 	if err == nil {
 		return append(out, Check{Name: "profile", Status: "pass", Detail: "profile " + p.Name + " reads cleanly"})

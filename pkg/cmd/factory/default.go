@@ -122,7 +122,7 @@ func configFunc(f *cmdutil.Factory, defaultPath string) func() (*config.Config, 
 				path = config.DefaultPath()
 			}
 			cfg, err = config.Load(path, f.Registry)
-			if err == nil {
+			if err == nil && !f.ReportsConfigWarnings {
 				for _, w := range cfg.Warnings {
 					fmt.Fprintf(f.IOStreams.ErrOut, "%s %s\n", f.IOStreams.ErrColorScheme().Yellow("warning:"), w)
 				}
