@@ -76,7 +76,8 @@ type Response struct {
 // own meaning:
 //
 //   - a connection error, reset or timeout: Network (exit 5);
-//   - an answer larger than r.Limit: Verification (exit 6);
+//   - an answer larger than r.Limit, or a 2xx in a Content-Encoding
+//     nobody decodes (EncodingError): Verification (exit 6);
 //   - a redirect, which is never followed: Network (exit 5), naming the
 //     target.
 //
@@ -150,7 +151,9 @@ func Send(ctx context.Context, client *http.Client, r Request) (*Response, error
 		}
 		if lastErr == nil {
 			resp.Attempts = n
-			if resp.Status >= 300 && resp.Status < 400 {
+			// A 3xx is not followed; a final 1xx (101: a protocol switch
+			// insure never asks for) carries no answer either.
+			if resp.Status < 200 || (resp.Status >= 300 && resp.Status < 400) {
 				return nil, r.StatusError(resp)
 			}
 			if !retryable(resp.Status) {
@@ -159,6 +162,7 @@ func Send(ctx context.Context, client *http.Client, r Request) (*Response, error
 			continue
 		}
 		var tl *TooLargeError
+		var ee *EncodingError
 		var dry *DryRunError
 		switch {
 		case errors.As(lastErr, &dry):
@@ -168,6 +172,8 @@ func Send(ctx context.Context, client *http.Client, r Request) (*Response, error
 			return nil, fmt.Errorf("%s %s: %w", r.Provider, r.Operation, ErrDryRun)
 		case errors.As(lastErr, &tl):
 			return nil, r.tooLarge(tl)
+		case errors.As(lastErr, &ee):
+			return nil, r.undecodable(ee)
 		case IsCertificateError(lastErr):
 			// Repeating cannot make the certificate trusted.
 			return nil, r.networkError(ctx, red, lastErr, n, timeout, reached)
@@ -240,6 +246,9 @@ func (r Request) once(ctx context.Context, cl *http.Client, limit int64) (resp *
 	// The httpx transport has already read through the same limit; any
 	// other transport is bounded here.
 	b, err := readLimited(res.Body, limit, res.ContentLength)
+	if err == nil {
+		err = unreadableEncoding(req, res, b)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -436,25 +445,9 @@ func (r Request) StatusError(resp *Response) *failure.Error {
 		Message: fmt.Sprintf("HTTP %d %s", st, http.StatusText(st))}
 	switch {
 	case st >= 300 && st < 400:
-		// The target is named by its address; its query (which may echo
-		// a signature or a token) is left out, and any secret masked.
-		red := r.redactor()
-		loc := resp.Header.Get("Location")
-		if u, err := url.Parse(loc); err == nil {
-			red.AddFromValues(u.Query())
-			loc = withoutQuery(loc)
-		}
-		loc = red.Apply(loc)
-		if loc == "" {
-			loc = "(no Location)"
-		}
 		e.Kind = failure.Network
 		e.Unknown = r.Acts
-		e.Message += ": redirected to " + loc + ", not followed (a redirect would carry credentials and signed requests to another address)"
-		e.Hint = r.unknownHint(fmt.Sprintf("check the profile's %s endpoint: use the address the redirect names if you trust it", r.Provider))
-		if r.Acts {
-			e.Hint += fmt.Sprintf("; check the profile's %s endpoint", r.Provider)
-		}
+		r.redirectError(e, resp)
 	case st == http.StatusUnauthorized || st == http.StatusForbidden:
 		e.Kind = failure.Auth
 		e.Hint = fmt.Sprintf("check the credentials in the profile's %s settings", r.Provider)
@@ -472,8 +465,14 @@ func (r Request) StatusError(resp *Response) *failure.Error {
 		e.Unknown = r.Acts
 		e.Hint = r.unknownHint(fmt.Sprintf("the provider or a proxy failed; repeating a %s is safe, try again later", r.Operation))
 	default:
+		// 1xx as a final answer, or a status no RFC defines: the request
+		// reached something, so an act's outcome is not known.
 		e.Kind = failure.Verification
-		e.Hint = "rerun with -v to see the answer"
+		e.Unknown = r.Acts
+		e.Hint = r.unknownHint("rerun with -v to see the answer")
+		if r.Acts {
+			e.Hint += "; rerun with -v to see the answer"
+		}
 	}
 	if resp.Attempts > 1 {
 		e.Message += fmt.Sprintf(" (after %d attempts)", resp.Attempts)

@@ -158,6 +158,10 @@ func NewClient(o Options) *http.Client {
 			DialContext:           (&net.Dialer{Timeout: connect, KeepAlive: 30 * time.Second}).DialContext,
 			TLSHandshakeTimeout:   tlsT,
 			ResponseHeaderTimeout: hdr,
+			// net/http's default takes 10 MiB of headers (1xx answers'
+			// included), all of it kept for -v and the journal; no
+			// provider sends more than a few KiB.
+			MaxResponseHeaderBytes: MaxHeaderBytes,
 			// A --batch keeps up to 64 requests in flight to one host;
 			// with net/http's default of 2 idle connections per host,
 			// all but two would be closed after each answer and dialled
@@ -267,8 +271,12 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	respBody, rerr := readLimited(resp.Body, call.Limit, resp.ContentLength)
 	resp.Body.Close()
 	entry.Duration = time.Since(start)
+	if rerr == nil {
+		rerr = unreadableEncoding(req, resp, respBody)
+	}
 	var tooLarge *TooLargeError
-	if errors.As(rerr, &tooLarge) {
+	var encoded *EncodingError
+	if errors.As(rerr, &tooLarge) || errors.As(rerr, &encoded) {
 		// What arrived is not an answer; keep the headers only.
 		respBody = nil
 	}
@@ -289,6 +297,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			entry.Verdict = &Verdict{ExitClass: failure.Verification.ExitCode(),
 				Message: red.Apply(fmt.Sprintf("answer larger than %d bytes: it was not read further and not used", tooLarge.Limit)),
 				Unknown: call.Acts}
+		}
+		if encoded != nil {
+			entry.Verdict = &Verdict{ExitClass: failure.Verification.ExitCode(),
+				Message: encoded.Error() + ": it was not used", Unknown: call.Acts}
 		}
 	} else {
 		entry.Verdict = judge(call.Judge, resp, respBody, red)
@@ -314,6 +326,11 @@ func (t *transport) record(ctx context.Context, e Entry) {
 		t.o.Journal.Record(ctx, e)
 	}
 }
+
+// MaxHeaderBytes is the most header bytes an answer may have: a longer
+// block ends the exchange as a network failure (exit 5; for an act the
+// outcome is unknown).
+const MaxHeaderBytes = 64 << 10
 
 // maxRequestBody bounds what the transport buffers of a request body, far
 // above any request a provider document describes.
