@@ -96,7 +96,10 @@ came from.`,
 			opts.Ctx, opts.Hint = cmd.Context(), cmdutil.NewHinter(f)
 			opts.Key = strings.TrimSpace(args[0])
 			if opts.Key == "" {
-				return cmdutil.FlagErrorf("KEY must not be empty")
+				// An empty variable ($P of a command that failed) reads
+				// as an empty KEY: say what a KEY is.
+				return &failure.Error{Kind: failure.Usage, Message: "KEY must not be empty",
+					Hint: "give an order, quotation or policy number, a plate or a VIN: " + cmdutil.Hint(f, "find", "SUP-1")}
 			}
 			if runF != nil {
 				return runF(opts)

@@ -77,6 +77,9 @@ with =, +, -, @) is prefixed with a single quote.`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
+			// In any case, as --provider and --status are read.
+			given := opts.Format
+			opts.Format = strings.ToLower(strings.TrimSpace(given))
 			if g := f.Globals; g != nil {
 				if err := checkOutputFlags(g.JQ, g.Template, g.Output); err != nil {
 					return err
@@ -96,7 +99,7 @@ with =, +, -, @) is prefixed with a single quote.`,
 				return err
 			}
 			if opts.Format != "csv" && opts.Format != "jsonl" {
-				return cmdutil.FlagErrorf("--format must be csv or jsonl (got %q)", opts.Format)
+				return cmdutil.FlagErrorf("--format must be csv or jsonl (got %q), e.g. --format csv", given)
 			}
 			if opts.Filter.Status, err = historyshared.Status(opts.Filter.Status); err != nil {
 				return err

@@ -142,3 +142,20 @@ func TestExportRefusesABackwardWindowAndReadsStatusInAnyCase(t *testing.T) {
 		t.Error("--status OK: no rows")
 	}
 }
+
+// --format CSV or JSONL was refused (exit 2) while --provider and
+// --status are read in any case; a bad one names an example.
+func TestExportReadsFormatInAnyCase(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	record(t, e)
+	if out := export(t, e, "--format", "CSV"); !strings.HasPrefix(out, "id,time,") || dataRows(out) == 0 {
+		t.Errorf("--format CSV: %q", out)
+	}
+	if out := export(t, e, "--format", "JSONL"); !strings.HasPrefix(out, `{"id":`) {
+		t.Errorf("--format JSONL: %q", out)
+	}
+	err := exportErr(t, e, "--format", "xlsx")
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), `(got "xlsx"), e.g. --format csv`) {
+		t.Errorf("--format xlsx: exit %d, %v", cmdutil.ExitCode(err), err)
+	}
+}

@@ -79,7 +79,38 @@ func MaskedKey(key string) string {
 	if m := Mobile(key); m != "" {
 		return personal.MaskKey(m)
 	}
+	if id := nearResidentID(key); id != "" {
+		return id[:3] + strings.Repeat("*", len(id)-5) + id[len(id)-2:]
+	}
 	return store.MaskedKey(key)
+}
+
+// nearResidentID is key without spaces when it is a resident ID number
+// read out over the phone with a digit missed or doubled (17 digits, or
+// 19) or in the old 15-digit form: digits, the last perhaps an X, with a
+// birth date where an ID number has one; "" otherwise. An 18-digit ID
+// number is masked as one already; these were repeated in clear.
+func nearResidentID(key string) string {
+	forms := store.KeyForms(key)
+	id := forms[len(forms)-1]
+	if n := len(id); n != 15 && n != 17 && n != 19 {
+		return ""
+	}
+	for i, r := range id {
+		if (r < '0' || r > '9') && !(i == len(id)-1 && r == 'X') {
+			return ""
+		}
+	}
+	// The birth date: yyyymmdd after the six-digit region, yymmdd in the
+	// 15-digit form. A digit missed after it leaves the date whole.
+	layout, date := "20060102", id[6:14]
+	if len(id) == 15 {
+		layout, date = "060102", id[6:12]
+	}
+	if t, err := time.Parse(layout, date); err != nil || t.Year() < 1900 {
+		return ""
+	}
+	return id
 }
 
 // ConfiguredProfiles lists the profiles of the config file, for
@@ -187,7 +218,10 @@ func Status(given string) (string, error) {
 // Window reads --since and --until (ParseTime) and refuses a window that
 // ends before it begins: it would match nothing, and look like an empty
 // journal, exit 0. Durations count back from now, so --since 1h --until
-// 2h is such a window (--since 2h --until 1h was meant).
+// 2h is such a window (--since 2h --until 1h was meant). --until is where
+// the window ends, left out, except that a time to the second, as a row
+// prints it, takes that whole second in: the rows printed with the time
+// copied carry fractions of it (18:01:12.5), and were left out.
 func Window(since, until string, now time.Time) (from, to time.Time, err error) {
 	if from, err = ParseTime(since, now); err != nil {
 		return from, to, cmdutil.FlagErrorf("--since %v", err)
@@ -195,11 +229,42 @@ func Window(since, until string, now time.Time) (from, to time.Time, err error) 
 	if to, err = ParseTime(until, now); err != nil {
 		return from, to, cmdutil.FlagErrorf("--until %v", err)
 	}
-	if !from.IsZero() && !to.IsZero() && !from.Before(to) {
-		return from, to, cmdutil.FlagErrorf("--since %s is not before --until %s: nothing could match; durations count back from now, e.g. --since %s --until %s",
-			since, until, strings.TrimSpace(until), strings.TrimSpace(since))
+	if toTheSecond(until) {
+		to = to.Add(time.Second)
 	}
-	return from, to, nil
+	if from.IsZero() || to.IsZero() || from.Before(to) {
+		return from, to, nil
+	}
+	msg := fmt.Sprintf("--since %s is not before --until %s: nothing could match", strings.TrimSpace(since), strings.TrimSpace(until))
+	if from.Equal(to) {
+		// Swapping them, the hint for a backward window, would repeat
+		// the same window.
+		next := from.AddDate(0, 0, 1).Format("2006-01-02")
+		if d, err := time.Parse("2006-01-02", strings.TrimSpace(since)); err == nil {
+			next = d.AddDate(0, 0, 1).Format("2006-01-02")
+		}
+		return from, to, cmdutil.FlagErrorf("%s; --until is where the window ends, left out: for one day, e.g. --since %s --until %s",
+			msg, strings.TrimSpace(since), next)
+	}
+	return from, to, cmdutil.FlagErrorf("%s; durations count back from now, e.g. --since %s --until %s",
+		msg, strings.TrimSpace(until), strings.TrimSpace(since))
+}
+
+// toTheSecond says whether v is a time written to the second without a
+// fraction in one of the forms the list prints or a person types
+// (2026-11-30 18:01:12 +08:00, 2026-11-30 18:01:12): it names a whole
+// second. RFC 3339 is an instant, as a script gives it, and stays one.
+func toTheSecond(v string) bool {
+	v = strings.TrimSpace(v)
+	for _, l := range localLayouts {
+		if !l.second {
+			continue
+		}
+		if _, err := time.Parse(l.layout, v); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // localLayouts are the times, besides RFC 3339, that --since and --until
@@ -209,14 +274,16 @@ func Window(since, until string, now time.Time) (from, to time.Time, err error) 
 var localLayouts = []struct {
 	layout string
 	zoned  bool
+	// second: the layout gives a time to the second (toTheSecond).
+	second bool
 }{
-	{"2006-01-02 15:04:05 -07:00", true},
-	{"2006-01-02 15:04:05.000 -07:00", true},
-	{"2006-01-02 15:04:05", false},
-	{"2006-01-02 15:04", false},
-	{"2006-01-02T15:04:05", false},
-	{"2006-01-02T15:04", false},
-	{"2006-01-02", false},
+	{"2006-01-02 15:04:05 -07:00", true, true},
+	{"2006-01-02 15:04:05.000 -07:00", true, false},
+	{"2006-01-02 15:04:05", false, true},
+	{"2006-01-02 15:04", false, false},
+	{"2006-01-02T15:04:05", false, true},
+	{"2006-01-02T15:04", false, false},
+	{"2006-01-02", false, false},
 }
 
 // ParseTime reads --since or --until: a duration before now (30m, 24h,
@@ -240,10 +307,13 @@ func ParseTime(v string, now time.Time) (time.Time, error) {
 			return t, nil
 		}
 	}
-	if d, err := store.ParseAge(v); err == nil {
+	// 24H and 7D as typed with caps lock or read out: the units in lower
+	// case. M stays refused: six months or six minutes?
+	lower := strings.NewReplacer("H", "h", "D", "d", "W", "w", "S", "s").Replace(v)
+	if d, err := store.ParseAge(lower); err == nil {
 		return now.Add(-d), nil
 	}
-	if d, err := time.ParseDuration(v); err == nil && d > 0 {
+	if d, err := time.ParseDuration(lower); err == nil && d > 0 {
 		return now.Add(-d), nil
 	}
 	return time.Time{}, fmt.Errorf("must be a duration like 30m, 24h, 7d or 2w, a time like 2026-11-30T18:00:00+08:00 or 2026-11-30 18:00:00 +08:00, or a local date or time like 2026-11-30 or 2026-11-30 18:00 (got %q)", v)
