@@ -5,12 +5,14 @@ package main
 
 import (
 	"context"
+	"log"
 	"os"
 
 	"github.com/insurekit/insure/internal/build"
 	"github.com/insurekit/insure/pkg/cmd/factory"
 	"github.com/insurekit/insure/pkg/cmd/root"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/httpx"
 )
 
 func main() {
@@ -24,6 +26,13 @@ func run() int {
 	defer stop()
 	f := factory.NewWith(build.Version, factory.Options{Context: ctx})
 	defer f.Cleanup()
+	// net/http's own reports (bytes a server sent on an idle connection,
+	// a TLS handshake a sandbox server refused) go through the standard
+	// logger; they may quote an answer, so secrets are masked in them,
+	// and they read as insure's other warnings.
+	log.SetOutput(httpx.MaskingWriter(f.IOStreams.ErrOut))
+	log.SetFlags(0)
+	log.SetPrefix("warning: ")
 	cmd := root.NewCmdRootFor(f, os.Args[1:])
 	err := cmdutil.WithInterrupt(ctx, cmd.ExecuteContext(ctx))
 	if err == nil {

@@ -3,6 +3,7 @@ package httpx
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"sort"
@@ -367,4 +368,21 @@ func buildMasker(values []string) *masker {
 		formsB[i] = []byte(f)
 	}
 	return &masker{forms: forms, formsB: formsB, rep: strings.NewReplacer(pairs...)}
+}
+
+// MaskingWriter writes to w what it is given with every secret the process
+// knows masked (MaskKnown), one Write at a time. net/http reports through
+// the standard logger: bytes a server sent on an idle connection (an
+// answer longer than its Content-Length, quoted up to 4 KiB), a TLS
+// handshake a sandbox server refused. Those bytes can be an answer's, so
+// main sends the logger's lines through it to stderr.
+func MaskingWriter(w io.Writer) io.Writer { return maskingWriter{w} }
+
+type maskingWriter struct{ w io.Writer }
+
+func (m maskingWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(m.w, MaskKnown(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
