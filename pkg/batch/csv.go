@@ -44,11 +44,11 @@ func readCSV(r io.Reader, emit func(*Record) bool) error {
 			return err
 		}
 		line := lr.n
-		if line == 1 {
-			// Not part of the first column's name; taken off first, it
-			// is no "bare quote" before a quoted name either.
-			text = bytes.TrimPrefix(text, []byte(utf8BOM))
-		}
+		// Not part of the first column's name; taken off first, it is no
+		// "bare quote" before a quoted name either. Any line's: exports
+		// joined with cat bring theirs along, which went out in the
+		// first value of the line.
+		text = bytes.TrimPrefix(text, []byte(utf8BOM))
 		rec := &Record{Line: line, Seq: seq, CSV: true}
 		switch {
 		case !tooLong && isBlank(text):
@@ -81,10 +81,21 @@ func csvHeader(p *lineCSV, line int, text []byte, tooLong bool) ([]string, error
 		return nil, headerErr(fmt.Sprintf(" is longer than %d bytes", MaxLineSize), "the first line names the fields, e.g. vin,order_id")
 	}
 	if !utf8.Valid(text) {
-		fe := notUTF8(line).(*failure.Error)
-		fe.Message = "the CSV header row is not UTF-8 text; nothing was sent"
+		fe := notUTF8(line, text).(*failure.Error)
+		fe.Message = fmt.Sprintf("line %d: the CSV header row is not UTF-8 text (%s?); nothing was sent", line, guessEncoding(text))
 		return nil, fe
 	}
+	if t := bytes.TrimLeft(text, " \t"); len(t) > 0 && (t[0] == '{' || t[0] == '[') {
+		// A .csv name (or --input-format csv) over JSON Lines: the
+		// quoting error it gave ("holds a quote but does not start with
+		// one") did not say what was wrong.
+		return nil, headerErr(" is JSON, not a line of names: this input is JSON Lines",
+			"read it as JSON Lines with --input-format jsonl (or name the file .jsonl); CSV input starts with a header row such as vin,order_id")
+	}
+	if bytes.IndexByte(text, '\t') >= 0 && bytes.IndexByte(text, ',') < 0 {
+		return nil, headerErr(" is separated by tabs, not commas", tabHint)
+	}
+	text = spaceAfterQuotes(text)
 	header, err := p.parse(text)
 	if err != nil {
 		var pe *csv.ParseError
@@ -104,7 +115,10 @@ func csvHeader(p *lineCSV, line int, text []byte, tooLong bool) ([]string, error
 			// each line for data under names no command knows.
 			r, _ := utf8.DecodeRuneInString(names[i][at:])
 			hint := "name every column in plain text, e.g. vin,order_id"
-			if r == 0 {
+			switch r {
+			case '\t':
+				hint = tabHint
+			case 0:
 				hint = "NUL bytes between the letters are UTF-16 text: convert the file first, e.g. iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8"
 			}
 			return nil, headerErr(fmt.Sprintf("'s name of column %d, %q, holds a control character (U+%04X)", i+1, names[i], r), hint)
@@ -119,6 +133,9 @@ func csvHeader(p *lineCSV, line int, text []byte, tooLong bool) ([]string, error
 	}
 	return names, nil
 }
+
+// tabHint says how to go on from a tab-separated file.
+const tabHint = "a tab between the names is a tab-separated file (a spreadsheet's \"Text (Tab delimited)\", or cells pasted from one): --batch reads comma-separated CSV; save it as \"CSV UTF-8\", or convert it with tr '\\t' ',' if no value holds a comma"
 
 // clashingColumns finds two columns whose values would land in the same
 // place of a line's request: the same name twice, or a name and a dotted
@@ -142,9 +159,9 @@ func csvRow(p *lineCSV, rec *Record, names []string, text []byte, tooLong bool) 
 		return tooLongLine(rec.Line, FormatCSV)
 	}
 	if !utf8.Valid(text) {
-		return notUTF8(rec.Line)
+		return notUTF8(rec.Line, text)
 	}
-	text = excelText(text)
+	text = spaceAfterQuotes(excelText(text))
 	row, err := p.parse(text)
 	if err != nil {
 		var pe *csv.ParseError
@@ -159,6 +176,14 @@ func csvRow(p *lineCSV, rec *Record, names []string, text []byte, tooLong bool) 
 	if len(row) != len(names) {
 		return fieldCount(rec.Line, names, len(row))
 	}
+	if repeatsHeader(row, names) {
+		// Exports joined with cat (jan.csv feb.csv) repeat their header:
+		// read as data, its names were sent as a line's values (the VIN
+		// "vin", the order "order_id").
+		return &failure.Error{Kind: failure.Usage,
+			Message: fmt.Sprintf("line %d: repeats the header row (%s), not a request: were two CSV files joined?; nothing was sent", rec.Line, strings.Join(names, ",")),
+			Hint:    "keep the first file's header only, e.g. { cat jan.csv; tail -n +2 feb.csv; } > both.csv"}
+	}
 	m := map[string]any{}
 	for i, v := range row {
 		if v = unwrapExcelText(strings.TrimSpace(v)); v != "" {
@@ -168,6 +193,16 @@ func csvRow(p *lineCSV, rec *Record, names []string, text []byte, tooLong bool) 
 	body, _ := json.Marshal(m)
 	rec.Fields, rec.Keys, rec.Body, rec.Hash = m, names, body, Hash(body)
 	return nil
+}
+
+// repeatsHeader says a row holds the header's names, each in its column.
+func repeatsHeader(row, names []string) bool {
+	for i, v := range row {
+		if strings.TrimSpace(v) != names[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // excelText drops the = of each value written ="0123": Excel's way of
@@ -288,7 +323,41 @@ func (p *lineCSV) parse(text []byte) ([]string, error) {
 	p.br.Reset(&p.src)
 	cr := csv.NewReader(p.br)
 	cr.FieldsPerRecord = -1
+	// Every value is trimmed anyway; a quoted one after a space (a
+	// hand-written "京A12345, "北京"") was refused as holding a quote
+	// that does not start it.
+	cr.TrimLeadingSpace = true
 	return cr.Read()
+}
+
+// spaceAfterQuotes drops the spaces and tabs between a quoted value's
+// closing quote and its comma ("京A12345" ,北京), which encoding/csv
+// refused as a quote inside the value: every value is trimmed anyway.
+func spaceAfterQuotes(text []byte) []byte {
+	if !bytes.Contains(text, []byte(`" `)) && !bytes.Contains(text, []byte("\"\t")) {
+		return text
+	}
+	out := make([]byte, 0, len(text))
+	for start := 0; start <= len(text); {
+		i := start
+		for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+			i++
+		}
+		end := valueEnd(text, i)
+		value := text[start:end]
+		if i < len(text) && text[i] == '"' {
+			if t := bytes.TrimRight(value, " \t"); len(t) > i-start+1 && t[len(t)-1] == '"' {
+				value = t
+			}
+		}
+		out = append(out, value...)
+		if end >= len(text) {
+			break
+		}
+		out = append(out, ',')
+		start = end + 1
+	}
+	return out
 }
 
 // setPath sets a dotted CSV column ("policyHolder.PH013") as a nested member.

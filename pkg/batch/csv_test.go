@@ -281,3 +281,57 @@ func TestExcelTextValuesAreTheirText(t *testing.T) {
 		t.Fatalf("unclosed: %v", recs[0].Err)
 	}
 }
+
+// CSV exports joined with cat repeat their header, often after a byte
+// order mark: the names were sent as a line's values (the order id
+// "order_id"), the mark went out at the start of the first value.
+func TestJoinedCSVExportsRefuseTheRepeatedHeader(t *testing.T) {
+	in := "\xEF\xBB\xBForder_id,vin\r\nA1,LSVAU2180N2183294\r\n\xEF\xBB\xBForder_id,vin\r\n\xEF\xBB\xBFA2,LSVAU2180N2183295\r\n \"order_id\" , vin\r\n"
+	recs := readAll(t, in, FormatCSV)
+	if len(recs) != 4 {
+		t.Fatalf("%d records for 4 lines after the header", len(recs))
+	}
+	wantRow(t, recs[0], 2, `{"order_id":"A1","vin":"LSVAU2180N2183294"}`)
+	wantUsage(t, recs[1], 3, "line 3: repeats the header row (order_id,vin)", "nothing was sent", "tail -n +2")
+	wantRow(t, recs[2], 4, `{"order_id":"A2","vin":"LSVAU2180N2183295"}`)
+	wantUsage(t, recs[3], 5, "line 5: repeats the header row")
+	if n, err := CountRecords(strings.NewReader(in+"\xEF\xBB\xBF\n"), FormatCSV); err != nil || n != 4 {
+		t.Errorf("CountRecords: %d, %v; want the 4 lines read", n, err)
+	}
+}
+
+// Spaces around a quoted value (hand-written CSV: a, "b" ,c) were
+// refused as a quote inside the value; every value is trimmed anyway.
+func TestSpacesAroundAQuotedValueAreNotAQuoteProblem(t *testing.T) {
+	recs := readAll(t, " \"plate\" ,\t\"city\"\n\"京A12345\" , \"北京, 海淀\"\t\nA1,  \"x\"\"y\"  \n\"a\" b,c\n", FormatCSV)
+	if len(recs) != 3 {
+		t.Fatalf("%d records", len(recs))
+	}
+	wantRow(t, recs[0], 2, `{"city":"北京, 海淀","plate":"京A12345"}`)
+	wantRow(t, recs[1], 3, `{"city":"x\"y","plate":"A1"}`)
+	wantUsage(t, recs[2], 4, `field "plate"`, "quote")
+}
+
+// JSON Lines read as CSV (a .csv name) was refused as "column 1 holds a
+// quote but does not start with one", and a tab-separated export as a
+// header name holding U+0009 with no word of tabs: each says what it is.
+func TestAHeaderRowThatIsNotCSVSaysWhatItIs(t *testing.T) {
+	for in, want := range map[string][]string{
+		`{"order_id":"A1"}` + "\n":       {"line 1: the CSV header row is JSON", "--input-format jsonl"},
+		` [{"order_id":"A1"}]` + "\n":    {"is JSON Lines", "--input-format jsonl"},
+		"order_id\tvin\nA1\tLSVAU2\n":    {"separated by tabs", "tab-separated", "CSV UTF-8"},
+		"\"order_id\"\t\"vin\"\nA1\tB\n": {"separated by tabs"},
+		"order_id,vin\tengine\nA,B\n":    {"U+0009", "tab-separated"},
+	} {
+		err := Read(strings.NewReader(in), FormatCSV, func(*Record) bool { return true })
+		text := ""
+		if err != nil {
+			text = err.Error() + " / hint: " + hintOf(err)
+		}
+		for _, w := range want {
+			if exitCode(err) != 2 || !strings.Contains(text, w) {
+				t.Errorf("%q: exit %d, %s; want %q", in, exitCode(err), text, w)
+			}
+		}
+	}
+}

@@ -175,6 +175,9 @@ type Summary struct {
 	Abandoned bool
 	// NotUTF8Line is the first line that was not UTF-8 text (0: none).
 	NotUTF8Line int
+	// NotUTF8Encoding is the encoding that line is guessed to be in
+	// (EncodingGBK, EncodingUTF16), for the advice on converting it.
+	NotUTF8Encoding string
 	// CSVHeaderOnly is the header of CSV input that had no row after it.
 	CSVHeaderOnly []string
 }
@@ -220,6 +223,8 @@ type engine struct {
 	// one is read): no line after it is sent (stopAtNotUTF8).
 	notUTF8Seq  atomic.Int64
 	notUTF8Line int // its line number, written before notUTF8Seq
+	// notUTF8Encoding is the encoding that line is guessed to be in.
+	notUTF8Encoding string
 }
 
 // quietAfterSignal is how long, after a signal, the batch waits for the
@@ -378,6 +383,7 @@ dispatch:
 	e.sum.Stopped, _ = e.stopped.Load().(string)
 	e.sum.FirstNotAttempted = e.firstNA
 	e.sum.NotUTF8Line = e.notUTF8Line
+	e.sum.NotUTF8Encoding = e.notUTF8Encoding
 	e.sum.InputIncomplete = incomplete
 	e.sum.Abandoned = e.abandoned.Load()
 	if werr != nil {

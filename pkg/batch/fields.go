@@ -55,8 +55,37 @@ func (r *Record) Known(fields ...Field) error {
 				Hint: "give each field once, under one of its names, e.g. " + exampleLine(r.CSV, fields)}
 		}
 		namedBy[i] = k
+		if err := r.scalar(k, fields[i]); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// scalar refuses a JSON array, object or true/false as a command's own
+// field: Str turned it into its JSON text, and {"order_id":["A1"]} was
+// looked up as the order id ["A1"], a plate {"no":"京A12345"} sent as
+// that text. A field is text, or a number where a spreadsheet or jq
+// writes one (brand_factory 20).
+func (r *Record) scalar(k string, f Field) error {
+	var what string
+	switch r.Fields[k].(type) {
+	case map[string]any:
+		what = "a JSON object"
+	case []any:
+		what = "a JSON array"
+	case bool:
+		what = "a JSON true or false"
+	default:
+		return nil
+	}
+	good := f.Example
+	if good == "" {
+		good = `"…"`
+	}
+	return &failure.Error{Kind: failure.Usage,
+		Message: fmt.Sprintf("line %d: %s is %s; a field is text or a number; nothing was sent", r.Line, k, what),
+		Hint:    fmt.Sprintf("give the value itself, e.g. {%q:%s}", k, good)}
 }
 
 func fieldOf(fields []Field, name string) int {

@@ -223,17 +223,47 @@ func tooLongLine(line int, format string) error {
 // file holding one is refused as a whole (CountRecords).
 var ErrNotUTF8 = errors.New("not UTF-8 text")
 
-// convertHint says how to make a file UTF-8: the commonest cause is Excel
-// or WPS on Chinese Windows, whose plain "CSV" is GBK.
-const convertHint = "--batch reads UTF-8; convert the file first, e.g. iconv -f GBK -t UTF-8 FILE > FILE.utf8, or save it from Excel or WPS as \"CSV UTF-8\" (a plain \"CSV\" export on Chinese Windows is GBK)"
+// EncodingError wraps ErrNotUTF8 with the encoding the line is most
+// likely in, for the summary's advice.
+type EncodingError struct{ Encoding string }
+
+func (e *EncodingError) Error() string { return ErrNotUTF8.Error() + " (" + e.Encoding + "?)" }
+func (e *EncodingError) Unwrap() error { return ErrNotUTF8 }
+
+// Encodings a line that is not UTF-8 is guessed to be in.
+const (
+	EncodingGBK   = "GBK"
+	EncodingUTF16 = "UTF-16"
+)
+
+// guessEncoding names the likeliest encoding of a line that is not UTF-8:
+// UTF-16 (Excel's "Unicode Text" export, which starts with a UTF-16 byte
+// order mark and puts a NUL beside every ASCII letter), else GBK, the
+// plain "CSV" of Excel or WPS on Chinese Windows. Every such file was
+// called a GBK export, and iconv -f GBK made a UTF-16 one garbage.
+func guessEncoding(text []byte) string {
+	if bytes.HasPrefix(text, []byte{0xFF, 0xFE}) || bytes.HasPrefix(text, []byte{0xFE, 0xFF}) || bytes.IndexByte(text, 0) >= 0 {
+		return EncodingUTF16
+	}
+	return EncodingGBK
+}
+
+// ConvertHint says how to make a file in enc UTF-8.
+func ConvertHint(enc string) string {
+	if enc == EncodingUTF16 {
+		return "--batch reads UTF-8, and this is UTF-16 (Excel's \"Unicode Text\" export); convert the file first, e.g. iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8, or save it from Excel or WPS as \"CSV UTF-8\""
+	}
+	return "--batch reads UTF-8; convert the file first, e.g. iconv -f GBK -t UTF-8 FILE > FILE.utf8, or save it from Excel or WPS as \"CSV UTF-8\" (a plain \"CSV\" export on Chinese Windows is GBK)"
+}
 
 // notUTF8 is the usage error of a line that is not UTF-8 text: decoded
 // as it stands, its bytes became U+FFFD, and a plate, a name or an order
 // id that is not what the file holds would have been sent.
-func notUTF8(line int) error {
-	return &failure.Error{Kind: failure.Usage, Err: ErrNotUTF8,
+func notUTF8(line int, text []byte) error {
+	enc := guessEncoding(text)
+	return &failure.Error{Kind: failure.Usage, Err: &EncodingError{Encoding: enc},
 		Message: fmt.Sprintf("line %d: not UTF-8 text; nothing was sent", line),
-		Hint:    convertHint}
+		Hint:    ConvertHint(enc)}
 }
 
 // CountRecords counts the lines of a regular file that are not blank
@@ -256,15 +286,15 @@ func CountRecords(r io.Reader, format string) (int64, error) {
 		if err != nil {
 			return 0, err
 		}
-		// A byte order mark is not a line's content: a first line holding
-		// only one is blank, as the readers take it.
-		if lr.n == 1 {
-			text = bytes.TrimPrefix(text, []byte(utf8BOM))
-		}
+		// A byte order mark is not a line's content: a line holding only
+		// one is blank, as the readers take it (any line's, as they do:
+		// exports joined with cat bring theirs along).
+		text = bytes.TrimPrefix(text, []byte(utf8BOM))
 		if !tooLong && !utf8.Valid(text) {
-			return 0, &failure.Error{Kind: failure.Usage, Err: ErrNotUTF8,
-				Message: fmt.Sprintf("line %d is not UTF-8 text (a GBK export?): the input is refused as a whole; nothing was sent", lr.n),
-				Hint:    convertHint}
+			enc := guessEncoding(text)
+			return 0, &failure.Error{Kind: failure.Usage, Err: &EncodingError{Encoding: enc},
+				Message: fmt.Sprintf("line %d is not UTF-8 text (a %s export?): the input is refused as a whole; nothing was sent", lr.n, enc),
+				Hint:    ConvertHint(enc)}
 		}
 		if tooLong || !isBlank(text) {
 			n++

@@ -36,7 +36,7 @@ func readJSONL(r io.Reader, emit func(*Record) bool) error {
 		case isBlank(text):
 			rec.Blank = true
 		case !utf8.Valid(text):
-			rec.Err = notUTF8(rec.Line)
+			rec.Err = notUTF8(rec.Line, buf)
 		default:
 			parseJSON(rec, text)
 		}

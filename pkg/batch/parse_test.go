@@ -189,3 +189,27 @@ func TestBlankIsSpacesAndTabsInBothFormats(t *testing.T) {
 		}
 	}
 }
+
+// A command's own field given as a JSON array, object or boolean was
+// sent as its JSON text: {"order_id":["A1"]} looked up the order ["A1"].
+func TestAFieldThatIsNotTextOrANumberIsRefused(t *testing.T) {
+	fields := []Field{{Names: []string{"order_id", "orderId"}, Example: `"INSB0001"`}, {Names: []string{"brand_factory"}, Example: "20"}}
+	for in, want := range map[string]string{
+		`{"order_id":["A1"]}`:       "order_id is a JSON array",
+		`{"orderId":{"id":"A1"}}`:   "orderId is a JSON object",
+		`{"order_id":true}`:         "order_id is a JSON true or false",
+		`{"brand_factory":[20]}`:    "brand_factory is a JSON array",
+		`{"order_id":"A1","x":[1]}`: `unknown field "x"`,
+	} {
+		err := readRecords(t, in+"\n", FormatJSONL)[0].Known(fields...)
+		if err == nil || exitCode(err) != 2 || !strings.Contains(err.Error(), "line 1: "+want) || !strings.Contains(err.Error(), "nothing was sent") ||
+			!strings.Contains(hintOf(err), "e.g. {") {
+			t.Errorf("%s: %v (hint %q), want %q", in, err, hintOf(err), want)
+		}
+	}
+	for _, in := range []string{`{"order_id":"A1"}`, `{"order_id":1,"brand_factory":20}`, `{"order_id":null}`} {
+		if err := readRecords(t, in+"\n", FormatJSONL)[0].Known(fields...); err != nil {
+			t.Errorf("%s refused: %v", in, err)
+		}
+	}
+}

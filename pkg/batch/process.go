@@ -260,6 +260,10 @@ const StoppedNotUTF8 = "not_utf8"
 func (e *engine) stopAtNotUTF8(rec *Record) {
 	if errors.Is(rec.Err, ErrNotUTF8) && e.notUTF8Seq.Load() < 0 {
 		e.notUTF8Line = rec.Line
+		var ee *EncodingError
+		if errors.As(rec.Err, &ee) {
+			e.notUTF8Encoding = ee.Encoding
+		}
 		e.notUTF8Seq.Store(int64(rec.Seq))
 		e.stopped.CompareAndSwap("", StoppedNotUTF8)
 	}

@@ -174,7 +174,10 @@ func Limiters(provider, operation, rateSpec string) ([]*rate.Limiter, error) {
 	if rateSpec != "" {
 		r, burst, err := batch.ParseRate(rateSpec)
 		if err != nil {
-			return nil, &failure.Error{Kind: failure.Usage, Message: err.Error() + "; nothing was sent"}
+			// A bad defaults.rate is refused when the profile is read, so
+			// the spec is --rate's: the message names the flag.
+			return nil, &failure.Error{Kind: failure.Usage, Message: "--" + err.Error() + "; nothing was sent",
+				Hint: "for example --rate 20/s, --rate 30/m or --rate 1000/h; leave --rate out for no limit besides the provider's daily quota"}
 		}
 		out = append(out, rate.NewLimiter(r, burst))
 	}

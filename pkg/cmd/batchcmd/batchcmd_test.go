@@ -1,8 +1,11 @@
 package batchcmd
 
 import (
+	"errors"
+	"strings"
 	"testing"
 
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/providers/paoding"
 )
 
@@ -27,5 +30,18 @@ func TestLimitersFollowTheDailyQuota(t *testing.T) {
 	}
 	if _, err := Limiters("ebao", "quotation", "fast"); err == nil {
 		t.Fatal("a bad --rate was accepted")
+	}
+}
+
+// A bad --rate is refused naming the flag, with good values: the message
+// said only `rate "0": ...`, which a script's author had to map back.
+func TestABadRateNamesTheFlag(t *testing.T) {
+	for _, spec := range []string{"0", "abc", "-5/s", "1/d", "NaN/s"} {
+		_, err := Limiters("ebao", "quotation", spec)
+		var fe *failure.Error
+		if !errors.As(err, &fe) || fe.ExitCode() != 2 || !strings.HasPrefix(fe.Message, `--rate "`+spec+`"`) ||
+			!strings.Contains(fe.Message, "nothing was sent") || !strings.Contains(fe.Hint, "--rate 20/s") {
+			t.Errorf("%s: %v (%+v)", spec, err, fe)
+		}
 	}
 }

@@ -94,3 +94,36 @@ func hintOf(err error) string {
 	}
 	return ""
 }
+
+// utf16Input is Excel's "Unicode Text" export: UTF-16LE after its byte
+// order mark, a NUL beside every ASCII letter.
+const utf16Input = "\xff\xfeo\x00r\x00d\x00e\x00r\x00_\x00i\x00d\x00\r\x00\n\x00A\x001\x00\r\x00\n\x00"
+
+// A UTF-16 file was called "a GBK export?" with iconv -f GBK in the hint,
+// which turns it into garbage: it is named UTF-16, with iconv -f UTF-16.
+func TestAUTF16FileIsNamedUTF16(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "orders.txt")
+	if err := os.WriteFile(path, []byte(utf16Input), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"--batch", path}, {"--batch", path, "--input-format", "jsonl"}, {"--batch", "-", "--input-format", "jsonl"}} {
+		e := cmdtest.New(t, cmdtest.Options{})
+		if args[1] == "-" { // from a pipe: the line's error and the summary say it
+			e.In.WriteString(utf16Input)
+		}
+		cmd := get.NewCmdGet(e.F, nil)
+		cmd.SilenceUsage, cmd.SilenceErrors = true, true
+		cmd.SetArgs(args)
+		err := cmd.ExecuteContext(t.Context())
+		said := e.Out.String() + e.ErrOut.String() + hintOf(err)
+		if err != nil {
+			said += err.Error()
+		}
+		if cmdutil.ExitCode(err) != 2 || !strings.Contains(said, "iconv -f UTF-16 -t UTF-8") || strings.Contains(said, "GBK") {
+			t.Errorf("%v: exit %d, said %s", args, cmdutil.ExitCode(err), said)
+		}
+		if n := len(e.Received()); n != 0 {
+			t.Errorf("%v: %d requests sent", args, n)
+		}
+	}
+}

@@ -75,7 +75,11 @@ func printSummary(ios *iostreams.IOStreams, sum *batch.Summary, cmd *cobra.Comma
 	case "quota":
 		fmt.Fprintf(w, "batch: a provider answered with a quota or rate limit; sending stopped, %d line(s) not attempted (first: line %d)\n", sum.ByOutcome[batch.OutcomeNotAttempted], sum.FirstNotAttempted)
 	case batch.StoppedNotUTF8:
-		fmt.Fprintf(w, "batch: line %d is not UTF-8 text (a GBK export?); no line after it was sent, %d line(s) not attempted: convert the input (iconv -f GBK -t UTF-8, or save it as \"CSV UTF-8\") and run it again\n", sum.NotUTF8Line, sum.ByOutcome[batch.OutcomeNotAttempted])
+		enc := sum.NotUTF8Encoding
+		if enc == "" {
+			enc = batch.EncodingGBK
+		}
+		fmt.Fprintf(w, "batch: line %d is not UTF-8 text (a %s export?); no line after it was sent, %d line(s) not attempted: convert the input (iconv -f %s -t UTF-8, or save it as \"CSV UTF-8\") and run it again\n", sum.NotUTF8Line, enc, sum.ByOutcome[batch.OutcomeNotAttempted], enc)
 	case "interrupted":
 		if sum.Abandoned {
 			fmt.Fprintf(w, "batch: interrupted; requests still in flight when the grace period (--timeout) ended were abandoned (each line says how it ended), %d line(s) not attempted\n", sum.ByOutcome[batch.OutcomeNotAttempted])
