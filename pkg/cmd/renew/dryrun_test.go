@@ -115,7 +115,7 @@ func TestDryRunWithCachedTokenMasksItUnlessShowSecrets(t *testing.T) {
 func TestDryRunRefusesBadInputFirst(t *testing.T) {
 	e := newEnv(t, false)
 	e.F.Globals.DryRun = true
-	if err := e.run("--plate", "京AD12345"); errors.Is(err, httpx.ErrDryRun) || !strings.Contains(err.Error(), "LicenseNo") {
+	if err := e.run("--plate", "京AD12345"); errors.Is(err, httpx.ErrDryRun) || !strings.Contains(err.Error(), "plate:") {
 		t.Fatalf("err %v", err)
 	}
 	if strings.Contains(e.Out.String(), "POST") {

@@ -235,7 +235,7 @@ func Run(opts *Options) error {
 	// The request first: bad input is reported without reading the
 	// profile, logging in or sending anything.
 	if err := opts.Request.Validate(); err != nil {
-		return err
+		return ourFieldNames(err)
 	}
 	c, prof, err := opts.Client()
 	if err != nil {

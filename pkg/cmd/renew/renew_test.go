@@ -99,16 +99,19 @@ func TestListCitiesIsOffline(t *testing.T) {
 	}
 }
 
+// Every bad field is named as the user gave it (the flag, which is also
+// the --batch column), not by Bihu's parameter name: --plate XX used to
+// read "LicenseNo: ...".
 func TestBadInputNamesEveryFieldAndSendsNothing(t *testing.T) {
 	cases := []struct {
 		args   []string
 		fields []string
 	}{
-		{[]string{"--plate", "京AD12345"}, []string{"LicenseNo"}},
-		{[]string{"--plate", "京J9789"}, []string{"LicenseNo"}},
-		{[]string{"--vin", "LS4ASE2A2GJ13702I"}, []string{"CarVin", "EngineNo"}},
-		{[]string{"--plate", "京J97896", "--city", "拉萨"}, []string{"CityCode"}},
-		{[]string{}, []string{"LicenseNo"}},
+		{[]string{"--plate", "京AD12345"}, []string{"plate"}},
+		{[]string{"--plate", "京J9789"}, []string{"plate"}},
+		{[]string{"--vin", "LS4ASE2A2GJ13702I"}, []string{"vin", "engine"}},
+		{[]string{"--plate", "京J97896", "--city", "拉萨"}, []string{"city"}},
+		{[]string{}, []string{"plate"}},
 	}
 	for _, tty := range []bool{true, false} {
 		for _, c := range cases {
@@ -118,8 +121,13 @@ func TestBadInputNamesEveryFieldAndSendsNothing(t *testing.T) {
 				t.Fatalf("%v: exit %d: %v", c.args, cmdutil.ExitCode(err), err)
 			}
 			for _, f := range c.fields {
-				if !strings.Contains(e.ErrOut.String(), f+":") {
+				if !strings.Contains(e.ErrOut.String(), "  "+f+":") {
 					t.Errorf("%v: stderr does not name %s: %q", c.args, f, e.ErrOut.String())
+				}
+			}
+			for _, api := range []string{"LicenseNo", "CarVin", "EngineNo", "CityCode"} {
+				if strings.Contains(e.ErrOut.String(), api) {
+					t.Errorf("%v: stderr names Bihu's %s: %q", c.args, api, e.ErrOut.String())
 				}
 			}
 			if tty && e.Out.Len() != 0 {
