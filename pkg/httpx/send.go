@@ -218,7 +218,12 @@ func (r Request) once(ctx context.Context, cl *http.Client, limit int64) (resp *
 		GotFirstResponseByte: func() { p.answered.Store(true) },
 	})
 	defer func() {
-		if err != nil && p.started.Load() {
+		// An attempt the trace never saw start tells nothing (a transport
+		// without traces may have sent it), except when it was cancelled:
+		// net/http looks at the context before it asks for a connection,
+		// so a Ctrl-C that came first sent nothing, as the journal row
+		// (the transport's own trace) says.
+		if err != nil && (p.started.Load() || ctx.Err() != nil) {
 			err = &attemptError{err: err, sent: p.wrote.Load(), answered: p.answered.Load()}
 		}
 	}()
@@ -329,6 +334,10 @@ func (r Request) networkError(ctx context.Context, red *Redactor, err error, n i
 		// not resolve): nothing was sent, so nothing can have happened.
 		e := failure.NetworkError(r.Provider, r.Operation, &maskedError{msg: "could not connect, nothing was sent (" + msg + ")", err: err, notSent: true}, false)
 		e.Hint = fmt.Sprintf("check the network and the profile's %s endpoint; sending the %s again is safe", r.Provider, r.Operation)
+		if errors.Is(err, context.Canceled) {
+			e.Message = "cancelled before the request was sent: nothing was sent"
+			e.Hint = fmt.Sprintf("sending the %s again is safe", r.Operation)
+		}
 		return e
 	}
 	e := failure.NetworkError(r.Provider, r.Operation, &maskedError{msg: msg, err: err}, r.Acts)

@@ -77,6 +77,11 @@ func TestSignalDuringIssueLeavesUnknownOutcomeAndJournalRow(t *testing.T) {
 				case <-time.After(20 * time.Millisecond):
 				}
 			}
+			// The log line comes just before the request is handed to
+			// net/http: a signal in that instant finds nothing sent (and
+			// says so, CI saw it under load). The sandbox holds the
+			// request for 30s, so a short wait makes it surely in flight.
+			time.Sleep(300 * time.Millisecond)
 			if err := cmd.Process.Signal(c.sig); err != nil {
 				t.Fatal(err)
 			}
