@@ -18,8 +18,9 @@ import (
 // string (escaped as Go, Python's ensure_ascii, or with \/), XML or HTML
 // text, a URL query or path (either hex case), base64 (standard or URL,
 // padded or not), hex of its bytes, its GBK bytes (a Sunshine answer not
-// declared GBK is shown as it came), and, for a hex digest (Paoding's
-// md5 of the password), the other letter case. Each is a whole encoding
+// declared GBK is shown as it came), and the whole secret in upper and in
+// lower case (a hex digest such as Paoding's md5 of the password, or a
+// gateway that capitalises what it echoes). Each is a whole encoding
 // of the whole secret, so none of them matches unrelated text.
 func encodedForms(v string) []string {
 	b := []byte(v)
@@ -41,8 +42,14 @@ func encodedForms(v string) []string {
 	if g, err := simplifiedchinese.GBK.NewEncoder().String(v); err == nil {
 		out = append(out, g)
 	}
-	if strings.Trim(v, "0123456789abcdefABCDEF") == "" {
-		out = append(out, strings.ToLower(v), strings.ToUpper(v))
+	// The whole secret in capitals or in lower case, as a gateway that
+	// normalises an error page or a log line repeats it (a hex digest's
+	// other case is one of these). Mixed case other than the secret's
+	// own is not looked for.
+	for _, c := range []string{strings.ToLower(v), strings.ToUpper(v)} {
+		if c != v {
+			out = append(out, c, url.QueryEscape(c), percentAll(c))
+		}
 	}
 	return out
 }
