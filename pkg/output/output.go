@@ -143,12 +143,20 @@ func Print(w io.Writer, o Options, r Result) error {
 		if err != nil {
 			return err
 		}
-		enc := yaml.NewEncoder(w)
+		// One write of the whole document: stdout masks an echoed secret
+		// write by write (pkg/cmd/factory), and the YAML encoder wrote
+		// in pieces of about 120 bytes, so a secret across two printed.
+		var buf bytes.Buffer
+		enc := yaml.NewEncoder(&buf)
 		enc.SetIndent(2)
 		if err := enc.Encode(generic); err != nil {
 			return err
 		}
-		return enc.Close()
+		if err := enc.Close(); err != nil {
+			return err
+		}
+		_, err = w.Write(buf.Bytes())
+		return err
 	case "xml":
 		generic, err := toDisplay(r.Data)
 		if err != nil {
@@ -158,7 +166,13 @@ func Print(w io.Writer, o Options, r Result) error {
 		if root == "" {
 			root = "result"
 		}
-		return writeXML(w, root, generic)
+		// One write, as for YAML.
+		var buf bytes.Buffer
+		if err := writeXML(&buf, root, generic); err != nil {
+			return err
+		}
+		_, err = w.Write(buf.Bytes())
+		return err
 	case "table":
 		if r.Table != nil {
 			return printTable(w, r.Table)
