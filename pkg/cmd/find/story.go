@@ -1,0 +1,258 @@
+package find
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/store"
+)
+
+// How the journal rows of one key become a story: each step's name, the
+// state the story ends in, which rows belong to it, and their cells.
+
+// stepName says what an operation is in the story.
+func stepName(provider, op string) string {
+	switch provider + " " + op {
+	case "ebao quotation", "sunshine txn.105", "sunshine txn.110":
+		return "quoted"
+	case "ebao issuance", "sunshine txn.130":
+		return "issued"
+	case "ebao cancellation":
+		return "cancelled"
+	case "paoding report.buy":
+		return "bought"
+	case "paoding report.get":
+		return "report fetched"
+	case "bihu renewal":
+		return "renewal looked up"
+	case "sunshine txn.095":
+		return "vehicle looked up"
+	case "sunshine txn.100":
+		return "session started"
+	case "sunshine txn.115":
+		return "package chosen"
+	case "sunshine txn.120":
+		return "underwritten"
+	case "sunshine txn.125":
+		return "payment checked"
+	case "sunshine txn.135":
+		return "delivery changed"
+	}
+	return op
+}
+
+// subjects, most telling first: what the story is about.
+var subjects = []struct{ key, noun string }{
+	{"policyNumber", "policy"}, {"policyNo", "policy"}, {"proposalNo", "proposal"},
+	{"quotationNumber", "quotation"}, {"orderId", "order"}, {"sessionId", "session"},
+	{"plate", "car"}, {"vin", "car"},
+}
+
+// naming names a subject: "policy P1", or for a key holding several (a
+// Sunshine purchase's commercial and compulsory policies, journalled as
+// "P1,P2") "policies P1 and P2".
+func naming(noun, value string) string {
+	var vals []string
+	for _, v := range strings.Split(value, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			vals = append(vals, v)
+		}
+	}
+	if len(vals) < 2 {
+		return noun + " " + value
+	}
+	plural := noun + "s"
+	if strings.HasSuffix(noun, "y") {
+		plural = strings.TrimSuffix(noun, "y") + "ies"
+	}
+	return plural + " " + strings.Join(vals[:len(vals)-1], ", ") + " and " + vals[len(vals)-1]
+}
+
+// state is the story's current state: its subject and its milestones,
+// "policy P… issued 2026-11-30 18:02 (CST), cancelled 18:10", and the
+// last step's outcome when it did not go through.
+//
+// An act whose outcome is unknown (the subject's own before its last
+// step, or outside the story: a later policy's issuance cut off) is
+// named after it: it is what support must settle first, and the subject
+// alone would hide it.
+func state(steps []Step, acts func(provider, operation string) bool) string {
+	// The subject is the newest of its kind: the one first seen last. A
+	// car's older policy cancelled (or cancelled again, refused) after
+	// the newer one was issued is mentioned last, but is not the newest.
+	subject, subjectKey, subjectValue := "", "", ""
+	for _, s := range subjects {
+		seen := map[string]bool{}
+		for _, st := range steps {
+			if v := st.Keys[s.key]; v != "" && !seen[v] {
+				seen[v] = true
+				subject, subjectKey, subjectValue = naming(s.noun, v), s.key, v
+			}
+		}
+		if subject != "" {
+			break
+		}
+	}
+	// The milestones are the subject's own: a car's newest policy must
+	// not borrow an older policy's issue and cancellation.
+	own := related(steps, subjectKey, subjectValue)
+	var parts []string
+	var prev time.Time
+	last := map[string]bool{}
+	for i, s := range steps {
+		if !own[i] || s.Outcome != store.OutcomeOK || last[s.Step] && s.Step != "quoted" {
+			continue
+		}
+		if !milestone(s.Step) {
+			continue
+		}
+		last[s.Step] = true
+		t := s.Time.In(output.Zone())
+		when := t.Format("2006-01-02 15:04 (MST)")
+		if !prev.IsZero() && sameDay(prev, t) {
+			when = t.Format("15:04")
+		}
+		prev = t
+		step := s.Step
+		if subjectKey == "sessionId" {
+			// "session S started", not "session S session started".
+			step = strings.TrimPrefix(step, "session ")
+		}
+		parts = append(parts, step+settledBy(s)+" "+when)
+	}
+	out := subject
+	if len(parts) > 0 {
+		out += " " + strings.Join(parts, ", ")
+	}
+	// The last step is the subject's own too: an older policy's refused
+	// cancellation is not the newest policy's.
+	lastOwn := len(steps) - 1
+	for lastOwn > 0 && !own[lastOwn] {
+		lastOwn--
+	}
+	if l := steps[lastOwn]; l.Outcome != store.OutcomeOK {
+		out += fmt.Sprintf("; last step %s (%s %s): %s%s, exit %d", l.Step, l.Provider, l.Operation, l.Outcome, settledBy(l), l.ExitClass)
+		if l.Code != "" {
+			out += " [" + l.Code + "]"
+		}
+		if l.Message != "" {
+			out += ": " + l.Message
+		}
+	}
+	// Every act still in doubt but the last step (named above): the
+	// subject's own as well, since look-ups after a purchase whose answer
+	// was lost would otherwise leave "report fetched: failed" as all
+	// there is to say, and the agent would tell the customer "not bought".
+	var unknown []Step
+	for i, s := range steps {
+		if i == lastOwn || s.Outcome != store.OutcomeUnknown || acts == nil || !acts(s.Provider, s.Operation) {
+			continue
+		}
+		unknown = append(unknown, s)
+	}
+	if n := len(unknown); n > 0 {
+		u := unknown[n-1]
+		out += fmt.Sprintf("; outcome unknown: %s (%s %s, id %d) %s", u.Step, u.Provider, u.Operation, u.ID,
+			u.Time.In(output.Zone()).Format("2006-01-02 15:04 (MST)"))
+		if n > 1 {
+			out += fmt.Sprintf(", and %d earlier unknown act(s)", n-1)
+		}
+	}
+	return strings.TrimSpace(out)
+}
+
+// related marks the steps of the subject's own story: those carrying
+// value under key, and those linked to them by an order, quotation,
+// proposal, policy or session number.
+func related(steps []Step, key, value string) []bool {
+	own := make([]bool, len(steps))
+	if value == "" {
+		// No subject: the story is the steps found.
+		for i := range own {
+			own[i] = true
+		}
+		return own
+	}
+	vals := map[string]bool{}
+	for _, p := range strings.Split(value, ",") {
+		vals[p] = true
+	}
+	for changed := true; changed; {
+		changed = false
+		for i, s := range steps {
+			if own[i] || !carries(s, key, vals) {
+				continue
+			}
+			own[i], changed = true, true
+			for name, v := range s.Keys {
+				if linking[name] {
+					for _, p := range strings.Split(v, ",") {
+						vals[p] = true
+					}
+				}
+			}
+		}
+	}
+	return own
+}
+
+// carries says whether s holds one of vals under key or a linking key.
+func carries(s Step, key string, vals map[string]bool) bool {
+	for name, v := range s.Keys {
+		if name != key && !linking[name] {
+			continue
+		}
+		for _, p := range strings.Split(v, ",") {
+			if vals[p] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// outcomeCell is a step's outcome with its exit class when it did not go
+// through, "failed 4", and how it was settled when that was learnt
+// later: "ok (re-run)".
+func outcomeCell(s Step) string {
+	out := s.Outcome
+	if s.Outcome != store.OutcomeOK {
+		out = fmt.Sprintf("%s %d", s.Outcome, s.ExitClass)
+	}
+	if s.Settled != nil && s.Settled.By != "" {
+		out += " (" + s.Settled.By + ")"
+	}
+	return out
+}
+
+// settledBy is what the state line adds to a step settled after it was
+// recorded: " (settled by the re-run)", " (settled by the look-up)", or
+// for a request that never left, " (nothing was sent)".
+func settledBy(s Step) string {
+	switch {
+	case s.Settled == nil || s.Settled.By == "":
+		return ""
+	case s.Settled.By == "not sent":
+		return " (nothing was sent)"
+	case s.Settled.By == "sent again":
+		// Sunshine's lost request, sent again byte for byte.
+		return " (settled by sending it again)"
+	}
+	return " (settled by the " + s.Settled.By + ")"
+}
+
+func milestone(step string) bool {
+	switch step {
+	case "quoted", "issued", "cancelled", "bought", "report fetched", "renewal looked up", "session started", "underwritten":
+		return true
+	}
+	return false
+}
+
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
+}
