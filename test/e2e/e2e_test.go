@@ -370,10 +370,12 @@ func TestListenOnceForwardsAndFetches(t *testing.T) {
 // serveSandbox starts `insure sandbox serve` on a free port as user u and
 // returns the address it printed; the server is interrupted when the test
 // ends.
-func serveSandbox(t *testing.T, u *user) string {
+// serveSandbox starts `insure sandbox serve` for u, with extraEnv (such
+// as INSURE_SANDBOX_FAULTS), and returns its URL.
+func serveSandbox(t *testing.T, u *user, extraEnv ...string) string {
 	t.Helper()
 	serve := exec.Command(bin, "sandbox", "serve", "--addr", "127.0.0.1:0")
-	serve.Env = u.env
+	serve.Env = append(append([]string{}, u.env...), extraEnv...)
 	stdout, _ := serve.StdoutPipe()
 	if err := serve.Start(); err != nil {
 		t.Fatal(err)
