@@ -24,10 +24,10 @@ type Huh struct {
 	// lineByLine asks in huh's accessible mode, a line per answer: tests
 	// drive a form through it, as a pipe has no terminal to draw on.
 	lineByLine bool
-	// typedAhead holds the keys typed past the end of the last prompt:
+	// typedAhead holds the keys (and pastes) typed past the end of the last prompt:
 	// they are the next prompt's answer, as a shell's line discipline
 	// would keep them, not keys to drop.
-	typedAhead []tea.KeyPressMsg
+	typedAhead []tea.Msg
 }
 
 func (h *Huh) run(field huh.Field) error {

@@ -29,15 +29,15 @@ type typeAhead struct {
 	// yet; from is the field it left.
 	pending bool
 	from    huh.Field
-	held    []tea.KeyPressMsg
+	held    []tea.Msg
 	// wait numbers the leaving keys, so a late stayedMsg of an earlier
 	// one does not release keys held for a later one.
 	wait int
 	// carried are keys typed past the end of the previous prompt, handed
 	// to this form before any key read now; after collects the keys that
 	// arrive once this form has finished, for the next prompt.
-	carried []tea.KeyPressMsg
-	after   []tea.KeyPressMsg
+	carried []tea.Msg
+	after   []tea.Msg
 }
 
 // stayWait is how long keys are held after a leaving key before they are
@@ -48,6 +48,20 @@ const stayWait = 250 * time.Millisecond
 
 type stayedMsg struct{ wait int }
 
+// footerSlack is the rows a form's page takes beyond the height huh gives
+// it: the blank line above the help, which huh does not count, and room
+// for a refused answer's message, which replaces the one-line help and
+// often wraps to two or three lines.
+const footerSlack = 3
+
+// formHeight is the height huh is told the terminal has. Told the whole
+// height, huh drew a page taller than a 24-row terminal, whose first
+// lines (the page's title: which provider's settings these are) scrolled
+// out of sight; told less, it scrolls the page's fields instead.
+func formHeight(rows int) int {
+	return max(rows-footerSlack, 5)
+}
+
 // drainWait is how long a finished form keeps reading before its program
 // ends. The Enter that finishes it often comes in one read with the keys
 // typed after it (the next prompt's answer), which are still on their way
@@ -57,17 +71,49 @@ type stayedMsg struct{ wait int }
 const drainWait = 30 * time.Millisecond
 
 // submittedMsg says the form is complete; carriedMsg starts a form on the
-// keys carried over from the previous prompt.
+// keys carried over from the previous prompt; closedMsg says the
+// process's context was cancelled (SIGTERM) while the form was open.
 type (
 	submittedMsg struct{}
 	carriedMsg   struct{}
+	closedMsg    struct{}
 )
+
+// closeGrace is how long a form has to end itself once its context is
+// cancelled, before its program is killed.
+const closeGrace = time.Second
+
+// closeOnCancel ends prog when ctx is cancelled, as tea.WithContext would,
+// but by abandoning its form: a program killed through its context draws
+// no last frame, so the form stayed on the screen above the error. It
+// returns the function that stops watching.
+func closeOnCancel(ctx context.Context, prog *tea.Program) (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-done:
+			return
+		case <-ctx.Done():
+		}
+		prog.Send(closedMsg{})
+		select {
+		case <-done:
+		case <-time.After(closeGrace):
+			prog.Kill()
+		}
+	}()
+	return func() { close(done) }
+}
 
 // leaves reports whether k may move the focus: the keys huh's default key
 // map binds to next, previous and submit in inputs, selects and
 // confirmations.
-func leaves(k tea.KeyPressMsg) bool {
-	switch k.String() {
+func leaves(k tea.Msg) bool {
+	kp, ok := k.(tea.KeyPressMsg)
+	if !ok {
+		return false
+	}
+	switch kp.String() {
 	case "enter", "tab", "shift+tab":
 		return true
 	}
@@ -116,9 +162,14 @@ func (m *typeAhead) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return model, tea.Batch(carriedCmd, cmd)
 }
 
-// press takes a key read from the terminal or carried over.
-func (m *typeAhead) press(k tea.KeyPressMsg) tea.Cmd {
-	k = lineFeedAsEnter(k)
+// press takes what was typed, read from the terminal or carried over: a
+// key, or a paste. A paste is held behind a leaving key like a key is:
+// pasted straight after an Enter, a password went into the field just
+// left, in the clear (and made the user name too long).
+func (m *typeAhead) press(k tea.Msg) tea.Cmd {
+	if kp, ok := k.(tea.KeyPressMsg); ok {
+		k = lineFeedAsEnter(kp)
+	}
 	if m.pending {
 		m.held = append(m.held, k)
 		return nil
@@ -130,9 +181,17 @@ func (m *typeAhead) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case carriedMsg:
 		return m, nil
+	case closedMsg:
+		// Abandon the form as Ctrl-C does; the caller reports the
+		// context's cause.
+		_, cmd := m.form.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+		if m.form.State == huh.StateNormal {
+			return m, tea.Quit
+		}
+		return m, cmd
 	case submittedMsg:
 		return m, tea.Tick(drainWait, func(time.Time) tea.Msg { return tea.QuitMsg{} })
-	case tea.KeyPressMsg:
+	case tea.KeyPressMsg, tea.PasteMsg:
 		return m, m.press(msg)
 	case stayedMsg:
 		if !m.pending || msg.wait != m.wait {
@@ -140,6 +199,10 @@ func (m *typeAhead) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.pending = false
 		return m, m.release()
+	case tea.WindowSizeMsg:
+		msg.Height = formHeight(msg.Height)
+		_, cmd := m.form.Update(msg)
+		return m, cmd
 	}
 	_, cmd := m.form.Update(msg)
 	if m.pending && m.moved() {
@@ -151,7 +214,7 @@ func (m *typeAhead) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // key hands k to the form; when k may leave the field, later keys are
 // held until the form has moved.
-func (m *typeAhead) key(k tea.KeyPressMsg) tea.Cmd {
+func (m *typeAhead) key(k tea.Msg) tea.Cmd {
 	if m.form.State != huh.StateNormal {
 		// Typed past the form's end: the next prompt's.
 		m.after = append(m.after, k)
@@ -187,20 +250,33 @@ func (m *typeAhead) release() tea.Cmd {
 // runTypeAhead runs f on a terminal as huh's RunWithContext does, through
 // typeAhead, handing it first the keys carried over from the previous
 // prompt; it returns the keys typed past f's end, for the next one.
-func runTypeAhead(ctx context.Context, f *huh.Form, in io.Reader, out io.Writer, carried []tea.KeyPressMsg) ([]tea.KeyPressMsg, error) {
+func runTypeAhead(ctx context.Context, f *huh.Form, in io.Reader, out io.Writer, carried []tea.Msg) ([]tea.Msg, error) {
 	f.SubmitCmd = func() tea.Msg { return submittedMsg{} }
-	f.CancelCmd = tea.Interrupt
+	// Ctrl-C and Esc quit, not interrupt: bubbletea draws no last frame
+	// for an interrupted program, so the abandoned form stayed on the
+	// screen and the error was printed over its last line. A program
+	// that quits draws the aborted form's last frame, which is empty.
+	// The form's state says it was abandoned.
+	f.CancelCmd = tea.Quit
 	if out == nil {
 		out = os.Stderr // huh's default
 	}
-	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(out)}
+	opts := []tea.ProgramOption{tea.WithOutput(out)}
+	if ctx.Done() != nil {
+		// The process's context carries SIGINT and SIGTERM. Left to
+		// bubbletea, SIGTERM quit the program with its form as it was, so
+		// the last frame drawn was the whole form, left on the screen.
+		opts = append(opts, tea.WithoutSignalHandler())
+	}
 	if in != nil {
 		view, end := promptInputFor(in)
 		defer end()
 		opts = append(opts, tea.WithInput(view))
 	}
 	m := &typeAhead{form: f, carried: carried}
-	_, err := tea.NewProgram(m, opts...).Run()
+	prog := tea.NewProgram(m, opts...)
+	defer closeOnCancel(ctx, prog)()
+	_, err := prog.Run()
 	switch {
 	case f.State == huh.StateAborted || errors.Is(err, tea.ErrInterrupted):
 		return nil, huh.ErrUserAborted

@@ -3,6 +3,7 @@ package prompter
 import (
 	"context"
 	"io"
+	"strings"
 	"testing"
 	"time"
 )
@@ -125,5 +126,51 @@ func TestKeysTypedPastAPromptReachTheNext(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("the prompts did not finish: the keys typed ahead were lost")
+	}
+}
+
+// A paste straight after an Enter (a password copied from a vault) goes
+// to the next field, as typed keys do. It used to reach the field just
+// left before the focus moved: the password was shown in the clear in
+// the user name, which then broke its length rule.
+func TestFormKeepsPastesTypedAhead(t *testing.T) {
+	in, w := io.Pipe()
+	defer w.Close()
+	out := &screen{}
+	p := &Huh{In: in, Out: out, Ctx: context.Background()}
+	type result struct {
+		answers map[string]string
+		err     error
+	}
+	done := make(chan result, 1)
+	go func() {
+		a, err := p.Form([]Question{
+			{Key: "url", Label: "URL"},
+			{Key: "user", Label: "User"},
+			{Key: "pw", Label: "Password", Secret: true},
+		})
+		done <- result{a, err}
+	}()
+	// One write, as a terminal delivers keys typed and pasted quickly;
+	// the password comes as a bracketed paste.
+	go func() {
+		_, _ = w.Write([]byte("http://a.example\rbob\r\x1b[200~Vault-S3cret\x1b[201~\r"))
+	}()
+	select {
+	case r := <-done:
+		if r.err != nil {
+			t.Fatal(r.err)
+		}
+		want := map[string]string{"url": "http://a.example", "user": "bob", "pw": "Vault-S3cret"}
+		for k, v := range want {
+			if r.answers[k] != v {
+				t.Errorf("%s = %q, want %q", k, r.answers[k], v)
+			}
+		}
+		if strings.Contains(out.String(), "Vault-S3cret") {
+			t.Error("the pasted password was drawn on the screen")
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the form did not finish")
 	}
 }
