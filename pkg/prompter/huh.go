@@ -211,7 +211,7 @@ func (h *Huh) Form(qs []Question) (map[string]string, error) {
 			}
 			fields = append(fields, sel)
 		default:
-			in := huh.NewInput().Title(q.Label).Value(&values[i])
+			in := huh.NewInput().Title(withExample(q)).Value(&values[i])
 			if q.Secret {
 				in = in.EchoMode(huh.EchoModePassword)
 			}
@@ -240,4 +240,19 @@ func (h *Huh) Form(qs []Question) (map[string]string, error) {
 		out[q.Key] = values[i]
 	}
 	return out, nil
+}
+
+// withExample is q's label with its example, inside the label's own
+// parentheses when it ends with some ("Vehicle plate (optional; e.g.
+// 京A12345)"). In the title rather than as the field's placeholder: the
+// text input's placeholder panics at a width huh gives it before the
+// terminal's size is known, and counts a wide character as one column.
+func withExample(q Question) string {
+	if q.Example == "" || q.Secret {
+		return q.Label
+	}
+	if strings.HasSuffix(q.Label, ")") {
+		return strings.TrimSuffix(q.Label, ")") + "; e.g. " + q.Example + ")"
+	}
+	return q.Label + " (e.g. " + q.Example + ")"
 }

@@ -27,6 +27,10 @@ type Question struct {
 	Key     string // the answer's key in Form's result
 	Label   string
 	Default string
+	// Example is a good answer, shown with the label ("e.g. 京A12345"):
+	// every prompt says what it wants with an example. Not shown for a
+	// secret.
+	Example string
 	Secret  bool     // typed without echo
 	Options []string // non-empty: choose one of these
 	// Group titles the page the question is on; consecutive questions with

@@ -136,17 +136,17 @@ func askAnswers(opts *Options, p prompter.Prompter, product, channel string, pre
 	}
 	// One form for the policy and its holder: separate terminal programs
 	// would lose keys typed ahead between them.
-	qs := []prompter.Question{{Key: "product", Label: PromptProduct, Default: was(pol, "product", product), Group: "Policy",
+	qs := []prompter.Question{{Key: "product", Label: PromptProduct, Default: was(pol, "product", product), Group: "Policy", Example: "UbwoOpjMjt:1",
 		Validate: check(required("a product id is required (it comes with the eBao agreement)", "UbwoOpjMjt:1"))}}
 	if channel == "" {
-		qs = append(qs, prompter.Question{Key: "channel", Label: PromptChannel, Default: was(pol, "channel", ""), Group: "Policy",
+		qs = append(qs, prompter.Question{Key: "channel", Label: PromptChannel, Default: was(pol, "channel", ""), Group: "Policy", Example: "AXA_TP",
 			Validate: check(required("a channel code is required (it comes with the eBao agreement)", "AXA_TP"))})
 	}
 	qs = append(qs,
-		prompter.Question{Key: "effective", Label: PromptEffective, Default: was(pol, "effective", opts.Now().In(beijing).AddDate(0, 0, 1).Format("2006-01-02")), Group: "Policy",
+		prompter.Question{Key: "effective", Label: PromptEffective, Example: opts.Now().In(beijing).AddDate(0, 0, 1).Format("2006-01-02"), Default: was(pol, "effective", opts.Now().In(beijing).AddDate(0, 0, 1).Format("2006-01-02")), Group: "Policy",
 			Validate: check(notBefore(opts.Now(), effectiveDate))},
-		prompter.Question{Key: "term", Label: PromptTerm, Default: was(pol, "term", "12"), Group: "Policy", Validate: check(termMonths)},
-		prompter.Question{Key: "plate", Label: PromptPlate, Default: was(pol, "plate", ""), Group: "Policy", Validate: check(optional(plate))})
+		prompter.Question{Key: "term", Label: PromptTerm, Default: was(pol, "term", "12"), Group: "Policy", Example: "12", Validate: check(termMonths)},
+		prompter.Question{Key: "plate", Label: PromptPlate, Default: was(pol, "plate", ""), Group: "Policy", Example: "京A12345", Validate: check(optional(plate))})
 	qs = append(qs, personQuestions("Holder", pol)...)
 	qs = append(qs, prompter.Question{Key: "same", Label: PromptSame, Default: was(pol, "same", "yes"), Options: []string{"yes", "no"}, Group: "Holder"})
 	a := &answers{}
@@ -284,12 +284,12 @@ func buildQuotation(a *answers, channel string) ([]byte, []failure.FieldError) {
 // An empty birth date is taken from the resident ID, which carries it.
 func personQuestions(who string, prev map[string]string) []prompter.Question {
 	return []prompter.Question{
-		{Key: "name", Label: who + " name", Default: prev["name"], Group: who,
+		{Key: "name", Label: who + " name", Default: prev["name"], Group: who, Example: "Zhang San",
 			Validate: check(required("a name is required, as on the ID card", "Zhang San"))},
-		{Key: "id", Label: who + " resident ID number", Default: prev["id"], Group: who, Validate: check(residentID)},
-		{Key: "birth", Label: who + " birth date (YYYY-MM-DD, empty: from the ID)", Default: prev["birth"], Group: who, Validate: check(optional(birthDate))},
-		{Key: "mobile", Label: who + " mobile (optional)", Default: prev["mobile"], Group: who, Validate: check(optional(validate.Mobile))},
-		{Key: "email", Label: who + " e-mail (optional)", Default: prev["email"], Group: who, Validate: check(optional(validate.Email))},
+		{Key: "id", Label: who + " resident ID number", Default: prev["id"], Group: who, Example: "11010519491231002X", Validate: check(residentID)},
+		{Key: "birth", Label: who + " birth date (YYYY-MM-DD, empty: from the ID)", Default: prev["birth"], Group: who, Example: "1949-12-31", Validate: check(optional(birthDate))},
+		{Key: "mobile", Label: who + " mobile (optional)", Default: prev["mobile"], Group: who, Example: "13800138000", Validate: check(optional(validate.Mobile))},
+		{Key: "email", Label: who + " e-mail (optional)", Default: prev["email"], Group: who, Example: "zhang.san@example.com", Validate: check(optional(validate.Email))},
 	}
 }
 

@@ -62,6 +62,10 @@ var mobileKeys = []string{"ownerMobile", "insuredMobile", "applicantMobile", "ad
 
 func isMobileKey(k string) bool { return slices.Contains(mobileKeys, k) }
 
+// Example is a value c takes, for a prompt's placeholder; "" when there
+// is nothing better to show than the rule.
+func (c Control) Example() string { return goodValue(c) }
+
 // goodValue is a value c takes, for an error's example; "" when there is
 // nothing better to show than the rule.
 func goodValue(c Control) string {

@@ -356,7 +356,7 @@ func ask(opts *Options, cfg *config.Config, prof map[string]config.Section, give
 			if have[pr+"."+fld.Key] {
 				continue
 			}
-			q := prompter.Question{Key: pr + "." + fld.Key, Label: fld.Label, Secret: fld.Secret, Group: pr,
+			q := prompter.Question{Key: pr + "." + fld.Key, Label: fld.Label, Secret: fld.Secret, Group: pr, Example: fld.Example,
 				Validate: answerCheck(cfg, pr, fld.Key)}
 			if fld.Secret {
 				if prof[pr][fld.Key] != "" {

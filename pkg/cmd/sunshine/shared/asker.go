@@ -146,7 +146,7 @@ func prompt(p prompter.Prompter, operation string, ask []purchase.Control, value
 			continue
 		}
 		// Each group of a repeated type gets its own page.
-		q := prompter.Question{Key: c.Field(), Label: ControlLabel(c), Default: values[c.Field()], Group: c.GroupName()}
+		q := prompter.Question{Key: c.Field(), Label: ControlLabel(c), Default: values[c.Field()], Group: c.GroupName(), Example: c.Example()}
 		if (c.Type() == "select" || c.Type() == "radio") && len(opts) > 0 {
 			q.Default = ""
 			for _, op := range opts {
