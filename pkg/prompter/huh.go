@@ -3,7 +3,6 @@ package prompter
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 
@@ -99,7 +98,7 @@ func (h *Huh) runForm(f *huh.Form) error {
 		h.typedAhead, err = runTypeAhead(ctx, f, h.In, h.Out, carried)
 	}
 	if ctx.Err() != nil {
-		return fmt.Errorf("the prompt was closed: %w", context.Cause(ctx))
+		return &closedError{cause: context.Cause(ctx)}
 	}
 	if errors.Is(err, huh.ErrUserAborted) {
 		return ErrAborted
@@ -256,3 +255,12 @@ func withExample(q Question) string {
 	}
 	return q.Label + " (e.g. " + q.Example + ")"
 }
+
+// closedError is a prompt the process's context closed (SIGINT, SIGTERM).
+// Its text leaves the cause out: the error printer follows it with the
+// signal ("cancelled: terminated (SIGTERM)"), which the text used to
+// repeat on the line before.
+type closedError struct{ cause error }
+
+func (e *closedError) Error() string { return "the prompt was closed" }
+func (e *closedError) Unwrap() error { return e.cause }
