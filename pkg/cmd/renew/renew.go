@@ -133,6 +133,12 @@ insure sign bihu renew command that reproduces it.`,
 			if err := checkPage(opts); err != nil {
 				return err
 			}
+			// Nothing to look up: name the flags, which a field error
+			// ("plate: give a plate, ...") left the user to guess.
+			if !opts.ListCities && !bfl.Enabled() && opts.Request.LicenseNo == "" && opts.Request.CarVin == "" && opts.Request.EngineNo == "" {
+				return &failure.Error{Kind: failure.Usage, Message: "give the vehicle: --plate, or --vin with --engine; nothing was sent",
+					Hint: "for example: " + cmdutil.Hint(f, "renew", "--plate", "京J97896") + ", or many at once with --batch FILE"}
+			}
 			opts.DryRun = f.Globals.DryRun || f.Globals.Curl
 			opts.ShowSecrets = f.Globals.ShowSecrets
 			if err := bfl.Check(cmd); err != nil {

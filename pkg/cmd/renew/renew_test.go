@@ -111,7 +111,6 @@ func TestBadInputNamesEveryFieldAndSendsNothing(t *testing.T) {
 		{[]string{"--plate", "京J9789"}, []string{"plate"}},
 		{[]string{"--vin", "LS4ASE2A2GJ13702I"}, []string{"vin", "engine"}},
 		{[]string{"--plate", "京J97896", "--city", "拉萨"}, []string{"city"}},
-		{[]string{}, []string{"plate"}},
 	}
 	for _, tty := range []bool{true, false} {
 		for _, c := range cases {
@@ -462,5 +461,26 @@ func TestQuotePageLinkMaskedOrUsable(t *testing.T) {
 	}
 	if w.ErrOut.Len() != 0 || !strings.Contains(w.Out.String(), "Token=****") {
 		t.Errorf("in a pipe: stdout %q, stderr %q", w.Out.String(), w.ErrOut.String())
+	}
+}
+
+// Without a vehicle the error names the flags to give, with an example:
+// a field error ("plate: give a plate, ...") left the user to guess them.
+func TestNoVehicleNamesTheFlags(t *testing.T) {
+	for _, tty := range []bool{true, false} {
+		e := newEnv(t, tty)
+		err := e.run()
+		if cmdutil.ExitCode(err) != 2 {
+			t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+		}
+		msg := e.ErrOut.String()
+		for _, want := range []string{"--plate", "--vin", "--engine", "renew --plate ", "京J97896"} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("tty %v: stderr lacks %q: %q", tty, want, msg)
+			}
+		}
+		if len(e.paths()) != 0 {
+			t.Fatalf("sent %v", e.paths())
+		}
 	}
 }
