@@ -11,6 +11,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/insurekit/insure/internal/jsonkeys"
+
 	"github.com/insurekit/insure/pkg/failure"
 )
 
@@ -60,8 +62,9 @@ func parseJSON(rec *Record, text []byte) {
 		rec.Err = dataAfterObject(rec.Line, text, rest)
 		return
 	}
-	keys, repeated := jsonMembers(text)
-	if repeated != "" {
+	keys, repeats := jsonkeys.Members(text)
+	if len(repeats) > 0 {
+		repeated := repeats[0]
 		// The hint is the line's own members, each once; the engine puts
 		// a line of the command's own fields instead where the adapter
 		// names them (Adapter.Fields). It showed a vin-report buy line to

@@ -11,6 +11,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/insurekit/insure/internal/jsonkeys"
+
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/validate"
 )
@@ -89,7 +91,18 @@ func checkPolicy(op string, body []byte) (*Checked, error) {
 	if !ok {
 		return nil, c.Err(Provider, op)
 	}
-	return checkPolicyDoc(op, body, m)
+	chk, err := checkPolicyDoc(op, body, m)
+	// decodeObject's own findings (a member given twice) come first, with
+	// every other bad field.
+	var first *failure.Error
+	if errors.As(c.Err(Provider, op), &first) {
+		var rest *failure.Error
+		if errors.As(err, &rest) && rest.Kind == failure.Usage {
+			first.Fields = append(first.Fields, rest.Fields...)
+		}
+		return nil, first
+	}
+	return chk, err
 }
 
 func checkPolicyDoc(op string, body []byte, m map[string]any) (*Checked, error) {
@@ -283,6 +296,13 @@ func decodeObject(c *validate.Checker, body []byte) (map[string]any, bool) {
 	if !ok {
 		c.Add("body", "must be a JSON object", exBody)
 		return nil, false
+	}
+	// A member given twice: the bytes are signed and sent as written, and
+	// the service keeps one of the two (Java's and Go's JSON readers keep
+	// the last), so a cancellation naming two policyNumbers would cancel
+	// the one the user did not look at. The other checks go on.
+	for _, p := range jsonkeys.Repeated(body) {
+		c.Add(p, "is given twice in one object: eBao reads only one of them, so write it once", exBody)
 	}
 	return m, true
 }

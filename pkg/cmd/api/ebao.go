@@ -87,6 +87,8 @@ func runEbao(opts *Options) error {
 		fe.Provider, fe.Operation = ebao.Provider, op
 		return fe
 	}
+	// The operation's check refuses a member given twice too
+	// (providers/ebao): eBao would read only one of them.
 	if err := eop.check(body); err != nil {
 		return err
 	}

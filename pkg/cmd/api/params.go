@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
+	"github.com/insurekit/insure/internal/jsonkeys"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
 	"go.yaml.in/yaml/v3"
@@ -24,6 +27,9 @@ func readParams(opts *Options, provider, op string) (map[string]string, error) {
 			fe := err.(*failure.Error)
 			fe.Provider, fe.Operation = provider, op
 			return nil, fe
+		}
+		if err := checkParamsFile(opts.File, provider, op, b); err != nil {
+			return nil, err
 		}
 		// Values are sent as written: a number is its digits as in the
 		// file (an order id of 20 digits, an engine number 0192209), not
@@ -65,11 +71,16 @@ func readParams(opts *Options, provider, op string) (map[string]string, error) {
 	// one source (two --set, or the file alone) are kept, and refused by
 	// those checks as given twice.
 	fromSet := map[string]bool{}
+	var badSets []failure.FieldError
 	for _, s := range opts.Sets {
 		k, v, ok := strings.Cut(s, "=")
 		if !ok || k == "" {
-			return nil, &failure.Error{Kind: failure.Usage, Provider: provider, Operation: op,
-				Message: fmt.Sprintf("--set %q: want KEY=VALUE; nothing was sent", s)}
+			badSets = append(badSets, failure.FieldError{Field: "--set " + s, Rule: "must be KEY=VALUE (an empty value is KEY=)", Example: setExamples[provider]})
+			continue
+		}
+		if !utf8.ValidString(s) {
+			badSets = append(badSets, failure.FieldError{Field: "--set " + k, Rule: notUTF8Arg, Example: setExamples[provider]})
+			continue
 		}
 		for fk := range params {
 			if !fromSet[fk] && strings.EqualFold(fk, k) {
@@ -79,7 +90,45 @@ func readParams(opts *Options, provider, op string) (map[string]string, error) {
 		params[k] = v
 		fromSet[k] = true
 	}
+	if len(badSets) > 0 {
+		return nil, failure.Invalid(provider, op, badSets...)
+	}
 	return params, nil
+}
+
+// notUTF8Arg is the rule a command-line value breaks when a terminal set
+// to GBK typed it: JSON would send U+FFFD in its place, and a signature
+// over its bytes would match nothing the server reads.
+const notUTF8Arg = "is not UTF-8 (typed in a terminal set to GBK?): parameters are sent as UTF-8; set the terminal or LANG to UTF-8, or put the value in a UTF-8 -f file"
+
+// setExamples is a good --set for each provider whose operations take
+// named parameters, for the error that refuses a bad one.
+var setExamples = map[string]string{"paoding": "--set orderId=DEMO-1", "bihu": "--set LicenseNo=京J97896"}
+
+// checkParamsFile refuses, before anything is sent, a parameters file the
+// decoders would read as something other than what it says: bytes that
+// are not UTF-8 (a file saved as GBK, whose plate or name would go out as
+// U+FFFD replacement characters, signed as such) and a JSON object naming
+// one parameter twice (encoding/json keeps the last silently; YAML's
+// decoder already refuses a repeated key).
+func checkParamsFile(file, provider, op string, b []byte) error {
+	field, name := "-f "+file, file
+	if file == "-" {
+		field, name = "stdin (-f -)", "params.json"
+	}
+	if !utf8.Valid(b) {
+		return failure.Invalid(provider, op, failure.FieldError{Field: field,
+			Rule:    "is not UTF-8 (a file saved as GBK?): parameters are read and sent as UTF-8",
+			Example: "iconv -f GBK -t UTF-8 " + name + " > utf8-" + filepath.Base(name)})
+	}
+	var bad []failure.FieldError
+	for _, k := range jsonkeys.Repeated(b) {
+		bad = append(bad, failure.FieldError{Field: k, Rule: "is given twice in " + field + ": give each parameter once", Example: fmt.Sprintf(`{"%s": "..."}`, k)})
+	}
+	if len(bad) > 0 {
+		return failure.Invalid(provider, op, bad...)
+	}
+	return nil
 }
 
 func unknownOperation(provider, op string, ops []string) error {

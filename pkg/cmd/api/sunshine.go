@@ -180,6 +180,9 @@ func readFile(opts *Options, txn sunshine.Transaction) ([]byte, error) {
 func buildSpec(opts *Options, txn sunshine.Transaction, b []byte) (sunshine.RequestSpec, error) {
 	var spec sunshine.RequestSpec
 	if len(b) > 0 {
+		if err := checkDescriptionEncoding(opts.File, txn, b); err != nil {
+			return spec, err
+		}
 		if err := yaml.Unmarshal(b, &spec); err != nil {
 			return spec, &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider, Operation: txn.Operation(),
 				Message: fmt.Sprintf("-f %s is not a request description: %v; nothing was sent", opts.File, err),

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
@@ -75,6 +76,12 @@ func parseParams(args []string) (map[string]string, []string, []failure.FieldErr
 			continue
 		case strings.EqualFold(k, provider.SecretKeyName):
 			bad = append(bad, failure.FieldError{Field: k, Rule: "never goes on the command line: use --secret-stdin, INSURE_BIHU_SECRET_KEY or the profile"})
+			continue
+		}
+		if !utf8.ValidString(a) {
+			bad = append(bad, failure.FieldError{Field: strings.ToValidUTF8(k, "?"),
+				Rule:    "is not UTF-8 (typed in a terminal set to GBK?): Bihu hashes and reads the parameters as UTF-8, so this SecCode would match nothing it receives",
+				Example: "LicenseNo=京J97896"})
 			continue
 		}
 		name := k

@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
+	"github.com/insurekit/insure/internal/jsonkeys"
 	"github.com/insurekit/insure/pkg/cmd/quote/shared"
 	signshared "github.com/insurekit/insure/pkg/cmd/sign/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -271,18 +273,22 @@ func guessOperation(body []byte) string {
 }
 
 // warnUnsendable says on stderr when the body is signed as read but is
-// one insure api ebao refuses before sending (a byte-order mark, not a
-// JSON object), so a signature made here is not taken for one insure
+// one insure api ebao refuses before sending (a byte-order mark, bytes
+// that are not UTF-8, not a JSON object, a member given twice), so a signature made here is not taken for one insure
 // would send.
 func warnUnsendable(opts *Options, body []byte) {
 	why := ""
 	switch {
 	case bytes.HasPrefix(body, []byte("\xef\xbb\xbf")):
 		why = "starts with a UTF-8 byte-order mark (BOM), which editors hide"
+	case !utf8.Valid(body):
+		why = "is not UTF-8 (a file saved as GBK?)"
 	default:
 		var top map[string]json.RawMessage
 		if json.Unmarshal(body, &top) != nil {
 			why = "is not a JSON object"
+		} else if dups := jsonkeys.Repeated(body); len(dups) > 0 {
+			why = "gives " + strings.Join(dups, ", ") + " twice in one object (eBao would read only one)"
 		}
 	}
 	if why != "" {

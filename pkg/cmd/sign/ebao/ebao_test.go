@@ -194,7 +194,8 @@ func TestSecretFromStdinOrEnvironmentWithoutProfile(t *testing.T) {
 	}
 }
 
-// A body insure api ebao would refuse (a byte-order mark, not JSON) is
+// A body insure api ebao would refuse (a byte-order mark, bytes that are
+// not UTF-8, not JSON, a member given twice) is
 // still signed byte for byte, from a file or stdin, CRLF and all, but
 // stderr says so; a body it sends draws no warning.
 func TestUnsendableBodyIsSignedWithAWarning(t *testing.T) {
@@ -210,6 +211,8 @@ func TestUnsendableBodyIsSignedWithAWarning(t *testing.T) {
 	}{
 		{"bom", append([]byte("\xef\xbb\xbf"), crlf...), "byte-order mark"},
 		{"xml", []byte("<Request/>"), "not a JSON object"},
+		{"gbk", []byte("{\"P041\":\"\xbb\xa6A6U615\"}"), "not UTF-8"},
+		{"twice", []byte(`{"policyNumber":"P1","policyNumber":"P2"}`), "gives policyNumber twice"},
 		{"crlf", crlf, ""},
 	} {
 		e := cmdtest.New(t, cmdtest.Options{})

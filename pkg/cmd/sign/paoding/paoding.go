@@ -111,12 +111,12 @@ func Run(opts *Options) error {
 	}
 	if user == "" {
 		bad = append(bad, failure.FieldError{Field: "--username", Rule: "is required (or INSURE_PAODING_USERNAME, or a profile with paoding.username)", Example: "--username acme"})
+	} else if !utf8.ValidString(user) {
+		bad = append(bad, failure.FieldError{Field: userField(opts),
+			Rule:    "is not UTF-8 (typed in a terminal set to GBK?): the token request sends the user name as UTF-8, so a sign over these bytes would not match",
+			Example: "--username acme"})
 	} else if n := utf8.RuneCountInString(user); n > maxUsername {
-		field := "--username"
-		if opts.Username == "" {
-			field = "paoding.username"
-		}
-		bad = append(bad, failure.FieldError{Field: field,
+		bad = append(bad, failure.FieldError{Field: userField(opts),
 			Rule:    fmt.Sprintf("must be at most %d characters (got %d): the platform refuses a longer user name with 10020", maxUsername, n),
 			Example: "--username acme"})
 	}
@@ -174,4 +174,13 @@ func Run(opts *Options) error {
 		return err
 	}
 	return mismatch
+}
+
+// userField names where the user name came from: the flag, or the
+// profile (or INSURE_PAODING_USERNAME) when the flag was not given.
+func userField(opts *Options) string {
+	if opts.Username == "" {
+		return "paoding.username"
+	}
+	return "--username"
 }

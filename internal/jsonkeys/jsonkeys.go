@@ -1,12 +1,19 @@
-package batch
+// Package jsonkeys finds member names a JSON text gives twice in one
+// object. encoding/json keeps the last of them without a word, while
+// insure signs and sends a body as it is written: the provider may read
+// the other, so the value checked (a VIN, an order id, a policy number)
+// would not be the one acted on. --batch lines, api's parameter files,
+// eBao bodies and sign ebao's warning all ask here.
+package jsonkeys
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 )
 
-// memberFrame is an object or array jsonMembers is inside.
+// memberFrame is an object or array Members is inside.
 type memberFrame struct {
 	object bool
 	start  int    // an object's names begin at names[start]
@@ -14,18 +21,15 @@ type memberFrame struct {
 	index  int    // an array's element count so far
 }
 
-// jsonMembers walks a JSON text that has already decoded as one object:
-// it returns the names of the top-level members in the line's order, and
-// the path of the first member name an object repeats ("" when none).
-// encoding/json keeps the last of two members of one name without a
-// word, while a line is signed and sent as it is: the provider may read
-// the other, so the value checked (a VIN the purchase ledger looked at)
-// would not be the one bought.
-func jsonMembers(text []byte) (keys []string, repeated string) {
-	// Every line of a batch goes through here, so nothing is allocated
-	// but the top-level names: member names are compared as they stand
-	// in the text (unquoted only when one holds an escape), and a path is
-	// built only for a repeat.
+// Members walks a JSON text that has already decoded as one object or
+// array: it returns the names of the top-level members in the text's
+// order (each once), and the path of every member name an object repeats
+// ("vin", "policyHolder.PH006", "insuredObjects[0].code"), in the text's
+// order. Every --batch line goes through it, so nothing is allocated but
+// the top-level names: member names are compared as they stand in the
+// text (unquoted only when one holds an escape), and a path is built only
+// for a repeat.
+func Members(text []byte) (keys []string, repeated []string) {
 	var stackArr [16]memberFrame
 	stack := stackArr[:0]
 	var namesArr [64][]byte
@@ -35,9 +39,15 @@ func jsonMembers(text []byte) (keys []string, repeated string) {
 		case '{', '[':
 			stack = append(stack, memberFrame{object: c == '{', start: len(names)})
 		case '}', ']':
+			if len(stack) == 0 {
+				return keys, repeated // not one JSON text: the caller's decoder says so
+			}
 			names = names[:stack[len(stack)-1].start]
 			stack = stack[:len(stack)-1]
 		case ',':
+			if len(stack) == 0 {
+				return keys, repeated
+			}
 			if f := &stack[len(stack)-1]; !f.object {
 				f.index++
 			} else {
@@ -45,24 +55,46 @@ func jsonMembers(text []byte) (keys []string, repeated string) {
 			}
 		case '"':
 			end := stringEnd(text, i)
+			if len(stack) == 0 {
+				return keys, repeated
+			}
 			f := &stack[len(stack)-1]
 			if f.object && f.key == nil {
 				name := text[i : end+1]
+				f.key = name
+				again := false
 				for _, n := range names[f.start:] {
 					if sameName(n, name) {
-						return keys, repeatPath(stack[:len(stack)-1], name)
+						again = true
+						break
 					}
 				}
-				names = append(names, name)
-				f.key = name
-				if len(stack) == 1 {
-					keys = append(keys, memberName(name))
+				if again {
+					repeated = append(repeated, repeatPath(stack[:len(stack)-1], name))
+				} else {
+					names = append(names, name)
+					if len(stack) == 1 {
+						keys = append(keys, memberName(name))
+					}
 				}
 			}
 			i = end
 		}
 	}
-	return keys, ""
+	return keys, repeated
+}
+
+// Repeated is the path of every member name an object of b repeats (each
+// once), for
+// a text not known to be JSON: nil when b is not one JSON object or
+// array (its decoder reports that).
+func Repeated(b []byte) []string {
+	t := bytes.TrimLeft(b, " \t\r\n")
+	if len(t) == 0 || (t[0] != '{' && t[0] != '[') || !json.Valid(b) {
+		return nil
+	}
+	_, rep := Members(b)
+	return slices.Compact(rep) // a name given three times is one problem
 }
 
 // sameName says two quoted member names are one name to a JSON reader.
