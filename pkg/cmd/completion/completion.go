@@ -2,9 +2,13 @@
 package completion
 
 import (
+	"fmt"
+	"path"
+	"slices"
 	"strings"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/spf13/cobra"
 )
@@ -18,16 +22,35 @@ func NewCmdCompletion(ios *iostreams.IOStreams) *cobra.Command {
 	return &cobra.Command{
 		Use:   "completion bash|zsh|fish|powershell",
 		Short: "Print a shell completion script",
-		Long: `Print a completion script for your shell. Load it into this session, or save
-it where your shell looks (docs/installing.md has macOS and the packages):
+		// Commands sit in blocks indented four spaces, each line within 80
+		// columns: Markdown, and so the man page, shows such a block as
+		// written, where it joined and hyphenated the lines of a shallower
+		// indent into a paragraph no one could paste from.
+		Long: `Print a completion script for your shell. The first command for each shell
+loads it into this session; the others save it where the shell looks, for
+every new session. docs/installing.md covers macOS and the packages.
 
-  bash:        source <(insure completion bash)
-               mkdir -p ~/.local/share/bash-completion/completions && insure completion bash > ~/.local/share/bash-completion/completions/insure
-               (saved scripts need the bash-completion package)
-  zsh:         mkdir -p ~/.zfunc && insure completion zsh > ~/.zfunc/_insure
-               then, once, in ~/.zshrc: fpath=(~/.zfunc $fpath); autoload -U compinit; compinit
-  fish:        mkdir -p ~/.config/fish/completions && insure completion fish > ~/.config/fish/completions/insure.fish
-  powershell:  insure completion powershell | Out-String | Invoke-Expression   (add it to $PROFILE to keep it)`,
+bash (a saved script needs the bash-completion package):
+
+    source <(insure completion bash)
+    mkdir -p ~/.local/share/bash-completion/completions && \
+      insure completion bash > ~/.local/share/bash-completion/completions/insure
+
+zsh (source needs compinit to have run; the echo line is needed once):
+
+    source <(insure completion zsh)
+    mkdir -p ~/.zfunc && insure completion zsh > ~/.zfunc/_insure
+    echo 'fpath=(~/.zfunc $fpath); autoload -U compinit; compinit' >> ~/.zshrc
+
+fish:
+
+    insure completion fish | source
+    mkdir -p ~/.config/fish/completions && \
+      insure completion fish > ~/.config/fish/completions/insure.fish
+
+PowerShell (add the line to $PROFILE to keep it):
+
+    insure completion powershell | Out-String | Invoke-Expression`,
 		// Only the first argument is a shell: after it, nothing (a
 		// ValidArgs list alone lets the shell offer file names there).
 		ValidArgsFunction: func(_ *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
@@ -52,7 +75,19 @@ it where your shell looks (docs/installing.md has macOS and the packages):
 			case "powershell":
 				return root.GenPowerShellCompletionWithDesc(ios.Out)
 			}
-			return cmdutil.FlagErrorf("unknown shell %q: choose bash, zsh, fish or powershell", args[0])
+			return unknownShell(args[0])
 		},
 	}
+}
+
+// unknownShell is the usage error for a shell argument insure has no
+// script for. A path such as $SHELL's /bin/zsh, or a capitalised name,
+// names a shell it does know: the hint gives that name to type.
+func unknownShell(arg string) error {
+	hint := "for example: insure completion bash"
+	if name := strings.ToLower(path.Base(arg)); name != arg && slices.Contains(shells, name) {
+		hint = "name the shell in lower case, without a folder: insure completion " + name
+	}
+	return &failure.Error{Kind: failure.Usage,
+		Message: fmt.Sprintf("unknown shell %q: choose bash, zsh, fish or powershell", arg), Hint: hint}
 }

@@ -187,10 +187,9 @@ func TestCompletionHelpSaveCommandsWorkOnAFreshHome(t *testing.T) {
 	help := e.Out.String()
 	for _, shell := range []string{"bash", "zsh", "fish"} {
 		var line string
-		for _, l := range strings.Split(help, "\n") {
+		for _, l := range commandLines(help) {
 			if strings.Contains(l, "insure completion "+shell+" > ~/") {
-				line = strings.TrimSpace(l)
-				line = strings.TrimSpace(strings.TrimPrefix(line, shell+":"))
+				line = l
 			}
 		}
 		if line == "" {
