@@ -114,3 +114,23 @@ func TestBashCompletesSessionsQuotationsAndPolicies(t *testing.T) {
 		t.Fatalf("policies: %v, want %s", got, p)
 	}
 }
+
+// A bad INSURE_ setting does not reach the command line through
+// completion: the root's checks ran for the shell's __complete too, and
+// its JSON error was read as candidates (bash put {"error":... into the
+// line). Completion takes what it can and says nothing.
+func TestBadEnvironmentDoesNotBreakCompletion(t *testing.T) {
+	for _, env := range []string{"INSURE_TIMEOUT=-5s", "INSURE_TIMEOUT=abc", "INSURE_VERBOSE=maybe"} {
+		u := newUser(t)
+		u.env = append(u.env, env)
+		got := u.complete(t, "insure vin-report ")
+		if !contains(got, "buy") || !contains(got, "get") {
+			t.Errorf("%s: candidates %v", env, got)
+		}
+		for _, c := range got {
+			if strings.Contains(c, "error") || strings.Contains(c, "{") {
+				t.Errorf("%s: candidate %q", env, c)
+			}
+		}
+	}
+}

@@ -100,6 +100,13 @@ faithful fake of every provider in-process.
 	_ = cmd.RegisterFlagCompletionFunc("profile", cmdutil.CompleteProfileNames(f))
 
 	cmd.PersistentPreRunE = func(c *cobra.Command, args []string) error {
+		if c.Name() == cobra.ShellCompRequestCmd || c.Name() == cobra.ShellCompNoDescRequestCmd {
+			// The shell reads whatever this prints as candidates: a bad
+			// INSURE_TIMEOUT's error put JSON into the command line.
+			// Completion takes what the environment gives and says nothing.
+			_ = applyEnv(c.Root().PersistentFlags())
+			return nil
+		}
 		if !instant(c) {
 			cmdutil.CatchInterrupts(c.Context())
 		}
