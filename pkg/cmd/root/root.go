@@ -79,6 +79,7 @@ faithful fake of every provider in-process.
 	cmd.SetOut(f.IOStreams.Out)
 	cmd.SetErr(f.IOStreams.ErrOut)
 	cmd.SetFlagErrorFunc(cmdutil.FlagError)
+	cmd.SetUsageFunc(usage)
 
 	g := f.Globals
 	pf := cmd.PersistentFlags()

@@ -231,11 +231,15 @@ func TestShowSecretsHelpNamesTheSignCommands(t *testing.T) {
 		if err := execRoot(e, args...); err != nil {
 			t.Fatal(err)
 		}
+		// The flag's description, wrapped over several lines.
+		out := e.Out.String()
 		line := ""
-		for _, l := range strings.Split(e.Out.String(), "\n") {
-			if strings.Contains(l, "--show-secrets") {
-				line = l
+		if i := strings.Index(out, "      --show-secrets "); i >= 0 {
+			line = out[i:]
+			if j := strings.Index(line, "\n  -"); j >= 0 {
+				line = line[:j]
 			}
+			line = strings.Join(strings.Fields(line), " ")
 		}
 		if !strings.Contains(line, "Paoding's sign") || !strings.Contains(line, "sign bihu renew and signout") {
 			t.Errorf("%v: --show-secrets says %q", args, line)
