@@ -34,18 +34,7 @@ func TestAbandonedPromptIsErased(t *testing.T) {
 		}
 		for key, bytes := range map[string]string{"ctrl+c": "\x03", "esc": "\x1b"} {
 			t.Run(name+"/"+key, func(t *testing.T) {
-				in, w := io.Pipe()
-				defer w.Close()
-				out := &screen{}
-				p := &Huh{In: in, Out: out, Ctx: context.Background()}
-				done := make(chan error, 1)
-				go func() { done <- ask(p) }()
-				// Report a size, as a terminal does, until the prompt draws.
-				deadline := time.Now().Add(20 * time.Second)
-				for !strings.Contains(out.String(), "resident ID") && time.Now().Before(deadline) {
-					go func() { _, _ = w.Write([]byte("\x1b[48;24;80;0;0t")) }()
-					time.Sleep(200 * time.Millisecond)
-				}
+				out, w, done := openPrompt(t, context.Background(), ask, "resident ID")
 				go func() { _, _ = w.Write([]byte(typed + bytes)) }()
 				select {
 				case err := <-done:
@@ -71,21 +60,8 @@ func TestAbandonedPromptIsErased(t *testing.T) {
 // too, and says why it ended. It used to stay on the screen above the
 // error, as a program killed through its context draws no last frame.
 func TestPromptClosedBySignalIsErased(t *testing.T) {
-	in, w := io.Pipe()
-	defer w.Close()
-	out := &screen{}
 	ctx, cancel := context.WithCancelCause(context.Background())
-	p := &Huh{In: in, Out: out, Ctx: ctx}
-	done := make(chan error, 1)
-	go func() {
-		_, err := p.Form([]Question{{Key: "a", Label: "Holder resident ID number"}, {Key: "b", Label: "Password", Secret: true}})
-		done <- err
-	}()
-	deadline := time.Now().Add(20 * time.Second)
-	for !strings.Contains(out.String(), "resident ID") && time.Now().Before(deadline) {
-		go func() { _, _ = w.Write([]byte("\x1b[48;24;80;0;0t")) }()
-		time.Sleep(200 * time.Millisecond)
-	}
+	out, _, done := openPrompt(t, ctx, askIDAndPassword, "resident ID")
 	cause := errors.New("terminated (SIGTERM)")
 	cancel(cause)
 	select {
@@ -203,4 +179,29 @@ func text(screen [][]rune) []string {
 		out[i] = strings.TrimRight(string(l), " ")
 	}
 	return out
+}
+
+// askIDAndPassword is a form of two questions, one of them secret.
+func askIDAndPassword(p *Huh) error {
+	_, err := p.Form([]Question{{Key: "a", Label: "Holder resident ID number"}, {Key: "b", Label: "Password", Secret: true}})
+	return err
+}
+
+// openPrompt runs ask on a fake 80x24 terminal and waits until the prompt
+// has drawn want, answering the terminal's size until then as a terminal
+// does. keys is the prompt's input; done gets ask's error.
+func openPrompt(t *testing.T, ctx context.Context, ask func(p *Huh) error, want string) (out *screen, keys *io.PipeWriter, done <-chan error) {
+	t.Helper()
+	in, w := io.Pipe()
+	t.Cleanup(func() { w.Close() })
+	out = &screen{}
+	p := &Huh{In: in, Out: out, Ctx: ctx}
+	errs := make(chan error, 1)
+	go func() { errs <- ask(p) }()
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(out.String(), want) && time.Now().Before(deadline) {
+		go func() { _, _ = w.Write([]byte("\x1b[48;24;80;0;0t")) }()
+		time.Sleep(200 * time.Millisecond)
+	}
+	return out, w, errs
 }

@@ -5,7 +5,6 @@ package prompter
 import (
 	"context"
 	"errors"
-	"io"
 	"os"
 	"os/signal"
 	"strings"
@@ -21,20 +20,7 @@ import (
 func TestPromptEndedBySIGTERMIsErased(t *testing.T) {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
-	in, w := io.Pipe()
-	defer w.Close()
-	out := &screen{}
-	p := &Huh{In: in, Out: out, Ctx: ctx}
-	done := make(chan error, 1)
-	go func() {
-		_, err := p.Form([]Question{{Key: "a", Label: "Holder resident ID number"}, {Key: "b", Label: "Password", Secret: true}})
-		done <- err
-	}()
-	deadline := time.Now().Add(20 * time.Second)
-	for !strings.Contains(out.String(), "resident ID") && time.Now().Before(deadline) {
-		go func() { _, _ = w.Write([]byte("\x1b[48;24;80;0;0t")) }()
-		time.Sleep(200 * time.Millisecond)
-	}
+	out, _, done := openPrompt(t, ctx, askIDAndPassword, "resident ID")
 	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package prompter
 
 import (
 	"context"
-	"io"
 	"strings"
 	"testing"
 	"time"
@@ -15,17 +14,7 @@ func TestFormShowsEachQuestionsExample(t *testing.T) {
 		{Key: "plate", Label: "Vehicle plate", Example: "京A12345", Group: "policy"},
 		{Key: "pw", Label: "Password", Example: "not-to-show", Secret: true, Group: "policy"},
 	}
-	in, w := io.Pipe()
-	defer w.Close()
-	out := &screen{}
-	p := &Huh{In: in, Out: out, Ctx: context.Background()}
-	done := make(chan error, 1)
-	go func() { _, err := p.Form(qs); done <- err }()
-	deadline := time.Now().Add(20 * time.Second)
-	for !strings.Contains(out.String(), "Vehicle plate") && time.Now().Before(deadline) {
-		go func() { _, _ = w.Write([]byte("\x1b[48;24;80;0;0t")) }()
-		time.Sleep(200 * time.Millisecond)
-	}
+	out, w, done := openPrompt(t, context.Background(), func(p *Huh) error { _, err := p.Form(qs); return err }, "Vehicle plate")
 	time.Sleep(300 * time.Millisecond)
 	lines, _ := emulate(out.String())
 	go func() { _, _ = w.Write([]byte("\x03")) }()

@@ -3,7 +3,6 @@ package prompter
 import (
 	"context"
 	"fmt"
-	"io"
 	"strings"
 	"testing"
 	"time"
@@ -23,17 +22,7 @@ func TestFormPageFitsA24RowTerminal(t *testing.T) {
 	for i := 1; i <= 10; i++ {
 		qs = append(qs, Question{Key: fmt.Sprint("s", i), Label: fmt.Sprintf("Sunshine setting %d", i), Group: "sunshine"})
 	}
-	in, w := io.Pipe()
-	defer w.Close()
-	out := &screen{}
-	p := &Huh{In: in, Out: out, Ctx: context.Background()}
-	done := make(chan error, 1)
-	go func() { _, err := p.Form(qs); done <- err }()
-	deadline := time.Now().Add(20 * time.Second)
-	for !strings.Contains(out.String(), "eBao setting 1") && time.Now().Before(deadline) {
-		go func() { _, _ = w.Write([]byte("\x1b[48;24;80;0;0t")) }()
-		time.Sleep(200 * time.Millisecond)
-	}
+	out, w, done := openPrompt(t, context.Background(), func(p *Huh) error { _, err := p.Form(qs); return err }, "eBao setting 1")
 	time.Sleep(300 * time.Millisecond) // the frame drawn for that size
 	lines, _ := emulate(out.String())
 	go func() { _, _ = w.Write([]byte("\x03")) }()
