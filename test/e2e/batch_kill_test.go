@@ -84,6 +84,22 @@ func TestBatchKilledAndResumedBuysNothingTwice(t *testing.T) {
 		t.Fatalf("resume printed %d lines: %v (the killed run printed %d)\n%s", len(lines), outcomes, done, r.stderr)
 	}
 
+	perVIN := sandboxOrdersByVIN(t, u)
+	for vin, c := range perVIN {
+		if c != 1 {
+			t.Errorf("the sandbox sold %s %d times", vin, c)
+		}
+	}
+	if len(perVIN) != n {
+		t.Errorf("the sandbox holds orders for %d vehicles, the batch has %d", len(perVIN), n)
+	}
+}
+
+// sandboxOrdersByVIN reads the Paoding orders from the state file of u's
+// `insure sandbox serve` (it may still run: SQLite lets a reader in) and
+// counts them by vehicle: what the sandbox itself sold.
+func sandboxOrdersByVIN(t *testing.T, u *user) map[string]int {
+	t.Helper()
 	st, err := state.Open(filepath.Join(u.stateDir(), "sandbox", sandbox.StateFile))
 	if err != nil {
 		t.Fatal(err)
@@ -97,12 +113,5 @@ func TestBatchKilledAndResumedBuysNothingTwice(t *testing.T) {
 	for _, o := range orders {
 		perVIN[o.VIN]++
 	}
-	for vin, c := range perVIN {
-		if c != 1 {
-			t.Errorf("the sandbox sold %s %d times", vin, c)
-		}
-	}
-	if len(perVIN) != n {
-		t.Errorf("the sandbox holds orders for %d vehicles, the batch has %d", len(perVIN), n)
-	}
+	return perVIN
 }

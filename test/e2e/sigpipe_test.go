@@ -4,7 +4,6 @@ package e2e
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"io"
 	"os"
@@ -12,10 +11,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/insurekit/insure/pkg/sandbox"
-	"github.com/insurekit/insure/pkg/sandbox/state"
-	paodingsb "github.com/insurekit/insure/providers/paoding/sandbox"
 )
 
 // A batch whose reader exits (| head -1) is not killed by SIGPIPE with
@@ -56,21 +51,13 @@ func TestBatchWhoseReaderExitsStopsAndResumes(t *testing.T) {
 	if r.code != 0 || strings.Count(r.stdout, "\n") != n || !strings.Contains(r.stdout, `"outcome":"skipped"`) {
 		t.Fatalf("resume: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
-	st, err := state.Open(filepath.Join(u.stateDir(), "sandbox", sandbox.StateFile))
-	if err != nil {
-		t.Fatal(err)
+	vins := sandboxOrdersByVIN(t, u)
+	orders := 0
+	for _, c := range vins {
+		orders += c
 	}
-	defer st.Close()
-	orders, err := paodingsb.Orders(context.Background(), st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	vins := map[string]int{}
-	for _, o := range orders {
-		vins[o.VIN]++
-	}
-	if len(orders) != n || len(vins) != n {
-		t.Errorf("the sandbox holds %d orders for %d vehicles, want %d and %d", len(orders), len(vins), n, n)
+	if orders != n || len(vins) != n {
+		t.Errorf("the sandbox holds %d orders for %d vehicles, want %d and %d", orders, len(vins), n, n)
 	}
 }
 

@@ -200,18 +200,7 @@ func TestListSinceTakesTheTimesTheListPrintsAndLocalDates(t *testing.T) {
 		record(t, e, httpx.Entry{Time: at, Profile: "sandbox", Provider: "paoding", Operation: "report.get",
 			Keys: map[string]string{"orderId": fmt.Sprintf("T-%d", i)}})
 	}
-	ids := func(args ...string) string {
-		var got []struct{ Keys map[string]string }
-		out := list(t, e, args...)
-		if err := json.Unmarshal([]byte(out), &got); err != nil {
-			t.Fatalf("%v: %v\n%s", args, err, out)
-		}
-		var s []string
-		for _, g := range got {
-			s = append(s, g.Keys["orderId"])
-		}
-		return strings.Join(s, " ")
-	}
+	ids := func(args ...string) string { return orderIDs(t, e, args...) }
 	for _, c := range []struct {
 		args []string
 		want string
