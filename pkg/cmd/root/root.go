@@ -74,7 +74,6 @@ faithful fake of every provider in-process.
 		Example: `  insure -p sandbox token get
   insure -p sandbox vin-report buy --vin LSVAU2180N2183294 --brand-factory 20 --yes
   insure -p sandbox vin-report get ORDER_ID -o json --jq .status`,
-		Annotations: map[string]string{"versionInfo": version.Current().Version},
 	}
 	cmd.SetOut(f.IOStreams.Out)
 	cmd.SetErr(f.IOStreams.ErrOut)
