@@ -129,15 +129,36 @@ func run(opts *Options) error {
 			Table: func(w io.Writer) error { _, err := fmt.Fprintln(w, line); return err }})
 	}
 	if opts.JSON {
-		b, err := json.Marshal(i) // JSON's quoting, not Go's %q
-		if err != nil {
-			return err
-		}
-		_, err = opts.IO.Out.Write(append(b, '\n'))
+		_, err := opts.IO.Out.Write(append(i.appendJSON(nil), '\n'))
 		return err
 	}
 	_, err := fmt.Fprintln(opts.IO.Out, i.Line())
 	return err
+}
+
+// appendJSON appends what json.Marshal makes of i. The first Marshal of a
+// struct type reflects over its fields and builds their encoders, about a
+// tenth of a millisecond of `insure version` in a fresh process, for five
+// strings; each value is still quoted by encoding/json (JSON's escaping,
+// not Go's %q). TestVersionJSONIsEncodingJSONs holds the two to the same
+// bytes.
+func (i Info) appendJSON(b []byte) []byte {
+	fields := [...]struct{ name, value string }{
+		{"version", i.Version}, {"commit", i.Commit}, {"date", i.Date},
+		{"go_version", i.GoVersion}, {"platform", i.Platform},
+	}
+	b = append(b, '{')
+	for n, f := range fields {
+		if n > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = append(b, f.name...)
+		b = append(b, '"', ':')
+		quoted, _ := json.Marshal(f.value) // a string cannot fail
+		b = append(b, quoted...)
+	}
+	return append(b, '}')
 }
 
 // Line is what `insure version` and `insure --version` print.

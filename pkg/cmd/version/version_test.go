@@ -115,3 +115,19 @@ func TestVersionTakesTheOutputFlags(t *testing.T) {
 		t.Error("-o html was taken")
 	}
 }
+
+func TestVersionJSONIsEncodingJSONs(t *testing.T) {
+	for _, i := range []Info{
+		{},
+		{"1.2.3", "abc123-dirty", "2026-12-02T00:00:00Z", "go1.26.8", "linux/amd64"},
+		{`v"1"\`, "<&>", "\u2028\x01\t", "版本", "\xff"},
+	} {
+		want, err := json.Marshal(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := i.appendJSON(nil); string(got) != string(want) {
+			t.Errorf("appendJSON(%#v) = %s, json.Marshal gives %s", i, got, want)
+		}
+	}
+}
