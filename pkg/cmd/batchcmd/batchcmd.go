@@ -5,27 +5,20 @@
 package batchcmd
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/insurekit/insure/pkg/batch"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
-	"github.com/insurekit/insure/pkg/httpx"
-	"github.com/insurekit/insure/pkg/iostreams"
-	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/pkg/store"
-	"github.com/insurekit/insure/providers/paoding"
 	"github.com/spf13/cobra"
-	"golang.org/x/time/rate"
 )
 
 // Flags are the batch flags of one command.
@@ -90,116 +83,6 @@ func (fl *Flags) Check(cmd *cobra.Command) error {
 		}
 	}
 	return nil
-}
-
-// LineIO gives one record's run its own streams: stdin holds the record's
-// JSON body (for commands reading -f -), stdout collects the command's JSON
-// result, stderr is dropped. Nothing is a terminal, so nothing prompts.
-func LineIO(rec *batch.Record) (*iostreams.IOStreams, *bytes.Buffer) {
-	ios, _, out, _ := iostreams.Test()
-	ios.In = bytes.NewReader(rec.Body)
-	ios.ErrOut = io.Discard
-	ios.SetNeverPrompt(true)
-	return ios, out
-}
-
-// Warnings are the lines a line's run wrote on its stderr, each a warning
-// a single command prints there (the icon dropped), for the line's output.
-func Warnings(stderr *bytes.Buffer) []string {
-	var out []string
-	for _, l := range strings.Split(stderr.String(), "\n") {
-		l = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), "!"))
-		if l != "" {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
-// JSONOutput is the output options of a line's run: compact JSON.
-func JSONOutput() (output.Options, error) { return output.Options{Format: "json"}, nil }
-
-// Result turns a line's run into its result: the JSON it printed, or the
-// error. A dry run's result says nothing was sent and holds the request
-// as --dry-run (or --curl) shows it.
-func Result(out *bytes.Buffer, err error) (json.RawMessage, error) {
-	var dry *httpx.DryRunError
-	if errors.As(err, &dry) {
-		var b bytes.Buffer
-		enc := json.NewEncoder(&b)
-		enc.SetEscapeHTML(false) // the URL's & as it is
-		err := enc.Encode(struct {
-			DryRun  bool   `json:"dry_run"`
-			Request string `json:"request"`
-		}{true, dry.Shown})
-		return bytes.TrimSpace(b.Bytes()), err
-	}
-	if errors.Is(err, httpx.ErrDryRun) {
-		return json.RawMessage(`{"dry_run":true}`), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	b := bytes.TrimSpace(out.Bytes())
-	if len(b) == 0 {
-		return nil, nil
-	}
-	if !json.Valid(b) {
-		q, _ := json.Marshal(string(b))
-		return q, nil
-	}
-	return append(json.RawMessage(nil), b...), nil
-}
-
-// DailyQuota is the documented daily limit of a provider's operation, or 0.
-// Only Paoding's document gives them (providers/paoding DailyQuotas); the
-// production figure, the smaller, is used.
-func DailyQuota(provider, operation string) int {
-	if provider == paoding.Provider {
-		if q, ok := paoding.DailyQuotas[operation]; ok {
-			return q.Production
-		}
-	}
-	return 0
-}
-
-// Limiters are the rate limits of one batch: the daily quota as a token
-// bucket holding a day's calls and refilling over the day, and the
-// requested rate per second.
-func Limiters(provider, operation, rateSpec string) ([]*rate.Limiter, error) {
-	var out []*rate.Limiter
-	if q := DailyQuota(provider, operation); q > 0 {
-		out = append(out, rate.NewLimiter(rate.Every(24*time.Hour/time.Duration(q)), q))
-	}
-	if rateSpec != "" {
-		r, burst, err := batch.ParseRate(rateSpec)
-		if err != nil {
-			// A bad defaults.rate is refused when the profile is read, so
-			// the spec is --rate's: the message names the flag.
-			return nil, &failure.Error{Kind: failure.Usage, Message: "--" + err.Error() + "; nothing was sent",
-				Hint: "for example --rate 20/s, --rate 30/m or --rate 1000/h; leave --rate out for no limit besides the provider's daily quota"}
-		}
-		out = append(out, rate.NewLimiter(r, burst))
-	}
-	return out, nil
-}
-
-type journal struct{ st *store.Store }
-
-func (j journal) GetBatchLine(ctx context.Context, command, profile, hash string) (*batch.Entry, error) {
-	b, err := j.st.GetBatchLine(ctx, command, profile, hash)
-	if err != nil || b == nil {
-		return nil, err
-	}
-	return &batch.Entry{Line: b.Line, Outcome: b.Outcome, ExitCode: b.ExitCode, Result: b.Result, UpdatedAt: b.UpdatedAt}, nil
-}
-
-func (j journal) PutBatchLine(ctx context.Context, command, profile, hash string, e batch.Entry) error {
-	return j.st.PutBatchLine(ctx, command, profile, hash, store.BatchLine{Line: e.Line, Outcome: e.Outcome, ExitCode: e.ExitCode, Result: e.Result})
-}
-
-func (j journal) FinishBatchLine(ctx context.Context, command, profile, hash string, e batch.Entry) error {
-	return j.st.FinishBatchLine(ctx, command, profile, hash, store.BatchLine{Line: e.Line, Outcome: e.Outcome, ExitCode: e.ExitCode, Result: e.Result})
 }
 
 // Run runs a batch for cmd with the adapter a and returns the error that

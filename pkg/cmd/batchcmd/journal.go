@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/insurekit/insure/pkg/batch"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/store"
 )
@@ -40,4 +41,23 @@ func FromJournal(ctx context.Context, st *store.Store, profile, provider, operat
 	}
 	b, err := json.Marshal(res)
 	return b, err == nil, err
+}
+
+// journal is the store as the batch engine keeps its resume entries.
+type journal struct{ st *store.Store }
+
+func (j journal) GetBatchLine(ctx context.Context, command, profile, hash string) (*batch.Entry, error) {
+	b, err := j.st.GetBatchLine(ctx, command, profile, hash)
+	if err != nil || b == nil {
+		return nil, err
+	}
+	return &batch.Entry{Line: b.Line, Outcome: b.Outcome, ExitCode: b.ExitCode, Result: b.Result, UpdatedAt: b.UpdatedAt}, nil
+}
+
+func (j journal) PutBatchLine(ctx context.Context, command, profile, hash string, e batch.Entry) error {
+	return j.st.PutBatchLine(ctx, command, profile, hash, store.BatchLine{Line: e.Line, Outcome: e.Outcome, ExitCode: e.ExitCode, Result: e.Result})
+}
+
+func (j journal) FinishBatchLine(ctx context.Context, command, profile, hash string, e batch.Entry) error {
+	return j.st.FinishBatchLine(ctx, command, profile, hash, store.BatchLine{Line: e.Line, Outcome: e.Outcome, ExitCode: e.ExitCode, Result: e.Result})
 }
