@@ -86,10 +86,10 @@ func MaskKnown(s string) string {
 // own text, can afford it.
 func MaskKnownBytes(p []byte) ([]byte, bool) {
 	m := knownMaskers().stdout
-	if m == nil || !m.containsBytes(p) {
+	if m == nil {
 		return p, false
 	}
-	return []byte(m.rep.Replace(string(p))), true
+	return m.applyBytes(p)
 }
 
 // MinStdoutSecret is the shortest secret MaskKnownBytes masks.
@@ -279,33 +279,13 @@ func (r *Redactor) Apply(s string) string {
 	return r.masker.apply(s)
 }
 
-// masker replaces every encoded form of a set of secrets.
+// masker replaces every encoded form of a set of secrets, in any case of
+// their ASCII letters (redact_match.go).
 type masker struct {
-	forms  []string // longest first
-	formsB [][]byte // the same, for output written as bytes
-	rep    *strings.Replacer
-}
-
-// apply masks s. Nearly every text holds no secret: strings.Contains
-// (vectorised) finds that out faster than the replacer's byte-by-byte
-// walk over all the forms.
-func (m *masker) apply(s string) string {
-	for _, f := range m.forms {
-		if strings.Contains(s, f) {
-			return m.rep.Replace(s)
-		}
-	}
-	return s
-}
-
-// containsBytes reports whether p holds any of the forms.
-func (m *masker) containsBytes(p []byte) bool {
-	for _, f := range m.formsB {
-		if bytes.Contains(p, f) {
-			return true
-		}
-	}
-	return false
+	forms  []string // folded, longest first
+	tail   []uint16 // the hash of each form's block ending at minLen
+	minLen int      // the shortest form's length, at most 255
+	shift  [shiftSize]uint8
 }
 
 // maskers are the replacers built for a set of secret values, by the
@@ -344,30 +324,24 @@ func buildMasker(values []string) *masker {
 	var forms []string
 	for _, v := range values {
 		for _, f := range encodedForms(v) {
-			if len(f) >= 4 && !seen[f] {
+			// Matched ignoring ASCII case, forms that differ in it
+			// only (a hex digest's two cases) are one.
+			if f = foldString(f); len(f) >= 4 && !seen[f] {
 				seen[f] = true
 				forms = append(forms, f)
 			}
 		}
 	}
 	// Longest first, then by text, so that where two forms match at
-	// one place the longer wins (strings.Replacer prefers the earlier
-	// pair) and the order does not depend on map iteration.
+	// one place the longer wins (index tries them in this order) and the
+	// order does not depend on map iteration.
 	sort.Slice(forms, func(i, j int) bool {
 		if len(forms[i]) != len(forms[j]) {
 			return len(forms[i]) > len(forms[j])
 		}
 		return forms[i] < forms[j]
 	})
-	pairs := make([]string, 0, 2*len(forms))
-	for _, f := range forms {
-		pairs = append(pairs, f, Mask)
-	}
-	formsB := make([][]byte, len(forms))
-	for i, f := range forms {
-		formsB[i] = []byte(f)
-	}
-	return &masker{forms: forms, formsB: formsB, rep: strings.NewReplacer(pairs...)}
+	return newMatcher(forms)
 }
 
 // MaskingWriter writes to w what it is given with every secret the process

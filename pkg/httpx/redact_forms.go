@@ -17,11 +17,12 @@ import (
 // writes it somewhere a log line or journal row shows: an answer's JSON
 // string (escaped as Go, Python's ensure_ascii, or with \/), XML or HTML
 // text, a URL query or path (either hex case), base64 (standard or URL,
-// padded or not), hex of its bytes, its GBK bytes (a Sunshine answer not
-// declared GBK is shown as it came), and the whole secret in upper and in
-// lower case (a hex digest such as Paoding's md5 of the password, or a
-// gateway that capitalises what it echoes). Each is a whole encoding
-// of the whole secret, so none of them matches unrelated text.
+// padded or not, and the part that encodes it inside a longer base64
+// value), hex of its bytes, its GBK bytes (a Sunshine answer not declared
+// GBK is shown as it came), and the whole secret in upper and in lower
+// case (which changes the case of letters outside ASCII too). The masker
+// matches every form in any case of its ASCII letters. Each is an
+// encoding of the whole secret, so none of them matches unrelated text.
 func encodedForms(v string) []string {
 	b := []byte(v)
 	out := []string{v,
@@ -42,10 +43,11 @@ func encodedForms(v string) []string {
 	if g, err := simplifiedchinese.GBK.NewEncoder().String(v); err == nil {
 		out = append(out, g)
 	}
+	out = append(out, base64Inside(b)...)
 	// The whole secret in capitals or in lower case, as a gateway that
-	// normalises an error page or a log line repeats it (a hex digest's
-	// other case is one of these). Mixed case other than the secret's
-	// own is not looked for.
+	// normalises an error page or a log line repeats it: for ASCII the
+	// masker's folding covers it (and any other mix), for letters outside
+	// ASCII (full-width, Greek) only these two forms do.
 	for _, c := range []string{strings.ToLower(v), strings.ToUpper(v)} {
 		if c != v {
 			out = append(out, c, url.QueryEscape(c), percentAll(c))
@@ -53,6 +55,35 @@ func encodedForms(v string) []string {
 	}
 	return out
 }
+
+// base64Inside is the base64 text that encodes b wherever b sits in a
+// longer value (an echoed "Authorization: Basic base64(user:secret)", a
+// token wrapping it): b at each of the three byte offsets modulo 3,
+// encoded, less the characters at either end that also hold bits of the
+// neighbouring bytes; in both alphabets (padding falls outside). Nil for
+// a b so short that one of the three is under minBase64Inside
+// characters: fewer would mask unrelated base64.
+func base64Inside(b []byte) []string {
+	var out []string
+	padded := make([]byte, 2+len(b)) // two zero bytes, then b
+	copy(padded[2:], b)
+	for k := range 3 {
+		// Character j holds bits 6j to 6j+6 of the stream; b's are bits
+		// 8k to 8(k+len(b)).
+		first, end := (8*k+5)/6, 8*(k+len(b))/6
+		if end-first < minBase64Inside {
+			return nil
+		}
+		std := base64.RawStdEncoding.EncodeToString(padded[2-k:])[first:end]
+		out = append(out, std)
+		if strings.ContainsAny(std, "+/") {
+			out = append(out, strings.NewReplacer("+", "-", "/", "_").Replace(std))
+		}
+	}
+	return out
+}
+
+const minBase64Inside = 8
 
 // jsonForms is v inside a JSON string as Go writes it (HTML characters
 // escaped or not) and as an ASCII-only encoder (Python's default) does.
