@@ -3,6 +3,8 @@ package sunshine
 import (
 	"context"
 	"crypto/rsa"
+	"errors"
+	"io/fs"
 	"strings"
 	"time"
 
@@ -104,9 +106,9 @@ func readKeyPair(s *registry.SettingsReader, needPrivate, needPublic bool) (*rsa
 	if v := read(s, "private-key", needPrivate); v != "" {
 		key, err := ReadPrivateKey(v)
 		if err != nil {
-			// The message names the file or says the text is not a key; it
-			// never quotes the key.
-			s.Add("private-key", "cannot be read: "+keyErr(err, v), "a PEM file path, or "+registry.EnvName(Provider, "private-key"))
+			// The message says what is wrong; it never quotes the value.
+			s.Add("private-key", "cannot be read: "+keyErr(err, v),
+				"the path of the partner's PEM file, such as /etc/insure/partner.pem, or its PEM text in "+registry.EnvName(Provider, "private-key"))
 		}
 		priv = key
 	}
@@ -127,38 +129,19 @@ func read(s *registry.SettingsReader, key string, required bool) string {
 	return s.Optional(key)
 }
 
-// keyErr describes a key error without echoing the value when it is key
-// material rather than a path.
+// keyErr describes a key error without ever repeating the value. The
+// setting is secret, and what is in it is not always a path: a password
+// pasted into the wrong setting, or a key without its PEM lines, is taken
+// for one, and os.ReadFile's "open <value>: no such file or directory"
+// put it on stderr. The user knows what they set; the setting's name
+// (given by the caller) and what went wrong are enough to find it.
 func keyErr(err error, v string) string {
-	msg := err.Error()
-	if keyMaterial(v) {
-		msg = strings.ReplaceAll(msg, v, "(the configured value)")
+	if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+		return "the value is not PEM text, so it is taken for a file's path, and that file cannot be read (" + pe.Err.Error() + ")"
 	}
+	msg := strings.ReplaceAll(err.Error(), v, "(the configured value)")
 	if strings.Contains(v, "-----BEGIN") {
 		return "the PEM text is not a usable RSA key: " + msg
 	}
 	return msg
-}
-
-// keyMaterial says whether a key setting's value may be the key itself
-// rather than a file's path: PEM text, a long value, or base64 without
-// its PEM lines (a key pasted into CI without its header was read as a
-// path and echoed whole in "open MIIEvQ...: no such file"). A path with
-// no dot in it is taken for key material too: it is not repeated, which
-// costs a message its file name, never a secret.
-func keyMaterial(v string) bool {
-	if len(v) > 100 || strings.Contains(v, "-----BEGIN") {
-		return true
-	}
-	if len(v) < 16 {
-		return false
-	}
-	for _, r := range v {
-		switch {
-		case r >= 'A' && r <= 'Z', r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '+', r == '/', r == '=', r == '\r', r == '\n':
-		default:
-			return false
-		}
-	}
-	return true
 }
