@@ -55,7 +55,7 @@ func send(t *testing.T, c *sunshine.Client, spec sunshine.RequestSpec) *sunshine
 
 var vehicle = group("vehicleInfo", "vehicleFrameNo", "LSVAM4187C2184321", "engineNo", "184321", "vehicleId", "XDAAMD0068",
 	"vehicleModelName", "", "firstRegisterDate", "2020-05-06", "seats", "5", "specialCarFlag", "0",
-	"ownerName", "张三", "ownerIdNo", "440106198001011234", "packageType", "luxury")
+	"ownerName", "张三", "ownerIdNo", "440106198001011230", "packageType", "luxury")
 
 // luxury is the luxury package as a whole 110 combination: every
 // coverage, as the 110 tables require, and the other choices.
@@ -84,9 +84,9 @@ func requote(kv ...string) []sunshine.Inputs {
 
 func people(applicantMobile string) []sunshine.Inputs {
 	return []sunshine.Inputs{
-		group("insuredInfo", "insuredName", "张三", "insuredIdNo", "440106198001011234", "insuredMobile", "13800138000", "insuredEmail", "zhang.san@example.com"),
-		group("applicantInfo", "applicantName", "张三", "applicantIdNo", "440106198001011234", "applicantMobile", applicantMobile, "applicantEmail", "zhang.san@example.com"),
-		group("ownerInfo", "ownerName", "张三", "ownerIdNo", "440106198001011234", "ownerMobile", "13800138000", "ownerEmail", "zhang.san@example.com"),
+		group("insuredInfo", "insuredName", "张三", "insuredIdNo", "440106198001011230", "insuredMobile", "13800138000", "insuredEmail", "zhang.san@example.com"),
+		group("applicantInfo", "applicantName", "张三", "applicantIdNo", "440106198001011230", "applicantMobile", applicantMobile, "applicantEmail", "zhang.san@example.com"),
+		group("ownerInfo", "ownerName", "张三", "ownerIdNo", "440106198001011230", "ownerMobile", "13800138000", "ownerEmail", "zhang.san@example.com"),
 		group("deliverInfo", "addresseeName", "张三", "addresseeMobile", "13800138000", "sendDate", "2026-03-02", "addresseeProvince", "44",
 			"addresseeCity", "4401", "addresseeTown", "440106", "addresseeDetails", "广州市天河区体育西路1号", "insuredaddresseeDetails", "广州市天河区体育西路1号"),
 		group("CarThroughCity", "carPlace", "440100"),

@@ -146,7 +146,7 @@ var Required = map[Transaction]Requirements{
 func people(group, who, whose string) []Requirement {
 	return []Requirement{
 		{Group: group, Input: who + "Name", Label: whose + " name", Example: "张三"},
-		{Group: group, Input: who + "IdNo", Label: whose + " resident ID number", Example: "440106198001011234"},
+		{Group: group, Input: who + "IdNo", Label: whose + " resident ID number", Example: "440106198001011230"},
 		{Group: group, Input: who + "Mobile", Label: whose + " mobile number", Example: "13800138000"},
 		{Group: group, Input: who + "Email", Label: whose + " e-mail address", Example: "zhang.san@example.com"},
 	}

@@ -14,8 +14,8 @@ import (
 )
 
 var sunshinePeople = []string{
-	"--set", "insuredName=张三", "--set", "insuredIdNo=440106198001011234", "--set", "insuredMobile=13800000000",
-	"--set", "applicantName=张三", "--set", "applicantIdNo=440106198001011234", "--set", "applicantMobile=13912345678",
+	"--set", "insuredName=张三", "--set", "insuredIdNo=440106198001011230", "--set", "insuredMobile=13800000000",
+	"--set", "applicantName=张三", "--set", "applicantIdNo=440106198001011230", "--set", "applicantMobile=13912345678",
 	"--set", "insuredEmail=zhang.san@example.com", "--set", "applicantEmail=zhang.san@example.com", "--set", "ownerEmail=zhang.san@example.com",
 	"--set", "addresseeName=张三", "--set", "addresseeMobile=13800000000", "--set", "addresseeProvince=44",
 	"--set", "addresseeCity=4401", "--set", "addresseeTown=440106", "--set", "addresseeDetails=广州市天河区体育西路1号", "--set", "insuredaddresseeDetails=广州市天河区体育西路1号", "--set", "carPlace=440100",
@@ -30,7 +30,7 @@ func quotedSession(t *testing.T, e *cmdtest.Env, city string) string {
 	cmd := quote.NewCmdSunshineQuote(e.F, nil)
 	cmd.SetArgs([]string{"--plate", "冀A00021", "--city", city, "--owner", "张三", "--mobile", "13800000000",
 		"--set", "vehicleFrameNo=LSVAM4187C2184321", "--set", "engineNo=184321", "--set", "vehicleId=XDAAMD0068",
-		"--set", "firstRegisterDate=2020-05-06", "--set", "ownerIdNo=440106198001011234"})
+		"--set", "firstRegisterDate=2020-05-06", "--set", "ownerIdNo=440106198001011230"})
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,7 @@ vehicleId: XDAAMD0068
 firstRegisterDate: 2020-05-06
 seats: 5
 specialCarFlag: false
-ownerIdNo: 440106198001011234
+ownerIdNo: 440106198001011230
 `), 0o600); err != nil {
 		t.Fatal(err)
 	}

@@ -213,7 +213,7 @@ func TestSunshineRepeatedGroupsAreAnsweredApart(t *testing.T) {
 	e.Reset()
 	answers := filepath.Join(t.TempDir(), "drivers.yaml")
 	yaml := "agreedDriver: 1\ndriverInfo:\n" +
-		"  - {driverName: 张三, driverNum: \"440106198001011234\", drivateDate: \"2010-01-02\"}\n" +
+		"  - {driverName: 张三, driverNum: \"440106198001011230\", drivateDate: \"2010-01-02\"}\n" +
 		"  - {driverName: 李四, driverNum: \"440106198502023456\", drivateDate: \"2011-01-01\"}\n"
 	if err := os.WriteFile(answers, []byte(yaml), 0o600); err != nil {
 		t.Fatal(err)
@@ -222,7 +222,7 @@ func TestSunshineRepeatedGroupsAreAnsweredApart(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []map[string]string{
-		{"driverName": "张三", "driverNum": "440106198001011234", "drivateDate": "2010-01-02"},
+		{"driverName": "张三", "driverNum": "440106198001011230", "drivateDate": "2010-01-02"},
 		{"driverName": "李四", "driverNum": "440106198502023456", "drivateDate": "2012-03-04"},
 	}
 	if got := p.drivers(t); fmt.Sprint(got) != fmt.Sprint(want) {
@@ -256,7 +256,7 @@ func TestSunshineRepeatedGroupsAreAskedApart(t *testing.T) {
 	e.Prompts.Answers = map[string]any{
 		"是否指定驾驶员 (agreedDriver)":                          "是",
 		"姓名 (driverInfo[0].driverName)":                   "张三",
-		"驾驶证号 (driverInfo[0].driverNum)":                  "440106198001011234",
+		"驾驶证号 (driverInfo[0].driverNum)":                  "440106198001011230",
 		"初次领证日期 (driverInfo[0].drivateDate) [yyyy-mm-dd]": "2010-01-02",
 		"姓名 (driverInfo[1].driverName)":                   "李四",
 		"驾驶证号 (driverInfo[1].driverNum)":                  "440106198502023456",
@@ -276,7 +276,7 @@ func TestSunshineRepeatedGroupsAreAskedApart(t *testing.T) {
 	if strings.Join(pages, ",") != "driverInfoFlag,driverInfo[0],driverInfo[1]" {
 		t.Errorf("pages %q", pages)
 	}
-	want := "[map[drivateDate:2010-01-02 driverName:张三 driverNum:440106198001011234] map[drivateDate:2011-01-01 driverName:李四 driverNum:440106198502023456]]"
+	want := "[map[drivateDate:2010-01-02 driverName:张三 driverNum:440106198001011230] map[drivateDate:2011-01-01 driverName:李四 driverNum:440106198502023456]]"
 	if got := fmt.Sprint(p.drivers(t)); got != want {
 		t.Fatalf("105 sent driver groups %s", got)
 	}

@@ -15,7 +15,7 @@ import (
 var newArgs = []string{"--plate", "冀A00021", "--city", "07518800", "--owner", "张三", "--mobile", "13800000000"}
 
 var vehicleSets = []string{"--set", "vehicleFrameNo=LSVAM4187C2184321", "--set", "engineNo=184321", "--set", "vehicleId=XDAAMD0068",
-	"--set", "firstRegisterDate=2020-05-06", "--set", "ownerIdNo=440106198001011234"}
+	"--set", "firstRegisterDate=2020-05-06", "--set", "ownerIdNo=440106198001011230"}
 
 // runSunshine runs `insure sunshine quote`, the alias of `insure quote
 // --provider sunshine`.
@@ -98,7 +98,7 @@ func TestSunshinePipeFormThenResumeQuotes(t *testing.T) {
 		t.Fatalf("session not saved with its pending form: %+v", list)
 	}
 	e.Reset()
-	if err := runSunshineQuote(e, "--session", list[0].ID, "--set", "vehicleId=XDAAMD0068", "--set", "firstRegisterDate=2020-05-06", "--set", "ownerIdNo=440106198001011234"); err != nil {
+	if err := runSunshineQuote(e, "--session", list[0].ID, "--set", "vehicleId=XDAAMD0068", "--set", "firstRegisterDate=2020-05-06", "--set", "ownerIdNo=440106198001011230"); err != nil {
 		t.Fatal(err)
 	}
 	var r purchase.QuoteResult
@@ -165,7 +165,7 @@ func TestSunshineTerminalPromptsEveryControl(t *testing.T) {
 		"是否过户车 (specialCarFlag)":                  1, // 否 = 0
 		"过户日期 (specialCarDate) [yyyy-mm-dd]":      "",
 		"车主 (ownerName)":                          "",
-		"身份证号码 (ownerIdNo)":                       "440106198001011234",
+		"身份证号码 (ownerIdNo)":                       "440106198001011230",
 		// The model is searched and picked, which fills the hidden vehicleId.
 		"Vehicle model: search by brand, model or VIN": "Bora",
 		"Vehicle model (2 found)":                      "一汽大众 1.6L 宝来(Bora) 自动档",

@@ -185,7 +185,7 @@ func ParseSets(a *Answers, sets []string) error {
 		k, v, ok := strings.Cut(s, "=")
 		k = strings.TrimSpace(k)
 		if !ok || k == "" {
-			bad = append(bad, failure.FieldError{Field: "--set " + s, Rule: "must be KEY=VALUE, GROUP.KEY=VALUE or GROUP[N].KEY=VALUE", Example: "--set ownerIdNo=110101199003070016"})
+			bad = append(bad, failure.FieldError{Field: "--set " + s, Rule: "must be KEY=VALUE, GROUP.KEY=VALUE or GROUP[N].KEY=VALUE", Example: "--set ownerIdNo=110101199003070011"})
 			continue
 		}
 		g, key, dotted := strings.Cut(k, ".")

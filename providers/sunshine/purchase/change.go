@@ -17,6 +17,9 @@ func (f *Flow) Change(ctx context.Context, pkg string, answers *Answers) error {
 	if f.Command == "" {
 		f.Command = "quote"
 	}
+	if err := checkIDAnswers("quote", answers, s); err != nil {
+		return err
+	}
 	switch {
 	case s.Step == "100" || s.Pending == "100" || s.Pending == "105":
 		// The vehicle form of 100 is prefilled; a 105 form lists what the

@@ -18,7 +18,7 @@ func TestRequoteSendsDriverDateUnderTheTableName(t *testing.T) {
 	fl := p.flow(t, sessions)
 	fl.Session = quoted(t, p, sessions, "07518800")
 	err := fl.Change(context.Background(), "optional", answers(t, "agreedDriver=1",
-		"driverInfo[0].driverName=李四", "driverInfo[0].driverNum=440106198001011234", "driverInfo[0].drivateDate=2010-05-06"))
+		"driverInfo[0].driverName=李四", "driverInfo[0].driverNum=440106198001011230", "driverInfo[0].drivateDate=2010-05-06"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -46,6 +46,12 @@ func (f *Flow) Send(ctx context.Context, spec sunshine.RequestSpec) (*sunshine.R
 			return nil, err
 		}
 	}
+	if !f.resendsLost(spec.Transaction) {
+		// A lost request goes again as it was; anything new is checked.
+		if err := checkIDInputs(spec); err != nil {
+			return nil, err
+		}
+	}
 	spec, body, err := f.signed(spec)
 	if err != nil {
 		return nil, err

@@ -42,7 +42,7 @@ func TestGuidedLookUpAsksAgainUnderAnEmptyChoice(t *testing.T) {
 		"车籍地 (carPlace): province": {"12", "44"}}}
 	asker.search = "Bora"
 	asker.values = map[string]string{"vehicleFrameNo": "LSVAM4187C2184321", "engineNo": "184321", "firstRegisterDate": "2020-05-06",
-		"ownerIdNo": "440106198001011234", "specialCarFlag": "0"}
+		"ownerIdNo": "440106198001011230", "specialCarFlag": "0"}
 	fl := p.flow(t, sessions)
 	fl.Session, fl.Asker = newSession("07518800"), asker
 	if err := fl.Start(context.Background(), "", nil); err != nil {
@@ -52,7 +52,7 @@ func TestGuidedLookUpAsksAgainUnderAnEmptyChoice(t *testing.T) {
 		asker.values[k] = "张三"
 	}
 	for _, k := range []string{"insuredIdNo", "applicantIdNo"} {
-		asker.values[k] = "440106198001011234"
+		asker.values[k] = "440106198001011230"
 	}
 	for _, k := range []string{"insuredMobile", "applicantMobile", "addresseeMobile"} {
 		asker.values[k] = "13800000000"

@@ -47,7 +47,7 @@ func TestGuidedLookUps(t *testing.T) {
 	asker := &pickingAsker{search: "Bora", picks: map[string]string{"Vehicle model": "FVAABD0102",
 		"省份": "13", "城市": "1301", "区县": "130104", "车籍地 (carPlace): province": "13", "车籍地 (carPlace)": "130400"}}
 	asker.values = map[string]string{"vehicleFrameNo": "LSVAM4187C2184321", "engineNo": "184321", "firstRegisterDate": "2020-05-06",
-		"ownerIdNo": "440106198001011234", "specialCarFlag": "0"}
+		"ownerIdNo": "440106198001011230", "specialCarFlag": "0"}
 	fl := p.flow(t, sessions)
 	fl.Session, fl.Asker = newSession("07518800"), asker
 	if err := fl.Start(context.Background(), "", nil); err != nil {
@@ -63,7 +63,7 @@ func TestGuidedLookUps(t *testing.T) {
 
 	for _, k := range []string{"insuredName", "insuredIdNo", "insuredMobile", "applicantName", "applicantIdNo", "applicantMobile",
 		"addresseeName", "addresseeMobile", "addresseeDetails", "insuredaddresseeDetails"} {
-		asker.values[k] = map[string]string{"insuredIdNo": "440106198001011234", "applicantIdNo": "440106198001011234"}[k]
+		asker.values[k] = map[string]string{"insuredIdNo": "440106198001011230", "applicantIdNo": "440106198001011230"}[k]
 		if strings.HasSuffix(k, "Mobile") {
 			asker.values[k] = "13800000000"
 		} else if asker.values[k] == "" {
@@ -84,7 +84,9 @@ func TestGuidedLookUps(t *testing.T) {
 }
 
 // In a script: a hand-typed vehicleId the catalogue lacks comes back as
-// the platform's form; a value its checkUrl refuses is exit 2 naming it.
+// the platform's form; an ID number with no real birth date is exit 2
+// naming it before anything is sent (the form's checkUrl applies the same
+// rule, so it is never reached with one).
 func TestLookUpRulesInAScript(t *testing.T) {
 	p := newPlatform(t)
 	fl := p.flow(t, purchase.NewMemoryStore())
@@ -103,7 +105,7 @@ func TestLookUpRulesInAScript(t *testing.T) {
 	if failure.KindOf(err) != failure.Usage || !strings.Contains(err.Error(), "ownerIdNo") || !strings.Contains(err.Error(), "身份证") {
 		t.Fatalf("%v", err)
 	}
-	if tx := strings.Join(p.transactions(), ","); tx != "095,100" {
+	if tx := strings.Join(p.transactions(), ","); tx != "" {
 		t.Fatalf("sent %s", tx)
 	}
 }

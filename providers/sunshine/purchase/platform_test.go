@@ -91,11 +91,11 @@ func answers(t *testing.T, sets ...string) *purchase.Answers {
 }
 
 var vehicleAnswers = []string{"vehicleFrameNo=LSVAM4187C2184321", "engineNo=184321", "vehicleId=XDAAMD0068",
-	"firstRegisterDate=2020-05-06", "ownerIdNo=440106198001011234"}
+	"firstRegisterDate=2020-05-06", "ownerIdNo=440106198001011230"}
 
 var peopleAnswers = []string{
-	"insuredName=张三", "insuredIdNo=440106198001011234", "insuredMobile=13800000000", "insuredEmail=zhang.san@example.com",
-	"applicantName=张三", "applicantIdNo=440106198001011234", "applicantMobile=13912345678", "applicantEmail=zhang.san@example.com",
+	"insuredName=张三", "insuredIdNo=440106198001011230", "insuredMobile=13800000000", "insuredEmail=zhang.san@example.com",
+	"applicantName=张三", "applicantIdNo=440106198001011230", "applicantMobile=13912345678", "applicantEmail=zhang.san@example.com",
 	"ownerEmail=zhang.san@example.com",
 	"addresseeName=张三", "addresseeMobile=13800000000", "addresseeProvince=44",
 	"addresseeCity=4401", "addresseeTown=440106", "addresseeDetails=广州市天河区体育西路1号", "insuredaddresseeDetails=广州市天河区体育西路1号", "carPlace=440100",

@@ -17,7 +17,7 @@ import (
 func TestBadDateFromTheAskerIsNotSent(t *testing.T) {
 	p := newPlatform(t)
 	asker := &scriptedAsker{values: map[string]string{"vehicleFrameNo": "LSVAM4187C2184321", "engineNo": "184321",
-		"vehicleId": "XDAAMD0068", "firstRegisterDate": "2020/05/06", "ownerIdNo": "440106198001011234", "specialCarFlag": "0"}}
+		"vehicleId": "XDAAMD0068", "firstRegisterDate": "2020/05/06", "ownerIdNo": "440106198001011230", "specialCarFlag": "0"}}
 	fl := p.flow(t, purchase.NewMemoryStore())
 	fl.Session, fl.Asker = newSession("07518800"), asker
 	err := fl.Start(context.Background(), "", nil)
@@ -65,7 +65,7 @@ func TestModelSearchFindingNothingSaysSo(t *testing.T) {
 	p := newPlatform(t)
 	asker := &pickingAsker{search: "zzzz"}
 	asker.values = map[string]string{"vehicleFrameNo": "LSVAM4187C2184321", "engineNo": "184321", "vehicleId": "XDAAMD0068",
-		"firstRegisterDate": "2020-05-06", "ownerIdNo": "440106198001011234", "specialCarFlag": "0"}
+		"firstRegisterDate": "2020-05-06", "ownerIdNo": "440106198001011230", "specialCarFlag": "0"}
 	progress := &progressLines{}
 	fl := p.flow(t, purchase.NewMemoryStore())
 	fl.Session, fl.Asker, fl.Progress = newSession("07518800"), asker, progress

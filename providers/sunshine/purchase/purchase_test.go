@@ -32,7 +32,7 @@ func TestStartQuotesFromAnAnswersFile(t *testing.T) {
 		t.Fatalf("sent %s", got)
 	}
 	in, _ := p.sent(t, "105")
-	if in["vehicleFrameNo"] != "LSVAM4187C2184321" || in["seats"] != "5" || in["packageType"] != "luxury" || in["ownerIdNo"] != "440106198001011234" {
+	if in["vehicleFrameNo"] != "LSVAM4187C2184321" || in["seats"] != "5" || in["packageType"] != "luxury" || in["ownerIdNo"] != "440106198001011230" {
 		t.Fatalf("105 inputs %v", in)
 	}
 	saved, err := sessions.Load(context.Background(), "test", fl.Session.ID)
@@ -287,7 +287,7 @@ func TestResumeASavedSession(t *testing.T) {
 	}
 	fl = p.flow(t, sessions)
 	fl.Session = resumed
-	if err := fl.Change(context.Background(), "", answers(t, "vehicleId=XDAAMD0068", "firstRegisterDate=2020-05-06", "ownerIdNo=440106198001011234")); err != nil {
+	if err := fl.Change(context.Background(), "", answers(t, "vehicleId=XDAAMD0068", "firstRegisterDate=2020-05-06", "ownerIdNo=440106198001011230")); err != nil {
 		t.Fatal(err)
 	}
 	in, _ := p.sent(t, "105")
@@ -313,7 +313,7 @@ func TestResumeASavedSession(t *testing.T) {
 func TestAskerAnswersWhatIsLeftOpen(t *testing.T) {
 	p := newPlatform(t)
 	asker := &scriptedAsker{values: map[string]string{"vehicleFrameNo": "LSVAM4187C2184321", "engineNo": "184321",
-		"vehicleId": "XDAAMD0068", "firstRegisterDate": "2020-05-06", "ownerIdNo": "440106198001011234", "seats": "5", "specialCarFlag": "0"}}
+		"vehicleId": "XDAAMD0068", "firstRegisterDate": "2020-05-06", "ownerIdNo": "440106198001011230", "seats": "5", "specialCarFlag": "0"}}
 	fl := p.flow(t, purchase.NewMemoryStore())
 	fl.Session, fl.Asker = newSession("07518800"), asker
 	if err := fl.Start(context.Background(), "", answers(t, "engineNo=184321")); err != nil {

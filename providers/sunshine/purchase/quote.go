@@ -28,7 +28,7 @@ func (f *Flow) Start(ctx context.Context, pkg string, answers *Answers) error {
 	base = append(base, sunshine.Input{Name: "noLicenseFlag", Value: flag})
 	// Every bad field at once: the vehicle answers and the partner codes.
 	codes, err := f.basicInfoCodes(answers)
-	if verr := checkVehicleAnswers(answers); verr != nil {
+	if verr := checkVehicleAnswers(answers, s); verr != nil {
 		if e, ok := err.(*failure.Error); ok {
 			verr.Fields = append(verr.Fields, e.Fields...)
 			verr.Message = fmt.Sprintf("%d field(s) are missing or break the manual's rules; nothing was sent", len(verr.Fields))

@@ -42,7 +42,7 @@ func TestReadOnlyControlsAreNeitherChangedNorAsked(t *testing.T) {
 	// On a terminal it is not asked.
 	p = newPlatform(t)
 	asker := &scriptedAsker{values: map[string]string{"vehicleFrameNo": "LSVAM4187C2184321", "engineNo": "184321",
-		"vehicleId": "XDAAMD0068", "firstRegisterDate": "2020-05-06", "ownerIdNo": "440106198001011234", "seats": "5", "specialCarFlag": "0"}}
+		"vehicleId": "XDAAMD0068", "firstRegisterDate": "2020-05-06", "ownerIdNo": "440106198001011230", "seats": "5", "specialCarFlag": "0"}}
 	fl = p.flow(t, purchase.NewMemoryStore())
 	fl.Session, fl.Asker = newSession("07518800"), asker
 	if err := fl.Start(context.Background(), "", nil); err != nil {

@@ -33,13 +33,24 @@ func (f *Flow) signed(spec sunshine.RequestSpec) (sunshine.RequestSpec, []byte, 
 	if !resentWhenLost(spec.Transaction) {
 		return spec, nil, nil
 	}
-	if u := f.Session.Unanswered; u != nil && u.Spec.Transaction == spec.Transaction && len(u.Body) > 0 {
+	if f.resendsLost(spec.Transaction) {
+		u := f.Session.Unanswered
 		f.note("%s %s: its answer was lost; sending the very same request again to learn what became of it (session %s; what this command was given does not change it)",
 			spec.Transaction, spec.Transaction.Name(), f.Session.ID)
 		return u.Spec, u.Body, nil
 	}
 	b, err := f.Client.Build(spec)
 	return spec, b, err
+}
+
+// resendsLost says the next t sends the session's lost request of that
+// step again, byte for byte.
+func (f *Flow) resendsLost(t sunshine.Transaction) bool {
+	if !resentWhenLost(t) || f.Session == nil {
+		return false
+	}
+	u := f.Session.Unanswered
+	return u != nil && u.Spec.Transaction == t && len(u.Body) > 0
 }
 
 // keepUnanswered records a request whose outcome is unknown (no answer, or

@@ -68,7 +68,7 @@ func isUnderwriteKey(k string) bool {
 // address details.
 func (f *Flow) underwrite(ctx context.Context, req IssueRequest, answers *Answers) error {
 	s := f.Session
-	if err := checkUnderwriteAnswers(answers); err != nil {
+	if err := checkUnderwriteAnswers(answers, s); err != nil {
 		return continueIssue(err, s)
 	}
 	if s.TBOrderID == "" {
@@ -141,10 +141,10 @@ func sendDateDefault(s *Session, today string) []sunshine.Inputs {
 }
 
 // checkUnderwriteAnswers refuses, before anything is sent, a delivery
-// date not written yyyy-MM-dd and an e-mail address that is not one:
-// every such answer at once.
-func checkUnderwriteAnswers(answers *Answers) error {
-	var bad []failure.FieldError
+// date not written yyyy-MM-dd, an e-mail address that is not one and an
+// ID number that does not fit its ID type: every such answer at once.
+func checkUnderwriteAnswers(answers *Answers, s *Session) error {
+	bad := idAnswerErrors(answers, s)
 	for _, x := range answers.List() {
 		switch {
 		case x.Key == SendDateKey:

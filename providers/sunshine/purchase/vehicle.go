@@ -44,18 +44,21 @@ func vehicleRule(key, v string) error {
 var vehicleExamples = map[string]string{"vehicleFrameNo": "LSVAM4187C2184321", "engineNo": "184321"}
 
 // checkVehicleAnswers refuses, before anything is sent, a frame or engine
-// number longer than its table allows: every such answer at once.
-func checkVehicleAnswers(answers *Answers) *failure.Error {
+// number longer than its table allows and an ID number that does not fit
+// its ID type: every such answer at once.
+func checkVehicleAnswers(answers *Answers, s *Session) *failure.Error {
 	var bad []failure.FieldError
 	for _, x := range answers.List() {
 		if err := vehicleRule(x.Key, x.Value); err != nil {
 			bad = append(bad, failure.FieldError{Field: x.Field(), Rule: err.Error(), Example: "--set " + x.Key + "=" + vehicleExamples[x.Key]})
 		}
 	}
+	// The owner's ID number (ownerIdNo) is a vehicle-form answer too.
+	bad = append(bad, idAnswerErrors(answers, s)...)
 	if len(bad) == 0 {
 		return nil
 	}
 	e := failure.Invalid(sunshine.Provider, "quote", bad...)
-	e.Message = fmt.Sprintf("%d vehicle answer(s) break the manual's rules; nothing was sent", len(bad))
+	e.Message = fmt.Sprintf("%d answer(s) break the manual's rules; nothing was sent", len(bad))
 	return e
 }

@@ -45,7 +45,7 @@ func missing(keys []string, data map[string]string) []string {
 		switch {
 		case v == "":
 			bad = append(bad, k)
-		case strings.HasSuffix(k, "IdNo") && !idNoRE().MatchString(v):
+		case sun.IsIDNumberInput(k) && !idNoFits(data, k):
 			bad = append(bad, k)
 		case strings.HasSuffix(k, "Mobile") && !mobileRE().MatchString(v):
 			bad = append(bad, k)

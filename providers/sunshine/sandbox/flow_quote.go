@@ -16,12 +16,20 @@ import (
 var (
 	cityCodeRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{8}$`) })
 	mobileRE   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^1\d{10}$`) })
-	idNoRE     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{17}[\dXx]$`) })
 	// The frame number as the registration certificate gives it: the
 	// manual's tables say at most 17 characters, not a 17-character VIN
 	// (older vehicles have shorter ones).
 	frameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Z0-9]{1,17}$`) })
 )
+
+// idNoFits says whether the ID number data[key] fits its person's ID
+// type (data's ownerIdType for ownerIdNo): with none, the resident ID
+// the manual's tables ask for (身份证号), checked as GB 11643 writes it
+// (sun.CheckIDNumber, as insure checks before sending). The manual names
+// no type codes, so a number of any other type is taken.
+func idNoFits(data map[string]string, key string) bool {
+	return sun.CheckIDNumber(data[sun.IDTypeInput(key)], data[key]) == nil
+}
 
 // knownCity says whether code is a city code the city look-up hands out:
 // the manual has 095 and 100 take Sunshine's codes, not any eight digits.
@@ -195,7 +203,7 @@ func (c *call) badVehicle(d map[string]string) []string {
 	if d["ownerName"] == "" {
 		bad = append(bad, "ownerName")
 	}
-	if !idNoRE().MatchString(d["ownerIdNo"]) {
+	if d["ownerIdNo"] == "" || !idNoFits(d, "ownerIdNo") {
 		bad = append(bad, "ownerIdNo")
 	}
 	return bad

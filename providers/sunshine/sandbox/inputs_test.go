@@ -49,7 +49,7 @@ func TestFrameNumberUpTo17Characters(t *testing.T) {
 		}
 		r, err = c.Send(ctx, sun.RequestSpec{Transaction: "105", SessionID: r.Header.SessionID, InputsList: []sun.Inputs{in("vehicleInfo",
 			"vehicleFrameNo", frame, "engineNo", "E1", "vehicleId", "XDAAMD0068", "firstRegisterDate", "2025-12-01",
-			"ownerName", "王五", "ownerIdNo", "440106198001011234")}})
+			"ownerName", "王五", "ownerIdNo", "440106198001011230")}})
 		if err != nil {
 			t.Fatalf("%s: %v", frame, err)
 		}

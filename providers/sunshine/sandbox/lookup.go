@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	sun "github.com/insurekit/insure/providers/sunshine"
 )
@@ -327,21 +326,17 @@ func registrationPlaces(w http.ResponseWriter, r *http.Request) {
 // controls; the manual names no such address, so the path is ours.
 const CheckIDPath = "Partner/checkIdNo.action"
 
-// checkIDNo validates a resident ID number: 18 characters and a real
-// date of birth. It answers {"result": bool, "message": text}.
+// checkIDNo validates a resident ID number as the forms' 120 and 105
+// checks do: 18 characters, a real date of birth and the GB 11643 check
+// character. It answers {"result": bool, "message": text}.
 func checkIDNo(w http.ResponseWriter, r *http.Request) {
 	if !lookupRequest(w, r) {
 		return
 	}
 	v := strings.TrimSpace(r.Form.Get("value"))
-	ok, msg := idNoRE().MatchString(v), ""
-	if ok {
-		if _, err := time.Parse("20060102", v[6:14]); err != nil {
-			ok = false
-		}
-	}
+	ok, msg := v != "" && sun.CheckIDNumber("", v) == nil, ""
 	if !ok {
-		msg = "身份证号码有误：须为18位且出生日期有效"
+		msg = "身份证号码有误：须为18位、出生日期有效且校验位正确"
 	}
 	jsonp(w, r, map[string]any{"result": ok, "message": msg})
 }

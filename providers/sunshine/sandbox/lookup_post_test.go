@@ -26,7 +26,7 @@ func TestLookupsTakeParametersPostedAsAForm(t *testing.T) {
 		{sunshine.CarCityPath, url.Values{"code": {"00"}}},
 		{sunshine.CityPath, url.Values{"hotSign": {"2"}, "limit": {"0"}}},
 		{sunshine.VehicleModelPath, url.Values{"page": {"1"}, "pageSize": {"10"}, "searchCode": {"宝来"}, "searchType": {"0"}}},
-		{sandbox.CheckIDPath, url.Values{"key": {"ownerIdNo"}, "value": {"440106198001011234"}}},
+		{sandbox.CheckIDPath, url.Values{"key": {"ownerIdNo"}, "value": {"440106198001011230"}}},
 	} {
 		get := lookup(t, http.MethodGet, srv.URL+"/"+tc.path+"?"+tc.params.Encode(), "")
 		posted := lookup(t, http.MethodPost, srv.URL+"/"+tc.path, tc.params.Encode())

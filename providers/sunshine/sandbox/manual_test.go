@@ -45,7 +45,7 @@ func opened(t *testing.T, c *sun.Client, city string, newCar bool) (string, *sun
 // vehicle is a complete 105 vehicle group, with kv added or replacing.
 func vehicle(kv ...string) sun.Inputs {
 	base := []string{"vehicleFrameNo", "LSVAM4187C2184321", "engineNo", "E1", "vehicleId", "XDAAMD0068", "firstRegisterDate", "2025-12-01",
-		"ownerName", "王五", "ownerIdNo", "440106198001011234", "specialCarFlag", "0", "packageType", "luxury"}
+		"ownerName", "王五", "ownerIdNo", "440106198001011230", "specialCarFlag", "0", "packageType", "luxury"}
 	for i := 0; i+1 < len(kv); i += 2 {
 		if j := slices.Index(base, kv[i]); j >= 0 && j%2 == 0 {
 			base[j+1] = kv[i+1]

@@ -41,7 +41,7 @@ func TestStepRules(t *testing.T) {
 		"agentCode", sandbox.TestAgentCode, "spsource", sandbox.TestSpSource, "netcampaignno", sandbox.TestNetCampaignNo)}}).Header.SessionID
 	must(sun.RequestSpec{Transaction: "105", SessionID: sid, InputsList: []sun.Inputs{in("vehicleInfo",
 		"vehicleFrameNo", "LSVAM4187C2184321", "engineNo", "E1", "vehicleId", "XDAAMD0068", "firstRegisterDate", "2025-12-01",
-		"ownerName", "王五", "ownerIdNo", "440106198001011234", "packageType", "basic", "forceFlag", "0")}})
+		"ownerName", "王五", "ownerIdNo", "440106198001011230", "packageType", "basic", "forceFlag", "0")}})
 
 	tests := []struct {
 		spec sun.RequestSpec
@@ -61,9 +61,9 @@ func TestStepRules(t *testing.T) {
 	}
 
 	people := []sun.Inputs{
-		in("insuredInfo", "insuredName", "王五", "insuredIdNo", "440106198001011234", "insuredMobile", "13800138000", "insuredEmail", "wang.wu@example.com"),
-		in("applicantInfo", "applicantName", "王五", "applicantIdNo", "440106198001011234", "applicantMobile", "13800138000", "applicantEmail", "wang.wu@example.com"),
-		in("ownerInfo", "ownerName", "王五", "ownerIdNo", "440106198001011234", "ownerMobile", "13800138000", "ownerEmail", "wang.wu@example.com"),
+		in("insuredInfo", "insuredName", "王五", "insuredIdNo", "440106198001011230", "insuredMobile", "13800138000", "insuredEmail", "wang.wu@example.com"),
+		in("applicantInfo", "applicantName", "王五", "applicantIdNo", "440106198001011230", "applicantMobile", "13800138000", "applicantEmail", "wang.wu@example.com"),
+		in("ownerInfo", "ownerName", "王五", "ownerIdNo", "440106198001011230", "ownerMobile", "13800138000", "ownerEmail", "wang.wu@example.com"),
 		in("deliverInfo", "addresseeName", "王五", "addresseeMobile", "13800138000", "sendDate", "2026-03-02", "addresseeProvince", "44",
 			"addresseeCity", "4401", "addresseeTown", "440106", "addresseeDetails", "广州", "insuredaddresseeDetails", "广州"),
 		in("CarThroughCity", "carPlace", "440100"),
@@ -127,10 +127,10 @@ func TestUnderwritingNeedsTheOwner(t *testing.T) {
 		"agentCode", sandbox.TestAgentCode, "spsource", sandbox.TestSpSource, "netcampaignno", sandbox.TestNetCampaignNo)}}).Header.SessionID
 	must(sun.RequestSpec{Transaction: "105", SessionID: sid, InputsList: []sun.Inputs{in("vehicleInfo",
 		"vehicleFrameNo", "LSVAM4187C2184321", "engineNo", "E1", "vehicleId", "XDAAMD0068", "firstRegisterDate", "2025-12-01",
-		"ownerName", "王五", "ownerIdNo", "440106198001011234", "packageType", "basic", "forceFlag", "0")}})
+		"ownerName", "王五", "ownerIdNo", "440106198001011230", "packageType", "basic", "forceFlag", "0")}})
 	people := []sun.Inputs{
-		in("insuredInfo", "insuredName", "王五", "insuredIdNo", "440106198001011234", "insuredMobile", "13800138000", "insuredEmail", "wang.wu@example.com"),
-		in("applicantInfo", "applicantName", "王五", "applicantIdNo", "440106198001011234", "applicantMobile", "13800138000", "applicantEmail", "wang.wu@example.com"),
+		in("insuredInfo", "insuredName", "王五", "insuredIdNo", "440106198001011230", "insuredMobile", "13800138000", "insuredEmail", "wang.wu@example.com"),
+		in("applicantInfo", "applicantName", "王五", "applicantIdNo", "440106198001011230", "applicantMobile", "13800138000", "applicantEmail", "wang.wu@example.com"),
 		in("deliverInfo", "addresseeName", "王五", "addresseeMobile", "13800138000", "sendDate", "2026-03-02", "addresseeProvince", "44",
 			"addresseeCity", "4401", "addresseeTown", "440106", "addresseeDetails", "广州", "insuredaddresseeDetails", "广州"),
 		in("CarThroughCity", "carPlace", "440100"),
@@ -148,7 +148,7 @@ func TestUnderwritingNeedsTheOwner(t *testing.T) {
 		keys = append(keys, tg.Key())
 	}
 	if strings.Join(keys, ",") != "ownerName,ownerIdNo,ownerMobile,ownerEmail" || form["ownerName"].Value() != "王五" ||
-		form["ownerIdNo"].Value() != "440106198001011234" || form["ownerMobile"].Value() != "13800138000" || form["ownerEmail"].Value() != "" {
+		form["ownerIdNo"].Value() != "440106198001011230" || form["ownerMobile"].Value() != "13800138000" || form["ownerEmail"].Value() != "" {
 		t.Errorf("owner form %v", r.TagsList[0].Tags)
 	}
 	if !strings.Contains(r.Message(), "车主") {
@@ -166,7 +166,7 @@ func TestUnderwritingNeedsTheOwner(t *testing.T) {
 		t.Fatalf("120 with a malformed owner: %s %+v", r.Status, r.TagsList)
 	}
 
-	good := append(append([]sun.Inputs{}, people...), in("ownerInfo", "ownerName", "王五", "ownerIdNo", "440106198001011234", "ownerMobile", "13800138000", "ownerEmail", "wang.wu@example.com"))
+	good := append(append([]sun.Inputs{}, people...), in("ownerInfo", "ownerName", "王五", "ownerIdNo", "440106198001011230", "ownerMobile", "13800138000", "ownerEmail", "wang.wu@example.com"))
 	r = must(sun.RequestSpec{Transaction: "120", SessionID: sid, InputsList: good, Order: order})
 	if r.Status != "100" || len(r.ProposalNos()) != 1 {
 		t.Fatalf("120 with ownerInfo: %s %v", r.Status, r.ProposalNos())

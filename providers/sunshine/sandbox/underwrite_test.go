@@ -12,9 +12,9 @@ import (
 // what kv leaves out (KEY "" drops it) or replaces.
 func underwriting(kv ...string) []sun.Inputs {
 	groups := []sun.Inputs{
-		in("insuredInfo", "insuredName", "王五", "insuredIdNo", "440106198001011234", "insuredMobile", "13800138000", "insuredEmail", "wang.wu@example.com"),
-		in("applicantInfo", "applicantName", "王五", "applicantIdNo", "440106198001011234", "applicantMobile", "13800138000", "applicantEmail", "wang.wu@example.com"),
-		in("ownerInfo", "ownerName", "王五", "ownerIdNo", "440106198001011234", "ownerMobile", "13800138000", "ownerEmail", "wang.wu@example.com"),
+		in("insuredInfo", "insuredName", "王五", "insuredIdNo", "440106198001011230", "insuredMobile", "13800138000", "insuredEmail", "wang.wu@example.com"),
+		in("applicantInfo", "applicantName", "王五", "applicantIdNo", "440106198001011230", "applicantMobile", "13800138000", "applicantEmail", "wang.wu@example.com"),
+		in("ownerInfo", "ownerName", "王五", "ownerIdNo", "440106198001011230", "ownerMobile", "13800138000", "ownerEmail", "wang.wu@example.com"),
 		in("deliverInfo", "addresseeName", "王五", "addresseeMobile", "13800138000", "sendDate", "2026-03-03", "addresseeProvince", "44",
 			"addresseeCity", "4401", "addresseeTown", "440106", "addresseeDetails", "广州", "insuredaddresseeDetails", "广州"),
 		in("CarThroughCity", "carPlace", "440100"),
