@@ -2,9 +2,10 @@ package cmdutil
 
 import (
 	"encoding/json"
-	"github.com/insurekit/insure/pkg/output"
 	"strings"
 
+	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/registry"
 	"github.com/spf13/cobra"
 )
 
@@ -104,4 +105,31 @@ func CompleteProfileNames(f *Factory) CompletionFunc {
 		}
 		return cfg.ProfileNames(), cobra.ShellCompDirectiveNoFileComp
 	}
+}
+
+// CompleteSettingChoices completes the value of a provider.key=value word
+// being typed (profile add --set bihu.hex-case=) from the setting's
+// Choices in the registry, each offered whole (bihu.hex-case=lower), the
+// default described as such. ok is false while the word names no such
+// setting, so the caller offers the keys instead.
+func CompleteSettingChoices(reg *registry.Registry, word string) (out []string, ok bool) {
+	key, typed, found := strings.Cut(word, "=")
+	if !found {
+		return nil, false
+	}
+	prov, name, _ := strings.Cut(strings.ToLower(strings.TrimSpace(key)), ".")
+	fl, known := reg.Field(prov, name)
+	if !known || fl.Secret || len(fl.Choices) == 0 {
+		return nil, false
+	}
+	for _, c := range fl.Choices {
+		if !strings.HasPrefix(strings.ToLower(c), strings.ToLower(typed)) {
+			continue
+		}
+		if c == fl.Default {
+			c += "\tdefault"
+		}
+		out = append(out, key+"="+c)
+	}
+	return out, true
 }

@@ -49,14 +49,11 @@ func FlagError(c *cobra.Command, err error) error {
 	return &failure.Error{Kind: failure.Usage, Message: msg, Hint: hint, Err: err}
 }
 
-// firstExample is the first command line of c's examples, without its
-// comment.
+// firstExample is the first command line of c's examples, whole and
+// without its comment.
 func firstExample(c *cobra.Command) string {
-	for _, l := range strings.Split(c.Example, "\n") {
-		l, _, _ = strings.Cut(l, "  #")
-		if l = strings.TrimSpace(l); strings.HasPrefix(l, "insure ") {
-			return l
-		}
+	if lines := ExampleCommands(c.Example); len(lines) > 0 {
+		return lines[0]
 	}
 	return ""
 }
@@ -80,12 +77,13 @@ func typeRule(fl *pflag.Flag) string {
 // flagExample is a value of fl from the command's examples, else one of
 // its type.
 func flagExample(c *cobra.Command, fl *pflag.Flag) string {
-	for _, f := range strings.Fields(c.Example) {
+	// The examples' words, a line's continuing backslash not among them.
+	words := strings.Fields(strings.Join(ExampleCommands(c.Example), "\n"))
+	for _, f := range words {
 		if v, ok := strings.CutPrefix(f, "--"+fl.Name+"="); ok {
 			return v
 		}
 	}
-	words := strings.Fields(c.Example)
 	for i, w := range words[:max(0, len(words)-1)] {
 		if w == "--"+fl.Name && !strings.HasPrefix(words[i+1], "-") {
 			return words[i+1]

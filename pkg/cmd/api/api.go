@@ -138,14 +138,19 @@ xml the platform's XML in UTF-8, -o raw its GBK bytes exactly as received
 when written to a pipe or a file; on a terminal both print the XML as
 readable UTF-8 text, without control characters.`,
 		Example: `  insure -p sandbox api paoding brand.list
-  insure -p sandbox api paoding report.buy -f examples/paoding/buy.json --set orderId=API-1 --yes
+  insure -p sandbox api paoding report.buy -f examples/paoding/buy.json \
+    --set orderId=API-1 --yes
   insure -p sandbox api ebao quotation -f examples/ebao/quote.json
   insure -p sandbox api bihu renewal --set LicenseNo=京J97896 --set CityCode=1
-  insure -p sandbox --dry-run --show-secrets api bihu login -f examples/bihu/login.json
+  insure -p sandbox --dry-run --show-secrets api bihu login \
+    -f examples/bihu/login.json
   insure -p sandbox api sunshine 050
-  insure -p sandbox api sunshine 100 -f examples/sunshine/100.yaml --set vehicleInfo.cityCode=07518800
-  insure -p sandbox api sunshine 105 -f examples/sunshine/105.yaml --session SESSION -o xml
-  insure -p sandbox api sunshine 050 --raw-xml -f request.xml -o raw > answer.xml`,
+  insure -p sandbox api sunshine 100 -f examples/sunshine/100.yaml \
+    --set vehicleInfo.cityCode=07518800
+  insure -p sandbox api sunshine 105 -f examples/sunshine/105.yaml \
+    --session SESSION -o xml
+  insure -p sandbox api sunshine 050 --raw-xml -f request.xml -o raw \
+    > answer.xml`,
 		Args: cmdutil.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()

@@ -73,7 +73,8 @@ settles it (eBao refuses a policy already cancelled as not effective, exit
 4). With --batch --resume such a line is reported, not sent again, with
 the command that settles it.`,
 		Example: `  insure -p sandbox cancel --provider ebao P2611230000000001 --yes
-  insure cancel --provider ebao P2611230000000001 --type APLY_BY_INSURER --date 2027-02-01`,
+  insure cancel --provider ebao P2611230000000001 --type APLY_BY_INSURER \
+    --date 2027-02-01`,
 		Args: batchcmd.Args(1, bfl),
 		// Policies issued from this machine, from the local index.
 		ValidArgsFunction: cmdutil.FirstArgOnly(cmdutil.CompleteRecords(f, ebao.Provider, "policy")),

@@ -28,7 +28,8 @@ script (no terminal, --no-input or CI) nothing is asked and the flags are
 saved as they are, like insure profile add.`,
 		Example: `  insure configure
   insure configure test --provider paoding
-  printf %s "$PW" | insure configure ci --set paoding.username=acme --secret-stdin paoding.password`,
+  printf %s "$PW" | insure configure ci --set paoding.username=acme \
+    --secret-stdin paoding.password`,
 		Args:              cmdutil.MaximumNArgs(1),
 		ValidArgsFunction: cmdutil.FirstArgOnly(cmdutil.CompleteProfileNames(f)),
 		RunE: func(cmd *cobra.Command, args []string) error {

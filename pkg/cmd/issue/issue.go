@@ -90,9 +90,11 @@ the proposal and policy numbers. -f answers.yaml and --set KEY=VALUE
 answer the platform's forms. insure sunshine issue is the same command
 with the Sunshine flags only.`,
 		Example: `  insure -p sandbox quote --provider ebao -f quote.json
-  insure -p sandbox issue --provider ebao -f quote.json --quote Q2611230000000001 --yes
-  insure example ebao issue | insure -p sandbox issue --provider ebao -f - --quote Q2611230000000001 --yes
-  insure -p sandbox issue --provider sunshine --session SESSION_ID -f answers-issue.yaml --check-pay-no CHECK_NO --yes`,
+  insure -p sandbox issue --provider ebao -f quote.json --quote QUOTE_NO --yes
+  insure example ebao issue | insure -p sandbox issue --provider ebao -f - \
+    --quote Q2611230000000001 --yes
+  insure -p sandbox issue --provider sunshine --session SESSION_ID \
+    -f answers-issue.yaml --check-pay-no CHECK_NO --yes`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx, opts.Hint = cmd.Context(), cmdutil.NewHinter(f)

@@ -82,9 +82,11 @@ func NewCmdSunshineIssue(f *cmdutil.Factory, runF func(*Options) error) *cobra.C
 		Use:   "issue --session ID [--set KEY=VALUE ...] [--pay-type 01 --pay-no NO] [--verify-code CODE]",
 		Short: "Buy a quoted Sunshine policy (120, 126/127, 125, 130)",
 		Long:  SunshineLong,
-		Example: `  insure -p sandbox sunshine issue --session SESSION -f examples/sunshine/answers-issue.yaml \
+		Example: `  insure -p sandbox sunshine issue --session SESSION \
+    -f examples/sunshine/answers-issue.yaml \
     --check-pay-no B5000M386466139260786 --yes
-  insure sunshine issue --session SESSION --verify-code 345678 --pay-no 2026030200001000910000069408 --yes`,
+  insure sunshine issue --session SESSION --verify-code 345678 \
+    --pay-no 2026030200001000910000069408 --yes`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx, opts.Hint = cmd.Context(), cmdutil.NewHinter(f)

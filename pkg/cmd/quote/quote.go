@@ -108,9 +108,12 @@ options. insure sunshine quote is the same command with the Sunshine
 flags only. See docs/providers/sunshine.md.`,
 		Example: `  insure example ebao quote > quote.json
   insure -p sandbox quote --provider ebao -f quote.json
-  insure -p sandbox quote --provider ebao -f quote.json --set policyHolder.PH013=15710023568
-  insure -p sandbox quote --provider ebao -f quote.json -o json --jq .quotationNumber
-  insure -p sandbox quote --provider sunshine --plate 冀A00021 --city 07518800 --owner 张三 --mobile 13800000000 -f answers-quote.yaml`,
+  insure -p sandbox quote --provider ebao -f quote.json \
+    --set policyHolder.PH013=15710023568
+  insure -p sandbox quote --provider ebao -f quote.json -o json \
+    --jq .quotationNumber
+  insure -p sandbox quote --provider sunshine --plate 冀A00021 --city 07518800 \
+    --owner 张三 --mobile 13800000000 -f answers-quote.yaml`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx, opts.Hint = cmd.Context(), cmdutil.NewHinter(f)

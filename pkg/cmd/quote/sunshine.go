@@ -68,10 +68,13 @@ show it as readable text, without control characters).
 This is insure quote --provider sunshine: the same command and flags.`
 
 // SunshineExample is shared like SunshineLong.
-const SunshineExample = `  insure -p sandbox sunshine quote --plate 冀A00021 --city 07518800 --owner 张三 --mobile 13800000000 \
-      -f examples/sunshine/answers-quote.yaml
-  insure -p sandbox sunshine quote --session SESSION --package optional --set cov_600=500000 --set cov_500=0
-  insure -p sandbox sunshine quote --new-car --city 07518800 --owner 张三 --mobile 13800000000 --set vehicleFrameNo=...`
+const SunshineExample = `  insure -p sandbox sunshine quote --plate 冀A00021 --city 07518800 \
+    --owner 张三 --mobile 13800000000 \
+    -f examples/sunshine/answers-quote.yaml
+  insure -p sandbox sunshine quote --session SESSION --package optional \
+    --set cov_600=500000 --set cov_500=0
+  insure -p sandbox sunshine quote --new-car --city 07518800 --owner 张三 \
+    --mobile 13800000000 --set vehicleFrameNo=...`
 
 // NewCmdSunshineQuote builds `insure sunshine quote`: `insure quote
 // --provider sunshine` under the Sunshine group, with the same Options and

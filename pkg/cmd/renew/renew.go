@@ -108,8 +108,10 @@ Results, by Bihu's HTTP status:
 insure sign bihu renew command that reproduces it.`,
 		Example: `  insure -p sandbox renew --plate 京J97896
   insure -p sandbox renew --vin LSVAU2180N2183294 --engine 2192209 --city 北京
-  insure renew --plate 粤B12346 -o json --jq .quotePageUrl --show-secrets   # the usable link, login token included
-  insure renew --plate 京J97896 --open                                       # the page opened, the token never printed
+  # the usable link, login token included:
+  insure renew --plate 粤B12346 -o json --jq .quotePageUrl --show-secrets
+  # the page opened, the token never printed:
+  insure renew --plate 京J97896 --open
   insure renew --plate 京J97896 --open=checklist
   insure renew --list-cities`,
 		Args: cmdutil.NoArgs,

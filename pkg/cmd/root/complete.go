@@ -41,7 +41,10 @@ var (
 // positional arguments no command completes itself: file and folder flags
 // with the shell's file names, the others with their fixed values or
 // nothing, and a positional argument that is not a FILE (profile add
-// NAME, sign bihu renew KEY=VALUE, the help topics) with nothing.
+// NAME, sign bihu renew KEY=VALUE, the help topics) with nothing. A
+// command with subcommands gets that too: cobra offers its subcommands
+// without asking, but after a switch of its own (insure --version) it
+// offers no subcommand and fell back to the folder's files.
 func registerValueCompletions(cmd *cobra.Command) {
 	visit := func(c *cobra.Command, fl *pflag.Flag) {
 		if fl.Value.Type() == "bool" || fl.Name == "help" {
@@ -69,7 +72,7 @@ func registerValueCompletions(cmd *cobra.Command) {
 	walk = func(c *cobra.Command) {
 		c.LocalNonPersistentFlags().VisitAll(func(fl *pflag.Flag) { visit(c, fl) })
 		c.PersistentFlags().VisitAll(func(fl *pflag.Flag) { visit(c, fl) })
-		if c.ValidArgsFunction == nil && len(c.ValidArgs) == 0 && !c.HasSubCommands() && !strings.Contains(c.Use, "FILE") {
+		if c.ValidArgsFunction == nil && len(c.ValidArgs) == 0 && !strings.Contains(c.Use, "FILE") {
 			c.ValidArgsFunction = cobra.NoFileCompletions
 		}
 		for _, s := range c.Commands() {

@@ -20,9 +20,11 @@ dashes as underscores:
   INSURE_VERBOSE        --verbose       wire log on stderr (true/false)
   INSURE_DRY_RUN        --dry-run
   INSURE_CURL           --curl
-  INSURE_SHOW_SECRETS   --show-secrets  secrets unmasked in --dry-run/--curl output, tokens, page links
+  INSURE_SHOW_SECRETS   --show-secrets  secrets unmasked in --dry-run/--curl
+                                        output, tokens, page links
   INSURE_TIMEOUT        --timeout       e.g. 45s
-  INSURE_CACERT         --cacert        PEM file of extra CAs to trust (see TLS below)
+  INSURE_CACERT         --cacert        PEM file of extra CAs to trust
+                                        (see TLS below)
   INSURE_NO_COLOR       --no-color      (NO_COLOR works too)
   INSURE_NO_INPUT       --no-input
   INSURE_YES            --yes
@@ -30,23 +32,26 @@ dashes as underscores:
 Every provider setting of a profile can be overridden the same way, which is
 how CI jobs pass secrets without writing them to disk:
 
-  INSURE_<PROVIDER>_<FIELD>   e.g. INSURE_PAODING_PASSWORD, INSURE_EBAO_SECRET_KEY,
-                              INSURE_BIHU_SECRET_KEY, INSURE_PAODING_ENDPOINT
+  INSURE_<PROVIDER>_<FIELD>   e.g. INSURE_PAODING_PASSWORD,
+                              INSURE_EBAO_SECRET_KEY, INSURE_BIHU_SECRET_KEY,
+                              INSURE_PAODING_ENDPOINT
   INSURE_DEFAULTS_<KEY>       a profile's defaults: INSURE_DEFAULTS_OUTPUT,
                               INSURE_DEFAULTS_TIMEOUT, INSURE_DEFAULTS_CACERT
 
 Precedence, highest first:
 
-  flag  >  environment  >  profile (config file or OS keyring)  >  built-in default
+  flag > environment > profile (config file or OS keyring) > built-in default
 
 Provider secrets have no flags at all, so they never show in ps.
 
 Other variables:
 
-  INSURE_SANDBOX_URL     use a running "insure sandbox serve" instead of an in-process sandbox
-  INSURE_SANDBOX_FAULTS  inject faults into the in-process sandbox (see insure sandbox serve --help)
-  INSURE_STATE_DIR       where the local store and sandbox state live
-                         (default $XDG_STATE_HOME/insure, i.e. ~/.local/state/insure)
+  INSURE_SANDBOX_URL     use a running "insure sandbox serve" instead of an
+                         in-process sandbox
+  INSURE_SANDBOX_FAULTS  inject faults into the in-process sandbox (see
+                         insure sandbox serve --help)
+  INSURE_STATE_DIR       where the local store and sandbox state live (default
+                         $XDG_STATE_HOME/insure, i.e. ~/.local/state/insure)
   XDG_CONFIG_HOME        the config file is $XDG_CONFIG_HOME/insure/config.yaml
   INSURE_CONFIG          the config file (same as --config)
   CI                     when set, insure never prompts
@@ -60,16 +65,17 @@ TLS and proxies:
   test server whose certificate comes from the partner's own CA, trust that
   CA in addition to the system roots:
 
-  --cacert FILE          a PEM file of CA certificates (also INSURE_CACERT, or
-                         "defaults: {cacert: FILE}" in a profile; the flag wins).
-                         A file that cannot be read or holds no PEM certificate
-                         is exit 2.
+  --cacert FILE          a PEM file of CA certificates (also INSURE_CACERT,
+                         or "defaults: {cacert: FILE}" in a profile; the flag
+                         wins). A file that cannot be read or holds no PEM
+                         certificate is exit 2.
   SSL_CERT_FILE          replaces the system's CA bundle (a PEM file)
   SSL_CERT_DIR           replaces the system's CA directories (colon-separated)
   HTTPS_PROXY            proxy for https:// endpoints (e.g. http://proxy:3128)
   HTTP_PROXY             proxy for http:// endpoints
-  NO_PROXY               hosts, domains and CIDRs reached directly (comma-separated);
-                         loopback addresses (the sandbox) never use a proxy
+  NO_PROXY               hosts, domains and CIDRs reached directly
+                         (comma-separated); loopback addresses (the sandbox)
+                         never use a proxy
 
   An untrusted certificate is exit 5 with "the server's TLS certificate is
   not trusted"; nothing was sent.
@@ -80,17 +86,20 @@ TLS and proxies:
   1  unexpected failure: a bug or a local I/O error
   2  usage or input validation error: nothing was sent
   3  authentication refused: bad key, bad signature, expired or unknown token
-  4  the provider answered and refused the request (e.g. paoding 30020, bihu 206),
-     or finished an order without its result: a paoding report whose status
-     is 3 (query failed) or 4 (no record)
+  4  the provider answered and refused the request (e.g. paoding 30020,
+     bihu 206), or finished an order without its result: a paoding report
+     whose status is 3 (query failed) or 4 (no record)
   5  network failure or timeout: the outcome may be unknown, stderr says so
-  6  the response failed verification: bad response signature or unparseable body
+  6  the response failed verification: bad response signature or
+     unparseable body
   7  rate limit or daily quota exceeded (e.g. paoding 10040)
   8  the act (a purchase, an issuance, a cancellation) went through, but its
      result could not be printed (a --jq or --template runtime error, a
      closed stdout): stderr says what was done; do not repeat it
-129  hung up (SIGHUP: the terminal or ssh session closed) before the command finished
-130  interrupted by Ctrl-C (SIGINT, or Ctrl-C at a prompt) before the command finished
+129  hung up (SIGHUP: the terminal or ssh session closed) before the
+     command finished
+130  interrupted by Ctrl-C (SIGINT, or Ctrl-C at a prompt) before the
+     command finished
 143  terminated by SIGTERM before the command finished
      (version, help, completion, example and sign finish at once and hold
      nothing to undo: a signal ends them the default way, which a shell
@@ -135,7 +144,7 @@ When the output is JSON (the default in a pipe), a failure also prints a JSON
 document on stdout with the provider's own code kept as it was sent:
 
   {"error":{"kind":"refused","exit_code":4,"provider":"paoding",
-            "operation":"report.buy","code":"30020","message":"...","hint":"..."}}
+    "operation":"report.buy","code":"30020","message":"...","hint":"..."}}
 `},
 	{"formatting", "Output formats, --jq and --template", `On a terminal insure prints tables; in a pipe it prints JSON. -o chooses:
 
@@ -155,7 +164,8 @@ language and built-in functions, plus json, join, upper and lower; a
 missing key prints <no value>; the data is JSON, so there are no methods
 to call):
 
-  insure -p sandbox vin-report brands --template '{{range .}}{{.brandName}}{{"\n"}}{{end}}'
+  insure -p sandbox vin-report brands \
+    --template '{{range .}}{{.brandName}}{{"\n"}}{{end}}'
 
 A filter or template that does not parse, or names an undefined jq
 function or variable, is exit 2 before anything is sent. One that fails

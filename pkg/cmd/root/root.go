@@ -72,7 +72,8 @@ faithful fake of every provider in-process.
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		Example: `  insure -p sandbox token get
-  insure -p sandbox vin-report buy --vin LSVAU2180N2183294 --brand-factory 20 --yes
+  insure -p sandbox vin-report buy --vin LSVAU2180N2183294 \
+    --brand-factory 20 --yes
   insure -p sandbox vin-report get ORDER_ID -o json --jq .status`,
 	}
 	cmd.SetOut(f.IOStreams.Out)

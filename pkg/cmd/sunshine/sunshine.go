@@ -25,7 +25,8 @@ func NewCmdSunshine(f *cmdutil.Factory) *cobra.Command {
 SessionId. Each command below runs some of them and keeps the session in
 the local store, so the next command continues it:
 
-  quote    095, 100, 105 (new quote); 110, 115 (--session: change coverages, save)
+  quote    095, 100, 105 (new quote); 110, 115 (--session: change
+           coverages, save)
   issue    120 (underwriting), 126/127 (Beijing verification code), 125, 130
   deliver  135 (change the delivery address before payment)
   sessions list the sessions with their step and numbers

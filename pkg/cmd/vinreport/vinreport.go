@@ -23,7 +23,8 @@ engine, flood, fire...) and its insurance claims.
 
 Tokens are obtained and refreshed automatically (see insure token).`,
 		Example: `  insure -p sandbox vin-report factories
-  insure -p sandbox vin-report buy --vin LSVAU2180N2183294 --brand-factory 20 --yes
+  insure -p sandbox vin-report buy --vin LSVAU2180N2183294 \
+    --brand-factory 20 --yes
   insure -p sandbox vin-report get ORDER_ID --wait`,
 	}
 	cmd.AddCommand(

@@ -73,7 +73,8 @@ numbers, mobiles, e-mails, names, birth dates) is masked unless
 hashes. A CSV cell that a spreadsheet would take for a formula (starting
 with =, +, -, @) is prefixed with a single quote.`,
 		Example: `  insure history export --format csv --since 30d > journal.csv
-  insure history export --format jsonl --all-profiles --since 2026-11-01T00:00:00+08:00 --bodies`,
+  insure history export --format jsonl --all-profiles \
+    --since 2026-11-01T00:00:00+08:00 --bodies`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()

@@ -61,8 +61,8 @@ defaults.history-max-age / defaults.history-max-size, else 90d and 100MiB.
 On a terminal prune says how many entries it would remove, how many bytes
 and up to what time, and asks. Where it cannot ask (stdin or stdout not
 a terminal, --no-input, CI) it needs --yes: without it, it exits 2 and
-removes nothing. With --dry-run nothing is removed and nothing asked: the command
-says what would go.`,
+removes nothing. With --dry-run nothing is removed and nothing asked: the
+command says what would go.`,
 		Example: `  insure history prune
   insure history prune --older-than 30d --dry-run
   insure history prune --max-size 20MB --yes      # from cron or CI

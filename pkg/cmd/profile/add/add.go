@@ -49,9 +49,11 @@ func NewCmdAdd(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Long: `Create or update a profile without prompts. Non-secret settings come from
 --set provider.key=value; a secret comes from stdin with --secret-stdin,
 never from a flag (flags show in ps). For a guided setup use insure configure.`,
-		Example: `  insure profile add test --set paoding.endpoint=http://openapi4s.beitaijf.cn --set paoding.username=acme
-  printf %s "$PAODING_PASSWORD" | insure profile add test --secret-stdin paoding.password
-  insure profile add prod --set ebao.access-key=AK --use`,
+		Example: `  insure profile add prod --set ebao.access-key=AK --use
+  insure profile add test --set paoding.endpoint=http://openapi4s.beitaijf.cn \
+    --set paoding.username=acme
+  printf %s "$PAODING_PASSWORD" | insure profile add test \
+    --secret-stdin paoding.password`,
 		Args: cmdutil.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Name = args[0]
@@ -78,7 +80,10 @@ func AddFlags(cmd *cobra.Command, opts *Options) {
 // completeKeys completes provider.key names from the registry: the
 // non-secret ones for --set (with "="), the secret ones for --secret-stdin.
 func completeKeys(reg *registry.Registry, secrets bool) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(_ *cobra.Command, _ []string, word string) ([]string, cobra.ShellCompDirective) {
+		if values, ok := cmdutil.CompleteSettingChoices(reg, word); ok && !secrets {
+			return values, cobra.ShellCompDirectiveNoFileComp
+		}
 		var out []string
 		for _, p := range reg.All() {
 			for _, f := range p.Settings {

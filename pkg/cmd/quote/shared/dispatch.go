@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -44,9 +45,8 @@ func CheckProvider(cmd *cobra.Command, provider string, valid []string) error {
 		// An example of the command's own that names a provider is a
 		// whole command; "insure quote --provider ebao" alone was not.
 		example := cmd.CommandPath() + " --provider " + valid[0]
-		for _, l := range strings.Split(cmd.Example, "\n") {
-			l, _, _ = strings.Cut(l, "  #")
-			if l = strings.TrimSpace(l); strings.Contains(l, " "+cmd.Name()+" ") && strings.Contains(l, "--provider ") {
+		for _, l := range cmdutil.ExampleCommands(cmd.Example) {
+			if strings.Contains(l, " "+cmd.Name()+" ") && strings.Contains(l, "--provider ") {
 				example = l
 				break
 			}

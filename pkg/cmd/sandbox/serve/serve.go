@@ -80,7 +80,9 @@ line, {"url": ..., "endpoints": {"ebao": ..., ...}}, written as soon as it
 listens, so a script can start it with --addr 127.0.0.1:0 and read the URL:
 
   insure sandbox serve --addr 127.0.0.1:0 >serve.out &
-  until URL=$(jq -er .url serve.out 2>/dev/null); do kill -0 $! 2>/dev/null || exit 1; sleep 0.1; done
+  until URL=$(jq -er .url serve.out 2>/dev/null); do
+    kill -0 $! 2>/dev/null || exit 1; sleep 0.1
+  done
 
 Bound to every address (--addr :8790), the URL printed is loopback's. It
 logs no requests; "shutting down" and errors go to stderr (an error that
@@ -104,11 +106,12 @@ every Sunshine transaction shares one path.
 code:CODE answers one of the provider's documented business codes in its own
 answer format (paoding: the codes listed in docs/providers/paoding.md):
 
-  ebao=tamper                      every ebao response fails its signature check
-  paoding:/4s/report/buy=drop      the connection drops on purchase (outcome unknown)
+  ebao=tamper                      every ebao response has a bad signature
+  paoding:/4s/report/buy=drop      the connection drops on purchase
+                                   (outcome unknown)
   bihu=status:500                  every bihu request answers 500
   bihu:/unite/unitecheckrenewal=body:gbk
-                                   the renewal answer arrives in GBK, labelled UTF-8
+                                   renewal answers come in GBK, labelled UTF-8
   paoding:/4s/report/buy=code:30010
                                    a purchase is refused: balance too low
   paoding=delay:40s                slower than the default --timeout

@@ -25,8 +25,10 @@ seconds; it may be given as seconds (7200) or as a duration (2h). A
 duration with a fraction of a second (1.5s) is refused (exit 2), as the
 client refuses it in the profile's bihu.session-timeout.`,
 		Example: `  insure -p sandbox sign bihu login --timestamp 1489044754
-  insure -p sandbox sign bihu login --timestamp 1489044754 --verify 46008B1AE6A9AAE896529428AFB124F8
-  printf %s "$SECRET" | insure sign bihu login --agent-id 102 --username acme --secret-stdin`,
+  insure -p sandbox sign bihu login --timestamp 1489044754 \
+    --verify 46008B1AE6A9AAE896529428AFB124F8
+  printf %s "$SECRET" | insure sign bihu login --agent-id 102 --username acme \
+    --secret-stdin`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.ShowSecrets = f.Globals.ShowSecrets

@@ -39,9 +39,13 @@ secretKey are not parameters: use --verify and --secret-stdin.
 
 A session token is shown masked unless --show-secrets is given; the
 DRY-RUN-TOKEN stand-in of a dry run is shown as is.`,
-		Example: `  insure -p sandbox sign bihu renew LicenseNo=京J97896 CityCode=1 Token=4773EEC3EE9B572851C11DF730DCE827 TimeStamp=1489044754
-  insure -p sandbox sign bihu renew CarVin=LS4ASE2A2GJ137027 EngineNo=2192209 CityCode=1 TimeStamp=1489044754 Token=DRY-RUN-TOKEN
-  insure -p sandbox sign bihu renew LicenseNo=京J97896 CityCode=1 Token=4773EEC3EE9B572851C11DF730DCE827 TimeStamp=1489044754 --verify 80CF69548DB7815D8925714377AF0846`,
+		Example: `  insure -p sandbox sign bihu renew LicenseNo=京J97896 CityCode=1 \
+    Token=4773EEC3EE9B572851C11DF730DCE827 TimeStamp=1489044754
+  insure -p sandbox sign bihu renew CarVin=LS4ASE2A2GJ137027 EngineNo=2192209 \
+    CityCode=1 TimeStamp=1489044754 Token=DRY-RUN-TOKEN
+  insure -p sandbox sign bihu renew LicenseNo=京J97896 CityCode=1 \
+    Token=4773EEC3EE9B572851C11DF730DCE827 TimeStamp=1489044754 \
+    --verify 80CF69548DB7815D8925714377AF0846`,
 		Args: cmdutil.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Params = args

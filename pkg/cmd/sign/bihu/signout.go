@@ -22,7 +22,8 @@ profile's.
 The token is shown masked unless --show-secrets is given; the
 DRY-RUN-TOKEN stand-in of a dry run is shown as is.`,
 		Example: `  insure -p sandbox sign bihu signout --token 4773EEC3EE9B572851C11DF730DCE827
-  insure -p sandbox sign bihu signout --token 4773EEC3EE9B572851C11DF730DCE827 --verify 10BFA21781F812E11392A72F46CF93EC`,
+  insure -p sandbox sign bihu signout --token 4773EEC3EE9B572851C11DF730DCE827 \
+    --verify 10BFA21781F812E11392A72F46CF93EC`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.ShowSecrets = f.Globals.ShowSecrets

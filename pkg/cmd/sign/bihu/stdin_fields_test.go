@@ -46,8 +46,7 @@ func TestHelpExamplesRunAsWritten(t *testing.T) {
 	const prefix = "insure -p sandbox sign bihu "
 	n := 0
 	for _, sub := range NewCmdBihu(cmdtest.New(t, cmdtest.Options{}).F).Commands() {
-		for _, line := range strings.Split(sub.Example, "\n") {
-			line = strings.TrimSpace(line)
+		for _, line := range cmdutil.ExampleCommands(sub.Example) {
 			if !strings.HasPrefix(line, prefix) {
 				continue
 			}

@@ -83,9 +83,12 @@ value is never shown, only whether it matches.
 The secret key comes from stdin (--secret-stdin), INSURE_EBAO_SECRET_KEY
 or the profile, never from a flag.`,
 		Example: `  insure -p sandbox sign ebao -f quote.json
-  insure -p sandbox sign ebao -f quote.json --verify e2cc51747a7ce0792c6273f161a87ffb
-  printf %s "$SECRET" | insure sign ebao -f body.json --secret-stdin --access-key AK
-  insure -p sandbox sign ebao --response -f answer.json --header-signature a08cc53f9eeef33db23c4eb5dfd5de1c`,
+  insure -p sandbox sign ebao -f quote.json \
+    --verify e2cc51747a7ce0792c6273f161a87ffb
+  printf %s "$SECRET" | insure sign ebao -f body.json --secret-stdin \
+    --access-key AK
+  insure -p sandbox sign ebao --response -f answer.json \
+    --header-signature a08cc53f9eeef33db23c4eb5dfd5de1c`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.File == "" {

@@ -68,7 +68,8 @@ code computes against the whole of it: exit 0 when it matches, 6 when it
 does not. --show-secrets prints the sign in full.`,
 		Example: `  insure -p sandbox sign paoding
   insure -p sandbox sign paoding --verify c3750b583be47ba43bde9a01754004db
-  printf %s "$PW" | insure sign paoding --username acme --password-stdin --verify "$SIGN"`,
+  printf %s "$PW" | insure sign paoding --username acme --password-stdin \
+    --verify "$SIGN"`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.ShowSecrets = f.Globals.ShowSecrets

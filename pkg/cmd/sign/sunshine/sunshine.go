@@ -67,7 +67,8 @@ INSURE_SUNSHINE_PRIVATE_KEY and INSURE_SUNSHINE_PLATFORM_PUBLIC_KEY.
 Nothing is sent.`,
 		Example: `  insure -p sandbox sign sunshine -f request.xml
   insure -p sandbox sign sunshine -f request.xml -o raw > signed.xml
-  insure -p sandbox api sunshine 050 -o raw > answer.xml && insure -p sandbox sign sunshine --verify -f answer.xml`,
+  insure -p sandbox api sunshine 050 -o raw > answer.xml \
+    && insure -p sandbox sign sunshine --verify -f answer.xml`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.File == "" {

@@ -89,8 +89,9 @@ in: the date underwriting sent, or today if that day has passed or none
 is known (--set sendDate=yyyy-MM-dd changes it). Fields not given keep
 the values underwriting sent. On a terminal a field with no value is asked; in a
 script it is exit 2, listing each.`,
-		Example: `  insure -p sandbox sunshine deliver --session SESSION --name 李四 --mobile 13700137000 --address 广州市越秀区中山五路2号`,
-		Args:    cmdutil.NoArgs,
+		Example: `  insure -p sandbox sunshine deliver --session SESSION --name 李四 \
+    --mobile 13700137000 --address 广州市越秀区中山五路2号`,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
 			if runF != nil {

@@ -62,7 +62,8 @@ func NewCmdSessions(f *cmdutil.Factory, runF func(*Options) error) *cobra.Comman
 platform completed, a form still waiting for answers, the premium, and the
 proposal and policy numbers. Nothing is sent.`,
 		Example: `  insure -p sandbox sunshine sessions
-  insure sunshine sessions -o json --jq '.[] | select(.step == "130") | .policyNos'`,
+  insure sunshine sessions -o json \
+    --jq '.[] | select(.step == "130") | .policyNos'`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()

@@ -44,7 +44,8 @@ name the vehicleModelName: pass them to quote with --set. A terminal
 quote offers this search itself.`,
 		Example: `  insure -p sandbox sunshine vehicles --query Bora
   insure sunshine vehicles --vin LSVAM4187C2184321 -o json --jq '.models[0].id'
-  insure sunshine quote ... --set vehicleId=$(insure sunshine vehicles --query 伊兰特 --jq '.models[0].id')`,
+  insure sunshine quote ... --set vehicleId=$(insure sunshine vehicles \
+    --query 伊兰特 --jq '.models[0].id')`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()

@@ -83,8 +83,10 @@ I, O or Q), the engine number when the brand factory needs one (from the
 cached factory list), and the document's length limits. The order id
 defaults to a new unique id, printed in the result. Buying costs money, so
 --yes is required when stdin is not a terminal.`,
-		Example: `  insure -p sandbox vin-report buy --vin LSVAU2180N2183294 --brand-factory 20 --yes
-  insure vin-report buy --image https://example.com/licence.jpg --order-id ACME-0001`,
+		Example: `  insure -p sandbox vin-report buy --vin LSVAU2180N2183294 \
+    --brand-factory 20 --yes
+  insure vin-report buy --image https://example.com/licence.jpg \
+    --order-id ACME-0001`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx, opts.Hint = cmd.Context(), cmdutil.NewHinter(f)

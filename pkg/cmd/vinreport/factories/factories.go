@@ -58,7 +58,8 @@ given as Paoding writes it, in China time (+08:00). Times are shown in the
 local zone with their offset.`,
 		Example: `  insure -p sandbox vin-report factories
   insure vin-report factories --since "2016-01-01 00:00:00"
-  insure vin-report factories --offline -o json --jq '.[] | select(.needEngineNum) | .brandFactoryId'`,
+  insure vin-report factories --offline -o json \
+    --jq '.[] | select(.needEngineNum) | .brandFactoryId'`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()

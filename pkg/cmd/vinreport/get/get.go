@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -63,12 +64,23 @@ orderId): CSV with a header row, or JSON Lines.`,
   insure vin-report get ORDER_ID --wait --interval 10s --wait-timeout 5m
   insure vin-report get ORDER_ID -o json --jq '.claimReport.claimCount'`,
 		Args: batchcmd.Args(1, bfl),
-		ValidArgsFunction: func(c *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
-			if len(args) > 0 {
-				return nil, cobra.ShellCompDirectiveNoFileComp // one id only
+		// The orders bought here come described as cancel's policies are
+		// (status and date); after them the ids only the journal knows
+		// (an order looked up but bought elsewhere), bare.
+		ValidArgsFunction: cmdutil.FirstArgOnly(func(c *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
+			out, directive := cmdutil.CompleteRecords(f, paoding.Provider, "order")(c, args, prefix)
+			bought := map[string]bool{}
+			for _, o := range out {
+				id, _, _ := strings.Cut(o, "\t")
+				bought[id] = true
 			}
-			return shared.CompleteOrderIDs(c.Context(), f), cobra.ShellCompDirectiveNoFileComp
-		},
+			for _, id := range shared.CompleteOrderIDs(c.Context(), f) {
+				if !bought[id] {
+					out = append(out, id)
+				}
+			}
+			return out, directive
+		}),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
 			if err := checkWaitFlags(cmd, opts); err != nil {
