@@ -1,6 +1,9 @@
 package sunshine
 
-import "time"
+import (
+	"sync"
+	"time"
+)
 
 // Requirement is one thing a transaction's table in the manual marks as
 // not nullable (可为空: 否) or mandatory (必传: Y).
@@ -91,56 +94,61 @@ type Requirements struct {
 // deliverInfo in their examples; the examples' name is the one sent,
 // with the insured's address as on the ID card (insuredaddresseeDetails)
 // in it, where the tables list it too.
-var Required = map[Transaction]Requirements{
-	TxnVehicleLookup: {Section: "3.4", Items: []Requirement{
-		{Group: "vehicleInfo", Input: "cityCode", Label: "the city code (Sunshine's, from `insure sunshine cities`)", Example: "08512200"},
-		{Group: "vehicleInfo", Input: "licenseNo", Label: "the plate, empty only for a new car", Example: "粤A12345", UnlessNewCar: true},
-		{Group: "vehicleInfo", Input: "noLicenseFlag", Label: "1 for a new car without plates, 0 otherwise", Example: "0", Format: formatFlag},
-	}},
-	TxnBasicInfo: {Section: "3.5", Items: []Requirement{
-		{Group: "vehicleInfo", Input: "cityCode", Label: "the city code (Sunshine's, from `insure sunshine cities`)", Example: "08512200"},
-		{Group: "vehicleInfo", Input: "licenseNo", Label: "the plate, empty only for a new car", Example: "粤A12345", UnlessNewCar: true},
-		{Group: "vehicleInfo", Input: "noLicenseFlag", Label: "1 for a new car without plates, 0 otherwise", Example: "0", Format: formatFlag},
-		{Group: "vehicleInfo", Input: "ownerName", Label: "the owner's name", Example: "张三"},
-		{Group: "vehicleInfo", Input: "ownerMobile", Label: "the owner's mobile number", Example: "13800138000"},
-		{Group: "vehicleInfo", Input: "agentCode", Label: "the service area code (the profile's agent-code)", Example: "W03210001"},
-		{Group: "vehicleInfo", Input: "spsource", Label: "the advertising source code agreed with Sunshine (a P05 code)", Example: "P05-ADWBPZYL-M-xs165"},
-		{Group: "vehicleInfo", Input: "netcampaignno", Label: "the online campaign code agreed with Sunshine (an H code)", Example: "Net"},
-	}},
-	TxnUnderwrite: {Section: "3.10", Items: append(append(append(append(
-		people("insuredInfo", "insured", "the insured's"),
-		people("applicantInfo", "applicant", "the applicant's")...),
-		people("ownerInfo", "owner", "the owner's")...),
-		delivery...),
-		Requirement{Group: "CarThroughCity", Input: "carPlace", Label: "where the car is registered (a code of `insure sunshine regions --registration`)", Example: "440100"},
-		Requirement{Field: "order.tbOrderId", Label: "your order number", Example: "TB2026030200001"},
-		Requirement{Field: "order.subOrders[].tbOrderId", Label: "your order number of each sub-order (biz, force)", Example: "TB2026030200002"},
-	)},
-	TxnDelivery: {Section: "3.11", Items: delivery},
-	// The payment check is made "by the partner's order number and the
-	// proposal numbers" (3.12): its table names the order's TBOrderId and
-	// each sub-order's. Its example sends no ProposalNo, so that is not
-	// required here.
-	TxnPaymentCheck: {Section: "3.12", Items: []Requirement{
-		{Field: "order.tbOrderId", Label: "your order number, as sent with 120", Example: "TB2026030200001"},
-		{Field: "order.subOrders[].tbOrderId", Label: "your order number of each sub-order (biz, force), as sent with 120", Example: "TB2026030200002"},
-	}},
-	TxnIssue: {Section: "3.15", Items: []Requirement{
-		{Field: "payment.tbOrderId", Label: "your order number", Example: "TB2026030200001"},
-		{Field: "payment.payOrderId", Label: "the payment platform's order number", Example: "2026030200001000910000069408"},
-		{Field: "payment.checkPayNo", Label: "the payment's serial number", Example: "B5000M386466139260786"},
-		{Field: "payment.payType", Label: "the payment provider (01 Alipay, 02 99bill)", Example: "01"},
-		{Field: "payment.partnerId", Label: "your partner id with that payment provider", Example: "2088601078742391"},
-		{Field: "payment.payTime", Label: "when it was paid, yyyy-MM-dd HH:mm:ss", Example: "2026-03-02 10:05:00", Format: formatTime},
-		{Field: "payment.payMoney", Label: "the amount paid, in fen", Example: "524855", Format: formatFen},
-		{Field: "payment.accountDate", Label: "the accounting date, yyyy-MM-dd", Example: "2026-03-02", Format: formatDateOrTime},
-		{Field: "order.tbOrderId", Label: "your order number", Example: "TB2026030200001"},
-		{Field: "order.premium", Label: "the order's premium, in fen", Example: "524855", Format: formatFen},
-		{Field: "order.subOrders[].proposalNo", Label: "the proposal number the underwriting (120) gave", Example: "T085105092026000000"},
-		{Field: "order.subOrders[].premium", Label: "the sub-order's premium, in fen", Example: "393855", Format: formatFen},
-		{Field: "order.subOrders[].itemId", Label: "your product id", Example: "2000036117417"},
-	}},
-}
+//
+// The tables are built on first use: as a package variable they were four
+// fifths of what this package allocated at every start of every command.
+var Required = sync.OnceValue(func() map[Transaction]Requirements {
+	return map[Transaction]Requirements{
+		TxnVehicleLookup: {Section: "3.4", Items: []Requirement{
+			{Group: "vehicleInfo", Input: "cityCode", Label: "the city code (Sunshine's, from `insure sunshine cities`)", Example: "08512200"},
+			{Group: "vehicleInfo", Input: "licenseNo", Label: "the plate, empty only for a new car", Example: "粤A12345", UnlessNewCar: true},
+			{Group: "vehicleInfo", Input: "noLicenseFlag", Label: "1 for a new car without plates, 0 otherwise", Example: "0", Format: formatFlag},
+		}},
+		TxnBasicInfo: {Section: "3.5", Items: []Requirement{
+			{Group: "vehicleInfo", Input: "cityCode", Label: "the city code (Sunshine's, from `insure sunshine cities`)", Example: "08512200"},
+			{Group: "vehicleInfo", Input: "licenseNo", Label: "the plate, empty only for a new car", Example: "粤A12345", UnlessNewCar: true},
+			{Group: "vehicleInfo", Input: "noLicenseFlag", Label: "1 for a new car without plates, 0 otherwise", Example: "0", Format: formatFlag},
+			{Group: "vehicleInfo", Input: "ownerName", Label: "the owner's name", Example: "张三"},
+			{Group: "vehicleInfo", Input: "ownerMobile", Label: "the owner's mobile number", Example: "13800138000"},
+			{Group: "vehicleInfo", Input: "agentCode", Label: "the service area code (the profile's agent-code)", Example: "W03210001"},
+			{Group: "vehicleInfo", Input: "spsource", Label: "the advertising source code agreed with Sunshine (a P05 code)", Example: "P05-ADWBPZYL-M-xs165"},
+			{Group: "vehicleInfo", Input: "netcampaignno", Label: "the online campaign code agreed with Sunshine (an H code)", Example: "Net"},
+		}},
+		TxnUnderwrite: {Section: "3.10", Items: append(append(append(append(
+			people("insuredInfo", "insured", "the insured's"),
+			people("applicantInfo", "applicant", "the applicant's")...),
+			people("ownerInfo", "owner", "the owner's")...),
+			delivery...),
+			Requirement{Group: "CarThroughCity", Input: "carPlace", Label: "where the car is registered (a code of `insure sunshine regions --registration`)", Example: "440100"},
+			Requirement{Field: "order.tbOrderId", Label: "your order number", Example: "TB2026030200001"},
+			Requirement{Field: "order.subOrders[].tbOrderId", Label: "your order number of each sub-order (biz, force)", Example: "TB2026030200002"},
+		)},
+		TxnDelivery: {Section: "3.11", Items: delivery},
+		// The payment check is made "by the partner's order number and the
+		// proposal numbers" (3.12): its table names the order's TBOrderId and
+		// each sub-order's. Its example sends no ProposalNo, so that is not
+		// required here.
+		TxnPaymentCheck: {Section: "3.12", Items: []Requirement{
+			{Field: "order.tbOrderId", Label: "your order number, as sent with 120", Example: "TB2026030200001"},
+			{Field: "order.subOrders[].tbOrderId", Label: "your order number of each sub-order (biz, force), as sent with 120", Example: "TB2026030200002"},
+		}},
+		TxnIssue: {Section: "3.15", Items: []Requirement{
+			{Field: "payment.tbOrderId", Label: "your order number", Example: "TB2026030200001"},
+			{Field: "payment.payOrderId", Label: "the payment platform's order number", Example: "2026030200001000910000069408"},
+			{Field: "payment.checkPayNo", Label: "the payment's serial number", Example: "B5000M386466139260786"},
+			{Field: "payment.payType", Label: "the payment provider (01 Alipay, 02 99bill)", Example: "01"},
+			{Field: "payment.partnerId", Label: "your partner id with that payment provider", Example: "2088601078742391"},
+			{Field: "payment.payTime", Label: "when it was paid, yyyy-MM-dd HH:mm:ss", Example: "2026-03-02 10:05:00", Format: formatTime},
+			{Field: "payment.payMoney", Label: "the amount paid, in fen", Example: "524855", Format: formatFen},
+			{Field: "payment.accountDate", Label: "the accounting date, yyyy-MM-dd", Example: "2026-03-02", Format: formatDateOrTime},
+			{Field: "order.tbOrderId", Label: "your order number", Example: "TB2026030200001"},
+			{Field: "order.premium", Label: "the order's premium, in fen", Example: "524855", Format: formatFen},
+			{Field: "order.subOrders[].proposalNo", Label: "the proposal number the underwriting (120) gave", Example: "T085105092026000000"},
+			{Field: "order.subOrders[].premium", Label: "the sub-order's premium, in fen", Example: "393855", Format: formatFen},
+			{Field: "order.subOrders[].itemId", Label: "your product id", Example: "2000036117417"},
+		}},
+	}
+})
 
 // people are the four inputs 120's table requires of one person.
 func people(group, who, whose string) []Requirement {

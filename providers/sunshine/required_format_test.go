@@ -11,7 +11,7 @@ import (
 // and examples write passes, what they do not is refused.
 func TestRequiredFormats(t *testing.T) {
 	formats := map[string]*sunshine.Format{}
-	for txn, req := range sunshine.Required {
+	for txn, req := range sunshine.Required() {
 		for _, r := range req.Items {
 			if r.Format == nil {
 				continue

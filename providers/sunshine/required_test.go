@@ -17,7 +17,7 @@ import (
 func TestRequiredUnderwritingAndDeliveryAreWhatTheSandboxAsks(t *testing.T) {
 	for _, txn := range []sunshine.Transaction{sunshine.TxnUnderwrite, sunshine.TxnDelivery} {
 		keys := map[string]bool{}
-		for _, r := range sunshine.Required[txn].Items {
+		for _, r := range sunshine.Required()[txn].Items {
 			keys[r.Input] = true
 		}
 		for _, k := range []string{"addresseeName", "sendDate", "addresseeDetails", "insuredaddresseeDetails"} {
@@ -34,7 +34,7 @@ func TestRequiredUnderwritingAndDeliveryAreWhatTheSandboxAsks(t *testing.T) {
 	c := p.client(t)
 	sid := start(t, c, "08512200")
 	send(t, c, sunshine.RequestSpec{Transaction: "110", SessionID: sid, InputsList: requote()})
-	for _, r := range sunshine.Required[sunshine.TxnUnderwrite].Items {
+	for _, r := range sunshine.Required()[sunshine.TxnUnderwrite].Items {
 		spec := loadExample(t, "120")
 		spec.SessionID = sid
 		if r.Input != "" {
@@ -58,7 +58,7 @@ func TestRequiredUnderwritingAndDeliveryAreWhatTheSandboxAsks(t *testing.T) {
 		}
 	}
 	send(t, c, sunshine.RequestSpec{Transaction: "120", SessionID: sid, InputsList: loadExample(t, "120").InputsList, Order: loadExample(t, "120").Order})
-	for _, r := range sunshine.Required[sunshine.TxnDelivery].Items {
+	for _, r := range sunshine.Required()[sunshine.TxnDelivery].Items {
 		spec := loadExample(t, "135")
 		spec.SessionID = sid
 		g := &spec.InputsList[0]

@@ -18,7 +18,7 @@ import (
 // so insure api refuses their absence before sending.
 func TestPaymentCheckAndIssueNeedTheSubOrdersOrderNumbers(t *testing.T) {
 	var fields []string
-	for _, r := range sunshine.Required[sunshine.TxnPaymentCheck].Items {
+	for _, r := range sunshine.Required()[sunshine.TxnPaymentCheck].Items {
 		fields = append(fields, r.Field)
 	}
 	if strings.Join(fields, " ") != "order.tbOrderId order.subOrders[].tbOrderId" {

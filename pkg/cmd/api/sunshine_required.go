@@ -20,7 +20,7 @@ import (
 // request of this transaction was never answered sends that request
 // again, not this description, so it is not checked.
 func checkRequired(c *sunshine.Client, spec sunshine.RequestSpec, s *purchase.Session) error {
-	req, ok := sunshine.Required[spec.Transaction]
+	req, ok := sunshine.Required()[spec.Transaction]
 	if !ok {
 		return nil
 	}

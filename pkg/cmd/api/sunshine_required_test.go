@@ -99,7 +99,7 @@ func TestSunshineMissingRequiredInputsAreAllNamedAndNothingSent(t *testing.T) {
 func TestSunshineEachRequiredInputIsChecked(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
 	for _, txn := range []sunshine.Transaction{sunshine.TxnVehicleLookup, sunshine.TxnBasicInfo} {
-		for _, r := range sunshine.Required[txn].Items {
+		for _, r := range sunshine.Required()[txn].Items {
 			spec := readSpec(t, string(txn))
 			without(&spec, r.Input)
 			err := sendSpec(t, e, spec)
@@ -189,7 +189,7 @@ func TestSunshineRequiredInputsAreWhatThePlatformRefuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, txn := range []sunshine.Transaction{sunshine.TxnVehicleLookup, sunshine.TxnBasicInfo} {
-		for _, r := range sunshine.Required[txn].Items {
+		for _, r := range sunshine.Required()[txn].Items {
 			spec := readSpec(t, string(txn))
 			spec.SessionID = ""
 			without(&spec, r.Input)
