@@ -4,10 +4,30 @@ import (
 	"io"
 	"net"
 	"sync"
+	"time"
 
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
 )
+
+// Limits of the listener. Paoding sends three short form fields; nothing
+// a real notification needs comes near these.
+const (
+	DefaultMaxConns          = 32
+	DefaultReadHeaderTimeout = 5 * time.Second
+	DefaultReadTimeout       = 10 * time.Second
+	DefaultWriteTimeout      = 10 * time.Second
+	DefaultIdleTimeout       = 30 * time.Second
+	maxHeaderBytes           = 8 << 10
+	forwardTimeout           = 10 * time.Second
+)
+
+func orDefault(d, def time.Duration) time.Duration {
+	if d > 0 {
+		return d
+	}
+	return def
+}
 
 // limitListener serves at most n connections at once; further ones wait
 // in the kernel's backlog until a served one closes.

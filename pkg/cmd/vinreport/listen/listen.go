@@ -3,12 +3,10 @@
 package listen
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -22,18 +20,6 @@ import (
 	"github.com/insurekit/insure/pkg/store"
 	"github.com/insurekit/insure/providers/paoding"
 	"github.com/spf13/cobra"
-)
-
-// Limits of the listener. Paoding sends three short form fields; nothing
-// a real notification needs comes near these.
-const (
-	DefaultMaxConns          = 32
-	DefaultReadHeaderTimeout = 5 * time.Second
-	DefaultReadTimeout       = 10 * time.Second
-	DefaultWriteTimeout      = 10 * time.Second
-	DefaultIdleTimeout       = 30 * time.Second
-	maxHeaderBytes           = 8 << 10
-	forwardTimeout           = 10 * time.Second
 )
 
 // Options for `vin-report listen`.
@@ -50,7 +36,7 @@ type Options struct {
 	ForwardTo string
 	Fetch     bool
 
-	// Limits; zero picks the defaults above (tests shorten them).
+	// Limits; zero picks the defaults in limits.go (tests shorten them).
 	MaxConns                                                  int
 	ReadHeaderTimeout, ReadTimeout, WriteTimeout, IdleTimeout time.Duration
 
@@ -76,13 +62,6 @@ type Event struct {
 
 	body  []byte
 	ctype string
-}
-
-// Forward is the outcome of --forward-to for one event.
-type Forward struct {
-	URL    string `json:"url"`
-	Status int    `json:"status,omitempty"`
-	Error  string `json:"error,omitempty"`
 }
 
 // NewCmdListen builds the command.
@@ -147,13 +126,6 @@ into the line's "report" field.`,
 	cmd.Flags().StringVar(&opts.ForwardTo, "forward-to", "", "POST each new notification's body to this URL and report its status")
 	cmd.Flags().BoolVar(&opts.Fetch, "fetch", false, "Fetch and print the report of each new notification")
 	return cmd
-}
-
-func orDefault(d, def time.Duration) time.Duration {
-	if d > 0 {
-		return d
-	}
-	return def
 }
 
 // Run serves until interrupted, or until Count notifications (or with
@@ -368,37 +340,4 @@ func Run(opts *Options) error {
 		}
 	}
 	return runErr
-}
-
-// forward POSTs the notification's body, as received, to url.
-func forward(ctx context.Context, to string, ev *Event) *Forward {
-	out := &Forward{URL: to}
-	ctx, cancel := context.WithTimeout(ctx, forwardTimeout)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, to, bytes.NewReader(ev.body))
-	if err != nil {
-		out.Error = err.Error()
-		return out
-	}
-	// A notification read from the query string, or sent without a
-	// Content-Type, is passed on as the form it was read as: an empty
-	// Content-Type would leave the receiver's form parser with nothing.
-	ctype := ev.ctype
-	if ctype == "" {
-		ctype = paoding.NotificationContentType
-	}
-	req.Header.Set("Content-Type", ctype)
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := client.Do(req)
-	if err != nil {
-		out.Error = err.Error()
-		return out
-	}
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
-	resp.Body.Close()
-	out.Status = resp.StatusCode
-	if resp.StatusCode/100 != 2 {
-		out.Error = "answered " + resp.Status
-	}
-	return out
 }

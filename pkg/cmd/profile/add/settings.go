@@ -1,0 +1,82 @@
+package add
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/failure"
+)
+
+type setting struct{ provider, key, value string }
+
+// parseSetting reads one --set provider.key=value. Provider and key are
+// matched without case and kept lower-case. An unknown one, a secret, or
+// a value that breaks the field's rule is a FieldError; the value is never
+// repeated in it when the key is a secret.
+func parseSetting(cfg *config.Config, s string) (setting, *failure.FieldError) {
+	kv, value, ok := strings.Cut(s, "=")
+	if !ok {
+		// What follows the key may be a value typed with another
+		// separator (paoding.password:xyz): only the key is repeated.
+		kv = keyPart(s)
+	}
+	prov, key, ok2 := strings.Cut(kv, ".")
+	prov, key = strings.ToLower(strings.TrimSpace(prov)), strings.ToLower(strings.TrimSpace(key))
+	if !ok2 || prov == "" || key == "" || !ok && !cfg.IsSecretKey(prov, key) {
+		return setting{}, &failure.FieldError{Field: "--set " + kv, Rule: "want provider.key=value", Example: "--set paoding.username=acme"}
+	}
+	if fe := cfg.CheckKey(prov, key); fe != nil {
+		fe.Field = "--set " + fe.Field
+		if p, k, found := strings.Cut(fe.Example, "."); found && cfg.IsSecretKey(p, k) {
+			// The key meant is a secret: --set would refuse it too.
+			fe.Example = "--secret-stdin " + fe.Example
+		} else if fe.Example != "" {
+			fe.Example = "--set " + fe.Example + "=..."
+		}
+		return setting{}, fe
+	}
+	if cfg.IsSecretKey(prov, key) {
+		return setting{}, &failure.FieldError{Field: "--set " + prov + "." + key,
+			Rule:    "secrets are not taken from flags (they would show in ps and in shell history)",
+			Example: "--secret-stdin " + prov + "." + key + ", or " + config.EnvName(prov, key)}
+	}
+	value = config.NormalizeKeyValue(key, value)
+	if fe := checkValue(cfg, prov, key, value); fe != nil {
+		fe.Field = "--set " + fe.Field
+		if fe.Example != "" && !strings.Contains(fe.Example, " ") {
+			fe.Example = "--set " + prov + "." + key + "=" + fe.Example
+		}
+		return setting{}, fe
+	}
+	return setting{prov, key, value}, nil
+}
+
+// keyPart is the leading provider.key of s: letters, digits, ".", "-"
+// and "_".
+func keyPart(s string) string {
+	if i := strings.IndexFunc(s, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '-' || r == '_')
+	}); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// checkValue is the config's rule for provider.key, and, for a value
+// holding PEM text (a key pasted instead of its file's path), that the
+// text reads as PEM: such a value was saved as it came and failed at
+// every use.
+func checkValue(cfg *config.Config, provider, key, value string) *failure.FieldError {
+	if fe := cfg.CheckValue(provider, key, value); fe != nil {
+		return fe
+	}
+	return config.CheckPEM(provider, key, value)
+}
+
+// invalidNothingWritten is a usage error of profile add or configure,
+// which write a file and send nothing: it says what did not happen.
+func invalidNothingWritten(e *failure.Error) *failure.Error {
+	e.Message = strings.Replace(e.Message, "nothing was sent", "nothing was written", 1)
+	return e
+}

@@ -1,0 +1,123 @@
+package add
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/prompter"
+)
+
+// ask runs the wizard for every field the flags left unset.
+func ask(opts *Options, cfg *config.Config, prof map[string]config.Section, given []setting) ([]setting, error) {
+	p := opts.Prompter()
+	have := map[string]bool{}
+	for _, s := range given {
+		have[s.provider+"."+s.key] = true
+	}
+	provs := opts.Providers
+	if len(provs) == 0 {
+		var defaults []string
+		all := cfg.Providers()
+		for _, pr := range all {
+			if prof[pr] != nil {
+				defaults = append(defaults, pr)
+			}
+		}
+		if len(defaults) == 0 && len(all) > 0 {
+			defaults = all[:1]
+		}
+		idx, err := p.MultiSelect("Which providers does this profile talk to?", defaults, all)
+		if err != nil {
+			return nil, err
+		}
+		for _, i := range idx {
+			provs = append(provs, all[i])
+		}
+		// Nothing ticked left a form with no question, which the terminal
+		// UI cannot draw (it crashed): an empty profile is not what the
+		// wizard was started for.
+		if len(provs) == 0 {
+			return nil, &failure.Error{Kind: failure.Usage, Message: "no provider chosen; nothing was written",
+				Hint: fmt.Sprintf("tick at least one with Space before Enter, or name them: insure configure %s --provider NAME (one or more of %s)",
+					config.NormalizeProfileName(opts.Name), strings.Join(all, ", "))}
+		}
+	}
+	// One form for every field: questions typed ahead are never lost
+	// between prompts, and the terminal is set up once.
+	var qs []prompter.Question
+	for _, pr := range provs {
+		d, ok := cfg.Schema.Lookup(pr)
+		if !ok {
+			return nil, &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("unknown provider %q (one of %s)", pr, strings.Join(cfg.Providers(), ", "))}
+		}
+		for _, fld := range d.Settings {
+			if have[pr+"."+fld.Key] {
+				continue
+			}
+			q := prompter.Question{Key: pr + "." + fld.Key, Label: fld.Label, Secret: fld.Secret, Group: pr, Example: fld.Example,
+				Validate: answerCheck(cfg, pr, fld.Key)}
+			if fld.Secret {
+				if prof[pr][fld.Key] != "" {
+					q.Label += " (leave empty to keep the current one)"
+				}
+			} else {
+				q.Default = prof[pr][fld.Key]
+				if q.Default == "" {
+					q.Default = fld.Default
+				}
+				if fld.Example != "" && q.Default == "" {
+					q.Label += " (e.g. " + fld.Example + ")"
+				}
+			}
+			qs = append(qs, q)
+		}
+	}
+	answers, err := prompter.AskAll(p, qs)
+	if err != nil {
+		return nil, err
+	}
+	var out []setting
+	for _, q := range qs {
+		if v := answers[q.Key]; v != "" {
+			prov, key, _ := strings.Cut(q.Key, ".")
+			out = append(out, setting{prov, key, v})
+		}
+	}
+	return out, nil
+}
+
+// answerCheck is a wizard question's validation: the config's rule for
+// provider.key, checked as the answer is typed, so a bad answer is
+// corrected on the spot instead of failing the whole form (and losing
+// everything typed) at the end. An empty answer passes: it keeps the
+// current value, or leaves the setting unset.
+func answerCheck(cfg *config.Config, provider, key string) func(string) error {
+	return func(v string) error {
+		if v == "" {
+			return nil
+		}
+		fe := checkValue(cfg, provider, key, config.NormalizeKeyValue(key, v))
+		switch {
+		case fe == nil:
+			return nil
+		case fe.Example != "":
+			return fmt.Errorf("%s (for example %s)", fe.Rule, fe.Example)
+		}
+		return errors.New(fe.Rule)
+	}
+}
+
+// abortedNothingWritten is Ctrl-C or Esc at one of the wizard's
+// questions: exit 130 like any abandoned prompt (it wraps
+// prompter.ErrAborted), saying what did not happen here, which is a write.
+type abortedNothingWritten struct{}
+
+func (abortedNothingWritten) Error() string {
+	return "interrupted at a prompt (Ctrl-C or Esc); nothing was written"
+}
+func (abortedNothingWritten) Unwrap() error { return prompter.ErrAborted }
+
+var errAbortedNothingWritten error = abortedNothingWritten{}
