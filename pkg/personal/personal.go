@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -244,6 +245,35 @@ func maskID(v string) string {
 	return v[:3] + strings.Repeat("*", len(v)-5) + v[len(v)-2:]
 }
 
+// nearResidentID is key, trimmed and with a final x upper-cased, when it
+// is a resident ID number read out over the phone with a digit missed or
+// doubled (17 digits, or 19) or in the old 15-digit form: digits, the last
+// perhaps an X, with a birth date where an ID number has one; "" otherwise.
+// An 18-digit ID number is masked as one already; these were repeated in
+// clear. Only a whole key is judged: in free text a number of these
+// lengths is as likely an order or session number.
+func nearResidentID(key string) string {
+	id := strings.ToUpper(strings.TrimSpace(key))
+	if n := len(id); n != 15 && n != 17 && n != 19 {
+		return ""
+	}
+	for i, r := range id {
+		if (r < '0' || r > '9') && !(i == len(id)-1 && r == 'X') {
+			return ""
+		}
+	}
+	// The birth date: yyyymmdd after the six-digit region, yymmdd in the
+	// 15-digit form. A digit missed after it leaves the date whole.
+	layout, date := "20060102", id[6:14]
+	if len(id) == 15 {
+		layout, date = "060102", id[6:12]
+	}
+	if t, err := time.Parse(layout, date); err != nil || t.Year() < 1900 {
+		return ""
+	}
+	return id
+}
+
 // maskMobile keeps the first 3 and last 2 digits: 138******00.
 func maskMobile(v string) string {
 	if len(v) < 7 {
@@ -263,9 +293,11 @@ func maskEmail(v string) string {
 
 // MaskKey masks a look-up key someone typed (insure find KEY, history
 // list --key) before a message repeats it. Resident IDs, mobiles and
-// e-mails are masked as Mask masks them; a key that could be a person's
-// name is masked as a name, since the journal keeps names only hashed and
-// a message must not be the one place they show. A name is letters only,
+// e-mails are masked as Mask masks them, and so is a key that is an ID
+// number a digit short or long, or in the 15-digit form (nearResidentID).
+// A key that could be a person's name is masked as a name, since the
+// journal keeps names only hashed and a message must not be the one place
+// they show. A name is letters only,
 // with the spaces, dots and apostrophes names carry, and either Chinese
 // (张三, 欧阳修) or not all upper case unless it has a separator (Li Si,
 // Shop.Zhang, ZHANG SAN). Identifiers (plates, VINs, order, quotation and
@@ -274,6 +306,9 @@ func maskEmail(v string) string {
 func MaskKey(key string) string {
 	if looksLikeName(key) {
 		return maskName(strings.TrimSpace(key))
+	}
+	if id := nearResidentID(key); id != "" {
+		return maskID(id)
 	}
 	return Mask(key)
 }

@@ -75,3 +75,27 @@ func TestMaskInsuredIDCardAddress(t *testing.T) {
 		t.Errorf("the field's name is gone:\n%s", out)
 	}
 }
+
+// A resident ID number read out over the phone with a digit missed or
+// doubled (17 or 19 digits), or in the old 15-digit form, is masked as an
+// ID number wherever a key is repeated; plates, VINs, order ids, session
+// numbers and phone numbers of those lengths are not ID numbers.
+func TestMaskKeyMasksNearResidentIDs(t *testing.T) {
+	for in, want := range map[string]string{
+		"13245619900101123":   "132************23",
+		"1324561990010112345": "132**************45",
+		"132456900101123":     "132**********23",
+		" 1101051949123100x ": "110************0X",
+		"沪A6U615":             "沪A6U615",
+		"LSVAU2180N2183294":   "LSVAU2180N2183294",
+		"P2612010000000001":   "P2612010000000001",
+		"20261202064234282":   "20261202064234282",
+		"SUP-1":               "SUP-1",
+		"010-62345678":        "010-62345678",
+		"15710023568":         "157******68",
+	} {
+		if got := MaskKey(in); got != want {
+			t.Errorf("MaskKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

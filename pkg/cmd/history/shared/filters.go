@@ -79,38 +79,7 @@ func MaskedKey(key string) string {
 	if m := Mobile(key); m != "" {
 		return personal.MaskKey(m)
 	}
-	if id := nearResidentID(key); id != "" {
-		return id[:3] + strings.Repeat("*", len(id)-5) + id[len(id)-2:]
-	}
 	return store.MaskedKey(key)
-}
-
-// nearResidentID is key without spaces when it is a resident ID number
-// read out over the phone with a digit missed or doubled (17 digits, or
-// 19) or in the old 15-digit form: digits, the last perhaps an X, with a
-// birth date where an ID number has one; "" otherwise. An 18-digit ID
-// number is masked as one already; these were repeated in clear.
-func nearResidentID(key string) string {
-	forms := store.KeyForms(key)
-	id := forms[len(forms)-1]
-	if n := len(id); n != 15 && n != 17 && n != 19 {
-		return ""
-	}
-	for i, r := range id {
-		if (r < '0' || r > '9') && !(i == len(id)-1 && r == 'X') {
-			return ""
-		}
-	}
-	// The birth date: yyyymmdd after the six-digit region, yymmdd in the
-	// 15-digit form. A digit missed after it leaves the date whole.
-	layout, date := "20060102", id[6:14]
-	if len(id) == 15 {
-		layout, date = "060102", id[6:12]
-	}
-	if t, err := time.Parse(layout, date); err != nil || t.Year() < 1900 {
-		return ""
-	}
-	return id
 }
 
 // ConfiguredProfiles lists the profiles of the config file, for
