@@ -31,6 +31,9 @@ type Table struct {
 	width  int    // 0: TerminalWidth()
 	flex   []bool // free-text columns, cut first; none marked: any column
 	keep   []bool // columns cut last, with the first
+	// shorter are columns' shorter forms (by column), tried in turn
+	// before anything but free text is cut.
+	shorter map[int][]func(string) string
 	// continued draws no header: the table goes on from one drawn before
 	// (a long list drawn in blocks), whose header still names its columns.
 	continued bool
@@ -55,6 +58,23 @@ func (t *Table) Flexible(headers ...string) *Table {
 // column: a time, whose zone is at its end, is no use cut.
 func (t *Table) Whole(headers ...string) *Table {
 	t.keep = t.columns(headers)
+	return t
+}
+
+// Shorter gives a column (by header) shorter forms of its cells, each a
+// function of the cell as added, tried in turn when the table is too wide
+// and would otherwise cut more than its Flexible columns: a time can drop
+// its clock rather than the plate beside it be cut. A form that leaves
+// every cell empty leaves the column out. Pipes keep the full cells.
+func (t *Table) Shorter(header string, forms ...func(string) string) *Table {
+	for i, marked := range t.columns([]string{header}) {
+		if marked {
+			if t.shorter == nil {
+				t.shorter = map[int][]func(string) string{}
+			}
+			t.shorter[i] = forms
+		}
+	}
 	return t
 }
 
@@ -128,23 +148,62 @@ func tsvRow(cells []string) string {
 
 var tsvSpaces = strings.NewReplacer("\r\n", " ", "\t", " ", "\r", " ", "\n", " ")
 
-// fitted returns the header and rows cut to the table's width.
+// fitted returns the header and rows cut to the table's width: with the
+// shorter forms of the first level (Shorter) at which only free text is
+// cut, or the last level when none is.
 func (t *Table) fitted() (header []string, rows [][]string) {
 	clean := func(s string) string { return oneLine(iostreams.SanitizeKeepColor(s)) }
-	header = make([]string, len(t.header))
-	n := len(t.header)
-	for i, h := range t.header {
-		header[i] = strings.ToUpper(clean(h))
+	levels := 0
+	for _, forms := range t.shorter {
+		levels = max(levels, len(forms))
 	}
-	rows = make([][]string, len(t.rows))
-	for i, r := range t.rows {
-		rows[i] = make([]string, len(r))
-		for j, c := range r {
-			rows[i][j] = clean(c)
+	total := t.width
+	if total <= 0 {
+		total = TerminalWidth()
+	}
+	var fit []int
+	for level := 0; ; level++ {
+		header = make([]string, len(t.header))
+		for i, h := range t.header {
+			header[i] = strings.ToUpper(clean(h))
 		}
+		rows = make([][]string, len(t.rows))
+		for i, r := range t.rows {
+			rows[i] = make([]string, len(r))
+			for j, c := range r {
+				if forms := t.shorter[j]; level > 0 && len(forms) > 0 {
+					c = forms[min(level, len(forms))-1](c)
+				}
+				rows[i][j] = clean(c)
+			}
+		}
+		flex := slices.Clone(t.flex)
+		keep := slices.Clone(t.keep)
+		header, rows, flex, keep = t.withoutEmptied(level, header, rows, flex, keep)
+		var widths []int
+		fit, widths = t.fit(header, rows, flex, keep, total)
+		if level >= levels || onlyFlexCut(widths, fit, flex) {
+			break
+		}
+	}
+	for i, h := range header {
+		header[i] = truncateCell(h, fit[i])
+	}
+	for _, r := range rows {
+		for j, c := range r {
+			r[j] = truncateCell(c, fit[j])
+		}
+	}
+	return header, rows
+}
+
+// fit measures the columns and fits them to total.
+func (t *Table) fit(header []string, rows [][]string, flex, keep []bool, total int) (fit, widths []int) {
+	n := len(header)
+	for _, r := range rows {
 		n = max(n, len(r))
 	}
-	widths := make([]int, n)
+	widths = make([]int, n)
 	for i, h := range header {
 		if !t.continued {
 			widths[i] = cellWidth(h)
@@ -155,22 +214,51 @@ func (t *Table) fitted() (header []string, rows [][]string) {
 			widths[j] = max(widths[j], cellWidth(c))
 		}
 	}
-	flex := make([]bool, n)
-	copy(flex, t.flex)
-	total := t.width
-	if total <= 0 {
-		total = TerminalWidth()
-	}
-	fit := fitColumns(widths, flex, t.keep, total, len(cellGap))
-	for i, h := range header {
-		header[i] = truncateCell(h, fit[i])
-	}
-	for _, r := range rows {
-		for j, c := range r {
-			r[j] = truncateCell(c, fit[j])
+	flexN := make([]bool, n)
+	copy(flexN, flex)
+	return fitColumns(widths, flexN, keep, total, len(cellGap)), widths
+}
+
+// onlyFlexCut says whether fit cuts nothing but the Flexible columns
+// (when none is marked, whether it cuts nothing).
+func onlyFlexCut(widths, fit []int, flex []bool) bool {
+	for i := range widths {
+		if fit[i] < widths[i] && (i >= len(flex) || !flex[i]) {
+			return false
 		}
 	}
-	return header, rows
+	return true
+}
+
+// withoutEmptied leaves out the columns whose shorter form at level left
+// every cell empty.
+func (t *Table) withoutEmptied(level int, header []string, rows [][]string, flex, keep []bool) ([]string, [][]string, []bool, []bool) {
+	if level == 0 || len(rows) == 0 {
+		return header, rows, flex, keep
+	}
+	for i := len(header) - 1; i >= 0; i-- {
+		if len(t.shorter[i]) == 0 || slices.ContainsFunc(rows, func(r []string) bool { return i < len(r) && r[i] != "" }) {
+			continue
+		}
+		drop := func(cells []string) []string {
+			if i >= len(cells) {
+				return cells
+			}
+			return slices.Delete(cells, i, i+1)
+		}
+		dropB := func(marks []bool) []bool {
+			if i >= len(marks) {
+				return marks
+			}
+			return slices.Delete(marks, i, i+1)
+		}
+		header = drop(header)
+		for j := range rows {
+			rows[j] = drop(rows[j])
+		}
+		flex, keep = dropB(flex), dropB(keep)
+	}
+	return header, rows, flex, keep
 }
 
 // trailingBlanks matches the padding at the end of a line, also when a

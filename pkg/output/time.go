@@ -86,3 +86,10 @@ func ProviderTime(s string) string {
 	}
 	return s
 }
+
+// DateOfTime is the date of a cell Time made, for a table too narrow for
+// the clock and zone (Table.Shorter): the date is the one in Zone.
+func DateOfTime(cell string) string {
+	date, _, _ := strings.Cut(cell, " ")
+	return date
+}

@@ -96,3 +96,32 @@ func TestTableInPipeKeepsRowsOnOneLine(t *testing.T) {
 		t.Errorf("%q, want %q", buf.String(), want)
 	}
 }
+
+// A column with shorter forms takes the first that lets the table fit by
+// cutting only its free text; the last form, empty, leaves it out. At
+// full width nothing changes.
+func TestTableShorterFormsBeforeCutting(t *testing.T) {
+	draw := func(width int) string {
+		tbl := NewTable(true, "id", "plate", "remark", "time").SetWidth(width).Flexible("remark").
+			Shorter("time", DateOfTime, func(string) string { return "" })
+		tbl.Row("12", "冀A00021", "a remark of some length", "2026-12-01 01:42:20 +08:00")
+		var buf bytes.Buffer
+		if err := tbl.Render(&buf); err != nil {
+			t.Fatal(err)
+		}
+		return buf.String()
+	}
+	for _, c := range []struct {
+		width      int
+		want, gone string
+	}{
+		{80, "a remark of some length  2026-12-01 01:42:20 +08:00", "…"},
+		{40, "冀A00021  a remark of s…  2026-12-01\n", "01:42"},
+		{30, "12  冀A00021  a remark of som…\n", "TIME"},
+	} {
+		out := draw(c.width)
+		if !strings.Contains(out, c.want) || strings.Contains(out, c.gone) {
+			t.Errorf("width %d: want %q, not %q:\n%s", c.width, c.want, c.gone, out)
+		}
+	}
+}

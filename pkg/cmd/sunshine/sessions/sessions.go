@@ -134,8 +134,14 @@ func Run(opts *Options) error {
 		// numbers and their labels on one row took about 190 columns, and
 		// a 120-column terminal cut both numbers ("biz:P07510…"). The
 		// package is in the JSON.
+		//
+		// The plate and the premium are what a reader matches a session
+		// by, and the session and number are what they copy: they are cut
+		// last. The time gives way first: at 100 columns it is the date,
+		// at 80 it is left out (the JSON has it).
 		t := output.NewTable(tty, "session", "step", "plate", "total", "kind", "number", "updated").
-			Flexible("step", "plate").Whole("number", "updated")
+			Flexible("step").Whole("plate", "total", "number").
+			Shorter("updated", output.DateOfTime, func(string) string { return "" })
 		for _, r := range rows {
 			step := r.Step + " " + r.StepName
 			if r.Pending != "" {

@@ -13,6 +13,7 @@ import (
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/providers/sunshine"
 	"github.com/insurekit/insure/providers/sunshine/purchase"
+	"github.com/mattn/go-runewidth"
 )
 
 func TestListsSessionsAndDeliverNeedsUnderwriting(t *testing.T) {
@@ -150,5 +151,43 @@ func TestTableShowsTheSessionsMessage(t *testing.T) {
 	}
 	if want := "20261201234946718747: the answer to 130 was lost"; !strings.Contains(e.Out.String(), want) {
 		t.Errorf("%q not in:\n%s", want, e.Out.String())
+	}
+}
+
+// At 100 and at 80 columns the plate and the premium are whole: at 100
+// the plate was "冀A00…" and the premium "5429.…" while the time kept its
+// 26 columns. The time gives way (the date, then nothing) and the step's
+// name is cut instead.
+func TestPlateAndPremiumAreWholeAt100And80Columns(t *testing.T) {
+	for _, width := range []int{100, 80} {
+		t.Run(fmt.Sprint(width), func(t *testing.T) {
+			t.Setenv("COLUMNS", fmt.Sprint(width))
+			e := cmdtest.New(t, cmdtest.Options{TTY: true})
+			s := &purchase.Session{ID: "20261201234946718747", Profile: config.SandboxProfile, Step: "125", Plate: "冀A00021",
+				Premiums: map[string]int64{"totalPremium": 542975}, SubOrders: []sunshine.SubOrder{
+					{Type: "biz", ProposalNo: "T075105092026332042"}, {Type: "force", ProposalNo: "T075105072026332042"}}}
+			if err := (shared.RecordSessions{Store: e.Store}).Save(t.Context(), s); err != nil {
+				t.Fatal(err)
+			}
+			cmd := NewCmdSessions(e.F, nil)
+			cmd.SetArgs(nil)
+			if err := cmd.Execute(); err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(strings.TrimSuffix(e.Out.String(), "\n"), "\n")
+			if len(lines) != 3 {
+				t.Fatalf("%d lines, want a header and 2 rows:\n%s", len(lines), e.Out.String())
+			}
+			for _, l := range lines[1:] {
+				for _, want := range []string{"20261201234946718747", "冀A00021", "5429.75"} {
+					if !strings.Contains(l, want) {
+						t.Errorf("%q not whole in %q", want, l)
+					}
+				}
+				if w := runewidth.StringWidth(l); w > width {
+					t.Errorf("line is %d wide: %q", w, l)
+				}
+			}
+		})
 	}
 }
