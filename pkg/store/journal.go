@@ -182,6 +182,10 @@ type JournalFilter struct {
 	Limit int
 	// Ascending lists oldest first.
 	Ascending bool
+	// BySendTime orders by the time each request was sent, then by id,
+	// instead of by id alone: concurrent processes and a batch's
+	// write-behind write rows out of send order (journal_sent).
+	BySendTime bool
 }
 
 func (s *Store) where(f JournalFilter) (string, []any) {
@@ -261,10 +265,14 @@ func (s *Store) EachHistory(ctx context.Context, f JournalFilter, withBodies boo
 	}
 	w, args := s.where(f)
 	q := `SELECT ` + cols + ` FROM journal` + w
+	dir := ` DESC`
 	if f.Ascending {
-		q += ` ORDER BY id ASC`
+		dir = ` ASC`
+	}
+	if f.BySendTime {
+		q += ` ORDER BY julianday(time)` + dir + `, id` + dir
 	} else {
-		q += ` ORDER BY id DESC`
+		q += ` ORDER BY id` + dir
 	}
 	if f.Limit > 0 {
 		q += ` LIMIT ?`

@@ -143,6 +143,9 @@ func Run(opts *Options) error {
 		return err
 	}
 	f := opts.Filter
+	// Newest sent first: the id is the order rows were written, which
+	// concurrent processes and a batch's write-behind mix up.
+	f.BySendTime = true
 	switch {
 	case f.Profile == "" && !opts.AllProfiles && opts.ProfileName != nil:
 		// No selected profile: every profile's entries.
