@@ -181,21 +181,43 @@ func (h *Huh) Form(qs []Question) (map[string]string, error) {
 	var fields []huh.Field
 	title := ""
 	filters := false // a long select keeps Esc for its filter
-	flush := func() {
+	// asked says whether question i's page is wanted by the answers
+	// before it, as they stand: huh asks while moving between pages.
+	pageOf := make([]int, len(qs))
+	var asked func(i int) bool
+	asked = func(i int) bool {
+		first := qs[pageOf[i]]
+		if first.Only == nil {
+			return true
+		}
+		before := map[string]string{}
+		for j := 0; j < pageOf[i]; j++ {
+			if asked(j) {
+				before[qs[j].Key] = values[j]
+			}
+		}
+		return first.Only(before)
+	}
+	flush := func(first int) {
 		if len(fields) > 0 {
 			g := huh.NewGroup(fields...)
 			if title != "" {
 				g = g.Title(title)
 			}
+			if qs[first].Only != nil {
+				g = g.WithHideFunc(func() bool { return !asked(first) })
+			}
 			groups = append(groups, g)
 			fields = nil
 		}
 	}
+	first := 0
 	for i, q := range qs {
 		if i == 0 || q.Group != qs[i-1].Group {
-			flush()
-			title = q.Group
+			flush(first)
+			title, first = q.Group, i
 		}
+		pageOf[i] = first
 		values[i] = q.Default
 		switch {
 		case len(q.Options) > 0:
@@ -223,7 +245,7 @@ func (h *Huh) Form(qs []Question) (map[string]string, error) {
 			fields = append(fields, in)
 		}
 	}
-	flush()
+	flush(first)
 	f := huh.NewForm(groups...).WithShowHelp(true)
 	if !filters {
 		// Esc abandons the form as Ctrl-C does: nothing is kept. Its
@@ -236,10 +258,17 @@ func (h *Huh) Form(qs []Question) (map[string]string, error) {
 	}
 	out := map[string]string{}
 	for i, q := range qs {
-		out[q.Key] = values[i]
+		if asked(i) {
+			out[q.Key] = values[i]
+		}
 	}
 	return out, nil
 }
+
+// asksWholeForms says Form honours Question.Only in one form. Line by
+// line, huh asks every page, hidden or not: AskAll then asks the pages
+// between conditions as forms of their own.
+func (h *Huh) asksWholeForms() bool { return !h.lineByLine }
 
 // withExample is q's label with its example, inside the label's own
 // parentheses when it ends with some ("Vehicle plate (optional; e.g.

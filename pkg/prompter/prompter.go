@@ -6,6 +6,7 @@ package prompter
 import (
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // ErrNoPrompt is returned when a prompt would be needed but input is not
@@ -40,6 +41,13 @@ type Question struct {
 	// answer is not accepted, and the error (the rule and an example of a
 	// good value) is shown beside the field.
 	Validate func(string) error
+	// Only, on a page's first question, asks the page only when it
+	// returns true for the answers of the pages before it (by Key): the
+	// insured person's page after "is the insured the holder? no". In
+	// one form the page is skipped while not wanted and stays reachable
+	// both ways (shift+tab goes back over it), rather than being a second
+	// form the first cannot be reached from.
+	Only func(answers map[string]string) bool
 }
 
 // retries is how many times AskAll asks one question again after its
@@ -52,11 +60,80 @@ type FormPrompter interface {
 	Form(qs []Question) (map[string]string, error)
 }
 
-// AskAll asks qs with p's Form when it has one, else one by one.
+// wholeForms is a FormPrompter whose Form honours Only itself, as one
+// form; others are given the pages between conditions as separate forms.
+type wholeForms interface {
+	FormPrompter
+	asksWholeForms() bool
+}
+
+// AskAll asks qs with p's Form when it has one, else one by one. A page
+// whose Only says no is not asked, and its keys are not in the answers.
 func AskAll(p Prompter, qs []Question) (map[string]string, error) {
-	if fp, ok := p.(FormPrompter); ok {
-		return fp.Form(qs)
+	if wf, ok := p.(wholeForms); ok && wf.asksWholeForms() {
+		return wf.Form(qs)
 	}
+	if !slices.ContainsFunc(qs, func(q Question) bool { return q.Only != nil }) {
+		if fp, ok := p.(FormPrompter); ok {
+			return fp.Form(qs)
+		}
+		return askOneByOne(p, qs)
+	}
+	out := map[string]string{}
+	ask := func(batch []Question) error {
+		if len(batch) == 0 {
+			return nil
+		}
+		var got map[string]string
+		var err error
+		if fp, ok := p.(FormPrompter); ok {
+			got, err = fp.Form(batch)
+		} else {
+			got, err = askOneByOne(p, batch)
+		}
+		for k, v := range got {
+			out[k] = v
+		}
+		return err
+	}
+	// Pages without a condition are asked together; a condition needs
+	// the answers before it, so the batch before it is asked first.
+	var batch []Question
+	for _, page := range pages(qs) {
+		if page[0].Only != nil {
+			if err := ask(batch); err != nil {
+				return nil, err
+			}
+			batch = nil
+			if !page[0].Only(out) {
+				continue
+			}
+			// Decided: the form it is asked in has nothing to decide.
+			page = slices.Clone(page)
+			page[0].Only = nil
+		}
+		batch = append(batch, page...)
+	}
+	if err := ask(batch); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// pages splits qs into runs of consecutive questions of one Group.
+func pages(qs []Question) [][]Question {
+	var out [][]Question
+	for i, q := range qs {
+		if i == 0 || q.Group != qs[i-1].Group {
+			out = append(out, nil)
+		}
+		out[len(out)-1] = append(out[len(out)-1], q)
+	}
+	return out
+}
+
+// askOneByOne asks qs a prompt at a time.
+func askOneByOne(p Prompter, qs []Question) (map[string]string, error) {
 	out := map[string]string{}
 	for _, q := range qs {
 		var v string

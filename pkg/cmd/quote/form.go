@@ -121,6 +121,10 @@ func dropInsuredEchoes(bad []failure.FieldError) []failure.FieldError {
 	return out
 }
 
+// insuredKey prefixes the insured person's answers in the form they
+// share with the holder's, whose keys are the same.
+const insuredKey = "insured."
+
 // askAnswers asks one round; prev, when set, pre-fills every question
 // with its previous answer.
 func askAnswers(opts *Options, p prompter.Prompter, product, channel string, prev *answers) (*answers, error) {
@@ -149,18 +153,30 @@ func askAnswers(opts *Options, p prompter.Prompter, product, channel string, pre
 		prompter.Question{Key: "plate", Label: PromptPlate, Default: was(pol, "plate", ""), Group: "Policy", Example: "京A12345", Validate: check(optional(plate))})
 	qs = append(qs, personQuestions("Holder", pol)...)
 	qs = append(qs, prompter.Question{Key: "same", Label: PromptSame, Default: was(pol, "same", "yes"), Options: []string{"yes", "no"}, Group: "Holder"})
+	// The insured person's page is in the same form, asked only after
+	// "no": as a second form, run once the first was done, it could not
+	// go back to the holder's page (shift+tab) to correct an answer.
+	var ins map[string]string
+	if prev != nil {
+		ins = prev.insured
+	}
+	for _, q := range personQuestions("Insured", ins) {
+		q.Key = insuredKey + q.Key
+		q.Only = func(got map[string]string) bool { return got["same"] == "no" }
+		qs = append(qs, q)
+	}
 	a := &answers{}
 	var err error
 	if a.policy, err = prompter.AskAll(p, qs); err != nil {
 		return nil, err
 	}
 	if a.policy["same"] == "no" {
-		var ins map[string]string
-		if prev != nil {
-			ins = prev.insured
-		}
-		if a.insured, err = prompter.AskAll(p, personQuestions("Insured", ins)); err != nil {
-			return nil, err
+		a.insured = map[string]string{}
+		for k, v := range a.policy {
+			if rest, ok := strings.CutPrefix(k, insuredKey); ok {
+				a.insured[rest] = v
+				delete(a.policy, k)
+			}
 		}
 	}
 	defs := Coverages
