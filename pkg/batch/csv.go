@@ -27,7 +27,8 @@ const quoteHint = `quote a value that holds a comma or a quote, double each quot
 // running over lines broke that, and a single unclosed quote ran to the
 // end of the input, taking every later line into its one error. Each line
 // is parsed on its own by encoding/csv, so its errors stay its own.
-func readCSV(r io.Reader, emit func(*Record) bool) error {
+// columns are the running command's, for the header's hints.
+func readCSV(r io.Reader, columns []string, emit func(*Record) bool) error {
 	lr := newLineReader(r)
 	p := newLineCSV()
 	var names []string
@@ -56,7 +57,7 @@ func readCSV(r io.Reader, emit func(*Record) bool) error {
 			// header too: every line has its output line.
 			rec.Blank = true
 		case names == nil:
-			if names, err = csvHeader(p, line, text, tooLong); err != nil {
+			if names, err = csvHeader(p, line, text, tooLong, headerExample(columns)); err != nil {
 				return err
 			}
 			continue
@@ -72,13 +73,21 @@ func readCSV(r io.Reader, emit func(*Record) bool) error {
 }
 
 // csvHeader reads the header row: its errors are the whole input's, as no
-// line after it can be read without its names.
-func csvHeader(p *lineCSV, line int, text []byte, tooLong bool) ([]string, error) {
+// line after it can be read without its names. example is a good header
+// of the running command ("" when it declares no columns): a hint with
+// another command's columns (vin,order_id to renew) misled.
+func csvHeader(p *lineCSV, line int, text []byte, tooLong bool, example string) ([]string, error) {
+	eg := func(s string) string {
+		if example == "" {
+			return s + ", as the request body names its members"
+		}
+		return s + ", e.g. " + example
+	}
 	headerErr := func(what, hint string) error {
 		return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("line %d: the CSV header row%s; nothing was sent", line, what), Hint: hint}
 	}
 	if tooLong {
-		return nil, headerErr(fmt.Sprintf(" is longer than %d bytes", MaxLineSize), "the first line names the fields, e.g. vin,order_id")
+		return nil, headerErr(fmt.Sprintf(" is longer than %d bytes", MaxLineSize), eg("the first line names the fields"))
 	}
 	if !utf8.Valid(text) {
 		fe := notUTF8(line, text).(*failure.Error)
@@ -90,7 +99,7 @@ func csvHeader(p *lineCSV, line int, text []byte, tooLong bool) ([]string, error
 		// quoting error it gave ("holds a quote but does not start with
 		// one") did not say what was wrong.
 		return nil, headerErr(" is JSON, not a line of names: this input is JSON Lines",
-			"read it as JSON Lines with --input-format jsonl (or name the file .jsonl); CSV input starts with a header row such as vin,order_id")
+			eg("read it as JSON Lines with --input-format jsonl (or name the file .jsonl); CSV input starts with a header row naming the fields"))
 	}
 	if bytes.IndexByte(text, '\t') >= 0 && bytes.IndexByte(text, ',') < 0 {
 		return nil, headerErr(" is separated by tabs, not commas", tabHint)
@@ -107,14 +116,14 @@ func csvHeader(p *lineCSV, line int, text []byte, tooLong bool) ([]string, error
 	names := make([]string, len(header))
 	for i, h := range header {
 		if names[i] = strings.TrimSpace(h); names[i] == "" {
-			return nil, headerErr(fmt.Sprintf(" has no name for column %d", i+1), "name every column, e.g. vin,order_id")
+			return nil, headerErr(fmt.Sprintf(" has no name for column %d", i+1), eg("name every column"))
 		}
 		if at := strings.IndexFunc(names[i], unicode.IsControl); at >= 0 {
 			// No field's name holds one: the header is not a header
 			// (a UTF-16 file's NULs, a binary), and reading on would take
 			// each line for data under names no command knows.
 			r, _ := utf8.DecodeRuneInString(names[i][at:])
-			hint := "name every column in plain text, e.g. vin,order_id"
+			hint := eg("name every column in plain text")
 			switch r {
 			case '\t':
 				hint = tabHint
@@ -129,7 +138,7 @@ func csvHeader(p *lineCSV, line int, text []byte, tooLong bool) ([]string, error
 		if names[i] != names[j] {
 			what = fmt.Sprintf(" names both %q (column %d) and %q (column %d), a value and a member of it", names[i], i+1, names[j], j+1)
 		}
-		return nil, headerErr(what+": one column's values would overwrite the other's", "name each field once, e.g. vin,holder.name,holder.mobile")
+		return nil, headerErr(what+": one column's values would overwrite the other's", eg("name each field once"))
 	}
 	return names, nil
 }

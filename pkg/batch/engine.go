@@ -52,6 +52,10 @@ type Adapter struct {
 	// rec.Known checks them): the hint of a line refused before Prepare
 	// (a JSON member given twice) shows a good line made of them.
 	Fields []Field
+	// Columns, for a line that is a request body (no Fields), are the
+	// body's members as CSV columns (ColumnsOf): the hints of a bad CSV
+	// header show them. Nil: the hints name no columns.
+	Columns []string
 	// Prepare may change the record before it runs (a derived order id).
 	// It is called in input order, by the one goroutine that hands lines
 	// to the workers, so it must be quick and never wait: what it
@@ -309,7 +313,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	dispatched := make(chan struct{})
 	go func() {
 		defer close(records)
-		readErr <- Read(o.In, o.Format, func(rec *Record) bool {
+		readErr <- read(o.In, o.Format, headerColumns(o.Adapter), func(rec *Record) bool {
 			select {
 			case records <- rec:
 				return true

@@ -197,9 +197,15 @@ func detect(name string, r *bufio.Reader) (format string, ended bool) {
 // Read streams the records of r to emit, one at a time, stopping early
 // when emit returns false. Memory is one line (at most MaxLineSize).
 func Read(r io.Reader, format string, emit func(*Record) bool) error {
+	return read(r, format, nil, emit)
+}
+
+// read is Read for a command whose columns (headerColumns) the hints of
+// a bad CSV header show.
+func read(r io.Reader, format string, columns []string, emit func(*Record) bool) error {
 	switch format {
 	case FormatCSV:
-		return readCSV(r, emit)
+		return readCSV(r, columns, emit)
 	case FormatJSONL, "":
 		return readJSONL(r, emit)
 	default:

@@ -28,7 +28,8 @@ func batchAdapter(opts *Options, run func(*Options) error) batch.Adapter {
 	key := opts.Provider + " " + opts.Operation
 	a := batch.Adapter{
 		Command: "api " + key, Provider: opts.Provider, Operation: opts.Operation, Act: batchActs[key],
-		Echo: [][]string{{"orderId"}, {"vin"}, {"LicenseNo"}, {"CarVin"}, {"quotationNumber"}, {"policyNumber"}},
+		Echo:    [][]string{{"orderId"}, {"vin"}, {"LicenseNo"}, {"CarVin"}, {"quotationNumber"}, {"policyNumber"}},
+		Columns: batchColumns(opts.Provider, opts.Operation),
 		Run: func(ctx context.Context, rec *batch.Record) (json.RawMessage, error) {
 			o := *opts
 			o.Ctx, o.File, o.Yes = ctx, "-", true
@@ -82,6 +83,22 @@ func batchAdapter(opts *Options, run func(*Options) error) batch.Adapter {
 		}
 	}
 	return a
+}
+
+// batchColumns are an operation's parameters as CSV columns, where this
+// package knows them (Paoding's as paodingParams spells them, eBao's from
+// its request types); nil for the others, whose header hints stay generic.
+func batchColumns(provider, op string) []string {
+	switch provider {
+	case paoding.Provider:
+		return paodingParams[op]
+	case ebao.Provider:
+		if body, ok := map[string]any{ebao.OpQuotation: ebao.QuotationRequest{}, ebao.OpIssuance: ebao.IssuanceRequest{},
+			ebao.OpCancellation: ebao.CancellationRequest{}}[op]; ok {
+			return batch.ColumnsOf(body)
+		}
+	}
+	return nil
 }
 
 // purchaseOrderID is the orderId a report.buy line sends: the line's or

@@ -22,7 +22,8 @@ func batchAdapter(opts *Options) batch.Adapter {
 	return batch.Adapter{
 		Command: "issue", Provider: ebao.Provider, Operation: ebao.OpIssuance, Act: true,
 		Echo: [][]string{{"quotationNumber"}}, EchoFrom: ebao.Plates,
-		Check: func() error { return checkBatch(opts) },
+		Columns: batch.ColumnsOf(ebao.IssuanceRequest{}),
+		Check:   func() error { return checkBatch(opts) },
 		Run: func(ctx context.Context, rec *batch.Record) (json.RawMessage, error) {
 			if rec.Str("quotationNumber") == "" && !setsQuotation(opts.Sets) {
 				// The single command warns and sends; in a batch the

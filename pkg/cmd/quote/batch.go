@@ -18,7 +18,8 @@ func batchAdapter(opts *Options) batch.Adapter {
 	return batch.Adapter{
 		Command: "quote", Provider: ebao.Provider, Operation: ebao.OpQuotation,
 		Echo: [][]string{{"quotationNumber"}, {"productId"}}, EchoFrom: ebao.Plates,
-		Check: func() error { return checkBatch(opts) },
+		Columns: batch.ColumnsOf(ebao.QuotationRequest{}),
+		Check:   func() error { return checkBatch(opts) },
 		Run: func(ctx context.Context, rec *batch.Record) (json.RawMessage, error) {
 			o := *opts
 			o.Ctx, o.File = ctx, "-"
