@@ -152,6 +152,9 @@ func Send(ctx context.Context, client *http.Client, r Request) (*Response, error
 			if resp.Status < 200 || (resp.Status >= 300 && resp.Status < 400) {
 				return nil, r.StatusError(resp)
 			}
+			if isNoContent(resp.Status, resp.Body) {
+				return nil, r.noContent(resp)
+			}
 			if !retryable(resp.Status) {
 				return resp, nil
 			}

@@ -302,6 +302,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			entry.Verdict = &Verdict{ExitClass: failure.Verification.ExitCode(),
 				Message: encoded.Error() + ": it was not used", Unknown: call.Acts}
 		}
+	} else if isNoContent(resp.StatusCode, respBody) && call.Provider != "" {
+		// Send reports it before any Judge could read it (nocontent.go).
+		entry.Verdict = noContentVerdict(resp.StatusCode, call.Acts)
 	} else {
 		entry.Verdict = judge(call.Judge, resp, respBody, red)
 	}
