@@ -85,7 +85,9 @@ type Operation struct {
 	// the journal key of that name ("vin-report get {orderId}"), and
 	// upper-case words are what the user fills in. The first whose keys
 	// the act carries is used (a purchase by VIN, or by photo). insure
-	// find prints it.
+	// find prints it. A step that is no act but whose outcome can be
+	// unknown all the same (Sunshine's payment check, part of an issue)
+	// may have one too.
 	Settle []string
 }
 

@@ -23,12 +23,16 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 	var ops []registry.Operation
 	for _, t := range Transactions {
 		op := registry.Operation{Name: string(t), Journal: t.Operation(), Summary: t.Name(), Acts: t == TxnUnderwrite || t == TxnIssue}
-		if op.Acts {
+		// The payment check (125) buys nothing and needs no --yes, but
+		// it is a step of the issue like 120 and 130, and its answer can
+		// be lost the same way: the same issue command settles it.
+		if op.Acts || t == TxnPaymentCheck {
 			// The rerun sends a lost request byte for byte and learns
 			// its outcome (docs/support.md, "Settled acts").
 			settle := "issue --provider sunshine --session {sessionId} --yes"
-			if t == TxnUnderwrite {
-				// After 120 come 125 and 130, built from this run's flags.
+			if t != TxnIssue {
+				// After 120 and 125 come the steps built from this run's
+				// flags (125, 130).
 				settle += "  # and the first run's answers and flags"
 			}
 			op.Settle = []string{settle}

@@ -22,9 +22,9 @@ func TestSigintWhileActIsInFlight(t *testing.T) {
 		rerun     int
 		rerunSays string
 	}{
-		{hostileActs[0], []string{unknownSays, "vin-report get H-1"}, 0, "reusing its order id"},
-		{hostileActs[2], []string{unknownSays, "again with the same `insure -p sandbox cancel`"}, 4, "nothing more was cancelled"},
-		{hostileActs[4], []string{"interrupted (SIGINT, Ctrl-C)"}, 0, `"renewalToken"`},
+		{hostileActNamed(t, "paoding-buy"), []string{unknownSays, "vin-report get H-1"}, 0, "reusing its order id"},
+		{hostileActNamed(t, "ebao-cancel"), []string{unknownSays, "again with the same `insure -p sandbox cancel`"}, 4, "nothing more was cancelled"},
+		{hostileActNamed(t, "bihu-renew"), []string{"interrupted (SIGINT, Ctrl-C)"}, 0, `"renewalToken"`},
 	} {
 		a := c.act
 		t.Run(a.name, func(t *testing.T) {

@@ -31,7 +31,8 @@ type Options struct {
 	Store         func() (*store.Store, error)
 	OutputOptions func() (output.Options, error)
 	// Acts says whether a provider's operation buys, issues or cancels
-	// (the registry's word).
+	// (the registry's word), or is a step of one that a command settles
+	// (Sunshine's payment check): an unknown outcome of it is in doubt.
 	Acts func(provider, operation string) bool
 	// Settle is the command that settles a step's act left in doubt
 	// (the registry's Operation.Settle), or "".
@@ -47,7 +48,7 @@ func NewCmdFind(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 			return false
 		}
 		op, ok := p.JournalOperation(operation)
-		return ok && op.Acts
+		return ok && (op.Acts || len(op.Settle) > 0)
 	}, Settle: func(s Step) string {
 		p, ok := f.Registry.Lookup(s.Provider)
 		if !ok {
