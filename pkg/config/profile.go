@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/registry"
@@ -31,8 +32,10 @@ func KeyringUser(profile, provider, key string) string {
 // dashes becoming underscores (registry.EnvName spells the same names for
 // messages). It reads the environment on every Get, and only the
 // environment: file values are kept apart so Get can say where a value
-// came from. An empty variable counts as unset.
-var env = newEnv()
+// came from. An empty variable counts as unset. Made on first use: a
+// viper instance is twenty allocations at every start, and commands such
+// as version and sign never read a profile.
+var env = sync.OnceValue(newEnv)
 
 func newEnv() *viper.Viper {
 	v := viper.New()
@@ -138,7 +141,7 @@ func copySection(s Section) Section {
 // Env returns provider.key's INSURE_<PROVIDER>_<FIELD> override, if set
 // and not empty.
 func (p *Profile) Env(provider, key string) (string, bool) {
-	v := env.GetString(strings.ToLower(provider + "." + key))
+	v := env().GetString(strings.ToLower(provider + "." + key))
 	return v, v != ""
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	sun "github.com/insurekit/insure/providers/sunshine"
@@ -24,7 +25,9 @@ var (
 )
 
 // underwriteKeys are all the 120 inputs the sandbox requires.
-var underwriteKeys = concat(insuredKeys, applicantKeys, deliveryKeys, []string{"carPlace"}, ownerKeys)
+var underwriteKeys = sync.OnceValue(func() []string {
+	return concat(insuredKeys, applicantKeys, deliveryKeys, []string{"carPlace"}, ownerKeys)
+})
 
 func concat(lists ...[]string) []string {
 	var out []string
@@ -86,7 +89,7 @@ func (c *call) inputs() map[string]string {
 func (c *call) underwrite() sun.Package {
 	s := c.s
 	in := c.inputs()
-	if bad := missing(underwriteKeys, in); len(bad) > 0 {
+	if bad := missing(underwriteKeys(), in); len(bad) > 0 {
 		// The owner's controls come prefilled with the owner the
 		// purchase already has, as the 105 answer shows them.
 		data := map[string]string{}

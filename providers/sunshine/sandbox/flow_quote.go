@@ -145,11 +145,11 @@ func (c *call) quote() sun.Package {
 	if pkg == "" {
 		pkg = "luxury"
 	}
-	choice, ok := packages[pkg]
+	choice, ok := packages()[pkg]
 	if pkg == "optional" {
 		choice, ok = s.Choice, s.PackageType == "optional"
 		if !ok {
-			choice, ok = packages["luxury"], true
+			choice, ok = packages()["luxury"], true
 		}
 	}
 	if !ok {
@@ -220,7 +220,7 @@ func (c *call) requote() sun.Package {
 	}
 	choice := map[string]string{}
 	var empty []string
-	for _, cov := range coverages {
+	for _, cov := range coverages() {
 		v, _ := c.req.Input(cov.key)
 		if v = strings.TrimSpace(v); v == "" && !cov.text {
 			empty = append(empty, cov.key)

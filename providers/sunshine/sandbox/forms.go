@@ -93,16 +93,18 @@ func provinceOptions() string {
 }
 
 // lookups names the look-up each control's dataUrl or checkUrl points to.
-var lookups = map[string][2]string{
-	"vehicleModelName":  {sun.VehicleModelPath, ""},
-	"addresseeProvince": {sun.RegionPath, ""},
-	"addresseeCity":     {sun.RegionPath, ""},
-	"addresseeTown":     {sun.RegionPath, ""},
-	"carPlace":          {sun.CarCityPath, ""},
-	"ownerIdNo":         {"", CheckIDPath},
-	"insuredIdNo":       {"", CheckIDPath},
-	"applicantIdNo":     {"", CheckIDPath},
-}
+var lookups = sync.OnceValue(func() map[string][2]string {
+	return map[string][2]string{
+		"vehicleModelName":  {sun.VehicleModelPath, ""},
+		"addresseeProvince": {sun.RegionPath, ""},
+		"addresseeCity":     {sun.RegionPath, ""},
+		"addresseeTown":     {sun.RegionPath, ""},
+		"carPlace":          {sun.CarCityPath, ""},
+		"ownerIdNo":         {"", CheckIDPath},
+		"insuredIdNo":       {"", CheckIDPath},
+		"applicantIdNo":     {"", CheckIDPath},
+	}
+})
 
 // formFor returns the Tags asking for keys, grouped as the manual groups
 // them, each prefilled from data. A key some groups share (the owner's
@@ -135,10 +137,10 @@ func formIn(groups []string, keys []string, data map[string]string) []sun.Tags {
 			more = append(more, def("data", c.data))
 		}
 		data, check := "", ""
-		if l := lookups[c.key]; l[0] != "" {
+		if l := lookups()[c.key]; l[0] != "" {
 			data = lookupURL(l[0])
 		}
-		if l := lookups[c.key]; l[1] != "" {
+		if l := lookups()[c.key]; l[1] != "" {
 			check = lookupURL(l[1])
 		}
 		more = append(more, def("dataUrl", data), def("checkUrl", check))
@@ -193,7 +195,7 @@ func labels(keys []string) string {
 // then the compulsory choice and the totals, as the quote answers do.
 func coverageTags(choice map[string]string, q quote, force bool) []sun.Tag {
 	var out []sun.Tag
-	for _, c := range coverages {
+	for _, c := range coverages() {
 		v := choice[c.key]
 		if v == "" {
 			v = "0"

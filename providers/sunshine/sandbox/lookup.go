@@ -81,21 +81,25 @@ var provinces = []region{{"11", "北京"}, {"12", "天津"}, {"13", "河北省"}
 
 // subRegions are the lower levels of the delivery cascade the sandbox
 // knows, by parent code.
-var subRegions = map[string][]region{
-	"11": {{"1101", "市辖区"}}, "1101": {{"110101", "东城区"}, {"110102", "西城区"}, {"110105", "朝阳区"}},
-	"13": {{"1301", "石家庄市"}}, "1301": {{"130102", "长安区"}, {"130104", "桥西区"}},
-	"44": {{"4401", "广州市"}, {"4403", "深圳市"}}, "4401": {{"440104", "越秀区"}, {"440106", "天河区"}}, "4403": {{"440304", "福田区"}},
-}
+var subRegions = sync.OnceValue(func() map[string][]region {
+	return map[string][]region{
+		"11": {{"1101", "市辖区"}}, "1101": {{"110101", "东城区"}, {"110102", "西城区"}, {"110105", "朝阳区"}},
+		"13": {{"1301", "石家庄市"}}, "1301": {{"130102", "长安区"}, {"130104", "桥西区"}},
+		"44": {{"4401", "广州市"}, {"4403", "深圳市"}}, "4401": {{"440104", "越秀区"}, {"440106", "天河区"}}, "4403": {{"440304", "福田区"}},
+	}
+})
 
 // carPlaces are the registration places (carPlace of 120) by province.
-var carPlaces = map[string][]region{
-	"11": {{"110000", "北京市"}}, "13": {{"130100", "石家庄市"}, {"130400", "邯郸市"}},
-	"44": {{"440100", "广州市"}, {"440300", "深圳市"}},
-}
+var carPlaces = sync.OnceValue(func() map[string][]region {
+	return map[string][]region{
+		"11": {{"110000", "北京市"}}, "13": {{"130100", "石家庄市"}, {"130400", "邯郸市"}},
+		"44": {{"440100", "广州市"}, {"440300", "深圳市"}},
+	}
+})
 
 // regionKnown says whether code is a delivery region under parent.
 func regionKnown(parent, code string) bool {
-	list := subRegions[parent]
+	list := subRegions()[parent]
 	if parent == "0" {
 		list = provinces
 	}
@@ -108,7 +112,7 @@ func regionKnown(parent, code string) bool {
 }
 
 func carPlaceKnown(code string) bool {
-	for _, list := range carPlaces {
+	for _, list := range carPlaces() {
 		for _, r := range list {
 			if r.code == code {
 				return true
@@ -289,7 +293,7 @@ func regions(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "province is required (0 for every province)", http.StatusBadRequest)
 		return
 	}
-	list := subRegions[p]
+	list := subRegions()[p]
 	if p == "0" {
 		list = provinces
 	}
@@ -311,7 +315,7 @@ func registrationPlaces(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "code is required (00 for every province)", http.StatusBadRequest)
 		return
 	}
-	list := carPlaces[code]
+	list := carPlaces()[code]
 	if code == "00" {
 		list = provinces
 	}

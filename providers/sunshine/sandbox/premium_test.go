@@ -12,9 +12,9 @@ func TestPrice(t *testing.T) {
 		biz, total   int64
 		coverageWant map[string]int64
 	}{
-		{"basic", packages["basic"], 5, true, 148200 + 97200 + 22230 + 14580, 148200 + 97200 + 22230 + 14580 + 95000 + 36000,
+		{"basic", packages()["basic"], 5, true, 148200 + 97200 + 22230 + 14580, 148200 + 97200 + 22230 + 14580 + 95000 + 36000,
 			map[string]int64{"cov_200": 148200, "cov_600": 97200, "cov_911": 22230, "cov_912": 14580}},
-		{"luxury, 7 seats, no compulsory", packages["luxury"], 7, false, 417725, 417725,
+		{"luxury, 7 seats, no compulsory", packages()["luxury"], 7, false, 417725, 417725,
 			map[string]int64{"cov_702": 15000, "cov_929": 2250}},
 		{"glass and repair shop", map[string]string{"cov_200": "98800.00", "cov_231": "2", "cov_321": "10.00", "cov_640": "10000.00"}, 5, false,
 			148200 + 31616 + 14820 + 8000, 148200 + 31616 + 14820 + 8000, nil},
@@ -30,7 +30,7 @@ func TestPrice(t *testing.T) {
 			}
 		}
 	}
-	if q := price(packages["basic"], 7, true); q.Force != ForcePremiumLarge {
+	if q := price(packages()["basic"], 7, true); q.Force != ForcePremiumLarge {
 		t.Errorf("7 seats: force %d", q.Force)
 	}
 }

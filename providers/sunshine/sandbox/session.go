@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/insurekit/insure/providers/sunshine"
 )
@@ -31,24 +32,26 @@ type session struct {
 }
 
 // predecessors lists, for each step, the steps it may follow.
-var predecessors = map[sunshine.Transaction][]string{
-	sunshine.TxnQuote:        {"100", "105", "110", "115"},
-	sunshine.TxnRequote:      {"105", "110", "115"},
-	sunshine.TxnSavePremium:  {"105", "110", "115"},
-	sunshine.TxnUnderwrite:   {"105", "110", "115"},
-	sunshine.TxnSendCode:     {"120", "135"},
-	sunshine.TxnCheckCode:    {"120", "135"},
-	sunshine.TxnDelivery:     {"120", "135", "125"},
-	sunshine.TxnPaymentCheck: {"120", "135", "125"},
-	sunshine.TxnIssue:        {"125"},
-}
+var predecessors = sync.OnceValue(func() map[sunshine.Transaction][]string {
+	return map[sunshine.Transaction][]string{
+		sunshine.TxnQuote:        {"100", "105", "110", "115"},
+		sunshine.TxnRequote:      {"105", "110", "115"},
+		sunshine.TxnSavePremium:  {"105", "110", "115"},
+		sunshine.TxnUnderwrite:   {"105", "110", "115"},
+		sunshine.TxnSendCode:     {"120", "135"},
+		sunshine.TxnCheckCode:    {"120", "135"},
+		sunshine.TxnDelivery:     {"120", "135", "125"},
+		sunshine.TxnPaymentCheck: {"120", "135", "125"},
+		sunshine.TxnIssue:        {"125"},
+	}
+})
 
 // outOfOrder returns the refusal message when txn may not come now.
 func (s *session) outOfOrder(txn sunshine.Transaction) string {
 	if s.Step == "130" {
 		return "该订单已承保，保单号：" + policyList(s.SubOrders)
 	}
-	for _, p := range predecessors[txn] {
+	for _, p := range predecessors()[txn] {
 		if s.Step == p {
 			return ""
 		}
