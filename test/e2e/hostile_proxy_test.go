@@ -16,13 +16,13 @@ import (
 // hostileProxy stands between insure and `insure sandbox serve`. Every
 // request passes through, except the act it is told to spoil: that one is
 // spoiled the way mode says, once per run, while the sandbox either acts
-// on it first (5xx, trickle, huge, reset, hold: the act took effect and
-// only its answer went wrong) or never sees it (redirect).
+// on it first (5xx, trickle, huge, reset, hold, empty: the act took effect
+// and only its answer went wrong) or never sees it (redirect).
 type hostileProxy struct {
 	t      *testing.T
 	target string
 	isAct  func(path string, body []byte) bool
-	mode   atomic.Value // string: "", "5xx", "trickle", "huge", "reset", "hold", "redirect:3xx"
+	mode   atomic.Value // string: "", "5xx", "trickle", "huge", "reset", "hold", "redirect:3xx", "empty:2xx"
 	acts   atomic.Int64 // act requests the sandbox received
 	spoilt chan struct{}
 	// other is the host a redirect points at; it records what reached it.
@@ -130,6 +130,8 @@ func (p *hostileProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		c.Close()
 	case "hold": // acted on; the answer never comes
 		<-r.Context().Done()
+	case "empty:200", "empty:204": // acted on; a gateway dropped the answer's body
+		w.WriteHeader(map[string]int{"empty:200": 200, "empty:204": 204}[mode])
 	default:
 		p.t.Errorf("unknown mode %q", mode)
 	}
