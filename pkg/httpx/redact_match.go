@@ -1,7 +1,6 @@
 package httpx
 
 import (
-	"bytes"
 	"strings"
 )
 
@@ -102,42 +101,37 @@ func equalFoldASCII[T string | []byte](b T, f string) bool {
 	return true
 }
 
-// apply masks s. Nearly every text holds no secret: it is then returned
-// as it is, nothing copied.
-func (m *masker) apply(s string) string {
+// masked is s with every form replaced by Mask, and true; or nil and
+// false when s holds none (nearly every text: then nothing is copied).
+func masked[T string | []byte](m *masker, s T) ([]byte, bool) {
 	i, n := index(m, s, 0)
 	if i < 0 {
-		return s
+		return nil, false
 	}
-	var sb strings.Builder
-	sb.Grow(len(s))
+	b := make([]byte, 0, len(s))
 	last := 0
 	for i >= 0 {
-		sb.WriteString(s[last:i])
-		sb.WriteString(Mask)
+		b = append(b, s[last:i]...)
+		b = append(b, Mask...)
 		last = i + n
 		i, n = index(m, s, last)
 	}
-	sb.WriteString(s[last:])
-	return sb.String()
+	return append(b, s[last:]...), true
+}
+
+// apply masks s; a text without a secret comes back as it is.
+func (m *masker) apply(s string) string {
+	if b, ok := masked(m, s); ok {
+		return string(b)
+	}
+	return s
 }
 
 // applyBytes is apply for bytes: p itself and false when it holds no
 // form, else a masked copy and true.
 func (m *masker) applyBytes(p []byte) ([]byte, bool) {
-	i, n := index(m, p, 0)
-	if i < 0 {
-		return p, false
+	if b, ok := masked(m, p); ok {
+		return b, true
 	}
-	var b bytes.Buffer
-	b.Grow(len(p))
-	last := 0
-	for i >= 0 {
-		b.Write(p[last:i])
-		b.WriteString(Mask)
-		last = i + n
-		i, n = index(m, p, last)
-	}
-	b.Write(p[last:])
-	return b.Bytes(), true
+	return p, false
 }
