@@ -148,14 +148,17 @@ func New(opts Options) (*Server, error) {
 		// from one serving another --state-dir on the same address.
 		fmt.Fprintf(w, "%s%s\n", StatePrefix, stateName)
 	})
-	var h http.Handler = mux
+	// Observe sees a request as it arrives, before its body is read.
+	h := readBodies(mux)
 	if opts.Observe != nil {
+		read := h
 		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			opts.Observe(r)
-			mux.ServeHTTP(w, r)
+			read.ServeHTTP(w, r)
 		})
 	}
-	return &Server{Providers: provs, srv: &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}, store: st, life: life,
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: headerTimeout, ReadTimeout: readTimeout, IdleTimeout: idleTimeout}
+	return &Server{Providers: provs, srv: srv, store: st, life: life,
 		stateDir: opts.StateDir, inProcess: !opts.Notify}, nil
 }
 

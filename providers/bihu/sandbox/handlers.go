@@ -24,6 +24,9 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p, err := params(r, false, "agentid", "username", "timestamp", "timeout", "seccode", secretParam)
+	if refusedTooLarge(w, err) {
+		return
+	}
 	if dup := (*duplicateError)(nil); errors.As(err, &dup) {
 		answer(w, http.StatusRequestedRangeNotSatisfiable, msgLoginFailed+"："+dup.Error(), nil)
 		return
@@ -125,6 +128,9 @@ func (s *server) renewal(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	raw, err := params(r, true, renewalBound...)
+	if refusedTooLarge(w, err) {
+		return
+	}
 	if dup := (*duplicateError)(nil); errors.As(err, &dup) {
 		answer(w, http.StatusPreconditionFailed, msgParams+"："+dup.Error(), nil)
 		return

@@ -14,6 +14,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"slices"
@@ -250,6 +251,20 @@ func internalError(w http.ResponseWriter) {
 // errMalformed marks a body or value the server cannot bind.
 var errMalformed = errors.New("malformed")
 
+// errTooLarge is a body over maxBody. No document has a code for it: the
+// sandbox answers 413, in the documents' {code, msg} shape.
+var errTooLarge = errors.New("request body too large")
+
+// refusedTooLarge answers 413 when err is errTooLarge.
+func refusedTooLarge(w http.ResponseWriter, err error) bool {
+	if !errors.Is(err, errTooLarge) {
+		return false
+	}
+	w.Header().Set("Connection", "close")
+	answer(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("请求体超过 %d KiB", maxBody>>10), nil)
+	return true
+}
+
 // duplicateError is a body naming one bound parameter twice, in the same
 // or another case. The server binds names without regard to case, so the
 // two would compete for one parameter; which one wins is nowhere
@@ -276,7 +291,11 @@ func (e *duplicateError) Error() string {
 // server does not bind is ignored whatever its type, as ASP.NET binding
 // ignores it.
 func params(r *http.Request, utf8Only bool, bound ...string) (map[string]string, error) {
-	raw, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
+	raw, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) || len(raw) > maxBody {
+		// Cut short, the body would bind as something it is not.
+		return nil, errTooLarge
+	}
 	if err != nil {
 		return nil, err
 	}

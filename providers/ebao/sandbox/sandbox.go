@@ -8,6 +8,7 @@ package sandbox
 import (
 	"crypto/subtle"
 	"encoding/json"
+	"errors"
 	"io"
 	"mime"
 	"net/http"
@@ -91,11 +92,12 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
-	if err != nil {
+	var tooLarge *http.MaxBytesError
+	if err != nil && !errors.As(err, &tooLarge) {
 		s.write(w, r, "", s.failure(r, http.StatusBadRequest, "could not read the request body"))
 		return
 	}
-	if len(body) > maxBody {
+	if len(body) > maxBody || tooLarge != nil {
 		// Cut short, the body would fail its signature: say what is wrong.
 		s.write(w, r, "", s.failure(r, http.StatusRequestEntityTooLarge, "the request body is larger than 1 MiB"))
 		return

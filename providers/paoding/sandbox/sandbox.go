@@ -79,6 +79,9 @@ type answer struct {
 	code   string
 	remark string
 	data   any
+	// status is the HTTP status when not 200: only a body over the
+	// sandbox's limit, which no document covers.
+	status int
 }
 
 func ok(data any) answer { return answer{code: paoding.CodeOK, remark: "成功", data: data} }
@@ -223,6 +226,11 @@ func parseBody(r *http.Request) (answer, bool) {
 		return fail("10010", "参数错误：请求体须为 application/x-www-form-urlencoded"), true
 	}
 	if err := r.ParseForm(); err != nil {
+		if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) {
+			a := fail("10010", fmt.Sprintf("参数错误：请求体超过 %d 字节", tooLarge.Limit))
+			a.status = http.StatusRequestEntityTooLarge
+			return a, true
+		}
 		return fail("10010", "参数错误：请求体无法解析"), true
 	}
 	return answer{}, false
@@ -256,6 +264,9 @@ func writeAnswer(w http.ResponseWriter, a answer) {
 		data = struct{}{}
 	}
 	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+	if a.status != 0 {
+		w.WriteHeader(a.status)
+	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")

@@ -10,6 +10,8 @@ import (
 	"crypto/rsa"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -18,6 +20,9 @@ import (
 	"github.com/insurekit/insure/pkg/sandbox/state"
 	"github.com/insurekit/insure/providers/sunshine"
 )
+
+// maxBody bounds a request envelope; the manual's are a few KiB.
+const maxBody = 1 << 20
 
 // Path is where the servlet answers, as on the real platform.
 const Path = "/InterFaceServlet"
@@ -124,7 +129,21 @@ func (s *server) serve(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "POST the XML envelope", http.StatusMethodNotAllowed)
 		return
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) || len(body) > maxBody {
+		// Cut short, the envelope would be answered as something it is
+		// not. No document has a code for it: 413, in the envelope.
+		reply, err := s.refuse(nil, fmt.Sprintf("报文超过%d字节", maxBody))
+		if err != nil {
+			http.Error(w, "sandbox: "+err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "text/xml; charset=GBK")
+		w.Header().Set("Connection", "close")
+		w.WriteHeader(http.StatusRequestEntityTooLarge)
+		_, _ = w.Write(reply)
+		return
+	}
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
