@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/insurekit/insure/internal/groupcommit"
 	"modernc.org/sqlite" // pure-Go driver: no cgo in release builds
@@ -149,14 +150,41 @@ func (f *File) migrate() error {
 
 // Tx implements Store. The transaction is IMMEDIATE (see the DSN), so two
 // processes never read the same version and both write.
+//
+// fn runs on the committer's goroutine, where a panic would end the
+// process (net/http recovers only its handlers' own goroutines): a panic
+// in fn is recovered there, undoes fn's writes like an error would, and
+// is raised again here, on the caller's goroutine, as a *TxPanic.
 func (f *File) Tx(ctx context.Context, fn func(Tx) error) error {
-	err := f.writes.Do(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	var panicked *TxPanic
+	err := f.writes.Do(ctx, func(ctx context.Context, tx *sql.Tx) (err error) {
+		defer func() {
+			if v := recover(); v != nil {
+				panicked = &TxPanic{Value: v, Stack: debug.Stack()}
+				err = panicked
+			}
+		}()
 		return fn(&fileTx{ctx: ctx, f: f, tx: tx})
 	})
+	if panicked != nil {
+		panic(panicked)
+	}
 	if errors.Is(err, groupcommit.ErrClosed) {
 		return errClosed
 	}
 	return err
+}
+
+// TxPanic is a panic in a transaction's function, raised again on the
+// goroutine that called Tx once the transaction's writes were undone.
+type TxPanic struct {
+	Value any
+	// Stack is where it panicked.
+	Stack []byte
+}
+
+func (p *TxPanic) Error() string {
+	return fmt.Sprintf("sandbox state: panic in a transaction (its writes were undone): %v\n%s", p.Value, p.Stack)
 }
 
 var errClosed = errors.New("sandbox state: closed")
