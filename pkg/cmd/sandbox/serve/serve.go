@@ -89,6 +89,12 @@ logs no requests; "shutting down" and errors go to stderr (an error that
 stops it from starting is also {"error": ...} on stdout in JSON mode, as
 for every command).
 
+It holds up as a public server would: a request body over 1 MiB is
+answered 413 in the provider's own error shape (at once when its
+Content-Length says so), headers must arrive within 10s and the whole
+request within 30s (408), and an idle keep-alive connection is closed
+after 2 minutes.
+
 SIGINT, SIGTERM or SIGHUP stop it: it answers no new request, finishes those in
 flight (up to 10s), closes the state and exits 0. A request held by a delay
 or act-after fault is not waited for: its connection closes unanswered, and
