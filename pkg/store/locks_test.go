@@ -164,11 +164,13 @@ func TestCancelledWaiterStopsWaiting(t *testing.T) {
 	tc := s.TokenCache("p", "paoding")
 	held := make(chan struct{})
 	release := make(chan struct{})
+	done := make(chan struct{})
 	go func() {
+		defer close(done)
 		_ = tc.Lock(context.Background(), func() error { close(held); <-release; return nil })
 	}()
 	<-held
-	defer close(release)
+	defer func() { close(release); <-done }() // as in TestLeaseIsRenewedWhileTheHolderWorks
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(200*time.Millisecond, cancel)
 	err := tc.Lock(ctx, func() error { return nil })
@@ -182,11 +184,16 @@ func TestLeaseIsRenewedWhileTheHolderWorks(t *testing.T) {
 	const lease = 300 * time.Millisecond
 	held := make(chan struct{})
 	release := make(chan struct{})
+	done := make(chan struct{})
 	go func() {
+		defer close(done)
 		_ = s.Lock(context.Background(), "n", LockOptions{Lease: lease}, func() error { close(held); <-release; return nil })
 	}()
 	<-held
-	defer close(release)
+	// The holder lets go and is waited for before the store is closed and
+	// its folder removed: its unlock wrote into the folder as the test's
+	// cleanup removed it ("directory not empty", seen under -race in CI).
+	defer func() { close(release); <-done }()
 	// Several leases later the live holder still has it.
 	ctx, cancel := context.WithTimeout(context.Background(), 4*lease)
 	defer cancel()
