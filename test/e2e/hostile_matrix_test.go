@@ -124,18 +124,16 @@ var hostileActs = []hostileAct{
 	{
 		// The payment check, after a 120 the same issue sent unspoilt
 		// (the first issue of prepareSunshine sends both, so it cannot be
-		// the step before). Two gaps, outside this test's reach: an
-		// answer too large or a redirect keeps the client's hint (send
-		// the same signed request again, naming the session but no
-		// command), where 120 and 130 name the issue command.
+		// the step before). An answer too large keeps the size limit in
+		// its hint, and a redirect says to fix the endpoint first.
 		name: "sunshine-125", operation: "txn.125", isAct: sunshineIs("125"), prepare: prepareSunshineUnderwriting, keyFromEnd: 5,
 		afterAct: func(mode string) (int, []string) {
 			if mode == "huge" {
-				return 6, []string{unknownSays, "send the same signed request again (SessionId"}
+				return 6, []string{unknownSays, "run the same issue command for session", "no sunshine answer is larger than"}
 			}
 			return exitFor(mode), []string{unknownSays, "run the same issue command for session"}
 		},
-		redirected:    []string{unknownSays, "send the same signed request again (SessionId"},
+		redirected:    []string{unknownSays, "a redirect means it is not the platform's address", "; then run the same issue command for session"},
 		rerunAfterAct: 0, rerunAfterActSays: `"policyNos"`, rerunAfterRedirect: 0,
 	},
 	{

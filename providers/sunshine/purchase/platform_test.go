@@ -21,7 +21,11 @@ type platform struct{ *sandboxtest.Platform }
 
 func newPlatform(t *testing.T) *platform { return &platform{sandboxtest.New(t, testNow)} }
 
-func (p *platform) client(t *testing.T) *sunshine.Client {
+func (p *platform) client(t *testing.T) *sunshine.Client { return clientAt(t, p.URL) }
+
+// clientAt is the sandbox's partner reaching the platform through the
+// server at base (the platform itself, or something in front of it).
+func clientAt(t *testing.T, base string) *sunshine.Client {
 	t.Helper()
 	priv, err := sunshine.ParsePrivateKeyPEM([]byte(sandbox.TestPartnerPrivateKeyPEM))
 	if err != nil {
@@ -31,7 +35,7 @@ func (p *platform) client(t *testing.T) *sunshine.Client {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return sunshine.New(sunshine.Config{BaseURL: p.URL + sandbox.Path, SellerID: sandbox.TestSellerID, AgentCode: sandbox.TestAgentCode,
+	return sunshine.New(sunshine.Config{BaseURL: base + sandbox.Path, SellerID: sandbox.TestSellerID, AgentCode: sandbox.TestAgentCode,
 		PrivateKey: priv, PlatformPublicKey: pub, Now: func() time.Time { return testNow }, RetryDelay: -1,
 		SpSource: sandbox.TestSpSource, NetCampaignNo: sandbox.TestNetCampaignNo, PartnerID: sandbox.TestPartnerID, ItemID: sandbox.TestItemID})
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/httpx"
 	"github.com/insurekit/insure/providers/sunshine"
 )
 
@@ -102,23 +103,40 @@ func (f *Flow) keepUnanswered(ctx context.Context, spec sunshine.RequestSpec, bo
 // again. It continues from the last step the platform answered, so the
 // lost step is sent again (byte for byte where resentWhenLost, and then
 // keepUnanswered's own hint replaces this one). The client's hint, to send
-// the same signed request again, names no command that can.
+// the same signed request again, names no command that can. An answer
+// over the size limit is as lost as one cut short; a redirect was not
+// followed, so the same command helps only once the endpoint is fixed.
 func (f *Flow) lostHint(txn sunshine.Transaction, err error) {
 	var fe *failure.Error
-	if f.Command == "" || !errors.As(err, &fe) || fe.Kind != failure.Network || !fe.Unknown || isRedirect(fe.Code) {
+	var tooLarge *httpx.TooLargeError
+	if f.Command == "" || !errors.As(err, &fe) || !fe.Unknown {
 		return
 	}
+	if fe.Kind != failure.Network && !errors.As(err, &tooLarge) {
+		return // not lost: it came, and did not verify
+	}
 	id := f.Session.ID
+	var hint string
 	switch {
 	case id == "":
 		// 100 unanswered: the session was never saved.
-		fe.Hint = fmt.Sprintf("run the same %s command again: it opens a new session (nothing is bought before issue, so the one whose %s answer was lost can be left)", f.Command, txn)
+		hint = fmt.Sprintf("run the same %s command again: it opens a new session (nothing is bought before issue, so the one whose %s answer was lost can be left)", f.Command, txn)
 	case f.starting:
-		fe.Hint = fmt.Sprintf("continue session %s with `insure sunshine quote --session %s` and the same answers (-f, --set) but not --plate, --city, --owner or --mobile, which the session keeps: it sends %s again; or run the same quote command again to open a new session", id, id, txn)
+		hint = fmt.Sprintf("continue session %s with `insure sunshine quote --session %s` and the same answers (-f, --set) but not --plate, --city, --owner or --mobile, which the session keeps: it sends %s again; or run the same quote command again to open a new session", id, id, txn)
 	case f.Command == "issue":
-		fe.Hint = fmt.Sprintf("run the same issue command for session %s again, with the same flags and --yes: it continues from the last step the platform answered and sends %s again (do not pay or buy again meanwhile)", id, txn)
+		hint = fmt.Sprintf("run the same issue command for session %s again, with the same flags and --yes: it continues from the last step the platform answered and sends %s again (do not pay or buy again meanwhile)", id, txn)
 	default:
-		fe.Hint = fmt.Sprintf("run the same %s command for session %s again, with the same flags and answers: it continues from the last step the platform answered and sends %s again", f.Command, id, txn)
+		hint = fmt.Sprintf("run the same %s command for session %s again, with the same flags and answers: it continues from the last step the platform answered and sends %s again", f.Command, id, txn)
+	}
+	switch {
+	case isRedirect(fe.Code):
+		// Not followed, so the request went nowhere else; the same
+		// command sends to the same endpoint again, so that comes first.
+		fe.Hint = fmt.Sprintf("check the profile's %s endpoint: a redirect means it is not the platform's address (use the one the redirect names only if you trust it and it is https); then %s", sunshine.Provider, hint)
+	case tooLarge != nil:
+		fe.Hint = fmt.Sprintf("%s; no %s answer is larger than %d bytes, so check the profile's endpoint too", hint, sunshine.Provider, tooLarge.Limit)
+	default:
+		fe.Hint = hint
 	}
 }
 
