@@ -44,12 +44,16 @@ func escQuits() *huh.KeyMap {
 }
 
 // escQuitsNoFilter is escQuits with the selects' filter turned off, for
-// forms whose selects are short enough to need none.
+// forms whose selects are short enough to need none. The filter keys are
+// bound to no key rather than disabled: huh enables them again whenever
+// a select is left (Enter, Tab), and the help line then offered "/
+// filter" on a form where it should do nothing. A binding without keys
+// is never enabled, so it neither matches nor shows.
 func escQuitsNoFilter() *huh.KeyMap {
 	km := escQuits()
-	km.Select.Filter.SetEnabled(false)
-	km.Select.SetFilter.SetEnabled(false)
-	km.Select.ClearFilter.SetEnabled(false)
+	km.Select.Filter = key.NewBinding()
+	km.Select.SetFilter = key.NewBinding()
+	km.Select.ClearFilter = key.NewBinding()
 	return km
 }
 
