@@ -4,16 +4,14 @@ package listen
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
 	"sync"
 	"time"
 
-	"github.com/insurekit/insure/pkg/cmd/vinreport/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
@@ -129,25 +127,79 @@ into the line's "report" field.`,
 }
 
 // Run serves until interrupted, or until Count notifications (or with
-// Once the first new one) have been printed.
+// Once the first new one) have been printed. Paoding gets its answer from
+// the handler (receive.go) as soon as a notification is recorded; one
+// worker (print.go) then forwards, fetches and prints it, so a slow
+// --forward-to or --fetch never delays an answer into Paoding's retry.
 func Run(opts *Options) error {
-	ctx := opts.Ctx
-	st, err := opts.Store()
+	l, err := newListener(opts)
 	if err != nil {
 		return err
 	}
-	errOut := &lockedWriter{w: opts.IO.ErrOut}
-	var client *paoding.Client
+	ln, err := listenOn(opts)
+	if err != nil {
+		return err
+	}
+	srv := l.server()
+	go func() { _ = srv.Serve(ln) }()
+	fmt.Fprintf(l.errOut, "listening for Paoding notifications on http://%s/ (Ctrl-C to stop)\n", ln.Addr())
+	if opts.Ready != nil {
+		opts.Ready(ln.Addr().String())
+	}
+	go l.work()
+	return l.stop(srv)
+}
+
+// listener is one run of Run: what the handler that answers Paoding and
+// the worker that prints share.
+type listener struct {
+	opts   *Options
+	ctx    context.Context
+	store  *store.Store
+	client *paoding.Client // set with --fetch
+	errOut io.Writer       // written by handlers and the worker at once
+
+	events     chan *Event   // answered notifications, handler to worker
+	workerDone chan struct{} // closed when the worker has returned
+	done       chan error    // the worker's end: finished, or stdout failed
+	drain      chan struct{} // closed once the handlers have returned
+
+	// gate admits notifications one at a time, from the moment one is
+	// read until it is recorded, so that the listener knows exactly how
+	// many it has answered: once --count or --once is satisfied, no
+	// further notification is admitted (were it answered "success" but
+	// never printed or forwarded, Paoding would not send it again). final
+	// is how many were admitted by then; the worker prints them all.
+	gate                  sync.Mutex
+	seen, admitted, final int
+	closing               bool
+}
+
+// newListener opens the store and, with --fetch, the Paoding client.
+// The client is resolved before listening: a profile without paoding
+// settings is a usage error now, not a surprise at the first
+// notification.
+func newListener(opts *Options) (*listener, error) {
+	st, err := opts.Store()
+	if err != nil {
+		return nil, err
+	}
+	l := &listener{opts: opts, ctx: opts.Ctx, store: st, errOut: &lockedWriter{w: opts.IO.ErrOut},
+		events: make(chan *Event, 16), workerDone: make(chan struct{}), done: make(chan error, 1), drain: make(chan struct{})}
 	if opts.Fetch {
-		// Resolved before listening: a profile without paoding settings is
-		// a usage error now, not a surprise at the first notification.
-		if client, err = opts.Client(); err != nil {
-			return err
+		if l.client, err = opts.Client(); err != nil {
+			return nil, err
 		}
 	}
+	return l, nil
+}
+
+// listenOn binds --addr, serving at most MaxConns connections at once so
+// that a flood of slow senders cannot exhaust the process.
+func listenOn(opts *Options) (net.Listener, error) {
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
-		return &failure.Error{Kind: failure.Usage, Provider: paoding.Provider, Operation: "report.notify",
+		return nil, &failure.Error{Kind: failure.Usage, Provider: paoding.Provider, Operation: "report.notify",
 			Message: fmt.Sprintf("--addr %s: cannot listen there: %v", opts.Addr, err),
 			Hint:    "give --addr HOST:PORT with a free port (another listener may hold this one), and buy with the notifyUrl that points at it (--notify-url)"}
 	}
@@ -155,187 +207,45 @@ func Run(opts *Options) error {
 	if maxConns <= 0 {
 		maxConns = DefaultMaxConns
 	}
-	ln = newLimitListener(ln, maxConns)
+	return newLimitListener(ln, maxConns), nil
+}
 
-	events := make(chan *Event, 16)
-	workerDone := make(chan struct{}) // closed when the worker has returned
-	// gate admits notifications one at a time, from the moment one is
-	// read until it is recorded, so that the listener knows exactly how
-	// many it has answered: once --count or --once is satisfied, no
-	// further notification is admitted (were it answered "success" but never
-	// printed or forwarded, Paoding would not send it again). final is
-	// how many were admitted by then; the worker prints them all.
-	var gate sync.Mutex
-	seen, admitted, final, closing := 0, 0, 0, false
-	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, paoding.NotificationMaxBytes)
-		n, body, err := paoding.ParseNotification(r)
-		if err != nil {
-			status := http.StatusBadRequest
-			var ne *paoding.NotificationError
-			if errors.As(err, &ne) {
-				status = ne.Status
-			}
-			fmt.Fprintf(errOut, "refused a request from %s: %v\n", r.RemoteAddr, err)
-			w.Header().Set("Connection", "close")
-			http.Error(w, err.Error(), status)
-			return
-		}
-		gate.Lock()
-		if closing {
-			gate.Unlock()
-			fmt.Fprintf(errOut, "turned away the notification for order %s (status %s): the listener has had its last (--count/--once) and is stopping; answered 503, not recorded, so Paoding sends it again\n", n.OrderID, n.Status)
-			w.Header().Set("Connection", "close")
-			http.Error(w, "fail: the listener is stopping", http.StatusServiceUnavailable)
-			return
-		}
-		seen++
-		reject := seen <= opts.Reject
-		ev := &Event{Time: time.Now(), Status: n.Status, StatusText: n.StatusText(), OrderID: n.OrderID,
-			PlatformOrderID: n.PlatformOrderID, Answer: paoding.NotificationAck, body: body, ctype: r.Header.Get("Content-Type")}
-		if reject {
-			ev.Answer = "fail"
-		} else {
-			// Recorded and committed before "success" is answered: a
-			// notification Paoding stops sending is never lost.
-			rec, dup, err := st.RecordNotification(r.Context(), store.Notification{Provider: paoding.Provider, OrderID: n.OrderID, Hash: n.Hash(), Body: body})
-			if err != nil {
-				gate.Unlock()
-				fmt.Fprintf(errOut, "error: could not record the notification for order %s, answered an error so Paoding sends it again: %v\n", n.OrderID, err)
-				http.Error(w, "fail: not recorded", http.StatusInternalServerError)
-				return
-			}
-			if dup {
-				ev.Duplicate = true
-				fmt.Fprintf(errOut, "duplicate notification for order %s (status %s), first recorded %s; answered success again\n",
-					n.OrderID, n.Status, rec.ReceivedAt.Local().Format(time.RFC3339))
-			}
-		}
-		admitted++
-		if (opts.Count > 0 && admitted >= opts.Count) || (opts.Once && !reject && !ev.Duplicate) {
-			closing, final = true, admitted
-		}
-		gate.Unlock()
-		fmt.Fprint(w, ev.Answer)
-		if fl, ok := w.(http.Flusher); ok {
-			fl.Flush()
-		}
-		// The answer is given: the event goes to the worker even when the
-		// sender has closed its connection since (Paoding reads "success"
-		// and hangs up). Waiting on the request's context instead dropped
-		// it, by select's coin toss, from stdout and --forward-to. Only a
-		// worker that has finished (--once, --count) no longer takes it.
-		select {
-		case events <- ev:
-		case <-workerDone:
-		}
-	})
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: orDefault(opts.ReadHeaderTimeout, DefaultReadHeaderTimeout),
-		ReadTimeout:       orDefault(opts.ReadTimeout, DefaultReadTimeout),
-		WriteTimeout:      orDefault(opts.WriteTimeout, DefaultWriteTimeout),
-		IdleTimeout:       orDefault(opts.IdleTimeout, DefaultIdleTimeout),
+// server is the HTTP server for the handler, with timeouts that cut
+// slow clients off (limits.go).
+func (l *listener) server() *http.Server {
+	return &http.Server{
+		Handler:           http.HandlerFunc(l.receive),
+		ReadHeaderTimeout: orDefault(l.opts.ReadHeaderTimeout, DefaultReadHeaderTimeout),
+		ReadTimeout:       orDefault(l.opts.ReadTimeout, DefaultReadTimeout),
+		WriteTimeout:      orDefault(l.opts.WriteTimeout, DefaultWriteTimeout),
+		IdleTimeout:       orDefault(l.opts.IdleTimeout, DefaultIdleTimeout),
 		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          nil,
 	}
-	go func() { _ = srv.Serve(ln) }()
-	fmt.Fprintf(errOut, "listening for Paoding notifications on http://%s/ (Ctrl-C to stop)\n", ln.Addr())
-	if opts.Ready != nil {
-		opts.Ready(ln.Addr().String())
-	}
+}
 
-	// One worker forwards, fetches and prints, in arrival order, after
-	// Paoding has had its answer. When the listener stops, the worker
-	// prints what was already answered before it returns: every event
-	// acknowledged to Paoding is also on stdout.
-	done := make(chan error, 1)
-	drain := make(chan struct{})
-	// encoding/json escapes ESC and the other C0 controls but writes the
-	// C1 ones (8-bit CSI, OSC...) raw: a sender's orderId must not reach a
-	// terminal as a control.
-	enc := json.NewEncoder(escapedJSON{opts.IO.Out})
-	enc.SetEscapeHTML(false)
-	printed := 0
-	// handle forwards, fetches and prints one event; finished says the
-	// listener is done (--count, --once, or stdout failed).
-	handle := func(ev *Event) (finished bool) {
-		isNew := !ev.Duplicate && ev.Answer == paoding.NotificationAck
-		if isNew && opts.ForwardTo != "" {
-			ev.Forward = forward(ctx, opts.ForwardTo, ev)
-			if ev.Forward.Error != "" {
-				fmt.Fprintf(errOut, "warning: forwarding order %s to %s failed: %s (the notification is recorded)\n", ev.OrderID, opts.ForwardTo, ev.Forward.Error)
-			} else {
-				fmt.Fprintf(errOut, "forwarded order %s to %s: %d %s\n", ev.OrderID, opts.ForwardTo, ev.Forward.Status, http.StatusText(ev.Forward.Status))
-			}
-		}
-		if isNew && client != nil {
-			report, raw, err := client.GetReport(ctx, ev.OrderID)
-			if err != nil {
-				ev.FetchError = err.Error()
-				fmt.Fprintf(errOut, "warning: fetching the report of order %s failed: %v\n", ev.OrderID, err)
-			} else if d := shared.DataOf(raw); d != nil {
-				ev.Report = d
-			} else {
-				ev.Report = report
-			}
-		}
-		if err := enc.Encode(ev); err != nil {
-			done <- fmt.Errorf("writing the notification for order %s (it is recorded in the local store): %w", ev.OrderID, err)
-			return true
-		}
-		printed++
-		gate.Lock()
-		last := closing && printed >= final
-		gate.Unlock()
-		if last {
-			done <- nil
-			return true
-		}
-		return false
-	}
-	go func() {
-		defer close(workerDone)
-		for {
-			select {
-			case ev := <-events:
-				if handle(ev) {
-					return
-				}
-			case <-drain:
-				for {
-					select {
-					case ev := <-events:
-						if handle(ev) {
-							return
-						}
-					default:
-						return
-					}
-				}
-			}
-		}
-	}()
-
-	// SIGINT and SIGTERM cancel the command's context: a listener stops
-	// cleanly on either.
+// stop waits for the end (the worker finished, or SIGINT or SIGTERM,
+// which cancel the command's context, or Stop), then shuts the server
+// down and lets the worker print what the handlers had already answered:
+// every event acknowledged to Paoding is also on stdout.
+func (l *listener) stop(srv *http.Server) error {
 	var runErr error
 	select {
-	case runErr = <-done:
-	case <-ctx.Done():
-	case <-opts.Stop:
+	case runErr = <-l.done:
+	case <-l.ctx.Done():
+	case <-l.opts.Stop:
 	}
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(l.ctx), 5*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil && runErr == nil {
 		runErr = err
 	}
 	// The handlers have returned: print what they handed over, then stop.
-	close(drain)
-	<-workerDone
+	close(l.drain)
+	<-l.workerDone
 	if runErr == nil {
 		select {
-		case runErr = <-done:
+		case runErr = <-l.done:
 		default:
 		}
 	}
