@@ -109,9 +109,10 @@ func CompleteProfileNames(f *Factory) CompletionFunc {
 
 // CompleteSettingChoices completes the value of a provider.key=value word
 // being typed (profile add --set bihu.hex-case=) from the setting's
-// Choices in the registry, each offered whole (bihu.hex-case=lower), the
-// default described as such. ok is false while the word names no such
-// setting, so the caller offers the keys instead.
+// suggestions in the registry (its Choices, or true and false for a
+// boolean), each offered whole (bihu.hex-case=lower), the default
+// described as such. ok is false while the word names no such setting,
+// so the caller offers the keys instead.
 func CompleteSettingChoices(reg *registry.Registry, word string) (out []string, ok bool) {
 	key, typed, found := strings.Cut(word, "=")
 	if !found {
@@ -119,10 +120,10 @@ func CompleteSettingChoices(reg *registry.Registry, word string) (out []string, 
 	}
 	prov, name, _ := strings.Cut(strings.ToLower(strings.TrimSpace(key)), ".")
 	fl, known := reg.Field(prov, name)
-	if !known || fl.Secret || len(fl.Choices) == 0 {
+	if !known || fl.Secret || len(fl.Suggestions()) == 0 {
 		return nil, false
 	}
-	for _, c := range fl.Choices {
+	for _, c := range fl.Suggestions() {
 		if !strings.HasPrefix(strings.ToLower(c), strings.ToLower(typed)) {
 			continue
 		}

@@ -23,6 +23,23 @@ type Field struct {
 	Choices []string
 	// Check validates a value on write and on load; nil accepts any text.
 	Check func(string) error
+	// Bool says the value is true or false, so completion offers those
+	// two. It leaves validation to Check (CheckBool): Choices would
+	// refuse 1, t and the other spellings strconv.ParseBool accepts,
+	// which a saved profile may already hold.
+	Bool bool
+}
+
+// Suggestions are the values completion offers for the field: its
+// Choices, or true and false for a Bool field; nil for free text.
+func (f Field) Suggestions() []string {
+	if len(f.Choices) > 0 {
+		return f.Choices
+	}
+	if f.Bool {
+		return []string{"true", "false"}
+	}
+	return nil
 }
 
 // Validate checks v against the field's rules. An empty value is always

@@ -30,3 +30,24 @@ func TestDurationOrSecondsTakesWholeSecondsOnly(t *testing.T) {
 		}
 	}
 }
+
+// A Bool field suggests true and false for completion, and leaves what
+// is accepted to its Check: 1 stays valid, as CheckBool says.
+func TestABoolFieldSuggestsTrueAndFalseAndKeepsItsCheck(t *testing.T) {
+	f := Field{Key: "strict", Default: "false", Check: CheckBool, Bool: true}
+	if got := strings.Join(f.Suggestions(), ","); got != "true,false" {
+		t.Fatalf("suggestions %q, want true,false", got)
+	}
+	if err := f.Validate("1"); err != nil {
+		t.Fatalf("1: %v", err)
+	}
+	if err := f.Validate("maybe"); err == nil {
+		t.Fatal("maybe was accepted")
+	}
+	if got := (Field{Choices: []string{"upper", "lower"}}).Suggestions(); strings.Join(got, ",") != "upper,lower" {
+		t.Fatalf("a field with Choices suggests %q", got)
+	}
+	if got := (Field{Check: CheckBool}).Suggestions(); got != nil {
+		t.Fatalf("a field not marked Bool suggests %q", got)
+	}
+}

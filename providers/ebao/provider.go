@@ -24,7 +24,7 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 			{Key: "channel-code", Label: "eBao channel code", Example: "AXA_TP"},
 			{Key: "product-id", Label: "eBao product id", Example: "UbwoOpjMjt:1"},
 			{Key: "response-signature-header", Label: "Response header carrying eBao's signature", Default: DefaultSignatureHeader},
-			{Key: "require-response-signature", Label: "Treat a missing response signature as an error (true/false)", Default: "false", Check: registry.CheckBool},
+			{Key: "require-response-signature", Label: "Treat a missing response signature as an error (true/false)", Default: "false", Check: registry.CheckBool, Bool: true},
 		},
 		NewClient:      newClient,
 		Probe:          probe,
