@@ -28,7 +28,9 @@ func (p *LossyProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer resp.Body.Close()
-	answer, _ := io.ReadAll(resp.Body)
+	// The sandbox's answers are small; the bound keeps a test's proxy
+	// from holding whatever a broken fake might stream.
+	answer, _ := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
 	if p.Lose.Load() {
 		http.Error(w, "Bad Gateway", http.StatusBadGateway)
 		return
