@@ -137,11 +137,14 @@ func (c *Client) send(ctx context.Context, sr *SignedRequest, keys map[string]st
 	h := http.Header{}
 	var b []byte
 	if sr.Method == http.MethodGet {
-		q := url.Values{}
+		// In the document's order (agentId, token, secCode), not the
+		// alphabetical one url.Values.Encode would give: a server or a
+		// proxy that compares the query as written sees what the document shows.
+		q := make([]string, 0, len(sr.Order))
 		for _, k := range sr.Order {
-			q.Set(k, sr.Params[k])
+			q = append(q, url.QueryEscape(k)+"="+url.QueryEscape(sr.Params[k]))
 		}
-		u += "?" + q.Encode()
+		u += "?" + strings.Join(q, "&")
 	} else {
 		b = []byte(string(sr.Body))
 		h.Set("Content-Type", "application/json; charset=utf-8")
