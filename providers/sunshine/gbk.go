@@ -120,6 +120,62 @@ func EncodeGBK(b []byte) ([]byte, error) {
 	return out, nil
 }
 
+// outsideGBK reports the 81 characters x/text's GBK encoder writes although
+// GBK does not hold them: it follows the WHATWG encoder, which is GB18030's
+// two-byte table, so it writes the euro sign as the single byte 0x80 and
+// gives CJK radicals, ideographic description characters, ǹ, 〾 and
+// Extension A ideographs (刘䶮's 䶮 is FE9F) codes that GBK leaves to private
+// use. A strict GBK reader refuses those bytes, and Java's GBK, the
+// platform's, reads 0x80 as unmappable and FE9F as U+E863, so the platform
+// would get other text than was signed for. No character of these ranges
+// is in GBK (checked against Java's GBK.map and Python's gbk codec).
+func outsideGBK(r rune) bool {
+	switch {
+	case r == 0x01F9, r == 0x20AC, r == 0x303E:
+		return true
+	case 0x2E80 <= r && r <= 0x2EFF, 0x2FF0 <= r && r <= 0x2FFF, 0x3400 <= r && r <= 0x4DBF:
+		return true
+	}
+	return false
+}
+
+// firstOutsideGBK finds the first character of b that outsideGBK
+// reports. It runs on every request's non-ASCII text, mostly common
+// ideographs, so it steps from lead byte to lead byte and looks closer
+// only at those its ranges start with (C7: U+01C0-01FF; E2, E3, E4:
+// U+2000-4FFF, where the common ideographs from U+4E00 share E4 with
+// Extension A). TestFirstOutsideGBKIsOutsideGBK holds it to outsideGBK
+// for every character of the Basic Multilingual Plane.
+func firstOutsideGBK(b []byte) (rune, bool) {
+	for i := 0; i < len(b); {
+		c := b[i]
+		switch {
+		case c < 0xC0:
+			i++ // ASCII, or a stray continuation byte
+			continue
+		case c < 0xE0:
+			if c != 0xC7 {
+				i += 2
+				continue
+			}
+		case c < 0xF0:
+			if c < 0xE2 || c > 0xE4 {
+				i += 3
+				continue
+			}
+		default:
+			i += 4
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if outsideGBK(r) {
+			return r, true
+		}
+		i += n
+	}
+	return 0, false
+}
+
 // The envelopes are mostly ASCII, which GBK, GB18030 and UTF-8 write
 // alike, so runs of ASCII are copied and only the runs around them go
 // through x/text. The result is byte for byte what x/text gives for the
@@ -139,6 +195,9 @@ func encodeGBK(b []byte) ([]byte, error) {
 			break
 		}
 		m := nonASCIIPrefix(b)
+		if r, ok := firstOutsideGBK(b[:m]); ok {
+			return nil, fmt.Errorf("%q (U+%04X) is not a GBK character", r, r)
+		}
 		if enc == nil {
 			enc = simplifiedchinese.GBK.NewEncoder()
 		}
@@ -268,7 +327,7 @@ func notGBK(doc []byte) *EncodingError {
 		if r < utf8.RuneSelf {
 			continue
 		}
-		if _, err := encodeGBK([]byte(string(r))); err != nil {
+		if _, err := EncodeGBK([]byte(string(r))); err != nil {
 			return &EncodingError{Line: line, Char: r}
 		}
 	}
