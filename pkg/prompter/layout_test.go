@@ -25,10 +25,15 @@ func TestFormPageFitsA24RowTerminal(t *testing.T) {
 	out, w, done := openPrompt(t, context.Background(), func(p *Huh) error { _, err := p.Form(qs); return err }, "eBao setting 1")
 	// The frame drawn once the form knows the terminal's size: a first
 	// frame may come before it, and on a loaded machine the redraw takes
-	// a while, so wait for a fitting page (up to a deadline) rather than
-	// for a fixed time.
+	// a while (CI once saw a blank screen five seconds on), so wait for a
+	// fitting page, telling the size again now and then as a terminal
+	// does on a resize, up to a generous deadline rather than a fixed time.
 	var lines []string
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+	for i, deadline := 0, time.Now().Add(20*time.Second); ; i++ {
+		time.Sleep(50 * time.Millisecond)
+		if i%10 == 9 {
+			go func() { _, _ = w.Write([]byte("\x1b[48;24;80;0;0t")) }()
+		}
 		lines, _ = emulate(out.String())
 		for len(lines) > 0 && lines[len(lines)-1] == "" {
 			lines = lines[:len(lines)-1]
