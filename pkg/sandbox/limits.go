@@ -7,6 +7,8 @@ import (
 	"net"
 	"net/http"
 	"time"
+
+	"github.com/insurekit/insure/internal/readall"
 )
 
 // MaxBody bounds a request body. The largest request any document
@@ -46,7 +48,9 @@ func readBodies(h http.Handler) http.Handler {
 			h.ServeHTTP(w, r)
 			return
 		}
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+		// Bounded by MaxBytesReader; read into a buffer of the announced
+		// length (readall.Sized), as every request of a load test is.
+		body, err := readall.Sized(http.MaxBytesReader(w, r.Body, MaxBody), r.ContentLength)
 		var tooLarge *http.MaxBytesError
 		switch {
 		case err == nil:
