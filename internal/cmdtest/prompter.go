@@ -2,6 +2,7 @@ package cmdtest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -135,9 +136,15 @@ func (p *Prompter) Confirm(prompt string, def bool) (bool, error) {
 	return b, err
 }
 
-// Select takes an index, or a string: the option that starts with it.
+// Select takes an index, or a string: the option that starts with it;
+// the empty string keeps the default, as Enter does.
 func (p *Prompter) Select(prompt, def string, options []string) (int, error) {
 	v, err := p.answer(prompt)
+	if s, ok := v.(string); ok && s == "" && err == nil {
+		if i := slices.Index(options, def); i >= 0 {
+			return i, nil
+		}
+	}
 	if s, ok := v.(string); ok && err == nil {
 		for i, o := range options {
 			if strings.HasPrefix(o, s) {

@@ -261,3 +261,57 @@ func TestWizardAbandonedWritesNothingAndSaysSo(t *testing.T) {
 		}
 	}
 }
+
+// A setting with a fixed set of values is a select of those values, the
+// current one chosen at first (Enter keeps it); free-text settings stay
+// text fields. A value outside the set, written by hand, keeps its
+// question a text field rather than being replaced by the first option.
+func TestWizardOffersASettingsChoicesAsASelect(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	e.F.Globals.Profile = ""
+	e.Prompts.Answers = map[string]any{
+		"Paoding API base URL*":         e.Sandbox.Endpoint("paoding"),
+		"Paoding user name*":            "acme",
+		"Paoding password":              "typed-once",
+		"Paoding API version*":          "",
+		"Paoding header spelling*":      "underscores",
+		"Default URL Paoding notifies*": "",
+		"eBao*":                         "",
+		"Response header*":              "",
+		"Treat a missing response*":     "",
+		"Check the profile now*":        false,
+	}
+	cfg, err := e.F.Config()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.File.Profiles == nil {
+		cfg.File.Profiles = map[string]map[string]config.Section{}
+	}
+	cfg.File.Profiles["wiz"] = map[string]config.Section{"ebao": {"require-response-signature": "1"}}
+	cmd := configure.NewCmdConfigure(e.F, nil)
+	cmd.SetArgs([]string{"wiz", "--provider", "paoding", "--provider", "ebao"})
+	cmd.SetOut(e.Out)
+	cmd.SetErr(e.ErrOut)
+	if err := cmd.Execute(); err != nil {
+		t.Fatalf("exit %d: %v\n%s", cmdutil.ExitCode(err), err, e.ErrOut)
+	}
+	options := map[string][]string{}
+	for _, form := range e.Prompts.Forms {
+		for _, q := range form {
+			options[q.Key] = q.Options
+		}
+	}
+	if got := options["paoding.header-style"]; strings.Join(got, ",") != "hyphens,underscores" {
+		t.Errorf("header-style offered %q, want the two spellings", got)
+	}
+	for _, key := range []string{"paoding.endpoint", "paoding.username", "ebao.require-response-signature"} {
+		if got := options[key]; got != nil {
+			t.Errorf("%s offered %q, want a text field", key, got)
+		}
+	}
+	saved := cfg.File.Profiles["wiz"]
+	if saved["paoding"]["header-style"] != "underscores" || saved["ebao"]["require-response-signature"] != "1" {
+		t.Fatalf("saved header-style %q, require-response-signature %q", saved["paoding"]["header-style"], saved["ebao"]["require-response-signature"])
+	}
+}

@@ -3,11 +3,13 @@ package add
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/prompter"
+	"github.com/insurekit/insure/pkg/registry"
 )
 
 // ask runs the wizard for every field the flags left unset.
@@ -68,9 +70,12 @@ func ask(opts *Options, cfg *config.Config, prof map[string]config.Section, give
 				if q.Default == "" {
 					q.Default = fld.Default
 				}
-				if fld.Example != "" && q.Default == "" {
-					q.Label += " (e.g. " + fld.Example + ")"
+				if q.Default != "" {
+					// The prompter shows Example beside the label; a
+					// pre-filled value already shows what is wanted.
+					q.Example = ""
 				}
+				q.Options = choicesFor(fld, q.Default)
 			}
 			qs = append(qs, q)
 		}
@@ -87,6 +92,19 @@ func ask(opts *Options, cfg *config.Config, prof map[string]config.Section, give
 		}
 	}
 	return out, nil
+}
+
+// choicesFor is what a setting with a fixed set of values offers as a
+// select (its choices, or true and false), with current the value
+// selected at first. A value set by hand outside the choices (a bool
+// written 1) keeps the question a text field, so that value is not
+// silently replaced by whichever option happens to come first.
+func choicesFor(fld registry.Field, current string) []string {
+	choices := fld.Suggestions()
+	if fld.Secret || len(choices) == 0 || !slices.Contains(choices, current) {
+		return nil
+	}
+	return choices
 }
 
 // answerCheck is a wizard question's validation: the config's rule for
