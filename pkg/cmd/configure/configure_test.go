@@ -300,6 +300,11 @@ func TestWizardOffersASettingsChoicesAsASelect(t *testing.T) {
 	for _, form := range e.Prompts.Forms {
 		for _, q := range form {
 			options[q.Key] = q.Options
+			// The prompter writes Example beside the label; a label
+			// carrying it too showed it twice ("(e.g. X; e.g. X)").
+			if q.Example != "" && strings.Contains(q.Label, q.Example) {
+				t.Errorf("label %q already carries the example %q", q.Label, q.Example)
+			}
 		}
 	}
 	if got := options["paoding.header-style"]; strings.Join(got, ",") != "hyphens,underscores" {
