@@ -19,13 +19,15 @@ func (f *Flow) Start(ctx context.Context, pkg string, answers *Answers) error {
 	}
 	f.starting = true
 	defer func() { f.starting = false }()
-	base := []sunshine.Input{{Name: "cityCode", Value: s.City}}
-	flag := "1"
-	if !s.NewCar {
-		flag = "0"
-		base = append(base, sunshine.Input{Name: "licenseNo", Value: s.Plate})
+	// licenseNo is sent for a new car too, empty: the manual's table
+	// lists it for 095 and 100 as "empty for a new car", and its new-car
+	// 100 example sends the element with no text rather than leaving it
+	// out. A server that checks the element is there gets it.
+	plate, flag := s.Plate, "0"
+	if s.NewCar {
+		plate, flag = "", "1"
 	}
-	base = append(base, sunshine.Input{Name: "noLicenseFlag", Value: flag})
+	base := []sunshine.Input{{Name: "cityCode", Value: s.City}, {Name: "licenseNo", Value: plate}, {Name: "noLicenseFlag", Value: flag}}
 	// Every bad field at once: the vehicle answers and the partner codes.
 	codes, err := f.basicInfoCodes(answers)
 	if verr := checkVehicleAnswers(answers, s); verr != nil {
