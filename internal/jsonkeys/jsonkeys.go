@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"slices"
 )
 
@@ -151,4 +152,43 @@ func joinPath(p, k string) string {
 		return k
 	}
 	return p + "." + k
+}
+
+// TopNames yields the member names of the object a valid JSON text is,
+// as its object knows them ("v\u0069n" is vin), in the text's order,
+// repeats included; nothing when the text is not an object. Unlike
+// Members it allocates nothing for a name without escapes: the bytes
+// yielded are the text's own, valid until the next name.
+func TopNames(text []byte) iter.Seq[[]byte] {
+	return func(yield func([]byte) bool) {
+		t := bytes.TrimLeft(text, " \t\r\n")
+		if len(t) == 0 || t[0] != '{' {
+			return
+		}
+		depth, nameNext := 0, false
+		for i := 0; i < len(t); i++ {
+			switch t[i] {
+			case '{', '[':
+				depth++
+				nameNext = depth == 1
+			case '}', ']':
+				depth--
+			case ',':
+				nameNext = depth == 1
+			case '"':
+				end := stringEnd(t, i)
+				if nameNext {
+					nameNext = false
+					name := t[i+1 : end]
+					if bytes.IndexByte(name, '\\') >= 0 {
+						name = []byte(memberName(t[i : end+1]))
+					}
+					if !yield(name) {
+						return
+					}
+				}
+				i = end
+			}
+		}
+	}
 }

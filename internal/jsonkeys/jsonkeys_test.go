@@ -2,6 +2,7 @@ package jsonkeys
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -32,5 +33,24 @@ func TestMembersListsTopLevelNamesOnce(t *testing.T) {
 	keys, rep := Members([]byte(`{"vin":"A","order":{"vin":1},"vin":"B","engine":"E"}`))
 	if !reflect.DeepEqual(keys, []string{"vin", "order", "engine"}) || !reflect.DeepEqual(rep, []string{"vin"}) {
 		t.Errorf("keys %q, repeated %q", keys, rep)
+	}
+}
+
+func TestTopNamesAreTheObjectsOwnMembers(t *testing.T) {
+	for text, want := range map[string]string{
+		`{"a":1,"b":{"c":2,"d":[{"e":3}]},"f":"g,\"h\":","i":[1,{"j":2}]}`: "a b f i",
+		` {"v\u0069n":"x","vin":"y"}`:                                      "vin vin",
+		`{}`:                                                               "",
+		`[{"a":1}]`:                                                        "",
+		`null`:                                                             "",
+		`{"a":{},"b":[],"c":null}`:                                         "a b c",
+	} {
+		var got []string
+		for n := range TopNames([]byte(text)) {
+			got = append(got, string(n))
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("%s: got %q, want %q", text, got, want)
+		}
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+
+	"github.com/insurekit/insure/internal/jsonkeys"
 )
 
 // The document's objects are open-ended (products add risk factors and
@@ -42,11 +44,26 @@ func decodeKeeping(data []byte, v any, extra *map[string]json.RawMessage) error 
 	if err := json.Unmarshal(data, v); err != nil {
 		return err
 	}
+	known := jsonNames(reflect.TypeOf(v).Elem())
+	// Most answers hold only the members v names: their names, read
+	// without decoding (the text is valid, Unmarshal said so), spare
+	// decoding the whole text a second time into a map. Every batch line
+	// reads an answer, and the map was most of its cost.
+	unknown := false
+	for name := range jsonkeys.TopNames(data) {
+		if !known[string(name)] {
+			unknown = true
+			break
+		}
+	}
+	if !unknown {
+		*extra = nil
+		return nil
+	}
 	var all map[string]json.RawMessage
 	if err := json.Unmarshal(data, &all); err != nil {
 		return err
 	}
-	known := jsonNames(reflect.TypeOf(v).Elem())
 	for k := range all {
 		if known[k] {
 			delete(all, k)
