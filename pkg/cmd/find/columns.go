@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 
+	historyshared "github.com/insurekit/insure/pkg/cmd/history/shared"
+
 	"github.com/mattn/go-runewidth"
 )
 
@@ -52,4 +54,25 @@ func withoutColumn(header []string, rows [][]string, i int) ([]string, [][]strin
 		out[j] = drop(r)
 	}
 	return drop(header), out
+}
+
+// keysCut says whether the keys column (the last) would have its first
+// identifier cut with the operation column (op) cut to 8 characters.
+func keysCut(header []string, rows [][]string, op, width int) bool {
+	keys := len(header) - 1
+	total := 0
+	for i, h := range header {
+		w := runewidth.StringWidth(strings.ToUpper(h))
+		for _, r := range rows {
+			w = max(w, runewidth.StringWidth(r[i]))
+		}
+		switch i {
+		case op:
+			w = min(w, 8)
+		case keys:
+			w = max(runewidth.StringWidth(strings.ToUpper(h)), historyshared.FirstKeyWidth(rows, keys))
+		}
+		total += w
+	}
+	return total+2*(len(header)-1) > width
 }

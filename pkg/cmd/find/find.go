@@ -201,6 +201,16 @@ func Run(opts *Options) error {
 		if opts.IO.IsStdoutTTY() && oneProfile(story.Steps) && cutWidth(header, rows, 4, 5, 6) > output.TerminalWidth() {
 			header, rows = withoutColumn(header, rows, 4)
 		}
+		if opts.IO.IsStdoutTTY() {
+			width := output.TerminalWidth()
+			historyshared.FitKeys(header, rows, len(header)-1, width)
+			if op := len(header) - 2; keysCut(header, rows, op, width) {
+				// The step says what was done; the number in the keys
+				// says to what, and a cut one ("Q2612020000…") tells
+				// two quotations of one car apart no longer.
+				header, rows = withoutColumn(header, rows, op)
+			}
+		}
 		t := output.NewTable(opts.IO.IsStdoutTTY(), header...).
 			Flexible("keys", "operation", "profile").Whole("time", "step", "outcome")
 		for _, r := range rows {

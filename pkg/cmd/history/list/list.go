@@ -272,35 +272,48 @@ func streamTable(opts *Options, st *store.Store, f store.JournalFilter, mask fun
 		// and JSON keep it).
 		header = []string{"id", "time", "profile", "provider", "operation", "status", "keys"}
 	}
-	var t *output.Table
+	// A terminal's rows are held until a block is full, so that the
+	// block's keys column can give up the keys' names when it is too
+	// narrow for them (historyshared.FitKeys).
+	var block [][]string
 	flush := func() error {
-		if t == nil {
+		if len(block) == 0 {
 			return nil
 		}
-		e := t.Render(opts.IO.Out)
-		t = nil
-		return e
+		header := header
+		if tty {
+			// One profile's rows (the default, without --all-profiles)
+			// repeat it in every row: on a narrow terminal its column
+			// gives way to the keys, so that a number is not cut.
+			if oneProfile(block) && historyshared.TableWidth(header, block) > output.TerminalWidth() {
+				header, block = withoutProfile(header, block)
+			}
+			historyshared.FitKeys(header, block, len(header)-1, output.TerminalWidth())
+		}
+		t := output.NewTable(tty, header...).Flexible("keys", "operation", "error").Whole("time")
+		if n > len(block) {
+			t.Continued()
+		}
+		for _, r := range block {
+			t.Row(r...)
+		}
+		block = nil
+		return t.Render(opts.IO.Out)
 	}
 	err = st.EachHistory(opts.Ctx, f, false, func(e *store.JournalEntry) error {
 		mask(e)
-		if t == nil {
-			t = output.NewTable(tty, header...).Flexible("keys", "operation", "error").Whole("time")
-			if n > 0 {
-				t.Continued()
-			}
-		}
 		// The outcome, which --status filters on: the provider's reading,
 		// so a refusal inside a 200 is failed (history show has the code).
 		status := e.Outcome
 		if tty {
-			t.Row(fmt.Sprint(e.ID), output.Time(e.Time), e.Profile, e.Provider, e.Operation, status, historyshared.KeysCell(e.Keys))
+			block = append(block, []string{fmt.Sprint(e.ID), output.Time(e.Time), e.Profile, e.Provider, e.Operation, status, historyshared.KeysCell(e.Keys)})
 		} else {
-			t.Row(fmt.Sprint(e.ID), output.Time(e.Time), e.Profile, e.Provider, e.Operation, status, fmt.Sprint(e.DurationMS), historyshared.KeysCell(e.Keys))
+			block = append(block, []string{fmt.Sprint(e.ID), output.Time(e.Time), e.Profile, e.Provider, e.Operation, status, fmt.Sprint(e.DurationMS), historyshared.KeysCell(e.Keys)})
 		}
 		n++
 		// In a pipe each row is a line of its own; on a terminal rows are
 		// aligned in blocks.
-		if !tty || t.Len() >= tableBlock {
+		if !tty || len(block) >= tableBlock {
 			werr = flush()
 		}
 		return werr
@@ -309,4 +322,24 @@ func streamTable(opts *Options, st *store.Store, f store.JournalFilter, mask fun
 		werr = flush()
 	}
 	return n, err, werr
+}
+
+// oneProfile says whether every row (profile in column 2) is of one profile.
+func oneProfile(rows [][]string) bool {
+	for _, r := range rows {
+		if r[2] != rows[0][2] {
+			return false
+		}
+	}
+	return true
+}
+
+// withoutProfile drops the profile column (2) from header and rows.
+func withoutProfile(header []string, rows [][]string) ([]string, [][]string) {
+	drop := func(cells []string) []string { return append(append([]string(nil), cells[:2]...), cells[3:]...) }
+	out := make([][]string, len(rows))
+	for i, r := range rows {
+		out[i] = drop(r)
+	}
+	return drop(header), out
 }

@@ -306,3 +306,22 @@ func TestListDoesNotRepeatAMobileKeyInInternationalForm(t *testing.T) {
 		t.Errorf("the mobile is repeated or not masked:\n%s", all)
 	}
 }
+
+// At 80 columns every row's keys read "quotatio…": the profile column,
+// the same in every row of one profile's list, kept its width, and the
+// keys' names took the rest. On a narrow terminal the profile column and
+// the names give way, and the number shows; a pipe keeps both.
+func TestListShowsTheNumberAt80Columns(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	t.Setenv("COLUMNS", "80")
+	record(t, e, httpx.Entry{Profile: "sandbox", Provider: "ebao", Operation: "quotation", Keys: map[string]string{
+		"plate": "沪A6U615", "quotationNumber": "Q2612010000000001"}})
+	out := listAs(t, e, "table")
+	if strings.Contains(out, "PROFILE") || !strings.Contains(out, "Q261201000000") {
+		t.Errorf("at 80 columns the number is cut or the profile column stays:\n%s", out)
+	}
+	t.Setenv("COLUMNS", "200")
+	if out := listAs(t, e, "table"); !strings.Contains(out, "PROFILE") || !strings.Contains(out, "quotationNumber=Q2612010000000001") {
+		t.Errorf("at 200 columns the profile or the keys' names went:\n%s", out)
+	}
+}

@@ -3,6 +3,8 @@ package shared
 import (
 	"sort"
 	"strings"
+
+	"github.com/mattn/go-runewidth"
 )
 
 // Numbers are the keys that name one transaction (a policy, a quotation,
@@ -34,4 +36,56 @@ func KeysCell(m map[string]string) string {
 		return parts[i] < parts[j]
 	})
 	return strings.Join(parts, " ")
+}
+
+// KeyValuesCell is a keys cell without the keys' names, for a terminal too
+// narrow for the whole cell: at 80 columns "quotationNu…" told a reader
+// nothing, while "Q2612020000000002 沪A6U615" names the quotation and the
+// car (the numbers, plates and VINs say what they are).
+func KeyValuesCell(cell string) string {
+	parts := strings.Fields(cell)
+	for i, p := range parts {
+		if _, v, ok := strings.Cut(p, "="); ok {
+			parts[i] = v
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// FitKeys gives a terminal table's keys column (index i of each row) its
+// values-only form when the whole rows would be wider than width: the
+// names give way before the identifiers are cut.
+func FitKeys(header []string, rows [][]string, i, width int) {
+	if TableWidth(header, rows) <= width {
+		return
+	}
+	for _, r := range rows {
+		r[i] = KeyValuesCell(r[i])
+	}
+}
+
+// TableWidth is how wide header and rows are with every cell whole, two
+// columns between cells as a table sets them.
+func TableWidth(header []string, rows [][]string) int {
+	total := 0
+	for i, h := range header {
+		w := runewidth.StringWidth(h)
+		for _, r := range rows {
+			w = max(w, runewidth.StringWidth(r[i]))
+		}
+		total += w
+	}
+	return total + 2*(len(header)-1)
+}
+
+// FirstKeyWidth is the widest first identifier of the keys column i:
+// the transaction's number, which a cut must leave whole.
+func FirstKeyWidth(rows [][]string, i int) int {
+	w := 0
+	for _, r := range rows {
+		if f := strings.Fields(r[i]); len(f) > 0 {
+			w = max(w, runewidth.StringWidth(f[0]))
+		}
+	}
+	return w
 }
