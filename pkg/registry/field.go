@@ -3,6 +3,7 @@ package registry
 import (
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -113,8 +114,13 @@ func ParseDurationOrSeconds(v string) (time.Duration, error) {
 	d, err := time.ParseDuration(v)
 	if err != nil {
 		n, nerr := strconv.ParseInt(v, 10, 64)
-		if nerr != nil {
+		if nerr != nil && !errors.Is(nerr, strconv.ErrRange) {
 			return 0, errors.New("is a duration like 2h or 90m, or whole seconds like 7200 (got " + strconv.Quote(v) + ")")
+		}
+		// More seconds than a Duration holds (about 292 years) would wrap
+		// round to another length: 36028797018963969 became one second.
+		if nerr != nil || n > math.MaxInt64/int64(time.Second) {
+			return 0, fmt.Errorf("must be at most %d seconds (about 292 years), the longest span insure can hold (got %q)", math.MaxInt64/int64(time.Second), v)
 		}
 		d = time.Duration(n) * time.Second
 	}
