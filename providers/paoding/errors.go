@@ -111,8 +111,13 @@ func codeError(op, code, remark string) *failure.Error {
 	case code == "10040":
 		e.Message = fmt.Sprintf("the daily quota for %s is exhausted", op) + remarkSuffix(remark)
 		if q, ok := DailyQuotas[op]; ok {
-			e.Hint = fmt.Sprintf("%s allows %d calls a day in production and %d in the test environment; wait for the reset at midnight (China time) or ask the provider for more",
-				op, q.Production, q.Test)
+			// Where the document gives one figure, "20000 in production
+			// and 20000 in the test environment" reads as two limits.
+			limit := fmt.Sprintf("%d calls a day in production and %d in the test environment", q.Production, q.Test)
+			if q.Production == q.Test {
+				limit = fmt.Sprintf("%d calls a day, in production and in the test environment alike", q.Production)
+			}
+			e.Hint = op + " allows " + limit + "; wait for the reset at midnight (China time) or ask the provider for more"
 		}
 	}
 	return e
