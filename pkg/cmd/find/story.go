@@ -2,6 +2,7 @@ package find
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 	"time"
 
@@ -46,7 +47,9 @@ func stepName(provider, op string) string {
 // subjects, most telling first: what the story is about.
 var subjects = []struct{ key, noun string }{
 	{"policyNumber", "policy"}, {"policyNo", "policy"}, {"proposalNo", "proposal"},
-	{"quotationNumber", "quotation"}, {"orderId", "order"}, {"sessionId", "session"},
+	// A Sunshine session before its orders: the session is the purchase,
+	// its TB order numbers (one per sub-order) only parts of it.
+	{"quotationNumber", "quotation"}, {"sessionId", "session"}, {"orderId", "order"},
 	{"plate", "car"}, {"vin", "car"},
 }
 
@@ -150,6 +153,12 @@ func state(steps []Step, acts func(provider, operation string) bool) string {
 		if i == lastOwn || s.Outcome != store.OutcomeUnknown || acts == nil || !acts(s.Provider, s.Operation) {
 			continue
 		}
+		if sentAgainLater(steps, i) {
+			// One act sent again (a retried send, or the settle command
+			// run): the later step speaks for it, and counting each send
+			// told support of acts that were never made.
+			continue
+		}
 		unknown = append(unknown, s)
 	}
 	if n := len(unknown); n > 0 {
@@ -161,6 +170,17 @@ func state(steps []Step, acts func(provider, operation string) bool) string {
 		}
 	}
 	return strings.TrimSpace(out)
+}
+
+// sentAgainLater says whether a step after steps[i] is the same request:
+// the same provider, operation and keys.
+func sentAgainLater(steps []Step, i int) bool {
+	for _, later := range steps[i+1:] {
+		if later.Provider == steps[i].Provider && later.Operation == steps[i].Operation && maps.Equal(later.Keys, steps[i].Keys) {
+			return true
+		}
+	}
+	return false
 }
 
 // related marks the steps of the subject's own story: those carrying
