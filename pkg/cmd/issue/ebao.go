@@ -37,6 +37,7 @@ func runEbao(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	shared.WarnUndocumentedSets(opts.IO.ErrOut, opts.Sets, ebao.IssuanceMember)
 	if body, err = withQuote(body, opts.Quote); err != nil {
 		return err
 	}

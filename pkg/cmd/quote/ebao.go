@@ -80,6 +80,7 @@ func runEbao(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	shared.WarnUndocumentedSets(opts.IO.ErrOut, opts.Sets, ebao.QuotationMember)
 	var checked *ebao.Checked
 	if opts.Decoded != nil {
 		checked, err = ebao.CheckQuotationDecoded(body, opts.Decoded)

@@ -247,3 +247,25 @@ func writeString(buf *bytes.Buffer, s string) {
 	_ = enc.Encode(s)
 	buf.Write(bytes.TrimRight(b.Bytes(), "\n"))
 }
+
+// WarnUndocumentedSets warns on w of each --set whose path the provider's
+// document does not describe (documented says so, and what it has
+// there): the body's objects are open-ended, so such a member is sent,
+// but `--set plate=…` was taken silently while the car's plate stayed as
+// it was. The value is never repeated: it may be personal.
+func WarnUndocumentedSets(w io.Writer, sets []string, documented func(path []string) (ok bool, at string, names []string)) {
+	for _, s := range sets {
+		p, _, _ := strings.Cut(s, "=")
+		path := splitPath(p)
+		ok, at, names := documented(path)
+		if ok {
+			continue
+		}
+		where := "at the top level"
+		if at != "" {
+			where = "in " + at
+		}
+		fmt.Fprintf(w, "warning: --set %s: the document describes no member %q %s (its members there: %s); it is sent as an extra member\n",
+			strings.TrimSpace(p), path[len(splitPath(at))], where, strings.Join(names, ", "))
+	}
+}
