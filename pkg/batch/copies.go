@@ -3,6 +3,8 @@ package batch
 import (
 	"encoding/hex"
 	"errors"
+	"fmt"
+	"strings"
 
 	"github.com/insurekit/insure/pkg/failure"
 )
@@ -20,8 +22,8 @@ func (e *engine) prepare(rec *Record) {
 		return
 	}
 	if e.copies != nil && rec.Hash != "" {
-		rec.copyDone = make(chan struct{})
-		rec.laterCopy, rec.afterCopy = e.copies.see(rec.Hash, rec.Seq, rec.copyDone)
+		rec.copy = &copyState{line: rec.Line, done: make(chan struct{})}
+		rec.laterCopy, rec.prevCopy = e.copies.see(rec.Hash, rec.Seq, rec.copy)
 	}
 	if a := e.o.Adapter; a.Prepare != nil {
 		rec.prepErr = a.Prepare(rec)
@@ -33,10 +35,17 @@ func (e *engine) prepare(rec *Record) {
 // own fields make, where the reader could only guess them.
 func (e *engine) explain(rec *Record) {
 	var fe *failure.Error
-	if rec.repeatedMember == "" || len(e.o.Adapter.Fields) == 0 || !errors.As(rec.Err, &fe) {
+	if len(e.o.Adapter.Fields) == 0 || !errors.As(rec.Err, &fe) {
 		return
 	}
-	fe.Hint = "give each member once, e.g. " + exampleLine(false, e.o.Adapter.Fields)
+	if rec.repeatedMember != "" {
+		fe.Hint = "give each member once, e.g. " + exampleLine(false, e.o.Adapter.Fields)
+		return
+	}
+	// A line too long, with data after its object, or CSV read as JSON
+	// Lines showed vin-report's line to every command.
+	fe.Hint = strings.NewReplacer(readerJSONExample, exampleLine(false, e.o.Adapter.Fields),
+		readerCSVExample, exampleLine(true, e.o.Adapter.Fields)).Replace(fe.Hint)
 }
 
 // keepCopies is how many of the latest lines' contents a --resume run
@@ -59,14 +68,25 @@ var keepCopies = 1 << 16 // a var for the tests
 // own and send the line the earlier run had done.
 type copies struct {
 	newest map[copyKey]int // a content -> the Seq of its latest copy
-	// done is closed when that latest copy is done.
-	done map[copyKey]<-chan struct{}
+	// done is that latest copy's state, its channel closed when it is done.
+	done map[copyKey]*copyState
 	ring []copyEntry // the latest keepCopies lines, oldest overwritten
 	next int
 }
 
 // copyKey is half of a SHA-256: no two lines of an input collide.
 type copyKey [16]byte
+
+// copyState is one line's side of copies: a later copy of the line waits
+// for done, then reads actedBy.
+type copyState struct {
+	line int
+	done chan struct{}
+	// actedBy is the line of this input whose act this line's content
+	// may have made (this line, or an earlier copy; 0: none). It is set
+	// before done is closed.
+	actedBy int
+}
 
 type copyEntry struct {
 	key  copyKey
@@ -75,13 +95,13 @@ type copyEntry struct {
 }
 
 func newCopies() *copies {
-	return &copies{newest: map[copyKey]int{}, done: map[copyKey]<-chan struct{}{}, ring: make([]copyEntry, keepCopies)}
+	return &copies{newest: map[copyKey]int{}, done: map[copyKey]*copyState{}, ring: make([]copyEntry, keepCopies)}
 }
 
-// see registers the line seq of content hash, done when it is done, and
-// says whether an earlier line of the input (within keepCopies lines) had
-// the same content, and the channel that closes when that one is done.
-func (c *copies) see(hash string, seq int, done <-chan struct{}) (repeat bool, after <-chan struct{}) {
+// see registers the line seq of content hash, its state st, and says
+// whether an earlier line of the input (within keepCopies lines) had the
+// same content, and that line's state (nil when none).
+func (c *copies) see(hash string, seq int, st *copyState) (repeat bool, after *copyState) {
 	var k copyKey
 	if _, err := hex.Decode(k[:], []byte(hash[:min(len(hash), 2*len(k))])); err != nil {
 		return false, nil
@@ -95,9 +115,59 @@ func (c *copies) see(hash string, seq int, done <-chan struct{}) (repeat bool, a
 	c.ring[c.next] = copyEntry{key: k, seq: seq, used: true}
 	c.next = (c.next + 1) % len(c.ring)
 	c.newest[k] = seq
-	c.done[k] = done
+	c.done[k] = st
 	if !repeat {
 		after = nil
 	}
 	return repeat, after
+}
+
+// refusesRepeats says the engine settles the identical lines of an act's
+// input in input order (repeatedAct). An adapter that prepares its lines
+// settles repeats itself, by more than a line's content (vin-report buy:
+// by vehicle and order id).
+func refusesRepeats(a Adapter) bool { return a.Act && a.Prepare == nil }
+
+// repeatedAct refuses a later copy of an act's line whose earlier copy
+// may have gone through. Identical lines used to be sent at once, side by
+// side: two lines issuing one quotation (or cancelling one policy) raced,
+// whichever came second was refused by eBao, and which one that was
+// depended on timing, so line 1 could read "refused: already issued" for
+// the policy line 3 issued, and the batch exited 4.
+func (e *engine) repeatedAct(rec *Record) error {
+	if !refusesRepeats(e.o.Adapter) || rec.prevCopy == nil {
+		return nil
+	}
+	select {
+	case <-rec.prevCopy.done:
+	default:
+		return nil // the wait was cut short by a stop
+	}
+	by := rec.prevCopy.actedBy
+	if by == 0 {
+		return nil // the earlier copy sent nothing, or was refused: judged on its own
+	}
+	return &failure.Error{Kind: failure.Usage,
+		Message: fmt.Sprintf("line %d repeats line %d of this input, which may have gone through; nothing was sent for it", rec.Line, by),
+		Hint:    fmt.Sprintf("a batch sends an act once: remove the repeated line; line %d's output line says how it ended", by)}
+}
+
+// actedBy is the line whose act rec's content may have made once rec is
+// done as l: rec's own line if it was sent and not refused (ok, outcome
+// unknown, a failure after sending) or done by an earlier run (skipped),
+// the earlier copy's if rec was refused as its repeat, else 0.
+func (e *engine) actedBy(rec *Record, l *Line) int {
+	if l == nil {
+		return 0
+	}
+	switch l.Outcome {
+	case OutcomeOK, OutcomeSkipped, OutcomeUnknown,
+		failure.Network.String(), failure.Verification.String(), failure.Unexpected.String():
+		return rec.Line
+	case failure.Usage.String():
+		if rec.prevCopy != nil {
+			return rec.prevCopy.actedBy
+		}
+	}
+	return 0
 }

@@ -42,6 +42,8 @@ func (j *memJournal) FinishBatchLine(ctx context.Context, c, p, hash string, e E
 	return j.PutBatchLine(ctx, c, p, hash, e)
 }
 
+func settlesOwnRepeats(*Record) error { return nil }
+
 // resumeRun runs in with --resume over a journal in which an earlier run
 // did the line done, and returns the output and the lines Run saw.
 func resumeRun(t *testing.T, in, done string, concurrency int) ([]Line, []int) {
@@ -54,7 +56,10 @@ func resumeRun(t *testing.T, in, done string, concurrency int) ([]Line, []int) {
 	var out bytes.Buffer
 	_, err := Run(t.Context(), Options{In: strings.NewReader(in), Format: FormatJSONL, Concurrency: concurrency, Out: &out,
 		Journal: j, Resume: true,
-		Adapter: Adapter{Command: "test", Act: true, Run: func(ctx context.Context, rec *Record) (json.RawMessage, error) {
+		// An act that settles its own repeats (vin-report buy does, by
+		// vehicle): the engine's refusal of identical act lines
+		// (repeatedAct) is not what these tests are about.
+		Adapter: Adapter{Command: "test", Act: true, Prepare: settlesOwnRepeats, Run: func(ctx context.Context, rec *Record) (json.RawMessage, error) {
 			mu.Lock()
 			ran = append(ran, rec.Line)
 			mu.Unlock()
@@ -101,7 +106,7 @@ func TestResumeRemembersABoundedWindowOfCopies(t *testing.T) {
 	}
 	c := newCopies()
 	for i := range 1000 {
-		c.see(Hash(fmt.Appendf(nil, "%d", i)), i, make(chan struct{}))
+		c.see(Hash(fmt.Appendf(nil, "%d", i)), i, &copyState{done: make(chan struct{})})
 	}
 	if len(c.newest) > keepCopies || len(c.done) > keepCopies {
 		t.Fatalf("%d contents (%d done channels) remembered, want at most %d", len(c.newest), len(c.done), keepCopies)
@@ -174,7 +179,10 @@ func TestResumeFirstCopyIsNotOvertakenByItsLaterCopies(t *testing.T) {
 	var out bytes.Buffer
 	_, err := Run(t.Context(), Options{In: strings.NewReader(done + "\n" + done + "\n" + done + "\n"), Format: FormatJSONL, Concurrency: 4, Out: &out,
 		Journal: j, Resume: true,
-		Adapter: Adapter{Command: "test", Act: true, Run: func(ctx context.Context, rec *Record) (json.RawMessage, error) {
+		// An act that settles its own repeats (vin-report buy does, by
+		// vehicle): the engine's refusal of identical act lines
+		// (repeatedAct) is not what these tests are about.
+		Adapter: Adapter{Command: "test", Act: true, Prepare: settlesOwnRepeats, Run: func(ctx context.Context, rec *Record) (json.RawMessage, error) {
 			mu.Lock()
 			ran = append(ran, rec.Line)
 			mu.Unlock()
@@ -186,5 +194,29 @@ func TestResumeFirstCopyIsNotOvertakenByItsLaterCopies(t *testing.T) {
 	got := lines(t, out.String())
 	if len(got) != 3 || got[0].Outcome != OutcomeSkipped || len(ran) != 2 {
 		t.Fatalf("ran lines %v, output %+v; want line 1 skipped as the earlier run's and lines 2 and 3 run", ran, got)
+	}
+}
+
+// The hints of a line too long, with data after its object, or CSV read
+// as JSON Lines showed vin-report's line to every command; with the
+// command's fields they show its own.
+func TestReadErrorHintsShowTheCommandsOwnLine(t *testing.T) {
+	plateCity := []Field{{Names: []string{"plate"}, Example: `"京J97896"`}, {Names: []string{"city"}, Example: `"1"`}}
+	long := strings.Repeat("a", MaxLineSize+1)
+	for _, tc := range []struct{ in, format, hint string }{
+		{`{"plate":"京J97896","city":"1"}}`, FormatJSONL, `e.g. {"plate":"京J97896","city":"1"}`},
+		{`京J97896,1`, FormatJSONL, `e.g. {"plate":"京J97896","city":"1"}`},
+		{`{"plate":"` + long + `"}`, FormatJSONL, `e.g. {"plate":"京J97896","city":"1"}`},
+		{"plate,city\n" + long, FormatCSV, `e.g. a header row plate,city`},
+	} {
+		var out bytes.Buffer
+		a := Adapter{Fields: plateCity, Run: func(context.Context, *Record) (json.RawMessage, error) { return json.RawMessage(`{}`), nil }}
+		if _, err := Run(t.Context(), Options{In: strings.NewReader(tc.in + "\n"), Format: tc.format, Out: &out, Adapter: a}); err != nil {
+			t.Fatal(err)
+		}
+		got := lines(t, out.String())
+		if len(got) != 1 || !strings.Contains(got[0].Hint, tc.hint) || strings.Contains(got[0].Hint, "order_id") || strings.Contains(got[0].Hint, "vin") {
+			t.Errorf("%.40s: %+v, want a hint with %q", tc.in, got, tc.hint)
+		}
 	}
 }

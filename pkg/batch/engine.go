@@ -35,7 +35,8 @@ type engine struct {
 	abandoned atomic.Bool
 	// lastWaitNote is when Notices was last told of a long wait.
 	lastWaitNote time.Time
-	// copies are the recent lines' content hashes, with --resume (copies.go).
+	// copies are the recent lines' content hashes, with --resume or for
+	// an act (copies.go).
 	copies *copies
 	// notUTF8Seq is the Seq of the first line that is not UTF-8 (-1 until
 	// one is read): no line after it is sent (stopAtNotUTF8).
@@ -66,7 +67,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 		o.Grace = 10 * time.Second
 	}
 	e := &engine{o: o, started: time.Now()}
-	if o.Resume && o.Journal != nil {
+	if (o.Resume && o.Journal != nil) || refusesRepeats(o.Adapter) {
 		e.copies = newCopies()
 	}
 	e.sum.ByOutcome = map[string]int{}

@@ -117,10 +117,25 @@ func (r *Record) unknownField(k string, fields []Field) error {
 		}
 	}
 	fe.Hint = "name the fields as listed, e.g. " + exampleLine(r.CSV, fields)
-	if r.CSV {
+	switch {
+	case r.CSV && namesAField(r.Keys, fields):
+		// A header with a column too many (an export's "color") was told
+		// that its first line might have been data.
+		fe.Hint = fmt.Sprintf("the header row names a column %q that is no field: remove that column or rename it to a field listed, e.g. a header row %s", k, exampleHeader(fields))
+	case r.CSV:
 		fe.Hint = "CSV input starts with a header row naming the fields; if the first line was data, add a first line such as " + strconv.Quote(exampleHeader(fields))
 	}
 	return fe
+}
+
+// namesAField says one of names is a name of fields.
+func namesAField(names []string, fields []Field) bool {
+	for _, n := range names {
+		if fieldOf(fields, n) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // exampleLine shows a good line of fields: a JSON object, or a CSV header.

@@ -72,10 +72,9 @@ type Record struct {
 	// laterCopy says an identical line came earlier in this input (with
 	// --resume: only the first copy takes an earlier run's record).
 	laterCopy bool
-	// copyDone is closed when this line is done; afterCopy is the
-	// previous copy's, which a later copy waits for (copies.go).
-	copyDone  chan struct{}
-	afterCopy <-chan struct{}
+	// copy is this line's state in copies; prevCopy is the previous
+	// copy's, which a later copy waits for (copies.go).
+	copy, prevCopy *copyState
 	// repeatedMember is the member a JSON line gives twice (its Err).
 	repeatedMember string
 }
@@ -215,14 +214,21 @@ func read(r io.Reader, format string, columns []string, emit func(*Record) bool)
 
 // tooLongLine is the usage error of a line longer than MaxLineSize.
 func tooLongLine(line int, format string) error {
-	hint := `a line is one request, e.g. {"order_id":"INSB0001"}: check that the file is the JSON Lines meant, not a binary or a whole file on one line`
+	hint := "a line is one request, e.g. " + readerJSONExample + ": check that the file is the JSON Lines meant, not a binary or a whole file on one line"
 	if format == FormatCSV {
-		hint = "a line is one record, e.g. LSVAU2180N2100035,20 under a header vin,brand_factory: check that the file is the CSV meant, not a binary or a cell that holds a whole document"
+		hint = "a line is one record under the header row, e.g. " + readerCSVExample + ": check that the file is the CSV meant, not a binary or a cell that holds a whole document"
 	}
 	return &failure.Error{Kind: failure.Usage,
 		Message: fmt.Sprintf("line %d: longer than %d bytes (1 MiB), the most a line may hold; nothing was sent", line, MaxLineSize),
 		Hint:    hint}
 }
+
+// The reader's examples of a good line, before it knows the command: the
+// engine puts the command's own in their place (explain).
+const (
+	readerJSONExample = `{"order_id":"INSB0001"}`
+	readerCSVExample  = "a header row vin,brand_factory"
+)
 
 // ErrNotUTF8 is wrapped by the usage error of a line that is not UTF-8
 // text (errors.Is): a batch stops sending at the first such line, and a

@@ -194,3 +194,31 @@ func TestCountRecordsMatchesWhatIsRead(t *testing.T) {
 		}
 	}
 }
+
+// A CSV file read as JSON Lines (--input-format jsonl, a .json name) had
+// every line told that a request printed over several lines goes to -f.
+// A line that reads as CSV says to read the input as CSV; a JSON value
+// that is not an object, and a pretty-printed request, keep their hints.
+func TestACSVLineReadAsJSONLinesSaysToReadItAsCSV(t *testing.T) {
+	in := "\ufeffvin,brand_factory\r\nLSVAU2180N2100001,20\r\norder_id\r\n20,LSVAU2180N2100001\r\n42\r\n}\r\n"
+	var hints []string
+	if err := Read(strings.NewReader(in), FormatJSONL, func(rec *Record) bool {
+		hints = append(hints, hintOf(rec.Err))
+		return true
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(hints) != 6 {
+		t.Fatalf("%d lines: %q", len(hints), hints)
+	}
+	for i, h := range hints[:4] {
+		if !strings.Contains(h, "--input-format csv") {
+			t.Errorf("line %d: hint %q does not say to read the input as CSV", i+1, h)
+		}
+	}
+	for i, h := range hints[4:] {
+		if strings.Contains(h, "--input-format csv") || !strings.Contains(h, "jq -c") {
+			t.Errorf("line %d: hint %q", i+5, h)
+		}
+	}
+}

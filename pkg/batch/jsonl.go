@@ -54,6 +54,9 @@ func parseJSON(rec *Record, text []byte) {
 	var m map[string]any
 	if err := d.Decode(&m); err != nil || m == nil {
 		rec.Err = notAnObject(rec.Line, notObjectWhat(text, err))
+		if looksLikeCSV(text, err) {
+			rec.Err.(*failure.Error).Hint = csvReadAsJSONLHint
+		}
 		return
 	}
 	// Decoder.More is false before a '}' or ']', so a stray one after the
@@ -135,7 +138,7 @@ func dataAfterObject(line int, text, rest []byte) error {
 	r, _ := utf8.DecodeRune(rest)
 	return &failure.Error{Kind: failure.Usage,
 		Message: fmt.Sprintf("line %d: has data after the JSON object (%q at byte %d); nothing was sent", line, r, at),
-		Hint:    `a line is one JSON object and nothing after its closing brace, e.g. {"order_id":"INSB0001"}; remove what follows it (jq -c . FILE names each line it cannot read)`}
+		Hint:    "a line is one JSON object and nothing after its closing brace, e.g. " + readerJSONExample + "; remove what follows it (jq -c . FILE names each line it cannot read)"}
 }
 
 // notAnObject is the usage error of a JSON Lines line that is not one
@@ -146,6 +149,22 @@ func notAnObject(line int, what string) error {
 	return &failure.Error{Kind: failure.Usage,
 		Message: fmt.Sprintf("line %d: %s; --batch reads JSON Lines, one request on one line as a whole JSON object; nothing was sent", line, what),
 		Hint:    "a request printed over several lines goes to -f FILE; to batch such files, put each on one line: jq -c . FILE >> requests.jsonl"}
+}
+
+// csvReadAsJSONLHint is the hint of a JSON Lines line that looks like
+// CSV: a CSV file read as JSON Lines (--input-format jsonl, a .json name)
+// had every line told to put a pretty-printed request on one line.
+const csvReadAsJSONLHint = "this line is no JSON value: if the input is CSV (a header row naming the fields, then one record a line), read it with --input-format csv or name the file .csv; a JSON Lines line is one object, e.g. " + readerJSONExample
+
+// looksLikeCSV says a line that is not a JSON object reads as CSV: it
+// does not start as an object or an array does, and is no JSON at all or
+// has a comma after a first value (20,LSVAU2180N2100035).
+func looksLikeCSV(text []byte, err error) bool {
+	if len(text) == 0 || strings.IndexByte(`{}[]"`, text[0]) >= 0 {
+		return false
+	}
+	var se *json.SyntaxError
+	return errors.As(err, &se) || bytes.IndexByte(text, ',') >= 0
 }
 
 // notObjectWhat names what a line that is not a JSON object holds, in

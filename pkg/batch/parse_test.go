@@ -104,6 +104,9 @@ func TestAnUnknownFieldShowsAGoodOne(t *testing.T) {
 		{"licenseno\nX\n", FormatCSV, `field names are case-sensitive: write "LicenseNo", not "licenseno"`},
 		{`{"vin":"A","colour":"red"}` + "\n", FormatJSONL, `e.g. {"vin":"LSVAU2180N2100035","brand_factory":20}`},
 		{"LSVAU2180N2100035\nLSVAU2180N2100036\n", FormatCSV, `if the first line was data, add a first line such as "vin,brand_factory"`},
+		// A header of known fields and one column too many is a header:
+		// its hint was "if the first line was data".
+		{"vin,brand_factory,color\nLSVAU2180N2100035,20,red\n", FormatCSV, `names a column "color" that is no field: remove that column or rename it to a field listed, e.g. a header row vin,brand_factory`},
 	} {
 		err := readRecords(t, c.in, c.format)[0].Known(fields...)
 		if err == nil || !strings.Contains(hintOf(err), c.hint) {

@@ -64,20 +64,23 @@ func errorLine(l *Line, err error) *Line {
 	return l
 }
 
-func (e *engine) process(rec *Record) *Line {
-	if rec.copyDone != nil {
-		defer close(rec.copyDone)
+func (e *engine) process(rec *Record) (l *Line) {
+	if rec.copy != nil {
+		defer func() {
+			rec.copy.actedBy = e.actedBy(rec, l)
+			close(rec.copy.done)
+		}()
 	}
-	if rec.afterCopy != nil {
+	if rec.prevCopy != nil {
 		// The copy before it first (copies): a signal does not wait.
 		select {
-		case <-rec.afterCopy:
+		case <-rec.prevCopy.done:
 		case <-e.runCtx.Done():
 		case <-e.stopCtx.Done():
 		}
 	}
 	a := e.o.Adapter
-	l := &Line{Line: rec.Line, seq: rec.Seq}
+	l = &Line{Line: rec.Line, seq: rec.Seq}
 	if rec.Blank {
 		// Every input line gets its output line, a blank one too, so a
 		// script can pair them by count as well as by number.
@@ -93,6 +96,9 @@ func (e *engine) process(rec *Record) *Line {
 	}
 	if e.stopCtx.Err() != nil || e.afterNotUTF8(rec) {
 		return e.notAttempted(l)
+	}
+	if err := e.repeatedAct(rec); err != nil {
+		return errorLine(l, err)
 	}
 	ctx := e.runCtx
 	// A later copy of a line in this input is handled as without

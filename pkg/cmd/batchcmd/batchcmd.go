@@ -99,12 +99,18 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 		// Silently printing JSON Lines for -o table would surprise; say so.
 		return cmdutil.FlagErrorf("--batch prints JSON Lines, one object per input line; -o %s is not available with it (leave -o out, or -o json)", g.Output)
 	}
+	// Each says the rule and a good value, as a bad --rate does; they
+	// said only the rule.
 	if fl.Concurrency < 1 || fl.Concurrency > 64 {
-		return cmdutil.FlagErrorf("--concurrency must be between 1 and 64 (got %d)", fl.Concurrency)
+		return &failure.Error{Kind: failure.Usage,
+			Message: fmt.Sprintf("--concurrency must be between 1 and 64 (got %d); nothing was sent", fl.Concurrency),
+			Hint:    "for example --concurrency 4 (the default), or --concurrency 1 to send one line at a time"}
 	}
 	format := fl.InputFormat
 	if format != "" && format != batch.FormatJSONL && format != batch.FormatCSV {
-		return cmdutil.FlagErrorf("--input-format must be jsonl or csv (got %q)", format)
+		return &failure.Error{Kind: failure.Usage,
+			Message: fmt.Sprintf("--input-format must be jsonl or csv, in lower case (got %q); nothing was sent", format),
+			Hint:    "for example --input-format csv for a header row and comma-separated values, --input-format jsonl for one JSON object a line; leave it out to go by the file's extension"}
 	}
 	dryRun := g.DryRun || g.Curl
 	prof, err := f.Profile()
