@@ -121,6 +121,13 @@ func TestQuotaAnswerStopsSendingAndNamesTheLinesNotAttempted(t *testing.T) {
 	if got[4].Code != "10040" || got[4].ExitCode != 7 {
 		t.Fatalf("quota line: %+v", got[4])
 	}
+	// A line never sent is no success: it carries why the batch stopped
+	// (exit_code 0 read as done to a script keeping the 0s).
+	for _, l := range got[5:] {
+		if l.ExitCode != failure.ExitRateLimit {
+			t.Fatalf("line %d not attempted with exit_code %d, want 7", l.Line, l.ExitCode)
+		}
+	}
 }
 
 func TestMalformedLinesAreOneUsageLineEach(t *testing.T) {

@@ -74,10 +74,55 @@ func TestInterruptReadsARemainingFileToItsEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := lines(t, out.String()); len(got) != 6 || sum.InputIncomplete {
+	got := lines(t, out.String())
+	if len(got) != 6 || sum.InputIncomplete {
 		t.Fatalf("%d lines, %+v\n%s", len(got), sum, out.String())
 	}
+	// Not attempted is not done: exit_code 130, as the process exits
+	// after Ctrl-C, never 0; and they do not make the batch's own code.
+	for _, l := range got[1:] {
+		if l.Outcome != OutcomeNotAttempted || l.ExitCode != failure.ExitInterrupted {
+			t.Fatalf("line %d: %s, exit_code %d; want not_attempted, 130", l.Line, l.Outcome, l.ExitCode)
+		}
+	}
+	if sum.ExitCode != 0 {
+		t.Fatalf("the lines not attempted made the batch's code %d", sum.ExitCode)
+	}
 }
+
+// After SIGTERM a line not attempted carries 143, the code the process
+// exits with, taken from the signal that stopped the batch.
+func TestNotAttemptedAfterSIGTERMCarries143(t *testing.T) {
+	ctx, cancel := context.WithCancelCause(t.Context())
+	var out bytes.Buffer
+	_, err := Run(ctx, Options{In: strings.NewReader(jsonl(10)), Format: FormatJSONL, Out: &out, Concurrency: 1, Finite: true,
+		Adapter: Adapter{Run: func(ctx context.Context, rec *Record) (json.RawMessage, error) {
+			cancel(exitCoded(failure.ExitTerminated))
+			return json.RawMessage(`{}`), nil
+		}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := lines(t, out.String())
+	notAttempted := 0
+	for _, l := range got {
+		if l.Outcome == OutcomeNotAttempted {
+			notAttempted++
+			if l.ExitCode != failure.ExitTerminated {
+				t.Fatalf("line %d not attempted with exit_code %d, want 143", l.Line, l.ExitCode)
+			}
+		}
+	}
+	if len(got) != 10 || notAttempted == 0 {
+		t.Fatalf("%+v", got)
+	}
+}
+
+// exitCoded is a signal's cause as cmdutil.Interrupted gives it.
+type exitCoded int
+
+func (c exitCoded) Error() string { return "terminated" }
+func (c exitCoded) ExitCode() int { return int(c) }
 
 // A file's lines all get their output line after a signal, even when
 // the requests in flight outlast the grace period: the line read while

@@ -198,16 +198,27 @@ func (e *engine) record(rec *Record, l *Line) {
 
 func (e *engine) notAttempted(l *Line) *Line {
 	l.Outcome = OutcomeNotAttempted
+	// The exit code is why the batch stopped, never 0: a script that
+	// keeps the lines with exit_code 0 as done (or retries the others)
+	// must not take a line that was never sent for a success.
 	why, _ := e.stopped.Load().(string)
 	switch why {
 	case "quota":
 		l.Message = "not sent: the batch stopped after a quota or rate-limit answer"
+		l.ExitCode = failure.ExitRateLimit
 	case "interrupted":
 		l.Message = "not sent: the batch was interrupted"
+		l.ExitCode = failure.ExitInterrupted
+		var signal interface{ ExitCode() int }
+		if errors.As(context.Cause(e.stopCtx), &signal) {
+			l.ExitCode = signal.ExitCode() // 143 for SIGTERM, as the process exits
+		}
 	case StoppedNotUTF8:
 		l.Message = fmt.Sprintf("not sent: the batch stopped at line %d, which is not UTF-8 text; convert the input and run it again with --resume", e.notUTF8Line)
+		l.ExitCode = failure.ExitUsage
 	default:
 		l.Message = "not sent"
+		l.ExitCode = failure.ExitUnexpected
 	}
 	return l
 }

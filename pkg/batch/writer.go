@@ -62,7 +62,9 @@ func (e *engine) count(l *Line) {
 	if l.Outcome == OutcomeNotAttempted && (e.firstNA == 0 || l.Line < e.firstNA) {
 		e.firstNA = l.Line
 	}
-	if Severity(l.ExitCode) > Severity(e.sum.ExitCode) {
+	// A line not attempted carries why the batch stopped; the line that
+	// stopped it counts, not the lines after it.
+	if l.Outcome != OutcomeNotAttempted && Severity(l.ExitCode) > Severity(e.sum.ExitCode) {
 		e.sum.ExitCode = l.ExitCode
 	}
 	if e.o.Progress != nil {
