@@ -23,6 +23,14 @@ import (
 // case (which changes the case of letters outside ASCII too). The masker
 // matches every form in any case of its ASCII letters. Each is an
 // encoding of the whole secret, so none of them matches unrelated text.
+// The two ways an XML writer escapes text: named entities, and numeric
+// references as encoding/xml writes them. Built once (a Replacer builds
+// its table on first use), not at every masker.
+var (
+	xmlEntities = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&apos;")
+	xmlCharRefs = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "\t", "&#x9;", "\n", "&#xA;", "\r", "&#xD;")
+)
+
 func encodedForms(v string) []string {
 	b := []byte(v)
 	out := []string{v,
@@ -31,8 +39,8 @@ func encodedForms(v string) []string {
 		base64.URLEncoding.EncodeToString(b), base64.RawURLEncoding.EncodeToString(b),
 		hex.EncodeToString(b), strings.ToUpper(hex.EncodeToString(b)),
 		html.EscapeString(v),
-		strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&apos;").Replace(v),
-		strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "\t", "&#x9;", "\n", "&#xA;", "\r", "&#xD;").Replace(v),
+		xmlEntities.Replace(v),
+		xmlCharRefs.Replace(v),
 	}
 	for _, q := range out[1:4] {
 		out = append(out, lowerPercentHex(q))
