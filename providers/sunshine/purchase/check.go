@@ -79,6 +79,8 @@ func goodValue(c Control) string {
 		return "zhang.san@example.com"
 	case isMobileKey(c.Key()):
 		return "13800138000"
+	case sunshine.IsIDNumberInput(c.Key()):
+		return sunshine.ResidentIDExample
 	case vehicleExamples[c.Key()] != "":
 		return vehicleExamples[c.Key()]
 	}
@@ -100,6 +102,10 @@ func checkAsked(txn sunshine.Transaction, asked []Control, values map[string]str
 			continue
 		}
 		nv, e := CheckAnswer(c, v)
+		if e == nil {
+			idType, _ := IDTypeOf(c, values)
+			e = CheckIDAnswer(c, nv, idType)
+		}
 		if e != nil {
 			bad = append(bad, failure.FieldError{Field: c.Field(), Rule: e.Rule, Example: example(c)})
 			continue

@@ -217,6 +217,9 @@ func example(c Control) string {
 func Normalise(t sunshine.Tag, ans string) (string, error) {
 	typ := strings.ToLower(t.Type())
 	opts := t.Options()
+	if narrowable(t) {
+		ans = narrow(ans)
+	}
 	if typ == "checkbox" && len(opts) > 0 {
 		var out []string
 		for _, part := range strings.Split(ans, ",") {

@@ -290,7 +290,7 @@ func checkFields(ctx context.Context, o FillOptions, values map[string]string) e
 				if msg == "" {
 					msg = "refused by the platform's check"
 				}
-				bad = append(bad, failure.FieldError{Field: c.Field(), Rule: fmt.Sprintf("%q: %s", v, msg)})
+				bad = append(bad, failure.FieldError{Field: c.Field(), Rule: fmt.Sprintf("%q: %s", v, msg), Example: example(c)})
 			}
 		}
 	}

@@ -139,6 +139,10 @@ func prompt(p prompter.Prompter, operation string, ask []purchase.Control, value
 	var qs []prompter.Question
 	var checks []purchase.Control
 	byKey := map[string]purchase.Control{}
+	asked := map[string]bool{}
+	for _, c := range ask {
+		asked[c.Field()] = true
+	}
 	for _, c := range ask {
 		opts := c.Tag.Options()
 		if c.Type() == "checkbox" {
@@ -162,8 +166,18 @@ func prompt(p prompter.Prompter, operation string, ask []purchase.Control, value
 		// Checked as typed, by the rules a script's answer meets: a bad
 		// answer stays in its field to be corrected, never sent.
 		q.Validate = func(typed string) error {
-			if _, bad := purchase.CheckAnswer(c, optionValue(c, strings.TrimSpace(typed))); bad != nil {
+			v, bad := purchase.CheckAnswer(c, optionValue(c, strings.TrimSpace(typed)))
+			if bad != nil {
 				return &refusedAnswer{control: c, bad: bad}
+			}
+			// The ID number's rule depends on its ID type: checked here
+			// when the type is not on this form to be changed (then
+			// the form's answers are checked together, before sending).
+			if !asked[purchase.IDTypeField(c)] {
+				idType, _ := purchase.IDTypeOf(c, values)
+				if bad := purchase.CheckIDAnswer(c, v, idType); bad != nil {
+					return &refusedAnswer{control: c, bad: bad}
+				}
 			}
 			return nil
 		}

@@ -84,3 +84,19 @@ func TestTypedMobileIsRefusedWhereItIsTyped(t *testing.T) {
 		t.Fatalf("refused %+v", p.Refused)
 	}
 }
+
+// An ID number is checked as it is typed, as the request is before it is
+// sent: a wrong check character stays in its field with a number to copy.
+// It was let through and refused by the platform's check after the whole
+// form, ending the run with every typed answer lost.
+func TestTypedIDNumberIsRefusedWhereItIsTyped(t *testing.T) {
+	c := control("vehicleInfo", "text", "ownerIdNo", "身份证号码")
+	got, p, err := askOne(t, c, "身份证号码 (ownerIdNo)", "440106198001011234", "440106198001011230")
+	if err != nil || got["vehicleInfo.ownerIdNo"] != "440106198001011230" {
+		t.Fatalf("answers %v: %v", got, err)
+	}
+	if len(p.Refused) != 1 || !strings.Contains(p.Refused[0].Message, "GB 11643") ||
+		!strings.Contains(p.Refused[0].Message, "for example "+sunshine.ResidentIDExample) {
+		t.Fatalf("refused %+v", p.Refused)
+	}
+}
