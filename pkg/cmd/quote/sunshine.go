@@ -45,8 +45,10 @@ func addSunshine(cmd *cobra.Command, opts *Options) {
 // `insure quote --provider sunshine`.
 const SunshineLong = `Start a Sunshine purchase and price it, or change the coverages of one.
 
-A new quote (--plate, --city, --owner, --mobile, or --new-car) runs 095
-(vehicle lookup: does the platform need the VIN and engine number?), 100
+A new quote (--plate, --city, --owner, --mobile, or --new-car; on a
+terminal the ones left out are asked, an empty plate meaning a new car)
+runs 095 (vehicle lookup: does the platform need the VIN and engine
+number?), 100
 (basic information: a new session) and 105 (quote). Every form the
 platform sends back is answered: on a terminal each control is asked
 (text, select with its options, radio, checkbox, date; labels are shown,

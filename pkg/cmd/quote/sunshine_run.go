@@ -29,6 +29,16 @@ func runSunshine(opts *Options) error {
 	}
 	so := &opts.Sunshine
 	so.Plate = normalisePlate(so.Plate)
+	if so.NewCar && so.Plate != "" || so.Session != "" {
+		// Flags that contradict each other are a usage error before any
+		// question: answering would not help.
+		if err := validateSunshineFlags(so); err != nil {
+			return err
+		}
+	}
+	if err := askSunshineStart(opts); err != nil {
+		return err
+	}
 	if err := validateSunshineFlags(so); err != nil {
 		return err
 	}

@@ -118,3 +118,65 @@ func TestSunshineAbortInTheCoveragePickerKeepsThePackage(t *testing.T) {
 		t.Fatalf("%s", doc)
 	}
 }
+
+// On a terminal a new purchase asks for the flags left out (plate, city,
+// owner, mobile), each checked as typed, where it exited 2 listing them;
+// an empty plate is a new car. A script still gets exit 2 and nothing
+// asked.
+func TestSunshineAsksForTheStartOnATerminal(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	e.Prompts.Answers = vehicleFormAnswers()
+	for label, typed := range map[string]any{
+		PromptSunshinePlate:  []string{"冀A0002", "冀 a00021"},
+		PromptSunshineCity:   []string{"0751", "07518800"},
+		PromptSunshineOwner:  "张三",
+		PromptSunshineMobile: []string{"1380000", "13800000000"},
+	} {
+		e.Prompts.Answers[label] = typed
+	}
+	err := runSunshineQuote(e)
+	if err != nil {
+		t.Fatalf("exit %d: %v\n%s", cmdutil.ExitCode(err), err, e.ErrOut)
+	}
+	if len(e.Prompts.Refused) != 3 {
+		t.Errorf("refused %+v, want the short plate, the 4-digit city and the short mobile", e.Prompts.Refused)
+	}
+	list, _ := shared.RecordSessions{Store: e.Store}.List(t.Context(), config.SandboxProfile, 0)
+	if len(list) != 1 || list[0].Plate != "冀A00021" {
+		t.Fatalf("sessions %+v", list)
+	}
+
+	// An empty plate is a new car (Ctrl-C at its vehicle form, which
+	// is not this test's business, keeps the session).
+	e = cmdtest.New(t, cmdtest.Options{TTY: true})
+	e.Prompts.Answers = map[string]any{PromptSunshinePlate: "", PromptSunshineCity: "07518800", PromptSunshineOwner: "张三",
+		PromptSunshineMobile: "13800000000"}
+	e.F.Prompter = func() prompter.Prompter { return startOnly{e.Prompts} }
+	_ = runSunshineQuote(e)
+	if len(e.ReceivedPaths()) == 0 {
+		t.Fatal("nothing sent for a new car")
+	}
+	if list, _ := (shared.RecordSessions{Store: e.Store}).List(t.Context(), config.SandboxProfile, 0); len(list) != 1 || !list[0].NewCar {
+		t.Fatalf("an empty plate did not start a new car's purchase: %+v", list)
+	}
+
+	// In a script nothing is asked: exit 2 naming the flags.
+	e = cmdtest.New(t, cmdtest.Options{})
+	err = runSunshineQuote(e)
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--plate") || len(e.Prompts.Asked) != 0 {
+		t.Fatalf("exit %d: %v, asked %q", cmdutil.ExitCode(err), err, e.Prompts.Asked)
+	}
+}
+
+// startOnly answers the start's questions and presses Ctrl-C at any
+// other form.
+type startOnly struct{ *cmdtest.Prompter }
+
+func (p startOnly) Form(qs []prompter.Question) (map[string]string, error) {
+	if len(qs) > 0 && qs[0].Key == "plate" {
+		return p.Prompter.Form(qs)
+	}
+	return nil, prompter.ErrAborted
+}
+func (startOnly) Input(string, string) (string, error)         { return "", prompter.ErrAborted }
+func (startOnly) Select(string, string, []string) (int, error) { return 0, prompter.ErrAborted }

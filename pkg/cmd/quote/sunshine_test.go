@@ -156,20 +156,7 @@ func TestSunshineDeclinedVehicleIsExit4(t *testing.T) {
 // asks for them.
 func TestSunshineTerminalPromptsEveryControl(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{TTY: true})
-	e.Prompts.Answers = map[string]any{
-		"车架号 (vehicleFrameNo)":                    "LSVAM4187C2184321",
-		"发动机号 (engineNo)":                         "184321",
-		"品牌型号 (vehicleModelName)":                 "",
-		"座位数 (seats)":                             3, // 2,3,4,5: five seats
-		"注册登记日期 (firstRegisterDate) [yyyy-mm-dd]": "2020-05-06",
-		"是否过户车 (specialCarFlag)":                  1, // 否 = 0
-		"过户日期 (specialCarDate) [yyyy-mm-dd]":      "",
-		"车主 (ownerName)":                          "",
-		"身份证号码 (ownerIdNo)":                       "440106198001011230",
-		// The model is searched and picked, which fills the hidden vehicleId.
-		"Vehicle model: search by brand, model or VIN": "Bora",
-		"Vehicle model (2 found)":                      "一汽大众 1.6L 宝来(Bora) 自动档",
-	}
+	e.Prompts.Answers = vehicleFormAnswers()
 	if err := runSunshineQuote(e, newArgs...); err != nil {
 		t.Fatalf("%v\n%s", err, e.ErrOut.String())
 	}
@@ -186,6 +173,25 @@ func TestSunshineTerminalPromptsEveryControl(t *testing.T) {
 	if strings.Contains(asked, "isOcr") || strings.Contains(asked, "车辆代码 (vehicleId)") || strings.Contains(asked, "vehicleModelName") ||
 		strings.Contains(asked, "ownerName") || !strings.Contains(asked, "Vehicle model (2 found)") {
 		t.Errorf("asked %v", e.Prompts.Asked)
+	}
+}
+
+// vehicleFormAnswers answer the sandbox's vehicle form on a terminal, the
+// model searched and picked.
+func vehicleFormAnswers() map[string]any {
+	return map[string]any{
+		"车架号 (vehicleFrameNo)":                    "LSVAM4187C2184321",
+		"发动机号 (engineNo)":                         "184321",
+		"品牌型号 (vehicleModelName)":                 "",
+		"座位数 (seats)":                             3, // 2,3,4,5: five seats
+		"注册登记日期 (firstRegisterDate) [yyyy-mm-dd]": "2020-05-06",
+		"是否过户车 (specialCarFlag)":                  1, // 否 = 0
+		"过户日期 (specialCarDate) [yyyy-mm-dd]":      "",
+		"车主 (ownerName)":                          "",
+		"身份证号码 (ownerIdNo)":                       "440106198001011230",
+		// The model is searched and picked, which fills the hidden vehicleId.
+		"Vehicle model: search by brand, model or VIN": "Bora",
+		"Vehicle model (2 found)":                      "一汽大众 1.6L 宝来(Bora) 自动档",
 	}
 }
 
