@@ -101,8 +101,9 @@ is not printed (-o raw shows it, with a warning).
 Sunshine (--provider sunshine) quotes a vehicle step by step on the
 platform: --plate, --city, --owner, --mobile (or --new-car; on a
 terminal those left out are asked) start a session and price it;
---session ID with --package or coverage answers changes it. The platform asks for more through forms: on a terminal each
-control is a prompt; in a script -f answers.yaml and --set KEY=VALUE answer
+--session ID with --package or coverage answers changes it. The
+platform asks for more through forms: on a terminal each control is a
+prompt; in a script -f answers.yaml and --set KEY=VALUE answer
 them, and a missing answer is exit 2 listing every key with its label and
 options. insure sunshine quote is the same command with the Sunshine
 flags only. See docs/providers/sunshine.md.`,
