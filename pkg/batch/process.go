@@ -95,60 +95,46 @@ func (e *engine) process(rec *Record) (l *Line) {
 		return errorLine(l, rec.prepErr)
 	}
 	if e.stopCtx.Err() != nil || e.afterNotUTF8(rec) {
-		return e.notAttempted(l)
+		return e.notSentNow(rec, l)
 	}
 	if err := e.repeatedAct(rec); err != nil {
 		return errorLine(l, err)
 	}
 	ctx := e.runCtx
-	// A later copy of a line in this input is handled as without
-	// --resume: the earlier run's record is the first copy's (copies.go).
-	if e.o.Resume && e.o.Journal != nil && !rec.laterCopy {
-		prev, err := e.o.Journal.GetBatchLine(ctx, a.Command, e.o.Profile, rec.Hash)
-		if err != nil {
-			return errorLine(l, err)
-		}
-		if prev != nil && !prev.UpdatedAt.IsZero() && !prev.UpdatedAt.Before(e.started) {
-			// Written by this run, for an identical line farther back in
-			// the input than copies remembers: not an earlier run's.
-			// This line is sent as it would be without --resume (an act
-			// with the same derived id is then refused as a repeat),
-			// not reported as an earlier run's unknown outcome.
-			prev = nil
-		}
-		if prev != nil {
-			switch {
-			case prev.Outcome == OutcomeOK:
-				l.Outcome, l.Result = OutcomeSkipped, prev.Result
-				l.Message = fmt.Sprintf("done in an earlier run (line %d); not sent again", prev.Line)
+	prev, err := e.earlierRun(ctx, rec)
+	if err != nil {
+		return errorLine(l, err)
+	}
+	if prev != nil {
+		switch {
+		case prev.Outcome == OutcomeOK:
+			return skipped(l, prev)
+		case a.Act && (prev.Outcome == outcomeInFlight || prev.Outcome == OutcomeUnknown):
+			if a.Resolve == nil {
+				l.Outcome, l.ExitCode, l.Unknown = OutcomeUnknown, failure.ExitNetwork, true
+				l.Message = "an earlier run sent this line and its outcome is unknown; not sent again"
+				if a.CheckHint != nil {
+					l.Hint = a.CheckHint(rec)
+				}
 				return l
-			case a.Act && (prev.Outcome == outcomeInFlight || prev.Outcome == OutcomeUnknown):
-				if a.Resolve == nil {
-					l.Outcome, l.ExitCode, l.Unknown = OutcomeUnknown, failure.ExitNetwork, true
-					l.Message = "an earlier run sent this line and its outcome is unknown; not sent again"
-					if a.CheckHint != nil {
-						l.Hint = a.CheckHint(rec)
-					}
-					return l
-				}
-				res, found, err := a.Resolve(ctx, rec)
-				switch {
-				case err != nil:
-					errorLine(l, err)
-					l.Outcome, l.ExitCode, l.Unknown = OutcomeUnknown, failure.ExitNetwork, true
-					l.Message = "an earlier run sent this line and its outcome is still unknown (the look-up failed: " + l.Message + "); not sent again"
-					if a.CheckHint != nil {
-						l.Hint = a.CheckHint(rec)
-					}
-					return l
-				case found:
-					l.Outcome, l.Result = OutcomeOK, res
-					l.Message = "sent by an earlier run: found by looking it up"
-					e.record(rec, l)
-					return l
-				}
-				// Not found: safe to send again (an act with a fixed id).
 			}
+			res, found, err := a.Resolve(ctx, rec)
+			switch {
+			case err != nil:
+				errorLine(l, err)
+				l.Outcome, l.ExitCode, l.Unknown = OutcomeUnknown, failure.ExitNetwork, true
+				l.Message = "an earlier run sent this line and its outcome is still unknown (the look-up failed: " + l.Message + "); not sent again"
+				if a.CheckHint != nil {
+					l.Hint = a.CheckHint(rec)
+				}
+				return l
+			case found:
+				l.Outcome, l.Result = OutcomeOK, res
+				l.Message = "sent by an earlier run: found by looking it up"
+				e.record(rec, l)
+				return l
+			}
+			// Not found: safe to send again (an act with a fixed id).
 		}
 	}
 	for _, lim := range e.o.Limiters {
@@ -179,6 +165,65 @@ func (e *engine) process(rec *Record) (l *Line) {
 	}
 	e.record(rec, l)
 	return l
+}
+
+// earlierRun is what an earlier run of this batch recorded for rec's
+// line: nil without --resume, when nothing was recorded, and for a later
+// copy of a line in this input, which is handled as without --resume
+// (the earlier run's record is the first copy's: copies.go).
+func (e *engine) earlierRun(ctx context.Context, rec *Record) (*Entry, error) {
+	if !e.o.Resume || e.o.Journal == nil || rec.laterCopy {
+		return nil, nil
+	}
+	prev, err := e.o.Journal.GetBatchLine(ctx, e.o.Adapter.Command, e.o.Profile, rec.Hash)
+	if err != nil {
+		return nil, err
+	}
+	if prev != nil && !prev.UpdatedAt.IsZero() && !prev.UpdatedAt.Before(e.started) {
+		// Written by this run, for an identical line farther back in
+		// the input than copies remembers: not an earlier run's. This
+		// line is sent as it would be without --resume (an act with the
+		// same derived id is then refused as a repeat), not reported as
+		// an earlier run's unknown outcome.
+		return nil, nil
+	}
+	return prev, nil
+}
+
+func skipped(l *Line, prev *Entry) *Line {
+	l.Outcome, l.Result = OutcomeSkipped, prev.Result
+	l.Message = fmt.Sprintf("done in an earlier run (line %d); not sent again", prev.Line)
+	return l
+}
+
+// notSentNow writes a line that is not sent because sending stopped (a
+// signal, a quota answer, a line that is not UTF-8). What an earlier run
+// did to it (--resume) still holds and costs no request to tell, so it is
+// said: a line done is skipped with its result, and an act whose outcome
+// is unknown stays unknown, with the hint that settles it (not looked up
+// now: a look-up is a request, and sending stopped). Written as not
+// attempted, such lines read as never sent: the lines done lost their
+// results from the output, and an act that may have gone through lost its
+// hint.
+func (e *engine) notSentNow(rec *Record, l *Line) *Line {
+	// A local read: it is made even once the grace period is over.
+	prev, err := e.earlierRun(context.WithoutCancel(e.runCtx), rec)
+	if err != nil || prev == nil {
+		return e.notAttempted(l)
+	}
+	a := e.o.Adapter
+	switch {
+	case prev.Outcome == OutcomeOK:
+		return skipped(l, prev)
+	case a.Act && (prev.Outcome == outcomeInFlight || prev.Outcome == OutcomeUnknown):
+		l.Outcome, l.ExitCode, l.Unknown = OutcomeUnknown, failure.ExitNetwork, true
+		l.Message = "an earlier run sent this line and its outcome is unknown; it was neither looked up nor sent again, as the batch stopped first"
+		if a.CheckHint != nil {
+			l.Hint = a.CheckHint(rec)
+		}
+		return l
+	}
+	return e.notAttempted(l)
 }
 
 func (e *engine) record(rec *Record, l *Line) {
