@@ -34,13 +34,14 @@ func run() int {
 	log.SetFlags(0)
 	log.SetPrefix("warning: ")
 	cmd := root.NewCmdRootFor(f, os.Args[1:])
-	err := cmdutil.WithInterrupt(ctx, cmd.ExecuteContext(ctx))
+	ran, err := cmd.ExecuteContextC(ctx)
+	err = cmdutil.WithInterrupt(ctx, err)
 	if err == nil {
 		return 0
 	}
 	jsonOut := false
 	if o, oerr := f.OutputOptions(); oerr == nil && o.Format == "json" && o.JQ == "" && o.Template == "" {
-		jsonOut = true
+		jsonOut = ran == nil || !cmdutil.WritesFile(ran)
 	}
 	cmdutil.PrintError(f.IOStreams, cmdutil.RewriteHints(f, err), jsonOut)
 	return cmdutil.ExitCode(err)

@@ -6,7 +6,17 @@ import "github.com/spf13/cobra"
 const (
 	annotationSendsNothing = "insure/sends-nothing"
 	annotationConfirms     = "insure/confirms"
+	annotationWritesFile   = "insure/writes-file"
 )
+
+// MarkWritesFile says cmd's stdout is a file to be saved (a completion
+// script, an example request), never data or JSON: its errors stay on
+// stderr in a pipe too. `insure completion Bash > …/insure` wrote the
+// JSON error into the completion file, which the shell then ran.
+func MarkWritesFile(cmd *cobra.Command) { annotate(cmd, annotationWritesFile) }
+
+// WritesFile reports MarkWritesFile on cmd or a parent.
+func WritesFile(cmd *cobra.Command) bool { return inherited(cmd, annotationWritesFile) }
 
 // MarkSendsNothing says cmd never sends a request, so --dry-run, --curl,
 // --timeout and --cacert are left out of its help (and --yes unless

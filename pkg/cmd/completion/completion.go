@@ -19,7 +19,7 @@ var shells = []string{"bash", "zsh", "fish", "powershell"}
 // names, brand factory ids, order numbers) read only local files and the
 // store: completing never makes a network call.
 func NewCmdCompletion(ios *iostreams.IOStreams) *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "completion bash|zsh|fish|powershell",
 		Short: "Print a shell completion script",
 		// Commands sit in blocks indented four spaces, each line within 80
@@ -78,6 +78,8 @@ PowerShell (add the line to $PROFILE to keep it):
 			return unknownShell(args[0])
 		},
 	}
+	cmdutil.MarkWritesFile(cmd) // its stdout is the script a shell saves
+	return cmd
 }
 
 // unknownShell is the usage error for a shell argument insure has no

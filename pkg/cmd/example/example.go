@@ -87,6 +87,7 @@ several examples the first is printed and stderr names the others.`,
 			return Run(opts)
 		},
 	}
+	cmdutil.MarkWritesFile(cmd) // its stdout is a request file to save and edit
 	return cmd
 }
 
