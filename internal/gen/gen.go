@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/insurekit/insure/pkg/cmd/completion"
 	"github.com/insurekit/insure/pkg/cmd/factory"
 	"github.com/insurekit/insure/pkg/cmd/root"
 	"github.com/spf13/cobra/doc"
@@ -30,7 +31,7 @@ func Files() (map[string][]byte, error) {
 	}
 	out["completions/insure.bash"] = bytes.Clone(b.Bytes())
 	b.Reset()
-	if err := cmd.GenZshCompletion(&b); err != nil {
+	if err := completion.WriteZsh(cmd, &b); err != nil {
 		return nil, err
 	}
 	out["completions/_insure"] = bytes.Clone(b.Bytes())

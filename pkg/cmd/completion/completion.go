@@ -2,7 +2,9 @@
 package completion
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"path"
 	"slices"
 	"strings"
@@ -69,7 +71,7 @@ PowerShell (add the line to $PROFILE to keep it):
 			case "bash":
 				return root.GenBashCompletionV2(ios.Out, true)
 			case "zsh":
-				return root.GenZshCompletion(ios.Out)
+				return WriteZsh(root, ios.Out)
 			case "fish":
 				return root.GenFishCompletion(ios.Out, true)
 			case "powershell":
@@ -92,4 +94,19 @@ func unknownShell(arg string) error {
 	}
 	return &failure.Error{Kind: failure.Usage,
 		Message: fmt.Sprintf("unknown shell %q: choose bash, zsh, fish or powershell", arg), Hint: hint}
+}
+
+// WriteZsh writes root's zsh completion script: cobra's, with the test
+// for a flag written with its value (--output=js) anchored at the
+// word's start. Unanchored, it also matched the dash inside a setting's
+// name (--set paoding.header-style=<Tab>), and zsh rewrote the word to
+// "-style=paoding.header-style=".
+func WriteZsh(root *cobra.Command, w io.Writer) error {
+	var b bytes.Buffer
+	if err := root.GenZshCompletion(&b); err != nil {
+		return err
+	}
+	script := strings.Replace(b.String(), `[[ "${lastParam}" =~ '-.*=' ]]`, `[[ "${lastParam}" =~ '^-.*=' ]]`, 1)
+	_, err := io.WriteString(w, script)
+	return err
 }

@@ -214,3 +214,37 @@ func TestCompletionHelpSaveCommandsWorkOnAFreshHome(t *testing.T) {
 		}
 	}
 }
+
+// zsh's script tells a flag written with its value (--output=js) by a
+// pattern on the word being completed; cobra's, unanchored, also matched
+// the dash inside a setting's name, and zsh rewrote `--set
+// paoding.header-style=<Tab>` to `--set -style=paoding.header-style=`.
+// The script's own test is run in zsh where zsh is installed.
+func TestZshTellsAFlagsValueFromASettingsName(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	if err := run(e, "completion", "zsh"); err != nil {
+		t.Fatal(err)
+	}
+	var test string
+	for _, line := range strings.Split(e.Out.String(), "\n") {
+		if strings.Contains(line, `"${lastParam}" =~`) {
+			test = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(line), "if "), "; then")
+		}
+	}
+	if test != `[[ "${lastParam}" =~ '^-.*=' ]]` {
+		t.Fatalf("the script's flag test is %q", test)
+	}
+	zsh, err := exec.LookPath("zsh")
+	if err != nil {
+		t.Skip("zsh is not installed: the pattern was checked as text only")
+	}
+	for word, flag := range map[string]bool{"paoding.header-style=": false, "bihu.hex-case=": false, "--output=js": true, "-o=j": true} {
+		out, err := exec.Command(zsh, "-f", "-c", `setopt BASH_REMATCH; lastParam=$1; if `+test+`; then print -r -- "$BASH_REMATCH"; fi`, "zsh", word).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.TrimSpace(string(out)) != ""; got != flag {
+			t.Errorf("%q taken for a flag with its value: %v (matched %q)", word, got, out)
+		}
+	}
+}
