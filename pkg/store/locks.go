@@ -62,12 +62,21 @@ func (w LockWait) String() string {
 		// The wait ended before any attempt read the holder's row.
 		return fmt.Sprintf("waiting for another insure process %s...", what)
 	}
+	if w.Ours() {
+		// A batch's lines wait for each other: "another insure process
+		// (pid N)" named the batch itself, and its hint said to stop it.
+		return fmt.Sprintf("waiting for another request of this insure process (pid %d) %s...", w.PID, what)
+	}
 	who := fmt.Sprintf("pid %d", w.PID)
 	if w.Host != "" {
 		who += " on " + w.Host
 	}
 	return fmt.Sprintf("waiting for another insure process (%s) %s...", who, what)
 }
+
+// Ours says the holder is this process: another goroutine of it (a
+// batch's line fetching the token the others wait for).
+func (w LockWait) Ours() bool { return w.PID == os.Getpid() && w.Host == "" }
 
 // LockTimeoutError is a wait for a lock that ran out of time (ctx's
 // deadline or MaxWait) while a live holder kept it.

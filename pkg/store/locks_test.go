@@ -214,3 +214,34 @@ func TestLockTimeoutBeforeAnyHolderWasReadNamesNoPid(t *testing.T) {
 		t.Fatalf("%q, want %q", got, want)
 	}
 }
+
+// A batch's lines wait for one another's token: the holder is this very
+// process, which the notice and the error called "another insure process
+// (pid N)", with the hint to stop it: the batch itself.
+func TestWaitForThisProcessSaysSo(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "insure.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	held, release := make(chan struct{}), make(chan struct{})
+	go func() {
+		_ = s.TokenCache("p", "paoding").Lock(context.Background(), func() error { close(held); <-release; return nil })
+	}()
+	<-held
+	defer close(release)
+	var notice atomic.Value
+	tc := s.TokenCacheWith("p", "paoding", TokenCacheOptions{MaxWait: 1500 * time.Millisecond, OnWait: func(w LockWait) { notice.Store(w.String()) }})
+	err = tc.Lock(context.Background(), func() error { t.Error("ran while another request held the lock"); return nil })
+	var fe *failure.Error
+	if !errors.As(err, &fe) || fe.Kind != failure.Network {
+		t.Fatalf("error %v", err)
+	}
+	want := "another request of this insure process (pid " + strconv.Itoa(os.Getpid()) + ")"
+	if !strings.Contains(fe.Message, want) || strings.Contains(fe.Message, "another insure process") || strings.Contains(fe.Hint, "stop it") {
+		t.Errorf("message %q, hint %q", fe.Message, fe.Hint)
+	}
+	if got, _ := notice.Load().(string); !strings.Contains(got, want) {
+		t.Errorf("notice %q", got)
+	}
+}

@@ -81,9 +81,12 @@ func (t *tokenCache) Lock(ctx context.Context, fn func() error) error {
 	}, fn)
 	var te *LockTimeoutError
 	if errors.As(err, &te) {
+		hint := "if that process is stuck, stop it (a dead holder's lock is taken over at once), or allow more time with --timeout"
+		if te.Holder.Ours() {
+			hint = "another request of this run is fetching the " + t.provider + " token and the provider is slow to answer it: allow more time with --timeout"
+		}
 		return &failure.Error{Kind: failure.Network, Provider: t.provider, Operation: "token",
-			Message: te.Error() + "; nothing was sent", Err: err,
-			Hint: "if that process is stuck, stop it (a dead holder's lock is taken over at once), or allow more time with --timeout"}
+			Message: te.Error() + "; nothing was sent", Err: err, Hint: hint}
 	}
 	return err
 }
