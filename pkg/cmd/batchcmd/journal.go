@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/insurekit/insure/pkg/batch"
 	"github.com/insurekit/insure/pkg/failure"
@@ -35,8 +36,15 @@ func FromJournal(ctx context.Context, st *store.Store, profile, provider, operat
 	res := map[string]any{"resolved": true,
 		"remark": fmt.Sprintf("found in the journal: %s %d went through", operation, rows[0].ID)}
 	for _, k := range show {
+		// "key:name": the journal's key under the name the command's own
+		// result gives it, so that a line settled by --resume reads as
+		// one sent (eBao's cancellation answers endorsement_number).
+		k, name, renamed := strings.Cut(k, ":")
+		if !renamed {
+			name = k
+		}
 		if v := rows[0].Keys[k]; v != "" {
-			res[k] = v
+			res[name] = v
 		}
 	}
 	b, err := json.Marshal(res)

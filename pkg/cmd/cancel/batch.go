@@ -60,7 +60,7 @@ func batchAdapter(opts *Options) batch.Adapter {
 				return nil, false, err
 			}
 			o := lineOptions(opts, rec)
-			return batchcmd.FromJournal(ctx, st, prof.Name, ebao.Provider, ebao.OpCancellation, o.PolicyNumber, "policyNumber", "endorsementNumber")
+			return batchcmd.FromJournal(ctx, st, prof.Name, ebao.Provider, ebao.OpCancellation, o.PolicyNumber, "policyNumber", "endorsementNumber:endorsement_number")
 		},
 		CheckHint: func(rec *batch.Record) string {
 			o := lineOptions(opts, rec)
@@ -111,6 +111,8 @@ func lineOptions(opts *Options, rec *batch.Record) Options {
 // cancelled as not effective and cancels one that is not, so repeating
 // cannot cancel twice. o holds the line's values.
 func recancelHint(o *Options) string {
+	// --yes: the command is pasted into a script as often as a terminal,
+	// and without it a script is refused (the issue hint has it too).
 	words := []string{"cancel", "--provider", ebao.Provider, o.PolicyNumber}
 	if o.Type != "" && o.Type != ebao.ApplyByPolicyHolder {
 		words = append(words, "--type", o.Type)
@@ -121,6 +123,7 @@ func recancelHint(o *Options) string {
 	if o.Channel != "" {
 		words = append(words, "--channel", o.Channel)
 	}
+	words = append(words, "--yes")
 	return "the policy may already be cancelled, and --resume does not send this line again: to settle it, cancel policy " + o.PolicyNumber +
 		" again on its own with `" + o.Hint.Command(words...) + "`: " +
 		"eBao refuses a policy that is already cancelled as not effective (exit 4) and cancels it otherwise"

@@ -145,7 +145,7 @@ func TestBatchResumeReportsAnUnknownCancellationWithoutResending(t *testing.T) {
 	// again settles it, and since --resume will not, it names the command
 	// (with this run's -p, so it works when pasted).
 	for _, want := range []string{"--resume does not send this line again", "cancel policy P2611230000000001 again on its own",
-		"`insure -p sandbox cancel --provider ebao P2611230000000001`", "not effective"} {
+		"`insure -p sandbox cancel --provider ebao P2611230000000001 --yes`", "not effective"} {
 		if !strings.Contains(l[0].Hint, want) {
 			t.Errorf("hint %q does not say %q", l[0].Hint, want)
 		}
@@ -173,7 +173,7 @@ func TestBatchUnknownCancellationNamesTheCommandThatSettlesIt(t *testing.T) {
 		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
 	l := batchLines(t, e.Out.String())
-	want := "`insure -p sandbox cancel --provider ebao P2611230000000001 --type APLY_BY_INSURER --date 2027-02-01 --channel 'AXA TP'`"
+	want := "`insure -p sandbox cancel --provider ebao P2611230000000001 --type APLY_BY_INSURER --date 2027-02-01 --channel 'AXA TP' --yes`"
 	if len(l) != 1 || l[0].Outcome != "unknown" || !strings.Contains(l[0].Hint, want) || !strings.Contains(l[0].Hint, "--resume does not send this line again") {
 		t.Fatalf("want %s in the hint: %s", want, e.Out)
 	}
