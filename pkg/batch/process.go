@@ -123,7 +123,7 @@ func (e *engine) process(rec *Record) (l *Line) {
 			case err != nil:
 				errorLine(l, err)
 				l.Outcome, l.ExitCode, l.Unknown = OutcomeUnknown, failure.ExitNetwork, true
-				l.Message = "an earlier run sent this line and its outcome is still unknown (the look-up failed: " + l.Message + "); not sent again"
+				l.Message = "an earlier run sent this line and its outcome is still unknown (the look-up did not settle it: " + l.Message + "); not sent again"
 				if a.CheckHint != nil {
 					l.Hint = a.CheckHint(rec)
 				}
