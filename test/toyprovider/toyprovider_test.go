@@ -192,7 +192,11 @@ func (p *namingPrompter) Confirm(string, bool) (bool, error) { return false, nil
 func (p *namingPrompter) Form(qs []prompter.Question) (map[string]string, error) {
 	out := map[string]string{}
 	for _, q := range qs {
-		p.labels = append(p.labels, q.Label)
+		label := q.Label
+		if q.Example != "" {
+			label += " (e.g. " + q.Example + ")" // as the huh prompter shows it
+		}
+		p.labels = append(p.labels, label)
 		out[q.Key] = map[string]string{"toy.endpoint": "https://toy.example", "toy.user": "wizard", "toy.api-key": "wizard-key"}[q.Key]
 	}
 	return out, nil
