@@ -72,7 +72,7 @@ func runSunshine(opts *Options) error {
 			// premium it has (115): the change asked for would be lost.
 			flags = []string{"--package", so.Package}
 		}
-		return sunshared.SessionAborted(err, fl.Session, "quote", flags...)
+		return sunshared.LookupAborted(sunshared.SessionAborted(err, fl.Session, "quote", flags...), fl)
 	}
 	return printSunshine(opts, oo, fl)
 }

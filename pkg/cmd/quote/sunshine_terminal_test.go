@@ -180,3 +180,28 @@ func (p startOnly) Form(qs []prompter.Question) (map[string]string, error) {
 }
 func (startOnly) Input(string, string) (string, error)         { return "", prompter.ErrAborted }
 func (startOnly) Select(string, string, []string) (int, error) { return 0, prompter.ErrAborted }
+
+// Ctrl-C at the form of the 095 vehicle lookup: 095 went out, so the
+// error must not say that nothing was sent; it says that only the lookup
+// (a read) was, and that no session was opened. It said "interrupted at a
+// prompt (Ctrl-C or Esc); nothing was sent".
+func TestSunshineAbortAtTheLookupFormSaysOnlyTheLookupWasSent(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	e.F.Prompter = func() prompter.Prompter { return abortingPrompter{e.Prompts} }
+	err := runSunshineQuote(e, newArgs...)
+	if cmdutil.ExitCode(err) != 130 {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	if paths := e.ReceivedPaths(); len(paths) != 1 {
+		t.Fatalf("sent %v, want the 095 lookup alone", paths)
+	}
+	doc := string(cmdutil.ErrorJSON(err))
+	if strings.Contains(doc, "nothing was sent") || !strings.Contains(doc, "only the vehicle lookup (095, a read) was sent") ||
+		!strings.Contains(doc, "no session was opened") {
+		t.Fatalf("%s", doc)
+	}
+	list, _ := shared.RecordSessions{Store: e.Store}.List(t.Context(), config.SandboxProfile, 0)
+	if len(list) != 0 {
+		t.Fatalf("sessions %+v", list)
+	}
+}

@@ -35,6 +35,10 @@ type Questions struct {
 	Controls []Control
 	// Current holds each control's present value (or a default), by Field.
 	Current map[string]string
+	// Refused says, by Field, why the platform's field check (checkUrl)
+	// refused the value given before: the control is asked again, and
+	// the person should see what was wrong with it.
+	Refused map[string]string
 }
 
 // Progress hears how a flow goes, for a terminal's stderr. Nil hears

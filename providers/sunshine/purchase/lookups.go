@@ -267,37 +267,3 @@ func pickModel(ctx context.Context, p Picker, l Lookups, current string, note fu
 	}
 	return nil, nil
 }
-
-// checkFields asks each answered control's checkUrl about its value. A
-// refusal is exit 2 naming the key and the platform's reason.
-func checkFields(ctx context.Context, o FillOptions, values map[string]string) error {
-	if o.Lookups == nil {
-		return nil
-	}
-	var bad []failure.FieldError
-	for _, g := range FormGroups(o.Form) {
-		for _, t := range g.Tags {
-			c := g.Control(t)
-			u, v := t.Get("checkUrl"), values[c.Field()]
-			if u == "" || v == "" || !c.Answerable() {
-				continue
-			}
-			ok, msg, err := o.Lookups.CheckField(ctx, u, c.Key(), v)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				if msg == "" {
-					msg = "refused by the platform's check"
-				}
-				bad = append(bad, failure.FieldError{Field: c.Field(), Rule: fmt.Sprintf("%q: %s", v, msg), Example: example(c)})
-			}
-		}
-	}
-	if len(bad) > 0 {
-		e := failure.Invalid(sunshine.Provider, o.Transaction.Operation(), bad...)
-		e.Message = fmt.Sprintf("%d answer(s) failed the platform's field check; nothing was sent", len(bad))
-		return e
-	}
-	return nil
-}

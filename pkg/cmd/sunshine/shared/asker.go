@@ -32,12 +32,17 @@ func NewAsker(ios *iostreams.IOStreams, p func() prompter.Prompter) purchase.Ask
 }
 
 // Ask shows the platform's message and the form's read-only values, then
-// asks the controls.
+// asks the controls. Controls asked again after the platform's field
+// check refused them are shown with its reason and a value to copy
+// instead: the form was seen already.
 func (a *TerminalAsker) Ask(_ context.Context, q purchase.Questions) (map[string]string, error) {
 	if q.Message != "" {
 		fmt.Fprintf(a.IO.ErrOut, "%s %s\n", q.Transaction.Operation(), iostreams.Sanitize(q.Message))
 	}
-	showLabels(a.IO.ErrOut, q.Form)
+	if len(q.Refused) == 0 {
+		showLabels(a.IO.ErrOut, q.Form)
+	}
+	showRefused(a.IO, q)
 	values := map[string]string{}
 	for k, v := range q.Current {
 		values[k] = v
@@ -270,6 +275,23 @@ func (e *refusedAnswer) field() failure.FieldError {
 	return f
 }
 
+// showRefused prints, for each control the platform's field check
+// refused, its reason and an example of a value the control takes.
+func showRefused(ios *iostreams.IOStreams, q purchase.Questions) {
+	for _, c := range q.Controls {
+		why, ok := q.Refused[c.Field()]
+		if !ok {
+			continue
+		}
+		// The platform's text, on a terminal.
+		line := ControlLabel(c) + ": " + iostreams.Sanitize(why)
+		if ex := c.Example(); ex != "" {
+			line += " (for example " + ex + ")"
+		}
+		fmt.Fprintf(ios.ErrOut, "%s %s\n", ios.ErrColorScheme().FailureIcon(), line)
+	}
+}
+
 // showLabels prints a form's read-only controls (labels, disabled ones)
 // that carry a value, so the person sees what the platform filled in.
 func showLabels(w io.Writer, form []sunshine.Tags) {
@@ -308,5 +330,25 @@ func SessionAborted(err error, s *purchase.Session, command string, flags ...str
 	return &failure.Error{Provider: sunshine.Provider, Operation: command,
 		Message: "interrupted at a prompt (Ctrl-C or Esc); the answers of that form were not sent, and session " + s.ID + " is saved",
 		Hint:    "continue it with `insure sunshine " + strings.Join(append([]string{command, "--session", s.ID}, flags...), " ") + "`",
+		Err:     err}
+}
+
+// LookupAborted is Ctrl-C or Esc at the form of the 095 vehicle lookup:
+// the lookup was sent, so prompter.ErrAborted's "nothing was sent" is
+// wrong, but it only reads what the platform knows of the vehicle and no
+// session was opened, so there is nothing to continue. Before 100 only
+// 095 leaves the flow a LastResponse. It keeps exit 130 (it wraps err);
+// other errors, and an abort at another stage, are returned as they are.
+func LookupAborted(err error, fl *purchase.Flow) error {
+	if !errors.Is(err, prompter.ErrAborted) || fl.Session == nil || fl.Session.ID != "" || fl.LastResponse == nil {
+		return err
+	}
+	var fe *failure.Error
+	if errors.As(err, &fe) {
+		return err // already told
+	}
+	return &failure.Error{Provider: sunshine.Provider, Operation: "quote",
+		Message: "interrupted at a prompt (Ctrl-C or Esc); only the vehicle lookup (095, a read) was sent: no session was opened and the answers of its form were not sent",
+		Hint:    "nothing is saved to continue: run the quote again to start over",
 		Err:     err}
 }
