@@ -119,7 +119,8 @@ func TestWrongPasswordIsAnAuthError(t *testing.T) {
 	}
 }
 
-// Another process (here: another holder of the same store) holds the
+// Another holder (here: another request of this process, as a batch's
+// line is; another process is pkg/store's TestWaiterGivesUp...) holds the
 // paoding token lock. The command waits at most --timeout, says once on
 // stderr why it waits, and ends with exit 5 naming the holder.
 func TestTokenLockWaitHonoursTimeoutAndSaysWhy(t *testing.T) {
@@ -151,7 +152,7 @@ func TestTokenLockWaitHonoursTimeoutAndSaysWhy(t *testing.T) {
 	if cmdutil.ExitCode(err) != 5 {
 		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
-	want := fmt.Sprintf("waiting for another insure process (pid %d) refreshing the paoding token...", os.Getpid())
+	want := fmt.Sprintf("waiting for another request of this insure process (pid %d) refreshing the paoding token...", os.Getpid())
 	if n := strings.Count(e.ErrOut.String(), want); n != 1 {
 		t.Fatalf("stderr has the notice %d times: %q", n, e.ErrOut.String())
 	}
