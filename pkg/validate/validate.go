@@ -115,15 +115,27 @@ func isASCIILetterOrDigit(r rune) bool {
 // isFullWidthASCII reports the full-width forms of ASCII (U+FF01-U+FF5E).
 func isFullWidthASCII(r rune) bool { return r >= 0xFF01 && r <= 0xFF5E }
 
-// halfWidth maps full-width ASCII to ASCII, for a refusal's example only.
-func halfWidth(s string) string {
+// Narrow writes the full-width forms a Chinese input method types
+// (２０２６－１２－０５, Ａ１２３, the ideographic space) as their ASCII ones,
+// leaving Chinese characters as they are: for answers whose rule is ASCII
+// (dates, numbers, IDs, plates' serials, e-mail addresses), never names.
+// Only those: golang.org/x/text/width's Narrow also turns the katakana
+// middle dot that people type between a plate's letter and its serial
+// into its half-width form, which the plate rules do not know.
+func Narrow(s string) string {
 	return strings.Map(func(r rune) rune {
-		if isFullWidthASCII(r) {
+		switch {
+		case isFullWidthASCII(r):
 			return r - 0xFEE0
+		case r == '\u3000':
+			return ' '
 		}
 		return r
 	}, s)
 }
+
+// halfWidth maps full-width ASCII to ASCII, for a refusal's example only.
+func halfWidth(s string) string { return Narrow(s) }
 
 const residentIDExample = "11010519491231002X"
 

@@ -31,19 +31,9 @@ func (r RenewalRequest) Normalize() RenewalRequest {
 // look-alikes, a dash.
 const plateSeparators = " \t·•・‧-"
 
-// narrow maps full-width ASCII (U+FF01-U+FF5E) and the ideographic space
-// to their ASCII forms, leaving Chinese characters as they are.
-func narrow(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= 0xFF01 && r <= 0xFF5E:
-			return r - 0xFEE0
-		case r == 0x3000:
-			return ' '
-		}
-		return r
-	}, s)
-}
+// narrow maps full-width ASCII and the ideographic space to their ASCII
+// forms, leaving Chinese characters as they are.
+func narrow(s string) string { return validate.Narrow(s) }
 
 // dropRunes is a strings.Map function that deletes the runes of set.
 func dropRunes(set string) func(rune) rune {

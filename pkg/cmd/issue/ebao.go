@@ -57,14 +57,15 @@ func runEbao(opts *Options) error {
 		return err
 	}
 	if !opts.DryRun {
-		if err := failure.Naming(cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, describe(req)), ebao.Provider, ebao.OpIssuance); err != nil {
+		question := describe(req, quotedPremium(opts, prof.Name, req.QuotationNumber))
+		if err := failure.Naming(cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, question), ebao.Provider, ebao.OpIssuance); err != nil {
 			return err
 		}
 	}
 	sent := time.Now() // the transport's clock, which times the journal's row
 	resp, err := c.IssueChecked(ctx, checked)
 	if err != nil {
-		howToCheck(err, prof.Name, req.QuotationNumber)
+		howToCheck(err, opts, prof.Name, req.QuotationNumber)
 		if !opts.DryRun {
 			settleByRerun(ctx, opts, prof.Name, req.QuotationNumber, sent, err)
 		}
@@ -100,22 +101,54 @@ func runEbao(opts *Options) error {
 	return nil
 }
 
-// howToCheck adds to an issuance whose outcome is unknown (the answer was
-// lost, cut short by Ctrl-C, or failed verification) the commands that
-// settle it. Sending the same issuance again is how: eBao issues a
+// howToCheck gives an issuance whose outcome is unknown (the answer was
+// lost, cut short by Ctrl-C, or failed verification) the command that
+// settles it. Sending the same issuance again is how: eBao issues a
 // quotation once and refuses it afterwards, naming the policy (see
-// docs/providers/ebao.md), so a repeat cannot buy a second policy.
-func howToCheck(err error, profile, quotation string) {
+// docs/providers/ebao.md), so a repeat cannot buy a second policy. It
+// replaces the provider's hint, which says to ask eBao before sending
+// again: both in one hint told the user to repeat and not to repeat.
+func howToCheck(err error, opts *Options, profile, quotation string) {
 	var fe *failure.Error
 	if quotation == "" || !errors.As(err, &fe) || !fe.Unknown {
 		return
 	}
-	if fe.Hint != "" {
-		fe.Hint += "; "
+	words := []string{"issue", "--provider", ebao.Provider, "-f", opts.File}
+	for _, s := range opts.Sets {
+		words = append(words, "--set", s)
 	}
-	fe.Hint += fmt.Sprintf("`insure -p %s history list --key %s` shows what was sent; "+
-		"to settle it, run the same `insure issue` again: eBao refuses a quotation that is already a policy (exit 4, naming the policy) and issues it otherwise",
-		profile, quotation)
+	// --yes: the command is pasted into a script as often as a terminal.
+	rerun := "`" + opts.Hint.Command(append(words, "--quote", quotation, "--yes")...) + "`"
+	if opts.File == "-" {
+		rerun = "the same request piped to " + rerun
+	}
+	fe.Hint = fmt.Sprintf("the policy may have been issued: to settle it, issue quotation %s again with %s: "+
+		"eBao refuses a quotation that is already a policy (exit 4, naming the policy) and issues it otherwise; "+
+		"`insure -p %s find %s` shows what was sent",
+		quotation, rerun, profile, quotation)
+}
+
+// quotedPremium is the premium payable (APP) this machine's quotation
+// record holds for quotation, "" when it has none (quoted elsewhere).
+func quotedPremium(opts *Options, profile, quotation string) string {
+	if quotation == "" || opts.Store == nil {
+		return ""
+	}
+	st, err := opts.Store()
+	if err != nil {
+		return ""
+	}
+	rec, err := st.GetRecord(opts.Ctx, profile, ebao.Provider, "quotation", quotation)
+	if err != nil {
+		return ""
+	}
+	var q struct {
+		Fee *ebao.Fee `json:"fee"`
+	}
+	if json.Unmarshal(rec.Body, &q) != nil || q.Fee == nil {
+		return ""
+	}
+	return q.Fee.APP.String()
 }
 
 // withQuote fills in the quotation number from --quote when the body has
@@ -156,14 +189,24 @@ func fillQuote(body []byte, quote string) ([]byte, error) {
 	return out, nil
 }
 
-func describe(r ebao.IssuanceRequest) string {
+// describe is the question that commits the customer: what is issued,
+// for whom, and, when this machine quoted it, at what premium.
+func describe(r ebao.IssuanceRequest, premium string) string {
 	s := "Issue a policy"
 	if r.QuotationNumber != "" {
 		s += " from quotation " + r.QuotationNumber
 	}
-	s += " for " + r.PolicyHolder.Name + " (product " + r.ProductID
+	s += " for " + r.PolicyHolder.Name
+	if len(r.PolicyInsuredPeople) == 1 && r.PolicyInsuredPeople[0].Name != r.PolicyHolder.Name {
+		// A holder who is not the insured person: the one covered.
+		s += ", insuring " + r.PolicyInsuredPeople[0].Name
+	}
+	s += " (product " + r.ProductID
 	if from, to := ebao.BeijingDay(r.EffectiveDate), ebao.BeijingDay(r.ExpiredDate); from != "" && to != "" {
 		s += ", " + from + " to " + to
+	}
+	if premium != "" {
+		s += ", premium payable " + premium + " yuan as quoted"
 	}
 	return s + ")?"
 }

@@ -80,7 +80,7 @@ func askQuotation(opts *Options) ([]byte, error) {
 		cs := opts.IO.ErrColorScheme()
 		fmt.Fprintf(opts.IO.ErrOut, "%s The answers do not fit together:\n", cs.FailureIcon())
 		for _, f := range bad {
-			fmt.Fprintf(opts.IO.ErrOut, "  %s\n", f)
+			fmt.Fprintf(opts.IO.ErrOut, "  %s\n", forForm(f))
 		}
 		again, err := p.Confirm(PromptCorrect, true)
 		if err != nil {
@@ -148,9 +148,9 @@ func askAnswers(opts *Options, p prompter.Prompter, product, channel string, pre
 	}
 	qs = append(qs,
 		prompter.Question{Key: "effective", Label: PromptEffective, Example: opts.Now().In(beijing).AddDate(0, 0, 1).Format("2006-01-02"), Default: was(pol, "effective", opts.Now().In(beijing).AddDate(0, 0, 1).Format("2006-01-02")), Group: "Policy",
-			Validate: check(notBefore(opts.Now(), effectiveDate))},
-		prompter.Question{Key: "term", Label: PromptTerm, Default: was(pol, "term", "12"), Group: "Policy", Example: "12", Validate: check(termMonths)},
-		prompter.Question{Key: "plate", Label: PromptPlate, Default: was(pol, "plate", ""), Group: "Policy", Example: "京A12345", Validate: check(optional(plate))})
+			Validate: checkNarrowed(notBefore(opts.Now(), effectiveDate))},
+		prompter.Question{Key: "term", Label: PromptTerm, Default: was(pol, "term", "12"), Group: "Policy", Example: "12", Validate: checkNarrowed(termMonths)},
+		prompter.Question{Key: "plate", Label: PromptPlate, Default: was(pol, "plate", ""), Group: "Policy", Example: "京A12345", Validate: checkNarrowed(optional(plate))})
 	qs = append(qs, personQuestions("Holder", pol)...)
 	qs = append(qs, prompter.Question{Key: "same", Label: PromptSame, Default: was(pol, "same", "yes"), Options: []string{"yes", "no"}, Group: "Holder"})
 	// The insured person's page is in the same form, asked only after
@@ -208,12 +208,12 @@ func buildQuotation(a *answers, channel string) ([]byte, []failure.FieldError) {
 		insured = personFrom(a.insured)
 	}
 	req := ebao.QuotationRequest{ChannelCode: strings.TrimSpace(channel), ProductID: strings.TrimSpace(a.policy["product"])}
-	effective := strings.TrimSpace(a.policy["effective"])
+	effective := narrow(a.policy["effective"])
 	efe := effectiveDate(effective)
 	if efe != nil {
 		bad = append(bad, failure.FieldError{Field: "effectiveDate", Rule: efe.Rule, Example: efe.Example})
 	}
-	term := strings.TrimSpace(a.policy["term"])
+	term := narrow(a.policy["term"])
 	tfe := termMonths(term)
 	if tfe != nil {
 		bad = append(bad, failure.FieldError{Field: "expiredDate", Rule: tfe.Rule, Example: tfe.Example})
@@ -232,7 +232,7 @@ func buildQuotation(a *answers, channel string) ([]byte, []failure.FieldError) {
 		BirthDate: birth(insured, "policyInsuredPeople[0].ISP003", &bad), Mobile: insured.mobile, Email: insured.email}}
 	obj := ebao.InsuredObject{Name: "Vehicle owner", Code: "Veh_Owner", Type: "Person", PlanCode: "Plan_1",
 		ComponentSelection: map[string]bool{coverageGroup: true}}
-	if pl := strings.TrimSpace(a.policy["plate"]); pl != "" {
+	if pl := narrow(a.policy["plate"]); pl != "" {
 		if fe := plate(pl); fe != nil {
 			bad = append(bad, failure.FieldError{Field: "insuredObjects[0].factor_table.P041", Rule: fe.Rule, Example: fe.Example})
 		}
@@ -302,16 +302,18 @@ func personQuestions(who string, prev map[string]string) []prompter.Question {
 	return []prompter.Question{
 		{Key: "name", Label: who + " name", Default: prev["name"], Group: who, Example: "Zhang San",
 			Validate: check(required("a name is required, as on the ID card", "Zhang San"))},
-		{Key: "id", Label: who + " resident ID number", Default: prev["id"], Group: who, Example: "11010519491231002X", Validate: check(residentID)},
-		{Key: "birth", Label: who + " birth date (YYYY-MM-DD, empty: from the ID)", Default: prev["birth"], Group: who, Example: "1949-12-31", Validate: check(optional(birthDate))},
-		{Key: "mobile", Label: who + " mobile (optional)", Default: prev["mobile"], Group: who, Example: "13800138000", Validate: check(optional(validate.Mobile))},
-		{Key: "email", Label: who + " e-mail (optional)", Default: prev["email"], Group: who, Example: "zhang.san@example.com", Validate: check(optional(validate.Email))},
+		{Key: "id", Label: who + " resident ID number", Default: prev["id"], Group: who, Example: "11010519491231002X", Validate: checkNarrowed(residentID)},
+		{Key: "birth", Label: who + " birth date (YYYY-MM-DD, empty: from the ID)", Default: prev["birth"], Group: who, Example: "1949-12-31", Validate: checkNarrowed(optional(birthDate))},
+		{Key: "mobile", Label: who + " mobile (optional)", Default: prev["mobile"], Group: who, Example: "13800138000", Validate: checkNarrowed(optional(validate.Mobile))},
+		{Key: "email", Label: who + " e-mail (optional)", Default: prev["email"], Group: who, Example: "zhang.san@example.com", Validate: checkNarrowed(optional(validate.Email))},
 	}
 }
 
 func personFrom(a map[string]string) person {
-	t := func(k string) string { return strings.TrimSpace(a[k]) }
-	pr := person{name: t("name"), id: strings.ToUpper(t("id")), birth: t("birth"), mobile: t("mobile"), email: t("email")}
+	// Every answer but the name is ASCII by its rule: narrowed, as the
+	// form's checks read it.
+	pr := person{name: strings.TrimSpace(a["name"]), id: strings.ToUpper(narrow(a["id"])), birth: narrow(a["birth"]),
+		mobile: narrow(a["mobile"]), email: narrow(a["email"])}
 	if pr.birth == "" {
 		// Any date the ID carries but one in the future, which no birth
 		// date can be.

@@ -31,6 +31,20 @@ func check(rule func(string) *failure.FieldError) func(string) error {
 	}
 }
 
+// checkNarrowed is check for an answer written in ASCII by its rule (a
+// date, a number, an ID, a mobile, an e-mail, a plate's serial): the
+// full-width digits and letters a Chinese input method types (２０２６－１２－０５)
+// are read as their ASCII forms, as the request is built (narrow), rather
+// than refused with a message that quotes what looks like a good value.
+func checkNarrowed(rule func(string) *failure.FieldError) func(string) error {
+	c := check(rule)
+	return func(v string) error { return c(narrow(v)) }
+}
+
+// narrow turns full-width ASCII (digits, letters, the full-width hyphen
+// and @) into ASCII, and trims spaces, the ideographic one included.
+func narrow(s string) string { return strings.TrimSpace(validate.Narrow(s)) }
+
 // optional lets an empty answer through and checks any other.
 func optional(rule func(string) *failure.FieldError) func(string) *failure.FieldError {
 	return func(v string) *failure.FieldError {
@@ -101,4 +115,41 @@ func birthDate(v string) *failure.FieldError {
 		return &failure.FieldError{Rule: fmt.Sprintf("a birth date cannot be in the future (got %q)", v), Example: "1990-01-01"}
 	}
 	return nil
+}
+
+// formLabels name the members the form fills by the question that filled
+// them: a person at the form typed answers, not policyInsuredPeople[0].ISP005.
+var formLabels = map[string]string{
+	"effectiveDate":                        PromptEffective,
+	"expiredDate":                          PromptTerm,
+	"insuredObjects[0].factor_table.P041":  "Vehicle plate",
+	"insuredObjects[0].componentSelection": PromptCoverages,
+	"policyHolder.PH001":                   "Holder name",
+	"policyHolder.PH006":                   "Holder resident ID number",
+	"policyHolder.PH003":                   "Holder birth date",
+	"policyHolder.PH013":                   "Holder mobile",
+	"policyHolder.PH015":                   "Holder e-mail",
+	"policyInsuredPeople[0].ISP001":        "Insured name",
+	"policyInsuredPeople[0].ISP005":        "Insured resident ID number",
+	"policyInsuredPeople[0].ISP003":        "Insured birth date",
+	"policyInsuredPeople[0].ISP011":        "Insured mobile",
+	"policyInsuredPeople[0].ISP012":        "Insured e-mail",
+}
+
+// forForm is a complaint about the form's answers as the form asked them:
+// the question first (the member after it, as the saved file names it),
+// and, for a birth date the resident ID contradicts, what to answer (the
+// check of a file has no example there: either value may be the wrong one).
+func forForm(f failure.FieldError) string {
+	label, ok := formLabels[f.Field]
+	if !ok {
+		return f.String()
+	}
+	if f.Example == "" && strings.Contains(f.Rule, "does not agree with") {
+		if i, j := strings.Index(f.Rule, "("), strings.Index(f.Rule, ")"); i >= 0 && j > i {
+			f.Example = "an empty birth date, taken from the ID, or " + f.Rule[i+1:j] + ", or correct the ID"
+		}
+	}
+	f.Field = label + " (" + f.Field + ")"
+	return f.String()
 }

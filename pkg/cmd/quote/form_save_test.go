@@ -53,7 +53,7 @@ func TestInteractiveFormListsAHoldersProblemOnce(t *testing.T) {
 		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
 	stderr := e.ErrOut.String()
-	if !strings.Contains(stderr, "policyHolder.PH006: the birth date in the resident ID (1949-12-31) does not agree with PH003") {
+	if !strings.Contains(stderr, "(policyHolder.PH006): the birth date in the resident ID (1949-12-31) does not agree with PH003") {
 		t.Errorf("the holder's problem is not listed:\n%s", stderr)
 	}
 	if strings.Contains(stderr, "policyInsuredPeople") || strings.Contains(err.Error(), "policyInsuredPeople") {

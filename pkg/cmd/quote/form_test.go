@@ -172,8 +172,8 @@ func TestInteractiveFormKeepsAnswersWhenTheyDisagree(t *testing.T) {
 	}
 	for _, w := range []string{
 		"The answers do not fit together:",
-		"policyHolder.PH006: the birth date in the resident ID (1949-12-31) does not agree with PH003",
-		"insuredObjects[0].componentSelection: select at least one coverage",
+		"Holder resident ID number (policyHolder.PH006): the birth date in the resident ID (1949-12-31) does not agree with PH003",
+		"Coverages (insuredObjects[0].componentSelection): select at least one coverage",
 	} {
 		if !strings.Contains(e.ErrOut.String(), w) {
 			t.Errorf("stderr lacks %q:\n%s", w, e.ErrOut.String())

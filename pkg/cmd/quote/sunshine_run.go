@@ -83,14 +83,11 @@ func runSunshine(opts *Options) error {
 // dash), full-width letters and digits narrowed.
 func normalisePlate(p string) string {
 	p = strings.Map(func(r rune) rune {
-		switch {
-		case strings.ContainsRune(" \t·•・‧-\u3000", r):
+		if strings.ContainsRune(" \t·•・‧-", r) {
 			return -1
-		case r >= 0xFF01 && r <= 0xFF5E:
-			return r - 0xFEE0
 		}
 		return r
-	}, p)
+	}, validate.Narrow(p))
 	return strings.ToUpper(p)
 }
 

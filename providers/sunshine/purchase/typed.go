@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/insurekit/insure/pkg/validate"
+
 	"github.com/insurekit/insure/providers/sunshine"
 )
 
@@ -22,16 +24,9 @@ func narrowable(t sunshine.Tag) bool {
 		isMobileKey(k) || strings.HasSuffix(k, "Email") || slices.Contains(narrowKeys, k)
 }
 
-// narrow turns full-width ASCII (U+FF01–U+FF5E: digits, letters, the
-// full-width hyphen of a date) into ASCII.
-func narrow(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= 0xFF01 && r <= 0xFF5E {
-			return r - 0xFEE0
-		}
-		return r
-	}, s)
-}
+// narrow turns full-width ASCII (digits, letters, the full-width hyphen
+// of a date) into ASCII.
+func narrow(s string) string { return validate.Narrow(s) }
 
 // IDTypeField is the Field of the ID type that decides the rule of c's ID
 // number (insuredIdType for insuredIdNo, in c's group), "" when c is no
