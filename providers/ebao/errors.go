@@ -158,10 +158,17 @@ func changes(op string) bool { return op == OpIssuance || op == OpCancellation }
 func checkHint(op, key string) string {
 	switch op {
 	case OpIssuance:
-		if key == "" {
-			return "the policy may have been issued: ask eBao before sending the issuance again"
+		// As for a cancellation, repeating is how to learn the outcome:
+		// eBao issues a quotation once and refuses it afterwards, naming
+		// the policy (docs/providers/ebao.md), so a repeat cannot issue
+		// a second policy. "Ask eBao first" sent people to a support desk
+		// for what the same request answers.
+		quotation := "the quotation"
+		if key != "" {
+			quotation = "quotation " + key
 		}
-		return "the policy may have been issued: ask eBao whether quotation " + key + " became a policy before sending the issuance again"
+		return "the policy may have been issued: to settle it, issue " + quotation + " again with the same request: " +
+			"eBao refuses a quotation that is already a policy (exit 4, naming the policy) and issues it otherwise"
 	case OpCancellation:
 		// Repeating is how to learn the outcome: a policy cancelled once
 		// is refused as not effective (refusalHint says what that means),

@@ -47,7 +47,7 @@ func TestHostileHugeAnswer(t *testing.T) {
 		t.Errorf("quotation: %v", fe)
 	}
 	_, err = c.Issue(context.Background(), example(t, "issue"))
-	if fe := asFailure(t, err, failure.Verification); !fe.Unknown || !strings.Contains(fe.Hint, "ask eBao") {
+	if fe := asFailure(t, err, failure.Verification); !fe.Unknown || !strings.Contains(fe.Hint, "issue the quotation again") {
 		t.Errorf("issuance: %v (hint %q)", fe, fe.Hint)
 	}
 }

@@ -27,7 +27,7 @@ func TestHostileEmptyAnswerToAnAct(t *testing.T) {
 			if r.code != 5 {
 				t.Errorf("exit %d, want 5\n%s", r.code, r.stderr)
 			}
-			for _, s := range []string{says, unknownSays, "run the same `insure -p sandbox issue` again"} {
+			for _, s := range []string{says, unknownSays, "again with `insure -p sandbox issue --provider ebao -f "} {
 				if !strings.Contains(r.stderr, s) {
 					t.Errorf("stderr lacks %q:\n%s", s, r.stderr)
 				}

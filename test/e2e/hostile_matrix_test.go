@@ -90,9 +90,9 @@ var hostileActs = []hostileAct{
 			return []string{"issue", "--provider", "ebao", "-f", "../../examples/ebao/quote.json", "--quote", ebaoQuote(t, u, env), "--yes"}
 		},
 		afterAct: func(mode string) (int, []string) {
-			return exitFor(mode), []string{unknownSays, "run the same `insure -p sandbox issue` again"}
+			return exitFor(mode), []string{unknownSays, "again with `insure -p sandbox issue --provider ebao -f "}
 		},
-		redirected:    []string{unknownSays, "run the same `insure -p sandbox issue` again"},
+		redirected:    []string{unknownSays, "again with `insure -p sandbox issue --provider ebao -f "},
 		rerunAfterAct: 4, rerunAfterActSays: "nothing more was issued", rerunAfterRedirect: 0,
 	},
 	{

@@ -95,7 +95,7 @@ func TestSignalDuringIssueLeavesUnknownOutcomeAndJournalRow(t *testing.T) {
 				t.Fatalf("exit %d, want %d\n%s", got, c.code, stderr.String())
 			}
 			errText := stderr.String()
-			for _, want := range []string{"the outcome is unknown", q, "insure -p sandbox history list --key " + q, "cancelled: " + c.what} {
+			for _, want := range []string{"the outcome is unknown", q, "insure -p sandbox find " + q, "cancelled: " + c.what} {
 				if !strings.Contains(errText, want) {
 					t.Errorf("stderr lacks %q:\n%s", want, errText)
 				}
