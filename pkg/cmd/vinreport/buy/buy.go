@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/insurekit/insure/pkg/cmd/batchcmd"
@@ -210,6 +211,11 @@ func Run(opts *Options) error {
 		ledger.prev = prev
 	}
 	if !opts.DryRun {
+		if req.OrderID != "" {
+			// The id the order goes out under (an unresolved earlier
+			// purchase's, when reused): what `vin-report get` takes.
+			question = strings.TrimSuffix(question, "?") + " as order " + req.OrderID + "?"
+		}
 		if err := cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, question); err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package buy
 import (
 	"context"
 	"encoding/json"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -92,6 +93,11 @@ func TestBuyOnTerminalAsksAndGeneratesOrderID(t *testing.T) {
 	}
 	if len(e.Prompts.Asked) != 1 || !strings.Contains(e.Prompts.Asked[0], "29 yuan") {
 		t.Fatalf("asked %q", e.Prompts.Asked)
+	}
+	// The question names the order id the purchase goes out under, the
+	// one the output then names and `vin-report get` takes.
+	if m := regexp.MustCompile(`as order (INS\S+)\?$`).FindStringSubmatch(e.Prompts.Asked[0]); m == nil || !strings.Contains(out, m[1]) {
+		t.Fatalf("asked %q; output %q", e.Prompts.Asked, out)
 	}
 }
 
