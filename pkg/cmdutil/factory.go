@@ -36,6 +36,9 @@ type GlobalOptions struct {
 	NoColor    bool
 	NoInput    bool
 	Yes        bool
+	// Batch is set by --batch, not a flag of its own: its progress bar
+	// owns stderr, so no single request's waiting note is written.
+	Batch bool
 }
 
 // Factory hands out dependencies. Every func builds on first call and

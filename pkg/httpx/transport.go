@@ -46,6 +46,11 @@ type Options struct {
 	// terminal; in a pipe the bytes stay exactly as they would be sent.
 	ForDisplay bool
 
+	// Waiting, when set (stderr on a terminal, outside a batch and -v),
+	// hears of a request still unanswered after WaitingAfter, on a line
+	// erased when the answer comes (waitingNote).
+	Waiting io.Writer
+
 	// Journal, when set, receives one Entry per request sent.
 	Journal Journal
 	Profile string
@@ -235,6 +240,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	start := time.Now()
 	req, stopGuard := guardResends(req)
 	defer stopGuard()
+	defer waitingNote(t.o.Waiting, call)()
 	// wrote says the request's headers went out: until then nothing the
 	// provider could act on left (no connection, a TLS handshake that
 	// failed or never ended, a proxy refusing the tunnel), and a failure

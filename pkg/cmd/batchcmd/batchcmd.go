@@ -92,6 +92,7 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 	ctx := cmd.Context()
 	ios := f.IOStreams
 	g := f.Globals
+	g.Batch = true // no single request's waiting note under the progress bar
 	if g.JQ != "" || g.Template != "" {
 		return cmdutil.FlagErrorf("--batch prints JSON Lines; filter them with jq instead of --jq or --template")
 	}

@@ -26,7 +26,7 @@ import (
 // rebuilt only when it changes (the binary sets the globals once; tests
 // flip --dry-run between steps).
 func transportKey(g *cmdutil.GlobalOptions) string {
-	return fmt.Sprint(g.Timeout, g.DryRun, g.Curl, g.ShowSecrets, g.Verbose, g.Profile, g.CACert, g.Output, g.JQ, g.Template)
+	return fmt.Sprint(g.Timeout, g.DryRun, g.Curl, g.ShowSecrets, g.Verbose, g.Profile, g.CACert, g.Output, g.JQ, g.Template, g.Batch)
 }
 
 func httpClientFunc(f *cmdutil.Factory) func() (*http.Client, error) {
@@ -77,6 +77,8 @@ func httpClientFunc(f *cmdutil.Factory) func() (*http.Client, error) {
 			o.RootCAs = roots
 			if g.Verbose {
 				o.Verbose = f.IOStreams.ErrOut
+			} else if f.IOStreams.IsStderrTTY() && !g.Batch {
+				o.Waiting = f.IOStreams.ErrOut
 			}
 			if !g.DryRun && !g.Curl {
 				if s, err := f.Store(); err == nil {
