@@ -71,10 +71,11 @@ have a fixed order; the renewal string is every parameter sent plus
 secretKey, sorted by name without regard to case.
 
 The secret key comes from stdin (--secret-stdin), INSURE_BIHU_SECRET_KEY
-or the profile, never from a flag. The hex case is the profile's
-bihu.hex-case (upper unless set) or --hex-case. --verify SECCODE checks a
-code you computed, 32 hex digits in either case: exit 0 when it matches, 6
-when it does not.`,
+or the profile, never from a flag; one set there that cannot be used (too
+short to be masked, white space around it) is refused with the reason.
+The hex case is the profile's bihu.hex-case (upper unless set) or
+--hex-case. --verify SECCODE checks a code you computed, 32 hex digits in
+either case: exit 0 when it matches, 6 when it does not.`,
 	}
 	cmd.AddCommand(NewCmdLogin(f, nil), NewCmdRenew(f, nil), NewCmdSignOut(f, nil))
 	return cmd
@@ -106,13 +107,19 @@ func settings(opts *Options) func(key string) string {
 }
 
 // secret reads the secret key: stdin first, then the environment or
-// profile. A stdin that carried no secret is added to bad, to be reported
+// profile. A stdin that carried no secret, a secret the profile refuses
+// (with its reason) and a missing one are added to bad, to be reported
 // with the other bad fields.
-func secret(opts *Options, setting func(string) string, bad *[]failure.FieldError) (string, error) {
+func secret(opts *Options, bad *[]failure.FieldError) (string, error) {
 	if opts.SecretStdin {
 		return shared.SecretStdin(opts.IO.In, provider.Provider, "sign "+opts.Operation, "--secret-stdin", secretExample(opts), bad)
 	}
-	return setting("secret-key"), nil
+	p, _ := opts.Settings()
+	key, refused := shared.ProfileSecret(p, provider.Provider, "secret-key", secretExample(opts), bad)
+	if key == "" && !refused {
+		*bad = append(*bad, missingSecret(opts))
+	}
+	return key, nil
 }
 
 // secretExample pipes the secret key to the command being run.

@@ -94,12 +94,9 @@ func Run(opts *Options) error {
 	if ferr != nil {
 		bad = append(bad, *ferr)
 	}
-	key, err := secret(opts, setting, &bad)
+	key, err := secret(opts, &bad)
 	if err != nil {
 		return err
-	}
-	if key == "" && !opts.SecretStdin {
-		bad = append(bad, missingSecret(opts))
 	}
 	bad = checkVerify(opts, bad, "46008B1AE6A9AAE896529428AFB124F8")
 	if len(bad) > 0 {

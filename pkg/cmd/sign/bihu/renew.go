@@ -127,12 +127,9 @@ func runRenew(opts *Options) error {
 	if ferr != nil {
 		bad = append(bad, *ferr)
 	}
-	key, err := secret(opts, setting, &bad)
+	key, err := secret(opts, &bad)
 	if err != nil {
 		return err
-	}
-	if key == "" && !opts.SecretStdin {
-		bad = append(bad, missingSecret(opts))
 	}
 	bad = checkVerify(opts, bad, "80CF69548DB7815D8925714377AF0846")
 	if len(bad) > 0 {

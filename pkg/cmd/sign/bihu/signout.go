@@ -57,12 +57,9 @@ func runSignOut(opts *Options) error {
 	if ferr != nil {
 		bad = append(bad, *ferr)
 	}
-	key, err := secret(opts, setting, &bad)
+	key, err := secret(opts, &bad)
 	if err != nil {
 		return err
-	}
-	if key == "" && !opts.SecretStdin {
-		bad = append(bad, missingSecret(opts))
 	}
 	bad = checkVerify(opts, bad, "10BFA21781F812E11392A72F46CF93EC")
 	if len(bad) > 0 {

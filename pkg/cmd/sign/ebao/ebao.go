@@ -81,7 +81,8 @@ and --header-signature the value of its signature header. The expected
 value is never shown, only whether it matches.
 
 The secret key comes from stdin (--secret-stdin), INSURE_EBAO_SECRET_KEY
-or the profile, never from a flag.`,
+or the profile, never from a flag. One set there that cannot be used (too
+short to be masked, white space around it) is refused with the reason.`,
 		Example: `  insure -p sandbox sign ebao -f quote.json
   insure -p sandbox sign ebao -f quote.json \
     --verify e2cc51747a7ce0792c6273f161a87ffb
@@ -239,16 +240,17 @@ func credentials(opts *Options, bad []failure.FieldError) (secret, access, endpo
 		}
 	}
 	access = opts.AccessKey
+	refused := false
 	if p, perr := opts.Settings(); perr == nil {
 		if secret == "" && !opts.SecretStdin {
-			secret = p.Value(provider.Provider, "secret-key")
+			secret, refused = signshared.ProfileSecret(p, provider.Provider, "secret-key", `printf %s "$SECRET" | insure sign ebao -f body.json --secret-stdin`, &bad)
 		}
 		if access == "" {
 			access = p.Value(provider.Provider, "access-key")
 		}
 		endpoint = p.Value(provider.Provider, "endpoint")
 	}
-	if secret == "" && !opts.SecretStdin {
+	if secret == "" && !opts.SecretStdin && !refused {
 		bad = append(bad, failure.FieldError{Field: "secret key", Rule: "is required: pipe it to --secret-stdin, or set INSURE_EBAO_SECRET_KEY or the profile's ebao.secret-key",
 			Example: `printf %s "$SECRET" | insure sign ebao -f body.json --secret-stdin`})
 	}

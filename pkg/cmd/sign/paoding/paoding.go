@@ -59,7 +59,8 @@ followed by the MD5 (lower-case hex) of the password.
 The user name (at most 15 characters) comes from --username,
 INSURE_PAODING_USERNAME or the profile; the password from stdin
 (--password-stdin), INSURE_PAODING_PASSWORD or the profile, never from a
-flag.
+flag. A password set there that cannot be used (too short to be masked,
+white space around it) is refused with the reason.
 
 The sign never changes for an account and is all a token request needs, so
 it is a secret like the password: it is shown masked but for its first and
@@ -100,13 +101,14 @@ func Run(opts *Options) error {
 			return err
 		}
 	}
+	refused := false
 	if user == "" || (pass == "" && !opts.PasswordStdin) {
 		if p, err := opts.Settings(); err == nil {
 			if user == "" {
 				user = p.Value(provider.Provider, "username")
 			}
 			if pass == "" && !opts.PasswordStdin {
-				pass = p.Value(provider.Provider, "password")
+				pass, refused = shared.ProfileSecret(p, provider.Provider, "password", `printf %s "$PW" | insure sign paoding --password-stdin`, &bad)
 			}
 		}
 	}
@@ -129,7 +131,7 @@ func Run(opts *Options) error {
 		}
 		verify = v
 	}
-	if pass == "" && !opts.PasswordStdin {
+	if pass == "" && !opts.PasswordStdin && !refused {
 		bad = append(bad, failure.FieldError{Field: "password", Rule: "is required: pipe it to --password-stdin, or set INSURE_PAODING_PASSWORD or the profile's paoding.password", Example: `printf %s "$PW" | insure sign paoding --password-stdin`})
 	}
 	if len(bad) > 0 {
