@@ -13,6 +13,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -138,10 +139,19 @@ func Load(path string, schema *registry.Registry) (*Config, error) {
 			// name, a value it could not decode): that may be a secret
 			// ("password: *Xy9..." reads as an alias), so they are
 			// masked and the cause is not kept.
-			return nil, &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("%s is not valid YAML: %s", path, redactYAMLError(err)),
-				Hint: "fix the file, or move it aside and run insure configure; quote a value that starts with * & ! % @ ` or holds \": \" or \" #\""}
+			msg := redactYAMLError(err)
+			return nil, &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("%s is not valid YAML: %s", path, msg),
+				Hint: tabHint(path, msg) + "fix the file, or move it aside and run insure configure; quote a value that starts with * & ! % @ ` or holds \": \" or \" #\""}
+		}
+		if errors.Is(err, fs.ErrPermission) {
+			// Still exit 1 (a local I/O error), but saying what to check.
+			return nil, &failure.Error{Kind: failure.Unexpected, Message: fmt.Sprintf("reading %s: %v", path, err), Err: err,
+				Hint: "check the file's owner and permissions (ls -l " + path + "; insure writes it 0600, owned by you), or point --config or INSURE_CONFIG at a readable file"}
 		}
 		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	if err := caseDuplicates(path); err != nil {
+		return nil, err
 	}
 	c.literals = literalScalars(path)
 	if err := c.decode(v.AllSettings()); err != nil {

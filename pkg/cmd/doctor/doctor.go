@@ -152,6 +152,7 @@ func Run(opts *Options) error {
 	ctx := opts.Context
 	rep := &Report{OK: true}
 	rep.Checks = append(rep.Checks, configChecks(opts, rep)...)
+	rep.Checks = append(rep.Checks, environmentChecks(opts.Registry)...)
 	if p, err := opts.Settings(); err == nil {
 		rep.Profile = p.Name
 		rep.Checks = append(rep.Checks, keyringCheck(opts, p))
@@ -230,6 +231,12 @@ func configChecks(opts *Options, rep *Report) []Check {
 		if failure.KindOf(err) != failure.Usage {
 			// Not a YAML problem: the file cannot be read at all.
 			hint = "check the file's owner and permissions (ls -l), or point --config or INSURE_CONFIG at a readable file"
+		}
+		// The error's own hint is the precise one (a tab on line 3, a
+		// profile written twice in different case).
+		var fe *failure.Error
+		if errors.As(err, &fe) && fe.Hint != "" {
+			hint = fe.Hint
 		}
 		return []Check{{Name: "config file", Status: "fail", Detail: err.Error(), kind: failure.Usage, Hint: hint}}
 	}

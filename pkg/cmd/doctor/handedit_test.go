@@ -1,0 +1,38 @@
+package doctor_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/config"
+)
+
+// A config file doctor cannot read gets the load error's own hint (the
+// line indented with a tab, the profile written twice in different
+// case), not a general "fix the file's YAML".
+func TestConfigFileCheckGivesTheLoadErrorsHint(t *testing.T) {
+	for body, want := range map[string]string{
+		"profiles:\n  x:\n\tpaoding:\n      endpoint: http://a.example\n":                      "line 3 is indented with a tab",
+		"profiles:\n  Prod:\n    paoding: {username: a}\n  prod:\n    ebao: {access-key: b}\n": "names are case-insensitive",
+	} {
+		e := cmdtest.New(t, cmdtest.Options{})
+		path := filepath.Join(t.TempDir(), "config.yaml")
+		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		e.F.Config = func() (*config.Config, error) { return config.Load(path, e.F.Registry) }
+		e.F.Globals.Profile = "x"
+		err := run(e)
+		if cmdutil.ExitCode(err) != 2 {
+			t.Fatalf("exit %d: %v\n%s", cmdutil.ExitCode(err), err, e.Out)
+		}
+		_, checks := reportOf(t, e.Out.Bytes())
+		if c := checks["config file"]; c.Status != "fail" || !strings.Contains(c.Hint, want) {
+			t.Errorf("%q: config file check %+v", body, c)
+		}
+	}
+}
