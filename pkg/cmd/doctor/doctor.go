@@ -90,8 +90,8 @@ a signed sample quotation, a page-colour transaction).
 
 A checklist on a terminal, JSON in a pipe. Exit 0 only when every check
 passes; otherwise the exit code of the first failure (2 the config file,
-settings or a keyring that cannot be read, 3 credentials the provider
-refused, 5 network, 6 verification).`,
+settings, a keyring that cannot be read or a clock too far off, 3
+credentials the provider refused, 5 network, 6 verification).`,
 		Example: `  insure -p sandbox doctor
   insure -p prod doctor --provider ebao
   insure -p prod doctor -o json --jq '.checks[] | select(.status=="fail")'`,
