@@ -4,12 +4,14 @@ package show
 import (
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/sandbox"
 	"github.com/spf13/cobra"
 )
 
@@ -89,9 +91,15 @@ func Run(opts *Options) error {
 		}
 		for _, key := range sectionKeys(cfg, p, prov) {
 			v, src, gerr := p.Get(prov, key)
+			env := config.EnvName(prov, key)
 			if p.Sandbox && key == "endpoint" && src == "" {
-				// Not set anywhere: the in-process sandbox serves it.
+				// Not set anywhere: the in-process sandbox serves it,
+				// or the server INSURE_SANDBOX_URL names, which every
+				// -p sandbox request then goes to.
 				v, src = "(in-process sandbox, started on demand)", "sandbox"
+				if u := os.Getenv(sandbox.URLVar); u != "" {
+					v, src, env = sandbox.EndpointFromURL(cfg.Schema, u, prov), "env", sandbox.URLVar
+				}
 			}
 			if gerr != nil {
 				// Get names where the bad value came from: an
@@ -113,7 +121,7 @@ func Run(opts *Options) error {
 			if secret && gerr == nil {
 				v = config.Mask(v)
 			}
-			settings = append(settings, Setting{prov, key, v, secret, src, config.EnvName(prov, key)})
+			settings = append(settings, Setting{prov, key, v, secret, src, env})
 		}
 	}
 	data := map[string]any{"name": name, "current": name == cfg.File.CurrentProfile, "settings": settings}

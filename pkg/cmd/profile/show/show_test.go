@@ -311,3 +311,18 @@ func TestShowBlamesTheEnvironmentForABadSecretThere(t *testing.T) {
 		}
 	}
 }
+
+// While INSURE_SANDBOX_URL is set, every -p sandbox request goes to that
+// server: the endpoints say so, and where it comes from, rather than the
+// in-process sandbox no request reaches.
+func TestShowOfTheSandboxNamesTheServerInsureSandboxURLPointsAt(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	t.Setenv("INSURE_SANDBOX_URL", "http://127.0.0.1:8790/")
+	s := showJSON(t, e, "sandbox")
+	for prov, want := range map[string]string{"paoding": "http://127.0.0.1:8790/paoding", "ebao": "http://127.0.0.1:8790/ebao",
+		"bihu": "http://127.0.0.1:8790/bihu", "sunshine": "http://127.0.0.1:8790/sunshine/InterFaceServlet"} {
+		if ep, ok := s.get(prov, "endpoint"); !ok || ep.Value != want || ep.Source != "env" || ep.Env != "INSURE_SANDBOX_URL" {
+			t.Errorf("%s endpoint: %+v, want %s from INSURE_SANDBOX_URL", prov, ep, want)
+		}
+	}
+}
