@@ -257,6 +257,11 @@ func statusError(hr httpx.Request, resp *httpx.Response) error {
 	return e
 }
 
+// DryRunToken is the Authorization-Token of a business call printed by
+// --dry-run or --curl when no usable token is cached: the token request
+// printed before it would get the real one.
+const DryRunToken = "DRY-RUN-TOKEN"
+
 // call runs a business operation with the cached token. A token the server
 // rejects (10030) is replaced once and the call repeated once: a rejected
 // call was not executed, so repeating even a purchase is safe.
@@ -264,7 +269,7 @@ func (c *Client) call(ctx context.Context, rq request) (*envelope, []byte, error
 	tok, err := c.Token(ctx)
 	if errors.Is(err, httpx.ErrDryRun) {
 		// Under --dry-run show the business request too, with a stand-in token.
-		rq.token = "DRY-RUN-TOKEN"
+		rq.token = DryRunToken
 		_, _, err2 := c.send(ctx, rq)
 		if err2 == nil || errors.Is(err2, httpx.ErrDryRun) {
 			return nil, nil, err

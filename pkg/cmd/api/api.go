@@ -49,6 +49,9 @@ type Options struct {
 	Sets      []string
 	Session   string
 	RawXML    bool
+	// Profile is -p as given, for the commands a hint names ("" when the
+	// current profile is used).
+	Profile string
 }
 
 // runners are the providers whose api support needs more than the
@@ -157,6 +160,7 @@ readable UTF-8 text, without control characters.`,
 			opts.Provider, opts.Operation = args[0], args[1]
 			opts.Yes, opts.DryRun = f.Globals.Yes, f.Globals.DryRun || f.Globals.Curl
 			opts.ShowSecrets = f.Globals.ShowSecrets
+			opts.Profile = f.Globals.Profile
 			run, err := runnerFor(opts)
 			if err != nil {
 				return err

@@ -79,6 +79,7 @@ func runPaoding(opts *Options) error {
 		}
 		res, braw, err := c.BuyReport(ctx, req)
 		if err != nil {
+			noteStandInToken(opts, err)
 			return showRefusal(opts, oo, braw, err)
 		}
 		return cmdutil.PrintActResult(opts.IO, oo, output.Result{Data: json.RawMessage(braw), Raw: braw},
@@ -108,6 +109,7 @@ func runPaoding(opts *Options) error {
 			_, raw, err = c.GetReport(ctx, params["orderId"])
 		}
 		if err != nil {
+			noteStandInToken(opts, err)
 			return showRefusal(opts, oo, raw, err)
 		}
 	}

@@ -4,6 +4,7 @@
 package bihu
 
 import (
+	"context"
 	"crypto/subtle"
 	"fmt"
 	"io"
@@ -12,22 +13,29 @@ import (
 	"time"
 
 	"github.com/insurekit/insure/pkg/cmd/sign/shared"
+	"github.com/insurekit/insure/pkg/cmd/token/show"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/tokencache"
 	provider "github.com/insurekit/insure/providers/bihu"
 	"github.com/spf13/cobra"
 )
 
 // Options for `sign bihu login`, `renew` and `signout`.
 type Options struct {
+	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
+	Ctx           context.Context
 	IO            *iostreams.IOStreams
 	Settings      func() (*config.Profile, error)
 	OutputOptions func() (output.Options, error)
 	Now           func() time.Time
 	ShowSecrets   bool
+	// TokenCache opens the selected profile's token cache, as token show
+	// does: the session token renew and signout sign by default.
+	TokenCache func(provider string) (tokencache.Cache, string, error)
 
 	Operation   string // "login", "renew" or "signout"
 	SecretStdin bool
@@ -43,7 +51,7 @@ type Options struct {
 	// renew: KEY=VALUE arguments
 	Params []string
 
-	// signout: the session token being ended
+	// signout: the session token being ended ("" for the cached one)
 	Token string
 }
 
@@ -82,7 +90,8 @@ either case: exit 0 when it matches, 6 when it does not.`,
 }
 
 func newOptions(f *cmdutil.Factory, op string) *Options {
-	return &Options{IO: f.IOStreams, Settings: cmdutil.SettingsOrEnvironment(f), OutputOptions: f.OutputOptions, Now: f.Now, Operation: op}
+	return &Options{IO: f.IOStreams, Settings: cmdutil.SettingsOrEnvironment(f), OutputOptions: f.OutputOptions, Now: f.Now,
+		TokenCache: show.CacheFor(f), Operation: op}
 }
 
 func addCommonFlags(cmd *cobra.Command, opts *Options) {

@@ -202,13 +202,13 @@ func TestMissingSecretIsUsage(t *testing.T) {
 	}
 }
 
-// Parameters no renewal would send (no Token, no city, no vehicle) are
-// still signed, for whoever debugs another client's request, but stderr
-// says that no request insure sends has this SecCode; a whole renewal
-// gets no such warning.
+// Parameters no renewal would send (an empty Token, no city, no vehicle)
+// are still signed, for whoever debugs another client's request, but
+// stderr says that no request insure sends has this SecCode; a whole
+// renewal gets no such warning. (No Token at all is the cached session's.)
 func TestRenewWarnsWhatEveryRenewalCarries(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
-	if err := run(e, "renew", "LicenseNo=京J97896", "TimeStamp="+docTime); err != nil {
+	if err := run(e, "renew", "LicenseNo=京J97896", "Token=", "TimeStamp="+docTime); err != nil {
 		t.Fatal(err)
 	}
 	if got := result(t, e); got.SecCode == "" {

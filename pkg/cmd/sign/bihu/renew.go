@@ -25,11 +25,18 @@ func NewCmdRenew(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Use:   "renew KEY=VALUE... [--verify SECCODE]",
 		Short: "Compute the renewal SecCode over the sorted parameters and the secret key",
 		Long: `Compute the SecCode of a Bihu renewal from the parameters it sends, given
-as KEY=VALUE: LicenseNo, or CarVin and EngineNo; CityCode; Token; and
-optionally AgentId and TimeStamp. AgentId defaults to the profile's and
+as KEY=VALUE: LicenseNo, or CarVin and EngineNo; CityCode; and optionally
+Token, AgentId and TimeStamp. AgentId defaults to the profile's and
 TimeStamp to now; pass TimeStamp=UNIX to reproduce a given request, such
 as the one insure renew --dry-run shows (its stderr prints the exact
 command).
+
+Token defaults to the profile's cached session token, the one insure
+token get --provider bihu caches (sign reads the cache only: it never logs
+in or sends anything); with none given and none cached it exits 2. A real
+token typed as Token=... is visible to other users in ps while the
+command runs: leave it out, or give only a token that is not live, such
+as the document's example or the DRY-RUN-TOKEN stand-in.
 
 Keys are matched without regard to case and signed in the spelling Bihu
 binds (licenseno becomes LicenseNo). Values are signed exactly as given:
@@ -39,7 +46,9 @@ secretKey are not parameters: use --verify and --secret-stdin.
 
 A session token is shown masked unless --show-secrets is given; the
 DRY-RUN-TOKEN stand-in of a dry run is shown as is.`,
-		Example: `  insure -p sandbox sign bihu renew LicenseNo=京J97896 CityCode=1 \
+		Example: `  insure -p sandbox token get --provider bihu
+  insure -p sandbox sign bihu renew LicenseNo=京J97896 CityCode=1
+  insure -p sandbox sign bihu renew LicenseNo=京J97896 CityCode=1 \
     Token=4773EEC3EE9B572851C11DF730DCE827 TimeStamp=1489044754
   insure -p sandbox sign bihu renew CarVin=LS4ASE2A2GJ137027 EngineNo=2192209 \
     CityCode=1 TimeStamp=1489044754 Token=DRY-RUN-TOKEN
@@ -48,6 +57,7 @@ DRY-RUN-TOKEN stand-in of a dry run is shown as is.`,
     --verify 80CF69548DB7815D8925714377AF0846`,
 		Args: cmdutil.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			opts.Params = args
 			opts.ShowSecrets = f.Globals.ShowSecrets
 			if runF != nil {
@@ -116,6 +126,13 @@ func runRenew(opts *Options) error {
 			params[provider.ParamAgentID] = a
 		} else {
 			bad = append(bad, failure.FieldError{Field: provider.ParamAgentID, Rule: "is required: pass AgentId=ID, or set the profile's bihu.agent-id or INSURE_BIHU_AGENT_ID", Example: "AgentId=102"})
+		}
+	}
+	// A Token given, even empty, is signed as given; none at all is the
+	// cached session's.
+	if _, ok := params[provider.ParamToken]; !ok {
+		if tok := cachedToken(opts, provider.ParamToken, "Token=TOKEN", "Token="+docTokenExample, &bad); tok != "" {
+			params[provider.ParamToken] = tok
 		}
 	}
 	if ts, ok := params[provider.ParamTimeStamp]; !ok {

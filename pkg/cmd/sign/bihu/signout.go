@@ -11,21 +11,28 @@ import (
 func NewCmdSignOut(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := newOptions(f, "signout")
 	cmd := &cobra.Command{
-		Use:   "signout --token TOKEN [--agent-id ID] [--verify SECCODE]",
+		Use:   "signout [--token TOKEN] [--agent-id ID] [--verify SECCODE]",
 		Short: "Compute the sign-out secCode over agentId, secretKey, token",
 		Long: `Compute the secCode of a Bihu sign-out (unite/SignOut): the MD5 of
 agentId=..&secretKey=..&token=.. in that fixed order (not sorted). The
-token is the one the login answered (insure token show --provider bihu
---show-secrets prints the cached one); the agent id defaults to the
-profile's.
+token is the one the login answered: by default the profile's cached
+session token, the one insure token get --provider bihu caches (sign reads
+the cache only: it never logs in or sends anything); with no --token and
+none cached it exits 2. A real token given as --token is visible to other
+users in ps while the command runs: leave it out, or give only a token
+that is not live, such as the document's example. The agent id defaults
+to the profile's.
 
 The token is shown masked unless --show-secrets is given; the
 DRY-RUN-TOKEN stand-in of a dry run is shown as is.`,
-		Example: `  insure -p sandbox sign bihu signout --token 4773EEC3EE9B572851C11DF730DCE827
+		Example: `  insure -p sandbox token get --provider bihu
+  insure -p sandbox sign bihu signout
+  insure -p sandbox sign bihu signout --token 4773EEC3EE9B572851C11DF730DCE827
   insure -p sandbox sign bihu signout --token 4773EEC3EE9B572851C11DF730DCE827 \
     --verify 10BFA21781F812E11392A72F46CF93EC`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			opts.ShowSecrets = f.Globals.ShowSecrets
 			if runF != nil {
 				return runF(opts)
@@ -35,7 +42,7 @@ DRY-RUN-TOKEN stand-in of a dry run is shown as is.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&opts.AgentID, "agent-id", "", "Agent id (default: the profile's bihu.agent-id)")
-	fl.StringVar(&opts.Token, "token", "", "The session token being ended, as the login answered it")
+	fl.StringVar(&opts.Token, "token", "", "The session token being ended (default: the profile's cached one; a token given here shows in ps)")
 	addCommonFlags(cmd, opts)
 	return cmd
 }
@@ -50,8 +57,9 @@ func runSignOut(opts *Options) error {
 	if agent == "" {
 		bad = append(bad, failure.FieldError{Field: "--agent-id", Rule: "is required (or the profile's bihu.agent-id, or INSURE_BIHU_AGENT_ID)", Example: "--agent-id 102"})
 	}
-	if opts.Token == "" {
-		bad = append(bad, failure.FieldError{Field: "--token", Rule: "is required: the token the login answered", Example: "--token 4773EEC3EE9B572851C11DF730DCE827"})
+	token := opts.Token
+	if token == "" {
+		token = cachedToken(opts, "--token", "--token TOKEN", "--token "+docTokenExample, &bad)
 	}
 	lower, ferr := hexCase(opts, setting)
 	if ferr != nil {
@@ -65,14 +73,14 @@ func runSignOut(opts *Options) error {
 	if len(bad) > 0 {
 		return failure.Invalid(provider.Provider, "sign signout", bad...)
 	}
-	canonical, code := provider.SignOutSecCode(agent, key, opts.Token, lower)
+	canonical, code := provider.SignOutSecCode(agent, key, token, lower)
 	canonical = provider.MaskCanonical(canonical, key)
-	shown := opts.Token
+	shown := token
 	// A live session token is a secret like the key; the dry run's
 	// stand-in is not.
 	if shown != provider.DryRunToken && !opts.ShowSecrets {
 		shown = provider.Mask
-		canonical = canonical[:len(canonical)-len(opts.Token)] + provider.Mask
+		canonical = canonical[:len(canonical)-len(token)] + provider.Mask
 	}
 	res := Result{Operation: "signout", HexCase: hexName(lower), SecCode: code, Canonical: canonical,
 		Params: map[string]string{"agentId": agent, "token": shown}}

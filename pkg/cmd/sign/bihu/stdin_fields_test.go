@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -28,7 +29,7 @@ func fieldNames(err error) []string {
 func TestEmptySecretStdinReportedWithOtherBadFields(t *testing.T) {
 	for _, args := range [][]string{
 		{"login", "--timestamp", "abc", "--secret-stdin"},
-		{"renew", "LicenseNo=京J97896", "TimeStamp=x", "--secret-stdin"},
+		{"renew", "LicenseNo=京J97896", "Token=" + docToken, "TimeStamp=x", "--secret-stdin"},
 		{"signout", "--secret-stdin"},
 	} {
 		e := cmdtest.New(t, cmdtest.Options{})
@@ -42,6 +43,8 @@ func TestEmptySecretStdinReportedWithOtherBadFields(t *testing.T) {
 
 // Every example in the help runs as written against the sandbox profile
 // and succeeds: a --verify example carries the code the command computes.
+// The examples that sign the cached session token follow the help's
+// `insure -p sandbox token get --provider bihu`, so one is cached.
 func TestHelpExamplesRunAsWritten(t *testing.T) {
 	const prefix = "insure -p sandbox sign bihu "
 	n := 0
@@ -52,6 +55,7 @@ func TestHelpExamplesRunAsWritten(t *testing.T) {
 			}
 			n++
 			e := cmdtest.New(t, cmdtest.Options{})
+			cacheSession(t, e, time.Hour)
 			if err := run(e, strings.Fields(strings.TrimPrefix(line, prefix))...); err != nil {
 				t.Errorf("%s: exit %d: %v", line, cmdutil.ExitCode(err), err)
 			}
