@@ -27,11 +27,13 @@ func showDryRun(opts *Options, profile string, cfg bihu.Config, sr *bihu.SignedR
 	args := make([]string, 0, len(signed))
 	for _, k := range signed {
 		params[k] = sr.Params[k]
-		v := sr.Params[k]
-		if k == bihu.ParamToken && hideToken {
-			v = bihu.Mask
+		if k == bihu.ParamToken && token != bihu.DryRunToken {
+			// The cached session's token: sign bihu renew signs it when
+			// Token is left out, so the line pastes as is and no live
+			// token is typed where ps shows it.
+			continue
 		}
-		args = append(args, shellQuote(k+"="+v))
+		args = append(args, shellQuote(k+"="+sr.Params[k]))
 	}
 	canonical := bihu.MaskCanonical(bihu.RenewalCanonical(params, cfg.SecretKey), cfg.SecretKey)
 	if hideToken {
@@ -48,8 +50,8 @@ func showDryRun(opts *Options, profile string, cfg bihu.Config, sr *bihu.SignedR
 	switch {
 	case token == bihu.DryRunToken:
 		fmt.Fprintf(w, "(%s stands in for the session token, since logging in is not sent either)\n", bihu.DryRunToken)
-	case hideToken:
-		fmt.Fprintf(w, "(Token is the cached session token: add --show-secrets to see it, or run insure token show --provider bihu --show-secrets)\n")
+	default:
+		fmt.Fprintf(w, "(Token is left out: sign bihu renew signs the cached session token, as this request carries it)\n")
 	}
 }
 

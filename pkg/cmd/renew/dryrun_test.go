@@ -93,8 +93,15 @@ func TestDryRunWithCachedTokenMasksItUnlessShowSecrets(t *testing.T) {
 	}
 	stderr := e.ErrOut.String()
 	if strings.Contains(e.Out.String(), "unite/login") || strings.Contains(e.Out.String()+stderr, tok.Value) ||
-		!strings.Contains(stderr, "Token=****") || !strings.Contains(stderr, "--show-secrets") {
+		!strings.Contains(stderr, "&Token=****") || !strings.Contains(stderr, "Token is left out") {
 		t.Fatalf("a cached token should be used and masked:\nstdout %s\nstderr %s", e.Out.String(), stderr)
+	}
+	// The reproduce line leaves Token out (no live token typed where ps
+	// shows it), and pasted it signs the cached token: the same SecCode.
+	if m := secCodeLine.FindStringSubmatch(stderr); m == nil || strings.Contains(stderr, " Token=") {
+		t.Fatalf("stderr:\n%s", stderr)
+	} else if got := signAgain(t, e, stderr); got != m[1] {
+		t.Fatalf("sign computed %s, the dry run showed %s", got, m[1])
 	}
 
 	e.reset()
