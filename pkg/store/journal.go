@@ -138,6 +138,16 @@ func ExchangeOutcome(status int, transportError string) (string, int) {
 // its exchange.
 const outcomeSQL = `CASE WHEN settled != '' THEN settled WHEN outcome != '' THEN outcome WHEN error != '' OR status = 0 OR status >= 500 THEN 'unknown' WHEN status BETWEEN 200 AND 299 THEN 'ok' ELSE 'failed' END`
 
+// sendInstant is the send time of a journal row as text that sorts as
+// the instant: its time (RFC 3339 in UTC, as every insure wrote it) with
+// the fraction, of 0 to 9 digits, padded to 9 ("…:05Z" sorts after
+// "…:05.5Z" as written). Only text functions, so every SQLite computes
+// the same key: the journal_send_order index is built on it, and a
+// function whose value changed between versions (julianday did in 3.42)
+// would make the index look corrupt to the other version, which then
+// refuses to change the rows.
+const sendInstant = `(substr(time, 1, 19) || substr(CASE WHEN substr(time, 20, 1) = '.' THEN rtrim(substr(time, 20), 'Z') ELSE '.' END || '000000000', 1, 10))`
+
 // entryColumns are what a listing reads of a row; scanEntry reads them.
 const entryColumns = `id, time, profile, provider, operation, keys, method, url, status, duration_ms, error, outcome, exit_class, code, message, settled, settled_by`
 
@@ -184,7 +194,7 @@ type JournalFilter struct {
 	Ascending bool
 	// BySendTime orders by the time each request was sent, then by id,
 	// instead of by id alone: concurrent processes and a batch's
-	// write-behind write rows out of send order (journal_sent).
+	// write-behind write rows out of send order (journal_send_order).
 	BySendTime bool
 }
 
@@ -270,7 +280,7 @@ func (s *Store) EachHistory(ctx context.Context, f JournalFilter, withBodies boo
 		dir = ` ASC`
 	}
 	if f.BySendTime {
-		q += ` ORDER BY julianday(time)` + dir + `, id` + dir
+		q += ` ORDER BY ` + sendInstant + dir + `, id` + dir
 	} else {
 		q += ` ORDER BY id` + dir
 	}

@@ -84,10 +84,11 @@ CREATE TABLE IF NOT EXISTS journal (
 	outcome TEXT NOT NULL DEFAULT '', exit_class INTEGER NOT NULL DEFAULT 0,
 	code TEXT NOT NULL DEFAULT '', message TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS journal_time ON journal(time);
--- Send order: times are RFC 3339 with a variable fraction ("…:05Z" sorts
--- after "…:05.5Z" as text), so the instant is indexed. A store made
--- before it builds the index once on opening; no row is rewritten.
-CREATE INDEX IF NOT EXISTS journal_sent ON journal(julianday(time));
+-- Send order (sendInstant). journal_sent, its first form, indexed
+-- julianday(time), whose value differs between SQLite versions: other
+-- builds (the sqlite3 shell before 3.42) found the file corrupt.
+DROP INDEX IF EXISTS journal_sent;
+CREATE INDEX IF NOT EXISTS journal_send_order ON journal(` + sendInstant + `);
 CREATE TABLE IF NOT EXISTS cache (
 	profile TEXT NOT NULL, provider TEXT NOT NULL, name TEXT NOT NULL, body TEXT NOT NULL,
 	updated_at TEXT NOT NULL, PRIMARY KEY (profile, provider, name));
