@@ -1,7 +1,6 @@
 package bihu
 
 import (
-	"context"
 	"errors"
 	"fmt"
 
@@ -28,11 +27,7 @@ func cachedToken(opts *Options, field, placeholder, example string, bad *[]failu
 		cache, name, err := opts.TokenCache(provider.Provider)
 		if err == nil {
 			profile, where = name, " for profile "+name
-			ctx := opts.Ctx
-			if ctx == nil {
-				ctx = context.Background()
-			}
-			tok, lerr := cache.Load(ctx)
+			tok, lerr := cache.Load(opts.Ctx) // cobra's: never nil under a command
 			if lerr == nil && tok != nil && tok.Value != "" {
 				cs := opts.IO.ErrColorScheme()
 				if !tok.Valid(opts.Now(), 0) {
