@@ -150,10 +150,13 @@ func Load(path string, schema *registry.Registry) (*Config, error) {
 		}
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
-	if err := caseDuplicates(path); err != nil {
+	// The file as a YAML tree, parsed once for what viper's map loses:
+	// names that differ only in case, and numbers as written.
+	doc := yamlTree(path)
+	if err := caseDuplicates(path, doc); err != nil {
 		return nil, err
 	}
-	c.literals = literalScalars(path)
+	c.literals = literalScalars(doc)
 	if err := c.decode(v.AllSettings()); err != nil {
 		return nil, err
 	}
@@ -178,13 +181,8 @@ func redactYAMLError(err error) string {
 // those numbers, and a setting (an agent id, a version, a secret key
 // made of digits) would silently become another value, and be written
 // back changed by the next save.
-func literalScalars(path string) map[string]string {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil
-	}
-	var doc yaml.Node
-	if yaml.Unmarshal(b, &doc) != nil || len(doc.Content) == 0 {
+func literalScalars(doc *yaml.Node) map[string]string {
+	if doc == nil {
 		return nil
 	}
 	out := map[string]string{}
@@ -196,7 +194,7 @@ func literalScalars(path string) map[string]string {
 			f(strings.ToLower(n.Content[i].Value), n.Content[i+1])
 		}
 	}
-	pairs(doc.Content[0], func(k string, v *yaml.Node) {
+	pairs(doc, func(k string, v *yaml.Node) {
 		if k != "profiles" {
 			return
 		}

@@ -20,13 +20,8 @@ import (
 // dropped without a word, and the next write left them out of the file.
 // YAML itself refuses a name written twice in the same case; this is the
 // same refusal for the case-insensitive names.
-func caseDuplicates(path string) error {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil // Load reports an unreadable file itself
-	}
-	var doc yaml.Node
-	if yaml.Unmarshal(b, &doc) != nil || len(doc.Content) == 0 {
+func caseDuplicates(path string, top *yaml.Node) error {
+	if top == nil {
 		return nil
 	}
 	var found []string
@@ -58,7 +53,6 @@ func caseDuplicates(path string) error {
 		}
 		return nil
 	}
-	top := doc.Content[0]
 	check(top, "")
 	profs := value(top, "profiles")
 	check(profs, "profile ")
@@ -82,6 +76,20 @@ func caseDuplicates(path string) error {
 		Message: fmt.Sprintf("%s names one thing twice, in different case:\n  %s", path, strings.Join(found, "\n  ")),
 		Hint: "names are case-insensitive, so the two would be read as one and part of what they hold lost: " +
 			"keep one, with everything it should hold (for example one \"prod:\" profile holding every provider)"}
+}
+
+// yamlTree is the top node of the YAML file at path, nil when it cannot
+// be read or parsed (Load reports that itself).
+func yamlTree(path string) *yaml.Node {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	var doc yaml.Node
+	if yaml.Unmarshal(b, &doc) != nil || len(doc.Content) == 0 {
+		return nil
+	}
+	return doc.Content[0]
 }
 
 // yamlLine is the line a YAML parser error names.
