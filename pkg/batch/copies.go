@@ -123,10 +123,9 @@ func (c *copies) see(hash string, seq int, st *copyState) (repeat bool, after *c
 }
 
 // refusesRepeats says the engine settles the identical lines of an act's
-// input in input order (repeatedAct). An adapter that prepares its lines
-// settles repeats itself, by more than a line's content (vin-report buy:
-// by vehicle and order id).
-func refusesRepeats(a Adapter) bool { return a.Act && a.Prepare == nil }
+// input in input order (repeatedAct), unless the adapter settles repeats
+// itself by more than a line's content (Adapter.SettlesRepeats).
+func refusesRepeats(a Adapter) bool { return a.Act && !a.SettlesRepeats }
 
 // repeatedAct refuses a later copy of an act's line whose earlier copy
 // may have gone through. Identical lines used to be sent at once, side by

@@ -42,8 +42,6 @@ func (j *memJournal) FinishBatchLine(ctx context.Context, c, p, hash string, e E
 	return j.PutBatchLine(ctx, c, p, hash, e)
 }
 
-func settlesOwnRepeats(*Record) error { return nil }
-
 // resumeRun runs in with --resume over a journal in which an earlier run
 // did the line done, and returns the output and the lines Run saw.
 func resumeRun(t *testing.T, in, done string, concurrency int) ([]Line, []int) {
@@ -59,7 +57,7 @@ func resumeRun(t *testing.T, in, done string, concurrency int) ([]Line, []int) {
 		// An act that settles its own repeats (vin-report buy does, by
 		// vehicle): the engine's refusal of identical act lines
 		// (repeatedAct) is not what these tests are about.
-		Adapter: Adapter{Command: "test", Act: true, Prepare: settlesOwnRepeats, Run: func(ctx context.Context, rec *Record) (json.RawMessage, error) {
+		Adapter: Adapter{Command: "test", Act: true, SettlesRepeats: true, Run: func(ctx context.Context, rec *Record) (json.RawMessage, error) {
 			mu.Lock()
 			ran = append(ran, rec.Line)
 			mu.Unlock()
@@ -182,7 +180,7 @@ func TestResumeFirstCopyIsNotOvertakenByItsLaterCopies(t *testing.T) {
 		// An act that settles its own repeats (vin-report buy does, by
 		// vehicle): the engine's refusal of identical act lines
 		// (repeatedAct) is not what these tests are about.
-		Adapter: Adapter{Command: "test", Act: true, Prepare: settlesOwnRepeats, Run: func(ctx context.Context, rec *Record) (json.RawMessage, error) {
+		Adapter: Adapter{Command: "test", Act: true, SettlesRepeats: true, Run: func(ctx context.Context, rec *Record) (json.RawMessage, error) {
 			mu.Lock()
 			ran = append(ran, rec.Line)
 			mu.Unlock()

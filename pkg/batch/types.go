@@ -54,6 +54,11 @@ type Adapter struct {
 	// registers (a vehicle a line buys) is registered in the order of the
 	// input, whatever the workers' timing.
 	Prepare func(rec *Record) error
+	// SettlesRepeats says the adapter refuses a repeated act itself, by
+	// more than the line's content (vin-report buy: by vehicle and order
+	// id, in Prepare), so the engine's check of identical act lines
+	// (repeatedAct) stands aside.
+	SettlesRepeats bool
 	// Done, when set, is told how each line Prepare accepted ended,
 	// whatever ended it (run, skipped by --resume, resolved, not
 	// attempted), before its output line is written: a line waiting on

@@ -158,7 +158,7 @@ func batchAdapter(opts *Options) batch.Adapter {
 	return batch.Adapter{
 		Command: "vin-report buy", Provider: paoding.Provider, Operation: paoding.OpReportBuy, Act: true,
 		Echo:   [][]string{{"vin"}, {"order_id", "orderId"}, {"image"}},
-		Fields: batchFields,
+		Fields: batchFields, SettlesRepeats: true,
 		Prepare: func(rec *batch.Record) error {
 			if err := rec.Known(batchFields...); err != nil {
 				return err
