@@ -79,6 +79,10 @@ func writeHeaderAndBody(b *strings.Builder, h http.Header, body []byte) {
 // RenderCurl writes an equivalent curl command line.
 func RenderCurl(req *http.Request, body []byte) string {
 	var b strings.Builder
+	binary := len(body) > 0 && !utf8.Valid(body)
+	if binary {
+		b.WriteString(printfQuote(body) + " |\n")
+	}
 	b.WriteString("curl -sS")
 	if req.Method != http.MethodGet || len(body) > 0 {
 		b.WriteString(" -X " + req.Method)
@@ -88,34 +92,38 @@ func RenderCurl(req *http.Request, body []byte) string {
 			b.WriteString(" \\\n  -H " + shellQuote(k+": "+v))
 		}
 	}
-	if len(body) > 0 {
-		b.WriteString(" \\\n  --data-binary " + bodyQuote(body))
+	switch {
+	case binary:
+		b.WriteString(" \\\n  --data-binary @-")
+	case len(body) > 0:
+		b.WriteString(" \\\n  --data-binary " + shellQuote(string(body)))
 	}
 	b.WriteString(" \\\n  " + shellQuote(req.URL.String()) + "\n")
 	return b.String()
 }
 
-// bodyQuote quotes a body for the shell so that pasting the command sends
-// its exact bytes. A body that is not UTF-8 (Sunshine's GBK) is written
-// with ANSI-C quoting ($'...', bash, zsh and ksh), every byte outside
-// printable ASCII as \xHH: quoted raw, a terminal showed the GBK bytes
-// as something else (粤A12345 as A12345), and the pasted command sent
-// other bytes than were signed.
-func bodyQuote(body []byte) string {
-	if utf8.Valid(body) {
-		return shellQuote(string(body))
-	}
+// printfQuote writes a printf command whose output is body's exact bytes,
+// for a body that is not UTF-8 (Sunshine's GBK), piped into curl. Quoted
+// raw, a terminal showed the GBK bytes as something else (粤A12345 as
+// A12345) and the pasted command sent other bytes than were signed; every
+// byte outside printable ASCII is therefore an octal escape, which POSIX
+// printf reads in every shell (dash, bash, zsh, ksh; bash's $'...' is not
+// in dash), and which keeps even a NUL that no shell word can hold.
+func printfQuote(body []byte) string {
 	var b strings.Builder
-	b.WriteString("$'")
+	b.WriteString("printf '")
 	for _, c := range body {
 		switch {
-		case c == '\\' || c == '\'':
-			b.WriteByte('\\')
-			b.WriteByte(c)
+		case c == '\\':
+			b.WriteString(`\\`)
+		case c == '%':
+			b.WriteString("%%")
+		case c == '\'':
+			b.WriteString(`'\''`)
 		case c >= 0x20 && c < 0x7f:
 			b.WriteByte(c)
 		default:
-			fmt.Fprintf(&b, "\\x%02x", c)
+			fmt.Fprintf(&b, "\\%03o", c)
 		}
 	}
 	b.WriteByte('\'')

@@ -254,8 +254,9 @@ func TestShowCurlSendsSunshinesGBKBody(t *testing.T) {
 	if err := Run(opts); err != nil {
 		t.Fatal(err)
 	}
-	// A curl that prints its URL, then its --data-binary argument.
-	script := `curl() { local url=""; while [ $# -gt 0 ]; do case "$1" in --data-binary) shift; body="$1";; http*) url="$1";; esac; shift; done; printf '%s\n%s' "$url" "$body"; }` + "\n" + e.Out.String()
+	// A curl that prints its URL, then the body its --data-binary names
+	// (a GBK body is piped in: @-).
+	script := `curl() { url=""; while [ $# -gt 0 ]; do case "$1" in --data-binary) shift; [ "$1" = @- ] || { echo "body not piped: $1" >&2; return 1; };; http*) url="$1";; esac; shift; done; printf '%s\n' "$url"; cat; }` + "\n" + e.Out.String()
 	out, err := exec.Command(bash, "-c", script).Output()
 	if err != nil {
 		t.Fatalf("%v: %s", err, e.Out.String())
