@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
@@ -115,10 +116,13 @@ func RewriteHints(f *Factory, err error) error {
 	return err
 }
 
-// ShellQuote quotes s for a POSIX shell when it needs it.
+// ShellQuote quotes s for a POSIX shell when it needs it, so a printed
+// command can be pasted as is. Letters and digits outside ASCII (a plate's
+// 京) are words to every shell and stay readable unquoted.
 func ShellQuote(s string) string {
 	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:=,@+%", r))
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:=,@+%", r) ||
+			r > unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)))
 	}) < 0 {
 		return s
 	}

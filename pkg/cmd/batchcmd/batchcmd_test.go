@@ -9,14 +9,6 @@ import (
 	"github.com/insurekit/insure/providers/paoding"
 )
 
-func TestShellQuote(t *testing.T) {
-	for in, want := range map[string]string{"cars.csv": "cars.csv", "my cars.csv": "'my cars.csv'", "it's": `'it'\''s'`, "": "''"} {
-		if got := shellQuote(in); got != want {
-			t.Errorf("%q: %s, want %s", in, got, want)
-		}
-	}
-}
-
 func TestLimitersFollowTheDailyQuota(t *testing.T) {
 	l, err := Limiters(paoding.Provider, paoding.OpReportBuy, "")
 	if err != nil || len(l) != 1 || l[0].Burst() != paoding.DailyQuotas[paoding.OpReportBuy].Production {

@@ -116,7 +116,7 @@ func resumeArgs(cmd *cobra.Command) string {
 	// The positional arguments (api's PROVIDER OPERATION) choose what the
 	// lines are sent to: without them the line does not run.
 	for _, a := range cmd.Flags().Args() {
-		args = append(args, shellQuote(a))
+		args = append(args, cmdutil.ShellQuote(a))
 	}
 	cmd.Flags().Visit(func(fl *pflagFlag) {
 		sv, repeated := fl.Value.(pflag.SliceValue)
@@ -128,18 +128,11 @@ func resumeArgs(cmd *cobra.Command) string {
 			// A flag given once per value (--set a=1 --set b=2) is
 			// repeated: its String(), "[a=1,b=2]", is no value it takes.
 			for _, v := range sv.GetSlice() {
-				args = append(args, "--"+fl.Name+"="+shellQuote(v))
+				args = append(args, "--"+fl.Name+"="+cmdutil.ShellQuote(v))
 			}
 		default:
-			args = append(args, "--"+fl.Name+"="+shellQuote(fl.Value.String()))
+			args = append(args, "--"+fl.Name+"="+cmdutil.ShellQuote(fl.Value.String()))
 		}
 	})
 	return strings.Join(args, " ")
-}
-
-func shellQuote(v string) string {
-	if v != "" && !strings.ContainsAny(v, " \t\n'\"$`\\;&|<>*?()[]{}~#!") {
-		return v
-	}
-	return "'" + strings.ReplaceAll(v, "'", `'\''`) + "'"
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/providers/bihu"
 )
 
@@ -33,7 +34,7 @@ func showDryRun(opts *Options, profile string, cfg bihu.Config, sr *bihu.SignedR
 			// token is typed where ps shows it.
 			continue
 		}
-		args = append(args, shellQuote(k+"="+sr.Params[k]))
+		args = append(args, cmdutil.ShellQuote(k+"="+sr.Params[k]))
 	}
 	canonical := bihu.MaskCanonical(bihu.RenewalCanonical(params, cfg.SecretKey), cfg.SecretKey)
 	if hideToken {
@@ -46,27 +47,11 @@ func showDryRun(opts *Options, profile string, cfg bihu.Config, sr *bihu.SignedR
 	w, cs := opts.IO.ErrOut, opts.IO.ErrColorScheme()
 	fmt.Fprintf(w, "%s nothing was sent. The renewal's SecCode is %s, the MD5 (%s-case hex) of\n  %s\n",
 		cs.Bold("dry run:"), sr.SecCode, hex, canonical)
-	fmt.Fprintf(w, "reproduce it with:\n  insure -p %s sign bihu renew %s\n", shellQuote(profile), strings.Join(args, " "))
+	fmt.Fprintf(w, "reproduce it with:\n  insure -p %s sign bihu renew %s\n", cmdutil.ShellQuote(profile), strings.Join(args, " "))
 	switch {
 	case token == bihu.DryRunToken:
 		fmt.Fprintf(w, "(%s stands in for the session token, since logging in is not sent either)\n", bihu.DryRunToken)
 	default:
 		fmt.Fprintf(w, "(Token is left out: sign bihu renew signs the cached session token, as this request carries it)\n")
 	}
-}
-
-// shellQuote quotes a word for a POSIX shell when it needs it, so the
-// reproduce line can be pasted.
-func shellQuote(s string) string {
-	safe := s != ""
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_=.,:/@+*", r) || r > 127) {
-			safe = false
-			break
-		}
-	}
-	if safe {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -129,14 +129,3 @@ func TestDryRunRefusesBadInputFirst(t *testing.T) {
 		t.Fatalf("a request was rendered: %s", e.Out.String())
 	}
 }
-
-func TestShellQuote(t *testing.T) {
-	for in, want := range map[string]string{
-		"LicenseNo=京J97896": "LicenseNo=京J97896", "Token=****": "Token=****",
-		"a b": "'a b'", "it's": `'it'\''s'`, "": "''", "x;rm": "'x;rm'",
-	} {
-		if got := shellQuote(in); got != want {
-			t.Errorf("shellQuote(%q) = %s, want %s", in, got, want)
-		}
-	}
-}
