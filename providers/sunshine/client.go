@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -333,11 +334,27 @@ func (c *Client) readResponse(op string, body []byte) (*Response, error) {
 	if !c.SkipVerify {
 		if err := VerifyDocument(body, "Response", c.PlatformPublicKey); err != nil {
 			return nil, &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: op,
-				Message: "the response signature does not verify: " + err.Error(),
+				Message: "the response signature does not verify: " + err.Error() + unverifiedSays(resp),
 				Hint:    "check platform-public-key in the profile; the answer was not trusted", Err: err}
 		}
 	}
 	return resp, nil
+}
+
+// unverifiedSays is what an answer that failed its signature check says
+// of its status, labelled as unverified: a refusal whose Sign is wrong
+// (the manual's own 400 example carries a made-up one) otherwise showed
+// only the signature error, and support staff could not see the
+// platform's reason. Nothing in it is acted on.
+func unverifiedSays(resp *Response) string {
+	if resp.Status == "" && len(resp.ErrorMessages) == 0 {
+		return ""
+	}
+	s := "; unverified, the answer reads status " + strconv.Quote(resp.Status)
+	if len(resp.ErrorMessages) > 0 {
+		s += ": " + strings.Join(resp.ErrorMessages, "; ")
+	}
+	return s
 }
 
 // ToGBK returns a document in the wire encoding: a UTF-8 file (as editors

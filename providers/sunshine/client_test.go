@@ -307,6 +307,20 @@ func TestSignatureFailures(t *testing.T) {
 	_, err = p.client(t).Send(context.Background(), spec)
 	assertFailure(t, err, failure.Verification, "", "signature")
 
+	// A refusal whose Sign is made up (as the manual's own 400 example's
+	// is) still shows what it says, labelled as unverified: support staff
+	// otherwise saw only the signature error.
+	p.Tamper(nil)
+	sid := start(t, p.client(t), "08512200")
+	p.Tamper(func(b []byte) []byte {
+		return regexp.MustCompile(`<Sign>[^<]*</Sign>`).ReplaceAll(b, []byte("<Sign>ddfhsdgdghdfgdhdsgdgdfdfgdfgfdfgdgdf</Sign>"))
+	})
+	_, err = p.client(t).Send(context.Background(), sunshine.RequestSpec{Transaction: "130", SessionID: sid})
+	fe := assertFailure(t, err, failure.Verification, "", "signature does not verify")
+	if !strings.Contains(fe.Message, `unverified, the answer reads status "400": `) || !strings.Contains(fe.Message, "顺序") {
+		t.Errorf("the refusal's own words are not shown: %v", fe.Message)
+	}
+
 	// An HTML page is not an XML answer, whether or not signatures are
 	// checked: it must not send anyone after their keys.
 	p.Tamper(func([]byte) []byte { return []byte("<html>oops</html>") })
