@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"reflect"
 	"strings"
 
 	"github.com/insurekit/insure/pkg/failure"
@@ -347,10 +348,16 @@ func (c *Client) read(op string, rq httpx.Request, resp *httpx.Response, keys ma
 		return statusError(rq, resp)
 	}
 	if err := json.Unmarshal(b, out); err != nil {
+		// A decoder that fails half way has already set what it read, and
+		// a member of the wrong type may be left at its zero value
+		// ("success": "true" read as false): none of it is the answer,
+		// so none of it may reach a caller that prints a response.
+		assign(out, fresh(out))
+		*out.raw() = b
 		if e := answerError(op, b, key); e != nil {
 			return e
 		}
-		e := malformed(op, b, "the answer is not the expected JSON object: "+err.Error())
+		e := malformed(op, b, "the answer is not the expected JSON object: "+decodeProblem(err))
 		if changes(op) {
 			// The service took the request; what it did is not readable.
 			e.Unknown = true
@@ -360,6 +367,25 @@ func (c *Client) read(op string, rq httpx.Request, resp *httpx.Response, keys ma
 	}
 	*out.raw() = b // a decoder may reset what it does not know
 	return out.settle(keys)
+}
+
+// decodeProblem says what the decoder refused in the answer's terms (the
+// member and the JSON it holds), not in the Go types it decodes into.
+func decodeProblem(err error) string {
+	var te *json.UnmarshalTypeError
+	if !errors.As(err, &te) || te.Field == "" {
+		return err.Error()
+	}
+	t := te.Type
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	want := map[reflect.Kind]string{reflect.Bool: "true or false", reflect.String: "a string",
+		reflect.Map: "an object", reflect.Struct: "an object", reflect.Slice: "an array"}[t.Kind()]
+	if want == "" {
+		want = "a " + t.Kind().String()
+	}
+	return fmt.Sprintf("member %s holds a JSON %s where %s belongs", te.Field, te.Value, want)
 }
 
 // malformed is a signed (or accepted) answer the client cannot use.
