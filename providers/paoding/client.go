@@ -291,7 +291,15 @@ func (c *Client) call(ctx context.Context, rq request) (*envelope, []byte, error
 	}
 	rq.token = tok.Value
 	rq.secrets = append(rq.secrets, tok.RefreshToken)
-	return c.send(ctx, rq)
+	env, raw, err = c.send(ctx, rq)
+	var fe *failure.Error
+	if hasCode(err, "10030") && errors.As(err, &fe) {
+		// The hint to get a new token was just followed: say so, and
+		// point at what a new token cannot fix.
+		fe.Message += "; a token generated just now was refused too"
+		fe.Hint = "the user name and password are accepted but this call is not: ask the provider whether the account may use " + rq.op
+	}
+	return env, raw, err
 }
 
 func hasCode(err error, codes ...string) bool {

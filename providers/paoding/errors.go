@@ -106,6 +106,16 @@ func codeError(op, code, remark string) *failure.Error {
 		// Both fields always go, and a wrong user name or sign is 10020
 		// (the document's example), so what was refused is the rest.
 		e.Hint = "a user name and sign were sent, so the platform refused the rest of the request: check the profile's header-style (servers older than document version 1.2 want underscores) and rerun with -v to see the headers and body sent"
+	case code == "10010" && op != OpReportBuy:
+		// The table's hint is about a purchase's fields; these operations
+		// send other parameters, or none but the headers.
+		e.Hint = paramHints[op]
+		if e.Hint == "" {
+			e.Hint = "only the headers were sent: check the profile's api-version and header-style (servers older than document version 1.2 want underscores) and rerun with -v to see them"
+		}
+	case code == "10099" && op != OpReportBuy && op != OpReportGet:
+		// Only an order has an orderId to quote to the provider.
+		e.Hint = "retry later; if it persists, tell the provider the operation (" + op + ") and the time of the call"
 	case code == "10020" && op == OpTokenGenerate:
 		e.Hint = "check the paoding username (at most 15 characters) and password of the profile (`insure profile show`); `insure sign paoding` shows the sign they produce"
 	case code == "10040":
@@ -121,6 +131,13 @@ func codeError(op, code, remark string) *failure.Error {
 		}
 	}
 	return e
+}
+
+// paramHints say, for 10010, what the operation sent besides the headers.
+var paramHints = map[string]string{
+	OpBrandFactoryList: "lastModifyTime must be written yyyy-MM-dd HH:mm:ss (for example 2017-01-01 00:00:00); rerun with -v to see what was sent",
+	OpBrandFactoryGet:  "brandFactoryId must be a factory's integer id (for example 20; `insure vin-report factories` lists them); rerun with -v to see what was sent",
+	OpReportGet:        "orderId must be the partner's own order id given at purchase (for example INS202503101200001234abcd); rerun with -v to see what was sent",
 }
 
 func remarkSuffix(remark string) string {
