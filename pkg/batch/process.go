@@ -147,7 +147,7 @@ func (e *engine) process(rec *Record) (l *Line) {
 	}
 	if a.Act && e.o.Journal != nil {
 		if err := e.o.Journal.PutBatchLine(ctx, a.Command, e.o.Profile, rec.Hash, Entry{Line: rec.Line, Outcome: outcomeInFlight}); err != nil {
-			return errorLine(l, fmt.Errorf("recording the line before sending it: %w; nothing was sent", err))
+			return errorLine(l, notRecorded(err))
 		}
 	}
 	res, err := a.Run(ctx, rec)
@@ -165,6 +165,23 @@ func (e *engine) process(rec *Record) (l *Line) {
 	}
 	e.record(rec, l)
 	return l
+}
+
+// notRecorded is the error of an act not sent because its in-flight entry
+// could not be committed (a full or read-only disk, a store another
+// process kept busy). The store's own explanation (pkg/store: the file,
+// what is wrong, what to do) is kept, hint included: wrapped as it was,
+// the line's message became the store's alone and lost "nothing was
+// sent", or was SQLite's bare text ("database or disk is full (13)")
+// with no hint at all.
+func notRecorded(err error) error {
+	why, hint := err.Error(), "make the local store writable, then run the same command again with --resume: the lines already done are not sent again"
+	var fe *failure.Error
+	if errors.As(err, &fe) && fe.Hint != "" {
+		hint = fe.Hint
+	}
+	return &failure.Error{Kind: failure.Unexpected, Err: err, Hint: hint,
+		Message: "not sent: recording the line in the local store before sending it failed: " + why}
 }
 
 // earlierRun is what an earlier run of this batch recorded for rec's

@@ -40,7 +40,7 @@ func (s *Store) GetBatchLine(ctx context.Context, command, profile, hash string)
 		return nil, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, s.explain(err)
 	}
 	if result != "" {
 		b.Result = []byte(result)

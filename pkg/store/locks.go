@@ -50,6 +50,9 @@ type LockWait struct {
 	PID     int
 	Host    string // empty when it is this host
 	Purpose string
+	// owner identifies the holder's hold (Lock's owner), to tell a holder
+	// that kept the lock since an earlier wait from a later hold.
+	owner string
 }
 
 // String is the notice a command prints on stderr.
@@ -83,11 +86,76 @@ func (w LockWait) Ours() bool { return w.PID == os.Getpid() && w.Host == "" }
 type LockTimeoutError struct {
 	Holder LockWait
 	Waited time.Duration
+	// Before is how long an earlier wait of this process waited for the
+	// same hold; non-zero when this wait gave up at once because of it.
+	Before time.Duration
 }
 
 func (e *LockTimeoutError) Error() string {
 	w := e.Holder.String()
+	if e.Before > 0 {
+		return fmt.Sprintf("gave up at once %s: an earlier request of this process already waited %s for it", w[:len(w)-3], e.Before.Round(100*time.Millisecond))
+	}
 	return fmt.Sprintf("gave up after %s %s", e.Waited.Round(100*time.Millisecond), w[:len(w)-3])
+}
+
+// outlasted remembers, per lock name, a hold by another process that
+// outlasted a whole wait of this one, and how long that wait was. A
+// batch's lines each wait for the token lock: without this every line
+// waited its whole --timeout for the same stuck holder, one after the
+// other, and 10,000 lines took hours to fail. A later wait that finds the
+// same hold gives up at once; a new hold (the holder let go and took it
+// again, or another process took it) is waited for as usual.
+type outlasted struct {
+	mu    sync.Mutex
+	holds map[string]outlastedHold
+	// told is the hold of each lock the waiting notice was last given
+	// for: a batch's lines wait together, and one notice says it.
+	told map[string]string
+}
+
+// firstNotice says no wait of this process has yet given the waiting
+// notice for the hold h.
+func (o *outlasted) firstNotice(name string, h LockWait) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.told == nil {
+		o.told = map[string]string{}
+	}
+	if h.owner != "" && o.told[name] == h.owner {
+		return false
+	}
+	o.told[name] = h.owner
+	return true
+}
+
+type outlastedHold struct {
+	owner  string
+	waited time.Duration
+}
+
+func (o *outlasted) note(name string, h LockWait, waited time.Duration) {
+	if h.owner == "" || h.Ours() {
+		// Another request of this process holds it: it answers or
+		// fails within its own deadline, so waiting for it is not wasted.
+		return
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.holds == nil {
+		o.holds = map[string]outlastedHold{}
+	}
+	o.holds[name] = outlastedHold{owner: h.owner, waited: waited}
+}
+
+// already says how long an earlier wait waited for the hold h, or 0.
+func (o *outlasted) already(name string, h LockWait) time.Duration {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if e, ok := o.holds[name]; ok && e.owner == h.owner {
+		return e.waited
+	}
+	return 0
 }
 
 // Unwrap makes the error a context.DeadlineExceeded.
@@ -131,23 +199,29 @@ func (s *Store) Lock(ctx context.Context, name string, o LockOptions, fn func() 
 		seen, ok, err := s.tryLock(waitCtx, name, owner, o.Purpose, lease)
 		if err != nil {
 			if waitCtx.Err() != nil {
-				return lockWaitError(ctx, name, holder, start)
+				return s.lockWaitError(ctx, name, holder, start)
 			}
-			return fmt.Errorf("taking lock %s: %w", name, err)
+			return s.explain(fmt.Errorf("taking lock %s: %w", name, err))
 		}
 		if ok {
 			break
 		}
 		holder = seen
+		if before := s.outlasted.already(name, holder); before > 0 {
+			holder.Name = name
+			return &LockTimeoutError{Holder: holder, Waited: time.Since(start), Before: before}
+		}
 		if !noticed && o.OnWait != nil && time.Since(start) > time.Second {
 			noticed = true
-			o.OnWait(holder)
+			if s.outlasted.firstNotice(name, holder) {
+				o.OnWait(holder)
+			}
 		}
 		t := time.NewTimer(50 * time.Millisecond)
 		select {
 		case <-waitCtx.Done():
 			t.Stop()
-			return lockWaitError(ctx, name, holder, start)
+			return s.lockWaitError(ctx, name, holder, start)
 		case <-t.C:
 		}
 	}
@@ -181,12 +255,14 @@ func (s *Store) Lock(ctx context.Context, name string, o LockOptions, fn func() 
 	return fn()
 }
 
-func lockWaitError(ctx context.Context, name string, holder LockWait, start time.Time) error {
+func (s *Store) lockWaitError(ctx context.Context, name string, holder LockWait, start time.Time) error {
 	if errors.Is(ctx.Err(), context.Canceled) {
 		return fmt.Errorf("waiting for lock %s: %w", name, ctx.Err())
 	}
 	holder.Name = name
-	return &LockTimeoutError{Holder: holder, Waited: time.Since(start)}
+	waited := time.Since(start)
+	s.outlasted.note(name, holder, waited)
+	return &LockTimeoutError{Holder: holder, Waited: waited}
 }
 
 // tryLock takes the lock if it is free, expired or held by a process that
@@ -198,17 +274,17 @@ func (s *Store) tryLock(ctx context.Context, name, owner, purpose string, lease 
 	}
 	defer tx.Rollback() //nolint:errcheck
 	var pid int
-	var started, host, hpurpose string
+	var started, host, hpurpose, howner string
 	var expires int64
-	err = tx.QueryRowContext(ctx, `SELECT pid, started, host, purpose, expires_at FROM leases WHERE name = ?`, name).
-		Scan(&pid, &started, &host, &hpurpose, &expires)
+	err = tx.QueryRowContext(ctx, `SELECT pid, started, host, purpose, expires_at, owner FROM leases WHERE name = ?`, name).
+		Scan(&pid, &started, &host, &hpurpose, &expires, &howner)
 	now := time.Now()
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 	case err != nil:
 		return LockWait{Name: name}, false, err
 	default:
-		holder := LockWait{Name: name, PID: pid, Purpose: hpurpose}
+		holder := LockWait{Name: name, PID: pid, Purpose: hpurpose, owner: howner}
 		if host != thisHost() {
 			holder.Host = host
 		}

@@ -40,6 +40,8 @@ type Store struct {
 	stmts      writeStmts
 	// behind is write-behind mode (WriteBehind).
 	behind atomic.Bool
+	// outlasted: holds of a lock that outlasted a whole wait (locks.go).
+	outlasted outlasted
 }
 
 // writeStmts are the statements of write, prepared once: in a batch they
@@ -98,6 +100,10 @@ CREATE TABLE IF NOT EXISTS records (
 	PRIMARY KEY (profile, provider, kind, id));
 `
 
+// busyTimeout is how long a statement waits for another process's write
+// transaction before it fails with SQLITE_BUSY (a var for the tests).
+var busyTimeout = 10 * time.Second
+
 // DefaultPath is the database in the state directory.
 func DefaultPath(stateDir string) string { return filepath.Join(stateDir, "insure.db") }
 
@@ -108,7 +114,7 @@ func Open(path string) (*Store, error) {
 	}
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("opening the local store %s: %w", path, err)
+		return nil, explain(path, fmt.Errorf("opening the local store %s: %w", path, err))
 	}
 	f.Close()
 	_ = os.Chmod(path, 0o600)
@@ -116,7 +122,7 @@ func Open(path string) (*Store, error) {
 	// shared transactions of write) in memory: on disk they cost a write
 	// system call per page changed, most of a journal row's cost. They
 	// hold the pages one transaction changes, a few hundred KB at most.
-	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)&_txlock=immediate" + secureDeletePragma
+	dsn := "file:" + path + fmt.Sprintf("?_pragma=busy_timeout(%d)&", busyTimeout.Milliseconds()) + "_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)&_txlock=immediate" + secureDeletePragma
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, err
@@ -124,16 +130,16 @@ func Open(path string) (*Store, error) {
 	db.SetMaxOpenConns(1)
 	if _, err := db.Exec(schema + leaseSchema + notificationSchema + keysSchema + batchSchema); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("preparing the local store %s: %w", path, err)
+		return nil, explain(path, fmt.Errorf("preparing the local store %s: %w", path, err))
 	}
 	st := &Store{db: db, Path: path, now: time.Now}
 	if err := st.addVerdictColumns(); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("preparing the local store %s: %w", path, err)
+		return nil, explain(path, fmt.Errorf("preparing the local store %s: %w", path, err))
 	}
 	if err := st.prepareKeys(); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("preparing the local store %s: %w", path, err)
+		return nil, explain(path, fmt.Errorf("preparing the local store %s: %w", path, err))
 	}
 	// WAL side files inherit the umask; keep them private too.
 	for _, side := range []string{"-wal", "-shm"} {
@@ -165,7 +171,7 @@ func (s *Store) write(ctx context.Context, fn func(context.Context, *sql.Tx) err
 	if s.writesErr != nil {
 		return s.writesErr
 	}
-	return s.writes.Do(ctx, fn)
+	return s.explain(s.writes.Do(ctx, fn))
 }
 
 // WriteBehind turns on write-behind mode, for a batch: journal rows,
@@ -210,7 +216,7 @@ func (s *Store) Flush(ctx context.Context) error {
 	if s.writesErr != nil {
 		return s.writesErr
 	}
-	return s.writes.Flush(ctx)
+	return s.explain(s.writes.Flush(ctx))
 }
 
 // settled is Flush before a read, so the read sees every write queued
