@@ -61,6 +61,11 @@ type Committer struct {
 	sending sync.RWMutex
 	closed  bool
 	pending atomic.Int64 // jobs queued and not yet run
+	// lost counts the writes queued with Go that failed, whose error had
+	// nobody to go to, and lostErr is the first of them (Lost).
+	lost    atomic.Int64
+	lostMu  sync.Mutex
+	lostErr error
 
 	savepoint, release, undo *sql.Stmt
 }
@@ -109,12 +114,22 @@ func (c *Committer) Do(ctx context.Context, fn func(context.Context, *sql.Tx) er
 }
 
 // Go queues fn like Do but returns without waiting for it to commit; its
-// error is dropped. For writes whose loss in a crash costs nothing but
+// error is only counted (Lost). For writes whose loss in a crash costs nothing but
 // the record (journal rows, results that a re-run redoes): the caller is
 // not held up by the commit. fn runs with a context that is never
 // cancelled. It returns ErrClosed after Close.
 func (c *Committer) Go(fn func(context.Context, *sql.Tx) error) error {
 	return c.queue(context.Background(), &job{ctx: context.Background(), fn: fn})
+}
+
+// Lost says how many writes queued with Go have failed so far, and the
+// first one's error: nobody waits for them, and a caller that queued
+// thousands (a batch on a disk that filled up) must still be able to say
+// that its records are not all there.
+func (c *Committer) Lost() (int64, error) {
+	c.lostMu.Lock()
+	defer c.lostMu.Unlock()
+	return c.lost.Load(), c.lostErr
 }
 
 // Flush waits until every write queued before it has been committed (or
@@ -269,6 +284,12 @@ func (c *Committer) run(group []*job) {
 		c.pending.Add(-1)
 		if j.errc != nil {
 			j.errc <- errs[i]
+		} else if errs[i] != nil {
+			c.lostMu.Lock()
+			if c.lost.Add(1) == 1 {
+				c.lostErr = errs[i]
+			}
+			c.lostMu.Unlock()
 		}
 	}
 }

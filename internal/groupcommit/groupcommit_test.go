@@ -138,3 +138,43 @@ func TestWriteBehindIsFlushedAndDrained(t *testing.T) {
 		t.Fatalf("Flush after Close: %v", err)
 	}
 }
+
+// Writes queued behind that fail are counted, with the first one's error:
+// their callers have gone on, and a batch whose records were lost (a full
+// disk) said "ok" for all of them.
+func TestFailedWritesBehindAreCounted(t *testing.T) {
+	db := open(t)
+	c, err := New(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	full := errors.New("database or disk is full")
+	for i := range 10 {
+		if err := c.Go(func(ctx context.Context, tx *sql.Tx) error {
+			if i%3 == 1 {
+				return full
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO t(k, v) VALUES(?, 'x')`, i)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := c.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	n, first := c.Lost()
+	if n != 3 || !errors.Is(first, full) {
+		t.Fatalf("lost %d (%v), want 3 (%v)", n, first, full)
+	}
+	var rows int
+	if err := db.QueryRow(`SELECT count(*) FROM t`).Scan(&rows); err != nil || rows != 7 {
+		t.Fatalf("%d rows stored (%v), want the 7 that did not fail", rows, err)
+	}
+	// A write someone waits for gets its error and is not counted.
+	_ = c.Do(context.Background(), func(context.Context, *sql.Tx) error { return full })
+	if n, _ := c.Lost(); n != 3 {
+		t.Fatalf("lost %d after a failed Do, want 3", n)
+	}
+}

@@ -181,6 +181,12 @@ type Summary struct {
 	NotUTF8Encoding string
 	// CSVHeaderOnly is the header of CSV input that had no row after it.
 	CSVHeaderOnly []string
+	// RecordsLost counts the lines' records (journal rows, quotation
+	// records, results for --resume) that the local store could not
+	// write, and RecordsLostErr is why; set by the command once the
+	// store's queue is flushed.
+	RecordsLost    int64
+	RecordsLostErr error
 }
 
 // severity ranks exit codes for a batch's own exit code: the most severe

@@ -193,8 +193,8 @@ func (s *Store) WriteBehind() (off func()) {
 }
 
 // writeBehind runs fn as write does, or in write-behind mode queues it
-// without waiting and drops its error (the callers' writes are records,
-// whose failure never fails a request).
+// without waiting; its error is only counted (LostWrites: the callers'
+// writes are records, whose failure never fails a request).
 func (s *Store) writeBehind(ctx context.Context, fn func(context.Context, *sql.Tx) error) error {
 	if !s.behind.Load() {
 		return s.write(ctx, fn)
@@ -217,6 +217,19 @@ func (s *Store) Flush(ctx context.Context) error {
 		return s.writesErr
 	}
 	return s.explain(s.writes.Flush(ctx))
+}
+
+// LostWrites says how many writes queued behind (write-behind mode) have
+// failed since the store was opened, and the first one's error, explained
+// (a full disk, a read-only one, ...). Their callers went on without
+// waiting, so this is the only place their loss shows.
+func (s *Store) LostWrites() (int64, error) {
+	s.writesOnce.Do(func() { s.writesErr = s.prepareWrites() })
+	if s.writes == nil {
+		return 0, nil
+	}
+	n, err := s.writes.Lost()
+	return n, s.explain(err)
 }
 
 // settled is Flush before a read, so the read sees every write queued

@@ -255,6 +255,7 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 	if st != nil {
 		// The summary is printed once every line's rows are committed.
 		_ = st.Flush(context.WithoutCancel(ctx))
+		noteLostRecords(sum, st)
 	}
 	if err != nil {
 		err = cmdutil.WithInterrupt(ctx, err)
@@ -271,6 +272,23 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 		return &cmdutil.Interrupted{Signal: in.Signal, Err: res}
 	}
 	return res
+}
+
+// noteLostRecords puts in the summary the records the store could not
+// write behind the lines (a disk that filled up mid-batch): the results
+// printed are what happened, but --resume, history and find do not know
+// those lines, and the batch said "ok" for all of them with its exit 0.
+// Such a batch exits 1 (a local error) unless its lines already set a
+// more severe code.
+func noteLostRecords(sum *batch.Summary, st *store.Store) {
+	n, err := st.LostWrites()
+	if sum == nil || n == 0 {
+		return
+	}
+	sum.RecordsLost, sum.RecordsLostErr = n, err
+	if batch.Severity(failure.ExitUnexpected) > batch.Severity(sum.ExitCode) {
+		sum.ExitCode = failure.ExitUnexpected
+	}
 }
 
 // withProfileHints gives the commands in each line's hint this run's -p

@@ -1,6 +1,7 @@
 package batchcmd
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/insurekit/insure/pkg/batch"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -86,6 +88,16 @@ func printSummary(ios *iostreams.IOStreams, sum *batch.Summary, cmd *cobra.Comma
 		} else {
 			fmt.Fprintf(w, "batch: interrupted; in-flight lines were finished, %d line(s) not attempted\n", sum.ByOutcome[batch.OutcomeNotAttempted])
 		}
+	}
+	if sum.RecordsLost > 0 {
+		// The store's own hint is not repeated: it says to run again with
+		// --resume, which would send these lines again.
+		why := sum.RecordsLostErr.Error()
+		var fe *failure.Error
+		if errors.As(sum.RecordsLostErr, &fe) && fe.Message != "" {
+			why = fe.Message
+		}
+		fmt.Fprintf(w, "batch: %d of this run's records could not be written: %s. The output lines are what happened and are the only full record of them: --resume would send those lines again, and history and find do not show them; mend the store before the next run\n", sum.RecordsLost, why)
 	}
 	if sum.InputIncomplete {
 		// After any stop (a signal, a quota answer, stdout closed), a
