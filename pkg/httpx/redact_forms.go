@@ -44,9 +44,22 @@ func encodedForms(v string) []string {
 	}
 	for _, q := range out[1:4] {
 		out = append(out, lowerPercentHex(q))
+		// A sign-in gateway's redirect carries the URL it refused,
+		// query and all, escaped again (login?next=...%253D...).
+		if q != v {
+			out = append(out, url.QueryEscape(q), percentAll(q))
+		}
 	}
 	for _, j := range jsonForms(v) {
 		out = append(out, j, strings.ReplaceAll(j, "/", `\/`))
+		// A server that refuses a JSON request quotes the body it got
+		// in its own JSON message (escaped twice: \\u0026), or a gateway
+		// puts it in a redirect's query. Only where escaping changed v:
+		// a plain token adds nothing.
+		if j != v {
+			out = append(out, url.QueryEscape(j), percentAll(j))
+			out = append(out, jsonForms(j)...)
+		}
 	}
 	if g, err := simplifiedchinese.GBK.NewEncoder().String(v); err == nil {
 		out = append(out, g)

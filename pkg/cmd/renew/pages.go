@@ -7,6 +7,7 @@ import (
 
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/httpx"
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/pkg/sandbox"
 	"github.com/insurekit/insure/providers/bihu"
@@ -76,11 +77,13 @@ func needsLicence(opts *Options, oo output.Options, res *bihu.RenewalResult, err
 	return err
 }
 
+// maskToken masks the login token in s in every form a link or an echo
+// holds it: a page link's query has it percent-encoded.
 func maskToken(s, token string) string {
 	if token == "" || s == "" {
 		return s
 	}
-	return strings.ReplaceAll(s, token, bihu.Mask)
+	return httpx.NewRedactor(token).Apply(strings.ReplaceAll(s, token, bihu.Mask))
 }
 
 // maskPages is pages with the login token masked in every link.

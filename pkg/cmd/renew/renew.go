@@ -301,8 +301,8 @@ func listCities(ios *iostreams.IOStreams, oo output.Options) error {
 }
 
 // record leaves the outcome in the store so support can find a lookup by
-// plate or VIN. The page URLs are kept with the session token masked: the
-// store is not a place for secrets.
+// plate or VIN. The session token is masked wherever it appears (page
+// URLs, the answer's message): the store is not a place for secrets.
 func record(ctx context.Context, opts *Options, profile string, res *bihu.RenewalResult) {
 	st, err := opts.Store()
 	if err != nil {
@@ -312,6 +312,13 @@ func record(ctx context.Context, opts *Options, profile string, res *bihu.Renewa
 	r.QuotePageURL, r.ReplenishURL = maskToken(r.QuotePageURL, r.Token), maskToken(r.ReplenishURL, r.Token)
 	r.Pages = maskPages(r.Pages, r.Token)
 	body, _ := json.Marshal(r)
+	// The answer's own text (a 206's msg) may quote the token too.
+	if masked := []byte(maskToken(string(body), r.Token)); json.Valid(masked) {
+		body = masked
+	} else {
+		r.Msg = bihu.Mask
+		body, _ = json.Marshal(r)
+	}
 	id := r.LicenseNo
 	if id == "" {
 		id = r.CarVin
