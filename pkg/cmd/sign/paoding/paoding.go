@@ -51,7 +51,7 @@ type Result struct {
 func NewCmdPaoding(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Settings: cmdutil.SettingsOrEnvironment(f), OutputOptions: f.OutputOptions}
 	cmd := &cobra.Command{
-		Use:   "paoding [--username U] [--password-stdin] [--verify SIGN]",
+		Use:   "paoding [--username U] [--password-stdin] [--verify SIGN|-]",
 		Short: "Compute Paoding's token sign: md5(userName + md5(password))",
 		Long: `Compute the sign Paoding's token request carries: the MD5 of the user name
 followed by the MD5 (lower-case hex) of the password.
@@ -64,13 +64,14 @@ white space around it) is refused with the reason.
 
 The sign never changes for an account and is all a token request needs, so
 it is a secret like the password: it is shown masked but for its first and
-last four digits, as md5(password) is. --verify SIGN checks the sign your
-code computes against the whole of it: exit 0 when it matches, 6 when it
-does not. --show-secrets prints the sign in full.`,
+last four digits, as md5(password) is. --verify - reads the sign your code
+computes from stdin and checks it against the whole of it: exit 0 when it
+matches, 6 when it does not. --verify SIGN takes it from the command line,
+where ps and the shell's history show it, with a warning. --show-secrets
+prints the sign in full.`,
 		Example: `  insure -p sandbox sign paoding
-  insure -p sandbox sign paoding --verify c3750b583be47ba43bde9a01754004db
-  printf %s "$PW" | insure sign paoding --username acme --password-stdin \
-    --verify "$SIGN"`,
+  printf %s "$SIGN" | insure -p sandbox sign paoding --verify -
+  printf %s "$PW" | insure sign paoding --username acme --password-stdin`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.ShowSecrets = f.Globals.ShowSecrets
@@ -82,7 +83,7 @@ does not. --show-secrets prints the sign in full.`,
 	}
 	cmd.Flags().StringVar(&opts.Username, "username", "", "Paoding user name, at most 15 characters (default: the profile's)")
 	cmd.Flags().BoolVar(&opts.PasswordStdin, "password-stdin", false, "Read the password from stdin")
-	cmd.Flags().StringVar(&opts.Verify, "verify", "", "Check this sign, 32 hex digits (exit 6 on mismatch)")
+	cmd.Flags().StringVar(&opts.Verify, "verify", "", "Check this sign, 32 hex digits, or - to read it from stdin (exit 6 on mismatch)")
 	return cmd
 }
 
@@ -124,6 +125,20 @@ func Run(opts *Options) error {
 			Example: "--username acme"})
 	}
 	verify := opts.Verify
+	switch {
+	case verify == "-" && opts.PasswordStdin:
+		bad = append(bad, failure.FieldError{Field: "--verify -", Rule: "reads stdin, which --password-stdin reads too: give the password through INSURE_PAODING_PASSWORD or the profile",
+			Example: `printf %s "$SIGN" | INSURE_PAODING_PASSWORD="$PW" insure sign paoding --username acme --verify -`})
+		verify = ""
+	case verify == "-":
+		// The sign is a credential (it alone gets a token): piped, it
+		// stays out of ps and the shell's history.
+		if verify, err = shared.SecretStdin(opts.IO.In, provider.Provider, "sign", "--verify -", verifyStdinExample, &bad); err != nil {
+			return err
+		}
+	case verify != "":
+		fmt.Fprintf(opts.IO.ErrOut, "warning: the sign is a credential, and --verify's value shows in ps and the shell's history; pipe it instead: %s\n", verifyStdinExample)
+	}
 	if verify != "" {
 		v, fe := shared.MD5Hex("--verify", verify, "0123456789abcdef0123456789abcdef")
 		if fe != nil {
@@ -162,7 +177,7 @@ func Run(opts *Options) error {
 		if opts.ShowSecrets {
 			kv.Add("sign", res.Sign)
 		} else {
-			kv.Add("sign", res.Sign+"  (masked: --verify SIGN checks yours, --show-secrets prints it)")
+			kv.Add("sign", res.Sign+"  (masked: --verify - checks yours, --show-secrets prints it)")
 		}
 		if res.Verified != nil {
 			if *res.Verified {
@@ -178,6 +193,9 @@ func Run(opts *Options) error {
 	}
 	return mismatch
 }
+
+// verifyStdinExample is how to give --verify its sign on stdin.
+const verifyStdinExample = `printf %s "$SIGN" | insure sign paoding --verify -`
 
 // userField names where the user name came from: the flag, or the
 // profile (or INSURE_PAODING_USERNAME) when the flag was not given.
