@@ -130,7 +130,9 @@ func runRenew(opts *Options) error {
 	}
 	// A Token given, even empty, is signed as given; none at all is the
 	// cached session's.
-	if _, ok := params[provider.ParamToken]; !ok {
+	if tok, ok := params[provider.ParamToken]; ok {
+		warnTokenGiven(opts, "Token=", tok)
+	} else {
 		if tok := cachedToken(opts, provider.ParamToken, "Token=TOKEN", "Token="+docTokenExample, &bad); tok != "" {
 			params[provider.ParamToken] = tok
 		}

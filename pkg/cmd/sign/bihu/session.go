@@ -69,3 +69,15 @@ func messageOf(err error) string {
 	}
 	return err.Error()
 }
+
+// warnTokenGiven warns that a session token typed on the command line
+// (field: Token= or --token) shows in ps and the shell's history, as docker
+// login warns of --password, unless it is a stand-in that is no secret:
+// the document's example, the dry run's, or a placeholder.
+func warnTokenGiven(opts *Options, field, token string) {
+	switch token {
+	case "", docTokenExample, provider.DryRunToken, "TOKEN":
+		return
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "warning: a session token given as %s shows in ps and the shell's history while it is live; leave it out to sign the profile's cached one\n", field)
+}

@@ -58,6 +58,7 @@ func runSignOut(opts *Options) error {
 		bad = append(bad, failure.FieldError{Field: "--agent-id", Rule: "is required (or the profile's bihu.agent-id, or INSURE_BIHU_AGENT_ID)", Example: "--agent-id 102"})
 	}
 	token := opts.Token
+	warnTokenGiven(opts, "--token", token)
 	if token == "" {
 		token = cachedToken(opts, "--token", "--token TOKEN", "--token "+docTokenExample, &bad)
 	}
