@@ -109,6 +109,8 @@ func (e *engine) process(rec *Record) (l *Line) {
 		switch {
 		case prev.Outcome == OutcomeOK:
 			return skipped(l, prev)
+		case a.Act && prev.Outcome == outcomeInFlight && prev.SenderPID != 0:
+			return sentElsewhere(l, prev)
 		case a.Act && (prev.Outcome == outcomeInFlight || prev.Outcome == OutcomeUnknown):
 			if a.Resolve == nil {
 				l.Outcome, l.ExitCode, l.Unknown = OutcomeUnknown, failure.ExitNetwork, true
@@ -146,7 +148,7 @@ func (e *engine) process(rec *Record) (l *Line) {
 		return e.notAttempted(l)
 	}
 	if a.Act && e.o.Journal != nil {
-		if err := e.o.Journal.PutBatchLine(ctx, a.Command, e.o.Profile, rec.Hash, Entry{Line: rec.Line, Outcome: outcomeInFlight}); err != nil {
+		if err := e.o.Journal.PutBatchLine(ctx, a.Command, e.o.Profile, rec.Hash, Entry{Line: rec.Line, Outcome: outcomeInFlight, Sending: true}); err != nil {
 			return errorLine(l, notRecorded(err))
 		}
 	}
@@ -196,7 +198,7 @@ func (e *engine) earlierRun(ctx context.Context, rec *Record) (*Entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	if prev != nil && !prev.UpdatedAt.IsZero() && !prev.UpdatedAt.Before(e.started) {
+	if prev != nil && prev.SenderPID == 0 && !prev.UpdatedAt.IsZero() && !prev.UpdatedAt.Before(e.started) {
 		// Written by this run, for an identical line farther back in
 		// the input than copies remembers: not an earlier run's. This
 		// line is sent as it would be without --resume (an act with the
@@ -205,6 +207,17 @@ func (e *engine) earlierRun(ctx context.Context, rec *Record) (*Entry, error) {
 		return nil, nil
 	}
 	return prev, nil
+}
+
+// sentElsewhere is a line another insure process, still running, is
+// sending now (the same batch started twice): neither looked up, which
+// could answer before that request lands, nor sent again. Its outcome is
+// that process's to tell.
+func sentElsewhere(l *Line, prev *Entry) *Line {
+	l.Outcome, l.ExitCode, l.Unknown = OutcomeUnknown, failure.ExitNetwork, true
+	l.Message = fmt.Sprintf("another insure process (pid %d), still running, is sending this line (its line %d) now; not looked up or sent again here", prev.SenderPID, prev.Line)
+	l.Hint = fmt.Sprintf("that process's own output gives this line's outcome; once it has ended, run this command again with --resume to settle it here (ps -p %d shows whether it still runs)", prev.SenderPID)
+	return l
 }
 
 func skipped(l *Line, prev *Entry) *Line {
@@ -232,6 +245,8 @@ func (e *engine) notSentNow(rec *Record, l *Line) *Line {
 	switch {
 	case prev.Outcome == OutcomeOK:
 		return skipped(l, prev)
+	case a.Act && prev.Outcome == outcomeInFlight && prev.SenderPID != 0:
+		return sentElsewhere(l, prev)
 	case a.Act && (prev.Outcome == outcomeInFlight || prev.Outcome == OutcomeUnknown):
 		l.Outcome, l.ExitCode, l.Unknown = OutcomeUnknown, failure.ExitNetwork, true
 		l.Message = "an earlier run sent this line and its outcome is unknown; it was neither looked up nor sent again, as the batch stopped first"

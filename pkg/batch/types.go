@@ -89,6 +89,11 @@ type Entry struct {
 	// recorded since the batch started is this run's own, by an identical
 	// line earlier in the same input.
 	UpdatedAt time.Time
+	// Sending stamps an in-flight entry with this process when written;
+	// SenderPID, read back, is the pid of another process on this host
+	// that stamped it and still runs (0: none, or it has ended).
+	Sending   bool
+	SenderPID int
 }
 
 // Journal is the resume table (pkg/store's BatchLines). PutBatchLine

@@ -1,9 +1,13 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
+	"os"
+	"sync"
 	"time"
 )
 
@@ -26,6 +30,42 @@ type BatchLine struct {
 	ExitCode  int
 	Result    []byte
 	UpdatedAt time.Time
+	// Sending, when written, stamps the entry with this process (its
+	// Result is then the stamp): an act's entry made just before it is
+	// sent. Read back, SenderPID is that process's pid while it still
+	// runs on this host and is not this process, else 0: a second run of
+	// the same batch at the same time (--resume) took such a line for one
+	// a crashed run had left, and looked it up or sent it again while the
+	// first was still sending it.
+	Sending   bool
+	SenderPID int
+}
+
+// senderStamp is the Result of an entry written with Sending.
+type senderStamp struct {
+	PID     int    `json:"sender_pid"`
+	Started string `json:"sender_started,omitempty"`
+	Host    string `json:"sender_host"`
+}
+
+// ownStamp is this process's senderStamp, made once.
+var ownStamp = sync.OnceValue(func() []byte {
+	me := os.Getpid()
+	b, _ := json.Marshal(senderStamp{PID: me, Started: processStart(me), Host: thisHost()})
+	return b
+})
+
+// liveSender is the pid of the other process on this host, still
+// running, that stamped result (senderStamp); 0 otherwise.
+func liveSender(result []byte) int {
+	if !bytes.HasPrefix(result, []byte(`{"sender_pid":`)) {
+		return 0
+	}
+	var st senderStamp
+	if json.Unmarshal(result, &st) != nil || st.Host != thisHost() || st.PID == os.Getpid() || !processAlive(st.PID, st.Started) {
+		return 0
+	}
+	return st.PID
 }
 
 // GetBatchLine returns the line recorded for (command, profile, hash), or
@@ -44,6 +84,9 @@ func (s *Store) GetBatchLine(ctx context.Context, command, profile, hash string)
 	}
 	if result != "" {
 		b.Result = []byte(result)
+	}
+	if b.SenderPID = liveSender(b.Result); b.SenderPID != 0 || bytes.HasPrefix(b.Result, []byte(`{"sender_pid":`)) {
+		b.Result = nil // the stamp is no result
 	}
 	b.UpdatedAt, _ = time.Parse(time.RFC3339Nano, at)
 	return &b, nil
@@ -75,6 +118,9 @@ func (s *Store) FinishBatchLine(ctx context.Context, command, profile, hash stri
 
 func (s *Store) batchLineWrite(command, profile, hash string, b BatchLine) func(context.Context, *sql.Tx) error {
 	at := s.now().UTC().Format(time.RFC3339Nano)
+	if b.Sending {
+		b.Result = ownStamp()
+	}
 	return func(ctx context.Context, tx *sql.Tx) error {
 		_, err := tx.StmtContext(ctx, s.stmts.batchLine).ExecContext(ctx,
 			command, profile, hash, b.Line, b.Outcome, b.ExitCode, string(b.Result), at)

@@ -59,11 +59,11 @@ func (j journal) GetBatchLine(ctx context.Context, command, profile, hash string
 	if err != nil || b == nil {
 		return nil, err
 	}
-	return &batch.Entry{Line: b.Line, Outcome: b.Outcome, ExitCode: b.ExitCode, Result: b.Result, UpdatedAt: b.UpdatedAt}, nil
+	return &batch.Entry{Line: b.Line, Outcome: b.Outcome, ExitCode: b.ExitCode, Result: b.Result, UpdatedAt: b.UpdatedAt, SenderPID: b.SenderPID}, nil
 }
 
 func (j journal) PutBatchLine(ctx context.Context, command, profile, hash string, e batch.Entry) error {
-	return j.st.PutBatchLine(ctx, command, profile, hash, store.BatchLine{Line: e.Line, Outcome: e.Outcome, ExitCode: e.ExitCode, Result: e.Result})
+	return j.st.PutBatchLine(ctx, command, profile, hash, store.BatchLine{Line: e.Line, Outcome: e.Outcome, ExitCode: e.ExitCode, Result: e.Result, Sending: e.Sending})
 }
 
 func (j journal) FinishBatchLine(ctx context.Context, command, profile, hash string, e batch.Entry) error {
