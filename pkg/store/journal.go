@@ -47,12 +47,18 @@ func (s *Store) Journal() httpx.Journal { return journal{s} }
 
 type journal struct{ s *Store }
 
-func (j journal) Record(ctx context.Context, e httpx.Entry) {
+func (j journal) Record(ctx context.Context, e httpx.Entry) { _ = j.RecordChecked(ctx, e) }
+
+// RecordChecked is Record returning why the row could not be written,
+// explained (a full or read-only disk, ...), so that a command can say its
+// request is not in the journal. In write-behind mode (a batch) it returns
+// before the write and a lost row is counted instead (LostWrites).
+func (j journal) RecordChecked(ctx context.Context, e httpx.Entry) error {
 	if j.s.behind.Load() {
-		_ = j.s.writeBehind(ctx, j.s.entryWrite(e, nil))
-		return
+		return j.s.writeBehind(ctx, j.s.entryWrite(e, nil))
 	}
-	_, _ = j.s.RecordEntry(ctx, e)
+	_, err := j.s.RecordEntry(ctx, e)
+	return j.s.explain(err)
 }
 
 const insertJournalSQL = `INSERT INTO journal(time, profile, provider, operation, keys, method, url, status, duration_ms, request, response, error, outcome, exit_class, code, message)

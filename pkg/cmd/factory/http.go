@@ -81,8 +81,11 @@ func httpClientFunc(f *cmdutil.Factory) func() (*http.Client, error) {
 				o.Waiting = f.IOStreams.ErrOut
 			}
 			if !g.DryRun && !g.Curl {
+				lost := journalWarning(f.IOStreams.ErrOut)
 				if s, err := f.Store(); err == nil {
-					o.Journal = outcomeJournal{s.Journal(), f.Registry}
+					o.Journal = outcomeJournal{s.Journal(), f.Registry, lost}
+				} else {
+					o.Journal = unopenedJournal{reg: f.Registry, err: err, lost: lost}
 				}
 			}
 			client = httpx.NewClient(o)

@@ -2,6 +2,9 @@ package factory
 
 import (
 	"context"
+	"fmt"
+	"io"
+	"sync"
 
 	"github.com/insurekit/insure/pkg/httpx"
 	"github.com/insurekit/insure/pkg/registry"
@@ -15,13 +18,55 @@ import (
 type outcomeJournal struct {
 	httpx.Journal
 	reg *registry.Registry
+	// lost is told when a row could not be written (once is enough: the
+	// store's trouble is the same for every row).
+	lost func(operation string, acts bool, err error)
+}
+
+// checkedJournal is a journal that says why a row was not written
+// (the store's).
+type checkedJournal interface {
+	RecordChecked(ctx context.Context, e httpx.Entry) error
 }
 
 func (j outcomeJournal) Record(ctx context.Context, e httpx.Entry) {
-	if e.Error != "" && (e.Verdict == nil || !e.Verdict.NotSent) && j.acts(e.Provider, e.Operation) {
+	acts := j.acts(e.Provider, e.Operation)
+	if e.Error != "" && (e.Verdict == nil || !e.Verdict.NotSent) && acts {
 		e.Error += "; outcome unknown: the " + e.Operation + " may have taken effect"
 	}
-	j.Journal.Record(ctx, e)
+	c, ok := j.Journal.(checkedJournal)
+	if !ok {
+		j.Journal.Record(ctx, e)
+		return
+	}
+	if err := c.RecordChecked(ctx, e); err != nil && j.lost != nil {
+		j.lost(e.Provider+" "+e.Operation, acts, err)
+	}
+}
+
+// journalWarning prints that a request is missing from the journal, once
+// per operation (a batch of the same request, or a login and then a
+// purchase, each say it once): the request itself stands (a journal that
+// cannot be written never fails it), but history, find and the settle
+// hints that read the journal will not know it, which went unsaid (a
+// purchase on a full disk exited 0 with no record of it anywhere but its
+// output).
+func journalWarning(w io.Writer) func(operation string, acts bool, err error) {
+	var mu sync.Mutex
+	told := map[string]bool{}
+	return func(operation string, acts bool, err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if told[operation] {
+			return
+		}
+		told[operation] = true
+		keep := ""
+		if acts {
+			keep = "; keep this command's output: it is the only record of the " + operation
+		}
+		fmt.Fprintf(w, "warning: the %s request is not in the local journal (%v): insure history and insure find will not show it%s\n", operation, err, keep)
+	}
 }
 
 func (j outcomeJournal) acts(provider, operation string) bool {
@@ -31,4 +76,20 @@ func (j outcomeJournal) acts(provider, operation string) bool {
 	}
 	op, ok := p.JournalOperation(operation)
 	return ok && op.Acts
+}
+
+// unopenedJournal stands in for the journal when the store could not be
+// opened: every request still goes, and the first one says it is not
+// journalled, and why.
+type unopenedJournal struct {
+	reg  *registry.Registry
+	err  error
+	lost func(operation string, acts bool, err error)
+}
+
+func (j unopenedJournal) Record(_ context.Context, e httpx.Entry) {
+	if e.Provider == "" {
+		return
+	}
+	j.lost(e.Provider+" "+e.Operation, outcomeJournal{reg: j.reg}.acts(e.Provider, e.Operation), j.err)
 }
