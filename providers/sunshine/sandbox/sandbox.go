@@ -199,6 +199,9 @@ func (s *server) answer(d *records, body []byte) ([]byte, error) {
 	if msg := notGBK(body, env); msg != "" {
 		return s.render([]sunshine.Package{stopped(plainHeader(env.Packages[0].Header), now, msg)})
 	}
+	if msg := notStandardXML(body); msg != "" {
+		return s.render([]sunshine.Package{stopped(plainHeader(env.Packages[0].Header), now, msg)})
+	}
 	given := statusGiven(body)
 	var out []sunshine.Package
 	for i, p := range env.Packages {
