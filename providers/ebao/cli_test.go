@@ -70,7 +70,9 @@ func TestLostCancellationHintSaysToCancelAgain(t *testing.T) {
 	if cmdutil.ExitCode(err) != 5 || !errors.As(err, &fe) || !fe.Unknown {
 		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
-	for _, want := range []string{"cancel policy " + p + " again", "`insure -p sandbox cancel`", "not effective"} {
+	// One whole command, pasted as is: "the same `insure -p sandbox
+	// cancel`" without the policy number was a usage error when followed.
+	for _, want := range []string{"cancel policy " + p + " again", "`insure -p sandbox cancel --provider ebao " + p + " --yes`", "not effective"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("the hint does not say %q:\n%s", want, stderr)
 		}

@@ -2,6 +2,7 @@ package ebao
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -156,6 +157,18 @@ func changes(op string) bool { return op == OpIssuance || op == OpCancellation }
 // checkHint says how to find out what happened to an unanswered request;
 // key is the quotation or policy number the request carried, if any.
 func checkHint(op, key string) string {
+	with := "the same request"
+	if op == OpCancellation && key != "" {
+		// A whole command, pasted as is: "the same `insure cancel`"
+		// without the policy number was a usage error when followed.
+		with = "`insure cancel --provider " + Provider + " " + key + " --yes`"
+	}
+	return settleHint(op, key, with)
+}
+
+// settleHint is checkHint with the command (or words) that send the act
+// again: with.
+func settleHint(op, key, with string) string {
 	switch op {
 	case OpIssuance:
 		// As for a cancellation, repeating is how to learn the outcome:
@@ -167,7 +180,7 @@ func checkHint(op, key string) string {
 		if key != "" {
 			quotation = "quotation " + key
 		}
-		return "the policy may have been issued: to settle it, issue " + quotation + " again with the same request: " +
+		return "the policy may have been issued: to settle it, issue " + quotation + " again with " + with + ": " +
 			"eBao refuses a quotation that is already a policy (exit 4, naming the policy) and issues it otherwise"
 	case OpCancellation:
 		// Repeating is how to learn the outcome: a policy cancelled once
@@ -177,10 +190,32 @@ func checkHint(op, key string) string {
 		if key != "" {
 			policy = "policy " + key
 		}
-		return "the policy may already be cancelled: to settle it, cancel " + policy + " again with the same `insure cancel`: " +
+		return "the policy may already be cancelled: to settle it, cancel " + policy + " again with " + with + ": " +
 			"eBao refuses a policy that is already cancelled as not effective (exit 4) and cancels it otherwise"
 	}
 	return "a quotation changes nothing: it is safe to send again"
+}
+
+// SettleWith names with (one whole command in backquotes, as pasted, or
+// "the same body piped to `...`") in the hint of an issuance or
+// cancellation whose outcome is unknown, in place of the client's generic
+// way of sending it again; what the hint says after that (-o raw, the
+// endpoint to check) is kept. key is the quotation or policy number the
+// request carried. Other errors are left as they are.
+func SettleWith(err error, op, key, with string) {
+	var fe *failure.Error
+	if !errors.As(err, &fe) || !fe.Unknown || !changes(op) {
+		return
+	}
+	generic := checkHint(op, key)
+	rest, ok := strings.CutPrefix(fe.Hint, generic)
+	if !ok {
+		rest = ""
+		if fe.Hint != "" {
+			rest = "; " + fe.Hint
+		}
+	}
+	fe.Hint = settleHint(op, key, with) + rest
 }
 
 // statusError turns a non-2xx answer into a typed error: the kind comes

@@ -106,9 +106,9 @@ var hostileActs = []hostileAct{
 			return []string{"cancel", "--provider", "ebao", strings.TrimSpace(r.stdout), "--yes"}
 		},
 		afterAct: func(mode string) (int, []string) {
-			return exitFor(mode), []string{unknownSays, "again with the same `insure -p sandbox cancel`"}
+			return exitFor(mode), []string{unknownSays, "again with `insure -p sandbox cancel --provider ebao "}
 		},
-		redirected:    []string{unknownSays, "again with the same `insure -p sandbox cancel`"},
+		redirected:    []string{unknownSays, "again with `insure -p sandbox cancel --provider ebao "},
 		rerunAfterAct: 4, rerunAfterActSays: "nothing more was cancelled", rerunAfterRedirect: 0,
 	},
 	{

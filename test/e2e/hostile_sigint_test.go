@@ -23,7 +23,7 @@ func TestSigintWhileActIsInFlight(t *testing.T) {
 		rerunSays string
 	}{
 		{hostileActNamed(t, "paoding-buy"), []string{unknownSays, "vin-report get H-1"}, 0, "reusing its order id"},
-		{hostileActNamed(t, "ebao-cancel"), []string{unknownSays, "again with the same `insure -p sandbox cancel`"}, 4, "nothing more was cancelled"},
+		{hostileActNamed(t, "ebao-cancel"), []string{unknownSays, "again with `insure -p sandbox cancel --provider ebao "}, 4, "nothing more was cancelled"},
 		{hostileActNamed(t, "bihu-renew"), []string{"interrupted (SIGINT, Ctrl-C)"}, 0, `"renewalToken"`},
 	} {
 		a := c.act

@@ -52,6 +52,8 @@ type Options struct {
 	// Profile is -p as given, for the commands a hint names ("" when the
 	// current profile is used).
 	Profile string
+
+	batchLine bool // a --batch line: the batch's hints name how to settle it
 }
 
 // runners are the providers whose api support needs more than the

@@ -32,7 +32,7 @@ func batchAdapter(opts *Options, run func(*Options) error) batch.Adapter {
 		Columns: batchColumns(opts.Provider, opts.Operation),
 		Run: func(ctx context.Context, rec *batch.Record) (json.RawMessage, error) {
 			o := *opts
-			o.Ctx, o.File, o.Yes = ctx, "-", true
+			o.Ctx, o.File, o.Yes, o.batchLine = ctx, "-", true, true
 			ios, out := batchcmd.LineIO(rec)
 			o.IO, o.OutputOptions = ios, batchcmd.JSONOutput
 			return batchcmd.Result(out, run(&o))

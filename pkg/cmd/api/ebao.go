@@ -106,6 +106,9 @@ func runEbao(opts *Options) error {
 		return err
 	}
 	ans, err := eop.send(c, opts.Ctx, body)
+	if err != nil && !opts.batchLine {
+		settleWithSameBody(opts, body, err)
+	}
 	if err != nil && ans == nil {
 		// An answer that failed verification is shown as received with
 		// -o raw (and a warning), as quote, issue and cancel do: the
@@ -159,4 +162,27 @@ func checkIssuance(body []byte) error {
 		return err
 	}
 	return failure.Invalid(ebao.Provider, ebao.OpIssuance, missing)
+}
+
+// settleWithSameBody gives an issuance or cancellation whose outcome is
+// unknown the whole command that settles it: this body sent again. eBao
+// issues a quotation once and cancels a policy once, refusing a repeat
+// with a message naming the policy (docs/providers/ebao.md), so the
+// repeat cannot act twice. (The client's hint said "again with the same
+// request", or named insure cancel without its policy number.)
+func settleWithSameBody(opts *Options, body []byte, err error) {
+	var ids struct {
+		QuotationNumber string `json:"quotationNumber"`
+		PolicyNumber    string `json:"policyNumber"`
+	}
+	_ = json.Unmarshal(body, &ids)
+	key := ids.QuotationNumber
+	if opts.Operation == ebao.OpCancellation {
+		key = ids.PolicyNumber
+	}
+	with := "`insure api " + ebao.Provider + " " + opts.Operation + " -f " + cmdutil.ShellQuote(opts.File) + " --yes`"
+	if opts.File == "-" {
+		with = "the same body piped to " + with
+	}
+	ebao.SettleWith(err, opts.Operation, key, with)
 }

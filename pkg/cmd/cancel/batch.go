@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/insurekit/insure/pkg/batch"
 	"github.com/insurekit/insure/pkg/cmd/batchcmd"
@@ -111,9 +112,17 @@ func lineOptions(opts *Options, rec *batch.Record) Options {
 // cancelled as not effective and cancels one that is not, so repeating
 // cannot cancel twice. o holds the line's values.
 func recancelHint(o *Options) string {
+	return "the policy may already be cancelled, and --resume does not send this line again: to settle it, cancel policy " + o.PolicyNumber +
+		" again on its own with `" + recancelCommand(o) + "`: " +
+		"eBao refuses a policy that is already cancelled as not effective (exit 4) and cancels it otherwise"
+}
+
+// recancelCommand is the whole command that cancels o's policy again with
+// o's type, date and channel, as pasted.
+func recancelCommand(o *Options) string {
 	// --yes: the command is pasted into a script as often as a terminal,
 	// and without it a script is refused (the issue hint has it too).
-	words := []string{"cancel", "--provider", ebao.Provider, o.PolicyNumber}
+	words := []string{"cancel", "--provider", ebao.Provider, strings.TrimSpace(o.PolicyNumber)}
 	if o.Type != "" && o.Type != ebao.ApplyByPolicyHolder {
 		words = append(words, "--type", o.Type)
 	}
@@ -124,7 +133,5 @@ func recancelHint(o *Options) string {
 		words = append(words, "--channel", o.Channel)
 	}
 	words = append(words, "--yes")
-	return "the policy may already be cancelled, and --resume does not send this line again: to settle it, cancel policy " + o.PolicyNumber +
-		" again on its own with `" + o.Hint.Command(words...) + "`: " +
-		"eBao refuses a policy that is already cancelled as not effective (exit 4) and cancels it otherwise"
+	return o.Hint.Command(words...)
 }

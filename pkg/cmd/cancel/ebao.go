@@ -60,6 +60,11 @@ func runEbao(opts *Options) error {
 	resp, err := c.Cancel(ctx, body)
 	if err != nil && !opts.DryRun {
 		settleByRerun(ctx, opts, prof.Name, req.PolicyNumber, sent, err)
+		if !opts.batchLine {
+			// The whole command, with this run's flags: the client can
+			// only say "cancel it again".
+			ebao.SettleWith(err, ebao.OpCancellation, req.PolicyNumber, "`"+recancelCommand(opts)+"`")
+		}
 	}
 	if err != nil && resp == nil {
 		return shared.ShowUntrusted(opts.IO, oo, err)
