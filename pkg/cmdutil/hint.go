@@ -151,11 +151,21 @@ func sandboxURLHint(f *Factory, fe *failure.Error) {
 	if !strings.EqualFold(profile, config.SandboxProfile) {
 		return
 	}
-	if u, err := neturl.Parse(url); err == nil {
-		url = u.Redacted() // a password in it is never shown
-	}
 	where := "INSURE_SANDBOX_URL=" + url
-	if fe.Code == "" {
+	if fe.Provider != "" {
+		// The provider's own variable wins over the sandbox's server (as
+		// over any profile): the request went there, so that is what to
+		// check.
+		name := "INSURE_" + strings.ToUpper(fe.Provider) + "_ENDPOINT"
+		if v := os.Getenv(name); v != "" {
+			url, where = v, name+"="+v
+		}
+	}
+	if u, err := neturl.Parse(url); err == nil {
+		// A password in it is never shown.
+		where = where[:strings.IndexByte(where, '=')+1] + u.Redacted()
+	}
+	if fe.Code == "" && strings.HasPrefix(where, "INSURE_SANDBOX_URL=") {
 		// No answer came: the server there has likely stopped. One that
 		// answered (a redirect, a 5xx; Code is its status) is running.
 		where += " (is insure sandbox serve still running there? start it again, or unset INSURE_SANDBOX_URL for the in-process sandbox)"

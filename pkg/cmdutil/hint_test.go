@@ -91,3 +91,18 @@ func TestRewriteHintsAfterAnAnswerDoesNotAskIfTheSandboxRuns(t *testing.T) {
 		t.Errorf("\n got %q\nwant %q", err.Hint, want)
 	}
 }
+
+// INSURE_<PROVIDER>_ENDPOINT sends the sandbox profile's requests for that
+// provider elsewhere than INSURE_SANDBOX_URL: the hint named the sandbox's
+// server, which was never asked. It names the variable that was used.
+func TestRewriteHintsNamesTheProvidersEndpointVariableWhenSet(t *testing.T) {
+	t.Setenv("INSURE_SANDBOX_URL", "http://127.0.0.1:8711")
+	t.Setenv("INSURE_EBAO_ENDPOINT", "http://u:s3cret@127.0.0.1:9000")
+	f := &Factory{Globals: &GlobalOptions{Profile: "sandbox"}}
+	err := &failure.Error{Kind: failure.Network, Provider: "ebao", Message: "could not connect",
+		Hint: "check the network and the profile's ebao endpoint; sending the quotation again is safe"}
+	RewriteHints(f, err)
+	if want := "check the network and INSURE_EBAO_ENDPOINT=http://u:xxxxx@127.0.0.1:9000; sending the quotation again is safe"; err.Hint != want {
+		t.Errorf("\n got %q\nwant %q", err.Hint, want)
+	}
+}
