@@ -35,7 +35,7 @@ type Options struct {
 	SunshineClient func() (*sunshine.Client, *config.Profile, error)
 	PaodingClient  func() (*paoding.Client, error)
 	BihuClient     func() (*bihu.Client, error)
-	EbaoClient     func() (*ebao.Client, error)
+	EbaoClient     func() (*ebao.Client, *config.Profile, error)
 	Prompter       func() prompter.Prompter
 	Yes, DryRun    bool
 	ShowSecrets    bool // --show-secrets: paoding's token answers and bihu's login token unmasked
@@ -75,10 +75,7 @@ func NewCmdAPI(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 			c, _, err := f.Paoding()
 			return c, err
 		},
-		EbaoClient: func() (*ebao.Client, error) {
-			c, _, err := f.Ebao()
-			return c, err
-		},
+		EbaoClient: f.Ebao,
 		BihuClient: func() (*bihu.Client, error) {
 			c, _, err := f.Bihu()
 			return c, err

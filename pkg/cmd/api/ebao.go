@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"time"
 
+	"github.com/insurekit/insure/pkg/cmd/ebaosettle"
 	quoteshared "github.com/insurekit/insure/pkg/cmd/quote/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
@@ -101,11 +103,15 @@ func runEbao(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	c, err := opts.EbaoClient()
+	c, prof, err := opts.EbaoClient()
 	if err != nil {
 		return err
 	}
+	sent := time.Now() // the transport's clock, which times the journal's row
 	ans, err := eop.send(c, opts.Ctx, body)
+	if err != nil && !opts.DryRun {
+		settleRepeat(opts, prof.Name, body, sent, err)
+	}
 	if err != nil && !opts.batchLine {
 		settleWithSameBody(opts, body, err)
 	}
@@ -162,6 +168,25 @@ func checkIssuance(body []byte) error {
 		return err
 	}
 	return failure.Invalid(ebao.Provider, ebao.OpIssuance, missing)
+}
+
+// settleRepeat reads eBao's refusal of an issuance or cancellation sent
+// again (as the hint of one whose outcome was unknown says to): the
+// earlier one is settled in the journal, as insure issue and insure
+// cancel settle it, and the hint says so.
+func settleRepeat(opts *Options, profile string, body []byte, sent time.Time, err error) {
+	var ids struct {
+		QuotationNumber string `json:"quotationNumber"`
+		PolicyNumber    string `json:"policyNumber"`
+	}
+	_ = json.Unmarshal(body, &ids)
+	st, _ := opts.Store()
+	switch opts.Operation {
+	case ebao.OpIssuance:
+		ebaosettle.Issuance(opts.Ctx, st, profile, ids.QuotationNumber, sent, err)
+	case ebao.OpCancellation:
+		ebaosettle.Cancellation(opts.Ctx, st, profile, ids.PolicyNumber, sent, err)
+	}
 }
 
 // settleWithSameBody gives an issuance or cancellation whose outcome is

@@ -11,6 +11,7 @@ import (
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/store"
 )
 
 // An eBao issuance or cancellation sent with insure api that the service
@@ -63,6 +64,15 @@ func TestEbaoUnknownActHintIsTheCommandThatSettlesIt(t *testing.T) {
 		err = run(e, words[2:len(words)-1]...) // --yes is the root's, set above
 		if cmdutil.ExitCode(err) != 4 || !strings.Contains(err.Error(), already) {
 			t.Fatalf("%s: following the hint: exit %d: %v", op, cmdutil.ExitCode(err), err)
+		}
+		// The repeat settles the earlier act in the journal, as insure
+		// issue and insure cancel do, and its hint says so.
+		if !errors.As(err, &fe) || !strings.Contains(fe.Hint, "this settles the earlier") {
+			t.Errorf("%s: following the hint does not say it settled the earlier one: %q", op, fe.Hint)
+		}
+		rows, herr := e.Store.History(t.Context(), store.JournalFilter{Provider: "ebao", Operation: op, Limit: -1, Ascending: true})
+		if herr != nil || len(rows) != 2 || rows[0].Outcome != store.OutcomeOK || rows[0].Settled == nil {
+			t.Errorf("%s: the earlier row is not settled: %v %+v", op, herr, rows)
 		}
 		policy := ""
 		if i := strings.Index(err.Error(), "as policy "); i >= 0 {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/insurekit/insure/pkg/cmd/ebaosettle"
 	"github.com/insurekit/insure/pkg/cmd/quote/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
@@ -59,7 +60,8 @@ func runEbao(opts *Options) error {
 	sent := time.Now() // the transport's clock, which times the journal's row
 	resp, err := c.Cancel(ctx, body)
 	if err != nil && !opts.DryRun {
-		settleByRerun(ctx, opts, prof.Name, req.PolicyNumber, sent, err)
+		st, _ := opts.Store()
+		ebaosettle.Cancellation(ctx, st, prof.Name, req.PolicyNumber, sent, err)
 		if !opts.batchLine {
 			// The whole command, with this run's flags: the client can
 			// only say "cancel it again".

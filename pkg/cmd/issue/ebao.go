@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/insurekit/insure/pkg/cmd/ebaosettle"
 	"github.com/insurekit/insure/pkg/cmd/quote/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
@@ -67,7 +68,8 @@ func runEbao(opts *Options) error {
 	if err != nil {
 		howToCheck(err, opts, prof.Name, req.QuotationNumber)
 		if !opts.DryRun {
-			settleByRerun(ctx, opts, prof.Name, req.QuotationNumber, sent, err)
+			st, _ := opts.Store()
+			ebaosettle.Issuance(ctx, st, prof.Name, req.QuotationNumber, sent, err)
 		}
 		return shared.ShowUntrusted(opts.IO, oo, err)
 	}

@@ -1,4 +1,10 @@
-package cancel
+// Package ebaosettle settles an eBao issuance or cancellation whose
+// outcome the journal has as unknown, from the refusal a repeat of it
+// meets: eBao issues a quotation once and cancels a policy once, and its
+// refusal of the repeat names what the first did. issue, cancel and api
+// send the repeat; each settles through here, so that following any of
+// their hints settles the doubt in the journal alike.
+package ebaosettle
 
 import (
 	"context"
@@ -12,6 +18,14 @@ import (
 	"github.com/insurekit/insure/pkg/store"
 	"github.com/insurekit/insure/providers/ebao"
 )
+
+// alreadyIssued finds, in eBao's refusal of an issuance, the policy the
+// quotation already became ("quotation Q… was already issued as policy
+// P…", docs/providers/ebao.md). The wording is read loosely: what matters
+// is "already" and the policy number after "policy".
+var alreadyIssued = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\balready\b.*?\bpolicy(?:\s*(?:number|no\.?))?\s*[:：]?\s*([A-Z0-9][A-Z0-9-]{3,})`)
+})
 
 // alreadyCancelled and endorsementIn read eBao's refusal of a second
 // cancellation: "policy P… is not effective (status CANCELLED,
@@ -32,18 +46,45 @@ var (
 	})
 )
 
-// settleByRerun reads a refused cancellation: when eBao says the policy
+// Issuance reads a refused issuance: when eBao says the quotation is
+// already a policy, the journal learns the policy number (as a key of
+// this run's row, so `insure find P…` finds it) and an earlier issuance
+// of the quotation whose outcome was unknown is settled as issued, with
+// this run's refusal as what settled it. The error's hint says so. It
+// changes nothing else: the refusal is still exit 4.
+func Issuance(ctx context.Context, st *store.Store, profile, quotation string, sent time.Time, err error) {
+	var fe *failure.Error
+	if quotation == "" || !errors.As(err, &fe) || fe.Kind != failure.Refused {
+		return
+	}
+	m := alreadyIssued().FindStringSubmatch(fe.Message)
+	if m == nil {
+		return
+	}
+	policy := m[1]
+	if st == nil {
+		return
+	}
+	n, serr := st.Settle(ctx, store.Settlement{Profile: profile, Provider: ebao.Provider, Operation: ebao.OpIssuance,
+		Key: quotation, Outcome: store.OutcomeOK, By: "re-run", Since: sent, Keys: map[string]string{"policyNumber": policy}})
+	if serr != nil || n == 0 {
+		return
+	}
+	fe.Hint = fmt.Sprintf("this settles the earlier issuance of quotation %s whose outcome was unknown: it issued policy %s, and the journal now says so (`insure -p %s find %s`); nothing more was issued by this request",
+		quotation, policy, profile, policy)
+}
+
+// Cancellation reads a refused cancellation: when eBao says the policy
 // is already cancelled, an earlier cancellation of it whose outcome was
 // unknown is settled as cancelled, with this run's refusal as what
 // settled it, and the endorsement eBao names becomes a key of those rows
 // (`insure find E…`). The refusal is still exit 4; its hint says so.
-func settleByRerun(ctx context.Context, opts *Options, profile, policy string, sent time.Time, err error) {
+func Cancellation(ctx context.Context, st *store.Store, profile, policy string, sent time.Time, err error) {
 	var fe *failure.Error
 	if policy == "" || !errors.As(err, &fe) || fe.Kind != failure.Refused {
 		return
 	}
-	st, serr := opts.Store()
-	if serr != nil {
+	if st == nil {
 		return
 	}
 	if noSuchPolicy().MatchString(fe.Message) {
