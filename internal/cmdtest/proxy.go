@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -17,6 +18,10 @@ import (
 type LossyProxy struct {
 	target string
 	Lose   atomic.Bool
+	// LoseAs is the status that replaces a lost answer (0: 502).
+	LoseAs atomic.Int32
+	// LoseOnly, when set before use, limits Lose to paths ending so.
+	LoseOnly string
 }
 
 func (p *LossyProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -31,8 +36,12 @@ func (p *LossyProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// The sandbox's answers are small; the bound keeps a test's proxy
 	// from holding whatever a broken fake might stream.
 	answer, _ := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
-	if p.Lose.Load() {
-		http.Error(w, "Bad Gateway", http.StatusBadGateway)
+	if p.Lose.Load() && strings.HasSuffix(r.URL.Path, p.LoseOnly) {
+		status := int(p.LoseAs.Load())
+		if status == 0 {
+			status = http.StatusBadGateway
+		}
+		http.Error(w, http.StatusText(status), status)
 		return
 	}
 	for k, v := range resp.Header {

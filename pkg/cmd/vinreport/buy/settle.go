@@ -47,6 +47,16 @@ func settle(ctx context.Context, opts *Options, c *paoding.Client, ledger *purch
 		fe.Hint = "check it with `" + check + "`; running the same purchase again reuses the order id and cannot buy twice"
 		return nil, fe
 	}
+	if !fe.Unknown && fe.Kind == failure.RateLimit && fe.Code == "429" {
+		// An HTTP 429 says the purchase was not taken, but a gateway in
+		// front of the platform may answer it after forwarding. The
+		// purchase stays in flight (not marked refused), so running it
+		// again reuses this order id: had it been placed, the platform
+		// refuses the repeat (30020) and insure shows the order, instead
+		// of buying again under a new id.
+		fe.Hint += fmt.Sprintf("; running the same purchase again reuses order id %s, so it cannot buy twice", req.OrderID)
+		return nil, err
+	}
 	if !fe.Unknown && fe.Code == "10099" {
 		// "Other error" says nothing of whether the order was taken
 		// before the platform failed: the purchase stays in flight, so
