@@ -42,7 +42,7 @@ function __insure_perform_completion
 
     # For Fish, when completing a flag with an = (e.g., <program> -n=<TAB>)
     # completions must be prefixed with the flag
-    set -l flagPrefix (string match -r -- '-.*=' "$lastArg")
+    set -l flagPrefix (string match -r -- '^-[^=]*=' "$lastArg")
 
     __insure_debug "Comps: $comps"
     __insure_debug "DirectiveLine: $directiveLine"

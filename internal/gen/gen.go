@@ -36,7 +36,7 @@ func Files() (map[string][]byte, error) {
 	}
 	out["completions/_insure"] = bytes.Clone(b.Bytes())
 	b.Reset()
-	if err := cmd.GenFishCompletion(&b, true); err != nil {
+	if err := completion.WriteFish(cmd, &b); err != nil {
 		return nil, err
 	}
 	out["completions/insure.fish"] = bytes.Clone(b.Bytes())

@@ -73,7 +73,7 @@ PowerShell (add the line to $PROFILE to keep it):
 			case "zsh":
 				return WriteZsh(root, ios.Out)
 			case "fish":
-				return root.GenFishCompletion(ios.Out, true)
+				return WriteFish(root, ios.Out)
 			case "powershell":
 				return root.GenPowerShellCompletionWithDesc(ios.Out)
 			}
@@ -96,17 +96,42 @@ func unknownShell(arg string) error {
 		Message: fmt.Sprintf("unknown shell %q: choose bash, zsh, fish or powershell", arg), Hint: hint}
 }
 
+// flagWithValue is the pattern, anchored at the word's start and ending
+// at the word's first "=", that tells a flag written with its value
+// (--output=js, --set=bihu.hex-case=) from a value that has a dash and an
+// "=" of its own (--set bihu.hex-case=). cobra's scripts test '-.*=',
+// which matched the dash inside a setting's name, and the shells rewrote
+// `--set paoding.header-style=<Tab>` to `--set -style=paoding.header-style=`;
+// greedy past the first "=", it took `--set=bihu.hex-case=` whole for the
+// flag and doubled the setting's name.
+const flagWithValue = `'^-[^=]*='`
+
 // WriteZsh writes root's zsh completion script: cobra's, with the test
-// for a flag written with its value (--output=js) anchored at the
-// word's start. Unanchored, it also matched the dash inside a setting's
-// name (--set paoding.header-style=<Tab>), and zsh rewrote the word to
-// "-style=paoding.header-style=".
+// for a flag written with its value anchored (flagWithValue).
 func WriteZsh(root *cobra.Command, w io.Writer) error {
 	var b bytes.Buffer
 	if err := root.GenZshCompletion(&b); err != nil {
 		return err
 	}
-	script := strings.Replace(b.String(), `[[ "${lastParam}" =~ '-.*=' ]]`, `[[ "${lastParam}" =~ '^-.*=' ]]`, 1)
-	_, err := io.WriteString(w, script)
+	return patch(w, b.String(), `[[ "${lastParam}" =~ '-.*=' ]]`, `[[ "${lastParam}" =~ `+flagWithValue+` ]]`)
+}
+
+// WriteFish writes root's fish completion script: cobra's, with the same
+// anchored test for a flag written with its value as zsh's.
+func WriteFish(root *cobra.Command, w io.Writer) error {
+	var b bytes.Buffer
+	if err := root.GenFishCompletion(&b, true); err != nil {
+		return err
+	}
+	return patch(w, b.String(), `(string match -r -- '-.*=' "$lastArg")`, `(string match -r -- `+flagWithValue+` "$lastArg")`)
+}
+
+// patch writes script with old replaced by new, and fails rather than
+// write cobra's unpatched script when a cobra upgrade changed old.
+func patch(w io.Writer, script, old, new string) error {
+	if !strings.Contains(script, old) {
+		return fmt.Errorf("completion script: %s not found; cobra's script changed, update package completion", old)
+	}
+	_, err := io.WriteString(w, strings.Replace(script, old, new, 1))
 	return err
 }

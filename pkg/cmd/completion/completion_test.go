@@ -215,36 +215,76 @@ func TestCompletionHelpSaveCommandsWorkOnAFreshHome(t *testing.T) {
 	}
 }
 
-// zsh's script tells a flag written with its value (--output=js) by a
-// pattern on the word being completed; cobra's, unanchored, also matched
-// the dash inside a setting's name, and zsh rewrote `--set
-// paoding.header-style=<Tab>` to `--set -style=paoding.header-style=`.
-// The script's own test is run in zsh where zsh is installed.
-func TestZshTellsAFlagsValueFromASettingsName(t *testing.T) {
+// zsh's and fish's scripts tell a flag written with its value
+// (--output=js) by a pattern on the word being completed, and put what
+// it matched in front of every candidate. cobra's, '-.*=', also matched
+// the dash inside a setting's name, and the shells rewrote `--set
+// paoding.header-style=<Tab>` to `--set -style=paoding.header-style=`;
+// and, greedy, it took `--set=bihu.hex-case=` whole, doubling the name.
+// Each script's own test runs in its shell where that shell is installed.
+var flagPrefixes = map[string]string{
+	"paoding.header-style=": "", "bihu.hex-case=": "", "bihu.hex-case=lo": "",
+	"--output=js": "--output=", "-o=j": "-o=",
+	"--set=bihu.hex-case=": "--set=", "--set=paoding.header-style=u": "--set=",
+}
+
+// scriptLine returns the line of `insure completion SHELL` holding marker.
+func scriptLine(t *testing.T, shell, marker string) string {
+	t.Helper()
 	e := cmdtest.New(t, cmdtest.Options{})
-	if err := run(e, "completion", "zsh"); err != nil {
+	if err := run(e, "completion", shell); err != nil {
 		t.Fatal(err)
 	}
-	var test string
 	for _, line := range strings.Split(e.Out.String(), "\n") {
-		if strings.Contains(line, `"${lastParam}" =~`) {
-			test = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(line), "if "), "; then")
+		if strings.Contains(line, marker) {
+			return strings.TrimSpace(line)
 		}
 	}
-	if test != `[[ "${lastParam}" =~ '^-.*=' ]]` {
+	t.Fatalf("no %q in the %s script", marker, shell)
+	return ""
+}
+
+func TestZshTellsAFlagsValueFromASettingsName(t *testing.T) {
+	line := scriptLine(t, "zsh", `"${lastParam}" =~`)
+	test := strings.TrimSuffix(strings.TrimPrefix(line, "if "), "; then")
+	if test != `[[ "${lastParam}" =~ '^-[^=]*=' ]]` {
 		t.Fatalf("the script's flag test is %q", test)
 	}
 	zsh, err := exec.LookPath("zsh")
 	if err != nil {
 		t.Skip("zsh is not installed: the pattern was checked as text only")
 	}
-	for word, flag := range map[string]bool{"paoding.header-style=": false, "bihu.hex-case=": false, "--output=js": true, "-o=j": true} {
+	for word, want := range flagPrefixes {
 		out, err := exec.Command(zsh, "-f", "-c", `setopt BASH_REMATCH; lastParam=$1; if `+test+`; then print -r -- "$BASH_REMATCH"; fi`, "zsh", word).Output()
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := strings.TrimSpace(string(out)) != ""; got != flag {
-			t.Errorf("%q taken for a flag with its value: %v (matched %q)", word, got, out)
+		if got := strings.TrimSpace(string(out)); got != want {
+			t.Errorf("zsh puts %q in front of the candidates for %q, want %q", got, word, want)
+		}
+	}
+}
+
+func TestFishTellsAFlagsValueFromASettingsName(t *testing.T) {
+	line := scriptLine(t, "fish", "set -l flagPrefix")
+	if line != `set -l flagPrefix (string match -r -- '^-[^=]*=' "$lastArg")` {
+		t.Fatalf("the script's flag test is %q", line)
+	}
+	fish, err := exec.LookPath("fish")
+	if err != nil {
+		t.Skip("fish is not installed: the pattern was checked as text only")
+	}
+	for word, want := range flagPrefixes {
+		// The word goes in through the environment: as an argument
+		// fish would read --output=js as an option of its own.
+		sh := exec.Command(fish, "--no-config", "-c", `set lastArg $WORD; `+line+`; printf '%s' "$flagPrefix"`)
+		sh.Env = append(os.Environ(), "WORD="+word)
+		out, err := sh.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := string(out); got != want {
+			t.Errorf("fish puts %q in front of the candidates for %q, want %q", got, word, want)
 		}
 	}
 }
