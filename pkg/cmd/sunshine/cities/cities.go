@@ -48,7 +48,15 @@ county by name (--city 邯郸 --county 大名).`,
   insure sunshine cities --provinces
   insure sunshine cities --under 07000000
   insure sunshine cities --city 邯郸 --county 大名 -o json --jq '.[0].code'`,
-		Args: cmdutil.NoArgs,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 && !cmd.Flags().Changed("query") {
+				// A city typed as an argument (sunshine cities 北京) is a
+				// search: say which flag takes it.
+				return failure.Invalid(sunshine.Provider, "lookup.cities", failure.FieldError{Field: args[0],
+					Rule: "cities takes no arguments: a keyword to search for goes to --query", Example: "--query " + cmdutil.ShellQuote(args[0])})
+			}
+			return cmdutil.NoArgs(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
 			if runF != nil {

@@ -33,6 +33,10 @@ func TestFlags(t *testing.T) {
 			t.Errorf("%v: exit %d %v", bad, cmdutil.ExitCode(err), err)
 		}
 	}
+	// A city typed as an argument is pointed to --query.
+	if err := run(e, "北京"); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--query 北京") {
+		t.Errorf("sunshine cities 北京: exit %d %v", cmdutil.ExitCode(err), err)
+	}
 	if len(e.Received()) != 0 {
 		t.Errorf("bad flags sent %d requests", len(e.Received()))
 	}
