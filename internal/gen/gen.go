@@ -60,7 +60,9 @@ func Files() (map[string][]byte, error) {
 	// A fixed date keeps the pages reproducible; the version is in the
 	// binary, not in its manual.
 	date := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	hdr := &doc.GenManHeader{Title: "INSURE", Section: "1", Date: &date, Source: "insure", Manual: "insure manual"}
+	// No Title: cobra then heads each page with its own command
+	// (INSURE-VIN-REPORT-BUY(1)); a fixed one headed every page INSURE(1).
+	hdr := &doc.GenManHeader{Section: "1", Date: &date, Source: "insure", Manual: "insure manual"}
 	restore := escapeLongForMarkdown(cmd)
 	err = doc.GenManTree(cmd, hdr, man)
 	restore()
@@ -91,7 +93,9 @@ func Files() (map[string][]byte, error) {
 	for _, c := range cmd.Commands() {
 		if c.IsAdditionalHelpTopicCommand() {
 			out["docs/commands/insure_help_"+c.Name()+".md"] = topicMarkdown(c)
-			out["docs/man/insure-"+c.Name()+".1"] = topicMan(c, hdr)
+			topic := *hdr
+			topic.Title = strings.ToUpper("insure-" + c.Name())
+			out["docs/man/insure-"+c.Name()+".1"] = topicMan(c, &topic)
 		}
 	}
 	return out, nil

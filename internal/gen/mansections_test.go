@@ -33,3 +33,22 @@ func TestEveryManPageHasExitStatusEnvironmentAndFiles(t *testing.T) {
 		t.Fatal("no man pages generated")
 	}
 }
+
+// Each page is headed with its own name, as man shows it at the top and
+// whatis/apropos index it: every page was headed INSURE(1).
+func TestEveryManPageIsHeadedWithItsOwnName(t *testing.T) {
+	files, err := Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, data := range files {
+		name, ok := strings.CutPrefix(path, "docs/man/")
+		if !ok {
+			continue
+		}
+		want := `.TH "` + strings.ToUpper(strings.TrimSuffix(name, ".1")) + `" "1"`
+		if !strings.Contains(string(data), want) {
+			t.Errorf("%s is not headed %s", path, want)
+		}
+	}
+}
