@@ -28,6 +28,7 @@ func TestCompletionOffersFilesOnlyForFiles(t *testing.T) {
 		{[]string{"quote", "--input-format", ""}, ":4", []string{"jsonl", "csv"}},
 		{[]string{"vin-report", "get", "--input-format", ""}, ":4", []string{"jsonl", "csv"}},
 		{[]string{"profile", "add", ""}, ":4", nil},
+		{[]string{"profile", "add", "x", "--set", "bihu.city-code="}, ":4", nil},
 		{[]string{"sign", "bihu", "renew", ""}, ":4", nil},
 		{[]string{"environment", ""}, ":4", nil},
 		{[]string{"quote", "-f", ""}, ":0", nil},
@@ -41,6 +42,9 @@ func TestCompletionOffersFilesOnlyForFiles(t *testing.T) {
 		got, dir := complete(t, e, c.args...)
 		if dir != c.dir {
 			t.Errorf("%v: directive %s, want %s (%v)", c.args, dir, c.dir, got)
+		}
+		if c.want == nil && len(got) > 0 && c.dir == ":4" {
+			t.Errorf("%v: offered %v for a free value", c.args, got)
 		}
 		for _, w := range c.want {
 			if !slices.Contains(got, w) {

@@ -83,6 +83,11 @@ func completeKeys(reg *registry.Registry, secrets bool) func(*cobra.Command, []s
 		if values, ok := cmdutil.CompleteSettingChoices(reg, word); ok && !secrets {
 			return values, cobra.ShellCompDirectiveNoFileComp
 		}
+		if strings.Contains(word, "=") {
+			// A free value after KEY=: nothing to offer. Offering every
+			// key again made bash list them for a value being typed.
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
 		var out []string
 		for _, p := range reg.All() {
 			for _, f := range p.Settings {
