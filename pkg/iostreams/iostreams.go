@@ -24,6 +24,9 @@ type IOStreams struct {
 	colorDisabled                  bool // --no-color, NO_COLOR, CLICOLOR=0 or TERM=dumb: nothing is painted anywhere
 	colorForced                    bool // CLICOLOR_FORCE: painted even when not a terminal
 	neverPrompt                    bool
+	// background says the process is a background job of its terminal
+	// (stdin's, else stdout's; nil: it is not; System asks the terminal).
+	background func() bool
 }
 
 // System returns streams bound to the process's stdin, stdout and stderr.
@@ -33,6 +36,15 @@ func System() *IOStreams {
 		stdinTTY:  isTerminal(os.Stdin),
 		stdoutTTY: isTerminal(os.Stdout),
 		stderrTTY: isTerminal(os.Stderr),
+	}
+	s.background = func() bool {
+		switch {
+		case s.stdinTTY:
+			return inBackground(os.Stdin)
+		case s.stdoutTTY:
+			return inBackground(os.Stdout)
+		}
+		return false
 	}
 	s.colorDisabled, s.colorForced = colorEnv(os.Getenv)
 	s.colorEnabled = (s.stdoutTTY || s.colorForced) && !s.colorDisabled
@@ -72,6 +84,15 @@ func (s *IOStreams) SetStdinTTY(v bool)  { s.stdinTTY = v }
 func (s *IOStreams) SetStdoutTTY(v bool) { s.stdoutTTY = v }
 func (s *IOStreams) SetStderrTTY(v bool) { s.stderrTTY = v }
 
+// InBackground reports whether the process runs as a background job of
+// its terminal (insure sandbox serve &): Ctrl-C typed there does not
+// reach it, so a message must not offer it, and reading the terminal
+// would stop the job (SIGTTIN), so nothing may prompt.
+func (s *IOStreams) InBackground() bool { return s.background != nil && s.background() }
+
+// SetInBackground lets tests stand in for a background job.
+func (s *IOStreams) SetInBackground(v bool) { s.background = func() bool { return v } }
+
 // ColorEnabled reports whether stdout output may carry ANSI colour.
 func (s *IOStreams) ColorEnabled() bool { return s.colorEnabled }
 func (s *IOStreams) SetColorEnabled(v bool) {
@@ -86,7 +107,7 @@ func (s *IOStreams) SetNeverPrompt(v bool) { s.neverPrompt = v }
 // CanPrompt reports whether a prompt may be shown: both stdin and stdout
 // are terminals and nothing forbade it. A prompt must never block a script.
 func (s *IOStreams) CanPrompt() bool {
-	return !s.neverPrompt && s.stdinTTY && s.stdoutTTY
+	return !s.neverPrompt && s.stdinTTY && s.stdoutTTY && !s.InBackground()
 }
 
 // CanPromptOnStderr reports whether a prompt drawn on stderr may be shown:
@@ -94,7 +115,7 @@ func (s *IOStreams) CanPrompt() bool {
 // stdout is data, usually redirected (a --batch's results), asks there:
 // the person is at the terminal on stdin and stderr whatever stdout is.
 func (s *IOStreams) CanPromptOnStderr() bool {
-	return !s.neverPrompt && s.stdinTTY && s.stderrTTY
+	return !s.neverPrompt && s.stdinTTY && s.stderrTTY && !s.InBackground()
 }
 
 // ColorScheme returns the palette for stdout.

@@ -205,7 +205,12 @@ func Run(opts *Options) error {
 		for _, n := range srv.Names() {
 			fmt.Fprintf(opts.IO.Out, "  %-9s %s\n", n, endpoints[n])
 		}
-		fmt.Fprintf(opts.IO.Out, "\nexport INSURE_SANDBOX_URL=%s\nPress Ctrl-C to stop.\n", srv.URL)
+		stop := "Press Ctrl-C to stop."
+		if opts.IO.InBackground() {
+			// Started with &: Ctrl-C does not reach a background job.
+			stop = fmt.Sprintf("Running in the background: stop it with kill %d (or kill %%N, its job number, from the shell that started it).", os.Getpid())
+		}
+		fmt.Fprintf(opts.IO.Out, "\nexport INSURE_SANDBOX_URL=%s\n%s\n", srv.URL, stop)
 	} else {
 		b, _ := json.Marshal(map[string]any{"url": srv.URL, "endpoints": endpoints})
 		fmt.Fprintln(opts.IO.Out, string(b))

@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -179,5 +181,21 @@ func TestServeOnAnAddressInUseSuggestsAFreePort(t *testing.T) {
 	if cmdutil.ExitCode(err) != failure.ExitUsage || !errors.As(err, &fe) ||
 		!strings.Contains(fe.Message, "already in use") || !strings.Contains(fe.Hint, "127.0.0.1:0") {
 		t.Fatalf("error %v", err)
+	}
+}
+
+// Started in the background of a terminal (insure sandbox serve &), it
+// does not offer Ctrl-C, which does not reach a background job: it says
+// which process to kill.
+func TestServeInTheBackgroundSaysHowToStopIt(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	e.F.IOStreams.SetInBackground(true)
+	_, stop := serve(t, e)
+	out := e.Out.String()
+	if strings.Contains(out, "Ctrl-C") || !strings.Contains(out, fmt.Sprintf("stop it with kill %d", os.Getpid())) {
+		t.Errorf("stdout:\n%s", out)
+	}
+	if err := stop(); err != nil {
+		t.Errorf("stop: %v", err)
 	}
 }
