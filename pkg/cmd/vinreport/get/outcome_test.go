@@ -85,6 +85,10 @@ func TestTerminalReportShowsVehicleAndImages(t *testing.T) {
 			t.Errorf("missing %q in\n%s", w, e.Out.String())
 		}
 	}
+	// The matching models' table sits under its label, not at the edge.
+	if !strings.Contains(e.Out.String(), "  matching models\n    MODEL ID") {
+		t.Errorf("the matching models are not indented under their label:\n%s", e.Out.String())
+	}
 }
 
 // Provider text is shown on the line of its label: a line break inside a

@@ -1,6 +1,7 @@
 package get
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -144,8 +145,18 @@ func renderCarInfo(w io.Writer, cs *iostreams.ColorScheme, cars paoding.CarInfoL
 			t.Row(m.ModelID.String(), m.Model.String(), m.Series.String(), m.Price.String(), m.Picture.String())
 		}
 		fmt.Fprintf(w, "  %s\n", "matching models")
-		if err := t.Render(w); err != nil {
+		// Indented under its label, as the vehicle's keys are: at the left
+		// edge it read as a section of its own.
+		var table bytes.Buffer
+		if err := t.Render(&table); err != nil {
 			return err
+		}
+		for _, line := range strings.SplitAfter(table.String(), "\n") {
+			if line != "" {
+				if _, err := io.WriteString(w, "    "+line); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	return nil
