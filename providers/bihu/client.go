@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/insurekit/insure/pkg/failure"
@@ -64,6 +65,13 @@ type Config struct {
 // token cache is.
 type Client struct {
 	cfg Config
+
+	// refused is the last login Bihu refused (403, 406, 416) and when:
+	// the lookups of a --batch share this client, and each would
+	// otherwise send the same bad credentials again, one login per line.
+	refusedMu sync.Mutex
+	refused   *failure.Error
+	refusedAt time.Time
 }
 
 // New returns a client, filling in defaults for what cfg leaves out.

@@ -49,6 +49,8 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 					return "Bihu accepted the sign-out: the session has ended", nil
 				case AlreadyEnded:
 					return "Bihu had already ended the session (403)", nil
+				case OtherScope:
+					return "the cached token was opened at another endpoint, agent or user than the profile now names, so it was forgotten without being sent; that session ends on its own when its timeout runs out", nil
 				}
 				return "no session was cached, so nothing was sent to Bihu", nil
 			},

@@ -2,6 +2,7 @@ package bihu
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -99,16 +100,22 @@ func (c *Client) Token(ctx context.Context) (*tokencache.Token, error) {
 // about to expire is not either, so a lookup does not race its expiry.
 func (c *Client) usable(t *tokencache.Token) bool {
 	margin := min(30*time.Second, c.cfg.SessionTimeout/10)
-	if !t.Valid(c.cfg.Now(), margin) {
-		return false
-	}
-	return t.Extra["agentId"] == c.cfg.AgentID && t.Extra["userName"] == c.cfg.Username &&
+	return t.Valid(c.cfg.Now(), margin) && c.sameScope(t)
+}
+
+// sameScope says whether t was opened by this client's endpoint, agent
+// and user, the only server and account it may be sent to.
+func (c *Client) sameScope(t *tokencache.Token) bool {
+	return t != nil && t.Extra["agentId"] == c.cfg.AgentID && t.Extra["userName"] == c.cfg.Username &&
 		t.Extra["endpoint"] == c.tokenScope()
 }
 
 // login sends one login; the caller holds the cache lock.
 func (c *Client) login(ctx context.Context) (*tokencache.Token, error) {
 	if err := c.checkCredentials("login"); err != nil {
+		return nil, err
+	}
+	if err := c.recentRefusal(); err != nil {
 		return nil, err
 	}
 	issued := c.cfg.Now()
@@ -119,6 +126,7 @@ func (c *Client) login(ctx context.Context) (*tokencache.Token, error) {
 	}
 	value, err := c.loginAnswer(a, sr)
 	if err != nil {
+		c.noteRefusal(err)
 		return nil, err
 	}
 	tok := &tokencache.Token{
@@ -129,6 +137,35 @@ func (c *Client) login(ctx context.Context) (*tokencache.Token, error) {
 		return nil, fmt.Errorf("bihu login: saving the token: %w", err)
 	}
 	return tok, nil
+}
+
+// RefusedLoginMemory is how long a client answers a login with the
+// refusal Bihu gave the last one, without sending it again: the same
+// credentials would be refused again, and a batch would otherwise send
+// them once per line.
+const RefusedLoginMemory = time.Minute
+
+func (c *Client) noteRefusal(err error) {
+	var fe *failure.Error
+	if !errors.As(err, &fe) || fe.Kind != failure.Auth {
+		return
+	}
+	c.refusedMu.Lock()
+	defer c.refusedMu.Unlock()
+	c.refused, c.refusedAt = fe, c.cfg.Now()
+}
+
+// recentRefusal is the refusal noted less than RefusedLoginMemory ago,
+// saying that this login was not sent.
+func (c *Client) recentRefusal() error {
+	c.refusedMu.Lock()
+	defer c.refusedMu.Unlock()
+	if c.refused == nil || c.cfg.Now().Sub(c.refusedAt) >= RefusedLoginMemory {
+		return nil
+	}
+	out := *c.refused
+	out.Message += "; not sent again, as Bihu refused the same login moments ago"
+	return &out
 }
 
 // loginAnswer is the session token a login's answer carries, or why
@@ -174,6 +211,11 @@ const (
 	SignedOut
 	// AlreadyEnded: Bihu answered 403, the session had already ended.
 	AlreadyEnded
+	// OtherScope: the cached token was opened at another endpoint, or for
+	// another agent or user (the profile was edited since): it was
+	// forgotten without being sent, since sending it here would hand the
+	// session to a server that did not issue it and end nothing.
+	OtherScope
 )
 
 // SignOut ends the cached session on the server and forgets it. With no
@@ -197,6 +239,10 @@ func (c *Client) EndSession(ctx context.Context) (SignOutResult, error) {
 		}
 		if err := c.checkCredentials("signout"); err != nil {
 			return err
+		}
+		if !c.sameScope(cached) {
+			res = OtherScope
+			return c.cfg.Tokens.Clear(ctx)
 		}
 		sr := c.BuildSignOut(cached.Value)
 		a, err := c.send(ctx, sr, nil, cached.Value)

@@ -90,6 +90,9 @@ func signOutView(r bihu.SignOutResult) map[string]any {
 	case bihu.AlreadyEnded:
 		return map[string]any{"signedOut": false, "sent": true, "outcome": "already-ended",
 			"message": "Bihu had already ended the session (403); the cached token is forgotten"}
+	case bihu.OtherScope:
+		return map[string]any{"signedOut": false, "sent": false, "outcome": "other-scope",
+			"message": "the cached token was opened at another endpoint, agent or user than the profile now names, so it was forgotten without being sent; that session ends on its own when its timeout runs out"}
 	}
 	return map[string]any{"signedOut": false, "sent": false, "outcome": "no-session",
 		"message": "no session was cached for this profile, so nothing was sent to Bihu"}

@@ -215,3 +215,13 @@ func TestBihuLoginTokenShownWithShowSecrets(t *testing.T) {
 		}
 	}
 }
+
+// A token cached for another endpoint, agent or user is forgotten unsent
+// (bihu.OtherScope); api bihu signout says that, not "no session was
+// cached".
+func TestBihuSignOutViewOfATokenFromElsewhere(t *testing.T) {
+	v := signOutView(bihu.OtherScope)
+	if v["sent"] != false || v["outcome"] != "other-scope" || !strings.Contains(v["message"].(string), "forgotten without being sent") {
+		t.Fatalf("%v", v)
+	}
+}

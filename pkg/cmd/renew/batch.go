@@ -40,7 +40,7 @@ func batchAdapter(opts *Options) batch.Adapter {
 				req.CityCode = base.CityCode
 			}
 			o := *opts
-			o.Ctx, o.Request, o.Open, o.ListCities = ctx, req, false, false
+			o.Ctx, o.Request, o.Open, o.ListCities, o.batchLine = ctx, req, false, false, true
 			ios, out := batchcmd.LineIO(rec)
 			o.IO, o.OutputOptions = ios, batchcmd.JSONOutput
 			return batchcmd.Result(out, Run(&o))

@@ -61,7 +61,7 @@ func needsLicence(opts *Options, oo output.Options, res *bihu.RenewalResult, err
 		if !opts.ShowSecrets {
 			shown = maskToken(u, res.Token)
 		}
-		fe.Hint = "the licence details must be completed before this vehicle can be quoted; complete them on the ReplenishInfo page (add --open to open it; the link carries the login token, printed with --show-secrets), then run the lookup again: " + shown
+		fe.Hint = "the licence details must be completed before this vehicle can be quoted; complete them on the ReplenishInfo page (" + replenishAdvice(opts) + "; the link carries the login token, printed with --show-secrets), then run the lookup again: " + shown
 		if inProcess {
 			fe.Hint += "; that page is the sandbox this command started, which stopped with it: to open it, run `insure sandbox serve` in another terminal, `export " + sandbox.URLVar + "=http://" + sandbox.DefaultAddr + "`, and run the lookup again"
 		}
@@ -75,6 +75,21 @@ func needsLicence(opts *Options, oo output.Options, res *bihu.RenewalResult, err
 		openPage(opts, pageFor(opts, res, u))
 	}
 	return err
+}
+
+// replenishAdvice says how to open the ReplenishInfo page from where the
+// user is: --open is refused beside --batch, and already given, it has
+// either opened the page or opened another one.
+func replenishAdvice(opts *Options) string {
+	switch {
+	case opts.batchLine:
+		return "look this vehicle up alone with --open to open it"
+	case opts.Open && opts.Page == "renewal":
+		return "--open opens it in a browser"
+	case opts.Open:
+		return "--open without =" + opts.Page + " opens it"
+	}
+	return "add --open to open it"
 }
 
 // maskToken masks the login token in s in every form a link or an echo

@@ -50,6 +50,9 @@ type Options struct {
 	// Page is what --open opens: "renewal" (the quote page of the lookup,
 	// or ReplenishInfo on 206) or a name of bihu.Pages.
 	Page string
+	// batchLine: this lookup is one line of --batch, where --open is
+	// refused, so a hint must not suggest adding it.
+	batchLine bool
 }
 
 // Result is what a lookup prints: the provider's answer with its HTTP
@@ -236,7 +239,9 @@ func Run(opts *Options) error {
 		return err
 	}
 	if err != nil && res == nil {
-		return err
+		// The city is resolved (plate, profile) only here, past the
+		// checks above: a missing one must be named as the flag too.
+		return ourFieldNames(err)
 	}
 	// A result with an error is a 206: there is a record of it, and maybe a
 	// page to open, before the error is reported.
