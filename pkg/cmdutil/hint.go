@@ -7,8 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"sync"
-	"unicode"
 
+	"github.com/insurekit/insure/internal/shellword"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
 )
@@ -117,17 +117,8 @@ func RewriteHints(f *Factory, err error) error {
 }
 
 // ShellQuote quotes s for a POSIX shell when it needs it, so a printed
-// command can be pasted as is. Letters and digits outside ASCII (a plate's
-// 京) are words to every shell and stay readable unquoted.
-func ShellQuote(s string) string {
-	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:=,@+%", r) ||
-			r > unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)))
-	}) < 0 {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
+// command can be pasted as is (shellword.Quote).
+func ShellQuote(s string) string { return shellword.Quote(s) }
 
 // profileEndpoint is how provider packages' hints blame an endpoint.
 var profileEndpoint = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`the profile's [a-z]+ endpoint`) })

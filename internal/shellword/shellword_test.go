@@ -1,4 +1,4 @@
-package cmdutil
+package shellword
 
 import (
 	"os/exec"
@@ -14,9 +14,9 @@ func TestShellQuoteReadsBackAsTheSameWord(t *testing.T) {
 		"my cars.csv": "'my cars.csv'", "it's": `'it'\''s'`, "": "''", "x;rm": "'x;rm'", "Token=****": "'Token=****'",
 		"$HOME": "'$HOME'", "a\nb": "'a\nb'", "京\u3000A": "'京\u3000A'",
 	} {
-		got := ShellQuote(in)
+		got := Quote(in)
 		if got != want {
-			t.Errorf("ShellQuote(%q) = %s, want %s", in, got, want)
+			t.Errorf("Quote(%q) = %s, want %s", in, got, want)
 		}
 		sh, err := exec.LookPath("dash")
 		if err != nil {
