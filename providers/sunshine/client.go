@@ -272,19 +272,20 @@ func (c *Client) readAnswer(rq httpx.Request, txn Transaction, p Package, resend
 		err = orderCheck(op, p.Header.SessionID, p.Request, resp)
 	}
 	if err != nil {
-		if txn == TxnIssue {
-			err = issueUnverified(err.(*failure.Error), p.Header.SessionID, p.Request)
+		if txn == TxnIssue || txn == TxnUnderwrite {
+			err = actUnverified(txn, err.(*failure.Error), p.Header.SessionID, p.Request)
 		}
 		return nil, err
 	}
 	err = statusError(txn, resp)
 	var fe *failure.Error
-	if txn == TxnIssue && errors.As(err, &fe) && fe.Kind == failure.Verification {
+	if (txn == TxnIssue || txn == TxnUnderwrite) && errors.As(err, &fe) && fe.Kind == failure.Verification {
 		// A status the manual does not define (its own 130 example
-		// answers 2): the policy may be issued all the same. The body
-		// verified, so what it says of the order is the platform's.
+		// answers 2): the policy may be issued, or the proposal made,
+		// all the same. The body verified, so what it says of the order
+		// is the platform's.
 		fe.Message += "; " + signedOrder(resp)
-		err = issueUnverified(fe, p.Header.SessionID, p.Request)
+		err = actUnverified(txn, fe, p.Header.SessionID, p.Request)
 	}
 	if err == nil && txn == TxnIssue && resp.Status == StatusOK {
 		err = policyCheck(op, p.Header.SessionID, p.Request, resp)

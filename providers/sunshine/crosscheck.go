@@ -52,16 +52,24 @@ func hasControl(list []Tags) bool {
 	return false
 }
 
-// issueUnverified adds to a 130 answer that could not be trusted what the
-// person must know: the platform may well have issued the policy.
-func issueUnverified(fe *failure.Error, sessionID string, req *RequestBody) error {
+// actUnverified adds to a 120 or 130 answer that could not be trusted
+// what the person must know: the platform may well have underwritten the
+// order or issued the policy. An untrusted answer tells no more than a
+// lost one, so the outcome is unknown as after a dropped connection (and
+// the journal says so, not "failed").
+func actUnverified(txn Transaction, fe *failure.Error, sessionID string, req *RequestBody) error {
 	order := ""
 	if req != nil && req.Order != nil {
 		order = " and order " + req.Order.TBOrderID
 	}
-	fe.Message += "; the policy may already be issued"
+	if txn == TxnIssue {
+		fe.Message += "; the policy may already be issued"
+		fe.Hint = fmt.Sprintf("do not pay or issue again: send the identical signed request again (the platform answers it identically, e.g. from `insure history show`), or ask Sunshine about SessionId %s%s", sessionID, order)
+	} else {
+		fe.Message += "; the order may already be underwritten"
+		fe.Hint = fmt.Sprintf("do not underwrite it again with a new request: send the identical signed request again (the platform answers it identically, e.g. from `insure history show`), or ask Sunshine about SessionId %s%s", sessionID, order)
+	}
 	fe.Unknown = true
-	fe.Hint = fmt.Sprintf("do not pay or issue again: send the identical signed request again (the platform answers it identically, e.g. from `insure history show`), or ask Sunshine about SessionId %s%s", sessionID, order)
 	return fe
 }
 

@@ -30,10 +30,11 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 			// The rerun sends a lost request byte for byte and learns
 			// its outcome (docs/support.md, "Settled acts").
 			settle := "issue --provider sunshine --session {sessionId} --yes"
-			if t != TxnIssue {
-				// After 120 and 125 come the steps built from this run's
-				// flags (125, 130).
-				settle += "  # and the first run's answers and flags"
+			if t != TxnIssue && t != TxnUnderwrite {
+				// A lost 120 goes again as it was, and 130's needs are
+				// checked after it; a lost 125 is built anew, so the
+				// run's payment flags are checked before it is sent.
+				settle += "  # with the first run's --pay-no and --check-pay-no, if it gave them"
 			}
 			op.Settle = []string{settle}
 		}

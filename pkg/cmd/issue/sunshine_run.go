@@ -67,7 +67,9 @@ func runSunshine(opts *Options) error {
 	req := purchase.IssueRequest{OrderID: so.OrderID, PayType: so.PayType, PayNo: so.PayNo, CheckPayNo: so.CheckPayNo,
 		PartnerID: so.PartnerID, ItemID: so.ItemID, VerifyCode: so.VerifyCode, SendCode: so.SendCode, Now: opts.Now(),
 		TestPayNo: prof.Name == config.SandboxProfile}
-	if !s.ResendsIssue() { // a lost 130 goes again as it was: --pay-no is not used
+	// A lost 130 goes again as it was: --pay-no is not used. A lost 120
+	// is settled first; 130's own needs are checked after it.
+	if !s.ResendsIssue() && !s.ResendsUnderwrite() {
 		if err := req.Check(); err != nil {
 			return err
 		}

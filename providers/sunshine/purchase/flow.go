@@ -31,6 +31,9 @@ type Flow struct {
 	// command again. Start, Change and Issue set it; empty leaves the
 	// client's own hint.
 	Command string
+	// issueRequest is what Issue was given: the hint after a lost step
+	// repeats its flags (settleCommand).
+	issueRequest *IssueRequest
 	// starting: Start is opening a new session (run again, the same
 	// quote command would open another).
 	starting bool

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/insurekit/insure/internal/shellword"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/providers/sunshine"
 )
@@ -75,13 +76,19 @@ func (f *Flow) Issue(ctx context.Context, req IssueRequest, answers *Answers) er
 	if err := CheckIssuable(s); err != nil || s.Issued() {
 		return err
 	}
+	given := req // before the profile's defaults fill it: the flags given
+	f.issueRequest = &given
 	if s.ResendsIssue() {
 		// The lost 130 goes again byte for byte (signed): nothing this
 		// run was given goes into it, so nothing is asked of it.
 		return f.finishIssue(ctx, req, sunshine.RequestSpec{Transaction: sunshine.TxnIssue})
 	}
-	if err := req.Check(); err != nil {
-		return err
+	if !s.ResendsUnderwrite() {
+		// A lost 120 is settled first, whatever this run lacks for 130:
+		// `issue --session ID --yes` must tell what became of it.
+		if err := req.Check(); err != nil {
+			return err
+		}
 	}
 	if err := f.checkIssueIDs(&req); err != nil {
 		return err
@@ -105,12 +112,62 @@ func (f *Flow) Issue(ctx context.Context, req IssueRequest, answers *Answers) er
 			return err
 		}
 	}
+	if err := req.Check(); err != nil {
+		var fe *failure.Error
+		if errors.As(err, &fe) {
+			// Reached only after settling a lost 120: steps were sent.
+			fe.Message = strings.Replace(fe.Message, "nothing was sent", "130 was not sent (underwriting and the payment check were)", 1)
+			fe.Hint += "; the session is saved after the payment check: run `insure issue --provider sunshine --session " + s.ID + " --pay-no NO --yes`"
+		}
+		return err
+	}
 	pay := f.payment(req)
 	o, err := f.issueOrder(req, pay)
 	if err != nil {
 		return err
 	}
 	return f.finishIssue(ctx, req, sunshine.RequestSpec{Transaction: sunshine.TxnIssue, Order: o, Payment: pay})
+}
+
+// ResendsUnderwrite says the session's 120 went unanswered (or answered
+// untrusted): the next issue sends those very bytes again first.
+func (s *Session) ResendsUnderwrite() bool {
+	return s.Unanswered != nil && s.Unanswered.Spec.Transaction == sunshine.TxnUnderwrite && len(s.Unanswered.Body) > 0
+}
+
+// settleCommand is the whole command that settles a step of this issue
+// whose answer was lost: the same issue, with this run's flags that shape
+// the steps built after 120 (125, 127, 130). The answers (-f, --set) are
+// not needed: a lost 120 goes again as it was sent. A verification code
+// is repeated only while the session still needs one.
+func (f *Flow) settleCommand() string {
+	s := f.Session
+	cmd := "insure issue --provider sunshine --session " + s.ID
+	r := f.issueRequest
+	if r == nil {
+		return cmd + " --yes"
+	}
+	add := func(flag, v string) {
+		if v != "" {
+			cmd += " " + flag + " " + shellword.Quote(v)
+		}
+	}
+	add("--order-id", r.OrderID)
+	if r.PayType != "01" {
+		add("--pay-type", r.PayType)
+	}
+	add("--pay-no", r.PayNo)
+	add("--check-pay-no", r.CheckPayNo)
+	add("--partner-id", r.PartnerID)
+	add("--item-id", r.ItemID)
+	if s.NeedCode && !s.CodeOK || s.Step == "105" || s.Step == "110" || s.Step == "115" {
+		// Before 127 went through (underwriting may still ask for it).
+		if r.SendCode {
+			cmd += " --send-code"
+		}
+		add("--verify-code", r.VerifyCode)
+	}
+	return cmd + " --yes"
 }
 
 // ResendsIssue says the session's 130 went unanswered: the next issue

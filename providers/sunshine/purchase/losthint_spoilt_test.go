@@ -76,7 +76,7 @@ func TestSpoiltPaymentCheckAnswerHintNamesTheIssueCommand(t *testing.T) {
 			if !errors.As(err, &fe) || !fe.Unknown || fe.ExitCode() != tc.exit {
 				t.Fatalf("spoilt 125: %v", err)
 			}
-			want := "run the same issue command for session " + session.ID + " again, with the same flags and --yes"
+			want := "run the same issue command for session " + session.ID + " again (`insure issue --provider sunshine --session " + session.ID + " --check-pay-no B5000M386466139260786 --yes`)"
 			if !strings.HasPrefix(fe.Hint, tc.prefix) || !strings.Contains(fe.Hint, want) || !strings.Contains(fe.Hint, tc.says) ||
 				strings.Contains(fe.Hint, "send the same signed request") {
 				t.Fatalf("spoilt 125: hint %q, want it to start %q and say %q and %q", fe.Hint, tc.prefix, want, tc.says)

@@ -38,9 +38,9 @@ func TestEveryLostAnswerHintNamesACommandThatWorks(t *testing.T) {
 		hint      string // %s: the session
 		after     string // the step the session reaches again
 	}{
-		{txn: "125", city: "07518800", do: issue(issueReq), hint: "run the same issue command for session %s again, with the same flags and --yes", after: "130"},
-		{txn: "127", city: "01562800", do: issue(codeReq), hint: "run the same issue command for session %s again, with the same flags and --yes", after: "130"},
-		{txn: "126", city: "01562800", do: issue(sendCodeReq), hint: "run the same issue command for session %s again, with the same flags and --yes", after: "130"},
+		{txn: "125", city: "07518800", do: issue(issueReq), hint: "run the same issue command for session %s again (`insure issue --provider sunshine --session %s --check-pay-no B5000M386466139260786 --yes`)", after: "130"},
+		{txn: "127", city: "01562800", do: issue(codeReq), hint: "run the same issue command for session %s again (`insure issue --provider sunshine --session %s --check-pay-no B5000M386466139260786 --verify-code 345678 --yes`)", after: "130"},
+		{txn: "126", city: "01562800", do: issue(sendCodeReq), hint: "run the same issue command for session %s again (`insure issue --provider sunshine --session %s --check-pay-no B5000M386466139260786 --send-code --verify-code 345678 --yes`)", after: "130"},
 		{txn: "110", city: "07518800", do: change("optional", "cov_600=500000"), hint: "run the same quote command for session %s again", after: "115"},
 		{txn: "115", city: "07518800", do: change("optional", "cov_600=500000"), hint: "run the same quote command for session %s again", after: "115"},
 		{txn: "105", city: "07518800", do: change("basic"), hint: "run the same quote command for session %s again", after: "115"},

@@ -93,7 +93,7 @@ func (f *Flow) keepUnanswered(ctx context.Context, spec sunshine.RequestSpec, bo
 		} else {
 			// The same command, flags and all: the steps after the kept
 			// request (125, 130) are built from them.
-			fe.Hint = fmt.Sprintf("run the same issue command for session %s again, with the same flags and --yes: it sends the very same signed request, which the platform answers as it answered the first (do not pay or buy again meanwhile)", s.ID)
+			fe.Hint = fmt.Sprintf("run the same issue command for session %s again (`%s`): it sends the very same signed request, which the platform answers as it answered the first (do not pay or buy again meanwhile)", s.ID, f.settleCommand())
 		}
 	}
 }
@@ -124,7 +124,7 @@ func (f *Flow) lostHint(txn sunshine.Transaction, err error) {
 	case f.starting:
 		hint = fmt.Sprintf("continue session %s with `insure sunshine quote --session %s` and the same answers (-f, --set) but not --plate, --city, --owner or --mobile, which the session keeps: it sends %s again; or run the same quote command again to open a new session", id, id, txn)
 	case f.Command == "issue":
-		hint = fmt.Sprintf("run the same issue command for session %s again, with the same flags and --yes: it continues from the last step the platform answered and sends %s again (do not pay or buy again meanwhile)", id, txn)
+		hint = fmt.Sprintf("run the same issue command for session %s again (`%s`): it continues from the last step the platform answered and sends %s again (do not pay or buy again meanwhile)", id, f.settleCommand(), txn)
 	default:
 		hint = fmt.Sprintf("run the same %s command for session %s again, with the same flags and answers: it continues from the last step the platform answered and sends %s again", f.Command, id, txn)
 	}

@@ -33,7 +33,8 @@ func TestIssueAfterALostAnswerSendsTheSameRequestAgain(t *testing.T) {
 			req := purchase.IssueRequest{Now: testNow, TestPayNo: true, CheckPayNo: "B5000M386466139260786"}
 			err := fl.Issue(context.Background(), req, answers(t, peopleAnswers...))
 			var fe *failure.Error
-			wantHint := "run the same issue command for session " + s.ID + " again, with the same flags"
+			// The whole command: this run's flags that shape 125 and 130.
+			wantHint := "run the same issue command for session " + s.ID + " again (`insure issue --provider sunshine --session " + s.ID + " --check-pay-no B5000M386466139260786 --yes`)"
 			if txn == "130" {
 				// A kept 130 needs no flag of the next run.
 				wantHint = "run the same issue command for session " + s.ID + " again; no flag but --yes is needed"
