@@ -167,7 +167,11 @@ func Run(opts *Options) error {
 // Table draws factories.
 func Table(ios *iostreams.IOStreams, list []paoding.BrandFactory) *output.Table {
 	cs := ios.ColorScheme()
-	t := output.NewTable(ios.IsStdoutTTY(), "id", "factory", "brand", "price", "engine no.", "usable", "modified")
+	// On a narrow terminal the factory's name is cut first and the time
+	// of its last change gives up its clock, rather than a date being cut
+	// mid-day ("2015-12-3…").
+	t := output.NewTable(ios.IsStdoutTTY(), "id", "factory", "brand", "price", "engine no.", "usable", "modified").
+		Flexible("factory").Shorter("modified", output.DateOfTime)
 	for _, f := range list {
 		engine := "-"
 		if f.NeedEngineNum {

@@ -195,7 +195,7 @@ func Run(opts *Options) error {
 		data = d
 	}
 	err = output.Print(opts.IO.Out, oo, output.Result{Data: data, Raw: raw, XMLRoot: "report", Table: func(w io.Writer) error {
-		return Render(w, opts.IO.ColorScheme(), report)
+		return RenderFor(w, opts.IO.ColorScheme(), report, opts.IO.IsStdoutTTY())
 	}})
 	if err != nil {
 		return err

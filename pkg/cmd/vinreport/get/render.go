@@ -14,6 +14,13 @@ import (
 
 // Render lays a report out for reading on a terminal.
 func Render(w io.Writer, cs *iostreams.ColorScheme, r *paoding.Report) error {
+	return RenderFor(w, cs, r, true)
+}
+
+// RenderFor lays a report out for reading, its tables fitted to the
+// terminal when tty, else (-o table in a pipe) tab-separated with every
+// character kept, as every other table in a pipe is.
+func RenderFor(w io.Writer, cs *iostreams.ColorScheme, r *paoding.Report, tty bool) error {
 	kv := output.NewKeyValues()
 	kv.Add("order", oneLine(r.OrderID.String()+"  (platform "+r.PlatformOrderID.String()+")"))
 	status := r.StatusText()
@@ -49,7 +56,7 @@ func Render(w io.Writer, cs *iostreams.ColorScheme, r *paoding.Report) error {
 		return nil
 	}
 
-	if err := renderCarInfo(w, cs, r.CarInfo); err != nil {
+	if err := renderCarInfo(w, cs, r.CarInfo, tty); err != nil {
 		return err
 	}
 	renderImages(w, cs, "Result images", r.ResultImages)
@@ -86,7 +93,7 @@ func Render(w io.Writer, cs *iostreams.ColorScheme, r *paoding.Report) error {
 
 	fmt.Fprintf(w, "\n%s (%d)\n", cs.Bold("Maintenance records"), len(r.ResultDetails))
 	if len(r.ResultDetails) > 0 {
-		t := output.NewTable(true, "date", "km", "type", "project", "material", "abnormal").Flexible("project", "material")
+		t := output.NewTable(tty, "date", "km", "type", "project", "material", "abnormal").Flexible("project", "material")
 		for _, d := range r.ResultDetails {
 			ab := ""
 			if d.IsAbnormal {
@@ -109,7 +116,7 @@ func Render(w io.Writer, cs *iostreams.ColorScheme, r *paoding.Report) error {
 // renderCarInfo shows the vehicle the platform decoded from the VIN
 // (carInfo, document version 1.6), one block per entry, with the
 // catalogue models it may be.
-func renderCarInfo(w io.Writer, cs *iostreams.ColorScheme, cars paoding.CarInfoList) error {
+func renderCarInfo(w io.Writer, cs *iostreams.ColorScheme, cars paoding.CarInfoList, tty bool) error {
 	for i, c := range cars {
 		title := "Vehicle"
 		if len(cars) > 1 {
@@ -140,20 +147,30 @@ func renderCarInfo(w io.Writer, cs *iostreams.ColorScheme, cars paoding.CarInfoL
 		if len(c.MatchModels) == 0 {
 			continue
 		}
-		t := output.NewTable(true, "model id", "model", "series", "price", "picture")
+		t := output.NewTable(tty, "model id", "model", "series", "price", "picture").Flexible("model", "picture")
 		for _, m := range c.MatchModels {
 			t.Row(m.ModelID.String(), m.Model.String(), m.Series.String(), m.Price.String(), m.Picture.String())
 		}
 		fmt.Fprintf(w, "  %s\n", "matching models")
+		if !tty {
+			// Tab-separated rows start at the left edge: an indent would
+			// be part of the first cell for cut or a spreadsheet.
+			if err := t.Render(w); err != nil {
+				return err
+			}
+			continue
+		}
 		// Indented under its label, as the vehicle's keys are: at the left
-		// edge it read as a section of its own.
+		// edge it read as a section of its own. The indent is fitted too,
+		// or a cut row would be four columns too wide and wrap.
+		t.SetWidth(output.TerminalWidth() - len(modelIndent))
 		var table bytes.Buffer
 		if err := t.Render(&table); err != nil {
 			return err
 		}
 		for _, line := range strings.SplitAfter(table.String(), "\n") {
 			if line != "" {
-				if _, err := io.WriteString(w, "    "+line); err != nil {
+				if _, err := io.WriteString(w, modelIndent+line); err != nil {
 					return err
 				}
 			}
@@ -161,6 +178,9 @@ func renderCarInfo(w io.Writer, cs *iostreams.ColorScheme, cars paoding.CarInfoL
 	}
 	return nil
 }
+
+// modelIndent sets the matching models' table under its label.
+const modelIndent = "    "
 
 // renderImages lists image URLs, one a line.
 func renderImages(w io.Writer, cs *iostreams.ColorScheme, title string, urls paoding.StringList) {
