@@ -40,7 +40,7 @@ func run() int {
 		return 0
 	}
 	jsonOut := false
-	if o, oerr := f.OutputOptions(); oerr == nil && o.Format == "json" && o.JQ == "" && o.Template == "" {
+	if o, oerr := f.OutputOptions(); oerr == nil && o.Format == "json" && o.JQ == "" && o.Template == "" && !cmdutil.AsksOtherOutput(os.Args[1:]) {
 		jsonOut = ran == nil || !cmdutil.WritesFile(ran)
 	}
 	cmdutil.PrintError(f.IOStreams, cmdutil.RewriteHints(f, err), jsonOut)
