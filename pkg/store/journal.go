@@ -326,11 +326,3 @@ func (s *Store) JournalEntryByID(ctx context.Context, id int64) (*JournalEntry, 
 	}
 	return &e, nil
 }
-
-// KeyValues lists distinct identifier values of one key name seen in the
-// journal (for shell completion: order ids, policy numbers).
-func (s *Store) KeyValues(ctx context.Context, keyName string, limit int) ([]string, error) {
-	s.settled(ctx)
-	return s.queryStrings(ctx, `SELECT value FROM journal_keys WHERE name = ?
-		GROUP BY value ORDER BY max(entry_id) DESC LIMIT ?`, keyName, limit)
-}

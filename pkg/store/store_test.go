@@ -120,7 +120,7 @@ func TestJournalHistoryAndKeys(t *testing.T) {
 	if err != nil || e.Response != "resp" {
 		t.Fatalf("entry %+v %v", e, err)
 	}
-	ids, _ := s.KeyValues(ctx, "orderId", 10)
+	ids, _ := s.KeysContaining(ctx, []string{"orderId"}, "o-", 10)
 	if len(ids) != 2 {
 		t.Fatalf("ids %v", ids)
 	}

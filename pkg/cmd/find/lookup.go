@@ -107,16 +107,15 @@ func notFound(opts *Options, st *store.Store, key string, near []string) error {
 	return e
 }
 
-// suggestFrom are the identifiers a part of one is looked for in, most
-// often given first.
+// suggestFrom are the kinds of identifier a part of one is looked for in.
 var suggestFrom = []string{"plate", "vin", "orderId", "policyNumber", "quotationNumber", "policyNo", "proposalNo",
 	"proposalNumber", "sessionId", "platformOrderId", "payOrderId", "endorsementNumber", "engineNo"}
 
 // maxSuggestions caps the identifiers an error offers.
 const maxSuggestions = 5
 
-// containing lists recorded identifiers (newest first within a kind)
-// that contain key in any case: the whole plate for one given without its
+// containing lists recorded identifiers (newest first) that contain key
+// in any case: the whole plate for one given without its
 // province, the VIN for its last digits. A key shorter than 4 characters
 // would match too much to help.
 func containing(ctx context.Context, st *store.Store, key string) ([]string, error) {
@@ -127,24 +126,5 @@ func containing(ctx context.Context, st *store.Store, key string) ([]string, err
 		return nil, nil
 	}
 	// Separators typed or left out: SUP1 is near SUP-1, SUP-1 near SUP_1.
-	bare := func(s string) string { return strings.NewReplacer("-", "", "_", "", ".", "").Replace(s) }
-	kb := bare(k)
-	seen := map[string]bool{}
-	var out []string
-	for _, name := range suggestFrom {
-		vals, err := st.KeyValues(ctx, name, 1000)
-		if err != nil {
-			return nil, err
-		}
-		for _, v := range vals {
-			up := strings.ToUpper(v)
-			if !seen[v] && (strings.Contains(up, k) || kb != "" && strings.Contains(bare(up), kb)) {
-				seen[v] = true
-				if out = append(out, v); len(out) == maxSuggestions {
-					return out, nil
-				}
-			}
-		}
-	}
-	return out, nil
+	return st.KeysContaining(ctx, suggestFrom, k, maxSuggestions)
 }

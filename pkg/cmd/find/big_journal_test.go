@@ -1,0 +1,43 @@
+package find_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/httpx"
+)
+
+// A customer reads out the plate of a car quoted long ago, without its
+// province, on a journal where thousands of cars were quoted since: the
+// error still offers the whole plate. The suggestions used to come from
+// the newest 1,000 identifiers of each kind only, so an older car's plate
+// was never offered.
+func TestFindSuggestsAnOldIdentifierAmongThousandsOfNewer(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	ctx := context.Background()
+	start := time.Now().Add(-time.Hour)
+	quote := func(i int, plate string) {
+		t.Helper()
+		if _, err := e.Store.RecordEntry(ctx, httpx.Entry{Time: start.Add(time.Duration(i) * time.Millisecond), Profile: "sandbox",
+			Provider: "ebao", Operation: "quotation", Method: "POST", URL: "http://x", Status: 200,
+			Keys: map[string]string{"plate": plate, "quotationNumber": fmt.Sprintf("Q26120200%08d", i)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	quote(0, "沪A6U615")
+	for i := 1; i <= 1500; i++ {
+		quote(i, fmt.Sprintf("京B%05d", i))
+	}
+	err := findErr(e, "a6u615")
+	if cmdutil.ExitCode(err) != 2 {
+		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	if all := e.ErrOut.String(); !strings.Contains(all, "insure -p sandbox find 沪A6U615") {
+		t.Errorf("the error does not offer the old plate:\n%s", all)
+	}
+}
