@@ -19,11 +19,44 @@ import (
 //
 //	go test ./pkg/store -run '^$' -bench KeysContaining -benchtime 5x
 func BenchmarkKeysContaining(b *testing.B) {
+	s, names := bigJournal(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		got, err := s.KeysContaining(ctx, names, "A00020", 5)
+		if err != nil || len(got) != 1 || got[0] != "京A00020" {
+			b.Fatalf("%v %v", got, err)
+		}
+	}
+}
+
+// BenchmarkKeysOneOff is the suggestion `insure find` makes next, for a
+// key one character off a recorded one, on the same journal. Target: as
+// KeysContaining's.
+//
+//	go test ./pkg/store -run '^$' -bench KeysOneOff -benchtime 5x
+func BenchmarkKeysOneOff(b *testing.B) {
+	s, names := bigJournal(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		// Sequential numbers are one off from each other: the newest five
+		// that differ from the key only where it has an O for a 0.
+		got, err := s.KeysOneOff(ctx, names, "Q2612020000000O20", 5)
+		if err != nil || len(got) != 5 {
+			b.Fatalf("%v %v", got, err)
+		}
+	}
+}
+
+// bigJournal is a store of 200,000 requests keyed like eBao quotations
+// (a plate, a quotation number and four personal hashes), and the kinds of
+// identifier find suggests from.
+func bigJournal(b *testing.B) (*Store, []string) {
 	s, err := Open(filepath.Join(b.TempDir(), "insure.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer s.Close()
 	ctx := context.Background()
 	const rows = 200000
 	start := time.Now().Add(-rows * time.Millisecond)
@@ -37,12 +70,6 @@ func BenchmarkKeysContaining(b *testing.B) {
 				"insuredName": "Zhang", "insuredIdNumber": fmt.Sprintf("110101199001%06d", i)}})
 	}
 	off()
-	names := []string{"plate", "vin", "orderId", "policyNumber", "quotationNumber"}
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		got, err := s.KeysContaining(ctx, names, "A00020", 5)
-		if err != nil || len(got) != 1 || got[0] != "京A00020" {
-			b.Fatalf("%v %v", got, err)
-		}
-	}
+	b.Cleanup(func() { s.Close() })
+	return s, []string{"plate", "vin", "orderId", "policyNumber", "quotationNumber"}
 }

@@ -41,3 +41,28 @@ func TestFindSuggestsAnOldIdentifierAmongThousandsOfNewer(t *testing.T) {
 		t.Errorf("the error does not offer the old plate:\n%s", all)
 	}
 }
+
+// A VIN read out over the phone with one character misheard (8 for B) or
+// two neighbours swapped finds nothing; the error offers the recorded VIN
+// one character off, and not a VIN two characters off.
+func TestFindOffersTheIdentifierOneCharacterOff(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	ctx := context.Background()
+	for i, vin := range []string{"LSVAU2180N2183294", "LSVAU2180N2183999"} {
+		if _, err := e.Store.RecordEntry(ctx, httpx.Entry{Time: time.Now(), Profile: "sandbox", Provider: "paoding", Operation: "report.buy",
+			Method: "POST", URL: "http://x", Status: 200, Keys: map[string]string{"vin": vin, "orderId": fmt.Sprintf("ORDER-%d", i)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, typed := range []string{"LSVAU218ON2183294", "lsvau2180n2183249", "LSVAU2180N2188294"} {
+		e.Reset()
+		err := findErr(e, typed)
+		all := e.ErrOut.String()
+		if cmdutil.ExitCode(err) != 2 || !strings.Contains(all, "one character off") || !strings.Contains(all, "insure -p sandbox find LSVAU2180N2183294") {
+			t.Errorf("%s: exit %d\n%s", typed, cmdutil.ExitCode(err), all)
+		}
+		if strings.Contains(all, "LSVAU2180N2183999") {
+			t.Errorf("%s: offered a VIN more than one character off:\n%s", typed, all)
+		}
+	}
+}

@@ -50,6 +50,16 @@ func lookUp(opts *Options, st *store.Store) (string, []store.JournalEntry, error
 	if err != nil {
 		return forms[0], nil, err
 	}
+	if len(near) == 0 {
+		// One character misheard or mistyped (a VIN read out over the
+		// phone): offer the identifiers one character off.
+		if near, err = st.KeysOneOff(opts.Ctx, suggestFrom, forms[0], maxSuggestions); err != nil {
+			return forms[0], nil, err
+		}
+		if len(near) > 0 {
+			return forms[0], nil, notFoundNear(opts, forms[0], near)
+		}
+	}
 	// An id in mixed case (a batch's INSBea51…) typed all in lower or
 	// upper case is that id: no form above has its case.
 	plain := forms[len(forms)-1]
@@ -105,6 +115,13 @@ func notFound(opts *Options, st *store.Store, key string, near []string) error {
 		"an order, quotation, proposal, policy or session number, a plate, a VIN or an engine number; " +
 		"`insure history list --all-profiles` shows what was recorded"
 	return e
+}
+
+// notFoundNear is notFound for a key one character off recorded ones.
+func notFoundNear(opts *Options, key string, near []string) error {
+	return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("nothing in the journal is keyed %q", historyshared.MaskedKey(key)),
+		Hint: fmt.Sprintf("one character off (a typo, or a character misheard): the journal has %s: %s",
+			strings.Join(near, ", "), opts.Hint.Command("find", near[0]))}
 }
 
 // suggestFrom are the kinds of identifier a part of one is looked for in.
