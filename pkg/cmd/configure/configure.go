@@ -2,6 +2,7 @@
 package configure
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/prompter"
 	"github.com/spf13/cobra"
 )
 
@@ -70,7 +72,11 @@ saved as they are, like insure profile add.`,
 // 0; the checklist says what to fix.
 func offerDoctor(cmd *cobra.Command, f *cmdutil.Factory, opts *add.Options) error {
 	name := config.NormalizeProfileName(opts.Name)
+	defer useHint(opts, name)
 	run, err := opts.Prompter().Confirm("Check the profile now (insure doctor: endpoints, clock, credentials)?", true)
+	if errors.Is(err, prompter.ErrAborted) {
+		return savedNotChecked{profile: name}
+	}
 	if err != nil {
 		return err
 	}
@@ -91,3 +97,26 @@ func offerDoctor(cmd *cobra.Command, f *cmdutil.Factory, opts *add.Options) erro
 	}
 	return nil
 }
+
+// useHint says how to use a profile the wizard saved that is not the
+// current one: commands without -p go on using the current profile, so
+// "insure token get" after setting up a second profile checked the first.
+func useHint(opts *add.Options, name string) {
+	cfg, err := opts.Config()
+	if err != nil || cfg.File.CurrentProfile == name {
+		return
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "Profile %s is not the current one (%s is): pass -p %s, or make it current with: insure profile use %s\n",
+		name, cfg.File.CurrentProfile, name, name)
+}
+
+// savedNotChecked is Ctrl-C or Esc at the offer to check the profile:
+// exit 130, as at any prompt (it wraps prompter.ErrAborted), but the
+// profile was saved by then, so the message says that rather than
+// "nothing was sent" under the line saying the profile was created.
+type savedNotChecked struct{ profile string }
+
+func (e savedNotChecked) Error() string {
+	return fmt.Sprintf("interrupted at a prompt (Ctrl-C or Esc); profile %s is saved but was not checked: insure -p %s doctor checks it", e.profile, e.profile)
+}
+func (savedNotChecked) Unwrap() error { return prompter.ErrAborted }

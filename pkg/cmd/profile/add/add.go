@@ -197,7 +197,7 @@ func Run(opts *Options) error {
 			return err
 		}
 		for i, s := range asked {
-			asked[i].value = config.NormalizeKeyValue(s.key, s.value)
+			asked[i].value = normalizeValue(cfg, s.provider, s.key, s.value)
 			if fe := checkValue(cfg, s.provider, s.key, asked[i].value); fe != nil {
 				bad = append(bad, *fe)
 			}

@@ -1,11 +1,13 @@
 package add
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/validate"
 )
 
 type setting struct{ provider, key, value string }
@@ -41,7 +43,7 @@ func parseSetting(cfg *config.Config, s string) (setting, *failure.FieldError) {
 			Rule:    "secrets are not taken from flags (they would show in ps and in shell history)",
 			Example: "--secret-stdin " + prov + "." + key + ", or " + config.EnvName(prov, key)}
 	}
-	value = config.NormalizeKeyValue(key, value)
+	value = normalizeValue(cfg, prov, key, value)
 	if fe := checkValue(cfg, prov, key, value); fe != nil {
 		fe.Field = "--set " + fe.Field
 		if fe.Example != "" && !strings.Contains(fe.Example, " ") {
@@ -68,10 +70,55 @@ func keyPart(s string) string {
 // text reads as PEM: such a value was saved as it came and failed at
 // every use.
 func checkValue(cfg *config.Config, provider, key, value string) *failure.FieldError {
+	if fe := checkHalfWidth(cfg, provider, key, value); fe != nil {
+		return fe
+	}
 	if fe := cfg.CheckValue(provider, key, value); fe != nil {
 		return fe
 	}
 	return config.CheckPEM(provider, key, value)
+}
+
+// normalizeValue is a setting's value as it is saved: NormalizeKeyValue,
+// and a value that is not a secret without the white space around it. A
+// URL pasted with a space or a line break before or after it passed the
+// URL rule, which trims, and was saved as pasted: every request then
+// failed to parse it, and insure doctor crashed on it. A secret keeps
+// its spaces, for its own rule to refuse with a reason.
+func normalizeValue(cfg *config.Config, provider, key, value string) string {
+	value = config.NormalizeKeyValue(key, value)
+	if cfg.IsSecretKey(provider, key) || strings.Contains(value, "-----BEGIN") {
+		return value
+	}
+	return strings.TrimSpace(value)
+}
+
+// checkHalfWidth refuses the full-width forms of ASCII (ａｃｍｅ, １２３, the
+// ideographic space) that a Chinese input method types: no partner issues
+// an account name, key or code in them, and saved as typed they failed
+// only at the provider, as a refused login or signature. The refusal gives
+// the half-width form as the example, except for a secret, whose
+// characters are never repeated. A key setting may be a file's path,
+// which can hold any character, so it is not checked.
+func checkHalfWidth(cfg *config.Config, provider, key, value string) *failure.FieldError {
+	if config.IsKeySetting(key) {
+		return nil
+	}
+	for i, r := range []rune(value) {
+		if !(r >= 0xFF01 && r <= 0xFF5E || r == '\u3000') {
+			continue
+		}
+		fe := &failure.FieldError{Field: strings.ToLower(provider + "." + key)}
+		if cfg.IsSecretKey(provider, key) {
+			fe.Rule = fmt.Sprintf("character %d is a full-width form (a Chinese input method in full-width mode typed it); type the secret again in half-width or English mode", i+1)
+			fe.Example = config.SecretForm
+			return fe
+		}
+		fe.Rule = fmt.Sprintf("character %d is the full-width %q (a Chinese input method in full-width mode typed it); settings are written in half-width letters, digits and signs", i+1, r)
+		fe.Example = strings.TrimSpace(validate.Narrow(value))
+		return fe
+	}
+	return nil
 }
 
 // invalidNothingWritten is a usage error of profile add or configure,

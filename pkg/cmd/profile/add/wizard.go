@@ -86,8 +86,10 @@ func ask(opts *Options, cfg *config.Config, prof map[string]config.Section, give
 	}
 	var out []setting
 	for _, q := range qs {
-		if v := answers[q.Key]; v != "" {
-			prov, key, _ := strings.Cut(q.Key, ".")
+		prov, key, _ := strings.Cut(q.Key, ".")
+		// An answer of only spaces is no answer: it keeps the current
+		// value, as an empty one does.
+		if v := normalizeValue(cfg, prov, key, answers[q.Key]); v != "" {
 			out = append(out, setting{prov, key, v})
 		}
 	}
@@ -117,7 +119,7 @@ func answerCheck(cfg *config.Config, provider, key string) func(string) error {
 		if v == "" {
 			return nil
 		}
-		fe := checkValue(cfg, provider, key, config.NormalizeKeyValue(key, v))
+		fe := checkValue(cfg, provider, key, normalizeValue(cfg, provider, key, v))
 		switch {
 		case fe == nil:
 			return nil
