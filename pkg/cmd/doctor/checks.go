@@ -150,7 +150,19 @@ func tlsConfig(host string, roots *x509.CertPool) *tls.Config {
 // the way every request is, shows whether the endpoint answers.
 func checkEndpoint(ctx context.Context, endpoint string, roots *x509.CertPool, proxy func(*url.URL) (*url.URL, error)) Check {
 	c := Check{Name: "endpoint", Status: "pass", kind: failure.Network}
-	u, _ := url.Parse(endpoint)
+	u, err := url.Parse(endpoint)
+	if err != nil || u.Host == "" || u.Scheme != "http" && u.Scheme != "https" {
+		// Written by hand or by an older insure (a URL pasted with a space
+		// before it): doctor crashed on it. It is this check's failure.
+		why := "it is not an http:// or https:// URL with a host"
+		if err != nil {
+			why = err.Error()
+		}
+		c.Status, c.kind = "fail", failure.Usage
+		c.Detail = fmt.Sprintf("the endpoint %q cannot be used: %s", endpoint, why)
+		c.Hint = "set it to the URL the provider gave, with nothing around it: insure profile add NAME --set PROVIDER.endpoint=https://..."
+		return c
+	}
 	if proxy != nil {
 		if pu, err := proxy(u); err != nil {
 			c.Status, c.Detail, c.kind = "fail", "the proxy setting cannot be used: "+err.Error(), failure.Usage

@@ -36,3 +36,25 @@ func TestConfigFileCheckGivesTheLoadErrorsHint(t *testing.T) {
 		}
 	}
 }
+
+// An endpoint written with spaces around it (by hand, or saved by an
+// older insure from a pasted URL) is the endpoint check's failure: doctor
+// crashed on it with a nil-pointer stack trace.
+func TestEndpointThatIsNoURLFailsItsCheck(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	body := "profiles:\n  x:\n    paoding: {endpoint: \"  http://openapi4s.beitaijf.cn/ \", username: acme, password: doctor-test-password, api-version: \"1.0\"}\n"
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e.F.Config = func() (*config.Config, error) { return config.Load(path, e.F.Registry) }
+	e.F.Globals.Profile = "x"
+	err := run(e, "--provider", "paoding")
+	if cmdutil.ExitCode(err) == 0 {
+		t.Fatalf("exit 0:\n%s", e.Out)
+	}
+	_, checks := reportOf(t, e.Out.Bytes())
+	if c := checks["paoding endpoint paoding.endpoint"]; c.Status != "fail" || !strings.Contains(c.Detail, "cannot be used") {
+		t.Errorf("endpoint check %+v", c)
+	}
+}
