@@ -6,11 +6,13 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/insurekit/insure/pkg/failure"
 )
@@ -85,25 +87,51 @@ func ParseNotification(r *http.Request) (Notification, []byte, error) {
 		form = url.Values{}
 		for _, k := range []string{"status", "orderId", "platformOrderId"} {
 			if q.Has(k) {
-				form.Set(k, q.Get(k))
+				form[k] = q[k]
 			}
 		}
 		body = []byte(form.Encode())
 	}
 	n := Notification{Status: strings.TrimSpace(form.Get("status")), OrderID: form.Get("orderId"), PlatformOrderID: form.Get("platformOrderId")}
-	var missing []failure.FieldError
-	for _, f := range []struct{ name, v string }{{"status", n.Status}, {"orderId", n.OrderID}, {"platformOrderId", n.PlatformOrderID}} {
-		if f.v == "" {
-			missing = append(missing, failure.FieldError{Field: f.name, Rule: "is missing from the notification"})
-		}
-	}
-	if len(missing) > 0 {
-		e := failure.Invalid(Provider, op, missing...)
+	if bad := notificationFieldErrors(form, n); len(bad) > 0 {
+		e := failure.Invalid(Provider, op, bad...)
 		e.Kind = failure.Verification
 		e.Message = "incomplete notification"
+		for _, f := range bad {
+			if f.Rule != ruleMissing {
+				e.Message = "malformed notification"
+			}
+		}
 		return n, body, &NotificationError{Status: http.StatusBadRequest, Err: e}
 	}
 	return n, body, nil
+}
+
+const ruleMissing = "is missing from the notification"
+
+// notificationFieldErrors checks the three parameters for what no
+// purchase can have made. A parameter given twice is refused: the body is
+// forwarded as received, and a receiver that reads the last of two
+// statuses would act on another notification than the one recorded. An
+// orderId is the partner's own, at most MaxOrderIDLength characters as at
+// purchase, and not blank. Control characters and bytes that are not
+// UTF-8 are kept (a purchase takes them; the listener cleans what it
+// shows): refused, a real notification would be lost after its retries.
+func notificationFieldErrors(form url.Values, n Notification) []failure.FieldError {
+	var bad []failure.FieldError
+	for _, f := range []struct{ name, v, example string }{
+		{"status", n.Status, "2"}, {"orderId", n.OrderID, "ORD-20250310-0001"}, {"platformOrderId", n.PlatformOrderID, "20160912-0001"},
+	} {
+		switch {
+		case len(form[f.name]) > 1:
+			bad = append(bad, failure.FieldError{Field: f.name, Rule: fmt.Sprintf("is given %d times; a notification gives it once", len(form[f.name])), Example: f.example})
+		case strings.TrimSpace(f.v) == "":
+			bad = append(bad, failure.FieldError{Field: f.name, Rule: ruleMissing, Example: f.example})
+		case f.name == "orderId" && utf8.RuneCountInString(f.v) > MaxOrderIDLength:
+			bad = append(bad, failure.FieldError{Field: f.name, Rule: fmt.Sprintf("must be at most %d characters, as at purchase (got %d)", MaxOrderIDLength, utf8.RuneCountInString(f.v)), Example: f.example})
+		}
+	}
+	return bad
 }
 
 // Hash identifies a notification's content, so a repeat of the same
@@ -123,14 +151,49 @@ func jsonFields(body []byte) (url.Values, error) {
 	if err := d.Decode(&obj); err != nil {
 		return nil, err
 	}
+	if rest := bytes.TrimSpace(body[d.InputOffset():]); len(rest) > 0 {
+		return nil, errors.New("data after the JSON object")
+	}
+	counts := jsonKeyCounts(body)
 	form := url.Values{}
 	for k, v := range obj {
+		var s string
 		switch t := v.(type) {
 		case string:
-			form.Set(k, t)
+			s = t
 		case json.Number:
-			form.Set(k, t.String())
+			s = t.String()
+		default:
+			continue
+		}
+		// A key given twice reaches the map once (the last wins): kept
+		// as often as it was written, it is refused as in a form.
+		for range max(counts[k], 1) {
+			form.Add(k, s)
 		}
 	}
 	return form, nil
+}
+
+// jsonKeyCounts counts how often each key of the top-level object is
+// written.
+func jsonKeyCounts(body []byte) map[string]int {
+	counts := map[string]int{}
+	d := json.NewDecoder(bytes.NewReader(body))
+	if tok, err := d.Token(); err != nil || tok != json.Delim('{') {
+		return counts
+	}
+	for d.More() {
+		tok, err := d.Token()
+		if err != nil {
+			break
+		}
+		k, _ := tok.(string)
+		counts[k]++
+		var value json.RawMessage
+		if err := d.Decode(&value); err != nil {
+			break
+		}
+	}
+	return counts
 }

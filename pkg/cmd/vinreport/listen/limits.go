@@ -20,6 +20,9 @@ const (
 	DefaultIdleTimeout       = 30 * time.Second
 	maxHeaderBytes           = 8 << 10
 	forwardTimeout           = 10 * time.Second
+	// DefaultShutdownGrace is how long a stopping listener waits for
+	// the requests being received.
+	DefaultShutdownGrace = 5 * time.Second
 )
 
 func orDefault(d, def time.Duration) time.Duration {

@@ -37,6 +37,7 @@ type Options struct {
 	// Limits; zero picks the defaults in limits.go (tests shorten them).
 	MaxConns                                                  int
 	ReadHeaderTimeout, ReadTimeout, WriteTimeout, IdleTimeout time.Duration
+	ShutdownGrace                                             time.Duration
 
 	// Ready receives the bound address (tests); Stop ends the listener.
 	Ready func(addr string)
@@ -60,6 +61,7 @@ type Event struct {
 
 	body  []byte
 	ctype string
+	seq   int // its place in the order admitted
 }
 
 // NewCmdListen builds the command.
@@ -87,8 +89,14 @@ one is missing; a status other than 1 to 4 is kept and printed as
 "unknown"). Paoding does not sign its notifications: anyone who can reach
 the address can send one, so confirm a notification with --fetch or
 ` + "`insure vin-report get ORDER_ID`" + ` before acting on it. Slow clients
-are cut off (5s for the headers, 10s for the whole request) and at most 32
-connections are served at once.
+are cut off (5s for the headers, 10s for the whole request), each
+connection carries one request, and at most 32 are served at once. A
+parameter given twice, or an orderId longer than a purchase takes (50
+characters), is answered 400 and not recorded.
+
+Ctrl-C, SIGTERM and SIGHUP stop the listener with exit 0, after it has
+printed every notification it answered; with --count or --once not yet
+met they exit 130, 143 or 129, since it did not receive what it was asked to.
 
 --forward-to URL POSTs each new notification's body, as received, to URL
 and reports the answer's status in the line's "forward" field; a failed
@@ -108,7 +116,7 @@ into the line's "report" field.`,
 			if opts.ForwardTo != "" {
 				u, err := url.Parse(opts.ForwardTo)
 				if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-					return cmdutil.FlagErrorf("--forward-to %q: give an absolute http or https URL, e.g. http://127.0.0.1:3000/notify", opts.ForwardTo)
+					return cmdutil.FlagErrorf("--forward-to %q: give an absolute http or https URL, e.g. http://127.0.0.1:3000/notify", shownURL(opts.ForwardTo))
 				}
 			}
 			if runF != nil {
@@ -173,6 +181,10 @@ type listener struct {
 	gate                  sync.Mutex
 	seen, admitted, final int
 	closing               bool
+	// handed is how many admitted events have been handed to the
+	// worker; turn wakes the handler whose event (seq) is next.
+	handed int
+	turn   *sync.Cond
 }
 
 // newListener opens the store and, with --fetch, the Paoding client.
@@ -186,6 +198,7 @@ func newListener(opts *Options) (*listener, error) {
 	}
 	l := &listener{opts: opts, ctx: opts.Ctx, store: st, errOut: &lockedWriter{w: opts.IO.ErrOut},
 		events: make(chan *Event, 16), workerDone: make(chan struct{}), done: make(chan error, 1), drain: make(chan struct{})}
+	l.turn = sync.NewCond(&l.gate)
 	if opts.Fetch {
 		if l.client, err = opts.Client(); err != nil {
 			return nil, err
@@ -213,7 +226,7 @@ func listenOn(opts *Options) (net.Listener, error) {
 // server is the HTTP server for the handler, with timeouts that cut
 // slow clients off (limits.go).
 func (l *listener) server() *http.Server {
-	return &http.Server{
+	srv := &http.Server{
 		Handler:           http.HandlerFunc(l.receive),
 		ReadHeaderTimeout: orDefault(l.opts.ReadHeaderTimeout, DefaultReadHeaderTimeout),
 		ReadTimeout:       orDefault(l.opts.ReadTimeout, DefaultReadTimeout),
@@ -222,6 +235,12 @@ func (l *listener) server() *http.Server {
 		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          nil,
 	}
+	// One request per connection: Paoding sends one notification per
+	// connection, and a kept-alive one held a slot of the MaxConns for the
+	// whole idle timeout, so that 32 senders of one notification each
+	// could shut everyone else out for 30s at a time.
+	srv.SetKeepAlivesEnabled(false)
+	return srv
 }
 
 // stop waits for the end (the worker finished, or SIGINT or SIGTERM,
@@ -230,15 +249,24 @@ func (l *listener) server() *http.Server {
 // every event acknowledged to Paoding is also on stdout.
 func (l *listener) stop(srv *http.Server) error {
 	var runErr error
+	interrupted := false
 	select {
 	case runErr = <-l.done:
 	case <-l.ctx.Done():
+		interrupted = true
 	case <-l.opts.Stop:
 	}
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(l.ctx), 5*time.Second)
+	grace := orDefault(l.opts.ShutdownGrace, DefaultShutdownGrace)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(l.ctx), grace)
 	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil && runErr == nil {
-		runErr = err
+	if err := srv.Shutdown(sctx); err != nil {
+		// A sender still sending (a trickled body) after the grace: it
+		// gets no answer, so Paoding, were it Paoding, sends it again.
+		_ = srv.Close()
+		if runErr == nil {
+			runErr = &failure.Error{Kind: failure.Unexpected, Provider: paoding.Provider, Operation: "report.notify", Err: err,
+				Message: fmt.Sprintf("stopped with a request still being received %s after the stop: its connection was closed unanswered and nothing of it recorded", grace)}
+		}
 	}
 	// The handlers have returned: print what they handed over, then stop.
 	close(l.drain)
@@ -247,7 +275,26 @@ func (l *listener) stop(srv *http.Server) error {
 		select {
 		case runErr = <-l.done:
 		default:
+			if interrupted && (l.opts.Count > 0 || l.opts.Once) {
+				runErr = l.unfinished()
+			}
 		}
 	}
 	return runErr
+}
+
+// unfinished is the error of a --count or --once run stopped by a signal
+// before it had its notifications: the command did not do what it was
+// asked (a script waiting for a report must not take the empty output
+// for one), so the exit is 130, 143 or 129, not 0.
+func (l *listener) unfinished() error {
+	l.gate.Lock()
+	admitted := l.admitted
+	l.gate.Unlock()
+	if l.opts.Count > 0 {
+		return &failure.Error{Kind: failure.Unexpected, Provider: paoding.Provider, Operation: "report.notify",
+			Message: fmt.Sprintf("stopped before --count %d was met: %d of %d notifications received, each printed", l.opts.Count, admitted, l.opts.Count)}
+	}
+	return &failure.Error{Kind: failure.Unexpected, Provider: paoding.Provider, Operation: "report.notify",
+		Message: fmt.Sprintf("stopped before --once was met: no new notification arrived (%d repeated or rejected, each printed)", admitted)}
 }

@@ -24,7 +24,7 @@ func (l *listener) work() {
 	handle := func(ev *Event) (finished bool) {
 		l.enrich(ev)
 		if err := enc.Encode(ev); err != nil {
-			l.done <- fmt.Errorf("writing the notification for order %s (it is recorded in the local store): %w", ev.OrderID, err)
+			l.done <- fmt.Errorf("writing the notification for order %s (it is recorded in the local store): %w", shown(ev.OrderID), err)
 			return true
 		}
 		printed++
@@ -75,16 +75,16 @@ func (l *listener) enrich(ev *Event) {
 	if to := l.opts.ForwardTo; to != "" {
 		ev.Forward = forward(l.ctx, to, ev)
 		if ev.Forward.Error != "" {
-			fmt.Fprintf(l.errOut, "warning: forwarding order %s to %s failed: %s (the notification is recorded)\n", ev.OrderID, to, ev.Forward.Error)
+			fmt.Fprintf(l.errOut, "warning: forwarding order %s to %s failed: %s (the notification is recorded)\n", shown(ev.OrderID), ev.Forward.URL, ev.Forward.Error)
 		} else {
-			fmt.Fprintf(l.errOut, "forwarded order %s to %s: %d %s\n", ev.OrderID, to, ev.Forward.Status, http.StatusText(ev.Forward.Status))
+			fmt.Fprintf(l.errOut, "forwarded order %s to %s: %d %s\n", shown(ev.OrderID), ev.Forward.URL, ev.Forward.Status, http.StatusText(ev.Forward.Status))
 		}
 	}
 	if l.client != nil {
 		report, raw, err := l.client.GetReport(l.ctx, ev.OrderID)
 		if err != nil {
 			ev.FetchError = err.Error()
-			fmt.Fprintf(l.errOut, "warning: fetching the report of order %s failed: %v\n", ev.OrderID, err)
+			fmt.Fprintf(l.errOut, "warning: fetching the report of order %s failed: %v\n", shown(ev.OrderID), err)
 		} else if d := shared.DataOf(raw); d != nil {
 			ev.Report = d
 		} else {

@@ -31,7 +31,7 @@ func TestSenderTextCannotDriveTheTerminal(t *testing.T) {
 			t.Errorf("stderr carries %q raw: %q", c, errOut)
 		}
 	}
-	if !strings.Contains(errOut, "duplicate notification for order O-") {
+	if !strings.Contains(errOut, `duplicate notification for order "O-`) {
 		t.Errorf("stderr %q", errOut)
 	}
 	// The record keeps the id as sent: only what is shown is cleaned.
