@@ -117,6 +117,15 @@ func (s *Store) PruneJournal(ctx context.Context, o PruneOptions) (PruneResult, 
 		}
 		res.NewestRemoved, _ = time.Parse(time.RFC3339Nano, newest)
 	}
+	if !o.DryRun && !o.Before.IsZero() {
+		// Notifications received (last) before the cut go with the
+		// journal's: nothing else removed them, and each notification a
+		// listener facing the network admits is a row of its own.
+		if _, err := s.db.ExecContext(ctx, `DELETE FROM notifications WHERE julianday(last_at) < julianday(?)`,
+			o.Before.UTC().Format(time.RFC3339Nano)); err != nil {
+			return res, err
+		}
+	}
 	if !o.DryRun && res.Removed > 0 {
 		if err := s.deleteEntries(ctx, chosen, args); err != nil {
 			return res, err

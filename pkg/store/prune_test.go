@@ -92,3 +92,31 @@ func TestPruneThroughRemovesOnlyWhatWasCounted(t *testing.T) {
 		t.Fatalf("kept %v", got)
 	}
 }
+
+// Notifications last received before the age cut are pruned with the
+// journal: nothing removed them, and a listener facing the network adds
+// a row for each notification it admits. Newer ones stay.
+func TestPruneByAgeRemovesOldNotifications(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	now := time.Now()
+	for _, n := range []struct {
+		order string
+		at    time.Time
+	}{{"OLD-1", now.Add(-100 * day)}, {"NEW-1", now.Add(-1 * day)}} {
+		s.now = func() time.Time { return n.at }
+		if _, _, err := s.RecordNotification(ctx, Notification{Provider: "paoding", OrderID: n.order, Hash: "h", Body: []byte("status=2")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.now = time.Now
+	if _, err := s.PruneJournal(ctx, PruneOptions{Before: now.Add(-90 * day)}); err != nil {
+		t.Fatal(err)
+	}
+	for order, want := range map[string]int{"OLD-1": 0, "NEW-1": 1} {
+		got, err := s.Notifications(ctx, "paoding", order)
+		if err != nil || len(got) != want {
+			t.Errorf("%s: %d notifications (%v), want %d", order, len(got), err, want)
+		}
+	}
+}
