@@ -260,5 +260,11 @@ func Run(opts *Options) error {
 	for _, fe := range cfg.Problems(name) {
 		fmt.Fprintf(opts.IO.ErrOut, "%s profile %q: %s\n", cs.Yellow("warning:"), name, fe.String())
 	}
+	if isNew && len(sets) == 0 {
+		// Nothing given and nothing asked (a script): an empty profile
+		// can send nothing, and the next command fails for want of a
+		// setting without saying the profile was never filled in.
+		fmt.Fprintf(opts.IO.ErrOut, "Profile %q has no settings yet: add them with --set PROVIDER.KEY=VALUE (and --secret-stdin for secrets), or run insure configure %s at a terminal\n", name, name)
+	}
 	return nil
 }

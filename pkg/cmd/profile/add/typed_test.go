@@ -46,3 +46,16 @@ func TestAddRefusesFullWidthValues(t *testing.T) {
 	}
 	notWritten(t, e)
 }
+
+// A profile created with no settings (a script gave none, nothing was
+// asked) says it has none and how to add them: it was created in silence,
+// and the next command failed for want of a setting.
+func TestAddOfAnEmptyProfileSaysHowToFillItIn(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	if err := run(e, "blank"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(e.ErrOut.String(), `Profile "blank" has no settings yet`) || !strings.Contains(e.ErrOut.String(), "insure configure blank") {
+		t.Errorf("stderr:\n%s", e.ErrOut)
+	}
+}
