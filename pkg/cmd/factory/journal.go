@@ -30,8 +30,7 @@ type checkedJournal interface {
 }
 
 func (j outcomeJournal) Record(ctx context.Context, e httpx.Entry) {
-	acts := j.acts(e.Provider, e.Operation)
-	if e.Error != "" && (e.Verdict == nil || !e.Verdict.NotSent) && acts {
+	if e.Error != "" && (e.Verdict == nil || !e.Verdict.NotSent) && j.acts(e.Provider, e.Operation) {
 		e.Error += "; outcome unknown: the " + e.Operation + " may have taken effect"
 	}
 	c, ok := j.Journal.(checkedJournal)
@@ -40,7 +39,7 @@ func (j outcomeJournal) Record(ctx context.Context, e httpx.Entry) {
 		return
 	}
 	if err := c.RecordChecked(ctx, e); err != nil && j.lost != nil {
-		j.lost(e.Provider+" "+e.Operation, acts, err)
+		j.lost(e.Provider+" "+e.Operation, j.acts(e.Provider, e.Operation), err)
 	}
 }
 
