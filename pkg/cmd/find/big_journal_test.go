@@ -66,3 +66,25 @@ func TestFindOffersTheIdentifierOneCharacterOff(t *testing.T) {
 		}
 	}
 }
+
+// A car quoted many times prints a row for each; on a terminal the story
+// also counts its steps by kind, and those that did not go through, above
+// the table: the state names only the newest policy.
+func TestFindCountsTheStepsOfALongStory(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	ctx := context.Background()
+	for i := 0; i < 25; i++ {
+		en := httpx.Entry{Time: time.Now().Add(time.Duration(i-30) * time.Minute), Profile: "sandbox", Provider: "ebao", Operation: "quotation",
+			Method: "POST", URL: "http://x", Status: 200, Keys: map[string]string{"plate": "沪A6U615", "quotationNumber": fmt.Sprintf("Q26120200%08d", i)}}
+		if i == 3 {
+			en.Status, en.Error = 400, "refused"
+		}
+		if _, err := e.Store.RecordEntry(ctx, en); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := run(t, e, "-p", "sandbox", "find", "沪A6U615")
+	if !strings.Contains(out, "25 steps: 25 quoted; 1 unknown") {
+		t.Errorf("no count of the steps:\n%s", out)
+	}
+}

@@ -186,7 +186,11 @@ func Run(opts *Options) error {
 	err = output.Print(opts.IO.Out, oo, output.Result{Data: story, Table: func(w io.Writer) error {
 		table = true
 		cs := opts.IO.ColorScheme()
-		fmt.Fprintf(w, "%s\n\n", cs.Bold(story.State))
+		fmt.Fprintf(w, "%s\n", cs.Bold(story.State))
+		if len(story.Steps) >= manySteps {
+			fmt.Fprintln(w, tally(story.Steps))
+		}
+		fmt.Fprintln(w)
 		// A time with its zone takes 26 of 80 columns: the outcome carries
 		// the exit class ("failed 4"), and the id is what history show
 		// takes; the provider's code and message of a failed last step are

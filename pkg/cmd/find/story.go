@@ -276,3 +276,42 @@ func sameDay(a, b time.Time) bool {
 	by, bm, bd := b.Date()
 	return ay == by && am == bm && ad == bd
 }
+
+// manySteps is the story length from which the terminal view counts its
+// steps by kind above the table: a car quoted two thousand times printed
+// two thousand rows, and the state names only the newest policy.
+const manySteps = 20
+
+// tally counts steps by kind, in the order each kind first appears, and
+// those that did not go through: "2304 steps: 2000 quoted, 200 issued,
+// 100 cancelled, 4 report fetched; 3 failed, 1 unknown".
+func tally(steps []Step) string {
+	var kinds []string
+	count := map[string]int{}
+	outcomes := map[string]int{}
+	for _, s := range steps {
+		if count[s.Step] == 0 {
+			kinds = append(kinds, s.Step)
+		}
+		count[s.Step]++
+		if s.Outcome != store.OutcomeOK {
+			outcomes[s.Outcome]++
+		}
+	}
+	parts := make([]string, len(kinds))
+	for i, k := range kinds {
+		parts[i] = fmt.Sprintf("%d %s", count[k], k)
+	}
+	out := fmt.Sprintf("%d steps: %s", len(steps), strings.Join(parts, ", "))
+	var bad []string
+	for _, o := range []string{store.OutcomeFailed, store.OutcomeUnknown} {
+		if n := outcomes[o]; n > 0 {
+			bad = append(bad, fmt.Sprintf("%d %s", n, o))
+		}
+	}
+	if len(bad) > 0 {
+		out += "; " + strings.Join(bad, ", ")
+	}
+	return out
+}
+
