@@ -88,3 +88,37 @@ func TestFindCountsTheStepsOfALongStory(t *testing.T) {
 		t.Errorf("no count of the steps:\n%s", out)
 	}
 }
+
+// A Sunshine issue (130) whose answer could not be trusted leaves its
+// outcome unknown, yet the journal keys the policy numbers that answer
+// gave: the state began "policies P…" as if they were issued. The story
+// is told by what the trusted steps name (the proposals), with the issue
+// in doubt named after it.
+func TestFindDoesNotTakeAnUntrustedAnswersPoliciesForTheSubject(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	ctx := context.Background()
+	start := time.Now().Add(-time.Hour)
+	for i, s := range []struct {
+		op      string
+		outcome int
+		keys    map[string]string
+	}{
+		{"txn.100", 200, map[string]string{"sessionId": "20261202100000000001"}},
+		{"txn.120", 200, map[string]string{"sessionId": "20261202100000000001", "proposalNo": "PR0751001"}},
+		{"txn.130", 0, map[string]string{"sessionId": "20261202100000000001", "proposalNo": "PR0751001", "policyNo": "P0751001"}},
+	} {
+		en := httpx.Entry{Time: start.Add(time.Duration(i) * time.Minute), Profile: "sandbox", Provider: "sunshine", Operation: s.op,
+			Method: "POST", URL: "http://x", Status: s.outcome, Keys: s.keys}
+		if s.outcome == 0 {
+			en.Error = "the response signature does not verify; the policy may already be issued"
+		}
+		if _, err := e.Store.RecordEntry(ctx, en); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := run(t, e, "-p", "sandbox", "find", "20261202100000000001")
+	first, _, _ := strings.Cut(out, "\n")
+	if strings.HasPrefix(first, "polic") || !strings.HasPrefix(first, "proposal PR0751001") {
+		t.Errorf("state line %q", first)
+	}
+}

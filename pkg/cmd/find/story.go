@@ -85,13 +85,25 @@ func state(steps []Step, acts func(provider, operation string) bool) string {
 	// The subject is the newest of its kind: the one first seen last. A
 	// car's older policy cancelled (or cancelled again, refused) after
 	// the newer one was issued is mentioned last, but is not the newest.
+	// Identifiers only a step of unknown outcome carries are not what the
+	// story is of while another names it: an untrusted Sunshine 130
+	// answer's policy numbers made the state begin "policies P…" for a
+	// purchase whose issue was in doubt.
 	subject, subjectKey, subjectValue := "", "", ""
-	for _, s := range subjects {
-		seen := map[string]bool{}
-		for _, st := range steps {
-			if v := st.Keys[s.key]; v != "" && !seen[v] {
-				seen[v] = true
-				subject, subjectKey, subjectValue = naming(s.noun, v), s.key, v
+	for _, trustedOnly := range []bool{true, false} {
+		for _, s := range subjects {
+			seen := map[string]bool{}
+			for _, st := range steps {
+				if trustedOnly && st.Outcome == store.OutcomeUnknown {
+					continue
+				}
+				if v := st.Keys[s.key]; v != "" && !seen[v] {
+					seen[v] = true
+					subject, subjectKey, subjectValue = naming(s.noun, v), s.key, v
+				}
+			}
+			if subject != "" {
+				break
 			}
 		}
 		if subject != "" {
@@ -314,4 +326,3 @@ func tally(steps []Step) string {
 	}
 	return out
 }
-
