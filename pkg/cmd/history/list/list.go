@@ -5,9 +5,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	historyshared "github.com/insurekit/insure/pkg/cmd/history/shared"
 	"io"
+	"slices"
 	"time"
+
+	historyshared "github.com/insurekit/insure/pkg/cmd/history/shared"
 
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
@@ -289,8 +291,10 @@ func streamTable(opts *Options, st *store.Store, f store.JournalFilter, mask fun
 				header, block = withoutProfile(header, block)
 			}
 			historyshared.FitKeys(header, block, len(header)-1, output.TerminalWidth())
+			header = slices.Clone(header)
+			historyshared.ZoneToHeader(header, block, 1, output.TerminalWidth())
 		}
-		t := output.NewTable(tty, header...).Flexible("keys", "operation", "error").Whole("time")
+		t := output.NewTable(tty, header...).Flexible("keys", "operation", "error").Whole(header[1])
 		if n > len(block) {
 			t.Continued()
 		}

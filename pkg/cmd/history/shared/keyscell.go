@@ -89,3 +89,32 @@ func FirstKeyWidth(rows [][]string, i int) int {
 	}
 	return w
 }
+
+// ZoneToHeader moves the zone every time cell of column i ends with
+// ("2026-12-02 06:44:14 +08:00") into the column's header ("time
+// (+08:00)") when the rows are wider than width: on a narrow terminal
+// the zone, the same in every row, took 7 of each row's columns from the
+// provider and operation, which were cut to "paod…" and "repo…".
+func ZoneToHeader(header []string, rows [][]string, i, width int) {
+	if len(rows) == 0 || TableWidth(header, rows) <= width {
+		return
+	}
+	_, zone, ok := strings.Cut(rows[0][i], " +")
+	if !ok {
+		if _, zone, ok = strings.Cut(rows[0][i], " -"); !ok {
+			return
+		}
+		zone = "-" + zone
+	} else {
+		zone = "+" + zone
+	}
+	for _, r := range rows {
+		if !strings.HasSuffix(r[i], " "+zone) {
+			return
+		}
+	}
+	for _, r := range rows {
+		r[i] = strings.TrimSuffix(r[i], " "+zone)
+	}
+	header[i] += " (" + zone + ")"
+}
