@@ -117,7 +117,16 @@ insure sign bihu renew command that reproduces it.`,
   insure renew --plate 京J97896 --open
   insure renew --plate 京J97896 --open=checklist
   insure renew --list-cities`,
-		Args: cmdutil.NoArgs,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 && cmd.Flags().Changed("open") {
+				if _, ok := bihu.LookupPage(args[0]); ok || args[0] == "renewal" {
+					// --open takes its page only with "=": "--open quote"
+					// left quote as an argument, "takes no arguments".
+					return cmdutil.FlagErrorf("--open takes its page after \"=\": --open=%s (with a space, %q is read as an argument)", args[0], args[0])
+				}
+			}
+			return cmdutil.NoArgs(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
 			if err := checkProvider(opts.Provider); err != nil {

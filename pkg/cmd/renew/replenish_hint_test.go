@@ -3,6 +3,8 @@ package renew
 import (
 	"strings"
 	"testing"
+
+	"github.com/insurekit/insure/pkg/cmdutil"
 )
 
 // The 206 hint says how to open the ReplenishInfo page. "add --open" is
@@ -43,5 +45,19 @@ func TestReplenishHintFitsHowTheLookupRan(t *testing.T) {
 				t.Errorf("hint says to add --open:\n%s", all)
 			}
 		})
+	}
+}
+
+// --open takes its page only after "=": "--open quote" read quote as an
+// argument and said "takes no arguments". It now says how to write it,
+// exit 2, nothing sent.
+func TestOpenWithItsPageAfterASpaceSaysToUseEquals(t *testing.T) {
+	e := newEnv(t, false)
+	cmd := NewCmdRenew(e.F, nil)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	cmd.SetArgs([]string{"--plate", "京J97896", "--open", "quote"})
+	err := cmd.Execute()
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--open=quote") || len(e.paths()) != 0 {
+		t.Fatalf("exit %d: %v, sent %v", cmdutil.ExitCode(err), err, e.paths())
 	}
 }
