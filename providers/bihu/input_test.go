@@ -16,7 +16,7 @@ import (
 func TestPlateAsPeopleWriteItIsSentAsPrinted(t *testing.T) {
 	e := newEnv(t)
 	c := e.client()
-	for _, plate := range []string{"京J·97896", "京J 97896", " 京j97896 ", "京Ｊ９７８９６", "　京J-97896　", "京J・97896"} {
+	for _, plate := range []string{"京J·97896", "京J 97896", " 京j97896 ", "京Ｊ９７８９６", "　京J-97896　", "京J・97896", "京J﹣97896", "京J–97896", "京J−97896"} {
 		res, err := c.Renew(context.Background(), bihu.RenewalRequest{LicenseNo: plate})
 		if err != nil {
 			t.Errorf("%q: %v", plate, err)

@@ -28,8 +28,10 @@ func (r RenewalRequest) Normalize() RenewalRequest {
 
 // plateSeparators are what people put between a plate's authority letter
 // and its serial: a space, the middle dot painted on the plate and its
-// look-alikes, a dash.
-const plateSeparators = " \t·•・‧-"
+// look-alikes, a dash and the dashes input methods and word processors
+// type for it (the small ﹣ and the hyphens, dashes and minus of U+2010
+// to U+2015 and U+2212).
+const plateSeparators = " \t·•・‧-‐‑‒–—―−﹣"
 
 // narrow maps full-width ASCII and the ideographic space to their ASCII
 // forms, leaving Chinese characters as they are.
