@@ -229,7 +229,7 @@ func TestFindStateNamesBothPoliciesOfASunshinePurchase(t *testing.T) {
 func TestFindMatchesAPlatePastedWithASpaceOrADot(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
 	run(t, e, "renew", "--provider", "bihu", "--plate", "京J97896")
-	for _, typed := range []string{"京J 97896", "京J·97896", "京j・97896", "京Ｊ９７８９６", "京J\u300097896"} {
+	for _, typed := range []string{"京J 97896", "京J·97896", "京j・97896", "京Ｊ９７８９６", "京J\u300097896", "京J﹣97896", "京J−97896"} {
 		var s struct {
 			Key   string
 			Steps []struct{ Operation string }

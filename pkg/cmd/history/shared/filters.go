@@ -46,7 +46,7 @@ func PlateForm(key string) string {
 	plain := forms[len(forms)-1]
 	plate := strings.Map(func(r rune) rune {
 		switch r {
-		case '-', '.', '_', '‐', '‑', '–', '—', '｡':
+		case '-', '.', '_', '‐', '‑', '‒', '–', '—', '―', '−', '﹣', '｡':
 			return -1
 		}
 		return r
