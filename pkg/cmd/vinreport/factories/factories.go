@@ -55,7 +55,8 @@ and, on each run, fetches only the factories changed since the newest
 lastModifyTime it holds. --full refetches everything; --offline shows the
 cache without any request; --since shows only factories changed after a time,
 given as Paoding writes it, in China time (+08:00). Times are shown in the
-local zone with their offset.`,
+local zone with their offset; a time copied from the table, with its
+offset, is taken as --since too.`,
 		Example: `  insure -p sandbox vin-report factories
   insure vin-report factories --since "2016-01-01 00:00:00"
   insure vin-report factories --offline -o json \
@@ -64,9 +65,11 @@ local zone with their offset.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
 			if opts.Since != "" {
-				if _, err := time.Parse(paoding.TimeLayout, opts.Since); err != nil {
-					return cmdutil.FlagErrorf("--since must look like \"2016-01-01 00:00:00\" (got %q)", opts.Since)
+				since, ok := sinceInChinaTime(opts.Since)
+				if !ok {
+					return cmdutil.FlagErrorf("--since must be a time \"yyyy-MM-dd HH:mm:ss\" in China time (UTC+8), like \"2016-01-01 00:00:00\", or one with its offset as the table prints it, like \"2016-01-01 00:00:00 -08:00\" (got %q)", opts.Since)
 				}
+				opts.Since = since
 			}
 			if opts.Full && opts.Offline {
 				return cmdutil.FlagErrorf("--full and --offline cannot be used together")
@@ -184,4 +187,25 @@ func Table(ios *iostreams.IOStreams, list []paoding.BrandFactory) *output.Table 
 		t.Row(strconv.Itoa(int(f.BrandFactoryID)), f.BrandFactoryName.String(), f.BrandName.String(), f.Price.String(), engine, usable, output.ProviderTime(f.LastModifyTime))
 	}
 	return t
+}
+
+// sinceLayouts are the forms --since takes with a zone: the table's (a
+// time copied from a row) and RFC 3339.
+var sinceLayouts = []string{"2006-01-02 15:04:05 -07:00", time.RFC3339}
+
+// sinceInChinaTime is since as Paoding's lastModifyTime compares it,
+// "yyyy-MM-dd HH:mm:ss" in China time: a time without an offset is
+// already that, one with an offset (as the table shows times, in the
+// local zone) is converted, so a row's time copied from a table in
+// Los Angeles does not select factories sixteen hours off.
+func sinceInChinaTime(since string) (string, bool) {
+	if _, err := time.Parse(paoding.TimeLayout, since); err == nil {
+		return since, true
+	}
+	for _, l := range sinceLayouts {
+		if t, err := time.Parse(l, since); err == nil {
+			return t.In(output.ChinaStandardTime).Format(paoding.TimeLayout), true
+		}
+	}
+	return "", false
 }

@@ -299,3 +299,22 @@ func TestEmptySelectionOnATerminalSaysSo(t *testing.T) {
 		}
 	}
 }
+
+// A time copied from a table printed in Los Angeles, offset and all, is
+// the same instant in China time: the selection is the document's six
+// changed after 2017-01-01 00:00:00 +08:00, not a day's worth more.
+func TestSinceCopiedFromTheTableWithItsOffsetIsReadInChinaTime(t *testing.T) {
+	cmdtest.LocalZone(t, time.FixedZone("PST", -8*60*60))
+	e := cmdtest.New(t, cmdtest.Options{})
+	if got := ids(t, e, "--since", "2016-12-31 08:00:00 -08:00"); got != "31 50 61 71 90 100" {
+		t.Errorf("table form: ids %q", got)
+	}
+	if got := ids(t, e, "--since", "2016-12-31T16:00:00Z"); got != "31 50 61 71 90 100" {
+		t.Errorf("RFC 3339: ids %q", got)
+	}
+	e.Reset()
+	err := run(e, "--since", "2017-01-01")
+	if cmdutil.ExitCode(err) != failure.ExitUsage || !strings.Contains(err.Error(), "China time (UTC+8)") {
+		t.Errorf("a date alone: exit %d, %v", cmdutil.ExitCode(err), err)
+	}
+}
