@@ -90,6 +90,9 @@ func runEbao(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	if w := pastStart(opts, body); w != nil {
+		checked.Warnings = append(checked.Warnings, *w)
+	}
 	shared.WarnFields(opts.IO, ebao.OpQuotation, checked.Warnings)
 	file := opts.File
 	if interactive {
@@ -162,4 +165,32 @@ func issueWords(file, quotation string, sets []string) []string {
 		words = append(words, "--set", s)
 	}
 	return append(words, "--quote", quotation)
+}
+
+// pastStart warns of a policy that starts before today in Beijing: the
+// form refuses one, but a file (-f, --batch) went out without a word, and
+// the answer's "must not be in the past" did not say that the day is
+// Beijing's, which a user whose own date was still yesterday could not
+// see. Only a warning: the document states no such rule, and its own
+// examples are dated 2015.
+func pastStart(opts *Options, body []byte) *failure.FieldError {
+	var eff string
+	if opts.Decoded != nil {
+		eff, _ = opts.Decoded["effectiveDate"].(string)
+	} else {
+		var b struct {
+			EffectiveDate string `json:"effectiveDate"`
+		}
+		_ = json.Unmarshal(body, &b)
+		eff = b.EffectiveDate
+	}
+	day := ebao.BeijingDay(eff)
+	now := opts.Now().In(beijing)
+	today := now.Format("2006-01-02")
+	if day == "" || day >= today {
+		return nil
+	}
+	return &failure.FieldError{Field: "effectiveDate",
+		Rule:    fmt.Sprintf("the policy starts %s, before today (%s in Beijing, UTC+8): eBao refuses a policy that starts in the past", day, today),
+		Example: now.AddDate(0, 0, 1).Format("2006-01-02") + "T00:00:00+08:00"}
 }

@@ -157,7 +157,7 @@ func (s *server) policyRequest(r *http.Request, body []byte) (*ebao.IssuanceRequ
 	now := s.now().In(beijing)
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, beijing)
 	if eff.Before(today) {
-		return fail(s.bad(r, "effectiveDate", "must not be in the past"))
+		return fail(s.bad(r, "effectiveDate", "must not be in the past (today is "+today.Format("2006-01-02")+" in Beijing)"))
 	}
 	if exp.Sub(eff) > 366*24*time.Hour {
 		return fail(s.bad(r, "expiredDate", "a policy lasts at most 366 days"))
