@@ -86,7 +86,7 @@ func flow(t *testing.T, tty bool) {
 		t.Fatal(err)
 	}
 	p := number(`P\d{16}`)
-	e.Prompts.Answers = map[string]any{"Cancel policy " + p + " (APLY_BY_POLICY_HOLDER, applied 2027-02-01)? This cannot be undone.": true}
+	e.Prompts.Answers = map[string]any{"Cancel policy " + p + " (APLY_BY_POLICY_HOLDER, applied 2027-02-01 Beijing time)? This cannot be undone.": true}
 	if err := run(e, "--provider", "ebao", p, "--date", "2027-02-01"); err != nil {
 		t.Fatal(err)
 	}

@@ -22,7 +22,7 @@ func TestConfirmationNamesTheDateInBeijing(t *testing.T) {
 	if fe.Provider != "ebao" || fe.Operation != "cancellation" {
 		t.Errorf("the refusal names %q %q, not ebao cancellation", fe.Provider, fe.Operation)
 	}
-	if !strings.Contains(fe.Hint, "applied 2027-02-01)") {
+	if !strings.Contains(fe.Hint, "applied 2027-02-01 Beijing time)") {
 		t.Fatalf("hint: %q", fe.Hint)
 	}
 	if sentCancellation(e) {

@@ -52,7 +52,7 @@ func runEbao(opts *Options) error {
 	var req ebao.CancellationRequest
 	_ = json.Unmarshal(body, &req)
 	if !opts.DryRun {
-		q := fmt.Sprintf("Cancel policy %s (%s, applied %s)? This cannot be undone.", req.PolicyNumber, req.ApplicationType, ebao.BeijingDay(req.ApplicationDate))
+		q := fmt.Sprintf("Cancel policy %s (%s, applied %s Beijing time)? This cannot be undone.", req.PolicyNumber, req.ApplicationType, ebao.BeijingDay(req.ApplicationDate))
 		if err := failure.Naming(cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, q), ebao.Provider, ebao.OpCancellation); err != nil {
 			return err
 		}

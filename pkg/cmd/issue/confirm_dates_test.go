@@ -24,7 +24,7 @@ func TestConfirmationNamesTheDaysInBeijing(t *testing.T) {
 	if fe.Provider != "ebao" || fe.Operation != "issuance" {
 		t.Errorf("the refusal names %q %q, not ebao issuance", fe.Provider, fe.Operation)
 	}
-	if !strings.Contains(fe.Hint, "2030-01-16 to 2031-01-15") {
+	if !strings.Contains(fe.Hint, "2030-01-16 to 2031-01-15 Beijing time") {
 		t.Fatalf("hint: %q", fe.Hint)
 	}
 	if sentIssuance(e) {

@@ -205,7 +205,9 @@ func describe(r ebao.IssuanceRequest, premium string) string {
 	}
 	s += " (product " + r.ProductID
 	if from, to := ebao.BeijingDay(r.EffectiveDate), ebao.BeijingDay(r.ExpiredDate); from != "" && to != "" {
-		s += ", " + from + " to " + to
+		// Beijing's days, named so: west of UTC+8 the start read a day
+		// late, as if the prompt had the dates wrong.
+		s += ", " + from + " to " + to + " Beijing time"
 	}
 	if premium != "" {
 		s += ", premium payable " + premium + " yuan as quoted"
