@@ -134,6 +134,10 @@ func Narrow(s string) string {
 	}, s)
 }
 
+// IsFullWidth says r is a character Narrow changes: a full-width form of
+// ASCII or the ideographic space, as a Chinese input method types them.
+func IsFullWidth(r rune) bool { return isFullWidthASCII(r) || r == '\u3000' }
+
 // halfWidth maps full-width ASCII to ASCII, for a refusal's example only.
 func halfWidth(s string) string { return Narrow(s) }
 

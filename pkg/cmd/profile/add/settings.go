@@ -105,7 +105,7 @@ func checkHalfWidth(cfg *config.Config, provider, key, value string) *failure.Fi
 		return nil
 	}
 	for i, r := range []rune(value) {
-		if !(r >= 0xFF01 && r <= 0xFF5E || r == '\u3000') {
+		if !validate.IsFullWidth(r) {
 			continue
 		}
 		fe := &failure.FieldError{Field: strings.ToLower(provider + "." + key)}
