@@ -19,9 +19,10 @@ const (
 
 // PruneOptions say what to remove: entries recorded before Before (zero:
 // none by age), then the oldest entries until the rest take at most
-// MaxBytes (zero: no cap). Old and oldest go by each entry's time, not
-// its id: entries are recorded when their request ends, stamped with when
-// it began, so ids are not in time order.
+// MaxBytes (zero: no cap). Entries of acts in doubt (InDoubt) stay
+// whatever the limits, and the cap counts the others. Old and oldest go
+// by each entry's time, not its id: entries are recorded when their
+// request ends, stamped with when it began, so ids are not in time order.
 type PruneOptions struct {
 	Before   time.Time
 	MaxBytes int64
@@ -31,6 +32,11 @@ type PruneOptions struct {
 	// as a dry run's PruneResult.Through returns it: what a person was
 	// asked to confirm is what goes, not entries recorded meanwhile.
 	Through int64
+	// InDoubt says whether an operation's unknown outcome leaves an act
+	// in doubt (it buys, issues or cancels, or a command settles it).
+	// Such rows are kept, whatever the limits, until they are settled
+	// (keptInDoubt). Nil: every unknown row is kept.
+	InDoubt func(provider, operation string) bool
 }
 
 // PruneResult says what pruning did.
@@ -39,6 +45,11 @@ type PruneResult struct {
 	RemovedBytes   int64 `json:"removed_bytes"`
 	Remaining      int64 `json:"remaining"`
 	RemainingBytes int64 `json:"remaining_bytes"`
+	// KeptUnsettled counts the entries the limits selected that were kept
+	// as acts whose outcome is unknown and not settled yet, or rows
+	// settling one reads (PruneOptions.InDoubt); they count in Remaining.
+	// The size cap applies to the other entries.
+	KeptUnsettled int64 `json:"kept_unsettled"`
 	// NewestRemoved is the time of the newest entry removed (zero: none).
 	NewestRemoved time.Time `json:"-"`
 	// Through is the highest id considered, for PruneOptions.Through.
@@ -66,18 +77,25 @@ func (s *Store) PruneJournal(ctx context.Context, o PruneOptions) (PruneResult, 
 			return res, err
 		}
 	}
-	// chosen selects the entries to remove. Times are compared through
+	kept, err := s.keptInDoubt(ctx, res.Through, o.InDoubt)
+	if err != nil {
+		return res, err
+	}
+	// due selects the entries the limits select, and chosen those of them
+	// to remove: all but the kept ones. Times are compared through
 	// julianday: the stored RFC 3339 texts differ in their fraction's
 	// length, so they do not sort as text.
-	chosen, args := `id <= ? AND (0`, []any{res.Through}
+	const keptSQL = `id IN (SELECT value FROM json_each(?))`
+	due, args := `id <= ? AND (0`, []any{res.Through}
 	if !o.Before.IsZero() {
-		chosen += ` OR julianday(time) < julianday(?)`
+		due += ` OR julianday(time) < julianday(?)`
 		args = append(args, o.Before.UTC().Format(time.RFC3339Nano))
 	}
 	if o.MaxBytes > 0 {
 		// Newest first among what the age keeps: the first entry that
-		// does not fit, and every older one, go.
-		q, qargs := `SELECT id, julianday(time), `+entrySize+` FROM journal WHERE id <= ?`, []any{res.Through}
+		// does not fit, and every older one, go. The kept ones stay
+		// outside the count: they stay whatever the cap.
+		q, qargs := `SELECT id, julianday(time), `+entrySize+` FROM journal WHERE id <= ? AND NOT `+keptSQL, []any{res.Through, kept}
 		if !o.Before.IsZero() {
 			q += ` AND julianday(time) >= julianday(?)`
 			qargs = append(qargs, args[1])
@@ -95,7 +113,7 @@ func (s *Store) PruneJournal(ctx context.Context, o PruneOptions) (PruneResult, 
 				return res, err
 			}
 			if total += n; total > o.MaxBytes {
-				chosen += ` OR julianday(time) < ? OR (julianday(time) = ? AND id <= ?)`
+				due += ` OR julianday(time) < ? OR (julianday(time) = ? AND id <= ?)`
 				args = append(args, jt, jt, id)
 				break
 			}
@@ -105,8 +123,13 @@ func (s *Store) PruneJournal(ctx context.Context, o PruneOptions) (PruneResult, 
 			return res, err
 		}
 	}
-	chosen += `)`
-	err := s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(`+entrySize+`), 0) FROM journal WHERE `+chosen, args...).Scan(&res.Removed, &res.RemovedBytes)
+	due += `)`
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM journal WHERE `+due+` AND `+keptSQL, append(args, kept)...).Scan(&res.KeptUnsettled); err != nil {
+		return res, err
+	}
+	chosen := due + ` AND NOT ` + keptSQL
+	args = append(args, kept)
+	err = s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(`+entrySize+`), 0) FROM journal WHERE `+chosen, args...).Scan(&res.Removed, &res.RemovedBytes)
 	if err != nil {
 		return res, err
 	}

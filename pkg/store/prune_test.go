@@ -11,11 +11,12 @@ import (
 )
 
 // recordAged records one entry per age, in the order given (so ids follow
-// the order, not the times), each named by its operation.
+// the order, not the times), each named by its operation: answered
+// (200) exchanges, which nothing keeps in doubt.
 func recordAged(t *testing.T, s *Store, now time.Time, body string, aged map[string]time.Duration, order ...string) {
 	t.Helper()
 	for _, op := range order {
-		if _, err := s.RecordEntry(context.Background(), httpx.Entry{Time: now.Add(-aged[op]), Provider: "ebao", Operation: op, Request: body}); err != nil {
+		if _, err := s.RecordEntry(context.Background(), httpx.Entry{Time: now.Add(-aged[op]), Provider: "ebao", Operation: op, Status: 200, Request: body}); err != nil {
 			t.Fatal(err)
 		}
 	}

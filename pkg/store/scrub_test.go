@@ -63,8 +63,8 @@ func TestPrunedJournalEntryIsNotLeftInTheFile(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
 	marker := "holder-132456199001011234-" + strings.Repeat("q", 40)
-	s.Journal().Record(ctx, httpx.Entry{Time: time.Now().Add(-200 * 24 * time.Hour), Provider: "ebao", Operation: "quotation", Request: marker})
-	s.Journal().Record(ctx, httpx.Entry{Time: time.Now(), Provider: "ebao", Operation: "quotation", Request: "recent"})
+	s.Journal().Record(ctx, httpx.Entry{Time: time.Now().Add(-200 * 24 * time.Hour), Provider: "ebao", Operation: "quotation", Status: 200, Request: marker})
+	s.Journal().Record(ctx, httpx.Entry{Time: time.Now(), Provider: "ebao", Operation: "quotation", Status: 200, Request: "recent"})
 	if !bytes.Contains(rawFiles(t, s), []byte(marker)) {
 		t.Fatal("the test cannot see the entry in the file; it proves nothing")
 	}

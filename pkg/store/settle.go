@@ -59,7 +59,7 @@ func (s *Store) Settle(ctx context.Context, st Settlement) (int, error) {
 		match := ` FROM journal WHERE profile = ? AND provider = ? AND operation = ?
 			AND id IN (SELECT entry_id FROM journal_keys WHERE value = ?)`
 		args := []any{st.Profile, st.Provider, st.Operation, st.Key}
-		unknown, err := ids(ctx, tx, `SELECT id`+match+` AND `+outcomeSQL+` = 'unknown'`, args...)
+		unknown, err := ids(ctx, tx, `SELECT id`+match+` AND `+keyedOutcomeSQL+` = 'unknown'`, args...)
 		if err != nil {
 			return err
 		}
@@ -77,7 +77,7 @@ func (s *Store) Settle(ctx context.Context, st Settlement) (int, error) {
 		// failed, not credited with the earlier act.
 		var repeats []int64
 		if st.Outcome == OutcomeOK && len(unknown) > 0 {
-			first, err := ids(ctx, tx, `SELECT id`+match+` AND `+outcomeSQL+` = 'ok' ORDER BY id LIMIT 1`, args...)
+			first, err := ids(ctx, tx, `SELECT id`+match+` AND `+keyedOutcomeSQL+` = 'ok' ORDER BY id LIMIT 1`, args...)
 			if err != nil {
 				return err
 			}

@@ -137,6 +137,12 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, explain(path, fmt.Errorf("preparing the local store %s: %w", path, err))
 	}
+	// After the columns it indexes, which a store made before them
+	// gains only now; on such a store the first open builds it.
+	if _, err := db.Exec(statusOrderIndex); err != nil {
+		db.Close()
+		return nil, explain(path, fmt.Errorf("preparing the local store %s: %w", path, err))
+	}
 	if err := st.prepareKeys(); err != nil {
 		db.Close()
 		return nil, explain(path, fmt.Errorf("preparing the local store %s: %w", path, err))

@@ -33,6 +33,10 @@ type Options struct {
 	Settings func() (*config.Profile, error)
 	Now      func() time.Time
 	Prompter func() prompter.Prompter
+	// InDoubt says whether an unknown outcome of a provider's operation
+	// leaves an act in doubt (store.PruneOptions.InDoubt): such entries
+	// stay until settled.
+	InDoubt func(provider, operation string) bool
 	// DryRun says what would go and removes nothing: prune's own
 	// --dry-run, or the global one (INSURE_DRY_RUN).
 	DryRun bool
@@ -45,7 +49,8 @@ type Options struct {
 
 // NewCmdPrune builds the command.
 func NewCmdPrune(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{IO: f.IOStreams, Store: f.Store, OutputOptions: f.OutputOptions, Settings: selectedProfile(f), Now: f.Now, Prompter: f.Prompter}
+	opts := &Options{IO: f.IOStreams, Store: f.Store, OutputOptions: f.OutputOptions, Settings: selectedProfile(f), Now: f.Now, Prompter: f.Prompter,
+		InDoubt: inDoubt(f)}
 	cmd := &cobra.Command{
 		Use:   "prune",
 		Short: "Remove old journal entries and keep the journal under a size cap",
@@ -54,6 +59,14 @@ until the journal holds at most --max-size. Age and order go by the time
 each request was sent, not by its id. Removed entries are zeroed in the
 local store's file and the file is compacted, so the personal data and
 answers they held are gone from the disk.
+
+Entries of an act whose outcome is unknown and not settled yet (a
+purchase, issuance or cancellation whose answer was lost) are kept
+whatever their age and the size cap, with the earlier attempt settling
+it reads: they are the only record that the act may have happened, and
+settling it (` + "`insure find`" + ` prints how) needs them. The size cap counts
+the other entries. prune says how many it kept so; once settled, they go
+at the next prune.
 
 Each limit comes from its flag, else the selected profile's
 defaults.history-max-age / defaults.history-max-size, else 90d and 100MiB.
@@ -105,7 +118,7 @@ func Run(opts *Options) error {
 	if opts.Now != nil {
 		now = opts.Now
 	}
-	po := store.PruneOptions{Before: now().Add(-lim.age), MaxBytes: lim.size, DryRun: true}
+	po := store.PruneOptions{Before: now().Add(-lim.age), MaxBytes: lim.size, DryRun: true, InDoubt: opts.InDoubt}
 	res, err := st.PruneJournal(opts.Ctx, po)
 	if err != nil {
 		return err
@@ -148,8 +161,14 @@ func Run(opts *Options) error {
 		if opts.DryRun {
 			verb = "Would remove"
 		}
-		_, err := fmt.Fprintf(w, "%s %d journal entries (%s); %d entries (%s) remain\n", verb, res.Removed, human(res.RemovedBytes), res.Remaining, human(res.RemainingBytes))
-		return err
+		if _, err := fmt.Fprintf(w, "%s %d journal entries (%s); %d entries (%s) remain\n", verb, res.Removed, human(res.RemovedBytes), res.Remaining, human(res.RemainingBytes)); err != nil {
+			return err
+		}
+		if k := keptLine(res); k != "" {
+			_, err := fmt.Fprintln(w, strings.ToUpper(k[:1])+k[1:])
+			return err
+		}
+		return nil
 	}})
 }
 
@@ -157,11 +176,46 @@ func Run(opts *Options) error {
 // --yes in a script quotes: how much goes, up to when, and what stays.
 func question(res store.PruneResult, lim retention) string {
 	limits := fmt.Sprintf("(limits: older than %s, at most %s kept)", lim.ageText, lim.sizeText)
-	if res.Removed == 0 {
-		return fmt.Sprintf("Remove journal entries %s? None is due now; %d entries (%s) remain", limits, res.Remaining, human(res.RemainingBytes))
+	q := fmt.Sprintf("Remove journal entries %s? None is due now; %d entries (%s) remain", limits, res.Remaining, human(res.RemainingBytes))
+	if res.Removed > 0 {
+		q = fmt.Sprintf("Remove %d journal entries (%s) recorded up to %s %s? %d entries (%s) would remain",
+			res.Removed, human(res.RemovedBytes), output.Time(res.NewestRemoved), limits, res.Remaining, human(res.RemainingBytes))
 	}
-	return fmt.Sprintf("Remove %d journal entries (%s) recorded up to %s %s? %d entries (%s) would remain",
-		res.Removed, human(res.RemovedBytes), output.Time(res.NewestRemoved), limits, res.Remaining, human(res.RemainingBytes))
+	if k := keptLine(res); k != "" {
+		q += "; " + k
+	}
+	return q
+}
+
+// keptLine says how many entries the limits selected were kept, and why:
+// acts in doubt (store.PruneResult.KeptUnsettled); "" when none was.
+func keptLine(res store.PruneResult) string {
+	if res.KeptUnsettled == 0 {
+		return ""
+	}
+	n := fmt.Sprintf("%d entries", res.KeptUnsettled)
+	if res.KeptUnsettled == 1 {
+		n = "1 entry"
+	}
+	return "kept " + n + " beyond the limits: acts whose outcome is unknown and not settled yet, and the earlier attempts settling them reads (`insure history list --status unknown` lists them; `insure find KEY` says how to settle one)"
+}
+
+// inDoubt is insure find's reading of the registry: an operation that
+// buys, issues or cancels, or a step of one that a command settles
+// (Sunshine's payment check), leaves an act in doubt when its outcome is
+// unknown.
+func inDoubt(f *cmdutil.Factory) func(provider, operation string) bool {
+	return func(provider, operation string) bool {
+		if f.Registry == nil {
+			return true
+		}
+		p, ok := f.Registry.Lookup(provider)
+		if !ok {
+			return false
+		}
+		op, ok := p.JournalOperation(operation)
+		return ok && (op.Acts || len(op.Settle) > 0)
+	}
 }
 
 // selectedProfile resolves the selected profile, or nil when none is
