@@ -51,23 +51,71 @@ func (s *Store) RecordNotification(ctx context.Context, n Notification) (Notific
 // Notifications lists the notifications recorded for an order, oldest
 // first.
 func (s *Store) Notifications(ctx context.Context, provider, orderID string) ([]Notification, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT hash, body, received_at, last_at, count FROM notifications
-		WHERE provider = ? AND order_id = ? ORDER BY received_at`, provider, orderID)
+	all, _, err := s.ListNotifications(ctx, NotificationFilter{Provider: provider, OrderID: orderID, Oldest: true})
+	return all, err
+}
+
+// NotificationFilter selects recorded notifications.
+type NotificationFilter struct {
+	Provider string
+	// OrderID, when set, selects one order's.
+	OrderID string
+	// Since and Until bound when each was first received (zero: open).
+	Since, Until time.Time
+	// Limit is the most returned, 0 for all.
+	Limit int
+	// Oldest lists oldest first; newest first otherwise.
+	Oldest bool
+}
+
+// ListNotifications lists the notifications f selects, and how many it
+// selects in all (Limit aside). Times are stored as RFC 3339 with
+// trimmed fractions, which do not sort as text ("…:05.5Z" before
+// "…:05Z"), so they are compared as instants.
+func (s *Store) ListNotifications(ctx context.Context, f NotificationFilter) ([]Notification, int, error) {
+	s.settled(ctx)
+	where, args := " WHERE provider = ?", []any{f.Provider}
+	if f.OrderID != "" {
+		where += " AND order_id = ?"
+		args = append(args, f.OrderID)
+	}
+	if !f.Since.IsZero() {
+		where += " AND julianday(received_at) >= julianday(?)"
+		args = append(args, f.Since.UTC().Format(time.RFC3339Nano))
+	}
+	if !f.Until.IsZero() {
+		where += " AND julianday(received_at) < julianday(?)"
+		args = append(args, f.Until.UTC().Format(time.RFC3339Nano))
+	}
+	var total int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM notifications"+where, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	order := " ORDER BY julianday(received_at) DESC, received_at DESC, order_id"
+	if f.Oldest {
+		order = " ORDER BY julianday(received_at), received_at, order_id"
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = -1 // SQLite: no limit
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT provider, order_id, hash, body, received_at, last_at, count FROM notifications`+where+order+` LIMIT ?`,
+		append(args, limit)...)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer rows.Close()
 	var out []Notification
 	for rows.Next() {
-		n := Notification{Provider: provider, OrderID: orderID}
+		var n Notification
 		var body, first, last string
-		if err := rows.Scan(&n.Hash, &body, &first, &last, &n.Count); err != nil {
-			return nil, err
+		if err := rows.Scan(&n.Provider, &n.OrderID, &n.Hash, &body, &first, &last, &n.Count); err != nil {
+			return nil, 0, err
 		}
 		n.Body = []byte(body)
 		n.ReceivedAt, _ = time.Parse(time.RFC3339Nano, first)
 		n.LastAt, _ = time.Parse(time.RFC3339Nano, last)
 		out = append(out, n)
 	}
-	return out, rows.Err()
+	return out, total, rows.Err()
 }

@@ -107,6 +107,19 @@ func ParseNotification(r *http.Request) (Notification, []byte, error) {
 	return n, body, nil
 }
 
+// RecordedNotification reads a body a receiver recorded as it arrived (a
+// JSON object, or form-encoded) for its three parameters, unchecked: it
+// was checked when it came.
+func RecordedNotification(body []byte) Notification {
+	var form url.Values
+	if b := bytes.TrimSpace(body); len(b) > 0 && b[0] == '{' {
+		form, _ = jsonFields(body)
+	} else {
+		form, _ = url.ParseQuery(string(body))
+	}
+	return Notification{Status: strings.TrimSpace(form.Get("status")), OrderID: form.Get("orderId"), PlatformOrderID: form.Get("platformOrderId")}
+}
+
 const ruleMissing = "is missing from the notification"
 
 // notificationFieldErrors checks the three parameters for what no

@@ -7,6 +7,7 @@ import (
 	"github.com/insurekit/insure/pkg/cmd/vinreport/factories"
 	"github.com/insurekit/insure/pkg/cmd/vinreport/get"
 	"github.com/insurekit/insure/pkg/cmd/vinreport/listen"
+	"github.com/insurekit/insure/pkg/cmd/vinreport/notifications"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/spf13/cobra"
 )
@@ -33,6 +34,7 @@ Tokens are obtained and refreshed automatically (see insure token).`,
 		buy.NewCmdBuy(f, nil),
 		get.NewCmdGet(f, nil),
 		listen.NewCmdListen(f, nil),
+		notifications.NewCmdNotifications(f, nil),
 	)
 	return cmd
 }

@@ -240,3 +240,45 @@ func TestSequentialNotificationsPrintInTheOrderAnswered(t *testing.T) {
 		}
 	}
 }
+
+// 32 senders trickling their headers took every connection slot until
+// the header timeout (5s) cut them off, and then took them again: a real
+// notification waited in the backlog all that time. A connection still
+// sending its headers now gives its slot up to a newer one.
+func TestHeaderTricklersDoNotStarveARealSender(t *testing.T) {
+	r := start(t, nil) // the default limits: 32 slots, 5s for the headers
+	stopTrickling := make(chan struct{})
+	defer close(stopTrickling)
+	for i := range DefaultMaxConns {
+		c := dialListener(t, r.addr)
+		if _, err := fmt.Fprintf(c, "POST /notify HTTP/1.1\r\nHost: x\r\n"); err != nil {
+			t.Fatal(err)
+		}
+		go func() {
+			for j := 0; ; j++ {
+				select {
+				case <-stopTrickling:
+					return
+				case <-time.After(100 * time.Millisecond):
+				}
+				if _, err := fmt.Fprintf(c, "X-%d-%d: y\r\n", i, j); err != nil {
+					return
+				}
+			}
+		}()
+	}
+	// Long enough for the listener to take all 32 off the backlog.
+	time.Sleep(500 * time.Millisecond)
+	t0 := time.Now()
+	status, answer, err := r.try(form, note("O-REAL"))
+	if err != nil || status != 200 || answer != paoding.NotificationAck {
+		t.Fatalf("real notification behind 32 tricklers: %d %q %v", status, answer, err)
+	}
+	if waited := time.Since(t0); waited > time.Second {
+		t.Fatalf("real notification behind 32 tricklers was acknowledged after %s", waited)
+	}
+	recs, err := r.store.Notifications(context.Background(), paoding.Provider, "O-REAL")
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("recorded %+v %v", recs, err)
+	}
+}

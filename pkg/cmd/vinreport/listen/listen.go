@@ -90,7 +90,10 @@ one is missing; a status other than 1 to 4 is kept and printed as
 the address can send one, so confirm a notification with --fetch or
 ` + "`insure vin-report get ORDER_ID`" + ` before acting on it. Slow clients
 are cut off (5s for the headers, 10s for the whole request), each
-connection carries one request, and at most 32 are served at once. A
+connection carries one request, and at most 32 are served at once; when
+all 32 are taken, the oldest connection still sending its headers is
+closed to make room for a new one, so slow senders cannot shut a real
+notification out. A
 parameter given twice, or an orderId longer than a purchase takes (50
 characters), is answered 400 and not recorded.
 
@@ -149,6 +152,9 @@ func Run(opts *Options) error {
 		return err
 	}
 	srv := l.server()
+	if limited, ok := ln.(*limitListener); ok {
+		srv.ConnState = limited.connState
+	}
 	go func() { _ = srv.Serve(ln) }()
 	fmt.Fprintf(l.errOut, "listening for Paoding notifications on http://%s/ (Ctrl-C to stop)\n", ln.Addr())
 	if opts.Ready != nil {
@@ -208,7 +214,8 @@ func newListener(opts *Options) (*listener, error) {
 }
 
 // listenOn binds --addr, serving at most MaxConns connections at once so
-// that a flood of slow senders cannot exhaust the process.
+// that a flood of slow senders cannot exhaust the process; one still
+// sending its headers gives its place up to a newer one (limits.go).
 func listenOn(opts *Options) (net.Listener, error) {
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {

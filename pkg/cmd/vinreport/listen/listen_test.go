@@ -196,10 +196,11 @@ func TestSlowClientsAreCutOffAndTheConnectionCapHolds(t *testing.T) {
 		t.Cleanup(func() { c.Close() })
 		return c
 	}
-	// Two clients that never finish their headers take both slots.
+	// Two clients that sent their headers and trickle their bodies take
+	// both slots: their requests are being received, and keep them.
 	slow := []net.Conn{dial(), dial()}
 	for _, c := range slow {
-		_, _ = c.Write([]byte("POST /notify HTTP/1.1\r\nHost: x\r\n"))
+		fmt.Fprintf(c, "POST /notify HTTP/1.1\r\nHost: x\r\nContent-Type: %s\r\nContent-Length: 200\r\n\r\nstatus=", form)
 	}
 	time.Sleep(200 * time.Millisecond)
 	// A third, complete request is not served while the cap is reached...
@@ -209,7 +210,7 @@ func TestSlowClientsAreCutOffAndTheConnectionCapHolds(t *testing.T) {
 	if n, _ := c.Read(make([]byte, 1)); n != 0 {
 		t.Fatal("a third connection was served while two were held")
 	}
-	// ...and is once the slow ones are cut off by the header timeout.
+	// ...and is once the slow ones are cut off by the read timeout.
 	_ = c.SetReadDeadline(time.Now().Add(15 * time.Second))
 	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
 	if err != nil {
@@ -221,9 +222,17 @@ func TestSlowClientsAreCutOffAndTheConnectionCapHolds(t *testing.T) {
 	}
 	for _, s := range slow {
 		_ = s.SetReadDeadline(time.Now().Add(5 * time.Second))
-		if _, err := io.ReadAll(s); err != nil {
-			t.Fatalf("slow header client not cut off: %v", err)
+		if got, err := io.ReadAll(s); err != nil || strings.Contains(string(got), "success") {
+			t.Fatalf("slow body client not cut off: %q %v", got, err)
 		}
+	}
+	// A client that never finishes its headers is cut off by the header
+	// timeout.
+	h := dial()
+	_, _ = h.Write([]byte("POST /notify HTTP/1.1\r\nHost: x\r\n"))
+	_ = h.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if _, err := io.ReadAll(h); err != nil {
+		t.Fatalf("slow header client not cut off: %v", err)
 	}
 
 	// A body trickled slower than the read timeout is cut off and not
