@@ -60,101 +60,6 @@ func (r *Redactor) Add(v string) {
 	}
 }
 
-// known are the secrets every Redactor of this process has met: the last
-// line of defence for text built outside a request's Redactor, such as an
-// error message a provider client made from an answer that echoed a
-// secret (MaskKnown), or an answer's data on its way to stdout
-// (MaskKnownBytes).
-var known sync.Map // string -> true
-
-// MaskKnown masks, in s, every secret a Redactor of this process has met,
-// in every form Apply masks. The error printer applies it to what it
-// prints.
-func MaskKnown(s string) string {
-	if m := knownMasker(); m != nil {
-		return m.apply(s)
-	}
-	return s
-}
-
-// MaskKnownBytes is MaskKnown for output on its way to stdout: p itself,
-// and false, when it holds no known secret (nearly always; nothing is
-// copied), else a masked copy and true. Only secrets of at least
-// MinStdoutSecret characters are looked for: stdout is data, and a short
-// secret (a 4-character "true" or "2016") would turn JSON keywords,
-// premiums and names into ****, where the -v log and the journal, insure's
-// own text, can afford it.
-func MaskKnownBytes(p []byte) ([]byte, bool) {
-	m := knownMaskers().stdout
-	if m == nil {
-		return p, false
-	}
-	return m.applyBytes(p)
-}
-
-// MinStdoutSecret is the shortest secret MaskKnownBytes masks.
-const MinStdoutSecret = 8
-
-// maxKnown bounds the secrets remembered for the process. The profile's
-// own (passwords, keys) and its tokens come first; after them a batch
-// meets one new derived value a request (Bihu's SecCode), which only its
-// own request's Redactor needs: remembering them all grew the set, and
-// rebuilt the masker over it, at every line.
-const maxKnown = 64
-
-var knownCount atomic.Int32
-
-// remember adds v to known while there is room.
-func remember(v string) {
-	if _, ok := known.Load(v); ok || knownCount.Load() >= maxKnown {
-		return
-	}
-	if _, loaded := known.LoadOrStore(v, true); !loaded {
-		knownCount.Add(1)
-		knownVersion.Add(1)
-	}
-}
-
-// knownVersion counts the secrets added to known, so that the masker
-// over them is built again only when one was added (a batch's output
-// passes through it a line at a time).
-var (
-	knownVersion atomic.Int64
-	knownCached  atomic.Pointer[versionedMasker]
-)
-
-type versionedMasker struct {
-	version int64
-	m       *masker // nil: no secret is known
-	stdout  *masker // over the secrets of MinStdoutSecret characters or more
-}
-
-func knownMasker() *masker { return knownMaskers().m }
-
-func knownMaskers() *versionedMasker {
-	v := knownVersion.Load()
-	if c := knownCached.Load(); c != nil && c.version == v {
-		return c
-	}
-	values, long := map[string]bool{}, map[string]bool{}
-	known.Range(func(k, _ any) bool {
-		values[k.(string)] = true
-		if len([]rune(k.(string))) >= MinStdoutSecret {
-			long[k.(string)] = true
-		}
-		return true
-	})
-	c := &versionedMasker{version: v}
-	if len(values) > 0 {
-		c.m = maskerFor(values)
-	}
-	if len(long) > 0 {
-		c.stdout = maskerFor(long)
-	}
-	knownCached.Store(c)
-	return c
-}
-
 // AddFromHeader records the values of secret-named headers.
 func (r *Redactor) AddFromHeader(h http.Header) {
 	for k, vs := range h {
@@ -320,10 +225,20 @@ func maskerFor(values map[string]bool) *masker {
 }
 
 func buildMasker(values []string) *masker {
+	lists := make([][]string, len(values))
+	for i, v := range values {
+		lists[i] = foldedForms(v)
+	}
+	return buildMaskerForms(lists)
+}
+
+// buildMaskerForms builds the masker over the folded forms of a set of
+// secrets, a list a secret.
+func buildMaskerForms(lists [][]string) *masker {
 	seen := map[string]bool{}
 	var forms []string
-	for _, v := range values {
-		for _, f := range foldedForms(v) {
+	for _, l := range lists {
+		for _, f := range l {
 			if !seen[f] {
 				seen[f] = true
 				forms = append(forms, f)
@@ -350,6 +265,9 @@ func foldedForms(v string) []string {
 	if f, ok := formsCache.Load(v); ok {
 		return f.([]string)
 	}
+	if f, ok := recentForms.get(v); ok {
+		return f
+	}
 	var out []string
 	for _, f := range encodedForms(v) {
 		// Matched ignoring ASCII case, forms that differ in it only (a
@@ -362,8 +280,44 @@ func foldedForms(v string) []string {
 		if _, loaded := formsCache.LoadOrStore(v, out); !loaded {
 			formsCount.Add(1)
 		}
+	} else {
+		recentForms.put(v, out)
 	}
 	return out
+}
+
+// recentForms keeps the forms of the last secrets met once formsCache is
+// full: a Bihu batch line's SecCode is encoded for its request's masker
+// and for the process's (redact_known.go), once.
+var recentForms = formsRing{m: map[string][]string{}}
+
+type formsRing struct {
+	mu    sync.Mutex
+	m     map[string][]string
+	order []string
+}
+
+const maxRecentForms = 32
+
+func (r *formsRing) get(v string) ([]string, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	f, ok := r.m[v]
+	return f, ok
+}
+
+func (r *formsRing) put(v string, forms []string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, ok := r.m[v]; ok {
+		return
+	}
+	r.m[v] = forms
+	r.order = append(r.order, v)
+	if len(r.order) > maxRecentForms {
+		delete(r.m, r.order[0])
+		r.order = r.order[1:]
+	}
 }
 
 var (

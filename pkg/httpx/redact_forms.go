@@ -65,6 +65,7 @@ func encodedForms(v string) []string {
 		out = append(out, g)
 	}
 	out = append(out, base64Inside(b)...)
+	out = append(out, separatorForms(v)...)
 	// The whole secret in capitals or in lower case, as a gateway that
 	// normalises an error page or a log line repeats it: for ASCII the
 	// masker's folding covers it (and any other mix), for letters outside
@@ -72,6 +73,42 @@ func encodedForms(v string) []string {
 	for _, c := range []string{strings.ToLower(v), strings.ToUpper(v)} {
 		if c != v {
 			out = append(out, c, url.QueryEscape(c), percentAll(c))
+		}
+	}
+	return out
+}
+
+// separatorForms are v with its base64 specials ('+', '/', '=') each
+// written the way one URL encoder or decoder leaves it, whatever is done
+// to the other two: a token sent unescaped in a query comes back from a
+// server that decoded the query form-style with its '+' as a space (and
+// re-encoded, %20), Python's quote escapes '+' and '=' but not '/', a
+// hand-built URL escapes '+' only. encodedForms has the forms where all
+// three are escaped or none is; these are the mixes. '/' raw is also
+// JSON's \/. Nil when v holds none of the three, so most secrets cost
+// nothing.
+func separatorForms(v string) []string {
+	ways := [][]string{{"+", " ", "%2B", "%20"}, {"/", "%2F", `\/`}, {"=", "%3D"}}
+	combos := [][]string{nil} // each a strings.NewReplacer argument list
+	for _, w := range ways {
+		if !strings.Contains(v, w[0]) {
+			continue
+		}
+		var next [][]string
+		for _, c := range combos {
+			for _, to := range w {
+				next = append(next, append(append([]string(nil), c...), w[0], to))
+			}
+		}
+		combos = next
+	}
+	if len(combos) == 1 {
+		return nil
+	}
+	out := make([]string, 0, len(combos))
+	for _, c := range combos {
+		if f := strings.NewReplacer(c...).Replace(v); f != v {
+			out = append(out, f)
 		}
 	}
 	return out

@@ -41,10 +41,7 @@ func TestSecretInAnEchoedJSONBodyIsMasked(t *testing.T) {
 	echo := res.Header.Get("Location") + "\n" + string(body)
 
 	r := NewRedactor(token)
-	results := map[string]string{"Apply": r.Apply(echo)}
-	if _, ok := known.Load(token); ok { // the process remembers maxKnown secrets; earlier tests may have used them up
-		results["MaskKnown"] = MaskKnown(echo)
-	}
+	results := map[string]string{"Apply": r.Apply(echo), "MaskKnown": MaskKnown(echo)}
 	for name, got := range results {
 		for _, part := range []string{"Tk7", "~a1", "a1\\"} {
 			if strings.Contains(got, part) {
