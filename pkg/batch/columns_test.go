@@ -38,7 +38,7 @@ func TestColumnsOf(t *testing.T) {
 // Each hint of a refused header gives the running command's columns, or
 // none: never another command's (vin,order_id to a renewal).
 func TestHeaderHintsGiveTheCommandsColumns(t *testing.T) {
-	for _, header := range []string{"plate,plate", "plate,ci\x01ty", "plate,,city", `{"plate":"x"}`} {
+	for _, row := range []string{"plate,plate", "plate,ci\x01ty", "plate,,city", `{"plate":"x"}`} {
 		for _, c := range []struct {
 			columns []string
 			want    string
@@ -46,10 +46,10 @@ func TestHeaderHintsGiveTheCommandsColumns(t *testing.T) {
 			{[]string{"plate", "city"}, "e.g. plate,city"},
 			{nil, "as the request body names its members"},
 		} {
-			err := read(strings.NewReader(header+"\nx,y\n"), FormatCSV, c.columns, func(*Record) bool { return true })
+			err := read(strings.NewReader(row+"\nx,y\n"), FormatCSV, header{columns: c.columns}, func(*Record) bool { return true })
 			var fe *failure.Error
 			if !errors.As(err, &fe) || fe.Kind != failure.Usage || !strings.HasSuffix(fe.Hint, c.want) || strings.Contains(fe.Hint, "vin") {
-				t.Errorf("%q, %q: %v (hint %q)", header, c.columns, err, fe.Hint)
+				t.Errorf("%q, %q: %v (hint %q)", row, c.columns, err, fe.Hint)
 			}
 		}
 	}

@@ -27,17 +27,17 @@ const quoteHint = `quote a value that holds a comma or a quote, double each quot
 // running over lines broke that, and a single unclosed quote ran to the
 // end of the input, taking every later line into its one error. Each line
 // is parsed on its own by encoding/csv, so its errors stay its own.
-// columns are the running command's, for the header's hints.
-func readCSV(r io.Reader, columns []string, emit func(*Record) bool) error {
+// h is what the running command's header names stand for.
+func readCSV(r io.Reader, h header, emit func(*Record) bool) error {
 	lr := newLineReader(r)
 	p := newLineCSV()
-	var names []string
+	var written, names []string
 	seq, rows := 0, 0
 	for {
 		text, tooLong, err := lr.next()
 		if err == io.EOF {
-			if names != nil && rows == 0 {
-				return &NoRowsError{Header: names}
+			if written != nil && rows == 0 {
+				return &NoRowsError{Header: written}
 			}
 			return nil
 		}
@@ -56,14 +56,14 @@ func readCSV(r io.Reader, columns []string, emit func(*Record) bool) error {
 			// Blank lines get their record wherever they are, before the
 			// header too: every line has its output line.
 			rec.Blank = true
-		case names == nil:
-			if names, err = csvHeader(p, line, text, tooLong, headerExample(columns)); err != nil {
+		case written == nil:
+			if written, names, err = csvHeader(p, line, text, tooLong, h); err != nil {
 				return err
 			}
 			continue
 		default:
 			rows++
-			rec.Err = csvRow(p, rec, names, text, tooLong)
+			rec.Err = csvRow(p, rec, h, written, names, text, tooLong)
 		}
 		seq++
 		if !emit(rec) {
@@ -72,11 +72,14 @@ func readCSV(r io.Reader, columns []string, emit func(*Record) bool) error {
 	}
 }
 
-// csvHeader reads the header row: its errors are the whole input's, as no
-// line after it can be read without its names. example is a good header
-// of the running command ("" when it declares no columns): a hint with
-// another command's columns (vin,order_id to renew) misled.
-func csvHeader(p *lineCSV, line int, text []byte, tooLong bool, example string) ([]string, error) {
+// csvHeader reads the header row: its names as written (trimmed), and the
+// names their values go under (header.name). Its errors are the whole
+// input's, as no line after it can be read without its names. Their
+// hints show a good header of the running command ("" when it declares no
+// columns): a hint with another command's columns (vin,order_id to renew)
+// misled.
+func csvHeader(p *lineCSV, line int, text []byte, tooLong bool, h header) (written, names []string, err error) {
+	example := headerExample(h.examples())
 	eg := func(s string) string {
 		if example == "" {
 			return s + ", as the request body names its members"
@@ -87,42 +90,42 @@ func csvHeader(p *lineCSV, line int, text []byte, tooLong bool, example string) 
 		return &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("line %d: the CSV header row%s; nothing was sent", line, what), Hint: hint}
 	}
 	if tooLong {
-		return nil, headerErr(fmt.Sprintf(" is longer than %d bytes", MaxLineSize), eg("the first line names the fields"))
+		return nil, nil, headerErr(fmt.Sprintf(" is longer than %d bytes", MaxLineSize), eg("the first line names the fields"))
 	}
 	if !utf8.Valid(text) {
 		fe := notUTF8(line, text).(*failure.Error)
 		fe.Message = fmt.Sprintf("line %d: the CSV header row is not UTF-8 text (%s?); nothing was sent", line, guessEncoding(text))
-		return nil, fe
+		return nil, nil, fe
 	}
 	if t := bytes.TrimLeft(text, " \t"); len(t) > 0 && (t[0] == '{' || t[0] == '[') {
 		// A .csv name (or --input-format csv) over JSON Lines: the
 		// quoting error it gave ("holds a quote but does not start with
 		// one") did not say what was wrong.
-		return nil, headerErr(" is JSON, not a line of names: this input is JSON Lines",
+		return nil, nil, headerErr(" is JSON, not a line of names: this input is JSON Lines",
 			eg("read it as JSON Lines with --input-format jsonl (or name the file .jsonl); CSV input starts with a header row naming the fields"))
 	}
 	if bytes.IndexByte(text, '\t') >= 0 && bytes.IndexByte(text, ',') < 0 {
-		return nil, headerErr(" is separated by tabs, not commas", tabHint)
+		return nil, nil, headerErr(" is separated by tabs, not commas", tabHint)
 	}
 	text = spaceAfterQuotes(text)
-	header, err := p.parse(text)
+	cells, err := p.parse(text)
 	if err != nil {
 		var pe *csv.ParseError
 		if !errors.As(err, &pe) {
-			return nil, err
+			return nil, nil, err
 		}
-		return nil, headerErr(": "+quoteProblem(pe, len(text), fmt.Sprintf("column %d", len(header)+1)), quoteHint)
+		return nil, nil, headerErr(": "+quoteProblem(pe, len(text), fmt.Sprintf("column %d", len(cells)+1)), quoteHint)
 	}
-	names := make([]string, len(header))
-	for i, h := range header {
-		if names[i] = strings.TrimSpace(h); names[i] == "" {
-			return nil, headerErr(fmt.Sprintf(" has no name for column %d", i+1), eg("name every column"))
+	written = make([]string, len(cells))
+	for i, cell := range cells {
+		if written[i] = strings.TrimSpace(cell); written[i] == "" {
+			return nil, nil, headerErr(fmt.Sprintf(" has no name for column %d", i+1), eg("name every column"))
 		}
-		if at := strings.IndexFunc(names[i], unicode.IsControl); at >= 0 {
+		if at := strings.IndexFunc(written[i], unicode.IsControl); at >= 0 {
 			// No field's name holds one: the header is not a header
 			// (a UTF-16 file's NULs, a binary), and reading on would take
 			// each line for data under names no command knows.
-			r, _ := utf8.DecodeRuneInString(names[i][at:])
+			r, _ := utf8.DecodeRuneInString(written[i][at:])
 			hint := eg("name every column in plain text")
 			switch r {
 			case '\t':
@@ -130,40 +133,43 @@ func csvHeader(p *lineCSV, line int, text []byte, tooLong bool, example string) 
 			case 0:
 				hint = "NUL bytes between the letters are UTF-16 text: convert the file first, e.g. iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8"
 			}
-			return nil, headerErr(fmt.Sprintf("'s name of column %d, %q, holds a control character (U+%04X)", i+1, names[i], r), hint)
+			return nil, nil, headerErr(fmt.Sprintf("'s name of column %d, %q, holds a control character (U+%04X)", i+1, written[i], r), hint)
 		}
 	}
-	if i, j, ok := clashingColumns(names); ok {
-		what := fmt.Sprintf(" names %q twice (columns %d and %d)", names[i], i+1, j+1)
+	if i, j, ok := clashingColumns(written); ok {
+		what := fmt.Sprintf(" names %q twice (columns %d and %d)", written[i], i+1, j+1)
+		if written[i] != written[j] {
+			what = fmt.Sprintf(" names both %q (column %d) and %q (column %d), a value and a member of it", written[i], i+1, written[j], j+1)
+		}
+		return nil, nil, headerErr(what+": one column's values would overwrite the other's", eg("name each field once"))
+	}
+	names = make([]string, len(written))
+	for i, w := range written {
+		names[i] = h.name(w)
+	}
+	// Two names of a command's own field (Plate and plate, 车牌号 and
+	// LicenseNo) are each line's usage error, naming both (rec.Known), as
+	// they always were; a body's members have no such check, so two
+	// columns that stand for one member (ProductId and productId) are
+	// the header's.
+	if i, j, ok := clashingColumns(names); ok && len(h.fields) == 0 {
+		what := fmt.Sprintf(" names %q (column %d) and %q (column %d), which both stand for %q", written[i], i+1, written[j], j+1, names[i])
 		if names[i] != names[j] {
-			what = fmt.Sprintf(" names both %q (column %d) and %q (column %d), a value and a member of it", names[i], i+1, names[j], j+1)
+			what = fmt.Sprintf(" names both %q (column %d) and %q (column %d), which stand for %q and %q, a value and a member of it", written[i], i+1, written[j], j+1, names[i], names[j])
 		}
-		return nil, headerErr(what+": one column's values would overwrite the other's", eg("name each field once"))
+		return nil, nil, headerErr(what+": one column's values would overwrite the other's", eg("name each field once"))
 	}
-	return names, nil
+	return written, names, nil
 }
 
 // tabHint says how to go on from a tab-separated file.
 const tabHint = "a tab between the names is a tab-separated file (a spreadsheet's \"Text (Tab delimited)\", or cells pasted from one): --batch reads comma-separated CSV; save it as \"CSV UTF-8\", or convert it with tr '\\t' ',' if no value holds a comma"
 
-// clashingColumns finds two columns whose values would land in the same
-// place of a line's request: the same name twice, or a name and a dotted
-// path under it (holder and holder.mobile). Either would lose a value of
-// every line without a word.
-func clashingColumns(names []string) (int, int, bool) {
-	for j, b := range names {
-		for i, a := range names[:j] {
-			if a == b || strings.HasPrefix(b, a+".") || strings.HasPrefix(a, b+".") {
-				return i, j, true
-			}
-		}
-	}
-	return 0, 0, false
-}
-
 // csvRow fills rec from one line after the header, or returns the line's
 // usage error.
-func csvRow(p *lineCSV, rec *Record, names []string, text []byte, tooLong bool) error {
+// written are the header's names as written, for messages and Keys;
+// names are the names the values go under (h.name).
+func csvRow(p *lineCSV, rec *Record, h header, written, names []string, text []byte, tooLong bool) error {
 	if tooLong {
 		return tooLongLine(rec.Line, FormatCSV)
 	}
@@ -179,18 +185,18 @@ func csvRow(p *lineCSV, rec *Record, names []string, text []byte, tooLong bool) 
 		}
 		// The fields before the one in error are returned with it.
 		return &failure.Error{Kind: failure.Usage,
-			Message: fmt.Sprintf("line %d: %s; nothing was sent", rec.Line, quoteProblem(pe, len(text), fieldName(names, len(row)))),
+			Message: fmt.Sprintf("line %d: %s; nothing was sent", rec.Line, quoteProblem(pe, len(text), fieldName(written, len(row)))),
 			Hint:    quoteHint}
 	}
 	if len(row) != len(names) {
-		return fieldCount(rec.Line, names, len(row))
+		return fieldCount(rec.Line, written, len(row))
 	}
-	if repeatsHeader(row, names) {
+	if repeatsHeader(row, h, written, names) {
 		// Exports joined with cat (jan.csv feb.csv) repeat their header:
 		// read as data, its names were sent as a line's values (the VIN
 		// "vin", the order "order_id").
 		return &failure.Error{Kind: failure.Usage,
-			Message: fmt.Sprintf("line %d: repeats the header row (%s), not a request: were two CSV files joined?; nothing was sent", rec.Line, strings.Join(names, ",")),
+			Message: fmt.Sprintf("line %d: repeats the header row (%s), not a request: were two CSV files joined?; nothing was sent", rec.Line, strings.Join(written, ",")),
 			Hint:    "keep the first file's header only, e.g. { cat jan.csv; tail -n +2 feb.csv; } > both.csv"}
 	}
 	m := map[string]any{}
@@ -200,14 +206,15 @@ func csvRow(p *lineCSV, rec *Record, names []string, text []byte, tooLong bool) 
 		}
 	}
 	body, _ := json.Marshal(m)
-	rec.Fields, rec.Keys, rec.Body, rec.Hash = m, names, body, Hash(body)
+	rec.Fields, rec.Keys, rec.Body, rec.Hash = m, written, body, Hash(body)
 	return nil
 }
 
-// repeatsHeader says a row holds the header's names, each in its column.
-func repeatsHeader(row, names []string) bool {
+// repeatsHeader says a row holds the header's names, each in its column,
+// as written or naming the same field (another export's Plate, 车牌号).
+func repeatsHeader(row []string, h header, written, names []string) bool {
 	for i, v := range row {
-		if strings.TrimSpace(v) != names[i] {
+		if v = strings.TrimSpace(v); v != written[i] && h.name(v) != names[i] {
 			return false
 		}
 	}

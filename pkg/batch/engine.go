@@ -128,7 +128,7 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	dispatched := make(chan struct{})
 	go func() {
 		defer close(records)
-		readErr <- read(o.In, o.Format, headerColumns(o.Adapter), func(rec *Record) bool {
+		readErr <- read(o.In, o.Format, headerOf(o.Adapter), func(rec *Record) bool {
 			select {
 			case records <- rec:
 				return true

@@ -41,6 +41,11 @@ func (r *Record) Known(fields ...Field) error {
 	namedBy := map[int]string{}
 	for _, k := range keys {
 		i := fieldOf(fields, k)
+		if i < 0 && r.CSV {
+			// A CSV header's name as written (Plate, 车牌号): the reader
+			// put its values under the field's name (header.name).
+			i, _ = fieldOfHeader(fields, k)
+		}
 		if i < 0 {
 			return r.unknownField(k, fields)
 		}
@@ -117,13 +122,17 @@ func (r *Record) unknownField(k string, fields []Field) error {
 		}
 	}
 	fe.Hint = "name the fields as listed, e.g. " + exampleLine(r.CSV, fields)
+	if hint := brandNameHint(k, fields); hint != "" {
+		fe.Hint = hint
+		return fe
+	}
 	switch {
 	case r.CSV && namesAField(r.Keys, fields):
 		// A header with a column too many (an export's "color") was told
 		// that its first line might have been data.
-		fe.Hint = fmt.Sprintf("the header row names a column %q that is no field: remove that column or rename it to a field listed, e.g. a header row %s", k, exampleHeader(fields))
+		fe.Hint = fmt.Sprintf("the header row names a column %q that is no field: remove that column or rename it to a field listed%s, e.g. a header row %s", k, chineseNamesTaken(k, fields), exampleHeader(fields))
 	case r.CSV:
-		fe.Hint = "CSV input starts with a header row naming the fields; if the first line was data, add a first line such as " + strconv.Quote(exampleHeader(fields))
+		fe.Hint = fmt.Sprintf("CSV input starts with a header row naming the fields%s; if the first line was data, add a first line such as %s", chineseNamesTaken(k, fields), strconv.Quote(exampleHeader(fields)))
 	}
 	return fe
 }
@@ -131,7 +140,7 @@ func (r *Record) unknownField(k string, fields []Field) error {
 // namesAField says one of names is a name of fields.
 func namesAField(names []string, fields []Field) bool {
 	for _, n := range names {
-		if fieldOf(fields, n) >= 0 {
+		if i, _ := fieldOfHeader(fields, n); i >= 0 {
 			return true
 		}
 	}

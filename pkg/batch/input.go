@@ -196,15 +196,15 @@ func detect(name string, r *bufio.Reader) (format string, ended bool) {
 // Read streams the records of r to emit, one at a time, stopping early
 // when emit returns false. Memory is one line (at most MaxLineSize).
 func Read(r io.Reader, format string, emit func(*Record) bool) error {
-	return read(r, format, nil, emit)
+	return read(r, format, header{}, emit)
 }
 
-// read is Read for a command whose columns (headerColumns) the hints of
-// a bad CSV header show.
-func read(r io.Reader, format string, columns []string, emit func(*Record) bool) error {
+// read is Read for a command whose fields or columns (header) a CSV
+// header's names are matched to, and the hints of a bad one show.
+func read(r io.Reader, format string, h header, emit func(*Record) bool) error {
 	switch format {
 	case FormatCSV:
-		return readCSV(r, columns, emit)
+		return readCSV(r, h, emit)
 	case FormatJSONL, "":
 		return readJSONL(r, emit)
 	default:

@@ -95,13 +95,15 @@ func TestTwoNamesOfOneFieldAreRefused(t *testing.T) {
 }
 
 // An unknown name says what would be right: the name it differs from in
-// case only, or the shape of a good line.
+// case only (JSON Lines), or the shape of a good line.
 func TestAnUnknownFieldShowsAGoodOne(t *testing.T) {
 	fields := []Field{{Names: []string{"vin"}, Example: `"LSVAU2180N2100035"`}, {Names: []string{"brand_factory"}, Example: "20"},
 		{Names: []string{"LicenseNo"}}}
 	for _, c := range []struct{ in, format, hint string }{
-		{"Vin,Brand_Factory\nLSVAU2180N2100035,20\n", FormatCSV, `field names are lower case: write "vin", not "Vin", e.g. a header row vin,brand_factory`},
-		{"licenseno\nX\n", FormatCSV, `field names are case-sensitive: write "LicenseNo", not "licenseno"`},
+		// A JSON member's name is case-sensitive, a CSV header's is not
+		// (csvheader_test.go).
+		{`{"Vin":"A","Brand_Factory":20}` + "\n", FormatJSONL, `field names are lower case: write "vin", not "Vin", e.g. {"vin":"LSVAU2180N2100035","brand_factory":20}`},
+		{`{"licenseno":"X"}` + "\n", FormatJSONL, `field names are case-sensitive: write "LicenseNo", not "licenseno"`},
 		{`{"vin":"A","colour":"red"}` + "\n", FormatJSONL, `e.g. {"vin":"LSVAU2180N2100035","brand_factory":20}`},
 		{"LSVAU2180N2100035\nLSVAU2180N2100036\n", FormatCSV, `if the first line was data, add a first line such as "vin,brand_factory"`},
 		// A header of known fields and one column too many is a header:

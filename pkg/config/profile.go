@@ -147,20 +147,21 @@ func (p *Profile) Env(provider, key string) (string, bool) {
 
 // Get returns provider.key (in any case) and where it came from. The
 // environment wins; a keyring marker is resolved; a schema default fills
-// the gap.
+// the gap. A value from the file or the environment is given as commands
+// use it (usedValue: without the white space around it that cannot be
+// meant); one of white space only counts as unset.
 func (p *Profile) Get(provider, key string) (value, source string, err error) {
 	provider, key = strings.ToLower(strings.TrimSpace(provider)), strings.ToLower(strings.TrimSpace(key))
+	f, known := fieldOf(p.schema, provider, key)
 	if v, ok := p.Env(provider, key); ok {
-		if p.schema != nil {
-			if f, known := p.schema.Field(provider, key); known {
-				if err := checkSecretValue(f, v); err != nil {
-					return "", "env", fmt.Errorf("%s %s", EnvName(provider, key), err)
-				}
+		if v = usedValue(f, known, v); v != "" {
+			if err := checkSecretValue(f, v); known && err != nil {
+				return "", "env", fmt.Errorf("%s %s", EnvName(provider, key), err)
 			}
+			return v, "env", nil
 		}
-		return v, "env", nil
 	}
-	if v, ok := p.Sections[provider][key]; ok && v != "" {
+	if v := usedValue(f, known, p.Sections[provider][key]); v != "" {
 		if v == KeyringMarker {
 			if p.keyring == nil {
 				return "", "keyring", fmt.Errorf("%s.%s is kept in the OS keyring, which is not available", provider, key)
@@ -176,10 +177,8 @@ func (p *Profile) Get(provider, key string) (value, source string, err error) {
 		}
 		return v, "file", nil
 	}
-	if provider != DefaultsSection && p.schema != nil {
-		if f, ok := p.schema.Field(provider, key); ok && f.Default != "" {
-			return f.Default, "default", nil
-		}
+	if provider != DefaultsSection && known && f.Default != "" {
+		return f.Default, "default", nil
 	}
 	return "", "", nil
 }

@@ -66,19 +66,7 @@ func (c *Config) Sections() []string {
 // Field finds one setting in the schema, ignoring case: a provider's, or
 // one of the defaults section's (output, timeout).
 func (c *Config) Field(provider, key string) (registry.Field, bool) {
-	if strings.EqualFold(strings.TrimSpace(provider), DefaultsSection) {
-		key = strings.ToLower(strings.TrimSpace(key))
-		for _, f := range defaultsFields {
-			if f.Key == key {
-				return f, true
-			}
-		}
-		return registry.Field{}, false
-	}
-	if c.Schema == nil {
-		return registry.Field{}, false
-	}
-	return c.Schema.Field(provider, key)
+	return fieldOf(c.Schema, strings.ToLower(strings.TrimSpace(provider)), strings.ToLower(strings.TrimSpace(key)))
 }
 
 // Keys lists the keys of a section in schema order.
@@ -213,7 +201,7 @@ func (c *Config) Problems(name string) []failure.FieldError {
 		for _, key := range sortedKeys(secs[sec]) {
 			if fe := c.CheckKey(sec, key); fe != nil {
 				out = append(out, *fe)
-			} else if fe := c.CheckValue(sec, key, secs[sec][key]); fe != nil {
+			} else if fe := c.CheckValue(sec, key, c.UsedValue(sec, key, secs[sec][key])); fe != nil {
 				out = append(out, *fe)
 			}
 		}

@@ -1,6 +1,7 @@
 package doctor_test
 
 import (
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,12 +39,36 @@ func TestConfigFileCheckGivesTheLoadErrorsHint(t *testing.T) {
 }
 
 // An endpoint written with spaces around it (by hand, or saved by an
-// older insure from a pasted URL) is the endpoint check's failure: doctor
-// crashed on it with a nil-pointer stack trace.
+// older insure from a pasted URL) is used trimmed, as every command uses
+// it: doctor crashed on it with a nil-pointer stack trace, then failed
+// it as no URL while the commands sent to it.
+func TestEndpointWithSpacesAroundItIsCheckedTrimmed(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	e := cmdtest.New(t, cmdtest.Options{})
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	body := "profiles:\n  x:\n    paoding: {endpoint: \"  http://" + ln.Addr().String() + "/ \", username: acme, password: doctor-test-password, api-version: \"1.0\"}\n"
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e.F.Config = func() (*config.Config, error) { return config.Load(path, e.F.Registry) }
+	e.F.Globals.Profile = "x"
+	_ = run(e, "--provider", "paoding")
+	_, checks := reportOf(t, e.Out.Bytes())
+	if c := checks["paoding endpoint paoding.endpoint"]; c.Status != "pass" || !strings.Contains(c.Detail, "connects to "+ln.Addr().String()) {
+		t.Errorf("endpoint check %+v", c)
+	}
+}
+
+// An endpoint that is no http(s) URL at all fails the profile's setting
+// check, naming the value, instead of crashing doctor.
 func TestEndpointThatIsNoURLFailsItsCheck(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
 	path := filepath.Join(t.TempDir(), "config.yaml")
-	body := "profiles:\n  x:\n    paoding: {endpoint: \"  http://openapi4s.beitaijf.cn/ \", username: acme, password: doctor-test-password, api-version: \"1.0\"}\n"
+	body := "profiles:\n  x:\n    paoding: {endpoint: \"openapi4s.beitaijf.cn/\", username: acme, password: doctor-test-password, api-version: \"1.0\"}\n"
 	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +79,8 @@ func TestEndpointThatIsNoURLFailsItsCheck(t *testing.T) {
 		t.Fatalf("exit 0:\n%s", e.Out)
 	}
 	_, checks := reportOf(t, e.Out.Bytes())
-	if c := checks["paoding endpoint paoding.endpoint"]; c.Status != "fail" || !strings.Contains(c.Detail, "cannot be used") {
-		t.Errorf("endpoint check %+v", c)
+	c := checks["profile setting paoding.endpoint"]
+	if c.Status != "fail" || !strings.Contains(c.Detail, `"openapi4s.beitaijf.cn/"`) {
+		t.Errorf("endpoint check %+v\n%s", c, e.Out)
 	}
 }
