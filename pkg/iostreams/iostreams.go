@@ -1,7 +1,7 @@
 // Package iostreams is the one place that decides whether insure talks to a
 // person or a program: TTY detection, colour, and whether prompting is
 // allowed. Commands never look at os.Stdout themselves, so tests can force
-// either mode.
+// either mode. It also runs the pager (pager.go).
 package iostreams
 
 import (
@@ -27,12 +27,22 @@ type IOStreams struct {
 	// background says the process is a background job of its terminal
 	// (stdin's, else stdout's; nil: it is not; System asks the terminal).
 	background func() bool
+
+	// pagerCommand is the pager (""; none); pagerChosen says a variable
+	// or SetPager named it, not the default (see StartPager).
+	pagerCommand string
+	pagerChosen  bool
+	pager        *pager
+	// stdout is Out as System bound it (nil for Test's streams).
+	stdout *switchedStdout
 }
 
 // System returns streams bound to the process's stdin, stdout and stderr.
 func System() *IOStreams {
+	stdout := &switchedStdout{file: os.Stdout, to: os.Stdout}
 	s := &IOStreams{
-		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
+		In: os.Stdin, Out: stdout, ErrOut: os.Stderr,
+		stdout:    stdout,
 		stdinTTY:  isTerminal(os.Stdin),
 		stdoutTTY: isTerminal(os.Stdout),
 		stderrTTY: isTerminal(os.Stderr),
@@ -51,6 +61,7 @@ func System() *IOStreams {
 	if os.Getenv("CI") != "" {
 		s.neverPrompt = true
 	}
+	s.pagerCommand, s.pagerChosen = pagerFromEnv(os.LookupEnv)
 	return s
 }
 
@@ -69,10 +80,10 @@ func isTerminal(f *os.File) bool {
 	return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
 }
 
-// Test returns streams backed by buffers, not a TTY.
+// Test returns streams backed by buffers, not a TTY, with no pager.
 func Test() (s *IOStreams, in *bytes.Buffer, out *bytes.Buffer, errOut *bytes.Buffer) {
 	in, out, errOut = &bytes.Buffer{}, &bytes.Buffer{}, &bytes.Buffer{}
-	return &IOStreams{In: in, Out: out, ErrOut: errOut}, in, out, errOut
+	return &IOStreams{In: in, Out: out, ErrOut: errOut, pagerChosen: true}, in, out, errOut
 }
 
 func (s *IOStreams) IsStdinTTY() bool  { return s.stdinTTY }

@@ -82,7 +82,10 @@ matched by its salted hash: the journal does not keep them in clear.
 
 Steps linked through an order, quotation, proposal, policy or session
 number belong to the same story: finding a policy shows the quotation it
-came from.`,
+came from.
+
+On a terminal the table goes through a pager: INSURE_PAGER, else PAGER,
+else less -FRX ("cat" or "" for none).`,
 		Example: `  insure find P2612300000000001
   insure find 冀A00021
   insure find LSVAU2180N2183294 -o json`,
@@ -150,6 +153,10 @@ type Step struct {
 	// whose answer was lost, settled by a look-up or a re-run (Outcome
 	// is then the settled one; the recorded one is kept here).
 	Settled *store.Settled `json:"settled,omitempty"`
+	// Interrupted names the signal that cut the step's request short
+	// (SIGINT, SIGTERM, SIGHUP): the command exited 130, 143 or 129,
+	// whatever ExitClass, the journal's class (5), says.
+	Interrupted string `json:"interrupted,omitempty"`
 }
 
 // Story is what find prints.
@@ -179,10 +186,19 @@ func Run(opts *Options) error {
 	for _, e := range entries {
 		story.Steps = append(story.Steps, Step{ID: e.ID, Time: e.Time, Profile: e.Profile, Provider: e.Provider, Operation: e.Operation,
 			Step: stepName(e.Provider, e.Operation), Outcome: e.Outcome, ExitClass: e.ExitClass, Status: e.Status, Error: personal.Mask(e.Error), Code: e.Code, Message: personal.Mask(e.Message), Keys: e.Keys, Settled: e.Settled})
+		story.Steps[len(story.Steps)-1].Interrupted = interruptedBy(story.Steps[len(story.Steps)-1])
 	}
 	story.State = state(story.Steps, opts.Acts)
 	story.Settle = settleCommand(story.Steps, opts)
 	table := false
+	if oo.Format == "table" && oo.JQ == "" && oo.Template == "" {
+		// A car quoted thousands of times is a long story: on a terminal
+		// it goes through the pager (docs/support.md).
+		if perr := opts.IO.StartPager(); perr != nil {
+			fmt.Fprintf(opts.IO.ErrOut, "warning: cannot start the pager (INSURE_PAGER or PAGER): %v; printing without it\n", perr)
+		}
+		defer opts.IO.StopPager()
+	}
 	err = output.Print(opts.IO.Out, oo, output.Result{Data: story, Table: func(w io.Writer) error {
 		table = true
 		cs := opts.IO.ColorScheme()
@@ -222,6 +238,12 @@ func Run(opts *Options) error {
 		}
 		return t.Render(w)
 	}})
+	// The hints go to stderr: below the story, once it is read.
+	opts.IO.StopPager()
+	if iostreams.PagerQuit(err) {
+		// The person quit the pager (q) before the end: not a failure.
+		return nil
+	}
 	if err == nil && table && opts.IO.IsStderrTTY() {
 		if story.Settle != "" {
 			fmt.Fprintf(opts.IO.ErrOut, "To settle the act in doubt (nothing is done twice): %s\n", story.Settle)

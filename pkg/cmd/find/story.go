@@ -148,7 +148,12 @@ func state(steps []Step, acts func(provider, operation string) bool) string {
 		lastOwn--
 	}
 	if l := steps[lastOwn]; l.Outcome != store.OutcomeOK {
-		out += fmt.Sprintf("; last step %s (%s %s): %s%s, exit %d", l.Step, l.Provider, l.Operation, l.Outcome, settledBy(l), l.ExitClass)
+		ended := fmt.Sprintf("exit %d", l.ExitClass)
+		if long, _ := interruption(l); long != "" {
+			// The command exited 130 or 143, not the journal's class.
+			ended = long
+		}
+		out += fmt.Sprintf("; last step %s (%s %s): %s%s, %s", l.Step, l.Provider, l.Operation, l.Outcome, settledBy(l), ended)
 		if l.Code != "" {
 			out += " [" + l.Code + "]"
 		}
@@ -246,11 +251,13 @@ func carries(s Step, key string, vals map[string]bool) bool {
 }
 
 // outcomeCell is a step's outcome with its exit class when it did not go
-// through, "failed 4", and how it was settled when that was learnt
+// through, "failed 4", or what cut it short, "unknown (interrupted)", and how it was settled when that was learnt
 // later: "ok (re-run)".
 func outcomeCell(s Step) string {
 	out := s.Outcome
-	if s.Outcome != store.OutcomeOK {
+	if _, short := interruption(s); short != "" {
+		out += " (" + short + ")"
+	} else if s.Outcome != store.OutcomeOK {
 		out = fmt.Sprintf("%s %d", s.Outcome, s.ExitClass)
 	}
 	if s.Settled != nil && s.Settled.By != "" {

@@ -81,7 +81,9 @@ so.
 
 Times show in the local zone with its offset (2026-11-30 18:01:12 +08:00);
 JSON and YAML carry them as RFC 3339. On a terminal the duration (ms) is
-left to JSON and history show, so the keys have room.`,
+left to JSON and history show, so the keys have room, and the table goes
+through a pager: INSURE_PAGER, else PAGER, else less -FRX ("cat" or ""
+for none).`,
 		Example: `  insure history list --provider paoding --since 24h
   insure history list --op 105 --status failed
   insure history list --key ORDER_ID --all-profiles
@@ -197,7 +199,18 @@ func Run(opts *Options) error {
 			werr = output.Print(opts.IO.Out, oo, output.Result{Data: entries})
 		}
 	case oo.Format == "table":
+		// A terminal's list goes through the pager (docs/support.md).
+		if perr := opts.IO.StartPager(); perr != nil {
+			fmt.Fprintf(opts.IO.ErrOut, "warning: cannot start the pager (INSURE_PAGER or PAGER): %v; printing without it\n", perr)
+		}
+		defer opts.IO.StopPager()
 		shown, err, werr = streamTable(opts, st, f, mask)
+		// What follows goes to stderr: below the list, once it is read.
+		opts.IO.StopPager()
+		if iostreams.PagerQuit(werr) {
+			// The person quit the pager (q) before the end: not a failure.
+			return nil
+		}
 	case oo.Format == "yaml":
 		shown, err, werr = streamDocs(opts.IO.Out, st, opts.Ctx, f, mask, oo, "", "", "[]\n")
 	default:

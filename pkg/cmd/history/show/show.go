@@ -8,7 +8,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"syscall"
 
 	historyshared "github.com/insurekit/insure/pkg/cmd/history/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
@@ -30,8 +29,6 @@ type Options struct {
 	ID            int64
 	// Curl prints the recorded request as a curl command (--curl).
 	Curl bool
-	// Getenv reads INSURE_PAGER and PAGER (nil: the environment).
-	Getenv func(string) string
 	// ShowPersonal shows resident IDs, mobiles, e-mails and names as
 	// recorded instead of masked.
 	ShowPersonal bool
@@ -50,12 +47,12 @@ shown, so the output can go into a support ticket; --show-personal shows
 it as recorded.
 
 On a terminal JSON bodies are indented (XML is shown as recorded) and the
-entry goes through a pager when INSURE_PAGER or PAGER names one (as gh
-does); in a pipe it is written as is. --curl prints the recorded request
-as a curl command instead, its body byte for byte as sent (a GBK body
-encoded back to GBK); secrets stay masked (put them back to send it),
-and so does personal data unless --show-personal, which the signature
-needs.
+entry goes through a pager: INSURE_PAGER, else PAGER, else less -FRX
+("cat" or "" for none); in a pipe it is written as is. --curl prints the
+recorded request as a curl command instead, its body byte for byte as
+sent (a GBK body encoded back to GBK); secrets stay masked (put them
+back to send it), and so does personal data unless --show-personal,
+which the signature needs.
 
 The time shows in the local zone with its offset, to the millisecond; JSON
 carries it as RFC 3339.`,
@@ -119,19 +116,13 @@ func Run(opts *Options) error {
 		_, err := io.WriteString(opts.IO.Out, curlOf(e.Method, e.URL, e.Request))
 		return err
 	}
-	out := opts.IO.Out
-	wait := func() error { return nil }
-	if oo.Format == "table" && oo.JQ == "" && oo.Template == "" && opts.IO.IsStdoutTTY() {
-		if pager := pagerCommand(opts.Getenv); pager != "" {
-			w, done, err := startPager(pager, opts.IO.Out, opts.IO.ErrOut)
-			if err != nil {
-				fmt.Fprintf(opts.IO.ErrOut, "warning: cannot start the pager %q: %v\n", pager, err)
-			} else {
-				out, wait = w, done
-			}
+	if oo.Format == "table" && oo.JQ == "" && oo.Template == "" {
+		if err := opts.IO.StartPager(); err != nil {
+			fmt.Fprintf(opts.IO.ErrOut, "warning: cannot start the pager (INSURE_PAGER or PAGER): %v; printing without it\n", err)
 		}
+		defer opts.IO.StopPager()
 	}
-	perr := output.Print(out, oo, output.Result{Data: e, Table: func(w io.Writer) error {
+	perr := output.Print(opts.IO.Out, oo, output.Result{Data: e, Table: func(w io.Writer) error {
 		cs := opts.IO.ColorScheme()
 		kv := output.NewKeyValues()
 		kv.Add("id", fmt.Sprint(e.ID))
@@ -159,9 +150,9 @@ func Run(opts *Options) error {
 		fmt.Fprintf(w, "\n%s\n%s\n%s\n%s", cs.Bold("Request"), prettyMessage(e.Request), cs.Bold("Response"), prettyMessage(e.Response))
 		return nil
 	}})
-	// A pager that quits early (q) is not a failure of the command.
-	_ = wait()
-	if out != opts.IO.Out && errors.Is(perr, syscall.EPIPE) {
+	opts.IO.StopPager()
+	if iostreams.PagerQuit(perr) {
+		// The person quit the pager (q) before the end: not a failure.
 		return nil
 	}
 	return perr

@@ -62,8 +62,7 @@ func quoteAndShow(t *testing.T, tty bool, set func(*Options)) (*cmdtest.Env, err
 		t.Fatal(h, err)
 	}
 	e.Reset()
-	opts := &Options{Ctx: context.Background(), IO: e.F.IOStreams, Store: e.F.Store, OutputOptions: e.F.OutputOptions, ID: h[0].ID,
-		Getenv: func(string) string { return "" }}
+	opts := &Options{Ctx: context.Background(), IO: e.F.IOStreams, Store: e.F.Store, OutputOptions: e.F.OutputOptions, ID: h[0].ID}
 	if set != nil {
 		set(opts)
 	}
@@ -80,14 +79,7 @@ func noPersonal(t *testing.T, out string) {
 }
 
 func TestShowOnATerminalIndentsJSONAndPages(t *testing.T) {
-	e, err := quoteAndShow(t, true, func(o *Options) {
-		o.Getenv = func(name string) string {
-			if name == "INSURE_PAGER" {
-				return "sed 's/^/paged: /'"
-			}
-			return "less"
-		}
-	})
+	e, err := quoteAndShow(t, true, func(o *Options) { o.IO.SetPager("sed 's/^/paged: /'") })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,9 +91,7 @@ func TestShowOnATerminalIndentsJSONAndPages(t *testing.T) {
 }
 
 func TestShowInAPipeIsNotPaged(t *testing.T) {
-	e, err := quoteAndShow(t, false, func(o *Options) {
-		o.Getenv = func(string) string { return "sed 's/^/paged: /'" }
-	})
+	e, err := quoteAndShow(t, false, func(o *Options) { o.IO.SetPager("sed 's/^/paged: /'") })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,7 +240,7 @@ func TestShowCurlSendsSunshinesGBKBody(t *testing.T) {
 	}
 	e.Reset()
 	opts := &Options{Ctx: context.Background(), IO: e.F.IOStreams, Store: e.F.Store, OutputOptions: e.F.OutputOptions, ID: h[0].ID,
-		Getenv: func(string) string { return "" }, Curl: true, ShowPersonal: true}
+		Curl: true, ShowPersonal: true}
 	if err := Run(opts); err != nil {
 		t.Fatal(err)
 	}
