@@ -89,6 +89,10 @@ type Operation struct {
 	// unknown all the same (Sunshine's payment check, part of an issue)
 	// may have one too.
 	Settle []string
+	// SettleKey is the journal key that names the act (the one store.Settle
+	// matches its attempts by: a purchase's orderId, a quotation's
+	// number); history prune keeps the earlier attempt so named.
+	SettleKey string
 }
 
 // SettleCommand is the first of o.Settle whose keys the act recorded with

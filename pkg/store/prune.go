@@ -37,6 +37,11 @@ type PruneOptions struct {
 	// Such rows are kept, whatever the limits, until they are settled
 	// (keptInDoubt). Nil: every unknown row is kept.
 	InDoubt func(provider, operation string) bool
+	// SettleKey names the journal key an act's attempts are matched by
+	// (store.Settlement.Key's; registry.Operation.SettleKey): the earlier
+	// attempt kept with an act in doubt is one with the same value of it.
+	// Nil, or "" for an operation: any key the act carries.
+	SettleKey func(provider, operation string) string
 }
 
 // PruneResult says what pruning did.
@@ -77,7 +82,7 @@ func (s *Store) PruneJournal(ctx context.Context, o PruneOptions) (PruneResult, 
 			return res, err
 		}
 	}
-	kept, err := s.keptInDoubt(ctx, res.Through, o.InDoubt)
+	kept, err := s.keptInDoubt(ctx, res.Through, o.InDoubt, o.SettleKey)
 	if err != nil {
 		return res, err
 	}

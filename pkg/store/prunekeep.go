@@ -13,8 +13,11 @@ import (
 // settle it, the first attempt of the same act and identifier that went
 // through before it (an unknown repeat of an act already done is settled
 // as failed, not as done; without that row it would be credited with the
-// earlier act). inDoubt says which operations are acts (nil: all).
-func (s *Store) keptInDoubt(ctx context.Context, through int64, inDoubt func(provider, operation string) bool) (string, error) {
+// earlier act). inDoubt says which operations are acts (nil: all);
+// settleKey names the key an act's attempts share (nil or "": any key
+// the act carries, which keeps more than Settle reads: another purchase
+// of the same brand factory).
+func (s *Store) keptInDoubt(ctx context.Context, through int64, inDoubt func(provider, operation string) bool, settleKey func(provider, operation string) string) (string, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, provider, operation FROM journal WHERE id <= ? AND `+outcomeSQL+` = 'unknown'`, through)
 	if err != nil {
 		return "", err
@@ -22,6 +25,13 @@ func (s *Store) keptInDoubt(ctx context.Context, through int64, inDoubt func(pro
 	type act struct{ provider, operation string }
 	acts := map[act]bool{}
 	var unknown []int64
+	// named pairs each unknown row with the key its attempts share.
+	type namedAct struct {
+		ID  int64  `json:"id"`
+		Key string `json:"key"`
+	}
+	var named []namedAct
+	keyOf := map[act]string{}
 	for rows.Next() {
 		var id int64
 		var a act
@@ -36,6 +46,12 @@ func (s *Store) keptInDoubt(ctx context.Context, through int64, inDoubt func(pro
 		}
 		if is {
 			unknown = append(unknown, id)
+			key, ok := keyOf[a]
+			if !ok && settleKey != nil {
+				key = settleKey(a.provider, a.operation)
+				keyOf[a] = key
+			}
+			named = append(named, namedAct{id, key})
 		}
 	}
 	rows.Close()
@@ -45,16 +61,17 @@ func (s *Store) keptInDoubt(ctx context.Context, through int64, inDoubt func(pro
 	if len(unknown) == 0 {
 		return "[]", nil
 	}
-	list, _ := json.Marshal(unknown)
-	// Per unknown row and identifier it carries, the first row of the
-	// same profile's act keyed so that went through before it: what
-	// Settle's repeat check reads. Unqualified columns in the inner
-	// query are the inner journal's.
+	list, _ := json.Marshal(named)
+	// Per unknown row and its identifier (the act's settle key, else
+	// every key it carries), the first row of the same profile's act
+	// keyed so that went through before it: what Settle's repeat check
+	// reads. Unqualified columns in the inner query are the inner
+	// journal's.
 	priors, err := s.db.QueryContext(ctx, `SELECT DISTINCT (SELECT min(id) FROM journal
 			WHERE id IN (SELECT entry_id FROM journal_keys WHERE value = k.value) AND id < u.id
 			AND profile = u.profile AND provider = u.provider AND operation = u.operation AND `+keyedOutcomeSQL+` = 'ok')
-		FROM journal u JOIN journal_keys k ON k.entry_id = u.id
-		WHERE u.id IN (SELECT value FROM json_each(?))`, string(list))
+		FROM json_each(?) n JOIN journal u ON u.id = json_extract(n.value, '$.id')
+		JOIN journal_keys k ON k.entry_id = u.id AND (json_extract(n.value, '$.key') = '' OR k.name = json_extract(n.value, '$.key'))`, string(list))
 	if err != nil {
 		return "", err
 	}

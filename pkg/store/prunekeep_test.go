@@ -146,3 +146,47 @@ func TestPruneLeavesBatchResumeEntries(t *testing.T) {
 		t.Fatalf("the in-flight entry after prune: %+v %v", b, err)
 	}
 }
+
+// The earlier attempt kept with an act in doubt is one named by the key
+// its attempts share (the purchase's orderId), not any key the act
+// carries: two other purchases of the same brand factory, bought fine,
+// were kept, VINs and answers, for as long as the doubt lasted.
+func TestPruneKeepsOnlyTheAttemptsOfTheActInDoubt(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	now := time.Now()
+	buy := func(order, vin string, unknown bool) int64 {
+		e := httpx.Entry{Time: now.Add(-200 * day), Profile: "sandbox", Provider: "paoding", Operation: "report.buy",
+			Keys: map[string]string{"orderId": order, "vin": vin, "brandFactoryId": "20"}, Method: "POST", URL: "http://x", Status: 200}
+		if unknown {
+			e.Status, e.Error = 0, "EOF"
+			e.Verdict = &httpx.Verdict{ExitClass: 5, Unknown: true, Message: "the answer was lost"}
+		}
+		id, err := s.RecordEntry(ctx, e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	buy("OK-1", "LSVAU2180N2183294", false)
+	buy("OK-2", "LSVAU2180N2183402", false)
+	first := buy("DOUBT", "LFV2A21K5N4199999", false)
+	doubt := buy("DOUBT", "LFV2A21K5N4199999", true)
+	acts := func(provider, operation string) bool { return operation == "report.buy" }
+	keyOf := func(provider, operation string) string { return "orderId" }
+	res, err := s.PruneJournal(ctx, PruneOptions{Before: now.Add(-90 * day), InDoubt: acts, SettleKey: keyOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	left, err := s.History(ctx, JournalFilter{Limit: -1, Ascending: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, e := range left {
+		ids = append(ids, e.ID)
+	}
+	if res.KeptUnsettled != 2 || len(ids) != 2 || ids[0] != first || ids[1] != doubt {
+		t.Fatalf("kept %d, left %v; want the two attempts of DOUBT, %d and %d", res.KeptUnsettled, ids, first, doubt)
+	}
+}

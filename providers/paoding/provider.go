@@ -54,7 +54,8 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 					"vin-report buy --vin {vin} --brand-factory {brandFactoryId} --order-id {orderId} --yes  # and the first run's --engine and --notify-url, if it gave them",
 					// Bought by photo: the journal keeps no image URL.
 					"vin-report buy --image IMAGE_URL --order-id {orderId} --yes  # with the first run's --image and --notify-url",
-				}},
+				},
+				SettleKey: "orderId"},
 			{Name: OpReportGet, Summary: "a bought report"},
 		},
 		Sandbox: sandbox,

@@ -36,7 +36,7 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 				// run's payment flags are checked before it is sent.
 				settle += "  # with the first run's --pay-no and --check-pay-no, if it gave them"
 			}
-			op.Settle = []string{settle}
+			op.Settle, op.SettleKey = []string{settle}, "sessionId"
 		}
 		ops = append(ops, op)
 	}

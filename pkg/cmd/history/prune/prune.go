@@ -37,6 +37,9 @@ type Options struct {
 	// leaves an act in doubt (store.PruneOptions.InDoubt): such entries
 	// stay until settled.
 	InDoubt func(provider, operation string) bool
+	// SettleKey names the journal key an act's attempts share
+	// (store.PruneOptions.SettleKey).
+	SettleKey func(provider, operation string) string
 	// DryRun says what would go and removes nothing: prune's own
 	// --dry-run, or the global one (INSURE_DRY_RUN).
 	DryRun bool
@@ -50,7 +53,7 @@ type Options struct {
 // NewCmdPrune builds the command.
 func NewCmdPrune(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Store: f.Store, OutputOptions: f.OutputOptions, Settings: selectedProfile(f), Now: f.Now, Prompter: f.Prompter,
-		InDoubt: inDoubt(f)}
+		InDoubt: inDoubt(f), SettleKey: settleKey(f)}
 	cmd := &cobra.Command{
 		Use:   "prune",
 		Short: "Remove old journal entries and keep the journal under a size cap",
@@ -118,7 +121,7 @@ func Run(opts *Options) error {
 	if opts.Now != nil {
 		now = opts.Now
 	}
-	po := store.PruneOptions{Before: now().Add(-lim.age), MaxBytes: lim.size, DryRun: true, InDoubt: opts.InDoubt}
+	po := store.PruneOptions{Before: now().Add(-lim.age), MaxBytes: lim.size, DryRun: true, InDoubt: opts.InDoubt, SettleKey: opts.SettleKey}
 	res, err := st.PruneJournal(opts.Ctx, po)
 	if err != nil {
 		return err
@@ -215,6 +218,22 @@ func inDoubt(f *cmdutil.Factory) func(provider, operation string) bool {
 		}
 		op, ok := p.JournalOperation(operation)
 		return ok && (op.Acts || len(op.Settle) > 0)
+	}
+}
+
+// settleKey is the registry's SettleKey of an operation ("" when it
+// names none: then any key the act carries is matched).
+func settleKey(f *cmdutil.Factory) func(provider, operation string) string {
+	return func(provider, operation string) string {
+		if f.Registry == nil {
+			return ""
+		}
+		p, ok := f.Registry.Lookup(provider)
+		if !ok {
+			return ""
+		}
+		op, _ := p.JournalOperation(operation)
+		return op.SettleKey
 	}
 }
 
