@@ -207,6 +207,14 @@ func csvRow(p *lineCSV, rec *Record, h header, written, names []string, text []b
 	}
 	body, _ := json.Marshal(m)
 	rec.Fields, rec.Keys, rec.Body, rec.Hash = m, written, body, Hash(body)
+	for i, n := range names {
+		if n != written[i] {
+			if rec.columns == nil {
+				rec.columns = map[string]string{}
+			}
+			rec.columns[n] = written[i]
+		}
+	}
 	return nil
 }
 

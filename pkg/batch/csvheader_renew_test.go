@@ -76,3 +76,26 @@ func TestRenewBatchReadsASpreadsheetsHeader(t *testing.T) {
 		mu.Unlock()
 	}
 }
+
+// A value refused on a line is named by the column the file gives it
+// (车牌号, 城市), not only by the field insure knows it as: a user who
+// wrote Chinese headers did not know "plate" and "city" were theirs.
+func TestLineErrorsNameTheColumnAsTheHeaderWritesIt(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.In.WriteString("车牌号,城市\n京J9789,北京\n京J97896,zz\n")
+	cmd := renew.NewCmdRenew(e.F, nil)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	e.F.Globals.Profile, e.F.Globals.DryRun = "sandbox", true
+	cmd.SetArgs([]string{"--batch", "-"})
+	err := cmd.Execute()
+	type line struct{ Outcome, Message string }
+	lines := cmdtest.JSONLines[line](t, e.Out.String())
+	if cmdutil.ExitCode(err) != 2 || len(lines) != 2 {
+		t.Fatalf("exit %d (%v), lines %+v\n%s", cmdutil.ExitCode(err), err, lines, e.ErrOut)
+	}
+	for i, want := range []string{`plate (column "车牌号"): `, `city (column "城市"): `} {
+		if lines[i].Outcome != "usage" || !strings.Contains(lines[i].Message, want) {
+			t.Errorf("line %d: %+v, want %q in its message", i+2, lines[i], want)
+		}
+	}
+}

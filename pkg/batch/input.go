@@ -48,6 +48,10 @@ type Record struct {
 	// members, a CSV header's columns (a column empty on this line
 	// included). Nil when not known.
 	Keys []string
+	// columns maps a field's name to the CSV column that gave it, where
+	// the header wrote it otherwise (VIN码 for vin, Plate for plate), so
+	// that a message about the value names the column the file has.
+	columns map[string]string
 	// Decoded says Fields is Body decoded (numbers as json.Number): a JSON
 	// Lines record, whose adapter may validate Fields instead of decoding
 	// Body again, unless it changes Body.
@@ -112,6 +116,15 @@ func (r *Record) Str(names ...string) string {
 	return ""
 }
 
+// Named is how a message names field n: with the CSV column that gave
+// it when the header wrote it otherwise (`vin (column "VIN码")`).
+func (r *Record) Named(n string) string {
+	if c, ok := r.columns[n]; ok {
+		return fmt.Sprintf("%s (column %q)", n, c)
+	}
+	return n
+}
+
 // Int returns the first of names as an integer: 0 when absent, an error
 // naming the field when it is not a whole number.
 func (r *Record) Int(names ...string) (int, error) {
@@ -125,8 +138,13 @@ func (r *Record) Int(names ...string) (int, error) {
 		}
 		v, err := strconv.Atoi(s)
 		if err != nil {
-			return 0, &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("line %d: %s must be a whole number (got %q); nothing was sent", r.Line, n, s),
-				Hint: fmt.Sprintf(`digits only, e.g. {"%s":20} in JSON Lines, or 20 in a CSV column %s`, n, n)}
+			column := n
+			if c, ok := r.columns[n]; ok {
+				column = c
+			}
+			hint := fmt.Sprintf(`digits only, e.g. {"%s":20} in JSON Lines, or 20 in a CSV column %s`, n, column)
+			return 0, &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("line %d: %s must be a whole number (got %q); nothing was sent", r.Line, r.Named(n), s),
+				Hint: hint}
 		}
 		return v, nil
 	}

@@ -39,7 +39,10 @@ func (e *engine) echo(rec *Record) map[string]string {
 	return m
 }
 
-func errorLine(l *Line, err error) *Line {
+// errorLine fills l with err, the outcome of the line read as rec. A
+// field error names the CSV column that gave the field when the header
+// wrote it otherwise (`vin (column "VIN码")`).
+func errorLine(l *Line, err error, rec *Record) *Line {
 	kind := failure.KindOf(err)
 	l.Outcome, l.ExitCode = kind.String(), kind.ExitCode()
 	l.Message = err.Error()
@@ -50,6 +53,7 @@ func errorLine(l *Line, err error) *Line {
 			l.Message = fe.Message
 		}
 		for _, f := range fe.Fields {
+			f.Field = rec.Named(f.Field)
 			l.Message += "; " + f.String()
 		}
 	}
@@ -88,22 +92,22 @@ func (e *engine) process(rec *Record) (l *Line) {
 		return l
 	}
 	if rec.Err != nil {
-		return errorLine(l, rec.Err)
+		return errorLine(l, rec.Err, rec)
 	}
 	l.Input = e.echo(rec)
 	if rec.prepErr != nil {
-		return errorLine(l, rec.prepErr)
+		return errorLine(l, rec.prepErr, rec)
 	}
 	if e.stopCtx.Err() != nil || e.afterNotUTF8(rec) {
 		return e.notSentNow(rec, l)
 	}
 	if err := e.repeatedAct(rec); err != nil {
-		return errorLine(l, err)
+		return errorLine(l, err, rec)
 	}
 	ctx := e.runCtx
 	prev, err := e.earlierRun(ctx, rec)
 	if err != nil {
-		return errorLine(l, err)
+		return errorLine(l, err, rec)
 	}
 	if prev != nil {
 		switch {
@@ -123,7 +127,7 @@ func (e *engine) process(rec *Record) (l *Line) {
 			res, found, err := a.Resolve(ctx, rec)
 			switch {
 			case err != nil:
-				errorLine(l, err)
+				errorLine(l, err, rec)
 				l.Outcome, l.ExitCode, l.Unknown = OutcomeUnknown, failure.ExitNetwork, true
 				l.Message = "an earlier run sent this line and its outcome is still unknown (the look-up did not settle it: " + l.Message + "); not sent again"
 				if a.CheckHint != nil {
@@ -149,13 +153,13 @@ func (e *engine) process(rec *Record) (l *Line) {
 	}
 	if a.Act && e.o.Journal != nil {
 		if err := e.o.Journal.PutBatchLine(ctx, a.Command, e.o.Profile, rec.Hash, Entry{Line: rec.Line, Outcome: outcomeInFlight, Sending: true}); err != nil {
-			return errorLine(l, notRecorded(err))
+			return errorLine(l, notRecorded(err), rec)
 		}
 	}
 	res, err := a.Run(ctx, rec)
 	l.Warnings = rec.Warnings
 	if err != nil {
-		errorLine(l, err)
+		errorLine(l, err, rec)
 		if l.ExitCode == failure.ExitRateLimit {
 			e.halt("quota", ErrQuota)
 		}
