@@ -33,13 +33,12 @@ func OpenBrowser(url string) error {
 	if err != nil {
 		return err
 	}
-	name, args := opener(runtime.GOOS, os.Getenv("BROWSER"))
-	path, err := exec.LookPath(name)
+	path, args, err := findOpener(runtime.GOOS, os.Getenv("BROWSER"), page)
 	if err != nil {
 		_ = os.Remove(page)
-		return errors.New("no browser opener found (" + name + " is not installed)")
+		return err
 	}
-	cmd := exec.Command(path, append(args, page)...)
+	cmd := exec.Command(path, args...)
 	// Without stdio the opener's own chatter cannot mix into stdout, and
 	// it cannot read a terminal that may be running a script.
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = nil, nil, nil
@@ -51,10 +50,54 @@ func OpenBrowser(url string) error {
 	return nil
 }
 
-func opener(goos, browserEnv string) (string, []string) {
-	if f := strings.Fields(browserEnv); len(f) > 0 {
-		return f[0], f[1:]
+// findOpener is the program to open page with and its arguments. $BROWSER
+// is read as the convention other tools follow: a colon-separated list of
+// commands (on Windows a single one), the first installed wins, and %s in
+// one stands for the page (%% for a percent sign); without %s the page
+// is its last argument. Otherwise the system's opener.
+func findOpener(goos, browserEnv, page string) (string, []string, error) {
+	var candidates []string
+	if strings.TrimSpace(browserEnv) != "" {
+		candidates = []string{browserEnv}
+		if goos != "windows" {
+			candidates = strings.Split(browserEnv, ":")
+		}
 	}
+	var tried []string
+	for _, c := range candidates {
+		f := strings.Fields(c)
+		if len(f) == 0 {
+			continue
+		}
+		tried = append(tried, f[0])
+		path, err := exec.LookPath(f[0])
+		if err != nil {
+			continue
+		}
+		args, placed := make([]string, 0, len(f)), false
+		for _, a := range f[1:] {
+			if strings.Contains(a, "%s") {
+				placed = true
+			}
+			args = append(args, strings.NewReplacer("%s", page, "%%", "%").Replace(a))
+		}
+		if !placed {
+			args = append(args, page)
+		}
+		return path, args, nil
+	}
+	if len(tried) > 0 {
+		return "", nil, errors.New("no browser in $BROWSER is installed (" + strings.Join(tried, ", ") + ")")
+	}
+	name, args := systemOpener(goos)
+	path, err := exec.LookPath(name)
+	if err != nil {
+		return "", nil, errors.New("no browser opener found (" + name + " is not installed)")
+	}
+	return path, append(args, page), nil
+}
+
+func systemOpener(goos string) (string, []string) {
 	switch goos {
 	case "darwin":
 		return "open", nil

@@ -127,6 +127,12 @@ func openPage(opts *Options, u string) {
 		return
 	}
 	if err := opts.Browser(u); err != nil {
-		fmt.Fprintf(opts.IO.ErrOut, "%s could not open a browser: %v; open the URL yourself\n", opts.IO.ErrColorScheme().WarningIcon(), err)
+		// The links printed carry the token masked: "open it yourself"
+		// must say how to get one that opens.
+		how := "open the link yourself"
+		if !opts.ShowSecrets {
+			how = "run the same command with --show-secrets (instead of --open) to print the link with its token, and open it yourself"
+		}
+		fmt.Fprintf(opts.IO.ErrOut, "%s could not open the page in a browser: %v; %s\n", opts.IO.ErrColorScheme().WarningIcon(), err, how)
 	}
 }

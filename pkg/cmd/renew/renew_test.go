@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
@@ -384,7 +385,7 @@ func TestOpenLaunchesQuotePageOrSaysWhyNot(t *testing.T) {
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(e.ErrOut.String(), "could not open a browser: no browser opener found") {
+	if !strings.Contains(e.ErrOut.String(), "could not open the page in a browser: no browser opener found") || !strings.Contains(e.ErrOut.String(), "--show-secrets") {
 		t.Fatalf("stderr %q", e.ErrOut.String())
 	}
 }
@@ -396,13 +397,32 @@ func (e testErr) Error() string { return string(e) }
 var errNoOpenerForTest = testErr("no browser opener found (xdg-open is not installed)")
 
 func TestOpenerChoice(t *testing.T) {
-	for _, c := range []struct{ goos, env, name, args string }{
-		{"linux", "", "xdg-open", "[]"}, {"darwin", "", "open", "[]"},
-		{"windows", "", "rundll32", "[url.dll,FileProtocolHandler]"}, {"linux", "firefox --new-tab", "firefox", "[--new-tab]"},
+	for _, c := range []struct{ goos, name, args string }{
+		{"linux", "xdg-open", "[]"}, {"darwin", "open", "[]"}, {"windows", "rundll32", "[url.dll,FileProtocolHandler]"},
 	} {
-		if name, args := opener(c.goos, c.env); name != c.name || fmt.Sprint(args) != c.args {
-			t.Errorf("%s %q: %s %v", c.goos, c.env, name, args)
+		if name, args := systemOpener(c.goos); name != c.name || fmt.Sprint(args) != c.args {
+			t.Errorf("%s: %s %v", c.goos, name, args)
 		}
+	}
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("no sh")
+	}
+	// $BROWSER as other tools read it: a colon-separated list whose first
+	// installed command wins, %s standing for the page.
+	for _, c := range []struct{ env, args string }{
+		{"sh --new-tab", "[--new-tab /p.html]"},
+		{"no-such-browser-x:sh --new-window %s", "[--new-window /p.html]"},
+		{"sh 100%% %s", "[100% /p.html]"},
+	} {
+		path, args, err := findOpener("linux", c.env, "/p.html")
+		if err != nil || path != sh || fmt.Sprint(args) != c.args {
+			t.Errorf("%q: %s %v %v, want %s %s", c.env, path, args, err, sh, c.args)
+		}
+	}
+	if _, _, err := findOpener("linux", "no-such-browser-x:no-such-browser-y", "/p.html"); err == nil ||
+		!strings.Contains(err.Error(), "no-such-browser-x, no-such-browser-y") {
+		t.Errorf("none installed: %v", err)
 	}
 }
 
