@@ -28,6 +28,11 @@ func clean(s string) bool {
 		if c := s[i]; (c < 0x20 && c != '\t' && c != '\n') || c == 0x7f || c == 0xc2 {
 			return false
 		}
+		// 0xe2 0x80 0xaa..0xae and 0xe2 0x81 0xa6..0xa9 are the
+		// bidirectional embeddings, overrides and isolates.
+		if s[i] == 0xe2 && i+2 < len(s) && (s[i+1] == 0x80 && s[i+2] >= 0xaa && s[i+2] <= 0xae || s[i+1] == 0x81 && s[i+2] >= 0xa6 && s[i+2] <= 0xa9) {
+			return false
+		}
 	}
 	return utf8.ValidString(s)
 }
@@ -58,7 +63,7 @@ func sanitize(s string, keepColor bool) string {
 		case r == '\t' || r == '\n':
 			b.WriteRune(r)
 			i += size
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || bidiControl(r):
 			i += size
 		default:
 			b.WriteString(s[i : i+size])
@@ -66,6 +71,14 @@ func sanitize(s string, keepColor bool) string {
 		}
 	}
 	return b.String()
+}
+
+// bidiControl reports the characters that change the direction of the
+// text after them (U+202A..U+202E, U+2066..U+2069): a sender's value
+// holding U+202E reverses the rest of a terminal line, so that what is
+// shown is not what was sent.
+func bidiControl(r rune) bool {
+	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }
 
 // escapeEnd is the index just past the escape sequence whose ESC is at

@@ -17,6 +17,9 @@ func TestSanitize(t *testing.T) {
 		"lone esc\x1b":                               "lone esc",
 		"unterminated\x1b]0;pwned":                   "unterminated",
 		"bad \xff byte":                              "bad \ufffd byte",
+		// A right-to-left override or isolate reverses what follows it
+		// on the line; the punctuation beside them in the block stays.
+		"order \u202eLIVE\u202c \u2067x\u2069 … — ok": "order LIVE x … — ok",
 	} {
 		if got := Sanitize(in); got != want {
 			t.Errorf("Sanitize(%q) = %q, want %q", in, got, want)

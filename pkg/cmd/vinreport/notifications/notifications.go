@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	historyshared "github.com/insurekit/insure/pkg/cmd/history/shared"
@@ -182,9 +181,12 @@ func table(w io.Writer, tty bool, rows []Row) error {
 // shown is a sender's value as a cell shows it: as it is when it is
 // plain text, else Go-quoted. Whoever reached the listener chose it, and
 // the table keeps colour sequences (insure's own), so an orderId could
-// otherwise colour the rest of the screen.
+// otherwise colour the rest of the screen, or (a bidirectional override
+// such as U+202E, a zero-width character) reverse the rest of its row or
+// shift its columns. Printable is strconv's: letters, marks, numbers,
+// punctuation, symbols and the ASCII space.
 func shown(v string) string {
-	if utf8.ValidString(v) && strings.IndexFunc(v, unicode.IsControl) < 0 {
+	if utf8.ValidString(v) && strings.IndexFunc(v, func(r rune) bool { return !strconv.IsPrint(r) }) < 0 {
 		return v
 	}
 	return strconv.Quote(v)

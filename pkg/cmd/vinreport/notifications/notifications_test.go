@@ -195,3 +195,18 @@ func TestSenderControlsAreQuotedInTheTable(t *testing.T) {
 		t.Fatalf("table:\n%q", out)
 	}
 }
+
+// A right-to-left override in an orderId reversed the rest of its row on
+// a terminal that honours it, and a zero-width character shifted the
+// columns: both are shown escaped, while Chinese text stays as it is.
+func TestSenderFormatCharactersAreQuotedInTheTable(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{TTY: true})
+	receive(t, e.Store, `{"status":2,"orderId":"ORD-\u202eLIVE","platformOrderId":"P-B"}`)
+	receive(t, e.Store, `{"status":2,"orderId":"ORD-\u200bZW","platformOrderId":"P-Z"}`)
+	receive(t, e.Store, `{"status":2,"orderId":"订单-1","platformOrderId":"P-H"}`)
+	out, _ := run(t, e)
+	if strings.ContainsAny(out, "\u202e\u200b") || !strings.Contains(out, `"ORD-\u202eLIVE"`) || !strings.Contains(out, `"ORD-\u200bZW"`) ||
+		!strings.Contains(out, "订单-1") || strings.Contains(out, `"订单-1"`) {
+		t.Fatalf("table:\n%q", out)
+	}
+}
