@@ -80,6 +80,10 @@ type Entry struct {
 	// Verdict is the provider's reading of an answer that is not a result
 	// (Request.Judge): nil when the answer is one, or nobody judged it.
 	Verdict *Verdict
+	// Interrupted names the signal (SIGINT, SIGTERM, SIGHUP) that cut
+	// the exchange short, cancelling its context: the command exited 130,
+	// 143 or 129, whatever the row's exit class says. Empty otherwise.
+	Interrupted string
 }
 
 // Verdict is what the provider's client made of an answer that is not a
@@ -262,6 +266,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	if err != nil {
 		entry.Error = red.Apply(err.Error())
+		entry.Interrupted = interruptedBy(req.Context())
 		if !wrote.Load() {
 			entry.Verdict = &Verdict{ExitClass: failure.Network.ExitCode(), Message: "could not connect, nothing was sent", NotSent: true}
 		}
@@ -296,6 +301,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	entry.Response = red.Apply(renderResponse(resp, displayBody(resp.Header.Get("Content-Type"), respBody)))
 	if rerr != nil {
 		entry.Error = red.Apply("reading the answer: " + rerr.Error())
+		entry.Interrupted = interruptedBy(req.Context())
 		if tooLarge != nil {
 			// Not a network failure: an answer came, larger than the
 			// operation accepts. The row says what Send makes of it

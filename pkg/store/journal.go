@@ -39,6 +39,11 @@ type JournalEntry struct {
 	// (Settle): Outcome and ExitClass are then what is known now, and
 	// Settled keeps how it was learnt and what was recorded.
 	Settled *Settled `json:"settled,omitempty"`
+	// Interrupted names the signal (SIGINT, SIGTERM, SIGHUP) that cut the
+	// request short: the command exited 130, 143 or 129, while ExitClass
+	// stays the journal's class for a lost answer (5). Rows recorded
+	// before the column existed have it empty.
+	Interrupted string `json:"interrupted,omitempty"`
 }
 
 // Journal adapts the store to httpx.Journal. Entries arrive already
@@ -61,8 +66,8 @@ func (j journal) RecordChecked(ctx context.Context, e httpx.Entry) error {
 	return j.s.explain(err)
 }
 
-const insertJournalSQL = `INSERT INTO journal(time, profile, provider, operation, keys, method, url, status, duration_ms, request, response, error, outcome, exit_class, code, message)
-	VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+const insertJournalSQL = `INSERT INTO journal(time, profile, provider, operation, keys, method, url, status, duration_ms, request, response, error, outcome, exit_class, code, message, interrupted)
+	VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 // RecordEntry writes one journal row and its keys (personal keys hashed)
 // in one transaction and returns the row's id.
@@ -96,7 +101,7 @@ func (s *Store) entryWrite(e httpx.Entry, id *int64) func(context.Context, *sql.
 	return func(ctx context.Context, tx *sql.Tx) error {
 		res, err := tx.StmtContext(ctx, s.stmts.journal).ExecContext(ctx,
 			e.Time.UTC().Format(time.RFC3339Nano), e.Profile, e.Provider, e.Operation, string(keys), e.Method, e.URL,
-			e.Status, e.Duration.Milliseconds(), e.Request, e.Response, e.Error, outcome, exit, code, message)
+			e.Status, e.Duration.Milliseconds(), e.Request, e.Response, e.Error, outcome, exit, code, message, e.Interrupted)
 		if err != nil {
 			return err
 		}
@@ -171,14 +176,14 @@ const keyedOutcomeSQL = `+(` + outcomeSQL + `)`
 const sendInstant = `(substr(time, 1, 19) || substr(CASE WHEN substr(time, 20, 1) = '.' THEN rtrim(substr(time, 20), 'Z') ELSE '.' END || '000000000', 1, 10))`
 
 // entryColumns are what a listing reads of a row; scanEntry reads them.
-const entryColumns = `id, time, profile, provider, operation, keys, method, url, status, duration_ms, error, outcome, exit_class, code, message, settled, settled_by`
+const entryColumns = `id, time, profile, provider, operation, keys, method, url, status, duration_ms, error, outcome, exit_class, code, message, settled, settled_by, interrupted`
 
 // scanEntry reads entryColumns, and the bodies after them when withBodies.
 func scanEntry(row interface{ Scan(...any) error }, withBodies bool) (JournalEntry, error) {
 	var e JournalEntry
 	var ts, keys, settled, settledBy string
 	dest := []any{&e.ID, &ts, &e.Profile, &e.Provider, &e.Operation, &keys, &e.Method, &e.URL, &e.Status, &e.DurationMS, &e.Error,
-		&e.Outcome, &e.ExitClass, &e.Code, &e.Message, &settled, &settledBy}
+		&e.Outcome, &e.ExitClass, &e.Code, &e.Message, &settled, &settledBy, &e.Interrupted}
 	if withBodies {
 		dest = append(dest, &e.Request, &e.Response)
 	}

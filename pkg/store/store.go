@@ -257,6 +257,9 @@ var verdictColumns = []struct{ name, decl string }{
 	// Settle's: the outcome an act was settled to, and how.
 	{"settled", "TEXT NOT NULL DEFAULT ''"},
 	{"settled_by", "TEXT NOT NULL DEFAULT ''"},
+	// The signal that cut the request short (JournalEntry.Interrupted);
+	// rows recorded before it have it empty.
+	{"interrupted", "TEXT NOT NULL DEFAULT ''"},
 }
 
 // addVerdictColumns adds the verdict columns a store made by an older

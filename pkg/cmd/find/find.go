@@ -185,8 +185,8 @@ func Run(opts *Options) error {
 	story := Story{Key: shownKey(st, key, entries), Steps: []Step{}}
 	for _, e := range entries {
 		story.Steps = append(story.Steps, Step{ID: e.ID, Time: e.Time, Profile: e.Profile, Provider: e.Provider, Operation: e.Operation,
-			Step: stepName(e.Provider, e.Operation), Outcome: e.Outcome, ExitClass: e.ExitClass, Status: e.Status, Error: personal.Mask(e.Error), Code: e.Code, Message: personal.Mask(e.Message), Keys: e.Keys, Settled: e.Settled})
-		story.Steps[len(story.Steps)-1].Interrupted = interruptedBy(story.Steps[len(story.Steps)-1])
+			Step: stepName(e.Provider, e.Operation), Outcome: e.Outcome, ExitClass: e.ExitClass, Status: e.Status, Error: personal.Mask(e.Error), Code: e.Code, Message: personal.Mask(e.Message), Keys: e.Keys, Settled: e.Settled,
+			Interrupted: interruptedBy(e)})
 	}
 	story.State = state(story.Steps, opts.Acts)
 	story.Settle = settleCommand(story.Steps, opts)

@@ -148,12 +148,12 @@ func state(steps []Step, acts func(provider, operation string) bool) string {
 		lastOwn--
 	}
 	if l := steps[lastOwn]; l.Outcome != store.OutcomeOK {
-		ended := fmt.Sprintf("exit %d", l.ExitClass)
-		if long, _ := interruption(l); long != "" {
-			// The command exited 130 or 143, not the journal's class.
-			ended = long
+		ended := fmt.Sprintf("%s%s, exit %d", l.Outcome, settledBy(l), l.ExitClass)
+		if in, ok := interruption(l); ok {
+			// The command exited 130, 143 or 129, not the journal's class.
+			ended = in.Outcome(l.Outcome)
 		}
-		out += fmt.Sprintf("; last step %s (%s %s): %s%s, %s", l.Step, l.Provider, l.Operation, l.Outcome, settledBy(l), ended)
+		out += fmt.Sprintf("; last step %s (%s %s): %s", l.Step, l.Provider, l.Operation, ended)
 		if l.Code != "" {
 			out += " [" + l.Code + "]"
 		}
@@ -251,12 +251,13 @@ func carries(s Step, key string, vals map[string]bool) bool {
 }
 
 // outcomeCell is a step's outcome with its exit class when it did not go
-// through, "failed 4", or what cut it short, "unknown (interrupted)", and how it was settled when that was learnt
-// later: "ok (re-run)".
+// through, "failed 4", or with the command's exit and what cut it short,
+// "unknown 143, interrupted (SIGTERM)", and how it was settled when that
+// was learnt later: "ok (re-run)".
 func outcomeCell(s Step) string {
 	out := s.Outcome
-	if _, short := interruption(s); short != "" {
-		out += " (" + short + ")"
+	if in, ok := interruption(s); ok {
+		out = in.Cell(s.Outcome)
 	} else if s.Outcome != store.OutcomeOK {
 		out = fmt.Sprintf("%s %d", s.Outcome, s.ExitClass)
 	}

@@ -66,12 +66,14 @@ a 2xx answer is failed), exit_class, duration_ms, method, url, keys
 (name=value, space-separated), error, code and message (the provider's,
 for an answer that was not a result), settled_by and recorded_outcome
 (for an act whose outcome a look-up or a re-run settled later: how, and
-what was recorded; JSON Lines: settled); with --bodies also request and
-response. Secrets were masked when recorded; personal data (resident ID
-numbers, mobiles, e-mails, names, birth dates) is masked unless
---show-personal, and names and ID numbers among the keys are salted
-hashes. A CSV cell that a spreadsheet would take for a formula (starting
-with =, +, -, @) is prefixed with a single quote.`,
+what was recorded; JSON Lines: settled), interrupted (the signal that cut
+the request short, SIGINT, SIGTERM or SIGHUP: the command exited 130, 143
+or 129); with --bodies also request and response. Secrets were masked
+when recorded; personal data (resident ID numbers, mobiles, e-mails,
+names, birth dates) is masked unless --show-personal, and names and ID
+numbers among the keys are salted hashes. A CSV cell that a spreadsheet
+would take for a formula (starting with =, +, -, @) is prefixed with a
+single quote.`,
 		Example: `  insure history export --format csv --since 30d > journal.csv
   insure history export --format jsonl --all-profiles \
     --since 2026-11-01T00:00:00+08:00 --bodies`,
@@ -157,9 +159,13 @@ type Row struct {
 	// Settled says how an act's outcome came to be known after it was
 	// recorded, and what was recorded (as history list shows it); in CSV
 	// the columns settled_by and recorded_outcome.
-	Settled  *store.Settled `json:"settled,omitempty"`
-	Request  *string        `json:"request,omitempty"`
-	Response *string        `json:"response,omitempty"`
+	Settled *store.Settled `json:"settled,omitempty"`
+	// Interrupted names the signal that cut the request short (SIGINT,
+	// SIGTERM, SIGHUP: the command exited 130, 143 or 129; exit_class
+	// stays the journal's 5).
+	Interrupted string  `json:"interrupted,omitempty"`
+	Request     *string `json:"request,omitempty"`
+	Response    *string `json:"response,omitempty"`
 }
 
 // Run writes the export.
@@ -195,7 +201,7 @@ func Run(opts *Options) error {
 	var enc *json.Encoder
 	if opts.Format == "csv" {
 		cw = csv.NewWriter(w)
-		header := []string{"id", "time", "profile", "provider", "operation", "status", "outcome", "exit_class", "duration_ms", "method", "url", "keys", "error", "code", "message", "settled_by", "recorded_outcome"}
+		header := []string{"id", "time", "profile", "provider", "operation", "status", "outcome", "exit_class", "duration_ms", "method", "url", "keys", "error", "code", "message", "settled_by", "recorded_outcome", "interrupted"}
 		if opts.Bodies {
 			header = append(header, "request", "response")
 		}
@@ -210,7 +216,7 @@ func Run(opts *Options) error {
 	err = st.EachHistory(opts.Ctx, f, opts.Bodies, func(e *store.JournalEntry) error {
 		r := Row{ID: e.ID, Time: e.Time.UTC().Format(time.RFC3339Nano), Profile: e.Profile, Provider: e.Provider, Operation: e.Operation,
 			Status: e.Status, Outcome: e.Outcome, ExitClass: e.ExitClass, DurationMS: e.DurationMS, Method: e.Method,
-			URL: mask(e.URL), Keys: e.Keys, Error: mask(e.Error), Code: e.Code, Message: mask(e.Message), Settled: e.Settled}
+			URL: mask(e.URL), Keys: e.Keys, Error: mask(e.Error), Code: e.Code, Message: mask(e.Message), Settled: e.Settled, Interrupted: e.Interrupted}
 		if r.Keys == nil {
 			r.Keys = map[string]string{}
 		}
@@ -223,9 +229,9 @@ func Run(opts *Options) error {
 			return enc.Encode(r)
 		}
 		rec := []string{fmt.Sprint(r.ID), r.Time, r.Profile, r.Provider, r.Operation, fmt.Sprint(r.Status), r.Outcome,
-			fmt.Sprint(r.ExitClass), fmt.Sprint(r.DurationMS), r.Method, r.URL, keyList(r.Keys), r.Error, r.Code, r.Message, "", ""}
+			fmt.Sprint(r.ExitClass), fmt.Sprint(r.DurationMS), r.Method, r.URL, keyList(r.Keys), r.Error, r.Code, r.Message, "", "", r.Interrupted}
 		if r.Settled != nil {
-			rec[len(rec)-2], rec[len(rec)-1] = r.Settled.By, r.Settled.Outcome
+			rec[15], rec[16] = r.Settled.By, r.Settled.Outcome
 		}
 		if opts.Bodies {
 			rec = append(rec, *r.Request, *r.Response)

@@ -78,10 +78,10 @@ func TestExportCSVMasksPersonalData(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(recs) != 3 || recs[0][0] != "id" || recs[0][6] != "outcome" || recs[0][13] != "code" || recs[0][14] != "message" || recs[0][15] != "settled_by" || len(recs[0]) != 19 {
+		if len(recs) != 3 || recs[0][0] != "id" || recs[0][6] != "outcome" || recs[0][13] != "code" || recs[0][14] != "message" || recs[0][15] != "settled_by" || recs[0][17] != "interrupted" || len(recs[0]) != 20 {
 			t.Fatalf("csv %q", recs)
 		}
-		if recs[1][4] != "quotation" || recs[1][6] != "ok" || !strings.Contains(recs[1][11], "quotationNumber=Q1") || !strings.Contains(recs[1][17], "132*************34") {
+		if recs[1][4] != "quotation" || recs[1][6] != "ok" || !strings.Contains(recs[1][11], "quotationNumber=Q1") || !strings.Contains(recs[1][18], "132*************34") {
 			t.Errorf("row %q", recs[1])
 		}
 		if recs[2][6] != "unknown" || recs[2][7] != "5" || !strings.HasPrefix(recs[2][12], "'-connection") {

@@ -322,6 +322,11 @@ func streamTable(opts *Options, st *store.Store, f store.JournalFilter, mask fun
 		// The outcome, which --status filters on: the provider's reading,
 		// so a refusal inside a 200 is failed (history show has the code).
 		status := e.Outcome
+		if in, ok := historyshared.Interrupted(e.Interrupted, e.Settled != nil); ok {
+			// The command exited 130, 143 or 129, not the class 5 that
+			// JSON's exit_class keeps.
+			status = in.Cell(e.Outcome)
+		}
 		if tty {
 			block = append(block, []string{fmt.Sprint(e.ID), output.Time(e.Time), e.Profile, e.Provider, e.Operation, status, historyshared.KeysCell(e.Keys)})
 		} else {

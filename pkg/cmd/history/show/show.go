@@ -133,6 +133,11 @@ func Run(opts *Options) error {
 		kv.Add("status", fmt.Sprint(e.Status))
 		// The provider's reading of the answer: a 200 can be a refusal.
 		outcome := fmt.Sprintf("%s, exit %d", e.Outcome, e.ExitClass)
+		if in, ok := historyshared.Interrupted(e.Interrupted, e.Settled != nil); ok {
+			// The command exited 130, 143 or 129, not the journal's class
+			// (JSON keeps both: exit_class and interrupted).
+			outcome = in.Outcome(e.Outcome)
+		}
 		if e.Code != "" {
 			outcome += " [" + e.Code + "]"
 		}
