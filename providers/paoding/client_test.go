@@ -331,3 +331,17 @@ func TestParseNotificationReadsParametersFromTheQuery(t *testing.T) {
 		t.Errorf("body and query: %+v %v", n, err)
 	}
 }
+
+// An order id is typed again to look its report up and comes back in the
+// notification: an escape pasted with it, a line break or a right-to-left
+// override makes an order nobody can name, so a purchase refuses it
+// before sending. Chinese text and spaces are order ids like any other.
+func TestOrderIDMustBePrintable(t *testing.T) {
+	for id, wantBad := range map[string]bool{"AB\x1b[31mX": true, "ORD-1\n": true, "ORD-\u202e1": true, "订单 2026-1": false} {
+		err := paoding.BuyRequest{Image: "https://p.example.com/a.jpg", OrderID: id, NotifyURL: "http://p.example.com/n"}.Validate(nil)
+		fe := asFailure(err)
+		if bad := fe != nil && len(fe.Fields) == 1 && fe.Fields[0].Field == "orderId" && strings.Contains(fe.Fields[0].Rule, "printable"); bad != wantBad {
+			t.Errorf("%q: %v", id, err)
+		}
+	}
+}

@@ -100,6 +100,14 @@ func (r BuyRequest) Validate(factory *BrandFactory) error {
 	}
 	if c.Required("orderId", r.OrderID, "ORD-20250310-0001") {
 		maxLen(&c, "orderId", r.OrderID, 50, "ORD-20250310-0001")
+		// The document limits only the length, but an order id is typed
+		// again to look the report up and comes back in the
+		// notification: a control character (an escape pasted with it,
+		// a line break) would make an order nobody can name.
+		if i := strings.IndexFunc(r.OrderID, func(r rune) bool { return !strconv.IsPrint(r) }); i >= 0 {
+			bad, _ := utf8.DecodeRuneInString(r.OrderID[i:])
+			c.Add("orderId", fmt.Sprintf("must be printable text, without control or layout characters (got %U at character %d)", bad, utf8.RuneCountInString(r.OrderID[:i])+1), "ORD-20250310-0001")
+		}
 	}
 	if c.Required("notifyUrl", r.NotifyURL, "https://partner.example.com/paoding/notify") {
 		maxLen(&c, "notifyUrl", r.NotifyURL, 100, "https://partner.example.com/paoding/notify")
