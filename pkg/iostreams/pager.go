@@ -2,6 +2,7 @@ package iostreams
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -78,10 +79,15 @@ func (w *switchedStdout) set(to io.Writer) {
 	w.mu.Unlock()
 }
 
-// pager is a running pager process.
+// pager is a pager process, started by the first write to it.
 type pager struct {
-	cmd *exec.Cmd
-	in  io.WriteCloser
+	cmd  *exec.Cmd
+	once sync.Once
+	// in is the pager's input once it runs (nil: not started, or it
+	// could not start and direct takes the output).
+	in     io.WriteCloser
+	direct io.Writer
+	errOut io.Writer
 	// out is what Out was before the pager started (streams not from
 	// System), restored by StopPager.
 	out io.Writer
@@ -135,18 +141,15 @@ func (s *IOStreams) StartPager() error {
 	// The pager draws on the terminal itself: given a pipe, less pages
 	// nothing and behaves as cat.
 	cmd.Stdout, cmd.Stderr = s.Out, s.ErrOut
+	direct := s.Out
 	if s.stdout != nil {
-		cmd.Stdout = s.stdout.file
+		cmd.Stdout, direct = s.stdout.file, s.stdout.file
 	}
-	in, err := cmd.StdinPipe()
-	if err != nil {
-		return err
-	}
-	if err := cmd.Start(); err != nil {
-		return err
-	}
-	p := &pager{cmd: cmd, in: in}
-	w := &pagerWriter{in}
+	// The pager starts with the first output: a list with nothing in it
+	// (its reason goes to stderr) must not open an empty pager screen
+	// that hides the reason until q (less without -F).
+	p := &pager{cmd: cmd, direct: direct, errOut: s.ErrOut}
+	w := &pagerWriter{p: p}
 	if s.stdout != nil {
 		s.stdout.set(w)
 	} else {
@@ -154,6 +157,22 @@ func (s *IOStreams) StartPager() error {
 	}
 	s.pager = p
 	return nil
+}
+
+// start runs the pager; when it cannot, output goes straight to the
+// terminal after a warning.
+func (p *pager) start() {
+	p.once.Do(func() {
+		in, err := p.cmd.StdinPipe()
+		if err == nil {
+			err = p.cmd.Start()
+		}
+		if err != nil {
+			fmt.Fprintf(p.errOut, "warning: cannot start the pager (INSURE_PAGER or PAGER): %v; printing without it\n", err)
+			return
+		}
+		p.in = in
+	})
 }
 
 // StopPager closes the pager's input and waits for the person to quit
@@ -165,10 +184,12 @@ func (s *IOStreams) StopPager() {
 		return
 	}
 	s.pager = nil
-	_ = p.in.Close()
-	// A pager quit with q, or one that failed, is not the command's
-	// failure: what it was given was written.
-	_ = p.cmd.Wait()
+	if p.in != nil {
+		_ = p.in.Close()
+		// A pager quit with q, or one that failed, is not the command's
+		// failure: what it was given was written.
+		_ = p.cmd.Wait()
+	}
 	if s.stdout != nil {
 		s.stdout.set(s.stdout.file)
 	} else {
@@ -181,10 +202,14 @@ func (s *IOStreams) IsPaging() bool { return s.pager != nil }
 
 // pagerWriter is the pager's input: a write after the pager ended (the
 // broken pipe) is an ErrClosedPagerPipe.
-type pagerWriter struct{ io.WriteCloser }
+type pagerWriter struct{ p *pager }
 
-func (w *pagerWriter) Write(p []byte) (int, error) {
-	n, err := w.WriteCloser.Write(p)
+func (w *pagerWriter) Write(b []byte) (int, error) {
+	w.p.start()
+	if w.p.in == nil {
+		return w.p.direct.Write(b)
+	}
+	n, err := w.p.in.Write(b)
 	if err != nil && (errors.Is(err, io.ErrClosedPipe) || errors.Is(err, syscall.EPIPE) || errors.Is(err, os.ErrClosed)) {
 		return n, &ErrClosedPagerPipe{err}
 	}

@@ -217,3 +217,20 @@ func TestPagerIsToldTheOutputIsUTF8(t *testing.T) {
 		})
 	}
 }
+
+// An empty list says why on stderr; a pager started for it (less without
+// -F) showed an empty screen that hid the reason until q. The pager runs
+// only once there is output.
+func TestPagerStartsWithTheFirstOutput(t *testing.T) {
+	s, _, _, _ := Test()
+	s.SetStdoutTTY(true)
+	command, file := pagerScript(t)
+	s.SetPager(command)
+	if err := s.StartPager(); err != nil {
+		t.Fatal(err)
+	}
+	s.StopPager()
+	if _, err := os.Stat(file); !os.IsNotExist(err) {
+		t.Fatalf("the pager ran for no output (%v)", err)
+	}
+}
