@@ -226,14 +226,38 @@ func ParseAge(v string) (time.Duration, error) {
 // less than an hour.
 func ParseRetentionAge(v string) (time.Duration, error) {
 	d, err := ParseAge(v)
-	if err != nil || d >= time.Hour {
-		return d, err
+	if err == nil && d >= time.Hour {
+		return d, nil
 	}
+	if err != nil && !zeroAge(v) {
+		return 0, err
+	}
+	// A zero age (0s, 0d) asks to keep nothing: it gets the same answer
+	// as 30m, not "must be an age like 90d".
 	span := d.String()
-	if d >= time.Minute {
+	switch {
+	case err != nil:
+		span = "no time at all"
+	case d == time.Minute:
+		span = "1 minute"
+	case d >= time.Minute:
 		span = fmt.Sprintf("%g minutes", d.Minutes())
 	}
-	return 0, fmt.Errorf("must be at least an hour: %q is %s (give months as days: 180d for six months)", strings.TrimSpace(v), span)
+	return 0, fmt.Errorf("must be at least an hour: %q is %s (give months as days: 180d for six months; to remove everything but acts in doubt, --max-size 1B)", strings.TrimSpace(v), span)
+}
+
+// zeroAge says v is a zero age in one of ParseAge's forms (0, 0s, 0d, 0w).
+func zeroAge(v string) bool {
+	v = strings.TrimSpace(v)
+	for _, unit := range []string{"d", "w"} {
+		if n, ok := strings.CutSuffix(v, unit); ok {
+			if i, err := strconv.Atoi(n); err == nil && i == 0 {
+				return true
+			}
+		}
+	}
+	d, err := time.ParseDuration(v)
+	return err == nil && d == 0
 }
 
 // ParseSize reads a size: bytes, or a number with KB, MB, GB (powers of

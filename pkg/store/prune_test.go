@@ -121,3 +121,21 @@ func TestPruneByAgeRemovesOldNotifications(t *testing.T) {
 		}
 	}
 }
+
+// A zero age asks to keep nothing, as 30m does, and gets the same answer
+// (it got "must be an age like 90d", as if 0d were not one); a minute is
+// one minute.
+func TestRetentionAgeUnderAnHourSaysSo(t *testing.T) {
+	for v, want := range map[string]string{
+		"0s": `"0s" is no time at all`, "0d": `"0d" is no time at all`, "1m": `"1m" is 1 minute (`,
+		"30m": `"30m" is 30 minutes`, "abc": `must be an age like 90d`,
+	} {
+		_, err := ParseRetentionAge(v)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want %q", v, err, want)
+		}
+	}
+	if d, err := ParseRetentionAge("90d"); err != nil || d != 90*24*time.Hour {
+		t.Errorf("90d: %v %v", d, err)
+	}
+}
