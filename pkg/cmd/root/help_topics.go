@@ -57,6 +57,10 @@ Other variables:
   CI                     when set, insure never prompts
   NO_COLOR               when set, insure prints no colour (CLICOLOR=0 too)
   CLICOLOR_FORCE         when set (not 0), colour even in a pipe
+  INSURE_PAGER, PAGER    the pager of find and history list|show on a
+                         terminal (default less -FRX; "cat" or "" for none)
+  BROWSER                what renew --open starts (a colon-separated list,
+                         %s for the page; default xdg-open, open, rundll32)
 
 TLS and proxies:
 
