@@ -76,8 +76,8 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 	var cancelStop context.CancelCauseFunc
 	e.stopCtx, cancelStop = context.WithCancelCause(context.Background())
 	e.stop = cancelStop
-	runCtx, cancelRun := context.WithCancel(context.WithoutCancel(ctx))
-	defer cancelRun()
+	runCtx, cancelRun := context.WithCancelCause(context.WithoutCancel(ctx))
+	defer cancelRun(nil)
 	e.runCtx = runCtx
 	// inFlight counts the lines handed to the workers and not yet done.
 	var inFlight atomic.Int64
@@ -92,7 +92,13 @@ func Run(ctx context.Context, o Options) (*Summary, error) {
 			select {
 			case <-t.C:
 				e.abandoned.Store(inFlight.Load() > 0)
-				cancelRun()
+				// The signal is the cause of what is cut short now, as
+				// it is in a single command: the journal rows of the
+				// requests in flight name it (httpx reads the cause's
+				// ExitCode, 130, 143 or 129), and so do their lines
+				// (cutShort). Cancelled without it, the rows read as a
+				// lost answer and nothing said the signal ended them.
+				cancelRun(context.Cause(ctx))
 				close(giveUp)
 			case <-runCtx.Done():
 			}

@@ -128,6 +128,7 @@ func (e *engine) process(rec *Record) (l *Line) {
 			switch {
 			case err != nil:
 				errorLine(l, err, rec)
+				e.cutShort(l, err)
 				l.Outcome, l.ExitCode, l.Unknown = OutcomeUnknown, failure.ExitNetwork, true
 				l.Message = "an earlier run sent this line and its outcome is still unknown (the look-up did not settle it: " + l.Message + "); not sent again"
 				if a.CheckHint != nil {
@@ -160,6 +161,7 @@ func (e *engine) process(rec *Record) (l *Line) {
 	l.Warnings = rec.Warnings
 	if err != nil {
 		errorLine(l, err, rec)
+		e.cutShort(l, err)
 		if l.ExitCode == failure.ExitRateLimit {
 			e.halt("quota", ErrQuota)
 		}
@@ -288,7 +290,7 @@ func (e *engine) notAttempted(l *Line) *Line {
 		l.Message = "not sent: the batch stopped after a quota or rate-limit answer"
 		l.ExitCode = failure.ExitRateLimit
 	case "interrupted":
-		l.Message = "not sent: the batch was interrupted"
+		l.Message = "not sent: the batch was interrupted" + interruptedBy(context.Cause(e.stopCtx))
 		l.ExitCode = failure.ExitInterrupted
 		var signal interface{ ExitCode() int }
 		if errors.As(context.Cause(e.stopCtx), &signal) {

@@ -1,5 +1,7 @@
 package failure
 
+import "errors"
+
 // The process exit codes, as `insure help exit-codes` and DESIGN.md list
 // them. Scripts branch on these numbers, so each is written out rather than
 // derived from the order of the kinds.
@@ -23,3 +25,23 @@ const (
 	// closing.
 	ExitHangUp = 129
 )
+
+// SignalOf names the signal a cancellation cause stands for (SIGINT,
+// SIGTERM, SIGHUP), or "". The cause is cmdutil.Interrupted, which the
+// packages below the commands (httpx, batch) cannot import; its ExitCode
+// is the signal's, 128 + its number, which no other cause carries.
+func SignalOf(cause error) string {
+	var coded interface{ ExitCode() int }
+	if !errors.As(cause, &coded) {
+		return ""
+	}
+	switch coded.ExitCode() {
+	case ExitInterrupted:
+		return "SIGINT"
+	case ExitTerminated:
+		return "SIGTERM"
+	case ExitHangUp:
+		return "SIGHUP"
+	}
+	return ""
+}

@@ -2,7 +2,6 @@ package httpx
 
 import (
 	"context"
-	"errors"
 
 	"github.com/insurekit/insure/pkg/failure"
 )
@@ -15,21 +14,7 @@ import (
 // that text changed.
 //
 // The cause is cmdutil.Interrupted, which httpx cannot import (cmdutil
-// builds the HTTP client). Its ExitCode is the signal's (128 + its
-// number, failure.ExitInterrupted and the others): no other cause
-// carries one of those codes.
+// builds the HTTP client): failure.SignalOf reads it by its exit code.
 func interruptedBy(ctx context.Context) string {
-	var coded interface{ ExitCode() int }
-	if !errors.As(context.Cause(ctx), &coded) {
-		return ""
-	}
-	switch coded.ExitCode() {
-	case failure.ExitInterrupted:
-		return "SIGINT"
-	case failure.ExitTerminated:
-		return "SIGTERM"
-	case failure.ExitHangUp:
-		return "SIGHUP"
-	}
-	return ""
+	return failure.SignalOf(context.Cause(ctx))
 }
