@@ -31,6 +31,10 @@ type Call struct {
 	// Secrets are values to mask wherever they appear in logs, journal rows
 	// and rendered requests: passwords, their hashes, static signs, tokens.
 	Secrets []string
+	// PerRequest are values masked there too that this request alone
+	// holds (Request.PerRequest): never added to the secrets the process
+	// remembers.
+	PerRequest []string
 	// Limit is the most response body bytes the transport reads (and
 	// keeps for the wire log and journal); a longer answer fails with a
 	// *TooLargeError. Zero means MaxLimit.

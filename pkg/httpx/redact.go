@@ -34,6 +34,9 @@ func IsSecretName(name string) bool { return secretNames[strings.ToLower(name)] 
 
 // Redactor collects secret values and masks them in any text.
 type Redactor struct {
+	// values are the secrets, each true when the process remembers it
+	// too (remember), false when it is this request's alone
+	// (AddPerRequest).
 	values map[string]bool
 	// masker replaces every recorded value in every form encodedForms
 	// gives it; built on first Apply, dropped by Add.
@@ -52,10 +55,29 @@ func NewRedactor(secrets ...string) *Redactor {
 // Add records a secret value. Values shorter than four characters are
 // ignored: masking them would garble unrelated text, and nothing that short
 // is a credential worth the name.
-func (r *Redactor) Add(v string) {
-	if len(v) >= 4 && !r.values[v] {
-		r.values[v] = true
+func (r *Redactor) Add(v string) { r.add(v, true) }
+
+// AddPerRequest records a value only this Redactor masks: one its request
+// alone can hold (Bihu's SecCode, a signature over the request's own
+// parameters and time), so it is kept out of the secrets the process
+// remembers (redact_known.go), where each new one would cost every later
+// batch line time and push out a secret that lasts. Text made outside the
+// request's Redactor from its answer must be masked by the caller.
+func (r *Redactor) AddPerRequest(v string) { r.add(v, false) }
+
+func (r *Redactor) add(v string, remembered bool) {
+	if len(v) < 4 {
+		return
+	}
+	was, ok := r.values[v]
+	if !ok {
+		r.values[v] = remembered
 		r.masker = nil
+	}
+	if remembered && !was {
+		// Also a value that was per-request until now: a secret-named
+		// field of the request holds it.
+		r.values[v] = true
 		remember(v)
 	}
 }
@@ -197,7 +219,8 @@ type masker struct {
 // values: a batch makes a Redactor per request, nearly always over the
 // same secrets, and building the replacer (every encoded form of every
 // value, a trie over them) cost more than the request's signature. At
-// most maxMaskers are kept; the rest are built each time.
+// most maxMaskers are kept; the rest are built each time. A set with a
+// per-request value is never met again, so it takes no place.
 var (
 	maskers     sync.Map // string (the values, sorted, NUL-joined) -> *masker
 	maskerCount atomic.Int32
@@ -207,8 +230,17 @@ const maxMaskers = 64
 
 func maskerFor(values map[string]bool) *masker {
 	vals := make([]string, 0, len(values))
-	for v := range values {
+	perRequest := false
+	for v, remembered := range values {
 		vals = append(vals, v)
+		perRequest = perRequest || !remembered
+	}
+	if perRequest {
+		lists := make([][]string, 0, len(values))
+		for v, remembered := range values {
+			lists = append(lists, formsOf(v, remembered))
+		}
+		return buildMaskerForms(lists)
 	}
 	sort.Strings(vals)
 	key := strings.Join(vals, "\x00")
@@ -261,7 +293,11 @@ func buildMaskerForms(lists [][]string) *masker {
 // and at least 4 bytes long, kept for the next masker: a Bihu batch
 // builds one a request (its new SecCode beside the same secret key), and
 // encoding the key again in every form was most of the 50-90 µs it cost.
-func foldedForms(v string) []string {
+func foldedForms(v string) []string { return formsOf(v, true) }
+
+// formsOf is foldedForms; a per-request value's forms (lasting false) are
+// kept among the recent ones only, as no later request needs them.
+func formsOf(v string, lasting bool) []string {
 	if f, ok := formsCache.Load(v); ok {
 		return f.([]string)
 	}
@@ -276,7 +312,7 @@ func foldedForms(v string) []string {
 			out = append(out, f)
 		}
 	}
-	if formsCount.Load() < maxMaskers {
+	if lasting && formsCount.Load() < maxMaskers {
 		if _, loaded := formsCache.LoadOrStore(v, out); !loaded {
 			formsCount.Add(1)
 		}
@@ -287,8 +323,9 @@ func foldedForms(v string) []string {
 }
 
 // recentForms keeps the forms of the last secrets met once formsCache is
-// full: a Bihu batch line's SecCode is encoded for its request's masker
-// and for the process's (redact_known.go), once.
+// full, and of the last per-request values: a Bihu batch line's SecCode
+// is encoded for each of its request's maskers (the transport's, the
+// client's for the answer), once.
 var recentForms = formsRing{m: map[string][]string{}}
 
 type formsRing struct {

@@ -26,8 +26,11 @@ import (
 //     maxKnown, masked by one masker rebuilt only when the part changes
 //     (rarely); the one met longest ago goes when it is full.
 //
-// A per-request value is met by its request alone, in the next few
-// secrets' time, so it never settles and churns only the fresh part.
+// A value marked per-request (Request.PerRequest, Redactor.AddPerRequest:
+// Bihu's SecCode) never comes here: only its own request can hold it, and
+// that request's Redactor masks it. One not marked is met by its request
+// alone, in the next few secrets' time, so it never settles and churns
+// only the fresh part.
 var known = knownSecrets{settled: map[string]*knownSecret{}, fresh: map[string]*knownSecret{}}
 
 const (

@@ -36,8 +36,19 @@ type Request struct {
 	// journal row carries the provider's verdict, not only the exchange's
 	// status. It must be the client's own reading, with no side effects.
 	Judge func(*Response) error
-	// Secrets are values masked in the wire log, the journal and errors.
+	// Secrets are values masked in the wire log, the journal and errors,
+	// and remembered by the process to mask wherever they turn up later
+	// (MaskKnown, MaskKnownBytes).
 	Secrets []string
+	// PerRequest are values masked in this request's wire log, journal
+	// row, --dry-run and --curl text and Send's errors, but not
+	// remembered: a signature over this request's own parameters and time
+	// (Bihu's SecCode), which no other request can hold. Each one
+	// remembered cost every later batch line time and pushed a lasting
+	// secret out of the process's set. Text the provider's client makes
+	// from the answer (a message quoting the server) is the client's to
+	// mask (Redactor.AddPerRequest).
+	PerRequest []string
 	// Policy is what the operation declares: answer limit, retries, and
 	// whether it acts.
 	Policy
@@ -113,7 +124,7 @@ func Send(ctx context.Context, client *http.Client, r Request) (*Response, error
 		sigpipe.Ignore()
 	}
 	limit := r.limit()
-	ctx = WithCall(ctx, Call{Provider: r.Provider, Operation: r.Operation, Keys: r.Keys, KeysFromAnswer: r.KeysFromAnswer, Judge: r.Judge, Secrets: r.Secrets, Limit: limit, Acts: r.Acts})
+	ctx = WithCall(ctx, Call{Provider: r.Provider, Operation: r.Operation, Keys: r.Keys, KeysFromAnswer: r.KeysFromAnswer, Judge: r.Judge, Secrets: r.Secrets, PerRequest: r.PerRequest, Limit: limit, Acts: r.Acts})
 	red := r.redactor()
 
 	var resp *Response
@@ -198,6 +209,9 @@ func (r Request) limit() int64 {
 
 func (r Request) redactor() *Redactor {
 	red := NewRedactor(r.Secrets...)
+	for _, v := range r.PerRequest {
+		red.AddPerRequest(v)
+	}
 	red.AddFromHeader(r.Header)
 	if u, err := url.Parse(r.URL); err == nil {
 		red.AddFromValues(u.Query())

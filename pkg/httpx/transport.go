@@ -203,6 +203,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	red := NewRedactor(call.Secrets...)
+	for _, v := range call.PerRequest {
+		red.AddPerRequest(v)
+	}
 	red.AddFromHeader(req.Header)
 	red.AddFromValues(req.URL.Query())
 	red.AddFromBody(req.Header.Get("Content-Type"), reqBody)

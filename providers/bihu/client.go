@@ -160,22 +160,42 @@ func (c *Client) send(ctx context.Context, sr *SignedRequest, keys map[string]st
 	h.Set("Accept", "application/json")
 	rq := httpx.Request{
 		Provider: Provider, Operation: sr.Operation, Method: sr.Method, URL: u, Header: h, Body: b, Keys: httpx.MergeKeys(keys, keyFields.FromBody(b)), KeysFromAnswer: keyFields.Answer(),
-		Secrets: nonEmpty(append([]string{c.cfg.SecretKey, sr.SecCode}, secrets...)),
-		Policy:  Policies[sr.Operation],
+		Secrets: nonEmpty(append([]string{c.cfg.SecretKey}, secrets...)),
+		// The SecCode signs this request's own parameters and time: no
+		// other request holds it, so the process need not remember it
+		// (each one would cost every later line of a batch).
+		PerRequest: nonEmpty([]string{sr.SecCode}),
+		Policy:     Policies[sr.Operation],
+	}
+	own := httpx.NewRedactor()
+	for _, v := range rq.PerRequest {
+		own.AddPerRequest(v)
 	}
 	// The journal row says what the operation makes of the answer: a 206
 	// renewal, a 2xx that is not a result, is failed, not ok.
-	rq.Judge = func(r *httpx.Response) error { return c.verdict(sr, readAnswer(rq, r)) }
+	rq.Judge = func(r *httpx.Response) error { return c.verdict(sr, readAnswer(rq, r, own)) }
 	resp, err := httpx.Send(ctx, c.cfg.HTTP, rq)
 	if err != nil {
 		return nil, err
 	}
-	return readAnswer(rq, resp), nil
+	return readAnswer(rq, resp, own), nil
 }
 
-func readAnswer(rq httpx.Request, resp *httpx.Response) *answer {
-	a := &answer{status: resp.Status, raw: resp.Body, rq: rq, resp: resp}
-	a.problem = inspectBody(resp.Header.Get("Content-Type"), resp.Body)
+// readAnswer reads resp with the values own masks (the request's SecCode)
+// masked in it: a server quoting what it was sent puts them in a message,
+// a result's data or its raw bytes, which reach stderr, stdout and the
+// store beyond the request's wire log and journal row, where the
+// process's set of secrets (httpx.MaskKnown) no longer holds them.
+func readAnswer(rq httpx.Request, resp *httpx.Response, own *httpx.Redactor) *answer {
+	raw := resp.Body
+	if len(raw) > 0 {
+		text := string(raw)
+		if m := own.Apply(text); m != text {
+			raw = []byte(m)
+		}
+	}
+	a := &answer{status: resp.Status, raw: raw, rq: rq, resp: resp}
+	a.problem = inspectBody(resp.Header.Get("Content-Type"), a.raw)
 	if a.problem.charset == "" {
 		a.body, _ = parseBody(a.problem.decoded)
 	}

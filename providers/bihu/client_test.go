@@ -228,8 +228,13 @@ func TestDryRunAndCall(t *testing.T) {
 	for _, s := range call.Secrets {
 		has[s] = true
 	}
-	if !has[sandbox.TestSecretKey] || !has[tok.Value] || len(call.Secrets) != 3 {
-		t.Errorf("call secrets: %d values, want secret key, token and SecCode", len(call.Secrets))
+	if !has[sandbox.TestSecretKey] || !has[tok.Value] || len(call.Secrets) != 2 {
+		t.Errorf("call secrets: %d values, want secret key and token", len(call.Secrets))
+	}
+	// The SecCode is this request's alone: masked by its Redactor, not
+	// remembered by the process.
+	if len(call.PerRequest) != 1 || !upperHex.MatchString(call.PerRequest[0]) || has[call.PerRequest[0]] {
+		t.Errorf("call per-request values: %d, want the SecCode alone", len(call.PerRequest))
 	}
 }
 
