@@ -16,7 +16,7 @@ import (
 // id and signed with it. Such a value is used trimmed, as `profile add`
 // saves it.
 //
-// A secret is used as given but for a line ending after it, which is
+// A secret is used as given but for the line endings after it, which are
 // dropped as --secret-stdin drops echo's (a YAML block scalar, a
 // variable read from a file that ends in one): any other white space
 // around a secret, or a line break inside it, stays its usage error
