@@ -51,6 +51,24 @@ func (p *LossyProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(answer)
 }
 
+// Forward sends r, with body, to target (a scheme and host) and writes
+// the answer to w: the core of a test's proxy before the sandbox.
+func Forward(w http.ResponseWriter, r *http.Request, target string, body io.Reader) {
+	req, _ := http.NewRequest(r.Method, target+r.URL.RequestURI(), body)
+	req.Header = r.Header.Clone()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	defer resp.Body.Close()
+	for k, v := range resp.Header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(resp.StatusCode)
+	_, _ = io.Copy(w, resp.Body)
+}
+
 // ViaLossyProxy points a profile "staging", with the sandbox profile's
 // settings for provider, at a LossyProxy before the sandbox, and makes it
 // the profile in use.

@@ -38,19 +38,7 @@ func TestRenewBatchReadsASpreadsheetsHeader(t *testing.T) {
 				renewals = append(renewals, body)
 				mu.Unlock()
 			}
-			req, _ := http.NewRequest(r.Method, target+r.URL.RequestURI(), bytes.NewReader(raw))
-			req.Header = r.Header.Clone()
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				http.Error(w, err.Error(), http.StatusBadGateway)
-				return
-			}
-			defer resp.Body.Close()
-			for k, v := range resp.Header {
-				w.Header()[k] = v
-			}
-			w.WriteHeader(resp.StatusCode)
-			_, _ = io.Copy(w, resp.Body)
+			cmdtest.Forward(w, r, target, bytes.NewReader(raw))
 		}))
 		t.Cleanup(srv.Close)
 		e.UseProfileAt(t, bihu.Provider, srv.URL)

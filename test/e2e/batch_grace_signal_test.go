@@ -17,6 +17,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/insurekit/insure/internal/cmdtest"
 )
 
 // A batch line whose request is still in flight when the grace period
@@ -187,19 +189,7 @@ func newGateProxy(t *testing.T, target, gate, held string) *gateProxy {
 				return
 			}
 		}
-		req, _ := http.NewRequest(r.Method, target+r.URL.RequestURI(), bytes.NewReader(body))
-		req.Header = r.Header.Clone()
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadGateway)
-			return
-		}
-		defer resp.Body.Close()
-		for k, v := range resp.Header {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(resp.StatusCode)
-		_, _ = io.Copy(w, resp.Body)
+		cmdtest.Forward(w, r, target, bytes.NewReader(body))
 	}))
 	t.Cleanup(srv.Close)
 	p.url = srv.URL
