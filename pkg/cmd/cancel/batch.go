@@ -9,6 +9,7 @@ import (
 
 	"github.com/insurekit/insure/pkg/batch"
 	"github.com/insurekit/insure/pkg/cmd/batchcmd"
+	"github.com/insurekit/insure/pkg/cmd/ebaosettle"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/providers/ebao"
 )
@@ -50,7 +51,8 @@ func batchAdapter(opts *Options) batch.Adapter {
 			return res, err
 		},
 		// eBao has no look-up: --resume looks an unknown cancellation up
-		// in the journal, and does not send it again.
+		// in the journal (a row that went through, or eBao's refusal of
+		// the re-run the hint prints), and does not send it again.
 		Resolve: func(ctx context.Context, rec *batch.Record) (json.RawMessage, bool, error) {
 			st, err := opts.Store()
 			if err != nil {
@@ -61,7 +63,8 @@ func batchAdapter(opts *Options) batch.Adapter {
 				return nil, false, err
 			}
 			o := lineOptions(opts, rec)
-			return batchcmd.FromJournal(ctx, st, prof.Name, ebao.Provider, ebao.OpCancellation, o.PolicyNumber, "policyNumber", "endorsementNumber:endorsement_number")
+			return batchcmd.FromJournalOrProof(ctx, st, prof.Name, ebao.Provider, ebao.OpCancellation, o.PolicyNumber, ebaosettle.CancelledBefore,
+				"policyNumber", "endorsementNumber:endorsement_number")
 		},
 		CheckHint: func(rec *batch.Record) string {
 			o := lineOptions(opts, rec)

@@ -46,6 +46,29 @@ var (
 	})
 )
 
+// IssuedBefore reads a refusal of an issuance (as the journal keeps its
+// message) for the policy the quotation already became.
+func IssuedBefore(message string) (map[string]string, bool) {
+	m := alreadyIssued().FindStringSubmatch(message)
+	if m == nil {
+		return nil, false
+	}
+	return map[string]string{"policyNumber": m[1]}, true
+}
+
+// CancelledBefore reads a refusal of a cancellation for an earlier
+// cancellation that took effect, and its endorsement when named.
+func CancelledBefore(message string) (map[string]string, bool) {
+	if noSuchPolicy().MatchString(message) || !alreadyCancelled().MatchString(message) {
+		return nil, false
+	}
+	keys := map[string]string{}
+	if m := endorsementIn().FindStringSubmatch(message); m != nil {
+		keys["endorsementNumber"] = m[1]
+	}
+	return keys, true
+}
+
 // Issuance reads a refused issuance: when eBao says the quotation is
 // already a policy, the journal learns the policy number (as a key of
 // this run's row, so `insure find P…` finds it) and an earlier issuance

@@ -10,6 +10,7 @@ import (
 
 	"github.com/insurekit/insure/pkg/batch"
 	"github.com/insurekit/insure/pkg/cmd/batchcmd"
+	"github.com/insurekit/insure/pkg/cmd/ebaosettle"
 	"github.com/insurekit/insure/pkg/cmd/quote/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
@@ -49,7 +50,8 @@ func batchAdapter(opts *Options) batch.Adapter {
 			return res, err
 		},
 		// eBao has no look-up: --resume looks an unknown issuance up in
-		// the journal, and does not send it again.
+		// the journal (a row that went through, or eBao's refusal of the
+		// re-run the hint prints), and does not send it again.
 		Resolve: func(ctx context.Context, rec *batch.Record) (json.RawMessage, bool, error) {
 			st, err := opts.Store()
 			if err != nil {
@@ -59,7 +61,8 @@ func batchAdapter(opts *Options) batch.Adapter {
 			if err != nil {
 				return nil, false, err
 			}
-			return batchcmd.FromJournal(ctx, st, prof.Name, ebao.Provider, ebao.OpIssuance, rec.Str("quotationNumber"), "quotationNumber", "policyNumber")
+			return batchcmd.FromJournalOrProof(ctx, st, prof.Name, ebao.Provider, ebao.OpIssuance, rec.Str("quotationNumber"), ebaosettle.IssuedBefore,
+				"quotationNumber", "policyNumber")
 		},
 		CheckHint: func(rec *batch.Record) string { return reissueHint(opts, rec) },
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/batch"
@@ -173,6 +174,55 @@ func TestBatchResumeFindsAnIssuanceTheJournalHolds(t *testing.T) {
 	e.F.IOStreams.In = strings.NewReader(line + "\n")
 	if err := run(e, "--provider", "ebao", "--batch", "-", "--resume"); err != nil {
 		t.Fatalf("exit %d: %v\n%s", cmdutil.ExitCode(err), err, e.ErrOut)
+	}
+	got := cmdtest.JSONLines[struct {
+		Outcome string
+		Result  struct{ PolicyNumber string }
+	}](t, e.Out.String())
+	if len(got) != 1 || got[0].Outcome != "ok" || got[0].Result.PolicyNumber != issued.PolicyNumber {
+		t.Fatalf("%s", e.Out)
+	}
+	if sentIssuance(e) {
+		t.Fatalf("resent: %v", e.ReceivedPaths())
+	}
+}
+
+// A batch killed while a line's issuance was in flight leaves no journal
+// row of that attempt (rows are written after the answer). The re-run the
+// line's hint prints is refused as already issued, and settled nothing:
+// --resume reported the line unknown for ever. eBao's refusal is now the
+// record --resume finds, and the line is ok with the policy it names.
+func TestBatchResumeTakesTheRefusedRerunAsTheIssuance(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	q := quoteNumber(t, e)
+	e.F.Globals.Yes = true
+	line := compactIssue(t, q)
+	e.F.IOStreams.In = strings.NewReader(line + "\n")
+	if err := run(e, "--provider", "ebao", "-f", "-"); err != nil {
+		t.Fatal(err)
+	}
+	var issued struct{ PolicyNumber string }
+	if err := json.Unmarshal(e.Out.Bytes(), &issued); err != nil || issued.PolicyNumber == "" {
+		t.Fatalf("issue: %q", e.Out.String())
+	}
+	// The killed run's journal row never written: only its in-flight
+	// entry stands.
+	if _, err := e.Store.PruneJournal(t.Context(), store.PruneOptions{Before: time.Now().Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Store.PutBatchLine(t.Context(), "issue", config.SandboxProfile, batch.Hash([]byte(line)), store.BatchLine{Line: 1, Outcome: "in_flight"}); err != nil {
+		t.Fatal(err)
+	}
+	// The hint's re-run, on its own: refused, the policy named.
+	e.Reset()
+	e.F.IOStreams.In = strings.NewReader(line + "\n")
+	if err := run(e, "--provider", "ebao", "-f", "-"); cmdutil.ExitCode(err) != 4 {
+		t.Fatalf("re-run: exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	e.Reset()
+	e.F.IOStreams.In = strings.NewReader(line + "\n")
+	if err := run(e, "--provider", "ebao", "--batch", "-", "--resume"); err != nil {
+		t.Fatalf("exit %d: %v\n%s\n%s", cmdutil.ExitCode(err), err, e.Out, e.ErrOut)
 	}
 	got := cmdtest.JSONLines[struct {
 		Outcome string
