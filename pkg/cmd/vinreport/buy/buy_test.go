@@ -426,7 +426,7 @@ func TestInterruptedBuyExitsWithoutLookingUp(t *testing.T) {
 		t.Fatalf("exit %d: %v", code, err)
 	}
 	doc := string(cmdutil.ErrorJSON(err))
-	for _, want := range []string{"INT-1", "interrupted (SIGINT, Ctrl-C)", "unknown", `"outcome_unknown":true`, "insure -p sandbox vin-report get INT-1"} {
+	for _, want := range []string{"INT-1", "interrupted (SIGINT, Ctrl-C)", "unknown", `"outcome_unknown":true`, "insure -p sandbox vin-report get INT-1", "running the same purchase again (`insure -p sandbox find INT-1` prints the command)"} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("error lacks %q: %s", want, doc)
 		}

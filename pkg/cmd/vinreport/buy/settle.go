@@ -76,7 +76,7 @@ func settle(ctx context.Context, opts *Options, c *paoding.Client, ledger *purch
 		// Interrupted (Ctrl-C) or cancelled: the user wants out now, so
 		// no look-up is attempted. Say plainly what is known and which
 		// command settles it.
-		return nil, interruptedBuy(ctx, fe, req.OrderID, check, false)
+		return nil, interruptedBuy(ctx, fe, profile, req.OrderID, check, false)
 	}
 	// The purchase may have gone through, now or in a while: ask, with
 	// back-off, for as long again as the purchase was given.
@@ -90,7 +90,7 @@ func settle(ctx context.Context, opts *Options, c *paoding.Client, ledger *purch
 	report, found, gerr := lookUp(ctx, c, req.OrderID, window)
 	if !found && gerr != nil && ctx.Err() != nil {
 		// Interrupted while looking the order up.
-		return nil, interruptedBuy(ctx, fe, req.OrderID, check, true)
+		return nil, interruptedBuy(ctx, fe, profile, req.OrderID, check, true)
 	}
 	if !found {
 		// Unresolved: whatever spoilt the answer (a cut or unreadable
@@ -116,7 +116,7 @@ func settle(ctx context.Context, opts *Options, c *paoding.Client, ledger *purch
 // any cancellation of ctx): its outcome is unknown and, since the user
 // asked to stop, the order is not looked up (any more). lookingUp says the
 // interrupt came while the order was being looked up after fe.
-func interruptedBuy(ctx context.Context, fe *failure.Error, orderID, check string, lookingUp bool) *failure.Error {
+func interruptedBuy(ctx context.Context, fe *failure.Error, profile, orderID, check string, lookingUp bool) *failure.Error {
 	what := "cancelled"
 	if in := cmdutil.InterruptOf(ctx); in != nil {
 		what = in.What()
@@ -127,7 +127,11 @@ func interruptedBuy(ctx context.Context, fe *failure.Error, orderID, check strin
 		fe.Message = fmt.Sprintf("the purchase of order %s was %s before its answer arrived, so whether the order was placed is unknown", orderID, what)
 	}
 	fe.Kind, fe.Unknown = failure.Network, true
-	fe.Hint = fmt.Sprintf("settle it with `%s`; running the same purchase again reuses order id %s, so it cannot buy twice", check, orderID)
+	// The re-run settles it (as insure find says); a look-up only checks,
+	// and a 30080 from it does not prove a purchase still on its way was
+	// not placed.
+	fe.Hint = fmt.Sprintf("settle it by running the same purchase again (`insure -p %s find %s` prints the command): it reuses order id %s, so the platform refuses it (30020) and insure shows the order if the first attempt was placed, or places it now; it cannot buy twice. `%s` only checks, and may not show a purchase still on its way",
+		profile, orderID, orderID, check)
 	return fe
 }
 
