@@ -35,13 +35,13 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 				// eBao issues only the body it priced, and the journal keeps
 				// no --set: without the first run's the rerun is refused
 				// as a different request, settling nothing.
-				Settle:    []string{"issue --provider ebao -f QUOTE_FILE --quote {quotationNumber} --yes  # and the first run's --set changes, if it made any"},
+				Settle:    []string{"issue --provider ebao -f QUOTE_FILE --quote {quotationNumber} --yes  # and any --set changes the first run made"},
 				SettleKey: "quotationNumber"},
 			{Name: OpCancellation, Summary: "cancel (surrender) a policy", Acts: true,
 				// A cancellation that never arrived is made by the rerun:
 				// with the first run's type, date and channel, not the
 				// defaults (the holder's application, today).
-				Settle:    []string{"cancel --provider ebao {policyNumber} --yes  # and the first run's --type, --date and --channel, if it gave them"},
+				Settle:    []string{"cancel --provider ebao {policyNumber} --yes  # and the --type, --date and --channel the first run gave, if any"},
 				SettleKey: "policyNumber"},
 		},
 		Sandbox:     sandbox,

@@ -51,9 +51,9 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 				// without the first run's is refused (engine) or notifies
 				// elsewhere, so the user adds them.
 				Settle: []string{
-					"vin-report buy --vin {vin} --brand-factory {brandFactoryId} --order-id {orderId} --yes  # and the first run's --engine and --notify-url, if it gave them",
+					"vin-report buy --vin {vin} --brand-factory {brandFactoryId} --order-id {orderId} --yes  # and the --engine and --notify-url the first run gave, if any",
 					// Bought by photo: the journal keeps no image URL.
-					"vin-report buy --image IMAGE_URL --order-id {orderId} --yes  # with the first run's --image and --notify-url",
+					"vin-report buy --image IMAGE_URL --order-id {orderId} --yes  # with the --image and --notify-url the first run gave",
 				},
 				SettleKey: "orderId"},
 			{Name: OpReportGet, Summary: "a bought report"},

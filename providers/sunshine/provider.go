@@ -34,7 +34,7 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 				// A lost 120 goes again as it was, and 130's needs are
 				// checked after it; a lost 125 is built anew, so the
 				// run's payment flags are checked before it is sent.
-				settle += "  # with the first run's --pay-no and --check-pay-no, if it gave them"
+				settle += "  # with the --pay-no and --check-pay-no the first run gave, if any"
 			}
 			op.Settle, op.SettleKey = []string{settle}, "sessionId"
 		}

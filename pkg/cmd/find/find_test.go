@@ -337,13 +337,13 @@ func TestFindGivesTheCommandThatSettlesAnActInDoubt(t *testing.T) {
 	if err := json.Unmarshal([]byte(run(t, e, "find", "SUP-SETTLE")), &s); err != nil {
 		t.Fatal(err)
 	}
-	if want := "insure -p sandbox vin-report buy --vin LSVAU2180N2183304 --brand-factory 20 --order-id SUP-SETTLE --yes  # and the first run's --engine and --notify-url, if it gave them"; s.Settle != want {
+	if want := "insure -p sandbox vin-report buy --vin LSVAU2180N2183304 --brand-factory 20 --order-id SUP-SETTLE --yes  # and the --engine and --notify-url the first run gave, if any"; s.Settle != want {
 		t.Errorf("settle %q, want %q", s.Settle, want)
 	}
 	e.F.IOStreams.SetStdoutTTY(true)
 	e.F.IOStreams.SetStderrTTY(true)
 	run(t, e, "find", "SUP-SETTLE")
-	if !strings.Contains(e.ErrOut.String(), "To settle the act in doubt (nothing is done twice): insure -p sandbox vin-report buy --vin LSVAU2180N2183304 --brand-factory 20 --order-id SUP-SETTLE --yes  # and the first run's --engine and --notify-url, if it gave them") {
+	if !strings.Contains(e.ErrOut.String(), "To settle the act in doubt (nothing is done twice): insure -p sandbox vin-report buy --vin LSVAU2180N2183304 --brand-factory 20 --order-id SUP-SETTLE --yes  # and the --engine and --notify-url the first run gave, if any") {
 		t.Errorf("stderr %q", e.ErrOut.String())
 	}
 }

@@ -99,3 +99,19 @@ func TestFindStateSaysASunshineStepWasSettledBySendingItAgain(t *testing.T) {
 		t.Errorf("state %q", s.State)
 	}
 }
+
+// A settle command is pasted into a shell whole, its comment included:
+// interactive zsh does not take # as a comment, so an apostrophe in it
+// ("the first run's") opened a quote and the paste hung at quote>.
+func TestSettleCommandsHoldNoQuoteCharacters(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	for _, p := range e.F.Registry.All() {
+		for _, op := range p.Operations {
+			for _, tmpl := range op.Settle {
+				if strings.ContainsAny(tmpl, "'\"`") {
+					t.Errorf("%s %s: %q", p.Name, op.Name, tmpl)
+				}
+			}
+		}
+	}
+}
