@@ -71,12 +71,12 @@ func hintFlags(f *Factory) []string {
 
 // profiled are the commands that run under a profile: a hint naming one
 // gets this run's -p and --config. Others (example, help, profile, sign,
-// ...) are left as written, and so is prose that starts with "insure"
+// sandbox, ...) are left as written, and so is prose that starts with "insure"
 // ("insure writes config.yaml ..."), which was taken for a command.
 // A provider's own command group (insure sunshine ...) counts too: see
 // takesProfile.
 var profiled = map[string]bool{"api": true, "cancel": true, "doctor": true, "find": true, "history": true, "issue": true,
-	"quote": true, "renew": true, "sandbox": true, "token": true, "vin-report": true}
+	"quote": true, "renew": true, "token": true, "vin-report": true}
 
 // takesProfile says whether `insure NAME ...` runs under a profile.
 func takesProfile(f *Factory, name string) bool {

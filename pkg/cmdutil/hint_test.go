@@ -24,11 +24,13 @@ func TestRewriteHintsAddsProfileToProviderHints(t *testing.T) {
 	f := &Factory{Globals: &GlobalOptions{}}
 	f.Globals.Profile = "sandbox"
 	err := &failure.Error{Kind: failure.Refused, Message: "x",
-		Hint: "run `insure token get` to generate one; compare with `insure sign bihu renew`; see `insure -p prod history list`"}
+		Hint: "run `insure token get` to generate one; compare with `insure sign bihu renew`; see `insure -p prod history list`; start `insure sandbox serve`"}
 	RewriteHints(f, err)
 	var fe *failure.Error
 	errors.As(err, &fe)
-	want := "run `insure -p sandbox token get` to generate one; compare with `insure sign bihu renew`; see `insure -p prod history list`"
+	// sandbox serve, reset and status read no profile: `insure -p
+	// sandbox sandbox serve` read as a typo.
+	want := "run `insure -p sandbox token get` to generate one; compare with `insure sign bihu renew`; see `insure -p prod history list`; start `insure sandbox serve`"
 	if fe.Hint != want {
 		t.Errorf("hint\n got %q\nwant %q", fe.Hint, want)
 	}
