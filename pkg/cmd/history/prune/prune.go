@@ -190,17 +190,18 @@ func question(res store.PruneResult, lim retention) string {
 	return q
 }
 
-// keptLine says how many entries the limits selected were kept, and why:
-// acts in doubt (store.PruneResult.KeptUnsettled); "" when none was.
+// keptLine says how many of the entries that remain stay whatever the
+// limits, and why: acts in doubt (store.PruneResult.KeptUnsettled); ""
+// when none does.
 func keptLine(res store.PruneResult) string {
 	if res.KeptUnsettled == 0 {
 		return ""
 	}
-	n := fmt.Sprintf("%d entries", res.KeptUnsettled)
+	n := fmt.Sprintf("%d of them stay", res.KeptUnsettled)
 	if res.KeptUnsettled == 1 {
-		n = "1 entry"
+		n = "1 of them stays"
 	}
-	return "kept " + n + " beyond the limits: acts whose outcome is unknown and not settled yet, and the earlier attempts settling them reads (`insure history list --status unknown` lists them; `insure find KEY` says how to settle one)"
+	return n + " whatever the limits: purchases, issuances or cancellations whose outcome is still unknown, and the earlier attempts needed to settle them (`insure history list --status unknown` lists them; `insure find KEY` says how to settle one)"
 }
 
 // inDoubt is insure find's reading of the registry: an operation that
