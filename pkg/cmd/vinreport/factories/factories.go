@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"time"
 
@@ -173,8 +174,20 @@ func Table(ios *iostreams.IOStreams, list []paoding.BrandFactory) *output.Table 
 	// On a narrow terminal the factory's name is cut first and the time
 	// of its last change gives up its clock, rather than a date being cut
 	// mid-day ("2015-12-3…").
-	t := output.NewTable(ios.IsStdoutTTY(), "id", "factory", "brand", "price", "engine no.", "usable", "modified").
-		Flexible("factory").Shorter("modified", output.DateOfTime)
+	// A remark ("数据维护中", "暂停服务") says why a factory may not serve
+	// now: shown when any factory has one and the terminal has room.
+	header := []string{"id", "factory", "brand", "price", "engine no.", "usable", "modified"}
+	remarks := slices.ContainsFunc(list, func(f paoding.BrandFactory) bool { return f.Remark.String() != "" })
+	if remarks {
+		header = append(header, "remark")
+	}
+	t := output.NewTable(ios.IsStdoutTTY(), header...).
+		Flexible("factory").Shorter("modified", func(s string) string { return s }, output.DateOfTime)
+	if remarks {
+		// Where the row does not fit, the remarks go first (JSON keeps
+		// them), then the clock of the time.
+		t.Shorter("remark", func(string) string { return "" })
+	}
 	for _, f := range list {
 		engine := "-"
 		if f.NeedEngineNum {
@@ -184,7 +197,11 @@ func Table(ios *iostreams.IOStreams, list []paoding.BrandFactory) *output.Table 
 		if !f.Usable {
 			usable = cs.Red("no")
 		}
-		t.Row(strconv.Itoa(int(f.BrandFactoryID)), f.BrandFactoryName.String(), f.BrandName.String(), f.Price.String(), engine, usable, output.ProviderTime(f.LastModifyTime))
+		row := []string{strconv.Itoa(int(f.BrandFactoryID)), f.BrandFactoryName.String(), f.BrandName.String(), f.Price.String(), engine, usable, output.ProviderTime(f.LastModifyTime)}
+		if remarks {
+			row = append(row, f.Remark.String())
+		}
+		t.Row(row...)
 	}
 	return t
 }
