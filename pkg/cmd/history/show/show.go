@@ -130,7 +130,13 @@ func Run(opts *Options) error {
 		kv.Add("profile", e.Profile)
 		kv.Add("operation", e.Provider+" "+e.Operation)
 		kv.Add("request", e.Method+" "+e.URL)
-		kv.Add("status", fmt.Sprint(e.Status))
+		// Status 0 is no HTTP answer at all (a connection cut, an
+		// interrupt, a timeout): "0" read as a status a server sent.
+		status := fmt.Sprint(e.Status)
+		if e.Status == 0 {
+			status = "none (no answer arrived)"
+		}
+		kv.Add("status", status)
 		// The provider's reading of the answer: a 200 can be a refusal.
 		outcome := fmt.Sprintf("%s, exit %d", e.Outcome, e.ExitClass)
 		if in, ok := historyshared.Interrupted(e.Interrupted, e.Settled != nil); ok {
@@ -152,7 +158,11 @@ func Run(opts *Options) error {
 		if err := kv.Render(w); err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "\n%s\n%s\n%s\n%s", cs.Bold("Request"), prettyMessage(e.Request), cs.Bold("Response"), prettyMessage(e.Response))
+		response := prettyMessage(e.Response)
+		if e.Status == 0 && strings.TrimSpace(e.Response) == "" {
+			response = "(none: no answer arrived)\n"
+		}
+		fmt.Fprintf(w, "\n%s\n%s\n%s\n%s", cs.Bold("Request"), prettyMessage(e.Request), cs.Bold("Response"), response)
 		return nil
 	}})
 	opts.IO.StopPager()
