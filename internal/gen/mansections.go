@@ -74,6 +74,12 @@ never prompt (as \fB\-\-no\-input\fP)
 .B COLUMNS
 the width tables are fitted to (default: the terminal's)
 .TP
+.B INSURE_PAGER, PAGER
+the pager of \fBinsure find\fP and \fBinsure history list|show\fP on a terminal (default \fBless \-FRX\fP; "cat" or empty for none)
+.TP
+.B BROWSER
+what \fBinsure renew \-\-open\fP starts: a colon\-separated list of commands, %s for the page (default xdg\-open, open, rundll32)
+.TP
 .B SSL_CERT_FILE, SSL_CERT_DIR
 the CA certificates trusted instead of the system's
 .PP
