@@ -164,7 +164,13 @@ func Run(opts *Options) error {
 		if opts.DryRun {
 			verb = "Would remove"
 		}
-		if _, err := fmt.Fprintf(w, "%s %d journal entries (%s); %d entries (%s) remain\n", verb, res.Removed, human(res.RemovedBytes), res.Remaining, human(res.RemainingBytes)); err != nil {
+		upTo := ""
+		if res.Removed > 0 && !res.NewestRemoved.IsZero() {
+			// As the confirmation says it: what a dry run shows is what
+			// the real run will ask about.
+			upTo = " recorded up to " + output.Time(res.NewestRemoved)
+		}
+		if _, err := fmt.Fprintf(w, "%s %d journal entries (%s)%s; %d entries (%s) remain\n", verb, res.Removed, human(res.RemovedBytes), upTo, res.Remaining, human(res.RemainingBytes)); err != nil {
 			return err
 		}
 		if k := keptLine(res); k != "" {
