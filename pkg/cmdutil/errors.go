@@ -51,6 +51,9 @@ type errorDoc struct {
 		Unknown   bool                 `json:"outcome_unknown,omitempty"`
 		Fields    []failure.FieldError `json:"fields,omitempty"`
 		Doubts    []failure.FieldError `json:"doubts,omitempty"`
+		// Interrupted names the signal that ended the command (SIGINT,
+		// SIGTERM, SIGHUP), as the journal, history and find name it.
+		Interrupted string `json:"interrupted,omitempty"`
 	} `json:"error"`
 }
 
@@ -72,6 +75,7 @@ func ErrorJSON(err error) []byte {
 		d.Error.Message = maskURLQueries(err, err.Error())
 	}
 	d.Error.ExitCode = ExitCode(err)
+	d.Error.Interrupted = failure.SignalOf(err)
 	// As -o json writes results: a hint's URL keeps its & (json.Marshal
 	// writes \u0026, which a person reading the document has to decode).
 	var buf bytes.Buffer

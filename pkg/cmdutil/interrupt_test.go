@@ -4,9 +4,13 @@ package cmdutil
 
 import (
 	"context"
+	"encoding/json"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/insurekit/insure/pkg/failure"
 )
 
 // A context from NotifyInterrupt is cancelled by a signal, with the signal
@@ -45,5 +49,23 @@ func TestCatchInterruptsWithoutNotifyInterrupt(t *testing.T) {
 	CatchInterrupts(ctx)
 	if InterruptOf(ctx) != nil {
 		t.Fatal("a stopped context names an interruption")
+	}
+}
+
+// After Ctrl-C a script's JSON error named exit 130 but not the signal,
+// which the journal, history and find name: it carries "interrupted".
+func TestErrorJSONNamesTheSignal(t *testing.T) {
+	err := &Interrupted{Signal: syscall.SIGTERM, Err: &failure.Error{Kind: failure.Network, Message: "cut short", Unknown: true}}
+	var doc struct {
+		Error struct {
+			ExitCode    int    `json:"exit_code"`
+			Interrupted string `json:"interrupted"`
+		} `json:"error"`
+	}
+	if jerr := json.Unmarshal(ErrorJSON(err), &doc); jerr != nil || doc.Error.ExitCode != 143 || doc.Error.Interrupted != "SIGTERM" {
+		t.Fatalf("%s %v", ErrorJSON(err), jerr)
+	}
+	if strings.Contains(string(ErrorJSON(&failure.Error{Kind: failure.Network, Message: "x"})), "interrupted") {
+		t.Error("a plain network error names a signal")
 	}
 }

@@ -1,7 +1,5 @@
 package failure
 
-import "errors"
-
 // The process exit codes, as `insure help exit-codes` and DESIGN.md list
 // them. Scripts branch on these numbers, so each is written out rather than
 // derived from the order of the kinds.
@@ -26,22 +24,37 @@ const (
 	ExitHangUp = 129
 )
 
-// SignalOf names the signal a cancellation cause stands for (SIGINT,
-// SIGTERM, SIGHUP), or "". The cause is cmdutil.Interrupted, which the
-// packages below the commands (httpx, batch) cannot import; its ExitCode
-// is the signal's, 128 + its number, which no other cause carries.
-func SignalOf(cause error) string {
-	var coded interface{ ExitCode() int }
-	if !errors.As(cause, &coded) {
-		return ""
-	}
-	switch coded.ExitCode() {
-	case ExitInterrupted:
-		return "SIGINT"
-	case ExitTerminated:
-		return "SIGTERM"
-	case ExitHangUp:
-		return "SIGHUP"
+// SignalOf names the signal a cancellation cause or a command's error
+// stands for (SIGINT, SIGTERM, SIGHUP), or "". The cause is
+// cmdutil.Interrupted, which the packages below the commands (httpx,
+// batch) cannot import; its ExitCode is the signal's, 128 + its number,
+// which no other error carries. The whole chain is searched: an Error
+// (exit code 5) may wrap it, or be wrapped by it.
+func SignalOf(err error) string {
+	for err != nil {
+		if coded, ok := err.(interface{ ExitCode() int }); ok {
+			switch coded.ExitCode() {
+			case ExitInterrupted:
+				return "SIGINT"
+			case ExitTerminated:
+				return "SIGTERM"
+			case ExitHangUp:
+				return "SIGHUP"
+			}
+		}
+		switch u := err.(type) {
+		case interface{ Unwrap() error }:
+			err = u.Unwrap()
+		case interface{ Unwrap() []error }:
+			for _, e := range u.Unwrap() {
+				if sig := SignalOf(e); sig != "" {
+					return sig
+				}
+			}
+			return ""
+		default:
+			return ""
+		}
 	}
 	return ""
 }

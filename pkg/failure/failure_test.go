@@ -1,6 +1,7 @@
 package failure
 
 import (
+	"errors"
 	"fmt"
 	"testing"
 )
@@ -50,4 +51,29 @@ func TestCodesWithoutAKind(t *testing.T) {
 func ExampleKind_ExitCode() {
 	fmt.Println(Refused.ExitCode(), Network.ExitCode())
 	// Output: 4 5
+}
+
+type signalled int
+
+func (s signalled) Error() string { return "signalled" }
+func (s signalled) ExitCode() int { return int(s) }
+
+// The signal is found wherever it sits in the chain: an Error (exit 5)
+// wrapping it hid it from errors.As, which stops at the first ExitCode.
+func TestSignalOfSearchesTheWholeChain(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{signalled(ExitTerminated), "SIGTERM"},
+		{&Error{Kind: Network, Err: signalled(ExitInterrupted)}, "SIGINT"},
+		{fmt.Errorf("x: %w", &Error{Kind: Network, Err: signalled(ExitHangUp)}), "SIGHUP"},
+		{errors.Join(errors.New("a"), signalled(ExitTerminated)), "SIGTERM"},
+		{&Error{Kind: Network}, ""},
+		{nil, ""},
+	} {
+		if got := SignalOf(c.err); got != c.want {
+			t.Errorf("%v: %q, want %q", c.err, got, c.want)
+		}
+	}
 }
