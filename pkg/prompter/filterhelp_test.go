@@ -31,8 +31,7 @@ func TestHelpLineOffersFilterOnlyWhereItFilters(t *testing.T) {
 				{Key: "use", Label: "Vehicle use", Options: []string{"Private", "Business"}},
 			}
 			out, w, done := openPrompt(t, context.Background(), func(p *Huh) error { _, err := p.Form(qs); return err }, "Vehicle kind")
-			help := func() string {
-				time.Sleep(300 * time.Millisecond)
+			last := func() string {
 				lines, _ := emulate(out.String())
 				for i := len(lines) - 1; i >= 0; i-- {
 					if strings.TrimSpace(lines[i]) != "" {
@@ -40,6 +39,28 @@ func TestHelpLineOffersFilterOnlyWhereItFilters(t *testing.T) {
 					}
 				}
 				return ""
+			}
+			// The frame is drawn when the machine gets to it: a fixed
+			// 300 ms read an empty screen on a loaded CI machine. Wait
+			// (up to 20 s) for a help line as the case expects it, held
+			// for two reads in a row; else report the last one seen.
+			help := func() string {
+				deadline := time.Now().Add(20 * time.Second)
+				held := 0
+				for {
+					time.Sleep(150 * time.Millisecond)
+					line := last()
+					if line != "" && strings.Contains(line, "filter") == c.filters {
+						if held++; held == 2 {
+							return line
+						}
+					} else {
+						held = 0
+					}
+					if time.Now().After(deadline) {
+						return line
+					}
+				}
 			}
 			first := help()
 			// Enter answers the first select, shift+tab comes back to it.
