@@ -7,8 +7,6 @@ import (
 
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/batch"
-	"github.com/insurekit/insure/pkg/cmd/issue"
-	"github.com/insurekit/insure/pkg/cmd/quote"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/store"
@@ -22,16 +20,7 @@ import (
 func TestResumeTakesTheRefusedRerunAsTheCancellation(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
 	e.F.Globals.Yes = true
-	if err := execute(e, quote.NewCmdQuote(e.F, nil), "--provider", "ebao", "-f", quoteFile); err != nil {
-		t.Fatal(err)
-	}
-	q := regexp.MustCompile(`Q\d{16}`).FindString(e.Out.String())
-	e.Reset()
-	if err := execute(e, issue.NewCmdIssue(e.F, nil), "--provider", "ebao", "-f", quoteFile, "--quote", q); err != nil {
-		t.Fatal(err)
-	}
-	p := regexp.MustCompile(`P\d{16}`).FindString(e.Out.String())
-	e.Reset()
+	p := issuedPolicy(t, e)
 	if err := run(e, "--provider", "ebao", p); err != nil {
 		t.Fatal(err)
 	}

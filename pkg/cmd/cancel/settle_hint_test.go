@@ -2,13 +2,10 @@ package cancel
 
 import (
 	"errors"
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/insurekit/insure/internal/cmdtest"
-	"github.com/insurekit/insure/pkg/cmd/issue"
-	"github.com/insurekit/insure/pkg/cmd/quote"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
 )
@@ -23,16 +20,7 @@ func TestUnknownCancellationHintIsOneCommandThatSettlesIt(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
 	proxy := e.ViaLossyProxy(t, "ebao")
 	e.F.Globals.Yes = true
-	if err := execute(e, quote.NewCmdQuote(e.F, nil), "--provider", "ebao", "-f", quoteFile); err != nil {
-		t.Fatal(err)
-	}
-	q := regexp.MustCompile(`Q\d{16}`).FindString(e.Out.String())
-	e.Reset()
-	if err := execute(e, issue.NewCmdIssue(e.F, nil), "--provider", "ebao", "-f", quoteFile, "--quote", q); err != nil {
-		t.Fatal(err)
-	}
-	p := regexp.MustCompile(`P\d{16}`).FindString(e.Out.String())
-	e.Reset()
+	p := issuedPolicy(t, e)
 
 	proxy.Lose.Store(true)
 	err := run(e, "--provider", "ebao", p, "--type", "APLY_BY_INSURER", "--date", "2027-02-01")

@@ -34,16 +34,7 @@ func lossyEbao(t *testing.T) (*cmdtest.Env, *cmdtest.LossyProxy) {
 func TestRerunRefusalSettlesALostCancellation(t *testing.T) {
 	e, proxy := lossyEbao(t)
 
-	if err := execute(e, quote.NewCmdQuote(e.F, nil), "--provider", "ebao", "-f", quoteFile); err != nil {
-		t.Fatal(err)
-	}
-	q := regexp.MustCompile(`Q\d{16}`).FindString(e.Out.String())
-	e.Reset()
-	if err := execute(e, issue.NewCmdIssue(e.F, nil), "--provider", "ebao", "-f", quoteFile, "--quote", q); err != nil {
-		t.Fatal(err)
-	}
-	p := regexp.MustCompile(`P\d{16}`).FindString(e.Out.String())
-	e.Reset()
+	p := issuedPolicy(t, e)
 
 	proxy.Lose.Store(true)
 	if err := run(e, "--provider", "ebao", p); cmdutil.ExitCode(err) != 5 {
@@ -89,16 +80,7 @@ func TestRerunRefusalSettlesALostCancellation(t *testing.T) {
 func TestRerunDoesNotCreditALostRepeatWithAnEarlierCancellation(t *testing.T) {
 	e, proxy := lossyEbao(t)
 
-	if err := execute(e, quote.NewCmdQuote(e.F, nil), "--provider", "ebao", "-f", quoteFile); err != nil {
-		t.Fatal(err)
-	}
-	q := regexp.MustCompile(`Q\d{16}`).FindString(e.Out.String())
-	e.Reset()
-	if err := execute(e, issue.NewCmdIssue(e.F, nil), "--provider", "ebao", "-f", quoteFile, "--quote", q); err != nil {
-		t.Fatal(err)
-	}
-	p := regexp.MustCompile(`P\d{16}`).FindString(e.Out.String())
-	e.Reset()
+	p := issuedPolicy(t, e)
 	if err := run(e, "--provider", "ebao", p); err != nil {
 		t.Fatalf("first cancellation: %v", err)
 	}
@@ -148,4 +130,21 @@ func TestRerunSettlesALostCancellationOfAnUnknownPolicy(t *testing.T) {
 	if err != nil || len(unknown) != 0 {
 		t.Fatalf("still unknown: %+v %v", unknown, err)
 	}
+}
+
+// issuedPolicy quotes and issues the example policy through e, for a
+// test that cancels it.
+func issuedPolicy(t *testing.T, e *cmdtest.Env) string {
+	t.Helper()
+	if err := execute(e, quote.NewCmdQuote(e.F, nil), "--provider", "ebao", "-f", quoteFile); err != nil {
+		t.Fatal(err)
+	}
+	q := regexp.MustCompile(`Q\d{16}`).FindString(e.Out.String())
+	e.Reset()
+	if err := execute(e, issue.NewCmdIssue(e.F, nil), "--provider", "ebao", "-f", quoteFile, "--quote", q); err != nil {
+		t.Fatal(err)
+	}
+	p := regexp.MustCompile(`P\d{16}`).FindString(e.Out.String())
+	e.Reset()
+	return p
 }

@@ -156,17 +156,7 @@ func TestBatchResumeReportsAnUnknownIssuanceWithoutResending(t *testing.T) {
 // reported unknown on every --resume, whatever the user did.
 func TestBatchResumeFindsAnIssuanceTheJournalHolds(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
-	q := quoteNumber(t, e)
-	e.F.Globals.Yes = true
-	line := compactIssue(t, q)
-	e.F.IOStreams.In = strings.NewReader(line + "\n")
-	if err := run(e, "--provider", "ebao", "-f", "-"); err != nil {
-		t.Fatal(err)
-	}
-	var issued struct{ PolicyNumber string }
-	if err := json.Unmarshal(e.Out.Bytes(), &issued); err != nil || issued.PolicyNumber == "" {
-		t.Fatalf("issue: %q", e.Out.String())
-	}
+	line, policy := issuedLine(t, e)
 	if err := e.Store.PutBatchLine(t.Context(), "issue", config.SandboxProfile, batch.Hash([]byte(line)), store.BatchLine{Line: 1, Outcome: "in_flight"}); err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +169,7 @@ func TestBatchResumeFindsAnIssuanceTheJournalHolds(t *testing.T) {
 		Outcome string
 		Result  struct{ PolicyNumber string }
 	}](t, e.Out.String())
-	if len(got) != 1 || got[0].Outcome != "ok" || got[0].Result.PolicyNumber != issued.PolicyNumber {
+	if len(got) != 1 || got[0].Outcome != "ok" || got[0].Result.PolicyNumber != policy {
 		t.Fatalf("%s", e.Out)
 	}
 	if sentIssuance(e) {
@@ -194,17 +184,7 @@ func TestBatchResumeFindsAnIssuanceTheJournalHolds(t *testing.T) {
 // record --resume finds, and the line is ok with the policy it names.
 func TestBatchResumeTakesTheRefusedRerunAsTheIssuance(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
-	q := quoteNumber(t, e)
-	e.F.Globals.Yes = true
-	line := compactIssue(t, q)
-	e.F.IOStreams.In = strings.NewReader(line + "\n")
-	if err := run(e, "--provider", "ebao", "-f", "-"); err != nil {
-		t.Fatal(err)
-	}
-	var issued struct{ PolicyNumber string }
-	if err := json.Unmarshal(e.Out.Bytes(), &issued); err != nil || issued.PolicyNumber == "" {
-		t.Fatalf("issue: %q", e.Out.String())
-	}
+	line, policy := issuedLine(t, e)
 	// The killed run's journal row never written: only its in-flight
 	// entry stands.
 	if _, err := e.Store.PruneJournal(t.Context(), store.PruneOptions{Before: time.Now().Add(time.Hour)}); err != nil {
@@ -228,10 +208,29 @@ func TestBatchResumeTakesTheRefusedRerunAsTheIssuance(t *testing.T) {
 		Outcome string
 		Result  struct{ PolicyNumber string }
 	}](t, e.Out.String())
-	if len(got) != 1 || got[0].Outcome != "ok" || got[0].Result.PolicyNumber != issued.PolicyNumber {
+	if len(got) != 1 || got[0].Outcome != "ok" || got[0].Result.PolicyNumber != policy {
 		t.Fatalf("%s", e.Out)
 	}
 	if sentIssuance(e) {
 		t.Fatalf("resent: %v", e.ReceivedPaths())
 	}
+}
+
+// issuedLine quotes and issues the example on its own, as a batch line
+// would have, and returns the line and the policy it became (e answers
+// yes from here on).
+func issuedLine(t *testing.T, e *cmdtest.Env) (line, policy string) {
+	t.Helper()
+	q := quoteNumber(t, e)
+	e.F.Globals.Yes = true
+	line = compactIssue(t, q)
+	e.F.IOStreams.In = strings.NewReader(line + "\n")
+	if err := run(e, "--provider", "ebao", "-f", "-"); err != nil {
+		t.Fatal(err)
+	}
+	var issued struct{ PolicyNumber string }
+	if err := json.Unmarshal(e.Out.Bytes(), &issued); err != nil || issued.PolicyNumber == "" {
+		t.Fatalf("issue: %q", e.Out.String())
+	}
+	return line, issued.PolicyNumber
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -101,19 +100,7 @@ func TestRefusedConnectionIsNotAnUnknownPurchase(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
 	target := e.SandboxBase(t, "paoding")
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		req, _ := http.NewRequest(r.Method, target+r.URL.RequestURI(), r.Body)
-		req.Header = r.Header.Clone()
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadGateway)
-			return
-		}
-		defer resp.Body.Close()
-		for k, v := range resp.Header {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(resp.StatusCode)
-		_, _ = io.Copy(w, resp.Body)
+		cmdtest.Forward(w, r, target, r.Body)
 	}))
 	// No connection is kept for the next request: once the server is
 	// closed, the next one is refused, not sent on a dead connection.
