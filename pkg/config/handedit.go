@@ -73,7 +73,7 @@ func caseDuplicates(path string, top *yaml.Node) error {
 		return nil
 	}
 	return &failure.Error{Kind: failure.Usage,
-		Message: fmt.Sprintf("%s names one thing twice, in different case:\n  %s", path, strings.Join(found, "\n  ")),
+		Message: fmt.Sprintf("%s names one thing twice, in different case: %s", path, strings.Join(found, "; ")),
 		Hint: "names are case-insensitive, so the two would be read as one and part of what they hold lost: " +
 			"keep one, with everything it should hold (for example one \"prod:\" profile holding every provider)"}
 }

@@ -77,3 +77,14 @@ func TestSignalOfSearchesTheWholeChain(t *testing.T) {
 		}
 	}
 }
+
+// Every kind of line break in a message (a provider's text) is shown as
+// " / ", so the message cannot print a line of its own.
+func TestMessageStaysOnOneLine(t *testing.T) {
+	for _, msg := range []string{"a\nb", "a\r\nb", "a\rb", "a\n\nb", "a\vb", "a\fb", "a\u0085b", "a\u2028b", "a\u2029b"} {
+		e := &Error{Kind: Refused, Provider: "ebao", Code: "502", Message: msg, Fields: []FieldError{{Field: "f", Rule: "r"}}}
+		if got, want := e.Error(), "ebao: [502] a / b\n  f: r"; got != want {
+			t.Errorf("%q: %q, want %q", msg, got, want)
+		}
+	}
+}
