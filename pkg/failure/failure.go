@@ -142,7 +142,7 @@ func (e *Error) Error() string {
 	if msg == "" && e.Err != nil {
 		msg = e.Err.Error()
 	}
-	b.WriteString(oneLine(msg))
+	b.WriteString(OneLine(msg))
 	for _, f := range e.Fields {
 		b.WriteString("\n  " + f.String())
 	}
@@ -154,12 +154,13 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// oneLine is msg with each run of line breaks shown as " / ". A message is
+// OneLine is msg with each run of line breaks shown as " / ". A message is
 // often the provider's own text, and a line break in it would let the
-// sender start a line of its own on stderr, such as a "hint:" saying a
-// repeat is safe right where the outcome is unknown. The lines insure
-// itself adds (Fields, Doubts, the hint) are written after it.
-func oneLine(msg string) string {
+// sender start a line of its own on stderr or in a view of the journal,
+// such as a "hint:" saying a repeat is safe right where the outcome is
+// unknown. The lines insure itself adds (Fields, Doubts, the hint) are
+// written after it.
+func OneLine(msg string) string {
 	if !strings.ContainsAny(msg, "\r\n\v\f\u0085\u2028\u2029") {
 		return msg
 	}

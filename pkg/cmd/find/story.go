@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/pkg/store"
 )
@@ -158,7 +159,7 @@ func state(steps []Step, acts func(provider, operation string) bool) string {
 			out += " [" + l.Code + "]"
 		}
 		if l.Message != "" {
-			out += ": " + l.Message
+			out += ": " + failure.OneLine(l.Message)
 		}
 	}
 	// Every act still in doubt but the last step (named above): the

@@ -148,7 +148,7 @@ func Run(opts *Options) error {
 			outcome += " [" + e.Code + "]"
 		}
 		if e.Message != "" {
-			outcome += " " + e.Message
+			outcome += " " + failure.OneLine(e.Message)
 		}
 		kv.Add("outcome", outcome)
 		kv.Add("duration", fmt.Sprintf("%d ms", e.DurationMS))

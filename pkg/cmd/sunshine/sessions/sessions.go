@@ -12,6 +12,7 @@ import (
 
 	"github.com/insurekit/insure/pkg/cmd/sunshine/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/pkg/personal"
@@ -178,7 +179,7 @@ func Run(opts *Options) error {
 				fmt.Fprintln(w)
 				first = false
 			}
-			fmt.Fprintf(w, "%s: %s\n", r.SessionID, iostreams.Sanitize(r.Message))
+			fmt.Fprintf(w, "%s: %s\n", r.SessionID, iostreams.Sanitize(failure.OneLine(r.Message)))
 		}
 		return nil
 	}})

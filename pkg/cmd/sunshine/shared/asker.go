@@ -37,7 +37,7 @@ func NewAsker(ios *iostreams.IOStreams, p func() prompter.Prompter) purchase.Ask
 // instead: the form was seen already.
 func (a *TerminalAsker) Ask(_ context.Context, q purchase.Questions) (map[string]string, error) {
 	if q.Message != "" {
-		fmt.Fprintf(a.IO.ErrOut, "%s %s\n", q.Transaction.Operation(), iostreams.Sanitize(q.Message))
+		fmt.Fprintf(a.IO.ErrOut, "%s %s\n", q.Transaction.Operation(), iostreams.Sanitize(failure.OneLine(q.Message)))
 	}
 	if len(q.Refused) == 0 {
 		showLabels(a.IO.ErrOut, q.Form)
