@@ -3,6 +3,7 @@ package batch
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 
 	"github.com/insurekit/insure/pkg/failure"
 )
@@ -17,20 +18,25 @@ func (e *engine) write(results <-chan *Line, slots <-chan struct{}) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
+	// actsUnprinted counts the lines whose act went through (or may
+	// have) and whose result was never printed.
+	actsUnprinted := 0
 	emit := func(l *Line) {
 		<-slots
 		e.count(l)
-		if werr != nil {
-			return
+		if werr == nil {
+			buf.Reset()
+			err := enc.Encode(l)
+			if err == nil {
+				_, err = e.o.Out.Write(buf.Bytes())
+			}
+			if err != nil {
+				werr = &failure.Error{Kind: failure.Unexpected, Message: "writing the batch output: " + err.Error(), Err: err}
+				e.halt("output", werr)
+			}
 		}
-		buf.Reset()
-		err := enc.Encode(l)
-		if err == nil {
-			_, err = e.o.Out.Write(buf.Bytes())
-		}
-		if err != nil {
-			werr = &failure.Error{Kind: failure.Unexpected, Message: "writing the batch output: " + err.Error(), Err: err}
-			e.halt("output", werr)
+		if werr != nil && e.o.Adapter.Act && (l.Outcome == OutcomeOK || l.Outcome == OutcomeUnknown) {
+			actsUnprinted++
 		}
 	}
 	pending := map[int]*Line{}
@@ -50,6 +56,13 @@ func (e *engine) write(results <-chan *Line, slots <-chan struct{}) error {
 			next++
 			emit(p)
 		}
+	}
+	if fe, ok := werr.(*failure.Error); ok && actsUnprinted > 0 {
+		// As for a single purchase or issuance whose result could not be
+		// printed: the script must not send these lines again by hand.
+		fe.Kind = failure.ActDoneOutputFailed
+		fe.Message += fmt.Sprintf("; %d line(s) whose act went through, or may have, were not printed", actsUnprinted)
+		fe.Hint = "do not send those lines again by hand: run the batch again with --resume, which prints them as skipped with their results and sends only what was not attempted"
 	}
 	return werr
 }
