@@ -32,7 +32,7 @@ func NewCmdCompletion(ios *iostreams.IOStreams) *cobra.Command {
 loads it into this session; the others save it where the shell looks, for
 every new session. docs/installing.md covers macOS and the packages.
 
-bash (a saved script needs the bash-completion package):
+bash (loaded or saved, the script needs the bash-completion package):
 
     source <(insure completion bash)
     mkdir -p ~/.local/share/bash-completion/completions && \
