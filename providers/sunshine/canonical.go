@@ -171,6 +171,9 @@ func packageParts(b []byte, body string) ([]packagePart, error) {
 				inner = append(inner, t)
 			}
 		}
+		if err := singleParts(len(parts)+1, inner, body); err != nil {
+			return nil, err
+		}
 		if r, err := elementRanges(b, inner, body); err != nil {
 			return nil, err
 		} else if len(r) > 0 {
@@ -189,6 +192,30 @@ func packageParts(b []byte, body string) ([]packagePart, error) {
 		parts = append(parts, part)
 	}
 	return parts, nil
+}
+
+// singleParts refuses a package with more than one body or Sign element,
+// at any depth and in any case: the reader acts on the body it finds
+// (names without case), so the signature must cover that very element,
+// and with one of each there is no other it could be.
+func singleParts(pkg int, inner []tagPos, body string) error {
+	nBody, nSign := 0, 0
+	for _, t := range inner {
+		switch {
+		case t.closing:
+		case bytes.EqualFold(t.name, []byte(body)):
+			nBody++
+		case bytes.EqualFold(t.name, []byte("Sign")):
+			nSign++
+		}
+	}
+	switch {
+	case nBody > 1:
+		return &RepeatedElementError{Package: pkg, Element: body, Count: nBody}
+	case nSign > 1:
+		return &RepeatedElementError{Package: pkg, Element: "Sign", Count: nSign}
+	}
+	return nil
 }
 
 // SignDocument signs the body element (Request for a partner, Response for

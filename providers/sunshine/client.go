@@ -327,6 +327,15 @@ func (c *Client) readResponse(op string, body []byte) (*Response, error) {
 	// a proxy's text is not a signature problem, and saying so would send
 	// people after their keys.
 	resp, err := ReadResponse(body)
+	var repeated *RepeatedElementError
+	if errors.As(err, &repeated) {
+		// Which body the signature covers and which one would be shown
+		// could differ: like a signature that fails, nothing of it is
+		// trusted.
+		return nil, &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: op,
+			Message: "the answer is malformed: " + err.Error() + "; none of them was trusted",
+			Hint:    "the platform sends one Header, Sign and Response per package: the answer may have been altered on the way; check the endpoint URL and use HTTPS", Err: err}
+	}
 	if err != nil {
 		return nil, &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: op,
 			Message: "not an XML answer from the platform (" + describeBody(body) + "): " + err.Error(),

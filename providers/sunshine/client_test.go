@@ -95,8 +95,8 @@ func people(applicantMobile string) []sunshine.Inputs {
 
 func order(proposals map[string]string) *sunshine.Order {
 	return &sunshine.Order{TBOrderID: "TB2026030200001", SubOrders: []sunshine.SubOrder{
-		{Type: "biz", TBOrderID: "TB2026030200002", ProposalNo: proposals["biz"]},
-		{Type: "force", TBOrderID: "TB2026030200003", ProposalNo: proposals["force"]},
+		{Type: "biz", TBOrderID: "TB2026030200002", ProposalNo: proposals["biz"], ItemID: sandbox.TestItemID},
+		{Type: "force", TBOrderID: "TB2026030200003", ProposalNo: proposals["force"], ItemID: sandbox.TestItemID},
 	}}
 }
 

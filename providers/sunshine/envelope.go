@@ -2,13 +2,16 @@ package sunshine
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 )
 
 // ParseEnvelope reads a GBK envelope, tolerantly: several packages, header
 // names in any case ("version"), ErrorMessage or ErrorMessages, unknown
-// elements kept, and the structural slips of the manual's examples.
+// elements kept, and the structural slips of the manual's examples. A
+// package holding a part twice is the one thing not tolerated (see
+// RepeatedElementError).
 func ParseEnvelope(xmlGBK []byte) (*Envelope, error) {
 	env, _, err := parseEnvelope(xmlGBK, DecodeGBK)
 	return env, err
@@ -36,10 +39,44 @@ func parseEnvelope(xmlGBK []byte, decode func([]byte) ([]byte, error)) (*Envelop
 		return nil, utf8Doc, errors.New("not a PackageList envelope: no <Package> found")
 	}
 	env := &Envelope{}
-	for _, p := range pkgs {
+	for i, p := range pkgs {
+		if err := repeatedPart(i+1, p); err != nil {
+			return nil, utf8Doc, err
+		}
 		env.Packages = append(env.Packages, packageFromNode(p))
 	}
 	return env, utf8Doc, nil
+}
+
+// RepeatedElementError is a Package holding more than one Header, Sign,
+// Request or Response. The signature is checked over one body and one
+// Sign while a reader may act on another, so such a package is not read
+// at all: whichever copy were chosen, a body added after signing could
+// ride on the partner's (or the platform's) valid signature.
+type RepeatedElementError struct {
+	Package int    // 1-based, in document order
+	Element string // Header, Sign, Request or Response
+	Count   int
+}
+
+func (e *RepeatedElementError) Error() string {
+	return fmt.Sprintf("package %d has %d <%s> elements; a package holds one Header, one Sign and one Request or Response", e.Package, e.Count, e.Element)
+}
+
+// repeatedPart refuses a package whose parts are not each there at most
+// once. Names are compared without case, as packageFromNode reads them:
+// <request> beside <Request> is a second body too.
+func repeatedPart(pkg int, n *Node) error {
+	counts := map[string]int{}
+	for _, c := range n.Children {
+		counts[strings.ToLower(c.Name)]++
+	}
+	for _, name := range []string{"Header", "Sign", "Request", "Response"} {
+		if k := counts[strings.ToLower(name)]; k > 1 {
+			return &RepeatedElementError{Package: pkg, Element: name, Count: k}
+		}
+	}
+	return nil
 }
 
 func packageFromNode(n *Node) Package {

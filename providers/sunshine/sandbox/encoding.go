@@ -28,9 +28,7 @@ func notGBK(body []byte, env *sunshine.Envelope) string {
 	if m == nil {
 		return `报文须为GBK编码，须以<?xml version="1.0" encoding="GBK"?>声明`
 	}
-	switch strings.ToUpper(string(m[1])) {
-	case "GBK", "GB2312", "GB18030", "CP936":
-	default:
+	if !gbkLabel(string(m[1])) {
 		return "报文须为GBK编码，声明为" + string(m[1])
 	}
 	// Bytes that are not GBK decode to U+FFFD, and character references
@@ -39,6 +37,16 @@ func notGBK(body []byte, env *sunshine.Envelope) string {
 		return "报文须为GBK编码，含有GBK无法表示的字符或字节"
 	}
 	return ""
+}
+
+// gbkLabel says whether an encoding label names GBK or a GB encoding
+// that reads GBK's bytes the same.
+func gbkLabel(label string) bool {
+	switch strings.ToUpper(strings.TrimSpace(label)) {
+	case "GBK", "GB2312", "GB18030", "CP936":
+		return true
+	}
+	return false
 }
 
 // plainHeader keeps the header fields a refusal echoes (RequestType,

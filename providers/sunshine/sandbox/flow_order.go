@@ -246,6 +246,9 @@ func (c *call) paymentCheck() sun.Package {
 	if msg := c.sameOrder(c.req.Order); msg != "" {
 		return c.stop(msg)
 	}
+	if bad := payCheckMissing(c.req.Order); len(bad) > 0 {
+		return c.stop("支付检查请求缺少必传项：" + strings.Join(bad, "、"))
+	}
 	if c.s.NeedCode && !c.s.CodeOK {
 		return c.stop("请先完成短信验证（127）")
 	}
@@ -268,6 +271,9 @@ func (c *call) issue() sun.Package {
 	}
 	if bad := issueMissing(c.req.Order, p); len(bad) > 0 {
 		return c.stop("承保请求缺少必传项：" + strings.Join(bad, "、"))
+	}
+	if msg := accountDateMismatch(p); msg != "" {
+		return c.stop(msg)
 	}
 	if msg := c.issuePremiums(c.req.Order); msg != "" {
 		return c.stop(msg)

@@ -80,9 +80,11 @@ func (c *call) basicInfo() (sun.Package, *session) {
 	if c.in("ownerName") == "" {
 		bad = append(bad, "ownerName")
 	}
-	// The inputs table marks these not nullable too.
+	// The inputs table marks these not nullable too, and describes
+	// agentCode as the header's AgentCode (服务区域代码, W03210001), so
+	// it is held to the same shape.
 	for _, k := range []string{"agentCode", "spsource", "netcampaignno"} {
-		if c.in(k) == "" {
+		if c.in(k) == "" || k == "agentCode" && !agentCodeRE().MatchString(c.in(k)) {
 			bad = append(bad, k)
 		}
 	}

@@ -49,6 +49,12 @@ func checkHeader(h sunshine.Header, statusGiven bool, now time.Time) string {
 		return "SessionId须为数字（如20260302100000123456），收到：" + h.SessionID
 	case !statusGiven:
 		return "报文头缺少Status节点（请求填100，如<Status>100</Status>）"
+	case !requestStatus(h.Status):
+		return "Status须为数据字典中的值（100、200、300、400；请求填100）：" + h.Status
+	case h.InsureType != "" && !sessionIDRE().MatchString(h.InsureType):
+		// The table refers to an appendix the manual lacks, with 100 as
+		// the default: a code, so digits.
+		return "InsureType须为数字代码（默认100）：" + h.InsureType
 	case h.AgentCode == "":
 		return "AgentCode（服务区域代码）不能为空"
 	case !agentCodeRE().MatchString(h.AgentCode):
@@ -68,15 +74,31 @@ func checkHeader(h sunshine.Header, statusGiven bool, now time.Time) string {
 	return ""
 }
 
+// requestStatus says whether a request's Status is empty (as in the
+// manual's examples) or one of the header table's dictionary values.
+func requestStatus(v string) bool {
+	switch v {
+	case "", sunshine.StatusOK, sunshine.StatusNeedForm, sunshine.StatusDeclined, sunshine.StatusStopped:
+		return true
+	}
+	return false
+}
+
 // wrongContentType says why a request's Content-Type is not the raw XML
-// the platform takes (text/xml, any charset), or "" when it is.
+// the platform takes (text/xml, with no charset or a GBK one), or "" when
+// it is. The document is GBK (notGBK refuses anything else), and under
+// RFC 7303 a charset on the Content-Type overrides the XML declaration:
+// a platform honouring charset=UTF-8 would read the GBK bytes as UTF-8.
 func wrongContentType(header string) string {
-	mt, _, err := mime.ParseMediaType(header)
+	mt, params, err := mime.ParseMediaType(header)
 	switch {
 	case header == "":
 		return "Content-Type缺失：报文须以text/xml原样POST（如text/xml; charset=GBK）"
 	case err != nil || mt != "text/xml":
 		return "Content-Type须为text/xml（如text/xml; charset=GBK），收到：" + header
+	}
+	if cs, ok := params["charset"]; ok && !gbkLabel(cs) {
+		return "Content-Type的charset须为GBK（报文为GBK编码），收到：" + header
 	}
 	return ""
 }
@@ -139,7 +161,8 @@ func statusGiven(body []byte) []bool {
 	}
 	out := make([]bool, len(pkgs))
 	for i, p := range pkgs {
-		// The last Header wins, as in sunshine's reader.
+		// A package has one Header (a second is refused before this is
+		// read); should there be more, the last one decides.
 		for _, c := range p.children {
 			if strings.EqualFold(c.name, "Header") {
 				out[i] = false

@@ -106,10 +106,12 @@ func TestHeaderNeedsStatusElement(t *testing.T) {
 	}
 }
 
-// The XML is POSTed raw as text/xml (any charset label). Another type, or
-// none, is refused with a signed 400 naming the Content-Type, and the
-// refusal is not kept as the body's answer: the same body sent as text/xml
-// afterwards is answered.
+// The XML is POSTed raw as text/xml, with no charset or a GB one. Another
+// type, or none, is refused with a signed 400 naming the Content-Type, and
+// the refusal is not kept as the body's answer: the same body sent as
+// text/xml afterwards is answered. A charset naming another encoding over
+// the GBK body is refused too: under RFC 7303 it overrides the document's
+// declaration, so a platform would read the GBK bytes as that encoding.
 func TestRequestsMustBeTextXML(t *testing.T) {
 	srv := server(t, state.NewMemory())
 	doc := signed095(t, srv.URL)
@@ -119,7 +121,13 @@ func TestRequestsMustBeTextXML(t *testing.T) {
 			t.Errorf("Content-Type %q: status %s %q (RequestType %s), want 400 naming Content-Type", ct, r.Status, r.Message(), r.Header.RequestType)
 		}
 	}
-	for _, ct := range []string{"text/xml; charset=GBK", "text/xml", "TEXT/XML;charset=gb2312", "text/xml; charset=UTF-8"} {
+	for _, ct := range []string{"text/xml; charset=UTF-8", "text/xml; charset=utf-8", "text/xml; charset=ISO-8859-1", "text/xml; charset=\"\""} {
+		r := postAs(t, srv.URL, ct, doc)
+		if r.Status != "400" || !strings.Contains(r.Message(), "charset") {
+			t.Errorf("Content-Type %q: status %s %q, want 400 naming the charset", ct, r.Status, r.Message())
+		}
+	}
+	for _, ct := range []string{"text/xml; charset=GBK", "text/xml", "TEXT/XML;charset=gb2312", "text/xml; charset=GB18030", "text/xml; charset=\"gbk\""} {
 		if r := postAs(t, srv.URL, ct, doc); r.Status != "200" {
 			t.Errorf("Content-Type %q: status %s %q", ct, r.Status, r.Message())
 		}

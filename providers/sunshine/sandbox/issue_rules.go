@@ -51,6 +51,35 @@ func issueMissing(o *sun.Order, p *sun.Payment) []string {
 	return bad
 }
 
+// payCheckMissing lists what 125's table (3.12.1) names for each
+// sub-order beyond its order number and the request lacks: the proposal
+// number 120 gave and the partner's product id. The manual's own 125
+// example sends neither; the table is the rule, as for 130.
+func payCheckMissing(o *sun.Order) []string {
+	var bad []string
+	for _, so := range o.SubOrders {
+		pre := "SubOrder[" + so.Type + "]."
+		if so.ProposalNo == "" {
+			bad = append(bad, pre+"ProposalNo")
+		}
+		if so.ItemID == "" {
+			bad = append(bad, pre+"ItemId")
+		}
+	}
+	return bad
+}
+
+// accountDateMismatch says why 130's AccountDate is not the day of its
+// PayTime, or "": the table (3.15) gives the accounting date as the
+// payment's date. Only the date is compared, since the manual's example
+// writes a whole time there. Both are known to be well formed here.
+func accountDateMismatch(p *sun.Payment) string {
+	if day := p.PayTime[:len("2006-01-02")]; p.AccountDate[:len(day)] != day {
+		return "账务日期AccountDate须与支付日期相同：AccountDate " + p.AccountDate + "，PayTime " + p.PayTime
+	}
+	return ""
+}
+
 // issuePremiums checks the premiums 130 reports against what 125 asked.
 func (c *call) issuePremiums(o *sun.Order) string {
 	if o.Premium != strconv.FormatInt(c.s.Quote.Total, 10) {

@@ -96,6 +96,10 @@ func TestStepRules(t *testing.T) {
 		t.Error("135 with a partial address accepted")
 	}
 	bizOnly.SubOrders[0].ProposalNo = props["biz"]
+	if _, err := send(sun.RequestSpec{Transaction: "125", SessionID: sid, Order: bizOnly}); err == nil || !strings.Contains(err.Error(), "ItemId") {
+		t.Errorf("125 without ItemId: %v, want a refusal naming ItemId", err)
+	}
+	bizOnly.SubOrders[0].ItemID = sandbox.TestItemID
 	total := must(sun.RequestSpec{Transaction: "125", SessionID: sid, Order: bizOnly}).Order.Premium
 	// basic, no compulsory: 148200 + 97200 + 22230 + 14580.
 	if total != "282210" {

@@ -193,6 +193,9 @@ func (s *server) serve(w http.ResponseWriter, r *http.Request) {
 func (s *server) answer(d *records, body []byte) ([]byte, error) {
 	now := s.opts.Now()
 	env, err := sunshine.ParseEnvelope(body)
+	if msg := repeatedPart(err); msg != "" {
+		return s.render([]sunshine.Package{stopped(sunshine.Header{}, now, msg)})
+	}
 	if err != nil {
 		return s.render([]sunshine.Package{stopped(sunshine.Header{}, now, "报文无法解析："+err.Error())})
 	}
@@ -256,9 +259,16 @@ func (s *server) handleWith(d *records, sess *session, body []byte, p sunshine.P
 		// manual is written so); the client's reader is tolerant of the
 		// standard alphabet and of padding, the platform is not.
 		return stopped(h, now, "签名验证失败：Sign须为URL安全的base64编码（用-和_，不带=填充）")
-	case sunshine.VerifyDocument(body, "Request", pub) != nil:
+	}
+	if err := sunshine.VerifyDocument(body, "Request", pub); err != nil {
+		// A second Request or Sign deeper in the package than the reader
+		// looks is refused as one beside the first.
+		if msg := repeatedPart(err); msg != "" {
+			return stopped(h, now, msg)
+		}
 		return stopped(h, now, "签名验证失败，请检查私钥与SellerId")
-	case h.SessionID == "":
+	}
+	if h.SessionID == "" {
 		return stopped(h, now, "SessionId不能为空")
 	}
 	if msg := checkHeader(h, statusGiven, now); msg != "" {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"sync"
@@ -42,6 +43,18 @@ var exactNames = sync.OnceValue(func() map[string]string {
 	return m
 })
 
+// repeatedPart words, as the platform's refusals are worded, a package
+// holding its Header, Sign or Request twice (sunshine.RepeatedElementError),
+// or "" for any other err. Such a request is refused whole: the
+// signature covers one Request, and no other may be acted on.
+func repeatedPart(err error) string {
+	var rep *sunshine.RepeatedElementError
+	if !errors.As(err, &rep) {
+		return ""
+	}
+	return fmt.Sprintf("报文格式有误：第%d个<Package>有%d个<%s>节点，每个Package只能有一个Header、Sign和Request", rep.Package, rep.Count, rep.Element)
+}
+
 // notStandardXML says why a GBK request is not a well-formed document
 // rooted at <PackageList> with the manual's element names, or "".
 func notStandardXML(body []byte) string {
@@ -53,6 +66,7 @@ func notStandardXML(body []byte) string {
 	d.Strict = true
 	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
 	depth, roots := 0, 0
+	var requestType *strings.Builder // the text of a RequestType being read
 	for {
 		tok, err := d.Token()
 		if errors.Is(err, io.EOF) {
@@ -75,12 +89,27 @@ func notStandardXML(body []byte) string {
 			if want, known := exactNames()[strings.ToLower(name)]; known && want != name {
 				return "节点名大小写有误：<" + name + ">应为<" + want + ">"
 			}
+			// An <Inputs> without type is taken: the manual's own 110 and
+			// 115 requests send their coverages so.
+			if name == "RequestType" {
+				requestType = &strings.Builder{}
+			}
 			depth++
 		case xml.EndElement:
 			depth--
+			if t.Name.Local == "RequestType" && requestType != nil {
+				// A code is matched as written: " 095 " is not 095.
+				if v := requestType.String(); v != strings.TrimSpace(v) {
+					return "RequestType不能含空白：\"" + v + "\""
+				}
+				requestType = nil
+			}
 		case xml.CharData:
 			if depth == 0 && len(bytes.TrimSpace(t)) > 0 {
 				return "报文根节点之外有多余内容"
+			}
+			if requestType != nil {
+				requestType.Write(t)
 			}
 		}
 	}
