@@ -157,7 +157,9 @@ document on stdout with the provider's own code kept as it was sent:
   -o yaml    the same data as YAML
   -o xml     the same data as XML
   -o raw     the provider's response body byte for byte (on a terminal a
-             final newline is added if the body lacks one)
+             final newline is added if the body lacks one); a refusal
+             prints no body, only the error on stderr: -v shows the
+             answer as it came, insure history show ID as recorded
 
 --jq EXPR filters the JSON form with jq syntax (strings print bare):
 
