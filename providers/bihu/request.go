@@ -142,8 +142,10 @@ var renewalOwned = map[string]string{
 
 // renewalNames respells the parameters a caller gave in any case
 // (licenseno, CITYCODE) the way the document does. The SecCode hashes the
-// names, and the server hashes the names it binds, so a name in another
-// spelling, a name given twice or a name Bihu does not document would be
+// names, and which spelling a real server hashes (the one it binds, or
+// the one sent, as the sandbox does) is not documented: sending and
+// signing the names as the document's JSON examples spell them suits
+// either. A name given twice or a name Bihu does not document would be
 // signed differently from what the server checks and come back as a 406
 // blaming the secret key. Those are refused here instead (exit 2), as are
 // the parameters the client fills in itself (renewalOwned) and a

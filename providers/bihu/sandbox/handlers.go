@@ -23,7 +23,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 		answer(w, http.StatusMethodNotAllowed, "登录接口只接受 POST", nil)
 		return
 	}
-	p, err := params(r, false, "agentid", "username", "timestamp", "timeout", "seccode", secretParam)
+	p, _, err := params(r, false, "agentid", "username", "timestamp", "timeout", "seccode", secretParam)
 	if refusedTooLarge(w, err) {
 		return
 	}
@@ -127,7 +127,7 @@ func (s *server) renewal(w http.ResponseWriter, r *http.Request) {
 		answer(w, http.StatusPreconditionFailed, msgParams+"：CharSet 须为 UTF-8，收到 "+cs, nil)
 		return
 	}
-	raw, err := params(r, true, renewalBound...)
+	raw, spelt, err := params(r, true, renewalBound...)
 	if refusedTooLarge(w, err) {
 		return
 	}
@@ -143,10 +143,15 @@ func (s *server) renewal(w http.ResponseWriter, r *http.Request) {
 		answer(w, http.StatusPreconditionFailed, msgParams+"："+msgSecretSent, nil)
 		return
 	}
-	p := map[string]string{}
+	// p names the parameters as this file does; signed names them as the
+	// body did, which is what the SecCode is computed over: the document
+	// spells the timestamp TimeStamp in its examples and timestamp in its
+	// table and sorting example, and a partner may follow either.
+	p, signed := map[string]string{}, map[string]string{}
 	for _, f := range renewalFields {
 		if v := raw[strings.ToLower(f)]; v != "" {
 			p[f] = v
+			signed[spelt[strings.ToLower(f)]] = v
 		}
 	}
 	if msg := checkRenewal(p, raw["seccode"]); msg != "" {
@@ -158,11 +163,11 @@ func (s *server) renewal(w http.ResponseWriter, r *http.Request) {
 		answer(w, http.StatusForbidden, msgUnauthorised+"：AgentId 不存在", nil)
 		return
 	}
-	if _, want := bihu.RenewalSecCode(p, secret, false); !bihu.SecCodeEqual(raw["seccode"], want) {
-		answer(w, http.StatusNotAcceptable, msgVerification+"：SecCode 不匹配", nil)
+	if _, want := bihu.RenewalSecCode(signed, secret, false); !bihu.SecCodeEqual(raw["seccode"], want) {
+		answer(w, http.StatusNotAcceptable, msgVerification+"：SecCode 不匹配（参数名按请求中的拼写计入）", nil)
 		return
 	}
-	if Fails(p[bihu.ParamLicenseNo] + p[bihu.ParamCarVin]) {
+	if Fails(vehicle(p)) {
 		// The sandbox's rule for the document's 500: this vehicle's
 		// lookup fails inside the server, every time.
 		internalError(w)
@@ -180,7 +185,7 @@ func (s *server) renewal(w http.ResponseWriter, r *http.Request) {
 			status = http.StatusForbidden
 			return nil
 		}
-		if !Renews(p[bihu.ParamLicenseNo]+p[bihu.ParamCarVin]) || crossRegion(p) != "" {
+		if !Renews(vehicle(p)) || crossRegion(p) != "" {
 			status = http.StatusPartialContent
 			return nil
 		}
@@ -255,6 +260,15 @@ func checkRenewal(p map[string]string, secCode string) string {
 	return ""
 }
 
+// vehicle is what the renewal rules look up: the plate when one is sent,
+// as checkRenewal then checks only the plate, else the VIN.
+func vehicle(p map[string]string) string {
+	if plate := p[bihu.ParamLicenseNo]; plate != "" {
+		return plate
+	}
+	return p[bihu.ParamCarVin]
+}
+
 // crossRegion says why a plate cannot renew in the city asked for, or "".
 // The city table's rule is that renewal cannot cross regions: a plate that
 // names a city of the table (京, 粤B, ...) has no record in another one.
@@ -317,7 +331,13 @@ func (s *server) signOut(w http.ResponseWriter, r *http.Request) {
 		answer(w, http.StatusMethodNotAllowed, "退出接口只接受 GET", nil)
 		return
 	}
-	q := query(r)
+	// The sign-out document has no code for a parameter check: 403, its
+	// refusal, is what a repeated name gets, as for a missing one.
+	q, err := query(r, "agentid", "token", "seccode")
+	if err != nil {
+		answer(w, http.StatusForbidden, msgUnauthorised+"："+err.Error(), nil)
+		return
+	}
 	agent, token := q["agentid"], q["token"]
 	secret, ok := s.agents[agent]
 	if agent == "" || !ok {
@@ -332,7 +352,7 @@ func (s *server) signOut(w http.ResponseWriter, r *http.Request) {
 	// The session's renewals are not deleted here: without their session
 	// they are refused (see renewal) and the expiry index sweeps them when
 	// the session would have ended.
-	err := s.tx(r, func(tx state.Tx) error {
+	err = s.tx(r, func(tx state.Tx) error {
 		sess, err := session(tx, token, s.now())
 		if err != nil || sess == nil || sess.AgentID != agent {
 			return err

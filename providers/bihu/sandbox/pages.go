@@ -31,6 +31,16 @@ var pageTitles = map[pageKind]string{
 	pageIndex: "Index", pageCheckList: "CheckList", pageCustomers: "list",
 }
 
+// pageParams are the query parameters each page binds (lower case): the
+// token on every page, and what else the page shows.
+var pageParams = map[pageKind][]string{
+	pageQuote:     {"token", "renewaltoken"},
+	pageReplenish: {"token", "licenseno", "carvin", "engineno", "citycode"},
+	pageIndex:     {"token"},
+	pageCheckList: {"token"},
+	pageCustomers: {"token"},
+}
+
 // pageData is what a page shows: the tokens exactly as received, so a
 // tester can see what the client put in the link, and what they mean.
 type pageData struct {
@@ -70,11 +80,17 @@ func (s *server) page(w http.ResponseWriter, r *http.Request, kind pageKind) {
 		http.Error(w, "pages are GET", http.StatusMethodNotAllowed)
 		return
 	}
-	q := query(r)
+	q, err := query(r, pageParams[kind]...)
+	if err != nil {
+		// Which of the two values was meant cannot be told: the page
+		// refuses, with the 403 it gives a Token without a session.
+		writePage(w, pageData{Title: pageTitles[kind], Status: http.StatusForbidden, SessionNote: err.Error()})
+		return
+	}
 	d := pageData{Title: pageTitles[kind], Token: q["token"], Status: http.StatusOK}
 	var sess *Session
 	var ren *Renewal
-	err := s.tx(r, func(tx state.Tx) (err error) {
+	err = s.tx(r, func(tx state.Tx) (err error) {
 		now := s.now()
 		if sess, err = session(tx, d.Token, now); err != nil {
 			return err
@@ -108,6 +124,10 @@ func (s *server) page(w http.ResponseWriter, r *http.Request, kind pageKind) {
 	default:
 		d.Vehicle = vehicleLines(q["licenseno"], q["carvin"], q["engineno"], q["citycode"])
 	}
+	writePage(w, d)
+}
+
+func writePage(w http.ResponseWriter, d pageData) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(d.Status)
 	_ = pageTmpl().Execute(w, d)

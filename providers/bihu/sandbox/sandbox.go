@@ -15,12 +15,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/insurekit/insure/pkg/sandbox/state"
 )
@@ -263,98 +260,6 @@ func refusedTooLarge(w http.ResponseWriter, err error) bool {
 	w.Header().Set("Connection", "close")
 	answer(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("请求体超过 %d KiB", maxBody>>10), nil)
 	return true
-}
-
-// duplicateError is a body naming one bound parameter twice, in the same
-// or another case. The server binds names without regard to case, so the
-// two would compete for one parameter; which one wins is nowhere
-// documented, and a fake that let Go's map order pick (as it once did)
-// answered the same body 200 or 406 at random. It is refused instead.
-type duplicateError struct{ first, second string }
-
-func (e *duplicateError) Error() string {
-	if e.first == e.second {
-		return e.first + " 重复出现"
-	}
-	return e.first + " 与 " + e.second + " 重复（参数名不区分大小写）"
-}
-
-// params reads a JSON object into lower-cased keys, since ASP.NET binds
-// field names without regard to case. Strings and numbers are both
-// accepted (the documents' own examples send numbers); null is empty.
-// With utf8Only, bytes that are not UTF-8 are refused, where the JSON
-// decoder would quietly turn them into U+FFFD and carry on: the renewal
-// document states the charset, the login document does not.
-//
-// Only the keys named in bound (lower case) must be strings or numbers,
-// and only they may not appear twice (a *duplicateError): a key the
-// server does not bind is ignored whatever its type, as ASP.NET binding
-// ignores it.
-func params(r *http.Request, utf8Only bool, bound ...string) (map[string]string, error) {
-	raw, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
-	if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) || len(raw) > maxBody {
-		// Cut short, the body would bind as something it is not.
-		return nil, errTooLarge
-	}
-	if err != nil {
-		return nil, err
-	}
-	if utf8Only && !utf8.Valid(raw) {
-		return nil, errMalformed
-	}
-	dec := json.NewDecoder(strings.NewReader(string(raw)))
-	dec.UseNumber()
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return nil, errMalformed
-	}
-	out := map[string]string{}
-	spelt := map[string]string{} // lower-cased bound key -> as first sent
-	for dec.More() {
-		t, err := dec.Token()
-		k, isKey := t.(string)
-		if err != nil || !isKey {
-			return nil, errMalformed
-		}
-		var v any
-		if err := dec.Decode(&v); err != nil {
-			return nil, errMalformed
-		}
-		lk := strings.ToLower(k)
-		isBound := slices.Contains(bound, lk)
-		if isBound {
-			if first, seen := spelt[lk]; seen {
-				return nil, &duplicateError{first, k}
-			}
-			spelt[lk] = k
-		}
-		switch v := v.(type) {
-		case string:
-			out[lk] = v
-		case json.Number:
-			out[lk] = v.String()
-		case nil:
-			out[lk] = ""
-		default:
-			if isBound {
-				return nil, errMalformed
-			}
-		}
-	}
-	if t, err := dec.Token(); err != nil || t != json.Delim('}') {
-		return nil, errMalformed
-	}
-	return out, nil
-}
-
-// query reads query parameters into lower-cased keys.
-func query(r *http.Request) map[string]string {
-	out := map[string]string{}
-	for k, v := range r.URL.Query() {
-		if len(v) > 0 {
-			out[strings.ToLower(k)] = v[0]
-		}
-	}
-	return out
 }
 
 func newToken() string {

@@ -189,13 +189,14 @@ func TestRenewalStatuses(t *testing.T) {
 	}
 }
 
-// Key case does not matter to the server, and extra keys take no part in
-// the secCode.
+// Key case does not matter to the server, which computes the secCode
+// over the names as the body spells them; extra keys take no part in it.
 func TestRenewalBindsKeysWithoutCase(t *testing.T) {
 	f := newFixture(t, nil)
 	tok := f.login(600)
 	p := f.params(tok, "LicenseNo", "京J97896")
-	_, code := bihu.RenewalSecCode(p, TestSecretKey, true)
+	_, code := bihu.RenewalSecCode(map[string]string{"licenseno": p["LicenseNo"], "CITYCODE": "1", "agentid": "102",
+		"token": tok, "timestamp": p["TimeStamp"]}, TestSecretKey, true)
 	body := map[string]any{"licenseno": p["LicenseNo"], "CITYCODE": "1", "agentid": 102, "token": tok,
 		"timestamp": p["TimeStamp"], "SECCODE": code, "Extra": "ignored"}
 	if got, m := f.post("/Unite/UniteCheckRenewal", js(body)); got != 200 {
