@@ -56,8 +56,11 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 			},
 		},
 		Clock: &registry.ClockRule{Tolerance: TimestampTolerance, Uses: "signs a unix timestamp into login and renewal"},
+		// A login, not the cached session: a session opened earlier says
+		// nothing of the secret key the profile holds now (the session
+		// replaced runs out by itself, as after token refresh).
 		Probe: func(ctx context.Context, c any) (string, error) {
-			t, err := c.(*Client).Token(ctx)
+			t, err := c.(*Client).Login(ctx)
 			if err != nil {
 				return "", err
 			}

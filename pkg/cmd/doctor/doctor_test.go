@@ -16,6 +16,8 @@ import (
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/tokencache"
+	"github.com/insurekit/insure/providers/bihu"
+	bihusb "github.com/insurekit/insure/providers/bihu/sandbox"
 	ebaosb "github.com/insurekit/insure/providers/ebao/sandbox"
 	paodingsb "github.com/insurekit/insure/providers/paoding/sandbox"
 )
@@ -314,6 +316,35 @@ func TestPaodingCredentialsCheckLogsInDespiteACachedToken(t *testing.T) {
 	}
 	if _, got := reportOf(t, e.Out.Bytes()); got["paoding credentials"].Status != "fail" {
 		t.Errorf("credentials: %+v", got["paoding credentials"])
+	}
+}
+
+// The same for Bihu: with a session opened under the right secret key
+// cached, a wrong key passed the check (nothing was sent) while every
+// lookup was refused with 406.
+func TestBihuCredentialsCheckLogsInDespiteACachedSession(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	endpoint := e.Sandbox.Endpoint("bihu")
+	e.Config.File.Profiles = map[string]map[string]config.Section{"b": {
+		"bihu": {"endpoint": endpoint, "agent-id": bihusb.TestAgentID, "username": bihusb.TestUsername, "secret-key": "Wrong-Secret-Key-1"},
+	}}
+	if err := e.Config.Save(); err != nil {
+		t.Fatal(err)
+	}
+	// A session opened with the right key, cached for the profile, as an
+	// earlier command would have left it.
+	right := bihu.New(bihu.Config{BaseURL: endpoint, AgentID: bihusb.TestAgentID, Username: bihusb.TestUsername,
+		SecretKey: bihusb.TestSecretKey, Tokens: e.Store.TokenCache("b", "bihu")})
+	if _, err := right.Token(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	e.F.Globals.Profile = "b"
+	err := run(e, "--provider", "bihu")
+	if cmdutil.ExitCode(err) != 3 {
+		t.Fatalf("exit %d, want 3 (the key is refused): %v\n%s", cmdutil.ExitCode(err), err, e.Out)
+	}
+	if _, got := reportOf(t, e.Out.Bytes()); got["bihu credentials"].Status != "fail" {
+		t.Errorf("credentials: %+v", got["bihu credentials"])
 	}
 }
 
