@@ -3,6 +3,7 @@ package quote
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/store"
 )
 
@@ -184,5 +186,22 @@ func TestBatchLineCarriesItsWarnings(t *testing.T) {
 	}
 	if strings.Contains(e.Out.String(), "132456199001011235") {
 		t.Errorf("the resident ID is repeated:\n%s", e.Out)
+	}
+}
+
+// -f with --batch is usually a wish to quote many plates from one request
+// file: the refusal says what clashes (not "use --provider ebao", which
+// was given) and shows the jq line that makes the batch.
+func TestBatchWithARequestFileSaysHowToMakeTheLines(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.In.WriteString("京A12345\n")
+	err := run(e, "--provider", "ebao", "--batch", "-", "-f", example)
+	var fe *failure.Error
+	if cmdutil.ExitCode(err) != 2 || !errors.As(err, &fe) || len(e.Received()) != 0 {
+		t.Fatalf("exit %d (%v), %d requests", cmdutil.ExitCode(err), err, len(e.Received()))
+	}
+	if strings.Contains(fe.Message, "--provider ebao") || !strings.Contains(fe.Message, "-f cannot be given with --batch") ||
+		!strings.Contains(fe.Hint, "jq -R -c --slurpfile q") || !strings.Contains(fe.Hint, ".insuredObjects[0].factor_table.P041 = $p") {
+		t.Errorf("message %q, hint %q", fe.Message, fe.Hint)
 	}
 }

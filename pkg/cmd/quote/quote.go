@@ -125,8 +125,15 @@ flags only. See docs/providers/sunshine.md.`,
 			if err := bfl.Check(cmd); err != nil {
 				return err
 			} else if bfl.Enabled() && runF == nil {
-				if opts.Provider != ebao.Provider || opts.File != "" {
-					return cmdutil.FlagErrorf("--batch works with --provider ebao, without -f (each line is a request body)")
+				if opts.Provider != ebao.Provider {
+					return cmdutil.FlagErrorf("--batch works with --provider ebao only (each line is a quotation body)")
+				}
+				if opts.File != "" {
+					// Quoting many plates from one request file is the
+					// usual wish behind -f with --batch: say how.
+					return &failure.Error{Kind: failure.Usage, Message: "-f cannot be given with --batch: each line of the batch is a whole quotation body",
+						Hint: "to quote many vehicles from one request file, make the lines with jq, one plate a line: " +
+							"jq -R -c --slurpfile q " + cmdutil.ShellQuote(opts.File) + " '. as $p | $q[0] | .insuredObjects[0].factor_table.P041 = $p' plates.txt > quotes.jsonl"}
 				}
 				return batchcmd.Run(cmd, f, bfl, batchAdapter(opts))
 			}
