@@ -25,7 +25,7 @@ import (
 type Options struct {
 	// Ctx is cobra's context: SIGINT and SIGTERM cancel it.
 	Ctx context.Context
-	// Hint builds the next-step command printed under the table.
+	// Hint builds the find command a not-found key's hint suggests.
 	Hint          cmdutil.Hinter
 	IO            *iostreams.IOStreams
 	Store         func() (*store.Store, error)
@@ -58,7 +58,13 @@ func NewCmdFind(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		if !ok {
 			return ""
 		}
-		return op.SettleCommand(s.Profile, s.Keys)
+		// The step's own profile, which need not be this run's; and this
+		// run's --config, where that profile may be the only one of its name.
+		cmd := op.SettleCommand(s.Profile, s.Keys)
+		if f.Globals != nil && f.Globals.ConfigPath != "" && cmd != "" {
+			cmd = "insure --config " + cmdutil.ShellQuote(f.Globals.ConfigPath) + strings.TrimPrefix(cmd, "insure")
+		}
+		return cmd
 	}}
 	cmd := &cobra.Command{
 		Use:   "find KEY",
@@ -178,6 +184,7 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	historyshared.StopWhenReaderGoes()
 	key, entries, err := lookUp(opts, st)
 	if err != nil {
 		return err
@@ -240,15 +247,19 @@ func Run(opts *Options) error {
 	}})
 	// The hints go to stderr: below the story, once it is read.
 	opts.IO.StopPager()
-	if iostreams.PagerQuit(err) {
-		// The person quit the pager (q) before the end: not a failure.
+	if iostreams.PagerQuit(err) || historyshared.ReaderGone(err) {
+		// The person quit the pager (q), or the pipe's reader exited
+		// (| head -1), before the end: not a failure, however long the
+		// story (one longer than a pipe holds, 64 KiB, died of SIGPIPE).
 		return nil
 	}
 	if err == nil && table && opts.IO.IsStderrTTY() {
 		if story.Settle != "" {
 			fmt.Fprintf(opts.IO.ErrOut, "To settle the act in doubt (nothing is done twice): %s\n", story.Settle)
 		}
-		fmt.Fprintf(opts.IO.ErrOut, "A step's request and answer: %s\n", opts.Hint.Command("history show", "ID"))
+		// No -p: history show reads any profile's rows, and this run's
+		// profile named beside steps made with another read as theirs.
+		fmt.Fprintln(opts.IO.ErrOut, "A step's request and answer: insure history show ID")
 	}
 	return err
 }

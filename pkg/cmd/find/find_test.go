@@ -170,7 +170,7 @@ func TestFindTellsEachStory(t *testing.T) {
 					t.Errorf("terminal output lacks %q:\n%s", want, tty)
 				}
 			}
-			if !strings.Contains(e.ErrOut.String(), "insure -p sandbox history show ID") {
+			if !strings.Contains(e.ErrOut.String(), "A step's request and answer: insure history show ID\n") {
 				t.Errorf("stderr does not say how to see a step: %q", e.ErrOut.String())
 			}
 		})

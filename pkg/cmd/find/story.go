@@ -75,6 +75,7 @@ func naming(noun, value string) string {
 }
 
 // state is the story's current state: its subject and its milestones,
+// each at the latest time it was reached,
 // "policy P… issued 2026-11-30 18:02 (CST), cancelled 18:10", and the
 // last step's outcome when it did not go through.
 //
@@ -114,17 +115,26 @@ func state(steps []Step, acts func(provider, operation string) bool) string {
 	// The milestones are the subject's own: a car's newest policy must
 	// not borrow an older policy's issue and cancellation.
 	own := related(steps, subjectKey, subjectValue)
+	// A milestone reached more than once (a renewal looked up again, a
+	// report fetched again) is told at its latest time: support is asked
+	// about the most recent one, and "looked up 11:23" read as "not since"
+	// for a car looked up again at 11:30. Every quote stays: each is a
+	// price of its own.
+	latest := map[string]int{}
+	for i, s := range steps {
+		if own[i] && s.Outcome == store.OutcomeOK && milestone(s.Step) {
+			latest[s.Step] = i
+		}
+	}
 	var parts []string
 	var prev time.Time
-	last := map[string]bool{}
 	for i, s := range steps {
-		if !own[i] || s.Outcome != store.OutcomeOK || last[s.Step] && s.Step != "quoted" {
+		if !own[i] || s.Outcome != store.OutcomeOK || !milestone(s.Step) {
 			continue
 		}
-		if !milestone(s.Step) {
+		if latest[s.Step] != i && s.Step != "quoted" {
 			continue
 		}
-		last[s.Step] = true
 		t := s.Time.In(output.Zone())
 		when := t.Format("2006-01-02 15:04 (MST)")
 		if !prev.IsZero() && sameDay(prev, t) {

@@ -60,9 +60,10 @@ or JSON Lines (one object per line), streamed as they are read. When no
 entry matches, stdout holds only the CSV header (JSON Lines: nothing),
 stderr says why, as history list does, and the exit code is 0.
 
-Columns: id, time (RFC 3339, UTC), profile, provider, operation, status,
-outcome (ok, failed, unknown: the provider's reading, so a refusal inside
-a 2xx answer is failed), exit_class, duration_ms, method, url, keys
+Columns: id, time (RFC 3339, UTC), profile, provider, operation, status
+(the HTTP status, 0 when no answer came), outcome (ok, failed, unknown:
+the provider's reading, so a refusal inside a 2xx answer is failed; what
+--status filters on), exit_class, duration_ms, method, url, keys
 (name=value, space-separated), error, code and message (the provider's,
 for an answer that was not a result), settled_by and recorded_outcome
 (for an act whose outcome a look-up or a re-run settled later: how, and
@@ -127,7 +128,7 @@ single quote.`,
 	fl.StringVar(&opts.Filter.Provider, "provider", "", "Only this provider")
 	fl.StringVar(&opts.Filter.Operation, "op", "", "Only this operation: as history shows it (report.buy, txn.105) or as insure api names it (105)")
 	fl.StringVar(&opts.Filter.Key, "key", "", "Only requests about this identifier")
-	fl.StringVar(&opts.Filter.Status, "status", "", "Only this outcome: ok, failed or unknown")
+	fl.StringVar(&opts.Filter.Status, "status", "", "Only this outcome: ok, failed or unknown (the outcome column; status is the HTTP status)")
 	fl.BoolVar(&opts.AllProfiles, "all-profiles", false, "Requests made with every profile (default: the selected profile)")
 	fl.BoolVar(&opts.Bodies, "bodies", false, "Add the request and response columns")
 	fl.BoolVar(&opts.ShowPersonal, "show-personal", false, "Show resident IDs, mobiles, e-mails and names unmasked (not for sharing)")
@@ -174,6 +175,7 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	historyshared.StopWhenReaderGoes()
 	f := opts.Filter
 	f.Limit, f.Ascending = -1, true
 	if !opts.AllProfiles && opts.ProfileName != nil {
@@ -253,6 +255,11 @@ func Run(opts *Options) error {
 		if err == nil {
 			err = cw.Error()
 		}
+	}
+	if historyshared.ReaderGone(err) {
+		// The reader took what it wanted (| head): as for history list,
+		// exit 0. A reader that failed says so by its own exit status.
+		return nil
 	}
 	if err == nil && n == 0 {
 		// Said whatever stderr is, as history list says it: an export

@@ -69,8 +69,10 @@ the command that sent the request read the answer: ok (a result), failed
 message, such as eBao's success false, a Paoding code, Bihu's 206 or a
 Sunshine 300/400; or an answer that did not verify) or unknown (no whole
 answer: a network failure, a timeout, a 5xx; or an act whose answer is in
-doubt). The status column shows it; JSON adds the HTTP status, the exit
-class and the provider's code and message.
+doubt). The outcome column shows it. In JSON it is the field outcome:
+status there is the HTTP status (0 when no answer came), beside the exit
+class and the provider's code and message: a --jq filter selects failed
+requests by .outcome == "failed", not .status (see the last example).
 
 Rows are written as the journal yields them, so a list of any length
 costs little memory: JSON is an array with one entry per line, YAML a
@@ -87,7 +89,8 @@ for none).`,
 		Example: `  insure history list --provider paoding --since 24h
   insure history list --op 105 --status failed
   insure history list --key ORDER_ID --all-profiles
-  insure history list --status unknown --since 7d -L 0`,
+  insure history list --status unknown --since 7d -L 0
+  insure history list --since 24h -L 0 --jq '.[] | select(.outcome == "failed") | .id'`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()
@@ -125,7 +128,7 @@ for none).`,
 	fl.StringVar(&opts.Filter.Operation, "operation", "", "Only this operation (same as --op)")
 	_ = fl.MarkHidden("operation")
 	fl.StringVar(&opts.Filter.Key, "key", "", "Only requests about this identifier: order, quotation, policy, session, plate, VIN, resident ID")
-	fl.StringVar(&opts.Filter.Status, "status", "", "Only this outcome: ok, failed or unknown")
+	fl.StringVar(&opts.Filter.Status, "status", "", "Only this outcome: ok, failed or unknown (JSON's outcome field; JSON's status is the HTTP status)")
 	fl.StringVar(&opts.Since, "since", "", "Only requests since: a duration (24h, 7d), an RFC 3339 time, or a local date or time (2026-11-30 18:00)")
 	fl.StringVar(&opts.Until, "until", "", "Only requests before: a duration (24h, 7d), an RFC 3339 time, or a local date or time (2026-11-30 18:00)")
 	fl.StringVar(&opts.Filter.Profile, "for-profile", "", "Only requests made with this profile (default: the selected profile)")
@@ -146,6 +149,7 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	historyshared.StopWhenReaderGoes()
 	f := opts.Filter
 	// Newest sent first: the id is the order rows were written, which
 	// concurrent processes and a batch's write-behind mix up.
@@ -219,6 +223,10 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	if historyshared.ReaderGone(werr) {
+		// | head -1 has its rows: no "30 of 412 shown" for a list it cut.
+		return nil
+	}
 	if werr != nil {
 		return werr
 	}
@@ -280,12 +288,15 @@ const tableBlock = 500
 
 func streamTable(opts *Options, st *store.Store, f store.JournalFilter, mask func(*store.JournalEntry)) (n int, err, werr error) {
 	tty := opts.IO.IsStdoutTTY()
-	header := []string{"id", "time", "profile", "provider", "operation", "status", "ms", "keys"}
+	// "outcome", as find and history export call it, and as --status
+	// filters: JSON's "status" is the HTTP status, and a --jq filter on
+	// .status == "failed" copied from this header matched nothing.
+	header := []string{"id", "time", "profile", "provider", "operation", "outcome", "ms", "keys"}
 	if tty {
 		// A time with its zone takes 26 columns: at 80 the duration gives
 		// way to the keys, which are what a reader looks for (history show
 		// and JSON keep it).
-		header = []string{"id", "time", "profile", "provider", "operation", "status", "keys"}
+		header = []string{"id", "time", "profile", "provider", "operation", "outcome", "keys"}
 	}
 	// A terminal's rows are held until a block is full, so that the
 	// block's keys column can give up the keys' names when it is too
@@ -321,16 +332,16 @@ func streamTable(opts *Options, st *store.Store, f store.JournalFilter, mask fun
 		mask(e)
 		// The outcome, which --status filters on: the provider's reading,
 		// so a refusal inside a 200 is failed (history show has the code).
-		status := e.Outcome
+		outcome := e.Outcome
 		if in, ok := historyshared.Interrupted(e.Interrupted, e.Settled != nil); ok {
 			// The command exited 130, 143 or 129, not the class 5 that
 			// JSON's exit_class keeps.
-			status = in.Cell(e.Outcome)
+			outcome = in.Cell(e.Outcome)
 		}
 		if tty {
-			block = append(block, []string{fmt.Sprint(e.ID), output.Time(e.Time), e.Profile, e.Provider, e.Operation, status, historyshared.KeysCell(e.Keys)})
+			block = append(block, []string{fmt.Sprint(e.ID), output.Time(e.Time), e.Profile, e.Provider, e.Operation, outcome, historyshared.KeysCell(e.Keys)})
 		} else {
-			block = append(block, []string{fmt.Sprint(e.ID), output.Time(e.Time), e.Profile, e.Provider, e.Operation, status, fmt.Sprint(e.DurationMS), historyshared.KeysCell(e.Keys)})
+			block = append(block, []string{fmt.Sprint(e.ID), output.Time(e.Time), e.Profile, e.Provider, e.Operation, outcome, fmt.Sprint(e.DurationMS), historyshared.KeysCell(e.Keys)})
 		}
 		n++
 		// In a pipe each row is a line of its own; on a terminal rows are

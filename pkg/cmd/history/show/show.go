@@ -89,6 +89,7 @@ func Run(opts *Options) error {
 	if err != nil {
 		return err
 	}
+	historyshared.StopWhenReaderGoes()
 	e, err := st.JournalEntryByID(opts.Ctx, opts.ID)
 	if errors.Is(err, store.ErrNotFound) {
 		// Ids are the journal's, whatever the profile: history list alone
@@ -114,6 +115,9 @@ func Run(opts *Options) error {
 			fmt.Fprintln(opts.IO.ErrOut, "note: personal data in this request is masked (****), so the command does not reproduce what was signed; add --show-personal to print it as sent")
 		}
 		_, err := io.WriteString(opts.IO.Out, curlOf(e.Method, e.URL, e.Request))
+		if historyshared.ReaderGone(err) {
+			return nil
+		}
 		return err
 	}
 	if oo.Format == "table" && oo.JQ == "" && oo.Template == "" {
@@ -166,8 +170,9 @@ func Run(opts *Options) error {
 		return nil
 	}})
 	opts.IO.StopPager()
-	if iostreams.PagerQuit(perr) {
-		// The person quit the pager (q) before the end: not a failure.
+	if iostreams.PagerQuit(perr) || historyshared.ReaderGone(perr) {
+		// The person quit the pager (q), or the pipe's reader exited
+		// (| head), before the end: not a failure.
 		return nil
 	}
 	return perr
