@@ -90,7 +90,7 @@ for none).`,
   insure history list --op 105 --status failed
   insure history list --key ORDER_ID --all-profiles
   insure history list --status unknown --since 7d -L 0
-  insure history list --since 24h -L 0 --jq '.[] | select(.outcome == "failed") | .id'`,
+  insure history list -L 0 --jq '.[] | select(.outcome == "failed") | .id'`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ctx = cmd.Context()

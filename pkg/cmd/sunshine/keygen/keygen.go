@@ -65,7 +65,9 @@ store); only then does the private key leave the file system.
 
 Point the profile at the private key (its path is read from stdin, as
 every secret setting is, never from a flag):
-printf %s DIR/NAME.pem | insure profile add NAME --secret-stdin sunshine.private-key`,
+
+    printf %s DIR/NAME.pem |
+      insure profile add NAME --secret-stdin sunshine.private-key`,
 		Example: `  insure sunshine keygen --dir ~/.config/insure/keys --name acme
   insure sunshine keygen --stdout | vault kv put secret/sunshine key=-`,
 		Args: cmdutil.NoArgs,
