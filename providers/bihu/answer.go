@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/insurekit/insure/pkg/httpx"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -100,10 +101,8 @@ func htmlTitle(page []byte) string {
 	if j < 0 {
 		return ""
 	}
-	t := strings.TrimSpace(string(rest[:j]))
-	if r := []rune(t); len(r) > 60 {
-		t = string(r[:60]) + "..."
-	}
+	// Masked before it is cut (see serverMsg).
+	t := httpx.Excerpt(strings.TrimSpace(string(rest[:j])), 60)
 	if t == "" {
 		return ""
 	}

@@ -63,9 +63,9 @@ func serverMsg(a *answer) string {
 			msg = strings.TrimSpace(string(a.problem.decoded))
 		}
 	}
-	if r := []rune(msg); len(r) > 200 {
-		msg = string(r[:200]) + "..."
-	}
+	// Masked before it is cut: a cut through an echoed key, token or
+	// SecCode would leave a start no later masking recognises.
+	msg = a.rq.Excerpt(msg, 200)
 	if msg == "" {
 		return ""
 	}

@@ -61,12 +61,10 @@ func (s *ServerError) describe() string {
 	case s.ErrorText != "":
 		return s.ErrorText
 	}
-	// Not the Spring shape: show the start of what came, which carries no
-	// secret (the server never echoes the key).
-	t := strings.TrimSpace(string(s.Raw))
-	if len(t) > 200 {
-		t = t[:200] + "..."
-	}
+	// Not the Spring shape: show the start of what came, masked before it
+	// is cut, since a gateway may echo the key and a cut through it would
+	// leave its start where no later masking recognises it.
+	t := httpx.Excerpt(strings.TrimSpace(string(s.Raw)), 200)
 	if t == "" {
 		t = http.StatusText(s.Status)
 	}

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/httpx"
 )
 
 // The signature covers only <Response>: the Header (Status, SessionId,
@@ -83,9 +84,12 @@ func describeBody(b []byte) string {
 	case bytes.HasPrefix(bytes.ToLower(t), []byte("<!doctype html")) || bytes.HasPrefix(bytes.ToLower(t), []byte("<html")):
 		return "an HTML page"
 	}
-	n := min(len(t), 24)
-	for n > 0 && !utf8.Valid(t[:n]) {
+	// Masked before it is cut: a proxy may echo a secret, and a cut
+	// through it would leave a start no later masking recognises.
+	m := httpx.MaskKnown(string(t))
+	n := min(len(m), 24)
+	for n > 0 && !utf8.ValidString(m[:n]) {
 		n--
 	}
-	return fmt.Sprintf("%d bytes starting %q", len(b), t[:n])
+	return fmt.Sprintf("%d bytes starting %q", len(b), m[:n])
 }
