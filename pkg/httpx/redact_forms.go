@@ -180,7 +180,14 @@ func jsonForms(v string) []string {
 		}
 	}
 	ascii := a.String()
-	return append(out, ascii, asciiUpperEscapes(ascii))
+	// An ASCII-only answer kept as raw JSON and written again by Go has
+	// its HTML characters escaped on top: abcd\u003c\u5bc6.
+	asciiHTML := strings.NewReplacer("<", `\u003c`, ">", `\u003e`, "&", `\u0026`).Replace(ascii)
+	out = append(out, ascii, asciiUpperEscapes(ascii))
+	if asciiHTML != ascii {
+		out = append(out, asciiHTML, asciiUpperEscapes(asciiHTML))
+	}
+	return out
 }
 
 // asciiUpperEscapes writes the hex of \uXXXX escapes in upper case.
