@@ -11,6 +11,7 @@ import (
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/providers/bihu"
+	bihusb "github.com/insurekit/insure/providers/bihu/sandbox"
 )
 
 // A 206 whose message repeats the login token (a server quoting what it
@@ -58,5 +59,36 @@ func TestRecordOfA206MasksTheTokenItEchoes(t *testing.T) {
 				t.Errorf("%s holds token %q: %s", name, token, text)
 			}
 		}
+	}
+}
+
+// The same for the secret key, which a gateway may quote in a renewal's
+// message: stdout masked it, the record kept it as it came.
+func TestRecordMasksAnEchoedSecretKey(t *testing.T) {
+	e := &env{Env: cmdtest.New(t, cmdtest.Options{})}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		if strings.EqualFold(r.URL.Path, "/unite/login") {
+			_ = json.NewEncoder(w).Encode(map[string]any{"code": 200, "msg": "成功", "Token": "A04FC8ADEE56A71E2DA987029F240ECC"})
+			return
+		}
+		_ = json.NewEncoder(w).Encode(map[string]any{"code": 200, "msg": "ok (secretKey=" + bihusb.TestSecretKey + ")", "RenewalToken": "R-1"})
+	}))
+	t.Cleanup(srv.Close)
+	profile := e.F.Profile
+	e.F.Profile = func() (*config.Profile, error) {
+		p, err := profile()
+		if err == nil {
+			p.Set(bihu.Provider, "endpoint", srv.URL)
+		}
+		return p, err
+	}
+	_ = e.run("--plate", "京A12345")
+	rec, err := e.Store.GetRecord(t.Context(), config.SandboxProfile, "bihu", RecordKind, "京A12345")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body := string(rec.Body); !json.Valid(rec.Body) || strings.Contains(body, bihusb.TestSecretKey) || !strings.Contains(body, "secretKey=****") {
+		t.Errorf("record %s", body)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/httpx"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/pkg/sandbox"
@@ -326,8 +327,9 @@ func record(ctx context.Context, opts *Options, profile string, res *bihu.Renewa
 	r.QuotePageURL, r.ReplenishURL = maskToken(r.QuotePageURL, r.Token), maskToken(r.ReplenishURL, r.Token)
 	r.Pages = maskPages(r.Pages, r.Token)
 	body, _ := json.Marshal(r)
-	// The answer's own text (a 206's msg) may quote the token too.
-	if masked := []byte(maskToken(string(body), r.Token)); json.Valid(masked) {
+	// The answer's own text (a 206's msg) may quote the token too, or
+	// any secret the process knows (a gateway echoing the secret key).
+	if masked := []byte(maskToken(httpx.MaskKnown(string(body)), r.Token)); json.Valid(masked) {
 		body = masked
 	} else {
 		r.Msg = bihu.Mask
