@@ -91,7 +91,7 @@ faithful fake of every provider in-process.
 	pf.BoolVarP(&g.Verbose, "verbose", "v", false, "Log requests and responses to stderr, secrets masked")
 	pf.BoolVar(&g.DryRun, "dry-run", false, "Print the signed request instead of sending it")
 	pf.BoolVar(&g.Curl, "curl", false, "Print the request as a curl command instead of sending it")
-	pf.BoolVar(&g.ShowSecrets, "show-secrets", false, "Print secrets unmasked: --dry-run and --curl output, token views, renew's page links, and what the sign commands mask (Paoding's sign, the Bihu session token in sign bihu renew and signout)")
+	pf.BoolVar(&g.ShowSecrets, "show-secrets", false, "Print secrets unmasked: --dry-run and --curl output, token views, renew's page links, what the sign commands mask (Paoding's sign, the Bihu session token in sign bihu renew and signout), and answers and errors that echo a secret (never the -v log or the journal)")
 	pf.DurationVar(&g.Timeout, "timeout", 30*time.Second, "Time limit for each request, and for waiting on another insure process's token lock (0: no limit; negative values are refused)")
 	pf.StringVar(&g.CACert, "cacert", "", "PEM file of CA certificates to trust besides the system roots (a partner's test CA)")
 	pf.BoolVar(&g.NoColor, "no-color", false, "Disable colour (also NO_COLOR)")
