@@ -29,6 +29,9 @@ import (
 var (
 	xmlEntities = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&apos;")
 	xmlCharRefs = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "\t", "&#x9;", "\n", "&#xA;", "\r", "&#xD;")
+	// xmlMinimal escapes only what XML text requires (& and <), as many
+	// XML writers do, leaving > and quotes as they are.
+	xmlMinimal = strings.NewReplacer("&", "&amp;", "<", "&lt;")
 )
 
 func encodedForms(v string) []string {
@@ -41,6 +44,7 @@ func encodedForms(v string) []string {
 		html.EscapeString(v),
 		xmlEntities.Replace(v),
 		xmlCharRefs.Replace(v),
+		xmlMinimal.Replace(v),
 	}
 	for _, q := range out[1:4] {
 		out = append(out, lowerPercentHex(q))
