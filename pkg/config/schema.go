@@ -199,7 +199,13 @@ func (c *Config) Problems(name string) []failure.FieldError {
 			continue
 		}
 		for _, key := range sortedKeys(secs[sec]) {
-			if fe := c.CheckKey(sec, key); fe != nil {
+			if c.spellsASecret(secs, key) {
+				// A secret pasted on a line of its own reads as a key: the
+				// unknown key's report would print it.
+				out = append(out, failure.FieldError{Field: strings.ToLower(sec) + ".****",
+					Rule:    "a key spelled as one of the profile's secret values (a secret pasted on a line of its own?); it is not shown",
+					Example: strings.ToLower(sec) + ".secret-key: VALUE, on one line"})
+			} else if fe := c.CheckKey(sec, key); fe != nil {
 				out = append(out, *fe)
 			} else if fe := c.CheckValue(sec, key, c.UsedValue(sec, key, secs[sec][key])); fe != nil {
 				out = append(out, *fe)
@@ -207,6 +213,19 @@ func (c *Config) Problems(name string) []failure.FieldError {
 		}
 	}
 	return out
+}
+
+// spellsASecret says whether key is, in any case, the value of one of the
+// profile's secret settings.
+func (c *Config) spellsASecret(secs map[string]Section, key string) bool {
+	for sec, kv := range secs {
+		for k, v := range kv {
+			if c.IsSecretKey(sec, k) && len(v) >= 4 && strings.EqualFold(strings.TrimSpace(v), strings.TrimSpace(key)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // ProblemsError is the usage error (exit 2) for a profile with problems,
