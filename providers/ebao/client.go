@@ -345,7 +345,11 @@ func (c *Client) read(op string, rq httpx.Request, resp *httpx.Response, keys ma
 	}
 
 	if !ok2xx {
-		return statusError(rq, resp)
+		e := statusError(rq, resp)
+		if se, ok := e.Err.(*ServerError); ok {
+			se.Signed = len(resp.Header.Values(name)) > 0
+		}
+		return e
 	}
 	if err := json.Unmarshal(b, out); err != nil {
 		// A decoder that fails half way has already set what it read, and

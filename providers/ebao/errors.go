@@ -46,6 +46,9 @@ type ServerError struct {
 	Message   string          `json:"message,omitempty"`
 	Path      string          `json:"path,omitempty"`
 	Raw       []byte          `json:"-"`
+	// Signed says the answer carried a signature header, which verified
+	// (one that did not is a verification error, not a ServerError).
+	Signed bool `json:"-"`
 }
 
 func (s *ServerError) Error() string {

@@ -3,6 +3,7 @@ package ebao
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 
 	"github.com/insurekit/insure/pkg/failure"
@@ -60,6 +61,12 @@ func probe(ctx context.Context, c any) (string, error) {
 	q, err := c.(*Client).Quote(ctx, body)
 	var fe *failure.Error
 	if errors.As(err, &fe) && fe.Kind == failure.Refused {
+		var se *ServerError
+		if errors.As(err, &se) && !se.Signed {
+			// A gateway's or the framework's error page is unsigned: it
+			// says nothing of the secret key.
+			return "the sample quotation was refused by an unsigned answer (HTTP " + strconv.Itoa(se.Status) + "), so the secret key is not proven; the access key was not refused: " + fe.Message, nil
+		}
 		return "credentials accepted (the signed answer verified); the sample quotation was refused: " + fe.Message, nil
 	}
 	if err != nil {

@@ -370,3 +370,27 @@ func TestEbaoCredentialsCheckSaysAnUnsignedAnswerWasNotVerified(t *testing.T) {
 		t.Errorf("credentials: %+v", c)
 	}
 }
+
+// The same for a refusal: a gateway's unsigned HTML 400 page was reported
+// as "the signed answer verified". A signed refusal (the sandbox's) still
+// proves the keys.
+func TestEbaoCredentialsCheckSaysAnUnsignedRefusalProvesNoKey(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = w.Write([]byte(`<html><body>Bad Request</body></html>`))
+	}))
+	t.Cleanup(srv.Close)
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.Config.File.Profiles = map[string]map[string]config.Section{"p": {"ebao": {
+		"endpoint": srv.URL, "access-key": ebaosb.TestAccessKey, "secret-key": ebaosb.TestSecretKey, "channel-code": "AXA_TP"}}}
+	if err := e.Config.Save(); err != nil {
+		t.Fatal(err)
+	}
+	e.F.Globals.Profile = "p"
+	_ = run(e, "--provider", "ebao")
+	_, got := reportOf(t, e.Out.Bytes())
+	if c := got["ebao credentials"]; strings.Contains(c.Detail, "verified") || !strings.Contains(c.Detail, "unsigned answer") {
+		t.Errorf("credentials: %+v", c)
+	}
+}
