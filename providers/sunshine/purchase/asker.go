@@ -3,6 +3,7 @@ package purchase
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/insurekit/insure/providers/sunshine"
 )
@@ -39,6 +40,9 @@ type Questions struct {
 	// refused the value given before: the control is asked again, and
 	// the person should see what was wrong with it.
 	Refused map[string]string
+	// Now is the day answers are checked against (CheckAnswer); zero:
+	// the clock's.
+	Now time.Time
 }
 
 // Progress hears how a flow goes, for a terminal's stderr. Nil hears

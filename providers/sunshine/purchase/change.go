@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/providers/sunshine"
@@ -17,7 +18,8 @@ func (f *Flow) Change(ctx context.Context, pkg string, answers *Answers) error {
 	if f.Command == "" {
 		f.Command = "quote"
 	}
-	if err := checkIDAnswers("quote", answers, s); err != nil {
+	// Every bad answer at once, before anything is sent.
+	if err := checkVehicleAnswers(answers, s, f.Client.Now()); err != nil {
 		return err
 	}
 	switch {
@@ -137,8 +139,17 @@ func hasCoverageAnswers(a *Answers) bool { return a.Has(isCoverageKey) }
 func (f *Flow) requote(ctx context.Context, answers *Answers) error {
 	s := f.Session
 	form, required, message := coverageForm(s.Form), false, ""
+	// base is the 110 a pending form answered: its form's answers
+	// complete it, never replace it (a form asking for the start dates
+	// alone would otherwise send no coverage, and lose the changes).
+	var base []sunshine.Inputs
 	if s.Pending == "110" {
-		form, required, message = s.Form, true, s.Message
+		form, required, message, base = s.Form, true, s.Message, s.Requote
+		if base == nil {
+			// Saved before Requote was kept: the inputs the session
+			// sent are the nearest to that request.
+			base = s.SentInputs(isRequoteKey)
+		}
 	}
 	ask := f.Asker
 	if !required && ask != nil && hasCoverageAnswers(answers) {
@@ -151,16 +162,16 @@ func (f *Flow) requote(ctx context.Context, answers *Answers) error {
 		var in []sunshine.Inputs
 		var err error
 		if !required && ask != nil {
-			if in, err = chooseCoverages(ctx, ask, form); err == nil {
+			if in, err = chooseCoverages(ctx, ask, form, f.Client.Now()); err == nil {
 				// The 110 tables mark every coverage and choice not
 				// nullable: the whole combination goes, as the priced
 				// answer has it, with the chosen ones changed.
 				var all []sunshine.Inputs
-				all, err = Fill(ctx, FillOptions{Transaction: sunshine.TxnRequote, Form: form})
+				all, err = Fill(ctx, FillOptions{Transaction: sunshine.TxnRequote, Form: form, Now: f.Client.Now()})
 				in = Merge(all, in)
 			}
 		} else {
-			in, err = Fill(ctx, FillOptions{Transaction: sunshine.TxnRequote, Form: form, Answers: answers, Asker: ask,
+			in, err = Fill(ctx, FillOptions{Now: f.Client.Now(), Transaction: sunshine.TxnRequote, Form: form, Answers: answers, Asker: ask,
 				Required: required, Message: message})
 		}
 		if err != nil {
@@ -169,13 +180,19 @@ func (f *Flow) requote(ctx context.Context, answers *Answers) error {
 		extra := answers.Unused(func(k string) bool { return k == "packageType" })
 		answers = nil
 		spec := sunshine.RequestSpec{Transaction: sunshine.TxnRequote, InputsList: requoteInputs(Merge(
-			[]sunshine.Inputs{{Inputs: []sunshine.Input{{Name: "packageType", Value: "optional"}}}}, in, extra))}
+			[]sunshine.Inputs{{Inputs: []sunshine.Input{{Name: "packageType", Value: "optional"}}}}, base, in, extra))}
 		resp, err := f.Send(ctx, spec)
 		if err != nil {
 			return err
 		}
 		if !resp.NeedsInput() {
+			s.Requote = nil
 			return nil
+		}
+		// Kept with the session: the form may be answered by a later run.
+		base, s.Requote = spec.InputsList, spec.InputsList
+		if err := f.Sessions.Save(context.WithoutCancel(ctx), s); err != nil {
+			return err
 		}
 		form, required, message, ask = resp.TagsList, true, resp.Message(), f.Asker
 		if ask == nil {
@@ -205,7 +222,7 @@ func coverageForm(form []sunshine.Tags) []sunshine.Tags {
 }
 
 // chooseCoverages asks which coverages to change, then each one's value.
-func chooseCoverages(ctx context.Context, ask Asker, form []sunshine.Tags) ([]sunshine.Inputs, error) {
+func chooseCoverages(ctx context.Context, ask Asker, form []sunshine.Tags, now time.Time) ([]sunshine.Inputs, error) {
 	groups := FormGroups(form)
 	var controls []Control
 	var from []int // the group of each control
@@ -238,5 +255,5 @@ func chooseCoverages(ctx context.Context, ask Asker, form []sunshine.Tags) ([]su
 			chosen = append(chosen, sunshine.Tags{Type: g.Type, Tags: picked[gi]})
 		}
 	}
-	return Fill(ctx, FillOptions{Transaction: sunshine.TxnRequote, Form: chosen, Asker: ask})
+	return Fill(ctx, FillOptions{Transaction: sunshine.TxnRequote, Form: chosen, Asker: ask, Now: now})
 }

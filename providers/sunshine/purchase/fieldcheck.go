@@ -49,7 +49,7 @@ func checkFields(ctx context.Context, o FillOptions, values map[string]string) e
 			reasons[r.control.Field()] = fmt.Sprintf("%q: %s", r.value, r.reason)
 		}
 		msg := fmt.Sprintf("the platform's check refused %d answer(s); answer again (try %d of %d)", len(refused), try, checkAsks)
-		got, aerr := o.Asker.Ask(ctx, Questions{Transaction: o.Transaction, Message: msg, Form: o.Form, Controls: ask, Current: values, Refused: reasons})
+		got, aerr := o.Asker.Ask(ctx, Questions{Transaction: o.Transaction, Message: msg, Form: o.Form, Controls: ask, Current: values, Refused: reasons, Now: o.Now})
 		if aerr != nil {
 			return aerr
 		}
@@ -58,7 +58,7 @@ func checkFields(ctx context.Context, o FillOptions, values map[string]string) e
 				values[c.Field()] = v
 			}
 		}
-		if err := checkAsked(o.Transaction, ask, values); err != nil {
+		if err := checkAsked(o.Transaction, ask, values, o.Now); err != nil {
 			return err
 		}
 		refused, err = checkControls(ctx, o.Lookups, ask, values)

@@ -36,6 +36,9 @@ type FillOptions struct {
 	// Note tells the person what was done without failing (a value given
 	// by flag that a read-only control overrules); nil: nobody is told.
 	Note func(string)
+	// Now is the day answers are checked against (start dates, the
+	// registration date); zero: the clock's.
+	Now time.Time
 }
 
 // Fill answers a form and returns the inputs to send, one group per Tags.
@@ -119,7 +122,7 @@ func Fill(ctx context.Context, o FillOptions) ([]sunshine.Inputs, error) {
 		}
 	}
 	if len(ask) > 0 {
-		got, err := o.Asker.Ask(ctx, Questions{Transaction: o.Transaction, Message: o.Message, Form: o.Form, Controls: ask, Current: values})
+		got, err := o.Asker.Ask(ctx, Questions{Transaction: o.Transaction, Message: o.Message, Form: o.Form, Controls: ask, Current: values, Now: o.Now})
 		if err != nil {
 			return nil, err
 		}
@@ -128,7 +131,7 @@ func Fill(ctx context.Context, o FillOptions) ([]sunshine.Inputs, error) {
 				values[c.Field()] = v
 			}
 		}
-		if err := checkAsked(o.Transaction, ask, values); err != nil {
+		if err := checkAsked(o.Transaction, ask, values, o.Now); err != nil {
 			return nil, err
 		}
 	}

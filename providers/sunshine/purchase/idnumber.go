@@ -29,17 +29,6 @@ func idAnswerErrors(answers *Answers, s *Session) []failure.FieldError {
 	return bad
 }
 
-// checkIDAnswers is idAnswerErrors as the exit-2 error of the step op.
-func checkIDAnswers(op string, answers *Answers, s *Session) error {
-	bad := idAnswerErrors(answers, s)
-	if len(bad) == 0 {
-		return nil
-	}
-	e := failure.Invalid(sunshine.Provider, op, bad...)
-	e.Message = fmt.Sprintf("%d ID number(s) do not fit their ID type; nothing was sent", len(bad))
-	return e
-}
-
 // checkIDInputs refuses a step whose inputs carry an ID number that does
 // not fit its type, whatever gave it (an answer, a prompt, the session):
 // the last check before the request is signed and sent.

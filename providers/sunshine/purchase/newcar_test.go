@@ -2,9 +2,11 @@ package purchase_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/providers/sunshine/purchase"
 )
 
@@ -16,8 +18,10 @@ func TestNewCarSendsAnEmptyLicenseNo(t *testing.T) {
 	fl := p.flow(t, purchase.NewMemoryStore())
 	fl.Session = newSession("07518800")
 	fl.Session.NewCar = true
-	// The form that follows is not this test's business; only what 100 sent.
-	_ = fl.Start(context.Background(), "", answers(t, vehicleAnswers...))
+	// The form that follows is not this test's business; only what 100
+	// sent. A new car was registered within the last year.
+	_ = fl.Start(context.Background(), "", answers(t, "vehicleFrameNo=LSVAM4187C2184321", "engineNo=184321", "vehicleId=XDAAMD0068",
+		"firstRegisterDate=2026-01-10", "ownerIdNo=440106198001011230"))
 	if got := p.transactions(); len(got) == 0 || got[0] != "100" {
 		t.Fatalf("sent %v, want 100 first", got)
 	}
@@ -27,5 +31,26 @@ func TestNewCarSendsAnEmptyLicenseNo(t *testing.T) {
 	}
 	if in["noLicenseFlag"] != "1" || strings.Contains(string(body), "冀A00021") {
 		t.Fatalf("noLicenseFlag %q, body\n%s", in["noLicenseFlag"], body)
+	}
+}
+
+// A new car registered more than a year ago (the 105 table allows a new
+// car's date within the last year) is exit 2 before anything is sent,
+// with the rule and today as the example; the platform asked again for it
+// after 100 and 105.
+func TestNewCarRegisteredLongAgoIsNotSent(t *testing.T) {
+	p := newPlatform(t)
+	fl := p.flow(t, purchase.NewMemoryStore())
+	fl.Session = newSession("07518800")
+	fl.Session.NewCar = true
+	err := fl.Start(context.Background(), "", answers(t, "vehicleFrameNo=LSVAM4187C2184321", "engineNo=184321", "vehicleId=XDAAMD0068",
+		"firstRegisterDate=2025-03-01", "ownerIdNo=440106198001011230"))
+	var fe *failure.Error
+	if !errors.As(err, &fe) || fe.ExitCode() != 2 || len(fe.Fields) != 1 || fe.Fields[0].Field != "firstRegisterDate" ||
+		!strings.Contains(fe.Fields[0].Rule, "2025-03-02 (China time) or later") || fe.Fields[0].Example != "--set firstRegisterDate=2026-03-02" {
+		t.Fatalf("%#v", err)
+	}
+	if n := p.Count(); n != 0 {
+		t.Fatalf("sent %v", p.transactions())
 	}
 }

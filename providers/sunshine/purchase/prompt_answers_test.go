@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/providers/sunshine/purchase"
@@ -23,7 +24,7 @@ func TestBadDateFromTheAskerIsNotSent(t *testing.T) {
 	err := fl.Start(context.Background(), "", nil)
 	var fe *failure.Error
 	if !errors.As(err, &fe) || fe.ExitCode() != 2 || len(fe.Fields) != 1 || !strings.HasSuffix(fe.Fields[0].Field, "firstRegisterDate") ||
-		!strings.Contains(fe.Fields[0].Rule, "yyyy-MM-dd") || !strings.Contains(fe.Fields[0].Example, "2026-03-02") {
+		!strings.Contains(fe.Fields[0].Rule, "yyyy-MM-dd") || !strings.Contains(fe.Fields[0].Example, purchase.Today(time.Now())) {
 		t.Fatalf("%#v", err)
 	}
 	if slices.Contains(p.transactions(), "105") {

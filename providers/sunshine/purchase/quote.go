@@ -30,10 +30,10 @@ func (f *Flow) Start(ctx context.Context, pkg string, answers *Answers) error {
 	base := []sunshine.Input{{Name: "cityCode", Value: s.City}, {Name: "licenseNo", Value: plate}, {Name: "noLicenseFlag", Value: flag}}
 	// Every bad field at once: the vehicle answers and the partner codes.
 	codes, err := f.basicInfoCodes(answers)
-	if verr := checkVehicleAnswers(answers, s); verr != nil {
+	if verr := checkVehicleAnswers(answers, s, f.Client.Now()); verr != nil {
 		if e, ok := err.(*failure.Error); ok {
 			verr.Fields = append(verr.Fields, e.Fields...)
-			verr.Message = fmt.Sprintf("%d field(s) are missing or break the manual's rules; nothing was sent", len(verr.Fields))
+			verr.Message = fmt.Sprintf("%d field(s) are missing or break their input's rule (see each); nothing was sent", len(verr.Fields))
 		}
 		return verr
 	}
@@ -51,7 +51,7 @@ func (f *Flow) Start(ctx context.Context, pkg string, answers *Answers) error {
 		if resp.NeedsInput() {
 			// The lookup lists what the platform needs before it can start:
 			// each of those is required.
-			pre, err = Fill(ctx, FillOptions{Transaction: sunshine.TxnVehicleLookup, Form: resp.TagsList, Answers: answers,
+			pre, err = Fill(ctx, FillOptions{Now: f.Client.Now(), Transaction: sunshine.TxnVehicleLookup, Form: resp.TagsList, Answers: answers,
 				Asker: f.Asker, Required: true, Message: resp.Message()})
 			if err != nil {
 				return err
@@ -94,7 +94,7 @@ func (f *Flow) quote(ctx context.Context, pkg string, answers *Answers, form []s
 		if !required {
 			given = f.Session.given()
 		}
-		in, err := Fill(ctx, FillOptions{Transaction: sunshine.TxnQuote, Form: form, Answers: answers, Asker: f.Asker, Lookups: f.Client,
+		in, err := Fill(ctx, FillOptions{Now: f.Client.Now(), Transaction: sunshine.TxnQuote, Form: form, Answers: answers, Asker: f.Asker, Lookups: f.Client,
 			Required: required, Message: message, Given: given, Note: func(s string) { f.note("%s", s) }})
 		if err != nil {
 			return withContinue(err, f.Session)

@@ -51,6 +51,11 @@ type Session struct {
 	// Form is the last form or priced package the platform sent.
 	Form        []sunshine.Tags `json:"form,omitempty"`
 	PackageType string          `json:"packageType,omitempty"`
+	// Requote is the last 110 the platform answered with a form (Pending
+	// 110): that form asks only for what was missing or refused, while a
+	// 110 must carry the whole combination, so its answers go out merged
+	// into this request, the changes it made included.
+	Requote []sunshine.Inputs `json:"requote,omitempty"`
 	// ReadOnly holds the value of every control a form marked readonly,
 	// by key: no later step may send another value for it.
 	ReadOnly map[string]string `json:"readOnly,omitempty"`

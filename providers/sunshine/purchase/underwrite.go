@@ -68,7 +68,7 @@ func isUnderwriteKey(k string) bool {
 // address details.
 func (f *Flow) underwrite(ctx context.Context, req IssueRequest, answers *Answers) error {
 	s := f.Session
-	if err := checkUnderwriteAnswers(answers, s); err != nil {
+	if err := checkUnderwriteAnswers(answers, s, f.Client.Now()); err != nil {
 		return continueIssue(err, s)
 	}
 	if s.TBOrderID == "" {
@@ -94,7 +94,7 @@ func (f *Flow) underwrite(ctx context.Context, req IssueRequest, answers *Answer
 				return continueIssue(MissingError(sunshine.TxnUnderwrite, message, MissingFields(form)), s)
 			}
 			var err error
-			in, err = Fill(ctx, FillOptions{Transaction: sunshine.TxnUnderwrite, Form: form, Answers: answers, Asker: f.Asker, Lookups: f.Client,
+			in, err = Fill(ctx, FillOptions{Now: f.Client.Now(), Transaction: sunshine.TxnUnderwrite, Form: form, Answers: answers, Asker: f.Asker, Lookups: f.Client,
 				Required: true, Message: message, Defaults: ownerDefaults(s, today)})
 			if err != nil {
 				return continueIssue(err, s)
@@ -141,9 +141,10 @@ func sendDateDefault(s *Session, today string) []sunshine.Inputs {
 }
 
 // checkUnderwriteAnswers refuses, before anything is sent, a delivery
-// date not written yyyy-MM-dd, an e-mail address that is not one and an
-// ID number that does not fit its ID type: every such answer at once.
-func checkUnderwriteAnswers(answers *Answers, s *Session) error {
+// date not written yyyy-MM-dd, an e-mail address that is not one, a
+// mobile number that is not one and an ID number that does not fit its
+// ID type: every such answer at once.
+func checkUnderwriteAnswers(answers *Answers, s *Session, now time.Time) error {
 	bad := idAnswerErrors(answers, s)
 	for _, x := range answers.List() {
 		switch {
@@ -156,6 +157,13 @@ func checkUnderwriteAnswers(answers *Answers, s *Session) error {
 		case isEmailKey(x.Key) && x.Value != "":
 			if fe := validate.Email(x.Value); fe != nil {
 				bad = append(bad, failure.FieldError{Field: x.Field(), Rule: fe.Rule, Example: "--set " + x.Key + "=zhang.san@example.com"})
+			}
+		default:
+			// The rule a terminal checks as the answer is typed (the
+			// people's mobile numbers as --mobile), not the platform's
+			// form after sending.
+			if e := keyRule(x.Key, x.Value, now); e != nil {
+				bad = append(bad, failure.FieldError{Field: x.Field(), Rule: e.Rule, Example: "--set " + x.Key + "=" + e.Good})
 			}
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
@@ -47,7 +48,7 @@ func (a *TerminalAsker) Ask(_ context.Context, q purchase.Questions) (map[string
 	for k, v := range q.Current {
 		values[k] = v
 	}
-	if err := prompt(a.Prompter, q.Transaction.Operation(), q.Controls, values); err != nil {
+	if err := prompt(a.Prompter, q.Transaction.Operation(), q.Controls, values, q.Now); err != nil {
 		return nil, err
 	}
 	return values, nil
@@ -140,7 +141,7 @@ func OptionText(op sunshine.Option) string {
 
 // prompt asks the controls in one form where the prompter can (typed-ahead
 // keys are then not lost between questions), checkboxes separately.
-func prompt(p prompter.Prompter, operation string, ask []purchase.Control, values map[string]string) error {
+func prompt(p prompter.Prompter, operation string, ask []purchase.Control, values map[string]string, now time.Time) error {
 	var qs []prompter.Question
 	var checks []purchase.Control
 	byKey := map[string]purchase.Control{}
@@ -171,7 +172,7 @@ func prompt(p prompter.Prompter, operation string, ask []purchase.Control, value
 		// Checked as typed, by the rules a script's answer meets: a bad
 		// answer stays in its field to be corrected, never sent.
 		q.Validate = func(typed string) error {
-			v, bad := purchase.CheckAnswer(c, optionValue(c, strings.TrimSpace(typed)))
+			v, bad := purchase.CheckAnswer(c, optionValue(c, strings.TrimSpace(typed)), now)
 			if bad != nil {
 				return &refusedAnswer{control: c, bad: bad}
 			}

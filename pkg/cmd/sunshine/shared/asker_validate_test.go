@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/failure"
@@ -56,7 +57,7 @@ func TestTypedDateIsRefusedWhereItIsTyped(t *testing.T) {
 	if got["vehicleInfo.firstRegisterDate"] != "2020-05-06" || len(p.Asked) != 2 || len(p.Forms) != 1 {
 		t.Fatalf("answers %v, asked %q in %d form(s)", got, p.Asked, len(p.Forms))
 	}
-	if len(p.Refused) != 1 || !strings.Contains(p.Refused[0].Message, "yyyy-MM-dd") || !strings.Contains(p.Refused[0].Message, "2026-03-02") {
+	if len(p.Refused) != 1 || !strings.Contains(p.Refused[0].Message, "yyyy-MM-dd") || !strings.Contains(p.Refused[0].Message, purchase.Today(time.Now())) {
 		t.Fatalf("refused %+v", p.Refused)
 	}
 }
@@ -68,7 +69,7 @@ func TestAnswerRefusedAtEveryTryIsExit2(t *testing.T) {
 	got, _, err := askOne(t, c, "注册登记日期 (firstRegisterDate) [yyyy-mm-dd]", "2020/05/06")
 	var fe *failure.Error
 	if !errors.As(err, &fe) || fe.ExitCode() != 2 || len(fe.Fields) != 1 || fe.Fields[0].Field != "vehicleInfo.firstRegisterDate" ||
-		!strings.Contains(fe.Fields[0].Rule, "yyyy-MM-dd") || fe.Fields[0].Example != "--set firstRegisterDate=2026-03-02" {
+		!strings.Contains(fe.Fields[0].Rule, "yyyy-MM-dd") || fe.Fields[0].Example != "--set firstRegisterDate="+purchase.Today(time.Now()) {
 		t.Fatalf("answers %v, error %#v", got, err)
 	}
 }
