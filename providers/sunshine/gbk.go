@@ -56,7 +56,13 @@ func declareGBK(doc []byte) []byte {
 // file taken for UTF-8 would be refused for a character it does not hold,
 // or sent as other text. Chinese in UTF-8 takes three bytes a character:
 // a file that declares GBK, holds no UTF-8 sequence longer than two bytes
-// and comes back unchanged through GBK is GBK.
+// and comes back unchanged through GBK is GBK. Longer sequences occur in
+// GBK too (岑红春 is E1AFBA ECB4BA: U+1BFA and a Hangul syllable), so a
+// file whose UTF-8 reading holds a character GBK cannot write, and which
+// comes back unchanged through GBK, is GBK as well: no editor saved a
+// GBK-declared request holding Balinese and Hangul. What remains
+// ambiguous (GBK bytes that read as UTF-8 Chinese, 鍖椾含 as 北京) is
+// read as UTF-8, what an editor writes.
 func GBKReadableAsUTF8(doc []byte) bool {
 	m := declEncoding().FindSubmatch(doc)
 	if m == nil || bytes.HasPrefix(doc, utf8BOM) || !utf8.Valid(doc) {
@@ -67,15 +73,24 @@ func GBKReadableAsUTF8(doc []byte) bool {
 	default:
 		return false
 	}
-	nonASCII := false
+	nonASCII, long := false, false
 	for _, r := range string(doc) {
-		if r >= 0x800 {
-			return false // three bytes or more in UTF-8: written as UTF-8
-		}
+		long = long || r >= 0x800
 		nonASCII = nonASCII || r >= utf8.RuneSelf
 	}
 	if !nonASCII {
 		return false
+	}
+	if long {
+		if _, err := encodeGBK(doc); err == nil {
+			return false // three bytes or more, all writable in GBK: written as UTF-8
+		}
+		if !gb2312Pairs(doc) {
+			// UTF-8 the GBK decoder also takes (an emoji reads as two
+			// rare GBK characters): a UTF-8 file with a character GBK
+			// cannot write, to be refused as such.
+			return false
+		}
 	}
 	text, err := DecodeGBK(doc)
 	if err != nil {
@@ -83,6 +98,24 @@ func GBKReadableAsUTF8(doc []byte) bool {
 	}
 	again, err := EncodeGBK(text)
 	return err == nil && bytes.Equal(again, doc)
+}
+
+// gb2312Pairs says whether every non-ASCII byte of doc is part of a pair
+// in GB2312's range (both bytes A1-FE, the first at most F7), where the
+// Chinese of a request (names, addresses, plates) lies: GBK's extension
+// area is where UTF-8 read as GBK lands.
+func gb2312Pairs(doc []byte) bool {
+	for i := 0; i < len(doc); i++ {
+		b := doc[i]
+		if b < utf8.RuneSelf {
+			continue
+		}
+		if i+1 >= len(doc) || b < 0xA1 || b > 0xF7 || doc[i+1] < 0xA1 || doc[i+1] > 0xFE {
+			return false
+		}
+		i++
+	}
+	return true
 }
 
 // DecodeGBK turns wire bytes into UTF-8. The envelope is GBK whatever the

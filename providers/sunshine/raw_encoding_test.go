@@ -160,3 +160,30 @@ func TestToGBKKeepsAGBKFileThatReadsAsUTF8(t *testing.T) {
 		}
 	}
 }
+
+// GBK bytes can also be valid UTF-8 of three bytes a character: 岑红春,
+// a common name, is E1AFBA ECB4BA, which reads as U+1BFA and a Hangul
+// syllable. Such a file was read as UTF-8 and refused for characters it
+// does not hold. Its UTF-8 reading is not writable in GBK, its GBK reading
+// is: it is GBK, as it declares. A file whose UTF-8 reading is Chinese
+// GBK can write (北京, saved by an editor) is still read as UTF-8.
+func TestToGBKKeepsAGBKFileWhoseUTF8ReadingIsNoChinese(t *testing.T) {
+	gbkText, err := sunshine.EncodeGBK([]byte("岑红春"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := append([]byte("<?xml version=\"1.0\" encoding=\"GBK\"?>\n<PackageList><Package><Request><x>"), gbkText...)
+	doc = append(doc, "</x></Request></Package></PackageList>"...)
+	if !utf8.Valid(doc) {
+		t.Fatal("the GBK bytes are not valid UTF-8; the case tests nothing")
+	}
+	got, err := sunshine.ToGBK(doc)
+	if err != nil || !bytes.Equal(got, doc) {
+		t.Errorf("%v\n got % x\nwant % x", err, got, doc)
+	}
+	utf8Doc := []byte("<?xml version=\"1.0\" encoding=\"GBK\"?>\n<PackageList><Package><Request><x>北京</x></Request></Package></PackageList>")
+	want, _ := sunshine.EncodeGBK([]byte("北京"))
+	if got, err := sunshine.ToGBK(utf8Doc); err != nil || !bytes.Contains(got, want) {
+		t.Errorf("an editor's UTF-8 file: %v\n% x", err, got)
+	}
+}
