@@ -63,6 +63,9 @@ func runSunshine(opts *Options) error {
 	var resp *sunshine.Response
 	var sendErr error
 	if opts.RawXML {
+		if err := rawTransactionIs(opts, txn, raw); err != nil {
+			return err
+		}
 		if err := confirmSunshine(opts, txn, ""); err != nil {
 			return err
 		}
@@ -104,6 +107,31 @@ func runSunshine(opts *Options) error {
 		return shared.WarnPartialIssue(opts.IO, sendErr)
 	}
 	return sendErr
+}
+
+// rawTransactionIs refuses a --raw-xml file whose packages name another
+// transaction than the command line: the confirmation an act needs is
+// asked by the transaction named, so a 130 sent as "api sunshine 050"
+// went out unconfirmed, and the journal named it by what the file held.
+// A file the reader cannot parse is left to SendRaw, which says why.
+func rawTransactionIs(opts *Options, txn sunshine.Transaction, raw []byte) error {
+	doc, err := sunshine.ToGBK(raw)
+	if err != nil {
+		return nil
+	}
+	env, err := sunshine.ParseEnvelope(doc)
+	if err != nil {
+		return nil
+	}
+	for i, p := range env.Packages {
+		if got := strings.TrimSpace(p.Header.RequestType); got != string(txn) {
+			held := sunshine.Transaction(got)
+			return &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider, Operation: txn.Operation(),
+				Message: fmt.Sprintf("-f %s: package %d is transaction %q (%s), not %s (%s) as named; nothing was sent", opts.File, i+1, got, held.Name(), txn, txn.Name()),
+				Hint:    fmt.Sprintf("name the transaction the file holds: insure api sunshine %s --raw-xml -f %s", got, cmdutil.ShellQuote(opts.File))}
+		}
+	}
+	return nil
 }
 
 // send goes through the session's Flow when insure keeps the session (or
