@@ -66,3 +66,29 @@ func TestEmptySecretOnStdinNamesTheCommand(t *testing.T) {
 		}
 	}
 }
+
+// `--verify "$SIG"` with $SIG unset signed and exited 0, which a script
+// reads as a match. A value flag given empty is exit 2 naming it, before
+// anything is signed, for every sign command that checks a value.
+func TestAnEmptyValueToCheckIsExit2(t *testing.T) {
+	for _, args := range [][]string{
+		{"sign", "ebao", "-f", "../../../examples/ebao/quote.json", "--verify", ""},
+		{"sign", "ebao", "-f", "../../../examples/ebao/quote.json", "--response", "--header-signature", " "},
+		{"sign", "paoding", "--verify", ""},
+		{"sign", "bihu", "login", "--verify", ""},
+		{"sign", "bihu", "renew", "LicenseNo=京A12345", "--verify", ""},
+		{"sign", "bihu", "signout", "--verify", ""},
+	} {
+		e := cmdtest.New(t, cmdtest.Options{})
+		e.F.Globals.Profile = "sandbox"
+		cmd := root.NewCmdRoot(e.F)
+		cmd.SetArgs(append([]string{"-p", "sandbox"}, args...))
+		cmd.SetOut(e.Out)
+		cmd.SetErr(e.ErrOut)
+		cmd.SilenceUsage, cmd.SilenceErrors = true, true
+		err := cmd.Execute()
+		if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "empty value") || e.Out.Len() != 0 {
+			t.Errorf("%v: exit %d (%v), stdout %q", args, cmdutil.ExitCode(err), err, e.Out)
+		}
+	}
+}

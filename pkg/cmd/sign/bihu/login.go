@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/insurekit/insure/pkg/cmd/sign/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/registry"
@@ -31,6 +32,9 @@ client refuses it in the profile's bihu.session-timeout.`,
     --secret-stdin`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := shared.GivenEmpty(cmd, "verify"); err != nil {
+				return err
+			}
 			opts.ShowSecrets = f.Globals.ShowSecrets
 			if runF != nil {
 				return runF(opts)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/insurekit/insure/pkg/cmd/sign/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
 	provider "github.com/insurekit/insure/providers/bihu"
@@ -57,6 +58,9 @@ DRY-RUN-TOKEN stand-in of a dry run is shown as is.`,
     --verify 80CF69548DB7815D8925714377AF0846`,
 		Args: cmdutil.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := shared.GivenEmpty(cmd, "verify"); err != nil {
+				return err
+			}
 			opts.Ctx = cmd.Context()
 			opts.Params = args
 			opts.ShowSecrets = f.Globals.ShowSecrets

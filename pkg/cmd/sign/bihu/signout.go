@@ -1,6 +1,7 @@
 package bihu
 
 import (
+	"github.com/insurekit/insure/pkg/cmd/sign/shared"
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
 	provider "github.com/insurekit/insure/providers/bihu"
@@ -32,6 +33,9 @@ DRY-RUN-TOKEN stand-in of a dry run is shown as is.`,
     --verify 10BFA21781F812E11392A72F46CF93EC`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := shared.GivenEmpty(cmd, "verify"); err != nil {
+				return err
+			}
 			opts.Ctx = cmd.Context()
 			opts.ShowSecrets = f.Globals.ShowSecrets
 			if runF != nil {

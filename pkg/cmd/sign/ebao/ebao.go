@@ -92,6 +92,9 @@ short to be masked, white space around it) is refused with the reason.`,
     --header-signature a08cc53f9eeef33db23c4eb5dfd5de1c`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := signshared.GivenEmpty(cmd, "verify", "header-signature"); err != nil {
+				return err
+			}
 			if opts.File == "" {
 				return cmdutil.FlagErrorf("-f FILE (or -f - for stdin) is required")
 			}

@@ -74,6 +74,9 @@ prints the sign in full.`,
   printf %s "$PW" | insure sign paoding --username acme --password-stdin`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := shared.GivenEmpty(cmd, "verify"); err != nil {
+				return err
+			}
 			opts.ShowSecrets = f.Globals.ShowSecrets
 			if runF != nil {
 				return runF(opts)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/insurekit/insure/pkg/failure"
+	"github.com/spf13/cobra"
 )
 
 // MD5Hex checks a value given to compare with an MD5 signature (--verify,
@@ -53,4 +54,22 @@ func SecretStdin(in io.Reader, provider, operation, flag, example string, bad *[
 		return "", nil
 	}
 	return s, err
+}
+
+// GivenEmpty refuses a value flag given with nothing in it (--verify ""):
+// a script's `--verify "$SIG"` with $SIG unset would otherwise sign and
+// exit 0, which reads as a match. Nil when each named flag is absent or
+// holds something.
+func GivenEmpty(cmd *cobra.Command, names ...string) error {
+	var bad []failure.FieldError
+	for _, name := range names {
+		if fl := cmd.Flags().Lookup(name); fl != nil && fl.Changed && strings.TrimSpace(fl.Value.String()) == "" {
+			bad = append(bad, failure.FieldError{Field: "--" + name, Rule: "was given an empty value (an unset variable?): give the value to check, or leave the flag out",
+				Example: "--" + name + " 0123456789abcdef0123456789abcdef"})
+		}
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	return &failure.Error{Kind: failure.Usage, Message: "an empty value to check; nothing was signed", Fields: bad}
 }
