@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/insurekit/insure/pkg/failure"
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // NotificationContentType is how the platform is taken to send a
@@ -40,6 +41,37 @@ type NotificationError struct {
 func (e *NotificationError) Error() string { return e.Err.Error() }
 func (e *NotificationError) Unwrap() error { return e.Err }
 
+// gbCharset says whether a Content-Type charset names GBK or a GB
+// encoding that reads GBK's bytes the same.
+func gbCharset(cs string) bool {
+	switch strings.ToUpper(strings.TrimSpace(cs)) {
+	case "GBK", "GB2312", "GB18030", "CP936":
+		return true
+	}
+	return false
+}
+
+// visibleBytes is s with each byte that is not UTF-8 written as \xNN: a
+// value in another encoding, undeclared, was shown as U+FFFD, so two
+// different order ids (GBK 订单 and 产品) read the same. The body as
+// received is kept beside it.
+func visibleBytes(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		} else {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
 // ParseNotification reads a notification: a POST whose form-encoded body
 // is at most NotificationMaxBytes, read in memory, with status, orderId and
 // platformOrderId. It returns the body as received too. The receiver
@@ -53,7 +85,7 @@ func ParseNotification(r *http.Request) (Notification, []byte, error) {
 		return bad(http.StatusMethodNotAllowed, "a notification is a POST, got %s", r.Method)
 	}
 	ctype := r.Header.Get("Content-Type")
-	mt, _, err := mime.ParseMediaType(ctype)
+	mt, params, err := mime.ParseMediaType(ctype)
 	isJSON := err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
 	if ctype != "" && !isJSON && (err != nil || mt != NotificationContentType) {
 		return bad(http.StatusUnsupportedMediaType, "a notification is %s or application/json, got %q", NotificationContentType, ctype)
@@ -92,7 +124,18 @@ func ParseNotification(r *http.Request) (Notification, []byte, error) {
 		}
 		body = []byte(form.Encode())
 	}
-	n := Notification{Status: strings.TrimSpace(form.Get("status")), OrderID: form.Get("orderId"), PlatformOrderID: form.Get("platformOrderId")}
+	if gbCharset(params["charset"]) {
+		// A sender declaring GBK: its values are read as the text it
+		// means, as a GBK order id was written at purchase in UTF-8.
+		for k, vs := range form {
+			for i, v := range vs {
+				if d, err := simplifiedchinese.GB18030.NewDecoder().String(v); err == nil {
+					form[k][i] = d
+				}
+			}
+		}
+	}
+	n := Notification{Status: strings.TrimSpace(form.Get("status")), OrderID: visibleBytes(form.Get("orderId")), PlatformOrderID: visibleBytes(form.Get("platformOrderId"))}
 	if bad := notificationFieldErrors(form, n); len(bad) > 0 {
 		e := failure.Invalid(Provider, op, bad...)
 		e.Kind = failure.Verification
