@@ -58,6 +58,9 @@ type Event struct {
 	Forward    *Forward `json:"forward,omitempty"`
 	Report     any      `json:"report,omitempty"`
 	FetchError string   `json:"fetch_error,omitempty"`
+	// Contradicts says how the notification disagrees with the report
+	// fetched for it (--fetch): a forged or stale notification.
+	Contradicts string `json:"contradicts,omitempty"`
 
 	body  []byte
 	ctype string
@@ -105,7 +108,9 @@ met they exit 130, 143 or 129, since it did not receive what it was asked to.
 and reports the answer's status in the line's "forward" field; a failed
 forward loses nothing, the notification stays recorded. --fetch fetches the
 report of each new notification, as ` + "`insure vin-report get ORDER_ID`" + ` would,
-into the line's "report" field.`,
+into the line's "report" field; a notification whose status or platform
+order the report contradicts gets a "contradicts" field saying how, and a
+warning on stderr (it may be forged: trust the report).`,
 		Example: `  insure vin-report listen --addr 127.0.0.1:8791
   insure vin-report listen --once | jq -r .orderId | xargs insure vin-report get
   insure vin-report listen --forward-to http://127.0.0.1:3000/paoding

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/insurekit/insure/pkg/cmd/vinreport/shared"
 	"github.com/insurekit/insure/providers/paoding"
@@ -85,10 +87,32 @@ func (l *listener) enrich(ev *Event) {
 		if err != nil {
 			ev.FetchError = err.Error()
 			fmt.Fprintf(l.errOut, "warning: fetching the report of order %s failed: %v\n", shown(ev.OrderID), err)
-		} else if d := shared.DataOf(raw); d != nil {
-			ev.Report = d
 		} else {
-			ev.Report = report
+			if d := shared.DataOf(raw); d != nil {
+				ev.Report = d
+			} else {
+				ev.Report = report
+			}
+			if why := contradiction(ev, report); why != "" {
+				ev.Contradicts = why
+				fmt.Fprintf(l.errOut, "warning: the notification of order %s %s: it may be forged or stale; trust the report\n", shown(ev.OrderID), why)
+			}
 		}
 	}
+}
+
+// contradiction says how a notification disagrees with the report fetched
+// for its order, or "": anyone who knows the address can send one, and
+// --fetch is how a notification is confirmed. A report still generating
+// (status 1) has not reached the notified status yet; that is no
+// contradiction.
+func contradiction(ev *Event, r *paoding.Report) string {
+	var diffs []string
+	if got := strconv.Itoa(int(r.Status)); got != "1" && got != ev.Status {
+		diffs = append(diffs, fmt.Sprintf("says status %s, the report %s", ev.Status, got))
+	}
+	if p := r.PlatformOrderID.String(); p != "" && ev.PlatformOrderID != "" && p != ev.PlatformOrderID {
+		diffs = append(diffs, fmt.Sprintf("names platform order %s, the report %s", shown(ev.PlatformOrderID), shown(p)))
+	}
+	return strings.Join(diffs, " and ")
 }
