@@ -25,6 +25,7 @@ import (
 	"github.com/insurekit/insure/pkg/store"
 	"github.com/insurekit/insure/providers/paoding"
 	"github.com/spf13/cobra"
+	"golang.org/x/sync/singleflight"
 )
 
 // Options for `vin-report buy`.
@@ -310,14 +311,28 @@ func lookupFactory(ctx context.Context, opts *Options, c *paoding.Client, st *st
 		fmt.Fprintf(opts.IO.ErrOut, "brand factory %d is not cached; the engine-number rule was not checked\n", req.BrandFactoryID)
 		return nil, nil
 	}
-	bf, _, err := c.BrandFactory(ctx, req.BrandFactoryID)
+	// The lines of a batch in flight before the first answer all miss the
+	// cache: one of them asks, the others wait for its answer, so a batch
+	// spends one brandFactory.get of the day's quota, as it opens one
+	// token.
+	v, err, _ := factoryLookups.Do(profile+"\x00"+strconv.Itoa(req.BrandFactoryID), func() (any, error) {
+		bf, _, err := c.BrandFactory(ctx, req.BrandFactoryID)
+		if err != nil {
+			return nil, err
+		}
+		cat.Keep(*bf)
+		_ = cat.Save(ctx, st, profile)
+		return bf, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	cat.Keep(*bf)
-	_ = cat.Save(ctx, st, profile)
-	return bf, nil
+	return v.(*paoding.BrandFactory), nil
 }
+
+// factoryLookups shares one brand factory look-up among the lines that
+// need it at once.
+var factoryLookups singleflight.Group
 
 func describe(req paoding.BuyRequest, f *paoding.BrandFactory) string {
 	if req.Image != "" {

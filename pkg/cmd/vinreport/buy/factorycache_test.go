@@ -2,10 +2,13 @@ package buy
 
 import (
 	"encoding/json"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/insurekit/insure/internal/cmdtest"
 	"github.com/insurekit/insure/pkg/cmd/vinreport/factories"
+	"github.com/insurekit/insure/providers/paoding"
 )
 
 // A purchase looks up its brand factory's engine-number rule when the
@@ -36,5 +39,28 @@ func TestBuyWithAnUncachedFactoryLeavesTheListingWhole(t *testing.T) {
 	}
 	if len(got) != 13 {
 		t.Errorf("the listing after a purchase shows %d factories (%v), want all 13", len(got), got)
+	}
+}
+
+// A batch whose brand factory is not cached: every line in flight before
+// the first answer looked the factory up itself (8 look-ups for 16 lines
+// at --concurrency 8), each spending the day's brandFactory.get quota.
+// One look-up serves them all, as one token does.
+func TestBatchLooksAnUncachedFactoryUpOnce(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.F.Globals.Yes = true
+	var b strings.Builder
+	b.WriteString("vin,brand_factory,order_id\n")
+	for i := range 16 {
+		fmt.Fprintf(&b, "%s,61,ONCE-%d\n", batchVIN(100+i), i)
+	}
+	if err := runCtx(t.Context(), e, "--batch", writeFile(t, "cars.csv", b.String()), "--concurrency", "8"); err != nil {
+		t.Fatalf("%v\n%s", err, e.ErrOut)
+	}
+	if n := count(e, paoding.PathBrandFactoryGet); n != 1 {
+		t.Errorf("%d brand factory look-ups for one batch, want 1: %v", n, e.ReceivedPaths())
+	}
+	if got := len(sandboxOrders(t, e)); got != 16 {
+		t.Errorf("sandbox holds %d orders, want 16", got)
 	}
 }
