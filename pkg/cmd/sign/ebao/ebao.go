@@ -58,6 +58,10 @@ var operations = map[string]string{
 	"quote": provider.PathQuotation, "issue": provider.PathIssuance, "cancel": provider.PathCancellation,
 }
 
+// operationAliases are the operations' names in insure api, the journal
+// and the provider document, taken too.
+var operationAliases = map[string]string{"quotation": "quote", "issuance": "issue", "cancellation": "cancel"}
+
 // NewCmdEbao builds the command.
 func NewCmdEbao(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams, Settings: cmdutil.SettingsOrEnvironment(f), OutputOptions: f.OutputOptions}
@@ -107,8 +111,15 @@ short to be masked, white space around it) is refused with the reason.`,
 			if opts.Response && opts.Operation != "" {
 				return cmdutil.FlagErrorf("--operation applies to requests, not to --response")
 			}
+			if short, ok := operationAliases[opts.Operation]; ok {
+				// The names insure api and the journal use.
+				opts.Operation = short
+			}
 			if _, ok := operations[opts.Operation]; opts.Operation != "" && !ok {
-				return cmdutil.FlagErrorf("--operation must be quote, issue or cancel (got %q)", opts.Operation)
+				return cmdutil.FlagErrorf("--operation must be quote, issue or cancel (or quotation, issuance, cancellation) (got %q)", opts.Operation)
+			}
+			if opts.HeaderSignature != "" && !opts.Response {
+				return cmdutil.FlagErrorf("--header-signature checks an answer: give it with --response (a request's signature is checked with --verify)")
 			}
 			if runF != nil {
 				return runF(opts)

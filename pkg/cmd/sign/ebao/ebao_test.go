@@ -263,3 +263,22 @@ func TestTableShowsControlCharactersOfTheBody(t *testing.T) {
 		t.Errorf("the signature is not over the bytes as read:\n%s", out)
 	}
 }
+
+// --operation takes the names insure api and the journal use too
+// (quotation, issuance, cancellation), and --header-signature without
+// --response, which was ignored, is exit 2 saying what it is for.
+func TestOperationTakesTheAPINamesAndHeaderSignatureNeedsResponse(t *testing.T) {
+	for api, short := range map[string]string{"quotation": "quote", "issuance": "issue", "cancellation": "cancel"} {
+		e := cmdtest.New(t, cmdtest.Options{})
+		var got *Options
+		err := execute(e, NewCmdEbao(e.F, func(o *Options) error { got = o; return nil }), "-f", "b.json", "--operation", api)
+		if err != nil || got == nil || got.Operation != short {
+			t.Errorf("--operation %s: %v %+v", api, err, got)
+		}
+	}
+	e := cmdtest.New(t, cmdtest.Options{})
+	err := execute(e, NewCmdEbao(e.F, func(*Options) error { return nil }), "-f", "b.json", "--header-signature", "a08cc53f9eeef33db23c4eb5dfd5de1c")
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--response") {
+		t.Errorf("--header-signature alone: %v", err)
+	}
+}
