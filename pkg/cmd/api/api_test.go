@@ -130,7 +130,10 @@ func TestPaodingBrandFactoryIDIsAWholeNumber(t *testing.T) {
 		t.Errorf("exit %d, %d sent: %v", cmdutil.ExitCode(err), len(e.Received()), err)
 	}
 	err = run(e, "paoding", "brandFactory.get", "--set", "brandFactoryId=20.0")
-	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "a whole number") {
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), `a whole number, the factory's id (got "20.0")`) || strings.Contains(err.Error(), "is required") {
 		t.Errorf("brandFactory.get: exit %d: %v", cmdutil.ExitCode(err), err)
+	}
+	if err := run(e, "paoding", "brandFactory.get"); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "is required") {
+		t.Errorf("brandFactory.get without the id: exit %d: %v", cmdutil.ExitCode(err), err)
 	}
 }

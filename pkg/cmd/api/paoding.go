@@ -97,9 +97,14 @@ func runPaoding(opts *Options) error {
 		case paoding.OpBrandFactoryList:
 			_, raw, err = c.BrandFactories(ctx, params["lastModifyTime"])
 		case paoding.OpBrandFactoryGet:
-			id, cerr := strconv.Atoi(params["brandFactoryId"])
+			v := strings.TrimSpace(params["brandFactoryId"])
+			id, cerr := strconv.Atoi(v)
 			if cerr != nil {
-				return failure.Invalid(paoding.Provider, op, failure.FieldError{Field: "brandFactoryId", Rule: "is required: a whole number, the factory's id", Example: "--set brandFactoryId=20"})
+				rule := "is required: a whole number, the factory's id"
+				if v != "" {
+					rule = fmt.Sprintf("must be a whole number, the factory's id (got %q)", v)
+				}
+				return failure.Invalid(paoding.Provider, op, failure.FieldError{Field: "brandFactoryId", Rule: rule, Example: "--set brandFactoryId=20"})
 			}
 			_, raw, err = c.BrandFactory(ctx, id)
 		case paoding.OpReportGet:
