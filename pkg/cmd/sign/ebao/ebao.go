@@ -72,7 +72,8 @@ func NewCmdEbao(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 request body's bytes followed directly by the secret key. The file is
 hashed exactly as read, with no re-serialisation: whitespace, key order and
 the final newline all count, which is why this reproduces the signature in
-insure's --dry-run --show-secrets output for the same file.
+insure's --dry-run --show-secrets output for the same file. A file may be
+up to 4 MiB (the document sets no limit; the sandbox takes 1 MiB).
 
 The output gives the body's byte count, the string hashed (secret masked),
 the signature and the signed URL (with the profile's endpoint when it has
