@@ -3,6 +3,7 @@ package ebao
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strconv"
 	"strings"
 
@@ -62,6 +63,11 @@ func probe(ctx context.Context, c any) (string, error) {
 	var fe *failure.Error
 	if errors.As(err, &fe) && fe.Kind == failure.Refused {
 		var se *ServerError
+		if errors.As(err, &se) && (se.Status == http.StatusNotFound || se.Status == http.StatusMethodNotAllowed) {
+			// Not the quotation service: the endpoint names another path
+			// or host, and no credential was looked at.
+			return "", err
+		}
 		if errors.As(err, &se) && !se.Signed {
 			// A gateway's or the framework's error page is unsigned: it
 			// says nothing of the secret key.

@@ -70,9 +70,16 @@ func providerChecks(ctx context.Context, opts *Options, d *registry.Provider, ro
 	if timeout <= 0 {
 		timeout = 30 * time.Second
 	}
-	ectx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	ep := checkEndpoint(ectx, endpoint, roots, opts.Proxy)
+	// Each check has --timeout of its own, as each request of a command
+	// does: a clock check that waited out a shared deadline left the
+	// login none, and its token lock then blamed another process.
+	within := func(check func(context.Context)) {
+		cctx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
+		check(cctx)
+	}
+	var ep Check
+	within(func(c context.Context) { ep = checkEndpoint(c, endpoint, roots, opts.Proxy) })
 	ep.Provider, ep.Setting, ep.Source = d.Name, d.Name+".endpoint", src
 	out = append(out, ep)
 	if ep.Status == "fail" {
@@ -92,7 +99,8 @@ func providerChecks(ctx context.Context, opts *Options, d *registry.Provider, ro
 		out = append(out, Check{Name: "clock", Provider: d.Name, Status: "skip",
 			Detail: "not checked: nothing " + d.Name + " checks depends on this machine's clock"})
 	} else {
-		clock := checkClock(ectx, endpoint, opts.Now, roots, opts.Proxy)
+		var clock Check
+		within(func(c context.Context) { clock = checkClock(c, endpoint, opts.Now, roots, opts.Proxy) })
 		if clock.Status == "pass" {
 			clock = judgeSkew(clock, d.Name, *d.Clock)
 		}
@@ -102,7 +110,8 @@ func providerChecks(ctx context.Context, opts *Options, d *registry.Provider, ro
 	if cerr != nil || d.Probe == nil {
 		return out
 	}
-	detail, err := d.Probe(ectx, client)
+	var detail string
+	within(func(c context.Context) { detail, err = d.Probe(c, client) })
 	if err != nil {
 		c := Check{Name: "credentials", Provider: d.Name, Status: "fail", Detail: err.Error(), kind: failure.KindOf(err)}
 		var fe *failure.Error

@@ -394,3 +394,21 @@ func TestEbaoCredentialsCheckSaysAnUnsignedRefusalProvesNoKey(t *testing.T) {
 		t.Errorf("credentials: %+v", c)
 	}
 }
+
+// An endpoint whose path is wrong answers 404: that is no quotation
+// service, and nothing checked the credentials. The check fails and
+// points at the endpoint; it passed as "refused by an unsigned answer".
+func TestEbaoCredentialsCheckFailsOnAWrongPath(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	e.Config.File.Profiles = map[string]map[string]config.Section{"p": {"ebao": {
+		"endpoint": e.Sandbox.Endpoint("ebao") + "/wrongpath", "access-key": ebaosb.TestAccessKey, "secret-key": ebaosb.TestSecretKey, "channel-code": "AXA_TP"}}}
+	if err := e.Config.Save(); err != nil {
+		t.Fatal(err)
+	}
+	e.F.Globals.Profile = "p"
+	err := run(e, "--provider", "ebao")
+	_, got := reportOf(t, e.Out.Bytes())
+	if c := got["ebao credentials"]; c.Status != "fail" || !strings.Contains(c.Hint, "endpoint") || cmdutil.ExitCode(err) == 0 {
+		t.Errorf("exit %d, credentials: %+v", cmdutil.ExitCode(err), c)
+	}
+}
