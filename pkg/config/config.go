@@ -74,10 +74,10 @@ func DefaultPath() string {
 
 // ConfigDir is $XDG_CONFIG_HOME/insure (or the OS's user config dir).
 func ConfigDir() string {
-	if d := os.Getenv("XDG_CONFIG_HOME"); d != "" {
+	if d := xdgHome("XDG_CONFIG_HOME"); d != "" {
 		return filepath.Join(d, "insure")
 	}
-	if d, err := os.UserConfigDir(); err == nil {
+	if d, err := userConfigDir(); err == nil {
 		return filepath.Join(d, "insure")
 	}
 	return ".insure"
@@ -89,7 +89,7 @@ func StateDir() string {
 	if d := os.Getenv("INSURE_STATE_DIR"); d != "" {
 		return d
 	}
-	if d := os.Getenv("XDG_STATE_HOME"); d != "" {
+	if d := xdgHome("XDG_STATE_HOME"); d != "" {
 		return filepath.Join(d, "insure")
 	}
 	if h, err := os.UserHomeDir(); err == nil {
