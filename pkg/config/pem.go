@@ -4,6 +4,8 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/pem"
+	"errors"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -89,28 +91,98 @@ func derKeyBlock(key, value string) *pem.Block {
 	return nil
 }
 
-// CheckStdinKey refuses a key setting's value read from stdin that is
-// neither PEM text nor the path of an existing file (after
-// NormalizeKeyValue, which has turned a base64 DER key into PEM): saved,
-// it was taken for a path and failed only at the first use, "cannot be
-// read: open ...". A path given on stdin is unusual but honest, so an
-// existing file passes. The value is never repeated. Nil for any other
-// setting.
+// CheckStdinKey is CheckKeySource for a value read by --secret-stdin,
+// its example being that way of giving a key. Nil for any other setting.
 func CheckStdinKey(profile, provider, key, value string) *failure.FieldError {
-	if !IsKeySetting(key) || strings.Contains(value, "-----BEGIN") {
+	fe := CheckKeySource(provider, key, value)
+	if fe == nil {
 		return nil
 	}
-	if st, err := os.Stat(value); err == nil && st.Mode().IsRegular() {
+	header := "PRIVATE KEY"
+	if !isPrivateKeySetting(key) {
+		header = "PUBLIC KEY"
+	}
+	fe.Example = "insure profile add " + profile + " --secret-stdin " + fe.Field + " < key.pem, the file's text being a -----BEGIN " + header +
+		"----- line, its base64 lines and an -----END " + header + "----- line"
+	return fe
+}
+
+// CheckKeySource refuses a key setting's value (after NormalizeKeyValue,
+// which has turned a base64 DER key into PEM) that gives no key of the
+// setting's kind: PEM text holding none, or a path that is no readable
+// file holding one (PEM or base64 DER, as Sunshine reads it). Saved, such
+// a value failed only at the first request, "cannot be read: open ...".
+// Whichever way a key setting is written (--set, --secret-stdin, the
+// wizard) it passes here. The value is never repeated: a private key's
+// setting is secret, and a key pasted short would read as a path. Nil for
+// any other setting, and for an empty value (which keeps the current one
+// or leaves the setting unset).
+func CheckKeySource(provider, key, value string) *failure.FieldError {
+	if !IsKeySetting(key) || value == "" {
 		return nil
 	}
-	want, header := "a private key", "PRIVATE KEY"
-	if !strings.HasSuffix(strings.ToLower(key), "private-key") {
-		want, header = "a public key or certificate", "PUBLIC KEY"
+	want := "a private key"
+	if !isPrivateKeySetting(key) {
+		want = "a public key or certificate"
 	}
-	name := strings.ToLower(provider + "." + key)
-	return &failure.FieldError{Field: name,
-		Rule: "is neither PEM text, nor the base64 of " + want + " in DER form, nor the path of an existing file " +
-			"(a key body cut short, or a path that does not exist here?)",
-		Example: "insure profile add " + profile + " --secret-stdin " + name + " < key.pem, the file's text being a -----BEGIN " + header +
-			"----- line, its base64 lines and an -----END " + header + "----- line"}
+	fe := &failure.FieldError{Field: strings.ToLower(provider + "." + key), Example: "/etc/insure/partner.pem"}
+	if !isPrivateKeySetting(key) {
+		fe.Example = "/etc/insure/platform.pem"
+	}
+	if strings.Contains(value, "-----BEGIN") {
+		if !holdsKey(key, []byte(value)) {
+			fe.Rule = "holds PEM text but not " + want + " that insure can read (the other key of the pair?)"
+			return fe
+		}
+		return nil
+	}
+	st, err := os.Stat(value)
+	switch {
+	case err != nil:
+		fe.Rule = "is neither PEM text, nor the base64 of " + want + " in DER form, nor the path of an existing file " +
+			"(a key body cut short, or a path that does not exist here?)"
+	case st.IsDir():
+		fe.Rule = "names a folder; it must be " + want + "'s PEM file or its text"
+	default:
+		b, rerr := os.ReadFile(value)
+		switch {
+		case rerr != nil:
+			fe.Rule = "names a file that cannot be read (" + readProblem(rerr) + "); it must be readable by you"
+		case !holdsKey(key, b):
+			fe.Rule = "names a file that holds no " + strings.TrimPrefix(strings.TrimPrefix(want, "a "), "an ") +
+				" in PEM or base64 DER form (the other key of the pair?)"
+		default:
+			return nil
+		}
+	}
+	return fe
+}
+
+func isPrivateKeySetting(key string) bool {
+	return strings.HasSuffix(strings.ToLower(strings.TrimSpace(key)), "private-key")
+}
+
+// holdsKey says b is PEM text (line breaks lost or not) or the base64 of
+// a DER key, of the kind the setting holds.
+func holdsKey(key string, b []byte) bool {
+	text := pemtext.Normalize(string(b))
+	if block, _ := pem.Decode([]byte(text)); block != nil {
+		return derKeyBlock(key, base64.StdEncoding.EncodeToString(block.Bytes)) != nil
+	}
+	return derKeyBlock(key, text) != nil
+}
+
+// readProblem is why a file could not be read, without its path.
+func readProblem(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	case errors.Is(err, fs.ErrNotExist):
+		return "it does not exist"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }

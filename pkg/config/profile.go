@@ -172,7 +172,9 @@ func (p *Profile) Get(provider, key string) (value, source string, err error) {
 			}
 			return s, "keyring", nil
 		}
-		if p.Sandbox {
+		if p.Sandbox && provider != DefaultsSection {
+			// The sandbox's defaults are the one section read from
+			// the file.
 			return v, "sandbox", nil
 		}
 		return v, "file", nil

@@ -231,11 +231,18 @@ func (c *Config) spellsASecret(secs map[string]Section, key string) bool {
 // ProblemsError is the usage error (exit 2) for a profile with problems,
 // naming the file, the profile and every bad key.
 func (c *Config) ProblemsError(name string, problems []failure.FieldError) *failure.Error {
+	hint := fmt.Sprintf("fix the file, or set the value with insure profile add %s --set provider.key=value; insure profile show %s lists the problems", name, name)
+	if name == SandboxProfile {
+		// profile add refuses the built-in profile's name, so the
+		// usual hint named a command that always fails.
+		hint = fmt.Sprintf("in %s, keep only the sandbox's defaults section (sandbox: {defaults: {output: json}}); "+
+			"for other endpoints or credentials make a profile of your own: insure profile add NAME --set provider.key=value", c.Path)
+	}
 	return &failure.Error{
 		Kind:    failure.Usage,
 		Message: fmt.Sprintf("profile %q in %s has %d bad setting(s)", name, c.Path, len(problems)),
 		Fields:  problems,
-		Hint:    fmt.Sprintf("fix the file, or set the value with insure profile add %s --set provider.key=value; insure profile show %s lists the problems", name, name),
+		Hint:    hint,
 	}
 }
 

@@ -26,10 +26,10 @@ func Descriptor(sandbox *registry.Sandbox) registry.Provider {
 		Summary:     "renewal look-ups by plate or VIN",
 		Settings: []registry.Field{
 			{Key: "endpoint", Label: "Bihu base URL", Example: "http://lzl.91bihu.com", Check: registry.CheckURL},
-			{Key: "agent-id", Label: "Bihu agent id", Example: "102"},
+			{Key: "agent-id", Label: "Bihu agent id", Example: "102", Check: checkAgentID},
 			{Key: "username", Label: "Bihu user name"},
 			{Key: "secret-key", Label: "Bihu secret key", Secret: true},
-			{Key: "city-code", Label: "Default Bihu city code", Example: "1"},
+			{Key: "city-code", Label: "Default Bihu city code", Example: "1", Check: checkCityCode},
 			{Key: "session-timeout", Label: "Bihu login session length", Default: "2h", Check: registry.CheckDurationOrSeconds},
 			{Key: "hex-case", Label: "SecCode hex case (upper/lower)", Default: "upper", Choices: []string{"upper", "lower"}},
 		},
@@ -114,4 +114,28 @@ func ParseHexCase(v string) (bool, error) {
 		return true, nil
 	}
 	return false, fmt.Errorf("must be upper or lower (got %q)", v)
+}
+
+// checkAgentID holds a profile's agent id to what Bihu gives a partner:
+// digits (102 and 11111 in its documents); any other text is refused at
+// login ("agentId 不存在").
+func checkAgentID(v string) error {
+	v = strings.TrimSpace(v)
+	if v != "" && strings.Trim(v, "0123456789") == "" {
+		return nil
+	}
+	return fmt.Errorf("must be the digits of the agent id Bihu gave you (got %q)", v)
+}
+
+// checkCityCode holds a profile's default city to Bihu's city table, as
+// renew does: a code or a name.
+func checkCityCode(v string) error {
+	if _, ok := LookupCity(v); ok {
+		return nil
+	}
+	parts := make([]string, len(Cities))
+	for i, c := range Cities {
+		parts[i] = c.Code + " " + c.Name
+	}
+	return fmt.Errorf("is not a Bihu city (got %q); use a code or name from: %s", v, strings.Join(parts, ", "))
 }

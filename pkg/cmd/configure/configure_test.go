@@ -3,6 +3,7 @@ package configure_test
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -93,7 +94,7 @@ func TestWizardRefusesABadAnswerOnTheSpot(t *testing.T) {
 	e.Prompts.Answers = map[string]any{
 		"Paoding API base URL*":         []string{"openapi4s.beitaijf.cn", e.Sandbox.Endpoint("paoding")},
 		"Paoding user name*":            []string{"twenty-one-characters", "acme"},
-		"Paoding password":              "typed-once",
+		"Paoding password*":             "typed-once",
 		"Paoding API version*":          "",
 		"Paoding header spelling*":      "",
 		"Default URL Paoding notifies*": "",
@@ -193,8 +194,12 @@ func TestWizardChecksTheKeyringBeforeAsking(t *testing.T) {
 // It is saved as PEM that Sunshine reads; PEM text that cannot be read
 // at all is refused on the spot, never repeated.
 func TestWizardKeepsAPastedPrivateKeyUsable(t *testing.T) {
-	privPEM, _, err := sunshine.GenerateKeyPair(0)
+	privPEM, pubPEM, err := sunshine.GenerateKeyPair(0)
 	if err != nil {
+		t.Fatal(err)
+	}
+	platform := filepath.Join(t.TempDir(), "platform.pem")
+	if err := os.WriteFile(platform, pubPEM, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	pasted := strings.Join(strings.Fields(string(privPEM)), " ")
@@ -204,14 +209,14 @@ func TestWizardKeepsAPastedPrivateKeyUsable(t *testing.T) {
 	e.Prompts.Answers = map[string]any{
 		"Path to the partner private key*": []string{broken, pasted},
 		"Sunshine*":                        "",
-		"Path to the platform*":            "",
 		"Payment partner*":                 "",
 		"Your product id*":                 "",
 		"Base URL of the look-ups*":        "",
 		"Check the profile now*":           false,
 	}
 	cmd := configure.NewCmdConfigure(e.F, nil)
-	cmd.SetArgs([]string{"wiz", "--provider", "sunshine"})
+	cmd.SetArgs([]string{"wiz", "--provider", "sunshine", "--set", "sunshine.endpoint=" + e.Sandbox.Endpoint("sunshine"),
+		"--set", "sunshine.seller-id=S1", "--set", "sunshine.agent-code=W03210001", "--set", "sunshine.platform-public-key=" + platform})
 	cmd.SetOut(e.Out)
 	cmd.SetErr(e.ErrOut)
 	if err := cmd.Execute(); err != nil {
@@ -272,11 +277,15 @@ func TestWizardOffersASettingsChoicesAsASelect(t *testing.T) {
 	e.Prompts.Answers = map[string]any{
 		"Paoding API base URL*":         e.Sandbox.Endpoint("paoding"),
 		"Paoding user name*":            "acme",
-		"Paoding password":              "typed-once",
+		"Paoding password*":             "typed-once",
 		"Paoding API version*":          "",
 		"Paoding header spelling*":      "underscores",
 		"Default URL Paoding notifies*": "",
-		"eBao*":                         "",
+		"eBao Cloud base URL*":          e.Sandbox.Endpoint("ebao"),
+		"eBao access key*":              "AK",
+		"eBao secret key*":              "typed-once",
+		"eBao channel code*":            "",
+		"eBao product id*":              "",
 		"Response header*":              "",
 		"Treat a missing response*":     "",
 		"Check the profile now*":        false,

@@ -28,7 +28,7 @@ func TestWizardTrimsPastedAnswersAndRefusesFullWidthOnes(t *testing.T) {
 	e.Prompts.Answers = map[string]any{
 		"Paoding API base URL*":         "  " + endpoint + " \n",
 		"Paoding user name*":            []string{"ａｃｍｅ－４ｓ", "acme-4s"},
-		"Paoding password":              []string{"pass－Word-9Q", "pass-Word-9Q"},
+		"Paoding password*":             []string{"pass－Word-9Q", "pass-Word-9Q"},
 		"Paoding API version*":          " 1.0\u3000",
 		"Paoding header spelling*":      "",
 		"Default URL Paoding notifies*": "   ",
@@ -45,7 +45,7 @@ func TestWizardTrimsPastedAnswersAndRefusesFullWidthOnes(t *testing.T) {
 	for _, r := range e.Prompts.Refused {
 		refused[r.Label] = r.Message
 	}
-	user, pw := refused["Paoding user name (at most 15 characters)"], refused["Paoding password"]
+	user, pw := refused["Paoding user name (at most 15 characters) (required)"], refused["Paoding password (required)"]
 	if len(refused) != 2 || !strings.Contains(user, "full-width") || !strings.Contains(user, "for example acme-4s") ||
 		!strings.Contains(pw, "character 5 is a full-width") || strings.Contains(pw, "－") {
 		t.Fatalf("refused %q", e.Prompts.Refused)
@@ -77,7 +77,8 @@ func TestWizardAbandonedAtTheCheckSaysTheProfileIsSaved(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{TTY: true})
 	e.F.Globals.Profile = ""
 	seedProfile(t, e, "current-profile: prod\nprofiles:\n  prod:\n    paoding:\n      username: acme\n")
-	e.Prompts.Answers = map[string]any{"Paoding*": "", "Default URL Paoding*": ""}
+	e.Prompts.Answers = map[string]any{"Paoding API base URL*": e.Sandbox.Endpoint("paoding"), "Paoding password*": "typed-once",
+		"Paoding API version*": "", "Paoding header spelling*": "", "Default URL Paoding*": ""}
 	e.F.Prompter = func() prompter.Prompter { return escAtTheCheck{e.Prompts} }
 	cmd := configure.NewCmdConfigure(e.F, nil)
 	cmd.SetArgs([]string{"wiz", "--provider", "paoding", "--set", "paoding.username=acme"})

@@ -157,7 +157,7 @@ func TestConfigureWizardOnTerminal(t *testing.T) {
 	e.Prompts.Answers = map[string]any{
 		"Paoding API base URL*":    "http://openapi4s.beitaijf.cn",
 		"Paoding user name*":       "acme",
-		"Paoding password":         "wizard-pw",
+		"Paoding password*":        "wizard-pw",
 		"Paoding API version*":     "",
 		"Paoding header spelling*": 0,
 		"Default URL Paoding*":     "https://acme.example/notify",

@@ -114,8 +114,13 @@ func completeKeys(reg *registry.Registry, secrets bool) func(*cobra.Command, []s
 // first, so concurrent adds all survive.
 func Run(opts *Options) error {
 	if err := config.ValidProfileName(opts.Name); err != nil {
-		return &failure.Error{Kind: failure.Usage, Message: err.Error(),
-			Hint: "a profile name is letters, digits, - and _, for example prod-1"}
+		hint := "a profile name is letters, digits, - and _, for example prod-1"
+		if config.NormalizeProfileName(opts.Name) == config.SandboxProfile {
+			// Its name is fine; the profile is not insure's to change.
+			hint = "pick another name for a profile of your own (insure profile add my-sandbox --set provider.key=value); " +
+				"the sandbox's own defaults are written in the config file by hand: profiles: {sandbox: {defaults: {output: json}}}"
+		}
+		return &failure.Error{Kind: failure.Usage, Message: err.Error(), Hint: hint}
 	}
 	name := config.NormalizeProfileName(opts.Name)
 	cfg, err := opts.Config()
@@ -165,7 +170,7 @@ func Run(opts *Options) error {
 			bad = append(bad, failure.FieldError{Field: "--secret-stdin", Rule: "stdin must carry the secret", Example: example})
 		} else {
 			secret = config.NormalizeKeyValue(key, secret)
-			fe := checkValue(cfg, prov, key, secret)
+			fe := checkRule(cfg, prov, key, secret)
 			if fe == nil {
 				fe = config.CheckStdinKey(name, prov, key, secret)
 			}

@@ -65,11 +65,22 @@ func keyPart(s string) string {
 	return s
 }
 
-// checkValue is the config's rule for provider.key, and, for a value
-// holding PEM text (a key pasted instead of its file's path), that the
-// text reads as PEM: such a value was saved as it came and failed at
-// every use.
+// checkValue is checkRule, and for a key setting that the value gives a
+// key of its kind (config.CheckKeySource): --set and the wizard check a
+// key so, --secret-stdin with config.CheckStdinKey, whose example is
+// that way of giving one.
 func checkValue(cfg *config.Config, provider, key, value string) *failure.FieldError {
+	if fe := checkRule(cfg, provider, key, value); fe != nil {
+		return fe
+	}
+	return config.CheckKeySource(provider, key, value)
+}
+
+// checkRule is the config's rule for provider.key and, for a value
+// holding PEM text (a key
+// pasted instead of its file's path), that the text reads as PEM: such a
+// value was saved as it came and failed at every use.
+func checkRule(cfg *config.Config, provider, key, value string) *failure.FieldError {
 	if fe := checkHalfWidth(cfg, provider, key, value); fe != nil {
 		return fe
 	}

@@ -55,12 +55,23 @@ func ask(opts *Options, cfg *config.Config, prof map[string]config.Section, give
 		if !ok {
 			return nil, &failure.Error{Kind: failure.Usage, Message: fmt.Sprintf("unknown provider %q (one of %s)", pr, strings.Join(cfg.Providers(), ", "))}
 		}
+		required := requiredKeys(d)
 		for _, fld := range d.Settings {
 			if have[pr+"."+fld.Key] {
 				continue
 			}
 			q := prompter.Question{Key: pr + "." + fld.Key, Label: fld.Label, Secret: fld.Secret, Group: pr, Example: fld.Example,
 				Validate: answerCheck(cfg, pr, fld.Key)}
+			if fld.Secret && config.IsKeySetting(fld.Key) {
+				// The answer may be the key's own text, which is the
+				// secret, so it stays hidden even when it is a path; the
+				// label says so, and a path that names no key file is
+				// refused in the field, so a typo cannot pass unseen.
+				q.Label += " (a file's path or the PEM text; hidden as typed)"
+			}
+			if required[fld.Key] && prof[pr][fld.Key] == "" {
+				q.Label, q.Validate = requireAnswer(d, fld.Key, q.Label, q.Validate)
+			}
 			if fld.Secret {
 				if prof[pr][fld.Key] != "" {
 					q.Label += " (leave empty to keep the current one)"
