@@ -348,25 +348,41 @@ func TestBihuCredentialsCheckLogsInDespiteACachedSession(t *testing.T) {
 	}
 }
 
-// An eBao answer without its signature header is taken (the profile does
-// not require one) but verifies nothing: the credentials check says so.
-// It used to say the answer's signature verified.
-func TestEbaoCredentialsCheckSaysAnUnsignedAnswerWasNotVerified(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write([]byte(`{"quotationNumber":"Q1","fee":{"APP":2016}}`))
-	}))
-	t.Cleanup(srv.Close)
-	e := cmdtest.New(t, cmdtest.Options{})
+// ebaoDoctor runs doctor --provider ebao on a profile whose endpoint is
+// endpoint, with the sandbox's keys, and returns its exit code and the
+// credentials check.
+func ebaoDoctor(t *testing.T, e *cmdtest.Env, endpoint string) (int, doctor.Check) {
+	t.Helper()
 	e.Config.File.Profiles = map[string]map[string]config.Section{"p": {"ebao": {
-		"endpoint": srv.URL, "access-key": ebaosb.TestAccessKey, "secret-key": ebaosb.TestSecretKey, "channel-code": "AXA_TP"}}}
+		"endpoint": endpoint, "access-key": ebaosb.TestAccessKey, "secret-key": ebaosb.TestSecretKey, "channel-code": "AXA_TP"}}}
 	if err := e.Config.Save(); err != nil {
 		t.Fatal(err)
 	}
 	e.F.Globals.Profile = "p"
-	_ = run(e, "--provider", "ebao")
+	err := run(e, "--provider", "ebao")
 	_, got := reportOf(t, e.Out.Bytes())
-	if c := got["ebao credentials"]; strings.Contains(c.Detail, "signature verified") || !strings.Contains(c.Detail, "not verified") {
+	return cmdutil.ExitCode(err), got["ebao credentials"]
+}
+
+// ebaoServer answers every request with status and body, unsigned.
+func ebaoServer(t *testing.T, status int, ctype, body string) string {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", ctype)
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(body))
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// An eBao answer without its signature header is taken (the profile does
+// not require one) but verifies nothing: the credentials check says so.
+// It used to say the answer's signature verified.
+func TestEbaoCredentialsCheckSaysAnUnsignedAnswerWasNotVerified(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	_, c := ebaoDoctor(t, e, ebaoServer(t, http.StatusOK, "application/json", `{"quotationNumber":"Q1","fee":{"APP":2016}}`))
+	if strings.Contains(c.Detail, "signature verified") || !strings.Contains(c.Detail, "not verified") {
 		t.Errorf("credentials: %+v", c)
 	}
 }
@@ -375,22 +391,9 @@ func TestEbaoCredentialsCheckSaysAnUnsignedAnswerWasNotVerified(t *testing.T) {
 // as "the signed answer verified". A signed refusal (the sandbox's) still
 // proves the keys.
 func TestEbaoCredentialsCheckSaysAnUnsignedRefusalProvesNoKey(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html")
-		w.WriteHeader(http.StatusBadRequest)
-		_, _ = w.Write([]byte(`<html><body>Bad Request</body></html>`))
-	}))
-	t.Cleanup(srv.Close)
 	e := cmdtest.New(t, cmdtest.Options{})
-	e.Config.File.Profiles = map[string]map[string]config.Section{"p": {"ebao": {
-		"endpoint": srv.URL, "access-key": ebaosb.TestAccessKey, "secret-key": ebaosb.TestSecretKey, "channel-code": "AXA_TP"}}}
-	if err := e.Config.Save(); err != nil {
-		t.Fatal(err)
-	}
-	e.F.Globals.Profile = "p"
-	_ = run(e, "--provider", "ebao")
-	_, got := reportOf(t, e.Out.Bytes())
-	if c := got["ebao credentials"]; strings.Contains(c.Detail, "verified") || !strings.Contains(c.Detail, "unsigned answer") {
+	_, c := ebaoDoctor(t, e, ebaoServer(t, http.StatusBadRequest, "text/html", `<html><body>Bad Request</body></html>`))
+	if strings.Contains(c.Detail, "verified") || !strings.Contains(c.Detail, "unsigned answer") {
 		t.Errorf("credentials: %+v", c)
 	}
 }
@@ -400,15 +403,8 @@ func TestEbaoCredentialsCheckSaysAnUnsignedRefusalProvesNoKey(t *testing.T) {
 // points at the endpoint; it passed as "refused by an unsigned answer".
 func TestEbaoCredentialsCheckFailsOnAWrongPath(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
-	e.Config.File.Profiles = map[string]map[string]config.Section{"p": {"ebao": {
-		"endpoint": e.Sandbox.Endpoint("ebao") + "/wrongpath", "access-key": ebaosb.TestAccessKey, "secret-key": ebaosb.TestSecretKey, "channel-code": "AXA_TP"}}}
-	if err := e.Config.Save(); err != nil {
-		t.Fatal(err)
-	}
-	e.F.Globals.Profile = "p"
-	err := run(e, "--provider", "ebao")
-	_, got := reportOf(t, e.Out.Bytes())
-	if c := got["ebao credentials"]; c.Status != "fail" || !strings.Contains(c.Hint, "endpoint") || cmdutil.ExitCode(err) == 0 {
-		t.Errorf("exit %d, credentials: %+v", cmdutil.ExitCode(err), c)
+	code, c := ebaoDoctor(t, e, e.Sandbox.Endpoint("ebao")+"/wrongpath")
+	if c.Status != "fail" || !strings.Contains(c.Hint, "endpoint") || code == 0 {
+		t.Errorf("exit %d, credentials: %+v", code, c)
 	}
 }
