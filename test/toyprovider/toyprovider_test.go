@@ -212,7 +212,8 @@ func TestToyProviderInConfigure(t *testing.T) {
 	if strings.Join(p.offered, ",") != "paoding,ebao,bihu,sunshine,toy" {
 		t.Fatalf("configure offered %v", p.offered)
 	}
-	if strings.Join(p.labels, "|") != "Toy base URL (e.g. https://toy.example)|Toy user|Toy API key" {
+	// Each is required by the toy's client, so the wizard marks it so.
+	if strings.Join(p.labels, "|") != "Toy base URL (required) (e.g. https://toy.example)|Toy user (required)|Toy API key (required)" {
 		t.Fatalf("asked %q", p.labels)
 	}
 	b, _ := os.ReadFile(e.Config.Path)
