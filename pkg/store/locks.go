@@ -92,6 +92,13 @@ type LockTimeoutError struct {
 }
 
 func (e *LockTimeoutError) Error() string {
+	if e.Holder.PID == 0 {
+		// No attempt saw a holder: the time ran out before the lock
+		// could be looked at (an earlier step spent the deadline), and
+		// "waiting for another insure process" blamed one that need
+		// not exist.
+		return fmt.Sprintf("gave up after %s: the time limit ran out before lock %s could be taken (no holder was seen)", e.Waited.Round(100*time.Millisecond), e.Holder.Name)
+	}
 	w := e.Holder.String()
 	if e.Before > 0 {
 		return fmt.Sprintf("gave up at once %s: an earlier request of this process already waited %s for it", w[:len(w)-3], e.Before.Round(100*time.Millisecond))

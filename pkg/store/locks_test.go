@@ -204,9 +204,11 @@ func TestLeaseIsRenewedWhileTheHolderWorks(t *testing.T) {
 
 func TestLockTimeoutBeforeAnyHolderWasReadNamesNoPid(t *testing.T) {
 	// A deadline that falls inside the first attempt leaves no holder
-	// read: the message must not invent "pid 0".
+	// read: the message must not invent "pid 0", nor blame another
+	// process (doctor's checks once spent the deadline before the login
+	// looked at the lock, and the message sent the user after one).
 	err := &LockTimeoutError{Holder: LockWait{Name: "token:p:paoding"}, Waited: 1500 * time.Millisecond}
-	if got, want := err.Error(), "gave up after 1.5s waiting for another insure process holding token:p:paoding"; got != want {
+	if got, want := err.Error(), "gave up after 1.5s: the time limit ran out before lock token:p:paoding could be taken (no holder was seen)"; got != want {
 		t.Fatalf("%q, want %q", got, want)
 	}
 	err.Holder.PID, err.Holder.Purpose = 42, "refreshing the paoding token"

@@ -82,7 +82,9 @@ func (t *tokenCache) Lock(ctx context.Context, fn func() error) error {
 	var te *LockTimeoutError
 	if errors.As(err, &te) {
 		hint := "if that process is stuck, stop it (a dead holder's lock is taken over at once), or allow more time with --timeout"
-		if te.Holder.Ours() {
+		if te.Holder.PID == 0 {
+			hint = "the time limit ran out before the " + t.provider + " token could be fetched: allow more time with --timeout"
+		} else if te.Holder.Ours() {
 			hint = "another request of this run is fetching the " + t.provider + " token and the provider is slow to answer it: allow more time with --timeout"
 		}
 		return &failure.Error{Kind: failure.Network, Provider: t.provider, Operation: "token",
