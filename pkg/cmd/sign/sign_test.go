@@ -87,7 +87,7 @@ func TestAnEmptyValueToCheckIsExit2(t *testing.T) {
 		cmd.SetErr(e.ErrOut)
 		cmd.SilenceUsage, cmd.SilenceErrors = true, true
 		err := cmd.Execute()
-		if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "empty value") || e.Out.Len() != 0 {
+		if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "empty value") || !strings.HasPrefix(err.Error(), args[1]+" sign: ") || e.Out.Len() != 0 {
 			t.Errorf("%v: exit %d (%v), stdout %q", args, cmdutil.ExitCode(err), err, e.Out)
 		}
 	}

@@ -71,5 +71,11 @@ func GivenEmpty(cmd *cobra.Command, names ...string) error {
 	if len(bad) == 0 {
 		return nil
 	}
-	return &failure.Error{Kind: failure.Usage, Message: "an empty value to check; nothing was signed", Fields: bad}
+	// The provider is the command under sign (sign ebao, sign bihu
+	// renew), as every other error of the sign commands names it.
+	provider := cmd
+	for provider.HasParent() && provider.Parent().Name() != "sign" {
+		provider = provider.Parent()
+	}
+	return &failure.Error{Kind: failure.Usage, Provider: provider.Name(), Operation: "sign", Message: "an empty value to check; nothing was signed", Fields: bad}
 }
