@@ -53,18 +53,7 @@ func TestWritersThroughALinkAndItsTargetKeepEachOthersProfiles(t *testing.T) {
 	}
 	wg.Wait()
 	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	c, err := Load(real, builtin.Registry())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(c.File.Profiles) != 2*n {
-		t.Fatalf("%d of %d profiles kept: %v", len(c.File.Profiles), 2*n, c.ProfileNames())
-	}
+	keptAll(t, errs, real, 2*n)
 	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
 		t.Fatalf("the link was replaced: %v", err)
 	}
@@ -102,16 +91,23 @@ func TestProcessesThroughALinkAndItsTargetKeepEachOthersProfiles(t *testing.T) {
 	}
 	wg.Wait()
 	close(errs)
+	keptAll(t, errs, real, 2*n)
+}
+
+// keptAll fails on the first writer's error, or when the config at path
+// does not hold all want profiles.
+func keptAll(t *testing.T, errs <-chan error, path string, want int) {
+	t.Helper()
 	for err := range errs {
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
-	c, err := Load(real, builtin.Registry())
+	c, err := Load(path, builtin.Registry())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(c.File.Profiles) != 2*n {
-		t.Fatalf("%d of %d profiles kept: %v", len(c.File.Profiles), 2*n, c.ProfileNames())
+	if len(c.File.Profiles) != want {
+		t.Fatalf("%d of %d profiles kept: %v", len(c.File.Profiles), want, c.ProfileNames())
 	}
 }
