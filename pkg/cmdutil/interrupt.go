@@ -3,10 +3,12 @@ package cmdutil
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/signal"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/insurekit/insure/pkg/failure"
 )
@@ -66,12 +68,17 @@ func (e *Interrupted) ExitCode() int {
 // command that prints its version or a completion script has no use for.
 // Until then a signal has its default effect.
 //
-// After the first signal both signals have their default effect again, so
-// a second Ctrl-C still ends a clean-up that hangs. stop releases the
+// After the first signal the signals stay caught: a copy arriving within
+// RepeatWindow of it is the same stop (GNU timeout signals the process,
+// then its whole group; a terminal may deliver a double tap) and is
+// ignored, so the clean-up that reports an act in flight and writes its
+// journal row is never cut short by it. A signal after that window is a
+// person insisting: the process says on stderr what it leaves unknown and
+// exits at once with the signal's code (see forceExit). stop releases the
 // signals; call it when the command is done.
 func NotifyInterrupt(parent context.Context) (ctx context.Context, stop func()) {
 	ctx, cancel := context.WithCancelCause(parent)
-	c := &interruptCatcher{cancel: cancel, done: ctx.Done()}
+	c := &interruptCatcher{cancel: cancel, done: ctx.Done(), stopped: make(chan struct{})}
 	return context.WithValue(ctx, interruptCatcherKey{}, c), func() {
 		c.stop()
 		cancel(nil)
@@ -87,6 +94,10 @@ type interruptCatcher struct {
 	ch     chan os.Signal
 	cancel context.CancelCauseFunc
 	done   <-chan struct{}
+	// stopped ends watch when the command is done (done is closed by the
+	// first signal too, so it cannot say that).
+	stopped     chan struct{}
+	stoppedOnce sync.Once
 }
 
 // CatchInterrupts makes SIGINT, SIGTERM and SIGHUP cancel ctx, a context
@@ -112,15 +123,44 @@ func CatchInterrupts(ctx context.Context) {
 		// and the report of an act in flight left undone.
 		c.ch = make(chan os.Signal, 1)
 		signal.Notify(c.ch, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
-		go func(ch chan os.Signal) {
-			select {
-			case s := <-ch:
-				signal.Stop(ch)
-				c.cancel(&Interrupted{Signal: s})
-			case <-c.done:
-			}
-		}(c.ch)
+		go c.watch(c.ch)
 	})
+}
+
+// RepeatWindow is how long after the first signal another one is taken
+// as a copy of it rather than as a second request to stop.
+var RepeatWindow = time.Second
+
+// watch cancels the command on the first signal, then ignores copies of
+// it and forces the exit on a later one, until the command is done.
+func (c *interruptCatcher) watch(ch chan os.Signal) {
+	var first time.Time
+	for {
+		select {
+		case s := <-ch:
+			if first.IsZero() {
+				first = time.Now()
+				c.cancel(&Interrupted{Signal: s})
+				continue
+			}
+			if time.Since(first) < RepeatWindow {
+				continue
+			}
+			forceExit(&Interrupted{Signal: s})
+		case <-c.stopped:
+			return
+		}
+	}
+}
+
+// forceExit ends the process on a second signal, while the command is
+// still cleaning up after the first. An act in flight already has its
+// journal row, written before its request was sent (httpx.ActJournal),
+// which stays "unknown" until settled; the line says where to look.
+var forceExit = func(in *Interrupted) {
+	fmt.Fprintf(os.Stderr, "insure: %s again while stopping: exiting now, before the clean-up finished.\n"+
+		"  An act still in flight keeps its journal row as unknown: insure history list --status unknown\n", in.What())
+	os.Exit(in.ExitCode())
 }
 
 func (c *interruptCatcher) stop() {
@@ -129,6 +169,7 @@ func (c *interruptCatcher) stop() {
 	if c.ch != nil {
 		signal.Stop(c.ch)
 	}
+	c.stoppedOnce.Do(func() { close(c.stopped) })
 }
 
 // InterruptOf returns the interruption that cancelled ctx, or nil.
