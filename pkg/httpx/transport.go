@@ -84,6 +84,9 @@ type Entry struct {
 	// the exchange short, cancelling its context: the command exited 130,
 	// 143 or 129, whatever the row's exit class says. Empty otherwise.
 	Interrupted string
+	// Row is the journal row this entry completes, one that ActJournal's
+	// Begin wrote before the request was sent; 0 for a new row.
+	Row int64
 }
 
 // Verdict is what the provider's client made of an answer that is not a
@@ -132,6 +135,22 @@ func judge(fn func(*Response) error, resp *http.Response, body []byte, red *Reda
 type Journal interface {
 	Record(ctx context.Context, e Entry)
 }
+
+// ActJournal is a Journal that writes an act's row before its request is
+// sent, so that a process killed while it waits for the answer (kill -9,
+// a crash, a second Ctrl-C) still leaves the act in the journal, as
+// unknown, for history, find and the settle hints. Begin returns the
+// row's id, 0 when it wrote none (the Entry given to Record then has Row
+// 0, and a new row is written as for any request).
+type ActJournal interface {
+	Journal
+	Begin(ctx context.Context, e Entry) (row int64)
+}
+
+// InFlightMessage is the message of an act's row while its answer is
+// awaited: what the row says for good if the process never got to
+// complete it.
+const InFlightMessage = "sent; no answer recorded: the request was in flight when insure ended (killed, or crashed) or is still in flight"
 
 // NewClient builds the HTTP client.
 func NewClient(o Options) *http.Client {
@@ -254,6 +273,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// is recorded as such, not as an unknown outcome. Send judges its
 	// attempts the same way.
 	var wrote atomic.Bool
+	row := t.begin(req.Context(), call, Entry{
+		Time: start, Profile: t.o.Profile, Provider: call.Provider, Operation: call.Operation,
+		Keys: call.Keys, Method: req.Method, URL: red.Apply(req.URL.String()), Request: shownReq,
+		Verdict: &Verdict{ExitClass: failure.Network.ExitCode(), Message: InFlightMessage, Unknown: true},
+	})
 	req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{WroteHeaders: func() { wrote.Store(true) }}))
 	resp, err := t.base.RoundTrip(req)
 	if err != nil && errors.Is(context.Cause(req.Context()), errNotResent) {
@@ -265,7 +289,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	entry := Entry{
 		Time: start, Profile: t.o.Profile, Provider: call.Provider, Operation: call.Operation,
 		Keys: call.Keys, Method: req.Method, URL: red.Apply(req.URL.String()), Duration: elapsed,
-		Request: shownReq,
+		Request: shownReq, Row: row,
 	}
 	if err != nil {
 		entry.Error = red.Apply(err.Error())
@@ -337,6 +361,18 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, rerr
 	}
 	return resp, nil
+}
+
+// begin writes an act's row before it is sent, when the journal can
+// (ActJournal), and returns its id for the entry that completes it.
+func (t *transport) begin(ctx context.Context, call Call, e Entry) int64 {
+	if !call.Acts || e.Provider == "" {
+		return 0
+	}
+	if j, ok := t.o.Journal.(ActJournal); ok {
+		return j.Begin(ctx, e)
+	}
+	return 0
 }
 
 func (t *transport) record(ctx context.Context, e Entry) {

@@ -59,11 +59,32 @@ func (j journal) Record(ctx context.Context, e httpx.Entry) { _ = j.RecordChecke
 // request is not in the journal. In write-behind mode (a batch) it returns
 // before the write and a lost row is counted instead (LostWrites).
 func (j journal) RecordChecked(ctx context.Context, e httpx.Entry) error {
+	if e.Row != 0 {
+		return j.s.explain(j.s.write(context.WithoutCancel(ctx), j.s.entryRewrite(e)))
+	}
 	if j.s.behind.Load() {
 		return j.s.writeBehind(ctx, j.s.entryWrite(e, nil))
 	}
 	_, err := j.s.RecordEntry(ctx, e)
 	return j.s.explain(err)
+}
+
+// Begin writes the row of an act about to be sent, committed before it
+// goes (httpx.ActJournal); the Entry that completes it rewrites it.
+func (j journal) Begin(ctx context.Context, e httpx.Entry) int64 {
+	row, _ := j.BeginChecked(ctx, e)
+	return row
+}
+
+// BeginChecked is Begin returning why the row could not be written. A
+// batch (write-behind mode) writes none: its line's in-flight entry,
+// committed before the request is sent, already answers for the act.
+func (j journal) BeginChecked(ctx context.Context, e httpx.Entry) (int64, error) {
+	if j.s.behind.Load() {
+		return 0, nil
+	}
+	row, err := j.s.RecordEntry(ctx, e)
+	return row, j.s.explain(err)
 }
 
 const insertJournalSQL = `INSERT INTO journal(time, profile, provider, operation, keys, method, url, status, duration_ms, request, response, error, outcome, exit_class, code, message, interrupted)
@@ -90,14 +111,7 @@ func (s *Store) entryWrite(e httpx.Entry, id *int64) func(context.Context, *sql.
 	if k == nil {
 		keys = []byte("{}")
 	}
-	outcome, exit := ExchangeOutcome(e.Status, e.Error)
-	var code, message string
-	if v := e.Verdict; v != nil {
-		outcome, exit, code, message = OutcomeFailed, v.ExitClass, v.Code, v.Message
-		if (v.Unknown || v.ExitClass == 5) && !v.NotSent {
-			outcome = OutcomeUnknown
-		}
-	}
+	outcome, exit, code, message := entryOutcome(e)
 	return func(ctx context.Context, tx *sql.Tx) error {
 		res, err := tx.StmtContext(ctx, s.stmts.journal).ExecContext(ctx,
 			e.Time.UTC().Format(time.RFC3339Nano), e.Profile, e.Provider, e.Operation, string(keys), e.Method, e.URL,
@@ -114,6 +128,46 @@ func (s *Store) entryWrite(e httpx.Entry, id *int64) func(context.Context, *sql.
 		}
 		return insertKeys(ctx, tx.StmtContext(ctx, s.stmts.key), rowID, k)
 	}
+}
+
+const rewriteJournalSQL = `UPDATE journal SET time = ?, profile = ?, provider = ?, operation = ?, keys = ?, method = ?, url = ?,
+	status = ?, duration_ms = ?, request = ?, response = ?, error = ?, outcome = ?, exit_class = ?, code = ?, message = ?, interrupted = ?
+	WHERE id = ?`
+
+// entryRewrite completes row e.Row, written before its act was sent, with
+// what came of the exchange; its keys are written again, since the answer
+// may have added some (a policy number).
+func (s *Store) entryRewrite(e httpx.Entry) func(context.Context, *sql.Tx) error {
+	k := s.hashKeys(e.Keys)
+	keys, _ := json.Marshal(k)
+	if k == nil {
+		keys = []byte("{}")
+	}
+	outcome, exit, code, message := entryOutcome(e)
+	return func(ctx context.Context, tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, rewriteJournalSQL,
+			e.Time.UTC().Format(time.RFC3339Nano), e.Profile, e.Provider, e.Operation, string(keys), e.Method, e.URL,
+			e.Status, e.Duration.Milliseconds(), e.Request, e.Response, e.Error, outcome, exit, code, message, e.Interrupted, e.Row); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM journal_keys WHERE entry_id = ?`, e.Row); err != nil {
+			return err
+		}
+		return insertKeys(ctx, tx.StmtContext(ctx, s.stmts.key), e.Row, k)
+	}
+}
+
+// entryOutcome is the outcome, exit class, code and message a row of e
+// records.
+func entryOutcome(e httpx.Entry) (outcome string, exit int, code, message string) {
+	outcome, exit = ExchangeOutcome(e.Status, e.Error)
+	if v := e.Verdict; v != nil {
+		outcome, exit, code, message = OutcomeFailed, v.ExitClass, v.Code, v.Message
+		if (v.Unknown || v.ExitClass == 5) && !v.NotSent {
+			outcome = OutcomeUnknown
+		}
+	}
+	return outcome, exit, code, message
 }
 
 // Outcomes of a journal row: ok (a result), failed (refused: by status,

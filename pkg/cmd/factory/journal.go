@@ -68,6 +68,22 @@ func journalWarning(w io.Writer) func(operation string, acts bool, err error) {
 	}
 }
 
+// Begin writes an act's row before it is sent (httpx.ActJournal), when
+// the store can; a row it could not write is told as Record tells one.
+func (j outcomeJournal) Begin(ctx context.Context, e httpx.Entry) int64 {
+	b, ok := j.Journal.(interface {
+		BeginChecked(ctx context.Context, e httpx.Entry) (int64, error)
+	})
+	if !ok {
+		return 0
+	}
+	row, err := b.BeginChecked(ctx, e)
+	if err != nil && j.lost != nil {
+		j.lost(e.Provider+" "+e.Operation, j.acts(e.Provider, e.Operation), err)
+	}
+	return row
+}
+
 func (j outcomeJournal) acts(provider, operation string) bool {
 	p, ok := j.reg.Lookup(provider)
 	if !ok {
