@@ -343,9 +343,14 @@ func (c *Client) readResponse(op string, body []byte) (*Response, error) {
 	}
 	if !c.SkipVerify {
 		if err := VerifyDocument(body, "Response", c.PlatformPublicKey); err != nil {
+			hint := "check platform-public-key in the profile; the answer was not trusted"
+			if says := strings.Join(resp.ErrorMessages, " "); strings.Contains(says, "签名") || strings.Contains(says, "验签") {
+				// Unverified, but what it says is the likelier cause: the
+				// platform did not accept this request's signature.
+				hint = "the answer (unverified) says the platform rejected the request's signature: check private-key and seller-id in the profile (the platform must hold the public key of private-key for that SellerId); check platform-public-key too, since the answer's own signature did not verify"
+			}
 			return nil, &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: op,
-				Message: "the response signature does not verify: " + err.Error() + unverifiedSays(resp),
-				Hint:    "check platform-public-key in the profile; the answer was not trusted", Err: err}
+				Message: "the response signature does not verify: " + err.Error() + unverifiedSays(resp), Hint: hint, Err: err}
 		}
 	}
 	return resp, nil

@@ -107,6 +107,10 @@ func (c *Client) Build(spec RequestSpec) ([]byte, error) {
 	return signed, nil
 }
 
+// CheckGBK reports every value of spec GBK cannot carry (the wire
+// encoding), so a workflow can refuse them before its first step goes out.
+func CheckGBK(spec RequestSpec) []failure.FieldError { return checkGBK(spec) }
+
 // checkGBK reports every value GBK cannot carry, before anything is sent.
 func checkGBK(spec RequestSpec) []failure.FieldError {
 	var bad []failure.FieldError

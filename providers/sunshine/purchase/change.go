@@ -73,6 +73,14 @@ func isRequoteKey(k string) bool {
 	return isCoverageKey(k)
 }
 
+// requoteDefaults are sent in a 110 unless the priced answer or the
+// answers give them. Both 110 tables mark isImmevalid (immediate effect)
+// not nullable, but only the 105 answer from before the reform (3.7.2)
+// has the immevalid group to echo; the one after it (3.7.3) has none.
+// That earlier answer's default, 0 (not immediately), is what a quote
+// that never offered the choice means.
+var requoteDefaults = []sunshine.Inputs{{Type: "immevalid", Inputs: []sunshine.Input{{Name: "isImmevalid", Value: "0"}}}}
+
 // requoteInputs lays a 110 out as the manual's examples (3.8.1, 3.8.3)
 // do: packageType and the combination (every cov_*, forceFlag and the
 // start dates) in one group without a type, whatever groups the priced
@@ -180,14 +188,14 @@ func (f *Flow) requote(ctx context.Context, answers *Answers) error {
 		extra := answers.Unused(func(k string) bool { return k == "packageType" })
 		answers = nil
 		spec := sunshine.RequestSpec{Transaction: sunshine.TxnRequote, InputsList: requoteInputs(Merge(
-			[]sunshine.Inputs{{Inputs: []sunshine.Input{{Name: "packageType", Value: "optional"}}}}, base, in, extra))}
+			[]sunshine.Inputs{{Inputs: []sunshine.Input{{Name: "packageType", Value: "optional"}}}}, requoteDefaults, base, in, extra))}
 		resp, err := f.Send(ctx, spec)
 		if err != nil {
 			return err
 		}
 		if !resp.NeedsInput() {
 			s.Requote = nil
-			return nil
+			return checkPriced(sunshine.TxnRequote, s, "luxury")
 		}
 		// Kept with the session: the form may be answered by a later run.
 		base, s.Requote = spec.InputsList, spec.InputsList

@@ -50,6 +50,9 @@ func (f *Flow) Send(ctx context.Context, spec sunshine.RequestSpec) (*sunshine.R
 		}
 	}
 	if !f.resendsLost(spec.Transaction) {
+		if err := f.Session.checkSessionOrder(spec); err != nil {
+			return nil, err
+		}
 		// A lost request goes again as it was; anything new is checked.
 		if err := checkIDInputs(spec); err != nil {
 			return nil, err

@@ -93,6 +93,11 @@ func (f *Flow) Issue(ctx context.Context, req IssueRequest, answers *Answers) er
 	if err := f.checkIssueIDs(&req); err != nil {
 		return err
 	}
+	if !s.ResendsUnderwrite() {
+		if err := checkOrderable(s); err != nil {
+			return err
+		}
+	}
 	if req.OrderID != "" && s.TBOrderID != "" && req.OrderID != s.TBOrderID {
 		// The order was named at underwriting and cannot change now.
 		f.note("--order-id %s is not used: session %s was underwritten as order %s, which it keeps", req.OrderID, s.ID, s.TBOrderID)
@@ -102,13 +107,22 @@ func (f *Flow) Issue(ctx context.Context, req IssueRequest, answers *Answers) er
 			return err
 		}
 	}
-	if s.Step != "125" {
+	// A payment check that gave no amount (or is still confirming) is
+	// sent again: 125 only asks, so repeating it buys nothing.
+	if s.Step != "125" || !s.payChecked() {
+		if err := checkProposals(s); err != nil {
+			return err
+		}
 		if s.NeedCode && !s.CodeOK {
 			if err := f.verifyCode(ctx, req); err != nil {
 				return err
 			}
 		}
-		if _, err := f.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnPaymentCheck, Order: payCheckOrder(s, req.ItemID)}); err != nil {
+		resp, err := f.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnPaymentCheck, Order: payCheckOrder(s, req.ItemID)})
+		if err != nil {
+			return err
+		}
+		if err := f.checkPayment(resp); err != nil {
 			return err
 		}
 	}
@@ -233,11 +247,9 @@ func continueIssue(err error, s *Session) error {
 func order(s *Session, forUnderwriting bool) *sunshine.Order {
 	if forUnderwriting {
 		var subs []sunshine.SubOrder
-		if s.Premiums["bizTotalPremium"] > 0 {
-			subs = append(subs, sunshine.SubOrder{Type: "biz", TBOrderID: s.TBOrderID + "01"})
-		}
-		if s.Premiums["forcePremium"] > 0 || s.Premiums["forceTotalPremium"] > 0 {
-			subs = append(subs, sunshine.SubOrder{Type: "force", TBOrderID: s.TBOrderID + "02"})
+		for _, typ := range s.subOrderTypes() {
+			suffix := map[string]string{"biz": "01", "force": "02"}[typ]
+			subs = append(subs, sunshine.SubOrder{Type: typ, TBOrderID: s.TBOrderID + suffix})
 		}
 		s.SubOrders = subs
 	}

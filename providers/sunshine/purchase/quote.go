@@ -3,6 +3,7 @@ package purchase
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/providers/sunshine"
@@ -28,13 +29,26 @@ func (f *Flow) Start(ctx context.Context, pkg string, answers *Answers) error {
 		plate, flag = "", "1"
 	}
 	base := []sunshine.Input{{Name: "cityCode", Value: s.City}, {Name: "licenseNo", Value: plate}, {Name: "noLicenseFlag", Value: flag}}
-	// Every bad field at once: the vehicle answers and the partner codes.
+	// Every bad field at once: the vehicle answers, the partner codes and
+	// any value the wire encoding (GBK) cannot carry, the flags' included:
+	// 095 must not go out for a 100 that cannot.
 	codes, err := f.basicInfoCodes(answers)
-	if verr := checkVehicleAnswers(answers, s, f.Client.Now()); verr != nil {
+	verr := checkVehicleAnswers(answers, s, f.Client.Now())
+	given := append(slices.Clone(base), sunshine.Input{Name: "ownerName", Value: s.Owner}, sunshine.Input{Name: "ownerMobile", Value: s.Mobile})
+	for _, x := range answers.List() {
+		given = append(given, sunshine.Input{Name: x.Field(), Value: x.Value})
+	}
+	if bad := sunshine.CheckGBK(sunshine.RequestSpec{InputsList: []sunshine.Inputs{{Inputs: given}}}); len(bad) > 0 {
+		if verr == nil {
+			verr = failure.Invalid(sunshine.Provider, "quote")
+		}
+		verr.Fields = append(verr.Fields, bad...)
+	}
+	if verr != nil {
 		if e, ok := err.(*failure.Error); ok {
 			verr.Fields = append(verr.Fields, e.Fields...)
-			verr.Message = fmt.Sprintf("%d field(s) are missing or break their input's rule (see each); nothing was sent", len(verr.Fields))
 		}
+		verr.Message = fmt.Sprintf("%d field(s) are missing or break their input's rule (see each); nothing was sent", len(verr.Fields))
 		return verr
 	}
 	if err != nil {
@@ -110,7 +124,7 @@ func (f *Flow) quote(ctx context.Context, pkg string, answers *Answers, form []s
 			return err
 		}
 		if !resp.NeedsInput() {
-			return nil
+			return checkPriced(sunshine.TxnQuote, f.Session, pkg)
 		}
 		form, required, message = resp.TagsList, true, resp.Message()
 		if f.Asker == nil {

@@ -73,7 +73,7 @@ func (f *Flow) issueOrder(req IssueRequest, pay *sunshine.Payment) (*sunshine.Or
 	if s.PayAmount > 0 {
 		o.Premium = strconv.FormatInt(s.PayAmount, 10)
 	} else {
-		bad = append(bad, failure.FieldError{Field: "Order.Premium", Rule: "the payment check (125) gave no amount; run the payment check again"})
+		bad = append(bad, failure.FieldError{Field: "Order.Premium", Rule: "the payment check (125) gave no amount; the same issue command sends it again"})
 	}
 	for i := range o.SubOrders {
 		o.SubOrders[i].ItemID = req.ItemID

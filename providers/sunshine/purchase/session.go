@@ -164,6 +164,11 @@ func (s *Session) Apply(txn sunshine.Transaction, resp *sunshine.Response) {
 	s.rememberReadOnly(resp.TagsList)
 	switch resp.Status {
 	case sunshine.StatusNeedForm:
+		if txn == sunshine.TxnPaymentCheck {
+			// Not a form: the manual's "still confirming" (3.12.2).
+			// The quote's form stays the session's.
+			return
+		}
 		s.Pending, s.Form = string(txn), resp.TagsList
 		if txn == sunshine.TxnBasicInfo {
 			s.Step = string(txn)
@@ -198,6 +203,11 @@ func (s *Session) Apply(txn sunshine.Transaction, resp *sunshine.Response) {
 	case sunshine.TxnCheckCode:
 		s.CodeOK = true
 	case sunshine.TxnPaymentCheck, sunshine.TxnIssue:
+		if txn == sunshine.TxnPaymentCheck {
+			// The last check is the one 130 reports: an amount an earlier
+			// one gave must not outlive an answer that gives none.
+			s.PayAmount, s.PayNo = 0, ""
+		}
 		s.mergeOrder(resp.Order)
 		if resp.Order != nil && resp.Order.Premium != "" && txn == sunshine.TxnPaymentCheck {
 			fmt.Sscan(resp.Order.Premium, &s.PayAmount)
