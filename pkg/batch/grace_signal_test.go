@@ -55,3 +55,36 @@ func TestRequestCutShortAfterGraceCarriesTheSignal(t *testing.T) {
 		t.Errorf("line %+v: want outcome network, exit_code 5, a message naming SIGTERM", l)
 	}
 }
+
+// A cancellation (eBao's) still in flight when the grace period after
+// SIGTERM ends is abandoned: its line said "cancelled before the answer
+// arrived", which on a cancel line read as "the policy was cancelled".
+// It says the request was abandoned, the outcome unknown, and the signal.
+func TestAbandonedCancellationDoesNotReadAsCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancelCause(t.Context())
+	started := make(chan struct{})
+	go func() {
+		<-started
+		cancel(sigterm{})
+	}()
+	var out bytes.Buffer
+	_, err := Run(ctx, Options{In: strings.NewReader("policy_number\nP2612020000000016\n"), Format: FormatCSV, Out: &out, Grace: 100 * time.Millisecond, Finite: true,
+		Adapter: Adapter{Act: true, Fields: []Field{{Names: []string{"policy_number"}}}, Run: func(ctx context.Context, rec *Record) (json.RawMessage, error) {
+			close(started)
+			<-ctx.Done()
+			return nil, failure.NetworkError("ebao", "cancellation", ctx.Err(), true)
+		}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := lines(t, out.String())
+	if len(got) != 1 {
+		t.Fatalf("%s", out.String())
+	}
+	l := got[0]
+	if l.Outcome != OutcomeUnknown || strings.Contains(l.Message, "cancelled") ||
+		!strings.HasPrefix(l.Message, "the request was abandoned before its answer arrived (the outcome is unknown") ||
+		!strings.Contains(l.Message, "interrupted by SIGTERM") {
+		t.Errorf("line %+v: want outcome unknown, the request abandoned (not cancelled), SIGTERM named", l)
+	}
+}

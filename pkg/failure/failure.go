@@ -198,8 +198,10 @@ func NetworkError(provider, operation string, err error, mayHaveTakenEffect bool
 	e := &Error{Kind: Network, Provider: provider, Operation: operation, Err: err, Unknown: mayHaveTakenEffect}
 	e.Message = "network failure: " + err.Error()
 	if errors.Is(err, context.Canceled) {
-		// Ctrl-C or SIGTERM: the request was abandoned, not lost.
-		e.Message = "cancelled before the answer arrived"
+		// Ctrl-C or SIGTERM: the request was abandoned, not lost. Not
+		// "cancelled": on a cancellation (eBao's) that read as the
+		// policy's.
+		e.Message = "the request was abandoned before its answer arrived"
 	}
 	if mayHaveTakenEffect {
 		e.Message += " (the outcome is unknown: the request may have reached the provider)"
