@@ -99,6 +99,36 @@ func (h header) name(written string) string {
 	return match
 }
 
+// sameField says the header name written stands for what name, a column's
+// h.name, does: for a command's own fields, any of the field's names
+// (brand_factory for brandFactoryId: names are each field's names as
+// matched, not its first), else the same body member.
+func (h header) sameField(written, name string) bool {
+	if len(h.fields) > 0 {
+		i, _ := fieldOfHeader(h.fields, written)
+		j, _ := fieldOfHeader(h.fields, name)
+		return i >= 0 && i == j
+	}
+	return h.name(written) == name
+}
+
+// compared are a header's names as written, in the form in which two of
+// them are one name. A command's own fields are compared as its header is
+// matched (plate and " PLATE " are one name): such a pair was each line's
+// error, as two names of one field are, where plate,plate refused the
+// input. A body's members are compared as written: two of them may differ
+// in case only.
+func (h header) compared(written []string) []string {
+	if len(h.fields) == 0 {
+		return written
+	}
+	keys := make([]string, len(written))
+	for i, w := range written {
+		keys[i] = headerKey(w)
+	}
+	return keys
+}
+
 // clashingColumns finds two columns whose values would land in the same
 // place of a line's request: the same name twice, or a name and a dotted
 // path under it (holder and holder.mobile). Either would lose a value of

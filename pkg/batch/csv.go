@@ -136,9 +136,13 @@ func csvHeader(p *lineCSV, line int, text []byte, tooLong bool, h header) (writt
 			return nil, nil, headerErr(fmt.Sprintf("'s name of column %d, %q, holds a control character (U+%04X)", i+1, written[i], r), hint)
 		}
 	}
-	if i, j, ok := clashingColumns(written); ok {
+	compared := h.compared(written)
+	if i, j, ok := clashingColumns(compared); ok {
 		what := fmt.Sprintf(" names %q twice (columns %d and %d)", written[i], i+1, j+1)
-		if written[i] != written[j] {
+		switch {
+		case compared[i] == compared[j] && written[i] != written[j]:
+			what = fmt.Sprintf(" names %q twice (column %d, and column %d as %q)", written[i], i+1, j+1, written[j])
+		case compared[i] != compared[j]:
 			what = fmt.Sprintf(" names both %q (column %d) and %q (column %d), a value and a member of it", written[i], i+1, written[j], j+1)
 		}
 		return nil, nil, headerErr(what+": one column's values would overwrite the other's", eg("name each field once"))
@@ -219,10 +223,11 @@ func csvRow(p *lineCSV, rec *Record, h header, written, names []string, text []b
 }
 
 // repeatsHeader says a row holds the header's names, each in its column,
-// as written or naming the same field (another export's Plate, 车牌号).
+// as written or naming the same field (another export's Plate, 车牌号,
+// or brand_factory under a brandFactoryId header).
 func repeatsHeader(row []string, h header, written, names []string) bool {
 	for i, v := range row {
-		if v = strings.TrimSpace(v); v != written[i] && h.name(v) != names[i] {
+		if v = strings.TrimSpace(v); v != written[i] && !h.sameField(v, names[i]) {
 			return false
 		}
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/store"
 	"github.com/spf13/cobra"
+	"golang.org/x/time/rate"
 )
 
 // Flags are the batch flags of one command.
@@ -54,7 +55,7 @@ func (fl *Flags) Add(cmd *cobra.Command) {
 	f.IntVar(&fl.Concurrency, "concurrency", 4, "Requests in flight at once with --batch")
 	f.BoolVar(&fl.Unordered, "unordered", false, "With --batch, print results as they finish instead of in input order")
 	f.BoolVar(&fl.Resume, "resume", false, "With --batch, skip lines an earlier run of the same batch finished, resolving unknown outcomes first")
-	f.StringVar(&fl.Rate, "rate", "", "With --batch, at most this many requests: N/s, N/m or N/h (default: the profile's defaults.rate, else unlimited besides the provider's daily quota)")
+	f.StringVar(&fl.Rate, "rate", "", "With --batch, at most this many requests: N/s, N/m or N/h, or a bare N per second (default: the profile's defaults.rate, else unlimited besides the provider's daily quota, which counts this profile's requests sent earlier today)")
 }
 
 // Enabled reports whether --batch was given.
@@ -122,7 +123,9 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 	if rateSpec == "" {
 		rateSpec = prof.Value(config.DefaultsSection, "rate")
 	}
-	limiters, err := Limiters(a.Provider, a.Operation, rateSpec)
+	// Checked here, before anything is asked or read; the daily quota's
+	// bucket is built again below, less what was sent today.
+	limiters, err := Limiters(a.Provider, a.Operation, rateSpec, 0)
 	if err != nil {
 		return err
 	}
@@ -230,6 +233,9 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 		if st, err = f.Store(); err != nil {
 			return err
 		}
+		if o.Limiters, err = todaysLimiters(ctx, st, prof.Name, a, rateSpec, ios.ErrOut); err != nil {
+			return err
+		}
 		// The lines' journal rows, records and results are written behind
 		// (store.WriteBehind): no request in flight waits for a commit.
 		defer st.WriteBehind()()
@@ -272,6 +278,24 @@ func Run(cmd *cobra.Command, f *cmdutil.Factory, fl *Flags, a batch.Adapter) err
 		return &cmdutil.Interrupted{Signal: in.Signal, Err: res}
 	}
 	return res
+}
+
+// todaysLimiters are the batch's Limiters with the daily quota's bucket
+// less the requests of the operation this profile sent today (the
+// provider's day), as the journal holds them: the bucket started full in
+// every process, so a batch an hour spent several days' quota in a day.
+// When the journal cannot be read, the quota counts from this run only,
+// and w says so.
+func todaysLimiters(ctx context.Context, st *store.Store, profile string, a batch.Adapter, rateSpec string, w io.Writer) ([]*rate.Limiter, error) {
+	sent, err := SentToday(ctx, st, profile, a.Provider, a.Operation, time.Now())
+	if err != nil {
+		fmt.Fprintf(w, "batch: could not count today's %s requests in the journal (%v): the daily quota counts from this run only\n", a.Operation, err)
+		sent = 0
+	}
+	if q := DailyQuota(a.Provider, a.Operation); q > 0 && sent >= q {
+		fmt.Fprintln(w, quotaSpent(profile, a.Operation, sent, q))
+	}
+	return Limiters(a.Provider, a.Operation, rateSpec, sent)
 }
 
 // noteLostRecords puts in the summary the records the store could not

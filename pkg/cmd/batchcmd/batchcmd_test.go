@@ -10,17 +10,17 @@ import (
 )
 
 func TestLimitersFollowTheDailyQuota(t *testing.T) {
-	l, err := Limiters(paoding.Provider, paoding.OpReportBuy, "")
+	l, err := Limiters(paoding.Provider, paoding.OpReportBuy, "", 0)
 	if err != nil || len(l) != 1 || l[0].Burst() != paoding.DailyQuotas[paoding.OpReportBuy].Production {
 		t.Fatalf("%v %v", l, err)
 	}
-	if l, err := Limiters("ebao", "quotation", ""); err != nil || len(l) != 0 {
+	if l, err := Limiters("ebao", "quotation", "", 0); err != nil || len(l) != 0 {
 		t.Fatalf("ebao: %v %v", l, err)
 	}
-	if l, err := Limiters("ebao", "quotation", "5/s"); err != nil || len(l) != 1 || l[0].Limit() != 5 {
+	if l, err := Limiters("ebao", "quotation", "5/s", 0); err != nil || len(l) != 1 || l[0].Limit() != 5 {
 		t.Fatalf("--rate: %v %v", l, err)
 	}
-	if _, err := Limiters("ebao", "quotation", "fast"); err == nil {
+	if _, err := Limiters("ebao", "quotation", "fast", 0); err == nil {
 		t.Fatal("a bad --rate was accepted")
 	}
 }
@@ -29,7 +29,7 @@ func TestLimitersFollowTheDailyQuota(t *testing.T) {
 // said only `rate "0": ...`, which a script's author had to map back.
 func TestABadRateNamesTheFlag(t *testing.T) {
 	for _, spec := range []string{"0", "abc", "-5/s", "1/d", "NaN/s"} {
-		_, err := Limiters("ebao", "quotation", spec)
+		_, err := Limiters("ebao", "quotation", spec, 0)
 		var fe *failure.Error
 		if !errors.As(err, &fe) || fe.ExitCode() != 2 || !strings.HasPrefix(fe.Message, `--rate "`+spec+`"`) ||
 			!strings.Contains(fe.Message, "nothing was sent") || !strings.Contains(fe.Hint, "--rate 20/s") {

@@ -44,3 +44,30 @@ func flagHint(fe *failure.Error) string {
 	}
 	return fe.Hint
 }
+
+// --rate takes a bare number, per second, as well as N/s, N/m and N/h:
+// --help, a bad value's message and its hint all said only the forms with
+// a unit, so a script's author could not tell what --rate 2 meant.
+func TestABareRateIsPerSecondAndSaidSo(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	cmd := get.NewCmdGet(e.F, nil)
+	cmd.SetOut(e.Out)
+	cmd.SetArgs([]string{"--help"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if help := strings.Join(strings.Fields(e.Out.String()), " "); !strings.Contains(help, "N/s, N/m or N/h, or a bare N per second") {
+		t.Errorf("--help does not tell the bare number: %s", e.Out)
+	}
+
+	e = cmdtest.New(t, cmdtest.Options{})
+	e.In.WriteString("order_id\nRATE-1\n")
+	cmd = get.NewCmdGet(e.F, nil)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	cmd.SetArgs([]string{"--batch", "-", "--rate", "abc"})
+	err := cmd.ExecuteContext(t.Context())
+	fe, _ := err.(*failure.Error)
+	if cmdutil.ExitCode(err) != 2 || fe == nil || !strings.Contains(fe.Message, "a bare N (per second)") || !strings.Contains(fe.Hint, "--rate 20, also per second") {
+		t.Errorf("--rate abc: exit %d, %v (hint %q)", cmdutil.ExitCode(err), err, flagHint(fe))
+	}
+}
