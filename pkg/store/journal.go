@@ -229,6 +229,9 @@ const keyedOutcomeSQL = `+(` + outcomeSQL + `)`
 // refuses to change the rows.
 const sendInstant = `(substr(time, 1, 19) || substr(CASE WHEN substr(time, 20, 1) = '.' THEN rtrim(substr(time, 20), 'Z') ELSE '.' END || '000000000', 1, 10))`
 
+// instantKey is t written as sendInstant writes a row's time.
+func instantKey(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000000") }
+
 // entryColumns are what a listing reads of a row; scanEntry reads them.
 const entryColumns = `id, time, profile, provider, operation, keys, method, url, status, duration_ms, error, outcome, exit_class, code, message, settled, settled_by, interrupted`
 
@@ -306,14 +309,16 @@ func (s *Store) where(f JournalFilter) (string, []any) {
 		args = append(args, vals[0], vals[1])
 	}
 	// Times are stored as RFC 3339 in UTC with a variable fraction, so
-	// they compare as instants through julianday, not as text.
+	// they compare as instants through their send-order key (the
+	// journal_send_order index serves it; julianday(time) read every row),
+	// against the bound written as that key is.
 	if !f.Since.IsZero() {
-		q += ` AND julianday(time) >= julianday(?)`
-		args = append(args, f.Since.UTC().Format(time.RFC3339Nano))
+		q += ` AND ` + sendInstant + ` >= ?`
+		args = append(args, instantKey(f.Since))
 	}
 	if !f.Until.IsZero() {
-		q += ` AND julianday(time) < julianday(?)`
-		args = append(args, f.Until.UTC().Format(time.RFC3339Nano))
+		q += ` AND ` + sendInstant + ` < ?`
+		args = append(args, instantKey(f.Until))
 	}
 	if f.Status != "" {
 		outcome := outcomeSQL
