@@ -36,11 +36,16 @@ func ReplenishURL(err error) (string, bool) {
 
 // badBody is the Verification error (exit 6) of an answer whose body
 // cannot be read as Bihu's: text not valid in its charset, whatever the
-// status below 500 (its msg would be garbled), and on a 200 also an empty
-// body, an HTML page or JSON cut short, each named as such. Nil otherwise.
+// status below 500 (its msg would be garbled), and on a 200 or a 206 also
+// an empty body, an HTML page or JSON cut short, each named as such. Nil
+// otherwise. A 206 is held to its body as a 200 is: an empty one never
+// reaches here (the transport reports a 2xx without a body as exit 6),
+// and an HTML page under 206 must not read as Bihu's refusal (exit 4)
+// while an empty one is unreadable.
 func badBody(op string, a *answer) *failure.Error {
 	p := a.problem
-	if p.charset == "" && (a.status != http.StatusOK || p.shape == "") || a.status >= 500 {
+	bodied := a.status == http.StatusOK || a.status == http.StatusPartialContent
+	if p.charset == "" && (!bodied || p.shape == "") || a.status >= 500 {
 		return nil
 	}
 	e := &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: op, Code: strconv.Itoa(a.status),
@@ -78,6 +83,21 @@ func attempts(a *answer) string {
 		return ""
 	}
 	return fmt.Sprintf(" (after %d attempts)", a.resp.Attempts)
+}
+
+// missingField is the Verification error of a 200 whose JSON lacks the
+// field the operation answers with. The body's own code and msg are kept:
+// a code other than 200 under HTTP 200 is most likely a gateway that
+// rewrote the status, and the msg says what Bihu meant.
+func missingField(op, field string, a *answer) *failure.Error {
+	msg := op + " answered 200 without a " + field
+	hint := "run with -v to see the answer; the server may have changed its format"
+	if c := a.rq.Excerpt(a.body.str("code"), 20); c != "" && c != "200" {
+		msg += "; the body's code is " + c
+		hint = "the HTTP status decides a Bihu answer, and this body's code says otherwise: something between insure and Bihu (a gateway or proxy) may rewrite statuses; check the profile's bihu endpoint, and run with -v to see the answer"
+	}
+	return &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: op,
+		Code: "200", Message: msg + serverMsg(a), Hint: hint}
 }
 
 func statusErr(kind failure.Kind, op string, a *answer, format string, args ...any) *failure.Error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -153,12 +154,13 @@ func (c *Client) RenewParams(ctx context.Context, params map[string]string) (*Re
 		return nil, err
 	}
 	token := ""
+	var loginShown error // the login a dry run would start with
 	tok, err := c.Token(ctx)
 	switch {
 	case errors.Is(err, httpx.ErrDryRun):
 		// Under --dry-run the login was shown, not sent, so there is no
 		// token: show the renewal too, signed over a stand-in.
-		token = DryRunToken
+		token, loginShown = DryRunToken, err
 	case err != nil:
 		return nil, err
 	default:
@@ -176,7 +178,7 @@ func (c *Client) RenewParams(ctx context.Context, params map[string]string) (*Re
 		sr := c.BuildRenewal(params, token)
 		a, err := c.send(ctx, sr, keys, token)
 		if errors.Is(err, httpx.ErrDryRun) {
-			return nil, &DryRunError{Request: sr, Err: err}
+			return nil, &DryRunError{Request: sr, Err: joinDryRuns(loginShown, err)}
 		}
 		if err != nil {
 			return nil, err
@@ -191,6 +193,20 @@ func (c *Client) RenewParams(ctx context.Context, params map[string]string) (*Re
 		}
 		return c.renewalResult(a, sr)
 	}
+}
+
+// joinDryRuns is a renewal's dry run preceded by the login's, when it
+// needs one: a --batch line's result keeps one error's text, and should
+// show both requests, the login then the renewal, as the single command
+// prints them.
+func joinDryRuns(login, renewal error) error {
+	var l, r *httpx.DryRunError
+	if login == nil || !errors.As(login, &l) || !errors.As(renewal, &r) {
+		return renewal
+	}
+	// A blank line between them: the login's body has no end of its own.
+	shown := strings.TrimRight(l.Shown, "\n") + "\n\n" + r.Shown
+	return fmt.Errorf("%s renewal: %w", Provider, &httpx.DryRunError{Shown: shown})
 }
 
 func (c *Client) renewalResult(a *answer, sr *SignedRequest) (*RenewalResult, error) {
@@ -225,9 +241,7 @@ func (c *Client) renewalResult(a *answer, sr *SignedRequest) (*RenewalResult, er
 	}
 	res.RenewalToken = a.body.str("RenewalToken")
 	if res.RenewalToken == "" {
-		return nil, &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: "renewal",
-			Code: "200", Message: "renewal answered 200 without a RenewalToken",
-			Hint: "run with -v to see the answer; the server may have changed its format"}
+		return nil, missingField("renewal", "RenewalToken", a)
 	}
 	res.QuotePageURL = c.pageURL(PathQuotePage, res.Token, res.RenewalToken, nil)
 	return res, nil

@@ -179,9 +179,7 @@ func (c *Client) loginAnswer(a *answer, sr *SignedRequest) (string, error) {
 	}
 	value := a.body.str("Token")
 	if value == "" {
-		return "", &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: "login",
-			Code: "200", Message: "login answered 200 without a Token",
-			Hint: "run with -v to see the answer; the server may have changed its format"}
+		return "", missingField("login", "Token", a)
 	}
 	return value, nil
 }

@@ -155,6 +155,9 @@ type request struct {
 	keys    map[string]string
 	token   string   // Authorization-Token; empty only for generate
 	secrets []string // beyond the account's own
+	// judge, when set, reads a 10000 answer further, as the operation's
+	// caller will (a report's status), so the journal row agrees with it.
+	judge func(env *envelope, raw []byte) error
 }
 
 // send performs one request and classifies the answer. On a business code
@@ -188,7 +191,13 @@ func (c *Client) send(ctx context.Context, rq request) (*envelope, []byte, error
 	}
 	// The journal row records the business code this reading finds, so a
 	// refusal inside a 200 is not recorded as ok.
-	hr.Judge = func(r *httpx.Response) error { _, err := readAnswer(hr, r); return err }
+	hr.Judge = func(r *httpx.Response) error {
+		env, err := readAnswer(hr, r)
+		if err == nil && rq.judge != nil {
+			err = rq.judge(env, r.Body)
+		}
+		return err
+	}
 	resp, err := httpx.Send(ctx, c.cfg.HTTP, hr)
 	if err != nil {
 		var fe *failure.Error
@@ -198,7 +207,22 @@ func (c *Client) send(ctx context.Context, rq request) (*envelope, []byte, error
 		return nil, nil, err
 	}
 	env, err := readAnswer(hr, resp)
+	var fe *failure.Error
+	if hasCode(err, "10010") && errors.As(err, &fe) && rq.op != OpTokenRefresh && !strings.Contains(fe.Hint, "header-style") {
+		// A server that wants the other header spelling reads the version
+		// header as missing: 10010 on every call, whatever was sent.
+		fe.Hint += "; " + headerStyleHint(c.cfg.HeaderStyle)
+	}
 	return env, resp.Body, err
+}
+
+// headerStyleHint is what to check of the header spelling when a call
+// is refused as a bad parameter.
+func headerStyleHint(style string) string {
+	if v, _ := HeaderNames(style); v == LegacyHeaderVersion {
+		return "the profile's header-style is underscores (" + LegacyHeaderVersion + "), which a server following document version 1.2 or later reads as no version header: try header-style hyphens"
+	}
+	return "if the parameters are right, check the profile's header-style (servers older than document version 1.2 want underscores)"
 }
 
 // readAnswer reads an answer's envelope: an error status without one, a
@@ -271,8 +295,11 @@ func (c *Client) call(ctx context.Context, rq request) (*envelope, []byte, error
 		// Under --dry-run show the business request too, with a stand-in token.
 		rq.token = DryRunToken
 		_, _, err2 := c.send(ctx, rq)
-		if err2 == nil || errors.Is(err2, httpx.ErrDryRun) {
+		if err2 == nil {
 			return nil, nil, err
+		}
+		if errors.Is(err2, httpx.ErrDryRun) {
+			return nil, nil, joinDryRuns(rq.op, err, err2)
 		}
 		return nil, nil, err2
 	}
@@ -300,6 +327,20 @@ func (c *Client) call(ctx context.Context, rq request) (*envelope, []byte, error
 		fe.Hint = "the user name and password are accepted but this call is not: ask the provider whether the account may use " + rq.op
 	}
 	return env, raw, err
+}
+
+// joinDryRuns is the dry run of a business call that would log in first:
+// both requests as shown, the login then the call, so a --batch line's
+// result (which keeps one error's text) documents what the line would
+// send, as the single command prints both.
+func joinDryRuns(op string, login, call error) error {
+	var l, b *httpx.DryRunError
+	if !errors.As(login, &l) || !errors.As(call, &b) {
+		return login
+	}
+	// A blank line between them: the login's body has no end of its own.
+	shown := strings.TrimRight(l.Shown, "\n") + "\n\n" + b.Shown
+	return fmt.Errorf("%s %s: %w", Provider, op, &httpx.DryRunError{Shown: shown})
 }
 
 func hasCode(err error, codes ...string) bool {

@@ -1,10 +1,13 @@
 package paoding_test
 
 import (
+	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
+	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/sandbox/state"
 	"github.com/insurekit/insure/pkg/tokencache"
 	"github.com/insurekit/insure/providers/paoding"
@@ -51,5 +54,37 @@ func TestUnderscoreHeaderStyleTalksToAnOlderServer(t *testing.T) {
 	}
 	if _, err := newClient(paoding.HeaderStyleHyphens).Token(ctx); err == nil {
 		t.Fatal("the older server accepted the hyphenated names: the test proves nothing")
+	}
+}
+
+// A profile set to the old underscore spelling against a server that
+// reads only hyphens (the sandbox follows the current document): once a
+// token is cached, each call is refused 10010 for want of the version
+// header. The hint says the header-style is the likely cause, not only
+// the call's parameters.
+func TestParameterRefusalUnderUnderscoresPointsAtHeaderStyle(t *testing.T) {
+	srv := httptest.NewServer(sandbox.New(sandbox.Options{State: state.NewMemory()}))
+	defer srv.Close()
+	tokens := new(tokencache.Memory)
+	newClient := func(style string) *paoding.Client {
+		return paoding.New(paoding.Config{BaseURL: srv.URL, Username: sandbox.TestUsername, Password: sandbox.TestPassword,
+			HeaderStyle: style, Tokens: tokens})
+	}
+	if _, err := newClient(paoding.HeaderStyleHyphens).Token(ctx); err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(paoding.HeaderStyleUnderscores)
+	for name, call := range map[string]func() error{
+		"report.get":       func() error { _, _, err := c.GetReport(ctx, "ORD-1"); return err },
+		"brandFactory.get": func() error { _, _, err := c.BrandFactory(ctx, 20); return err },
+	} {
+		err := call()
+		var fe *failure.Error
+		if !errors.As(err, &fe) || fe.Code != "10010" {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !strings.Contains(fe.Hint, "header-style is underscores") || !strings.Contains(fe.Hint, "hyphens") {
+			t.Errorf("%s: hint %q", name, fe.Hint)
+		}
 	}
 }

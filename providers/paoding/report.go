@@ -1,6 +1,7 @@
 package paoding
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -226,16 +227,66 @@ func (c *Client) GetReport(ctx context.Context, orderID string) (*Report, []byte
 	if strings.TrimSpace(orderID) == "" {
 		return nil, nil, failure.Invalid(Provider, OpReportGet, failure.FieldError{Field: "orderId", Rule: "is required", Example: "ORD-20250310-0001"})
 	}
+	// The journal row gets the command's verdict: an answer that is not
+	// this order's report is unreadable (6), and a finished order
+	// without a report (status 3 or 4) is refused (4), not ok.
+	judge := func(env *envelope, raw []byte) error {
+		r, err := readReport(env, raw, orderID)
+		if err != nil {
+			return err
+		}
+		return r.Outcome()
+	}
 	env, raw, err := c.call(ctx, request{op: OpReportGet, method: http.MethodGet, path: PathReportGet,
-		query: url.Values{"orderId": {orderID}}, keys: map[string]string{"orderId": orderID}})
+		query: url.Values{"orderId": {orderID}}, keys: map[string]string{"orderId": orderID}, judge: judge})
 	if err != nil {
 		return nil, raw, err
 	}
+	out, err := readReport(env, raw, orderID)
+	return out, raw, err
+}
+
+// readReport reads the data of a report.get answered 10000 and checks
+// that it is a report of the order asked for: an object whose status is
+// one of the document's four and whose orderId is orderID. Anything else
+// (null or {} data, a status missing or unknown, another order's report)
+// cannot be shown as this order's: a Verification error (exit 6).
+func readReport(env *envelope, raw []byte, orderID string) (*Report, error) {
+	unusable := func(msg string) error {
+		return &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: OpReportGet,
+			Message: "order " + orderID + ": answered code 10000 but " + msg,
+			Hint:    "rerun with -v to see the answer; if it persists, send the provider the orderId and the time of the call"}
+	}
+	d := bytes.TrimSpace(env.Data)
+	switch {
+	case len(d) == 0 || bytes.Equal(d, []byte("null")):
+		return nil, unusable("no report (data is missing or null)")
+	case d[0] != '{':
+		return nil, unusable(fmt.Sprintf("the data is not an object (%.20s)", d))
+	}
 	var out Report
 	if err := decodeData(OpReportGet, env, raw, &out); err != nil {
-		return nil, raw, err
+		return nil, err
 	}
-	return &out, raw, nil
+	var sent struct {
+		Status json.RawMessage `json:"status"`
+	}
+	_ = json.Unmarshal(d, &sent)
+	switch {
+	case len(sent.Status) == 0 || bytes.Equal(sent.Status, []byte("null")):
+		return nil, unusable("no report status (the data has no status)")
+	case out.Status < StatusGenerating || out.Status > StatusNoRecord:
+		// The document's own example shows "30"; its table defines 1 to
+		// 4 only, and an unknown status says neither done nor pending.
+		return nil, unusable(fmt.Sprintf("report status %s is none of the document's (1 generating, 2 found, 3 failed, 4 no record)", sent.Status))
+	case out.OrderID == "":
+		return nil, unusable("the report names no orderId, so it cannot be told to be this order's; it is not shown")
+	case out.OrderID.String() != orderID:
+		// Another order's report (or one naming none) must not be shown
+		// as this one's: it is another vehicle's history.
+		return nil, unusable(fmt.Sprintf("the answer is the report of order %q, not of %q as asked; it is not shown", out.OrderID.String(), orderID))
+	}
+	return &out, nil
 }
 
 // NotificationAck is the body a notification receiver must answer; any

@@ -85,24 +85,29 @@ at most twice; a repeat of one already recorded is answered "success" and
 printed with "duplicate": true. --reject N answers the first N with "fail"
 to watch those retries happen (against insure sandbox serve).
 
-Only POST bodies of at most 8 KiB are accepted, form-encoded (or without
-a Content-Type) or a JSON object (multipart is refused with 415), carrying
-status, orderId and platformOrderId (400 when
-one is missing; a status other than 1 to 4 is kept and printed as
-"unknown"). Paoding does not sign its notifications: anyone who can reach
-the address can send one, so confirm a notification with --fetch or
-` + "`insure vin-report get ORDER_ID`" + ` before acting on it. Slow clients
-are cut off (5s for the headers, 10s for the whole request), each
-connection carries one request, and at most 32 are served at once; when
-all 32 are taken, the oldest connection still sending its headers is
+Only POST bodies of at most 8 KiB are accepted, form-encoded (or without a
+Content-Type) or a JSON object (multipart is refused with 415), carrying
+status, orderId and platformOrderId (400 when one is missing; a status
+other than 1 to 4 is kept and printed as "unknown"). A parameter given
+twice, or an orderId longer than a purchase takes (50 characters), is
+answered 400 and not recorded.
+
+Paoding does not sign its notifications: anyone who can reach the address
+can send one, so confirm a notification with --fetch or
+` + "`insure vin-report get ORDER_ID`" + ` before acting on it. A new notification
+for an order this store never bought, or naming another platform order than
+its purchase was given, is still recorded and answered "success", with a
+warning on stderr.
+
+Slow clients are cut off (5s for the headers, 10s for the whole request),
+each connection carries one request, and at most 32 are served at once;
+when all 32 are taken, the oldest connection still sending its headers is
 closed to make room for a new one, so slow senders cannot shut a real
-notification out. A
-parameter given twice, or an orderId longer than a purchase takes (50
-characters), is answered 400 and not recorded.
+notification out.
 
 Ctrl-C, SIGTERM and SIGHUP stop the listener with exit 0, after it has
-printed every notification it answered; with --count or --once not yet
-met they exit 130, 143 or 129, since it did not receive what it was asked to.
+printed every notification it answered; with --count or --once not yet met
+they exit 130, 143 or 129, since it did not receive what it was asked to.
 
 --forward-to URL POSTs each new notification's body, as received, to URL
 and reports the answer's status in the line's "forward" field; a failed

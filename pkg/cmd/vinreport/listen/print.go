@@ -74,6 +74,11 @@ func (l *listener) enrich(ev *Event) {
 	if !isNew {
 		return
 	}
+	if why := l.ledgerMismatch(ev); why != "" {
+		// No command to paste: the order id is the sender's.
+		fmt.Fprintf(l.errOut, "warning: the notification of order %s %s; confirm it with vin-report get (or --fetch) before acting on it\n",
+			shown(ev.OrderID), why)
+	}
 	if to := l.opts.ForwardTo; to != "" {
 		ev.Forward = forward(l.ctx, to, ev)
 		if ev.Forward.Error != "" {
