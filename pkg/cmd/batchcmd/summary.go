@@ -75,7 +75,12 @@ func printSummary(ios *iostreams.IOStreams, sum *batch.Summary, cmd *cobra.Comma
 	case "output":
 		fmt.Fprintf(w, "batch: the output could not be written (did its reader exit?); sending stopped, lines in flight were finished and recorded, %d line(s) not attempted\n", sum.ByOutcome[batch.OutcomeNotAttempted])
 	case "quota":
-		fmt.Fprintf(w, "batch: a provider answered with a quota or rate limit; sending stopped, %d line(s) not attempted (first: line %d)\n", sum.ByOutcome[batch.OutcomeNotAttempted], sum.FirstNotAttempted)
+		if n := sum.ByOutcome[batch.OutcomeNotAttempted]; n > 0 {
+			fmt.Fprintf(w, "batch: a provider answered with a quota or rate limit; sending stopped, %d line(s) not attempted (first: line %d)\n", n, sum.FirstNotAttempted)
+		} else {
+			// Every line had been sent when the quota answer came.
+			fmt.Fprintln(w, "batch: a provider answered with a quota or rate limit; every line had already been sent, so none was left unattempted (the lines it refused say so)")
+		}
 	case batch.StoppedNotUTF8:
 		enc := sum.NotUTF8Encoding
 		if enc == "" {
