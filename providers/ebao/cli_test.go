@@ -72,7 +72,7 @@ func TestLostCancellationHintSaysToCancelAgain(t *testing.T) {
 	}
 	// One whole command, pasted as is: "the same `insure -p sandbox
 	// cancel`" without the policy number was a usage error when followed.
-	for _, want := range []string{"cancel policy " + p + " again", "`insure -p sandbox cancel --provider ebao " + p + " --yes`", "not effective"} {
+	for _, want := range []string{"cancel policy " + p + " again", "`insure -p sandbox cancel --provider ebao " + p + " --yes`", "already cancelled"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("the hint does not say %q:\n%s", want, stderr)
 		}
@@ -115,7 +115,7 @@ func TestRepeatingALostCancellationSettlesIt(t *testing.T) {
 		t.Fatalf("lost cancellation: unknown=%v hint %q", fe.Unknown, fe.Hint)
 	}
 	_, err = e.client.Cancel(ctx, cancel)
-	if fe := asFailure(t, err, failure.Refused); !strings.Contains(fe.Message, "not effective") || !strings.Contains(fe.Hint, "it was cancelled before") {
+	if fe := asFailure(t, err, failure.Refused); !strings.Contains(fe.Message, "not effective") || !strings.Contains(fe.Hint, "that earlier cancellation stands") {
 		t.Fatalf("the repeat: %v (hint %q)", fe, fe.Hint)
 	}
 }

@@ -193,10 +193,12 @@ func (c *Client) Cancel(ctx context.Context, body []byte) (*CancellationResponse
 func (r *CancellationResponse) raw() *[]byte        { return &r.Raw }
 func (r *CancellationResponse) warnings() *[]string { return &r.Warnings }
 
-// settle: "success": true is a cancellation, and so is an endorsement
-// number without "success" (the document's table of the answer lists that
-// number alone; its example adds "success": true). A signed error body is
-// a refusal, "success": false too, and anything else leaves it in doubt.
+// settle: "success": true with an endorsement number is a cancellation,
+// and so is an endorsement number without "success" (the document's
+// table of the answer lists that number alone; its example adds
+// "success": true). A signed error body is a refusal, "success": false
+// too, and anything else ("success": true alone included) leaves it in
+// doubt.
 func (r *CancellationResponse) settle(keys map[string]string) error {
 	policy := keys["policyNumber"]
 	if r.Success == nil {
@@ -221,6 +223,16 @@ func (r *CancellationResponse) settle(keys map[string]string) error {
 		if ae := answerError(OpCancellation, r.Raw, policy); ae != nil {
 			e.Code, e.Message = ae.Code, e.Message+": "+ae.Message
 		}
+		return e
+	}
+	if strings.TrimSpace(r.EndorsementNumber) == "" {
+		// The endorsement number is the answer the document's table
+		// gives. Without it the cancellation cannot be shown or found
+		// later, as an issuance without its policy number cannot: the
+		// outcome is in doubt rather than printed with an empty number.
+		e := malformed(OpCancellation, r.Raw, "the answer says \"success\": true but has no endorsement_number")
+		e.Unknown = true
+		e.Hint = checkHint(OpCancellation, policy) + "; -o raw shows the body as received"
 		return e
 	}
 	return nil

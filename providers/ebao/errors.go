@@ -146,7 +146,9 @@ func refusalHint(op, key string) string {
 		}
 		return h + "; if the message says the quotation is already a policy, that policy stands (quote again for another one), otherwise correct what the message names and issue again"
 	case OpCancellation:
-		return "policy " + key + " was not cancelled by this request; if the message says it is not effective, it was cancelled before, otherwise correct what the message names (the application date or type, the channel) and cancel again"
+		// "Not effective" alone does not say cancelled: an expired
+		// policy, or one not yet in force, is not effective either.
+		return "policy " + key + " was not cancelled by this request; if the message says the policy is already cancelled (status CANCELLED, 已退保), that earlier cancellation stands; if it says only that the policy is not effective, ask eBao for its status; otherwise correct what the message names (the application date or type, the channel) and cancel again"
 	}
 	return "nothing was quoted; correct what the message names and quote again"
 }
@@ -185,14 +187,14 @@ func settleHint(op, key, with string) string {
 			"eBao refuses a quotation that is already a policy (exit 4, naming the policy) and issues it otherwise"
 	case OpCancellation:
 		// Repeating is how to learn the outcome: a policy cancelled once
-		// is refused as not effective (refusalHint says what that means),
-		// one that was not is cancelled now; it cannot be cancelled twice.
+		// is refused as cancelled (refusalHint says what that means), one
+		// that was not is cancelled now; it cannot be cancelled twice.
 		policy := "the policy"
 		if key != "" {
 			policy = "policy " + key
 		}
 		return "the policy may already be cancelled: to settle it, cancel " + policy + " again with " + with + ": " +
-			"eBao refuses a policy that is already cancelled as not effective (exit 4) and cancels it otherwise"
+			"eBao refuses a policy that is already cancelled (exit 4, saying it is cancelled) and cancels it otherwise"
 	}
 	return "a quotation changes nothing: it is safe to send again"
 }
@@ -208,15 +210,19 @@ func SettleWith(err error, op, key, with string) {
 	if !errors.As(err, &fe) || !fe.Unknown || !changes(op) {
 		return
 	}
-	generic := checkHint(op, key)
-	rest, ok := strings.CutPrefix(fe.Hint, generic)
-	if !ok {
-		rest = ""
-		if fe.Hint != "" {
-			rest = "; " + fe.Hint
-		}
+	generic, own := checkHint(op, key), settleHint(op, key, with)
+	switch {
+	case strings.HasPrefix(fe.Hint, generic):
+		fe.Hint = own + strings.TrimPrefix(fe.Hint, generic)
+	case strings.Contains(fe.Hint, generic):
+		// After what went wrong (an answer that did not verify): the
+		// advice is replaced where it stands, not given twice.
+		fe.Hint = strings.Replace(fe.Hint, generic, own, 1)
+	case fe.Hint != "":
+		fe.Hint = own + "; " + fe.Hint
+	default:
+		fe.Hint = own
 	}
-	fe.Hint = settleHint(op, key, with) + rest
 }
 
 // statusError turns a non-2xx answer into a typed error: the kind comes
@@ -234,6 +240,9 @@ func statusError(rq httpx.Request, resp *httpx.Response) *failure.Error {
 		e.Hint = "check the profile's access-key and secret-key, and that the body was sent exactly as signed (re-serialising or re-indenting the JSON after signing changes the bytes and the signature)"
 	case st == http.StatusBadRequest || st == http.StatusConflict || st == http.StatusUnprocessableEntity:
 		e.Hint = refusalHint(rq.Operation, rq.Keys["quotationNumber"]+rq.Keys["policyNumber"])
+	case st == http.StatusUnsupportedMediaType:
+		// The path was found; what it refused is the body's type.
+		e.Hint = "eBao takes the body as JSON with Content-Type application/json (insure sends that): a gateway or proxy in front of the endpoint may have changed the header or the body; nothing was done"
 	case e.Kind == failure.Refused:
 		e.Hint = "check the profile's endpoint: it should be the service root in front of /pa_web/api"
 	}

@@ -15,9 +15,18 @@ const (
 	exMobile    = "15710023568"
 	exEmail     = "Shop.Zhang@123.com"
 	exBirth     = "1990-01-01T00:00:00.000Z"
-	exBody      = "the file insure example ebao quote prints"
 	isoExample  = "2030-01-16T03:07:53.970Z"
 )
+
+// exampleBody names the example file of op, shown with a complaint about
+// the body as a whole.
+func exampleBody(op string) string {
+	name := map[string]string{OpIssuance: "issue", OpCancellation: "cancel"}[op]
+	if name == "" {
+		name = "quote"
+	}
+	return "the file insure example ebao " + name + " prints"
+}
 
 // tomorrow is the next midnight in Beijing, where policies start: an
 // example effective date that is not already in the past.

@@ -62,7 +62,7 @@ func ValidateIssuance(body []byte) error {
 // ValidateCancellation checks a cancellation body.
 func ValidateCancellation(body []byte) error {
 	var c validate.Checker
-	m, ok := decodeObject(&c, body)
+	m, ok := decodeObject(&c, OpCancellation, body)
 	if ok {
 		str(&c, m, "", "policyNumber", true, "P2701160000000001")
 		str(&c, m, "", "channelCode", true, "AXA_TP")
@@ -87,7 +87,7 @@ func CheckQuotationDecoded(body []byte, doc map[string]any) (*Checked, error) {
 
 func checkPolicy(op string, body []byte) (*Checked, error) {
 	var c validate.Checker
-	m, ok := decodeObject(&c, body)
+	m, ok := decodeObject(&c, op, body)
 	if !ok {
 		return nil, c.Err(Provider, op)
 	}
@@ -269,7 +269,10 @@ func insuredObject(c *validate.Checker, o map[string]any, p string) {
 }
 
 // decodeObject decodes body as one JSON object, numbers kept as text.
-func decodeObject(c *validate.Checker, body []byte) (map[string]any, bool) {
+// exBody is what a good body of op looks like: the example file of that
+// operation, not the quotation's for a cancellation.
+func decodeObject(c *validate.Checker, op string, body []byte) (map[string]any, bool) {
+	exBody := exampleBody(op)
 	if !utf8.Valid(body) {
 		// JSON is UTF-8, and the service's parser refuses other bytes; Go's
 		// decoder would read them as U+FFFD and pass a GBK file here.

@@ -63,11 +63,16 @@ func batchAdapter(opts *Options) batch.Adapter {
 				return nil, false, err
 			}
 			o := lineOptions(opts, rec)
-			return batchcmd.FromJournalOrProof(ctx, st, prof.Name, ebao.Provider, ebao.OpCancellation, o.PolicyNumber, ebaosettle.CancelledBefore,
+			return batchcmd.FromJournalOrProof(ctx, st, prof.Name, ebao.Provider, ebao.OpCancellation, o.PolicyNumber, ebaosettle.CancelledBefore(o.PolicyNumber),
 				"policyNumber", "endorsementNumber:endorsement_number")
 		},
 		CheckHint: func(rec *batch.Record) string {
 			o := lineOptions(opts, rec)
+			if refusal := refusedSince(&o); refusal != "" {
+				// The repeat the hint offers was made and settled nothing:
+				// offering it again would send the user round in a loop.
+				return "policy " + o.PolicyNumber + " was cancelled again on its own and eBao refused it (" + refusal + "), which does not say whether it is cancelled: ask eBao for the policy's status; --resume does not send this line again"
+			}
 			return recancelHint(&o)
 		},
 	}
@@ -112,12 +117,26 @@ func lineOptions(opts *Options, rec *batch.Record) Options {
 // outcome is unknown, as the single command's hint does (see
 // providers/ebao checkHint): cancel the policy again, on its own, since
 // --resume does not send the line again. eBao refuses a policy already
-// cancelled as not effective and cancels one that is not, so repeating
+// cancelled and cancels one that is not, so repeating
 // cannot cancel twice. o holds the line's values.
 func recancelHint(o *Options) string {
 	return "the policy may already be cancelled, and --resume does not send this line again: to settle it, cancel policy " + o.PolicyNumber +
 		" again on its own with `" + recancelCommand(o) + "`: " +
-		"eBao refuses a policy that is already cancelled as not effective (exit 4) and cancels it otherwise"
+		"eBao refuses a policy that is already cancelled (exit 4, saying it is cancelled) and cancels it otherwise"
+}
+
+// refusedSince is eBao's refusal of a repeat of o's cancellation made
+// since its outcome became unknown, "" when none was made.
+func refusedSince(o *Options) string {
+	st, err := o.Store()
+	if err != nil {
+		return ""
+	}
+	_, prof, err := o.EbaoClient()
+	if err != nil {
+		return ""
+	}
+	return ebaosettle.Unsettling(o.Ctx, st, prof.Name, ebao.OpCancellation, strings.TrimSpace(o.PolicyNumber))
 }
 
 // recancelCommand is the whole command that cancels o's policy again with

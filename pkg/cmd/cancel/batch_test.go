@@ -145,7 +145,7 @@ func TestBatchResumeReportsAnUnknownCancellationWithoutResending(t *testing.T) {
 	// again settles it, and since --resume will not, it names the command
 	// (with this run's -p, so it works when pasted).
 	for _, want := range []string{"--resume does not send this line again", "cancel policy P2611230000000001 again on its own",
-		"`insure -p sandbox cancel --provider ebao P2611230000000001 --yes`", "not effective"} {
+		"`insure -p sandbox cancel --provider ebao P2611230000000001 --yes`", "already cancelled"} {
 		if !strings.Contains(l[0].Hint, want) {
 			t.Errorf("hint %q does not say %q", l[0].Hint, want)
 		}

@@ -61,11 +61,32 @@ func batchAdapter(opts *Options) batch.Adapter {
 			if err != nil {
 				return nil, false, err
 			}
-			return batchcmd.FromJournalOrProof(ctx, st, prof.Name, ebao.Provider, ebao.OpIssuance, rec.Str("quotationNumber"), ebaosettle.IssuedBefore,
+			return batchcmd.FromJournalOrProof(ctx, st, prof.Name, ebao.Provider, ebao.OpIssuance, rec.Str("quotationNumber"), ebaosettle.IssuedBefore(rec.Str("quotationNumber")),
 				"quotationNumber", "policyNumber")
 		},
-		CheckHint: func(rec *batch.Record) string { return reissueHint(opts, rec) },
+		CheckHint: func(rec *batch.Record) string {
+			if refusal := refusedSince(opts, rec.Str("quotationNumber")); refusal != "" {
+				// The repeat the hint offers was made and settled nothing:
+				// offering it again would send the user round in a loop.
+				return "quotation " + rec.Str("quotationNumber") + " was issued again on its own and eBao refused it (" + refusal + "), which does not say that the quotation is already a policy: ask eBao whether it was issued; --resume does not send this line again"
+			}
+			return reissueHint(opts, rec)
+		},
 	}
+}
+
+// refusedSince is eBao's refusal of a repeat of the issuance of
+// quotation made since its outcome became unknown, "" when none was made.
+func refusedSince(opts *Options, quotation string) string {
+	st, err := opts.Store()
+	if err != nil {
+		return ""
+	}
+	_, prof, err := opts.EbaoClient()
+	if err != nil {
+		return ""
+	}
+	return ebaosettle.Unsettling(opts.Ctx, st, prof.Name, ebao.OpIssuance, quotation)
 }
 
 // checkBatch refuses, once and before any line, what would fail every
