@@ -117,7 +117,7 @@ func (e *engine) process(rec *Record) (l *Line) {
 			return sentElsewhere(l, prev)
 		case a.Act && (prev.Outcome == outcomeInFlight || prev.Outcome == OutcomeUnknown):
 			if a.Resolve == nil {
-				l.Outcome, l.ExitCode, l.Unknown = OutcomeUnknown, failure.ExitNetwork, true
+				l.Outcome, l.ExitCode, l.Unknown = OutcomeUnknown, unknownExit(prev), true
 				l.Message = "an earlier run sent this line and its outcome is unknown; not sent again"
 				if a.CheckHint != nil {
 					l.Hint = a.CheckHint(rec)
@@ -129,7 +129,7 @@ func (e *engine) process(rec *Record) (l *Line) {
 			case err != nil:
 				errorLine(l, err, rec)
 				e.cutShort(l, err)
-				l.Outcome, l.ExitCode, l.Unknown = OutcomeUnknown, failure.ExitNetwork, true
+				l.Outcome, l.ExitCode, l.Unknown = OutcomeUnknown, unknownExit(prev), true
 				l.Message = "an earlier run sent this line and its outcome is still unknown (the look-up did not settle it: " + l.Message + "); not sent again"
 				if a.CheckHint != nil {
 					l.Hint = a.CheckHint(rec)
@@ -215,6 +215,17 @@ func (e *engine) earlierRun(ctx context.Context, rec *Record) (*Entry, error) {
 	return prev, nil
 }
 
+// unknownExit is the exit code of a line whose act an earlier run left
+// unknown: the code that run gave it (6 for an answer that did not
+// verify, 5 for a lost one), so the same line does not change its code
+// from one run to the next; 5 for a line left in flight.
+func unknownExit(prev *Entry) int {
+	if prev.ExitCode > 0 {
+		return prev.ExitCode
+	}
+	return failure.ExitNetwork
+}
+
 // sentElsewhere is a line another insure process, still running, is
 // sending now (the same batch started twice): neither looked up, which
 // could answer before that request lands, nor sent again. Its outcome is
@@ -254,7 +265,7 @@ func (e *engine) notSentNow(rec *Record, l *Line) *Line {
 	case a.Act && prev.Outcome == outcomeInFlight && prev.SenderPID != 0:
 		return sentElsewhere(l, prev)
 	case a.Act && (prev.Outcome == outcomeInFlight || prev.Outcome == OutcomeUnknown):
-		l.Outcome, l.ExitCode, l.Unknown = OutcomeUnknown, failure.ExitNetwork, true
+		l.Outcome, l.ExitCode, l.Unknown = OutcomeUnknown, unknownExit(prev), true
 		l.Message = "an earlier run sent this line and its outcome is unknown; it was neither looked up nor sent again, as the batch stopped first"
 		if a.CheckHint != nil {
 			l.Hint = a.CheckHint(rec)
