@@ -121,9 +121,21 @@ func state(steps []Step, acts func(provider, operation string) bool) string {
 	// for a car looked up again at 11:30. Every quote stays: each is a
 	// price of its own.
 	latest := map[string]int{}
+	// A look-up milestone whose latest attempt did not go through is not
+	// told: "report fetched" from a poll that found the report still
+	// generating, beside the later answer that it failed (status 3),
+	// read as a report in hand. An act's stays: a refused repeat does not
+	// undo an issue or a cancellation.
+	failedLookUp := map[string]bool{}
 	for i, s := range steps {
-		if own[i] && s.Outcome == store.OutcomeOK && milestone(s.Step) {
+		if !own[i] || !milestone(s.Step) {
+			continue
+		}
+		if s.Outcome == store.OutcomeOK {
 			latest[s.Step] = i
+		}
+		if acts == nil || !acts(s.Provider, s.Operation) {
+			failedLookUp[s.Step] = s.Outcome != store.OutcomeOK
 		}
 	}
 	var parts []string
@@ -132,7 +144,7 @@ func state(steps []Step, acts func(provider, operation string) bool) string {
 		if !own[i] || s.Outcome != store.OutcomeOK || !milestone(s.Step) {
 			continue
 		}
-		if latest[s.Step] != i && s.Step != "quoted" {
+		if latest[s.Step] != i && s.Step != "quoted" || failedLookUp[s.Step] && s.Step != "quoted" {
 			continue
 		}
 		t := s.Time.In(output.Zone())
