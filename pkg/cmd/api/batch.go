@@ -77,7 +77,7 @@ func batchAdapter(opts *Options, run func(*Options) error) batch.Adapter {
 				// As the cancel command's batch says: repeating settles it.
 				return "the policy may already be cancelled, and --resume does not send this line again: to settle it, cancel policy " +
 					rec.Str("policyNumber") + " again on its own (`insure api ebao cancellation -f FILE --yes` with this line as FILE, or `insure cancel`): " +
-					"eBao refuses a policy that is already cancelled as not effective (exit 4) and cancels it otherwise"
+					"eBao refuses a policy that is already cancelled, saying so (exit 4, and the journal settles the line), and cancels it otherwise"
 			}
 			return "eBao has no look-up: ask eBao about it before sending it again (`insure history list` shows what was sent)"
 		}

@@ -86,7 +86,7 @@ func TestBatchAPIResumedUnknownCancellationSaysHowToSettleIt(t *testing.T) {
 	}
 	l := cmdtest.JSONLines[struct{ Outcome, Hint string }](t, e.Out.String())
 	if len(l) != 1 || l[0].Outcome != "unknown" || !strings.Contains(l[0].Hint, "cancel policy P2611230000000001 again") ||
-		!strings.Contains(l[0].Hint, "not effective") || strings.Contains(l[0].Hint, "ask eBao") {
+		!strings.Contains(l[0].Hint, "already cancelled") || strings.Contains(l[0].Hint, "ask eBao") {
 		t.Fatalf("%s", e.Out)
 	}
 	if len(e.Received()) != 0 {

@@ -69,9 +69,10 @@ profile unless --channel is given.
 Cancelling cannot be undone, so --yes is required when not on a terminal;
 on a terminal you are asked. If the answer is lost the policy may be
 cancelled anyway: the error says so, and cancelling the same policy again
-settles it (eBao refuses a policy already cancelled as not effective, exit
-4). With --batch --resume such a line is reported, not sent again, with
-the command that settles it.`,
+settles it (eBao refuses a policy already cancelled, saying it is
+cancelled: exit 4, and the journal settles the lost one). With --batch
+--resume such a line is reported, not sent again, with the command that
+settles it.`,
 		Example: `  insure -p sandbox cancel --provider ebao P2611230000000001 --yes
   insure cancel --provider ebao P2611230000000001 --type APLY_BY_INSURER \
     --date 2027-02-01`,
