@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/insurekit/insure/pkg/failure"
@@ -37,7 +38,8 @@ func IsKeySetting(key string) bool {
 	return strings.HasSuffix(key, "private-key") || strings.HasSuffix(key, "public-key")
 }
 
-// NormalizeKeyValue is NormalizePEM, and for a key setting given the bare
+// NormalizeKeyValue is NormalizePEM, and for a key setting a path starting
+// "~/" with the home folder put for the "~" (ExpandHome), and given the bare
 // base64 of a DER key (what Java tooling and partner consoles hand out,
 // the PEM body without its header lines), that key wrapped in the PEM
 // header of its form ("PRIVATE KEY" for PKCS#8, "RSA PRIVATE KEY" for
@@ -50,10 +52,34 @@ func NormalizeKeyValue(key, value string) string {
 	if !IsKeySetting(key) || strings.Contains(value, "-----BEGIN") {
 		return value
 	}
+	if home, ok := ExpandHome(value); ok {
+		return home
+	}
 	if block := derKeyBlock(key, value); block != nil {
 		return string(pem.EncodeToMemory(block))
 	}
 	return value
+}
+
+// ExpandHome is path with a leading "~/" read as the home folder, as a
+// shell would have read it unquoted; ok is false for any other path, and
+// when the home folder is not known. The wizard's answers, quoted --set
+// values and --secret-stdin reach insure untouched: an engineer who had
+// just made keys under ~/.config/insure/keys typed that path, and it was
+// refused as "not the path of an existing file". Only "~/" is expanded:
+// "~user" needs the password database, and a file may be named "~x".
+// The expanded path is what is saved, so the profile works from any
+// directory.
+func ExpandHome(path string) (string, bool) {
+	rest, ok := strings.CutPrefix(path, "~/")
+	if !ok {
+		return path, false
+	}
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" {
+		return path, false
+	}
+	return filepath.Join(home, rest), true
 }
 
 // derKeyBlock reads value as the base64 of a DER key of the kind the
@@ -138,6 +164,10 @@ func CheckKeySource(provider, key, value string) *failure.FieldError {
 	}
 	st, err := os.Stat(value)
 	switch {
+	case err != nil && strings.HasPrefix(value, "~"):
+		// ExpandHome has read "~/" already: what is left is "~user/"
+		// or a home folder that is not known.
+		fe.Rule = "starts with ~, which insure reads only as ~/ (your home folder, from $HOME); give the key file's absolute path"
 	case err != nil:
 		fe.Rule = "is neither PEM text, nor the base64 of " + want + " in DER form, nor the path of an existing file " +
 			"(a key body cut short, or a path that does not exist here?)"

@@ -83,6 +83,12 @@ func (h *Huh) runWithKeys(field huh.Field, km *huh.KeyMap) error {
 // context always wins over what the form returns: bubbletea turns SIGTERM
 // into a plain quit, which huh would report as an answer.
 func (h *Huh) runForm(f *huh.Form) error {
+	return h.runFormBack(f, nil)
+}
+
+// runFormBack is runForm for a form whose checks back says to pass while
+// the person is going back (see backing); back nil is a form without.
+func (h *Huh) runFormBack(f *huh.Form, back *backing) error {
 	ctx := h.Ctx
 	if ctx == nil {
 		ctx = context.Background()
@@ -99,7 +105,7 @@ func (h *Huh) runForm(f *huh.Form) error {
 	} else {
 		carried := h.typedAhead
 		h.typedAhead = nil
-		h.typedAhead, err = runTypeAhead(ctx, f, h.In, h.Out, carried)
+		h.typedAhead, err = runTypeAhead(ctx, f, h.In, h.Out, carried, back)
 	}
 	if ctx.Err() != nil {
 		return &closedError{cause: context.Cause(ctx)}
@@ -181,6 +187,7 @@ func (h *Huh) Form(qs []Question) (map[string]string, error) {
 		return map[string]string{}, nil
 	}
 	values := make([]string, len(qs))
+	back := &backing{}
 	var groups []*huh.Group
 	var fields []huh.Field
 	title := ""
@@ -232,7 +239,7 @@ func (h *Huh) Form(qs []Question) (map[string]string, error) {
 			}
 			sel := huh.NewSelect[string]().Title(q.Label).Options(opts...).Value(&values[i])
 			if q.Validate != nil {
-				sel = sel.Validate(q.Validate)
+				sel = sel.Validate(back.check(q.Validate))
 			}
 			fields = append(fields, sel)
 		default:
@@ -244,7 +251,7 @@ func (h *Huh) Form(qs []Question) (map[string]string, error) {
 			// the answer is refused, so a bad check digit is corrected there
 			// and then, not after the whole form.
 			if q.Validate != nil {
-				in = in.Validate(q.Validate)
+				in = in.Validate(back.check(q.Validate))
 			}
 			fields = append(fields, in)
 		}
@@ -257,7 +264,7 @@ func (h *Huh) Form(qs []Question) (map[string]string, error) {
 		// "/" and Esc are not theirs.
 		f = f.WithKeyMap(escQuitsNoFilter())
 	}
-	if err := h.runForm(f); err != nil {
+	if err := h.runFormBack(f, back); err != nil {
 		return nil, err
 	}
 	out := map[string]string{}
@@ -267,6 +274,38 @@ func (h *Huh) Form(qs []Question) (map[string]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// backing says the person is going back (shift+tab), while the form
+// handles that key and the move it starts. huh checks a field as it is
+// left in either direction, and refuses to leave a page whose field was
+// refused: shift+tab on an empty required field (the insured's name, the
+// next provider's URL) blurred the field and stayed on its page, with no
+// field focused and every key but Esc and Ctrl-C ignored. Going back
+// submits nothing, so nothing needs checking then: every answer is
+// checked again by the Enter or Tab that leaves it forwards, which is
+// the only way to the end of the form.
+type backing struct{ on bool }
+
+// check is validate, passing every answer while b is on.
+func (b *backing) check(validate func(string) error) func(string) error {
+	return func(v string) error {
+		if b.on {
+			return nil
+		}
+		return validate(v)
+	}
+}
+
+// during runs update with b on, when b is not nil.
+func (b *backing) during(update func()) {
+	if b == nil {
+		update()
+		return
+	}
+	b.on = true
+	defer func() { b.on = false }()
+	update()
 }
 
 // asksWholeForms says Form honours Question.Only in one form. Line by

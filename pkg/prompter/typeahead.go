@@ -38,6 +38,9 @@ type typeAhead struct {
 	// arrive once this form has finished, for the next prompt.
 	carried []tea.Msg
 	after   []tea.Msg
+	// back, when set, turns the form's checks off while it handles a
+	// step back (see backing).
+	back *backing
 }
 
 // stayWait is how long keys are held after a leaving key before they are
@@ -118,6 +121,13 @@ func leaves(k tea.Msg) bool {
 		return true
 	}
 	return false
+}
+
+// isBack reports whether k is the key huh's default key map binds to
+// going back a field (and from a page's first field, a page).
+func isBack(k tea.Msg) bool {
+	kp, ok := k.(tea.KeyPressMsg)
+	return ok && kp.String() == "shift+tab"
 }
 
 // lineFeedAsEnter reads a line feed (Ctrl-J) as Enter. Keys typed before
@@ -204,7 +214,14 @@ func (m *typeAhead) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		_, cmd := m.form.Update(msg)
 		return m, cmd
 	}
-	_, cmd := m.form.Update(msg)
+	var cmd tea.Cmd
+	if msg == huh.PrevField() {
+		// The step back that shift+tab asked for: the field it leaves
+		// is checked as it loses the focus, and a refusal kept the page.
+		m.back.during(func() { _, cmd = m.form.Update(msg) })
+	} else {
+		_, cmd = m.form.Update(msg)
+	}
 	if m.pending && m.moved() {
 		m.pending = false
 		return m, tea.Batch(cmd, m.release())
@@ -221,7 +238,13 @@ func (m *typeAhead) key(k tea.Msg) tea.Cmd {
 		return nil
 	}
 	from := m.form.GetFocusedField()
-	_, cmd := m.form.Update(k)
+	var cmd tea.Cmd
+	if isBack(k) {
+		// A select checks its answer on shift+tab itself.
+		m.back.during(func() { _, cmd = m.form.Update(k) })
+	} else {
+		_, cmd = m.form.Update(k)
+	}
 	if !leaves(k) || m.form.State != huh.StateNormal || m.form.GetFocusedField() != from {
 		return cmd
 	}
@@ -250,7 +273,7 @@ func (m *typeAhead) release() tea.Cmd {
 // runTypeAhead runs f on a terminal as huh's RunWithContext does, through
 // typeAhead, handing it first the keys carried over from the previous
 // prompt; it returns the keys typed past f's end, for the next one.
-func runTypeAhead(ctx context.Context, f *huh.Form, in io.Reader, out io.Writer, carried []tea.Msg) ([]tea.Msg, error) {
+func runTypeAhead(ctx context.Context, f *huh.Form, in io.Reader, out io.Writer, carried []tea.Msg, back *backing) ([]tea.Msg, error) {
 	f.SubmitCmd = func() tea.Msg { return submittedMsg{} }
 	// Ctrl-C and Esc quit, not interrupt: bubbletea draws no last frame
 	// for an interrupted program, so the abandoned form stayed on the
@@ -273,7 +296,7 @@ func runTypeAhead(ctx context.Context, f *huh.Form, in io.Reader, out io.Writer,
 		defer end()
 		opts = append(opts, tea.WithInput(view))
 	}
-	m := &typeAhead{form: f, carried: carried}
+	m := &typeAhead{form: f, carried: carried, back: back}
 	prog := tea.NewProgram(m, opts...)
 	defer closeOnCancel(ctx, prog)()
 	_, err := prog.Run()
