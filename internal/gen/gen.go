@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,7 +21,39 @@ import (
 )
 
 // Files returns every generated file, by path relative to the repository.
+// The man pages are dated by SOURCE_DATE_EPOCH when it is set (a packager
+// building from a release's commit), and undated otherwise.
 func Files() (map[string][]byte, error) {
+	date, err := manDate()
+	if err != nil {
+		return nil, err
+	}
+	return files(date)
+}
+
+// manDate is the man pages' date, "" for none. The pages are committed
+// and CI checks them against a fresh generation, so the date cannot be
+// the day they are generated; a fixed one ("Jan 2026") made a December
+// build's pages look eleven months old, and the date of the last commit
+// changes with the very commit that would record it. The version a page
+// belongs to is the binary's (insure --version).
+func manDate() (string, error) {
+	epoch := os.Getenv("SOURCE_DATE_EPOCH")
+	if epoch == "" {
+		return "", nil
+	}
+	secs, err := strconv.ParseInt(epoch, 10, 64)
+	if err != nil {
+		return "", fmt.Errorf("SOURCE_DATE_EPOCH %q is not a count of seconds: %w", epoch, err)
+	}
+	return time.Unix(secs, 0).UTC().Format("January 2006"), nil
+}
+
+// datePlaceholder is the date cobra is given, replaced by withDate.
+const datePlaceholder = "Jan 2000"
+
+// files is Files with the man pages dated date ("" for none).
+func files(date string) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	cmd := root.NewCmdRoot(factory.New(context.Background(), "dev")) // a generator: nothing to cancel
 	cmd.DisableAutoGenTag = true
@@ -57,12 +90,12 @@ func Files() (map[string][]byte, error) {
 	if err := doc.GenMarkdownTree(cmd, md); err != nil {
 		return nil, err
 	}
-	// A fixed date keeps the pages reproducible; the version is in the
-	// binary, not in its manual.
-	date := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	// cobra always dates a page (today, when not told); withDate puts
+	// manDate's in place of this one.
+	placeholder := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	// No Title: cobra then heads each page with its own command
 	// (INSURE-VIN-REPORT-BUY(1)); a fixed one headed every page INSURE(1).
-	hdr := &doc.GenManHeader{Section: "1", Date: &date, Source: "insure", Manual: "insure manual"}
+	hdr := &doc.GenManHeader{Section: "1", Date: &placeholder, Source: "insure", Manual: "insure manual"}
 	restore := escapeLongForMarkdown(cmd)
 	err = doc.GenManTree(cmd, hdr, man)
 	restore()
@@ -83,6 +116,7 @@ func Files() (map[string][]byte, error) {
 			}
 			if dest == "docs/man" {
 				data = withManSections(withSynopsis(data, synopses[e.Name()]))
+				data = withDate(fitExampleBlocks(data), datePlaceholder, date)
 			}
 			out[dest+"/"+e.Name()] = data
 		}
@@ -95,7 +129,7 @@ func Files() (map[string][]byte, error) {
 			out["docs/commands/insure_help_"+c.Name()+".md"] = topicMarkdown(c)
 			topic := *hdr
 			topic.Title = strings.ToUpper("insure-" + c.Name())
-			out["docs/man/insure-"+c.Name()+".1"] = topicMan(c, &topic)
+			out["docs/man/insure-"+c.Name()+".1"] = topicMan(c, &topic, date)
 		}
 	}
 	return out, nil
@@ -131,9 +165,11 @@ func Write(repo string) error {
 	return nil
 }
 
-// Stale lists the differences between Files and what is under repo.
+// Stale lists the differences between Files and what is under repo. The
+// pages under repo are the committed ones, which are undated whatever
+// SOURCE_DATE_EPOCH says.
 func Stale(repo string) ([]string, error) {
-	files, err := Files()
+	files, err := files("")
 	if err != nil {
 		return nil, err
 	}

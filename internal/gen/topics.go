@@ -18,15 +18,16 @@ func topicMarkdown(c *cobra.Command) []byte {
 	return b.Bytes()
 }
 
-// topicMan is a help topic's man page, insure-NAME(1), with its text in
-// no-fill mode so the columns stay aligned.
-func topicMan(c *cobra.Command, hdr *doc.GenManHeader) []byte {
+// topicMan is a help topic's man page, insure-NAME(1), dated date ("" for
+// none), with its text in no-fill mode so the columns stay aligned, and
+// fitted to the width man leaves it (fitTopicLines).
+func topicMan(c *cobra.Command, hdr *doc.GenManHeader, date string) []byte {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, ".nh\n.TH %q %q %q %q %q\n\n", hdr.Title, hdr.Section, hdr.Date.Format("Jan 2006"), hdr.Source, hdr.Manual)
+	fmt.Fprintf(&b, ".nh\n.TH %q %q %q %q %q\n\n", hdr.Title, hdr.Section, date, hdr.Source, hdr.Manual)
 	fmt.Fprintf(&b, ".SH NAME\n%s \\- %s\n\n", roff("insure-"+c.Name()), roff(c.Short))
 	fmt.Fprintf(&b, ".SH SYNOPSIS\n\\fBinsure help %s\\fP\n\n", roff(c.Name()))
 	b.WriteString(".SH DESCRIPTION\n.nf\n")
-	for _, line := range strings.Split(strings.TrimRight(c.Long, "\n"), "\n") {
+	for _, line := range fitTopicLines(strings.Split(strings.TrimRight(c.Long, "\n"), "\n"), manNoFillWidth) {
 		b.WriteString(roff(line) + "\n")
 	}
 	b.WriteString(".fi\n\n.SH SEE ALSO\n\\fBinsure(1)\\fP\n")
