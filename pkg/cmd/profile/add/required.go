@@ -61,7 +61,7 @@ func requireAnswer(d *registry.Provider, key, label string, check func(string) e
 	}
 	return label + " (required)", func(v string) error {
 		if strings.TrimSpace(v) == "" {
-			return fmt.Errorf("is required: no %s request can be sent without it; fill it in, or press Ctrl-C to leave %s out (nothing is written)",
+			return fmt.Errorf("is required: no %s request can be sent without it; fill it in, or press Ctrl-C to leave the whole wizard (nothing is written) and run it again with %s unticked in its first question",
 				d.Title(), d.Name)
 		}
 		return check(v)
