@@ -287,6 +287,9 @@ func (c *Client) readAnswer(rq httpx.Request, txn Transaction, p Package, resend
 		fe.Message += "; " + signedOrder(resp)
 		err = actUnverified(txn, fe, p.Header.SessionID, p.Request)
 	}
+	if txn == TxnIssue {
+		paidNotIssued(err, resp, p.Header.SessionID, p.Request)
+	}
 	if err == nil && txn == TxnIssue && resp.Status == StatusOK {
 		err = policyCheck(op, p.Header.SessionID, p.Request, resp)
 	}
@@ -326,7 +329,10 @@ func (c *Client) readResponse(op string, body []byte) (*Response, error) {
 	// Whether it is an envelope at all comes first: an HTML error page or
 	// a proxy's text is not a signature problem, and saying so would send
 	// people after their keys.
-	resp, err := ReadResponse(body)
+	resp, err := readEnvelopeAnswer(body)
+	if errors.Is(err, errNoBody) {
+		return bodiless(op, resp)
+	}
 	var repeated *RepeatedElementError
 	if errors.As(err, &repeated) {
 		// Which body the signature covers and which one would be shown
@@ -337,6 +343,9 @@ func (c *Client) readResponse(op string, body []byte) (*Response, error) {
 			Hint:    "the platform sends one Header, Sign and Response per package: the answer may have been altered on the way; check the endpoint URL and use HTTPS", Err: err}
 	}
 	if err != nil {
+		if fe := mislabelled(op, body, err); fe != nil {
+			return nil, fe
+		}
 		return nil, &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: op,
 			Message: "not an XML answer from the platform (" + describeBody(body) + "): " + err.Error(),
 			Hint:    "check the endpoint URL in the profile: something other than the Sunshine servlet answered", Err: err}

@@ -25,24 +25,36 @@ type Response struct {
 // ReadResponse parses an answer without checking its signature (see
 // VerifyDocument).
 func ReadResponse(raw []byte) (*Response, error) {
+	r, err := readEnvelopeAnswer(raw)
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// errNoBody is an envelope whose first package has no <Response>.
+var errNoBody = errors.New("the envelope has no <Response>")
+
+// readEnvelopeAnswer is ReadResponse, except that an envelope without a
+// <Response> comes back with errNoBody and its header (and an empty
+// body): the platform's refusals may come that way, and what the header
+// says is then still worth reading.
+func readEnvelopeAnswer(raw []byte) (*Response, error) {
 	env, utf8Doc, err := parseEnvelope(raw, decodeAnswer)
 	if err != nil {
 		return nil, err
 	}
 	first := env.Packages[0]
-	if first.Response == nil {
-		return nil, errors.New("the envelope has no <Response>")
+	body := first.Response
+	if body == nil {
+		body, err = &ResponseBody{}, errNoBody
 	}
-	r := &Response{Header: first.Header, Status: first.Header.Status, ResponseBody: *first.Response, Sign: first.Sign, Raw: raw, UTF8: utf8Doc}
-	for _, line := range strings.Split(first.Header.ErrorMessage, "\n") {
-		if s := strings.TrimSpace(line); s != "" {
-			r.ErrorMessages = append(r.ErrorMessages, s)
-		}
-	}
+	r := &Response{Header: first.Header, Status: first.Header.Status, ResponseBody: *body, Sign: first.Sign, Raw: raw, UTF8: utf8Doc}
+	r.ErrorMessages = nonEmptyLines(first.Header.ErrorMessage)
 	if len(env.Packages) > 1 {
 		r.Packages = env.Packages
 	}
-	return r, nil
+	return r, err
 }
 
 // NeedsInput says the answer is a form to fill in and send back (200).
@@ -115,8 +127,12 @@ func statusError(txn Transaction, r *Response) error {
 			default:
 				msg = "the verification code step failed"
 			}
-			return (&failure.Error{Kind: failure.Refused, Provider: Provider, Operation: op, Code: r.ResponseCode, Message: msg}).
-				WithHint("check the code the customer received, or ask for a new one with 126 (SessionId %s)", sid)
+			e := &failure.Error{Kind: failure.Refused, Provider: Provider, Operation: op, Code: r.ResponseCode, Message: msg}
+			if txn == TxnSendCode {
+				// 126 is what failed: asking for it again is all there is.
+				return e.WithHint("the platform did not text the code: send 126 again later, or ask Sunshine about SessionId %s", sid)
+			}
+			return e.WithHint("check the code the customer received, or ask for a new one with 126 (SessionId %s)", sid)
 		}
 		return nil
 	case StatusNeedForm:
@@ -134,15 +150,47 @@ func statusError(txn Transaction, r *Response) error {
 			e.Kind = failure.Auth
 			return e.WithHint("check private-key and seller-id in the profile: the platform must hold the matching public key")
 		}
-		if r.Status == StatusDeclined {
+		switch {
+		case r.Status == StatusDeclined && txn.standalone():
+			// Its SessionId is the look-up's own, no purchase's.
+			return e.WithHint("the insurer will not cover this case online: no purchase can be made for it")
+		case r.Status == StatusDeclined:
 			return e.WithHint("the insurer will not cover this case online; nothing more can be done in session %s", sid)
+		case txn.standalone():
+			e.Hint = standaloneStoppedHint(said)
+		default:
+			e.Hint = stoppedHint(msg, said, sid)
 		}
-		e.Hint = stoppedHint(msg, said, sid)
 		return e
 	default:
-		return &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: op, Code: r.Status,
-			Message: "unrecognised status " + quote(r.Status) + " in the answer"}
+		return unknownStatus(txn, r)
 	}
+}
+
+// unknownStatus is an answer whose status the manual does not define, or
+// that gives none: what became of the step is not known.
+func unknownStatus(txn Transaction, r *Response) error {
+	msg := "unrecognised status " + quote(r.Status) + " in the answer (the manual defines 100, 200, 300 and 400)"
+	if r.Status == "" {
+		msg = "the answer's header gives no Status (100, 200, 300 or 400), so whether the step went through is not known"
+	}
+	if m := r.Message(); m != "" {
+		msg += "; its message: " + m
+	}
+	hint := "send the request again, or ask Sunshine what the answer means"
+	if !txn.standalone() {
+		hint = "the platform answers an identical request identically: send the same signed request again (e.g. from `insure history show`), or ask Sunshine about SessionId " + orNone(r.Header.SessionID)
+	}
+	return &failure.Error{Kind: failure.Verification, Provider: Provider, Operation: txn.Operation(), Code: r.Status, Message: msg, Hint: hint}
+}
+
+// standaloneStoppedHint is what to do about a 400 to 050 or 095: no
+// session to go on with or start again, only the request itself.
+func standaloneStoppedHint(said bool) string {
+	if !said {
+		return "the platform refused this request without saying why: check it (plate, city code, profile's seller-id and agent-code) and send it again"
+	}
+	return "the platform refused this request for what its message names: correct that (a field, a value, the encoding) and send it again"
 }
 
 // stepOrderWords are what the platform's 400 messages say when a step

@@ -111,14 +111,14 @@ func TestSunshinePipeMissingPeopleListsEveryKey(t *testing.T) {
 }
 
 // Beijing: underwriting asks for the applicant's code; a script without
-// --verify-code stops (exit 2), a wrong code is refused (exit 4), the
+// --verify-code stops (exit 4: 120 was sent and the platform waits for the code), a wrong code is refused (exit 4), the
 // right one (the last six digits of applicantMobile) completes.
 func TestSunshineBeijingVerificationCodeInPipe(t *testing.T) {
 	e := cmdtest.New(t, cmdtest.Options{})
 	e.F.Globals.Yes = true
 	sid := quotedSession(t, e, "01562800")
 	err := runSunshineIssue(e, append([]string{"--session", sid}, sunshinePeople...)...)
-	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "verification code") {
+	if cmdutil.ExitCode(err) != 4 || !strings.Contains(err.Error(), "verification code") {
 		t.Fatalf("exit %d: %v", cmdutil.ExitCode(err), err)
 	}
 	err = runSunshineIssue(e, "--session", sid, "--verify-code", "000000")

@@ -195,7 +195,11 @@ func (f *Flow) requote(ctx context.Context, answers *Answers) error {
 		}
 		if !resp.NeedsInput() {
 			s.Requote = nil
-			return checkPriced(sunshine.TxnRequote, s, "luxury")
+			if err := checkPriced(sunshine.TxnRequote, s, "luxury"); err != nil {
+				return err
+			}
+			f.warnRepriced(spec.InputsList, resp)
+			return nil
 		}
 		// Kept with the session: the form may be answered by a later run.
 		base, s.Requote = spec.InputsList, spec.InputsList

@@ -102,10 +102,12 @@ func (f *Flow) Issue(ctx context.Context, req IssueRequest, answers *Answers) er
 		// The order was named at underwriting and cannot change now.
 		f.note("--order-id %s is not used: session %s was underwritten as order %s, which it keeps", req.OrderID, s.ID, s.TBOrderID)
 	}
+	underwrote := false // this run sent 120
 	if s.Step == "105" || s.Step == "110" || s.Step == "115" {
 		if err := f.underwrite(ctx, req, answers); err != nil {
 			return err
 		}
+		underwrote = true
 	}
 	// A payment check that gave no amount (or is still confirming) is
 	// sent again: 125 only asks, so repeating it buys nothing.
@@ -114,7 +116,7 @@ func (f *Flow) Issue(ctx context.Context, req IssueRequest, answers *Answers) er
 			return err
 		}
 		if s.NeedCode && !s.CodeOK {
-			if err := f.verifyCode(ctx, req); err != nil {
+			if err := f.verifyCode(ctx, req, underwrote); err != nil {
 				return err
 			}
 		}
@@ -194,6 +196,12 @@ func (s *Session) ResendsIssue() bool {
 func (f *Flow) finishIssue(ctx context.Context, req IssueRequest, spec sunshine.RequestSpec) error {
 	s := f.Session
 	_, err := f.Send(ctx, spec)
+	var fe *failure.Error
+	if errors.Is(err, sunshine.ErrPaidNotIssued) && errors.As(err, &fe) {
+		// The session stays paid-checked: this command reports the same
+		// payment again (a resent lost 130 has no spec to read it from).
+		fe.Hint = sunshine.PaidNotIssuedHint(fe.Code, spec.Payment, s.TBOrderID, s.ID, "run `"+f.settleCommand()+"` again, which reports the same payment")
+	}
 	if err != nil && !errors.Is(err, sunshine.ErrPolicyMissing) {
 		return err
 	}
@@ -292,55 +300,4 @@ func (f *Flow) payment(req IssueRequest) *sunshine.Payment {
 	return &sunshine.Payment{TBOrderID: s.TBOrderID, PayOrderID: payNo, CheckPayNo: check, PayType: payType,
 		PartnerID: req.PartnerID, PayTime: sunshine.FormatTime(now), PayMoney: strconv.FormatInt(s.PayAmount, 10),
 		AccountDate: sunshine.FormatTime(now)[:10]}
-}
-
-// verifyCode runs 126/127 when underwriting asked for the applicant's
-// code. A terminal asks (empty answer: send the code again); a script
-// needs --verify-code.
-func (f *Flow) verifyCode(ctx context.Context, req IssueRequest) error {
-	s := f.Session
-	sendAgain := func() error {
-		_, err := f.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnSendCode})
-		return err
-	}
-	if req.SendCode {
-		if err := sendAgain(); err != nil {
-			return err
-		}
-	}
-	if req.VerifyCode != "" || f.Asker == nil {
-		if req.VerifyCode == "" {
-			return &failure.Error{Kind: failure.Usage, Provider: sunshine.Provider, Operation: sunshine.TxnCheckCode.Operation(),
-				Message: fmt.Sprintf("session %s needs the verification code texted to the applicant (IsIdVerifi 1); underwriting is saved", s.ID),
-				Hint:    "run `insure sunshine issue --session " + s.ID + " --verify-code CODE --yes` (add --send-code to text it again)"}
-		}
-		_, err := f.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnCheckCode, IssueCode: req.VerifyCode})
-		var fe *failure.Error
-		if errors.As(err, &fe) && fe.Kind == failure.Refused {
-			// The client's hint names the transaction (126); this
-			// command's way to it is --send-code.
-			fe.Hint = "check the code the applicant received and run `insure sunshine issue --session " + s.ID + " --verify-code CODE --yes`; add --send-code to have it texted again"
-		}
-		return err
-	}
-	var refused error
-	for tries := 0; ; tries++ {
-		code, err := f.Asker.VerificationCode(ctx, refused)
-		if err != nil {
-			return err
-		}
-		if code == "" {
-			if err := sendAgain(); err != nil {
-				return err
-			}
-			refused = nil
-			continue
-		}
-		_, err = f.Send(ctx, sunshine.RequestSpec{Transaction: sunshine.TxnCheckCode, IssueCode: code})
-		var fe *failure.Error
-		if err == nil || tries >= 2 || !errors.As(err, &fe) || fe.Kind != failure.Refused {
-			return err
-		}
-		refused = fe
-	}
 }

@@ -329,8 +329,10 @@ func TestAskerAnswersWhatIsLeftOpen(t *testing.T) {
 	}
 }
 
-// Beijing: without a code a script stops; a person is told of a refused
-// code and asked again; the right code completes the purchase.
+// Beijing: without a code a script stops (exit 4 when this run sent 120,
+// which was answered; exit 2, nothing sent, when run again without it); a
+// person is told of a refused code and asked again; the right code
+// completes the purchase.
 func TestBeijingVerificationCode(t *testing.T) {
 	p := newPlatform(t)
 	sessions := purchase.NewMemoryStore()
@@ -338,8 +340,14 @@ func TestBeijingVerificationCode(t *testing.T) {
 	fl := p.flow(t, sessions)
 	fl.Session = s
 	err := fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow, PayNo: "PAY-1", CheckPayNo: "CHK-1"}, answers(t, peopleAnswers...))
-	if failure.KindOf(err) != failure.Usage || !strings.Contains(err.Error(), "verification code") {
-		t.Fatalf("%v", err)
+	if failure.KindOf(err).ExitCode() != 4 || !strings.Contains(err.Error(), "verification code") || !strings.Contains(err.Error(), "120) was sent") ||
+		strings.Contains(err.Error(), "nothing was sent") || strings.Join(p.transactions()[len(p.transactions())-1:], "") != "120" {
+		t.Fatalf("after 120: %v (sent %v)", err, p.transactions())
+	}
+	before := p.Count()
+	err = fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow, PayNo: "PAY-1", CheckPayNo: "CHK-1"}, answers(t))
+	if failure.KindOf(err).ExitCode() != 2 || !strings.Contains(err.Error(), "nothing was sent") || p.Count() != before {
+		t.Fatalf("again without a code: %v (sent %d)", err, p.Count()-before)
 	}
 	if err := fl.Issue(context.Background(), purchase.IssueRequest{Now: testNow, VerifyCode: "000000", TestPayNo: true}, answers(t)); failure.KindOf(err) != failure.Refused {
 		t.Fatalf("wrong code: %v", err)
