@@ -62,3 +62,27 @@ func CallFrom(ctx context.Context) (Call, bool) {
 	c, ok := ctx.Value(callKey{}).(Call)
 	return c, ok
 }
+
+type journalKeysKey struct{}
+
+// WithJournalKeys adds keys to the journal row of every request sent
+// under ctx, beside those the provider's client names: a command that
+// runs a provider's own requests for a purpose of its own (doctor's
+// credentials check) marks their rows without the provider knowing.
+func WithJournalKeys(ctx context.Context, keys map[string]string) context.Context {
+	return context.WithValue(ctx, journalKeysKey{}, MergeKeys(journalKeysFrom(ctx), keys))
+}
+
+func journalKeysFrom(ctx context.Context) map[string]string {
+	m, _ := ctx.Value(journalKeysKey{}).(map[string]string)
+	return m
+}
+
+// withJournalKeys is keys with ctx's WithJournalKeys added.
+func withJournalKeys(ctx context.Context, keys map[string]string) map[string]string {
+	extra := journalKeysFrom(ctx)
+	if extra == nil {
+		return keys
+	}
+	return MergeKeys(keys, extra)
+}

@@ -124,7 +124,7 @@ func Send(ctx context.Context, client *http.Client, r Request) (*Response, error
 		sigpipe.Ignore()
 	}
 	limit := r.limit()
-	ctx = WithCall(ctx, Call{Provider: r.Provider, Operation: r.Operation, Keys: r.Keys, KeysFromAnswer: r.KeysFromAnswer, Judge: r.Judge, Secrets: r.Secrets, PerRequest: r.PerRequest, Limit: limit, Acts: r.Acts})
+	ctx = WithCall(ctx, Call{Provider: r.Provider, Operation: r.Operation, Keys: withJournalKeys(ctx, r.Keys), KeysFromAnswer: r.KeysFromAnswer, Judge: r.Judge, Secrets: r.Secrets, PerRequest: r.PerRequest, Limit: limit, Acts: r.Acts})
 	red := r.redactor()
 
 	var resp *Response

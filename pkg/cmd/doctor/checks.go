@@ -111,7 +111,7 @@ func providerChecks(ctx context.Context, opts *Options, d *registry.Provider, ro
 		return out
 	}
 	var detail string
-	within(func(c context.Context) { detail, err = d.Probe(c, client) })
+	within(func(c context.Context) { detail, err = d.Probe(probing(c), client) })
 	if err != nil {
 		c := Check{Name: "credentials", Provider: d.Name, Status: "fail", Detail: err.Error(), kind: failure.KindOf(err)}
 		var fe *failure.Error

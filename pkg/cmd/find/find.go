@@ -38,6 +38,8 @@ type Options struct {
 	// (the registry's Operation.Settle), or "".
 	Settle func(s Step) string
 	Key    string
+	// Probes keeps doctor's probes in the story (--probes).
+	Probes bool
 }
 
 // NewCmdFind builds the command.
@@ -90,6 +92,12 @@ Steps linked through an order, quotation, proposal, policy or session
 number belong to the same story: finding a policy shows the quotation it
 came from.
 
+Requests insure doctor sent to check credentials (its eBao probe quotes
+the example car) are left out of a story and counted; --probes keeps
+them, marked "(doctor's probe)". On a terminal, a run of identical
+failed look-ups (a lost purchase's automatic polling) is one row with
+its count; JSON keeps every step.
+
 On a terminal the table goes through a pager: INSURE_PAGER, else PAGER,
 else less -FRX ("cat" or "" for none).`,
 		Example: `  insure find P2612300000000001
@@ -118,6 +126,7 @@ else less -FRX ("cat" or "" for none).`,
 		},
 		GroupID: "setup",
 	}
+	cmd.Flags().BoolVar(&opts.Probes, "probes", false, "Keep insure doctor's sample requests in the story (left out, and counted, by default)")
 	return cmd
 }
 
@@ -163,6 +172,9 @@ type Step struct {
 	// (SIGINT, SIGTERM, SIGHUP): the command exited 130, 143 or 129,
 	// whatever ExitClass, the journal's class (5), says.
 	Interrupted string `json:"interrupted,omitempty"`
+	// Probe is "doctor" for a request insure doctor sent to check the
+	// credentials (journal key probe=doctor): no customer's.
+	Probe string `json:"probe,omitempty"`
 }
 
 // Story is what find prints.
@@ -172,6 +184,9 @@ type Story struct {
 	// Settle is the command that settles the newest act still in doubt.
 	Settle string `json:"settle,omitempty"`
 	Steps  []Step `json:"steps"`
+	// ProbesLeftOut counts doctor's probes the story leaves out (without
+	// --probes).
+	ProbesLeftOut int `json:"probes_left_out,omitempty"`
 }
 
 // Run finds the key's story.
@@ -191,11 +206,16 @@ func Run(opts *Options) error {
 	}
 	story := Story{Key: shownKey(st, key, entries), Steps: []Step{}}
 	for _, e := range entries {
-		story.Steps = append(story.Steps, Step{ID: e.ID, Time: e.Time, Profile: e.Profile, Provider: e.Provider, Operation: e.Operation,
+		s := Step{ID: e.ID, Time: e.Time, Profile: e.Profile, Provider: e.Provider, Operation: e.Operation,
 			Step: stepName(e.Provider, e.Operation), Outcome: e.Outcome, ExitClass: e.ExitClass, Status: e.Status, Error: personal.Mask(e.Error), Code: e.Code, Message: personal.Mask(e.Message), Keys: e.Keys, Settled: e.Settled,
-			Interrupted: interruptedBy(e)})
+			Interrupted: interruptedBy(e)}
+		if historyshared.Probe(e.Keys) {
+			s.Probe = historyshared.ProbeValue
+		}
+		story.Steps = append(story.Steps, s)
 	}
-	story.State = state(story.Steps, opts.Acts)
+	story.Steps, story.ProbesLeftOut = withoutProbes(story.Steps, opts.Probes)
+	story.State = storyState(story.Steps, opts.Acts)
 	story.Settle = settleCommand(story.Steps, opts)
 	table := false
 	if oo.Format == "table" && oo.JQ == "" && oo.Template == "" {
@@ -213,37 +233,11 @@ func Run(opts *Options) error {
 		if len(story.Steps) >= manySteps {
 			fmt.Fprintln(w, tally(story.Steps))
 		}
+		if n := story.ProbesLeftOut; n > 0 {
+			fmt.Fprintln(w, probesNote(n, story.Key, opts.Hint))
+		}
 		fmt.Fprintln(w)
-		// A time with its zone takes 26 of 80 columns: the outcome carries
-		// the exit class ("failed 4"), and the id is what history show
-		// takes; the provider's code and message of a failed last step are
-		// in the state above (every step's in JSON and history show).
-		// The step and its outcome are the story: they are cut last, with
-		// the time ("cancell…", "ok (re-r…" told an agent nothing).
-		header := []string{"time", "step", "outcome", "id", "profile", "operation", "keys"}
-		rows := make([][]string, 0, len(story.Steps))
-		for _, s := range story.Steps {
-			rows = append(rows, []string{output.Time(s.Time), s.Step, outcomeCell(s), fmt.Sprint(s.ID), s.Profile, s.Provider + " " + s.Operation, historyshared.KeysCell(s.Keys)})
-		}
-		if opts.IO.IsStdoutTTY() && oneProfile(story.Steps) && cutWidth(header, rows, 4, 5, 6) > output.TerminalWidth() {
-			header, rows = withoutColumn(header, rows, 4)
-		}
-		if opts.IO.IsStdoutTTY() {
-			width := output.TerminalWidth()
-			historyshared.FitKeys(header, rows, len(header)-1, width)
-			if op := len(header) - 2; keysCut(header, rows, op, width) {
-				// The step says what was done; the number in the keys
-				// says to what, and a cut one ("Q2612020000…") tells
-				// two quotations of one car apart no longer.
-				header, rows = withoutColumn(header, rows, op)
-			}
-		}
-		t := output.NewTable(opts.IO.IsStdoutTTY(), header...).
-			Flexible("keys", "operation", "profile").Whole("time", "step", "outcome")
-		for _, r := range rows {
-			t.Row(r...)
-		}
-		return t.Render(w)
+		return storyTable(story.Steps, opts.IO.IsStdoutTTY(), opts.Acts).Render(w)
 	}})
 	// The hints go to stderr: below the story, once it is read.
 	opts.IO.StopPager()

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	historyshared "github.com/insurekit/insure/pkg/cmd/history/shared"
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/pkg/store"
@@ -286,6 +287,9 @@ func outcomeCell(s Step) string {
 	}
 	if s.Settled != nil && s.Settled.By != "" {
 		out += " (" + s.Settled.By + ")"
+	}
+	if s.Probe != "" {
+		out += historyshared.ProbeNote
 	}
 	return out
 }

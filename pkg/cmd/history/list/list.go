@@ -338,6 +338,11 @@ func streamTable(opts *Options, st *store.Store, f store.JournalFilter, mask fun
 			// JSON's exit_class keeps.
 			outcome = in.Cell(e.Outcome)
 		}
+		if historyshared.Probe(e.Keys) {
+			// doctor's check, not a customer's request: its eBao quote
+			// has the example's plate and holder.
+			outcome += historyshared.ProbeNote
+		}
 		if tty {
 			block = append(block, []string{fmt.Sprint(e.ID), output.Time(e.Time), e.Profile, e.Provider, e.Operation, outcome, historyshared.KeysCell(e.Keys)})
 		} else {

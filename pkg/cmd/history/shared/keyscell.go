@@ -15,23 +15,40 @@ var Numbers = map[string]bool{
 	"proposalNo": true, "policyNo": true, "endorsementNumber": true,
 }
 
-// KeysCell is a table's keys column: the transaction's numbers first, then
-// the rest (plate, VIN...), each group sorted, since a narrow terminal cuts
-// the cell's end and the plate or VIN is usually what was looked up. A
-// personal value's salted hash tells a reader nothing and, at 34
-// characters each, pushed the identifiers off the terminal; JSON keeps it.
+// specific ranks the numbers by how closely they name one row: an
+// endorsement or a policy before the quotation it came from, a
+// quotation before the order or session it was part of. Others follow.
+var specific = []string{"endorsementNumber", "policyNumber", "policyNo", "proposalNumber", "proposalNo",
+	"quotationNumber", "orderId", "platformOrderId", "sessionId"}
+
+func rank(name string) int {
+	for i, n := range specific {
+		if n == name {
+			return i
+		}
+	}
+	return len(specific)
+}
+
+// KeysCell is a table's keys column: the transaction's numbers first, the
+// most specific first (specific), then the rest (plate, VIN...) sorted,
+// since a narrow terminal keeps the cell's start and a row's own number
+// is what tells it from its neighbours. A personal value's salted hash
+// tells a reader nothing and, at 34 characters each, pushed the
+// identifiers off the terminal; JSON keeps it. So does doctor's probe
+// mark, which the outcome column says (ProbeNote).
 func KeysCell(m map[string]string) string {
 	parts := make([]string, 0, len(m))
 	for k, v := range m {
-		if strings.HasPrefix(v, "h:") {
+		if strings.HasPrefix(v, "h:") || k == ProbeKey {
 			continue
 		}
 		parts = append(parts, k+"="+v)
 	}
 	sort.Slice(parts, func(i, j int) bool {
-		ni, nj := Numbers[strings.SplitN(parts[i], "=", 2)[0]], Numbers[strings.SplitN(parts[j], "=", 2)[0]]
-		if ni != nj {
-			return ni
+		ki, kj := strings.SplitN(parts[i], "=", 2)[0], strings.SplitN(parts[j], "=", 2)[0]
+		if ri, rj := rank(ki), rank(kj); ri != rj {
+			return ri < rj
 		}
 		return parts[i] < parts[j]
 	})
