@@ -106,16 +106,9 @@ func (s *Store) RecordEntry(ctx context.Context, e httpx.Entry) (int64, error) {
 // entryWrite is the write of one journal row and its keys; it sets *id
 // (when id is not nil) to the row's id.
 func (s *Store) entryWrite(e httpx.Entry, id *int64) func(context.Context, *sql.Tx) error {
-	k := s.hashKeys(e.Keys)
-	keys, _ := json.Marshal(k)
-	if k == nil {
-		keys = []byte("{}")
-	}
-	outcome, exit, code, message := entryOutcome(e)
+	cols, k := s.entryColumns(e)
 	return func(ctx context.Context, tx *sql.Tx) error {
-		res, err := tx.StmtContext(ctx, s.stmts.journal).ExecContext(ctx,
-			e.Time.UTC().Format(time.RFC3339Nano), e.Profile, e.Provider, e.Operation, string(keys), e.Method, e.URL,
-			e.Status, e.Duration.Milliseconds(), e.Request, e.Response, e.Error, outcome, exit, code, message, e.Interrupted)
+		res, err := tx.StmtContext(ctx, s.stmts.journal).ExecContext(ctx, cols...)
 		if err != nil {
 			return err
 		}
@@ -130,6 +123,20 @@ func (s *Store) entryWrite(e httpx.Entry, id *int64) func(context.Context, *sql.
 	}
 }
 
+// entryColumns are the values of e's row, in insertJournalSQL's order
+// (rewriteJournalSQL's before its id), and its keys as stored (personal
+// ones hashed).
+func (s *Store) entryColumns(e httpx.Entry) ([]any, map[string]string) {
+	k := s.hashKeys(e.Keys)
+	keys, _ := json.Marshal(k)
+	if k == nil {
+		keys = []byte("{}")
+	}
+	outcome, exit, code, message := entryOutcome(e)
+	return []any{e.Time.UTC().Format(time.RFC3339Nano), e.Profile, e.Provider, e.Operation, string(keys), e.Method, e.URL,
+		e.Status, e.Duration.Milliseconds(), e.Request, e.Response, e.Error, outcome, exit, code, message, e.Interrupted}, k
+}
+
 const rewriteJournalSQL = `UPDATE journal SET time = ?, profile = ?, provider = ?, operation = ?, keys = ?, method = ?, url = ?,
 	status = ?, duration_ms = ?, request = ?, response = ?, error = ?, outcome = ?, exit_class = ?, code = ?, message = ?, interrupted = ?
 	WHERE id = ?`
@@ -138,16 +145,9 @@ const rewriteJournalSQL = `UPDATE journal SET time = ?, profile = ?, provider = 
 // what came of the exchange; its keys are written again, since the answer
 // may have added some (a policy number).
 func (s *Store) entryRewrite(e httpx.Entry) func(context.Context, *sql.Tx) error {
-	k := s.hashKeys(e.Keys)
-	keys, _ := json.Marshal(k)
-	if k == nil {
-		keys = []byte("{}")
-	}
-	outcome, exit, code, message := entryOutcome(e)
+	cols, k := s.entryColumns(e)
 	return func(ctx context.Context, tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, rewriteJournalSQL,
-			e.Time.UTC().Format(time.RFC3339Nano), e.Profile, e.Provider, e.Operation, string(keys), e.Method, e.URL,
-			e.Status, e.Duration.Milliseconds(), e.Request, e.Response, e.Error, outcome, exit, code, message, e.Interrupted, e.Row); err != nil {
+		if _, err := tx.ExecContext(ctx, rewriteJournalSQL, append(cols, e.Row)...); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM journal_keys WHERE entry_id = ?`, e.Row); err != nil {
