@@ -21,6 +21,8 @@ func TestApplyMasksEncodedForms(t *testing.T) {
 	for _, secret := range []string{
 		`p@ss w+rd&x=%2F"<q>\`,             // JSON, XML and URL specials
 		"Zq7Secr3tValue99x",                // plain
+		"rec-ebao.secret-0001",             // unreserved punctuation
+		"p&ss+w=rd中文",                      // GBK bytes escaped
 		"密码ｓｅｃｒｅｔ全角01",                     // unicode, full-width
 		"ab3cf4f2d80df934ac26f31447284f18", // an md5 hex digest
 	} {
@@ -50,8 +52,19 @@ func TestApplyMasksEncodedForms(t *testing.T) {
 			"HEX":        strings.ToUpper(hex.EncodeToString([]byte(secret))),
 			"upper":      strings.ToUpper(secret),
 		}
+		alnum := ""
+		for _, c := range []byte(secret) { // every byte but letters and digits escaped, '-' too
+			if c < 0x80 && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+				alnum += string(rune(c))
+			} else {
+				alnum += fmt.Sprintf("%%%02X", c)
+			}
+		}
+		forms["percent-alnum"] = alnum
 		if g, err := simplifiedchinese.GBK.NewEncoder().String(secret); err == nil {
 			forms["gbk"] = g
+			forms["gbk-query"] = url.QueryEscape(g)
+			forms["gbk-hex"] = hex.EncodeToString([]byte(g))
 		}
 		r := NewRedactor(secret)
 		for name, f := range forms {

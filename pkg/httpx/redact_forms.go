@@ -65,8 +65,17 @@ func encodedForms(v string) []string {
 			out = append(out, jsonForms(j)...)
 		}
 	}
+	// Escaping every byte but letters and digits (as some encoders do,
+	// '-' and '.' included) is a form of its own.
+	out = append(out, percentAlnum(v))
 	if g, err := simplifiedchinese.GBK.NewEncoder().String(v); err == nil {
 		out = append(out, g)
+		// A GBK service (Sunshine, a Chinese gateway) percent-encodes or
+		// hex-dumps the GBK bytes, not the UTF-8 ones.
+		if g != v {
+			gh := hex.EncodeToString([]byte(g))
+			out = append(out, url.QueryEscape(g), percentAll(g), percentAlnum(g), gh, strings.ToUpper(gh))
+		}
 	}
 	out = append(out, base64Inside(b)...)
 	out = append(out, separatorForms(v)...)
@@ -217,6 +226,20 @@ func percentAll(v string) string {
 	for i := 0; i < len(v); i++ {
 		c := v[i]
 		if c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~' {
+			sb.WriteByte(c)
+		} else {
+			fmt.Fprintf(&sb, "%%%02X", c)
+		}
+	}
+	return sb.String()
+}
+
+// percentAlnum escapes every byte but ASCII letters and digits.
+func percentAlnum(v string) string {
+	var sb strings.Builder
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
 			sb.WriteByte(c)
 		} else {
 			fmt.Fprintf(&sb, "%%%02X", c)
