@@ -65,6 +65,9 @@ type Result struct {
 	BrandFactoryID   int    `json:"brandFactoryId,omitempty"`
 	// Resolved says the network failed but a lookup found the order.
 	Resolved bool `json:"resolvedAfterNetworkFailure,omitempty"`
+	// AlreadyPlaced says the platform refused the order id as used
+	// (30020) and a lookup found that order: bought before, not now.
+	AlreadyPlaced bool `json:"alreadyPlaced,omitempty"`
 }
 
 // NewCmdBuy builds the command.
@@ -228,7 +231,7 @@ func Run(opts *Options) error {
 	}
 	sent := time.Now() // the transport's clock, which times the journal's row
 	res, raw, err := c.BuyReport(ctx, req)
-	resolved := false
+	resolved, alreadyPlaced := false, false
 	if err != nil {
 		if errors.Is(err, httpx.ErrDryRun) {
 			return err
@@ -241,11 +244,18 @@ func Run(opts *Options) error {
 		res = &paoding.BuyResult{Status: "success", PlatformOrderNum: report.PlatformOrderID,
 			Remark: "the order exists: confirmed by looking it up"}
 		raw, resolved = nil, true
+		if hasCode(err, "30020") {
+			// Nothing failed on the way: the platform refused the order
+			// id as used, by an earlier attempt or another process, and
+			// the look-up found that order. This run bought nothing.
+			alreadyPlaced, resolved = true, false
+			res.Remark = paoding.Text("order id " + req.OrderID + " was already used by an earlier purchase: the order exists (confirmed by looking it up); this run bought nothing")
+		}
 	}
 	out := Result{OrderID: req.OrderID, PlatformOrderNum: res.PlatformOrderNum.String(), Status: res.Status.String(), Remark: res.Remark.String(),
-		VIN: req.VIN, Image: req.Image, BrandFactoryID: req.BrandFactoryID, Resolved: resolved}
+		VIN: req.VIN, Image: req.Image, BrandFactoryID: req.BrandFactoryID, Resolved: resolved, AlreadyPlaced: alreadyPlaced}
 	_ = ledger.placed(ctx, req, out.PlatformOrderNum, opts.Now())
-	if ledger != nil && ledger.reusing && !resolved {
+	if ledger != nil && ledger.reusing && !resolved && !alreadyPlaced {
 		// The reused order id was still free, so the earlier attempt
 		// never placed it (it cannot now: the platform refuses a used
 		// id): its unknown outcome is settled as not bought.
@@ -263,13 +273,21 @@ func Run(opts *Options) error {
 			kv.Add("remark", out.Remark)
 		}
 		return kv.Render(w)
-	}}, "bought order "+out.OrderID+" (platform order "+out.PlatformOrderNum+")"); err != nil {
+	}}, boughtSummary(out)); err != nil {
 		return err
 	}
 	if opts.IO.IsStderrTTY() {
 		fmt.Fprintf(opts.IO.ErrOut, "%s Ordered. Fetch the report with: %s\n", opts.IO.ErrColorScheme().SuccessIcon(), opts.Hint.Command("vin-report get", out.OrderID, "--wait"))
 	}
 	return nil
+}
+
+// boughtSummary is the one line a terminal shows of a purchase.
+func boughtSummary(r Result) string {
+	if r.AlreadyPlaced {
+		return "order " + r.OrderID + " was bought earlier (platform order " + r.PlatformOrderNum + "); nothing was bought now"
+	}
+	return "bought order " + r.OrderID + " (platform order " + r.PlatformOrderNum + ")"
 }
 
 // spellDuration writes d in words ("4 seconds", "1 minute", "500

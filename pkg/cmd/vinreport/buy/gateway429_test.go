@@ -42,4 +42,9 @@ func TestPurchaseAnswered429AfterItWasPlacedIsNotBoughtTwice(t *testing.T) {
 	if count(e, paoding.PathReportBuy) != 1 || !strings.Contains(e.Out.String(), "the order exists") {
 		t.Fatalf("the rerun did not find the order placed before:\n%s\n%v", e.Out, e.ReceivedPaths())
 	}
+	// Nothing failed on the rerun's way: the order is said to be an
+	// earlier one, not a network failure's.
+	if out := e.Out.String(); !strings.Contains(out, `"alreadyPlaced":true`) || strings.Contains(out, "resolvedAfterNetworkFailure") || !strings.Contains(out, "this run bought nothing") {
+		t.Errorf("the rerun's result does not say the order was placed earlier:\n%s", out)
+	}
 }
