@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/httpx"
 	"golang.org/x/time/rate"
 )
 
@@ -43,6 +44,17 @@ func jsonl(n int) string {
 	return b.String()
 }
 
+// sendTo is an adapter's Run that sends one request to srv the way the
+// commands do (httpx.Send), where a line waits for its turn.
+func sendTo(srv *httptest.Server) func(ctx context.Context, rec *Record) (json.RawMessage, error) {
+	return func(ctx context.Context, rec *Record) (json.RawMessage, error) {
+		if _, err := httpx.Send(ctx, srv.Client(), httpx.Request{Provider: "test", Operation: "call", Method: http.MethodGet, URL: srv.URL}); err != nil {
+			return nil, err
+		}
+		return json.RawMessage(`{}`), nil
+	}
+}
+
 func TestRateLimitIsHonouredAtTheServer(t *testing.T) {
 	var mu sync.Mutex
 	perSecond := map[int64]int{}
@@ -51,6 +63,7 @@ func TestRateLimitIsHonouredAtTheServer(t *testing.T) {
 		mu.Lock()
 		perSecond[int64(time.Since(start)/time.Second)]++
 		mu.Unlock()
+		_, _ = w.Write([]byte(`{}`))
 	}))
 	defer srv.Close()
 	r, burst, err := ParseRate("10/s")
@@ -61,15 +74,7 @@ func TestRateLimitIsHonouredAtTheServer(t *testing.T) {
 	sum, err := Run(t.Context(), Options{
 		In: strings.NewReader(jsonl(25)), Format: FormatJSONL, Concurrency: 8, Out: &out,
 		Limiters: []*rate.Limiter{rate.NewLimiter(r, burst)},
-		Adapter: Adapter{Run: func(ctx context.Context, rec *Record) (json.RawMessage, error) {
-			req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL, nil)
-			resp, err := srv.Client().Do(req)
-			if err != nil {
-				return nil, err
-			}
-			resp.Body.Close()
-			return json.RawMessage(`{}`), nil
-		}},
+		Adapter:  Adapter{Run: sendTo(srv)},
 	})
 	if err != nil || sum.ExitCode != 0 || sum.ByOutcome[OutcomeOK] != 25 {
 		t.Fatalf("%v %+v", err, sum)

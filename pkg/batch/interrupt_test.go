@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -200,10 +202,12 @@ func TestQuotaStopDoesNotWaitForAnInputThatStaysOpen(t *testing.T) {
 func TestALongRateLimitWaitIsSaid(t *testing.T) {
 	defer func(d time.Duration) { longWait = d }(longWait)
 	longWait = 50 * time.Millisecond
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte(`{}`)) }))
+	defer srv.Close()
 	var out, notices bytes.Buffer
 	sum, err := Run(t.Context(), Options{In: strings.NewReader("{\"id\":\"a\"}\n{\"id\":\"b\"}\n{\"id\":\"c\"}\n"), Format: FormatJSONL,
 		Out: &out, Notices: &notices, Concurrency: 1, Limiters: []*rate.Limiter{rate.NewLimiter(rate.Every(200*time.Millisecond), 1)},
-		Adapter: Adapter{Run: func(ctx context.Context, rec *Record) (json.RawMessage, error) { return json.RawMessage(`{}`), nil }}})
+		Adapter: Adapter{Run: sendTo(srv)}})
 	if err != nil || sum.ByOutcome[OutcomeOK] != 3 {
 		t.Fatalf("%v %+v", err, sum)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/insurekit/insure/pkg/failure"
@@ -144,11 +145,6 @@ func (e *engine) process(rec *Record) (l *Line) {
 			// Not found: safe to send again (an act with a fixed id).
 		}
 	}
-	for _, lim := range e.o.Limiters {
-		if !e.waitFor(lim, l.Line) {
-			return e.notAttempted(l)
-		}
-	}
 	if e.stopCtx.Err() != nil {
 		return e.notAttempted(l)
 	}
@@ -157,8 +153,21 @@ func (e *engine) process(rec *Record) (l *Line) {
 			return errorLine(l, notRecorded(err), rec)
 		}
 	}
+	// The line waits for its turn (--rate, the daily quota) when it
+	// first sends, inside Run: a line its own checks refuse sends
+	// nothing, so it neither waits nor spends the quota.
+	if len(e.o.Limiters) > 0 {
+		ctx = httpx.WithSendGate(ctx, sync.OnceValue(func() error { return e.admit(l.Line) }))
+	}
 	res, err := a.Run(ctx, rec)
 	l.Warnings = rec.Warnings
+	if errors.Is(err, errStoppedWaiting) {
+		// Stopped while it waited: nothing was sent. Recorded as such
+		// over an act's in-flight entry, so --resume sends it.
+		l = e.notAttempted(l)
+		e.record(rec, l)
+		return l
+	}
 	if err != nil {
 		errorLine(l, err, rec)
 		e.cutShort(l, err)
@@ -325,6 +334,23 @@ var (
 	longWait      = 2 * time.Second // a var for the tests
 	waitNoteEvery = time.Minute
 )
+
+// errStoppedWaiting is the send gate's answer to a line the batch
+// stopped for (a signal, a quota answer) while it waited for its turn.
+var errStoppedWaiting = fmt.Errorf("the batch stopped before this line's turn: %w", httpx.ErrNotAdmitted)
+
+// admit waits for line's turn under every limiter.
+func (e *engine) admit(line int) error {
+	for _, lim := range e.o.Limiters {
+		if !e.waitFor(lim, line) {
+			return errStoppedWaiting
+		}
+	}
+	if e.stopCtx.Err() != nil {
+		return errStoppedWaiting
+	}
+	return nil
+}
 
 // waitFor waits until lim lets line go, as rate.Limiter.Wait does, and
 // tells Notices when the wait is long; false when sending stopped first.

@@ -232,3 +232,11 @@ func (r Request) StatusError(resp *Response) *failure.Error {
 	}
 	return e
 }
+
+// notAdmitted is the failure of a request its send gate refused: never
+// sent, so an act's outcome is known (nothing happened).
+func (r Request) notAdmitted(err error) error {
+	e := failure.NetworkError(r.Provider, r.Operation, &maskedError{msg: "not sent: " + err.Error(), err: err, notSent: true}, false)
+	e.Hint = "nothing was sent, so sending the " + r.Operation + " again is safe"
+	return e
+}

@@ -99,6 +99,11 @@ func Send(ctx context.Context, client *http.Client, r Request) (*Response, error
 	if client == nil {
 		client = http.DefaultClient
 	}
+	// Before the request's own deadline starts: a batch line's wait for
+	// its turn is not the provider's time to answer.
+	if err := r.admit(ctx); err != nil {
+		return nil, err
+	}
 	// Whatever client the provider was given, a redirect is not followed:
 	// it would carry tokens and signed bodies to another host.
 	cl := *client
