@@ -232,6 +232,18 @@ func statusError(rq httpx.Request, resp *httpx.Response) *failure.Error {
 	se := parseServerError(resp.Status, resp.Body)
 	e := rq.StatusError(resp)
 	e.Message, e.Err = se.describe(), se
+	if st := resp.Status; st >= 500 {
+		// The server's own text ("boom", "upstream down") does not say
+		// that the server failed, nor that an act may have been done.
+		head := fmt.Sprintf("the server failed (HTTP %d %s)", st, http.StatusText(st))
+		if e.Message != http.StatusText(st) {
+			head += ": " + e.Message
+		}
+		if e.Unknown {
+			head += "; the " + rq.Operation + " may have been done before it failed: the outcome is unknown"
+		}
+		e.Message = head
+	}
 	if resp.Attempts > 1 {
 		e.Message += fmt.Sprintf(" (after %d attempts)", resp.Attempts)
 	}
