@@ -11,6 +11,7 @@ import (
 	"github.com/insurekit/insure/internal/shellword"
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/httpx"
 )
 
 // Hint is a next-step command that works when pasted: `insure`, the
@@ -156,7 +157,7 @@ func sandboxURLHint(f *Factory, fe *failure.Error) {
 		// A password in it is never shown.
 		where = where[:strings.IndexByte(where, '=')+1] + u.Redacted()
 	}
-	if fe.Code == "" && strings.HasPrefix(where, "INSURE_SANDBOX_URL=") {
+	if fe.Code == "" && !httpx.Slow(fe) && strings.HasPrefix(where, "INSURE_SANDBOX_URL=") {
 		// No answer came: the server there has likely stopped. One that
 		// answered (a redirect, a 5xx; Code is its status) is running.
 		where += " (is insure sandbox serve still running there? start it again, or unset INSURE_SANDBOX_URL for the in-process sandbox)"

@@ -1,8 +1,14 @@
 package cmdutil
 
 import (
+	"context"
 	"errors"
+	"github.com/insurekit/insure/pkg/httpx"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/providers/builtin"
@@ -106,5 +112,29 @@ func TestRewriteHintsNamesTheProvidersEndpointVariableWhenSet(t *testing.T) {
 	RewriteHints(f, err)
 	if want := "check the network and INSURE_EBAO_ENDPOINT=http://u:xxxxx@127.0.0.1:9000; sending the quotation again is safe"; err.Hint != want {
 		t.Errorf("\n got %q\nwant %q", err.Hint, want)
+	}
+}
+
+// A sandbox server that took the request and did not answer in time is
+// running, only slow: the hint does not ask whether it still runs, and
+// says --timeout.
+func TestRewriteHintsAfterASlowAnswerDoesNotAskIfTheSandboxRuns(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	defer close(release)
+	t.Setenv("INSURE_SANDBOX_URL", srv.URL)
+	_, err := httpx.Send(context.Background(), httpx.NewClient(httpx.Options{Timeout: 100 * time.Millisecond}),
+		httpx.Request{Provider: "paoding", Operation: "report.get", Method: http.MethodGet, URL: srv.URL})
+	f := &Factory{Globals: &GlobalOptions{Profile: "sandbox"}}
+	err = RewriteHints(f, err)
+	var fe *failure.Error
+	if !errors.As(err, &fe) || strings.Contains(fe.Hint, "still running") || !strings.Contains(fe.Hint, "--timeout") || !strings.Contains(fe.Hint, "INSURE_SANDBOX_URL="+srv.URL) {
+		t.Errorf("hint %q", fe.Hint)
 	}
 }

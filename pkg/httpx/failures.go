@@ -44,7 +44,8 @@ func (r Request) tooLarge(tl *TooLargeError) *failure.Error {
 // and secret masked out of the message.
 func (r Request) networkError(ctx context.Context, red *Redactor, err error, n int, timeout time.Duration, reached bool) *failure.Error {
 	msg := cleanMessage(err, red)
-	if errors.Is(err, context.DeadlineExceeded) || ctx.Err() == context.DeadlineExceeded || isTimeout(err) {
+	timedOut := errors.Is(err, context.DeadlineExceeded) || ctx.Err() == context.DeadlineExceeded || isTimeout(err)
+	if timedOut {
 		what := "no complete answer"
 		var ae *attemptError
 		switch {
@@ -84,9 +85,42 @@ func (r Request) networkError(ctx context.Context, red *Redactor, err error, n i
 		}
 		return e
 	}
+	if timedOut && reached {
+		// A connection was made and the deadline passed: the server is
+		// there but slow (or stuck), so the first thing to try is more
+		// time, not the address.
+		e := failure.NetworkError(r.Provider, r.Operation, &maskedError{msg: msg, err: err, slow: true}, r.Acts)
+		more := "if the provider is only slow, give it longer with --timeout (for example --timeout 1m)"
+		if timeout > 0 {
+			more = fmt.Sprintf("the provider did not answer within %s: if it is only slow, give it longer with --timeout (for example --timeout %s)", timeout, longerTimeout(timeout))
+		}
+		if r.Acts {
+			e.Hint = r.unknownHint("") + "; " + more
+		} else {
+			e.Hint = more + fmt.Sprintf("; otherwise check the network and the profile's %s endpoint; repeating a %s is safe", r.Provider, r.Operation)
+		}
+		return e
+	}
 	e := failure.NetworkError(r.Provider, r.Operation, &maskedError{msg: msg, err: err}, r.Acts)
 	e.Hint = r.unknownHint(fmt.Sprintf("check the network and the profile's %s endpoint; repeating a %s is safe", r.Provider, r.Operation))
 	return e
+}
+
+// longerTimeout is a --timeout worth trying after t ran out: four times
+// as long, at least a minute.
+func longerTimeout(t time.Duration) time.Duration {
+	if l := 4 * t; l > time.Minute {
+		return l.Round(time.Second)
+	}
+	return time.Minute
+}
+
+// Slow says err is Send's failure of a request whose connection was made
+// but whose answer did not come (whole) before the deadline: the server
+// is there, only slow or stuck.
+func Slow(err error) bool {
+	var m *maskedError
+	return errors.As(err, &m) && m.slow
 }
 
 // neverSent says err is a failure before the request left: a refused or
@@ -139,6 +173,8 @@ type maskedError struct {
 	err error
 	// notSent: no attempt left this machine (NothingSent).
 	notSent bool
+	// slow: connected, then the deadline passed (Slow).
+	slow bool
 }
 
 // NothingSent says err is Send's failure of a request that never left:
