@@ -63,7 +63,8 @@ func serverMsg(a *answer) string {
 	if msg == "" && a.body == nil {
 		switch {
 		case a.problem.charset != "" || strings.HasPrefix(a.problem.shape, "an HTML page") || a.problem.shape == "an empty body":
-			msg = a.problem.String()
+			// What the body is, not words the server said.
+			return " (the answer was " + a.problem.String() + ")"
 		default:
 			msg = strings.TrimSpace(string(a.problem.decoded))
 		}
@@ -153,7 +154,7 @@ func (c *Client) loginError(a *answer, sr *SignedRequest) *failure.Error {
 		return statusErr(failure.Auth, "login", a, "login failed for user %q with timeout %ss", c.cfg.Username, sr.Params["timeout"]).
 			WithHint("check the username and the session timeout in the profile")
 	case http.StatusInternalServerError:
-		return statusErr(failure.Network, "login", a, "server error%s", attempts(a)).
+		return statusErr(failure.Network, "login", a, "the server failed (HTTP 500)%s", attempts(a)).
 			WithHint("logging in again is safe; try again later")
 	}
 	return unexpected("login", a)
@@ -164,7 +165,7 @@ func (c *Client) signOutError(a *answer, sr *SignedRequest) *failure.Error {
 	case http.StatusNotAcceptable:
 		return c.signatureError("signout", a, sr)
 	case http.StatusInternalServerError:
-		return statusErr(failure.Network, "signout", a, "server error%s", attempts(a)).
+		return statusErr(failure.Network, "signout", a, "the server failed (HTTP 500)%s", attempts(a)).
 			WithHint("signing out again is safe; the session also ends by itself when its timeout runs out")
 	}
 	return unexpected("signout", a)
@@ -212,7 +213,7 @@ func (c *Client) renewalError(a *answer, sr *SignedRequest, res *RenewalResult) 
 		return statusErr(failure.Refused, "renewal", a, "parameter check failed; sent %s", sentSummary(sr)).
 			WithHint("check the plate (7 characters), or the VIN with its engine number, and the city code (%s)", cityNames())
 	case http.StatusInternalServerError:
-		return statusErr(failure.Network, "renewal", a, "server error%s", attempts(a)).
+		return statusErr(failure.Network, "renewal", a, "the server failed (HTTP 500)%s", attempts(a)).
 			WithHint("a renewal is only a lookup, so repeating it is safe; try again later")
 	}
 	return unexpected("renewal", a)

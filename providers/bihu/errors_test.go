@@ -274,3 +274,22 @@ func TestSignOutErrors(t *testing.T) {
 		t.Errorf("404: %v", err)
 	}
 }
+
+// A 500 with an empty body read "server error (after 3 attempts)
+// (server said: an empty body)": the server said nothing; what it sent
+// was empty. It now says the server failed, with the status.
+func TestRenewal500WithAnEmptyBodySaysWhatCame(t *testing.T) {
+	e := newEnv(t)
+	e.setFault(func(w http.ResponseWriter, r *received) bool {
+		if r.Path != "/unite/unitecheckrenewal" {
+			return false
+		}
+		w.WriteHeader(http.StatusInternalServerError)
+		return true
+	})
+	_, err := e.client().Renew(context.Background(), bihu.RenewalRequest{LicenseNo: "京J97896"})
+	fe := failureOf(t, err, failure.Network, "500")
+	if !strings.HasPrefix(fe.Message, "the server failed (HTTP 500)") || strings.Contains(fe.Message, "server said") || !strings.Contains(fe.Message, "(the answer was an empty body)") {
+		t.Errorf("message %q", fe.Message)
+	}
+}
