@@ -30,7 +30,7 @@ func TestFlagParsing(t *testing.T) {
 		f.Provider != "ebao" || f.Operation != "issuance" || f.Limit != 0 || !got.AllProfiles || f.Key != "P1" {
 		t.Errorf("options %+v", got)
 	}
-	for _, bad := range [][]string{{"--status", "maybe"}, {"--since", "yesterday"}, {"-L", "-1"}, {"--for-profile", "x", "--all-profiles"},
+	for _, bad := range [][]string{{"--status", "maybe"}, {"--since", "the day before"}, {"-L", "-1"}, {"--for-profile", "x", "--all-profiles"},
 		// A window that ends before it begins would list nothing, exit 0.
 		{"--since", "1h", "--until", "2h"}, {"--since", "2026-11-30T10:00:00+08:00", "--until", "2026-11-30T10:00:00+08:00"}} {
 		cmd := NewCmdList(e.F, func(*Options) error { return nil })
@@ -215,7 +215,7 @@ func TestListSinceTakesTheTimesTheListPrintsAndLocalDates(t *testing.T) {
 			t.Errorf("%v: %q, want %q", c.args, got, c.want)
 		}
 	}
-	if err := listErr(e, "--since", "yesterday"); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "2026-11-30 18:00") {
-		t.Errorf("--since yesterday: exit %d: %v", cmdutil.ExitCode(err), err)
+	if err := listErr(e, "--since", "last week"); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "2026-11-30 18:00") {
+		t.Errorf("--since last week: exit %d: %v", cmdutil.ExitCode(err), err)
 	}
 }

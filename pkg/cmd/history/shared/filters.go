@@ -256,7 +256,7 @@ var localLayouts = []struct {
 }
 
 // ParseTime reads --since or --until: a duration before now (30m, 24h,
-// 7d, 2w), an RFC 3339 time, a time as history list prints it
+// 7d, 2w), today or yesterday (their start), an RFC 3339 time, a time as history list prints it
 // (2026-11-30 18:01:12 +08:00), or a date or a time without an offset
 // in the local zone (2026-11-30, 2026-11-30 18:00); "" is no bound.
 func ParseTime(v string, now time.Time) (time.Time, error) {
@@ -266,6 +266,17 @@ func ParseTime(v string, now time.Time) (time.Time, error) {
 	}
 	if t, err := time.Parse(time.RFC3339, v); err == nil {
 		return t, nil
+	}
+	// The start of today or yesterday in the zone times are shown in:
+	// `--since yesterday --until today` is yesterday's steps.
+	switch strings.ToLower(v) {
+	case "today", "yesterday":
+		n := now.In(output.Zone())
+		day := time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, n.Location())
+		if strings.EqualFold(v, "yesterday") {
+			day = day.AddDate(0, 0, -1)
+		}
+		return day, nil
 	}
 	for _, l := range localLayouts {
 		if l.zoned {
@@ -285,5 +296,5 @@ func ParseTime(v string, now time.Time) (time.Time, error) {
 	if d, err := time.ParseDuration(lower); err == nil && d > 0 {
 		return now.Add(-d), nil
 	}
-	return time.Time{}, fmt.Errorf("must be a duration like 30m, 24h, 7d or 2w, a time like 2026-11-30T18:00:00+08:00 or 2026-11-30 18:00:00 +08:00, or a local date or time like 2026-11-30 or 2026-11-30 18:00 (got %q)", v)
+	return time.Time{}, fmt.Errorf("must be a duration like 30m, 24h, 7d or 2w, today or yesterday, a time like 2026-11-30T18:00:00+08:00 or 2026-11-30 18:00:00 +08:00, or a local date or time like 2026-11-30 or 2026-11-30 18:00 (got %q)", v)
 }
