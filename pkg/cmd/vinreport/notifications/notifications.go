@@ -58,8 +58,8 @@ Only notifications this machine's listener answered "success" are here.
 Paoding does not sign its notifications, so confirm one with
 ` + "`insure vin-report get ORDER_ID`" + ` before acting on it.
 
---since and --until take a duration before now (30m, 24h, 7d, 2w), an
-RFC 3339 time, a time as this list prints it (2026-11-30 18:01:12 +08:00),
+--since and --until take a duration before now (30m, 24h, 7d, 2w),
+today or yesterday (the start of the day), an RFC 3339 time, a time as this list prints it (2026-11-30 18:01:12 +08:00),
 or a local date or time (2026-11-30, 2026-11-30 18:00). When --limit cut
 the list, stderr says so.
 

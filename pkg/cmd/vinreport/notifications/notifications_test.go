@@ -35,7 +35,7 @@ func TestFlagParsing(t *testing.T) {
 	if err := cmd.Execute(); err != nil || got.Limit != defaultLimit || got.OrderID != "" || !got.From.IsZero() {
 		t.Errorf("defaults %+v %v", got, err)
 	}
-	for _, bad := range [][]string{{"-L", "-1"}, {"--since", "yesterday"}, {"--since", "1h", "--until", "2h"},
+	for _, bad := range [][]string{{"-L", "-1"}, {"--since", "the day before"}, {"--since", "1h", "--until", "2h"},
 		{"--order-id", strings.Repeat("x", 51)}, {"ORD-1"}} {
 		cmd := NewCmdNotifications(e.F, func(*Options) error { t.Errorf("%v ran", bad); return nil })
 		cmd.SetArgs(bad)
