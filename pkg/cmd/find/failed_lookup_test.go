@@ -42,8 +42,8 @@ func TestFindStateDoesNotTellALookUpWhoseLatestAttemptFailed(t *testing.T) {
 	for _, tty := range []bool{false, true} {
 		e.F.IOStreams.SetStdoutTTY(tty)
 		for _, c := range []struct{ key, want string }{
-			{"WAIT-1", "order WAIT-1 bought 2026-12-02 11:40 (CST); last step report fetched (paoding report.get): failed, exit 4 [status:3]: the query failed"},
-			{"P2612020000000009", "policy P2612020000000009 issued 2026-12-02 11:50 (CST), cancelled 11:51; last step cancelled (ebao cancellation): failed, exit 4"},
+			{"WAIT-1", "order WAIT-1 bought 2026-12-02 11:40 (CST); last step report fetch attempt (paoding report.get): failed, exit 4 [status:3]: the query failed"},
+			{"P2612020000000009", "policy P2612020000000009 issued 2026-12-02 11:50 (CST), cancelled 11:51; last step cancel attempt (ebao cancellation): failed, exit 4"},
 		} {
 			out := run(t, e, "find", c.key)
 			got := ""

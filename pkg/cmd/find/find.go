@@ -37,6 +37,9 @@ type Options struct {
 	// Settle is the command that settles a step's act left in doubt
 	// (the registry's Operation.Settle), or "".
 	Settle func(s Step) string
+	// ActKey is the journal key that names an act (the registry's
+	// Operation.SettleKey): its attempts are one act in the story's count.
+	ActKey func(provider, operation string) string
 	Key    string
 	// Probes keeps doctor's probes in the story (--probes).
 	Probes bool
@@ -67,6 +70,13 @@ func NewCmdFind(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 			cmd = "insure --config " + cmdutil.ShellQuote(f.Globals.ConfigPath) + strings.TrimPrefix(cmd, "insure")
 		}
 		return cmd
+	}, ActKey: func(provider, operation string) string {
+		p, ok := f.Registry.Lookup(provider)
+		if !ok {
+			return ""
+		}
+		op, _ := p.JournalOperation(operation)
+		return op.SettleKey
 	}}
 	cmd := &cobra.Command{
 		Use:   "find KEY",
@@ -231,7 +241,7 @@ func Run(opts *Options) error {
 		cs := opts.IO.ColorScheme()
 		fmt.Fprintf(w, "%s\n", cs.Bold(story.State))
 		if len(story.Steps) >= manySteps {
-			fmt.Fprintln(w, tally(story.Steps))
+			fmt.Fprintln(w, tally(story.Steps, opts.Acts, opts.ActKey))
 		}
 		if n := story.ProbesLeftOut; n > 0 {
 			fmt.Fprintln(w, probesNote(n, story.Key, opts.Hint))
@@ -275,31 +285,61 @@ func settleCommand(steps []Step, opts *Options) string {
 }
 
 // collect finds the entries keyed by key and, a few rounds deep, those
-// keyed by the order, quotation, proposal, policy and session numbers
-// they carry.
+// linked to them: an entry joins when it carries an order, quotation,
+// proposal, policy or session number already found, under the same kind
+// of key (kinds). The same digits under another name are another thing:
+// `vin-report get` given an order's platformOrderNum as its orderId, or
+// `cancel` given a quotation number as the policy, failed on a number no
+// order or policy has, and joined that order's or policy's story.
 func collect(ctx context.Context, st *store.Store, key string) ([]store.JournalEntry, error) {
-	seen := map[string]bool{key: true}
-	next := []string{key}
 	byID := map[int64]store.JournalEntry{}
-	for round := 0; round < 4 && len(next) > 0; round++ {
+	found := kinds{}
+	join := func(e store.JournalEntry) {
+		byID[e.ID] = e
+		found.add(e.Keys)
+	}
+	// The key as given is of no kind yet: whatever carries it is found.
+	es, err := st.EntriesByKeys(ctx, []string{key})
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range es {
+		join(e)
+	}
+	queried := map[string]bool{key: true}
+	// Entries read but of no number's kind yet: a later one may link them.
+	var pending []store.JournalEntry
+	for round := 1; round < 4; round++ {
+		var next []string
+		for _, v := range found.values() {
+			if !queried[v] {
+				queried[v] = true
+				next = append(next, v)
+			}
+		}
+		if len(next) == 0 {
+			break
+		}
 		es, err := st.EntriesByKeys(ctx, next)
 		if err != nil {
 			return nil, err
 		}
-		next = nil
-		for _, e := range es {
-			byID[e.ID] = e
-			for name, v := range e.Keys {
-				if !linking[name] {
+		pending = append(pending, es...)
+		for changed := true; changed; {
+			changed = false
+			rest := pending[:0]
+			for _, e := range pending {
+				if _, in := byID[e.ID]; in {
 					continue
 				}
-				for _, part := range strings.Split(v, ",") {
-					if part != "" && !seen[part] {
-						seen[part] = true
-						next = append(next, part)
-					}
+				if found.carriedBy(e.Keys) {
+					join(e)
+					changed = true
+					continue
 				}
+				rest = append(rest, e)
 			}
+			pending = rest
 		}
 	}
 	out := make([]store.JournalEntry, 0, len(byID))

@@ -197,7 +197,7 @@ func TestFindStateOfACarIsItsNewestPolicyWhateverCameAfter(t *testing.T) {
 	check("the older policy's cancellation repeated and refused")
 	// The older policy's own story still ends with the refusal.
 	e.F.IOStreams.SetStdoutTTY(false)
-	if s := field(t, run(t, e, "find", first), "state"); !strings.HasPrefix(s, "policy "+first) || !strings.Contains(s, "cancelled") || !strings.Contains(s, "last step cancelled") {
+	if s := field(t, run(t, e, "find", first), "state"); !strings.HasPrefix(s, "policy "+first) || !strings.Contains(s, "cancelled") || !strings.Contains(s, "last step cancel attempt") {
 		t.Errorf("find %s: state %q", first, s)
 	}
 }

@@ -92,15 +92,22 @@ func state(steps []Step, acts func(provider, operation string) bool) string {
 	// story is of while another names it: an untrusted Sunshine 130
 	// answer's policy numbers made the state begin "policies P…" for a
 	// purchase whose issue was in doubt.
+	// Nor does a step that did not go through name it by a number that a
+	// step that did carries under another name (namesAnother): a failed
+	// `vin-report get` of the platform's order number named the order so.
 	subject, subjectKey, subjectValue := "", "", ""
-	for _, trustedOnly := range []bool{true, false} {
+	for _, pass := range []struct{ trustedOnly, crossKind bool }{{true, false}, {false, false}, {false, true}} {
 		for _, s := range subjects {
 			seen := map[string]bool{}
 			for _, st := range steps {
-				if trustedOnly && st.Outcome == store.OutcomeUnknown {
+				if pass.trustedOnly && st.Outcome == store.OutcomeUnknown {
 					continue
 				}
-				if v := st.Keys[s.key]; v != "" && !seen[v] {
+				v := st.Keys[s.key]
+				if v != "" && !pass.crossKind && st.Outcome != store.OutcomeOK && namesAnother(steps, s.key, v) {
+					continue
+				}
+				if v != "" && !seen[v] {
 					seen[v] = true
 					subject, subjectKey, subjectValue = naming(s.noun, v), s.key, v
 				}
@@ -172,12 +179,12 @@ func state(steps []Step, acts func(provider, operation string) bool) string {
 		lastOwn--
 	}
 	if l := steps[lastOwn]; l.Outcome != store.OutcomeOK {
-		ended := fmt.Sprintf("%s%s, exit %d", l.Outcome, settledBy(l), l.ExitClass)
+		ended := fmt.Sprintf("%s%s, exit %d", l.Outcome, endedNote(l), l.ExitClass)
 		if in, ok := interruption(l); ok {
 			// The command exited 130, 143 or 129, not the journal's class.
 			ended = in.Outcome(l.Outcome)
 		}
-		out += fmt.Sprintf("; last step %s (%s %s): %s", l.Step, l.Provider, l.Operation, ended)
+		out += fmt.Sprintf("; last step %s (%s %s): %s", toldStep(l), l.Provider, l.Operation, ended)
 		if l.Code != "" {
 			out += " [" + l.Code + "]"
 		}
@@ -224,56 +231,6 @@ func sentAgainLater(steps []Step, i int) bool {
 	return false
 }
 
-// related marks the steps of the subject's own story: those carrying
-// value under key, and those linked to them by an order, quotation,
-// proposal, policy or session number.
-func related(steps []Step, key, value string) []bool {
-	own := make([]bool, len(steps))
-	if value == "" {
-		// No subject: the story is the steps found.
-		for i := range own {
-			own[i] = true
-		}
-		return own
-	}
-	vals := map[string]bool{}
-	for _, p := range strings.Split(value, ",") {
-		vals[p] = true
-	}
-	for changed := true; changed; {
-		changed = false
-		for i, s := range steps {
-			if own[i] || !carries(s, key, vals) {
-				continue
-			}
-			own[i], changed = true, true
-			for name, v := range s.Keys {
-				if linking[name] {
-					for _, p := range strings.Split(v, ",") {
-						vals[p] = true
-					}
-				}
-			}
-		}
-	}
-	return own
-}
-
-// carries says whether s holds one of vals under key or a linking key.
-func carries(s Step, key string, vals map[string]bool) bool {
-	for name, v := range s.Keys {
-		if name != key && !linking[name] {
-			continue
-		}
-		for _, p := range strings.Split(v, ",") {
-			if vals[p] {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // outcomeCell is a step's outcome with its exit class when it did not go
 // through, "failed 4", or with the command's exit and what cut it short,
 // "unknown 143, interrupted (SIGTERM)", and how it was settled when that
@@ -287,6 +244,8 @@ func outcomeCell(s Step) string {
 	}
 	if s.Settled != nil && s.Settled.By != "" {
 		out += " (" + s.Settled.By + ")"
+	} else if notSent(s) {
+		out += " (not sent)"
 	}
 	if s.Probe != "" {
 		out += historyshared.ProbeNote
@@ -322,42 +281,4 @@ func sameDay(a, b time.Time) bool {
 	ay, am, ad := a.Date()
 	by, bm, bd := b.Date()
 	return ay == by && am == bm && ad == bd
-}
-
-// manySteps is the story length from which the terminal view counts its
-// steps by kind above the table: a car quoted two thousand times printed
-// two thousand rows, and the state names only the newest policy.
-const manySteps = 20
-
-// tally counts steps by kind, in the order each kind first appears, and
-// those that did not go through: "2304 steps: 2000 quoted, 200 issued,
-// 100 cancelled, 4 report fetched; 3 failed, 1 unknown".
-func tally(steps []Step) string {
-	var kinds []string
-	count := map[string]int{}
-	outcomes := map[string]int{}
-	for _, s := range steps {
-		if count[s.Step] == 0 {
-			kinds = append(kinds, s.Step)
-		}
-		count[s.Step]++
-		if s.Outcome != store.OutcomeOK {
-			outcomes[s.Outcome]++
-		}
-	}
-	parts := make([]string, len(kinds))
-	for i, k := range kinds {
-		parts[i] = fmt.Sprintf("%d %s", count[k], k)
-	}
-	out := fmt.Sprintf("%d steps: %s", len(steps), strings.Join(parts, ", "))
-	var bad []string
-	for _, o := range []string{store.OutcomeFailed, store.OutcomeUnknown} {
-		if n := outcomes[o]; n > 0 {
-			bad = append(bad, fmt.Sprintf("%d %s", n, o))
-		}
-	}
-	if len(bad) > 0 {
-		out += "; " + strings.Join(bad, ", ")
-	}
-	return out
 }
