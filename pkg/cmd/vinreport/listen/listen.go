@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"sync"
 	"time"
 
@@ -166,7 +167,13 @@ func Run(opts *Options) error {
 		srv.ConnState = limited.connState
 	}
 	go func() { _ = srv.Serve(ln) }()
-	fmt.Fprintf(l.errOut, "listening for Paoding notifications on http://%s/ (Ctrl-C to stop)\n", ln.Addr())
+	stop := "Ctrl-C to stop"
+	if opts.IO.InBackground() {
+		// Started with & (as getting-started runs it): Ctrl-C does not
+		// reach a background job.
+		stop = fmt.Sprintf("running in the background: stop it with kill %d, or kill %%N from the shell that started it", os.Getpid())
+	}
+	fmt.Fprintf(l.errOut, "listening for Paoding notifications on http://%s/ (%s)\n", ln.Addr(), stop)
 	if opts.Ready != nil {
 		opts.Ready(ln.Addr().String())
 	}
