@@ -77,6 +77,9 @@ func TestSunshinePipeNeedsYesThenIssues(t *testing.T) {
 	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--yes") || len(e.Received()) != 0 {
 		t.Fatalf("exit %d: %v (sent %d)", cmdutil.ExitCode(err), err, len(e.Received()))
 	}
+	if j := string(cmdutil.ErrorJSON(err)); !strings.Contains(j, `"provider":"sunshine"`) || !strings.Contains(j, `"operation":"issue"`) {
+		t.Errorf("the error does not name the provider and operation: %s", j)
+	}
 	e.F.Globals.Yes = true
 	if err := runSunshineIssue(e, append([]string{"--session", sid, "--pay-no", "PAY-1", "--check-pay-no", "B5000M1"}, sunshinePeople...)...); err != nil {
 		t.Fatal(err)

@@ -75,7 +75,7 @@ func runSunshine(opts *Options) error {
 		}
 	}
 	if !opts.DryRun {
-		if err := cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, confirmation(s)); err != nil {
+		if err := failure.Naming(cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, confirmation(s)), sunshine.Provider, "issue"); err != nil {
 			return err
 		}
 	}

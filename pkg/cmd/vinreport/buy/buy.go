@@ -220,7 +220,7 @@ func Run(opts *Options) error {
 			// purchase's, when reused): what `vin-report get` takes.
 			question = strings.TrimSuffix(question, "?") + " as order " + req.OrderID + "?"
 		}
-		if err := cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, question); err != nil {
+		if err := failure.Naming(cmdutil.ConfirmAct(opts.IO, opts.Prompter, opts.Yes, question), paoding.Provider, paoding.OpReportBuy); err != nil {
 			return err
 		}
 		if err := ledger.put(ctx, purchase{OrderID: req.OrderID, State: stateInFlight, VIN: req.VIN, Image: req.Image,

@@ -50,6 +50,10 @@ func TestBuyInPipeNeedsYesAndSendsNothing(t *testing.T) {
 	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--yes") {
 		t.Fatalf("err %v (exit %d)", err, cmdutil.ExitCode(err))
 	}
+	// DESIGN: every error names the provider and the operation.
+	if j := string(cmdutil.ErrorJSON(err)); !strings.Contains(j, `"provider":"paoding"`) || !strings.Contains(j, `"operation":"report.buy"`) {
+		t.Errorf("the error does not name the provider and operation: %s", j)
+	}
 	for _, p := range e.ReceivedPaths() {
 		if strings.Contains(p, "report/buy") {
 			t.Fatalf("buy was sent: %v", e.ReceivedPaths())
