@@ -26,6 +26,12 @@ var defaultsFields = []registry.Field{
 	{Key: "history-max-size", Label: "The journal is cut to this size at `insure history prune`", Example: "100MB", Check: checkSize},
 }
 
+// DefaultsFields are the defaults section's settings, in schema order
+// (a copy): what `--set defaults.KEY=` completes.
+func DefaultsFields() []registry.Field {
+	return append([]registry.Field(nil), defaultsFields...)
+}
+
 func checkAge(v string) error {
 	_, err := store.ParseRetentionAge(v)
 	return err

@@ -254,12 +254,16 @@ func (s *Store) RecentKeys(ctx context.Context, names []string, prefix string, l
 // ProviderKeyValues lists distinct values of one key name that provider's
 // requests carried, newest first (for completion: Paoding's order ids,
 // not Sunshine's, which share the key name orderId), made with profile
-// only unless profile is "".
+// only unless profile is "". A value whose every request failed (an
+// order id looked up and refused as unknown) is left out: it names
+// nothing there is.
 func (s *Store) ProviderKeyValues(ctx context.Context, profile, provider, keyName string, limit int) ([]string, error) {
 	s.settled(ctx)
 	return s.queryStrings(ctx, `SELECT k.value FROM journal_keys k JOIN journal j ON j.id = k.entry_id
 		WHERE k.entry_id > (SELECT coalesce(max(id), 0) FROM journal) - `+completionWindow+`
-		AND k.name = ? AND j.provider = ? AND (? = '' OR j.profile = ?) GROUP BY k.value ORDER BY max(k.entry_id) DESC LIMIT ?`,
+		AND k.name = ? AND j.provider = ? AND (? = '' OR j.profile = ?) GROUP BY k.value
+		HAVING max(CASE WHEN (`+outcomeSQL+`) = 'failed' THEN 0 ELSE 1 END) = 1
+		ORDER BY max(k.entry_id) DESC LIMIT ?`,
 		keyName, provider, profile, profile, limit)
 }
 

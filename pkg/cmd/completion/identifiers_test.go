@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/insurekit/insure/internal/cmdtest"
+	"github.com/insurekit/insure/pkg/cmdutil"
 	"github.com/spf13/cobra"
 )
 
@@ -61,6 +62,12 @@ func TestCompletionOffersJournalIdentifiers(t *testing.T) {
 	if tb == "" {
 		t.Fatal("the Sunshine purchase has no tbOrderId")
 	}
+	// An order id only looked up and refused (30080: no such order)
+	// names nothing to fetch: vin-report get does not offer it.
+	if err := run(e, "-p", "sandbox", "vin-report", "get", "NOPE-1"); cmdutil.ExitCode(err) != 4 {
+		t.Fatalf("vin-report get NOPE-1: %v", err)
+	}
+	e.Reset()
 
 	for _, tty := range []bool{false, true} {
 		e.F.IOStreams.SetStdoutTTY(tty)
@@ -79,7 +86,7 @@ func TestCompletionOffersJournalIdentifiers(t *testing.T) {
 			{[]string{"history", "list", "--op", ""}, []string{"report.buy", "quotation", "txn.105"}, nil},
 			{[]string{"history", "export", "--op", ""}, []string{"report.buy"}, nil},
 			{[]string{"history", "list", "--for-profile", ""}, []string{"sandbox"}, nil},
-			{[]string{"vin-report", "get", ""}, []string{"SUP-1"}, []string{tb}},
+			{[]string{"vin-report", "get", ""}, []string{"SUP-1"}, []string{tb, "NOPE-1"}},
 		} {
 			got, directive := complete(t, e, c.args...)
 			if directive != ":4" && directive != ":36" { // 4 no files, 32 keep order
@@ -136,5 +143,23 @@ func TestCompletionOfACommandWithoutArguments(t *testing.T) {
 		if dir != ":4" || len(got) != 0 {
 			t.Errorf("%v: %v %s", args, got, dir)
 		}
+	}
+}
+
+// TAB after --set offers a profile's own defaults too (defaults.rate=,
+// defaults.output=), which the docs name, and defaults.output='s formats.
+func TestSetCompletesTheDefaultsSettings(t *testing.T) {
+	e := cmdtest.New(t, cmdtest.Options{})
+	got, _ := complete(t, e, "profile", "add", "x", "--set", "")
+	joined := " " + strings.Join(got, " ") + " "
+	for _, w := range []string{"defaults.rate=", "defaults.output=", "defaults.history-max-age=", "paoding.endpoint="} {
+		if !strings.Contains(joined, " "+w+" ") {
+			t.Errorf("%q not offered: %v", w, got)
+		}
+	}
+	e.Reset()
+	got, _ = complete(t, e, "profile", "add", "x", "--set", "defaults.output=j")
+	if len(got) != 1 || got[0] != "defaults.output=json" {
+		t.Errorf("defaults.output=j: %v", got)
 	}
 }

@@ -83,6 +83,23 @@ func completeKeys(reg *registry.Registry, secrets bool) func(*cobra.Command, []s
 		if values, ok := cmdutil.CompleteSettingChoices(reg, word); ok && !secrets {
 			return values, cobra.ShellCompDirectiveNoFileComp
 		}
+		if key, typed, found := strings.Cut(word, "="); found && !secrets {
+			// defaults.output= offers its formats, as a provider's
+			// setting with choices does.
+			var values []string
+			for _, f := range config.DefaultsFields() {
+				if strings.EqualFold(key, config.DefaultsSection+"."+f.Key) {
+					for _, c := range f.Choices {
+						if strings.HasPrefix(c, strings.ToLower(typed)) {
+							values = append(values, key+"="+c)
+						}
+					}
+				}
+			}
+			if len(values) > 0 {
+				return values, cobra.ShellCompDirectiveNoFileComp
+			}
+		}
 		if strings.Contains(word, "=") {
 			// A free value after KEY=: nothing to offer. Offering every
 			// key again made bash list them for a value being typed.
@@ -99,6 +116,13 @@ func completeKeys(reg *registry.Registry, secrets bool) func(*cobra.Command, []s
 					name += "="
 				}
 				out = append(out, name+"\t"+f.Label)
+			}
+		}
+		if !secrets {
+			// A profile's own defaults of global flags (defaults.rate,
+			// defaults.output...), which the docs describe by these names.
+			for _, f := range config.DefaultsFields() {
+				out = append(out, config.DefaultsSection+"."+f.Key+"=\t"+f.Label)
 			}
 		}
 		directive := cobra.ShellCompDirectiveNoFileComp
