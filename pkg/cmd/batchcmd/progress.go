@@ -147,16 +147,15 @@ func (p *bar) Finish() {
 		p.timer.Stop()
 		p.timer = nil
 	}
-	if p.notAttempted > 0 || p.sent == 0 {
-		// Finish would fill the bar with lines never sent, and its last
-		// drawing may be up to a throttle's interval old: take it away
-		// and leave the summary that follows to say where the batch
-		// stopped, or that an earlier run had done every line.
-		_ = p.b.Clear()
-		_ = p.b.Exit()
-		return
+	// The bar goes when the batch ends: the summary that follows says
+	// the same (counts, rate, time), and a bar left on the terminal sat
+	// between the last result and the summary when stdout is the same
+	// terminal, or ran into the line another program (jq) printed there
+	// next. Had lines not been attempted, Finish would also have filled
+	// it with lines never sent.
+	if p.notAttempted == 0 && p.sent > 0 {
+		p.draw() // the last count, for a terminal that keeps what scrolled
 	}
-	p.draw()
-	_ = p.b.Finish()
-	fmt.Fprintln(p.w)
+	_ = p.b.Clear()
+	_ = p.b.Exit()
 }

@@ -105,3 +105,18 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// The bar is taken off the terminal when the batch ends: left there, it
+// sat between the last result and the summary when stdout was the same
+// terminal, and ran into what jq printed next (`| jq -c`).
+func TestTheBarIsTakenAwayAtTheEnd(t *testing.T) {
+	var w bytes.Buffer
+	p := newBar(&w, 2)
+	p.Done(batch.OutcomeOK)
+	p.Done("refused")
+	p.Finish()
+	frames := strings.Split(w.String(), "\r")
+	if last := frames[len(frames)-1]; strings.TrimSpace(last) != "" || strings.HasSuffix(w.String(), "\n") {
+		t.Fatalf("the bar is still on the line after the batch: %q", w.String())
+	}
+}
