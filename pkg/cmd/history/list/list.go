@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"slices"
 	"time"
 
 	historyshared "github.com/insurekit/insure/pkg/cmd/history/shared"
@@ -69,10 +68,13 @@ the command that sent the request read the answer: ok (a result), failed
 message, such as eBao's success false, a Paoding code, Bihu's 206 or a
 Sunshine 300/400; or an answer that did not verify) or unknown (no whole
 answer: a network failure, a timeout, a 5xx; or an act whose answer is in
-doubt). The outcome column shows it. In JSON it is the field outcome:
-status there is the HTTP status (0 when no answer came), beside the exit
-class and the provider's code and message: a --jq filter selects failed
-requests by .outcome == "failed", not .status (see the last example).
+doubt). The outcome column shows it; on a terminal as find words it,
+with the exit class of a request that did not go through and how an act
+in doubt was settled ("failed 4", "failed 5 (not sent)", "ok (re-run)").
+In JSON it is the field outcome: status there is the HTTP status (0 when
+no answer came), beside the exit class and the provider's code and
+message: a --jq filter selects failed requests by .outcome == "failed",
+not .status (see the last example).
 
 Rows are written as the journal yields them, so a list of any length
 costs little memory: JSON is an array with one entry per line, YAML a
@@ -83,9 +85,11 @@ so.
 
 Times show in the local zone with its offset (2026-11-30 18:01:12 +08:00);
 JSON and YAML carry them as RFC 3339. On a terminal the duration (ms) is
-left to JSON and history show, so the keys have room, and the table goes
-through a pager: INSURE_PAGER, else PAGER, else less -FRX ("cat" or ""
-for none).`,
+left to JSON and history show, so the keys have room. No identifier is
+cut part-way: on a narrow terminal the provider column and an outcome's
+words after its class give way first, and identifiers after a row's
+first are left out whole ("…"). The table goes through a pager:
+INSURE_PAGER, else PAGER, else less -FRX ("cat" or "" for none).`,
 		Example: `  insure history list --provider paoding --since 24h
   insure history list --op 105 --status failed
   insure history list --key ORDER_ID --all-profiles
@@ -299,8 +303,8 @@ func streamTable(opts *Options, st *store.Store, f store.JournalFilter, mask fun
 		header = []string{"id", "time", "profile", "provider", "operation", "outcome", "keys"}
 	}
 	// A terminal's rows are held until a block is full, so that the
-	// block's keys column can give up the keys' names when it is too
-	// narrow for them (historyshared.FitKeys).
+	// block is fitted to the terminal as a whole: columns give way before
+	// a row's number is cut (fitTerminal).
 	var block [][]string
 	flush := func() error {
 		if len(block) == 0 {
@@ -308,15 +312,7 @@ func streamTable(opts *Options, st *store.Store, f store.JournalFilter, mask fun
 		}
 		header := header
 		if tty {
-			// One profile's rows (the default, without --all-profiles)
-			// repeat it in every row: on a narrow terminal its column
-			// gives way to the keys, so that a number is not cut.
-			if oneProfile(block) && historyshared.TableWidth(header, block) > output.TerminalWidth() {
-				header, block = withoutProfile(header, block)
-			}
-			historyshared.FitKeys(header, block, len(header)-1, output.TerminalWidth())
-			header = slices.Clone(header)
-			historyshared.ZoneToHeader(header, block, 1, output.TerminalWidth())
+			header, block = fitTerminal(header, block, output.TerminalWidth())
 		}
 		t := output.NewTable(tty, header...).Flexible("keys", "operation", "error").Whole(header[1])
 		if n > len(block) {
@@ -330,22 +326,20 @@ func streamTable(opts *Options, st *store.Store, f store.JournalFilter, mask fun
 	}
 	err = st.EachHistory(opts.Ctx, f, false, func(e *store.JournalEntry) error {
 		mask(e)
-		// The outcome, which --status filters on: the provider's reading,
-		// so a refusal inside a 200 is failed (history show has the code).
-		outcome := e.Outcome
-		if in, ok := historyshared.Interrupted(e.Interrupted, e.Settled != nil); ok {
-			// The command exited 130, 143 or 129, not the class 5 that
-			// JSON's exit_class keeps.
-			outcome = in.Cell(e.Outcome)
-		}
-		if historyshared.Probe(e.Keys) {
-			// doctor's check, not a customer's request: its eBao quote
-			// has the example's plate and holder.
-			outcome += historyshared.ProbeNote
-		}
 		if tty {
-			block = append(block, []string{fmt.Sprint(e.ID), output.Time(e.Time), e.Profile, e.Provider, e.Operation, outcome, historyshared.KeysCell(e.Keys)})
+			block = append(block, []string{fmt.Sprint(e.ID), output.Time(e.Time), e.Profile, e.Provider, e.Operation, outcomeCell(e), historyshared.KeysCell(e.Keys)})
 		} else {
+			// The outcome --status filters on: the provider's reading, so
+			// a refusal inside a 200 is failed (history show has the code).
+			outcome := e.Outcome
+			if in, ok := historyshared.Interrupted(e.Interrupted, e.Settled != nil); ok {
+				// The command exited 130, 143 or 129, not the class 5 that
+				// JSON's exit_class keeps.
+				outcome = in.Cell(e.Outcome)
+			}
+			if historyshared.Probe(e.Keys) {
+				outcome += historyshared.ProbeNote
+			}
 			block = append(block, []string{fmt.Sprint(e.ID), output.Time(e.Time), e.Profile, e.Provider, e.Operation, outcome, fmt.Sprint(e.DurationMS), historyshared.KeysCell(e.Keys)})
 		}
 		n++
@@ -360,24 +354,4 @@ func streamTable(opts *Options, st *store.Store, f store.JournalFilter, mask fun
 		werr = flush()
 	}
 	return n, err, werr
-}
-
-// oneProfile says whether every row (profile in column 2) is of one profile.
-func oneProfile(rows [][]string) bool {
-	for _, r := range rows {
-		if r[2] != rows[0][2] {
-			return false
-		}
-	}
-	return true
-}
-
-// withoutProfile drops the profile column (2) from header and rows.
-func withoutProfile(header []string, rows [][]string) ([]string, [][]string) {
-	drop := func(cells []string) []string { return append(append([]string(nil), cells[:2]...), cells[3:]...) }
-	out := make([][]string, len(rows))
-	for i, r := range rows {
-		out[i] = drop(r)
-	}
-	return drop(header), out
 }

@@ -329,14 +329,16 @@ func TestListShowsTheNumberAt80Columns(t *testing.T) {
 // At 60 columns the zone, the same in every row, took 7 columns of each
 // and the provider and operation were cut to "paod…" and "repo…". On a
 // narrow terminal it moves into the time column's header; wider, every
-// time keeps its own.
+// time keeps its own. The provider then gives way whole to the order id
+// (fitTerminal), never cut.
 func TestListMovesTheZoneIntoTheHeaderWhenNarrow(t *testing.T) {
 	cmdtest.LocalZone(t, time.FixedZone("CST", 8*3600))
 	e := cmdtest.New(t, cmdtest.Options{TTY: true})
 	t.Setenv("COLUMNS", "60")
 	record(t, e, httpx.Entry{Profile: "sandbox", Provider: "paoding", Operation: "report.get", Keys: map[string]string{"orderId": "API-ORDER-1"}})
 	out := listAs(t, e, "table")
-	if !strings.Contains(out, "TIME (+08:00)") || strings.Contains(out, " +08:00  ") || !strings.Contains(out, "paoding ") {
+	if !strings.Contains(out, "TIME (+08:00)") || strings.Contains(out, " +08:00  ") || strings.Contains(out, "paod…") ||
+		!strings.Contains(out, "report.get  ") || !strings.Contains(out, " API-ORDER-1\n") {
 		t.Errorf("at 60 columns:\n%s", out)
 	}
 	t.Setenv("COLUMNS", "200")
