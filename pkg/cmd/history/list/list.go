@@ -59,8 +59,9 @@ func NewCmdList(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Long: `List journal entries, newest first: the selected profile's, or every
 profile's with --all-profiles.
 
---since and --until take a duration before now (30m, 24h, 7d, 2w), an
-RFC 3339 time (2026-11-30T18:00:00+08:00), a time as this list prints it
+--since and --until take a duration before now (30m, 24h, 7d, 2w),
+today or yesterday (the start of the day), an RFC 3339 time
+(2026-11-30T18:00:00+08:00), a time as this list prints it
 (2026-11-30 18:01:12 +08:00), or a date or time without an offset, read
 in the local zone (2026-11-30, 2026-11-30 18:00). --status is the outcome, as
 the command that sent the request read the answer: ok (a result), failed
@@ -94,6 +95,8 @@ INSURE_PAGER, else PAGER, else less -FRX ("cat" or "" for none).`,
   insure history list --op 105 --status failed
   insure history list --key ORDER_ID --all-profiles
   insure history list --status unknown --since 7d -L 0
+  insure history list --op report.buy --status ok --since yesterday \
+    --until today -L 0 --jq '.[].keys.vin'
   insure history list -L 0 --jq '.[] | select(.outcome == "failed") | .id'`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -59,9 +59,10 @@ Paoding does not sign its notifications, so confirm one with
 ` + "`insure vin-report get ORDER_ID`" + ` before acting on it.
 
 --since and --until take a duration before now (30m, 24h, 7d, 2w),
-today or yesterday (the start of the day), an RFC 3339 time, a time as this list prints it (2026-11-30 18:01:12 +08:00),
-or a local date or time (2026-11-30, 2026-11-30 18:00). When --limit cut
-the list, stderr says so.
+today or yesterday (the start of the day), an RFC 3339 time, a time as
+this list prints it (2026-11-30 18:01:12 +08:00), or a local date or
+time (2026-11-30, 2026-11-30 18:00). When --limit cut the list, stderr
+says so.
 
 Times show in the local zone with its offset; JSON carries them as
 RFC 3339. A table on a terminal, JSON in a pipe, unless -o says otherwise;
