@@ -181,6 +181,13 @@ func (h *Huh) MultiSelect(prompt string, defs []string, options []string) ([]int
 
 // Form asks every question in one huh form, a page per Group.
 func (h *Huh) Form(qs []Question) (map[string]string, error) {
+	return h.form(qs, false)
+}
+
+// form is Form; with backOut, shift+tab on the first question ends the
+// form with ErrBackToChoice and every answer as it stands (see
+// BackToChoice).
+func (h *Huh) form(qs []Question, backOut bool) (map[string]string, error) {
 	if len(qs) == 0 {
 		// huh cannot start a form without a field (it panics): there is
 		// nothing to ask.
@@ -255,6 +262,10 @@ func (h *Huh) Form(qs []Question) (map[string]string, error) {
 			}
 			fields = append(fields, in)
 		}
+		if i == 0 && backOut {
+			back.out = &backOutField{Field: fields[0]}
+			fields[0] = back.out
+		}
 	}
 	flush(first)
 	f := huh.NewForm(groups...).WithShowHelp(true)
@@ -266,6 +277,13 @@ func (h *Huh) Form(qs []Question) (map[string]string, error) {
 	}
 	if err := h.runFormBack(f, back); err != nil {
 		return nil, err
+	}
+	if back.gone {
+		given := map[string]string{}
+		for i, q := range qs {
+			given[q.Key] = values[i]
+		}
+		return given, ErrBackToChoice
 	}
 	out := map[string]string{}
 	for i, q := range qs {
@@ -285,7 +303,14 @@ func (h *Huh) Form(qs []Question) (map[string]string, error) {
 // submits nothing, so nothing needs checking then: every answer is
 // checked again by the Enter or Tab that leaves it forwards, which is
 // the only way to the end of the form.
-type backing struct{ on bool }
+//
+// out, when set, is the form's first field, from which shift+tab leaves
+// the form for the question asked before it; gone says it did.
+type backing struct {
+	on   bool
+	out  *backOutField
+	gone bool
+}
 
 // check is validate, passing every answer while b is on.
 func (b *backing) check(validate func(string) error) func(string) error {

@@ -151,6 +151,12 @@ func (m *typeAhead) View() tea.View {
 	var v tea.View
 	// As huh's own runner does: the form redraws its cursor on focus.
 	v.ReportFocus = true
+	if m.back != nil && m.back.gone {
+		// Left for the question before the form, which is drawn where
+		// the form was: the form's last frame is nothing, as an
+		// abandoned form's is.
+		return v
+	}
 	v.SetContent(m.form.View())
 	return v
 }
@@ -232,12 +238,16 @@ func (m *typeAhead) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // key hands k to the form; when k may leave the field, later keys are
 // held until the form has moved.
 func (m *typeAhead) key(k tea.Msg) tea.Cmd {
-	if m.form.State != huh.StateNormal {
+	if m.form.State != huh.StateNormal || m.back != nil && m.back.gone {
 		// Typed past the form's end: the next prompt's.
 		m.after = append(m.after, k)
 		return nil
 	}
 	from := m.form.GetFocusedField()
+	if isBack(k) && m.back != nil && m.back.out != nil && from == m.back.out {
+		m.back.gone = true
+		return tea.Quit
+	}
 	var cmd tea.Cmd
 	if isBack(k) {
 		// A select checks its answer on shift+tab itself.

@@ -52,7 +52,16 @@ saved as they are, like insure profile add.`,
 			if runF != nil {
 				return runF(opts)
 			}
-			if err := add.Run(opts); err != nil {
+			if opts.Interactive {
+				opts.Prompter = backToProviders(opts.Prompter)
+			}
+			// shift+tab on the first provider page goes back to the
+			// choice of providers: the pages asked follow from it.
+			err := add.Run(opts)
+			for errors.Is(err, prompter.ErrBackToChoice) {
+				err = add.Run(opts)
+			}
+			if err != nil {
 				return err
 			}
 			if opts.Interactive {
@@ -65,6 +74,19 @@ saved as they are, like insure profile add.`,
 	cmd.Flags().StringSliceVar(&opts.Providers, "provider", nil, "Only ask about these providers ("+strings.Join(f.Registry.Names(), ", ")+")")
 	_ = cmd.RegisterFlagCompletionFunc("provider", cobra.FixedCompletions(f.Registry.Names(), cobra.ShellCompDirectiveNoFileComp))
 	return cmd
+}
+
+// backToProviders is the wizard's prompter, made on first use: one that
+// can go back from the first provider page to the choice of providers,
+// keeping the answers given.
+func backToProviders(newPrompter func() prompter.Prompter) func() prompter.Prompter {
+	var p prompter.Prompter
+	return func() prompter.Prompter {
+		if p == nil {
+			p = prompter.BackToChoice(newPrompter())
+		}
+		return p
+	}
 }
 
 // offerDoctor ends the wizard by offering to check the profile it saved.

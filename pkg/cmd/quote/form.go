@@ -12,9 +12,11 @@ import (
 
 	"github.com/insurekit/insure/pkg/config"
 	"github.com/insurekit/insure/pkg/failure"
+	"github.com/insurekit/insure/pkg/output"
 	"github.com/insurekit/insure/pkg/prompter"
 	"github.com/insurekit/insure/pkg/validate"
 	"github.com/insurekit/insure/providers/ebao"
+	"github.com/mattn/go-runewidth"
 )
 
 // The form covers the common case (one resident-ID holder, one insured
@@ -60,12 +62,29 @@ func askQuotation(opts *Options) ([]byte, error) {
 		product, channel = s.Value(ebao.Provider, "product-id"), s.Value(ebao.Provider, "channel-code")
 	}
 	var prev *answers
+	var bad []failure.FieldError
+	shown := 0 // rows of the last complaint, still on the screen
 	for {
-		a, err := askAnswers(opts, p, product, channel, prev)
+		var a *answers
+		var err error
+		if prev != nil && onlyCoverages(bad) {
+			// The one page to correct is the last: the answers before it
+			// are kept as they are, not asked again from the first page.
+			a = &answers{policy: prev.policy, insured: prev.insured}
+			a.picked, err = p.MultiSelect(PromptCoverages, nil, Coverages)
+		} else {
+			a, err = askAnswers(opts, p, product, channel, prev)
+		}
+		// The complaint was about the answers just replaced: left on the
+		// screen, it stayed above the form's second round and the
+		// result, as if these answers did not fit either.
+		eraseRows(opts, shown)
+		shown = 0
 		if err != nil {
 			return nil, err
 		}
-		body, bad := buildQuotation(a, channel)
+		var body []byte
+		body, bad = buildQuotation(a, channel)
 		if len(bad) == 0 {
 			return body, nil
 		}
@@ -77,11 +96,16 @@ func askQuotation(opts *Options) ([]byte, error) {
 		// ID that carries another one) or the coverages. Say so, and ask
 		// again with every answer kept.
 		invalid := failure.Invalid(ebao.Provider, ebao.OpQuotation, bad...)
-		cs := opts.IO.ErrColorScheme()
-		fmt.Fprintf(opts.IO.ErrOut, "%s The answers do not fit together:\n", cs.FailureIcon())
+		lines := []string{"The answers do not fit together:"}
 		for _, f := range bad {
-			fmt.Fprintf(opts.IO.ErrOut, "  %s\n", forForm(f))
+			lines = append(lines, "  "+forForm(f))
 		}
+		fmt.Fprintf(opts.IO.ErrOut, "%s %s\n", opts.IO.ErrColorScheme().FailureIcon(), lines[0])
+		lines[0] = "✗ " + lines[0]
+		for _, l := range lines[1:] {
+			fmt.Fprintln(opts.IO.ErrOut, l)
+		}
+		shown = rows(lines, output.TerminalWidth())
 		again, err := p.Confirm(PromptCorrect, true)
 		if err != nil {
 			return nil, err
@@ -90,6 +114,35 @@ func askQuotation(opts *Options) ([]byte, error) {
 			return nil, invalid
 		}
 		prev = a
+	}
+}
+
+// onlyCoverages says whether every complaint in bad is about the
+// coverages, which are asked on the last page.
+func onlyCoverages(bad []failure.FieldError) bool {
+	for _, f := range bad {
+		if f.Field != "insuredObjects[0].componentSelection" {
+			return false
+		}
+	}
+	return len(bad) > 0
+}
+
+// rows is how many terminal rows lines take at width columns, a wide
+// (CJK) character counting two.
+func rows(lines []string, width int) int {
+	n := 0
+	for _, l := range lines {
+		n += max(1, (runewidth.StringWidth(l)+width-1)/max(width, 1))
+	}
+	return n
+}
+
+// eraseRows clears the n rows above the cursor on a terminal: the prompts
+// asked since they were written leave no lines of their own.
+func eraseRows(opts *Options, n int) {
+	if n > 0 && opts.IO.IsStderrTTY() {
+		fmt.Fprintf(opts.IO.ErrOut, "\x1b[%dF\x1b[J", n)
 	}
 }
 
