@@ -15,6 +15,7 @@ import (
 	"github.com/insurekit/insure/pkg/failure"
 	"github.com/insurekit/insure/pkg/iostreams"
 	"github.com/insurekit/insure/pkg/output"
+	"github.com/insurekit/insure/pkg/store"
 	"github.com/insurekit/insure/providers/paoding"
 	"github.com/spf13/cobra"
 )
@@ -26,6 +27,9 @@ type Options struct {
 	IO            *iostreams.IOStreams
 	Client        func() (*paoding.Client, error)
 	OutputOptions func() (output.Options, error)
+	// Store is the local store, where a 30080's order id is looked for
+	// as another order's platform number; nil: not looked for.
+	Store func() (*store.Store, error)
 	// Sleep waits between polls; it returns early with ctx's error when
 	// ctx ends (Ctrl-C).
 	Sleep func(ctx context.Context, d time.Duration) error
@@ -38,7 +42,7 @@ type Options struct {
 
 // NewCmdGet builds the command.
 func NewCmdGet(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{IO: f.IOStreams, OutputOptions: f.OutputOptions, Sleep: sleep,
+	opts := &Options{IO: f.IOStreams, OutputOptions: f.OutputOptions, Sleep: sleep, Store: f.Store,
 		Client: func() (*paoding.Client, error) {
 			c, _, err := f.Paoding()
 			return c, err
@@ -163,7 +167,7 @@ func Run(opts *Options) error {
 	for {
 		report, raw, err = c.GetReport(ctx, opts.OrderID)
 		if err != nil {
-			return err
+			return platformNumberHint(ctx, opts, err)
 		}
 		if report.Ready() || !opts.Wait {
 			break
