@@ -3,7 +3,9 @@ package sandbox
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -100,6 +102,20 @@ func decode(body []byte) (map[string]any, error) {
 	dec.UseNumber()
 	var m map[string]any
 	if err := dec.Decode(&m); err != nil {
+		// In the service's own words, not Go's ("cannot unmarshal array
+		// into Go value of type map[string]interface {}").
+		var ute *json.UnmarshalTypeError
+		var se *json.SyntaxError
+		switch {
+		case errors.As(err, &ute):
+			return nil, fmt.Errorf("the body must be a JSON object, not %s", ute.Value)
+		case errors.As(err, &se):
+			return nil, fmt.Errorf("malformed JSON at byte %d: %s", se.Offset, se.Error())
+		case errors.Is(err, io.EOF):
+			return nil, fmt.Errorf("the body is empty: it must be a JSON object")
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			return nil, fmt.Errorf("the JSON ends too soon")
+		}
 		return nil, err
 	}
 	if dec.More() {
