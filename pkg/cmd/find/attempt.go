@@ -3,6 +3,7 @@ package find
 import (
 	"strings"
 
+	historyshared "github.com/insurekit/insure/pkg/cmd/history/shared"
 	"github.com/insurekit/insure/pkg/store"
 )
 
@@ -41,11 +42,6 @@ func toldStep(s Step) string {
 	return s.Step + " attempt"
 }
 
-// connectFailed is the message the transport records for a request whose
-// connection was never made (httpx: the row's verdict when no byte was
-// written).
-const connectFailed = "could not connect, nothing was sent"
-
 // notSent says whether no byte of s's request left the machine: a
 // purchase says so by its settlement ("not sent"), any other step by the
 // transport's message. Every operation's such step reads "(not sent)" in
@@ -55,7 +51,7 @@ func notSent(s Step) bool {
 	if s.Settled != nil && s.Settled.By == "not sent" {
 		return true
 	}
-	return s.Outcome == store.OutcomeFailed && s.ExitClass == 5 && strings.HasPrefix(s.Message, connectFailed)
+	return historyshared.NotSent(s.Outcome, s.ExitClass, s.Message)
 }
 
 // endedNote is what the state line adds to the last step's outcome

@@ -14,15 +14,3 @@ func oneProfile(steps []Step) bool {
 	}
 	return true
 }
-
-// withoutColumn drops column i from the header and every row.
-func withoutColumn(header []string, rows [][]string, i int) ([]string, [][]string) {
-	drop := func(cells []string) []string {
-		return append(append([]string(nil), cells[:i]...), cells[i+1:]...)
-	}
-	out := make([][]string, len(rows))
-	for j, r := range rows {
-		out[j] = drop(r)
-	}
-	return drop(header), out
-}

@@ -236,21 +236,12 @@ func sentAgainLater(steps []Step, i int) bool {
 // "unknown 143, interrupted (SIGTERM)", and how it was settled when that
 // was learnt later: "ok (re-run)".
 func outcomeCell(s Step) string {
-	out := s.Outcome
-	if in, ok := interruption(s); ok {
-		out = in.Cell(s.Outcome)
-	} else if s.Outcome != store.OutcomeOK {
-		out = fmt.Sprintf("%s %d", s.Outcome, s.ExitClass)
+	in, interrupted := interruption(s)
+	by := ""
+	if s.Settled != nil {
+		by = s.Settled.By
 	}
-	if s.Settled != nil && s.Settled.By != "" {
-		out += " (" + s.Settled.By + ")"
-	} else if notSent(s) {
-		out += " (not sent)"
-	}
-	if s.Probe != "" {
-		out += historyshared.ProbeNote
-	}
-	return out
+	return historyshared.OutcomeCell(s.Outcome, s.ExitClass, in, interrupted, by, notSent(s), s.Probe != "")
 }
 
 // settledBy is what the state line adds to a step settled after it was

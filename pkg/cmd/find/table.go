@@ -125,11 +125,11 @@ func fitTerminal(header []string, rows [][]string, oneProfile bool, width int) (
 	}
 	first := max(runewidth.StringWidth(header[keys]), historyshared.FirstKeyWidth(rows, keys))
 	if room() < first && oneProfile {
-		header, rows = withoutColumn(header, rows, 4)
+		header, rows = historyshared.WithoutColumn(header, rows, 4)
 		keys--
 	}
 	if room() < first {
-		header, rows = withoutColumn(header, rows, keys-1)
+		header, rows = historyshared.WithoutColumn(header, rows, keys-1)
 		keys--
 	}
 	avail := room()

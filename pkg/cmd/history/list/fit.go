@@ -31,7 +31,7 @@ func fitTerminal(header []string, rows [][]string, width int) ([]string, [][]str
 	header = slices.Clone(header) // the zone goes into this block's header only
 	profile := column(header, "profile")
 	if profile >= 0 && oneValue(rows, profile) {
-		header, rows = withoutColumn(header, rows, profile)
+		header, rows = historyshared.WithoutColumn(header, rows, profile)
 	}
 	keys := len(header) - 1
 	historyshared.FitKeys(header, rows, keys, width)
@@ -66,7 +66,7 @@ func fitTerminal(header []string, rows [][]string, width int) ([]string, [][]str
 		}
 	}
 	if i := column(header, "provider"); i >= 0 && room() < first {
-		header, rows = withoutColumn(header, rows, i)
+		header, rows = historyshared.WithoutColumn(header, rows, i)
 		keys--
 	}
 	if i := column(header, "outcome"); i >= 0 && room() < first {
@@ -81,7 +81,7 @@ func fitTerminal(header []string, rows [][]string, width int) ([]string, [][]str
 		}
 	}
 	if i := column(header, "profile"); i >= 0 && room() < first {
-		header, rows = withoutColumn(header, rows, i)
+		header, rows = historyshared.WithoutColumn(header, rows, i)
 		keys--
 	}
 	avail := room()
@@ -191,16 +191,4 @@ func oneValue(rows [][]string, i int) bool {
 		}
 	}
 	return true
-}
-
-// withoutColumn drops column i from the header and every row.
-func withoutColumn(header []string, rows [][]string, i int) ([]string, [][]string) {
-	drop := func(cells []string) []string {
-		return append(append([]string(nil), cells[:i]...), cells[i+1:]...)
-	}
-	out := make([][]string, len(rows))
-	for j, r := range rows {
-		out[j] = drop(r)
-	}
-	return drop(header), out
 }
