@@ -270,7 +270,7 @@ func (c *call) issue() sun.Package {
 		return c.stop(fmt.Sprintf("支付金额%s分与应缴保费%d分不符", p.PayMoney, s.Quote.Total))
 	}
 	if bad := issueMissing(c.req.Order, p); len(bad) > 0 {
-		return c.stop("承保请求缺少必传项：" + strings.Join(bad, "、"))
+		return c.stop("承保请求缺少必传项或格式不符：" + strings.Join(bad, "、"))
 	}
 	if msg := accountDateMismatch(p); msg != "" {
 		return c.stop(msg)

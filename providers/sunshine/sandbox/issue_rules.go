@@ -24,13 +24,14 @@ func issueMissing(o *sun.Order, p *sun.Payment) []string {
 	need("Payment.PayType", p.PayType)
 	need("Payment.PartnerId", p.PartnerID)
 	need("Payment.PayMoney", p.PayMoney)
+	// A value sent in another format is said to be that, not missing.
 	if _, err := time.Parse("2006-01-02 15:04:05", p.PayTime); err != nil {
-		bad = append(bad, "Payment.PayTime(yyyy-MM-dd HH:mm:ss)")
+		bad = append(bad, formatted("Payment.PayTime", "yyyy-MM-dd HH:mm:ss", p.PayTime))
 	}
 	// The table says yyyy-MM-dd, the example a whole time: take either.
 	if _, err := time.Parse("2006-01-02", p.AccountDate); err != nil {
 		if _, err := time.Parse("2006-01-02 15:04:05", p.AccountDate); err != nil {
-			bad = append(bad, "Payment.AccountDate(yyyy-MM-dd)")
+			bad = append(bad, formatted("Payment.AccountDate", "yyyy-MM-dd", p.AccountDate))
 		}
 	}
 	if o == nil {
@@ -95,4 +96,13 @@ func (c *call) issuePremiums(o *sun.Order) string {
 		}
 	}
 	return ""
+}
+
+// formatted names a date field in issueMissing: missing, or sent in
+// another format than layout.
+func formatted(name, layout, got string) string {
+	if got == "" {
+		return name + "(" + layout + ")"
+	}
+	return name + "(格式须为 " + layout + "，收到 " + got + ")"
 }
