@@ -1,9 +1,7 @@
 package sandbox
 
 import (
-	"net/http"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/insurekit/insure/providers/bihu"
@@ -18,24 +16,5 @@ func TestLoginWantsJSONContentType(t *testing.T) {
 	ts := strconv.FormatInt(f.now.Unix(), 10)
 	_, code := bihu.LoginSecCode(TestAgentID, TestUsername, TestSecretKey, ts, "600", false)
 	body := js(map[string]any{"agentId": TestAgentID, "userName": TestUsername, "timestamp": ts, "timeout": "600", "secCode": code})
-	for ct, want := range map[string]int{
-		"":                                  416,
-		"text/plain":                        416,
-		"application/x-www-form-urlencoded": 416,
-		"application/json; charset=utf-8":   200,
-		"Application/JSON":                  200,
-	} {
-		req, _ := http.NewRequest(http.MethodPost, f.srv.URL+"/unite/login", strings.NewReader(body))
-		if ct != "" {
-			req.Header.Set("Content-Type", ct)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		if resp.StatusCode != want {
-			t.Errorf("Content-Type %q: HTTP %d, want %d", ct, resp.StatusCode, want)
-		}
-	}
+	contentTypes(t, f, "/unite/login", body, 416)
 }

@@ -45,14 +45,21 @@ func TestRenewalWantsJSONContentType(t *testing.T) {
 	p["SecCode"] = code
 	body := js(map[string]any{"LicenseNo": p["LicenseNo"], "CityCode": p["CityCode"], "AgentId": p["AgentId"],
 		"Token": p["Token"], "TimeStamp": p["TimeStamp"], "SecCode": p["SecCode"]})
+	contentTypes(t, f, "/unite/unitecheckrenewal", body, 412)
+}
+
+// contentTypes posts body to path under Content-Types a JSON-binding
+// server does not bind (each answered refused) and under JSON's (200).
+func contentTypes(t *testing.T, f *fixture, path, body string, refused int) {
+	t.Helper()
 	for ct, want := range map[string]int{
-		"":                                  412,
-		"text/plain":                        412,
-		"application/x-www-form-urlencoded": 412,
+		"":                                  refused,
+		"text/plain":                        refused,
+		"application/x-www-form-urlencoded": refused,
 		"application/json; charset=utf-8":   200,
 		"Application/JSON":                  200,
 	} {
-		req, _ := http.NewRequest(http.MethodPost, f.srv.URL+"/unite/unitecheckrenewal", strings.NewReader(body))
+		req, _ := http.NewRequest(http.MethodPost, f.srv.URL+path, strings.NewReader(body))
 		if ct != "" {
 			req.Header.Set("Content-Type", ct)
 		}
@@ -62,7 +69,7 @@ func TestRenewalWantsJSONContentType(t *testing.T) {
 		}
 		resp.Body.Close()
 		if resp.StatusCode != want {
-			t.Errorf("Content-Type %q: HTTP %d, want %d", ct, resp.StatusCode, want)
+			t.Errorf("%s, Content-Type %q: HTTP %d, want %d", path, ct, resp.StatusCode, want)
 		}
 	}
 }
